@@ -1,0 +1,175 @@
+"""Pydantic models for everything under `knowledge/`: problems, rubric criteria, concepts.
+
+These models are the single validation point: a file that does not fit them is rejected
+with its path and the line of the offending key, and the bank is never half-loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+STAGES: tuple[str, ...] = ("clarify", "frame", "data", "model", "evaluate", "serve", "monitor")
+Stage = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
+Level = Literal["mid", "senior", "staff"]
+LEVELS: tuple[str, ...] = ("mid", "senior", "staff")
+
+FactTopic = Literal[
+    "business_objective",
+    "features",
+    "data",
+    "labels",
+    "scale",
+    "latency",
+    "compute",
+    "constraints",
+    "privacy",
+    "out_of_scope",
+    "other",
+]
+
+_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,79}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fact(_Strict):
+    """One hidden fact the interviewer reveals only when the candidate asks for it."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    topic: FactTopic
+    answer: str = Field(min_length=10, description="What the interviewer says when asked.")
+    asked_as: list[str] = Field(
+        min_length=3, description="Ways a candidate might ask for this fact (paraphrases)."
+    )
+
+
+class Criterion(_Strict):
+    """One atomic rubric item: a single behaviour, judged met or not met."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    stage: Stage
+    text: str = Field(min_length=10, description="The behaviour, phrased as 'Candidate ...'.")
+    points: int = Field(description="Positive for good behaviour, negative for a red flag.")
+    levels: list[Level] = Field(default_factory=lambda: list(LEVELS), min_length=1)
+    phrasings: list[str] = Field(
+        min_length=2, description="Example sentences a candidate meeting it might say."
+    )
+    concepts: list[str] = Field(
+        min_length=1, description="Key terms whose mention is evidence (lower case)."
+    )
+    nudge: str | None = Field(
+        default=None,
+        description="A question that steers toward the criterion without giving the answer.",
+    )
+
+    @field_validator("points")
+    @classmethod
+    def _nonzero(cls, v: int) -> int:
+        if v == 0 or abs(v) > 5:
+            raise ValueError("points must be non-zero and within -5..5")
+        return v
+
+    @model_validator(mode="after")
+    def _red_flags_need_no_nudge(self) -> Criterion:
+        if self.points < 0 and self.nudge:
+            raise ValueError("a red-flag criterion (negative points) must not carry a nudge")
+        return self
+
+    @property
+    def red_flag(self) -> bool:
+        return self.points < 0
+
+
+class Probe(_Strict):
+    """A trade-off question keyed to a concept the candidate chose."""
+
+    concept: str = Field(min_length=2)
+    triggers: list[str] = Field(min_length=1, description="Lower-case phrases that fire it.")
+    stage: Stage
+    questions: list[str] = Field(min_length=1)
+
+
+class Problem(_Strict):
+    """A problem in the bank: public statement plus hidden facts, rubric and probes."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str = Field(min_length=5)
+    difficulty: Literal["easy", "medium", "hard"]
+    statement: str = Field(min_length=20, description="The public prompt the candidate sees.")
+    tags: list[str] = Field(default_factory=list)
+    facts: list[Fact] = Field(min_length=5)
+    criteria: list[Criterion] = Field(min_length=7)
+    probes: list[Probe] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Problem:
+        _unique("fact", [f.id for f in self.facts])
+        _unique("criterion", [c.id for c in self.criteria])
+        topics = {f.topic for f in self.facts}
+        required = {"business_objective", "scale", "data", "latency", "out_of_scope"}
+        missing = required - topics
+        if missing:
+            raise ValueError(f"facts must cover topics {sorted(missing)}")
+        stages = {c.stage for c in self.criteria}
+        if set(STAGES) - stages:
+            raise ValueError(f"criteria missing for stages {sorted(set(STAGES) - stages)}")
+        return self
+
+
+class GenericRubric(_Strict):
+    """Framework-derived criteria that apply to every problem, plus stage weights."""
+
+    version: str
+    weights: dict[Stage, float]
+    criteria: list[Criterion] = Field(min_length=14)
+
+    @model_validator(mode="after")
+    def _check(self) -> GenericRubric:
+        _unique("criterion", [c.id for c in self.criteria])
+        if set(self.weights) != set(STAGES):
+            raise ValueError("weights must name every stage exactly once")
+        if any(w <= 0 for w in self.weights.values()):
+            raise ValueError("weights must be positive")
+        return self
+
+
+FrameworkStage = Literal[
+    "overview", "clarify", "frame", "data", "model", "evaluate", "serve", "monitor", "infra"
+]
+
+
+class FrameworkFrontMatter(_Strict):
+    """Front matter of a `knowledge/framework/*.md` file."""
+
+    stage: FrameworkStage
+    title: str = Field(min_length=3)
+    keywords: list[str] = Field(min_length=3)
+
+
+class Concept(_Strict):
+    """A named ML concept: its aliases (for detection), stage and optional generic probes."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    stage: Stage
+    aliases: list[str] = Field(min_length=1)
+    probes: list[str] = Field(default_factory=list)
+
+
+class ConceptLexicon(_Strict):
+    concepts: list[Concept] = Field(min_length=20)
+
+    @model_validator(mode="after")
+    def _check(self) -> ConceptLexicon:
+        _unique("concept", [c.id for c in self.concepts])
+        return self
+
+
+def _unique(kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    dupes = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    if dupes:
+        raise ValueError(f"duplicate {kind} ids: {dupes}")
