@@ -1,0 +1,41 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from app.api.deps import services
+from app.api.schemas import Health
+from app.store.db import ping
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=Health, summary="Liveness: the process answers")
+async def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Health,
+    summary="Readiness: database and knowledge index reachable",
+    responses={503: {"model": Health}},
+)
+async def readyz(svc=Depends(services)):  # noqa: ANN001, ANN201
+    checks: dict[str, str] = {}
+    try:
+        await to_thread.run_sync(ping, svc.db.engine)
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        count = await to_thread.run_sync(svc.retriever.ping)
+        checks["index"] = f"ok ({count} documents)"
+    except Exception as exc:  # noqa: BLE001
+        checks["index"] = f"error: {type(exc).__name__}"
+    ok = all(v.startswith("ok") for v in checks.values())
+    body = Health(status="ok" if ok else "unavailable", checks=checks)
+    return JSONResponse(body.model_dump(), status_code=200 if ok else 503)

@@ -1,0 +1,40 @@
+"""The problem bank, public part only: statements, never facts or rubric."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from app.api.deps import caller, services
+from app.api.errors import ApiError
+from app.api.schemas import ProblemOut, ProblemSummary
+from app.knowledge.schema import STAGES
+
+router = APIRouter(prefix="/v1/problems", tags=["problems"], dependencies=[Depends(caller)])
+
+
+@router.get("", response_model=list[ProblemSummary], summary="List problems")
+async def list_problems(svc=Depends(services)) -> list[ProblemSummary]:  # noqa: ANN001
+    return [
+        ProblemSummary(id=p.id, title=p.title, difficulty=p.difficulty, tags=p.tags)
+        for p in svc.bank.problems.values()
+    ]
+
+
+@router.get(
+    "/{problem_id}",
+    response_model=ProblemOut,
+    summary="One problem's public statement",
+    responses={404: {"description": "No such problem"}},
+)
+async def get_problem(problem_id: str, svc=Depends(services)) -> ProblemOut:  # noqa: ANN001
+    p = svc.bank.problems.get(problem_id)
+    if p is None:
+        raise ApiError(404, f"no problem '{problem_id}'")
+    return ProblemOut(
+        id=p.id,
+        title=p.title,
+        difficulty=p.difficulty,
+        tags=p.tags,
+        statement=p.statement.strip(),
+        stages=list(STAGES),
+    )

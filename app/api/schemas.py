@@ -1,0 +1,150 @@
+"""Request and response bodies of the v1 API (what OpenAPI documents)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.store.models import InterviewSession, Message
+
+Level = Literal["mid", "senior", "staff"]
+Status = Literal["active", "ended", "finished"]
+StageId = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
+
+
+class ProblemSummary(BaseModel):
+    id: str
+    title: str
+    difficulty: str
+    tags: list[str]
+
+
+class ProblemOut(ProblemSummary):
+    statement: str
+    stages: list[StageId]
+
+
+class CreateSession(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"problem_id": "video-recommendation", "level": "senior", "candidate_ref": "u-42"}
+            ]
+        },
+    )
+
+    problem_id: str = Field(min_length=1, max_length=80)
+    level: Level = "senior"
+    candidate_ref: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The platform's own id for the learner; lets it list their sessions.",
+    )
+
+
+class PostMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"content": "Who are the users, and how many are there?"}]},
+    )
+
+    content: str = Field(max_length=100_000, description="The candidate's message (limit applies).")
+
+
+class MessageOut(BaseModel):
+    id: str
+    seq: int
+    role: Literal["candidate", "interviewer"]
+    content: str
+    stage: StageId
+    move: str | None = None
+    fallback: bool = False
+    usage: dict[str, int] | None = None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, m: Message) -> MessageOut:
+        meta = m.meta or {}
+        return cls(
+            id=m.id,
+            seq=m.seq,
+            role=m.role,  # type: ignore[arg-type]
+            content=m.content,
+            stage=m.stage,  # type: ignore[arg-type]
+            move=m.move,
+            fallback=bool(meta.get("fallback")),
+            usage=meta.get("usage"),
+            created_at=m.created_at,
+        )
+
+
+class StagePlan(BaseModel):
+    stage: StageId
+    budget_minutes: float
+    spent_minutes: float
+    status: Literal["done", "current", "upcoming"]
+
+
+class SessionOut(BaseModel):
+    id: str
+    problem_id: str
+    level: Level
+    candidate_ref: str | None
+    status: Status
+    stage: StageId
+    message_count: int
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+    time_plan: list[StagePlan] = Field(default_factory=list)
+    hints_used: int = 0
+
+    @classmethod
+    def of(cls, s: InterviewSession, time_plan: list[dict[str, Any]] | None = None) -> SessionOut:
+        return cls(
+            id=s.id,
+            problem_id=s.problem_id,
+            level=s.level,  # type: ignore[arg-type]
+            candidate_ref=s.candidate_ref,
+            status=s.status,  # type: ignore[arg-type]
+            stage=s.stage,  # type: ignore[arg-type]
+            message_count=s.message_count,
+            created_at=s.created_at,
+            updated_at=s.updated_at,
+            finished_at=s.finished_at,
+            time_plan=[StagePlan(**p) for p in (time_plan or [])],
+            hints_used=len((s.state or {}).get("hints", [])),
+        )
+
+
+class SessionCreated(BaseModel):
+    session: SessionOut
+    message: MessageOut
+
+
+class SessionPage(BaseModel):
+    items: list[SessionOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class TurnOut(BaseModel):
+    message: MessageOut
+    reply: MessageOut
+    stage: StageId
+    status: Status
+
+
+class Transcript(BaseModel):
+    session: SessionOut
+    messages: list[MessageOut]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, str] = Field(default_factory=dict)

@@ -1,0 +1,199 @@
+"""Sessions and turns: create, list, read, talk, read the transcript back."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Literal
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from sse_starlette import EventSourceResponse
+
+from app.api.deps import Caller, caller, services
+from app.api.errors import ApiError
+from app.api.schemas import (
+    CreateSession,
+    MessageOut,
+    PostMessage,
+    SessionCreated,
+    SessionOut,
+    SessionPage,
+    Status,
+    Transcript,
+    TurnOut,
+)
+from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
+from app.interview.state import InterviewState
+from app.store import repo
+from app.web.render import render_transcript
+
+router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
+
+NOT_FOUND = {404: {"description": "No such session for this caller"}}
+
+
+def session_out(row) -> SessionOut:  # noqa: ANN001
+    plan = InterviewState.model_validate(row.state).time_plan(time.time()) if row.state else []
+    return SessionOut.of(row, plan)
+
+
+def _turn_out(result: TurnResult) -> TurnOut:
+    return TurnOut(
+        message=MessageOut.of(result.message),
+        reply=MessageOut.of(result.reply),
+        stage=result.session.stage,  # type: ignore[arg-type]
+        status=result.session.status,  # type: ignore[arg-type]
+    )
+
+
+def load_session(svc, tenant_id: str, session_id: str):  # noqa: ANN001, ANN201
+    with svc.db.read() as db:
+        row = repo.get_session(db, tenant_id, session_id)
+        if row is None:
+            raise ApiError(404, f"no session '{session_id}'")
+        return row
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=SessionCreated,
+    summary="Start an interview",
+    description="Creates a session and returns the interviewer's opening message.",
+    responses={422: {"description": "Unknown problem or invalid level"}},
+)
+async def create_session(
+    body: CreateSession, response: Response, who: Caller = Depends(caller), svc=Depends(services)
+) -> SessionCreated:
+    try:
+        row, msg = await to_thread.run_sync(
+            svc.interviews.start, who.tenant_id, body.problem_id, body.level, body.candidate_ref
+        )
+    except UnknownProblem:
+        raise ApiError(
+            422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem"
+        ) from None
+    response.headers["Location"] = f"/v1/sessions/{row.id}"
+    return SessionCreated(session=session_out(row), message=MessageOut.of(msg))
+
+
+@router.get("", response_model=SessionPage, summary="List sessions (newest first)")
+async def list_sessions(
+    candidate_ref: str | None = Query(default=None, max_length=200),
+    status: Status | None = None,
+    limit: int = Query(default=20, ge=1, le=100),
+    offset: int = Query(default=0, ge=0, le=1_000_000),
+    who: Caller = Depends(caller),
+    svc=Depends(services),
+) -> SessionPage:
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            return repo.list_sessions(
+                db,
+                who.tenant_id,
+                candidate_ref=candidate_ref,
+                status=status,
+                limit=limit,
+                offset=offset,
+            )
+
+    rows, total = await to_thread.run_sync(work)
+    return SessionPage(
+        items=[session_out(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/{session_id}", response_model=SessionOut, summary="One session", responses=NOT_FOUND)
+async def get_session(
+    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+) -> SessionOut:
+    row = await to_thread.run_sync(load_session, svc, who.tenant_id, session_id)
+    return session_out(row)
+
+
+@router.post(
+    "/{session_id}/messages",
+    status_code=201,
+    response_model=TurnOut,
+    summary="Send the candidate's message; get the interviewer's reply",
+    description=(
+        "The candidate's message is stored before any other work. With "
+        "`Accept: text/event-stream` the reply streams as server-sent events: `message` (the "
+        "stored candidate message), `token`* (reply text pieces), optionally `reset` (discard "
+        "the pieces so far: the model failed and the offline voice answers instead), and "
+        "`done` (the same body as the JSON response)."
+    ),
+    responses={
+        **NOT_FOUND,
+        409: {"description": "Session ended or a turn is still running"},
+        200: {"content": {"text/event-stream": {}}, "description": "Streamed reply"},
+    },
+)
+async def post_message(
+    session_id: str,
+    body: PostMessage,
+    request: Request,
+    who: Caller = Depends(caller),
+    svc=Depends(services),
+):  # noqa: ANN201
+    limit = svc.settings.max_message_chars
+    if len(body.content) > limit:
+        raise ApiError(422, f"content: at most {limit} characters allowed", slug="message-too-long")
+    streaming = "text/event-stream" in request.headers.get("accept", "")
+    try:
+        if not streaming:
+            result = await svc.interviews.turn(who.tenant_id, session_id, body.content)
+            return _turn_out(result)
+        message, events = await svc.interviews.stream_turn(who.tenant_id, session_id, body.content)
+    except NotFound:
+        raise ApiError(404, f"no session '{session_id}'") from None
+    except Conflict as exc:
+        raise ApiError(409, str(exc)) from None
+    except LimitExceeded as exc:
+        raise ApiError(409, str(exc), slug="limit") from None
+
+    async def sse():  # noqa: ANN202
+        yield {"event": "message", "data": MessageOut.of(message).model_dump_json()}
+        async for ev in events:
+            if ev["event"] == "done":
+                yield {"event": "done", "data": _turn_out(ev["result"]).model_dump_json()}
+            elif ev["event"] == "error":
+                yield {"event": "error", "data": json.dumps({"detail": "the reply failed; resend"})}
+            else:
+                yield {"event": ev["event"], "data": json.dumps(ev["data"])}
+
+    return EventSourceResponse(sse(), status_code=201, ping=15)
+
+
+@router.get(
+    "/{session_id}/transcript",
+    response_model=Transcript,
+    summary="The transcript as JSON, Markdown or HTML",
+    responses={
+        **NOT_FOUND,
+        200: {"content": {"text/markdown": {}, "text/html": {}}},
+    },
+)
+async def transcript(
+    session_id: str,
+    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002 - the query name
+    who: Caller = Depends(caller),
+    svc=Depends(services),
+):  # noqa: ANN201
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            row = repo.get_session(db, who.tenant_id, session_id)
+            if row is None:
+                raise ApiError(404, f"no session '{session_id}'")
+            return row, repo.list_messages(db, who.tenant_id, session_id)
+
+    row, messages = await to_thread.run_sync(work)
+    if format == "json":
+        return Transcript(session=session_out(row), messages=[MessageOut.of(m) for m in messages])
+    problem = svc.bank.problems.get(row.problem_id)
+    text = render_transcript(format, row, messages, problem)
+    if format == "html":
+        return HTMLResponse(text)
+    return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")

@@ -1,0 +1,335 @@
+"""`mlsd` command line: serve, interview in the terminal, database, knowledge, keys, grading."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from app.config import Settings, get_settings
+
+app = typer.Typer(help="ML system design mock-interview service.", no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+kb_app = typer.Typer(help="Knowledge base: validate, index, search.", no_args_is_help=True)
+sessions_app = typer.Typer(help="Stored interview sessions.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys for tenants.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(kb_app, name="kb")
+app.add_typer(sessions_app, name="sessions")
+app.add_typer(keys_app, name="keys")
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# --- serve -------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Bind address (default MLSD_HOST, 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default MLSD_PORT, 8000)."),
+    workers: int = typer.Option(1, help="Uvicorn worker processes."),
+    allow_open: bool = typer.Option(
+        False, "--allow-open", help="Allow a non-loopback bind with no API keys configured."
+    ),
+) -> None:
+    """Serve the API and web app (migrates and indexes on start)."""
+    import uvicorn
+
+    from app.store import db as store_db
+    from app.store import repo
+
+    settings = _settings()
+    host = host or settings.host
+    port = port or settings.port
+    store_db.upgrade(settings)
+    database = store_db.Database(settings)
+    with database.read() as s:
+        keys = repo.count_api_keys(s)
+    database.dispose()
+    if keys == 0:
+        if not _is_loopback(host) and not allow_open:
+            err.print(
+                f"[red]Refusing to bind {host} with no API keys configured.[/red] Create one "
+                "with `mlsd keys create --tenant NAME`, or pass --allow-open."
+            )
+            raise typer.Exit(2)
+        err.print("[yellow]Local mode:[/yellow] no API keys configured, single local tenant.")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+# --- interview in the terminal ----------------------------------------------------------
+
+
+@app.command()
+def interview(
+    problem: str = typer.Option(None, help="Problem id (omit to choose from a list)."),
+    level: str = typer.Option("senior", help="mid, senior or staff."),
+) -> None:
+    """Take a mock interview in the terminal; the transcript is saved like any session."""
+    from app.main import build_services
+
+    svc = build_services(_settings())
+    if problem is None:
+        table = Table("#", "id", "title", "difficulty")
+        ids = list(svc.bank.problems)
+        for i, pid in enumerate(ids, 1):
+            p = svc.bank.problems[pid]
+            table.add_row(str(i), p.id, p.title, p.difficulty)
+        console.print(table)
+        choice = typer.prompt("Pick a problem number", default="1")
+        problem = ids[int(choice) - 1] if choice.isdigit() else choice
+    if problem not in svc.bank.problems:
+        err.print(f"[red]unknown problem {problem}[/red]")
+        raise typer.Exit(2)
+    row, opening = svc.interviews.start("local", problem, level)
+    console.print(Panel(opening.content, title="Interviewer", border_style="cyan"))
+    console.print(
+        "[dim]Type your answers. /hint for a hint, /next to move on, /quit to stop.[/dim]"
+    )
+
+    async def loop() -> None:
+        status = "active"
+        while status == "active":
+            try:
+                text = console.input("[bold green]you> [/bold green]")
+            except (EOFError, KeyboardInterrupt):
+                text = "/quit"
+            text = {
+                "/hint": "Can I get a hint?",
+                "/next": "Let's move on.",
+                "/quit": "Let's wrap up the interview.",
+            }.get(text.strip(), text)
+            result = await svc.interviews.turn("local", row.id, text)
+            status = result.session.status
+            console.print(
+                Panel(
+                    result.reply.content,
+                    title=f"Interviewer · {result.session.stage}",
+                    border_style="cyan",
+                )
+            )
+
+    asyncio.run(loop())
+    console.print(
+        f"Session saved: [bold]{row.id}[/bold]. Grade it with the API or "
+        f"`mlsd sessions show {row.id}`."
+    )
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations up to REVISION (default head)."""
+    from app.store import db as store_db
+
+    store_db.upgrade(_settings(), revision)
+    console.print(f"database at {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target, e.g. -1 or base.")) -> None:
+    """Revert migrations down to REVISION."""
+    from app.store import db as store_db
+
+    store_db.downgrade(_settings(), revision)
+    console.print(f"database at {revision}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's current revision."""
+    from app.store import db as store_db
+
+    database = store_db.Database(_settings())
+    console.print(store_db.current_revision(database.engine) or "(empty database)")
+
+
+# --- knowledge --------------------------------------------------------------------------
+
+
+@kb_app.command("validate")
+def kb_validate() -> None:
+    """Validate every knowledge file; errors name the file and line."""
+    from app.knowledge.bank import KnowledgeError, load_bank
+
+    settings = _settings()
+    try:
+        bank = load_bank(settings.knowledge_dir, [settings.data_dir / "problems"])
+    except KnowledgeError as exc:
+        for issue in exc.issues:
+            err.print(f"[red]error[/red] {issue}")
+        raise typer.Exit(1) from None
+    crit = len(bank.generic.criteria) + sum(len(p.criteria) for p in bank.problems.values())
+    console.print(
+        f"[green]ok[/green] {len(bank.problems)} problems, {len(bank.sections)} framework "
+        f"sections, {crit} criteria, {len(bank.concepts.concepts)} concepts "
+        f"(content hash {bank.content_hash})"
+    )
+
+
+@kb_app.command("index")
+def kb_index(force: bool = typer.Option(False, help="Rebuild even if nothing changed.")) -> None:
+    """Build the retrieval index (only when the knowledge changed, unless --force)."""
+    from app.knowledge.bank import load_bank
+    from app.knowledge.retrieval import ensure_index
+
+    settings = _settings()
+    bank = load_bank(settings.knowledge_dir, [settings.data_dir / "problems"])
+    t0 = time.perf_counter()
+    with Progress(
+        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), console=console
+    ) as bar:
+        task = bar.add_task("index", total=None)
+        _, rebuilt = ensure_index(
+            bank,
+            settings,
+            force=force,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    took = time.perf_counter() - t0
+    state = "rebuilt" if rebuilt else "up to date"
+    console.print(f"index {state} ({bank.content_hash}) in {took:.2f}s")
+
+
+@kb_app.command("search")
+def kb_search(
+    query: str,
+    stage: str = typer.Option(None, help="Filter by stage id."),
+    problem: str = typer.Option(None, help="Include this problem's hidden facts."),
+    kind: str = typer.Option(None, help="section or fact."),
+    k: int = typer.Option(5, help="How many hits."),
+) -> None:
+    """Hybrid (dense + BM25) search over the knowledge base."""
+    from app.knowledge.bank import load_bank
+    from app.knowledge.retrieval import Retriever
+
+    settings = _settings()
+    retriever = Retriever(load_bank(settings.knowledge_dir), settings)
+    hits = retriever.search(query, k=k, stage=stage, problem_id=problem, kind=kind)
+    table = Table("#", "score", "dense", "bm25", "kind", "title", "text")
+    for i, h in enumerate(hits, 1):
+        table.add_row(
+            str(i),
+            f"{h.score:.4f}",
+            f"{h.dense:.3f}" if h.dense is not None else "-",
+            f"{h.lexical:.2f}" if h.lexical is not None else "-",
+            h.kind,
+            h.meta.get("title", ""),
+            h.text[:90] + "…",
+        )
+    console.print(table)
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+
+@sessions_app.command("list")
+def sessions_list(
+    limit: int = 20, candidate: str = typer.Option(None), tenant: str = "local"
+) -> None:
+    """List recent sessions."""
+    from app.store import repo
+    from app.store.db import Database
+
+    database = Database(_settings())
+    with database.read() as s:
+        rows, total = repo.list_sessions(s, tenant, candidate_ref=candidate, limit=limit)
+    table = Table("id", "problem", "level", "status", "stage", "messages", "created")
+    for r in rows:
+        table.add_row(
+            r.id,
+            r.problem_id,
+            r.level,
+            r.status,
+            r.stage,
+            str(r.message_count),
+            r.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    console.print(table)
+    console.print(f"{len(rows)} of {total}")
+
+
+@sessions_app.command("show")
+def sessions_show(session_id: str, tenant: str = "local") -> None:
+    """Print a session's transcript."""
+    from app.store import repo
+    from app.store.db import Database
+    from app.web.render import render_transcript
+
+    settings = _settings()
+    database = Database(settings)
+    with database.read() as s:
+        row = repo.get_session(s, tenant, session_id)
+        if row is None:
+            err.print(f"[red]no session {session_id}[/red]")
+            raise typer.Exit(1)
+        messages = repo.list_messages(s, tenant, session_id)
+    console.print(Markdown(render_transcript("markdown", row, messages, None)))
+
+
+# --- keys -------------------------------------------------------------------------------
+
+
+@keys_app.command("create")
+def keys_create(tenant: str = typer.Option(..., help="Tenant name (created if new).")) -> None:
+    """Create an API key; it is printed once and only its hash is stored."""
+    from app.api.deps import hash_key, new_key
+    from app.store import db as store_db
+    from app.store import repo
+
+    settings = _settings()
+    store_db.upgrade(settings)
+    database = store_db.Database(settings)
+    key = new_key()
+    with database.write() as s:
+        t = repo.ensure_tenant(s, tenant, tenant)
+        repo.add_api_key(s, t.id, key[:12], hash_key(key))
+    console.print(f"tenant [bold]{tenant}[/bold]; key (shown once):")
+    sys.stdout.write(key + "\n")
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    app()
+
+
+__all__ = ["app", "Path"]

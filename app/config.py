@@ -1,0 +1,105 @@
+"""Settings: every knob is an environment variable (prefix `MLSD_`) with a safe offline default.
+
+A few well-known names are read without the prefix because users already have them set:
+`DATABASE_URL`, `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `CHROMA_HOST`, `CHROMA_PORT`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MLSD_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("./data")
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "MLSD_DATABASE_URL")
+    )
+    migrate_on_start: bool = True
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+
+    # Interviewer / judge
+    llm: Literal["auto", "offline", "openai"] = "auto"
+    openai_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "MLSD_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "MLSD_OPENAI_BASE_URL")
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_temperature: float = 0.4
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 2
+    embeddings: Literal["wordllama", "openai"] = "wordllama"
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    # Interview shape
+    interview_minutes: int = 45
+    seed: int = 7
+
+    # Chroma: embedded under data_dir unless a server is named.
+    chroma_host: str | None = Field(
+        default=None, validation_alias=AliasChoices("CHROMA_HOST", "MLSD_CHROMA_HOST")
+    )
+    chroma_port: int = Field(
+        default=8001, validation_alias=AliasChoices("CHROMA_PORT", "MLSD_CHROMA_PORT")
+    )
+
+    # Limits
+    max_message_chars: int = 8000
+    max_messages_per_session: int = 400
+    max_body_bytes: int = 256_000
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "mlsd.sqlite3"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def db_url(self) -> str:
+        """The SQLAlchemy URL: `DATABASE_URL` if set, else a SQLite file in the data dir."""
+        if self.database_url:
+            url = self.database_url
+            # Users paste libpq-style URLs; we ship psycopg 3, not psycopg2.
+            if url.startswith("postgres://"):
+                url = "postgresql://" + url[len("postgres://") :]
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url[len("postgresql://") :]
+            return url
+        return f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def llm_enabled(self) -> bool:
+        """True when an OpenAI-compatible model phrases replies and judges answers."""
+        if self.llm == "offline":
+            return False
+        if self.llm == "openai":
+            return True
+        return bool(self.openai_api_key)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own `Settings`)."""
+    return Settings()

@@ -1,0 +1,288 @@
+"""The interviewer's decisions: update the state with what the candidate said, then pick
+exactly one move. Deterministic: same state and message, same move. Words come later
+(`voice.py`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.interview.analysis import Analysis
+from app.interview.state import Hint, InterviewState
+from app.knowledge.bank import KnowledgeBank, Section
+from app.knowledge.retrieval import Retriever
+from app.knowledge.schema import STAGES, Criterion, Fact
+
+COVERED = 0.5  # share of a stage's positive points that counts as covered
+MAX_PROBES_PER_STAGE = 2
+MAX_NUDGES_PER_STAGE = 2
+MAX_STRIKES = 3  # consecutive non-answers before we move on instead of looping
+MAX_FACTS_PER_TURN = 3
+CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
+
+
+@dataclass
+class Move:
+    """One interviewer move; `question` is the single question it asks, if any."""
+
+    kind: str
+    key: str
+    stage: str
+    question: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    concept: str | None = None
+    criterion_id: str | None = None
+    hint_tier: int = 0
+    snippet: Section | None = None
+    echo: str | None = None
+    from_stage: str | None = None
+    note: str | None = None
+    follow_up: str | None = None  # "clarify_more": invite further clarifying questions
+
+
+def stage_criteria(bank: KnowledgeBank, problem_id: str, level: str, stage: str) -> list[Criterion]:
+    return [c for c in bank.criteria_for(problem_id, level) if c.stage == stage]
+
+
+def coverage(state: InterviewState, criteria: list[Criterion]) -> float:
+    positive = [c for c in criteria if c.points > 0]
+    total = sum(c.points for c in positive)
+    if not total:
+        return 1.0
+    return sum(c.points for c in positive if state.coverage.get(c.id)) / total
+
+
+def observe(state: InterviewState, analysis: Analysis, seq: int) -> None:
+    """Fold one candidate message into the state (coverage, concepts, clocks, strikes)."""
+    state.turns += 1
+    state.stage_progress().turns += 1
+    for cid in analysis.evidence:
+        state.coverage.setdefault(cid, [])
+        if seq not in state.coverage[cid]:
+            state.coverage[cid].append(seq)
+    for hit in analysis.concepts:
+        if hit.concept not in state.concepts and not hit.negated:
+            state.concepts.append(hit.concept)
+    state.strikes = state.strikes + 1 if analysis.non_answer else 0
+    if analysis.norm:
+        state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
+    for q in analysis.questions:
+        if q.fact and q.fact.id not in state.facts_revealed:
+            state.facts_revealed.append(q.fact.id)
+
+
+class Policy:
+    """Chooses the next move for one problem and level."""
+
+    def __init__(self, bank: KnowledgeBank, retriever: Retriever, problem_id: str, level: str):
+        self.bank = bank
+        self.retriever = retriever
+        self.problem = bank.problem(problem_id)
+        self.level = level
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def criteria(self, stage: str) -> list[Criterion]:
+        return stage_criteria(self.bank, self.problem.id, self.level, stage)
+
+    def _fresh(self, state: InterviewState, key: str) -> bool:
+        return key not in state.asked
+
+    def _enter(self, state: InterviewState, stage: str, now: float) -> None:
+        state.stage = stage
+        state.stage_progress(stage).started_at = now
+
+    def _missing(self, state: InterviewState, stage: str) -> list[Criterion]:
+        """Uncovered positive criteria with a nudge, most valuable first."""
+        crits = [
+            c
+            for c in self.criteria(stage)
+            if c.points > 0 and c.nudge and not state.coverage.get(c.id)
+        ]
+        return sorted(crits, key=lambda c: (-c.points, c.id))
+
+    def _probe_for(self, state: InterviewState, analysis: Analysis) -> Move | None:
+        named = [h.concept for h in analysis.concepts if not h.negated]
+        for concept in named:
+            for probe in self.problem.probes:
+                if probe.concept != concept:
+                    continue
+                for i, question in enumerate(probe.questions):
+                    key = f"probe:{concept}:{i}"
+                    if self._fresh(state, key):
+                        return Move("probe", key, state.stage, question, concept=concept)
+            lex = next((c for c in self.bank.concepts.concepts if c.id == concept), None)
+            if lex is None:
+                continue
+            for i, question in enumerate(lex.probes):
+                key = f"probe:{concept}:g{i}"
+                if self._fresh(state, key):
+                    return Move("probe", key, state.stage, question, concept=concept)
+        return None
+
+    def _nudge(self, state: InterviewState, stage: str, kind: str = "nudge") -> Move | None:
+        for crit in self._missing(state, stage):
+            key = f"nudge:{crit.id}"
+            if self._fresh(state, key):
+                return Move(kind, key, stage, crit.nudge, criterion_id=crit.id)
+        return None
+
+    def _advance(self, state: InterviewState, now: float, reason: str) -> Move:
+        """Go to the next stage (or wrap up after the last one)."""
+        nxt = state.next_stage()
+        if nxt is None:
+            return self._wrap_up(state, "completed")
+        previous = state.stage
+        self._enter(state, nxt, now)
+        move = None
+        if any(state.coverage.get(c.id) for c in self.criteria(nxt)):
+            # They already touched this stage: ask for what is still missing instead.
+            move = self._nudge(state, nxt)
+        if move is None:
+            move = Move("next_stage", f"stage:{nxt}", nxt)
+        move.kind = "next_stage"
+        move.from_stage = previous
+        move.note = reason
+        return move
+
+    def _wrap_up(self, state: InterviewState, reason: str) -> Move:
+        state.ended = True
+        state.end_reason = reason
+        return Move("wrap_up", "wrap_up", state.stage, note=reason)
+
+    def _hint(self, state: InterviewState, analysis: Analysis) -> Move:
+        stage = state.stage
+        missing = [c for c in self.criteria(stage) if c.points > 0 and not state.coverage.get(c.id)]
+        missing.sort(key=lambda c: (-c.points, c.id))
+        target = missing[0] if missing else None
+        given = [h for h in state.hints if h.stage == stage]
+        tier = min(len(given) + 1, 3)
+        query = target.text if target else self.bank.sections_for(stage)[0].title
+        hits = self.retriever.search(query, k=1, kind="section", stage=stage)
+        snippet = self.retriever.section(hits[0].meta["ref"]) if hits else None
+        state.hints.append(
+            Hint(
+                stage=stage,
+                tier=tier,
+                criterion_id=target.id if target else None,
+                section_id=snippet.id if snippet else None,
+                seq=state.turns,
+            )
+        )
+        return Move(
+            "hint",
+            f"hint:{stage}:{tier}:{len(state.hints)}",
+            stage,
+            target.nudge if target and tier == 1 else None,
+            criterion_id=target.id if target else None,
+            hint_tier=tier,
+            snippet=snippet,
+            concept=", ".join(target.concepts[:3]) if target and tier >= 3 else None,
+        )
+
+    # -- the decision -----------------------------------------------------------------------
+
+    def opening(self, state: InterviewState, now: float) -> Move:
+        state.started_at = now
+        self._enter(state, STAGES[0], now)
+        return Move("opening", "opening", STAGES[0])
+
+    def decide(self, state: InterviewState, analysis: Analysis, now: float) -> Move:
+        """Pick one move; records its key in `state.asked` so it is never repeated."""
+        move = self._decide(state, analysis, now)
+        if move.key not in state.asked:
+            state.asked.append(move.key)
+        state.open_question = move.question
+        return move
+
+    def _decide(self, state: InterviewState, a: Analysis, now: float) -> Move:
+        stage = state.stage
+        prog = state.stage_progress()
+        if a.wants_finish:
+            return self._wrap_up(state, "candidate asked to finish")
+        if state.out_of_time(now):
+            return self._wrap_up(state, "time limit reached")
+        if a.wants_hint and not a.questions:
+            return self._hint(state, a)
+        if a.non_answer:
+            if state.strikes >= MAX_STRIKES:
+                state.strikes = 0
+                return self._advance(state, now, "no usable answer")
+            kind = "empty" if a.empty else "gibberish" if a.gibberish else "off_topic"
+            return Move("redirect", f"redirect:{stage}:{prog.turns}", stage, note=kind)
+        if a.wants_move_on:
+            return self._advance(state, now, "candidate asked to move on")
+
+        answered = [q for q in a.questions if q.fact][:MAX_FACTS_PER_TURN]
+        unknown = [q.question for q in a.questions if not q.fact]
+        if answered or unknown:
+            move = Move(
+                "answer",
+                f"answer:{state.turns}",
+                stage,
+                facts=[q.fact for q in answered if q.fact],
+                unknown=unknown[:2],
+            )
+            if state.stage_spent(now):
+                # Answer, then move on: a candidate who only asks questions must not stall us.
+                adv = self._advance(state, now, "stage budget spent")
+                adv.facts, adv.unknown = move.facts, move.unknown
+                return adv
+            if stage == "clarify":
+                more = [k for k in state.asked if k.startswith("clarify-more:")]
+                if len(more) < 3:
+                    move.follow_up = "clarify_more"
+                    move.key = f"clarify-more:{len(more)}"
+            return move
+
+        if a.repeated:
+            return self._advance(state, now, "candidate repeated themselves")
+
+        if stage == "clarify":
+            later = any(self.bank_stage(cid) != "clarify" for cid in a.evidence)
+            essentials = [
+                c
+                for c in self.criteria("clarify")
+                if c.points > 0 and any(w in c.id for w in CLARIFY_MUST)
+            ]
+            skipped = [c for c in essentials if not state.coverage.get(c.id)]
+            if later and skipped:
+                for crit in skipped:
+                    key = f"nudge:{crit.id}"
+                    if crit.nudge and self._fresh(state, key):
+                        return Move("clarify_prompt", key, stage, crit.nudge, criterion_id=crit.id)
+
+        if prog.probes < MAX_PROBES_PER_STAGE:
+            probe = self._probe_for(state, a)
+            if probe is not None:
+                prog.probes += 1
+                return probe
+
+        if a.thin and prog.deeper < 1 and stage != "clarify":
+            prog.deeper += 1
+            return Move("go_deeper", f"deeper:{stage}", stage, echo=_echo(a))
+
+        covered = coverage(state, self.criteria(stage)) >= COVERED
+        if covered or state.stage_spent(now):
+            return self._advance(state, now, "stage covered" if covered else "stage budget spent")
+
+        if prog.nudges < MAX_NUDGES_PER_STAGE:
+            nudge = self._nudge(state, stage)
+            if nudge is not None:
+                prog.nudges += 1
+                return nudge
+        return self._advance(state, now, "nothing left to ask in this stage")
+
+    def bank_stage(self, criterion_id: str) -> str:
+        for crit in (*self.bank.generic.criteria, *self.problem.criteria):
+            if crit.id == criterion_id:
+                return crit.stage
+        return "clarify"
+
+
+def _echo(a: Analysis) -> str | None:
+    """A short fragment of the candidate's own words to refer back to."""
+    if a.concepts:
+        return a.concepts[0].alias
+    words = a.norm.rstrip(".!?").split()
+    return " ".join(words[:8]) if words else None

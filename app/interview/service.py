@@ -1,0 +1,368 @@
+"""The turn loop: store the candidate's words first, decide, speak, store the reply.
+
+Serialisation of turns on one session: an in-process asyncio lock (cheap, common case) plus a
+lease on the session row (`turn_token`, taken under the row lock) so that several workers or
+replicas sharing one database never interleave turns. The lease expires, so a process killed
+mid-turn leaves a session that simply continues on the next message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+import weakref
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from anyio import to_thread
+
+from app.config import Settings
+from app.interview.analysis import Analysis, Analyzer
+from app.interview.policy import Move, Policy, observe
+from app.interview.state import InterviewState
+from app.interview.voice import TemplateVoice, Utterance, Voice, VoiceContext
+from app.knowledge.bank import KnowledgeBank
+from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
+from app.store import repo
+from app.store.db import Database
+from app.store.models import InterviewSession, Message
+
+log = logging.getLogger(__name__)
+
+LEASE_TTL_S = 120.0
+LEASE_WAIT_S = 150.0
+RECENT_TURNS = 6
+
+
+class NotFound(Exception):
+    """No such session for this tenant (never says whether it exists elsewhere)."""
+
+
+class Conflict(Exception):
+    """The session is not in a state that accepts this action."""
+
+
+class UnknownProblem(Exception):
+    pass
+
+
+class LimitExceeded(Exception):
+    pass
+
+
+@dataclass
+class TurnResult:
+    message: Message
+    reply: Message
+    session: InterviewSession
+
+
+@dataclass
+class _Prepared:
+    session: InterviewSession
+    message: Message
+    state: InterviewState
+    move: Move
+    analysis: Analysis
+    recent: list[tuple[str, str]] = field(default_factory=list)
+
+
+def move_meta(move: Move) -> dict[str, Any]:
+    meta: dict[str, Any] = {"move": move.kind, "key": move.key}
+    if move.facts:
+        meta["facts"] = [f.id for f in move.facts]
+    if move.criterion_id:
+        meta["criterion"] = move.criterion_id
+    if move.concept:
+        meta["concept"] = move.concept
+    if move.hint_tier:
+        meta["hint_tier"] = move.hint_tier
+    if move.snippet:
+        meta["section"] = move.snippet.id
+    return meta
+
+
+class InterviewService:
+    """Session lifecycle and turns, over one knowledge bank, database and voice."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        bank: KnowledgeBank,
+        retriever: Retriever,
+        matcher: Matcher,
+        voice: Voice | None = None,
+    ):
+        self.settings = settings
+        self.db = db
+        self.bank = bank
+        self.retriever = retriever
+        self.matcher = matcher
+        self.analyzer = Analyzer(bank, matcher, retriever)
+        self.template = TemplateVoice(settings.prompts_dir)
+        self.voice: Voice = voice or self.template
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def policy(self, problem_id: str, level: str) -> Policy:
+        return Policy(self.bank, self.retriever, problem_id, level)
+
+    def _lock(self, session_id: str) -> asyncio.Lock:
+        lock = self._locks.get(session_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[session_id] = lock
+        return lock
+
+    def _context(self, prep: _Prepared, candidate_text: str = "") -> VoiceContext:
+        return VoiceContext(
+            problem=self.bank.problem(prep.session.problem_id),
+            move=prep.move,
+            session_id=prep.session.id,
+            seed=prep.state.seed,
+            minutes=prep.state.minutes,
+            candidate_text=candidate_text,
+            recent=prep.recent,
+            notes=prep.state.notes[-8:],
+        )
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def start(
+        self, tenant_id: str, problem_id: str, level: str, candidate_ref: str | None = None
+    ) -> tuple[InterviewSession, Message]:
+        """Create a session and store the interviewer's opening message (one transaction)."""
+        if problem_id not in self.bank.problems:
+            raise UnknownProblem(problem_id)
+        now = time.time()
+        state = InterviewState(minutes=self.settings.interview_minutes, seed=self.settings.seed)
+        policy = self.policy(problem_id, level)
+        move = policy.opening(state, now)
+        state.asked.append(move.key)
+        with self.db.write() as db:
+            repo.ensure_tenant(db, tenant_id)
+            row = repo.create_session(
+                db,
+                tenant_id=tenant_id,
+                problem_id=problem_id,
+                level=level,
+                candidate_ref=candidate_ref,
+                stage=state.stage,
+                state={},
+            )
+            ctx = VoiceContext(
+                problem=self.bank.problem(problem_id),
+                move=move,
+                session_id=row.id,
+                seed=state.seed,
+                minutes=state.minutes,
+            )
+            # The opening carries the problem statement verbatim: always the template.
+            text = self.template.render(ctx)
+            msg = repo.add_message(
+                db,
+                row,
+                role="interviewer",
+                content=text,
+                stage=state.stage,
+                move=move.kind,
+                meta={**move_meta(move), "voice": self.template.name},
+            )
+            row.state = state.model_dump()
+            repo.add_event(db, row, "session.started", {"problem_id": problem_id, "level": level})
+        return row, msg
+
+    # -- turns ------------------------------------------------------------------------------
+
+    def _begin(self, tenant_id: str, session_id: str, content: str, token: str) -> Message | None:
+        """Store the candidate message and take the lease; None when another turn holds it."""
+        with self.db.write() as db:
+            row = repo.get_session(db, tenant_id, session_id, for_update=True)
+            if row is None:
+                raise NotFound(session_id)
+            if row.status != "active":
+                raise Conflict(f"session is {row.status}; it accepts no more messages")
+            if row.message_count >= self.settings.max_messages_per_session:
+                raise LimitExceeded(
+                    f"session reached {self.settings.max_messages_per_session} messages"
+                )
+            if not repo.lease_is_free(row, repo.utcnow()):
+                return None
+            repo.take_lease(db, row, token, LEASE_TTL_S)
+            return repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
+
+    def _prepare(self, tenant_id: str, session_id: str, message: Message) -> _Prepared:
+        """Analyse the message and pick the move (CPU work, run off the event loop)."""
+        with self.db.read() as db:
+            row = repo.get_session(db, tenant_id, session_id)
+            assert row is not None
+            history = repo.list_messages(db, tenant_id, session_id)
+        state = InterviewState.model_validate(row.state)
+        analysis = self.analyzer.analyze(
+            message.content,
+            problem_id=row.problem_id,
+            level=row.level,
+            recent_inputs=state.last_inputs,
+        )
+        observe(state, analysis, message.seq)
+        move = self.policy(row.problem_id, row.level).decide(state, analysis, time.time())
+        if move.kind == "hint" or analysis.questions:
+            pass
+        recent = [(m.role, m.content) for m in history[-RECENT_TURNS:]]
+        return _Prepared(row, message, state, move, analysis, recent)
+
+    def _complete(self, prep: _Prepared, token: str, utterance: Utterance) -> TurnResult:
+        with self.db.write() as db:
+            row = repo.get_session(db, prep.session.tenant_id, prep.session.id, for_update=True)
+            assert row is not None
+            if row.turn_token != token:
+                # Our lease expired and another turn ran: don't overwrite its state.
+                raise Conflict("turn lease lost; please resend")
+            state, move = prep.state, prep.move
+            previous_stage = row.stage
+            state.notes = [*state.notes, _note(prep)][-12:]
+            reply = repo.add_message(
+                db,
+                row,
+                role="interviewer",
+                content=utterance.text,
+                stage=state.stage,
+                move=move.kind,
+                meta={**move_meta(move), **utterance.meta},
+            )
+            row.state = state.model_dump()
+            row.stage = state.stage
+            row.version += 1
+            if state.ended:
+                row.status = "ended"
+            repo.release_lease(db, row)
+            repo.add_event(db, row, "move", {"seq": reply.seq, **move_meta(move)})
+            if previous_stage != state.stage:
+                repo.add_event(
+                    db, row, "stage.changed", {"from": previous_stage, "to": state.stage}
+                )
+            if move.kind == "hint":
+                repo.add_event(db, row, "hint", state.hints[-1].model_dump())
+            if utterance.meta.get("fallback"):
+                repo.add_event(db, row, "llm.fallback", {"error": utterance.meta.get("error")})
+            if state.ended:
+                repo.add_event(db, row, "interview.ended", {"reason": state.end_reason})
+            return TurnResult(prep.message, reply, row)
+
+    def _release(self, tenant_id: str, session_id: str, token: str) -> None:
+        with self.db.write() as db:
+            row = repo.get_session(db, tenant_id, session_id, for_update=True)
+            if row is not None and row.turn_token == token:
+                repo.release_lease(db, row)
+
+    async def _acquire(self, tenant_id: str, session_id: str, content: str, token: str) -> Message:
+        deadline = time.monotonic() + LEASE_WAIT_S
+        delay = 0.02
+        while True:
+            msg = await to_thread.run_sync(self._begin, tenant_id, session_id, content, token)
+            if msg is not None:
+                return msg
+            if time.monotonic() > deadline:
+                raise Conflict("another turn is still running on this session")
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+    async def turn(self, tenant_id: str, session_id: str, content: str) -> TurnResult:
+        """One full turn: returns the stored candidate message and the stored reply."""
+        async with self._lock(session_id):
+            token = uuid.uuid4().hex
+            message = await self._acquire(tenant_id, session_id, content, token)
+            try:
+                prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
+                utterance = await self.voice.speak(self._context(prep, content))
+                return await to_thread.run_sync(self._complete, prep, token, utterance)
+            except BaseException:
+                await asyncio.shield(
+                    to_thread.run_sync(self._release, tenant_id, session_id, token)
+                )
+                raise
+
+    async def stream_turn(
+        self, tenant_id: str, session_id: str, content: str
+    ) -> tuple[Message, AsyncIterator[dict[str, Any]]]:
+        """Like `turn`, but yields the reply as it is produced.
+
+        The candidate message is stored before this returns. The reply is produced and stored
+        by a background task, so a client that disconnects mid-stream loses nothing."""
+        lock = self._lock(session_id)
+        await lock.acquire()
+        token = uuid.uuid4().hex
+        try:
+            message = await self._acquire(tenant_id, session_id, content, token)
+        except BaseException:
+            lock.release()
+            raise
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+
+        async def produce() -> None:
+            try:
+                prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
+                parts: list[str] = []
+                meta: dict[str, Any] = {}
+                async for event in _voice_events(self.voice, self._context(prep, content), meta):
+                    if event["event"] == "reset":
+                        parts.clear()
+                    else:
+                        parts.append(event["data"])
+                    await queue.put(event)
+                utterance = Utterance("".join(parts).strip(), meta)
+                result = await to_thread.run_sync(self._complete, prep, token, utterance)
+                await queue.put({"event": "done", "result": result})
+            except BaseException as exc:  # noqa: BLE001 - reported to the stream, lease freed
+                log.exception("stream turn failed")
+                await to_thread.run_sync(self._release, tenant_id, session_id, token)
+                await queue.put({"event": "error", "error": str(exc)})
+            finally:
+                lock.release()
+                await queue.put(None)
+
+        task = asyncio.create_task(produce())
+
+        async def events() -> AsyncIterator[dict[str, Any]]:
+            _ = task  # keep a reference: the task must outlive a disconnecting client
+            while True:
+                item = await queue.get()
+                if item is None:
+                    return
+                yield item
+
+        return message, events()
+
+
+async def _voice_events(
+    voice: Voice, ctx: VoiceContext, meta: dict[str, Any]
+) -> AsyncIterator[dict[str, Any]]:
+    """Token events from a voice; a voice signals a restart (fallback) with a reset event."""
+    async for piece in voice.stream(ctx):
+        if isinstance(piece, dict):  # control event from the LLM voice
+            if piece.get("event") == "reset":
+                yield {"event": "reset", "data": ""}
+            meta.update(piece.get("meta", {}))
+            continue
+        yield {"event": "token", "data": piece}
+    meta.setdefault("voice", voice.name)
+
+
+def _note(prep: _Prepared) -> str:
+    """One line of rolling summary per turn, for the LLM voice's short memory."""
+    a = prep.analysis
+    bits = [f"[{prep.move.stage}]"]
+    if a.concepts:
+        bits.append("named " + ", ".join(h.alias for h in a.concepts[:4]))
+    if a.evidence:
+        bits.append(f"showed {len(a.evidence)} rubric points")
+    if a.questions:
+        bits.append(f"asked {len(a.questions)} question(s)")
+    bits.append(f"-> {prep.move.kind}")
+    return " ".join(bits)

@@ -1,0 +1,157 @@
+"""Voices turn a chosen move into words. `TemplateVoice` is offline and deterministic; the
+LLM voice (`app.llm.voice`) phrases the same move with a model and falls back to this one."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from app.interview.policy import Move
+from app.knowledge.schema import Problem
+
+STAGE_NAMES = {
+    "clarify": "clarifying the requirements",
+    "frame": "framing the problem as an ML task",
+    "data": "data preparation",
+    "model": "model development",
+    "evaluate": "evaluation",
+    "serve": "deployment and serving",
+    "monitor": "monitoring",
+}
+VARIANT_SEP = re.compile(r"^---\s*$", re.M)
+
+
+@dataclass
+class VoiceContext:
+    """Everything a voice may use to phrase one move (and nothing it may not)."""
+
+    problem: Problem
+    move: Move
+    session_id: str
+    seed: int
+    minutes: int
+    candidate_text: str = ""
+    recent: list[tuple[str, str]] = field(default_factory=list)  # (role, content), last few
+    notes: list[str] = field(default_factory=list)  # rolling summary
+
+
+@dataclass
+class Utterance:
+    text: str
+    meta: dict = field(default_factory=dict)
+
+
+class Voice(Protocol):
+    name: str
+
+    async def speak(self, ctx: VoiceContext) -> Utterance: ...
+
+    def stream(self, ctx: VoiceContext) -> AsyncIterator[str]: ...
+
+
+@lru_cache(maxsize=4)
+def _env(prompts_dir: str) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(prompts_dir),
+        undefined=StrictUndefined,
+        autoescape=False,  # plain text out; HTML escaping happens where HTML is rendered
+        keep_trailing_newline=False,
+    )
+
+
+@lru_cache(maxsize=4)
+def _stage_questions(prompts_dir: str) -> dict[str, list[str]]:
+    return yaml.safe_load((Path(prompts_dir) / "offline" / "stage_questions.yaml").read_text())
+
+
+def _summary(text: str, max_words: int = 60) -> str:
+    """First sentences of a section, up to `max_words`, as plain prose."""
+    flat = re.sub(r"\s+", " ", re.sub(r"^[-*]\s+", "", text, flags=re.M)).strip()
+    out: list[str] = []
+    for sent in re.split(r"(?<=[.!])\s+", flat):
+        if out and len(" ".join(out).split()) + len(sent.split()) > max_words:
+            break
+        out.append(sent)
+    return " ".join(out).replace("?", ".")
+
+
+def _clean(fragment: str | None) -> str | None:
+    """Candidate words quoted back must not add a second question to our turn."""
+    if fragment is None:
+        return None
+    return re.sub(r"\s+", " ", fragment.replace("?", "")).strip(" .") or None
+
+
+class TemplateVoice:
+    """Offline voice: Jinja2 templates with several wordings, chosen by a seeded RNG."""
+
+    name = "template"
+
+    def __init__(self, prompts_dir: Path):
+        self.prompts_dir = str(prompts_dir)
+
+    def _pick(self, template: str, rng: random.Random, index: int | None = None, **ctx) -> str:
+        source = _env(self.prompts_dir).loader.get_source(_env(self.prompts_dir), template)[0]
+        variants = [v.strip() for v in VARIANT_SEP.split(source) if v.strip()]
+        chosen = variants[index % len(variants)] if index is not None else rng.choice(variants)
+        return _env(self.prompts_dir).from_string(chosen).render(**ctx).strip()
+
+    def stage_question(self, stage: str, rng: random.Random) -> str:
+        return rng.choice(_stage_questions(self.prompts_dir)[stage])
+
+    def render(self, ctx: VoiceContext) -> str:
+        """The reply text for `ctx.move` (synchronous: templates need no I/O)."""
+        move = ctx.move
+        rng = random.Random(f"{ctx.seed}:{ctx.session_id}:{move.key}")
+        base = {
+            "problem_title": ctx.problem.title,
+            "statement": ctx.problem.statement.strip(),
+            "minutes": ctx.minutes,
+            "stage_name": STAGE_NAMES[move.stage],
+            "from_stage_name": STAGE_NAMES.get(move.from_stage or "", ""),
+            "note": move.note or "",
+            "echo": _clean(move.echo),
+            "question": move.question,
+            "tier": move.hint_tier,
+            "concept": move.concept,
+            "snippet_title": move.snippet.title if move.snippet else "",
+            "snippet_summary": _summary(move.snippet.text) if move.snippet else "",
+        }
+        parts: list[str] = []
+        if move.facts:
+            parts.append(self._pick("offline/answer_lead.j2", rng, **base))
+            parts.extend(f.answer.strip() for f in move.facts)
+        for question in move.unknown:
+            parts.append(
+                self._pick("offline/unknown.j2", rng, **{**base, "question": _clean(question)})
+            )
+        kind = move.kind
+        if kind == "answer":
+            if move.follow_up == "clarify_more":
+                index = int(move.key.split(":")[1])
+                parts.append(self._pick("offline/clarify_more.j2", rng, index=index, **base))
+        elif kind == "next_stage":
+            question = move.question or self.stage_question(move.stage, rng)
+            parts.append(self._pick("offline/next_stage.j2", rng, **{**base, "question": question}))
+        elif kind == "redirect":
+            index = int(move.key.rsplit(":", 1)[1])
+            parts.append(self._pick("offline/redirect.j2", rng, index=index, **base))
+        else:
+            parts.append(self._pick(f"offline/{kind}.j2", rng, **base))
+        return " ".join(p for p in parts if p)
+
+    async def speak(self, ctx: VoiceContext) -> Utterance:
+        return Utterance(self.render(ctx), {"voice": self.name})
+
+    async def stream(self, ctx: VoiceContext) -> AsyncIterator[str]:
+        text = self.render(ctx)
+        for piece in re.findall(r"\S+\s*", text):
+            yield piece

@@ -1,0 +1,309 @@
+"""Hybrid retrieval over the knowledge bank: Chroma (dense) + BM25 (bm25s), fused by RRF.
+
+Three callers: the interviewer looks up hidden facts to answer clarifying questions, pulls
+framework snippets for probes and hints, and the grader cites sections in feedback. Every
+query can be filtered by kind (`section` or `fact`), stage and problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import bm25s
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from app.config import Settings
+from app.knowledge.bank import KnowledgeBank
+from app.knowledge.embeddings import WordLlamaChromaFunction, make_embeddings
+from app.knowledge.text import STOPWORDS, stem
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "mlsd-knowledge"
+RRF_K = 60  # the usual constant from Cormack et al.; damps the head of each list
+INDEX_SCHEMA = "3"  # bump when the document layout changes, forces a rebuild
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved document with the evidence for its rank."""
+
+    id: str
+    kind: str  # "section" | "fact"
+    text: str
+    meta: dict[str, Any]
+    score: float  # fused (RRF) score, or the single retriever's score
+    dense: float | None = None  # cosine similarity, when the dense retriever saw it
+    lexical: float | None = None  # BM25 score, when BM25 saw it
+
+
+@dataclass
+class _Corpus:
+    ids: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    metas: list[dict[str, Any]] = field(default_factory=list)
+
+
+def build_documents(bank: KnowledgeBank) -> list[Document]:
+    """The documents we index: one per framework section, one per hidden fact."""
+    docs: list[Document] = []
+    for sec in bank.sections:
+        docs.append(
+            Document(
+                id=f"section:{sec.id}",
+                page_content=f"{sec.title}. {sec.text}",
+                metadata={
+                    "kind": "section",
+                    "stage": sec.stage,
+                    "problem_id": "",
+                    "ref": sec.id,
+                    "title": sec.citation,
+                },
+            )
+        )
+    for problem in bank.problems.values():
+        for fact in problem.facts:
+            # Indexed by the ways a candidate asks for it, plus the topic: the answer text
+            # itself stays out so lexical overlap with the answer cannot pull it out early.
+            text = " ".join([fact.topic.replace("_", " "), *fact.asked_as])
+            docs.append(
+                Document(
+                    id=f"fact:{problem.id}:{fact.id}",
+                    page_content=text,
+                    metadata={
+                        "kind": "fact",
+                        "stage": "clarify",
+                        "problem_id": problem.id,
+                        "ref": fact.id,
+                        "title": fact.topic,
+                    },
+                )
+            )
+    return docs
+
+
+def _tokenize(texts: list[str]) -> list[list[str]]:
+    out = []
+    for t in texts:
+        toks = [stem(w) for w in re.findall(r"(?u)\b\w\w+\b", t.lower())]
+        out.append([w for w in toks if w not in STOPWORDS] or ["_empty_"])
+    return out
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """Embedded persistent Chroma under the data dir, or a server when CHROMA_HOST is set."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def index_fingerprint(bank: KnowledgeBank, settings: Settings) -> str:
+    return f"{INDEX_SCHEMA}:{settings.embeddings}:{bank.content_hash}"
+
+
+def ensure_index(
+    bank: KnowledgeBank,
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    client: chromadb.ClientAPI | None = None,
+) -> tuple[chromadb.Collection, bool]:
+    """Open the Chroma collection, rebuilding it only when the knowledge changed.
+
+    Returns (collection, rebuilt)."""
+    client = client or chroma_client(settings)
+    fingerprint = index_fingerprint(bank, settings)
+    try:
+        existing = client.get_collection(COLLECTION)
+        meta = existing.metadata or {}
+        if not force and meta.get("fingerprint") == fingerprint:
+            return existing, False
+        client.delete_collection(COLLECTION)
+    except Exception:  # noqa: BLE001 - "does not exist" differs across client kinds
+        pass
+    ef = WordLlamaChromaFunction() if settings.embeddings == "wordllama" else None
+    collection = client.create_collection(
+        COLLECTION,
+        embedding_function=ef,
+        metadata={"fingerprint": fingerprint, "hnsw:space": "cosine"},
+    )
+    docs = build_documents(bank)
+    embedder = _embedder(settings)
+    batch = 64
+    for start in range(0, len(docs), batch):
+        part = docs[start : start + batch]
+        collection.add(
+            ids=[d.id for d in part],
+            documents=[d.page_content for d in part],
+            metadatas=[d.metadata for d in part],
+            embeddings=embedder.embed_documents([d.page_content for d in part]),
+        )
+        if progress:
+            progress(min(start + batch, len(docs)), len(docs))
+    return collection, True
+
+
+def _embedder(settings: Settings) -> Embeddings:
+    return make_embeddings(settings)
+
+
+class Retriever:
+    """Dense, lexical and hybrid search with stage / problem / kind filters."""
+
+    def __init__(self, bank: KnowledgeBank, settings: Settings):
+        self.bank = bank
+        self.settings = settings
+        self.client = chroma_client(settings)
+        self.collection, self.rebuilt = ensure_index(bank, settings, client=self.client)
+        self.embeddings = _embedder(settings)
+        # langchain-chroma over the same collection, for LangChain-style callers.
+        self.vectorstore = Chroma(
+            client=self.client,
+            collection_name=COLLECTION,
+            embedding_function=self.embeddings,
+        )
+        docs = build_documents(bank)
+        self.corpus = _Corpus(
+            ids=[d.id for d in docs],
+            texts=[d.page_content for d in docs],
+            metas=[d.metadata for d in docs],
+        )
+        self._pos = {doc_id: i for i, doc_id in enumerate(self.corpus.ids)}
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(_tokenize(self.corpus.texts), show_progress=False)
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def _mask(self, kind: str | None, stage: str | None, problem_id: str | None) -> np.ndarray:
+        mask = np.ones(len(self.corpus.ids), dtype=np.float32)
+        for i, meta in enumerate(self.corpus.metas):
+            if (
+                kind
+                and meta["kind"] != kind
+                or stage
+                and meta["stage"] != stage
+                or problem_id
+                and meta["kind"] == "fact"
+                and meta["problem_id"] != problem_id
+            ):
+                mask[i] = 0
+        return mask
+
+    @staticmethod
+    def _where(kind: str | None, stage: str | None, problem_id: str | None) -> dict | None:
+        clauses: list[dict] = []
+        if kind:
+            clauses.append({"kind": kind})
+        if stage:
+            clauses.append({"stage": stage})
+        if problem_id:
+            clauses.append({"problem_id": {"$in": [problem_id, ""]}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    # -- single retrievers ------------------------------------------------------------------
+
+    def dense(self, query: str, k: int = 5, *, kind=None, stage=None, problem_id=None) -> list[Hit]:
+        vector = self.embeddings.embed_query(query)
+        res = self.collection.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=self._where(kind, stage, problem_id),
+            include=["distances"],
+        )
+        hits = []
+        for doc_id, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+            i = self._pos.get(doc_id)
+            if i is None:
+                continue
+            sim = 1.0 - float(dist)
+            meta = self.corpus.metas[i]
+            hits.append(Hit(doc_id, meta["kind"], self.corpus.texts[i], meta, sim, dense=sim))
+        return hits
+
+    def lexical(
+        self, query: str, k: int = 5, *, kind=None, stage=None, problem_id=None
+    ) -> list[Hit]:
+        mask = self._mask(kind, stage, problem_id)
+        allowed = int(mask.sum())
+        if allowed == 0:
+            return []
+        docs, scores = self.bm25.retrieve(
+            _tokenize([query]), k=min(k, allowed), weight_mask=mask, show_progress=False
+        )
+        hits = []
+        for i, score in zip(docs[0], scores[0], strict=True):
+            if score <= 0:
+                continue
+            meta = self.corpus.metas[int(i)]
+            hits.append(
+                Hit(
+                    self.corpus.ids[int(i)],
+                    meta["kind"],
+                    self.corpus.texts[int(i)],
+                    meta,
+                    float(score),
+                    lexical=float(score),
+                )
+            )
+        return hits
+
+    # -- hybrid -----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        kind: str | None = None,
+        stage: str | None = None,
+        problem_id: str | None = None,
+        depth: int = 20,
+    ) -> list[Hit]:
+        """Reciprocal-rank fusion of the dense and BM25 lists (each `depth` deep)."""
+        filt = {"kind": kind, "stage": stage, "problem_id": problem_id}
+        dense = self.dense(query, depth, **filt)
+        lexical = self.lexical(query, depth, **filt)
+        fused: dict[str, dict[str, Any]] = {}
+        for hits, key in ((dense, "dense"), (lexical, "lexical")):
+            for rank, hit in enumerate(hits):
+                entry = fused.setdefault(hit.id, {"hit": hit, "rrf": 0.0})
+                entry["rrf"] += 1.0 / (RRF_K + rank + 1)
+                entry[key] = getattr(hit, key)
+        ranked = sorted(fused.values(), key=lambda e: e["rrf"], reverse=True)[:k]
+        return [
+            Hit(
+                e["hit"].id,
+                e["hit"].kind,
+                e["hit"].text,
+                e["hit"].meta,
+                round(e["rrf"], 6),
+                dense=e.get("dense"),
+                lexical=e.get("lexical"),
+            )
+            for e in ranked
+        ]
+
+    def section(self, ref: str):
+        return next((s for s in self.bank.sections if s.id == ref), None)
+
+    def ping(self) -> int:
+        return self.collection.count()
+
+
+__all__ = ["Hit", "Retriever", "build_documents", "ensure_index"]

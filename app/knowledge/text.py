@@ -1,0 +1,287 @@
+"""Small, dependency-free text helpers shared by retrieval, analysis and grading."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "let",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "also",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "it's",
+        "that's",
+        "there's",
+        "what's",
+        "don't",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "wouldn't",
+        "shouldn't",
+        "can't",
+        "won't",
+        "maybe",
+        "like",
+        "well",
+        "okay",
+        "ok",
+        "so",
+        "yeah",
+        "yes",
+        "think",
+        "guess",
+        "probably",
+        "would",
+        "could",
+        "should",
+        "might",
+        "may",
+        "must",
+        "shall",
+        "get",
+        "got",
+        "make",
+        "use",
+        "using",
+        "used",
+        "want",
+        "need",
+        "going",
+        "go",
+        "one",
+        "two",
+        "first",
+        "second",
+        "then",
+        "also",
+        "really",
+        "just",
+        "thing",
+        "things",
+        "something",
+        "way",
+    ]
+)
+
+NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "without",
+        "avoid",
+        "avoiding",
+        "instead",
+        "rather",
+        "than",
+        "misleading",
+        "wouldn't",
+        "shouldn't",
+        "don't",
+        "won't",
+        "isn't",
+        "aren't",
+        "can't",
+        "cannot",
+        "neither",
+        "nor",
+        "bad",
+        "poor",
+    ]
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, strip accents and control characters, fold whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    return re.sub(r"[ \t\r\f\v]+", " ", text.lower()).strip()
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of normalised text (keeps hyphenated words and contractions whole)."""
+    return _WORD.findall(normalize(text))
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to match plurals and -ing/-ed forms."""
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences on punctuation and newlines; drops empty pieces."""
+    return [s.strip() for s in _SENT.split(text) if s and s.strip()]
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    toks = [re.escape(stem(t)) for t in words(phrase)]
+    if not toks:
+        return re.compile(r"(?!x)x")
+    # Each token may carry a light suffix; tokens may be joined by space or hyphen.
+    body = r"[\s\-/]+".join(t + r"[a-z]{0,3}" for t in toks)
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+
+
+def find_phrase(phrase: str, text: str) -> re.Match[str] | None:
+    """Find `phrase` in `text` tolerant to case, plurals, hyphens and spacing."""
+    return _phrase_pattern(normalize(phrase)).search(normalize(text))
+
+
+def keyword_density(text: str) -> float:
+    """Share of tokens that are stopwords: real sentences score ~0.3-0.6, keyword lists ~0."""
+    toks = words(text)
+    if not toks:
+        return 0.0
+    return sum(1 for t in toks if t in STOPWORDS) / len(toks)
+
+
+def negated_near(text: str, start: int, window: int = 40) -> bool:
+    """True when a negation word appears shortly before position `start` in normalised text."""
+    before = normalize(text)[max(0, start - window) : start]
+    return any(w in NEGATIONS for w in _WORD.findall(before))

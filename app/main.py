@@ -1,0 +1,111 @@
+"""FastAPI app factory. The lifespan migrates the database, loads and validates the knowledge
+bank, opens the retrieval index and wires the services together."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from app import __version__
+from app.api import errors, health, problems, sessions
+from app.api.deps import KeyRing
+from app.config import Settings, get_settings
+from app.interview.service import InterviewService
+from app.knowledge.bank import KnowledgeBank, load_bank
+from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
+from app.store import db as store_db
+from app.store.db import Database
+
+log = logging.getLogger("mlsd")
+
+
+@dataclass
+class Services:
+    """Everything a request handler may use; built once per process."""
+
+    settings: Settings
+    db: Database
+    bank: KnowledgeBank
+    retriever: Retriever
+    matcher: Matcher
+    interviews: InterviewService
+    keys: KeyRing
+
+
+def build_services(settings: Settings) -> Services:
+    """Load knowledge, open the index and the database (fails loudly on bad knowledge)."""
+    bank = load_bank(settings.knowledge_dir, [settings.data_dir / "problems"])
+    if settings.migrate_on_start:
+        store_db.upgrade(settings)
+    database = Database(settings)
+    retriever = Retriever(bank, settings)
+    matcher = Matcher(bank)
+    from app.llm.provider import make_voice
+
+    interviews = InterviewService(
+        settings, database, bank, retriever, matcher, voice=make_voice(settings)
+    )
+    return Services(settings, database, bank, retriever, matcher, interviews, KeyRing(database))
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    """Reject bodies over the configured size before reading them (413 problem)."""
+
+    def __init__(self, app, max_bytes: int):  # noqa: ANN001
+        super().__init__(app)
+        self.max_bytes = max_bytes
+
+    async def dispatch(self, request: Request, call_next):  # noqa: ANN001, ANN201
+        length = request.headers.get("content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_bytes
+            except ValueError:
+                return errors.problem(400, "invalid Content-Length header")
+            if too_big:
+                return errors.problem(
+                    413, f"request body over {self.max_bytes} bytes", instance=request.url.path
+                )
+        return await call_next(request)
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    """Build the ASGI app; tests pass their own settings (and may share built services)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # noqa: ANN202
+        svc = services or build_services(settings)
+        app.state.services = svc
+        mode = "LLM (OpenAI-compatible)" if settings.llm_enabled else "offline"
+        log.info(
+            "ready: %d problems, %s voice, db %s",
+            len(svc.bank.problems),
+            mode,
+            svc.db.engine.dialect.name,
+        )
+        yield
+        if services is None:
+            svc.db.dispose()
+
+    app = FastAPI(
+        title="ML system design interviewer",
+        version=__version__,
+        description=(
+            "Mock ML system design interviews: an interviewer agent that answers clarifying "
+            "questions, probes trade-offs and grades against a rubric with evidence. Errors "
+            "are RFC 9457 problem documents (`application/problem+json`)."
+        ),
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    app.include_router(problems.router)
+    app.include_router(sessions.router)
+    return app

@@ -1,0 +1,257 @@
+"""Repository functions: the only code that builds queries. All take a SQLAlchemy `Session`
+inside a transaction owned by the caller (see `app.store.db.transaction`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.store.models import (
+    LOCAL_TENANT_ID,
+    ApiKey,
+    Event,
+    IdempotencyRecord,
+    InterviewSession,
+    Message,
+    Report,
+    Tenant,
+    new_id,
+    utcnow,
+)
+
+
+def ensure_tenant(db: Session, tenant_id: str = LOCAL_TENANT_ID, name: str | None = None) -> Tenant:
+    tenant = db.get(Tenant, tenant_id)
+    if tenant is None:
+        tenant = Tenant(id=tenant_id, name=name or tenant_id)
+        db.add(tenant)
+        db.flush()
+    return tenant
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+
+def create_session(
+    db: Session,
+    *,
+    tenant_id: str,
+    problem_id: str,
+    level: str,
+    candidate_ref: str | None,
+    stage: str,
+    state: dict[str, Any],
+) -> InterviewSession:
+    row = InterviewSession(
+        id=new_id("ses"),
+        tenant_id=tenant_id,
+        problem_id=problem_id,
+        level=level,
+        candidate_ref=candidate_ref,
+        stage=stage,
+        state=state,
+        status="active",
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def get_session(
+    db: Session, tenant_id: str, session_id: str, *, for_update: bool = False
+) -> InterviewSession | None:
+    """A session of this tenant, or None. `for_update` takes the row lock on PostgreSQL
+    (SQLite transactions already hold the database write lock, see db.make_engine)."""
+    stmt = select(InterviewSession).where(
+        InterviewSession.id == session_id, InterviewSession.tenant_id == tenant_id
+    )
+    if for_update:
+        stmt = stmt.with_for_update()
+    return db.scalars(stmt).first()
+
+
+def list_sessions(
+    db: Session,
+    tenant_id: str,
+    *,
+    candidate_ref: str | None = None,
+    status: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[InterviewSession], int]:
+    cond = [InterviewSession.tenant_id == tenant_id]
+    if candidate_ref is not None:
+        cond.append(InterviewSession.candidate_ref == candidate_ref)
+    if status is not None:
+        cond.append(InterviewSession.status == status)
+    total = db.scalar(select(func.count()).select_from(InterviewSession).where(*cond)) or 0
+    rows = db.scalars(
+        select(InterviewSession)
+        .where(*cond)
+        .order_by(InterviewSession.created_at.desc(), InterviewSession.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(rows), total
+
+
+def session_by_share_token(db: Session, token: str) -> InterviewSession | None:
+    return db.scalars(select(InterviewSession).where(InterviewSession.share_token == token)).first()
+
+
+# --- turn lease ---------------------------------------------------------------------------
+
+
+def lease_is_free(row: InterviewSession, now: datetime) -> bool:
+    expires = row.turn_expires_at
+    if expires is not None and expires.tzinfo is None:  # SQLite drops the zone
+        expires = expires.replace(tzinfo=now.tzinfo)
+    return row.turn_token is None or expires is None or expires <= now
+
+
+def take_lease(db: Session, row: InterviewSession, token: str, ttl_s: float) -> None:
+    row.turn_token = token
+    row.turn_expires_at = utcnow() + timedelta(seconds=ttl_s)
+
+
+def release_lease(db: Session, row: InterviewSession) -> None:
+    row.turn_token = None
+    row.turn_expires_at = None
+
+
+# --- messages and events -------------------------------------------------------------------
+
+
+def add_message(
+    db: Session,
+    row: InterviewSession,
+    *,
+    role: str,
+    content: str,
+    stage: str,
+    move: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Message:
+    """Append a message with the next sequence number (caller holds the session lock)."""
+    row.message_count += 1
+    msg = Message(
+        id=new_id("msg"),
+        tenant_id=row.tenant_id,
+        session_id=row.id,
+        seq=row.message_count,
+        role=role,
+        content=content,
+        stage=stage,
+        move=move,
+        meta=meta or {},
+    )
+    db.add(msg)
+    db.flush()
+    return msg
+
+
+def list_messages(db: Session, tenant_id: str, session_id: str) -> list[Message]:
+    return list(
+        db.scalars(
+            select(Message)
+            .where(Message.session_id == session_id, Message.tenant_id == tenant_id)
+            .order_by(Message.seq)
+        ).all()
+    )
+
+
+def add_event(db: Session, row: InterviewSession, kind: str, data: dict[str, Any]) -> Event:
+    ev = Event(tenant_id=row.tenant_id, session_id=row.id, kind=kind, data=data)
+    db.add(ev)
+    return ev
+
+
+def list_events(db: Session, tenant_id: str, session_id: str) -> list[Event]:
+    return list(
+        db.scalars(
+            select(Event)
+            .where(Event.session_id == session_id, Event.tenant_id == tenant_id)
+            .order_by(Event.id)
+        ).all()
+    )
+
+
+# --- reports -----------------------------------------------------------------------------
+
+
+def add_report(
+    db: Session, *, tenant_id: str, session_id: str | None, grader: str, data: dict[str, Any]
+) -> Report:
+    version = 1
+    if session_id is not None:
+        version = (
+            db.scalar(select(func.max(Report.version)).where(Report.session_id == session_id)) or 0
+        ) + 1
+    rep = Report(
+        id=new_id("rep"),
+        tenant_id=tenant_id,
+        session_id=session_id,
+        version=version,
+        grader=grader,
+        data=data,
+    )
+    db.add(rep)
+    db.flush()
+    return rep
+
+
+def latest_report(
+    db: Session, tenant_id: str, session_id: str, version: int | None = None
+) -> Report | None:
+    stmt = select(Report).where(Report.session_id == session_id, Report.tenant_id == tenant_id)
+    if version is not None:
+        stmt = stmt.where(Report.version == version)
+    return db.scalars(stmt.order_by(Report.version.desc())).first()
+
+
+def list_reports(db: Session, tenant_id: str, session_id: str) -> list[Report]:
+    return list(
+        db.scalars(
+            select(Report)
+            .where(Report.session_id == session_id, Report.tenant_id == tenant_id)
+            .order_by(Report.version)
+        ).all()
+    )
+
+
+# --- idempotency and keys -----------------------------------------------------------------
+
+
+def get_idempotency(db: Session, tenant_id: str, key: str) -> IdempotencyRecord | None:
+    return db.get(IdempotencyRecord, (tenant_id, key))
+
+
+def save_idempotency(
+    db: Session, tenant_id: str, key: str, request_hash: str, status: int, body: dict[str, Any]
+) -> None:
+    db.add(
+        IdempotencyRecord(
+            tenant_id=tenant_id, key=key, request_hash=request_hash, status_code=status, body=body
+        )
+    )
+
+
+def add_api_key(db: Session, tenant_id: str, prefix: str, key_hash: str) -> ApiKey:
+    key = ApiKey(id=new_id("key"), tenant_id=tenant_id, prefix=prefix, key_hash=key_hash)
+    db.add(key)
+    return key
+
+
+def find_api_key(db: Session, key_hash: str) -> ApiKey | None:
+    return db.scalars(
+        select(ApiKey).where(ApiKey.key_hash == key_hash, ApiKey.revoked_at.is_(None))
+    ).first()
+
+
+def count_api_keys(db: Session) -> int:
+    return (
+        db.scalar(select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))) or 0
+    )

@@ -1,0 +1,78 @@
+"""The shipped knowledge validates; broken files are reported with file and line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from app.knowledge.bank import KnowledgeError, load_bank
+from app.knowledge.schema import STAGES
+from tests.conftest import ROOT
+
+REQUIRED = {
+    "visual-search",
+    "street-view-blurring",
+    "video-search",
+    "harmful-content",
+    "video-recommendation",
+    "event-recommendation",
+    "ad-click-prediction",
+    "similar-listings",
+    "news-feed",
+    "people-you-may-know",
+}
+
+
+def test_shipped_bank_is_complete(bank):
+    assert set(bank.problems) >= REQUIRED
+    stages = {s.stage for s in bank.sections}
+    assert set(STAGES) <= stages
+    for pid in REQUIRED:
+        p = bank.problem(pid)
+        assert {c.stage for c in p.criteria} == set(STAGES)
+        assert any(c.points < 0 for c in p.criteria), f"{pid} has no red flags"
+        assert len(p.facts) >= 5 and p.probes
+
+
+def _copy(tmp_path):
+    dst = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", dst)
+    return dst
+
+
+def test_malformed_problem_is_reported_with_file_and_line(tmp_path):
+    kdir = _copy(tmp_path)
+    path = kdir / "problems" / "news-feed.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("difficulty: ", "difficulty: impossible # ", 1))
+    with pytest.raises(KnowledgeError) as exc:
+        load_bank(kdir)
+    issue = exc.value.issues[0]
+    assert issue.file.endswith("problems/news-feed.yaml")
+    line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if "impossible" in ln)
+    assert issue.line == line
+    assert "difficulty" in issue.message
+
+
+def test_invalid_yaml_and_missing_field(tmp_path):
+    kdir = _copy(tmp_path)
+    (kdir / "problems" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    (kdir / "problems" / "thin.yaml").write_text("id: thin\ntitle: Thin problem\n")
+    with pytest.raises(KnowledgeError) as exc:
+        load_bank(kdir)
+    files = {i.file.rsplit("/", 1)[-1] for i in exc.value.issues}
+    assert {"broken.yaml", "thin.yaml"} <= files
+
+
+def test_user_problem_dropped_in_is_loaded(tmp_path, bank):
+    kdir = _copy(tmp_path)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    src = (kdir / "problems" / "news-feed.yaml").read_text()
+    (extra / "my-feed.yaml").write_text(
+        src.replace("id: news-feed", "id: my-feed", 1).replace("nf-", "mf-")
+    )
+    loaded = load_bank(kdir, [extra])
+    assert "my-feed" in loaded.problems
+    assert loaded.content_hash != bank.content_hash
