@@ -18,6 +18,7 @@ from app.interview.service import InterviewService
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
+from app.llm.provider import make_chat_client
 from app.store import db as store_db
 from app.store.db import Database
 
@@ -45,10 +46,8 @@ def build_services(settings: Settings) -> Services:
     database = Database(settings)
     retriever = Retriever(bank, settings)
     matcher = Matcher(bank)
-    from app.llm.provider import make_voice
-
     interviews = InterviewService(
-        settings, database, bank, retriever, matcher, voice=make_voice(settings)
+        settings, database, bank, retriever, matcher, chat=make_chat_client(settings)
     )
     return Services(settings, database, bank, retriever, matcher, interviews, KeyRing(database))
 

@@ -110,7 +110,7 @@ def settings(base_settings: Settings, db_url: str) -> Settings:
 
 
 def build_test_services(
-    settings: Settings, bank: KnowledgeBank, retriever: Retriever, matcher: Matcher, voice=None
+    settings: Settings, bank: KnowledgeBank, retriever: Retriever, matcher: Matcher, chat=None
 ) -> Services:
     """Services over shared (expensive) knowledge objects and a per-test database."""
     from app.api.deps import KeyRing
@@ -118,7 +118,7 @@ def build_test_services(
 
     store_db.upgrade(settings)
     database = store_db.Database(settings)
-    interviews = InterviewService(settings, database, bank, retriever, matcher, voice=voice)
+    interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
     return Services(settings, database, bank, retriever, matcher, interviews, KeyRing(database))
 
 

@@ -21,12 +21,14 @@ from anyio import to_thread
 
 from app.config import Settings
 from app.interview.analysis import Analysis, Analyzer
+from app.interview.llm_voice import LLMVoice
 from app.interview.policy import Move, Policy, observe
 from app.interview.state import InterviewState
 from app.interview.voice import TemplateVoice, Utterance, Voice, VoiceContext
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
+from app.llm.client import ChatClient
 from app.store import repo
 from app.store.db import Database
 from app.store.models import InterviewSession, Message
@@ -96,7 +98,7 @@ class InterviewService:
         bank: KnowledgeBank,
         retriever: Retriever,
         matcher: Matcher,
-        voice: Voice | None = None,
+        chat: ChatClient | None = None,
     ):
         self.settings = settings
         self.db = db
@@ -105,7 +107,9 @@ class InterviewService:
         self.matcher = matcher
         self.analyzer = Analyzer(bank, matcher, retriever)
         self.template = TemplateVoice(settings.prompts_dir)
-        self.voice: Voice = voice or self.template
+        self.voice: Voice = self.template
+        if chat is not None:
+            self.voice = LLMVoice(chat, self.template, bank, settings.prompts_dir)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # -- helpers ----------------------------------------------------------------------------
@@ -130,6 +134,7 @@ class InterviewService:
             candidate_text=candidate_text,
             recent=prep.recent,
             notes=prep.state.notes[-8:],
+            revealed=list(prep.state.facts_revealed),
         )
 
     # -- sessions ---------------------------------------------------------------------------
@@ -212,8 +217,6 @@ class InterviewService:
         )
         observe(state, analysis, message.seq)
         move = self.policy(row.problem_id, row.level).decide(state, analysis, time.time())
-        if move.kind == "hint" or analysis.questions:
-            pass
         recent = [(m.role, m.content) for m in history[-RECENT_TURNS:]]
         return _Prepared(row, message, state, move, analysis, recent)
 

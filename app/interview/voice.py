@@ -41,6 +41,7 @@ class VoiceContext:
     candidate_text: str = ""
     recent: list[tuple[str, str]] = field(default_factory=list)  # (role, content), last few
     notes: list[str] = field(default_factory=list)  # rolling summary
+    revealed: list[str] = field(default_factory=list)  # fact ids the candidate has been told
 
 
 @dataclass

@@ -1,14 +1,14 @@
-"""Provider factory: which voice phrases the interviewer's moves."""
+"""Provider factory: an OpenAI-compatible chat client when one is configured, else None."""
 
 from __future__ import annotations
 
 from app.config import Settings
+from app.llm.client import ChatClient
 
 
-def make_voice(settings: Settings):  # noqa: ANN201 - Voice protocol
-    """The LLM voice when a provider is configured, else None (the service's template voice)."""
+def make_chat_client(settings: Settings, temperature: float | None = None) -> ChatClient | None:
+    """`MLSD_LLM=auto` uses a provider only when `OPENAI_API_KEY` is set; `openai` always;
+    `offline` never."""
     if not settings.llm_enabled:
         return None
-    from app.llm.voice import LLMVoice
-
-    return LLMVoice(settings)
+    return ChatClient(settings, temperature)

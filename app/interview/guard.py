@@ -1,0 +1,58 @@
+"""Leak checks on interviewer replies: hidden facts not asked for, rubric text, the system
+prompt, more than one question. Used on every LLM reply (a failing reply is replaced by the
+template voice) and by the tests on every reply of both voices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from app.knowledge.bank import KnowledgeBank
+from app.knowledge.schema import Problem
+from app.knowledge.text import words
+
+SHINGLE = 6  # words in a row that count as quoting a hidden text
+_NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|ms|k|m|b|bn|million|billion|thousand)?")
+
+
+def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
+    toks = words(text)
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def numbers(text: str) -> set[str]:
+    return {re.sub(r"[\s,]", "", m.group(0)).rstrip(".") for m in _NUMBER.finditer(text.lower())}
+
+
+def quotes(text: str, sources: Iterable[str], n: int = SHINGLE) -> bool:
+    mine = shingles(text, n)
+    return any(mine & shingles(src, n) for src in sources)
+
+
+def find_leak(
+    reply: str,
+    *,
+    bank: KnowledgeBank,
+    problem: Problem,
+    allowed_facts: set[str],
+    draft: str = "",
+    system_prompt: str = "",
+) -> str | None:
+    """The first reason `reply` must not be shown, or None when it is clean."""
+    if reply.count("?") > 1:
+        return "more than one question"
+    hidden = [f for f in problem.facts if f.id not in allowed_facts]
+    if quotes(reply, [f.answer for f in hidden]):
+        return "quotes a hidden fact"
+    draft_numbers = numbers(draft)
+    for fact in hidden:
+        new = (numbers(reply) - draft_numbers) & numbers(fact.answer)
+        if any(len(n) >= 2 for n in new):
+            return f"reveals a number from hidden fact {fact.id}"
+    rubric = [c.text for c in bank.criteria_for(problem.id)]
+    rubric += [p for c in bank.criteria_for(problem.id) for p in c.phrasings]
+    if quotes(reply, rubric):
+        return "quotes the rubric"
+    if system_prompt and quotes(reply, [system_prompt]):
+        return "quotes the system prompt"
+    return None

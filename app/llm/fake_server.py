@@ -1,0 +1,192 @@
+"""A small OpenAI-compatible chat server for tests, benchmarks and offline demos.
+
+It speaks `/v1/chat/completions` (JSON and SSE streaming, with usage), can add a fixed
+latency, and can be told to misbehave (timeouts, 429, 5xx, garbage JSON, a stream that dies
+midway) so the real client code paths are exercised over real HTTP. It is not a model: it
+echoes the draft the prompt carries (or what a test's responder returns).
+
+    mlsd fake-llm --port 8099 --latency-ms 500
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+
+FAULTS = ("ok", "timeout", "429", "500", "503", "garbage", "empty", "die_midstream")
+Responder = Callable[[dict[str, Any]], str]
+
+
+def count_tokens(text: str) -> int:
+    """A stable stand-in for a tokenizer: ~1 token per word or punctuation mark."""
+    return len(re.findall(r"\w+|[^\w\s]", text))
+
+
+def default_responder(body: dict[str, Any]) -> str:
+    """Return the draft between <draft> tags of the last user message, else a stock line."""
+    last = next((m for m in reversed(body.get("messages", [])) if m.get("role") == "user"), {})
+    content = last.get("content") or ""
+    if isinstance(content, list):
+        content = " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+    m = re.search(r"<draft>\s*(.*?)\s*</draft>", content, re.S)
+    return m.group(1) if m else "Let's continue. What would you do next?"
+
+
+@dataclass
+class FakeLLM:
+    """State shared between the server and the test that drives it."""
+
+    latency_s: float = 0.0
+    hang_s: float = 30.0
+    faults: deque[str] = field(default_factory=deque)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    responder: Responder = default_responder
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def queue(self, *faults: str) -> None:
+        for f in faults:
+            if f not in FAULTS:
+                raise ValueError(f"unknown fault {f}")
+        with self.lock:
+            self.faults.extend(faults)
+
+    def next_fault(self) -> str:
+        with self.lock:
+            return self.faults.popleft() if self.faults else "ok"
+
+
+def create_fake_app(state: FakeLLM) -> FastAPI:
+    app = FastAPI(title="fake OpenAI-compatible server")
+
+    @app.get("/v1/models")
+    async def models() -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
+
+    @app.post("/v1/chat/completions", response_model=None)
+    async def chat(request: Request):  # noqa: ANN202
+        body = await request.json()
+        with state.lock:
+            state.requests.append(body)
+        fault = state.next_fault()
+        if state.latency_s:
+            await asyncio.sleep(state.latency_s)
+        if fault == "timeout":
+            await asyncio.sleep(state.hang_s)
+        if fault in ("429", "500", "503"):
+            headers = {"retry-after": "0"} if fault == "429" else {}
+            return JSONResponse(
+                {"error": {"message": f"injected {fault}", "type": "server_error"}},
+                status_code=int(fault),
+                headers=headers,
+            )
+        if fault == "garbage":
+            return PlainTextResponse("{not json", media_type="application/json")
+        text = "" if fault == "empty" else state.responder(body)
+        prompt_text = " ".join(
+            m["content"] if isinstance(m.get("content"), str) else json.dumps(m.get("content"))
+            for m in body.get("messages", [])
+        )
+        usage = {
+            "prompt_tokens": count_tokens(prompt_text),
+            "completion_tokens": count_tokens(text),
+        }
+        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        cid = f"chatcmpl-{uuid.uuid4().hex[:12]}"
+        model = body.get("model", "fake-model")
+        created = int(time.time())
+        tool_call = _tool_call(body, text)
+        if not body.get("stream"):
+            message: dict[str, Any] = {"role": "assistant", "content": text}
+            if tool_call:
+                message = {"role": "assistant", "content": None, "tool_calls": [tool_call]}
+            return {
+                "id": cid,
+                "object": "chat.completion",
+                "created": created,
+                "model": model,
+                "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+                "usage": usage,
+            }
+
+        def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+            payload = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                **extra,
+            }
+            return f"data: {json.dumps(payload)}\n\n"
+
+        async def events() -> Iterator[str]:
+            yield chunk({"role": "assistant", "content": ""})
+            pieces = re.findall(r"\S+\s*", text)
+            for i, piece in enumerate(pieces):
+                if fault == "die_midstream" and i >= max(1, len(pieces) // 2):
+                    raise RuntimeError("injected: stream dies midway")
+                yield chunk({"content": piece})
+            yield chunk({}, "stop")
+            if (body.get("stream_options") or {}).get("include_usage"):
+                yield f"data: {json.dumps({'id': cid, 'object': 'chat.completion.chunk', 'created': created, 'model': model, 'choices': [], 'usage': usage})}\n\n"  # noqa: E501
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    return app
+
+
+def _tool_call(body: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """When the client asks for a function call (structured output), answer with one."""
+    tools = body.get("tools") or []
+    if not tools:
+        return None
+    name = tools[0]["function"]["name"]
+    return {
+        "id": f"call_{uuid.uuid4().hex[:8]}",
+        "type": "function",
+        "function": {"name": name, "arguments": text},
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running(state: FakeLLM | None = None, port: int | None = None) -> Iterator[tuple[str, FakeLLM]]:
+    """Run the fake server in a background thread; yields (base_url, state)."""
+    state = state or FakeLLM()
+    port = port or free_port()
+    config = uvicorn.Config(
+        create_fake_app(state), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("fake LLM server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}/v1", state
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
