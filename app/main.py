@@ -11,9 +11,10 @@ from fastapi import FastAPI, Request
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from app import __version__
-from app.api import errors, health, problems, sessions
+from app.api import errors, health, problems, reports, sessions
 from app.api.deps import KeyRing
 from app.config import Settings, get_settings
+from app.grading.service import GradingService
 from app.interview.service import InterviewService
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
@@ -35,6 +36,7 @@ class Services:
     retriever: Retriever
     matcher: Matcher
     interviews: InterviewService
+    grading: GradingService
     keys: KeyRing
 
 
@@ -46,10 +48,19 @@ def build_services(settings: Settings) -> Services:
     database = Database(settings)
     retriever = Retriever(bank, settings)
     matcher = Matcher(bank)
-    interviews = InterviewService(
-        settings, database, bank, retriever, matcher, chat=make_chat_client(settings)
+    return assemble(settings, database, bank, retriever, matcher)
+
+
+def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat=None):  # noqa: ANN001, ANN201
+    """Wire the domain services; `chat`/`judge_chat` default to the configured provider."""
+    chat = chat if chat is not None else make_chat_client(settings)
+    if judge_chat is None and chat is not None:
+        judge_chat = make_chat_client(settings, temperature=0.0) or chat
+    interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
+    grading = GradingService(settings, database, bank, retriever, matcher, chat=judge_chat)
+    return Services(
+        settings, database, bank, retriever, matcher, interviews, grading, KeyRing(database)
     )
-    return Services(settings, database, bank, retriever, matcher, interviews, KeyRing(database))
 
 
 class BodyLimit(BaseHTTPMiddleware):
@@ -107,4 +118,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(health.router)
     app.include_router(problems.router)
     app.include_router(sessions.router)
+    app.include_router(reports.router)
     return app

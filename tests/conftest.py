@@ -19,7 +19,7 @@ from app.config import Settings
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
-from app.main import Services, create_app
+from app.main import Services, assemble, create_app
 from app.store import db as store_db
 
 PG_ADMIN_URL = os.environ.get("MLSD_TEST_PG_URL", "postgresql://root@127.0.0.1:5432/test")
@@ -110,16 +110,17 @@ def settings(base_settings: Settings, db_url: str) -> Settings:
 
 
 def build_test_services(
-    settings: Settings, bank: KnowledgeBank, retriever: Retriever, matcher: Matcher, chat=None
+    settings: Settings,
+    bank: KnowledgeBank,
+    retriever: Retriever,
+    matcher: Matcher,
+    chat=None,
+    judge_chat=None,
 ) -> Services:
     """Services over shared (expensive) knowledge objects and a per-test database."""
-    from app.api.deps import KeyRing
-    from app.interview.service import InterviewService
-
     store_db.upgrade(settings)
     database = store_db.Database(settings)
-    interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
-    return Services(settings, database, bank, retriever, matcher, interviews, KeyRing(database))
+    return assemble(settings, database, bank, retriever, matcher, chat, judge_chat)
 
 
 @pytest.fixture

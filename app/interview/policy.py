@@ -55,6 +55,7 @@ def coverage(state: InterviewState, criteria: list[Criterion]) -> float:
 def observe(state: InterviewState, analysis: Analysis, seq: int) -> None:
     """Fold one candidate message into the state (coverage, concepts, clocks, strikes)."""
     state.turns += 1
+    state.last_seq = seq
     state.stage_progress().turns += 1
     for cid in analysis.evidence:
         state.coverage.setdefault(cid, [])
@@ -166,7 +167,7 @@ class Policy:
                 tier=tier,
                 criterion_id=target.id if target else None,
                 section_id=snippet.id if snippet else None,
-                seq=state.turns,
+                seq=state.last_seq,
             )
         )
         return Move(
@@ -202,7 +203,7 @@ class Policy:
             return self._wrap_up(state, "candidate asked to finish")
         if state.out_of_time(now):
             return self._wrap_up(state, "time limit reached")
-        if a.wants_hint and not a.questions:
+        if a.wants_hint and not any(q.fact for q in a.questions):
             return self._hint(state, a)
         if a.non_answer:
             if state.strikes >= MAX_STRIKES:

@@ -68,6 +68,7 @@ class InterviewState(BaseModel):
     last_inputs: list[str] = Field(default_factory=list)  # normalised, for repeat detection
     notes: list[str] = Field(default_factory=list)  # rolling summary for the LLM voice
     turns: int = 0
+    last_seq: int = 0  # seq of the latest candidate message
     ended: bool = False
     end_reason: str | None = None
 

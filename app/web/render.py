@@ -34,3 +34,11 @@ def render_transcript(fmt: str, session, messages, problem) -> str:  # noqa: ANN
     """Markdown or standalone HTML for one session's transcript."""
     name = "transcript.md.j2" if fmt == "markdown" else "transcript.html.j2"
     return render(name, session=session, messages=messages, problem=problem)
+
+
+def render_report(fmt: str, report: dict[str, Any], transcript=None) -> str:  # noqa: ANN001
+    """Markdown or standalone HTML for a graded report (with an SVG bar chart)."""
+    from app.web.charts import stage_bars
+
+    name = "report.md.j2" if fmt == "markdown" else "report.html.j2"
+    return render(name, r=report, chart=stage_bars(report), transcript=transcript)

@@ -1,0 +1,217 @@
+"""Grading over HTTP: finish, report (JSON / Markdown / HTML), regrade, grade a transcript."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.deps import Caller, caller, services
+from app.api.errors import ApiError
+from app.api.schemas import Level, StageId
+from app.grading.service import GradingConflict, GradingNotFound
+from app.store import repo
+from app.web.render import render_report
+
+router = APIRouter(tags=["grading"])
+
+REPORT_EXAMPLE = {
+    "overall": {"score": 0.61, "level_readout": "senior", "hire_signal": "hire"},
+    "stages": [
+        {
+            "stage": "evaluate",
+            "score": 0.5,
+            "status": "scored",
+            "criteria": [
+                {
+                    "id": "gen-evaluate-offline-metrics",
+                    "text": "Candidate proposes offline metrics suited to the task.",
+                    "points": 3,
+                    "met": True,
+                    "evidence": [{"message_id": "msg_…", "quote": "I'd track PR-AUC offline"}],
+                }
+            ],
+        }
+    ],
+    "strengths": [],
+    "improvements": [],
+    "versions": {
+        "rubric": "…",
+        "knowledge": "…",
+        "prompts": "…",
+        "judge": "offline-1",
+        "model": "wordllama-256+concepts",
+    },
+    "grader": "offline",
+}
+REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such session (or no report yet)"},
+    409: {"description": "Wrong state for this action"},
+}
+
+
+class TranscriptTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["candidate", "interviewer"]
+    content: str = Field(max_length=20_000)
+    stage: StageId | None = Field(default=None, description="Optional stage tag of the turn.")
+
+
+class GradeRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "problem_id": "news-feed",
+                    "level": "senior",
+                    "transcript": [
+                        {"role": "interviewer", "content": "Design a news feed ranking system."},
+                        {"role": "candidate", "content": "What is the business objective?"},
+                    ],
+                }
+            ]
+        },
+    )
+    problem_id: str = Field(min_length=1, max_length=80)
+    level: Level = "senior"
+    transcript: list[TranscriptTurn] = Field(min_length=1, max_length=400)
+
+
+def _report_response(data: dict[str, Any], fmt: str, status: int = 200):  # noqa: ANN202
+    if fmt == "markdown":
+        return PlainTextResponse(
+            render_report("markdown", data),
+            status_code=status,
+            media_type="text/markdown; charset=utf-8",
+        )
+    if fmt == "html":
+        return HTMLResponse(render_report("html", data), status_code=status)
+    return JSONResponse(data, status_code=status)
+
+
+@router.post(
+    "/v1/sessions/{session_id}/finish",
+    status_code=201,
+    summary="End the interview and grade it",
+    description="Grades the transcript, stores report version 1 and marks the session finished.",
+    responses={
+        201: {"content": {"application/json": {"example": REPORT_EXAMPLE}}},
+        **REPORT_RESPONSES,
+    },
+)
+async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    try:
+        graded = await svc.grading.finish(who.tenant_id, session_id)
+    except GradingNotFound:
+        raise ApiError(404, f"no session '{session_id}'") from None
+    except GradingConflict as exc:
+        raise ApiError(409, str(exc)) from None
+    return JSONResponse(graded.report.data, status_code=201)
+
+
+@router.post(
+    "/v1/sessions/{session_id}/regrade",
+    status_code=201,
+    summary="Grade again with the current rubric and judge (a new report version)",
+    responses=REPORT_RESPONSES,
+)
+async def regrade(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    try:
+        graded = await svc.grading.regrade(who.tenant_id, session_id)
+    except GradingNotFound:
+        raise ApiError(404, f"no session '{session_id}'") from None
+    except GradingConflict as exc:
+        raise ApiError(409, str(exc)) from None
+    return JSONResponse(graded.report.data, status_code=201)
+
+
+@router.get(
+    "/v1/sessions/{session_id}/report",
+    summary="The latest (or a given version of the) report",
+    responses={
+        200: {
+            "content": {
+                "application/json": {"example": REPORT_EXAMPLE},
+                "text/markdown": {},
+                "text/html": {},
+            }
+        },
+        **REPORT_RESPONSES,
+    },
+)
+async def get_report(
+    session_id: str,
+    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    version: int | None = Query(default=None, ge=1, le=10_000),
+    who: Caller = Depends(caller),
+    svc=Depends(services),  # noqa: ANN001
+):  # noqa: ANN201
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            if repo.get_session(db, who.tenant_id, session_id) is None:
+                raise ApiError(404, f"no session '{session_id}'")
+            rep = repo.latest_report(db, who.tenant_id, session_id, version)
+            if rep is None:
+                detail = (
+                    "no report yet: finish the session first"
+                    if version is None
+                    else (f"no report version {version}")
+                )
+                raise ApiError(404, detail, slug="no-report")
+            return rep.data
+
+    return _report_response(await to_thread.run_sync(work), format)
+
+
+@router.get(
+    "/v1/sessions/{session_id}/reports",
+    summary="All report versions of a session (newest last)",
+    responses=REPORT_RESPONSES,
+)
+async def list_reports(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            if repo.get_session(db, who.tenant_id, session_id) is None:
+                raise ApiError(404, f"no session '{session_id}'")
+            return [
+                {
+                    "id": r.id,
+                    "version": r.version,
+                    "grader": r.grader,
+                    "created_at": r.created_at.isoformat(),
+                    "overall": (r.data or {}).get("overall"),
+                }
+                for r in repo.list_reports(db, who.tenant_id, session_id)
+            ]
+
+    return {"items": await to_thread.run_sync(work)}
+
+
+@router.post(
+    "/v1/grade",
+    status_code=201,
+    summary="Grade a transcript that did not come from a live session",
+    responses={
+        201: {"content": {"application/json": {"example": REPORT_EXAMPLE}}},
+        422: {"description": "Invalid body or unknown problem"},
+    },
+)
+async def grade_transcript(
+    body: GradeRequest,
+    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    who: Caller = Depends(caller),
+    svc=Depends(services),  # noqa: ANN001
+):  # noqa: ANN201
+    if body.problem_id not in svc.bank.problems:
+        raise ApiError(422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem")
+    data = await svc.grading.grade_transcript(
+        who.tenant_id,
+        body.problem_id,
+        body.level,
+        [t.model_dump() for t in body.transcript],
+    )
+    return _report_response(data, format, status=201)

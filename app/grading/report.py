@@ -1,0 +1,203 @@
+"""Build the graded report (a plain, JSON-ready dict) from a judge's findings."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from app.grading.judges import Finding, TurnText
+from app.grading.scoring import (
+    HINT_CREDIT,
+    MIN_STAGE_WORDS,
+    Verdict,
+    overall,
+    stage_score,
+)
+from app.knowledge.bank import KnowledgeBank
+from app.knowledge.retrieval import Retriever
+from app.knowledge.schema import STAGES, Criterion
+from app.knowledge.text import content_words
+
+REPORT_SCHEMA = 1
+
+
+@lru_cache(maxsize=4)
+def prompts_version(prompts_dir: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(prompts_dir).rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def rubric_version(bank: KnowledgeBank, criteria: list[Criterion]) -> str:
+    digest = hashlib.sha256("".join(sorted(c.model_dump_json() for c in criteria)).encode())
+    return f"{bank.generic.version}+{digest.hexdigest()[:8]}"
+
+
+def _credit(
+    crit: Criterion, finding: Finding, hints: list[dict[str, Any]], seq_of: dict[str, int]
+) -> float:
+    """Reduced credit when the first evidence came after a hint aimed at this criterion."""
+    if not finding.met or crit.points < 0:
+        return 1.0
+    first = min((seq_of.get(e["message_id"], 0) for e in finding.evidence), default=0)
+    tiers = [h["tier"] for h in hints if h.get("criterion_id") == crit.id and h["seq"] <= first]
+    return HINT_CREDIT[min(max(tiers), 3)] if tiers else 1.0
+
+
+def build_report(
+    *,
+    bank: KnowledgeBank,
+    retriever: Retriever,
+    problem_id: str,
+    level: str,
+    criteria: list[Criterion],
+    findings: dict[str, Finding],
+    messages: list[TurnText],
+    hints: list[dict[str, Any]],
+    grader: str,
+    model: str,
+    prompts_dir: Path,
+) -> dict[str, Any]:
+    """The report: overall readout, per-stage criteria with evidence, feedback, versions."""
+    seq_of = {m.id: m.seq for m in messages}
+    words_in_stage = {s: 0 for s in STAGES}
+    for m in messages:
+        if m.role == "candidate" and m.stage in words_in_stage:
+            words_in_stage[m.stage] += len(content_words(m.content))
+
+    stages: list[dict[str, Any]] = []
+    scores: dict[str, float | None] = {}
+    for stage in STAGES:
+        group = [c for c in criteria if c.stage == stage]
+        verdicts, items = [], []
+        for crit in group:
+            f = findings.get(crit.id) or Finding(False, reason="not judged")
+            credit = _credit(crit, f, hints, seq_of)
+            verdicts.append(Verdict(crit.id, crit.points, f.met, credit))
+            items.append(
+                {
+                    "id": crit.id,
+                    "text": crit.text,
+                    "points": crit.points,
+                    "red_flag": crit.points < 0,
+                    "met": f.met,
+                    "credit": credit,
+                    "evidence": f.evidence,
+                    "reason": f.reason,
+                }
+            )
+        any_met = any(v.met for v in verdicts)
+        if words_in_stage[stage] < MIN_STAGE_WORDS and not any_met:
+            status, score = "insufficient_evidence", None
+        else:
+            status, score = "scored", stage_score(verdicts)
+        scores[stage] = score
+        stages.append(
+            {
+                "stage": stage,
+                "score": score,
+                "status": status,
+                "candidate_words": words_in_stage[stage],
+                "criteria": items,
+            }
+        )
+
+    weights = dict(bank.generic.weights)
+    summary = overall(scores, weights, level)
+    return {
+        "schema": REPORT_SCHEMA,
+        "problem_id": problem_id,
+        "level": level,
+        "overall": summary,
+        "stages": stages,
+        "strengths": _strengths(stages),
+        "improvements": _improvements(stages, criteria, retriever),
+        "hints_used": len(hints),
+        "versions": {
+            "rubric": rubric_version(bank, criteria),
+            "knowledge": bank.content_hash,
+            "prompts": prompts_version(str(prompts_dir)),
+            "judge": f"{grader}-1",
+            "model": model,
+        },
+        "grader": grader,
+    }
+
+
+def _strengths(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    met = [
+        (c["points"] * c["credit"], i, stage["stage"], c)
+        for i, stage in enumerate(stages)
+        for c in stage["criteria"]
+        if c["met"] and not c["red_flag"]
+    ]
+    met.sort(key=lambda t: (-t[0], t[1], t[3]["id"]))
+    return [
+        {
+            "stage": stage,
+            "criterion_id": c["id"],
+            "text": c["text"],
+            "quote": c["evidence"][0]["quote"] if c["evidence"] else "",
+            "message_id": c["evidence"][0]["message_id"] if c["evidence"] else "",
+        }
+        for _, _, stage, c in met[:4]
+    ]
+
+
+def _improvements(
+    stages: list[dict[str, Any]], criteria: list[Criterion], retriever: Retriever
+) -> list[dict[str, Any]]:
+    by_id = {c.id: c for c in criteria}
+    out: list[dict[str, Any]] = []
+    for stage in stages:  # red flags first: they cost the most in a real loop
+        for c in stage["criteria"]:
+            if c["red_flag"] and c["met"]:
+                out.append(
+                    {
+                        "kind": "red_flag",
+                        "stage": stage["stage"],
+                        "criterion_id": c["id"],
+                        "text": c["text"],
+                        "quote": c["evidence"][0]["quote"] if c["evidence"] else "",
+                        "study": _study(by_id[c["id"]], retriever),
+                    }
+                )
+    ranked = sorted(
+        stages, key=lambda s: (s["score"] if s["score"] is not None else -1.0, s["stage"])
+    )
+    for stage in ranked[:3]:
+        missed = [c for c in stage["criteria"] if not c["met"] and not c["red_flag"]]
+        missed.sort(key=lambda c: (-c["points"], c["id"]))
+        if not missed:
+            continue
+        top = by_id[missed[0]["id"]]
+        out.append(
+            {
+                "kind": "missed",
+                "stage": stage["stage"],
+                "criterion_id": top.id,
+                "text": top.text,
+                # What a strong answer would have covered at this stage.
+                "strong_answer_covers": [by_id[c["id"]].text for c in missed[:4]],
+                "example": top.phrasings[0],
+                "study": _study(top, retriever),
+            }
+        )
+    return out
+
+
+def _study(crit: Criterion, retriever: Retriever) -> dict[str, str] | None:
+    """The framework section to read for this criterion (retrieved)."""
+    hits = retriever.search(
+        f"{crit.text} {' '.join(crit.concepts)}", k=1, kind="section", stage=crit.stage
+    )
+    if not hits:
+        hits = retriever.search(crit.text, k=1, kind="section")
+    if not hits:
+        return None
+    return {"section_id": hits[0].meta["ref"], "title": hits[0].meta["title"]}

@@ -1,0 +1,187 @@
+"""Grading use cases: finish a session, regrade it, grade a transcript brought from outside.
+Reports are versioned and never overwritten."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from anyio import to_thread
+
+from app.config import Settings
+from app.grading.judges import Judge, LLMJudge, OfflineJudge, TurnText
+from app.grading.report import build_report
+from app.knowledge.bank import KnowledgeBank
+from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
+from app.llm.client import ChatClient
+from app.store import repo
+from app.store.db import Database
+from app.store.models import Report, new_id, utcnow
+
+
+class GradingNotFound(Exception):
+    pass
+
+
+class GradingConflict(Exception):
+    pass
+
+
+@dataclass
+class Graded:
+    report: Report
+    session_status: str | None = None
+
+
+class GradingService:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        bank: KnowledgeBank,
+        retriever: Retriever,
+        matcher: Matcher,
+        chat: ChatClient | None = None,
+    ):
+        self.settings = settings
+        self.db = db
+        self.bank = bank
+        self.retriever = retriever
+        self.offline = OfflineJudge(matcher)
+        self.judge: Judge = self.offline
+        if chat is not None:
+            self.judge = LLMJudge(chat, self.offline, settings.prompts_dir)
+
+    async def grade(
+        self,
+        problem_id: str,
+        level: str,
+        messages: list[TurnText],
+        hints: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Grade a transcript; returns the report body (not stored)."""
+        criteria = self.bank.criteria_for(problem_id, level)
+        t0 = time.perf_counter()
+        if isinstance(self.judge, OfflineJudge):
+            # CPU-bound: keep it off the event loop.
+            findings = await to_thread.run_sync(self.offline.judge_sync, criteria, messages)
+        else:
+            findings = await self.judge.judge(criteria, messages)
+        report = await to_thread.run_sync(
+            lambda: build_report(
+                bank=self.bank,
+                retriever=self.retriever,
+                problem_id=problem_id,
+                level=level,
+                criteria=criteria,
+                findings=findings,
+                messages=messages,
+                hints=hints or [],
+                grader=self.judge.name,
+                model=self.judge.model,
+                prompts_dir=self.settings.prompts_dir,
+            )
+        )
+        report["grading_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        return report
+
+    def _load(self, tenant_id: str, session_id: str):  # noqa: ANN202
+        with self.db.read() as db:
+            row = repo.get_session(db, tenant_id, session_id)
+            if row is None:
+                raise GradingNotFound(session_id)
+            msgs = repo.list_messages(db, tenant_id, session_id)
+        turns = [TurnText(m.id, m.seq, m.role, m.content, m.stage) for m in msgs]
+        return row, turns
+
+    def _store(self, tenant_id: str, session_id: str, body: dict[str, Any], finish: bool) -> Graded:
+        with self.db.write() as db:
+            row = repo.get_session(db, tenant_id, session_id, for_update=True)
+            if row is None:
+                raise GradingNotFound(session_id)
+            if finish:
+                if row.status == "finished":
+                    raise GradingConflict("session already finished; use regrade for a new report")
+                row.status = "finished"
+                row.finished_at = utcnow()
+                repo.release_lease(db, row)
+                repo.add_event(db, row, "session.finished", {})
+            rep = repo.add_report(
+                db, tenant_id=tenant_id, session_id=session_id, grader=body["grader"], data=body
+            )
+            rep.data = {
+                **body,
+                "id": rep.id,
+                "session_id": session_id,
+                "version": rep.version,
+                "created_at": rep.created_at.isoformat(),
+            }
+            repo.add_event(db, row, "report.ready", {"report_id": rep.id, "version": rep.version})
+            return Graded(rep, row.status)
+
+    async def finish(self, tenant_id: str, session_id: str) -> Graded:
+        row, turns = await to_thread.run_sync(self._load, tenant_id, session_id)
+        if row.status == "finished":
+            raise GradingConflict("session already finished; use regrade for a new report")
+        body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
+        return await to_thread.run_sync(self._store, tenant_id, session_id, body, True)
+
+    async def regrade(self, tenant_id: str, session_id: str) -> Graded:
+        row, turns = await to_thread.run_sync(self._load, tenant_id, session_id)
+        if row.status != "finished":
+            raise GradingConflict("finish the session before regrading it")
+        body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
+        return await to_thread.run_sync(self._store, tenant_id, session_id, body, False)
+
+    async def grade_transcript(
+        self, tenant_id: str, problem_id: str, level: str, transcript: list[dict[str, str]]
+    ) -> dict[str, Any]:
+        """Grade a transcript from outside (POST /v1/grade); stored without a session."""
+        turns = [
+            TurnText(new_id("ext"), i + 1, t["role"], t["content"], t.get("stage") or "clarify")
+            for i, t in enumerate(transcript)
+        ]
+        if not any(t.get("stage") for t in transcript):
+            turns = _assign_stages(turns)
+        body = await self.grade(problem_id, level, turns)
+        body["transcript"] = [
+            {"message_id": t.id, "role": t.role, "content": t.content, "stage": t.stage}
+            for t in turns
+        ]
+
+        def store() -> dict[str, Any]:
+            with self.db.write() as db:
+                repo.ensure_tenant(db, tenant_id)
+                rep = repo.add_report(
+                    db, tenant_id=tenant_id, session_id=None, grader=body["grader"], data=body
+                )
+                rep.data = {
+                    **body,
+                    "id": rep.id,
+                    "session_id": None,
+                    "version": 1,
+                    "created_at": rep.created_at.isoformat(),
+                }
+                return rep.data
+
+        return await to_thread.run_sync(store)
+
+
+def _assign_stages(turns: list[TurnText]) -> list[TurnText]:
+    """A transcript without stage tags: spread candidate turns evenly over the seven stages,
+    keeping order (only used to decide which stages lack evidence)."""
+    from app.knowledge.schema import STAGES
+
+    cand = [t for t in turns if t.role == "candidate"]
+    if not cand:
+        return turns
+    stage_of = {
+        t.id: STAGES[min(len(STAGES) - 1, i * len(STAGES) // len(cand))] for i, t in enumerate(cand)
+    }
+    out, current = [], STAGES[0]
+    for t in turns:
+        current = stage_of.get(t.id, current)
+        out.append(TurnText(t.id, t.seq, t.role, t.content, current))
+    return out
