@@ -76,10 +76,11 @@ class OfflineJudge:
 
     def judge_sync(self, criteria: list[Criterion], messages: list[TurnText]) -> dict[str, Finding]:
         findings = {c.id: Finding(met=False, reason="no evidence found") for c in criteria}
-        for msg in messages:
-            if msg.role != "candidate":
-                continue
-            for cid, ev in self.matcher.evidence(msg.content, criteria).items():
+        own = [m for m in messages if m.role == "candidate"]
+        for msg, found in zip(
+            own, self.matcher.evidence_many([m.content for m in own], criteria), strict=True
+        ):
+            for cid, ev in found.items():
                 f = findings[cid]
                 if not verify(ev.quote, msg):
                     f.rejected.append({"message_id": msg.id, "quote": ev.quote})

@@ -16,6 +16,7 @@ from app.grading.scoring import (
     stage_score,
 )
 from app.knowledge.bank import KnowledgeBank
+from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion
 from app.knowledge.text import content_words
@@ -53,6 +54,7 @@ def build_report(
     *,
     bank: KnowledgeBank,
     retriever: Retriever,
+    matcher: Matcher,
     problem_id: str,
     level: str,
     criteria: list[Criterion],
@@ -108,7 +110,10 @@ def build_report(
         )
 
     weights = dict(bank.generic.weights)
-    summary = overall(scores, weights, level)
+    said = " ".join(m.content for m in messages if m.role == "candidate")
+    relevance, best = matcher.relevance(said, problem_id)
+    summary = overall(scores, weights, level, relevance)
+    summary["topicality"] = {"relevance": relevance, "best_match": best}
     return {
         "schema": REPORT_SCHEMA,
         "problem_id": problem_id,

@@ -9,7 +9,10 @@ The rules (documented in the README):
   criterion is `insufficient_evidence` (no score, not a zero);
 - overall = weighted mean of stage scores (weights in knowledge/rubric/generic.yaml), where a
   stage with insufficient evidence contributes 0 *and* is flagged; when less than half the
-  weight has evidence the readout and hire signal are `insufficient_evidence`.
+  weight has evidence the readout and hire signal are `insufficient_evidence`;
+- topicality: when the candidate's words fit another problem in the bank clearly better than
+  the one asked (similarity ratio < 0.95), the overall score is multiplied by 0.25 and the
+  report names the problem they seem to have answered.
 """
 
 from __future__ import annotations
@@ -20,10 +23,16 @@ HINT_CREDIT = {1: 0.75, 2: 0.5, 3: 0.25}
 MIN_STAGE_WORDS = 20
 MIN_EVIDENCE_WEIGHT = 0.5
 
-# Thresholds on the overall score, calibrated on bench/data/graded (see bench/grading.py).
-LEVEL_THRESHOLDS = (("staff", 0.72), ("senior", 0.52), ("mid", 0.32))
-HIRE_THRESHOLDS = (("strong hire", 0.70), ("hire", 0.50), ("no hire", 0.30))
+# Thresholds on the overall score, calibrated on whole interviews composed from the
+# hand-labelled answers in bench/data/graded (strong / average / weak per problem): strong
+# composites score 0.60-0.77, average 0.33-0.47, weak 0.05-0.17 (bench/grading.py).
+LEVEL_THRESHOLDS = (("staff", 0.75), ("senior", 0.55), ("mid", 0.35))
+HIRE_THRESHOLDS = (("strong hire", 0.68), ("hire", 0.50), ("no hire", 0.25))
 LEVEL_OFFSET = {"mid": -0.08, "senior": 0.0, "staff": 0.08}  # the bar moves with the level
+# Topicality: when the candidate's words fit another problem of the bank clearly better than
+# this one (similarity ratio below this), they answered a different question.
+OFF_PROBLEM_RATIO = 0.95
+OFF_PROBLEM_FACTOR = 0.25
 
 
 @dataclass
@@ -54,11 +63,16 @@ def bucket(score: float) -> int:
 
 
 def overall(
-    stage_scores: dict[str, float | None], weights: dict[str, float], level: str
+    stage_scores: dict[str, float | None],
+    weights: dict[str, float],
+    level: str,
+    relevance: float = 1.0,
 ) -> dict[str, object]:
     total = sum(weights.values())
     evidenced = sum(weights[s] for s, v in stage_scores.items() if v is not None)
     score = sum(weights[s] * (v or 0.0) for s, v in stage_scores.items()) / total
+    if relevance < OFF_PROBLEM_RATIO:
+        score *= OFF_PROBLEM_FACTOR
     coverage = evidenced / total
     out: dict[str, object] = {
         "score": round(score, 4),

@@ -73,6 +73,7 @@ class GradingService:
             lambda: build_report(
                 bank=self.bank,
                 retriever=self.retriever,
+                matcher=self.offline.matcher,
                 problem_id=problem_id,
                 level=level,
                 criteria=criteria,

@@ -9,6 +9,7 @@ replaced by WordLlama similarity to the criterion's example phrasings; measured 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,13 +23,15 @@ from app.knowledge.text import (
     negated_near,
     normalize,
     sentences,
+    stem,
+    words,
 )
 
 # Calibrated on bench/data/graded (see bench/grading.py); documented in the README.
-SIM_WITH_CONCEPT = 0.30  # a concept hit counts when the sentence is at least this close
-SIM_ALONE = 0.62  # no concept hit: the sentence must be this close to an example phrasing
+SIM_WITH_CONCEPT = 0.20  # a concept hit counts when the sentence is at least this close
+SIM_ALONE = 0.55  # no concept hit: the sentence must be this close to an example phrasing
 MIN_SENTENCE_WORDS = 4  # shorter fragments are too thin to evidence a behaviour
-KEYWORD_LIST_DENSITY = 0.08  # below this share of function words a sentence is a keyword list
+KEYWORD_LIST_DENSITY = 0.20  # below this share of function words a sentence is a keyword list
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,21 @@ class Matcher:
         self._rows_of: dict[str, np.ndarray] = {
             cid: np.flatnonzero(self._owners == cid) for cid in criteria
         }
+        self._problem_ids = list(bank.problems)
+        self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
+
+    # -- topicality -------------------------------------------------------------------------
+
+    def relevance(self, text: str, problem_id: str) -> tuple[float, str]:
+        """How well `text` fits `problem_id` relative to the best-fitting problem in the bank:
+        (similarity to this problem / best similarity, id of the best problem)."""
+        if not text.strip() or problem_id not in self._problem_ids:
+            return 1.0, problem_id
+        sims = self._profiles @ embed_texts([text])[0]
+        best = int(np.argmax(sims))
+        mine = float(sims[self._problem_ids.index(problem_id)])
+        top = float(sims[best])
+        return (round(mine / top, 4) if top > 0 else 1.0), self._problem_ids[best]
 
     # -- concepts ---------------------------------------------------------------------------
 
@@ -93,47 +111,86 @@ class Matcher:
 
     def evidence(self, text: str, criteria: list[Criterion]) -> dict[str, Evidence]:
         """Criteria (of those given) that `text` shows, each with its best sentence."""
-        sents = [s for s in sentences(text) if len(content_words(s)) >= 2]
-        if not sents or not criteria:
-            return {}
-        vecs = embed_texts(sents)
-        found: dict[str, Evidence] = {}
-        for crit in criteria:
-            rows = self._rows_of.get(crit.id)
-            if rows is None or rows.size == 0:
-                continue
-            sims = vecs @ self._vectors[rows].T  # (sentences, phrasings)
-            best_per_sentence = sims.max(axis=1)
-            candidates: list[tuple[float, int, str | None]] = []
-            for i, sent in enumerate(sents):
-                if len(sent.split()) < MIN_SENTENCE_WORDS:
-                    continue
-                if keyword_density(sent) < KEYWORD_LIST_DENSITY:
-                    continue  # a bare list of buzzwords shows no behaviour
-                concept = _concept_hit(crit, sent)
-                sim = float(best_per_sentence[i])
-                if concept is not None and sim >= SIM_WITH_CONCEPT:
-                    candidates.append((sim + 0.5, i, concept))
+        return self.evidence_many([text], criteria)[0]
+
+    def evidence_many(
+        self, texts: list[str], criteria: list[Criterion]
+    ) -> list[dict[str, Evidence]]:
+        """`evidence` for many texts at once: one embedding call, one matrix product."""
+        results: list[dict[str, Evidence]] = [{} for _ in texts]
+        owner: list[int] = []
+        sents: list[str] = []
+        for t_index, text in enumerate(texts):
+            for sent in sentences(text):
+                if _usable(sent):
+                    owner.append(t_index)
+                    sents.append(sent)
+        crits = [c for c in criteria if c.id in self._rows_of]
+        if not sents or not crits:
+            return results
+        cols = np.concatenate([self._rows_of[c.id] for c in crits])
+        starts = np.cumsum([0] + [self._rows_of[c.id].size for c in crits[:-1]])
+        # (sentences, criteria): best similarity of each sentence to each criterion's examples
+        best = np.maximum.reduceat(embed_texts(sents) @ self._vectors[cols].T, starts, axis=1)
+        norms = [normalize(s) for s in sents]
+        for j, crit in enumerate(crits):
+            column = best[:, j]
+            for i in np.flatnonzero(column >= SIM_WITH_CONCEPT):
+                sim = float(column[i])
+                concept = _concept_hit(crit, norms[i])
+                if concept is not None:
+                    score = sim + 0.5
                 elif sim >= SIM_ALONE:
-                    candidates.append((sim, i, None))
-            if candidates:
-                score, i, concept = max(candidates)
-                found[crit.id] = Evidence(crit.id, round(min(score, 1.5), 4), sents[i], concept)
-        return found
+                    score = sim
+                else:
+                    continue
+                prev = results[owner[i]].get(crit.id)
+                if prev is None or score > prev.score:
+                    results[owner[i]][crit.id] = Evidence(
+                        crit.id, round(min(score, 1.5), 4), sents[i], concept
+                    )
+        return results
+
+
+def _profile(problem) -> str:  # noqa: ANN001
+    """The text that says what a problem is about: statement, questions, rubric examples."""
+    parts = [problem.title, problem.statement]
+    parts += [a for f in problem.facts for a in f.asked_as]
+    parts += [c.text for c in problem.criteria] + [p for c in problem.criteria for p in c.phrasings]
+    return " ".join(parts)
+
+
+def _usable(sentence: str) -> bool:
+    """Long enough to show a behaviour, and a sentence rather than a list of buzzwords."""
+    n = len(sentence.split())
+    if n < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
+        return False
+    return keyword_density(sentence) >= KEYWORD_LIST_DENSITY
 
 
 def _concept_hit(crit: Criterion, sentence: str) -> str | None:
-    """The first of the criterion's concepts named in the sentence, honouring negation.
+    """The first of the criterion's concepts named in the (normalised) sentence, honouring
+    negation.
 
     For a red flag, "we should not use accuracy" is not the bad behaviour; for a good
     behaviour, "I would avoid a random split" still names the concept and counts.
     """
-    norm = normalize(sentence)
-    for concept in crit.concepts:
-        m = find_phrase(concept, norm)
+    for concept, key in _concept_keys(tuple(crit.concepts)):
+        if key not in sentence:  # cheap substring test before the regex
+            continue
+        m = find_phrase(concept, sentence)
         if m is None:
             continue
-        if crit.points < 0 and negated_near(norm, m.start()):
+        if crit.points < 0 and negated_near(sentence, m.start()):
             continue
         return concept
     return None
+
+
+@lru_cache(maxsize=8192)
+def _concept_keys(concepts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for concept in concepts:
+        toks = words(concept)
+        out.append((concept, stem(toks[0])[:4] if toks else concept))
+    return tuple(out)
