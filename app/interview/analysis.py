@@ -12,8 +12,11 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import Fact
 from app.knowledge.text import STOPWORDS, content_words, normalize, sentences, words
 
-# A question sentence is answered from the fact sheet when the best fact is this close.
-FACT_DENSE_MIN = 0.52
+# A question is answered from the fact sheet when the best fact is this close (dense cosine
+# or BM25). Calibrated on the scripted candidates' questions (80/89 right, 6 wrong), the
+# paraphrase-heavy fact queries of bench/data/retrieval.yaml and 42 questions no fact covers
+# (0 answered): a wrong fact is worse than "state an assumption".
+FACT_DENSE_MIN = 0.40
 FACT_LEXICAL_MIN = 4.0
 THIN_ANSWER_WORDS = 12
 
@@ -127,7 +130,7 @@ class Analyzer:
         return result
 
     def _match_fact(self, question: str, problem_id: str) -> FactMatch:
-        hits = self.retriever.search(question, k=3, kind="fact", problem_id=problem_id)
+        hits = self.retriever.search(question, k=1, kind="fact", problem_id=problem_id)
         problem = self.bank.problem(problem_id)
         for hit in hits:
             dense_ok = (hit.dense or 0.0) >= FACT_DENSE_MIN

@@ -24,13 +24,31 @@ from langchain_core.embeddings import Embeddings
 from app.config import Settings
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import WordLlamaChromaFunction, make_embeddings
-from app.knowledge.text import STOPWORDS, stem
+from app.knowledge.text import STOPWORDS, sentences, stem
 
 log = logging.getLogger(__name__)
 
 COLLECTION = "mlsd-knowledge"
 RRF_K = 60  # the usual constant from Cormack et al.; damps the head of each list
-INDEX_SCHEMA = "3"  # bump when the document layout changes, forces a rebuild
+INDEX_SCHEMA = "5"  # bump when the document layout changes, forces a rebuild
+
+
+# What each fact topic is about, in the words candidates use when they ask. Hand-written.
+TOPIC_WORDS = {
+    "business_objective": "goal purpose why success metric north star revenue engagement "
+    "company wants achieve",
+    "features": "product functionality what can users do support interactions buttons",
+    "data": "data available logs sources history dataset size collected",
+    "labels": "labels ground truth annotated labelled feedback positives negatives",
+    "scale": "how many users items volume size traffic requests per second growth daily "
+    "monthly",
+    "latency": "how fast speed response time milliseconds real time budget slow",
+    "compute": "hardware gpus cpus budget resources cost machines training time",
+    "constraints": "limits requirements restrictions rules must",
+    "privacy": "privacy personal sensitive consent regulation gdpr legal allowed",
+    "out_of_scope": "scope ignore not include excluded focus boundaries",
+    "other": "",
+}
 
 
 @dataclass(frozen=True)
@@ -72,9 +90,12 @@ def build_documents(bank: KnowledgeBank) -> list[Document]:
         )
     for problem in bank.problems.values():
         for fact in problem.facts:
-            # Indexed by the ways a candidate asks for it, plus the topic: the answer text
-            # itself stays out so lexical overlap with the answer cannot pull it out early.
-            text = " ".join([fact.topic.replace("_", " "), *fact.asked_as])
+            # Indexed by the ways a candidate asks for it, what it is about (a small glossary
+            # per topic) and the answer itself, which carries the words of the question.
+            text = " ".join(
+                [fact.topic.replace("_", " "), TOPIC_WORDS.get(fact.topic, ""), *fact.asked_as,
+                 fact.answer]
+            )
             docs.append(
                 Document(
                     id=f"fact:{problem.id}:{fact.id}",
