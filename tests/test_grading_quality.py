@@ -29,7 +29,7 @@ class _Constant(OfflineJudge):
         self.rng = random.Random(0)
 
     def judge_sync(self, criteria, messages):
-        met = {"all": lambda: True, "none": lambda: False, "coin": lambda: self.rng.random() < .4}
+        met = {"all": lambda: True, "none": lambda: False, "coin": lambda: self.rng.random() < 0.4}
         return {c.id: Finding(met[self.mode]()) for c in criteria}
 
 

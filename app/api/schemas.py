@@ -62,6 +62,10 @@ class MessageOut(BaseModel):
     content: str
     stage: StageId
     move: str | None = None
+    facts_answered: list[str] = Field(
+        default_factory=list, description="Ids of the hidden facts this reply revealed."
+    )
+    concept: str | None = Field(default=None, description="Concept a probe or hint is about.")
     fallback: bool = False
     usage: dict[str, int] | None = None
     created_at: datetime
@@ -76,6 +80,8 @@ class MessageOut(BaseModel):
             content=m.content,
             stage=m.stage,  # type: ignore[arg-type]
             move=m.move,
+            facts_answered=list(meta.get("facts") or []),
+            concept=meta.get("concept"),
             fallback=bool(meta.get("fallback")),
             usage=meta.get("usage"),
             created_at=m.created_at,

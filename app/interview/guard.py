@@ -37,22 +37,28 @@ def find_leak(
     allowed_facts: set[str],
     draft: str = "",
     system_prompt: str = "",
+    candidate_text: str = "",
 ) -> str | None:
     """The first reason `reply` must not be shown, or None when it is clean."""
     if reply.count("?") > 1:
         return "more than one question"
     hidden = [f for f in problem.facts if f.id not in allowed_facts]
-    if quotes(reply, [f.answer for f in hidden]):
+    # Facts may share wording; what was revealed (or is in the draft) is fair to repeat.
+    told = " ".join(
+        [draft, candidate_text, *(f.answer for f in problem.facts if f.id in allowed_facts)]
+    )
+    said = shingles(reply) - shingles(told)
+    if any(said & shingles(f.answer) for f in hidden):
         return "quotes a hidden fact"
-    draft_numbers = numbers(draft)
+    told_numbers = numbers(told)
     for fact in hidden:
-        new = (numbers(reply) - draft_numbers) & numbers(fact.answer)
+        new = (numbers(reply) - told_numbers) & numbers(fact.answer)
         if any(len(n) >= 2 for n in new):
             return f"reveals a number from hidden fact {fact.id}"
     rubric = [c.text for c in bank.criteria_for(problem.id)]
     rubric += [p for c in bank.criteria_for(problem.id) for p in c.phrasings]
-    if quotes(reply, rubric):
+    if any(said & shingles(r) for r in rubric):
         return "quotes the rubric"
-    if system_prompt and quotes(reply, [system_prompt]):
+    if system_prompt and said & shingles(system_prompt):
         return "quotes the system prompt"
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.interview.analysis import Analysis
+from app.interview.guard import numbers
 from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
@@ -18,6 +19,16 @@ MAX_NUDGES_PER_STAGE = 2
 MAX_STRIKES = 3  # consecutive non-answers before we move on instead of looping
 MAX_FACTS_PER_TURN = 3
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
+# A clarifying question answered from a fact of this topic covers this generic criterion.
+ASKED_TOPIC_COVERS = {
+    "business_objective": "gen-clarify-business-objective",
+    "scale": "gen-clarify-scale",
+    "latency": "gen-clarify-latency",
+    "data": "gen-clarify-data-sources",
+    "labels": "gen-clarify-labels",
+    "compute": "gen-clarify-deployment-target",
+    "constraints": "gen-clarify-deployment-target",
+}
 
 
 @dataclass
@@ -38,6 +49,13 @@ class Move:
     from_stage: str | None = None
     note: str | None = None
     follow_up: str | None = None  # "clarify_more": invite further clarifying questions
+
+
+def reveals_hidden(question: str, problem, state: InterviewState) -> bool:  # noqa: ANN001
+    """True when a scripted question carries a number from a fact the candidate has not
+    asked for (the question would leak it)."""
+    mine = {n for n in numbers(question) if len(n) >= 2}
+    return any(mine & numbers(f.answer) for f in problem.facts if f.id not in state.facts_revealed)
 
 
 def stage_criteria(bank: KnowledgeBank, problem_id: str, level: str, stage: str) -> list[Criterion]:
@@ -70,6 +88,10 @@ def observe(state: InterviewState, analysis: Analysis, seq: int) -> None:
     for q in analysis.questions:
         if q.fact and q.fact.id not in state.facts_revealed:
             state.facts_revealed.append(q.fact.id)
+        # Asking about a requirement is the clarify behaviour itself, however it is worded.
+        cid = ASKED_TOPIC_COVERS.get(q.fact.topic) if q.fact else None
+        if cid and seq not in state.coverage.setdefault(cid, []):
+            state.coverage[cid].append(seq)
 
 
 class Policy:
@@ -86,8 +108,11 @@ class Policy:
     def criteria(self, stage: str) -> list[Criterion]:
         return stage_criteria(self.bank, self.problem.id, self.level, stage)
 
-    def _fresh(self, state: InterviewState, key: str) -> bool:
-        return key not in state.asked
+    def _fresh(self, state: InterviewState, key: str, question: str | None = None) -> bool:
+        """Not asked before, and (for a question) not revealing an unasked hidden fact."""
+        if key in state.asked:
+            return False
+        return question is None or not reveals_hidden(question, self.problem, state)
 
     def _enter(self, state: InterviewState, stage: str, now: float) -> None:
         state.stage = stage
@@ -110,21 +135,21 @@ class Policy:
                     continue
                 for i, question in enumerate(probe.questions):
                     key = f"probe:{concept}:{i}"
-                    if self._fresh(state, key):
+                    if self._fresh(state, key, question):
                         return Move("probe", key, state.stage, question, concept=concept)
             lex = next((c for c in self.bank.concepts.concepts if c.id == concept), None)
             if lex is None:
                 continue
             for i, question in enumerate(lex.probes):
                 key = f"probe:{concept}:g{i}"
-                if self._fresh(state, key):
+                if self._fresh(state, key, question):
                     return Move("probe", key, state.stage, question, concept=concept)
         return None
 
     def _nudge(self, state: InterviewState, stage: str, kind: str = "nudge") -> Move | None:
         for crit in self._missing(state, stage):
             key = f"nudge:{crit.id}"
-            if self._fresh(state, key):
+            if self._fresh(state, key, crit.nudge):
                 return Move(kind, key, stage, crit.nudge, criterion_id=crit.id)
         return None
 
@@ -247,11 +272,17 @@ class Policy:
                 if c.points > 0 and any(w in c.id for w in CLARIFY_MUST)
             ]
             skipped = [c for c in essentials if not state.coverage.get(c.id)]
-            if later and skipped:
+            prompted = any(k.startswith("clarify-prompt") for k in state.asked)
+            if later and skipped and not prompted:
+                state.asked.append("clarify-prompt")
                 for crit in skipped:
                     key = f"nudge:{crit.id}"
-                    if crit.nudge and self._fresh(state, key):
+                    if crit.nudge and self._fresh(state, key, crit.nudge):
                         return Move("clarify_prompt", key, stage, crit.nudge, criterion_id=crit.id)
+
+        if self._stage_ahead(a, stage) is not None:
+            # The candidate has moved on to a later stage: follow them (one stage at a time).
+            return self._advance(state, now, "candidate moved ahead")
 
         if prog.probes < MAX_PROBES_PER_STAGE:
             probe = self._probe_for(state, a)
@@ -267,12 +298,38 @@ class Policy:
         if covered or state.stage_spent(now):
             return self._advance(state, now, "stage covered" if covered else "stage budget spent")
 
+        here = {c.id for c in self.criteria(stage)}
+        if prog.turns >= 1 and not here & set(a.evidence):
+            # A substantive answer that shows nothing for this stage: the candidate has moved on.
+            return self._advance(state, now, "nothing new for this stage")
+
         if prog.nudges < MAX_NUDGES_PER_STAGE:
             nudge = self._nudge(state, stage)
             if nudge is not None:
                 prog.nudges += 1
                 return nudge
         return self._advance(state, now, "nothing left to ask in this stage")
+
+    def _stage_ahead(self, a: Analysis, current: str) -> str | None:
+        """A later stage this message is mostly about (rubric points shown), if any: the
+        candidate has moved on. Evidence for earlier stages does not hold us back."""
+        points: dict[str, int] = {}
+        for cid in a.evidence:
+            crit = self._criterion(cid)
+            if crit is not None and crit.points > 0:
+                points[crit.stage] = points.get(crit.stage, 0) + crit.points
+        now = STAGES.index(current)
+        later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now]
+        if not later:
+            return None
+        best, _, stage = max(later)
+        return stage if best > points.get(current, 0) else None
+
+    def _criterion(self, criterion_id: str) -> Criterion | None:
+        for crit in (*self.bank.generic.criteria, *self.problem.criteria):
+            if crit.id == criterion_id:
+                return crit
+        return None
 
     def bank_stage(self, criterion_id: str) -> str:
         for crit in (*self.bank.generic.criteria, *self.problem.criteria):

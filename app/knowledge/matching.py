@@ -88,14 +88,13 @@ class Matcher:
     # -- concepts ---------------------------------------------------------------------------
 
     def concepts_in(self, text: str, problem_id: str | None = None) -> list[ConceptHit]:
-        """Lexicon concepts and problem probe concepts named in `text`, in lexicon order."""
+        """Problem probe concepts, then lexicon concepts, named in `text`."""
         hits: list[ConceptHit] = []
         seen: set[str] = set()
-        pairs: list[tuple[str, list[str]]] = [
-            (c.id, c.aliases) for c in self.bank.concepts.concepts
-        ]
-        if problem_id:
+        pairs: list[tuple[str, list[str]]] = []
+        if problem_id:  # the problem's own probes first: they are the sharper questions
             pairs += [(p.concept, p.triggers) for p in self.bank.problem(problem_id).probes]
+        pairs += [(c.id, c.aliases) for c in self.bank.concepts.concepts]
         for concept, aliases in pairs:
             if concept in seen:
                 continue

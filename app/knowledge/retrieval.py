@@ -24,7 +24,7 @@ from langchain_core.embeddings import Embeddings
 from app.config import Settings
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import WordLlamaChromaFunction, make_embeddings
-from app.knowledge.text import STOPWORDS, sentences, stem
+from app.knowledge.text import STOPWORDS, stem
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,7 @@ TOPIC_WORDS = {
     "features": "product functionality what can users do support interactions buttons",
     "data": "data available logs sources history dataset size collected",
     "labels": "labels ground truth annotated labelled feedback positives negatives",
-    "scale": "how many users items volume size traffic requests per second growth daily "
-    "monthly",
+    "scale": "how many users items volume size traffic requests per second growth daily monthly",
     "latency": "how fast speed response time milliseconds real time budget slow",
     "compute": "hardware gpus cpus budget resources cost machines training time",
     "constraints": "limits requirements restrictions rules must",
@@ -93,8 +92,12 @@ def build_documents(bank: KnowledgeBank) -> list[Document]:
             # Indexed by the ways a candidate asks for it, what it is about (a small glossary
             # per topic) and the answer itself, which carries the words of the question.
             text = " ".join(
-                [fact.topic.replace("_", " "), TOPIC_WORDS.get(fact.topic, ""), *fact.asked_as,
-                 fact.answer]
+                [
+                    fact.topic.replace("_", " "),
+                    TOPIC_WORDS.get(fact.topic, ""),
+                    *fact.asked_as,
+                    fact.answer,
+                ]
             )
             docs.append(
                 Document(
