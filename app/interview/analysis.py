@@ -86,15 +86,21 @@ class Analyzer:
         self.bank = bank
         self.matcher = matcher
         self.retriever = retriever
+        # Words that mark a message as being about ML system design or this problem: the
+        # curated terms (concepts, rubric concepts, section titles and keywords) plus the
+        # problems' own statements and questions; not the prose of the framework notes.
         vocab: set[str] = set()
         for sec in bank.sections:
-            vocab.update(words(sec.text))
+            vocab.update(words(sec.title))
+            vocab.update(w for k in sec.keywords for w in words(k))
         for problem in bank.problems.values():
             vocab.update(words(problem.statement))
             for fact in problem.facts:
                 vocab.update(words(" ".join(fact.asked_as)))
             for crit in problem.criteria:
-                vocab.update(words(" ".join(crit.phrasings)))
+                vocab.update(w for c in crit.concepts for w in words(c))
+        for crit in bank.generic.criteria:
+            vocab.update(w for c in crit.concepts for w in words(c))
         for concept in bank.concepts.concepts:
             vocab.update(words(" ".join(concept.aliases)))
         self.domain_vocab = frozenset(w for w in vocab if len(w) > 2)
@@ -124,8 +130,10 @@ class Analyzer:
             if is_question(sent):
                 result.questions.append(self._match_fact(sent, problem_id))
         requests = result.wants_finish or result.wants_move_on or result.wants_hint
-        domain_words = [w for w in content_words(norm) if w in self.domain_vocab]
-        if not requests and not result.concepts and not result.evidence and len(domain_words) < 2:
+        content = content_words(norm)
+        domain = [w for w in content if w in self.domain_vocab]
+        unrelated = len(domain) < 2 or len(domain) < 0.4 * len(content)
+        if not requests and not result.concepts and not result.evidence and unrelated:
             matched = any(q.fact for q in result.questions)
             result.off_topic = not matched
         return result

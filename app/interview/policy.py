@@ -299,7 +299,7 @@ class Policy:
             return self._advance(state, now, "stage covered" if covered else "stage budget spent")
 
         here = {c.id for c in self.criteria(stage)}
-        if prog.turns >= 1 and not here & set(a.evidence):
+        if stage != "clarify" and not a.thin and prog.turns >= 1 and not here & set(a.evidence):
             # A substantive answer that shows nothing for this stage: the candidate has moved on.
             return self._advance(state, now, "nothing new for this stage")
 

@@ -73,6 +73,14 @@ def _stage_questions(prompts_dir: str) -> dict[str, list[str]]:
     return yaml.safe_load((Path(prompts_dir) / "offline" / "stage_questions.yaml").read_text())
 
 
+@lru_cache(maxsize=64)
+def _variants(prompts_dir: str, template: str) -> list:
+    """The compiled wordings of one template file (variants separated by `---` lines)."""
+    env = _env(prompts_dir)
+    source = env.loader.get_source(env, template)[0]
+    return [env.from_string(v.strip()) for v in VARIANT_SEP.split(source) if v.strip()]
+
+
 def _summary(text: str, max_words: int = 60) -> str:
     """First sentences of a section, up to `max_words`, as plain prose."""
     flat = re.sub(r"\s+", " ", re.sub(r"^[-*]\s+", "", text, flags=re.M)).strip()
@@ -100,10 +108,9 @@ class TemplateVoice:
         self.prompts_dir = str(prompts_dir)
 
     def _pick(self, template: str, rng: random.Random, index: int | None = None, **ctx) -> str:
-        source = _env(self.prompts_dir).loader.get_source(_env(self.prompts_dir), template)[0]
-        variants = [v.strip() for v in VARIANT_SEP.split(source) if v.strip()]
+        variants = _variants(self.prompts_dir, template)
         chosen = variants[index % len(variants)] if index is not None else rng.choice(variants)
-        return _env(self.prompts_dir).from_string(chosen).render(**ctx).strip()
+        return chosen.render(**ctx).strip()
 
     def stage_question(self, stage: str, rng: random.Random) -> str:
         return rng.choice(_stage_questions(self.prompts_dir)[stage])

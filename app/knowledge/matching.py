@@ -9,7 +9,6 @@ replaced by WordLlama similarity to the criterion's example phrasings; measured 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -23,8 +22,6 @@ from app.knowledge.text import (
     negated_near,
     normalize,
     sentences,
-    stem,
-    words,
 )
 
 # Calibrated on bench/data/graded (see bench/grading.py); documented in the README.
@@ -95,13 +92,14 @@ class Matcher:
         if problem_id:  # the problem's own probes first: they are the sharper questions
             pairs += [(p.concept, p.triggers) for p in self.bank.problem(problem_id).probes]
         pairs += [(c.id, c.aliases) for c in self.bank.concepts.concepts]
+        norm = normalize(text)
         for concept, aliases in pairs:
             if concept in seen:
                 continue
             for alias in aliases:
-                m = find_phrase(alias, text)
+                m = find_phrase(alias, norm, normalized=True)
                 if m:
-                    hits.append(ConceptHit(concept, alias, negated_near(text, m.start())))
+                    hits.append(ConceptHit(concept, alias, negated_near(norm, m.start())))
                     seen.add(concept)
                     break
         return hits
@@ -174,22 +172,11 @@ def _concept_hit(crit: Criterion, sentence: str) -> str | None:
     For a red flag, "we should not use accuracy" is not the bad behaviour; for a good
     behaviour, "I would avoid a random split" still names the concept and counts.
     """
-    for concept, key in _concept_keys(tuple(crit.concepts)):
-        if key not in sentence:  # cheap substring test before the regex
-            continue
-        m = find_phrase(concept, sentence)
+    for concept in crit.concepts:
+        m = find_phrase(concept, sentence, normalized=True)
         if m is None:
             continue
         if crit.points < 0 and negated_near(sentence, m.start()):
             continue
         return concept
     return None
-
-
-@lru_cache(maxsize=8192)
-def _concept_keys(concepts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    out = []
-    for concept in concepts:
-        toks = words(concept)
-        out.append((concept, stem(toks[0])[:4] if toks else concept))
-    return tuple(out)

@@ -258,7 +258,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.split(text) if s and s.strip()]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     toks = [re.escape(stem(t)) for t in words(phrase)]
     if not toks:
@@ -268,9 +268,20 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
 
 
-def find_phrase(phrase: str, text: str) -> re.Match[str] | None:
-    """Find `phrase` in `text` tolerant to case, plurals, hyphens and spacing."""
-    return _phrase_pattern(normalize(phrase)).search(normalize(text))
+def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match[str] | None:
+    """Find `phrase` in `text` tolerant to case, plurals, hyphens and spacing.
+    Pass `normalized=True` when `text` already went through `normalize` (hot loops)."""
+    key = _phrase_key(phrase)
+    norm = text if normalized else normalize(text)
+    if key not in norm:  # cheap substring test before the regex
+        return None
+    return _phrase_pattern(phrase).search(norm)
+
+
+@lru_cache(maxsize=8192)
+def _phrase_key(phrase: str) -> str:
+    toks = words(phrase)
+    return stem(toks[0])[:4] if toks else ""
 
 
 def keyword_density(text: str) -> float:
@@ -282,6 +293,7 @@ def keyword_density(text: str) -> float:
 
 
 def negated_near(text: str, start: int, window: int = 40) -> bool:
-    """True when a negation word appears shortly before position `start` in normalised text."""
-    before = normalize(text)[max(0, start - window) : start]
+    """True when a negation word appears shortly before position `start` in `text`
+    (already normalised, as returned to `find_phrase`)."""
+    before = text[max(0, start - window) : start]
     return any(w in NEGATIONS for w in _WORD.findall(before))
