@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.4
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 2
+    llm_max_connections: int = 512
     embeddings: Literal["wordllama", "openai"] = "wordllama"
     openai_embedding_model: str = "text-embedding-3-small"
 

@@ -120,7 +120,10 @@ class LLMJudge:
         self.fallback = fallback
         self.model = chat.model_name
         self.env = Environment(
-            loader=FileSystemLoader(str(prompts_dir)), undefined=StrictUndefined, trim_blocks=True
+            loader=FileSystemLoader(str(prompts_dir)),
+            undefined=StrictUndefined,
+            auto_reload=False,
+            trim_blocks=True,
         )
 
     def prompt(self, stage: str, criteria: list[Criterion], messages: list[TurnText]) -> list:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.schema import Problem
@@ -18,6 +19,21 @@ _NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|ms|k|m|b|bn|million|billion|thousand)?")
 def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
     toks = words(text)
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+@lru_cache(maxsize=4096)
+def _static_shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """Shingles of knowledge texts (facts, rubric, prompts): computed once."""
+    return frozenset(shingles(text))
+
+
+@lru_cache(maxsize=64)
+def _rubric_shingles(bank: KnowledgeBank, problem_id: str) -> frozenset[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for c in bank.criteria_for(problem_id):
+        for text in (c.text, *c.phrasings):
+            out |= _static_shingles(text)
+    return frozenset(out)
 
 
 def numbers(text: str) -> set[str]:
@@ -48,17 +64,15 @@ def find_leak(
         [draft, candidate_text, *(f.answer for f in problem.facts if f.id in allowed_facts)]
     )
     said = shingles(reply) - shingles(told)
-    if any(said & shingles(f.answer) for f in hidden):
+    if any(said & _static_shingles(f.answer) for f in hidden):
         return "quotes a hidden fact"
     told_numbers = numbers(told)
     for fact in hidden:
         new = (numbers(reply) - told_numbers) & numbers(fact.answer)
         if any(len(n) >= 2 for n in new):
             return f"reveals a number from hidden fact {fact.id}"
-    rubric = [c.text for c in bank.criteria_for(problem.id)]
-    rubric += [p for c in bank.criteria_for(problem.id) for p in c.phrasings]
-    if any(said & shingles(r) for r in rubric):
+    if said & _rubric_shingles(bank, problem.id):
         return "quotes the rubric"
-    if system_prompt and said & shingles(system_prompt):
+    if system_prompt and said & _static_shingles(system_prompt):
         return "quotes the system prompt"
     return None

@@ -38,6 +38,7 @@ class LLMVoice:
         self.env = Environment(
             loader=FileSystemLoader(str(prompts_dir)),
             undefined=StrictUndefined,
+            auto_reload=False,
             autoescape=False,
             trim_blocks=True,
         )

@@ -207,7 +207,7 @@ class InterviewService:
         with self.db.read() as db:
             row = repo.get_session(db, tenant_id, session_id)
             assert row is not None
-            history = repo.list_messages(db, tenant_id, session_id)
+            history = repo.recent_messages(db, tenant_id, session_id, RECENT_TURNS)
         state = InterviewState.model_validate(row.state)
         analysis = self.analyzer.analyze(
             message.content,
@@ -217,7 +217,7 @@ class InterviewService:
         )
         observe(state, analysis, message.seq)
         move = self.policy(row.problem_id, row.level).decide(state, analysis, time.time())
-        recent = [(m.role, m.content) for m in history[-RECENT_TURNS:]]
+        recent = [(m.role, m.content) for m in history]
         return _Prepared(row, message, state, move, analysis, recent)
 
     def _complete(self, prep: _Prepared, token: str, utterance: Utterance) -> TurnResult:

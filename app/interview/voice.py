@@ -63,6 +63,7 @@ def _env(prompts_dir: str) -> Environment:
     return Environment(
         loader=FileSystemLoader(prompts_dir),
         undefined=StrictUndefined,
+        auto_reload=False,
         autoescape=False,  # plain text out; HTML escaping happens where HTML is rendered
         keep_trailing_newline=False,
     )

@@ -61,7 +61,7 @@ class Section:
         return f"{self.doc_title} › {self.title}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: hashable, cacheable
 class KnowledgeBank:
     problems: dict[str, Problem]
     generic: GenericRubric

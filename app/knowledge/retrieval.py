@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 COLLECTION = "mlsd-knowledge"
 RRF_K = 60  # the usual constant from Cormack et al.; damps the head of each list
 INDEX_SCHEMA = "5"  # bump when the document layout changes, forces a rebuild
+MIRROR_MAX_DOCS = 20_000  # up to this many vectors, dense search runs on an in-memory copy
 
 
 # What each fact topic is about, in the words candidates use when they ask. Hand-written.
@@ -207,12 +208,32 @@ class Retriever:
             metas=[d.metadata for d in docs],
         )
         self._pos = {doc_id: i for i, doc_id in enumerate(self.corpus.ids)}
+        self._masks: dict[tuple, np.ndarray] = {}
+        self._mirror = self._load_mirror()
         self.bm25 = bm25s.BM25()
         self.bm25.index(_tokenize(self.corpus.texts), show_progress=False)
+
+    def _load_mirror(self) -> np.ndarray | None:
+        """The collection's vectors, read back from Chroma into memory when the corpus is
+        small: a few hundred rows search faster as one matrix product than as a round trip
+        through the vector store on every turn. Chroma stays the store of record."""
+        if self.collection.count() > MIRROR_MAX_DOCS:
+            return None
+        got = self.collection.get(include=["embeddings"])
+        vectors = np.zeros((len(self.corpus.ids), len(got["embeddings"][0])), dtype=np.float32)
+        for doc_id, vec in zip(got["ids"], got["embeddings"], strict=True):
+            if doc_id in self._pos:
+                vectors[self._pos[doc_id]] = vec
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
 
     # -- filters ----------------------------------------------------------------------------
 
     def _mask(self, kind: str | None, stage: str | None, problem_id: str | None) -> np.ndarray:
+        key = (kind, stage, problem_id)
+        cached = self._masks.get(key)
+        if cached is not None:
+            return cached
         mask = np.ones(len(self.corpus.ids), dtype=np.float32)
         for i, meta in enumerate(self.corpus.metas):
             if (
@@ -225,6 +246,7 @@ class Retriever:
                 and meta["problem_id"] != problem_id
             ):
                 mask[i] = 0
+        self._masks[key] = mask
         return mask
 
     @staticmethod
@@ -244,6 +266,23 @@ class Retriever:
 
     def dense(self, query: str, k: int = 5, *, kind=None, stage=None, problem_id=None) -> list[Hit]:
         vector = self.embeddings.embed_query(query)
+        if self._mirror is not None:
+            mask = self._mask(kind, stage, problem_id)
+            sims = self._mirror @ np.asarray(vector, dtype=np.float32)
+            sims = np.where(mask > 0, sims, -np.inf)
+            top = np.argsort(-sims)[:k]
+            return [
+                Hit(
+                    self.corpus.ids[i],
+                    self.corpus.metas[i]["kind"],
+                    self.corpus.texts[i],
+                    self.corpus.metas[i],
+                    float(sims[i]),
+                    dense=float(sims[i]),
+                )
+                for i in top
+                if np.isfinite(sims[i])
+            ]
         res = self.collection.query(
             query_embeddings=[vector],
             n_results=k,

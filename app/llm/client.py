@@ -85,7 +85,11 @@ class ChatClient:
                 timeout=s.llm_timeout_s,
                 max_retries=0,  # retries are ours (below), so they are bounded and visible
                 stream_usage=True,
-                http_async_client=httpx.AsyncClient(timeout=s.llm_timeout_s),
+                http_async_client=httpx.AsyncClient(
+                    timeout=s.llm_timeout_s,
+                    # Every in-flight turn holds one connection while the model thinks.
+                    limits=httpx.Limits(max_connections=s.llm_max_connections),
+                ),
             )
             self._models = {loop_id: model}
         return model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,9 @@ class Database:
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time. Queue this process's writers on a Python lock:
+        # it wakes the next one at once, where SQLite's busy handler sleeps up to 100 ms.
+        self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -71,7 +75,11 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A read-write unit of work: commits on success, rolls back on any exception."""
-        with self._writer() as db, db.begin():
+        if self._write_lock is None:
+            with self._writer() as db, db.begin():
+                yield db
+            return
+        with self._write_lock, self._writer() as db, db.begin():
             yield db
 
     @contextmanager

@@ -163,6 +163,17 @@ def list_messages(db: Session, tenant_id: str, session_id: str) -> list[Message]
     )
 
 
+def recent_messages(db: Session, tenant_id: str, session_id: str, n: int) -> list[Message]:
+    """The last `n` messages, oldest first (the voice's short memory; flat cost per turn)."""
+    rows = db.scalars(
+        select(Message)
+        .where(Message.session_id == session_id, Message.tenant_id == tenant_id)
+        .order_by(Message.seq.desc())
+        .limit(n)
+    ).all()
+    return list(reversed(rows))
+
+
 def add_event(db: Session, row: InterviewSession, kind: str, data: dict[str, Any]) -> Event:
     ev = Event(tenant_id=row.tenant_id, session_id=row.id, kind=kind, data=data)
     db.add(ev)
