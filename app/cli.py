@@ -80,7 +80,12 @@ def serve(
             )
             raise typer.Exit(2)
         err.print("[yellow]Local mode:[/yellow] no API keys configured, single local tenant.")
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from app.observability import configure_logging
+
+    if settings.log_json:
+        configure_logging()
+    else:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -88,6 +93,8 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        access_log=False,  # our RequestContext middleware logs requests as JSON
+        log_config=None if settings.log_json else uvicorn.config.LOGGING_CONFIG,
     )
 
 

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     max_message_chars: int = 8000
     max_messages_per_session: int = 400
     max_body_bytes: int = 256_000
+    rate_limit_per_minute: int = 600  # per API key (or the local tenant); 0 disables
+    turn_lease_s: float = 120.0  # a turn's hold on its session; expires if a process dies
+    cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
+    log_json: bool = True
 
     @property
     def sqlite_path(self) -> Path:

@@ -7,12 +7,15 @@ import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from app import __version__
-from app.api import errors, health, problems, reports, sessions
+from app.api import errors, health, platform, problems, reports, sessions
 from app.api.deps import KeyRing
+from app.api.middleware import Idempotency, RequestContext
 from app.config import Settings, get_settings
 from app.grading.service import GradingService
 from app.interview.service import InterviewService
@@ -20,8 +23,10 @@ from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.provider import make_chat_client
+from app.observability import REGISTRY
 from app.store import db as store_db
 from app.store.db import Database
+from app.webhooks.service import WebhookService
 
 log = logging.getLogger("mlsd")
 
@@ -38,6 +43,7 @@ class Services:
     interviews: InterviewService
     grading: GradingService
     keys: KeyRing
+    webhooks: WebhookService
 
 
 def build_services(settings: Settings) -> Services:
@@ -59,7 +65,15 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
     interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
     grading = GradingService(settings, database, bank, retriever, matcher, chat=judge_chat)
     return Services(
-        settings, database, bank, retriever, matcher, interviews, grading, KeyRing(database)
+        settings,
+        database,
+        bank,
+        retriever,
+        matcher,
+        interviews,
+        grading,
+        KeyRing(database, settings.rate_limit_per_minute),
+        WebhookService(database),
     )
 
 
@@ -99,7 +113,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             mode,
             svc.db.engine.dialect.name,
         )
+        svc.webhooks.resume_pending()
         yield
+        await svc.webhooks.drain(timeout=2.0)
         if services is None:
             svc.db.dispose()
 
@@ -114,9 +130,25 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     errors.install(app)
+    # Starlette runs the last added middleware first: request context wraps everything.
+    app.add_middleware(Idempotency, services_getter=lambda scope: scope["app"].state.services)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["authorization", "content-type", "idempotency-key"],
+        )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
     app.include_router(health.router)
     app.include_router(problems.router)
     app.include_router(sessions.router)
     app.include_router(reports.router)
+    app.include_router(platform.router)
     return app

@@ -67,7 +67,8 @@ def bank() -> KnowledgeBank:
 
 @pytest.fixture(scope="session")
 def base_settings(data_root: Path) -> Settings:
-    return Settings(data_dir=data_root, llm="offline", _env_file=None)
+    # No rate limit by default: suites post hundreds of turns a minute (tested on its own).
+    return Settings(data_dir=data_root, llm="offline", rate_limit_per_minute=0, _env_file=None)
 
 
 @pytest.fixture(scope="session")

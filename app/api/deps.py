@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 
@@ -39,9 +41,10 @@ def services(request: Request):  # noqa: ANN201 - avoids an import cycle with ap
 class KeyRing:
     """Resolves bearer keys to tenants; local mode when no key exists at all."""
 
-    def __init__(self, db):  # noqa: ANN001
+    def __init__(self, db, per_minute: int = 0):  # noqa: ANN001
         self.db = db
         self._local_until = 0.0
+        self.limiter = RateLimiter(per_minute)
 
     def _any_keys(self) -> bool:
         with self.db.read() as s:
@@ -78,8 +81,42 @@ class KeyRing:
         raise ApiError(401, "an API key is required", headers={"WWW-Authenticate": "Bearer"})
 
 
+class RateLimiter:
+    """Token bucket per caller (API key, or the local tenant): `per_minute` requests with
+    bursts up to the same number. In memory, per process: with N workers the effective
+    limit is N times higher (documented)."""
+
+    def __init__(self, per_minute: int):
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, who: str) -> float:
+        """0 when allowed, else the seconds to wait before the next request is allowed."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(who, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1:
+                self._buckets[who] = (tokens - 1, now)
+                return 0.0
+            self._buckets[who] = (tokens, now)
+            return (1 - tokens) / self.rate
+
+
 async def caller(request: Request) -> Caller:
-    """The authenticated tenant for this request."""
-    who = await services(request).keys.resolve(request.headers.get("authorization"))
+    """The authenticated tenant for this request (rate limited per key)."""
+    svc = services(request)
+    who = await svc.keys.resolve(request.headers.get("authorization"))
+    wait = svc.keys.limiter.take(who.key_id or who.tenant_id)
+    if wait > 0:
+        raise ApiError(
+            429,
+            "rate limit exceeded for this API key",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
     request.state.tenant_id = who.tenant_id
     return who

@@ -16,6 +16,7 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.client import ChatClient
+from app.observability import GRADING_SECONDS
 from app.store import repo
 from app.store.db import Database
 from app.store.models import Report, new_id, utcnow
@@ -85,7 +86,9 @@ class GradingService:
                 prompts_dir=self.settings.prompts_dir,
             )
         )
-        report["grading_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        took = time.perf_counter() - t0
+        GRADING_SECONDS.labels(grader=self.judge.name).observe(took)
+        report["grading_ms"] = round(took * 1000, 1)
         return report
 
     def _load(self, tenant_id: str, session_id: str):  # noqa: ANN202

@@ -29,14 +29,13 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.client import ChatClient
+from app.observability import record_turn
 from app.store import repo
 from app.store.db import Database
 from app.store.models import InterviewSession, Message
 
 log = logging.getLogger(__name__)
 
-LEASE_TTL_S = 120.0
-LEASE_WAIT_S = 150.0
 RECENT_TURNS = 6
 
 
@@ -199,7 +198,7 @@ class InterviewService:
                 )
             if not repo.lease_is_free(row, repo.utcnow()):
                 return None
-            repo.take_lease(db, row, token, LEASE_TTL_S)
+            repo.take_lease(db, row, token, self.settings.turn_lease_s)
             return repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
 
     def _prepare(self, tenant_id: str, session_id: str, message: Message) -> _Prepared:
@@ -256,7 +255,9 @@ class InterviewService:
                 repo.add_event(db, row, "llm.fallback", {"error": utterance.meta.get("error")})
             if state.ended:
                 repo.add_event(db, row, "interview.ended", {"reason": state.end_reason})
-            return TurnResult(prep.message, reply, row)
+            result = TurnResult(prep.message, reply, row)
+        record_turn(utterance.meta, move.kind)
+        return result
 
     def _release(self, tenant_id: str, session_id: str, token: str) -> None:
         with self.db.write() as db:
@@ -265,7 +266,7 @@ class InterviewService:
                 repo.release_lease(db, row)
 
     async def _acquire(self, tenant_id: str, session_id: str, content: str, token: str) -> Message:
-        deadline = time.monotonic() + LEASE_WAIT_S
+        deadline = time.monotonic() + self.settings.turn_lease_s + 30
         delay = 0.02
         while True:
             msg = await to_thread.run_sync(self._begin, tenant_id, session_id, content, token)

@@ -1,0 +1,185 @@
+"""Learning-platform integration: webhooks and a learner's progress across sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from app.api.deps import Caller, caller, services
+from app.api.errors import ApiError
+from app.knowledge.schema import STAGES
+from app.store import repo
+from app.webhooks.service import EVENTS
+
+router = APIRouter(tags=["platform"])
+
+EventName = Literal["session.finished", "report.ready"]
+
+
+class WebhookIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"url": "https://platform.example/hooks/mlsd", "events": ["report.ready"]}]
+        },
+    )
+    url: HttpUrl
+    events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
+    secret: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=200,
+        description="Omit to have one generated (returned once).",
+    )
+
+
+class WebhookOut(BaseModel):
+    id: str
+    url: str
+    events: list[str]
+    created_at: datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="Shown once: keep it to verify signatures.")
+
+
+class DeliveryOut(BaseModel):
+    id: str
+    event: str
+    status: str
+    attempts: int
+    last_status_code: int | None
+    last_error: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+
+
+def _out(hook) -> WebhookOut:  # noqa: ANN001
+    return WebhookOut(
+        id=hook.id,
+        url=hook.url,
+        events=(hook.events or {}).get("types", []),
+        created_at=hook.created_at,
+    )
+
+
+@router.post(
+    "/v1/webhooks",
+    status_code=201,
+    response_model=WebhookCreated,
+    summary="Register a webhook (events are POSTed, signed with HMAC-SHA256)",
+)
+async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    hook, secret = await to_thread.run_sync(
+        svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
+    )
+    return WebhookCreated(**_out(hook).model_dump(), secret=secret)
+
+
+@router.get("/v1/webhooks", response_model=list[WebhookOut], summary="List webhooks")
+async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    return [_out(h) for h in await to_thread.run_sync(svc.webhooks.list, who.tenant_id)]
+
+
+@router.delete(
+    "/v1/webhooks/{webhook_id}",
+    status_code=204,
+    summary="Remove a webhook",
+    responses={404: {"description": "No such webhook"}},
+)
+async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
+        raise ApiError(404, f"no webhook '{webhook_id}'")
+    return Response(status_code=204)
+
+
+@router.get(
+    "/v1/webhooks/{webhook_id}/deliveries",
+    response_model=list[DeliveryOut],
+    summary="Recorded deliveries of a webhook",
+    responses={404: {"description": "No such webhook"}},
+)
+async def deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
+    if rows is None:
+        raise ApiError(404, f"no webhook '{webhook_id}'")
+    return [DeliveryOut.model_validate(r, from_attributes=True) for r in rows]
+
+
+class ProgressPoint(BaseModel):
+    session_id: str
+    problem_id: str
+    level: str
+    status: str
+    created_at: datetime
+    finished_at: datetime | None
+    overall: float | None
+    hire_signal: str | None
+    stages: dict[str, float | None]
+
+
+class StageTrend(BaseModel):
+    first: float | None
+    last: float | None
+    best: float | None
+    mean: float | None
+
+
+class Progress(BaseModel):
+    candidate_ref: str
+    sessions: list[ProgressPoint]
+    graded_sessions: int
+    stages: dict[str, StageTrend]
+
+
+@router.get(
+    "/v1/candidates/{candidate_ref}/progress",
+    response_model=Progress,
+    summary="A learner's scores per stage across their sessions (oldest first)",
+    responses={404: {"description": "No sessions for this candidate"}},
+)
+async def progress(candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    def work() -> list[ProgressPoint]:
+        with svc.db.read() as db:
+            rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)
+            points = []
+            for row in sorted(rows, key=lambda r: (r.created_at, r.id)):
+                rep = repo.latest_report(db, who.tenant_id, row.id)
+                data = rep.data if rep else {}
+                stages = {s["stage"]: s["score"] for s in data.get("stages", [])}
+                points.append(
+                    ProgressPoint(
+                        session_id=row.id,
+                        problem_id=row.problem_id,
+                        level=row.level,
+                        status=row.status,
+                        created_at=row.created_at,
+                        finished_at=row.finished_at,
+                        overall=(data.get("overall") or {}).get("score"),
+                        hire_signal=(data.get("overall") or {}).get("hire_signal"),
+                        stages={s: stages.get(s) for s in STAGES} if rep else {},
+                    )
+                )
+            return points
+
+    points = await to_thread.run_sync(work)
+    if not points:
+        raise ApiError(404, f"no sessions for candidate '{candidate_ref}'")
+    trends = {}
+    for stage in STAGES:
+        vals = [p.stages.get(stage) for p in points if p.stages.get(stage) is not None]
+        trends[stage] = StageTrend(
+            first=vals[0] if vals else None,
+            last=vals[-1] if vals else None,
+            best=max(vals) if vals else None,
+            mean=round(sum(vals) / len(vals), 4) if vals else None,
+        )
+    graded = sum(1 for p in points if p.overall is not None)
+    return Progress(
+        candidate_ref=candidate_ref, sessions=points, graded_sessions=graded, stages=trends
+    )

@@ -1,0 +1,597 @@
+"""The browser UI: server-rendered pages over the same services as the v1 API.
+
+Progressive enhancement: every action is a plain HTML form post that answers 303 (or an HTML
+error page), so the whole interview works without JavaScript; `static/chat.js` then streams
+replies from the v1 API and `static/app.js` adds small conveniences (confirm, copy).
+
+Pages send a strict Content-Security-Policy (no inline script or style anywhere), refuse
+cross-site form posts, and render errors as HTML, never as problem+json. The API's HTML
+renderings (`?format=html`) are left alone: they are standalone documents for download.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+import secrets
+import time
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from app.api.deps import Caller, caller, services
+from app.grading.scoring import OFF_PROBLEM_RATIO
+from app.grading.service import GradingConflict, GradingNotFound
+from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProblem
+from app.interview.state import InterviewState
+from app.interview.voice import STAGE_NAMES
+from app.knowledge.schema import STAGES
+from app.store import repo
+from app.web.charts import SHORT, stage_bars
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+TEMPLATES_DIR = HERE / "templates"
+
+LEVELS = ("mid", "senior", "staff")
+HINT_TEXT = "Can I get a hint?"
+MOVE_ON_TEXT = "Let's move on to the next stage."
+PAGE_SIZE = 25
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+router = APIRouter(include_in_schema=False)
+
+
+class PageError(Exception):
+    """Raise in a page handler to answer with an HTML error page."""
+
+    def __init__(self, status: int, title: str, detail: str = ""):
+        super().__init__(detail or title)
+        self.status = status
+        self.title = title
+        self.detail = detail
+
+
+class _Static(StaticFiles):
+    """Static files with `nosniff` (the CSP only matters on documents)."""
+
+    async def get_response(self, path: str, scope):  # noqa: ANN001, ANN201
+        response = await super().get_response(path, scope)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def install(app: FastAPI) -> None:
+    """Add the pages, the static files and the HTML error handler to the app."""
+    app.include_router(router)
+    app.mount("/static", _Static(directory=STATIC_DIR), name="static")
+
+    async def _page_error(request: Request, exc: PageError) -> HTMLResponse:
+        return render(
+            "error.html.j2",
+            request,
+            status=exc.status,
+            code=exc.status,
+            title=exc.title,
+            detail=exc.detail,
+        )
+
+    app.add_exception_handler(PageError, _page_error)  # type: ignore[arg-type]
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _asset_version(name: str) -> str:
+    path = STATIC_DIR / name
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.is_file() else "0"
+
+
+def static_url(name: str) -> str:
+    """URL of a static file, with a content hash so browsers never run a stale script."""
+    return f"/static/{name}?v={_asset_version(name)}"
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:  # SQLite drops the zone; we always store UTC
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _iso(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def _label(value: Any) -> str:
+    """`insufficient_evidence` -> `insufficient evidence`."""
+    return str(value or "").replace("_", " ")
+
+
+def _slug(value: Any) -> str:
+    return str(value or "").replace("_", "-").replace(" ", "-").lower()
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{round(value * 100)}%"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        # Candidate text is untrusted: everything is escaped unless it is Markup we built.
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        static=static_url,
+        stage_names=STAGE_NAMES,
+        stage_short=SHORT,
+        stages=STAGES,
+        levels=LEVELS,
+        hint_text=HINT_TEXT,
+        move_on_text=MOVE_ON_TEXT,
+    )
+    env.filters.update(when=_when, iso=_iso, label=_label, slug=_slug, pct=_pct)
+    return env
+
+
+def render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
+    html = _env().get_template(name).render(path=request.url.path, **ctx)
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303, headers=SECURITY_HEADERS)
+
+
+def same_origin(request: Request) -> None:
+    """Refuse form posts from other sites (local mode has no credentials to protect it)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        cross = site not in ("same-origin", "none")
+    else:
+        origin = request.headers.get("origin")
+        cross = origin is not None and urlsplit(origin).netloc != request.headers.get("host", "")
+    if cross:
+        raise PageError(403, "Forbidden", "This form can only be sent from this site.")
+
+
+def _not_found(what: str = "interview") -> PageError:
+    return PageError(404, "Not found", f"There is no such {what}. It may have been removed.")
+
+
+# --- view models ----------------------------------------------------------------------------
+
+
+def _plan(row) -> list[dict[str, Any]]:  # noqa: ANN001
+    if not row.state:
+        return []
+    return InterviewState.model_validate(row.state).time_plan(time.time())
+
+
+def _elapsed(row, messages) -> tuple[float, float | None]:  # noqa: ANN001
+    """(minutes elapsed, start epoch when the clock is still running)."""
+    started = float((row.state or {}).get("started_at") or 0.0)
+    if not started:
+        return 0.0, None
+    if row.status == "active":
+        return max(0.0, time.time() - started) / 60.0, started
+    last = messages[-1].created_at if messages else None
+    if last is None:
+        return 0.0, None
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    return max(0.0, last.timestamp() - started) / 60.0, None
+
+
+def _squash_map(text: str) -> tuple[str, list[int]]:
+    """Lower-cased text with whitespace runs collapsed, and each char's index in `text`."""
+    out: list[str] = []
+    index: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                index.append(i)
+            in_space = True
+            continue
+        in_space = False
+        for low in ch.lower():
+            out.append(low)
+            index.append(i)
+    return "".join(out), index
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where `quote` occurs in `text`, matched case- and whitespace-insensitively (the rule the
+    judges verify quotes with); (start, end) in `text`, or None."""
+    needle = " ".join(quote.split()).lower().strip(" .\"'")
+    if len(needle) < 3:
+        return None
+    hay, index = _squash_map(text)
+    pos = hay.find(needle)
+    if pos < 0:
+        return None
+    return index[pos], index[pos + len(needle) - 1] + 1
+
+
+def highlight(text: str, spans: list[tuple[int, int, list[str], str]]) -> Markup:
+    """`text` escaped, with each (start, end, criterion ids, dom id) span in a <mark>."""
+    out: list[str] = []
+    pos = 0
+    for start, end, ids, dom_id in spans:
+        out.append(str(escape(text[pos:start])))
+        kinds = " ".join(sorted({"flag" if i.startswith("!") else "ok" for i in ids}))
+        crit = " ".join(i.lstrip("!") for i in ids)
+        out.append(
+            f'<mark id="{escape(dom_id)}" class="ev {kinds}" data-criterion="{escape(crit)}">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def review_view(report: dict[str, Any], messages) -> tuple[dict[str, Any], list[dict]]:  # noqa: ANN001
+    """The report with an `anchor` on each evidence quote, and the transcript with every
+    quote highlighted inside its message (overlapping quotes share one <mark>)."""
+    report = copy.deepcopy(report)
+    by_id = {m.id: m for m in messages}
+    raw: dict[str, list[tuple[int, int, str, tuple[str, str, str]]]] = {}
+    for stage in report.get("stages", []):
+        for crit in stage.get("criteria", []):
+            for ev in crit.get("evidence") or []:
+                msg = by_id.get(ev.get("message_id"))
+                if msg is None or msg.role != "candidate":
+                    continue
+                span = find_quote(msg.content, ev.get("quote", ""))
+                if span is None:
+                    continue
+                tag = ("!" if crit.get("red_flag") else "") + crit["id"]
+                key = (crit["id"], msg.id, ev.get("quote", ""))
+                raw.setdefault(msg.id, []).append((span[0], span[1], tag, key))
+
+    anchors: dict[tuple[str, str, str], str] = {}
+    marked: dict[str, list[tuple[int, int, list[str], str]]] = {}
+    for msg_id, items in raw.items():
+        items.sort(key=lambda t: (t[0], -t[1]))
+        merged: list[list[Any]] = []  # [start, end, tags, keys]
+        for start, end, tag, key in items:
+            if merged and start < merged[-1][1]:
+                last = merged[-1]
+                last[1] = max(last[1], end)
+                if tag not in last[2]:
+                    last[2].append(tag)
+                last[3].append(key)
+            else:
+                merged.append([start, end, [tag], [key]])
+        seq = by_id[msg_id].seq
+        spans = []
+        for n, (start, end, tags, keys) in enumerate(merged, 1):
+            dom_id = f"ev-{seq}-{n}"
+            spans.append((start, end, tags, dom_id))
+            for key in keys:
+                anchors[key] = dom_id
+        marked[msg_id] = spans
+
+    for stage in report.get("stages", []):
+        crits = stage.get("criteria", [])
+        for crit in crits:
+            for ev in crit.get("evidence") or []:
+                ev["anchor"] = anchors.get((crit["id"], ev.get("message_id"), ev.get("quote", "")))
+        # Red flags shown first, then met, then missed; rubric order within each group.
+        crits.sort(key=lambda c: 0 if c["met"] and c.get("red_flag") else 1 if c["met"] else 2)
+    for item in [*report.get("strengths", []), *report.get("improvements", [])]:
+        if item.get("quote"):
+            key = (item.get("criterion_id"), item.get("message_id"), item["quote"])
+            item["anchor"] = anchors.get(key) or next(
+                (a for (cid, _, q), a in anchors.items() if cid == key[0] and q == key[2]), None
+            )
+
+    transcript = [
+        {
+            "id": m.id,
+            "seq": m.seq,
+            "role": m.role,
+            "stage": m.stage,
+            "html": highlight(m.content, marked.get(m.id, []))
+            if m.role == "candidate"
+            else escape(m.content),
+        }
+        for m in messages
+    ]
+    return report, transcript
+
+
+def _overall_view(report: dict[str, Any]) -> dict[str, Any]:
+    overall = dict(report.get("overall") or {})
+    topical = overall.get("topicality") or {}
+    overall["off_topic"] = (topical.get("relevance") or 1.0) < OFF_PROBLEM_RATIO and topical.get(
+        "best_match"
+    )
+    return overall
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _unfinished(svc, tenant: str) -> list:  # noqa: ANN001
+    with svc.db.read() as db:
+        active, _ = repo.list_sessions(db, tenant, status="active", limit=10)
+        ended, _ = repo.list_sessions(db, tenant, status="ended", limit=10)
+    rows = sorted([*active, *ended], key=lambda r: _iso(r.created_at), reverse=True)
+    return rows[:10]
+
+
+def _problems(svc) -> list:  # noqa: ANN001
+    return sorted(svc.bank.problems.values(), key=lambda p: p.title.lower())
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    rows = await to_thread.run_sync(_unfinished, svc, who.tenant_id)
+    return render(
+        "home.html.j2",
+        request,
+        problems=_problems(svc),
+        bank=svc.bank.problems,
+        resume=rows,
+        minutes=svc.settings.interview_minutes,
+        selected=None,
+        level="senior",
+    )
+
+
+@router.post("/app/sessions", dependencies=[Depends(same_origin)])
+async def create_session(
+    request: Request,
+    problem_id: str = Form(default=""),
+    level: str = Form(default="senior"),
+    who: Caller = Depends(caller),
+    svc=Depends(services),  # noqa: ANN001
+):  # noqa: ANN201
+    error = None
+    if problem_id not in svc.bank.problems:
+        error = "Pick one of the problems below."
+    elif level not in LEVELS:
+        error = "Pick a level: mid, senior or staff."
+    if error is None:
+        try:
+            row, _ = await to_thread.run_sync(
+                svc.interviews.start, who.tenant_id, problem_id, level, None
+            )
+        except UnknownProblem:
+            error = "Pick one of the problems below."
+        else:
+            return redirect(f"/app/sessions/{row.id}")
+    rows = await to_thread.run_sync(_unfinished, svc, who.tenant_id)
+    return render(
+        "home.html.j2",
+        request,
+        status=422,
+        problems=_problems(svc),
+        bank=svc.bank.problems,
+        resume=rows,
+        minutes=svc.settings.interview_minutes,
+        error=error,
+        selected=problem_id,
+        level=level if level in LEVELS else "senior",
+    )
+
+
+@router.get("/app/sessions", response_class=HTMLResponse)
+async def sessions_page(
+    request: Request, page: str = "1", who: Caller = Depends(caller), svc=Depends(services)
+):  # noqa: ANN001, ANN201
+    number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            return repo.list_sessions(
+                db, who.tenant_id, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+            )
+
+    rows, total = await to_thread.run_sync(work)
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render(
+        "sessions.html.j2",
+        request,
+        rows=rows,
+        total=total,
+        page=number,
+        pages=pages,
+        bank=svc.bank.problems,
+    )
+
+
+def _load(svc, tenant: str, session_id: str):  # noqa: ANN001, ANN202
+    with svc.db.read() as db:
+        row = repo.get_session(db, tenant, session_id)
+        if row is None:
+            raise _not_found()
+        messages = repo.list_messages(db, tenant, session_id)
+        report = repo.latest_report(db, tenant, session_id)
+        return row, messages, (report.data if report else None)
+
+
+async def _interview(
+    request: Request, svc, who: Caller, session_id: str, status: int = 200, **extra: Any
+) -> HTMLResponse:  # noqa: ANN001
+    row, messages, report = await to_thread.run_sync(_load, svc, who.tenant_id, session_id)
+    elapsed, started = _elapsed(row, messages)
+    return render(
+        "interview.html.j2",
+        request,
+        status=status,
+        s=row,
+        problem=svc.bank.problems.get(row.problem_id),
+        messages=messages,
+        plan=_plan(row),
+        elapsed=elapsed,
+        started=started,
+        server_now=time.time(),
+        minutes=(row.state or {}).get("minutes") or svc.settings.interview_minutes,
+        hints_used=len((row.state or {}).get("hints", [])),
+        has_report=report is not None,
+        max_chars=svc.settings.max_message_chars,
+        **extra,
+    )
+
+
+@router.get("/app/sessions/{session_id}", response_class=HTMLResponse)
+async def interview_page(
+    session_id: str, request: Request, who: Caller = Depends(caller), svc=Depends(services)
+):  # noqa: ANN001, ANN201
+    return await _interview(request, svc, who, session_id)
+
+
+@router.post("/app/sessions/{session_id}/messages", dependencies=[Depends(same_origin)])
+async def post_message(
+    session_id: str,
+    request: Request,
+    content: str = Form(default=""),
+    who: Caller = Depends(caller),
+    svc=Depends(services),  # noqa: ANN001
+):  # noqa: ANN201
+    limit = svc.settings.max_message_chars
+    if not content.strip():
+        return await _interview(
+            request, svc, who, session_id, status=422, error="Type a message first."
+        )
+    if len(content) > limit:
+        return await _interview(
+            request,
+            svc,
+            who,
+            session_id,
+            status=422,
+            error=f"Your message is too long: at most {limit} characters.",
+            draft=content,
+        )
+    try:
+        result = await svc.interviews.turn(who.tenant_id, session_id, content)
+    except NotFound:
+        raise _not_found() from None
+    except (Conflict, LimitExceeded) as exc:
+        return await _interview(request, svc, who, session_id, status=409, error=str(exc))
+    return redirect(f"/app/sessions/{session_id}#m{result.reply.seq}")
+
+
+@router.post("/app/sessions/{session_id}/finish", dependencies=[Depends(same_origin)])
+async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    try:
+        await svc.grading.finish(who.tenant_id, session_id)
+    except GradingNotFound:
+        raise _not_found() from None
+    except GradingConflict:
+        pass  # already graded (a double click): the review is there
+    return redirect(f"/app/sessions/{session_id}/review")
+
+
+@router.get("/app/sessions/{session_id}/review", response_class=HTMLResponse)
+async def review_page(
+    session_id: str, request: Request, who: Caller = Depends(caller), svc=Depends(services)
+):  # noqa: ANN001, ANN201
+    row, messages, report = await to_thread.run_sync(_load, svc, who.tenant_id, session_id)
+    return _review(request, svc, row, messages, report, shared=False)
+
+
+def _review(request: Request, svc, row, messages, report, shared: bool) -> HTMLResponse:  # noqa: ANN001
+    problem = svc.bank.problems.get(row.problem_id)
+    if report is None:
+        if shared:
+            raise _not_found("shared review")
+        return render("review.html.j2", request, s=row, problem=problem, r=None, shared=False)
+    view, transcript = review_view(report, messages)
+    share_url = None
+    if row.share_token and not shared:
+        share_url = str(request.base_url).rstrip("/") + f"/r/{row.share_token}"
+    response = render(
+        "review.html.j2",
+        request,
+        s=row,
+        problem=problem,
+        r=view,
+        overall=_overall_view(view),
+        chart=stage_bars(view),
+        transcript=transcript,
+        shared=shared,
+        share_url=share_url,
+    )
+    if shared:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _set_share(svc, tenant: str, session_id: str, enable: bool) -> None:  # noqa: ANN001
+    with svc.db.write() as db:
+        row = repo.get_session(db, tenant, session_id, for_update=True)
+        if row is None:
+            raise _not_found()
+        if not enable:
+            row.share_token = None
+            return
+        if repo.latest_report(db, tenant, session_id) is None:
+            raise PageError(409, "Not graded yet", "Finish the interview before sharing it.")
+        if not row.share_token:
+            row.share_token = secrets.token_urlsafe(24)
+
+
+@router.post("/app/sessions/{session_id}/share", dependencies=[Depends(same_origin)])
+async def share(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, True)
+    return redirect(f"/app/sessions/{session_id}/review#share")
+
+
+@router.post("/app/sessions/{session_id}/share/revoke", dependencies=[Depends(same_origin)])
+async def unshare(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, False)
+    return redirect(f"/app/sessions/{session_id}/review#share")
+
+
+@router.get("/r/{token}", response_class=HTMLResponse)
+async def shared_review(token: str, request: Request, svc=Depends(services)):  # noqa: ANN001, ANN201
+    """Read-only review for whoever holds the link (no tenant: the token is the secret)."""
+    if not TOKEN_RE.fullmatch(token):
+        raise _not_found("shared review")
+
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            row = repo.session_by_share_token(db, token)
+            if row is None or not secrets.compare_digest(row.share_token or "", token):
+                raise _not_found("shared review")
+            messages = repo.list_messages(db, row.tenant_id, row.id)
+            report = repo.latest_report(db, row.tenant_id, row.id)
+            return row, messages, (report.data if report else None)
+
+    row, messages, report = await to_thread.run_sync(work)
+    return _review(request, svc, row, messages, report, shared=True)

@@ -1,0 +1,1 @@
+"""Outgoing webhooks: tenants register a URL and a secret; events are signed and retried."""
