@@ -123,11 +123,68 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
-        return problem(
-            exc.status_code, detail, instance=request.url.path, headers=dict(exc.headers or {})
-        )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the first matching route's methods; list every method
+            # this path supports.
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem(exc.status_code, detail, instance=request.url.path, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(500, "An unexpected error occurred; it has been logged.")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "__none__"})
+        if match is not Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "type": "object",
+    "description": "RFC 9457 problem details.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "example": "urn:mlsd:error:not-found"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every 4xx/5xx response in the OpenAPI document is a problem+json document; the
+    common ones are listed on every operation."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    ref = {"$ref": "#/components/schemas/Problem"}
+    common = {
+        "400": "Malformed request",
+        "401": "Missing or unknown API key",
+        "413": "Request body too large",
+        "422": "Invalid request",
+        "429": "Rate limit exceeded",
+    }
+    for path in schema.get("paths", {}).values():
+        for op in path.values():
+            responses = op.setdefault("responses", {})
+            if op.get("parameters") or op.get("requestBody"):
+                for code, text in common.items():
+                    responses.setdefault(code, {"description": text})
+            else:
+                for code in ("401", "429"):
+                    responses.setdefault(code, {"description": common[code]})
+            for code, resp in responses.items():
+                if code.isdigit() and int(code) >= 400:
+                    resp["content"] = {PROBLEM_JSON: {"schema": ref}}
+    return schema

@@ -7,7 +7,7 @@ from typing import Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
@@ -27,7 +27,11 @@ class WebhookIn(BaseModel):
             "examples": [{"url": "https://platform.example/hooks/mlsd", "events": ["report.ready"]}]
         },
     )
-    url: HttpUrl
+    url: str = Field(
+        max_length=2000,
+        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s]*)?$",
+        description="http(s) URL that receives the POSTed events.",
+    )
     events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
     secret: str | None = Field(
         default=None,

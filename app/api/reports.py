@@ -212,7 +212,13 @@ async def list_reports(session_id: str, who: Caller = Depends(caller), svc=Depen
     status_code=201,
     summary="Grade a transcript that did not come from a live session",
     responses={
-        201: {"content": {"application/json": {"example": REPORT_EXAMPLE}}},
+        201: {
+            "content": {
+                "application/json": {"example": REPORT_EXAMPLE},
+                "text/markdown": {},
+                "text/html": {},
+            }
+        },
         422: {"description": "Invalid body or unknown problem"},
     },
 )

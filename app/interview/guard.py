@@ -60,8 +60,14 @@ def find_leak(
         return "more than one question"
     hidden = [f for f in problem.facts if f.id not in allowed_facts]
     # Facts may share wording; what was revealed (or is in the draft) is fair to repeat.
-    told = " ".join(
-        [draft, candidate_text, *(f.answer for f in problem.facts if f.id in allowed_facts)]
+    told = " ".join(  # public or already revealed: fair to repeat
+        [
+            problem.title,
+            problem.statement,
+            draft,
+            candidate_text,
+            *(f.answer for f in problem.facts if f.id in allowed_facts),
+        ]
     )
     said = shingles(reply) - shingles(told)
     if any(said & _static_shingles(f.answer) for f in hidden):

@@ -1,0 +1,371 @@
+"""Platform integration over both databases: tenants and keys, isolation across every
+endpoint (walked from the OpenAPI document), progress, webhooks, idempotency, concurrency,
+limits, CORS, metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+
+from app.api.deps import hash_key, new_key
+from app.llm.fake_server import free_port
+from app.main import create_app
+from app.store import repo
+from app.webhooks.service import WebhookService
+from app.webhooks.signing import verify
+from tests.conftest import build_test_services
+from tests.test_api import assert_problem
+
+PROBLEM = "news-feed"
+
+
+def _key(svc, tenant: str) -> str:
+    key = new_key()
+    with svc.db.write() as db:
+        repo.ensure_tenant(db, tenant, tenant)
+        repo.add_api_key(db, tenant, key[:12], hash_key(key))
+    svc.keys._local_until = 0.0  # forget the cached "no keys" answer
+    return key
+
+
+def _h(key: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {key}"}
+
+
+@pytest.fixture
+def two_tenants(client, services):
+    return _key(services, "acme"), _key(services, "globex")
+
+
+def test_keys_required_once_configured(client, two_tenants):
+    a, _ = two_tenants
+    assert_problem(client.get("/v1/sessions"), 401)
+    assert_problem(client.get("/v1/sessions", headers=_h("mlsd_wrong")), 401)
+    assert_problem(client.get("/v1/sessions", headers={"authorization": "Basic x"}), 401)
+    assert client.get("/v1/sessions", headers=_h(a)).status_code == 200
+    assert client.get("/healthz").status_code == 200  # health stays open
+
+
+def _fill(value: str, path: str, ids: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: ids.get(m.group(1), value), path)
+
+
+def test_no_endpoint_leaks_another_tenants_data(client, two_tenants):
+    """Walk every operation of the OpenAPI document with tenant B against tenant A's ids."""
+    a, b = two_tenants
+    created = client.post(
+        "/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "ann"}, headers=_h(a)
+    ).json()
+    sid = created["session"]["id"]
+    secret_text = "my private answer about the xylophone ranking model"
+    client.post(f"/v1/sessions/{sid}/messages", json={"content": secret_text}, headers=_h(a))
+    hook = client.post(
+        "/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=_h(a)
+    ).json()
+    ids = {
+        "session_id": sid,
+        "webhook_id": hook["id"],
+        "candidate_ref": "ann",
+        "problem_id": PROBLEM,
+    }
+    bodies = {
+        "/v1/sessions": {"problem_id": PROBLEM},
+        "/v1/sessions/{session_id}/messages": {"content": "hello"},
+        "/v1/webhooks": {"url": "http://127.0.0.1:9/other"},
+        "/v1/grade": {
+            "problem_id": PROBLEM,
+            "transcript": [{"role": "candidate", "content": "hi"}],
+        },
+    }
+    spec = client.get("/openapi.json").json()
+    walked = 0
+    for path, ops in spec["paths"].items():
+        for method in ops:
+            if method not in {"get", "post", "delete"}:
+                continue
+            url = _fill("x", path, ids)
+            r = client.request(method.upper(), url, headers=_h(b), json=bodies.get(path))
+            walked += 1
+            text = r.text
+            assert secret_text not in text, f"{method} {path} leaked a message"
+            if any(k in path for k in ("{session_id}", "{webhook_id}", "{candidate_ref}")):
+                assert r.status_code == 404, f"{method} {path} -> {r.status_code}"
+                # A 404 may echo the id the caller sent, and nothing else.
+                assert set(r.json()) <= {"type", "title", "status", "detail", "instance"}
+            else:
+                assert sid not in text and hook["id"] not in text, f"{method} {path}"
+    assert walked >= 15
+    # ...and tenant A still sees everything, untouched.
+    t = client.get(f"/v1/sessions/{sid}/transcript", headers=_h(a)).json()
+    assert t["messages"][1]["content"] == secret_text
+    assert client.get("/v1/webhooks", headers=_h(a)).json()[0]["id"] == hook["id"]
+
+
+def test_candidate_progress_over_sessions(client):
+    for answers in (
+        ["What is the business goal?"],
+        [
+            "What is the business goal?",
+            "I'd rank with a pointwise model predicting "
+            "engagement probability, trained on impression logs with a time split.",
+        ],
+    ):
+        sid = client.post(
+            "/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "learner-7"}
+        ).json()
+        sid = sid["session"]["id"]
+        for text in answers:
+            client.post(f"/v1/sessions/{sid}/messages", json={"content": text})
+        client.post(f"/v1/sessions/{sid}/finish")
+    client.post("/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "learner-7"})
+    p = client.get("/v1/candidates/learner-7/progress").json()
+    assert len(p["sessions"]) == 3 and p["graded_sessions"] == 2
+    assert p["sessions"][0]["created_at"] <= p["sessions"][1]["created_at"]
+    assert set(p["stages"]) == {"clarify", "frame", "data", "model", "evaluate", "serve", "monitor"}
+    assert p["sessions"][1]["overall"] is not None and p["sessions"][2]["overall"] is None
+    assert_problem(client.get("/v1/candidates/nobody/progress"), 404)
+
+
+class Receiver:
+    """A local webhook receiver: records requests, can fail the first N and be slow."""
+
+    def __init__(self, fail_first: int = 0, delay: float = 0.0):
+        self.requests: list[dict] = []
+        self.fail_first = fail_first
+        self.delay = delay
+        app = FastAPI()
+
+        @app.post("/hook")
+        async def hook(request: Request):  # noqa: ANN202
+            body = await request.body()
+            self.requests.append({"headers": dict(request.headers), "body": body})
+            await asyncio.sleep(self.delay)
+            if len(self.requests) <= self.fail_first:
+                return {"ok": False}, 500
+            return {"ok": True}
+
+        @app.post("/fail")
+        async def fail():  # noqa: ANN202
+            from fastapi.responses import JSONResponse
+
+            self.requests.append({})
+            return JSONResponse({"no": 1}, status_code=503)
+
+        self.port = free_port()
+        self.server = uvicorn.Server(
+            uvicorn.Config(
+                app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+            )
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
+
+
+def _wait(cond, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_webhooks_signed_delivered_and_never_blocking(client, services):
+    services.webhooks = WebhookService(services.db, backoff=(0.05, 0.1))
+    with Receiver(delay=1.5) as rx:
+        made = client.post(
+            "/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook", "secret": "s" * 32}
+        ).json()
+        assert made["secret"] == "s" * 32
+        assert "secret" not in client.get("/v1/webhooks").json()[0]
+        sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+        client.post(f"/v1/sessions/{sid}/messages", json={"content": "What's the goal?"})
+        t0 = time.perf_counter()
+        assert client.post(f"/v1/sessions/{sid}/finish").status_code == 201
+        assert time.perf_counter() - t0 < 1.5  # the receiver is slow; the API is not
+        assert _wait(lambda: len(rx.requests) >= 2)
+        events = set()
+        for req in rx.requests:
+            h = req["headers"]
+            assert verify("s" * 32, req["body"], h["x-mlsd-signature"])
+            assert not verify("wrong-secret-wrong-secret", req["body"], h["x-mlsd-signature"])
+            payload = json.loads(req["body"])
+            assert payload["data"].get("session_id") == sid
+            events.add(h["x-mlsd-event"])
+        assert events == {"session.finished", "report.ready"}
+        assert _wait(
+            lambda: all(
+                d["status"] == "delivered"
+                for d in client.get(f"/v1/webhooks/{made['id']}/deliveries").json()
+            )
+        )
+
+
+def test_webhook_failures_are_retried_and_recorded(client, services):
+    services.webhooks = WebhookService(services.db, backoff=(0.05, 0.05))
+    with Receiver() as rx:
+        made = client.post(
+            "/v1/webhooks",
+            json={"url": f"http://127.0.0.1:{rx.port}/fail", "events": ["report.ready"]},
+        ).json()
+        r = client.post(
+            "/v1/grade",
+            json={
+                "problem_id": PROBLEM,
+                "transcript": [
+                    {"role": "candidate", "content": "I'd use logistic regression as a baseline."}
+                ],
+            },
+        )
+        assert r.status_code == 201
+
+        def failed():
+            d = client.get(f"/v1/webhooks/{made['id']}/deliveries").json()
+            return d and d[0]["status"] == "failed"
+
+        assert _wait(failed)
+        d = client.get(f"/v1/webhooks/{made['id']}/deliveries").json()[0]
+        assert d["attempts"] == 5 and d["last_status_code"] == 503
+        assert len(rx.requests) == 5
+    assert_problem(client.post("/v1/webhooks", json={"url": "not a url"}), 422)
+    assert client.delete(f"/v1/webhooks/{made['id']}").status_code == 204
+    assert_problem(client.delete(f"/v1/webhooks/{made['id']}"), 404)
+
+
+def test_idempotency_keys(client):
+    h = {"Idempotency-Key": "create-1"}
+    a = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)
+    b = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)
+    assert a.status_code == b.status_code == 201
+    assert a.json() == b.json() and b.headers.get("idempotent-replayed") == "true"
+    assert client.get("/v1/sessions").json()["total"] == 1
+    sid = a.json()["session"]["id"]
+    h2 = {"Idempotency-Key": "msg-1"}
+    m1 = client.post(
+        f"/v1/sessions/{sid}/messages", json={"content": "How many users?"}, headers=h2
+    )
+    m2 = client.post(
+        f"/v1/sessions/{sid}/messages", json={"content": "How many users?"}, headers=h2
+    )
+    assert m1.json() == m2.json()
+    assert client.get(f"/v1/sessions/{sid}").json()["message_count"] == 3
+    assert_problem(
+        client.post(f"/v1/sessions/{sid}/messages", json={"content": "other"}, headers=h2),
+        422,
+        "idempotency-mismatch",
+    )
+
+
+async def _parallel_posts(apps, sid: str, n: int) -> list[tuple[str, int, str]]:
+    clients = [
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        for app in apps
+    ]
+    texts = [f"Parallel message {i}: I'd use a two-tower model." for i in range(n)]
+    try:
+        tasks = [
+            clients[i % len(clients)].post(f"/v1/sessions/{sid}/messages", json={"content": t})
+            for i, t in enumerate(texts)
+        ]
+        out = await asyncio.gather(*tasks)
+        return [(t, r.status_code, r.text) for t, r in zip(texts, out, strict=True)]
+    finally:
+        for c in clients:
+            await c.aclose()
+
+
+def _assert_serialised(client, sid: str, results) -> None:
+    """Every accepted message has exactly its own reply right after it; rejected ones (the
+    interview may end before all 50 arrive: 409) were not stored; nothing interleaved."""
+    accepted = [t for t, code, _ in results if code == 201]
+    for _, code, body in results:
+        assert code == 201 or (code == 409 and "ended" in body), body
+    assert len(accepted) >= 20
+    msgs = client.get(f"/v1/sessions/{sid}/transcript").json()["messages"]
+    n = len(accepted)
+    assert [m["seq"] for m in msgs] == list(range(1, 2 * n + 2))
+    assert [m["role"] for m in msgs] == ["interviewer"] + ["candidate", "interviewer"] * n
+    assert sorted(m["content"] for m in msgs if m["role"] == "candidate") == sorted(accepted)
+
+
+def test_fifty_parallel_posts_are_serialised(client):
+    sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+    results = client.portal.call(_parallel_posts, [client.app], sid, 50)
+    _assert_serialised(client, sid, results)
+
+
+def test_two_workers_sharing_the_database_never_interleave(
+    client, settings, bank, retriever, matcher
+):
+    sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+    other = build_test_services(settings, bank, retriever, matcher)
+    app2 = create_app(settings, services=other)
+    app2.state.services = other
+    results = client.portal.call(_parallel_posts, [client.app, app2], sid, 30)
+    _assert_serialised(client, sid, results)
+    other.db.dispose()
+
+
+def test_limits(settings, bank, retriever, matcher):
+    tight = settings.model_copy(update={"rate_limit_per_minute": 5, "max_messages_per_session": 3})
+    svc = build_test_services(tight, bank, retriever, matcher)
+    with TestClient(create_app(tight, services=svc)) as c:
+        sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+        assert c.post(f"/v1/sessions/{sid}/messages", json={"content": "hi"}).status_code == 201
+        assert_problem(
+            c.post(f"/v1/sessions/{sid}/messages", json={"content": "more"}), 409, "limit"
+        )
+        codes = [c.get("/v1/problems").status_code for _ in range(5)]
+        r = c.get("/v1/problems")
+        assert 429 in codes or r.status_code == 429
+        limited = r if r.status_code == 429 else None
+        if limited is not None:
+            assert int(limited.headers["retry-after"]) >= 1
+    svc.db.dispose()
+
+
+def test_cors_off_by_default_and_on_when_configured(client, settings, bank, retriever, matcher):
+    r = client.get("/v1/problems", headers={"origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in r.headers
+    cors = settings.model_copy(update={"cors_origins": ["https://app.example"]})
+    svc = build_test_services(cors, bank, retriever, matcher)
+    with TestClient(create_app(cors, services=svc)) as c:
+        ok = c.get("/v1/problems", headers={"origin": "https://app.example"})
+        assert ok.headers["access-control-allow-origin"] == "https://app.example"
+        bad = c.get("/v1/problems", headers={"origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in bad.headers
+    svc.db.dispose()
+
+
+def test_metrics_and_request_ids(client):
+    sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+    r = client.post(
+        f"/v1/sessions/{sid}/messages",
+        json={"content": "How many users?"},
+        headers={"x-request-id": "req-abc"},
+    )
+    assert r.headers["x-request-id"] == "req-abc"
+    assert client.get("/healthz").headers["x-request-id"]
+    client.post(f"/v1/sessions/{sid}/finish")
+    text = client.get("/metrics").text
+    assert "mlsd_http_request_seconds_bucket" in text
+    assert re.search(r'mlsd_turns_total\{move="answer",voice="template"\} [1-9]', text)
+    assert "mlsd_grading_seconds_count" in text
