@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 from anyio import to_thread
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
@@ -13,9 +16,12 @@ from app.store.db import ping
 router = APIRouter(tags=["health"])
 
 
+INSTANCE = f"{socket.gethostname()}:{os.getpid()}"
+
+
 @router.get("/healthz", response_model=Health, summary="Liveness: the process answers")
 async def healthz() -> Health:
-    return Health(status="ok")
+    return Health(status="ok", instance=INSTANCE)
 
 
 @router.get(
@@ -37,5 +43,5 @@ async def readyz(svc=Depends(services)):  # noqa: ANN001, ANN201
     except Exception as exc:  # noqa: BLE001
         checks["index"] = f"error: {type(exc).__name__}"
     ok = all(v.startswith("ok") for v in checks.values())
-    body = Health(status="ok" if ok else "unavailable", checks=checks)
+    body = Health(status="ok" if ok else "unavailable", checks=checks, instance=INSTANCE)
     return JSONResponse(body.model_dump(), status_code=200 if ok else 503)

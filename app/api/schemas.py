@@ -154,3 +154,4 @@ class Transcript(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     checks: dict[str, str] = Field(default_factory=dict)
+    instance: str = Field(default="", description="host:pid of the worker that answered")
