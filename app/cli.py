@@ -324,6 +324,43 @@ def sessions_show(session_id: str, tenant: str = "local") -> None:
     console.print(Markdown(render_transcript("markdown", row, messages, None)))
 
 
+# --- grading ----------------------------------------------------------------------------
+
+
+@app.command()
+def grade(
+    file: Path = typer.Argument(..., exists=True, readable=True, help="JSON transcript file."),
+    output: str = typer.Option("markdown", "--format", help="markdown or json."),
+    tenant: str = typer.Option("local", help="Tenant that owns the stored report."),
+) -> None:
+    """Grade a transcript file: {"problem_id", "level", "transcript": [{"role", "content"}]}
+    (the body of POST /v1/grade). The report is stored and printed."""
+    from pydantic import ValidationError
+
+    from app.api.reports import GradeRequest
+    from app.main import build_services
+    from app.web.render import render_report
+
+    try:
+        body = GradeRequest.model_validate_json(file.read_text(encoding="utf-8"))
+    except ValidationError as exc:
+        err.print(f"[red]invalid transcript file[/red]: {exc}")
+        raise typer.Exit(2) from None
+    svc = build_services(_settings())
+    if body.problem_id not in svc.bank.problems:
+        err.print(f"[red]unknown problem_id {body.problem_id}[/red]")
+        raise typer.Exit(2)
+    report = asyncio.run(
+        svc.grading.grade_transcript(
+            tenant, body.problem_id, body.level, [t.model_dump() for t in body.transcript]
+        )
+    )
+    if output == "json":
+        _print_json(report)
+    else:
+        sys.stdout.write(render_report("markdown", report) + "\n")
+
+
 # --- keys -------------------------------------------------------------------------------
 
 
@@ -351,6 +388,3 @@ def _print_json(data: object) -> None:
 
 if __name__ == "__main__":
     app()
-
-
-__all__ = ["app", "Path"]

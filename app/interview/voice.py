@@ -26,6 +26,15 @@ STAGE_NAMES = {
     "serve": "deployment and serving",
     "monitor": "monitoring",
 }
+STAGE_TITLES = {
+    "clarify": "Clarifying the requirements",
+    "frame": "Framing the problem as an ML task",
+    "data": "Data preparation",
+    "model": "Model development",
+    "evaluate": "Evaluation",
+    "serve": "Deployment and serving",
+    "monitor": "Monitoring",
+}
 VARIANT_SEP = re.compile(r"^---\s*$", re.M)
 
 

@@ -130,9 +130,12 @@ class Matcher:
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
         best = np.maximum.reduceat(embed_texts(sents) @ self._vectors[cols].T, starts, axis=1)
         norms = [normalize(s) for s in sents]
+        asks = [s.rstrip().endswith("?") for s in sents]
         for j, crit in enumerate(crits):
             column = best[:, j]
             for i in np.flatnonzero(column >= SIM_WITH_CONCEPT):
+                if asks[i] and crit.stage != "clarify":
+                    continue  # asking about a thing is not doing it (except when clarifying)
                 sim = float(column[i])
                 concept = _concept_hit(crit, norms[i])
                 if concept is not None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.interview.voice import STAGE_NAMES
+from app.interview.voice import STAGE_NAMES, STAGE_TITLES
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,6 +23,7 @@ def env() -> Environment:
         lstrip_blocks=True,
     )
     e.globals["stage_names"] = STAGE_NAMES
+    e.globals["stage_titles"] = STAGE_TITLES
     return e
 
 
