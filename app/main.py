@@ -26,6 +26,7 @@ from app.llm.provider import make_chat_client
 from app.observability import REGISTRY
 from app.store import db as store_db
 from app.store.db import Database
+from app.web import pages
 from app.webhooks.service import WebhookService
 
 log = logging.getLogger("mlsd")
@@ -130,6 +131,21 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     errors.install(app)
+    _openapi = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = errors.document_problems(_openapi())
+            svc = getattr(app.state, "services", None)
+            if svc is not None:  # the bank is loaded: document the valid problem ids
+                ids = sorted(svc.bank.problems)
+                for name in ("CreateSession", "GradeRequest"):
+                    prop = schema["components"]["schemas"][name]["properties"]["problem_id"]
+                    prop["enum"] = ids
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     # Starlette runs the last added middleware first: request context wraps everything.
     app.add_middleware(Idempotency, services_getter=lambda scope: scope["app"].state.services)
     if settings.cors_origins:
@@ -150,5 +166,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(problems.router)
     app.include_router(sessions.router)
     app.include_router(reports.router)
+    pages.install(app)  # browser UI: pages, /static, HTML error pages
     app.include_router(platform.router)
     return app

@@ -179,10 +179,13 @@ class Policy:
     def _hint(self, state: InterviewState, analysis: Analysis) -> Move:
         stage = state.stage
         missing = [c for c in self.criteria(stage) if c.points > 0 and not state.coverage.get(c.id)]
-        missing.sort(key=lambda c: (-c.points, c.id))
+        # Prefer a criterion we have not already nudged on: its question would repeat.
+        missing.sort(key=lambda c: (f"nudge:{c.id}" in state.asked, -c.points, c.id))
         target = missing[0] if missing else None
         given = [h for h in state.hints if h.stage == stage]
         tier = min(len(given) + 1, 3)
+        if tier == 1 and target is not None and f"nudge:{target.id}" in state.asked:
+            tier = 2  # the pointer was already given as a question: go one step further
         query = target.text if target else self.bank.sections_for(stage)[0].title
         hits = self.retriever.search(query, k=1, kind="section", stage=stage)
         snippet = self.retriever.section(hits[0].meta["ref"]) if hits else None

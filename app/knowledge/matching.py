@@ -99,7 +99,8 @@ class Matcher:
             for alias in aliases:
                 m = find_phrase(alias, norm, normalized=True)
                 if m:
-                    hits.append(ConceptHit(concept, alias, negated_near(norm, m.start())))
+                    negated = negated_near(norm, m.start(), end=m.end())
+                    hits.append(ConceptHit(concept, alias, negated))
                     seen.add(concept)
                     break
         return hits
@@ -179,7 +180,7 @@ def _concept_hit(crit: Criterion, sentence: str) -> str | None:
         m = find_phrase(concept, sentence, normalized=True)
         if m is None:
             continue
-        if crit.points < 0 and negated_near(sentence, m.start()):
+        if crit.points < 0 and negated_near(sentence, m.start(), end=m.end()):
             continue
         return concept
     return None

@@ -292,8 +292,17 @@ def keyword_density(text: str) -> float:
     return sum(1 for t in toks if t in STOPWORDS) / len(toks)
 
 
-def negated_near(text: str, start: int, window: int = 40) -> bool:
+_NEGATED_AFTER = re.compile(
+    r"^[^.;!?]{0,30}?\b(are|is|stay|stays|remain|remains|be)?\s*(off[- ]limits|excluded|"
+    r"not (used|allowed|available|an option)|never used|out of bounds)"
+)
+
+
+def negated_near(text: str, start: int, window: int = 40, end: int | None = None) -> bool:
     """True when a negation word appears shortly before position `start` in `text`
-    (already normalised, as returned to `find_phrase`)."""
+    (already normalised, as returned to `find_phrase`), or, given the match `end`, when the
+    phrase is declared off limits right after it ("private messages are off limits")."""
     before = text[max(0, start - window) : start]
-    return any(w in NEGATIONS for w in _WORD.findall(before))
+    if any(w in NEGATIONS for w in _WORD.findall(before)):
+        return True
+    return end is not None and bool(_NEGATED_AFTER.match(text[end : end + 60]))

@@ -137,6 +137,12 @@ def _slug(value: Any) -> str:
     return str(value or "").replace("_", "-").replace(" ", "-").lower()
 
 
+def _sentence(value: Any) -> str:
+    """Upper-case the first letter only (`capitalize` would turn "ML" into "ml")."""
+    text = str(value or "")
+    return text[:1].upper() + text[1:]
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{round(value * 100)}%"
 
@@ -159,7 +165,7 @@ def _env() -> Environment:
         hint_text=HINT_TEXT,
         move_on_text=MOVE_ON_TEXT,
     )
-    env.filters.update(when=_when, iso=_iso, label=_label, slug=_slug, pct=_pct)
+    env.filters.update(when=_when, iso=_iso, label=_label, slug=_slug, pct=_pct, sentence=_sentence)
     return env
 
 

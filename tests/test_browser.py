@@ -1,0 +1,264 @@
+"""The browser UI end to end in headless Chromium (Debian's /usr/bin/chromium, driven by
+Playwright; no browser downloads). The app runs under uvicorn in a background thread over a
+fresh SQLite database. One interview goes from the problem picker to the graded review
+through the UI only: typed messages (Enter and the Send button) with streamed replies, the
+Hint and Move on buttons, the finish action, then the review's chart, highlights and quotes.
+Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from app.llm.fake_server import free_port
+from app.main import create_app
+from bench.simulate import load_scripts
+from tests.conftest import ROOT, build_test_services, fresh_sqlite_url
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROBLEM = "news-feed"
+TIMEOUT_MS = 15_000
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+@pytest.fixture(scope="module")
+def base_url(base_settings, data_root, bank, retriever, matcher) -> Iterator[str]:
+    """The whole app (pages, API, static files) on a free local port."""
+    settings = base_settings.model_copy(update={"database_url": fresh_sqlite_url(data_root)})
+    svc = build_test_services(settings, bank, retriever, matcher)
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, services=svc), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the app did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        svc.db.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():  # noqa: ANN201
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium, or `make browser`)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def watch(page) -> list[str]:  # noqa: ANN001
+    """Collect script errors and console errors (CSP violations show up there)."""
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("dialog", lambda dialog: dialog.accept())
+    return problems
+
+
+def replies(page) -> int:  # noqa: ANN001
+    return page.locator("#transcript li.msg.interviewer").count()
+
+
+def wait_reply(page, before: int) -> dict:  # noqa: ANN001
+    """Wait for the streamed reply to finish; return what the last reply looks like."""
+    page.wait_for_function(
+        """n => document.querySelectorAll('#transcript li.msg.interviewer').length > n
+               && document.getElementById('interview').dataset.busy === 'false'""",
+        arg=before,
+        timeout=TIMEOUT_MS,
+    )
+    return page.evaluate(
+        """() => {
+          const all = document.querySelectorAll('#transcript li.msg');
+          const r = all[all.length - 1], mine = all[all.length - 2];
+          return {role: r.classList.contains('interviewer') ? 'interviewer' : 'candidate',
+                  id: r.id, tokens: Number(r.dataset.tokens || 0),
+                  text: r.querySelector('.text').textContent,
+                  streaming: r.classList.contains('streaming'),
+                  mine: mine.querySelector('.text').textContent, mineId: mine.id,
+                  error: document.getElementById('chat-error').hidden ? ''
+                         : document.getElementById('chat-error').textContent,
+                  status: document.getElementById('interview').dataset.status};
+        }"""
+    )
+
+
+def check_turn(turn: dict, sent: str) -> None:
+    assert not turn["error"], turn["error"]
+    assert turn["role"] == "interviewer" and re.fullmatch(r"m\d+", turn["id"]), turn
+    assert turn["tokens"] > 1 and not turn["streaming"], turn  # drawn token by token
+    assert turn["text"].strip() and turn["mine"] == sent and re.fullmatch(r"m\d+", turn["mineId"])
+
+
+def test_interview_through_the_browser(browser, base_url):
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    steps = load_scripts()[PROBLEM]["strong"]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    problems = watch(page)
+
+    # Home: pick the problem and the level, start.
+    page.goto(base_url + "/")
+    page.check(f"#p-{PROBLEM}")
+    page.check("#level-senior")
+    page.get_by_role("button", name="Start interview").click()
+    page.wait_for_url(re.compile(r"/app/sessions/ses_[0-9a-f]+$"))
+    session_url = page.url
+    assert page.locator("#transcript li.msg.interviewer").count() == 1
+    assert page.locator("#stages .stage").count() == 7
+    assert page.locator('#stages .stage[aria-current="step"]').get_attribute("data-stage") == (
+        "clarify"
+    )
+    page.evaluate("window.__sameDocument = true")  # gone if any send reloads the page
+
+    box = page.locator("#content")
+    sent: list[str] = []
+    hinted = False
+    for i, step in enumerate(steps):
+        text = " ".join(step.get("ask", step.get("say", "")).split())
+        before = replies(page)
+        box.fill(text)
+        if i % 2 == 0:
+            box.press("Enter")
+        else:
+            page.locator("#send").click()
+        turn = wait_reply(page, before)
+        check_turn(turn, text)
+        sent.append(text)
+        assert box.input_value() == ""
+        if (
+            not hinted
+            and page.locator('#stages .stage[aria-current="step"]').get_attribute("data-stage")
+            == "model"
+        ):
+            before = replies(page)
+            page.locator("#hint-btn").click()
+            turn = wait_reply(page, before)
+            check_turn(turn, "Can I get a hint?")
+            expect(page.locator("#hints-used")).to_have_text("1")  # refreshed after the turn
+            hinted = True
+            page.screenshot(path=str(ARTIFACTS / "interview.png"))
+        if turn["status"] != "active":
+            break
+    assert hinted, "never reached the model stage"
+    done = page.locator("#stages .stage.is-done").count()
+    assert done >= 5, f"only {done} stages done"
+
+    # The interviewer wraps up after monitoring when asked to move on.
+    for _ in range(6):
+        if page.locator("#interview").get_attribute("data-status") != "active":
+            break
+        before = replies(page)
+        page.locator("#move-on-btn").click()
+        check_turn(wait_reply(page, before), "Let's move on to the next stage.")
+    assert page.locator("#interview").get_attribute("data-status") == "ended"
+    assert page.evaluate("window.__sameDocument === true"), "a send reloaded the page"
+    assert page.locator("#composer-area").is_hidden()
+    cta = page.locator("#see-report")
+    assert cta.is_visible() and cta.inner_text() == "See your graded report"
+
+    # Reload: the server renders the same transcript the stream drew.
+    drawn = page.locator("#transcript li.msg").all_inner_texts()
+    page.reload()
+    assert page.locator("#transcript li.msg").all_inner_texts() == drawn
+    assert page.locator("#see-report").is_visible()
+
+    page.locator("#see-report").click()
+    page.wait_for_url(session_url + "/review")
+
+    # Review: seven bars, highlights inside candidate messages, met criteria with quotes.
+    assert page.locator("svg.chart rect.bar").count() == 7
+    assert page.locator("#overall-score").inner_text().endswith("%")
+    said = [squash(t) for t in sent]
+    marks = page.locator("#review-transcript mark")
+    assert marks.count() >= 1
+    for n in range(marks.count()):
+        mark = marks.nth(n)
+        inner = squash(mark.inner_text())
+        owner = mark.evaluate("m => m.closest('li.msg').className")
+        assert owner == "msg candidate", owner
+        assert any(inner in s for s in said), inner
+    met = page.locator('li.crit.met[data-met="true"]').first
+    quote = met.locator("blockquote.quote").first
+    assert quote.is_visible()
+    quoted = squash(quote.inner_text())
+    assert len(quoted) >= 3 and any(quoted in s for s in said), quoted
+    # The quote links to its highlight in the transcript.
+    target = quote.locator("a").get_attribute("href")
+    quote.locator("a").click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(f"mark{target}").is_visible()
+    assert page.locator(".study-title").count() >= 1
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "review.png"))
+
+    # Share: a read-only link.
+    page.get_by_role("button", name="Create share link").click()
+    page.wait_for_url(re.compile(r"/review#share$"))
+    link = page.locator("#share-url").input_value()
+    assert re.fullmatch(re.escape(base_url) + r"/r/[A-Za-z0-9_-]{32}", link)
+    assert not problems, problems
+
+    # Mobile width: the shared review reads in one column with nothing cut off.
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    mobile = phone.new_page()
+    mobile_problems = watch(mobile)
+    mobile.goto(link)
+    assert mobile.locator("form, textarea, #share").count() == 0
+    assert mobile.locator("svg.chart rect.bar").count() == 7
+    assert mobile.locator("#review-transcript mark").count() == marks.count()
+    overflow = mobile.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than the phone"
+    mobile.screenshot(
+        path=str(ARTIFACTS / "review-mobile.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 390, "height": 2400},
+    )
+    assert not mobile_problems, mobile_problems
+    phone.close()
+    ctx.close()
