@@ -64,8 +64,18 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
     if judge_chat is None and chat is not None:
         judge_chat = make_chat_client(settings, temperature=0.0) or chat
     interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
-    grading = GradingService(settings, database, bank, retriever, matcher, chat=judge_chat)
-    return Services(
+    webhooks = WebhookService(database)
+    # Grading announces finished sessions and new reports (API and web alike) as webhooks;
+    # looked up at call time so a replaced webhook service (tests) is honoured.
+    services: Services
+
+    async def notify(tenant_id: str, event: str, payload: dict) -> None:
+        await services.webhooks.emit(tenant_id, event, payload)
+
+    grading = GradingService(
+        settings, database, bank, retriever, matcher, chat=judge_chat, notify=notify
+    )
+    services = Services(
         settings,
         database,
         bank,
@@ -74,8 +84,9 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
         interviews,
         grading,
         KeyRing(database, settings.rate_limit_per_minute),
-        WebhookService(database),
+        webhooks,
     )
+    return services
 
 
 class BodyLimit(BaseHTTPMiddleware):

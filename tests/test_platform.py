@@ -369,3 +369,18 @@ def test_metrics_and_request_ids(client):
     assert "mlsd_http_request_seconds_bucket" in text
     assert re.search(r'mlsd_turns_total\{move="answer",voice="template"\} [1-9]', text)
     assert "mlsd_grading_seconds_count" in text
+
+
+def test_finishing_in_the_browser_also_notifies(client, services):
+    services.webhooks = WebhookService(services.db, backoff=(0.05,))
+    with Receiver() as rx:
+        client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
+        sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+        client.post(f"/v1/sessions/{sid}/messages", json={"content": "What's the goal?"})
+        r = client.post(f"/app/sessions/{sid}/finish", follow_redirects=False)
+        assert r.status_code == 303
+        assert _wait(lambda: len(rx.requests) >= 2)
+        assert {q["headers"]["x-mlsd-event"] for q in rx.requests} == {
+            "session.finished",
+            "report.ready",
+        }

@@ -110,22 +110,7 @@ async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(ser
         raise ApiError(404, f"no session '{session_id}'") from None
     except GradingConflict as exc:
         raise ApiError(409, str(exc)) from None
-    await svc.webhooks.emit(who.tenant_id, "session.finished", {"session_id": session_id})
-    await _report_ready(svc, who.tenant_id, graded.report.data)
     return JSONResponse(graded.report.data, status_code=201)
-
-
-async def _report_ready(svc, tenant_id: str, data: dict[str, Any]) -> None:  # noqa: ANN001
-    await svc.webhooks.emit(
-        tenant_id,
-        "report.ready",
-        {
-            "session_id": data.get("session_id"),
-            "report_id": data.get("id"),
-            "version": data.get("version"),
-            "overall": data.get("overall"),
-        },
-    )
 
 
 @router.post(
@@ -141,7 +126,6 @@ async def regrade(session_id: str, who: Caller = Depends(caller), svc=Depends(se
         raise ApiError(404, f"no session '{session_id}'") from None
     except GradingConflict as exc:
         raise ApiError(409, str(exc)) from None
-    await _report_ready(svc, who.tenant_id, graded.report.data)
     return JSONResponse(graded.report.data, status_code=201)
 
 
@@ -236,5 +220,4 @@ async def grade_transcript(
         body.level,
         [t.model_dump() for t in body.transcript],
     )
-    await _report_ready(svc, who.tenant_id, data)
     return _report_response(data, format, status=201)

@@ -4,6 +4,7 @@ Reports are versioned and never overwritten."""
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,12 @@ from app.observability import GRADING_SECONDS
 from app.store import repo
 from app.store.db import Database
 from app.store.models import Report, new_id, utcnow
+
+Notify = Callable[[str, str, dict[str, Any]], Awaitable[object]]
+
+
+async def _no_notify(tenant_id: str, event: str, payload: dict[str, Any]) -> None:
+    return None
 
 
 class GradingNotFound(Exception):
@@ -45,8 +52,10 @@ class GradingService:
         retriever: Retriever,
         matcher: Matcher,
         chat: ChatClient | None = None,
+        notify: Notify | None = None,
     ):
         self.settings = settings
+        self._notify: Notify = notify or _no_notify
         self.db = db
         self.bank = bank
         self.retriever = retriever
@@ -130,14 +139,31 @@ class GradingService:
         if row.status == "finished":
             raise GradingConflict("session already finished; use regrade for a new report")
         body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
-        return await to_thread.run_sync(self._store, tenant_id, session_id, body, True)
+        graded = await to_thread.run_sync(self._store, tenant_id, session_id, body, True)
+        await self._notify(tenant_id, "session.finished", {"session_id": session_id})
+        await self._report_ready(tenant_id, graded.report.data)
+        return graded
 
     async def regrade(self, tenant_id: str, session_id: str) -> Graded:
         row, turns = await to_thread.run_sync(self._load, tenant_id, session_id)
         if row.status != "finished":
             raise GradingConflict("finish the session before regrading it")
         body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
-        return await to_thread.run_sync(self._store, tenant_id, session_id, body, False)
+        graded = await to_thread.run_sync(self._store, tenant_id, session_id, body, False)
+        await self._report_ready(tenant_id, graded.report.data)
+        return graded
+
+    async def _report_ready(self, tenant_id: str, data: dict[str, Any]) -> None:
+        await self._notify(
+            tenant_id,
+            "report.ready",
+            {
+                "session_id": data.get("session_id"),
+                "report_id": data.get("id"),
+                "version": data.get("version"),
+                "overall": data.get("overall"),
+            },
+        )
 
     async def grade_transcript(
         self, tenant_id: str, problem_id: str, level: str, transcript: list[dict[str, str]]
@@ -170,7 +196,9 @@ class GradingService:
                 }
                 return rep.data
 
-        return await to_thread.run_sync(store)
+        data = await to_thread.run_sync(store)
+        await self._report_ready(tenant_id, data)
+        return data
 
 
 def _assign_stages(turns: list[TurnText]) -> list[TurnText]:
