@@ -68,7 +68,16 @@ def process(args: list[str], env: dict[str, str], ready: str):
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MLSD_", "OPENAI_"))}
-    env.update({"MLSD_DATA_DIR": str(data_dir), "MLSD_LLM": "offline", **extra})
+    # Capacity is measured, not the per-key limiter: every virtual candidate shares the
+    # local tenant, which the default limit (600/min) would throttle.
+    env.update(
+        {
+            "MLSD_DATA_DIR": str(data_dir),
+            "MLSD_LLM": "offline",
+            "MLSD_RATE_LIMIT_PER_MINUTE": "0",
+            **extra,
+        }
+    )
     return env
 
 
@@ -278,6 +287,16 @@ def render(res: dict) -> str:
     out += "\n\n" + table(
         ["N", "bare write p50 ms", "our turn p50 ms", "ratio", "bare writes/s"], brows
     )
+    kinds = sorted(
+        {
+            k
+            for mode in ("offline", "llm", "saturation")
+            for r in res[mode]
+            for k in r.get("error_kinds", [])
+        }
+    )
+    if kinds:
+        out += f"\n\nError kinds seen: {', '.join(kinds)}"
     llm200 = next((r for r in res["llm"] if r["n"] == 200), None)
     if llm200:
         ratio = llm200["latency_ms"]["p50"] / LLM_LATENCY_MS

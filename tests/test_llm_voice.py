@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, running
+from app.llm.fake_server import FakeLLM, default_responder, running
 from app.main import create_app
-from tests.conftest import build_test_services, fresh_sqlite_url
+from tests.conftest import build_test_services
 from tests.test_api import parse_sse
 
 PROBLEM = "ad-click-prediction"
@@ -24,14 +24,14 @@ def fake():
 
 
 @pytest.fixture
-def llm(fake, base_settings, data_root, bank, retriever, matcher):
+def llm(fake, settings, bank, retriever, matcher):
+    """The app with the LLM voice, once per database (SQLite and PostgreSQL)."""
     url, state = fake
     state.requests.clear()
     state.faults.clear()
-    state.responder = __import__("app.llm.fake_server", fromlist=["x"]).default_responder
-    settings = base_settings.model_copy(
+    state.responder = default_responder
+    settings = settings.model_copy(
         update={
-            "database_url": fresh_sqlite_url(data_root),
             "llm": "openai",
             "openai_base_url": url,
             "openai_api_key": "test-key",
