@@ -254,7 +254,7 @@ def kb_search(
     stage: str = typer.Option(None, help="Filter by stage id."),
     problem: str = typer.Option(None, help="Include this problem's hidden facts."),
     kind: str = typer.Option(None, help="section or fact."),
-    k: int = typer.Option(5, help="How many hits."),
+    k: int = typer.Option(5, "--k", "-k", help="How many hits."),
 ) -> None:
     """Hybrid (dense + BM25) search over the knowledge base."""
     from app.knowledge.bank import load_bank
