@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any, Literal
 
 from anyio import to_thread
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
 from app.api.schemas import Level, StageId
-from app.grading.service import GradingConflict, GradingNotFound
+from app.grading.service import Graded, GradingConflict, GradingNotFound
 from app.store import repo
 from app.web.render import render_report
 
@@ -104,8 +105,13 @@ def _report_response(data: dict[str, Any], fmt: str, status: int = 200):  # noqa
     },
 )
 async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+    return await _graded(svc.grading.finish(who.tenant_id, session_id), session_id)
+
+
+async def _graded(action: Awaitable[Graded], session_id: str) -> JSONResponse:
+    """Run a grading action and answer with its stored report (201) or a problem."""
     try:
-        graded = await svc.grading.finish(who.tenant_id, session_id)
+        graded = await action
     except GradingNotFound:
         raise ApiError(404, f"no session '{session_id}'") from None
     except GradingConflict as exc:
@@ -120,13 +126,7 @@ async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(ser
     responses=REPORT_RESPONSES,
 )
 async def regrade(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
-    try:
-        graded = await svc.grading.regrade(who.tenant_id, session_id)
-    except GradingNotFound:
-        raise ApiError(404, f"no session '{session_id}'") from None
-    except GradingConflict as exc:
-        raise ApiError(409, str(exc)) from None
-    return JSONResponse(graded.report.data, status_code=201)
+    return await _graded(svc.grading.regrade(who.tenant_id, session_id), session_id)
 
 
 @router.get(
