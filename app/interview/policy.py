@@ -58,10 +58,6 @@ def reveals_hidden(question: str, problem, state: InterviewState) -> bool:  # no
     return any(mine & numbers(f.answer) for f in problem.facts if f.id not in state.facts_revealed)
 
 
-def stage_criteria(bank: KnowledgeBank, problem_id: str, level: str, stage: str) -> list[Criterion]:
-    return [c for c in bank.criteria_for(problem_id, level) if c.stage == stage]
-
-
 def coverage(state: InterviewState, criteria: list[Criterion]) -> float:
     positive = [c for c in criteria if c.points > 0]
     total = sum(c.points for c in positive)
@@ -102,11 +98,15 @@ class Policy:
         self.retriever = retriever
         self.problem = bank.problem(problem_id)
         self.level = level
+        # Looked up several times a turn: index them once.
+        self._by_id = {c.id: c for c in (*bank.generic.criteria, *self.problem.criteria)}
+        ordered = bank.criteria_for(problem_id, level)
+        self._by_stage = {s: [c for c in ordered if c.stage == s] for s in STAGES}
 
     # -- helpers ----------------------------------------------------------------------------
 
     def criteria(self, stage: str) -> list[Criterion]:
-        return stage_criteria(self.bank, self.problem.id, self.level, stage)
+        return self._by_stage[stage]
 
     def _fresh(self, state: InterviewState, key: str, question: str | None = None) -> bool:
         """Not asked before, and (for a question) not revealing an unasked hidden fact."""
@@ -268,7 +268,10 @@ class Policy:
             return self._advance(state, now, "candidate repeated themselves")
 
         if stage == "clarify":
-            later = any(self.bank_stage(cid) != "clarify" for cid in a.evidence)
+            later = any(
+                (c := self._by_id.get(cid)) is not None and c.stage != "clarify"
+                for cid in a.evidence
+            )
             essentials = [
                 c
                 for c in self.criteria("clarify")
@@ -318,7 +321,7 @@ class Policy:
         candidate has moved on. Evidence for earlier stages does not hold us back."""
         points: dict[str, int] = {}
         for cid in a.evidence:
-            crit = self._criterion(cid)
+            crit = self._by_id.get(cid)
             if crit is not None and crit.points > 0:
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
         now = STAGES.index(current)
@@ -327,18 +330,6 @@ class Policy:
             return None
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
-
-    def _criterion(self, criterion_id: str) -> Criterion | None:
-        for crit in (*self.bank.generic.criteria, *self.problem.criteria):
-            if crit.id == criterion_id:
-                return crit
-        return None
-
-    def bank_stage(self, criterion_id: str) -> str:
-        for crit in (*self.bank.generic.criteria, *self.problem.criteria):
-            if crit.id == criterion_id:
-                return crit.stage
-        return "clarify"
 
 
 def _echo(a: Analysis) -> str | None:

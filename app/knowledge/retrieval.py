@@ -195,7 +195,7 @@ class Retriever:
         self.client = chroma_client(settings)
         self.collection, self.rebuilt = ensure_index(bank, settings, client=self.client)
         self.embeddings = _embedder(settings)
-        # langchain-chroma over the same collection, for LangChain-style callers.
+        # langchain-chroma over the same collection: the query path for large corpora.
         self.vectorstore = Chroma(
             client=self.client,
             collection_name=COLLECTION,
@@ -283,20 +283,17 @@ class Retriever:
                 for i in top
                 if np.isfinite(sims[i])
             ]
-        res = self.collection.query(
-            query_embeddings=[vector],
-            n_results=k,
-            where=self._where(kind, stage, problem_id),
-            include=["distances"],
+        found = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=self._where(kind, stage, problem_id)
         )
         hits = []
-        for doc_id, dist in zip(res["ids"][0], res["distances"][0], strict=True):
-            i = self._pos.get(doc_id)
+        for doc, dist in found:
+            i = self._pos.get(doc.id or "")
             if i is None:
                 continue
-            sim = 1.0 - float(dist)
+            sim = 1.0 - float(dist)  # the collection uses cosine distance
             meta = self.corpus.metas[i]
-            hits.append(Hit(doc_id, meta["kind"], self.corpus.texts[i], meta, sim, dense=sim))
+            hits.append(Hit(doc.id, meta["kind"], self.corpus.texts[i], meta, sim, dense=sim))
         return hits
 
     def lexical(

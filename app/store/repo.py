@@ -180,16 +180,6 @@ def add_event(db: Session, row: InterviewSession, kind: str, data: dict[str, Any
     return ev
 
 
-def list_events(db: Session, tenant_id: str, session_id: str) -> list[Event]:
-    return list(
-        db.scalars(
-            select(Event)
-            .where(Event.session_id == session_id, Event.tenant_id == tenant_id)
-            .order_by(Event.id)
-        ).all()
-    )
-
-
 # --- reports -----------------------------------------------------------------------------
 
 
