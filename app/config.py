@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 256_000
     rate_limit_per_minute: int = 600  # per API key (or the local tenant); 0 disables
     turn_lease_s: float = 120.0  # a turn's hold on its session; expires if a process dies
+    idempotency_ttl_hours: float = 24.0  # Idempotency-Key records expire, then are purged
     cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
     log_json: bool = True
 

@@ -8,17 +8,21 @@ import json
 import logging
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from anyio import to_thread
 from sqlalchemy.exc import IntegrityError
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.errors import ApiError, problem
 from app.observability import HTTP_LATENCY, request_id
 from app.store import repo
+from app.store.models import utcnow
 
 access = logging.getLogger("mlsd.access")
+log = logging.getLogger(__name__)
 
 
 class RequestContext:
@@ -67,15 +71,49 @@ class RequestContext:
             request_id.reset(token)
 
 
+# Outcomes worth replaying: success, and client errors that the same request would get
+# again. Never 401/403 (credentials change), 409 (in progress, state), 429 (rate), 5xx.
+REPLAYABLE_ERRORS = frozenset({400, 404, 413, 415, 422})
+# Response headers that belong to one exchange, not to the outcome.
+_NOT_REPLAYED = frozenset({b"content-length", b"date", b"server", b"x-request-id", b"set-cookie"})
+_PURGE_EVERY_S = 60.0
+
+
+def now() -> datetime:
+    """The idempotency clock (tests replace it)."""
+    return utcnow()
+
+
+def request_digest(method: str, path: str, query: bytes, body: bytes) -> str:
+    """Hash of what the request asks for: a JSON body is compared as parsed JSON, so other
+    whitespace or key order is the same request."""
+    try:
+        canonical = json.dumps(
+            json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    except ValueError:  # not JSON (or empty): compare the bytes
+        canonical = body
+    head = f"{method} {path}?{query.decode('latin-1')}\n".encode()
+    return hashlib.sha256(head + canonical).hexdigest()
+
+
+def replayable(status: int) -> bool:
+    return 200 <= status < 300 or status in REPLAYABLE_ERRORS
+
+
 class Idempotency:
-    """`Idempotency-Key` on POST: the first response is stored and replayed for retries with
-    the same key and body; the same key with another body is a 422; a retry that arrives
-    while the first request still runs gets a 409. Streaming (SSE) requests are not covered:
-    their reply is replayed from the transcript instead."""
+    """`Idempotency-Key` on POST: a completed response (2xx, or a 400/404/413/415/422 that
+    the same request would get again) is stored with its headers and replayed for retries
+    with the same key and body; the same key with another body is a 422; a retry that
+    arrives while the first request still runs gets a 409. Anything else (401, 403, 409,
+    429, 5xx) is forgotten, so a retry runs afresh. Keys expire after
+    `idempotency_ttl_hours` and are purged. Streaming (SSE) requests are not covered: their
+    reply is replayed from the transcript instead."""
 
     def __init__(self, app: ASGIApp, services_getter):  # noqa: ANN001
         self.app = app
         self.services = services_getter
+        self._next_purge: datetime | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers") or []) if scope["type"] == "http" else {}
@@ -103,12 +141,19 @@ class Idempotency:
         except ApiError:  # the route itself answers 401
             await self.app(scope, _replay(body, receive), send)
             return
-        digest = hashlib.sha256(
-            scope["method"].encode() + scope["path"].encode() + b"\n" + body
-        ).hexdigest()
-        claimed = await to_thread.run_sync(self._claim, svc, who.tenant_id, key, digest)
+        digest = request_digest(
+            scope["method"], scope["path"], scope.get("query_string", b""), body
+        )
+        ttl = timedelta(hours=svc.settings.idempotency_ttl_hours)
+        at = now()
+        if self._next_purge is None or at >= self._next_purge:
+            self._next_purge = at + timedelta(seconds=_PURGE_EVERY_S)
+            await to_thread.run_sync(self._purge, svc, at - ttl)
+        claimed = await to_thread.run_sync(
+            self._claim, svc, who.tenant_id, key, digest, at, at - ttl
+        )
         if claimed is not None:
-            status, stored_hash, stored = claimed
+            status, stored_hash, stored, stored_headers = claimed
             if stored_hash != digest:
                 resp = problem(
                     422,
@@ -122,22 +167,24 @@ class Idempotency:
                     slug="idempotency-in-progress",
                 )
             else:
-                from starlette.responses import JSONResponse
-
-                resp = JSONResponse(
-                    stored, status_code=status, headers={"idempotent-replayed": "true"}
-                )
+                resp = _stored_response(status, stored, stored_headers)
             await resp(scope, receive, send)
             return
 
         replay_receive = _replay(body, receive)
-        captured: dict[str, Any] = {"status": 500, "body": b"", "json": False}
+        captured: dict[str, Any] = {"status": 500, "body": b"", "json": False, "headers": []}
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 captured["status"] = message["status"]
-                ctype = dict(message.get("headers") or []).get(b"content-type", b"")
+                raw = list(message.get("headers") or [])
+                ctype = dict(raw).get(b"content-type", b"")
                 captured["json"] = b"json" in ctype
+                captured["headers"] = [
+                    [k.decode("latin-1"), v.decode("latin-1")]
+                    for k, v in raw
+                    if k.lower() not in _NOT_REPLAYED
+                ]
             elif message["type"] == "http.response.body":
                 captured["body"] += message.get("body", b"")
             await send(message)
@@ -146,7 +193,7 @@ class Idempotency:
             await self.app(scope, replay_receive, capture)
         finally:
             status = captured["status"]
-            keep = captured["json"] and status < 500
+            keep = captured["json"] and replayable(status)
             stored_body: Any = {}
             if keep:
                 try:
@@ -154,35 +201,85 @@ class Idempotency:
                 except ValueError:
                     keep = False
             await to_thread.run_sync(
-                self._finish, svc, who.tenant_id, key, status, stored_body, keep
+                self._finish,
+                svc,
+                who.tenant_id,
+                key,
+                status,
+                stored_body,
+                {"items": captured["headers"]},
+                keep,
             )
 
     @staticmethod
-    def _claim(svc, tenant_id: str, key: str, digest: str):  # noqa: ANN001, ANN205
-        """Insert a placeholder (status 0) or return the existing record."""
+    def _purge(svc, before: datetime) -> None:  # noqa: ANN001
+        try:
+            with svc.db.write() as db:
+                repo.purge_idempotency(db, before)
+        except Exception:  # noqa: BLE001 - purging is housekeeping; the request goes on
+            log.warning("idempotency purge failed", exc_info=True)
+
+    @staticmethod
+    def _claim(svc, tenant_id: str, key: str, digest: str, at: datetime, cutoff: datetime):  # noqa: ANN001, ANN205
+        """Insert a placeholder (status 0) or return the live existing record."""
+
+        def as_tuple(found):  # noqa: ANN001, ANN202
+            return found.status_code, found.request_hash, found.body, found.headers or {}
+
         try:
             with svc.db.write() as db:
                 found = repo.get_idempotency(db, tenant_id, key)
-                if found is not None:
-                    return found.status_code, found.request_hash, found.body
+                if found is not None and _aware(found.created_at) >= cutoff:
+                    return as_tuple(found)
+                if found is not None:  # expired, not purged yet: the key is free again
+                    db.delete(found)
+                    db.flush()
                 repo.ensure_tenant(db, tenant_id)
-                repo.save_idempotency(db, tenant_id, key, digest, 0, {})
+                repo.save_idempotency(db, tenant_id, key, digest, 0, {}, created_at=at)
                 return None
         except IntegrityError:  # a concurrent twin claimed it first
             with svc.db.read() as db:
                 found = repo.get_idempotency(db, tenant_id, key)
-                return (found.status_code, found.request_hash, found.body) if found else None
+                return as_tuple(found) if found else None
 
     @staticmethod
-    def _finish(svc, tenant_id: str, key: str, status: int, body: Any, keep: bool) -> None:  # noqa: ANN001
+    def _finish(
+        svc,  # noqa: ANN001
+        tenant_id: str,
+        key: str,
+        status: int,
+        body: Any,
+        headers: dict[str, Any],
+        keep: bool,
+    ) -> None:
         with svc.db.write() as db:
             found = repo.get_idempotency(db, tenant_id, key)
             if found is None:
                 return
             if keep:
-                found.status_code, found.body = status, body
-            else:  # failed without a response worth replaying: let the client retry
+                found.status_code, found.body, found.headers = status, body, headers
+            else:  # no outcome worth replaying: let the client retry
                 db.delete(found)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _stored_response(status: int, body: Any, headers: dict[str, Any]) -> Response:
+    """The stored outcome again, with its original headers (Location, content type...)."""
+    items = [(k, v) for k, v in headers.get("items", [])]
+    media = next((v for k, v in items if k.lower() == "content-type"), "application/json")
+    resp = Response(
+        json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(),
+        status_code=status,
+        media_type=media,
+    )
+    for k, v in items:
+        if k.lower() != "content-type":
+            resp.headers.append(k, v)
+    resp.headers["idempotent-replayed"] = "true"
+    return resp
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.store.models import (
@@ -231,13 +231,32 @@ def get_idempotency(db: Session, tenant_id: str, key: str) -> IdempotencyRecord 
 
 
 def save_idempotency(
-    db: Session, tenant_id: str, key: str, request_hash: str, status: int, body: dict[str, Any]
+    db: Session,
+    tenant_id: str,
+    key: str,
+    request_hash: str,
+    status: int,
+    body: dict[str, Any],
+    *,
+    created_at: datetime | None = None,
 ) -> None:
     db.add(
         IdempotencyRecord(
-            tenant_id=tenant_id, key=key, request_hash=request_hash, status_code=status, body=body
+            tenant_id=tenant_id,
+            key=key,
+            request_hash=request_hash,
+            status_code=status,
+            body=body,
+            headers={},
+            created_at=created_at or utcnow(),
         )
     )
+
+
+def purge_idempotency(db: Session, before: datetime) -> int:
+    """Delete every idempotency record created before `before` (all tenants)."""
+    result = db.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < before))
+    return result.rowcount or 0
 
 
 def add_api_key(db: Session, tenant_id: str, prefix: str, key_hash: str) -> ApiKey:
