@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.4
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 2
+    llm_turn_deadline_s: float = 20.0  # one deadline per turn (or per grading stage)
+    # Structured output: json_schema, or JSON mode with a schema (llama.cpp); auto downgrades.
+    llm_structured: Literal["auto", "json_schema", "json_object"] = "auto"
     llm_max_connections: int = 512
     embeddings: Literal["wordllama", "openai"] = "wordllama"
     openai_embedding_model: str = "text-embedding-3-small"

@@ -106,7 +106,8 @@ def test_persistent_faults_fall_back_to_templates(llm, fault):
     reply = _say(c, sid, "What's the latency budget?")
     assert reply["fallback"] is True
     assert reply["content"].strip()
-    assert len(state.requests) == 3  # 1 try + 2 retries, bounded
+    # 1 try + 2 retries, bounded; a timed-out attempt is never repeated.
+    assert len(state.requests) == (1 if fault == "timeout" else 3)
     t = c.get(f"/v1/sessions/{sid}/transcript").json()["messages"]
     assert [m["role"] for m in t] == ["interviewer", "candidate", "interviewer"]
 
@@ -154,13 +155,15 @@ def test_streaming_with_usage(llm):
     assert state.requests[-1]["stream"] is True
 
 
-def test_stream_dying_midway_resets_to_template(llm):
+def test_stream_dying_midway_falls_back_before_showing_anything(llm):
+    """The reply is checked whole before it is shown, so a broken stream shows nothing of
+    the model's and needs no reset: the template answers."""
     c, state = llm
     sid = _session(c)
     state.queue("die_midstream")
     events = _stream(c, sid, "Do we have click labels?")
     names = [e for e, _ in events]
-    assert "reset" in names and names[-1] == "done"
+    assert "reset" not in names and names[-1] == "done"
     done = json.loads(events[-1][1])
     assert done["reply"]["fallback"] is True
     assert done["reply"]["content"] == _final_text(events)

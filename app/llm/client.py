@@ -1,47 +1,125 @@
-"""One chat client for any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp...),
-through LangChain's `ChatOpenAI`: bounded retries with backoff, timeouts, token accounting.
+"""One chat client for OpenAI, vLLM, Ollama, llama.cpp and other LangChain providers.
 
-Callers decide what a failure means (the voice falls back to templates; the judge to the
-offline judge): this module only raises `LLMError` after the retries are spent.
+- The model comes from LangChain's `init_chat_model`: `MLSD_LLM_MODEL=ollama:llama3.2` picks a
+  provider by prefix; a bare name (or any name with `OPENAI_BASE_URL` set) goes to the
+  OpenAI-compatible client.
+- Every call has a `Purpose`: a token cap fitted to what it produces and stop sequences.
+- One deadline per turn (`turn_deadline` or the `deadline=` argument): every attempt and every
+  back-off fits inside it; a timed-out attempt is never repeated.
+- Every request streams, and an abandoned one (deadline, caller gone) closes its stream, so
+  a local server (llama.cpp stops a request only when its stream closes) is not left
+  generating.
+- Retries only for transport failures, 429/5xx and unparseable output.
+- Structured output: `json_schema` response format where the server supports it, else JSON
+  mode with the schema (`{"type": "json_object", "schema": ...}`, which llama.cpp turns into a
+  grammar). `MLSD_LLM_STRUCTURED=auto` tries `json_schema` and downgrades for good on an HTTP
+  error to it.
+
+Callers decide what a failure means (the voice falls back to templates; reader and judge to
+the offline ones): this module raises `LLMError` only.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
-from collections.abc import AsyncIterator
+import random
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import openai
-from langchain_core.messages import AIMessageChunk, BaseMessage
-from langchain_openai import ChatOpenAI
-from tenacity import (
-    AsyncRetrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
+from langchain_core.messages import BaseMessage
+from pydantic import BaseModel, ValidationError
 
 from app.config import Settings
 
 log = logging.getLogger(__name__)
 
-# Worth another try: the network, the server's load, a malformed body.
-RETRYABLE = (
-    openai.APITimeoutError,
-    openai.APIConnectionError,
+T = TypeVar("T", bound=BaseModel)
+
+
+# -- purposes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a call is for: its output token cap and stop sequences (OpenAI allows four)."""
+
+    name: str
+    max_tokens: int
+    stop: tuple[str, ...] = ()
+
+
+# The voice says two to four sentences (~60-120 tokens); a base model that rambles on is
+# cut at a blank line or where it starts writing our tags.
+VOICE = Purpose("voice", 200, ("\n\n", "<candidate_message", "<interviewer_message", "</draft>"))
+
+
+def json_purpose(name: str, max_tokens: int) -> Purpose:
+    """JSON output: grammar-constrained servers end on their own; three blank lines or a
+    code fence mean a model is past its object."""
+    return Purpose(name, max_tokens, ("\n\n\n\n", "```"))
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+class LLMError(Exception):
+    """The provider failed (after the retries that fit in the deadline)."""
+
+
+class LLMTimeout(LLMError):
+    """The deadline passed; the request was closed upstream."""
+
+
+class OutputError(Exception):
+    """Output that cannot be used (empty, not JSON, not the schema): worth another try."""
+
+
+RETRYABLE: tuple[type[BaseException], ...] = (
+    openai.APIConnectionError,  # (timeouts are caught before this)
     openai.RateLimitError,
     openai.InternalServerError,
     openai.APIResponseValidationError,
     httpx.TransportError,
-    ValueError,  # malformed JSON / empty output surfaces as a ValueError in LangChain
+    OutputError,
+)
+TIMEOUTS: tuple[type[BaseException], ...] = (
+    TimeoutError,
+    openai.APITimeoutError,
+    httpx.TimeoutException,
 )
 
 
-class LLMError(Exception):
-    """The provider failed after all retries."""
+# -- deadlines -----------------------------------------------------------------------------
+
+_DEADLINE: ContextVar[float | None] = ContextVar("mlsd_llm_deadline", default=None)
+
+
+@contextlib.contextmanager
+def turn_deadline(seconds: float) -> Iterator[float]:
+    """All LLM calls inside share one deadline (an enclosing, earlier one wins)."""
+    at = time.monotonic() + seconds
+    outer = _DEADLINE.get()
+    at = min(at, outer) if outer is not None else at
+    token = _DEADLINE.set(at)
+    try:
+        yield at
+    finally:
+        _DEADLINE.reset(token)
+
+
+def current_deadline() -> float | None:
+    return _DEADLINE.get()
+
+
+# -- usage ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -58,108 +136,318 @@ def _usage(msg: Any) -> Usage:
     return Usage(int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0)))
 
 
+def parse_model_name(name: str) -> tuple[str, str]:
+    """(provider, model): a known LangChain provider prefix picks the provider, else the
+    OpenAI-compatible client (which also serves vLLM, Ollama's /v1 and llama.cpp)."""
+    try:
+        from langchain.chat_models.base import _BUILTIN_PROVIDERS as known  # noqa: N811
+    except ImportError:  # pragma: no cover - older langchain
+        known = {"openai", "anthropic", "ollama", "azure_openai", "mistralai", "groq"}
+    prefix, sep, rest = name.partition(":")
+    if sep and prefix in known:
+        return prefix, rest
+    return "openai", name
+
+
+STRUCTURED_METHODS = ("json_schema", "json_object")
+
+
 class ChatClient:
-    """Async chat calls with retries; one underlying HTTP client per event loop."""
+    """Async chat calls with per-purpose caps, one deadline per turn and bounded retries."""
 
     def __init__(self, settings: Settings, temperature: float | None = None):
         self.settings = settings
         self.temperature = settings.llm_temperature if temperature is None else temperature
-        self._models: dict[int, ChatOpenAI] = {}
+        self.provider, self._model_id = parse_model_name(settings.llm_model)
+        mode = getattr(settings, "llm_structured", "auto")
+        self.structured_method = "json_schema" if mode == "auto" else mode
+        self._auto_downgrade = mode == "auto"
+        self._models: dict[tuple[int, str], Any] = {}
+        self._http: dict[int, httpx.AsyncClient] = {}
 
     @property
     def model_name(self) -> str:
         return self.settings.llm_model
 
-    def model(self) -> ChatOpenAI:
-        # langchain-openai caches its async HTTP client per base_url; one bound to a closed
-        # event loop fails with "Event loop is closed", so each loop gets its own.
+    # -- model construction ----------------------------------------------------------------
+
+    def model(self, purpose: Purpose = VOICE) -> Any:
+        """The LangChain chat model for this event loop and purpose (its token cap)."""
+        from langchain.chat_models import init_chat_model
+
         loop_id = id(asyncio.get_running_loop())
-        model = self._models.get(loop_id)
-        if model is None:
-            s = self.settings
-            model = ChatOpenAI(
-                model=s.llm_model,
+        key = (loop_id, purpose.name)
+        model = self._models.get(key)
+        if model is not None:
+            return model
+        if any(k[0] != loop_id for k in self._models):
+            # langchain-openai's async HTTP client is bound to its event loop.
+            self._models = {}
+            self._http = {}
+        s = self.settings
+        kwargs: dict[str, Any] = {
+            "temperature": self.temperature,
+            "max_tokens": purpose.max_tokens,
+        }
+        if self.provider == "openai":
+            http = self._http.get(loop_id)
+            if http is None:
+                http = httpx.AsyncClient(
+                    timeout=s.llm_timeout_s,
+                    limits=httpx.Limits(max_connections=s.llm_max_connections),
+                )
+                self._http[loop_id] = http
+            kwargs.update(
                 api_key=s.openai_api_key or "not-needed",
                 base_url=s.openai_base_url,
-                temperature=self.temperature,
                 timeout=s.llm_timeout_s,
-                max_retries=0,  # retries are ours (below), so they are bounded and visible
+                max_retries=0,  # retries are ours: bounded by the turn's deadline
                 stream_usage=True,
-                http_async_client=httpx.AsyncClient(
-                    timeout=s.llm_timeout_s,
-                    # Every in-flight turn holds one connection while the model thinks.
-                    limits=httpx.Limits(max_connections=s.llm_max_connections),
-                ),
+                http_async_client=http,
             )
-            self._models = {loop_id: model}
+        elif s.openai_base_url:
+            kwargs["base_url"] = s.openai_base_url
+        model = init_chat_model(self._model_id, model_provider=self.provider, **kwargs)
+        self._models[key] = model
         return model
 
-    def _retrying(self) -> AsyncRetrying:
-        return AsyncRetrying(
-            stop=stop_after_attempt(self.settings.llm_max_retries + 1),
-            wait=wait_exponential(multiplier=0.2, min=0.05, max=2.0),
-            retry=retry_if_exception_type(RETRYABLE),
-            reraise=True,
-        )
+    # -- the attempt loop ------------------------------------------------------------------
 
-    async def complete(self, messages: list[BaseMessage]) -> tuple[str, Usage]:
-        """The reply text and its token usage; raises LLMError after the retries."""
-        try:
-            async for attempt in self._retrying():
-                with attempt:
-                    msg = await self.model().ainvoke(messages)
-                    text = msg.content if isinstance(msg.content, str) else ""
-                    if not text.strip():
-                        raise ValueError("empty completion")
-                    return text.strip(), _usage(msg)
-        except RETRYABLE as exc:
-            raise LLMError(f"{type(exc).__name__}: {exc}") from exc
-        except openai.APIError as exc:
-            raise LLMError(f"{type(exc).__name__}: {exc}") from exc
-        raise LLMError("no attempt made")  # pragma: no cover - tenacity always attempts
+    def _deadline(self, deadline: float | None) -> float:
+        if deadline is None:
+            deadline = current_deadline()
+        if deadline is None:
+            deadline = time.monotonic() + self.settings.llm_turn_deadline_s
+        return deadline
 
-    async def stream(self, messages: list[BaseMessage]) -> AsyncIterator[str | Usage]:
-        """Yield text pieces, then one `Usage`. Retries only before the first piece: once
-        text has been shown, a failure raises LLMError for the caller to recover from."""
-        started = False
+    async def _attempts(self, deadline: float, run: Any, *, structured: bool = False) -> Any:
+        """Run `run(timeout)` until it succeeds, within the deadline. Retries transport,
+        429/5xx and output errors with jittered back-off; never repeats a timed-out attempt."""
+        retries = self.settings.llm_max_retries
+        attempt = 0
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0.05:
+                raise LLMTimeout("turn deadline passed before the call")
+            timeout = min(self.settings.llm_timeout_s, left)
+            try:
+                return await asyncio.wait_for(run(timeout), timeout)
+            except TIMEOUTS as exc:
+                raise LLMTimeout(f"timed out after {timeout:.1f} s: {type(exc).__name__}") from exc
+            except openai.APIStatusError as exc:
+                if structured and self._downgrade(exc):
+                    continue
+                if not isinstance(exc, RETRYABLE) or attempt >= retries:
+                    raise LLMError(f"{type(exc).__name__}: {exc}") from exc
+                last: BaseException = exc
+            except RETRYABLE as exc:
+                if attempt >= retries:
+                    raise LLMError(f"{type(exc).__name__}: {exc}") from exc
+                last = exc
+            except LLMError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - anything else is final, not retried
+                raise LLMError(f"{type(exc).__name__}: {exc}") from exc
+            attempt += 1
+            pause = min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+            if time.monotonic() + pause >= deadline - 0.1:
+                raise LLMError(f"no time left to retry: {type(last).__name__}: {last}")
+            log.info("LLM attempt %d failed (%s); retrying", attempt, type(last).__name__)
+            await asyncio.sleep(pause)
+
+    def _downgrade(self, exc: openai.APIStatusError) -> bool:
+        """An HTTP error to a `json_schema` request: switch to JSON mode for good."""
+        if (
+            self._auto_downgrade
+            and self.structured_method == "json_schema"
+            and exc.status_code >= 400
+            and exc.status_code != 429
+        ):
+            log.warning(
+                "server refused json_schema output (%s); using JSON mode from now on",
+                exc.status_code,
+            )
+            self.structured_method = "json_object"
+            return True
+        return False
+
+    async def _collect(
+        self, messages: list[BaseMessage], purpose: Purpose, extra: dict[str, Any]
+    ) -> tuple[str, Usage]:
+        """Stream one completion to its end and return its text; closing on cancellation."""
+        parts: list[str] = []
+        usage = Usage()
+        stream = self.model(purpose).astream(messages, stop=list(purpose.stop) or None, **extra)
         try:
-            async for attempt in self._retrying():
-                with attempt:
-                    usage = Usage()
-                    try:
-                        async for chunk in self.model().astream(messages):
-                            assert isinstance(chunk, AIMessageChunk)
-                            if chunk.usage_metadata:
-                                usage = _usage(chunk)
-                            piece = chunk.content if isinstance(chunk.content, str) else ""
-                            if piece:
-                                started = True
-                                yield piece
-                    except Exception as exc:
-                        if started:  # not retryable: the caller has shown part of it
-                            raise LLMError(f"stream broke: {type(exc).__name__}: {exc}") from exc
-                        raise
-                    if not started:
-                        raise ValueError("empty completion")
-                    yield usage
-                    return
-        except LLMError:
+            async with contextlib.aclosing(stream) as chunks:
+                async for chunk in chunks:
+                    if chunk.usage_metadata:
+                        usage = _usage(chunk)
+                    if isinstance(chunk.content, str):
+                        parts.append(chunk.content)
+        except ValueError as exc:
+            if "no generation chunks" in str(exc).lower():  # LangChain on an empty stream
+                raise OutputError("empty completion") from exc
             raise
-        except (*RETRYABLE, openai.APIError) as exc:
-            raise LLMError(f"{type(exc).__name__}: {exc}") from exc
+        return "".join(parts), usage
 
-    async def structured(self, messages: list[BaseMessage], schema: type) -> tuple[Any, Usage]:
-        """Structured output (pydantic `schema`) through `with_structured_output`."""
-        runnable = self.model().with_structured_output(schema, include_raw=True)
+    # -- public calls ----------------------------------------------------------------------
+
+    async def complete(
+        self,
+        messages: list[BaseMessage],
+        purpose: Purpose = VOICE,
+        *,
+        deadline: float | None = None,
+    ) -> tuple[str, Usage]:
+        """The reply text and its token usage; raises LLMError."""
+
+        async def run(_timeout: float) -> tuple[str, Usage]:
+            text, usage = await self._collect(messages, purpose, {})
+            if not text.strip():
+                raise OutputError("empty completion")
+            return text.strip(), usage
+
+        return await self._attempts(self._deadline(deadline), run)
+
+    async def stream(
+        self,
+        messages: list[BaseMessage],
+        purpose: Purpose = VOICE,
+        *,
+        deadline: float | None = None,
+    ) -> AsyncIterator[str | Usage]:
+        """Yield text pieces, then one `Usage`. Retries only before the first piece; the
+        stream is read by a task of its own, cancelled (closing the request upstream) when
+        the deadline passes or the caller stops reading."""
+        at = self._deadline(deadline)
+        queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        started = asyncio.Event()
+
+        async def run(_timeout: float) -> None:
+            usage = Usage()
+            got = False
+            stream = self.model(purpose).astream(messages, stop=list(purpose.stop) or None)
+            try:
+                async with contextlib.aclosing(stream) as chunks:
+                    async for chunk in chunks:
+                        if chunk.usage_metadata:
+                            usage = _usage(chunk)
+                        piece = chunk.content if isinstance(chunk.content, str) else ""
+                        if piece:
+                            got = True
+                            started.set()
+                            await queue.put(("piece", piece))
+            except ValueError as exc:
+                if not got and "no generation chunks" in str(exc).lower():
+                    raise OutputError("empty completion") from exc
+                raise
+            except (*RETRYABLE, openai.APIError) as exc:
+                if got:  # text was shown: a retry would restart the reply, so it is final
+                    raise LLMError(f"stream broke: {type(exc).__name__}: {exc}") from exc
+                raise
+            if not got:
+                raise OutputError("empty completion")
+            await queue.put(("usage", usage))
+
+        async def produce() -> None:
+            try:
+                await self._attempts(at, run)
+                await queue.put(("end", None))
+            except asyncio.CancelledError:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - handed to the reader
+                await queue.put(("error", exc))
+
+        # Once text is shown, a failure is final: no retry may restart the reply.
+        producer = asyncio.create_task(produce())
         try:
-            async for attempt in self._retrying():
-                with attempt:
-                    out = await runnable.ainvoke(messages)
-                    if out.get("parsing_error") or out.get("parsed") is None:
-                        raise ValueError(f"malformed structured output: {out.get('parsing_error')}")
-                    return out["parsed"], _usage(out.get("raw"))
-        except RETRYABLE as exc:
-            raise LLMError(f"{type(exc).__name__}: {exc}") from exc
-        except openai.APIError as exc:
-            raise LLMError(f"{type(exc).__name__}: {exc}") from exc
-        raise LLMError("no attempt made")  # pragma: no cover
+            while True:
+                left = at - time.monotonic()
+                if left <= 0:
+                    raise LLMTimeout("turn deadline passed mid-stream")
+                try:
+                    kind, value = await asyncio.wait_for(queue.get(), left)
+                except TimeoutError as exc:
+                    raise LLMTimeout("turn deadline passed mid-stream") from exc
+                if kind in ("piece", "usage"):
+                    yield value
+                elif kind == "end":
+                    return
+                else:
+                    if isinstance(value, LLMError):
+                        if started.is_set():
+                            raise LLMError(f"stream broke: {value}") from value
+                        raise value
+                    raise LLMError(f"stream broke: {type(value).__name__}: {value}") from value
+        finally:
+            if not producer.done():
+                producer.cancel()
+                with contextlib.suppress(BaseException):
+                    await producer
+
+    async def structured(
+        self,
+        messages: list[BaseMessage],
+        schema: type[T],
+        *,
+        json_schema: dict[str, Any] | None = None,
+        purpose: Purpose | None = None,
+        deadline: float | None = None,
+    ) -> tuple[T, Usage]:
+        """Output validated against the pydantic `schema`; `json_schema` (default: the
+        schema's own) is what the server is asked to follow. Raises LLMError."""
+        purpose = purpose or json_purpose("structured", 600)
+        body_schema = json_schema or schema.model_json_schema()
+
+        async def run(_timeout: float) -> tuple[T, Usage]:
+            if self.provider != "openai":
+                return await self._structured_other(messages, schema, body_schema, purpose)
+            if self.structured_method == "json_schema":
+                fmt: dict[str, Any] = {
+                    "type": "json_schema",
+                    "json_schema": {"name": schema.__name__, "schema": body_schema},
+                }
+            else:
+                fmt = {"type": "json_object", "schema": body_schema}
+            # Through extra_body: LangChain's own `response_format` path does not stream.
+            extra = {"extra_body": {"response_format": fmt}}
+            text, usage = await self._collect(messages, purpose, extra)
+            return _parse(text, schema), usage
+
+        return await self._attempts(self._deadline(deadline), run, structured=True)
+
+    async def _structured_other(
+        self,
+        messages: list[BaseMessage],
+        schema: type[T],
+        body_schema: dict[str, Any],
+        purpose: Purpose,
+    ) -> tuple[T, Usage]:
+        runnable = self.model(purpose).with_structured_output(
+            body_schema, method="json_schema", include_raw=True
+        )
+        out = await runnable.ainvoke(messages)
+        if out.get("parsing_error") or out.get("parsed") is None:
+            raise OutputError(f"malformed structured output: {out.get('parsing_error')}")
+        try:
+            return schema.model_validate(out["parsed"]), _usage(out.get("raw"))
+        except ValidationError as exc:
+            msg = f"output does not fit the schema: {exc.error_count()} errors"
+            raise OutputError(msg) from exc
+
+
+def _parse(text: str, schema: type[T]) -> T:
+    text = text.strip()
+    if not text:
+        raise OutputError("empty completion")
+    if text.startswith("```"):
+        text = text.strip("`").removeprefix("json").strip()
+    try:
+        return schema.model_validate_json(text)
+    except ValidationError as exc:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            raise OutputError(f"not JSON: {text[:60]!r}") from exc
+        raise OutputError(f"output does not fit the schema: {exc.error_count()} errors") from exc
