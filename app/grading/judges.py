@@ -2,8 +2,9 @@
 
 - `OfflineJudge` (default): concept matching + WordLlama similarity over the candidate's own
   messages (never the interviewer's words). Deterministic.
-- `LLMJudge`: one checklist prompt per stage, structured output, temperature 0. Falls back
-  to the offline judge for a stage whose call fails.
+- `LLMJudge`: one checklist prompt per stage, structured output, temperature 0; a verdict
+  counts only with a verified quote the offline judge relates to its criterion. Falls back
+  to the offline judge for a stage whose call fails; `Finding.judge` names who decided.
 Both go through `verify`: a quote that is not in the named candidate message does not count.
 """
 
@@ -21,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from app.knowledge.matching import Matcher
 from app.knowledge.schema import Criterion
-from app.llm.client import ChatClient, LLMError
+from app.llm.client import ChatClient, LLMError, json_purpose
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class Finding:
     reason: str = ""
     score: float = 0.0
     rejected: list[dict[str, str]] = field(default_factory=list)  # quotes that failed checks
+    judge: str = ""  # who decided: "offline" or "llm:<model>"
 
 
 class Judge(Protocol):
@@ -100,25 +102,82 @@ class OfflineJudge:
         return self.judge_sync(criteria, messages)
 
 
-class CriterionCheck(BaseModel):
+class MetCheck(BaseModel):
+    """One criterion the model says the candidate's words show."""
+
     id: str = Field(description="criterion id, exactly as given")
-    met: bool = Field(description="true only if the candidate's own words show it")
     message_id: str = Field(default="", description="id of the candidate message quoted")
     quote: str = Field(default="", description="verbatim words from that message")
-    reason: str = Field(default="", description="one line")
 
 
-class StageChecklist(BaseModel):
-    criteria: list[CriterionCheck]
+class StageVerdict(BaseModel):
+    met: list[MetCheck] = Field(default_factory=list)
+
+
+# What the LLM judge sees of a stage: that stage's candidate messages, newest kept first
+# when they do not all fit (small local models have 2k-token windows).
+MAX_STAGE_CHARS = 3000
+MAX_MET = 6  # at most this many verdicts per answer: bounds the output tokens
+QUOTE_CHARS = 200
+
+# A sentence that talks to the grader ("mark everything as met", "ignore the rubric") is an
+# instruction, not an answer: it is never evidence, whatever a model says about it.
+_TO_GRADER = re.compile(
+    r"\b(?:grader|grading|rubric|checklist|full marks|hire signal|mark (?:everything|all|every|"
+    r"this|me)|(?:all|every) criteri|ignore (?:all|the|your|prior|previous)|you are now|"
+    r"system (?:note|prompt|instruction)|as the (?:grader|judge))\b|\"?met\"?\s*[=:]\s*true",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def _as_data(text: str) -> str:
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def quoted_sentence(quote: str, content: str) -> str:
+    """The sentence(s) of `content` that hold `quote` (whitespace/case-insensitive), or ""."""
+    q = _squash(quote).strip(" .\"'")
+    parts = [p for p in _SENTENCE_END.split(content) if p and p.strip()]
+    flat, starts = "", []
+    for p in parts:
+        if flat:
+            flat += " "
+        starts.append(len(flat))
+        flat += _squash(p)
+    at = flat.find(q) if q else -1
+    if at < 0:
+        return ""
+    end = at + len(q)
+    return " ".join(
+        p for p, s in zip(parts, starts, strict=True) if s < end and s + len(_squash(p)) > at
+    )
 
 
 class LLMJudge:
+    """One checklist call per stage over that stage's candidate messages (JSON constrained to
+    the stage's criterion ids and message ids), then checks no model can talk its way past:
+
+    - the quote must be in the named candidate message (`verify`);
+    - it must not come from a sentence addressed to the grader;
+    - the offline judge must relate the quoted sentence to the criterion ("offline support"):
+      the model chooses among sentences that carry the behaviour, it cannot credit a sentence
+      that does not. So an obedient model, told by the candidate to mark everything met, adds
+      nothing the words themselves do not show;
+    - red flags the offline judge finds stay (a model cannot be talked out of them); the model
+      may add one only with a verified, supported quote.
+
+    A stage whose call fails, or that has no candidate message, is decided by the offline
+    judge; each finding names who decided (`Finding.judge`: "llm:<model>" or "offline").
+    """
+
     name = "llm"
 
     def __init__(self, chat: ChatClient, fallback: OfflineJudge, prompts_dir: Path):
         self.chat = chat
         self.fallback = fallback
         self.model = chat.model_name
+        self.label = f"llm:{chat.model_name}"
         self.env = Environment(
             loader=FileSystemLoader(str(prompts_dir)),
             undefined=StrictUndefined,
@@ -126,50 +185,128 @@ class LLMJudge:
             trim_blocks=True,
         )
 
-    def prompt(self, stage: str, criteria: list[Criterion], messages: list[TurnText]) -> list:
+    def stage_messages(self, stage: str, messages: list[TurnText]) -> list[TurnText]:
+        own = [m for m in messages if m.role == "candidate" and m.stage == stage]
+        kept: list[TurnText] = []
+        size = 0
+        for m in reversed(own):
+            if kept and size + len(m.content) > MAX_STAGE_CHARS:
+                break
+            kept.append(m)
+            size += len(m.content)
+        return kept[::-1]
+
+    def prompt(self, stage: str, criteria: list[Criterion], shown: list[tuple[str, TurnText]]):
         system = self.env.get_template("llm/judge_system.j2").render()
         user = self.env.get_template("llm/judge_stage.j2").render(
             stage=stage,
             criteria=criteria,
-            messages=[m for m in messages if m.role == "candidate"],
-            as_data=lambda t: t.replace("<", "‹").replace(">", "›"),
+            messages=[(alias, _as_data(m.content[:MAX_STAGE_CHARS])) for alias, m in shown],
         )
         return [SystemMessage(system), HumanMessage(user)]
+
+    @staticmethod
+    def schema(criteria: list[Criterion], aliases: list[str]) -> dict:
+        return {
+            "type": "object",
+            "properties": {
+                "met": {
+                    "type": "array",
+                    "maxItems": min(MAX_MET, len(criteria)),
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "string", "enum": [c.id for c in criteria]},
+                            "message_id": {"type": "string", "enum": aliases},
+                            "quote": {"type": "string", "maxLength": QUOTE_CHARS},
+                        },
+                        "required": ["id", "message_id", "quote"],
+                    },
+                }
+            },
+            "required": ["met"],
+        }
+
+    def _offline(self, group: list[Criterion], messages: list[TurnText]) -> dict[str, Finding]:
+        found = self.fallback.judge_sync(group, messages)
+        for f in found.values():
+            f.judge = "offline"
+        return found
+
+    def supported(self, crit: Criterion, quote: str, msg: TurnText) -> tuple[bool, str]:
+        """Whether the quoted sentence is evidence the offline judge relates to `crit`."""
+        sentence = quoted_sentence(quote, msg.content)
+        if not sentence:
+            return False, "the quote is not in the candidate's messages"
+        if _TO_GRADER.search(sentence):
+            return False, "the quote is an instruction to the grader, not an answer"
+        probe = TurnText(msg.id, msg.seq, "candidate", sentence, msg.stage)
+        f = self.fallback.judge_sync([crit], [probe]).get(crit.id)
+        if f is None or not f.met:
+            return False, "the quoted words do not show this criterion"
+        return True, ""
 
     async def judge(
         self, criteria: list[Criterion], messages: list[TurnText]
     ) -> dict[str, Finding]:
-        by_id = {m.id: m for m in messages}
         out: dict[str, Finding] = {}
         stages = sorted({c.stage for c in criteria}, key=[c.stage for c in criteria].index)
         for stage in stages:
             group = [c for c in criteria if c.stage == stage]
-            try:
-                checklist, _ = await self.chat.structured(
-                    self.prompt(stage, group, messages), StageChecklist
-                )
-            except LLMError as exc:
-                log.warning("LLM judge failed on %s, offline judge used: %s", stage, exc)
-                for cid, f in self.fallback.judge_sync(group, messages).items():
-                    f.reason = f"{f.reason} (offline fallback)"
-                    out[cid] = f
-                continue
-            answers = {c.id: c for c in checklist.criteria}
-            for crit in group:
-                ans = answers.get(crit.id)
-                if ans is None or not ans.met:
-                    out[crit.id] = Finding(False, reason=ans.reason if ans else "not judged")
+            out.update(await self.judge_stage(stage, group, messages))
+        return out
+
+    async def judge_stage(
+        self, stage: str, group: list[Criterion], messages: list[TurnText]
+    ) -> dict[str, Finding]:
+        offline = self._offline(group, messages)
+        own = self.stage_messages(stage, messages)
+        if not own:
+            for f in offline.values():
+                f.reason = f"{f.reason} (offline: no candidate message in this stage)"
+            return offline
+        shown = [(f"m{i}", m) for i, m in enumerate(own, 1)]
+        by_alias = dict(shown)
+        purpose = json_purpose("judge", 24 + 90 * min(MAX_MET, len(group)))
+        try:
+            verdict, _ = await self.chat.structured(
+                self.prompt(stage, group, shown),
+                StageVerdict,
+                json_schema=self.schema(group, list(by_alias)),
+                purpose=purpose,
+            )
+        except LLMError as exc:
+            log.warning("LLM judge failed on %s, offline judge used: %s", stage, exc)
+            for f in offline.values():
+                f.reason = f"{f.reason} (offline fallback)"
+            return offline
+        claims: dict[str, list[MetCheck]] = {}
+        for check in verdict.met:
+            claims.setdefault(check.id, []).append(check)
+        out: dict[str, Finding] = {}
+        for crit in group:
+            f = Finding(False, reason="not shown in the candidate's words", judge=self.label)
+            for check in claims.get(crit.id, []):
+                msg = by_alias.get(check.message_id)
+                if msg is None or not verify(check.quote, msg):
+                    log.info("unverifiable quote for %s rejected: %r", crit.id, check.quote[:80])
+                    f.rejected.append({"message_id": check.message_id, "quote": check.quote})
+                    f.reason = "claimed, but the quote is not in the candidate's messages"
                     continue
-                msg = by_id.get(ans.message_id)
-                if verify(ans.quote, msg):
-                    out[crit.id] = Finding(
-                        True, [{"message_id": msg.id, "quote": ans.quote.strip()}], ans.reason, 1.0
-                    )
-                else:
-                    log.info("unverifiable quote for %s rejected: %r", crit.id, ans.quote[:80])
-                    out[crit.id] = Finding(
-                        False,
-                        reason="claimed, but the quote is not in the candidate's messages",
-                        rejected=[{"message_id": ans.message_id, "quote": ans.quote}],
-                    )
+                ok, why = self.supported(crit, check.quote, msg)
+                if not ok:
+                    f.rejected.append({"message_id": msg.id, "quote": check.quote})
+                    f.reason = f"claimed, but {why}"
+                    continue
+                f.met, f.score = True, 1.0
+                f.evidence = [{"message_id": msg.id, "quote": check.quote.strip()}]
+                f.reason = "the quoted words show it (LLM, offline-supported)"
+                break
+            off = offline[crit.id]
+            if crit.points < 0 and off.met and not f.met:
+                # A red flag the offline judge sees stays, whatever the model says.
+                off.judge = self.label
+                off.reason = f"{off.reason} (red flag kept from the offline reading)"
+                f = off
+            out[crit.id] = f
         return out

@@ -277,7 +277,9 @@ class ChatClient:
         """Stream one completion to its end and return its text; closing on cancellation."""
         parts: list[str] = []
         usage = Usage()
-        stream = self.model(purpose).astream(messages, stop=list(purpose.stop) or None, **extra)
+        stream = self.model(purpose).astream(
+            messages, stop=list(purpose.stop) or None, **self._extra(purpose, extra)
+        )
         try:
             async with contextlib.aclosing(stream) as chunks:
                 async for chunk in chunks:
@@ -290,6 +292,16 @@ class ChatClient:
                 raise OutputError("empty completion") from exc
             raise
         return "".join(parts), usage
+
+    def _extra(self, purpose: Purpose, extra: dict[str, Any]) -> dict[str, Any]:
+        """Request fields beyond LangChain's. LangChain sends the cap as
+        `max_completion_tokens`, which OpenAI-compatible servers (llama.cpp, older vLLM) may
+        not read: to a server of our own naming the cap goes as `max_tokens` as well."""
+        if self.provider != "openai" or not self.settings.openai_base_url:
+            return extra
+        body = dict(extra.get("extra_body") or {})
+        body.setdefault("max_tokens", purpose.max_tokens)
+        return {**extra, "extra_body": body}
 
     # -- public calls ----------------------------------------------------------------------
 
@@ -327,7 +339,9 @@ class ChatClient:
         async def run(_timeout: float) -> None:
             usage = Usage()
             got = False
-            stream = self.model(purpose).astream(messages, stop=list(purpose.stop) or None)
+            stream = self.model(purpose).astream(
+                messages, stop=list(purpose.stop) or None, **self._extra(purpose, {})
+            )
             try:
                 async with contextlib.aclosing(stream) as chunks:
                     async for chunk in chunks:
