@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 600  # per API key (or the local tenant); 0 disables
     turn_lease_s: float = 120.0  # a turn's hold on its session; expires if a process dies
     idempotency_ttl_hours: float = 24.0  # Idempotency-Key records expire, then are purged
+    # Redis shares the rate limit across workers and replicas (memory, per process, if unset).
+    redis_url: str | None = None
+    redis_prefix: str = "mlsd"  # namespace of this deployment's keys in Redis
     cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
     log_json: bool = True
 

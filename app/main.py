@@ -16,6 +16,7 @@ from app import __version__
 from app.api import errors, health, platform, problems, reports, sessions
 from app.api.deps import KeyRing
 from app.api.middleware import Idempotency, RequestContext
+from app.api.ratelimit import RateLimiter
 from app.config import Settings, get_settings
 from app.grading.service import GradingService
 from app.interview.service import InterviewService
@@ -86,6 +87,8 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
         KeyRing(database, settings.rate_limit_per_minute),
         webhooks,
     )
+    # One minute's window per key, in Redis when configured (shared by every worker).
+    services.keys.limiter = RateLimiter.from_settings(settings)
     return services
 
 
@@ -153,6 +156,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                 for name in ("CreateSession", "GradeRequest"):
                     prop = schema["components"]["schemas"][name]["properties"]["problem_id"]
                     prop["enum"] = ids
+            # The message limit the server enforces, not the parser's outer bound.
+            content = schema["components"]["schemas"]["PostMessage"]["properties"]["content"]
+            content["maxLength"] = settings.max_message_chars
             app.openapi_schema = schema
         return app.openapi_schema
 

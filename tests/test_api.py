@@ -115,7 +115,13 @@ def test_errors_are_problem_documents_and_change_nothing(client):
         client.post("/v1/sessions", json={"problem_id": PROBLEM, "level": "intern"}), 422
     )
     assert_problem(client.post(f"/v1/sessions/{sid}/messages", json={}), 422)
-    assert_problem(client.post(f"/v1/sessions/{sid}/messages", content=b"{not json"), 422)
+    json_ct = {"content-type": "application/json"}
+    assert_problem(
+        client.post(f"/v1/sessions/{sid}/messages", content=b"{not json", headers=json_ct),
+        400,
+        "malformed-json",
+    )
+    assert_problem(client.post(f"/v1/sessions/{sid}/messages", content=b"{not json"), 415)
     assert_problem(
         client.post(f"/v1/sessions/{sid}/messages", json={"content": "x" * 8001}),
         422,

@@ -23,7 +23,7 @@ class FlakyLimiter:
     def __init__(self, n: int):
         self.n = n
 
-    def take(self, who: str) -> float:
+    async def take(self, who: str) -> float:
         if self.n > 0:
             self.n -= 1
             return 7.0

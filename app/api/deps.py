@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from anyio import to_thread
 from fastapi import Request
 
 from app.api.errors import ApiError
+from app.api.ratelimit import RateLimiter
 from app.store import repo
 from app.store.models import LOCAL_TENANT_ID
 
@@ -81,37 +81,11 @@ class KeyRing:
         raise ApiError(401, "an API key is required", headers={"WWW-Authenticate": "Bearer"})
 
 
-class RateLimiter:
-    """Token bucket per caller (API key, or the local tenant): `per_minute` requests with
-    bursts up to the same number. In memory, per process: with N workers the effective
-    limit is N times higher (documented)."""
-
-    def __init__(self, per_minute: int):
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def take(self, who: str) -> float:
-        """0 when allowed, else the seconds to wait before the next request is allowed."""
-        if self.rate <= 0:
-            return 0.0
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.get(who, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens >= 1:
-                self._buckets[who] = (tokens - 1, now)
-                return 0.0
-            self._buckets[who] = (tokens, now)
-            return (1 - tokens) / self.rate
-
-
 async def caller(request: Request) -> Caller:
     """The authenticated tenant for this request (rate limited per key)."""
     svc = services(request)
     who = await svc.keys.resolve(request.headers.get("authorization"))
-    wait = svc.keys.limiter.take(who.key_id or who.tenant_id)
+    wait = await svc.keys.limiter.take(who.key_id or who.tenant_id)
     if wait > 0:
         raise ApiError(
             429,

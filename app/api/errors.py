@@ -113,6 +113,24 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        body_errors = [e for e in exc.errors() if tuple(e.get("loc", ()))[:1] == ("body",)]
+        if body_errors and _not_json(request):
+            return problem(
+                415,
+                "send the body as JSON with 'Content-Type: application/json'",
+                instance=request.url.path,
+            )
+        bad_json = next((e for e in exc.errors() if e.get("type") == "json_invalid"), None)
+        if bad_json is not None:
+            ctx = bad_json.get("ctx") or {}
+            loc = tuple(bad_json.get("loc", ()))
+            where = f" at position {loc[-1]}" if len(loc) > 1 else ""
+            return problem(
+                400,
+                f"malformed JSON body{where}: {ctx.get('error', 'cannot parse')}",
+                slug="malformed-json",
+                instance=request.url.path,
+            )
         errors = [
             {"loc": _loc(e), "msg": e.get("msg", "invalid"), "type": e.get("type", "")}
             for e in exc.errors()
@@ -136,15 +154,31 @@ def install(app: FastAPI) -> None:
         return problem(500, "An unexpected error occurred; it has been logged.")
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
 def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route fully matches on this path (routes may sit inside included
+    routers, so ask each route rather than read its attributes)."""
     from starlette.routing import Match
 
     methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "__none__"})
-        if match is not Match.NONE and getattr(route, "methods", None):
-            methods |= set(route.methods)
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.routes):
+            methods.add(method)
     return sorted(methods)
+
+
+def _not_json(request: Request) -> bool:
+    """True when a request to the JSON API sent a body that is not declared as JSON."""
+    if not request.url.path.startswith("/v1/") or request.method not in {"POST", "PUT", "PATCH"}:
+        return False
+    ctype = request.headers.get("content-type")
+    if ctype is None:  # no body at all is a validation error (422), not a media type one
+        return request.headers.get("content-length", "0") not in ("", "0")
+    media = ctype.split(";", 1)[0].strip().lower()
+    return not (media == "application/json" or media.endswith("+json"))
 
 
 PROBLEM_SCHEMA = {
@@ -181,6 +215,8 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
             if op.get("parameters") or op.get("requestBody"):
                 for code, text in common.items():
                     responses.setdefault(code, {"description": text})
+            if op.get("requestBody"):
+                responses.setdefault("415", {"description": "Body is not JSON"})
             else:
                 for code in ("401", "429"):
                     responses.setdefault(code, {"description": common[code]})
