@@ -1,0 +1,172 @@
+"""The LLM reader against the fault-injection server: its checks (verified quotes, known ids),
+the merge with the offline reading, and fallback. Against a real model: test_llm_real.py."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+import pytest
+
+schema = pytest.importorskip("app.understanding.schema")
+
+from app.llm.client import ChatClient  # noqa: E402
+from app.llm.fake_server import FakeLLM, running  # noqa: E402
+from app.understanding.llm_reader import LLMReader, verified  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+PROBLEM = "ad-click-prediction"
+TEXT = (
+    "How many daily active users do we have? I would not split randomly; I'd split by time "
+    "and track log loss and calibration offline."
+)
+
+
+@pytest.fixture(scope="module")
+def fake():
+    with running(FakeLLM()) as (url, state):
+        yield url, state
+
+
+@pytest.fixture
+def reader(fake, base_settings, bank):
+    url, state = fake
+    state.requests.clear()
+    state.faults.clear()
+    state.responder = lambda body: '{"intents": [], "questions": [], "claims": []}'
+    settings = base_settings.model_copy(
+        update={
+            "llm": "openai",
+            "openai_base_url": url,
+            "openai_api_key": "k",
+            "llm_model": "fake-reader",
+            "llm_max_retries": 1,
+            "llm_timeout_s": 2.0,
+        }
+    )
+    return LLMReader(ChatClient(settings, temperature=0.0), bank, ROOT / "prompts"), state
+
+
+def _base(bank, text=TEXT):
+    crit = next(c for c in bank.criteria_for(PROBLEM, "senior") if c.stage == "evaluate")
+    return schema.Reading(
+        text=text,
+        norm=text.lower(),
+        word_count=len(text.split()),
+        content_count=12,
+        intents=["answer"],
+        stages=["evaluate"],
+        claims=[schema.Claim(criterion_id=crit.id, quote="log loss", reasoned=True, score=0.7)],
+    ), crit
+
+
+def _ids(body):
+    user = body["messages"][-1]["content"]
+    crits = re.findall(r"^- ([a-z0-9-]+): ", user, re.M)
+    return user, crits
+
+
+def _read(reader, bank, text=TEXT, base=None):
+    base = base or _base(bank, text)[0]
+    return asyncio.run(
+        reader.read(
+            text,
+            problem_id=PROBLEM,
+            level="senior",
+            stage="evaluate",
+            open_question="How would you evaluate it?",
+            base=base,
+        )
+    )
+
+
+def test_prompt_schema_and_checked_output(reader, bank):
+    r, state = reader
+    base, crit = _base(bank)
+    fact = bank.problem(PROBLEM).facts[0].id
+
+    def respond(body):
+        return json.dumps(
+            {
+                "intents": ["ask", "answer", "bogus"],
+                "questions": [
+                    {"text": "How many daily active users do we have?", "fact_id": fact},
+                    {"text": "What is the budget?", "fact_id": fact},  # not in the message
+                ],
+                "claims": [
+                    {
+                        "criterion_id": crit.id,
+                        "quote": "track LOG loss  and calibration",
+                        "polarity": "affirmed",
+                    },
+                    {
+                        "criterion_id": "no-such-criterion",
+                        "quote": "split by time",
+                        "polarity": "affirmed",
+                    },
+                    {"criterion_id": crit.id, "quote": "split by time", "polarity": "hedged"},
+                ],
+            }
+        )
+
+    state.responder = respond
+    reading = _read(r, bank)
+    body = state.requests[-1]
+    user, listed = _ids(body)
+    assert "<candidate_message>" in user and body["temperature"] == 0.0
+    fmt = body["response_format"]["json_schema"]["schema"]["properties"]
+    assert fmt["claims"]["items"]["properties"]["criterion_id"]["enum"] == [
+        c.id for c in bank.criteria_for(PROBLEM, "senior") if c.stage == "evaluate"
+    ]
+    assert fact in fmt["questions"]["items"]["properties"]["fact_id"]["enum"]
+    assert reading.fallback is None and reading.reader == "llm:fake-reader"
+    assert [q.text for q in reading.questions] == ["How many daily active users do we have?"]
+    assert reading.questions[0].fact_id == fact
+    assert reading.intents == ["ask", "answer"]
+    assert [c.quote for c in reading.claims] == ["track LOG loss  and calibration", "split by time"]
+    assert reading.claims[0].reasoned and reading.claims[1].polarity == "hedged"
+    # Fields the model does not fill come from the offline reading.
+    assert reading.word_count == base.word_count and reading.norm == base.norm
+    for c in reading.claims:
+        assert verified(c.quote, TEXT)
+    schema.Reading.model_validate(reading.model_dump())
+
+
+def test_invented_quotes_mean_fallback(reader, bank):
+    r, state = reader
+    base, crit = _base(bank)
+    state.responder = lambda body: json.dumps(
+        {
+            "intents": ["answer"],
+            "questions": [],
+            "claims": [
+                {
+                    "criterion_id": crit.id,
+                    "quote": "I built a perfect system",
+                    "polarity": "affirmed",
+                }
+            ],
+        }
+    )
+    reading = _read(r, bank)
+    assert reading.fallback and "verification" in reading.fallback
+    assert reading.claims == base.claims and reading.reader == base.reader
+
+
+@pytest.mark.parametrize("fault", ["garbage", "500", "empty"])
+def test_failures_fall_back_to_the_offline_reading(reader, bank, fault):
+    r, state = reader
+    base, _ = _base(bank)
+    state.queue(fault, fault, fault)  # (a 500 to json_schema first switches to JSON mode)
+    reading = _read(r, bank)
+    assert reading.fallback and reading.fallback.startswith("llm error")
+    assert reading.model_dump(exclude={"fallback"}) == base.model_dump(exclude={"fallback"})
+
+
+def test_not_json_falls_back(reader, bank):
+    r, state = reader
+    state.responder = lambda body: "Sure! The candidate asked about users."
+    reading = _read(r, bank)
+    assert reading.fallback and "not JSON" in reading.fallback
+    assert len(state.requests) == 2  # a parse failure is retried once, then fallback
