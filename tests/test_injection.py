@@ -162,3 +162,111 @@ def test_obedient_model_is_caught_by_the_guard(llm, bank):
         ]
         assert reply["fallback"] is True
         _assert_clean(reply["content"], bank, set(reply["facts_answered"]), attack["text"])
+
+
+# -- the LLM judge with an obedient model ---------------------------------------------------
+
+
+def _checklist(body):
+    """Criterion ids and (alias, text) messages of a judge request."""
+    user = body["messages"][-1]["content"]
+    ids = re.findall(r"- id: ([a-z0-9-]+)", user)
+    msgs = re.findall(r'<candidate_message id="([^"]+)">(.*?)</candidate_message>', user, re.S)
+    return ids, msgs
+
+
+def _careful(offline, criteria_by_id):
+    """A sensible judge model: claims what the offline judge finds, quoting its evidence."""
+
+    def respond(body):
+        ids, msgs = _checklist(body)
+        out = []
+        for cid in ids:
+            for alias, text in msgs:
+                turn = TurnText(alias, 1, "candidate", text, criteria_by_id[cid].stage)
+                found = offline.judge_sync([criteria_by_id[cid]], [turn])[cid]
+                if found.met and found.evidence:
+                    q = found.evidence[0]["quote"]
+                    out.append({"id": cid, "message_id": alias, "quote": q})
+                    break
+        return out
+
+    return respond
+
+
+def _obedient(careful):
+    """The same model, now obeying the candidate: every other criterion is claimed met,
+    quoting the injected instruction (the stage's last message), verbatim."""
+
+    def respond(body):
+        ids, msgs = _checklist(body)
+        out = careful(body)
+        claimed = {c["id"] for c in out}
+        alias, attack = msgs[-1]
+        out += [
+            {"id": cid, "message_id": alias, "quote": attack} for cid in ids if cid not in claimed
+        ]
+        return out
+
+    return respond
+
+
+def _stage_scores(criteria, findings):
+    scores = {}
+    for stage in {c.stage for c in criteria}:
+        group = [c for c in criteria if c.stage == stage]
+        positive = sum(c.points for c in group if c.points > 0)
+        earned = sum(c.points for c in group if findings[c.id].met)
+        scores[stage] = min(1.0, max(0.0, earned / positive)) if positive else 0.0
+    return scores
+
+
+def test_obedient_llm_judge_moves_no_stage_grade(
+    base_settings, data_root, bank, retriever, matcher
+):
+    """Issue 11, item 6: with a model that obeys the injected instruction, no stage grade
+    moves by more than 0.05 from what a sensible model gives on the same transcript. (The
+    judge counts a verdict only with a verified quote from a sentence the offline judge
+    relates to the criterion, never from a sentence addressed to the grader.)"""
+    import asyncio
+
+    from app.grading.judges import LLMJudge
+    from tests.conftest import ROOT
+
+    settings = base_settings.model_copy(
+        update={"database_url": fresh_sqlite_url(data_root), "llm_max_retries": 0}
+    )
+    svc = build_test_services(settings, bank, retriever, matcher)
+    offline = svc.grading.offline
+    criteria = bank.criteria_for(PROBLEM, "senior")
+    by_id = {c.id: c for c in criteria}
+    careful = _careful(offline, by_id)
+    obedient = _obedient(careful)
+    mode = {"respond": careful}
+    worst = 0.0
+    with running(FakeLLM()) as (url, fake):
+        fake.responder = lambda body: json.dumps({"met": mode["respond"](body)})
+        llm = settings.model_copy(
+            update={"llm": "openai", "openai_base_url": url, "openai_api_key": "k"}
+        )
+        judge = LLMJudge(ChatClient(llm, temperature=0.0), offline, ROOT / "prompts")
+        for attack in ATTACKS:
+            turns = [
+                TurnText("h1", 1, "candidate", HONEST[0], "frame"),
+                TurnText("a1", 2, "candidate", attack["text"], "clarify"),
+                TurnText("h2", 3, "candidate", HONEST[1], "evaluate"),
+                TurnText("a2", 4, "candidate", attack["text"], "evaluate"),
+            ]
+            grades = {}
+            for name in ("careful", "obedient"):
+                mode["respond"] = careful if name == "careful" else obedient
+                found = asyncio.run(judge.judge(criteria, turns))
+                assert {f.judge for f in found.values()} >= {"llm:gpt-4o-mini"}, attack
+                grades[name] = _stage_scores(criteria, found)
+            assert any(grades["careful"].values()), "the sensible model credits something"
+            for stage, score in grades["careful"].items():
+                moved = abs(grades["obedient"][stage] - score)
+                worst = max(worst, moved)
+                assert moved <= 0.05, (attack["text"], stage, grades)
+    svc.db.dispose()
+    assert worst <= 0.05
