@@ -365,7 +365,12 @@ def grade(
 
 
 @keys_app.command("create")
-def keys_create(tenant: str = typer.Option(..., help="Tenant name (created if new).")) -> None:
+def keys_create(
+    tenant: str = typer.Option(..., help="Tenant name (created if new)."),
+    admin: bool = typer.Option(
+        False, "--admin", help="Also allow managing this tenant's keys over the API."
+    ),
+) -> None:
     """Create an API key; it is printed once and only its hash is stored."""
     from app.api.deps import hash_key, new_key
     from app.store import db as store_db
@@ -377,9 +382,75 @@ def keys_create(tenant: str = typer.Option(..., help="Tenant name (created if ne
     key = new_key()
     with database.write() as s:
         t = repo.ensure_tenant(s, tenant, tenant)
-        repo.add_api_key(s, t.id, key[:12], hash_key(key))
+        repo.add_api_key(s, t.id, key[:12], hash_key(key), admin=admin)
     console.print(f"tenant [bold]{tenant}[/bold]; key (shown once):")
     sys.stdout.write(key + "\n")
+
+
+def _keys_db():  # noqa: ANN202
+    from app.store import db as store_db
+
+    settings = _settings()
+    store_db.upgrade(settings)
+    return store_db.Database(settings)
+
+
+@keys_app.command("list")
+def keys_list(
+    tenant: str = typer.Option(None, help="Only this tenant's keys."),
+    as_json: bool = typer.Option(False, "--json", help="JSON instead of a table."),
+) -> None:
+    """List API keys (never the keys themselves: id, prefix, scope, dates)."""
+    from app.store import repo
+
+    database = _keys_db()
+    with database.read() as s:
+        rows = [
+            {
+                "id": k.id,
+                "tenant": k.tenant_id,
+                "prefix": k.prefix,
+                "admin": bool(k.admin),
+                "created_at": k.created_at.isoformat(timespec="seconds"),
+                "revoked_at": k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else None,
+            }
+            for k in repo.list_api_keys(s, tenant)
+        ]
+    database.dispose()
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("tenant", "prefix", "scope", "created", "revoked")
+    table.add_column("id", no_wrap=True)
+    for r in rows:
+        table.add_row(
+            r["tenant"],
+            r["prefix"] + "…",
+            "admin" if r["admin"] else "api",
+            r["created_at"][:10],
+            (r["revoked_at"] or "")[:10],
+            r["id"],
+        )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: str = typer.Argument(..., help="The key's id (see `mlsd keys list`)."),
+) -> None:
+    """Revoke an API key: requests with it are refused (401) from now on, in every worker."""
+    from app.store import repo
+
+    database = _keys_db()
+    with database.write() as s:
+        key = repo.revoke_api_key(s, key_id)
+        found = key is not None
+        tenant = key.tenant_id if key else None
+    database.dispose()
+    if not found:
+        err.print(f"[red]No key '{key_id}'.[/red]")
+        raise typer.Exit(1)
+    console.print(f"revoked {key_id} (tenant {tenant})")
 
 
 def _print_json(data: object) -> None:

@@ -13,7 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from app import __version__
-from app.api import errors, health, platform, problems, reports, sessions
+from app.api import admin, errors, health, platform, problems, reports, sessions
 from app.api.deps import KeyRing
 from app.api.middleware import Idempotency, RequestContext
 from app.api.ratelimit import RateLimiter
@@ -185,4 +185,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(reports.router)
     pages.install(app)  # browser UI: pages, /static, HTML error pages
     app.include_router(platform.router)
+    app.include_router(admin.router)
     return app

@@ -32,6 +32,7 @@ def new_key() -> str:
 class Caller:
     tenant_id: str
     key_id: str | None = None
+    admin: bool = False  # may manage its tenant's keys (keys created with --admin)
 
 
 def services(request: Request):  # noqa: ANN201 - avoids an import cycle with app.main
@@ -53,7 +54,7 @@ class KeyRing:
     def _lookup(self, key: str) -> Caller | None:
         with self.db.read() as s:
             found = repo.find_api_key(s, hash_key(key))
-            return Caller(found.tenant_id, found.id) if found else None
+            return Caller(found.tenant_id, found.id, bool(found.admin)) if found else None
 
     def local_mode(self) -> bool:
         if time.monotonic() < self._local_until:
@@ -79,6 +80,14 @@ class KeyRing:
         if await to_thread.run_sync(self.local_mode):
             return Caller(LOCAL_TENANT_ID)
         raise ApiError(401, "an API key is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+async def admin_caller(request: Request) -> Caller:
+    """Like `caller`, and the key must carry the admin scope (403 otherwise)."""
+    who = await caller(request)
+    if not who.admin:
+        raise ApiError(403, "this needs an admin key (create one with `mlsd keys create --admin`)")
+    return who
 
 
 async def caller(request: Request) -> Caller:

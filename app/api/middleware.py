@@ -172,7 +172,13 @@ class Idempotency:
             return
 
         replay_receive = _replay(body, receive)
-        captured: dict[str, Any] = {"status": 500, "body": b"", "json": False, "headers": []}
+        captured: dict[str, Any] = {
+            "status": 500,
+            "body": b"",
+            "json": False,
+            "headers": [],
+            "no_store": False,
+        }
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -180,6 +186,8 @@ class Idempotency:
                 raw = list(message.get("headers") or [])
                 ctype = dict(raw).get(b"content-type", b"")
                 captured["json"] = b"json" in ctype
+                # A response carrying a secret shown once (a new API key) is never kept.
+                captured["no_store"] = b"no-store" in dict(raw).get(b"cache-control", b"")
                 captured["headers"] = [
                     [k.decode("latin-1"), v.decode("latin-1")]
                     for k, v in raw
@@ -193,7 +201,7 @@ class Idempotency:
             await self.app(scope, replay_receive, capture)
         finally:
             status = captured["status"]
-            keep = captured["json"] and replayable(status)
+            keep = captured["json"] and replayable(status) and not captured["no_store"]
             stored_body: Any = {}
             if keep:
                 try:

@@ -17,7 +17,7 @@ from app.webhooks.service import EVENTS
 
 router = APIRouter(tags=["platform"])
 
-EventName = Literal["session.finished", "report.ready"]
+EventName = Literal["session.finished", "report.ready", "session.deleted"]
 
 
 class WebhookIn(BaseModel):

@@ -191,6 +191,36 @@ async def list_reports(session_id: str, who: Caller = Depends(caller), svc=Depen
     return {"items": await to_thread.run_sync(work)}
 
 
+@router.get(
+    "/v1/reports/{report_id}",
+    summary="One report by id (also those made by POST /v1/grade)",
+    responses={
+        200: {
+            "content": {
+                "application/json": {"example": REPORT_EXAMPLE},
+                "text/markdown": {},
+                "text/html": {},
+            }
+        },
+        404: {"description": "No such report for this caller"},
+    },
+)
+async def get_report_by_id(
+    report_id: str,
+    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    who: Caller = Depends(caller),
+    svc=Depends(services),  # noqa: ANN001
+):  # noqa: ANN201
+    def work():  # noqa: ANN202
+        with svc.db.read() as db:
+            rep = repo.get_report(db, who.tenant_id, report_id)
+            if rep is None:
+                raise ApiError(404, f"no report '{report_id}'")
+            return rep.data
+
+    return _report_response(await to_thread.run_sync(work), format)
+
+
 @router.post(
     "/v1/grade",
     status_code=201,

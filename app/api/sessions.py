@@ -27,6 +27,7 @@ from app.api.schemas import (
 from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
 from app.interview.state import InterviewState
 from app.store import repo
+from app.store.models import utcnow
 from app.web.render import render_transcript
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
@@ -197,3 +198,37 @@ async def transcript(
     if format == "html":
         return HTMLResponse(text)
     return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
+
+
+@router.delete(
+    "/{session_id}",
+    status_code=204,
+    summary="Erase a session and everything made from it",
+    description=(
+        "Deletes the session with its messages, events, reports, share link, the webhook "
+        "deliveries about it and stored idempotent responses quoting it; then announces "
+        "`session.deleted`. Afterwards every read of it is a 404."
+    ),
+    responses={**NOT_FOUND, 409: {"description": "A turn is running on this session"}},
+)
+async def delete_session(
+    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+) -> Response:
+    def work() -> str | None:
+        with svc.db.write() as db:
+            row = repo.get_session(db, who.tenant_id, session_id, for_update=True)
+            if row is None:
+                raise ApiError(404, f"no session '{session_id}'")
+            if not repo.lease_is_free(row, utcnow()):
+                raise ApiError(409, "a turn is running on this session; retry in a moment")
+            ref = row.candidate_ref
+            repo.delete_session(db, row)
+            return ref
+
+    ref = await to_thread.run_sync(work)
+    await svc.webhooks.emit(
+        who.tenant_id,
+        "session.deleted",
+        {"session_id": session_id, "candidate_ref": ref, "deleted_at": utcnow().isoformat()},
+    )
+    return Response(status_code=204)

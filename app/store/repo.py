@@ -3,6 +3,7 @@ inside a transaction owned by the caller (see `app.store.db.transaction`)."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from app.store.models import (
     Message,
     Report,
     Tenant,
+    WebhookDelivery,
     new_id,
     utcnow,
 )
@@ -96,6 +98,40 @@ def list_sessions(
         .offset(offset)
     ).all()
     return list(rows), total
+
+
+def delete_session(db: Session, row: InterviewSession) -> dict[str, int]:
+    """Erase a session and everything made from it: messages, events, reports, its share
+    link (a column of the row), webhook deliveries about it and stored idempotent responses
+    that quote it. Returns what was deleted, by kind."""
+    sid, tenant_id = row.id, row.tenant_id
+    needles = {sid}
+    needles.update(db.scalars(select(Message.id).where(Message.session_id == sid)).all())
+    needles.update(db.scalars(select(Report.id).where(Report.session_id == sid)).all())
+    counts = {
+        "messages": db.execute(delete(Message).where(Message.session_id == sid)).rowcount,
+        "events": db.execute(delete(Event).where(Event.session_id == sid)).rowcount,
+        "reports": db.execute(delete(Report).where(Report.session_id == sid)).rowcount,
+        "deliveries": db.execute(
+            delete(WebhookDelivery).where(
+                WebhookDelivery.tenant_id == tenant_id,
+                WebhookDelivery.payload["session_id"].as_string() == sid,
+            )
+        ).rowcount,
+    }
+    # Stored responses (kept a day at most) may quote the session's messages or report.
+    replays = 0
+    for rec in db.scalars(
+        select(IdempotencyRecord).where(IdempotencyRecord.tenant_id == tenant_id)
+    ).all():
+        text = json.dumps(rec.body or {})
+        if any(n in text for n in needles):
+            db.delete(rec)
+            replays += 1
+    counts["idempotent_responses"] = replays
+    db.delete(row)
+    db.flush()
+    return {k: int(v or 0) for k, v in counts.items()}
 
 
 def session_by_share_token(db: Session, token: str) -> InterviewSession | None:
@@ -213,6 +249,12 @@ def latest_report(
     return db.scalars(stmt.order_by(Report.version.desc())).first()
 
 
+def get_report(db: Session, tenant_id: str, report_id: str) -> Report | None:
+    return db.scalars(
+        select(Report).where(Report.id == report_id, Report.tenant_id == tenant_id)
+    ).first()
+
+
 def list_reports(db: Session, tenant_id: str, session_id: str) -> list[Report]:
     return list(
         db.scalars(
@@ -259,9 +301,32 @@ def purge_idempotency(db: Session, before: datetime) -> int:
     return result.rowcount or 0
 
 
-def add_api_key(db: Session, tenant_id: str, prefix: str, key_hash: str) -> ApiKey:
-    key = ApiKey(id=new_id("key"), tenant_id=tenant_id, prefix=prefix, key_hash=key_hash)
+def add_api_key(
+    db: Session, tenant_id: str, prefix: str, key_hash: str, *, admin: bool = False
+) -> ApiKey:
+    key = ApiKey(
+        id=new_id("key"), tenant_id=tenant_id, prefix=prefix, key_hash=key_hash, admin=admin
+    )
     db.add(key)
+    return key
+
+
+def list_api_keys(db: Session, tenant_id: str | None = None) -> list[ApiKey]:
+    """Keys (revoked ones too), oldest first; one tenant's, or everyone's for the CLI."""
+    stmt = select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)
+    if tenant_id is not None:
+        stmt = stmt.where(ApiKey.tenant_id == tenant_id)
+    return list(db.scalars(stmt).all())
+
+
+def revoke_api_key(db: Session, key_id: str, tenant_id: str | None = None) -> ApiKey | None:
+    """Revoke a key (idempotent: an already revoked key keeps its first revocation time).
+    With `tenant_id`, only that tenant's key; None when there is no such key."""
+    key = db.get(ApiKey, key_id)
+    if key is None or (tenant_id is not None and key.tenant_id != tenant_id):
+        return None
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
     return key
 
 

@@ -24,7 +24,7 @@ from app.webhooks.signing import HEADER, sign
 
 log = logging.getLogger(__name__)
 
-EVENTS = ("session.finished", "report.ready")
+EVENTS = ("session.finished", "report.ready", "session.deleted")
 MAX_ATTEMPTS = 5
 BACKOFF_S = (0.5, 2.0, 8.0, 30.0)
 TIMEOUT_S = 10.0
