@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve test test-fast bench llm-server lint fmt clean browser
+.PHONY: setup serve test test-fast bench bench-llm llm-server lint fmt clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ test-fast: $(STAMP)
 
 bench: setup
 	$(BIN)/python -m bench
+
+bench-llm: setup llm-server
+	$(BIN)/python -m bench.llm
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench migrations

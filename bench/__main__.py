@@ -8,6 +8,7 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from app.llm import local_server
 from bench import agent, grading, load, retrieval
 from bench.common import ROOT, machine
 
@@ -17,6 +18,10 @@ SECTIONS = [
     ("Interviewer", agent),
     ("Load", load),
 ]
+if local_server.unavailable() is None:  # llama.cpp's server and Gemma 3 270M (make llm-server)
+    from bench import llm
+
+    SECTIONS.append(("LLM against llama.cpp", llm))
 
 
 def main() -> None:
