@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     ANONYMIZED_TELEMETRY=False \
     MLSD_DATA_DIR=/data \
     MLSD_HOST=0.0.0.0 \
-    MLSD_PORT=8000
+    MLSD_PORT=8000 \
+    MLSD_AUTH_MODE=keys
 
 WORKDIR /app
 RUN useradd --create-home --uid 10001 mlsd && mkdir -p /data && chown mlsd /data

@@ -55,7 +55,7 @@ def serve(
     port: int = typer.Option(None, help="Port (default MLSD_PORT, 8000)."),
     workers: int = typer.Option(1, help="Uvicorn worker processes."),
     allow_open: bool = typer.Option(
-        False, "--allow-open", help="Allow a non-loopback bind with no API keys configured."
+        False, "--allow-open", help="Allow a non-loopback bind in local mode (no keys)."
     ),
 ) -> None:
     """Serve the API and web app (migrates and indexes on start)."""
@@ -72,14 +72,27 @@ def serve(
     with database.read() as s:
         keys = repo.count_api_keys(s)
     database.dispose()
-    if keys == 0:
-        if not _is_loopback(host) and not allow_open:
+    if settings.auth_mode == "keys":
+        if keys == 0:
             err.print(
-                f"[red]Refusing to bind {host} with no API keys configured.[/red] Create one "
-                "with `mlsd keys create --tenant NAME`, or pass --allow-open."
+                "[yellow]Keys mode with no API key:[/yellow] every request is refused (401) "
+                "until you create one with `mlsd keys create --tenant NAME`."
+            )
+    else:
+        if keys:
+            err.print(
+                f"[red]MLSD_AUTH_MODE=local but the database holds {keys} API key(s).[/red] "
+                "Set MLSD_AUTH_MODE=keys to require them."
             )
             raise typer.Exit(2)
-        err.print("[yellow]Local mode:[/yellow] no API keys configured, single local tenant.")
+        if not _is_loopback(host) and not allow_open:
+            err.print(
+                f"[red]Refusing to bind {host} in local mode (no authentication).[/red] Set "
+                "MLSD_AUTH_MODE=keys and create a key with `mlsd keys create --tenant NAME`, "
+                "or pass --allow-open."
+            )
+            raise typer.Exit(2)
+        err.print("[yellow]Local mode:[/yellow] no authentication, single local tenant.")
     from app.observability import configure_logging
 
     if settings.log_json:
@@ -385,6 +398,8 @@ def keys_create(
         repo.add_api_key(s, t.id, key[:12], hash_key(key), admin=admin)
     console.print(f"tenant [bold]{tenant}[/bold]; key (shown once):")
     sys.stdout.write(key + "\n")
+    if settings.auth_mode != "keys":
+        err.print("[yellow]Keys are only checked with MLSD_AUTH_MODE=keys; set it.[/yellow]")
 
 
 def _keys_db():  # noqa: ANN202

@@ -80,6 +80,13 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
     log_json: bool = True
 
+    # Security. `local`: no keys, one local tenant (loopback binds only). `keys`: every
+    # request needs a bearer key; with no key created every request is refused. Chosen here,
+    # at start, never by what the keys table holds.
+    auth_mode: Literal["local", "keys"] = "local"
+    auth_fail_limit: int = 10  # failed authentications per client address per window; 0 off
+    auth_fail_window_s: float = 60.0
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "mlsd.sqlite3"

@@ -84,7 +84,13 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
         matcher,
         interviews,
         grading,
-        KeyRing(database, settings.rate_limit_per_minute),
+        KeyRing(
+            database,
+            settings.rate_limit_per_minute,
+            mode=settings.auth_mode,
+            fail_limit=settings.auth_fail_limit,
+            fail_window_s=settings.auth_fail_window_s,
+        ),
         webhooks,
     )
     # One minute's window per key, in Redis when configured (shared by every worker).
@@ -120,13 +126,15 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         svc = services or build_services(settings)
+        svc.keys.check_start()  # fail closed: local mode over a keyed database never starts
         app.state.services = svc
         mode = "LLM (OpenAI-compatible)" if settings.llm_enabled else "offline"
         log.info(
-            "ready: %d problems, %s voice, db %s",
+            "ready: %d problems, %s voice, db %s, auth %s",
             len(svc.bank.problems),
             mode,
             svc.db.engine.dialect.name,
+            svc.keys.mode,
         )
         svc.webhooks.resume_pending()
         yield

@@ -33,7 +33,7 @@ def _key(svc, tenant: str) -> str:
     with svc.db.write() as db:
         repo.ensure_tenant(db, tenant, tenant)
         repo.add_api_key(db, tenant, key[:12], hash_key(key))
-    svc.keys._local_until = 0.0  # forget the cached "no keys" answer
+    svc.keys.mode = "keys"  # the server these tests model was started with MLSD_AUTH_MODE=keys
     return key
 
 

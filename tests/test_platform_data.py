@@ -37,7 +37,7 @@ def _key(svc, tenant: str, admin: bool = False) -> tuple[str, str]:
         row = repo.add_api_key(db, tenant, key[:12], hash_key(key), admin=admin)
         db.flush()
         key_id = row.id
-    svc.keys._local_until = 0.0  # forget a cached "no keys" answer (key-count mode)
+    svc.keys.mode = "keys"  # as if started with MLSD_AUTH_MODE=keys
     return key, key_id
 
 

@@ -345,7 +345,7 @@ def test_pages_use_api_keys_when_configured(client, services):
     with services.db.write() as db:
         repo.ensure_tenant(db, "acme")
         repo.add_api_key(db, "acme", key[:12], hash_key(key))
-    services.keys._local_until = 0.0  # forget the cached "no keys" answer
+    services.keys.mode = "keys"  # as if started with MLSD_AUTH_MODE=keys
     assert client.get("/").status_code == 401
     assert client.get("/app/sessions").status_code == 401
     auth = {"authorization": f"Bearer {key}"}

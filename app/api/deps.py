@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-import time
 from dataclasses import dataclass
 
 from anyio import to_thread
@@ -13,11 +12,11 @@ from fastapi import Request
 
 from app.api.errors import ApiError
 from app.api.ratelimit import RateLimiter
+from app.security import AuthFailures
 from app.store import repo
 from app.store.models import LOCAL_TENANT_ID
 
 KEY_PREFIX = "mlsd_"
-_MODE_TTL_S = 5.0  # how long we trust "no keys configured" before asking the DB again
 
 
 def hash_key(key: str) -> str:
@@ -40,16 +39,24 @@ def services(request: Request):  # noqa: ANN201 - avoids an import cycle with ap
 
 
 class KeyRing:
-    """Resolves bearer keys to tenants; local mode when no key exists at all."""
+    """Resolves bearer keys to tenants. The mode is fixed at start (`MLSD_AUTH_MODE`):
+    `local` serves requests without a key as the single local tenant; `keys` refuses them,
+    also when no key exists at all. What the keys table holds never changes the mode."""
 
-    def __init__(self, db, per_minute: int = 0):  # noqa: ANN001
+    def __init__(
+        self,
+        db,  # noqa: ANN001
+        per_minute: int = 0,
+        mode: str = "local",
+        fail_limit: int = 10,
+        fail_window_s: float = 60.0,
+    ):
+        if mode not in ("local", "keys"):
+            raise ValueError(f"unknown auth mode {mode!r}")
         self.db = db
-        self._local_until = 0.0
+        self.mode = mode
         self.limiter = RateLimiter(per_minute)
-
-    def _any_keys(self) -> bool:
-        with self.db.read() as s:
-            return repo.count_api_keys(s) > 0
+        self.failures = AuthFailures(fail_limit, fail_window_s)
 
     def _lookup(self, key: str) -> Caller | None:
         with self.db.read() as s:
@@ -57,12 +64,20 @@ class KeyRing:
             return Caller(found.tenant_id, found.id, bool(found.admin)) if found else None
 
     def local_mode(self) -> bool:
-        if time.monotonic() < self._local_until:
-            return True
-        local = not self._any_keys()
-        if local:
-            self._local_until = time.monotonic() + _MODE_TTL_S
-        return local
+        return self.mode == "local"
+
+    def check_start(self) -> None:
+        """Refuse to start in local mode over a database that holds API keys: someone meant
+        this server to require them (set MLSD_AUTH_MODE=keys)."""
+        if self.mode != "local":
+            return
+        with self.db.read() as s:
+            count = repo.count_api_keys(s)
+        if count:
+            raise RuntimeError(
+                f"MLSD_AUTH_MODE=local but the database holds {count} API key(s): set "
+                "MLSD_AUTH_MODE=keys to require them (local mode would serve everyone)"
+            )
 
     async def resolve(self, authorization: str | None) -> Caller:
         if authorization:
@@ -77,7 +92,7 @@ class KeyRing:
                     401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"}
                 )
             return caller
-        if await to_thread.run_sync(self.local_mode):
+        if self.mode == "local":
             return Caller(LOCAL_TENANT_ID)
         raise ApiError(401, "an API key is required", headers={"WWW-Authenticate": "Bearer"})
 
@@ -91,9 +106,25 @@ async def admin_caller(request: Request) -> Caller:
 
 
 async def caller(request: Request) -> Caller:
-    """The authenticated tenant for this request (rate limited per key)."""
+    """The authenticated tenant for this request (rate limited per key; an address that
+    keeps failing to authenticate is refused for a while)."""
     svc = services(request)
-    who = await svc.keys.resolve(request.headers.get("authorization"))
+    address = request.client.host if request.client else "-"
+    blocked = svc.keys.failures.wait(address)
+    if blocked > 0:
+        raise ApiError(
+            429,
+            "too many failed authentication attempts from this address",
+            slug="auth-throttled",
+            headers={"Retry-After": str(max(1, math.ceil(blocked)))},
+        )
+    authorization = request.headers.get("authorization")
+    try:
+        who = await svc.keys.resolve(authorization)
+    except ApiError as exc:
+        if exc.status == 401 and authorization:  # a wrong credential, not a missing one
+            svc.keys.failures.failed(address)
+        raise
     wait = await svc.keys.limiter.take(who.key_id or who.tenant_id)
     if wait > 0:
         raise ApiError(
