@@ -80,12 +80,26 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
     log_json: bool = True
 
-    # Security. `local`: no keys, one local tenant (loopback binds only). `keys`: every
+    # Security. `local`: no keys, one local tenant, loopback Host names only. `keys`: every
     # request needs a bearer key; with no key created every request is refused. Chosen here,
     # at start, never by what the keys table holds.
     auth_mode: Literal["local", "keys"] = "local"
+    # Host header allowlist: always enforced in local mode (DNS rebinding); in keys mode only
+    # when set. JSON list; "*" allows any host.
+    allowed_hosts: list[str] | None = None
     auth_fail_limit: int = 10  # failed authentications per client address per window; 0 off
     auth_fail_window_s: float = 60.0
+
+    @property
+    def host_allowlist(self) -> list[str] | None:
+        """Allowed Host names, or None for any."""
+        if self.allowed_hosts is not None:
+            return self.allowed_hosts
+        if self.auth_mode == "local":
+            from app.security import LOOPBACK_HOSTS
+
+            return list(LOOPBACK_HOSTS)
+        return None
 
     @property
     def sqlite_path(self) -> Path:

@@ -1,10 +1,96 @@
-"""Boundary hardening shared by the API and the web app: a throttle on failed authentication."""
+"""Boundary hardening shared by the API and the web app: control characters in the
+URL, the Host allowlist of local mode, a throttle on failed authentication."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import deque
+from urllib.parse import unquote_plus
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+# --- control characters ---------------------------------------------------------------------
+
+# C0 controls except tab, line feed and carriage return; lone UTF-16 surrogates (JSON allows
+# them as escapes, no database can store them).
+TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# Single-line values (ids, references, URLs, secrets): no C0 control at all.
+LINE_FORBIDDEN = re.compile(r"[\x00-\x1f\ud800-\udfff]")
+# The same rules as JSON Schema patterns, for the OpenAPI document.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+LINE_PATTERN = r"^[^\x00-\x1f]*$"
+
+
+def forbidden_char(value: str, multiline: bool = True) -> str | None:
+    """A human description of the first forbidden character in `value`, or None."""
+    found = (TEXT_FORBIDDEN if multiline else LINE_FORBIDDEN).search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return f"{kind} (U+{code:04X}) at position {found.start()}"
+
+
+# --- the request line and Host ----------------------------------------------------------------
+
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+
+
+def host_name(header: str) -> str:
+    """`Host` header value without port, lower-cased, IPv6 brackets removed."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        name = value[1:end] if end > 0 else value
+    elif value.count(":") == 1:
+        name = value.split(":", 1)[0]
+    else:
+        name = value
+    return name.rstrip(".")
+
+
+def _json_problem(status: int, slug: str, detail: str):  # noqa: ANN202
+    from app.api.errors import problem  # late: app.api imports this module
+
+    return problem(status, detail, slug=slug)
+
+
+class BoundaryGuard:
+    """Pure ASGI, ahead of everything else: refuses a `Host` outside the allowlist (DNS
+    rebinding; 400) and control characters in the URL path or query string (422)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str] | None):
+        self.app = app
+        entries = {host_name(h) for h in (allowed_hosts or [])}
+        self.any_host = allowed_hosts is None or "*" in entries
+        self.hosts = entries
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if not self.any_host:
+            raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if host_name(raw) not in self.hosts:
+                shown = raw[:100].encode("ascii", "backslashreplace").decode()
+                response = _json_problem(
+                    400,
+                    "invalid-host",
+                    f"Host '{shown}' is not allowed here; add it to MLSD_ALLOWED_HOSTS",
+                )
+                await response(scope, receive, send)
+                return
+        query = scope.get("query_string", b"").decode("latin-1")
+        for part, value in (("path", scope["path"]), ("query", unquote_plus(query))):
+            bad = forbidden_char(value, multiline=False)
+            if bad:
+                response = _json_problem(422, "validation", f"URL {part}: {bad} is not allowed")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
 
 # --- failed authentication -------------------------------------------------------------------
 

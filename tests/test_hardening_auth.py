@@ -46,9 +46,12 @@ def keyed(settings, bank, retriever, matcher):
     svc.db.dispose()
 
 
-def test_default_mode_is_local():
+def test_default_mode_is_local_on_loopback_names():
     s = Settings(_env_file=None)
     assert s.auth_mode == "local"
+    assert set(s.host_allowlist or []) >= {"localhost", "127.0.0.1", "[::1]"}
+    keyed = Settings(_env_file=None, auth_mode="keys")
+    assert keyed.host_allowlist is None  # keys mode: any Host unless configured
 
 
 def test_keys_mode_with_zero_keys_refuses_everything(keyed):

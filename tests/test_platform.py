@@ -276,7 +276,7 @@ def test_idempotency_keys(client):
 
 async def _parallel_posts(apps, sid: str, n: int) -> list[tuple[str, int, str]]:
     clients = [
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
         for app in apps
     ]
     texts = [f"Parallel message {i}: I'd use a two-tower model." for i in range(n)]
@@ -377,7 +377,11 @@ def test_finishing_in_the_browser_also_notifies(client, services):
         client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
         sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
         client.post(f"/v1/sessions/{sid}/messages", json={"content": "What's the goal?"})
-        r = client.post(f"/app/sessions/{sid}/finish", follow_redirects=False)
+        r = client.post(
+            f"/app/sessions/{sid}/finish",
+            headers={"referer": "http://testserver/"},  # form posts name their origin
+            follow_redirects=False,
+        )
         assert r.status_code == 303
         assert _wait(lambda: len(rx.requests) >= 2)
         assert {q["headers"]["x-mlsd-event"] for q in rx.requests} == {

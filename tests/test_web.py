@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from markupsafe import escape
 
 from app.api.deps import hash_key, new_key
@@ -35,6 +36,14 @@ ANSWERS = [
 MARK = re.compile(
     r'<mark id="(ev-\d+-\d+)" class="ev [a-z ]+" data-criterion="([^"]+)">(.*?)</mark>'
 )
+
+
+@pytest.fixture
+def client(client):
+    """Form posts say where they come from (a same-origin Referer), as a browser's do; a
+    post that names no origin at all is refused."""
+    client.headers["referer"] = "http://testserver/"
+    return client
 
 
 def page(r, status: int = 200) -> str:

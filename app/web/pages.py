@@ -179,13 +179,21 @@ def redirect(url: str) -> RedirectResponse:
 
 
 def same_origin(request: Request) -> None:
-    """Refuse form posts from other sites (local mode has no credentials to protect it)."""
+    """Refuse form posts from other sites (local mode has no credentials to protect it).
+    Fails closed: `Sec-Fetch-Site`, else `Origin`, else a same-origin `Referer` must vouch
+    for the post; a post with none of them is refused."""
+    host = request.headers.get("host", "")
     site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    referer = request.headers.get("referer")
     if site is not None:
         cross = site not in ("same-origin", "none")
+    elif origin is not None:
+        cross = urlsplit(origin).netloc != host
+    elif referer is not None:
+        cross = urlsplit(referer).netloc != host
     else:
-        origin = request.headers.get("origin")
-        cross = origin is not None and urlsplit(origin).netloc != request.headers.get("host", "")
+        cross = True
     if cross:
         raise PageError(403, "Forbidden", "This form can only be sent from this site.")
 
