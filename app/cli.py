@@ -6,6 +6,7 @@ import asyncio
 import ipaddress
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,8 @@ err = Console(stderr=True)
 
 
 def _settings() -> Settings:
+    # Whatever a command creates (database, index, logs) is readable by its owner only.
+    os.umask(0o077)
     return get_settings()
 
 
@@ -98,7 +101,10 @@ def serve(
     if settings.log_json:
         configure_logging()
     else:
+        from app.security import install_log_redaction
+
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        install_log_redaction(*logging.getLogger().handlers)
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -25,7 +25,7 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.provider import make_chat_client
 from app.observability import REGISTRY
-from app.security import BoundaryGuard
+from app.security import BoundaryGuard, install_log_redaction, private_dir
 from app.store import db as store_db
 from app.store.db import Database
 from app.web import pages
@@ -55,6 +55,9 @@ def build_services(settings: Settings) -> Services:
     if settings.migrate_on_start:
         store_db.upgrade(settings)
     database = Database(settings)
+    private_dir(settings.data_dir)  # data dir and index (hidden facts): owner only
+    if not settings.chroma_host:
+        private_dir(settings.chroma_dir)
     retriever = Retriever(bank, settings)
     matcher = Matcher(bank)
     return assemble(settings, database, bank, retriever, matcher)
@@ -123,6 +126,7 @@ class BodyLimit(BaseHTTPMiddleware):
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     """Build the ASGI app; tests pass their own settings (and may share built services)."""
     settings = settings or get_settings()
+    install_log_redaction()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202

@@ -62,12 +62,17 @@ class JsonFormatter(logging.Formatter):
                 out[key] = getattr(record, key)
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
+        elif record.exc_text:  # already formatted (and redacted) by a filter
+            out["exc"] = record.exc_text
         return json.dumps(out, default=str)
 
 
 def configure_logging(level: str = "INFO") -> None:
+    from app.security import install_log_redaction
+
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter())
+    install_log_redaction(handler)  # share links, bearer tokens and keys never reach a log
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -1,12 +1,16 @@
-"""Boundary hardening shared by the API and the web app: control characters in the
-URL, the Host allowlist of local mode, a throttle on failed authentication."""
+"""Boundary hardening shared by the API and the web app: control characters in text,
+the Host allowlist of local mode, a throttle on failed authentication, redaction of secrets
+in logs, and private permissions on data files."""
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import threading
 import time
 from collections import deque
+from pathlib import Path
 from urllib.parse import unquote_plus
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -141,3 +145,109 @@ class AuthFailures:
                 if len(self._seen) >= self.MAX_CLIENTS:  # a flood of addresses: forget the oldest
                     self._seen.pop(next(iter(self._seen)))
             self._seen.setdefault(who, deque()).append(now)
+
+
+# --- logs -----------------------------------------------------------------------------------
+
+_SECRETS = [
+    (re.compile(r"(/r/)[A-Za-z0-9_-]+"), r"\1[redacted]"),  # share links
+    (re.compile(r"(?i)(bearer\s+)\S+"), r"\1[redacted]"),
+    (re.compile(r"mlsd_[A-Za-z0-9_-]{8,}"), "mlsd_[redacted]"),  # API keys
+]
+
+
+# Database errors quote the values they failed on (PostgreSQL's DETAIL lines, bad input).
+_DB_VALUES = [
+    (re.compile(r"(?m)^(\s*DETAIL:).*$"), r"\1 [redacted]"),
+    (re.compile(r"(invalid input (?:syntax|value) for [^:\n]*:) \"[^\n]*\""), r"\1 [redacted]"),
+]
+
+
+def redact(text: str) -> str:
+    for pattern, repl in _SECRETS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def redact_traceback(text: str) -> str:
+    text = redact(text)
+    for pattern, repl in _DB_VALUES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites share tokens, bearer tokens and API keys out of a record's message and its
+    `path` extra before any handler sees it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            try:
+                record.msg = record.getMessage()
+            except Exception:  # noqa: BLE001 - a malformed record is logged as is
+                return True
+            record.args = None
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        path = getattr(record, "path", None)
+        if isinstance(path, str):
+            record.path = redact(path)
+        if record.exc_info and record.exc_info[0] is not None:
+            # Format the traceback once, redacted (SQL parameters are already hidden by the
+            # engines; the database's own message may still quote a value).
+            record.exc_text = redact_traceback(_FORMATTER.formatException(record.exc_info))
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = redact_traceback(record.exc_text)
+        return True
+
+
+_FORMATTER = logging.Formatter()
+
+
+_FILTER = RedactSecrets()
+REDACTED_LOGGERS = ("mlsd.access", "app.api.errors", "uvicorn.access", "uvicorn.error", "mlsd")
+
+
+def install_log_redaction(*handlers: logging.Handler) -> None:
+    """Attach the redaction filter to our loggers (idempotent) and to `handlers`."""
+    for name in REDACTED_LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
+    for handler in handlers:
+        if _FILTER not in handler.filters:
+            handler.addFilter(_FILTER)
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def private_dir(path: Path) -> None:
+    """Create `path` (and parents) if needed and make it 0700."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty if missing (never readable by others, even for a moment) and make
+    it 0600; SQLite gives its -wal and -shm files the same mode as the database file."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.chmod(side, 0o600)
+
+
+def private_tree(path: Path) -> None:
+    """`path` 0700 and everything below it 0700 (directories) or 0600 (files)."""
+    private_dir(path)
+    for root, dirs, files in os.walk(path):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o700)
+        for f in files:
+            full = os.path.join(root, f)
+            if not os.path.islink(full):
+                os.chmod(full, 0o600)

@@ -32,7 +32,9 @@ def run_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    engine = create_engine(
+        config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool, hide_parameters=True
+    )
     with engine.connect() as connection:
         _configure(connection=connection)
         with context.begin_transaction():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Response
@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
+from app.api.schemas import Line, NoControls
 from app.knowledge.schema import STAGES
 from app.store import repo
 from app.webhooks.service import EVENTS
@@ -27,13 +28,13 @@ class WebhookIn(BaseModel):
             "examples": [{"url": "https://platform.example/hooks/mlsd", "events": ["report.ready"]}]
         },
     )
-    url: str = Field(
+    url: Annotated[str, NoControls] = Field(
         max_length=2000,
-        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s]*)?$",
+        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\x00-\x1f]*)?$",
         description="http(s) URL that receives the POSTed events.",
     )
     events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
-    secret: str | None = Field(
+    secret: Line | None = Field(
         default=None,
         min_length=16,
         max_length=200,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
-from app.api.schemas import Level, StageId
+from app.api.schemas import Level, Line, StageId, Text
 from app.grading.service import Graded, GradingConflict, GradingNotFound
 from app.store import repo
 from app.web.render import render_report
@@ -57,7 +57,7 @@ REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 class TranscriptTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: Literal["candidate", "interviewer"]
-    content: str = Field(max_length=20_000)
+    content: Text = Field(max_length=20_000)
     stage: StageId | None = Field(default=None, description="Optional stage tag of the turn.")
 
 
@@ -77,7 +77,7 @@ class GradeRequest(BaseModel):
             ]
         },
     )
-    problem_id: str = Field(min_length=1, max_length=80)
+    problem_id: Line = Field(min_length=1, max_length=80)
     level: Level = "senior"
     transcript: list[TranscriptTurn] = Field(min_length=1, max_length=400)
 

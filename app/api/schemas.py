@@ -3,11 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from app.security import LINE_PATTERN, TEXT_PATTERN, forbidden_char
 from app.store.models import InterviewSession, Message
+
+
+def _clean(multiline: bool):  # noqa: ANN202
+    def check(value: Any) -> Any:
+        bad = forbidden_char(value, multiline) if isinstance(value, str) else None
+        if bad:
+            allowed = (
+                " (of the control characters only tab, LF and CR are)"
+                if multiline and "control" in bad
+                else ""
+            )
+            raise PydanticCustomError(
+                "control_character",
+                "{bad} is not allowed{allowed}",
+                {"bad": bad, "allowed": allowed},
+            )
+        return value
+
+    return check
+
+
+# Text that enters the system: no NUL or other C0 control characters (422 at the boundary,
+# on every database), no lone surrogates. `Text` keeps tab, LF and CR; `Line` allows none.
+# Checked before length and pattern constraints, so the message names the character.
+# (A field with a pattern of its own uses `NoControls` and excludes them in its pattern.)
+NoControls = BeforeValidator(_clean(False))
+Text = Annotated[
+    str, BeforeValidator(_clean(True)), Field(json_schema_extra={"pattern": TEXT_PATTERN})
+]
+Line = Annotated[str, NoControls, Field(json_schema_extra={"pattern": LINE_PATTERN})]
 
 Level = Literal["mid", "senior", "staff"]
 Status = Literal["active", "ended", "finished"]
@@ -36,9 +68,9 @@ class CreateSession(BaseModel):
         },
     )
 
-    problem_id: str = Field(min_length=1, max_length=80)
+    problem_id: Line = Field(min_length=1, max_length=80)
     level: Level = "senior"
-    candidate_ref: str | None = Field(
+    candidate_ref: Line | None = Field(
         default=None,
         min_length=1,
         max_length=200,
@@ -52,7 +84,9 @@ class PostMessage(BaseModel):
         json_schema_extra={"examples": [{"content": "Who are the users, and how many are there?"}]},
     )
 
-    content: str = Field(max_length=100_000, description="The candidate's message (limit applies).")
+    content: Text = Field(
+        max_length=100_000, description="The candidate's message (limit applies)."
+    )
 
 
 class MessageOut(BaseModel):

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import PROJECT_ROOT, Settings
+from app.security import private_dir, private_file
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
@@ -23,8 +24,13 @@ def make_engine(settings: Settings) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            _private_sqlite(Path(path))
+        # hide_parameters: a logged SQL error never prints candidate text or secrets.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # noqa: ANN001
@@ -51,6 +57,7 @@ def make_engine(settings: Settings) -> Engine:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 
@@ -98,10 +105,19 @@ def alembic_config(settings: Settings) -> Config:
     return cfg
 
 
+def _private_sqlite(path: Path) -> None:
+    """The SQLite file 0600 (created so), its directory 0700 when we create it."""
+    if not path.parent.exists():
+        private_dir(path.parent)
+    private_file(path)
+
+
 def upgrade(settings: Settings, revision: str = "head") -> None:
     """Bring the schema to `revision` (creates the SQLite file if needed)."""
     if settings.db_url.startswith("sqlite:///"):
-        Path(settings.db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = settings.db_url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            _private_sqlite(Path(path))
     command.upgrade(alembic_config(settings), revision)
 
 

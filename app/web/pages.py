@@ -36,6 +36,7 @@ from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProb
 from app.interview.state import InterviewState
 from app.interview.voice import STAGE_NAMES
 from app.knowledge.schema import STAGES
+from app.security import forbidden_char
 from app.store import repo
 from app.web.charts import SHORT, stage_bars
 
@@ -510,6 +511,11 @@ async def post_message(
             status=422,
             error=f"Your message is too long: at most {limit} characters.",
             draft=content,
+        )
+    bad = forbidden_char(content)
+    if bad:
+        return await _interview(
+            request, svc, who, session_id, status=422, error=f"Your message contains {bad}."
         )
     try:
         result = await svc.interviews.turn(who.tenant_id, session_id, content)
