@@ -25,7 +25,7 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.provider import make_chat_client
 from app.observability import REGISTRY
-from app.security import BoundaryGuard, install_log_redaction, private_dir
+from app.security import BoundaryGuard, SecurityHeaders, install_log_redaction, private_dir
 from app.store import db as store_db
 from app.store.db import Database
 from app.web import pages
@@ -186,6 +186,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             allow_headers=["authorization", "content-type", "idempotency-key"],
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BoundaryGuard, allowed_hosts=settings.host_allowlist)
     app.add_middleware(RequestContext)
 

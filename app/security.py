@@ -1,6 +1,6 @@
-"""Boundary hardening shared by the API and the web app: control characters in text,
-the Host allowlist of local mode, a throttle on failed authentication, redaction of secrets
-in logs, and private permissions on data files."""
+"""Boundary hardening shared by the API and the web app: control characters in text, the
+Host allowlist of local mode, security headers on every HTML response, a throttle on failed
+authentication, redaction of secrets in logs, and private permissions on data files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import unquote_plus
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # --- control characters ---------------------------------------------------------------------
 
@@ -35,6 +35,50 @@ def forbidden_char(value: str, multiline: bool = True) -> str | None:
     code = ord(found.group())
     kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
     return f"{kind} (U+{code:04X}) at position {found.start()}"
+
+
+# --- security headers -----------------------------------------------------------------------
+
+# Standalone HTML documents (API exports and anything else without a policy of its own): no
+# script at all, their own inline <style> only, never framed.
+DOCUMENT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+# The interactive API docs load their own script; they keep FastAPI's defaults.
+_DOCS_PATHS = ("/docs", "/redoc")
+
+
+class SecurityHeaders:
+    """`X-Content-Type-Options: nosniff` on every response, and a Content-Security-Policy on
+    every HTML response that does not bring its own (the API docs excepted)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope["path"].startswith(_DOCS_PATHS)
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                names = {k.lower() for k, _ in headers}
+                ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                if (
+                    ctype.startswith(b"text/html")
+                    and b"content-security-policy" not in names
+                    and not docs
+                ):
+                    headers.append((b"content-security-policy", DOCUMENT_CSP.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
 
 
 # --- the request line and Host ----------------------------------------------------------------

@@ -569,6 +569,8 @@ def _review(request: Request, svc, row, messages, report, shared: bool) -> HTMLR
     )
     if shared:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    if shared or share_url:  # the link is the secret: never cached on the way
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
