@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     # Redis shares the rate limit across workers and replicas (memory, per process, if unset).
     redis_url: str | None = None
     redis_prefix: str = "mlsd"  # namespace of this deployment's keys in Redis
+    # Webhook targets on loopback, private or link-local addresses (on-prem only: SSRF).
+    webhooks_allow_private: bool = False
     cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
     log_json: bool = True
 

@@ -68,7 +68,14 @@ def bank() -> KnowledgeBank:
 @pytest.fixture(scope="session")
 def base_settings(data_root: Path) -> Settings:
     # No rate limit by default: suites post hundreds of turns a minute (tested on its own).
-    return Settings(data_dir=data_root, llm="offline", rate_limit_per_minute=0, _env_file=None)
+    # Webhook tests use receivers on loopback: allowed here (the SSRF guard has its own tests).
+    return Settings(
+        data_dir=data_root,
+        llm="offline",
+        rate_limit_per_minute=0,
+        webhooks_allow_private=True,
+        _env_file=None,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -189,7 +189,7 @@ def _wait(cond, timeout=10.0):
 
 
 def test_webhooks_signed_delivered_and_never_blocking(client, services):
-    services.webhooks = WebhookService(services.db, backoff=(0.05, 0.1))
+    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05, 0.1))
     with Receiver(delay=1.5) as rx:
         made = client.post(
             "/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook", "secret": "s" * 32}
@@ -220,7 +220,7 @@ def test_webhooks_signed_delivered_and_never_blocking(client, services):
 
 
 def test_webhook_failures_are_retried_and_recorded(client, services):
-    services.webhooks = WebhookService(services.db, backoff=(0.05, 0.05))
+    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05, 0.05))
     with Receiver() as rx:
         made = client.post(
             "/v1/webhooks",
@@ -372,7 +372,7 @@ def test_metrics_and_request_ids(client):
 
 
 def test_finishing_in_the_browser_also_notifies(client, services):
-    services.webhooks = WebhookService(services.db, backoff=(0.05,))
+    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05,))
     with Receiver() as rx:
         client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
         sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]

@@ -141,7 +141,7 @@ def _count(svc, model, session_id: str) -> int:
 
 
 def test_delete_session_erases_everything(client, services):
-    services.webhooks = WebhookService(services.db, backoff=(0.05,))
+    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05,))
     with Receiver() as rx:
         hook = client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
         hook_id = hook.json()["id"]

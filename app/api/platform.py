@@ -15,6 +15,7 @@ from app.api.schemas import Line, NoControls
 from app.knowledge.schema import STAGES
 from app.store import repo
 from app.webhooks.service import EVENTS
+from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
 
@@ -80,9 +81,12 @@ def _out(hook) -> WebhookOut:  # noqa: ANN001
     summary="Register a webhook (events are POSTed, signed with HMAC-SHA256)",
 )
 async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
-    hook, secret = await to_thread.run_sync(
-        svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
-    )
+    try:
+        hook, secret = await to_thread.run_sync(
+            svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
+        )
+    except BlockedTarget as exc:
+        raise ApiError(422, str(exc), slug="webhook-target") from None
     return WebhookCreated(**_out(hook).model_dump(), secret=secret)
 
 

@@ -19,7 +19,8 @@ from anyio import to_thread
 from sqlalchemy import select
 
 from app.store.db import Database
-from app.store.models import Webhook, WebhookDelivery, new_id, utcnow
+from app.store.models import InterviewSession, Webhook, WebhookDelivery, new_id, utcnow
+from app.webhooks import ssrf
 from app.webhooks.signing import HEADER, sign
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,12 @@ TIMEOUT_S = 10.0
 
 
 class WebhookService:
-    def __init__(self, db: Database, backoff: tuple[float, ...] = BACKOFF_S):
+    def __init__(
+        self, db: Database, backoff: tuple[float, ...] = BACKOFF_S, allow_private: bool = False
+    ):
         self.db = db
         self.backoff = backoff
+        self.allow_private = allow_private  # on-prem: private and loopback targets allowed
         self._tasks: set[asyncio.Task] = set()
 
     # -- registry ---------------------------------------------------------------------------
@@ -41,6 +45,7 @@ class WebhookService:
     def register(
         self, tenant_id: str, url: str, events: list[str], secret: str | None
     ) -> tuple[Webhook, str]:
+        ssrf.check(url, self.allow_private)  # BlockedTarget (a ValueError) for internal targets
         secret = secret or secrets.token_urlsafe(32)
         hook = Webhook(
             id=new_id("whk"),
@@ -92,6 +97,12 @@ class WebhookService:
                 select(Webhook).where(Webhook.tenant_id == tenant_id, Webhook.active.is_(True))
             ).all()
             ids = []
+            sid = payload.get("session_id")
+            if sid and "candidate_ref" not in payload:  # the platform's id for the learner
+                row = db.get(InterviewSession, sid)
+                payload = {**payload, "candidate_ref": row.candidate_ref if row else None}
+            elif "session_id" in payload and "candidate_ref" not in payload:
+                payload = {**payload, "candidate_ref": None}  # graded via /v1/grade
             for hook in hooks:
                 if event not in (hook.events or {}).get("types", EVENTS):
                     continue
@@ -147,20 +158,26 @@ class WebhookService:
             sort_keys=True,
         ).encode()
         attempts = delivery.attempts
-        async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
+        async with httpx.AsyncClient(timeout=TIMEOUT_S, follow_redirects=False) as client:
             while attempts < MAX_ATTEMPTS:
                 attempts += 1
                 code, error = None, None
                 try:
+                    # Checked again at every attempt, after DNS resolution; the request goes
+                    # to the checked address, and redirects are never followed.
+                    target = await to_thread.run_sync(ssrf.check, hook.url, self.allow_private)
+                    url, extra, extensions = _pinned(target)
                     resp = await client.post(
-                        hook.url,
+                        url,
                         content=body,
                         headers={
                             "content-type": "application/json",
                             HEADER: sign(hook.secret, body),
                             "X-MLSD-Event": delivery.event,
                             "X-MLSD-Delivery": delivery.id,
+                            **extra,
                         },
+                        extensions=extensions,
                     )
                     code = resp.status_code
                     if 200 <= code < 300:
@@ -179,6 +196,8 @@ class WebhookService:
                     error = f"HTTP {code}"
                 except httpx.HTTPError as exc:
                     error = f"{type(exc).__name__}: {exc}"[:500]
+                except ssrf.BlockedTarget as exc:
+                    error = f"refused: {exc}"[:500]
                 final = attempts >= MAX_ATTEMPTS
                 await to_thread.run_sync(
                     partial(
@@ -216,3 +235,15 @@ class WebhookService:
         """Wait for in-flight deliveries (tests, shutdown)."""
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=timeout)
+
+
+def _pinned(target: ssrf.Target) -> tuple[str, dict[str, str], dict[str, str]]:
+    """URL, extra headers and request extensions that connect to the checked address while
+    the server still sees (Host) and proves (TLS, SNI) the name it was registered with."""
+    if target.address is None:  # checks off (on-prem): plain request
+        return target.url, {}, {}
+    url = httpx.URL(target.url)
+    pinned = str(url.copy_with(host=target.address))
+    extra = {"Host": url.netloc.decode("ascii")}
+    extensions = {"sni_hostname": target.host} if url.scheme == "https" else {}
+    return pinned, extra, extensions
