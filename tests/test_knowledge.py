@@ -76,3 +76,41 @@ def test_user_problem_dropped_in_is_loaded(tmp_path, bank):
     loaded = load_bank(kdir, [extra])
     assert "my-feed" in loaded.problems
     assert loaded.content_hash != bank.content_hash
+
+
+def test_every_shipped_red_flag_has_a_probe(bank):
+    for pid in bank.problems:
+        for c in bank.criteria_for(pid):
+            if c.red_flag:
+                assert c.probe and c.probe.strip().endswith("?"), c.id
+            else:
+                assert c.probe is None, c.id
+
+
+def test_red_flag_without_probe_is_rejected_with_file_and_id(tmp_path):
+    kdir = _copy(tmp_path)
+    path = kdir / "problems" / "news-feed.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    start = next(i for i, ln in enumerate(lines) if "id: nf-evaluate-offline-only" in ln)
+    probe = next(i for i in range(start, len(lines)) if lines[i].lstrip().startswith("probe:"))
+    del lines[probe]
+    path.write_text("".join(lines))
+    with pytest.raises(KnowledgeError) as exc:
+        load_bank(kdir)
+    (issue,) = exc.value.issues
+    assert issue.file.endswith("problems/news-feed.yaml")
+    assert "nf-evaluate-offline-only" in issue.message and "probe" in issue.message
+    assert issue.line == start + 1
+
+
+def test_red_flag_probe_check_on_generic_rubric(bank):
+    from app.knowledge.bank import red_flag_probe_issues
+
+    flag = next(c for c in bank.generic.criteria if c.red_flag)
+    stripped = [
+        c.model_copy(update={"probe": None}) if c is flag else c for c in bank.generic.criteria
+    ]
+    issues = red_flag_probe_issues("knowledge/rubric/generic.yaml", stripped)
+    assert [i.file for i in issues] == ["knowledge/rubric/generic.yaml"]
+    assert flag.id in issues[0].message
+    assert red_flag_probe_issues("knowledge/rubric/generic.yaml", bank.generic.criteria) == []

@@ -127,6 +127,32 @@ def _load_yaml(path: Path, model: type, issues: list[KnowledgeIssue], rel: str) 
         return None
 
 
+def red_flag_probe_issues(
+    file: str, criteria: list[Criterion], node: yaml.Node | None = None
+) -> list[KnowledgeIssue]:
+    """Every red-flag criterion must carry a `probe`: the question asked right after the mistake.
+
+    `node` (the composed YAML of the file) only serves to point at the criterion's line.
+    """
+    return [
+        KnowledgeIssue(
+            file,
+            _line_of(node, ("criteria", i)),
+            f"criteria.{i} ({c.id}): red-flag criterion (negative points) has no probe",
+        )
+        for i, c in enumerate(criteria)
+        if c.red_flag and not (c.probe and c.probe.strip())
+    ]
+
+
+def _check_probes(path: Path, rel: str, criteria: list[Criterion]) -> list[KnowledgeIssue]:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:  # already reported by _load_yaml
+        node = None
+    return red_flag_probe_issues(rel, criteria, node)
+
+
 _SPLITTER = MarkdownHeaderTextSplitter(
     headers_to_split_on=[("#", "doc"), ("##", "section")], strip_headers=True
 )
@@ -196,6 +222,8 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
         loaded = _load_yaml(path, model, issues, rel(path))
         if model is GenericRubric:
             generic = loaded
+            if loaded is not None:
+                issues.extend(_check_probes(path, rel(path), loaded.criteria))
         else:
             concepts = loaded
 
@@ -208,6 +236,7 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
             problem = _load_yaml(path, Problem, issues, rel(path))
             if problem is None:
                 continue
+            issues.extend(_check_probes(path, rel(path), problem.criteria))
             if problem.id != path.stem:
                 issues.append(KnowledgeIssue(rel(path), 1, f"id '{problem.id}' != file name"))
             elif problem.id in problems:
