@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -223,3 +224,37 @@ def test_unverifiable_quotes_never_change_a_grade(
             assert verify(ev["quote"], by_id.get(ev["message_id"]))
         for bad in f.rejected:
             assert bad not in f.evidence
+
+
+# -- deadlines and cancellation ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_abandoned_request_stops_the_server(llama, base_settings, streamed):
+    """A call past its deadline raises at the deadline and closes its stream, and llama.cpp
+    stops generating. Left alone it would write 1,000 tokens (30 s and more here); it is
+    idle within 1 s (`make bench-llm`), asserted here within 3 s because the suite shares
+    two cores with other test processes. (llama-cpp-python notices a closed stream between
+    tokens, so the prompt is short: a request abandoned while its prompt is being
+    evaluated stops once that evaluation ends.)"""
+    from langchain_core.messages import HumanMessage
+
+    from app.llm.client import LLMTimeout, Purpose
+
+    long = Purpose("probe", 1000)
+
+    chat = ChatClient(_llm_settings(base_settings, llama, llm_turn_deadline_s=1.5))
+    long_prompt = [HumanMessage("Write a very long story about a dragon.")]
+
+    async def call():
+        if streamed:
+            async for _ in chat.stream(long_prompt, long):
+                pass
+        else:
+            await chat.complete(long_prompt, long)
+
+    t0 = time.monotonic()
+    with pytest.raises(LLMTimeout):
+        asyncio.run(call())
+    assert time.monotonic() - t0 < 2.5
+    assert llama.idle_after(3.0) is not None, "the server kept generating"

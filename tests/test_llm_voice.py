@@ -19,7 +19,7 @@ PROBLEM = "ad-click-prediction"
 
 @pytest.fixture(scope="module")
 def fake():
-    with running(FakeLLM(hang_s=3.0)) as (url, state):
+    with running(FakeLLM(hang_s=6.0)) as (url, state):
         yield url, state
 
 
@@ -36,7 +36,7 @@ def llm(fake, settings, bank, retriever, matcher):
             "openai_base_url": url,
             "openai_api_key": "test-key",
             "llm_model": "fake-model",
-            "llm_timeout_s": 1.0,
+            "llm_timeout_s": 2.5,
             "llm_max_retries": 2,
         }
     )

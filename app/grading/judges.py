@@ -117,8 +117,8 @@ class StageVerdict(BaseModel):
 # What the LLM judge sees of a stage: that stage's candidate messages, newest kept first
 # when they do not all fit (small local models have 2k-token windows).
 MAX_STAGE_CHARS = 3000
-MAX_MET = 6  # at most this many verdicts per answer: bounds the output tokens
-QUOTE_CHARS = 200
+MAX_MET = 4  # at most this many verdicts per answer: bounds the output tokens
+QUOTE_CHARS = 160
 
 # A sentence that talks to the grader ("mark everything as met", "ignore the rubric") is an
 # instruction, not an answer: it is never evidence, whatever a model says about it.
@@ -267,7 +267,7 @@ class LLMJudge:
             return offline
         shown = [(f"m{i}", m) for i, m in enumerate(own, 1)]
         by_alias = dict(shown)
-        purpose = json_purpose("judge", 24 + 90 * min(MAX_MET, len(group)))
+        purpose = json_purpose("judge", 24 + 80 * min(MAX_MET, len(group)))
         try:
             verdict, _ = await self.chat.structured(
                 self.prompt(stage, group, shown),

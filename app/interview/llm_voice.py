@@ -22,7 +22,7 @@ from app.interview.guard import find_leak, numbers
 from app.interview.voice import STAGE_NAMES, TemplateVoice, Utterance, VoiceContext, _summary
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.text import content_words, words
-from app.llm.client import VOICE, ChatClient, LLMError, Usage, current_deadline
+from app.llm.client import ChatClient, LLMError, Usage, current_deadline, voice_purpose
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,9 @@ class LLMVoice:
         draft = self.template.render(ctx)
         messages, system = self.build(ctx, draft)
         try:
-            text, usage = await self.client.complete(messages, VOICE, deadline=self._deadline())
+            text, usage = await self.client.complete(
+                messages, voice_purpose(draft), deadline=self._deadline()
+            )
         except LLMError as exc:
             return self._fallback(draft, str(exc))
         leak = self._check(ctx, text, draft, system)
@@ -138,7 +140,8 @@ class LLMVoice:
         usage = Usage()
         pieces: list[str] = []
         try:
-            async for piece in self.client.stream(messages, VOICE, deadline=self._deadline()):
+            purpose = voice_purpose(draft)
+            async for piece in self.client.stream(messages, purpose, deadline=self._deadline()):
                 if isinstance(piece, Usage):
                     usage = piece
                 else:

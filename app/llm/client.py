@@ -29,7 +29,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import httpx
@@ -59,6 +59,12 @@ class Purpose:
 # The voice says two to four sentences (~60-120 tokens); a base model that rambles on is
 # cut at a blank line or where it starts writing our tags.
 VOICE = Purpose("voice", 200, ("\n\n", "<candidate_message", "<interviewer_message", "</draft>"))
+
+
+def voice_purpose(draft: str) -> Purpose:
+    """The voice's cap fitted to its draft: a faithful rewording is about as long (a reply
+    over three times the draft is refused anyway), so a rambling model is cut early."""
+    return replace(VOICE, max_tokens=min(VOICE.max_tokens, 32 + 3 * len(draft.split())))
 
 
 def json_purpose(name: str, max_tokens: int) -> Purpose:
@@ -162,7 +168,7 @@ class ChatClient:
         mode = getattr(settings, "llm_structured", "auto")
         self.structured_method = "json_schema" if mode == "auto" else mode
         self._auto_downgrade = mode == "auto"
-        self._models: dict[tuple[int, str], Any] = {}
+        self._models: dict[tuple[int, str, int], Any] = {}
         self._http: dict[int, httpx.AsyncClient] = {}
 
     @property
@@ -176,7 +182,7 @@ class ChatClient:
         from langchain.chat_models import init_chat_model
 
         loop_id = id(asyncio.get_running_loop())
-        key = (loop_id, purpose.name)
+        key = (loop_id, purpose.name, purpose.max_tokens)
         model = self._models.get(key)
         if model is not None:
             return model
