@@ -27,7 +27,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
-FAULTS = ("ok", "timeout", "429", "500", "503", "garbage", "empty", "die_midstream")
+FAULTS = ("ok", "timeout", "400", "429", "500", "503", "garbage", "empty", "die_midstream")
 Responder = Callable[[dict[str, Any]], str]
 
 
@@ -86,7 +86,7 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
             await asyncio.sleep(state.latency_s)
         if fault == "timeout":
             await asyncio.sleep(state.hang_s)
-        if fault in ("429", "500", "503"):
+        if fault in ("400", "429", "500", "503"):
             headers = {"retry-after": "0"} if fault == "429" else {}
             return JSONResponse(
                 {"error": {"message": f"injected {fault}", "type": "server_error"}},

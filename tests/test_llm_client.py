@@ -1,0 +1,133 @@
+"""The chat client's contract over real HTTP (fault-injection server): provider prefixes,
+token caps and stop sequences per purpose, one deadline per turn, what is retried."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from app.llm.client import (
+    VOICE,
+    ChatClient,
+    LLMError,
+    LLMTimeout,
+    json_purpose,
+    parse_model_name,
+    turn_deadline,
+    voice_purpose,
+)
+from app.llm.fake_server import FakeLLM, running
+
+MSGS = [HumanMessage("<draft>What is the business objective?</draft>")]
+
+
+@pytest.fixture(scope="module")
+def fake():
+    with running(FakeLLM(hang_s=5.0)) as (url, state):
+        yield url, state
+
+
+@pytest.fixture
+def client(fake, base_settings):
+    url, state = fake
+    state.requests.clear()
+    state.faults.clear()
+    state.latency_s = 0.0
+    settings = base_settings.model_copy(
+        update={
+            "llm": "openai",
+            "openai_base_url": url,
+            "openai_api_key": "k",
+            "llm_model": "fake-model",
+            "llm_max_retries": 2,
+            "llm_timeout_s": 10.0,
+            "llm_turn_deadline_s": 3.0,
+        }
+    )
+    return ChatClient(settings), state
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("gpt-4o-mini", ("openai", "gpt-4o-mini")),
+        ("openai:gpt-4o-mini", ("openai", "gpt-4o-mini")),
+        ("ollama:llama3.2", ("ollama", "llama3.2")),
+        ("anthropic:claude-x", ("anthropic", "claude-x")),
+        ("llama3:8b", ("openai", "llama3:8b")),  # an Ollama tag, not a provider
+        ("gemma3-270m", ("openai", "gemma3-270m")),
+    ],
+)
+def test_provider_prefix(name, expected):
+    assert parse_model_name(name) == expected
+
+
+def test_every_call_is_capped_stopped_and_streamed(client):
+    chat, state = client
+    text, usage = asyncio.run(chat.complete(MSGS, voice_purpose("What is the objective?")))
+    assert text == "What is the business objective?" and usage.output_tokens > 0
+    body = state.requests[-1]
+    assert body["stream"] is True
+    assert body["max_tokens"] == body["max_completion_tokens"] == 32 + 3 * 4
+    assert body["stop"] == list(VOICE.stop)
+    assert body["model"] == "fake-model"
+
+
+def test_one_deadline_for_the_turn(client):
+    """Two calls in one turn share its deadline: the second gets only what is left."""
+    chat, state = client
+    state.latency_s = 0.8
+
+    async def turn():
+        with turn_deadline(1.2):
+            await chat.complete(MSGS)
+            await chat.complete(MSGS)
+
+    t0 = time.monotonic()
+    with pytest.raises(LLMTimeout):
+        asyncio.run(turn())
+    assert time.monotonic() - t0 < 1.6
+    assert len(state.requests) == 2
+
+
+def test_a_timed_out_attempt_is_not_repeated(client):
+    chat, state = client
+    state.queue("timeout")
+    t0 = time.monotonic()
+    with pytest.raises(LLMTimeout):
+        asyncio.run(chat.complete(MSGS, deadline=time.monotonic() + 1.0))
+    assert time.monotonic() - t0 < 1.5
+    assert len(state.requests) == 1
+
+
+def test_retries_fit_inside_the_deadline(client):
+    chat, state = client
+    state.queue("500", "503", "500", "500")
+    with pytest.raises(LLMError):
+        asyncio.run(chat.complete(MSGS))
+    assert len(state.requests) == 3  # one try and two retries, no more
+
+
+def test_client_errors_are_not_retried(client):
+    chat, state = client
+    state.queue("400")
+    with pytest.raises(LLMError, match="400"):
+        asyncio.run(chat.complete(MSGS))
+    assert len(state.requests) == 1
+
+
+def test_unparseable_output_is_retried_then_fails(client):
+    from app.grading.judges import StageVerdict
+    from app.llm.fake_server import default_responder
+
+    chat, state = client
+    state.responder = lambda body: "not json at all"
+    try:
+        with pytest.raises(LLMError, match="not JSON"):
+            asyncio.run(chat.structured(MSGS, StageVerdict, purpose=json_purpose("t", 50)))
+    finally:
+        state.responder = default_responder
+    assert len(state.requests) == 3  # retried within the budget, then the caller falls back
