@@ -14,7 +14,14 @@ from app.config import Settings
 from app.main import build_services, create_app
 
 _DATA = Path(tempfile.mkdtemp(prefix="mlsd-fuzz-"))
-_SETTINGS = Settings(data_dir=_DATA, llm="offline", rate_limit_per_minute=0, _env_file=None)
+# No DNS for generated webhook hosts: the SSRF guard has its own tests (test_platform_ssrf).
+_SETTINGS = Settings(
+    data_dir=_DATA,
+    llm="offline",
+    rate_limit_per_minute=0,
+    webhooks_allow_private=True,
+    _env_file=None,
+)
 _SERVICES = build_services(_SETTINGS)
 APP = create_app(_SETTINGS, services=_SERVICES)
 APP.state.services = _SERVICES  # requests run without the lifespan: wire services directly
