@@ -15,7 +15,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from app import __version__
 from app.api import admin, errors, health, platform, problems, reports, sessions
 from app.api.deps import KeyRing
-from app.api.middleware import Idempotency, RequestContext
+from app.api.middleware import Idempotency, JsonBodies, RequestContext
 from app.api.ratelimit import RateLimiter
 from app.config import Settings, get_settings
 from app.grading.service import GradingService
@@ -170,13 +170,15 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                     prop = schema["components"]["schemas"][name]["properties"]["problem_id"]
                     prop["enum"] = ids
             # The message limit the server enforces, not the parser's outer bound.
-            content = schema["components"]["schemas"]["PostMessage"]["properties"]["content"]
-            content["maxLength"] = settings.max_message_chars
+            post = schema["components"]["schemas"].get("PostMessage", {})
+            if "content" in post.get("properties", {}):
+                post["properties"]["content"]["maxLength"] = settings.max_message_chars
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     # Starlette runs the last added middleware first: request context wraps everything.
+    app.add_middleware(JsonBodies)  # 415 for a body on the JSON API that is not JSON
     app.add_middleware(Idempotency, services_getter=lambda scope: scope["app"].state.services)
     if settings.cors_origins:
         app.add_middleware(

@@ -137,6 +137,10 @@ def test_a_body_that_is_not_json_is_415(client, ctype):
     r = client.post(f"/v1/sessions/{sid}/messages", content=b"hello", headers=headers)
     assert_problem(r, 415)
     assert client.get(f"/v1/sessions/{sid}").json()["message_count"] == 1  # nothing stored
+    # Also where the body is optional or unused: a body that is not JSON is never ignored.
+    assert_problem(client.post("/v1/keys", content=b'{"admin": true}', headers=headers), 415)
+    assert_problem(client.post(f"/v1/sessions/{sid}/finish", content=b"x", headers=headers), 415)
+    assert client.get(f"/v1/sessions/{sid}").json()["status"] == "active"
 
 
 def test_json_media_types_are_accepted(client):

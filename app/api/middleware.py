@@ -71,6 +71,36 @@ class RequestContext:
             request_id.reset(token)
 
 
+class JsonBodies:
+    """The JSON API (`/v1/...`) takes JSON bodies only: a POST/PUT/PATCH that sends a body
+    with another (or no) content type is a 415 before any route reads it, so an endpoint
+    whose body is optional cannot silently ignore one."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] in ("POST", "PUT", "PATCH")
+            and scope["path"].startswith("/v1/")
+        ):
+            headers = dict(scope.get("headers") or [])
+            has_body = headers.get(b"content-length", b"0") not in (b"", b"0") or (
+                b"transfer-encoding" in headers
+            )
+            ctype = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+            if has_body and not (ctype == b"application/json" or ctype.endswith(b"+json")):
+                resp = problem(
+                    415,
+                    "send the body as JSON with 'Content-Type: application/json'",
+                    instance=scope["path"],
+                )
+                await resp(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 # Outcomes worth replaying: success, and client errors that the same request would get
 # again. Never 401/403 (credentials change), 409 (in progress, state), 429 (rate), 5xx.
 REPLAYABLE_ERRORS = frozenset({400, 404, 413, 415, 422})
