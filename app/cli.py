@@ -95,7 +95,10 @@ def serve(
                 "or pass --allow-open."
             )
             raise typer.Exit(2)
-        err.print("[yellow]Local mode:[/yellow] no authentication, single local tenant.")
+        err.print(
+            "[yellow]Local mode:[/yellow] no authentication, single local tenant, Host "
+            "header limited to MLSD_ALLOWED_HOSTS (loopback names by default)."
+        )
     from app.observability import configure_logging
 
     if settings.log_json:

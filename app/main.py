@@ -25,7 +25,13 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.provider import make_chat_client
 from app.observability import REGISTRY
-from app.security import BoundaryGuard, SecurityHeaders, install_log_redaction, private_dir
+from app.security import (
+    BoundaryGuard,
+    SecurityHeaders,
+    document_url_text,
+    install_log_redaction,
+    private_dir,
+)
 from app.store import db as store_db
 from app.store.db import Database
 from app.web import pages
@@ -162,7 +168,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            schema = errors.document_problems(_openapi())
+            schema = document_url_text(errors.document_problems(_openapi()))
             svc = getattr(app.state, "services", None)
             if svc is not None:  # the bank is loaded: document the valid problem ids
                 ids = sorted(svc.bank.problems)

@@ -37,6 +37,24 @@ def forbidden_char(value: str, multiline: bool = True) -> str | None:
     return f"{kind} (U+{code:04X}) at position {found.start()}"
 
 
+def document_url_text(schema: dict) -> dict:
+    """State in the OpenAPI document what `BoundaryGuard` enforces: path and query parameters
+    never contain control characters (a string parameter without a pattern gets one)."""
+
+    def patch(node: dict) -> None:
+        if node.get("type") == "string" and "pattern" not in node and "enum" not in node:
+            node["pattern"] = LINE_PATTERN
+        for sub in node.get("anyOf", []):
+            patch(sub)
+
+    for path in schema.get("paths", {}).values():
+        for op in path.values():
+            for param in op.get("parameters", []) if isinstance(op, dict) else []:
+                if param.get("in") in ("path", "query"):
+                    patch(param.get("schema", {}))
+    return schema
+
+
 # --- security headers -----------------------------------------------------------------------
 
 # Standalone HTML documents (API exports and anything else without a policy of its own): no

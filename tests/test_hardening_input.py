@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app.config import Settings
 from app.main import create_app
 from app.observability import JsonFormatter
-from app.security import install_log_redaction
+from app.security import LINE_PATTERN, install_log_redaction
 from app.store import db as store_db
 from app.store import repo
 from tests.test_api import assert_problem
@@ -116,6 +116,9 @@ def test_control_characters_are_documented(client):
     schema = client.get("/openapi.json").json()["components"]["schemas"]
     assert "pattern" in schema["PostMessage"]["properties"]["content"]
     assert "x00" in schema["WebhookIn"]["properties"]["url"]["pattern"]
+    doc = client.get("/openapi.json").json()
+    for param in doc["paths"]["/v1/sessions/{session_id}"]["get"]["parameters"]:
+        assert param["schema"]["pattern"] == LINE_PATTERN, param  # URL text: no controls
 
 
 # --- logs ---------------------------------------------------------------------------------
