@@ -142,16 +142,18 @@ def test_each_finding_names_its_judge_and_failures_fall_back(llm_client, bank):
     evaluate = [f for cid, f in found.items() if stage_of[cid] == "evaluate"]
     assert {f.judge for f in evaluate} == {"offline"}
     assert all("offline fallback" in f.reason for f in evaluate)
+    assert judge.chat.structured_method == "json_schema"  # a plain 5xx never downgrades
 
 
-def test_json_schema_refused_downgrades_to_json_mode(fake, base_settings, data_root, bank):
-    """llama.cpp answers a json_schema request with an error: the client switches to JSON
-    mode with the schema, for good."""
+@pytest.mark.parametrize("refusal", ["400", "500-format"])
+def test_json_schema_refused_downgrades_to_json_mode(fake, base_settings, data_root, refusal):
+    """A server that refuses json_schema requests (4xx; llama.cpp: 500 naming the format):
+    the client switches to JSON mode with the schema, for good."""
     url, state = fake
     state.requests.clear()
     state.faults.clear()
     state.responder = judge_responder
-    state.queue("500")
+    state.queue(refusal)
     settings = _settings(base_settings, data_root, url, llm_max_retries=0)
     chat = ChatClient(settings, temperature=0.0)
     from app.grading.judges import StageVerdict

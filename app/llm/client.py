@@ -262,20 +262,21 @@ class ChatClient:
             await asyncio.sleep(pause)
 
     def _downgrade(self, exc: openai.APIStatusError) -> bool:
-        """An HTTP error to a `json_schema` request: switch to JSON mode for good."""
-        if (
-            self._auto_downgrade
-            and self.structured_method == "json_schema"
-            and exc.status_code >= 400
-            and exc.status_code != 429
-        ):
-            log.warning(
-                "server refused json_schema output (%s); using JSON mode from now on",
-                exc.status_code,
-            )
+        """The server refused a `json_schema` request: switch to JSON mode for good. A 4xx
+        (not auth, not 429) means it does not take that format; a 5xx only when it names
+        the format (llama.cpp answers 500 with a validation error), so a transient 5xx from
+        a server that does support it never downgrades it."""
+        if not self._auto_downgrade or self.structured_method != "json_schema":
+            return False
+        code = exc.status_code
+        text = str(exc).lower()
+        refused = (400 <= code < 500 and code not in (401, 403, 404, 429)) or (
+            code >= 500 and ("response_format" in text or "json_schema" in text)
+        )
+        if refused:
+            log.warning("server refused json_schema output (%s); using JSON mode from now on", code)
             self.structured_method = "json_object"
-            return True
-        return False
+        return refused
 
     async def _collect(
         self, messages: list[BaseMessage], purpose: Purpose, extra: dict[str, Any]

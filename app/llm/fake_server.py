@@ -27,7 +27,18 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
-FAULTS = ("ok", "timeout", "400", "429", "500", "503", "garbage", "empty", "die_midstream")
+FAULTS = (
+    "ok",
+    "timeout",
+    "400",
+    "429",
+    "500",
+    "503",
+    "500-format",
+    "garbage",
+    "empty",
+    "die_midstream",
+)
 Responder = Callable[[dict[str, Any]], str]
 
 
@@ -86,6 +97,9 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
             await asyncio.sleep(state.latency_s)
         if fault == "timeout":
             await asyncio.sleep(state.hang_s)
+        if fault == "500-format":  # what llama.cpp answers to a json_schema response_format
+            msg = "Input should be 'text' or 'json_object' at ('body', 'response_format', 'type')"
+            return JSONResponse({"error": {"message": msg, "type": "server_error"}}, 500)
         if fault in ("400", "429", "500", "503"):
             headers = {"retry-after": "0"} if fault == "429" else {}
             return JSONResponse(
