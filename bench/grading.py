@@ -19,11 +19,14 @@ from pathlib import Path
 
 import yaml
 
+from app.config import Settings
 from app.grading.judges import OfflineJudge, TurnText
 from app.grading.scoring import Verdict, bucket, stage_score
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES
+from app.understanding.offline import OfflineReader
 from bench.common import DATA, ROOT, SHARED, summary_ms, table
 
 
@@ -223,7 +226,8 @@ def timing(bank, judge, problem_id: str = "news-feed", n: int = 60, runs: int = 
 
 def run() -> dict:
     bank = load_bank(ROOT / "knowledge")
-    judge = OfflineJudge(Matcher(bank))
+    matcher = Matcher(bank)
+    judge = OfflineJudge(OfflineReader(bank, matcher, Retriever(bank, Settings())))
     sets = load_labelled()
     first = evaluate(bank, judge, sets)
     second = evaluate(bank, judge, sets)

@@ -21,6 +21,7 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.main import Services, assemble, create_app
 from app.store import db as store_db
+from app.understanding.offline import OfflineReader
 
 PG_ADMIN_URL = os.environ.get("MLSD_TEST_PG_URL", "postgresql://root@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,11 @@ def retriever(bank: KnowledgeBank, base_settings: Settings) -> Retriever:
 @pytest.fixture(scope="session")
 def matcher(bank: KnowledgeBank) -> Matcher:
     return Matcher(bank)
+
+
+@pytest.fixture(scope="session")
+def reader(bank: KnowledgeBank, matcher: Matcher, retriever: Retriever) -> OfflineReader:
+    return OfflineReader(bank, matcher, retriever)
 
 
 def fresh_sqlite_url(data_root: Path) -> str:

@@ -39,6 +39,20 @@ def _stages_reached(run) -> list[str]:
     return seen
 
 
+def _assert_forward(reached: list[str]) -> None:
+    """The interview follows the candidate forward (it may jump over a stage the candidate
+    skipped); going back is only ever a single revisit of a stage jumped over."""
+    order = [STAGES.index(s) for s in reached]
+    furthest = -1
+    seen: set[str] = set()
+    for stage, i in zip(reached, order, strict=True):
+        if i > furthest:
+            furthest = i
+        else:
+            assert stage not in seen, f"went back to a stage already covered: {reached}"
+        seen.add(stage)
+
+
 def _facts_of(turn) -> list[str]:
     return turn["reply"].get("facts_answered") or []
 
@@ -77,8 +91,8 @@ def test_good_candidates_reach_every_stage(api, bank, pid, level):
         steps += [{"say": "That's all I have on this part, let's move on."}] * 2
     run = run_script(api, pid, steps)
     reached = _stages_reached(run)
-    assert reached == list(STAGES[: len(reached)]), f"stages out of order: {reached}"
-    assert reached[-1] == "monitor", f"{level} stopped at {reached[-1]}: {reached}"
+    _assert_forward(reached)
+    assert "monitor" in reached, f"{level} stopped at {reached[-1]}: {reached}"
     _check_common(run, bank, pid)
 
 

@@ -90,8 +90,8 @@ def test_offline_interviewer_reveals_nothing(offline, bank):
         _assert_clean(reply["content"], bank, answered, attack["text"])
 
 
-def test_grader_instructions_change_no_grade(matcher, bank):
-    judge = OfflineJudge(matcher)
+def test_grader_instructions_change_no_grade(reader, bank):
+    judge = OfflineJudge(reader)
     criteria = bank.criteria_for(PROBLEM, "senior")
 
     def met(texts):

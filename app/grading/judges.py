@@ -20,9 +20,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from app.knowledge.matching import Matcher
 from app.knowledge.schema import Criterion
 from app.llm.client import ChatClient, LLMError, json_purpose
+from app.understanding.offline import OfflineReader
+from app.understanding.schema import Claim, Reading
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class Finding:
     reason: str = ""
     score: float = 0.0
     rejected: list[dict[str, str]] = field(default_factory=list)  # quotes that failed checks
+    credit: float = 1.0  # share of the points the evidence earns (lists, hedges earn less)
+    notes: list[str] = field(default_factory=list)  # reader flags that changed the verdict
     judge: str = ""  # who decided: "offline" or "llm:<model>"
 
 
@@ -69,32 +72,94 @@ def verify(quote: str, message: TurnText | None) -> bool:
     return len(q) >= 3 and q in _squash(message.content)
 
 
+# Credit a claim earns: reasoned and affirmed is full credit; a term dropped into a list with
+# no reasoning earns a quarter; a hedged claim ("maybe calibration?") loses a third.
+LIST_CREDIT = 0.25
+UNREASONED_CREDIT = 0.85
+HEDGED_CREDIT = 0.65
+
+
+def claim_credit(claim: Claim) -> float:
+    """Share of a criterion's points one claim earns."""
+    if claim.red_flag:
+        return 1.0
+    credit = LIST_CREDIT if claim.listy else 1.0 if claim.reasoned else UNREASONED_CREDIT
+    return credit * (HEDGED_CREDIT if claim.polarity == "hedged" else 1.0)
+
+
 class OfflineJudge:
+    """Aggregates the offline reader's readings of the candidate's messages into findings."""
+
     name = "offline"
-    model = "wordllama-256+concepts"
+    model = "reader-1+wordllama-256"
 
-    def __init__(self, matcher: Matcher):
-        self.matcher = matcher
+    def __init__(self, reader: OfflineReader):
+        self.reader = reader
+        self.matcher = reader.matcher
 
-    def judge_sync(self, criteria: list[Criterion], messages: list[TurnText]) -> dict[str, Finding]:
-        findings = {c.id: Finding(met=False, reason="no evidence found") for c in criteria}
+    def read_all(
+        self, criteria: list[Criterion], messages: list[TurnText], problem_id: str
+    ) -> dict[str, Reading]:
+        """One reading per candidate message (the interviewer's words are never read)."""
         own = [m for m in messages if m.role == "candidate"]
-        for msg, found in zip(
-            own, self.matcher.evidence_many([m.content for m in own], criteria), strict=True
-        ):
-            for cid, ev in found.items():
-                f = findings[cid]
-                if not verify(ev.quote, msg):
-                    f.rejected.append({"message_id": msg.id, "quote": ev.quote})
+        readings = self.reader.read_many(
+            [m.content for m in own], problem_id=problem_id, criteria=criteria
+        )
+        return {m.id: r for m, r in zip(own, readings, strict=True)}
+
+    def judge_sync(
+        self,
+        criteria: list[Criterion],
+        messages: list[TurnText],
+        problem_id: str | None = None,
+        readings: dict[str, Reading] | None = None,
+    ) -> dict[str, Finding]:
+        pid = problem_id or self._problem_of(criteria)
+        if readings is None:
+            readings = self.read_all(criteria, messages, pid)
+        wanted = {c.id for c in criteria}
+        findings = {
+            c.id: Finding(met=False, reason="no evidence found", judge=self.name) for c in criteria
+        }
+        by_id = {m.id: m for m in messages}
+        for mid, reading in readings.items():
+            msg = by_id.get(mid)
+            for claim in reading.claims:
+                if claim.criterion_id not in wanted:
                     continue
+                f = findings[claim.criterion_id]
+                if not claim.counts:
+                    note = f"not credited: {claim.why}"
+                    if note not in f.notes:
+                        f.notes.append(note)
+                    continue
+                if not verify(claim.quote, msg):
+                    f.rejected.append({"message_id": mid, "quote": claim.quote})
+                    continue
+                credit = claim_credit(claim)
+                if not f.met or credit > f.credit or (credit == f.credit and claim.score > f.score):
+                    f.credit = credit
+                    f.reason = claim.why
                 f.met = True
-                f.evidence.append({"message_id": msg.id, "quote": ev.quote})
-                f.score = max(f.score, ev.score)
-                f.reason = f"mentions '{ev.concept}'" if ev.concept else "close to an example"
+                f.evidence.append({"message_id": mid, "quote": claim.quote})
+                f.score = max(f.score, claim.score)
         for f in findings.values():
-            # Keep the two strongest pieces of evidence, in transcript order.
+            if f.met:
+                f.notes = []  # a negated mention elsewhere does not matter once it is met
+                if f.credit <= LIST_CREDIT:
+                    f.notes.append("named only in a list, with no reasoning: partial credit")
+                elif f.credit < UNREASONED_CREDIT:
+                    f.notes.append("said tentatively: partial credit")
+            # Keep the two first pieces of evidence, in transcript order.
             f.evidence = f.evidence[:2]
         return findings
+
+    def _problem_of(self, criteria: list[Criterion]) -> str:
+        for crit in criteria:
+            pid = self.reader.problem_of_criterion.get(crit.id)
+            if pid:
+                return pid
+        return next(iter(self.reader.bank.problems))
 
     async def judge(
         self, criteria: list[Criterion], messages: list[TurnText]

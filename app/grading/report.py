@@ -13,6 +13,7 @@ from app.grading.scoring import (
     MIN_STAGE_WORDS,
     Verdict,
     overall,
+    specificity_cap,
     stage_score,
 )
 from app.knowledge.bank import KnowledgeBank
@@ -20,6 +21,7 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion
 from app.knowledge.text import content_words
+from app.understanding.schema import Reading
 
 REPORT_SCHEMA = 1
 
@@ -64,8 +66,11 @@ def build_report(
     grader: str,
     model: str,
     prompts_dir: Path,
+    readings: dict[str, Reading] | None = None,
 ) -> dict[str, Any]:
-    """The report: overall readout, per-stage criteria with evidence, feedback, versions."""
+    """The report: overall readout, per-stage criteria with evidence, feedback, versions.
+    `readings` (message id -> offline reading) let the report cap stages whose evidence has
+    nothing specific to the problem."""
     seq_of = {m.id: m.seq for m in messages}
     words_in_stage = {s: 0 for s in STAGES}
     for m in messages:
@@ -79,7 +84,7 @@ def build_report(
         verdicts, items = [], []
         for crit in group:
             f = findings.get(crit.id) or Finding(False, reason="not judged")
-            credit = _credit(crit, f, hints, seq_of)
+            credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
             verdicts.append(Verdict(crit.id, crit.points, f.met, credit))
             items.append(
                 {
@@ -91,13 +96,19 @@ def build_report(
                     "credit": credit,
                     "evidence": f.evidence,
                     "reason": f.reason,
+                    "notes": f.notes,
+                    "judge": f.judge,
                 }
             )
         any_met = any(v.met for v in verdicts)
+        specifics = None
         if words_in_stage[stage] < MIN_STAGE_WORDS and not any_met:
             status, score = "insufficient_evidence", None
         else:
             status, score = "scored", stage_score(verdicts)
+            if readings is not None:
+                specifics = _stage_specifics(stage, group, findings, messages, readings)
+                score = specificity_cap(score, specifics)
         scores[stage] = score
         stages.append(
             {
@@ -105,6 +116,7 @@ def build_report(
                 "score": score,
                 "status": status,
                 "candidate_words": words_in_stage[stage],
+                "specifics": specifics,
                 "criteria": items,
             }
         )
@@ -112,7 +124,8 @@ def build_report(
     weights = dict(bank.generic.weights)
     said = " ".join(m.content for m in messages if m.role == "candidate")
     relevance, best = matcher.relevance(said, problem_id)
-    summary = overall(scores, weights, level, relevance)
+    flags = sum(1 for st in stages for c in st["criteria"] if c["met"] and c["red_flag"])
+    summary = overall(scores, weights, level, relevance, flags)
     summary["topicality"] = {"relevance": relevance, "best_match": best}
     return {
         "schema": REPORT_SCHEMA,
@@ -132,6 +145,20 @@ def build_report(
         },
         "grader": grader,
     }
+
+
+def _stage_specifics(
+    stage: str,
+    group: list[Criterion],
+    findings: dict[str, Finding],
+    messages: list[TurnText],
+    readings: dict[str, Reading],
+) -> int:
+    """Problem-specific terms and numbers in the messages that evidence this stage's
+    criteria, or that were said while the interview was in this stage."""
+    ids = {e["message_id"] for c in group for e in (findings.get(c.id) or Finding(False)).evidence}
+    ids |= {m.id for m in messages if m.role == "candidate" and m.stage == stage}
+    return sum(readings[i].specifics for i in ids if i in readings)
 
 
 def _strengths(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:

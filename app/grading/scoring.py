@@ -1,15 +1,20 @@
 """Scores from verdicts: stage scores, the overall score, level readout and hire signal.
 
 The rules (documented in the README):
-- stage score = clip(sum of credited points of met criteria / sum of positive points, 0, 1);
-  red flags (negative points) subtract when present;
+- stage score = clip(sum of credited points of met criteria / (FULL_MARKS_SHARE x sum of
+  positive points), 0, 1); red flags (negative points) subtract when present and cap the
+  stage at RED_FLAG_CAP; credit per criterion comes from the reader (a term only named in a
+  list earns a quarter, a hedged claim two thirds);
+- the stage score is then scaled by the problem-specificity of its evidence (see
+  `specificity_cap`);
 - a criterion met only after a hint that targeted it earns reduced credit: 75% after a
   tier-1 hint, 50% after tier 2, 25% after tier 3;
 - a stage with fewer than MIN_STAGE_WORDS content words from the candidate and no met
   criterion is `insufficient_evidence` (no score, not a zero);
 - overall = weighted mean of stage scores (weights in knowledge/rubric/generic.yaml), where a
   stage with insufficient evidence contributes 0 *and* is flagged; when less than half the
-  weight has evidence the readout and hire signal are `insufficient_evidence`;
+  weight has evidence the readout and hire signal are `insufficient_evidence`; two or more
+  affirmed red flags make the hire signal at best "no hire";
 - topicality: when the candidate's words fit another problem in the bank clearly better than
   the one asked (similarity ratio < 0.95), the overall score is multiplied by 0.25 and the
   report names the problem they seem to have answered.
@@ -26,13 +31,37 @@ MIN_EVIDENCE_WEIGHT = 0.5
 # Thresholds on the overall score, calibrated on whole interviews composed from the
 # hand-labelled answers in bench/data/graded (strong / average / weak per problem): strong
 # composites score 0.60-0.77, average 0.33-0.47, weak 0.05-0.17 (bench/grading.py).
-LEVEL_THRESHOLDS = (("staff", 0.75), ("senior", 0.55), ("mid", 0.35))
-HIRE_THRESHOLDS = (("strong hire", 0.68), ("hire", 0.50), ("no hire", 0.25))
+LEVEL_THRESHOLDS = (("staff", 0.85), ("senior", 0.6), ("mid", 0.4))
+HIRE_THRESHOLDS = (("strong hire", 0.75), ("hire", 0.50), ("no hire", 0.25))
 LEVEL_OFFSET = {"mid": -0.08, "senior": 0.0, "staff": 0.08}  # the bar moves with the level
 # Topicality: when the candidate's words fit another problem of the bank clearly better than
 # this one (similarity ratio below this), they answered a different question.
 OFF_PROBLEM_RATIO = 0.95
 OFF_PROBLEM_FACTOR = 0.25
+
+
+# Calibrated on the dev split of bench/data/validity (bench/validity.py); the test split is
+# scored as is.
+# A stage earns full marks at this share of its positive points: a strong answer covers the
+# essentials, not every rubric line (a terse expert must not lose to a long checklist).
+FULL_MARKS_SHARE = 0.5
+# A stage's score is scaled by how specific to the problem its evidence is (entities, numbers,
+# constraints of this problem): factor = BASE + (1 - BASE) * min(1, specifics / NEEDED).
+# Restated generic practice, a list of terms or another problem's answer scores low.
+SPECIFICITY_BASE = 0.2
+SPECIFICS_NEEDED = 7
+# A stage where the candidate affirmed a red flag (a serious mistake) scores at most this, and
+# a transcript with this many red flags is at best "no hire".
+RED_FLAG_CAP = 0.15
+RED_FLAGS_NO_HIRE = 2
+
+
+def specificity_cap(score: float | None, specifics: int) -> float | None:
+    """The stage score scaled by the problem-specificity of its evidence."""
+    if score is None:
+        return None
+    factor = SPECIFICITY_BASE + (1 - SPECIFICITY_BASE) * min(1.0, specifics / SPECIFICS_NEEDED)
+    return round(score * factor, 4)
 
 
 @dataclass
@@ -48,7 +77,10 @@ def stage_score(verdicts: list[Verdict]) -> float | None:
     if positive <= 0:
         return None
     earned = sum(v.points * v.credit for v in verdicts if v.met)
-    return round(min(1.0, max(0.0, earned / positive)), 4)
+    score = min(1.0, max(0.0, earned / (FULL_MARKS_SHARE * positive)))
+    if any(v.met and v.points < 0 for v in verdicts):
+        score = min(score, RED_FLAG_CAP)
+    return round(score, 4)
 
 
 def bucket(score: float) -> int:
@@ -67,6 +99,7 @@ def overall(
     weights: dict[str, float],
     level: str,
     relevance: float = 1.0,
+    red_flags: int = 0,
 ) -> dict[str, object]:
     total = sum(weights.values())
     evidenced = sum(weights[s] for s, v in stage_scores.items() if v is not None)
@@ -84,7 +117,9 @@ def overall(
         return out
     out["level_readout"] = next((name for name, t in LEVEL_THRESHOLDS if score >= t), "below mid")
     offset = LEVEL_OFFSET.get(level, 0.0)
-    out["hire_signal"] = next(
-        (name for name, t in HIRE_THRESHOLDS if score >= t + offset), "strong no hire"
-    )
+    signal = next((name for name, t in HIRE_THRESHOLDS if score >= t + offset), "strong no hire")
+    if red_flags >= RED_FLAGS_NO_HIRE and signal in ("hire", "strong hire"):
+        signal = "no hire"  # several serious mistakes outweigh breadth
+    out["hire_signal"] = signal
+    out["red_flags"] = red_flags
     return out

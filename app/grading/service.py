@@ -21,6 +21,7 @@ from app.observability import GRADING_SECONDS
 from app.store import repo
 from app.store.db import Database
 from app.store.models import Report, new_id, utcnow
+from app.understanding.offline import OfflineReader
 
 Notify = Callable[[str, str, dict[str, Any]], Awaitable[object]]
 
@@ -59,7 +60,7 @@ class GradingService:
         self.db = db
         self.bank = bank
         self.retriever = retriever
-        self.offline = OfflineJudge(matcher)
+        self.offline = OfflineJudge(OfflineReader(bank, matcher, retriever))
         self.judge: Judge = self.offline
         if chat is not None:
             self.judge = LLMJudge(chat, self.offline, settings.prompts_dir)
@@ -74,9 +75,15 @@ class GradingService:
         """Grade a transcript; returns the report body (not stored)."""
         criteria = self.bank.criteria_for(problem_id, level)
         t0 = time.perf_counter()
+        # One offline reading per candidate message (CPU-bound: off the event loop); the
+        # offline judge aggregates them, and the report uses them for the specificity cap.
+        readings = await to_thread.run_sync(
+            lambda: self.offline.read_all(criteria, messages, problem_id)
+        )
         if isinstance(self.judge, OfflineJudge):
-            # CPU-bound: keep it off the event loop.
-            findings = await to_thread.run_sync(self.offline.judge_sync, criteria, messages)
+            findings = await to_thread.run_sync(
+                lambda: self.offline.judge_sync(criteria, messages, problem_id, readings)
+            )
         else:
             findings = await self.judge.judge(criteria, messages)
         report = await to_thread.run_sync(
@@ -93,6 +100,7 @@ class GradingService:
                 grader=self.judge.name,
                 model=self.judge.model,
                 prompts_dir=self.settings.prompts_dir,
+                readings=readings,
             )
         )
         took = time.perf_counter() - t0

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.interview.analysis import Analysis
 from app.interview.guard import numbers
 from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
+from app.understanding.schema import Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
 MAX_PROBES_PER_STAGE = 2
 MAX_NUDGES_PER_STAGE = 2
 MAX_STRIKES = 3  # consecutive non-answers before we move on instead of looping
 MAX_FACTS_PER_TURN = 3
+MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
+GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
 # A clarifying question answered from a fact of this topic covers this generic criterion.
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
@@ -66,7 +68,7 @@ def coverage(state: InterviewState, criteria: list[Criterion]) -> float:
     return sum(c.points for c in positive if state.coverage.get(c.id)) / total
 
 
-def observe(state: InterviewState, analysis: Analysis, seq: int) -> None:
+def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     """Fold one candidate message into the state (coverage, concepts, clocks, strikes)."""
     state.turns += 1
     state.last_seq = seq
@@ -75,17 +77,17 @@ def observe(state: InterviewState, analysis: Analysis, seq: int) -> None:
         state.coverage.setdefault(cid, [])
         if seq not in state.coverage[cid]:
             state.coverage[cid].append(seq)
-    for hit in analysis.concepts:
-        if hit.concept not in state.concepts and not hit.negated:
+    for hit in analysis.mentions:
+        if hit.concept not in state.concepts and hit.polarity != "negated":
             state.concepts.append(hit.concept)
     state.strikes = state.strikes + 1 if analysis.non_answer else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
     for q in analysis.questions:
-        if q.fact and q.fact.id not in state.facts_revealed:
-            state.facts_revealed.append(q.fact.id)
+        if q.fact_id and q.fact_id not in state.facts_revealed:
+            state.facts_revealed.append(q.fact_id)
         # Asking about a requirement is the clarify behaviour itself, however it is worded.
-        cid = ASKED_TOPIC_COVERS.get(q.fact.topic) if q.fact else None
+        cid = ASKED_TOPIC_COVERS.get(q.topic) if q.topic else None
         if cid and seq not in state.coverage.setdefault(cid, []):
             state.coverage[cid].append(seq)
 
@@ -127,8 +129,8 @@ class Policy:
         ]
         return sorted(crits, key=lambda c: (-c.points, c.id))
 
-    def _probe_for(self, state: InterviewState, analysis: Analysis) -> Move | None:
-        named = [h.concept for h in analysis.concepts if not h.negated]
+    def _probe_for(self, state: InterviewState, analysis: Reading) -> Move | None:
+        named = [h.concept for h in analysis.mentions if h.polarity != "negated"]
         for concept in named:
             for probe in self.problem.probes:
                 if probe.concept != concept:
@@ -156,8 +158,14 @@ class Policy:
     def _advance(self, state: InterviewState, now: float, reason: str) -> Move:
         """Go to the next stage (or wrap up after the last one)."""
         nxt = state.next_stage()
+        while nxt is not None and state.progress.get(nxt) and state.progress[nxt].turns:
+            nxt = STAGES[STAGES.index(nxt) + 1] if nxt != STAGES[-1] else None  # done already
         if nxt is None:
-            return self._wrap_up(state, "completed")
+            back = next((st for st in state.skipped if st not in state.asked), None)
+            if back is None:
+                return self._wrap_up(state, "completed")
+            state.asked.append(back)  # come back to a skipped stage once, briefly
+            return self._jump(state, now, back, "revisit skipped stage")
         previous = state.stage
         self._enter(state, nxt, now)
         move = None
@@ -171,12 +179,65 @@ class Policy:
         move.note = reason
         return move
 
+    def _jump(self, state: InterviewState, now: float, target: str, reason: str) -> Move:
+        """Go straight to `target` (the stage the candidate is on), remembering the stages
+        jumped over so we can come back to them once before wrapping up."""
+        here, there = STAGES.index(state.stage), STAGES.index(target)
+        for st in STAGES[here + 1 : there]:
+            covered = state.progress.get(st) and state.progress[st].turns
+            if not covered and st not in state.skipped:
+                state.skipped.append(st)
+        previous = state.stage
+        self._enter(state, target, now)
+        move = None
+        if reason != "revisit skipped stage" and any(
+            state.coverage.get(c.id) for c in self.criteria(target)
+        ):
+            move = self._nudge(state, target)  # they have started it: ask what is missing
+        if move is None:
+            move = Move("next_stage", f"stage:{target}:{len(state.asked)}", target)
+        move.kind = "next_stage"
+        move.from_stage = previous
+        move.note = reason
+        return move
+
+    def _mistake(self, state: InterviewState, a: Reading) -> Move | None:
+        """A red flag just read: probe it now, naming the candidate's own choice."""
+        for claim in a.flags:
+            crit = self._by_id.get(claim.criterion_id)
+            key = f"mistake:{claim.criterion_id}"
+            if crit is None or key in state.asked:
+                continue
+            quote = claim.quote.lower()
+            named = [m for m in a.mentions if m.alias in quote and m.polarity != "negated"]
+            concept, question = None, crit.probe
+            for m in named:  # a sharper, problem-specific probe on the named choice
+                probe = next((p for p in self.problem.probes if p.concept == m.concept), None)
+                lex = next((c for c in self.bank.concepts.concepts if c.id == m.concept), None)
+                asks = (probe.questions if probe else []) or (lex.probes if lex else [])
+                fresh = [q for q in asks if self._fresh(state, f"probe:{m.concept}:{q[:40]}", q)]
+                if fresh:
+                    concept, question = m.concept, question or fresh[0]
+                    break
+            question = question or GENERIC_MISTAKE_PROBE
+            return Move(
+                "probe",
+                key,
+                state.stage,
+                question,
+                concept=concept,
+                criterion_id=crit.id,
+                echo=_own_words(claim.quote, claim.concept),
+                note="mistake",
+            )
+        return None
+
     def _wrap_up(self, state: InterviewState, reason: str) -> Move:
         state.ended = True
         state.end_reason = reason
         return Move("wrap_up", "wrap_up", state.stage, note=reason)
 
-    def _hint(self, state: InterviewState, analysis: Analysis) -> Move:
+    def _hint(self, state: InterviewState, analysis: Reading) -> Move:
         stage = state.stage
         missing = [c for c in self.criteria(stage) if c.points > 0 and not state.coverage.get(c.id)]
         # Prefer a criterion we have not already nudged on: its question would repeat.
@@ -216,7 +277,7 @@ class Policy:
         self._enter(state, STAGES[0], now)
         return Move("opening", "opening", STAGES[0])
 
-    def decide(self, state: InterviewState, analysis: Analysis, now: float) -> Move:
+    def decide(self, state: InterviewState, analysis: Reading, now: float) -> Move:
         """Pick one move; records its key in `state.asked` so it is never repeated."""
         move = self._decide(state, analysis, now)
         if move.key not in state.asked:
@@ -224,32 +285,40 @@ class Policy:
         state.open_question = move.question
         return move
 
-    def _decide(self, state: InterviewState, a: Analysis, now: float) -> Move:
+    def _decide(self, state: InterviewState, a: Reading, now: float) -> Move:
         stage = state.stage
         prog = state.stage_progress()
         if a.wants_finish:
             return self._wrap_up(state, "candidate asked to finish")
         if state.out_of_time(now):
             return self._wrap_up(state, "time limit reached")
-        if a.wants_hint and not any(q.fact for q in a.questions):
+        if a.wants_hint and not any(q.fact_id for q in a.questions):
             return self._hint(state, a)
         if a.non_answer:
             if state.strikes >= MAX_STRIKES:
                 state.strikes = 0
                 return self._advance(state, now, "no usable answer")
-            kind = "empty" if a.empty else "gibberish" if a.gibberish else "off_topic"
+            kind = a.non_answer_kind or "off_topic"
             return Move("redirect", f"redirect:{stage}:{prog.turns}", stage, note=kind)
         if a.wants_move_on:
+            if a.move_to and STAGES.index(a.move_to) > STAGES.index(stage):
+                return self._jump(state, now, a.move_to, "candidate asked to move on")
             return self._advance(state, now, "candidate asked to move on")
 
-        answered = [q for q in a.questions if q.fact][:MAX_FACTS_PER_TURN]
-        unknown = [q.question for q in a.questions if not q.fact]
+        facts = {f.id: f for f in self.problem.facts}
+        answered: list[Fact] = []
+        for q in a.questions:  # each fact once, however many parts asked for it
+            fact = facts.get(q.fact_id or "")
+            if fact is not None and fact not in answered:
+                answered.append(fact)
+        answered = answered[:MAX_FACTS_PER_TURN]
+        unknown = [q.text for q in a.questions if not q.fact_id]
         if answered or unknown:
             move = Move(
                 "answer",
                 f"answer:{state.turns}",
                 stage,
-                facts=[q.fact for q in answered if q.fact],
+                facts=answered,
                 unknown=unknown[:2],
             )
             if state.stage_spent(now):
@@ -263,6 +332,14 @@ class Policy:
                     move.follow_up = "clarify_more"
                     move.key = f"clarify-more:{len(more)}"
             return move
+
+        mistake = self._mistake(state, a)
+        if mistake is not None:
+            ahead = self._stage_ahead(a, stage)
+            if ahead is not None:  # follow them to where the mistake was made, then probe it
+                self._jump(state, now, ahead, "candidate moved ahead")
+                mistake.stage = ahead
+            return mistake
 
         if a.repeated:
             return self._advance(state, now, "candidate repeated themselves")
@@ -286,9 +363,10 @@ class Policy:
                     if crit.nudge and self._fresh(state, key, crit.nudge):
                         return Move("clarify_prompt", key, stage, crit.nudge, criterion_id=crit.id)
 
-        if self._stage_ahead(a, stage) is not None:
-            # The candidate has moved on to a later stage: follow them (one stage at a time).
-            return self._advance(state, now, "candidate moved ahead")
+        ahead = self._stage_ahead(a, stage)
+        if ahead is not None:
+            # The candidate has moved on to a later stage: follow them there.
+            return self._jump(state, now, ahead, "candidate moved ahead")
 
         if prog.probes < MAX_PROBES_PER_STAGE:
             probe = self._probe_for(state, a)
@@ -296,9 +374,10 @@ class Policy:
                 prog.probes += 1
                 return probe
 
-        if a.thin and prog.deeper < 1 and stage != "clarify":
-            prog.deeper += 1
-            return Move("go_deeper", f"deeper:{stage}", stage, echo=_echo(a))
+        deeper = sum(1 for k in state.asked if k.startswith("deeper:"))
+        if a.thin and prog.deeper < 1 and stage != "clarify" and deeper < MAX_DEEPER:
+            prog.deeper += 1  # each wording once per interview (the voice picks by count)
+            return Move("go_deeper", f"deeper:{stage}:{deeper}", stage, echo=_echo(a))
 
         covered = coverage(state, self.criteria(stage)) >= COVERED
         if covered or state.stage_spent(now):
@@ -316,25 +395,40 @@ class Policy:
                 return nudge
         return self._advance(state, now, "nothing left to ask in this stage")
 
-    def _stage_ahead(self, a: Analysis, current: str) -> str | None:
-        """A later stage this message is mostly about (rubric points shown), if any: the
-        candidate has moved on. Evidence for earlier stages does not hold us back."""
+    def _stage_ahead(self, a: Reading, current: str) -> str | None:
+        """A later stage this message is mostly about (the reader's stage, or rubric points
+        shown), if any: the candidate has moved on. Earlier stages do not hold us back."""
+        now_i = STAGES.index(current)
+        positive = [c for c in a.evidence.values() if not c.red_flag]
+        if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
+            # no rubric points to weigh (a weak answer, a mistake): the reader's stage decides
+            return a.stages[0] if current not in a.stages else None
         points: dict[str, int] = {}
         for cid in a.evidence:
             crit = self._by_id.get(cid)
             if crit is not None and crit.points > 0:
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
-        now = STAGES.index(current)
-        later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now]
+        later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now_i]
         if not later:
             return None
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
 
 
-def _echo(a: Analysis) -> str | None:
+def _own_words(quote: str, phrase: str | None) -> str:
+    """The candidate's words for the choice, in their own case: the matched phrase as it
+    appears in the quote, else the quote's first clause."""
+    if phrase:
+        i = quote.lower().find(phrase.lower())
+        if i >= 0:
+            return quote[i : i + len(phrase)]
+    first = quote.split(",")[0].split(";")[0].strip().rstrip(".")
+    return " ".join(first.split()[:14])
+
+
+def _echo(a: Reading) -> str | None:
     """A short fragment of the candidate's own words to refer back to."""
-    if a.concepts:
-        return a.concepts[0].alias
+    if a.mentions:
+        return a.mentions[0].alias
     words = a.norm.rstrip(".!?").split()
     return " ".join(words[:8]) if words else None

@@ -20,7 +20,6 @@ from typing import Any
 from anyio import to_thread
 
 from app.config import Settings
-from app.interview.analysis import Analysis, Analyzer
 from app.interview.llm_voice import LLMVoice
 from app.interview.policy import Move, Policy, observe
 from app.interview.state import InterviewState
@@ -33,6 +32,8 @@ from app.observability import record_turn
 from app.store import repo
 from app.store.db import Database
 from app.store.models import InterviewSession, Message
+from app.understanding.offline import OfflineReader
+from app.understanding.schema import Reading
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class _Prepared:
     message: Message
     state: InterviewState
     move: Move
-    analysis: Analysis
+    analysis: Reading
     recent: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -104,7 +105,7 @@ class InterviewService:
         self.bank = bank
         self.retriever = retriever
         self.matcher = matcher
-        self.analyzer = Analyzer(bank, matcher, retriever)
+        self.reader = OfflineReader(bank, matcher, retriever)
         self.template = TemplateVoice(settings.prompts_dir)
         self.voice: Voice = self.template
         if chat is not None:
@@ -208,11 +209,12 @@ class InterviewService:
             assert row is not None
             history = repo.recent_messages(db, tenant_id, session_id, RECENT_TURNS)
         state = InterviewState.model_validate(row.state)
-        analysis = self.analyzer.analyze(
+        analysis = self.reader.read(
             message.content,
             problem_id=row.problem_id,
             level=row.level,
             recent_inputs=state.last_inputs,
+            open_question=state.open_question,
         )
         observe(state, analysis, message.seq)
         move = self.policy(row.problem_id, row.level).decide(state, analysis, time.time())
@@ -362,8 +364,8 @@ def _note(prep: _Prepared) -> str:
     """One line of rolling summary per turn, for the LLM voice's short memory."""
     a = prep.analysis
     bits = [f"[{prep.move.stage}]"]
-    if a.concepts:
-        bits.append("named " + ", ".join(h.alias for h in a.concepts[:4]))
+    if a.mentions:
+        bits.append("named " + ", ".join(h.alias for h in a.mentions[:4]))
     if a.evidence:
         bits.append(f"showed {len(a.evidence)} rubric points")
     if a.questions:

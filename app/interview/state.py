@@ -69,6 +69,7 @@ class InterviewState(BaseModel):
     notes: list[str] = Field(default_factory=list)  # rolling summary for the LLM voice
     turns: int = 0
     last_seq: int = 0  # seq of the latest candidate message
+    skipped: list[str] = Field(default_factory=list)  # stages jumped over, to revisit once
     ended: bool = False
     end_reason: str | None = None
 

@@ -159,6 +159,9 @@ class TemplateVoice:
         elif kind == "next_stage":
             question = move.question or self.stage_question(move.stage, rng)
             parts.append(self._pick("offline/next_stage.j2", rng, **{**base, "question": question}))
+        elif kind == "go_deeper":
+            index = int(move.key.rsplit(":", 1)[1])
+            parts.append(self._pick("offline/go_deeper.j2", rng, index=index, **base))
         elif kind == "redirect":
             index = int(move.key.rsplit(":", 1)[1])
             parts.append(self._pick("offline/redirect.j2", rng, index=index, **base))

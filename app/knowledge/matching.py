@@ -21,7 +21,8 @@ from app.knowledge.text import (
     keyword_density,
     negated_near,
     normalize,
-    sentences,
+    phrase_head,
+    words,
 )
 
 # Calibrated on bench/data/graded (see bench/grading.py); documented in the README.
@@ -29,14 +30,6 @@ SIM_WITH_CONCEPT = 0.20  # a concept hit counts when the sentence is at least th
 SIM_ALONE = 0.55  # no concept hit: the sentence must be this close to an example phrasing
 MIN_SENTENCE_WORDS = 4  # shorter fragments are too thin to evidence a behaviour
 KEYWORD_LIST_DENSITY = 0.20  # below this share of function words a sentence is a keyword list
-
-
-@dataclass(frozen=True)
-class Evidence:
-    criterion_id: str
-    score: float
-    quote: str  # the sentence, verbatim from the candidate's text
-    concept: str | None
 
 
 @dataclass(frozen=True)
@@ -107,50 +100,65 @@ class Matcher:
 
     # -- criteria ---------------------------------------------------------------------------
 
-    def evidence(self, text: str, criteria: list[Criterion]) -> dict[str, Evidence]:
-        """Criteria (of those given) that `text` shows, each with its best sentence."""
-        return self.evidence_many([text], criteria)[0]
-
-    def evidence_many(
-        self, texts: list[str], criteria: list[Criterion]
-    ) -> list[dict[str, Evidence]]:
-        """`evidence` for many texts at once: one embedding call, one matrix product."""
-        results: list[dict[str, Evidence]] = [{} for _ in texts]
-        owner: list[int] = []
-        sents: list[str] = []
-        for t_index, text in enumerate(texts):
-            for sent in sentences(text):
-                if _usable(sent):
-                    owner.append(t_index)
-                    sents.append(sent)
+    def match(
+        self,
+        sents: list[str],
+        views: list[str],
+        criteria: list[Criterion],
+        min_sim: float = SIM_ALONE,
+        vectors: dict[str, np.ndarray] | None = None,
+    ) -> list[Match]:
+        """Candidate (sentence, criterion) matches: similarity of each sentence's affirmed
+        view to the criterion's example phrasings, plus every concept of the criterion named
+        in the sentence (with its span in the normalised sentence). Polarity and the rules
+        that turn a match into a claim belong to the reader. `vectors` may hold embeddings
+        of views computed ahead (one batch for a whole transcript)."""
         crits = [c for c in criteria if c.id in self._rows_of]
-        if not sents or not crits:
-            return results
+        keep = [i for i, s in enumerate(sents) if _usable(s)]
+        if not keep or not crits:
+            return []
         cols = np.concatenate([self._rows_of[c.id] for c in crits])
         starts = np.cumsum([0] + [self._rows_of[c.id].size for c in crits[:-1]])
+        texts = [views[i] if len(views[i].split()) >= 3 else "" for i in keep]
+        known = vectors or {}
+        missing = [t or "-" for t in texts if (t or "-") not in known]
+        if missing:
+            known = {**known, **dict(zip(missing, embed_texts(missing), strict=True))}
+        vecs = np.stack([known[t or "-"] for t in texts])
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
-        best = np.maximum.reduceat(embed_texts(sents) @ self._vectors[cols].T, starts, axis=1)
-        norms = [normalize(s) for s in sents]
-        asks = [s.rstrip().endswith("?") for s in sents]
-        for j, crit in enumerate(crits):
-            column = best[:, j]
-            for i in np.flatnonzero(column >= SIM_WITH_CONCEPT):
-                if asks[i] and crit.stage != "clarify":
-                    continue  # asking about a thing is not doing it (except when clarifying)
-                sim = float(column[i])
-                concept = _concept_hit(crit, norms[i])
-                if concept is not None:
-                    score = sim + 0.5
-                elif sim >= SIM_ALONE:
-                    score = sim
-                else:
-                    continue
-                prev = results[owner[i]].get(crit.id)
-                if prev is None or score > prev.score:
-                    results[owner[i]][crit.id] = Evidence(
-                        crit.id, round(min(score, 1.5), 4), sents[i], concept
-                    )
-        return results
+        best = np.maximum.reduceat(vecs @ self._vectors[cols].T, starts, axis=1)
+        concepts = sorted({c for crit in crits for c in crit.concepts})
+        out: list[Match] = []
+        for row, i in enumerate(keep):
+            norm = normalize(sents[i])
+            heads = {w[:4] for w in words(norm)}
+            # each distinct concept looked up once per sentence, shared by its criteria, and
+            # only when the sentence has a word starting like the concept's first word
+            found = {
+                c: (m.start(), m.end())
+                for c in concepts
+                if _may_start(phrase_head(c), heads)
+                and (m := find_phrase(c, norm, normalized=True))
+            }
+            for j, crit in enumerate(crits):
+                sim = float(best[row, j]) if texts[row] else 0.0
+                spans = tuple((c, *found[c]) for c in crit.concepts if c in found)
+                if spans or sim >= min_sim:
+                    out.append(Match(i, crit, round(sim, 4), spans))
+        return out
+
+
+@dataclass(frozen=True)
+class Match:
+    sentence: int  # index into the sentences given to `Matcher.match`
+    criterion: Criterion
+    sim: float  # similarity of the sentence's affirmed view to the criterion's examples
+    spans: tuple[tuple[str, int, int], ...]  # (concept, start, end) in the normalised sentence
+
+
+def _may_start(head: str, heads: set[str]) -> bool:
+    # a short first word ("a/b test", "ml") may match inside a longer text word
+    return len(head) < 4 or head in heads
 
 
 def _profile(problem) -> str:  # noqa: ANN001
@@ -167,20 +175,3 @@ def _usable(sentence: str) -> bool:
     if n < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
         return False
     return keyword_density(sentence) >= KEYWORD_LIST_DENSITY
-
-
-def _concept_hit(crit: Criterion, sentence: str) -> str | None:
-    """The first of the criterion's concepts named in the (normalised) sentence, honouring
-    negation.
-
-    For a red flag, "we should not use accuracy" is not the bad behaviour; for a good
-    behaviour, "I would avoid a random split" still names the concept and counts.
-    """
-    for concept in crit.concepts:
-        m = find_phrase(concept, sentence, normalized=True)
-        if m is None:
-            continue
-        if crit.points < 0 and negated_near(sentence, m.start(), end=m.end()):
-            continue
-        return concept
-    return None

@@ -65,6 +65,11 @@ class Criterion(_Strict):
         default=None,
         description="A question that steers toward the criterion without giving the answer.",
     )
+    probe: str | None = Field(
+        default=None,
+        description="Red flags only: the question that makes a candidate re-examine this "
+        "mistake when they make it (asked right after, naming their choice).",
+    )
 
     @field_validator("points")
     @classmethod
@@ -77,6 +82,8 @@ class Criterion(_Strict):
     def _red_flags_need_no_nudge(self) -> Criterion:
         if self.points < 0 and self.nudge:
             raise ValueError("a red-flag criterion (negative points) must not carry a nudge")
+        if self.points > 0 and self.probe:
+            raise ValueError("only a red-flag criterion (negative points) carries a probe")
         return self
 
     @property

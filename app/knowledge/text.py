@@ -229,10 +229,17 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Lower-case, strip accents and control characters, fold whitespace."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    if text.isascii():  # the common case: no Unicode normalisation needed
+        text = _ASCII_CONTROL.sub(lambda m: " " if m.group(0) == "\t" else "", text)
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
     return re.sub(r"[ \t\r\f\v]+", " ", text.lower()).strip()
 
 
@@ -276,6 +283,14 @@ def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match
     if key not in norm:  # cheap substring test before the regex
         return None
     return _phrase_pattern(phrase).search(norm)
+
+
+@lru_cache(maxsize=8192)
+def phrase_head(phrase: str) -> str:
+    """The first four letters of a phrase's first word: a word of a text that can start a
+    match of the phrase begins with them (stems only cut suffixes of 4+ letter words)."""
+    toks = words(phrase)
+    return toks[0][:4] if toks else ""
 
 
 @lru_cache(maxsize=8192)

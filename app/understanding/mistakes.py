@@ -1,0 +1,81 @@
+"""Detectors for the classic mistakes, worded however the candidate likes: features known only
+after prediction time, the label used as a feature, a random split of time-ordered data,
+accuracy as the metric on rare positives. Each fires on an affirmed clause only (the reader
+checks the polarity of the matched cue), so "split by time, not randomly" is not a flag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Detector:
+    criterion_id: str
+    pattern: re.Pattern[str]  # group "cue" is the span whose polarity decides
+    why: str
+
+
+_AFTER_EVENT = (
+    r"(?:shown|served|posted|published|impression|clicked|click|prediction|predicted|happened|"
+    r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
+    r"request|recommendation|event)"
+)
+DETECTORS: tuple[Detector, ...] = (
+    Detector(
+        "gen-data-serving-unavailable-features",
+        re.compile(
+            r"(?P<cue>in the (?:first )?(?:\d+ |next |following )?(?:hours?|days?|weeks?|"
+            r"minutes?|months?) after (?:the|it|its|they|each|an?|that|this)\b[\w ]{0,30}?"
+            + _AFTER_EVENT
+            + r"|(?:hours?|days?|weeks?) after (?:it|the|they) "
+            r"(?:is |was |are |were |gets? )?"
+            + _AFTER_EVENT
+            + r"|in the (?:next|following) "
+            r"(?:hour|hours|day|days|week|weeks|month)|"
+            r"end(?:s|ed)? up (?:with|getting|\w+ing)|"
+            r"eventually (?:gets?|reaches|receives|collects)|"
+            r"final [\w ]{0,30}?(?:counts?|number|outcome|rating|label|status)|"
+            r"at the end of (?:its|the) [\w-]+ window|"
+            r"future (?:clicks|views|engagement|popularity|outcome|reports|interactions))"
+        ),
+        "uses information only known after prediction time",
+    ),
+    Detector(
+        "gen-data-serving-unavailable-features",
+        re.compile(
+            r"(?P<cue>(?:label|flag|verdict|reaction|outcome|target|ground truth)\b[^.;]{0,60}?"
+            r"\b(?:as (?:an? |the )?(?:input|feature)s?|for the training label|into the features))"
+        ),
+        "uses the label (or what it is computed from) as a feature",
+    ),
+    Detector(
+        "gen-data-random-split-leakage",
+        re.compile(
+            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
+            r"test set|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
+            r"(?P<cue2>random(?:ly)?|at random)|"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
+        ),
+        "splits time-ordered data at random",
+    ),
+    Detector(
+        "gen-evaluate-accuracy-on-imbalance",
+        re.compile(
+            r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
+            r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
+            r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
+            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)))"
+        ),
+        "uses accuracy although positives are rare",
+    ),
+)
+
+
+def cue_span(match: re.Match[str]) -> tuple[int, int]:
+    """The span whose polarity decides whether the detector fires."""
+    for name in ("cue", "cue2", "cue3"):
+        if match.groupdict().get(name) is not None:
+            return match.start(name), match.end(name)
+    return match.start(), match.end()

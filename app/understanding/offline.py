@@ -1,0 +1,547 @@
+"""The offline reader: a deterministic `Reading` of one candidate message, no model needed.
+
+Intents come from request patterns and question shapes (compound questions split, rhetorical
+questions and short tentative answers told apart from fact requests); facts from the fact
+sheet's anticipated phrasings, then hybrid retrieval; claims from the matcher's candidates
+with clause-level polarity (`polarity.py`), the clarify rule (clarify credit needs a question
+or a stated assumption), reasoning and list flags, and explicit leakage detectors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from app.knowledge.bank import KnowledgeBank
+from app.knowledge.embeddings import embed_texts
+from app.knowledge.matching import SIM_WITH_CONCEPT, Matcher
+from app.knowledge.retrieval import Retriever
+from app.knowledge.schema import STAGES, Criterion
+from app.knowledge.text import STOPWORDS, content_words, normalize, sentences, stem, words
+from app.understanding.mistakes import DETECTORS, cue_span
+from app.understanding.polarity import (
+    affirmed_view,
+    hedged,
+    list_items,
+    polarity_of_span,
+    reasoning_cues,
+)
+from app.understanding.schema import Claim, Intent, Mention, Question, Reading
+
+# A question is answered from the fact sheet when it (nearly) repeats an anticipated phrasing,
+# else by the best of the top hybrid hits, re-scored as cosine + FACT_LEXICAL_WEIGHT * BM25,
+# when that score reaches FACT_MIN (calibrated on bench/data/retrieval.yaml and the scripted
+# candidates: a wrong fact is worse than "state an assumption").
+FACT_LEXICAL_WEIGHT = 0.05
+FACT_MIN = 0.45
+EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
+SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
+SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
+SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
+LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
+
+_HINT = re.compile(
+    r"\b(hint|clue|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
+    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
+)
+_STAGE_WORDS = {
+    "clarify": r"requirements|clarif\w*|questions",
+    "frame": r"fram\w*|problem formulation|formulat\w*|the ml (task|objective)",
+    "data": r"data( prep\w*)?|features?( engineering)?|labels",
+    "model": r"(the )?model\w*|architecture|training",
+    "evaluate": r"eval\w*|metrics|offline metrics|testing",
+    "serve": r"serv\w*|deploy\w*|production|inference|rollout",
+    "monitor": r"monitor\w*|observability|drift",
+}
+_STAGE_NAMED = re.compile(
+    r"\b(?:to|on to|onto|into|about|discuss|cover|talk about|start (?:on|with))\s+(?:the\s+)?"
+    r"(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
+)
+_MOVE_ON = re.compile(
+    r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
+    r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
+    r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
+    r"nothing else to (ask|add|clarify)|no more questions|that covers (it|this|that|everything)|"
+    r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
+    r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
+    r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
+    r"i'?ve covered (it|this|everything)|(can|could|shall|should) we (talk|discuss|do|cover) "
+    r"(about )?(the )?(" + "|".join(_STAGE_WORDS.values()) + r")|let'?s (frame|talk|discuss|do|"
+    r"cover|get into|look at) (it|the|about|" + "|".join(_STAGE_WORDS.values()) + r")|"
+    r"done with ("
+    + "|".join(_STAGE_WORDS.values())
+    + r")|(good|enough|done) on (the )?("
+    + "|".join(_STAGE_WORDS.values())
+    + r")|covers what i need|(^|[,.] ?)next\W*$)"
+)
+# Questions about the interviewer or the session, and attempts to steer it: not the problem.
+_META = re.compile(
+    r"\b(ignore (all |any |your |the )?(previous|prior|above|earlier) instructions|system prompt|"
+    r"(paste|show|give|reveal|print)( me)? (the |your )?(full )?(grading )?(rubric|instructions|"
+    r"prompt|answer key|hidden facts)|what (llm|model|ai) are you|are you (an ai|a bot|gpt|"
+    r"claude|human|a person)|do you have (weekends|kids|a family)|weather|pizza|football|"
+    r"champions league|did you (catch|see|watch) the|"
+    r"pretend (you are|to be))\b"
+)
+_FINISH = re.compile(
+    r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
+    r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
+    r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
+    r"(can|could) we (end|finish|stop) (here|now|the interview))\b"
+)
+_QUESTION_START = re.compile(
+    r"^(what|what's|whats|how|how's|who|whom|which|when|where|why|is|are|do|does|did|can|could|"
+    r"should|would|will|may|might|have|has|any|tell me|i'?d like to know|i wonder|wondering|"
+    r"roughly how|approximately how|(and|or) (what|how|which|is|are|do|does|can|if))\b"
+)
+_SPLIT_COMPOUND = re.compile(
+    r"(?:,|;)?\s+(?:and|also|plus|or)\s+(?=(?:what|what's|whats|how|how's|which|who|when|where|"
+    r"is|are|do|does|can|could|will|would|should|if|roughly)\b)"
+)
+_ANSWERS_ITSELF = re.compile(
+    r"^(because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
+    r"to (avoid|keep|make|catch|get))\b"
+)
+_ASSUMPTION = re.compile(
+    r"\b(assum\w*|let'?s say|presumably|i'?d guess|my guess|i suppose|suppose|i'?ll take|"
+    r"i'?m going to take|we'?ll take|i'?ll treat)\b"
+)
+_EMBEDDED_QUESTION = re.compile(
+    r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens)|how (many|much|"
+    r"often|long|fast|big)|which)\b"
+)
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence shaped like a question: a question mark, a question word first, or a short
+    lead-in before one ("roughly what fraction ...", "once we flag it what are ...")."""
+    s = normalize(sentence)
+    if s.endswith("?"):
+        return True
+    if len(s.split()) < 3 or s.endswith("."):
+        return bool(_QUESTION_START.match(s)) and len(s.split()) >= 3
+    return bool(_QUESTION_START.match(s) or _EMBEDDED_QUESTION.match(s))
+
+
+class OfflineReader:
+    """Stateless, deterministic reader of candidate messages for one knowledge bank."""
+
+    name = "offline"
+
+    def __init__(self, bank: KnowledgeBank, matcher: Matcher, retriever: Retriever):
+        self.bank = bank
+        self.matcher = matcher
+        self.retriever = retriever
+        self.domain_vocab = _domain_vocab(bank)
+        self._specific = _specific_vocab(bank)
+        self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
+        self.problem_of_criterion = {
+            c.id: pid for pid, p in bank.problems.items() for c in p.criteria
+        }
+        for problem in bank.problems.values():
+            for probe in problem.probes:
+                self._concept_stage.setdefault(probe.concept, probe.stage)
+
+    # -- the reading ------------------------------------------------------------------------
+
+    def read(
+        self,
+        text: str,
+        *,
+        problem_id: str,
+        level: str,
+        recent_inputs: list[str] | None = None,
+        open_question: str | None = None,
+        criteria: list[Criterion] | None = None,
+        vectors: dict | None = None,
+    ) -> Reading:
+        """Read one candidate message. `criteria` defaults to the problem's at `level`;
+        `vectors` are sentence embeddings computed ahead (see `read_many`)."""
+        norm = normalize(text)
+        toks = words(norm)
+        content = content_words(norm)
+        reading = Reading(text=text, norm=norm, word_count=len(toks), content_count=len(content))
+        if not toks:
+            reading.non_answer_kind = "empty"
+            reading.intents = ["non_answer"]
+            return reading
+        intents: list[Intent] = []
+        if _FINISH.search(norm):
+            intents.append("finish")
+        elif _MOVE_ON.search(norm):
+            intents.append("move_on")
+            named = _STAGE_NAMED.search(norm)
+            reading.move_to = _stage_of_word(named.group(1)) if named else None
+        if _HINT.search(norm):
+            intents.append("hint")
+        reading.repeated = norm in (recent_inputs or []) and len(toks) > 2
+        if _looks_like_gibberish(toks, self.domain_vocab):
+            reading.non_answer_kind = "gibberish"
+            reading.intents = ["non_answer"]
+            return reading
+
+        sents = sentences(text)
+        norms = [normalize(s) for s in sents]
+        reading.mentions = self._mentions(norm, problem_id)
+        crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
+        reading.claims = self._claims(sents, norms, crits, reading.mentions, vectors)
+        found = {c.criterion_id for c in reading.claims if c.counts}
+        reading.claims += [
+            c for c in self._mistakes(sents, norms, crits) if c.criterion_id not in found
+        ]
+        reading.specifics = self._specifics(norm, problem_id)
+        reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
+
+        requests = bool(intents)
+        for i, (sent, snorm) in enumerate(zip(sents, norms, strict=True)):
+            if not is_question(sent):
+                continue
+            nxt = norms[i + 1] if i + 1 < len(norms) else ""
+            rhetorical = snorm.startswith(("why ", "why?")) and nxt and not nxt.endswith("?")
+            if _ANSWERS_ITSELF.match(nxt) or rhetorical:
+                reading.rhetorical.append(sent)
+                continue
+            if _tentative_answer(snorm):
+                continue  # "millions?": an answer said with a rising tone
+            if requests and (
+                _MOVE_ON.search(snorm) or _FINISH.search(snorm) or _HINT.search(snorm)
+            ):
+                continue  # "can we go to serving?" is a request, not a fact question
+            for part in _SPLIT_COMPOUND.split(sent):
+                if len(words(part)) >= 2:
+                    reading.questions.append(self._match_fact(part.strip(), problem_id))
+        if reading.questions:
+            intents.append("ask")
+
+        if _META.search(norm) and not reading.claims:
+            reading.non_answer_kind = "off_topic"
+            reading.questions = []
+            reading.intents = [i for i in intents if i != "ask"] + ["off_topic"]
+            return reading
+        asked = {normalize(q.text) for q in reading.questions}
+        said = [
+            n
+            for s, n in zip(sents, norms, strict=True)
+            if (s in reading.rhetorical or (n not in asked and not is_question(s)))
+            and not (requests and (_MOVE_ON.search(n) or _FINISH.search(n) or _HINT.search(n)))
+        ]
+        if not reading.questions:  # "millions?" answers; "time spent? DAU?" after a question asks
+            said += [n for s, n in zip(sents, norms, strict=True) if _tentative_answer(n)]
+        said_content = [w for n in said for w in content_words(n)]
+        said_domain = [w for w in said_content if w in self.domain_vocab]
+        numbers = any(re.search(r"\d", n) for n in said)
+        said_text = " ".join(said)
+        on_problem = bool(
+            any(normalize(c.quote) in said for c in reading.claims)
+            or any(m.alias in said_text for m in reading.mentions)
+            or self._specifics(said_text, problem_id)
+        )
+        if reading.questions and not on_problem and not any(q.fact_id for q in reading.questions):
+            domain = [w for w in content if w in self.domain_vocab]
+            if len(domain) < 1 and not requests:
+                reading.questions = []  # "can you recommend a pizza place?": not the problem
+                intents = [i for i in intents if i != "ask"]
+                reading.non_answer_kind = "off_topic"
+                reading.intents = [*intents, "off_topic"]
+                return reading
+        if said_content and (
+            on_problem
+            and (len(said_domain) >= 1 or numbers)
+            or len(said_domain) >= 2
+            or (open_question and (numbers or said_domain) and _short_reply(" ".join(said)))
+        ):
+            intents.append("answer")
+        if not intents:
+            if len(content) <= 2:
+                reading.non_answer_kind = "empty" if not content else None
+                intents.append("non_answer")
+            else:
+                reading.non_answer_kind = "off_topic"
+                intents.append("off_topic")
+        reading.intents = intents
+        reading.stages = self._stages(reading)
+        return reading
+
+    def read_many(
+        self, texts: list[str], *, problem_id: str, criteria: list[Criterion]
+    ) -> list[Reading]:
+        """Readings of many messages (a transcript to grade): one embedding batch for all."""
+        views = {affirmed_view(normalize(s)) for t in texts for s in sentences(t)}
+        views = {v for v in views if len(v.split()) >= 3}
+        vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
+        return [
+            self.read(t, problem_id=problem_id, level="", criteria=criteria, vectors=vectors)
+            for t in texts
+        ]
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def _mentions(self, norm: str, problem_id: str) -> list[Mention]:
+        out = []
+        for hit in self.matcher.concepts_in(norm, problem_id):
+            from app.knowledge.text import find_phrase
+
+            m = find_phrase(hit.alias, norm, normalized=True)
+            pol, _ = polarity_of_span(norm, m.start(), m.end()) if m else ("affirmed", "")
+            out.append(Mention(concept=hit.concept, alias=hit.alias, polarity=pol))
+        return out
+
+    def _claims(
+        self,
+        sents: list[str],
+        norms: list[str],
+        criteria: list[Criterion],
+        mentions: list[Mention],
+        vectors: dict | None = None,
+    ) -> list[Claim]:
+        views = [affirmed_view(n) for n in norms]
+        aliases = [m.alias for m in mentions]
+        claims: dict[tuple[str, int], Claim] = {}
+        for match in self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors):
+            crit, i = match.criterion, match.sentence
+            norm = norms[i]
+            question = is_question(sents[i])
+            if question and crit.stage != "clarify":
+                continue  # asking about a thing is not doing it (except when clarifying)
+            clarify = crit.stage == "clarify" and crit.points > 0
+            if clarify and not question and not _ASSUMPTION.search(norm):
+                continue  # clarify credit needs a question or a stated assumption
+            substantive = bool(reasoning_cues(norm) or re.search(r"\d", norm))
+            claim = self._claim_from(match, norm, sents[i], substantive)
+            if claim is None:
+                continue
+            n_concepts = sum(1 for a in aliases if a in norm)
+            reasons = reasoning_cues(norm)
+            # A clarifying question or a stated assumption is the behaviour itself.
+            claim.reasoned = reasons > 0 or bool(re.search(r"\d", norm)) or crit.stage == "clarify"
+            claim.listy = n_concepts >= LIST_CONCEPTS and list_items(norm) >= 2 and reasons == 0
+            key = (crit.id, i)
+            if key not in claims or _rank(claim) > _rank(claims[key]):
+                claims[key] = claim
+        # one claim per criterion and polarity: the best sentence
+        best: dict[tuple[str, str], Claim] = {}
+        for claim in claims.values():
+            k = (claim.criterion_id, claim.polarity)
+            if k not in best or _rank(claim) > _rank(best[k]):
+                best[k] = claim
+        return list(best.values())
+
+    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:  # noqa: ANN001
+        crit = match.criterion
+        affirmed = None
+        negated = None
+        for concept, start, end in match.spans:
+            pol, cue = polarity_of_span(norm, start, end)
+            if pol == "negated":
+                negated = negated or (concept, cue)
+            elif affirmed is None or pol == "affirmed":
+                affirmed = (concept, pol, cue)
+        if affirmed and match.sim >= SIM_WITH_CONCEPT:
+            concept, pol, cue = affirmed
+            return Claim(
+                criterion_id=crit.id,
+                quote=sent.strip(),
+                polarity=pol,
+                red_flag=crit.red_flag,
+                score=round(min(match.sim + 0.5, 1.5), 4),
+                concept=concept,
+                why=f"hedged ('{cue}')" if cue else f"names '{concept}'",
+            )
+        if negated:
+            concept, cue = negated
+            return Claim(
+                criterion_id=crit.id,
+                quote=sent.strip(),
+                polarity="negated",
+                red_flag=crit.red_flag,
+                score=round(match.sim, 4),
+                concept=concept,
+                why=f"'{concept}' negated by '{cue}'",
+            )
+        # No concept named. A red flag needs its words (or a near copy of an example): a
+        # coarse similarity alone must never cost a correct answer points. Good practice
+        # said in plain words counts when the sentence is close to an example and carries
+        # reasoning or problem specifics.
+        if crit.red_flag:
+            if match.sim < SIM_FLAG_ALONE or affirmed_view(norm) != norm:
+                return None
+        elif match.sim < SIM_ALONE and not (match.sim >= SIM_PLAIN and substantive):
+            return None
+        if True:
+            pol = "hedged" if hedged(affirmed_view(norm)) else "affirmed"
+            return Claim(
+                criterion_id=crit.id,
+                quote=sent.strip(),
+                polarity=pol,
+                red_flag=crit.red_flag,
+                score=round(match.sim, 4),
+                why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
+            )
+        return None
+
+    def _mistakes(
+        self, sents: list[str], norms: list[str], criteria: list[Criterion]
+    ) -> list[Claim]:
+        """Red flags from the mistake detectors, on affirmed clauses only."""
+        wanted = {c.id: c for c in criteria}
+        out: dict[str, Claim] = {}
+        for det in DETECTORS:
+            if det.criterion_id not in wanted or det.criterion_id in out:
+                continue
+            for sent, norm in zip(sents, norms, strict=True):
+                m = det.pattern.search(norm)
+                if m is None or is_question(sent):
+                    continue
+                start, end = cue_span(m)
+                pol, _ = polarity_of_span(norm, start, end)
+                if pol != "affirmed":
+                    continue
+                out[det.criterion_id] = Claim(
+                    criterion_id=det.criterion_id,
+                    quote=sent.strip(),
+                    polarity="affirmed",
+                    red_flag=True,
+                    score=1.0,
+                    concept=m.group(0)[:60],
+                    why=f"{det.why} ('{m.group(0)[:60]}')",
+                )
+                break
+        return list(out.values())
+
+    def _specifics(self, norm: str, problem_id: str) -> int:
+        vocab = self._specific.get(problem_id, frozenset())
+        terms = {w for w in words(norm) if w in vocab}
+        numbers = set(re.findall(r"\d+(?:[.,]\d+)?", norm))
+        return len(terms) + len(numbers)
+
+    def _stages(self, reading: Reading) -> list:  # noqa: ANN401
+        votes: Counter[str] = Counter()
+        by_id = self.matcher.criteria
+        for claim in reading.claims:
+            crit = by_id.get(claim.criterion_id)
+            if crit is not None and claim.polarity != "negated":
+                votes[crit.stage] += 2
+        for m in reading.mentions:
+            stage = self._concept_stage.get(m.concept)
+            if stage:
+                votes[stage] += 1
+        if reading.questions and not votes:
+            votes["clarify"] += 1
+        # most evidence first; ties in interview order
+        ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
+        return ranked[:3]
+
+    def _match_fact(self, question: str, problem_id: str) -> Question:
+        asked = _stems(question)
+        facts = self.bank.problem(problem_id).facts
+        if asked:  # asked (almost) exactly as the fact sheet anticipates: no guessing needed
+            for fact in facts:
+                for phrasing in fact.asked_as:
+                    known = _stems(phrasing)
+                    if known and len(asked & known) / len(asked | known) >= EXACT_OVERLAP:
+                        return Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
+        hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
+        if not hits:
+            return Question(text=question)
+        best = max(hits, key=lambda h: (h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0))
+        score = round((best.dense or 0.0) + FACT_LEXICAL_WEIGHT * (best.lexical or 0.0), 4)
+        if score < FACT_MIN:
+            return Question(text=question, score=score)
+        fact = next(f for f in facts if f.id == best.meta["ref"])
+        return Question(text=question, fact_id=fact.id, topic=fact.topic, score=score)
+
+
+def _rank(claim: Claim) -> tuple[int, float]:
+    return (claim.polarity == "affirmed", claim.score)
+
+
+def _stage_of_word(word: str) -> str | None:
+    for stage, pattern in _STAGE_WORDS.items():
+        if re.fullmatch(pattern, word):
+            return stage
+    return None
+
+
+def _tentative_answer(snorm: str) -> bool:
+    """A short fragment said with a question mark but no question shape ("millions?")."""
+    return snorm.endswith("?") and len(snorm.split()) <= 4 and not _QUESTION_START.match(snorm)
+
+
+def _short_reply(norm: str) -> bool:
+    return len(norm.split()) <= 12
+
+
+@lru_cache(maxsize=16384)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
+
+
+def _domain_vocab(bank: KnowledgeBank) -> frozenset[str]:
+    """Words that mark a message as being about ML system design or a problem of the bank:
+    curated terms (concepts, rubric concepts, section titles and keywords) plus the problems'
+    statements and anticipated questions; not the prose of the framework notes."""
+    vocab: set[str] = set()
+    for sec in bank.sections:
+        vocab.update(words(sec.title))
+        vocab.update(w for k in sec.keywords for w in words(k))
+    for problem in bank.problems.values():
+        vocab.update(words(problem.statement))
+        for fact in problem.facts:
+            vocab.update(words(" ".join(fact.asked_as)))
+        for crit in problem.criteria:
+            vocab.update(w for c in crit.concepts for w in words(c))
+    for crit in bank.generic.criteria:
+        vocab.update(w for c in crit.concepts for w in words(c))
+    for concept in bank.concepts.concepts:
+        vocab.update(words(" ".join(concept.aliases)))
+    return frozenset(w for w in vocab if len(w) > 2)
+
+
+def _specific_vocab(bank: KnowledgeBank) -> dict[str, frozenset[str]]:
+    """Per problem, the words that only its own statement, facts and rubric use: the
+    entities and constraints that show an answer is about this problem, not a generic one."""
+    generic: set[str] = set()
+    for crit in bank.generic.criteria:
+        generic.update(words(crit.text))
+        generic.update(w for p in crit.phrasings for w in words(p))
+        generic.update(w for c in crit.concepts for w in words(c))
+    for sec in bank.sections:  # the framework's prose: generic ML English
+        generic.update(words(sec.title))
+        generic.update(words(sec.text))
+    per: dict[str, set[str]] = {}
+    for pid, problem in bank.problems.items():
+        text = [problem.title, problem.statement, *(f.answer for f in problem.facts)]
+        text += [c for crit in problem.criteria for c in crit.concepts]
+        per[pid] = {w for t in text for w in content_words(t) if len(w) > 3 and not w.isdigit()}
+    df = Counter(w for ws in per.values() for w in ws)
+    return {
+        pid: frozenset(w for w in ws if df[w] <= 2 and w not in generic and w not in STOPWORDS)
+        for pid, ws in per.items()
+    }
+
+
+_VOWELS = set("aeiouy")
+
+
+def _looks_like_gibberish(toks: list[str], vocab: frozenset[str]) -> bool:
+    """Keyboard mashing: few known words and many unpronounceable ones."""
+    alpha = [t for t in toks if t.isalpha()]
+    if not alpha:
+        return not any(t.isdigit() for t in toks)
+    known = sum(1 for t in alpha if t in vocab or t in STOPWORDS)
+    weird = sum(1 for t in alpha if _unpronounceable(t))
+    return known / len(alpha) < 0.34 and weird / len(alpha) >= 0.34
+
+
+def _unpronounceable(token: str) -> bool:
+    if len(token) <= 3:
+        return False
+    if not any(ch in _VOWELS for ch in token):
+        return True
+    run = 0
+    for ch in token:
+        run = 0 if ch in _VOWELS else run + 1
+        if run >= 4:
+            return True
+    return len(set(token)) <= 2

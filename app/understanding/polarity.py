@@ -1,0 +1,158 @@
+"""Clause-level polarity, hedging and reasoning cues for one (normalised) sentence.
+
+A mention is *negated* when a negation cue precedes it in the same clause ("we don't need
+labels", "skip the baseline", "split by time, not randomly", "instead of accuracy") or a
+negating predicate follows it ("accuracy is not our metric", "calibration doesn't matter");
+*hedged* when the clause carries an uncertainty cue ("maybe", "I guess", "not sure"); else
+*affirmed*. Cues inside the matched phrase itself do not count: a red flag worded with a
+negation ("no point in a baseline") is affirmed when said.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.understanding.schema import Polarity
+
+# Words and phrases that end a clause: negation does not reach across them.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\n]|\s[-–—]\s|\b(?:but|because|since|so|although|though|whereas|while|which|"
+    r"then|otherwise|unless|and then|plus|also)\b"
+)
+_NEG_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
+    r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|"
+    r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
+    r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
+    r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
+    r"wouldn't bother with|against using|stay away from|refrain from)\b"
+)
+# "not only X but also Y" and "no doubt" are not negations of what follows.
+_AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
+_NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|not sure|no matter)\b")
+_NEG_PREDICATE = (
+    r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
+    r"required|used|allowed|available|an option|going)|isn't|aren't|doesn't (?:matter|help)|"
+    r"don't (?:matter|help)|does not (?:matter|help)|won't (?:help|matter|be needed)|"
+    r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
+    r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
+    r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
+    r"wrong (measure|metric|choice)|would miss|misses|(is|are|gets?|get) (removed|excluded|"
+    r"dropped|left out|filtered out|deleted|ignored)|left out|too (slow|expensive|costly|stale)|"
+    r"(won't|wouldn't|doesn't|does not|will not|would not) (work|scale|fit|cut it)|"
+    r"rewards clickbait|can't be (used|trusted)|isn't (available|known)|never (reaches|enters|"
+    r"goes|gets|makes it|leaves))"
+)
+_NEG_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:is|are|isn't|aren't|was|would be|will be|seems)?\s*" + _NEG_PREDICATE
+)
+# The same predicate anywhere in a clause (searched with a word boundary: linear time).
+_NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
+    r"probably not|no idea|kind of|sort of)\b"
+)
+# Signs of reasoning in a clause: a why, a trade-off, a number, a condition, an example.
+_REASON = re.compile(
+    r"\b(?:because|since|so that|so we|so the|so it|which means|that means|means that|"
+    r"otherwise|to avoid|to prevent|to keep|to catch|to make sure|to ensure|in order to|"
+    r"trade-?offs?|at the cost of|versus|vs|instead of|rather than|given that|given|"
+    r"due to|therefore|which is why|the reason|as long as|unless|if|when|e\.g|for example|"
+    r"for instance|such as|compared to|cheaper|faster|slower|better than|worse than|"
+    r"at least|at most|per|within|under|over|about)\b|\d"
+)
+_LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bplus\b|/")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of `text` that contains [start, end)."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    right_m = _CLAUSE_BREAK.search(text, end)
+    right = right_m.start() if right_m else len(text)
+    return left, right
+
+
+def _list_start(text: str, left: int) -> int:
+    """Extend a clause's start back over short comma-separated list items, so a negation
+    before a list covers every item ("no health, religion, ethnicity or politics")."""
+    while left > 0 and text[left - 1] == ",":
+        prev = text.rfind(",", 0, left - 1)
+        item = text[prev + 1 : left - 1]
+        if len(item.split()) > 3 or _CLAUSE_BREAK.search(item.strip()):
+            if _NEG_BEFORE.search(item):  # "no health, religion": the cue opens the list
+                return prev + 1
+            break
+        left = prev + 1
+        if _NEG_BEFORE.search(item):
+            break
+    return left
+
+
+def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
+    """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
+    left, right = clause_bounds(text, start, end)
+    left = _list_start(text, left)
+    before = _NOT_A_NEGATION.sub(" ", text[left:start])
+    cue = None
+    for m in _NEG_BEFORE.finditer(before):
+        cue = m.group(0)
+    if cue is None:
+        after = text[end:right]
+        m = _NEG_AFTER.match(after)
+        if m:
+            cue = m.group(0).strip()
+    if cue is not None:
+        return "negated", cue
+    hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])
+    if hedge:
+        return "hedged", hedge.group(0)
+    return "affirmed", ""
+
+
+@lru_cache(maxsize=4096)
+def affirmed_view(text: str) -> str:
+    """The sentence without its negated stretches: each negation cue's scope (to the end of
+    its clause) is cut out. Similarity to rubric examples is measured on this view, so
+    "split by time, not randomly" is not close to "split randomly"."""
+    out: list[str] = []
+    pos = 0
+    cleaned = _NOT_A_NEGATION.sub(lambda m: "\x00" * len(m.group(0)), text)
+    for m in _NEG_BEFORE.finditer(cleaned):
+        if m.start() < pos:
+            continue
+        left, right = clause_bounds(text, m.start(), m.end())
+        # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
+        # ("not randomly", "instead of accuracy") only what follows it.
+        cut = max(left, pos) if _AUX_NEG.search(m.group(0)) else m.start()
+        out.append(text[pos:cut])
+        pos = right
+    out.append(text[pos:])
+    view = "".join(out)
+    # a negating predicate after a subject ("accuracy is not our metric") drops the clause
+    pieces = []
+    last = 0
+    for brk in [*_CLAUSE_BREAK.finditer(view), None]:
+        stop = brk.start() if brk else len(view)
+        clause = view[last:stop]
+        if not _NEG_IN_CLAUSE.search(clause):
+            pieces.append(clause)
+        pieces.append(brk.group(0) if brk else "")
+        last = brk.end() if brk else len(view)
+    return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
+
+
+def hedged(text: str) -> bool:
+    return _HEDGE.search(text) is not None
+
+
+def reasoning_cues(text: str) -> int:
+    """How many signs of reasoning a normalised sentence carries."""
+    return len(_REASON.findall(text))
+
+
+def list_items(text: str) -> int:
+    """How many list joiners a sentence has (commas, and, or)."""
+    return len(_LIST_JOINER.findall(text))

@@ -1,0 +1,404 @@
+"""Validity of the grader and the reader on held-out, hand-labelled data.
+
+    python -m bench.validity [--split dev|test|both]
+
+Grading: bench/data/validity/*.yaml holds 8 transcripts per problem (textbook, plain-words
+paraphrase, buzzword carrier, fluent but wrong, negated good practice, another problem's
+answer, terse expert, long and vague), each stage labelled 1-4 by reading before any grading
+run (labels frozen: LABELS.sha256). Problems are split: the dev part is tuned on, the test part
+is scored as is. Prints pooled Spearman and QWK of stage scores vs labels, the must-order
+pairs, paraphrase retention, carrier and parroting hire signals, red flags on correct
+answers, and a sample of met quotes for reading.
+
+Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
+they ask for; prints intent accuracy (exact set) and fact choice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from app.config import Settings
+from app.grading.judges import OfflineJudge, TurnText
+from app.grading.report import build_report
+from app.grading.scoring import bucket
+from app.knowledge.bank import KnowledgeBank, load_bank
+from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
+from app.knowledge.schema import STAGES
+from app.understanding.offline import OfflineReader
+from bench.common import DATA, ROOT, summary_ms, table
+from bench.grading import qwk
+
+VALIDITY = DATA / "validity"
+INTENTS = DATA / "intents"
+HIRE_ORDER = ["strong no hire", "no hire", "hire", "strong hire"]
+# must-order pairs: (better kind, worse kind)
+PAIRS = [
+    ("textbook", "negated"),
+    ("paraphrase", "fluent-wrong"),
+    ("paraphrase", "carrier"),
+    ("textbook", "other-problem"),
+]
+CORRECT_KINDS = ("textbook", "paraphrase", "terse")
+
+
+def labels_frozen(directory: Path) -> bool:
+    """Every labelled file matches the hash committed in LABELS.sha256 (`sha256sum` format)
+    before any grading run."""
+    frozen = directory / "LABELS.sha256"
+    if not frozen.exists():
+        return False
+    want = dict(reversed(line.split()) for line in frozen.read_text().splitlines() if line)
+    files = sorted(directory.glob("*.yaml"))
+    return bool(files) and all(
+        want.get(p.name) == hashlib.sha256(p.read_bytes()).hexdigest() for p in files
+    )
+
+
+def load_sets(directory: Path, split: str | None = None) -> list[dict]:
+    out = []
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        if split in (None, data.get("split")):
+            out.append(data)
+    return out
+
+
+def spearman(a: list[float], b: list[float]) -> float:
+    """Spearman's rho with average ranks for ties."""
+
+    def ranks(x: list[float]) -> np.ndarray:
+        arr = np.asarray(x, dtype=float)
+        order = arr.argsort(kind="mergesort")
+        r = np.empty(len(arr))
+        r[order] = np.arange(len(arr))
+        for v in np.unique(arr):  # average ranks of ties
+            idx = np.flatnonzero(arr == v)
+            r[idx] = r[idx].mean()
+        return r
+
+    if len(a) < 3:
+        return float("nan")
+    ra, rb = ranks(a), ranks(b)
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+class Grader:
+    """The offline grading path of the service, without the database."""
+
+    def __init__(self, bank: KnowledgeBank, settings: Settings):
+        self.bank = bank
+        self.settings = settings
+        self.retriever = Retriever(bank, settings)
+        self.matcher = Matcher(bank)
+        self.reader = OfflineReader(bank, self.matcher, self.retriever)
+        self.judge = OfflineJudge(self.reader)
+
+    def grade(self, problem_id: str, level: str, turns: list[TurnText]) -> dict[str, Any]:
+        criteria = self.bank.criteria_for(problem_id, level)
+        readings = self.judge.read_all(criteria, turns, problem_id)
+        findings = self.judge.judge_sync(criteria, turns, problem_id, readings)
+        return build_report(
+            bank=self.bank,
+            retriever=self.retriever,
+            matcher=self.matcher,
+            problem_id=problem_id,
+            level=level,
+            criteria=criteria,
+            findings=findings,
+            messages=turns,
+            hints=[],
+            grader="offline",
+            model=self.judge.model,
+            prompts_dir=self.settings.prompts_dir,
+            readings=readings,
+        )
+
+
+def turns_of(stages: dict[str, dict]) -> list[TurnText]:
+    out: list[TurnText] = []
+    for stage in STAGES:
+        text = (stages.get(stage) or {}).get("text", "")
+        for para in [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]:
+            n = len(out) + 1
+            out.append(TurnText(f"m{n}", n, "candidate", para, stage))
+    return out
+
+
+def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
+    scores: list[float] = []
+    labels: list[int] = []
+    by_kind: dict[str, dict[str, Any]] = defaultdict(dict)  # kind -> problem -> report
+    met_quotes: list[tuple[str, str, str]] = []
+    red_on_correct: list[str] = []
+    mistakes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for s in sets:
+        pid, level = s["problem_id"], s.get("level", "senior")
+        for tr in s["transcripts"]:
+            report = grader.grade(pid, level, turns_of(tr["stages"]))
+            by_kind[tr["kind"]][pid] = (tr, report)
+            flagged = [
+                e["quote"]
+                for st in report["stages"]
+                for c in st["criteria"]
+                if c["met"] and c["red_flag"]
+                for e in c["evidence"]
+            ]
+            for mistake in tr.get("mistakes", []):
+                hit = any(_overlaps(mistake["quote"], q) for q in flagged)
+                mistakes[mistake["kind"]][0] += hit
+                mistakes[mistake["kind"]][1] += 1
+            for st in report["stages"]:
+                lab = (tr["stages"].get(st["stage"]) or {}).get("label")
+                if lab is None:
+                    continue
+                scores.append(st["score"] or 0.0)
+                labels.append(int(lab))
+                for c in st["criteria"]:
+                    if c["met"] and not c["red_flag"] and c["evidence"]:
+                        met_quotes.append((c["id"], c["text"], c["evidence"][0]["quote"]))
+                    if c["met"] and c["red_flag"] and tr["kind"] in CORRECT_KINDS:
+                        red_on_correct.append(f"{tr['id']}: {c['id']}")
+    out: dict[str, Any] = {
+        "stages": len(scores),
+        "spearman": round(spearman(scores, labels), 3),
+        "qwk": round(qwk([bucket(x) for x in scores], labels), 3),
+        "red_flags_on_correct": red_on_correct,
+        "mistakes_caught": {k: f"{v[0]}/{v[1]}" for k, v in sorted(mistakes.items())},
+    }
+    stage_ok = stage_n = whole_ok = whole_n = 0
+    failures: list[str] = []
+    for better, worse in PAIRS:
+        for pid, (tr_b, rep_b) in by_kind.get(better, {}).items():
+            if pid not in by_kind.get(worse, {}):
+                continue
+            tr_w, rep_w = by_kind[worse][pid]
+            whole_n += 1
+            if rep_b["overall"]["score"] > rep_w["overall"]["score"]:
+                whole_ok += 1
+            else:
+                failures.append(f"{pid}: {better} <= {worse} overall")
+            sb = {st["stage"]: st["score"] or 0.0 for st in rep_b["stages"]}
+            sw = {st["stage"]: st["score"] or 0.0 for st in rep_w["stages"]}
+            for stage in STAGES:
+                lb = (tr_b["stages"].get(stage) or {}).get("label", 0)
+                lw = (tr_w["stages"].get(stage) or {}).get("label", 0)
+                if lb <= lw:
+                    continue  # only pairs the labels order
+                stage_n += 1
+                if sb[stage] > sw[stage]:
+                    stage_ok += 1
+                else:
+                    failures.append(f"{pid}/{stage}: {better} {sb[stage]} <= {worse} {sw[stage]}")
+    out["pairs_stage"] = f"{stage_ok}/{stage_n}"
+    out["pairs_stage_rate"] = round(stage_ok / stage_n, 3) if stage_n else float("nan")
+    out["pairs_whole"] = f"{whole_ok}/{whole_n}"
+    out["pair_failures"] = failures
+    retention = []
+    for pid, (_, rep_p) in by_kind.get("paraphrase", {}).items():
+        base = by_kind.get("textbook", {}).get(pid)
+        if base and base[1]["overall"]["score"] > 0:
+            retention.append(rep_p["overall"]["score"] / base[1]["overall"]["score"])
+    out["paraphrase_retention_min"] = round(min(retention), 3) if retention else float("nan")
+    out["paraphrase_retention_mean"] = (
+        round(float(np.mean(retention)), 3) if retention else float("nan")
+    )
+    out["carrier_signals"] = sorted(
+        rep["overall"]["hire_signal"] for _, rep in by_kind.get("carrier", {}).values()
+    )
+    out["carrier_above_no_hire"] = sum(
+        1 for s in out["carrier_signals"] if s in ("hire", "strong hire")
+    )
+    out["kind_means"] = {
+        kind: round(float(np.mean([r["overall"]["score"] for _, r in d.values()])), 3)
+        for kind, d in sorted(by_kind.items())
+    }
+    rng = random.Random(11)
+    out["met_quote_sample"] = rng.sample(met_quotes, min(60, len(met_quotes)))
+    return out
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = a.lower().strip(" ."), b.lower().strip(" .")
+    return a in b or b in a
+
+
+def parroting(grader: Grader, problem_ids: list[str]) -> dict[str, str]:
+    """Generic criteria restated in the first person, stage by stage: must stay below hire."""
+    out = {}
+    for pid in problem_ids:
+        stages: dict[str, dict] = {}
+        for stage in STAGES:
+            crits = [c for c in grader.bank.generic.criteria if c.stage == stage and c.points > 0]
+            said = [
+                re.sub(r"^Candidate (\w+?)s?\b", r"I \1", c.text).replace("their", "my")
+                for c in crits
+            ]
+            stages[stage] = {"text": " ".join(said)}
+        rep = grader.grade(pid, "senior", turns_of(stages))
+        out[pid] = rep["overall"]["hire_signal"]
+    return out
+
+
+def evaluate_intents(reader: OfflineReader, sets: list[dict]) -> dict[str, Any]:
+    n = ok = fact_n = fact_ok = 0
+    times: list[float] = []
+    errors: list[str] = []
+    for s in sets:
+        pid = s["problem_id"]
+        for m in s["messages"]:
+            t0 = time.perf_counter()
+            r = reader.read(
+                m["text"],
+                problem_id=pid,
+                level="senior",
+                open_question=m.get("interviewer") or None,
+            )
+            times.append((time.perf_counter() - t0) * 1000)
+            want = set(m["intents"])
+            got = set(r.intents)
+            n += 1
+            if want == got:
+                ok += 1
+            else:
+                errors.append(f"{m['id']}: want {sorted(want)} got {sorted(got)}: {m['text'][:70]}")
+            wanted_facts = list(m.get("facts") or [])
+            if wanted_facts:
+                got_facts = [q.fact_id for q in r.questions if q.fact_id]
+                for f in wanted_facts:
+                    fact_n += 1
+                    if f in got_facts:
+                        fact_ok += 1
+                    else:
+                        errors.append(f"{m['id']}: fact {f} missed (got {got_facts})")
+    return {
+        "messages": n,
+        "intent_accuracy": round(ok / n, 3) if n else float("nan"),
+        "fact_questions": fact_n,
+        "fact_choice": round(fact_ok / fact_n, 3) if fact_n else float("nan"),
+        "read_ms": summary_ms(times),
+        "errors": errors,
+    }
+
+
+def grading_time(grader: Grader, sets: list[dict]) -> dict[str, float]:
+    """Time to grade a 60-message transcript (messages drawn from the labelled set)."""
+    paras = [t for s in sets for tr in s["transcripts"] for t in turns_of(tr["stages"])]
+    turns = [
+        TurnText(f"m{i}", i, "candidate", p.content, p.stage) for i, p in enumerate(paras[:60])
+    ]
+    pid = sets[0]["problem_id"]
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        grader.grade(pid, "senior", turns)
+        times.append((time.perf_counter() - t0) * 1000)
+    return summary_ms(times)
+
+
+def run(split: str = "both") -> dict[str, Any]:
+    settings = Settings()
+    bank = load_bank(settings.knowledge_dir)
+    grader = Grader(bank, settings)
+    results: dict[str, Any] = {
+        "labels_frozen": labels_frozen(VALIDITY) and labels_frozen(INTENTS),
+    }
+    for part in ("dev", "test") if split == "both" else (split,):
+        sets = load_sets(VALIDITY, part)
+        res = evaluate_grading(grader, sets) if sets else {}
+        if sets:
+            res["parroting"] = parroting(grader, [s["problem_id"] for s in sets])
+            res["grade_60_ms"] = grading_time(grader, sets)
+        isets = load_sets(INTENTS, part)
+        res["intents"] = evaluate_intents(grader.reader, isets) if isets else {}
+        results[part] = res
+    return results
+
+
+def render(res: dict[str, Any]) -> str:
+    parts = ("dev", "test")
+    rows = []
+
+    def get(part: str, *keys: str) -> object:
+        v: Any = res.get(part, {})
+        for k in keys:
+            v = v.get(k, "") if isinstance(v, dict) else ""
+        return v
+
+    for label, keys in [
+        ("stage answers", ("stages",)),
+        ("Spearman (stage score vs label)", ("spearman",)),
+        ("QWK (1-4 buckets)", ("qwk",)),
+        ("must-order pairs, stages", ("pairs_stage",)),
+        ("must-order pairs, whole transcripts", ("pairs_whole",)),
+        ("paraphrase keeps (min / mean)", ("paraphrase_retention_min",)),
+        ("carrier stuffing above no hire", ("carrier_above_no_hire",)),
+        ("red flags on correct answers", ("red_flags_on_correct",)),
+        ("intent accuracy", ("intents", "intent_accuracy")),
+        ("fact choice (on-sheet questions)", ("intents", "fact_choice")),
+        ("read p95 ms per message", ("intents", "read_ms", "p95")),
+        ("grade a 60-message transcript p95 ms", ("grade_60_ms", "p95")),
+    ]:
+        row: list[object] = [label]
+        for p in parts:
+            v = get(p, *keys)
+            if keys == ("paraphrase_retention_min",):
+                v = f"{v} / {get(p, 'paraphrase_retention_mean')}"
+            if isinstance(v, list):
+                v = len(v)
+            row.append(v)
+        rows.append(row)
+    lines = [
+        "Labels match the hashes frozen before grading (LABELS.sha256): "
+        f"{res.get('labels_frozen')}",
+        "",
+        table(["held-out validity", "dev (tuned on)", "test (never tuned on)"], rows),
+        "",
+    ]
+    for p in parts:
+        if p not in res:
+            continue
+        lines.append(
+            f"{p}: mean overall by kind {res[p].get('kind_means')}; "
+            f"parroting {res[p].get('parroting')}; "
+            f"seeded mistakes flagged {res[p].get('mistakes_caught')}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    split = "both"
+    if "--split" in sys.argv:
+        split = sys.argv[sys.argv.index("--split") + 1]
+    res = run(split)
+    print(render(res))
+    if "-v" in sys.argv:
+        for part in ("dev", "test"):
+            if part not in res:
+                continue
+            print(f"\n## {part} pair failures")
+            print("\n".join(res[part].get("pair_failures", [])))
+            print(f"\n## {part} red flags on correct answers")
+            print("\n".join(res[part].get("red_flags_on_correct", [])))
+            print(f"\n## {part} intent errors")
+            print("\n".join(res[part].get("intents", {}).get("errors", [])))
+            if "--quotes" in sys.argv:
+                print(f"\n## {part} met quote sample")
+                for cid, text, quote in res[part].get("met_quote_sample", []):
+                    print(f"- {cid}: {text}\n    > {quote}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
