@@ -70,9 +70,8 @@ def voice_turns(server: local_server.LocalServer, svc, scripts: dict) -> dict:  
                 latencies.append(took)
                 misses += took > settings.llm_turn_deadline_s
                 meta = result.reply.meta or {}
-                fallbacks[str(meta.get("error", "")).split(":")[0] or "none"] += bool(
-                    meta.get("fallback")
-                )
+                reason = ":".join(str(meta.get("error", "")).split(":")[:2]).strip()
+                fallbacks[reason or "none"] += bool(meta.get("fallback"))
                 fallbacks["turns"] += 1
                 idle.append(await asyncio.to_thread(server.idle_after, 1.0))
                 if result.session.status != "active":

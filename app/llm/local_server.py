@@ -103,6 +103,10 @@ def llama_server(
         str(port),
         "--n_ctx",
         str(n_ctx),
+        # By default a new request cuts the running stream short: concurrent turns would
+        # truncate each other's replies. They queue instead.
+        "--interrupt_requests",
+        "False",
     ]
     if threads:
         cmd += ["--n_threads", str(threads)]
@@ -123,6 +127,12 @@ def llama_server(
             if time.monotonic() > deadline:
                 raise RuntimeError(f"llama.cpp server not up after {startup_s:.0f} s")
             time.sleep(0.25)
+        # Warm up (first-request allocations) so that no caller pays for it.
+        httpx.post(
+            f"{base}/v1/chat/completions",
+            json={"model": ALIAS, "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 1},
+            timeout=startup_s,
+        )
         yield LocalServer(f"{base}/v1", ALIAS, proc.pid, log_path)
     finally:
         proc.terminate()
