@@ -19,11 +19,11 @@ from app.grading.scoring import (
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
-from app.knowledge.schema import STAGES, Criterion
+from app.knowledge.schema import STAGE_TITLES, STAGES, Criterion
 from app.knowledge.text import content_words
 from app.understanding.schema import Reading
 
-REPORT_SCHEMA = 1
+REPORT_SCHEMA = 2  # 2: misses named by study topic; reader notes; specificity per stage
 
 
 @lru_cache(maxsize=4)
@@ -86,10 +86,16 @@ def build_report(
             f = findings.get(crit.id) or Finding(False, reason="not judged")
             credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
             verdicts.append(Verdict(crit.id, crit.points, f.met, credit))
+            if not f.met and crit.points < 0:
+                continue  # a pitfall avoided: listing it would hand out the rubric
+            study = _study(crit, retriever)
             items.append(
                 {
                     "id": crit.id,
-                    "text": crit.text,
+                    # The rubric's wording only for what the candidate showed; a miss is
+                    # named by its study topic (the report must not hand out the rubric).
+                    "text": crit.text if f.met else _topic(study, stage),
+                    "study": study,
                     "points": crit.points,
                     "red_flag": crit.points < 0,
                     "met": f.met,
@@ -208,23 +214,40 @@ def _improvements(
         if not missed:
             continue
         top = by_id[missed[0]["id"]]
+        topics: list[str] = []
+        for c in missed[:4]:  # study topics, not the rubric's wording
+            title = _topic(c["study"], stage["stage"])
+            if title not in topics:
+                topics.append(title)
         out.append(
             {
                 "kind": "missed",
                 "stage": stage["stage"],
                 "criterion_id": top.id,
-                "text": top.text,
-                # What a strong answer would have covered at this stage.
-                "strong_answer_covers": [by_id[c["id"]].text for c in missed[:4]],
-                "example": top.phrasings[0],
-                "study": _study(top, retriever),
+                "text": _topic(missed[0]["study"], stage["stage"]),
+                "topics": topics,
+                "study": missed[0]["study"],
             }
         )
     return out
 
 
+def _topic(study: dict[str, str] | None, stage: str) -> str:
+    return study["title"] if study else f"{STAGE_TITLES.get(stage, stage)} essentials"
+
+
+_STUDY_CACHE: dict[tuple[int, str], dict[str, str] | None] = {}
+
+
 def _study(crit: Criterion, retriever: Retriever) -> dict[str, str] | None:
-    """The framework section to read for this criterion (retrieved)."""
+    """The framework section to read for this criterion (retrieved once per process)."""
+    key = (id(retriever), crit.id)
+    if key not in _STUDY_CACHE:
+        _STUDY_CACHE[key] = _find_study(crit, retriever)
+    return _STUDY_CACHE[key]
+
+
+def _find_study(crit: Criterion, retriever: Retriever) -> dict[str, str] | None:
     hits = retriever.search(
         f"{crit.text} {' '.join(crit.concepts)}", k=1, kind="section", stage=crit.stage
     )

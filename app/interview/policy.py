@@ -158,10 +158,13 @@ class Policy:
     def _advance(self, state: InterviewState, now: float, reason: str) -> Move:
         """Go to the next stage (or wrap up after the last one)."""
         nxt = state.next_stage()
-        while nxt is not None and state.progress.get(nxt) and state.progress[nxt].turns:
+        while nxt is not None and _visited(state, nxt):
             nxt = STAGES[STAGES.index(nxt) + 1] if nxt != STAGES[-1] else None  # done already
         if nxt is None:
-            back = next((st for st in state.skipped if st not in state.asked), None)
+            back = next(
+                (st for st in state.skipped if st not in state.asked and not _visited(state, st)),
+                None,
+            )
             if back is None:
                 return self._wrap_up(state, "completed")
             state.asked.append(back)  # come back to a skipped stage once, briefly
@@ -413,6 +416,12 @@ class Policy:
             return None
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
+
+
+def _visited(state: InterviewState, stage: str) -> bool:
+    """The candidate has said something while the interview was in `stage`."""
+    prog = state.progress.get(stage)
+    return bool(prog and prog.turns)
 
 
 def _own_words(quote: str, phrase: str | None) -> str:

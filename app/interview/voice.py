@@ -15,26 +15,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.interview.policy import Move
-from app.knowledge.schema import Problem
+from app.knowledge.schema import STAGE_NAMES, Problem
 
-STAGE_NAMES = {
-    "clarify": "clarifying the requirements",
-    "frame": "framing the problem as an ML task",
-    "data": "data preparation",
-    "model": "model development",
-    "evaluate": "evaluation",
-    "serve": "deployment and serving",
-    "monitor": "monitoring",
-}
-STAGE_TITLES = {
-    "clarify": "Clarifying the requirements",
-    "frame": "Framing the problem as an ML task",
-    "data": "Data preparation",
-    "model": "Model development",
-    "evaluate": "Evaluation",
-    "serve": "Deployment and serving",
-    "monitor": "Monitoring",
-}
 VARIANT_SEP = re.compile(r"^---\s*$", re.M)
 
 

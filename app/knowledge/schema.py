@@ -12,6 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 STAGES: tuple[str, ...] = ("clarify", "frame", "data", "model", "evaluate", "serve", "monitor")
 Stage = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
+# How a stage is named in a sentence ("Next up: data preparation") and as a heading.
+STAGE_NAMES: dict[str, str] = {
+    "clarify": "clarifying the requirements",
+    "frame": "framing the problem as an ML task",
+    "data": "data preparation",
+    "model": "model development",
+    "evaluate": "evaluation",
+    "serve": "deployment and serving",
+    "monitor": "monitoring",
+}
+STAGE_TITLES: dict[str, str] = {k: v[0].upper() + v[1:] for k, v in STAGE_NAMES.items()}
 Level = Literal["mid", "senior", "staff"]
 LEVELS: tuple[str, ...] = ("mid", "senior", "staff")
 

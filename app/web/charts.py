@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.interview.voice import STAGE_NAMES
+from app.knowledge.schema import STAGE_NAMES
 
 SHORT = {
     "clarify": "Clarify",

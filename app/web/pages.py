@@ -34,8 +34,7 @@ from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.grading.service import GradingConflict, GradingNotFound
 from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProblem
 from app.interview.state import InterviewState
-from app.interview.voice import STAGE_NAMES
-from app.knowledge.schema import STAGES
+from app.knowledge.schema import STAGE_NAMES, STAGES
 from app.security import forbidden_char
 from app.store import repo
 from app.web.charts import SHORT, stage_bars

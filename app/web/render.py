@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.interview.voice import STAGE_NAMES, STAGE_TITLES
+from app.knowledge.schema import STAGE_NAMES, STAGE_TITLES
 
 TEMPLATES = Path(__file__).parent / "templates"
 
