@@ -9,12 +9,13 @@ import time
 from datetime import UTC, datetime
 
 from app.llm import local_server
-from bench import agent, grading, load, retrieval
+from bench import agent, grading, load, retrieval, validity
 from bench.common import ROOT, machine
 
 SECTIONS = [
     ("Retrieval", retrieval),
-    ("Grading", grading),
+    ("Grading (regression set)", grading),
+    ("Validity (held-out, dev and test)", validity),
     ("Interviewer", agent),
     ("Load", load),
 ]
@@ -37,7 +38,7 @@ def main() -> None:
     for title, module in SECTIONS:
         t0 = time.perf_counter()
         res = module.run()
-        results[title.lower()] = res
+        results[title.split(" (")[0].lower()] = res
         parts += ["", f"## {title}", "", module.render(res), ""]
         print(f"[bench] {title}: {time.perf_counter() - t0:.1f}s", flush=True)
     report = "\n".join(parts)
