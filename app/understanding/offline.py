@@ -433,6 +433,8 @@ class OfflineReader:
         return ranked[:3]
 
     def _match_fact(self, question: str, problem_id: str) -> Question:
+        text = question
+        question = _expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
         asked = _stems(question)
         facts = self.bank.problem(problem_id).facts
         if asked:  # asked (almost) exactly as the fact sheet anticipates: no guessing needed
@@ -443,13 +445,36 @@ class OfflineReader:
                         return Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
         if not hits:
-            return Question(text=question)
+            return Question(text=text)
         best = max(hits, key=lambda h: (h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0))
         score = round((best.dense or 0.0) + FACT_LEXICAL_WEIGHT * (best.lexical or 0.0), 4)
         if score < FACT_MIN:
-            return Question(text=question, score=score)
+            return Question(text=text, score=score)
         fact = next(f for f in facts if f.id == best.meta["ref"])
-        return Question(text=question, fact_id=fact.id, topic=fact.topic, score=score)
+        return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score)
+
+
+# Shorthand candidates type, spelled out as fact sheets word them.
+_ABBREVIATIONS = {
+    "dau": "daily active users",
+    "daus": "daily active users",
+    "mau": "monthly active users",
+    "maus": "monthly active users",
+    "qps": "queries per second",
+    "rps": "requests per second",
+    "p99": "p99 latency",
+    "p95": "p95 latency",
+    "p50": "median latency",
+    "dm": "private direct messages",
+    "dms": "private direct messages",
+    "ctr": "click-through rate",
+    "sla": "latency budget",
+}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", re.I)
+
+
+def _expand(question: str) -> str:
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
 
 
 def _rank(claim: Claim) -> tuple[int, float]:
