@@ -36,6 +36,7 @@ MAX_QUESTIONS = 2
 MAX_CLAIMS = 3
 QUOTE_CHARS = 160
 MAX_MESSAGE_CHARS = 2400  # small local models have 2k-token windows
+MAX_CRITERIA = 24
 # JSON overhead + per item (ids, quote up to ~40 tokens, keys): sized to the schema.
 READ_TOKENS = 24 + 8 * 3 + 60 * MAX_QUESTIONS + 70 * MAX_CLAIMS
 
@@ -93,8 +94,10 @@ class LLMReader:
     # -- prompt and schema -----------------------------------------------------------------
 
     def criteria(self, problem_id: str, level: str, stages: set[str]) -> list[Criterion]:
-        """The criteria this message is read against: the level's, for the stage(s) at hand."""
-        return [c for c in self.bank.criteria_for(problem_id, level or None) if c.stage in stages]
+        """The criteria this message is read against: the level's, for the stage(s) at hand
+        (at most MAX_CRITERIA, current stage first, so the prompt fits a 2k window)."""
+        found = [c for c in self.bank.criteria_for(problem_id, level or None) if c.stage in stages]
+        return found[:MAX_CRITERIA]
 
     def prompt(
         self,
@@ -179,7 +182,9 @@ class LLMReader:
         if not text.strip():
             return base
         problem = self.bank.problem(problem_id)
-        criteria = self.criteria(problem_id, level, {stage, *base.stages})
+        criteria = self.criteria(problem_id, level, {stage})
+        others = {s for s in base.stages if s != stage}
+        criteria += self.criteria(problem_id, level, others)[: MAX_CRITERIA - len(criteria)]
         fact_ids = [f.id for f in problem.facts]
         try:
             out, _ = await self.chat.structured(
