@@ -16,6 +16,7 @@ they ask for; prints intent accuracy (exact set) and fact choice.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import random
 import re
@@ -29,13 +30,14 @@ import numpy as np
 import yaml
 
 from app.config import Settings
-from app.grading.judges import OfflineJudge, TurnText
+from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.grading.report import build_report
 from app.grading.scoring import bucket
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES
+from app.llm.provider import make_chat_client
 from app.understanding.offline import OfflineReader
 from bench.common import DATA, ROOT, summary_ms, table
 from bench.grading import qwk
@@ -104,11 +106,19 @@ class Grader:
         self.matcher = Matcher(bank)
         self.reader = OfflineReader(bank, self.matcher, self.retriever)
         self.judge = OfflineJudge(self.reader)
+        # With a model configured (OPENAI_API_KEY, OPENAI_BASE_URL), the LLM judge decides,
+        # as in the service: the same data measures your model.
+        chat = make_chat_client(settings, temperature=0.0)
+        self.llm = LLMJudge(chat, self.judge, settings.prompts_dir) if chat else None
+        self.name = self.llm.label if self.llm else "offline"
 
     def grade(self, problem_id: str, level: str, turns: list[TurnText]) -> dict[str, Any]:
         criteria = self.bank.criteria_for(problem_id, level)
         readings = self.judge.read_all(criteria, turns, problem_id)
-        findings = self.judge.judge_sync(criteria, turns, problem_id, readings)
+        if self.llm is not None:
+            findings = asyncio.run(self.llm.judge(criteria, turns))
+        else:
+            findings = self.judge.judge_sync(criteria, turns, problem_id, readings)
         return build_report(
             bank=self.bank,
             retriever=self.retriever,
@@ -313,6 +323,7 @@ def run(split: str = "both") -> dict[str, Any]:
     grader = Grader(bank, settings)
     results: dict[str, Any] = {
         "labels_frozen": labels_frozen(VALIDITY) and labels_frozen(INTENTS),
+        "judge": grader.name,
     }
     for part in ("dev", "test") if split == "both" else (split,):
         sets = load_sets(VALIDITY, part)
@@ -361,7 +372,7 @@ def render(res: dict[str, Any]) -> str:
         rows.append(row)
     lines = [
         "Labels match the hashes frozen before grading (LABELS.sha256): "
-        f"{res.get('labels_frozen')}",
+        f"{res.get('labels_frozen')}; judge: {res.get('judge')}",
         "",
         table(["held-out validity", "dev (tuned on)", "test (never tuned on)"], rows),
         "",

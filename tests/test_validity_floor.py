@@ -1,0 +1,52 @@
+"""Floors on the dev split of the held-out validity set (the split the constants were tuned
+on): a change that breaks understanding falls through them. The test split is never used in
+tests; it is scored by the bench (`python -m bench.validity`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.validity import (
+    INTENTS,
+    VALIDITY,
+    Grader,
+    evaluate_grading,
+    evaluate_intents,
+    labels_frozen,
+    load_sets,
+)
+
+
+@pytest.fixture(scope="module")
+def dev(bank, base_settings):
+    grader = Grader(bank, base_settings)
+    return grader, evaluate_grading(grader, load_sets(VALIDITY, "dev"))
+
+
+def test_labels_are_the_frozen_ones():
+    assert labels_frozen(VALIDITY) and labels_frozen(INTENTS)
+
+
+def test_stage_scores_follow_the_labels(dev):
+    _, res = dev
+    assert res["stages"] == 280
+    assert res["spearman"] >= 0.75, res["spearman"]
+    assert res["qwk"] >= 0.70, res["qwk"]
+
+
+def test_orderings_stuffing_and_false_flags(dev):
+    _, res = dev
+    ok, n = (int(x) for x in res["pairs_whole"].split("/"))
+    assert ok == n, res["pair_failures"]
+    assert res["pairs_stage_rate"] >= 0.9, res["pair_failures"]
+    assert res["carrier_above_no_hire"] == 0, res["carrier_signals"]
+    assert not res["red_flags_on_correct"], res["red_flags_on_correct"]
+    assert res["paraphrase_retention_mean"] >= 0.75
+
+
+def test_intents_and_facts(dev):
+    grader, _ = dev
+    res = evaluate_intents(grader.reader, load_sets(INTENTS, "dev"))
+    assert res["messages"] >= 130
+    assert res["intent_accuracy"] >= 0.95, res["errors"]
+    assert res["fact_choice"] >= 0.95, res["errors"]
