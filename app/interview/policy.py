@@ -4,6 +4,7 @@ exactly one move. Deterministic: same state and message, same move. Words come l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.interview.guard import numbers
@@ -51,6 +52,7 @@ class Move:
     from_stage: str | None = None
     note: str | None = None
     follow_up: str | None = None  # "clarify_more": invite further clarifying questions
+    skipped: list[str] = field(default_factory=list)  # wrap-up: stages not covered
 
 
 def reveals_hidden(question: str, problem, state: InterviewState) -> bool:  # noqa: ANN001
@@ -238,7 +240,10 @@ class Policy:
     def _wrap_up(self, state: InterviewState, reason: str) -> Move:
         state.ended = True
         state.end_reason = reason
-        return Move("wrap_up", "wrap_up", state.stage, note=reason)
+        move = Move("wrap_up", "wrap_up", state.stage, note=reason)
+        # Say what the interview did not get to (never reached, or skipped and not revisited).
+        move.skipped = [s for s in STAGES if not _visited(state, s) and s != state.stage]
+        return move
 
     def _hint(self, state: InterviewState, analysis: Reading) -> Move:
         stage = state.stage
@@ -436,8 +441,12 @@ def _own_words(quote: str, phrase: str | None) -> str:
 
 
 def _echo(a: Reading) -> str | None:
-    """A short fragment of the candidate's own words to refer back to."""
+    """A short fragment of the candidate's own words to refer back to: the concept they named,
+    else their first clause as they wrote it (original case, whole words, at most 10)."""
     if a.mentions:
         return a.mentions[0].alias
-    words = a.norm.rstrip(".!?").split()
-    return " ".join(words[:8]) if words else None
+    first = re.split(r"[.,;:!?\n]", a.text.strip(), maxsplit=1)[0].strip()
+    words = first.split()
+    if not words:
+        return None
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")

@@ -124,6 +124,7 @@ class TemplateVoice:
             "concept": move.concept,
             "snippet_title": move.snippet.title if move.snippet else "",
             "snippet_summary": _summary(move.snippet.text) if move.snippet else "",
+            "skipped": [STAGE_NAMES[st] for st in move.skipped],
         }
         parts: list[str] = []
         if move.facts:

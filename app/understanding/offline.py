@@ -39,6 +39,7 @@ EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that c
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
+SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
 
 _HINT = re.compile(
@@ -298,15 +299,25 @@ class OfflineReader:
         views = [affirmed_view(n) for n in norms]
         aliases = [m.alias for m in mentions]
         claims: dict[tuple[str, int], Claim] = {}
-        for match in self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors):
+        matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
+        # Without a concept named, a sentence evidences at most its SIM_TOP closest criteria:
+        # one sentence near several examples is about one thing, not all of them.
+        closest: dict[int, list[float]] = {}
+        for match in matches:
+            closest.setdefault(match.sentence, []).append(match.sim)
+        floor = {i: sorted(v, reverse=True)[: SIM_TOP][-1] for i, v in closest.items()}
+        for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
             question = is_question(sents[i])
-            if question and crit.stage != "clarify":
-                continue  # asking about a thing is not doing it (except when clarifying)
+            assumption = bool(_ASSUMPTION.search(norm))
+            if (question or assumption) and crit.stage != "clarify":
+                continue  # asking or assuming is clarifying, not doing the thing
             clarify = crit.stage == "clarify" and crit.points > 0
-            if clarify and not question and not _ASSUMPTION.search(norm):
+            if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
+            if not match.spans and match.sim < floor[i]:
+                continue
             substantive = bool(reasoning_cues(norm) or re.search(r"\d", norm))
             claim = self._claim_from(match, norm, sents[i], substantive)
             if claim is None:
