@@ -138,6 +138,7 @@ def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict: 
                      settings.prompts_dir)  # fmt: skip
     latencies: list[float] = []
     decided: Counter[str] = Counter()
+    claims: Counter[str] = Counter()
     idle_ok = 0
 
     async def drive() -> None:
@@ -157,6 +158,17 @@ def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict: 
                 latencies.append(time.perf_counter() - t0)
                 f = next(iter(found.values()))
                 decided["fallback" if "fallback" in f.reason else f.judge] += 1
+                for f in found.values():
+                    claims["credited"] += f.met and f.judge.startswith("llm")
+                    for _ in f.rejected:
+                        kind = (
+                            "unverifiable"
+                            if "not in the candidate" in f.reason
+                            else "addressed to the grader"
+                            if "instruction" in f.reason
+                            else "not offline-supported"
+                        )
+                        claims[f"rejected: {kind}"] += 1
                 idle_ok += await asyncio.to_thread(server.idle_after, 1.0) is not None
 
     asyncio.run(drive())
@@ -169,6 +181,7 @@ def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict: 
         "idle_within_1s": idle_ok,
         "fallbacks": decided["fallback"],
         "decided_by": dict(decided),
+        "claims": dict(claims),
     }
 
 
@@ -240,7 +253,7 @@ def render(res: dict) -> str:
         notes.append(f"Reader fallback reasons: {r['fallback_reasons'] or 'none'}.")
     else:
         notes.append(f"Reader skipped: {r['skipped']}")
-    notes.append(f"Judge stages decided by: {j['decided_by']}.")
+    notes.append(f"Judge stages decided by: {j['decided_by']}; model claims: {j['claims']}.")
     return table(head, rows) + "\n" + "\n".join(notes)
 
 
