@@ -114,3 +114,19 @@ def test_red_flag_probe_check_on_generic_rubric(bank):
     assert [i.file for i in issues] == ["knowledge/rubric/generic.yaml"]
     assert flag.id in issues[0].message
     assert red_flag_probe_issues("knowledge/rubric/generic.yaml", bank.generic.criteria) == []
+
+
+def test_copied_problem_keeping_criterion_ids_is_rejected_with_file_and_line(tmp_path):
+    kdir = _copy(tmp_path)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    src = (kdir / "problems" / "news-feed.yaml").read_text()
+    (extra / "my-feed.yaml").write_text(src.replace("id: news-feed", "id: my-feed", 1))
+    with pytest.raises(KnowledgeError) as exc:
+        load_bank(kdir, [extra])
+    clashes = [i for i in exc.value.issues if "already used" in i.message]
+    assert len(clashes) == len(load_bank(kdir).problem("news-feed").criteria)
+    first = clashes[0]
+    assert first.file.endswith("my-feed.yaml") and "news-feed.yaml" in first.message
+    line = src.splitlines()[first.line - 1]
+    assert "id:" in line and line.split("id:")[1].strip() in first.message

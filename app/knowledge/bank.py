@@ -145,6 +145,30 @@ def red_flag_probe_issues(
     ]
 
 
+def _check_unique_criteria(
+    path: Path, rel: str, criteria: list[Criterion], owner: dict[str, str]
+) -> list[KnowledgeIssue]:
+    """Criterion ids are global (the matcher and reports key on them): a copied problem that
+    keeps another file's ids is rejected, each clash named with its line."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        node = None
+    out = []
+    for i, c in enumerate(criteria):
+        if c.id in owner:
+            out.append(
+                KnowledgeIssue(
+                    rel,
+                    _line_of(node, ("criteria", i, "id")),
+                    f"criteria.{i}: id '{c.id}' is already used in {owner[c.id]}",
+                )
+            )
+        else:
+            owner[c.id] = rel
+    return out
+
+
 def _check_probes(path: Path, rel: str, criteria: list[Criterion]) -> list[KnowledgeIssue]:
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
@@ -228,6 +252,9 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
             concepts = loaded
 
     problems: dict[str, Problem] = {}
+    owner: dict[str, str] = {}  # criterion id -> file that defines it (ids are global)
+    if generic is not None:
+        owner.update({c.id: rel(generic_path) for c in generic.criteria})
     for directory in problem_dirs(knowledge_dir, extra_problem_dirs):
         if not directory.is_dir():
             continue
@@ -237,6 +264,7 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
             if problem is None:
                 continue
             issues.extend(_check_probes(path, rel(path), problem.criteria))
+            issues.extend(_check_unique_criteria(path, rel(path), problem.criteria, owner))
             if problem.id != path.stem:
                 issues.append(KnowledgeIssue(rel(path), 1, f"id '{problem.id}' != file name"))
             elif problem.id in problems:
@@ -253,14 +281,6 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
     if not sections and not issues:
         issues.append(KnowledgeIssue(rel(knowledge_dir / "framework"), None, "no sections"))
 
-    if generic is not None:
-        generic_ids = {c.id for c in generic.criteria}
-        for pid, problem in problems.items():
-            clash = generic_ids & {c.id for c in problem.criteria}
-            if clash:
-                issues.append(
-                    KnowledgeIssue(f"problems/{pid}.yaml", None, f"ids clash: {sorted(clash)}")
-                )
     if issues:
         raise KnowledgeError(issues)
     assert generic is not None and concepts is not None
