@@ -154,7 +154,7 @@ def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict: 
             for stage in dict.fromkeys(t.stage for t in turns):
                 group = [c for c in criteria if c.stage == stage]
                 t0 = time.perf_counter()
-                found = await judge.judge_stage(stage, group, turns)
+                found = await judge.judge_stage(stage, group, turns, pid)
                 latencies.append(time.perf_counter() - t0)
                 f = next(iter(found.values()))
                 decided["fallback" if "fallback" in f.reason else f.judge] += 1

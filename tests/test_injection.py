@@ -216,7 +216,7 @@ def _stage_scores(criteria, findings):
     for stage in {c.stage for c in criteria}:
         group = [c for c in criteria if c.stage == stage]
         positive = sum(c.points for c in group if c.points > 0)
-        earned = sum(c.points for c in group if findings[c.id].met)
+        earned = sum(c.points * findings[c.id].credit for c in group if findings[c.id].met)
         scores[stage] = min(1.0, max(0.0, earned / positive)) if positive else 0.0
     return scores
 

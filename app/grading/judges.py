@@ -292,39 +292,50 @@ class LLMJudge:
             "required": ["met"],
         }
 
-    def _offline(self, group: list[Criterion], messages: list[TurnText]) -> dict[str, Finding]:
-        found = self.fallback.judge_sync(group, messages)
+    def _offline(
+        self, group: list[Criterion], messages: list[TurnText], problem_id: str | None
+    ) -> dict[str, Finding]:
+        found = self.fallback.judge_sync(group, messages, problem_id)
         for f in found.values():
             f.judge = "offline"
         return found
 
-    def supported(self, crit: Criterion, quote: str, msg: TurnText) -> tuple[bool, str]:
-        """Whether the quoted sentence is evidence the offline judge relates to `crit`."""
+    def supported(
+        self, crit: Criterion, quote: str, msg: TurnText, problem_id: str | None = None
+    ) -> tuple[Finding | None, str]:
+        """The offline judge's finding on the quoted sentence when it relates that sentence
+        to `crit` (its credit and notes carry over: the model is never more generous than
+        the words), else None and why not."""
         sentence = quoted_sentence(quote, msg.content)
         if not sentence:
-            return False, "the quote is not in the candidate's messages"
+            return None, "the quote is not in the candidate's messages"
         if _TO_GRADER.search(sentence):
-            return False, "the quote is an instruction to the grader, not an answer"
+            return None, "the quote is an instruction to the grader, not an answer"
         probe = TurnText(msg.id, msg.seq, "candidate", sentence, msg.stage)
-        f = self.fallback.judge_sync([crit], [probe]).get(crit.id)
+        f = self.fallback.judge_sync([crit], [probe], problem_id).get(crit.id)
         if f is None or not f.met:
-            return False, "the quoted words do not show this criterion"
-        return True, ""
+            return None, "the quoted words do not show this criterion"
+        return f, ""
 
     async def judge(
         self, criteria: list[Criterion], messages: list[TurnText]
     ) -> dict[str, Finding]:
         out: dict[str, Finding] = {}
+        pid = self.fallback._problem_of(criteria)  # generic-only stages need the problem too
         stages = sorted({c.stage for c in criteria}, key=[c.stage for c in criteria].index)
         for stage in stages:
             group = [c for c in criteria if c.stage == stage]
-            out.update(await self.judge_stage(stage, group, messages))
+            out.update(await self.judge_stage(stage, group, messages, pid))
         return out
 
     async def judge_stage(
-        self, stage: str, group: list[Criterion], messages: list[TurnText]
+        self,
+        stage: str,
+        group: list[Criterion],
+        messages: list[TurnText],
+        problem_id: str | None = None,
     ) -> dict[str, Finding]:
-        offline = self._offline(group, messages)
+        offline = self._offline(group, messages, problem_id)
         own = self.stage_messages(stage, messages)
         if not own:
             for f in offline.values():
@@ -358,12 +369,13 @@ class LLMJudge:
                     f.rejected.append({"message_id": check.message_id, "quote": check.quote})
                     f.reason = "claimed, but the quote is not in the candidate's messages"
                     continue
-                ok, why = self.supported(crit, check.quote, msg)
-                if not ok:
+                support, why = self.supported(crit, check.quote, msg, problem_id)
+                if support is None:
                     f.rejected.append({"message_id": msg.id, "quote": check.quote})
                     f.reason = f"claimed, but {why}"
                     continue
                 f.met, f.score = True, 1.0
+                f.credit, f.notes = support.credit, list(support.notes)
                 f.evidence = [{"message_id": msg.id, "quote": check.quote.strip()}]
                 f.reason = "the quoted words show it (LLM, offline-supported)"
                 break
