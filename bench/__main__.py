@@ -9,13 +9,14 @@ import time
 from datetime import UTC, datetime
 
 from app.llm import local_server
-from bench import agent, grading, load, retrieval, validity
+from bench import agent, conversations, grading, load, retrieval, validity
 from bench.common import ROOT, machine
 
 SECTIONS = [
     ("Retrieval", retrieval),
     ("Grading (regression set)", grading),
     ("Validity (held-out, dev and test)", validity),
+    ("Conversations (dev and test)", conversations),
     ("Interviewer", agent),
     ("Load", load),
 ]

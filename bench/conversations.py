@@ -1,0 +1,435 @@
+"""Scripted conversations with per-turn expectations, offline, through the HTTP API.
+
+    python -m bench.conversations [-v] [--split dev|test|both]
+
+bench/data/conversations/<problem_id>.yaml holds 4 conversations per problem (issue 12,
+Validation), written by reading and frozen in EXPECT.sha256 before the first run. Each
+conversation has `minutes` (interview length) and `turns`: a candidate message (`say`), an
+optional `think_s` (simulated seconds before it is sent; default 20) and `expect`:
+
+- `fact` / `facts`: fact ids the reply must answer (the API's `facts_answered`);
+- `stage`: the interview stage after the reply;
+- `probe`: a regex the reply must match (a seeded mistake pushed back on);
+- `move`: the interviewer's move kind;
+- `not`: regex (or list) that must not appear in the reply.
+
+An optional `tag` (compound, rhetorical, move-on, finish, own-answer, mistake, off-topic,
+silent, terse, timeout) names what the turn tests; it groups failures and decides which turns
+count as move-on/finish requests and where an off-topic redirect is legitimate.
+
+The service reads the clock with `time.time()` in app/interview/service.py; this bench
+replaces that module's `time` with a simulated clock (bench code only), so think time is
+simulated and a 5-minute interview runs in milliseconds. Dev and test are reported side by
+side; the test split is never tuned on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import yaml
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.knowledge.schema import STAGE_NAMES, STAGES
+from app.main import build_services, create_app
+from bench.common import DATA, summary_ms, table
+
+CONVERSATIONS = DATA / "conversations"
+SPLITS = ("dev", "test")
+DEFAULT_THINK_S = 20.0
+START = 1_800_000_000.0  # simulated epoch of the first session
+# The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).
+OFF_TOPIC = re.compile(
+    r"(?i)outside what we're doing|stay on the design|keep our focus on the problem"
+)
+# Coming back once to a stage jumped over is not lag.
+REVISIT = re.compile(r"(?i)come back briefly|we skipped|jumped over|close the gap")
+UNKNOWN_Q = re.compile(
+    r"(?:don't have specifics on|can't pin down for you \(|pin down for you \(|"
+    r"No firm answer on) \"([^\"]+)\""
+)
+_STOPWORDS = (
+    "what which where when how many much does will would could should there their this that "
+    "with from have about into like just also only your they them then than some more"
+)
+STOP = frozenset(_STOPWORDS.split())
+
+
+class SimClock:
+    """Stands in for the `time` module inside app.interview.service: `time()` is simulated,
+    everything else (monotonic deadlines, perf_counter) is the real thing."""
+
+    def __init__(self, start: float = START):
+        self.now = start
+
+    def time(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+def frozen(directory: Path = CONVERSATIONS) -> bool:
+    """Every conversation file matches the hash committed in EXPECT.sha256."""
+    path = directory / "EXPECT.sha256"
+    if not path.exists():
+        return False
+    want = dict(reversed(line.split()) for line in path.read_text().splitlines() if line)
+    files = sorted(directory.glob("*.yaml"))
+    return bool(files) and all(
+        want.get(p.name) == hashlib.sha256(p.read_bytes()).hexdigest() for p in files
+    )
+
+
+def load(directory: Path = CONVERSATIONS) -> list[dict]:
+    return [yaml.safe_load(p.read_text()) for p in sorted(directory.glob("*.yaml"))]
+
+
+def _as_list(v: Any) -> list:
+    if v is None:
+        return []
+    return list(v) if isinstance(v, list) else [v]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in STOP}
+
+
+class Tally:
+    """Counters for one split."""
+
+    def __init__(self) -> None:
+        self.c: Counter = Counter()
+        self.turn_ms: list[float] = []
+        self.failures: list[str] = []
+        self.kinds: Counter = Counter()  # failed expectation kind -> count
+        self.tags: Counter = Counter()  # tag of a turn with any failed expectation -> count
+
+    def fail(self, where: str, what: str, kind: str, tag: str | None, reply: str) -> None:
+        self.kinds[kind] += 1
+        self.failures.append(f"{where} [{tag or '-'}] {what}\n      reply: {reply[:300]}")
+
+
+def _fact_words(problem: Any) -> dict[str, set[str]]:
+    out = {}
+    for f in problem.facts:
+        words: set[str] = set()
+        for q in f.asked_as:
+            words |= _words(q)
+        out[f.id] = words | _words(f.topic.replace("_", " "))
+    return out
+
+
+def run_conversation(
+    client: TestClient, clock: SimClock, svc: Any, problem_id: str, conv: dict, t: Tally
+) -> None:
+    problem = svc.bank.problem(problem_id)
+    fact_words = _fact_words(problem)
+    answers = {f.id: f.answer for f in problem.facts}
+    svc.interviews.settings = svc.settings.model_copy(
+        update={"interview_minutes": int(conv.get("minutes", 45))}
+    )
+    r = client.post("/v1/sessions", json={"problem_id": problem_id, "level": "senior"})
+    assert r.status_code == 201, r.text
+    sid = r.json()["session"]["id"]
+    stage, status = "clarify", "active"
+    furthest = 0
+    seen = ["clarify"]
+    last_reply: dict = {}
+    t.c["conversations"] += 1
+    for i, turn in enumerate(conv["turns"], 1):
+        exp = turn.get("expect") or {}
+        tag = turn.get("tag")
+        where = f"{conv['id']} #{i}"
+        want_facts = _as_list(exp.get("fact")) + _as_list(exp.get("facts"))
+        if status != "active":  # the interview ended before this turn: its expectations fail
+            t.c["turns_not_reached"] += 1
+            t.c["facts_total"] += len(want_facts)
+            t.c["probe_total"] += "probe" in exp
+            t.c["moveon_total"] += tag in ("move-on", "finish")
+            t.c["stage_total"] += "stage" in exp
+            t.c["stage_fail"] += "stage" in exp
+            t.c["lag"] += "stage" in exp
+            t.fail(where, "not reached: the interview had already ended", "ended early", tag, "")
+            continue
+        clock.advance(float(turn.get("think_s", DEFAULT_THINK_S)))
+        t0 = time.perf_counter()
+        resp = client.post(f"/v1/sessions/{sid}/messages", json={"content": turn["say"]})
+        t.turn_ms.append((time.perf_counter() - t0) * 1000)
+        assert resp.status_code == 201, resp.text
+        body = resp.json()
+        reply = body["reply"]
+        last_reply = reply
+        content, move = reply["content"], reply.get("move")
+        got_facts = reply.get("facts_answered") or []
+        prev_stage, stage, status = stage, body["stage"], body["status"]
+        if stage not in seen:
+            seen.append(stage)
+        t.c["turns"] += 1
+        failed = False
+
+        for fid in want_facts:
+            t.c["facts_total"] += 1
+            if fid in got_facts:
+                t.c["facts_ok"] += 1
+            else:
+                failed = True
+                t.fail(
+                    where,
+                    f"fact {fid} not answered (got {got_facts}, move {move})",
+                    "fact missing",
+                    tag,
+                    content,
+                )
+        # Contradiction: a fact given, and in the same reply "no specifics" on its topic.
+        for q in UNKNOWN_Q.findall(content):
+            clash = [f for f in got_facts if _words(q) & fact_words.get(f, set())]
+            if clash:
+                t.c["contradictions"] += 1
+                failed = True
+                t.fail(
+                    where,
+                    f"contradiction: answers {clash} and has no specifics on {q!r}",
+                    "contradiction",
+                    tag,
+                    content,
+                )
+        for fid in got_facts:
+            head = answers.get(fid, "")[:60]
+            if head and content.count(head) > 1:
+                t.c["repeated_facts"] += 1
+                t.fail(where, f"fact {fid} repeated in one reply", "repeated fact", tag, content)
+        if "probe" in exp:
+            t.c["probe_total"] += 1
+            if re.search(exp["probe"], content):
+                t.c["probe_ok"] += 1
+            else:
+                failed = True
+                t.fail(
+                    where,
+                    f"mistake not probed (move {move}; want /{exp['probe']}/)",
+                    "mistake not probed",
+                    tag,
+                    content,
+                )
+        if "move" in exp:
+            t.c["move_total"] += 1
+            if move == exp["move"]:
+                t.c["move_ok"] += 1
+            else:
+                failed = True
+                t.fail(where, f"move {move}, want {exp['move']}", "wrong move", tag, content)
+        lagged = False
+        if "stage" in exp:
+            t.c["stage_total"] += 1
+            furthest = max(furthest, STAGES.index(exp["stage"]))
+            if stage == exp["stage"]:
+                t.c["stage_ok"] += 1
+            else:
+                failed = lagged = True
+                t.c["stage_fail"] += 1
+                t.fail(where, f"stage {stage}, want {exp['stage']}", "stage", tag, content)
+        if (
+            not lagged
+            and STAGES.index(stage) < furthest
+            and move != "wrap_up"
+            and not REVISIT.search(content)
+        ):
+            lagged = True
+            t.fail(
+                where,
+                f"stage {stage} behind the candidate ({STAGES[furthest]})",
+                "stage lag",
+                tag,
+                content,
+            )
+        t.c["lag"] += lagged
+        for pattern in _as_list(exp.get("not")):
+            if re.search(pattern, content):
+                failed = True
+                t.c["not_violations"] += 1
+                t.fail(where, f"must not match /{pattern}/", "unwanted wording", tag, content)
+        if tag in ("move-on", "finish"):
+            t.c["moveon_total"] += 1
+            if tag == "finish":
+                ok = move == "wrap_up" and status != "active"
+            elif "stage" in exp:
+                ok = stage == exp["stage"]
+            else:
+                ok = move == "wrap_up" or STAGES.index(stage) > STAGES.index(prev_stage)
+            if ok:
+                t.c["moveon_ok"] += 1
+            else:
+                failed = True
+                t.fail(
+                    where,
+                    f"{tag} request not honoured (move {move}, stage {stage})",
+                    "move-on ignored",
+                    tag,
+                    content,
+                )
+        if tag not in ("off-topic", "silent") and OFF_TOPIC.search(content):
+            t.c["offtopic_calls"] += 1
+            failed = True
+            t.fail(where, "on-problem content called off-topic", "called off-topic", tag, content)
+        t.c["expect_total"] += 1
+        t.c["expect_ok"] += not failed
+        if failed:
+            t.tags[tag or "-"] += 1
+
+    if int(conv.get("minutes", 45)) <= 5:
+        t.c["short_total"] += 1
+        content = last_reply.get("content", "")
+        unreached = [s for s in STAGES if s not in seen]
+        named = all(STAGE_NAMES[s] in content for s in unreached)
+        if last_reply.get("move") == "wrap_up" and status != "active" and named:
+            t.c["short_ok"] += 1
+        else:
+            t.fail(
+                f"{conv['id']} (end)",
+                f"5-minute interview: no wrap-up naming skipped stages {unreached} "
+                f"(last move {last_reply.get('move')}, status {status})",
+                "short wrap-up",
+                "timeout",
+                content,
+            )
+
+
+def _pct(ok: int, n: int) -> float | None:
+    return round(100.0 * ok / n, 1) if n else None
+
+
+def summarize(t: Tally) -> dict[str, Any]:
+    c = t.c
+    return {
+        "conversations": c["conversations"],
+        "turns": c["turns"],
+        "facts_pct": _pct(c["facts_ok"], c["facts_total"]),
+        "facts": f"{c['facts_ok']}/{c['facts_total']}",
+        "contradictions": c["contradictions"],
+        "repeated_facts": c["repeated_facts"],
+        "mistakes_probed_pct": _pct(c["probe_ok"], c["probe_total"]),
+        "mistakes_probed": f"{c['probe_ok']}/{c['probe_total']}",
+        "move_on_pct": _pct(c["moveon_ok"], c["moveon_total"]),
+        "move_on": f"{c['moveon_ok']}/{c['moveon_total']}",
+        "offtopic_calls": c["offtopic_calls"],
+        "stage_lag": c["lag"],
+        "stage_expect": f"{c['stage_ok']}/{c['stage_total']}",
+        "short_wrapups": f"{c['short_ok']}/{c['short_total']}",
+        "move_expect": f"{c['move_ok']}/{c['move_total']}",
+        "unwanted_wording": c["not_violations"],
+        "turns_pass": f"{c['expect_ok']}/{c['expect_total']}",
+        "turns_not_reached": c["turns_not_reached"],
+        "turn_ms": summary_ms(t.turn_ms),
+        "failure_kinds": dict(t.kinds.most_common()),
+        "failed_by_tag": dict(t.tags.most_common()),
+        "failures": t.failures,
+    }
+
+
+def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> dict[str, Any]:
+    sets = load(directory)
+    tallies = {s: Tally() for s in splits}
+    clock = SimClock()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), llm="offline", _env_file=None)
+        svc = build_services(settings)
+        base = svc.interviews.settings
+        try:
+            with (
+                mock.patch("app.interview.service.time", clock),
+                TestClient(create_app(settings, services=svc)) as client,
+            ):
+                for data in sets:
+                    if data["split"] not in tallies:
+                        continue
+                    for conv in data["conversations"]:
+                        run_conversation(
+                            client, clock, svc, data["problem_id"], conv, tallies[data["split"]]
+                        )
+                        clock.advance(3600)
+        finally:
+            svc.interviews.settings = base
+            svc.db.dispose()
+    return {"frozen": frozen(directory), "splits": {s: summarize(t) for s, t in tallies.items()}}
+
+
+ROWS = [
+    ("fact questions answered with the right fact", "facts_pct", "facts", ">= 95%"),
+    ("contradictions in one reply", "contradictions", None, "0"),
+    ("fact text repeated in one reply", "repeated_facts", None, "0"),
+    (
+        "seeded mistakes probed in the next reply",
+        "mistakes_probed_pct",
+        "mistakes_probed",
+        ">= 90%",
+    ),
+    ("move-on / finish requests honoured", "move_on_pct", "move_on", "100%"),
+    ("on-problem content called off-topic", "offtopic_calls", None, "0"),
+    ("stage lag (behind the candidate, or stage expectation failed)", "stage_lag", None, "0"),
+    ("`stage` expectations met", "stage_expect", None, "all"),
+    ("5-minute interviews ending in a wrap-up naming skipped stages", "short_wrapups", None, "all"),
+    ("`move` expectations met", "move_expect", None, "all"),
+    ("`not` wording violations", "unwanted_wording", None, "0"),
+    ("turns meeting every expectation", "turns_pass", None, "all"),
+]
+
+
+def render(res: dict[str, Any]) -> str:
+    splits = res["splits"]
+    names = list(splits)
+    rows = []
+    for label, key, detail, target in ROWS:
+        cells = []
+        for s in names:
+            v = splits[s][key]
+            v = "n/a" if v is None else v
+            cells.append(f"{v}% ({splits[s][detail]})" if detail and v != "n/a" else v)
+        rows.append([label, *cells, target])
+    rows.append(
+        ["offline turn p95 ms (via API)", *[splits[s]["turn_ms"]["p95"] for s in names], "< 25"]
+    )
+    out = table(["metric", *names, "target (test)"], rows)
+    n = " / ".join(
+        f"{s}: {splits[s]['conversations']} conversations, {splits[s]['turns']} turns"
+        for s in names
+    )
+    out += f"\n\n{n}. Expectations frozen (EXPECT.sha256): {'yes' if res['frozen'] else 'NO'}."
+    for s in names:
+        kinds = ", ".join(f"{k} {v}" for k, v in splits[s]["failure_kinds"].items()) or "none"
+        tags = ", ".join(f"{k} {v}" for k, v in splits[s]["failed_by_tag"].items()) or "none"
+        out += f"\n\n{s} failures by kind: {kinds}.  \n{s} failed turns by tag: {tags}."
+    return out
+
+
+def main(argv: list[str]) -> None:
+    logging.disable(logging.WARNING)
+    verbose = "-v" in argv
+    splits = SPLITS
+    if "--split" in argv:
+        pick = argv[argv.index("--split") + 1]
+        splits = SPLITS if pick == "both" else (pick,)
+    res = run(splits)
+    print(render(res))
+    if verbose:
+        for s, summary in res["splits"].items():
+            print(f"\n## {s} failures ({len(summary['failures'])})\n")
+            for line in summary["failures"]:
+                print("  " + line)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
