@@ -59,6 +59,7 @@ _STAGE_NAMED = re.compile(
     r"\b(?:to|on to|onto|into|about|discuss|cover|talk about|start (?:on|with))\s+(?:the\s+)?"
     r"(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
 )
+_STAGE_BARE = re.compile(r"\b(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b")
 _MOVE_ON = re.compile(
     r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
     r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
@@ -74,7 +75,12 @@ _MOVE_ON = re.compile(
     + "|".join(_STAGE_WORDS.values())
     + r")|(good|enough|done) on (the )?("
     + "|".join(_STAGE_WORDS.values())
-    + r")|covers what i need|(^|[,.] ?)next\W*$)"
+    + r")|covers what i need|(^|[,.] ?)next\W*$|"
+    r"\b(jump|skip|go|move|get) (on |over |ahead )?(to|into) (the )?("
+    + "|".join(_STAGE_WORDS.values())
+    + r")|^(next,? )?("
+    + "|".join(_STAGE_WORDS.values())
+    + r")( next)?\W*$)"
 )
 # Questions about the interviewer or the session, and attempts to steer it: not the problem.
 _META = re.compile(
@@ -89,7 +95,9 @@ _FINISH = re.compile(
     r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
     r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
-    r"(can|could) we (end|finish|stop) (here|now|the interview))\b"
+    r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
+    r"let'?s (end|finish|stop) (it|here|now|there|the interview)|i'?d like to (finish|stop|end)"
+    r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$)"
 )
 _QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|who|whom|which|when|where|why|is|are|do|does|did|can|could|"
@@ -173,6 +181,8 @@ class OfflineReader:
         elif _MOVE_ON.search(norm):
             intents.append("move_on")
             named = _STAGE_NAMED.search(norm)
+            if named is None and len(toks) <= 4:  # "data next?", "next, evaluation"
+                named = _STAGE_BARE.search(norm)
             reading.move_to = _stage_of_word(named.group(1)) if named else None
         if _HINT.search(norm):
             intents.append("hint")
@@ -204,7 +214,14 @@ class OfflineReader:
                 reading.rhetorical.append(sent)
                 continue
             if _tentative_answer(snorm):
-                continue  # "millions?": an answer said with a rising tone
+                # "millions?" answers with a rising tone; "latency?" asks for a fact
+                if _QUANTITY.search(snorm) or (open_question and len(snorm.split()) > 2):
+                    continue
+                terse = self._match_fact(sent.strip(), problem_id)
+                if terse.fact_id is None:
+                    continue
+                reading.questions.append(terse)
+                continue
             if requests and (
                 _MOVE_ON.search(snorm) or _FINISH.search(snorm) or _HINT.search(snorm)
             ):
@@ -228,7 +245,12 @@ class OfflineReader:
             and not (requests and (_MOVE_ON.search(n) or _FINISH.search(n) or _HINT.search(n)))
         ]
         if not reading.questions:  # "millions?" answers; "time spent? DAU?" after a question asks
-            said += [n for s, n in zip(sents, norms, strict=True) if _tentative_answer(n)]
+            said += [
+                n
+                for n in norms
+                if _tentative_answer(n)
+                and not (requests and (_MOVE_ON.search(n) or _FINISH.search(n)))
+            ]
         said_content = [w for n in said for w in content_words(n)]
         said_domain = [w for w in said_content if w in self.domain_vocab]
         numbers = any(re.search(r"\d", n) for n in said)
@@ -240,7 +262,7 @@ class OfflineReader:
         )
         if reading.questions and not on_problem and not any(q.fact_id for q in reading.questions):
             domain = [w for w in content if w in self.domain_vocab]
-            if len(domain) < 1 and not requests:
+            if len(domain) < 2 and not requests:
                 reading.questions = []  # "can you recommend a pizza place?": not the problem
                 intents = [i for i in intents if i != "ask"]
                 reading.non_answer_kind = "off_topic"
@@ -250,7 +272,11 @@ class OfflineReader:
             on_problem
             and (len(said_domain) >= 1 or numbers)
             or len(said_domain) >= 2
-            or (open_question and (numbers or said_domain) and _short_reply(" ".join(said)))
+            or (
+                open_question
+                and (numbers or said_domain or _QUANTITY.search(" ".join(said)))
+                and _short_reply(" ".join(said))
+            )
         ):
             intents.append("answer")
         if not intents:
@@ -305,7 +331,7 @@ class OfflineReader:
         closest: dict[int, list[float]] = {}
         for match in matches:
             closest.setdefault(match.sentence, []).append(match.sim)
-        floor = {i: sorted(v, reverse=True)[: SIM_TOP][-1] for i, v in closest.items()}
+        floor = {i: sorted(v, reverse=True)[:SIM_TOP][-1] for i, v in closest.items()}
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
@@ -497,6 +523,12 @@ def _stage_of_word(word: str) -> str | None:
         if re.fullmatch(pattern, word):
             return stage
     return None
+
+
+_QUANTITY = re.compile(
+    r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
+    r"under|over|about|around|roughly|most|half|percent)\b|\d"
+)
 
 
 def _tentative_answer(snorm: str) -> bool:
