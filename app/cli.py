@@ -71,6 +71,13 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     store_db.upgrade(settings)
+    # Build the index once before workers fork (they would race on a fresh data dir).
+    from app.knowledge.bank import load_bank
+    from app.knowledge.retrieval import ensure_index
+    from app.startup_lock import startup_lock
+
+    with startup_lock(settings.data_dir, "index"):
+        ensure_index(load_bank(settings.knowledge_dir, [settings.data_dir / "problems"]), settings)
     database = store_db.Database(settings)
     with database.read() as s:
         keys = repo.count_api_keys(s)

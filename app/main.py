@@ -32,6 +32,7 @@ from app.security import (
     install_log_redaction,
     private_dir,
 )
+from app.startup_lock import startup_lock
 from app.store import db as store_db
 from app.store.db import Database
 from app.web import pages
@@ -58,13 +59,17 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Load knowledge, open the index and the database (fails loudly on bad knowledge)."""
     bank = load_bank(settings.knowledge_dir, [settings.data_dir / "problems"])
-    if settings.migrate_on_start:
-        store_db.upgrade(settings)
-    database = Database(settings)
     private_dir(settings.data_dir)  # data dir and index (hidden facts): owner only
+    # Several workers starting together: one migrates and builds the index, the others wait
+    # and then find both done.
+    if settings.migrate_on_start:
+        with startup_lock(settings.data_dir, "migrate"):
+            store_db.upgrade(settings)
+    database = Database(settings)
     if not settings.chroma_host:
         private_dir(settings.chroma_dir)
-    retriever = Retriever(bank, settings)
+    with startup_lock(settings.data_dir, "index"):
+        retriever = Retriever(bank, settings)
     matcher = Matcher(bank)
     return assemble(settings, database, bank, retriever, matcher)
 

@@ -124,3 +124,50 @@ def test_two_workers_share_postgres_and_a_chroma_server(pg_server, tmp_path):
                 p.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("attempt", [1, 2, 3])
+def test_two_workers_start_cleanly_from_a_fresh_data_dir(tmp_path, attempt):
+    """Both workers of `mlsd serve --workers 2` on an empty data dir (embedded SQLite and
+    Chroma): migrations and the index build run once, nobody crashes, both answer."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLSD_", "OPENAI_"))}
+    env.pop("DATABASE_URL", None)
+    env.pop("CHROMA_HOST", None)
+    env.update(
+        {
+            "MLSD_DATA_DIR": str(tmp_path / f"fresh{attempt}"),
+            "MLSD_LLM": "offline",
+            "MLSD_RATE_LIMIT_PER_MINUTE": "0",
+            "ANONYMIZED_TELEMETRY": "False",
+        }
+    )
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [str(BIN / "mlsd"), "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait(f"http://127.0.0.1:{port}/readyz", timeout=120)
+        seen = set()
+        deadline = time.monotonic() + 30
+        while len(seen) < 2 and time.monotonic() < deadline:
+            with httpx.Client(timeout=5) as client:  # a fresh connection each time
+                r = client.get(f"http://127.0.0.1:{port}/healthz")
+            assert r.status_code == 200
+            seen.add(r.json().get("instance"))
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/v1/sessions", json={"problem_id": "news-feed"}, timeout=10
+        )
+        assert r.status_code == 201, r.text
+        text = log.read_text()
+        assert "Traceback" not in text and "IndexError" not in text, text[-3000:]
+        assert len(seen) == 2, f"only {seen} answered"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
