@@ -7,10 +7,10 @@ import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.api import admin, errors, health, platform, problems, reports, sessions
@@ -113,25 +113,63 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
     return services
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    """Reject bodies over the configured size before reading them (413 problem)."""
+class _BodyTooLarge(Exception):
+    pass
 
-    def __init__(self, app, max_bytes: int):  # noqa: ANN001
-        super().__init__(app)
+
+class BodyLimit:
+    """Refuse bodies over `max_bytes` (413 problem), counting bytes as they arrive, so a
+    chunked body without Content-Length is cut off too; pure ASGI and outside idempotency,
+    auth and JSON parsing, so nothing buffers an oversized body first."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
         self.max_bytes = max_bytes
 
-    async def dispatch(self, request: Request, call_next):  # noqa: ANN001, ANN201
-        length = request.headers.get("content-length")
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
         if length is not None:
             try:
-                too_big = int(length) > self.max_bytes
+                declared = int(length)
             except ValueError:
-                return errors.problem(400, "invalid Content-Length header")
-            if too_big:
-                return errors.problem(
-                    413, f"request body over {self.max_bytes} bytes", instance=request.url.path
-                )
-        return await call_next(request)
+                await errors.problem(400, "invalid Content-Length header")(scope, receive, send)
+                return
+            if declared > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _BodyTooLarge:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = errors.problem(
+            413, f"request body over {self.max_bytes} bytes", instance=scope.get("path")
+        )
+        await response(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
