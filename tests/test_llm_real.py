@@ -253,6 +253,8 @@ def test_abandoned_request_stops_the_server(llama, base_settings, streamed):
         else:
             await chat.complete(long_prompt, long)
 
+    # Start from a quiet server (an earlier test may have left a prompt being evaluated).
+    assert llama.idle_after(60.0) is not None
     t0 = time.monotonic()
     with pytest.raises(LLMTimeout):
         asyncio.run(call())
