@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     max_messages_per_session: int = 400
     max_body_bytes: int = 256_000
     rate_limit_per_minute: int = 600  # per API key (or the local tenant); 0 disables
-    turn_lease_s: float = 120.0  # a turn's hold on its session; expires if a process dies
+    # A turn's hold on its session, renewed every third of it while the turn runs: a process
+    # that dies mid-turn frees its session within this many seconds.
+    turn_lease_s: float = 10.0
     idempotency_ttl_hours: float = 24.0  # Idempotency-Key records expire, then are purged
     # Redis shares the rate limit across workers and replicas (memory, per process, if unset).
     redis_url: str | None = None

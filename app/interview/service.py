@@ -14,6 +14,7 @@ import time
 import uuid
 import weakref
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,6 +262,34 @@ class InterviewService:
         record_turn(utterance.meta, move.kind)
         return result
 
+    def _renew(self, tenant_id: str, session_id: str, token: str) -> bool:
+        """Extend our lease; False when it is no longer ours."""
+        with self.db.write() as db:
+            row = repo.get_session(db, tenant_id, session_id, for_update=True)
+            if row is None or row.turn_token != token:
+                return False
+            repo.take_lease(db, row, token, self.settings.turn_lease_s)
+            return True
+
+    @asynccontextmanager
+    async def _heartbeat(self, tenant_id: str, session_id: str, token: str):  # noqa: ANN202
+        """Renew the turn's lease while the block runs, so only a dead holder loses it."""
+
+        async def beat() -> None:
+            while True:
+                await asyncio.sleep(self.settings.turn_lease_s / 3)
+                try:
+                    if not await to_thread.run_sync(self._renew, tenant_id, session_id, token):
+                        return
+                except Exception:  # noqa: BLE001 - a missed beat is retried next time
+                    log.warning("lease renewal failed for %s", session_id, exc_info=True)
+
+        task = asyncio.create_task(beat())
+        try:
+            yield
+        finally:
+            task.cancel()
+
     def _release(self, tenant_id: str, session_id: str, token: str) -> None:
         with self.db.write() as db:
             row = repo.get_session(db, tenant_id, session_id, for_update=True)
@@ -285,9 +314,10 @@ class InterviewService:
             token = uuid.uuid4().hex
             message = await self._acquire(tenant_id, session_id, content, token)
             try:
-                prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
-                utterance = await self.voice.speak(self._context(prep, content))
-                return await to_thread.run_sync(self._complete, prep, token, utterance)
+                async with self._heartbeat(tenant_id, session_id, token):
+                    prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
+                    utterance = await self.voice.speak(self._context(prep, content))
+                    return await to_thread.run_sync(self._complete, prep, token, utterance)
             except BaseException:
                 await asyncio.shield(
                     to_thread.run_sync(self._release, tenant_id, session_id, token)
@@ -312,6 +342,8 @@ class InterviewService:
         queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
         async def produce() -> None:
+            beat = self._heartbeat(tenant_id, session_id, token)
+            await beat.__aenter__()
             try:
                 prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
                 parts: list[str] = []
@@ -330,6 +362,7 @@ class InterviewService:
                 await to_thread.run_sync(self._release, tenant_id, session_id, token)
                 await queue.put({"event": "error", "error": str(exc)})
             finally:
+                await beat.__aexit__(None, None, None)
                 lock.release()
                 await queue.put(None)
 

@@ -1,0 +1,48 @@
+"""A running turn renews its lease (heartbeat), so only a dead holder loses its session, and
+a dead one frees it within the (short) lease."""
+
+from __future__ import annotations
+
+import asyncio
+
+from app.llm.client import ChatClient
+from app.llm.fake_server import FakeLLM, running
+from app.store import repo
+from tests.conftest import build_test_services, fresh_sqlite_url
+
+
+def test_a_slow_turn_keeps_its_lease_alive(base_settings, data_root, bank, retriever, matcher):
+    with running(FakeLLM(latency_s=2.0)) as (url, _fake):
+        settings = base_settings.model_copy(
+            update={
+                "database_url": fresh_sqlite_url(data_root),
+                "llm": "openai",
+                "openai_base_url": url,
+                "openai_api_key": "k",
+                "llm_model": "fake",
+                "llm_max_retries": 0,
+                "turn_lease_s": 0.6,
+            }
+        )
+        svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
+        interviews = svc.interviews
+
+        async def scenario() -> tuple[bool, bool]:
+            row, _ = await asyncio.to_thread(interviews.start, "local", "news-feed", "senior", None)
+            turn = asyncio.create_task(
+                interviews.turn("local", row.id, "What is the business goal of the feed?")
+            )
+            await asyncio.sleep(1.5)  # well past the 0.6 s lease, the model still writing
+
+            def lease_free() -> bool:
+                with svc.db.read() as db:
+                    return repo.lease_is_free(repo.get_session(db, "local", row.id), repo.utcnow())
+
+            held = not await asyncio.to_thread(lease_free)
+            result = await turn
+            return held, result.reply is not None and await asyncio.to_thread(lease_free)
+
+        held, released = asyncio.run(scenario())
+        svc.db.dispose()
+    assert held, "the lease expired while the turn was still running"
+    assert released, "the lease was not released when the turn ended"
