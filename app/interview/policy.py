@@ -1,10 +1,14 @@
 """The interviewer's decisions: update the state with what the candidate said, then pick
 exactly one move. Deterministic: same state and message, same move. Words come later
-(`voice.py`)."""
+(`voice.py`).
+
+The move is chosen by an ordered list of small, named rules (`RULES`, at the end): each looks
+at the state and the reading and returns a move or None; the first move returned is the one."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.interview.guard import numbers
@@ -294,114 +298,13 @@ class Policy:
         return move
 
     def _decide(self, state: InterviewState, a: Reading, now: float) -> Move:
-        stage = state.stage
-        prog = state.stage_progress()
-        if a.wants_finish:
-            return self._wrap_up(state, "candidate asked to finish")
-        if state.out_of_time(now):
-            return self._wrap_up(state, "time limit reached")
-        if a.wants_hint and not any(q.fact_id for q in a.questions):
-            return self._hint(state, a)
-        if a.non_answer:
-            if state.strikes >= MAX_STRIKES:
-                state.strikes = 0
-                return self._advance(state, now, "no usable answer")
-            kind = a.non_answer_kind or "off_topic"
-            return Move("redirect", f"redirect:{stage}:{prog.turns}", stage, note=kind)
-        if a.wants_move_on:
-            if a.move_to and STAGES.index(a.move_to) > STAGES.index(stage):
-                return self._jump(state, now, a.move_to, "candidate asked to move on")
-            return self._advance(state, now, "candidate asked to move on")
-
-        facts = {f.id: f for f in self.problem.facts}
-        answered: list[Fact] = []
-        for q in a.questions:  # each fact once, however many parts asked for it
-            fact = facts.get(q.fact_id or "")
-            if fact is not None and fact not in answered:
-                answered.append(fact)
-        answered = answered[:MAX_FACTS_PER_TURN]
-        unknown = [q.text for q in a.questions if not q.fact_id]
-        if answered or unknown:
-            move = Move(
-                "answer",
-                f"answer:{state.turns}",
-                stage,
-                facts=answered,
-                unknown=unknown[:2],
-            )
-            if state.stage_spent(now):
-                # Answer, then move on: a candidate who only asks questions must not stall us.
-                adv = self._advance(state, now, "stage budget spent")
-                adv.facts, adv.unknown = move.facts, move.unknown
-                return adv
-            if stage == "clarify":
-                more = [k for k in state.asked if k.startswith("clarify-more:")]
-                if len(more) < 3:
-                    move.follow_up = "clarify_more"
-                    move.key = f"clarify-more:{len(more)}"
-            return move
-
-        mistake = self._mistake(state, a)
-        if mistake is not None:
-            ahead = self._stage_ahead(a, stage)
-            if ahead is not None:  # follow them to where the mistake was made, then probe it
-                self._jump(state, now, ahead, "candidate moved ahead")
-                mistake.stage = ahead
-            return mistake
-
-        if a.repeated:
-            return self._advance(state, now, "candidate repeated themselves")
-
-        if stage == "clarify":
-            later = any(
-                (c := self._by_id.get(cid)) is not None and c.stage != "clarify"
-                for cid in a.evidence
-            )
-            essentials = [
-                c
-                for c in self.criteria("clarify")
-                if c.points > 0 and any(w in c.id for w in CLARIFY_MUST)
-            ]
-            skipped = [c for c in essentials if not state.coverage.get(c.id)]
-            prompted = any(k.startswith("clarify-prompt") for k in state.asked)
-            if later and skipped and not prompted:
-                state.asked.append("clarify-prompt")
-                for crit in skipped:
-                    key = f"nudge:{crit.id}"
-                    if crit.nudge and self._fresh(state, key, crit.nudge):
-                        return Move("clarify_prompt", key, stage, crit.nudge, criterion_id=crit.id)
-
-        ahead = self._stage_ahead(a, stage)
-        if ahead is not None:
-            # The candidate has moved on to a later stage: follow them there.
-            return self._jump(state, now, ahead, "candidate moved ahead")
-
-        if prog.probes < MAX_PROBES_PER_STAGE:
-            probe = self._probe_for(state, a)
-            if probe is not None:
-                prog.probes += 1
-                return probe
-
-        deeper = sum(1 for k in state.asked if k.startswith("deeper:"))
-        if a.thin and prog.deeper < 1 and stage != "clarify" and deeper < MAX_DEEPER:
-            prog.deeper += 1  # each wording once per interview (the voice picks by count)
-            return Move("go_deeper", f"deeper:{stage}:{deeper}", stage, echo=_echo(a))
-
-        covered = coverage(state, self.criteria(stage)) >= COVERED
-        if covered or state.stage_spent(now):
-            return self._advance(state, now, "stage covered" if covered else "stage budget spent")
-
-        here = {c.id for c in self.criteria(stage)}
-        if stage != "clarify" and not a.thin and prog.turns >= 1 and not here & set(a.evidence):
-            # A substantive answer that shows nothing for this stage: the candidate has moved on.
-            return self._advance(state, now, "nothing new for this stage")
-
-        if prog.nudges < MAX_NUDGES_PER_STAGE:
-            nudge = self._nudge(state, stage)
-            if nudge is not None:
-                prog.nudges += 1
-                return nudge
-        return self._advance(state, now, "nothing left to ask in this stage")
+        """The first rule in `RULES` that fires; `advance` always does."""
+        state.stage_progress()  # make sure the current stage has its progress record
+        for rule in RULES:
+            move = rule(self, state, a, now)
+            if move is not None:
+                return move
+        raise AssertionError("no rule fired")  # pragma: no cover - `advance` always fires
 
     def _stage_ahead(self, a: Reading, current: str) -> str | None:
         """A later stage this message is mostly about (the reader's stage, or rubric points
@@ -450,3 +353,202 @@ def _echo(a: Reading) -> str | None:
     if not words:
         return None
     return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+# -- the rules, in order: the first that returns a move decides ---------------------------------
+# Each is `(policy, state, reading, now) -> Move | None`. Side effects on the state (counters,
+# keys) happen only where a rule fires, except `clarify_prompt`, which marks itself as tried.
+
+
+def finish_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate asked to finish: wrap up."""
+    if a.wants_finish:
+        return p._wrap_up(state, "candidate asked to finish")
+    return None
+
+
+def out_of_time(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The interview's total time is spent: wrap up."""
+    if state.out_of_time(now):
+        return p._wrap_up(state, "time limit reached")
+    return None
+
+
+def hint_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate asked for a hint (and asked for no fact): give the next hint tier."""
+    if a.wants_hint and not any(q.fact_id for q in a.questions):
+        return p._hint(state, a)
+    return None
+
+
+def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """Empty, gibberish or off-topic: redirect, or move on after MAX_STRIKES in a row."""
+    if not a.non_answer:
+        return None
+    if state.strikes >= MAX_STRIKES:
+        state.strikes = 0
+        return p._advance(state, now, "no usable answer")
+    kind = a.non_answer_kind or "off_topic"
+    turns = state.stage_progress().turns
+    return Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note=kind)
+
+
+def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate asked to move on: to the later stage they named, else the next one."""
+    if not a.wants_move_on:
+        return None
+    if a.move_to and STAGES.index(a.move_to) > STAGES.index(state.stage):
+        return p._jump(state, now, a.move_to, "candidate asked to move on")
+    return p._advance(state, now, "candidate asked to move on")
+
+
+def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate asked questions: answer each fact once (or say it is not on the sheet)."""
+    stage = state.stage
+    facts = {f.id: f for f in p.problem.facts}
+    answered: list[Fact] = []
+    for q in a.questions:  # each fact once, however many parts asked for it
+        fact = facts.get(q.fact_id or "")
+        if fact is not None and fact not in answered:
+            answered.append(fact)
+    answered = answered[:MAX_FACTS_PER_TURN]
+    unknown = [q.text for q in a.questions if not q.fact_id]
+    if not (answered or unknown):
+        return None
+    move = Move("answer", f"answer:{state.turns}", stage, facts=answered, unknown=unknown[:2])
+    if state.stage_spent(now):
+        # Answer, then move on: a candidate who only asks questions must not stall us.
+        adv = p._advance(state, now, "stage budget spent")
+        adv.facts, adv.unknown = move.facts, move.unknown
+        return adv
+    if stage == "clarify":
+        more = [k for k in state.asked if k.startswith("clarify-more:")]
+        if len(more) < 3:
+            move.follow_up = "clarify_more"
+            move.key = f"clarify-more:{len(more)}"
+    return move
+
+
+def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """A red flag was just read: probe it (following the candidate to its stage first)."""
+    mistake = p._mistake(state, a)
+    if mistake is None:
+        return None
+    ahead = p._stage_ahead(a, state.stage)
+    if ahead is not None:  # follow them to where the mistake was made, then probe it
+        p._jump(state, now, ahead, "candidate moved ahead")
+        mistake.stage = ahead
+    return mistake
+
+
+def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate repeated an earlier message: move on."""
+    if a.repeated:
+        return p._advance(state, now, "candidate repeated themselves")
+    return None
+
+
+def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """In clarify, the candidate jumps to later stages with business or scale unasked: prompt
+    for them, once per interview."""
+    if state.stage != "clarify":
+        return None
+    later = any((c := p._by_id.get(cid)) is not None and c.stage != "clarify" for cid in a.evidence)
+    essentials = [
+        c for c in p.criteria("clarify") if c.points > 0 and any(w in c.id for w in CLARIFY_MUST)
+    ]
+    skipped = [c for c in essentials if not state.coverage.get(c.id)]
+    prompted = any(k.startswith("clarify-prompt") for k in state.asked)
+    if not (later and skipped and not prompted):
+        return None
+    state.asked.append("clarify-prompt")  # tried once, even if no prompt is left to ask
+    for crit in skipped:
+        key = f"nudge:{crit.id}"
+        if crit.nudge and p._fresh(state, key, crit.nudge):
+            return Move("clarify_prompt", key, state.stage, crit.nudge, criterion_id=crit.id)
+    return None
+
+
+def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The message is mostly about a later stage: follow the candidate there."""
+    ahead = p._stage_ahead(a, state.stage)
+    if ahead is not None:
+        return p._jump(state, now, ahead, "candidate moved ahead")
+    return None
+
+
+def probe_tradeoff(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """A concept was named with a fresh probe, fewer than MAX_PROBES_PER_STAGE so far: probe."""
+    prog = state.stage_progress()
+    if prog.probes >= MAX_PROBES_PER_STAGE:
+        return None
+    probe = p._probe_for(state, a)
+    if probe is not None:
+        prog.probes += 1
+    return probe
+
+
+def go_deeper(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """A thin answer after clarify: ask to go one level deeper (once a stage, MAX_DEEPER in all)."""
+    stage, prog = state.stage, state.stage_progress()
+    deeper = sum(1 for k in state.asked if k.startswith("deeper:"))
+    if a.thin and prog.deeper < 1 and stage != "clarify" and deeper < MAX_DEEPER:
+        prog.deeper += 1  # each wording once per interview (the voice picks by count)
+        return Move("go_deeper", f"deeper:{stage}:{deeper}", stage, echo=_echo(a))
+    return None
+
+
+def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The stage is covered (COVERED share of its points) or its budget is spent: advance."""
+    covered = coverage(state, p.criteria(state.stage)) >= COVERED
+    if covered or state.stage_spent(now):
+        return p._advance(state, now, "stage covered" if covered else "stage budget spent")
+    return None
+
+
+def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """A substantive answer after clarify showing nothing for this stage: advance."""
+    stage = state.stage
+    here = {c.id for c in p.criteria(stage)}
+    turns = state.stage_progress().turns
+    if stage != "clarify" and not a.thin and turns >= 1 and not here & set(a.evidence):
+        # The candidate has moved on.
+        return p._advance(state, now, "nothing new for this stage")
+    return None
+
+
+def nudge_missing(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """A criterion of this stage is missing, fewer than MAX_NUDGES_PER_STAGE so far: nudge."""
+    prog = state.stage_progress()
+    if prog.nudges >= MAX_NUDGES_PER_STAGE:
+        return None
+    nudge = p._nudge(state, state.stage)
+    if nudge is not None:
+        prog.nudges += 1
+    return nudge
+
+
+def advance(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """Always: nothing left to ask in this stage, go to the next one."""
+    return p._advance(state, now, "nothing left to ask in this stage")
+
+
+Rule = Callable[[Policy, InterviewState, Reading, float], Move | None]
+RULES: tuple[Rule, ...] = (
+    finish_requested,
+    out_of_time,
+    hint_requested,
+    non_answer,
+    move_on_requested,
+    answer_fact_questions,
+    mistake_first,
+    repeated,
+    clarify_prompt,
+    follow_candidate_ahead,
+    probe_tradeoff,
+    go_deeper,
+    stage_done,
+    nothing_new,
+    nudge_missing,
+    advance,
+)

@@ -1,0 +1,610 @@
+"""The interviewer's policy, one rule at a time, on hand-built readings and states: each rule
+fires when it should and returns None when it should not; `RULES` keeps its documented order."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.interview import policy as pol
+from app.interview.policy import (
+    COVERED,
+    MAX_DEEPER,
+    MAX_NUDGES_PER_STAGE,
+    MAX_PROBES_PER_STAGE,
+    MAX_STRIKES,
+    RULES,
+    Policy,
+    coverage,
+)
+from app.interview.state import STAGE_TURNS, InterviewState
+from app.understanding.schema import Claim, Mention, Question, Reading
+
+AD = "ad-click-prediction"
+SOON = 1.0  # seconds into the interview: no budget spent
+
+
+@pytest.fixture
+def setup(bank, retriever):
+    """A fresh interview on the ad-click problem, opened in clarify at t=0."""
+    state = InterviewState()
+    policy = Policy(bank, retriever, AD, "senior")
+    policy.opening(state, 0.0)
+    return state, policy
+
+
+def _at(state: InterviewState, policy: Policy, stage: str, turns: int = 0) -> None:
+    """Put the interview in `stage` (entered at t=0) with `turns` candidate turns in it."""
+    policy._enter(state, stage, 0.0)
+    state.stage_progress().turns = turns
+
+
+def _claim(cid: str, quote: str = "as I said", red_flag: bool = False, **kw) -> Claim:
+    return Claim(criterion_id=cid, quote=quote, red_flag=red_flag, **kw)
+
+
+def _answer(**kw) -> Reading:
+    """A plain answer: some content, no intent beyond answering."""
+    kw.setdefault("text", "Here is what I would do about it.")
+    kw.setdefault("intents", ["answer"])
+    kw.setdefault("content_count", 20)
+    return Reading(**kw)
+
+
+def test_rules_are_in_the_documented_order():
+    assert [r.__name__ for r in RULES] == [
+        "finish_requested",
+        "out_of_time",
+        "hint_requested",
+        "non_answer",
+        "move_on_requested",
+        "answer_fact_questions",
+        "mistake_first",
+        "repeated",
+        "clarify_prompt",
+        "follow_candidate_ahead",
+        "probe_tradeoff",
+        "go_deeper",
+        "stage_done",
+        "nothing_new",
+        "nudge_missing",
+        "advance",
+    ]
+
+
+def test_every_rule_says_when_it_fires():
+    for rule in RULES:
+        doc = (rule.__doc__ or "").strip()
+        assert doc and doc.endswith("."), rule.__name__
+
+
+def test_decide_takes_the_first_rule_that_fires(setup):
+    state, policy = setup
+    # finish, hint and a fact question at once: finishing comes first
+    reading = Reading(
+        intents=["finish", "hint", "ask"],
+        questions=[Question(text="latency?", fact_id="latency", topic="latency")],
+    )
+    move = policy.decide(state, reading, SOON)
+    assert move.kind == "wrap_up" and move.note == "candidate asked to finish"
+    assert "wrap_up" in state.asked and state.open_question is None
+
+
+# -- finish_requested ------------------------------------------------------------------------
+
+
+def test_finish_requested(setup):
+    state, policy = setup
+    move = pol.finish_requested(policy, state, Reading(intents=["finish"]), SOON)
+    assert move is not None and move.kind == "wrap_up"
+    assert state.ended and state.end_reason == "candidate asked to finish"
+
+
+def test_finish_requested_not_without_the_intent(setup):
+    state, policy = setup
+    assert pol.finish_requested(policy, state, _answer(), SOON) is None
+    assert not state.ended
+
+
+# -- out_of_time -------------------------------------------------------------------------------
+
+
+def test_out_of_time(setup):
+    state, policy = setup
+    move = pol.out_of_time(policy, state, _answer(), state.minutes * 60.0)
+    assert move is not None and move.kind == "wrap_up" and move.note == "time limit reached"
+    assert state.ended
+
+
+def test_out_of_time_not_before_the_limit(setup):
+    state, policy = setup
+    assert pol.out_of_time(policy, state, _answer(), state.minutes * 60.0 - 1) is None
+    assert not state.ended
+
+
+# -- hint_requested ----------------------------------------------------------------------------
+
+
+def test_hint_requested(setup):
+    state, policy = setup
+    move = pol.hint_requested(policy, state, Reading(intents=["hint"]), SOON)
+    assert move is not None and move.kind == "hint" and move.hint_tier == 1
+    assert len(state.hints) == 1 and state.hints[0].stage == "clarify"
+
+
+def test_hint_requested_not_when_a_fact_is_asked_or_no_hint(setup):
+    state, policy = setup
+    asks_too = Reading(
+        intents=["hint", "ask"],
+        questions=[Question(text="what latency?", fact_id="latency", topic="latency")],
+    )
+    assert pol.hint_requested(policy, state, asks_too, SOON) is None
+    assert pol.hint_requested(policy, state, _answer(), SOON) is None
+    assert state.hints == []
+
+
+# -- non_answer --------------------------------------------------------------------------------
+
+
+def test_non_answer_redirects(setup):
+    state, policy = setup
+    state.stage_progress().turns = 2
+    state.strikes = 1
+    move = pol.non_answer(policy, state, Reading(non_answer_kind="gibberish"), SOON)
+    assert move is not None and move.kind == "redirect" and move.note == "gibberish"
+    assert move.key == "redirect:clarify:2" and state.stage == "clarify"
+
+
+def test_non_answer_moves_on_after_max_strikes(setup):
+    state, policy = setup
+    state.strikes = MAX_STRIKES
+    move = pol.non_answer(policy, state, Reading(non_answer_kind="empty"), SOON)
+    assert move is not None and move.kind == "next_stage" and move.note == "no usable answer"
+    assert state.strikes == 0 and state.stage == "frame"
+
+
+def test_non_answer_not_for_an_answer(setup):
+    state, policy = setup
+    state.strikes = MAX_STRIKES
+    assert pol.non_answer(policy, state, _answer(), SOON) is None
+    assert state.strikes == MAX_STRIKES
+
+
+# -- move_on_requested -------------------------------------------------------------------------
+
+
+def test_move_on_requested_advances_one_stage(setup):
+    state, policy = setup
+    move = pol.move_on_requested(policy, state, Reading(intents=["move_on"]), SOON)
+    assert move is not None and move.kind == "next_stage"
+    assert move.from_stage == "clarify" and state.stage == "frame"
+    assert move.note == "candidate asked to move on"
+
+
+def test_move_on_requested_jumps_to_a_named_later_stage(setup):
+    state, policy = setup
+    reading = Reading(intents=["move_on"], move_to="data")
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and move.kind == "next_stage" and state.stage == "data"
+    assert state.skipped == ["frame"]
+
+
+def test_move_on_requested_to_an_earlier_stage_just_advances(setup):
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    reading = Reading(intents=["move_on"], move_to="frame")
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "serve" and state.skipped == []
+
+
+def test_move_on_requested_not_without_the_intent(setup):
+    state, policy = setup
+    assert pol.move_on_requested(policy, state, _answer(move_to="serve"), SOON) is None
+    assert state.stage == "clarify"
+
+
+# -- answer_fact_questions ---------------------------------------------------------------------
+
+
+def test_answer_fact_questions_in_clarify_invites_more(setup):
+    state, policy = setup
+    reading = Reading(
+        intents=["ask"],
+        questions=[
+            Question(text="what latency budget?", fact_id="latency", topic="latency"),
+            Question(text="how fast again?", fact_id="latency", topic="latency"),
+            Question(text="what colour are the ads?"),
+        ],
+    )
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and move.kind == "answer"
+    assert [f.id for f in move.facts] == ["latency"]
+    assert move.unknown == ["what colour are the ads?"]
+    assert move.follow_up == "clarify_more" and move.key == "clarify-more:0"
+
+
+def test_answer_fact_questions_stops_inviting_after_three(setup):
+    state, policy = setup
+    state.asked += ["clarify-more:0", "clarify-more:1", "clarify-more:2"]
+    state.turns = 4
+    reading = Reading(intents=["ask"], questions=[Question(text="users?", fact_id="scale-users")])
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and move.follow_up is None and move.key == "answer:4"
+
+
+def test_answer_fact_questions_outside_clarify_answers_only(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    reading = Reading(intents=["ask"], questions=[Question(text="users?", fact_id="scale-users")])
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and move.kind == "answer" and move.stage == "model"
+    assert move.follow_up is None
+
+
+def test_answer_fact_questions_then_moves_on_when_the_stage_is_spent(setup):
+    state, policy = setup
+    state.stage_progress().turns = STAGE_TURNS["clarify"]
+    reading = Reading(intents=["ask"], questions=[Question(text="users?", fact_id="scale-users")])
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and move.kind == "next_stage" and move.note == "stage budget spent"
+    assert [f.id for f in move.facts] == ["scale-users"] and state.stage == "frame"
+
+
+def test_answer_fact_questions_not_without_questions(setup):
+    state, policy = setup
+    assert pol.answer_fact_questions(policy, state, _answer(), SOON) is None
+
+
+# -- mistake_first -----------------------------------------------------------------------------
+
+
+def _accuracy_mistake(stages=("evaluate",)) -> Reading:
+    quote = "The headline metric will be Accuracy on the test set."
+    return _answer(
+        text=quote,
+        stages=list(stages),
+        content_count=9,
+        claims=[_claim("ad-evaluate-accuracy", quote, red_flag=True, concept="accuracy")],
+        mentions=[Mention(concept="accuracy", alias="accuracy")],
+    )
+
+
+def test_mistake_first_probes_the_red_flag_in_the_candidates_words(setup):
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    move = pol.mistake_first(policy, state, _accuracy_mistake(), SOON)
+    assert move is not None and move.kind == "probe" and move.note == "mistake"
+    assert move.key == "mistake:ad-evaluate-accuracy"
+    assert move.criterion_id == "ad-evaluate-accuracy"
+    assert move.echo == "Accuracy" and move.question and move.stage == "evaluate"
+
+
+def test_mistake_first_follows_the_candidate_to_a_later_stage(setup):
+    state, policy = setup
+    move = pol.mistake_first(policy, state, _accuracy_mistake(), SOON)
+    assert move is not None and move.note == "mistake"
+    assert move.stage == "evaluate" and state.stage == "evaluate"
+    assert state.skipped == ["frame", "data", "model"]
+
+
+def test_mistake_first_not_without_a_flag_or_when_already_probed(setup):
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    assert pol.mistake_first(policy, state, _answer(), SOON) is None
+    state.asked.append("mistake:ad-evaluate-accuracy")
+    assert pol.mistake_first(policy, state, _accuracy_mistake(), SOON) is None
+
+
+def test_mistake_first_ignores_a_negated_flag(setup):
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    reading = _answer(
+        claims=[_claim("ad-evaluate-accuracy", "not accuracy", red_flag=True, polarity="negated")]
+    )
+    assert pol.mistake_first(policy, state, reading, SOON) is None
+
+
+# -- repeated ----------------------------------------------------------------------------------
+
+
+def test_repeated(setup):
+    state, policy = setup
+    move = pol.repeated(policy, state, _answer(repeated=True), SOON)
+    assert move is not None and move.kind == "next_stage"
+    assert move.note == "candidate repeated themselves" and state.stage == "frame"
+
+
+def test_repeated_not_for_a_new_message(setup):
+    state, policy = setup
+    assert pol.repeated(policy, state, _answer(), SOON) is None
+    assert state.stage == "clarify"
+
+
+# -- clarify_prompt ----------------------------------------------------------------------------
+
+
+def _jumps_to_model() -> Reading:
+    return _answer(claims=[_claim("gen-model-baseline", "a logistic regression baseline")])
+
+
+def test_clarify_prompt_asks_for_the_business_goal_first(setup):
+    state, policy = setup
+    move = pol.clarify_prompt(policy, state, _jumps_to_model(), SOON)
+    assert move is not None and move.kind == "clarify_prompt"
+    assert move.criterion_id == "gen-clarify-business-objective"
+    assert move.key == "nudge:gen-clarify-business-objective" and move.question
+    assert "clarify-prompt" in state.asked
+
+
+def test_clarify_prompt_asks_for_scale_when_the_goal_is_known(setup):
+    state, policy = setup
+    state.coverage["gen-clarify-business-objective"] = [1]
+    move = pol.clarify_prompt(policy, state, _jumps_to_model(), SOON)
+    assert move is not None and move.criterion_id == "gen-clarify-scale"
+
+
+def test_clarify_prompt_only_once(setup):
+    state, policy = setup
+    state.asked.append("clarify-prompt")
+    assert pol.clarify_prompt(policy, state, _jumps_to_model(), SOON) is None
+
+
+def test_clarify_prompt_marks_itself_tried_even_with_nothing_fresh_to_ask(setup):
+    state, policy = setup
+    state.asked += ["nudge:gen-clarify-business-objective", "nudge:gen-clarify-scale"]
+    assert pol.clarify_prompt(policy, state, _jumps_to_model(), SOON) is None
+    assert "clarify-prompt" in state.asked  # side effect kept: it is not tried again
+
+
+def test_clarify_prompt_not_when_on_clarify_or_essentials_covered_or_after_clarify(setup):
+    state, policy = setup
+    on_clarify = _answer(claims=[_claim("gen-clarify-latency", "what latency?")])
+    assert pol.clarify_prompt(policy, state, on_clarify, SOON) is None
+    state.coverage["gen-clarify-business-objective"] = [1]
+    state.coverage["gen-clarify-scale"] = [1]
+    assert pol.clarify_prompt(policy, state, _jumps_to_model(), SOON) is None
+    state.coverage.clear()
+    _at(state, policy, "frame", turns=1)
+    assert pol.clarify_prompt(policy, state, _jumps_to_model(), SOON) is None
+    assert "clarify-prompt" not in state.asked
+
+
+# -- follow_candidate_ahead --------------------------------------------------------------------
+
+
+def test_follow_candidate_ahead_jumps_to_the_stage_shown(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    reading = _answer(
+        claims=[
+            _claim("gen-serve-batch-vs-online", "online scoring per request"),
+            _claim("ad-serve-feature-store", "a feature store"),
+        ]
+    )
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and move.kind == "next_stage"
+    assert move.note == "candidate moved ahead" and move.from_stage == "frame"
+    assert state.stage == "serve" and state.skipped == ["data", "model", "evaluate"]
+
+
+def test_follow_candidate_ahead_by_the_readers_stage_without_points(setup):
+    state, policy = setup
+    move = pol.follow_candidate_ahead(policy, state, _answer(stages=["data"]), SOON)
+    assert move is not None and state.stage == "data"
+
+
+def test_follow_candidate_ahead_not_when_the_message_is_about_this_or_an_earlier_stage(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    here = _answer(claims=[_claim("gen-model-baseline", "a baseline")], stages=["model"])
+    earlier = _answer(claims=[_claim("gen-data-label-source", "clicks")], stages=["data"])
+    assert pol.follow_candidate_ahead(policy, state, here, SOON) is None
+    assert pol.follow_candidate_ahead(policy, state, earlier, SOON) is None
+    assert state.stage == "model"
+
+
+def test_follow_candidate_ahead_not_when_this_stage_outweighs_the_later_one(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    reading = _answer(
+        claims=[
+            _claim("gen-model-baseline", "a baseline"),  # 3 points here
+            _claim("ad-serve-feature-store", "a feature store"),  # 1 point later
+        ]
+    )
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+
+
+# -- probe_tradeoff ----------------------------------------------------------------------------
+
+
+def _names_lr() -> Reading:
+    return _answer(mentions=[Mention(concept="logistic regression", alias="logistic regression")])
+
+
+def test_probe_tradeoff_on_a_named_concept(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    move = pol.probe_tradeoff(policy, state, _names_lr(), SOON)
+    assert move is not None and move.kind == "probe" and move.concept == "logistic regression"
+    assert move.key == "probe:logistic regression:0" and move.question
+    assert state.stage_progress().probes == 1
+
+
+def test_probe_tradeoff_not_past_the_stage_limit(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    state.stage_progress().probes = MAX_PROBES_PER_STAGE
+    assert pol.probe_tradeoff(policy, state, _names_lr(), SOON) is None
+    assert state.stage_progress().probes == MAX_PROBES_PER_STAGE
+
+
+def test_probe_tradeoff_not_without_a_fresh_probe(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    negated = _answer(
+        mentions=[Mention(concept="logistic regression", alias="lr", polarity="negated")]
+    )
+    assert pol.probe_tradeoff(policy, state, _answer(), SOON) is None
+    assert pol.probe_tradeoff(policy, state, negated, SOON) is None
+    state.asked += ["probe:logistic regression:0", "probe:logistic regression:1"]
+    assert pol.probe_tradeoff(policy, state, _names_lr(), SOON) is None
+    assert state.stage_progress().probes == 0
+
+
+# -- go_deeper ---------------------------------------------------------------------------------
+
+
+def _thin() -> Reading:
+    return Reading(text="Some user features, probably.", intents=["answer"], content_count=3)
+
+
+def test_go_deeper_on_a_thin_answer(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    move = pol.go_deeper(policy, state, _thin(), SOON)
+    assert move is not None and move.kind == "go_deeper" and move.key == "deeper:data:0"
+    assert move.echo == "Some user features" and state.stage_progress().deeper == 1
+
+
+def test_go_deeper_once_a_stage_and_never_in_clarify(setup):
+    state, policy = setup
+    assert pol.go_deeper(policy, state, _thin(), SOON) is None  # clarify
+    _at(state, policy, "data", turns=1)
+    state.stage_progress().deeper = 1
+    assert pol.go_deeper(policy, state, _thin(), SOON) is None
+
+
+def test_go_deeper_at_most_max_deeper_per_interview(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    state.asked += [f"deeper:x:{i}" for i in range(MAX_DEEPER)]
+    assert pol.go_deeper(policy, state, _thin(), SOON) is None
+    assert state.stage_progress().deeper == 0
+
+
+def test_go_deeper_not_for_a_substantive_answer(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    assert pol.go_deeper(policy, state, _answer(), SOON) is None
+    evidenced = _thin().model_copy(update={"claims": [_claim("gen-data-label-source", "clicks")]})
+    assert pol.go_deeper(policy, state, evidenced, SOON) is None
+
+
+# -- stage_done --------------------------------------------------------------------------------
+
+
+def test_stage_done_when_covered(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    for crit in policy.criteria("frame"):  # just enough to reach the COVERED share
+        if crit.points > 0 and coverage(state, policy.criteria("frame")) < COVERED:
+            state.coverage[crit.id] = [1]
+    assert COVERED <= coverage(state, policy.criteria("frame")) < 0.75
+    move = pol.stage_done(policy, state, _answer(), SOON)
+    assert move is not None and move.kind == "next_stage" and move.note == "stage covered"
+    assert state.stage == "data"
+
+
+def test_stage_done_when_the_budget_is_spent(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=STAGE_TURNS["frame"])
+    move = pol.stage_done(policy, state, _answer(), SOON)
+    assert move is not None and move.note == "stage budget spent" and state.stage == "data"
+    _at(state, policy, "model", turns=1)
+    later = state.budget_minutes("model") * 60.0
+    move = pol.stage_done(policy, state, _answer(), later)
+    assert move is not None and move.note == "stage budget spent" and state.stage == "evaluate"
+
+
+def test_stage_done_not_while_uncovered_and_in_budget(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    state.coverage["gen-frame-ml-objective"] = [1]  # 3 points of many: under half
+    assert pol.stage_done(policy, state, _answer(), SOON) is None
+    assert state.stage == "frame"
+
+
+# -- nothing_new -------------------------------------------------------------------------------
+
+
+def _about_monitoring() -> Reading:
+    return _answer(claims=[_claim("gen-monitor-data-drift", "watch the feature drift")])
+
+
+def test_nothing_new_for_this_stage(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    move = pol.nothing_new(policy, state, _about_monitoring(), SOON)
+    assert move is not None and move.kind == "next_stage"
+    assert move.note == "nothing new for this stage" and state.stage == "model"
+
+
+def test_nothing_new_not_when_the_answer_shows_this_stage(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    reading = _answer(claims=[_claim("gen-data-label-source", "clicks are the labels")])
+    assert pol.nothing_new(policy, state, reading, SOON) is None
+
+
+def test_nothing_new_not_for_thin_or_first_or_clarify_answers(setup):
+    state, policy = setup
+    assert pol.nothing_new(policy, state, _answer(), SOON) is None  # clarify
+    _at(state, policy, "data", turns=0)
+    assert pol.nothing_new(policy, state, _answer(), SOON) is None  # no turn in the stage yet
+    state.stage_progress().turns = 1
+    assert pol.nothing_new(policy, state, _thin(), SOON) is None
+    assert state.stage == "data"
+
+
+# -- nudge_missing -----------------------------------------------------------------------------
+
+
+def test_nudge_missing_asks_for_the_most_valuable_missing_criterion(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    move = pol.nudge_missing(policy, state, _answer(), SOON)
+    assert move is not None and move.kind == "nudge"
+    assert move.criterion_id == "gen-data-label-source" and move.question
+    assert state.stage_progress().nudges == 1
+
+
+def test_nudge_missing_skips_what_was_asked_or_covered(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    state.asked.append("nudge:gen-data-label-source")
+    state.coverage["ad-data-historical-counts"] = [1]
+    move = pol.nudge_missing(policy, state, _answer(), SOON)
+    assert move is not None
+    assert move.criterion_id not in ("gen-data-label-source", "ad-data-historical-counts")
+
+
+def test_nudge_missing_not_past_the_stage_limit_or_with_nothing_to_ask(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    state.stage_progress().nudges = MAX_NUDGES_PER_STAGE
+    assert pol.nudge_missing(policy, state, _answer(), SOON) is None
+    assert state.stage_progress().nudges == MAX_NUDGES_PER_STAGE
+    state.stage_progress().nudges = 0
+    state.asked += [f"nudge:{c.id}" for c in policy.criteria("data")]
+    assert pol.nudge_missing(policy, state, _answer(), SOON) is None
+    assert state.stage_progress().nudges == 0
+
+
+# -- advance -----------------------------------------------------------------------------------
+
+
+def test_advance_always_fires(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    move = pol.advance(policy, state, _answer(), SOON)
+    assert move is not None and move.kind == "next_stage"
+    assert move.note == "nothing left to ask in this stage" and state.stage == "model"
+
+
+def test_advance_after_the_last_stage_wraps_up(setup):
+    state, policy = setup
+    for stage in ("clarify", "frame", "data", "model", "evaluate", "serve"):
+        state.stage_progress(stage).turns = 1
+    _at(state, policy, "monitor", turns=1)
+    move = pol.advance(policy, state, _answer(), SOON)
+    assert move is not None and move.kind == "wrap_up" and state.end_reason == "completed"
