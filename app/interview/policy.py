@@ -430,7 +430,10 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
 
 
 def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """A red flag was just read: probe it (following the candidate to its stage first)."""
+    """A red flag was just read: probe it (following the candidate to its stage first), even
+    when they asked to move on; questions they asked are answered first."""
+    if any(q.fact_id for q in a.questions):
+        return None
     mistake = p._mistake(state, a)
     if mistake is None:
         return None
@@ -539,9 +542,9 @@ RULES: tuple[Rule, ...] = (
     out_of_time,
     hint_requested,
     non_answer,
+    mistake_first,  # a mistake said on the way out ("I'm done, I'd use accuracy") is probed
     move_on_requested,
     answer_fact_questions,
-    mistake_first,
     repeated,
     clarify_prompt,
     follow_candidate_ahead,
