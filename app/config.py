@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     db_pool_size: int = 10
     db_max_overflow: int = 20
+    # Bounded waits on the database: a refused, black-holed or overloaded server gives a 503
+    # within seconds instead of a hang (PostgreSQL: connect, statement, socket and pool).
+    db_connect_timeout_s: int = 5
+    db_statement_timeout_ms: int = 15_000
+    db_pool_timeout_s: float = 5.0
 
     # Interviewer / judge
     llm: Literal["auto", "offline", "openai"] = "auto"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,9 @@ def _loc(err: dict[str, Any]) -> str:
     return ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
 
 
+RETRY_AFTER_S = 5
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into a problem document."""
 
@@ -147,6 +152,29 @@ def install(app: FastAPI) -> None:
             # this path supports.
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem(exc.status_code, detail, instance=request.url.path, headers=headers)
+
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        # The database (or its disk) is down, unreachable or full: say so, and when to retry;
+        # nothing was changed (the unit of work rolled back).
+        log.warning(
+            "storage unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
+        )
+        return problem(
+            503,
+            "storage is unavailable right now; nothing was changed, retry shortly",
+            slug="unavailable",
+            instance=request.url.path,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
+
+    for kind in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+        app.add_exception_handler(kind, _unavailable)
+
+    @app.exception_handler(OSError)
+    async def _os_error(request: Request, exc: OSError) -> JSONResponse:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+            return await _unavailable(request, exc)
+        return await _unhandled(request, exc)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

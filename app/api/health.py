@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 
+import anyio
 from anyio import to_thread
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
@@ -24,6 +25,9 @@ async def healthz() -> Health:
     return Health(status="ok", instance=INSTANCE)
 
 
+READY_TIMEOUT_S = 5.0
+
+
 @router.get(
     "/readyz",
     response_model=Health,
@@ -33,7 +37,8 @@ async def healthz() -> Health:
 async def readyz(svc=Depends(services)):  # noqa: ANN001, ANN201
     checks: dict[str, str] = {}
     try:
-        await to_thread.run_sync(ping, svc.db.engine)
+        with anyio.fail_after(READY_TIMEOUT_S):  # a hung database must not hang the probe
+            await to_thread.run_sync(ping, svc.db.engine, abandon_on_cancel=True)
         checks["database"] = "ok"
     except Exception as exc:  # noqa: BLE001 - reported, not raised
         checks["database"] = f"error: {type(exc).__name__}"

@@ -56,8 +56,19 @@ def make_engine(settings: Settings) -> Engine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        pool_timeout=settings.db_pool_timeout_s,
+        pool_pre_ping=True,  # a healed partition heals the pool: dead connections are replaced
         hide_parameters=True,
+        connect_args={
+            "connect_timeout": settings.db_connect_timeout_s,
+            "options": f"-c statement_timeout={settings.db_statement_timeout_ms}",
+            # unacknowledged data for this long fails the socket (a black-holed server)
+            "tcp_user_timeout": settings.db_connect_timeout_s * 1000,
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+        },
     )
 
 

@@ -1,0 +1,133 @@
+"""Degrade clearly, recover alone: the app talks to PostgreSQL through a TCP proxy this test
+controls, which forwards (healthy), refuses (server down), black-holes (accepts and never
+answers) and forwards again (healed). Requests get 503 problem+json with Retry-After within
+seconds, never a hang or a 500; /readyz says so; after healing everything works again."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from tests.conftest import _reset_pg, build_test_services
+
+
+class Proxy:
+    """A loopback TCP proxy to `target` with three modes: forward, refuse, blackhole."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target = target
+        self.mode = "forward"
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.conns: list[socket.socket] = []
+        self._stop = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._stop:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(client)
+            if self.mode == "refuse":
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
+                client.close()  # RST: as good as a refused connection
+            elif self.mode == "forward":
+                upstream = socket.create_connection(self.target)
+                self.conns.append(upstream)
+                for a, b in ((client, upstream), (upstream, client)):
+                    threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            # blackhole: keep the socket open, never read or answer
+
+    def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                if self.mode != "forward":
+                    return  # a partition: stop carrying bytes both ways
+                dst.sendall(data)
+        except OSError:
+            pass
+
+    def cut(self, mode: str) -> None:
+        """Switch mode; existing connections stop carrying traffic (and are dropped)."""
+        self.mode = mode
+        for c in self.conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
+            c.close()
+        self.conns.clear()
+
+    def close(self) -> None:
+        self._stop = True
+        self.cut("refuse")
+        self.sock.close()
+
+
+@pytest.fixture
+def proxied(pg_server, base_settings, bank, retriever, matcher):
+    _reset_pg(pg_server)
+    parts = urlsplit(pg_server)
+    proxy = Proxy((parts.hostname or "127.0.0.1", parts.port or 5432))
+    user = f"{parts.username}@" if parts.username else ""
+    url = urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}"))
+    settings = base_settings.model_copy(
+        update={"database_url": url, "db_connect_timeout_s": 2, "db_pool_timeout_s": 2.0}
+    )
+    svc = build_test_services(settings, bank, retriever, matcher)
+    with TestClient(create_app(settings, services=svc), raise_server_exceptions=False) as client:
+        yield client, proxy
+    proxy.close()
+    svc.db.dispose()
+
+
+def _timed(fn):
+    t0 = time.monotonic()
+    r = fn()
+    return r, time.monotonic() - t0
+
+
+def test_database_refused_black_holed_and_healed(proxied):
+    client, proxy = proxied
+    sid = client.post("/v1/sessions", json={"problem_id": "news-feed"}).json()["session"]["id"]
+    assert client.get("/readyz").status_code == 200
+
+    for mode in ("refuse", "blackhole"):
+        proxy.cut(mode)
+        r, took = _timed(lambda: client.get(f"/v1/sessions/{sid}"))
+        assert r.status_code == 503, (mode, r.status_code, r.text)
+        assert r.headers["content-type"].startswith("application/problem+json")
+        assert int(r.headers["retry-after"]) > 0
+        assert took < 15, (mode, took)
+        w, took = _timed(
+            lambda: client.post(f"/v1/sessions/{sid}/messages", json={"content": "hello?"})
+        )
+        assert w.status_code == 503, (mode, w.status_code, w.text)
+        assert took < 15
+        ready, took = _timed(lambda: client.get("/readyz"))
+        assert ready.status_code == 503 and took < 15, (mode, took)
+        assert client.get("/healthz").status_code == 200  # liveness only
+
+    proxy.cut("forward")  # healed: the pool replaces its dead connections by itself
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if client.get(f"/v1/sessions/{sid}").status_code == 200:
+            break
+        time.sleep(0.5)
+    assert client.get(f"/v1/sessions/{sid}").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    r = client.post(f"/v1/sessions/{sid}/messages", json={"content": "How many users are there?"})
+    assert r.status_code == 201, r.text
+    # nothing the candidate wrote while the database was down was half-stored
+    msgs = client.get(f"/v1/sessions/{sid}/transcript").json()["messages"]
+    assert [m["role"] for m in msgs] == ["interviewer", "candidate", "interviewer"]
