@@ -131,3 +131,32 @@ def test_database_refused_black_holed_and_healed(proxied):
     # nothing the candidate wrote while the database was down was half-stored
     msgs = client.get(f"/v1/sessions/{sid}/transcript").json()["messages"]
     assert [m["role"] for m in msgs] == ["interviewer", "candidate", "interviewer"]
+
+
+def test_disk_full_is_503_and_changes_nothing(settings, services, monkeypatch):
+    """A full disk (simulated: SQLite's own error, and ENOSPC from the OS) is a 503 with
+    Retry-After, not a 500; a programming error stays a 500."""
+    import errno
+    import sqlite3
+
+    from sqlalchemy import exc as sa_exc
+
+    def full(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise sa_exc.OperationalError(
+            "INSERT ...", {}, sqlite3.OperationalError("database or disk is full")
+        )
+
+    def enospc(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def bug(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise sa_exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such column"))
+
+    app = create_app(settings, services=services)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for fault, status in ((full, 503), (enospc, 503), (bug, 500)):
+            monkeypatch.setattr(services.webhooks, "list", fault)
+            r = client.get("/v1/webhooks")
+            assert r.status_code == status, (fault.__name__, r.text)
+            if status == 503:
+                assert r.headers["retry-after"] == "5"

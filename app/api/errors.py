@@ -153,6 +153,11 @@ def install(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem(exc.status_code, detail, instance=request.url.path, headers=headers)
 
+    async def _storage(request: Request, exc: Exception) -> JSONResponse:
+        if _storage_unavailable(exc):
+            return await _unavailable(request, exc)
+        return await _unhandled(request, exc)
+
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         # The database (or its disk) is down, unreachable or full: say so, and when to retry;
         # nothing was changed (the unit of work rolled back).
@@ -168,7 +173,7 @@ def install(app: FastAPI) -> None:
         )
 
     for kind in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
-        app.add_exception_handler(kind, _unavailable)
+        app.add_exception_handler(kind, _storage)
 
     @app.exception_handler(OSError)
     async def _os_error(request: Request, exc: OSError) -> JSONResponse:
@@ -180,6 +185,18 @@ def install(app: FastAPI) -> None:
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(500, "An unexpected error occurred; it has been logged.")
+
+
+# SQLite reports programming errors ("no such column") as OperationalError too: only these
+# messages mean the storage itself is unavailable.
+_SQLITE_UNAVAILABLE = ("locked", "disk", "unable to open", "readonly", "i/o error", "full")
+
+
+def _storage_unavailable(exc: Exception) -> bool:
+    """The database (or its disk) is down, unreachable, overloaded or full."""
+    if isinstance(exc, sa_exc.OperationalError) and type(exc.orig).__module__ == "sqlite3":
+        return any(m in str(exc.orig).lower() for m in _SQLITE_UNAVAILABLE)
+    return True
 
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
