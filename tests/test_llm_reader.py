@@ -133,7 +133,7 @@ def test_prompt_schema_and_checked_output(reader, bank):
     schema.Reading.model_validate(reading.model_dump())
 
 
-def test_invented_quotes_mean_fallback(reader, bank):
+def test_invented_quotes_mean_fallback(reader, bank, caplog):
     r, state = reader
     base, crit = _base(bank)
     state.responder = lambda body: json.dumps(
@@ -149,9 +149,11 @@ def test_invented_quotes_mean_fallback(reader, bank):
             ],
         }
     )
-    reading = _read(r, bank)
+    with caplog.at_level("INFO", logger="app.understanding.llm_reader"):
+        reading = _read(r, bank)
     assert reading.fallback and "verification" in reading.fallback
     assert reading.claims == base.claims and reading.reader == base.reader
+    assert "unverifiable quote" in caplog.text and "fell back" in caplog.text
 
 
 @pytest.mark.parametrize("fault", ["garbage", "500", "empty"])
