@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.4
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 2
+    # With a model configured, the LLM reader reads each message too (same schema, quotes
+    # verified, offline reading on any failure); it shares the turn's deadline with the voice.
+    llm_reader: bool = True
     llm_turn_deadline_s: float = 20.0  # one deadline per turn (or per grading stage)
     # Structured output: json_schema, or JSON mode with a schema (llama.cpp); auto downgrades.
     llm_structured: Literal["auto", "json_schema", "json_object"] = "auto"

@@ -8,13 +8,14 @@ import json
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
-schema = pytest.importorskip("app.understanding.schema")
-
-from app.llm.client import ChatClient  # noqa: E402
-from app.llm.fake_server import FakeLLM, running  # noqa: E402
-from app.understanding.llm_reader import LLMReader, verified  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
+from app.llm.client import ChatClient
+from app.llm.fake_server import FakeLLM, running
+from app.main import create_app
+from app.understanding import schema
+from app.understanding.llm_reader import LLMReader, verified
+from tests.conftest import ROOT, build_test_services
 
 PROBLEM = "ad-click-prediction"
 TEXT = (
@@ -172,3 +173,36 @@ def test_not_json_falls_back(reader, bank):
     reading = _read(r, bank)
     assert reading.fallback and "not JSON" in reading.fallback
     assert len(state.requests) == 2  # a parse failure is retried once, then fallback
+
+
+def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever, matcher):
+    """Wired into the turn: with a model configured, the policy decides on the LLM's reading
+    (here: "wrap up", which the offline reader would never read in "hmm ok")."""
+    url, state = fake
+    state.requests.clear()
+    state.faults.clear()
+
+    def respond(body):
+        system = json.dumps(body.get("messages", [])[:1])
+        if "You read one message" in system:
+            return json.dumps({"intents": ["finish"], "questions": [], "claims": []})
+        return "Okay, let's wrap up here. Thanks for walking me through it."
+
+    state.responder = respond
+    settings = settings.model_copy(
+        update={
+            "llm": "openai",
+            "openai_base_url": url,
+            "openai_api_key": "k",
+            "llm_model": "fake-reader",
+            "llm_max_retries": 0,
+        }
+    )
+    svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
+    assert svc.interviews.llm_reader is not None
+    with TestClient(create_app(settings, services=svc)) as c:
+        sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+        reply = c.post(f"/v1/sessions/{sid}/messages", json={"content": "hmm ok"}).json()["reply"]
+    svc.db.dispose()
+    assert reply["move"] == "wrap_up", reply
+    assert any("You read one message" in json.dumps(b) for b in state.requests)

@@ -38,6 +38,9 @@ def llm(fake, settings, bank, retriever, matcher):
             "llm_model": "fake-model",
             "llm_timeout_s": 2.5,
             "llm_max_retries": 2,
+            # these tests inject faults into the voice's calls; the LLM reader (its own
+            # tests: test_llm_reader, test_llm_real) would take them first
+            "llm_reader": False,
         }
     )
     svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))

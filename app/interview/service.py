@@ -28,11 +28,12 @@ from app.interview.voice import TemplateVoice, Utterance, Voice, VoiceContext
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
-from app.llm.client import ChatClient
+from app.llm.client import ChatClient, turn_deadline
 from app.observability import record_turn
 from app.store import repo
 from app.store.db import Database
 from app.store.models import InterviewSession, Message
+from app.understanding.llm_reader import LLMReader
 from app.understanding.offline import OfflineReader
 from app.understanding.schema import Reading
 
@@ -109,8 +110,11 @@ class InterviewService:
         self.reader = OfflineReader(bank, matcher, retriever)
         self.template = TemplateVoice(settings.prompts_dir)
         self.voice: Voice = self.template
+        self.llm_reader: LLMReader | None = None
         if chat is not None:
             self.voice = LLMVoice(chat, self.template, bank, settings.prompts_dir)
+            if settings.llm_reader:
+                self.llm_reader = LLMReader(chat, bank, settings.prompts_dir)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # -- helpers ----------------------------------------------------------------------------
@@ -203,24 +207,44 @@ class InterviewService:
             repo.take_lease(db, row, token, self.settings.turn_lease_s)
             return repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
 
-    def _prepare(self, tenant_id: str, session_id: str, message: Message) -> _Prepared:
-        """Analyse the message and pick the move (CPU work, run off the event loop)."""
+    def _read(self, tenant_id: str, session_id: str, message: Message) -> tuple:  # noqa: ANN401
+        """Load the session and read the message offline (CPU work, off the event loop)."""
         with self.db.read() as db:
             row = repo.get_session(db, tenant_id, session_id)
             assert row is not None
             history = repo.recent_messages(db, tenant_id, session_id, RECENT_TURNS)
         state = InterviewState.model_validate(row.state)
-        analysis = self.reader.read(
+        reading = self.reader.read(
             message.content,
             problem_id=row.problem_id,
             level=row.level,
             recent_inputs=state.last_inputs,
             open_question=state.open_question,
         )
-        observe(state, analysis, message.seq)
-        move = self.policy(row.problem_id, row.level).decide(state, analysis, time.time())
+        return row, state, reading, history
+
+    def _decide(self, row, state, reading, message, history) -> _Prepared:  # noqa: ANN001
+        observe(state, reading, message.seq)
+        move = self.policy(row.problem_id, row.level).decide(state, reading, time.time())
         recent = [(m.role, m.content) for m in history]
-        return _Prepared(row, message, state, move, analysis, recent)
+        return _Prepared(row, message, state, move, reading, recent)
+
+    async def _prepare(self, tenant_id: str, session_id: str, message: Message) -> _Prepared:
+        """Read the message (offline, then the LLM reader when a model is configured: same
+        schema, verified, falling back to the offline reading) and pick the move."""
+        row, state, reading, history = await to_thread.run_sync(
+            self._read, tenant_id, session_id, message
+        )
+        if self.llm_reader is not None:
+            reading = await self.llm_reader.read(
+                message.content,
+                problem_id=row.problem_id,
+                level=row.level,
+                stage=state.stage,
+                open_question=state.open_question,
+                base=reading,
+            )
+        return await to_thread.run_sync(self._decide, row, state, reading, message, history)
 
     def _complete(self, prep: _Prepared, token: str, utterance: Utterance) -> TurnResult:
         with self.db.write() as db:
@@ -314,10 +338,12 @@ class InterviewService:
             token = uuid.uuid4().hex
             message = await self._acquire(tenant_id, session_id, content, token)
             try:
-                async with self._heartbeat(tenant_id, session_id, token):
-                    prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
-                    utterance = await self.voice.speak(self._context(prep, content))
-                    return await to_thread.run_sync(self._complete, prep, token, utterance)
+                # reader and voice share one deadline (LLM calls only; offline work is fast)
+                with turn_deadline(self.settings.llm_turn_deadline_s):
+                    async with self._heartbeat(tenant_id, session_id, token):
+                        prep = await self._prepare(tenant_id, session_id, message)
+                        utterance = await self.voice.speak(self._context(prep, content))
+                        return await to_thread.run_sync(self._complete, prep, token, utterance)
             except BaseException:
                 await asyncio.shield(
                     to_thread.run_sync(self._release, tenant_id, session_id, token)
@@ -344,8 +370,10 @@ class InterviewService:
         async def produce() -> None:
             beat = self._heartbeat(tenant_id, session_id, token)
             await beat.__aenter__()
+            deadline = turn_deadline(self.settings.llm_turn_deadline_s)
+            deadline.__enter__()
             try:
-                prep = await to_thread.run_sync(self._prepare, tenant_id, session_id, message)
+                prep = await self._prepare(tenant_id, session_id, message)
                 parts: list[str] = []
                 meta: dict[str, Any] = {}
                 async for event in _voice_events(self.voice, self._context(prep, content), meta):
@@ -362,6 +390,7 @@ class InterviewService:
                 await to_thread.run_sync(self._release, tenant_id, session_id, token)
                 await queue.put({"event": "error", "error": str(exc)})
             finally:
+                deadline.__exit__(None, None, None)
                 await beat.__aexit__(None, None, None)
                 lock.release()
                 await queue.put(None)
