@@ -206,3 +206,16 @@ def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever
     svc.db.dispose()
     assert reply["move"] == "wrap_up", reply
     assert any("You read one message" in json.dumps(b) for b in state.requests)
+
+
+def test_breaker_skips_a_model_that_keeps_failing():
+    from app.interview.service import Breaker
+
+    b = Breaker(threshold=3, skip=2)
+    for _ in range(3):
+        assert b.allows()
+        b.record(ok=False)
+    assert [b.allows(), b.allows(), b.allows()] == [False, False, True]
+    b.record(ok=True)
+    b.record(ok=False)
+    assert b.allows()  # one failure after a success does not trip it

@@ -90,6 +90,33 @@ def move_meta(move: Move) -> dict[str, Any]:
     return meta
 
 
+class Breaker:
+    """Skip a model that keeps failing: after `threshold` failures in a row, the next `skip`
+    calls go straight to the fallback (a weak model's reading costs seconds and is discarded
+    anyway); then it is tried again."""
+
+    def __init__(self, threshold: int = 3, skip: int = 20):
+        self.threshold, self.skip = threshold, skip
+        self.failures = 0
+        self.skipping = 0
+
+    def allows(self) -> bool:
+        if self.skipping > 0:
+            self.skipping -= 1
+            return False
+        return True
+
+    def record(self, ok: bool) -> None:
+        self.failures = 0 if ok else self.failures + 1
+        if self.failures >= self.threshold:
+            log.warning(
+                "LLM reader failed %d times in a row; offline reading for %d turns",
+                self.failures,
+                self.skip,
+            )
+            self.failures, self.skipping = 0, self.skip
+
+
 class InterviewService:
     """Session lifecycle and turns, over one knowledge bank, database and voice."""
 
@@ -111,6 +138,7 @@ class InterviewService:
         self.template = TemplateVoice(settings.prompts_dir)
         self.voice: Voice = self.template
         self.llm_reader: LLMReader | None = None
+        self._reader_breaker = Breaker()
         if chat is not None:
             self.voice = LLMVoice(chat, self.template, bank, settings.prompts_dir)
             if settings.llm_reader:
@@ -235,7 +263,7 @@ class InterviewService:
         row, state, reading, history = await to_thread.run_sync(
             self._read, tenant_id, session_id, message
         )
-        if self.llm_reader is not None:
+        if self.llm_reader is not None and self._reader_breaker.allows():
             reading = await self.llm_reader.read(
                 message.content,
                 problem_id=row.problem_id,
@@ -244,6 +272,7 @@ class InterviewService:
                 open_question=state.open_question,
                 base=reading,
             )
+            self._reader_breaker.record(ok=reading.fallback is None)
         return await to_thread.run_sync(self._decide, row, state, reading, message, history)
 
     def _complete(self, prep: _Prepared, token: str, utterance: Utterance) -> TurnResult:
