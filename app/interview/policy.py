@@ -211,8 +211,12 @@ class Policy:
         return move
 
     def _mistake(self, state: InterviewState, a: Reading) -> Move | None:
-        """A red flag just read: probe it now, naming the candidate's own choice."""
-        for claim in a.flags:
+        """A red flag just read: probe it now, naming the candidate's own choice (the most
+        costly mistake first)."""
+        severity = {
+            c.criterion_id: getattr(self._by_id.get(c.criterion_id), "points", 0) for c in a.flags
+        }
+        for claim in sorted(a.flags, key=lambda c: severity[c.criterion_id]):
             crit = self._by_id.get(claim.criterion_id)
             key = f"mistake:{claim.criterion_id}"
             if crit is None or key in state.asked:

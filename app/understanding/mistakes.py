@@ -27,14 +27,15 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-data-serving-unavailable-features",
         re.compile(
             r"(?P<cue>in the (?:first )?(?:\d+ |next |following )?(?:hours?|days?|weeks?|"
-            r"minutes?|months?) after (?:the|it|its|they|each|an?|that|this)\b[\w ]{0,30}?"
+            r"minutes?|months?) after (?:the|it|its|it's|it is|they|each|an?|that|this)\b"
+            r"[\w ]{0,30}?"
             + _AFTER_EVENT
             + r"|(?:hours?|days?|weeks?) after (?:it|the|they) "
-            r"(?:is |was |are |were |gets? )?"
-            + _AFTER_EVENT
-            + r"|in the (?:next|following) "
+            r"(?:is |was |are |were |gets? )?" + _AFTER_EVENT + r"|in the (?:next|following) "
             r"(?:hour|hours|day|days|week|weeks|month)|"
             r"end(?:s|ed)? up (?:with|getting|\w+ing)|"
+            r"(?:gets?|collects?|receives?|reaches) after (?:it's|it is|it was|the \w+ (?:is|was)) "
+            r"(?:shown|served|posted|published|listed|uploaded)|"
             r"eventually (?:gets?|reaches|receives|collects)|"
             r"final [\w ]{0,30}?(?:counts?|number|outcome|rating|label|status)|"
             r"at the end of (?:its|the) [\w-]+ window|"
@@ -59,6 +60,15 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
         ),
         "splits time-ordered data at random",
+    ),
+    Detector(
+        "gen-model-wrong-family",
+        re.compile(
+            r"^(?!.*\b(?:image|images|pixels?|photos?|video|frames?|audio|text|sequence)\b)"
+            r".*?(?P<cue>convolutional|cnns?|rnns?|recurrent|lstms?)\b[^.;]{0,60}?\b"
+            r"(?:feature table|tabular|table of features|sparse features|one-hot)"
+        ),
+        "a model family that does not fit the data",
     ),
     Detector(
         "gen-evaluate-accuracy-on-imbalance",
