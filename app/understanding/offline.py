@@ -273,8 +273,7 @@ class OfflineReader:
             and (len(said_domain) >= 1 or numbers)
             or len(said_domain) >= 2
             or (
-                open_question
-                and (numbers or said_domain or _QUANTITY.search(" ".join(said)))
+                (open_question and (numbers or said_domain) or _QUANTITY.search(" ".join(said)))
                 and _short_reply(" ".join(said))
             )
         ):
