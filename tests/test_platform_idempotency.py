@@ -128,3 +128,23 @@ def test_keys_expire_and_are_purged(settings, bank, retriever, matcher, monkeypa
 
 def test_default_ttl_is_a_day(base_settings):
     assert base_settings.idempotency_ttl_hours == 24.0
+
+
+def test_a_crashed_requests_key_is_free_again_after_one_lease(client, services, monkeypatch):
+    """A placeholder left by a process that died mid-request (never refreshed) answers 409 only
+    while it could still be running; after one lease the key serves the retry."""
+    from app.store import repo
+
+    clock = {"now": utcnow()}
+    monkeypatch.setattr(middleware, "now", lambda: clock["now"])
+    with services.db.write() as db:
+        repo.ensure_tenant(db, "local")
+        repo.save_idempotency(db, "local", "crashed", "x" * 64, 0, {}, created_at=clock["now"])
+    h = {"Idempotency-Key": "crashed"}
+    r = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)
+    assert r.status_code == 422  # the live placeholder holds the key (for another body here)
+    clock["now"] += timedelta(seconds=services.settings.turn_lease_s + 1)
+    r = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)
+    assert r.status_code == 201, r.text
+    again = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)
+    assert again.headers.get("idempotent-replayed") == "true"

@@ -3,6 +3,7 @@ metrics, and idempotent POSTs."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -179,8 +180,9 @@ class Idempotency:
         if self._next_purge is None or at >= self._next_purge:
             self._next_purge = at + timedelta(seconds=_PURGE_EVERY_S)
             await to_thread.run_sync(self._purge, svc, at - ttl)
+        stale = at - timedelta(seconds=svc.settings.turn_lease_s)
         claimed = await to_thread.run_sync(
-            self._claim, svc, who.tenant_id, key, digest, at, at - ttl
+            self._claim, svc, who.tenant_id, key, digest, at, at - ttl, stale
         )
         if claimed is not None:
             status, stored_hash, stored, stored_headers = claimed
@@ -227,9 +229,13 @@ class Idempotency:
                 captured["body"] += message.get("body", b"")
             await send(message)
 
+        # While the request runs its placeholder is kept fresh, so a placeholder left by a
+        # process that died is recognised as abandoned within one lease (not 409 for a day).
+        beat = asyncio.create_task(self._keep_fresh(svc, who.tenant_id, key))
         try:
             await self.app(scope, replay_receive, capture)
         finally:
+            beat.cancel()
             status = captured["status"]
             keep = captured["json"] and replayable(status) and not captured["no_store"]
             stored_body: Any = {}
@@ -258,8 +264,32 @@ class Idempotency:
             log.warning("idempotency purge failed", exc_info=True)
 
     @staticmethod
-    def _claim(svc, tenant_id: str, key: str, digest: str, at: datetime, cutoff: datetime):  # noqa: ANN001, ANN205
-        """Insert a placeholder (status 0) or return the live existing record."""
+    async def _keep_fresh(svc, tenant_id: str, key: str) -> None:  # noqa: ANN001
+        def touch() -> None:
+            with svc.db.write() as db:
+                found = repo.get_idempotency(db, tenant_id, key)
+                if found is not None and found.status_code == 0:
+                    found.created_at = now()
+
+        while True:
+            await asyncio.sleep(svc.settings.turn_lease_s / 3)
+            try:
+                await to_thread.run_sync(touch)
+            except Exception:  # noqa: BLE001 - a missed beat is retried next time
+                log.warning("idempotency placeholder refresh failed", exc_info=True)
+
+    @staticmethod
+    def _claim(  # noqa: ANN205
+        svc,  # noqa: ANN001
+        tenant_id: str,
+        key: str,
+        digest: str,
+        at: datetime,
+        cutoff: datetime,
+        stale: datetime | None = None,
+    ):
+        """Insert a placeholder (status 0) or return the live existing record; a placeholder
+        not refreshed since `stale` belongs to a request whose process died: it is replaced."""
 
         def as_tuple(found):  # noqa: ANN001, ANN202
             return found.status_code, found.request_hash, found.body, found.headers or {}
@@ -267,7 +297,13 @@ class Idempotency:
         try:
             with svc.db.write() as db:
                 found = repo.get_idempotency(db, tenant_id, key)
-                if found is not None and _aware(found.created_at) >= cutoff:
+                abandoned = (
+                    found is not None
+                    and found.status_code == 0
+                    and stale is not None
+                    and _aware(found.created_at) < stale
+                )
+                if found is not None and _aware(found.created_at) >= cutoff and not abandoned:
                     return as_tuple(found)
                 if found is not None:  # expired, not purged yet: the key is free again
                     db.delete(found)
