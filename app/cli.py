@@ -134,41 +134,73 @@ def serve(
 def interview(
     problem: str = typer.Option(None, help="Problem id (omit to choose from a list)."),
     level: str = typer.Option("senior", help="mid, senior or staff."),
+    resume: str = typer.Option(None, "--resume", help="Continue a session by its id."),
 ) -> None:
-    """Take a mock interview in the terminal; the transcript is saved like any session."""
+    """Take a mock interview in the terminal; the transcript is saved like any session.
+
+    Answers may span several lines (paste a paragraph): an empty line sends them. Ctrl-C or
+    Ctrl-D pauses (nothing is lost; resume with --resume ID); /finish ends and grades."""
     from app.main import build_services
+    from app.store import repo
 
     svc = build_services(_settings())
-    if problem is None:
-        table = Table("#", "id", "title", "difficulty")
-        ids = list(svc.bank.problems)
-        for i, pid in enumerate(ids, 1):
-            p = svc.bank.problems[pid]
-            table.add_row(str(i), p.id, p.title, p.difficulty)
-        console.print(table)
-        choice = typer.prompt("Pick a problem number", default="1")
-        problem = ids[int(choice) - 1] if choice.isdigit() else choice
-    if problem not in svc.bank.problems:
-        err.print(f"[red]unknown problem {problem}[/red]")
-        raise typer.Exit(2)
-    row, opening = svc.interviews.start("local", problem, level)
-    console.print(Panel(opening.content, title="Interviewer", border_style="cyan"))
+    if resume:
+        with svc.db.read() as db:
+            row = repo.get_session(db, "local", resume)
+            msgs = repo.list_messages(db, "local", resume) if row else []
+        if row is None:
+            err.print(f"[red]no session {resume}[/red]")
+            raise typer.Exit(2)
+        last = next((m for m in reversed(msgs) if m.role == "interviewer"), None)
+        if last is not None:
+            console.print(
+                Panel(last.content, title=f"Interviewer · {row.stage}", border_style="cyan")
+            )
+    else:
+        if problem is None:
+            table = Table("#", "id", "title", "difficulty")
+            ids = list(svc.bank.problems)
+            for i, pid in enumerate(ids, 1):
+                p = svc.bank.problems[pid]
+                table.add_row(str(i), p.id, p.title, p.difficulty)
+            console.print(table)
+            choice = typer.prompt("Pick a problem number", default="1")
+            problem = ids[int(choice) - 1] if choice.isdigit() else choice
+        if problem not in svc.bank.problems:
+            err.print(f"[red]unknown problem {problem}[/red]")
+            raise typer.Exit(2)
+        row, opening = svc.interviews.start("local", problem, level)
+        console.print(Panel(opening.content, title="Interviewer", border_style="cyan"))
     console.print(
-        "[dim]Type your answers. /hint for a hint, /next to move on, /quit to stop.[/dim]"
+        "[dim]Type your answer; an empty line sends it (paste paragraphs freely). /hint, /next, "
+        "/finish (ends and grades); Ctrl-C or Ctrl-D pauses.[/dim]"
     )
 
-    async def loop() -> None:
-        status = "active"
-        while status == "active":
+    def read_turn() -> str | None:
+        """One turn: lines until an empty one; None when the candidate pauses."""
+        lines: list[str] = []
+        while True:
             try:
-                text = console.input("[bold green]you> [/bold green]")
+                line = console.input("[bold green]you> [/bold green]" if not lines else "...  ")
             except (EOFError, KeyboardInterrupt):
-                text = "/quit"
-            text = {
-                "/hint": "Can I get a hint?",
-                "/next": "Let's move on.",
-                "/quit": "Let's wrap up the interview.",
-            }.get(text.strip(), text)
+                return None
+            if not line.strip():
+                if lines:
+                    return _join_lines(lines)
+                continue
+            if not lines and line.strip().startswith("/"):
+                return line.strip()
+            lines.append(line)
+
+    async def loop() -> str:
+        status = row.status
+        while status == "active":
+            text = read_turn()
+            if text is None:
+                return "paused"
+            if text == "/finish":
+                return "finish"
+            text = {"/hint": "Can I get a hint?", "/next": "Let's move on."}.get(text, text)
             result = await svc.interviews.turn("local", row.id, text)
             status = result.session.status
             console.print(
@@ -178,12 +210,44 @@ def interview(
                     border_style="cyan",
                 )
             )
+        return "ended"
 
-    asyncio.run(loop())
+    outcome = asyncio.run(loop())
+    if outcome == "paused":
+        console.print(
+            f"\nPaused; everything you wrote is saved. Resume with "
+            f"[bold]mlsd interview --resume {row.id}[/bold].",
+            soft_wrap=True,
+        )
+        return
+    graded = asyncio.run(svc.grading.finish("local", row.id))
+    report = graded.report.data
+    summary = report["overall"]
     console.print(
-        f"Session saved: [bold]{row.id}[/bold]. Grade it with the API or "
-        f"`mlsd sessions show {row.id}`."
+        Panel(
+            f"Overall {summary['score'] * 100:.0f}% · level readout {summary['level_readout']} · "
+            f"hire signal {summary['hire_signal']}",
+            title="Your report",
+            border_style="magenta",
+        )
     )
+    table = Table("stage", "score")
+    for st in report["stages"]:
+        table.add_row(st["stage"], "—" if st["score"] is None else f"{st['score'] * 100:.0f}%")
+    console.print(table)
+    for item in report["improvements"][:4]:
+        topics = ", ".join(item.get("topics") or [item.get("text", "")])
+        console.print(f"• [bold]{item['stage']}[/bold]: {topics}")
+    console.print(f"Session [bold]{row.id}[/bold]; full report: `mlsd sessions show {row.id}`.")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Pasted lines as one message: a line that ends mid-sentence continues on the next (a
+    terminal wraps pastes), a line that ends a sentence keeps its line break."""
+    out = lines[0].rstrip()
+    for line in lines[1:]:
+        out += ("\n" if out.endswith((".", "!", "?", ":", ";")) else " ") + line.strip()
+    return out
 
 
 @app.command("fake-llm")
