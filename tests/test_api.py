@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from app.main import create_app
@@ -202,3 +204,14 @@ def parse_sse(body: str) -> list[tuple[str, str]]:
         if data:
             events.append((name, "\n".join(data)))
     return events
+
+
+def test_docs_are_served_from_local_files(client):
+    """Swagger UI and ReDoc load nothing from outside: /docs works with the network cut."""
+    for path in ("/docs", "/redoc"):
+        page = client.get(path)
+        assert page.status_code == 200
+        urls = re.findall(r"""(?:src|href)=["']([^"']+)""", page.text)
+        assert urls and all(u.startswith("/") for u in urls), urls
+        for url in urls:
+            assert client.get(url).status_code == 200, url

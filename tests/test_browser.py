@@ -262,3 +262,27 @@ def test_interview_through_the_browser(browser, base_url):
     assert not mobile_problems, mobile_problems
     phone.close()
     ctx.close()
+
+
+def test_api_docs_render_with_the_network_cut(browser, base_url):
+    page = browser.new_page()
+    outside: list[str] = []
+
+    def only_local(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    problems = watch(page)
+    page.goto(f"{base_url}/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=TIMEOUT_MS)
+    assert "ML system design interviewer" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock", timeout=TIMEOUT_MS)  # operations from our schema
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "docs-offline.png"))
+    assert not outside, outside
+    assert not [p for p in problems if "Content Security Policy" in p], problems
+    page.close()
