@@ -373,6 +373,28 @@ def kb_search(
 # --- sessions ---------------------------------------------------------------------------
 
 
+@sessions_app.command("purge")
+def sessions_purge(
+    older_than_days: int = typer.Option(
+        None, "--older-than-days", help="Default: MLSD_RETENTION_DAYS."
+    ),
+) -> None:
+    """Erase sessions untouched, and /v1/grade reports made, more than N days ago."""
+    from app.main import purge_expired
+    from app.store import db as store_db
+
+    settings = _settings()
+    days = older_than_days if older_than_days is not None else settings.retention_days
+    if days <= 0:
+        err.print("[red]give --older-than-days N (N > 0), or set MLSD_RETENTION_DAYS[/red]")
+        raise typer.Exit(2)
+    store_db.upgrade(settings)
+    database = store_db.Database(settings)
+    purged = purge_expired(database, days)
+    database.dispose()
+    console.print(f"erased {purged['sessions']} sessions and {purged['reports']} graded reports")
+
+
 @sessions_app.command("list")
 def sessions_list(
     limit: int = 20, candidate: str = typer.Option(None), tenant: str = "local"

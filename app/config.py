@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     db_pool_size: int = 10
     db_max_overflow: int = 20
+    # Retention: sessions untouched and /v1/grade reports older than this many days are erased
+    # (`mlsd sessions purge`, and once at every start); 0 keeps everything.
+    retention_days: int = 0
     # Bounded waits on the database: a refused, black-holed or overloaded server gives a 503
     # within seconds instead of a hang (PostgreSQL: connect, statement, socket and pool).
     db_connect_timeout_s: int = 5

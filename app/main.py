@@ -114,6 +114,16 @@ def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat
     return services
 
 
+def purge_expired(database: Database, days: int) -> dict[str, int]:
+    """Erase what is older than the retention period (see `repo.purge_older_than`)."""
+    from datetime import timedelta
+
+    from app.store import repo
+
+    with database.write() as db:
+        return repo.purge_older_than(db, repo.utcnow() - timedelta(days=days))
+
+
 DOCS_ASSETS = "/docs-assets"
 
 
@@ -225,6 +235,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             svc.keys.mode,
         )
         svc.webhooks.resume_pending()
+        if settings.retention_days > 0:
+            purged = purge_expired(svc.db, settings.retention_days)
+            log.info("retention (%d days): erased %s", settings.retention_days, purged)
         yield
         await svc.webhooks.drain(timeout=2.0)
         if services is None:

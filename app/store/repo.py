@@ -295,6 +295,21 @@ def save_idempotency(
     )
 
 
+def purge_older_than(db: Session, before: datetime) -> dict[str, int]:
+    """Retention: erase sessions untouched since `before` (with everything made from them,
+    as `delete_session` does) and reports of `/v1/grade` made before it. All tenants."""
+    counts = {"sessions": 0, "reports": 0}
+    old = db.scalars(select(InterviewSession).where(InterviewSession.updated_at < before)).all()
+    for row in old:
+        delete_session(db, row)
+        counts["sessions"] += 1
+    result = db.execute(
+        delete(Report).where(Report.session_id.is_(None), Report.created_at < before)
+    )
+    counts["reports"] = result.rowcount or 0
+    return counts
+
+
 def purge_idempotency(db: Session, before: datetime) -> int:
     """Delete every idempotency record created before `before` (all tenants)."""
     result = db.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < before))
