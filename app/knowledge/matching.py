@@ -19,7 +19,6 @@ from app.knowledge.text import (
     content_words,
     find_phrase,
     keyword_density,
-    negated_near,
     normalize,
     phrase_head,
     words,
@@ -36,7 +35,8 @@ KEYWORD_LIST_DENSITY = 0.20  # below this share of function words a sentence is 
 class ConceptHit:
     concept: str
     alias: str
-    negated: bool
+    start: int  # the alias's span in the normalised text (its polarity is the reader's call)
+    end: int
 
 
 class Matcher:
@@ -92,8 +92,7 @@ class Matcher:
             for alias in aliases:
                 m = find_phrase(alias, norm, normalized=True)
                 if m:
-                    negated = negated_near(norm, m.start(), end=m.end())
-                    hits.append(ConceptHit(concept, alias, negated))
+                    hits.append(ConceptHit(concept, alias, m.start(), m.end()))
                     seen.add(concept)
                     break
         return hits

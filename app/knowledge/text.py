@@ -198,33 +198,6 @@ STOPWORDS = frozenset(
     ]
 )
 
-NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "without",
-        "avoid",
-        "avoiding",
-        "instead",
-        "rather",
-        "than",
-        "misleading",
-        "wouldn't",
-        "shouldn't",
-        "don't",
-        "won't",
-        "isn't",
-        "aren't",
-        "can't",
-        "cannot",
-        "neither",
-        "nor",
-        "bad",
-        "poor",
-    ]
-)
-
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -305,19 +278,3 @@ def keyword_density(text: str) -> float:
     if not toks:
         return 0.0
     return sum(1 for t in toks if t in STOPWORDS) / len(toks)
-
-
-_NEGATED_AFTER = re.compile(
-    r"^[^.;!?]{0,30}?\b(are|is|stay|stays|remain|remains|be)?\s*(off[- ]limits|excluded|"
-    r"not (used|allowed|available|an option)|never used|out of bounds)"
-)
-
-
-def negated_near(text: str, start: int, window: int = 40, end: int | None = None) -> bool:
-    """True when a negation word appears shortly before position `start` in `text`
-    (already normalised, as returned to `find_phrase`), or, given the match `end`, when the
-    phrase is declared off limits right after it ("private messages are off limits")."""
-    before = text[max(0, start - window) : start]
-    if any(w in NEGATIONS for w in _WORD.findall(before)):
-        return True
-    return end is not None and bool(_NEGATED_AFTER.match(text[end : end + 60]))

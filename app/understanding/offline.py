@@ -222,9 +222,7 @@ class OfflineReader:
                     continue
                 reading.questions.append(terse)
                 continue
-            if requests and (
-                _MOVE_ON.search(snorm) or _FINISH.search(snorm) or _HINT.search(snorm)
-            ):
+            if requests and _is_request(snorm):
                 continue  # "can we go to serving?" is a request, not a fact question
             for part in _SPLIT_COMPOUND.split(sent):
                 if len(words(part)) >= 2:
@@ -242,15 +240,10 @@ class OfflineReader:
             n
             for s, n in zip(sents, norms, strict=True)
             if (s in reading.rhetorical or (n not in asked and not is_question(s)))
-            and not (requests and (_MOVE_ON.search(n) or _FINISH.search(n) or _HINT.search(n)))
+            and not (requests and _is_request(n))
         ]
         if not reading.questions:  # "millions?" answers; "time spent? DAU?" after a question asks
-            said += [
-                n
-                for n in norms
-                if _tentative_answer(n)
-                and not (requests and (_MOVE_ON.search(n) or _FINISH.search(n)))
-            ]
+            said += [n for n in norms if _tentative_answer(n) and not (requests and _is_request(n))]
         said_content = [w for n in said for w in content_words(n)]
         said_domain = [w for w in said_content if w in self.domain_vocab]
         numbers = any(re.search(r"\d", n) for n in said)
@@ -273,8 +266,8 @@ class OfflineReader:
             and (len(said_domain) >= 1 or numbers)
             or len(said_domain) >= 2
             or (
-                (open_question and (numbers or said_domain) or _QUANTITY.search(" ".join(said)))
-                and _short_reply(" ".join(said))
+                (open_question and (numbers or said_domain) or _QUANTITY.search(said_text))
+                and _short_reply(said_text)
             )
         ):
             intents.append("answer")
@@ -304,14 +297,14 @@ class OfflineReader:
     # -- parts ------------------------------------------------------------------------------
 
     def _mentions(self, norm: str, problem_id: str) -> list[Mention]:
-        out = []
-        for hit in self.matcher.concepts_in(norm, problem_id):
-            from app.knowledge.text import find_phrase
-
-            m = find_phrase(hit.alias, norm, normalized=True)
-            pol, _ = polarity_of_span(norm, m.start(), m.end()) if m else ("affirmed", "")
-            out.append(Mention(concept=hit.concept, alias=hit.alias, polarity=pol))
-        return out
+        return [
+            Mention(
+                concept=hit.concept,
+                alias=hit.alias,
+                polarity=polarity_of_span(norm, hit.start, hit.end)[0],
+            )
+            for hit in self.matcher.concepts_in(norm, problem_id)
+        ]
 
     def _claims(
         self,
@@ -343,14 +336,14 @@ class OfflineReader:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
                 continue
-            substantive = bool(reasoning_cues(norm) or re.search(r"\d", norm))
+            reasons = reasoning_cues(norm)
+            substantive = reasons > 0 or bool(re.search(r"\d", norm))
             claim = self._claim_from(match, norm, sents[i], substantive)
             if claim is None:
                 continue
             n_concepts = sum(1 for a in aliases if a in norm)
-            reasons = reasoning_cues(norm)
             # A clarifying question or a stated assumption is the behaviour itself.
-            claim.reasoned = reasons > 0 or bool(re.search(r"\d", norm)) or crit.stage == "clarify"
+            claim.reasoned = substantive or crit.stage == "clarify"
             claim.listy = n_concepts >= LIST_CONCEPTS and list_items(norm) >= 2 and reasons == 0
             key = (crit.id, i)
             if key not in claims or _rank(claim) > _rank(claims[key]):
@@ -404,17 +397,15 @@ class OfflineReader:
                 return None
         elif match.sim < SIM_ALONE and not (match.sim >= SIM_PLAIN and substantive):
             return None
-        if True:
-            pol = "hedged" if hedged(affirmed_view(norm)) else "affirmed"
-            return Claim(
-                criterion_id=crit.id,
-                quote=sent.strip(),
-                polarity=pol,
-                red_flag=crit.red_flag,
-                score=round(match.sim, 4),
-                why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
-            )
-        return None
+        pol = "hedged" if hedged(affirmed_view(norm)) else "affirmed"
+        return Claim(
+            criterion_id=crit.id,
+            quote=sent.strip(),
+            polarity=pol,
+            red_flag=crit.red_flag,
+            score=round(match.sim, 4),
+            why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
+        )
 
     def _mistakes(
         self, sents: list[str], norms: list[str], criteria: list[Criterion]
@@ -528,6 +519,11 @@ _QUANTITY = re.compile(
     r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
     r"under|over|about|around|roughly|most|half|percent)\b|\d"
 )
+
+
+def _is_request(snorm: str) -> bool:
+    """A move-on, finish or hint request (however phrased)."""
+    return bool(_MOVE_ON.search(snorm) or _FINISH.search(snorm) or _HINT.search(snorm))
 
 
 def _tentative_answer(snorm: str) -> bool:
