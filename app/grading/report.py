@@ -6,6 +6,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from app.grading.judges import Finding, TurnText
 from app.grading.scoring import (
@@ -236,15 +237,19 @@ def _topic(study: dict[str, str] | None, stage: str) -> str:
     return study["title"] if study else f"{STAGE_TITLES.get(stage, stage)} essentials"
 
 
-_STUDY_CACHE: dict[tuple[int, str], dict[str, str] | None] = {}
+# Per retriever (its index), per criterion id. Weakly keyed: an id() key could be reused by
+# a later retriever over another bank and answer with its sections.
+_STUDY_CACHE: WeakKeyDictionary[Retriever, dict[str, dict[str, str] | None]] = (
+    WeakKeyDictionary()
+)
 
 
 def _study(crit: Criterion, retriever: Retriever) -> dict[str, str] | None:
-    """The framework section to read for this criterion (retrieved once per process)."""
-    key = (id(retriever), crit.id)
-    if key not in _STUDY_CACHE:
-        _STUDY_CACHE[key] = _find_study(crit, retriever)
-    return _STUDY_CACHE[key]
+    """The framework section to read for this criterion (retrieved once per retriever)."""
+    cache = _STUDY_CACHE.setdefault(retriever, {})
+    if crit.id not in cache:
+        cache[crit.id] = _find_study(crit, retriever)
+    return cache[crit.id]
 
 
 def _find_study(crit: Criterion, retriever: Retriever) -> dict[str, str] | None:
