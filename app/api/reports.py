@@ -48,6 +48,14 @@ REPORT_EXAMPLE = {
     },
     "grader": "offline",
 }
+# A report answers as JSON, Markdown or HTML (`?format=`).
+REPORT_FORMATS: dict[str, Any] = {
+    "content": {
+        "application/json": {"example": REPORT_EXAMPLE},
+        "text/markdown": {},
+        "text/html": {},
+    }
+}
 REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such session (or no report yet)"},
     409: {"description": "Wrong state for this action"},
@@ -133,13 +141,7 @@ async def regrade(session_id: str, who: Caller = Depends(caller), svc=Depends(se
     "/v1/sessions/{session_id}/report",
     summary="The latest (or a given version of the) report",
     responses={
-        200: {
-            "content": {
-                "application/json": {"example": REPORT_EXAMPLE},
-                "text/markdown": {},
-                "text/html": {},
-            }
-        },
+        200: REPORT_FORMATS,
         **REPORT_RESPONSES,
     },
 )
@@ -195,13 +197,7 @@ async def list_reports(session_id: str, who: Caller = Depends(caller), svc=Depen
     "/v1/reports/{report_id}",
     summary="One report by id (also those made by POST /v1/grade)",
     responses={
-        200: {
-            "content": {
-                "application/json": {"example": REPORT_EXAMPLE},
-                "text/markdown": {},
-                "text/html": {},
-            }
-        },
+        200: REPORT_FORMATS,
         404: {"description": "No such report for this caller"},
     },
 )
@@ -226,13 +222,7 @@ async def get_report_by_id(
     status_code=201,
     summary="Grade a transcript that did not come from a live session",
     responses={
-        201: {
-            "content": {
-                "application/json": {"example": REPORT_EXAMPLE},
-                "text/markdown": {},
-                "text/html": {},
-            }
-        },
+        201: REPORT_FORMATS,
         422: {"description": "Invalid body or unknown problem"},
     },
 )
