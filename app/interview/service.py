@@ -397,30 +397,28 @@ class InterviewService:
         queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
         async def produce() -> None:
-            beat = self._heartbeat(tenant_id, session_id, token)
-            await beat.__aenter__()
-            deadline = turn_deadline(self.settings.llm_turn_deadline_s)
-            deadline.__enter__()
             try:
-                prep = await self._prepare(tenant_id, session_id, message)
-                parts: list[str] = []
-                meta: dict[str, Any] = {}
-                async for event in _voice_events(self.voice, self._context(prep, content), meta):
-                    if event["event"] == "reset":
-                        parts.clear()
-                    else:
-                        parts.append(event["data"])
-                    await queue.put(event)
-                utterance = Utterance("".join(parts).strip(), meta)
-                result = await to_thread.run_sync(self._complete, prep, token, utterance)
+                # reader and voice share one deadline; the lease is renewed while we work
+                with turn_deadline(self.settings.llm_turn_deadline_s):
+                    async with self._heartbeat(tenant_id, session_id, token):
+                        prep = await self._prepare(tenant_id, session_id, message)
+                        parts: list[str] = []
+                        meta: dict[str, Any] = {}
+                        context = self._context(prep, content)
+                        async for event in _voice_events(self.voice, context, meta):
+                            if event["event"] == "reset":
+                                parts.clear()
+                            else:
+                                parts.append(event["data"])
+                            await queue.put(event)
+                        utterance = Utterance("".join(parts).strip(), meta)
+                        result = await to_thread.run_sync(self._complete, prep, token, utterance)
                 await queue.put({"event": "done", "result": result})
             except BaseException as exc:  # noqa: BLE001 - reported to the stream, lease freed
                 log.exception("stream turn failed")
                 await to_thread.run_sync(self._release, tenant_id, session_id, token)
                 await queue.put({"event": "error", "error": str(exc)})
             finally:
-                deadline.__exit__(None, None, None)
-                await beat.__aexit__(None, None, None)
                 lock.release()
                 await queue.put(None)
 
