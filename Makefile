@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve test test-fast bench bench-llm llm-server lint fmt clean browser
+.PHONY: setup serve test test-fast bench bench-llm faults llm-server lint fmt clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ test-fast: $(STAMP)
 
 bench: setup
 	$(BIN)/python -m bench
+
+# The fault matrix alone (it is also a section of `make bench`).
+faults: setup
+	$(BIN)/python -m bench.faults
 
 bench-llm: setup llm-server
 	$(BIN)/python -m bench.llm

@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 
 from app.llm import local_server
-from bench import agent, conversations, grading, load, retrieval, validity
+from bench import agent, conversations, faults, grading, load, retrieval, validity
 from bench.common import ROOT, machine
 
 SECTIONS = [
@@ -19,6 +19,7 @@ SECTIONS = [
     ("Conversations (dev and test)", conversations),
     ("Interviewer", agent),
     ("Load", load),
+    ("Faults", faults),
 ]
 if local_server.unavailable() is None:  # llama.cpp's server and Gemma 3 270M (make llm-server)
     from bench import llm
