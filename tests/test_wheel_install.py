@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -87,16 +88,8 @@ def _dev_site_packages() -> list[str]:
     return list(dict.fromkeys([paths["purelib"], paths["platlib"]]))
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Iterator[Installed]:
-    """Build the wheel from a copy of the sources and install it into a fresh venv."""
-    root = tmp_path_factory.mktemp("wheel")
-    src, dist, venv = root / "src", root / "dist", root / "venv"
-    inst = Installed(venv=venv, home=root / "home", tmp=root / "tmp")
-    inst.home.mkdir()
-    inst.tmp.mkdir()
-    dev_site = {p: set(os.listdir(p)) for p in _dev_site_packages()}
-    # A copy, because building writes build/ and *.egg-info beside the sources.
+def _copy_sources(src: Path) -> None:
+    """A copy of what a wheel is built from (building writes build/ and *.egg-info in it)."""
     src.mkdir()
     for name in SOURCES:
         shutil.copy2(ROOT / name, src / name)
@@ -104,49 +97,55 @@ def installed(tmp_path_factory) -> Iterator[Installed]:
         shutil.copytree(
             ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.py[co]")
         )
-    env = inst.env()
-    _run([sys.executable, *BUILD, str(dist)], cwd=src, env=env)
-    (wheel,) = dist.glob("mlsd_interviewer-*.whl")
 
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=root, env=env)
-    python = venv / "bin" / "python"
-    # pip of this venv installs into the fresh one: no network, no dependencies.
-    _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--no-deps",
-            "--no-index",
-            str(wheel),
-        ],
-        cwd=root,
-        env=env,
-    )
+
+def _fresh_venv(venv: Path, env: dict[str, str], *install: str) -> None:
+    """A venv without pip; this venv's pip installs `install` into it, offline and alone.
+    Third-party dependencies come from the dev venv through a .pth path line."""
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=venv.parent, env=env)
     fresh_site = Path(
         sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)})
     )
     assert fresh_site.is_dir()
-    (fresh_site / "zz_dev_dependencies.pth").write_text("\n".join(dev_site) + "\n")
+    # Before installing: an editable build runs setuptools under the fresh interpreter.
+    (fresh_site / "zz_dev_dependencies.pth").write_text("\n".join(_dev_site_packages()) + "\n")
+    python = str(venv / "bin" / "python")
+    pip = [sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index"]
+    _run([*pip, *install], cwd=venv.parent, env=env)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Iterator[Installed]:
+    """Build the wheel from a copy of the sources and install it into a fresh venv."""
+    root = tmp_path_factory.mktemp("wheel")
+    src, dist = root / "src", root / "dist"
+    inst = Installed(venv=root / "venv", home=root / "home", tmp=root / "tmp")
+    inst.home.mkdir()
+    inst.tmp.mkdir()
+    dev_site = {p: set(os.listdir(p)) for p in _dev_site_packages()}
+    _copy_sources(src)
+    _run([sys.executable, *BUILD, str(dist)], cwd=src, env=inst.env())
+    (wheel,) = dist.glob("mlsd_interviewer-*.whl")
+    _fresh_venv(inst.venv, inst.env(), str(wheel))
     yield inst
     # Nothing was written into the dev venv (the only place outside our temp dir we touch).
     assert {p: set(os.listdir(p)) for p in dev_site} == dev_site
 
 
-def test_installed_app_comes_from_the_wheel(installed: Installed, tmp_path: Path):
-    probe = (
+def _probe(python: Path, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    """Where the `app` that `python` imports finds its files."""
+    code = (
         "import json, sys, app, app.resources as r\n"
         "print(json.dumps({'app': app.__file__, 'knowledge': str(r.knowledge_dir()),\n"
         "  'prompts': str(r.prompts_dir()), 'migrations': str(r.migrations_dir()),\n"
         "  'templates': str(r.templates_dir()), 'static': str(r.static_dir()),\n"
         "  'editable': [m for m in sys.modules if 'editable' in m]}))\n"
     )
-    out = json.loads(
-        _run([str(installed.venv / "bin" / "python"), "-c", probe], tmp_path, installed.env())
-    )
+    return json.loads(_run([str(python), "-c", code], cwd, env))
+
+
+def test_installed_app_comes_from_the_wheel(installed: Installed, tmp_path: Path):
+    out = _probe(installed.venv / "bin" / "python", tmp_path, installed.env())
     venv = str(installed.venv.resolve())
     assert out.pop("editable") == []  # the dev venv's editable finder never ran
     for what, path in out.items():
@@ -167,6 +166,25 @@ def test_installed_app_comes_from_the_wheel(installed: Installed, tmp_path: Path
         env,
     )
     assert got.strip() == str(other)
+
+
+def test_editable_install_reads_the_checkout(installed: Installed):
+    """`pip install -e` (make setup) copies nothing: the app reads the checkout's folders."""
+    root = installed.tmp.parent
+    src, venv = root / "editable-src", root / "editable-venv"
+    _copy_sources(src)
+    env = installed.env()
+    _fresh_venv(venv, env, "--no-build-isolation", "-e", str(src))
+    run = root / "editable-run"
+    run.mkdir()
+    out = _probe(venv / "bin" / "python", run, env)
+    assert out.pop("editable")  # imported through setuptools' editable finder
+    checkout = src.resolve()
+    assert Path(out["app"]).resolve() == checkout / "app" / "__init__.py"
+    for name in ("knowledge", "prompts", "migrations"):
+        assert Path(out[name]).resolve() == checkout / name
+    assert Path(out["templates"]).resolve() == checkout / "app" / "web" / "templates"
+    assert not (checkout / "app" / "bundled").exists()
 
 
 class Server:
