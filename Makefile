@@ -67,4 +67,4 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix app tests bench
 
 clean:
-	rm -rf $(VENV) data .pytest_cache test-artifacts
+	rm -rf $(VENV) data .pytest_cache test-artifacts build dist
