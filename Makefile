@@ -100,4 +100,4 @@ lock: $(STAMP)
 	    || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(SERVE_VENV) data .pytest_cache test-artifacts
+	rm -rf $(VENV) $(SERVE_VENV) data .pytest_cache test-artifacts build dist

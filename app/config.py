@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from app import resources
 
 
 class Settings(BaseSettings):
@@ -26,8 +26,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     data_dir: Path = Path("./data")
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    # Read-only files shipped with the app (app/resources.py finds them, wheel or checkout).
+    knowledge_dir: Path = Field(default_factory=resources.knowledge_dir)
+    prompts_dir: Path = Field(default_factory=resources.prompts_dir)
 
     database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "MLSD_DATABASE_URL")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from app import resources
 from app.config import Settings
 from app.grading.judges import OfflineJudge, TurnText
 from app.grading.scoring import Verdict, bucket, stage_score
@@ -27,7 +28,7 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES
 from app.understanding.offline import OfflineReader
-from bench.common import DATA, ROOT, SHARED, summary_ms, table
+from bench.common import DATA, SHARED, summary_ms, table
 
 
 def load_labelled(directory: Path = DATA / "graded") -> list[dict]:
@@ -225,7 +226,7 @@ def timing(bank, judge, problem_id: str = "news-feed", n: int = 60, runs: int = 
 
 
 def run() -> dict:
-    bank = load_bank(ROOT / "knowledge")
+    bank = load_bank(resources.knowledge_dir())
     matcher = Matcher(bank)
     judge = OfflineJudge(OfflineReader(bank, matcher, Retriever(bank, Settings())))
     sets = load_labelled()

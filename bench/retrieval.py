@@ -16,10 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from app import resources
 from app.config import Settings
 from app.knowledge.bank import load_bank
 from app.knowledge.retrieval import Retriever, ensure_index
-from bench.common import DATA, ROOT, summary_ms, table
+from bench.common import DATA, summary_ms, table
 
 
 def load_queries(path: Path = DATA / "retrieval.yaml") -> list[dict]:
@@ -59,7 +60,7 @@ def latency(retriever: Retriever, queries: list[dict], rounds: int = 3) -> dict:
 
 
 def run() -> dict:
-    bank = load_bank(ROOT / "knowledge")
+    bank = load_bank(resources.knowledge_dir())
     queries = load_queries()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), llm="offline", _env_file=None)

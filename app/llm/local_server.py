@@ -20,9 +20,8 @@ from pathlib import Path
 
 import httpx
 
-from app.config import PROJECT_ROOT
-
-DEFAULT_MODEL = PROJECT_ROOT / ".venv" / "models" / "gemma3-270m-q4_k_m.gguf"
+# `make llm-server` assembles the GGUF into the virtualenv that runs us (.venv/models/).
+DEFAULT_MODEL = Path(sys.prefix) / "models" / "gemma3-270m-q4_k_m.gguf"
 ALIAS = "gemma3-270m"
 # The GGUF carries no chat template llama-cpp-python reads (it would fall back to llama-2's).
 CHAT_FORMAT = "gemma"

@@ -12,10 +12,9 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import PROJECT_ROOT, Settings
+from app import resources
+from app.config import Settings
 from app.security import private_dir, private_file
-
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -111,7 +110,7 @@ class Database:
 
 def alembic_config(settings: Settings) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(resources.migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", settings.db_url.replace("%", "%%"))
     return cfg
 

@@ -18,7 +18,6 @@ import secrets
 import time
 from datetime import UTC, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from app import resources
 from app.api.deps import Caller, caller, services
 from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.grading.service import GradingConflict, GradingNotFound
@@ -39,9 +39,8 @@ from app.security import forbidden_char
 from app.store import repo
 from app.web.charts import SHORT, stage_bars
 
-HERE = Path(__file__).parent
-STATIC_DIR = HERE / "static"
-TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = resources.static_dir()
+TEMPLATES_DIR = resources.templates_dir()
 
 LEVELS = ("mid", "senior", "staff")
 HINT_TEXT = "Can I get a hint?"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from app import resources
 from app.knowledge.schema import STAGE_NAMES, STAGE_TITLES
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = resources.templates_dir()
 
 
 # Markdown punctuation that forms structure anywhere in a line: emphasis, code, links and
