@@ -608,3 +608,28 @@ def test_advance_after_the_last_stage_wraps_up(setup):
     _at(state, policy, "monitor", turns=1)
     move = pol.advance(policy, state, _answer(), SOON)
     assert move is not None and move.kind == "wrap_up" and state.end_reason == "completed"
+
+
+def test_mistake_first_probes_the_stage_the_message_is_about(setup):
+    """Two mistakes in one message: the one of the stage the candidate is talking about is
+    probed first, whichever costs more."""
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    quote = "To evaluate it I'd use accuracy on a random split of the week of logs."
+    claims = [
+        _claim("gen-data-random-split-leakage", quote, red_flag=True),
+        _claim("gen-evaluate-accuracy-on-imbalance", quote, red_flag=True),
+    ]
+    picked = {}
+    for about in ("evaluate", "data"):
+        fresh = InterviewState.model_validate(state.model_dump())
+        reading = _answer(
+            text=quote, stages=[about, "evaluate" if about == "data" else "data"], claims=claims
+        )
+        move = pol.mistake_first(policy, fresh, reading, SOON)
+        assert move is not None and move.note == "mistake"
+        picked[about] = move.criterion_id
+    assert picked == {
+        "evaluate": "gen-evaluate-accuracy-on-imbalance",
+        "data": "gen-data-random-split-leakage",
+    }

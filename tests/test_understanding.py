@@ -281,3 +281,34 @@ def test_fact_questions_are_answered_once_each(bank, retriever):
     observe(state, reading, 2)
     move = policy.decide(state, reading, 1.0)
     assert [f.id for f in move.facts] == ["scale-users"]
+
+
+def test_a_signposted_stage_comes_first(reader):
+    """'For evaluation I'd...' is about evaluation even when terms of other stages outnumber
+    its own."""
+    for said in (
+        "I'd check that the classifier's predicted class matches the query's class.",
+        "I'd use the same embedding model and compare predicted classes.",
+    ):
+        plain = reader.read(said, problem_id="visual-search", level="senior").stages
+        assert plain and plain[0] != "evaluate", plain
+        for signpost in ("For evaluation ", "For evaluation, ", "To evaluate it, "):
+            read = reader.read(signpost + said, problem_id="visual-search", level="senior")
+            assert read.stages[0] == "evaluate", (signpost, read.stages)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a single softmax over the five categories", True),
+        ("softmax over all categories", True),
+        ("softmax over categories", True),
+        ("softmax over many user categories", False),  # only determiners and numbers skipped
+        ("softmax, then over categories", False),
+        ("one category per post", False),
+    ],
+)
+def test_concept_phrases_tolerate_determiners_and_numbers(text, found):
+    from app.knowledge.text import find_phrase
+
+    assert bool(find_phrase("softmax over categories", text)) is found

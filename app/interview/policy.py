@@ -16,7 +16,7 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
-from app.understanding.schema import Reading
+from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
 MAX_PROBES_PER_STAGE = 2
@@ -211,12 +211,16 @@ class Policy:
         return move
 
     def _mistake(self, state: InterviewState, a: Reading) -> Move | None:
-        """A red flag just read: probe it now, naming the candidate's own choice (the most
-        costly mistake first)."""
-        severity = {
-            c.criterion_id: getattr(self._by_id.get(c.criterion_id), "points", 0) for c in a.flags
-        }
-        for claim in sorted(a.flags, key=lambda c: severity[c.criterion_id]):
+        """A red flag just read: probe it now, naming the candidate's own choice. A mistake
+        of the stage the message is about comes first (it is what they are talking about),
+        then the most costly."""
+        about = a.stages[0] if a.stages else state.stage
+
+        def order(claim: Claim) -> tuple[bool, int]:
+            crit = self._by_id.get(claim.criterion_id)
+            return (getattr(crit, "stage", about) != about, getattr(crit, "points", 0))
+
+        for claim in sorted(a.flags, key=order):
             crit = self._by_id.get(claim.criterion_id)
             key = f"mistake:{claim.criterion_id}"
             if crit is None or key in state.asked:

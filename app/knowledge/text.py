@@ -238,13 +238,21 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.split(text) if s and s.strip()]
 
 
+_GAP = (
+    r"[\s\-/]+(?:(?:the|a|an|all|each|every|our|its|their|these|those|this|that|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|\d+)[\s\-/]+){0,2}"
+)
+
+
 @lru_cache(maxsize=8192)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    toks = [re.escape(stem(t)) for t in words(phrase)]
+    # A stem ending in "y" also matches its "-ies" forms ("category" in "categories").
+    toks = [re.sub(r"y$", "(?:y|i)", re.escape(stem(t))) for t in words(phrase)]
     if not toks:
         return re.compile(r"(?!x)x")
-    # Each token may carry a light suffix; tokens may be joined by space or hyphen.
-    body = r"[\s\-/]+".join(t + r"[a-z]{0,3}" for t in toks)
+    # Each token may carry a light suffix; tokens may be joined by space or hyphen, with up
+    # to two determiners or numbers between them ("softmax over the five categories").
+    body = _GAP.join(t + r"[a-z]{0,3}" for t in toks)
     return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
 
 

@@ -59,6 +59,13 @@ _STAGE_NAMED = re.compile(
     r"\b(?:to|on to|onto|into|about|discuss|cover|talk about|start (?:on|with))\s+(?:the\s+)?"
     r"(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
 )
+# "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
+_SIGNPOST = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
+    r"(?:the\s+|my\s+|our\s+|a\s+)?("
+    + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values())
+    + r")\b"
+)
 _STAGE_BARE = re.compile(r"\b(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b")
 _MOVE_ON = re.compile(
     r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
@@ -455,6 +462,10 @@ class OfflineReader:
                 votes[stage] += 1
         if reading.questions and not votes:
             votes["clarify"] += 1
+        signpost = _SIGNPOST.match(reading.norm)
+        if signpost and votes and (named := _stage_of_word(signpost.group(1))):
+            # what they say they are talking about comes first, whatever else they name
+            votes[named] = max(votes.values()) + 1
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
