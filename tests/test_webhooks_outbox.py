@@ -29,6 +29,7 @@ from app.llm.fake_server import free_port
 from app.main import create_app
 from app.store import db as store_db
 from app.store.models import LOCAL_TENANT_ID, Webhook, WebhookDelivery
+from app.store.models import utcnow as utcnow_clock
 from app.webhooks import outbox, signing
 from app.webhooks.outbox import RETRY_SCHEDULE
 from app.webhooks.service import AlreadyQueued, WebhookService
@@ -395,6 +396,7 @@ def test_a_new_instance_resumes_without_duplicates(database, settings):
         claims = first._claim_due(10)
         assert len(claims) == 3
         crashed = next(c for c in claims if c.delivery_id == rows[2].id)
+
         async def send_but_the_crashed() -> None:
             await asyncio.gather(*(first._attempt(c) for c in claims if c is not crashed))
 
@@ -441,6 +443,34 @@ def test_the_app_drains_rows_queued_while_it_was_down(settings, services):
             assert c.get("/healthz").status_code == 200
             assert not rx.wait_for(4, timeout=1.0)
         assert len(rx.requests) == 3
+
+
+def test_the_loop_is_woken_by_emits_and_sleeps_until_the_next_retry(database):
+    """With a 30 s poll, events still go at once (the emit wakes the loop), retries go when
+    due (the loop sleeps until the earliest next attempt), and two slots carry six rows."""
+    fast = (timedelta(0), timedelta(milliseconds=300))
+    svc = _service(database, utcnow_clock, schedule=fast, poll_s=30.0, max_in_flight=2)
+    with Receiver(script=[500, 500]) as rx:
+        svc.register(LOCAL_TENANT_ID, rx.url, ["report.ready"], None)
+
+        async def run() -> None:
+            svc.start()
+            for _ in range(6):
+                await svc.emit(LOCAL_TENANT_ID, "report.ready", {"session_id": None})
+            assert await asyncio.to_thread(rx.wait_for, 8, 10.0)
+            while {r.status for r in await asyncio.to_thread(_rows, database)} != {"delivered"}:
+                await asyncio.sleep(0.05)
+            # Idle now, asleep for up to 30 s: only the emit's nudge can send the next event
+            # within 5 s (the half second lets the loop finish its last pass and sleep).
+            await asyncio.sleep(0.5)
+            await svc.emit(LOCAL_TENANT_ID, "report.ready", {"session_id": None})
+            assert await asyncio.to_thread(rx.wait_for, 9, 5.0)
+            await svc.stop()
+
+        asyncio.run(run())
+        rows = _rows(database)
+        assert {r.status for r in rows} == {"delivered"} and len(rx.requests) == 9
+        assert sorted(r.attempts for r in rows) == [1, 1, 1, 1, 1, 2, 2]
 
 
 def test_stop_hands_interrupted_attempts_back(database):

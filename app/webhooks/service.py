@@ -326,7 +326,9 @@ class WebhookService:
                 if free > 0:
                     for claim in await to_thread.run_sync(self._claim_due, free):
                         self._spawn(claim)
-                delay = await to_thread.run_sync(self._sleep_for)
+                if len(self._in_flight) < self.max_in_flight:
+                    delay = await to_thread.run_sync(self._sleep_for)
+                # else: every slot is busy; a finishing attempt wakes the loop
             except asyncio.CancelledError:
                 raise
             except Exception:  # the database may be briefly away: keep polling
