@@ -52,6 +52,8 @@ class WebhookService:
         timeout_s: float = sender.TIMEOUT_S,
         max_in_flight: int = 16,
     ):
+        if lease.total_seconds() <= timeout_s:
+            raise ValueError("the claim lease must outlast an attempt's timeout")
         self.db = db
         self.allow_private = allow_private  # on-prem: private and loopback targets allowed
         self.schedule = schedule
@@ -260,7 +262,8 @@ class WebhookService:
         if running is loop:
             wake.set()
         else:
-            loop.call_soon_threadsafe(wake.set)
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(wake.set)
 
     def start(self) -> None:
         """Start the drain loop on the running event loop (idempotent)."""
