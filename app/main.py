@@ -234,12 +234,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             svc.db.engine.dialect.name,
             svc.keys.mode,
         )
-        svc.webhooks.resume_pending()
+        # The webhook outbox's drain loop: due deliveries (left by any worker, or by a
+        # previous run of this one) are claimed and sent from here.
+        svc.webhooks.start()
         if settings.retention_days > 0:
             purged = purge_expired(svc.db, settings.retention_days)
             log.info("retention (%d days): erased %s", settings.retention_days, purged)
         yield
-        await svc.webhooks.drain(timeout=2.0)
+        await svc.webhooks.stop(grace_s=2.0)
         if services is None:
             svc.db.dispose()
 

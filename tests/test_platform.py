@@ -9,6 +9,7 @@ import json
 import re
 import threading
 import time
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -20,12 +21,14 @@ from app.api.deps import hash_key, new_key
 from app.llm.fake_server import free_port
 from app.main import create_app
 from app.store import repo
-from app.webhooks.service import WebhookService
-from app.webhooks.signing import verify
+from app.webhooks.signing import generate_secret, verify
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem
 
 PROBLEM = "news-feed"
+# Five attempts 50 ms apart: the retry path at test speed (the real schedule spans a day and
+# is walked with a fake clock in test_webhooks_outbox).
+FAST_SCHEDULE = (timedelta(0),) + (timedelta(milliseconds=50),) * 4
 
 
 def _key(svc, tenant: str) -> str:
@@ -189,12 +192,12 @@ def _wait(cond, timeout=10.0):
 
 
 def test_webhooks_signed_delivered_and_never_blocking(client, services):
-    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05, 0.1))
+    secret = generate_secret()
     with Receiver(delay=1.5) as rx:
         made = client.post(
-            "/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook", "secret": "s" * 32}
+            "/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook", "secret": secret}
         ).json()
-        assert made["secret"] == "s" * 32
+        assert made["secret"] == secret
         assert "secret" not in client.get("/v1/webhooks").json()[0]
         sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
         client.post(f"/v1/sessions/{sid}/messages", json={"content": "What's the goal?"})
@@ -205,8 +208,8 @@ def test_webhooks_signed_delivered_and_never_blocking(client, services):
         events = set()
         for req in rx.requests:
             h = req["headers"]
-            assert verify("s" * 32, req["body"], h["x-mlsd-signature"])
-            assert not verify("wrong-secret-wrong-secret", req["body"], h["x-mlsd-signature"])
+            assert verify(secret, req["body"], h)
+            assert not verify(generate_secret(), req["body"], h)
             payload = json.loads(req["body"])
             assert payload["data"].get("session_id") == sid
             events.add(h["x-mlsd-event"])
@@ -220,7 +223,7 @@ def test_webhooks_signed_delivered_and_never_blocking(client, services):
 
 
 def test_webhook_failures_are_retried_and_recorded(client, services):
-    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05, 0.05))
+    services.webhooks.schedule = FAST_SCHEDULE
     with Receiver() as rx:
         made = client.post(
             "/v1/webhooks",
@@ -372,7 +375,6 @@ def test_metrics_and_request_ids(client):
 
 
 def test_finishing_in_the_browser_also_notifies(client, services):
-    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05,))
     with Receiver() as rx:
         client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
         sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]

@@ -15,7 +15,6 @@ from app.api.deps import hash_key, new_key
 from app.main import create_app
 from app.store import repo
 from app.store.models import Event, IdempotencyRecord, Message, Report, WebhookDelivery
-from app.webhooks.service import WebhookService
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem
 from tests.test_platform import Receiver, _wait
@@ -141,7 +140,6 @@ def _count(svc, model, session_id: str) -> int:
 
 
 def test_delete_session_erases_everything(client, services):
-    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.05,))
     with Receiver() as rx:
         hook = client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
         hook_id = hook.json()["id"]

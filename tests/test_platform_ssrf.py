@@ -17,10 +17,9 @@ from fastapi.testclient import TestClient
 from app.llm.fake_server import free_port
 from app.main import create_app
 from app.webhooks import ssrf
-from app.webhooks.service import WebhookService
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem
-from tests.test_platform import _wait
+from tests.test_platform import FAST_SCHEDULE, _wait
 
 PROBLEM = "news-feed"
 GRADE = {
@@ -157,7 +156,6 @@ def test_registration_refuses_internal_targets(guarded, dns):
 
 def test_delivery_rechecks_after_dns_and_pins_the_address(guarded, dns, monkeypatch):
     c, svc = guarded
-    svc.webhooks = WebhookService(svc.db, backoff=(0.01,))
     with Rx() as rx:
         dns["moving.test"] = [PUBLIC_IP]
         hook = c.post(
@@ -173,7 +171,7 @@ def test_delivery_rechecks_after_dns_and_pins_the_address(guarded, dns, monkeypa
 
         assert _wait(failed)
         d = c.get(f"/v1/webhooks/{hook['id']}/deliveries").json()[0]
-        assert d["attempts"] == 5 and d["last_status_code"] is None
+        assert d["attempts"] == 1 and d["last_status_code"] is None  # refused: failed for good
         assert d["last_error"].startswith("refused:") and "127.0.0.1" in d["last_error"]
         assert rx.requests == []  # nothing ever reached the internal address
 
@@ -192,7 +190,7 @@ def test_delivery_rechecks_after_dns_and_pins_the_address(guarded, dns, monkeypa
 
 
 def test_redirects_are_never_followed(client, services):
-    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.01,))
+    services.webhooks.schedule = FAST_SCHEDULE
     with Rx() as rx:
         hook = client.post(
             "/v1/webhooks",
@@ -211,7 +209,6 @@ def test_redirects_are_never_followed(client, services):
 
 
 def test_payloads_carry_candidate_ref(client, services):
-    services.webhooks = WebhookService(services.db, allow_private=True, backoff=(0.01,))
     with Rx() as rx:
         client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
         sid = client.post(

@@ -7,14 +7,15 @@ from typing import Annotated, Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
 from app.api.schemas import Line, NoControls
 from app.knowledge.schema import STAGES
 from app.store import repo
-from app.webhooks.service import EVENTS
+from app.webhooks import signing
+from app.webhooks.service import EVENTS, AlreadyQueued
 from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
@@ -37,10 +38,19 @@ class WebhookIn(BaseModel):
     events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
     secret: Line | None = Field(
         default=None,
-        min_length=16,
-        max_length=200,
-        description="Omit to have one generated (returned once).",
+        min_length=38,
+        max_length=100,
+        pattern=r"^whsec_[A-Za-z0-9+/]+={0,2}$",
+        description=(
+            "Standard Webhooks secret: `whsec_` + base64 of 24 to 64 random bytes. Omit to "
+            "have one generated (returned once)."
+        ),
     )
+
+    @field_validator("secret")
+    @classmethod
+    def _standard_secret(cls, value: str | None) -> str | None:
+        return signing.check_new_secret(value) if value is not None else None
 
 
 class WebhookOut(BaseModel):
@@ -56,11 +66,17 @@ class WebhookCreated(WebhookOut):
 
 class DeliveryOut(BaseModel):
     id: str
+    message_id: str = Field(
+        description="The `webhook-id` header: the same for every retry and redelivery."
+    )
     event: str
-    status: str
+    status: Literal["pending", "delivering", "delivered", "failed"]
     attempts: int
+    next_attempt_at: datetime | None = Field(description="When pending: the next attempt.")
+    last_attempt_at: datetime | None
     last_status_code: int | None
     last_error: str | None
+    redelivery_of: str | None = Field(description="The delivery this one redelivers.")
     created_at: datetime
     delivered_at: datetime | None
 
@@ -78,7 +94,7 @@ def _out(hook) -> WebhookOut:  # noqa: ANN001
     "/v1/webhooks",
     status_code=201,
     response_model=WebhookCreated,
-    summary="Register a webhook (events are POSTed, signed with HMAC-SHA256)",
+    summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
 )
 async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
     try:
@@ -118,6 +134,39 @@ async def deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends
     if rows is None:
         raise ApiError(404, f"no webhook '{webhook_id}'")
     return [DeliveryOut.model_validate(r, from_attributes=True) for r in rows]
+
+
+@router.post(
+    "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+    status_code=202,
+    response_model=DeliveryOut,
+    summary="Send a delivered or failed delivery's event again (same webhook-id)",
+    description=(
+        "Queues a new delivery of the same event, due at once, with the same message id "
+        "(`webhook-id`) and body, so receivers can deduplicate; it follows the normal retry "
+        "schedule. 409 while the delivery is still pending or being sent."
+    ),
+    responses={
+        404: {"description": "No such webhook or delivery"},
+        409: {"description": "The delivery is still pending or being sent"},
+    },
+)
+async def redeliver(  # noqa: ANN201
+    webhook_id: str,
+    delivery_id: str,
+    who: Caller = Depends(caller),
+    svc=Depends(services),  # noqa: ANN001
+):
+    try:
+        row = await to_thread.run_sync(
+            svc.webhooks.redeliver, who.tenant_id, webhook_id, delivery_id
+        )
+    except AlreadyQueued as exc:
+        raise ApiError(409, str(exc)) from None
+    if row is None:
+        raise ApiError(404, f"no delivery '{delivery_id}' of webhook '{webhook_id}'")
+    # The row is committed and the drain loop nudged; it may be sent before this returns.
+    return DeliveryOut.model_validate(row, from_attributes=True)
 
 
 class ProgressPoint(BaseModel):

@@ -173,26 +173,44 @@ class Webhook(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
     url: Mapped[str] = mapped_column(String(2000))
-    secret: Mapped[str] = mapped_column(String(200))
+    secret: Mapped[str] = mapped_column(String(300))  # whsec_<base64 of the HMAC key>
     events: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"types": [...]}
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class WebhookDelivery(Base):
-    """One event sent (or being sent) to one webhook, with its attempts."""
+    """One event sent (or being sent) to one webhook: a row of the durable outbox.
+
+    pending (due at `next_attempt_at`) -> delivering (claimed by one worker until
+    `claim_expires_at`) -> delivered | pending again (next attempt scheduled) | failed (for
+    good). Any worker may drain due rows; the claim is a conditional UPDATE, so one attempt
+    is sent by one worker only."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (Index("ix_webhook_deliveries_webhook", "webhook_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_webhook_deliveries_webhook", "webhook_id", "created_at"),
+        Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
     webhook_id: Mapped[str] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"))
+    # The Standard Webhooks `webhook-id` and the body's `id`: one per event, shared by every
+    # retry and redelivery of it, so receivers can deduplicate.
+    message_id: Mapped[str] = mapped_column(String(64))
     event: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|delivered|failed
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)  # the body's `created_at`
+    # pending | delivering | delivered | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
     last_status_code: Mapped[int | None] = mapped_column(Integer, default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    claim_token: Mapped[str | None] = mapped_column(String(64), default=None)
+    claim_expires_at: Mapped[datetime | None] = mapped_column(default=None)
+    redelivery_of: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,52 +1,81 @@
-"""Register webhooks, record deliveries, send them in the background with retries.
+"""Register webhooks, queue deliveries in the database outbox, drain it in the background.
 
-Sending never blocks the API request that caused the event: the delivery row is written,
-then an asyncio task posts it (bounded retries with exponential backoff); every attempt is
-recorded. Deliveries still pending when a process stops are resent at the next start."""
+Emitting an event only writes rows (one per subscribed webhook) and nudges this process's
+drain loop; the API call never waits for a receiver. The loop (started by the app's
+lifespan, one per worker) claims due rows, sends each attempt once, and records the outcome
+and the next attempt's time on the row, so the retry schedule survives restarts and any
+worker can continue it. Delivery is at least once: a worker that dies mid-attempt leaves a
+claim that expires after `lease`, and the attempt is made again by whoever drains next."""
 
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import logging
-import secrets
-from datetime import timedelta
-from functools import partial
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from anyio import to_thread
 from sqlalchemy import select
 
 from app.store.db import Database
 from app.store.models import InterviewSession, Webhook, WebhookDelivery, new_id, utcnow
-from app.webhooks import ssrf
-from app.webhooks.signing import HEADER, sign
+from app.webhooks import outbox, sender, signing, ssrf
+from app.webhooks.outbox import RETRY_SCHEDULE, Claim
 
 log = logging.getLogger(__name__)
 
 EVENTS = ("session.finished", "report.ready", "session.deleted")
-MAX_ATTEMPTS = 5
-BACKOFF_S = (0.5, 2.0, 8.0, 30.0)
-TIMEOUT_S = 10.0
+Clock = Callable[[], datetime]
+
+
+class AlreadyQueued(Exception):
+    """Redelivery of a delivery that is still pending or being sent."""
 
 
 class WebhookService:
+    """Webhook registry plus the outbox's producer (`emit`) and consumer (the drain loop).
+
+    `schedule` (delays before each attempt) and `clock` are injectable so a test can walk
+    the whole schedule with a fake clock; `lease` must exceed `timeout_s`."""
+
     def __init__(
-        self, db: Database, backoff: tuple[float, ...] = BACKOFF_S, allow_private: bool = False
+        self,
+        db: Database,
+        allow_private: bool = False,
+        *,
+        schedule: tuple[timedelta, ...] = RETRY_SCHEDULE,
+        clock: Clock = utcnow,
+        poll_s: float = 2.0,
+        lease: timedelta = timedelta(seconds=60),
+        timeout_s: float = sender.TIMEOUT_S,
+        max_in_flight: int = 16,
     ):
+        if lease.total_seconds() <= timeout_s:
+            raise ValueError("the claim lease must outlast an attempt's timeout")
         self.db = db
-        self.backoff = backoff
         self.allow_private = allow_private  # on-prem: private and loopback targets allowed
-        self._tasks: set[asyncio.Task] = set()
+        self.schedule = schedule
+        self.clock = clock
+        self.poll_s = poll_s
+        self.lease = lease
+        self.timeout_s = timeout_s
+        self.max_in_flight = max_in_flight
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._runner: asyncio.Task | None = None
+        self._in_flight: dict[asyncio.Task, Claim] = {}
 
     # -- registry ---------------------------------------------------------------------------
 
     def register(
         self, tenant_id: str, url: str, events: list[str], secret: str | None
     ) -> tuple[Webhook, str]:
+        """Store a webhook; returns it with its secret (generated in `whsec_` form when none
+        is given; a given one must already be in that form: signing.BadSecret otherwise)."""
         ssrf.check(url, self.allow_private)  # BlockedTarget (a ValueError) for internal targets
-        secret = secret or secrets.token_urlsafe(32)
+        secret = signing.check_new_secret(secret) if secret else signing.generate_secret()
         hook = Webhook(
             id=new_id("whk"),
             tenant_id=tenant_id,
@@ -69,6 +98,8 @@ class WebhookService:
             )
 
     def delete(self, tenant_id: str, webhook_id: str) -> bool:
+        """Remove a webhook; its deliveries go with it (ON DELETE CASCADE), so nothing more
+        is attempted, and an attempt in flight finds its claim gone."""
         with self.db.write() as db:
             hook = db.get(Webhook, webhook_id)
             if hook is None or hook.tenant_id != tenant_id:
@@ -85,24 +116,59 @@ class WebhookService:
                 db.scalars(
                     select(WebhookDelivery)
                     .where(WebhookDelivery.webhook_id == webhook_id)
-                    .order_by(WebhookDelivery.created_at)
+                    .order_by(WebhookDelivery.created_at, WebhookDelivery.id)
                 ).all()
             )
 
-    # -- delivery ---------------------------------------------------------------------------
+    def redeliver(
+        self, tenant_id: str, webhook_id: str, delivery_id: str
+    ) -> WebhookDelivery | None:
+        """Queue a delivered or failed delivery's event again as a new delivery with the same
+        message id (receivers deduplicate on `webhook-id`), due now. None when the webhook or
+        delivery is not the tenant's; AlreadyQueued while it is pending or being sent."""
+        now = self.clock()
+        with self.db.write() as db:
+            hook = db.get(Webhook, webhook_id)
+            old = db.get(WebhookDelivery, delivery_id)
+            if (
+                hook is None
+                or hook.tenant_id != tenant_id
+                or old is None
+                or old.webhook_id != webhook_id
+            ):
+                return None
+            if old.status in (outbox.PENDING, outbox.DELIVERING):
+                raise AlreadyQueued(
+                    f"delivery '{delivery_id}' is {old.status}; it will be attempted again"
+                )
+            new = WebhookDelivery(
+                id=new_id("dlv"),
+                tenant_id=tenant_id,
+                webhook_id=webhook_id,
+                message_id=old.message_id,
+                event=old.event,
+                payload=dict(old.payload or {}),
+                occurred_at=old.occurred_at,
+                status=outbox.PENDING,
+                next_attempt_at=now,
+                redelivery_of=old.id,
+                created_at=now,
+            )
+            db.add(new)
+        self.nudge()
+        return new
+
+    # -- producing --------------------------------------------------------------------------
 
     def _record(self, tenant_id: str, event: str, payload: dict[str, Any]) -> list[str]:
+        now = self.clock()
         with self.db.write() as db:
             hooks = db.scalars(
                 select(Webhook).where(Webhook.tenant_id == tenant_id, Webhook.active.is_(True))
             ).all()
+            payload = _with_candidate_ref(db, payload)
+            message_id = new_id("msg")  # one event: one message id for every webhook
             ids = []
-            sid = payload.get("session_id")
-            if sid and "candidate_ref" not in payload:  # the platform's id for the learner
-                row = db.get(InterviewSession, sid)
-                payload = {**payload, "candidate_ref": row.candidate_ref if row else None}
-            elif "session_id" in payload and "candidate_ref" not in payload:
-                payload = {**payload, "candidate_ref": None}  # graded via /v1/grade
             for hook in hooks:
                 if event not in (hook.events or {}).get("types", EVENTS):
                     continue
@@ -110,140 +176,175 @@ class WebhookService:
                     id=new_id("dlv"),
                     tenant_id=tenant_id,
                     webhook_id=hook.id,
+                    message_id=message_id,
                     event=event,
                     payload=payload,
+                    occurred_at=now,
+                    status=outbox.PENDING,
+                    next_attempt_at=now + self.schedule[0],
+                    created_at=now,
                 )
                 db.add(d)
                 ids.append(d.id)
             return ids
 
     async def emit(self, tenant_id: str, event: str, payload: dict[str, Any]) -> list[str]:
-        """Record one delivery per subscribed webhook and send them in the background."""
+        """Queue one delivery per subscribed webhook (committed before returning) and wake
+        this process's drain loop; returns the delivery ids."""
         ids = await to_thread.run_sync(self._record, tenant_id, event, payload)
-        for delivery_id in ids:
-            self._spawn(delivery_id)
+        if ids:
+            self.nudge()
         return ids
 
-    def _spawn(self, delivery_id: str) -> None:
-        task = asyncio.get_running_loop().create_task(self._deliver(delivery_id))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    # -- draining ---------------------------------------------------------------------------
 
-    def _load(self, delivery_id: str) -> tuple[WebhookDelivery, Webhook] | None:
+    def _claim_due(self, limit: int) -> list[Claim]:
+        now = self.clock()
         with self.db.read() as db:
-            d = db.get(WebhookDelivery, delivery_id)
-            hook = db.get(Webhook, d.webhook_id) if d else None
-            return (d, hook) if d and hook else None
-
-    def _update(self, delivery_id: str, **fields: Any) -> None:
-        with self.db.write() as db:
-            d = db.get(WebhookDelivery, delivery_id)
-            if d is not None:
-                for k, v in fields.items():
-                    setattr(d, k, v)
-
-    async def _deliver(self, delivery_id: str) -> None:
-        loaded = await to_thread.run_sync(self._load, delivery_id)
-        if loaded is None:
-            return
-        delivery, hook = loaded
-        body = json.dumps(
-            {
-                "id": delivery.id,
-                "event": delivery.event,
-                "created_at": delivery.created_at.isoformat(),
-                "data": delivery.payload,
-            },
-            separators=(",", ":"),
-            sort_keys=True,
-        ).encode()
-        attempts = delivery.attempts
-        async with httpx.AsyncClient(timeout=TIMEOUT_S, follow_redirects=False) as client:
-            while attempts < MAX_ATTEMPTS:
-                attempts += 1
-                code, error = None, None
-                try:
-                    # Checked again at every attempt, after DNS resolution; the request goes
-                    # to the checked address, and redirects are never followed.
-                    target = await to_thread.run_sync(ssrf.check, hook.url, self.allow_private)
-                    url, extra, extensions = _pinned(target)
-                    resp = await client.post(
-                        url,
-                        content=body,
-                        headers={
-                            "content-type": "application/json",
-                            HEADER: sign(hook.secret, body),
-                            "X-MLSD-Event": delivery.event,
-                            "X-MLSD-Delivery": delivery.id,
-                            **extra,
-                        },
-                        extensions=extensions,
-                    )
-                    code = resp.status_code
-                    if 200 <= code < 300:
-                        await to_thread.run_sync(
-                            partial(
-                                self._update,
-                                delivery_id,
-                                status="delivered",
-                                attempts=attempts,
-                                last_status_code=code,
-                                last_error=None,
-                                delivered_at=utcnow(),
-                            )
-                        )
-                        return
-                    error = f"HTTP {code}"
-                except httpx.HTTPError as exc:
-                    error = f"{type(exc).__name__}: {exc}"[:500]
-                except ssrf.BlockedTarget as exc:
-                    error = f"refused: {exc}"[:500]
-                final = attempts >= MAX_ATTEMPTS
-                await to_thread.run_sync(
-                    partial(
-                        self._update,
-                        delivery_id,
-                        attempts=attempts,
-                        last_status_code=code,
-                        last_error=error,
-                        status="failed" if final else "pending",
-                    )
-                )
-                if final:
-                    log.warning(
-                        "webhook delivery %s failed after %d attempts", delivery_id, attempts
-                    )
-                    return
-                await asyncio.sleep(self.backoff[min(attempts - 1, len(self.backoff) - 1)])
-
-    def resume_pending(self, max_age: timedelta = timedelta(days=1)) -> int:
-        """Resend deliveries left pending by a stopped process (call from the event loop)."""
-        with self.db.read() as db:
-            ids = list(
-                db.scalars(
-                    select(WebhookDelivery.id).where(
-                        WebhookDelivery.status == "pending",
-                        WebhookDelivery.created_at >= utcnow() - max_age,
-                    )
-                ).all()
-            )
+            ids = outbox.due_ids(db, now, limit)
+        claims = []
         for delivery_id in ids:
-            self._spawn(delivery_id)
-        return len(ids)
+            with self.db.write() as db:
+                claim = outbox.claim(db, delivery_id, now, self.lease)
+            if claim is not None:
+                claims.append(claim)
+        return claims
 
-    async def drain(self, timeout: float = 5.0) -> None:
-        """Wait for in-flight deliveries (tests, shutdown)."""
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=timeout)
+    def _finish(self, claim: Claim, result: sender.Outcome, give_up: bool = False) -> None:
+        with self.db.write() as db:
+            status = outbox.finish(
+                db,
+                claim,
+                self.clock(),
+                delivered=result.delivered,
+                status_code=result.status_code,
+                error=result.error,
+                schedule=self.schedule,
+                give_up=give_up or result.refused,
+            )
+        if status == outbox.FAILED:
+            log.warning(
+                "webhook delivery %s failed for good after %d attempts: %s",
+                claim.delivery_id,
+                claim.attempt,
+                result.error,
+            )
+        elif status is None:
+            log.info("webhook delivery %s: claim lost (deleted or taken over)", claim.delivery_id)
+
+    async def _attempt(self, claim: Claim) -> None:
+        if claim.attempt > len(self.schedule):
+            # The last attempt's worker stopped before recording it: nothing is left to try.
+            gone = sender.Outcome(None, "the worker making the last attempt stopped")
+            await to_thread.run_sync(self._finish, claim, gone, True)
+            return
+        result = await sender.post(
+            claim, int(self.clock().timestamp()), self.allow_private, self.timeout_s
+        )
+        await to_thread.run_sync(self._finish, claim, result)
+
+    async def drain_once(self, limit: int = 100) -> int:
+        """Claim every due row (up to `limit`), attempt each once, wait for all; returns how
+        many attempts were made. The loop uses the same steps without waiting."""
+        claims = await to_thread.run_sync(self._claim_due, limit)
+        await asyncio.gather(*(self._attempt(c) for c in claims))
+        return len(claims)
+
+    def nudge(self) -> None:
+        """Wake the drain loop now (an event was queued); a no-op when it is not running."""
+        loop, wake = self._loop, self._wake
+        if loop is None or wake is None or loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            wake.set()
+        else:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(wake.set)
+
+    def start(self) -> None:
+        """Start the drain loop on the running event loop (idempotent)."""
+        if self._runner is not None and not self._runner.done():
+            return
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self._runner = self._loop.create_task(self._run(), name="webhook-drain")
+
+    async def stop(self, grace_s: float = 2.0) -> None:
+        """Stop the loop; attempts still running after `grace_s` are cancelled and their rows
+        handed back (due at once) for the next worker."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+        if self._in_flight:
+            await asyncio.wait(list(self._in_flight), timeout=grace_s)
+        left = dict(self._in_flight)
+        for task in left:
+            task.cancel()
+        if left:
+            await asyncio.gather(*left, return_exceptions=True)
+            now = self.clock()
+
+            def hand_back() -> None:
+                for claim in left.values():
+                    with self.db.write() as db:
+                        outbox.release(db, claim, now)
+
+            await to_thread.run_sync(hand_back)
+        self._in_flight.clear()
+        self._loop = self._wake = None
+
+    def _spawn(self, claim: Claim) -> None:
+        task = asyncio.get_running_loop().create_task(self._attempt(claim))
+        self._in_flight[task] = claim
+
+        def done(t: asyncio.Task) -> None:
+            if not t.cancelled():
+                self._in_flight.pop(t, None)
+                if t.exception() is not None:
+                    log.error("webhook attempt crashed", exc_info=t.exception())
+            self.nudge()  # a slot is free, and a retry may be due sooner than the poll
+
+        task.add_done_callback(done)
+
+    def _sleep_for(self) -> float:
+        with self.db.read() as db:
+            due = outbox.next_due_at(db)
+        if due is None:
+            return self.poll_s
+        return min(self.poll_s, max(0.05, (due - self.clock()).total_seconds()))
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        while True:
+            self._wake.clear()
+            delay = self.poll_s
+            try:
+                free = self.max_in_flight - len(self._in_flight)
+                if free > 0:
+                    for claim in await to_thread.run_sync(self._claim_due, free):
+                        self._spawn(claim)
+                if len(self._in_flight) < self.max_in_flight:
+                    delay = await to_thread.run_sync(self._sleep_for)
+                # else: every slot is busy; a finishing attempt wakes the loop
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database may be briefly away: keep polling
+                log.exception("webhook drain failed; retrying in %.1f s", delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
 
 
-def _pinned(target: ssrf.Target) -> tuple[str, dict[str, str], dict[str, str]]:
-    """URL, extra headers and request extensions that connect to the checked address while
-    the server still sees (Host) and proves (TLS, SNI) the name it was registered with."""
-    if target.address is None:  # checks off (on-prem): plain request
-        return target.url, {}, {}
-    url = httpx.URL(target.url)
-    pinned = str(url.copy_with(host=target.address))
-    extra = {"Host": url.netloc.decode("ascii")}
-    extensions = {"sni_hostname": target.host} if url.scheme == "https" else {}
-    return pinned, extra, extensions
+def _with_candidate_ref(db, payload: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN001
+    """Every payload about a session names the learner (`candidate_ref`, the platform's id
+    for them; null for /v1/grade reports, which have no session)."""
+    if "session_id" not in payload or "candidate_ref" in payload:
+        return payload
+    sid = payload["session_id"]
+    row = db.get(InterviewSession, sid) if sid else None
+    return {**payload, "candidate_ref": row.candidate_ref if row else None}
