@@ -151,6 +151,18 @@ def test_candidate_link_opens_the_interview_once(keyed):
     assert c.get(f"/v1/sessions/{sid}", headers=_h(acme)).json()["status"] == "finished"
 
 
+def test_a_retried_launch_request_makes_a_new_link(keyed):
+    """A link is a credential shown once: an idempotent retry is not a replay of a used link."""
+    c, _, acme, _ = keyed
+    sid = _session(c, acme)
+    retry = {**_h(acme), "Idempotency-Key": "launch-1"}
+    first = c.post(f"/v1/sessions/{sid}/launch", headers=retry)
+    second = c.post(f"/v1/sessions/{sid}/launch", headers=retry)
+    assert first.status_code == second.status_code == 201
+    assert "idempotent-replayed" not in second.headers
+    assert first.json()["url"] != second.json()["url"]
+
+
 def test_pages_without_a_cookie_answer_html(keyed):
     c, _, acme, _ = keyed
     sid = _session(c, acme)
@@ -266,6 +278,10 @@ def test_another_tenant_gets_nothing(keyed):
     forged = {"cookie": f"{launch.COOKIE}={launch._b64(body)}.{mac}"}
     _assert_html_refusal(other.get(f"/app/sessions/{sid}", headers=forged), 401)
     assert_problem(other.get(f"/v1/sessions/{sid}/transcript", headers=forged), 401)
+    for junk in ("x", ".", f"{payload}.", f"{payload}.é{mac}", "é.é", f"{mac}.{payload}"):
+        raw = f"{launch.COOKIE}={junk}".encode()  # non-ASCII bytes too
+        r = other.get(f"/app/sessions/{sid}", headers={"cookie": raw})
+        _assert_html_refusal(r, 401)
     assert _messages(svc, "acme", sid)[1:2] == [SECRET]
     assert len(_messages(svc, "acme", sid)) == 3
 

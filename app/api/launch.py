@@ -129,7 +129,8 @@ def cookie_value(settings: Settings, grant: LaunchGrant) -> str:
 def read_cookie(settings: Settings, value: str) -> LaunchGrant | None:
     """The grant in a cookie we signed that has not expired, else None."""
     payload, _, mac = value.partition(".")
-    if not payload or not hmac.compare_digest(mac, _mac(keys(settings)[1], payload)):
+    expected = _mac(keys(settings)[1], payload).encode()
+    if not payload or not hmac.compare_digest(mac.encode(), expected):  # bytes: any input
         return None
     try:
         body = json.loads(_unb64(payload))
