@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app import resources
@@ -105,6 +105,13 @@ class Settings(BaseSettings):
     allowed_hosts: list[str] | None = None
     auth_fail_limit: int = 10  # failed authentications per client address per window; 0 off
     auth_fail_window_s: float = 60.0
+    # Launch links into the web UI: how long a link may wait to be opened (it opens once), and
+    # how long the browser session it starts lasts (a signed cookie for one session and role).
+    launch_link_ttl_s: int = Field(default=300, ge=10, le=86_400)
+    launch_cookie_hours: float = Field(default=4.0, gt=0, le=168)
+    # Key of the signed cookies. Unset: a random one generated once in the data dir (0600);
+    # replicas that do not share a data dir must share this value.
+    secret_key: SecretStr | None = Field(default=None, min_length=32)
 
     @property
     def host_allowlist(self) -> list[str] | None:

@@ -1,17 +1,19 @@
 """Boundary hardening shared by the API and the web app: control characters in text, the
 Host allowlist of local mode, security headers on every HTML response, a throttle on failed
-authentication, redaction of secrets in logs, and private permissions on data files."""
+authentication, redaction of secrets in logs, private permissions on data files, and the
+server secret that signs cookies."""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
+import secrets
 import threading
 import time
 from collections import deque
 from pathlib import Path
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -158,6 +160,25 @@ class BoundaryGuard:
         await self.app(scope, receive, send)
 
 
+# --- cross-site requests ---------------------------------------------------------------------
+
+
+def cross_site(headers) -> bool:  # noqa: ANN001 - any case-insensitive header mapping
+    """True unless the request provably comes from this site. Fails closed:
+    `Sec-Fetch-Site`, else `Origin`, else a same-origin `Referer` must vouch for it."""
+    host = headers.get("host", "")
+    site = headers.get("sec-fetch-site")
+    origin = headers.get("origin")
+    referer = headers.get("referer")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    if origin is not None:
+        return urlsplit(origin).netloc != host
+    if referer is not None:
+        return urlsplit(referer).netloc != host
+    return True
+
+
 # --- failed authentication -------------------------------------------------------------------
 
 
@@ -213,6 +234,7 @@ class AuthFailures:
 
 _SECRETS = [
     (re.compile(r"(/r/)[A-Za-z0-9_-]+"), r"\1[redacted]"),  # share links
+    (re.compile(r"(/launch/)[A-Za-z0-9_.-]+"), r"\1[redacted]"),  # launch links
     (re.compile(r"(?i)(bearer\s+)\S+"), r"\1[redacted]"),
     (re.compile(r"mlsd_[A-Za-z0-9_-]{8,}"), "mlsd_[redacted]"),  # API keys
 ]
@@ -313,3 +335,36 @@ def private_tree(path: Path) -> None:
             full = os.path.join(root, f)
             if not os.path.islink(full):
                 os.chmod(full, 0o600)
+
+
+# --- the server secret ------------------------------------------------------------------------
+
+SECRET_FILE = "secret_key"
+
+
+def server_secret(data_dir: Path, configured: str | None = None) -> bytes:
+    """The key that signs this server's cookies: `configured` (MLSD_SECRET_KEY) when set,
+    else a random one generated once in `data_dir/secret_key` (0600) and read from there
+    afterwards. Workers starting together agree: the file appears whole or not at all."""
+    if configured:
+        return configured.encode()
+    private_dir(data_dir)
+    path = data_dir / SECRET_FILE
+    if not path.exists():
+        tmp = data_dir / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)  # atomic, never replaces: the first worker's secret wins
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    os.chmod(path, 0o600)
+    value = path.read_text().strip()
+    if len(value) < 32:
+        raise RuntimeError(f"{path} holds no usable secret (delete it to generate one)")
+    return value.encode()

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from anyio import to_thread
 from fastapi import Request
 
+from app.api import launch
 from app.api.errors import ApiError
+from app.api.launch import LaunchGrant
 from app.api.ratelimit import RateLimiter
 from app.security import AuthFailures
 from app.store import repo
@@ -32,6 +34,7 @@ class Caller:
     tenant_id: str
     key_id: str | None = None
     admin: bool = False  # may manage its tenant's keys (keys created with --admin)
+    launch: LaunchGrant | None = None  # set when a launch cookie, not a key, authorised it
 
 
 def services(request: Request):  # noqa: ANN201 - avoids an import cycle with app.main
@@ -107,8 +110,45 @@ async def admin_caller(request: Request) -> Caller:
 
 async def caller(request: Request) -> Caller:
     """The authenticated tenant for this request (rate limited per key; an address that
-    keeps failing to authenticate is refused for a while)."""
+    keeps failing to authenticate is refused for a while). In keys mode a request without a
+    key may carry a launch cookie instead: it reaches only the calls its pages make, for its
+    own session (see `app.api.launch`)."""
     svc = services(request)
+    authorization = request.headers.get("authorization")
+    if authorization is None and not svc.keys.local_mode() and launch.COOKIE in request.cookies:
+        who = await launch_caller(request)
+        launch.check_api(request, who.launch)  # type: ignore[arg-type]
+        return who
+    address = _not_throttled(svc, request)
+    try:
+        who = await svc.keys.resolve(authorization)
+    except ApiError as exc:
+        if exc.status == 401 and authorization:  # a wrong credential, not a missing one
+            svc.keys.failures.failed(address)
+        raise
+    return await _admitted(request, svc, who, who.key_id or who.tenant_id)
+
+
+async def launch_caller(request: Request) -> Caller:
+    """The caller a launch cookie names (401 when it is missing, forged or expired; such
+    failures count towards the address's authentication throttle). The caller checks what
+    the grant may do."""
+    svc = services(request)
+    address = _not_throttled(svc, request)
+    try:
+        grant = launch.grant_of(request, svc.settings)
+    except ApiError:
+        if launch.COOKIE in request.cookies:
+            svc.keys.failures.failed(address)
+        raise
+    # Each launched browser has a budget of its own: a candidate cannot spend the platform's.
+    return await _admitted(
+        request, svc, Caller(grant.tenant_id, launch=grant), f"launch:{grant.session_id}"
+    )
+
+
+def _not_throttled(svc, request: Request) -> str:  # noqa: ANN001
+    """The client address, unless it failed to authenticate too often (429)."""
     address = request.client.host if request.client else "-"
     blocked = svc.keys.failures.wait(address)
     if blocked > 0:
@@ -118,14 +158,11 @@ async def caller(request: Request) -> Caller:
             slug="auth-throttled",
             headers={"Retry-After": str(max(1, math.ceil(blocked)))},
         )
-    authorization = request.headers.get("authorization")
-    try:
-        who = await svc.keys.resolve(authorization)
-    except ApiError as exc:
-        if exc.status == 401 and authorization:  # a wrong credential, not a missing one
-            svc.keys.failures.failed(address)
-        raise
-    wait = await svc.keys.limiter.take(who.key_id or who.tenant_id)
+    return address
+
+
+async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:  # noqa: ANN001
+    wait = await svc.keys.limiter.take(budget)
     if wait > 0:
         raise ApiError(
             429,

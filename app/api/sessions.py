@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from sse_starlette import EventSourceResponse
 
+from app.api import launch
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
 from app.api.schemas import (
@@ -232,3 +233,59 @@ async def delete_session(
         {"session_id": session_id, "candidate_ref": ref, "deleted_at": utcnow().isoformat()},
     )
     return Response(status_code=204)
+
+
+LAUNCH_DESCRIPTION = (
+    "A short-lived (`MLSD_LAUNCH_LINK_TTL_S`, default 300 s), single-use URL for one browser. "
+    "Opening it sets an HttpOnly cookie for this session only and redirects to {page}; the "
+    "URL carries no key and is refused after its first use. Answered with "
+    "`Cache-Control: no-store` (and never kept for an idempotent replay)."
+)
+
+
+async def _launch(request: Request, response: Response, svc, who: Caller, sid: str, role: str):  # noqa: ANN001, ANN202
+    link = await to_thread.run_sync(
+        launch.issue, svc, who.tenant_id, sid, role, str(request.base_url)
+    )
+    response.headers["Cache-Control"] = "no-store"  # the URL is a credential
+    return link
+
+
+@router.post(
+    "/{session_id}/launch",
+    status_code=201,
+    response_model=launch.LaunchLink,
+    summary="A launch link into the interview page, for the candidate",
+    description=LAUNCH_DESCRIPTION.format(
+        page="the interview page (the candidate may talk, finish and read the review)"
+    ),
+    responses=NOT_FOUND,
+)
+async def launch_candidate(
+    session_id: str,
+    request: Request,
+    response: Response,
+    who: Caller = Depends(caller),
+    svc=Depends(services),
+) -> launch.LaunchLink:
+    return await _launch(request, response, svc, who, session_id, "candidate")
+
+
+@router.post(
+    "/{session_id}/review/launch",
+    status_code=201,
+    response_model=launch.LaunchLink,
+    summary="A launch link into the review page, for a reviewer (read-only)",
+    description=LAUNCH_DESCRIPTION.format(
+        page="the review page (read-only: the review, the report and the transcript)"
+    ),
+    responses=NOT_FOUND,
+)
+async def launch_reviewer(
+    session_id: str,
+    request: Request,
+    response: Response,
+    who: Caller = Depends(caller),
+    svc=Depends(services),
+) -> launch.LaunchLink:
+    return await _launch(request, response, svc, who, session_id, "reviewer")

@@ -214,3 +214,20 @@ class WebhookDelivery(Base):
     redelivery_of: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class LaunchToken(Base):
+    """A single-use launch link into the web UI (only the SHA-256 of its token is kept). Its
+    consumption is recorded here, so the link opens once across every worker and replica."""
+
+    __tablename__ = "launch_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))  # candidate | reviewer
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)  # expired rows are purged
+    consumed_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import (
@@ -16,6 +16,7 @@ from app.store.models import (
     Event,
     IdempotencyRecord,
     InterviewSession,
+    LaunchToken,
     Message,
     Report,
     Tenant,
@@ -355,3 +356,50 @@ def count_api_keys(db: Session) -> int:
     return (
         db.scalar(select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))) or 0
     )
+
+
+# --- launch links -------------------------------------------------------------------------
+
+
+def add_launch_token(
+    db: Session,
+    *,
+    token_hash: str,
+    tenant_id: str,
+    session_id: str,
+    role: str,
+    expires_at: datetime,
+    now: datetime,
+) -> LaunchToken:
+    """Record a launch link (by its hash); expired ones are purged on the way."""
+    db.execute(delete(LaunchToken).where(LaunchToken.expires_at < now))
+    row = LaunchToken(
+        token_hash=token_hash,
+        tenant_id=tenant_id,
+        session_id=session_id,
+        role=role,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def consume_launch_token(db: Session, token_hash: str, now: datetime) -> LaunchToken | None:
+    """Mark a live launch link used and return it; None when it is unknown, expired or was
+    used already. One conditional UPDATE: of two concurrent consumers (any process, either
+    database) exactly one changes the row."""
+    changed = db.execute(
+        update(LaunchToken)
+        .where(
+            LaunchToken.token_hash == token_hash,
+            LaunchToken.consumed_at.is_(None),
+            LaunchToken.expires_at > now,
+        )
+        .values(consumed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        return None
+    return db.get(LaunchToken, token_hash)

@@ -19,7 +19,6 @@ import time
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
@@ -29,13 +28,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from app import resources
-from app.api.deps import Caller, caller, services
+from app.api import launch
+from app.api.deps import Caller, caller, launch_caller, services
+from app.api.errors import ApiError
 from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.grading.service import GradingConflict, GradingNotFound
 from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProblem
 from app.interview.state import InterviewState
 from app.knowledge.schema import STAGE_NAMES, STAGES
-from app.security import forbidden_char
+from app.security import cross_site, forbidden_char
 from app.store import repo
 from app.web.charts import SHORT, stage_bars
 
@@ -63,11 +64,14 @@ router = APIRouter(include_in_schema=False)
 class PageError(Exception):
     """Raise in a page handler to answer with an HTML error page."""
 
-    def __init__(self, status: int, title: str, detail: str = ""):
+    def __init__(
+        self, status: int, title: str, detail: str = "", headers: dict[str, str] | None = None
+    ):
         super().__init__(detail or title)
         self.status = status
         self.title = title
         self.detail = detail
+        self.headers = headers or {}
 
 
 class _Static(StaticFiles):
@@ -85,14 +89,19 @@ def install(app: FastAPI) -> None:
     app.mount("/static", _Static(directory=STATIC_DIR), name="static")
 
     async def _page_error(request: Request, exc: PageError) -> HTMLResponse:
-        return render(
+        # In keys mode a browser only gets here through a launch link: no links to pages
+        # that would refuse it.
+        response = render(
             "error.html.j2",
             request,
             status=exc.status,
             code=exc.status,
             title=exc.title,
             detail=exc.detail,
+            bare=not services(request).keys.local_mode(),
         )
+        response.headers.update(exc.headers)
+        return response
 
     app.add_exception_handler(PageError, _page_error)  # type: ignore[arg-type]
 
@@ -181,24 +190,73 @@ def same_origin(request: Request) -> None:
     """Refuse form posts from other sites (local mode has no credentials to protect it).
     Fails closed: `Sec-Fetch-Site`, else `Origin`, else a same-origin `Referer` must vouch
     for the post; a post with none of them is refused."""
-    host = request.headers.get("host", "")
-    site = request.headers.get("sec-fetch-site")
-    origin = request.headers.get("origin")
-    referer = request.headers.get("referer")
-    if site is not None:
-        cross = site not in ("same-origin", "none")
-    elif origin is not None:
-        cross = urlsplit(origin).netloc != host
-    elif referer is not None:
-        cross = urlsplit(referer).netloc != host
-    else:
-        cross = True
-    if cross:
+    if cross_site(request.headers):
         raise PageError(403, "Forbidden", "This form can only be sent from this site.")
 
 
 def _not_found(what: str = "interview") -> PageError:
     return PageError(404, "Not found", f"There is no such {what}. It may have been removed.")
+
+
+# --- who may see a page -----------------------------------------------------------------------
+
+LINK_HELP = (
+    "Open it again from your learning platform: it makes a fresh link. A launch link works "
+    "once, within minutes, and the visit it starts lasts a few hours."
+)
+
+
+def visitor(*roles: str):  # noqa: ANN201
+    """Dependency: who is asking for a page. Local mode: the local tenant, as always. Keys
+    mode: a bearer key (its whole tenant), or a launch cookie for this page's session whose
+    role is one of `roles` (none: only key holders). Refusals are HTML pages."""
+
+    async def dependency(request: Request) -> Caller:
+        svc = services(request)
+        if svc.keys.local_mode():
+            return await caller(request)
+        try:
+            if request.headers.get("authorization") is not None:
+                return await caller(request)
+            who = await launch_caller(request)
+            launch.check_session(request, who.launch, roles)  # type: ignore[arg-type]
+            return who
+        except ApiError as exc:
+            raise _refusal(exc) from None
+
+    return dependency
+
+
+KEY_HOLDER = visitor()  # keys mode: a bearer key only (home, lists, new interviews, sharing)
+CANDIDATE = visitor("candidate")  # ...or a candidate's launch cookie (talk, finish)
+ANY_VISITOR = visitor(*launch.ROLES)  # ...or a reviewer's (read the interview and review)
+
+
+def _refusal(exc: ApiError) -> PageError:
+    """The HTML page for an authentication or permission problem (never problem+json)."""
+    if exc.status == 401:
+        return link_expired()
+    if exc.status == 403:
+        return PageError(403, "Not open to this link", _sentence(exc.detail) + ".")
+    if exc.status == 429:
+        return PageError(
+            429, "Too many attempts", "Wait a minute, then try again.", headers=exc.headers
+        )
+    return PageError(exc.status, "Refused", exc.detail, headers=exc.headers)
+
+
+def link_expired() -> PageError:
+    return PageError(
+        401,
+        "This link has expired or is missing",
+        LINK_HELP,
+        headers={"WWW-Authenticate": 'Bearer realm="mlsd"', "Cache-Control": "no-store"},
+    )
+
+
+def _role(who: Caller) -> str | None:
+    """`candidate` or `reviewer` for a launched visitor, None for a key holder or local."""
+    return who.launch.role if who.launch else None
 
 
 # --- view models ----------------------------------------------------------------------------
@@ -370,7 +428,7 @@ def _problems(svc) -> list:  # noqa: ANN001
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def home(request: Request, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):  # noqa: ANN001, ANN201
     rows = await to_thread.run_sync(_unfinished, svc, who.tenant_id)
     return render(
         "home.html.j2",
@@ -389,7 +447,7 @@ async def create_session(
     request: Request,
     problem_id: str = Form(default=""),
     level: str = Form(default="senior"),
-    who: Caller = Depends(caller),
+    who: Caller = Depends(KEY_HOLDER),
     svc=Depends(services),  # noqa: ANN001
 ):  # noqa: ANN201
     error = None
@@ -423,7 +481,7 @@ async def create_session(
 
 @router.get("/app/sessions", response_class=HTMLResponse)
 async def sessions_page(
-    request: Request, page: str = "1", who: Caller = Depends(caller), svc=Depends(services)
+    request: Request, page: str = "1", who: Caller = Depends(KEY_HOLDER), svc=Depends(services)
 ):  # noqa: ANN001, ANN201
     number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
 
@@ -476,13 +534,15 @@ async def _interview(
         hints_used=len((row.state or {}).get("hints", [])),
         has_report=report is not None,
         max_chars=svc.settings.max_message_chars,
+        launched=_role(who),
+        readonly=_role(who) == "reviewer",
         **extra,
     )
 
 
 @router.get("/app/sessions/{session_id}", response_class=HTMLResponse)
 async def interview_page(
-    session_id: str, request: Request, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, request: Request, who: Caller = Depends(ANY_VISITOR), svc=Depends(services)
 ):  # noqa: ANN001, ANN201
     return await _interview(request, svc, who, session_id)
 
@@ -492,7 +552,7 @@ async def post_message(
     session_id: str,
     request: Request,
     content: str = Form(default=""),
-    who: Caller = Depends(caller),
+    who: Caller = Depends(CANDIDATE),
     svc=Depends(services),  # noqa: ANN001
 ):  # noqa: ANN201
     limit = svc.settings.max_message_chars
@@ -525,7 +585,7 @@ async def post_message(
 
 
 @router.post("/app/sessions/{session_id}/finish", dependencies=[Depends(same_origin)])
-async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def finish(session_id: str, who: Caller = Depends(CANDIDATE), svc=Depends(services)):  # noqa: ANN001, ANN201
     try:
         await svc.grading.finish(who.tenant_id, session_id)
     except GradingNotFound:
@@ -537,21 +597,40 @@ async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(ser
 
 @router.get("/app/sessions/{session_id}/review", response_class=HTMLResponse)
 async def review_page(
-    session_id: str, request: Request, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, request: Request, who: Caller = Depends(ANY_VISITOR), svc=Depends(services)
 ):  # noqa: ANN001, ANN201
     row, messages, report = await to_thread.run_sync(_load, svc, who.tenant_id, session_id)
-    return _review(request, svc, row, messages, report, shared=False)
+    return _review(request, svc, row, messages, report, shared=False, launched=_role(who))
 
 
-def _review(request: Request, svc, row, messages, report, shared: bool) -> HTMLResponse:  # noqa: ANN001
+def _review(
+    request: Request,
+    svc,  # noqa: ANN001
+    row,  # noqa: ANN001
+    messages,  # noqa: ANN001
+    report,  # noqa: ANN001
+    shared: bool,
+    launched: str | None = None,
+) -> HTMLResponse:
+    """The review page; a launched visitor gets no sharing (the platform decides who sees a
+    review) and a reviewer nothing that changes anything."""
     problem = svc.bank.problems.get(row.problem_id)
     if report is None:
         if shared:
             raise _not_found("shared review")
-        return render("review.html.j2", request, s=row, problem=problem, r=None, shared=False)
+        return render(
+            "review.html.j2",
+            request,
+            s=row,
+            problem=problem,
+            r=None,
+            shared=False,
+            launched=launched,
+            readonly=launched == "reviewer",
+        )
     view, transcript = review_view(report, messages)
     share_url = None
-    if row.share_token and not shared:
+    if row.share_token and not shared and not launched:
         share_url = str(request.base_url).rstrip("/") + f"/r/{row.share_token}"
     response = render(
         "review.html.j2",
@@ -564,6 +643,8 @@ def _review(request: Request, svc, row, messages, report, shared: bool) -> HTMLR
         transcript=transcript,
         shared=shared,
         share_url=share_url,
+        launched=launched,
+        readonly=launched == "reviewer",
     )
     if shared:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -587,13 +668,13 @@ def _set_share(svc, tenant: str, session_id: str, enable: bool) -> None:  # noqa
 
 
 @router.post("/app/sessions/{session_id}/share", dependencies=[Depends(same_origin)])
-async def share(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def share(session_id: str, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):  # noqa: ANN001, ANN201
     await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, True)
     return redirect(f"/app/sessions/{session_id}/review#share")
 
 
 @router.post("/app/sessions/{session_id}/share/revoke", dependencies=[Depends(same_origin)])
-async def unshare(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def unshare(session_id: str, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):  # noqa: ANN001, ANN201
     await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, False)
     return redirect(f"/app/sessions/{session_id}/review#share")
 
@@ -615,3 +696,20 @@ async def shared_review(token: str, request: Request, svc=Depends(services)):  #
 
     row, messages, report = await to_thread.run_sync(work)
     return _review(request, svc, row, messages, report, shared=True)
+
+
+@router.get("/launch/{token}")
+async def open_launch_link(token: str, request: Request, svc=Depends(services)):  # noqa: ANN001, ANN201
+    """Trade a launch link for the browser's cookie (once), then go to its page: the token
+    never stays in the address bar, and a used, expired or forged one gets an HTML 401."""
+    address = request.client.host if request.client else "-"
+    if svc.keys.failures.wait(address) > 0:
+        raise PageError(429, "Too many attempts", "Wait a minute, then try again.")
+    grant = await to_thread.run_sync(launch.consume, svc, token)
+    if grant is None:
+        svc.keys.failures.failed(address)
+        raise link_expired()
+    response = redirect(launch.landing(grant))
+    response.headers["Cache-Control"] = "no-store"
+    launch.set_cookie(response, request, svc.settings, grant)
+    return response
