@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # Retention: sessions untouched and /v1/grade reports older than this many days are erased
     # (`mlsd sessions purge`, and once at every start); 0 keeps everything.
     retention_days: int = 0
+    # Share links of reviews expire after this many days unless the sharer picks otherwise
+    # (1, 7, 30 days or never on the review page); 0 makes "never" the default.
+    share_link_days: int = Field(default=30, ge=0, le=3650)
     # Bounded waits on the database: a refused, black-holed or overloaded server gives a 503
     # within seconds instead of a hang (PostgreSQL: connect, statement, socket and pool).
     db_connect_timeout_s: int = 5

@@ -370,3 +370,46 @@ def create_with(client, headers) -> str:
     )
     assert r.status_code == 303, r.text
     return r.headers["location"].rsplit("/", 1)[1]
+
+
+def test_share_links_expire_as_chosen(client, services):
+    """The sharer picks how long a link lives (30 days by default, or never); an expired
+    link answers 410 and shows nothing; sharing again makes a new link, never the old one."""
+    from datetime import timedelta
+
+    from app.store.models import InterviewSession, utcnow
+
+    sid = create(client)
+    for a in ANSWERS[:3]:
+        say(client, sid, a)
+    client.post(f"/app/sessions/{sid}/finish")
+    review = page(client.get(f"/app/sessions/{sid}/review"))
+    assert '<option value="30" selected>30 days</option>' in review
+    assert '<option value="0">until I stop sharing</option>' in review
+    assert page(client.post(f"/app/sessions/{sid}/share", data={"days": "5"}), 422)
+
+    def link() -> str:
+        text = client.get(f"/app/sessions/{sid}/review").text
+        return re.search(r'value="http://testserver/r/([A-Za-z0-9_-]+)"', text).group(1)
+
+    client.post(f"/app/sessions/{sid}/share", data={"days": "7"})
+    token = link()
+    with services.db.read() as db:
+        left = db.get(InterviewSession, sid).share_expires_at - utcnow()
+    assert timedelta(days=7) - timedelta(minutes=1) < left <= timedelta(days=7)
+    assert "stops working on" in client.get(f"/app/sessions/{sid}/review").text
+    assert page(client.get(f"/r/{token}"))
+
+    with services.db.write() as db:  # a week passes
+        db.get(InterviewSession, sid).share_expires_at = utcnow() - timedelta(seconds=1)
+    gone = page(client.get(f"/r/{token}"), 410)
+    assert "expired" in gone and "<mark" not in gone and "Transcript" not in gone
+    assert "Create share link" in client.get(f"/app/sessions/{sid}/review").text
+
+    client.post(f"/app/sessions/{sid}/share", data={"days": "0"})
+    fresh = link()
+    assert fresh != token and page(client.get(f"/r/{token}"), 404)
+    with services.db.read() as db:
+        assert db.get(InterviewSession, sid).share_expires_at is None
+    assert "works until you stop sharing" in client.get(f"/app/sessions/{sid}/review").text
+    assert page(client.get(f"/r/{fresh}"))

@@ -102,6 +102,7 @@ class InterviewSession(Base):
     turn_token: Mapped[str | None] = mapped_column(String(64), default=None)
     turn_expires_at: Mapped[datetime | None] = mapped_column(default=None)
     share_token: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    share_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)

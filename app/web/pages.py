@@ -16,7 +16,7 @@ import hashlib
 import re
 import secrets
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +38,7 @@ from app.interview.state import InterviewState
 from app.knowledge.schema import STAGE_NAMES, STAGES
 from app.security import cross_site, forbidden_char
 from app.store import repo
+from app.store.models import utcnow
 from app.web.charts import SHORT, stage_bars
 
 STATIC_DIR = resources.static_dir()
@@ -630,7 +631,7 @@ def _review(
         )
     view, transcript = review_view(report, messages)
     share_url = None
-    if row.share_token and not shared and not launched:
+    if row.share_token and not shared and not launched and not _share_expired(row):
         share_url = str(request.base_url).rstrip("/") + f"/r/{row.share_token}"
     response = render(
         "review.html.j2",
@@ -643,6 +644,9 @@ def _review(
         transcript=transcript,
         shared=shared,
         share_url=share_url,
+        share_expires=row.share_expires_at,
+        share_choices=SHARE_CHOICES,
+        share_default=svc.settings.share_link_days,
         launched=launched,
         readonly=launched == "reviewer",
     )
@@ -653,23 +657,40 @@ def _review(
     return response
 
 
-def _set_share(svc, tenant: str, session_id: str, enable: bool) -> None:  # noqa: ANN001
+SHARE_CHOICES = (1, 7, 30, 0)  # days a share link lives; 0 = until revoked
+
+
+def _set_share(svc, tenant: str, session_id: str, enable: bool, days: int = 0) -> None:  # noqa: ANN001
     with svc.db.write() as db:
         row = repo.get_session(db, tenant, session_id, for_update=True)
         if row is None:
             raise _not_found()
         if not enable:
             row.share_token = None
+            row.share_expires_at = None
             return
         if repo.latest_report(db, tenant, session_id) is None:
             raise PageError(409, "Not graded yet", "Finish the interview before sharing it.")
-        if not row.share_token:
+        if not row.share_token or _share_expired(row):  # an expired link is never revived
             row.share_token = secrets.token_urlsafe(24)
+        row.share_expires_at = utcnow() + timedelta(days=days) if days else None
+
+
+def _share_expired(row) -> bool:  # noqa: ANN001
+    return row.share_expires_at is not None and row.share_expires_at <= utcnow()
 
 
 @router.post("/app/sessions/{session_id}/share", dependencies=[Depends(same_origin)])
-async def share(session_id: str, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):  # noqa: ANN001, ANN201
-    await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, True)
+async def share(
+    session_id: str,
+    days: int | None = Form(default=None),
+    who: Caller = Depends(KEY_HOLDER),
+    svc=Depends(services),  # noqa: ANN001
+):  # noqa: ANN201
+    days = svc.settings.share_link_days if days is None else days
+    if days not in (*SHARE_CHOICES, svc.settings.share_link_days):
+        raise PageError(422, "Unknown expiry", "Pick 1, 7 or 30 days, or never.")
+    await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, True, days)
     return redirect(f"/app/sessions/{session_id}/review#share")
 
 
@@ -690,6 +711,10 @@ async def shared_review(token: str, request: Request, svc=Depends(services)):  #
             row = repo.session_by_share_token(db, token)
             if row is None or not secrets.compare_digest(row.share_token or "", token):
                 raise _not_found("shared review")
+            if _share_expired(row):
+                raise PageError(
+                    410, "Link expired", "This share link has expired. Ask for a new one."
+                )
             messages = repo.list_messages(db, row.tenant_id, row.id)
             report = repo.latest_report(db, row.tenant_id, row.id)
             return row, messages, (report.data if report else None)
