@@ -312,3 +312,21 @@ def test_concept_phrases_tolerate_determiners_and_numbers(text, found):
     from app.knowledge.text import find_phrase
 
     assert bool(find_phrase("softmax over categories", text)) is found
+
+
+def test_fact_questions_named_by_topic_and_compound_halves(reader):
+    """A question that names a fact's topic gets that fact over a near tie ('user reports'
+    is not 'scale'); the half of a compound question with no topic of its own ('how long is
+    it kept') goes on about its sibling's fact instead of asking for nothing."""
+    hc = reader.read(
+        "How many user reports do we get per day?", problem_id="harmful-content", level="senior"
+    )
+    assert [q.fact_id for q in hc.questions] == ["user-reports"]
+    ad = reader.read(
+        "What data do we have about impressions and clicks, and how long is it kept?",
+        problem_id="ad-click-prediction",
+        level="senior",
+    )
+    assert [q.fact_id for q in ad.questions] == ["data-sources", "data-sources"]
+    alone = reader.read("How long is it kept?", problem_id="ad-click-prediction", level="senior")
+    assert [q.fact_id for q in alone.questions] == [None]  # no sibling: no guess

@@ -35,6 +35,8 @@ from app.understanding.schema import Claim, Intent, Mention, Question, Reading
 # candidates: a wrong fact is worse than "state an assumption").
 FACT_LEXICAL_WEIGHT = 0.05
 FACT_MIN = 0.45
+FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
+FACT_SIBLING_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
@@ -62,9 +64,7 @@ _STAGE_NAMED = re.compile(
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 _SIGNPOST = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
-    r"(?:the\s+|my\s+|our\s+|a\s+)?("
-    + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values())
-    + r")\b"
+    r"(?:the\s+|my\s+|our\s+|a\s+)?(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
 )
 _STAGE_BARE = re.compile(r"\b(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b")
 _MOVE_ON = re.compile(
@@ -231,9 +231,15 @@ class OfflineReader:
                 continue
             if requests and _is_request(snorm):
                 continue  # "can we go to serving?" is a request, not a fact question
-            for part in _SPLIT_COMPOUND.split(sent):
-                if len(words(part)) >= 2:
-                    reading.questions.append(self._match_fact(part.strip(), problem_id))
+            parts = [p.strip() for p in _SPLIT_COMPOUND.split(sent) if len(words(p)) >= 2]
+            found = [self._match_fact(part, problem_id) for part in parts]
+            siblings = {q.fact_id for q in found if q.fact_id}
+            for part, q in zip(parts, found, strict=True):
+                if q.fact_id is None and siblings:
+                    # "...clicks, and how long is it kept?": the half with no topic of its
+                    # own goes on about its sibling's fact when that is its best match
+                    q = self._match_fact(part, problem_id, siblings=siblings)
+                reading.questions.append(q)
         if reading.questions:
             intents.append("ask")
 
@@ -470,7 +476,13 @@ class OfflineReader:
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
 
-    def _match_fact(self, question: str, problem_id: str) -> Question:
+    def _match_fact(
+        self, question: str, problem_id: str, siblings: set[str] | frozenset[str] = frozenset()
+    ) -> Question:
+        """The fact a question asks for: an anticipated phrasing, else the best retrieval hit
+        (a fact whose own name the question uses wins a near tie), else none. `siblings` are
+        facts the other halves of a compound question asked for: this half may go on about
+        one of them even below the usual bar."""
         text = question
         question = _expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
         asked = _stems(question)
@@ -484,9 +496,22 @@ class OfflineReader:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
         if not hits:
             return Question(text=text)
-        best = max(hits, key=lambda h: (h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0))
-        score = round((best.dense or 0.0) + FACT_LEXICAL_WEIGHT * (best.lexical or 0.0), 4)
-        if score < FACT_MIN:
+
+        def score_of(h) -> float:  # noqa: ANN001
+            return round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4)
+
+        best = max(hits, key=score_of)
+        score = score_of(best)
+        named = [
+            h
+            for h in hits
+            if score_of(h) >= max(FACT_MIN, score - FACT_NAMED_MARGIN)
+            and _stems(h.meta["ref"].replace("-", " ")) <= asked
+        ]
+        if named and best not in named:
+            best = max(named, key=score_of)  # "how many user reports...": the user-reports fact
+            score = score_of(best)
+        if score < FACT_MIN and not (best.meta["ref"] in siblings and score >= FACT_SIBLING_MIN):
             return Question(text=text, score=score)
         fact = next(f for f in facts if f.id == best.meta["ref"])
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score)
