@@ -21,7 +21,7 @@ from app.understanding.schema import Claim, Reading
 COVERED = 0.5  # share of a stage's positive points that counts as covered
 MAX_PROBES_PER_STAGE = 2
 MAX_NUDGES_PER_STAGE = 2
-MAX_STRIKES = 3  # consecutive non-answers before we move on instead of looping
+MAX_STRIKES = 4  # the 4th non-answer in a row moves on (three redirects first) instead of looping
 MAX_FACTS_PER_TURN = 3
 MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
