@@ -30,6 +30,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from app.api.deps import Caller, caller, services
+from app.grading.report_model import load_report
 from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.grading.service import GradingConflict, GradingNotFound
 from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProblem
@@ -550,7 +551,7 @@ def _review(request: Request, svc, row, messages, report, shared: bool) -> HTMLR
         if shared:
             raise _not_found("shared review")
         return render("review.html.j2", request, s=row, problem=problem, r=None, shared=False)
-    view, transcript = review_view(report, messages)
+    view, transcript = review_view(load_report(report).to_json(), messages)
     share_url = None
     if row.share_token and not shared:
         share_url = str(request.base_url).rstrip("/") + f"/r/{row.share_token}"
