@@ -113,7 +113,7 @@ async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Dep
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
         raise ApiError(404, f"no webhook '{webhook_id}'")
@@ -152,7 +152,9 @@ class Progress(BaseModel):
     summary="A learner's scores per stage across their sessions (oldest first)",
     responses={404: {"description": "No sessions for this candidate"}},
 )
-async def progress(candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def get_candidate_progress(
+    candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)
+):  # noqa: ANN001, ANN201
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:
             rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)
