@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -81,3 +82,10 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms(case):
     case.call_and_validate()
+
+
+def test_the_fuzzers_key_is_accepted_and_needed():
+    """Otherwise every generated request would stop at a 401 and test nothing."""
+    client = TestClient(APP)  # not entered: no lifespan, the fixture's services answer
+    assert client.get("/v1/sessions", headers={"authorization": f"Bearer {KEY}"}).is_success
+    assert client.get("/v1/sessions").status_code == 401
