@@ -59,9 +59,10 @@ IDEMPOTENCY_KEY = {
         "Retrying with the same key and body replays the first response (its headers too, "
         "plus `idempotent-replayed: true`) and creates nothing twice; the same key with "
         "another body is a 422, a retry while the first still runs a 409. Kept for "
-        "`MLSD_IDEMPOTENCY_TTL_HOURS`. Not applied to streamed (`text/event-stream`) requests."
+        "`MLSD_IDEMPOTENCY_TTL_HOURS`. Not applied to streamed (`text/event-stream`) requests; "
+        "an empty key is no key."
     ),
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "schema": {"type": "string", "maxLength": 200},
 }
 HEADERS = {
     "RetryAfter": {
