@@ -221,7 +221,7 @@ def interview(
         )
         return
     graded = asyncio.run(svc.grading.finish("local", row.id))
-    report = graded.report.data
+    report = graded.report.to_json()
     summary = report["overall"]
     console.print(
         Panel(
@@ -471,7 +471,7 @@ def grade(
         )
     )
     if output == "json":
-        _print_json(report)
+        _print_json(report.to_json())
     else:
         sys.stdout.write(render_report("markdown", report) + "\n")
 

@@ -14,10 +14,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, errors, health, platform, problems, reports, sessions
+from app.api import admin, errors, health, platform, problems, reports, sessions, stream_events
+from app.api import openapi as openapi_doc
 from app.api.deps import KeyRing
 from app.api.middleware import Idempotency, JsonBodies, RequestContext
 from app.api.ratelimit import RateLimiter
+from app.api.webhook_docs import router as webhook_docs
 from app.config import Settings, get_settings
 from app.grading.service import GradingService
 from app.interview.service import InterviewService
@@ -256,6 +258,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
         docs_url=None,  # served below from local files: /docs must work offline
         redoc_url=None,
+        generate_unique_id_function=openapi_doc.operation_id,
+        webhooks=webhook_docs,
     )
     install_docs(app)
     errors.install(app)
@@ -263,7 +267,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            schema = document_url_text(errors.document_problems(_openapi()))
+            schema = document_url_text(openapi_doc.document(_openapi()))
+            stream_events.document(schema)
             svc = getattr(app.state, "services", None)
             if svc is not None:  # the bank is loaded: document the valid problem ids
                 ids = sorted(svc.bank.problems)
@@ -304,4 +309,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     pages.install(app)  # browser UI: pages, /static, HTML error pages
     app.include_router(platform.router)
     app.include_router(admin.router)
+    openapi_doc.check_operation_ids(app)
     return app

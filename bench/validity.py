@@ -119,7 +119,7 @@ class Grader:
             findings = asyncio.run(self.llm.judge(criteria, turns))
         else:
             findings = self.judge.judge_sync(criteria, turns, problem_id, readings)
-        return build_report(
+        return build_report(  # the report as the API sends it
             bank=self.bank,
             retriever=self.retriever,
             matcher=self.matcher,
@@ -133,7 +133,7 @@ class Grader:
             model=self.judge.model,
             prompts_dir=self.settings.prompts_dir,
             readings=readings,
-        )
+        ).to_json()
 
 
 def turns_of(stages: dict[str, dict]) -> list[TurnText]:

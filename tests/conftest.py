@@ -7,6 +7,7 @@ reachable the Postgres cases skip, except under CI (`CI` set), where that is a f
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -61,9 +62,16 @@ def data_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("data")
 
 
+@functools.cache
+def shared_bank() -> KnowledgeBank:
+    """The knowledge bank, loaded once per test process (modules that need it to be
+    collected load it at import; the `bank` fixture then reuses it)."""
+    return load_bank(ROOT / "knowledge")
+
+
 @pytest.fixture(scope="session")
 def bank() -> KnowledgeBank:
-    return load_bank(ROOT / "knowledge")
+    return shared_bank()
 
 
 @pytest.fixture(scope="session")

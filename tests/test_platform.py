@@ -15,6 +15,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
 from app.api.deps import hash_key, new_key
@@ -143,6 +144,7 @@ class Receiver:
 
     def __init__(self, fail_first: int = 0, delay: float = 0.0):
         self.requests: list[dict] = []
+        self._arrived = threading.Condition()
         self.fail_first = fail_first
         self.delay = delay
         app = FastAPI()
@@ -150,17 +152,15 @@ class Receiver:
         @app.post("/hook")
         async def hook(request: Request):  # noqa: ANN202
             body = await request.body()
-            self.requests.append({"headers": dict(request.headers), "body": body})
+            self._record({"headers": dict(request.headers), "body": body})
             await asyncio.sleep(self.delay)
             if len(self.requests) <= self.fail_first:
-                return {"ok": False}, 500
+                return JSONResponse({"ok": False}, status_code=500)
             return {"ok": True}
 
         @app.post("/fail")
         async def fail():  # noqa: ANN202
-            from fastapi.responses import JSONResponse
-
-            self.requests.append({})
+            self._record({})
             return JSONResponse({"no": 1}, status_code=503)
 
         self.port = free_port()
@@ -170,6 +170,16 @@ class Receiver:
             )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def _record(self, request: dict) -> None:
+        with self._arrived:
+            self.requests.append(request)
+            self._arrived.notify_all()
+
+    def received(self, n: int, timeout: float = 10.0) -> bool:
+        """Wait (event-based) until at least `n` requests arrived; False on timeout."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self.requests) >= n, timeout)
 
     def __enter__(self):
         self.thread.start()

@@ -90,6 +90,28 @@ def test_whitespace_and_key_order_replay_a_different_body_does_not(client):
     assert client.get("/v1/sessions").json()["total"] == 1
 
 
+def test_the_same_bytes_declared_as_another_media_type_are_another_request(client):
+    body = b'{"problem_id": "news-feed"}'
+    h = {"Idempotency-Key": "media-type"}
+    refused = client.post("/v1/sessions", content=body, headers={**h, "content-type": "text/plain"})
+    assert_problem(refused, 415)
+    # Not the stored 415 replayed: the same key with another request is a mismatch...
+    again = client.post(
+        "/v1/sessions", content=body, headers={**h, "content-type": "application/json"}
+    )
+    assert_problem(again, 422, "idempotency-mismatch")
+    # ...and a JSON media type with parameters or a +json suffix is the JSON request still.
+    h = {"Idempotency-Key": "media-type-json"}
+    first = client.post(
+        "/v1/sessions", content=body, headers={**h, "content-type": "application/json"}
+    )
+    assert first.status_code == 201
+    for ctype in ("application/json; charset=utf-8", "application/vnd.mlsd+json"):
+        replay = client.post("/v1/sessions", content=body, headers={**h, "content-type": ctype})
+        assert replay.headers["idempotent-replayed"] == "true" and replay.json() == first.json()
+    assert client.get("/v1/sessions").json()["total"] == 1
+
+
 def test_replays_carry_the_original_headers(client):
     h = {"Idempotency-Key": "with-location"}
     a = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)

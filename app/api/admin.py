@@ -39,7 +39,10 @@ class KeyOut(BaseModel):
 
 class KeyIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"admin": False}]})
-    admin: bool = Field(default=False, description="Give the new key the admin scope too.")
+    # Strict: `0` or `"yes"` is a 422, as the document's boolean says, not a coerced guess.
+    admin: bool = Field(
+        default=False, strict=True, description="Give the new key the admin scope too."
+    )
 
 
 class KeyCreated(KeyOut):

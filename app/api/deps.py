@@ -8,7 +8,8 @@ import secrets
 from dataclasses import dataclass
 
 from anyio import to_thread
-from fastapi import Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api import launch
 from app.api.errors import ApiError
@@ -19,6 +20,19 @@ from app.store import repo
 from app.store.models import LOCAL_TENANT_ID
 
 KEY_PREFIX = "mlsd_"
+
+# Documents the scheme in OpenAPI (`components.securitySchemes.bearerAuth`, applied to every
+# operation that depends on `caller`); auto_error=False because `caller` itself decides,
+# with its own problem+json answers, what a missing or malformed credential means.
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerAuth",
+    bearerFormat="mlsd_<token>",
+    description=(
+        "An API key: `Authorization: Bearer <key>`. Required in keys mode "
+        "(`MLSD_AUTH_MODE=keys`); a server in local mode serves one tenant without a key."
+    ),
+)
 
 
 def hash_key(key: str) -> str:
@@ -100,19 +114,15 @@ class KeyRing:
         raise ApiError(401, "an API key is required", headers={"WWW-Authenticate": "Bearer"})
 
 
-async def admin_caller(request: Request) -> Caller:
-    """Like `caller`, and the key must carry the admin scope (403 otherwise)."""
-    who = await caller(request)
-    if not who.admin:
-        raise ApiError(403, "this needs an admin key (create one with `mlsd keys create --admin`)")
-    return who
-
-
-async def caller(request: Request) -> Caller:
+async def caller(
+    request: Request,
+    _documented: HTTPAuthorizationCredentials | None = Security(BEARER),
+) -> Caller:
     """The authenticated tenant for this request (rate limited per key; an address that
     keeps failing to authenticate is refused for a while). In keys mode a request without a
     key may carry a launch cookie instead: it reaches only the calls its pages make, for its
-    own session (see `app.api.launch`)."""
+    own session (see `app.api.launch`). The raw header is read, not `_documented`, so every
+    malformed credential gets the same answer as before."""
     svc = services(request)
     authorization = request.headers.get("authorization")
     if authorization is None and not svc.keys.local_mode() and launch.COOKIE in request.cookies:
@@ -170,4 +180,11 @@ async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller: 
             headers={"Retry-After": str(max(1, math.ceil(wait)))},
         )
     request.state.tenant_id = who.tenant_id
+    return who
+
+
+async def admin_caller(who: Caller = Depends(caller)) -> Caller:
+    """Like `caller`, and the key must carry the admin scope (403 otherwise)."""
+    if not who.admin:
+        raise ApiError(403, "this needs an admin key (create one with `mlsd keys create --admin`)")
     return who

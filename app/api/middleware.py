@@ -115,9 +115,13 @@ def now() -> datetime:
     return utcnow()
 
 
-def request_digest(method: str, path: str, query: bytes, body: bytes) -> str:
+def request_digest(
+    method: str, path: str, query: bytes, body: bytes, content_type: bytes = b""
+) -> str:
     """Hash of what the request asks for: a JSON body is compared as parsed JSON, so other
-    whitespace or key order is the same request."""
+    whitespace or key order is the same request. A body declared as something other than
+    JSON is another request than the same bytes declared as JSON (one is a 415, the other
+    not); JSON ones hash as they always have, so stored keys stay valid."""
     try:
         canonical = json.dumps(
             json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
@@ -125,6 +129,9 @@ def request_digest(method: str, path: str, query: bytes, body: bytes) -> str:
     except ValueError:  # not JSON (or empty): compare the bytes
         canonical = body
     head = f"{method} {path}?{query.decode('latin-1')}\n".encode()
+    media = content_type.split(b";", 1)[0].strip().lower()
+    if body and media != b"application/json" and not media.endswith(b"+json"):
+        head += b"content-type: " + media + b"\n"
     return hashlib.sha256(head + canonical).hexdigest()
 
 
@@ -173,7 +180,11 @@ class Idempotency:
             await self.app(scope, _replay(body, receive), send)
             return
         digest = request_digest(
-            scope["method"], scope["path"], scope.get("query_string", b""), body
+            scope["method"],
+            scope["path"],
+            scope.get("query_string", b""),
+            body,
+            headers.get(b"content-type", b""),
         )
         ttl = timedelta(hours=svc.settings.idempotency_ttl_hours)
         at = now()

@@ -32,7 +32,13 @@ class WebhookIn(BaseModel):
     )
     url: Annotated[str, NoControls] = Field(
         max_length=2000,
-        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\x00-\x1f]*)?$",
+        # A port up to 65535. Whitespace and control characters spelled out: `\s` means
+        # other characters in Python and Rust regexes (U+0085) than in ECMA-262 (U+FEFF).
+        pattern=(
+            r"^https?://[A-Za-z0-9.-]+"
+            r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?"
+            r"(/[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*)?$"
+        ),
         description="http(s) URL that receives the POSTed events.",
     )
     events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
@@ -129,7 +135,7 @@ async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Dep
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
         raise ApiError(404, f"no webhook '{webhook_id}'")
@@ -201,7 +207,9 @@ class Progress(BaseModel):
     summary="A learner's scores per stage across their sessions (oldest first)",
     responses={404: {"description": "No sessions for this candidate"}},
 )
-async def progress(candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def get_candidate_progress(
+    candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)
+):  # noqa: ANN001, ANN201
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:
             rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)

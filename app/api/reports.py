@@ -3,57 +3,102 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from datetime import datetime
 from typing import Any, Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
 from app.api.schemas import Level, Line, StageId, Text
+from app.grading.report_model import Overall, Report, load_report
 from app.grading.service import Graded, GradingConflict, GradingNotFound
 from app.store import repo
 from app.web.render import render_report
 
 router = APIRouter(tags=["grading"])
 
-REPORT_EXAMPLE = {
-    "overall": {"score": 0.61, "level_readout": "senior", "hire_signal": "hire"},
+# A complete report (abridged to one stage); a test checks that it is a valid `Report`.
+REPORT_EXAMPLE: dict[str, Any] = {
+    "schema": 2,
+    "id": "rep_0a1b2c3d4e5f",
+    "session_id": "ses_0a1b2c3d4e5f",
+    "version": 1,
+    "created_at": "2026-11-29T21:04:05Z",
+    "problem_id": "news-feed",
+    "level": "senior",
+    "overall": {
+        "score": 0.61,
+        "evidence_coverage": 1.0,
+        "level_readout": "senior",
+        "hire_signal": "hire",
+        "red_flags": 0,
+        "topicality": {"relevance": 1.0, "best_match": "news-feed"},
+    },
     "stages": [
         {
             "stage": "evaluate",
             "score": 0.5,
             "status": "scored",
+            "candidate_words": 42,
+            "specifics": 5,
             "criteria": [
                 {
                     "id": "gen-evaluate-offline-metrics",
                     "text": "Candidate proposes offline metrics suited to the task.",
+                    "study": {"section_id": "evaluate#offline-metrics", "title": "Offline metrics"},
                     "points": 3,
+                    "red_flag": False,
                     "met": True,
-                    "evidence": [{"message_id": "msg_…", "quote": "I'd track PR-AUC offline"}],
+                    "credit": 1.0,
+                    "evidence": [{"message_id": "msg_0a1b2c", "quote": "I'd track PR-AUC offline"}],
+                    "reason": "concept: pr-auc",
+                    "notes": [],
+                    "judge": "offline",
                 }
             ],
         }
     ],
-    "strengths": [],
-    "improvements": [],
+    "strengths": [
+        {
+            "stage": "evaluate",
+            "criterion_id": "gen-evaluate-offline-metrics",
+            "text": "Candidate proposes offline metrics suited to the task.",
+            "quote": "I'd track PR-AUC offline",
+            "message_id": "msg_0a1b2c",
+        }
+    ],
+    "improvements": [
+        {
+            "kind": "missed",
+            "stage": "monitor",
+            "criterion_id": "gen-monitor-drift",
+            "text": "Monitoring essentials",
+            "topics": ["Monitoring essentials"],
+            "study": None,
+        }
+    ],
+    "hints_used": 0,
     "versions": {
-        "rubric": "…",
-        "knowledge": "…",
-        "prompts": "…",
+        "rubric": "1+3f2a9c1d",
+        "knowledge": "5d41402abc4b",
+        "prompts": "9e107d9d372b",
         "judge": "offline-1",
         "model": "wordllama-256+concepts",
     },
     "grader": "offline",
+    "grading_ms": 96.5,
+    "transcript": None,
 }
-# A report answers as JSON, Markdown or HTML (`?format=`).
+# A report answers as JSON (`Report`), Markdown or HTML (`?format=`).
 REPORT_FORMATS: dict[str, Any] = {
     "content": {
         "application/json": {"example": REPORT_EXAMPLE},
-        "text/markdown": {},
-        "text/html": {},
+        "text/markdown": {"schema": {"type": "string"}},
+        "text/html": {"schema": {"type": "string"}},
     }
 }
 REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -90,21 +135,35 @@ class GradeRequest(BaseModel):
     transcript: list[TranscriptTurn] = Field(min_length=1, max_length=400)
 
 
-def _report_response(data: dict[str, Any], fmt: str, status: int = 200):  # noqa: ANN202
+class ReportSummary(BaseModel):
+    id: str
+    version: int
+    grader: str
+    created_at: datetime
+    overall: Overall | None
+
+
+class ReportList(BaseModel):
+    items: list[ReportSummary] = Field(description="Oldest version first.")
+
+
+def _report_response(report: Report, fmt: str, status: int = 200) -> Report | Response:
+    """JSON answers with the model (serialised by the route's `response_model`)."""
     if fmt == "markdown":
         return PlainTextResponse(
-            render_report("markdown", data),
+            render_report("markdown", report),
             status_code=status,
             media_type="text/markdown; charset=utf-8",
         )
     if fmt == "html":
-        return HTMLResponse(render_report("html", data), status_code=status)
-    return JSONResponse(data, status_code=status)
+        return HTMLResponse(render_report("html", report), status_code=status)
+    return report
 
 
 @router.post(
     "/v1/sessions/{session_id}/finish",
     status_code=201,
+    response_model=Report,
     summary="End the interview and grade it",
     description="Grades the transcript, stores report version 1 and marks the session finished.",
     responses={
@@ -112,11 +171,13 @@ def _report_response(data: dict[str, Any], fmt: str, status: int = 200):  # noqa
         **REPORT_RESPONSES,
     },
 )
-async def finish(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def finish_session(
+    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+) -> Report:
     return await _graded(svc.grading.finish(who.tenant_id, session_id), session_id)
 
 
-async def _graded(action: Awaitable[Graded], session_id: str) -> JSONResponse:
+async def _graded(action: Awaitable[Graded], session_id: str) -> Report:
     """Run a grading action and answer with its stored report (201) or a problem."""
     try:
         graded = await action
@@ -124,21 +185,25 @@ async def _graded(action: Awaitable[Graded], session_id: str) -> JSONResponse:
         raise ApiError(404, f"no session '{session_id}'") from None
     except GradingConflict as exc:
         raise ApiError(409, str(exc)) from None
-    return JSONResponse(graded.report.data, status_code=201)
+    return graded.report
 
 
 @router.post(
     "/v1/sessions/{session_id}/regrade",
     status_code=201,
+    response_model=Report,
     summary="Grade again with the current rubric and judge (a new report version)",
     responses=REPORT_RESPONSES,
 )
-async def regrade(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def regrade_session(
+    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+) -> Report:
     return await _graded(svc.grading.regrade(who.tenant_id, session_id), session_id)
 
 
 @router.get(
     "/v1/sessions/{session_id}/report",
+    response_model=Report,
     summary="The latest (or a given version of the) report",
     responses={
         200: REPORT_FORMATS,
@@ -164,37 +229,41 @@ async def get_report(
                     else (f"no report version {version}")
                 )
                 raise ApiError(404, detail, slug="no-report")
-            return rep.data
+            return load_report(rep.data)
 
     return _report_response(await to_thread.run_sync(work), format)
 
 
 @router.get(
     "/v1/sessions/{session_id}/reports",
+    response_model=ReportList,
     summary="All report versions of a session (newest last)",
     responses=REPORT_RESPONSES,
 )
-async def list_reports(session_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
-    def work():  # noqa: ANN202
+async def list_reports(
+    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+) -> ReportList:
+    def work() -> list[ReportSummary]:
         with svc.db.read() as db:
             if repo.get_session(db, who.tenant_id, session_id) is None:
                 raise ApiError(404, f"no session '{session_id}'")
             return [
-                {
-                    "id": r.id,
-                    "version": r.version,
-                    "grader": r.grader,
-                    "created_at": r.created_at.isoformat(),
-                    "overall": (r.data or {}).get("overall"),
-                }
+                ReportSummary(
+                    id=r.id,
+                    version=r.version,
+                    grader=r.grader,
+                    created_at=r.created_at,
+                    overall=load_report(r.data).overall if r.data else None,
+                )
                 for r in repo.list_reports(db, who.tenant_id, session_id)
             ]
 
-    return {"items": await to_thread.run_sync(work)}
+    return ReportList(items=await to_thread.run_sync(work))
 
 
 @router.get(
     "/v1/reports/{report_id}",
+    response_model=Report,
     summary="One report by id (also those made by POST /v1/grade)",
     responses={
         200: REPORT_FORMATS,
@@ -212,7 +281,7 @@ async def get_report_by_id(
             rep = repo.get_report(db, who.tenant_id, report_id)
             if rep is None:
                 raise ApiError(404, f"no report '{report_id}'")
-            return rep.data
+            return load_report(rep.data)
 
     return _report_response(await to_thread.run_sync(work), format)
 
@@ -220,6 +289,7 @@ async def get_report_by_id(
 @router.post(
     "/v1/grade",
     status_code=201,
+    response_model=Report,
     summary="Grade a transcript that did not come from a live session",
     responses={
         201: REPORT_FORMATS,
@@ -234,10 +304,10 @@ async def grade_transcript(
 ):  # noqa: ANN201
     if body.problem_id not in svc.bank.problems:
         raise ApiError(422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem")
-    data = await svc.grading.grade_transcript(
+    report = await svc.grading.grade_transcript(
         who.tenant_id,
         body.problem_id,
         body.level,
         [t.model_dump() for t in body.transcript],
     )
-    return _report_response(data, format, status=201)
+    return _report_response(report, format, status=201)

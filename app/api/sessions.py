@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Literal
 
@@ -14,6 +13,7 @@ from sse_starlette import EventSourceResponse
 from app.api import launch
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
+from app.api.openapi import LOCATION
 from app.api.schemas import (
     CreateSession,
     MessageOut,
@@ -24,6 +24,16 @@ from app.api.schemas import (
     Status,
     Transcript,
     TurnOut,
+)
+from app.api.stream_events import (
+    STREAM_DESCRIPTION,
+    TURN_EVENT,
+    DoneEvent,
+    ErrorDetail,
+    ErrorEvent,
+    MessageEvent,
+    ResetEvent,
+    TokenEvent,
 )
 from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
 from app.interview.state import InterviewState
@@ -64,7 +74,10 @@ def load_session(svc, tenant_id: str, session_id: str):  # noqa: ANN001, ANN201
     response_model=SessionCreated,
     summary="Start an interview",
     description="Creates a session and returns the interviewer's opening message.",
-    responses={422: {"description": "Unknown problem or invalid level"}},
+    responses={
+        201: {"headers": LOCATION},
+        422: {"description": "Unknown problem or invalid level"},
+    },
 )
 async def create_session(
     body: CreateSession, response: Response, who: Caller = Depends(caller), svc=Depends(services)
@@ -120,17 +133,16 @@ async def get_session(
     status_code=201,
     response_model=TurnOut,
     summary="Send the candidate's message; get the interviewer's reply",
-    description=(
-        "The candidate's message is stored before any other work. With "
-        "`Accept: text/event-stream` the reply streams as server-sent events: `message` (the "
-        "stored candidate message), `token`* (reply text pieces), optionally `reset` (discard "
-        "the pieces so far: the model failed and the offline voice answers instead), and "
-        "`done` (the same body as the JSON response)."
-    ),
+    description="The candidate's message is stored before any other work. " + STREAM_DESCRIPTION,
     responses={
         **NOT_FOUND,
         409: {"description": "Session ended or a turn is still running"},
-        200: {"content": {"text/event-stream": {}}, "description": "Streamed reply"},
+        201: {
+            "description": "The stored message and the reply (JSON, or streamed events)",
+            "content": {
+                "text/event-stream": {"schema": {"$ref": f"#/components/schemas/{TURN_EVENT}"}}
+            },
+        },
     },
 )
 async def post_message(
@@ -157,14 +169,16 @@ async def post_message(
         raise ApiError(409, str(exc), slug="limit") from None
 
     async def sse():  # noqa: ANN202
-        yield {"event": "message", "data": MessageOut.of(message).model_dump_json()}
+        yield MessageEvent(data=MessageOut.of(message)).frame()
         async for ev in events:
             if ev["event"] == "done":
-                yield {"event": "done", "data": _turn_out(ev["result"]).model_dump_json()}
+                yield DoneEvent(data=_turn_out(ev["result"])).frame()
             elif ev["event"] == "error":
-                yield {"event": "error", "data": json.dumps({"detail": "the reply failed; resend"})}
+                yield ErrorEvent(data=ErrorDetail(detail="the reply failed; resend")).frame()
+            elif ev["event"] == "reset":
+                yield ResetEvent().frame()
             else:
-                yield {"event": ev["event"], "data": json.dumps(ev["data"])}
+                yield TokenEvent(data=ev["data"]).frame()
 
     return EventSourceResponse(sse(), status_code=201, ping=15)
 
@@ -178,7 +192,7 @@ async def post_message(
         200: {"content": {"text/markdown": {}, "text/html": {}}},
     },
 )
-async def transcript(
+async def get_transcript(
     session_id: str,
     format: Literal["json", "markdown", "html"] = "json",  # noqa: A002 - the query name
     who: Caller = Depends(caller),

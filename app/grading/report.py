@@ -1,4 +1,4 @@
-"""Build the graded report (a plain, JSON-ready dict) from a judge's findings."""
+"""Build the graded report (the typed `Report`) from a judge's findings."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from app.grading.judges import Finding, TurnText
+from app.grading.report_model import REPORT_SCHEMA, Report
 from app.grading.scoring import (
     HINT_CREDIT,
     MIN_STAGE_WORDS,
@@ -23,8 +24,6 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGE_TITLES, STAGES, Criterion
 from app.knowledge.text import content_words
 from app.understanding.schema import Reading
-
-REPORT_SCHEMA = 2  # 2: misses named by study topic; reader notes; specificity per stage
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +67,7 @@ def build_report(
     model: str,
     prompts_dir: Path,
     readings: dict[str, Reading] | None = None,
-) -> dict[str, Any]:
+) -> Report:
     """The report: overall readout, per-stage criteria with evidence, feedback, versions.
     `readings` (message id -> offline reading) let the report cap stages whose evidence has
     nothing specific to the problem."""
@@ -134,24 +133,27 @@ def build_report(
     flags = sum(1 for st in stages for c in st["criteria"] if c["met"] and c["red_flag"])
     summary = overall(scores, weights, level, relevance, flags)
     summary["topicality"] = {"relevance": relevance, "best_match": best}
-    return {
-        "schema": REPORT_SCHEMA,
-        "problem_id": problem_id,
-        "level": level,
-        "overall": summary,
-        "stages": stages,
-        "strengths": _strengths(stages),
-        "improvements": _improvements(stages, criteria, retriever),
-        "hints_used": len(hints),
-        "versions": {
-            "rubric": rubric_version(bank, criteria),
-            "knowledge": bank.content_hash,
-            "prompts": prompts_version(str(prompts_dir)),
-            "judge": f"{grader}-1",
-            "model": model,
-        },
-        "grader": grader,
-    }
+    # Assembled as plain dicts (the helpers below work on them), validated once here.
+    return Report.model_validate(
+        {
+            "schema": REPORT_SCHEMA,
+            "problem_id": problem_id,
+            "level": level,
+            "overall": summary,
+            "stages": stages,
+            "strengths": _strengths(stages),
+            "improvements": _improvements(stages, criteria, retriever),
+            "hints_used": len(hints),
+            "versions": {
+                "rubric": rubric_version(bank, criteria),
+                "knowledge": bank.content_hash,
+                "prompts": prompts_version(str(prompts_dir)),
+                "judge": f"{grader}-1",
+                "model": model,
+            },
+            "grader": grader,
+        }
+    )
 
 
 def _stage_specifics(
@@ -239,9 +241,7 @@ def _topic(study: dict[str, str] | None, stage: str) -> str:
 
 # Per retriever (its index), per criterion id. Weakly keyed: an id() key could be reused by
 # a later retriever over another bank and answer with its sections.
-_STUDY_CACHE: WeakKeyDictionary[Retriever, dict[str, dict[str, str] | None]] = (
-    WeakKeyDictionary()
-)
+_STUDY_CACHE: WeakKeyDictionary[Retriever, dict[str, dict[str, str] | None]] = WeakKeyDictionary()
 
 
 def _study(crit: Criterion, retriever: Retriever) -> dict[str, str] | None:

@@ -13,6 +13,7 @@ from anyio import to_thread
 from app.config import Settings
 from app.grading.judges import Judge, LLMJudge, OfflineJudge, TurnText
 from app.grading.report import build_report
+from app.grading.report_model import Report, TranscriptLine, load_report
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
@@ -20,7 +21,8 @@ from app.llm.client import ChatClient
 from app.observability import GRADING_SECONDS
 from app.store import repo
 from app.store.db import Database
-from app.store.models import Report, new_id, utcnow
+from app.store.models import Report as ReportRow
+from app.store.models import new_id, utcnow
 from app.understanding.offline import OfflineReader
 
 Notify = Callable[[str, str, dict[str, Any]], Awaitable[object]]
@@ -40,7 +42,7 @@ class GradingConflict(Exception):
 
 @dataclass
 class Graded:
-    report: Report
+    report: Report  # as stored: id, session_id, version and created_at set
     session_status: str | None = None
 
 
@@ -71,8 +73,8 @@ class GradingService:
         level: str,
         messages: list[TurnText],
         hints: list[dict[str, Any]] | None = None,
-    ) -> dict[str, Any]:
-        """Grade a transcript; returns the report body (not stored)."""
+    ) -> Report:
+        """Grade a transcript; returns the report (not stored)."""
         criteria = self.bank.criteria_for(problem_id, level)
         t0 = time.perf_counter()
         # One offline reading per candidate message (CPU-bound: off the event loop); the
@@ -105,7 +107,7 @@ class GradingService:
         )
         took = time.perf_counter() - t0
         GRADING_SECONDS.labels(grader=self.judge.name).observe(took)
-        report["grading_ms"] = round(took * 1000, 1)
+        report.grading_ms = round(took * 1000, 1)
         return report
 
     def _load(self, tenant_id: str, session_id: str):  # noqa: ANN202
@@ -117,7 +119,7 @@ class GradingService:
         turns = [TurnText(m.id, m.seq, m.role, m.content, m.stage) for m in msgs]
         return row, turns
 
-    def _store(self, tenant_id: str, session_id: str, body: dict[str, Any], finish: bool) -> Graded:
+    def _store(self, tenant_id: str, session_id: str, body: Report, finish: bool) -> Graded:
         with self.db.write() as db:
             row = repo.get_session(db, tenant_id, session_id, for_update=True)
             if row is None:
@@ -130,17 +132,16 @@ class GradingService:
                 repo.release_lease(db, row)
                 repo.add_event(db, row, "session.finished", {})
             rep = repo.add_report(
-                db, tenant_id=tenant_id, session_id=session_id, grader=body["grader"], data=body
+                db,
+                tenant_id=tenant_id,
+                session_id=session_id,
+                grader=body.grader,
+                data=body.to_json(),
             )
-            rep.data = {
-                **body,
-                "id": rep.id,
-                "session_id": session_id,
-                "version": rep.version,
-                "created_at": rep.created_at.isoformat(),
-            }
+            stored = _stored(body, rep, session_id)
+            rep.data = stored.to_json()
             repo.add_event(db, row, "report.ready", {"report_id": rep.id, "version": rep.version})
-            return Graded(rep, row.status)
+            return Graded(stored, row.status)
 
     async def finish(self, tenant_id: str, session_id: str) -> Graded:
         row, turns = await to_thread.run_sync(self._load, tenant_id, session_id)
@@ -149,7 +150,7 @@ class GradingService:
         body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
         graded = await to_thread.run_sync(self._store, tenant_id, session_id, body, True)
         await self._notify(tenant_id, "session.finished", {"session_id": session_id})
-        await self._report_ready(tenant_id, graded.report.data)
+        await self._report_ready(tenant_id, graded.report)
         return graded
 
     async def regrade(self, tenant_id: str, session_id: str) -> Graded:
@@ -158,24 +159,24 @@ class GradingService:
             raise GradingConflict("finish the session before regrading it")
         body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
         graded = await to_thread.run_sync(self._store, tenant_id, session_id, body, False)
-        await self._report_ready(tenant_id, graded.report.data)
+        await self._report_ready(tenant_id, graded.report)
         return graded
 
-    async def _report_ready(self, tenant_id: str, data: dict[str, Any]) -> None:
+    async def _report_ready(self, tenant_id: str, report: Report) -> None:
         await self._notify(
             tenant_id,
             "report.ready",
             {
-                "session_id": data.get("session_id"),
-                "report_id": data.get("id"),
-                "version": data.get("version"),
-                "overall": data.get("overall"),
+                "session_id": report.session_id,
+                "report_id": report.id,
+                "version": report.version,
+                "overall": report.overall.model_dump(mode="json"),
             },
         )
 
     async def grade_transcript(
         self, tenant_id: str, problem_id: str, level: str, transcript: list[dict[str, str]]
-    ) -> dict[str, Any]:
+    ) -> Report:
         """Grade a transcript from outside (POST /v1/grade); stored without a session."""
         turns = [
             TurnText(new_id("ext"), i + 1, t["role"], t["content"], t.get("stage") or "clarify")
@@ -184,29 +185,42 @@ class GradingService:
         if not any(t.get("stage") for t in transcript):
             turns = _assign_stages(turns)
         body = await self.grade(problem_id, level, turns)
-        body["transcript"] = [
-            {"message_id": t.id, "role": t.role, "content": t.content, "stage": t.stage}
+        body.transcript = [
+            TranscriptLine(message_id=t.id, role=t.role, content=t.content, stage=t.stage)  # type: ignore[arg-type]
             for t in turns
         ]
 
-        def store() -> dict[str, Any]:
+        def store() -> Report:
             with self.db.write() as db:
                 repo.ensure_tenant(db, tenant_id)
                 rep = repo.add_report(
-                    db, tenant_id=tenant_id, session_id=None, grader=body["grader"], data=body
+                    db,
+                    tenant_id=tenant_id,
+                    session_id=None,
+                    grader=body.grader,
+                    data=body.to_json(),
                 )
-                rep.data = {
-                    **body,
-                    "id": rep.id,
-                    "session_id": None,
-                    "version": 1,
-                    "created_at": rep.created_at.isoformat(),
-                }
-                return rep.data
+                stored = _stored(body, rep, None)
+                rep.data = stored.to_json()
+                return stored
 
         data = await to_thread.run_sync(store)
         await self._report_ready(tenant_id, data)
         return data
+
+
+def _stored(body: Report, row: ReportRow, session_id: str | None) -> Report:
+    """The report as stored in `row`: with its id, session, version and time; validated
+    again from JSON, exactly what a later read of the row gives."""
+    return load_report(
+        {
+            **body.to_json(),
+            "id": row.id,
+            "session_id": session_id,
+            "version": row.version if session_id else 1,
+            "created_at": row.created_at.isoformat(),
+        }
+    )
 
 
 def _assign_stages(turns: list[TurnText]) -> list[TurnText]:

@@ -31,6 +31,7 @@ from app import resources
 from app.api import launch
 from app.api.deps import Caller, caller, launch_caller, services
 from app.api.errors import ApiError
+from app.grading.report_model import load_report
 from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.grading.service import GradingConflict, GradingNotFound
 from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProblem
@@ -629,7 +630,7 @@ def _review(
             launched=launched,
             readonly=launched == "reviewer",
         )
-    view, transcript = review_view(report, messages)
+    view, transcript = review_view(load_report(report).to_json(), messages)
     share_url = None
     if row.share_token and not shared and not launched and not _share_expired(row):
         share_url = str(request.base_url).rstrip("/") + f"/r/{row.share_token}"

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app import resources
+from app.grading.report_model import Report
 from app.knowledge.schema import STAGE_NAMES, STAGE_TITLES
 
 TEMPLATES = resources.templates_dir()
@@ -73,9 +74,12 @@ def render_transcript(fmt: str, session, messages, problem) -> str:  # noqa: ANN
     return render(name, session=session, messages=messages, problem=problem)
 
 
-def render_report(fmt: str, report: dict[str, Any], transcript=None) -> str:  # noqa: ANN001
-    """Markdown or standalone HTML for a graded report (with an SVG bar chart)."""
+def render_report(fmt: str, report: Report | dict[str, Any], transcript=None) -> str:  # noqa: ANN001
+    """Markdown or standalone HTML for a graded report (with an SVG bar chart). The
+    templates read the report's JSON form (the keys the API documents)."""
     from app.web.charts import stage_bars
 
+    if isinstance(report, Report):
+        report = report.to_json()
     name = "report.md.j2" if fmt == "markdown" else "report.html.j2"
     return render(name, r=report, chart=stage_bars(report), transcript=transcript)

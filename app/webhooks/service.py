@@ -65,6 +65,7 @@ class WebhookService:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._runner: asyncio.Task | None = None
+        self._starts = 0  # nested app lifespans (one per client of the same app) share the loop
         self._in_flight: dict[asyncio.Task, Claim] = {}
 
     # -- registry ---------------------------------------------------------------------------
@@ -266,7 +267,9 @@ class WebhookService:
                 loop.call_soon_threadsafe(wake.set)
 
     def start(self) -> None:
-        """Start the drain loop on the running event loop (idempotent)."""
+        """Start the drain loop on the running event loop (idempotent: a nested start only
+        counts, and the loop stops with the outermost `stop`)."""
+        self._starts += 1
         if self._runner is not None and not self._runner.done():
             return
         self._loop = asyncio.get_running_loop()
@@ -276,6 +279,9 @@ class WebhookService:
     async def stop(self, grace_s: float = 2.0) -> None:
         """Stop the loop; attempts still running after `grace_s` are cancelled and their rows
         handed back (due at once) for the next worker."""
+        self._starts = max(0, self._starts - 1)
+        if self._starts:
+            return  # an outer lifespan still runs the loop, on its own event loop
         runner, self._runner = self._runner, None
         if runner is not None:
             runner.cancel()
