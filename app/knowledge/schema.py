@@ -115,7 +115,10 @@ class Criterion(_Strict):
         description="The behaviour, phrased as 'Candidate ...'.",
         json_schema_extra={"pattern": r"^Candidate\s"},
     )
-    points: int = Field(description="Positive for good behaviour, negative for a red flag.")
+    points: int = Field(
+        description="Positive for good behaviour, negative for a red flag.",
+        json_schema_extra={"minimum": -5, "maximum": 5, "not": {"const": 0}},
+    )
     levels: list[Level] = Field(default_factory=lambda: list(LEVELS), min_length=1)
     phrasings: list[str] = Field(
         min_length=2, description="Example sentences a candidate meeting it might say."
