@@ -113,7 +113,7 @@ class Criterion(_Strict):
     text: str = Field(
         min_length=10,
         description="The behaviour, phrased as 'Candidate ...'.",
-        json_schema_extra={"pattern": r"^Candidate\s"},
+        json_schema_extra={"pattern": "^Candidate "},
     )
     points: int = Field(
         description="Positive for good behaviour, negative for a red flag.",
