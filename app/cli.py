@@ -300,20 +300,118 @@ def db_current() -> None:
 @kb_app.command("validate")
 def kb_validate() -> None:
     """Validate every knowledge file; errors name the file and line."""
-    from app.knowledge.bank import KnowledgeError, load_bank
+    from app.knowledge.authoring import todo_lines
+    from app.knowledge.bank import KnowledgeError, load_bank, problem_dirs
 
     settings = _settings()
+    extra = [settings.data_dir / "problems"]
     try:
-        bank = load_bank(settings.knowledge_dir, [settings.data_dir / "problems"])
+        bank = load_bank(settings.knowledge_dir, extra)
     except KnowledgeError as exc:
         for issue in exc.issues:
-            err.print(f"[red]error[/red] {issue}")
+            err.print(f"error {issue}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+    # A scaffold (`mlsd kb new`) is valid on purpose; what is left of it is a warning.
+    for directory in problem_dirs(settings.knowledge_dir, extra):
+        for path in sorted(directory.glob("*.y*ml")) if directory.is_dir() else []:
+            if lines := todo_lines(path):
+                err.print(
+                    f"warning {path}:{lines[0]}: {len(lines)} TODO placeholder line(s) left",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
     crit = len(bank.generic.criteria) + sum(len(p.criteria) for p in bank.problems.values())
     console.print(
         f"[green]ok[/green] {len(bank.problems)} problems, {len(bank.sections)} framework "
         f"sections, {crit} criteria, {len(bank.concepts.concepts)} concepts "
-        f"(content hash {bank.content_hash})"
+        f"(content hash {bank.content_hash})",
+        soft_wrap=True,
+    )
+
+
+@kb_app.command("schema")
+def kb_schema() -> None:
+    """Print the JSON Schema of a problem file for editors (into knowledge/problem.schema.json)."""
+    from app.knowledge.authoring import render_problem_schema
+
+    sys.stdout.write(render_problem_schema())
+
+
+@kb_app.command("new")
+def kb_new(
+    problem_id: str = typer.Argument(..., help="kebab-case id, e.g. fraud-detection."),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        help="File (named <id>.yaml) or directory to write to; default: the knowledge "
+        "dir in use (MLSD_KNOWLEDGE_DIR), problems/<id>.yaml.",
+    ),
+) -> None:
+    """Scaffold a valid new problem, every placeholder marked TODO; it passes `kb validate`."""
+    import tempfile
+
+    from app import resources
+    from app.knowledge.authoring import (
+        SCHEMA_FILE,
+        ProblemIdError,
+        check_problem_id,
+        scaffold_problem,
+    )
+    from app.knowledge.bank import KnowledgeError, load_bank, problem_dirs
+
+    def refuse(message: str) -> typer.Exit:
+        err.print(f"error {message}", markup=False, highlight=False, soft_wrap=True)
+        return typer.Exit(2)
+
+    settings = _settings()
+    try:
+        check_problem_id(problem_id)
+    except ProblemIdError as exc:
+        raise refuse(str(exc)) from None
+    extra = [settings.data_dir / "problems"]
+    for directory in problem_dirs(settings.knowledge_dir, extra):
+        for suffix in (".yaml", ".yml"):
+            if (directory / f"{problem_id}{suffix}").exists():
+                raise refuse(
+                    f"problem '{problem_id}' already exists: {directory / problem_id}{suffix}"
+                )
+    if out is None:
+        target = settings.knowledge_dir / "problems" / f"{problem_id}.yaml"
+    elif out.is_dir() or out.suffix not in (".yaml", ".yml"):  # a directory, maybe new
+        target = out / f"{problem_id}.yaml"
+    else:
+        target = out
+    if target.stem != problem_id:
+        raise refuse(f"{target}: a problem file must be named {problem_id}.yaml (id = file name)")
+    if target.exists():
+        raise refuse(f"{target} already exists; nothing written")
+
+    schema = settings.knowledge_dir / SCHEMA_FILE
+    if not schema.is_file():
+        schema = resources.knowledge_dir() / SCHEMA_FILE
+    ref = os.path.relpath(schema.resolve(), target.parent.resolve())
+    text = scaffold_problem(problem_id, schema_ref=ref)
+    # Validate with the bank as it is before writing: a scaffold that clashes with it
+    # (e.g. a criterion id) is never written.
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / f"{problem_id}.yaml").write_text(text, encoding="utf-8")
+        try:
+            load_bank(settings.knowledge_dir, [*extra, Path(tmp)])
+        except KnowledgeError as exc:
+            for issue in exc.issues:
+                err.print(f"error {issue}", markup=False, highlight=False, soft_wrap=True)
+            raise refuse(
+                "the bank does not validate with the new problem; nothing written"
+            ) from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as fh:  # "x": never overwrite a file made meanwhile
+        fh.write(text)
+    console.print(
+        f"wrote {target}: replace every TODO, then `mlsd kb validate` and `mlsd kb index`",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -27,6 +27,11 @@ from app.understanding.offline import OfflineReader
 PG_ADMIN_URL = os.environ.get("MLSD_TEST_PG_URL", "postgresql://root@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ["sqlite", "postgres"]
+# The bank's problem ids (a problem's id is its file name, enforced by load_bank), for tests
+# that parametrize over every problem at collection time, before any fixture exists.
+BANK_PROBLEMS = sorted(
+    p.stem for p in (ROOT / "knowledge" / "problems").iterdir() if p.suffix in (".yaml", ".yml")
+)
 
 
 def _pg_admin():

@@ -10,10 +10,10 @@ from app.interview.guard import find_leak
 from app.knowledge.schema import STAGES
 from app.main import create_app
 from bench.simulate import load_scripts, questions_in, run_script
-from tests.conftest import build_test_services, fresh_sqlite_url
+from tests.conftest import BANK_PROBLEMS, build_test_services, fresh_sqlite_url
 
 SCRIPTS = load_scripts()
-PROBLEMS = sorted(SCRIPTS)
+PROBLEMS = BANK_PROBLEMS  # every problem of the bank needs its ladder of scripts
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +25,9 @@ def api(base_settings, data_root, bank, retriever, matcher):
     svc.db.dispose()
 
 
-def test_every_problem_has_the_ladder():
-    assert len(PROBLEMS) == 10
+def test_every_problem_has_the_ladder(bank):
+    assert sorted(bank.problems) == PROBLEMS
+    assert set(SCRIPTS) == set(PROBLEMS), "every problem needs scripts, every script a problem"
     for pid in PROBLEMS:
         assert {"strong", "average", "weak", "silent"} <= set(SCRIPTS[pid])
 

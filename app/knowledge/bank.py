@@ -16,6 +16,14 @@ import yaml
 from langchain_text_splitters import MarkdownHeaderTextSplitter
 from pydantic import ValidationError
 
+from app.knowledge.checks import (
+    IdRegistry,
+    criterion_id_issues,
+    lexicon_id_issues,
+    problem_id_issues,
+    red_flag_probe_issues,
+)
+from app.knowledge.issues import KnowledgeIssue, line_of
 from app.knowledge.schema import (
     STAGES,
     ConceptLexicon,
@@ -25,16 +33,15 @@ from app.knowledge.schema import (
     Problem,
 )
 
-
-@dataclass(frozen=True)
-class KnowledgeIssue:
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+__all__ = [
+    "KnowledgeBank",
+    "KnowledgeError",
+    "KnowledgeIssue",
+    "Section",
+    "load_bank",
+    "problem_dirs",
+    "red_flag_probe_issues",
+]
 
 
 class KnowledgeError(Exception):
@@ -89,26 +96,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """Walk a composed YAML node along a pydantic error location to find its line."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == key), None)
-            if nxt is None:
-                break
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(node.value):
-                break
-            node = node.value[key]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _load_yaml(path: Path, model: type, issues: list[KnowledgeIssue], rel: str) -> Any:
+def _load_yaml(
+    path: Path, model: type, issues: list[KnowledgeIssue], rel: str
+) -> tuple[Any, yaml.Node | None]:
+    """The validated model (None on any issue) and the file's node tree (for line numbers)."""
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text)
@@ -116,65 +107,16 @@ def _load_yaml(path: Path, model: type, issues: list[KnowledgeIssue], rel: str) 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         issues.append(KnowledgeIssue(rel, mark.line + 1 if mark else None, f"invalid YAML: {exc}"))
-        return None
+        return None, None
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), node
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
             where = ".".join(str(p) for p in loc) or "(file)"
-            issues.append(KnowledgeIssue(rel, _line_of(node, loc), f"{where}: {err['msg']}"))
-        return None
-
-
-def red_flag_probe_issues(
-    file: str, criteria: list[Criterion], node: yaml.Node | None = None
-) -> list[KnowledgeIssue]:
-    """Every red-flag criterion must carry a `probe`: the question asked right after the mistake.
-
-    `node` (the composed YAML of the file) only serves to point at the criterion's line.
-    """
-    return [
-        KnowledgeIssue(
-            file,
-            _line_of(node, ("criteria", i)),
-            f"criteria.{i} ({c.id}): red-flag criterion (negative points) has no probe",
-        )
-        for i, c in enumerate(criteria)
-        if c.red_flag and not (c.probe and c.probe.strip())
-    ]
-
-
-def _check_unique_criteria(
-    path: Path, rel: str, criteria: list[Criterion], owner: dict[str, str]
-) -> list[KnowledgeIssue]:
-    """Criterion ids are global (the matcher and reports key on them): a copied problem that
-    keeps another file's ids is rejected, each clash named with its line."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        node = None
-    out = []
-    for i, c in enumerate(criteria):
-        if c.id in owner:
-            out.append(
-                KnowledgeIssue(
-                    rel,
-                    _line_of(node, ("criteria", i, "id")),
-                    f"criteria.{i}: id '{c.id}' is already used in {owner[c.id]}",
-                )
-            )
-        else:
-            owner[c.id] = rel
-    return out
-
-
-def _check_probes(path: Path, rel: str, criteria: list[Criterion]) -> list[KnowledgeIssue]:
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:  # already reported by _load_yaml
-        node = None
-    return red_flag_probe_issues(rel, criteria, node)
+            msg = err["msg"].removeprefix("Value error, ")
+            issues.append(KnowledgeIssue(rel, line_of(node, loc), f"{where}: {msg}"))
+        return None, node
 
 
 _SPLITTER = MarkdownHeaderTextSplitter(
@@ -238,33 +180,35 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
     generic_path = knowledge_dir / "rubric" / "generic.yaml"
     concepts_path = knowledge_dir / "concepts.yaml"
     generic = concepts = None
+    criterion_ids = IdRegistry("criterion id")  # global: see app/knowledge/checks.py
     for path, model in ((generic_path, GenericRubric), (concepts_path, ConceptLexicon)):
         if not path.exists():
             issues.append(KnowledgeIssue(rel(path), None, "file is missing"))
             continue
         track(path)
-        loaded = _load_yaml(path, model, issues, rel(path))
+        loaded, node = _load_yaml(path, model, issues, rel(path))
+        if loaded is None:
+            continue
         if model is GenericRubric:
             generic = loaded
-            if loaded is not None:
-                issues.extend(_check_probes(path, rel(path), loaded.criteria))
+            issues.extend(red_flag_probe_issues(rel(path), loaded.criteria, node))
+            issues.extend(criterion_id_issues(rel(path), node, loaded.criteria, criterion_ids))
         else:
             concepts = loaded
+            issues.extend(lexicon_id_issues(rel(path), node, loaded))
 
     problems: dict[str, Problem] = {}
-    owner: dict[str, str] = {}  # criterion id -> file that defines it (ids are global)
-    if generic is not None:
-        owner.update({c.id: rel(generic_path) for c in generic.criteria})
     for directory in problem_dirs(knowledge_dir, extra_problem_dirs):
         if not directory.is_dir():
             continue
         for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
             track(path)
-            problem = _load_yaml(path, Problem, issues, rel(path))
+            problem, node = _load_yaml(path, Problem, issues, rel(path))
             if problem is None:
                 continue
-            issues.extend(_check_probes(path, rel(path), problem.criteria))
-            issues.extend(_check_unique_criteria(path, rel(path), problem.criteria, owner))
+            issues.extend(red_flag_probe_issues(rel(path), problem.criteria, node))
+            issues.extend(problem_id_issues(rel(path), node, problem))
+            issues.extend(criterion_id_issues(rel(path), node, problem.criteria, criterion_ids))
             if problem.id != path.stem:
                 issues.append(KnowledgeIssue(rel(path), 1, f"id '{problem.id}' != file name"))
             elif problem.id in problems:

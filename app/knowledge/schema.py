@@ -1,14 +1,31 @@
 """Pydantic models for everything under `knowledge/`: problems, rubric criteria, concepts.
 
-These models are the single validation point: a file that does not fit them is rejected
-with its path and the line of the offending key, and the bank is never half-loaded.
+These models are the single validation point of one file: a file that does not fit them is
+rejected with its path and the line of the offending key, and the bank is never half-loaded.
+Rules that span entries or files (unique ids, every red flag has a probe) are checked in
+`app/knowledge/checks.py`, which can point at the line of the second use.
+
+The rules the knowledge files state in their header comments are enforced here, each with
+a message that says the rule: aliases, triggers and criterion concepts are lower case; a
+criterion's text starts with "Candidate"; red flags never carry a nudge; a nudge never
+contains one of its own criterion's concepts; an alias is not everyday English alone.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from app.knowledge.text import STOPWORDS, find_phrase, words
 
 STAGES: tuple[str, ...] = ("clarify", "frame", "data", "model", "evaluate", "serve", "monitor")
 Stage = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
@@ -41,6 +58,36 @@ FactTopic = Literal[
 ]
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,79}$"
+# Problem ids name their file and URL: kebab-case words (what `mlsd kb new` accepts).
+PROBLEM_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _lower_case(value: str) -> str:
+    # Candidate text is lower-cased before matching: a capital letter here never matches.
+    if value != value.lower():
+        raise ValueError(f"must be lower case: {value!r}")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+# Lower-case phrase; the pattern only tells editors (via the JSON Schema) what the validator
+# says with a clearer message.
+LowerPhrase = Annotated[
+    str, AfterValidator(_lower_case), Field(json_schema_extra={"pattern": "^[^A-Z]+$"})
+]
+
+
+def _not_everyday_words(value: str) -> str:
+    # concepts.yaml: "avoid aliases that are everyday English words". An alias made only of
+    # stopwords ("the", "it all") would fire on nearly any sentence; rarer common words are
+    # left to review.
+    if all(w in STOPWORDS for w in words(value)):
+        raise ValueError(f"alias {value!r} is only everyday English words (stopwords)")
+    return value
+
+
+Alias = Annotated[LowerPhrase, AfterValidator(_not_everyday_words)]
 
 
 class _Strict(BaseModel):
@@ -63,13 +110,20 @@ class Criterion(_Strict):
 
     id: str = Field(pattern=_ID_PATTERN)
     stage: Stage
-    text: str = Field(min_length=10, description="The behaviour, phrased as 'Candidate ...'.")
-    points: int = Field(description="Positive for good behaviour, negative for a red flag.")
+    text: str = Field(
+        min_length=10,
+        description="The behaviour, phrased as 'Candidate ...'.",
+        json_schema_extra={"pattern": "^Candidate "},
+    )
+    points: int = Field(
+        description="Positive for good behaviour, negative for a red flag.",
+        json_schema_extra={"minimum": -5, "maximum": 5, "not": {"const": 0}},
+    )
     levels: list[Level] = Field(default_factory=lambda: list(LEVELS), min_length=1)
     phrasings: list[str] = Field(
         min_length=2, description="Example sentences a candidate meeting it might say."
     )
-    concepts: list[str] = Field(
+    concepts: list[LowerPhrase] = Field(
         min_length=1, description="Key terms whose mention is evidence (lower case)."
     )
     nudge: str | None = Field(
@@ -81,6 +135,26 @@ class Criterion(_Strict):
         description="Red flags only: the question that makes a candidate re-examine this "
         "mistake when they make it (asked right after, naming their choice).",
     )
+
+    @field_validator("text")
+    @classmethod
+    def _phrased_as_candidate(cls, v: str) -> str:
+        # The judge and the report read the text as a sentence about the candidate.
+        if not v.startswith("Candidate "):
+            raise ValueError("text must be phrased as 'Candidate ...' (start with 'Candidate ')")
+        return v
+
+    @field_validator("nudge")
+    @classmethod
+    def _nudge_keeps_the_answer(cls, v: str | None, info: ValidationInfo) -> str | None:
+        # generic.yaml: "`nudge` must never contain one of its own criterion's concepts":
+        # a nudge naming the evidence term would hand the candidate the answer. Matched the
+        # way a candidate's mention is (plurals, hyphens, spacing).
+        if v:
+            named = [c for c in info.data.get("concepts", []) if find_phrase(c, v)]
+            if named:
+                raise ValueError(f"nudge must not contain its own criterion's concepts {named}")
+        return v
 
     @field_validator("points")
     @classmethod
@@ -106,7 +180,9 @@ class Probe(_Strict):
     """A trade-off question keyed to a concept the candidate chose."""
 
     concept: str = Field(min_length=2)
-    triggers: list[str] = Field(min_length=1, description="Lower-case phrases that fire it.")
+    triggers: list[LowerPhrase] = Field(
+        min_length=1, description="Lower-case phrases that fire it."
+    )
     stage: Stage
     questions: list[str] = Field(min_length=1)
 
@@ -114,7 +190,12 @@ class Probe(_Strict):
 class Problem(_Strict):
     """A problem in the bank: public statement plus hidden facts, rubric and probes."""
 
-    id: str = Field(pattern=_ID_PATTERN)
+    id: str = Field(
+        pattern=PROBLEM_ID_PATTERN,
+        min_length=2,
+        max_length=80,
+        description="kebab-case; the file's name.",
+    )
     title: str = Field(min_length=5)
     difficulty: Literal["easy", "medium", "hard"]
     statement: str = Field(min_length=20, description="The public prompt the candidate sees.")
@@ -125,8 +206,6 @@ class Problem(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Problem:
-        _unique("fact", [f.id for f in self.facts])
-        _unique("criterion", [c.id for c in self.criteria])
         topics = {f.topic for f in self.facts}
         required = {"business_objective", "scale", "data", "latency", "out_of_scope"}
         missing = required - topics
@@ -147,7 +226,6 @@ class GenericRubric(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> GenericRubric:
-        _unique("criterion", [c.id for c in self.criteria])
         if set(self.weights) != set(STAGES):
             raise ValueError("weights must name every stage exactly once")
         if any(w <= 0 for w in self.weights.values()):
@@ -173,21 +251,11 @@ class Concept(_Strict):
 
     id: str = Field(pattern=_ID_PATTERN)
     stage: Stage
-    aliases: list[str] = Field(min_length=1)
+    aliases: list[Alias] = Field(
+        min_length=1, description="Lower-case surface forms; each belongs to one concept."
+    )
     probes: list[str] = Field(default_factory=list)
 
 
 class ConceptLexicon(_Strict):
     concepts: list[Concept] = Field(min_length=20)
-
-    @model_validator(mode="after")
-    def _check(self) -> ConceptLexicon:
-        _unique("concept", [c.id for c in self.concepts])
-        return self
-
-
-def _unique(kind: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    dupes = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
-    if dupes:
-        raise ValueError(f"duplicate {kind} ids: {dupes}")

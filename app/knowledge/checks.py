@@ -1,0 +1,133 @@
+"""Bank-level checks that one file's pydantic model cannot make alone, each issue with its line.
+
+Namespaces of ids, and why each is as wide as it is:
+
+- criterion ids: global (generic rubric and every problem): the matcher, coverage state and
+  reports key on the bare id, so two files may never share one;
+- concept ids and aliases of `concepts.yaml`: one lexicon; "an alias belongs to exactly one
+  concept" (the file's own rule), else one phrase would stand for two concepts;
+- fact ids: unique within their problem. They are problem-scoped by design (a session's
+  revealed facts and the index ids, `fact:<problem>:<fact>`, carry the problem), so
+  `business-objective` or `scale` in every problem is not a clash;
+- probe concepts and triggers: unique within their problem (a probe's questions are keyed
+  `probe:<concept>:<n>`; a trigger fires one probe). A problem probe may reuse a lexicon
+  concept id or alias on purpose: the problem's sharper question is asked first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from app.knowledge.issues import KnowledgeIssue, line_of
+from app.knowledge.schema import ConceptLexicon, Criterion, Problem
+
+
+class IdRegistry:
+    """The first `file:line` of every id of one namespace, so a clash can name both places."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.first: dict[str, str] = {}
+
+    def claim(
+        self, value: str, file: str, node: yaml.Node | None, loc: tuple[Any, ...]
+    ) -> KnowledgeIssue | None:
+        """Record `value` at `file`/`loc`, or return the issue if it was used before."""
+        line = line_of(node, loc)
+        if value in self.first:
+            where = ".".join(str(p) for p in loc)
+            return KnowledgeIssue(
+                file, line, f"{where}: {self.kind} '{value}' is already used in {self.first[value]}"
+            )
+        self.first[value] = f"{file}:{line}" if line else file
+        return None
+
+
+def _claim_all(
+    registry: IdRegistry,
+    file: str,
+    node: yaml.Node | None,
+    entries: Iterable[tuple[str, tuple[Any, ...]]],
+) -> list[KnowledgeIssue]:
+    issues = (registry.claim(value, file, node, loc) for value, loc in entries)
+    return [i for i in issues if i is not None]
+
+
+def criterion_id_issues(
+    file: str, node: yaml.Node | None, criteria: list[Criterion], registry: IdRegistry
+) -> list[KnowledgeIssue]:
+    """Criterion ids against every criterion loaded before (one registry per bank)."""
+    return _claim_all(
+        registry, file, node, ((c.id, ("criteria", i, "id")) for i, c in enumerate(criteria))
+    )
+
+
+def problem_id_issues(file: str, node: yaml.Node | None, problem: Problem) -> list[KnowledgeIssue]:
+    """Fact ids, probe concepts and probe triggers: each unique within its problem."""
+    facts, concepts, triggers = (
+        IdRegistry("fact id"),
+        IdRegistry("probe concept"),
+        IdRegistry("probe trigger"),
+    )
+    out = _claim_all(
+        facts, file, node, ((f.id, ("facts", i, "id")) for i, f in enumerate(problem.facts))
+    )
+    out += _claim_all(
+        concepts,
+        file,
+        node,
+        ((p.concept, ("probes", i, "concept")) for i, p in enumerate(problem.probes)),
+    )
+    out += _claim_all(
+        triggers,
+        file,
+        node,
+        (
+            (t, ("probes", i, "triggers", j))
+            for i, p in enumerate(problem.probes)
+            for j, t in enumerate(p.triggers)
+        ),
+    )
+    return out
+
+
+def lexicon_id_issues(
+    file: str, node: yaml.Node | None, lexicon: ConceptLexicon
+) -> list[KnowledgeIssue]:
+    """Concept ids are unique, and an alias belongs to exactly one concept."""
+    ids, aliases = IdRegistry("concept id"), IdRegistry("alias")
+    out = _claim_all(
+        ids, file, node, ((c.id, ("concepts", i, "id")) for i, c in enumerate(lexicon.concepts))
+    )
+    out += _claim_all(
+        aliases,
+        file,
+        node,
+        (
+            (a, ("concepts", i, "aliases", j))
+            for i, c in enumerate(lexicon.concepts)
+            for j, a in enumerate(c.aliases)
+        ),
+    )
+    return out
+
+
+def red_flag_probe_issues(
+    file: str, criteria: list[Criterion], node: yaml.Node | None = None
+) -> list[KnowledgeIssue]:
+    """Every red-flag criterion must carry a `probe`: the question asked right after the mistake.
+
+    `node` (the composed YAML of the file) only serves to point at the criterion's line.
+    """
+    return [
+        KnowledgeIssue(
+            file,
+            line_of(node, ("criteria", i)),
+            f"criteria.{i} ({c.id}): red-flag criterion (negative points) has no probe",
+        )
+        for i, c in enumerate(criteria)
+        if c.red_flag and not (c.probe and c.probe.strip())
+    ]
