@@ -15,7 +15,7 @@ from app.api.schemas import NoControls
 from app.knowledge.schema import STAGES
 from app.store import repo
 from app.webhooks import signing
-from app.webhooks.service import EVENTS, AlreadyQueued
+from app.webhooks.service import EVENTS, AlreadyQueued, TooManyWebhooks
 from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
@@ -106,6 +106,7 @@ def _out(hook) -> WebhookOut:  # noqa: ANN001
     status_code=201,
     response_model=WebhookCreated,
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
+    responses={409: {"description": "The tenant has as many webhooks as it may have"}},
 )
 async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
     try:
@@ -114,6 +115,8 @@ async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Dep
         )
     except BlockedTarget as exc:
         raise ApiError(422, str(exc), slug="webhook-target") from None
+    except TooManyWebhooks as exc:
+        raise ApiError(409, str(exc), slug="webhook-limit") from None
     return WebhookCreated(**_out(hook).model_dump(), secret=secret)
 
 
