@@ -23,6 +23,25 @@ router = APIRouter(tags=["platform"])
 EventName = Literal["session.finished", "report.ready", "session.deleted"]
 
 
+# Exactly "whsec_ + base64 of 24 to 64 bytes", so that what the document calls valid is what
+# the server accepts (a `Line` type would replace the pattern in the schema; NoControls adds
+# no schema and names a control character first, as for every other field).
+SECRET_PATTERN = (
+    r"^whsec_(?:(?:[A-Za-z0-9+/]{4}){8,20}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|"
+    r"[A-Za-z0-9+/]{4})?|(?:[A-Za-z0-9+/]{4}){21}(?:[A-Za-z0-9+/]{2}==)?)$"
+)
+Secret = Annotated[
+    str,
+    NoControls,  # a before-validator: the schema needs the pattern spelled out, as for Line
+    Field(
+        min_length=38,
+        max_length=94,
+        pattern=SECRET_PATTERN,
+        json_schema_extra={"pattern": SECRET_PATTERN},
+    ),
+]
+
+
 class WebhookIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -42,16 +61,8 @@ class WebhookIn(BaseModel):
         description="http(s) URL that receives the POSTed events.",
     )
     events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
-    # The pattern is exactly "whsec_ + base64 of 24 to 64 bytes", so that what the document
-    # calls valid is what the server accepts (a `Line` type would replace it in the schema).
-    secret: str | None = Field(
+    secret: Secret | None = Field(
         default=None,
-        min_length=38,
-        max_length=94,
-        pattern=(
-            r"^whsec_(?:(?:[A-Za-z0-9+/]{4}){8,20}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|"
-            r"[A-Za-z0-9+/]{4})?|(?:[A-Za-z0-9+/]{4}){21}(?:[A-Za-z0-9+/]{2}==)?)$"
-        ),
         description=(
             "Standard Webhooks secret: `whsec_` + base64 of 24 to 64 random bytes. Omit to "
             "have one generated (returned once)."
