@@ -602,7 +602,7 @@ def keys_create(
         err.print("[yellow]Keys are only checked with MLSD_AUTH_MODE=keys; set it.[/yellow]")
 
 
-def _keys_db():  # noqa: ANN202
+def _keys_db():
     from app.store import db as store_db
 
     settings = _settings()

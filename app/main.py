@@ -77,7 +77,7 @@ def build_services(settings: Settings) -> Services:
     return assemble(settings, database, bank, retriever, matcher)
 
 
-def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat=None):  # noqa: ANN001, ANN201
+def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat=None):
     """Wire the domain services; `chat`/`judge_chat` default to the configured provider."""
     chat = chat if chat is not None else make_chat_client(settings)
     if judge_chat is None and chat is not None:
@@ -224,7 +224,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_log_redaction()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # noqa: ANN202
+    async def lifespan(app: FastAPI):
         svc = services or build_services(settings)
         svc.keys.check_start()  # fail closed: local mode over a keyed database never starts
         app.state.services = svc

@@ -51,7 +51,7 @@ class Caller:
     launch: LaunchGrant | None = None  # set when a launch cookie, not a key, authorised it
 
 
-def services(request: Request):  # noqa: ANN201 - avoids an import cycle with app.main
+def services(request: Request):
     return request.app.state.services
 
 
@@ -62,7 +62,7 @@ class KeyRing:
 
     def __init__(
         self,
-        db,  # noqa: ANN001
+        db,
         per_minute: int = 0,
         mode: str = "local",
         fail_limit: int = 10,
@@ -157,7 +157,7 @@ async def launch_caller(request: Request) -> Caller:
     )
 
 
-def _not_throttled(svc, request: Request) -> str:  # noqa: ANN001
+def _not_throttled(svc, request: Request) -> str:
     """The client address, unless it failed to authenticate too often (429)."""
     address = request.client.host if request.client else "-"
     blocked = svc.keys.failures.wait(address)
@@ -171,7 +171,7 @@ def _not_throttled(svc, request: Request) -> str:  # noqa: ANN001
     return address
 
 
-async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:  # noqa: ANN001
+async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:
     wait = await svc.keys.limiter.take(budget)
     if wait > 0:
         raise ApiError(

@@ -87,7 +87,7 @@ class DeliveryOut(BaseModel):
     delivered_at: datetime | None
 
 
-def _out(hook) -> WebhookOut:  # noqa: ANN001
+def _out(hook) -> WebhookOut:
     return WebhookOut(
         id=hook.id,
         url=hook.url,
@@ -102,7 +102,7 @@ def _out(hook) -> WebhookOut:  # noqa: ANN001
     response_model=WebhookCreated,
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
 )
-async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):
     try:
         hook, secret = await to_thread.run_sync(
             svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
@@ -113,7 +113,7 @@ async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Dep
 
 
 @router.get("/v1/webhooks", response_model=list[WebhookOut], summary="List webhooks")
-async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):
     return [_out(h) for h in await to_thread.run_sync(svc.webhooks.list, who.tenant_id)]
 
 
@@ -123,7 +123,7 @@ async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):  
     summary="Remove a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):
     if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
         raise ApiError(404, f"no webhook '{webhook_id}'")
     return Response(status_code=204)
@@ -135,7 +135,7 @@ async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Dep
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
         raise ApiError(404, f"no webhook '{webhook_id}'")
@@ -157,11 +157,11 @@ async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=De
         409: {"description": "The delivery is still pending or being sent"},
     },
 )
-async def redeliver(  # noqa: ANN201
+async def redeliver(
     webhook_id: str,
     delivery_id: str,
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
+    svc=Depends(services),
 ):
     try:
         row = await to_thread.run_sync(
@@ -209,7 +209,7 @@ class Progress(BaseModel):
 )
 async def get_candidate_progress(
     candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)
-):  # noqa: ANN001, ANN201
+):
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:
             rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)

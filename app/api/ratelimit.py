@@ -57,7 +57,7 @@ class RateLimiter:
         return self.strategy
 
     @classmethod
-    def from_settings(cls, settings) -> RateLimiter:  # noqa: ANN001
+    def from_settings(cls, settings) -> RateLimiter:
         return cls(settings.rate_limit_per_minute, settings.redis_url, settings.redis_prefix)
 
     async def take(self, who: str) -> float:
@@ -70,7 +70,7 @@ class RateLimiter:
                 return 0.0
             stats = await strategy.get_window_stats(self.item, "rate", who)
             return max(0.0, stats.reset_time - time.time())
-        except Exception:  # noqa: BLE001 - storage down: fail open, but say so
+        except Exception:
             if time.monotonic() - self._warned_at > _WARN_EVERY_S:
                 self._warned_at = time.monotonic()
                 log.warning(

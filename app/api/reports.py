@@ -212,12 +212,12 @@ async def regrade_session(
 )
 async def get_report(
     session_id: str,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    format: Literal["json", "markdown", "html"] = "json",
     version: int | None = Query(default=None, ge=1, le=10_000),
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
-    def work():  # noqa: ANN202
+    svc=Depends(services),
+):
+    def work():
         with svc.db.read() as db:
             if repo.get_session(db, who.tenant_id, session_id) is None:
                 raise ApiError(404, f"no session '{session_id}'")
@@ -272,11 +272,11 @@ async def list_reports(
 )
 async def get_report_by_id(
     report_id: str,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
-    def work():  # noqa: ANN202
+    svc=Depends(services),
+):
+    def work():
         with svc.db.read() as db:
             rep = repo.get_report(db, who.tenant_id, report_id)
             if rep is None:
@@ -298,10 +298,10 @@ async def get_report_by_id(
 )
 async def grade_transcript(
     body: GradeRequest,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
+    svc=Depends(services),
+):
     if body.problem_id not in svc.bank.problems:
         raise ApiError(422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem")
     report = await svc.grading.grade_transcript(

@@ -46,7 +46,7 @@ router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 NOT_FOUND = {404: {"description": "No such session for this caller"}}
 
 
-def session_out(row) -> SessionOut:  # noqa: ANN001
+def session_out(row) -> SessionOut:
     plan = InterviewState.model_validate(row.state).time_plan(time.time()) if row.state else []
     return SessionOut.of(row, plan)
 
@@ -60,7 +60,7 @@ def _turn_out(result: TurnResult) -> TurnOut:
     )
 
 
-def load_session(svc, tenant_id: str, session_id: str):  # noqa: ANN001, ANN201
+def load_session(svc, tenant_id: str, session_id: str):
     with svc.db.read() as db:
         row = repo.get_session(db, tenant_id, session_id)
         if row is None:
@@ -103,7 +103,7 @@ async def list_sessions(
     who: Caller = Depends(caller),
     svc=Depends(services),
 ) -> SessionPage:
-    def work():  # noqa: ANN202
+    def work():
         with svc.db.read() as db:
             return repo.list_sessions(
                 db,
@@ -151,7 +151,7 @@ async def post_message(
     request: Request,
     who: Caller = Depends(caller),
     svc=Depends(services),
-):  # noqa: ANN201
+):
     limit = svc.settings.max_message_chars
     if len(body.content) > limit:
         raise ApiError(422, f"content: at most {limit} characters allowed", slug="message-too-long")
@@ -168,7 +168,7 @@ async def post_message(
     except LimitExceeded as exc:
         raise ApiError(409, str(exc), slug="limit") from None
 
-    async def sse():  # noqa: ANN202
+    async def sse():
         yield MessageEvent(data=MessageOut.of(message)).frame()
         async for ev in events:
             if ev["event"] == "done":
@@ -194,11 +194,11 @@ async def post_message(
 )
 async def get_transcript(
     session_id: str,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002 - the query name
+    format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
     svc=Depends(services),
-):  # noqa: ANN201
-    def work():  # noqa: ANN202
+):
+    def work():
         with svc.db.read() as db:
             row = repo.get_session(db, who.tenant_id, session_id)
             if row is None:
@@ -257,7 +257,7 @@ LAUNCH_DESCRIPTION = (
 )
 
 
-async def _launch(request: Request, response: Response, svc, who: Caller, sid: str, role: str):  # noqa: ANN001, ANN202
+async def _launch(request: Request, response: Response, svc, who: Caller, sid: str, role: str):
     link = await to_thread.run_sync(
         launch.issue, svc, who.tenant_id, sid, role, str(request.base_url)
     )

@@ -59,7 +59,7 @@ class Move:
     skipped: list[str] = field(default_factory=list)  # wrap-up: stages not covered
 
 
-def reveals_hidden(question: str, problem, state: InterviewState) -> bool:  # noqa: ANN001
+def reveals_hidden(question: str, problem, state: InterviewState) -> bool:
     """True when a scripted question carries a number from a fact the candidate has not
     asked for (the question would leak it)."""
     mine = {n for n in numbers(question) if len(n) >= 2}

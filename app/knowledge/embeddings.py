@@ -23,7 +23,7 @@ WORDLLAMA_DIM = 256
 
 
 @lru_cache(maxsize=1)
-def _wordllama():  # noqa: ANN202 - third-party type
+def _wordllama():
     import wordllama
     from wordllama import WordLlama
 
@@ -56,7 +56,7 @@ class WordLlamaChromaFunction(EmbeddingFunction[Documents]):
     def __init__(self) -> None:
         pass
 
-    def __call__(self, input: Documents) -> ChromaEmbeddings:  # noqa: A002 - Chroma's name
+    def __call__(self, input: Documents) -> ChromaEmbeddings:
         return [row for row in embed_texts(list(input))]
 
     @staticmethod

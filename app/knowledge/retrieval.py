@@ -158,7 +158,7 @@ def ensure_index(
         if not force and meta.get("fingerprint") == fingerprint:
             return existing, False
         client.delete_collection(COLLECTION)
-    except Exception:  # noqa: BLE001 - "does not exist" differs across client kinds
+    except Exception:
         pass
     ef = WordLlamaChromaFunction() if settings.embeddings == "wordllama" else None
     collection = client.create_collection(

@@ -146,7 +146,7 @@ def parse_model_name(name: str) -> tuple[str, str]:
     """(provider, model): a known LangChain provider prefix picks the provider, else the
     OpenAI-compatible client (which also serves vLLM, Ollama's /v1 and llama.cpp)."""
     try:
-        from langchain.chat_models.base import _BUILTIN_PROVIDERS as known  # noqa: N811
+        from langchain.chat_models.base import _BUILTIN_PROVIDERS as known
     except ImportError:  # pragma: no cover - older langchain
         known = {"openai", "anthropic", "ollama", "azure_openai", "mistralai", "groq"}
     prefix, sep, rest = name.partition(":")
@@ -252,7 +252,7 @@ class ChatClient:
                 last = exc
             except LLMError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - anything else is final, not retried
+            except Exception as exc:
                 raise LLMError(f"{type(exc).__name__}: {exc}") from exc
             attempt += 1
             pause = min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
@@ -377,7 +377,7 @@ class ChatClient:
                 await queue.put(("end", None))
             except asyncio.CancelledError:
                 raise
-            except BaseException as exc:  # noqa: BLE001 - handed to the reader
+            except BaseException as exc:
                 await queue.put(("error", exc))
 
         # Once text is shown, a failure is final: no retry may restart the reply.

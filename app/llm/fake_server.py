@@ -88,7 +88,7 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
         return {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
 
     @app.post("/v1/chat/completions", response_model=None)
-    async def chat(request: Request):  # noqa: ANN202
+    async def chat(request: Request):
         body = await request.json()
         with state.lock:
             state.requests.append(body)

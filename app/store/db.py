@@ -32,7 +32,7 @@ def make_engine(settings: Settings) -> Engine:
         )
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+        def _pragmas(dbapi_conn, _record):
             # Let SQLAlchemy, not pysqlite, decide when a transaction begins, so that
             # `BEGIN IMMEDIATE` below really takes the write lock.
             dbapi_conn.isolation_level = None
@@ -44,7 +44,7 @@ def make_engine(settings: Settings) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # noqa: ANN001
+        def _begin(conn):
             # Writers queue on the database lock up front instead of failing on upgrade;
             # readers take a plain (deferred) transaction and run beside them under WAL.
             immediate = conn.get_execution_options().get("sqlite_immediate")

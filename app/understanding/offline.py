@@ -369,7 +369,7 @@ class OfflineReader:
                 best[k] = claim
         return list(best.values())
 
-    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:  # noqa: ANN001
+    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:
         crit = match.criterion
         affirmed = None
         negated = None
@@ -455,7 +455,7 @@ class OfflineReader:
         numbers = set(re.findall(r"\d+(?:[.,]\d+)?", norm))
         return len(terms) + len(numbers)
 
-    def _stages(self, reading: Reading) -> list:  # noqa: ANN401
+    def _stages(self, reading: Reading) -> list:
         votes: Counter[str] = Counter()
         by_id = self.matcher.criteria
         for claim in reading.claims:
@@ -497,7 +497,7 @@ class OfflineReader:
         if not hits:
             return Question(text=text)
 
-        def score_of(h) -> float:  # noqa: ANN001
+        def score_of(h) -> float:
             return round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4)
 
         best = max(hits, key=score_of)

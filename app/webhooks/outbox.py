@@ -49,7 +49,7 @@ class Claim:
     secret: str
 
 
-def _due(now: datetime):  # noqa: ANN202
+def _due(now: datetime):
     active = select(Webhook.id).where(Webhook.active.is_(True))
     return and_(
         WebhookDelivery.webhook_id.in_(active),

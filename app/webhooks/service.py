@@ -346,7 +346,7 @@ class WebhookService:
                 await asyncio.wait_for(self._wake.wait(), delay)
 
 
-def _with_candidate_ref(db, payload: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN001
+def _with_candidate_ref(db, payload: dict[str, Any]) -> dict[str, Any]:
     """Every payload about a session names the learner (`candidate_ref`, the platform's id
     for them; null for /v1/grade reports, which have no session)."""
     if "session_id" not in payload or "candidate_ref" in payload:
