@@ -12,11 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, admin_caller, hash_key, new_key, services
 from app.api.errors import ApiError
+from app.api.openapi import Responses
 from app.store import repo
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 
-ADMIN_ONLY = {403: {"description": "The key lacks the admin scope"}}
+ADMIN_ONLY: Responses = {403: {"description": "The key lacks the admin scope"}}
 
 
 class KeyOut(BaseModel):

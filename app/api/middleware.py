@@ -197,6 +197,7 @@ class Idempotency:
         )
         if claimed is not None:
             status, stored_hash, stored, stored_headers = claimed
+            resp: Response
             if stored_hash != digest:
                 resp = problem(
                     422,

@@ -15,13 +15,10 @@ from app.api.schemas import Line, NoControls
 from app.knowledge.schema import STAGES
 from app.store import repo
 from app.webhooks import signing
-from app.webhooks.service import EVENTS, AlreadyQueued
+from app.webhooks.service import EVENTS, AlreadyQueued, EventName
 from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
-
-EventName = Literal["session.finished", "report.ready", "session.deleted"]
-
 
 class WebhookIn(BaseModel):
     model_config = ConfigDict(
@@ -236,9 +233,9 @@ async def get_candidate_progress(
     points = await to_thread.run_sync(work)
     if not points:
         raise ApiError(404, f"no sessions for candidate '{candidate_ref}'")
-    trends = {}
+    trends: dict[str, StageTrend] = {}
     for stage in STAGES:
-        vals = [p.stages.get(stage) for p in points if p.stages.get(stage) is not None]
+        vals = [v for p in points if (v := p.stages.get(stage)) is not None]
         trends[stage] = StageTrend(
             first=vals[0] if vals else None,
             last=vals[-1] if vals else None,

@@ -13,7 +13,7 @@ from sse_starlette import EventSourceResponse
 from app.api import launch
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
-from app.api.openapi import LOCATION
+from app.api.openapi import LOCATION, Responses
 from app.api.schemas import (
     CreateSession,
     MessageOut,
@@ -43,7 +43,7 @@ from app.web.render import render_transcript
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 
-NOT_FOUND = {404: {"description": "No such session for this caller"}}
+NOT_FOUND: Responses = {404: {"description": "No such session for this caller"}}
 
 
 def session_out(row) -> SessionOut:

@@ -27,7 +27,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -146,7 +146,9 @@ def parse_model_name(name: str) -> tuple[str, str]:
     """(provider, model): a known LangChain provider prefix picks the provider, else the
     OpenAI-compatible client (which also serves vLLM, Ollama's /v1 and llama.cpp)."""
     try:
-        from langchain.chat_models.base import _BUILTIN_PROVIDERS as known
+        from langchain.chat_models.base import _BUILTIN_PROVIDERS
+
+        known: Collection[str] = _BUILTIN_PROVIDERS
     except ImportError:  # pragma: no cover - older langchain
         known = {"openai", "anthropic", "ollama", "azure_openai", "mistralai", "groq"}
     prefix, sep, rest = name.partition(":")
@@ -363,7 +365,7 @@ class ChatClient:
                 if not got and "no generation chunks" in str(exc).lower():
                     raise OutputError("empty completion") from exc
                 raise
-            except (*RETRYABLE, openai.APIError) as exc:
+            except RETRYABLE + (openai.APIError,) as exc:
                 if got:  # text was shown: a retry would restart the reply, so it is final
                     raise LLMError(f"stream broke: {type(exc).__name__}: {exc}") from exc
                 raise
