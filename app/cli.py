@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -620,7 +621,7 @@ def keys_list(
 
     database = _keys_db()
     with database.read() as s:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": k.id,
                 "tenant": k.tenant_id,

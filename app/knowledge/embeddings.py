@@ -16,6 +16,7 @@ from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
+from pydantic import SecretStr
 
 from app.config import Settings
 
@@ -81,7 +82,9 @@ def make_embeddings(settings: Settings) -> Embeddings:
 
         return OpenAIEmbeddings(
             model=settings.openai_embedding_model,
-            api_key=settings.openai_api_key,
+            api_key=(
+                SecretStr(settings.openai_api_key) if settings.openai_api_key is not None else None
+            ),
             base_url=settings.openai_base_url,
         )
     return WordLlamaEmbeddings()
