@@ -6,6 +6,7 @@ import hashlib
 import math
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from anyio import to_thread
 from fastapi import Depends, Request, Security
@@ -18,6 +19,9 @@ from app.api.ratelimit import RateLimiter
 from app.security import AuthFailures
 from app.store import repo
 from app.store.models import LOCAL_TENANT_ID
+
+if TYPE_CHECKING:  # app.services imports KeyRing from here
+    from app.services import Services
 
 KEY_PREFIX = "mlsd_"
 
@@ -51,7 +55,8 @@ class Caller:
     launch: LaunchGrant | None = None  # set when a launch cookie, not a key, authorised it
 
 
-def services(request: Request):
+def services(request: Request) -> Services:
+    """The process's services, stored on the app when it starts."""
     return request.app.state.services
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from app.api.deps import services
 from app.api.schemas import Health
+from app.services import Services
 from app.store.db import ping
 
 router = APIRouter(tags=["health"])
@@ -34,7 +35,7 @@ READY_TIMEOUT_S = 5.0
     summary="Readiness: database and knowledge index reachable",
     responses={503: {"model": Health}},
 )
-async def readyz(svc=Depends(services)):
+async def readyz(svc: Services = Depends(services)):
     checks: dict[str, str] = {}
     try:
         with anyio.fail_after(READY_TIMEOUT_S):  # a hung database must not hang the probe

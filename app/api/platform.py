@@ -13,12 +13,14 @@ from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
 from app.api.schemas import Line, NoControls
 from app.knowledge.schema import STAGES
+from app.services import Services
 from app.store import repo
 from app.webhooks import signing
 from app.webhooks.service import EVENTS, AlreadyQueued, EventName
 from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
+
 
 class WebhookIn(BaseModel):
     model_config = ConfigDict(
@@ -99,7 +101,9 @@ def _out(hook) -> WebhookOut:
     response_model=WebhookCreated,
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
 )
-async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):
+async def create_webhook(
+    body: WebhookIn, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     try:
         hook, secret = await to_thread.run_sync(
             svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
@@ -110,7 +114,7 @@ async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Dep
 
 
 @router.get("/v1/webhooks", response_model=list[WebhookOut], summary="List webhooks")
-async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):
+async def list_webhooks(who: Caller = Depends(caller), svc: Services = Depends(services)):
     return [_out(h) for h in await to_thread.run_sync(svc.webhooks.list, who.tenant_id)]
 
 
@@ -120,7 +124,9 @@ async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):
     summary="Remove a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):
+async def delete_webhook(
+    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
         raise ApiError(404, f"no webhook '{webhook_id}'")
     return Response(status_code=204)
@@ -132,7 +138,9 @@ async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Dep
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):
+async def list_deliveries(
+    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
         raise ApiError(404, f"no webhook '{webhook_id}'")
@@ -158,7 +166,7 @@ async def redeliver(
     webhook_id: str,
     delivery_id: str,
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ):
     try:
         row = await to_thread.run_sync(
@@ -205,7 +213,7 @@ class Progress(BaseModel):
     responses={404: {"description": "No sessions for this candidate"}},
 )
 async def get_candidate_progress(
-    candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)
+    candidate_ref: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ):
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:

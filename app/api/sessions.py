@@ -37,6 +37,7 @@ from app.api.stream_events import (
 )
 from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
 from app.interview.state import InterviewState
+from app.services import Services
 from app.store import repo
 from app.store.models import utcnow
 from app.web.render import render_transcript
@@ -80,7 +81,10 @@ def load_session(svc, tenant_id: str, session_id: str):
     },
 )
 async def create_session(
-    body: CreateSession, response: Response, who: Caller = Depends(caller), svc=Depends(services)
+    body: CreateSession,
+    response: Response,
+    who: Caller = Depends(caller),
+    svc: Services = Depends(services),
 ) -> SessionCreated:
     try:
         row, msg = await to_thread.run_sync(
@@ -101,7 +105,7 @@ async def list_sessions(
     limit: int = Query(default=20, ge=1, le=100),
     offset: int = Query(default=0, ge=0, le=1_000_000),
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ) -> SessionPage:
     def work():
         with svc.db.read() as db:
@@ -122,7 +126,7 @@ async def list_sessions(
 
 @router.get("/{session_id}", response_model=SessionOut, summary="One session", responses=NOT_FOUND)
 async def get_session(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> SessionOut:
     row = await to_thread.run_sync(load_session, svc, who.tenant_id, session_id)
     return session_out(row)
@@ -150,7 +154,7 @@ async def post_message(
     body: PostMessage,
     request: Request,
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ):
     limit = svc.settings.max_message_chars
     if len(body.content) > limit:
@@ -196,7 +200,7 @@ async def get_transcript(
     session_id: str,
     format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ):
     def work():
         with svc.db.read() as db:
@@ -227,7 +231,7 @@ async def get_transcript(
     responses={**NOT_FOUND, 409: {"description": "A turn is running on this session"}},
 )
 async def delete_session(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> Response:
     def work() -> str | None:
         with svc.db.write() as db:
@@ -280,7 +284,7 @@ async def launch_candidate(
     request: Request,
     response: Response,
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ) -> launch.LaunchLink:
     return await _launch(request, response, svc, who, session_id, "candidate")
 
@@ -300,6 +304,6 @@ async def launch_reviewer(
     request: Request,
     response: Response,
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ) -> launch.LaunchLink:
     return await _launch(request, response, svc, who, session_id, "reviewer")

@@ -38,6 +38,7 @@ from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProb
 from app.interview.state import InterviewState
 from app.knowledge.schema import STAGE_NAMES, STAGES
 from app.security import cross_site, forbidden_char
+from app.services import Services
 from app.store import repo
 from app.store.models import utcnow
 from app.web.charts import SHORT, stage_bars
@@ -430,7 +431,9 @@ def _problems(svc) -> list:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):
+async def home(
+    request: Request, who: Caller = Depends(KEY_HOLDER), svc: Services = Depends(services)
+):
     rows = await to_thread.run_sync(_unfinished, svc, who.tenant_id)
     return render(
         "home.html.j2",
@@ -450,7 +453,7 @@ async def create_session(
     problem_id: str = Form(default=""),
     level: str = Form(default="senior"),
     who: Caller = Depends(KEY_HOLDER),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ):
     error = None
     if problem_id not in svc.bank.problems:
@@ -483,7 +486,10 @@ async def create_session(
 
 @router.get("/app/sessions", response_class=HTMLResponse)
 async def sessions_page(
-    request: Request, page: str = "1", who: Caller = Depends(KEY_HOLDER), svc=Depends(services)
+    request: Request,
+    page: str = "1",
+    who: Caller = Depends(KEY_HOLDER),
+    svc: Services = Depends(services),
 ):
     number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
 
@@ -544,7 +550,10 @@ async def _interview(
 
 @router.get("/app/sessions/{session_id}", response_class=HTMLResponse)
 async def interview_page(
-    session_id: str, request: Request, who: Caller = Depends(ANY_VISITOR), svc=Depends(services)
+    session_id: str,
+    request: Request,
+    who: Caller = Depends(ANY_VISITOR),
+    svc: Services = Depends(services),
 ):
     return await _interview(request, svc, who, session_id)
 
@@ -555,7 +564,7 @@ async def post_message(
     request: Request,
     content: str = Form(default=""),
     who: Caller = Depends(CANDIDATE),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ):
     limit = svc.settings.max_message_chars
     if not content.strip():
@@ -587,7 +596,9 @@ async def post_message(
 
 
 @router.post("/app/sessions/{session_id}/finish", dependencies=[Depends(same_origin)])
-async def finish(session_id: str, who: Caller = Depends(CANDIDATE), svc=Depends(services)):
+async def finish(
+    session_id: str, who: Caller = Depends(CANDIDATE), svc: Services = Depends(services)
+):
     try:
         await svc.grading.finish(who.tenant_id, session_id)
     except GradingNotFound:
@@ -599,7 +610,10 @@ async def finish(session_id: str, who: Caller = Depends(CANDIDATE), svc=Depends(
 
 @router.get("/app/sessions/{session_id}/review", response_class=HTMLResponse)
 async def review_page(
-    session_id: str, request: Request, who: Caller = Depends(ANY_VISITOR), svc=Depends(services)
+    session_id: str,
+    request: Request,
+    who: Caller = Depends(ANY_VISITOR),
+    svc: Services = Depends(services),
 ):
     row, messages, report = await to_thread.run_sync(_load, svc, who.tenant_id, session_id)
     return _review(request, svc, row, messages, report, shared=False, launched=_role(who))
@@ -686,7 +700,7 @@ async def share(
     session_id: str,
     days: int | None = Form(default=None),
     who: Caller = Depends(KEY_HOLDER),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ):
     days = svc.settings.share_link_days if days is None else days
     if days not in (*SHARE_CHOICES, svc.settings.share_link_days):
@@ -696,13 +710,15 @@ async def share(
 
 
 @router.post("/app/sessions/{session_id}/share/revoke", dependencies=[Depends(same_origin)])
-async def unshare(session_id: str, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):
+async def unshare(
+    session_id: str, who: Caller = Depends(KEY_HOLDER), svc: Services = Depends(services)
+):
     await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, False)
     return redirect(f"/app/sessions/{session_id}/review#share")
 
 
 @router.get("/r/{token}", response_class=HTMLResponse)
-async def shared_review(token: str, request: Request, svc=Depends(services)):
+async def shared_review(token: str, request: Request, svc: Services = Depends(services)):
     """Read-only review for whoever holds the link (no tenant: the token is the secret)."""
     if not TOKEN_RE.fullmatch(token):
         raise _not_found("shared review")
@@ -725,7 +741,7 @@ async def shared_review(token: str, request: Request, svc=Depends(services)):
 
 
 @router.get("/launch/{token}")
-async def open_launch_link(token: str, request: Request, svc=Depends(services)):
+async def open_launch_link(token: str, request: Request, svc: Services = Depends(services)):
     """Trade a launch link for the browser's cookie (once), then go to its page: the token
     never stays in the address bar, and a used, expired or forged one gets an HTML 401."""
     address = request.client.host if request.client else "-"

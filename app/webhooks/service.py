@@ -13,7 +13,7 @@ import asyncio
 import builtins
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any, Literal, get_args
 
@@ -73,7 +73,7 @@ class WebhookService:
     # -- registry ---------------------------------------------------------------------------
 
     def register(
-        self, tenant_id: str, url: str, events: list[str], secret: str | None
+        self, tenant_id: str, url: str, events: Iterable[str], secret: str | None
     ) -> tuple[Webhook, str]:
         """Store a webhook; returns it with its secret (generated in `whsec_` form when none
         is given; a given one must already be in that form: signing.BadSecret otherwise)."""
