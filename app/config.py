@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     redis_prefix: str = "mlsd"  # namespace of this deployment's keys in Redis
     # Webhook targets on loopback, private or link-local addresses (on-prem only: SSRF).
     webhooks_allow_private: bool = False
+    # At most this many webhooks per tenant: one event is one delivery per webhook.
+    webhooks_per_tenant: int = Field(default=10, ge=1, le=1000)
     cors_origins: list[str] = Field(default_factory=list)  # CORS stays off unless set
     log_json: bool = True
 

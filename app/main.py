@@ -77,7 +77,11 @@ def assemble(
     if judge_chat is None and chat is not None:
         judge_chat = make_chat_client(settings, temperature=0.0) or chat
     interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
-    webhooks = WebhookService(database, allow_private=settings.webhooks_allow_private)
+    webhooks = WebhookService(
+        database,
+        allow_private=settings.webhooks_allow_private,
+        max_per_tenant=settings.webhooks_per_tenant,
+    )
     # Grading announces finished sessions and new reports (API and web alike) as webhooks;
     # looked up at call time so a replaced webhook service (tests) is honoured.
     services: Services

@@ -181,3 +181,34 @@ def test_quoted_sentence():
     both = "We rank posts. Then evaluate with  nDCG offline;"
     assert quoted_sentence("posts. then", text) == both
     assert quoted_sentence("not there", text) == ""
+
+
+def test_a_failed_stage_gets_exactly_the_offline_judges_verdicts(llm_client, bank):
+    """When the model fails, a stage's findings are the offline judge's over the whole
+    checklist, not a re-reading against that stage's criteria alone (which weighs each
+    sentence against fewer criteria and credits, here, feature crosses and normalized
+    cross-entropy that the whole checklist gives to framing)."""
+    c, state, svc = llm_client
+    judge = _judge(svc, svc.grading.judge.chat)
+    pid = "ad-click-prediction"
+    criteria = bank.criteria_for(pid, "senior")
+    said = (
+        "This is binary classification: given a user, an ad and the context of the "
+        "impression, predict the probability of a click. I'd stay pointwise on purpose. A "
+        "pairwise or listwise objective only learns the relative order of ads, but the auction "
+        "needs the absolute probability because it is multiplied by the bid, and a ten percent "
+        "miscalibration moves prices directly. So the training objective is log loss, and "
+        "calibration is a first-class requirement from day one."
+    )
+    turns = [
+        TurnText(f"a{i}", i, "candidate", said, stage)
+        for i, stage in enumerate(("frame", "data", "evaluate"), 1)
+    ]
+    state.queue(*["500"] * 12)  # every stage's call (and its retry) fails
+    found = asyncio.run(judge.judge(criteria, turns))
+    offline = svc.grading.offline.judge_sync(criteria, turns, pid)
+    assert {f.judge for f in found.values()} == {"offline"}
+    assert not found["ad-data-feature-crosses"].met
+    assert {cid: (f.met, f.credit, f.evidence) for cid, f in found.items()} == {
+        cid: (f.met, f.credit, f.evidence) for cid, f in offline.items()
+    }

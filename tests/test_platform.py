@@ -400,3 +400,19 @@ def test_finishing_in_the_browser_also_notifies(client, services):
             "session.finished",
             "report.ready",
         }
+
+
+def test_webhooks_per_tenant_are_capped(client, services):
+    """One event is one delivery per webhook: a tenant may register only so many (409
+    beyond), so one call cannot fan out without bound; deleting one makes room."""
+    services.webhooks.max_per_tenant = 2
+    made = [
+        client.post("/v1/webhooks", json={"url": f"https://hooks.example/{i}"}) for i in range(2)
+    ]
+    assert [r.status_code for r in made] == [201, 201]
+    r = client.post("/v1/webhooks", json={"url": "https://hooks.example/2"})
+    assert_problem(r, 409)
+    assert "at most 2" in r.json()["detail"]
+    assert len(client.get("/v1/webhooks").json()) == 2  # nothing stored
+    assert client.delete(f"/v1/webhooks/{made[0].json()['id']}").status_code == 204
+    assert client.post("/v1/webhooks", json={"url": "https://hooks.example/2"}).status_code == 201

@@ -1,5 +1,6 @@
 """Property-based API testing from the OpenAPI document (schemathesis): a bounded number of
-generated requests per operation; no 5xx, and responses match the documented schema.
+generated requests per operation, on SQLite and on PostgreSQL, with NUL and other control
+characters in the generated strings; no 5xx, and responses match the documented schema.
 
 The server runs in keys mode, as deployed, and the fuzzer sends an admin key through the
 document's bearer scheme (so it also checks that a request without one is refused).
@@ -25,7 +26,7 @@ from app.config import Settings
 from app.knowledge.bank import KnowledgeBank
 from app.main import Services, create_app
 from app.store import repo
-from tests.conftest import build_test_services, fresh_sqlite_url, shared_bank
+from tests.conftest import BACKENDS, _reset_pg, build_test_services, fresh_sqlite_url, shared_bank
 
 KEY = new_key()
 # No DNS for generated webhook hosts: the SSRF guard has its own tests (test_platform_ssrf).
@@ -60,9 +61,16 @@ APP = create_app(Settings(**FUZZ, _env_file=None), services=LATER)  # type: igno
 APP.state.services = LATER
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _services(base_settings, data_root, bank, retriever, matcher) -> Iterator[None]:
-    fuzz = base_settings.model_copy(update={**FUZZ, "database_url": fresh_sqlite_url(data_root)})
+@pytest.fixture(scope="module", autouse=True, params=BACKENDS)
+def _services(request, base_settings, data_root, bank, retriever, matcher) -> Iterator[None]:
+    """The whole fuzz runs once on SQLite and once on PostgreSQL (NUL and other control
+    characters included: each database must refuse them as cleanly as the other)."""
+    if request.param == "sqlite":
+        url = fresh_sqlite_url(data_root)
+    else:
+        url = request.getfixturevalue("pg_server")
+        _reset_pg(url)
+    fuzz = base_settings.model_copy(update={**FUZZ, "database_url": url})
     services = build_test_services(fuzz, bank, retriever, matcher)
     with services.db.write() as db:
         repo.ensure_tenant(db, "fuzz")
@@ -77,6 +85,9 @@ def _services(base_settings, data_root, bank, retriever, matcher) -> Iterator[No
 CONFIG = SchemathesisConfig.from_dict(
     {
         "auth": {"openapi": {"bearerAuth": {"bearer": KEY}}},
+        # NUL and every other code point in generated strings (the default, made explicit:
+        # control characters must be refused with a 422 on both databases, never a 500)
+        "generation": {"allow-x00": True, "codec": "utf-8"},
         "checks": {
             "negative_data_rejection": {
                 "expected-statuses": [

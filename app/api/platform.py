@@ -11,12 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
-from app.api.schemas import Line, NoControls
+from app.api.schemas import NoControls
 from app.knowledge.schema import STAGES
 from app.services import Services
 from app.store import repo
 from app.webhooks import signing
-from app.webhooks.service import EVENTS, AlreadyQueued, EventName
+from app.webhooks.service import EVENTS, AlreadyQueued, EventName, TooManyWebhooks
 from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
@@ -41,11 +41,16 @@ class WebhookIn(BaseModel):
         description="http(s) URL that receives the POSTed events.",
     )
     events: list[EventName] = Field(default_factory=lambda: list(EVENTS), min_length=1)
-    secret: Line | None = Field(
+    # The pattern is exactly "whsec_ + base64 of 24 to 64 bytes", so that what the document
+    # calls valid is what the server accepts (a `Line` type would replace it in the schema).
+    secret: str | None = Field(
         default=None,
         min_length=38,
-        max_length=100,
-        pattern=r"^whsec_[A-Za-z0-9+/]+={0,2}$",
+        max_length=94,
+        pattern=(
+            r"^whsec_(?:(?:[A-Za-z0-9+/]{4}){8,20}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|"
+            r"[A-Za-z0-9+/]{4})?|(?:[A-Za-z0-9+/]{4}){21}(?:[A-Za-z0-9+/]{2}==)?)$"
+        ),
         description=(
             "Standard Webhooks secret: `whsec_` + base64 of 24 to 64 random bytes. Omit to "
             "have one generated (returned once)."
@@ -100,6 +105,7 @@ def _out(hook) -> WebhookOut:
     status_code=201,
     response_model=WebhookCreated,
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
+    responses={409: {"description": "The tenant has as many webhooks as it may have"}},
 )
 async def create_webhook(
     body: WebhookIn, who: Caller = Depends(caller), svc: Services = Depends(services)
@@ -110,6 +116,8 @@ async def create_webhook(
         )
     except BlockedTarget as exc:
         raise ApiError(422, str(exc), slug="webhook-target") from None
+    except TooManyWebhooks as exc:
+        raise ApiError(409, str(exc), slug="webhook-limit") from None
     return WebhookCreated(**_out(hook).model_dump(), secret=secret)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from anyio import to_thread
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
@@ -293,9 +294,13 @@ class LLMJudge:
         }
 
     def _offline(
-        self, group: list[Criterion], messages: list[TurnText], problem_id: str | None
+        self,
+        group: list[Criterion],
+        messages: list[TurnText],
+        problem_id: str | None,
+        readings: dict[str, Reading] | None = None,
     ) -> dict[str, Finding]:
-        found = self.fallback.judge_sync(group, messages, problem_id)
+        found = self.fallback.judge_sync(group, messages, problem_id, readings=readings)
         for f in found.values():
             f.judge = "offline"
         return found
@@ -322,10 +327,14 @@ class LLMJudge:
     ) -> dict[str, Finding]:
         out: dict[str, Finding] = {}
         pid = self.fallback._problem_of(criteria)  # generic-only stages need the problem too
+        # One offline reading of the transcript against every criterion: a stage the model
+        # fails on gets exactly the offline judge's verdicts (read per stage, the reader would
+        # weigh a sentence against that stage's criteria only and could credit another).
+        readings = await to_thread.run_sync(self.fallback.read_all, criteria, messages, pid)
         stages = sorted({c.stage for c in criteria}, key=[c.stage for c in criteria].index)
         for stage in stages:
             group = [c for c in criteria if c.stage == stage]
-            out.update(await self.judge_stage(stage, group, messages, pid))
+            out.update(await self.judge_stage(stage, group, messages, pid, readings))
         return out
 
     async def judge_stage(
@@ -334,8 +343,9 @@ class LLMJudge:
         group: list[Criterion],
         messages: list[TurnText],
         problem_id: str | None = None,
+        readings: dict[str, Reading] | None = None,
     ) -> dict[str, Finding]:
-        offline = self._offline(group, messages, problem_id)
+        offline = self._offline(group, messages, problem_id, readings)
         own = self.stage_messages(stage, messages)
         if not own:
             for f in offline.values():

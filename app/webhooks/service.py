@@ -18,10 +18,18 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, get_args
 
 from anyio import to_thread
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app.store import repo
 from app.store.db import Database
-from app.store.models import InterviewSession, Webhook, WebhookDelivery, new_id, utcnow
+from app.store.models import (
+    InterviewSession,
+    Tenant,
+    Webhook,
+    WebhookDelivery,
+    new_id,
+    utcnow,
+)
 from app.webhooks import outbox, sender, signing, ssrf
 from app.webhooks.outbox import RETRY_SCHEDULE, Claim
 
@@ -30,6 +38,10 @@ log = logging.getLogger(__name__)
 EventName = Literal["session.finished", "report.ready", "session.deleted"]
 EVENTS: tuple[EventName, ...] = get_args(EventName)
 Clock = Callable[[], datetime]
+
+
+class TooManyWebhooks(Exception):
+    """The tenant has as many webhooks as it may have."""
 
 
 class AlreadyQueued(Exception):
@@ -53,10 +65,13 @@ class WebhookService:
         lease: timedelta = timedelta(seconds=60),
         timeout_s: float = sender.TIMEOUT_S,
         max_in_flight: int = 16,
+        max_per_tenant: int = 10,
     ):
         if lease.total_seconds() <= timeout_s:
             raise ValueError("the claim lease must outlast an attempt's timeout")
         self.db = db
+        # One event is one delivery per webhook: the cap bounds what one call can fan out to.
+        self.max_per_tenant = max_per_tenant
         self.allow_private = allow_private  # on-prem: private and loopback targets allowed
         self.schedule = schedule
         self.clock = clock
@@ -87,6 +102,17 @@ class WebhookService:
             events={"types": sorted(set(events))},
         )
         with self.db.write() as db:
+            repo.ensure_tenant(db, tenant_id)
+            # concurrent registrations of one tenant count one at a time (PostgreSQL row lock)
+            db.execute(select(Tenant.id).where(Tenant.id == tenant_id).with_for_update())
+            count = db.scalar(
+                select(func.count()).select_from(Webhook).where(Webhook.tenant_id == tenant_id)
+            )
+            if (count or 0) >= self.max_per_tenant:
+                raise TooManyWebhooks(
+                    f"this tenant already has {count} webhooks (at most {self.max_per_tenant}); "
+                    "delete one first"
+                )
             db.add(hook)
         return hook, secret
 
