@@ -69,6 +69,7 @@ browser:
 
 test: setup browser llm-server
 	$(BIN)/ruff check app tests bench migrations
+	$(BIN)/mypy
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test-fast: $(STAMP)
@@ -86,6 +87,7 @@ bench-llm: setup llm-server
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench migrations
+	$(BIN)/mypy
 
 fmt: $(STAMP)
 	$(BIN)/ruff format app tests bench

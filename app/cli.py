@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -602,7 +603,7 @@ def keys_create(
         err.print("[yellow]Keys are only checked with MLSD_AUTH_MODE=keys; set it.[/yellow]")
 
 
-def _keys_db():  # noqa: ANN202
+def _keys_db():
     from app.store import db as store_db
 
     settings = _settings()
@@ -620,7 +621,7 @@ def keys_list(
 
     database = _keys_db()
     with database.read() as s:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": k.id,
                 "tenant": k.tenant_id,

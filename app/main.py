@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Response
@@ -26,6 +25,7 @@ from app.interview.service import InterviewService
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
+from app.llm.client import ChatClient
 from app.llm.provider import make_chat_client
 from app.observability import REGISTRY
 from app.security import (
@@ -35,6 +35,7 @@ from app.security import (
     install_log_redaction,
     private_dir,
 )
+from app.services import Services
 from app.startup_lock import startup_lock
 from app.store import db as store_db
 from app.store.db import Database
@@ -42,21 +43,6 @@ from app.web import pages
 from app.webhooks.service import WebhookService
 
 log = logging.getLogger("mlsd")
-
-
-@dataclass
-class Services:
-    """Everything a request handler may use; built once per process."""
-
-    settings: Settings
-    db: Database
-    bank: KnowledgeBank
-    retriever: Retriever
-    matcher: Matcher
-    interviews: InterviewService
-    grading: GradingService
-    keys: KeyRing
-    webhooks: WebhookService
 
 
 def build_services(settings: Settings) -> Services:
@@ -77,7 +63,15 @@ def build_services(settings: Settings) -> Services:
     return assemble(settings, database, bank, retriever, matcher)
 
 
-def assemble(settings, database, bank, retriever, matcher, chat=None, judge_chat=None):  # noqa: ANN001, ANN201
+def assemble(
+    settings: Settings,
+    database: Database,
+    bank: KnowledgeBank,
+    retriever: Retriever,
+    matcher: Matcher,
+    chat: ChatClient | None = None,
+    judge_chat: ChatClient | None = None,
+) -> Services:
     """Wire the domain services; `chat`/`judge_chat` default to the configured provider."""
     chat = chat if chat is not None else make_chat_client(settings)
     if judge_chat is None and chat is not None:
@@ -228,7 +222,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_log_redaction()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # noqa: ANN202
+    async def lifespan(app: FastAPI):
         svc = services or build_services(settings)
         svc.keys.check_start()  # fail closed: local mode over a keyed database never starts
         app.state.services = svc

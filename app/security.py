@@ -119,7 +119,7 @@ def host_name(header: str) -> str:
     return name.rstrip(".")
 
 
-def _json_problem(status: int, slug: str, detail: str):  # noqa: ANN202
+def _json_problem(status: int, slug: str, detail: str):
     from app.api.errors import problem  # late: app.api imports this module
 
     return problem(status, detail, slug=slug)
@@ -163,7 +163,7 @@ class BoundaryGuard:
 # --- cross-site requests ---------------------------------------------------------------------
 
 
-def cross_site(headers) -> bool:  # noqa: ANN001 - any case-insensitive header mapping
+def cross_site(headers) -> bool:
     """True unless the request provably comes from this site. Fails closed:
     `Sec-Fetch-Site`, else `Origin`, else a same-origin `Referer` must vouch for it."""
     host = headers.get("host", "")
@@ -268,7 +268,7 @@ class RedactSecrets(logging.Filter):
         if record.args:
             try:
                 record.msg = record.getMessage()
-            except Exception:  # noqa: BLE001 - a malformed record is logged as is
+            except Exception:
                 return True
             record.args = None
         if isinstance(record.msg, str):

@@ -51,7 +51,7 @@ class Probe:
         self.slowest = 0.0
         self.acked: list[str] = []  # candidate messages the server answered 201 to
 
-    def call(self, method: str, path: str, **kw) -> int:  # noqa: ANN003
+    def call(self, method: str, path: str, **kw) -> int:
         t0 = time.monotonic()
         try:
             status = self.http.request(method, path, **kw).status_code

@@ -52,7 +52,7 @@ def _texts(pid: str, scripts: dict) -> list[str]:
     return [s.get("ask", s.get("say", "")) for s in steps if s.get("ask") or s.get("say")]
 
 
-def voice_turns(server: local_server.LocalServer, svc, scripts: dict) -> dict:  # noqa: ANN001
+def voice_turns(server: local_server.LocalServer, svc, scripts: dict) -> dict:
     settings = svc.settings
     latencies: list[float] = []
     idle: list[float | None] = []
@@ -93,7 +93,7 @@ def voice_turns(server: local_server.LocalServer, svc, scripts: dict) -> dict:  
     }
 
 
-def reader_calls(server: local_server.LocalServer, svc, scripts: dict) -> dict:  # noqa: ANN001
+def reader_calls(server: local_server.LocalServer, svc, scripts: dict) -> dict:
     settings = svc.settings
     try:
         from app.understanding.llm_reader import LLMReader
@@ -132,7 +132,7 @@ def reader_calls(server: local_server.LocalServer, svc, scripts: dict) -> dict: 
     }
 
 
-def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict:  # noqa: ANN001
+def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict:
     settings = svc.settings
     judge = LLMJudge(ChatClient(settings, temperature=0.0), svc.grading.offline,
                      settings.prompts_dir)  # fmt: skip

@@ -27,7 +27,7 @@ def load_queries(path: Path = DATA / "retrieval.yaml") -> list[dict]:
     return yaml.safe_load(path.read_text())["queries"]
 
 
-def doc_ref(hit) -> str:  # noqa: ANN001
+def doc_ref(hit) -> str:
     return hit.meta["ref"]
 
 

@@ -37,7 +37,7 @@ class Run:
         return [self.opening] + [t["reply"] for _, t in self.turns]
 
 
-def run_script(client, problem_id: str, steps: list[dict], level: str = "senior") -> Run:  # noqa: ANN001
+def run_script(client, problem_id: str, steps: list[dict], level: str = "senior") -> Run:
     """Post every step (stops early if the interview ends); returns what happened."""
     r = client.post("/v1/sessions", json={"problem_id": problem_id, "level": level})
     assert r.status_code == 201, r.text

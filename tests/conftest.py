@@ -45,7 +45,7 @@ def pg_server() -> Iterator[str]:
     """A fresh PostgreSQL database for this test process; yields its URL."""
     try:
         admin = _pg_admin()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL unreachable under CI: {exc}")
         pytest.skip(f"PostgreSQL unreachable: {exc}")

@@ -70,7 +70,7 @@ def base_url(base_settings, data_root, bank, retriever, matcher) -> Iterator[str
 
 
 @pytest.fixture(scope="module")
-def browser():  # noqa: ANN201
+def browser():
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium, or `make browser`)"
         if os.environ.get("CI"):
@@ -86,7 +86,7 @@ def browser():  # noqa: ANN201
             chromium.close()
 
 
-def watch(page) -> list[str]:  # noqa: ANN001
+def watch(page) -> list[str]:
     """Collect script errors and console errors (CSP violations show up there)."""
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
@@ -95,11 +95,11 @@ def watch(page) -> list[str]:  # noqa: ANN001
     return problems
 
 
-def replies(page) -> int:  # noqa: ANN001
+def replies(page) -> int:
     return page.locator("#transcript li.msg.interviewer").count()
 
 
-def wait_reply(page, before: int) -> dict:  # noqa: ANN001
+def wait_reply(page, before: int) -> dict:
     """Wait for the streamed reply to finish; return what the last reply looks like."""
     page.wait_for_function(
         """n => document.querySelectorAll('#transcript li.msg.interviewer').length > n
@@ -268,7 +268,7 @@ def test_api_docs_render_with_the_network_cut(browser, base_url):
     page = browser.new_page()
     outside: list[str] = []
 
-    def only_local(route) -> None:  # noqa: ANN001
+    def only_local(route) -> None:
         if route.request.url.startswith(base_url):
             route.continue_()
         else:

@@ -78,7 +78,7 @@ def _platform(base: str, key: str) -> httpx.Client:
     return httpx.Client(base_url=base, headers={"authorization": f"Bearer {key}"}, timeout=30)
 
 
-def _assert_refused(response, status: int, page) -> None:  # noqa: ANN001
+def _assert_refused(response, status: int, page) -> None:
     assert response is not None and response.status == status
     assert response.headers["content-type"].startswith("text/html")
     assert page.locator("h1").inner_text() in {

@@ -172,7 +172,7 @@ def test_cli_serve_refuses_open_binds_and_keyed_databases(tmp_path, monkeypatch)
     umask = os.umask(0o022)
     os.umask(umask)
 
-    def run(*args: str, mode: str | None = None):  # noqa: ANN202
+    def run(*args: str, mode: str | None = None):
         if mode:
             monkeypatch.setenv("MLSD_AUTH_MODE", mode)
         get_settings.cache_clear()

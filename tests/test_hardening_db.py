@@ -83,15 +83,15 @@ def test_disk_full_is_503_and_changes_nothing(settings, services, monkeypatch):
 
     from sqlalchemy import exc as sa_exc
 
-    def full(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full(*args, **kwargs):
         raise sa_exc.OperationalError(
             "INSERT ...", {}, sqlite3.OperationalError("database or disk is full")
         )
 
-    def enospc(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def enospc(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def bug(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def bug(*args, **kwargs):
         raise sa_exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such column"))
 
     app = create_app(settings, services=services)

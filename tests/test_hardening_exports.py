@@ -103,7 +103,7 @@ def test_report_markdown_quotes_are_inert(client):
     assert md.status_code == 201 and md.headers["x-content-type-options"] == "nosniff"
 
 
-def _assert_document_headers(r) -> None:  # noqa: ANN001
+def _assert_document_headers(r) -> None:
     assert r.headers["content-type"].startswith("text/html")
     assert r.headers["content-security-policy"] == DOCUMENT_CSP
     assert r.headers["x-content-type-options"] == "nosniff"

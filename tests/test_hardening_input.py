@@ -190,7 +190,7 @@ def test_unhandled_error_log_hides_sql_parameters(settings, services, caplog, mo
     """The PostgreSQL NUL finding: the SQL error log printed candidate answers in clear."""
     marker = "webhook-secret-in-a-failing-statement-77"
 
-    def boom(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def boom(*args, **kwargs):
         with services.db.write() as db:
             db.execute(text("SELECT CAST(:v AS INTEGER) + nosuchcolumn"), {"v": marker})
 

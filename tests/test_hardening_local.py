@@ -40,7 +40,7 @@ def test_loopback_names_are_served(client, host):
 def app_with(settings, bank, retriever, matcher):
     built = []
 
-    def make(**update):  # noqa: ANN003, ANN202
+    def make(**update):
         s = settings.model_copy(update=update)
         svc = build_test_services(s, bank, retriever, matcher)
         built.append(svc)
@@ -80,7 +80,7 @@ def test_host_name_parsing():
 # --- CSRF on form posts -------------------------------------------------------------------
 
 
-def _create(client, headers):  # noqa: ANN001, ANN202
+def _create(client, headers):
     return client.post(
         "/app/sessions", data={"problem_id": PROBLEM}, headers=headers, follow_redirects=False
     )

@@ -70,7 +70,7 @@ def _browser(c, base_url: str = "http://testserver") -> TestClient:
     return TestClient(c.app, base_url=base_url)
 
 
-def _open(browser: TestClient, url: str):  # noqa: ANN202
+def _open(browser: TestClient, url: str):
     return browser.get(urlsplit(url).path, follow_redirects=False)
 
 
@@ -178,7 +178,7 @@ def test_pages_without_a_cookie_answer_html(keyed):
     assert c.get(f"/app/sessions/{sid}", headers=_h(acme)).status_code == 200  # a key still works
 
 
-def _race(svc, token: str, start: threading.Barrier, results: list) -> None:  # noqa: ANN001
+def _race(svc, token: str, start: threading.Barrier, results: list) -> None:
     start.wait()
     results.append(launch.consume(svc, token))
 

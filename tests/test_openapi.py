@@ -140,7 +140,7 @@ def test_operation_id_check_refuses_duplicates_and_other_spellings():
         check_operation_ids(app_with(router_with("/a", "readA", ["GET"])))
 
 
-def _needs_caller(route) -> bool:  # noqa: ANN001
+def _needs_caller(route) -> bool:
     stack = [route.dependant]
     while stack:
         dep = stack.pop()

@@ -150,7 +150,7 @@ class Receiver:
         app = FastAPI()
 
         @app.post("/hook")
-        async def hook(request: Request):  # noqa: ANN202
+        async def hook(request: Request):
             body = await request.body()
             self._record({"headers": dict(request.headers), "body": body})
             await asyncio.sleep(self.delay)
@@ -159,7 +159,7 @@ class Receiver:
             return {"ok": True}
 
         @app.post("/fail")
-        async def fail():  # noqa: ANN202
+        async def fail():
             self._record({})
             return JSONResponse({"no": 1}, status_code=503)
 

@@ -30,7 +30,7 @@ def redis_url() -> str:
 
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if os.environ.get("CI"):
             pytest.fail(f"Redis unreachable under CI: {exc}")
         pytest.skip(f"Redis unreachable: {exc}")

@@ -37,12 +37,12 @@ class Rx:
         app = FastAPI()
 
         @app.post("/hook")
-        async def hook(request: Request):  # noqa: ANN202
+        async def hook(request: Request):
             self.requests.append({"headers": dict(request.headers), "body": await request.body()})
             return JSONResponse({"ok": True})
 
         @app.post("/redirect")
-        async def redirect():  # noqa: ANN202
+        async def redirect():
             return RedirectResponse(f"http://127.0.0.1:{self.port}/hook", status_code=307)
 
         self.port = free_port()

@@ -123,7 +123,7 @@ def test_api_conforms(case):
     case.call_and_validate()
 
 
-def _one_key_per_request(case) -> None:  # noqa: ANN001
+def _one_key_per_request(case) -> None:
     """A generated Idempotency-Key is reused across different generated bodies, which the
     API rightly refuses (422, tested in test_platform_idempotency): derive a valid key from
     the request itself instead, so only a replay of the same request shares one. Keys the

@@ -12,11 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, admin_caller, hash_key, new_key, services
 from app.api.errors import ApiError
+from app.api.openapi import Responses
+from app.services import Services
 from app.store import repo
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 
-ADMIN_ONLY = {403: {"description": "The key lacks the admin scope"}}
+ADMIN_ONLY: Responses = {403: {"description": "The key lacks the admin scope"}}
 
 
 class KeyOut(BaseModel):
@@ -27,7 +29,7 @@ class KeyOut(BaseModel):
     revoked_at: datetime | None
 
     @classmethod
-    def of(cls, key) -> KeyOut:  # noqa: ANN001
+    def of(cls, key) -> KeyOut:
         return cls(
             id=key.id,
             prefix=key.prefix,
@@ -52,7 +54,7 @@ class KeyCreated(KeyOut):
 @router.get(
     "", response_model=list[KeyOut], summary="List this tenant's API keys", responses=ADMIN_ONLY
 )
-async def list_keys(who: Caller = Depends(admin_caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_keys(who: Caller = Depends(admin_caller), svc: Services = Depends(services)):
     def work() -> list[KeyOut]:
         with svc.db.read() as db:
             return [KeyOut.of(k) for k in repo.list_api_keys(db, who.tenant_id)]
@@ -71,8 +73,8 @@ async def create_key(
     response: Response,
     body: KeyIn | None = None,
     who: Caller = Depends(admin_caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
+    svc: Services = Depends(services),
+):
     admin = bool(body and body.admin)
 
     def work() -> KeyCreated:
@@ -92,7 +94,9 @@ async def create_key(
     summary="Revoke one of this tenant's API keys (at once, for every worker)",
     responses={**ADMIN_ONLY, 404: {"description": "No such key for this tenant"}},
 )
-async def revoke_key(key_id: str, who: Caller = Depends(admin_caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def revoke_key(
+    key_id: str, who: Caller = Depends(admin_caller), svc: Services = Depends(services)
+):
     def work() -> bool:
         with svc.db.write() as db:
             return repo.revoke_api_key(db, key_id, who.tenant_id) is not None

@@ -6,6 +6,7 @@ import hashlib
 import math
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from anyio import to_thread
 from fastapi import Depends, Request, Security
@@ -18,6 +19,9 @@ from app.api.ratelimit import RateLimiter
 from app.security import AuthFailures
 from app.store import repo
 from app.store.models import LOCAL_TENANT_ID
+
+if TYPE_CHECKING:  # app.services imports KeyRing from here
+    from app.services import Services
 
 KEY_PREFIX = "mlsd_"
 
@@ -51,7 +55,8 @@ class Caller:
     launch: LaunchGrant | None = None  # set when a launch cookie, not a key, authorised it
 
 
-def services(request: Request):  # noqa: ANN201 - avoids an import cycle with app.main
+def services(request: Request) -> Services:
+    """The process's services, stored on the app when it starts."""
     return request.app.state.services
 
 
@@ -62,7 +67,7 @@ class KeyRing:
 
     def __init__(
         self,
-        db,  # noqa: ANN001
+        db,
         per_minute: int = 0,
         mode: str = "local",
         fail_limit: int = 10,
@@ -157,7 +162,7 @@ async def launch_caller(request: Request) -> Caller:
     )
 
 
-def _not_throttled(svc, request: Request) -> str:  # noqa: ANN001
+def _not_throttled(svc, request: Request) -> str:
     """The client address, unless it failed to authenticate too often (429)."""
     address = request.client.host if request.client else "-"
     blocked = svc.keys.failures.wait(address)
@@ -171,7 +176,7 @@ def _not_throttled(svc, request: Request) -> str:  # noqa: ANN001
     return address
 
 
-async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:  # noqa: ANN001
+async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:
     wait = await svc.keys.limiter.take(budget)
     if wait > 0:
         raise ApiError(

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from app.api.deps import services
 from app.api.schemas import Health
+from app.services import Services
 from app.store.db import ping
 
 router = APIRouter(tags=["health"])
@@ -34,18 +35,18 @@ READY_TIMEOUT_S = 5.0
     summary="Readiness: database and knowledge index reachable",
     responses={503: {"model": Health}},
 )
-async def readyz(svc=Depends(services)):  # noqa: ANN001, ANN201
+async def readyz(svc: Services = Depends(services)):
     checks: dict[str, str] = {}
     try:
         with anyio.fail_after(READY_TIMEOUT_S):  # a hung database must not hang the probe
             await to_thread.run_sync(ping, svc.db.engine, abandon_on_cancel=True)
         checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
+    except Exception as exc:
         checks["database"] = f"error: {type(exc).__name__}"
     try:
         count = await to_thread.run_sync(svc.retriever.ping)
         checks["index"] = f"ok ({count} documents)"
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         checks["index"] = f"error: {type(exc).__name__}"
     ok = all(v.startswith("ok") for v in checks.values())
     body = Health(status="ok" if ok else "unavailable", checks=checks, instance=INSTANCE)

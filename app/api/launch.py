@@ -145,7 +145,7 @@ def read_cookie(settings: Settings, value: str) -> LaunchGrant | None:
 # --- issuing and opening links ----------------------------------------------------------
 
 
-def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> LaunchLink:  # noqa: ANN001
+def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> LaunchLink:
     """Record a new launch link for this tenant's session (404 for any other session)."""
     if role not in ROLES:
         raise ValueError(role)
@@ -167,7 +167,7 @@ def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> Lau
     return LaunchLink(url=f"{base_url.rstrip('/')}/launch/{token}", expires_at=expires)
 
 
-def consume(svc, token: str) -> LaunchGrant | None:  # noqa: ANN001
+def consume(svc, token: str) -> LaunchGrant | None:
     """Use a launch link: the grant it opens, or None when it is forged, unknown, expired or
     used already (every one of those looks the same to the visitor)."""
     if not token_signed(svc.settings, token):

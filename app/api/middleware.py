@@ -148,7 +148,7 @@ class Idempotency:
     `idempotency_ttl_hours` and are purged. Streaming (SSE) requests are not covered: their
     reply is replayed from the transcript instead."""
 
-    def __init__(self, app: ASGIApp, services_getter):  # noqa: ANN001
+    def __init__(self, app: ASGIApp, services_getter):
         self.app = app
         self.services = services_getter
         self._next_purge: datetime | None = None
@@ -197,6 +197,7 @@ class Idempotency:
         )
         if claimed is not None:
             status, stored_hash, stored, stored_headers = claimed
+            resp: Response
             if stored_hash != digest:
                 resp = problem(
                     422,
@@ -267,15 +268,15 @@ class Idempotency:
             )
 
     @staticmethod
-    def _purge(svc, before: datetime) -> None:  # noqa: ANN001
+    def _purge(svc, before: datetime) -> None:
         try:
             with svc.db.write() as db:
                 repo.purge_idempotency(db, before)
-        except Exception:  # noqa: BLE001 - purging is housekeeping; the request goes on
+        except Exception:
             log.warning("idempotency purge failed", exc_info=True)
 
     @staticmethod
-    async def _keep_fresh(svc, tenant_id: str, key: str) -> None:  # noqa: ANN001
+    async def _keep_fresh(svc, tenant_id: str, key: str) -> None:
         def touch() -> None:
             with svc.db.write() as db:
                 found = repo.get_idempotency(db, tenant_id, key)
@@ -286,12 +287,12 @@ class Idempotency:
             await asyncio.sleep(svc.settings.turn_lease_s / 3)
             try:
                 await to_thread.run_sync(touch)
-            except Exception:  # noqa: BLE001 - a missed beat is retried next time
+            except Exception:
                 log.warning("idempotency placeholder refresh failed", exc_info=True)
 
     @staticmethod
-    def _claim(  # noqa: ANN205
-        svc,  # noqa: ANN001
+    def _claim(
+        svc,
         tenant_id: str,
         key: str,
         digest: str,
@@ -302,7 +303,7 @@ class Idempotency:
         """Insert a placeholder (status 0) or return the live existing record; a placeholder
         not refreshed since `stale` belongs to a request whose process died: it is replaced."""
 
-        def as_tuple(found):  # noqa: ANN001, ANN202
+        def as_tuple(found):
             return found.status_code, found.request_hash, found.body, found.headers or {}
 
         try:
@@ -329,7 +330,7 @@ class Idempotency:
 
     @staticmethod
     def _finish(
-        svc,  # noqa: ANN001
+        svc,
         tenant_id: str,
         key: str,
         status: int,

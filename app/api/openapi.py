@@ -45,6 +45,9 @@ def check_operation_ids(app: FastAPI) -> None:
 
 # -- shared responses and headers ------------------------------------------------------------
 
+# The shape FastAPI takes for a route's extra `responses`.
+Responses = dict[int | str, dict[str, Any]]
+
 LOCATION = {
     "Location": {
         "description": "Path of the created resource.",

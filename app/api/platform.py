@@ -13,14 +13,13 @@ from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
 from app.api.schemas import NoControls
 from app.knowledge.schema import STAGES
+from app.services import Services
 from app.store import repo
 from app.webhooks import signing
-from app.webhooks.service import EVENTS, AlreadyQueued, TooManyWebhooks
+from app.webhooks.service import EVENTS, AlreadyQueued, EventName, TooManyWebhooks
 from app.webhooks.ssrf import BlockedTarget
 
 router = APIRouter(tags=["platform"])
-
-EventName = Literal["session.finished", "report.ready", "session.deleted"]
 
 
 # Exactly "whsec_ + base64 of 24 to 64 bytes", so that what the document calls valid is what
@@ -103,7 +102,7 @@ class DeliveryOut(BaseModel):
     delivered_at: datetime | None
 
 
-def _out(hook) -> WebhookOut:  # noqa: ANN001
+def _out(hook) -> WebhookOut:
     return WebhookOut(
         id=hook.id,
         url=hook.url,
@@ -119,7 +118,9 @@ def _out(hook) -> WebhookOut:  # noqa: ANN001
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
     responses={409: {"description": "The tenant has as many webhooks as it may have"}},
 )
-async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def create_webhook(
+    body: WebhookIn, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     try:
         hook, secret = await to_thread.run_sync(
             svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
@@ -132,7 +133,7 @@ async def create_webhook(body: WebhookIn, who: Caller = Depends(caller), svc=Dep
 
 
 @router.get("/v1/webhooks", response_model=list[WebhookOut], summary="List webhooks")
-async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_webhooks(who: Caller = Depends(caller), svc: Services = Depends(services)):
     return [_out(h) for h in await to_thread.run_sync(svc.webhooks.list, who.tenant_id)]
 
 
@@ -142,7 +143,9 @@ async def list_webhooks(who: Caller = Depends(caller), svc=Depends(services)):  
     summary="Remove a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def delete_webhook(
+    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
         raise ApiError(404, f"no webhook '{webhook_id}'")
     return Response(status_code=204)
@@ -154,7 +157,9 @@ async def delete_webhook(webhook_id: str, who: Caller = Depends(caller), svc=Dep
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def list_deliveries(
+    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
         raise ApiError(404, f"no webhook '{webhook_id}'")
@@ -176,11 +181,11 @@ async def list_deliveries(webhook_id: str, who: Caller = Depends(caller), svc=De
         409: {"description": "The delivery is still pending or being sent"},
     },
 )
-async def redeliver(  # noqa: ANN201
+async def redeliver(
     webhook_id: str,
     delivery_id: str,
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
+    svc: Services = Depends(services),
 ):
     try:
         row = await to_thread.run_sync(
@@ -227,8 +232,8 @@ class Progress(BaseModel):
     responses={404: {"description": "No sessions for this candidate"}},
 )
 async def get_candidate_progress(
-    candidate_ref: str, who: Caller = Depends(caller), svc=Depends(services)
-):  # noqa: ANN001, ANN201
+    candidate_ref: str, who: Caller = Depends(caller), svc: Services = Depends(services)
+):
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:
             rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)
@@ -255,9 +260,9 @@ async def get_candidate_progress(
     points = await to_thread.run_sync(work)
     if not points:
         raise ApiError(404, f"no sessions for candidate '{candidate_ref}'")
-    trends = {}
+    trends: dict[str, StageTrend] = {}
     for stage in STAGES:
-        vals = [p.stages.get(stage) for p in points if p.stages.get(stage) is not None]
+        vals = [v for p in points if (v := p.stages.get(stage)) is not None]
         trends[stage] = StageTrend(
             first=vals[0] if vals else None,
             last=vals[-1] if vals else None,

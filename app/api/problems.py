@@ -8,12 +8,13 @@ from app.api.deps import caller, services
 from app.api.errors import ApiError
 from app.api.schemas import ProblemOut, ProblemSummary
 from app.knowledge.schema import STAGES
+from app.services import Services
 
 router = APIRouter(prefix="/v1/problems", tags=["problems"], dependencies=[Depends(caller)])
 
 
 @router.get("", response_model=list[ProblemSummary], summary="List problems")
-async def list_problems(svc=Depends(services)) -> list[ProblemSummary]:  # noqa: ANN001
+async def list_problems(svc: Services = Depends(services)) -> list[ProblemSummary]:
     return [
         ProblemSummary(id=p.id, title=p.title, difficulty=p.difficulty, tags=p.tags)
         for p in svc.bank.problems.values()
@@ -26,7 +27,7 @@ async def list_problems(svc=Depends(services)) -> list[ProblemSummary]:  # noqa:
     summary="One problem's public statement",
     responses={404: {"description": "No such problem"}},
 )
-async def get_problem(problem_id: str, svc=Depends(services)) -> ProblemOut:  # noqa: ANN001
+async def get_problem(problem_id: str, svc: Services = Depends(services)) -> ProblemOut:
     p = svc.bank.problems.get(problem_id)
     if p is None:
         raise ApiError(404, f"no problem '{problem_id}'")

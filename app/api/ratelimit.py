@@ -9,6 +9,7 @@ import logging
 import time
 
 from limits import RateLimitItemPerMinute
+from limits.aio.storage import Storage as AsyncStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
@@ -26,6 +27,14 @@ def storage_uri(redis_url: str | None) -> str:
     return "async+" + redis_url
 
 
+def async_storage(uri: str, **options: float | str | bool) -> AsyncStorage:
+    """`storage_from_string` for an `async+` URI, typed as the async storage it returns."""
+    storage = storage_from_string(uri, **options)
+    if not isinstance(storage, AsyncStorage):  # only a URI without `async+` gives a sync one
+        raise ValueError(f"not an async rate-limit storage URI: {uri!r}")
+    return storage
+
+
 class RateLimiter:
     """`per_minute` requests per caller in any sliding minute; 0 disables. If Redis cannot be
     reached the request is let through (logged): a limiter outage must not take the API
@@ -36,10 +45,10 @@ class RateLimiter:
         self.item = RateLimitItemPerMinute(per_minute) if per_minute > 0 else None
         self.shared = bool(redis_url)
         self._uri = storage_uri(redis_url)
-        self._options: dict = {}
+        self._options: dict[str, str] = {}
         if self.shared:
             self._options = {"implementation": "redispy", "key_prefix": f"{prefix}:limits"}
-        self.storage = storage_from_string(self._uri, **self._options)
+        self.storage = async_storage(self._uri, **self._options)
         self.strategy = MovingWindowRateLimiter(self.storage)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._warned_at = 0.0
@@ -51,13 +60,13 @@ class RateLimiter:
             loop = asyncio.get_running_loop()
             if self._loop is not loop:
                 if self._loop is not None:
-                    self.storage = storage_from_string(self._uri, **self._options)
+                    self.storage = async_storage(self._uri, **self._options)
                     self.strategy = MovingWindowRateLimiter(self.storage)
                 self._loop = loop
         return self.strategy
 
     @classmethod
-    def from_settings(cls, settings) -> RateLimiter:  # noqa: ANN001
+    def from_settings(cls, settings) -> RateLimiter:
         return cls(settings.rate_limit_per_minute, settings.redis_url, settings.redis_prefix)
 
     async def take(self, who: str) -> float:
@@ -70,7 +79,7 @@ class RateLimiter:
                 return 0.0
             stats = await strategy.get_window_stats(self.item, "rate", who)
             return max(0.0, stats.reset_time - time.time())
-        except Exception:  # noqa: BLE001 - storage down: fail open, but say so
+        except Exception:
             if time.monotonic() - self._warned_at > _WARN_EVERY_S:
                 self._warned_at = time.monotonic()
                 log.warning(

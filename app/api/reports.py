@@ -16,6 +16,7 @@ from app.api.errors import ApiError
 from app.api.schemas import Level, Line, StageId, Text
 from app.grading.report_model import Overall, Report, load_report
 from app.grading.service import Graded, GradingConflict, GradingNotFound
+from app.services import Services
 from app.store import repo
 from app.web.render import render_report
 
@@ -172,7 +173,7 @@ def _report_response(report: Report, fmt: str, status: int = 200) -> Report | Re
     },
 )
 async def finish_session(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> Report:
     return await _graded(svc.grading.finish(who.tenant_id, session_id), session_id)
 
@@ -196,7 +197,7 @@ async def _graded(action: Awaitable[Graded], session_id: str) -> Report:
     responses=REPORT_RESPONSES,
 )
 async def regrade_session(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> Report:
     return await _graded(svc.grading.regrade(who.tenant_id, session_id), session_id)
 
@@ -212,12 +213,12 @@ async def regrade_session(
 )
 async def get_report(
     session_id: str,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    format: Literal["json", "markdown", "html"] = "json",
     version: int | None = Query(default=None, ge=1, le=10_000),
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
-    def work():  # noqa: ANN202
+    svc: Services = Depends(services),
+):
+    def work():
         with svc.db.read() as db:
             if repo.get_session(db, who.tenant_id, session_id) is None:
                 raise ApiError(404, f"no session '{session_id}'")
@@ -241,7 +242,7 @@ async def get_report(
     responses=REPORT_RESPONSES,
 )
 async def list_reports(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> ReportList:
     def work() -> list[ReportSummary]:
         with svc.db.read() as db:
@@ -272,11 +273,11 @@ async def list_reports(
 )
 async def get_report_by_id(
     report_id: str,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
-    def work():  # noqa: ANN202
+    svc: Services = Depends(services),
+):
+    def work():
         with svc.db.read() as db:
             rep = repo.get_report(db, who.tenant_id, report_id)
             if rep is None:
@@ -298,10 +299,10 @@ async def get_report_by_id(
 )
 async def grade_transcript(
     body: GradeRequest,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
+    format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
+    svc: Services = Depends(services),
+):
     if body.problem_id not in svc.bank.problems:
         raise ApiError(422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem")
     report = await svc.grading.grade_transcript(

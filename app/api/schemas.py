@@ -12,7 +12,7 @@ from app.security import LINE_PATTERN, TEXT_PATTERN, forbidden_char
 from app.store.models import InterviewSession, Message
 
 
-def _clean(multiline: bool):  # noqa: ANN202
+def _clean(multiline: bool):
     def check(value: Any) -> Any:
         bad = forbidden_char(value, multiline) if isinstance(value, str) else None
         if bad:

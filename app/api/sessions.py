@@ -13,7 +13,7 @@ from sse_starlette import EventSourceResponse
 from app.api import launch
 from app.api.deps import Caller, caller, services
 from app.api.errors import ApiError
-from app.api.openapi import LOCATION
+from app.api.openapi import LOCATION, Responses
 from app.api.schemas import (
     CreateSession,
     MessageOut,
@@ -37,16 +37,17 @@ from app.api.stream_events import (
 )
 from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
 from app.interview.state import InterviewState
+from app.services import Services
 from app.store import repo
 from app.store.models import utcnow
 from app.web.render import render_transcript
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 
-NOT_FOUND = {404: {"description": "No such session for this caller"}}
+NOT_FOUND: Responses = {404: {"description": "No such session for this caller"}}
 
 
-def session_out(row) -> SessionOut:  # noqa: ANN001
+def session_out(row) -> SessionOut:
     plan = InterviewState.model_validate(row.state).time_plan(time.time()) if row.state else []
     return SessionOut.of(row, plan)
 
@@ -60,7 +61,7 @@ def _turn_out(result: TurnResult) -> TurnOut:
     )
 
 
-def load_session(svc, tenant_id: str, session_id: str):  # noqa: ANN001, ANN201
+def load_session(svc, tenant_id: str, session_id: str):
     with svc.db.read() as db:
         row = repo.get_session(db, tenant_id, session_id)
         if row is None:
@@ -80,7 +81,10 @@ def load_session(svc, tenant_id: str, session_id: str):  # noqa: ANN001, ANN201
     },
 )
 async def create_session(
-    body: CreateSession, response: Response, who: Caller = Depends(caller), svc=Depends(services)
+    body: CreateSession,
+    response: Response,
+    who: Caller = Depends(caller),
+    svc: Services = Depends(services),
 ) -> SessionCreated:
     try:
         row, msg = await to_thread.run_sync(
@@ -101,9 +105,9 @@ async def list_sessions(
     limit: int = Query(default=20, ge=1, le=100),
     offset: int = Query(default=0, ge=0, le=1_000_000),
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ) -> SessionPage:
-    def work():  # noqa: ANN202
+    def work():
         with svc.db.read() as db:
             return repo.list_sessions(
                 db,
@@ -122,7 +126,7 @@ async def list_sessions(
 
 @router.get("/{session_id}", response_model=SessionOut, summary="One session", responses=NOT_FOUND)
 async def get_session(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> SessionOut:
     row = await to_thread.run_sync(load_session, svc, who.tenant_id, session_id)
     return session_out(row)
@@ -150,8 +154,8 @@ async def post_message(
     body: PostMessage,
     request: Request,
     who: Caller = Depends(caller),
-    svc=Depends(services),
-):  # noqa: ANN201
+    svc: Services = Depends(services),
+):
     limit = svc.settings.max_message_chars
     if len(body.content) > limit:
         raise ApiError(422, f"content: at most {limit} characters allowed", slug="message-too-long")
@@ -168,7 +172,7 @@ async def post_message(
     except LimitExceeded as exc:
         raise ApiError(409, str(exc), slug="limit") from None
 
-    async def sse():  # noqa: ANN202
+    async def sse():
         yield MessageEvent(data=MessageOut.of(message)).frame()
         async for ev in events:
             if ev["event"] == "done":
@@ -194,11 +198,11 @@ async def post_message(
 )
 async def get_transcript(
     session_id: str,
-    format: Literal["json", "markdown", "html"] = "json",  # noqa: A002 - the query name
+    format: Literal["json", "markdown", "html"] = "json",
     who: Caller = Depends(caller),
-    svc=Depends(services),
-):  # noqa: ANN201
-    def work():  # noqa: ANN202
+    svc: Services = Depends(services),
+):
+    def work():
         with svc.db.read() as db:
             row = repo.get_session(db, who.tenant_id, session_id)
             if row is None:
@@ -227,7 +231,7 @@ async def get_transcript(
     responses={**NOT_FOUND, 409: {"description": "A turn is running on this session"}},
 )
 async def delete_session(
-    session_id: str, who: Caller = Depends(caller), svc=Depends(services)
+    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> Response:
     def work() -> str | None:
         with svc.db.write() as db:
@@ -257,7 +261,7 @@ LAUNCH_DESCRIPTION = (
 )
 
 
-async def _launch(request: Request, response: Response, svc, who: Caller, sid: str, role: str):  # noqa: ANN001, ANN202
+async def _launch(request: Request, response: Response, svc, who: Caller, sid: str, role: str):
     link = await to_thread.run_sync(
         launch.issue, svc, who.tenant_id, sid, role, str(request.base_url)
     )
@@ -280,7 +284,7 @@ async def launch_candidate(
     request: Request,
     response: Response,
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ) -> launch.LaunchLink:
     return await _launch(request, response, svc, who, session_id, "candidate")
 
@@ -300,6 +304,6 @@ async def launch_reviewer(
     request: Request,
     response: Response,
     who: Caller = Depends(caller),
-    svc=Depends(services),
+    svc: Services = Depends(services),
 ) -> launch.LaunchLink:
     return await _launch(request, response, svc, who, session_id, "reviewer")

@@ -10,7 +10,7 @@ from typing import Literal
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.openapi import operation_id
+from app.api.openapi import Responses, operation_id
 from app.grading.report_model import Overall
 
 SIGNING = (
@@ -72,7 +72,7 @@ EVENT_MODELS: dict[str, type[_Envelope]] = {
 }
 
 router = APIRouter(tags=["webhooks"], generate_unique_id_function=operation_id)
-_ACK = {200: {"description": "Any 2xx acknowledges the delivery."}}
+_ACK: Responses = {200: {"description": "Any 2xx acknowledges the delivery."}}
 
 
 def _about(text: str) -> str:

@@ -127,7 +127,7 @@ def build_report(
             }
         )
 
-    weights = dict(bank.generic.weights)
+    weights: dict[str, float] = {s: w for s, w in bank.generic.weights.items()}
     said = " ".join(m.content for m in messages if m.role == "candidate")
     relevance, best = matcher.relevance(said, problem_id)
     flags = sum(1 for st in stages for c in st["criteria"] if c["met"] and c["red_flag"])

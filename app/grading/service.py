@@ -110,7 +110,7 @@ class GradingService:
         report.grading_ms = round(took * 1000, 1)
         return report
 
-    def _load(self, tenant_id: str, session_id: str):  # noqa: ANN202
+    def _load(self, tenant_id: str, session_id: str):
         with self.db.read() as db:
             row = repo.get_session(db, tenant_id, session_id)
             if row is None:

@@ -59,7 +59,7 @@ class Move:
     skipped: list[str] = field(default_factory=list)  # wrap-up: stages not covered
 
 
-def reveals_hidden(question: str, problem, state: InterviewState) -> bool:  # noqa: ANN001
+def reveals_hidden(question: str, problem, state: InterviewState) -> bool:
     """True when a scripted question carries a number from a fact the candidate has not
     asked for (the question would leak it)."""
     mine = {n for n in numbers(question) if len(n) >= 2}
@@ -93,9 +93,9 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
         if q.fact_id and q.fact_id not in state.facts_revealed:
             state.facts_revealed.append(q.fact_id)
         # Asking about a requirement is the clarify behaviour itself, however it is worded.
-        cid = ASKED_TOPIC_COVERS.get(q.topic) if q.topic else None
-        if cid and seq not in state.coverage.setdefault(cid, []):
-            state.coverage[cid].append(seq)
+        covered = ASKED_TOPIC_COVERS.get(q.topic) if q.topic else None
+        if covered and seq not in state.coverage.setdefault(covered, []):
+            state.coverage[covered].append(seq)
 
 
 class Policy:
@@ -109,7 +109,9 @@ class Policy:
         # Looked up several times a turn: index them once.
         self._by_id = {c.id: c for c in (*bank.generic.criteria, *self.problem.criteria)}
         ordered = bank.criteria_for(problem_id, level)
-        self._by_stage = {s: [c for c in ordered if c.stage == s] for s in STAGES}
+        self._by_stage: dict[str, list[Criterion]] = {
+            s: [c for c in ordered if c.stage == s] for s in STAGES
+        }
 
     # -- helpers ----------------------------------------------------------------------------
 

@@ -235,7 +235,7 @@ class InterviewService:
             repo.take_lease(db, row, token, self.settings.turn_lease_s)
             return repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
 
-    def _read(self, tenant_id: str, session_id: str, message: Message) -> tuple:  # noqa: ANN401
+    def _read(self, tenant_id: str, session_id: str, message: Message) -> tuple:
         """Load the session and read the message offline (CPU work, off the event loop)."""
         with self.db.read() as db:
             row = repo.get_session(db, tenant_id, session_id)
@@ -251,7 +251,7 @@ class InterviewService:
         )
         return row, state, reading, history
 
-    def _decide(self, row, state, reading, message, history) -> _Prepared:  # noqa: ANN001
+    def _decide(self, row, state, reading, message, history) -> _Prepared:
         observe(state, reading, message.seq)
         move = self.policy(row.problem_id, row.level).decide(state, reading, time.time())
         recent = [(m.role, m.content) for m in history]
@@ -325,7 +325,7 @@ class InterviewService:
             return True
 
     @asynccontextmanager
-    async def _heartbeat(self, tenant_id: str, session_id: str, token: str):  # noqa: ANN202
+    async def _heartbeat(self, tenant_id: str, session_id: str, token: str):
         """Renew the turn's lease while the block runs, so only a dead holder loses it."""
 
         async def beat() -> None:
@@ -334,7 +334,7 @@ class InterviewService:
                 try:
                     if not await to_thread.run_sync(self._renew, tenant_id, session_id, token):
                         return
-                except Exception:  # noqa: BLE001 - a missed beat is retried next time
+                except Exception:
                     log.warning("lease renewal failed for %s", session_id, exc_info=True)
 
         task = asyncio.create_task(beat())
@@ -414,7 +414,7 @@ class InterviewService:
                         utterance = Utterance("".join(parts).strip(), meta)
                         result = await to_thread.run_sync(self._complete, prep, token, utterance)
                 await queue.put({"event": "done", "result": result})
-            except BaseException as exc:  # noqa: BLE001 - reported to the stream, lease freed
+            except BaseException as exc:
                 log.exception("stream turn failed")
                 await to_thread.run_sync(self._release, tenant_id, session_id, token)
                 await queue.put({"event": "error", "error": str(exc)})

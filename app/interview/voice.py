@@ -9,10 +9,10 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from app.interview.policy import Move
 from app.knowledge.schema import STAGE_NAMES, Problem
@@ -66,9 +66,10 @@ def _stage_questions(prompts_dir: str) -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=64)
-def _variants(prompts_dir: str, template: str) -> list:
+def _variants(prompts_dir: str, template: str) -> list[Template]:
     """The compiled wordings of one template file (variants separated by `---` lines)."""
     env = _env(prompts_dir)
+    assert env.loader is not None  # _env always gives it a FileSystemLoader
     source = env.loader.get_source(env, template)[0]
     return [env.from_string(v.strip()) for v in VARIANT_SEP.split(source) if v.strip()]
 
@@ -99,7 +100,7 @@ class TemplateVoice:
     def __init__(self, prompts_dir: Path):
         self.prompts_dir = str(prompts_dir)
 
-    def _pick(self, template: str, rng: random.Random, index: int | None = None, **ctx) -> str:
+    def _pick(self, template: str, rng: random.Random, index: int | None = None, **ctx: Any) -> str:
         variants = _variants(self.prompts_dir, template)
         chosen = variants[index % len(variants)] if index is not None else rng.choice(variants)
         return chosen.render(**ctx).strip()
@@ -111,7 +112,7 @@ class TemplateVoice:
         """The reply text for `ctx.move` (synchronous: templates need no I/O)."""
         move = ctx.move
         rng = random.Random(f"{ctx.seed}:{ctx.session_id}:{move.key}")
-        base = {
+        base: dict[str, Any] = {
             "problem_title": ctx.problem.title,
             "statement": ctx.problem.statement.strip(),
             "minutes": ctx.minutes,

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 from langchain_text_splitters import MarkdownHeaderTextSplitter
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app.knowledge.checks import (
     IdRegistry,
@@ -97,7 +97,7 @@ def _slug(text: str) -> str:
 
 
 def _load_yaml(
-    path: Path, model: type, issues: list[KnowledgeIssue], rel: str
+    path: Path, model: type[BaseModel], issues: list[KnowledgeIssue], rel: str
 ) -> tuple[Any, yaml.Node | None]:
     """The validated model (None on any issue) and the file's node tree (for line numbers)."""
     text = path.read_text(encoding="utf-8")

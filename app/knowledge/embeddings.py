@@ -16,6 +16,7 @@ from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
+from pydantic import SecretStr
 
 from app.config import Settings
 
@@ -23,7 +24,7 @@ WORDLLAMA_DIM = 256
 
 
 @lru_cache(maxsize=1)
-def _wordllama():  # noqa: ANN202 - third-party type
+def _wordllama():
     import wordllama
     from wordllama import WordLlama
 
@@ -56,7 +57,7 @@ class WordLlamaChromaFunction(EmbeddingFunction[Documents]):
     def __init__(self) -> None:
         pass
 
-    def __call__(self, input: Documents) -> ChromaEmbeddings:  # noqa: A002 - Chroma's name
+    def __call__(self, input: Documents) -> ChromaEmbeddings:
         return [row for row in embed_texts(list(input))]
 
     @staticmethod
@@ -81,7 +82,9 @@ def make_embeddings(settings: Settings) -> Embeddings:
 
         return OpenAIEmbeddings(
             model=settings.openai_embedding_model,
-            api_key=settings.openai_api_key,
+            api_key=(
+                SecretStr(settings.openai_api_key) if settings.openai_api_key is not None else None
+            ),
             base_url=settings.openai_base_url,
         )
     return WordLlamaEmbeddings()

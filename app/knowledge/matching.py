@@ -160,7 +160,7 @@ def _may_start(head: str, heads: set[str]) -> bool:
     return len(head) < 4 or head in heads
 
 
-def _profile(problem) -> str:  # noqa: ANN001
+def _profile(problem) -> str:
     """The text that says what a problem is about: statement, questions, rubric examples."""
     parts = [problem.title, problem.statement]
     parts += [a for f in problem.facts for a in f.asked_as]

@@ -71,6 +71,13 @@ class _Corpus:
     metas: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _id(doc: Document) -> str:
+    """The id `build_documents` gave `doc` (LangChain types `Document.id` as optional)."""
+    if doc.id is None:
+        raise ValueError(f"knowledge document without an id: {doc.page_content[:60]!r}")
+    return doc.id
+
+
 def build_documents(bank: KnowledgeBank) -> list[Document]:
     """The documents we index: one per framework section, one per hidden fact."""
     docs: list[Document] = []
@@ -158,12 +165,14 @@ def ensure_index(
         if not force and meta.get("fingerprint") == fingerprint:
             return existing, False
         client.delete_collection(COLLECTION)
-    except Exception:  # noqa: BLE001 - "does not exist" differs across client kinds
+    except Exception:
         pass
     ef = WordLlamaChromaFunction() if settings.embeddings == "wordllama" else None
     collection = client.create_collection(
         COLLECTION,
-        embedding_function=ef,
+        # Chroma types this as EmbeddingFunction[Embeddable] (texts or images); a text-only
+        # function is what a text collection takes.
+        embedding_function=ef,  # type: ignore[arg-type]
         metadata={"fingerprint": fingerprint, "hnsw:space": "cosine"},
     )
     docs = build_documents(bank)
@@ -172,10 +181,11 @@ def ensure_index(
     for start in range(0, len(docs), batch):
         part = docs[start : start + batch]
         collection.add(
-            ids=[d.id for d in part],
+            ids=[_id(d) for d in part],
             documents=[d.page_content for d in part],
             metadatas=[d.metadata for d in part],
-            embeddings=embedder.embed_documents([d.page_content for d in part]),
+            # list[list[float]]: accepted, though Chroma's stub wants list[Sequence[float]]
+            embeddings=embedder.embed_documents([d.page_content for d in part]),  # type: ignore[arg-type]
         )
         if progress:
             progress(min(start + batch, len(docs)), len(docs))
@@ -203,7 +213,7 @@ class Retriever:
         )
         docs = build_documents(bank)
         self.corpus = _Corpus(
-            ids=[d.id for d in docs],
+            ids=[_id(d) for d in docs],
             texts=[d.page_content for d in docs],
             metas=[d.metadata for d in docs],
         )
@@ -220,8 +230,10 @@ class Retriever:
         if self.collection.count() > MIRROR_MAX_DOCS:
             return None
         got = self.collection.get(include=["embeddings"])
-        vectors = np.zeros((len(self.corpus.ids), len(got["embeddings"][0])), dtype=np.float32)
-        for doc_id, vec in zip(got["ids"], got["embeddings"], strict=True):
+        embeddings = got["embeddings"]
+        assert embeddings is not None  # asked for with include=
+        vectors = np.zeros((len(self.corpus.ids), len(embeddings[0])), dtype=np.float32)
+        for doc_id, vec in zip(got["ids"], embeddings, strict=True):
             if doc_id in self._pos:
                 vectors[self._pos[doc_id]] = vec
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -288,8 +300,8 @@ class Retriever:
         )
         hits = []
         for doc, dist in found:
-            i = self._pos.get(doc.id or "")
-            if i is None:
+            i = self._pos.get(doc.id) if doc.id is not None else None
+            if doc.id is None or i is None:
                 continue
             sim = 1.0 - float(dist)  # the collection uses cosine distance
             meta = self.corpus.metas[i]

@@ -13,7 +13,7 @@ contains one of its own criterion's concepts; an alias is not everyday English a
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,8 +27,8 @@ from pydantic import (
 
 from app.knowledge.text import STOPWORDS, find_phrase, words
 
-STAGES: tuple[str, ...] = ("clarify", "frame", "data", "model", "evaluate", "serve", "monitor")
 Stage = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
 # How a stage is named in a sentence ("Next up: data preparation") and as a heading.
 STAGE_NAMES: dict[str, str] = {
     "clarify": "clarifying the requirements",
@@ -41,7 +41,7 @@ STAGE_NAMES: dict[str, str] = {
 }
 STAGE_TITLES: dict[str, str] = {k: v[0].upper() + v[1:] for k, v in STAGE_NAMES.items()}
 Level = Literal["mid", "senior", "staff"]
-LEVELS: tuple[str, ...] = ("mid", "senior", "staff")
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 FactTopic = Literal[
     "business_objective",

@@ -27,7 +27,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -146,7 +146,9 @@ def parse_model_name(name: str) -> tuple[str, str]:
     """(provider, model): a known LangChain provider prefix picks the provider, else the
     OpenAI-compatible client (which also serves vLLM, Ollama's /v1 and llama.cpp)."""
     try:
-        from langchain.chat_models.base import _BUILTIN_PROVIDERS as known  # noqa: N811
+        from langchain.chat_models.base import _BUILTIN_PROVIDERS
+
+        known: Collection[str] = _BUILTIN_PROVIDERS
     except ImportError:  # pragma: no cover - older langchain
         known = {"openai", "anthropic", "ollama", "azure_openai", "mistralai", "groq"}
     prefix, sep, rest = name.partition(":")
@@ -252,7 +254,7 @@ class ChatClient:
                 last = exc
             except LLMError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - anything else is final, not retried
+            except Exception as exc:
                 raise LLMError(f"{type(exc).__name__}: {exc}") from exc
             attempt += 1
             pause = min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
@@ -363,7 +365,7 @@ class ChatClient:
                 if not got and "no generation chunks" in str(exc).lower():
                     raise OutputError("empty completion") from exc
                 raise
-            except (*RETRYABLE, openai.APIError) as exc:
+            except RETRYABLE + (openai.APIError,) as exc:
                 if got:  # text was shown: a retry would restart the reply, so it is final
                     raise LLMError(f"stream broke: {type(exc).__name__}: {exc}") from exc
                 raise
@@ -377,7 +379,7 @@ class ChatClient:
                 await queue.put(("end", None))
             except asyncio.CancelledError:
                 raise
-            except BaseException as exc:  # noqa: BLE001 - handed to the reader
+            except BaseException as exc:
                 await queue.put(("error", exc))
 
         # Once text is shown, a failure is final: no retry may restart the reply.

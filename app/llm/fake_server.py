@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +49,8 @@ def count_tokens(text: str) -> int:
 
 def default_responder(body: dict[str, Any]) -> str:
     """Return the draft between <draft> tags of the last user message, else a stock line."""
-    last = next((m for m in reversed(body.get("messages", [])) if m.get("role") == "user"), {})
+    messages = reversed(body.get("messages", []))
+    last: dict[str, Any] = next((m for m in messages if m.get("role") == "user"), {})
     content = last.get("content") or ""
     if isinstance(content, list):
         content = " ".join(part.get("text", "") for part in content if isinstance(part, dict))
@@ -88,7 +89,7 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
         return {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
 
     @app.post("/v1/chat/completions", response_model=None)
-    async def chat(request: Request):  # noqa: ANN202
+    async def chat(request: Request):
         body = await request.json()
         with state.lock:
             state.requests.append(body)
@@ -147,7 +148,7 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
             }
             return f"data: {json.dumps(payload)}\n\n"
 
-        async def events() -> Iterator[str]:
+        async def events() -> AsyncIterator[str]:
             yield chunk({"role": "assistant", "content": ""})
             pieces = re.findall(r"\S+\s*", text)
             for i, piece in enumerate(pieces):

@@ -6,10 +6,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import resources
@@ -32,7 +33,7 @@ def make_engine(settings: Settings) -> Engine:
         )
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+        def _pragmas(dbapi_conn, _record):
             # Let SQLAlchemy, not pysqlite, decide when a transaction begins, so that
             # `BEGIN IMMEDIATE` below really takes the write lock.
             dbapi_conn.isolation_level = None
@@ -44,7 +45,7 @@ def make_engine(settings: Settings) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # noqa: ANN001
+        def _begin(conn):
             # Writers queue on the database lock up front instead of failing on upgrade;
             # readers take a plain (deferred) transaction and run beside them under WAL.
             immediate = conn.get_execution_options().get("sqlite_immediate")
@@ -146,3 +147,9 @@ def current_revision(engine: Engine) -> str | None:
 def ping(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
+
+
+def affected(db: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE and return how many rows it matched. `Session.execute` is
+    typed as returning `Result`; for DML it is a `CursorResult`, which has `rowcount`."""
+    return cast("CursorResult[Any]", db.execute(statement)).rowcount

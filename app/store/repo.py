@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from app.store.db import affected
 from app.store.models import (
     LOCAL_TENANT_ID,
     ApiKey,
@@ -110,15 +111,16 @@ def delete_session(db: Session, row: InterviewSession) -> dict[str, int]:
     needles.update(db.scalars(select(Message.id).where(Message.session_id == sid)).all())
     needles.update(db.scalars(select(Report.id).where(Report.session_id == sid)).all())
     counts = {
-        "messages": db.execute(delete(Message).where(Message.session_id == sid)).rowcount,
-        "events": db.execute(delete(Event).where(Event.session_id == sid)).rowcount,
-        "reports": db.execute(delete(Report).where(Report.session_id == sid)).rowcount,
-        "deliveries": db.execute(
+        "messages": affected(db, delete(Message).where(Message.session_id == sid)),
+        "events": affected(db, delete(Event).where(Event.session_id == sid)),
+        "reports": affected(db, delete(Report).where(Report.session_id == sid)),
+        "deliveries": affected(
+            db,
             delete(WebhookDelivery).where(
                 WebhookDelivery.tenant_id == tenant_id,
                 WebhookDelivery.payload["session_id"].as_string() == sid,
-            )
-        ).rowcount,
+            ),
+        ),
     }
     # Stored responses (kept a day at most) may quote the session's messages or report.
     replays = 0
@@ -304,17 +306,15 @@ def purge_older_than(db: Session, before: datetime) -> dict[str, int]:
     for row in old:
         delete_session(db, row)
         counts["sessions"] += 1
-    result = db.execute(
-        delete(Report).where(Report.session_id.is_(None), Report.created_at < before)
+    counts["reports"] = affected(
+        db, delete(Report).where(Report.session_id.is_(None), Report.created_at < before)
     )
-    counts["reports"] = result.rowcount or 0
     return counts
 
 
 def purge_idempotency(db: Session, before: datetime) -> int:
     """Delete every idempotency record created before `before` (all tenants)."""
-    result = db.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < before))
-    return result.rowcount or 0
+    return affected(db, delete(IdempotencyRecord).where(IdempotencyRecord.created_at < before))
 
 
 def add_api_key(
@@ -390,7 +390,8 @@ def consume_launch_token(db: Session, token_hash: str, now: datetime) -> LaunchT
     """Mark a live launch link used and return it; None when it is unknown, expired or was
     used already. One conditional UPDATE: of two concurrent consumers (any process, either
     database) exactly one changes the row."""
-    changed = db.execute(
+    changed = affected(
+        db,
         update(LaunchToken)
         .where(
             LaunchToken.token_hash == token_hash,
@@ -398,8 +399,8 @@ def consume_launch_token(db: Session, token_hash: str, now: datetime) -> LaunchT
             LaunchToken.expires_at > now,
         )
         .values(consumed_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     if changed != 1:
         return None
     return db.get(LaunchToken, token_hash)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Literal
 
@@ -93,7 +94,7 @@ class LLMReader:
 
     # -- prompt and schema -----------------------------------------------------------------
 
-    def criteria(self, problem_id: str, level: str, stages: set[str]) -> list[Criterion]:
+    def criteria(self, problem_id: str, level: str, stages: Collection[str]) -> list[Criterion]:
         """The criteria this message is read against: the level's, for the stage(s) at hand
         (at most MAX_CRITERIA, current stage first, so the prompt fits a 2k window)."""
         found = [c for c in self.bank.criteria_for(problem_id, level or None) if c.stage in stages]

@@ -17,7 +17,7 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
 from app.knowledge.matching import SIM_WITH_CONCEPT, Matcher
 from app.knowledge.retrieval import Retriever
-from app.knowledge.schema import STAGES, Criterion
+from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import STOPWORDS, content_words, normalize, sentences, stem, words
 from app.understanding.mistakes import DETECTORS, cue_span
 from app.understanding.polarity import (
@@ -48,7 +48,7 @@ _HINT = re.compile(
     r"\b(hint|clue|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
     r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
 )
-_STAGE_WORDS = {
+_STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
     "frame": r"fram\w*|problem formulation|formulat\w*|the ml (task|objective)",
     "data": r"data( prep\w*)?|features?( engineering)?|labels",
@@ -232,9 +232,9 @@ class OfflineReader:
             if requests and _is_request(snorm):
                 continue  # "can we go to serving?" is a request, not a fact question
             parts = [p.strip() for p in _SPLIT_COMPOUND.split(sent) if len(words(p)) >= 2]
-            found = [self._match_fact(part, problem_id) for part in parts]
-            siblings = {q.fact_id for q in found if q.fact_id}
-            for part, q in zip(parts, found, strict=True):
+            matched = [self._match_fact(part, problem_id) for part in parts]
+            siblings = {q.fact_id for q in matched if q.fact_id}
+            for part, q in zip(parts, matched, strict=True):
                 if q.fact_id is None and siblings:
                     # "...clicks, and how long is it kept?": the half with no topic of its
                     # own goes on about its sibling's fact when that is its best match
@@ -246,7 +246,8 @@ class OfflineReader:
         if _META.search(norm) and not reading.claims:
             reading.non_answer_kind = "off_topic"
             reading.questions = []
-            reading.intents = [i for i in intents if i != "ask"] + ["off_topic"]
+            kept: list[Intent] = [i for i in intents if i != "ask"]
+            reading.intents = [*kept, "off_topic"]
             return reading
         asked = {normalize(q.text) for q in reading.questions}
         said = [
@@ -369,7 +370,7 @@ class OfflineReader:
                 best[k] = claim
         return list(best.values())
 
-    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:  # noqa: ANN001
+    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:
         crit = match.criterion
         affirmed = None
         negated = None
@@ -455,7 +456,7 @@ class OfflineReader:
         numbers = set(re.findall(r"\d+(?:[.,]\d+)?", norm))
         return len(terms) + len(numbers)
 
-    def _stages(self, reading: Reading) -> list:  # noqa: ANN401
+    def _stages(self, reading: Reading) -> list:
         votes: Counter[str] = Counter()
         by_id = self.matcher.criteria
         for claim in reading.claims:
@@ -497,7 +498,7 @@ class OfflineReader:
         if not hits:
             return Question(text=text)
 
-        def score_of(h) -> float:  # noqa: ANN001
+        def score_of(h) -> float:
             return round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4)
 
         best = max(hits, key=score_of)
@@ -544,7 +545,7 @@ def _rank(claim: Claim) -> tuple[int, float]:
     return (claim.polarity == "affirmed", claim.score)
 
 
-def _stage_of_word(word: str) -> str | None:
+def _stage_of_word(word: str) -> Stage | None:
     for stage, pattern in _STAGE_WORDS.items():
         if re.fullmatch(pattern, word):
             return stage

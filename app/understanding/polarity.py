@@ -101,9 +101,9 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = m.group(0)
     if cue is None:
         after = text[end:right]
-        m = _NEG_AFTER.match(after)
-        if m:
-            cue = m.group(0).strip()
+        tail = _NEG_AFTER.match(after)
+        if tail:
+            cue = tail.group(0).strip()
     if cue is not None:
         return "negated", cue
     hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])

@@ -38,6 +38,7 @@ from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProb
 from app.interview.state import InterviewState
 from app.knowledge.schema import STAGE_NAMES, STAGES
 from app.security import cross_site, forbidden_char
+from app.services import Services
 from app.store import repo
 from app.store.models import utcnow
 from app.web.charts import SHORT, stage_bars
@@ -79,7 +80,7 @@ class PageError(Exception):
 class _Static(StaticFiles):
     """Static files with `nosniff` (the CSP only matters on documents)."""
 
-    async def get_response(self, path: str, scope):  # noqa: ANN001, ANN201
+    async def get_response(self, path: str, scope):
         response = await super().get_response(path, scope)
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
@@ -208,7 +209,7 @@ LINK_HELP = (
 )
 
 
-def visitor(*roles: str):  # noqa: ANN201
+def visitor(*roles: str):
     """Dependency: who is asking for a page. Local mode: the local tenant, as always. Keys
     mode: a bearer key (its whole tenant), or a launch cookie for this page's session whose
     role is one of `roles` (none: only key holders). Refusals are HTML pages."""
@@ -264,13 +265,13 @@ def _role(who: Caller) -> str | None:
 # --- view models ----------------------------------------------------------------------------
 
 
-def _plan(row) -> list[dict[str, Any]]:  # noqa: ANN001
+def _plan(row) -> list[dict[str, Any]]:
     if not row.state:
         return []
     return InterviewState.model_validate(row.state).time_plan(time.time())
 
 
-def _elapsed(row, messages) -> tuple[float, float | None]:  # noqa: ANN001
+def _elapsed(row, messages) -> tuple[float, float | None]:
     """(minutes elapsed, start epoch when the clock is still running)."""
     started = float((row.state or {}).get("started_at") or 0.0)
     if not started:
@@ -334,7 +335,7 @@ def highlight(text: str, spans: list[tuple[int, int, list[str], str]]) -> Markup
     return Markup("".join(out))
 
 
-def review_view(report: dict[str, Any], messages) -> tuple[dict[str, Any], list[dict]]:  # noqa: ANN001
+def review_view(report: dict[str, Any], messages) -> tuple[dict[str, Any], list[dict]]:
     """The report with an `anchor` on each evidence quote, and the transcript with every
     quote highlighted inside its message (overlapping quotes share one <mark>)."""
     report = copy.deepcopy(report)
@@ -417,7 +418,7 @@ def _overall_view(report: dict[str, Any]) -> dict[str, Any]:
 # --- pages -------------------------------------------------------------------------------
 
 
-def _unfinished(svc, tenant: str) -> list:  # noqa: ANN001
+def _unfinished(svc, tenant: str) -> list:
     with svc.db.read() as db:
         active, _ = repo.list_sessions(db, tenant, status="active", limit=10)
         ended, _ = repo.list_sessions(db, tenant, status="ended", limit=10)
@@ -425,12 +426,14 @@ def _unfinished(svc, tenant: str) -> list:  # noqa: ANN001
     return rows[:10]
 
 
-def _problems(svc) -> list:  # noqa: ANN001
+def _problems(svc) -> list:
     return sorted(svc.bank.problems.values(), key=lambda p: p.title.lower())
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def home(
+    request: Request, who: Caller = Depends(KEY_HOLDER), svc: Services = Depends(services)
+):
     rows = await to_thread.run_sync(_unfinished, svc, who.tenant_id)
     return render(
         "home.html.j2",
@@ -450,8 +453,8 @@ async def create_session(
     problem_id: str = Form(default=""),
     level: str = Form(default="senior"),
     who: Caller = Depends(KEY_HOLDER),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
+    svc: Services = Depends(services),
+):
     error = None
     if problem_id not in svc.bank.problems:
         error = "Pick one of the problems below."
@@ -483,11 +486,14 @@ async def create_session(
 
 @router.get("/app/sessions", response_class=HTMLResponse)
 async def sessions_page(
-    request: Request, page: str = "1", who: Caller = Depends(KEY_HOLDER), svc=Depends(services)
-):  # noqa: ANN001, ANN201
+    request: Request,
+    page: str = "1",
+    who: Caller = Depends(KEY_HOLDER),
+    svc: Services = Depends(services),
+):
     number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
 
-    def work():  # noqa: ANN202
+    def work():
         with svc.db.read() as db:
             return repo.list_sessions(
                 db, who.tenant_id, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
@@ -506,7 +512,7 @@ async def sessions_page(
     )
 
 
-def _load(svc, tenant: str, session_id: str):  # noqa: ANN001, ANN202
+def _load(svc, tenant: str, session_id: str):
     with svc.db.read() as db:
         row = repo.get_session(db, tenant, session_id)
         if row is None:
@@ -518,7 +524,7 @@ def _load(svc, tenant: str, session_id: str):  # noqa: ANN001, ANN202
 
 async def _interview(
     request: Request, svc, who: Caller, session_id: str, status: int = 200, **extra: Any
-) -> HTMLResponse:  # noqa: ANN001
+) -> HTMLResponse:
     row, messages, report = await to_thread.run_sync(_load, svc, who.tenant_id, session_id)
     elapsed, started = _elapsed(row, messages)
     return render(
@@ -544,8 +550,11 @@ async def _interview(
 
 @router.get("/app/sessions/{session_id}", response_class=HTMLResponse)
 async def interview_page(
-    session_id: str, request: Request, who: Caller = Depends(ANY_VISITOR), svc=Depends(services)
-):  # noqa: ANN001, ANN201
+    session_id: str,
+    request: Request,
+    who: Caller = Depends(ANY_VISITOR),
+    svc: Services = Depends(services),
+):
     return await _interview(request, svc, who, session_id)
 
 
@@ -555,8 +564,8 @@ async def post_message(
     request: Request,
     content: str = Form(default=""),
     who: Caller = Depends(CANDIDATE),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
+    svc: Services = Depends(services),
+):
     limit = svc.settings.max_message_chars
     if not content.strip():
         return await _interview(
@@ -587,7 +596,9 @@ async def post_message(
 
 
 @router.post("/app/sessions/{session_id}/finish", dependencies=[Depends(same_origin)])
-async def finish(session_id: str, who: Caller = Depends(CANDIDATE), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def finish(
+    session_id: str, who: Caller = Depends(CANDIDATE), svc: Services = Depends(services)
+):
     try:
         await svc.grading.finish(who.tenant_id, session_id)
     except GradingNotFound:
@@ -599,18 +610,21 @@ async def finish(session_id: str, who: Caller = Depends(CANDIDATE), svc=Depends(
 
 @router.get("/app/sessions/{session_id}/review", response_class=HTMLResponse)
 async def review_page(
-    session_id: str, request: Request, who: Caller = Depends(ANY_VISITOR), svc=Depends(services)
-):  # noqa: ANN001, ANN201
+    session_id: str,
+    request: Request,
+    who: Caller = Depends(ANY_VISITOR),
+    svc: Services = Depends(services),
+):
     row, messages, report = await to_thread.run_sync(_load, svc, who.tenant_id, session_id)
     return _review(request, svc, row, messages, report, shared=False, launched=_role(who))
 
 
 def _review(
     request: Request,
-    svc,  # noqa: ANN001
-    row,  # noqa: ANN001
-    messages,  # noqa: ANN001
-    report,  # noqa: ANN001
+    svc,
+    row,
+    messages,
+    report,
     shared: bool,
     launched: str | None = None,
 ) -> HTMLResponse:
@@ -661,7 +675,7 @@ def _review(
 SHARE_CHOICES = (1, 7, 30, 0)  # days a share link lives; 0 = until revoked
 
 
-def _set_share(svc, tenant: str, session_id: str, enable: bool, days: int = 0) -> None:  # noqa: ANN001
+def _set_share(svc, tenant: str, session_id: str, enable: bool, days: int = 0) -> None:
     with svc.db.write() as db:
         row = repo.get_session(db, tenant, session_id, for_update=True)
         if row is None:
@@ -677,7 +691,7 @@ def _set_share(svc, tenant: str, session_id: str, enable: bool, days: int = 0) -
         row.share_expires_at = utcnow() + timedelta(days=days) if days else None
 
 
-def _share_expired(row) -> bool:  # noqa: ANN001
+def _share_expired(row) -> bool:
     return row.share_expires_at is not None and row.share_expires_at <= utcnow()
 
 
@@ -686,8 +700,8 @@ async def share(
     session_id: str,
     days: int | None = Form(default=None),
     who: Caller = Depends(KEY_HOLDER),
-    svc=Depends(services),  # noqa: ANN001
-):  # noqa: ANN201
+    svc: Services = Depends(services),
+):
     days = svc.settings.share_link_days if days is None else days
     if days not in (*SHARE_CHOICES, svc.settings.share_link_days):
         raise PageError(422, "Unknown expiry", "Pick 1, 7 or 30 days, or never.")
@@ -696,18 +710,20 @@ async def share(
 
 
 @router.post("/app/sessions/{session_id}/share/revoke", dependencies=[Depends(same_origin)])
-async def unshare(session_id: str, who: Caller = Depends(KEY_HOLDER), svc=Depends(services)):  # noqa: ANN001, ANN201
+async def unshare(
+    session_id: str, who: Caller = Depends(KEY_HOLDER), svc: Services = Depends(services)
+):
     await to_thread.run_sync(_set_share, svc, who.tenant_id, session_id, False)
     return redirect(f"/app/sessions/{session_id}/review#share")
 
 
 @router.get("/r/{token}", response_class=HTMLResponse)
-async def shared_review(token: str, request: Request, svc=Depends(services)):  # noqa: ANN001, ANN201
+async def shared_review(token: str, request: Request, svc: Services = Depends(services)):
     """Read-only review for whoever holds the link (no tenant: the token is the secret)."""
     if not TOKEN_RE.fullmatch(token):
         raise _not_found("shared review")
 
-    def work():  # noqa: ANN202
+    def work():
         with svc.db.read() as db:
             row = repo.session_by_share_token(db, token)
             if row is None or not secrets.compare_digest(row.share_token or "", token):
@@ -725,7 +741,7 @@ async def shared_review(token: str, request: Request, svc=Depends(services)):  #
 
 
 @router.get("/launch/{token}")
-async def open_launch_link(token: str, request: Request, svc=Depends(services)):  # noqa: ANN001, ANN201
+async def open_launch_link(token: str, request: Request, svc: Services = Depends(services)):
     """Trade a launch link for the browser's cookie (once), then go to its page: the token
     never stays in the address bar, and a used, expired or forged one gets an HTML 401."""
     address = request.client.host if request.client else "-"

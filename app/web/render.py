@@ -68,13 +68,13 @@ def render(template: str, **ctx: Any) -> str:
     return env().get_template(template).render(**ctx)
 
 
-def render_transcript(fmt: str, session, messages, problem) -> str:  # noqa: ANN001
+def render_transcript(fmt: str, session, messages, problem) -> str:
     """Markdown or standalone HTML for one session's transcript."""
     name = "transcript.md.j2" if fmt == "markdown" else "transcript.html.j2"
     return render(name, session=session, messages=messages, problem=problem)
 
 
-def render_report(fmt: str, report: Report | dict[str, Any], transcript=None) -> str:  # noqa: ANN001
+def render_report(fmt: str, report: Report | dict[str, Any], transcript=None) -> str:
     """Markdown or standalone HTML for a graded report (with an SVG bar chart). The
     templates read the report's JSON form (the keys the API documents)."""
     from app.web.charts import stage_bars

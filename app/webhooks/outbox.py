@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.store.db import affected
 from app.store.models import Webhook, WebhookDelivery
 
 PENDING, DELIVERING, DELIVERED, FAILED = "pending", "delivering", "delivered", "failed"
@@ -49,7 +50,7 @@ class Claim:
     secret: str
 
 
-def _due(now: datetime):  # noqa: ANN202
+def _due(now: datetime):
     active = select(Webhook.id).where(Webhook.active.is_(True))
     return and_(
         WebhookDelivery.webhook_id.in_(active),
@@ -87,7 +88,8 @@ def claim(db: Session, delivery_id: str, now: datetime, lease: timedelta) -> Cla
     """Take the row for one attempt if it is still due; None if another worker has it, it
     was delivered, failed, deleted, or its webhook is gone."""
     token = secrets.token_hex(16)
-    won = db.execute(
+    won = affected(
+        db,
         update(WebhookDelivery)
         .where(WebhookDelivery.id == delivery_id, _due(now))
         .values(
@@ -97,8 +99,8 @@ def claim(db: Session, delivery_id: str, now: datetime, lease: timedelta) -> Cla
             attempts=WebhookDelivery.attempts + 1,
             last_attempt_at=now,
         )
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     if won != 1:
         return None
     row = db.get(WebhookDelivery, delivery_id, populate_existing=True)
@@ -141,7 +143,8 @@ def finish(
     values.update(
         last_status_code=status_code, last_error=error, claim_token=None, claim_expires_at=None
     )
-    done = db.execute(
+    done = affected(
+        db,
         update(WebhookDelivery)
         .where(
             WebhookDelivery.id == claim.delivery_id,
@@ -149,8 +152,8 @@ def finish(
             WebhookDelivery.claim_token == claim.token,
         )
         .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     return values["status"] if done == 1 else None
 
 

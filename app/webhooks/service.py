@@ -10,11 +10,12 @@ claim that expires after `lease`, and the attempt is made again by whoever drain
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 
 from anyio import to_thread
 from sqlalchemy import func, select
@@ -34,7 +35,8 @@ from app.webhooks.outbox import RETRY_SCHEDULE, Claim
 
 log = logging.getLogger(__name__)
 
-EVENTS = ("session.finished", "report.ready", "session.deleted")
+EventName = Literal["session.finished", "report.ready", "session.deleted"]
+EVENTS: tuple[EventName, ...] = get_args(EventName)
 Clock = Callable[[], datetime]
 
 
@@ -86,7 +88,7 @@ class WebhookService:
     # -- registry ---------------------------------------------------------------------------
 
     def register(
-        self, tenant_id: str, url: str, events: list[str], secret: str | None
+        self, tenant_id: str, url: str, events: Iterable[str], secret: str | None
     ) -> tuple[Webhook, str]:
         """Store a webhook; returns it with its secret (generated in `whsec_` form when none
         is given; a given one must already be in that form: signing.BadSecret otherwise)."""
@@ -114,6 +116,7 @@ class WebhookService:
             db.add(hook)
         return hook, secret
 
+    # Annotations below this method say `builtins.list`: in the class body `list` is it.
     def list(self, tenant_id: str) -> list[Webhook]:
         with self.db.read() as db:
             return list(
@@ -134,7 +137,7 @@ class WebhookService:
             db.delete(hook)
             return True
 
-    def deliveries(self, tenant_id: str, webhook_id: str) -> list[WebhookDelivery] | None:
+    def deliveries(self, tenant_id: str, webhook_id: str) -> builtins.list[WebhookDelivery] | None:
         with self.db.read() as db:
             hook = db.get(Webhook, webhook_id)
             if hook is None or hook.tenant_id != tenant_id:
@@ -187,7 +190,7 @@ class WebhookService:
 
     # -- producing --------------------------------------------------------------------------
 
-    def _record(self, tenant_id: str, event: str, payload: dict[str, Any]) -> list[str]:
+    def _record(self, tenant_id: str, event: str, payload: dict[str, Any]) -> builtins.list[str]:
         now = self.clock()
         with self.db.write() as db:
             hooks = db.scalars(
@@ -215,7 +218,7 @@ class WebhookService:
                 ids.append(d.id)
             return ids
 
-    async def emit(self, tenant_id: str, event: str, payload: dict[str, Any]) -> list[str]:
+    async def emit(self, tenant_id: str, event: str, payload: dict[str, Any]) -> builtins.list[str]:
         """Queue one delivery per subscribed webhook (committed before returning) and wake
         this process's drain loop; returns the delivery ids."""
         ids = await to_thread.run_sync(self._record, tenant_id, event, payload)
@@ -225,7 +228,7 @@ class WebhookService:
 
     # -- draining ---------------------------------------------------------------------------
 
-    def _claim_due(self, limit: int) -> list[Claim]:
+    def _claim_due(self, limit: int) -> builtins.list[Claim]:
         now = self.clock()
         with self.db.read() as db:
             ids = outbox.due_ids(db, now, limit)
@@ -372,7 +375,7 @@ class WebhookService:
                 await asyncio.wait_for(self._wake.wait(), delay)
 
 
-def _with_candidate_ref(db, payload: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN001
+def _with_candidate_ref(db, payload: dict[str, Any]) -> dict[str, Any]:
     """Every payload about a session names the learner (`candidate_ref`, the platform's id
     for them; null for /v1/grade reports, which have no session)."""
     if "session_id" not in payload or "candidate_ref" in payload:

@@ -25,7 +25,7 @@ class BlockedTarget(ValueError):
 def resolve(host: str, port: int) -> list[str]:
     """Every address `host` resolves to (tests replace this)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
+    return sorted({str(info[4][0]) for info in infos})
 
 
 def is_public(ip: IPAddress) -> bool:
