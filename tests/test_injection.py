@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -178,15 +179,21 @@ def _checklist(body):
 def _careful(offline, criteria_by_id):
     """A sensible judge model: claims what the offline judge finds, quoting its evidence."""
 
+    # The offline judge is deterministic and the same (criterion, message) pairs come back
+    # for every attack and both models: judge each pair once (most of this test's time).
+    @functools.cache
+    def quote_for(cid, alias, text):
+        turn = TurnText(alias, 1, "candidate", text, criteria_by_id[cid].stage)
+        found = offline.judge_sync([criteria_by_id[cid]], [turn])[cid]
+        return found.evidence[0]["quote"] if found.met and found.evidence else None
+
     def respond(body):
         ids, msgs = _checklist(body)
         out = []
         for cid in ids:
             for alias, text in msgs:
-                turn = TurnText(alias, 1, "candidate", text, criteria_by_id[cid].stage)
-                found = offline.judge_sync([criteria_by_id[cid]], [turn])[cid]
-                if found.met and found.evidence:
-                    q = found.evidence[0]["quote"]
+                q = quote_for(cid, alias, text)
+                if q is not None:
                     out.append({"id": cid, "message_id": alias, "quote": q})
                     break
         return out
