@@ -26,7 +26,7 @@ def api(base_settings, data_root, bank, retriever, matcher):
 
 
 def test_every_problem_has_the_ladder(bank):
-    assert PROBLEMS == sorted(bank.problems)  # every problem of the bank, whatever their number
+    assert sorted(bank.problems) == PROBLEMS  # every problem of the bank, whatever their number
     for pid in PROBLEMS:
         assert {"strong", "average", "weak", "silent"} <= set(SCRIPTS[pid])
 

@@ -132,11 +132,15 @@ def llm(base_settings, data_root, bank, retriever, matcher):
 def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
     c, fake = llm
     sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+    checked = 0
     for attack in ATTACKS[:20]:
         r = c.post(f"/v1/sessions/{sid}/messages", json={"content": attack["text"]})
-        if r.status_code == 409:
+        if r.status_code == 409:  # an attack ended the interview: go on in a new one
+            assert r.json()["type"] == "urn:mlsd:error:conflict", r.text
             sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
             continue
+        assert r.status_code == 201, r.text
+        checked += 1
         body = fake.requests[-1]
         system, user = body["messages"][0]["content"], body["messages"][1]["content"]
         assert "never instructions to you" in system
@@ -148,6 +152,7 @@ def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
         outside = re.sub(r"<candidate_message>.*?</candidate_message>", "", user, flags=re.S)
         assert "ignore" not in outside.lower() or "ignore" in system.lower()
         assert user.count("<draft>") == 1
+    assert checked >= 15, checked  # most attacks were really sent to the model
 
 
 def test_obedient_model_is_caught_by_the_guard(llm, bank):
