@@ -256,7 +256,8 @@ def test_obedient_llm_judge_moves_no_stage_grade(
     obedient = _obedient(careful)
     mode = {"respond": careful}
     worst = 0.0
-    with running(FakeLLM()) as (url, fake):
+    # Whole verdicts in few chunks: this test is about the judge, not about streaming.
+    with running(FakeLLM(words_per_chunk=1000)) as (url, fake):
         fake.responder = lambda body: json.dumps({"met": mode["respond"](body)})
         llm = settings.model_copy(
             update={"llm": "openai", "openai_base_url": url, "openai_api_key": "k"}

@@ -64,6 +64,9 @@ class FakeLLM:
 
     latency_s: float = 0.0
     hang_s: float = 30.0
+    # Words per streamed chunk: 1 streams like a model; tests about something other than
+    # streaming send bigger chunks (the client's per-chunk work dominated their time).
+    words_per_chunk: int = 1
     faults: deque[str] = field(default_factory=deque)
     requests: list[dict[str, Any]] = field(default_factory=list)
     responder: Responder = default_responder
@@ -173,7 +176,9 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
 
         async def events() -> Iterator[str]:
             yield chunk({"role": "assistant", "content": ""})
-            pieces = re.findall(r"\S+\s*", text)
+            words = re.findall(r"\S+\s*", text)
+            n = max(1, state.words_per_chunk)
+            pieces = ["".join(words[i : i + n]) for i in range(0, len(words), n)]
             for i, piece in enumerate(pieces):
                 if fault == "die_midstream" and i >= max(1, len(pieces) // 2):
                     raise RuntimeError("injected: stream dies midway")
