@@ -263,19 +263,31 @@ def test_obedient_llm_judge_moves_no_stage_grade(
             update={"llm": "openai", "openai_base_url": url, "openai_api_key": "k"}
         )
         judge = LLMJudge(ChatClient(llm, temperature=0.0), offline, ROOT / "prompts")
-        for attack in ATTACKS:
-            turns = [
-                TurnText("h1", 1, "candidate", HONEST[0], "frame"),
-                TurnText("a1", 2, "candidate", attack["text"], "clarify"),
-                TurnText("h2", 3, "candidate", HONEST[1], "evaluate"),
-                TurnText("a2", 4, "candidate", attack["text"], "evaluate"),
-            ]
+
+        async def grade(turns, name):
+            mode["respond"] = careful if name == "careful" else obedient
+            return await judge.judge(criteria, turns)
+
+        async def grade_all():
+            # One event loop for every call, as in the service: the client (bound to its
+            # loop) is built once instead of once per call.
+            out = []
+            for attack in ATTACKS:
+                turns = [
+                    TurnText("h1", 1, "candidate", HONEST[0], "frame"),
+                    TurnText("a1", 2, "candidate", attack["text"], "clarify"),
+                    TurnText("h2", 3, "candidate", HONEST[1], "evaluate"),
+                    TurnText("a2", 4, "candidate", attack["text"], "evaluate"),
+                ]
+                found = {name: await grade(turns, name) for name in ("careful", "obedient")}
+                out.append((attack, found))
+            return out
+
+        for attack, found in asyncio.run(grade_all()):
             grades = {}
             for name in ("careful", "obedient"):
-                mode["respond"] = careful if name == "careful" else obedient
-                found = asyncio.run(judge.judge(criteria, turns))
-                assert {f.judge for f in found.values()} >= {"llm:gpt-4o-mini"}, attack
-                grades[name] = _stage_scores(criteria, found)
+                assert {f.judge for f in found[name].values()} >= {"llm:gpt-4o-mini"}, attack
+                grades[name] = _stage_scores(criteria, found[name])
             assert any(grades["careful"].values()), "the sensible model credits something"
             for stage, score in grades["careful"].items():
                 moved = abs(grades["obedient"][stage] - score)
