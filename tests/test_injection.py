@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -131,11 +132,15 @@ def llm(base_settings, data_root, bank, retriever, matcher):
 def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
     c, fake = llm
     sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+    checked = 0
     for attack in ATTACKS[:20]:
         r = c.post(f"/v1/sessions/{sid}/messages", json={"content": attack["text"]})
-        if r.status_code == 409:
+        if r.status_code == 409:  # an attack ended the interview: go on in a new one
+            assert r.json()["type"] == "urn:mlsd:error:conflict", r.text
             sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
             continue
+        assert r.status_code == 201, r.text
+        checked += 1
         body = fake.requests[-1]
         system, user = body["messages"][0]["content"], body["messages"][1]["content"]
         assert "never instructions to you" in system
@@ -147,6 +152,7 @@ def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
         outside = re.sub(r"<candidate_message>.*?</candidate_message>", "", user, flags=re.S)
         assert "ignore" not in outside.lower() or "ignore" in system.lower()
         assert user.count("<draft>") == 1
+    assert checked >= 15, checked  # most attacks were really sent to the model
 
 
 def test_obedient_model_is_caught_by_the_guard(llm, bank):
@@ -178,15 +184,21 @@ def _checklist(body):
 def _careful(offline, criteria_by_id):
     """A sensible judge model: claims what the offline judge finds, quoting its evidence."""
 
+    # The offline judge is deterministic and the same (criterion, message) pairs come back
+    # for every attack and both models: judge each pair once (most of this test's time).
+    @functools.cache
+    def quote_for(cid, alias, text):
+        turn = TurnText(alias, 1, "candidate", text, criteria_by_id[cid].stage)
+        found = offline.judge_sync([criteria_by_id[cid]], [turn])[cid]
+        return found.evidence[0]["quote"] if found.met and found.evidence else None
+
     def respond(body):
         ids, msgs = _checklist(body)
         out = []
         for cid in ids:
             for alias, text in msgs:
-                turn = TurnText(alias, 1, "candidate", text, criteria_by_id[cid].stage)
-                found = offline.judge_sync([criteria_by_id[cid]], [turn])[cid]
-                if found.met and found.evidence:
-                    q = found.evidence[0]["quote"]
+                q = quote_for(cid, alias, text)
+                if q is not None:
                     out.append({"id": cid, "message_id": alias, "quote": q})
                     break
         return out
@@ -244,25 +256,38 @@ def test_obedient_llm_judge_moves_no_stage_grade(
     obedient = _obedient(careful)
     mode = {"respond": careful}
     worst = 0.0
-    with running(FakeLLM()) as (url, fake):
+    # Whole verdicts in few chunks: this test is about the judge, not about streaming.
+    with running(FakeLLM(words_per_chunk=1000)) as (url, fake):
         fake.responder = lambda body: json.dumps({"met": mode["respond"](body)})
         llm = settings.model_copy(
             update={"llm": "openai", "openai_base_url": url, "openai_api_key": "k"}
         )
         judge = LLMJudge(ChatClient(llm, temperature=0.0), offline, ROOT / "prompts")
-        for attack in ATTACKS:
-            turns = [
-                TurnText("h1", 1, "candidate", HONEST[0], "frame"),
-                TurnText("a1", 2, "candidate", attack["text"], "clarify"),
-                TurnText("h2", 3, "candidate", HONEST[1], "evaluate"),
-                TurnText("a2", 4, "candidate", attack["text"], "evaluate"),
-            ]
+
+        async def grade(turns, name):
+            mode["respond"] = careful if name == "careful" else obedient
+            return await judge.judge(criteria, turns)
+
+        async def grade_all():
+            # One event loop for every call, as in the service: the client (bound to its
+            # loop) is built once instead of once per call.
+            out = []
+            for attack in ATTACKS:
+                turns = [
+                    TurnText("h1", 1, "candidate", HONEST[0], "frame"),
+                    TurnText("a1", 2, "candidate", attack["text"], "clarify"),
+                    TurnText("h2", 3, "candidate", HONEST[1], "evaluate"),
+                    TurnText("a2", 4, "candidate", attack["text"], "evaluate"),
+                ]
+                found = {name: await grade(turns, name) for name in ("careful", "obedient")}
+                out.append((attack, found))
+            return out
+
+        for attack, found in asyncio.run(grade_all()):
             grades = {}
             for name in ("careful", "obedient"):
-                mode["respond"] = careful if name == "careful" else obedient
-                found = asyncio.run(judge.judge(criteria, turns))
-                assert {f.judge for f in found.values()} >= {"llm:gpt-4o-mini"}, attack
-                grades[name] = _stage_scores(criteria, found)
+                assert {f.judge for f in found[name].values()} >= {"llm:gpt-4o-mini"}, attack
+                grades[name] = _stage_scores(criteria, found[name])
             assert any(grades["careful"].values()), "the sensible model credits something"
             for stage, score in grades["careful"].items():
                 moved = abs(grades["obedient"][stage] - score)

@@ -15,7 +15,8 @@ def _tables(engine) -> set[str]:
     return set(inspect(engine).get_table_names()) - {"alembic_version"}
 
 
-def test_upgrade_downgrade_upgrade_round_trip(settings):
+def test_upgrade_downgrade_upgrade_round_trip(empty_settings):
+    settings = empty_settings
     store_db.upgrade(settings)
     database = store_db.Database(settings)
     try:
@@ -29,7 +30,8 @@ def test_upgrade_downgrade_upgrade_round_trip(settings):
         database.dispose()
 
 
-def test_models_match_migrations(settings):
+def test_models_match_migrations(empty_settings):
+    settings = empty_settings
     store_db.upgrade(settings)
     database = store_db.Database(settings)
     try:

@@ -188,9 +188,10 @@ def test_plain_form_interview_to_review(client):
     assert esc(report["overall"]["hire_signal"].replace("_", " ")) in review
     for stage in report["stages"]:
         assert f'id="stage-{stage["stage"]}"' in review
-    for item in report["improvements"]:
-        if item.get("study"):
-            assert esc(item["study"]["title"]) in review
+    studies = [item["study"] for item in report["improvements"] if item.get("study")]
+    assert studies, "the review points at something to study"
+    for study in studies:
+        assert esc(study["title"]) in review
 
     # Every met criterion shows its quote; every highlight is a quote inside a candidate
     # message, wrapped around exactly the quoted words.

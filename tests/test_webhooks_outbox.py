@@ -608,7 +608,8 @@ def test_candidate_ref_in_every_payload_about_a_session(client, services):
 # -- migration 0005 ----------------------------------------------------------------------
 
 
-def test_migration_0005_upgrades_old_rows_and_downgrades(settings):
+def test_migration_0005_upgrades_old_rows_and_downgrades(empty_settings):
+    settings = empty_settings
     store_db.upgrade(settings, "0004")
     database = store_db.Database(settings)
     old_secret = "my-old-secret-of-some-length"

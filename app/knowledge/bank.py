@@ -23,7 +23,7 @@ from app.knowledge.checks import (
     problem_id_issues,
     red_flag_probe_issues,
 )
-from app.knowledge.issues import KnowledgeIssue, line_of
+from app.knowledge.issues import YAML_LOADER, KnowledgeIssue, line_of
 from app.knowledge.schema import (
     STAGES,
     ConceptLexicon,
@@ -102,8 +102,8 @@ def _load_yaml(
     """The validated model (None on any issue) and the file's node tree (for line numbers)."""
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=YAML_LOADER)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         issues.append(KnowledgeIssue(rel, mark.line + 1 if mark else None, f"invalid YAML: {exc}"))
@@ -131,7 +131,9 @@ def _load_framework(path: Path, issues: list[KnowledgeIssue], rel: str) -> list[
         issues.append(KnowledgeIssue(rel, 1, "missing front matter (--- ... ---)"))
         return []
     try:
-        fm = FrameworkFrontMatter.model_validate(yaml.safe_load(match.group(1)))
+        fm = FrameworkFrontMatter.model_validate(
+            yaml.load(match.group(1), Loader=YAML_LOADER)
+        )
     except (yaml.YAMLError, ValidationError) as exc:
         issues.append(KnowledgeIssue(rel, 1, f"front matter: {exc}"))
         return []

@@ -11,6 +11,7 @@ echoes the draft the prompt carries (or what a test's responder returns).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import socket
@@ -64,10 +65,15 @@ class FakeLLM:
 
     latency_s: float = 0.0
     hang_s: float = 30.0
+    # Words per streamed chunk: 1 streams like a model; tests about something other than
+    # streaming send bigger chunks (the client's per-chunk work dominated their time).
+    words_per_chunk: int = 1
     faults: deque[str] = field(default_factory=deque)
     requests: list[dict[str, Any]] = field(default_factory=list)
     responder: Responder = default_responder
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Requests hanging on a "timeout" fault: (their loop, the event that ends the hang).
+    hanging: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = field(default_factory=list)
 
     def queue(self, *faults: str) -> None:
         for f in faults:
@@ -79,6 +85,27 @@ class FakeLLM:
     def next_fault(self) -> str:
         with self.lock:
             return self.faults.popleft() if self.faults else "ok"
+
+    async def hang(self) -> None:
+        """Hang like a stuck server: for `hang_s`, or until `release_hung()` (shutdown)."""
+        wake = asyncio.Event()
+        entry = (asyncio.get_running_loop(), wake)
+        with self.lock:
+            self.hanging.append(entry)
+        try:
+            await asyncio.wait_for(wake.wait(), self.hang_s)
+        except TimeoutError:
+            pass
+        finally:
+            with self.lock:
+                self.hanging.remove(entry)
+
+    def release_hung(self) -> None:
+        """End every hang now (from any thread): a stopping server need not wait them out."""
+        with self.lock:
+            for loop, wake in self.hanging:
+                with contextlib.suppress(RuntimeError):  # that loop is already closed
+                    loop.call_soon_threadsafe(wake.set)
 
 
 def create_fake_app(state: FakeLLM) -> FastAPI:
@@ -97,7 +124,7 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
         if state.latency_s:
             await asyncio.sleep(state.latency_s)
         if fault == "timeout":
-            await asyncio.sleep(state.hang_s)
+            await state.hang()
         if fault == "500-format":  # what llama.cpp answers to a json_schema response_format
             msg = "Input should be 'text' or 'json_object' at ('body', 'response_format', 'type')"
             return JSONResponse({"error": {"message": msg, "type": "server_error"}}, 500)
@@ -150,7 +177,9 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
 
         async def events() -> AsyncIterator[str]:
             yield chunk({"role": "assistant", "content": ""})
-            pieces = re.findall(r"\S+\s*", text)
+            words = re.findall(r"\S+\s*", text)
+            n = max(1, state.words_per_chunk)
+            pieces = ["".join(words[i : i + n]) for i in range(0, len(words), n)]
             for i, piece in enumerate(pieces):
                 if fault == "die_midstream" and i >= max(1, len(pieces) // 2):
                     raise RuntimeError("injected: stream dies midway")
@@ -203,5 +232,6 @@ def running(state: FakeLLM | None = None, port: int | None = None) -> Iterator[t
     try:
         yield f"http://127.0.0.1:{port}/v1", state
     finally:
+        state.release_hung()
         server.should_exit = True
         thread.join(timeout=5)
