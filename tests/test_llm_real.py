@@ -255,8 +255,15 @@ def test_abandoned_request_stops_the_server(llama, base_settings, streamed):
 
     # Start from a quiet server (an earlier test may have left a prompt being evaluated).
     assert llama.idle_after(60.0) is not None
-    t0 = time.monotonic()
-    with pytest.raises(LLMTimeout):
-        asyncio.run(call())
+    for _ in range(3):
+        t0 = time.monotonic()
+        try:
+            asyncio.run(call())
+        except LLMTimeout:
+            break
+        # The sampled story ended by itself before the deadline (the model may stop early):
+        # nothing was abandoned, so ask again.
+    else:
+        pytest.fail("the model never wrote past the deadline in 3 tries")
     assert time.monotonic() - t0 < 2.5
     assert llama.idle_after(3.0) is not None, "the server kept generating"
