@@ -116,7 +116,7 @@ class Grader:
         criteria = self.bank.criteria_for(problem_id, level)
         readings = self.judge.read_all(criteria, turns, problem_id)
         if self.llm is not None:
-            findings = asyncio.run(self.llm.judge(criteria, turns))
+            findings = asyncio.run(self.llm.judge(criteria, turns, readings))
         else:
             findings = self.judge.judge_sync(criteria, turns, problem_id, readings)
         return build_report(  # the report as the API sends it

@@ -57,7 +57,10 @@ class Judge(Protocol):
     model: str
 
     async def judge(
-        self, criteria: list[Criterion], messages: list[TurnText]
+        self,
+        criteria: list[Criterion],
+        messages: list[TurnText],
+        readings: dict[str, Reading] | None = None,
     ) -> dict[str, Finding]: ...
 
 
@@ -163,9 +166,12 @@ class OfflineJudge:
         return next(iter(self.reader.bank.problems))
 
     async def judge(
-        self, criteria: list[Criterion], messages: list[TurnText]
+        self,
+        criteria: list[Criterion],
+        messages: list[TurnText],
+        readings: dict[str, Reading] | None = None,
     ) -> dict[str, Finding]:
-        return self.judge_sync(criteria, messages)
+        return self.judge_sync(criteria, messages, readings=readings)
 
 
 class MetCheck(BaseModel):
@@ -323,14 +329,20 @@ class LLMJudge:
         return f, ""
 
     async def judge(
-        self, criteria: list[Criterion], messages: list[TurnText]
+        self,
+        criteria: list[Criterion],
+        messages: list[TurnText],
+        readings: dict[str, Reading] | None = None,
     ) -> dict[str, Finding]:
+        """`readings`: the offline readings of `messages` against all of `criteria`, when the
+        caller has them (the grading service does, for the report); read here otherwise."""
         out: dict[str, Finding] = {}
         pid = self.fallback._problem_of(criteria)  # generic-only stages need the problem too
         # One offline reading of the transcript against every criterion: a stage the model
         # fails on gets exactly the offline judge's verdicts (read per stage, the reader would
         # weigh a sentence against that stage's criteria only and could credit another).
-        readings = await to_thread.run_sync(self.fallback.read_all, criteria, messages, pid)
+        if readings is None:
+            readings = await to_thread.run_sync(self.fallback.read_all, criteria, messages, pid)
         stages = sorted({c.stage for c in criteria}, key=[c.stage for c in criteria].index)
         for stage in stages:
             group = [c for c in criteria if c.stage == stage]

@@ -87,7 +87,7 @@ class GradingService:
                 lambda: self.offline.judge_sync(criteria, messages, problem_id, readings)
             )
         else:
-            findings = await self.judge.judge(criteria, messages)
+            findings = await self.judge.judge(criteria, messages, readings)
         report = await to_thread.run_sync(
             lambda: build_report(
                 bank=self.bank,
