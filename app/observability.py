@@ -26,6 +26,12 @@ FALLBACKS = Counter(
     "mlsd_llm_fallbacks_total", "LLM replies replaced by templates", registry=REGISTRY
 )
 LLM_TOKENS = Counter("mlsd_llm_tokens_total", "LLM tokens", ["kind"], registry=REGISTRY)
+DRAFTS = Counter(
+    "mlsd_speculative_drafts_total",
+    "Replies drafted while the model read the message: kept, or redrafted on its reading",
+    ["outcome"],
+    registry=REGISTRY,
+)
 GRADING_SECONDS = Histogram(
     "mlsd_grading_seconds",
     "Time to grade a transcript",
@@ -43,6 +49,11 @@ def record_turn(meta: dict[str, Any], move: str) -> None:
     for kind in ("input_tokens", "output_tokens"):
         if usage.get(kind):
             LLM_TOKENS.labels(kind=kind.removesuffix("_tokens")).inc(usage[kind])
+
+
+def record_draft(outcome: str) -> None:
+    """Count a speculative draft's outcome ("kept" or "redrafted")."""
+    DRAFTS.labels(outcome=outcome).inc()
 
 
 class JsonFormatter(logging.Formatter):

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, running
+from app.llm.fake_server import FakeLLM, default_responder, running
 from app.main import create_app
 from app.understanding import schema
 from app.understanding.llm_reader import LLMReader, verified
@@ -206,6 +206,74 @@ def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever
     svc.db.dispose()
     assert reply["move"] == "wrap_up", reply
     assert any("You read one message" in json.dumps(b) for b in state.requests)
+    # the draft on the offline move was dropped and the voice spoke again on the model's
+    voice = [b for b in state.requests if "You read one message" not in json.dumps(b)[:4000]]
+    assert len(voice) == 2, len(voice)
+
+
+def _is_reader(body) -> bool:
+    return "You read one message" in json.dumps(body.get("messages", [])[:1])
+
+
+def _model_services(url, settings, bank, retriever, matcher):
+    settings = settings.model_copy(
+        update={
+            "llm": "openai",
+            "openai_base_url": url,
+            "openai_api_key": "k",
+            "llm_model": "fake-reader",
+            "llm_max_retries": 0,
+        }
+    )
+    return settings, build_test_services(
+        settings, bank, retriever, matcher, chat=ChatClient(settings)
+    )
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_reply_is_drafted_while_the_model_reads(
+    fake, settings, bank, retriever, matcher, stream
+):
+    """The voice starts on the offline reading's move while the model reads; a model
+    reading that leads to the same move keeps that draft (one model latency per turn, not
+    two). The voice's request reaches the server while the reader's is still in flight."""
+    url, state = fake
+    state.requests.clear()
+    state.faults.clear()
+    overlapped: list[bool] = []
+
+    def respond(body):
+        if _is_reader(body):
+            # Answered after the server's latency: the voice's request is already in.
+            overlapped.append(any(not _is_reader(b) for b in list(state.requests)))
+            question = {"text": text, "fact_id": "scale-users"}
+            return json.dumps({"intents": ["ask"], "questions": [question], "claims": []})
+        return default_responder(body)
+
+    state.responder = respond
+    state.latency_s = 1.0
+    settings, svc = _model_services(url, settings, bank, retriever, matcher)
+    text = "How many daily active users do we have?"
+    try:
+        with TestClient(create_app(settings, services=svc)) as c:
+            sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+            url_messages = f"/v1/sessions/{sid}/messages"
+            if stream:
+                accept = {"accept": "text/event-stream"}
+                with c.stream("POST", url_messages, json={"content": text}, headers=accept) as r:
+                    body = "".join(r.iter_text())
+                done = body.split("event: done", 1)[1].split("data: ", 1)[1].split("\n", 1)[0]
+                reply = json.loads(done)["reply"]
+            else:
+                reply = c.post(url_messages, json={"content": text}).json()["reply"]
+    finally:
+        state.latency_s = 0.0
+        svc.db.dispose()
+    voice = [b for b in state.requests if not _is_reader(b)]
+    assert overlapped == [True], "the voice waited for the reader"
+    assert len(voice) == 1, "an agreeing reading must keep the draft, not ask again"
+    assert reply["move"] == "answer" and reply["facts_answered"] == ["scale-users"], reply
+    assert reply["fallback"] is False, reply
 
 
 def test_breaker_skips_a_model_that_keeps_failing():

@@ -9,11 +9,13 @@ mid-turn leaves a session that simply continues on the next message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import time
 import uuid
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +31,7 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.llm.client import ChatClient, turn_deadline
-from app.observability import record_turn
+from app.observability import record_draft, record_turn
 from app.store import repo
 from app.store.db import Database
 from app.store.models import InterviewSession, Message
@@ -63,6 +65,16 @@ class TurnResult:
     message: Message
     reply: Message
     session: InterviewSession
+
+
+@dataclass
+class _Read:
+    """A session loaded with the offline reading of the new message."""
+
+    session: InterviewSession
+    state: InterviewState
+    reading: Reading
+    history: list[Message]
 
 
 @dataclass
@@ -235,7 +247,7 @@ class InterviewService:
             repo.take_lease(db, row, token, self.settings.turn_lease_s)
             return repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
 
-    def _read(self, tenant_id: str, session_id: str, message: Message) -> tuple:
+    def _read(self, tenant_id: str, session_id: str, message: Message) -> _Read:
         """Load the session and read the message offline (CPU work, off the event loop)."""
         with self.db.read() as db:
             row = repo.get_session(db, tenant_id, session_id)
@@ -249,31 +261,66 @@ class InterviewService:
             recent_inputs=state.last_inputs,
             open_question=state.open_question,
         )
-        return row, state, reading, history
+        return _Read(row, state, reading, history)
 
-    def _decide(self, row, state, reading, message, history) -> _Prepared:
+    def _decide(self, read: _Read, reading: Reading, message: Message, *, draft: bool = False):
+        """Pick the move for `reading`. A draft decides on a copy of the state, so the
+        decision can be taken again on a better reading."""
+        state = read.state.model_copy(deep=True) if draft else read.state
         observe(state, reading, message.seq)
-        move = self.policy(row.problem_id, row.level).decide(state, reading, time.time())
-        recent = [(m.role, m.content) for m in history]
-        return _Prepared(row, message, state, move, reading, recent)
-
-    async def _prepare(self, tenant_id: str, session_id: str, message: Message) -> _Prepared:
-        """Read the message (offline, then the LLM reader when a model is configured: same
-        schema, verified, falling back to the offline reading) and pick the move."""
-        row, state, reading, history = await to_thread.run_sync(
-            self._read, tenant_id, session_id, message
+        move = self.policy(read.session.problem_id, read.session.level).decide(
+            state, reading, time.time()
         )
-        if self.llm_reader is not None and self._reader_breaker.allows():
-            reading = await self.llm_reader.read(
-                message.content,
-                problem_id=row.problem_id,
-                level=row.level,
-                stage=state.stage,
-                open_question=state.open_question,
-                base=reading,
-            )
-            self._reader_breaker.record(ok=reading.fallback is None)
-        return await to_thread.run_sync(self._decide, row, state, reading, message, history)
+        recent = [(m.role, m.content) for m in read.history]
+        return _Prepared(read.session, message, state, move, reading, recent)
+
+    def _reads_with_model(self) -> bool:
+        return self.llm_reader is not None and self._reader_breaker.allows()
+
+    async def _model_reading(self, read: _Read, message: Message) -> Reading:
+        """The LLM reader's reading (same schema, verified; the offline one when it fails)."""
+        assert self.llm_reader is not None
+        reading = await self.llm_reader.read(
+            message.content,
+            problem_id=read.session.problem_id,
+            level=read.session.level,
+            stage=read.state.stage,
+            open_question=read.state.open_question,
+            base=read.reading,
+        )
+        self._reader_breaker.record(ok=reading.fallback is None)
+        return reading
+
+    async def _speak(self, tenant_id: str, session_id: str, message: Message):
+        """Decide and phrase one turn; returns the final preparation and the voice's events.
+
+        With a model reader, the reply is drafted speculatively: the voice starts on the move
+        the offline reading implies while the model reads the message. When the model's
+        reading leads to the same voice context (the common case, and always when the reader
+        falls back), the draft is the reply, so a turn costs one model latency instead of two;
+        otherwise the draft is cancelled (its request closed upstream) and the voice speaks
+        again on the model's move."""
+        read = await to_thread.run_sync(self._read, tenant_id, session_id, message)
+        content = message.content
+        if not self._reads_with_model():
+            prep = await to_thread.run_sync(self._decide, read, read.reading, message)
+            return prep, _voice_events(self.voice, self._context(prep, content), {})
+        draft = await to_thread.run_sync(
+            functools.partial(self._decide, read, read.reading, message, draft=True)
+        )
+        speculative = _Buffered(_voice_events(self.voice, self._context(draft, content), {}))
+        try:
+            reading = await self._model_reading(read, message)
+            prep = await to_thread.run_sync(self._decide, read, reading, message)
+        except BaseException:
+            await speculative.cancel()
+            raise
+        if self._context(prep, content) == self._context(draft, content):
+            record_draft("kept")
+            return prep, speculative.events()
+        record_draft("redrafted")
+        await speculative.cancel()
+        return prep, _voice_events(self.voice, self._context(prep, content), {})
 
     def _complete(self, prep: _Prepared, token: str, utterance: Utterance) -> TurnResult:
         with self.db.write() as db:
@@ -370,8 +417,8 @@ class InterviewService:
                 # reader and voice share one deadline (LLM calls only; offline work is fast)
                 with turn_deadline(self.settings.llm_turn_deadline_s):
                     async with self._heartbeat(tenant_id, session_id, token):
-                        prep = await self._prepare(tenant_id, session_id, message)
-                        utterance = await self.voice.speak(self._context(prep, content))
+                        prep, events = await self._speak(tenant_id, session_id, message)
+                        utterance = await _utterance(events)
                         return await to_thread.run_sync(self._complete, prep, token, utterance)
             except BaseException:
                 await asyncio.shield(
@@ -401,17 +448,8 @@ class InterviewService:
                 # reader and voice share one deadline; the lease is renewed while we work
                 with turn_deadline(self.settings.llm_turn_deadline_s):
                     async with self._heartbeat(tenant_id, session_id, token):
-                        prep = await self._prepare(tenant_id, session_id, message)
-                        parts: list[str] = []
-                        meta: dict[str, Any] = {}
-                        context = self._context(prep, content)
-                        async for event in _voice_events(self.voice, context, meta):
-                            if event["event"] == "reset":
-                                parts.clear()
-                            else:
-                                parts.append(event["data"])
-                            await queue.put(event)
-                        utterance = Utterance("".join(parts).strip(), meta)
+                        prep, events = await self._speak(tenant_id, session_id, message)
+                        utterance = await _utterance(events, queue.put)
                         result = await to_thread.run_sync(self._complete, prep, token, utterance)
                 await queue.put({"event": "done", "result": result})
             except BaseException as exc:
@@ -437,8 +475,9 @@ class InterviewService:
 
 async def _voice_events(
     voice: Voice, ctx: VoiceContext, meta: dict[str, Any]
-) -> AsyncIterator[dict[str, Any]]:
-    """Token events from a voice; a voice signals a restart (fallback) with a reset event."""
+) -> AsyncGenerator[dict[str, Any], None]:
+    """Token events from a voice; a voice signals a restart (fallback) with a reset event.
+    The last event is `meta`: what the voice reports about the reply."""
     async for piece in voice.stream(ctx):
         if isinstance(piece, dict):  # control event from the LLM voice
             if piece.get("event") == "reset":
@@ -447,6 +486,64 @@ async def _voice_events(
             continue
         yield {"event": "token", "data": piece}
     meta.setdefault("voice", voice.name)
+    yield {"event": "meta", "meta": meta}
+
+
+async def _utterance(
+    events: AsyncIterator[dict[str, Any]],
+    forward: Callable[[dict[str, Any]], Awaitable[None]] | None = None,
+) -> Utterance:
+    """Collect a voice's events into the reply, forwarding token and reset events."""
+    parts: list[str] = []
+    meta: dict[str, Any] = {}
+    async for event in events:
+        if event["event"] == "meta":
+            meta = event["meta"]
+            continue
+        if event["event"] == "reset":
+            parts.clear()
+        else:
+            parts.append(event["data"])
+        if forward is not None:
+            await forward(event)
+    return Utterance("".join(parts).strip(), meta)
+
+
+class _Buffered:
+    """Runs a voice's event stream in the background, keeping its events until they are
+    wanted (a speculative draft) or the draft is dropped."""
+
+    def __init__(self, events: AsyncGenerator[dict[str, Any], None]):
+        self._queue: asyncio.Queue[dict[str, Any] | BaseException | None] = asyncio.Queue()
+        self._task = asyncio.create_task(self._pump(events))
+
+    async def _pump(self, events: AsyncGenerator[dict[str, Any], None]) -> None:
+        try:
+            async with contextlib.aclosing(events) as stream:
+                async for event in stream:
+                    await self._queue.put(event)
+        except Exception as exc:  # handed to the reader of the events
+            await self._queue.put(exc)
+            return
+        await self._queue.put(None)
+
+    async def events(self) -> AsyncIterator[dict[str, Any]]:
+        try:
+            while True:
+                item = await self._queue.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            if not self._task.done():
+                await self.cancel()
+
+    async def cancel(self) -> None:
+        """Drop the draft: its model request is closed upstream."""
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
 
 
 def _note(prep: _Prepared) -> str:
