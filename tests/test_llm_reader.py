@@ -175,42 +175,6 @@ def test_not_json_falls_back(reader, bank):
     assert len(state.requests) == 2  # a parse failure is retried once, then fallback
 
 
-def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever, matcher):
-    """Wired into the turn: with a model configured, the policy decides on the LLM's reading
-    (here: "wrap up", which the offline reader would never read in "hmm ok")."""
-    url, state = fake
-    state.requests.clear()
-    state.faults.clear()
-
-    def respond(body):
-        system = json.dumps(body.get("messages", [])[:1])
-        if "You read one message" in system:
-            return json.dumps({"intents": ["finish"], "questions": [], "claims": []})
-        return "Okay, let's wrap up here. Thanks for walking me through it."
-
-    state.responder = respond
-    settings = settings.model_copy(
-        update={
-            "llm": "openai",
-            "openai_base_url": url,
-            "openai_api_key": "k",
-            "llm_model": "fake-reader",
-            "llm_max_retries": 0,
-        }
-    )
-    svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
-    assert svc.interviews.llm_reader is not None
-    with TestClient(create_app(settings, services=svc)) as c:
-        sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
-        reply = c.post(f"/v1/sessions/{sid}/messages", json={"content": "hmm ok"}).json()["reply"]
-    svc.db.dispose()
-    assert reply["move"] == "wrap_up", reply
-    assert any("You read one message" in json.dumps(b) for b in state.requests)
-    # the draft on the offline move was dropped and the voice spoke again on the model's
-    voice = [b for b in state.requests if "You read one message" not in json.dumps(b)[:4000]]
-    assert len(voice) == 2, len(voice)
-
-
 def _is_reader(body) -> bool:
     return "You read one message" in json.dumps(body.get("messages", [])[:1])
 
@@ -228,6 +192,32 @@ def _model_services(url, settings, bank, retriever, matcher):
     return settings, build_test_services(
         settings, bank, retriever, matcher, chat=ChatClient(settings)
     )
+
+
+def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever, matcher):
+    """Wired into the turn: with a model configured, the policy decides on the LLM's reading
+    (here: "wrap up", which the offline reader would never read in "hmm ok")."""
+    url, state = fake
+    state.requests.clear()
+    state.faults.clear()
+
+    def respond(body):
+        if _is_reader(body):
+            return json.dumps({"intents": ["finish"], "questions": [], "claims": []})
+        return "Okay, let's wrap up here. Thanks for walking me through it."
+
+    state.responder = respond
+    settings, svc = _model_services(url, settings, bank, retriever, matcher)
+    assert svc.interviews.llm_reader is not None
+    with TestClient(create_app(settings, services=svc)) as c:
+        sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+        reply = c.post(f"/v1/sessions/{sid}/messages", json={"content": "hmm ok"}).json()["reply"]
+    svc.db.dispose()
+    assert reply["move"] == "wrap_up", reply
+    assert any("You read one message" in json.dumps(b) for b in state.requests)
+    # the draft on the offline move was dropped and the voice spoke again on the model's
+    voice = [b for b in state.requests if "You read one message" not in json.dumps(b)[:4000]]
+    assert len(voice) == 2, len(voice)
 
 
 @pytest.mark.parametrize("stream", [False, True])
