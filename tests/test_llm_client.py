@@ -19,7 +19,7 @@ from app.llm.client import (
     turn_deadline,
     voice_purpose,
 )
-from app.llm.fake_server import FakeLLM, running
+from bench.fakellm import FakeLLM, running
 
 MSGS = [HumanMessage("<draft>What is the business objective?</draft>")]
 
@@ -121,7 +121,7 @@ def test_client_errors_are_not_retried(client):
 
 def test_unparseable_output_is_retried_then_fails(client):
     from app.grading.judges import StageVerdict
-    from app.llm.fake_server import default_responder
+    from bench.fakellm import default_responder
 
     chat, state = client
     state.responder = lambda body: "not json at all"
