@@ -251,20 +251,6 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
-@app.command("fake-llm")
-def fake_llm(
-    port: int = typer.Option(8099, help="Port on 127.0.0.1."),
-    latency_ms: int = typer.Option(0, help="Fixed latency added to every completion."),
-) -> None:
-    """Run the bundled OpenAI-compatible stub server (tests, benchmarks, offline demos)."""
-    import uvicorn
-
-    from app.llm.fake_server import FakeLLM, create_fake_app
-
-    state = FakeLLM(latency_s=latency_ms / 1000)
-    uvicorn.run(create_fake_app(state), host="127.0.0.1", port=port, log_level="warning")
-
-
 # --- database ---------------------------------------------------------------------------
 
 

@@ -25,6 +25,12 @@ TURNS = Counter("mlsd_turns_total", "Interviewer turns", ["move", "voice"], regi
 FALLBACKS = Counter(
     "mlsd_llm_fallbacks_total", "LLM replies replaced by templates", registry=REGISTRY
 )
+LLM_INTERNAL_ERRORS = Counter(
+    "mlsd_llm_internal_errors_total",
+    "LLM calls ended by an error in our code, not the model's (a bug; its caller fell back)",
+    ["purpose"],
+    registry=REGISTRY,
+)
 LLM_TOKENS = Counter("mlsd_llm_tokens_total", "LLM tokens", ["kind"], registry=REGISTRY)
 DRAFTS = Counter(
     "mlsd_speculative_drafts_total",

@@ -20,9 +20,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.llm.fake_server import FakeLLM, count_tokens, running
 from app.main import build_services, create_app
 from bench.common import summary_ms, table
+from bench.fakellm import FakeLLM, count_tokens, running
 from bench.simulate import load_scripts
 
 LONG_PROBLEM = "video-recommendation"

@@ -30,8 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from app.llm.fake_server import FakeLLM, free_port, running
 from bench.common import table
+from bench.fakellm import FakeLLM, free_port, running
 from bench.faultproxy import FaultProxy
 from bench.load import _env, _wait_ready
 

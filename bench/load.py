@@ -2,11 +2,11 @@
 
     python -m bench.load
 
-Offline engine at N = 10, 50, 200, then the LLM voice against the bundled OpenAI-compatible
-server with a fixed 500 ms latency at the same N. Each virtual candidate opens a session and
-posts TURNS messages one after another; the generator is bounded in count and time and stops
-by itself. Also: a bare FastAPI endpoint writing one row to SQLite, as the baseline for turn
-overhead.
+Offline engine at N = 10, 50, 200, then the LLM voice against the fake OpenAI-compatible
+server (bench/fakellm.py) with a fixed 500 ms latency at the same N. Each virtual candidate
+opens a session and posts TURNS messages one after another; the generator is bounded in count
+and time and stops by itself. Also: a bare FastAPI endpoint writing one row to SQLite, as
+the baseline for turn overhead.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from app.llm.fake_server import free_port
 from bench.common import ROOT, summary_ms, table
+from bench.fakellm import free_port
 from bench.simulate import load_scripts
 
 LEVELS = (10, 50, 200)
@@ -216,10 +216,10 @@ def run(levels: tuple[int, ...] = LEVELS) -> dict:
             for n in BASELINE_LEVELS:
                 out["bare"].append(asyncio.run(drive_bare(f"http://127.0.0.1:{port}", n)))
         llm_port = free_port()
-        mlsd = str(Path(sys.executable).parent / "mlsd")
+        fake_llm = [sys.executable, "-m", "bench.fakellm", "--port", str(llm_port)]
         with (
             process(
-                [mlsd, "fake-llm", "--port", str(llm_port), "--latency-ms", str(LLM_LATENCY_MS)],
+                [*fake_llm, "--latency-ms", str(LLM_LATENCY_MS)],
                 _env(Path(tmp)),
                 f"http://127.0.0.1:{llm_port}/v1/models",
             ),

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from app.llm.fake_server import free_port
 from app.main import create_app
+from bench.fakellm import free_port
 from bench.simulate import load_scripts
 from tests.conftest import ROOT, build_test_services, fresh_sqlite_url
 

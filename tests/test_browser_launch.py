@@ -15,9 +15,9 @@ import uvicorn
 
 from app.api import launch
 from app.api.deps import hash_key, new_key
-from app.llm.fake_server import free_port
 from app.main import create_app
 from app.store import repo
+from bench.fakellm import free_port
 from tests.conftest import build_test_services, fresh_sqlite_url
 from tests.test_browser import (  # noqa: F401 - `browser` is a fixture
     ARTIFACTS,

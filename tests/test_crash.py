@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.llm.fake_server import FakeLLM, free_port, running
+from bench.fakellm import FakeLLM, free_port, running
 from tests.conftest import ROOT
 
 MLSD = str(Path(sys.executable).parent / "mlsd")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, running
 from app.store import repo
+from bench.fakellm import FakeLLM, running
 from tests.conftest import build_test_services, fresh_sqlite_url
 
 

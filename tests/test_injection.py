@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from app.grading.judges import OfflineJudge, TurnText
 from app.interview.guard import find_leak, shingles
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, running
 from app.main import create_app
+from bench.fakellm import FakeLLM, running
 from tests.conftest import build_test_services, fresh_sqlite_url
 
 ATTACKS = yaml.safe_load((Path(__file__).parent / "data" / "injections.yaml").read_text())

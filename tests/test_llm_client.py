@@ -4,14 +4,17 @@ token caps and stop sequences per purpose, one deadline per turn, what is retrie
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 import pytest
 from langchain_core.messages import HumanMessage
+from pydantic import BaseModel
 
 from app.llm.client import (
     VOICE,
     ChatClient,
+    LLMBug,
     LLMError,
     LLMTimeout,
     json_purpose,
@@ -19,7 +22,8 @@ from app.llm.client import (
     turn_deadline,
     voice_purpose,
 )
-from app.llm.fake_server import FakeLLM, running
+from app.observability import REGISTRY
+from bench.fakellm import FakeLLM, running
 
 MSGS = [HumanMessage("<draft>What is the business objective?</draft>")]
 
@@ -121,7 +125,7 @@ def test_client_errors_are_not_retried(client):
 
 def test_unparseable_output_is_retried_then_fails(client):
     from app.grading.judges import StageVerdict
-    from app.llm.fake_server import default_responder
+    from bench.fakellm import default_responder
 
     chat, state = client
     state.responder = lambda body: "not json at all"
@@ -131,3 +135,60 @@ def test_unparseable_output_is_retried_then_fails(client):
     finally:
         state.responder = default_responder
     assert len(state.requests) == 3  # retried within the budget, then the caller falls back
+
+
+def _bugs(purpose: str) -> float:
+    """How many calls for `purpose` a bug in our code has ended (the metric's count)."""
+    value = REGISTRY.get_sample_value("mlsd_llm_internal_errors_total", {"purpose": purpose})
+    return value or 0.0
+
+
+async def _read_stream(chat: ChatClient) -> str:
+    return "".join([p async for p in chat.stream(MSGS) if isinstance(p, str)])
+
+
+class Verdict(BaseModel):
+    ok: bool
+
+
+CALLS = {
+    "complete": lambda chat: chat.complete(MSGS),
+    "stream": _read_stream,
+    "structured": lambda chat: chat.structured(MSGS, Verdict, purpose=json_purpose("t", 50)),
+}
+
+
+@pytest.mark.parametrize("call", sorted(CALLS))
+def test_a_bug_in_our_code_is_tried_once_logged_and_counted_apart(client, caplog, call):
+    """A ValueError of our own making is a bug, not a flaky model: no retry, its traceback
+    at ERROR, a count of its own, and an `LLMBug` (callers still fall back on it)."""
+    chat, state = client
+    tries = []
+
+    def broken_request(purpose, extra):  # stands in for a bug in building the request
+        tries.append(purpose.name)
+        raise ValueError("bug: a field we build is wrong")
+
+    chat._extra = broken_request
+    purpose = "t" if call == "structured" else VOICE.name
+    before = _bugs(purpose)
+    expected = pytest.raises(LLMBug, match="ValueError: bug: a field we build is wrong")
+    with caplog.at_level(logging.INFO, logger="app.llm.client"), expected:
+        asyncio.run(CALLS[call](chat))
+    assert tries == [purpose]  # attempted exactly once
+    assert state.requests == []  # nothing was sent
+    assert _bugs(purpose) == before + 1
+    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.exc_info and record.exc_info[0] is ValueError
+    assert "retrying" not in caplog.text
+
+
+def test_model_failures_are_not_counted_as_bugs(client, caplog):
+    chat, state = client
+    state.queue("500", "500", "500")
+    before = _bugs(VOICE.name)
+    with caplog.at_level(logging.INFO, logger="app.llm.client"), pytest.raises(LLMError) as failed:
+        asyncio.run(chat.complete(MSGS))
+    assert not isinstance(failed.value, LLMBug)
+    assert _bugs(VOICE.name) == before
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from app.grading.judges import LLMJudge, TurnText, quoted_sentence
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, running
 from app.main import create_app
+from bench.fakellm import FakeLLM, running
 from tests.conftest import ROOT, build_test_services, fresh_sqlite_url
 
 PROBLEM = "news-feed"

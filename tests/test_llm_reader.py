@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, default_responder, running
 from app.main import create_app
 from app.understanding import schema
 from app.understanding.llm_reader import LLMReader, verified
+from bench.fakellm import FakeLLM, default_responder, running
 from tests.conftest import ROOT, build_test_services
 
 PROBLEM = "ad-click-prediction"

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.llm.client import ChatClient
-from app.llm.fake_server import FakeLLM, default_responder, running
 from app.main import create_app
+from bench.fakellm import FakeLLM, default_responder, running
 from tests.conftest import build_test_services
 from tests.test_api import parse_sse
 

@@ -19,10 +19,10 @@ from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
 from app.api.deps import hash_key, new_key
-from app.llm.fake_server import free_port
 from app.main import create_app
 from app.store import repo
 from app.webhooks.signing import generate_secret, verify
+from bench.fakellm import free_port
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem
 

@@ -195,7 +195,7 @@ def test_two_uvicorn_workers_share_the_limit_through_redis(redis_url, tmp_path):
     import time
     from pathlib import Path
 
-    from app.llm.fake_server import free_port
+    from bench.fakellm import free_port
     from tests.conftest import ROOT
 
     bin_dir = Path(sys.executable).parent

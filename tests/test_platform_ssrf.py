@@ -14,9 +14,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.testclient import TestClient
 
-from app.llm.fake_server import free_port
 from app.main import create_app
 from app.webhooks import ssrf
+from bench.fakellm import free_port
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem
 from tests.test_platform import FAST_SCHEDULE, _wait

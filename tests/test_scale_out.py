@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.llm.fake_server import free_port
+from bench.fakellm import free_port
 from tests.conftest import ROOT, _reset_pg
 
 BIN = Path(sys.executable).parent

@@ -25,7 +25,6 @@ from sqlalchemy import insert, select
 from standardwebhooks import Webhook as StandardWebhook
 from standardwebhooks import WebhookVerificationError
 
-from app.llm.fake_server import free_port
 from app.main import create_app
 from app.store import db as store_db
 from app.store.models import LOCAL_TENANT_ID, Webhook, WebhookDelivery
@@ -33,6 +32,7 @@ from app.store.models import utcnow as utcnow_clock
 from app.webhooks import outbox, signing
 from app.webhooks.outbox import RETRY_SCHEDULE
 from app.webhooks.service import AlreadyQueued, WebhookService
+from bench.fakellm import free_port
 from tests.test_api import assert_problem
 from tests.test_platform import _h, _key
 

@@ -28,7 +28,7 @@ import httpx
 import pytest
 
 from app.grading.report import prompts_version
-from app.llm.fake_server import free_port
+from bench.fakellm import free_port
 from tests.conftest import ROOT, _reset_pg
 
 pytestmark = pytest.mark.slow
@@ -99,13 +99,15 @@ def _copy_sources(src: Path) -> None:
         )
 
 
+def _site_packages(venv: Path) -> Path:
+    return Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
+
+
 def _fresh_venv(venv: Path, env: dict[str, str], *install: str) -> None:
     """A venv without pip; this venv's pip installs `install` into it, offline and alone.
     Third-party dependencies come from the dev venv through a .pth path line."""
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=venv.parent, env=env)
-    fresh_site = Path(
-        sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)})
-    )
+    fresh_site = _site_packages(venv)
     assert fresh_site.is_dir()
     # Before installing: an editable build runs setuptools under the fresh interpreter.
     (fresh_site / "zz_dev_dependencies.pth").write_text("\n".join(_dev_site_packages()) + "\n")
@@ -166,6 +168,17 @@ def test_installed_app_comes_from_the_wheel(installed: Installed, tmp_path: Path
         env,
     )
     assert got.strip() == str(other)
+
+
+def test_wheel_ships_no_dev_code(installed: Installed, tmp_path: Path):
+    """The fake model server, the benchmarks and the tests stay out of the product."""
+    site = _site_packages(installed.venv)
+    shipped = [str(p.relative_to(site)) for p in site.rglob("*.py")]
+    assert any(p.startswith("app" + os.sep) for p in shipped)
+    assert not [p for p in shipped if not p.startswith("app" + os.sep)], shipped
+    assert not [p for p in shipped if "fake" in p], shipped
+    commands = _run([installed.mlsd, "--help"], tmp_path, installed.env())
+    assert "serve" in commands and "fake-llm" not in commands
 
 
 def test_editable_install_reads_the_checkout(installed: Installed):

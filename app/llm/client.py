@@ -9,7 +9,10 @@
 - Every request streams, and an abandoned one (deadline, caller gone) closes its stream, so
   a local server (llama.cpp stops a request only when its stream closes) is not left
   generating.
-- Retries only for transport failures, 429/5xx and unparseable output.
+- Retries only for transport failures, 429/5xx and unparseable output. An error of our own
+  code (TypeError, KeyError, a ValueError...) is a bug, not the model: never retried, logged
+  with its traceback at ERROR, counted in `mlsd_llm_internal_errors_total`, and raised as
+  `LLMBug`, an `LLMError`, so the caller's offline path still answers the user.
 - Structured output: `json_schema` response format where the server supports it, else JSON
   mode with the schema (`{"type": "json_object", "schema": ...}`, which llama.cpp turns into a
   grammar). `MLSD_LLM_STRUCTURED=auto` tries `json_schema` and downgrades for good on an HTTP
@@ -38,6 +41,7 @@ from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
 
 from app.config import Settings
+from app.observability import LLM_INTERNAL_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +88,11 @@ class LLMTimeout(LLMError):
     """The deadline passed; the request was closed upstream."""
 
 
+class LLMBug(LLMError):
+    """Our code (or a library's, called wrongly) failed during the call: not the model's
+    fault, so never retried; logged and counted apart from model failures."""
+
+
 class OutputError(Exception):
     """Output that cannot be used (empty, not JSON, not the schema): worth another try."""
 
@@ -95,6 +104,9 @@ RETRYABLE: tuple[type[BaseException], ...] = (
     openai.APIResponseValidationError,
     httpx.TransportError,
     OutputError,
+    # A garbled body from the wire (the SDK decodes each SSE event itself).
+    json.JSONDecodeError,
+    UnicodeDecodeError,
 )
 TIMEOUTS: tuple[type[BaseException], ...] = (
     TimeoutError,
@@ -228,9 +240,12 @@ class ChatClient:
             deadline = time.monotonic() + self.settings.llm_turn_deadline_s
         return deadline
 
-    async def _attempts(self, deadline: float, run: Any, *, structured: bool = False) -> Any:
+    async def _attempts(
+        self, deadline: float, run: Any, purpose: Purpose, *, structured: bool = False
+    ) -> Any:
         """Run `run(timeout)` until it succeeds, within the deadline. Retries transport,
-        429/5xx and output errors with jittered back-off; never repeats a timed-out attempt."""
+        429/5xx and output errors with jittered back-off; never repeats a timed-out attempt.
+        Any other provider error is final; an error of our own code is final and an `LLMBug`."""
         retries = self.settings.llm_max_retries
         attempt = 0
         while True:
@@ -254,7 +269,9 @@ class ChatClient:
                 last = exc
             except LLMError:
                 raise
-            except Exception as exc:
+            except PROGRAMMING_ERRORS as exc:
+                raise _bug(exc, purpose) from exc
+            except Exception as exc:  # a provider's own error type (not OpenAI's)
                 raise LLMError(f"{type(exc).__name__}: {exc}") from exc
             attempt += 1
             pause = min(2.0, 0.2 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
@@ -329,7 +346,7 @@ class ChatClient:
                 raise OutputError("empty completion")
             return text.strip(), usage
 
-        return await self._attempts(self._deadline(deadline), run)
+        return await self._attempts(self._deadline(deadline), run, purpose)
 
     async def stream(
         self,
@@ -375,7 +392,7 @@ class ChatClient:
 
         async def produce() -> None:
             try:
-                await self._attempts(at, run)
+                await self._attempts(at, run, purpose)
                 await queue.put(("end", None))
             except asyncio.CancelledError:
                 raise
@@ -399,7 +416,7 @@ class ChatClient:
                     return
                 else:
                     if isinstance(value, LLMError):
-                        if started.is_set():
+                        if started.is_set() and not isinstance(value, LLMBug):
                             raise LLMError(f"stream broke: {value}") from value
                         raise value
                     raise LLMError(f"stream broke: {type(value).__name__}: {value}") from value
@@ -438,7 +455,7 @@ class ChatClient:
             text, usage = await self._collect(messages, purpose, extra)
             return _parse(text, schema), usage
 
-        return await self._attempts(self._deadline(deadline), run, structured=True)
+        return await self._attempts(self._deadline(deadline), run, purpose, structured=True)
 
     async def _structured_other(
         self,
@@ -458,6 +475,26 @@ class ChatClient:
         except ValidationError as exc:
             msg = f"output does not fit the schema: {exc.error_count()} errors"
             raise OutputError(msg) from exc
+
+
+# Errors that mean a bug in our code (or a library called wrongly), not a failing model:
+# the client's own parse and transport failures are caught before these.
+PROGRAMMING_ERRORS: tuple[type[BaseException], ...] = (
+    TypeError,
+    AttributeError,
+    LookupError,  # KeyError, IndexError
+    NameError,
+    AssertionError,
+    NotImplementedError,
+    ValueError,
+)
+
+
+def _bug(exc: BaseException, purpose: Purpose) -> LLMBug:
+    """Make a bug loud: its traceback at ERROR and a count apart from model failures."""
+    log.error("bug in the LLM call for %s (not retried)", purpose.name, exc_info=exc)
+    LLM_INTERNAL_ERRORS.labels(purpose=purpose.name).inc()
+    return LLMBug(f"bug in our code, not the model: {type(exc).__name__}: {exc}")
 
 
 def _parse(text: str, schema: type[T]) -> T:

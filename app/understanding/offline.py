@@ -18,7 +18,14 @@ from app.knowledge.embeddings import embed_texts
 from app.knowledge.matching import SIM_WITH_CONCEPT, Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
-from app.knowledge.text import STOPWORDS, content_words, normalize, sentences, stem, words
+from app.knowledge.text import (
+    STOPWORDS,
+    content_words,
+    light_stem,
+    normalize,
+    sentences,
+    words,
+)
 from app.understanding.mistakes import DETECTORS, cue_span
 from app.understanding.polarity import (
     affirmed_view,
@@ -574,7 +581,7 @@ def _short_reply(norm: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_words(text))
+    return frozenset(light_stem(w) for w in content_words(text))
 
 
 def _domain_vocab(bank: KnowledgeBank) -> frozenset[str]:

@@ -1,15 +1,16 @@
-"""A small OpenAI-compatible chat server for tests, benchmarks and offline demos.
+"""A small OpenAI-compatible chat server for tests and benchmarks (dev only: not in the wheel).
 
 It speaks `/v1/chat/completions` (JSON and SSE streaming, with usage), can add a fixed
 latency, and can be told to misbehave (timeouts, 429, 5xx, garbage JSON, a stream that dies
 midway) so the real client code paths are exercised over real HTTP. It is not a model: it
 echoes the draft the prompt carries (or what a test's responder returns).
 
-    mlsd fake-llm --port 8099 --latency-ms 500
+    python -m bench.fakellm --port 8099 --latency-ms 500
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import json
@@ -109,6 +110,7 @@ class FakeLLM:
 
 
 def create_fake_app(state: FakeLLM) -> FastAPI:
+    """The server's FastAPI app, answering from (and recording into) `state`."""
     app = FastAPI(title="fake OpenAI-compatible server")
 
     @app.get("/v1/models")
@@ -208,6 +210,7 @@ def _tool_call(body: dict[str, Any], text: str) -> dict[str, Any] | None:
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -235,3 +238,19 @@ def running(state: FakeLLM | None = None, port: int | None = None) -> Iterator[t
         state.release_hung()
         server.should_exit = True
         thread.join(timeout=5)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the fake on 127.0.0.1 until interrupted (bench/load.py runs it as a process)."""
+    parser = argparse.ArgumentParser(prog="python -m bench.fakellm", description=__doc__)
+    parser.add_argument("--port", type=int, default=8099, help="port on 127.0.0.1")
+    parser.add_argument(
+        "--latency-ms", type=int, default=0, help="fixed latency added to every completion"
+    )
+    args = parser.parse_args(argv)
+    state = FakeLLM(latency_s=args.latency_ms / 1000)
+    uvicorn.run(create_fake_app(state), host="127.0.0.1", port=args.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()
