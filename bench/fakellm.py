@@ -50,7 +50,10 @@ def count_tokens(text: str) -> int:
 
 
 def default_responder(body: dict[str, Any]) -> str:
-    """Return the draft between <draft> tags of the last user message, else a stock line."""
+    """Return the draft between <draft> tags of the last user message, else a stock line;
+    to a request for JSON output, an empty object (a model that finds nothing)."""
+    if (body.get("response_format") or {}).get("type") in ("json_object", "json_schema"):
+        return "{}"
     messages = reversed(body.get("messages", []))
     last: dict[str, Any] = next((m for m in messages if m.get("role") == "user"), {})
     content = last.get("content") or ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -199,7 +200,7 @@ async def drive_bare(base: str, n: int, per_user: int = TURNS) -> dict:
 
 
 def run(levels: tuple[int, ...] = LEVELS) -> dict:
-    out: dict = {"offline": [], "llm": [], "bare": [], "saturation": []}
+    out: dict = {"offline": [], "llm": [], "llm_reader": [], "bare": [], "saturation": []}
     with tempfile.TemporaryDirectory() as tmp:
         with serve(Path(tmp) / "offline") as base:
             for n in levels:
@@ -217,33 +218,47 @@ def run(levels: tuple[int, ...] = LEVELS) -> dict:
                 out["bare"].append(asyncio.run(drive_bare(f"http://127.0.0.1:{port}", n)))
         llm_port = free_port()
         fake_llm = [sys.executable, "-m", "bench.fakellm", "--port", str(llm_port)]
-        with (
-            process(
-                [*fake_llm, "--latency-ms", str(LLM_LATENCY_MS)],
-                _env(Path(tmp)),
-                f"http://127.0.0.1:{llm_port}/v1/models",
-            ),
-            serve(
-                Path(tmp) / "llm",
-                MLSD_LLM="openai",
-                OPENAI_BASE_URL=f"http://127.0.0.1:{llm_port}/v1",
-                OPENAI_API_KEY="bench",
-                MLSD_LLM_MODEL="fake-model",
-            ) as base,
+        with process(
+            [*fake_llm, "--latency-ms", str(LLM_LATENCY_MS)],
+            _env(Path(tmp)),
+            f"http://127.0.0.1:{llm_port}/v1/models",
         ):
-            for n in levels:
-                out["llm"].append(asyncio.run(drive(base, n)))
+            # The voice alone (one model call a turn), then with the model reader on.
+            for mode, reader in (("llm", "false"), ("llm_reader", "true")):
+                with serve(
+                    Path(tmp) / mode,
+                    MLSD_LLM="openai",
+                    OPENAI_BASE_URL=f"http://127.0.0.1:{llm_port}/v1",
+                    OPENAI_API_KEY="bench",
+                    MLSD_LLM_MODEL="fake-model",
+                    MLSD_LLM_READER=reader,
+                ) as base:
+                    out[mode] = [asyncio.run(drive(base, n)) for n in levels]
+                    if reader == "true":
+                        out["drafts"] = _drafts(base)
     return out
+
+
+def _drafts(base: str) -> dict[str, int]:
+    """Speculative drafts kept or redrafted, from the server's metrics."""
+    text = httpx.get(f"{base}/metrics", timeout=10).text
+    found = re.findall(r'mlsd_speculative_drafts_total\{outcome="(\w+)"\} (\d+(?:\.\d+)?)', text)
+    return {k: int(float(v)) for k, v in found}
 
 
 def render(res: dict) -> str:
     rows = []
-    for mode in ("offline", "llm"):
-        for r in res[mode]:
+    names = {
+        "offline": "offline",
+        "llm": f"LLM voice ({LLM_LATENCY_MS} ms)",
+        "llm_reader": f"LLM voice + reader ({LLM_LATENCY_MS} ms each)",
+    }
+    for mode in names:
+        for r in res.get(mode, []):
             lat = r["latency_ms"]
             rows.append(
                 [
-                    mode if mode == "offline" else f"LLM ({LLM_LATENCY_MS} ms)",
+                    names[mode],
                     r["n"],
                     r["turns"],
                     r["turns_per_s"],
@@ -290,8 +305,8 @@ def render(res: dict) -> str:
     kinds = sorted(
         {
             k
-            for mode in ("offline", "llm", "saturation")
-            for r in res[mode]
+            for mode in ("offline", "llm", "llm_reader", "saturation")
+            for r in res.get(mode, [])
             for k in r.get("error_kinds", [])
         }
     )
@@ -302,7 +317,18 @@ def render(res: dict) -> str:
         ratio = llm200["latency_ms"]["p50"] / LLM_LATENCY_MS
         out += (
             f"\n\nAt N = 200 with the model fixed at {LLM_LATENCY_MS} ms, p50 turn latency "
-            f"is {ratio:.2f}x the model latency (target <= 1.2x)."
+            f"is {ratio:.2f}x the model latency with the voice alone (target <= 1.2x)."
+        )
+    reader200 = next((r for r in res.get("llm_reader", []) if r["n"] == 200), None)
+    drafts = res.get("drafts")
+    if reader200 and drafts is not None:
+        ratio = reader200["latency_ms"]["p50"] / LLM_LATENCY_MS
+        out += (
+            f" With the model reader on it is {ratio:.2f}x; the reply is drafted while the "
+            "model reads: "
+            f"{drafts.get('kept', 0)} drafts kept, {drafts.get('redrafted', 0)} redrafted "
+            "(this fake model's reading is empty, so any message with content is redrafted: "
+            "the worst case)."
         )
     return out
 
