@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     # With a model configured, the LLM reader reads each message too (same schema, quotes
     # verified, offline reading on any failure); it shares the turn's deadline with the voice.
     llm_reader: bool = True
+    # The voice drafts the reply on the offline reading while the model reads, kept when the
+    # model's reading leads to the same move. Off for a server that runs one request at a
+    # time (a draft would only queue behind the reading, and a redraft costs a third call).
+    llm_speculative_draft: bool = True
     llm_turn_deadline_s: float = 20.0  # one deadline per turn (or per grading stage)
     # Structured output: json_schema, or JSON mode with a schema (llama.cpp); auto downgrades.
     llm_structured: Literal["auto", "json_schema", "json_object"] = "auto"

@@ -220,13 +220,14 @@ def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever
     assert len(voice) == 2, len(voice)
 
 
-@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize(("stream", "speculative"), [(False, True), (True, True), (False, False)])
 def test_the_reply_is_drafted_while_the_model_reads(
-    fake, settings, bank, retriever, matcher, stream
+    fake, settings, bank, retriever, matcher, stream, speculative
 ):
     """The voice starts on the offline reading's move while the model reads; a model
     reading that leads to the same move keeps that draft (one model latency per turn, not
-    two). The voice's request reaches the server while the reader's is still in flight."""
+    two). The voice's request reaches the server while the reader's is still in flight,
+    unless speculative drafts are turned off (a server that runs one request at a time)."""
     url, state = fake
     state.requests.clear()
     state.faults.clear()
@@ -243,6 +244,8 @@ def test_the_reply_is_drafted_while_the_model_reads(
     state.responder = respond
     state.latency_s = 1.0
     settings, svc = _model_services(url, settings, bank, retriever, matcher)
+    settings = settings.model_copy(update={"llm_speculative_draft": speculative})
+    svc.interviews.settings = settings
     text = "How many daily active users do we have?"
     try:
         with TestClient(create_app(settings, services=svc)) as c:
@@ -260,7 +263,7 @@ def test_the_reply_is_drafted_while_the_model_reads(
         state.latency_s = 0.0
         svc.db.dispose()
     voice = [b for b in state.requests if not _is_reader(b)]
-    assert overlapped == [True], "the voice waited for the reader"
+    assert overlapped == [speculative], "the voice waited for the reader, or did not"
     assert len(voice) == 1, "an agreeing reading must keep the draft, not ask again"
     assert reply["move"] == "answer" and reply["facts_answered"] == ["scale-users"], reply
     assert reply["fallback"] is False, reply

@@ -305,6 +305,10 @@ class InterviewService:
         if not self._reads_with_model():
             prep = await to_thread.run_sync(self._decide, read, read.reading, message)
             return prep, _voice_events(self.voice, self._context(prep, content), {})
+        if not self.settings.llm_speculative_draft:
+            reading = await self._model_reading(read, message)
+            prep = await to_thread.run_sync(self._decide, read, reading, message)
+            return prep, _voice_events(self.voice, self._context(prep, content), {})
         draft = await to_thread.run_sync(
             functools.partial(self._decide, read, read.reading, message, draft=True)
         )
