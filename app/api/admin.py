@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, admin_caller, hash_key, new_key, services
-from app.api.errors import ApiError
 from app.api.openapi import Responses
+from app.errors import NotFound
 from app.services import Services
 from app.store import repo
 
@@ -102,5 +102,5 @@ async def revoke_key(
             return repo.revoke_api_key(db, key_id, who.tenant_id) is not None
 
     if not await to_thread.run_sync(work):
-        raise ApiError(404, f"no key '{key_id}'")
+        raise NotFound(f"no key '{key_id}'")
     return Response(status_code=204)

@@ -13,9 +13,9 @@ from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api import launch
-from app.api.errors import ApiError
 from app.api.launch import LaunchGrant
 from app.api.ratelimit import RateLimiter
+from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.security import AuthFailures
 from app.store import repo
 from app.store.models import LOCAL_TENANT_ID
@@ -105,18 +105,18 @@ class KeyRing:
         if authorization:
             scheme, _, key = authorization.partition(" ")
             if scheme.lower() != "bearer" or not key.strip():
-                raise ApiError(
-                    401, "use 'Authorization: Bearer <key>'", headers={"WWW-Authenticate": "Bearer"}
+                raise Unauthorized(
+                    "use 'Authorization: Bearer <key>'", headers={"WWW-Authenticate": "Bearer"}
                 )
             caller = await to_thread.run_sync(self._lookup, key.strip())
             if caller is None:
-                raise ApiError(
-                    401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"}
+                raise Unauthorized(
+                    "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"}
                 )
             return caller
         if self.mode == "local":
             return Caller(LOCAL_TENANT_ID)
-        raise ApiError(401, "an API key is required", headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized("an API key is required", headers={"WWW-Authenticate": "Bearer"})
 
 
 async def caller(
@@ -137,8 +137,8 @@ async def caller(
     address = _not_throttled(svc, request)
     try:
         who = await svc.keys.resolve(authorization)
-    except ApiError as exc:
-        if exc.status == 401 and authorization:  # a wrong credential, not a missing one
+    except Unauthorized:
+        if authorization:  # a wrong credential, not a missing one
             svc.keys.failures.failed(address)
         raise
     return await _admitted(request, svc, who, who.key_id or who.tenant_id)
@@ -152,7 +152,7 @@ async def launch_caller(request: Request) -> Caller:
     address = _not_throttled(svc, request)
     try:
         grant = launch.grant_of(request, svc.settings)
-    except ApiError:
+    except Unauthorized:
         if launch.COOKIE in request.cookies:
             svc.keys.failures.failed(address)
         raise
@@ -167,10 +167,9 @@ def _not_throttled(svc, request: Request) -> str:
     address = request.client.host if request.client else "-"
     blocked = svc.keys.failures.wait(address)
     if blocked > 0:
-        raise ApiError(
-            429,
+        raise TooManyRequests(
             "too many failed authentication attempts from this address",
-            slug="auth-throttled",
+            code="auth-throttled",
             headers={"Retry-After": str(max(1, math.ceil(blocked)))},
         )
     return address
@@ -179,8 +178,7 @@ def _not_throttled(svc, request: Request) -> str:
 async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:
     wait = await svc.keys.limiter.take(budget)
     if wait > 0:
-        raise ApiError(
-            429,
+        raise TooManyRequests(
             "rate limit exceeded for this API key",
             headers={"Retry-After": str(max(1, math.ceil(wait)))},
         )
@@ -191,5 +189,5 @@ async def _admitted(request: Request, svc, who: Caller, budget: str) -> Caller:
 async def admin_caller(who: Caller = Depends(caller)) -> Caller:
     """Like `caller`, and the key must carry the admin scope (403 otherwise)."""
     if not who.admin:
-        raise ApiError(403, "this needs an admin key (create one with `mlsd keys create --admin`)")
+        raise Forbidden("this needs an admin key (create one with `mlsd keys create --admin`)")
     return who

@@ -10,14 +10,13 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.api.deps import Caller, caller, services
-from app.api.errors import ApiError
 from app.api.schemas import NoControls
+from app.errors import NotFound
 from app.knowledge.schema import STAGES
 from app.services import Services
 from app.store import repo
 from app.webhooks import signing
-from app.webhooks.service import EVENTS, AlreadyQueued, EventName, TooManyWebhooks
-from app.webhooks.ssrf import BlockedTarget
+from app.webhooks.service import EVENTS, EventName
 
 router = APIRouter(tags=["platform"])
 
@@ -121,14 +120,9 @@ def _out(hook) -> WebhookOut:
 async def create_webhook(
     body: WebhookIn, who: Caller = Depends(caller), svc: Services = Depends(services)
 ):
-    try:
-        hook, secret = await to_thread.run_sync(
-            svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
-        )
-    except BlockedTarget as exc:
-        raise ApiError(422, str(exc), slug="webhook-target") from None
-    except TooManyWebhooks as exc:
-        raise ApiError(409, str(exc), slug="webhook-limit") from None
+    hook, secret = await to_thread.run_sync(
+        svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
+    )
     return WebhookCreated(**_out(hook).model_dump(), secret=secret)
 
 
@@ -147,7 +141,7 @@ async def delete_webhook(
     webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ):
     if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
-        raise ApiError(404, f"no webhook '{webhook_id}'")
+        raise NotFound(f"no webhook '{webhook_id}'")
     return Response(status_code=204)
 
 
@@ -162,7 +156,7 @@ async def list_deliveries(
 ):
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
-        raise ApiError(404, f"no webhook '{webhook_id}'")
+        raise NotFound(f"no webhook '{webhook_id}'")
     return [DeliveryOut.model_validate(r, from_attributes=True) for r in rows]
 
 
@@ -187,14 +181,9 @@ async def redeliver(
     who: Caller = Depends(caller),
     svc: Services = Depends(services),
 ):
-    try:
-        row = await to_thread.run_sync(
-            svc.webhooks.redeliver, who.tenant_id, webhook_id, delivery_id
-        )
-    except AlreadyQueued as exc:
-        raise ApiError(409, str(exc)) from None
+    row = await to_thread.run_sync(svc.webhooks.redeliver, who.tenant_id, webhook_id, delivery_id)
     if row is None:
-        raise ApiError(404, f"no delivery '{delivery_id}' of webhook '{webhook_id}'")
+        raise NotFound(f"no delivery '{delivery_id}' of webhook '{webhook_id}'")
     # The row is committed and the drain loop nudged; it may be sent before this returns.
     return DeliveryOut.model_validate(row, from_attributes=True)
 
@@ -259,7 +248,7 @@ async def get_candidate_progress(
 
     points = await to_thread.run_sync(work)
     if not points:
-        raise ApiError(404, f"no sessions for candidate '{candidate_ref}'")
+        raise NotFound(f"no sessions for candidate '{candidate_ref}'")
     trends: dict[str, StageTrend] = {}
     for stage in STAGES:
         vals = [v for p in points if (v := p.stages.get(stage)) is not None]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from app.api.deps import caller, services
-from app.api.errors import ApiError
 from app.api.schemas import ProblemOut, ProblemSummary
+from app.errors import NotFound
 from app.knowledge.schema import STAGES
 from app.services import Services
 
@@ -30,7 +30,7 @@ async def list_problems(svc: Services = Depends(services)) -> list[ProblemSummar
 async def get_problem(problem_id: str, svc: Services = Depends(services)) -> ProblemOut:
     p = svc.bank.problems.get(problem_id)
     if p is None:
-        raise ApiError(404, f"no problem '{problem_id}'")
+        raise NotFound(f"no problem '{problem_id}'")
     return ProblemOut(
         id=p.id,
         title=p.title,

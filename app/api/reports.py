@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -12,10 +11,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import Caller, caller, services
-from app.api.errors import ApiError
 from app.api.schemas import Level, Line, StageId, Text
+from app.errors import NotFound, UnknownProblem
 from app.grading.report_model import Overall, Report, load_report
-from app.grading.service import Graded, GradingConflict, GradingNotFound
 from app.services import Services
 from app.store import repo
 from app.web.render import render_report
@@ -175,18 +173,7 @@ def _report_response(report: Report, fmt: str, status: int = 200) -> Report | Re
 async def finish_session(
     session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> Report:
-    return await _graded(svc.grading.finish(who.tenant_id, session_id), session_id)
-
-
-async def _graded(action: Awaitable[Graded], session_id: str) -> Report:
-    """Run a grading action and answer with its stored report (201) or a problem."""
-    try:
-        graded = await action
-    except GradingNotFound:
-        raise ApiError(404, f"no session '{session_id}'") from None
-    except GradingConflict as exc:
-        raise ApiError(409, str(exc)) from None
-    return graded.report
+    return (await svc.grading.finish(who.tenant_id, session_id)).report
 
 
 @router.post(
@@ -199,7 +186,7 @@ async def _graded(action: Awaitable[Graded], session_id: str) -> Report:
 async def regrade_session(
     session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
 ) -> Report:
-    return await _graded(svc.grading.regrade(who.tenant_id, session_id), session_id)
+    return (await svc.grading.regrade(who.tenant_id, session_id)).report
 
 
 @router.get(
@@ -221,7 +208,7 @@ async def get_report(
     def work():
         with svc.db.read() as db:
             if repo.get_session(db, who.tenant_id, session_id) is None:
-                raise ApiError(404, f"no session '{session_id}'")
+                raise NotFound(f"no session '{session_id}'")
             rep = repo.latest_report(db, who.tenant_id, session_id, version)
             if rep is None:
                 detail = (
@@ -229,7 +216,7 @@ async def get_report(
                     if version is None
                     else (f"no report version {version}")
                 )
-                raise ApiError(404, detail, slug="no-report")
+                raise NotFound(detail, code="no-report")
             return load_report(rep.data)
 
     return _report_response(await to_thread.run_sync(work), format)
@@ -247,7 +234,7 @@ async def list_reports(
     def work() -> list[ReportSummary]:
         with svc.db.read() as db:
             if repo.get_session(db, who.tenant_id, session_id) is None:
-                raise ApiError(404, f"no session '{session_id}'")
+                raise NotFound(f"no session '{session_id}'")
             return [
                 ReportSummary(
                     id=r.id,
@@ -281,7 +268,7 @@ async def get_report_by_id(
         with svc.db.read() as db:
             rep = repo.get_report(db, who.tenant_id, report_id)
             if rep is None:
-                raise ApiError(404, f"no report '{report_id}'")
+                raise NotFound(f"no report '{report_id}'")
             return load_report(rep.data)
 
     return _report_response(await to_thread.run_sync(work), format)
@@ -304,7 +291,7 @@ async def grade_transcript(
     svc: Services = Depends(services),
 ):
     if body.problem_id not in svc.bank.problems:
-        raise ApiError(422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem")
+        raise UnknownProblem(f"unknown problem_id '{body.problem_id}'")
     report = await svc.grading.grade_transcript(
         who.tenant_id,
         body.problem_id,

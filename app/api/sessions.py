@@ -12,7 +12,6 @@ from sse_starlette import EventSourceResponse
 
 from app.api import launch
 from app.api.deps import Caller, caller, services
-from app.api.errors import ApiError
 from app.api.openapi import LOCATION, Responses
 from app.api.schemas import (
     CreateSession,
@@ -35,7 +34,8 @@ from app.api.stream_events import (
     ResetEvent,
     TokenEvent,
 )
-from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
+from app.errors import Conflict, NotFound, Unprocessable
+from app.interview.service import TurnResult
 from app.interview.state import InterviewState
 from app.services import Services
 from app.store import repo
@@ -65,7 +65,7 @@ def load_session(svc, tenant_id: str, session_id: str):
     with svc.db.read() as db:
         row = repo.get_session(db, tenant_id, session_id)
         if row is None:
-            raise ApiError(404, f"no session '{session_id}'")
+            raise NotFound(f"no session '{session_id}'")
         return row
 
 
@@ -86,14 +86,9 @@ async def create_session(
     who: Caller = Depends(caller),
     svc: Services = Depends(services),
 ) -> SessionCreated:
-    try:
-        row, msg = await to_thread.run_sync(
-            svc.interviews.start, who.tenant_id, body.problem_id, body.level, body.candidate_ref
-        )
-    except UnknownProblem:
-        raise ApiError(
-            422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem"
-        ) from None
+    row, msg = await to_thread.run_sync(
+        svc.interviews.start, who.tenant_id, body.problem_id, body.level, body.candidate_ref
+    )
     response.headers["Location"] = f"/v1/sessions/{row.id}"
     return SessionCreated(session=session_out(row), message=MessageOut.of(msg))
 
@@ -158,19 +153,12 @@ async def post_message(
 ):
     limit = svc.settings.max_message_chars
     if len(body.content) > limit:
-        raise ApiError(422, f"content: at most {limit} characters allowed", slug="message-too-long")
+        raise Unprocessable(f"content: at most {limit} characters allowed", code="message-too-long")
     streaming = "text/event-stream" in request.headers.get("accept", "")
-    try:
-        if not streaming:
-            result = await svc.interviews.turn(who.tenant_id, session_id, body.content)
-            return _turn_out(result)
-        message, events = await svc.interviews.stream_turn(who.tenant_id, session_id, body.content)
-    except NotFound:
-        raise ApiError(404, f"no session '{session_id}'") from None
-    except Conflict as exc:
-        raise ApiError(409, str(exc)) from None
-    except LimitExceeded as exc:
-        raise ApiError(409, str(exc), slug="limit") from None
+    if not streaming:
+        result = await svc.interviews.turn(who.tenant_id, session_id, body.content)
+        return _turn_out(result)
+    message, events = await svc.interviews.stream_turn(who.tenant_id, session_id, body.content)
 
     async def sse():
         yield MessageEvent(data=MessageOut.of(message)).frame()
@@ -206,7 +194,7 @@ async def get_transcript(
         with svc.db.read() as db:
             row = repo.get_session(db, who.tenant_id, session_id)
             if row is None:
-                raise ApiError(404, f"no session '{session_id}'")
+                raise NotFound(f"no session '{session_id}'")
             return row, repo.list_messages(db, who.tenant_id, session_id)
 
     row, messages = await to_thread.run_sync(work)
@@ -237,9 +225,9 @@ async def delete_session(
         with svc.db.write() as db:
             row = repo.get_session(db, who.tenant_id, session_id, for_update=True)
             if row is None:
-                raise ApiError(404, f"no session '{session_id}'")
+                raise NotFound(f"no session '{session_id}'")
             if not repo.lease_is_free(row, utcnow()):
-                raise ApiError(409, "a turn is running on this session; retry in a moment")
+                raise Conflict("a turn is running on this session; retry in a moment")
             ref = row.candidate_ref
             repo.delete_session(db, row)
             return ref

@@ -30,11 +30,9 @@ from markupsafe import Markup, escape
 from app import resources
 from app.api import launch
 from app.api.deps import Caller, caller, launch_caller, services
-from app.api.errors import ApiError
+from app.errors import Conflict, DomainError, NotFound, UnknownProblem
 from app.grading.report_model import load_report
 from app.grading.scoring import OFF_PROBLEM_RATIO
-from app.grading.service import GradingConflict, GradingNotFound
-from app.interview.service import Conflict, LimitExceeded, NotFound, UnknownProblem
 from app.interview.state import InterviewState
 from app.knowledge.schema import STAGE_NAMES, STAGES
 from app.security import cross_site, forbidden_char
@@ -224,7 +222,7 @@ def visitor(*roles: str):
             who = await launch_caller(request)
             launch.check_session(request, who.launch, roles)  # type: ignore[arg-type]
             return who
-        except ApiError as exc:
+        except DomainError as exc:
             raise _refusal(exc) from None
 
     return dependency
@@ -235,7 +233,7 @@ CANDIDATE = visitor("candidate")  # ...or a candidate's launch cookie (talk, fin
 ANY_VISITOR = visitor(*launch.ROLES)  # ...or a reviewer's (read the interview and review)
 
 
-def _refusal(exc: ApiError) -> PageError:
+def _refusal(exc: DomainError) -> PageError:
     """The HTML page for an authentication or permission problem (never problem+json)."""
     if exc.status == 401:
         return link_expired()
@@ -590,7 +588,7 @@ async def post_message(
         result = await svc.interviews.turn(who.tenant_id, session_id, content)
     except NotFound:
         raise _not_found() from None
-    except (Conflict, LimitExceeded) as exc:
+    except Conflict as exc:  # LimitExceeded too
         return await _interview(request, svc, who, session_id, status=409, error=str(exc))
     return redirect(f"/app/sessions/{session_id}#m{result.reply.seq}")
 
@@ -601,9 +599,9 @@ async def finish(
 ):
     try:
         await svc.grading.finish(who.tenant_id, session_id)
-    except GradingNotFound:
+    except NotFound:
         raise _not_found() from None
-    except GradingConflict:
+    except Conflict:
         pass  # already graded (a double click): the review is there
     return redirect(f"/app/sessions/{session_id}/review")
 
