@@ -572,7 +572,7 @@ def keys_create(
     ),
 ) -> None:
     """Create an API key; it is printed once and only its hash is stored."""
-    from app.api.deps import hash_key, new_key
+    from app.auth.keys import hash_key, new_key
     from app.store import db as store_db
     from app.store import repo
 

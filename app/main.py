@@ -15,10 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api import admin, errors, health, platform, problems, reports, sessions, stream_events
 from app.api import openapi as openapi_doc
-from app.api.deps import KeyRing
 from app.api.middleware import Idempotency, JsonBodies, RequestContext
-from app.api.ratelimit import RateLimiter
 from app.api.webhook_docs import router as webhook_docs
+from app.auth.keys import KeyRing
+from app.auth.ratelimit import RateLimiter
 from app.config import Settings, get_settings
 from app.errors import problem
 from app.grading.service import GradingService

@@ -10,7 +10,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from app.api.deps import hash_key, new_key
+from app.auth.keys import hash_key, new_key
 from app.store import repo
 from app.web.pages import HINT_TEXT, MOVE_ON_TEXT, SECURITY_HEADERS, find_quote, highlight
 

@@ -6,14 +6,13 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.api.deps import Caller, caller, services
 from app.api.schemas import NoControls
 from app.errors import NotFound
 from app.knowledge.schema import STAGES
-from app.services import Services
+from app.services import CallerDep, ServicesDep
 from app.store import repo
 from app.webhooks import signing
 from app.webhooks.service import EVENTS, EventName
@@ -117,9 +116,7 @@ def _out(hook) -> WebhookOut:
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
     responses={409: {"description": "The tenant has as many webhooks as it may have"}},
 )
-async def create_webhook(
-    body: WebhookIn, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def create_webhook(body: WebhookIn, who: CallerDep, svc: ServicesDep):
     hook, secret = await to_thread.run_sync(
         svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
     )
@@ -127,7 +124,7 @@ async def create_webhook(
 
 
 @router.get("/v1/webhooks", response_model=list[WebhookOut], summary="List webhooks")
-async def list_webhooks(who: Caller = Depends(caller), svc: Services = Depends(services)):
+async def list_webhooks(who: CallerDep, svc: ServicesDep):
     return [_out(h) for h in await to_thread.run_sync(svc.webhooks.list, who.tenant_id)]
 
 
@@ -137,9 +134,7 @@ async def list_webhooks(who: Caller = Depends(caller), svc: Services = Depends(s
     summary="Remove a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def delete_webhook(
-    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def delete_webhook(webhook_id: str, who: CallerDep, svc: ServicesDep):
     if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
         raise NotFound(f"no webhook '{webhook_id}'")
     return Response(status_code=204)
@@ -151,9 +146,7 @@ async def delete_webhook(
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def list_deliveries(
-    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def list_deliveries(webhook_id: str, who: CallerDep, svc: ServicesDep):
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
         raise NotFound(f"no webhook '{webhook_id}'")
@@ -178,8 +171,8 @@ async def list_deliveries(
 async def redeliver(
     webhook_id: str,
     delivery_id: str,
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
+    who: CallerDep,
+    svc: ServicesDep,
 ):
     row = await to_thread.run_sync(svc.webhooks.redeliver, who.tenant_id, webhook_id, delivery_id)
     if row is None:
@@ -220,9 +213,7 @@ class Progress(BaseModel):
     summary="A learner's scores per stage across their sessions (oldest first)",
     responses={404: {"description": "No sessions for this candidate"}},
 )
-async def get_candidate_progress(
-    candidate_ref: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def get_candidate_progress(candidate_ref: str, who: CallerDep, svc: ServicesDep):
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:
             rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)

@@ -6,15 +6,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import Caller, caller, services
 from app.api.schemas import Level, Line, StageId, Text
 from app.errors import NotFound, UnknownProblem
 from app.grading.report_model import Overall, Report, load_report
-from app.services import Services
+from app.services import CallerDep, ServicesDep, session_or_404
 from app.store import repo
 from app.web.render import render_report
 
@@ -170,9 +169,7 @@ def _report_response(report: Report, fmt: str, status: int = 200) -> Report | Re
         **REPORT_RESPONSES,
     },
 )
-async def finish_session(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> Report:
+async def finish_session(session_id: str, who: CallerDep, svc: ServicesDep) -> Report:
     return (await svc.grading.finish(who.tenant_id, session_id)).report
 
 
@@ -183,9 +180,7 @@ async def finish_session(
     summary="Grade again with the current rubric and judge (a new report version)",
     responses=REPORT_RESPONSES,
 )
-async def regrade_session(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> Report:
+async def regrade_session(session_id: str, who: CallerDep, svc: ServicesDep) -> Report:
     return (await svc.grading.regrade(who.tenant_id, session_id)).report
 
 
@@ -200,15 +195,14 @@ async def regrade_session(
 )
 async def get_report(
     session_id: str,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
     version: int | None = Query(default=None, ge=1, le=10_000),
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     def work():
         with svc.db.read() as db:
-            if repo.get_session(db, who.tenant_id, session_id) is None:
-                raise NotFound(f"no session '{session_id}'")
+            session_or_404(db, who.tenant_id, session_id)
             rep = repo.latest_report(db, who.tenant_id, session_id, version)
             if rep is None:
                 detail = (
@@ -228,13 +222,10 @@ async def get_report(
     summary="All report versions of a session (newest last)",
     responses=REPORT_RESPONSES,
 )
-async def list_reports(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> ReportList:
+async def list_reports(session_id: str, who: CallerDep, svc: ServicesDep) -> ReportList:
     def work() -> list[ReportSummary]:
         with svc.db.read() as db:
-            if repo.get_session(db, who.tenant_id, session_id) is None:
-                raise NotFound(f"no session '{session_id}'")
+            session_or_404(db, who.tenant_id, session_id)
             return [
                 ReportSummary(
                     id=r.id,
@@ -260,9 +251,9 @@ async def list_reports(
 )
 async def get_report_by_id(
     report_id: str,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     def work():
         with svc.db.read() as db:
@@ -286,9 +277,9 @@ async def get_report_by_id(
 )
 async def grade_transcript(
     body: GradeRequest,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     if body.problem_id not in svc.bank.problems:
         raise UnknownProblem(f"unknown problem_id '{body.problem_id}'")

@@ -28,15 +28,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from app import resources
-from app.api import launch
-from app.api.deps import Caller, caller, launch_caller, services
+from app.auth import launch
+from app.auth.dependencies import caller, launch_caller
+from app.auth.keys import Caller
 from app.errors import Conflict, DomainError, NotFound, UnknownProblem
 from app.grading.report_model import load_report
 from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.interview.state import InterviewState
 from app.knowledge.schema import STAGE_NAMES, STAGES
 from app.security import cross_site, forbidden_char
-from app.services import Services
+from app.services import Services, services
 from app.store import repo
 from app.store.models import utcnow
 from app.web.charts import SHORT, stage_bars

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from fastapi import Request, Response
 from pydantic import BaseModel, Field
@@ -31,6 +32,7 @@ from app.config import Settings
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.security import cross_site, server_secret
 from app.store import repo
+from app.store.db import Database
 from app.store.models import utcnow
 
 ROLES = ("candidate", "reviewer")
@@ -145,7 +147,16 @@ def read_cookie(settings: Settings, value: str) -> LaunchGrant | None:
 # --- issuing and opening links ----------------------------------------------------------
 
 
-def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> LaunchLink:
+class LaunchServices(Protocol):
+    """What issuing and opening links needs of the process's services."""
+
+    settings: Settings
+    db: Database
+
+
+def issue(
+    svc: LaunchServices, tenant_id: str, session_id: str, role: str, base_url: str
+) -> LaunchLink:
     """Record a new launch link for this tenant's session (404 for any other session)."""
     if role not in ROLES:
         raise ValueError(role)
@@ -167,7 +178,7 @@ def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> Lau
     return LaunchLink(url=f"{base_url.rstrip('/')}/launch/{token}", expires_at=expires)
 
 
-def consume(svc, token: str) -> LaunchGrant | None:
+def consume(svc: LaunchServices, token: str) -> LaunchGrant | None:
     """Use a launch link: the grant it opens, or None when it is forged, unknown, expired or
     used already (every one of those looks the same to the visitor)."""
     if not token_signed(svc.settings, token):
