@@ -509,9 +509,9 @@ def sessions_list(
 @sessions_app.command("show")
 def sessions_show(session_id: str, tenant: str = "local") -> None:
     """Print a session's transcript."""
+    from app.exports.render import render_transcript
     from app.store import repo
     from app.store.db import Database
-    from app.web.render import render_transcript
 
     settings = _settings()
     database = Database(settings)
@@ -538,8 +538,8 @@ def grade(
     from pydantic import ValidationError
 
     from app.api.reports import GradeRequest
+    from app.exports.render import render_report
     from app.main import build_services
-    from app.web.render import render_report
 
     try:
         body = GradeRequest.model_validate_json(file.read_text(encoding="utf-8"))

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.schemas import Level, Line, StageId, Text
 from app.errors import NotFound, UnknownProblem
+from app.exports.render import render_report
 from app.grading.report_model import Overall, Report, load_report
 from app.services import CallerDep, ServicesDep, session_or_404
 from app.store import repo
-from app.web.render import render_report
 
 router = APIRouter(tags=["grading"])
 

@@ -35,12 +35,12 @@ from app.api.stream_events import (
 from app.auth import launch
 from app.auth.keys import Caller
 from app.errors import Conflict, Unprocessable
+from app.exports.render import render_transcript
 from app.interview.service import TurnResult
 from app.interview.state import InterviewState
 from app.services import CallerDep, Services, ServicesDep, SessionDep, session_or_404
 from app.store import repo
 from app.store.models import InterviewSession, utcnow
-from app.web.render import render_transcript
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 

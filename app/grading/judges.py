@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Protocol
 
 from anyio import to_thread
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from app.knowledge.schema import Criterion
 from app.llm.client import ChatClient, LLMError, json_purpose
+from app.templating import text_env
 from app.understanding.offline import OfflineReader
 from app.understanding.schema import Claim, Reading
 
@@ -250,12 +250,7 @@ class LLMJudge:
         self.fallback = fallback
         self.model = chat.model_name
         self.label = f"llm:{chat.model_name}"
-        self.env = Environment(
-            loader=FileSystemLoader(str(prompts_dir)),
-            undefined=StrictUndefined,
-            auto_reload=False,
-            trim_blocks=True,
-        )
+        self.env = text_env(prompts_dir)
 
     def stage_messages(self, stage: str, messages: list[TurnText]) -> list[TurnText]:
         own = [m for m in messages if m.role == "candidate" and m.stage == stage]

@@ -12,19 +12,16 @@ renderings (`?format=html`) are left alone: they are standalone documents for do
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
 import secrets
 import time
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, timedelta
 from typing import Any
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from app import resources
@@ -32,20 +29,19 @@ from app.auth import launch
 from app.auth.dependencies import caller, launch_caller
 from app.auth.keys import Caller
 from app.errors import Conflict, DomainError, NotFound, UnknownProblem
+from app.exports.charts import stage_bars
 from app.grading.report_model import load_report
 from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.interview.state import InterviewState
-from app.knowledge.schema import STAGE_NAMES, STAGES
+from app.knowledge.schema import LEVELS
 from app.security import cross_site, forbidden_char
 from app.services import Services, services
 from app.store import repo
 from app.store.models import utcnow
-from app.web.charts import SHORT, stage_bars
+from app.templating import html_env, iso, sentence
 
 STATIC_DIR = resources.static_dir()
-TEMPLATES_DIR = resources.templates_dir()
 
-LEVELS = ("mid", "senior", "staff")
 HINT_TEXT = "Can I get a hint?"
 MOVE_ON_TEXT = "Let's move on to the next stage."
 PAGE_SIZE = 25
@@ -111,76 +107,8 @@ def install(app: FastAPI) -> None:
 # --- rendering ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
-def _asset_version(name: str) -> str:
-    path = STATIC_DIR / name
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.is_file() else "0"
-
-
-def static_url(name: str) -> str:
-    """URL of a static file, with a content hash so browsers never run a stale script."""
-    return f"/static/{name}?v={_asset_version(name)}"
-
-
-def _when(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:  # SQLite drops the zone; we always store UTC
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _iso(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat()
-
-
-def _label(value: Any) -> str:
-    """`insufficient_evidence` -> `insufficient evidence`."""
-    return str(value or "").replace("_", " ")
-
-
-def _slug(value: Any) -> str:
-    return str(value or "").replace("_", "-").replace(" ", "-").lower()
-
-
-def _sentence(value: Any) -> str:
-    """Upper-case the first letter only (`capitalize` would turn "ML" into "ml")."""
-    text = str(value or "")
-    return text[:1].upper() + text[1:]
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{round(value * 100)}%"
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        # Candidate text is untrusted: everything is escaped unless it is Markup we built.
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(
-        static=static_url,
-        stage_names=STAGE_NAMES,
-        stage_short=SHORT,
-        stages=STAGES,
-        levels=LEVELS,
-        hint_text=HINT_TEXT,
-        move_on_text=MOVE_ON_TEXT,
-    )
-    env.filters.update(when=_when, iso=_iso, label=_label, slug=_slug, pct=_pct, sentence=_sentence)
-    return env
-
-
 def render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
-    html = _env().get_template(name).render(path=request.url.path, **ctx)
+    html = html_env().get_template(name).render(path=request.url.path, **ctx)
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 
@@ -239,7 +167,7 @@ def _refusal(exc: DomainError) -> PageError:
     if exc.status == 401:
         return link_expired()
     if exc.status == 403:
-        return PageError(403, "Not open to this link", _sentence(exc.detail) + ".")
+        return PageError(403, "Not open to this link", sentence(exc.detail) + ".")
     if exc.status == 429:
         return PageError(
             429, "Too many attempts", "Wait a minute, then try again.", headers=exc.headers
@@ -421,7 +349,7 @@ def _unfinished(svc, tenant: str) -> list:
     with svc.db.read() as db:
         active, _ = repo.list_sessions(db, tenant, status="active", limit=10)
         ended, _ = repo.list_sessions(db, tenant, status="ended", limit=10)
-    rows = sorted([*active, *ended], key=lambda r: _iso(r.created_at), reverse=True)
+    rows = sorted([*active, *ended], key=lambda r: iso(r.created_at), reverse=True)
     return rows[:10]
 
 
@@ -543,6 +471,8 @@ async def _interview(
         max_chars=svc.settings.max_message_chars,
         launched=_role(who),
         readonly=_role(who) == "reviewer",
+        hint_text=HINT_TEXT,
+        move_on_text=MOVE_ON_TEXT,
         **extra,
     )
 
