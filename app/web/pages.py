@@ -39,6 +39,7 @@ from app.services import Services, services
 from app.store import repo
 from app.store.models import utcnow
 from app.templating import html_env, iso, sentence
+from app.understanding.quotes import find_quote
 
 STATIC_DIR = resources.static_dir()
 
@@ -211,38 +212,6 @@ def _elapsed(row, messages) -> tuple[float, float | None]:
     if last.tzinfo is None:
         last = last.replace(tzinfo=UTC)
     return max(0.0, last.timestamp() - started) / 60.0, None
-
-
-def _squash_map(text: str) -> tuple[str, list[int]]:
-    """Lower-cased text with whitespace runs collapsed, and each char's index in `text`."""
-    out: list[str] = []
-    index: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                index.append(i)
-            in_space = True
-            continue
-        in_space = False
-        for low in ch.lower():
-            out.append(low)
-            index.append(i)
-    return "".join(out), index
-
-
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Where `quote` occurs in `text`, matched case- and whitespace-insensitively (the rule the
-    judges verify quotes with); (start, end) in `text`, or None."""
-    needle = " ".join(quote.split()).lower().strip(" .\"'")
-    if len(needle) < 3:
-        return None
-    hay, index = _squash_map(text)
-    pos = hay.find(needle)
-    if pos < 0:
-        return None
-    return index[pos], index[pos + len(needle) - 1] + 1
 
 
 def highlight(text: str, spans: list[tuple[int, int, list[str], str]]) -> Markup:
