@@ -12,7 +12,10 @@ from markupsafe import escape
 
 from app.auth.keys import hash_key, new_key
 from app.store import repo
-from app.web.pages import HINT_TEXT, MOVE_ON_TEXT, SECURITY_HEADERS, find_quote, highlight
+from app.understanding.quotes import find_quote
+from app.web.evidence import highlight
+from app.web.interview import HINT_TEXT, MOVE_ON_TEXT
+from app.web.responses import SECURITY_HEADERS
 
 PROBLEM = "news-feed"
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
