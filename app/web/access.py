@@ -4,8 +4,9 @@ which page routes answer as HTML (`app.web.errors`)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from app.auth import launch
 from app.auth.dependencies import caller, launch_caller
@@ -43,9 +44,12 @@ def visitor(*roles: str) -> Callable[[Request], Awaitable[Caller]]:
     return dependency
 
 
-KEY_HOLDER = visitor()  # keys mode: a bearer key only (home, lists, new interviews, sharing)
-CANDIDATE = visitor("candidate")  # ...or a candidate's launch cookie (talk, finish)
-ANY_VISITOR = visitor(*launch.ROLES)  # ...or a reviewer's (read the interview and review)
+# keys mode: a bearer key only (home, lists, new interviews, sharing)
+KeyHolder = Annotated[Caller, Depends(visitor())]
+# ...or a candidate's launch cookie (talk, finish)
+Candidate = Annotated[Caller, Depends(visitor("candidate"))]
+# ...or a reviewer's (read the interview and review)
+AnyVisitor = Annotated[Caller, Depends(visitor(*launch.ROLES))]
 
 
 def role(who: Caller) -> str | None:

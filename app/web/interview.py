@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import time
 from datetime import UTC
-from typing import Annotated, Any
+from typing import Any
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Form, Request
@@ -22,7 +22,7 @@ from app.services import Services, ServicesDep, session_or_404
 from app.store import repo
 from app.store.models import InterviewSession, Message
 from app.templating import iso
-from app.web.access import ANY_VISITOR, CANDIDATE, KEY_HOLDER, role, same_origin
+from app.web.access import AnyVisitor, Candidate, KeyHolder, role, same_origin
 from app.web.errors import PageRoute
 from app.web.responses import redirect, render
 
@@ -31,9 +31,6 @@ MOVE_ON_TEXT = "Let's move on to the next stage."
 PAGE_SIZE = 25
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
-KeyHolder = Annotated[Caller, Depends(KEY_HOLDER)]
-Candidate = Annotated[Caller, Depends(CANDIDATE)]
-AnyVisitor = Annotated[Caller, Depends(ANY_VISITOR)]
 
 
 def load_interview(

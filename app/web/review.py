@@ -18,10 +18,10 @@ from app.grading.report_model import load_report
 from app.services import Services, ServicesDep, session_or_404
 from app.store import repo
 from app.store.models import InterviewSession, Message, utcnow
-from app.web.access import role, same_origin
+from app.web.access import AnyVisitor, KeyHolder, role, same_origin
 from app.web.errors import PageRoute
 from app.web.evidence import overall_view, review_view
-from app.web.interview import AnyVisitor, KeyHolder, load_interview
+from app.web.interview import load_interview
 from app.web.responses import redirect, render
 
 SHARE_CHOICES = (1, 7, 30, 0)  # days a share link lives; 0 = until revoked
