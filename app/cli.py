@@ -509,9 +509,9 @@ def sessions_list(
 @sessions_app.command("show")
 def sessions_show(session_id: str, tenant: str = "local") -> None:
     """Print a session's transcript."""
+    from app.exports.render import render_transcript
     from app.store import repo
     from app.store.db import Database
-    from app.web.render import render_transcript
 
     settings = _settings()
     database = Database(settings)
@@ -538,8 +538,8 @@ def grade(
     from pydantic import ValidationError
 
     from app.api.reports import GradeRequest
+    from app.exports.render import render_report
     from app.main import build_services
-    from app.web.render import render_report
 
     try:
         body = GradeRequest.model_validate_json(file.read_text(encoding="utf-8"))
@@ -572,7 +572,7 @@ def keys_create(
     ),
 ) -> None:
     """Create an API key; it is printed once and only its hash is stored."""
-    from app.api.deps import hash_key, new_key
+    from app.auth.keys import hash_key, new_key
     from app.store import db as store_db
     from app.store import repo
 

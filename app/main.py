@@ -15,11 +15,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api import admin, errors, health, platform, problems, reports, sessions, stream_events
 from app.api import openapi as openapi_doc
-from app.api.deps import KeyRing
 from app.api.middleware import Idempotency, JsonBodies, RequestContext
-from app.api.ratelimit import RateLimiter
 from app.api.webhook_docs import router as webhook_docs
+from app.auth.keys import KeyRing
+from app.auth.ratelimit import RateLimiter
 from app.config import Settings, get_settings
+from app.errors import problem
 from app.grading.service import GradingService
 from app.interview.service import InterviewService
 from app.knowledge.bank import KnowledgeBank, load_bank
@@ -180,7 +181,7 @@ class BodyLimit:
             try:
                 declared = int(length)
             except ValueError:
-                await errors.problem(400, "invalid Content-Length header")(scope, receive, send)
+                await problem(400, "invalid Content-Length header")(scope, receive, send)
                 return
             if declared > self.max_bytes:
                 await self._refuse(scope, receive, send)
@@ -210,7 +211,7 @@ class BodyLimit:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = errors.problem(
+        response = problem(
             413, f"request body over {self.max_bytes} bytes", instance=scope.get("path")
         )
         await response(scope, receive, send)

@@ -17,6 +17,8 @@ from urllib.parse import unquote_plus, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import problem
+
 # --- control characters ---------------------------------------------------------------------
 
 # C0 controls except tab, line feed and carriage return; lone UTF-16 surrogates (JSON allows
@@ -119,12 +121,6 @@ def host_name(header: str) -> str:
     return name.rstrip(".")
 
 
-def _json_problem(status: int, slug: str, detail: str):
-    from app.api.errors import problem  # late: app.api imports this module
-
-    return problem(status, detail, slug=slug)
-
-
 class BoundaryGuard:
     """Pure ASGI, ahead of everything else: refuses a `Host` outside the allowlist (DNS
     rebinding; 400) and control characters in the URL path or query string (422)."""
@@ -143,10 +139,10 @@ class BoundaryGuard:
             raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
             if host_name(raw) not in self.hosts:
                 shown = raw[:100].encode("ascii", "backslashreplace").decode()
-                response = _json_problem(
+                response = problem(
                     400,
-                    "invalid-host",
                     f"Host '{shown}' is not allowed here; add it to MLSD_ALLOWED_HOSTS",
+                    slug="invalid-host",
                 )
                 await response(scope, receive, send)
                 return
@@ -154,7 +150,7 @@ class BoundaryGuard:
         for part, value in (("path", scope["path"]), ("query", unquote_plus(query))):
             bad = forbidden_char(value, multiline=False)
             if bad:
-                response = _json_problem(422, "validation", f"URL {part}: {bad} is not allowed")
+                response = problem(422, f"URL {part}: {bad} is not allowed", slug="validation")
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -1,18 +1,28 @@
-"""The services a request handler may use (built by `app.main.build_services`). A module of
-its own so that handlers can name the type without importing `app.main`, which imports them."""
+"""The services a request handler may use (built by `app.main.build_services`), and the typed
+dependencies every handler, API or page, takes them through. A module of its own so that
+handlers can name the type without importing `app.main`, which imports them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from app.api.deps import KeyRing
+from anyio import to_thread
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from app.auth.dependencies import admin_caller, caller
+from app.auth.keys import Caller, KeyRing
 from app.config import Settings
+from app.errors import NotFound
 from app.grading.service import GradingService
 from app.interview.service import InterviewService
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
+from app.store import repo
 from app.store.db import Database
+from app.store.models import InterviewSession
 from app.webhooks.service import WebhookService
 
 
@@ -29,3 +39,38 @@ class Services:
     grading: GradingService
     keys: KeyRing
     webhooks: WebhookService
+
+
+def services(request: Request) -> Services:
+    """The process's services, stored on the app when it starts."""
+    return request.app.state.services
+
+
+def session_or_404(
+    db: Session, tenant_id: str, session_id: str, for_update: bool = False
+) -> InterviewSession:
+    """The tenant's session in this unit of work, or NotFound (never says whether it exists
+    for another tenant)."""
+    row = repo.get_session(db, tenant_id, session_id, for_update=for_update)
+    if row is None:
+        raise NotFound(f"no session '{session_id}'")
+    return row
+
+
+def load_session(svc: Services, tenant_id: str, session_id: str) -> InterviewSession:
+    """`session_or_404` in a read of its own."""
+    with svc.db.read() as db:
+        return session_or_404(db, tenant_id, session_id)
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+CallerDep = Annotated[Caller, Depends(caller)]
+AdminDep = Annotated[Caller, Depends(admin_caller)]
+
+
+async def path_session(session_id: str, who: CallerDep, svc: ServicesDep) -> InterviewSession:
+    """The path's session for this caller (404 otherwise)."""
+    return await to_thread.run_sync(load_session, svc, who.tenant_id, session_id)
+
+
+SessionDep = Annotated[InterviewSession, Depends(path_session)]

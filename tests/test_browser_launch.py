@@ -13,8 +13,8 @@ import httpx
 import pytest
 import uvicorn
 
-from app.api import launch
-from app.api.deps import hash_key, new_key
+from app.auth import launch
+from app.auth.keys import hash_key, new_key
 from app.main import create_app
 from app.store import repo
 from bench.fakellm import free_port

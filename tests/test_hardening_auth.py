@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
-from app.api.deps import hash_key, new_key
+from app.auth.keys import hash_key, new_key
 from app.config import Settings
 from app.main import create_app
 from app.security import AuthFailures

@@ -9,9 +9,10 @@ import re
 
 from markdown_it import MarkdownIt
 
+from app.exports.render import render_report
 from app.security import DOCUMENT_CSP
-from app.web.pages import SECURITY_HEADERS
-from app.web.render import md_text, render_report
+from app.templating import md_text
+from app.web.responses import SECURITY_HEADERS
 
 PROBLEM = "news-feed"
 FORGERY = (

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from app.api import launch
-from app.api.deps import hash_key, new_key
+from app.auth import launch
+from app.auth.keys import hash_key, new_key
 from app.main import create_app
 from app.security import redact, server_secret
 from app.store import repo

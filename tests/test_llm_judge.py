@@ -11,9 +11,10 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app.grading.judges import LLMJudge, TurnText, quoted_sentence
+from app.grading.judges import LLMJudge, TurnText
 from app.llm.client import ChatClient
 from app.main import create_app
+from app.understanding.quotes import quoted_sentence
 from bench.fakellm import FakeLLM, running
 from tests.conftest import ROOT, build_test_services, fresh_sqlite_url
 

@@ -18,11 +18,11 @@ from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
-from app.api import deps
 from app.api.openapi import SNAKE_CASE, check_operation_ids, operation_id, operation_ids
 from app.api.reports import REPORT_EXAMPLE
 from app.api.stream_events import TurnEvent
 from app.api.webhook_docs import EVENT_MODELS
+from app.auth import dependencies as deps
 from app.grading.report_model import Report, load_report
 from app.main import create_app
 from app.store import repo

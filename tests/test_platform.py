@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
-from app.api.deps import hash_key, new_key
+from app.auth.keys import hash_key, new_key
 from app.main import create_app
 from app.store import repo
 from app.webhooks.signing import generate_secret, verify

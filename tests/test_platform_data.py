@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from app.api.deps import hash_key, new_key
+from app.auth.keys import hash_key, new_key
 from app.main import create_app
 from app.store import repo
 from app.store.models import Event, IdempotencyRecord, Message, Report, WebhookDelivery

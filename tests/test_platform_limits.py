@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.ratelimit import RateLimiter
+from app.auth.ratelimit import RateLimiter
 from app.main import create_app
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem

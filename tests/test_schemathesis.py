@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from app.api.deps import hash_key, new_key
+from app.auth.keys import hash_key, new_key
 from app.config import Settings
 from app.knowledge.bank import KnowledgeBank
 from app.main import Services, create_app

@@ -10,9 +10,13 @@ import re
 import pytest
 from markupsafe import escape
 
-from app.api.deps import hash_key, new_key
+from app.auth.keys import hash_key, new_key
+from app.auth.ratelimit import RateLimiter
 from app.store import repo
-from app.web.pages import HINT_TEXT, MOVE_ON_TEXT, SECURITY_HEADERS, find_quote, highlight
+from app.understanding.quotes import find_quote
+from app.web.evidence import highlight
+from app.web.interview import HINT_TEXT, MOVE_ON_TEXT
+from app.web.responses import SECURITY_HEADERS
 
 PROBLEM = "news-feed"
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
@@ -363,6 +367,20 @@ def test_pages_use_api_keys_when_configured(client, services):
     sid = create_with(client, auth)
     page(client.get(f"/app/sessions/{sid}", headers=auth))
     assert client.get(f"/app/sessions/{sid}").status_code == 401
+
+
+def test_auth_and_rate_refusals_on_pages_are_html_in_local_mode_too(client, services):
+    """A refused page is an HTML page in either mode (one web handler for every domain
+    error): a wrong key, and the per-tenant rate limit with its Retry-After."""
+    wrong = {"authorization": "Bearer mlsd_not_a_key"}
+    assert "expired or is missing" in page(client.get("/", headers=wrong), 401)
+    api = client.get("/v1/sessions", headers=wrong)  # the API keeps its problem document
+    assert api.status_code == 401 and "problem+json" in api.headers["content-type"]
+    services.keys.limiter = RateLimiter(1)
+    page(client.get("/"))
+    text = page(client.get("/app/sessions"), 429)
+    assert "Too many attempts" in text
+    assert int(client.get("/").headers["retry-after"]) > 0
 
 
 def create_with(client, headers) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import Caller, admin_caller, hash_key, new_key, services
-from app.api.errors import ApiError
 from app.api.openapi import Responses
-from app.services import Services
+from app.auth.keys import hash_key, new_key
+from app.errors import NotFound
+from app.services import AdminDep, ServicesDep
 from app.store import repo
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
@@ -54,7 +54,7 @@ class KeyCreated(KeyOut):
 @router.get(
     "", response_model=list[KeyOut], summary="List this tenant's API keys", responses=ADMIN_ONLY
 )
-async def list_keys(who: Caller = Depends(admin_caller), svc: Services = Depends(services)):
+async def list_keys(who: AdminDep, svc: ServicesDep):
     def work() -> list[KeyOut]:
         with svc.db.read() as db:
             return [KeyOut.of(k) for k in repo.list_api_keys(db, who.tenant_id)]
@@ -71,9 +71,9 @@ async def list_keys(who: Caller = Depends(admin_caller), svc: Services = Depends
 )
 async def create_key(
     response: Response,
+    who: AdminDep,
+    svc: ServicesDep,
     body: KeyIn | None = None,
-    who: Caller = Depends(admin_caller),
-    svc: Services = Depends(services),
 ):
     admin = bool(body and body.admin)
 
@@ -94,13 +94,11 @@ async def create_key(
     summary="Revoke one of this tenant's API keys (at once, for every worker)",
     responses={**ADMIN_ONLY, 404: {"description": "No such key for this tenant"}},
 )
-async def revoke_key(
-    key_id: str, who: Caller = Depends(admin_caller), svc: Services = Depends(services)
-):
+async def revoke_key(key_id: str, who: AdminDep, svc: ServicesDep):
     def work() -> bool:
         with svc.db.write() as db:
             return repo.revoke_api_key(db, key_id, who.tenant_id) is not None
 
     if not await to_thread.run_sync(work):
-        raise ApiError(404, f"no key '{key_id}'")
+        raise NotFound(f"no key '{key_id}'")
     return Response(status_code=204)

@@ -1,4 +1,5 @@
-"""RFC 9457 problem+json for every error; never a stack trace, never a 500 for bad input."""
+"""RFC 9457 problem+json for every error the API meets (`app.errors.DomainError` and the
+framework's own); never a stack trace, never a 500 for bad input."""
 
 from __future__ import annotations
 
@@ -12,87 +13,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.errors import TITLES, DomainError, problem, problem_of
+
 log = logging.getLogger(__name__)
-
-PROBLEM_JSON = "application/problem+json"
-TITLES = {
-    400: "Bad request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not found",
-    405: "Method not allowed",
-    406: "Not acceptable",
-    409: "Conflict",
-    413: "Content too large",
-    415: "Unsupported media type",
-    422: "Unprocessable content",
-    429: "Too many requests",
-    500: "Internal server error",
-    501: "Not implemented",
-    503: "Service unavailable",
-}
-SLUGS = {
-    400: "bad-request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not-found",
-    405: "method-not-allowed",
-    406: "not-acceptable",
-    409: "conflict",
-    413: "too-large",
-    415: "unsupported-media-type",
-    422: "validation",
-    429: "rate-limited",
-    500: "internal",
-    501: "not-implemented",
-    503: "unavailable",
-}
-
-
-def error_type(slug: str) -> str:
-    """Stable problem type URI (a URN: it names the error kind, it is not a web page)."""
-    return f"urn:mlsd:error:{slug}"
-
-
-class ApiError(Exception):
-    """Raise anywhere in the API layer to answer with a problem document."""
-
-    def __init__(
-        self,
-        status: int,
-        detail: str,
-        *,
-        slug: str | None = None,
-        headers: dict[str, str] | None = None,
-        **extra: Any,
-    ):
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.slug = slug or SLUGS.get(status, "error")
-        self.headers = headers or {}
-        self.extra = extra
-
-
-def problem(
-    status: int,
-    detail: str,
-    *,
-    slug: str | None = None,
-    instance: str | None = None,
-    headers: dict[str, str] | None = None,
-    **extra: Any,
-) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": error_type(slug or SLUGS.get(status, "error")),
-        "title": TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-    }
-    if instance:
-        body["instance"] = instance
-    body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _loc(err: dict[str, Any]) -> str:
@@ -105,16 +28,9 @@ RETRY_AFTER_S = 5
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into a problem document."""
 
-    @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return problem(
-            exc.status,
-            exc.detail,
-            slug=exc.slug,
-            instance=request.url.path,
-            headers=exc.headers,
-            **exc.extra,
-        )
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return problem_of(exc, instance=request.url.path)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

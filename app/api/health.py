@@ -7,12 +7,11 @@ import socket
 
 import anyio
 from anyio import to_thread
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from app.api.deps import services
 from app.api.schemas import Health
-from app.services import Services
+from app.services import ServicesDep
 from app.store.db import ping
 
 router = APIRouter(tags=["health"])
@@ -35,7 +34,7 @@ READY_TIMEOUT_S = 5.0
     summary="Readiness: database and knowledge index reachable",
     responses={503: {"model": Health}},
 )
-async def readyz(svc: Services = Depends(services)):
+async def readyz(svc: ServicesDep):
     checks: dict[str, str] = {}
     try:
         with anyio.fail_after(READY_TIMEOUT_S):  # a hung database must not hang the probe

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.errors import ApiError, problem
+from app.errors import Unauthorized, problem
 from app.observability import HTTP_LATENCY, request_id
 from app.store import repo
 from app.store.models import utcnow
@@ -176,7 +176,7 @@ class Idempotency:
         svc = self.services(scope)
         try:
             who = await svc.keys.resolve(headers.get(b"authorization", b"").decode() or None)
-        except ApiError:  # the route itself answers 401
+        except Unauthorized:  # the route itself answers 401
             await self.app(scope, _replay(body, receive), send)
             return
         digest = request_digest(

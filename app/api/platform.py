@@ -6,18 +6,16 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.api.deps import Caller, caller, services
-from app.api.errors import ApiError
 from app.api.schemas import NoControls
+from app.errors import NotFound
 from app.knowledge.schema import STAGES
-from app.services import Services
+from app.services import CallerDep, ServicesDep
 from app.store import repo
 from app.webhooks import signing
-from app.webhooks.service import EVENTS, AlreadyQueued, EventName, TooManyWebhooks
-from app.webhooks.ssrf import BlockedTarget
+from app.webhooks.service import EVENTS, EventName
 
 router = APIRouter(tags=["platform"])
 
@@ -118,22 +116,15 @@ def _out(hook) -> WebhookOut:
     summary="Register a webhook (events are POSTed, signed per Standard Webhooks)",
     responses={409: {"description": "The tenant has as many webhooks as it may have"}},
 )
-async def create_webhook(
-    body: WebhookIn, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
-    try:
-        hook, secret = await to_thread.run_sync(
-            svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
-        )
-    except BlockedTarget as exc:
-        raise ApiError(422, str(exc), slug="webhook-target") from None
-    except TooManyWebhooks as exc:
-        raise ApiError(409, str(exc), slug="webhook-limit") from None
+async def create_webhook(body: WebhookIn, who: CallerDep, svc: ServicesDep):
+    hook, secret = await to_thread.run_sync(
+        svc.webhooks.register, who.tenant_id, str(body.url), list(body.events), body.secret
+    )
     return WebhookCreated(**_out(hook).model_dump(), secret=secret)
 
 
 @router.get("/v1/webhooks", response_model=list[WebhookOut], summary="List webhooks")
-async def list_webhooks(who: Caller = Depends(caller), svc: Services = Depends(services)):
+async def list_webhooks(who: CallerDep, svc: ServicesDep):
     return [_out(h) for h in await to_thread.run_sync(svc.webhooks.list, who.tenant_id)]
 
 
@@ -143,11 +134,9 @@ async def list_webhooks(who: Caller = Depends(caller), svc: Services = Depends(s
     summary="Remove a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def delete_webhook(
-    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def delete_webhook(webhook_id: str, who: CallerDep, svc: ServicesDep):
     if not await to_thread.run_sync(svc.webhooks.delete, who.tenant_id, webhook_id):
-        raise ApiError(404, f"no webhook '{webhook_id}'")
+        raise NotFound(f"no webhook '{webhook_id}'")
     return Response(status_code=204)
 
 
@@ -157,12 +146,10 @@ async def delete_webhook(
     summary="Recorded deliveries of a webhook",
     responses={404: {"description": "No such webhook"}},
 )
-async def list_deliveries(
-    webhook_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def list_deliveries(webhook_id: str, who: CallerDep, svc: ServicesDep):
     rows = await to_thread.run_sync(svc.webhooks.deliveries, who.tenant_id, webhook_id)
     if rows is None:
-        raise ApiError(404, f"no webhook '{webhook_id}'")
+        raise NotFound(f"no webhook '{webhook_id}'")
     return [DeliveryOut.model_validate(r, from_attributes=True) for r in rows]
 
 
@@ -184,17 +171,12 @@ async def list_deliveries(
 async def redeliver(
     webhook_id: str,
     delivery_id: str,
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
+    who: CallerDep,
+    svc: ServicesDep,
 ):
-    try:
-        row = await to_thread.run_sync(
-            svc.webhooks.redeliver, who.tenant_id, webhook_id, delivery_id
-        )
-    except AlreadyQueued as exc:
-        raise ApiError(409, str(exc)) from None
+    row = await to_thread.run_sync(svc.webhooks.redeliver, who.tenant_id, webhook_id, delivery_id)
     if row is None:
-        raise ApiError(404, f"no delivery '{delivery_id}' of webhook '{webhook_id}'")
+        raise NotFound(f"no delivery '{delivery_id}' of webhook '{webhook_id}'")
     # The row is committed and the drain loop nudged; it may be sent before this returns.
     return DeliveryOut.model_validate(row, from_attributes=True)
 
@@ -231,9 +213,7 @@ class Progress(BaseModel):
     summary="A learner's scores per stage across their sessions (oldest first)",
     responses={404: {"description": "No sessions for this candidate"}},
 )
-async def get_candidate_progress(
-    candidate_ref: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-):
+async def get_candidate_progress(candidate_ref: str, who: CallerDep, svc: ServicesDep):
     def work() -> list[ProgressPoint]:
         with svc.db.read() as db:
             rows, _ = repo.list_sessions(db, who.tenant_id, candidate_ref=candidate_ref, limit=500)
@@ -259,7 +239,7 @@ async def get_candidate_progress(
 
     points = await to_thread.run_sync(work)
     if not points:
-        raise ApiError(404, f"no sessions for candidate '{candidate_ref}'")
+        raise NotFound(f"no sessions for candidate '{candidate_ref}'")
     trends: dict[str, StageTrend] = {}
     for stage in STAGES:
         vals = [v for p in points if (v := p.stages.get(stage)) is not None]

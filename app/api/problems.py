@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from app.api.deps import caller, services
-from app.api.errors import ApiError
 from app.api.schemas import ProblemOut, ProblemSummary
+from app.auth.dependencies import caller
+from app.errors import NotFound
 from app.knowledge.schema import STAGES
-from app.services import Services
+from app.services import ServicesDep
 
 router = APIRouter(prefix="/v1/problems", tags=["problems"], dependencies=[Depends(caller)])
 
 
 @router.get("", response_model=list[ProblemSummary], summary="List problems")
-async def list_problems(svc: Services = Depends(services)) -> list[ProblemSummary]:
+async def list_problems(svc: ServicesDep) -> list[ProblemSummary]:
     return [
         ProblemSummary(id=p.id, title=p.title, difficulty=p.difficulty, tags=p.tags)
         for p in svc.bank.problems.values()
@@ -27,10 +27,10 @@ async def list_problems(svc: Services = Depends(services)) -> list[ProblemSummar
     summary="One problem's public statement",
     responses={404: {"description": "No such problem"}},
 )
-async def get_problem(problem_id: str, svc: Services = Depends(services)) -> ProblemOut:
+async def get_problem(problem_id: str, svc: ServicesDep) -> ProblemOut:
     p = svc.bank.problems.get(problem_id)
     if p is None:
-        raise ApiError(404, f"no problem '{problem_id}'")
+        raise NotFound(f"no problem '{problem_id}'")
     return ProblemOut(
         id=p.id,
         title=p.title,

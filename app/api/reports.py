@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import Caller, caller, services
-from app.api.errors import ApiError
 from app.api.schemas import Level, Line, StageId, Text
+from app.errors import NotFound, UnknownProblem
+from app.exports.render import render_report
 from app.grading.report_model import Overall, Report, load_report
-from app.grading.service import Graded, GradingConflict, GradingNotFound
-from app.services import Services
+from app.services import CallerDep, ServicesDep, session_or_404
 from app.store import repo
-from app.web.render import render_report
 
 router = APIRouter(tags=["grading"])
 
@@ -172,21 +169,8 @@ def _report_response(report: Report, fmt: str, status: int = 200) -> Report | Re
         **REPORT_RESPONSES,
     },
 )
-async def finish_session(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> Report:
-    return await _graded(svc.grading.finish(who.tenant_id, session_id), session_id)
-
-
-async def _graded(action: Awaitable[Graded], session_id: str) -> Report:
-    """Run a grading action and answer with its stored report (201) or a problem."""
-    try:
-        graded = await action
-    except GradingNotFound:
-        raise ApiError(404, f"no session '{session_id}'") from None
-    except GradingConflict as exc:
-        raise ApiError(409, str(exc)) from None
-    return graded.report
+async def finish_session(session_id: str, who: CallerDep, svc: ServicesDep) -> Report:
+    return (await svc.grading.finish(who.tenant_id, session_id)).report
 
 
 @router.post(
@@ -196,10 +180,8 @@ async def _graded(action: Awaitable[Graded], session_id: str) -> Report:
     summary="Grade again with the current rubric and judge (a new report version)",
     responses=REPORT_RESPONSES,
 )
-async def regrade_session(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> Report:
-    return await _graded(svc.grading.regrade(who.tenant_id, session_id), session_id)
+async def regrade_session(session_id: str, who: CallerDep, svc: ServicesDep) -> Report:
+    return (await svc.grading.regrade(who.tenant_id, session_id)).report
 
 
 @router.get(
@@ -213,15 +195,14 @@ async def regrade_session(
 )
 async def get_report(
     session_id: str,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
     version: int | None = Query(default=None, ge=1, le=10_000),
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     def work():
         with svc.db.read() as db:
-            if repo.get_session(db, who.tenant_id, session_id) is None:
-                raise ApiError(404, f"no session '{session_id}'")
+            session_or_404(db, who.tenant_id, session_id)
             rep = repo.latest_report(db, who.tenant_id, session_id, version)
             if rep is None:
                 detail = (
@@ -229,7 +210,7 @@ async def get_report(
                     if version is None
                     else (f"no report version {version}")
                 )
-                raise ApiError(404, detail, slug="no-report")
+                raise NotFound(detail, code="no-report")
             return load_report(rep.data)
 
     return _report_response(await to_thread.run_sync(work), format)
@@ -241,13 +222,10 @@ async def get_report(
     summary="All report versions of a session (newest last)",
     responses=REPORT_RESPONSES,
 )
-async def list_reports(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> ReportList:
+async def list_reports(session_id: str, who: CallerDep, svc: ServicesDep) -> ReportList:
     def work() -> list[ReportSummary]:
         with svc.db.read() as db:
-            if repo.get_session(db, who.tenant_id, session_id) is None:
-                raise ApiError(404, f"no session '{session_id}'")
+            session_or_404(db, who.tenant_id, session_id)
             return [
                 ReportSummary(
                     id=r.id,
@@ -273,15 +251,15 @@ async def list_reports(
 )
 async def get_report_by_id(
     report_id: str,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     def work():
         with svc.db.read() as db:
             rep = repo.get_report(db, who.tenant_id, report_id)
             if rep is None:
-                raise ApiError(404, f"no report '{report_id}'")
+                raise NotFound(f"no report '{report_id}'")
             return load_report(rep.data)
 
     return _report_response(await to_thread.run_sync(work), format)
@@ -299,12 +277,12 @@ async def get_report_by_id(
 )
 async def grade_transcript(
     body: GradeRequest,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     if body.problem_id not in svc.bank.problems:
-        raise ApiError(422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem")
+        raise UnknownProblem(f"unknown problem_id '{body.problem_id}'")
     report = await svc.grading.grade_transcript(
         who.tenant_id,
         body.problem_id,

@@ -6,13 +6,10 @@ import time
 from typing import Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from sse_starlette import EventSourceResponse
 
-from app.api import launch
-from app.api.deps import Caller, caller, services
-from app.api.errors import ApiError
 from app.api.openapi import LOCATION, Responses
 from app.api.schemas import (
     CreateSession,
@@ -35,19 +32,22 @@ from app.api.stream_events import (
     ResetEvent,
     TokenEvent,
 )
-from app.interview.service import Conflict, LimitExceeded, NotFound, TurnResult, UnknownProblem
+from app.auth import launch
+from app.auth.keys import Caller
+from app.errors import Conflict, Unprocessable
+from app.exports.render import render_transcript
+from app.interview.service import TurnResult
 from app.interview.state import InterviewState
-from app.services import Services
+from app.services import CallerDep, Services, ServicesDep, SessionDep, session_or_404
 from app.store import repo
-from app.store.models import utcnow
-from app.web.render import render_transcript
+from app.store.models import InterviewSession, utcnow
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 
 NOT_FOUND: Responses = {404: {"description": "No such session for this caller"}}
 
 
-def session_out(row) -> SessionOut:
+def session_out(row: InterviewSession) -> SessionOut:
     plan = InterviewState.model_validate(row.state).time_plan(time.time()) if row.state else []
     return SessionOut.of(row, plan)
 
@@ -59,14 +59,6 @@ def _turn_out(result: TurnResult) -> TurnOut:
         stage=result.session.stage,  # type: ignore[arg-type]
         status=result.session.status,  # type: ignore[arg-type]
     )
-
-
-def load_session(svc, tenant_id: str, session_id: str):
-    with svc.db.read() as db:
-        row = repo.get_session(db, tenant_id, session_id)
-        if row is None:
-            raise ApiError(404, f"no session '{session_id}'")
-        return row
 
 
 @router.post(
@@ -83,29 +75,24 @@ def load_session(svc, tenant_id: str, session_id: str):
 async def create_session(
     body: CreateSession,
     response: Response,
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
+    who: CallerDep,
+    svc: ServicesDep,
 ) -> SessionCreated:
-    try:
-        row, msg = await to_thread.run_sync(
-            svc.interviews.start, who.tenant_id, body.problem_id, body.level, body.candidate_ref
-        )
-    except UnknownProblem:
-        raise ApiError(
-            422, f"unknown problem_id '{body.problem_id}'", slug="unknown-problem"
-        ) from None
+    row, msg = await to_thread.run_sync(
+        svc.interviews.start, who.tenant_id, body.problem_id, body.level, body.candidate_ref
+    )
     response.headers["Location"] = f"/v1/sessions/{row.id}"
     return SessionCreated(session=session_out(row), message=MessageOut.of(msg))
 
 
 @router.get("", response_model=SessionPage, summary="List sessions (newest first)")
 async def list_sessions(
+    who: CallerDep,
+    svc: ServicesDep,
     candidate_ref: str | None = Query(default=None, max_length=200),
     status: Status | None = None,
     limit: int = Query(default=20, ge=1, le=100),
     offset: int = Query(default=0, ge=0, le=1_000_000),
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ) -> SessionPage:
     def work():
         with svc.db.read() as db:
@@ -125,10 +112,7 @@ async def list_sessions(
 
 
 @router.get("/{session_id}", response_model=SessionOut, summary="One session", responses=NOT_FOUND)
-async def get_session(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> SessionOut:
-    row = await to_thread.run_sync(load_session, svc, who.tenant_id, session_id)
+async def get_session(row: SessionDep) -> SessionOut:
     return session_out(row)
 
 
@@ -153,24 +137,17 @@ async def post_message(
     session_id: str,
     body: PostMessage,
     request: Request,
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
+    who: CallerDep,
+    svc: ServicesDep,
 ):
     limit = svc.settings.max_message_chars
     if len(body.content) > limit:
-        raise ApiError(422, f"content: at most {limit} characters allowed", slug="message-too-long")
+        raise Unprocessable(f"content: at most {limit} characters allowed", code="message-too-long")
     streaming = "text/event-stream" in request.headers.get("accept", "")
-    try:
-        if not streaming:
-            result = await svc.interviews.turn(who.tenant_id, session_id, body.content)
-            return _turn_out(result)
-        message, events = await svc.interviews.stream_turn(who.tenant_id, session_id, body.content)
-    except NotFound:
-        raise ApiError(404, f"no session '{session_id}'") from None
-    except Conflict as exc:
-        raise ApiError(409, str(exc)) from None
-    except LimitExceeded as exc:
-        raise ApiError(409, str(exc), slug="limit") from None
+    if not streaming:
+        result = await svc.interviews.turn(who.tenant_id, session_id, body.content)
+        return _turn_out(result)
+    message, events = await svc.interviews.stream_turn(who.tenant_id, session_id, body.content)
 
     async def sse():
         yield MessageEvent(data=MessageOut.of(message)).frame()
@@ -198,15 +175,13 @@ async def post_message(
 )
 async def get_transcript(
     session_id: str,
+    who: CallerDep,
+    svc: ServicesDep,
     format: Literal["json", "markdown", "html"] = "json",
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
 ):
     def work():
         with svc.db.read() as db:
-            row = repo.get_session(db, who.tenant_id, session_id)
-            if row is None:
-                raise ApiError(404, f"no session '{session_id}'")
+            row = session_or_404(db, who.tenant_id, session_id)
             return row, repo.list_messages(db, who.tenant_id, session_id)
 
     row, messages = await to_thread.run_sync(work)
@@ -230,16 +205,12 @@ async def get_transcript(
     ),
     responses={**NOT_FOUND, 409: {"description": "A turn is running on this session"}},
 )
-async def delete_session(
-    session_id: str, who: Caller = Depends(caller), svc: Services = Depends(services)
-) -> Response:
+async def delete_session(session_id: str, who: CallerDep, svc: ServicesDep) -> Response:
     def work() -> str | None:
         with svc.db.write() as db:
-            row = repo.get_session(db, who.tenant_id, session_id, for_update=True)
-            if row is None:
-                raise ApiError(404, f"no session '{session_id}'")
+            row = session_or_404(db, who.tenant_id, session_id, for_update=True)
             if not repo.lease_is_free(row, utcnow()):
-                raise ApiError(409, "a turn is running on this session; retry in a moment")
+                raise Conflict("a turn is running on this session; retry in a moment")
             ref = row.candidate_ref
             repo.delete_session(db, row)
             return ref
@@ -261,7 +232,9 @@ LAUNCH_DESCRIPTION = (
 )
 
 
-async def _launch(request: Request, response: Response, svc, who: Caller, sid: str, role: str):
+async def _launch(
+    request: Request, response: Response, svc: Services, who: Caller, sid: str, role: str
+) -> launch.LaunchLink:
     link = await to_thread.run_sync(
         launch.issue, svc, who.tenant_id, sid, role, str(request.base_url)
     )
@@ -283,8 +256,8 @@ async def launch_candidate(
     session_id: str,
     request: Request,
     response: Response,
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
+    who: CallerDep,
+    svc: ServicesDep,
 ) -> launch.LaunchLink:
     return await _launch(request, response, svc, who, session_id, "candidate")
 
@@ -303,7 +276,7 @@ async def launch_reviewer(
     session_id: str,
     request: Request,
     response: Response,
-    who: Caller = Depends(caller),
-    svc: Services = Depends(services),
+    who: CallerDep,
+    svc: ServicesDep,
 ) -> launch.LaunchLink:
     return await _launch(request, response, svc, who, session_id, "reviewer")

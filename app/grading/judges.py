@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Protocol
 
 from anyio import to_thread
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from app.knowledge.schema import Criterion
 from app.llm.client import ChatClient, LLMError, json_purpose
+from app.templating import text_env
 from app.understanding.offline import OfflineReader
+from app.understanding.quotes import has_quote, quoted_sentence
 from app.understanding.schema import Claim, Reading
 
 log = logging.getLogger(__name__)
@@ -64,16 +65,11 @@ class Judge(Protocol):
     ) -> dict[str, Finding]: ...
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def verify(quote: str, message: TurnText | None) -> bool:
-    """True when `quote` occurs in the candidate `message` (whitespace/case-insensitive)."""
+    """True when `quote` occurs in the candidate `message` (see `app.understanding.quotes`)."""
     if message is None or message.role != "candidate":
         return False
-    q = _squash(quote).strip(" .\"'")
-    return len(q) >= 3 and q in _squash(message.content)
+    return has_quote(message.content, quote)
 
 
 # Credit a claim earns: reasoned and affirmed is full credit; a term dropped into a list with
@@ -200,30 +196,10 @@ _TO_GRADER = re.compile(
     r"system (?:note|prompt|instruction)|as the (?:grader|judge))\b|\"?met\"?\s*[=:]\s*true",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 def _as_data(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›")
-
-
-def quoted_sentence(quote: str, content: str) -> str:
-    """The sentence(s) of `content` that hold `quote` (whitespace/case-insensitive), or ""."""
-    q = _squash(quote).strip(" .\"'")
-    parts = [p for p in _SENTENCE_END.split(content) if p and p.strip()]
-    flat, starts = "", []
-    for p in parts:
-        if flat:
-            flat += " "
-        starts.append(len(flat))
-        flat += _squash(p)
-    at = flat.find(q) if q else -1
-    if at < 0:
-        return ""
-    end = at + len(q)
-    return " ".join(
-        p for p, s in zip(parts, starts, strict=True) if s < end and s + len(_squash(p)) > at
-    )
 
 
 class LLMJudge:
@@ -250,12 +226,7 @@ class LLMJudge:
         self.fallback = fallback
         self.model = chat.model_name
         self.label = f"llm:{chat.model_name}"
-        self.env = Environment(
-            loader=FileSystemLoader(str(prompts_dir)),
-            undefined=StrictUndefined,
-            auto_reload=False,
-            trim_blocks=True,
-        )
+        self.env = text_env(prompts_dir)
 
     def stage_messages(self, stage: str, messages: list[TurnText]) -> list[TurnText]:
         own = [m for m in messages if m.role == "candidate" and m.stage == stage]

@@ -11,6 +11,7 @@ from typing import Any
 from anyio import to_thread
 
 from app.config import Settings
+from app.errors import Conflict, NotFound
 from app.grading.judges import Judge, LLMJudge, OfflineJudge, TurnText
 from app.grading.report import build_report
 from app.grading.report_model import Report, TranscriptLine, load_report
@@ -30,14 +31,6 @@ Notify = Callable[[str, str, dict[str, Any]], Awaitable[object]]
 
 async def _no_notify(tenant_id: str, event: str, payload: dict[str, Any]) -> None:
     return None
-
-
-class GradingNotFound(Exception):
-    pass
-
-
-class GradingConflict(Exception):
-    pass
 
 
 @dataclass
@@ -114,7 +107,7 @@ class GradingService:
         with self.db.read() as db:
             row = repo.get_session(db, tenant_id, session_id)
             if row is None:
-                raise GradingNotFound(session_id)
+                raise NotFound(f"no session '{session_id}'")
             msgs = repo.list_messages(db, tenant_id, session_id)
         turns = [TurnText(m.id, m.seq, m.role, m.content, m.stage) for m in msgs]
         return row, turns
@@ -123,10 +116,10 @@ class GradingService:
         with self.db.write() as db:
             row = repo.get_session(db, tenant_id, session_id, for_update=True)
             if row is None:
-                raise GradingNotFound(session_id)
+                raise NotFound(f"no session '{session_id}'")
             if finish:
                 if row.status == "finished":
-                    raise GradingConflict("session already finished; use regrade for a new report")
+                    raise Conflict("session already finished; use regrade for a new report")
                 row.status = "finished"
                 row.finished_at = utcnow()
                 repo.release_lease(db, row)
@@ -146,7 +139,7 @@ class GradingService:
     async def finish(self, tenant_id: str, session_id: str) -> Graded:
         row, turns = await to_thread.run_sync(self._load, tenant_id, session_id)
         if row.status == "finished":
-            raise GradingConflict("session already finished; use regrade for a new report")
+            raise Conflict("session already finished; use regrade for a new report")
         body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
         graded = await to_thread.run_sync(self._store, tenant_id, session_id, body, True)
         await self._notify(tenant_id, "session.finished", {"session_id": session_id})
@@ -156,7 +149,7 @@ class GradingService:
     async def regrade(self, tenant_id: str, session_id: str) -> Graded:
         row, turns = await to_thread.run_sync(self._load, tenant_id, session_id)
         if row.status != "finished":
-            raise GradingConflict("finish the session before regrading it")
+            raise Conflict("finish the session before regrading it")
         body = await self.grade(row.problem_id, row.level, turns, (row.state or {}).get("hints"))
         graded = await to_thread.run_sync(self._store, tenant_id, session_id, body, False)
         await self._report_ready(tenant_id, graded.report)

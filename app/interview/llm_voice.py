@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from app.interview.guard import find_leak, numbers
@@ -23,6 +22,7 @@ from app.interview.voice import STAGE_NAMES, TemplateVoice, Utterance, VoiceCont
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.text import content_words, words
 from app.llm.client import ChatClient, LLMError, Usage, current_deadline, voice_purpose
+from app.templating import text_env
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,7 @@ class LLMVoice:
         self.client = client
         self.template = template
         self.bank = bank
-        self.env = Environment(
-            loader=FileSystemLoader(str(prompts_dir)),
-            undefined=StrictUndefined,
-            auto_reload=False,
-            autoescape=False,
-            trim_blocks=True,
-        )
+        self.env = text_env(prompts_dir)
 
     def build(self, ctx: VoiceContext, draft: str) -> tuple[list[Any], str]:
         """The chat messages for one turn, and the system prompt (for the leak check)."""

@@ -23,6 +23,7 @@ from typing import Any
 from anyio import to_thread
 
 from app.config import Settings
+from app.errors import Conflict, LimitExceeded, NotFound, UnknownProblem
 from app.interview.llm_voice import LLMVoice
 from app.interview.policy import Move, Policy, observe
 from app.interview.state import InterviewState
@@ -42,22 +43,6 @@ from app.understanding.schema import Reading
 log = logging.getLogger(__name__)
 
 RECENT_TURNS = 6
-
-
-class NotFound(Exception):
-    """No such session for this tenant (never says whether it exists elsewhere)."""
-
-
-class Conflict(Exception):
-    """The session is not in a state that accepts this action."""
-
-
-class UnknownProblem(Exception):
-    pass
-
-
-class LimitExceeded(Exception):
-    pass
 
 
 @dataclass
@@ -189,7 +174,7 @@ class InterviewService:
     ) -> tuple[InterviewSession, Message]:
         """Create a session and store the interviewer's opening message (one transaction)."""
         if problem_id not in self.bank.problems:
-            raise UnknownProblem(problem_id)
+            raise UnknownProblem(f"unknown problem_id '{problem_id}'")
         now = time.time()
         state = InterviewState(minutes=self.settings.interview_minutes, seed=self.settings.seed)
         policy = self.policy(problem_id, level)
@@ -235,7 +220,7 @@ class InterviewService:
         with self.db.write() as db:
             row = repo.get_session(db, tenant_id, session_id, for_update=True)
             if row is None:
-                raise NotFound(session_id)
+                raise NotFound(f"no session '{session_id}'")
             if row.status != "active":
                 raise Conflict(f"session is {row.status}; it accepts no more messages")
             if row.message_count >= self.settings.max_messages_per_session:

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Template
 
 from app.interview.policy import Move
 from app.knowledge.schema import STAGE_NAMES, Problem
+from app.templating import text_env
 
 VARIANT_SEP = re.compile(r"^---\s*$", re.M)
 
@@ -50,17 +51,6 @@ class Voice(Protocol):
 
 
 @lru_cache(maxsize=4)
-def _env(prompts_dir: str) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(prompts_dir),
-        undefined=StrictUndefined,
-        auto_reload=False,
-        autoescape=False,  # plain text out; HTML escaping happens where HTML is rendered
-        keep_trailing_newline=False,
-    )
-
-
-@lru_cache(maxsize=4)
 def _stage_questions(prompts_dir: str) -> dict[str, list[str]]:
     return yaml.safe_load((Path(prompts_dir) / "offline" / "stage_questions.yaml").read_text())
 
@@ -68,8 +58,8 @@ def _stage_questions(prompts_dir: str) -> dict[str, list[str]]:
 @lru_cache(maxsize=64)
 def _variants(prompts_dir: str, template: str) -> list[Template]:
     """The compiled wordings of one template file (variants separated by `---` lines)."""
-    env = _env(prompts_dir)
-    assert env.loader is not None  # _env always gives it a FileSystemLoader
+    env = text_env(prompts_dir)
+    assert env.loader is not None  # text_env always gives it a FileSystemLoader
     source = env.loader.get_source(env, template)[0]
     return [env.from_string(v.strip()) for v in VARIANT_SEP.split(source) if v.strip()]
 

@@ -21,13 +21,13 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.schema import Criterion
 from app.llm.client import ChatClient, LLMError, json_purpose
+from app.templating import text_env
 from app.understanding.schema import Claim, Intent, Question, Reading
 
 log = logging.getLogger(__name__)
@@ -85,12 +85,7 @@ class LLMReader:
         self.chat = chat
         self.bank = bank
         self.label = f"llm:{chat.model_name}"
-        self.env = Environment(
-            loader=FileSystemLoader(str(prompts_dir)),
-            undefined=StrictUndefined,
-            auto_reload=False,
-            trim_blocks=True,
-        )
+        self.env = text_env(prompts_dir)
 
     # -- prompt and schema -----------------------------------------------------------------
 

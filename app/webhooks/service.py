@@ -20,6 +20,7 @@ from typing import Any, Literal, get_args
 from anyio import to_thread
 from sqlalchemy import func, select
 
+from app.errors import Conflict, LimitExceeded
 from app.store import repo
 from app.store.db import Database
 from app.store.models import (
@@ -40,11 +41,13 @@ EVENTS: tuple[EventName, ...] = get_args(EventName)
 Clock = Callable[[], datetime]
 
 
-class TooManyWebhooks(Exception):
+class TooManyWebhooks(LimitExceeded):
     """The tenant has as many webhooks as it may have."""
 
+    default_code = "webhook-limit"
 
-class AlreadyQueued(Exception):
+
+class AlreadyQueued(Conflict):
     """Redelivery of a delivery that is still pending or being sent."""
 
 
@@ -92,7 +95,7 @@ class WebhookService:
     ) -> tuple[Webhook, str]:
         """Store a webhook; returns it with its secret (generated in `whsec_` form when none
         is given; a given one must already be in that form: signing.BadSecret otherwise)."""
-        ssrf.check(url, self.allow_private)  # BlockedTarget (a ValueError) for internal targets
+        ssrf.check(url, self.allow_private)  # BlockedTarget (422) for internal targets
         secret = signing.check_new_secret(secret) if secret else signing.generate_secret()
         hook = Webhook(
             id=new_id("whk"),

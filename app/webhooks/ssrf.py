@@ -15,11 +15,15 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from app.errors import Unprocessable
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-class BlockedTarget(ValueError):
+class BlockedTarget(Unprocessable, ValueError):
     """The URL may not receive webhooks (scheme, unresolvable or non-public address)."""
+
+    default_code = "webhook-target"
 
 
 def resolve(host: str, port: int) -> list[str]:

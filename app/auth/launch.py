@@ -23,14 +23,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from fastapi import Request, Response
 from pydantic import BaseModel, Field
 
-from app.api.errors import ApiError
 from app.config import Settings
+from app.errors import Forbidden, NotFound, Unauthorized
 from app.security import cross_site, server_secret
 from app.store import repo
+from app.store.db import Database
 from app.store.models import utcnow
 
 ROLES = ("candidate", "reviewer")
@@ -145,7 +147,16 @@ def read_cookie(settings: Settings, value: str) -> LaunchGrant | None:
 # --- issuing and opening links ----------------------------------------------------------
 
 
-def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> LaunchLink:
+class LaunchServices(Protocol):
+    """What issuing and opening links needs of the process's services."""
+
+    settings: Settings
+    db: Database
+
+
+def issue(
+    svc: LaunchServices, tenant_id: str, session_id: str, role: str, base_url: str
+) -> LaunchLink:
     """Record a new launch link for this tenant's session (404 for any other session)."""
     if role not in ROLES:
         raise ValueError(role)
@@ -154,7 +165,7 @@ def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> Lau
     expires = at + timedelta(seconds=svc.settings.launch_link_ttl_s)
     with svc.db.write() as db:
         if repo.get_session(db, tenant_id, session_id) is None:
-            raise ApiError(404, f"no session '{session_id}'")
+            raise NotFound(f"no session '{session_id}'")
         repo.add_launch_token(
             db,
             token_hash=token_hash(token),
@@ -167,7 +178,7 @@ def issue(svc, tenant_id: str, session_id: str, role: str, base_url: str) -> Lau
     return LaunchLink(url=f"{base_url.rstrip('/')}/launch/{token}", expires_at=expires)
 
 
-def consume(svc, token: str) -> LaunchGrant | None:
+def consume(svc: LaunchServices, token: str) -> LaunchGrant | None:
     """Use a launch link: the grant it opens, or None when it is forged, unknown, expired or
     used already (every one of those looks the same to the visitor)."""
     if not token_signed(svc.settings, token):
@@ -222,16 +233,16 @@ def grant_of(request: Request, settings: Settings) -> LaunchGrant:
     value = request.cookies.get(COOKIE)
     grant = read_cookie(settings, value) if value else None
     if grant is None:
-        raise ApiError(401, EXPIRED + " Open a new one from your learning platform.")
+        raise Unauthorized(EXPIRED + " Open a new one from your learning platform.")
     return grant
 
 
 def check_session(request: Request, grant: LaunchGrant, roles: frozenset[str] | tuple) -> None:
     """403 unless the request is about the grant's own session and its role may do it."""
     if request.path_params.get("session_id") != grant.session_id:
-        raise ApiError(403, "this launch link opens another interview, not this one")
+        raise Forbidden("this launch link opens another interview, not this one")
     if grant.role not in roles:
-        raise ApiError(403, f"a {grant.role} link cannot do this (read-only)")
+        raise Forbidden(f"a {grant.role} link cannot do this (read-only)")
 
 
 def check_api(request: Request, grant: LaunchGrant) -> None:
@@ -240,7 +251,7 @@ def check_api(request: Request, grant: LaunchGrant) -> None:
     route = request.scope.get("route")
     roles = API_ROUTES.get((request.method, getattr(route, "path", "")))
     if roles is None:
-        raise ApiError(403, "a launch link authorises its pages only; use an API key for this")
+        raise Forbidden("a launch link authorises its pages only; use an API key for this")
     check_session(request, grant, roles)
     if request.method not in ("GET", "HEAD") and cross_site(request.headers):
-        raise ApiError(403, "this call can only be made from this site's pages")
+        raise Forbidden("this call can only be made from this site's pages")

@@ -7,16 +7,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app.knowledge.schema import STAGE_NAMES
-
-SHORT = {
-    "clarify": "Clarify",
-    "frame": "Frame",
-    "data": "Data",
-    "model": "Model",
-    "evaluate": "Evaluate",
-    "serve": "Serve",
-    "monitor": "Monitor",
-}
+from app.templating import STAGE_SHORT
 
 
 def stage_bars(report: dict[str, Any], width: int = 560) -> Markup:
@@ -36,7 +27,7 @@ def stage_bars(report: dict[str, Any], width: int = 560) -> Markup:
     for i, s in enumerate(stages):
         y = pad + i * row
         score = s.get("score")
-        name = SHORT.get(s["stage"], s["stage"])
+        name = STAGE_SHORT.get(s["stage"], s["stage"])
         full = STAGE_NAMES.get(s["stage"], s["stage"])
         parts.append(
             f'<text x="0" y="{y + 19}" font-size="13" fill="currentColor">{escape(name)}</text>'
