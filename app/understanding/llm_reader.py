@@ -16,7 +16,6 @@ Nothing the model says is taken on trust:
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import Literal
@@ -28,6 +27,7 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.schema import Criterion
 from app.llm.client import ChatClient, LLMError, json_purpose
 from app.templating import text_env
+from app.understanding.quotes import has_quote
 from app.understanding.schema import Claim, Intent, Question, Reading
 
 log = logging.getLogger(__name__)
@@ -59,18 +59,6 @@ class LLMReadingOut(BaseModel):
     intents: list[str] = Field(default_factory=list)
     questions: list[_Question] = Field(default_factory=list)
     claims: list[_Claim] = Field(default_factory=list)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def verified(span: str, text: str) -> bool:
-    """`span` occurs in `text`, exactly or after collapsing whitespace and case."""
-    s = span.strip().strip("\"'")
-    if len(s) < 3:
-        return False
-    return s in text or _squash(s).strip(" .") in _squash(text)
 
 
 def as_data(text: str) -> str:
@@ -217,7 +205,7 @@ class LLMReader:
             if crit is None:
                 dropped.append(f"unknown criterion {c.criterion_id!r}")
                 continue
-            if not verified(c.quote, text):
+            if not has_quote(text, c.quote):
                 dropped.append(f"unverifiable quote for {c.criterion_id}: {c.quote[:60]!r}")
                 continue
             seen = offline.get(crit.id)
@@ -242,7 +230,7 @@ class LLMReader:
             )
         questions: list[Question] = []
         for q in out.questions:
-            if not verified(q.text, text):
+            if not has_quote(text, q.text):
                 log.info("LLM reader dropped an unverifiable question: %r", q.text[:60])
                 continue
             fact = q.fact_id if q.fact_id in fact_ids else None
