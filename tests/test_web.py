@@ -373,7 +373,7 @@ def test_auth_and_rate_refusals_on_pages_are_html_in_local_mode_too(client, serv
     """A refused page is an HTML page in either mode (one web handler for every domain
     error): a wrong key, and the per-tenant rate limit with its Retry-After."""
     wrong = {"authorization": "Bearer mlsd_not_a_key"}
-    assert "expired or is missing" in page(client.get("/", headers=wrong), 401)
+    assert "Key not accepted" in page(client.get("/", headers=wrong), 401)
     api = client.get("/v1/sessions", headers=wrong)  # the API keeps its problem document
     assert api.status_code == 401 and "problem+json" in api.headers["content-type"]
     services.keys.limiter = RateLimiter(1)

@@ -25,10 +25,14 @@ LINK_HELP = (
 LINK_EXPIRED_HEADERS = {"WWW-Authenticate": 'Bearer realm="mlsd"', "Cache-Control": "no-store"}
 
 
-def page_words(exc: DomainError) -> tuple[str, str, dict[str, str]]:
-    """(title, text, headers) of the page that answers `exc`."""
+def page_words(exc: DomainError, local: bool = False) -> tuple[str, str, dict[str, str]]:
+    """(title, text, headers) of the page that answers `exc`. In local mode nobody comes
+    through a launch link: a refused credential is the key the browser sent."""
     if exc.page_title is not None or exc.page_text is not None:
         return exc.page_title or "Refused", exc.page_text or "", exc.headers
+    if isinstance(exc, Unauthorized) and local:
+        text = "The key this request carried was not accepted. Open the page without it."
+        return "Key not accepted", text, LINK_EXPIRED_HEADERS
     if isinstance(exc, Unauthorized):
         return "This link has expired or is missing", LINK_HELP, LINK_EXPIRED_HEADERS
     if isinstance(exc, Forbidden):
@@ -42,7 +46,8 @@ def page_words(exc: DomainError) -> tuple[str, str, dict[str, str]]:
 
 def error_page(request: Request, exc: DomainError) -> HTMLResponse:
     """The HTML page for `exc`, with its status."""
-    title, text, headers = page_words(exc)
+    local = services(request).keys.local_mode()
+    title, text, headers = page_words(exc, local)
     response = render(
         "error.html.j2",
         request,
@@ -52,7 +57,7 @@ def error_page(request: Request, exc: DomainError) -> HTMLResponse:
         detail=text,
         # In keys mode a browser only gets here through a launch link: no links to pages
         # that would refuse it.
-        bare=not services(request).keys.local_mode(),
+        bare=not local,
     )
     response.headers.update(headers)
     return response
