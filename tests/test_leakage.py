@@ -151,6 +151,7 @@ def test_aliases_match_loosely_but_keep_their_subject():
     assert saved.search("the user's saves on the result")
     assert not alias_pattern("user signed up").search("the user's friends already signed up")
     assert alias_pattern("reviewer decision").search("the reviewer's category decision")
+    assert alias_pattern("annotator boxes").search("the annotators' boxes")
     assert not alias_pattern("likes").search("it will likely help")
 
 

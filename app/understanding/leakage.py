@@ -51,7 +51,7 @@ _DETERMINERS = frozenset(
     ]
 )
 _SEP = r"[\s_/-]+"
-_POSSESSIVE = r"(?:'s|’s)"
+_POSSESSIVE = r"(?:['’]s?)"  # the user's, the annotators'
 # Between two words of an alias: up to two other words, and a possessive may come first
 # ("the reviewer's category decision")...
 _JOIN = rf"{_POSSESSIVE}?(?:{_SEP}[\w'’-]+){{0,2}}?{_SEP}"
