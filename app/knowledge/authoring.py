@@ -28,7 +28,8 @@ def problem_json_schema() -> dict[str, Any]:
 
     It carries every per-field rule (types, enums, lengths, id patterns, lower-case phrases,
     'Candidate ...' texts, points range); rules across fields or files (topics covered,
-    every stage has criteria, unique ids, nudges, red-flag probes) are `mlsd kb validate`'s.
+    every stage has criteria, unique ids and leakage aliases, leakage credit, nudges,
+    red-flag probes) are `mlsd kb validate`'s.
     """
     schema = Problem.model_json_schema()
     return {
@@ -142,6 +143,28 @@ def scaffold_problem(problem_id: str, schema_ref: str | None = None) -> str:
                 "questions": [f"{TODO}: a trade-off question asked once the candidate chooses it?"],
             }
         ],
+        "leakage": {
+            "labels": [
+                {
+                    "signal": f"{TODO}: what the model predicts for each example (the label).",
+                    "aliases": ["todo label phrase"],
+                }
+            ],
+            "after_prediction": [
+                {
+                    "signal": f"{TODO}: a fact about the example known only once the "
+                    "prediction was served (what the user did next, an outcome decided later).",
+                    "aliases": ["todo after prediction phrase"],
+                }
+            ],
+            "counters": [
+                {
+                    "signal": f"{TODO}: a count that keeps growing after prediction time "
+                    "(fine up to it, leakage past it).",
+                    "aliases": ["todo growing count"],
+                }
+            ],
+        },
     }
     Problem.model_validate(problem)  # the scaffold is valid by construction; fail loudly if not
     header = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
@@ -151,6 +174,8 @@ def scaffold_problem(problem_id: str, schema_ref: str | None = None) -> str:
         "# Criterion ids are global: keep the problem's own prefix. Concepts and triggers are",
         "# lower case; a nudge never names its own criterion's concepts; red flags (negative",
         "# points) carry a probe and no nudge. Every stage needs at least one criterion.",
+        "# leakage: the labels and the signals known only after prediction time; the reader",
+        "# flags any of them used as a feature (aliases are lower case, each used once).",
     ]
     body = yaml.safe_dump(problem, sort_keys=False, allow_unicode=True, width=96)
     return "\n".join(header) + "\n" + body

@@ -11,7 +11,10 @@ Namespaces of ids, and why each is as wide as it is:
   `business-objective` or `scale` in every problem is not a clash;
 - probe concepts and triggers: unique within their problem (a probe's questions are keyed
   `probe:<concept>:<n>`; a trigger fires one probe). A problem probe may reuse a lexicon
-  concept id or alias on purpose: the problem's sharper question is asked first.
+  concept id or alias on purpose: the problem's sharper question is asked first;
+- leakage aliases: unique within their problem's `leakage` (one phrase is either a label,
+  a post-prediction fact or a growing counter: the detector treats each kind differently),
+  and `leakage.credit` names positive criteria of the same problem.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def criterion_id_issues(
 
 
 def problem_id_issues(file: str, node: yaml.Node | None, problem: Problem) -> list[KnowledgeIssue]:
-    """Fact ids, probe concepts and probe triggers: each unique within its problem."""
+    """Fact ids, probe concepts, probe triggers and leakage aliases: each unique within its
+    problem; leakage credit ids name the problem's own positive criteria."""
     facts, concepts, triggers = (
         IdRegistry("fact id"),
         IdRegistry("probe concept"),
@@ -91,6 +95,40 @@ def problem_id_issues(file: str, node: yaml.Node | None, problem: Problem) -> li
             for j, t in enumerate(p.triggers)
         ),
     )
+    return out + leakage_issues(file, node, problem)
+
+
+_LEAK_KINDS = ("labels", "after_prediction", "counters")
+
+
+def leakage_issues(file: str, node: yaml.Node | None, problem: Problem) -> list[KnowledgeIssue]:
+    """A problem's `leakage`: every alias used once across its lists, every credit id a
+    positive criterion of the problem."""
+    leakage = problem.leakage
+    if leakage is None:
+        return []
+    aliases = IdRegistry("leakage alias")
+    out = _claim_all(
+        aliases,
+        file,
+        node,
+        (
+            (alias, ("leakage", kind, i, "aliases", j))
+            for kind in _LEAK_KINDS
+            for i, signal in enumerate(getattr(leakage, kind))
+            for j, alias in enumerate(signal.aliases)
+        ),
+    )
+    positive = {c.id for c in problem.criteria if c.points > 0}
+    out += [
+        KnowledgeIssue(
+            file,
+            line_of(node, ("leakage", "credit", i)),
+            f"leakage.credit.{i}: '{cid}' is not a positive criterion of this problem",
+        )
+        for i, cid in enumerate(leakage.credit)
+        if cid not in positive
+    ]
     return out
 
 

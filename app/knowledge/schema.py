@@ -187,6 +187,47 @@ class Probe(_Strict):
     questions: list[str] = Field(min_length=1)
 
 
+class LeakSignal(_Strict):
+    """One signal of a problem's example, with the phrases a candidate names it by."""
+
+    signal: str = Field(min_length=10, description="What the signal is, in a sentence.")
+    aliases: list[Alias] = Field(
+        min_length=1,
+        description="Lower-case phrases naming it, as specific as the problem allows: the "
+        "reader matches them loosely (word forms, a few words between).",
+    )
+
+
+class Leakage(_Strict):
+    """What a model of this problem must never take as input for the example it scores:
+    read by the leakage detector (a red flag when one is used as a feature)."""
+
+    labels: list[LeakSignal] = Field(
+        min_length=1, description="The label(s): what the model predicts for the example."
+    )
+    after_prediction: list[LeakSignal] = Field(
+        min_length=1,
+        description="Facts about the example that only exist once the prediction was served "
+        "(what the user did next, outcomes decided later).",
+    )
+    prediction_time: list[Alias] = Field(
+        default_factory=list,
+        description="Phrases naming the moment the prediction is made, beyond the generic "
+        "ones (shown, served, request, query...): a count 'in the day after' one of them is "
+        "counted past prediction time.",
+    )
+    counters: list[LeakSignal] = Field(
+        default_factory=list,
+        description="Counts that keep growing after prediction time: a fine feature when "
+        "counted up to it, leakage when counted past it ('final', 'in the day after').",
+    )
+    credit: list[str] = Field(
+        default_factory=list,
+        description="Ids of this problem's positive criteria that keeping these signals out "
+        "of the features evidences (optional).",
+    )
+
+
 class Problem(_Strict):
     """A problem in the bank: public statement plus hidden facts, rubric and probes."""
 
@@ -203,6 +244,11 @@ class Problem(_Strict):
     facts: list[Fact] = Field(min_length=5)
     criteria: list[Criterion] = Field(min_length=7)
     probes: list[Probe] = Field(default_factory=list)
+    leakage: Leakage | None = Field(
+        default=None,
+        description="Signals only known after prediction time, and the labels: the reader "
+        "flags any of them used as a feature.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Problem:

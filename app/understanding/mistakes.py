@@ -15,6 +15,17 @@ class Detector:
     criterion_id: str
     pattern: re.Pattern[str]  # group "cue" is the span whose polarity decides
     why: str
+    # the cue's clause says it is about something else: no flag
+    unless: re.Pattern[str] | None = None
+
+
+# Users split at random between two models is an online experiment, not a train/test split.
+_EXPERIMENT = re.compile(
+    r"\b(?:a/?b|a-b)(?: test\w*)?\b|\bexperiment\w*|\b(?:live|online) test|\bcontrol\b|"
+    r"\btreatment\b|\b(?:old|new|current) (?:or|and|vs\.?|versus) (?:the )?(?:old|new|current)\b|"
+    r"\b(?:old|new|current|two) models?\b|\bvariants?\b|\barms?\b|\btraffic\b|\bcanary\b|"
+    r"\brollout\b"
+)
 
 
 _AFTER_EVENT = (
@@ -28,9 +39,7 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(
             r"(?P<cue>in the (?:first )?(?:\d+ |next |following )?(?:hours?|days?|weeks?|"
             r"minutes?|months?) after (?:the|it|its|it's|it is|they|each|an?|that|this)\b"
-            r"[\w ]{0,30}?"
-            + _AFTER_EVENT
-            + r"|(?:hours?|days?|weeks?) after (?:it|the|they) "
+            r"[\w ]{0,30}?" + _AFTER_EVENT + r"|(?:hours?|days?|weeks?) after (?:it|the|they) "
             r"(?:is |was |are |were |gets? )?" + _AFTER_EVENT + r"|in the (?:next|following) "
             r"(?:hour|hours|day|days|week|weeks|month)|"
             r"end(?:s|ed)? up (?:with|getting|\w+ing)|"
@@ -60,6 +69,7 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
         ),
         "splits time-ordered data at random",
+        unless=_EXPERIMENT,
     ),
     Detector(
         "gen-model-wrong-family",

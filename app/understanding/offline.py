@@ -21,14 +21,24 @@ from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
     STOPWORDS,
     content_words,
+    find_phrase,
     light_stem,
     normalize,
     sentences,
     words,
 )
+from app.understanding.leakage import (
+    LEAKAGE_CRITERION,
+    LeakDetector,
+    LeakFinding,
+    aware,
+    feeds_model,
+    leak_criteria,
+)
 from app.understanding.mistakes import DETECTORS, cue_span
 from app.understanding.polarity import (
     affirmed_view,
+    clause_bounds,
     hedged,
     list_items,
     polarity_of_span,
@@ -165,6 +175,11 @@ class OfflineReader:
         for problem in bank.problems.values():
             for probe in problem.probes:
                 self._concept_stage.setdefault(probe.concept, probe.stage)
+        # per problem: its labels and post-prediction signals (none: generic detectors only)
+        self._leaks = {pid: LeakDetector(p.leakage) for pid, p in bank.problems.items()}
+        self._leak_flags = leak_criteria(
+            [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
+        )
 
     # -- the reading ------------------------------------------------------------------------
 
@@ -210,11 +225,18 @@ class OfflineReader:
         norms = [normalize(s) for s in sents]
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
-        reading.claims = self._claims(sents, norms, crits, reading.mentions, vectors)
-        found = {c.criterion_id for c in reading.claims if c.counts}
-        reading.claims += [
-            c for c in self._mistakes(sents, norms, crits) if c.criterion_id not in found
+        claims = self._claims(sents, norms, crits, reading.mentions, vectors)
+        mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
+        # a sentence that keeps a post-prediction signal out, or says what would leak, never
+        # raises a leakage red flag
+        reading.claims = [
+            c
+            for c in claims
+            if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
+            and not _other_context(c)
         ]
+        found = {c.criterion_id for c in reading.claims if c.counts}
+        reading.claims += [c for c in mistakes if c.criterion_id not in found]
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -429,33 +451,55 @@ class OfflineReader:
         )
 
     def _mistakes(
-        self, sents: list[str], norms: list[str], criteria: list[Criterion]
-    ) -> list[Claim]:
-        """Red flags from the mistake detectors, on affirmed clauses only."""
+        self, sents: list[str], norms: list[str], criteria: list[Criterion], problem_id: str
+    ) -> tuple[list[Claim], set[str]]:
+        """Red flags from the mistake detectors, on affirmed clauses only, and the sentences
+        (quotes) that keep a post-prediction signal out on purpose: correct practice, which
+        credits the problem's criteria for it and clears the leakage flag."""
         wanted = {c.id: c for c in criteria}
+        leaks = self._leaks.get(problem_id) or _NO_LEAKS
         out: dict[str, Claim] = {}
-        for det in DETECTORS:
-            if det.criterion_id not in wanted or det.criterion_id in out:
+        practice: set[str] = set()
+        for sent, norm in zip(sents, norms, strict=True):
+            if is_question(sent):
                 continue
-            for sent, norm in zip(sents, norms, strict=True):
+            quote = sent.strip()
+            finding = leaks.read(norm)
+            if finding is not None and finding.verdict == "leak":
+                if LEAKAGE_CRITERION in wanted:
+                    out.setdefault(LEAKAGE_CRITERION, _flag(LEAKAGE_CRITERION, quote, finding))
+                continue
+            kept_out = (finding is not None and finding.verdict == "practice") or aware(norm)
+            if kept_out:
+                practice.add(quote)
+            if finding is not None and finding.verdict == "practice":
+                for cid in leaks.credit:
+                    if cid in wanted:
+                        out.setdefault(cid, _credit(cid, quote, finding.why))
+            for det in DETECTORS:
+                if det.criterion_id not in wanted or det.criterion_id in out:
+                    continue
+                if kept_out and det.criterion_id in self._leak_flags:
+                    continue
+                if det.criterion_id == LEAKAGE_CRITERION and not feeds_model(norm):
+                    continue  # "it ends up learning from its own choices": no feature named
                 m = det.pattern.search(norm)
-                if m is None or is_question(sent):
+                if m is None or not _affirmed(norm, *cue_span(m)):
                     continue
-                start, end = cue_span(m)
-                pol, _ = polarity_of_span(norm, start, end)
-                if pol != "affirmed":
-                    continue
+                if det.unless is not None:
+                    left, right = clause_bounds(norm, *cue_span(m))
+                    if det.unless.search(norm, left, right):
+                        continue
                 out[det.criterion_id] = Claim(
                     criterion_id=det.criterion_id,
-                    quote=sent.strip(),
+                    quote=quote,
                     polarity="affirmed",
                     red_flag=True,
                     score=1.0,
                     concept=m.group(0)[:60],
                     why=f"{det.why} ('{m.group(0)[:60]}')",
                 )
-                break
-        return list(out.values())
+        return list(out.values()), practice
 
     def _specifics(self, norm: str, problem_id: str) -> int:
         vocab = self._specific.get(problem_id, frozenset())
@@ -546,6 +590,54 @@ _ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", re.I)
 
 def _expand(question: str) -> str:
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
+
+
+_NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
+_UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
+
+
+def _other_context(claim: Claim) -> bool:
+    """A red flag whose words are said about something else, by its detector's `unless`
+    ("randomly split users between the old and new model" is an experiment, not a split)."""
+    unless = _UNLESS.get(claim.criterion_id) if claim.red_flag else None
+    if unless is None:
+        return False
+    norm = normalize(claim.quote)
+    hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
+    left, right = clause_bounds(norm, hit.start(), hit.end()) if hit else (0, len(norm))
+    return unless.search(norm, left, right) is not None
+
+
+def _affirmed(norm: str, start: int, end: int) -> bool:
+    """Both ends of a detector's cue are affirmed: "the label ..., never as a feature" is not."""
+    last = norm.rfind(" ", start, end) + 1 or start
+    return (
+        polarity_of_span(norm, start, end)[0] == "affirmed"
+        and polarity_of_span(norm, max(last, start), end)[0] == "affirmed"
+    )
+
+
+def _flag(criterion_id: str, quote: str, finding: LeakFinding) -> Claim:
+    return Claim(
+        criterion_id=criterion_id,
+        quote=quote,
+        polarity="affirmed",
+        red_flag=True,
+        score=1.0,
+        concept=finding.alias,
+        why=finding.why,
+    )
+
+
+def _credit(criterion_id: str, quote: str, why: str) -> Claim:
+    return Claim(
+        criterion_id=criterion_id,
+        quote=quote,
+        polarity="affirmed",
+        score=1.0,
+        reasoned=True,
+        why=why,
+    )
 
 
 def _rank(claim: Claim) -> tuple[int, float]:

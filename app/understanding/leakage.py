@@ -1,0 +1,348 @@
+"""Per-problem leakage detector: the problem's labels and the signals only known after
+prediction time (`leakage` in knowledge/problems/*.yaml), found used as a model input.
+
+A sentence *leaks* when it names one of the problem's signals and puts something into the
+model ("as a feature", "feed X into the ranker", "features like X, Y", "X is a strong
+signal"), both affirmed (polarity.py), with nothing saying the candidate means what is known
+at prediction time: a historical aggregate ("past clicks", "click rate over 30 days") or the
+signal used as the label ("clicks are our label"). A counter (likes, views) leaks only when
+counted past prediction time ("final", "in the week after", "by tomorrow").
+
+The same signal with the use negated, excluded, or said to be known only afterwards is
+*correct practice*: never a flag, and credit where the problem names a criterion for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from app.knowledge.schema import Criterion, Leakage
+from app.knowledge.text import light_stem, words
+from app.understanding.polarity import clause_bounds, polarity_of_span
+
+LEAKAGE_CRITERION = "gen-data-serving-unavailable-features"
+
+Kind = Literal["label", "after_prediction", "counter"]
+Verdict = Literal["leak", "practice"]
+
+# -- how an alias is found: word forms, determiners skipped, up to two words between --------
+
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "my",
+        "your",
+    ]
+)
+_SEP = r"[\s_/-]+"
+_POSSESSIVE = r"(?:['’]s?)"  # the user's, the annotators'
+# Between two words of an alias: up to two other words, and a possessive may come first
+# ("the reviewer's category decision")...
+_JOIN = rf"{_POSSESSIVE}?(?:{_SEP}[\w'’-]+){{0,2}}?{_SEP}"
+# ...except before a verb, where another word means another subject: "the user's friends
+# signed up" is not the user signing up.
+_JOIN_VERB = rf"(?:{_POSSESSIVE}?{_SEP}|(?:{_SEP}[\w'’-]+){{1,2}}?{_SEP})"
+_IRREGULAR_PAST = frozenset(
+    ["bought", "sent", "went", "made", "hid", "gave", "got", "left", "saw", "took"]
+)
+_INFLECTION = r"(?:e|s|es|ed|d|ing|er|ers)?"
+
+
+def _root(word: str) -> str:
+    """The stem, also of short inflected words the shared stemmer keeps whole ("saved",
+    "likes"), so that every form of them matches."""
+    root = light_stem(word)
+    if root == word and len(word) == 5 and word.endswith(("ed", "es")):
+        return word[:-2]
+    return root
+
+
+def alias_pattern(alias: str) -> re.Pattern[str]:
+    """A loose pattern of `alias`: each word in its inflected forms ("saves" finds "saved",
+    "saving"), determiners left out, and up to two other words between the alias's words
+    ("whether the user saved" finds "whether that user has saved")."""
+    toks = [t for t in words(alias) if t not in _DETERMINERS] or words(alias)
+    body = ""
+    for i, tok in enumerate(toks):
+        if i:
+            verb = tok.endswith("ed") or tok in _IRREGULAR_PAST
+            body += _JOIN_VERB if verb else _JOIN
+        body += re.sub(r"y$", "(?:y|i)", re.escape(_root(tok))) + _INFLECTION
+    return re.compile(rf"(?<![a-z0-9]){body}{_POSSESSIVE}?(?![a-z0-9])")
+
+
+# -- the cues around a mention ---------------------------------------------------------------
+
+_NOUN = (
+    r"(?:feature (?:set|vector|list|table|store|columns?|space)|features?|inputs?|signals?|"
+    r"predictors?|covariates?|regressors?)"
+)
+_MODEL = (
+    r"(?:models?|rankers?|re-?rankers?|classifiers?|network|net|towers?|scorer|gbdt|trees?|"
+    r"heads?|mlp|encoder|detector|learner)"
+)
+_VERB = (
+    r"(?:feed(?:s|ing)?|fed|pass(?:es|ed|ing)?|plug(?:s|ged|ging)?|put(?:s|ting)?|"
+    r"add(?:s|ed|ing)?|giv(?:e|es|en|ing)|gave|send(?:s|ing)?|sent|append(?:s|ed|ing)?|"
+    r"concatenat(?:e|es|ed|ing)|throw(?:s|ing)?|threw|bring(?:s|ing)?|brought|"
+    r"incorporat(?:e|es|ed|ing)|inject(?:s|ed|ing)?|provid(?:e|es|ed|ing)|"
+    r"suppl(?:y|ies|ied|ying)|include[sd]?|including|us(?:e|es|ed|ing))"
+)
+# Something is put into the model, said explicitly ("as a feature", "into the ranker",
+# "features like", "a strong signal"): the cue whose polarity decides, with the mention's.
+_USE = re.compile(
+    rf"\bas (?:an?|the|one|our|another|extra|additional|its|their|my|some)?\s?"
+    rf"(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
+    rf"|\b{_NOUN} (?:like|such as|including|include|includes|e\.?g\.?|would be|could be|"
+    rf"will be|is|are)\b|\b{_NOUN}\s?:"
+    rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?:the |our |a |an |each |its |every )?"
+    rf"(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
+    rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?) (?:the |our |a )?(?:[\w'’-]+ )?"
+    rf"{_MODEL}\b"
+    rf"|\b(?:is|are|be|been|makes?|making|made|remains?) (?:a|an|the|one|our|another|my|its)?"
+    rf"\s?(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
+    rf"|\b(?:useful|strong|strongest|good|best|key|important|great|powerful|predictive|"
+    rf"helpful|valuable|telling|main|top|extra|additional|another|obvious)\s(?:[\w'’-]+\s)?"
+    rf"{_NOUN}\b"
+    r"|\b(?:very|really|extremely|highly|super|so|quite) (?:predictive|informative)\b"
+)
+# ...or only by a verb of the candidate's ("I'd also include X", "we add X"): a feature in
+# the data stage, but the label too ("I'd use clicks as the label") when the clause says so.
+_BARE_USE = re.compile(
+    r"\b(?:i'?d|i would|i will|i'll|we'?d|we would|we will|we'll|we can|i can|let's|let us|"
+    r"i want to|we want to|i'm going to|we're going to)\s(?:also\s|just\s|then\s)?"
+    r"(?:add|include|use|feed|pass|throw in|bring in|plug in|put in|incorporate|leverage)\b"
+)
+# The signal is what the model learns from, not an input: "clicks are our label".
+_LABEL_ROLE = re.compile(
+    r"\bas (?:an?|the|our|its|their|my)?\s?(?:[\w-]+ ){0,2}?(?:labels?|targets?|ground[- ]truth|"
+    r"positives?|negatives?|supervision|objective)\b"
+    r"|\b(?:labels?|targets?|ground[- ]truth|objective) (?:is|are|will be|would be|comes? from)\b"
+    r"|\b(?:is|are|be|becomes?) (?:the|our|a|an|one of the|its|their)?\s?(?:[\w-]+ ){0,2}?"
+    r"(?:labels?|targets?|ground[- ]truth|positives?|negatives?|objective)\b"
+    r"|\b(?:we|i|you|the model|it)(?: are| is| 're| want to| try to| will| would| need to)? "
+    r"(?:predict\w*|estimat\w*|train\w* (?:against|on|for))\b"
+    r"|\bto (?:predict|label|estimate)\b|\blabel(?:s|led|ed|ing)? (?:each|every|the|it|them)\b"
+    r"|\b(?:to|into|in|for|from) (?:the |our )?(?:training )?(?:labels?|targets?|ground[- ]truth)\b"
+    r"|\b(?:negatives|positives)\b|\b(?:positive|negative|training) (?:examples?|pairs?|samples?|"
+    r"data|set)\b"
+)
+# Known at prediction time: an aggregate over the past, or an estimate.
+_HISTORY = re.compile(
+    r"\b(?:past|previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|"
+    r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
+    r"so far|to date|up to (?:now|then|the|that|this|prediction|serving|request)|until now|"
+    r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
+    r"aggregat\w*|trailing|rolling|running|expected|estimated|predicted|forecast\w*)\b"
+)
+# Counted past prediction time: forward in time whatever the problem...
+_FORWARD = (
+    r"afterwards|later|subsequent\w*|eventual\w*|ends? up|ended up|final|"
+    r"by (?:tomorrow|the end|the time|then)|tomorrow|(?:over|in|during|within) the (?:next|"
+    r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end of|in the end|"
+    r"over (?:its|their|the) (?:whole |full |entire )?(?:life(?:time)?|window)|all[- ]time|"
+    r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
+    r"ended)"
+)
+# ...or after the moment of prediction: these, plus the problem's own (`prediction_time`).
+_MOMENTS = (
+    "shown",
+    "served",
+    "displayed",
+    "recommended",
+    "ranked",
+    "scored",
+    "suggested",
+    "predicted",
+    "prediction",
+    "impression",
+    "request",
+    "query",
+    "search",
+    "click",
+)
+# Kept out on purpose.
+_EXCLUDE = re.compile(
+    r"\b(?:exclud\w*|leav\w* (?:[\w'’-]+ ){0,3}?out|left out|stays? out|stay(?:ing|ed) out|"
+    r"kept out|keep\w* (?:[\w'’-]+ ){0,3}?out|drop(?:s|ped|ping)?|remov\w*|strip\w*|"
+    r"filter\w* (?:[\w'’-]+ ){0,3}?out|mask\w*|discard\w*|throw\w* (?:[\w'’-]+ ){0,2}?away|"
+    r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed)\b"
+)
+# The candidate shows they know when the signal exists: correct practice, whole sentence.
+_AWARE = re.compile(
+    r"\b(?:leak\w*|(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
+    r"observed|observable|logged|seen|recorded|measured|happens?|arrives?|comes? in|there|"
+    r"decided|settled)|(?:not|isn't|aren't|wasn't|weren't|never|won't be|wouldn't be|"
+    r"can't be|cannot be) (?:yet |even )?(?:known|available|observed|observable|there|logged|"
+    r"recorded|measured)|unknown (?:at|when|until|before)|unavailable (?:at|when|until|before)|"
+    r"after the fact|from the future|future information|(?:look|peek)\w* (?:into|at) the future|"
+    r"cheat\w*|point[- ]in[- ]time|time[- ]travel\w*|hindsight|circular|"
+    r"as of (?:the )?(?:prediction|request|impression|suggestion|scoring|serving|ranking|query))\b"
+)
+
+
+@dataclass(frozen=True)
+class LeakFinding:
+    """What one sentence does with one of the problem's signals."""
+
+    verdict: Verdict
+    kind: Kind
+    alias: str
+    why: str
+
+
+@dataclass(frozen=True)
+class _Alias:
+    kind: Kind
+    alias: str
+    pattern: re.Pattern[str]
+
+
+def aware(norm: str) -> bool:
+    """The sentence says when a signal becomes known ("only known after", "would leak"):
+    whatever it names, it names it as something to keep out. "No leakage here" is not."""
+    for m in _AWARE.finditer(norm):
+        if not m.group(0).startswith("leak"):
+            return True
+        if polarity_of_span(norm, m.start(), m.end())[0] != "negated":
+            return True
+    return False
+
+
+def leak_criteria(criteria: Iterable[Criterion]) -> frozenset[str]:
+    """The red flags about leakage: the generic one, and any whose id, text or concepts say
+    'leak' (a random split, a privacy leak). Correct practice that names the mistake ("a
+    random split would leak") clears them."""
+    return frozenset(
+        c.id
+        for c in criteria
+        if c.red_flag
+        and (c.id == LEAKAGE_CRITERION or "leak" in " ".join([c.id, c.text, *c.concepts]).lower())
+    )
+
+
+def _cues(norm: str) -> list[tuple[re.Match[str], bool]]:
+    """Where the sentence puts something into the model, each with whether it says so
+    explicitly (True) or only by a verb (False)."""
+    return [(m, True) for m in _USE.finditer(norm)] + [(m, False) for m in _BARE_USE.finditer(norm)]
+
+
+def feeds_model(norm: str) -> bool:
+    """The sentence puts something into the model (explicitly or by a verb of the
+    candidate's): a leakage detector fires only then."""
+    return _USE.search(norm) is not None or _BARE_USE.search(norm) is not None
+
+
+def _after_pattern(moments: list[str]) -> re.Pattern[str]:
+    said = "|".join(alias_pattern(m).pattern for m in [*_MOMENTS, *moments])
+    return re.compile(rf"\b(?:{_FORWARD})\b|\bafter\b(?:[\s,]+[\w'’-]+){{0,3}}?[\s,]+(?:{said})")
+
+
+class LeakDetector:
+    """One problem's leakage signals, ready to read sentences with."""
+
+    def __init__(self, leakage: Leakage | None):
+        self.credit: tuple[str, ...] = tuple(leakage.credit) if leakage else ()
+        groups: list[tuple[Kind, list]] = (
+            [
+                ("label", leakage.labels),
+                ("after_prediction", leakage.after_prediction),
+                ("counter", leakage.counters),
+            ]
+            if leakage
+            else []
+        )
+        self.aliases = tuple(
+            _Alias(kind, alias, alias_pattern(alias))
+            for kind, signals in groups
+            for signal in signals
+            for alias in signal.aliases
+        )
+        self.after = _after_pattern(list(leakage.prediction_time) if leakage else [])
+
+    def read(self, norm: str) -> LeakFinding | None:
+        """The finding for one normalised sentence: a leak if any signal named in it is used
+        as an input, else correct practice if one is named and kept out, else None."""
+        if not self.aliases:
+            return None
+        uses = _cues(norm)
+        is_aware = aware(norm)
+        if not uses and not is_aware and not _EXCLUDE.search(norm):
+            return None  # nothing is put into a model, and nothing is kept out
+        practice: LeakFinding | None = None
+        for entry in self.aliases:
+            for m in entry.pattern.finditer(norm):
+                verdict = self._judge(norm, entry.kind, m.start(), m.end(), uses, is_aware)
+                if verdict == "leak":
+                    return LeakFinding("leak", entry.kind, entry.alias, _why(entry, m.group(0)))
+                if verdict == "practice" and practice is None:
+                    practice = LeakFinding(
+                        "practice",
+                        entry.kind,
+                        entry.alias,
+                        f"keeps '{m.group(0)}' out of the inputs",
+                    )
+        return practice
+
+    def _judge(
+        self,
+        norm: str,
+        kind: Kind,
+        start: int,
+        end: int,
+        uses: list[tuple[re.Match[str], bool]],
+        is_aware: bool,
+    ) -> Verdict | None:
+        pol, _ = polarity_of_span(norm, start, end)
+        if pol == "negated" or is_aware:
+            return "practice"
+        blanked = norm[:start] + " " * (end - start) + norm[end:]  # cues, not the alias's words
+        left, right = clause_bounds(norm, start, end)
+        context = blanked[left:right]
+        if not uses:
+            return "practice" if _EXCLUDE.search(context) else None
+        # the nearest explicit cue, else the nearest verb
+        use, explicit = min(uses, key=lambda u: (not u[1], abs(u[0].start() - start)))
+        use_pol, _ = polarity_of_span(norm, use.start(), use.end())
+        use_left, use_right = clause_bounds(norm, use.start(), use.end())
+        if use_pol == "negated" or _EXCLUDE.search(context + " " + blanked[use_left:use_right]):
+            return "practice"
+        if pol == "hedged" or use_pol == "hedged" or _HISTORY.search(context):
+            return None
+        # The signal is the label here ("clicks are our label"), unless the same clause
+        # also says it goes in as a feature ("the flag we compute for the label, as a feature").
+        said_as_input = explicit and (left <= use.start() < right or use_left <= start < use_right)
+        if _LABEL_ROLE.search(context) and not said_as_input:
+            return None
+        if not explicit and (kind != "counter" or _LABEL_ROLE.search(blanked[use_left:use_right])):
+            # a label or an outcome needs to be said to go in ("I'd add hard negatives:
+            # results users hid" adds training examples); a count past prediction time
+            # ("I'd add the likes it has by tomorrow") is a feature whatever the verb
+            return None
+        if kind == "counter" and not self.after.search(context):
+            return None  # counted up to prediction time: a fine feature
+        return "leak"
+
+
+def _why(entry: _Alias, said: str) -> str:
+    if entry.kind == "label":
+        return f"uses the label ('{said}') as an input"
+    if entry.kind == "counter":
+        return f"uses '{said}' counted past prediction time as an input"
+    return f"uses '{said}', only known after prediction time, as an input"

@@ -1,0 +1,87 @@
+"""The per-problem leakage detector on hand-written dev sentences (dev problems only).
+
+    python -m bench.leakage [-v]
+
+bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
+when written: half use a label or a post-prediction signal as a model input (must raise the
+red flag gen-data-serving-unavailable-features), half are correct practice naming the same
+signals (must not). Prints precision and recall of the flag as the offline reader raises it
+(per-problem detector and the generic ones together), with the misses listed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import yaml
+
+from app.config import Settings
+from app.knowledge.bank import load_bank
+from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
+from app.understanding.leakage import LEAKAGE_CRITERION
+from app.understanding.offline import OfflineReader
+from bench.common import DATA, table
+
+SENTENCES = DATA / "leakage-dev.yaml"
+
+
+def score(reader: OfflineReader, items: list[dict]) -> dict[str, Any]:
+    """Precision and recall of the leakage flag on labelled sentences."""
+    tp = fp = fn = tn = 0
+    errors: list[str] = []
+    for it in items:
+        r = reader.read(it["text"], problem_id=it["problem_id"], level="senior")
+        flagged = any(c.criterion_id == LEAKAGE_CRITERION for c in r.flags)
+        if it["leaks"]:
+            tp += flagged
+            fn += not flagged
+        else:
+            fp += flagged
+            tn += not flagged
+        if flagged != bool(it["leaks"]):
+            kind = "missed" if it["leaks"] else "false flag"
+            errors.append(f"{kind} ({it['problem_id']}): {it['text']}")
+    return {
+        "sentences": len(items),
+        "leaking": tp + fn,
+        "precision": round(tp / (tp + fp), 3) if tp + fp else float("nan"),
+        "recall": round(tp / (tp + fn), 3) if tp + fn else float("nan"),
+        "false_flags": fp,
+        "errors": errors,
+    }
+
+
+def run() -> dict[str, Any]:
+    settings = Settings()
+    bank = load_bank(settings.knowledge_dir)
+    reader = OfflineReader(bank, Matcher(bank), Retriever(bank, settings))
+    data = yaml.safe_load(SENTENCES.read_text())
+    return score(reader, data["items"])
+
+
+def render(res: dict[str, Any]) -> str:
+    rows = [
+        [
+            "sentences (leaking / correct practice)",
+            f"{res['leaking']} / {res['sentences'] - res['leaking']}",
+        ],
+        ["precision of the leakage flag", res["precision"]],
+        ["recall of the leakage flag", res["recall"]],
+        ["flags on correct practice", res["false_flags"]],
+    ]
+    return table(["leakage detector (dev sentences, dev problems only)", "value"], rows)
+
+
+def main(argv: list[str]) -> None:
+    logging.disable(logging.WARNING)
+    res = run()
+    print(render(res))
+    if "-v" in argv:
+        print("\n".join(["", *res["errors"]]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
