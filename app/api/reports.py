@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.schemas import Level, Line, StageId, Text
+from app.api.schemas import ExportFormat, Level, Line, StageId, Text
 from app.errors import NotFound, UnknownProblem
 from app.exports.render import render_report
 from app.grading.report_model import Overall, Report, load_report
@@ -197,7 +197,7 @@ async def get_report(
     session_id: str,
     who: CallerDep,
     svc: ServicesDep,
-    format: Literal["json", "markdown", "html"] = "json",
+    format: ExportFormat = "json",
     version: int | None = Query(default=None, ge=1, le=10_000),
 ):
     def work():
@@ -253,7 +253,7 @@ async def get_report_by_id(
     report_id: str,
     who: CallerDep,
     svc: ServicesDep,
-    format: Literal["json", "markdown", "html"] = "json",
+    format: ExportFormat = "json",
 ):
     def work():
         with svc.db.read() as db:
@@ -279,7 +279,7 @@ async def grade_transcript(
     body: GradeRequest,
     who: CallerDep,
     svc: ServicesDep,
-    format: Literal["json", "markdown", "html"] = "json",
+    format: ExportFormat = "json",
 ):
     if body.problem_id not in svc.bank.problems:
         raise UnknownProblem(f"unknown problem_id '{body.problem_id}'")

@@ -44,6 +44,8 @@ Line = Annotated[str, NoControls, Field(json_schema_extra={"pattern": LINE_PATTE
 Level = Literal["mid", "senior", "staff"]
 Status = Literal["active", "ended", "finished"]
 StageId = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
+# How a transcript or a report answers (`?format=`).
+ExportFormat = Literal["json", "markdown", "html"]
 
 
 class ProblemSummary(BaseModel):

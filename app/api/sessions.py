@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Query, Request, Response
@@ -13,6 +12,7 @@ from sse_starlette import EventSourceResponse
 from app.api.openapi import LOCATION, Responses
 from app.api.schemas import (
     CreateSession,
+    ExportFormat,
     MessageOut,
     PostMessage,
     SessionCreated,
@@ -177,7 +177,7 @@ async def get_transcript(
     session_id: str,
     who: CallerDep,
     svc: ServicesDep,
-    format: Literal["json", "markdown", "html"] = "json",
+    format: ExportFormat = "json",
 ):
     def work():
         with svc.db.read() as db:

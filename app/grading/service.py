@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anyio import to_thread
+from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.errors import Conflict, NotFound
@@ -124,16 +125,10 @@ class GradingService:
                 row.finished_at = utcnow()
                 repo.release_lease(db, row)
                 repo.add_event(db, row, "session.finished", {})
-            rep = repo.add_report(
-                db,
-                tenant_id=tenant_id,
-                session_id=session_id,
-                grader=body.grader,
-                data=body.to_json(),
+            stored = _add_report(db, tenant_id, session_id, body)
+            repo.add_event(
+                db, row, "report.ready", {"report_id": stored.id, "version": stored.version}
             )
-            stored = _stored(body, rep, session_id)
-            rep.data = stored.to_json()
-            repo.add_event(db, row, "report.ready", {"report_id": rep.id, "version": rep.version})
             return Graded(stored, row.status)
 
     async def finish(self, tenant_id: str, session_id: str) -> Graded:
@@ -186,20 +181,22 @@ class GradingService:
         def store() -> Report:
             with self.db.write() as db:
                 repo.ensure_tenant(db, tenant_id)
-                rep = repo.add_report(
-                    db,
-                    tenant_id=tenant_id,
-                    session_id=None,
-                    grader=body.grader,
-                    data=body.to_json(),
-                )
-                stored = _stored(body, rep, None)
-                rep.data = stored.to_json()
-                return stored
+                return _add_report(db, tenant_id, None, body)
 
         data = await to_thread.run_sync(store)
         await self._report_ready(tenant_id, data)
         return data
+
+
+def _add_report(db: Session, tenant_id: str, session_id: str | None, body: Report) -> Report:
+    """Store `body` as the session's next report version (or as a sessionless report) and
+    return it as stored: the row's data is the stored form, with its id, version and time."""
+    rep = repo.add_report(
+        db, tenant_id=tenant_id, session_id=session_id, grader=body.grader, data=body.to_json()
+    )
+    stored = _stored(body, rep, session_id)
+    rep.data = stored.to_json()
+    return stored
 
 
 def _stored(body: Report, row: ReportRow, session_id: str | None) -> Report:

@@ -177,18 +177,7 @@ class Policy:
                 return self._wrap_up(state, "completed")
             state.asked.append(back)  # come back to a skipped stage once, briefly
             return self._jump(state, now, back, "revisit skipped stage")
-        previous = state.stage
-        self._enter(state, nxt, now)
-        move = None
-        if any(state.coverage.get(c.id) for c in self.criteria(nxt)):
-            # They already touched this stage: ask for what is still missing instead.
-            move = self._nudge(state, nxt)
-        if move is None:
-            move = Move("next_stage", f"stage:{nxt}", nxt)
-        move.kind = "next_stage"
-        move.from_stage = previous
-        move.note = reason
-        return move
+        return self._open(state, now, nxt, reason, f"stage:{nxt}")
 
     def _jump(self, state: InterviewState, now: float, target: str, reason: str) -> Move:
         """Go straight to `target` (the stage the candidate is on), remembering the stages
@@ -198,15 +187,27 @@ class Policy:
             covered = state.progress.get(st) and state.progress[st].turns
             if not covered and st not in state.skipped:
                 state.skipped.append(st)
+        key = f"stage:{target}:{len(state.asked)}"
+        return self._open(state, now, target, reason, key, nudge=reason != "revisit skipped stage")
+
+    def _open(
+        self,
+        state: InterviewState,
+        now: float,
+        stage: str,
+        reason: str,
+        key: str,
+        nudge: bool = True,
+    ) -> Move:
+        """Enter `stage` and the move that opens it: when the candidate has already touched
+        it (and `nudge`), ask for what is still missing; else the stage's opening (`key`)."""
         previous = state.stage
-        self._enter(state, target, now)
+        self._enter(state, stage, now)
         move = None
-        if reason != "revisit skipped stage" and any(
-            state.coverage.get(c.id) for c in self.criteria(target)
-        ):
-            move = self._nudge(state, target)  # they have started it: ask what is missing
+        if nudge and any(state.coverage.get(c.id) for c in self.criteria(stage)):
+            move = self._nudge(state, stage)
         if move is None:
-            move = Move("next_stage", f"stage:{target}:{len(state.asked)}", target)
+            move = Move("next_stage", key, stage)
         move.kind = "next_stage"
         move.from_stage = previous
         move.note = reason
