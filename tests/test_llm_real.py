@@ -24,7 +24,7 @@ from app.llm import local_server
 from app.llm.client import ChatClient
 from app.main import create_app
 from tests.conftest import ROOT, build_test_services
-from tests.test_api import parse_sse
+from tests.support.sse import stream_turn
 
 pytestmark = pytest.mark.slow
 
@@ -93,13 +93,7 @@ def test_voice_never_shows_junk(llama, base_settings, data_root, bank, retriever
             r = c.post(f"/v1/sessions/{sid}/messages", json={"content": text})
             assert r.status_code == 201, r.text
             replies.append(r.json()["reply"])
-        with c.stream(
-            "POST",
-            f"/v1/sessions/{sid}/messages",
-            json={"content": ANSWERS[2][1]},
-            headers={"accept": "text/event-stream"},
-        ) as r:
-            events = parse_sse("".join(r.iter_text()))
+        events = stream_turn(c, sid, ANSWERS[2][1])
         assert events[-1][0] == "done" and "reset" not in [e for e, _ in events]
         done = json.loads(events[-1][1])["reply"]
         shown = "".join(json.loads(d) for e, d in events if e == "token").strip()

@@ -12,7 +12,7 @@ from app.llm.client import ChatClient
 from app.main import create_app
 from bench.fakellm import FakeLLM, default_responder, running
 from tests.conftest import build_test_services
-from tests.test_api import parse_sse
+from tests.support.sse import stream_turn
 
 PROBLEM = "ad-click-prediction"
 
@@ -125,17 +125,6 @@ def test_leaky_model_reply_is_replaced(llm, bank):
     assert hidden not in reply["content"]
 
 
-def _stream(c, sid, text):
-    with c.stream(
-        "POST",
-        f"/v1/sessions/{sid}/messages",
-        json={"content": text},
-        headers={"accept": "text/event-stream"},
-    ) as r:
-        assert r.status_code == 201
-        return parse_sse("".join(r.iter_text()))
-
-
 def _final_text(events):
     text = ""
     for name, data in events:
@@ -149,7 +138,7 @@ def _final_text(events):
 def test_streaming_with_usage(llm):
     c, state = llm
     sid = _session(c)
-    events = _stream(c, sid, "Do we have click labels?")
+    events = stream_turn(c, sid, "Do we have click labels?")
     done = json.loads(events[-1][1])
     assert events[-1][0] == "done"
     assert done["reply"]["content"] == _final_text(events)
@@ -164,7 +153,7 @@ def test_stream_dying_midway_falls_back_before_showing_anything(llm):
     c, state = llm
     sid = _session(c)
     state.queue("die_midstream")
-    events = _stream(c, sid, "Do we have click labels?")
+    events = stream_turn(c, sid, "Do we have click labels?")
     names = [e for e, _ in events]
     assert "reset" not in names and names[-1] == "done"
     done = json.loads(events[-1][1])
