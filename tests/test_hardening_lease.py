@@ -9,20 +9,13 @@ from app.llm.client import ChatClient
 from app.store import repo
 from bench.fakellm import FakeLLM, running
 from tests.conftest import build_test_services, fresh_sqlite_url
+from tests.support.llm import openai_settings
 
 
 def test_a_slow_turn_keeps_its_lease_alive(base_settings, data_root, bank, retriever, matcher):
     with running(FakeLLM(latency_s=2.0)) as (url, _fake):
-        settings = base_settings.model_copy(
-            update={
-                "database_url": fresh_sqlite_url(data_root),
-                "llm": "openai",
-                "openai_base_url": url,
-                "openai_api_key": "k",
-                "llm_model": "fake",
-                "llm_max_retries": 0,
-                "turn_lease_s": 0.6,
-            }
+        settings = openai_settings(
+            base_settings, url, database_url=fresh_sqlite_url(data_root), turn_lease_s=0.6
         )
         svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
         interviews = svc.interviews

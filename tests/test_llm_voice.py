@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.llm.client import ChatClient
-from app.main import create_app
 from bench.fakellm import FakeLLM, default_responder, running
-from tests.conftest import build_test_services
+from tests.conftest import running_app
+from tests.support.llm import fresh, openai_settings
 from tests.support.sse import stream_turn
 
 PROBLEM = "ad-click-prediction"
@@ -27,26 +26,20 @@ def fake():
 def llm(fake, settings, bank, retriever, matcher):
     """The app with the LLM voice, once per database (SQLite and PostgreSQL)."""
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
-    state.responder = default_responder
-    settings = settings.model_copy(
-        update={
-            "llm": "openai",
-            "openai_base_url": url,
-            "openai_api_key": "test-key",
-            "llm_model": "fake-model",
-            "llm_timeout_s": 2.5,
-            "llm_max_retries": 2,
-            # these tests inject faults into the voice's calls; the LLM reader (its own
-            # tests: test_llm_reader, test_llm_real) would take them first
-            "llm_reader": False,
-        }
+    fresh(state, default_responder)
+    settings = openai_settings(
+        settings,
+        url,
+        openai_api_key="test-key",
+        llm_model="fake-model",
+        llm_timeout_s=2.5,
+        llm_max_retries=2,
+        # these tests inject faults into the voice's calls; the LLM reader (its own
+        # tests: test_llm_reader, test_llm_real) would take them first
+        llm_reader=False,
     )
-    svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
-    with TestClient(create_app(settings, services=svc)) as c:
+    with running_app(settings, bank, retriever, matcher, chat=ChatClient(settings)) as (c, _):
         yield c, state
-    svc.db.dispose()
 
 
 def _session(c) -> str:
