@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from app.auth.ratelimit import RateLimiter
 from app.main import create_app
 from tests.conftest import build_test_services
-from tests.support.workers import both_workers, build_index, mlsd_env, serving_workers
+from tests.support.mlsd import both_workers, build_index, mlsd_env, mlsd_serve
 from tests.test_api import assert_problem
 
 PROBLEM = "news-feed"
@@ -203,7 +203,7 @@ def test_two_uvicorn_workers_share_the_limit_through_redis(redis_url, tmp_path):
     # Index first: two workers must not both build the embedded index on their first start.
     build_index(env)
     try:
-        with serving_workers(free_port(), env) as base:
+        with mlsd_serve(free_port(), env, workers=2) as (base, _):
             seen = both_workers(base)  # the second may start later
             assert len(seen) == 2, seen
             codes = [

@@ -10,15 +10,15 @@ import pytest
 
 from bench.fakellm import free_port
 from tests.conftest import _reset_pg
-from tests.support.waiting import answers_200, eventually
-from tests.support.workers import (
+from tests.support.mlsd import (
     BIN,
     both_workers,
     build_index,
     mlsd_env,
+    mlsd_serve,
     process,
-    serving_workers,
 )
+from tests.support.waiting import answers_200, eventually
 
 
 @pytest.mark.slow
@@ -37,7 +37,7 @@ def test_two_workers_share_postgres_and_a_chroma_server(pg_server, tmp_path):
         heartbeat = f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat"
         eventually(lambda: answers_200(heartbeat), timeout=90, interval=0.3)
         assert "rebuilt" in build_index(env)
-        with serving_workers(free_port(), env) as base:
+        with mlsd_serve(free_port(), env, workers=2) as (base, _):
             _interviews_on_both_workers(base)
 
 
@@ -78,7 +78,7 @@ def test_two_workers_start_cleanly_from_a_fresh_data_dir(tmp_path, attempt):
     Chroma): migrations and the index build run once, nobody crashes, both answer."""
     env = mlsd_env(tmp_path / f"fresh{attempt}", MLSD_RATE_LIMIT_PER_MINUTE="0")
     log = tmp_path / "serve.log"
-    with serving_workers(free_port(), env, cwd=tmp_path, log=log) as base:
+    with mlsd_serve(free_port(), env, cwd=tmp_path, log=log, workers=2) as (base, _):
         seen = both_workers(base)
         r = httpx.post(f"{base}/v1/sessions", json={"problem_id": "news-feed"}, timeout=10)
         assert r.status_code == 201, r.text

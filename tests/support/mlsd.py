@@ -1,4 +1,4 @@
-"""`mlsd` in subprocesses: the scale-out tests start real workers (and servers they share)."""
+"""`mlsd` in subprocesses: real servers for the scale-out and crash tests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -50,14 +50,19 @@ def build_index(env: dict[str, str]) -> str:
     return out.stdout
 
 
+class Server(NamedTuple):
+    url: str  # http://127.0.0.1:PORT
+    process: subprocess.Popen
+
+
 @contextmanager
-def process(args: list[str], log: Path | None = None, **popen: Any) -> Iterator[None]:
+def process(args: list[str], log: Path | None = None, **popen: Any) -> Iterator[subprocess.Popen]:
     """Run `args` for the block (output to `log`, or dropped), then stop it: terminate, and
     kill what lingers."""
     with open(log or os.devnull, "w") as out:
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, **popen)
     try:
-        yield
+        yield proc
     finally:
         proc.terminate()
         try:
@@ -68,16 +73,16 @@ def process(args: list[str], log: Path | None = None, **popen: Any) -> Iterator[
 
 
 @contextmanager
-def serving_workers(
-    port: int, env: dict[str, str], cwd: Path = ROOT, log: Path | None = None
-) -> Iterator[str]:
-    """`mlsd serve --workers 2` on `port`, ready (GET /readyz answers 200) for the block;
-    yields its base URL."""
-    args = [str(BIN / "mlsd"), "serve", "--port", str(port), "--workers", "2"]
-    with process(args, log=log, env=env, cwd=cwd):
-        base = f"http://127.0.0.1:{port}"
-        eventually(lambda: answers_200(f"{base}/readyz"), timeout=120, interval=0.3)
-        yield base
+def mlsd_serve(
+    port: int, env: dict[str, str], workers: int = 1, cwd: Path = ROOT, log: Path | None = None
+) -> Iterator[Server]:
+    """`mlsd serve` on `port` with `workers` processes, ready (GET /readyz answers 200) for
+    the block."""
+    args = [str(BIN / "mlsd"), "serve", "--port", str(port), "--workers", str(workers)]
+    with process(args, log=log, env=env, cwd=cwd) as proc:
+        url = f"http://127.0.0.1:{port}"
+        eventually(lambda: answers_200(f"{url}/readyz"), timeout=120, interval=0.3)
+        yield Server(url, proc)
 
 
 def both_workers(base: str, timeout: float = 30.0) -> set[str]:
