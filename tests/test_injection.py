@@ -133,8 +133,9 @@ def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
         blocks = re.findall(r"<candidate_message>(.*?)</candidate_message>", user, re.S)
         assert blocks and user.count("<candidate_message>") == len(blocks)
         assert "<" not in "".join(blocks) and ">" not in "".join(blocks)
+        # ...and nothing of it stands outside them (the system prompt itself says "ignore").
         outside = re.sub(r"<candidate_message>.*?</candidate_message>", "", user, flags=re.S)
-        assert "ignore" not in outside.lower() or "ignore" in system.lower()
+        assert " ".join(attack["text"].split()).lower() not in " ".join(outside.split()).lower()
         assert user.count("<draft>") == 1
     assert checked >= 15, checked  # most attacks were really sent to the model
 

@@ -130,7 +130,6 @@ def test_reader_output_is_schema_valid_and_verified(llama, base_settings, bank):
     settings = _llm_settings(base_settings, llama)
     reader = LLMReader(ChatClient(settings, temperature=0.0), bank, ROOT / "prompts")
     facts = {f.id for f in bank.problem(PROBLEM).facts}
-    outcomes = []
     for stage, text in ANSWERS:
         base = schema.Reading(
             text=text, norm=text.lower(), word_count=len(text.split()), stages=[stage]
@@ -149,7 +148,6 @@ def test_reader_output_is_schema_valid_and_verified(llama, base_settings, bank):
         allowed = {c.id for c in reader.criteria(PROBLEM, "senior", {stage})}
         if reading.fallback:
             assert reading.reader == "offline" and reading.claims == base.claims
-            outcomes.append("fallback")
             continue
         assert reading.reader == f"llm:{llama.model}"
         assert reading.word_count == base.word_count  # counts come from the offline reading
@@ -159,8 +157,6 @@ def test_reader_output_is_schema_valid_and_verified(llama, base_settings, bank):
         for q in reading.questions:
             assert q.fact_id is None or q.fact_id in facts
             assert _squash(q.text).strip(" .") in _squash(text)
-        outcomes.append("llm")
-    assert len(outcomes) == len(ANSWERS)
 
 
 # -- judge, end to end through the API, on both databases ----------------------------------
