@@ -182,8 +182,9 @@ def _migrate_pg(url: str) -> None:
     tables = [t.name for t in reversed(meta.sorted_tables) if t.name != "alembic_version"]
     with engine.connect() as conn:
         sequences = list(
-            conn.execute(text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"))
-            .scalars()
+            conn.execute(
+                text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+            ).scalars()
         )
         seed = [
             (meta.tables[t], [dict(r._mapping) for r in conn.execute(select(meta.tables[t]))])
