@@ -61,6 +61,11 @@ class Probe:
         self.codes[str(status)] += 1
         return status if isinstance(status, int) else 0
 
+    def start(self) -> str:
+        """Open a news-feed session; its id."""
+        made = self.http.post("/v1/sessions", json={"problem_id": "news-feed"})
+        return made.json()["session"]["id"]
+
     def say(self, sid: str, text: str) -> int:
         status = self.call("POST", f"/v1/sessions/{sid}/messages", json={"content": text})
         if status == 201:
@@ -129,6 +134,18 @@ def _prepare(env: dict[str, str]) -> None:
         subprocess.run([MLSD, *step], env=env, check=True, capture_output=True)
 
 
+@contextlib.contextmanager
+def _talking(env: dict[str, str]) -> Iterator[tuple[Probe, str]]:
+    """A prepared server on a free port, and a session on it that has had one turn."""
+    _prepare(env)
+    port = free_port()
+    with _server(env, port):
+        probe = Probe(f"http://127.0.0.1:{port}")
+        sid = probe.start()
+        probe.say(sid, "What is the business objective?")
+        yield probe, sid
+
+
 def _recover(probe: Probe, step: Callable[[], int]) -> tuple[Counter[str], float | None]:
     """The codes seen during the fault (before recovery began), and the time to recover."""
     during = Counter(probe.codes)
@@ -172,18 +189,12 @@ def database_rows(tmp: Path) -> list[dict]:
     proxy = FaultProxy((parts.hostname or "127.0.0.1", parts.port or 5432))
     user = f"{parts.username}@" if parts.username else ""
     url = urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}", path=f"/{name}"))
-    port = free_port()
     env = _env(
         tmp / "pg", DATABASE_URL=url, MLSD_DB_CONNECT_TIMEOUT_S="2", MLSD_DB_POOL_TIMEOUT_S="2"
     )
     rows = []
     try:
-        _prepare(env)
-        with _server(env, port):
-            probe = Probe(f"http://127.0.0.1:{port}")
-            sid = probe.http.post("/v1/sessions", json={"problem_id": "news-feed"}).json()
-            sid = sid["session"]["id"]
-            probe.say(sid, "What is the business objective?")
+        with _talking(env) as (probe, sid):
             for mode, label in (("refuse", "refused"), ("blackhole", "black-holed")):
                 probe.reset()
                 proxy.cut(mode)
@@ -211,15 +222,9 @@ def disk_full_row(tmp: Path) -> dict:
     )
     if done.returncode != 0:
         return {"fault": "disk full", "note": "skipped: cannot mount a tmpfs here"}
-    port = free_port()
     env = _env(tmp / "disk", DATABASE_URL=f"sqlite:///{mount}/mlsd.db")
     try:
-        _prepare(env)
-        with _server(env, port):
-            probe = Probe(f"http://127.0.0.1:{port}")
-            sid = probe.http.post("/v1/sessions", json={"problem_id": "news-feed"}).json()
-            sid = sid["session"]["id"]
-            probe.say(sid, "What is the business objective?")
+        with _talking(env) as (probe, sid):
             ballast = mount / "ballast"
             # unbuffered, so ENOSPC comes from a write (caught), never from closing the file
             with contextlib.suppress(OSError), open(ballast, "wb", buffering=0) as f:
@@ -250,8 +255,7 @@ def kill_row(tmp: Path) -> dict:
         base = f"http://127.0.0.1:{port}"
         probe = Probe(base)
         with _server(env, port) as proc:
-            sid = probe.http.post("/v1/sessions", json={"problem_id": "news-feed"}).json()
-            sid = sid["session"]["id"]
+            sid = probe.start()
             doomed = "What is the business goal?"
             t = threading.Thread(target=probe.say, args=(sid, doomed))
             t.start()
@@ -293,8 +297,7 @@ def workers_row(tmp: Path, attempts: int = 3) -> dict:
             with _server(env, port, "--workers", "2"):
                 ready_s.append(time.monotonic() - t0)
                 probe = Probe(f"http://127.0.0.1:{port}")
-                sid = probe.http.post("/v1/sessions", json={"problem_id": "news-feed"}).json()
-                sid = sid["session"]["id"]
+                sid = probe.start()
                 for n in range(4):
                     probe.say(sid, f"message {n}: what is the objective?")
                 missing, twice = probe.lost(sid)

@@ -47,6 +47,17 @@ def _settings(tmp: Path, server: local_server.LocalServer, **extra) -> Settings:
     )
 
 
+def _latency(latencies: list[float], deadline_s: float, idle_ok: int) -> dict:
+    """p50/p95 seconds, calls past the turn deadline, and after how many of them the server
+    was idle within 1 s."""
+    return {
+        "p50_s": round(pct(latencies, 50), 2),
+        "p95_s": round(pct(latencies, 95), 2),
+        "deadline_misses": sum(t > deadline_s for t in latencies),
+        "idle_within_1s": idle_ok,
+    }
+
+
 def _texts(pid: str, scripts: dict) -> list[str]:
     steps = scripts[pid]["strong"]
     return [s.get("ask", s.get("say", "")) for s in steps if s.get("ask") or s.get("say")]
@@ -123,10 +134,7 @@ def reader_calls(server: local_server.LocalServer, svc, scripts: dict) -> dict:
     n = len(latencies)
     return {
         "calls": n,
-        "p50_s": round(pct(latencies, 50), 2),
-        "p95_s": round(pct(latencies, 95), 2),
-        "deadline_misses": sum(t > settings.llm_turn_deadline_s for t in latencies),
-        "idle_within_1s": idle_ok,
+        **_latency(latencies, settings.llm_turn_deadline_s, idle_ok),
         "fallbacks": n - reasons["none"],
         "fallback_reasons": {k: v for k, v in reasons.items() if k != "none"},
     }
@@ -172,13 +180,9 @@ def judge_stages(server: local_server.LocalServer, svc, scripts: dict) -> dict:
                 idle_ok += await asyncio.to_thread(server.idle_after, 1.0) is not None
 
     asyncio.run(drive())
-    n = len(latencies)
     return {
-        "stages": n,
-        "p50_s": round(pct(latencies, 50), 2),
-        "p95_s": round(pct(latencies, 95), 2),
-        "deadline_misses": sum(t > settings.llm_turn_deadline_s for t in latencies),
-        "idle_within_1s": idle_ok,
+        "stages": len(latencies),
+        **_latency(latencies, settings.llm_turn_deadline_s, idle_ok),
         "fallbacks": decided["fallback"],
         "decided_by": dict(decided),
         "claims": dict(claims),

@@ -103,43 +103,39 @@ async def _candidate(
     think: float,
     seed: int,
 ) -> int:
+    """One virtual candidate: opens a session, posts up to TURNS of `lines` about `think` s
+    apart; returns the turns done (0 if a transport error ended it). Latencies (ms) go to
+    `lat`, failures to `errors`."""
+    rng = random.Random(seed)
     try:
-        return await _interview(client, base, pid, lines, lat, errors, think, seed)
+        await asyncio.sleep(rng.uniform(0, think))  # staggered arrivals
+        r = await client.post(f"{base}/v1/sessions", json={"problem_id": pid})
+        if r.status_code != 201:
+            errors.append(f"create {r.status_code}")
+            return 0
+        sid = r.json()["session"]["id"]
+        done = 0
+        for text in lines[:TURNS]:
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+            t0 = time.perf_counter()
+            r = await client.post(f"{base}/v1/sessions/{sid}/messages", json={"content": text})
+            if r.status_code != 201:
+                errors.append(f"turn {r.status_code}")
+                break
+            lat.append((time.perf_counter() - t0) * 1000)
+            done += 1
+            if r.json()["status"] != "active":
+                break
+        return done
     except httpx.HTTPError as exc:
         errors.append(type(exc).__name__)
         return 0
 
 
-async def _interview(
-    client: httpx.AsyncClient,
-    base: str,
-    pid: str,
-    lines: list[str],
-    lat: list[float],
-    errors: list[str],
-    think: float,
-    seed: int,
-) -> int:
-    rng = random.Random(seed)
-    await asyncio.sleep(rng.uniform(0, think))  # staggered arrivals
-    r = await client.post(f"{base}/v1/sessions", json={"problem_id": pid})
-    if r.status_code != 201:
-        errors.append(f"create {r.status_code}")
-        return 0
-    sid = r.json()["session"]["id"]
-    done = 0
-    for text in lines[:TURNS]:
-        await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-        t0 = time.perf_counter()
-        r = await client.post(f"{base}/v1/sessions/{sid}/messages", json={"content": text})
-        if r.status_code != 201:
-            errors.append(f"turn {r.status_code}")
-            break
-        lat.append((time.perf_counter() - t0) * 1000)
-        done += 1
-        if r.json()["status"] != "active":
-            break
-    return done
+def _client(n: int) -> httpx.AsyncClient:
+    """A client with a connection for each of `n` virtual users, and a few spare."""
+    limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
+    return httpx.AsyncClient(timeout=60.0, limits=limits)
 
 
 async def drive(base: str, n: int, think: float = THINK_S) -> dict:
@@ -147,8 +143,7 @@ async def drive(base: str, n: int, think: float = THINK_S) -> dict:
     pids = sorted(scripts)
     lat: list[float] = []
     errors: list[str] = []
-    limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
-    async with httpx.AsyncClient(timeout=60.0, limits=limits) as client:
+    async with _client(n) as client:
         tasks = []
         for i in range(n):
             pid = pids[i % len(pids)]
@@ -186,8 +181,7 @@ async def drive_bare(base: str, n: int, per_user: int = TURNS) -> dict:
                 continue
             lat.append((time.perf_counter() - t0) * 1000)
 
-    limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
-    async with httpx.AsyncClient(timeout=60.0, limits=limits) as client:
+    async with _client(n) as client:
         t0 = time.perf_counter()
         await asyncio.gather(*(user(client) for _ in range(n)))
         wall = time.perf_counter() - t0
@@ -246,42 +240,29 @@ def _drafts(base: str) -> dict[str, int]:
     return {k: int(float(v)) for k, v in found}
 
 
+def _level_row(voice: str, r: dict) -> list:
+    """One load level's row of the table."""
+    lat = r["latency_ms"]
+    return [
+        voice,
+        r["n"],
+        r["turns"],
+        r["turns_per_s"],
+        lat["p50"],
+        lat["p95"],
+        lat["p99"],
+        r["errors"],
+    ]
+
+
 def render(res: dict) -> str:
-    rows = []
     names = {
         "offline": "offline",
         "llm": f"LLM voice ({LLM_LATENCY_MS} ms)",
         "llm_reader": f"LLM voice + reader ({LLM_LATENCY_MS} ms each)",
     }
-    for mode in names:
-        for r in res.get(mode, []):
-            lat = r["latency_ms"]
-            rows.append(
-                [
-                    names[mode],
-                    r["n"],
-                    r["turns"],
-                    r["turns_per_s"],
-                    lat["p50"],
-                    lat["p95"],
-                    lat["p99"],
-                    r["errors"],
-                ]
-            )
-    for r in res.get("saturation", []):
-        lat = r["latency_ms"]
-        rows.append(
-            [
-                "offline, no think time",
-                r["n"],
-                r["turns"],
-                r["turns_per_s"],
-                lat["p50"],
-                lat["p95"],
-                lat["p99"],
-                r["errors"],
-            ]
-        )
+    rows = [_level_row(names[mode], r) for mode in names for r in res.get(mode, [])]
+    rows += [_level_row("offline, no think time", r) for r in res.get("saturation", [])]
     out = table(["voice", "N", "turns", "turns/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows)
     out += (
         f"\n\nThink time {THINK_S} s (0.5x-1.5x) between a candidate's messages, "

@@ -13,6 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -181,8 +182,9 @@ def _migrate_pg(url: str) -> None:
     tables = [t.name for t in reversed(meta.sorted_tables) if t.name != "alembic_version"]
     with engine.connect() as conn:
         sequences = list(
-            conn.execute(text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"))
-            .scalars()
+            conn.execute(
+                text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+            ).scalars()
         )
         seed = [
             (meta.tables[t], [dict(r._mapping) for r in conn.execute(select(meta.tables[t]))])
@@ -227,24 +229,26 @@ def _empty_pg_at_head(url: str) -> None:
     _migrate_pg(url)
 
 
+def _backend_url(request, data_root: Path, sqlite, postgres) -> str:
+    """The URL of a new SQLite database (`sqlite(data_root)`) or of the per-process Postgres
+    database after `postgres(url)`, by the fixture's backend parameter."""
+    if request.param == "sqlite":
+        return sqlite(data_root)
+    url = request.getfixturevalue("pg_server")
+    postgres(url)
+    return url
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request, data_root: Path) -> str:
     """A database at head holding only the migrations' seed rows, once per backend."""
-    if request.param == "sqlite":
-        return fresh_sqlite_url(data_root)
-    url = request.getfixturevalue("pg_server")
-    _empty_pg_at_head(url)
-    return url
+    return _backend_url(request, data_root, fresh_sqlite_url, _empty_pg_at_head)
 
 
 @pytest.fixture(params=BACKENDS)
 def empty_db_url(request, data_root: Path) -> str:
     """An empty database (no tables at all), once per backend: for migration tests."""
-    if request.param == "sqlite":
-        return empty_sqlite_url(data_root)
-    url = request.getfixturevalue("pg_server")
-    _reset_pg(url)
-    return url
+    return _backend_url(request, data_root, empty_sqlite_url, _reset_pg)
 
 
 @pytest.fixture
@@ -290,6 +294,21 @@ def build_test_services(
     return assemble(settings, database, bank, retriever, matcher, chat, judge_chat)
 
 
+@contextmanager
+def running_app(
+    settings: Settings, bank, retriever, matcher, **chats
+) -> Iterator[tuple[TestClient, Services]]:
+    """The app started over services of its own (`chat`, `judge_chat` as for
+    build_test_services); yields (client, services), stops the app and closes the database
+    after."""
+    svc = build_test_services(settings, bank, retriever, matcher, **chats)
+    try:
+        with TestClient(create_app(settings, services=svc)) as c:
+            yield c, svc
+    finally:
+        svc.db.dispose()
+
+
 @pytest.fixture
 def services(settings, bank, retriever, matcher) -> Iterator[Services]:
     svc = build_test_services(settings, bank, retriever, matcher)
@@ -302,3 +321,34 @@ def client(settings, services) -> Iterator[TestClient]:
     app = create_app(settings, services=services)
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture
+def app_with(settings, bank, retriever, matcher) -> Iterator[Any]:
+    """Start another app over this test's database with some settings changed:
+    `c, svc = app_with(auth_mode="keys")`. Each is stopped when the test ends."""
+    with ExitStack() as stack:
+
+        def start(**update: Any) -> tuple[TestClient, Services]:
+            changed = settings.model_copy(update=update)
+            return stack.enter_context(running_app(changed, bank, retriever, matcher))
+
+        yield start
+
+
+@pytest.fixture(scope="module")
+def sqlite_client(base_settings, data_root, bank, retriever, matcher) -> Iterator[TestClient]:
+    """The offline app over a fresh SQLite database, shared by the tests of one module (for
+    suites that start sessions of their own and are about neither database)."""
+    settings = base_settings.model_copy(update={"database_url": fresh_sqlite_url(data_root)})
+    with running_app(settings, bank, retriever, matcher) as (c, _):
+        yield c
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one per test process (tests/support/browser.py)."""
+    from tests.support.browser import chromium
+
+    with chromium() as launched:
+        yield launched

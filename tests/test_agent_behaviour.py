@@ -4,25 +4,19 @@ offline. Scripts live in tests/data/candidates/ (one file per problem)."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.interview.guard import find_leak
 from app.knowledge.schema import STAGES
-from app.main import create_app
 from bench.simulate import load_scripts, questions_in, run_script
-from tests.conftest import BANK_PROBLEMS, build_test_services, fresh_sqlite_url
+from tests.conftest import BANK_PROBLEMS
 
 SCRIPTS = load_scripts()
 PROBLEMS = BANK_PROBLEMS  # every problem of the bank needs its ladder of scripts
 
 
 @pytest.fixture(scope="module")
-def api(base_settings, data_root, bank, retriever, matcher):
-    settings = base_settings.model_copy(update={"database_url": fresh_sqlite_url(data_root)})
-    svc = build_test_services(settings, bank, retriever, matcher)
-    with TestClient(create_app(settings, services=svc)) as c:
-        yield c
-    svc.db.dispose()
+def api(sqlite_client):
+    return sqlite_client
 
 
 def test_every_problem_has_the_ladder(bank):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
-from fastapi.testclient import TestClient
-
-from app.main import create_app
-from tests.conftest import build_test_services
+from tests.conftest import running_app
+from tests.support.sse import stream_turn
 
 PROBLEM = "video-recommendation"
 
@@ -154,56 +153,27 @@ def test_ended_session_rejects_messages_with_409(client):
 
 
 def test_sessions_survive_a_restart(settings, bank, retriever, matcher):
-    svc = build_test_services(settings, bank, retriever, matcher)
-    with TestClient(create_app(settings, services=svc)) as c:
+    with running_app(settings, bank, retriever, matcher) as (c, _):
         sid = _start(c)["session"]["id"]
         c.post(f"/v1/sessions/{sid}/messages", json={"content": "What is the business goal?"})
-    svc.db.dispose()
     # A new process: new engine, new services, same database.
-    svc2 = build_test_services(settings, bank, retriever, matcher)
-    with TestClient(create_app(settings, services=svc2)) as c:
+    with running_app(settings, bank, retriever, matcher) as (c, _):
         t = c.get(f"/v1/sessions/{sid}/transcript").json()
         assert [m["role"] for m in t["messages"]] == ["interviewer", "candidate", "interviewer"]
         r = c.post(f"/v1/sessions/{sid}/messages", json={"content": "How many videos are there?"})
         assert r.status_code == 201 and r.json()["reply"]["seq"] == 5
-    svc2.db.dispose()
 
 
 def test_streaming_reply_equals_stored_message(client):
     sid = _start(client)["session"]["id"]
-    with client.stream(
-        "POST",
-        f"/v1/sessions/{sid}/messages",
-        json={"content": "What is the business objective?"},
-        headers={"accept": "text/event-stream"},
-    ) as r:
-        assert r.status_code == 201
-        assert r.headers["content-type"].startswith("text/event-stream")
-        body = "".join(r.iter_text())
-    events = parse_sse(body)
+    events = stream_turn(client, sid, "What is the business objective?")
     kinds = [e for e, _ in events]
     assert kinds[0] == "message" and kinds[-1] == "done" and "token" in kinds
-    import json
-
     streamed = "".join(json.loads(d) for e, d in events if e == "token").strip()
     done = json.loads(events[-1][1])
     assert done["reply"]["content"] == streamed
     stored = client.get(f"/v1/sessions/{sid}/transcript").json()["messages"][-1]
     assert stored["content"] == streamed and stored["role"] == "interviewer"
-
-
-def parse_sse(body: str) -> list[tuple[str, str]]:
-    events = []
-    for block in body.replace("\r\n", "\n").split("\n\n"):
-        name, data = "message", []
-        for line in block.split("\n"):
-            if line.startswith("event:"):
-                name = line[6:].strip()
-            elif line.startswith("data:"):
-                data.append(line[5:].removeprefix(" "))
-        if data:
-            events.append((name, "\n".join(data)))
-    return events
 
 
 def test_docs_are_served_from_local_files(client):

@@ -7,37 +7,20 @@ Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
 from app.main import create_app
-from bench.fakellm import free_port
 from bench.simulate import load_scripts
-from tests.conftest import ROOT, build_test_services, fresh_sqlite_url
+from tests.conftest import build_test_services, fresh_sqlite_url
+from tests.support.browser import ARTIFACTS, TIMEOUT_MS, check_turn, replies, wait_reply, watch
+from tests.support.server import serving
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PROBLEM = "news-feed"
-TIMEOUT_MS = 15_000
 
 
 def squash(text: str) -> str:
@@ -49,85 +32,11 @@ def base_url(base_settings, data_root, bank, retriever, matcher) -> Iterator[str
     """The whole app (pages, API, static files) on a free local port."""
     settings = base_settings.model_copy(update={"database_url": fresh_sqlite_url(data_root)})
     svc = build_test_services(settings, bank, retriever, matcher)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings, services=svc), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        with serving(create_app(settings, services=svc)) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         svc.db.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium, or `make browser`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run under CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def watch(page) -> list[str]:
-    """Collect script errors and console errors (CSP violations show up there)."""
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("dialog", lambda dialog: dialog.accept())
-    return problems
-
-
-def replies(page) -> int:
-    return page.locator("#transcript li.msg.interviewer").count()
-
-
-def wait_reply(page, before: int) -> dict:
-    """Wait for the streamed reply to finish; return what the last reply looks like."""
-    page.wait_for_function(
-        """n => document.querySelectorAll('#transcript li.msg.interviewer').length > n
-               && document.getElementById('interview').dataset.busy === 'false'""",
-        arg=before,
-        timeout=TIMEOUT_MS,
-    )
-    return page.evaluate(
-        """() => {
-          const all = document.querySelectorAll('#transcript li.msg');
-          const r = all[all.length - 1], mine = all[all.length - 2];
-          return {role: r.classList.contains('interviewer') ? 'interviewer' : 'candidate',
-                  id: r.id, tokens: Number(r.dataset.tokens || 0),
-                  text: r.querySelector('.text').textContent,
-                  streaming: r.classList.contains('streaming'),
-                  mine: mine.querySelector('.text').textContent, mineId: mine.id,
-                  error: document.getElementById('chat-error').hidden ? ''
-                         : document.getElementById('chat-error').textContent,
-                  status: document.getElementById('interview').dataset.status};
-        }"""
-    )
-
-
-def check_turn(turn: dict, sent: str) -> None:
-    assert not turn["error"], turn["error"]
-    assert turn["role"] == "interviewer" and re.fullmatch(r"m\d+", turn["id"]), turn
-    assert turn["tokens"] > 1 and not turn["streaming"], turn  # drawn token by token
-    assert turn["text"].strip() and turn["mine"] == sent and re.fullmatch(r"m\d+", turn["mineId"])
 
 
 def test_interview_through_the_browser(browser, base_url):

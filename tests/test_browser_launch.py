@@ -5,29 +5,17 @@ reviewer's link is read-only; a second tenant's launch cannot open the first ten
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from app.auth import launch
-from app.auth.keys import hash_key, new_key
 from app.main import create_app
-from app.store import repo
-from bench.fakellm import free_port
 from tests.conftest import build_test_services, fresh_sqlite_url
-from tests.test_browser import (  # noqa: F401 - `browser` is a fixture
-    ARTIFACTS,
-    TIMEOUT_MS,
-    browser,
-    check_turn,
-    replies,
-    wait_reply,
-    watch,
-)
+from tests.support.browser import ARTIFACTS, TIMEOUT_MS, check_turn, replies, wait_reply, watch
+from tests.support.keys import add_key, bearer
+from tests.support.server import serving
 
 pytestmark = pytest.mark.browser
 
@@ -38,14 +26,6 @@ QUESTIONS = [
 ]
 
 
-def _key(svc, tenant: str) -> str:
-    key = new_key()
-    with svc.db.write() as db:
-        repo.ensure_tenant(db, tenant, tenant)
-        repo.add_api_key(db, tenant, key[:12], hash_key(key))
-    return key
-
-
 @pytest.fixture(scope="module")
 def keyed_server(base_settings, data_root, bank, retriever, matcher) -> Iterator[tuple]:
     """The whole app in keys mode on a free local port, with a key for acme and globex."""
@@ -53,29 +33,16 @@ def keyed_server(base_settings, data_root, bank, retriever, matcher) -> Iterator
         update={"database_url": fresh_sqlite_url(data_root), "auth_mode": "keys"}
     )
     svc = build_test_services(settings, bank, retriever, matcher)
-    keys = _key(svc, "acme"), _key(svc, "globex")
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings, services=svc), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.02)
+    keys = add_key(svc, "acme"), add_key(svc, "globex")
     try:
-        yield f"http://127.0.0.1:{port}", svc, *keys
+        with serving(create_app(settings, services=svc)) as url:
+            yield url, svc, *keys
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         svc.db.dispose()
 
 
 def _platform(base: str, key: str) -> httpx.Client:
-    return httpx.Client(base_url=base, headers={"authorization": f"Bearer {key}"}, timeout=30)
+    return httpx.Client(base_url=base, headers=bearer(key), timeout=30)
 
 
 def _assert_refused(response, status: int, page) -> None:
@@ -87,7 +54,7 @@ def _assert_refused(response, status: int, page) -> None:
     }
 
 
-def test_platform_launches_a_candidate_then_a_reviewer(browser, keyed_server):  # noqa: F811
+def test_platform_launches_a_candidate_then_a_reviewer(browser, keyed_server):
     base, _, acme, globex = keyed_server
     with _platform(base, acme) as api:
         made = api.post("/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "ann"})

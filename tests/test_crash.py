@@ -5,61 +5,32 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
-import sys
 import threading
-import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from bench.fakellm import FakeLLM, free_port, running
-from tests.conftest import ROOT
-
-MLSD = str(Path(sys.executable).parent / "mlsd")
-
-
-def _start(env: dict[str, str], port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [MLSD, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
+from tests.support.mlsd import mlsd_env, mlsd_serve
+from tests.support.waiting import eventually
 
 
 @pytest.mark.slow
 def test_sigkill_mid_turn_then_continue(db_url, tmp_path):
     with running(FakeLLM(latency_s=8.0)) as (llm_url, fake):
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("MLSD_", "OPENAI_"))}
-        env.update(
-            {
-                "MLSD_DATA_DIR": str(tmp_path),
-                "DATABASE_URL": db_url,
-                "MLSD_LLM": "openai",
-                "OPENAI_BASE_URL": llm_url,
-                "OPENAI_API_KEY": "k",
-                "MLSD_LLM_MODEL": "fake",
-                "MLSD_TURN_LEASE_S": "3",
-                "MLSD_LLM_TIMEOUT_S": "20",
-                "MLSD_LOG_JSON": "false",
-            }
+        env = mlsd_env(
+            tmp_path,
+            DATABASE_URL=db_url,
+            MLSD_LLM="openai",
+            OPENAI_BASE_URL=llm_url,
+            OPENAI_API_KEY="k",
+            MLSD_LLM_MODEL="fake",
+            MLSD_TURN_LEASE_S="3",
+            MLSD_LLM_TIMEOUT_S="20",
+            MLSD_LOG_JSON="false",
         )
         port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        proc = _start(env, port)
-        try:
+        with mlsd_serve(port, env) as (base, proc):
             sid = httpx.post(
                 f"{base}/v1/sessions", json={"problem_id": "news-feed"}, timeout=30
             ).json()["session"]["id"]
@@ -74,20 +45,13 @@ def test_sigkill_mid_turn_then_continue(db_url, tmp_path):
 
             t = threading.Thread(target=doomed)
             t.start()
-            deadline = time.monotonic() + 30
-            while not fake.requests and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert fake.requests, "the turn never reached the model"
+            eventually(lambda: fake.requests, timeout=30)  # the turn reached the model
             os.kill(proc.pid, signal.SIGKILL)  # mid-turn: message stored, reply not yet
             proc.wait(timeout=10)
             t.join(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
 
         fake.latency_s = 0.0
-        proc = _start(env, port)
-        try:
+        with mlsd_serve(port, env) as (base, _):
             msgs = httpx.get(f"{base}/v1/sessions/{sid}/transcript", timeout=30).json()["messages"]
             assert [(m["seq"], m["role"]) for m in msgs] == [(1, "interviewer"), (2, "candidate")]
             assert msgs[1]["content"] == "What is the business goal?"
@@ -100,6 +64,3 @@ def test_sigkill_mid_turn_then_continue(db_url, tmp_path):
             assert r.json()["reply"]["seq"] == 4
             msgs = httpx.get(f"{base}/v1/sessions/{sid}/transcript", timeout=30).json()["messages"]
             assert [m["seq"] for m in msgs] == [1, 2, 3, 4]
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)

@@ -12,38 +12,22 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
-from app.auth.keys import hash_key, new_key
 from app.config import Settings
 from app.main import create_app
 from app.security import AuthFailures
 from app.store import repo
 from app.store.models import ApiKey
 from tests.conftest import build_test_services
+from tests.support.keys import add_key, bearer
 from tests.test_api import assert_problem
 
 PROBLEM = "news-feed"
 
 
-def _add_key(svc, tenant: str = "acme") -> str:
-    key = new_key()
-    with svc.db.write() as db:
-        repo.ensure_tenant(db, tenant, tenant)
-        repo.add_api_key(db, tenant, key[:12], hash_key(key))
-    return key
-
-
-def _h(key: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {key}"}
-
-
 @pytest.fixture
-def keyed(settings, bank, retriever, matcher):
+def keyed(app_with):
     """A server started with MLSD_AUTH_MODE=keys (and a small failure budget)."""
-    s = settings.model_copy(update={"auth_mode": "keys", "auth_fail_limit": 4})
-    svc = build_test_services(s, bank, retriever, matcher)
-    with TestClient(create_app(s, services=svc)) as c:
-        yield c, svc
-    svc.db.dispose()
+    return app_with(auth_mode="keys", auth_fail_limit=4)
 
 
 def test_default_mode_is_local_on_loopback_names():
@@ -77,14 +61,13 @@ def test_keys_mode_with_zero_keys_refuses_everything(keyed):
 def test_deleting_the_last_key_never_opens_the_server(keyed):
     """The finding: deleting the last key switched a keyed server to keyless local mode."""
     client, svc = keyed
-    key = _add_key(svc)
-    assert client.get("/v1/sessions", headers=_h(key)).status_code == 200
+    key = add_key(svc)
+    assert client.get("/v1/sessions", headers=bearer(key)).status_code == 200
     assert_problem(client.get("/v1/sessions"), 401)
     with svc.db.write() as db:
         db.execute(delete(ApiKey))
-    time.sleep(0.05)
     assert_problem(client.get("/v1/sessions"), 401)
-    assert_problem(client.get("/v1/sessions", headers=_h(key)), 401)
+    assert_problem(client.get("/v1/sessions", headers=bearer(key)), 401)
     assert_problem(client.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/x"}), 401)
     assert svc.keys.mode == "keys"
 
@@ -92,7 +75,7 @@ def test_deleting_the_last_key_never_opens_the_server(keyed):
 def test_local_mode_refuses_to_start_over_a_keyed_database(settings, bank, retriever, matcher):
     svc = build_test_services(settings, bank, retriever, matcher)
     try:
-        _add_key(svc)
+        add_key(svc)
         app = create_app(settings, services=svc)
         with pytest.raises(RuntimeError, match="MLSD_AUTH_MODE=keys"), TestClient(app):
             pass
@@ -107,15 +90,15 @@ def test_local_mode_serves_without_a_key(client):
 
 def test_repeated_failed_authentication_is_throttled(keyed):
     client, svc = keyed
-    key = _add_key(svc)
+    key = add_key(svc)
     for _ in range(4):
-        assert_problem(client.get("/v1/sessions", headers=_h("mlsd_guess_0123456789")), 401)
-    r = client.get("/v1/sessions", headers=_h("mlsd_guess_0123456789"))
+        assert_problem(client.get("/v1/sessions", headers=bearer("mlsd_guess_0123456789")), 401)
+    r = client.get("/v1/sessions", headers=bearer("mlsd_guess_0123456789"))
     body = assert_problem(r, 429, "auth-throttled")
     assert "authentication" in body["detail"]
     assert 1 <= int(r.headers["retry-after"]) <= 60
     # The address is refused while throttled, even with a good key (no oracle for guesses).
-    assert_problem(client.get("/v1/sessions", headers=_h(key)), 429)
+    assert_problem(client.get("/v1/sessions", headers=bearer(key)), 429)
     assert client.get("/healthz").status_code == 200
     # Another address is unaffected.
     assert svc.keys.failures.wait("203.0.113.9") == 0
@@ -123,9 +106,9 @@ def test_repeated_failed_authentication_is_throttled(keyed):
 
 def test_successful_requests_are_not_throttled(keyed):
     client, svc = keyed
-    key = _add_key(svc)
+    key = add_key(svc)
     for _ in range(20):
-        assert client.get("/v1/sessions", headers=_h(key)).status_code == 200
+        assert client.get("/v1/sessions", headers=bearer(key)).status_code == 200
 
 
 def test_failure_window_slides(monkeypatch):

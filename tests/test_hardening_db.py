@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from bench.faultproxy import FaultProxy
 from tests.conftest import _reset_pg, build_test_services
+from tests.support.waiting import eventually
 
 
 @pytest.fixture
@@ -61,12 +62,7 @@ def test_database_refused_black_holed_and_healed(proxied):
         assert client.get("/healthz").status_code == 200  # liveness only
 
     proxy.cut("forward")  # healed: the pool replaces its dead connections by itself
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if client.get(f"/v1/sessions/{sid}").status_code == 200:
-            break
-        time.sleep(0.5)
-    assert client.get(f"/v1/sessions/{sid}").status_code == 200
+    eventually(lambda: client.get(f"/v1/sessions/{sid}").status_code == 200, 20, interval=0.5)
     assert client.get("/readyz").status_code == 200
     r = client.post(f"/v1/sessions/{sid}/messages", json={"content": "How many users are there?"})
     assert r.status_code == 201, r.text

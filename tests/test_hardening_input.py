@@ -222,10 +222,9 @@ def test_sqlite_file_and_data_dir_are_private(tmp_path):
         repo.ensure_tenant(db, "t")
     assert _mode(data) == 0o700
     assert _mode(settings.sqlite_path) == 0o600
-    for side in ("-wal", "-shm"):
+    for side in ("-wal", "-shm"):  # WAL mode: both exist while the database is open
         path = settings.sqlite_path.with_name(settings.sqlite_path.name + side)
-        if path.exists():
-            assert _mode(path) == 0o600, side
+        assert path.exists() and _mode(path) == 0o600, side
     database.dispose()
 
 

@@ -9,20 +9,14 @@ from app.llm.client import ChatClient
 from app.store import repo
 from bench.fakellm import FakeLLM, running
 from tests.conftest import build_test_services, fresh_sqlite_url
+from tests.support.llm import openai_settings
+from tests.support.waiting import eventually
 
 
 def test_a_slow_turn_keeps_its_lease_alive(base_settings, data_root, bank, retriever, matcher):
-    with running(FakeLLM(latency_s=2.0)) as (url, _fake):
-        settings = base_settings.model_copy(
-            update={
-                "database_url": fresh_sqlite_url(data_root),
-                "llm": "openai",
-                "openai_base_url": url,
-                "openai_api_key": "k",
-                "llm_model": "fake",
-                "llm_max_retries": 0,
-                "turn_lease_s": 0.6,
-            }
+    with running(FakeLLM(latency_s=2.0)) as (url, fake):
+        settings = openai_settings(
+            base_settings, url, database_url=fresh_sqlite_url(data_root), turn_lease_s=0.6
         )
         svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
         interviews = svc.interviews
@@ -32,7 +26,10 @@ def test_a_slow_turn_keeps_its_lease_alive(base_settings, data_root, bank, retri
             turn = asyncio.create_task(
                 interviews.turn("local", row.id, "What is the business goal of the feed?")
             )
-            await asyncio.sleep(1.5)  # well past the 0.6 s lease, the model still writing
+            # The model has the request: the turn took its lease before sending it. Half a
+            # lease past a whole one, the model still writing (2 s): only renewals keep it.
+            await asyncio.to_thread(eventually, lambda: fake.requests)
+            await asyncio.sleep(1.5 * settings.turn_lease_s)
 
             def lease_free() -> bool:
                 with svc.db.read() as db:

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fastapi.testclient import TestClient
 
 from app.grading.judges import OfflineJudge, TurnText
 from app.interview.guard import find_leak, shingles
 from app.llm.client import ChatClient
-from app.main import create_app
 from bench.fakellm import FakeLLM, running
-from tests.conftest import build_test_services, fresh_sqlite_url
+from tests.conftest import build_test_services, fresh_sqlite_url, running_app
+from tests.support.llm import openai_settings
 
 ATTACKS = yaml.safe_load((Path(__file__).parent / "data" / "injections.yaml").read_text())
 PROBLEM = "ad-click-prediction"
@@ -68,12 +67,8 @@ def _assert_clean(reply: str, bank, answered: set[str], attack: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def offline(base_settings, data_root, bank, retriever, matcher):
-    settings = base_settings.model_copy(update={"database_url": fresh_sqlite_url(data_root)})
-    svc = build_test_services(settings, bank, retriever, matcher)
-    with TestClient(create_app(settings, services=svc)) as c:
-        yield c
-    svc.db.dispose()
+def offline(sqlite_client):
+    return sqlite_client
 
 
 def test_offline_interviewer_reveals_nothing(offline, bank):
@@ -113,20 +108,9 @@ def test_grader_instructions_change_no_grade(reader, bank):
 @pytest.fixture
 def llm(base_settings, data_root, bank, retriever, matcher):
     with running(FakeLLM()) as (url, fake):
-        settings = base_settings.model_copy(
-            update={
-                "database_url": fresh_sqlite_url(data_root),
-                "llm": "openai",
-                "openai_base_url": url,
-                "openai_api_key": "k",
-                "llm_model": "fake",
-                "llm_max_retries": 0,
-            }
-        )
-        svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
-        with TestClient(create_app(settings, services=svc)) as c:
+        settings = openai_settings(base_settings, url, database_url=fresh_sqlite_url(data_root))
+        with running_app(settings, bank, retriever, matcher, chat=ChatClient(settings)) as (c, _):
             yield c, fake
-        svc.db.dispose()
 
 
 def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
@@ -149,8 +133,9 @@ def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
         blocks = re.findall(r"<candidate_message>(.*?)</candidate_message>", user, re.S)
         assert blocks and user.count("<candidate_message>") == len(blocks)
         assert "<" not in "".join(blocks) and ">" not in "".join(blocks)
+        # ...and nothing of it stands outside them (the system prompt itself says "ignore").
         outside = re.sub(r"<candidate_message>.*?</candidate_message>", "", user, flags=re.S)
-        assert "ignore" not in outside.lower() or "ignore" in system.lower()
+        assert " ".join(attack["text"].split()).lower() not in " ".join(outside.split()).lower()
         assert user.count("<draft>") == 1
     assert checked >= 15, checked  # most attacks were really sent to the model
 

@@ -95,12 +95,6 @@ def test_duplicate_probe_concept_in_a_problem_is_rejected(kdir):
     assert issue.line == line and f"probe concept '{first}' is already used" in issue.message
 
 
-def test_trigger_of_two_probes_in_a_problem_is_rejected(kdir):
-    line = _edit(kdir, NEWS, "triggers: [multi-task,", "triggers: [pointwise,")
-    issue = _only(_issues(kdir), NEWS)
-    assert issue.line == line and "probe trigger 'pointwise'" in issue.message
-
-
 def test_duplicate_concept_id_in_the_lexicon_is_rejected(kdir):
     first = _line(kdir, "concepts.yaml", "- id: business-objective")
     line = _edit(kdir, "concepts.yaml", "- id: system-scale", "- id: business-objective")
@@ -112,61 +106,93 @@ def test_duplicate_concept_id_in_the_lexicon_is_rejected(kdir):
     )
 
 
-def test_alias_of_two_concepts_is_rejected(kdir):
+# --- clashes within a file, and rules stated in the files' comments -------------------------
+
+
+# One edited line breaks one rule: the bank refuses to load, naming that file and line.
+# (file, the line's fragment, its replacement, what the message says)
+ONE_LINE_BREAKS = [
+    pytest.param(
+        NEWS,
+        "triggers: [multi-task,",
+        "triggers: [pointwise,",
+        ["probe trigger 'pointwise'"],
+        id="trigger-of-two-probes",
+    ),
     # concepts.yaml: "an alias belongs to exactly one concept".
-    line = _edit(kdir, "concepts.yaml", "aliases: [daily active users,", "aliases: [business goal,")
-    issue = _only(_issues(kdir), "concepts.yaml")
-    assert issue.line == line and "alias 'business goal' is already used" in issue.message
-
-
-def test_problem_criterion_reusing_a_generic_id_is_rejected(kdir):
-    line = _edit(kdir, NEWS, "- id: nf-clarify-business-goal", "- id: gen-clarify-scale")
-    issue = _only(_issues(kdir), NEWS)
-    assert issue.line == line and "rubric/generic.yaml:" in issue.message
-
-
-# --- rules stated in the files' comments ---------------------------------------------------
-
-
-def test_upper_case_alias_is_rejected(kdir):
+    pytest.param(
+        "concepts.yaml",
+        "aliases: [daily active users,",
+        "aliases: [business goal,",
+        ["alias 'business goal' is already used"],
+        id="alias-of-two-concepts",
+    ),
+    pytest.param(
+        NEWS,
+        "- id: nf-clarify-business-goal",
+        "- id: gen-clarify-scale",
+        ["rubric/generic.yaml:"],
+        id="problem-criterion-reusing-a-generic-id",
+    ),
     # concepts.yaml: "the lower-case surface forms a candidate might type (aliases ...)".
-    line = _edit(
-        kdir, "concepts.yaml", "aliases: [business objective,", "aliases: [Business objective,"
-    )
-    issue = _only(_issues(kdir), "concepts.yaml")
-    assert issue.line == line and "lower case" in issue.message and "aliases" in issue.message
-
-
-def test_stopword_only_alias_is_rejected(kdir):
+    pytest.param(
+        "concepts.yaml",
+        "aliases: [business objective,",
+        "aliases: [Business objective,",
+        ["lower case", "aliases"],
+        id="upper-case-alias",
+    ),
     # concepts.yaml: "avoid aliases that are everyday English words".
-    line = _edit(kdir, "concepts.yaml", "aliases: [business objective,", "aliases: [the one,")
-    issue = _only(_issues(kdir), "concepts.yaml")
-    assert issue.line == line and "everyday English" in issue.message
-
-
-def test_upper_case_criterion_concept_is_rejected(kdir):
+    pytest.param(
+        "concepts.yaml",
+        "aliases: [business objective,",
+        "aliases: [the one,",
+        ["everyday English"],
+        id="stopword-only-alias",
+    ),
     # generic.yaml: "`concepts` are lower-case terms whose mention is evidence".
-    rel = "rubric/generic.yaml"
-    line = _edit(kdir, rel, "concepts: [business objective,", "concepts: [Business objective,")
-    issue = _only(_issues(kdir), rel)
-    assert issue.line == line and "lower case" in issue.message
-
-
-def test_upper_case_probe_trigger_is_rejected(kdir):
+    pytest.param(
+        "rubric/generic.yaml",
+        "concepts: [business objective,",
+        "concepts: [Business objective,",
+        ["lower case"],
+        id="upper-case-criterion-concept",
+    ),
     # schema: a probe's triggers are "Lower-case phrases that fire it".
-    line = _edit(kdir, NEWS, "triggers: [multi-task,", "triggers: [Multi-task,")
-    issue = _only(_issues(kdir), NEWS)
-    assert issue.line == line and "lower case" in issue.message
+    pytest.param(
+        NEWS,
+        "triggers: [multi-task,",
+        "triggers: [Multi-task,",
+        ["lower case"],
+        id="upper-case-probe-trigger",
+    ),
+    # generic.yaml: "`nudge` must never contain one of its own criterion's concepts"; matched
+    # like a candidate's mention: the plural "goals" names "business goal".
+    pytest.param(
+        "rubric/generic.yaml",
+        'nudge: "Before we go further, what would success look like for the company here?"',
+        'nudge: "What business goals does the company have here?"',
+        ["business goal", "nudge"],
+        id="nudge-naming-its-own-concept",
+    ),
+    # schema: the text is "The behaviour, phrased as 'Candidate ...'".
+    pytest.param(
+        NEWS,
+        "text: Candidate asks whether success means",
+        "text: Asks whether success means",
+        ["Candidate"],
+        id="criterion-text-not-about-the-candidate",
+    ),
+]
 
 
-def test_nudge_naming_its_own_concept_is_rejected(kdir):
-    # generic.yaml: "`nudge` must never contain one of its own criterion's concepts".
-    rel = "rubric/generic.yaml"
-    old = 'nudge: "Before we go further, what would success look like for the company here?"'
-    line = _edit(kdir, rel, old, 'nudge: "What business goals does the company have here?"')
+@pytest.mark.parametrize(("rel", "old", "new", "says"), ONE_LINE_BREAKS)
+def test_a_broken_rule_is_rejected_at_its_line(kdir, rel, old, new, says):
+    line = _edit(kdir, rel, old, new)
     issue = _only(_issues(kdir), rel)
-    # matched like a candidate's mention: the plural "goals" names "business goal"
-    assert issue.line == line and "business goal" in issue.message and "nudge" in issue.message
+    assert issue.line == line
+    for words in says:
+        assert words in issue.message, issue.message
 
 
 def test_red_flag_with_a_nudge_is_rejected(kdir):
@@ -188,15 +214,6 @@ def test_probe_on_a_positive_criterion_is_rejected(kdir):
     issue = _only(_issues(kdir), NEWS)
     assert "only a red-flag criterion" in issue.message
     assert issue.line == _line(kdir, NEWS, "id: nf-clarify-business-goal")
-
-
-def test_criterion_text_not_about_the_candidate_is_rejected(kdir):
-    # schema: the text is "The behaviour, phrased as 'Candidate ...'".
-    line = _edit(
-        kdir, NEWS, "text: Candidate asks whether success means", "text: Asks whether success means"
-    )
-    issue = _only(_issues(kdir), NEWS)
-    assert issue.line == line and "Candidate" in issue.message
 
 
 # --- mlsd kb new / validate / schema --------------------------------------------------------

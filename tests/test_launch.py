@@ -17,12 +17,10 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from app.auth import launch
-from app.auth.keys import hash_key, new_key
-from app.main import create_app
 from app.security import redact, server_secret
 from app.store import repo
 from app.store.models import LaunchToken, utcnow
-from tests.conftest import build_test_services
+from tests.support.keys import add_key, bearer
 from tests.test_api import assert_problem
 
 PROBLEM = "news-feed"
@@ -30,37 +28,22 @@ SAME_SITE = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}
 SECRET = "my private answer about the xylophone ranking model"
 
 
-def _key(svc, tenant: str) -> str:
-    key = new_key()
-    with svc.db.write() as db:
-        repo.ensure_tenant(db, tenant, tenant)
-        repo.add_api_key(db, tenant, key[:12], hash_key(key))
-    return key
-
-
-def _h(key: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {key}"}
-
-
 @pytest.fixture
-def keyed(settings, bank, retriever, matcher):
+def keyed(app_with):
     """A server started with MLSD_AUTH_MODE=keys, and a key each for acme and globex."""
-    s = settings.model_copy(update={"auth_mode": "keys", "auth_fail_limit": 50})
-    svc = build_test_services(s, bank, retriever, matcher)
-    with TestClient(create_app(s, services=svc)) as c:
-        yield c, svc, _key(svc, "acme"), _key(svc, "globex")
-    svc.db.dispose()
+    c, svc = app_with(auth_mode="keys", auth_fail_limit=50)
+    return c, svc, add_key(svc, "acme"), add_key(svc, "globex")
 
 
 def _session(c, key: str) -> str:
-    r = c.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=_h(key))
+    r = c.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=bearer(key))
     assert r.status_code == 201, r.text
     return r.json()["session"]["id"]
 
 
 def _link(c, key: str | None, sid: str, role: str = "candidate") -> str:
     path = f"/v1/sessions/{sid}/" + ("launch" if role == "candidate" else "review/launch")
-    r = c.post(path, headers=_h(key) if key else {})
+    r = c.post(path, headers=bearer(key) if key else {})
     assert r.status_code == 201, r.text
     return r.json()["url"]
 
@@ -72,6 +55,11 @@ def _browser(c, base_url: str = "http://testserver") -> TestClient:
 
 def _open(browser: TestClient, url: str):
     return browser.get(urlsplit(url).path, follow_redirects=False)
+
+
+def _submit(browser: TestClient, path: str, **form: str):
+    """A form post as the page sends it (same site), its redirect not followed."""
+    return browser.post(path, data=form, headers=SAME_SITE, follow_redirects=False)
 
 
 def _assert_html_refusal(r, status: int) -> None:
@@ -90,7 +78,7 @@ def test_candidate_link_opens_the_interview_once(keyed):
     c, svc, acme, _ = keyed
     sid = _session(c, acme)
     before = utcnow()
-    r = c.post(f"/v1/sessions/{sid}/launch", headers=_h(acme))
+    r = c.post(f"/v1/sessions/{sid}/launch", headers=bearer(acme))
     assert r.status_code == 201 and r.headers["cache-control"] == "no-store"
     body = r.json()
     assert set(body) == {"url", "expires_at"}
@@ -128,14 +116,11 @@ def test_candidate_link_opens_the_interview_once(keyed):
     turn = browser.post(f"/v1/sessions/{sid}/messages", json={"content": SECRET}, headers=SAME_SITE)
     assert turn.status_code == 201 and turn.json()["reply"]["content"]
     assert browser.get(f"/v1/sessions/{sid}").json()["id"] == sid
-    posted = browser.post(
-        f"/app/sessions/{sid}/messages",
-        data={"content": "How many daily active users are there?"},
-        headers=SAME_SITE,
-        follow_redirects=False,
+    posted = _submit(
+        browser, f"/app/sessions/{sid}/messages", content="How many daily active users are there?"
     )
     assert posted.status_code == 303
-    done = browser.post(f"/app/sessions/{sid}/finish", headers=SAME_SITE, follow_redirects=False)
+    done = _submit(browser, f"/app/sessions/{sid}/finish")
     assert done.status_code == 303 and done.headers["location"] == f"/app/sessions/{sid}/review"
     review = browser.get(f"/app/sessions/{sid}/review")
     assert review.status_code == 200 and 'id="overall-score"' in review.text
@@ -148,14 +133,14 @@ def test_candidate_link_opens_the_interview_once(keyed):
     _assert_html_refusal(again, 401)
     assert "expired or is missing" in again.text and "set-cookie" not in again.headers
     assert _messages(svc, "acme", sid)[1] == SECRET  # nothing the candidate wrote was lost
-    assert c.get(f"/v1/sessions/{sid}", headers=_h(acme)).json()["status"] == "finished"
+    assert c.get(f"/v1/sessions/{sid}", headers=bearer(acme)).json()["status"] == "finished"
 
 
 def test_a_retried_launch_request_makes_a_new_link(keyed):
     """A link is a credential shown once: an idempotent retry is not a replay of a used link."""
     c, _, acme, _ = keyed
     sid = _session(c, acme)
-    retry = {**_h(acme), "Idempotency-Key": "launch-1"}
+    retry = {**bearer(acme), "Idempotency-Key": "launch-1"}
     first = c.post(f"/v1/sessions/{sid}/launch", headers=retry)
     second = c.post(f"/v1/sessions/{sid}/launch", headers=retry)
     assert first.status_code == second.status_code == 201
@@ -175,7 +160,8 @@ def test_pages_without_a_cookie_answer_html(keyed):
     _assert_html_refusal(r, 401)
     # The API keeps its bearer-key answers.
     assert_problem(browser.get(f"/v1/sessions/{sid}"), 401)
-    assert c.get(f"/app/sessions/{sid}", headers=_h(acme)).status_code == 200  # a key still works
+    keyed_page = c.get(f"/app/sessions/{sid}", headers=bearer(acme))
+    assert keyed_page.status_code == 200  # a key still works
 
 
 def _race(svc, token: str, start: threading.Barrier, results: list) -> None:
@@ -183,38 +169,28 @@ def _race(svc, token: str, start: threading.Barrier, results: list) -> None:
     results.append(launch.consume(svc, token))
 
 
-def test_single_use_holds_across_processes(settings, bank, retriever, matcher):
+def test_single_use_holds_across_processes(app_with):
     """Two servers over one database (two workers or replicas): a link opens exactly once,
     also when both try at the same instant."""
-    s = settings.model_copy(update={"auth_mode": "keys"})
-    one = build_test_services(s, bank, retriever, matcher)
-    two = build_test_services(s, bank, retriever, matcher)
-    try:
-        key = _key(one, "acme")
-        with (
-            TestClient(create_app(s, services=one)) as c1,
-            TestClient(create_app(s, services=two)) as c2,
-        ):
-            sid = _session(c1, key)
-            for _ in range(3):  # concurrent consumers, half of them on each server
-                token = _link(c1, key, sid).rsplit("/", 1)[1]
-                start = threading.Barrier(6)
-                results: list[object] = []
-                threads = [
-                    threading.Thread(target=_race, args=(x, token, start, results))
-                    for x in (one, two) * 3
-                ]
-                for t in threads:
-                    t.start()
-                for t in threads:
-                    t.join()
-                assert len([g for g in results if g is not None]) == 1, results
-            url = _link(c1, key, sid)
-            assert _open(_browser(c2), url).status_code == 303
-            _assert_html_refusal(_open(_browser(c1), url), 401)
-    finally:
-        one.db.dispose()
-        two.db.dispose()
+    c1, one = app_with(auth_mode="keys")
+    c2, two = app_with(auth_mode="keys")
+    key = add_key(one, "acme")
+    sid = _session(c1, key)
+    for _ in range(3):  # concurrent consumers, half of them on each server
+        token = _link(c1, key, sid).rsplit("/", 1)[1]
+        start = threading.Barrier(6)
+        results: list[object] = []
+        threads = [
+            threading.Thread(target=_race, args=(x, token, start, results)) for x in (one, two) * 3
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len([g for g in results if g is not None]) == 1, results
+    url = _link(c1, key, sid)
+    assert _open(_browser(c2), url).status_code == 303
+    _assert_html_refusal(_open(_browser(c1), url), 401)
 
 
 def test_expiry_follows_the_clock(keyed, monkeypatch):
@@ -243,9 +219,9 @@ def test_expiry_follows_the_clock(keyed, monkeypatch):
 def test_another_tenant_gets_nothing(keyed):
     c, svc, acme, globex = keyed
     sid = _session(c, acme)
-    c.post(f"/v1/sessions/{sid}/messages", json={"content": SECRET}, headers=_h(acme))
+    c.post(f"/v1/sessions/{sid}/messages", json={"content": SECRET}, headers=bearer(acme))
     for path in (f"/v1/sessions/{sid}/launch", f"/v1/sessions/{sid}/review/launch"):
-        assert_problem(c.post(path, headers=_h(globex)), 404)
+        assert_problem(c.post(path, headers=bearer(globex)), 404)
     with svc.db.read() as db:
         assert db.scalars(select(LaunchToken)).all() == []
 
@@ -307,26 +283,21 @@ def test_tampered_tokens_are_refused_and_spend_nothing(keyed):
     assert _open(_browser(c), url).status_code == 303  # the real one is untouched
 
 
-def test_failed_launches_are_throttled(settings, bank, retriever, matcher):
-    s = settings.model_copy(update={"auth_mode": "keys", "auth_fail_limit": 3})
-    svc = build_test_services(s, bank, retriever, matcher)
-    try:
-        key = _key(svc, "acme")
-        with TestClient(create_app(s, services=svc)) as c:
-            sid = _session(c, key)
-            url = _link(c, key, sid)
-            for _ in range(3):
-                _assert_html_refusal(c.get("/launch/nope", follow_redirects=False), 401)
-            r = _open(c, url)
-            assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
-    finally:
-        svc.db.dispose()
+def test_failed_launches_are_throttled(app_with):
+    c, svc = app_with(auth_mode="keys", auth_fail_limit=3)
+    key = add_key(svc, "acme")
+    sid = _session(c, key)
+    url = _link(c, key, sid)
+    for _ in range(3):
+        _assert_html_refusal(c.get("/launch/nope", follow_redirects=False), 401)
+    r = _open(c, url)
+    assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
 
 
 def test_reviewer_reads_and_cannot_write(keyed):
     c, svc, acme, _ = keyed
     sid = _session(c, acme)
-    c.post(f"/v1/sessions/{sid}/messages", json={"content": SECRET}, headers=_h(acme))
+    c.post(f"/v1/sessions/{sid}/messages", json={"content": SECRET}, headers=bearer(acme))
     browser = _browser(c)
     opened = _open(browser, _link(c, acme, sid, role="reviewer"))
     assert opened.headers["location"] == f"/app/sessions/{sid}/review"
@@ -349,9 +320,9 @@ def test_reviewer_reads_and_cannot_write(keyed):
     r = browser.post(f"/app/sessions/{sid}/share", headers=SAME_SITE)
     _assert_html_refusal(r, 403)
     assert len(_messages(svc, "acme", sid)) == count
-    assert c.get(f"/v1/sessions/{sid}", headers=_h(acme)).json()["status"] == "active"
+    assert c.get(f"/v1/sessions/{sid}", headers=bearer(acme)).json()["status"] == "active"
 
-    assert c.post(f"/v1/sessions/{sid}/finish", headers=_h(acme)).status_code == 201
+    assert c.post(f"/v1/sessions/{sid}/finish", headers=bearer(acme)).status_code == 201
     review = browser.get(f"/app/sessions/{sid}/review")
     assert 'id="overall-score"' in review.text and SECRET in review.text
     assert "<form" not in review.text
@@ -387,7 +358,7 @@ def test_a_cookie_reaches_only_its_pages_calls(keyed):
     )
     _assert_html_refusal(r, 403)
     assert len(_messages(svc, "acme", sid)) == 1
-    assert c.get(f"/v1/sessions/{sid}", headers=_h(acme)).status_code == 200
+    assert c.get(f"/v1/sessions/{sid}", headers=bearer(acme)).status_code == 200
 
 
 def test_deleting_the_session_ends_its_links(keyed):
@@ -396,7 +367,7 @@ def test_deleting_the_session_ends_its_links(keyed):
     unused = _link(c, acme, sid)
     browser = _browser(c)
     _open(browser, _link(c, acme, sid))
-    assert c.delete(f"/v1/sessions/{sid}", headers=_h(acme)).status_code == 204
+    assert c.delete(f"/v1/sessions/{sid}", headers=bearer(acme)).status_code == 204
     with svc.db.read() as db:
         assert db.scalars(select(LaunchToken)).all() == []
     _assert_html_refusal(_open(_browser(c), unused), 401)
@@ -409,7 +380,7 @@ def test_cookie_is_secure_over_https(keyed):
     c, _, acme, _ = keyed
     sid = _session(c, acme)
     secure = _browser(c, "https://testserver")
-    url = secure.post(f"/v1/sessions/{sid}/launch", headers=_h(acme)).json()["url"]
+    url = secure.post(f"/v1/sessions/{sid}/launch", headers=bearer(acme)).json()["url"]
     assert url.startswith("https://testserver/launch/")
     opened = _open(secure, url)
     assert opened.status_code == 303
@@ -423,12 +394,7 @@ def test_local_mode_is_unchanged(client):
     browser = _browser(client)
     # A link works here too; its cookie restricts nothing (local mode has no credentials).
     assert _open(browser, _link(client, None, sid, role="reviewer")).status_code == 303
-    r = browser.post(
-        f"/app/sessions/{sid}/messages",
-        data={"content": "What is the goal?"},
-        headers=SAME_SITE,
-        follow_redirects=False,
-    )
+    r = _submit(browser, f"/app/sessions/{sid}/messages", content="What is the goal?")
     assert r.status_code == 303
     assert client.get("/app/sessions").status_code == 200
 

@@ -9,14 +9,13 @@ import json
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.grading.judges import LLMJudge, TurnText
 from app.llm.client import ChatClient
-from app.main import create_app
 from app.understanding.quotes import quoted_sentence
 from bench.fakellm import FakeLLM, running
-from tests.conftest import ROOT, build_test_services, fresh_sqlite_url
+from tests.conftest import ROOT, fresh_sqlite_url, running_app
+from tests.support.llm import fresh, openai_settings
 
 PROBLEM = "news-feed"
 GOOD = "I would rank posts by predicted engagement and evaluate with nDCG offline."
@@ -44,38 +43,18 @@ def fake():
 
 
 def _settings(base_settings, data_root, url, **extra):
-    return base_settings.model_copy(
-        update={
-            "database_url": fresh_sqlite_url(data_root),
-            "llm": "openai",
-            "openai_base_url": url,
-            "openai_api_key": "k",
-            "llm_model": "fake-judge",
-            "llm_max_retries": 1,
-            "llm_timeout_s": 2.0,
-            **extra,
-        }
-    )
+    update = {"llm_model": "fake-judge", "llm_max_retries": 1, "llm_timeout_s": 2.0, **extra}
+    return openai_settings(base_settings, url, database_url=fresh_sqlite_url(data_root), **update)
 
 
 @pytest.fixture
 def llm_client(fake, base_settings, data_root, bank, retriever, matcher):
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
-    state.responder = judge_responder
+    fresh(state, judge_responder)
     settings = _settings(base_settings, data_root, url)
-    svc = build_test_services(
-        settings,
-        bank,
-        retriever,
-        matcher,
-        chat=ChatClient(settings),
-        judge_chat=ChatClient(settings, temperature=0.0),
-    )
-    with TestClient(create_app(settings, services=svc)) as c:
+    chats = {"chat": ChatClient(settings), "judge_chat": ChatClient(settings, temperature=0.0)}
+    with running_app(settings, bank, retriever, matcher, **chats) as (c, svc):
         yield c, state, svc
-    svc.db.dispose()
 
 
 def _grade(c, text, stage="evaluate"):
@@ -151,9 +130,7 @@ def test_json_schema_refused_downgrades_to_json_mode(fake, base_settings, data_r
     """A server that refuses json_schema requests (4xx; llama.cpp: 500 naming the format):
     the client switches to JSON mode with the schema, for good."""
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
-    state.responder = judge_responder
+    fresh(state, judge_responder)
     state.queue(refusal)
     settings = _settings(base_settings, data_root, url, llm_max_retries=0)
     chat = ChatClient(settings, temperature=0.0)

@@ -17,6 +17,8 @@ from app.understanding.llm_reader import LLMReader
 from app.understanding.quotes import has_quote
 from bench.fakellm import FakeLLM, default_responder, running
 from tests.conftest import ROOT, build_test_services
+from tests.support.llm import fresh, openai_settings
+from tests.support.sse import stream_turn
 
 PROBLEM = "ad-click-prediction"
 TEXT = (
@@ -34,18 +36,9 @@ def fake():
 @pytest.fixture
 def reader(fake, base_settings, bank):
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
-    state.responder = lambda body: '{"intents": [], "questions": [], "claims": []}'
-    settings = base_settings.model_copy(
-        update={
-            "llm": "openai",
-            "openai_base_url": url,
-            "openai_api_key": "k",
-            "llm_model": "fake-reader",
-            "llm_max_retries": 1,
-            "llm_timeout_s": 2.0,
-        }
+    fresh(state, lambda body: '{"intents": [], "questions": [], "claims": []}')
+    settings = openai_settings(
+        base_settings, url, llm_model="fake-reader", llm_max_retries=1, llm_timeout_s=2.0
     )
     return LLMReader(ChatClient(settings, temperature=0.0), bank, ROOT / "prompts"), state
 
@@ -181,15 +174,7 @@ def _is_reader(body) -> bool:
 
 
 def _model_services(url, settings, bank, retriever, matcher):
-    settings = settings.model_copy(
-        update={
-            "llm": "openai",
-            "openai_base_url": url,
-            "openai_api_key": "k",
-            "llm_model": "fake-reader",
-            "llm_max_retries": 0,
-        }
-    )
+    settings = openai_settings(settings, url, llm_model="fake-reader")
     return settings, build_test_services(
         settings, bank, retriever, matcher, chat=ChatClient(settings)
     )
@@ -199,15 +184,13 @@ def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever
     """Wired into the turn: with a model configured, the policy decides on the LLM's reading
     (here: "wrap up", which the offline reader would never read in "hmm ok")."""
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
 
     def respond(body):
         if _is_reader(body):
             return json.dumps({"intents": ["finish"], "questions": [], "claims": []})
         return "Okay, let's wrap up here. Thanks for walking me through it."
 
-    state.responder = respond
+    fresh(state, respond)
     settings, svc = _model_services(url, settings, bank, retriever, matcher)
     assert svc.interviews.llm_reader is not None
     with TestClient(create_app(settings, services=svc)) as c:
@@ -230,8 +213,6 @@ def test_the_reply_is_drafted_while_the_model_reads(
     two). The voice's request reaches the server while the reader's is still in flight,
     unless speculative drafts are turned off (a server that runs one request at a time)."""
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
     overlapped: list[bool] = []
 
     def respond(body):
@@ -242,7 +223,7 @@ def test_the_reply_is_drafted_while_the_model_reads(
             return json.dumps({"intents": ["ask"], "questions": [question], "claims": []})
         return default_responder(body)
 
-    state.responder = respond
+    fresh(state, respond)
     state.latency_s = 1.0
     settings, svc = _model_services(url, settings, bank, retriever, matcher)
     settings = settings.model_copy(update={"llm_speculative_draft": speculative})
@@ -253,11 +234,7 @@ def test_the_reply_is_drafted_while_the_model_reads(
             sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
             url_messages = f"/v1/sessions/{sid}/messages"
             if stream:
-                accept = {"accept": "text/event-stream"}
-                with c.stream("POST", url_messages, json={"content": text}, headers=accept) as r:
-                    body = "".join(r.iter_text())
-                done = body.split("event: done", 1)[1].split("data: ", 1)[1].split("\n", 1)[0]
-                reply = json.loads(done)["reply"]
+                reply = json.loads(dict(stream_turn(c, sid, text))["done"])["reply"]
             else:
                 reply = c.post(url_messages, json={"content": text}).json()["reply"]
     finally:

@@ -24,7 +24,7 @@ from app.llm import local_server
 from app.llm.client import ChatClient
 from app.main import create_app
 from tests.conftest import ROOT, build_test_services
-from tests.test_api import parse_sse
+from tests.support.sse import stream_turn
 
 pytestmark = pytest.mark.slow
 
@@ -93,13 +93,7 @@ def test_voice_never_shows_junk(llama, base_settings, data_root, bank, retriever
             r = c.post(f"/v1/sessions/{sid}/messages", json={"content": text})
             assert r.status_code == 201, r.text
             replies.append(r.json()["reply"])
-        with c.stream(
-            "POST",
-            f"/v1/sessions/{sid}/messages",
-            json={"content": ANSWERS[2][1]},
-            headers={"accept": "text/event-stream"},
-        ) as r:
-            events = parse_sse("".join(r.iter_text()))
+        events = stream_turn(c, sid, ANSWERS[2][1])
         assert events[-1][0] == "done" and "reset" not in [e for e, _ in events]
         done = json.loads(events[-1][1])["reply"]
         shown = "".join(json.loads(d) for e, d in events if e == "token").strip()
@@ -136,7 +130,6 @@ def test_reader_output_is_schema_valid_and_verified(llama, base_settings, bank):
     settings = _llm_settings(base_settings, llama)
     reader = LLMReader(ChatClient(settings, temperature=0.0), bank, ROOT / "prompts")
     facts = {f.id for f in bank.problem(PROBLEM).facts}
-    outcomes = []
     for stage, text in ANSWERS:
         base = schema.Reading(
             text=text, norm=text.lower(), word_count=len(text.split()), stages=[stage]
@@ -155,7 +148,6 @@ def test_reader_output_is_schema_valid_and_verified(llama, base_settings, bank):
         allowed = {c.id for c in reader.criteria(PROBLEM, "senior", {stage})}
         if reading.fallback:
             assert reading.reader == "offline" and reading.claims == base.claims
-            outcomes.append("fallback")
             continue
         assert reading.reader == f"llm:{llama.model}"
         assert reading.word_count == base.word_count  # counts come from the offline reading
@@ -165,8 +157,6 @@ def test_reader_output_is_schema_valid_and_verified(llama, base_settings, bank):
         for q in reading.questions:
             assert q.fact_id is None or q.fact_id in facts
             assert _squash(q.text).strip(" .") in _squash(text)
-        outcomes.append("llm")
-    assert len(outcomes) == len(ANSWERS)
 
 
 # -- judge, end to end through the API, on both databases ----------------------------------

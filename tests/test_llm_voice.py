@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.llm.client import ChatClient
-from app.main import create_app
 from bench.fakellm import FakeLLM, default_responder, running
-from tests.conftest import build_test_services
-from tests.test_api import parse_sse
+from tests.conftest import running_app
+from tests.support.llm import fresh, openai_settings
+from tests.support.sse import stream_turn
 
 PROBLEM = "ad-click-prediction"
 
@@ -27,26 +26,20 @@ def fake():
 def llm(fake, settings, bank, retriever, matcher):
     """The app with the LLM voice, once per database (SQLite and PostgreSQL)."""
     url, state = fake
-    state.requests.clear()
-    state.faults.clear()
-    state.responder = default_responder
-    settings = settings.model_copy(
-        update={
-            "llm": "openai",
-            "openai_base_url": url,
-            "openai_api_key": "test-key",
-            "llm_model": "fake-model",
-            "llm_timeout_s": 2.5,
-            "llm_max_retries": 2,
-            # these tests inject faults into the voice's calls; the LLM reader (its own
-            # tests: test_llm_reader, test_llm_real) would take them first
-            "llm_reader": False,
-        }
+    fresh(state, default_responder)
+    settings = openai_settings(
+        settings,
+        url,
+        openai_api_key="test-key",
+        llm_model="fake-model",
+        llm_timeout_s=2.5,
+        llm_max_retries=2,
+        # these tests inject faults into the voice's calls; the LLM reader (its own
+        # tests: test_llm_reader, test_llm_real) would take them first
+        llm_reader=False,
     )
-    svc = build_test_services(settings, bank, retriever, matcher, chat=ChatClient(settings))
-    with TestClient(create_app(settings, services=svc)) as c:
+    with running_app(settings, bank, retriever, matcher, chat=ChatClient(settings)) as (c, _):
         yield c, state
-    svc.db.dispose()
 
 
 def _session(c) -> str:
@@ -125,17 +118,6 @@ def test_leaky_model_reply_is_replaced(llm, bank):
     assert hidden not in reply["content"]
 
 
-def _stream(c, sid, text):
-    with c.stream(
-        "POST",
-        f"/v1/sessions/{sid}/messages",
-        json={"content": text},
-        headers={"accept": "text/event-stream"},
-    ) as r:
-        assert r.status_code == 201
-        return parse_sse("".join(r.iter_text()))
-
-
 def _final_text(events):
     text = ""
     for name, data in events:
@@ -149,7 +131,7 @@ def _final_text(events):
 def test_streaming_with_usage(llm):
     c, state = llm
     sid = _session(c)
-    events = _stream(c, sid, "Do we have click labels?")
+    events = stream_turn(c, sid, "Do we have click labels?")
     done = json.loads(events[-1][1])
     assert events[-1][0] == "done"
     assert done["reply"]["content"] == _final_text(events)
@@ -164,7 +146,7 @@ def test_stream_dying_midway_falls_back_before_showing_anything(llm):
     c, state = llm
     sid = _session(c)
     state.queue("die_midstream")
-    events = _stream(c, sid, "Do we have click labels?")
+    events = stream_turn(c, sid, "Do we have click labels?")
     names = [e for e, _ in events]
     assert "reset" not in names and names[-1] == "done"
     done = json.loads(events[-1][1])

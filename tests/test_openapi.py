@@ -27,9 +27,9 @@ from app.grading.report_model import Report, load_report
 from app.main import create_app
 from app.store import repo
 from tests.conftest import build_test_services, fresh_sqlite_url
-from tests.test_api import parse_sse
-from tests.test_grading import ANSWERS
-from tests.test_platform import Receiver
+from tests.support.answers import STRONG_NEWS_FEED as ANSWERS
+from tests.support.receiver import Receiver
+from tests.support.sse import stream_turn
 
 PROBLEM = "news-feed"
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -172,21 +172,18 @@ def test_bearer_scheme_is_applied_to_exactly_the_keyed_operations(doc, doc_app):
     assert not any(p.startswith(("/r/", "/app")) for p in doc["paths"])  # share links: none
 
 
-def test_keyed_operations_refuse_a_request_without_a_key(settings, bank, retriever, matcher):
+def test_keyed_operations_refuse_a_request_without_a_key(app_with):
     """The document's claim holds in keys mode: no key, 401 problem (public ones answer)."""
-    keyed = settings.model_copy(update={"auth_mode": "keys"})
-    svc = build_test_services(keyed, bank, retriever, matcher)
-    with TestClient(create_app(keyed, services=svc)) as c:
-        doc = c.get("/openapi.json").json()
-        for method, path, op in _operations(doc):
-            url = re.sub(r"\{[^}]+\}", "x", path)
-            r = c.request(method.upper(), url, json={} if "requestBody" in op else None)
-            if "security" in op:
-                assert r.status_code == 401, (method, path, r.status_code)
-                assert r.headers["www-authenticate"] == "Bearer"
-            else:
-                assert r.status_code in (200, 503), (method, path)
-    svc.db.dispose()
+    c, _ = app_with(auth_mode="keys")
+    doc = c.get("/openapi.json").json()
+    for method, path, op in _operations(doc):
+        url = re.sub(r"\{[^}]+\}", "x", path)
+        r = c.request(method.upper(), url, json={} if "requestBody" in op else None)
+        if "security" in op:
+            assert r.status_code == 401, (method, path, r.status_code)
+            assert r.headers["www-authenticate"] == "Bearer"
+        else:
+            assert r.status_code in (200, 503), (method, path)
 
 
 def test_shared_problem_responses_and_documented_headers(doc):
@@ -336,16 +333,9 @@ def test_streamed_events_are_the_documented_models(client):
     check = _validator(spec, "TurnEvent")
 
     sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
-    with client.stream(
-        "POST",
-        f"/v1/sessions/{sid}/messages",
-        json={"content": "What is the business objective?"},
-        headers={"accept": "text/event-stream"},
-    ) as r:
-        assert r.status_code == 201
-        body = "".join(r.iter_text())
+    streamed = stream_turn(client, sid, "What is the business objective?")
     adapter = TypeAdapter(TurnEvent)
-    events = [{"event": name, "data": json.loads(data)} for name, data in parse_sse(body)]
+    events = [{"event": name, "data": json.loads(data)} for name, data in streamed]
     assert events[0]["event"] == "message" and events[-1]["event"] == "done"
     for event in events:
         check.validate(event)
@@ -363,7 +353,7 @@ def test_webhook_payloads_are_the_documented_envelopes(client, services, doc):
             "webhook-signature",
         }
     with Receiver() as rx:
-        client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
+        client.post("/v1/webhooks", json={"url": rx.url})
         sid = client.post(
             "/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "u-1"}
         ).json()["session"]["id"]
@@ -371,9 +361,9 @@ def test_webhook_payloads_are_the_documented_envelopes(client, services, doc):
         assert client.post(f"/v1/sessions/{sid}/finish").status_code == 201
         # The app's outbox loop sends them; erasing the session erases its pending deliveries,
         # so both must have arrived first.
-        assert rx.received(2, timeout=10.0)
+        assert rx.wait_for(2)
         assert client.delete(f"/v1/sessions/{sid}").status_code == 204
-        assert rx.received(3, timeout=10.0)
+        assert rx.wait_for(3)
     sent = [json.loads(q["body"]) for q in rx.requests]
     assert sorted(s["event"] for s in sent) == sorted(EVENT_MODELS)
     for payload in sent:

@@ -8,54 +8,33 @@ import asyncio
 import json
 import re
 import threading
-import time
-from datetime import timedelta
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from fastapi.testclient import TestClient
 
-from app.auth.keys import hash_key, new_key
 from app.main import create_app
-from app.store import repo
 from app.webhooks.signing import generate_secret, verify
-from bench.fakellm import free_port
 from tests.conftest import build_test_services
+from tests.support.keys import add_key, bearer
+from tests.support.receiver import FAST_RETRIES, Receiver, settled_deliveries
 from tests.test_api import assert_problem
 
 PROBLEM = "news-feed"
-# Five attempts 50 ms apart: the retry path at test speed (the real schedule spans a day and
-# is walked with a fake clock in test_webhooks_outbox).
-FAST_SCHEDULE = (timedelta(0),) + (timedelta(milliseconds=50),) * 4
-
-
-def _key(svc, tenant: str) -> str:
-    key = new_key()
-    with svc.db.write() as db:
-        repo.ensure_tenant(db, tenant, tenant)
-        repo.add_api_key(db, tenant, key[:12], hash_key(key))
-    svc.keys.mode = "keys"  # the server these tests model was started with MLSD_AUTH_MODE=keys
-    return key
-
-
-def _h(key: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {key}"}
 
 
 @pytest.fixture
 def two_tenants(client, services):
-    return _key(services, "acme"), _key(services, "globex")
+    """A key each for acme and globex, on a server started with MLSD_AUTH_MODE=keys."""
+    services.keys.mode = "keys"
+    return add_key(services, "acme"), add_key(services, "globex")
 
 
 def test_keys_required_once_configured(client, two_tenants):
     a, _ = two_tenants
     assert_problem(client.get("/v1/sessions"), 401)
-    assert_problem(client.get("/v1/sessions", headers=_h("mlsd_wrong")), 401)
+    assert_problem(client.get("/v1/sessions", headers=bearer("mlsd_wrong")), 401)
     assert_problem(client.get("/v1/sessions", headers={"authorization": "Basic x"}), 401)
-    assert client.get("/v1/sessions", headers=_h(a)).status_code == 200
+    assert client.get("/v1/sessions", headers=bearer(a)).status_code == 200
     assert client.get("/healthz").status_code == 200  # health stays open
 
 
@@ -67,13 +46,13 @@ def test_no_endpoint_leaks_another_tenants_data(client, two_tenants):
     """Walk every operation of the OpenAPI document with tenant B against tenant A's ids."""
     a, b = two_tenants
     created = client.post(
-        "/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "ann"}, headers=_h(a)
+        "/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "ann"}, headers=bearer(a)
     ).json()
     sid = created["session"]["id"]
     secret_text = "my private answer about the xylophone ranking model"
-    client.post(f"/v1/sessions/{sid}/messages", json={"content": secret_text}, headers=_h(a))
+    client.post(f"/v1/sessions/{sid}/messages", json={"content": secret_text}, headers=bearer(a))
     hook = client.post(
-        "/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=_h(a)
+        "/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=bearer(a)
     ).json()
     ids = {
         "session_id": sid,
@@ -97,7 +76,7 @@ def test_no_endpoint_leaks_another_tenants_data(client, two_tenants):
             if method not in {"get", "post", "delete"}:
                 continue
             url = _fill("x", path, ids)
-            r = client.request(method.upper(), url, headers=_h(b), json=bodies.get(path))
+            r = client.request(method.upper(), url, headers=bearer(b), json=bodies.get(path))
             walked += 1
             text = r.text
             assert secret_text not in text, f"{method} {path} leaked a message"
@@ -109,9 +88,9 @@ def test_no_endpoint_leaks_another_tenants_data(client, two_tenants):
                 assert sid not in text and hook["id"] not in text, f"{method} {path}"
     assert walked >= 15
     # ...and tenant A still sees everything, untouched.
-    t = client.get(f"/v1/sessions/{sid}/transcript", headers=_h(a)).json()
+    t = client.get(f"/v1/sessions/{sid}/transcript", headers=bearer(a)).json()
     assert t["messages"][1]["content"] == secret_text
-    assert client.get("/v1/webhooks", headers=_h(a)).json()[0]["id"] == hook["id"]
+    assert client.get("/v1/webhooks", headers=bearer(a)).json()[0]["id"] == hook["id"]
 
 
 def test_candidate_progress_over_sessions(client):
@@ -139,78 +118,11 @@ def test_candidate_progress_over_sessions(client):
     assert_problem(client.get("/v1/candidates/nobody/progress"), 404)
 
 
-class Receiver:
-    """A local webhook receiver: records requests, can fail the first N, and with a `gate`
-    holds every answer until the test opens it (a slow receiver without a clock)."""
-
-    def __init__(self, fail_first: int = 0, gate: threading.Event | None = None):
-        self.requests: list[dict] = []
-        self._arrived = threading.Condition()
-        self.fail_first = fail_first
-        self.gate = gate
-        app = FastAPI()
-
-        @app.post("/hook")
-        async def hook(request: Request):
-            body = await request.body()
-            self._record({"headers": dict(request.headers), "body": body})
-            if self.gate is not None:
-                # bounded, so that a broken test fails instead of hanging the suite
-                await asyncio.to_thread(self.gate.wait, 30)
-            if len(self.requests) <= self.fail_first:
-                return JSONResponse({"ok": False}, status_code=500)
-            return {"ok": True}
-
-        @app.post("/fail")
-        async def fail():
-            self._record({})
-            return JSONResponse({"no": 1}, status_code=503)
-
-        self.port = free_port()
-        self.server = uvicorn.Server(
-            uvicorn.Config(
-                app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
-            )
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def _record(self, request: dict) -> None:
-        with self._arrived:
-            self.requests.append(request)
-            self._arrived.notify_all()
-
-    def received(self, n: int, timeout: float = 10.0) -> bool:
-        """Wait (event-based) until at least `n` requests arrived; False on timeout."""
-        with self._arrived:
-            return self._arrived.wait_for(lambda: len(self.requests) >= n, timeout)
-
-    def __enter__(self):
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(timeout=5)
-
-
-def _wait(cond, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_webhooks_signed_delivered_and_never_blocking(client, services):
     secret = generate_secret()
     gate = threading.Event()
     with Receiver(gate=gate) as rx:
-        made = client.post(
-            "/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook", "secret": secret}
-        ).json()
+        made = client.post("/v1/webhooks", json={"url": rx.url, "secret": secret}).json()
         assert made["secret"] == secret
         assert "secret" not in client.get("/v1/webhooks").json()[0]
         sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
@@ -219,7 +131,7 @@ def test_webhooks_signed_delivered_and_never_blocking(client, services):
         # a delivery, that attempt would have timed out and been retried (attempts > 1).
         assert client.post(f"/v1/sessions/{sid}/finish").status_code == 201
         gate.set()
-        assert _wait(lambda: len(rx.requests) >= 2)
+        assert rx.wait_for(2)
         events = set()
         for req in rx.requests:
             h = req["headers"]
@@ -229,24 +141,15 @@ def test_webhooks_signed_delivered_and_never_blocking(client, services):
             assert payload["data"].get("session_id") == sid
             events.add(h["x-mlsd-event"])
         assert events == {"session.finished", "report.ready"}
-        assert _wait(
-            lambda: all(
-                d["status"] == "delivered"
-                for d in client.get(f"/v1/webhooks/{made['id']}/deliveries").json()
-            )
-        )
-        deliveries = client.get(f"/v1/webhooks/{made['id']}/deliveries").json()
+        deliveries = settled_deliveries(client, made["id"], "delivered")
         assert sorted(d["event"] for d in deliveries) == ["report.ready", "session.finished"]
         assert [d["attempts"] for d in deliveries] == [1, 1]
 
 
 def test_webhook_failures_are_retried_and_recorded(client, services):
-    services.webhooks.schedule = FAST_SCHEDULE
-    with Receiver() as rx:
-        made = client.post(
-            "/v1/webhooks",
-            json={"url": f"http://127.0.0.1:{rx.port}/fail", "events": ["report.ready"]},
-        ).json()
+    services.webhooks.schedule = FAST_RETRIES
+    with Receiver(then=503) as rx:
+        made = client.post("/v1/webhooks", json={"url": rx.url, "events": ["report.ready"]}).json()
         r = client.post(
             "/v1/grade",
             json={
@@ -257,13 +160,7 @@ def test_webhook_failures_are_retried_and_recorded(client, services):
             },
         )
         assert r.status_code == 201
-
-        def failed():
-            d = client.get(f"/v1/webhooks/{made['id']}/deliveries").json()
-            return d and d[0]["status"] == "failed"
-
-        assert _wait(failed)
-        d = client.get(f"/v1/webhooks/{made['id']}/deliveries").json()[0]
+        (d,) = settled_deliveries(client, made["id"], "failed")
         assert d["attempts"] == 5 and d["last_status_code"] == 503
         assert len(rx.requests) == 5
     assert_problem(client.post("/v1/webhooks", json={"url": "not a url"}), 422)
@@ -345,35 +242,27 @@ def test_two_workers_sharing_the_database_never_interleave(
     other.db.dispose()
 
 
-def test_limits(settings, bank, retriever, matcher):
-    tight = settings.model_copy(update={"rate_limit_per_minute": 5, "max_messages_per_session": 3})
-    svc = build_test_services(tight, bank, retriever, matcher)
-    with TestClient(create_app(tight, services=svc)) as c:
-        sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
-        assert c.post(f"/v1/sessions/{sid}/messages", json={"content": "hi"}).status_code == 201
-        assert_problem(
-            c.post(f"/v1/sessions/{sid}/messages", json={"content": "more"}), 409, "limit"
-        )
-        codes = [c.get("/v1/problems").status_code for _ in range(5)]
-        r = c.get("/v1/problems")
-        # 5 a minute: the session, two posts and two reads pass; everything after is refused.
-        assert codes == [200, 200, 429, 429, 429], codes
-        assert_problem(r, 429)
-        assert int(r.headers["retry-after"]) >= 1
-    svc.db.dispose()
+def test_limits(app_with):
+    c, _ = app_with(rate_limit_per_minute=5, max_messages_per_session=3)
+    sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
+    assert c.post(f"/v1/sessions/{sid}/messages", json={"content": "hi"}).status_code == 201
+    assert_problem(c.post(f"/v1/sessions/{sid}/messages", json={"content": "more"}), 409, "limit")
+    codes = [c.get("/v1/problems").status_code for _ in range(5)]
+    r = c.get("/v1/problems")
+    # 5 a minute: the session, two posts and two reads pass; everything after is refused.
+    assert codes == [200, 200, 429, 429, 429], codes
+    assert_problem(r, 429)
+    assert int(r.headers["retry-after"]) >= 1
 
 
-def test_cors_off_by_default_and_on_when_configured(client, settings, bank, retriever, matcher):
+def test_cors_off_by_default_and_on_when_configured(client, app_with):
     r = client.get("/v1/problems", headers={"origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
-    cors = settings.model_copy(update={"cors_origins": ["https://app.example"]})
-    svc = build_test_services(cors, bank, retriever, matcher)
-    with TestClient(create_app(cors, services=svc)) as c:
-        ok = c.get("/v1/problems", headers={"origin": "https://app.example"})
-        assert ok.headers["access-control-allow-origin"] == "https://app.example"
-        bad = c.get("/v1/problems", headers={"origin": "https://evil.example"})
-        assert "access-control-allow-origin" not in bad.headers
-    svc.db.dispose()
+    c, _ = app_with(cors_origins=["https://app.example"])
+    ok = c.get("/v1/problems", headers={"origin": "https://app.example"})
+    assert ok.headers["access-control-allow-origin"] == "https://app.example"
+    bad = c.get("/v1/problems", headers={"origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in bad.headers
 
 
 def test_metrics_and_request_ids(client):
@@ -394,7 +283,7 @@ def test_metrics_and_request_ids(client):
 
 def test_finishing_in_the_browser_also_notifies(client, services):
     with Receiver() as rx:
-        client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
+        client.post("/v1/webhooks", json={"url": rx.url})
         sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
         client.post(f"/v1/sessions/{sid}/messages", json={"content": "What's the goal?"})
         r = client.post(
@@ -403,7 +292,7 @@ def test_finishing_in_the_browser_also_notifies(client, services):
             follow_redirects=False,
         )
         assert r.status_code == 303
-        assert _wait(lambda: len(rx.requests) >= 2)
+        assert rx.wait_for(2)
         assert {q["headers"]["x-mlsd-event"] for q in rx.requests} == {
             "session.finished",
             "report.ready",

@@ -7,17 +7,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from app.auth.keys import hash_key, new_key
-from app.main import create_app
 from app.store import repo
 from app.store.models import Event, IdempotencyRecord, Message, Report, WebhookDelivery
-from tests.conftest import build_test_services
+from tests.support.keys import bearer
+from tests.support.receiver import Receiver
 from tests.test_api import assert_problem
-from tests.test_platform import Receiver, _wait
 
 PROBLEM = "news-feed"
 GRADE_BODY = {
@@ -40,18 +38,10 @@ def _key(svc, tenant: str, admin: bool = False) -> tuple[str, str]:
     return key, key_id
 
 
-def _h(key: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {key}"}
-
-
 @pytest.fixture
-def keyed(settings, bank, retriever, matcher):
+def keyed(app_with):
     """An app that requires keys, with its services."""
-    keys_settings = settings.model_copy(update={"auth_mode": "keys"})
-    svc = build_test_services(keys_settings, bank, retriever, matcher)
-    with TestClient(create_app(keys_settings, services=svc)) as c:
-        yield c, svc
-    svc.db.dispose()
+    return app_with(auth_mode="keys")
 
 
 def test_admin_keys_manage_their_own_tenant(keyed):
@@ -60,36 +50,36 @@ def test_admin_keys_manage_their_own_tenant(keyed):
     plain, plain_id = _key(svc, "acme")
     other, other_id = _key(svc, "globex", admin=True)
 
-    assert_problem(c.get("/v1/keys", headers=_h(plain)), 403)
-    assert_problem(c.post("/v1/keys", headers=_h(plain)), 403)
-    assert_problem(c.delete(f"/v1/keys/{admin_id}", headers=_h(plain)), 403)
+    assert_problem(c.get("/v1/keys", headers=bearer(plain)), 403)
+    assert_problem(c.post("/v1/keys", headers=bearer(plain)), 403)
+    assert_problem(c.delete(f"/v1/keys/{admin_id}", headers=bearer(plain)), 403)
     assert_problem(c.get("/v1/keys"), 401)
 
-    listed = c.get("/v1/keys", headers=_h(admin)).json()
+    listed = c.get("/v1/keys", headers=bearer(admin)).json()
     assert {k["id"] for k in listed} == {admin_id, plain_id}  # never globex's
     assert {k["admin"] for k in listed} == {True, False}
     assert all(set(k) == {"id", "prefix", "admin", "created_at", "revoked_at"} for k in listed)
     assert plain not in json.dumps(listed) and hash_key(plain) not in json.dumps(listed)
 
-    made = c.post("/v1/keys", json={}, headers={**_h(admin), "Idempotency-Key": "k1"})
+    made = c.post("/v1/keys", json={}, headers={**bearer(admin), "Idempotency-Key": "k1"})
     assert made.status_code == 201 and made.headers["cache-control"] == "no-store"
     new = made.json()
     assert new["key"].startswith("mlsd_") and new["admin"] is False
-    assert c.get("/v1/sessions", headers=_h(new["key"])).status_code == 200
+    assert c.get("/v1/sessions", headers=bearer(new["key"])).status_code == 200
     with svc.db.read() as db:  # a key shown once is never kept for replay
         assert db.scalar(select(func.count()).select_from(IdempotencyRecord)) == 0
 
-    assert_problem(c.delete(f"/v1/keys/{other_id}", headers=_h(admin)), 404)  # other tenant
-    assert c.get("/v1/sessions", headers=_h(other)).status_code == 200
-    assert c.delete(f"/v1/keys/{new['id']}", headers=_h(admin)).status_code == 204
-    assert_problem(c.get("/v1/sessions", headers=_h(new["key"])), 401)
-    assert c.delete(f"/v1/keys/{new['id']}", headers=_h(admin)).status_code == 204  # again
-    revoked = {k["id"]: k for k in c.get("/v1/keys", headers=_h(admin)).json()}
+    assert_problem(c.delete(f"/v1/keys/{other_id}", headers=bearer(admin)), 404)  # other tenant
+    assert c.get("/v1/sessions", headers=bearer(other)).status_code == 200
+    assert c.delete(f"/v1/keys/{new['id']}", headers=bearer(admin)).status_code == 204
+    assert_problem(c.get("/v1/sessions", headers=bearer(new["key"])), 401)
+    assert c.delete(f"/v1/keys/{new['id']}", headers=bearer(admin)).status_code == 204  # again
+    revoked = {k["id"]: k for k in c.get("/v1/keys", headers=bearer(admin)).json()}
     assert revoked[new["id"]]["revoked_at"] and revoked[plain_id]["revoked_at"] is None
-    assert_problem(c.delete("/v1/keys/key_nope", headers=_h(admin)), 404)
-    made = c.post("/v1/keys", json={"admin": True}, headers=_h(admin)).json()
+    assert_problem(c.delete("/v1/keys/key_nope", headers=bearer(admin)), 404)
+    made = c.post("/v1/keys", json={"admin": True}, headers=bearer(admin)).json()
     assert made["admin"] is True
-    assert c.get("/v1/keys", headers=_h(made["key"])).status_code == 200
+    assert c.get("/v1/keys", headers=bearer(made["key"])).status_code == 200
 
 
 def test_local_mode_has_no_admin(client):
@@ -141,7 +131,7 @@ def _count(svc, model, session_id: str) -> int:
 
 def test_delete_session_erases_everything(client, services):
     with Receiver() as rx:
-        hook = client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
+        hook = client.post("/v1/webhooks", json={"url": rx.url})
         hook_id = hook.json()["id"]
         made = client.post(
             "/v1/sessions",
@@ -162,7 +152,7 @@ def test_delete_session_erases_everything(client, services):
             repo.get_session(db, "local", sid).share_token = "ShareMe9ShareMe9ShareMe9ShareMe9"
         assert client.get("/r/ShareMe9ShareMe9ShareMe9ShareMe9").status_code == 200
         assert client.get(f"/v1/reports/{report['id']}").json()["session_id"] == sid
-        assert _wait(lambda: len(rx.requests) >= 4)
+        assert rx.wait_for(4)
         for model in (Message, Event, Report):
             assert _count(services, model, sid) > 0
         before = len(rx.requests)
@@ -193,7 +183,7 @@ def test_delete_session_erases_everything(client, services):
         assert_problem(client.get("/v1/candidates/learner-9/progress"), 404)
         assert client.get(f"/v1/sessions/{keep}/transcript").json()["messages"][1]["content"]
 
-        assert _wait(lambda: len(rx.requests) > before)
+        assert rx.wait_for(before + 1)
         note = json.loads(rx.requests[-1]["body"])
         assert rx.requests[-1]["headers"]["x-mlsd-event"] == "session.deleted"
         assert note["data"]["session_id"] == sid and note["data"]["candidate_ref"] == "learner-9"
@@ -216,15 +206,15 @@ def test_reports_made_by_grade_can_be_fetched_again(keyed):
     c, svc = keyed
     a, _ = _key(svc, "acme")
     b, _ = _key(svc, "globex")
-    graded = c.post("/v1/grade", json=GRADE_BODY, headers=_h(a))
+    graded = c.post("/v1/grade", json=GRADE_BODY, headers=bearer(a))
     assert graded.status_code == 201
     rep = graded.json()
     assert rep["id"].startswith("rep_") and rep["session_id"] is None
-    again = c.get(f"/v1/reports/{rep['id']}", headers=_h(a))
+    again = c.get(f"/v1/reports/{rep['id']}", headers=bearer(a))
     assert again.status_code == 200 and again.json() == rep
-    md = c.get(f"/v1/reports/{rep['id']}?format=markdown", headers=_h(a))
+    md = c.get(f"/v1/reports/{rep['id']}?format=markdown", headers=bearer(a))
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
-    html = c.get(f"/v1/reports/{rep['id']}?format=html", headers=_h(a))
+    html = c.get(f"/v1/reports/{rep['id']}?format=html", headers=bearer(a))
     assert html.headers["content-type"].startswith("text/html")
-    assert_problem(c.get(f"/v1/reports/{rep['id']}", headers=_h(b)), 404)  # other tenant
-    assert_problem(c.get("/v1/reports/rep_nope", headers=_h(a)), 404)
+    assert_problem(c.get(f"/v1/reports/{rep['id']}", headers=bearer(b)), 404)  # other tenant
+    assert_problem(c.get("/v1/reports/rep_nope", headers=bearer(a)), 404)

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from app.auth.ratelimit import RateLimiter
 from app.main import create_app
 from tests.conftest import build_test_services
+from tests.support.mlsd import both_workers, build_index, mlsd_env, mlsd_serve
 from tests.test_api import assert_problem
 
 PROBLEM = "news-feed"
@@ -190,73 +191,27 @@ def test_schema_message_limit_equals_the_setting(client, settings, bank, retriev
 @pytest.mark.slow
 def test_two_uvicorn_workers_share_the_limit_through_redis(redis_url, tmp_path):
     """`mlsd serve --workers 2` with MLSD_REDIS_URL: the budget holds across processes."""
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
     from bench.fakellm import free_port
-    from tests.conftest import ROOT
 
-    bin_dir = Path(sys.executable).parent
-    port = free_port()
     prefix = f"mlsd-test-{uuid.uuid4().hex[:10]}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MLSD_", "OPENAI_"))}
-    env.update(
-        {
-            "MLSD_DATA_DIR": str(tmp_path / "data"),
-            "MLSD_LLM": "offline",
-            "MLSD_RATE_LIMIT_PER_MINUTE": "20",
-            "MLSD_REDIS_URL": redis_url,
-            "MLSD_REDIS_PREFIX": prefix,
-            "ANONYMIZED_TELEMETRY": "False",
-        }
+    env = mlsd_env(
+        tmp_path / "data",
+        MLSD_RATE_LIMIT_PER_MINUTE="20",
+        MLSD_REDIS_URL=redis_url,
+        MLSD_REDIS_PREFIX=prefix,
     )
-    env.pop("DATABASE_URL", None)
     # Index first: two workers must not both build the embedded index on their first start.
-    out = subprocess.run(
-        [str(bin_dir / "mlsd"), "kb", "index"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    proc = subprocess.Popen(
-        [str(bin_dir / "mlsd"), "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    build_index(env)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "server not ready"
-            time.sleep(0.3)
-        seen: set[str] = set()  # wait until both workers answer (the second may start later)
-        while len(seen) < 2 and time.monotonic() < deadline:
-            r = httpx.get(f"{base}/healthz", headers={"connection": "close"})
-            seen.add(r.json()["instance"])
-        assert len(seen) == 2, seen
-        codes = [
-            httpx.get(f"{base}/v1/problems", headers={"connection": "close"}).status_code
-            for _ in range(40)
-        ]
+        with mlsd_serve(free_port(), env, workers=2) as (base, _):
+            seen = both_workers(base)  # the second may start later
+            assert len(seen) == 2, seen
+            codes = [
+                httpx.get(f"{base}/v1/problems", headers={"connection": "close"}).status_code
+                for _ in range(40)
+            ]
         assert codes.count(200) == 20 and codes.count(429) == 20, codes
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         import redis
 
         client = redis.Redis.from_url(redis_url)

@@ -1,25 +1,14 @@
 """Webhook targets cannot reach internal addresses (SSRF), over both databases: refused at
 registration and again at delivery after DNS resolution, deliveries go to the checked
-address, redirects are never followed; payloads name the learner (`candidate_ref`)."""
+address, redirects are never followed. (`candidate_ref` in payloads: test_webhooks_outbox.)"""
 
 from __future__ import annotations
 
-import json
-import threading
-import time
-
 import pytest
-import uvicorn
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse
-from fastapi.testclient import TestClient
 
-from app.main import create_app
 from app.webhooks import ssrf
-from bench.fakellm import free_port
-from tests.conftest import build_test_services
+from tests.support.receiver import FAST_RETRIES, Receiver, settled_deliveries
 from tests.test_api import assert_problem
-from tests.test_platform import FAST_SCHEDULE, _wait
 
 PROBLEM = "news-feed"
 GRADE = {
@@ -27,41 +16,6 @@ GRADE = {
     "transcript": [{"role": "candidate", "content": "I'd use logistic regression first."}],
 }
 PUBLIC_IP = "93.184.216.34"
-
-
-class Rx:
-    """A loopback receiver: /hook records, /redirect answers 302 to /hook."""
-
-    def __init__(self):
-        self.requests: list[dict] = []
-        app = FastAPI()
-
-        @app.post("/hook")
-        async def hook(request: Request):
-            self.requests.append({"headers": dict(request.headers), "body": await request.body()})
-            return JSONResponse({"ok": True})
-
-        @app.post("/redirect")
-        async def redirect():
-            return RedirectResponse(f"http://127.0.0.1:{self.port}/hook", status_code=307)
-
-        self.port = free_port()
-        self.server = uvicorn.Server(
-            uvicorn.Config(
-                app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
-            )
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(timeout=5)
 
 
 @pytest.fixture
@@ -127,13 +81,9 @@ def test_public_targets_pass_and_on_prem_may_allow_private(dns):
 
 
 @pytest.fixture
-def guarded(settings, bank, retriever, matcher):
+def guarded(app_with):
     """The app as deployed: private targets refused (the suite's default allows them)."""
-    strict = settings.model_copy(update={"webhooks_allow_private": False})
-    svc = build_test_services(strict, bank, retriever, matcher)
-    with TestClient(create_app(strict, services=svc)) as c:
-        yield c, svc
-    svc.db.dispose()
+    return app_with(webhooks_allow_private=False)
 
 
 def test_registration_refuses_internal_targets(guarded, dns):
@@ -156,7 +106,7 @@ def test_registration_refuses_internal_targets(guarded, dns):
 
 def test_delivery_rechecks_after_dns_and_pins_the_address(guarded, dns, monkeypatch):
     c, svc = guarded
-    with Rx() as rx:
+    with Receiver() as rx:
         dns["moving.test"] = [PUBLIC_IP]
         hook = c.post(
             "/v1/webhooks",
@@ -164,13 +114,7 @@ def test_delivery_rechecks_after_dns_and_pins_the_address(guarded, dns, monkeypa
         ).json()
         dns["moving.test"] = ["127.0.0.1"]  # the name now points inside
         assert c.post("/v1/grade", json=GRADE).status_code == 201
-
-        def failed():
-            d = c.get(f"/v1/webhooks/{hook['id']}/deliveries").json()
-            return d and d[0]["status"] == "failed"
-
-        assert _wait(failed)
-        d = c.get(f"/v1/webhooks/{hook['id']}/deliveries").json()[0]
+        (d,) = settled_deliveries(c, hook["id"], "failed")
         assert d["attempts"] == 1 and d["last_status_code"] is None  # refused: failed for good
         assert d["last_error"].startswith("refused:") and "127.0.0.1" in d["last_error"]
         assert rx.requests == []  # nothing ever reached the internal address
@@ -180,47 +124,25 @@ def test_delivery_rechecks_after_dns_and_pins_the_address(guarded, dns, monkeypa
         assert c.delete(f"/v1/webhooks/{hook['id']}").status_code == 204
         monkeypatch.setattr(ssrf, "is_public", lambda ip: True)
         dns["pinned.test"] = ["127.0.0.1"]
-        c.post(
+        pinned = c.post(
             "/v1/webhooks",
             json={"url": f"http://pinned.test:{rx.port}/hook", "events": ["report.ready"]},
-        )
+        ).json()
         assert c.post("/v1/grade", json=GRADE).status_code == 201
-        assert _wait(lambda: len(rx.requests) == 1)
-        assert rx.requests[0]["headers"]["host"] == f"pinned.test:{rx.port}"
+        assert rx.wait_for(1)
+        settled_deliveries(c, pinned["id"], "delivered")
+        (sent,) = rx.requests
+        assert sent["headers"]["host"] == f"pinned.test:{rx.port}"
 
 
 def test_redirects_are_never_followed(client, services):
-    services.webhooks.schedule = FAST_SCHEDULE
-    with Rx() as rx:
+    services.webhooks.schedule = FAST_RETRIES
+    with Receiver() as rx:
+        redirecting = rx.url.removesuffix("/hook") + "/redirect"
         hook = client.post(
-            "/v1/webhooks",
-            json={"url": f"http://127.0.0.1:{rx.port}/redirect", "events": ["report.ready"]},
+            "/v1/webhooks", json={"url": redirecting, "events": ["report.ready"]}
         ).json()
         assert client.post("/v1/grade", json=GRADE).status_code == 201
-
-        def failed():
-            d = client.get(f"/v1/webhooks/{hook['id']}/deliveries").json()
-            return d and d[0]["status"] == "failed"
-
-        assert _wait(failed)
-        d = client.get(f"/v1/webhooks/{hook['id']}/deliveries").json()[0]
+        (d,) = settled_deliveries(client, hook["id"], "failed")
         assert d["last_status_code"] == 307
         assert rx.requests == []
-
-
-def test_payloads_carry_candidate_ref(client, services):
-    with Rx() as rx:
-        client.post("/v1/webhooks", json={"url": f"http://127.0.0.1:{rx.port}/hook"})
-        sid = client.post(
-            "/v1/sessions", json={"problem_id": PROBLEM, "candidate_ref": "learner-5"}
-        ).json()["session"]["id"]
-        client.post(f"/v1/sessions/{sid}/messages", json={"content": "What is the goal?"})
-        client.post(f"/v1/sessions/{sid}/finish")
-        assert _wait(lambda: len(rx.requests) >= 2)
-        for req in rx.requests:
-            data = json.loads(req["body"])["data"]
-            assert data["session_id"] == sid and data["candidate_ref"] == "learner-5"
-        client.post("/v1/grade", json=GRADE)
-        assert _wait(lambda: len(rx.requests) >= 3)
-        data = json.loads(rx.requests[-1]["body"])["data"]
-        assert data["session_id"] is None and data["candidate_ref"] is None

@@ -50,6 +50,11 @@ def _answer(**kw) -> Reading:
     return Reading(**kw)
 
 
+def _claiming(cid: str, quote: str, **kw) -> Reading:
+    """A plain answer read as showing criterion `cid` with `quote`."""
+    return _answer(claims=[_claim(cid, quote)], **kw)
+
+
 def test_rules_are_in_the_documented_order():
     assert [r.__name__ for r in RULES] == [
         "finish_requested",
@@ -323,7 +328,7 @@ def test_repeated_not_for_a_new_message(setup):
 
 
 def _jumps_to_model() -> Reading:
-    return _answer(claims=[_claim("gen-model-baseline", "a logistic regression baseline")])
+    return _claiming("gen-model-baseline", "a logistic regression baseline")
 
 
 def test_clarify_prompt_asks_for_the_business_goal_first(setup):
@@ -357,7 +362,7 @@ def test_clarify_prompt_marks_itself_tried_even_with_nothing_fresh_to_ask(setup)
 
 def test_clarify_prompt_not_when_on_clarify_or_essentials_covered_or_after_clarify(setup):
     state, policy = setup
-    on_clarify = _answer(claims=[_claim("gen-clarify-latency", "what latency?")])
+    on_clarify = _claiming("gen-clarify-latency", "what latency?")
     assert pol.clarify_prompt(policy, state, on_clarify, SOON) is None
     state.coverage["gen-clarify-business-objective"] = [1]
     state.coverage["gen-clarify-scale"] = [1]
@@ -395,8 +400,8 @@ def test_follow_candidate_ahead_by_the_readers_stage_without_points(setup):
 def test_follow_candidate_ahead_not_when_the_message_is_about_this_or_an_earlier_stage(setup):
     state, policy = setup
     _at(state, policy, "model", turns=1)
-    here = _answer(claims=[_claim("gen-model-baseline", "a baseline")], stages=["model"])
-    earlier = _answer(claims=[_claim("gen-data-label-source", "clicks")], stages=["data"])
+    here = _claiming("gen-model-baseline", "a baseline", stages=["model"])
+    earlier = _claiming("gen-data-label-source", "clicks", stages=["data"])
     assert pol.follow_candidate_ahead(policy, state, here, SOON) is None
     assert pol.follow_candidate_ahead(policy, state, earlier, SOON) is None
     assert state.stage == "model"
@@ -528,7 +533,7 @@ def test_stage_done_not_while_uncovered_and_in_budget(setup):
 
 
 def _about_monitoring() -> Reading:
-    return _answer(claims=[_claim("gen-monitor-data-drift", "watch the feature drift")])
+    return _claiming("gen-monitor-data-drift", "watch the feature drift")
 
 
 def test_nothing_new_for_this_stage(setup):
@@ -542,7 +547,7 @@ def test_nothing_new_for_this_stage(setup):
 def test_nothing_new_not_when_the_answer_shows_this_stage(setup):
     state, policy = setup
     _at(state, policy, "data", turns=1)
-    reading = _answer(claims=[_claim("gen-data-label-source", "clicks are the labels")])
+    reading = _claiming("gen-data-label-source", "clicks are the labels")
     assert pol.nothing_new(policy, state, reading, SOON) is None
 
 

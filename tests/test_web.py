@@ -17,26 +17,10 @@ from app.understanding.quotes import find_quote
 from app.web.evidence import highlight
 from app.web.interview import HINT_TEXT, MOVE_ON_TEXT
 from app.web.responses import SECURITY_HEADERS
+from tests.support.answers import STRONG_NEWS_FEED as ANSWERS
 
 PROBLEM = "news-feed"
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
-ANSWERS = [
-    "What is the business objective of the feed, and how many daily active users do we have?",
-    "I'd frame it as pointwise ranking: predict the probability that the user engages with "
-    "each candidate post, then rank by a weighted sum of like, comment and share "
-    "probabilities.",
-    "Training data comes from impression logs joined with reactions; positives are posts the "
-    "user engaged with and negatives are impressions without engagement. I'd split by time "
-    "so we never train on the future.",
-    "As a baseline I'd rank by recency and popularity, then try logistic regression, then a "
-    "multi-task neural network with a shared bottom and one head per reaction.",
-    "Offline I'd use ROC-AUC per head and nDCG on the ranked list; online I'd run an A/B test "
-    "on daily active users and time spent.",
-    "Serving is a two-stage funnel: candidate generation, then the ranker scores a few "
-    "hundred posts within our latency budget using a feature store for fresh features.",
-    "I'd monitor input feature drift and the prediction distribution, alert on drops in "
-    "engagement, and retrain daily on fresh data.",
-]
 MARK = re.compile(
     r'<mark id="(ev-\d+-\d+)" class="ev [a-z ]+" data-criterion="([^"]+)">(.*?)</mark>'
 )

@@ -17,9 +17,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-import uvicorn
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 from standardwebhooks import Webhook as StandardWebhook
@@ -32,9 +29,10 @@ from app.store.models import utcnow as utcnow_clock
 from app.webhooks import outbox, signing
 from app.webhooks.outbox import RETRY_SCHEDULE
 from app.webhooks.service import AlreadyQueued, WebhookService
-from bench.fakellm import free_port
+from tests.support.keys import add_key, bearer
+from tests.support.receiver import Receiver
+from tests.support.waiting import eventually
 from tests.test_api import assert_problem
-from tests.test_platform import _h, _key
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM = "news-feed"
@@ -58,56 +56,6 @@ class FakeClock:
         self.now += delta
 
 
-class Receiver:
-    """A loopback receiver answering from a script: an int is the status code, "timeout"
-    sleeps past the sender's timeout; after the script, `then`. `arrived` is set on every
-    request (event-based waits)."""
-
-    def __init__(self, script: list | None = None, then: int = 200, hang_s: float = 2.0):
-        self.script = list(script or [])
-        self.then = then
-        self.hang_s = hang_s
-        self.requests: list[dict] = []
-        self.lock = threading.Lock()
-        self.arrived = threading.Condition(self.lock)
-        app = FastAPI()
-
-        @app.post("/hook")
-        async def hook(request: Request):
-            body = await request.body()
-            with self.lock:
-                self.requests.append({"headers": dict(request.headers), "body": body})
-                step = self.script.pop(0) if self.script else self.then
-                self.arrived.notify_all()
-            if step == "timeout":
-                await asyncio.sleep(self.hang_s)
-                step = 200
-            return JSONResponse({"ok": step < 300}, status_code=step)
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/hook"
-        self.server = uvicorn.Server(
-            uvicorn.Config(
-                app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
-            )
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def wait_for(self, n: int, timeout: float = 10.0) -> bool:
-        with self.arrived:
-            return self.arrived.wait_for(lambda: len(self.requests) >= n, timeout)
-
-    def __enter__(self):
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(timeout=5)
-
-
 @pytest.fixture
 def database(settings):
     store_db.upgrade(settings)
@@ -126,6 +74,26 @@ def _rows(database, webhook_id: str | None = None) -> list[WebhookDelivery]:
         if webhook_id:
             q = q.where(WebhookDelivery.webhook_id == webhook_id)
         return list(db.scalars(q).all())
+
+
+def _wait_rows(database, cond) -> list[WebhookDelivery]:
+    """The delivery rows, once `cond(rows)` holds (10 s at most)."""
+    return eventually(lambda: (rows := _rows(database)) and cond(rows) and rows)
+
+
+class _WatchedWake(asyncio.Event):
+    """The drain loop's wake-up event, counting who is asleep on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sleepers = 0
+
+    async def wait(self) -> bool:
+        self.sleepers += 1
+        try:
+            return await super().wait()
+        finally:
+            self.sleepers -= 1
 
 
 def _independently_signed(secret: str, req: dict) -> bool:
@@ -435,14 +403,22 @@ def test_the_app_drains_rows_queued_while_it_was_down(settings, services):
         assert rx.requests == []
         with TestClient(create_app(settings, services=services)):
             assert rx.wait_for(3)
-            deadline = time.monotonic() + 10
-            while {r.status for r in _rows(services.db)} != {"delivered"}:
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
+            _wait_rows(services.db, lambda rows: {r.status for r in rows} == {"delivered"})
         with TestClient(create_app(settings, services=services)) as c:
-            assert c.get("/healthz").status_code == 200
-            assert not rx.wait_for(4, timeout=1.0)
-        assert len(rx.requests) == 3
+            # A new event: the pass that sends it claims every due row, so once it is
+            # delivered, any old row sent again would show a second attempt.
+            assert c.post("/v1/grade", json=GRADE).status_code == 201
+            assert rx.wait_for(4)
+            rows = _wait_rows(
+                services.db,
+                lambda rows: (
+                    len(rows) == 4
+                    and all(r.status == "delivered" and r.claim_token is None for r in rows)
+                ),
+            )
+        assert [r.attempts for r in rows] == [1, 1, 1, 1]
+        assert len(rx.requests) == 4
+        assert len({r["headers"]["webhook-id"] for r in rx.requests}) == 4
 
 
 def test_the_loop_is_woken_by_emits_and_sleeps_until_the_next_retry(database):
@@ -455,14 +431,19 @@ def test_the_loop_is_woken_by_emits_and_sleeps_until_the_next_retry(database):
 
         async def run() -> None:
             svc.start()
+            svc._wake = wake = _WatchedWake()  # before the loop's first pass: it reads this
             for _ in range(6):
                 await svc.emit(LOCAL_TENANT_ID, "report.ready", {"session_id": None})
             assert await asyncio.to_thread(rx.wait_for, 8, 10.0)
-            while {r.status for r in await asyncio.to_thread(_rows, database)} != {"delivered"}:
-                await asyncio.sleep(0.05)
+            await asyncio.to_thread(
+                _wait_rows, database, lambda rows: {r.status for r in rows} == {"delivered"}
+            )
             # Idle now, asleep for up to 30 s: only the emit's nudge can send the next event
-            # within 5 s (the half second lets the loop finish its last pass and sleep).
-            await asyncio.sleep(0.5)
+            # within 5 s.
+            deadline = asyncio.get_running_loop().time() + 10
+            while not (wake.sleepers and not wake.is_set()):
+                assert asyncio.get_running_loop().time() < deadline, "the loop never slept"
+                await asyncio.sleep(0.01)
             await svc.emit(LOCAL_TENANT_ID, "report.ready", {"session_id": None})
             assert await asyncio.to_thread(rx.wait_for, 9, 5.0)
             await svc.stop()
@@ -482,7 +463,7 @@ def test_stop_hands_interrupted_attempts_back(database):
         async def run() -> None:
             svc.start()
             await svc.emit(LOCAL_TENANT_ID, "report.ready", {"session_id": None})
-            await asyncio.to_thread(rx.wait_for, 1)
+            assert await asyncio.to_thread(rx.wait_for, 1)
             await svc.stop(grace_s=0.1)
 
         asyncio.run(run())
@@ -494,16 +475,6 @@ def test_stop_hands_interrupted_attempts_back(database):
 
 
 # -- API: redelivery, candidate_ref ------------------------------------------------------
-
-
-def _wait_rows(database, cond, timeout: float = 10.0) -> list[WebhookDelivery]:
-    deadline = time.monotonic() + timeout
-    while True:
-        rows = _rows(database)
-        if cond(rows):
-            return rows
-        assert time.monotonic() < deadline, [(r.status, r.attempts) for r in rows]
-        time.sleep(0.05)
 
 
 def test_redeliver_sends_the_same_message_again(client, services):
@@ -553,26 +524,26 @@ def test_redeliver_of_a_queued_delivery_is_409(client, services):
 
 
 def test_redeliver_is_404_across_tenants(client, services):
-    a = _key(services, "acme")
-    b = _key(services, "globex")
+    services.keys.mode = "keys"  # as if started with MLSD_AUTH_MODE=keys
+    a, b = add_key(services, "acme"), add_key(services, "globex")
     with Receiver() as rx:
         hook = client.post(
-            "/v1/webhooks", json={"url": rx.url, "events": ["report.ready"]}, headers=_h(a)
+            "/v1/webhooks", json={"url": rx.url, "events": ["report.ready"]}, headers=bearer(a)
         ).json()
-        assert client.post("/v1/grade", json=GRADE, headers=_h(a)).status_code == 201
+        assert client.post("/v1/grade", json=GRADE, headers=bearer(a)).status_code == 201
         assert rx.wait_for(1)
         (row,) = _wait_rows(services.db, lambda rows: rows and rows[0].status == "delivered")
         url = f"/v1/webhooks/{hook['id']}/deliveries/{row.id}/redeliver"
-        body = assert_problem(client.post(url, headers=_h(b)), 404)
+        body = assert_problem(client.post(url, headers=bearer(b)), 404)
         assert set(body) <= {"type", "title", "status", "detail", "instance"}
         assert len(_rows(services.db)) == 1  # nothing queued for anyone
         # B's own webhook with A's delivery id is a 404 too.
         mine = client.post(
-            "/v1/webhooks", json={"url": rx.url, "events": ["report.ready"]}, headers=_h(b)
+            "/v1/webhooks", json={"url": rx.url, "events": ["report.ready"]}, headers=bearer(b)
         ).json()
-        r = client.post(f"/v1/webhooks/{mine['id']}/deliveries/{row.id}/redeliver", headers=_h(b))
-        assert_problem(r, 404)
-        assert client.post(url, headers=_h(a)).status_code == 202
+        theirs = f"/v1/webhooks/{mine['id']}/deliveries/{row.id}/redeliver"
+        assert_problem(client.post(theirs, headers=bearer(b)), 404)
+        assert client.post(url, headers=bearer(a)).status_code == 202
         assert rx.wait_for(2)
 
 
