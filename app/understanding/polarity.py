@@ -10,6 +10,7 @@ negation ("no point in a baseline") is affirmed when said.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -65,14 +66,20 @@ _REASON = re.compile(
 _LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bplus\b|/")
 
 
+@lru_cache(maxsize=1024)
+def _breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the clause breaks in `text` (both ascending: the matches do not
+    overlap), found once per text: a message with thousands of cues stays linear."""
+    found = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of `text` that contains [start, end)."""
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, start):
-        left = m.end()
-    right_m = _CLAUSE_BREAK.search(text, end)
-    right = right_m.start() if right_m else len(text)
-    return left, right
+    starts, ends = _breaks(text)
+    i = bisect.bisect_right(ends, start)  # the last break ending at or before the span
+    j = bisect.bisect_left(starts, end)  # the first break starting at or after its end
+    return (ends[i - 1] if i else 0), (starts[j] if j < len(starts) else len(text))
 
 
 def _list_start(text: str, left: int) -> int:
