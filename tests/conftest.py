@@ -345,9 +345,11 @@ def sqlite_client(base_settings, data_root, bank, retriever, matcher) -> Iterato
         yield c
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless Chromium, one per test process (tests/support/browser.py)."""
+    """Headless Chromium, one per browser test module (tests/support/browser.py). Not one per
+    session: while Playwright's sync API is open, the main thread has a running event loop,
+    and every later test that calls asyncio.run() would fail."""
     from tests.support.browser import chromium
 
     with chromium() as launched:
