@@ -374,8 +374,11 @@ class WebhookService:
                 raise
             except Exception:  # the database may be briefly away: keep polling
                 log.exception("webhook drain failed; retrying in %.1f s", delay)
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+            # lands as the wake event fires, and `stop` then waited on a loop that went on.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
 
 
 def _with_candidate_ref(db, payload: dict[str, Any]) -> dict[str, Any]:
