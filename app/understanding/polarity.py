@@ -24,6 +24,8 @@ _CLAUSE_BREAK = re.compile(
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|"
+    # contrast markers set what follows aside: "unlike a random split, ..."
+    r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
@@ -32,6 +34,11 @@ _NEG_BEFORE = re.compile(
 # "not only X but also Y" and "no doubt" are not negations of what follows.
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
 _NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|not sure|no matter)\b")
+# What it would do is bad: "a model trained once would decay", "that split would leak".
+_BAD_OUTCOME = (
+    r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
+    r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale)"
+)
 _NEG_PREDICATE = (
     r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
     r"required|used|allowed|available|an option|going)|isn't|aren't|doesn't (?:matter|help)|"
@@ -39,14 +46,48 @@ _NEG_PREDICATE = (
     r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
-    r"wrong (measure|metric|choice)|would miss|misses|(is|are|gets?|get) (removed|excluded|"
-    r"dropped|left out|filtered out|deleted|ignored)|left out|too (slow|expensive|costly|stale)|"
+    r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
+    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded)|left out|"
+    r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
+    + _BAD_OUTCOME
+    + r"|"
     r"(won't|wouldn't|doesn't|does not|will not|would not) (work|scale|fit|cut it)|"
     r"rewards clickbait|can't be (used|trusted)|isn't (available|known)|never (reaches|enters|"
     r"goes|gets|makes it|leaves))"
 )
+# A pronoun starts another subject: "we use accuracy and it is not a problem" does not
+# negate accuracy. (A relative does too, further on: "the share of users who never react".)
+_OTHER_SUBJECT = r"(?!(?:i|we|you|they|it|he|she|i'd|we'd|i'll|we'll|it's|that's|there's|let's)\b)"
+_OTHER_CLAUSE = r"(?!(?:who|whom|whose|that|which|where|when)\b)"
 _NEG_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:is|are|isn't|aren't|was|would be|will be|seems)?\s*" + _NEG_PREDICATE
+    r"^\W*(?:"
+    + _OTHER_SUBJECT
+    + r"\w+\W+){0,3}?(?:is|are|isn't|aren't|was|would be|will be|seems)?\s*"
+    + _NEG_PREDICATE
+)
+# The mention heads a longer subject whose verb is negated or judged: "a user's religion or
+# health status must never be inferred", "brute-force search over a billion vectors is far too
+# slow", "accuracy doesn't measure ...". A verb is required (a bare "not the auc" further on
+# may negate something else).
+_AUX = (
+    r"(?:is|are|was|were|be|been|has|have|had|does|do|did|would|will|could|can|ca|wo|must|"
+    r"should|may|might|needs?|seems?)"
+)
+_ADVERBS = r"(?:\s+(?:\w+ly|far|way|much|so|just|still|also|even|then|simply|at all))*"
+_NEG_SUBJECT = re.compile(
+    r"^\W*(?:"
+    + _OTHER_SUBJECT
+    + _OTHER_CLAUSE
+    + r"[\w'’/-]+\W+){0,8}?(?:"
+    + _AUX
+    + r"(?:n't|\s+not\b|\s+never\b|\s+no longer\b)|cannot\b|"
+    + _BAD_OUTCOME
+    + r"|"
+    + _AUX
+    + _ADVERBS
+    + r"\s+"
+    + _NEG_PREDICATE
+    + ")"
 )
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -82,6 +123,11 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (ends[i - 1] if i else 0), (starts[j] if j < len(starts) else len(text))
 
 
+def clause_ends(text: str) -> list[int]:
+    """Where each clause of `text` ends (the start of each break, then the text's end)."""
+    return [*_breaks(text)[0], len(text)]
+
+
 def _list_start(text: str, left: int) -> int:
     """Extend a clause's start back over short comma-separated list items, so a negation
     before a list covers every item ("no health, religion, ethnicity or politics")."""
@@ -108,7 +154,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = m.group(0)
     if cue is None:
         after = text[end:right]
-        tail = _NEG_AFTER.match(after)
+        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after)
         if tail:
             cue = tail.group(0).strip()
     if cue is not None:
