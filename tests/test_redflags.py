@@ -152,6 +152,11 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ),
         ("A model that is trained once and left running would decay.", "trained once", "negated"),
         ("Deleted history has to actually be removed from training.", "deleted history", "negated"),
+        ("Random splits inflate the offline metrics.", "random split", "negated"),
+        # a clause with its own subject is no list item a negation before it could reach
+        ("Unlike the old system, we'll randomly split the logs.", "randomly split", "affirmed"),
+        ("Instead of a time split, I'd just split randomly.", "split randomly", "affirmed"),
+        ("No health, religion, ethnicity or politics as features.", "ethnicity", "negated"),
         # another clause's negation is not the mention's ("users who never react")
         ("The share of users who never react is high.", "share", "affirmed"),
         # a pronoun starts another subject
