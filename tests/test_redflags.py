@@ -133,6 +133,11 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "We score all 10 billion videos for every request, which keeps the design simple.",
             "vr-serve-score-all-red-flag",
         ),
+        (
+            NF,
+            "Unlike the current ranker, ours will optimize for clicks alone.",
+            "nf-frame-clicks-only",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
@@ -157,6 +162,18 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ("Unlike the old system, we'll randomly split the logs.", "randomly split", "affirmed"),
         ("Instead of a time split, I'd just split randomly.", "split randomly", "affirmed"),
         ("No health, religion, ethnicity or politics as features.", "ethnicity", "negated"),
+        ("Nobody should split these logs at random.", "at random", "negated"),
+        # what loses a comparison
+        (
+            "I'd rather learn embeddings than classify images into categories.",
+            "classify images into categories",
+            "negated",
+        ),
+        ("Time-based holdouts are more honest than random splits.", "random split", "negated"),
+        # a verdict on it
+        ("Scoring the full catalogue per request would take forever.", "full catalogue", "negated"),
+        ("Batch-scoring every user-ad pair nightly is wasteful.", "user-ad pair", "negated"),
+        ("Accuracy is a poor fit for a 1% positive rate.", "accuracy", "negated"),
         # another clause's negation is not the mention's ("users who never react")
         ("The share of users who never react is high.", "share", "affirmed"),
         # a pronoun starts another subject
@@ -179,6 +196,13 @@ def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
         ("The naive objective is clicks alone, but they reward clickbait.", "clicks alone", "foil"),
         ("A category classifier is a quick baseline for this.", "category classifier", "baseline"),
         ("If we never retrained, the embeddings would drift.", "never retrain", "counterfactual"),
+        ("The classic trap here is a random split of the logs.", "random split", "the mistake"),
+        ("We strip religion, ethnicity and health from the features.", "ethnicity", "kept out"),
+        (
+            "Hence the A/B test, even if offline AUC improves.",
+            "if offline auc improves",
+            "conceded",
+        ),
         (
             "Nightly batch scoring leaves new ads unscored, so we score at request time instead.",
             "nightly batch",
@@ -200,6 +224,8 @@ def test_foil_says_why_a_mention_is_set_aside(sentence, phrase, kind):
         "If we see accuracy go up, the model is better.",
         "Teams like ours use accuracy, and so will we.",
         "Skip any baseline and start with the biggest model.",  # a negated baseline frames nothing
+        "Just remove everything the model flags.",  # removing is the mistake, not keeping data out
+        "The problem is multi-class classification with exactly one label per post.",  # the task
     ],
 )
 def test_foil_leaves_the_candidates_own_proposal_alone(sentence):

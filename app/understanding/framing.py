@@ -2,19 +2,24 @@
 
 Correct practice often names the mistake without negating it: someone else's approach ("a
 junior might report accuracy here, and I'd push back"), a foil ("a state-of-the-art model is
-tempting, but..."), a baseline to beat ("as a baseline I'd rank by clicks alone"), a
-counterfactual ("if we shuffled the logs, the model would see the future"), a conditional whose
-outcome keeps it out ("if a pin moves to a secret board, we remove it"), or an alternative
-replaced later in the sentence ("..., so I'd hold out the last weeks instead"). Such a mention
-is affirmed for polarity but is not a red flag. Only red flags consult this (the reader's
-claims, its mistake detectors and the leakage detector): good practice keeps its credit rules.
+tempting, but..."), the mistake named as such ("the classic trap here is a random split"), a
+baseline to beat ("as a baseline I'd rank by clicks alone"), data kept out ("we strip religion
+and health from the features"), a concession ("even if offline AUC improves"), an alternative
+replaced later in the sentence ("..., so I'd hold out the last weeks instead"), a
+counterfactual ("if we shuffled the logs, the model would see the future"), or a condition
+whose outcome keeps it out ("if a pin moves to a secret board, we remove it from the index").
+Such a mention is affirmed for polarity but is not a red flag. Only red flags consult this (the
+reader's claims, its mistake detectors and the leakage detector): good practice keeps its
+credit rules.
 """
 
 from __future__ import annotations
 
 import re
 
-from app.understanding.polarity import clause_bounds, clause_ends, polarity_of_span
+from app.understanding.polarity import clause_bounds, clause_ends, polarity_of_span, reach
+
+MAX_CLAUSES = 16  # a "sentence" with more clauses is a list, not a framed mistake
 
 # Kept out on purpose ("excluded", "left out", "drop it", "filter them out").
 EXCLUDE = re.compile(
@@ -55,11 +60,20 @@ _BASELINE = re.compile(
     r"\b(?:as (?:a|the|our|my) (?:[\w-]+ ){0,2}?baseline|(?:is|are|makes?|serves? as) "
     r"(?:a|the|our|one|my) (?:[\w-]+ ){0,3}?baselines?|baselines? to beat)\b"
 )
+# Named as the mistake itself: "the classic trap here is X", "the risk with X is clickbait"
+# ("the problem is X" is often the task itself: only "the problem with X" judges X).
+_JUDGED = re.compile(
+    r"\b(?:trap|mistake|pitfall|anti-pattern|gotcha)s?(?: here| in practice)? (?:with|of|in|is|"
+    r"would be|:)|\b(?:risks?|dangers?|downsides?|flaws?) (?:with|of|in)\b|"
+    r"\b(?:problems?|issues?|trouble) with\b"
+)
 # A replacement said after the fact, as the answer to what came before: "..., so I'd hold out
 # the last weeks instead" (an "and ... instead" may replace something else).
 _INSTEAD = re.compile(r"\binstead\b(?! of)|\b(?:i|we)(?:'d| would) (?:much )?rather\b(?! than)")
 _RESPONSE = re.compile(r"\b(?:so|but|therefore|hence|thus|which is why|that's why|that is why)\b")
 _CONDITION = re.compile(r"\b(?:if|suppose|imagine|were we to|had we)\b")
+# Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
+_CONCESSION = re.compile(r"\beven (?:if|when)\b")
 # An unreal condition: "if we shuffled ...", "if the only label were clicks".
 _COUNTERFACTUAL = re.compile(
     r"\b(?:if|suppose|imagine)\s+(?:we|you|one|they|someone|people)\s+(?:\w+ly\s+)?"
@@ -80,6 +94,9 @@ _CORRECTION = re.compile(r"[,;:]\s*not (?:a |an |the )?[\w/-]+(?: [\w/-]+)?\W*$"
 _ARTEFACT = re.compile(
     r"\b(?:index|training|features?|feature set|inputs?|model|logs?|dataset|data|corpus)\b"
 )
+# ...and when the exclusion comes first, not the model ("remove everything the model flags" is
+# the mistake of auto-removal): "we exclude religion and health from the features".
+_DATA = re.compile(r"\b(?:index|training|features?|feature set|inputs?|dataset|data|corpus)\b")
 
 
 def foil(text: str, start: int, end: int, then: str = "") -> str | None:
@@ -98,9 +115,18 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"
+    if judged := _JUDGED.search(text, left, start):
+        return f"named as the mistake ('{judged.group(0)}')"
     frame = _BASELINE.search(text, left, right)
     if frame and not _inside(frame, start, end) and _affirmed(text, frame):
         return f"named as a baseline ('{frame.group(0)}')"
+    first = reach(text, start, end, EXCLUDE)[0]  # "exclude religion, ethnicity and health"
+    kept_out = EXCLUDE.search(text, first, start)
+    if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
+        return f"kept out of the data ('{kept_out.group(0)}')"
+    concession = _CONCESSION.search(text, left, end)
+    if concession and concession.start() < start:  # "even if" may open the mistake's words
+        return f"conceded, not proposed ('{concession.group(0)}')"
     instead = _INSTEAD.search(text, right)
     if instead and _RESPONSE.search(text, right, instead.start()) and _affirmed(text, instead):
         return f"replaced later ('{instead.group(0)}')"
@@ -120,8 +146,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
 
 def foil_in(text: str, then: str = "") -> str | None:
     """`foil` for a sentence as a whole (a red flag matched by similarity, with no span): an
-    empty span at the end of each clause sees that clause as what was named."""
-    for end in clause_ends(text):
+    empty span at the end of each clause sees that clause as what was named. Only the first
+    `MAX_CLAUSES` clauses are looked at: each look scans the rest of the sentence."""
+    for end in clause_ends(text)[:MAX_CLAUSES]:
         if why := foil(text, end, end, then):
             return why
     return None
