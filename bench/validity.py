@@ -166,7 +166,7 @@ def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
                 for e in c["evidence"]
             ]
             for mistake in tr.get("mistakes", []):
-                hit = any(_overlaps(mistake["quote"], q) for q in flagged)
+                hit = any(overlaps(mistake["quote"], q) for q in flagged)
                 mistakes[mistake["kind"]][0] += hit
                 mistakes[mistake["kind"]][1] += 1
             for st in report["stages"]:
@@ -239,7 +239,8 @@ def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
     return out
 
 
-def _overlaps(a: str, b: str) -> bool:
+def overlaps(a: str, b: str) -> bool:
+    """One quote holds the other (case and end punctuation aside)."""
     a, b = a.lower().strip(" ."), b.lower().strip(" .")
     return a in b or b in a
 

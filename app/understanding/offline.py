@@ -27,6 +27,7 @@ from app.knowledge.text import (
     sentences,
     words,
 )
+from app.understanding.framing import foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -381,7 +382,8 @@ class OfflineReader:
                 continue
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
-            claim = self._claim_from(match, norm, sents[i], substantive)
+            then = norms[i + 1] if i + 1 < len(norms) else ""
+            claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
                 continue
             n_concepts = sum(1 for a in aliases if a in norm)
@@ -399,12 +401,18 @@ class OfflineReader:
                 best[k] = claim
         return list(best.values())
 
-    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:
+    def _claim_from(
+        self, match, norm: str, sent: str, substantive: bool, then: str = ""
+    ) -> Claim | None:
+        """The claim one (sentence, criterion) match makes, if any; `then` is the next
+        sentence (it may set a named mistake aside: "Some teams ship on AUC alone; I won't")."""
         crit = match.criterion
         affirmed = None
         negated = None
         for concept, start, end in match.spans:
             pol, cue = polarity_of_span(norm, start, end)
+            if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
+                pol, cue = "hedged", why  # named to be set aside: not the candidate's own
             if pol == "negated":
                 negated = negated or (concept, cue)
             elif affirmed is None or pol == "affirmed":
@@ -436,7 +444,7 @@ class OfflineReader:
         # said in plain words counts when the sentence is close to an example and carries
         # reasoning or problem specifics.
         if crit.red_flag:
-            if match.sim < SIM_FLAG_ALONE or affirmed_view(norm) != norm:
+            if match.sim < SIM_FLAG_ALONE or affirmed_view(norm) != norm or foil_in(norm, then):
                 return None
         elif match.sim < SIM_ALONE and not (match.sim >= SIM_PLAIN and substantive):
             return None
@@ -460,7 +468,8 @@ class OfflineReader:
         leaks = self._leaks.get(problem_id) or _NO_LEAKS
         out: dict[str, Claim] = {}
         practice: set[str] = set()
-        for sent, norm in zip(sents, norms, strict=True):
+        for i, (sent, norm) in enumerate(zip(sents, norms, strict=True)):
+            then = norms[i + 1] if i + 1 < len(norms) else ""
             if is_question(sent):
                 continue
             quote = sent.strip()
@@ -484,7 +493,7 @@ class OfflineReader:
                 if det.criterion_id == LEAKAGE_CRITERION and not feeds_model(norm):
                     continue  # "it ends up learning from its own choices": no feature named
                 m = det.pattern.search(norm)
-                if m is None or not _affirmed(norm, *cue_span(m)):
+                if m is None or not _affirmed(norm, *cue_span(m), then):
                     continue
                 if det.unless is not None:
                     left, right = clause_bounds(norm, *cue_span(m))
@@ -608,12 +617,14 @@ def _other_context(claim: Claim) -> bool:
     return unless.search(norm, left, right) is not None
 
 
-def _affirmed(norm: str, start: int, end: int) -> bool:
-    """Both ends of a detector's cue are affirmed: "the label ..., never as a feature" is not."""
+def _affirmed(norm: str, start: int, end: int, then: str = "") -> bool:
+    """Both ends of a detector's cue are affirmed ("the label ..., never as a feature" is not)
+    and it is not named to be set aside (`framing.foil`)."""
     last = norm.rfind(" ", start, end) + 1 or start
     return (
         polarity_of_span(norm, start, end)[0] == "affirmed"
         and polarity_of_span(norm, max(last, start), end)[0] == "affirmed"
+        and foil(norm, start, end, then) is None
     )
 
 
