@@ -117,6 +117,8 @@ class OfflineReader:
                 self._concept_stage.setdefault(probe.concept, probe.stage)
         # per problem: its labels and post-prediction signals (none: generic detectors only)
         self._leaks = {pid: LeakDetector(p.leakage) for pid, p in bank.problems.items()}
+        # the facts a question text ranks, kept: parts of a question are matched more than once
+        self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
         self._leak_flags = leak_criteria(
             [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         )
@@ -379,19 +381,22 @@ class OfflineReader:
         fact."""
         part = unframed(part)
         core = part.split(",")[0].strip()
-        q, lead = self._fact_match(core, problem_id)
         options = _ALTERNATIVES.match(part)
         if options is not None:
             each = [self._match_fact(options.group(k), problem_id) for k in ("a", "b")]
             if any(o.fact_id for o in each):
                 return [o for o in each if o.fact_id]
             q = self._match_fact(part, problem_id)
-        elif core != part and q.score < 1.0:
-            # the elaboration often names the topic ("what's the goal, is it watch time?");
-            # when the clause alone matched nothing, its own lead decides a near tie
-            full = self._match_fact(part, problem_id, prefer=None if q.fact_id else lead)
-            if full.fact_id is not None or q.fact_id is None:
-                q = full
+        elif core == part:
+            q = self._match_fact(part, problem_id)
+        else:
+            q, ranked = self._fact_match(core, problem_id)
+            if q.score < 1.0:  # not a phrasing the sheet anticipates
+                # the elaboration often names the topic ("what's the goal, is it watch time?");
+                # the clause's own lead decides a near tie
+                q = self._match_fact(part, problem_id, prefer=ranked[0][0] if ranked else None)
+                if q.fact_id is None:
+                    q = self._match_fact(core, problem_id)
         if q.fact_id is None and context:
             with_context = self._match_fact(f"{context} {part}", problem_id)
             if with_context.fact_id is not None:
@@ -643,9 +648,9 @@ class OfflineReader:
         problem_id: str,
         siblings: set[str] | frozenset[str] = frozenset(),
         prefer: str | None = None,
-    ) -> tuple[Question, str | None]:
-        """`_match_fact`, and the fact retrieval ranks first whether or not it is close
-        enough to be the answer."""
+    ) -> tuple[Question, list[tuple[str, float]]]:
+        """`_match_fact`, and the facts retrieval ranks, best first, with their scores (an
+        anticipated phrasing: that fact alone)."""
         text = question
         question = _expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
         asked = _stems(question)
@@ -656,27 +661,28 @@ class OfflineReader:
                     known = _stems(phrasing)
                     if known and len(asked & known) / len(asked | known) >= EXACT_OVERLAP:
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
-                        return q, fact.id
+                        return q, [(fact.id, 1.0)]
+        ranked = self._ranked_facts(question, problem_id)
+        if not ranked:
+            return Question(text=text), ranked
+        ref, score = ranked[0]
+        near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
+        named = [(r, x) for r, x in near if _stems(r.replace("-", " ")) <= asked]
+        named = named or [(r, x) for r, x in near if r == prefer]
+        if named and ref not in dict(named):
+            ref, score = named[0]  # "how many user reports...": the user-reports fact
+        if score < FACT_MIN and not (ref in siblings and score >= FACT_SIBLING_MIN):
+            return Question(text=text, score=score), ranked
+        fact = next(f for f in facts if f.id == ref)
+        return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
-        if not hits:
-            return Question(text=text), None
-
-        def score_of(h) -> float:
-            return round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4)
-
-        best = max(hits, key=score_of)
-        score = score_of(best)
-        lead = best.meta["ref"]
-        near = [h for h in hits if score_of(h) >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
-        named = [h for h in near if _stems(h.meta["ref"].replace("-", " ")) <= asked]
-        named = named or [h for h in near if h.meta["ref"] == prefer]
-        if named and best not in named:
-            best = max(named, key=score_of)  # "how many user reports...": the user-reports fact
-            score = score_of(best)
-        if score < FACT_MIN and not (best.meta["ref"] in siblings and score >= FACT_SIBLING_MIN):
-            return Question(text=text, score=score), lead
-        fact = next(f for f in facts if f.id == best.meta["ref"])
-        return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), lead
+        scored = [
+            (h.meta["ref"], round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4))
+            for h in hits
+        ]
+        return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
 
 
 # Shorthand candidates type, spelled out as fact sheets word them.
