@@ -53,26 +53,27 @@ def test_a_quoted_name_negates_nothing_around_it():
 
 def test_the_quote_is_the_statement_that_names_the_criterion():
     sentence = (
-        "I'd alert on p99 latency and error rates, and the ranker is retrained every day on "
+        "I'd alert on p99 latency and error rates, and we retrain the ranker every day on "
         "fresh impressions because interests shift."
     )
     quote = supporting_clauses(sentence, ["retrained"])
-    assert (
-        quote == "the ranker is retrained every day on fresh impressions because interests shift."
-    )
+    assert quote == "we retrain the ranker every day on fresh impressions because interests shift."
     assert has_quote(sentence, quote)
     # a reason or a contrast stays with the statement it qualifies
     one = "Late fusion is simple, but it misses memes where image and caption only hurt together."
     assert supporting_clauses(one, ["late fusion"]) == one
+    # so does a clause that goes on about the same thing ("..., and it's ...")
+    same = "Recall drifts as the index grows, and it's invisible in latency dashboards."
+    assert supporting_clauses(same, ["dashboard"]) == same
 
 
 def test_a_met_criterion_quotes_its_statement_not_the_whole_sentence(reader, bank):
     said = (
-        "I'd alert on p99 latency and error rates, and the ranker is retrained every day on "
+        "I'd alert on p99 latency and error rates, and we retrain the ranker every day on "
         "fresh impressions because interests shift."
     )
     met = _met(reader, bank, NF, [("monitor", said)])
-    assert met["gen-monitor-retraining"].startswith("the ranker is retrained every day")
+    assert met["gen-monitor-retraining"].startswith("we retrain the ranker every day")
 
 
 def test_the_quote_comes_from_the_criterions_own_stage_first(reader, bank):

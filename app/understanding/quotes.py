@@ -84,12 +84,13 @@ def quoted_sentence(quote: str, text: str) -> str:
     return " ".join(text[a:b] for a, b in bounds if a < end and b > start and text[a:b].strip())
 
 
-# Where one statement of a sentence ends and the next begins: a dash, or a comma before "and"
-# with a new subject or before "then". A clause that gives a reason or a contrast ("..., so",
-# "..., because", "..., but") stays with the one it qualifies; commas in lists are no seam.
+# Where one statement of a sentence ends and the next begins: a dash, or a comma before "then"
+# or before "and" with the candidate as a new subject ("..., and we retrain ..."): a new
+# decision. "..., and it's ..." or "..., and the EU requires ..." goes on about the same one;
+# a reason or a contrast ("..., so", "..., because", "..., but") stays with what it qualifies,
+# and commas in lists are no seam.
 _CLAUSE_SEAM = re.compile(
-    r"\s+[-\u2013\u2014]\s+|,\s+(?=(?:and )?then\b|and (?:i|we|i'd|we'd|i'll|we'll|it|they|the|"
-    r"this|that|each|every|all)\b)",
+    r"\s+[-\u2013\u2014]\s+|,\s+(?=(?:and )?then\b|and (?:i|we|i'd|we'd|i'll|we'll|i'm|we're)\s)",
     re.I,
 )
 _JOINER = re.compile(r"^(?:and then|and|then)\s+", re.I)  # the seam's word, not the statement's
