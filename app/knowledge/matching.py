@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,6 +38,7 @@ _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|does|do|did|get|gets|got|can|will|"
     r"would|should|could|must|may|might)\b|n't\b"
 )
+RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
 
 
@@ -70,6 +72,7 @@ class Matcher:
         }
         self._problem_ids = list(bank.problems)
         self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
+        self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
         # Every term of the bank (concept aliases, probe triggers, rubric concepts), by the
         # first four letters of its first word, longest first: what `bare_term` looks for.
         terms = {a for c in bank.concepts.concepts for a in c.aliases}
@@ -90,6 +93,10 @@ class Matcher:
         (similarity to this problem / best similarity, id of the best problem)."""
         if not text.strip() or problem_id not in self._problem_ids:
             return 1.0, problem_id
+        # the judge and the report both ask about the same transcript: embed it once
+        return self._fit_cached(text, problem_id)
+
+    def _fit(self, text: str, problem_id: str) -> tuple[float, str]:
         sims = self._profiles @ embed_texts([text])[0]
         best = int(np.argmax(sims))
         mine = float(sims[self._problem_ids.index(problem_id)])
