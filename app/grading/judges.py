@@ -20,7 +20,8 @@ from anyio import to_thread
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from app.knowledge.schema import Criterion
+from app.grading.scoring import OFF_PROBLEM_RATIO
+from app.knowledge.schema import STAGES, Criterion, Stage
 from app.llm.client import ChatClient, LLMError, json_purpose
 from app.templating import text_env
 from app.understanding.offline import OfflineReader
@@ -65,12 +66,21 @@ class Judge(Protocol):
     ) -> dict[str, Finding]: ...
 
 
+def _stage(name: str) -> Stage | None:
+    """The stage a message was said in, when it names one."""
+    return next((s for s in STAGES if s == name), None)
+
+
 def verify(quote: str, message: TurnText | None) -> bool:
     """True when `quote` occurs in the candidate `message` (see `app.understanding.quotes`)."""
     if message is None or message.role != "candidate":
         return False
     return has_quote(message.content, quote)
 
+
+# A transcript needs this many content words before it can be told to answer another problem
+# (one sentence fits some other problem by chance: the LLM judge probes single sentences).
+TOPIC_MIN_WORDS = 60
 
 # Credit a claim earns: reasoned and affirmed is full credit; a term dropped into a list with
 # no reasoning earns a quarter; a hedged claim ("maybe calibration?") loses a third.
@@ -87,6 +97,38 @@ def claim_credit(claim: Claim) -> float:
     return credit * (HEDGED_CREDIT if claim.polarity == "hedged" else 1.0)
 
 
+def _not_evidence(claim: Claim, reading: Reading) -> str:
+    """Why a claim of the reader does not evidence its criterion ("" when it does): a negated
+    mention, a term in a bare list, or words about another problem."""
+    if not claim.counts:
+        return f"not credited: {claim.why}"
+    if claim.red_flag:
+        return ""  # a red flag is a red flag wherever it is said
+    if reading.off_problem:
+        return f"not credited: said about another problem ({reading.off_problem})"
+    if claim.bare:
+        return "not credited: named only as a term in a list"
+    return ""
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    on_stage: bool  # said in the stage the criterion belongs to
+    claim: Claim
+    message_id: str
+    seq: int
+
+    @property
+    def credit(self) -> float:
+        return claim_credit(self.claim)
+
+    def rank(self) -> tuple[bool, float, float]:
+        return (self.on_stage, self.credit, self.claim.score)
+
+    def cite(self) -> dict[str, str]:
+        return {"message_id": self.message_id, "quote": self.claim.quote}
+
+
 class OfflineJudge:
     """Aggregates the offline reader's readings of the candidate's messages into findings."""
 
@@ -100,11 +142,23 @@ class OfflineJudge:
     def read_all(
         self, criteria: list[Criterion], messages: list[TurnText], problem_id: str
     ) -> dict[str, Reading]:
-        """One reading per candidate message (the interviewer's words are never read)."""
+        """One reading per candidate message (the interviewer's words are never read). When
+        the transcript as a whole answers another problem of the bank (the report's
+        topicality rule), every message is marked `off_problem`: an answer to another
+        question evidences nothing for this one, even where a sentence happens to fit."""
         own = [m for m in messages if m.role == "candidate"]
+        texts = [m.content for m in own]
         readings = self.reader.read_many(
-            [m.content for m in own], problem_id=problem_id, criteria=criteria
+            texts,
+            problem_id=problem_id,
+            criteria=criteria,
+            stages=[_stage(m.stage) for m in own],
         )
+        if sum(r.content_count for r in readings) >= TOPIC_MIN_WORDS:
+            ratio, best = self.matcher.relevance(" ".join(texts), problem_id)
+            if ratio < OFF_PROBLEM_RATIO:
+                for reading in readings:
+                    reading.off_problem = best
         return {m.id: r for m, r in zip(own, readings, strict=True)}
 
     def judge_sync(
@@ -117,41 +171,47 @@ class OfflineJudge:
         pid = problem_id or self._problem_of(criteria)
         if readings is None:
             readings = self.read_all(criteria, messages, pid)
-        wanted = {c.id for c in criteria}
+        by_crit = {c.id: c for c in criteria}
         findings = {
             c.id: Finding(met=False, reason="no evidence found", judge=self.name) for c in criteria
         }
         by_id = {m.id: m for m in messages}
+        found: dict[str, list[_Evidence]] = {}
         for mid, reading in readings.items():
             msg = by_id.get(mid)
             for claim in reading.claims:
-                if claim.criterion_id not in wanted:
+                crit = by_crit.get(claim.criterion_id)
+                if crit is None:
                     continue
-                f = findings[claim.criterion_id]
-                if not claim.counts:
-                    note = f"not credited: {claim.why}"
-                    if note not in f.notes:
-                        f.notes.append(note)
+                f = findings[crit.id]
+                on_stage = msg is not None and msg.stage == crit.stage
+                why_not = _not_evidence(claim, reading)
+                if why_not:
+                    if why_not not in f.notes:
+                        f.notes.append(why_not)
                     continue
                 if not verify(claim.quote, msg):
                     f.rejected.append({"message_id": mid, "quote": claim.quote})
                     continue
-                credit = claim_credit(claim)
-                if not f.met or credit > f.credit or (credit == f.credit and claim.score > f.score):
-                    f.credit = credit
-                    f.reason = claim.why
-                f.met = True
-                f.evidence.append({"message_id": mid, "quote": claim.quote})
-                f.score = max(f.score, claim.score)
-        for f in findings.values():
-            if f.met:
-                f.notes = []  # a negated mention elsewhere does not matter once it is met
-                if f.credit <= LIST_CREDIT:
-                    f.notes.append("named only in a list, with no reasoning: partial credit")
-                elif f.credit < UNREASONED_CREDIT:
-                    f.notes.append("said tentatively: partial credit")
-            # Keep the two first pieces of evidence, in transcript order.
-            f.evidence = f.evidence[:2]
+                seq = msg.seq if msg is not None else 0
+                found.setdefault(crit.id, []).append(_Evidence(on_stage, claim, mid, seq))
+        for cid, evidence in found.items():
+            f = findings[cid]
+            # The quote shown is the claim that best carries the criterion: said in the
+            # criterion's own stage, then with the most credit, then the closest. The earliest
+            # other piece follows it, so "the first evidence" (hints) keeps its place. Credit
+            # is the most any piece earns: reasoning shown once counts wherever it was.
+            best = max(evidence, key=_Evidence.rank)
+            f.met, f.reason = True, best.claim.why
+            f.credit = max(e.credit for e in evidence)
+            f.score = max(e.claim.score for e in evidence)
+            rest = sorted((e for e in evidence if e is not best), key=lambda e: e.seq)
+            f.evidence = [e.cite() for e in [best, *rest[:1]]]
+            f.notes = []  # a negated or listed mention elsewhere does not matter once it is met
+            if f.credit <= LIST_CREDIT:
+                f.notes.append("named only in a list, with no reasoning: partial credit")
+            elif f.credit < UNREASONED_CREDIT:
+                f.notes.append("said tentatively: partial credit")
         return findings
 
     def _problem_of(self, criteria: list[Criterion]) -> str:
@@ -371,6 +431,12 @@ class LLMJudge:
                     f.reason = "claimed, but the quote is not in the candidate's messages"
                     continue
                 support, why = self.supported(crit, check.quote, msg, problem_id)
+                about = readings.get(msg.id) if readings else None
+                if about is not None and about.off_problem and crit.points > 0:
+                    support, why = (
+                        None,
+                        f"the message answers another problem ({about.off_problem})",
+                    )
                 if support is None:
                     f.rejected.append({"message_id": msg.id, "quote": check.quote})
                     f.reason = f"claimed, but {why}"

@@ -8,7 +8,10 @@ replaced by WordLlama similarity to the criterion's example phrasings; measured 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,6 +22,7 @@ from app.knowledge.text import (
     content_words,
     find_phrase,
     keyword_density,
+    light_stem,
     normalize,
     phrase_head,
     words,
@@ -29,6 +33,13 @@ SIM_WITH_CONCEPT = 0.20  # a concept hit counts when the sentence is at least th
 SIM_ALONE = 0.55  # no concept hit: the sentence must be this close to an example phrasing
 MIN_SENTENCE_WORDS = 4  # shorter fragments are too thin to evidence a behaviour
 KEYWORD_LIST_DENSITY = 0.20  # below this share of function words a sentence is a keyword list
+# An auxiliary or a copula: a stretch of text that has one says something about its terms.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|does|do|did|get|gets|got|can|will|"
+    r"would|should|could|must|may|might)\b|n't\b"
+)
+RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
+TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,19 @@ class Matcher:
         }
         self._problem_ids = list(bank.problems)
         self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
+        self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
+        # Every term of the bank (concept aliases, probe triggers, rubric concepts), by the
+        # first four letters of its first word, longest first: what `bare_term` looks for.
+        terms = {a for c in bank.concepts.concepts for a in c.aliases}
+        terms |= {t for p in bank.problems.values() for probe in p.probes for t in probe.triggers}
+        terms |= {c for crit in criteria.values() for c in crit.concepts}
+        self._terms: dict[str, list[str]] = {}
+        for term in sorted(terms, key=len, reverse=True):
+            if head := phrase_head(term):
+                self._terms.setdefault(head, []).append(term)
+        # Words that make terms rather than say something: "learning", "features", "loss".
+        made_of = Counter(light_stem(w) for t in terms for w in set(content_words(t)))
+        self._term_words = frozenset(w for w, n in made_of.items() if n >= TERM_WORD_TERMS)
 
     # -- topicality -------------------------------------------------------------------------
 
@@ -69,6 +93,10 @@ class Matcher:
         (similarity to this problem / best similarity, id of the best problem)."""
         if not text.strip() or problem_id not in self._problem_ids:
             return 1.0, problem_id
+        # the judge and the report both ask about the same transcript: embed it once
+        return self._fit_cached(text, problem_id)
+
+    def _fit(self, text: str, problem_id: str) -> tuple[float, str]:
         sims = self._profiles @ embed_texts([text])[0]
         best = int(np.argmax(sims))
         mine = float(sims[self._problem_ids.index(problem_id)])
@@ -96,6 +124,22 @@ class Matcher:
                     seen.add(concept)
                     break
         return hits
+
+    def bare_term(self, text: str) -> bool:
+        """`text` (normalised) is made of terms of the bank: once the terms it names are taken
+        out, only words that terms are made of are left ("feature crosses", "online
+        engagement metrics", "a deep multi-task network"; not "crosses such as age x
+        category", "comments high")."""
+        said = content_words(text)
+        if not said or _VERB.search(text):
+            return False  # "positive is a click": a statement, not a term
+        rest = text
+        for head in {w[:4] for w in words(text)}:
+            for term in self._terms.get(head, ()):
+                if m := find_phrase(term, rest, normalized=True):
+                    rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+        left = content_words(rest)
+        return len(left) < len(said) and all(light_stem(w) in self._term_words for w in left)
 
     # -- criteria ---------------------------------------------------------------------------
 

@@ -120,15 +120,31 @@ _GAP = (
 )
 
 
+def _suffix(token: str) -> str:
+    """The endings a phrase token may carry in text. A stem of four letters or more takes
+    any light suffix ("rank" in "ranking"); a short token only an inflection, else "als"
+    would match "also", "top" "topic" and "per" "person"."""
+    if len(token) >= 4:
+        return r"[a-z]{0,3}"
+    if len(token) < 3 or not token.isalpha():
+        return r"(?:e?s|'s)?"
+    ends = ["e?s", "'s", "ed", "ing", "er", "est"]
+    if token.endswith("e"):
+        ends += ["d", "r"]  # "use" in "used"
+    elif token[-1] not in "aeiouwxy":
+        ends += [f"{token[-1]}(?:ed|ing|er)"]  # "log" in "logged", "run" in "running"
+    return "(?:" + "|".join(ends) + ")?"
+
+
 @lru_cache(maxsize=8192)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    # A stem ending in "y" also matches its "-ies" forms ("category" in "categories").
-    toks = [re.sub(r"y$", "(?:y|i)", re.escape(light_stem(t))) for t in words(phrase)]
-    if not toks:
+    stems = [light_stem(t) for t in words(phrase)]
+    if not stems:
         return re.compile(r"(?!x)x")
-    # Each token may carry a light suffix; tokens may be joined by space or hyphen, with up
-    # to two determiners or numbers between them ("softmax over the five categories").
-    body = _GAP.join(t + r"[a-z]{0,3}" for t in toks)
+    # A stem ending in "y" also matches its "-ies" forms ("category" in "categories"). Each
+    # token may carry a light suffix; tokens may be joined by space or hyphen, with up to
+    # two determiners or numbers between them ("softmax over the five categories").
+    body = _GAP.join(re.sub(r"y$", "(?:y|i)", re.escape(s)) + _suffix(s) for s in stems)
     return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
 
 

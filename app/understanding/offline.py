@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
-from app.knowledge.matching import SIM_WITH_CONCEPT, Matcher
+from app.knowledge.matching import SIM_WITH_CONCEPT, Match, Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
@@ -76,6 +76,7 @@ from app.understanding.polarity import (
     polarity_of_span,
     reasoning_cues,
 )
+from app.understanding.quotes import supporting_clauses
 from app.understanding.schema import Claim, Intent, Mention, Question, Reading
 
 # A question is answered from the fact sheet when it (nearly) repeats an anticipated phrasing,
@@ -96,6 +97,11 @@ LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a
 # entity is content only when it is this long (else it is the reason for asking, or small talk)
 BESIDE_DOMAIN = 3
 BESIDE_CONTENT = 6
+BARE_TERMS = 3  # a bare list strings together at least this many terms of the bank...
+BARE_SHARE = 0.65  # ...which make up this share of its items after the first (the lead-in)
+_TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
+# What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
+_LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
 
 
 class OfflineReader:
@@ -136,9 +142,11 @@ class OfflineReader:
         open_question: str | None = None,
         criteria: list[Criterion] | None = None,
         vectors: dict | None = None,
+        stage: Stage | None = None,
     ) -> Reading:
         """Read one candidate message. `criteria` defaults to the problem's at `level`;
-        `vectors` are sentence embeddings computed ahead (see `read_many`)."""
+        `vectors` are sentence embeddings computed ahead (see `read_many`); `stage`, when
+        known, is the interview stage the message was said in (see `_claims`)."""
         norm = normalize(text)
         toks = words(norm)
         content = content_words(norm)
@@ -172,7 +180,7 @@ class OfflineReader:
 
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
-        claims = self._claims(sents, norms, crits, reading.mentions, vectors)
+        claims = self._claims(sents, norms, crits, reading.mentions, vectors, stage)
         mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
         # a sentence that keeps a post-prediction signal out, or says what would leak, never
         # raises a leakage red flag
@@ -312,15 +320,24 @@ class OfflineReader:
         return reading
 
     def read_many(
-        self, texts: list[str], *, problem_id: str, criteria: list[Criterion]
+        self,
+        texts: list[str],
+        *,
+        problem_id: str,
+        criteria: list[Criterion],
+        stages: list[Stage | None] | None = None,
     ) -> list[Reading]:
-        """Readings of many messages (a transcript to grade): one embedding batch for all."""
+        """Readings of many messages (a transcript to grade): one embedding batch for all.
+        `stages`: the stage each message was said in, when known."""
         views = {affirmed_view(normalize(s)) for t in texts for s in sentences(t)}
         views = {v for v in views if len(v.split()) >= 3}
         vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
+        said_in = stages or [None] * len(texts)
         return [
-            self.read(t, problem_id=problem_id, level="", criteria=criteria, vectors=vectors)
-            for t in texts
+            self.read(
+                t, problem_id=problem_id, level="", criteria=criteria, vectors=vectors, stage=s
+            )
+            for t, s in zip(texts, said_in, strict=True)
         ]
 
     # -- questions --------------------------------------------------------------------------
@@ -458,11 +475,16 @@ class OfflineReader:
         criteria: list[Criterion],
         mentions: list[Mention],
         vectors: dict | None = None,
+        stage: Stage | None = None,
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
         aliases = [m.alias for m in mentions]
         claims: dict[tuple[str, int], Claim] = {}
+        bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
+        runs = _runs(norms)
         matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
+        if stage is not None:
+            matches = _own_stage_first(matches, stage)
         # Without a concept named, a sentence evidences at most its SIM_TOP closest criteria:
         # one sentence near several examples is about one thing, not all of them.
         closest: dict[int, list[float]] = {}
@@ -491,6 +513,11 @@ class OfflineReader:
             # A clarifying question or a stated assumption is the behaviour itself.
             claim.reasoned = substantive or crit.stage == "clarify"
             claim.listy = n_concepts >= LIST_CONCEPTS and list_items(norm) >= 2 and reasons == 0
+            if not question and i not in bare:
+                whole = norms[runs[i][0] : runs[i][1]]
+                said = _TERM_WITH_DIGITS.sub(" ", " ".join(whole))  # "F1", "p99": not numbers
+                bare[i] = not reasoning_cues(said) and self._bare_list(" ".join(whole))
+            claim.bare = not question and bare[i]
             key = (crit.id, i)
             if key not in claims or _rank(claim) > _rank(claims[key]):
                 claims[key] = claim
@@ -522,7 +549,15 @@ class OfflineReader:
             concept, pol, cue = affirmed
             return Claim(
                 criterion_id=crit.id,
-                quote=sent.strip(),
+                # good practice is quoted by the statement that names it, not the whole
+                # sentence it was joined into (a red flag keeps its sentence: the leakage
+                # detectors compare it whole)
+                quote=sent.strip()
+                if crit.red_flag
+                else supporting_clauses(
+                    sent.strip(),
+                    [c for c, a, b in match.spans if polarity_of_span(norm, a, b)[0] != "negated"],
+                ),
                 polarity=pol,
                 red_flag=crit.red_flag,
                 score=round(min(match.sim + 0.5, 1.5), 4),
@@ -558,6 +593,17 @@ class OfflineReader:
             score=round(match.sim, 4),
             why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
         )
+
+    def _bare_list(self, norm: str) -> bool:
+        """A sentence that strings terms together ("evaluation will use ROC-AUC, log loss,
+        nDCG, calibration and A/B testing"): most of its items after the lead-in are terms of
+        the bank and nothing else. Such a sentence names the terms without showing that the
+        candidate knows what they do, so it evidences no criterion."""
+        items = [i for i in _LIST_ITEM.split(norm) if content_words(i)]
+        if len(items) < BARE_TERMS:
+            return False
+        terms = [self.matcher.bare_term(i.strip()) for i in items]
+        return sum(terms) >= BARE_TERMS and sum(terms[1:]) >= BARE_SHARE * (len(items) - 1)
 
     def _mistakes(
         self, sents: list[str], norms: list[str], criteria: list[Criterion], problem_id: str
@@ -778,8 +824,42 @@ def _credit(criterion_id: str, quote: str, why: str) -> Claim:
     )
 
 
-def _rank(claim: Claim) -> tuple[int, float]:
-    return (claim.polarity == "affirmed", claim.score)
+def _own_stage_first(matches: list[Match], stage: Stage) -> list[Match]:
+    """The matches of a message said in `stage`, without those where a sentence only
+    resembles an example of another stage's criterion while it reads at least as much like
+    one of this stage's: said here, it is about this stage's work ("training examples come
+    from the display log" in the data stage is not a simple first model). A concept named, or
+    a near copy of an example, counts wherever it is said."""
+    own: dict[int, float] = {}
+    for m in matches:
+        if m.criterion.stage == stage:
+            own[m.sentence] = max(own.get(m.sentence, 0.0), m.sim)
+    return [
+        m
+        for m in matches
+        if m.spans
+        or m.criterion.stage == stage
+        or m.sim >= SIM_ALONE
+        or m.sim > own.get(m.sentence, 0.0)
+    ]
+
+
+def _runs(norms: list[str]) -> list[tuple[int, int]]:
+    """For each sentence, the slice of sentences that make up the whole it belongs to: parts
+    cut at semicolons ("fetch 48h candidates; feature store with ...; light ranker in 60 ms")
+    are read together, so a terse answer is not taken for a bare list piece by piece."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, norm in enumerate(norms):
+        if not norm.endswith(";") or i == len(norms) - 1:
+            out += [(start, i + 1)] * (i + 1 - start)
+            start = i + 1
+    return out
+
+
+def _rank(claim: Claim) -> tuple[bool, bool, float]:
+    # affirmed first, then a sentence that is more than a bare list of terms
+    return (claim.polarity == "affirmed", not claim.bare, claim.score)
 
 
 # Where one question sentence holds several questions: before a question word after a comma,

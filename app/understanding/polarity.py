@@ -130,6 +130,7 @@ _REASON = re.compile(
     r"for instance|such as|compared to|cheaper|faster|slower|better than|worse than|"
     r"at least|at most|per|within|under|over|about)\b|\d"
 )
+_QUOTED = re.compile(r'"[^"\n]{1,40}"|\u201c[^\u201d\n]{1,40}\u201d')
 _LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bplus\b|/")
 
 
@@ -184,8 +185,20 @@ def reach(
     return left, right
 
 
+def _names_blanked(text: str, start: int, end: int) -> str:
+    """`text` with short quoted stretches other than [start, end) blanked out: a quoted name
+    ('"not interested" rates', 'the "no thanks" button') negates nothing around it."""
+    if '"' not in text and "\u201c" not in text:
+        return text
+    return _QUOTED.sub(
+        lambda m: m.group(0) if m.start() < end and m.end() > start else " " * len(m.group(0)),
+        text,
+    )
+
+
 def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
+    text = _names_blanked(text, start, end)
     left, right = reach(text, start, end)
     before = _NOT_A_NEGATION.sub(" ", text[left:start])
     cue = None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from app.knowledge.text import find_phrase
+
 MIN_CHARS = 3
 _SPACES = re.compile(r"\s+")
 # Where a sentence (or a line) ends, for `quoted_sentence`.
@@ -80,3 +82,39 @@ def quoted_sentence(quote: str, text: str) -> str:
         pos = sep.end()
     bounds.append((pos, len(text)))
     return " ".join(text[a:b] for a, b in bounds if a < end and b > start and text[a:b].strip())
+
+
+# Where one statement of a sentence ends and the next begins: a dash, or a comma before "then"
+# or before "and" with the candidate as a new subject ("..., and we retrain ..."): a new
+# decision. "..., and it's ..." or "..., and the EU requires ..." goes on about the same one;
+# a reason or a contrast ("..., so", "..., because", "..., but") stays with what it qualifies,
+# and commas in lists are no seam.
+_CLAUSE_SEAM = re.compile(
+    r"\s+[-\u2013\u2014]\s+|,\s+(?=(?:and )?then\b|and (?:i|we|i'd|we'd|i'll|we'll|i'm|we're)\s)",
+    re.I,
+)
+_JOINER = re.compile(r"^(?:and then|and|then)\s+", re.I)  # the seam's word, not the statement's
+MIN_CLAUSE_WORDS = 5  # a shorter stretch is too thin to stand as the quote
+
+
+def supporting_clauses(sentence: str, phrases: list[str]) -> str:
+    """The statement of `sentence` that carries `phrases` (the terms a criterion was matched
+    on): the clauses naming them with the reasons and contrasts attached, without the other
+    statements the sentence joins to them ("..., and we'd also ..."); the whole sentence when
+    it makes one statement or names none of them in one."""
+    seams = list(_CLAUSE_SEAM.finditer(sentence))
+    if not seams:
+        return sentence
+    bounds, pos = [], 0
+    for seam in seams:
+        bounds.append((pos, seam.start()))
+        pos = seam.end()
+    bounds.append((pos, len(sentence)))
+    hits = [
+        i for i, (a, b) in enumerate(bounds) if any(find_phrase(p, sentence[a:b]) for p in phrases)
+    ]
+    if not hits:
+        return sentence
+    quote = sentence[bounds[hits[0]][0] : bounds[hits[-1]][1]].strip()
+    quote = _JOINER.sub("", quote) if hits[0] > 0 else quote
+    return quote if len(quote.split()) >= MIN_CLAUSE_WORDS else sentence

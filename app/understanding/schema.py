@@ -36,6 +36,9 @@ class Claim(BaseModel):
         default=False, description="comes with a why, a number, a trade-off or a specific"
     )
     listy: bool = Field(default=False, description="named only as one term of a list")
+    bare: bool = Field(
+        default=False, description="the sentence only strings together terms: not evidence"
+    )
     score: float = 0.0
     concept: str | None = None
     why: str = Field(default="", description="what the reader saw (cue words), for reports")
@@ -78,6 +81,9 @@ class Reading(BaseModel):
     specifics: int = 0  # problem-specific entities and numbers used
     reasoning: int = 0  # clauses carrying a why / trade-off / number
     fallback: str | None = None  # why an LLM reading fell back to the offline one
+    # The other problem of the bank this message answers, when the whole transcript answers
+    # one (set by the grader, which sees the transcript): its claims evidence nothing here.
+    off_problem: str | None = None
 
     # -- conveniences for the policy --------------------------------------------------------
 

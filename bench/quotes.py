@@ -1,0 +1,97 @@
+"""A sample of "met" verdicts on the dev validity set, to audit quotes by reading.
+
+    python -m bench.quotes [--n 60] [--seed 11] [--full] [--markdown]
+
+Grades every dev transcript (bench/data/validity, split: dev) with the offline grading path of
+`bench.validity` and draws `--n` of the met, non-red-flag verdicts of labelled stages (the
+population `make bench` samples from) with a fixed seed. Each line gives the problem, the
+transcript kind, the criterion id and text, and the first quote, the one the report shows;
+`--full` adds the whole message the quote came from, so a better sentence can be spotted.
+`--markdown` prints an audit table to fill in (verdict and reason by reading). The test split
+is never graded here: audits are for tuning, and tuning happens on dev only.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sys
+from dataclasses import dataclass
+
+from app.config import Settings
+from app.knowledge.bank import load_bank
+from bench.validity import VALIDITY, Grader, load_sets, turns_of
+
+
+@dataclass(frozen=True)
+class MetQuote:
+    problem_id: str
+    kind: str
+    stage: str
+    criterion_id: str
+    criterion: str
+    quote: str
+    message: str  # the whole candidate message the quote is from
+
+
+def met_quotes(grader: Grader) -> list[MetQuote]:
+    """Every met, non-red-flag verdict with evidence on a labelled dev stage, in set order."""
+    out: list[MetQuote] = []
+    for s in load_sets(VALIDITY, "dev"):
+        pid, level = s["problem_id"], s.get("level", "senior")
+        for tr in s["transcripts"]:
+            turns = turns_of(tr["stages"])
+            text_of = {t.id: t.content for t in turns}
+            report = grader.grade(pid, level, turns)
+            for st in report["stages"]:
+                if (tr["stages"].get(st["stage"]) or {}).get("label") is None:
+                    continue
+                for c in st["criteria"]:
+                    if c["met"] and not c["red_flag"] and c["evidence"]:
+                        e = c["evidence"][0]
+                        out.append(
+                            MetQuote(
+                                pid,
+                                tr["kind"],
+                                st["stage"],
+                                c["id"],
+                                c["text"],
+                                e["quote"],
+                                text_of.get(e["message_id"], ""),
+                            )
+                        )
+    return out
+
+
+def sample(quotes: list[MetQuote], n: int, seed: int) -> list[MetQuote]:
+    """`n` verdicts drawn with `seed` (the same draw for the same population)."""
+    return random.Random(seed).sample(quotes, min(n, len(quotes)))
+
+
+def _option(name: str, default: int) -> int:
+    argv = sys.argv
+    return int(argv[argv.index(name) + 1]) if name in argv else default
+
+
+def main() -> None:
+    logging.disable(logging.WARNING)
+    n, seed = _option("--n", 60), _option("--seed", 11)
+    settings = Settings()
+    grader = Grader(load_bank(settings.knowledge_dir), settings)
+    population = met_quotes(grader)
+    picked = sample(population, n, seed)
+    print(f"dev met verdicts: {len(population)}; sample of {len(picked)}, seed {seed}\n")
+    if "--markdown" in sys.argv:
+        print("| # | criterion id | quote | verdict | reason |\n|---|---|---|---|---|")
+    for i, q in enumerate(picked, 1):
+        if "--markdown" in sys.argv:
+            print(f"| {i} | {q.criterion_id} | {q.quote.replace('|', '/')} |  |  |")
+            continue
+        print(f"{i}. [{q.problem_id} / {q.kind} / {q.stage}] {q.criterion_id}: {q.criterion}")
+        print(f"   > {q.quote}")
+        if "--full" in sys.argv:
+            print(f"   message: {q.message}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Which quote a met criterion carries, and what may not meet one (issue #11): the quote is the
+statement the criterion was matched on, said in its own stage when there is one; a bare list
+of terms, a sentence that reads as another stage's work, or an answer to another problem
+meets nothing. Hand-written messages; quote precision on held-out data is a benchmark
+(`python -m bench.quotes`, audited by reading in bench/results/met-quotes-dev-*.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.grading.judges import OfflineJudge, TurnText
+from app.knowledge.matching import Match
+from app.knowledge.text import find_phrase, normalize
+from app.understanding.offline import _own_stage_first
+from app.understanding.polarity import polarity_of_span
+from app.understanding.quotes import has_quote, supporting_clauses
+
+AD = "ad-click-prediction"
+NF = "news-feed"
+
+
+def _met(reader, bank, problem: str, messages: list[tuple[str, str]]) -> dict[str, str]:
+    """Met positive criteria -> the quote shown first, for `messages` as (stage, text)."""
+    turns = [TurnText(f"m{i}", i, "candidate", t, st) for i, (st, t) in enumerate(messages, 1)]
+    found = OfflineJudge(reader).judge_sync(bank.criteria_for(problem, "senior"), turns, problem)
+    return {cid: f.evidence[0]["quote"] for cid, f in found.items() if f.met and f.credit > 0}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("als", "it's also the fallback", False),  # a short term takes no free letters
+        ("age", "the agent decides", False),
+        ("top", "a topic model", False),
+        ("log loss", "logged losses", True),  # ...but still its inflections
+        ("ctr", "both ctrs", True),
+        ("tap", "users tapped", True),
+        ("use", "we used it", True),
+    ],
+)
+def test_short_terms_match_their_inflections_not_longer_words(phrase, text, found):
+    assert bool(find_phrase(phrase, text)) is found
+
+
+def test_a_quoted_name_negates_nothing_around_it():
+    text = normalize('We also track tap rate, "not interested" rates and the variety of channels.')
+    at = text.index("variety")
+    assert polarity_of_span(text, at, at + len("variety"))[0] == "affirmed"
+    text = normalize("No health, religion or politics as features.")
+    at = text.index("politics")
+    assert polarity_of_span(text, at, at + len("politics"))[0] == "negated"
+
+
+def test_the_quote_is_the_statement_that_names_the_criterion():
+    sentence = (
+        "I'd alert on p99 latency and error rates, and we retrain the ranker every day on "
+        "fresh impressions because interests shift."
+    )
+    quote = supporting_clauses(sentence, ["retrained"])
+    assert quote == "we retrain the ranker every day on fresh impressions because interests shift."
+    assert has_quote(sentence, quote)
+    # a reason or a contrast stays with the statement it qualifies
+    one = "Late fusion is simple, but it misses memes where image and caption only hurt together."
+    assert supporting_clauses(one, ["late fusion"]) == one
+    # so does a clause that goes on about the same thing ("..., and it's ...")
+    same = "Recall drifts as the index grows, and it's invisible in latency dashboards."
+    assert supporting_clauses(same, ["dashboard"]) == same
+
+
+def test_a_met_criterion_quotes_its_statement_not_the_whole_sentence(reader, bank):
+    said = (
+        "I'd alert on p99 latency and error rates, and we retrain the ranker every day on "
+        "fresh impressions because interests shift."
+    )
+    met = _met(reader, bank, NF, [("monitor", said)])
+    assert met["gen-monitor-retraining"].startswith("we retrain the ranker every day")
+
+
+def test_the_quote_comes_from_the_criterions_own_stage_first(reader, bank):
+    """An earlier passing mention in another stage used to be the quote shown."""
+    met = _met(
+        reader,
+        bank,
+        AD,
+        [
+            ("model", "Plus a small exploration slot."),
+            (
+                "serve",
+                "I'd reserve a small exploration budget, a few percent of impressions, so that "
+                "new ads get shown and we learn their click rate.",
+            ),
+        ],
+    )
+    assert met["gen-serve-exploration"].startswith("I'd reserve a small exploration budget")
+
+
+def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank):
+    bare = "For evaluation I will use AUC and log loss and calibration and nDCG and A/B testing."
+    assert _met(reader, bank, NF, [("evaluate", bare)]) == {}
+    terse = (
+        "Offline: log loss and AUC per head on the next day's impressions, calibration per segment."
+    )
+    assert "nf-evaluate-offline-per-task" in _met(reader, bank, NF, [("evaluate", terse)])
+
+
+def test_a_sentence_of_another_stage_does_not_meet_by_resemblance(reader, bank):
+    """Said in the data stage, it is about keeping data, not about training-serving skew."""
+    said = "We keep the logs for 90 days because older behaviour matters less for clicks."
+    assert "gen-monitor-training-serving-skew" not in _met(reader, bank, AD, [("data", said)])
+
+
+def test_own_stage_first_keeps_named_concepts_and_near_copies(bank):
+    crit = {c.id: c for c in bank.criteria_for(AD, "senior")}
+    own = Match(0, crit["ad-data-label-definition"], 0.5, ())
+    other = Match(0, crit["gen-model-simple-first"], 0.45, ())
+    named = Match(0, crit["gen-model-baseline"], 0.3, (("baseline", 0, 8),))
+    copy = Match(0, crit["gen-model-tradeoffs"], 0.6, ())
+    closer = Match(1, crit["gen-model-simple-first"], 0.45, ())
+    kept = _own_stage_first([own, other, named, copy, closer], "data")
+    assert kept == [own, named, copy, closer]
+
+
+def test_an_answer_to_another_problem_meets_nothing(reader, bank):
+    visual_search = [
+        (
+            "frame",
+            "I'd treat it as image retrieval: an encoder maps each photo or crop to an "
+            "embedding, and we return the nearest images by cosine similarity.",
+        ),
+        (
+            "data",
+            "Positive pairs come from searches where a user saved a result image; random "
+            "images from the catalogue are negatives, plus augmented crops of the same photo.",
+        ),
+        (
+            "model",
+            "A pretrained vision transformer fine-tuned with a contrastive loss and in-batch "
+            "negatives, because it already knows shapes and textures.",
+        ),
+        (
+            "evaluate",
+            "Offline I'd use recall@k and nDCG on human-rated image pairs, and online an A/B "
+            "test on saves per search.",
+        ),
+        (
+            "serve",
+            "Every catalogue image is embedded offline into an HNSW index, and only the query "
+            "photo is embedded at request time.",
+        ),
+    ]
+    assert _met(reader, bank, AD, visual_search) == {}
+    # the same rule leaves one short sentence alone: too little text to tell the problem
+    assert _met(reader, bank, AD, [("evaluate", "Online, an A/B test on revenue per impression.")])
