@@ -323,13 +323,29 @@ class Policy:
         now_i = STAGES.index(current)
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
-            # no rubric points to weigh (a weak answer, a mistake): the reader's stage decides
-            return a.stages[0] if current not in a.stages else None
+            # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
+            # it ranks first ("Monitoring: ANN recall..." also names serving), decides
+            return a.stages[0]
+        return self._points_ahead(a, current)
+
+    def _ahead(self, state: InterviewState, a: Reading, points_only: bool = False) -> str | None:
+        """The later stage the candidate is on (`_stage_ahead`, or `_points_ahead`), unless the
+        interview has been there already: back on a stage it jumped over, it does not bounce
+        forward to a stage it covered."""
+        find = self._points_ahead if points_only else self._stage_ahead
+        stage = find(a, state.stage)
+        return None if stage is None or _visited(state, stage) else stage
+
+    def _points_ahead(self, a: Reading, current: str) -> str | None:
+        """The later stage this message shows the most rubric points for, when they outweigh
+        the current stage's; concepts merely named do not count. A red flag weighs for its
+        stage too: a mistake about this stage is talk about this stage."""
+        now_i = STAGES.index(current)
         points: dict[str, int] = {}
         for cid in a.evidence:
             crit = self._by_id.get(cid)
-            if crit is not None and crit.points > 0:
-                points[crit.stage] = points.get(crit.stage, 0) + crit.points
+            if crit is not None and crit.points:
+                points[crit.stage] = points.get(crit.stage, 0) + abs(crit.points)
         later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now_i]
         if not later:
             return None
@@ -405,16 +421,24 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 
 def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The candidate asked to move on: to the later stage they named, else the next one."""
+    """The candidate asked to move on: to the later stage they named, else to the stage
+    their message is already about when that is past the next one, else the next one."""
     if not a.wants_move_on:
         return None
-    if a.move_to and STAGES.index(a.move_to) > STAGES.index(state.stage):
+    here = STAGES.index(state.stage)
+    if a.move_to and STAGES.index(a.move_to) > here:
         return p._jump(state, now, a.move_to, "candidate asked to move on")
+    ahead = p._ahead(state, a)
+    if ahead is not None and STAGES.index(ahead) > here + 1:
+        return p._jump(state, now, ahead, "candidate asked to move on")
     return p._advance(state, now, "candidate asked to move on")
 
 
 def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The candidate asked questions: answer each fact once (or say it is not on the sheet)."""
+    """The candidate asked questions: answer each fact once (or say it is not on the sheet).
+    A message that answers substantively and asks nothing on the sheet is thinking aloud
+    (its questions are left to the rules that respond to the answer); one whose statements
+    show a later stage is answered there."""
     stage = state.stage
     facts = {f.id: f for f in p.problem.facts}
     answered: list[Fact] = []
@@ -424,9 +448,16 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
             answered.append(fact)
     answered = answered[:MAX_FACTS_PER_TURN]
     unknown = [q.text for q in a.questions if not q.fact_id]
+    if not answered and "answer" in a.intents and not a.thin:
+        unknown = []  # "How long? 5B dot products per query..." answers its own question
     if not (answered or unknown):
         return None
     move = Move("answer", f"answer:{state.turns}", stage, facts=answered, unknown=unknown[:2])
+    ahead = p._ahead(state, a, points_only=True)
+    if ahead is not None:  # answer, and follow them to the stage their statements are on
+        adv = p._jump(state, now, ahead, "candidate moved ahead")
+        adv.facts, adv.unknown = move.facts, move.unknown
+        return adv
     if state.stage_spent(now):
         # Answer, then move on: a candidate who only asks questions must not stall us.
         adv = p._advance(state, now, "stage budget spent")
@@ -441,17 +472,24 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
 
 
 def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """A red flag was just read: probe it (following the candidate to its stage first), even
-    when they asked to move on; questions they asked are answered first."""
+    """A red flag was just read: probe it, even when they asked to move on; questions they
+    asked are answered first. The probe is asked from the furthest stage the candidate is on
+    (the one they asked for, the one the message is about, the mistake's own), never behind."""
     if any(q.fact_id for q in a.questions):
         return None
     mistake = p._mistake(state, a)
     if mistake is None:
         return None
-    ahead = p._stage_ahead(a, state.stage)
-    if ahead is not None:  # follow them to where the mistake was made, then probe it
-        p._jump(state, now, ahead, "candidate moved ahead")
-        mistake.stage = ahead
+    flagged = p._by_id[mistake.criterion_id].stage if mistake.criterion_id else None
+    wanted = [p._ahead(state, a), None if flagged and _visited(state, flagged) else flagged]
+    if a.wants_move_on:  # honour the request: the stage they named, else the next one
+        wanted.append(a.move_to or state.next_stage())
+    here = STAGES.index(state.stage)
+    later = [s for s in wanted if s is not None and STAGES.index(s) > here]
+    if later:  # follow them to where they are, then probe the mistake
+        target = max(later, key=STAGES.index)
+        p._jump(state, now, target, "candidate moved ahead")
+        mistake.stage = target
     return mistake
 
 
@@ -484,8 +522,8 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
 
 
 def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The message is mostly about a later stage: follow the candidate there."""
-    ahead = p._stage_ahead(a, state.stage)
+    """The message is mostly about a later stage not yet visited: follow the candidate there."""
+    ahead = p._ahead(state, a)
     if ahead is not None:
         return p._jump(state, now, ahead, "candidate moved ahead")
     return None

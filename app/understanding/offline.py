@@ -75,13 +75,23 @@ _STAGE_WORDS: dict[Stage, str] = {
     "monitor": r"monitor\w*|observability|drift",
 }
 _STAGE_NAMED = re.compile(
-    r"\b(?:to|on to|onto|into|about|discuss|cover|talk about|start (?:on|with))\s+(?:the\s+)?"
+    r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
     r"(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
 )
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 _SIGNPOST = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
     r"(?:the\s+|my\s+|our\s+|a\s+)?(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
+)
+# "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
+_SIGNPOST_HEAD = re.compile(
+    r"^\W*(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\s*:"
+)
+# "I've covered data", "done with evaluation": the stage after the one named comes next.
+_DONE_WITH = re.compile(
+    r"\b(?:covered|done with|finished(?: with)?|good on|enough on)\s+(?:the\s+|my\s+)?("
+    + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values())
+    + r")\b"
 )
 _STAGE_BARE = re.compile(r"\b(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b")
 _MOVE_ON = re.compile(
@@ -92,7 +102,8 @@ _MOVE_ON = re.compile(
     r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
     r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
     r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
-    r"i'?ve covered (it|this|everything)|(can|could|shall|should) we (talk|discuss|do|cover) "
+    r"i'?ve covered (it|this|everything|(the |my )?(" + "|".join(_STAGE_WORDS.values()) + r"))|"
+    r"(can|could|shall|should) we (talk|discuss|do|cover) "
     r"(about )?(the )?(" + "|".join(_STAGE_WORDS.values()) + r")|let'?s (frame|talk|discuss|do|"
     r"cover|get into|look at) (it|the|about|" + "|".join(_STAGE_WORDS.values()) + r")|"
     r"done with ("
@@ -100,7 +111,7 @@ _MOVE_ON = re.compile(
     + r")|(good|enough|done) on (the )?("
     + "|".join(_STAGE_WORDS.values())
     + r")|covers what i need|(^|[,.] ?)next\W*$|"
-    r"\b(jump|skip|go|move|get) (on |over |ahead )?(to|into) (the )?("
+    r"\b(jump|skip|go|move|get) (on |over |ahead |straight )?(to|into) (the )?("
     + "|".join(_STAGE_WORDS.values())
     + r")|^(next,? )?("
     + "|".join(_STAGE_WORDS.values())
@@ -120,6 +131,8 @@ _FINISH = re.compile(
     r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
     r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
+    r"(are|can) we (be )?done( here| now| then)?\W*$|call it (a day|there|here|quits)\b|"
+    r"that'?s (it|all|everything) (from|for) me\s*($|[,.!?])|"
     r"let'?s (end|finish|stop) (it|here|now|there|the interview)|i'?d like to (finish|stop|end)"
     r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$)"
 )
@@ -133,9 +146,13 @@ _SPLIT_COMPOUND = re.compile(
     r"is|are|do|does|can|could|will|would|should|if|roughly)\b)"
 )
 _ANSWERS_ITSELF = re.compile(
-    r"^(because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
-    r"to (avoid|keep|make|catch|get))\b"
+    r"^((because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
+    r"to (avoid|keep|make|catch|get)|yes|yeah|yep|nope|no(?! idea)|not(?! sure)|only|right|"
+    r"fair|exactly|correct|true)\b|\d)"
 )
+# "..., right?" / "..., yeah?": the candidate checks their own statement.
+_TAG_QUESTION = re.compile(r",\s*(right|yeah|yes|correct|no|ok|okay|isn'?t it|agreed)\s*\?+$")
+FACT_CONFIRM = 0.6  # a statement checked with a tag question asks for a fact this clearly
 _ASSUMPTION = re.compile(
     r"\b(assum\w*|let'?s say|presumably|i'?d guess|my guess|i suppose|suppose|i'?ll take|"
     r"i'?m going to take|we'?ll take|i'?ll treat)\b"
@@ -213,6 +230,9 @@ class OfflineReader:
             if named is None and len(toks) <= 4:  # "data next?", "next, evaluation"
                 named = _STAGE_BARE.search(norm)
             reading.move_to = _stage_of_word(named.group(1)) if named else None
+            done = _DONE_WITH.search(norm) if reading.move_to is None else None
+            if done and (left := _stage_of_word(done.group(1))) and left != STAGES[-1]:
+                reading.move_to = STAGES[STAGES.index(left) + 1]
         if _HINT.search(norm):
             intents.append("hint")
         reading.repeated = norm in (recent_inputs or []) and len(toks) > 2
@@ -248,6 +268,13 @@ class OfflineReader:
             rhetorical = snorm.startswith(("why ", "why?")) and nxt and not nxt.endswith("?")
             if _ANSWERS_ITSELF.match(nxt) or rhetorical:
                 reading.rhetorical.append(sent)
+                continue
+            if _TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
+                check = self._match_fact(sent.strip(), problem_id)
+                if check.fact_id and check.score >= FACT_CONFIRM:
+                    reading.questions.append(check)
+                else:
+                    reading.rhetorical.append(sent)
                 continue
             if _tentative_answer(snorm):
                 # "millions?" answers with a rising tone; "latency?" asks for a fact
@@ -520,7 +547,7 @@ class OfflineReader:
                 votes[stage] += 1
         if reading.questions and not votes:
             votes["clarify"] += 1
-        signpost = _SIGNPOST.match(reading.norm)
+        signpost = _SIGNPOST.match(reading.norm) or _SIGNPOST_HEAD.match(reading.norm)
         if signpost and votes and (named := _stage_of_word(signpost.group(1))):
             # what they say they are talking about comes first, whatever else they name
             votes[named] = max(votes.values()) + 1
