@@ -81,3 +81,21 @@ def test_a_tag_question_that_clearly_asks_for_a_fact_is_answered(reader):
 def test_a_stage_heading_with_a_colon_leads_the_readers_stages(reader):
     said = "ANN recall against exact search on sampled queries, embedding drift, hide rates."
     assert _read(reader, "Monitoring: " + said, problem="visual-search").stages[0] == "monitor"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        (AD, "Base CTR, and candidates per request?", {"labels", "traffic"}),
+        ("news-feed", "Candidates per load, peak QPS, p99?", {"scale-candidates", "latency"}),
+    ],
+)
+def test_every_piece_of_a_terse_compound_question_is_asked(reader, problem, text, facts):
+    assert {q.fact_id for q in _read(reader, text, problem).questions} == facts
+
+
+def test_a_terse_piece_counts_only_when_it_clearly_asks_for_a_fact(reader):
+    """'can a post hit several' is close to the post-content fact, but not clearly: no
+    answer about post lengths for a question about policy categories."""
+    r = _read(reader, "Categories in scope, can a post hit several?", "harmful-content")
+    assert "post-content" not in {q.fact_id for q in r.questions}

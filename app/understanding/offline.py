@@ -145,6 +145,8 @@ _SPLIT_COMPOUND = re.compile(
     r"(?:,|;)?\s+(?:and|also|plus|or)\s+(?=(?:what|what's|whats|how|how's|which|who|when|where|"
     r"is|are|do|does|can|could|will|would|should|if|roughly)\b)"
 )
+# "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
+_SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
 _ANSWERS_ITSELF = re.compile(
     r"^((because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
     r"to (avoid|keep|make|catch|get)|yes|yeah|yep|nope|no(?! idea)|not(?! sure)|only|right|"
@@ -289,6 +291,8 @@ class OfflineReader:
                 continue  # "can we go to serving?" is a request, not a fact question
             parts = [p.strip() for p in _SPLIT_COMPOUND.split(sent) if len(words(p)) >= 2]
             matched = [self._match_fact(part, problem_id) for part in parts]
+            if len(parts) == 1 and not _QUESTION_START.match(snorm):
+                parts, matched = self._terse_parts(sent, parts, matched, problem_id)
             siblings = {q.fact_id for q in matched if q.fact_id}
             for part, q in zip(parts, matched, strict=True):
                 if q.fact_id is None and siblings:
@@ -554,6 +558,21 @@ class OfflineReader:
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
+
+    def _terse_parts(
+        self, sent: str, parts: list[str], matched: list[Question], problem_id: str
+    ) -> tuple[list[str], list[Question]]:
+        """A terse compound ("Candidates per load, peak QPS, p99?") split into its pieces when
+        they clearly ask for more facts than the whole does (a piece is a few words: only a
+        confident match counts); else the whole, as it was."""
+        pieces = [p.strip(" ?.!") for p in _SPLIT_TERSE.split(sent) if words(p)]
+        if len(pieces) < 2:
+            return parts, matched
+        found = [self._match_fact(piece, problem_id) for piece in pieces]
+        keep = [(p, q) for p, q in zip(pieces, found, strict=True) if q.score >= FACT_CONFIRM]
+        if len({q.fact_id for _, q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
+            return parts, matched
+        return [p for p, _ in keep], [q for _, q in keep]
 
     def _match_fact(
         self, question: str, problem_id: str, siblings: set[str] | frozenset[str] = frozenset()
