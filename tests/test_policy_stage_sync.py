@@ -183,3 +183,28 @@ def test_back_on_a_stage_jumped_over_the_interview_does_not_bounce_forward_again
     reading = _answer(claims=[_claim("ad-serve-feature-store"), _claim("ad-serve-latency-tricks")])
     assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
     assert state.stage == "frame"
+
+
+# -- clarify_prompt and the reply to it -----------------------------------------------------------
+
+
+def test_the_clarify_prompt_is_asked_from_the_stage_the_candidate_jumped_to(setup):
+    """A candidate who starts on the model with the business goal unasked hears the goal
+    question once, but the interview is in model development with them, not held back."""
+    state, policy = setup
+    reading = _answer(claims=[_claim("ad-model-lr-baseline"), _claim("ad-model-interaction-model")])
+    move = pol.clarify_prompt(policy, state, reading, SOON)
+    assert move is not None and move.kind == "clarify_prompt"
+    assert move.criterion_id == "gen-clarify-business-objective"
+    assert state.stage == "model" and move.stage == "model" and move.from_stage == "clarify"
+    assert state.skipped == ["frame", "data"]
+
+
+def test_the_reply_to_the_clarify_prompt_is_not_taken_as_moving_on(setup):
+    state, policy = setup
+    _at(state, policy, "frame")
+    state.open_question = "Before we go further, what would success look like for the company here?"
+    reply = _answer(claims=[_claim("gen-clarify-business-objective", "grow revenue")])
+    assert pol.nothing_new(policy, state, reply, SOON) is None and state.stage == "frame"
+    state.open_question = "What would the model predict?"
+    assert pol.nothing_new(policy, state, reply, SOON) is not None

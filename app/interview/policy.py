@@ -112,6 +112,7 @@ class Policy:
         self._by_stage: dict[str, list[Criterion]] = {
             s: [c for c in ordered if c.stage == s] for s in STAGES
         }
+        self._clarify_nudges = {c.nudge for c in self._by_stage["clarify"] if c.nudge}
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -502,7 +503,7 @@ def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move |
 
 def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """In clarify, the candidate jumps to later stages with business or scale unasked: prompt
-    for them, once per interview."""
+    for them, once per interview, from the stage they jumped to (the interview follows)."""
     if state.stage != "clarify":
         return None
     later = any((c := p._by_id.get(cid)) is not None and c.stage != "clarify" for cid in a.evidence)
@@ -517,7 +518,12 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
     for crit in skipped:
         key = f"nudge:{crit.id}"
         if crit.nudge and p._fresh(state, key, crit.nudge):
-            return Move("clarify_prompt", key, state.stage, crit.nudge, criterion_id=crit.id)
+            move = Move("clarify_prompt", key, state.stage, crit.nudge, criterion_id=crit.id)
+            ahead = p._ahead(state, a)
+            if ahead is not None:  # follow them; the requirement question comes first
+                p._jump(state, now, ahead, "candidate moved ahead")
+                move.stage, move.from_stage, move.note = ahead, "clarify", "candidate moved ahead"
+            return move
     return None
 
 
@@ -559,13 +565,15 @@ def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 
 def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """A substantive answer after clarify showing nothing for this stage: advance."""
+    """A substantive answer after clarify showing nothing for this stage (and not answering
+    the requirement question we just asked): advance."""
     stage = state.stage
     here = {c.id for c in p.criteria(stage)}
     turns = state.stage_progress().turns
-    if stage != "clarify" and not a.thin and turns >= 1 and not here & set(a.evidence):
-        # The candidate has moved on.
-        return p._advance(state, now, "nothing new for this stage")
+    answering = state.open_question in p._clarify_nudges  # a reply to `clarify_prompt`
+    shown = here & set(a.evidence)
+    if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
+        return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None
 
 
