@@ -208,3 +208,24 @@ def test_the_reply_to_the_clarify_prompt_is_not_taken_as_moving_on(setup):
     assert pol.nothing_new(policy, state, reply, SOON) is None and state.stage == "frame"
     state.open_question = "What would the model predict?"
     assert pol.nothing_new(policy, state, reply, SOON) is not None
+
+
+# -- no contradictions in one reply ---------------------------------------------------------------
+
+
+def test_a_part_about_a_fact_given_in_the_same_reply_gets_no_no_specifics(setup):
+    """'What's the CTR, and how quickly are clicks logged?' with the second half read as off
+    the sheet: the CTR fact says when clicks are logged, so no 'I don't have specifics on how
+    quickly clicks are logged' in the same reply. An unrelated part still gets one."""
+    state, policy = setup
+    reading = Reading(
+        intents=["ask"],
+        questions=[
+            Question(text="What's the CTR", fact_id="labels", topic="labels"),
+            Question(text="how quickly are clicks logged after an impression"),
+            Question(text="how many engineers work on ads"),
+        ],
+    )
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and [f.id for f in move.facts] == ["labels"]
+    assert move.unknown == ["how many engineers work on ads"]

@@ -16,6 +16,7 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
+from app.knowledge.text import content_words, light_stem
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -113,6 +114,10 @@ class Policy:
             s: [c for c in ordered if c.stage == s] for s in STAGES
         }
         self._clarify_nudges = {c.nudge for c in self._by_stage["clarify"] if c.nudge}
+        self._fact_words = {
+            f.id: _key_words(" ".join([f.topic.replace("_", " "), *f.asked_as, f.answer]))
+            for f in self.problem.facts
+        }
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -354,6 +359,11 @@ class Policy:
         return stage if best > points.get(current, 0) else None
 
 
+def _key_words(text: str) -> frozenset[str]:
+    """Stems of the longer content words of `text`: what a question or a fact is about."""
+    return frozenset(light_stem(w) for w in content_words(text) if len(w) > 3)
+
+
 def _visited(state: InterviewState, stage: str) -> bool:
     """The candidate has said something while the interview was in `stage`."""
     prog = state.progress.get(stage)
@@ -448,7 +458,9 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
         if fact is not None and fact not in answered:
             answered.append(fact)
     answered = answered[:MAX_FACTS_PER_TURN]
-    unknown = [q.text for q in a.questions if not q.fact_id]
+    told = {w for f in answered for w in p._fact_words[f.id]}
+    # a part on a fact we give in this reply gets no "no specifics on ..." (a contradiction)
+    unknown = [q.text for q in a.questions if not q.fact_id and not _key_words(q.text) & told]
     if not answered and "answer" in a.intents and not a.thin:
         unknown = []  # "How long? 5B dot products per query..." answers its own question
     if not (answered or unknown):
