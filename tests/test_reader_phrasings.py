@@ -99,3 +99,10 @@ def test_a_terse_piece_counts_only_when_it_clearly_asks_for_a_fact(reader):
     answer about post lengths for a question about policy categories."""
     r = _read(reader, "Categories in scope, can a post hit several?", "harmful-content")
     assert "post-content" not in {q.fact_id for q in r.questions}
+
+
+def test_a_terse_p99_question_asks_for_latency_while_a_bare_number_answers(reader):
+    asked = _read(reader, "Personalized? p99?", "visual-search")
+    assert "latency" in {q.fact_id for q in asked.questions}
+    said = _read(reader, "big I think. millions?", open_question="How many users?")
+    assert not said.questions and said.intents == ["answer"]

@@ -699,7 +699,7 @@ def _stage_of_word(word: str) -> Stage | None:
 
 _QUANTITY = re.compile(
     r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
-    r"under|over|about|around|roughly|most|half|percent)\b|\d"
+    r"under|over|about|around|roughly|most|half|percent)\b|\b\d"  # not "p99?": it asks
 )
 
 
