@@ -106,3 +106,8 @@ def test_a_terse_p99_question_asks_for_latency_while_a_bare_number_answers(reade
     assert "latency" in {q.fact_id for q in asked.questions}
     said = _read(reader, "big I think. millions?", open_question="How many users?")
     assert not said.questions and said.intents == ["answer"]
+
+
+def test_a_question_restating_an_anticipated_phrasing_plus_a_word_gets_its_fact(reader):
+    r = _read(reader, "And what explicit feedback exists?", "video-recommendation")
+    assert [q.fact_id for q in r.questions] == ["feedback-signals"]

@@ -589,7 +589,11 @@ class OfflineReader:
             for fact in facts:
                 for phrasing in fact.asked_as:
                     known = _stems(phrasing)
-                    if known and len(asked & known) / len(asked | known) >= EXACT_OVERLAP:
+                    overlap = len(asked & known) / len(asked | known) if known else 0.0
+                    # ...or all of a two-word phrasing and one word more ("what explicit
+                    # feedback exists" for "is there explicit feedback")
+                    restated = len(known) >= 2 and known <= asked and len(asked - known) <= 1
+                    if overlap >= EXACT_OVERLAP or restated:
                         return Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
         if not hits:
