@@ -185,7 +185,7 @@ def test_back_on_a_stage_jumped_over_the_interview_does_not_bounce_forward_again
     assert state.stage == "frame"
 
 
-# -- clarify_prompt and the reply to it -----------------------------------------------------------
+# -- clarify_prompt and the reply to it ---------------------------------------------------------
 
 
 def test_the_clarify_prompt_is_asked_from_the_stage_the_candidate_jumped_to(setup):
@@ -210,7 +210,7 @@ def test_the_reply_to_the_clarify_prompt_is_not_taken_as_moving_on(setup):
     assert pol.nothing_new(policy, state, reply, SOON) is not None
 
 
-# -- no contradictions in one reply ---------------------------------------------------------------
+# -- no contradictions in one reply -------------------------------------------------------------
 
 
 def test_a_part_about_a_fact_given_in_the_same_reply_gets_no_no_specifics(setup):
@@ -229,3 +229,17 @@ def test_a_part_about_a_fact_given_in_the_same_reply_gets_no_no_specifics(setup)
     move = pol.answer_fact_questions(policy, state, reading, SOON)
     assert move is not None and [f.id for f in move.facts] == ["labels"]
     assert move.unknown == ["how many engineers work on ads"]
+
+
+# -- the candidate's own words, quoted back -----------------------------------------------
+
+
+def test_a_mistake_is_quoted_by_the_clause_that_says_it_not_an_opener():
+    own = pol._own_words
+    said = "cool, so for kids I'd still personalise off their watch history, they watch the most."
+    assert own(said, None) == "so for kids I'd still personalise off their watch history"
+    said = "oh and a feature I'd love: how long the post stayed on the person's screen, wow."
+    assert own(said, "stayed on screen") == "how long the post stayed on the person's screen"
+    assert own("The headline metric will be Accuracy.", "accuracy") == "Accuracy"
+    long = "I'd use every single signal we log about each user and each post as one feature here"
+    assert own(long, None) == " ".join(long.split()[:14]) + "…"

@@ -25,6 +25,7 @@ MAX_NUDGES_PER_STAGE = 2
 MAX_STRIKES = 4  # the 4th non-answer in a row moves on (three redirects first) instead of looping
 MAX_FACTS_PER_TURN = 3
 MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
+ECHO_WORDS = 14  # the longest stretch of a candidate's words quoted back whole
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
 GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
 # A clarifying question answered from a fact of this topic covers this generic criterion.
@@ -372,13 +373,20 @@ def _visited(state: InterviewState, stage: str) -> bool:
 
 def _own_words(quote: str, phrase: str | None) -> str:
     """The candidate's words for the choice, in their own case: the matched phrase as it
-    appears in the quote, else the quote's first clause."""
+    appears in the quote, else the clause that says it (the one sharing most words with the
+    phrase, then the most contentful: not an opener like "cool" or "oh and I'd love"), whole
+    when it is short, else its first words and an ellipsis."""
     if phrase:
         i = quote.lower().find(phrase.lower())
         if i >= 0:
             return quote[i : i + len(phrase)]
-    first = quote.split(",")[0].split(";")[0].strip().rstrip(".")
-    return " ".join(first.split()[:14])
+    clauses = [c.strip(" .!") for c in re.split(r"[,;:]\s+|\s+-+\s+", quote) if c.strip(" .!")]
+    if not clauses:
+        return quote.strip()
+    named = _key_words(phrase or "")
+    best = max(clauses, key=lambda c: (len(_key_words(c) & named), len(content_words(c))))
+    words = best.split()
+    return " ".join(words[:ECHO_WORDS]) + ("…" if len(words) > ECHO_WORDS else "")
 
 
 def _echo(a: Reading) -> str | None:
