@@ -40,6 +40,7 @@ from app.services import Services
 from app.startup_lock import startup_lock
 from app.store import db as store_db
 from app.store.db import Database
+from app.understanding.offline import OfflineReader
 from app.web import pages
 from app.webhooks.service import WebhookService
 
@@ -72,12 +73,18 @@ def assemble(
     matcher: Matcher,
     chat: ChatClient | None = None,
     judge_chat: ChatClient | None = None,
+    reader: OfflineReader | None = None,
 ) -> Services:
-    """Wire the domain services; `chat`/`judge_chat` default to the configured provider."""
+    """Wire the domain services; `chat`/`judge_chat` default to the configured provider.
+    One offline reader serves the interviewer and the grader (`reader`: one already built
+    over the same bank, matcher and retriever)."""
+    reader = reader or OfflineReader(bank, matcher, retriever)
     chat = chat if chat is not None else make_chat_client(settings)
     if judge_chat is None and chat is not None:
         judge_chat = make_chat_client(settings, temperature=0.0) or chat
-    interviews = InterviewService(settings, database, bank, retriever, matcher, chat=chat)
+    interviews = InterviewService(
+        settings, database, bank, retriever, matcher, chat=chat, reader=reader
+    )
     webhooks = WebhookService(
         database,
         allow_private=settings.webhooks_allow_private,
@@ -91,7 +98,7 @@ def assemble(
         await services.webhooks.emit(tenant_id, event, payload)
 
     grading = GradingService(
-        settings, database, bank, retriever, matcher, chat=judge_chat, notify=notify
+        settings, database, bank, retriever, matcher, chat=judge_chat, notify=notify, reader=reader
     )
     services = Services(
         settings,
@@ -217,6 +224,10 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
+# Set once the documented operation ids have passed check_operation_ids in this process.
+_routes_checked: list[bool] = []
+
+
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     """Build the ASGI app; tests pass their own settings (and may share built services)."""
     settings = settings or get_settings()
@@ -308,5 +319,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     pages.install(app)  # browser UI: pages, /static, HTML error pages
     app.include_router(platform.router)
     app.include_router(admin.router)
-    openapi_doc.check_operation_ids(app)
+    if not _routes_checked:
+        # The routers are module constants, so one check per process covers every app;
+        # it walks each route's dependencies and cost a quarter second per app.
+        openapi_doc.check_operation_ids(app)
+        _routes_checked.append(True)
     return app

@@ -17,7 +17,17 @@ from datetime import UTC, datetime
 from types import ModuleType
 
 from app.llm import local_server
-from bench import agent, conversations, faults, grading, leakage, load, retrieval, validity
+from bench import (
+    agent,
+    conversations,
+    faults,
+    grading,
+    leakage,
+    load,
+    redflags,
+    retrieval,
+    validity,
+)
 from bench.common import ROOT, machine
 
 SECTIONS = [
@@ -26,6 +36,7 @@ SECTIONS = [
     ("Validity (held-out, dev and test)", validity),
     ("Conversations (dev and test)", conversations),
     ("Leakage detector (dev sentences)", leakage),
+    ("Red flags (dev sentences)", redflags),
     ("Interviewer", agent),
     ("Load", load),
     ("Faults", faults),

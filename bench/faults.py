@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from app.processes import stop_process
 from bench.common import table
 from bench.fakellm import FakeLLM, free_port, running
 from bench.faultproxy import FaultProxy
@@ -120,12 +121,7 @@ def _server(env: dict[str, str], port: int, *args: str) -> Iterator[subprocess.P
         _wait_ready(f"http://127.0.0.1:{port}/readyz", timeout=120)
         yield proc
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_process(proc, grace_s=15)
         log.close()
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import httpx
 
+from app.processes import stop_process
 from bench.common import ROOT, summary_ms, table
 from bench.fakellm import free_port
 from bench.simulate import load_scripts
@@ -60,11 +61,7 @@ def process(args: list[str], env: dict[str, str], ready: str):
         _wait_ready(ready)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:

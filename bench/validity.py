@@ -11,7 +11,8 @@ pairs, paraphrase retention, carrier and parroting hire signals, red flags on co
 answers, and a sample of met quotes for reading.
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
-they ask for; prints intent accuracy (exact set) and fact choice.
+they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
+off-sheet question parts get "not on the sheet" for them rather than a wrong fact.
 """
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
                 for e in c["evidence"]
             ]
             for mistake in tr.get("mistakes", []):
-                hit = any(_overlaps(mistake["quote"], q) for q in flagged)
+                hit = any(overlaps(mistake["quote"], q) for q in flagged)
                 mistakes[mistake["kind"]][0] += hit
                 mistakes[mistake["kind"]][1] += 1
             for st in report["stages"]:
@@ -239,7 +240,8 @@ def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
     return out
 
 
-def _overlaps(a: str, b: str) -> bool:
+def overlaps(a: str, b: str) -> bool:
+    """One quote holds the other (case and end punctuation aside)."""
     a, b = a.lower().strip(" ."), b.lower().strip(" .")
     return a in b or b in a
 
@@ -262,7 +264,7 @@ def parroting(grader: Grader, problem_ids: list[str]) -> dict[str, str]:
 
 
 def evaluate_intents(reader: OfflineReader, sets: list[dict]) -> dict[str, Any]:
-    n = ok = fact_n = fact_ok = 0
+    n = ok = fact_n = fact_ok = off_n = off_ok = 0
     times: list[float] = []
     errors: list[str] = []
     for s in sets:
@@ -283,6 +285,14 @@ def evaluate_intents(reader: OfflineReader, sets: list[dict]) -> dict[str, Any]:
                 ok += 1
             else:
                 errors.append(f"{m['id']}: want {sorted(want)} got {sorted(got)}: {m['text'][:70]}")
+            if m.get("unasked"):  # off-sheet parts must get "not on the sheet", not a wrong fact
+                off_n += 1
+                kept_off = sum(1 for q in r.questions if q.fact_id is None)
+                if kept_off >= m["unasked"]:
+                    off_ok += 1
+                else:
+                    got = [q.fact_id for q in r.questions]
+                    errors.append(f"{m['id']}: off-sheet part given a fact (got {got})")
             wanted_facts = list(m.get("facts") or [])
             if wanted_facts:
                 got_facts = [q.fact_id for q in r.questions if q.fact_id]
@@ -297,6 +307,8 @@ def evaluate_intents(reader: OfflineReader, sets: list[dict]) -> dict[str, Any]:
         "intent_accuracy": round(ok / n, 3) if n else float("nan"),
         "fact_questions": fact_n,
         "fact_choice": round(fact_ok / fact_n, 3) if fact_n else float("nan"),
+        "off_sheet_questions": off_n,
+        "off_sheet_kept": round(off_ok / off_n, 3) if off_n else float("nan"),
         "read_ms": summary_ms(times),
         "errors": errors,
     }
@@ -358,6 +370,7 @@ def render(res: dict[str, Any]) -> str:
         ("red flags on correct answers", ("red_flags_on_correct",)),
         ("intent accuracy", ("intents", "intent_accuracy")),
         ("fact choice (on-sheet questions)", ("intents", "fact_choice")),
+        ("off-sheet questions kept off the sheet", ("intents", "off_sheet_kept")),
         ("read p95 ms per message", ("intents", "read_ms", "p95")),
         ("grade a 60-message transcript p95 ms", ("grade_60_ms", "p95")),
     ]:

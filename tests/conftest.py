@@ -108,7 +108,7 @@ def matcher(bank: KnowledgeBank) -> Matcher:
 
 @pytest.fixture(scope="session")
 def reader(bank: KnowledgeBank, matcher: Matcher, retriever: Retriever) -> OfflineReader:
-    return OfflineReader(bank, matcher, retriever)
+    return shared_reader(bank, retriever, matcher)
 
 
 # --- databases: migrate once per test process, then copy (SQLite) or empty (PostgreSQL) ----
@@ -278,6 +278,19 @@ def _at_head(settings: Settings) -> bool:
         engine.dispose()
 
 
+# (bank, retriever, matcher) ids -> those objects and the reader built over them; the
+# objects are kept so that their ids stay theirs.
+_READERS: dict[tuple[int, int, int], tuple[Any, OfflineReader]] = {}
+
+
+def shared_reader(bank: KnowledgeBank, retriever: Retriever, matcher: Matcher) -> OfflineReader:
+    """One offline reader per set of knowledge objects (building one costs ~0.1 s)."""
+    key = (id(bank), id(retriever), id(matcher))
+    if key not in _READERS:
+        _READERS[key] = ((bank, retriever, matcher), OfflineReader(bank, matcher, retriever))
+    return _READERS[key][1]
+
+
 def build_test_services(
     settings: Settings,
     bank: KnowledgeBank,
@@ -291,7 +304,8 @@ def build_test_services(
     if not _at_head(settings):
         store_db.upgrade(settings)
     database = store_db.Database(settings)
-    return assemble(settings, database, bank, retriever, matcher, chat, judge_chat)
+    reader = shared_reader(bank, retriever, matcher)
+    return assemble(settings, database, bank, retriever, matcher, chat, judge_chat, reader)
 
 
 @contextmanager

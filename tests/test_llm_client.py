@@ -199,3 +199,19 @@ def test_model_failures_are_not_counted_as_bugs(client, caplog):
     assert not isinstance(failed.value, LLMBug)
     assert _bugs(VOICE.name) == before
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_turn_keeps_time_after_its_model_calls():
+    """The turn's deadline runs from its arrival, and the model's calls end a reserve before
+    it, so the fallback reply is stored in time (the reserve is a tenth of a short one)."""
+    from types import SimpleNamespace
+
+    from app.interview.service import InterviewService
+
+    def budget(deadline_s: float, waited_s: float) -> float:
+        svc = SimpleNamespace(settings=SimpleNamespace(llm_turn_deadline_s=deadline_s))
+        return InterviewService._llm_budget(svc, time.monotonic() - waited_s)  # type: ignore[arg-type]
+
+    assert 16.9 < budget(20.0, waited_s=2.0) <= 17.0
+    assert 1.30 < budget(1.5, waited_s=0.0) <= 1.35
+    assert budget(20.0, waited_s=25.0) == 0.0

@@ -111,3 +111,20 @@ def test_a_terse_p99_question_asks_for_latency_while_a_bare_number_answers(reade
 def test_a_question_restating_an_anticipated_phrasing_plus_a_word_gets_its_fact(reader):
     r = _read(reader, "And what explicit feedback exists?", "video-recommendation")
     assert [q.fact_id for q in r.questions] == ["feedback-signals"]
+
+
+def test_a_phrasing_its_question_words_carry_is_not_restated_by_its_two_nouns(reader):
+    """'what can a user do with the results' names only 'user' and 'results': a question
+    about tailoring results to each user is not it (it asks for personalisation)."""
+    text = "Should results be tailored to each user, or identical for everyone?"
+    r = _read(reader, text, "visual-search")
+    assert "supported-interactions" not in {q.fact_id for q in r.questions}
+
+
+def test_a_terse_question_joined_by_and_to_the_next_is_asked_too(reader):
+    """'Home page or up-next, and what ...?': the piece before 'and' is a question of its
+    own, not a lead-in naming the next question's topic."""
+    r = _read(
+        reader, "Home page or up-next, and what explicit feedback exists?", "video-recommendation"
+    )
+    assert {q.fact_id for q in r.questions} == {"surface", "feedback-signals"}

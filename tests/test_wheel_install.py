@@ -28,6 +28,7 @@ import httpx
 import pytest
 
 from app.grading.report import prompts_version
+from app.processes import stop_process
 from bench.fakellm import free_port
 from tests.conftest import ROOT, _reset_pg
 
@@ -225,12 +226,7 @@ class Server:
         assert not self.ended.is_set(), "mlsd serve exited:\n" + self.log
 
     def stop(self) -> int:
-        self.proc.terminate()
-        try:
-            return self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait()
+        return stop_process(self.proc, grace_s=30)
 
     @property
     def log(self) -> str:

@@ -294,8 +294,16 @@ class LLMJudge:
         if _TO_GRADER.search(sentence):
             return None, "the quote is an instruction to the grader, not an answer"
         probe = TurnText(msg.id, msg.seq, "candidate", sentence, msg.stage)
+        if crit.red_flag:
+            # read in its message, as the offline judge reads it: the next sentence may set
+            # the mistake aside ("Some teams ship on AUC alone; I wouldn't")
+            probe = msg
         f = self.fallback.judge_sync([crit], [probe], problem_id).get(crit.id)
         if f is None or not f.met:
+            return None, "the quoted words do not show this criterion"
+        if crit.red_flag and not any(
+            has_quote(sentence, e["quote"]) or has_quote(e["quote"], sentence) for e in f.evidence
+        ):
             return None, "the quoted words do not show this criterion"
         return f, ""
 

@@ -50,13 +50,14 @@ class GradingService:
         matcher: Matcher,
         chat: ChatClient | None = None,
         notify: Notify | None = None,
+        reader: OfflineReader | None = None,
     ):
         self.settings = settings
         self._notify: Notify = notify or _no_notify
         self.db = db
         self.bank = bank
         self.retriever = retriever
-        self.offline = OfflineJudge(OfflineReader(bank, matcher, retriever))
+        self.offline = OfflineJudge(reader or OfflineReader(bank, matcher, retriever))
         self.judge: Judge = self.offline
         if chat is not None:
             self.judge = LLMJudge(chat, self.offline, settings.prompts_dir)

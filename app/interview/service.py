@@ -43,6 +43,10 @@ from app.understanding.schema import Reading
 log = logging.getLogger(__name__)
 
 RECENT_TURNS = 6
+# Kept back from a turn's deadline for the work after the model (template fallback, storing
+# the reply: ~25 ms at p95, far more on a machine the local model keeps busy); at most a
+# tenth of a short deadline.
+TURN_FINISH_RESERVE_S = 1.0
 
 
 @dataclass
@@ -125,13 +129,14 @@ class InterviewService:
         retriever: Retriever,
         matcher: Matcher,
         chat: ChatClient | None = None,
+        reader: OfflineReader | None = None,
     ):
         self.settings = settings
         self.db = db
         self.bank = bank
         self.retriever = retriever
         self.matcher = matcher
-        self.reader = OfflineReader(bank, matcher, retriever)
+        self.reader = reader or OfflineReader(bank, matcher, retriever)
         self.template = TemplateVoice(settings.prompts_dir)
         self.voice: Voice = self.template
         self.llm_reader: LLMReader | None = None
@@ -397,14 +402,22 @@ class InterviewService:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.5)
 
+    def _llm_budget(self, started: float) -> float:
+        """Seconds left for the turn's LLM calls (reader and voice share them). The turn's
+        deadline runs from when it arrived, and a reserve is kept for what follows the model:
+        the template fallback and storing the reply, so the whole turn ends in time."""
+        total = self.settings.llm_turn_deadline_s
+        reserve = min(TURN_FINISH_RESERVE_S, 0.1 * total)
+        return max(0.0, total - reserve - (time.monotonic() - started))
+
     async def turn(self, tenant_id: str, session_id: str, content: str) -> TurnResult:
         """One full turn: returns the stored candidate message and the stored reply."""
+        started = time.monotonic()
         async with self._lock(session_id):
             token = uuid.uuid4().hex
             message = await self._acquire(tenant_id, session_id, content, token)
             try:
-                # reader and voice share one deadline (LLM calls only; offline work is fast)
-                with turn_deadline(self.settings.llm_turn_deadline_s):
+                with turn_deadline(self._llm_budget(started)):
                     async with self._heartbeat(tenant_id, session_id, token):
                         prep, events = await self._speak(tenant_id, session_id, message)
                         utterance = await _utterance(events)
@@ -422,6 +435,7 @@ class InterviewService:
 
         The candidate message is stored before this returns. The reply is produced and stored
         by a background task, so a client that disconnects mid-stream loses nothing."""
+        started = time.monotonic()
         lock = self._lock(session_id)
         await lock.acquire()
         token = uuid.uuid4().hex
@@ -434,8 +448,8 @@ class InterviewService:
 
         async def produce() -> None:
             try:
-                # reader and voice share one deadline; the lease is renewed while we work
-                with turn_deadline(self.settings.llm_turn_deadline_s):
+                # the lease is renewed while we work
+                with turn_deadline(self._llm_budget(started)):
                     async with self._heartbeat(tenant_id, session_id, token):
                         prep, events = await self._speak(tenant_id, session_id, message)
                         utterance = await _utterance(events, queue.put)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import httpx
 
+from app.processes import stop_process
+
 # `make llm-server` assembles the GGUF into the virtualenv that runs us (.venv/models/).
 DEFAULT_MODEL = Path(sys.prefix) / "models" / "gemma3-270m-q4_k_m.gguf"
 ALIAS = "gemma3-270m"
@@ -134,9 +136,4 @@ def llama_server(
         )
         yield LocalServer(f"{base}/v1", ALIAS, proc.pid, log_path)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc)

@@ -21,6 +21,7 @@ from typing import Literal
 
 from app.knowledge.schema import Criterion, Leakage
 from app.knowledge.text import light_stem, words
+from app.understanding.framing import EXCLUDE, foil
 from app.understanding.polarity import clause_bounds, polarity_of_span
 
 LEAKAGE_CRITERION = "gen-data-serving-unavailable-features"
@@ -145,7 +146,7 @@ _LABEL_ROLE = re.compile(
 )
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
-    r"\b(?:past|previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|"
+    r"\b(?:past|previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
     r"so far|to date|up to (?:now|then|the|that|this|prediction|serving|request)|until now|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
@@ -176,13 +177,6 @@ _MOMENTS = (
     "query",
     "search",
     "click",
-)
-# Kept out on purpose.
-_EXCLUDE = re.compile(
-    r"\b(?:exclud\w*|leav\w* (?:[\w'’-]+ ){0,3}?out|left out|stays? out|stay(?:ing|ed) out|"
-    r"kept out|keep\w* (?:[\w'’-]+ ){0,3}?out|drop(?:s|ped|ping)?|remov\w*|strip\w*|"
-    r"filter\w* (?:[\w'’-]+ ){0,3}?out|mask\w*|discard\w*|throw\w* (?:[\w'’-]+ ){0,2}?away|"
-    r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed)\b"
 )
 # The candidate shows they know when the signal exists: correct practice, whole sentence.
 _AWARE = re.compile(
@@ -283,7 +277,7 @@ class LeakDetector:
             return None
         uses = _cues(norm)
         is_aware = aware(norm)
-        if not uses and not is_aware and not _EXCLUDE.search(norm):
+        if not uses and not is_aware and not EXCLUDE.search(norm):
             return None  # nothing is put into a model, and nothing is kept out
         practice: LeakFinding | None = None
         for entry in self.aliases:
@@ -316,14 +310,16 @@ class LeakDetector:
         left, right = clause_bounds(norm, start, end)
         context = blanked[left:right]
         if not uses:
-            return "practice" if _EXCLUDE.search(context) else None
+            return "practice" if EXCLUDE.search(context) else None
         # the nearest explicit cue, else the nearest verb
         use, explicit = min(uses, key=lambda u: (not u[1], abs(u[0].start() - start)))
         use_pol, _ = polarity_of_span(norm, use.start(), use.end())
         use_left, use_right = clause_bounds(norm, use.start(), use.end())
-        if use_pol == "negated" or _EXCLUDE.search(context + " " + blanked[use_left:use_right]):
+        if use_pol == "negated" or EXCLUDE.search(context + " " + blanked[use_left:use_right]):
             return "practice"
         if pol == "hedged" or use_pol == "hedged" or _HISTORY.search(context):
+            return None
+        if foil(norm, start, end):  # "a junior might add whether they liked it, but..."
             return None
         # The signal is the label here ("clicks are our label"), unless the same clause
         # also says it goes in as a feature ("the flag we compute for the label, as a feature").

@@ -27,6 +27,42 @@ from app.knowledge.text import (
     sentences,
     words,
 )
+from app.understanding.acts import (
+    ANSWERS_ITSELF,
+    ANSWERS_STATED,
+    ASSUMPTION,
+    CONDITIONAL,
+    CONFIRMATION,
+    DONE_WITH,
+    EMBEDDED_QUESTION,
+    FINISH,
+    META,
+    MOVE_ON,
+    OPINION,
+    QUESTION_START,
+    SIGNPOST,
+    SIGNPOST_HEAD,
+    STAGE_BARE,
+    STAGE_NAMED,
+    STAGE_WORDS,
+    STEER,
+    SUBORDINATE,
+    TAG_QUESTION,
+    addressed_to_interviewer,
+    declines_more,
+    is_question,
+    lead_stripped,
+    polar_reply,
+    question_core,
+    requested_stage,
+    supports_question,
+    tentative,
+    unframed,
+    wants_finish,
+    wants_hint,
+    wants_move_on,
+)
+from app.understanding.framing import foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -55,125 +91,16 @@ FACT_MIN = 0.45
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
 FACT_SIBLING_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
+FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
-
-_HINT = re.compile(
-    r"\b(hint|clue|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
-    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
-)
-_STAGE_WORDS: dict[Stage, str] = {
-    "clarify": r"requirements|clarif\w*|questions",
-    "frame": r"fram\w*|problem formulation|formulat\w*|the ml (task|objective)",
-    "data": r"data( prep\w*)?|features?( engineering)?|labels",
-    "model": r"(the )?model\w*|architecture|training",
-    "evaluate": r"eval\w*|metrics|offline metrics|testing",
-    "serve": r"serv\w*|deploy\w*|production|inference|rollout",
-    "monitor": r"monitor\w*|observability|drift",
-}
-_STAGE_NAMED = re.compile(
-    r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
-    r"(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
-)
-# "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
-_SIGNPOST = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
-    r"(?:the\s+|my\s+|our\s+|a\s+)?(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b"
-)
-# "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
-_SIGNPOST_HEAD = re.compile(
-    r"^\W*(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\s*:"
-)
-# "I've covered data", "done with evaluation": the stage after the one named comes next.
-_DONE_WITH = re.compile(
-    r"\b(?:covered|done with|finished(?: with)?|good on|enough on)\s+(?:the\s+|my\s+)?("
-    + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values())
-    + r")\b"
-)
-_STAGE_BARE = re.compile(r"\b(" + "|".join(f"(?:{v})" for v in _STAGE_WORDS.values()) + r")\b")
-_MOVE_ON = re.compile(
-    r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
-    r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
-    r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
-    r"nothing else to (ask|add|clarify)|no more questions|that covers (it|this|that|everything)|"
-    r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
-    r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
-    r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
-    r"i'?ve covered (it|this|everything|(the |my )?(" + "|".join(_STAGE_WORDS.values()) + r"))|"
-    r"(can|could|shall|should) we (talk|discuss|do|cover) "
-    r"(about )?(the )?(" + "|".join(_STAGE_WORDS.values()) + r")|let'?s (frame|talk|discuss|do|"
-    r"cover|get into|look at) (it|the|about|" + "|".join(_STAGE_WORDS.values()) + r")|"
-    r"done with ("
-    + "|".join(_STAGE_WORDS.values())
-    + r")|(good|enough|done) on (the )?("
-    + "|".join(_STAGE_WORDS.values())
-    + r")|covers what i need|(^|[,.] ?)next\W*$|"
-    r"\b(jump|skip|go|move|get) (on |over |ahead |straight )?(to|into) (the )?("
-    + "|".join(_STAGE_WORDS.values())
-    + r")|^(next,? )?("
-    + "|".join(_STAGE_WORDS.values())
-    + r")( next)?\W*$)"
-)
-# Questions about the interviewer or the session, and attempts to steer it: not the problem.
-_META = re.compile(
-    r"\b(ignore (all |any |your |the )?(previous|prior|above|earlier) instructions|system prompt|"
-    r"(paste|show|give|reveal|print)( me)? (the |your )?(full )?(grading )?(rubric|instructions|"
-    r"prompt|answer key|hidden facts)|what (llm|model|ai) are you|are you (an ai|a bot|gpt|"
-    r"claude|human|a person)|do you have (weekends|kids|a family)|weather|pizza|football|"
-    r"champions league|did you (catch|see|watch) the|"
-    r"pretend (you are|to be))\b"
-)
-_FINISH = re.compile(
-    r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
-    r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
-    r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
-    r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
-    r"(are|can) we (be )?done( here| now| then)?\W*$|call it (a day|there|here|quits)\b|"
-    r"that'?s (it|all|everything) (from|for) me\s*($|[,.!?])|"
-    r"let'?s (end|finish|stop) (it|here|now|there|the interview)|i'?d like to (finish|stop|end)"
-    r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$)"
-)
-_QUESTION_START = re.compile(
-    r"^(what|what's|whats|how|how's|who|whom|which|when|where|why|is|are|do|does|did|can|could|"
-    r"should|would|will|may|might|have|has|any|tell me|i'?d like to know|i wonder|wondering|"
-    r"roughly how|approximately how|(and|or) (what|how|which|is|are|do|does|can|if))\b"
-)
-_SPLIT_COMPOUND = re.compile(
-    r"(?:,|;)?\s+(?:and|also|plus|or)\s+(?=(?:what|what's|whats|how|how's|which|who|when|where|"
-    r"is|are|do|does|can|could|will|would|should|if|roughly)\b)"
-)
-# "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
-_SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
-_ANSWERS_ITSELF = re.compile(
-    r"^((because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
-    r"to (avoid|keep|make|catch|get)|yes|yeah|yep|nope|no(?! idea)|not(?! sure)|only|right|"
-    r"fair|exactly|correct|true)\b|\d)"
-)
-# "..., right?" / "..., yeah?": the candidate checks their own statement.
-_TAG_QUESTION = re.compile(r",\s*(right|yeah|yes|correct|no|ok|okay|isn'?t it|agreed)\s*\?+$")
-FACT_CONFIRM = 0.6  # a statement checked with a tag question asks for a fact this clearly
-_ASSUMPTION = re.compile(
-    r"\b(assum\w*|let'?s say|presumably|i'?d guess|my guess|i suppose|suppose|i'?ll take|"
-    r"i'?m going to take|we'?ll take|i'?ll treat)\b"
-)
-_EMBEDDED_QUESTION = re.compile(
-    r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens)|how (many|much|"
-    r"often|long|fast|big)|which)\b"
-)
-
-
-def is_question(sentence: str) -> bool:
-    """A sentence shaped like a question: a question mark, a question word first, or a short
-    lead-in before one ("roughly what fraction ...", "once we flag it what are ...")."""
-    s = normalize(sentence)
-    if s.endswith("?"):
-        return True
-    if len(s.split()) < 3 or s.endswith("."):
-        return bool(_QUESTION_START.match(s)) and len(s.split()) >= 3
-    return bool(_QUESTION_START.match(s) or _EMBEDDED_QUESTION.match(s))
+# Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
+# entity is content only when it is this long (else it is the reason for asking, or small talk)
+BESIDE_DOMAIN = 3
+BESIDE_CONTENT = 6
 
 
 class OfflineReader:
@@ -196,6 +123,8 @@ class OfflineReader:
                 self._concept_stage.setdefault(probe.concept, probe.stage)
         # per problem: its labels and post-prediction signals (none: generic detectors only)
         self._leaks = {pid: LeakDetector(p.leakage) for pid, p in bank.problems.items()}
+        # the facts a question text ranks, kept: parts of a question are matched more than once
+        self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
         self._leak_flags = leak_criteria(
             [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         )
@@ -223,19 +152,22 @@ class OfflineReader:
             reading.non_answer_kind = "empty"
             reading.intents = ["non_answer"]
             return reading
+        sents = sentences(text)
+        norms = [normalize(s) for s in sents]
+        # each sentence's act: a request (finish, move on, hint), a question, or talk that is
+        # not about the problem (the interviewer as a person, steering the grader)
+        finish = [wants_finish(n) for n in norms]
+        move = [wants_move_on(n) for n in norms]
+        hint = [wants_hint(n) for n in norms]
+        request = [f or m or h for f, m, h in zip(finish, move, hint, strict=True)]
+        asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]
         intents: list[Intent] = []
-        if _FINISH.search(norm):
+        if FINISH.search(norm) or any(finish):
             intents.append("finish")
-        elif _MOVE_ON.search(norm):
+        elif MOVE_ON.search(norm) or any(move) or _declines(norm, toks, open_question):
             intents.append("move_on")
-            named = _STAGE_NAMED.search(norm)
-            if named is None and len(toks) <= 4:  # "data next?", "next, evaluation"
-                named = _STAGE_BARE.search(norm)
-            reading.move_to = _stage_of_word(named.group(1)) if named else None
-            done = _DONE_WITH.search(norm) if reading.move_to is None else None
-            if done and (left := _stage_of_word(done.group(1))) and left != STAGES[-1]:
-                reading.move_to = STAGES[STAGES.index(left) + 1]
-        if _HINT.search(norm):
+            reading.move_to = _move_target(norm, norms, len(toks))
+        if any(hint):
             intents.append("hint")
         reading.repeated = norm in (recent_inputs or []) and len(toks) > 2
         if _looks_like_gibberish(toks, self.domain_vocab):
@@ -243,8 +175,6 @@ class OfflineReader:
             reading.intents = ["non_answer"]
             return reading
 
-        sents = sentences(text)
-        norms = [normalize(s) for s in sents]
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
         claims = self._claims(sents, norms, crits, reading.mentions, vectors)
@@ -262,23 +192,50 @@ class OfflineReader:
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
+        opinion = [
+            q and bool(OPINION.match(question_core(n))) and self._about(n, reading, problem_id)
+            for n, q in zip(norms, asks, strict=True)
+        ]
+        for i, asked_opinion in enumerate(opinion):
+            if asked_opinion:
+                hint[i] = request[i] = True  # "what do you think of a GBDT here?"
+        if any(hint) and "hint" not in intents:
+            intents.append("hint")
+        quoted = {normalize(c.quote) for c in reading.claims}
+        off = [
+            bool(STEER.search(n))
+            or (
+                bool(META.search(n) or (q and addressed_to_interviewer(n)))
+                and n not in quoted
+                and not any(m.alias in n for m in reading.mentions)
+            )
+            for n, q in zip(norms, asks, strict=True)
+        ]
         requests = bool(intents)
+        statement = [
+            not q and not r and not o and len(content_words(n)) >= 2
+            for q, r, o, n in zip(asks, request, off, norms, strict=True)
+        ]
+        confirmed: set[int] = set()  # statements a "right?" after them turns into questions
         for i, (sent, snorm) in enumerate(zip(sents, norms, strict=True)):
-            if not is_question(sent):
-                continue
-            nxt = norms[i + 1] if i + 1 < len(norms) else ""
-            rhetorical = snorm.startswith(("why ", "why?")) and nxt and not nxt.endswith("?")
-            if _ANSWERS_ITSELF.match(nxt) or rhetorical:
+            if not asks[i] or off[i] or request[i]:
+                continue  # "can we go to serving?" is a request, not a fact question
+            if self._answers_itself(i, norms, asks, request, off, statement):
                 reading.rhetorical.append(sent)
                 continue
-            if _TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
+            if TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
                 check = self._match_fact(sent.strip(), problem_id)
                 if check.fact_id and check.score >= FACT_CONFIRM:
                     reading.questions.append(check)
                 else:
                     reading.rhetorical.append(sent)
                 continue
-            if _tentative_answer(snorm):
+            if tentative(snorm) and i and statement[i - 1] and CONFIRMATION.match(snorm):
+                # "I'll assume 2B users; fair?": asks about what it confirms
+                reading.questions += self._questions(sents[i - 1], norms[i - 1], problem_id)
+                confirmed.add(i - 1)
+                continue
+            if tentative(snorm):
                 # "millions?" answers with a rising tone; "latency?" asks for a fact
                 if _QUANTITY.search(snorm) or (open_question and len(snorm.split()) > 2):
                     continue
@@ -287,37 +244,33 @@ class OfflineReader:
                     continue
                 reading.questions.append(terse)
                 continue
-            if requests and _is_request(snorm):
-                continue  # "can we go to serving?" is a request, not a fact question
-            parts = [p.strip() for p in _SPLIT_COMPOUND.split(sent) if len(words(p)) >= 2]
-            matched = [self._match_fact(part, problem_id) for part in parts]
-            if len(parts) == 1 and not _QUESTION_START.match(snorm):
-                parts, matched = self._terse_parts(sent, parts, matched, problem_id)
-            siblings = {q.fact_id for q in matched if q.fact_id}
-            for part, q in zip(parts, matched, strict=True):
-                if q.fact_id is None and siblings:
-                    # "...clicks, and how long is it kept?": the half with no topic of its
-                    # own goes on about its sibling's fact when that is its best match
-                    q = self._match_fact(part, problem_id, siblings=siblings)
-                reading.questions.append(q)
+            reading.questions += self._questions(sent, snorm, problem_id)
+        if not reading.questions and not requests and not open_question and len(sents) == 1:
+            # "personalised or the same for everyone": a choice put to the interviewer
+            alt = self._alternative_question(sents[0], norms[0], problem_id)
+            if alt is not None:
+                reading.questions.append(alt)
+                asks[0] = True
         if reading.questions:
             intents.append("ask")
+        if any(off):
+            intents.append("off_topic")
 
-        if _META.search(norm) and not reading.claims:
-            reading.non_answer_kind = "off_topic"
-            reading.questions = []
-            kept: list[Intent] = [i for i in intents if i != "ask"]
-            reading.intents = [*kept, "off_topic"]
-            return reading
-        asked = {normalize(q.text) for q in reading.questions}
-        said = [
-            n
-            for s, n in zip(sents, norms, strict=True)
-            if (s in reading.rhetorical or (n not in asked and not is_question(s)))
-            and not (requests and _is_request(n))
-        ]
+        # what the candidate said as content: statements, questions they answer themselves,
+        # the non-request clauses of a request sentence; not what only supports a question or
+        # a request ("need it for position bias", "I'd like to leave time for it")
+        said: list[str] = []
+        for i, (sent, n) in enumerate(zip(sents, norms, strict=True)):
+            if off[i] or opinion[i] or i in confirmed:
+                continue
+            if sent in reading.rhetorical:
+                said.append(n)
+            elif request[i]:
+                said += [c for c in _clauses(n) if not _is_request(c)]
+            elif not asks[i] and not (self._beside_ask(i, asks, request) and supports_question(n)):
+                said.append(n)
         if not reading.questions:  # "millions?" answers; "time spent? DAU?" after a question asks
-            said += [n for n in norms if _tentative_answer(n) and not (requests and _is_request(n))]
+            said += [n for n, r in zip(norms, request, strict=True) if tentative(n) and not r]
         said_content = [w for n in said for w in content_words(n)]
         said_domain = [w for w in said_content if w in self.domain_vocab]
         numbers = any(re.search(r"\d", n) for n in said)
@@ -331,20 +284,34 @@ class OfflineReader:
             domain = [w for w in content if w in self.domain_vocab]
             if len(domain) < 2 and not requests:
                 reading.questions = []  # "can you recommend a pizza place?": not the problem
-                intents = [i for i in intents if i != "ask"]
+                intents = [i for i in intents if i not in ("ask", "off_topic")]
                 reading.non_answer_kind = "off_topic"
                 reading.intents = [*intents, "off_topic"]
                 return reading
+        # beside a question or a request, content must be about the problem: domain words
+        # alone are the question's own topic or the reason for the request
+        beside = bool(reading.questions) or requests or any(off)
         if said_content and (
             on_problem
             and (len(said_domain) >= 1 or numbers)
-            or len(said_domain) >= 2
-            or (
-                (open_question and (numbers or said_domain) or _QUANTITY.search(said_text))
-                and _short_reply(said_text)
+            or beside
+            and len(said_domain) >= BESIDE_DOMAIN
+            and len(said_content) >= BESIDE_CONTENT
+            or not beside
+            and (
+                len(said_domain) >= 2
+                or (
+                    (open_question and (numbers or said_domain) or _QUANTITY.search(said_text))
+                    and _short_reply(said_text)
+                )
             )
         ):
             intents.append("answer")
+        elif not intents and polar_reply(norm, open_question):
+            intents.append("answer")  # "yes" to "would you calibrate it?"
+        if intents == ["off_topic"]:
+            reading.non_answer_kind = "off_topic"
+            reading.questions = []
         if not intents:
             if len(content) <= 2:
                 reading.non_answer_kind = "empty" if not content else None
@@ -367,6 +334,139 @@ class OfflineReader:
             self.read(t, problem_id=problem_id, level="", criteria=criteria, vectors=vectors)
             for t in texts
         ]
+
+    # -- questions --------------------------------------------------------------------------
+
+    def _answers_itself(
+        self,
+        i: int,
+        norms: list[str],
+        asks: list[bool],
+        request: list[bool],
+        off: list[bool],
+        statement: list[bool],
+    ) -> bool:
+        """A question the candidate answers in the next sentence: "Why X? Because Y", "Does
+        that hurt? Not if...", "nDCG? only with graded labels", or a question between two
+        statements of an answer ("...majority vote. what about ties? send them to..."). A
+        condition on the answer ("if not, I'd...") or the reason for asking keeps it open."""
+        if i + 1 >= len(norms) or request[i + 1] or off[i + 1]:
+            return False
+        nxt = lead_stripped(norms[i + 1])
+        if ANSWERS_ITSELF.match(nxt):
+            return True
+        if asks[i + 1]:
+            return False
+        if ANSWERS_STATED.match(norms[i + 1]) or ANSWERS_STATED.match(nxt):
+            return True  # "Right, under-13 accounts stay out", "5B times 256-d is..."
+        if norms[i].startswith(("why ", "why?")):
+            return True
+        if CONDITIONAL.match(nxt) or supports_question(norms[i + 1]):
+            return False
+        if tentative(norms[i]):
+            return True  # "HNSW? better recall but more memory"
+        return statement[i + 1] and any(statement[:i])
+
+    def _questions(self, sent: str, snorm: str, problem_id: str) -> list[Question]:
+        """The question parts of one question sentence, each with the fact it asks for; a
+        part's text is the candidate's own words (the interviewer may quote it back)."""
+        parts, context = _question_parts(snorm)
+        # matched in the candidate's own case and spelling where the part is theirs verbatim:
+        # the retrieval thresholds were calibrated on questions as typed
+        parts = [_own_words(p, sent) for p in parts]
+        context = _own_words(context, sent) if context else ""
+        out: list[Question] = []
+        for k, part in enumerate(parts):
+            out += self._match_part(part, context if k == 0 else "", problem_id)
+        if len(parts) == 1 and not context and not QUESTION_START.match(question_core(snorm)):
+            out = self._terse_parts(sent, out, problem_id)
+        siblings = {q.fact_id for q in out if q.fact_id}
+        for k, q in enumerate(out):
+            if q.fact_id is None and siblings and _no_topic(q.text):
+                # "...clicks, and how long is it kept?": the half with no topic of its own
+                # goes on about its sibling's fact when that is its best match
+                out[k] = self._match_fact(q.text, problem_id, siblings=siblings)
+        return out
+
+    def _terse_parts(self, sent: str, matched: list[Question], problem_id: str) -> list[Question]:
+        """A terse compound ("Candidates per load, peak QPS, p99?") split into its pieces when
+        they clearly ask for more facts than the whole does (a piece is a few words: only a
+        confident match counts); else the whole, as it was."""
+        pieces = [p.strip(" ?.!") for p in _SPLIT_TERSE.split(sent) if words(p)]
+        if len(pieces) < 2:
+            return matched
+        found = [self._match_fact(piece, problem_id) for piece in pieces]
+        keep = [q for q in found if q.score >= FACT_CONFIRM]
+        if len({q.fact_id for q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
+            return matched
+        return keep
+
+    def _match_part(self, part: str, context: str, problem_id: str) -> list[Question]:
+        """The fact one question part asks for: its own clause when that is a phrasing the
+        sheet anticipates, else the part with its elaboration, then with the lead-in before
+        it ("the impression logs, how long are they kept?"). Two options put as one question
+        ("are most users logged in, or do many browse anonymously?") ask for the facts
+        either names, else for what both together name. A part joining two topics under one
+        question word ("the peak qps and p99 target") asks for both when each is a different
+        fact."""
+        part = unframed(part)
+        core = part.split(",")[0].strip()
+        options = _ALTERNATIVES.match(part)
+        if options is not None:
+            each = [self._match_fact(options.group(k), problem_id) for k in ("a", "b")]
+            if any(o.fact_id for o in each):
+                return [o for o in each if o.fact_id]
+            q = self._match_fact(part, problem_id)
+        elif core == part:
+            q = self._match_fact(part, problem_id)
+        else:
+            q, ranked = self._fact_match(core, problem_id)
+            if q.score < 1.0:  # not a phrasing the sheet anticipates
+                # the elaboration often names the topic ("what's the goal, is it watch time?");
+                # the clause's own lead decides a near tie
+                q = self._match_fact(part, problem_id, prefer=ranked[0][0] if ranked else None)
+                if q.fact_id is None:
+                    q = self._match_fact(core, problem_id)
+        if q.fact_id is None and context:
+            with_context = self._match_fact(f"{context} {part}", problem_id)
+            if with_context.fact_id is not None:
+                q = with_context
+        pair = self._coordinated(core, problem_id)
+        if pair is not None and q.fact_id in (None, *(p.fact_id for p in pair)):
+            return pair
+        return [q]
+
+    def _coordinated(self, core: str, problem_id: str) -> list[Question] | None:
+        """'what's the peak qps and p99 target': the question word shared by two topics."""
+        if " and " not in core.lower() or len(core.split()) > COORDINATED_WORDS:
+            return None
+        m = _COORDINATED.match(core)
+        if m is None:
+            return None
+        left = self._match_fact(m.group("head") + m.group("left"), problem_id)
+        right = self._match_fact(m.group("head") + m.group("right"), problem_id)
+        if left.fact_id and right.fact_id and left.fact_id != right.fact_id:
+            return [left, right]
+        return None
+
+    def _alternative_question(self, sent: str, norm: str, problem_id: str) -> Question | None:
+        """A short verbless choice said unprompted ("personalised or the same for everyone")
+        asks the interviewer when it is close to a fact the sheet holds."""
+        if " or " not in norm or len(norm.split()) > 8 or re.search(r"[,.;:!]", norm):
+            return None
+        q = self._match_fact(sent.strip(), problem_id)
+        return q if q.fact_id else None
+
+    def _about(self, norm: str, reading: Reading, problem_id: str) -> bool:
+        """The sentence names a concept of the bank or an entity of the problem."""
+        return any(m.alias in norm for m in reading.mentions) or bool(
+            self._specifics(norm, problem_id)
+        )
+
+    @staticmethod
+    def _beside_ask(i: int, asks: list[bool], request: list[bool]) -> bool:
+        """Sentence i is next to a question or a request."""
+        return any(0 <= j < len(asks) and (asks[j] or request[j]) for j in (i - 1, i + 1))
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -402,7 +502,7 @@ class OfflineReader:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
             question = is_question(sents[i])
-            assumption = bool(_ASSUMPTION.search(norm))
+            assumption = bool(ASSUMPTION.search(norm))
             if (question or assumption) and crit.stage != "clarify":
                 continue  # asking or assuming is clarifying, not doing the thing
             clarify = crit.stage == "clarify" and crit.points > 0
@@ -412,7 +512,8 @@ class OfflineReader:
                 continue
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
-            claim = self._claim_from(match, norm, sents[i], substantive)
+            then = norms[i + 1] if i + 1 < len(norms) else ""
+            claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
                 continue
             n_concepts = sum(1 for a in aliases if a in norm)
@@ -430,12 +531,18 @@ class OfflineReader:
                 best[k] = claim
         return list(best.values())
 
-    def _claim_from(self, match, norm: str, sent: str, substantive: bool) -> Claim | None:
+    def _claim_from(
+        self, match, norm: str, sent: str, substantive: bool, then: str = ""
+    ) -> Claim | None:
+        """The claim one (sentence, criterion) match makes, if any; `then` is the next
+        sentence (it may set a named mistake aside: "Some teams ship on AUC alone; I won't")."""
         crit = match.criterion
         affirmed = None
         negated = None
         for concept, start, end in match.spans:
             pol, cue = polarity_of_span(norm, start, end)
+            if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
+                pol, cue = "hedged", why  # named to be set aside: not the candidate's own
             if pol == "negated":
                 negated = negated or (concept, cue)
             elif affirmed is None or pol == "affirmed":
@@ -467,7 +574,7 @@ class OfflineReader:
         # said in plain words counts when the sentence is close to an example and carries
         # reasoning or problem specifics.
         if crit.red_flag:
-            if match.sim < SIM_FLAG_ALONE or affirmed_view(norm) != norm:
+            if match.sim < SIM_FLAG_ALONE or affirmed_view(norm) != norm or foil_in(norm, then):
                 return None
         elif match.sim < SIM_ALONE and not (match.sim >= SIM_PLAIN and substantive):
             return None
@@ -491,7 +598,8 @@ class OfflineReader:
         leaks = self._leaks.get(problem_id) or _NO_LEAKS
         out: dict[str, Claim] = {}
         practice: set[str] = set()
-        for sent, norm in zip(sents, norms, strict=True):
+        for i, (sent, norm) in enumerate(zip(sents, norms, strict=True)):
+            then = norms[i + 1] if i + 1 < len(norms) else ""
             if is_question(sent):
                 continue
             quote = sent.strip()
@@ -515,7 +623,7 @@ class OfflineReader:
                 if det.criterion_id == LEAKAGE_CRITERION and not feeds_model(norm):
                     continue  # "it ends up learning from its own choices": no feature named
                 m = det.pattern.search(norm)
-                if m is None or not _affirmed(norm, *cue_span(m)):
+                if m is None or not _affirmed(norm, *cue_span(m), then):
                     continue
                 if det.unless is not None:
                     left, right = clause_bounds(norm, *cue_span(m))
@@ -551,7 +659,7 @@ class OfflineReader:
                 votes[stage] += 1
         if reading.questions and not votes:
             votes["clarify"] += 1
-        signpost = _SIGNPOST.match(reading.norm) or _SIGNPOST_HEAD.match(reading.norm)
+        signpost = SIGNPOST.match(reading.norm) or SIGNPOST_HEAD.match(reading.norm)
         if signpost and votes and (named := _stage_of_word(signpost.group(1))):
             # what they say they are talking about comes first, whatever else they name
             votes[named] = max(votes.values()) + 1
@@ -559,28 +667,28 @@ class OfflineReader:
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
 
-    def _terse_parts(
-        self, sent: str, parts: list[str], matched: list[Question], problem_id: str
-    ) -> tuple[list[str], list[Question]]:
-        """A terse compound ("Candidates per load, peak QPS, p99?") split into its pieces when
-        they clearly ask for more facts than the whole does (a piece is a few words: only a
-        confident match counts); else the whole, as it was."""
-        pieces = [p.strip(" ?.!") for p in _SPLIT_TERSE.split(sent) if words(p)]
-        if len(pieces) < 2:
-            return parts, matched
-        found = [self._match_fact(piece, problem_id) for piece in pieces]
-        keep = [(p, q) for p, q in zip(pieces, found, strict=True) if q.score >= FACT_CONFIRM]
-        if len({q.fact_id for _, q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
-            return parts, matched
-        return [p for p, _ in keep], [q for _, q in keep]
-
     def _match_fact(
-        self, question: str, problem_id: str, siblings: set[str] | frozenset[str] = frozenset()
+        self,
+        question: str,
+        problem_id: str,
+        siblings: set[str] | frozenset[str] = frozenset(),
+        prefer: str | None = None,
     ) -> Question:
         """The fact a question asks for: an anticipated phrasing, else the best retrieval hit
-        (a fact whose own name the question uses wins a near tie), else none. `siblings` are
-        facts the other halves of a compound question asked for: this half may go on about
-        one of them even below the usual bar."""
+        (a fact whose own name the question uses wins a near tie, and so does `prefer`),
+        else none. `siblings` are facts the other halves of a compound question asked for:
+        this half may go on about one of them even below the usual bar."""
+        return self._fact_match(question, problem_id, siblings, prefer)[0]
+
+    def _fact_match(
+        self,
+        question: str,
+        problem_id: str,
+        siblings: set[str] | frozenset[str] = frozenset(),
+        prefer: str | None = None,
+    ) -> tuple[Question, list[tuple[str, float]]]:
+        """`_match_fact`, and the facts retrieval ranks, best first, with their scores (an
+        anticipated phrasing: that fact alone)."""
         text = question
         question = _expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
         asked = _stems(question)
@@ -590,33 +698,39 @@ class OfflineReader:
                 for phrasing in fact.asked_as:
                     known = _stems(phrasing)
                     overlap = len(asked & known) / len(asked | known) if known else 0.0
-                    # ...or all of a two-word phrasing and one word more ("what explicit
-                    # feedback exists" for "is there explicit feedback")
-                    restated = len(known) >= 2 and known <= asked and len(asked - known) <= 1
+                    # ...or all of a phrasing its content words carry and one word more
+                    # ("what explicit feedback exists" for "is there explicit feedback"; not
+                    # "results tailored to each user" for "what can a user do with the results")
+                    restated = (
+                        len(known) >= 2
+                        and 2 * len(known) >= len(words(phrasing))
+                        and known <= asked
+                        and len(asked - known) <= 1
+                    )
                     if overlap >= EXACT_OVERLAP or restated:
-                        return Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
+                        q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
+                        return q, [(fact.id, 1.0)]
+        ranked = self._ranked_facts(question, problem_id)
+        if not ranked:
+            return Question(text=text), ranked
+        ref, score = ranked[0]
+        near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
+        named = [(r, x) for r, x in near if _stems(r.replace("-", " ")) <= asked]
+        named = named or [(r, x) for r, x in near if r == prefer]
+        if named and ref not in dict(named):
+            ref, score = named[0]  # "how many user reports...": the user-reports fact
+        if score < FACT_MIN and not (ref in siblings and score >= FACT_SIBLING_MIN):
+            return Question(text=text, score=score), ranked
+        fact = next(f for f in facts if f.id == ref)
+        return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
-        if not hits:
-            return Question(text=text)
-
-        def score_of(h) -> float:
-            return round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4)
-
-        best = max(hits, key=score_of)
-        score = score_of(best)
-        named = [
-            h
+        scored = [
+            (h.meta["ref"], round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4))
             for h in hits
-            if score_of(h) >= max(FACT_MIN, score - FACT_NAMED_MARGIN)
-            and _stems(h.meta["ref"].replace("-", " ")) <= asked
         ]
-        if named and best not in named:
-            best = max(named, key=score_of)  # "how many user reports...": the user-reports fact
-            score = score_of(best)
-        if score < FACT_MIN and not (best.meta["ref"] in siblings and score >= FACT_SIBLING_MIN):
-            return Question(text=text, score=score)
-        fact = next(f for f in facts if f.id == best.meta["ref"])
-        return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score)
+        return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
 
 
 # Shorthand candidates type, spelled out as fact sheets word them.
@@ -638,7 +752,18 @@ _ABBREVIATIONS = {
 _ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", re.I)
 
 
+# "within 15ms": a duration in milliseconds is a latency
+_MILLISECONDS = re.compile(r"(\d)\s?(?:ms|milliseconds?)\b")
+
+
+# "2b users", "500k qps": magnitudes as the fact sheets write them
+_MAGNITUDE = re.compile(r"(\d)\s?([kmb])\b", re.I)
+_MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
+
+
 def _expand(question: str) -> str:
+    question = _MILLISECONDS.sub(r"\1 ms latency", question)
+    question = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2).lower()]}", question)
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
 
 
@@ -658,12 +783,14 @@ def _other_context(claim: Claim) -> bool:
     return unless.search(norm, left, right) is not None
 
 
-def _affirmed(norm: str, start: int, end: int) -> bool:
-    """Both ends of a detector's cue are affirmed: "the label ..., never as a feature" is not."""
+def _affirmed(norm: str, start: int, end: int, then: str = "") -> bool:
+    """Both ends of a detector's cue are affirmed ("the label ..., never as a feature" is not)
+    and it is not named to be set aside (`framing.foil`)."""
     last = norm.rfind(" ", start, end) + 1 or start
     return (
         polarity_of_span(norm, start, end)[0] == "affirmed"
         and polarity_of_span(norm, max(last, start), end)[0] == "affirmed"
+        and foil(norm, start, end, then) is None
     )
 
 
@@ -694,8 +821,136 @@ def _rank(claim: Claim) -> tuple[int, float]:
     return (claim.polarity == "affirmed", claim.score)
 
 
+# Where one question sentence holds several questions: before a question word after a comma,
+# a colon, a dash or "and"/"also"/"plus" ("how many users, what's the p99?"); before an
+# auxiliary only after "and"/"also"/"plus" (", is it like 10 ms?" guesses at the same one).
+# Not "or": "GPUs or is it all CPU?" is one question with two options.
+_WH = r"what|what's|whats|how|how's|hows|which|who|when|where|roughly|if"
+_NEXT_WH = rf"(?=(?:{_WH})\b)"
+_NEXT_QUESTION = rf"(?=(?:{_WH}|is|are|do|does|can|could|will|would|should)\b)"
+# "..., and if a user deletes their history can we still train on it?": a condition, then
+# the question proper
+_CONDITIONAL_QUESTION = re.compile(
+    r"^(?:if|when|once)\b.*\b(?:can|could|do|does|is|are|will|would|should|may) (?:we|i|you|"
+    r"they|it|users?)\b"
+)
+_SPLIT_QUESTIONS = re.compile(
+    r"\s*(?:[,;:]|\s[-–—])\s*(?:and|also|plus)\s+"
+    + _NEXT_QUESTION
+    + r"|\s*(?:[,;:]|\s[-–—])\s*"
+    + _NEXT_WH
+    + r"|\s+(?:and|also|plus)\s+"
+    + _NEXT_QUESTION
+)
+# "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
+_SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
+_JOINED = re.compile(r"\b(?:and|also|plus)\b")
+_ALTERNATIVES = re.compile(
+    r"^(?P<a>.+?),?\s+or\s+(?P<b>(?:is|are|do|does|can|could|will|would|should|what|how|which)"
+    r"\b.+)$",
+    re.I,
+)
+_COORDINATED = re.compile(
+    r"^(?P<head>(?:what(?:'s|s| is| are)|which are)\s+(?:the\s+|our\s+)?)"
+    r"(?P<left>[\w'-]+(?:\s[\w'-]+){0,2})\s+and\s+(?:the\s+|our\s+)?"
+    r"(?P<right>[\w'-]+(?:\s[\w'-]+){0,3})$",
+    re.I,
+)
+COORDINATED_WORDS = 10  # longer parts are sentences, not two topics under one question word
+_CONFIRM_WORDS = 8
+
+
+def _question_parts(snorm: str) -> tuple[list[str], str]:
+    """One question sentence as its question parts and the lead-in before the first ("the
+    impression logs, how long..."). "I'd guess 1B users, is that right?" asks about what it
+    confirms. A piece "and" joins to the question after it is a question of its own, however
+    terse ("Home page or up-next, and what feedback exists?")."""
+    core = question_core(snorm).rstrip("?.! ")
+    joins = [bool(_JOINED.search(m.group(0))) for m in _SPLIT_QUESTIONS.finditer(core)]
+    split = zip(_SPLIT_QUESTIONS.split(core), [*joins, False], strict=True)
+    joined_pieces = [(lead_stripped(p.strip(" ,;:-")), j) for p, j in split]
+    pieces = [p for p, _ in joined_pieces if p]
+    joined = [j for p, j in joined_pieces if p]
+    confirm = [bool(CONFIRMATION.match(p)) and len(p.split()) <= _CONFIRM_WORDS for p in pieces]
+    shaped = [
+        bool(
+            (QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p))
+            and not SUBORDINATE.match(p)
+            or _CONDITIONAL_QUESTION.match(p)
+        )
+        and not c
+        for p, c in zip(pieces, confirm, strict=True)
+    ]
+    parts: list[str] = []
+    context = ""
+    for piece, is_confirm, is_shaped, is_joined in zip(
+        pieces, confirm, shaped, joined, strict=True
+    ):
+        if is_confirm:
+            if context:  # the question is the statement it confirms
+                parts.append(context)
+                context = ""
+            elif not parts:
+                parts.append(piece)
+        elif is_shaped or not any(shaped) or is_joined:
+            parts.append(piece)
+        elif not parts:
+            context = f"{context} {piece}".strip()
+        else:
+            parts[-1] = f"{parts[-1]}, {piece}"
+    if not parts and context:
+        parts, context = [context], ""
+    return parts, context
+
+
+_ANAPHOR = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|ones?)\b", re.I)
+
+
+def _no_topic(part: str) -> bool:
+    """A question part that refers back ("how long is it kept") or names next to nothing."""
+    return bool(_ANAPHOR.search(part)) or len(content_words(part)) <= 2
+
+
+def _own_words(part: str, sent: str) -> str:
+    """A question part as the candidate wrote it (their case, and the question mark that
+    ends it), when it is in the sentence."""
+    folded = " ".join(sent.split())
+    i = folded.lower().find(part)
+    if i < 0:
+        return part
+    end = i + len(part)
+    return folded[i : end + 1] if folded[end : end + 1] == "?" else folded[i:end]
+
+
+def _clauses(norm: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[,;:]|\s[-–—]\s", norm) if c.strip()]
+
+
+def _declines(norm: str, toks: list[str], open_question: str | None) -> bool:
+    """A bare 'no' to the interviewer's 'anything else?'."""
+    return len(toks) <= 3 and declines_more(norm, open_question)
+
+
+def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
+    """The stage a move-on request names: "to/about <stage>" anywhere, a bare stage word in a
+    short message, the stage of a request sentence ("how about we look at evaluation"), or
+    the one after a stage said to be done ("I've covered evaluation")."""
+    named = STAGE_NAMED.search(norm)
+    if named is None and n_words <= 4:  # "data next?", "next, evaluation"
+        named = STAGE_BARE.search(norm)
+    if named is not None:
+        return _stage_of_word(named.group(1))
+    for n in norms:
+        word = requested_stage(n)
+        if word is not None:
+            return _stage_of_word(word)
+    done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
+    left = _stage_of_word(done.group(1)) if done else None
+    return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
+
+
 def _stage_of_word(word: str) -> Stage | None:
-    for stage, pattern in _STAGE_WORDS.items():
+    for stage, pattern in STAGE_WORDS.items():
         if re.fullmatch(pattern, word):
             return stage
     return None
@@ -709,12 +964,7 @@ _QUANTITY = re.compile(
 
 def _is_request(snorm: str) -> bool:
     """A move-on, finish or hint request (however phrased)."""
-    return bool(_MOVE_ON.search(snorm) or _FINISH.search(snorm) or _HINT.search(snorm))
-
-
-def _tentative_answer(snorm: str) -> bool:
-    """A short fragment said with a question mark but no question shape ("millions?")."""
-    return snorm.endswith("?") and len(snorm.split()) <= 4 and not _QUESTION_START.match(snorm)
+    return wants_move_on(snorm) or wants_finish(snorm) or wants_hint(snorm)
 
 
 def _short_reply(norm: str) -> bool:

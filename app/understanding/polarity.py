@@ -23,15 +23,38 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
-    r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|"
+    r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
+    # contrast markers set what follows aside: "unlike a random split, ..."
+    r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
     r"wouldn't bother with|against using|stay away from|refrain from)\b"
 )
+# What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
+# accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
+_PREFERENCE = re.compile(
+    r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
+    r"simpler|more \w+)\s+)(?P<cue>than|over)\b"
+)
 # "not only X but also Y" and "no doubt" are not negations of what follows.
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
 _NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|not sure|no matter)\b")
+# What it would do is bad: "a model trained once would decay", "that split would leak".
+_BAD_OUTCOME = (
+    r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
+    r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|breach|"
+    r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
+    r"make (?:\w+ ){0,4}?stale)"
+)
+# ...or already does, said of a subject: "random splits inflate the metrics". (Only verbs that
+# are a verdict whatever follows; "breaks" or "fails" are too often plain description.)
+_BAD_VERB = (
+    r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
+    r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
+    r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
+    r"hides)\b"
+)
 _NEG_PREDICATE = (
     r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
     r"required|used|allowed|available|an option|going)|isn't|aren't|doesn't (?:matter|help)|"
@@ -39,14 +62,58 @@ _NEG_PREDICATE = (
     r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
-    r"wrong (measure|metric|choice)|would miss|misses|(is|are|gets?|get) (removed|excluded|"
-    r"dropped|left out|filtered out|deleted|ignored)|left out|too (slow|expensive|costly|stale)|"
+    r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
+    r"unworkable|not viable|prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
+    r"unethical|a waste|(a )?poor fit|(exactly |precisely )?what (we|you|i) (\w+ )?"
+    r"(avoid|never do|don't do|do not do|shouldn't do|must not do)|"
+    r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
+    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded)|left out|"
+    r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
+    + _BAD_OUTCOME
+    + r"|"
     r"(won't|wouldn't|doesn't|does not|will not|would not) (work|scale|fit|cut it)|"
     r"rewards clickbait|can't be (used|trusted)|isn't (available|known)|never (reaches|enters|"
     r"goes|gets|makes it|leaves))"
 )
+# A pronoun starts another subject: "we use accuracy and it is not a problem" does not
+# negate accuracy. (A relative does too, further on: "the share of users who never react".)
+_OTHER_SUBJECT = r"(?!(?:i|we|you|they|it|he|she|i'd|we'd|i'll|we'll|it's|that's|there's|let's)\b)"
+# A clause that opens with its own subject is a statement, not the next item of a list.
+_OWN_SUBJECT = re.compile(
+    r"\W*(?:i|we|you|they|i'd|we'd|i'll|we'll|i'm|we're|you'd|they'd|let's|ours|our|my|mine)\b"
+)
+_OTHER_CLAUSE = r"(?!(?:who|whom|whose|that|which|where|when)\b)"
 _NEG_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:is|are|isn't|aren't|was|would be|will be|seems)?\s*" + _NEG_PREDICATE
+    r"^\W*(?:"
+    + _OTHER_SUBJECT
+    + r"\w+\W+){0,3}?(?:is|are|isn't|aren't|was|would be|will be|seems)?\s*"
+    + _NEG_PREDICATE
+)
+# The mention heads a longer subject whose verb is negated or judged: "a user's religion or
+# health status must never be inferred", "brute-force search over a billion vectors is far too
+# slow", "accuracy doesn't measure ...". A verb is required (a bare "not the auc" further on
+# may negate something else).
+_AUX = (
+    r"(?:is|are|was|were|be|been|has|have|had|does|do|did|would|will|could|can|ca|wo|must|"
+    r"should|may|might|needs?|seems?)"
+)
+_ADVERBS = r"(?:\s+(?:\w+ly|far|way|much|so|just|still|also|even|then|simply|at all))*"
+_NEG_SUBJECT = re.compile(
+    r"^\W*(?:"
+    + _OTHER_SUBJECT
+    + _OTHER_CLAUSE
+    + r"[\w'’/-]+\W+){0,8}?(?:"
+    + _AUX
+    + r"(?:n't|\s+not\b|\s+never\b|\s+no longer\b)|cannot\b|"
+    + _BAD_OUTCOME
+    + r"|"
+    + _BAD_VERB
+    + r"|"
+    + _AUX
+    + _ADVERBS
+    + r"\s+"
+    + _NEG_PREDICATE
+    + ")"
 )
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -82,33 +149,53 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (ends[i - 1] if i else 0), (starts[j] if j < len(starts) else len(text))
 
 
-def _list_start(text: str, left: int) -> int:
-    """Extend a clause's start back over short comma-separated list items, so a negation
-    before a list covers every item ("no health, religion, ethnicity or politics")."""
+def clause_ends(text: str) -> list[int]:
+    """Where each clause of `text` ends (the start of each break, then the text's end)."""
+    return [*_breaks(text)[0], len(text)]
+
+
+def _list_start(text: str, left: int, opener: re.Pattern[str]) -> int:
+    """Extend a clause's start back over short comma-separated list items, so a cue (a
+    negation, by default) before a list covers every item ("no health, religion, ethnicity
+    or politics")."""
     while left > 0 and text[left - 1] == ",":
         prev = text.rfind(",", 0, left - 1)
         item = text[prev + 1 : left - 1]
         if len(item.split()) > 3 or _CLAUSE_BREAK.search(item.strip()):
-            if _NEG_BEFORE.search(item):  # "no health, religion": the cue opens the list
+            if opener.search(item):  # "no health, religion": the cue opens the list
                 return prev + 1
             break
         left = prev + 1
-        if _NEG_BEFORE.search(item):
+        if opener.search(item):
             break
     return left
 
 
+def reach(
+    text: str, start: int, end: int, opener: re.Pattern[str] = _NEG_BEFORE
+) -> tuple[int, int]:
+    """The stretch a cue before the span may reach it from: its clause, extended back over
+    the list it is an item of when `opener` opens that list ("no health, religion, ethnicity
+    or politics"), unless the clause opens with its own subject ("unlike the old one, we
+    split...")."""
+    left, right = clause_bounds(text, start, end)
+    if not _OWN_SUBJECT.match(text, left):
+        left = _list_start(text, left, opener)
+    return left, right
+
+
 def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
-    left, right = clause_bounds(text, start, end)
-    left = _list_start(text, left)
+    left, right = reach(text, start, end)
     before = _NOT_A_NEGATION.sub(" ", text[left:start])
     cue = None
     for m in _NEG_BEFORE.finditer(before):
         cue = m.group(0)
+    if cue is None and (lost := _PREFERENCE.search(before)):
+        cue = lost.group(0)
     if cue is None:
         after = text[end:right]
-        tail = _NEG_AFTER.match(after)
+        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after)
         if tail:
             cue = tail.group(0).strip()
     if cue is not None:
@@ -127,13 +214,15 @@ def affirmed_view(text: str) -> str:
     out: list[str] = []
     pos = 0
     cleaned = _NOT_A_NEGATION.sub(lambda m: "\x00" * len(m.group(0)), text)
-    for m in _NEG_BEFORE.finditer(cleaned):
-        if m.start() < pos:
+    cues = [(m.start(), m.end()) for m in _NEG_BEFORE.finditer(cleaned)]
+    cues += [(m.start("cue"), m.end("cue")) for m in _PREFERENCE.finditer(cleaned)]
+    for start, end in sorted(cues):
+        if start < pos:
             continue
-        left, right = clause_bounds(text, m.start(), m.end())
+        left, right = clause_bounds(text, start, end)
         # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
         # ("not randomly", "instead of accuracy") only what follows it.
-        cut = max(left, pos) if _AUX_NEG.search(m.group(0)) else m.start()
+        cut = max(left, pos) if _AUX_NEG.search(text, start, end) else start
         out.append(text[pos:cut])
         pos = right
     out.append(text[pos:])

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
+from app.processes import stop_process
 from tests.support.waiting import answers_200, eventually
 
 BIN = Path(sys.executable).parent  # mlsd, chroma
@@ -64,12 +65,7 @@ def process(args: list[str], log: Path | None = None, **popen: Any) -> Iterator[
     try:
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, grace_s=15)
 
 
 @contextmanager

@@ -1,0 +1,457 @@
+"""Speech acts of a candidate's sentences, for the offline reader: does a sentence ask, ask to
+move on, to finish or for a hint, close the current part, answer its own question, talk to the
+interviewer about something else, or try to steer the grader?
+
+The rules are structural, not phrase lists: sentence mood (a question word or an inverted
+auxiliary first, a subordinate clause that only looks like a question, a question mark),
+discourse lead-ins stripped before that test ("also", "quick one:", "three things:"), who is
+addressed ("you" as the subject of a question), request frames ("can we", "let's", "I'd
+rather", "feel free to") around a verb of moving or ending, and the interviewer's open
+question (a yes/no question, an "anything else?").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.knowledge.schema import Stage
+from app.knowledge.text import STOPWORDS, normalize
+
+STAGE_WORDS: dict[Stage, str] = {
+    "clarify": r"requirements|clarif\w*|questions",
+    "frame": r"fram\w*|problem formulation|formulat\w*|the ml (task|objective)",
+    "data": r"data( prep\w*)?|features?( engineering)?|labels",
+    "model": r"(the )?model\w*|architecture|training",
+    "evaluate": r"eval\w*|metrics|offline metrics|testing",
+    "serve": r"serv\w*|deploy\w*|production|inference|rollout",
+    "monitor": r"monitor\w*|observability|drift",
+}
+_ANY_STAGE = "|".join(f"(?:{v})" for v in STAGE_WORDS.values())
+# The stages' own names: a sentence made of one of them and a question mark asks to go there
+# ("evaluation?"); "labels?" or "drift?" alone are more likely a fact question or an answer.
+_STAGE_NAME = (
+    r"clarif\w*|requirements|fram\w*|formulation|data|model\w*|eval\w*|serv\w*|deploy\w*|"
+    r"monitor\w*"
+)
+STAGE_NAMED = re.compile(
+    r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
+    r"(" + _ANY_STAGE + r")\b"
+)
+# "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
+SIGNPOST = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
+    r"(?:the\s+|my\s+|our\s+|a\s+)?(" + _ANY_STAGE + r")\b"
+)
+# "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
+SIGNPOST_HEAD = re.compile(r"^\W*(" + _ANY_STAGE + r")\s*:")
+# "I've covered data", "done with evaluation": the stage after the one named comes next.
+DONE_WITH = re.compile(
+    r"\b(?:covered|done with|finished(?: with)?|good on|enough on)\s+(?:the\s+|my\s+)?("
+    + _ANY_STAGE
+    + r")\b"
+)
+STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
+_STAGES = "|".join(STAGE_WORDS.values())
+MOVE_ON = re.compile(
+    r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
+    r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
+    r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
+    r"nothing else to (ask|add|clarify)|no more questions|that covers (it|this|that|everything)|"
+    r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
+    r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
+    r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
+    r"i'?ve covered (it|this|everything)|(can|could|shall|should) we (talk|discuss|do|cover) "
+    r"(about )?(the )?(" + _STAGES + r")|let'?s (frame|talk|discuss|do|"
+    r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
+    r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
+    r"covers what i need|(^|[,.] ?)next\W*$|"
+    r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead |straight )?(to|into) (the )?("
+    + _STAGES
+    + r")|"
+    r"^(next,? )?(" + _STAGES + r")( next)?\W*$)"
+)
+# Questions about the interviewer or the session, and attempts to steer it: not the problem.
+META = re.compile(
+    r"\b(ignore (all |any |your |the )?(previous|prior|above|earlier) instructions|system prompt|"
+    r"(paste|show|give|reveal|print)( me)? (the |your )?(full )?(grading )?(rubric|instructions|"
+    r"prompt|answer key|hidden facts)|what (llm|model|ai) are you|are you (an ai|a bot|gpt|"
+    r"claude|human|a person)|do you have (weekends|kids|a family)|weather|pizza|football|"
+    r"champions league|did you (catch|see|watch) the|"
+    r"pretend (you are|to be))\b"
+)
+FINISH = re.compile(
+    r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
+    r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
+    r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
+    r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
+    r"let'?s (end|finish|stop) (it|here|now|there|the interview)|i'?d like to (finish|stop|end)"
+    r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$|"
+    # "anything else, or are we done?", "that's it from me": the candidate's part is over
+    r"(are|can) we (be )?done( here| now| then)?\W*$|"
+    r"that'?s (it|all|everything) (from|for) me\s*($|[,.!?]))"
+)
+HINT = re.compile(
+    r"\b(hints?|clues?|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
+    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
+)
+
+# -- sentence mood --------------------------------------------------------------------------
+
+QUESTION_START = re.compile(
+    r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
+    r"could|should|would|will|may|might|have|has|any|tell me|i'?d like to know|i wonder|"
+    r"wondering|roughly how|approximately how|(and|or) (what|how|which|is|are|do|does|can|if))\b"
+)
+EMBEDDED_QUESTION = re.compile(
+    r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
+    r"often|long|fast|big)|(?<!, )which)\b"
+)
+# A clause opened by when/where/if/how... and a subject is subordinate ("when my mom opens the
+# app she..."); without a question mark the sentence is a statement, unless a question follows.
+SUBORDINATE = re.compile(
+    r"^(?:when|whenever|where|wherever|if|once|while|how|why)\s+(?:i|we|you|they|he|she|it|"
+    r"my|our|your|their|his|her|its|the|a|an|this|that|these|those|someone|somebody|people|"
+    r"users?|each|every)\b"
+)
+# Discourse lead-ins that come before the sentence proper: "also", "btw", "quick q:", "haha".
+_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|also|plus|but|btw|by the way|oh|ah|hey|hi|hello|hmm+|um+|uh+|"
+    r"well|like|right|"
+    r"alright|haha+|lol|i mean|quick (?:q|one|question)|one more(?: thing| question| q)?|"
+    r"follow[- ]up|question)\b[\s,:;.!-]*)+"
+)
+# "three things: how...", "before I list them - are there...": a lead-in ended by a colon or
+# a dash, before the question proper.
+_LEAD_PUNCT = re.compile(r"^(?:[^:?]{1,40}?):\s+|^(?:[^?]{1,40}?)\s[-–—]\s+")
+_QUESTION_WORDS = ("what", "whats", "how", "hows", "which", "where", "when", "why", "who")
+
+
+@lru_cache(maxsize=1)
+def _typos() -> dict[str, str]:
+    """Misspellings of question words that are not words themselves: one letter dropped (not
+    the first) or two neighbours swapped ("hw", "waht"). Substitutions are left alone: "hot"
+    is a word, not "how"."""
+    out: dict[str, str] = {}
+    for q in _QUESTION_WORDS:
+        for i in range(1, len(q)):
+            out.setdefault(q[:i] + q[i + 1 :], q)
+        for i in range(len(q) - 1):
+            out.setdefault(q[:i] + q[i + 1] + q[i] + q[i + 2 :], q)
+    return {k: v for k, v in out.items() if len(k) > 1 and k not in STOPWORDS and k != v}
+
+
+_TYPO_TOKEN = re.compile(r"\b[a-z]{2,6}\b")
+
+
+def fix_question_words(norm: str) -> str:
+    """Question words typed with a letter missing or swapped, spelled out."""
+    typos = _typos()
+    return _TYPO_TOKEN.sub(lambda m: typos.get(m.group(0), m.group(0)), norm)
+
+
+def lead_stripped(norm: str) -> str:
+    """The sentence without its discourse lead-ins (and, in a question, a lead-in ended by a
+    colon or a dash: "three things: how...?")."""
+    s = _LEAD.sub("", norm)
+    punct = _LEAD_PUNCT.match(s) if s.endswith("?") else None
+    if punct and QUESTION_START.match(_LEAD.sub("", s[punct.end() :])):
+        s = _LEAD.sub("", s[punct.end() :])
+    return s
+
+
+# "tell me how often...", "I'd like to know whether...", "I'll assume...": the question (or
+# the proposition to confirm) inside the frame.
+_FRAMED = re.compile(
+    r"^(?:(?:can|could|would) you (?:please )?)?(?:tell me|let me know|remind me|share)"
+    r"(?: about)?\s+(?:whether\s+|if\s+)?|^i'?d (?:like|love) to (?:know|understand|hear)"
+    r"(?: about)?\s+(?:whether\s+|if\s+)?|^i (?:want|need) to know\s+(?:whether\s+|if\s+)?|"
+    r"^i wonder(?:ed)?\s+(?:whether\s+|if\s+)?|^wondering\s+(?:whether\s+|if\s+)?|"
+    r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
+    r"^let'?s say\s+(?:that\s+)?",
+    re.I,
+)
+
+
+def unframed(question: str) -> str:
+    """A question without the frame it is embedded in ("tell me how often we retrain" ->
+    "how often we retrain"): what the fact sheet's phrasings are compared with."""
+    return _FRAMED.sub("", question, count=1) or question
+
+
+def question_core(norm: str) -> str:
+    """A normalised sentence as the question test sees it: typos fixed, lead-ins gone."""
+    return lead_stripped(fix_question_words(norm))
+
+
+@lru_cache(maxsize=8192)
+def _is_question(s: str) -> bool:
+    if s.endswith("?"):
+        return True
+    core = fix_question_words(s)
+    if not s.endswith((".", ";")):
+        # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
+        core = _LEAD.sub("", core)
+    if SUBORDINATE.match(core):
+        return bool(EMBEDDED_QUESTION.match(core))
+    n = len(core.split())
+    if n < 3 or core.endswith((".", ";")):
+        return bool(QUESTION_START.match(core)) and n >= 3
+    return bool(QUESTION_START.match(core) or EMBEDDED_QUESTION.match(core))
+
+
+def is_question(sentence: str, norm: str | None = None) -> bool:
+    """A sentence shaped like a question: a question mark, a question word or an inverted
+    auxiliary first (after any lead-in such as "also" or "btw"), or a short lead-in before
+    one ("roughly what fraction ...", "once we flag it what are ..."). A subordinate clause
+    ("when my feed loads it should...") is not a question without its question mark."""
+    return _is_question(norm if norm is not None else normalize(sentence))
+
+
+def tentative(snorm: str) -> bool:
+    """A short fragment said with a question mark but no question shape ("millions?")."""
+    return snorm.endswith("?") and len(snorm.split()) <= 4 and not QUESTION_START.match(snorm)
+
+
+# -- who is addressed ------------------------------------------------------------------------
+
+# "you" as the subject of the question, or the interviewer's own things ("your name").
+_ADDRESSED = re.compile(
+    r"^(?:(?:are|were|do|did|have|will|would|can|could|don't|didn't) you|(?:what|how|who|where)"
+    r"(?:'s|s| is| are| was| were| do| did)? (?:you|your)\b)|\byourself\b"
+)
+# ...unless it asks the interviewer to do something for the interview: tell, help, grade, end.
+_ASKS_OF_YOU = re.compile(
+    r"^(?:are|would) you (?:be )?able to (?:share|tell|give|say)\b|"
+    r"^(?:can|could|would|will) you (?:please |just )?(?:tell|give|share|remind|clarify|explain|"
+    r"repeat|say|confirm|help|point|nudge|steer|guide|suggest|recommend|grade|score|assess|"
+    r"evaluate|end|finish|stop|wrap|move|go|skip|walk)\b|^(?:what |how |which \w+ )?do you "
+    r"(?:have|know|log|keep|store|track|measure|use|collect|record|see|mean|expect)\b"
+)
+
+
+def addressed_to_interviewer(snorm: str) -> bool:
+    """A question about the interviewer ("are you...", "what's your...", "...yourself?"),
+    not a request to them (tell me, help me) nor one about the company ("do you log...")."""
+    core = question_core(snorm)
+    return bool(_ADDRESSED.search(core)) and not _ASKS_OF_YOU.match(core)
+
+
+# Attempts to steer the grader: role markers, markup, instructions about the grading itself.
+STEER = re.compile(
+    r"(?:^|\n)\s*(?:system|assistant|developer|grader|admin)\s*:|"
+    r"</?\s*(?:system|assistant|user|grader|candidate|instructions?|prompt|admin|developer)\b[^>]*>|"
+    r"\b(?:mark|score|rate|grade|give|award|pass)\b[^.?!]{0,40}(?:\bas met|\bfull (?:marks|points)|"
+    r"\btop marks|\b\d/\d|\bstrong hire|\b(?:all|every|each) (?:the )?criteri)|"
+    r"\b(?:list|show|tell me|reveal|print|which are|what are)\b[^.?!]{0,40}\b(?:rubric|answer key|"
+    r"what answer|(?:grading|scoring|hiring|evaluation) criteri\w*|criteria (?:i|you|we)\b)|"
+    r"\b(?:forget|ignore|disregard|bypass|skip)\s+(?:all\s+|any\s+)?(?:your\s+\w+|the interview|"
+    r"(?:the\s+|these\s+)?(?:instructions|rubric|prompt|guidelines))\b|"
+    r"\bthe candidate (?:has|is|did|answered|deserves|should)\b"
+)
+
+# -- requests: finish, move on, hint ---------------------------------------------------------
+
+# A request frame: the mood of asking for something to happen in the interview.
+_FRAME = (
+    r"(?:(?:can|could|shall|should|may|might) (?:we|i|you)|let'?s|let us|lets|let me|"
+    r"i'?d (?:like|love|rather|prefer|be happy) to|i'?d rather|i (?:want|wanna|need|would like) "
+    r"to|i'?m (?:happy|ok|okay|fine|good|ready) to|(?:feel free|happy|ok|okay|fine|ready|time) "
+    r"to|we (?:can|could|should|might as well|may as well)|how about(?: we| i)?|"
+    r"what about(?: we)?|want me to|mind if (?:we|i)|(?:i'?m|we'?re) ready for|please|just)"
+)
+# ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
+_FINISH_FRAME = rf"(?:{_FRAME}|i'?m going to|i'?ll|i will|we'?ll)"
+_ENDING = r"(?:end|finish|stop|wrap(?: (?:it|this|things))? up|call it|conclude)"
+_ENDING_OBJECT = r"(?:\s+(?:it|this|things|everything|the (?:interview|session|call)))?"
+_ENDING_WHEN = r"\s+(?:here|now|there|early|today|for today|a day|quits|off)\b"
+FINISH_REQUEST = re.compile(
+    rf"\b{_FINISH_FRAME}\s+(?:\w+\s+){{0,2}}?{_ENDING}{_ENDING_OBJECT}"
+    r"(?:" + _ENDING_WHEN + r"|\s*(?:[,.;!?]|$)|\s+and\b)"
+    r"|\b(?:can|could|would|will) you (?:please |just )?(?:grade|score|assess|evaluate|rate) "
+    r"(?:me|what i|my|how i)\b"
+    rf"|\b{_FRAME}\s+(?:\w+\s+){{0,3}}?(?:get|see|have|hear|read|give me|send me|show me) "
+    r"(?:my |the |your |some )?"
+    r"(?:feedback|report|grade|scores?|verdict|results)\s*(?:now|please|already|then)?"
+    r"\s*(?:[,.;!?]|$)"
+)
+# Moving to a stage: a frame, a verb of motion or of taking up a topic, the stage, and the end
+# of the clause ("how about we look at evaluation", "want me to do serving next?").
+_MOTION = (
+    r"(?:(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
+    r"discuss|start|tackle)(?: on| over| ahead| back)?(?: to| into| at| about| with| on)?\s+)?"
+)
+MOVE_REQUEST = re.compile(
+    rf"(?:\b{_FRAME}\s+{_MOTION}|(?:^|[,.;!?]\s*)(?:on ?to|onward to|next[:,]?)\s+)"
+    rf"(?:the\s+|some\s+)?(?:{_ANY_STAGE})(?:\s+(?:it|now|next|then|first|please|part|stage|"
+    r"section|side|bit))*\s*(?:[,.;!?]|$)"
+)
+_BARE_STAGE = re.compile(
+    rf"^(?:(?:ok(?:ay)?|so|and|now|then|next)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
+    r"(?:\s+(?:next|now|then))?\s*\?+$"
+    rf"|^(?:the\s+)?(?:{_ANY_STAGE})\s+(?:next|now)\W*$"
+)
+# Closing the current part: sufficiency said at the start of a sentence ("that's plenty to go
+# on", "I have what I need", "data is covered"), at most a few words after it.
+_ACK = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|yeah|yes|no|nope|nah|right|alright|great|cool|perfect|got it|"
+    r"thanks|thank you|good|nice|i think|i guess|well|hmm+)\b[\s,.!;-]*)+"
+)
+_CLOSURE = re.compile(
+    r"^(?:(?:that'?s|that is|this is|it'?s) (?:enough|plenty|all|it|everything|what i (?:need|"
+    r"needed|wanted|was after))|(?:that'?s|that is) (?:it |all )?(?:for|on) (?:the |my )?(?:"
+    + _ANY_STAGE
+    + r")|(?:that'?s|that is) (?:the|my) (?:"
+    + _ANY_STAGE
+    + r")|i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
+    r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding))|"
+    r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
+    r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy)|(?:all|looks) good|"
+    r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
+    r"no (?:more|further|other) questions|(?:the )?(?:"
+    + _ANY_STAGE
+    + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear))\b"
+)
+_CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s[-–—]\s")
+_CLAUSE_END = re.compile(r"[,.;!?]|\s[-–—]\s|$")
+_CLOSURE_TAIL = 4  # words a closure may carry after it ("...enough context for me")
+
+
+def closes_part(snorm: str) -> bool:
+    """The sentence says the current part is done ("that's plenty to go on", "I have what I
+    need", "data is covered, yeah?")."""
+    s = _ACK.sub("", snorm)
+    m = _CLOSURE.match(s)
+    if m is None:
+        return False
+    end = _CLAUSE_END.search(s, m.end())
+    tail = s[m.end() : end.start() if end else len(s)]
+    return len(tail.split()) <= _CLOSURE_TAIL and not re.search(r"\d", tail)
+
+
+def wants_finish(snorm: str) -> bool:
+    """The sentence asks to end the interview or to be graded."""
+    return bool(FINISH.search(snorm) or FINISH_REQUEST.search(snorm))
+
+
+def requested_stage(snorm: str) -> str | None:
+    """The stage word a move request names ("how about we look at evaluation" -> evaluation),
+    if the sentence is one."""
+    m = MOVE_REQUEST.search(snorm)
+    for clause in _CLAUSE_SPLIT.split(snorm):
+        m = m or _BARE_STAGE.match(lead_stripped(clause))
+    named = STAGE_BARE.search(m.group(0)) if m else None
+    return named.group(1) if named else None
+
+
+def wants_move_on(snorm: str) -> bool:
+    """The sentence asks for the next (or a named) stage, or closes the current one."""
+    return bool(
+        MOVE_ON.search(snorm)
+        or MOVE_REQUEST.search(snorm)
+        or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(snorm))
+        or closes_part(snorm)
+    )
+
+
+# Asking the interviewer what they would do is asking for a hint.
+_ADVICE = re.compile(
+    r"(?:^|[,;:.!]\s+)(?:what|how|where|which \w+)\s+(?:\w+\s+)?(?:would|should|could) you\s+"
+    r"(?:suggest|recommend|do|try|take|start|begin|look|approach|tackle|go|use|pick|consider)\b|"
+    r"(?:^|[,;:.!]\s+)(?:can|could|would) you (?:please )?(?:help|point|nudge|steer|guide)\b|"
+    r"\bany\s+(?:tips?|pointers?|ideas?|suggestions?|direction)\b[^.!]*\?|"
+    r"\b(?:a|some)\s+(?:tip|pointer|nudge)s?\b[^.!]*\?"
+)
+
+
+def wants_hint(snorm: str) -> bool:
+    """The sentence asks for a hint or for the interviewer's approach."""
+    return bool(HINT.search(snorm) or _ADVICE.search(question_core(snorm)))
+
+
+# The interviewer's opinion asked for: a hint when it is about the design, chit-chat if not.
+OPINION = re.compile(
+    r"^(?:(?:what|how) do you (?:think|feel)|do you think|would you (?:agree|go with|recommend|"
+    r"use|pick|choose)|is it (?:ok|okay|fine|reasonable|a good idea) (?:if|to))\b"
+)
+
+
+# -- replies to the interviewer's open question -------------------------------------------
+
+_POLAR_QUESTION = re.compile(
+    r"^(?:(?!what|how|which|why|where|when|who)\w+[,.]?\s+){0,2}?(?:would|will|do|does|did|is|are|can|could|should|shall|have|has|"
+    r"was|were)\s+(?:you|we|it|that|this|there|the|a|an|your)\b"
+)
+_MORE_QUESTION = re.compile(
+    r"\b(?:anything|something|what) (?:else|more)\b|\bany(?:thing)? (?:other|further)\b|"
+    r"\banything to add\b"
+)
+POLAR_REPLY = re.compile(
+    r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|of course|certainly|correct|right|no|"
+    r"nope|nah|not really|probably|probably not|maybe)\b"
+)
+_NEGATIVE_REPLY = re.compile(r"^(?:no|nope|nah|not really|none|nothing)\b")
+
+
+def asks_for_more(open_question: str | None) -> bool:
+    """The interviewer's question invites more of the same ("Anything else?")."""
+    return bool(open_question and _MORE_QUESTION.search(open_question.lower()))
+
+
+def polar_reply(norm: str, open_question: str | None) -> bool:
+    """A yes/no reply to the interviewer's yes/no question about the design."""
+    if not open_question or asks_for_more(open_question):
+        return False
+    return bool(_POLAR_QUESTION.match(open_question.lower()) and POLAR_REPLY.match(norm))
+
+
+def declines_more(norm: str, open_question: str | None) -> bool:
+    """'No' to the interviewer's 'anything else?': done with this part."""
+    return asks_for_more(open_question) and bool(_NEGATIVE_REPLY.match(norm))
+
+
+# -- how a question relates to the sentences around it --------------------------------------
+
+ANSWERS_ITSELF = re.compile(
+    r"^(because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
+    r"to (avoid|keep|make|catch|get)|yes|yeah|yep|yup|nope|nah|only|sure|definitely|"
+    r"absolutely|never|of course|mostly|usually|it depends|depends|"
+    # "no, ..." and "not if ..." answer; "no idea" and "not sure" leave the question open
+    r"no(?! idea| clue)|not(?! sure| certain))\b"
+)
+# ...and, when the next sentence states rather than asks, an agreement or a number first
+# ("Right, under-13 accounts stay out", "5B times 256-d is over a trillion FLOPs"); "right"
+# is also a lead-in, so this is tested before lead-ins are stripped.
+ANSWERS_STATED = re.compile(r"^(?:right|fair|exactly|correct|true)\b|^\d")
+# "..., right?" / "..., yeah?": the candidate checks their own statement.
+TAG_QUESTION = re.compile(r",\s*(?:right|yeah|yes|correct|no|ok|okay|isn'?t it|agreed)\s*\?+$")
+# A sentence after a question that keeps it open: a condition on its answer.
+CONDITIONAL = re.compile(r"^(?:if|unless|otherwise|assuming|in that case|either way|or)\b")
+# ...or says why it is asked ("need it for position bias", "I'd want to know before...").
+_MOTIVE = re.compile(
+    r"^(?:i'?d |i |we'?d |we )?(?:really |just )?(?:want|need|like|would like|care|ask\w*|"
+    r"wonder\w*|curious)\b"
+)
+ASSUMPTION = re.compile(
+    r"\b(assum\w*|let'?s say|presumably|i'?d guess|my guess|i suppose|suppose|i'?ll take|"
+    r"i'?m going to take|we'?ll take|i'?ll treat)\b"
+)
+SUPPORT_WORDS = 10
+
+
+def supports_question(snorm: str) -> bool:
+    """A short sentence next to a question or request that says why it is asked or what the
+    candidate assumes meanwhile, not design content ("need it for X", "I assume it's big")."""
+    n = len(snorm.split())
+    if ASSUMPTION.search(snorm) and n <= SUPPORT_WORDS + 4:
+        return True
+    return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)
+
+
+# "is that right?", "does that match what you see?", "correct?": confirm what was just said.
+CONFIRMATION = re.compile(
+    r"^(?:(?:is|does|would|will|can|could)\s+)?(?:that|this)\s+(?:\w+\s+){0,2}?(?:right|"
+    r"correct|fair|ok|okay|reasonable|accurate|realistic|true|match\w*|sound\w*|hold\w*|"
+    r"ballpark|the case)\b|^(?:that\s+)?(?:right|correct|fair|true|accurate|ok|okay|"
+    r"reasonable|sounds? (?:good|right|ok)|makes sense)\W*$"
+)

@@ -1,0 +1,221 @@
+"""Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
+problems' rubrics, said as a mistake and named by correct practice.
+
+    python -m bench.redflags [-v]
+
+bench/data/redflags-dev.yaml holds sentences labelled when written (hash frozen in
+redflags-dev.sha256 before the first run): `commits: true` commits the mistake (its flag must
+fire), `commits: false` is correct practice that names or discusses it ("split by time, not
+randomly", "accuracy would be misleading here", "a clicks-only ranker is a baseline to beat"):
+no red flag at all may fire. Prints precision and recall per flag and the false flags on
+correct practice, as the offline reader raises them and through the grader (the report the
+API sends): each sentence alone, correct practice joined into whole stage answers, and each
+mistake embedded in its stage's correct answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from collections import defaultdict
+from typing import Any
+
+import yaml
+
+from app.config import Settings
+from app.knowledge.bank import load_bank
+from app.understanding.offline import OfflineReader
+from bench.common import DATA, table
+from bench.validity import Grader, overlaps, turns_of
+
+SENTENCES = DATA / "redflags-dev.yaml"
+FROZEN = DATA / "redflags-dev.sha256"
+
+
+def frozen() -> bool:
+    """The sentences match the hash committed before the first scoring run."""
+    if not FROZEN.exists():
+        return False
+    want = FROZEN.read_text().split()[0]
+    return want == hashlib.sha256(SENTENCES.read_bytes()).hexdigest()
+
+
+def _target(item: dict) -> set[str]:
+    return {item["flag"], *(item.get("accept") or [])}
+
+
+def score(items: list[dict], fired_of: list[set[str]]) -> dict[str, Any]:
+    """Per-flag precision (share of its firings on a sentence that commits it) and recall (share
+    of the sentences committing it where it, or an accepted equivalent, fired), pooled numbers,
+    and the errors: flags on correct practice, mistakes missed."""
+    ok: dict[str, int] = defaultdict(int)
+    wrong: dict[str, int] = defaultdict(int)
+    caught: dict[str, int] = defaultdict(int)
+    committed: dict[str, int] = defaultdict(int)
+    false_flags: list[str] = []
+    missed: list[str] = []
+    for it, fired in zip(items, fired_of, strict=True):
+        target = _target(it) if it["commits"] else set()
+        for f in fired:
+            if f in target:
+                ok[f] += 1
+            else:
+                wrong[f] += 1
+        if it["commits"]:
+            committed[it["flag"]] += 1
+            if fired & target:
+                caught[it["flag"]] += 1
+            else:
+                missed.append(f"missed {it['flag']} ({it['form']}): {it['text']}")
+        if fired - target:
+            kind = "extra flag on a mistake" if it["commits"] else "flag on correct practice"
+            false_flags.append(f"{kind} {sorted(fired - target)} ({it['form']}): {it['text']}")
+    flags = sorted({it["flag"] for it in items} | set(ok) | set(wrong))
+    per_flag = {
+        f: {
+            "precision": _ratio(ok[f], ok[f] + wrong[f]),
+            "recall": _ratio(caught[f], committed[f]),
+            "false_flags": wrong[f],
+            "caught": f"{caught[f]}/{committed[f]}",
+        }
+        for f in flags
+    }
+    correct = [fired for it, fired in zip(items, fired_of, strict=True) if not it["commits"]]
+    return {
+        "sentences": len(items),
+        "mistakes": sum(committed.values()),
+        "precision": _ratio(sum(ok.values()), sum(ok.values()) + sum(wrong.values())),
+        "recall": _ratio(sum(caught.values()), sum(committed.values())),
+        "correct_flagged": sum(1 for fired in correct if fired),
+        "correct": len(correct),
+        "per_flag": per_flag,
+        "errors": false_flags + missed,
+    }
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else float("nan")
+
+
+def read_flags(reader: OfflineReader, items: list[dict]) -> list[set[str]]:
+    """The red flags the offline reader raises on each sentence alone."""
+    out = []
+    for it in items:
+        r = reader.read(it["text"], problem_id=it["problem_id"], level="senior")
+        out.append({c.criterion_id for c in r.flags})
+    return out
+
+
+def _met_flags(report: dict, quoting: str | None = None) -> set[str]:
+    """Red flags met in a report (only those whose evidence quotes `quoting`, when given)."""
+    return {
+        c["id"]
+        for st in report["stages"]
+        for c in st["criteria"]
+        if c["met"]
+        and c["red_flag"]
+        and c["evidence"]
+        and (quoting is None or any(overlaps(e["quote"], quoting) for e in c["evidence"]))
+    }
+
+
+def grade_flags(grader: Grader, items: list[dict]) -> dict[str, Any]:
+    """Through the grader: each sentence as a one-message stage answer; each problem's correct
+    practice joined into one answer per stage (no red flag may be met); each mistake put in
+    the middle of its stage's correct answer (its flag must be met)."""
+    stage_of = {c.id: c.stage for c in grader.matcher.criteria.values()}
+
+    def grade(pid: str, stage: str, text: str, quoting: str | None = None) -> set[str]:
+        report = grader.grade(pid, "senior", turns_of({stage: {"text": text}}))
+        return _met_flags(report, quoting)
+
+    alone = [grade(it["problem_id"], stage_of[it["flag"]], it["text"]) for it in items]
+    answers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for it in items:
+        if not it["commits"]:
+            answers[it["problem_id"], stage_of[it["flag"]]].append(it["text"])
+    whole_errors: list[str] = []
+    for (pid, stage), said in sorted(answers.items()):
+        if fired := grade(pid, stage, " ".join(said)):
+            whole_errors.append(f"correct {pid}/{stage} answer flagged {sorted(fired)}")
+    embedded = 0
+    mistakes = [it for it in items if it["commits"]]
+    for it in mistakes:
+        pid, stage = it["problem_id"], stage_of[it["flag"]]
+        said = answers.get((pid, stage), [])
+        half = len(said) // 2
+        text = " ".join([*said[:half], it["text"], *said[half:]])
+        # caught = met with the mistake itself as evidence, not a flag on the correct part
+        if grade(pid, stage, text, quoting=it["text"]) & _target(it):
+            embedded += 1
+        else:
+            whole_errors.append(f"missed {it['flag']} inside a correct answer: {it['text']}")
+    return {
+        "alone": score(items, alone),
+        "whole_answers": len(answers),
+        "whole_answers_flagged": sum(1 for e in whole_errors if e.startswith("correct")),
+        "embedded_caught": f"{embedded}/{len(mistakes)}",
+        "errors": whole_errors,
+    }
+
+
+def run() -> dict[str, Any]:
+    settings = Settings()
+    bank = load_bank(settings.knowledge_dir)
+    grader = Grader(bank, settings)
+    items = yaml.safe_load(SENTENCES.read_text())["items"]
+    return {
+        "frozen": frozen(),
+        "reader": score(items, read_flags(grader.reader, items)),
+        "grader": grade_flags(grader, items),
+    }
+
+
+def render(res: dict[str, Any]) -> str:
+    rd, gr = res["reader"], res["grader"]
+    rows = [
+        ["sentences (mistakes / correct practice)", f"{rd['mistakes']} / {rd['correct']}"],
+        ["precision of red flags (reader)", rd["precision"]],
+        ["recall of red flags (reader)", rd["recall"]],
+        ["correct practice with a red flag (reader)", rd["correct_flagged"]],
+        ["precision / recall (grader, sentence alone)", _pr(gr["alone"])],
+        ["correct practice with a red flag (grader)", gr["alone"]["correct_flagged"]],
+        [
+            "whole correct stage answers with a red flag (grader)",
+            f"{gr['whole_answers_flagged']}/{gr['whole_answers']}",
+        ],
+        ["mistakes caught inside a correct stage answer (grader)", gr["embedded_caught"]],
+    ]
+    flag_rows = [
+        [f, v["precision"], v["recall"], v["caught"], v["false_flags"]]
+        for f, v in rd["per_flag"].items()
+    ]
+    return "\n".join(
+        [
+            "Sentences match the hash frozen before scoring (redflags-dev.sha256): "
+            f"{res['frozen']}",
+            "",
+            table(["red flags (dev sentences, dev problems only)", "value"], rows),
+            "",
+            table(["red flag (reader)", "precision", "recall", "caught", "false flags"], flag_rows),
+        ]
+    )
+
+
+def _pr(res: dict[str, Any]) -> str:
+    return f"{res['precision']} / {res['recall']}"
+
+
+def main(argv: list[str]) -> None:
+    logging.disable(logging.WARNING)
+    res = run()
+    print(render(res))
+    if "-v" in argv:
+        print("\n".join(["", "## reader", *res["reader"]["errors"]]))
+        print("\n".join(["", "## grader", *res["grader"]["alone"]["errors"]]))
+        print("\n".join(["", "## grader, whole answers", *res["grader"]["errors"]]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

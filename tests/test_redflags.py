@@ -1,0 +1,263 @@
+"""Red flags fire on mistakes, never on correct practice that names them: negation with a
+longer subject, contrast markers, someone else's approach, a foil, a baseline to beat, a
+counterfactual, a condition under which the thing is kept out, a replacement said after the
+fact (app/understanding/polarity.py, framing.py); the LLM judge's support check reads a red
+flag in its message; the hand-written dev sentences keep a floor (the numbers themselves are
+the bench's: `python -m bench.redflags`)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from app.grading.judges import LLMJudge, OfflineJudge, TurnText
+from app.knowledge.text import find_phrase, normalize
+from app.understanding.framing import foil, foil_in
+from app.understanding.polarity import polarity_of_span
+from bench.redflags import SENTENCES, frozen, read_flags, score
+from tests.conftest import ROOT
+
+AD = "ad-click-prediction"
+NF = "news-feed"
+VS = "visual-search"
+VR = "video-recommendation"
+HC = "harmful-content"
+
+
+def _flags(reader, problem: str, text: str) -> list[str]:
+    return [c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags]
+
+
+def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
+    norm = normalize(sentence)
+    m = find_phrase(phrase, norm, normalized=True)
+    assert m is not None, (sentence, phrase)
+    return norm, m.start(), m.end()
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # a contrast marker
+        (
+            AD,
+            "Unlike a random split of the logs, holding out the final week tells us how "
+            "the model does on days it has not seen.",
+        ),
+        # a negated verb after a longer subject
+        (AD, "A person's ethnicity or sexual orientation should never end up in the feature set."),
+        # what it would do is bad
+        (
+            AD,
+            "A random 80/20 split of the impressions would inflate every offline number we report.",
+        ),
+        # someone else's approach
+        (
+            AD,
+            "The interns on my old team used to report accuracy as the metric, and the "
+            "dashboard looked great while the model predicted no click everywhere.",
+        ),
+        (
+            HC,
+            "The newcomers on the team used to take reports as ground truth, and the "
+            "classifier learned to remove satire.",
+        ),
+        (NF, "Plenty of teams roll out to everyone once offline AUC improves. We wouldn't."),
+        # a foil, then the candidate's turn
+        (
+            AD,
+            "Precomputing scores for all user-ad pairs is tempting, but new campaigns launch "
+            "all day long.",
+        ),
+        # the baseline to beat
+        (
+            NF,
+            "As a baseline I'd sort the feed purely for clicks, and the multi-task ranker must "
+            "beat it on comments and shares.",
+        ),
+        # replaced after the fact
+        (
+            AD,
+            "Random k-fold would mix future days into training, so we evaluate on the most "
+            "recent week instead.",
+        ),
+        # a counterfactual
+        (
+            VR,
+            "If we trained it once and froze it, the ranker could never keep up with new uploads.",
+        ),
+        # a condition under which it is kept out
+        (VS, "If a pin is saved to a secret board, it is dropped from the index within the hour."),
+    ],
+)
+def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == []
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (
+            NF,
+            "If offline AUC improves, we roll out to everyone the same day.",
+            "nf-evaluate-offline-only",
+        ),
+        (
+            AD,
+            "People usually shuffle the logs and split them randomly, and that's what I'd do too.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            AD,
+            "The obvious metric here is accuracy, so that's what we'll report.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            HC,
+            "If a user reported it, it counts as a positive label and we remove it from the feed.",
+            "hc-data-reports-as-truth-red-flag",
+        ),
+        (
+            AD,
+            "As a first step we'll randomly split the impressions 80/20 into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        (AD, "Accuracy is our headline metric, not AUC.", "gen-evaluate-accuracy-on-imbalance"),
+        (
+            NF,
+            "I'd mine direct messages for affinity features, as most teams would.",
+            "nf-data-private-content",
+        ),
+        (
+            VR,
+            "We score all 10 billion videos for every request, which keeps the design simple.",
+            "vr-serve-score-all-red-flag",
+        ),
+        (
+            NF,
+            "Unlike the current ranker, ours will optimize for clicks alone.",
+            "nf-frame-clicks-only",
+        ),
+    ],
+)
+def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
+    assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        ("Unlike a random split, a time split mimics serving.", "random split", "negated"),
+        ("Brute-force search over five billion vectors is far too slow.", "brute-force", "negated"),
+        ("A user's religion or health status must never be inferred.", "religion", "negated"),
+        (
+            "Classification accuracy doesn't measure the ranked list.",
+            "classification accuracy",
+            "negated",
+        ),
+        ("A model that is trained once and left running would decay.", "trained once", "negated"),
+        ("Deleted history has to actually be removed from training.", "deleted history", "negated"),
+        ("Random splits inflate the offline metrics.", "random split", "negated"),
+        # a clause with its own subject is no list item a negation before it could reach
+        ("Unlike the old system, we'll randomly split the logs.", "randomly split", "affirmed"),
+        ("Instead of a time split, I'd just split randomly.", "split randomly", "affirmed"),
+        ("No health, religion, ethnicity or politics as features.", "ethnicity", "negated"),
+        ("Nobody should split these logs at random.", "at random", "negated"),
+        # what loses a comparison
+        (
+            "I'd rather learn embeddings than classify images into categories.",
+            "classify images into categories",
+            "negated",
+        ),
+        ("Time-based holdouts are more honest than random splits.", "random split", "negated"),
+        # a verdict on it
+        ("Scoring the full catalogue per request would take forever.", "full catalogue", "negated"),
+        ("Batch-scoring every user-ad pair nightly is wasteful.", "user-ad pair", "negated"),
+        ("Accuracy is a poor fit for a 1% positive rate.", "accuracy", "negated"),
+        # another clause's negation is not the mention's ("users who never react")
+        ("The share of users who never react is high.", "share", "affirmed"),
+        # a pronoun starts another subject
+        ("We use accuracy and it is not a problem for us.", "accuracy", "affirmed"),
+    ],
+)
+def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
+    norm, start, end = _span(sentence, phrase)
+    assert polarity_of_span(norm, start, end)[0] == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "kind"),
+    [
+        (
+            "A junior might split the logs randomly, but I'd hold out the last week.",
+            "randomly",
+            "someone else's",
+        ),
+        ("The naive objective is clicks alone, but they reward clickbait.", "clicks alone", "foil"),
+        ("A category classifier is a quick baseline for this.", "category classifier", "baseline"),
+        ("If we never retrained, the embeddings would drift.", "never retrain", "counterfactual"),
+        ("The classic trap here is a random split of the logs.", "random split", "the mistake"),
+        ("We strip religion, ethnicity and health from the features.", "ethnicity", "kept out"),
+        (
+            "Hence the A/B test, even if offline AUC improves.",
+            "if offline auc improves",
+            "conceded",
+        ),
+        (
+            "Nightly batch scoring leaves new ads unscored, so we score at request time instead.",
+            "nightly batch",
+            "replaced",
+        ),
+    ],
+)
+def test_foil_says_why_a_mention_is_set_aside(sentence, phrase, kind):
+    norm, start, end = _span(sentence, phrase)
+    why = foil(norm, start, end)
+    assert why is not None and kind in why
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We split the logs randomly and report accuracy.",
+        "If the score passes 0.9, the post is deleted automatically.",  # the outcome is the rule
+        "If we see accuracy go up, the model is better.",
+        "Teams like ours use accuracy, and so will we.",
+        "Skip any baseline and start with the biggest model.",  # a negated baseline frames nothing
+        "Just remove everything the model flags.",  # removing is the mistake, not keeping data out
+        "The problem is multi-class classification with exactly one label per post.",  # the task
+    ],
+)
+def test_foil_leaves_the_candidates_own_proposal_alone(sentence):
+    assert foil_in(normalize(sentence)) is None
+
+
+class _Chat:
+    model_name = "stub"
+
+
+def test_the_llm_judges_support_reads_a_red_flag_in_its_message(reader, bank):
+    """A model may add a red flag only with a quote the offline judge relates to it; the
+    quote is read in its message, where the next sentence may set the mistake aside."""
+    judge = LLMJudge(_Chat(), OfflineJudge(reader), ROOT / "prompts")  # type: ignore[arg-type]
+    crit = next(c for c in bank.criteria_for(NF, "senior") if c.id == "nf-evaluate-offline-only")
+    said = "Plenty of teams roll out to everyone once offline AUC improves. We wouldn't."
+    msg = TurnText("m1", 1, "candidate", said, "evaluate")
+    support, why = judge.supported(crit, "roll out to everyone", msg, NF)
+    assert support is None and why
+    mistake = "If offline AUC improves, we roll out to everyone the same day."
+    msg = TurnText("m2", 2, "candidate", mistake, "evaluate")
+    support, _ = judge.supported(crit, "roll out to everyone", msg, NF)
+    assert support is not None and support.met
+
+
+def test_floor_on_the_hand_written_dev_sentences(reader):
+    """bench/data/redflags-dev.yaml (dev problems only, frozen): no red flag on correct
+    practice, and the mistakes caught at least as often as before the framing rules."""
+    assert frozen()
+    items = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["items"]
+    assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
+    res = score(items, read_flags(reader, items))
+    assert res["correct"] == 115 and res["mistakes"] == 67
+    assert res["correct_flagged"] == 0, res["errors"]
+    assert res["precision"] >= 0.95 and res["recall"] >= 0.32, res["errors"]
