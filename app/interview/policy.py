@@ -16,6 +16,7 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
+from app.knowledge.text import content_words, light_stem
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -24,6 +25,7 @@ MAX_NUDGES_PER_STAGE = 2
 MAX_STRIKES = 4  # the 4th non-answer in a row moves on (three redirects first) instead of looping
 MAX_FACTS_PER_TURN = 3
 MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
+ECHO_WORDS = 14  # the longest stretch of a candidate's words quoted back whole
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
 GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
 # A clarifying question answered from a fact of this topic covers this generic criterion.
@@ -111,6 +113,11 @@ class Policy:
         ordered = bank.criteria_for(problem_id, level)
         self._by_stage: dict[str, list[Criterion]] = {
             s: [c for c in ordered if c.stage == s] for s in STAGES
+        }
+        self._clarify_nudges = {c.nudge for c in self._by_stage["clarify"] if c.nudge}
+        self._fact_words = {
+            f.id: _key_words(" ".join([f.topic.replace("_", " "), *f.asked_as, f.answer]))
+            for f in self.problem.facts
         }
 
     # -- helpers ----------------------------------------------------------------------------
@@ -323,18 +330,39 @@ class Policy:
         now_i = STAGES.index(current)
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
-            # no rubric points to weigh (a weak answer, a mistake): the reader's stage decides
-            return a.stages[0] if current not in a.stages else None
+            # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
+            # it ranks first ("Monitoring: ANN recall..." also names serving), decides
+            return a.stages[0]
+        return self._points_ahead(a, current)
+
+    def _ahead(self, state: InterviewState, a: Reading, points_only: bool = False) -> str | None:
+        """The later stage the candidate is on (`_stage_ahead`, or `_points_ahead`), unless the
+        interview has been there already: back on a stage it jumped over, it does not bounce
+        forward to a stage it covered."""
+        find = self._points_ahead if points_only else self._stage_ahead
+        stage = find(a, state.stage)
+        return None if stage is None or _visited(state, stage) else stage
+
+    def _points_ahead(self, a: Reading, current: str) -> str | None:
+        """The later stage this message shows the most rubric points for, when they outweigh
+        the current stage's; concepts merely named do not count. A red flag weighs for its
+        stage too: a mistake about this stage is talk about this stage."""
+        now_i = STAGES.index(current)
         points: dict[str, int] = {}
         for cid in a.evidence:
             crit = self._by_id.get(cid)
-            if crit is not None and crit.points > 0:
-                points[crit.stage] = points.get(crit.stage, 0) + crit.points
+            if crit is not None and crit.points:
+                points[crit.stage] = points.get(crit.stage, 0) + abs(crit.points)
         later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now_i]
         if not later:
             return None
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
+
+
+def _key_words(text: str) -> frozenset[str]:
+    """Stems of the longer content words of `text`: what a question or a fact is about."""
+    return frozenset(light_stem(w) for w in content_words(text) if len(w) > 3)
 
 
 def _visited(state: InterviewState, stage: str) -> bool:
@@ -345,13 +373,20 @@ def _visited(state: InterviewState, stage: str) -> bool:
 
 def _own_words(quote: str, phrase: str | None) -> str:
     """The candidate's words for the choice, in their own case: the matched phrase as it
-    appears in the quote, else the quote's first clause."""
+    appears in the quote, else the clause that says it (the one sharing most words with the
+    phrase, then the most contentful: not an opener like "cool" or "oh and I'd love"), whole
+    when it is short, else its first words and an ellipsis."""
     if phrase:
         i = quote.lower().find(phrase.lower())
         if i >= 0:
             return quote[i : i + len(phrase)]
-    first = quote.split(",")[0].split(";")[0].strip().rstrip(".")
-    return " ".join(first.split()[:14])
+    clauses = [c.strip(" .!") for c in re.split(r"[,;:]\s+|\s+-+\s+", quote) if c.strip(" .!")]
+    if not clauses:
+        return quote.strip()
+    named = _key_words(phrase or "")
+    best = max(clauses, key=lambda c: (len(_key_words(c) & named), len(content_words(c))))
+    words = best.split()
+    return " ".join(words[:ECHO_WORDS]) + ("…" if len(words) > ECHO_WORDS else "")
 
 
 def _echo(a: Reading) -> str | None:
@@ -405,16 +440,24 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 
 def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The candidate asked to move on: to the later stage they named, else the next one."""
+    """The candidate asked to move on: to the later stage they named, else to the stage
+    their message is already about when that is past the next one, else the next one."""
     if not a.wants_move_on:
         return None
-    if a.move_to and STAGES.index(a.move_to) > STAGES.index(state.stage):
+    here = STAGES.index(state.stage)
+    if a.move_to and STAGES.index(a.move_to) > here:
         return p._jump(state, now, a.move_to, "candidate asked to move on")
+    ahead = p._ahead(state, a)
+    if ahead is not None and STAGES.index(ahead) > here + 1:
+        return p._jump(state, now, ahead, "candidate asked to move on")
     return p._advance(state, now, "candidate asked to move on")
 
 
 def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The candidate asked questions: answer each fact once (or say it is not on the sheet)."""
+    """The candidate asked questions: answer each fact once (or say it is not on the sheet).
+    A message that answers substantively and asks nothing on the sheet is thinking aloud
+    (its questions are left to the rules that respond to the answer); one whose statements
+    show a later stage is answered there."""
     stage = state.stage
     facts = {f.id: f for f in p.problem.facts}
     answered: list[Fact] = []
@@ -423,10 +466,19 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
         if fact is not None and fact not in answered:
             answered.append(fact)
     answered = answered[:MAX_FACTS_PER_TURN]
-    unknown = [q.text for q in a.questions if not q.fact_id]
+    told = {w for f in answered for w in p._fact_words[f.id]}
+    # a part on a fact we give in this reply gets no "no specifics on ..." (a contradiction)
+    unknown = [q.text for q in a.questions if not q.fact_id and not _key_words(q.text) & told]
+    if not answered and "answer" in a.intents and not a.thin:
+        unknown = []  # "How long? 5B dot products per query..." answers its own question
     if not (answered or unknown):
         return None
     move = Move("answer", f"answer:{state.turns}", stage, facts=answered, unknown=unknown[:2])
+    ahead = p._ahead(state, a, points_only=True)
+    if ahead is not None:  # answer, and follow them to the stage their statements are on
+        adv = p._jump(state, now, ahead, "candidate moved ahead")
+        adv.facts, adv.unknown = move.facts, move.unknown
+        return adv
     if state.stage_spent(now):
         # Answer, then move on: a candidate who only asks questions must not stall us.
         adv = p._advance(state, now, "stage budget spent")
@@ -441,17 +493,24 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
 
 
 def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """A red flag was just read: probe it (following the candidate to its stage first), even
-    when they asked to move on; questions they asked are answered first."""
+    """A red flag was just read: probe it, even when they asked to move on; questions they
+    asked are answered first. The probe is asked from the furthest stage the candidate is on
+    (the one they asked for, the one the message is about, the mistake's own), never behind."""
     if any(q.fact_id for q in a.questions):
         return None
     mistake = p._mistake(state, a)
     if mistake is None:
         return None
-    ahead = p._stage_ahead(a, state.stage)
-    if ahead is not None:  # follow them to where the mistake was made, then probe it
-        p._jump(state, now, ahead, "candidate moved ahead")
-        mistake.stage = ahead
+    flagged = p._by_id[mistake.criterion_id].stage if mistake.criterion_id else None
+    wanted = [p._ahead(state, a), None if flagged and _visited(state, flagged) else flagged]
+    if a.wants_move_on:  # honour the request: the stage they named, else the next one
+        wanted.append(a.move_to or state.next_stage())
+    here = STAGES.index(state.stage)
+    later = [s for s in wanted if s is not None and STAGES.index(s) > here]
+    if later:  # follow them to where they are, then probe the mistake
+        target = max(later, key=STAGES.index)
+        p._jump(state, now, target, "candidate moved ahead")
+        mistake.stage = target
     return mistake
 
 
@@ -464,7 +523,7 @@ def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move |
 
 def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """In clarify, the candidate jumps to later stages with business or scale unasked: prompt
-    for them, once per interview."""
+    for them, once per interview, from the stage they jumped to (the interview follows)."""
     if state.stage != "clarify":
         return None
     later = any((c := p._by_id.get(cid)) is not None and c.stage != "clarify" for cid in a.evidence)
@@ -479,13 +538,18 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
     for crit in skipped:
         key = f"nudge:{crit.id}"
         if crit.nudge and p._fresh(state, key, crit.nudge):
-            return Move("clarify_prompt", key, state.stage, crit.nudge, criterion_id=crit.id)
+            move = Move("clarify_prompt", key, state.stage, crit.nudge, criterion_id=crit.id)
+            ahead = p._ahead(state, a)
+            if ahead is not None:  # follow them; the requirement question comes first
+                p._jump(state, now, ahead, "candidate moved ahead")
+                move.stage, move.from_stage, move.note = ahead, "clarify", "candidate moved ahead"
+            return move
     return None
 
 
 def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The message is mostly about a later stage: follow the candidate there."""
-    ahead = p._stage_ahead(a, state.stage)
+    """The message is mostly about a later stage not yet visited: follow the candidate there."""
+    ahead = p._ahead(state, a)
     if ahead is not None:
         return p._jump(state, now, ahead, "candidate moved ahead")
     return None
@@ -521,13 +585,15 @@ def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 
 def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """A substantive answer after clarify showing nothing for this stage: advance."""
+    """A substantive answer after clarify showing nothing for this stage (and not answering
+    the requirement question we just asked): advance."""
     stage = state.stage
     here = {c.id for c in p.criteria(stage)}
     turns = state.stage_progress().turns
-    if stage != "clarify" and not a.thin and turns >= 1 and not here & set(a.evidence):
-        # The candidate has moved on.
-        return p._advance(state, now, "nothing new for this stage")
+    answering = state.open_question in p._clarify_nudges  # a reply to `clarify_prompt`
+    shown = here & set(a.evidence)
+    if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
+        return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None
 
 

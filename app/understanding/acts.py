@@ -35,13 +35,21 @@ _STAGE_NAME = (
     r"monitor\w*"
 )
 STAGE_NAMED = re.compile(
-    r"\b(?:to|on to|onto|into|about|discuss|cover|talk about|start (?:on|with))\s+(?:the\s+)?"
+    r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
     r"(" + _ANY_STAGE + r")\b"
 )
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 SIGNPOST = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
     r"(?:the\s+|my\s+|our\s+|a\s+)?(" + _ANY_STAGE + r")\b"
+)
+# "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
+SIGNPOST_HEAD = re.compile(r"^\W*(" + _ANY_STAGE + r")\s*:")
+# "I've covered data", "done with evaluation": the stage after the one named comes next.
+DONE_WITH = re.compile(
+    r"\b(?:covered|done with|finished(?: with)?|good on|enough on)\s+(?:the\s+|my\s+)?("
+    + _ANY_STAGE
+    + r")\b"
 )
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
@@ -58,7 +66,7 @@ MOVE_ON = re.compile(
     r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
     r"covers what i need|(^|[,.] ?)next\W*$|"
-    r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead )?(to|into) (the )?("
+    r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead |straight )?(to|into) (the )?("
     + _STAGES
     + r")|"
     r"^(next,? )?(" + _STAGES + r")( next)?\W*$)"
@@ -78,7 +86,10 @@ FINISH = re.compile(
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
     r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
     r"let'?s (end|finish|stop) (it|here|now|there|the interview)|i'?d like to (finish|stop|end)"
-    r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$)"
+    r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$|"
+    # "anything else, or are we done?", "that's it from me": the candidate's part is over
+    r"(are|can) we (be )?done( here| now| then)?\W*$|"
+    r"that'?s (it|all|everything) (from|for) me\s*($|[,.!?]))"
 )
 HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
@@ -294,6 +305,7 @@ _CLOSURE = re.compile(
     + _ANY_STAGE
     + r")|i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
     r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding))|"
+    r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
     r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy)|(?:all|looks) good|"
     r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
     r"no (?:more|further|other) questions|(?:the )?(?:"
@@ -407,6 +419,12 @@ ANSWERS_ITSELF = re.compile(
     # "no, ..." and "not if ..." answer; "no idea" and "not sure" leave the question open
     r"no(?! idea| clue)|not(?! sure| certain))\b"
 )
+# ...and, when the next sentence states rather than asks, an agreement or a number first
+# ("Right, under-13 accounts stay out", "5B times 256-d is over a trillion FLOPs"); "right"
+# is also a lead-in, so this is tested before lead-ins are stripped.
+ANSWERS_STATED = re.compile(r"^(?:right|fair|exactly|correct|true)\b|^\d")
+# "..., right?" / "..., yeah?": the candidate checks their own statement.
+TAG_QUESTION = re.compile(r",\s*(?:right|yeah|yes|correct|no|ok|okay|isn'?t it|agreed)\s*\?+$")
 # A sentence after a question that keeps it open: a condition on its answer.
 CONDITIONAL = re.compile(r"^(?:if|unless|otherwise|assuming|in that case|either way|or)\b")
 # ...or says why it is asked ("need it for position bias", "I'd want to know before...").

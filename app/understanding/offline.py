@@ -29,9 +29,11 @@ from app.knowledge.text import (
 )
 from app.understanding.acts import (
     ANSWERS_ITSELF,
+    ANSWERS_STATED,
     ASSUMPTION,
     CONDITIONAL,
     CONFIRMATION,
+    DONE_WITH,
     EMBEDDED_QUESTION,
     FINISH,
     META,
@@ -39,11 +41,13 @@ from app.understanding.acts import (
     OPINION,
     QUESTION_START,
     SIGNPOST,
+    SIGNPOST_HEAD,
     STAGE_BARE,
     STAGE_NAMED,
     STAGE_WORDS,
     STEER,
     SUBORDINATE,
+    TAG_QUESTION,
     addressed_to_interviewer,
     declines_more,
     is_question,
@@ -88,6 +92,7 @@ FACT_MIN = 0.45
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
 FACT_SIBLING_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
+FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
@@ -226,6 +231,13 @@ class OfflineReader:
             if self._answers_itself(i, norms, asks, request, off, statement):
                 reading.rhetorical.append(sent)
                 continue
+            if TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
+                check = self._match_fact(sent.strip(), problem_id)
+                if check.fact_id and check.score >= FACT_CONFIRM:
+                    reading.questions.append(check)
+                else:
+                    reading.rhetorical.append(sent)
+                continue
             if tentative(snorm) and i and statement[i - 1] and CONFIRMATION.match(snorm):
                 # "I'll assume 2B users; fair?": asks about what it confirms
                 reading.questions += self._questions(sents[i - 1], norms[i - 1], problem_id)
@@ -362,6 +374,8 @@ class OfflineReader:
             return True
         if asks[i + 1]:
             return False
+        if ANSWERS_STATED.match(norms[i + 1]) or ANSWERS_STATED.match(nxt):
+            return True  # "Right, under-13 accounts stay out", "5B times 256-d is..."
         if norms[i].startswith(("why ", "why?")):
             return True
         if CONDITIONAL.match(nxt) or supports_question(norms[i + 1]):
@@ -381,6 +395,8 @@ class OfflineReader:
         out: list[Question] = []
         for k, part in enumerate(parts):
             out += self._match_part(part, context if k == 0 else "", problem_id)
+        if len(parts) == 1 and not context and not QUESTION_START.match(question_core(snorm)):
+            out = self._terse_parts(sent, out, problem_id)
         siblings = {q.fact_id for q in out if q.fact_id}
         for k, q in enumerate(out):
             if q.fact_id is None and siblings and _no_topic(q.text):
@@ -388,6 +404,19 @@ class OfflineReader:
                 # goes on about its sibling's fact when that is its best match
                 out[k] = self._match_fact(q.text, problem_id, siblings=siblings)
         return out
+
+    def _terse_parts(self, sent: str, matched: list[Question], problem_id: str) -> list[Question]:
+        """A terse compound ("Candidates per load, peak QPS, p99?") split into its pieces when
+        they clearly ask for more facts than the whole does (a piece is a few words: only a
+        confident match counts); else the whole, as it was."""
+        pieces = [p.strip(" ?.!") for p in _SPLIT_TERSE.split(sent) if words(p)]
+        if len(pieces) < 2:
+            return matched
+        found = [self._match_fact(piece, problem_id) for piece in pieces]
+        keep = [q for q in found if q.score >= FACT_CONFIRM]
+        if len({q.fact_id for q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
+            return matched
+        return keep
 
     def _match_part(self, part: str, context: str, problem_id: str) -> list[Question]:
         """The fact one question part asks for: its own clause when that is a phrasing the
@@ -676,7 +705,7 @@ class OfflineReader:
                 votes[stage] += 1
         if reading.questions and not votes:
             votes["clarify"] += 1
-        signpost = SIGNPOST.match(reading.norm)
+        signpost = SIGNPOST.match(reading.norm) or SIGNPOST_HEAD.match(reading.norm)
         if signpost and votes and (named := _stage_of_word(signpost.group(1))):
             # what they say they are talking about comes first, whatever else they name
             votes[named] = max(votes.values()) + 1
@@ -714,7 +743,17 @@ class OfflineReader:
             for fact in facts:
                 for phrasing in fact.asked_as:
                     known = _stems(phrasing)
-                    if known and len(asked & known) / len(asked | known) >= EXACT_OVERLAP:
+                    overlap = len(asked & known) / len(asked | known) if known else 0.0
+                    # ...or all of a phrasing its content words carry and one word more
+                    # ("what explicit feedback exists" for "is there explicit feedback"; not
+                    # "results tailored to each user" for "what can a user do with the results")
+                    restated = (
+                        len(known) >= 2
+                        and 2 * len(known) >= len(words(phrasing))
+                        and known <= asked
+                        and len(asked - known) <= 1
+                    )
+                    if overlap >= EXACT_OVERLAP or restated:
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
                         return q, [(fact.id, 1.0)]
         ranked = self._ranked_facts(question, problem_id)
@@ -883,6 +922,9 @@ _SPLIT_QUESTIONS = re.compile(
     + r"|\s+(?:and|also|plus)\s+"
     + _NEXT_QUESTION
 )
+# "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
+_SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
+_JOINED = re.compile(r"\b(?:and|also|plus)\b")
 _ALTERNATIVES = re.compile(
     r"^(?P<a>.+?),?\s+or\s+(?P<b>(?:is|are|do|does|can|could|will|would|should|what|how|which)"
     r"\b.+)$",
@@ -901,10 +943,14 @@ _CONFIRM_WORDS = 8
 def _question_parts(snorm: str) -> tuple[list[str], str]:
     """One question sentence as its question parts and the lead-in before the first ("the
     impression logs, how long..."). "I'd guess 1B users, is that right?" asks about what it
-    confirms."""
+    confirms. A piece "and" joins to the question after it is a question of its own, however
+    terse ("Home page or up-next, and what feedback exists?")."""
     core = question_core(snorm).rstrip("?.! ")
-    pieces = [lead_stripped(p.strip(" ,;:-")) for p in _SPLIT_QUESTIONS.split(core)]
-    pieces = [p for p in pieces if p]
+    joins = [bool(_JOINED.search(m.group(0))) for m in _SPLIT_QUESTIONS.finditer(core)]
+    split = zip(_SPLIT_QUESTIONS.split(core), [*joins, False], strict=True)
+    joined_pieces = [(lead_stripped(p.strip(" ,;:-")), j) for p, j in split]
+    pieces = [p for p, _ in joined_pieces if p]
+    joined = [j for p, j in joined_pieces if p]
     confirm = [bool(CONFIRMATION.match(p)) and len(p.split()) <= _CONFIRM_WORDS for p in pieces]
     shaped = [
         bool(
@@ -917,14 +963,16 @@ def _question_parts(snorm: str) -> tuple[list[str], str]:
     ]
     parts: list[str] = []
     context = ""
-    for piece, is_confirm, is_shaped in zip(pieces, confirm, shaped, strict=True):
+    for piece, is_confirm, is_shaped, is_joined in zip(
+        pieces, confirm, shaped, joined, strict=True
+    ):
         if is_confirm:
             if context:  # the question is the statement it confirms
                 parts.append(context)
                 context = ""
             elif not parts:
                 parts.append(piece)
-        elif is_shaped or not any(shaped):
+        elif is_shaped or not any(shaped) or is_joined:
             parts.append(piece)
         elif not parts:
             context = f"{context} {piece}".strip()
@@ -965,7 +1013,8 @@ def _declines(norm: str, toks: list[str], open_question: str | None) -> bool:
 
 def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     """The stage a move-on request names: "to/about <stage>" anywhere, a bare stage word in a
-    short message, or the stage of a request sentence ("how about we look at evaluation")."""
+    short message, the stage of a request sentence ("how about we look at evaluation"), or
+    the one after a stage said to be done ("I've covered evaluation")."""
     named = STAGE_NAMED.search(norm)
     if named is None and n_words <= 4:  # "data next?", "next, evaluation"
         named = STAGE_BARE.search(norm)
@@ -975,7 +1024,9 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
         word = requested_stage(n)
         if word is not None:
             return _stage_of_word(word)
-    return None
+    done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
+    left = _stage_of_word(done.group(1)) if done else None
+    return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
 
 
 def _stage_of_word(word: str) -> Stage | None:
@@ -987,7 +1038,7 @@ def _stage_of_word(word: str) -> Stage | None:
 
 _QUANTITY = re.compile(
     r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
-    r"under|over|about|around|roughly|most|half|percent)\b|\d"
+    r"under|over|about|around|roughly|most|half|percent)\b|\b\d"  # not "p99?": it asks
 )
 
 

@@ -1,0 +1,245 @@
+"""The policy keeps in step with a candidate who drives (issue 12): move-on requests are
+honoured even with a mistake to probe, the interview follows them to the stage their message
+is on, and questions they answer themselves get no "make an assumption". Hand-built readings
+and states, like tests/test_policy_rules.py."""
+
+from __future__ import annotations
+
+from app.interview import policy as pol
+from app.understanding.schema import Question, Reading
+from tests import test_policy_rules as base
+
+SOON = base.SOON
+setup = base.setup  # the ad-click interview opened in clarify
+_answer, _claim = base._answer, base._claim
+
+
+def _at(state, policy, stage: str) -> None:
+    base._at(state, policy, stage, turns=1)
+
+
+def _mistake_with(quote: str, flag: str, good: str, **kw) -> Reading:
+    """An answer showing `good` and, in `quote`, the red flag `flag`."""
+    return _answer(text=quote, claims=[_claim(good), _claim(flag, quote, red_flag=True)], **kw)
+
+
+# -- mistake_first ----------------------------------------------------------------------------
+
+
+def test_a_mistake_said_while_asking_to_move_on_is_probed_from_the_stage_asked_for(setup):
+    """'... labels from reviewer decisions. Shall we move to evaluation?' read with a (data)
+    red flag: the probe comes, but from evaluation, not from the stage left behind."""
+    state, policy = setup
+    reading = _mistake_with(
+        "As a feature I'd use whether the user clicked the ad.",
+        "gen-data-serving-unavailable-features",
+        "ad-frame-binary-pctr",
+        intents=["move_on", "answer"],
+        move_to="evaluate",
+        stages=["frame", "data"],
+    )
+    move = pol.mistake_first(policy, state, reading, SOON)
+    assert move is not None and move.note == "mistake"
+    assert move.stage == "evaluate" and state.stage == "evaluate"
+
+
+def test_a_mistake_is_probed_from_its_own_later_stage(setup):
+    """'Serving: exact kNN ...' also reads as framing (an embedding space): the mistake is a
+    serving one, so the interview follows to serving, not to framing."""
+    state, policy = setup
+    reading = _mistake_with(
+        "Serving: precompute pCTR for all user-ad pairs in a nightly batch.",
+        "ad-serve-batch-all-pairs",
+        "ad-frame-calibration-need",
+        stages=["frame", "serve"],
+    )
+    move = pol.mistake_first(policy, state, reading, SOON)
+    assert move is not None and move.criterion_id == "ad-serve-batch-all-pairs"
+    assert state.stage == "serve" and move.stage == "serve"
+
+
+def test_a_mistake_of_an_earlier_stage_does_not_pull_the_interview_back(setup):
+    state, policy = setup
+    _at(state, policy, "serve")
+    quote = "I'd use the time spent on the landing page as a feature."
+    reading = _answer(
+        text=quote, claims=[_claim("gen-data-serving-unavailable-features", quote, True)]
+    )
+    move = pol.mistake_first(policy, state, reading, SOON)
+    assert move is not None and state.stage == "serve" and move.stage == "serve"
+
+
+# -- move_on_requested ------------------------------------------------------------------------
+
+
+def test_move_on_without_a_stage_named_follows_the_message_past_the_next_stage(setup):
+    """'I'm done here; the model would be LR then DeepFM' said in clarify goes to the model,
+    not one step to framing."""
+    state, policy = setup
+    reading = _answer(
+        intents=["move_on", "answer"],
+        claims=[_claim("ad-model-lr-baseline"), _claim("ad-model-interaction-model")],
+    )
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and move.note == "candidate asked to move on"
+    assert state.stage == "model" and state.skipped == ["frame", "data"]
+
+
+def test_move_on_without_a_stage_named_still_advances_one_when_nothing_is_further(setup):
+    state, policy = setup
+    reading = _answer(intents=["move_on", "answer"], claims=[_claim("ad-frame-binary-pctr")])
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "frame" and state.skipped == []
+
+
+# -- answer_fact_questions --------------------------------------------------------------------
+
+
+def test_a_question_the_candidate_answers_gets_no_make_an_assumption(setup):
+    """'How long? 5B dot products per query is absurd, so HNSW shards...': no fact asked, an
+    answer given; the answer is what the interviewer responds to."""
+    state, policy = setup
+    _at(state, policy, "serve")
+    reading = _answer(
+        intents=["ask", "answer"],
+        questions=[Question(text="How long?")],
+        claims=[_claim("ad-serve-latency-tricks")],
+    )
+    assert pol.answer_fact_questions(policy, state, reading, SOON) is None
+    move = policy.decide(state, reading, SOON)
+    assert move.kind != "answer" and not move.unknown
+
+
+def test_an_off_sheet_question_alone_still_gets_make_an_assumption(setup):
+    state, policy = setup
+    reading = Reading(
+        intents=["ask"], content_count=6, questions=[Question(text="How many engineers?")]
+    )
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and move.unknown == ["How many engineers?"]
+
+
+def test_a_fact_asked_on_the_way_to_a_later_stage_is_answered_there(setup):
+    """'LR with crosses, then DCN. What's the latency budget?' in clarify: the fact, and the
+    interview follows to the model instead of staying one stage behind."""
+    state, policy = setup
+    reading = _answer(
+        intents=["ask", "answer"],
+        questions=[Question(text="latency budget?", fact_id="latency", topic="latency")],
+        claims=[_claim("ad-model-lr-baseline"), _claim("ad-model-interaction-model")],
+    )
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and [f.id for f in move.facts] == ["latency"]
+    assert move.kind == "next_stage" and state.stage == "model"
+
+
+def test_a_concept_named_in_a_question_does_not_move_the_interview(setup):
+    """'Base CTR?' names an evaluation concept; no rubric points shown, so no jump."""
+    state, policy = setup
+    reading = Reading(
+        intents=["ask"],
+        stages=["evaluate"],
+        questions=[Question(text="Base CTR?", fact_id="labels", topic="labels")],
+    )
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and move.kind == "answer" and state.stage == "clarify"
+
+
+# -- the stage a message is about ---------------------------------------------------------------
+
+
+def test_the_readers_first_stage_leads_even_when_this_stage_is_also_named(setup):
+    """'Monitoring: ANN recall against exact search...' in serving names serving terms too;
+    the reader ranks monitoring first, and no rubric points say otherwise."""
+    state, policy = setup
+    _at(state, policy, "serve")
+    reading = _answer(stages=["monitor", "evaluate", "serve"])
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "monitor"
+
+
+def test_a_red_flag_of_this_stage_holds_against_a_stray_later_claim(setup):
+    """'... under-13 accounts stay out of training; filter them upstream' read with a data red
+    flag and a 2-point monitoring claim: the message is about data, no jump to monitoring."""
+    state, policy = setup
+    _at(state, policy, "data")
+    reading = _answer(
+        claims=[
+            _claim("ad-data-sensitive-attributes", "religion", red_flag=True),
+            _claim("ad-monitor-feedback-loop", "upstream"),
+        ]
+    )
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "data"
+
+
+def test_back_on_a_stage_jumped_over_the_interview_does_not_bounce_forward_again(setup):
+    """Revisiting framing after serving and monitoring: serving talk there is not a reason to
+    go back to serving (it was covered); the revisit ends by advancing to what is left."""
+    state, policy = setup
+    for stage in ("clarify", "serve", "monitor"):
+        state.stage_progress(stage).turns = 1
+    _at(state, policy, "frame")
+    reading = _answer(claims=[_claim("ad-serve-feature-store"), _claim("ad-serve-latency-tricks")])
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "frame"
+
+
+# -- clarify_prompt and the reply to it ---------------------------------------------------------
+
+
+def test_the_clarify_prompt_is_asked_from_the_stage_the_candidate_jumped_to(setup):
+    """A candidate who starts on the model with the business goal unasked hears the goal
+    question once, but the interview is in model development with them, not held back."""
+    state, policy = setup
+    reading = _answer(claims=[_claim("ad-model-lr-baseline"), _claim("ad-model-interaction-model")])
+    move = pol.clarify_prompt(policy, state, reading, SOON)
+    assert move is not None and move.kind == "clarify_prompt"
+    assert move.criterion_id == "gen-clarify-business-objective"
+    assert state.stage == "model" and move.stage == "model" and move.from_stage == "clarify"
+    assert state.skipped == ["frame", "data"]
+
+
+def test_the_reply_to_the_clarify_prompt_is_not_taken_as_moving_on(setup):
+    state, policy = setup
+    _at(state, policy, "frame")
+    state.open_question = "Before we go further, what would success look like for the company here?"
+    reply = _answer(claims=[_claim("gen-clarify-business-objective", "grow revenue")])
+    assert pol.nothing_new(policy, state, reply, SOON) is None and state.stage == "frame"
+    state.open_question = "What would the model predict?"
+    assert pol.nothing_new(policy, state, reply, SOON) is not None
+
+
+# -- no contradictions in one reply -------------------------------------------------------------
+
+
+def test_a_part_about_a_fact_given_in_the_same_reply_gets_no_no_specifics(setup):
+    """'What's the CTR, and how quickly are clicks logged?' with the second half read as off
+    the sheet: the CTR fact says when clicks are logged, so no 'I don't have specifics on how
+    quickly clicks are logged' in the same reply. An unrelated part still gets one."""
+    state, policy = setup
+    reading = Reading(
+        intents=["ask"],
+        questions=[
+            Question(text="What's the CTR", fact_id="labels", topic="labels"),
+            Question(text="how quickly are clicks logged after an impression"),
+            Question(text="how many engineers work on ads"),
+        ],
+    )
+    move = pol.answer_fact_questions(policy, state, reading, SOON)
+    assert move is not None and [f.id for f in move.facts] == ["labels"]
+    assert move.unknown == ["how many engineers work on ads"]
+
+
+# -- the candidate's own words, quoted back -----------------------------------------------
+
+
+def test_a_mistake_is_quoted_by_the_clause_that_says_it_not_an_opener():
+    own = pol._own_words
+    said = "cool, so for kids I'd still personalise off their watch history, they watch the most."
+    assert own(said, None) == "so for kids I'd still personalise off their watch history"
+    said = "oh and a feature I'd love: how long the post stayed on the person's screen, wow."
+    assert own(said, "stayed on screen") == "how long the post stayed on the person's screen"
+    assert own("The headline metric will be Accuracy.", "accuracy") == "Accuracy"
+    long = "I'd use every single signal we log about each user and each post as one feature here"
+    assert own(long, None) == " ".join(long.split()[:14]) + "…"

@@ -1,0 +1,130 @@
+"""The offline reader on the ways candidates phrase finish and move-on requests, questions
+they answer themselves, and stage headings (issue 12: intents honoured however phrased)."""
+
+from __future__ import annotations
+
+import pytest
+
+AD = "ad-click-prediction"
+
+
+def _read(reader, text, problem=AD, **kw):
+    return reader.read(text, problem_id=problem, level="senior", **kw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anything else or are we done?",
+        "That's my design. Anything you want to add, or are we done?",
+        "ok let's call it there?",
+        "That's everything from me, unless you want more?",
+        "That's it from me, are we done?",
+    ],
+)
+def test_finish_requests_however_phrased(reader, text):
+    assert "finish" in _read(reader, text).intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are we done with clarifying? I'd frame it as binary classification",
+        "That's all from me on the data side, let's talk about the model",
+    ],
+)
+def test_a_stage_finished_is_not_the_interview_finished(reader, text):
+    r = _read(reader, text)
+    assert "finish" not in r.intents and "move_on" in r.intents
+
+
+@pytest.mark.parametrize(
+    ("text", "move_to"),
+    [
+        ("I think I've covered evaluation.", "serve"),
+        ("I think I've covered the model.", "evaluate"),
+        ("Let's go straight to serving, shall we?", "serve"),
+        ("I think I've covered data, the model is standard. Can we talk evaluation?", "evaluate"),
+    ],
+)
+def test_move_on_requests_however_phrased(reader, text, move_to):
+    r = _read(reader, text)
+    assert "move_on" in r.intents and r.move_to == move_to
+    assert not r.questions and r.non_answer_kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does AUC check what the auction needs? No, doubling every score leaves AUC unchanged.",
+        "How long? 5B times 256-d dot products is over a trillion FLOPs per query.",
+        "Which accounts need protection? Right, under-13 accounts stay out of training.",
+        "When would this morning's post show up? Not until tomorrow, fair.",
+        "hmm, at upload there are zero reports, right? so I'd keep the author history.",
+    ],
+)
+def test_questions_the_candidate_answers_are_rhetorical(reader, text):
+    r = _read(reader, text)
+    assert not r.questions and r.rhetorical and "ask" not in r.intents
+
+
+def test_a_question_followed_by_no_idea_is_still_a_question(reader):
+    r = _read(reader, "What is the click-through rate? No idea, so I'll assume one percent.")
+    assert [q.fact_id for q in r.questions] == ["labels"]
+
+
+def test_a_tag_question_that_clearly_asks_for_a_fact_is_answered(reader):
+    r = _read(reader, "So the latency budget for scoring is about 15 ms at p99, right?")
+    assert [q.fact_id for q in r.questions] == ["latency"]
+
+
+def test_a_stage_heading_with_a_colon_leads_the_readers_stages(reader):
+    said = "ANN recall against exact search on sampled queries, embedding drift, hide rates."
+    assert _read(reader, "Monitoring: " + said, problem="visual-search").stages[0] == "monitor"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        (AD, "Base CTR, and candidates per request?", {"labels", "traffic"}),
+        ("news-feed", "Candidates per load, peak QPS, p99?", {"scale-candidates", "latency"}),
+    ],
+)
+def test_every_piece_of_a_terse_compound_question_is_asked(reader, problem, text, facts):
+    assert {q.fact_id for q in _read(reader, text, problem).questions} == facts
+
+
+def test_a_terse_piece_counts_only_when_it_clearly_asks_for_a_fact(reader):
+    """'can a post hit several' is close to the post-content fact, but not clearly: no
+    answer about post lengths for a question about policy categories."""
+    r = _read(reader, "Categories in scope, can a post hit several?", "harmful-content")
+    assert "post-content" not in {q.fact_id for q in r.questions}
+
+
+def test_a_terse_p99_question_asks_for_latency_while_a_bare_number_answers(reader):
+    asked = _read(reader, "Personalized? p99?", "visual-search")
+    assert "latency" in {q.fact_id for q in asked.questions}
+    said = _read(reader, "big I think. millions?", open_question="How many users?")
+    assert not said.questions and said.intents == ["answer"]
+
+
+def test_a_question_restating_an_anticipated_phrasing_plus_a_word_gets_its_fact(reader):
+    r = _read(reader, "And what explicit feedback exists?", "video-recommendation")
+    assert [q.fact_id for q in r.questions] == ["feedback-signals"]
+
+
+def test_a_phrasing_its_question_words_carry_is_not_restated_by_its_two_nouns(reader):
+    """'what can a user do with the results' names only 'user' and 'results': a question
+    about tailoring results to each user is not it (it asks for personalisation)."""
+    text = "Should results be tailored to each user, or identical for everyone?"
+    r = _read(reader, text, "visual-search")
+    assert "supported-interactions" not in {q.fact_id for q in r.questions}
+
+
+def test_a_terse_question_joined_by_and_to_the_next_is_asked_too(reader):
+    """'Home page or up-next, and what ...?': the piece before 'and' is a question of its
+    own, not a lead-in naming the next question's topic."""
+    r = _read(
+        reader, "Home page or up-next, and what explicit feedback exists?", "video-recommendation"
+    )
+    assert {q.fact_id for q in r.questions} == {"surface", "feedback-signals"}
