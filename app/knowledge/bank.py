@@ -131,9 +131,7 @@ def _load_framework(path: Path, issues: list[KnowledgeIssue], rel: str) -> list[
         issues.append(KnowledgeIssue(rel, 1, "missing front matter (--- ... ---)"))
         return []
     try:
-        fm = FrameworkFrontMatter.model_validate(
-            yaml.load(match.group(1), Loader=YAML_LOADER)
-        )
+        fm = FrameworkFrontMatter.model_validate(yaml.load(match.group(1), Loader=YAML_LOADER))
     except (yaml.YAMLError, ValidationError) as exc:
         issues.append(KnowledgeIssue(rel, 1, f"front matter: {exc}"))
         return []
