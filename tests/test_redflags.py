@@ -13,7 +13,7 @@ import yaml
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.framing import foil, foil_in
-from app.understanding.polarity import polarity_of_span
+from app.understanding.polarity import polarity_of_span, self_negating
 from bench.redflags import SENTENCES, frozen, read_flags, score
 from tests.conftest import ROOT
 
@@ -261,3 +261,44 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     assert res["correct"] == 115 and res["mistakes"] == 67
     assert res["correct_flagged"] == 0, res["errors"]
     assert res["precision"] >= 0.95 and res["recall"] >= 0.32, res["errors"]
+
+
+@pytest.mark.parametrize(
+    "problem,text,flag",
+    [
+        # a red flag worded with its own negation: the affirmed view keeps too little to compare
+        (
+            "ad-click-prediction",
+            "Honestly latency is not a concern, more servers fix it.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            "news-feed",
+            "We can skip the A/B test; the offline numbers are convincing.",
+            "nf-evaluate-offline-only",
+        ),
+        (
+            "ad-click-prediction",
+            "I'd put convolution layers over the sparse user and ad features.",
+            "gen-model-wrong-family",
+        ),
+        (
+            "visual-search",
+            "I'd run exact nearest neighbour search over every embedding we store.",
+            "vs-serve-exact-knn-red-flag",
+        ),
+    ],
+)
+def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
+    assert flag in _flags(reader, problem, text)
+
+
+def test_a_model_family_that_makes_no_sense_is_not_a_flag(reader):
+    text = "An LSTM makes no sense over sparse tabular features, so I'd use boosted trees."
+    assert _flags(reader, "ad-click-prediction", text) == []
+
+
+def test_self_negating_phrases():
+    assert self_negating("latency is not a concern")
+    assert self_negating("no need for a review")
+    assert not self_negating("whole catalogue")

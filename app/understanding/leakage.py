@@ -118,7 +118,7 @@ _USE = re.compile(
     rf"{_MODEL}\b"
     rf"|\b(?:is|are|be|been|makes?|making|made|remains?) (?:a|an|the|one|our|another|my|its)?"
     rf"\s?(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
-    rf"|\b(?:useful|strong|strongest|good|best|key|important|great|powerful|predictive|"
+    rf"|\b(?:useful|strong|strongest|good|best|key|important|great|powerful|predictive|more|"
     rf"helpful|valuable|telling|main|top|extra|additional|another|obvious)\s(?:[\w'’-]+\s)?"
     rf"{_NOUN}\b"
     r"|\b(?:very|really|extremely|highly|super|so|quite) (?:predictive|informative)\b"

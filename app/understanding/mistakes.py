@@ -75,8 +75,9 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-model-wrong-family",
         re.compile(
             r"^(?!.*\b(?:image|images|pixels?|photos?|video|frames?|audio|text|sequence)\b)"
-            r".*?(?P<cue>convolutional|cnns?|rnns?|recurrent|lstms?)\b[^.;]{0,60}?\b"
-            r"(?:feature table|tabular|table of features|sparse features|one-hot)"
+            r".*?(?P<cue>convolution(?:al|s)?|cnns?|rnns?|recurrent|lstms?)\b[^.;]{0,60}?\b"
+            r"(?:feature table|tabular|table of features|sparse (?:[\w-]+ ){0,4}?(?:features|ids)|"
+            r"one-hot)"
         ),
         "a model family that does not fit the data",
     ),

@@ -79,6 +79,7 @@ from app.understanding.polarity import (
     list_items,
     polarity_of_span,
     reasoning_cues,
+    self_negating,
 )
 from app.understanding.quotes import supporting_clauses
 from app.understanding.schema import Claim, Intent, Mention, Question, Reading
@@ -574,7 +575,11 @@ class OfflineReader:
                 negated = negated or (concept, cue)
             elif affirmed is None or pol == "affirmed":
                 affirmed = (concept, pol, cue)
-        if affirmed and match.sim >= SIM_WITH_CONCEPT:
+        # A red flag's concept worded with a negation is the mistake in its own words
+        # ("latency is not a concern"): the affirmed view drops them, so no similarity bar.
+        if affirmed and (
+            match.sim >= SIM_WITH_CONCEPT or (crit.red_flag and self_negating(affirmed[0]))
+        ):
             concept, pol, cue = affirmed
             return Claim(
                 criterion_id=crit.id,

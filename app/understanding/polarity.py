@@ -63,7 +63,8 @@ _NEG_PREDICATE = (
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
-    r"unworkable|not viable|prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
+    r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
+    r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
     r"unethical|a waste|(a )?poor fit|(exactly |precisely )?what (we|you|i) (\w+ )?"
     r"(avoid|never do|don't do|do not do|shouldn't do|must not do)|"
     r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
@@ -265,3 +266,12 @@ def reasoning_cues(text: str) -> int:
 def list_items(text: str) -> int:
     """How many list joiners a sentence has (commas, and, or)."""
     return len(_LIST_JOINER.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def self_negating(phrase: str) -> bool:
+    """A phrase worded with its own negation ("no need for a review", "latency is not a
+    concern", "retraining would be wasted"): the affirmed view cuts such words out, so a
+    sentence saying it may keep too little text to be compared with anything."""
+    norm = phrase.lower()
+    return bool(_NEG_BEFORE.search(norm) or _NEG_IN_CLAUSE.search(norm))
