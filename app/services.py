@@ -9,20 +9,18 @@ from typing import Annotated
 
 from anyio import to_thread
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
 
 from app.auth.dependencies import admin_caller, caller
 from app.auth.keys import Caller, KeyRing
 from app.config import Settings
-from app.errors import NotFound
 from app.grading.service import GradingService
 from app.interview.service import InterviewService
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
-from app.store import repo
 from app.store.db import Database
 from app.store.models import InterviewSession
+from app.store.repo import session_or_404
 from app.webhooks.service import WebhookService
 
 
@@ -46,19 +44,8 @@ def services(request: Request) -> Services:
     return request.app.state.services
 
 
-def session_or_404(
-    db: Session, tenant_id: str, session_id: str, for_update: bool = False
-) -> InterviewSession:
-    """The tenant's session in this unit of work, or NotFound (never says whether it exists
-    for another tenant)."""
-    row = repo.get_session(db, tenant_id, session_id, for_update=for_update)
-    if row is None:
-        raise NotFound(f"no session '{session_id}'")
-    return row
-
-
 def load_session(svc: Services, tenant_id: str, session_id: str) -> InterviewSession:
-    """`session_or_404` in a read of its own."""
+    """`repo.session_or_404` in a read of its own."""
     with svc.db.read() as db:
         return session_or_404(db, tenant_id, session_id)
 

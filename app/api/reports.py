@@ -14,8 +14,9 @@ from app.api.schemas import ExportFormat, Level, Line, StageId, Text
 from app.errors import NotFound, UnknownProblem
 from app.exports.render import render_report
 from app.grading.report_model import Overall, Report, load_report
-from app.services import CallerDep, ServicesDep, session_or_404
+from app.services import CallerDep, ServicesDep
 from app.store import repo
+from app.store.repo import session_or_404
 
 router = APIRouter(tags=["grading"])
 

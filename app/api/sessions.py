@@ -38,9 +38,10 @@ from app.errors import Conflict, Unprocessable
 from app.exports.render import render_transcript
 from app.interview.service import TurnResult
 from app.interview.state import InterviewState
-from app.services import CallerDep, Services, ServicesDep, SessionDep, session_or_404
+from app.services import CallerDep, Services, ServicesDep, SessionDep
 from app.store import repo
 from app.store.models import InterviewSession, utcnow
+from app.store.repo import session_or_404
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 

@@ -12,7 +12,7 @@ from anyio import to_thread
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.errors import Conflict, NotFound
+from app.errors import Conflict
 from app.grading.judges import Judge, LLMJudge, OfflineJudge, TurnText
 from app.grading.report import build_report
 from app.grading.report_model import Report, TranscriptLine, load_report
@@ -107,18 +107,14 @@ class GradingService:
 
     def _load(self, tenant_id: str, session_id: str):
         with self.db.read() as db:
-            row = repo.get_session(db, tenant_id, session_id)
-            if row is None:
-                raise NotFound(f"no session '{session_id}'")
+            row = repo.session_or_404(db, tenant_id, session_id)
             msgs = repo.list_messages(db, tenant_id, session_id)
         turns = [TurnText(m.id, m.seq, m.role, m.content, m.stage) for m in msgs]
         return row, turns
 
     def _store(self, tenant_id: str, session_id: str, body: Report, finish: bool) -> Graded:
         with self.db.write() as db:
-            row = repo.get_session(db, tenant_id, session_id, for_update=True)
-            if row is None:
-                raise NotFound(f"no session '{session_id}'")
+            row = repo.session_or_404(db, tenant_id, session_id, for_update=True)
             if finish:
                 if row.status == "finished":
                     raise Conflict("session already finished; use regrade for a new report")

@@ -23,7 +23,7 @@ from typing import Any
 from anyio import to_thread
 
 from app.config import Settings
-from app.errors import Conflict, LimitExceeded, NotFound, UnknownProblem
+from app.errors import Conflict, LimitExceeded, UnknownProblem
 from app.interview.llm_voice import LLMVoice
 from app.interview.policy import Move, Policy, observe
 from app.interview.state import InterviewState
@@ -223,9 +223,7 @@ class InterviewService:
     def _begin(self, tenant_id: str, session_id: str, content: str, token: str) -> Message | None:
         """Store the candidate message and take the lease; None when another turn holds it."""
         with self.db.write() as db:
-            row = repo.get_session(db, tenant_id, session_id, for_update=True)
-            if row is None:
-                raise NotFound(f"no session '{session_id}'")
+            row = repo.session_or_404(db, tenant_id, session_id, for_update=True)
             if row.status != "active":
                 raise Conflict(f"session is {row.status}; it accepts no more messages")
             if row.message_count >= self.settings.max_messages_per_session:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from app.errors import NotFound
 from app.store.db import affected
 from app.store.models import (
     LOCAL_TENANT_ID,
@@ -75,6 +76,17 @@ def get_session(
     if for_update:
         stmt = stmt.with_for_update()
     return db.scalars(stmt).first()
+
+
+def session_or_404(
+    db: Session, tenant_id: str, session_id: str, for_update: bool = False
+) -> InterviewSession:
+    """The tenant's session in this unit of work, or NotFound (never says whether it exists
+    for another tenant)."""
+    row = get_session(db, tenant_id, session_id, for_update=for_update)
+    if row is None:
+        raise NotFound(f"no session '{session_id}'")
+    return row
 
 
 def list_sessions(

@@ -18,9 +18,10 @@ from app.errors import Conflict, UnknownProblem
 from app.interview.state import InterviewState
 from app.knowledge.schema import LEVELS
 from app.security import forbidden_char
-from app.services import Services, ServicesDep, session_or_404
+from app.services import Services, ServicesDep
 from app.store import repo
 from app.store.models import InterviewSession, Message
+from app.store.repo import session_or_404
 from app.templating import iso
 from app.web.access import AnyVisitor, Candidate, KeyHolder, role, same_origin
 from app.web.errors import PageRoute

@@ -15,9 +15,10 @@ from fastapi.responses import HTMLResponse
 from app.errors import Conflict, Gone, NotFound, Unprocessable
 from app.exports.charts import stage_bars
 from app.grading.report_model import load_report
-from app.services import Services, ServicesDep, session_or_404
+from app.services import Services, ServicesDep
 from app.store import repo
 from app.store.models import InterviewSession, Message, utcnow
+from app.store.repo import session_or_404
 from app.web.access import AnyVisitor, KeyHolder, role, same_origin
 from app.web.errors import PageRoute
 from app.web.evidence import overall_view, review_view
