@@ -347,3 +347,11 @@ def test_fact_questions_named_by_topic_and_compound_halves(reader):
     assert [q.fact_id for q in ad.questions] == ["data-sources", "data-sources"]
     alone = reader.read("How long is it kept?", problem_id="ad-click-prediction", level="senior")
     assert [q.fact_id for q in alone.questions] == [None]  # no sibling: no guess
+
+
+def test_a_bare_agreement_is_no_answer_even_if_the_bank_uses_the_word(reader):
+    # "how sure it says" is a concept alias: "sure" alone still only acknowledges a statement
+    said = "Results are not personalized in version one."
+    for reply in ("sure", "right", "maybe"):
+        assert _read(reader, reply, open_question=said).intents == ["non_answer"], reply
+    assert "sure" not in reader.domain_vocab

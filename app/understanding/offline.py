@@ -39,6 +39,7 @@ from app.understanding.acts import (
     META,
     MOVE_ON,
     OPINION,
+    POLAR_REPLY,
     QUESTION_START,
     SIGNPOST,
     SIGNPOST_HEAD,
@@ -1079,7 +1080,9 @@ def _domain_vocab(bank: KnowledgeBank) -> frozenset[str]:
         vocab.update(w for c in crit.concepts for w in words(c))
     for concept in bank.concepts.concepts:
         vocab.update(words(" ".join(concept.aliases)))
-    return frozenset(w for w in vocab if len(w) > 2)
+    # a word that is also a bare yes/no reply ("how sure it says" is a concept alias) does not
+    # make "sure" an answer about the design
+    return frozenset(w for w in vocab if len(w) > 2 and not POLAR_REPLY.fullmatch(w))
 
 
 def _specific_vocab(bank: KnowledgeBank) -> dict[str, frozenset[str]]:
