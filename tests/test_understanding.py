@@ -347,3 +347,31 @@ def test_fact_questions_named_by_topic_and_compound_halves(reader):
     assert [q.fact_id for q in ad.questions] == ["data-sources", "data-sources"]
     alone = reader.read("How long is it kept?", problem_id="ad-click-prediction", level="senior")
     assert [q.fact_id for q in alone.questions] == [None]  # no sibling: no guess
+
+
+@pytest.mark.parametrize(
+    ("question", "problem_id", "fact"),
+    [
+        ("What is this system optimising for?", "ad-click-prediction", "business-objective"),
+        ("What is leadership tracking?", "video-recommendation", "business-objective"),
+        ("What does the company care about most?", "harmful-content", "business-objective"),
+        ("How many friends does an average user have?", "news-feed", "data-sources"),
+    ],
+)
+def test_fact_by_question_kind_and_head_noun(reader, question, problem_id, fact):
+    """What the work is for, asked without the sheet's words, is the business objective; a
+    counting question goes to the near-tied fact that counts its head noun ('friends' is in
+    the data fact, not the user-count fact)."""
+    r = reader.read(question, problem_id=problem_id, level="senior")
+    assert [q.fact_id for q in r.questions] == [fact]
+
+
+def test_goal_cue_needs_a_short_question(reader):
+    """'optimizing for' inside a longer question about something in particular is not a
+    question about the business objective."""
+    r = reader.read(
+        "Is the first-stage retrieval model optimizing for recall of rare categories?",
+        problem_id="harmful-content",
+        level="senior",
+    )
+    assert "business-objective" not in [q.fact_id for q in r.questions]

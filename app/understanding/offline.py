@@ -91,6 +91,7 @@ from app.understanding.schema import Claim, Intent, Mention, Question, Reading
 FACT_LEXICAL_WEIGHT = 0.05
 FACT_MIN = 0.45
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
+FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a question counts
 FACT_SIBLING_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
@@ -766,14 +767,45 @@ class OfflineReader:
             return Question(text=text), ranked
         ref, score = ranked[0]
         near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
-        named = [(r, x) for r, x in near if _stems(r.replace("-", " ")) <= asked]
+        named = [(r, x) for r, x in near if _names(r, question)]
         named = named or [(r, x) for r, x in near if r == prefer]
+        # "how many friends does a user have": the fact that counts the head noun
+        # "how many friends does a user have": the fact that counts the head noun, over a
+        # wider tie than a name gets (the noun is what the question is about)
+        wide = [r for r, x in ranked if x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)]
+        counted = self._counted(question, problem_id, wide)
+        named = named or [(r, x) for r, x in ranked if r == counted]
         if named and ref not in dict(named):
             ref, score = named[0]  # "how many user reports...": the user-reports fact
         if score < FACT_MIN and not (ref in siblings and score >= FACT_SIBLING_MIN):
-            return Question(text=text, score=score), ranked
+            goal = self._objective(question, problem_id)
+            if goal is None:
+                return Question(text=text, score=score), ranked
+            ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
         fact = next(f for f in facts if f.id == ref)
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _counted(self, question: str, problem_id: str, refs: list[str]) -> str | None:
+        """Of near-tied facts, the one whose answer uses the head noun of a counting question
+        ("how many X", "how much X") when it is the only one that does."""
+        m = _HOW_MANY.search(question)
+        if m is None:
+            return None
+        head = light_stem(m.group(1).lower())
+        answers = {f.id: f.answer for f in self.bank.problem(problem_id).facts}
+        using = [r for r in refs if head in {light_stem(w) for w in words(answers[r])}]
+        return using[0] if len(using) == 1 else None
+
+    def _objective(self, question: str, problem_id: str) -> str | None:
+        """A short question about what the work is for ("what are we optimizing for", "what
+        does leadership track") asks for the problem's business objective, however unlike
+        the sheet's phrasings it is worded."""
+        if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
+            return None
+        goals = [
+            f.id for f in self.bank.problem(problem_id).facts if f.topic == "business_objective"
+        ]
+        return goals[0] if len(goals) == 1 else None
 
     def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
@@ -782,6 +814,24 @@ class OfflineReader:
             for h in hits
         ]
         return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
+
+
+# "how many friends": the noun a counting question is about
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
+# what the work is for, asked without the sheet's words
+_GOAL_QUESTION = re.compile(
+    r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
+    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
+    re.I,
+)
+GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")
+
+
+def _names(ref: str, question: str) -> bool:
+    """The question uses a fact's own name, every word of it ("how many user reports" names
+    user-reports; "categories in scope" does not name out-of-scope)."""
+    asked = {light_stem(w) for w in words(question)}
+    return {light_stem(w) for w in words(ref.replace("-", " "))} <= asked
 
 
 # Shorthand candidates type, spelled out as fact sheets word them.
