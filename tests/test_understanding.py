@@ -375,3 +375,23 @@ def test_goal_cue_needs_a_short_question(reader):
         level="senior",
     )
     assert "business-objective" not in [q.fact_id for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("question", "problem_id", "fact"),
+    [
+        ("Any record of seconds on screen?", "news-feed", "product-features"),
+        ("Appeals possible?", "harmful-content", "product-actions"),
+    ],
+)
+def test_terse_question_goes_to_the_fact_that_uses_its_words(reader, question, problem_id, fact):
+    """A terse question is little more than its nouns: the one fact whose own text uses its
+    distinctive words answers it, though retrieval scores it under the usual bar."""
+    r = reader.read(question, problem_id=problem_id, level="senior")
+    assert [q.fact_id for q in r.questions] == [fact]
+
+
+def test_wh_question_off_the_sheet_keeps_off_it(reader):
+    """A question word says what is asked; a fact that merely mentions 'team' is not it."""
+    r = reader.read("How big is the ranking team?", problem_id="news-feed", level="senior")
+    assert [q.fact_id for q in r.questions] == [None]
