@@ -770,7 +770,7 @@ class OfflineReader:
             return Question(text=text), ranked
         ref, score = ranked[0]
         near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
-        named = [(r, x) for r, x in near if _names(r, question)]
+        named = [(r, x) for r, x in near if _stems(r.replace("-", " ")) <= asked]
         named = named or [(r, x) for r, x in near if r == prefer]
         # "how many friends does a user have": the fact that counts the head noun
         # "how many friends does a user have": the fact that counts the head noun, over a
@@ -857,13 +857,6 @@ _GOAL_QUESTION = re.compile(
     re.I,
 )
 GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")
-
-
-def _names(ref: str, question: str) -> bool:
-    """The question uses a fact's own name, every word of it ("how many user reports" names
-    user-reports; "categories in scope" does not name out-of-scope)."""
-    asked = {light_stem(w) for w in words(question)}
-    return {light_stem(w) for w in words(ref.replace("-", " "))} <= asked
 
 
 # Shorthand candidates type, spelled out as fact sheets word them.
