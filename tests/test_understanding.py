@@ -355,3 +355,51 @@ def test_a_bare_agreement_is_no_answer_even_if_the_bank_uses_the_word(reader):
     for reply in ("sure", "right", "maybe"):
         assert _read(reader, reply, open_question=said).intents == ["non_answer"], reply
     assert "sure" not in reader.domain_vocab
+
+
+@pytest.mark.parametrize(
+    ("question", "problem_id", "fact"),
+    [
+        ("What is this system optimising for?", "ad-click-prediction", "business-objective"),
+        ("What is leadership tracking?", "video-recommendation", "business-objective"),
+        ("What does the company care about most?", "harmful-content", "business-objective"),
+        ("How many friends does an average user have?", "news-feed", "data-sources"),
+    ],
+)
+def test_fact_by_question_kind_and_head_noun(reader, question, problem_id, fact):
+    """What the work is for, asked without the sheet's words, is the business objective; a
+    counting question goes to the near-tied fact that counts its head noun ('friends' is in
+    the data fact, not the user-count fact)."""
+    r = reader.read(question, problem_id=problem_id, level="senior")
+    assert [q.fact_id for q in r.questions] == [fact]
+
+
+def test_goal_cue_needs_a_short_question(reader):
+    """'optimizing for' inside a longer question about something in particular is not a
+    question about the business objective."""
+    r = reader.read(
+        "Is the first-stage retrieval model optimizing for recall of rare categories?",
+        problem_id="harmful-content",
+        level="senior",
+    )
+    assert "business-objective" not in [q.fact_id for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("question", "problem_id", "fact"),
+    [
+        ("Any record of seconds on screen?", "news-feed", "product-features"),
+        ("Appeals possible?", "harmful-content", "product-actions"),
+    ],
+)
+def test_terse_question_goes_to_the_fact_that_uses_its_words(reader, question, problem_id, fact):
+    """A terse question is little more than its nouns: the one fact whose own text uses its
+    distinctive words answers it, though retrieval scores it under the usual bar."""
+    r = reader.read(question, problem_id=problem_id, level="senior")
+    assert [q.fact_id for q in r.questions] == [fact]
+
+
+def test_wh_question_off_the_sheet_keeps_off_it(reader):
+    """A question word says what is asked; a fact that merely mentions 'team' is not it."""
+    r = reader.read("How big is the ranking team?", problem_id="news-feed", level="senior")
+    assert [q.fact_id for q in r.questions] == [None]

@@ -92,7 +92,10 @@ from app.understanding.schema import Claim, Intent, Mention, Question, Reading
 FACT_LEXICAL_WEIGHT = 0.05
 FACT_MIN = 0.45
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
-FACT_SIBLING_MIN = 0.3  # half of a compound question, going on about its sibling's fact
+FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a question counts
+FACT_SIBLING_MIN = 0.3
+# a question whose distinctive words only one fact's own text uses: that fact, this close
+FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
@@ -133,6 +136,7 @@ class OfflineReader:
         self._leaks = {pid: LeakDetector(p.leakage) for pid, p in bank.problems.items()}
         # the facts a question text ranks, kept: parts of a question are matched more than once
         self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
+        self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
         self._leak_flags = leak_criteria(
             [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         )
@@ -769,12 +773,71 @@ class OfflineReader:
         near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
         named = [(r, x) for r, x in near if _stems(r.replace("-", " ")) <= asked]
         named = named or [(r, x) for r, x in near if r == prefer]
+        # "how many friends does a user have": the fact that counts the head noun
+        # "how many friends does a user have": the fact that counts the head noun, over a
+        # wider tie than a name gets (the noun is what the question is about)
+        wide = [r for r, x in ranked if x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)]
+        counted = self._counted(question, problem_id, wide)
+        named = named or [(r, x) for r, x in ranked if r == counted]
         if named and ref not in dict(named):
             ref, score = named[0]  # "how many user reports...": the user-reports fact
-        if score < FACT_MIN and not (ref in siblings and score >= FACT_SIBLING_MIN):
-            return Question(text=text, score=score), ranked
+        own = self._own_word_fact(question, problem_id)
+        if own is not None and own != ref and not named:
+            hit = dict(ranked).get(own, 0.0)
+            if hit >= FACT_OWN_WORD_MIN and (score < FACT_MIN or hit >= score - FACT_NAMED_MARGIN):
+                ref, score = own, hit  # "crop queries supported?": the fact that says "crop"
+        if (
+            score < FACT_MIN
+            and not (ref in siblings and score >= FACT_SIBLING_MIN)
+            and not (ref == own and score >= FACT_OWN_WORD_MIN)
+        ):
+            goal = self._objective(question, problem_id)
+            if goal is None:
+                return Question(text=text, score=score), ranked
+            ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
         fact = next(f for f in facts if f.id == ref)
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _own_word_fact(self, question: str, problem_id: str) -> str | None:
+        """For a terse or yes/no question ("crop queries supported?", "personalized?"),
+        which is little more than its nouns, the one fact whose own text (name and answer)
+        uses its distinctive words, those no other fact of the sheet uses; none when there
+        are no such words or they point to different facts."""
+        if _WH_WORD.search(question):
+            return None  # "how big is the ranking team": its question word says what it asks
+        users = self._fact_words(problem_id)
+        owners = {next(iter(users[w])) for w in _stems(question) if len(users.get(w, ())) == 1}
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _counted(self, question: str, problem_id: str, refs: list[str]) -> str | None:
+        """Of near-tied facts, the one whose answer uses the head noun of a counting question
+        ("how many X", "how much X") when it is the only one that does."""
+        m = _HOW_MANY.search(question)
+        if m is None:
+            return None
+        head = light_stem(m.group(1).lower())
+        answers = {f.id: f.answer for f in self.bank.problem(problem_id).facts}
+        using = [r for r in refs if head in {light_stem(w) for w in words(answers[r])}]
+        return using[0] if len(using) == 1 else None
+
+    def _objective(self, question: str, problem_id: str) -> str | None:
+        """A short question about what the work is for ("what are we optimizing for", "what
+        does leadership track") asks for the problem's business objective, however unlike
+        the sheet's phrasings it is worded."""
+        if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
+            return None
+        goals = [
+            f.id for f in self.bank.problem(problem_id).facts if f.topic == "business_objective"
+        ]
+        return goals[0] if len(goals) == 1 else None
+
+    def _fact_words_uncached(self, problem_id: str) -> dict[str, set[str]]:
+        """Per content word (stemmed), the facts of the sheet whose name or answer uses it."""
+        users: dict[str, set[str]] = {}
+        for fact in self.bank.problem(problem_id).facts:
+            for w in _stems(f"{fact.id.replace('-', ' ')} {fact.answer}"):
+                users.setdefault(w, set()).add(fact.id)
+        return users
 
     def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
@@ -783,6 +846,18 @@ class OfflineReader:
             for h in hits
         ]
         return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
+
+
+_WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
+# "how many friends": the noun a counting question is about
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
+# what the work is for, asked without the sheet's words
+_GOAL_QUESTION = re.compile(
+    r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
+    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
+    re.I,
+)
+GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")
 
 
 # Shorthand candidates type, spelled out as fact sheets word them.
