@@ -243,3 +243,50 @@ def test_a_mistake_is_quoted_by_the_clause_that_says_it_not_an_opener():
     assert own("The headline metric will be Accuracy.", "accuracy") == "Accuracy"
     long = "I'd use every single signal we log about each user and each post as one feature here"
     assert own(long, None) == " ".join(long.split()[:14]) + "…"
+
+
+# -- follow_candidate_ahead: back to a skipped stage ---------------------------------------
+
+
+def test_a_message_about_a_skipped_stage_takes_the_interview_back_there(setup):
+    """Jumped from clarify to the model, the candidate then talks data ('a click is a
+    positive, ...'): the interview follows them back to data, which is no longer owed a
+    revisit; framing still is."""
+    state, policy = setup
+    pol.follow_candidate_ahead(
+        policy, state, _answer(claims=[_claim("ad-model-lr-baseline")]), SOON
+    )
+    assert state.stage == "model" and state.skipped == ["frame", "data"]
+    state.stage_progress().turns = 1
+    reading = _answer(claims=[_claim("ad-data-label-definition")])
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and move.kind == "next_stage" and move.from_stage == "model"
+    assert state.stage == "data" and state.skipped == ["frame"]
+
+
+def test_a_message_also_about_the_current_stage_stays_put(setup):
+    state, policy = setup
+    pol.follow_candidate_ahead(
+        policy, state, _answer(claims=[_claim("ad-model-lr-baseline")]), SOON
+    )
+    state.stage_progress().turns = 1
+    reading = _answer(
+        claims=[_claim("ad-data-label-definition"), _claim("ad-model-interaction-model")]
+    )
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "model"
+
+
+def test_move_on_to_a_stage_already_visited_goes_to_the_next_unvisited_one(setup):
+    """Jumped to serving, back to framing (the candidate went back), on to the model: 'let's
+    do serving' does not enter serving twice; evaluation, not yet visited, comes next."""
+    state, policy = setup
+    _at(state, policy, "serve")
+    state.stage_progress().turns = 1
+    state.skipped = ["frame", "data", "model", "evaluate"]
+    for stage in ("frame", "data", "model"):
+        _at(state, policy, stage)
+        state.stage_progress().turns = 1
+    reading = Reading(intents=["move_on"], move_to="serve")
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "evaluate"

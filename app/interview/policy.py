@@ -343,16 +343,33 @@ class Policy:
         stage = find(a, state.stage)
         return None if stage is None or _visited(state, stage) else stage
 
-    def _points_ahead(self, a: Reading, current: str) -> str | None:
-        """The later stage this message shows the most rubric points for, when they outweigh
-        the current stage's; concepts merely named do not count. A red flag weighs for its
-        stage too: a mistake about this stage is talk about this stage."""
-        now_i = STAGES.index(current)
+    def _skipped_back(self, state: InterviewState, a: Reading) -> str | None:
+        """A stage the interview jumped over (and has not visited) that this message shows the
+        most rubric points for, with none for the current stage: the candidate has gone back
+        to it ("data's easy: a query plus what got saved is a positive pair" said in model
+        after a jump from clarify), so the interview follows them back instead of revisiting
+        it later."""
+        points = self._stage_points(a)
+        if not points or points.get(state.stage):
+            return None
+        best = max(points, key=lambda s: (points[s], -STAGES.index(s)))
+        return best if best in state.skipped and not _visited(state, best) else None
+
+    def _stage_points(self, a: Reading) -> dict[str, int]:
+        """Rubric points (positive or red flag, by size) this message shows, per stage."""
         points: dict[str, int] = {}
         for cid in a.evidence:
             crit = self._by_id.get(cid)
             if crit is not None and crit.points:
                 points[crit.stage] = points.get(crit.stage, 0) + abs(crit.points)
+        return points
+
+    def _points_ahead(self, a: Reading, current: str) -> str | None:
+        """The later stage this message shows the most rubric points for, when they outweigh
+        the current stage's; concepts merely named do not count. A red flag weighs for its
+        stage too: a mistake about this stage is talk about this stage."""
+        now_i = STAGES.index(current)
+        points = self._stage_points(a)
         later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now_i]
         if not later:
             return None
@@ -445,7 +462,9 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     if not a.wants_move_on:
         return None
     here = STAGES.index(state.stage)
-    if a.move_to and STAGES.index(a.move_to) > here:
+    # a stage named that the interview has been in already (before the candidate went back to
+    # one it jumped over) is not entered twice: the next stage not yet visited comes instead
+    if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
         return p._jump(state, now, a.move_to, "candidate asked to move on")
     ahead = p._ahead(state, a)
     if ahead is not None and STAGES.index(ahead) > here + 1:
@@ -548,10 +567,16 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
 
 
 def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The message is mostly about a later stage not yet visited: follow the candidate there."""
+    """The message is mostly about a later stage not yet visited, or about a stage the
+    interview jumped over: follow the candidate there (a stage gone back to is no longer owed
+    a revisit)."""
     ahead = p._ahead(state, a)
     if ahead is not None:
         return p._jump(state, now, ahead, "candidate moved ahead")
+    back = p._skipped_back(state, a)
+    if back is not None:
+        state.skipped.remove(back)
+        return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
     return None
 
 
