@@ -403,3 +403,50 @@ def test_wh_question_off_the_sheet_keeps_off_it(reader):
     """A question word says what is asked; a fact that merely mentions 'team' is not it."""
     r = reader.read("How big is the ranking team?", problem_id="news-feed", level="senior")
     assert [q.fact_id for q in r.questions] == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem_id", "stage", "text", "criterion"),
+    [
+        (
+            AD,
+            "serve",
+            "We run it silently beside production for a week to compare latency.",
+            "gen-serve-safe-rollout",
+        ),
+        (
+            "news-feed",
+            "serve",
+            "Then it gets a small share of traffic, widened while metrics hold.",
+            "gen-serve-safe-rollout",
+        ),
+        (
+            "visual-search",
+            "evaluate",
+            "Online, a two-group test with saves per session as the goal.",
+            "gen-evaluate-ab-test",
+        ),
+        (
+            "video-recommendation",
+            "monitor",
+            "The ranker is feeding itself, because it only learns from videos it picked.",
+            "gen-monitor-feedback-loop",
+        ),
+        (
+            "harmful-content",
+            "data",
+            "Reviewed posts are a skewed sample, because reports decided which got reviewed.",
+            "gen-data-selection-bias",
+        ),
+        (
+            "news-feed",
+            "monitor",
+            "I'd update the model every day because tastes move quickly.",
+            "gen-monitor-retraining",
+        ),
+    ],
+)
+def test_plain_words_evidence_generic_criteria(reader, problem_id, stage, text, criterion):
+    # Issue #11: the same practice said without the textbook term still counts.
+    r = reader.read(text, problem_id=problem_id, level="senior", stage=stage)
+    assert criterion in r.evidence, [c.criterion_id for c in r.claims]
