@@ -138,14 +138,24 @@ def _suffix(token: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    stems = [light_stem(t) for t in words(phrase)]
-    if not stems:
+    # "history ... deleted": the parts in order with a few words of one clause between them,
+    # for a pairing that English words in many orders ("history that users deleted")
+    parts = [_phrase_body(part) for part in phrase.split(PHRASE_GAP)]
+    if not all(parts):
         return re.compile(r"(?!x)x")
+    return re.compile(rf"(?<![a-z0-9]){_WORD_GAP.join(parts)}(?![a-z0-9])")
+
+
+PHRASE_GAP = "..."
+_WORD_GAP = r"(?:[\s\-/]+[a-z0-9']+){0,6}?[\s\-/]+"
+
+
+def _phrase_body(phrase: str) -> str:
+    stems = [light_stem(t) for t in words(phrase)]
     # A stem ending in "y" also matches its "-ies" forms ("category" in "categories"). Each
     # token may carry a light suffix; tokens may be joined by space or hyphen, with up to
     # two determiners or numbers between them ("softmax over the five categories").
-    body = _GAP.join(re.sub(r"y$", "(?:y|i)", re.escape(s)) + _suffix(s) for s in stems)
-    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+    return _GAP.join(re.sub(r"y$", "(?:y|i)", re.escape(s)) + _suffix(s) for s in stems)
 
 
 def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match[str] | None:
