@@ -161,6 +161,15 @@ _FORWARD = (
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
 )
+# An item's first hours or days: past prediction time only where the item is scored the
+# moment it appears (`prediction_time` names its arrival); a feed ranks a post hours later.
+_FIRST_WINDOW = (
+    r"(?:in|during|over|within) (?:its|their|the) (?:very )?first (?:\d+ |few |couple of )?"
+    r"(?:minutes?|hours?|days?|weeks?)"
+)
+_ARRIVAL = frozenset(
+    {"upload", "uploaded", "posted", "published", "publication", "created", "captured", "listed"}
+)
 # ...or after the moment of prediction: these, plus the problem's own (`prediction_time`).
 _MOMENTS = (
     "shown",
@@ -245,7 +254,8 @@ def feeds_model(norm: str) -> bool:
 
 def _after_pattern(moments: list[str]) -> re.Pattern[str]:
     said = "|".join(alias_pattern(m).pattern for m in [*_MOMENTS, *moments])
-    return re.compile(rf"\b(?:{_FORWARD})\b|\bafter\b(?:[\s,]+[\w'’-]+){{0,3}}?[\s,]+(?:{said})")
+    forward = _FORWARD + (f"|{_FIRST_WINDOW}" if _ARRIVAL.intersection(moments) else "")
+    return re.compile(rf"\b(?:{forward})\b|\bafter\b(?:[\s,]+[\w'’-]+){{0,3}}?[\s,]+(?:{said})")
 
 
 class LeakDetector:
