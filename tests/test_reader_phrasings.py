@@ -128,3 +128,91 @@ def test_a_terse_question_joined_by_and_to_the_next_is_asked_too(reader):
         reader, "Home page or up-next, and what explicit feedback exists?", "video-recommendation"
     )
     assert {q.fact_id for q in r.questions} == {"surface", "feedback-signals"}
+
+
+# --- reader misses of issue 12: mistakes and framing worded in ways the sheet did not list ---
+HC, VR, VS, NF = "harmful-content", "video-recommendation", "visual-search", "news-feed"
+
+
+def _flags(reading) -> set[str]:
+    return {c.criterion_id for c in reading.claims if c.red_flag and c.counts}
+
+
+def test_a_word_gap_concept_pairs_words_within_one_clause():
+    from app.knowledge.text import find_phrase
+
+    assert find_phrase("history ... turned off", "the history that people turned off")
+    assert not find_phrase("history ... turned off", "the history. later it was turned off")
+    assert not find_phrase("every ... report ... positive", "every report is a hint; no positive")
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (
+            HC,
+            "Every post somebody flags with the report button is a positive for me.",
+            "hc-data-reports-as-truth-red-flag",
+        ),
+        (
+            VR,
+            "We could also use the viewing history that people turned off or wiped.",
+            "vr-data-paused-history-red-flag",
+        ),
+        (
+            HC,
+            "I'd mostly rely on the number of reports a post collects during its first few "
+            "hours, that's the strongest signal.",
+            "gen-data-serving-unavailable-features",
+        ),
+    ],
+)
+def test_mistakes_in_other_words_are_flagged(reader, problem, text, flag):
+    assert flag in _flags(_read(reader, text, problem))
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (HC, "Reports only become positive labels once a reviewer confirms them."),
+        (
+            HC,
+            "Only about 10% of reports are real positives, so each report is a hint, not a label.",
+        ),
+        # a feed ranks a post hours after it appears: its first hour is known by then
+        (NF, "A strong feature is how many likes the post gathers in the first hour."),
+        (VR, "History that users paused or deleted stays out of training."),
+        (
+            HC,
+            "At upload a post has no reports yet, so I'd leave out what it collects during its "
+            "first few hours.",
+        ),
+    ],
+)
+def test_the_correct_practice_beside_those_mistakes_is_not_flagged(reader, problem, text):
+    assert not _flags(_read(reader, text, problem))
+
+
+def test_a_design_argued_for_then_checked_with_right_is_an_answer(reader):
+    r = _read(
+        reader,
+        "so it's one yes/no classifier per harm type, since a single post can be "
+        "violent and hateful at once, right?",
+        HC,
+    )
+    assert not r.questions and "frame" in r.stages
+
+
+def test_a_fact_checked_with_right_stays_a_question(reader):
+    r = _read(reader, "a post can break several rules at once, right?", HC)
+    assert [q.fact_id for q in r.questions] == ["harm-categories"]
+
+
+def test_an_embedding_space_in_plain_words_is_framing(reader):
+    text = (
+        "honestly, I'd learn a space where photos of the same thing end up close together, "
+        "a hand-built colour descriptor is the baseline."
+    )
+    r = _read(reader, text, VS)
+    assert "vs-frame-embedding-space" in {c.criterion_id for c in r.claims if c.counts}
+    assert "frame" in r.stages

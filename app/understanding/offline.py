@@ -239,7 +239,16 @@ class OfflineReader:
                 continue
             if TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
                 check = self._match_fact(sent.strip(), problem_id)
-                if check.fact_id and check.score >= FACT_CONFIRM:
+                # a design argued for and checked with the interviewer is the candidate's
+                # own answer ("it's one detector per harm, since..., right?")
+                designed = any(
+                    c.quote == sent.strip()
+                    and c.counts
+                    and (crit := self.matcher.criteria.get(c.criterion_id)) is not None
+                    and crit.stage != "clarify"
+                    for c in reading.claims
+                )
+                if check.fact_id and check.score >= FACT_CONFIRM and not designed:
                     reading.questions.append(check)
                 else:
                     reading.rhetorical.append(sent)
@@ -531,7 +540,10 @@ class OfflineReader:
             norm = norms[i]
             question = is_question(sents[i])
             assumption = bool(ASSUMPTION.search(norm))
-            if (question or assumption) and crit.stage != "clarify":
+            # "X, since Y, right?" argues for a design and checks it: the design counts as
+            # said (a bare "X, right?" checks a fact, which is clarifying)
+            proposed = question and bool(TAG_QUESTION.search(norm) and _ARGUED.search(norm))
+            if (question and not proposed or assumption) and crit.stage != "clarify":
                 continue  # asking or assuming is clarifying, not doing the thing
             clarify = crit.stage == "clarify" and crit.points > 0
             if clarify and not question and not assumption:
@@ -886,6 +898,10 @@ _MILLISECONDS = re.compile(r"(\d)\s?(?:ms|milliseconds?)\b")
 # "2b users", "500k qps": magnitudes as the fact sheets write them
 _MAGNITUDE = re.compile(r"(\d)\s?([kmb])\b", re.I)
 _MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
+
+
+# A reason given for what the sentence says: the candidate argues rather than asks.
+_ARGUED = re.compile(r"\b(?:because|since|so that|given that|which means|that way)\b")
 
 
 def _expand(question: str) -> str:
