@@ -118,6 +118,7 @@ def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
     sid = c.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
     checked = 0
     for attack in ATTACKS[:20]:
+        sent = len(fake.requests)
         r = c.post(f"/v1/sessions/{sid}/messages", json={"content": attack["text"]})
         if r.status_code == 409:  # an attack ended the interview: go on in a new one
             assert r.json()["type"] == "urn:mlsd:error:conflict", r.text
@@ -125,18 +126,23 @@ def test_llm_prompt_keeps_candidate_text_as_quoted_data(llm, bank):
             continue
         assert r.status_code == 201, r.text
         checked += 1
-        body = fake.requests[-1]
-        system, user = body["messages"][0]["content"], body["messages"][1]["content"]
-        assert "never instructions to you" in system
-        assert attack["text"] not in system
-        # Candidate text only ever appears inside its own tags, which it cannot close.
-        blocks = re.findall(r"<candidate_message>(.*?)</candidate_message>", user, re.S)
-        assert blocks and user.count("<candidate_message>") == len(blocks)
-        assert "<" not in "".join(blocks) and ">" not in "".join(blocks)
-        # ...and nothing of it stands outside them (the system prompt itself says "ignore").
-        outside = re.sub(r"<candidate_message>.*?</candidate_message>", "", user, flags=re.S)
-        assert " ".join(attack["text"].split()).lower() not in " ".join(outside.split()).lower()
-        assert user.count("<draft>") == 1
+        # The turn's requests (the reader's and the voice's, in either order: the voice
+        # drafts while the model reads) all keep the candidate's text as quoted data.
+        voiced = 0
+        for body in fake.requests[sent:]:
+            system, user = body["messages"][0]["content"], body["messages"][1]["content"]
+            assert attack["text"] not in system
+            # Candidate text only ever appears inside its own tags, which it cannot close.
+            blocks = re.findall(r"<candidate_message>(.*?)</candidate_message>", user, re.S)
+            assert blocks and user.count("<candidate_message>") == len(blocks)
+            assert "<" not in "".join(blocks) and ">" not in "".join(blocks)
+            # ...and nothing of it stands outside them (the system prompt says "ignore").
+            outside = re.sub(r"<candidate_message>.*?</candidate_message>", "", user, flags=re.S)
+            assert " ".join(attack["text"].split()).lower() not in " ".join(outside.split()).lower()
+            if "never instructions to you" in system:  # the voice's prompt
+                voiced += 1
+                assert user.count("<draft>") == 1
+        assert voiced >= 1, [b["messages"][0]["content"][:60] for b in fake.requests[sent:]]
     assert checked >= 15, checked  # most attacks were really sent to the model
 
 
