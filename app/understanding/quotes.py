@@ -76,12 +76,18 @@ def quoted_sentence(quote: str, text: str) -> str:
     if span is None:
         return ""
     start, end = span
+    bounds = _pieces(_SENTENCE_END, text)
+    return " ".join(text[a:b] for a, b in bounds if a < end and b > start and text[a:b].strip())
+
+
+def _pieces(seam: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of `text` between the matches of `seam`."""
     bounds, pos = [], 0
-    for sep in _SENTENCE_END.finditer(text):
+    for sep in seam.finditer(text):
         bounds.append((pos, sep.start()))
         pos = sep.end()
     bounds.append((pos, len(text)))
-    return " ".join(text[a:b] for a, b in bounds if a < end and b > start and text[a:b].strip())
+    return bounds
 
 
 # Where one statement of a sentence ends and the next begins: a dash, or a comma before "then"
@@ -102,14 +108,9 @@ def supporting_clauses(sentence: str, phrases: list[str]) -> str:
     on): the clauses naming them with the reasons and contrasts attached, without the other
     statements the sentence joins to them ("..., and we'd also ..."); the whole sentence when
     it makes one statement or names none of them in one."""
-    seams = list(_CLAUSE_SEAM.finditer(sentence))
-    if not seams:
+    bounds = _pieces(_CLAUSE_SEAM, sentence)
+    if len(bounds) == 1:
         return sentence
-    bounds, pos = [], 0
-    for seam in seams:
-        bounds.append((pos, seam.start()))
-        pos = seam.end()
-    bounds.append((pos, len(sentence)))
     hits = [
         i for i, (a, b) in enumerate(bounds) if any(find_phrase(p, sentence[a:b]) for p in phrases)
     ]
