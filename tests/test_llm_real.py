@@ -222,11 +222,12 @@ def test_unverifiable_quotes_never_change_a_grade(
 @pytest.mark.parametrize("streamed", [False, True])
 def test_abandoned_request_stops_the_server(llama, base_settings, streamed):
     """A call past its deadline raises at the deadline and closes its stream, and llama.cpp
-    stops generating. Left alone it would write 1,000 tokens (30 s and more here); it is
-    idle within 1 s (`make bench-llm`), asserted here within 3 s because the suite shares
-    two cores with other test processes. (llama-cpp-python notices a closed stream between
-    tokens, so the prompt is short: a request abandoned while its prompt is being
-    evaluated stops once that evaluation ends.)"""
+    stops generating. Left alone it would write 1,000 tokens (about 25 CPU-seconds of the
+    server's here). On a quiet machine it is idle within 1 s (`make bench-llm`); here the
+    check is on the server's own CPU time after the abandonment, under 3 CPU-seconds, so a
+    loaded machine (the suite shares two cores) slows it without failing it. (llama-cpp-python
+    notices a closed stream between tokens, so the prompt is short: a request abandoned
+    while its prompt is being evaluated stops once that evaluation ends.)"""
     from langchain_core.messages import HumanMessage
 
     from app.llm.client import LLMTimeout, Purpose
@@ -256,4 +257,6 @@ def test_abandoned_request_stops_the_server(llama, base_settings, streamed):
     else:
         pytest.fail("the model never wrote past the deadline in 3 tries")
     assert time.monotonic() - t0 < 2.5
-    assert llama.idle_after(3.0) is not None, "the server kept generating"
+    cpu_at_abandon = llama.cpu_seconds()
+    assert llama.idle_after(30.0) is not None, "the server kept generating"
+    assert llama.cpu_seconds() - cpu_at_abandon < 3.0, "the server kept generating"
