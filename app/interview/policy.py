@@ -16,7 +16,7 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
-from app.knowledge.text import content_words, light_stem
+from app.knowledge.text import content_words, light_stem, sentences
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -132,8 +132,10 @@ class Policy:
         return question is None or not reveals_hidden(question, self.problem, state)
 
     def _enter(self, state: InterviewState, stage: str, now: float) -> None:
+        prog = state.stage_progress(stage)
+        prog.started_at = now
+        prog.entered_from = state.stage
         state.stage = stage
-        state.stage_progress(stage).started_at = now
 
     def _missing(self, state: InterviewState, stage: str) -> list[Criterion]:
         """Uncovered positive criteria with a nudge, most valuable first."""
@@ -348,11 +350,17 @@ class Policy:
         most rubric points for, with none for the current stage: the candidate has gone back
         to it ("data's easy: a query plus what got saved is a positive pair" said in model
         after a jump from clarify), so the interview follows them back instead of revisiting
-        it later."""
+        it later. Only on the first message since the interview jumped over that stage to get
+        here: the jump was our guess, and this corrects it. Otherwise a word about a stage
+        behind is an afterthought, and the interview stays where the candidate is."""
         points = self._stage_points(a)
-        if not points or points.get(state.stage):
+        prog = state.stage_progress()
+        if not points or points.get(state.stage) or prog.turns > 1:
             return None
         best = max(points, key=lambda s: (points[s], -STAGES.index(s)))
+        came_from = STAGES.index(prog.entered_from or state.stage)
+        if came_from >= STAGES.index(best):  # the interview got here without jumping over it
+            return None
         return best if best in state.skipped and not _visited(state, best) else None
 
     def _stage_points(self, a: Reading) -> dict[str, int]:
@@ -367,14 +375,58 @@ class Policy:
     def _points_ahead(self, a: Reading, current: str) -> str | None:
         """The later stage this message shows the most rubric points for, when they outweigh
         the current stage's; concepts merely named do not count. A red flag weighs for its
-        stage too: a mistake about this stage is talk about this stage."""
+        stage too: a mistake about this stage is talk about this stage. A message that walks
+        forward through the stages, sentence by sentence, is where its last sentence is
+        (`_walked_to`), however much it said on the way."""
         now_i = STAGES.index(current)
+        walked = self._walked_to(a)
+        if walked is not None and STAGES.index(walked) > now_i:
+            return walked
         points = self._stage_points(a)
         later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now_i]
         if not later:
             return None
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
+
+    def _sentence_stages(self, a: Reading) -> list[str]:
+        """The stage each sentence of the message shows the most positive rubric points for (a
+        tie goes to the earlier stage), in the order the candidate said them; sentences showing
+        none are left out. A claim belongs to the sentence its quote starts in. Red flags do
+        not count: a mistake is probed from its own stage (`mistake_first`), and a flag read
+        again in its correction is not the candidate moving anywhere."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for sent in sentences(a.text):
+            at = a.text.find(sent, pos)
+            if at >= 0:
+                spans.append((at, at + len(sent)))
+                pos = at + len(sent)
+        per: dict[int, dict[str, int]] = {}
+        for cid, claim in a.evidence.items():
+            crit = self._by_id.get(cid)
+            at = a.text.find(claim.quote) if claim.quote else -1
+            if crit is None or crit.points <= 0 or claim.red_flag or at < 0:
+                continue
+            k = next((k for k, (start, end) in enumerate(spans) if start <= at < end), None)
+            if k is not None:
+                points = per.setdefault(k, {})
+                points[crit.stage] = points.get(crit.stage, 0) + crit.points
+        return [
+            max(points, key=lambda s: (points[s], -STAGES.index(s)))
+            for _, points in sorted(per.items())
+        ]
+
+    def _walked_to(self, a: Reading) -> str | None:
+        """The stage a message ends on when its sentences walk forward through two or more
+        stages without going back ("Several heads, one per reaction... Training rows are
+        impressions..." is framing, then data: the candidate is on data now); None for a
+        message on one stage, or one that goes back and forth."""
+        seq = self._sentence_stages(a)
+        order = [STAGES.index(s) for s in seq]
+        if len(set(order)) < 2 or order != sorted(order):
+            return None
+        return seq[-1]
 
 
 def _key_words(text: str) -> frozenset[str]:
@@ -611,12 +663,18 @@ def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """A substantive answer after clarify showing nothing for this stage (and not answering
-    the requirement question we just asked): advance."""
+    the requirement question we just asked): advance. Not for an afterthought that shows
+    points only for stages behind this one ("back to features for a second: ..."): the
+    candidate has gone back for a moment, not on."""
     stage = state.stage
     here = {c.id for c in p.criteria(stage)}
     turns = state.stage_progress().turns
     answering = state.open_question in p._clarify_nudges  # a reply to `clarify_prompt`
     shown = here & set(a.evidence)
+    points = p._stage_points(a)
+    behind = bool(points) and all(STAGES.index(s) < STAGES.index(stage) for s in points)
+    if behind:
+        return None
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None

@@ -728,9 +728,11 @@ class OfflineReader:
         if reading.questions and not votes:
             votes["clarify"] += 1
         signpost = SIGNPOST.match(reading.norm) or SIGNPOST_HEAD.match(reading.norm)
-        if signpost and votes and (named := _stage_of_word(signpost.group(1))):
-            # what they say they are talking about comes first, whatever else they name
-            votes[named] = max(votes.values()) + 1
+        if signpost and (named := _stage_of_word(signpost.group(1))):
+            # what they say they are talking about comes first, whatever else they name; an
+            # answer that names nothing the bank knows ("For features I'd mine ...") is still
+            # about the stage it announces
+            votes[named] = max(votes.values(), default=0) + 1
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
