@@ -394,3 +394,38 @@ def test_a_skipped_stage_is_followed_back_to_only_right_after_the_jump_over_it(s
     policy._enter(later, "monitor", SOON)
     later.stage_progress().turns = 1
     assert "data" in later.skipped and policy._skipped_back(later, data_talk) is None
+
+
+# -- the revisit of a stage jumped over ------------------------------------------------------
+
+
+def _at_the_end_with_frame_skipped(state, policy) -> None:
+    """Everything visited but framing, which was jumped over; now in monitoring."""
+    for stage in ("clarify", "data", "model", "evaluate", "serve"):
+        state.stage_progress(stage).turns = 1
+    state.skipped = ["frame"]
+    base._at(state, policy, "monitor", turns=1)
+
+
+def test_the_revisit_of_a_touched_stage_asks_what_is_missing_there(setup):
+    """Framing was touched on the way ('a calibrated click probability'): coming back to it
+    asks for a missing framing criterion, not the stage's opening question about what the
+    model should predict."""
+    state, policy = setup
+    _at_the_end_with_frame_skipped(state, policy)
+    state.coverage["ad-frame-calibration-need"] = [3]
+    move = pol.advance(policy, state, _answer(), SOON)
+    assert move.kind == "next_stage" and move.note == "revisit skipped stage"
+    assert state.stage == "frame" and move.criterion_id is not None
+    assert move.criterion_id != "ad-frame-calibration-need"
+    assert move.key.startswith("nudge:")
+
+
+def test_a_stage_covered_on_the_way_is_not_revisited(setup):
+    state, policy = setup
+    _at_the_end_with_frame_skipped(state, policy)
+    for crit in policy.criteria("frame"):
+        if crit.points > 0:
+            state.coverage[crit.id] = [3]
+    move = pol.advance(policy, state, _answer(), SOON)
+    assert move.kind == "wrap_up" and state.end_reason == "completed"

@@ -178,8 +178,16 @@ class Policy:
         while nxt is not None and _visited(state, nxt):
             nxt = STAGES[STAGES.index(nxt) + 1] if nxt != STAGES[-1] else None  # done already
         if nxt is None:
+            # a stage jumped over is owed one brief revisit, unless what the candidate said on
+            # the way (a message walking through it) already covers it
             back = next(
-                (st for st in state.skipped if st not in state.asked and not _visited(state, st)),
+                (
+                    st
+                    for st in state.skipped
+                    if st not in state.asked
+                    and not _visited(state, st)
+                    and coverage(state, self.criteria(st)) < COVERED
+                ),
                 None,
             )
             if back is None:
@@ -190,14 +198,16 @@ class Policy:
 
     def _jump(self, state: InterviewState, now: float, target: str, reason: str) -> Move:
         """Go straight to `target` (the stage the candidate is on), remembering the stages
-        jumped over so we can come back to them once before wrapping up."""
+        jumped over so we can come back to them once before wrapping up. A stage the candidate
+        has touched (on the way, or in an aside) opens with what is still missing there, the
+        revisit too: never a question about what they just said."""
         here, there = STAGES.index(state.stage), STAGES.index(target)
         for st in STAGES[here + 1 : there]:
             covered = state.progress.get(st) and state.progress[st].turns
             if not covered and st not in state.skipped:
                 state.skipped.append(st)
         key = f"stage:{target}:{len(state.asked)}"
-        return self._open(state, now, target, reason, key, nudge=reason != "revisit skipped stage")
+        return self._open(state, now, target, reason, key)
 
     def _open(
         self,
