@@ -115,6 +115,15 @@ class Policy:
             s: [c for c in ordered if c.stage == s] for s in STAGES
         }
         self._clarify_nudges = {c.nudge for c in self._by_stage["clarify"] if c.nudge}
+        # generic criterion -> this problem's criteria of its stage that refine it (share one
+        # of its concepts): "offline AUC per head" shows the generic offline metric too
+        generic = {c.id for c in bank.generic.criteria}
+        own = [c for c in ordered if c.points > 0 and c.id not in generic]
+        self._refined_by = {
+            g.id: {c.id for c in own if c.stage == g.stage and set(g.concepts) & set(c.concepts)}
+            for g in ordered
+            if g.points > 0 and g.id in generic
+        }
         self._fact_words = {
             f.id: _key_words(" ".join([f.topic.replace("_", " "), *f.asked_as, f.answer]))
             for f in self.problem.facts
@@ -138,11 +147,16 @@ class Policy:
         state.stage = stage
 
     def _missing(self, state: InterviewState, stage: str) -> list[Criterion]:
-        """Uncovered positive criteria with a nudge, most valuable first."""
+        """Uncovered positive criteria with a nudge, most valuable first. A generic criterion
+        whose refinement for this problem is covered is not missing: asking for it would ask
+        for what the candidate said, in other words."""
         crits = [
             c
             for c in self.criteria(stage)
-            if c.points > 0 and c.nudge and not state.coverage.get(c.id)
+            if c.points > 0
+            and c.nudge
+            and not state.coverage.get(c.id)
+            and not any(state.coverage.get(r) for r in self._refined_by.get(c.id, ()))
         ]
         return sorted(crits, key=lambda c: (-c.points, c.id))
 
