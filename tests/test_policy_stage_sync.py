@@ -295,6 +295,41 @@ def test_move_on_to_a_stage_already_visited_goes_to_the_next_unvisited_one(setup
     assert move is not None and state.stage == "evaluate"
 
 
+def test_move_on_to_the_stage_the_interview_is_in_stays_there(setup):
+    """'I've covered serving' (the stage after it: monitoring) said once the interview has
+    moved on to monitoring by itself: it stays, asking what is missing there, instead of
+    advancing past the end (a revisit, or the wrap-up)."""
+    state, policy = setup
+    for stage in ("clarify", "frame", "data", "model", "evaluate", "serve"):
+        state.stage_progress(stage).turns = 1
+    state.skipped = []
+    base._at(state, policy, "monitor", turns=1)
+    reading = Reading(intents=["move_on"], move_to="monitor")
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and move.kind == "next_stage" and not state.ended
+    assert state.stage == "monitor" and move.stage == "monitor"
+    assert move.criterion_id is None or policy._by_id[move.criterion_id].stage == "monitor"
+
+
+def test_a_message_going_back_over_a_jump_is_followed_to_where_its_walk_ends(setup):
+    """Jumped from clarify to evaluation by mistake; the next message walks data then model:
+    the interview goes back to the model (where the candidate ended), not to data (most
+    points)."""
+    state, policy = setup
+    policy._jump(state, SOON, "evaluate", "candidate moved ahead")
+    state.stage_progress().turns = 1
+    text = "Data: bounced clicks are not positives, and CTR counters per ad. Model: LR, then DCN."
+    reading = _answer(
+        text=text,
+        claims=[
+            _claim("ad-data-label-definition", "Data: bounced clicks are not positives"),
+            _claim("ad-data-historical-counts", "and CTR counters per ad"),
+            _claim("ad-model-interaction-model", "Model: LR, then DCN."),
+        ],
+    )
+    assert policy._skipped_back(state, reading) == "model"
+
+
 # -- a message that walks forward through the stages (issue 12, round 3) ---------------------
 
 

@@ -146,6 +146,9 @@ class Policy:
         prog.entered_from = state.stage
         state.stage = stage
 
+    def _covered(self, state: InterviewState, stage: str) -> bool:
+        return coverage(state, self.criteria(stage)) >= COVERED
+
     def _missing(self, state: InterviewState, stage: str) -> list[Criterion]:
         """Uncovered positive criteria with a nudge, most valuable first. A generic criterion
         whose refinement for this problem is covered is not missing: asking for it would ask
@@ -200,7 +203,7 @@ class Policy:
                     for st in state.skipped
                     if st not in state.asked
                     and not _visited(state, st)
-                    and coverage(state, self.criteria(st)) < COVERED
+                    and not self._covered(state, st)
                 ),
                 None,
             )
@@ -381,7 +384,8 @@ class Policy:
         prog = state.stage_progress()
         if not points or points.get(state.stage) or prog.turns > 1:
             return None
-        best = max(points, key=lambda s: (points[s], -STAGES.index(s)))
+        # where a walk through the stages ends, else the stage with the most points
+        best = self._walked_to(a) or max(points, key=lambda s: (points[s], -STAGES.index(s)))
         came_from = STAGES.index(prog.entered_from or state.stage)
         if came_from >= STAGES.index(best):  # the interview got here without jumping over it
             return None
@@ -534,10 +538,15 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The candidate asked to move on: to the later stage they named, else to the stage
-    their message is already about when that is past the next one, else the next one."""
+    their message is already about when that is past the next one, else the next one. A
+    request for the stage the interview is already in ("I've covered serving", said once it
+    has moved on to monitoring) stays there and asks what is missing."""
     if not a.wants_move_on:
         return None
     here = STAGES.index(state.stage)
+    if a.move_to == state.stage:
+        key = f"stage:{state.stage}:{len(state.asked)}"
+        return p._open(state, now, state.stage, "candidate is on this stage", key)
     # a stage named that the interview has been in already (before the candidate went back to
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):

@@ -1115,8 +1115,8 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     short message, the stage of a request sentence ("how about we look at evaluation"), or
     the one after a stage said to be done ("I've covered evaluation")."""
     named = STAGE_NAMED.search(norm)
-    if named is None and n_words <= 4:  # "data next?", "next, evaluation"
-        named = STAGE_BARE.search(norm)
+    if named is None and n_words <= 4 and not DONE_WITH.search(norm):
+        named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
     if named is not None:
         return _stage_of_word(named.group(1))
     for n in norms:
