@@ -464,3 +464,16 @@ def test_a_stage_covered_on_the_way_is_not_revisited(setup):
             state.coverage[crit.id] = [3]
     move = pol.advance(policy, state, _answer(), SOON)
     assert move.kind == "wrap_up" and state.end_reason == "completed"
+
+
+def test_a_problem_criterion_pins_the_stage_against_a_generic_one(setup):
+    """'I'd predict a calibrated click probability so the auction gets the revenue goal right'
+    said in clarify, read as this problem's framing criterion (2 points) and the generic
+    online-metric one (3 points, from 'revenue goal'): the problem's own criterion says where
+    the candidate is (framing), not the broad generic match (evaluation)."""
+    state, policy = setup
+    reading = _answer(
+        claims=[_claim("ad-frame-binary-pctr"), _claim("gen-evaluate-online-metric")],
+    )
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "frame"

@@ -117,7 +117,7 @@ class Policy:
         self._clarify_nudges = {c.nudge for c in self._by_stage["clarify"] if c.nudge}
         # generic criterion -> this problem's criteria of its stage that refine it (share one
         # of its concepts): "offline AUC per head" shows the generic offline metric too
-        generic = {c.id for c in bank.generic.criteria}
+        self._generic = generic = {c.id for c in bank.generic.criteria}
         own = [c for c in ordered if c.points > 0 and c.id not in generic]
         self._refined_by = {
             g.id: {c.id for c in own if c.stage == g.stage and set(g.concepts) & set(c.concepts)}
@@ -391,13 +391,17 @@ class Policy:
             return None
         return best if best in state.skipped and not _visited(state, best) else None
 
-    def _stage_points(self, a: Reading) -> dict[str, int]:
-        """Rubric points (positive or red flag, by size) this message shows, per stage."""
-        points: dict[str, int] = {}
+    def _stage_points(self, a: Reading) -> dict[str, float]:
+        """Rubric points (positive or red flag, by size) this message shows, per stage. A
+        generic criterion's points count half: its broad phrasings match talk of many stages
+        ('the watch-time goal' reads as an online metric), where a criterion of this problem
+        pins its stage."""
+        points: dict[str, float] = {}
         for cid in a.evidence:
             crit = self._by_id.get(cid)
             if crit is not None and crit.points:
-                points[crit.stage] = points.get(crit.stage, 0) + abs(crit.points)
+                weight = 0.5 if cid in self._generic else 1.0
+                points[crit.stage] = points.get(crit.stage, 0) + weight * abs(crit.points)
         return points
 
     def _points_ahead(self, a: Reading, current: str) -> str | None:
