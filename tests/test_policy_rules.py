@@ -638,3 +638,18 @@ def test_mistake_first_probes_the_stage_the_message_is_about(setup):
         "evaluate": "gen-evaluate-accuracy-on-imbalance",
         "data": "gen-data-random-split-leakage",
     }
+
+
+def test_nudge_missing_skips_a_generic_criterion_refined_by_a_covered_one(setup):
+    """'Log loss per impression' covers the ad problem's own loss criterion, which shares
+    'log loss' with the generic loss criterion: its nudge ('what loss would you train with?')
+    would ask for what was just said in other words. The reverse does not hold: the generic
+    one covered, the problem's refinement ('which loss matches the output?') is still asked."""
+    state, policy = setup
+    assert "ad-model-loss" in policy._refined_by["gen-model-loss-function"]
+    _at(state, policy, "model")
+    state.coverage["ad-model-loss"] = [1]
+    assert "gen-model-loss-function" not in {c.id for c in policy._missing(state, "model")}
+    del state.coverage["ad-model-loss"]
+    state.coverage["gen-model-loss-function"] = [1]
+    assert "ad-model-loss" in {c.id for c in policy._missing(state, "model")}

@@ -11,7 +11,7 @@ from tests import test_policy_rules as base
 
 SOON = base.SOON
 setup = base.setup  # the ad-click interview opened in clarify
-_answer, _claim = base._answer, base._claim
+_answer, _claim, _claiming = base._answer, base._claim, base._claiming
 
 
 def _at(state, policy, stage: str) -> None:
@@ -207,7 +207,10 @@ def test_the_reply_to_the_clarify_prompt_is_not_taken_as_moving_on(setup):
     reply = _answer(claims=[_claim("gen-clarify-business-objective", "grow revenue")])
     assert pol.nothing_new(policy, state, reply, SOON) is None and state.stage == "frame"
     state.open_question = "What would the model predict?"
-    assert pol.nothing_new(policy, state, reply, SOON) is not None
+    # (a reply showing clarify points after another question is an afterthought about an
+    # earlier stage, which stays put too: see test_an_afterthought_about_an_earlier_stage_...)
+    unrelated = _answer(text="Here is what I would do about it, at length and in detail.")
+    assert pol.nothing_new(policy, state, unrelated, SOON) is not None
 
 
 # -- no contradictions in one reply -------------------------------------------------------------
@@ -290,3 +293,187 @@ def test_move_on_to_a_stage_already_visited_goes_to_the_next_unvisited_one(setup
     reading = Reading(intents=["move_on"], move_to="serve")
     move = pol.move_on_requested(policy, state, reading, SOON)
     assert move is not None and state.stage == "evaluate"
+
+
+def test_move_on_to_the_stage_the_interview_is_in_stays_there(setup):
+    """'I've covered serving' (the stage after it: monitoring) said once the interview has
+    moved on to monitoring by itself: it stays, asking what is missing there, instead of
+    advancing past the end (a revisit, or the wrap-up)."""
+    state, policy = setup
+    for stage in ("clarify", "frame", "data", "model", "evaluate", "serve"):
+        state.stage_progress(stage).turns = 1
+    state.skipped = []
+    base._at(state, policy, "monitor", turns=1)
+    reading = Reading(intents=["move_on"], move_to="monitor")
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and move.kind == "next_stage" and not state.ended
+    assert state.stage == "monitor" and move.stage == "monitor"
+    assert move.criterion_id is None or policy._by_id[move.criterion_id].stage == "monitor"
+
+
+def test_a_message_going_back_over_a_jump_is_followed_to_where_its_walk_ends(setup):
+    """Jumped from clarify to evaluation by mistake; the next message walks data then model:
+    the interview goes back to the model (where the candidate ended), not to data (most
+    points)."""
+    state, policy = setup
+    policy._jump(state, SOON, "evaluate", "candidate moved ahead")
+    state.stage_progress().turns = 1
+    text = "Data: bounced clicks are not positives, and CTR counters per ad. Model: LR, then DCN."
+    reading = _answer(
+        text=text,
+        claims=[
+            _claim("ad-data-label-definition", "Data: bounced clicks are not positives"),
+            _claim("ad-data-historical-counts", "and CTR counters per ad"),
+            _claim("ad-model-interaction-model", "Model: LR, then DCN."),
+        ],
+    )
+    assert policy._skipped_back(state, reading) == "model"
+
+
+# -- a message that walks forward through the stages (issue 12, round 3) ---------------------
+
+
+def _walk(text: str, *claims: tuple[str, str], **kw) -> Reading:
+    """An answer with `text`, read as showing each (criterion, quote) pair."""
+    return _answer(text=text, claims=[_claim(cid, quote) for cid, quote in claims], **kw)
+
+
+FRAME_THEN_DATA = (
+    "It's a calibrated click probability per impression, multiplied by the bid. "
+    "Clicks that bounce within two seconds I'd drop as positives."
+)
+
+
+def test_a_message_walking_through_two_stages_is_followed_to_the_last(setup):
+    """Framing (5 points) then data (2 points), a sentence each, said in clarify: the
+    candidate is on data now, not on the stage with the most points."""
+    state, policy = setup
+    fresh = state.model_copy(deep=True)
+    reading = _walk(
+        FRAME_THEN_DATA,
+        ("ad-frame-calibration-need", "It's a calibrated click probability per impression"),
+        ("ad-frame-binary-pctr", "It's a calibrated click probability"),
+        ("ad-data-label-definition", "Clicks that bounce within two seconds"),
+    )
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "data"
+    # the same claims with no order to read (quotes not in the text): the most points lead
+    unordered = reading.model_copy(update={"text": "Here is what I would do."})
+    assert pol.follow_candidate_ahead(policy, fresh, unordered, SOON) is not None
+    assert fresh.stage == "frame"
+
+
+def test_a_message_going_back_and_forth_is_not_a_walk(setup):
+    """Data, then framing: no walk; the stage with the most points (framing) leads."""
+    state, policy = setup
+    text = "Clicks that bounce within two seconds I'd drop. It's a calibrated click probability."
+    reading = _walk(
+        text,
+        ("ad-data-label-definition", "Clicks that bounce within two seconds"),
+        ("ad-frame-calibration-need", "It's a calibrated click probability"),
+    )
+    assert policy._walked_to(reading) is None
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is not None
+    assert state.stage == "frame"
+
+
+def test_a_red_flag_does_not_walk_the_interview_forward(setup):
+    """A data red flag read again in its correction, then a stray monitoring claim: the
+    candidate is still on data, no walk to monitoring."""
+    state, policy = setup
+    _at(state, policy, "data")
+    text = "Right, sensitive attributes stay out. I'd filter them upstream in the pipeline."
+    reading = _answer(
+        text=text,
+        claims=[
+            _claim("ad-data-sensitive-attributes", "Right, sensitive attributes stay out", True),
+            _claim("ad-monitor-feedback-loop", "I'd filter them upstream"),
+        ],
+    )
+    assert policy._walked_to(reading) is None
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "data"
+
+
+# -- going back to a stage behind (issue 12, round 3) ---------------------------------------
+
+
+def test_an_afterthought_about_an_earlier_stage_does_not_advance(setup):
+    """'Wait, back to features for a second: hide counts too' said in the model stage shows
+    only data points: the interview neither goes back nor takes it as moving on."""
+    state, policy = setup
+    _at(state, policy, "data")
+    pol.advance(policy, state, _answer(), SOON)
+    assert state.stage == "model"
+    state.stage_progress().turns = 1
+    reading = _claiming("ad-data-historical-counts", "hide and report counts")
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert pol.nothing_new(policy, state, reading, SOON) is None
+    move = pol.nudge_missing(policy, state, reading, SOON)
+    assert move is not None and move.stage == "model" and state.stage == "model"
+
+
+def test_a_skipped_stage_is_followed_back_to_only_right_after_the_jump_over_it(setup):
+    """Jumped from framing to serving (data, model, evaluation skipped): data talk on the
+    first message in serving corrects the jump; on a later message it is an afterthought.
+    Nor does a stage reached without jumping over it (monitoring after serving) go back."""
+    state, policy = setup
+    _at(state, policy, "frame")
+    policy._jump(state, SOON, "serve", "candidate moved ahead")
+    data_talk = _claiming("ad-data-label-definition", "bounced clicks are not positives")
+    later = state.model_copy(deep=True)
+    state.stage_progress().turns = 1
+    assert policy._skipped_back(state, data_talk) == "data"
+    later.stage_progress().turns = 2
+    assert policy._skipped_back(later, data_talk) is None
+    policy._enter(later, "monitor", SOON)
+    later.stage_progress().turns = 1
+    assert "data" in later.skipped and policy._skipped_back(later, data_talk) is None
+
+
+# -- the revisit of a stage jumped over ------------------------------------------------------
+
+
+def _at_the_end_with_frame_skipped(state, policy) -> None:
+    """Everything visited but framing, which was jumped over; now in monitoring."""
+    for stage in ("clarify", "data", "model", "evaluate", "serve"):
+        state.stage_progress(stage).turns = 1
+    state.skipped = ["frame"]
+    base._at(state, policy, "monitor", turns=1)
+
+
+def test_the_revisit_of_a_touched_stage_asks_what_is_missing_there(setup):
+    """Framing was touched on the way ('a calibrated click probability'): coming back to it
+    asks for a missing framing criterion, not the stage's opening question about what the
+    model should predict."""
+    state, policy = setup
+    _at_the_end_with_frame_skipped(state, policy)
+    state.coverage["ad-frame-calibration-need"] = [3]
+    move = pol.advance(policy, state, _answer(), SOON)
+    assert move.kind == "next_stage" and move.note == "revisit skipped stage"
+    assert state.stage == "frame" and move.criterion_id is not None
+    assert move.criterion_id != "ad-frame-calibration-need"
+    assert move.key.startswith("nudge:")
+
+
+def test_a_stage_covered_on_the_way_is_not_revisited(setup):
+    state, policy = setup
+    _at_the_end_with_frame_skipped(state, policy)
+    for crit in policy.criteria("frame"):
+        if crit.points > 0:
+            state.coverage[crit.id] = [3]
+    move = pol.advance(policy, state, _answer(), SOON)
+    assert move.kind == "wrap_up" and state.end_reason == "completed"
+
+
+def test_a_problem_criterion_pins_the_stage_against_a_generic_one(setup):
+    """'I'd predict a calibrated click probability so the auction gets the revenue goal right'
+    said in clarify, read as this problem's framing criterion (2 points) and the generic
+    online-metric one (3 points, from 'revenue goal'): the problem's own criterion says where
+    the candidate is (framing), not the broad generic match (evaluation)."""
+    state, policy = setup
+    reading = _answer(
+        claims=[_claim("ad-frame-binary-pctr"), _claim("gen-evaluate-online-metric")],
+    )
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "frame"

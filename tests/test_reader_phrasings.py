@@ -42,6 +42,8 @@ def test_a_stage_finished_is_not_the_interview_finished(reader, text):
     ("text", "move_to"),
     [
         ("I think I've covered evaluation.", "serve"),
+        ("I've covered serving.", "monitor"),  # short: the stage word is the one left behind
+        ("Done with data.", "model"),
         ("I think I've covered the model.", "evaluate"),
         ("Let's go straight to serving, shall we?", "serve"),
         ("I think I've covered data, the model is standard. Can we talk evaluation?", "evaluate"),

@@ -16,7 +16,7 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
-from app.knowledge.text import content_words, light_stem
+from app.knowledge.text import content_words, light_stem, sentences
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -115,6 +115,15 @@ class Policy:
             s: [c for c in ordered if c.stage == s] for s in STAGES
         }
         self._clarify_nudges = {c.nudge for c in self._by_stage["clarify"] if c.nudge}
+        # generic criterion -> this problem's criteria of its stage that refine it (share one
+        # of its concepts): "offline AUC per head" shows the generic offline metric too
+        self._generic = generic = {c.id for c in bank.generic.criteria}
+        own = [c for c in ordered if c.points > 0 and c.id not in generic]
+        self._refined_by = {
+            g.id: {c.id for c in own if c.stage == g.stage and set(g.concepts) & set(c.concepts)}
+            for g in ordered
+            if g.points > 0 and g.id in generic
+        }
         self._fact_words = {
             f.id: _key_words(" ".join([f.topic.replace("_", " "), *f.asked_as, f.answer]))
             for f in self.problem.facts
@@ -132,15 +141,25 @@ class Policy:
         return question is None or not reveals_hidden(question, self.problem, state)
 
     def _enter(self, state: InterviewState, stage: str, now: float) -> None:
+        prog = state.stage_progress(stage)
+        prog.started_at = now
+        prog.entered_from = state.stage
         state.stage = stage
-        state.stage_progress(stage).started_at = now
+
+    def _covered(self, state: InterviewState, stage: str) -> bool:
+        return coverage(state, self.criteria(stage)) >= COVERED
 
     def _missing(self, state: InterviewState, stage: str) -> list[Criterion]:
-        """Uncovered positive criteria with a nudge, most valuable first."""
+        """Uncovered positive criteria with a nudge, most valuable first. A generic criterion
+        whose refinement for this problem is covered is not missing: asking for it would ask
+        for what the candidate said, in other words."""
         crits = [
             c
             for c in self.criteria(stage)
-            if c.points > 0 and c.nudge and not state.coverage.get(c.id)
+            if c.points > 0
+            and c.nudge
+            and not state.coverage.get(c.id)
+            and not any(state.coverage.get(r) for r in self._refined_by.get(c.id, ()))
         ]
         return sorted(crits, key=lambda c: (-c.points, c.id))
 
@@ -176,8 +195,16 @@ class Policy:
         while nxt is not None and _visited(state, nxt):
             nxt = STAGES[STAGES.index(nxt) + 1] if nxt != STAGES[-1] else None  # done already
         if nxt is None:
+            # a stage jumped over is owed one brief revisit, unless what the candidate said on
+            # the way (a message walking through it) already covers it
             back = next(
-                (st for st in state.skipped if st not in state.asked and not _visited(state, st)),
+                (
+                    st
+                    for st in state.skipped
+                    if st not in state.asked
+                    and not _visited(state, st)
+                    and not self._covered(state, st)
+                ),
                 None,
             )
             if back is None:
@@ -188,14 +215,16 @@ class Policy:
 
     def _jump(self, state: InterviewState, now: float, target: str, reason: str) -> Move:
         """Go straight to `target` (the stage the candidate is on), remembering the stages
-        jumped over so we can come back to them once before wrapping up."""
+        jumped over so we can come back to them once before wrapping up. A stage the candidate
+        has touched (on the way, or in an aside) opens with what is still missing there, the
+        revisit too: never a question about what they just said."""
         here, there = STAGES.index(state.stage), STAGES.index(target)
         for st in STAGES[here + 1 : there]:
             covered = state.progress.get(st) and state.progress[st].turns
             if not covered and st not in state.skipped:
                 state.skipped.append(st)
         key = f"stage:{target}:{len(state.asked)}"
-        return self._open(state, now, target, reason, key, nudge=reason != "revisit skipped stage")
+        return self._open(state, now, target, reason, key)
 
     def _open(
         self,
@@ -348,33 +377,88 @@ class Policy:
         most rubric points for, with none for the current stage: the candidate has gone back
         to it ("data's easy: a query plus what got saved is a positive pair" said in model
         after a jump from clarify), so the interview follows them back instead of revisiting
-        it later."""
+        it later. Only on the first message since the interview jumped over that stage to get
+        here: the jump was our guess, and this corrects it. Otherwise a word about a stage
+        behind is an afterthought, and the interview stays where the candidate is."""
         points = self._stage_points(a)
-        if not points or points.get(state.stage):
+        prog = state.stage_progress()
+        if not points or points.get(state.stage) or prog.turns > 1:
             return None
-        best = max(points, key=lambda s: (points[s], -STAGES.index(s)))
+        # where a walk through the stages ends, else the stage with the most points
+        best = self._walked_to(a) or max(points, key=lambda s: (points[s], -STAGES.index(s)))
+        came_from = STAGES.index(prog.entered_from or state.stage)
+        if came_from >= STAGES.index(best):  # the interview got here without jumping over it
+            return None
         return best if best in state.skipped and not _visited(state, best) else None
 
-    def _stage_points(self, a: Reading) -> dict[str, int]:
-        """Rubric points (positive or red flag, by size) this message shows, per stage."""
-        points: dict[str, int] = {}
+    def _stage_points(self, a: Reading) -> dict[str, float]:
+        """Rubric points (positive or red flag, by size) this message shows, per stage. A
+        generic criterion's points count half: its broad phrasings match talk of many stages
+        ('the watch-time goal' reads as an online metric), where a criterion of this problem
+        pins its stage."""
+        points: dict[str, float] = {}
         for cid in a.evidence:
             crit = self._by_id.get(cid)
             if crit is not None and crit.points:
-                points[crit.stage] = points.get(crit.stage, 0) + abs(crit.points)
+                weight = 0.5 if cid in self._generic else 1.0
+                points[crit.stage] = points.get(crit.stage, 0) + weight * abs(crit.points)
         return points
 
     def _points_ahead(self, a: Reading, current: str) -> str | None:
         """The later stage this message shows the most rubric points for, when they outweigh
         the current stage's; concepts merely named do not count. A red flag weighs for its
-        stage too: a mistake about this stage is talk about this stage."""
+        stage too: a mistake about this stage is talk about this stage. A message that walks
+        forward through the stages, sentence by sentence, is where its last sentence is
+        (`_walked_to`), however much it said on the way."""
         now_i = STAGES.index(current)
+        walked = self._walked_to(a)
+        if walked is not None and STAGES.index(walked) > now_i:
+            return walked
         points = self._stage_points(a)
         later = [(p, -STAGES.index(s), s) for s, p in points.items() if STAGES.index(s) > now_i]
         if not later:
             return None
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
+
+    def _sentence_stages(self, a: Reading) -> list[str]:
+        """The stage each sentence of the message shows the most positive rubric points for (a
+        tie goes to the earlier stage), in the order the candidate said them; sentences showing
+        none are left out. A claim belongs to the sentence its quote starts in. Red flags do
+        not count: a mistake is probed from its own stage (`mistake_first`), and a flag read
+        again in its correction is not the candidate moving anywhere."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for sent in sentences(a.text):
+            at = a.text.find(sent, pos)
+            if at >= 0:
+                spans.append((at, at + len(sent)))
+                pos = at + len(sent)
+        per: dict[int, dict[str, int]] = {}
+        for cid, claim in a.evidence.items():
+            crit = self._by_id.get(cid)
+            at = a.text.find(claim.quote) if claim.quote else -1
+            if crit is None or crit.points <= 0 or claim.red_flag or at < 0:
+                continue
+            k = next((k for k, (start, end) in enumerate(spans) if start <= at < end), None)
+            if k is not None:
+                points = per.setdefault(k, {})
+                points[crit.stage] = points.get(crit.stage, 0) + crit.points
+        return [
+            max(points, key=lambda s: (points[s], -STAGES.index(s)))
+            for _, points in sorted(per.items())
+        ]
+
+    def _walked_to(self, a: Reading) -> str | None:
+        """The stage a message ends on when its sentences walk forward through two or more
+        stages without going back ("Several heads, one per reaction... Training rows are
+        impressions..." is framing, then data: the candidate is on data now); None for a
+        message on one stage, or one that goes back and forth."""
+        seq = self._sentence_stages(a)
+        order = [STAGES.index(s) for s in seq]
+        if len(set(order)) < 2 or order != sorted(order):
+            return None
+        return seq[-1]
 
 
 def _key_words(text: str) -> frozenset[str]:
@@ -458,10 +542,15 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The candidate asked to move on: to the later stage they named, else to the stage
-    their message is already about when that is past the next one, else the next one."""
+    their message is already about when that is past the next one, else the next one. A
+    request for the stage the interview is already in ("I've covered serving", said once it
+    has moved on to monitoring) stays there and asks what is missing."""
     if not a.wants_move_on:
         return None
     here = STAGES.index(state.stage)
+    if a.move_to == state.stage:
+        key = f"stage:{state.stage}:{len(state.asked)}"
+        return p._open(state, now, state.stage, "candidate is on this stage", key)
     # a stage named that the interview has been in already (before the candidate went back to
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
@@ -611,12 +700,18 @@ def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
 
 def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """A substantive answer after clarify showing nothing for this stage (and not answering
-    the requirement question we just asked): advance."""
+    the requirement question we just asked): advance. Not for an afterthought that shows
+    points only for stages behind this one ("back to features for a second: ..."): the
+    candidate has gone back for a moment, not on."""
     stage = state.stage
     here = {c.id for c in p.criteria(stage)}
     turns = state.stage_progress().turns
     answering = state.open_question in p._clarify_nudges  # a reply to `clarify_prompt`
     shown = here & set(a.evidence)
+    points = p._stage_points(a)
+    behind = bool(points) and all(STAGES.index(s) < STAGES.index(stage) for s in points)
+    if behind:
+        return None
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None

@@ -47,6 +47,7 @@ class StageProgress(BaseModel):
     probes: int = 0
     nudges: int = 0
     deeper: int = 0
+    entered_from: str | None = None  # the stage the interview was in before this one
 
 
 class InterviewState(BaseModel):

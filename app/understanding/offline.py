@@ -728,9 +728,11 @@ class OfflineReader:
         if reading.questions and not votes:
             votes["clarify"] += 1
         signpost = SIGNPOST.match(reading.norm) or SIGNPOST_HEAD.match(reading.norm)
-        if signpost and votes and (named := _stage_of_word(signpost.group(1))):
-            # what they say they are talking about comes first, whatever else they name
-            votes[named] = max(votes.values()) + 1
+        if signpost and (named := _stage_of_word(signpost.group(1))):
+            # what they say they are talking about comes first, whatever else they name; an
+            # answer that names nothing the bank knows ("For features I'd mine ...") is still
+            # about the stage it announces
+            votes[named] = max(votes.values(), default=0) + 1
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
@@ -1113,8 +1115,8 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     short message, the stage of a request sentence ("how about we look at evaluation"), or
     the one after a stage said to be done ("I've covered evaluation")."""
     named = STAGE_NAMED.search(norm)
-    if named is None and n_words <= 4:  # "data next?", "next, evaluation"
-        named = STAGE_BARE.search(norm)
+    if named is None and n_words <= 4 and not DONE_WITH.search(norm):
+        named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
     if named is not None:
         return _stage_of_word(named.group(1))
     for n in norms:
