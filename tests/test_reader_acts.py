@@ -280,6 +280,8 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         ("What I'd do is split by time, train on the past and test on the week after.", False),
         ("What the model learns is how likely this person is to watch the video.", False),
         ("So what matters is how many of the bad posts we catch.", False),
+        ("What the model should do: output the chance this person clicks this ad.", False),
+        ("What I want to know: how many users.", True),
         # ...unless its point is a question, or it has a question mark
         ("What I'd like to know is whether we have labels.", True),
         ("What we log is impressions and clicks?", True),

@@ -107,12 +107,14 @@ EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
     r"often|long|fast|big)|(?<!, )which)\b"
 )
-# "What goes in is the user and the ad.", "What I'd do is split by time.": a pseudo-cleft, a
-# what-clause as the subject of "is", states (plain speech puts the point after "is"); unless
-# the point is itself a question ("what I'd like to know is whether...") or a "?" ends it.
+# "What goes in is the user and the ad.", "What I'd do is split by time.", "What the model
+# should do: ...": a pseudo-cleft, a what-clause as the subject of "is" (or before a colon),
+# states (plain speech puts the point after it); unless the point is itself a question
+# ("what I'd like to know is whether...") or a "?" ends it.
 PSEUDO_CLEFT = re.compile(
     r"^what\s+(?:i|i'd|i'll|i'm|we|we'd|we'll|we're|they|it|the|this|that|our|my|people|users|"
-    r"matters|counts|goes|comes|really|actually|ultimately)\b[^?]*?\s(?:is|are|was|means)\s+"
+    r"matters|counts|goes|comes|really|actually|ultimately)\b[^?:]*?"
+    r"(?:\s(?:is|are|was|means)\s+|:\s*)"
     r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)\w"
 )
 # A clause opened by when/where/if/how... and a subject is subordinate ("when my mom opens the
