@@ -282,6 +282,9 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         ("So what matters is how many of the bad posts we catch.", False),
         ("What the model should do: output the chance this person clicks this ad.", False),
         ("What I want to know: how many users.", True),
+        ("How often this user clicked ads last week is a strong input.", False),
+        ("How many users are there.", True),
+        ("How many ads is the model scoring per request.", True),
         # ...unless its point is a question, or it has a question mark
         ("What I'd like to know is whether we have labels.", True),
         ("What we log is impressions and clicks?", True),
