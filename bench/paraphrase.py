@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [-v]
+    python -m bench.paraphrase [--check] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -9,6 +9,10 @@ list the criteria they should meet; `near_misses` are vague or name the topic wi
 criterion's key element and list the criteria they should not meet. Each sentence is graded
 alone as a one-message answer in the stage of its first criterion (level staff, so every
 criterion of the problem is in play), through the grader (the report the API sends).
+
+`--check` scores paraphrase-dev-check.yaml instead: sentences written after the rubric was
+widened on the first set, frozen the same way, to estimate how that widening carries to other
+wordings (not to be tuned on).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -28,8 +32,7 @@ from app.knowledge.bank import load_bank
 from bench.common import DATA, frozen, table
 from bench.validity import Grader, turns_of
 
-SENTENCES = DATA / "paraphrase-dev.yaml"
-FROZEN = DATA / "paraphrase-dev.sha256"
+SETS = {"dev": "paraphrase-dev", "check": "paraphrase-dev-check"}
 
 
 def met_criteria(grader: Grader, problem_id: str, stage: str, text: str) -> dict[str, float]:
@@ -81,12 +84,13 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else float("nan")
 
 
-def run() -> dict[str, Any]:
+def run(which: str = "dev") -> dict[str, Any]:
     settings = Settings()
     grader = Grader(load_bank(settings.knowledge_dir), settings)
-    data = yaml.safe_load(SENTENCES.read_text())
+    sentences, hashes = DATA / f"{SETS[which]}.yaml", DATA / f"{SETS[which]}.sha256"
+    data = yaml.safe_load(sentences.read_text())
     assert data.get("split") == "dev", "the paraphrase set must be dev data"
-    return {"frozen": frozen(SENTENCES, FROZEN), **score(grader, data)}
+    return {"set": SETS[which], "frozen": frozen(sentences, hashes), **score(grader, data)}
 
 
 def render(res: dict[str, Any]) -> str:
@@ -98,7 +102,7 @@ def render(res: dict[str, Any]) -> str:
     rows.append(["false credit on near-misses", res["false_credit"], res["false_count"]])
     return "\n".join(
         [
-            "Sentences match the hash frozen before scoring (paraphrase-dev.sha256): "
+            f"Sentences match the hash frozen before scoring ({res['set']}.sha256): "
             f"{res['frozen']}",
             "",
             table(["plain-words paraphrases (dev sentences)", "value", "count"], rows),
@@ -108,7 +112,7 @@ def render(res: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> None:
     logging.disable(logging.WARNING)
-    res = run()
+    res = run("check" if "--check" in argv else "dev")
     print(render(res))
     if "-v" in argv:
         print("\n".join(["", "## missed", *res["misses"], "", "## false credit", *res["false"]]))
