@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--check] [-v]
+    python -m bench.paraphrase [--set dev|dev2|check] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -10,7 +10,8 @@ criterion's key element and list the criteria they should not meet. Each sentenc
 alone as a one-message answer in the stage of its first criterion (level staff, so every
 criterion of the problem is in play), through the grader (the report the API sends).
 
-`--check` scores paraphrase-dev-check.yaml instead: sentences written after the rubric was
+`--set dev2` scores paraphrase-dev-2.yaml (more voices, generic criteria, also tuned on);
+`--set check` scores paraphrase-dev-check.yaml: sentences written after the rubric was
 widened on the first set, frozen the same way, to estimate how that widening carries to other
 wordings (not to be tuned on).
 
@@ -32,7 +33,7 @@ from app.knowledge.bank import load_bank
 from bench.common import DATA, frozen, table
 from bench.validity import Grader, turns_of
 
-SETS = {"dev": "paraphrase-dev", "check": "paraphrase-dev-check"}
+SETS = {"dev": "paraphrase-dev", "dev2": "paraphrase-dev-2", "check": "paraphrase-dev-check"}
 
 
 def met_criteria(grader: Grader, problem_id: str, stage: str, text: str) -> dict[str, float]:
@@ -112,7 +113,10 @@ def render(res: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> None:
     logging.disable(logging.WARNING)
-    res = run("check" if "--check" in argv else "dev")
+    which = argv[argv.index("--set") + 1] if "--set" in argv else "dev"
+    if which not in SETS:
+        raise SystemExit(f"--set: one of {sorted(SETS)}")
+    res = run(which)
     print(render(res))
     if "-v" in argv:
         print("\n".join(["", "## missed", *res["misses"], "", "## false credit", *res["false"]]))

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.knowledge.text import find_phrase, normalize
+from app.understanding.polarity import polarity_of_span
+
 AD = "ad-click-prediction"
 NF = "news-feed"
 VR = "video-recommendation"
@@ -91,3 +94,17 @@ def test_a_good_practice_concept_worded_with_a_negation_needs_no_similarity_bar(
     # "must not get worse" is the guardrail itself; the affirmed view cuts "not get worse"
     text = "Must not get worse: how often people hide an ad and how often they report it."
     assert "gen-evaluate-online-metric" in _evidence(reader, text, "evaluate")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        ("the yes and no answers come from what people do", "answers come from", "affirmed"),
+        ("a yes/no prediction for every ad we show", "prediction", "affirmed"),
+        ("it is a yes-or-no answer per post", "answer", "affirmed"),
+        ("no answers come from the logs", "answers come from", "negated"),
+    ],
+)
+def test_yes_or_no_is_not_a_negation(sentence, phrase, want):
+    m = find_phrase(phrase, sentence)
+    assert m and polarity_of_span(normalize(sentence), m.start(), m.end())[0] == want
