@@ -1,7 +1,8 @@
-"""Shared bench helpers: the machine's description, percentiles, Markdown tables."""
+"""Shared bench helpers: the machine's description, percentiles, Markdown tables, frozen data."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import statistics
@@ -13,6 +14,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 SHARED = ROOT.parent / "shared"
+
+
+def frozen(data: Path, hashes: Path) -> bool:
+    """`data` matches the hash committed in `hashes` (`sha256sum` format) before its first
+    scoring run."""
+    if not hashes.exists():
+        return False
+    want = hashes.read_text().split()[0]
+    return want == hashlib.sha256(data.read_bytes()).hexdigest()
 
 
 def machine() -> str:

@@ -15,7 +15,6 @@ mistake embedded in its stage's correct answer.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sys
 from collections import defaultdict
@@ -26,19 +25,11 @@ import yaml
 from app.config import Settings
 from app.knowledge.bank import load_bank
 from app.understanding.offline import OfflineReader
-from bench.common import DATA, table
+from bench.common import DATA, frozen, table
 from bench.validity import Grader, overlaps, turns_of
 
 SENTENCES = DATA / "redflags-dev.yaml"
 FROZEN = DATA / "redflags-dev.sha256"
-
-
-def frozen() -> bool:
-    """The sentences match the hash committed before the first scoring run."""
-    if not FROZEN.exists():
-        return False
-    want = FROZEN.read_text().split()[0]
-    return want == hashlib.sha256(SENTENCES.read_bytes()).hexdigest()
 
 
 def _target(item: dict) -> set[str]:
@@ -166,7 +157,7 @@ def run() -> dict[str, Any]:
     grader = Grader(bank, settings)
     items = yaml.safe_load(SENTENCES.read_text())["items"]
     return {
-        "frozen": frozen(),
+        "frozen": frozen(SENTENCES, FROZEN),
         "reader": score(items, read_flags(grader.reader, items)),
         "grader": grade_flags(grader, items),
     }

@@ -270,3 +270,35 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
     assert r.intents == ["ask", "off_topic"]
     assert [q.fact_id for q in r.questions] == ["traffic"]
     assert not r.non_answer
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # a pseudo-cleft states: the point comes after "is" (issue #11, plain-words answers)
+        ("What goes in is the viewer and the post, and what comes out is a score.", False),
+        ("What I'd do is split by time, train on the past and test on the week after.", False),
+        ("What the model learns is how likely this person is to watch the video.", False),
+        ("So what matters is how many of the bad posts we catch.", False),
+        ("What the model should do: output the chance this person clicks this ad.", False),
+        ("What I want to know: how many users.", True),
+        ("How often this user clicked ads last week is a strong input.", False),
+        ("How many users are there.", True),
+        ("How many ads is the model scoring per request.", True),
+        # ...unless its point is a question, or it has a question mark
+        ("What I'd like to know is whether we have labels.", True),
+        ("What we log is impressions and clicks?", True),
+        # questions without a question mark stay questions
+        ("What is the latency budget.", True),
+        ("What the latency budget is.", True),
+        ("What happens if the model is down.", True),
+    ],
+)
+def test_pseudo_cleft_states_unless_its_point_asks(text, asks):
+    assert is_question(text) is asks
+
+
+def test_plain_words_pseudo_cleft_earns_its_criterion(reader):
+    text = "What goes in is the viewer and one post, and what comes out is a single score."
+    r = reader.read(text, problem_id=NF, level="senior", stage="frame")
+    assert "gen-frame-input-output" in {c.criterion_id for c in r.claims if c.counts}

@@ -14,7 +14,7 @@ from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.framing import foil, foil_in
 from app.understanding.polarity import polarity_of_span, self_negating
-from bench.redflags import SENTENCES, frozen, read_flags, score
+from bench.redflags import FROZEN, SENTENCES, frozen, read_flags, score
 from tests.conftest import ROOT
 
 AD = "ad-click-prediction"
@@ -254,7 +254,7 @@ def test_the_llm_judges_support_reads_a_red_flag_in_its_message(reader, bank):
 def test_floor_on_the_hand_written_dev_sentences(reader):
     """bench/data/redflags-dev.yaml (dev problems only, frozen): no red flag on correct
     practice, and the mistakes caught at least as often as before the framing rules."""
-    assert frozen()
+    assert frozen(SENTENCES, FROZEN)
     items = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["items"]
     assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
     res = score(items, read_flags(reader, items))

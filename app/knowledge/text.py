@@ -161,9 +161,8 @@ def _phrase_body(phrase: str) -> str:
 def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match[str] | None:
     """Find `phrase` in `text` tolerant to case, plurals, hyphens and spacing.
     Pass `normalized=True` when `text` already went through `normalize` (hot loops)."""
-    key = _phrase_key(phrase)
     norm = text if normalized else normalize(text)
-    if key not in norm:  # cheap substring test before the regex
+    if not all(k in norm for k in _phrase_keys(phrase)):  # cheap substring tests first
         return None
     return _phrase_pattern(phrase).search(norm)
 
@@ -177,9 +176,14 @@ def phrase_head(phrase: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _phrase_key(phrase: str) -> str:
-    toks = words(phrase)
-    return light_stem(toks[0])[:4] if toks else ""
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    """Text every match of `phrase` contains: each token's stem up to four letters (a stem
+    ending in "y" without it, since "-ies" forms replace it). A phrase with common first words
+    ("how many ... per second") is ruled out by its rarer ones before its regex runs."""
+    keys = {
+        (stem[:-1] if stem.endswith("y") else stem)[:4] for stem in map(light_stem, words(phrase))
+    }
+    return tuple(sorted(k for k in keys if k))
 
 
 def keyword_density(text: str) -> float:

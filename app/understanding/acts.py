@@ -107,6 +107,19 @@ EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
     r"often|long|fast|big)|(?<!, )which)\b"
 )
+# "What goes in is the user and the ad.", "What I'd do is split by time.", "What the model
+# should do: ...", "How often this user clicked is a strong input.": a pseudo-cleft, a what-
+# or how-clause (with its own subject) as the subject of "is" (or before a colon),
+# states (plain speech puts the point after it); unless the point is itself a question
+# ("what I'd like to know is whether...") or a "?" ends it.
+PSEUDO_CLEFT = re.compile(
+    r"^(?:what\s+(?:i|i'd|i'll|i'm|we|we'd|we'll|we're|they|it|the|this|that|our|my|people|"
+    r"users|matters|counts|goes|comes|really|actually|ultimately)|how\s+(?:often|many|much|long|"
+    r"far|well|fast|quickly)\s+(?:\w+\s+)?(?:the|this|that|these|those|a|an|we|i|you|they|it|"
+    r"each|our|my|their))\b[^?:]*?"
+    r"(?:\s(?:is|are|was|means)\s+|:\s*)"
+    r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)\w"
+)
 # A clause opened by when/where/if/how... and a subject is subordinate ("when my mom opens the
 # app she..."); without a question mark the sentence is a statement, unless a question follows.
 SUBORDINATE = re.compile(
@@ -192,6 +205,8 @@ def _is_question(s: str) -> bool:
     if not s.endswith((".", ";")):
         # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
         core = _LEAD.sub("", core)
+    if PSEUDO_CLEFT.match(_LEAD.sub("", core)):
+        return False
     if SUBORDINATE.match(core):
         return bool(EMBEDDED_QUESTION.match(core))
     n = len(core.split())

@@ -592,11 +592,10 @@ class OfflineReader:
                 negated = negated or (concept, cue)
             elif affirmed is None or pol == "affirmed":
                 affirmed = (concept, pol, cue)
-        # A red flag's concept worded with a negation is the mistake in its own words
-        # ("latency is not a concern"): the affirmed view drops them, so no similarity bar.
-        if affirmed and (
-            match.sim >= SIM_WITH_CONCEPT or (crit.red_flag and self_negating(affirmed[0]))
-        ):
+        # A concept worded with a negation is the behaviour in its own words, a red flag's
+        # ("latency is not a concern") or good practice's ("hide rate must not get worse"):
+        # the affirmed view drops those words, so no similarity bar.
+        if affirmed and (match.sim >= SIM_WITH_CONCEPT or self_negating(affirmed[0])):
             concept, pol, cue = affirmed
             return Claim(
                 criterion_id=crit.id,

@@ -37,9 +37,12 @@ _PREFERENCE = re.compile(
     r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
     r"simpler|more \w+)\s+)(?P<cue>than|over)\b"
 )
-# "not only X but also Y" and "no doubt" are not negations of what follows.
+# "not only X but also Y", "no doubt" and "yes-or-no answers" are not negations of what
+# follows.
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
-_NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|not sure|no matter)\b")
+_NOT_A_NEGATION = re.compile(
+    r"\b(?:not only|not just|no doubt|not sure|no matter|yes(?:\s+(?:and|or)\s+|\s*/\s*|-or-)no)\b"
+)
 # What it would do is bad: "a model trained once would decay", "that split would leak".
 _BAD_OUTCOME = (
     r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"

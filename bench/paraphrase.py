@@ -1,0 +1,126 @@
+"""Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
+
+    python -m bench.paraphrase [--set dev|dev2|check] [-v]
+
+bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
+paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
+its jargon ("check that when the model says two percent, about two percent get clicked") and
+list the criteria they should meet; `near_misses` are vague or name the topic without the
+criterion's key element and list the criteria they should not meet. Each sentence is graded
+alone as a one-message answer in the stage of its first criterion (level staff, so every
+criterion of the problem is in play), through the grader (the report the API sends).
+
+`--set dev2` scores paraphrase-dev-2.yaml (more voices, generic criteria, also tuned on);
+`--set check` scores paraphrase-dev-check.yaml: sentences written after the rubric was
+widened on the first set, frozen the same way, to estimate how that widening carries to other
+wordings (not to be tuned on).
+
+Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
+false-credit rate on near-misses; `-v` lists the misses and the false credits.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import defaultdict
+from typing import Any
+
+import yaml
+
+from app.config import Settings
+from app.knowledge.bank import load_bank
+from bench.common import DATA, frozen, table
+from bench.validity import Grader, turns_of
+
+SETS = {"dev": "paraphrase-dev", "dev2": "paraphrase-dev-2", "check": "paraphrase-dev-check"}
+
+
+def met_criteria(grader: Grader, problem_id: str, stage: str, text: str) -> dict[str, float]:
+    """Good-practice criteria met by `text` said alone in `stage`, with the credit each earns."""
+    report = grader.grade(problem_id, "staff", turns_of({stage: {"text": text}}))
+    return {
+        c["id"]: float(c.get("credit") or 0.0)
+        for st in report["stages"]
+        for c in st["criteria"]
+        if c["met"] and not c["red_flag"]
+    }
+
+
+def score(grader: Grader, data: dict) -> dict[str, Any]:
+    stage_of = {c.id: c.stage for c in grader.matcher.criteria.values()}
+    hit: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # group -> [met, labelled]
+    credit: list[float] = []
+    misses: list[str] = []
+    for it in data["positives"]:
+        ids = it["criteria"]
+        met = met_criteria(grader, it["problem"], stage_of[ids[0]], it["text"])
+        for cid in ids:
+            ok = cid in met
+            for group in ("all", "generic" if cid.startswith("gen-") else "problem", stage_of[cid]):
+                hit[group][0] += ok
+                hit[group][1] += 1
+            credit.append(met.get(cid, 0.0))
+            if not ok:
+                misses.append(f"missed {cid} ({it['problem']}): {it['text']}")
+    false: list[str] = []
+    n_near = 0
+    for it in data["near_misses"]:
+        ids = it["not"]
+        met = met_criteria(grader, it["problem"], stage_of[ids[0]], it["text"])
+        n_near += len(ids)
+        false += [f"credited {cid} ({it['problem']}): {it['text']}" for cid in ids if cid in met]
+    return {
+        "recall": {g: _ratio(*v) for g, v in hit.items()},
+        "counts": {g: f"{v[0]}/{v[1]}" for g, v in hit.items()},
+        "mean_credit": round(sum(credit) / len(credit), 3) if credit else float("nan"),
+        "false_credit": _ratio(len(false), n_near),
+        "false_count": f"{len(false)}/{n_near}",
+        "misses": misses,
+        "false": false,
+    }
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else float("nan")
+
+
+def run(which: str = "dev") -> dict[str, Any]:
+    settings = Settings()
+    grader = Grader(load_bank(settings.knowledge_dir), settings)
+    sentences, hashes = DATA / f"{SETS[which]}.yaml", DATA / f"{SETS[which]}.sha256"
+    data = yaml.safe_load(sentences.read_text())
+    assert data.get("split") == "dev", "the paraphrase set must be dev data"
+    return {"set": SETS[which], "frozen": frozen(sentences, hashes), **score(grader, data)}
+
+
+def render(res: dict[str, Any]) -> str:
+    order = ["all", "generic", "problem", "clarify", "frame", "data", "model", "evaluate"]
+    order += ["serve", "monitor"]
+    rec, counts = res["recall"], res["counts"]
+    rows = [[f"recall, {g}", rec[g], counts[g]] for g in order if g in rec]
+    rows.append(["mean credit on positives", res["mean_credit"], ""])
+    rows.append(["false credit on near-misses", res["false_credit"], res["false_count"]])
+    return "\n".join(
+        [
+            f"Sentences match the hash frozen before scoring ({res['set']}.sha256): "
+            f"{res['frozen']}",
+            "",
+            table(["plain-words paraphrases (dev sentences)", "value", "count"], rows),
+        ]
+    )
+
+
+def main(argv: list[str]) -> None:
+    logging.disable(logging.WARNING)
+    which = argv[argv.index("--set") + 1] if "--set" in argv else "dev"
+    if which not in SETS:
+        raise SystemExit(f"--set: one of {sorted(SETS)}")
+    res = run(which)
+    print(render(res))
+    if "-v" in argv:
+        print("\n".join(["", "## missed", *res["misses"], "", "## false credit", *res["false"]]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
