@@ -270,3 +270,43 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
     assert r.intents == ["ask", "off_topic"]
     assert [q.fact_id for q in r.questions] == ["traffic"]
     assert not r.non_answer
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # what is counted is nowhere in the nearest fact (scale-ads counts ads, advertisers)
+        (AD, "How many account managers support our advertisers?"),
+        # a number asked of a fact that gives none (the GPU pool is "limited", no count)
+        (VR, "How many GPUs are in the inference pool?"),
+        # the head of the phrase, not its modifiers: a cost, not the logs
+        (AD, "What's the storage cost of the impression logs?"),
+        # a rate the sheet has for other actions, not this one
+        (NF, "what's the bounce rate of link posts?"),
+        # measure words ("average") do not use up the phrase: the resolution is asked
+        (VS, "What's the average query image resolution?"),
+    ],
+)
+def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
+    """A question about something the sheet does not give gets "no firm answer", not the
+    topically nearest fact (issue #11)."""
+    r = _read(reader, problem, text)
+    assert r.intents == ["ask"], r.intents
+    assert [q.fact_id for q in r.questions] == [None], [(q.text, q.fact_id) for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a unit of time as what is counted: the fact that gives a duration
+        (VR, "how many milliseconds can the whole page take?", "latency"),
+        # QPS: queries or requests per second, whichever the sheet says
+        (VS, "what's the QPS at the evening peak?", "scale-qps"),
+        # a measure word ("frequency") leaves the thing measured: the retraining
+        (AD, "What is the retraining frequency of the current model?", "existing-system"),
+        (NF, "how many friends does a typical user have?", "data-sources"),
+    ],
+)
+def test_measure_questions_keep_their_fact(reader, problem, text, fact):
+    r = _read(reader, problem, text)
+    assert [q.fact_id for q in r.questions] == [fact], [(q.text, q.fact_id) for q in r.questions]

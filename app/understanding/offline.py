@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
@@ -137,6 +138,16 @@ class OfflineReader:
         # the facts a question text ranks, kept: parts of a question are matched more than once
         self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
+        self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
+        # every fact's own words, embedded once (one batch) for the synonym check
+        self._fact_terms = {
+            (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
+            for pid, p in bank.problems.items()
+            for f in p.facts
+        }
+        vocab = sorted({w for ws in self._fact_terms.values() for w in ws})
+        self._word_index = {w: k for k, w in enumerate(vocab)}
+        self._word_vectors = embed_texts(vocab)
         self._leak_flags = leak_criteria(
             [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         )
@@ -808,7 +819,50 @@ class OfflineReader:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
         fact = next(f for f in facts if f.id == ref)
+        if not self._covers(fact.id, question, problem_id):
+            # a neighbour of what is asked ("the CTR on desktop", "the average cost per
+            # click" when the sheet gives neither): a near-tied fact that covers it, else
+            # "no firm answer", which beats a wrong fact
+            near_by = [
+                r
+                for r, x in ranked
+                if r != ref
+                and x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)
+                and self._covers(r, question, problem_id)
+            ]
+            if not near_by:
+                return Question(text=text, score=score), ranked
+            ref, score = near_by[0], dict(ranked)[near_by[0]]
+            fact = next(f for f in facts if f.id == ref)
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _covers(self, fact_id: str, question: str, problem_id: str) -> bool:
+        """The fact can answer what the question asks for: the thing a measure question
+        ("how many X", "what's the X of Y", "is there an X") is about is a word of the fact
+        (its name, answer or anticipated phrasings; a close synonym counts), and a question
+        for a number gets a fact that gives numbers."""
+        users = self._fact_words(problem_id)
+        fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
+        head = _asked_head(question)
+        if head and not any(
+            fact_id in users.get(w, ())
+            or self._synonym_in(w, fact_id, problem_id)
+            or (w in _TIME_UNITS and _DURATION.search(fact.answer))  # "how many milliseconds"
+            for w in head
+        ):
+            return False
+        if _COUNTING.search(question):
+            return bool(_NUMBER_IN_ANSWER.search(fact.answer))
+        return True
+
+    def _synonym_in(self, stem: str, fact_id: str, problem_id: str) -> bool:
+        """A word close in meaning to one of the fact's own words ("kept" for "retained")."""
+        own, vectors = self._fact_vectors(problem_id, fact_id)
+        if not own:
+            return False
+        if any(w.startswith(stem[:SYNONYM_PREFIX]) for w in own if len(stem) >= SYNONYM_PREFIX):
+            return True
+        return float((vectors @ _word_vector(stem)).max()) >= SYNONYM_SIM
 
     def _own_word_fact(self, question: str, problem_id: str) -> str | None:
         """For a terse or yes/no question ("crop queries supported?", "personalized?"),
@@ -851,6 +905,11 @@ class OfflineReader:
                 users.setdefault(w, set()).add(fact.id)
         return users
 
+    def _fact_vectors_uncached(self, problem_id: str, fact_id: str) -> tuple[list[str], Any]:
+        """A fact's own words (name, answer, anticipated phrasings) and their vectors."""
+        own = self._fact_terms[(problem_id, fact_id)]
+        return own, self._word_vectors[[self._word_index[w] for w in own]]
+
     def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
         scored = [
@@ -861,6 +920,99 @@ class OfflineReader:
 
 
 _WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
+
+# What a measure question asks about: "how many engineers", "what's the average cost per
+# click", "what share of images", "is there a frequency cap", "do we know the CTR on...":
+# the words after the question's lead, up to a function word, a verb-like word or a comma.
+_ASKED_LEAD = re.compile(
+    r"^(?:.*?\b)?(?:how (?:many|much)|whats? (?:the|our|a|an|their)"
+    r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
+    r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
+    r"|what (?:share|fraction|percentage|proportion|percent) of)\s+(?P<np>[a-z0-9' -]+)"
+)
+# words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
+_MEASURE_WORDS = frozenset(
+    words(
+        "average typical mean overall current exact rough approximate total expected "
+        "usual number count rate ratio share fraction percentage percent proportion "
+        "amount level cadence frequency volume size kind type sort breakdown split "
+        "distribution length duration max maximum min minimum window "
+        # ...or that only frame the question: "what's the deal with X", "what are our options"
+        "deal story situation status thing things picture setup options choices"
+    )
+)
+HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
+_HEAD_AFTER = ("of", "with", "for", "on")  # "the number of X", "the deal with X": X
+SYNONYM_PREFIX = 5  # "retrain"/"retraining", "storage"/"stored" (prefix of this length)
+SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
+# a question for a number: its fact must give one
+_COUNTING = re.compile(
+    r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
+    r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b",
+    re.I,
+)
+_NUMBER_IN_ANSWER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"dozen|hundred|thousand|million|billion|half|once|twice)\b",
+    re.I,
+)
+# a unit of time as what is counted ("how many milliseconds") asks for a duration
+_TIME_UNITS = frozenset(
+    light_stem(w) for w in words("ms milliseconds seconds minutes hours days weeks months years")
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|thirteen)\s?"
+    r"(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+# what ends a noun phrase: a function word, a preposition, a verb form
+_NP_STOP = STOPWORDS | frozenset(
+    words(
+        "per versus vs across between via like besides beyond except than into after "
+        "before within without including end ends get gets go goes come comes turn turns "
+        "make makes take takes happen happens show shows appear appears use uses need "
+        "needs work works see sees look looks"
+    )
+)
+_NP_END = re.compile(r"(?:ed|ing)$")
+
+
+def _asked_head(question: str) -> list[str]:
+    """The stems of the head of what a measure question asks about ("how many data
+    scientists" -> scientist; "the retraining cadence" -> retrain; "the split of ad spend" ->
+    spend), with an alternative put beside it ("queries or requests": either); empty when the
+    question has no such shape. The head is the phrase's last word that is not a measure
+    word, or the phrase after "of" when all of it is."""
+    m = _ASKED_LEAD.search(normalize(question))
+    if m is None:
+        return []
+    phrase: list[str] = []
+    toks = words(m.group("np"))
+    alternative: list[str] = []
+    for k, w in enumerate(toks):
+        if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
+            phrase = []  # "the number of X", "the deal with X": X
+            continue
+        if w == "or" and phrase and k + 1 < len(toks) and toks[k + 1] not in _NP_STOP:
+            alternative = [light_stem(toks[k + 1])]
+        named = [p for p in phrase if p not in _MEASURE_WORDS]
+        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
+            break
+        phrase.append(w)
+    named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
+    return [light_stem(named[-1]), *alternative] if named else []
+
+
+def _fact_terms(fact_id: str, answer: str, asked_as: list[str]) -> list[str]:
+    text = " ".join([fact_id, answer, *asked_as]).replace("-", " ")
+    return sorted({w for w in content_words(normalize(text)) if not w.isdigit()})
+
+
+@lru_cache(maxsize=4096)
+def _word_vector(word: str) -> Any:
+    return embed_texts([word])[0]
+
+
 # "how many friends": the noun a counting question is about
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
 # what the work is for, asked without the sheet's words
@@ -878,7 +1030,7 @@ _ABBREVIATIONS = {
     "daus": "daily active users",
     "mau": "monthly active users",
     "maus": "monthly active users",
-    "qps": "queries per second",
+    "qps": "queries or requests per second",
     "rps": "requests per second",
     "p99": "p99 latency",
     "p95": "p95 latency",
