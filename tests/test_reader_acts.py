@@ -285,6 +285,10 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         (NF, "what's the bounce rate of link posts?"),
         # measure words ("average") do not use up the phrase: the resolution is asked
         (VS, "What's the average query image resolution?"),
+        # a rate asked on something its fact does not break it down by (CTR by format only)
+        (AD, "What's the click-through rate on tablets?"),
+        # one side of a contrast the nearest fact never mentions
+        (HC, "Is there more hate speech in comments rather than posts?"),
     ],
 )
 def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
@@ -305,6 +309,10 @@ def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
         # a measure word ("frequency") leaves the thing measured: the retraining
         (AD, "What is the retraining frequency of the current model?", "existing-system"),
         (NF, "how many friends does a typical user have?", "data-sources"),
+        # a contrast whose sides the fact both gives
+        (NF, "how common are shares compared to comments?", "labels"),
+        (VR, "what's the dislike rate compared to likes?", "feedback-signals"),
+        (AD, "what's the CTR of video ads versus retail ads?", "labels"),
     ],
 )
 def test_measure_questions_keep_their_fact(reader, problem, text, fact):

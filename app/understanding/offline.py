@@ -843,26 +843,34 @@ class OfflineReader:
         for a number gets a fact that gives numbers."""
         users = self._fact_words(problem_id)
         fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
+
+        def has(word: str) -> bool:
+            return fact_id in users.get(light_stem(word), ()) or self._synonym_in(
+                word, fact_id, problem_id
+            )
+
         head = _asked_head(question)
         if head and not any(
-            fact_id in users.get(w, ())
-            or self._synonym_in(w, fact_id, problem_id)
-            or (w in _TIME_UNITS and _DURATION.search(fact.answer))  # "how many milliseconds"
-            for w in head
+            has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
+            for w in head  # "how many milliseconds": a fact that gives a duration
         ):
             return False
+        if not all(has(w) for w in _qualifiers(question)):
+            return False  # "the CTR on desktop versus mobile" of a fact without devices
         if _COUNTING.search(question):
             return bool(_NUMBER_IN_ANSWER.search(fact.answer))
         return True
 
-    def _synonym_in(self, stem: str, fact_id: str, problem_id: str) -> bool:
+    def _synonym_in(self, word: str, fact_id: str, problem_id: str) -> bool:
         """A word close in meaning to one of the fact's own words ("kept" for "retained")."""
         own, vectors = self._fact_vectors(problem_id, fact_id)
         if not own:
             return False
-        if any(w.startswith(stem[:SYNONYM_PREFIX]) for w in own if len(stem) >= SYNONYM_PREFIX):
+        if word in own or word.removesuffix("s") in own:  # "likes" for "a like"
             return True
-        return float((vectors @ _word_vector(stem)).max()) >= SYNONYM_SIM
+        if len(word) >= SYNONYM_PREFIX and any(w.startswith(word[:SYNONYM_PREFIX]) for w in own):
+            return True
+        return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
     def _own_word_fact(self, question: str, problem_id: str) -> str | None:
         """For a terse or yes/no question ("crop queries supported?", "personalized?"),
@@ -965,6 +973,19 @@ _DURATION = re.compile(
     r"(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )
+# "X versus Y", "X rather than Y", "X compared to Y": a contrast of two things
+_CONTRAST = re.compile(
+    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|compared (?:to|with))\s+"
+    r"(?:the |a |an |our )?(?P<b>[a-z0-9' -]+)"
+)
+# "a breakdown of violations by country": the dimension a measure is split along
+_MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
+_BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
+# "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
+_RATE_ON = re.compile(
+    r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
+    r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
+)
 # what ends a noun phrase: a function word, a preposition, a verb form
 _NP_STOP = STOPWORDS | frozenset(
     words(
@@ -978,9 +999,9 @@ _NP_END = re.compile(r"(?:ed|ing)$")
 
 
 def _asked_head(question: str) -> list[str]:
-    """The stems of the head of what a measure question asks about ("how many data
-    scientists" -> scientist; "the retraining cadence" -> retrain; "the split of ad spend" ->
-    spend), with an alternative put beside it ("queries or requests": either); empty when the
+    """The head of what a measure question asks about ("how many data scientists" ->
+    scientists; "the retraining cadence" -> retraining; "the split of ad spend" -> spend),
+    with an alternative put beside it ("queries or requests": either); empty when the
     question has no such shape. The head is the phrase's last word that is not a measure
     word, or the phrase after "of" when all of it is."""
     m = _ASKED_LEAD.search(normalize(question))
@@ -994,18 +1015,45 @@ def _asked_head(question: str) -> list[str]:
             phrase = []  # "the number of X", "the deal with X": X
             continue
         if w == "or" and phrase and k + 1 < len(toks) and toks[k + 1] not in _NP_STOP:
-            alternative = [light_stem(toks[k + 1])]
+            alternative = [toks[k + 1]]
         named = [p for p in phrase if p not in _MEASURE_WORDS]
         if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
             break
         phrase.append(w)
     named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
-    return [light_stem(named[-1]), *alternative] if named else []
+    return [named[-1], *alternative] if named else []
+
+
+def _qualifiers(question: str) -> list[str]:
+    """What a measure is asked of beyond its head: both sides of a contrast
+    ("desktop versus mobile", "images rather than text"), what it is broken down by ("by
+    country"), and what a rate or share is asked on ("the CTR on desktop"). Each must be in
+    the fact for it to answer."""
+    norm = normalize(question)
+    out: list[str] = []
+    for m in _CONTRAST.finditer(norm):
+        out += [m.group("a"), _phrase_head(m.group("b"))]
+    if _MEASURE_ASKED.search(norm):
+        for m in _BROKEN_DOWN.finditer(norm):
+            out.append(_phrase_head(m.group("q")))
+    for m in _RATE_ON.finditer(norm):
+        out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
+    return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
+
+
+def _phrase_head(text: str) -> str:
+    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
+    phrase: list[str] = []
+    for w in words(text):
+        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(phrase) >= HEAD_WORDS:
+            break
+        phrase.append(w)
+    return phrase[-1] if phrase else ""
 
 
 def _fact_terms(fact_id: str, answer: str, asked_as: list[str]) -> list[str]:
     text = " ".join([fact_id, answer, *asked_as]).replace("-", " ")
-    return sorted({w for w in content_words(normalize(text)) if not w.isdigit()})
+    return sorted({w for w in words(normalize(text)) if len(w) > 2 and not w.isdigit()})
 
 
 @lru_cache(maxsize=4096)
