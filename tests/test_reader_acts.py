@@ -66,6 +66,10 @@ def test_typos_of_question_words_only():
         "okay moving to evaluation now",
         "how about we look at serving",
         "so eval next?",
+        "thanks, that covers what i wanted",
+        "those are all my questions",
+        "and on to the model",
+        "ok let's move along to serving",
     ],
 )
 def test_move_on_said_indirectly(sentence):
@@ -79,6 +83,7 @@ def test_move_on_said_indirectly(sentence):
         "that's enough data to train a large model",
         "i'll train the model daily",
         "let's evaluate with normalized entropy on the next day",
+        "the scores go on to the ranker",  # "on to": only a sentence that opens with it
     ],
 )
 def test_content_is_not_a_move_on(sentence):
@@ -189,6 +194,14 @@ def test_a_yes_answers_a_yes_no_question_only():
             NF,
             "What would you predict?",
             "P(comment) and P(share) mostly. Likes? no, they are cheap and noisy",
+            ["answer"],
+        ),
+        (
+            VS,
+            "How would you serve it?",
+            # a short verdict after the rising tone ("that fits") answers it
+            "embed the query on GPU, search the ANN shards on CPU. 30 ms for the query model? "
+            "that fits",
             ["answer"],
         ),
         # statements that start like questions
