@@ -302,6 +302,12 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         (AD, "What's the click-through rate on tablets?"),
         # one side of a contrast the nearest fact never mentions
         (HC, "Is there more hate speech in comments rather than posts?"),
+        # "which X does...": X is what is asked
+        (VS, "Which browsers does visual search support?"),
+        # "do we know anything about X": X
+        (AD, "Do we know anything about the advertisers' churn rate?"),
+        # "how often" of a fact that gives no number or frequency
+        (VS, "How often are the privacy rules audited?"),
     ],
 )
 def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
@@ -326,6 +332,10 @@ def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
         (NF, "how common are shares compared to comments?", "labels"),
         (VR, "what's the dislike rate compared to likes?", "feedback-signals"),
         (AD, "what's the CTR of video ads versus retail ads?", "labels"),
+        # the question inside "do we know anything about...", with a frequency in its fact
+        (AD, "Do we know anything about how often the model is retrained?", "existing-system"),
+        # a choice put to the interviewer: the option the sheet holds
+        (VR, "what recall does the team expect, or is watch time the goal?", "business-objective"),
     ],
 )
 def test_measure_questions_keep_their_fact(reader, problem, text, fact):

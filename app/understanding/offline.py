@@ -849,7 +849,9 @@ class OfflineReader:
                 word, fact_id, problem_id
             )
 
-        head = _asked_head(question)
+        # a choice put to the interviewer ("what recall..., or is success framed around
+        # prevalence?") asks which one holds: its first option's words need not be the fact's
+        head = [] if _ALTERNATIVES.match(question) else _asked_head(question)
         if head and not any(
             has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
             for w in head  # "how many milliseconds": a fact that gives a duration
@@ -859,6 +861,8 @@ class OfflineReader:
             return False  # "the CTR on desktop versus mobile" of a fact without devices
         if _COUNTING.search(question):
             return bool(_NUMBER_IN_ANSWER.search(fact.answer))
+        if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
+            return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
 
     def _synonym_in(self, word: str, fact_id: str, problem_id: str) -> bool:
@@ -936,6 +940,8 @@ _ASKED_LEAD = re.compile(
     r"^(?:.*?\b)?(?:how (?:many|much)|whats? (?:the|our|a|an|their)"
     r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
     r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
+    r"|(?:know|have|is there) (?:anything|something|much) (?:about|on)(?: the)?"
+    r"|(?:what|which)(?= [a-z0-9'-]+(?: [a-z0-9'-]+)? (?:is|are|was|were|do|does|did)\b)"
     r"|what (?:share|fraction|percentage|proportion|percent) of)\s+(?P<np>[a-z0-9' -]+)"
 )
 # words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
@@ -946,17 +952,24 @@ _MEASURE_WORDS = frozenset(
         "amount level cadence frequency volume size kind type sort breakdown split "
         "distribution length duration max maximum min minimum window "
         # ...or that only frame the question: "what's the deal with X", "what are our options"
-        "deal story situation status thing things picture setup options choices"
+        "deal story situation status thing things picture setup options choices numbers "
+        "figures stats statistics info information estimate estimates"
     )
 )
 HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
-_HEAD_AFTER = ("of", "with", "for", "on")  # "the number of X", "the deal with X": X
+_HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the deal with X": X
 SYNONYM_PREFIX = 5  # "retrain"/"retraining", "storage"/"stored" (prefix of this length)
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
     r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
     r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b",
+    re.I,
+)
+_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+_OFTEN = re.compile(
+    r"\b(?:several|daily|hourly|weekly|monthly|yearly|real[- ]time|continuous\w*|per (?:day|"
+    r"hour|week|month))\b",
     re.I,
 )
 _NUMBER_IN_ANSWER = re.compile(
@@ -1014,14 +1027,16 @@ def _asked_head(question: str) -> list[str]:
         if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
             phrase = []  # "the number of X", "the deal with X": X
             continue
-        if w == "or" and phrase and k + 1 < len(toks) and toks[k + 1] not in _NP_STOP:
-            alternative = [toks[k + 1]]
+        if w == "or" and phrase:
+            alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
         named = [p for p in phrase if p not in _MEASURE_WORDS]
         if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
             break
         phrase.append(w)
     named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
-    return [named[-1], *alternative] if named else []
+    if not named and toks:  # "anything about how many crops...": the question inside
+        return _asked_head(m.group("np"))
+    return [named[-1], *(a for a in alternative if a)] if named else []
 
 
 def _qualifiers(question: str) -> list[str]:
