@@ -308,6 +308,10 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         (AD, "Do we know anything about the advertisers' churn rate?"),
         # "how often" of a fact that gives no number or frequency
         (VS, "How often are the privacy rules audited?"),
+        # a percentile the fact does not give (it gives the p99); still a question, not chat
+        (AD, "What's the p95 latency for the whole ad request?"),
+        # a count of something the fact names without a number (joined groups)
+        (NF, "What's the average number of groups a user has joined?"),
     ],
 )
 def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
@@ -334,6 +338,9 @@ def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
         (AD, "what's the CTR of video ads versus retail ads?", "labels"),
         # the question inside "do we know anything about...", with a frequency in its fact
         (AD, "Do we know anything about how often the model is retrained?", "existing-system"),
+        (AD, "What's the p99 for click prediction?", "latency"),
+        # a length of time: the fact that gives a duration
+        (HC, "what's the maximum length of a video post?", "post-content"),
         # a choice put to the interviewer: the option the sheet holds
         (VR, "what recall does the team expect, or is watch time the goal?", "business-objective"),
     ],

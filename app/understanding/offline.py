@@ -314,7 +314,11 @@ class OfflineReader:
             or any(m.alias in said_text for m in reading.mentions)
             or self._specifics(said_text, problem_id)
         )
-        if reading.questions and not on_problem and not any(q.fact_id for q in reading.questions):
+        if (
+            reading.questions
+            and not on_problem
+            and not any(q.fact_id or q.score >= FACT_MIN for q in reading.questions)
+        ):  # a question close to a fact the sheet has is about the problem, answered or not
             domain = [w for w in content if w in self.domain_vocab]
             if len(domain) < 2 and not requests:
                 reading.questions = []  # "can you recommend a pizza place?": not the problem
@@ -854,13 +858,24 @@ class OfflineReader:
         head = [] if _ALTERNATIVES.match(question) else _asked_head(question)
         if head and not any(
             has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
-            for w in head  # "how many milliseconds": a fact that gives a duration
+            for w in head  # "how many milliseconds", "the video length": a duration
         ):
             return False
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
+        asked_pct = _percentiles(question)
+        given_pct = _percentiles(fact.answer)
+        if asked_pct and given_pct and not asked_pct & given_pct:
+            return False  # "the p50 latency" of a fact that gives the p99
         if _COUNTING.search(question):
-            return bool(_NUMBER_IN_ANSWER.search(fact.answer))
+            # a number; for a count ("how many X", "the average number of X"), where the
+            # fact names X, a number in the same sentence (a share of X is a rate of X)
+            named = [
+                sent
+                for sent in sentences(fact.answer)
+                if _COUNT_OF.search(question) and any(light_stem(w) in _stems(sent) for w in head)
+            ]
+            return any(_NUMBER_IN_ANSWER.search(sent) for sent in named or [fact.answer])
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
@@ -950,7 +965,7 @@ _MEASURE_WORDS = frozenset(
         "average typical mean overall current exact rough approximate total expected "
         "usual number count rate ratio share fraction percentage percent proportion "
         "amount level cadence frequency volume size kind type sort breakdown split "
-        "distribution length duration max maximum min minimum window "
+        "distribution max maximum min minimum window "
         # ...or that only frame the question: "what's the deal with X", "what are our options"
         "deal story situation status thing things picture setup options choices numbers "
         "figures stats statistics info information estimate estimates"
@@ -963,9 +978,21 @@ SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("ke
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
     r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
-    r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b",
+    r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b"
+    r"|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
     re.I,
 )
+_COUNT_OF = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b", re.I
+)
+_PERCENTILE = re.compile(r"\b(?:p(\d{2,3})|(median))\b", re.I)
+
+
+def _percentiles(text: str) -> set[str]:
+    """The latency percentiles a text names ("p99", "median" as p50)."""
+    return {m.group(1) or "50" for m in _PERCENTILE.finditer(text)}
+
+
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _OFTEN = re.compile(
     r"\b(?:several|daily|hourly|weekly|monthly|yearly|real[- ]time|continuous\w*|per (?:day|"
@@ -977,9 +1004,11 @@ _NUMBER_IN_ANSWER = re.compile(
     r"dozen|hundred|thousand|million|billion|half|once|twice)\b",
     re.I,
 )
-# a unit of time as what is counted ("how many milliseconds") asks for a duration
+# a unit of time as what is counted ("how many milliseconds"), or a length of time, asks for
+# a duration
 _TIME_UNITS = frozenset(
-    light_stem(w) for w in words("ms milliseconds seconds minutes hours days weeks months years")
+    light_stem(w)
+    for w in words("ms milliseconds seconds minutes hours days weeks months years length duration")
 )
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|thirteen)\s?"
