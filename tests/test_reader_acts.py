@@ -348,3 +348,21 @@ def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
 def test_measure_questions_keep_their_fact(reader, problem, text, fact):
     r = _read(reader, problem, text)
     assert [q.fact_id for q in r.questions] == [fact], [(q.text, q.fact_id) for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "Who owns the bidding logic, is that on me?"),
+        (VS, "Who does the text query side, someone else?"),
+        (VR, "Are shorts part of my job here?"),
+    ],
+)
+def test_scope_questions_ask_what_is_out_of_scope(reader, problem, text):
+    """Whether something is the candidate's to build asks for the out-of-scope fact, however
+    far its words are from the sheet's (issue #12)."""
+    r = _read(reader, problem, text)
+    assert r.intents == ["ask"], r.intents
+    assert [q.fact_id for q in r.questions] == ["out-of-scope"], [
+        (q.text, q.fact_id) for q in r.questions
+    ]

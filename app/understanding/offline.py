@@ -818,7 +818,7 @@ class OfflineReader:
             and not (ref in siblings and score >= FACT_SIBLING_MIN)
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
         ):
-            goal = self._objective(question, problem_id)
+            goal = self._objective(question, problem_id) or self._scope(question, problem_id)
             if goal is None:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
@@ -919,10 +919,20 @@ class OfflineReader:
         the sheet's phrasings it is worded."""
         if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
             return None
-        goals = [
-            f.id for f in self.bank.problem(problem_id).facts if f.topic == "business_objective"
-        ]
-        return goals[0] if len(goals) == 1 else None
+        return self._fact_of_topic("business_objective", problem_id)
+
+    def _scope(self, question: str, problem_id: str) -> str | None:
+        """A question whether something is the candidate's to build ("who handles budget
+        pacing, is that on me?", "is X part of what I rank?") asks for what is out of scope,
+        however unlike the sheet's phrasings it is worded."""
+        if not _SCOPE_QUESTION.search(question):
+            return None
+        return self._fact_of_topic("out_of_scope", problem_id)
+
+    def _fact_of_topic(self, topic: str, problem_id: str) -> str | None:
+        """The sheet's one fact on a topic; none when it has none or several."""
+        found = [f.id for f in self.bank.problem(problem_id).facts if f.topic == topic]
+        return found[0] if len(found) == 1 else None
 
     def _fact_words_uncached(self, problem_id: str) -> dict[str, set[str]]:
         """Per content word (stemmed), the facts of the sheet whose name or answer uses it."""
@@ -1111,6 +1121,15 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
 _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
     r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
+    re.I,
+)
+# whether something is the candidate's to build
+_SCOPE_QUESTION = re.compile(
+    r"\b(?:in scope|out of scope|on me|mine|my (?:job|problem|responsibility|concern)|"
+    r"part of (?:what i|my|this)|(?:something|anything) (?:i|we) (?:need|have|should) to "
+    r"(?:handle|catch|cover|build|own|do)|"
+    r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
+    r"someone else)\b",
     re.I,
 )
 GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")
