@@ -312,6 +312,9 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         (AD, "What's the p95 latency for the whole ad request?"),
         # a count of something the fact names without a number (joined groups)
         (NF, "What's the average number of groups a user has joined?"),
+        # the part a share is of ("come from X"), which the fact does not split out
+        (NF, "what percentage of feed requests come from tablets?"),
+        (VR, "what share of recommendation requests come from smart TVs?"),
     ],
 )
 def test_off_sheet_neighbours_get_no_fact(reader, problem, text):

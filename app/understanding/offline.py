@@ -1033,6 +1033,11 @@ _CONTRAST = re.compile(
 # "a breakdown of violations by country": the dimension a measure is split along
 _MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
 _BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
+# "what percentage of ad requests come from logged-out users": the part a share is of
+_SHARE_FROM = re.compile(
+    r"\b(?:share|fraction|percentage|proportion|percent|%) of [a-z0-9' -]+? (?:from|among) "
+    r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
+)
 # "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
 _RATE_ON = re.compile(
     r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
@@ -1081,8 +1086,8 @@ def _asked_head(question: str) -> list[str]:
 def _qualifiers(question: str) -> list[str]:
     """What a measure is asked of beyond its head: both sides of a contrast
     ("desktop versus mobile", "images rather than text"), what it is broken down by ("by
-    country"), and what a rate or share is asked on ("the CTR on desktop"). Each must be in
-    the fact for it to answer."""
+    country"), the part a share is of ("...come from logged-out users") and what a rate or
+    share is asked on ("the CTR on desktop"). Each must be in the fact for it to answer."""
     norm = normalize(question)
     out: list[str] = []
     for m in _CONTRAST.finditer(norm):
@@ -1090,6 +1095,8 @@ def _qualifiers(question: str) -> list[str]:
     if _MEASURE_ASKED.search(norm):
         for m in _BROKEN_DOWN.finditer(norm):
             out.append(_phrase_head(m.group("q")))
+    for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
+        out.append(_phrase_head(m.group("q")))
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
