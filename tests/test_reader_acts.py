@@ -315,6 +315,8 @@ def test_chit_chat_beside_a_fact_question_keeps_the_question(reader):
         # the part a share is of ("come from X"), which the fact does not split out
         (NF, "what percentage of feed requests come from tablets?"),
         (VR, "what share of recommendation requests come from smart TVs?"),
+        # a shared beginning is no synonym: "country" is not the sheet's "counts as"
+        (HC, "do we have a split of the policy categories by country?"),
     ],
 )
 def test_off_sheet_neighbours_get_no_fact(reader, problem, text):

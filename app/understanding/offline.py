@@ -139,6 +139,7 @@ class OfflineReader:
         self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
         self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
+        self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
         # every fact's own words, embedded once (one batch) for the synonym check
         self._fact_terms = {
             (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
@@ -887,7 +888,7 @@ class OfflineReader:
             return False
         if word in own or word.removesuffix("s") in own:  # "likes" for "a like"
             return True
-        if len(word) >= SYNONYM_PREFIX and any(w.startswith(word[:SYNONYM_PREFIX]) for w in own):
+        if _root(word) in self._fact_roots(problem_id, fact_id):  # "retraining"/"retrained"
             return True
         return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
@@ -942,6 +943,9 @@ class OfflineReader:
                 users.setdefault(w, set()).add(fact.id)
         return users
 
+    def _fact_roots_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
+        return frozenset(_root(w) for w in self._fact_terms[(problem_id, fact_id)])
+
     def _fact_vectors_uncached(self, problem_id: str, fact_id: str) -> tuple[list[str], Any]:
         """A fact's own words (name, answer, anticipated phrasings) and their vectors."""
         own = self._fact_terms[(problem_id, fact_id)]
@@ -983,7 +987,10 @@ _MEASURE_WORDS = frozenset(
 )
 HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
 _HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the deal with X": X
-SYNONYM_PREFIX = 5  # "retrain"/"retraining", "storage"/"stored" (prefix of this length)
+# word endings that leave the same thing ("retraining"/"retrained", "violations"/"violate");
+# not any shared prefix: "counts" is no "country", "stored" no "storage"
+_ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
+ROOT_MIN = 4  # shorter roots only match themselves
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
@@ -1110,6 +1117,13 @@ def _phrase_head(text: str) -> str:
             break
         phrase.append(w)
     return phrase[-1] if phrase else ""
+
+
+def _root(word: str) -> str:
+    """A word without its inflection or common derivation ending, when enough is left."""
+    stem = light_stem(word)
+    root = _ENDING.sub("", stem)
+    return root if len(root) >= ROOT_MIN else stem
 
 
 def _fact_terms(fact_id: str, answer: str, asked_as: list[str]) -> list[str]:
