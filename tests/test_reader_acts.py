@@ -346,6 +346,11 @@ def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
         (AD, "What's the p99 for click prediction?", "latency"),
         # a length of time: the fact that gives a duration
         (HC, "what's the maximum length of a video post?", "post-content"),
+        # a kind of information ("signals", "traffic", "metrics"): the sheet words it its own
+        # way, so the nearest fact holds it
+        (NF, "what signals do we log?", "data-sources"),
+        (VR, "how much traffic do we get?", "scale-qps"),
+        (AD, "what metrics does the team track?", "business-objective"),
         # a choice put to the interviewer: the option the sheet holds
         (VR, "what recall does the team expect, or is watch time the goal?", "business-objective"),
     ],

@@ -857,6 +857,8 @@ class OfflineReader:
         # a choice put to the interviewer ("what recall..., or is success framed around
         # prevalence?") asks which one holds: its first option's words need not be the fact's
         head = [] if _ALTERNATIVES.match(question) else _asked_head(question)
+        if any(w in _KINDS_OF_INFO for w in head):
+            head = []  # "what signals do we log", "how much traffic": any fact may hold them
         if head and not any(
             has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
             for w in head  # "how many milliseconds", "the video length": a duration
@@ -983,6 +985,15 @@ _MEASURE_WORDS = frozenset(
         # ...or that only frame the question: "what's the deal with X", "what are our options"
         "deal story situation status thing things picture setup options choices numbers "
         "figures stats statistics info information estimate estimates"
+    )
+)
+# heads that name a kind of information, not one thing: the sheet words it its own way
+_KINDS_OF_INFO = frozenset(
+    words(
+        "data signal signals metric metrics kpi kpis traffic load scale feature features "
+        "constraint constraints requirement requirements limit limits label labels log logs "
+        "hardware compute resources numbers info information details queries "
+        "requests qps rps items"
     )
 )
 HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
