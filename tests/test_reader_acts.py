@@ -351,6 +351,9 @@ def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
         (NF, "what signals do we log?", "data-sources"),
         (VR, "how much traffic do we get?", "scale-qps"),
         (AD, "what metrics does the team track?", "business-objective"),
+        # a span of time ("the retention period") asks for a duration
+        (VR, "what's the retention period of the logs?", "interaction-logs"),
+        (NF, "what's the ratio of positives to negatives?", "labels"),
         # a choice put to the interviewer: the option the sheet holds
         (VR, "what recall does the team expect, or is watch time the goal?", "business-objective"),
     ],

@@ -981,7 +981,7 @@ _MEASURE_WORDS = frozenset(
         "average typical mean overall current exact rough approximate total expected "
         "usual number count rate ratio share fraction percentage percent proportion "
         "amount level cadence frequency volume size kind type sort breakdown split "
-        "distribution max maximum min minimum window "
+        "distribution max maximum min minimum "
         # ...or that only frame the question: "what's the deal with X", "what are our options"
         "deal story situation status thing things picture setup options choices numbers "
         "figures stats statistics info information estimate estimates"
@@ -993,7 +993,7 @@ _KINDS_OF_INFO = frozenset(
         "data signal signals metric metrics kpi kpis traffic load scale feature features "
         "constraint constraints requirement requirements limit limits label labels log logs "
         "hardware compute resources numbers info information details queries "
-        "requests qps rps items"
+        "requests qps rps items positives negatives"
     )
 )
 HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
@@ -1036,7 +1036,10 @@ _NUMBER_IN_ANSWER = re.compile(
 # a duration
 _TIME_UNITS = frozenset(
     light_stem(w)
-    for w in words("ms milliseconds seconds minutes hours days weeks months years length duration")
+    for w in words(
+        "ms milliseconds seconds minutes hours days weeks months years length duration period "
+        "span window retention horizon lifetime"
+    )
 )
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|thirteen)\s?"
