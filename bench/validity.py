@@ -13,6 +13,8 @@ answers, and a sample of met quotes for reading.
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
 off-sheet question parts get "not on the sheet" for them rather than a wrong fact.
+bench/data/intents-dev-2/ is a second dev-only set written later in a different style (many
+off-sheet questions close to an on-sheet fact, indirect phrasings), scored as extra dev rows.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from bench.grading import qwk
 
 VALIDITY = DATA / "validity"
 INTENTS = DATA / "intents"
+INTENTS_DEV2 = DATA / "intents-dev-2"  # dev only: never holds test problems
 HIRE_ORDER = ["strong no hire", "no hire", "hire", "strong hire"]
 # must-order pairs: (better kind, worse kind)
 PAIRS = [
@@ -334,7 +337,7 @@ def run(split: str = "both") -> dict[str, Any]:
     bank = load_bank(settings.knowledge_dir)
     grader = Grader(bank, settings)
     results: dict[str, Any] = {
-        "labels_frozen": labels_frozen(VALIDITY) and labels_frozen(INTENTS),
+        "labels_frozen": all(labels_frozen(d) for d in (VALIDITY, INTENTS, INTENTS_DEV2)),
         "judge": grader.name,
     }
     for part in ("dev", "test") if split == "both" else (split,):
@@ -345,6 +348,8 @@ def run(split: str = "both") -> dict[str, Any]:
             res["grade_60_ms"] = grading_time(grader, sets)
         isets = load_sets(INTENTS, part)
         res["intents"] = evaluate_intents(grader.reader, isets) if isets else {}
+        if part == "dev":
+            res["intents_dev2"] = evaluate_intents(grader.reader, load_sets(INTENTS_DEV2, "dev"))
         results[part] = res
     return results
 
@@ -371,6 +376,9 @@ def render(res: dict[str, Any]) -> str:
         ("intent accuracy", ("intents", "intent_accuracy")),
         ("fact choice (on-sheet questions)", ("intents", "fact_choice")),
         ("off-sheet questions kept off the sheet", ("intents", "off_sheet_kept")),
+        ("intent accuracy, dev set 2", ("intents_dev2", "intent_accuracy")),
+        ("fact choice, dev set 2", ("intents_dev2", "fact_choice")),
+        ("off-sheet kept off, dev set 2", ("intents_dev2", "off_sheet_kept")),
         ("read p95 ms per message", ("intents", "read_ms", "p95")),
         ("grade a 60-message transcript p95 ms", ("grade_60_ms", "p95")),
     ]:
@@ -417,6 +425,9 @@ def main() -> None:
             print("\n".join(res[part].get("red_flags_on_correct", [])))
             print(f"\n## {part} intent errors")
             print("\n".join(res[part].get("intents", {}).get("errors", [])))
+            if "intents_dev2" in res[part]:
+                print(f"\n## {part} intent errors, dev set 2")
+                print("\n".join(res[part]["intents_dev2"].get("errors", [])))
             if "--quotes" in sys.argv:
                 print(f"\n## {part} met quote sample")
                 for cid, text, quote in res[part].get("met_quote_sample", []):

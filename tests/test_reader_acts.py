@@ -66,6 +66,10 @@ def test_typos_of_question_words_only():
         "okay moving to evaluation now",
         "how about we look at serving",
         "so eval next?",
+        "thanks, that covers what i wanted",
+        "those are all my questions",
+        "and on to the model",
+        "ok let's move along to serving",
     ],
 )
 def test_move_on_said_indirectly(sentence):
@@ -79,6 +83,7 @@ def test_move_on_said_indirectly(sentence):
         "that's enough data to train a large model",
         "i'll train the model daily",
         "let's evaluate with normalized entropy on the next day",
+        "the scores go on to the ranker",  # "on to": only a sentence that opens with it
     ],
 )
 def test_content_is_not_a_move_on(sentence):
@@ -189,6 +194,14 @@ def test_a_yes_answers_a_yes_no_question_only():
             NF,
             "What would you predict?",
             "P(comment) and P(share) mostly. Likes? no, they are cheap and noisy",
+            ["answer"],
+        ),
+        (
+            VS,
+            "How would you serve it?",
+            # a short verdict after the rising tone ("that fits") answers it
+            "embed the query on GPU, search the ANN shards on CPU. 30 ms for the query model? "
+            "that fits",
             ["answer"],
         ),
         # statements that start like questions
@@ -302,3 +315,99 @@ def test_plain_words_pseudo_cleft_earns_its_criterion(reader):
     text = "What goes in is the viewer and one post, and what comes out is a single score."
     r = reader.read(text, problem_id=NF, level="senior", stage="frame")
     assert "gen-frame-input-output" in {c.criterion_id for c in r.claims if c.counts}
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # what is counted is nowhere in the nearest fact (scale-ads counts ads, advertisers)
+        (AD, "How many account managers support our advertisers?"),
+        # a number asked of a fact that gives none (the GPU pool is "limited", no count)
+        (VR, "How many GPUs are in the inference pool?"),
+        # the head of the phrase, not its modifiers: a cost, not the logs
+        (AD, "What's the storage cost of the impression logs?"),
+        # a rate the sheet has for other actions, not this one
+        (NF, "what's the bounce rate of link posts?"),
+        # measure words ("average") do not use up the phrase: the resolution is asked
+        (VS, "What's the average query image resolution?"),
+        # a rate asked on something its fact does not break it down by (CTR by format only)
+        (AD, "What's the click-through rate on tablets?"),
+        # one side of a contrast the nearest fact never mentions
+        (HC, "Is there more hate speech in comments rather than posts?"),
+        # "which X does...": X is what is asked
+        (VS, "Which browsers does visual search support?"),
+        # "do we know anything about X": X
+        (AD, "Do we know anything about the advertisers' churn rate?"),
+        # "how often" of a fact that gives no number or frequency
+        (VS, "How often are the privacy rules audited?"),
+        # a percentile the fact does not give (it gives the p99); still a question, not chat
+        (AD, "What's the p95 latency for the whole ad request?"),
+        # a count of something the fact names without a number (joined groups)
+        (NF, "What's the average number of groups a user has joined?"),
+        # the part a share is of ("come from X"), which the fact does not split out
+        (NF, "what percentage of feed requests come from tablets?"),
+        (VR, "what share of recommendation requests come from smart TVs?"),
+        # a shared beginning is no synonym: "country" is not the sheet's "counts as"
+        (HC, "do we have a split of the policy categories by country?"),
+    ],
+)
+def test_off_sheet_neighbours_get_no_fact(reader, problem, text):
+    """A question about something the sheet does not give gets "no firm answer", not the
+    topically nearest fact (issue #11)."""
+    r = _read(reader, problem, text)
+    assert r.intents == ["ask"], r.intents
+    assert [q.fact_id for q in r.questions] == [None], [(q.text, q.fact_id) for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a unit of time as what is counted: the fact that gives a duration
+        (VR, "how many milliseconds can the whole page take?", "latency"),
+        # QPS: queries or requests per second, whichever the sheet says
+        (VS, "what's the QPS at the evening peak?", "scale-qps"),
+        # a measure word ("frequency") leaves the thing measured: the retraining
+        (AD, "What is the retraining frequency of the current model?", "existing-system"),
+        (NF, "how many friends does a typical user have?", "data-sources"),
+        # a contrast whose sides the fact both gives
+        (NF, "how common are shares compared to comments?", "labels"),
+        (VR, "what's the dislike rate compared to likes?", "feedback-signals"),
+        (AD, "what's the CTR of video ads versus retail ads?", "labels"),
+        # the question inside "do we know anything about...", with a frequency in its fact
+        (AD, "Do we know anything about how often the model is retrained?", "existing-system"),
+        (AD, "What's the p99 for click prediction?", "latency"),
+        # a length of time: the fact that gives a duration
+        (HC, "what's the maximum length of a video post?", "post-content"),
+        # a kind of information ("signals", "traffic", "metrics"): the sheet words it its own
+        # way, so the nearest fact holds it
+        (NF, "what signals do we log?", "data-sources"),
+        (VR, "how much traffic do we get?", "scale-qps"),
+        (AD, "what metrics does the team track?", "business-objective"),
+        # a span of time ("the retention period") asks for a duration
+        (VR, "what's the retention period of the logs?", "interaction-logs"),
+        (NF, "what's the ratio of positives to negatives?", "labels"),
+        # a choice put to the interviewer: the option the sheet holds
+        (VR, "what recall does the team expect, or is watch time the goal?", "business-objective"),
+    ],
+)
+def test_measure_questions_keep_their_fact(reader, problem, text, fact):
+    r = _read(reader, problem, text)
+    assert [q.fact_id for q in r.questions] == [fact], [(q.text, q.fact_id) for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "Who owns the bidding logic, is that on me?"),
+        (VS, "Who does the text query side, someone else?"),
+        (VR, "Are shorts part of my job here?"),
+    ],
+)
+def test_scope_questions_ask_what_is_out_of_scope(reader, problem, text):
+    """Whether something is the candidate's to build asks for the out-of-scope fact, however
+    far its words are from the sheet's (issue #12)."""
+    r = _read(reader, problem, text)
+    assert r.intents == ["ask"], r.intents
+    assert [q.fact_id for q in r.questions] == ["out-of-scope"], [
+        (q.text, q.fact_id) for q in r.questions
+    ]

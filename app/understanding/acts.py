@@ -57,7 +57,8 @@ MOVE_ON = re.compile(
     r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
     r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
     r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
-    r"nothing else to (ask|add|clarify)|no more questions|that covers (it|this|that|everything)|"
+    r"nothing else to (ask|add|clarify)|no more questions|that covers (it|this|that|everything|my "
+    r"questions|what i (need|wanted))|(that'?s|those are|that was) all my questions|"
     r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
     r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
     r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
@@ -66,10 +67,11 @@ MOVE_ON = re.compile(
     r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
     r"covers what i need|(^|[,.] ?)next\W*$|"
-    r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead |straight )?(to|into) (the )?("
-    + _STAGES
-    + r")|"
-    r"^(next,? )?(" + _STAGES + r")( next)?\W*$)"
+    r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead |straight |along )?(to|into) "
+    r"(the )?(" + _STAGES + r")|"
+    r"^(next,? )?(" + _STAGES + r")( next)?\W*$|"
+    # "on to framing the problem", "over to serving": a sentence that only heads onward
+    r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r"))"
 )
 # Questions about the interviewer or the session, and attempts to steer it: not the problem.
 META = re.compile(
@@ -437,7 +439,11 @@ ANSWERS_ITSELF = re.compile(
 # ...and, when the next sentence states rather than asks, an agreement or a number first
 # ("Right, under-13 accounts stay out", "5B times 256-d is over a trillion FLOPs"); "right"
 # is also a lead-in, so this is tested before lead-ins are stripped.
-ANSWERS_STATED = re.compile(r"^(?:right|fair|exactly|correct|true)\b|^\d")
+ANSWERS_STATED = re.compile(
+    r"^(?:right|fair|exactly|correct|true)\b|^\d"
+    # "20 ms of GPU per post? that fits": the candidate's own verdict on it
+    r"|^(?:that|it|which)(?:'s| is)? (?:fits?|works?|holds?|fine|enough|plenty|doable)\b"
+)
 # "..., right?" / "..., yeah?": the candidate checks their own statement.
 TAG_QUESTION = re.compile(r",\s*(?:right|yeah|yes|correct|no|ok|okay|isn'?t it|agreed)\s*\?+$")
 # A sentence after a question that keeps it open: a condition on its answer.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
@@ -137,6 +138,17 @@ class OfflineReader:
         # the facts a question text ranks, kept: parts of a question are matched more than once
         self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
+        self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
+        self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
+        # every fact's own words, embedded once (one batch) for the synonym check
+        self._fact_terms = {
+            (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
+            for pid, p in bank.problems.items()
+            for f in p.facts
+        }
+        vocab = sorted({w for ws in self._fact_terms.values() for w in ws})
+        self._word_index = {w: k for k, w in enumerate(vocab)}
+        self._word_vectors = embed_texts(vocab)
         self._leak_flags = leak_criteria(
             [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         )
@@ -303,7 +315,11 @@ class OfflineReader:
             or any(m.alias in said_text for m in reading.mentions)
             or self._specifics(said_text, problem_id)
         )
-        if reading.questions and not on_problem and not any(q.fact_id for q in reading.questions):
+        if (
+            reading.questions
+            and not on_problem
+            and not any(q.fact_id or q.score >= FACT_MIN for q in reading.questions)
+        ):  # a question close to a fact the sheet has is about the problem, answered or not
             domain = [w for w in content if w in self.domain_vocab]
             if len(domain) < 2 and not requests:
                 reading.questions = []  # "can you recommend a pizza place?": not the problem
@@ -804,12 +820,80 @@ class OfflineReader:
             and not (ref in siblings and score >= FACT_SIBLING_MIN)
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
         ):
-            goal = self._objective(question, problem_id)
+            goal = self._objective(question, problem_id) or self._scope(question, problem_id)
             if goal is None:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
         fact = next(f for f in facts if f.id == ref)
+        if not self._covers(fact.id, question, problem_id):
+            # a neighbour of what is asked ("the CTR on desktop", "the average cost per
+            # click" when the sheet gives neither): a near-tied fact that covers it, else
+            # "no firm answer", which beats a wrong fact
+            near_by = [
+                r
+                for r, x in ranked
+                if r != ref
+                and x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)
+                and self._covers(r, question, problem_id)
+            ]
+            if not near_by:
+                return Question(text=text, score=score), ranked
+            ref, score = near_by[0], dict(ranked)[near_by[0]]
+            fact = next(f for f in facts if f.id == ref)
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _covers(self, fact_id: str, question: str, problem_id: str) -> bool:
+        """The fact can answer what the question asks for: the thing a measure question
+        ("how many X", "what's the X of Y", "is there an X") is about is a word of the fact
+        (its name, answer or anticipated phrasings; a close synonym counts), and a question
+        for a number gets a fact that gives numbers."""
+        users = self._fact_words(problem_id)
+        fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
+
+        def has(word: str) -> bool:
+            return fact_id in users.get(light_stem(word), ()) or self._synonym_in(
+                word, fact_id, problem_id
+            )
+
+        # a choice put to the interviewer ("what recall..., or is success framed around
+        # prevalence?") asks which one holds: its first option's words need not be the fact's
+        head = [] if _ALTERNATIVES.match(question) else _asked_head(question)
+        if any(w in _KINDS_OF_INFO for w in head):
+            head = []  # "what signals do we log", "how much traffic": any fact may hold them
+        if head and not any(
+            has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
+            for w in head  # "how many milliseconds", "the video length": a duration
+        ):
+            return False
+        if not all(has(w) for w in _qualifiers(question)):
+            return False  # "the CTR on desktop versus mobile" of a fact without devices
+        asked_pct = _percentiles(question)
+        given_pct = _percentiles(fact.answer)
+        if asked_pct and given_pct and not asked_pct & given_pct:
+            return False  # "the p50 latency" of a fact that gives the p99
+        if _COUNTING.search(question):
+            # a number; for a count ("how many X", "the average number of X"), where the
+            # fact names X, a number in the same sentence (a share of X is a rate of X)
+            named = [
+                sent
+                for sent in sentences(fact.answer)
+                if _COUNT_OF.search(question) and any(light_stem(w) in _stems(sent) for w in head)
+            ]
+            return any(_NUMBER_IN_ANSWER.search(sent) for sent in named or [fact.answer])
+        if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
+            return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
+        return True
+
+    def _synonym_in(self, word: str, fact_id: str, problem_id: str) -> bool:
+        """A word close in meaning to one of the fact's own words ("kept" for "retained")."""
+        own, vectors = self._fact_vectors(problem_id, fact_id)
+        if not own:
+            return False
+        if word in own or word.removesuffix("s") in own:  # "likes" for "a like"
+            return True
+        if _root(word) in self._fact_roots(problem_id, fact_id):  # "retraining"/"retrained"
+            return True
+        return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
     def _own_word_fact(self, question: str, problem_id: str) -> str | None:
         """For a terse or yes/no question ("crop queries supported?", "personalized?"),
@@ -839,10 +923,20 @@ class OfflineReader:
         the sheet's phrasings it is worded."""
         if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
             return None
-        goals = [
-            f.id for f in self.bank.problem(problem_id).facts if f.topic == "business_objective"
-        ]
-        return goals[0] if len(goals) == 1 else None
+        return self._fact_of_topic("business_objective", problem_id)
+
+    def _scope(self, question: str, problem_id: str) -> str | None:
+        """A question whether something is the candidate's to build ("who handles budget
+        pacing, is that on me?", "is X part of what I rank?") asks for what is out of scope,
+        however unlike the sheet's phrasings it is worded."""
+        if not _SCOPE_QUESTION.search(question):
+            return None
+        return self._fact_of_topic("out_of_scope", problem_id)
+
+    def _fact_of_topic(self, topic: str, problem_id: str) -> str | None:
+        """The sheet's one fact on a topic; none when it has none or several."""
+        found = [f.id for f in self.bank.problem(problem_id).facts if f.topic == topic]
+        return found[0] if len(found) == 1 else None
 
     def _fact_words_uncached(self, problem_id: str) -> dict[str, set[str]]:
         """Per content word (stemmed), the facts of the sheet whose name or answer uses it."""
@@ -851,6 +945,14 @@ class OfflineReader:
             for w in _stems(f"{fact.id.replace('-', ' ')} {fact.answer}"):
                 users.setdefault(w, set()).add(fact.id)
         return users
+
+    def _fact_roots_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
+        return frozenset(_root(w) for w in self._fact_terms[(problem_id, fact_id)])
+
+    def _fact_vectors_uncached(self, problem_id: str, fact_id: str) -> tuple[list[str], Any]:
+        """A fact's own words (name, answer, anticipated phrasings) and their vectors."""
+        own = self._fact_terms[(problem_id, fact_id)]
+        return own, self._word_vectors[[self._word_index[w] for w in own]]
 
     def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
         hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
@@ -862,12 +964,208 @@ class OfflineReader:
 
 
 _WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
+
+# What a measure question asks about: "how many engineers", "what's the average cost per
+# click", "what share of images", "is there a frequency cap", "do we know the CTR on...":
+# the words after the question's lead, up to a function word, a verb-like word or a comma.
+_ASKED_LEAD = re.compile(
+    r"^(?:.*?\b)?(?:how (?:many|much)|whats? (?:the|our|a|an|their)"
+    r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
+    r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
+    r"|(?:know|have|is there) (?:anything|something|much) (?:about|on)(?: the)?"
+    r"|(?:what|which)(?= [a-z0-9'-]+(?: [a-z0-9'-]+)? (?:is|are|was|were|do|does|did)\b)"
+    r"|what (?:share|fraction|percentage|proportion|percent) of)\s+(?P<np>[a-z0-9' -]+)"
+)
+# words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
+_MEASURE_WORDS = frozenset(
+    words(
+        "average typical mean overall current exact rough approximate total expected "
+        "usual number count rate ratio share fraction percentage percent proportion "
+        "amount level cadence frequency volume size kind type sort breakdown split "
+        "distribution max maximum min minimum "
+        # ...or that only frame the question: "what's the deal with X", "what are our options"
+        "deal story situation status thing things picture setup options choices numbers "
+        "figures stats statistics info information estimate estimates"
+    )
+)
+# heads that name a kind of information, not one thing: the sheet words it its own way
+_KINDS_OF_INFO = frozenset(
+    words(
+        "data signal signals metric metrics kpi kpis traffic load scale feature features "
+        "constraint constraints requirement requirements limit limits label labels log logs "
+        "hardware compute resources numbers info information details queries "
+        "requests qps rps items positives negatives"
+    )
+)
+HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
+_HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the deal with X": X
+# word endings that leave the same thing ("retraining"/"retrained", "violations"/"violate");
+# not any shared prefix: "counts" is no "country", "stored" no "storage"
+_ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
+ROOT_MIN = 4  # shorter roots only match themselves
+SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
+# a question for a number: its fact must give one
+_COUNTING = re.compile(
+    r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
+    r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b"
+    r"|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
+    re.I,
+)
+_COUNT_OF = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b", re.I
+)
+_PERCENTILE = re.compile(r"\b(?:p(\d{2,3})|(median))\b", re.I)
+
+
+def _percentiles(text: str) -> set[str]:
+    """The latency percentiles a text names ("p99", "median" as p50)."""
+    return {m.group(1) or "50" for m in _PERCENTILE.finditer(text)}
+
+
+_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+_OFTEN = re.compile(
+    r"\b(?:several|daily|hourly|weekly|monthly|yearly|real[- ]time|continuous\w*|per (?:day|"
+    r"hour|week|month))\b",
+    re.I,
+)
+_NUMBER_IN_ANSWER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"dozen|hundred|thousand|million|billion|half|once|twice)\b",
+    re.I,
+)
+# a unit of time as what is counted ("how many milliseconds"), or a length of time, asks for
+# a duration
+_TIME_UNITS = frozenset(
+    light_stem(w)
+    for w in words(
+        "ms milliseconds seconds minutes hours days weeks months years length duration period "
+        "span window retention horizon lifetime"
+    )
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|thirteen)\s?"
+    r"(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+# "X versus Y", "X rather than Y", "X compared to Y": a contrast of two things
+_CONTRAST = re.compile(
+    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|compared (?:to|with))\s+"
+    r"(?:the |a |an |our )?(?P<b>[a-z0-9' -]+)"
+)
+# "a breakdown of violations by country": the dimension a measure is split along
+_MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
+_BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
+# "what percentage of ad requests come from logged-out users": the part a share is of
+_SHARE_FROM = re.compile(
+    r"\b(?:share|fraction|percentage|proportion|percent|%) of [a-z0-9' -]+? (?:from|among) "
+    r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
+)
+# "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
+_RATE_ON = re.compile(
+    r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
+    r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
+)
+# what ends a noun phrase: a function word, a preposition, a verb form
+_NP_STOP = STOPWORDS | frozenset(
+    words(
+        "per versus vs across between via like besides beyond except than into after "
+        "before within without including end ends get gets go goes come comes turn turns "
+        "make makes take takes happen happens show shows appear appears use uses need "
+        "needs work works see sees look looks"
+    )
+)
+_NP_END = re.compile(r"(?:ed|ing)$")
+
+
+def _asked_head(question: str) -> list[str]:
+    """The head of what a measure question asks about ("how many data scientists" ->
+    scientists; "the retraining cadence" -> retraining; "the split of ad spend" -> spend),
+    with an alternative put beside it ("queries or requests": either); empty when the
+    question has no such shape. The head is the phrase's last word that is not a measure
+    word, or the phrase after "of" when all of it is."""
+    m = _ASKED_LEAD.search(normalize(question))
+    if m is None:
+        return []
+    phrase: list[str] = []
+    toks = words(m.group("np"))
+    alternative: list[str] = []
+    for k, w in enumerate(toks):
+        if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
+            phrase = []  # "the number of X", "the deal with X": X
+            continue
+        if w == "or" and phrase:
+            alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
+        named = [p for p in phrase if p not in _MEASURE_WORDS]
+        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
+            break
+        phrase.append(w)
+    named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
+    if not named and toks:  # "anything about how many crops...": the question inside
+        return _asked_head(m.group("np"))
+    return [named[-1], *(a for a in alternative if a)] if named else []
+
+
+def _qualifiers(question: str) -> list[str]:
+    """What a measure is asked of beyond its head: both sides of a contrast
+    ("desktop versus mobile", "images rather than text"), what it is broken down by ("by
+    country"), the part a share is of ("...come from logged-out users") and what a rate or
+    share is asked on ("the CTR on desktop"). Each must be in the fact for it to answer."""
+    norm = normalize(question)
+    out: list[str] = []
+    for m in _CONTRAST.finditer(norm):
+        out += [m.group("a"), _phrase_head(m.group("b"))]
+    if _MEASURE_ASKED.search(norm):
+        for m in _BROKEN_DOWN.finditer(norm):
+            out.append(_phrase_head(m.group("q")))
+    for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
+        out.append(_phrase_head(m.group("q")))
+    for m in _RATE_ON.finditer(norm):
+        out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
+    return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
+
+
+def _phrase_head(text: str) -> str:
+    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
+    phrase: list[str] = []
+    for w in words(text):
+        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(phrase) >= HEAD_WORDS:
+            break
+        phrase.append(w)
+    return phrase[-1] if phrase else ""
+
+
+def _root(word: str) -> str:
+    """A word without its inflection or common derivation ending, when enough is left."""
+    stem = light_stem(word)
+    root = _ENDING.sub("", stem)
+    return root if len(root) >= ROOT_MIN else stem
+
+
+def _fact_terms(fact_id: str, answer: str, asked_as: list[str]) -> list[str]:
+    text = " ".join([fact_id, answer, *asked_as]).replace("-", " ")
+    return sorted({w for w in words(normalize(text)) if len(w) > 2 and not w.isdigit()})
+
+
+@lru_cache(maxsize=4096)
+def _word_vector(word: str) -> Any:
+    return embed_texts([word])[0]
+
+
 # "how many friends": the noun a counting question is about
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
 # what the work is for, asked without the sheet's words
 _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
     r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
+    re.I,
+)
+# whether something is the candidate's to build
+_SCOPE_QUESTION = re.compile(
+    r"\b(?:in scope|out of scope|on me|mine|my (?:job|problem|responsibility|concern)|"
+    r"part of (?:what i|my|this)|(?:something|anything) (?:i|we) (?:need|have|should) to "
+    r"(?:handle|catch|cover|build|own|do)|"
+    r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
+    r"someone else)\b",
     re.I,
 )
 GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")
@@ -879,7 +1177,7 @@ _ABBREVIATIONS = {
     "daus": "daily active users",
     "mau": "monthly active users",
     "maus": "monthly active users",
-    "qps": "queries per second",
+    "qps": "queries or requests per second",
     "rps": "requests per second",
     "p99": "p99 latency",
     "p95": "p95 latency",
