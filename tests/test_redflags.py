@@ -1,7 +1,8 @@
 """Red flags fire on mistakes, never on correct practice that names them: negation with a
 longer subject, contrast markers, someone else's approach, a foil, a baseline to beat, a
 counterfactual, a condition under which the thing is kept out, a replacement said after the
-fact (app/understanding/polarity.py, framing.py); the LLM judge's support check reads a red
+fact, a quotation, the harm it would do, a deferral ("before ..."), a frequency ("every
+week") (app/understanding/polarity.py, framing.py); the LLM judge's support check reads a red
 flag in its message; the hand-written dev sentences keep a floor (the numbers themselves are
 the bench's: `python -m bench.redflags`)."""
 
@@ -14,7 +15,7 @@ from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.framing import foil, foil_in
 from app.understanding.polarity import polarity_of_span, self_negating
-from bench.redflags import SENTENCES, frozen, read_flags, score
+from bench.redflags import SENTENCES, frozen, read_flags, score, sentences_of
 from tests.conftest import ROOT
 
 AD = "ad-click-prediction"
@@ -88,6 +89,20 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         ),
         # a condition under which it is kept out
         (VS, "If a pin is saved to a secret board, it is dropped from the index within the hour."),
+        # a frequency, not the items quantified ("label every")
+        (HC, "We retrain on newly reviewed labels every week and compare against the old model."),
+        # a verdict after a longer subject: "... is the classic trap"
+        (AD, "Reporting accuracy as the headline number is the classic trap with one percent CTR."),
+        # the harm it would do
+        (NF, "Precomputing every feed overnight would leave breaking posts invisible for hours."),
+        # quoted as someone's words
+        (VS, 'The quick fix, "compare against every image we store", dies at a billion images.'),
+        # an example of what is kept out because it exists only later
+        (
+            VR,
+            "We leave out anything observed after the tile is shown, like whether the user "
+            "liked the candidate.",
+        ),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -137,6 +152,35 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             NF,
             "Unlike the current ranker, ours will optimize for clicks alone.",
             "nf-frame-clicks-only",
+        ),
+        # a plan and its consequence name no harm
+        (
+            AD,
+            "A nightly job would score every user-ad pair, so serving is a single lookup.",
+            "ad-serve-batch-all-pairs",
+        ),
+        (
+            VR,
+            "Scoring every video in the catalogue would be simplest, so that's the plan.",
+            "vr-serve-score-all-red-flag",
+        ),
+        # the candidate's own words in quotes
+        (
+            AD,
+            'We\'d "just shuffle and split randomly" like everyone does.',
+            "gen-data-random-split-leakage",
+        ),
+        # the harm named before a turn that keeps the plan
+        (
+            VS,
+            "Brute-force search would be slow, but we'd run it over every stored image anyway.",
+            "vs-serve-exact-knn-red-flag",
+        ),
+        # a quantifier over items, not a frequency
+        (
+            HC,
+            "We'd label every post on the platform by hand to get the true intent.",
+            "gen-frame-unobtainable-labels",
         ),
     ],
 )
@@ -208,6 +252,29 @@ def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
             "nightly batch",
             "replaced",
         ),
+        ('Her advice was "split the data at random", which hides drift.', "at random", "quoted"),
+        ("A naive setup would rank every post by predicted clicks alone.", "clicks alone", "foil"),
+        (
+            "Before we dive straight into the model, who are the users?",
+            "straight into the model",
+            "put off",
+        ),
+        (
+            "Skipping the online test is fine only if the change is a pure bug fix.",
+            "skipping the online test",
+            "only under a condition",
+        ),
+        ("A shuffled holdout might put tomorrow's users in training.", "shuffled holdout", "harm"),
+        (
+            "Ranking overnight would mean users miss posts until the next batch.",
+            "until the next batch",
+            "harm",
+        ),
+        (
+            "We drop everything recorded after the ad is shown, for example the conversion.",
+            "conversion",
+            "kept out",
+        ),
     ],
 )
 def test_foil_says_why_a_mention_is_set_aside(sentence, phrase, kind):
@@ -261,6 +328,18 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     assert res["correct"] == 115 and res["mistakes"] == 67
     assert res["correct_flagged"] == 0, res["errors"]
     assert res["precision"] >= 0.95 and res["recall"] >= 0.32, res["errors"]
+
+
+def test_floor_on_the_second_dev_set(reader):
+    """bench/data/redflags-dev-2.yaml (dev problems only, frozen, written later in another
+    style against overfitting to the first set): no red flag on correct practice."""
+    assert frozen("dev-2")
+    items = yaml.safe_load(sentences_of("dev-2").read_text(encoding="utf-8"))["items"]
+    assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
+    res = score(items, read_flags(reader, items))
+    assert res["correct"] == 131 and res["mistakes"] == 43
+    assert res["correct_flagged"] == 0, res["errors"]
+    assert res["precision"] >= 0.95 and res["recall"] >= 0.76, res["errors"]
 
 
 @pytest.mark.parametrize(

@@ -585,6 +585,8 @@ class OfflineReader:
         affirmed = None
         negated = None
         for concept, start, end in match.spans:
+            if _FREQUENCY.match(norm, end) and _QUANTIFIER.search(concept):
+                continue  # "labels every week" is how often, not "label every post"
             pol, cue = polarity_of_span(norm, start, end)
             if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
                 pol, cue = "hedged", why  # named to be set aside: not the candidate's own
@@ -910,6 +912,13 @@ def _expand(question: str) -> str:
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
 
 
+# A concept ending in a quantifier ("label every", "each user and each") followed by a time
+# unit is a frequency ("we retrain on fresh labels every week"), not the quantified items.
+_QUANTIFIER = re.compile(r"\b(?:every|each|all)$")
+_FREQUENCY = re.compile(
+    r"\s+(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?(?:second|minute|hour|day|night|"
+    r"week|month|quarter|year|time|morning|evening|weekend|release|sprint|cycle|run)s?\b"
+)
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 
