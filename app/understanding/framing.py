@@ -118,6 +118,24 @@ _EXAMPLE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:such as|like|e\.?g\.?|including|for example|for instance)"
     r"(?:\s+(?:the|a|an|its|their|his|her|our|any|this|that))?\W*$"
 )
+# Judged right after it was said: "many candidates shuffle the logs; it's a classic mistake",
+# "we could split at random. That would leak." (not "it's a mistake to use AUC", which judges
+# what follows).
+_VERDICT_AFTER = re.compile(
+    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
+    r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
+    r"big |real |serious |rookie |known |textbook )?(?:mistake|trap|pitfall|error|bad idea|"
+    r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
+    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
+    r"inflates?|cheats?|overstates?|misleads?)\b"
+)
+# Endorsed only for another use: "exact kNN is fine for a prototype, not for billions".
+_ELSEWHERE = re.compile(
+    r"\W*(?:[\w'’/-]+\W+){0,8}?(?:is|are|would be|works?|might work|could work)\s+"
+    r"(?:(?:\w+ly|only|just)\s+)?(?:fine|ok|okay|good enough|acceptable|enough|useful)?\s*"
+    r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
+    r"if)\b"
+)
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
 # An unreal condition: "if we shuffled ...", "if the only label were clicks".
@@ -174,6 +192,11 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"an example of what is kept out ('{later}')"
     if why := _set_aside(text, left, start, end, right):
         return why
+    last = not text[right:].strip(" ,;:.!?-–—")  # the mention's clause ends the sentence
+    if _VERDICT_AFTER.match(text, right) or (last and _VERDICT_AFTER.match(then)):
+        return "judged right after it was said"
+    if end > start and _ELSEWHERE.match(text, end):
+        return "endorsed only for another use"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"

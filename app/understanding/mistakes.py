@@ -28,6 +28,15 @@ _EXPERIMENT = re.compile(
 )
 
 
+# The accuracy of people or of labels (annotators, raters, reviewers) is no model metric.
+_HUMAN_ACCURACY = re.compile(
+    r"\b(?:annotators?|raters?|reviewers?|label(?:l)?ers?|moderators?|humans?|human label\w*|"
+    r"crowd\w*|vendors?|judges?|labels?|labell?ing)['’]?\s+accuracy\b|"
+    r"\baccuracy of (?:the |our |each |every )?(?:human |crowd |vendor )?(?:labels?|annotat\w*|"
+    r"raters?|reviewers?|label(?:l)?ers?|judg\w*|ratings?|moderators?)\b"
+)
+
+
 _AFTER_EVENT = (
     r"(?:shown|served|posted|published|impression|clicked|click|prediction|predicted|happened|"
     r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
@@ -90,6 +99,7 @@ DETECTORS: tuple[Detector, ...] = (
             r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)))"
         ),
         "uses accuracy although positives are rare",
+        unless=_HUMAN_ACCURACY,
     ),
 )
 

@@ -29,7 +29,9 @@ _NEG_BEFORE = re.compile(
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
-    r"wouldn't bother with|against using|stay away from|refrain from)\b"
+    r"wouldn't bother with|against using|stay away from|refrain from|"
+    # "the last thing I'd report is accuracy"
+    r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be))\b"
 )
 # What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
@@ -116,6 +118,12 @@ _NEG_SUBJECT = re.compile(
     + r"\s+"
     + _NEG_PREDICATE
     + ")"
+)
+# ...or a bare "never" right after it, with no coordination between ("deleted history never
+# feeds recommendations"; "trained once and never retrained" keeps its mistake).
+_NEVER_AFTER = re.compile(
+    r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
+    r"{0,4}?never\b"
 )
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -210,7 +218,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = lost.group(0)
     if cue is None:
         after = text[end:right]
-        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after)
+        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         if tail:
             cue = tail.group(0).strip()
     if cue is not None:
