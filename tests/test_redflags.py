@@ -103,6 +103,28 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             "We leave out anything observed after the tile is shown, like whether the user "
             "liked the candidate.",
         ),
+        # "the last thing we'd ... is X"
+        (HC, "The last thing we'd report is accuracy, with one harmful post in a thousand."),
+        # judged right after it was said, in the same sentence or the next
+        (AD, "Plenty of teams split their logs at random; that's a mistake, as campaigns change."),
+        (
+            NF,
+            "We could shuffle the impressions before splitting. That would leak tomorrow's "
+            "trends into training.",
+        ),
+        # endorsed only for another use
+        (VR, "A one-day experiment is fine for catching crashes, not for judging watch time."),
+        # a bare "never" right after the subject
+        (VS, "Secret boards never feed the embedding model or the index."),
+        # the accuracy of people, not of the model
+        (HC, "We measure rater accuracy on a gold set to catch careless labellers."),
+        # the practice that rules the mistake out, said in the same sentence (`cleared_by`)
+        (
+            NF,
+            "After the baseline, we can move to a state-of-the-art deep ranking model if it pays.",
+        ),
+        (VR, "The whole catalogue is indexed in the ANN store and retrieval picks 500 candidates."),
+        (VS, "Anchor and positive images from the same class feed the contrastive loss."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -182,6 +204,40 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "We'd label every post on the platform by hand to get the true intent.",
             "gen-frame-unobtainable-labels",
         ),
+        # a verdict on what follows it, not on what came before
+        (
+            AD,
+            "We'll report accuracy; it's a mistake to overcomplicate metrics for the ads team.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # "never" coordinated with the mistake is part of it
+        (
+            VS,
+            "The encoder is trained once and never retrained.",
+            "vs-monitor-never-retrain-red-flag",
+        ),
+        # fine, with no other use it is kept for
+        (
+            NF,
+            "A daily batch is fine for us, so the feed is ranked once a day.",
+            "nf-serve-daily-batch",
+        ),
+        # the practice that would clear the flag is inside the flag's own words, or negated
+        (
+            HC,
+            "No need for reviewers: anything above 0.9 is deleted automatically.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        (
+            AD,
+            "Skip the baseline and go with a state-of-the-art deep model.",
+            "gen-model-no-baseline",
+        ),
+        (
+            VR,
+            "We skip candidate generation and score every video in the catalogue per request.",
+            "vr-serve-score-all-red-flag",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
@@ -222,6 +278,9 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ("The share of users who never react is high.", "share", "affirmed"),
         # a pronoun starts another subject
         ("We use accuracy and it is not a problem for us.", "accuracy", "affirmed"),
+        # a bare "never" right after the subject; not one coordinated with the mistake
+        ("Deleted history never feeds the ranker.", "deleted history", "negated"),
+        ("The model is trained once and never retrained.", "trained once", "affirmed"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):

@@ -203,6 +203,7 @@ class OfflineReader:
         ]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
+        reading.claims = [c for c in reading.claims if not self._cleared(c)]
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -709,6 +710,25 @@ class OfflineReader:
                     why=f"{det.why} ('{m.group(0)[:60]}')",
                 )
         return list(out.values()), practice
+
+    def _cleared(self, claim: Claim) -> bool:
+        """A red flag whose sentence also says the practice that rules the mistake out (the
+        criterion's `cleared_by`), not negated and outside the flag's own words: "after the
+        baseline, a state-of-the-art model" skips no baseline."""
+        crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
+        if crit is None or not crit.cleared_by:
+            return False
+        norm = normalize(claim.quote)
+        own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
+        for phrase in crit.cleared_by:
+            m = find_phrase(phrase, norm, normalized=True)
+            if (
+                m is not None
+                and not any(o.start() < m.end() and m.start() < o.end() for o in own)
+                and polarity_of_span(norm, m.start(), m.end())[0] != "negated"
+            ):
+                return True
+        return False
 
     def _specifics(self, norm: str, problem_id: str) -> int:
         vocab = self._specific.get(problem_id, frozenset())
