@@ -33,7 +33,12 @@ from app.understanding.offline import OfflineReader
 from bench.common import DATA, table
 from bench.validity import Grader, overlaps, turns_of
 
-SETS = {"dev": "redflags-dev", "dev-2": "redflags-dev-2", "dev-3": "redflags-dev-3"}
+SETS = {
+    "dev": "redflags-dev",
+    "dev-2": "redflags-dev-2",
+    "dev-3": "redflags-dev-3",
+    "dev-4": "redflags-dev-4",
+}
 SENTENCES = DATA / "redflags-dev.yaml"
 
 

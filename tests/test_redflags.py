@@ -125,6 +125,21 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         ),
         (VR, "The whole catalogue is indexed in the ANN store and retrieval picks 500 candidates."),
         (VS, "Anchor and positive images from the same class feed the contrastive loss."),
+        # a red flag's own words in a benign context: a frequency ("trained once a week"),
+        # "random" said of a seed, a judgement that it shows too little, a passive exclusion
+        (AD, "The ranker is trained once a week on the latest month of logs."),
+        (AD, "We split by date and fix the random seed so runs are reproducible."),
+        (VR, "A one-day test would only show the novelty bump, so we run two weeks."),
+        (VS, "Secret boards are skipped when we build the index."),
+        # `cleared_by`, also in the piece after a ";"
+        (AD, "A nightly batch refreshes the ad embeddings; pCTR is computed per request."),
+        (
+            HC,
+            "Each reviewer assigns a single label per policy, and a post can break several "
+            "policies.",
+        ),
+        (NF, "Clicks are the label of one head in a multi-task model, next to likes and comments."),
+        (VS, "We log the top-1 accuracy of the category head, but judge search by nDCG."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -238,6 +253,23 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "We skip candidate generation and score every video in the catalogue per request.",
             "vr-serve-score-all-red-flag",
         ),
+        # an A/B test dismissed does not clear the flag; nor a batch looked up at serving
+        (
+            NF,
+            "An A/B test would slow us down, so if offline AUC improves we roll out to everyone.",
+            "nf-evaluate-offline-only",
+        ),
+        (
+            HC,
+            "A single label per post is enough: the softmax picks one category.",
+            "hc-frame-softmax-red-flag",
+        ),
+        (
+            AD,
+            "Every night we precompute pCTR for every user-ad pair and look the scores up at "
+            "serving.",
+            "ad-serve-batch-all-pairs",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
@@ -281,6 +313,9 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         # a bare "never" right after the subject; not one coordinated with the mistake
         ("Deleted history never feeds the ranker.", "deleted history", "negated"),
         ("The model is trained once and never retrained.", "trained once", "affirmed"),
+        # "hides" as a noun is no verdict
+        ("The A/B test tracks likes, shares and hides.", "a/b test", "affirmed"),
+        ("A random split hides the drift.", "random split", "negated"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):

@@ -26,7 +26,8 @@ EXCLUDE = re.compile(
     r"\b(?:exclud\w*|leav\w* (?:[\w'’-]+ ){0,3}?out|left out|stays? out|stay(?:ing|ed) out|"
     r"kept out|keep\w* (?:[\w'’-]+ ){0,3}?out|drop(?:s|ped|ping)?|remov\w*|strip\w*|"
     r"filter\w* (?:[\w'’-]+ ){0,3}?out|mask\w*|discard\w*|throw\w* (?:[\w'’-]+ ){0,2}?away|"
-    r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed)\b"
+    r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed|"
+    r"tak(?:e|es|ing|en) (?:[\w'’-]+ ){0,3}?out of)\b"
 )
 # Another practitioner as the subject: other teams, a junior, a common idea...
 _PRACTITIONERS = re.compile(
@@ -87,7 +88,9 @@ _HARM = re.compile(
     r"illegal|unethical|tomorrow's|(?:the )?future|both sides|(?:train|training) and (?:test|"
     r"testing|eval\w*)|clickbait|outrage|harm\w*|danger\w*|los(?:e|es|ing)|lost|worse|"
     r"degrad\w*|decay\w*|confus\w*|fool\w*|blow\w*|overcharg\w*|punish\w*|bury|cheat\w*|"
-    r"overfit\w*|too (?:slow|expensive|costly|late|long|much)|no longer|never)\b"
+    r"overfit\w*|too (?:slow|expensive|costly|late|long|much)|no longer|never|"
+    # says too little: "a one-day test would only catch crashes"
+    r"(?:only|merely|just) (?:catch|measure|show|tell|see|reflect|capture|find|cover)\w*)\b"
 )
 # (the harm is what comes before a turn: "X would be slow, but it's worth it" keeps X)
 _BUT = re.compile(r"\b(?:but|however|yet|although|though)\b")

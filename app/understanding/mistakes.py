@@ -37,6 +37,13 @@ _HUMAN_ACCURACY = re.compile(
 )
 
 
+# "random" said of something other than the split: "the random seed is fixed", "random crops".
+_NOT_A_SPLIT = (
+    r"(?! (?:seeds?|state|init\w*|crops?|flips?|noise|jitter|restarts?|search|forests?|effects?|"
+    r"walks?|negatives|projections?|guess\w*|sampl\w* (?:of )?negatives))"
+)
+
+
 _AFTER_EVENT = (
     r"(?:shown|served|posted|published|impression|clicked|click|prediction|predicted|happened|"
     r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
@@ -74,7 +81,7 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
-            r"(?P<cue2>random(?:ly)?|at random)|"
+            r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
         ),
         "splits time-ordered data at random",

@@ -203,7 +203,16 @@ class OfflineReader:
         ]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
-        reading.claims = [c for c in reading.claims if not self._cleared(c)]
+        # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the
+        # embeddings; pCTR is computed per request")
+        goes_on = {
+            s.strip(): f"{s.strip()} {sents[i + 1].strip()}"
+            for i, s in enumerate(sents[:-1])
+            if s.rstrip().endswith((";", ":"))
+        }
+        reading.claims = [
+            c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
+        ]
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -711,14 +720,15 @@ class OfflineReader:
                 )
         return list(out.values()), practice
 
-    def _cleared(self, claim: Claim) -> bool:
-        """A red flag whose sentence also says the practice that rules the mistake out (the
-        criterion's `cleared_by`), not negated and outside the flag's own words: "after the
-        baseline, a state-of-the-art model" skips no baseline."""
+    def _cleared(self, claim: Claim, said: str) -> bool:
+        """A red flag whose sentence (`said`: its quote, with what follows a ";") also says the
+        practice that rules the mistake out (the criterion's `cleared_by`), not negated and
+        outside the flag's own words: "after the baseline, a state-of-the-art model" skips no
+        baseline."""
         crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
         if crit is None or not crit.cleared_by:
             return False
-        norm = normalize(claim.quote)
+        norm = normalize(said)
         own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
         for phrase in crit.cleared_by:
             m = find_phrase(phrase, norm, normalized=True)
@@ -934,10 +944,11 @@ def _expand(question: str) -> str:
 
 # A concept ending in a quantifier ("label every", "each user and each") followed by a time
 # unit is a frequency ("we retrain on fresh labels every week"), not the quantified items.
-_QUANTIFIER = re.compile(r"\b(?:every|each|all)$")
+_QUANTIFIER = re.compile(r"\b(?:every|each|all|once)$")
 _FREQUENCY = re.compile(
-    r"\s+(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?(?:second|minute|hour|day|night|"
-    r"week|month|quarter|year|time|morning|evening|weekend|release|sprint|cycle|run)s?\b"
+    r"\s+(?:(?:a|an|per|every|each)\s+)?(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?"
+    r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
+    r"release|sprint|cycle|run)s?\b"
 )
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}

@@ -47,6 +47,7 @@ _BAD_OUTCOME = (
     r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
     r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|breach|"
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
+    r"slow (?:us|things|it|everything) down|"
     r"make (?:\w+ ){0,4}?stale)"
 )
 # ...or already does, said of a subject: "random splits inflate the metrics". (Only verbs that
@@ -55,7 +56,8 @@ _BAD_VERB = (
     r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
-    r"hides)\b"
+    # a verb with an object, not the noun ("likes, shares and hides")
+    r"hides(?=\s+(?!and\b|or\b)\w))\b"
 )
 _NEG_PREDICATE = (
     r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
@@ -71,7 +73,8 @@ _NEG_PREDICATE = (
     r"unethical|a waste|(a )?poor fit|(exactly |precisely )?what (we|you|i) (\w+ )?"
     r"(avoid|never do|don't do|do not do|shouldn't do|must not do)|"
     r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
-    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded)|left out|"
+    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded|skipped|"
+    r"blocked|taken out)|left out|"
     r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
     + _BAD_OUTCOME
     + r"|"
