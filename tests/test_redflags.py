@@ -424,16 +424,26 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     assert res["precision"] >= 0.95 and res["recall"] >= 0.32, res["errors"]
 
 
-def test_floor_on_the_second_dev_set(reader):
-    """bench/data/redflags-dev-2.yaml (dev problems only, frozen, written later in another
-    style against overfitting to the first set): no red flag on correct practice."""
-    assert frozen("dev-2")
-    items = yaml.safe_load(sentences_of("dev-2").read_text(encoding="utf-8"))["items"]
+@pytest.mark.parametrize(
+    ("name", "correct", "mistakes", "flagged", "recall"),
+    [
+        # written later in other styles, against overfitting to the first set
+        ("dev-2", 131, 43, 0, 0.76),
+        ("dev-3", 64, 20, 0, 0.8),
+        # plain correct answers with a red flag's own words in a benign context
+        ("dev-4", 40, 10, 3, 1.0),
+    ],
+)
+def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
+    """bench/data/redflags-dev-{2,3,4}.yaml (dev problems only, frozen): correct practice
+    flagged at most as often as now, and the mistakes caught at least as often."""
+    assert frozen(name)
+    items = yaml.safe_load(sentences_of(name).read_text(encoding="utf-8"))["items"]
     assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
     res = score(items, read_flags(reader, items))
-    assert res["correct"] == 131 and res["mistakes"] == 43
-    assert res["correct_flagged"] == 0, res["errors"]
-    assert res["precision"] >= 0.95 and res["recall"] >= 0.76, res["errors"]
+    assert res["correct"] == correct and res["mistakes"] == mistakes
+    assert res["correct_flagged"] <= flagged, res["errors"]
+    assert res["recall"] >= recall, res["errors"]
 
 
 @pytest.mark.parametrize(
