@@ -140,6 +140,10 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         ),
         (NF, "Clicks are the label of one head in a multi-task model, next to likes and comments."),
         (VS, "We log the top-1 accuracy of the category head, but judge search by nDCG."),
+        # the system being replaced; what can only be guessed
+        (NF, "Sorting by predicted clicks alone was the previous ranker; ours adds comments too."),
+        (VR, "The previous ranker optimised for CTR, and we are replacing it."),
+        (VR, "We can only guess a viewer's true intent from what they watch."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -269,6 +273,23 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "Every night we precompute pCTR for every user-ad pair and look the scores up at "
             "serving.",
             "ad-serve-batch-all-pairs",
+        ),
+        # the model chosen by accuracy; shuffled before a test set is kept aside
+        (
+            AD,
+            "We keep whichever model has the best accuracy on the validation week.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            AD,
+            "Shuffle the month of impressions and keep 10% as test data.",
+            "gen-data-random-split-leakage",
+        ),
+        # the old system named as what the new one is like
+        (
+            NF,
+            "Our new ranker optimises for clicks alone, like the old system did.",
+            "nf-frame-clicks-only",
         ),
     ],
 )
@@ -428,10 +449,10 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     ("name", "correct", "mistakes", "flagged", "recall"),
     [
         # written later in other styles, against overfitting to the first set
-        ("dev-2", 131, 43, 0, 0.76),
-        ("dev-3", 64, 20, 0, 0.8),
+        ("dev-2", 131, 43, 0, 0.86),
+        ("dev-3", 64, 20, 0, 0.85),
         # plain correct answers with a red flag's own words in a benign context
-        ("dev-4", 40, 10, 3, 1.0),
+        ("dev-4", 40, 10, 1, 1.0),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):

@@ -139,6 +139,19 @@ _ELSEWHERE = re.compile(
     r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
     r"if)\b"
 )
+# The system being replaced: "ranking by clicks alone was the old system", "the previous
+# ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
+_OLD = r"(?:old|previous|legacy|original|former)"
+_WAS_OLD = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,4}?(?:was|were|used to be|had been)\s+(?:the|our|their|an?)\s+"
+    + _OLD
+    + r"\b"
+)
+_OLD_DID = re.compile(
+    r"\b(?:the|our|their|an?)\s+" + _OLD + r"\s+(?:[\w-]+\s+)?(?:system|ranker|model|feed|version|"
+    r"pipeline|setup|design)s?\s+(?:\w+\s+)?(?:ranked|used|sorted|optimi[sz]ed|relied|scored|"
+    r"trained|did|had|was|were)\b"
+)
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
 # An unreal condition: "if we shuffled ...", "if the only label were clicks".
@@ -200,6 +213,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "judged right after it was said"
     if end > start and _ELSEWHERE.match(text, end):
         return "endorsed only for another use"
+    old = _OLD_DID.search(text, left, end)  # its verb may open the mention
+    if end > start and (_WAS_OLD.match(text, end) or (old and old.start() < start)):
+        return "the system being replaced"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"

@@ -80,7 +80,7 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-data-random-split-leakage",
         re.compile(
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
-            r"test set|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
+            r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
         ),
@@ -103,7 +103,11 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
             r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
-            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)))"
+            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number))|"
+            # the model chosen or judged by it: "the best accuracy", "accuracy on the holdout"
+            r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b|"
+            r"\b(?P<cue4>accuracy) (?:on|over) (?:the |a |our )?(?:[\w-]+ )?(?:test|holdout|"
+            r"hold-out|held-out|validation)\b)"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
@@ -113,7 +117,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The span whose polarity decides whether the detector fires."""
-    for name in ("cue", "cue2", "cue3"):
+    for name in ("cue", "cue2", "cue3", "cue4"):
         if match.groupdict().get(name) is not None:
             return match.start(name), match.end(name)
     return match.start(), match.end()
