@@ -144,6 +144,11 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         (NF, "Sorting by predicted clicks alone was the previous ranker; ours adds comments too."),
         (VR, "The previous ranker optimised for CTR, and we are replacing it."),
         (VR, "We can only guess a viewer's true intent from what they watch."),
+        # the clearing practice said again after the flag's own words ("retrain" in both)
+        (
+            VR,
+            "Retraining is unnecessary only for the frozen thumbnail encoder; the ranker retrains.",
+        ),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -290,6 +295,12 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             NF,
             "Our new ranker optimises for clicks alone, like the old system did.",
             "nf-frame-clicks-only",
+        ),
+        # the clearing practice only inside the flag's own words
+        (
+            VS,
+            "Once trained, the encoder is frozen for good and retraining is unnecessary.",
+            "gen-monitor-no-drift-or-retrain",
         ),
     ],
 )

@@ -731,13 +731,15 @@ class OfflineReader:
         norm = normalize(said)
         own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
         for phrase in crit.cleared_by:
-            m = find_phrase(phrase, norm, normalized=True)
-            if (
-                m is not None
-                and not any(o.start() < m.end() and m.start() < o.end() for o in own)
-                and polarity_of_span(norm, m.start(), m.end())[0] != "negated"
-            ):
-                return True
+            pos = 0  # every mention, not just the first (which may be the flag's own words)
+            while (m := find_phrase(phrase, norm[pos:], normalized=True)) is not None:
+                start, end = pos + m.start(), pos + m.end()
+                if (
+                    not any(o.start() < end and start < o.end() for o in own)
+                    and polarity_of_span(norm, start, end)[0] != "negated"
+                ):
+                    return True
+                pos = end
         return False
 
     def _specifics(self, norm: str, problem_id: str) -> int:
