@@ -14,6 +14,7 @@ import yaml
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.framing import foil, foil_in
+from app.understanding.leakage import named_as_label
 from app.understanding.polarity import polarity_of_span, self_negating
 from bench.redflags import SENTENCES, frozen, read_flags, score, sentences_of
 from tests.conftest import ROOT
@@ -149,6 +150,10 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             VR,
             "Retraining is unnecessary only for the frozen thumbnail encoder; the ranker retrains.",
         ),
+        # accuracy beside the metrics that rule the mistake out (`cleared_by`)
+        (HC, "High accuracy means little alone, so we report it next to precision and recall."),
+        # a leakage signal named as the label
+        (VR, "How long the user watched this video is our training label, measured afterwards."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -302,6 +307,12 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "Once trained, the encoder is frozen for good and retraining is unnecessary.",
             "gen-monitor-no-drift-or-retrain",
         ),
+        # the clearing practice set aside by a turn before the flag
+        (
+            AD,
+            "We'd glance at log loss, but the number that decides between models is accuracy.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
@@ -401,6 +412,7 @@ def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
             "conversion",
             "kept out",
         ),
+        ("Overall accuracy is only a sanity check next to log loss.", "accuracy", "demoted"),
     ],
 )
 def test_foil_says_why_a_mention_is_set_aside(sentence, phrase, kind):
@@ -511,6 +523,20 @@ def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
 def test_a_model_family_that_makes_no_sense_is_not_a_flag(reader):
     text = "An LSTM makes no sense over sparse tabular features, so I'd use boosted trees."
     assert _flags(reader, "ad-click-prediction", text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        ("How long the user watched this video is our training label.", "how long", True),
+        ("How long they watched is the label, not an input.", "how long", True),
+        ("How long they watched is the label, and we feed it in as a feature.", "how long", False),
+        ("How long the user watched this video goes in as a feature.", "how long", False),
+    ],
+)
+def test_a_signal_named_as_the_label_is_no_leak(sentence, phrase, want):
+    norm, start, end = _span(sentence, phrase)
+    assert named_as_label(norm, start, end) is want
 
 
 def test_self_negating_phrases():

@@ -139,6 +139,12 @@ _ELSEWHERE = re.compile(
     r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
     r"if)\b"
 )
+# Demoted to a side role: "overall accuracy is only a sanity check".
+_DEMOTED = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,4}?(?:is|are|serves? as|stays?|remains?)\s+(?:only|just|merely|at most)"
+    r"\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:sanity check|tie-?breaker|diagnostic|guardrail|side metric|"
+    r"secondary metric|debugging aid|reference point)\b"
+)
 # The system being replaced: "ranking by clicks alone was the old system", "the previous
 # ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
 _OLD = r"(?:old|previous|legacy|original|former)"
@@ -213,6 +219,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "judged right after it was said"
     if end > start and _ELSEWHERE.match(text, end):
         return "endorsed only for another use"
+    if end > start and _DEMOTED.match(text, end):
+        return "demoted to a side role"
     old = _OLD_DID.search(text, left, end)  # its verb may open the mention
     if end > start and (_WAS_OLD.match(text, end) or (old and old.start() < start)):
         return "the system being replaced"

@@ -71,6 +71,7 @@ from app.understanding.leakage import (
     aware,
     feeds_model,
     leak_criteria,
+    named_as_label,
 )
 from app.understanding.mistakes import DETECTORS, cue_span
 from app.understanding.polarity import (
@@ -200,6 +201,7 @@ class OfflineReader:
             for c in claims
             if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
             and not _other_context(c)
+            and not (c.red_flag and c.criterion_id in self._leak_flags and _the_label(c))
         ]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
@@ -730,12 +732,19 @@ class OfflineReader:
             return False
         norm = normalize(said)
         own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
+        if claim.concept and (hit := find_phrase(claim.concept, norm, normalized=True)):
+            own.append(hit)
+        flag_at = min((o.start() for o in own), default=None)
         for phrase in crit.cleared_by:
             pos = 0  # every mention, not just the first (which may be the flag's own words)
             while (m := find_phrase(phrase, norm[pos:], normalized=True)) is not None:
                 start, end = pos + m.start(), pos + m.end()
+                # "calibration as a sanity check, but the number I'd report is accuracy": the
+                # turn keeps the flag
+                turned = flag_at is not None and bool(_TURN.search(norm, end, flag_at))
                 if (
-                    not any(o.start() < end and start < o.end() for o in own)
+                    not turned
+                    and not any(o.start() < end and start < o.end() for o in own)
                     and polarity_of_span(norm, start, end)[0] != "negated"
                 ):
                     return True
@@ -952,6 +961,7 @@ _FREQUENCY = re.compile(
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
 )
+_TURN = re.compile(r"\b(?:but|however|yet|though|although)\b")
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 
@@ -966,6 +976,13 @@ def _other_context(claim: Claim) -> bool:
     hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
     left, right = clause_bounds(norm, hit.start(), hit.end()) if hit else (0, len(norm))
     return unless.search(norm, left, right) is not None
+
+
+def _the_label(claim: Claim) -> bool:
+    """A leakage red flag whose signal the sentence names as the label, not an input."""
+    norm = normalize(claim.quote)
+    hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
+    return hit is not None and named_as_label(norm, hit.start(), hit.end())
 
 
 def _affirmed(norm: str, start: int, end: int, then: str = "") -> bool:
