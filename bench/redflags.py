@@ -1,16 +1,19 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v]
+    python -m bench.redflags [-v] [--set dev|dev-2|dev-3]
 
-bench/data/redflags-dev.yaml holds sentences labelled when written (hash frozen in
-redflags-dev.sha256 before the first run): `commits: true` commits the mistake (its flag must
+Three sets, scored and reported separately (all unless `--set` names one):
+bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
+against overfitting to the first) and redflags-dev-3.yaml (written after tuning on the second,
+to check that what was learnt there generalises) hold sentences labelled when written (each hash
+frozen in its .sha256 before its first run): `commits: true` commits the mistake (its flag must
 fire), `commits: false` is correct practice that names or discusses it ("split by time, not
 randomly", "accuracy would be misleading here", "a clicks-only ranker is a baseline to beat"):
-no red flag at all may fire. Prints precision and recall per flag and the false flags on
-correct practice, as the offline reader raises them and through the grader (the report the
-API sends): each sentence alone, correct practice joined into whole stage answers, and each
-mistake embedded in its stage's correct answer.
+no red flag at all may fire. Prints precision and recall per flag and the false flags on correct
+practice, as the offline reader raises them and through the grader (the report the API sends):
+each sentence alone, correct practice joined into whole stage answers, and each mistake embedded
+in its stage's correct answer.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -28,8 +32,22 @@ from app.understanding.offline import OfflineReader
 from bench.common import DATA, frozen, table
 from bench.validity import Grader, overlaps, turns_of
 
+SETS = {
+    "dev": "redflags-dev",
+    "dev-2": "redflags-dev-2",
+    "dev-3": "redflags-dev-3",
+    "dev-4": "redflags-dev-4",
+}
 SENTENCES = DATA / "redflags-dev.yaml"
-FROZEN = DATA / "redflags-dev.sha256"
+
+
+def sentences_of(name: str) -> Path:
+    return DATA / f"{SETS[name]}.yaml"
+
+
+def set_frozen(name: str = "dev") -> bool:
+    """The set's sentences match the hash committed before its first scoring run."""
+    return frozen(sentences_of(name), DATA / f"{SETS[name]}.sha256")
 
 
 def _target(item: dict) -> set[str]:
@@ -151,19 +169,27 @@ def grade_flags(grader: Grader, items: list[dict]) -> dict[str, Any]:
     }
 
 
-def run() -> dict[str, Any]:
+def run(sets: tuple[str, ...] = tuple(SETS)) -> dict[str, Any]:
+    """Each set scored on its own (the second set is a check on overfitting to the first)."""
     settings = Settings()
     bank = load_bank(settings.knowledge_dir)
     grader = Grader(bank, settings)
-    items = yaml.safe_load(SENTENCES.read_text())["items"]
-    return {
-        "frozen": frozen(SENTENCES, FROZEN),
-        "reader": score(items, read_flags(grader.reader, items)),
-        "grader": grade_flags(grader, items),
-    }
+    out = {}
+    for name in sets:
+        items = yaml.safe_load(sentences_of(name).read_text())["items"]
+        out[name] = {
+            "frozen": set_frozen(name),
+            "reader": score(items, read_flags(grader.reader, items)),
+            "grader": grade_flags(grader, items),
+        }
+    return out
 
 
 def render(res: dict[str, Any]) -> str:
+    return "\n\n".join(render_set(name, one) for name, one in res.items())
+
+
+def render_set(name: str, res: dict[str, Any]) -> str:
     rd, gr = res["reader"], res["grader"]
     rows = [
         ["sentences (mistakes / correct practice)", f"{rd['mistakes']} / {rd['correct']}"],
@@ -184,10 +210,10 @@ def render(res: dict[str, Any]) -> str:
     ]
     return "\n".join(
         [
-            "Sentences match the hash frozen before scoring (redflags-dev.sha256): "
+            f"Set {name}: sentences match the hash frozen before scoring ({SETS[name]}.sha256): "
             f"{res['frozen']}",
             "",
-            table(["red flags (dev sentences, dev problems only)", "value"], rows),
+            table([f"red flags ({name} sentences, dev problems only)", "value"], rows),
             "",
             table(["red flag (reader)", "precision", "recall", "caught", "false flags"], flag_rows),
         ]
@@ -200,12 +226,16 @@ def _pr(res: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> None:
     logging.disable(logging.WARNING)
-    res = run()
+    chosen = argv[argv.index("--set") + 1] if "--set" in argv else None
+    if chosen is not None and chosen not in SETS:
+        raise SystemExit(f"--set must be one of {', '.join(SETS)}")
+    res = run((chosen,) if chosen else tuple(SETS))
     print(render(res))
     if "-v" in argv:
-        print("\n".join(["", "## reader", *res["reader"]["errors"]]))
-        print("\n".join(["", "## grader", *res["grader"]["alone"]["errors"]]))
-        print("\n".join(["", "## grader, whole answers", *res["grader"]["errors"]]))
+        for name, one in res.items():
+            print("\n".join(["", f"## {name}: reader", *one["reader"]["errors"]]))
+            print("\n".join(["", f"## {name}: grader", *one["grader"]["alone"]["errors"]]))
+            print("\n".join(["", f"## {name}: grader, whole answers", *one["grader"]["errors"]]))
 
 
 if __name__ == "__main__":

@@ -207,6 +207,14 @@ def test_red_flag_with_a_nudge_is_rejected(kdir):
     assert issue.line == start + 1 and "must not carry a nudge" in issue.message
 
 
+def test_cleared_by_on_a_positive_criterion_is_rejected(kdir):
+    # schema: `cleared_by` is "Red flags only".
+    old = 'nudge: "What number would leadership like to see go up because of this work?"'
+    _edit(kdir, NEWS, old, "cleared_by: [a baseline]")
+    issue = _only(_issues(kdir), NEWS)
+    assert "only a red-flag criterion" in issue.message
+
+
 def test_probe_on_a_positive_criterion_is_rejected(kdir):
     # schema: `probe` is "Red flags only".
     old = 'nudge: "What number would leadership like to see go up because of this work?"'

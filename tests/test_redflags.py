@@ -1,7 +1,8 @@
 """Red flags fire on mistakes, never on correct practice that names them: negation with a
 longer subject, contrast markers, someone else's approach, a foil, a baseline to beat, a
 counterfactual, a condition under which the thing is kept out, a replacement said after the
-fact (app/understanding/polarity.py, framing.py); the LLM judge's support check reads a red
+fact, a quotation, the harm it would do, a deferral ("before ..."), a frequency ("every
+week") (app/understanding/polarity.py, framing.py); the LLM judge's support check reads a red
 flag in its message; the hand-written dev sentences keep a floor (the numbers themselves are
 the bench's: `python -m bench.redflags`)."""
 
@@ -13,8 +14,9 @@ import yaml
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.framing import foil, foil_in
+from app.understanding.leakage import named_as_label
 from app.understanding.polarity import polarity_of_span, self_negating
-from bench.redflags import FROZEN, SENTENCES, frozen, read_flags, score
+from bench.redflags import SENTENCES, read_flags, score, sentences_of, set_frozen
 from tests.conftest import ROOT
 
 AD = "ad-click-prediction"
@@ -88,6 +90,70 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         ),
         # a condition under which it is kept out
         (VS, "If a pin is saved to a secret board, it is dropped from the index within the hour."),
+        # a frequency, not the items quantified ("label every")
+        (HC, "We retrain on newly reviewed labels every week and compare against the old model."),
+        # a verdict after a longer subject: "... is the classic trap"
+        (AD, "Reporting accuracy as the headline number is the classic trap with one percent CTR."),
+        # the harm it would do
+        (NF, "Precomputing every feed overnight would leave breaking posts invisible for hours."),
+        # quoted as someone's words
+        (VS, 'The quick fix, "compare against every image we store", dies at a billion images.'),
+        # an example of what is kept out because it exists only later
+        (
+            VR,
+            "We leave out anything observed after the tile is shown, like whether the user "
+            "liked the candidate.",
+        ),
+        # "the last thing we'd ... is X"
+        (HC, "The last thing we'd report is accuracy, with one harmful post in a thousand."),
+        # judged right after it was said, in the same sentence or the next
+        (AD, "Plenty of teams split their logs at random; that's a mistake, as campaigns change."),
+        (
+            NF,
+            "We could shuffle the impressions before splitting. That would leak tomorrow's "
+            "trends into training.",
+        ),
+        # endorsed only for another use
+        (VR, "A one-day experiment is fine for catching crashes, not for judging watch time."),
+        # a bare "never" right after the subject
+        (VS, "Secret boards never feed the embedding model or the index."),
+        # the accuracy of people, not of the model
+        (HC, "We measure rater accuracy on a gold set to catch careless labellers."),
+        # the practice that rules the mistake out, said in the same sentence (`cleared_by`)
+        (
+            NF,
+            "After the baseline, we can move to a state-of-the-art deep ranking model if it pays.",
+        ),
+        (VR, "The whole catalogue is indexed in the ANN store and retrieval picks 500 candidates."),
+        (VS, "Anchor and positive images from the same class feed the contrastive loss."),
+        # a red flag's own words in a benign context: a frequency ("trained once a week"),
+        # "random" said of a seed, a judgement that it shows too little, a passive exclusion
+        (AD, "The ranker is trained once a week on the latest month of logs."),
+        (AD, "We split by date and fix the random seed so runs are reproducible."),
+        (VR, "A one-day test would only show the novelty bump, so we run two weeks."),
+        (VS, "Secret boards are skipped when we build the index."),
+        # `cleared_by`, also in the piece after a ";"
+        (AD, "A nightly batch refreshes the ad embeddings; pCTR is computed per request."),
+        (
+            HC,
+            "Each reviewer assigns a single label per policy, and a post can break several "
+            "policies.",
+        ),
+        (NF, "Clicks are the label of one head in a multi-task model, next to likes and comments."),
+        (VS, "We log the top-1 accuracy of the category head, but judge search by nDCG."),
+        # the system being replaced; what can only be guessed
+        (NF, "Sorting by predicted clicks alone was the previous ranker; ours adds comments too."),
+        (VR, "The previous ranker optimised for CTR, and we are replacing it."),
+        (VR, "We can only guess a viewer's true intent from what they watch."),
+        # the clearing practice said again after the flag's own words ("retrain" in both)
+        (
+            VR,
+            "Retraining is unnecessary only for the frozen thumbnail encoder; the ranker retrains.",
+        ),
+        # accuracy beside the metrics that rule the mistake out (`cleared_by`)
+        (HC, "High accuracy means little alone, so we report it next to precision and recall."),
+        # a leakage signal named as the label
+        (VR, "How long the user watched this video is our training label, measured afterwards."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -138,6 +204,115 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "Unlike the current ranker, ours will optimize for clicks alone.",
             "nf-frame-clicks-only",
         ),
+        # a plan and its consequence name no harm
+        (
+            AD,
+            "A nightly job would score every user-ad pair, so serving is a single lookup.",
+            "ad-serve-batch-all-pairs",
+        ),
+        (
+            VR,
+            "Scoring every video in the catalogue would be simplest, so that's the plan.",
+            "vr-serve-score-all-red-flag",
+        ),
+        # the candidate's own words in quotes
+        (
+            AD,
+            'We\'d "just shuffle and split randomly" like everyone does.',
+            "gen-data-random-split-leakage",
+        ),
+        # the harm named before a turn that keeps the plan
+        (
+            VS,
+            "Brute-force search would be slow, but we'd run it over every stored image anyway.",
+            "vs-serve-exact-knn-red-flag",
+        ),
+        # a quantifier over items, not a frequency
+        (
+            HC,
+            "We'd label every post on the platform by hand to get the true intent.",
+            "gen-frame-unobtainable-labels",
+        ),
+        # a verdict on what follows it, not on what came before
+        (
+            AD,
+            "We'll report accuracy; it's a mistake to overcomplicate metrics for the ads team.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # "never" coordinated with the mistake is part of it
+        (
+            VS,
+            "The encoder is trained once and never retrained.",
+            "vs-monitor-never-retrain-red-flag",
+        ),
+        # fine, with no other use it is kept for
+        (
+            NF,
+            "A daily batch is fine for us, so the feed is ranked once a day.",
+            "nf-serve-daily-batch",
+        ),
+        # the practice that would clear the flag is inside the flag's own words, or negated
+        (
+            HC,
+            "No need for reviewers: anything above 0.9 is deleted automatically.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        (
+            AD,
+            "Skip the baseline and go with a state-of-the-art deep model.",
+            "gen-model-no-baseline",
+        ),
+        (
+            VR,
+            "We skip candidate generation and score every video in the catalogue per request.",
+            "vr-serve-score-all-red-flag",
+        ),
+        # an A/B test dismissed does not clear the flag; nor a batch looked up at serving
+        (
+            NF,
+            "An A/B test would slow us down, so if offline AUC improves we roll out to everyone.",
+            "nf-evaluate-offline-only",
+        ),
+        (
+            HC,
+            "A single label per post is enough: the softmax picks one category.",
+            "hc-frame-softmax-red-flag",
+        ),
+        (
+            AD,
+            "Every night we precompute pCTR for every user-ad pair and look the scores up at "
+            "serving.",
+            "ad-serve-batch-all-pairs",
+        ),
+        # the model chosen by accuracy; shuffled before a test set is kept aside
+        (
+            AD,
+            "We keep whichever model has the best accuracy on the validation week.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            AD,
+            "Shuffle the month of impressions and keep 10% as test data.",
+            "gen-data-random-split-leakage",
+        ),
+        # the old system named as what the new one is like
+        (
+            NF,
+            "Our new ranker optimises for clicks alone, like the old system did.",
+            "nf-frame-clicks-only",
+        ),
+        # the clearing practice only inside the flag's own words
+        (
+            VS,
+            "Once trained, the encoder is frozen for good and retraining is unnecessary.",
+            "gen-monitor-no-drift-or-retrain",
+        ),
+        # the clearing practice set aside by a turn before the flag
+        (
+            AD,
+            "We'd glance at log loss, but the number that decides between models is accuracy.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
@@ -178,6 +353,12 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ("The share of users who never react is high.", "share", "affirmed"),
         # a pronoun starts another subject
         ("We use accuracy and it is not a problem for us.", "accuracy", "affirmed"),
+        # a bare "never" right after the subject; not one coordinated with the mistake
+        ("Deleted history never feeds the ranker.", "deleted history", "negated"),
+        ("The model is trained once and never retrained.", "trained once", "affirmed"),
+        # "hides" as a noun is no verdict
+        ("The A/B test tracks likes, shares and hides.", "a/b test", "affirmed"),
+        ("A random split hides the drift.", "random split", "negated"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
@@ -208,6 +389,30 @@ def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
             "nightly batch",
             "replaced",
         ),
+        ('Her advice was "split the data at random", which hides drift.', "at random", "quoted"),
+        ("A naive setup would rank every post by predicted clicks alone.", "clicks alone", "foil"),
+        (
+            "Before we dive straight into the model, who are the users?",
+            "straight into the model",
+            "put off",
+        ),
+        (
+            "Skipping the online test is fine only if the change is a pure bug fix.",
+            "skipping the online test",
+            "only under a condition",
+        ),
+        ("A shuffled holdout might put tomorrow's users in training.", "shuffled holdout", "harm"),
+        (
+            "Ranking overnight would mean users miss posts until the next batch.",
+            "until the next batch",
+            "harm",
+        ),
+        (
+            "We drop everything recorded after the ad is shown, for example the conversion.",
+            "conversion",
+            "kept out",
+        ),
+        ("Overall accuracy is only a sanity check next to log loss.", "accuracy", "demoted"),
     ],
 )
 def test_foil_says_why_a_mention_is_set_aside(sentence, phrase, kind):
@@ -254,13 +459,35 @@ def test_the_llm_judges_support_reads_a_red_flag_in_its_message(reader, bank):
 def test_floor_on_the_hand_written_dev_sentences(reader):
     """bench/data/redflags-dev.yaml (dev problems only, frozen): no red flag on correct
     practice, and the mistakes caught at least as often as before the framing rules."""
-    assert frozen(SENTENCES, FROZEN)
+    assert set_frozen("dev")
     items = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["items"]
     assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
     res = score(items, read_flags(reader, items))
     assert res["correct"] == 115 and res["mistakes"] == 67
     assert res["correct_flagged"] == 0, res["errors"]
     assert res["precision"] >= 0.95 and res["recall"] >= 0.32, res["errors"]
+
+
+@pytest.mark.parametrize(
+    ("name", "correct", "mistakes", "flagged", "recall"),
+    [
+        # written later in other styles, against overfitting to the first set
+        ("dev-2", 131, 43, 0, 0.83),
+        ("dev-3", 64, 20, 0, 0.85),
+        # plain correct answers with a red flag's own words in a benign context
+        ("dev-4", 40, 10, 1, 1.0),
+    ],
+)
+def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
+    """bench/data/redflags-dev-{2,3,4}.yaml (dev problems only, frozen): correct practice
+    flagged at most as often as now, and the mistakes caught at least as often."""
+    assert set_frozen(name)
+    items = yaml.safe_load(sentences_of(name).read_text(encoding="utf-8"))["items"]
+    assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
+    res = score(items, read_flags(reader, items))
+    assert res["correct"] == correct and res["mistakes"] == mistakes
+    assert res["correct_flagged"] <= flagged, res["errors"]
+    assert res["recall"] >= recall, res["errors"]
 
 
 @pytest.mark.parametrize(
@@ -296,6 +523,20 @@ def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
 def test_a_model_family_that_makes_no_sense_is_not_a_flag(reader):
     text = "An LSTM makes no sense over sparse tabular features, so I'd use boosted trees."
     assert _flags(reader, "ad-click-prediction", text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        ("How long the user watched this video is our training label.", "how long", True),
+        ("How long they watched is the label, not an input.", "how long", True),
+        ("How long they watched is the label, and we feed it in as a feature.", "how long", False),
+        ("How long the user watched this video goes in as a feature.", "how long", False),
+    ],
+)
+def test_a_signal_named_as_the_label_is_no_leak(sentence, phrase, want):
+    norm, start, end = _span(sentence, phrase)
+    assert named_as_label(norm, start, end) is want
 
 
 def test_self_negating_phrases():

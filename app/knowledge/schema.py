@@ -135,6 +135,12 @@ class Criterion(_Strict):
         description="Red flags only: the question that makes a candidate re-examine this "
         "mistake when they make it (asked right after, naming their choice).",
     )
+    cleared_by: list[LowerPhrase] = Field(
+        default_factory=list,
+        description="Red flags only: the practice that rules the mistake out. Said (not "
+        "negated) in the same sentence, outside the flag's own words, it shows the candidate "
+        "is not making it: 'after the baseline, a state-of-the-art model' skips no baseline.",
+    )
 
     @field_validator("text")
     @classmethod
@@ -169,6 +175,8 @@ class Criterion(_Strict):
             raise ValueError("a red-flag criterion (negative points) must not carry a nudge")
         if self.points > 0 and self.probe:
             raise ValueError("only a red-flag criterion (negative points) carries a probe")
+        if self.points > 0 and self.cleared_by:
+            raise ValueError("only a red-flag criterion (negative points) is cleared_by")
         return self
 
     @property

@@ -26,7 +26,8 @@ EXCLUDE = re.compile(
     r"\b(?:exclud\w*|leav\w* (?:[\w'’-]+ ){0,3}?out|left out|stays? out|stay(?:ing|ed) out|"
     r"kept out|keep\w* (?:[\w'’-]+ ){0,3}?out|drop(?:s|ped|ping)?|remov\w*|strip\w*|"
     r"filter\w* (?:[\w'’-]+ ){0,3}?out|mask\w*|discard\w*|throw\w* (?:[\w'’-]+ ){0,2}?away|"
-    r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed)\b"
+    r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed|"
+    r"tak(?:e|es|ing|en) (?:[\w'’-]+ ){0,3}?out of)\b"
 )
 # Another practitioner as the subject: other teams, a junior, a common idea...
 _PRACTITIONERS = re.compile(
@@ -72,6 +73,91 @@ _JUDGED = re.compile(
 _INSTEAD = re.compile(r"\binstead\b(?! of)|\b(?:i|we)(?:'d| would) (?:much )?rather\b(?! than)")
 _RESPONSE = re.compile(r"\b(?:so|but|therefore|hence|thus|which is why|that's why|that is why)\b")
 _CONDITION = re.compile(r"\b(?:if|suppose|imagine|were we to|had we)\b")
+# A judged approach put as the harm it would do: "a random split would put the same session
+# on both sides", "precomputing everyone's feed overnight would leave new posts invisible until
+# the next run", "top-1 accuracy would say little about a ranked list". The mention is the
+# subject of the modal (or in what follows it), the subject is not the candidate ("we'd ..." is
+# their plan), and what would happen is a harm, not a plan ("a nightly job would score every
+# pair, so serving is a lookup" keeps its flag).
+_MODAL = re.compile(r"\b(?:would|could|might)\b")
+_OWN = re.compile(r"\b(?:i|we|you|i'd|we'd|you'd|i'll|we'll|let's|let us)\b")
+_HARM = re.compile(
+    r"\b(?:invisible|stale|outdated|leak\w*|little|nothing|violat\w*|privacy|wrong\w*|"
+    r"mislead\w*|miss(?:es|ed|ing)?|fail\w*|break\w*|broken|hurt\w*|inflat\w*|overstat\w*|"
+    r"novelty|bias\w*|noise|noisy|useless|meaningless|wast\w*|impossible|infeasible|unfair|"
+    r"illegal|unethical|tomorrow's|(?:the )?future|both sides|(?:train|training) and (?:test|"
+    r"testing|eval\w*)|clickbait|outrage|harm\w*|danger\w*|los(?:e|es|ing)|lost|worse|"
+    r"degrad\w*|decay\w*|confus\w*|fool\w*|blow\w*|overcharg\w*|punish\w*|bury|cheat\w*|"
+    r"overfit\w*|too (?:slow|expensive|costly|late|long|much)|no longer|never|"
+    # says too little: "a one-day test would only catch crashes"
+    r"(?:only|merely|just) (?:catch|measure|show|tell|see|reflect|capture|find|cover)\w*)\b"
+)
+# (the harm is what comes before a turn: "X would be slow, but it's worth it" keeps X)
+_BUT = re.compile(r"\b(?:but|however|yet|although|though)\b")
+# Disparaged as an approach, then described as what it would do: "a naive pipeline would mark
+# reported posts as harmful; ...", "the textbook answer would be to shuffle".
+_NAIVE = re.compile(r"\b(?:naive(?! bayes)|naively|textbook|simplistic|knee-jerk|lazy)\b")
+# Quoted words are someone's words under discussion: 'the textbook answer is "shuffle and split
+# 80/20", but ...' (a short quoted name is not; nor a quote the candidate adopts: 'we'd "just
+# shuffle"').
+_QUOTE = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
+_ADOPTED = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| would| will)?(?:\s+(?:just|simply))?"
+    r"(?:\s+(?:say|do|go with|use|pick|take))?\W*$"
+)
+# Put off until after something else: "before I jump into the architecture, what is...?"
+_BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?$")
+# Said only under a condition: "retraining would be wasted effort only if the content never
+# changed, and it does".
+_ONLY_IF = re.compile(r"\W*(?:[\w'’-]+\W+){0,6}?only (?:if|when)\b")
+# Kept out as an example of what is only known later: "I'd leave out anything logged after the
+# impression, such as whether the user liked the video" (the exclusion names a class of data
+# by when it exists; the mention is one of its examples).
+_LATER = re.compile(
+    r"\b(?:logged|known|recorded|collected|observed|measured|seen|happens?|happened|arrives?|"
+    r"comes? in|generated|created|available)\s+(?:only\s+)?(?:after|later)\b"
+)
+_EXAMPLE = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,5}?(?:such as|like|e\.?g\.?|including|for example|for instance)"
+    r"(?:\s+(?:the|a|an|its|their|his|her|our|any|this|that))?\W*$"
+)
+# Judged right after it was said: "many candidates shuffle the logs; it's a classic mistake",
+# "we could split at random. That would leak." (not "it's a mistake to use AUC", which judges
+# what follows).
+_VERDICT_AFTER = re.compile(
+    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
+    r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
+    r"big |real |serious |rookie |known |textbook )?(?:mistake|trap|pitfall|error|bad idea|"
+    r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
+    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
+    r"inflates?|cheats?|overstates?|misleads?)\b"
+)
+# Endorsed only for another use: "exact kNN is fine for a prototype, not for billions".
+_ELSEWHERE = re.compile(
+    r"\W*(?:[\w'’/-]+\W+){0,8}?(?:is|are|would be|works?|might work|could work)\s+"
+    r"(?:(?:\w+ly|only|just)\s+)?(?:fine|ok|okay|good enough|acceptable|enough|useful)?\s*"
+    r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
+    r"if)\b"
+)
+# Demoted to a side role: "overall accuracy is only a sanity check".
+_DEMOTED = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,4}?(?:is|are|serves? as|stays?|remains?)\s+(?:only|just|merely|at most)"
+    r"\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:sanity check|tie-?breaker|diagnostic|guardrail|side metric|"
+    r"secondary metric|debugging aid|reference point)\b"
+)
+# The system being replaced: "ranking by clicks alone was the old system", "the previous
+# ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
+_OLD = r"(?:old|previous|legacy|original|former)"
+_WAS_OLD = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,4}?(?:was|were|used to be|had been)\s+(?:the|our|their|an?)\s+"
+    + _OLD
+    + r"\b"
+)
+_OLD_DID = re.compile(
+    r"\b(?:the|our|their|an?)\s+" + _OLD + r"\s+(?:[\w-]+\s+)?(?:system|ranker|model|feed|version|"
+    r"pipeline|setup|design)s?\s+(?:\w+\s+)?(?:ranked|used|sorted|optimi[sz]ed|relied|scored|"
+    r"trained|did|had|was|were)\b"
+)
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
 # An unreal condition: "if we shuffled ...", "if the only label were clicks".
@@ -124,6 +210,20 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     kept_out = EXCLUDE.search(text, first, start)
     if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
         return f"kept out of the data ('{kept_out.group(0)}')"
+    if (later := _kept_out_later(text, start)) is not None:
+        return f"an example of what is kept out ('{later}')"
+    if why := _set_aside(text, left, start, end, right):
+        return why
+    last = not text[right:].strip(" ,;:.!?-–—")  # the mention's clause ends the sentence
+    if _VERDICT_AFTER.match(text, right) or (last and _VERDICT_AFTER.match(then)):
+        return "judged right after it was said"
+    if end > start and _ELSEWHERE.match(text, end):
+        return "endorsed only for another use"
+    if end > start and _DEMOTED.match(text, end):
+        return "demoted to a side role"
+    old = _OLD_DID.search(text, left, end)  # its verb may open the mention
+    if end > start and (_WAS_OLD.match(text, end) or (old and old.start() < start)):
+        return "the system being replaced"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"
@@ -141,6 +241,61 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"a condition under which it is kept out ('{condition.group(0)}')"
     if _CORRECTION.search(outcome):
         return f"a condition under which it is set aside ('{condition.group(0)}')"
+    return None
+
+
+def _set_aside(text: str, left: int, start: int, end: int, right: int) -> str | None:
+    """The rules of `foil` for a mention put as a hypothesis, a quotation or a deferral."""
+    quote = _quoted(text, start, end)
+    if quote is not None and not _ADOPTED.search(text, max(0, quote - 30), quote):
+        return "quoted as someone's words"
+    naive = _NAIVE.search(text, left, start)
+    if naive and _REPORTED.search(text, naive.end(), start):
+        return f"named as a foil ('{naive.group(0)}')"
+    if end > start and _BEFORE.search(text[left:start]):
+        return "put off until after something else ('before')"
+    if end > start and _ONLY_IF.match(text, end):
+        return "said only under a condition ('only if')"
+    if end == start:
+        return None
+    modal = _MODAL.search(text, end, right)
+    if modal is not None and len(text[end : modal.start()].split()) > 6:
+        modal = None
+    if modal is None:  # the mention in what would happen: "X would leave posts invisible until"
+        modal = next(iter(_MODAL.finditer(text, left, start)), None)
+        if modal is None or _OWN.search(text, left, modal.start()):
+            return None
+    elif _OWN.search(text, left, start):
+        return None
+    turn = _BUT.search(text, modal.end(), right)
+    stop = turn.start() if turn else right
+    outcome = text[modal.end() : stop]
+    if modal.end() < start < stop:  # the mention's own words are not the harm
+        outcome = text[modal.end() : start] + " " + text[end:stop]
+    if harm := _HARM.search(outcome):
+        return f"the harm it would do ('{modal.group(0)} ... {harm.group(0)}')"
+    return None
+
+
+def _kept_out_later(text: str, start: int) -> str | None:
+    """The affirmed exclusion of what is only known later whose example begins at `start`."""
+    for kept_out in EXCLUDE.finditer(text, 0, start):
+        later = _LATER.search(text, kept_out.end(), start)
+        if (
+            later is not None
+            and len(text[kept_out.end() : later.start()].split()) <= 4
+            and _EXAMPLE.match(text, later.end(), start)
+            and _affirmed(text, kept_out)
+        ):
+            return kept_out.group(0)
+    return None
+
+
+def _quoted(text: str, start: int, end: int) -> int | None:
+    """Where the quotation of three words or more that holds [start, end) opens, if any."""
+    for m in _QUOTE.finditer(text):
+        if m.start() < start and end < m.end() and len(m.group(0).split()) >= 3:
+            return m.start()
     return None
 
 

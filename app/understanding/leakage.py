@@ -228,6 +228,16 @@ def aware(norm: str) -> bool:
     return False
 
 
+def named_as_label(norm: str, start: int, end: int) -> bool:
+    """The signal at [start, end) of a normalised sentence is said to be the label ("how long
+    the user watched this video is our training label"), and nothing in the sentence puts
+    anything in as an input unless negated ("the label, not an input"): no leak."""
+    left, right = clause_bounds(norm, start, end)
+    if not _LABEL_ROLE.search(norm, left, right):
+        return False
+    return all(polarity_of_span(norm, m.start(), m.end())[0] == "negated" for m, _ in _cues(norm))
+
+
 def leak_criteria(criteria: Iterable[Criterion]) -> frozenset[str]:
     """The red flags about leakage: the generic one, and any whose id, text or concepts say
     'leak' (a random split, a privacy leak). Correct practice that names the mistake ("a

@@ -28,6 +28,22 @@ _EXPERIMENT = re.compile(
 )
 
 
+# The accuracy of people or of labels (annotators, raters, reviewers) is no model metric.
+_HUMAN_ACCURACY = re.compile(
+    r"\b(?:annotators?|raters?|reviewers?|label(?:l)?ers?|moderators?|humans?|human label\w*|"
+    r"crowd\w*|vendors?|judges?|labels?|labell?ing)['’]?\s+accuracy\b|"
+    r"\baccuracy of (?:the |our |each |every )?(?:human |crowd |vendor )?(?:labels?|annotat\w*|"
+    r"raters?|reviewers?|label(?:l)?ers?|judg\w*|ratings?|moderators?)\b"
+)
+
+
+# "random" said of something other than the split: "the random seed is fixed", "random crops".
+_NOT_A_SPLIT = (
+    r"(?! (?:seeds?|state|init\w*|crops?|flips?|noise|jitter|restarts?|search|forests?|effects?|"
+    r"walks?|negatives|projections?|guess\w*|sampl\w* (?:of )?negatives))"
+)
+
+
 _AFTER_EVENT = (
     r"(?:shown|served|posted|published|impression|clicked|click|prediction|predicted|happened|"
     r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
@@ -64,8 +80,8 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-data-random-split-leakage",
         re.compile(
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
-            r"test set|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
-            r"(?P<cue2>random(?:ly)?|at random)|"
+            r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
+            r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
         ),
         "splits time-ordered data at random",
@@ -87,9 +103,12 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
             r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
-            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)))"
+            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number))|"
+            # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
+            r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b)"
         ),
         "uses accuracy although positives are rare",
+        unless=_HUMAN_ACCURACY,
     ),
 )
 

@@ -72,6 +72,7 @@ from app.understanding.leakage import (
     aware,
     feeds_model,
     leak_criteria,
+    named_as_label,
 )
 from app.understanding.mistakes import DETECTORS, cue_span
 from app.understanding.polarity import (
@@ -212,9 +213,20 @@ class OfflineReader:
             for c in claims
             if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
             and not _other_context(c)
+            and not (c.red_flag and c.criterion_id in self._leak_flags and _the_label(c))
         ]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
+        # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the
+        # embeddings; pCTR is computed per request")
+        goes_on = {
+            s.strip(): f"{s.strip()} {sents[i + 1].strip()}"
+            for i, s in enumerate(sents[:-1])
+            if s.rstrip().endswith((";", ":"))
+        }
+        reading.claims = [
+            c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
+        ]
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -601,6 +613,8 @@ class OfflineReader:
         affirmed = None
         negated = None
         for concept, start, end in match.spans:
+            if _FREQUENCY.match(norm, end) and _QUANTIFIER.search(concept):
+                continue  # "labels every week" is how often, not "label every post"
             pol, cue = polarity_of_span(norm, start, end)
             if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
                 pol, cue = "hedged", why  # named to be set aside: not the candidate's own
@@ -722,6 +736,35 @@ class OfflineReader:
                     why=f"{det.why} ('{m.group(0)[:60]}')",
                 )
         return list(out.values()), practice
+
+    def _cleared(self, claim: Claim, said: str) -> bool:
+        """A red flag whose sentence (`said`: its quote, with what follows a ";") also says the
+        practice that rules the mistake out (the criterion's `cleared_by`), not negated and
+        outside the flag's own words: "after the baseline, a state-of-the-art model" skips no
+        baseline."""
+        crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
+        if crit is None or not crit.cleared_by:
+            return False
+        norm = normalize(said)
+        own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
+        if claim.concept and (hit := find_phrase(claim.concept, norm, normalized=True)):
+            own.append(hit)
+        flag_at = min((o.start() for o in own), default=None)
+        for phrase in crit.cleared_by:
+            pos = 0  # every mention, not just the first (which may be the flag's own words)
+            while (m := find_phrase(phrase, norm[pos:], normalized=True)) is not None:
+                start, end = pos + m.start(), pos + m.end()
+                # "calibration as a sanity check, but the number I'd report is accuracy": the
+                # turn keeps the flag
+                turned = flag_at is not None and bool(_TURN.search(norm, end, flag_at))
+                if (
+                    not turned
+                    and not any(o.start() < end and start < o.end() for o in own)
+                    and polarity_of_span(norm, start, end)[0] != "negated"
+                ):
+                    return True
+                pos = end
+        return False
 
     def _specifics(self, norm: str, problem_id: str) -> int:
         vocab = self._specific.get(problem_id, frozenset())
@@ -1209,6 +1252,15 @@ def _expand(question: str) -> str:
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
 
 
+# A concept ending in a quantifier ("label every", "each user and each") followed by a time
+# unit is a frequency ("we retrain on fresh labels every week"), not the quantified items.
+_QUANTIFIER = re.compile(r"\b(?:every|each|all|once)$")
+_FREQUENCY = re.compile(
+    r"\s+(?:(?:a|an|per|every|each)\s+)?(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?"
+    r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
+    r"release|sprint|cycle|run)s?\b"
+)
+_TURN = re.compile(r"\b(?:but|however|yet|though|although)\b")
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 
@@ -1223,6 +1275,13 @@ def _other_context(claim: Claim) -> bool:
     hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
     left, right = clause_bounds(norm, hit.start(), hit.end()) if hit else (0, len(norm))
     return unless.search(norm, left, right) is not None
+
+
+def _the_label(claim: Claim) -> bool:
+    """A leakage red flag whose signal the sentence names as the label, not an input."""
+    norm = normalize(claim.quote)
+    hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
+    return hit is not None and named_as_label(norm, hit.start(), hit.end())
 
 
 def _affirmed(norm: str, start: int, end: int, then: str = "") -> bool:

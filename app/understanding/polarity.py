@@ -29,7 +29,11 @@ _NEG_BEFORE = re.compile(
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
-    r"wouldn't bother with|against using|stay away from|refrain from)\b"
+    r"wouldn't bother with|against using|stay away from|refrain from|"
+    # "the last thing I'd report is accuracy"
+    r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
+    # what cannot be had: "we can only guess users' true intent"
+    r"(?:can|could) only guess|no way (?:to|of) know\w*)\b"
 )
 # What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
@@ -48,6 +52,7 @@ _BAD_OUTCOME = (
     r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
     r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|breach|"
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
+    r"slow (?:us|things|it|everything) down|"
     r"make (?:\w+ ){0,4}?stale)"
 )
 # ...or already does, said of a subject: "random splits inflate the metrics". (Only verbs that
@@ -56,7 +61,8 @@ _BAD_VERB = (
     r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
-    r"hides)\b"
+    # a verb with an object, not the noun ("likes, shares and hides")
+    r"hides(?=\s+(?!and\b|or\b)\w))\b"
 )
 _NEG_PREDICATE = (
     r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
@@ -65,13 +71,15 @@ _NEG_PREDICATE = (
     r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
+    r"(?:a|the) (?:classic |common |typical |known |real |big )?(?:trap|pitfall|red flag)|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
     r"unethical|a waste|(a )?poor fit|(exactly |precisely )?what (we|you|i) (\w+ )?"
     r"(avoid|never do|don't do|do not do|shouldn't do|must not do)|"
     r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
-    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded)|left out|"
+    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded|skipped|"
+    r"blocked|taken out)|left out|"
     r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
     + _BAD_OUTCOME
     + r"|"
@@ -118,6 +126,12 @@ _NEG_SUBJECT = re.compile(
     + r"\s+"
     + _NEG_PREDICATE
     + ")"
+)
+# ...or a bare "never" right after it, with no coordination between ("deleted history never
+# feeds recommendations"; "trained once and never retrained" keeps its mistake).
+_NEVER_AFTER = re.compile(
+    r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
+    r"{0,4}?never\b"
 )
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -212,7 +226,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = lost.group(0)
     if cue is None:
         after = text[end:right]
-        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after)
+        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         if tail:
             cue = tail.group(0).strip()
     if cue is not None:
