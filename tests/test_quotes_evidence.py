@@ -11,7 +11,7 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.offline import _own_stage_first
+from app.understanding.offline import _own_stage_first, _spans_to_closest, _vague
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 
@@ -151,3 +151,54 @@ def test_an_answer_to_another_problem_meets_nothing(reader, bank):
     assert _met(reader, bank, AD, visual_search) == {}
     # the same rule leaves one short sentence alone: too little text to tell the problem
     assert _met(reader, bank, AD, [("evaluate", "Online, an A/B test on revenue per impression.")])
+
+
+def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
+    """A term several criteria list is evidence for the closest ones: a longer term around it
+    owns it, a clearly closer criterion of another stage takes it; a problem's criterion and
+    the generic one of its stage share it, and red flags and questions never take it."""
+    crit = {c.id: c for c in bank.criteria_for(AD, "senior")}
+    gen = frozenset(c.id for c in bank.generic.criteria)
+    metric = Match(0, crit["gen-evaluate-offline-metric"], 0.3, (("precision", 20, 29),))
+    shrink = Match(0, crit["gen-serve-model-compression"], 0.31, (("number precision", 13, 29),))
+    out = _spans_to_closest([metric, shrink], gen)
+    assert out[0].spans == () and out[1] == shrink  # "number precision" owns "precision"
+    cadence = Match(1, crit["gen-monitor-retraining"], 0.6, (("retrain", 5, 12),))
+    fresh = Match(1, crit["ad-monitor-freshness"], 0.36, (("retrain", 5, 12),))
+    loss = Match(1, crit["gen-model-tradeoffs"], 0.2, (("retrain", 5, 12),))
+    out = _spans_to_closest([cadence, fresh, loss], gen)
+    assert out[0] == cadence and out[1] == fresh  # same stage, generic and problem: shared
+    assert out[2].spans == ()  # another stage's criterion reads far closer
+    flag = Match(2, crit["gen-model-no-baseline"], 0.9, (("skip the baseline", 0, 17),))
+    base = Match(2, crit["gen-model-baseline"], 0.2, (("baseline", 9, 17),))
+    assert _spans_to_closest([flag, base], gen)[1] == base  # its polarity decides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vague"),
+    [
+        ("we'd need to think about how big the model can be, since it has to be fast.", True),
+        ("the right balance depends on how fresh it needs to be.", True),
+        ("online we'd run experiments and look at the key metrics.", True),
+        ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
+        ("the ranker retrains daily because interests shift.", False),
+        ("i'd start with logistic regression on hashed ids.", False),
+    ],
+)
+def test_vague_sentences_are_told_from_concrete_ones(sentence, vague):
+    assert _vague(sentence) is vague
+
+
+def test_a_vague_sentence_meets_no_criterion_by_its_reasons(reader, bank):
+    """'since' and 'so' in a sentence with nothing concrete in it do not lower the bar."""
+    vague = (
+        "Online, the true test is how people react, so we'd try some experiments and look "
+        "at engagement and the other key metrics."
+    )
+    met = _met(reader, bank, NF, [("evaluate", vague)])
+    assert "gen-evaluate-ab-test" not in met and "gen-evaluate-experiment-power" not in met
+    concrete = (
+        "Online, half the users get the new ranker at random and half keep the old one, "
+        "for two weeks, compared on time spent."
+    )
+    assert "gen-evaluate-ab-test" in _met(reader, bank, NF, [("evaluate", concrete)])

@@ -101,6 +101,7 @@ FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece,
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
+SIM_VAGUE_CONCEPT = 0.45  # a term named in a vague sentence: this close to an example
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
 # Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
@@ -126,6 +127,7 @@ class OfflineReader:
         self.domain_vocab = _domain_vocab(bank)
         self._specific = _specific_vocab(bank)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
+        self._generic = frozenset(c.id for c in bank.generic.criteria)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -191,7 +193,9 @@ class OfflineReader:
 
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
-        claims = self._claims(sents, norms, crits, reading.mentions, vectors, stage)
+        claims = self._claims(
+            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id
+        )
         mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
         # a sentence that keeps a post-prediction signal out, or says what would leak, never
         # raises a leakage red flag
@@ -520,8 +524,12 @@ class OfflineReader:
         mentions: list[Mention],
         vectors: dict | None = None,
         stage: Stage | None = None,
+        problem_id: str = "",
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
+        # a sentence that only gestures at the work ("we'd need to think about how fast",
+        # "the right balance depends on...") with nothing concrete in it
+        vague = [_vague(n) and not self._specifics(n, problem_id) for n in norms]
         aliases = [m.alias for m in mentions]
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
@@ -529,6 +537,7 @@ class OfflineReader:
         matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
         if stage is not None:
             matches = _own_stage_first(matches, stage)
+        matches = _spans_to_closest(matches, self._generic)
         # Without a concept named, a sentence evidences at most its SIM_TOP closest criteria:
         # one sentence near several examples is about one thing, not all of them.
         closest: dict[int, list[float]] = {}
@@ -552,6 +561,12 @@ class OfflineReader:
                 continue
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
+            if vague[i] and not clarify:
+                # its "since" and "so" reason about nothing in particular, and a term it
+                # names counts only where the sentence reads like the criterion's examples
+                substantive = False
+                if match.sim < SIM_VAGUE_CONCEPT:
+                    match = Match(match.sentence, crit, match.sim, ())
             then = norms[i + 1] if i + 1 < len(norms) else ""
             claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
@@ -978,6 +993,78 @@ def _own_stage_first(matches: list[Match], stage: Stage) -> list[Match]:
         or m.sim >= SIM_ALONE
         or m.sim > own.get(m.sentence, 0.0)
     ]
+
+
+SPAN_MARGIN = 0.10  # a shared term evidences the criteria whose examples read this close to best
+
+
+def _spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Match]:
+    """A term that several criteria list ("retrain", "embedding", "precision", "drift") is
+    evidence for the ones the sentence reads most like, not for every criterion that lists
+    it: a span of a match is dropped when another criterion's match of an overlapping span
+    in the same sentence is clearly closer to its examples, or names a longer term around it
+    ("shrink its number precision" is compression, not an offline metric; "product
+    quantization" of an index is not a smaller model). A problem's criterion and a generic
+    one of the same stage share terms (one is a sharper version of the other); red flags and
+    good practice, and questions (clarify) and design, never take terms from each other. A
+    match whose spans all go is read as a sentence with no concept named."""
+    rivals: dict[int, list[Match]] = {}
+    for m in matches:
+        if m.spans:
+            rivals.setdefault(m.sentence, []).append(m)
+
+    def beaten(m: Match, a: int, b: int) -> bool:
+        for r in rivals.get(m.sentence, []):
+            if (
+                r.criterion.id == m.criterion.id
+                or r.criterion.red_flag != m.criterion.red_flag
+                or (r.criterion.stage == "clarify") != (m.criterion.stage == "clarify")
+            ):
+                continue  # asking is not doing; a red flag's polarity decides for itself
+            for _, x, y in r.spans:
+                if not (x < b and a < y):
+                    continue
+                if x <= a and b <= y and y - x > b - a:
+                    return True  # a longer term holds this one
+                if a <= x and y <= b and b - a > y - x:
+                    continue  # ...and this one holds the rival's: the longer term owns it
+                siblings = r.criterion.stage == m.criterion.stage and (
+                    (m.criterion.id in generic) != (r.criterion.id in generic)
+                )
+                if r.sim > m.sim + SPAN_MARGIN and not siblings:
+                    return True
+        return False
+
+    out: list[Match] = []
+    for m in matches:
+        spans = tuple((c, a, b) for c, a, b in m.spans if not beaten(m, a, b))
+        out.append(m if spans == m.spans else Match(m.sentence, m.criterion, m.sim, spans))
+    return out
+
+
+# What a sentence says when it gestures at the work instead of doing it: deferring the choice
+# ("depends on", "we'd need to decide"), promising care ("make sure", "closely"), unnamed
+# plurals ("various ways", "a few approaches", "other metrics") and generalities.
+_VAGUE = re.compile(
+    r"\b(?:depends? on|depending on|it depends|(?:need|needs|want|have) to (?:think about|"
+    r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
+    r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
+    r"(?:approaches|options|things|ways)|various|some kind of|reasonable|suitable|"
+    r"appropriate|as needed|if needed|in general|unexpected ways|the right (?:balance|split|"
+    r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
+    r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
+)
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
+    r"millions?|billions?|half|daily|hourly|weekly|monthly|nightly)\b"
+)
+
+
+def _vague(norm: str) -> bool:
+    """A sentence with a vagueness marker and no number in it (see `_VAGUE`); the caller
+    also asks for no word specific to the problem."""
+    concrete = re.search(r"\d", norm) or _NUMBER_WORD.search(norm)
+    return bool(_VAGUE.search(norm)) and not concrete
 
 
 def _runs(norms: list[str]) -> list[tuple[int, int]]:
