@@ -202,3 +202,22 @@ def test_a_vague_sentence_meets_no_criterion_by_its_reasons(reader, bank):
         "for two weeks, compared on time spent."
     )
     assert "gen-evaluate-ab-test" in _met(reader, bank, NF, [("evaluate", concrete)])
+
+
+def test_a_criterion_about_how_often_needs_a_frequency(reader, bank):
+    """'Retrains frequently (daily or continually)': retraining said with no period is not it."""
+    vague = "We'd retrain the ranker regularly to keep it current with what people like."
+    assert "nf-monitor-retrain" not in _met(reader, bank, NF, [("monitor", vague)])
+    often = "We'd retrain the ranker every day because what people like shifts fast."
+    assert _met(reader, bank, NF, [("monitor", often)])["nf-monitor-retrain"] == often
+
+
+def test_a_near_copy_of_an_example_is_quoted_over_a_neighbour_naming_the_term(reader, bank):
+    """The sentence that does the thing is the quote, not the one beside it that names it."""
+    doing = (
+        "Before any model runs, I'd match each upload against fingerprints of media we "
+        "already removed."
+    )
+    naming = "Roughly a third of removed videos come back as re-uploads, so it pays off."
+    met = _met(reader, bank, "harmful-content", [("model", f"{doing} {naming}")])
+    assert met["hc-model-hash-matching"] == doing

@@ -101,6 +101,7 @@ FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece,
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
+NAMED_BONUS = 0.5  # a claim naming a concept ranks above one only close to an example
 SIM_VAGUE_CONCEPT = 0.45  # a term named in a vague sentence: this close to an example
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
@@ -128,6 +129,14 @@ class OfflineReader:
         self._specific = _specific_vocab(bank)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
         self._generic = frozenset(c.id for c in bank.generic.criteria)
+        self._needs_frequency = frozenset(
+            c.id
+            for c in (
+                *bank.generic.criteria,
+                *(c for p in bank.problems.values() for c in p.criteria),
+            )
+            if not c.red_flag and _FREQUENT.search(c.text)
+        )
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -559,6 +568,8 @@ class OfflineReader:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
                 continue
+            if crit.id in self._needs_frequency and not _FREQUENCY.search(norm):
+                continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
             if vague[i] and not clarify:
@@ -626,7 +637,7 @@ class OfflineReader:
                 ),
                 polarity=pol,
                 red_flag=crit.red_flag,
-                score=round(min(match.sim + 0.5, 1.5), 4),
+                score=round(min(match.sim + NAMED_BONUS, 1.5), 4),
                 concept=concept,
                 why=f"hedged ('{cue}')" if cue else f"names '{concept}'",
             )
@@ -656,7 +667,11 @@ class OfflineReader:
             quote=sent.strip(),
             polarity=pol,
             red_flag=crit.red_flag,
-            score=round(match.sim, 4),
+            # a near copy of an example ranks with a named concept, by closeness: the quote
+            # is then the sentence that does the thing, not the one beside it that names it
+            # ("we compare uploads against fingerprints of removed media" over "40% are
+            # re-uploads")
+            score=round(match.sim + (NAMED_BONUS if match.sim >= SIM_ALONE else 0.0), 4),
             why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
         )
 
@@ -1057,6 +1072,17 @@ _VAGUE = re.compile(
 _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
     r"millions?|billions?|half|daily|hourly|weekly|monthly|nightly)\b"
+)
+
+
+# A criterion about how often the model learns ("retrains frequently", "continual training")
+# is met only by a sentence that says how often: a period, a rate, or continual updates.
+_FREQUENT = re.compile(r"\b(?:frequent(?:ly)?|continual(?:ly)?|continuous(?:ly)?)\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|every (?:\w+ )?(?:minutes?|hours?|days?|nights?|weeks?)|"
+    r"(?:once|twice|\w+ times) (?:a|an|per) (?:day|hour|week)|(?:a|per|each) (?:day|hour)|"
+    r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
+    r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
 )
 
 
