@@ -11,7 +11,13 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.offline import _own_stage_first, _spans_to_closest, _vague
+from app.understanding.offline import (
+    _foil_stems,
+    _only,
+    _own_stage_first,
+    _spans_to_closest,
+    _vague,
+)
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 
@@ -221,3 +227,17 @@ def test_a_near_copy_of_an_example_is_quoted_over_a_neighbour_naming_the_term(re
     naming = "Roughly a third of removed videos come back as re-uploads, so it pays off."
     met = _met(reader, bank, "harmful-content", [("model", f"{doing} {naming}")])
     assert met["hc-model-hash-matching"] == doing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contradicts"),
+    [
+        ("i'll rank purely by predicted click-through rate.", True),
+        ("we optimise for clicks alone.", True),
+        ("i'd rank by expected watch time, not just clicks.", False),  # "not just": a contrast
+        ("only the ranker sees watch time; clicks feed the retrieval model.", False),
+    ],
+)
+def test_committing_to_a_criterions_foil_contradicts_it(sentence, contradicts):
+    foil = _foil_stems("Candidate predicts relevance or watch time rather than raw clicks.")
+    assert _only(normalize(sentence), foil) is contradicts

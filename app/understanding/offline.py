@@ -129,6 +129,11 @@ class OfflineReader:
         self._specific = _specific_vocab(bank)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
         self._generic = frozenset(c.id for c in bank.generic.criteria)
+        self._foils = {
+            c.id: stems
+            for c in self.matcher.criteria.values()
+            if not c.red_flag and (stems := _foil_stems(c.text))
+        }
         self._needs_frequency = frozenset(
             c.id
             for c in (
@@ -568,6 +573,8 @@ class OfflineReader:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
                 continue
+            if not clarify and crit.id in self._foils and _only(norm, self._foils[crit.id]):
+                continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
             if crit.id in self._needs_frequency and not _FREQUENCY.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
@@ -1084,6 +1091,38 @@ _FREQUENCY = re.compile(
     r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
     r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
 )
+
+
+# What a criterion sets its behaviour against ("...relevance rather than raw clicks",
+# "...instead of a single engagement label"), and the words that say a sentence does only that.
+_FOIL = re.compile(r"\b(?:rather than|instead of) ([^,.;:()]+)", re.I)
+_EXCLUSIVE = frozenset({"purely", "only", "solely", "just", "exclusively", "alone"})
+EXCLUSIVE_REACH = 4  # words between "purely"/"only" and the foil it restricts to
+
+
+def _foil_stems(text: str) -> frozenset[str]:
+    """Stems of the content words a criterion's text sets its behaviour against."""
+    return frozenset(
+        light_stem(w)
+        for m in _FOIL.finditer(text)
+        for w in content_words(m.group(1))
+        if w not in _EXCLUSIVE
+    )
+
+
+def _only(norm: str, foil: frozenset[str]) -> bool:
+    """The sentence commits to the criterion's foil and nothing else ("rank purely by
+    predicted click-through rate", "clicks alone"): it contradicts the criterion."""
+    toks = words(norm)
+    for i, tok in enumerate(toks):
+        if tok not in _EXCLUSIVE or (
+            i and (toks[i - 1] in ("not", "never") or toks[i - 1].endswith("n't"))
+        ):
+            continue  # "not just clicks" sets the foil beside the behaviour
+        near = toks[max(0, i - 2) : i] if tok == "alone" else toks[i + 1 : i + 1 + EXCLUSIVE_REACH]
+        if any(light_stem(part) in foil for w in near for part in w.split("-")):
+            return True
+    return False
 
 
 def _vague(norm: str) -> bool:
