@@ -241,3 +241,14 @@ def test_a_near_copy_of_an_example_is_quoted_over_a_neighbour_naming_the_term(re
 def test_committing_to_a_criterions_foil_contradicts_it(sentence, contradicts):
     foil = _foil_stems("Candidate predicts relevance or watch time rather than raw clicks.")
     assert _only(normalize(sentence), foil) is contradicts
+
+
+def test_a_vague_sentence_meets_by_resemblance_only_as_a_near_copy(reader, bank):
+    """Deferring a decision ("we'd need to decide how often") resembles the model trade-off
+    examples in words, not in substance; the retraining it names still counts."""
+    vague = (
+        "We'd train on whatever history we have, and we'd need to decide how often to "
+        "retrain, since behaviour shifts."
+    )
+    met = _met(reader, bank, "video-recommendation", [("model", vague)])
+    assert "gen-model-tradeoffs" not in met and "gen-monitor-retraining" in met

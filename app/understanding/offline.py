@@ -102,7 +102,8 @@ SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
 NAMED_BONUS = 0.5  # a claim naming a concept ranks above one only close to an example
-SIM_VAGUE_CONCEPT = 0.45  # a term named in a vague sentence: this close to an example
+SIM_VAGUE_CONCEPT = 0.45
+SIM_VAGUE_ALONE = 0.65  # ...and with none named, this close (a near copy even by vague standards)
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
 # Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
@@ -580,11 +581,14 @@ class OfflineReader:
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
             if vague[i] and not clarify:
-                # its "since" and "so" reason about nothing in particular, and a term it
-                # names counts only where the sentence reads like the criterion's examples
+                # its "since" and "so" reason about nothing in particular, a term it names
+                # counts only where the sentence reads like the criterion's examples, and
+                # with none named it must be a near copy of one
                 substantive = False
                 if match.sim < SIM_VAGUE_CONCEPT:
                     match = Match(match.sentence, crit, match.sim, ())
+                if not match.spans and match.sim < SIM_VAGUE_ALONE:
+                    continue
             then = norms[i + 1] if i + 1 < len(norms) else ""
             claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
