@@ -186,6 +186,7 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
         ("we'd need to think about how big the model can be, since it has to be fast.", True),
         ("the right balance depends on how fresh it needs to be.", True),
         ("online we'd run experiments and look at the key metrics.", True),
+        ("i'd try a few approaches and choose the one with the best trade-off.", True),
         ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
         ("the ranker retrains daily because interests shift.", False),
         ("i'd start with logistic regression on hashed ids.", False),

@@ -1081,7 +1081,7 @@ _VAGUE = re.compile(
     r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
 )
 _NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
     r"millions?|billions?|half|daily|hourly|weekly|monthly|nightly)\b"
 )
 
