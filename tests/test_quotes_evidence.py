@@ -253,3 +253,15 @@ def test_a_vague_sentence_meets_by_resemblance_only_as_a_near_copy(reader, bank)
     )
     met = _met(reader, bank, "video-recommendation", [("model", vague)])
     assert "gen-model-tradeoffs" not in met and "gen-monitor-retraining" in met
+
+
+def test_a_term_after_an_empty_adjective_is_named_not_done(reader, bank):
+    """'With a clear objective, inputs and outputs' promises them without saying what they are."""
+    empty = (
+        "I'll frame it as pointwise ranking of posts for each viewer, with clear inputs "
+        "and outputs."
+    )
+    met = _met(reader, bank, NF, [("frame", empty)])
+    assert "gen-frame-input-output" not in met and "nf-frame-pointwise" in met
+    said = "The input is the viewer and a candidate post, and the output is a like probability."
+    assert "gen-frame-input-output" in _met(reader, bank, NF, [("frame", said)])

@@ -580,6 +580,10 @@ class OfflineReader:
                 continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
+            if match.spans and not clarify:
+                named = tuple(sp for sp in match.spans if not _EMPTY_BEFORE.search(norm[: sp[1]]))
+                if named != match.spans:  # "a clear ML objective": the name, not the thing
+                    match = Match(match.sentence, crit, match.sim, named)
             if vague[i] and not clarify:
                 # its "since" and "so" reason about nothing in particular, a term it names
                 # counts only where the sentence reads like the criterion's examples, and
@@ -1127,6 +1131,13 @@ def _only(norm: str, foil: frozenset[str]) -> bool:
         if any(light_stem(part) in foil for w in near for part in w.split("-")):
             return True
     return False
+
+
+# An empty adjective right before a term: it promises the thing without saying it ("with a
+# clear ML objective, inputs and outputs", "the right metrics", "proper monitoring").
+_EMPTY_BEFORE = re.compile(
+    r"\b(?:clear|proper|well-defined|appropriate|suitable|right|good|sensible)\s+$"
+)
 
 
 def _vague(norm: str) -> bool:
