@@ -187,6 +187,8 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
         ("the right balance depends on how fresh it needs to be.", True),
         ("online we'd run experiments and look at the key metrics.", True),
         ("i'd try a few approaches and choose the one with the best trade-off.", True),
+        ("we'd need some way to keep them fresh, since it matters.", True),
+        ("pretrained networks are strong these days, so worth considering.", True),
         ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
         ("the ranker retrains daily because interests shift.", False),
         ("i'd start with logistic regression on hashed ids.", False),
@@ -265,3 +267,10 @@ def test_a_term_after_an_empty_adjective_is_named_not_done(reader, bank):
     assert "gen-frame-input-output" not in met and "nf-frame-pointwise" in met
     said = "The input is the viewer and a candidate post, and the output is a like probability."
     assert "gen-frame-input-output" in _met(reader, bank, NF, [("frame", said)])
+
+
+def test_saying_what_one_wants_to_know_asks_and_does_not_do(reader, bank):
+    """'I'd want to understand how imbalanced...' asks about the base rate; it handles nothing."""
+    said = "I'd want to understand how imbalanced the clicks are before choosing a loss."
+    met = _met(reader, bank, AD, [("model", said)])
+    assert "gen-model-class-imbalance" not in met and "ad-clarify-base-rate" in met

@@ -562,7 +562,8 @@ class OfflineReader:
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
-            question = is_question(sents[i])
+            # "I want to know how imbalanced the labels are": asked, in a statement's shape
+            question = is_question(sents[i]) or bool(_WANTS_TO_KNOW.match(norm))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as
             # said (a bare "X, right?" checks a fact, which is clarifying)
@@ -1080,7 +1081,8 @@ _VAGUE = re.compile(
     r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
     r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
     r"(?:approaches|options|things|ways)|various|some kind of|reasonable|suitable|"
-    r"appropriate|as needed|if needed|in general|unexpected ways|the right (?:balance|split|"
+    r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
+    r"exploring|looking at)|these days|in general|unexpected ways|the right (?:balance|split|"
     r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
     r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
 )
@@ -1131,6 +1133,14 @@ def _only(norm: str, foil: frozenset[str]) -> bool:
         if any(light_stem(part) in foil for w in near for part in w.split("-")):
             return True
     return False
+
+
+# A statement that asks: the candidate says what they want to know ("I'd like to understand
+# how...", "we need to find out whether...").
+_WANTS_TO_KNOW = re.compile(
+    r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
+    r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
+)
 
 
 # An empty adjective right before a term: it promises the thing without saying it ("with a
