@@ -274,3 +274,14 @@ def test_saying_what_one_wants_to_know_asks_and_does_not_do(reader, bank):
     said = "I'd want to understand how imbalanced the clicks are before choosing a loss."
     met = _met(reader, bank, AD, [("model", said)])
     assert "gen-model-class-imbalance" not in met and "ad-clarify-base-rate" in met
+
+
+def test_the_quote_is_the_proposal_not_the_judgement_beside_it(reader, bank):
+    """Two sentences both show the criterion; the one where the candidate proposes is quoted."""
+    doing = (
+        "I'd track calibration in production, predicted versus observed CTR per country "
+        "every hour, with an alert on a 5% gap."
+    )
+    judging = "Miscalibration costs advertisers real money, so it matters most here."
+    met = _met(reader, bank, AD, [("monitor", f"{doing} {judging}")])
+    assert met["ad-monitor-calibration"] == doing

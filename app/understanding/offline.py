@@ -1170,9 +1170,22 @@ def _runs(norms: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _rank(claim: Claim) -> tuple[bool, bool, float]:
-    # affirmed first, then a sentence that is more than a bare list of terms
-    return (claim.polarity == "affirmed", not claim.bare, claim.score)
+def _rank(claim: Claim) -> tuple[bool, bool, bool, float]:
+    # affirmed first, then a sentence that is more than a bare list of terms, then one where
+    # the candidate proposes ("I'd watch calibration hourly by country") over one that
+    # states a fact or a judgement beside it ("miscalibration costs money", "the budget is
+    # 20 ms") when both show the criterion strongly (a named term or a near copy)
+    strong = claim.score >= NAMED_BONUS
+    return (
+        claim.polarity == "affirmed",
+        not claim.bare,
+        strong and bool(_PROPOSES.search(normalize(claim.quote))),
+        claim.score,
+    )
+
+
+# The candidate proposing: first person with a modal, or "let's".
+_PROPOSES = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should| can| could)\b|\blet's\b")
 
 
 # Where one question sentence holds several questions: before a question word after a comma,
