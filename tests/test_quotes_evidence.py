@@ -189,6 +189,7 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
         ("i'd try a few approaches and choose the one with the best trade-off.", True),
         ("we'd need some way to keep them fresh, since it matters.", True),
         ("pretrained networks are strong these days, so worth considering.", True),
+        ("we'd add caching where it makes sense, since load varies.", True),
         ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
         ("the ranker retrains daily because interests shift.", False),
         ("i'd start with logistic regression on hashed ids.", False),

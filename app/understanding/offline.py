@@ -1082,7 +1082,8 @@ _VAGUE = re.compile(
     r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
     r"(?:approaches|options|things|ways)|various|some kind of|reasonable|suitable|"
     r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
-    r"exploring|looking at)|these days|in general|unexpected ways|the right (?:balance|split|"
+    r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
+    r"unexpected ways|the right (?:balance|split|"
     r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
     r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
 )
