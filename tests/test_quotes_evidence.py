@@ -286,3 +286,16 @@ def test_the_quote_is_the_proposal_not_the_judgement_beside_it(reader, bank):
     judging = "Miscalibration costs advertisers real money, so it matters most here."
     met = _met(reader, bank, AD, [("monitor", f"{doing} {judging}")])
     assert met["ad-monitor-calibration"] == doing
+
+
+def test_a_sentence_making_a_mistake_evidences_no_practice_of_its_stage(reader, bank):
+    """The key-value store that holds nightly precomputed feeds is not a request-path
+    feature store; the red flag stands."""
+    said = (
+        "Scoring at request time costs too much, so I'd precompute the feed for each user in "
+        "an overnight batch and keep the lists in a key-value store."
+    )
+    turns = [TurnText("m1", 1, "candidate", said, "serve")]
+    found = OfflineJudge(reader).judge_sync(bank.criteria_for(NF, "senior"), turns, NF)
+    assert found["nf-serve-daily-batch"].met
+    assert not found["gen-serve-realtime-features"].met

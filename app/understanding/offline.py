@@ -222,6 +222,7 @@ class OfflineReader:
         ]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
+        reading.claims = self._without_flagged_practice(reading.claims)
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -617,6 +618,27 @@ class OfflineReader:
             if k not in best or _rank(claim) > _rank(best[k]):
                 best[k] = claim
         return list(best.values())
+
+    def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
+        """A sentence that makes a mistake of a stage ("precompute every feed nightly into a
+        key-value store") is no evidence of that stage's good practice it touches on: the
+        practice it names is used for the mistake."""
+        stage_of = self.matcher.criteria
+        flagged = {
+            (normalize(c.quote), crit.stage)
+            for c in claims
+            if c.red_flag and c.counts and (crit := stage_of.get(c.criterion_id)) is not None
+        }
+        if not flagged:
+            return claims
+        return [
+            c
+            for c in claims
+            if c.red_flag
+            or not c.counts  # a negated mention stays: it says why the practice is not met
+            or (crit := stage_of.get(c.criterion_id)) is None
+            or not any(st == crit.stage and normalize(c.quote) in q for q, st in flagged)
+        ]
 
     def _claim_from(
         self, match, norm: str, sent: str, substantive: bool, then: str = ""
