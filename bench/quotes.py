@@ -27,6 +27,7 @@ from bench.validity import VALIDITY, Grader, load_sets, turns_of
 class MetQuote:
     problem_id: str
     kind: str
+    transcript: str  # the transcript's id in bench/data/validity
     stage: str
     criterion_id: str
     criterion: str
@@ -34,8 +35,9 @@ class MetQuote:
     message: str  # the whole candidate message the quote is from
 
 
-def met_quotes(grader: Grader) -> list[MetQuote]:
-    """Every met, non-red-flag verdict with evidence on a labelled dev stage, in set order."""
+def met_quotes(grader: Grader, *, labelled_only: bool = True) -> list[MetQuote]:
+    """Every met, non-red-flag verdict with evidence on a labelled dev stage (any stage when
+    not `labelled_only`), in set order."""
     out: list[MetQuote] = []
     for s in load_sets(VALIDITY, "dev"):
         pid, level = s["problem_id"], s.get("level", "senior")
@@ -44,7 +46,8 @@ def met_quotes(grader: Grader) -> list[MetQuote]:
             text_of = {t.id: t.content for t in turns}
             report = grader.grade(pid, level, turns)
             for st in report["stages"]:
-                if (tr["stages"].get(st["stage"]) or {}).get("label") is None:
+                labelled = (tr["stages"].get(st["stage"]) or {}).get("label") is not None
+                if labelled_only and not labelled:
                     continue
                 for c in st["criteria"]:
                     if c["met"] and not c["red_flag"] and c["evidence"]:
@@ -53,6 +56,7 @@ def met_quotes(grader: Grader) -> list[MetQuote]:
                             MetQuote(
                                 pid,
                                 tr["kind"],
+                                tr["id"],
                                 st["stage"],
                                 c["id"],
                                 c["text"],

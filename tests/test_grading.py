@@ -109,7 +109,9 @@ def test_grade_endpoint_and_interviewer_words_never_count(client):
 
     real = [{"role": "candidate", "content": a} for a in ANSWERS]
     rep2 = client.post("/v1/grade", json={"problem_id": PROBLEM, "transcript": real}).json()
-    assert rep2["overall"]["score"] > 0.2
+    # graded without stages: a real answer earns clearly more than nothing (0.18 here: the
+    # "regression" of "logistic regression" no longer counts as framing a regression task)
+    assert rep2["overall"]["score"] > 0.15
     assert_problem(client.post("/v1/grade", json={"problem_id": "nope", "transcript": real}), 422)
     assert_problem(client.post("/v1/grade", json={"problem_id": PROBLEM, "transcript": []}), 422)
 

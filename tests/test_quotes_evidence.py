@@ -11,7 +11,13 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.offline import _own_stage_first
+from app.understanding.offline import (
+    _foil_stems,
+    _only,
+    _own_stage_first,
+    _spans_to_closest,
+    _vague,
+)
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 
@@ -151,3 +157,145 @@ def test_an_answer_to_another_problem_meets_nothing(reader, bank):
     assert _met(reader, bank, AD, visual_search) == {}
     # the same rule leaves one short sentence alone: too little text to tell the problem
     assert _met(reader, bank, AD, [("evaluate", "Online, an A/B test on revenue per impression.")])
+
+
+def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
+    """A term several criteria list is evidence for the closest ones: a longer term around it
+    owns it, a clearly closer criterion of another stage takes it; a problem's criterion and
+    the generic one of its stage share it, and red flags and questions never take it."""
+    crit = {c.id: c for c in bank.criteria_for(AD, "senior")}
+    gen = frozenset(c.id for c in bank.generic.criteria)
+    metric = Match(0, crit["gen-evaluate-offline-metric"], 0.3, (("precision", 20, 29),))
+    shrink = Match(0, crit["gen-serve-model-compression"], 0.31, (("number precision", 13, 29),))
+    out = _spans_to_closest([metric, shrink], gen)
+    assert out[0].spans == () and out[1] == shrink  # "number precision" owns "precision"
+    cadence = Match(1, crit["gen-monitor-retraining"], 0.6, (("retrain", 5, 12),))
+    fresh = Match(1, crit["ad-monitor-freshness"], 0.36, (("retrain", 5, 12),))
+    loss = Match(1, crit["gen-model-tradeoffs"], 0.2, (("retrain", 5, 12),))
+    out = _spans_to_closest([cadence, fresh, loss], gen)
+    assert out[0] == cadence and out[1] == fresh  # same stage, generic and problem: shared
+    assert out[2].spans == ()  # another stage's criterion reads far closer
+    flag = Match(2, crit["gen-model-no-baseline"], 0.9, (("skip the baseline", 0, 17),))
+    base = Match(2, crit["gen-model-baseline"], 0.2, (("baseline", 9, 17),))
+    assert _spans_to_closest([flag, base], gen)[1] == base  # its polarity decides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vague"),
+    [
+        ("we'd need to think about how big the model can be, since it has to be fast.", True),
+        ("the right balance depends on how fresh it needs to be.", True),
+        ("online we'd run experiments and look at the key metrics.", True),
+        ("i'd try a few approaches and choose the one with the best trade-off.", True),
+        ("we'd need some way to keep them fresh, since it matters.", True),
+        ("pretrained networks are strong these days, so worth considering.", True),
+        ("we'd add caching where it makes sense, since load varies.", True),
+        ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
+        ("the ranker retrains daily because interests shift.", False),
+        ("i'd start with logistic regression on hashed ids.", False),
+    ],
+)
+def test_vague_sentences_are_told_from_concrete_ones(sentence, vague):
+    assert _vague(sentence) is vague
+
+
+def test_a_vague_sentence_meets_no_criterion_by_its_reasons(reader, bank):
+    """'since' and 'so' in a sentence with nothing concrete in it do not lower the bar."""
+    vague = (
+        "Online, the true test is how people react, so we'd try some experiments and look "
+        "at engagement and the other key metrics."
+    )
+    met = _met(reader, bank, NF, [("evaluate", vague)])
+    assert "gen-evaluate-ab-test" not in met and "gen-evaluate-experiment-power" not in met
+    concrete = (
+        "Online, half the users get the new ranker at random and half keep the old one, "
+        "for two weeks, compared on time spent."
+    )
+    assert "gen-evaluate-ab-test" in _met(reader, bank, NF, [("evaluate", concrete)])
+
+
+def test_a_criterion_about_how_often_needs_a_frequency(reader, bank):
+    """'Retrains frequently (daily or continually)': retraining said with no period is not it."""
+    vague = "We'd retrain the ranker regularly to keep it current with what people like."
+    assert "nf-monitor-retrain" not in _met(reader, bank, NF, [("monitor", vague)])
+    often = "We'd retrain the ranker every day because what people like shifts fast."
+    assert _met(reader, bank, NF, [("monitor", often)])["nf-monitor-retrain"] == often
+
+
+def test_a_near_copy_of_an_example_is_quoted_over_a_neighbour_naming_the_term(reader, bank):
+    """The sentence that does the thing is the quote, not the one beside it that names it."""
+    doing = (
+        "Before any model runs, I'd match each upload against fingerprints of media we "
+        "already removed."
+    )
+    naming = "Roughly a third of removed videos come back as re-uploads, so it pays off."
+    met = _met(reader, bank, "harmful-content", [("model", f"{doing} {naming}")])
+    assert met["hc-model-hash-matching"] == doing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contradicts"),
+    [
+        ("i'll rank purely by predicted click-through rate.", True),
+        ("we optimise for clicks alone.", True),
+        ("i'd rank by expected watch time, not just clicks.", False),  # "not just": a contrast
+        ("only the ranker sees watch time; clicks feed the retrieval model.", False),
+    ],
+)
+def test_committing_to_a_criterions_foil_contradicts_it(sentence, contradicts):
+    foil = _foil_stems("Candidate predicts relevance or watch time rather than raw clicks.")
+    assert _only(normalize(sentence), foil) is contradicts
+
+
+def test_a_vague_sentence_meets_by_resemblance_only_as_a_near_copy(reader, bank):
+    """Deferring a decision ("we'd need to decide how often") resembles the model trade-off
+    examples in words, not in substance; the retraining it names still counts."""
+    vague = (
+        "We'd train on whatever history we have, and we'd need to decide how often to "
+        "retrain, since behaviour shifts."
+    )
+    met = _met(reader, bank, "video-recommendation", [("model", vague)])
+    assert "gen-model-tradeoffs" not in met and "gen-monitor-retraining" in met
+
+
+def test_a_term_after_an_empty_adjective_is_named_not_done(reader, bank):
+    """'With a clear objective, inputs and outputs' promises them without saying what they are."""
+    empty = (
+        "I'll frame it as pointwise ranking of posts for each viewer, with clear inputs "
+        "and outputs."
+    )
+    met = _met(reader, bank, NF, [("frame", empty)])
+    assert "gen-frame-input-output" not in met and "nf-frame-pointwise" in met
+    said = "The input is the viewer and a candidate post, and the output is a like probability."
+    assert "gen-frame-input-output" in _met(reader, bank, NF, [("frame", said)])
+
+
+def test_saying_what_one_wants_to_know_asks_and_does_not_do(reader, bank):
+    """'I'd want to understand how imbalanced...' asks about the base rate; it handles nothing."""
+    said = "I'd want to understand how imbalanced the clicks are before choosing a loss."
+    met = _met(reader, bank, AD, [("model", said)])
+    assert "gen-model-class-imbalance" not in met and "ad-clarify-base-rate" in met
+
+
+def test_the_quote_is_the_proposal_not_the_judgement_beside_it(reader, bank):
+    """Two sentences both show the criterion; the one where the candidate proposes is quoted."""
+    doing = (
+        "I'd track calibration in production, predicted versus observed CTR per country "
+        "every hour, with an alert on a 5% gap."
+    )
+    judging = "Miscalibration costs advertisers real money, so it matters most here."
+    met = _met(reader, bank, AD, [("monitor", f"{doing} {judging}")])
+    assert met["ad-monitor-calibration"] == doing
+
+
+def test_a_sentence_making_a_mistake_evidences_no_practice_of_its_stage(reader, bank):
+    """The key-value store that holds nightly precomputed feeds is not a request-path
+    feature store; the red flag stands."""
+    said = (
+        "Scoring at request time costs too much, so I'd precompute the feed for each user in "
+        "an overnight batch and keep the lists in a key-value store."
+    )
+    turns = [TurnText("m1", 1, "candidate", said, "serve")]
+    found = OfflineJudge(reader).judge_sync(bank.criteria_for(NF, "senior"), turns, NF)
+    assert found["nf-serve-daily-batch"].met
+    assert not found["gen-serve-realtime-features"].met

@@ -103,6 +103,9 @@ FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece,
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
+NAMED_BONUS = 0.5  # a claim naming a concept ranks above one only close to an example
+SIM_VAGUE_CONCEPT = 0.45
+SIM_VAGUE_ALONE = 0.65  # ...and with none named, this close (a near copy even by vague standards)
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
 # Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
@@ -128,6 +131,20 @@ class OfflineReader:
         self.domain_vocab = _domain_vocab(bank)
         self._specific = _specific_vocab(bank)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
+        self._generic = frozenset(c.id for c in bank.generic.criteria)
+        self._foils = {
+            c.id: stems
+            for c in self.matcher.criteria.values()
+            if not c.red_flag and (stems := _foil_stems(c.text))
+        }
+        self._needs_frequency = frozenset(
+            c.id
+            for c in (
+                *bank.generic.criteria,
+                *(c for p in bank.problems.values() for c in p.criteria),
+            )
+            if not c.red_flag and _FREQUENT.search(c.text)
+        )
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -204,7 +221,9 @@ class OfflineReader:
 
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
-        claims = self._claims(sents, norms, crits, reading.mentions, vectors, stage)
+        claims = self._claims(
+            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id
+        )
         mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
         # a sentence that keeps a post-prediction signal out, or says what would leak, never
         # raises a leakage red flag
@@ -227,6 +246,7 @@ class OfflineReader:
         reading.claims = [
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
+        reading.claims = self._without_flagged_practice(reading.claims)
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -548,8 +568,12 @@ class OfflineReader:
         mentions: list[Mention],
         vectors: dict | None = None,
         stage: Stage | None = None,
+        problem_id: str = "",
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
+        # a sentence that only gestures at the work ("we'd need to think about how fast",
+        # "the right balance depends on...") with nothing concrete in it
+        vague = [_vague(n) and not self._specifics(n, problem_id) for n in norms]
         aliases = [m.alias for m in mentions]
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
@@ -557,6 +581,7 @@ class OfflineReader:
         matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
         if stage is not None:
             matches = _own_stage_first(matches, stage)
+        matches = _spans_to_closest(matches, self._generic)
         # Without a concept named, a sentence evidences at most its SIM_TOP closest criteria:
         # one sentence near several examples is about one thing, not all of them.
         closest: dict[int, list[float]] = {}
@@ -566,7 +591,8 @@ class OfflineReader:
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
-            question = is_question(sents[i])
+            # "I want to know how imbalanced the labels are": asked, in a statement's shape
+            question = is_question(sents[i]) or bool(_WANTS_TO_KNOW.match(norm))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as
             # said (a bare "X, right?" checks a fact, which is clarifying)
@@ -578,8 +604,25 @@ class OfflineReader:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
                 continue
+            if not clarify and crit.id in self._foils and _only(norm, self._foils[crit.id]):
+                continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
+            if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
+                continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
             substantive = reasons > 0 or bool(re.search(r"\d", norm))
+            if match.spans and not clarify:
+                named = tuple(sp for sp in match.spans if not _EMPTY_BEFORE.search(norm[: sp[1]]))
+                if named != match.spans:  # "a clear ML objective": the name, not the thing
+                    match = Match(match.sentence, crit, match.sim, named)
+            if vague[i] and not clarify:
+                # its "since" and "so" reason about nothing in particular, a term it names
+                # counts only where the sentence reads like the criterion's examples, and
+                # with none named it must be a near copy of one
+                substantive = False
+                if match.sim < SIM_VAGUE_CONCEPT:
+                    match = Match(match.sentence, crit, match.sim, ())
+                if not match.spans and match.sim < SIM_VAGUE_ALONE:
+                    continue
             then = norms[i + 1] if i + 1 < len(norms) else ""
             claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
@@ -603,6 +646,27 @@ class OfflineReader:
             if k not in best or _rank(claim) > _rank(best[k]):
                 best[k] = claim
         return list(best.values())
+
+    def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
+        """A sentence that makes a mistake of a stage ("precompute every feed nightly into a
+        key-value store") is no evidence of that stage's good practice it touches on: the
+        practice it names is used for the mistake."""
+        stage_of = self.matcher.criteria
+        flagged = {
+            (normalize(c.quote), crit.stage)
+            for c in claims
+            if c.red_flag and c.counts and (crit := stage_of.get(c.criterion_id)) is not None
+        }
+        if not flagged:
+            return claims
+        return [
+            c
+            for c in claims
+            if c.red_flag
+            or not c.counts  # a negated mention stays: it says why the practice is not met
+            or (crit := stage_of.get(c.criterion_id)) is None
+            or not any(st == crit.stage and normalize(c.quote) in q for q, st in flagged)
+        ]
 
     def _claim_from(
         self, match, norm: str, sent: str, substantive: bool, then: str = ""
@@ -640,7 +704,7 @@ class OfflineReader:
                 ),
                 polarity=pol,
                 red_flag=crit.red_flag,
-                score=round(min(match.sim + 0.5, 1.5), 4),
+                score=round(min(match.sim + NAMED_BONUS, 1.5), 4),
                 concept=concept,
                 why=f"hedged ('{cue}')" if cue else f"names '{concept}'",
             )
@@ -670,7 +734,11 @@ class OfflineReader:
             quote=sent.strip(),
             polarity=pol,
             red_flag=crit.red_flag,
-            score=round(match.sim, 4),
+            # a near copy of an example ranks with a named concept, by closeness: the quote
+            # is then the sentence that does the thing, not the one beside it that names it
+            # ("we compare uploads against fingerprints of removed media" over "40% are
+            # re-uploads")
+            score=round(match.sim + (NAMED_BONUS if match.sim >= SIM_ALONE else 0.0), 4),
             why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
         )
 
@@ -1260,7 +1328,9 @@ _FREQUENCY = re.compile(
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
 )
-_TURN = re.compile(r"\b(?:but|however|yet|though|although)\b")
+# Between a clearing practice and the flag after it, a turn ("but") or a consequence ("so":
+# "request time costs too much, so I'd precompute") makes the flag the choice that stands.
+_TURN = re.compile(r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b")
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 
@@ -1338,6 +1408,138 @@ def _own_stage_first(matches: list[Match], stage: Stage) -> list[Match]:
     ]
 
 
+SPAN_MARGIN = 0.10  # a shared term evidences the criteria whose examples read this close to best
+
+
+def _spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Match]:
+    """A term that several criteria list ("retrain", "embedding", "precision", "drift") is
+    evidence for the ones the sentence reads most like, not for every criterion that lists
+    it: a span of a match is dropped when another criterion's match of an overlapping span
+    in the same sentence is clearly closer to its examples, or names a longer term around it
+    ("shrink its number precision" is compression, not an offline metric; "product
+    quantization" of an index is not a smaller model). A problem's criterion and a generic
+    one of the same stage share terms (one is a sharper version of the other); red flags and
+    good practice, and questions (clarify) and design, never take terms from each other. A
+    match whose spans all go is read as a sentence with no concept named."""
+    rivals: dict[int, list[Match]] = {}
+    for m in matches:
+        if m.spans:
+            rivals.setdefault(m.sentence, []).append(m)
+
+    def beaten(m: Match, a: int, b: int) -> bool:
+        for r in rivals.get(m.sentence, []):
+            if (
+                r.criterion.id == m.criterion.id
+                or r.criterion.red_flag != m.criterion.red_flag
+                or (r.criterion.stage == "clarify") != (m.criterion.stage == "clarify")
+            ):
+                continue  # asking is not doing; a red flag's polarity decides for itself
+            for _, x, y in r.spans:
+                if not (x < b and a < y):
+                    continue
+                if x <= a and b <= y and y - x > b - a:
+                    return True  # a longer term holds this one
+                if a <= x and y <= b and b - a > y - x:
+                    continue  # ...and this one holds the rival's: the longer term owns it
+                siblings = r.criterion.stage == m.criterion.stage and (
+                    (m.criterion.id in generic) != (r.criterion.id in generic)
+                )
+                if r.sim > m.sim + SPAN_MARGIN and not siblings:
+                    return True
+        return False
+
+    out: list[Match] = []
+    for m in matches:
+        spans = tuple((c, a, b) for c, a, b in m.spans if not beaten(m, a, b))
+        out.append(m if spans == m.spans else Match(m.sentence, m.criterion, m.sim, spans))
+    return out
+
+
+# What a sentence says when it gestures at the work instead of doing it: deferring the choice
+# ("depends on", "we'd need to decide"), promising care ("make sure", "closely"), unnamed
+# plurals ("various ways", "a few approaches", "other metrics") and generalities.
+_VAGUE = re.compile(
+    r"\b(?:depends? on|depending on|it depends|(?:need|needs|want|have) to (?:think about|"
+    r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
+    r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
+    r"(?:approaches|options|things|ways)|various|some kind of|reasonable|suitable|"
+    r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
+    r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
+    r"unexpected ways|the right (?:balance|split|"
+    r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
+    r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
+)
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
+    r"millions?|billions?|half|daily|hourly|weekly|monthly|nightly)\b"
+)
+
+
+# A criterion about how often the model learns ("retrains frequently", "continual training")
+# is met only by a sentence that says how often: a period, a rate, or continual updates.
+_FREQUENT = re.compile(r"\b(?:frequent(?:ly)?|continual(?:ly)?|continuous(?:ly)?)\b", re.I)
+_SAYS_HOW_OFTEN = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|every (?:\w+ )?(?:minutes?|hours?|days?|nights?|weeks?)|"
+    r"(?:once|twice|\w+ times) (?:a|an|per) (?:day|hour|week)|(?:a|per|each) (?:day|hour)|"
+    r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
+    r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
+)
+
+
+# What a criterion sets its behaviour against ("...relevance rather than raw clicks",
+# "...instead of a single engagement label"), and the words that say a sentence does only that.
+_FOIL = re.compile(r"\b(?:rather than|instead of) ([^,.;:()]+)", re.I)
+_EXCLUSIVE = frozenset({"purely", "only", "solely", "just", "exclusively", "alone"})
+EXCLUSIVE_REACH = 4  # words between "purely"/"only" and the foil it restricts to
+
+
+def _foil_stems(text: str) -> frozenset[str]:
+    """Stems of the content words a criterion's text sets its behaviour against."""
+    return frozenset(
+        light_stem(w)
+        for m in _FOIL.finditer(text)
+        for w in content_words(m.group(1))
+        if w not in _EXCLUSIVE
+    )
+
+
+def _only(norm: str, foil: frozenset[str]) -> bool:
+    """The sentence commits to the criterion's foil and nothing else ("rank purely by
+    predicted click-through rate", "clicks alone"): it contradicts the criterion."""
+    toks = words(norm)
+    for i, tok in enumerate(toks):
+        if tok not in _EXCLUSIVE or (
+            i and (toks[i - 1] in ("not", "never") or toks[i - 1].endswith("n't"))
+        ):
+            continue  # "not just clicks" sets the foil beside the behaviour
+        near = toks[max(0, i - 2) : i] if tok == "alone" else toks[i + 1 : i + 1 + EXCLUSIVE_REACH]
+        if any(light_stem(part) in foil for w in near for part in w.split("-")):
+            return True
+    return False
+
+
+# A statement that asks: the candidate says what they want to know ("I'd like to understand
+# how...", "we need to find out whether...").
+_WANTS_TO_KNOW = re.compile(
+    r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
+    r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
+)
+
+
+# An empty adjective right before a term: it promises the thing without saying it ("with a
+# clear ML objective, inputs and outputs", "the right metrics", "proper monitoring").
+_EMPTY_BEFORE = re.compile(
+    r"\b(?:clear|proper|well-defined|appropriate|suitable|right|good|sensible)\s+$"
+)
+
+
+def _vague(norm: str) -> bool:
+    """A sentence with a vagueness marker and no number in it (see `_VAGUE`); the caller
+    also asks for no word specific to the problem."""
+    concrete = re.search(r"\d", norm) or _NUMBER_WORD.search(norm)
+    return bool(_VAGUE.search(norm)) and not concrete
+
+
 def _runs(norms: list[str]) -> list[tuple[int, int]]:
     """For each sentence, the slice of sentences that make up the whole it belongs to: parts
     cut at semicolons ("fetch 48h candidates; feature store with ...; light ranker in 60 ms")
@@ -1351,9 +1553,22 @@ def _runs(norms: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _rank(claim: Claim) -> tuple[bool, bool, float]:
-    # affirmed first, then a sentence that is more than a bare list of terms
-    return (claim.polarity == "affirmed", not claim.bare, claim.score)
+def _rank(claim: Claim) -> tuple[bool, bool, bool, float]:
+    # affirmed first, then a sentence that is more than a bare list of terms, then one where
+    # the candidate proposes ("I'd watch calibration hourly by country") over one that
+    # states a fact or a judgement beside it ("miscalibration costs money", "the budget is
+    # 20 ms") when both show the criterion strongly (a named term or a near copy)
+    strong = claim.score >= NAMED_BONUS
+    return (
+        claim.polarity == "affirmed",
+        not claim.bare,
+        strong and bool(_PROPOSES.search(normalize(claim.quote))),
+        claim.score,
+    )
+
+
+# The candidate proposing: first person with a modal, or "let's".
+_PROPOSES = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should| can| could)\b|\blet's\b")
 
 
 # Where one question sentence holds several questions: before a question word after a comma,
