@@ -377,6 +377,28 @@ def test_a_message_going_back_and_forth_is_not_a_walk(setup):
     assert state.stage == "frame"
 
 
+def test_a_sentence_still_on_the_walks_stage_does_not_step_it_forward(setup):
+    """Framing, then data, then a clause with more data and a word about the model: the
+    last clause is still data (it shows data points), so the walk ends on data, where
+    most of the points are, not on the model."""
+    state, policy = setup
+    text = (
+        "It's a calibrated click probability per impression. "
+        "Clicks that bounce within two seconds I'd drop as positives; "
+        "smoothed CTR counters per advertiser, and a wide-and-deep model over them."
+    )
+    reading = _walk(
+        text,
+        ("ad-frame-calibration-need", "It's a calibrated click probability per impression"),
+        ("ad-data-label-definition", "Clicks that bounce within two seconds"),
+        ("ad-data-feature-crosses", "smoothed CTR counters per advertiser"),
+        ("ad-model-interaction-model", "smoothed CTR counters per advertiser"),
+    )
+    assert policy._walked_to(reading) == "data"
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is not None
+    assert state.stage == "data"
+
+
 def test_a_red_flag_does_not_walk_the_interview_forward(setup):
     """A data red flag read again in its correction, then a stray monitoring claim: the
     candidate is still on data, no walk to monitoring."""

@@ -14,10 +14,12 @@ from app.understanding.acts import (
     fix_question_words,
     is_question,
     polar_reply,
+    requested_stage,
     wants_finish,
     wants_hint,
     wants_move_on,
 )
+from app.understanding.offline import _move_target, _stage_of_word
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
@@ -105,6 +107,64 @@ def test_content_is_not_a_move_on(sentence):
 )
 def test_finish(sentence, want):
     assert wants_finish(sentence) is want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        # a hedge before the stage's name
+        ("fine on that, but perhaps monitoring next?", "monitor"),
+        # a stage asked for by what is done in it
+        ("can we talk about how we'd roll this out?", "serve"),
+        ("could we get to how we keep it healthy once it's live?", "monitor"),
+        ("let's talk about how to measure it", "evaluate"),
+        # other verbs of motion
+        ("let's move along to evaluation", "evaluate"),
+        ("shall i take you through the model?", "model"),
+        # the stage said to be done: the next one
+        ("i'm comfortable with the data - onward", "model"),
+        ("i think that's enough on measurement", "serve"),
+    ],
+)
+def test_move_on_and_where_to(sentence, stage):
+    assert wants_move_on(sentence)
+    word = requested_stage(sentence)
+    target = _stage_of_word(word) if word else _move_target(sentence, [sentence], 99)
+    assert target == stage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "can we talk about how we'd handle cold start?",  # a topic, not a stage
+        "we ship if the a/b test wins",
+        "the model will test two variants",
+    ],
+)
+def test_doing_words_alone_are_not_a_move_on(sentence):
+    assert not wants_move_on(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("let's close it out", True),
+        ("that's it from my end", True),
+        ("this seems a good point to stop", True),
+        ("we can leave it there", True),
+        ("that concludes my design", True),
+        ("that's a good point to stop training early", False),
+        ("let's leave it there for the data and move on to the model", False),
+        ("we close out stale campaigns every night", False),
+    ],
+)
+def test_finish_in_more_words(sentence, want):
+    assert wants_finish(sentence) is want
+
+
+def test_i_would_frame_it_as_signposts_the_framing_stage(reader):
+    text = "I'd frame it as ranking posts by expected harm for the review queue."
+    assert _read(reader, HC, text).stages[0] == "frame"
 
 
 @pytest.mark.parametrize(

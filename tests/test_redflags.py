@@ -543,3 +543,81 @@ def test_self_negating_phrases():
     assert self_negating("latency is not a concern")
     assert self_negating("no need for a review")
     assert not self_negating("whole catalogue")
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        # one category forced on content that can break several policies at once
+        (HC, "We pick the single most likely category for each post.", "hc-frame-softmax-red-flag"),
+        (
+            HC,
+            "A softmax over the six policies, and we take the top one.",
+            "hc-frame-softmax-red-flag",
+        ),
+        # every report taken as a violation (most reported posts break no rule)
+        (
+            HC,
+            "Every post a user reported counts as a violation in training.",
+            "hc-data-reports-as-truth-red-flag",
+        ),
+        # accuracy named in a pseudo-cleft
+        (HC, "Accuracy is what we'd track on the dashboard.", "gen-evaluate-accuracy-on-imbalance"),
+        # shipping on an offline gain, no online test
+        (NF, "We ship as soon as the offline AUC beats production.", "nf-evaluate-offline-only"),
+        (
+            NF,
+            "An A/B test is too messy on a social graph, so offline numbers decide.",
+            "nf-evaluate-offline-only",
+        ),
+        # private messages as features
+        (
+            NF,
+            "Messenger chats between friends would tell us who is close.",
+            "nf-data-private-content",
+        ),
+        # a short test judged on clicks
+        (
+            VR,
+            "Two days of the A/B test, and we ship if CTR is higher.",
+            "vr-evaluate-short-test-red-flag",
+        ),
+    ],
+)
+def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
+    assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        # ...and the same wordings rejected are no flag
+        (
+            HC,
+            "Independent sigmoids rather than a softmax over the five policies.",
+            "hc-frame-softmax-red-flag",
+        ),
+        (
+            HC,
+            "Reports only pick what gets reviewed; not every reported post counts as a violation.",
+            "hc-data-reports-as-truth-red-flag",
+        ),
+        (
+            HC,
+            "Precision and recall per category, not accuracy, is what I'd report.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            NF,
+            "I wouldn't ship once the offline AUC improves without an A/B test.",
+            "nf-evaluate-offline-only",
+        ),
+        (
+            VR,
+            "We never ship if CTR is up but watch time drops.",
+            "vr-evaluate-short-test-red-flag",
+        ),
+    ],
+)
+def test_the_new_wordings_rejected_raise_no_flag(reader, problem, text, flag):
+    assert flag not in _flags(reader, problem, text)

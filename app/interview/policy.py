@@ -421,12 +421,12 @@ class Policy:
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
 
-    def _sentence_stages(self, a: Reading) -> list[str]:
-        """The stage each sentence of the message shows the most positive rubric points for (a
-        tie goes to the earlier stage), in the order the candidate said them; sentences showing
-        none are left out. A claim belongs to the sentence its quote starts in. Red flags do
-        not count: a mistake is probed from its own stage (`mistake_first`), and a flag read
-        again in its correction is not the candidate moving anywhere."""
+    def _sentence_points(self, a: Reading) -> list[dict[str, int]]:
+        """The positive rubric points each sentence of the message shows, per stage, in the
+        order the candidate said them; sentences showing none are left out. A claim belongs
+        to the sentence its quote starts in. Red flags do not count: a mistake is probed from
+        its own stage (`mistake_first`), and a flag read again in its correction is not the
+        candidate moving anywhere."""
         spans: list[tuple[int, int]] = []
         pos = 0
         for sent in sentences(a.text):
@@ -444,17 +444,30 @@ class Policy:
             if k is not None:
                 points = per.setdefault(k, {})
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
+        return [points for _, points in sorted(per.items())]
+
+    def _sentence_stages(self, a: Reading) -> list[str]:
+        """The stage each sentence (`_sentence_points`) shows the most points for (a tie goes
+        to the earlier stage)."""
         return [
             max(points, key=lambda s: (points[s], -STAGES.index(s)))
-            for _, points in sorted(per.items())
+            for points in self._sentence_points(a)
         ]
 
     def _walked_to(self, a: Reading) -> str | None:
         """The stage a message ends on when its sentences walk forward through two or more
         stages without going back ("Several heads, one per reaction... Training rows are
         impressions..." is framing, then data: the candidate is on data now); None for a
-        message on one stage, or one that goes back and forth."""
-        seq = self._sentence_stages(a)
+        message on one stage, or one that goes back and forth. A sentence that still shows
+        points for the stage the walk is on does not step it forward: it is more of that
+        stage with a word about a later one ("...; duration and title embedding for the
+        video" is data, even if it also reads as cold start)."""
+        seq: list[str] = []
+        for points in self._sentence_points(a):
+            best = max(points, key=lambda s: (points[s], -STAGES.index(s)))
+            if seq and points.get(seq[-1]) and STAGES.index(best) > STAGES.index(seq[-1]):
+                best = seq[-1]
+            seq.append(best)
         order = [STAGES.index(s) for s in seq]
         if len(set(order)) < 2 or order != sorted(order):
             return None

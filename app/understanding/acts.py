@@ -23,7 +23,7 @@ STAGE_WORDS: dict[Stage, str] = {
     "frame": r"fram\w*|problem formulation|formulat\w*|the ml (task|objective)",
     "data": r"data( prep\w*)?|features?( engineering)?|labels",
     "model": r"(the )?model\w*|architecture|training",
-    "evaluate": r"eval\w*|metrics|offline metrics|testing",
+    "evaluate": r"eval\w*|metrics|offline metrics|testing|measurement",
     "serve": r"serv\w*|deploy\w*|production|inference|rollout",
     "monitor": r"monitor\w*|observability|drift",
 }
@@ -39,17 +39,18 @@ STAGE_NAMED = re.compile(
     r"(" + _ANY_STAGE + r")\b"
 )
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
+# "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
 SIGNPOST = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:for|to|as|in|on)\s+"
-    r"(?:the\s+|my\s+|our\s+|a\s+)?(" + _ANY_STAGE + r")\b"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:for|to|as|in|on)\s+"
+    r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
+    r"\s+(?=fram|formulat))(" + _ANY_STAGE + r")\b"
 )
 # "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
 SIGNPOST_HEAD = re.compile(r"^\W*(" + _ANY_STAGE + r")\s*:")
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
 DONE_WITH = re.compile(
-    r"\b(?:covered|done with|finished(?: with)?|good on|enough on)\s+(?:the\s+|my\s+)?("
-    + _ANY_STAGE
-    + r")\b"
+    r"\b(?:covered|done with|finished(?: with)?|good on|enough on|(?:happy|comfortable|"
+    r"satisfied) with)\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
 )
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
@@ -66,7 +67,7 @@ MOVE_ON = re.compile(
     r"(about )?(the )?(" + _STAGES + r")|let'?s (frame|talk|discuss|do|"
     r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
-    r"covers what i need|(^|[,.] ?)next\W*$|"
+    r"covers what i need|(^|[,.;:–—-] ?)(next|onwards?)\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead |straight |along )?(to|into) "
     r"(the )?(" + _STAGES + r")|"
     r"^(next,? )?(" + _STAGES + r")( next)?\W*$|"
@@ -91,7 +92,13 @@ FINISH = re.compile(
     r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$|"
     # "anything else, or are we done?", "that's it from me": the candidate's part is over
     r"(are|can) we (be )?done( here| now| then)?\W*$|"
-    r"that'?s (it|all|everything) (from|for) me\s*($|[,.!?]))"
+    r"that'?s (it|all|everything) (from|for) (me|my side|my end|my part)\s*($|[,.!?])|"
+    # "I think that wraps my design", "a good place to end", "let's leave it there"
+    r"that (wraps|concludes) (up )?(it|things|everything|my (design|answer|walkthrough|proposal)|"
+    r"the (design|interview|session))( up)?\W*$|"
+    r"good (place|point|spot|time) to (end|stop|finish|wrap( it| things)? up|call it)( it| things|"
+    r"| the interview| here| there| now| for today)?\W*$|"
+    r"(let'?s|we can|we could|shall we) leave it (there|here|at that)( for today)?\W*$)"
 )
 HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
@@ -279,7 +286,10 @@ _FRAME = (
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
 _FINISH_FRAME = rf"(?:{_FRAME}|i'?m going to|i'?ll|i will|we'?ll)"
-_ENDING = r"(?:end|finish|stop|wrap(?: (?:it|this|things))? up|call it|conclude)"
+_ENDING = (
+    r"(?:end|finish|stop|wrap(?: (?:it|this|things))? up|call it|conclude|"
+    r"close(?: (?:it|this|things))? out)"
+)
 _ENDING_OBJECT = r"(?:\s+(?:it|this|things|everything|the (?:interview|session|call)))?"
 _ENDING_WHEN = r"\s+(?:here|now|there|early|today|for today|a day|quits|off)\b"
 FINISH_REQUEST = re.compile(
@@ -296,7 +306,9 @@ FINISH_REQUEST = re.compile(
 # of the clause ("how about we look at evaluation", "want me to do serving next?").
 _MOTION = (
     r"(?:(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle)(?: on| over| ahead| back)?(?: to| into| at| about| with| on)?\s+)?"
+    r"discuss|start|tackle)(?: on| over| ahead| back| along)?"
+    r"(?: to| into| at| about| with| on)?\s+|"
+    r"(?:walk|take|run) (?:you )?through\s+)?"
 )
 MOVE_REQUEST = re.compile(
     rf"(?:\b{_FRAME}\s+{_MOTION}|(?:^|[,.;!?]\s*)(?:on ?to|onward to|next[:,]?)\s+)"
@@ -304,10 +316,45 @@ MOVE_REQUEST = re.compile(
     r"section|side|bit))*\s*(?:[,.;!?]|$)"
 )
 _BARE_STAGE = re.compile(
-    rf"^(?:(?:ok(?:ay)?|so|and|now|then|next)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
+    rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
     r"(?:\s+(?:next|now|then))?\s*\?+$"
     rf"|^(?:the\s+)?(?:{_ANY_STAGE})\s+(?:next|now)\W*$"
 )
+# A stage asked for by what is done in it rather than by its name ("can we talk about how
+# we'd ship this?", "let's get to how we keep it healthy after launch"): the request, and
+# what is done, mapped to the stage's own word (monitoring first: it happens after launch).
+DOING_REQUEST = re.compile(
+    rf"\b{_FRAME}\s+(?:talk|chat|think|get|move|go|turn|jump|switch)(?: on)?(?: about| to| into)?"
+    r"\s+(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d)"
+    r"\s+(?P<doing>[^.;!?]*)"
+)
+_DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "monitoring",
+        re.compile(
+            r"\bkeep(?:ing)? (?:it|this|them|the \w+) (?:healthy|fresh|working|running|accurate)|"
+            r"\b(?:after|post)[- ](?:launch|deployment)|\bonce (?:it'?s|it is|it goes) live"
+        ),
+    ),
+    (
+        "serving",
+        re.compile(
+            r"^(?:\w+ )?(?:ship|launch|deploy|serve|roll (?:it |this )?out|put (?:it|this) "
+            r"(?:in|into) production)\b"
+        ),
+    ),
+    ("evaluation", re.compile(r"^(?:\w+ )?(?:evaluate|measure|test|validate)\b")),
+)
+
+
+def requested_doing(snorm: str) -> str | None:
+    """The stage word for a stage asked for by what is done in it, if the sentence asks so."""
+    m = DOING_REQUEST.search(snorm)
+    if m is None:
+        return None
+    return next((word for word, pat in _DOINGS if pat.search(m.group("doing"))), None)
+
+
 # Closing the current part: sufficiency said at the start of a sentence ("that's plenty to go
 # on", "I have what I need", "data is covered"), at most a few words after it.
 _ACK = re.compile(
@@ -323,7 +370,7 @@ _CLOSURE = re.compile(
     + r")|i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
     r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding))|"
     r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
-    r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy)|(?:all|looks) good|"
+    r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy|comfortable)|(?:all|looks) good|"
     r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
     r"no (?:more|further|other) questions|(?:the )?(?:"
     + _ANY_STAGE
@@ -358,7 +405,7 @@ def requested_stage(snorm: str) -> str | None:
     for clause in _CLAUSE_SPLIT.split(snorm):
         m = m or _BARE_STAGE.match(lead_stripped(clause))
     named = STAGE_BARE.search(m.group(0)) if m else None
-    return named.group(1) if named else None
+    return named.group(1) if named else requested_doing(snorm)
 
 
 def wants_move_on(snorm: str) -> bool:
@@ -368,6 +415,7 @@ def wants_move_on(snorm: str) -> bool:
         or MOVE_REQUEST.search(snorm)
         or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(snorm))
         or closes_part(snorm)
+        or requested_doing(snorm) is not None
     )
 
 

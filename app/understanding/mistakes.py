@@ -103,7 +103,10 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
             r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
-            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number))|"
+            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)|"
+            # a pseudo-cleft: "overall accuracy is what I'd report"
+            r"is what (?:i|we)(?:'d| would|'ll| will)? (?:report|use|track|show|optimi[sz]e|"
+            r"look at|go with|measure|judge))|"
             # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
             r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b)"
         ),
