@@ -313,6 +313,20 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "We'd glance at log loss, but the number that decides between models is accuracy.",
             "gen-evaluate-accuracy-on-imbalance",
         ),
+        # ...or by a consequence: the clearing practice is the reason for the mistake
+        (
+            NF,
+            "Ranking at request time needs a big cluster, so I'd precompute the feed in an "
+            "overnight batch.",
+            "nf-serve-daily-batch",
+        ),
+        # a lookup at request time is part of the precompute-everything mistake, not its cure
+        (
+            AD,
+            "A nightly job scores every user against every live ad and we look it up at "
+            "request time.",
+            "ad-serve-batch-all-pairs",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
