@@ -476,7 +476,11 @@ class OfflineReader:
         if len(pieces) < 2:
             return matched
         found = [self._match_fact(piece, problem_id) for piece in pieces]
-        keep = [q for q in found if q.score >= FACT_CONFIRM]
+        # a piece's own best fact counts when it is confident, or when the whole sentence
+        # also ranks that fact above the usual bar ("Scoring deadline after upload, and GPU
+        # budget per post?": the deadline piece alone is weak, the whole confirms latency)
+        whole = {r for r, x in self._ranked_facts(_expand(sent), problem_id) if x >= FACT_MIN}
+        keep = [q for q in found if q.score >= FACT_CONFIRM or (q.fact_id and q.fact_id in whole)]
         if len({q.fact_id for q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
             return matched
         return keep
@@ -962,9 +966,14 @@ class OfflineReader:
         fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
 
         def has(word: str) -> bool:
-            return fact_id in users.get(light_stem(word), ()) or self._synonym_in(
-                word, fact_id, problem_id
-            )
+            if fact_id in users.get(light_stem(word), ()):
+                return True
+            if "-" in word:
+                # a compound means more than its parts and its vector is no guide
+                # ("logged-out" sits near "log"): the fact must say it, hyphen or not
+                said = normalize(_expand(" ".join([fact.answer, *fact.asked_as])))
+                return word.replace("-", " ") in said.replace("-", " ")
+            return self._synonym_in(word, fact_id, problem_id)
 
         # a choice put to the interviewer ("what recall..., or is success framed around
         # prevalence?") asks which one holds: its first option's words need not be the fact's
@@ -1229,19 +1238,25 @@ def _qualifiers(question: str) -> list[str]:
         for m in _BROKEN_DOWN.finditer(norm):
             out.append(_phrase_head(m.group("q")))
     for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
-        out.append(_phrase_head(m.group("q")))
+        out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
-def _phrase_head(text: str) -> str:
-    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
+def _phrase(text: str) -> list[str]:
+    """The words of the noun phrase a text starts with ("plain text is..." -> plain, text)."""
     phrase: list[str] = []
     for w in words(text):
         if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(phrase) >= HEAD_WORDS:
             break
         phrase.append(w)
+    return phrase
+
+
+def _phrase_head(text: str) -> str:
+    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
+    phrase = _phrase(text)
     return phrase[-1] if phrase else ""
 
 
