@@ -54,3 +54,33 @@ def test_terse_pieces_confirmed_by_the_whole_sentence(reader, problem, text, fac
 )
 def test_compounds_the_fact_says_keep_it(reader, problem, text, fact):
     assert fact in _facts(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # a count qualified by a verb the nearest fact never says: posts shared, not created
+        (HC, "how many posts does a typical user share per week?"),
+        (NF, "what's the average number of posts edited after publishing?"),
+        (AD, "how many ads are rejected by policy review each day?"),
+    ],
+)
+def test_counts_qualified_by_a_verb_the_fact_lacks_get_no_fact(reader, problem, text):
+    assert _facts(reader, problem, text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # the verb is the fact's own, or one of its anticipated phrasings'
+        (HC, "how many posts get created each day?", "scale"),
+        (VS, "how many images are uploaded per day?", "image-corpus"),
+        (HC, "how many reports do users file per day?", "user-reports"),
+        # a verb of our own work ("do we score") says how much the system handles
+        (NF, "how many posts do we score per feed load?", "scale-candidates"),
+        # a light verb says nothing of its own
+        (HC, "how many decisions do reviewers make per day?", "reviewer-labels"),
+    ],
+)
+def test_counts_with_the_facts_own_verb_keep_it(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

@@ -991,6 +991,8 @@ class OfflineReader:
         given_pct = _percentiles(fact.answer)
         if asked_pct and given_pct and not asked_pct & given_pct:
             return False  # "the p50 latency" of a fact that gives the p99
+        if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
+            return False  # "how many posts does a user create": a count of posts created
         if _COUNTING.search(question):
             # a number; for a count ("how many X", "the average number of X"), where the
             # fact names X, a number in the same sentence (a share of X is a rate of X)
@@ -1242,6 +1244,40 @@ def _qualifiers(question: str) -> list[str]:
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
+
+
+# what happens to the things a count is of: "how many X does S VERB", "the number of X
+# VERBed", "how many X are VERBed": the verb, up to a preposition, "per" or the end
+_DOES_VERB = re.compile(
+    r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
+    r"(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
+)
+_VERBED = re.compile(
+    r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
+    r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
+)
+_WE = frozenset({"we", "i", "you", "us"})
+# verbs that say nothing of their own: a count "users have" is a count of users
+_LIGHT_VERBS = frozenset(
+    words(
+        "have has had get gets got make makes do does see sees use uses need needs take takes "
+        "go goes come comes be been exist exists there expected given seen"
+    )
+)
+
+
+def _counted_verbs(question: str) -> list[str]:
+    """The verb a count is qualified by ("how many posts does a user create" -> create,
+    "the number of posts created per day" -> created); none for a plain count."""
+    norm = normalize(question).rstrip(" ?.!")
+    out: list[str] = []
+    if (m := _DOES_VERB.search(norm)) is not None:
+        said = words(m.group("s"))
+        if not _WE.intersection(said[:-1]):  # "how many posts do we score": our workload
+            out.append(said[-1])
+    elif (m := _VERBED.search(norm)) is not None:
+        out.append(m.group("v"))
+    return [v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS]
 
 
 def _phrase(text: str) -> list[str]:
