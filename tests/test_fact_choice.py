@@ -76,8 +76,10 @@ def test_counts_qualified_by_a_verb_the_fact_lacks_get_no_fact(reader, problem, 
         (HC, "how many posts get created each day?", "scale"),
         (VS, "how many images are uploaded per day?", "image-corpus"),
         (HC, "how many reports do users file per day?", "user-reports"),
-        # a verb of our own work ("do we score") says how much the system handles
+        # a verb of our own work ("do we score") says how much the system handles, and one
+        # actor's ("the rating vendor") is no count per user
         (NF, "how many posts do we score per feed load?", "scale-candidates"),
+        (VS, "how many pairs does the rating vendor return each month?", "labels"),
         # a light verb says nothing of its own
         (HC, "how many decisions do reviewers make per day?", "reviewer-labels"),
     ],

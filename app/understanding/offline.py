@@ -1250,13 +1250,15 @@ def _qualifiers(question: str) -> list[str]:
 # VERBed", "how many X are VERBed": the verb, up to a preposition, "per" or the end
 _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
-    r"(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
+    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
 )
 _VERBED = re.compile(
     r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
     r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
 )
-_WE = frozenset({"we", "i", "you", "us"})
+# a subject that stands for any one of many ("a user", "the average user", "each reviewer");
+# not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
+_ONE_OF_MANY = frozenset(words("a an each every one any average typical median usual"))
 # verbs that say nothing of their own: a count "users have" is a count of users
 _LIGHT_VERBS = frozenset(
     words(
@@ -1273,7 +1275,7 @@ def _counted_verbs(question: str) -> list[str]:
     out: list[str] = []
     if (m := _DOES_VERB.search(norm)) is not None:
         said = words(m.group("s"))
-        if not _WE.intersection(said[:-1]):  # "how many posts do we score": our workload
+        if said[0] in _ONE_OF_MANY:  # a count per user: "does the average user create"
             out.append(said[-1])
     elif (m := _VERBED.search(norm)) is not None:
         out.append(m.group("v"))
