@@ -86,3 +86,18 @@ def test_counts_qualified_by_a_verb_the_fact_lacks_get_no_fact(reader, problem, 
 )
 def test_counts_with_the_facts_own_verb_keep_it(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # what a count or share is of ends at its first plural word: the verb after it
+        # ("fit", "lack", "wait") is not what is counted
+        (VR, "how many videos fit on a single home page?", "surface"),
+        (VS, "what share of indexed pictures lack a title?", "image-corpus"),
+        (NF, "how many eligible posts wait for a heavy user?", "scale-candidates"),
+        (VS, "how many new images arrive daily?", "image-corpus"),
+    ],
+)
+def test_what_is_counted_ends_at_its_plural(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

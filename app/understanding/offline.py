@@ -1119,6 +1119,10 @@ _KINDS_OF_INFO = frozenset(
         "requests qps rps items positives negatives"
     )
 )
+_COUNTED_LEAD = re.compile(
+    r"\bhow many\b|\b(?:share|fraction|percentage|proportion|percent|number) of\s*$"
+)
+_PLURAL = re.compile(r"[^su]s$")
 HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
 _HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the deal with X": X
 # word endings that leave the same thing ("retraining"/"retrained", "violations"/"violate");
@@ -1211,7 +1215,12 @@ def _asked_head(question: str) -> list[str]:
     phrase: list[str] = []
     toks = words(m.group("np"))
     alternative: list[str] = []
+    # what a count or share is of is plural: its first plural word ends the phrase ("how
+    # many tiles fit on a page": tiles, not "fit"; "how many ad candidates land...")
+    counts = _COUNTED_LEAD.search(m.group(0)[: m.start("np")]) is not None
     for k, w in enumerate(toks):
+        if counts and phrase and _PLURAL.search(phrase[-1]) and phrase[-1] not in _MEASURE_WORDS:
+            break
         if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
             phrase = []  # "the number of X", "the deal with X": X
             continue
