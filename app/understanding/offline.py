@@ -476,7 +476,11 @@ class OfflineReader:
         if len(pieces) < 2:
             return matched
         found = [self._match_fact(piece, problem_id) for piece in pieces]
-        keep = [q for q in found if q.score >= FACT_CONFIRM]
+        # a piece's own best fact counts when it is confident, or when the whole sentence
+        # also ranks that fact above the usual bar ("Scoring deadline after upload, and GPU
+        # budget per post?": the deadline piece alone is weak, the whole confirms latency)
+        whole = {r for r, x in self._ranked_facts(_expand(sent), problem_id) if x >= FACT_MIN}
+        keep = [q for q in found if q.score >= FACT_CONFIRM or (q.fact_id and q.fact_id in whole)]
         if len({q.fact_id for q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
             return matched
         return keep
@@ -962,9 +966,14 @@ class OfflineReader:
         fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
 
         def has(word: str) -> bool:
-            return fact_id in users.get(light_stem(word), ()) or self._synonym_in(
-                word, fact_id, problem_id
-            )
+            if fact_id in users.get(light_stem(word), ()):
+                return True
+            if "-" in word:
+                # a compound means more than its parts and its vector is no guide
+                # ("logged-out" sits near "log"): the fact must say it, hyphen or not
+                said = normalize(_expand(" ".join([fact.answer, *fact.asked_as])))
+                return word.replace("-", " ") in said.replace("-", " ")
+            return self._synonym_in(word, fact_id, problem_id)
 
         # a choice put to the interviewer ("what recall..., or is success framed around
         # prevalence?") asks which one holds: its first option's words need not be the fact's
@@ -982,6 +991,8 @@ class OfflineReader:
         given_pct = _percentiles(fact.answer)
         if asked_pct and given_pct and not asked_pct & given_pct:
             return False  # "the p50 latency" of a fact that gives the p99
+        if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
+            return False  # "how many posts does a user create": a count of posts created
         if _COUNTING.search(question):
             # a number; for a count ("how many X", "the average number of X"), where the
             # fact names X, a number in the same sentence (a share of X is a rate of X)
@@ -1108,6 +1119,10 @@ _KINDS_OF_INFO = frozenset(
         "requests qps rps items positives negatives"
     )
 )
+_COUNTED_LEAD = re.compile(
+    r"\bhow many\b|\b(?:share|fraction|percentage|proportion|percent|number) of\s*$"
+)
+_PLURAL = re.compile(r"[^su]s$")
 HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
 _HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the deal with X": X
 # word endings that leave the same thing ("retraining"/"retrained", "violations"/"violate");
@@ -1200,7 +1215,12 @@ def _asked_head(question: str) -> list[str]:
     phrase: list[str] = []
     toks = words(m.group("np"))
     alternative: list[str] = []
+    # what a count or share is of is plural: its first plural word ends the phrase ("how
+    # many tiles fit on a page": tiles, not "fit"; "how many ad candidates land...")
+    counts = _COUNTED_LEAD.search(m.group(0)[: m.start("np")]) is not None
     for k, w in enumerate(toks):
+        if counts and phrase and _PLURAL.search(phrase[-1]) and phrase[-1] not in _MEASURE_WORDS:
+            break
         if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
             phrase = []  # "the number of X", "the deal with X": X
             continue
@@ -1229,19 +1249,61 @@ def _qualifiers(question: str) -> list[str]:
         for m in _BROKEN_DOWN.finditer(norm):
             out.append(_phrase_head(m.group("q")))
     for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
-        out.append(_phrase_head(m.group("q")))
+        out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
-def _phrase_head(text: str) -> str:
-    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
+# what happens to the things a count is of: "how many X does S VERB", "the number of X
+# VERBed", "how many X are VERBed": the verb, up to a preposition, "per" or the end
+_DOES_VERB = re.compile(
+    r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
+    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
+)
+_VERBED = re.compile(
+    r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
+    r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
+)
+# a subject that stands for any one of many ("a user", "the average user", "each reviewer");
+# not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
+_ONE_OF_MANY = frozenset(words("a an each every one any average typical median usual"))
+# verbs that say nothing of their own: a count "users have" is a count of users
+_LIGHT_VERBS = frozenset(
+    words(
+        "have has had get gets got make makes do does see sees use uses need needs take takes "
+        "go goes come comes be been exist exists there expected given seen"
+    )
+)
+
+
+def _counted_verbs(question: str) -> list[str]:
+    """The verb a count is qualified by ("how many posts does a user create" -> create,
+    "the number of posts created per day" -> created); none for a plain count."""
+    norm = normalize(question).rstrip(" ?.!")
+    out: list[str] = []
+    if (m := _DOES_VERB.search(norm)) is not None:
+        said = words(m.group("s"))
+        if said[0] in _ONE_OF_MANY:  # a count per user: "does the average user create"
+            out.append(said[-1])
+    elif (m := _VERBED.search(norm)) is not None:
+        out.append(m.group("v"))
+    return [v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS]
+
+
+def _phrase(text: str) -> list[str]:
+    """The words of the noun phrase a text starts with ("plain text is..." -> plain, text)."""
     phrase: list[str] = []
     for w in words(text):
         if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(phrase) >= HEAD_WORDS:
             break
         phrase.append(w)
+    return phrase
+
+
+def _phrase_head(text: str) -> str:
+    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
+    phrase = _phrase(text)
     return phrase[-1] if phrase else ""
 
 
