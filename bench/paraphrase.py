@@ -13,7 +13,8 @@ criterion of the problem is in play), through the grader (the report the API sen
 `--set dev2` scores paraphrase-dev-2.yaml (more voices, generic criteria, also tuned on);
 `--set check` scores paraphrase-dev-check.yaml: sentences written after the rubric was
 widened on the first set, frozen the same way, to estimate how that widening carries to other
-wordings (not to be tuned on).
+wordings (not to be tuned on); `--set check2` scores paraphrase-dev-check-2.yaml (frozen
+the same way, half problem criteria, written from criterion texts alone; not tuned on).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -33,7 +34,12 @@ from app.knowledge.bank import load_bank
 from bench.common import DATA, frozen, table
 from bench.validity import Grader, turns_of
 
-SETS = {"dev": "paraphrase-dev", "dev2": "paraphrase-dev-2", "check": "paraphrase-dev-check"}
+SETS = {
+    "dev": "paraphrase-dev",
+    "dev2": "paraphrase-dev-2",
+    "check": "paraphrase-dev-check",
+    "check2": "paraphrase-dev-check-2",
+}
 
 
 def met_criteria(grader: Grader, problem_id: str, stage: str, text: str) -> dict[str, float]:

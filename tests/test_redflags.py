@@ -635,3 +635,41 @@ def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
 )
 def test_the_new_wordings_rejected_raise_no_flag(reader, problem, text, flag):
     assert flag not in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag", "flagged"),
+    [
+        # `cleared_by` on the other problems' red flags too (written from each flag's text):
+        # an approximate index rules out exact search against every listing
+        (
+            "similar-listings",
+            "An HNSW index over the listing embeddings avoids comparing against every listing "
+            "on each request.",
+            "sl-serve-brute-force",
+            False,
+        ),
+        (
+            "similar-listings",
+            "On each request we compute the distance to every listing and sort them.",
+            "sl-serve-brute-force",
+            True,
+        ),
+        # a ranking metric reported beside a classifier's accuracy
+        (
+            "video-search",
+            "Offline we report nDCG on the graded queries, with classification accuracy of the "
+            "intent head only as a sanity check.",
+            "vsr-evaluate-accuracy-red-flag",
+            False,
+        ),
+        (
+            "people-you-may-know",
+            "We score every pair of users each night and keep the top ones.",
+            "pymk-serve-all-pairs",
+            True,
+        ),
+    ],
+)
+def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
+    assert (flag in _flags(reader, problem, text)) is flagged

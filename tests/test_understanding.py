@@ -461,3 +461,14 @@ def test_plain_words_evidence_generic_criteria(reader, problem_id, stage, text, 
     # Issue #11: the same practice said without the textbook term still counts.
     r = reader.read(text, problem_id=problem_id, level="senior", stage=stage)
     assert criterion in r.evidence, [c.criterion_id for c in r.claims]
+
+
+def test_a_plain_clarifying_question_needs_no_reasoning(reader):
+    # a clarifying question is the behaviour itself: one in plain words, close to the
+    # criterion's examples, counts without a "because"; a vague one still earns nothing
+    def read(text):
+        return reader.read(text, problem_id="harmful-content", level="staff").evidence
+
+    asked = read("What happens to a post once we decide it's bad: deleted, or shown less?")
+    assert "hc-clarify-actions" in asked
+    assert not [c for c in read("Is there anything else I should know?") if "clarify" in c]

@@ -613,7 +613,9 @@ class OfflineReader:
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
-            substantive = reasons > 0 or bool(re.search(r"\d", norm))
+            # a clarifying question is the behaviour itself: a plain-words one ("how long can
+            # they be left waiting for the feed?") passes the plain bar without reasoning
+            substantive = reasons > 0 or bool(re.search(r"\d", norm)) or (clarify and question)
             if match.spans and not clarify:
                 named = tuple(sp for sp in match.spans if not _EMPTY_BEFORE.search(norm[: sp[1]]))
                 if named != match.spans:  # "a clear ML objective": the name, not the thing
