@@ -343,3 +343,29 @@ def test_a_sentence_making_a_mistake_evidences_no_practice_of_its_stage(reader, 
     found = OfflineJudge(reader).judge_sync(bank.criteria_for(NF, "senior"), turns, NF)
     assert found["nf-serve-daily-batch"].met
     assert not found["gen-serve-realtime-features"].met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Baseline is logistic regression on TF-IDF features.", False),
+        ("Baseline LR with hand crosses, then a DCN.", False),
+        ("Baseline: the most popular ads in the user's country, no learning at all.", True),
+    ],
+)
+def test_a_learned_model_is_no_non_ml_baseline(reader, bank, said, met):
+    assert ("gen-model-baseline" in _met(reader, bank, AD, [("model", said)])) is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("User features: country, language, age and an embedding of the watch history.", False),
+        ("A fusion transformer over these embeddings feeds five sigmoid heads.", False),
+        ("Ad and advertiser IDs have millions of values, so I'd learn an embedding per ID.", True),
+    ],
+)
+def test_an_embedding_encodes_categories_only_for_ids(reader, bank, said, met):
+    """'Embedding' alone is any dense vector; the encoding criterion's key element is a
+    categorical field (an ID) turned into one."""
+    assert ("gen-data-categorical-encoding" in _met(reader, bank, AD, [("data", said)])) is met

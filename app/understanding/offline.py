@@ -142,14 +142,9 @@ class OfflineReader:
             for c in self.matcher.criteria.values()
             if not c.red_flag and (stems := _foil_stems(c.text))
         }
-        self._needs_frequency = frozenset(
-            c.id
-            for c in (
-                *bank.generic.criteria,
-                *(c for p in bank.problems.values() for c in p.criteria),
-            )
-            if not c.red_flag and _FREQUENT.search(c.text)
-        )
+        every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
+        self._needs_frequency = _practice_saying(every, _FREQUENT)
+        self._not_learned = _practice_saying(every, _NOT_LEARNED)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -611,6 +606,8 @@ class OfflineReader:
                 continue
             if not clarify and crit.id in self._foils and _only(norm, self._foils[crit.id]):
                 continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
+            if crit.id in self._not_learned and _learned_stand_in(norm, match.spans):
+                continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
@@ -1543,6 +1540,32 @@ _SAYS_HOW_OFTEN = re.compile(
 # "...instead of a single engagement label"), and the words that say a sentence does only that.
 _FOIL = re.compile(r"\b(?:rather than|instead of) ([^,.;:()]+)", re.I)
 _EXCLUSIVE = frozenset({"purely", "only", "solely", "just", "exclusively", "alone"})
+# A criterion that asks for something without machine learning ("a simple non-ML baseline"),
+# and the learned models a sentence may name in its place.
+_NOT_LEARNED = re.compile(r"\bnon-(?:ml|machine[- ]learning|learned)\b", re.I)
+_LEARNED_MODEL = re.compile(
+    r"\b(?:lr|logistic regression|linear (?:model|regression)|gbdt|gradient[- ]boosted|xgboost|"
+    r"lightgbm|(?:boosted |decision )trees?|random forests?|neural (?:net|network)s?|dnn|mlp|"
+    r"deep (?:model|network)s?|transformers?|two[- ]towers?|matrix factori[sz]ation|naive bayes|"
+    r"svms?|classifiers?)\b"
+)
+STAND_IN_REACH = 4  # words after the named term within which the learned model stands
+
+
+def _practice_saying(criteria: list[Criterion], pattern: re.Pattern[str]) -> frozenset[str]:
+    """Ids of the good-practice criteria whose text says `pattern`."""
+    return frozenset(c.id for c in criteria if not c.red_flag and pattern.search(c.text))
+
+
+def _learned_stand_in(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
+    """Every term the sentence names for a non-ML criterion is followed closely by a learned
+    model that fills it ("baseline is logistic regression on TF-IDF", "baseline LR"): the
+    sentence offers an ML model where the criterion asks for none."""
+    return bool(spans) and all(
+        _LEARNED_MODEL.search(" ".join(norm[end:].split()[:STAND_IN_REACH])) for _, _, end in spans
+    )
+
+
 EXCLUSIVE_REACH = 4  # words between "purely"/"only" and the foil it restricts to
 
 
