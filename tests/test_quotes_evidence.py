@@ -369,3 +369,36 @@ def test_an_embedding_encodes_categories_only_for_ids(reader, bank, said, met):
     """'Embedding' alone is any dense vector; the encoding criterion's key element is a
     categorical field (an ID) turned into one."""
     assert ("gen-data-categorical-encoding" in _met(reader, bank, AD, [("data", said)])) is met
+
+
+@pytest.mark.parametrize(
+    ("stage", "said", "criterion", "met"),
+    [
+        (
+            "data",
+            "We keep a popularity correction in retrieval so popular videos are not over-sampled.",
+            "vr-data-video-features",
+            False,
+        ),
+        (
+            "data",
+            "Video features: duration, language and popularity counts over the last day.",
+            "vr-data-video-features",
+            True,
+        ),
+        (
+            "monitor",
+            "Retraining one head can affect the others, which we'd catch with regression tests.",
+            "gen-frame-ml-category",
+            False,
+        ),
+        ("frame", "I'd treat watch time as a regression target.", "gen-frame-ml-category", True),
+    ],
+)
+def test_a_broad_word_evidences_only_with_the_criterions_key_element(
+    reader, bank, stage, said, criterion, met
+):
+    """'Popularity' and 'regression' alone name other things (a retrieval correction,
+    regression tests): the criterion's concept carries what it is about."""
+    found = _met(reader, bank, "video-recommendation", [(stage, said)])
+    assert (criterion in found) is met
