@@ -12,9 +12,11 @@ from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.offline import (
+    _distinct_stems,
     _foil_stems,
     _only,
     _own_stage_first,
+    _shares_own_word,
     _spans_to_closest,
     _vague,
 )
@@ -122,8 +124,50 @@ def test_own_stage_first_keeps_named_concepts_and_near_copies(bank):
     named = Match(0, crit["gen-model-baseline"], 0.3, (("baseline", 0, 8),))
     copy = Match(0, crit["gen-model-tradeoffs"], 0.6, ())
     closer = Match(1, crit["gen-model-simple-first"], 0.45, ())
-    kept = _own_stage_first([own, other, named, copy, closer], "data")
+    norms = ["the tree model is interpretable and cheap, and trains in an hour", "x"]
+    distinct = _distinct_stems(bank.criteria_for(AD, "senior"))
+    kept = _own_stage_first([own, other, named, copy, closer], "data", norms, distinct)
     assert kept == [own, named, copy, closer]
+    # a near copy of another stage's example that uses none of that criterion's own words
+    # (nor one of its examples' own that the stage it is said in uses too) is about this
+    # stage's topic: "retrain daily" said in monitoring
+    norms = ["retrain daily on recent data", "x"]
+    kept = _own_stage_first([own, other, named, copy, closer], "monitor", norms, distinct)
+    assert copy not in kept
+
+
+def test_a_criterions_own_words_leave_out_its_stage_mates_words(bank):
+    distinct = _distinct_stems(bank.criteria_for(AD, "senior"))
+    crit = {c.id: c for c in bank.criteria_for(AD, "senior")}
+    tradeoffs = crit["gen-model-tradeoffs"]
+    assert _shares_own_word(tradeoffs, "model", "trees are interpretable", distinct)
+    assert not _shares_own_word(tradeoffs, "monitor", "we retrain the model daily", distinct)
+
+
+def test_a_near_copy_on_a_neighbouring_topic_meets_nothing_there(reader, bank):
+    """'...training time matters if we retrain daily' is an example of the model trade-off;
+    a retraining cadence said in monitoring weighs no model against another."""
+    met = _met(reader, bank, NF, [("monitor", "Retrain daily on recent data.")])
+    assert "gen-model-tradeoffs" not in met
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "want"),
+    [
+        (
+            "Filtering out private, deleted or flagged images isn't necessary at serving time, "
+            "and re-indexing for new models is overkill.",
+            "filtering",
+            "negated",
+        ),
+        ("We filter out private, deleted or flagged images at serving time.", "filter", "affirmed"),
+        ("I would use filtering, and ranking or reranking is not needed.", "filtering", "affirmed"),
+    ],
+)
+def test_a_predicate_after_a_list_negates_every_item(sentence, term, want):
+    said = normalize(sentence)
+    at = said.index(term)
+    assert polarity_of_span(said, at, at + len(term))[0] == want
 
 
 def test_an_answer_to_another_problem_meets_nothing(reader, bank):
@@ -299,3 +343,62 @@ def test_a_sentence_making_a_mistake_evidences_no_practice_of_its_stage(reader, 
     found = OfflineJudge(reader).judge_sync(bank.criteria_for(NF, "senior"), turns, NF)
     assert found["nf-serve-daily-batch"].met
     assert not found["gen-serve-realtime-features"].met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("Baseline is logistic regression on TF-IDF features.", False),
+        ("Baseline LR with hand crosses, then a DCN.", False),
+        ("Baseline: the most popular ads in the user's country, no learning at all.", True),
+    ],
+)
+def test_a_learned_model_is_no_non_ml_baseline(reader, bank, said, met):
+    assert ("gen-model-baseline" in _met(reader, bank, AD, [("model", said)])) is met
+
+
+@pytest.mark.parametrize(
+    ("said", "met"),
+    [
+        ("User features: country, language, age and an embedding of the watch history.", False),
+        ("A fusion transformer over these embeddings feeds five sigmoid heads.", False),
+        ("Ad and advertiser IDs have millions of values, so I'd learn an embedding per ID.", True),
+    ],
+)
+def test_an_embedding_encodes_categories_only_for_ids(reader, bank, said, met):
+    """'Embedding' alone is any dense vector; the encoding criterion's key element is a
+    categorical field (an ID) turned into one."""
+    assert ("gen-data-categorical-encoding" in _met(reader, bank, AD, [("data", said)])) is met
+
+
+@pytest.mark.parametrize(
+    ("stage", "said", "criterion", "met"),
+    [
+        (
+            "data",
+            "We keep a popularity correction in retrieval so popular videos are not over-sampled.",
+            "vr-data-video-features",
+            False,
+        ),
+        (
+            "data",
+            "Video features: duration, language and popularity counts over the last day.",
+            "vr-data-video-features",
+            True,
+        ),
+        (
+            "monitor",
+            "Retraining one head can affect the others, which we'd catch with regression tests.",
+            "gen-frame-ml-category",
+            False,
+        ),
+        ("frame", "I'd treat watch time as a regression target.", "gen-frame-ml-category", True),
+    ],
+)
+def test_a_broad_word_evidences_only_with_the_criterions_key_element(
+    reader, bank, stage, said, criterion, met
+):
+    """'Popularity' and 'regression' alone name other things (a retrieval correction,
+    regression tests): the criterion's concept carries what it is about."""
+    found = _met(reader, bank, "video-recommendation", [(stage, said)])
+    assert (criterion in found) is met

@@ -132,19 +132,19 @@ class OfflineReader:
         self._specific = _specific_vocab(bank)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
         self._generic = frozenset(c.id for c in bank.generic.criteria)
+        # per problem: each criterion's own words against the other criteria of its stage
+        self._distinct = {
+            pid: _distinct_stems([*bank.generic.criteria, *p.criteria])
+            for pid, p in bank.problems.items()
+        }
         self._foils = {
             c.id: stems
             for c in self.matcher.criteria.values()
             if not c.red_flag and (stems := _foil_stems(c.text))
         }
-        self._needs_frequency = frozenset(
-            c.id
-            for c in (
-                *bank.generic.criteria,
-                *(c for p in bank.problems.values() for c in p.criteria),
-            )
-            if not c.red_flag and _FREQUENT.search(c.text)
-        )
+        every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
+        self._needs_frequency = _practice_saying(every, _FREQUENT)
+        self._not_learned = _practice_saying(every, _NOT_LEARNED)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -584,7 +584,7 @@ class OfflineReader:
         runs = _runs(norms)
         matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
         if stage is not None:
-            matches = _own_stage_first(matches, stage)
+            matches = _own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
         matches = _spans_to_closest(matches, self._generic)
         # Without a concept named, a sentence evidences at most its SIM_TOP closest criteria:
         # one sentence near several examples is about one thing, not all of them.
@@ -610,6 +610,8 @@ class OfflineReader:
                 continue
             if not clarify and crit.id in self._foils and _only(norm, self._foils[crit.id]):
                 continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
+            if crit.id in self._not_learned and _learned_stand_in(norm, match.spans):
+                continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
             reasons = reasoning_cues(norm)
@@ -1452,12 +1454,17 @@ def _credit(criterion_id: str, quote: str, why: str) -> Claim:
     )
 
 
-def _own_stage_first(matches: list[Match], stage: Stage) -> list[Match]:
+def _own_stage_first(
+    matches: list[Match], stage: Stage, norms: list[str], distinct: dict[str, frozenset[str]]
+) -> list[Match]:
     """The matches of a message said in `stage`, without those where a sentence only
     resembles an example of another stage's criterion while it reads at least as much like
     one of this stage's: said here, it is about this stage's work ("training examples come
-    from the display log" in the data stage is not a simple first model). A concept named, or
-    a near copy of an example, counts wherever it is said."""
+    from the display log" in the data stage is not a simple first model). A concept named
+    counts wherever it is said; so does a near copy of an example that shares one of the
+    criterion's own words (`_distinct_stems`): a near copy of one example on a neighbouring
+    topic ("retrain daily on recent data" said about monitoring, against "I'd pick the smaller
+    model because training time matters if we retrain daily") is not."""
     own: dict[int, float] = {}
     for m in matches:
         if m.criterion.stage == stage:
@@ -1467,9 +1474,52 @@ def _own_stage_first(matches: list[Match], stage: Stage) -> list[Match]:
         for m in matches
         if m.spans
         or m.criterion.stage == stage
-        or m.sim >= SIM_ALONE
-        or m.sim > own.get(m.sentence, 0.0)
+        or (
+            m.sim >= SIM_ALONE
+            and (
+                m.criterion.red_flag
+                or _shares_own_word(m.criterion, stage, norms[m.sentence], distinct)
+            )
+        )
+        or (m.sim < SIM_ALONE and m.sim > own.get(m.sentence, 0.0))
     ]
+
+
+def _distinct_stems(criteria: list[Criterion]) -> dict[str, frozenset[str]]:
+    """Each good-practice criterion's own words: the stems of its text and concepts that no
+    other criterion of its stage uses ("interpretab", "alternative" for the model trade-off;
+    not "model", "data" or "train"), and the stems of its examples that no other criterion
+    of its stage uses in any way (marked with a leading "~": they count only when no criterion
+    of the stage the sentence is said in uses them either, see `_shares_own_word`)."""
+    core = {c.id: _stems(re.sub(r"[/-]", " ", " ".join([c.text, *c.concepts]))) for c in criteria}
+    said = {
+        c.id: core[c.id] | _stems(re.sub(r"[/-]", " ", " ".join(c.phrasings))) for c in criteria
+    }
+    by_stage: dict[str, Counter[str]] = {}
+    for c in criteria:
+        by_stage.setdefault(c.stage, Counter()).update(said[c.id])
+    out: dict[str, frozenset[str]] = {}
+    for c in criteria:
+        if c.red_flag:
+            continue
+        own = {w for w in said[c.id] if by_stage[c.stage][w] == 1}
+        out[c.id] = frozenset(own & core[c.id]) | frozenset("~" + w for w in own - core[c.id])
+    for stage, used in by_stage.items():
+        out["@" + stage] = frozenset(used)
+    return out
+
+
+def _shares_own_word(
+    crit: Criterion, stage: Stage, norm: str, distinct: dict[str, frozenset[str]]
+) -> bool:
+    """The sentence, said in `stage`, uses one of `crit`'s own words (`_distinct_stems`): an
+    example's word counts only if the stage it is said in has no use for it ("retrain" is
+    the model trade-off example's own, and monitoring's)."""
+    own = distinct.get(crit.id, frozenset())
+    here = distinct.get("@" + stage, frozenset())
+    return any(
+        w in own or ("~" + w in own and w not in here) for w in _stems(re.sub(r"[/-]", " ", norm))
+    )
 
 
 SPAN_MARGIN = 0.10  # a shared term evidences the criteria whose examples read this close to best
@@ -1554,6 +1604,32 @@ _SAYS_HOW_OFTEN = re.compile(
 # "...instead of a single engagement label"), and the words that say a sentence does only that.
 _FOIL = re.compile(r"\b(?:rather than|instead of) ([^,.;:()]+)", re.I)
 _EXCLUSIVE = frozenset({"purely", "only", "solely", "just", "exclusively", "alone"})
+# A criterion that asks for something without machine learning ("a simple non-ML baseline"),
+# and the learned models a sentence may name in its place.
+_NOT_LEARNED = re.compile(r"\bnon-(?:ml|machine[- ]learning|learned)\b", re.I)
+_LEARNED_MODEL = re.compile(
+    r"\b(?:lr|logistic regression|linear (?:model|regression)|gbdt|gradient[- ]boosted|xgboost|"
+    r"lightgbm|(?:boosted |decision )trees?|random forests?|neural (?:net|network)s?|dnn|mlp|"
+    r"deep (?:model|network)s?|transformers?|two[- ]towers?|matrix factori[sz]ation|naive bayes|"
+    r"svms?|classifiers?)\b"
+)
+STAND_IN_REACH = 4  # words after the named term within which the learned model stands
+
+
+def _practice_saying(criteria: list[Criterion], pattern: re.Pattern[str]) -> frozenset[str]:
+    """Ids of the good-practice criteria whose text says `pattern`."""
+    return frozenset(c.id for c in criteria if not c.red_flag and pattern.search(c.text))
+
+
+def _learned_stand_in(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
+    """Every term the sentence names for a non-ML criterion is followed closely by a learned
+    model that fills it ("baseline is logistic regression on TF-IDF", "baseline LR"): the
+    sentence offers an ML model where the criterion asks for none."""
+    return bool(spans) and all(
+        _LEARNED_MODEL.search(" ".join(norm[end:].split()[:STAND_IN_REACH])) for _, _, end in spans
+    )
+
+
 EXCLUSIVE_REACH = 4  # words between "purely"/"only" and the foil it restricts to
 
 

@@ -190,6 +190,20 @@ def _list_start(text: str, left: int, opener: re.Pattern[str]) -> int:
     return left
 
 
+_LIST_TAIL = re.compile(r"\s*(?!(?:and|but|or|so|then)\b)[\w'-]+(?:\s+[\w'-]+)?\s+(?:or|and)\s")
+
+
+def _list_end(text: str, right: int) -> int:
+    """Extend a clause's end forward over the list the span's clause is a short item of, so
+    the predicate after the list is read for every item ("filtering out private, deleted or
+    flagged images isn't necessary"). The next piece must go on the list: a word or two,
+    then "or"/"and" (a piece opening with a conjunction is a new clause)."""
+    while right < len(text) and text[right] == "," and _LIST_TAIL.match(text, right + 1):
+        nxt = text.find(",", right + 1)
+        right = len(text) if nxt < 0 else nxt
+    return right
+
+
 def reach(
     text: str, start: int, end: int, opener: re.Pattern[str] = _NEG_BEFORE
 ) -> tuple[int, int]:
@@ -225,7 +239,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     if cue is None and (lost := _PREFERENCE.search(before)):
         cue = lost.group(0)
     if cue is None:
-        after = text[end:right]
+        after = text[end : _list_end(text, right)]
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         if tail:
             cue = tail.group(0).strip()
