@@ -1,6 +1,7 @@
 """The package layering of `app/`: no import cycle between its packages (and top-level
 modules), and no import of test or benchmark code. Read from the source with `ast`, so an
-import inside a function or under `TYPE_CHECKING` counts as much as one at the top."""
+import inside a function or under `TYPE_CHECKING` counts as much as one at the top. Also
+read from the source: every module-level name of `app/` is bound once."""
 
 from __future__ import annotations
 
@@ -141,3 +142,38 @@ def test_no_package_cycle_under_app():
 def test_app_imports_no_test_or_benchmark_code():
     _, _, forbidden = import_graph()
     assert not forbidden, "\n".join(forbidden)
+
+
+def _rebound(tree: ast.Module) -> dict[str, list[int]]:
+    """Names a module's top level binds more than once (assignment, def or class), with the
+    lines; neither ruff's F811 (only unused bindings) nor mypy (same type) reports them."""
+    lines: dict[str, list[int]] = defaultdict(list)
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names = [node.target.id]
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names = [node.name]
+        else:
+            continue
+        for name in names:
+            lines[name].append(node.lineno)
+    return {name: at for name, at in lines.items() if len(at) > 1}
+
+
+def test_rebinding_finder_sees_a_second_constant():
+    tree = ast.parse("import re\nA = re.compile('x')\ndef f(): return A\nA = re.compile('y')\n")
+    assert _rebound(tree) == {"A": [2, 4]}
+
+
+def test_every_module_level_name_under_app_is_bound_once():
+    """Two branches that each add a module constant of the same name merge without a conflict,
+    and the later one silently replaces the earlier (it happened to the reader's `_FREQUENCY`:
+    'trained once a week' raised the no-retrain red flag again)."""
+    found = {
+        str(path.relative_to(ROOT)): rebound
+        for path in sorted(APP.rglob("*.py"))
+        if (rebound := _rebound(ast.parse(path.read_text(), str(path))))
+    }
+    assert found == {}
