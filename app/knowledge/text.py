@@ -109,6 +109,12 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+@lru_cache(maxsize=16384)
+def content_stems(text: str) -> frozenset[str]:
+    """The light stems of a text's content words."""
+    return frozenset(light_stem(w) for w in content_words(text))
+
+
 def sentences(text: str) -> list[str]:
     """Split into sentences on punctuation and newlines; drops empty pieces."""
     return [s.strip() for s in _SENT.split(text) if s and s.strip()]

@@ -492,6 +492,12 @@ ANSWERS_STATED = re.compile(
     # "20 ms of GPU per post? that fits": the candidate's own verdict on it
     r"|^(?:that|it|which)(?:'s| is)? (?:fits?|works?|holds?|fine|enough|plenty|doable)\b"
 )
+# a choice put to the interviewer: "X, or is it Y?", "what recall..., or is success framed..."
+ALTERNATIVES = re.compile(
+    r"^(?P<a>.+?),?\s+or\s+(?P<b>(?:is|are|do|does|can|could|will|would|should|what|how|which)"
+    r"\b.+)$",
+    re.I,
+)
 # "..., right?" / "..., yeah?": the candidate checks their own statement.
 TAG_QUESTION = re.compile(r",\s*(?:right|yeah|yes|correct|no|ok|okay|isn'?t it|agreed)\s*\?+$")
 # A sentence after a question that keeps it open: a condition on its answer.

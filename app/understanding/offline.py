@@ -2,17 +2,15 @@
 
 Intents come from request patterns and question shapes (compound questions split, rhetorical
 questions and short tentative answers told apart from fact requests); facts from the fact
-sheet's anticipated phrasings, then hybrid retrieval; claims from the matcher's candidates
-with clause-level polarity (`polarity.py`), the clarify rule (clarify credit needs a question
-or a stated assumption), reasoning and list flags, and explicit leakage detectors.
+sheet (`facts.py`: anticipated phrasings, then hybrid retrieval); claims from the matcher's
+candidates with clause-level polarity (`polarity.py`), the clarify rule (clarify credit needs
+a question or a stated assumption), reasoning and list flags, and explicit leakage detectors.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-from typing import Any
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
@@ -21,6 +19,7 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
     STOPWORDS,
+    content_stems,
     content_words,
     find_phrase,
     light_stem,
@@ -29,6 +28,7 @@ from app.knowledge.text import (
     words,
 )
 from app.understanding.acts import (
+    ALTERNATIVES,
     ANSWERS_ITSELF,
     ANSWERS_STATED,
     ASSUMPTION,
@@ -64,6 +64,7 @@ from app.understanding.acts import (
     wants_hint,
     wants_move_on,
 )
+from app.understanding.facts import FACT_MIN, FactChooser, expand
 from app.understanding.framing import foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
@@ -87,18 +88,6 @@ from app.understanding.polarity import (
 from app.understanding.quotes import supporting_clauses
 from app.understanding.schema import Claim, Intent, Mention, Question, Reading
 
-# A question is answered from the fact sheet when it (nearly) repeats an anticipated phrasing,
-# else by the best of the top hybrid hits, re-scored as cosine + FACT_LEXICAL_WEIGHT * BM25,
-# when that score reaches FACT_MIN (calibrated on bench/data/retrieval.yaml and the scripted
-# candidates: a wrong fact is worse than "state an assumption").
-FACT_LEXICAL_WEIGHT = 0.05
-FACT_MIN = 0.45
-FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
-FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a question counts
-FACT_SIBLING_MIN = 0.3
-# a question whose distinctive words only one fact's own text uses: that fact, this close
-FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
-EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
@@ -153,20 +142,8 @@ class OfflineReader:
                 self._concept_stage.setdefault(probe.concept, probe.stage)
         # per problem: its labels and post-prediction signals (none: generic detectors only)
         self._leaks = {pid: LeakDetector(p.leakage) for pid, p in bank.problems.items()}
-        # the facts a question text ranks, kept: parts of a question are matched more than once
-        self._ranked_facts = lru_cache(maxsize=4096)(self._ranked_uncached)
-        self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
-        self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
-        self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
-        # every fact's own words, embedded once (one batch) for the synonym check
-        self._fact_terms = {
-            (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
-            for pid, p in bank.problems.items()
-            for f in p.facts
-        }
-        vocab = sorted({w for ws in self._fact_terms.values() for w in ws})
-        self._word_index = {w: k for k, w in enumerate(vocab)}
-        self._word_vectors = embed_texts(vocab)
+        # which fact of the sheet a question asks for, with its own caches
+        self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(
             [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         )
@@ -282,7 +259,7 @@ class OfflineReader:
                 reading.rhetorical.append(sent)
                 continue
             if TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
-                check = self._match_fact(sent.strip(), problem_id)
+                check = self.facts.match(sent.strip(), problem_id)
                 # a design argued for and checked with the interviewer is the candidate's
                 # own answer ("it's one detector per harm, since..., right?")
                 designed = any(
@@ -306,7 +283,7 @@ class OfflineReader:
                 # "millions?" answers with a rising tone; "latency?" asks for a fact
                 if _QUANTITY.search(snorm) or (open_question and len(snorm.split()) > 2):
                     continue
-                terse = self._match_fact(sent.strip(), problem_id)
+                terse = self.facts.match(sent.strip(), problem_id)
                 if terse.fact_id is None:
                     continue
                 reading.questions.append(terse)
@@ -465,7 +442,7 @@ class OfflineReader:
             if q.fact_id is None and siblings and _no_topic(q.text):
                 # "...clicks, and how long is it kept?": the half with no topic of its own
                 # goes on about its sibling's fact when that is its best match
-                out[k] = self._match_fact(q.text, problem_id, siblings=siblings)
+                out[k] = self.facts.match(q.text, problem_id, siblings=siblings)
         return out
 
     def _terse_parts(self, sent: str, matched: list[Question], problem_id: str) -> list[Question]:
@@ -475,11 +452,11 @@ class OfflineReader:
         pieces = [p.strip(" ?.!") for p in _SPLIT_TERSE.split(sent) if words(p)]
         if len(pieces) < 2:
             return matched
-        found = [self._match_fact(piece, problem_id) for piece in pieces]
+        found = [self.facts.match(piece, problem_id) for piece in pieces]
         # a piece's own best fact counts when it is confident, or when the whole sentence
         # also ranks that fact above the usual bar ("Scoring deadline after upload, and GPU
         # budget per post?": the deadline piece alone is weak, the whole confirms latency)
-        whole = {r for r, x in self._ranked_facts(_expand(sent), problem_id) if x >= FACT_MIN}
+        whole = {r for r, x in self.facts.ranked(expand(sent), problem_id) if x >= FACT_MIN}
         keep = [q for q in found if q.score >= FACT_CONFIRM or (q.fact_id and q.fact_id in whole)]
         if len({q.fact_id for q in keep}) <= len({q.fact_id for q in matched if q.fact_id}):
             return matched
@@ -495,24 +472,24 @@ class OfflineReader:
         fact."""
         part = unframed(part)
         core = part.split(",")[0].strip()
-        options = _ALTERNATIVES.match(part)
+        options = ALTERNATIVES.match(part)
         if options is not None:
-            each = [self._match_fact(options.group(k), problem_id) for k in ("a", "b")]
+            each = [self.facts.match(options.group(k), problem_id) for k in ("a", "b")]
             if any(o.fact_id for o in each):
                 return [o for o in each if o.fact_id]
-            q = self._match_fact(part, problem_id)
+            q = self.facts.match(part, problem_id)
         elif core == part:
-            q = self._match_fact(part, problem_id)
+            q = self.facts.match(part, problem_id)
         else:
-            q, ranked = self._fact_match(core, problem_id)
+            q, ranked = self.facts.match_ranked(core, problem_id)
             if q.score < 1.0:  # not a phrasing the sheet anticipates
                 # the elaboration often names the topic ("what's the goal, is it watch time?");
                 # the clause's own lead decides a near tie
-                q = self._match_fact(part, problem_id, prefer=ranked[0][0] if ranked else None)
+                q = self.facts.match(part, problem_id, prefer=ranked[0][0] if ranked else None)
                 if q.fact_id is None:
-                    q = self._match_fact(core, problem_id)
+                    q = self.facts.match(core, problem_id)
         if q.fact_id is None and context:
-            with_context = self._match_fact(f"{context} {part}", problem_id)
+            with_context = self.facts.match(f"{context} {part}", problem_id)
             if with_context.fact_id is not None:
                 q = with_context
         pair = self._coordinated(core, problem_id)
@@ -527,8 +504,8 @@ class OfflineReader:
         m = _COORDINATED.match(core)
         if m is None:
             return None
-        left = self._match_fact(m.group("head") + m.group("left"), problem_id)
-        right = self._match_fact(m.group("head") + m.group("right"), problem_id)
+        left = self.facts.match(m.group("head") + m.group("left"), problem_id)
+        right = self.facts.match(m.group("head") + m.group("right"), problem_id)
         if left.fact_id and right.fact_id and left.fact_id != right.fact_id:
             return [left, right]
         return None
@@ -538,7 +515,7 @@ class OfflineReader:
         asks the interviewer when it is close to a fact the sheet holds."""
         if " or " not in norm or len(norm.split()) > 8 or re.search(r"[,.;:!]", norm):
             return None
-        q = self._match_fact(sent.strip(), problem_id)
+        q = self.facts.match(sent.strip(), problem_id)
         return q if q.fact_id else None
 
     def _about(self, norm: str, reading: Reading, problem_id: str) -> bool:
@@ -871,519 +848,9 @@ class OfflineReader:
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
 
-    def _match_fact(
-        self,
-        question: str,
-        problem_id: str,
-        siblings: set[str] | frozenset[str] = frozenset(),
-        prefer: str | None = None,
-    ) -> Question:
-        """The fact a question asks for: an anticipated phrasing, else the best retrieval hit
-        (a fact whose own name the question uses wins a near tie, and so does `prefer`),
-        else none. `siblings` are facts the other halves of a compound question asked for:
-        this half may go on about one of them even below the usual bar."""
-        return self._fact_match(question, problem_id, siblings, prefer)[0]
-
-    def _fact_match(
-        self,
-        question: str,
-        problem_id: str,
-        siblings: set[str] | frozenset[str] = frozenset(),
-        prefer: str | None = None,
-    ) -> tuple[Question, list[tuple[str, float]]]:
-        """`_match_fact`, and the facts retrieval ranks, best first, with their scores (an
-        anticipated phrasing: that fact alone)."""
-        text = question
-        question = _expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
-        asked = _stems(question)
-        facts = self.bank.problem(problem_id).facts
-        if asked:  # asked (almost) exactly as the fact sheet anticipates: no guessing needed
-            for fact in facts:
-                for phrasing in fact.asked_as:
-                    known = _stems(phrasing)
-                    overlap = len(asked & known) / len(asked | known) if known else 0.0
-                    # ...or all of a phrasing its content words carry and one word more
-                    # ("what explicit feedback exists" for "is there explicit feedback"; not
-                    # "results tailored to each user" for "what can a user do with the results")
-                    restated = (
-                        len(known) >= 2
-                        and 2 * len(known) >= len(words(phrasing))
-                        and known <= asked
-                        and len(asked - known) <= 1
-                    )
-                    if overlap >= EXACT_OVERLAP or restated:
-                        q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
-                        return q, [(fact.id, 1.0)]
-        ranked = self._ranked_facts(question, problem_id)
-        if not ranked:
-            return Question(text=text), ranked
-        ref, score = ranked[0]
-        near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
-        named = [(r, x) for r, x in near if _stems(r.replace("-", " ")) <= asked]
-        named = named or [(r, x) for r, x in near if r == prefer]
-        # "how many friends does a user have": the fact that counts the head noun
-        # "how many friends does a user have": the fact that counts the head noun, over a
-        # wider tie than a name gets (the noun is what the question is about)
-        wide = [r for r, x in ranked if x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)]
-        counted = self._counted(question, problem_id, wide)
-        named = named or [(r, x) for r, x in ranked if r == counted]
-        if named and ref not in dict(named):
-            ref, score = named[0]  # "how many user reports...": the user-reports fact
-        own = self._own_word_fact(question, problem_id)
-        if own is not None and own != ref and not named:
-            hit = dict(ranked).get(own, 0.0)
-            if hit >= FACT_OWN_WORD_MIN and (score < FACT_MIN or hit >= score - FACT_NAMED_MARGIN):
-                ref, score = own, hit  # "crop queries supported?": the fact that says "crop"
-        if (
-            score < FACT_MIN
-            and not (ref in siblings and score >= FACT_SIBLING_MIN)
-            and not (ref == own and score >= FACT_OWN_WORD_MIN)
-        ):
-            goal = self._objective(question, problem_id) or self._scope(question, problem_id)
-            if goal is None:
-                return Question(text=text, score=score), ranked
-            ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
-        fact = next(f for f in facts if f.id == ref)
-        if not self._covers(fact.id, question, problem_id):
-            # a neighbour of what is asked ("the CTR on desktop", "the average cost per
-            # click" when the sheet gives neither): a near-tied fact that covers it, else
-            # "no firm answer", which beats a wrong fact
-            near_by = [
-                r
-                for r, x in ranked
-                if r != ref
-                and x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)
-                and self._covers(r, question, problem_id)
-            ]
-            if not near_by:
-                return Question(text=text, score=score), ranked
-            ref, score = near_by[0], dict(ranked)[near_by[0]]
-            fact = next(f for f in facts if f.id == ref)
-        return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
-
-    def _covers(self, fact_id: str, question: str, problem_id: str) -> bool:
-        """The fact can answer what the question asks for: the thing a measure question
-        ("how many X", "what's the X of Y", "is there an X") is about is a word of the fact
-        (its name, answer or anticipated phrasings; a close synonym counts), and a question
-        for a number gets a fact that gives numbers."""
-        users = self._fact_words(problem_id)
-        fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
-
-        def has(word: str) -> bool:
-            if fact_id in users.get(light_stem(word), ()):
-                return True
-            if "-" in word:
-                # a compound means more than its parts and its vector is no guide
-                # ("logged-out" sits near "log"): the fact must say it, hyphen or not
-                said = normalize(_expand(" ".join([fact.answer, *fact.asked_as])))
-                return word.replace("-", " ") in said.replace("-", " ")
-            return self._synonym_in(word, fact_id, problem_id)
-
-        # a choice put to the interviewer ("what recall..., or is success framed around
-        # prevalence?") asks which one holds: its first option's words need not be the fact's
-        head = [] if _ALTERNATIVES.match(question) else _asked_head(question)
-        if any(w in _KINDS_OF_INFO for w in head):
-            head = []  # "what signals do we log", "how much traffic": any fact may hold them
-        if head and not any(
-            has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
-            for w in head  # "how many milliseconds", "the video length": a duration
-        ):
-            return False
-        if not all(has(w) for w in _qualifiers(question)):
-            return False  # "the CTR on desktop versus mobile" of a fact without devices
-        asked_pct = _percentiles(question)
-        given_pct = _percentiles(fact.answer)
-        if asked_pct and given_pct and not asked_pct & given_pct:
-            return False  # "the p50 latency" of a fact that gives the p99
-        if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
-            return False  # "how many posts does a user create": a count of posts created
-        if _COUNTING.search(question):
-            # a number; for a count ("how many X", "the average number of X"), where the
-            # fact names X, a number in the same sentence (a share of X is a rate of X)
-            named = [
-                sent
-                for sent in sentences(fact.answer)
-                if _COUNT_OF.search(question) and any(light_stem(w) in _stems(sent) for w in head)
-            ]
-            return any(_NUMBER_IN_ANSWER.search(sent) for sent in named or [fact.answer])
-        if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
-            return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
-        return True
-
-    def _synonym_in(self, word: str, fact_id: str, problem_id: str) -> bool:
-        """A word close in meaning to one of the fact's own words ("kept" for "retained")."""
-        own, vectors = self._fact_vectors(problem_id, fact_id)
-        if not own:
-            return False
-        if word in own or word.removesuffix("s") in own:  # "likes" for "a like"
-            return True
-        if _root(word) in self._fact_roots(problem_id, fact_id):  # "retraining"/"retrained"
-            return True
-        return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
-
-    def _own_word_fact(self, question: str, problem_id: str) -> str | None:
-        """For a terse or yes/no question ("crop queries supported?", "personalized?"),
-        which is little more than its nouns, the one fact whose own text (name and answer)
-        uses its distinctive words, those no other fact of the sheet uses; none when there
-        are no such words or they point to different facts."""
-        if _WH_WORD.search(question):
-            return None  # "how big is the ranking team": its question word says what it asks
-        users = self._fact_words(problem_id)
-        owners = {next(iter(users[w])) for w in _stems(question) if len(users.get(w, ())) == 1}
-        return next(iter(owners)) if len(owners) == 1 else None
-
-    def _counted(self, question: str, problem_id: str, refs: list[str]) -> str | None:
-        """Of near-tied facts, the one whose answer uses the head noun of a counting question
-        ("how many X", "how much X") when it is the only one that does."""
-        m = _HOW_MANY.search(question)
-        if m is None:
-            return None
-        head = light_stem(m.group(1).lower())
-        answers = {f.id: f.answer for f in self.bank.problem(problem_id).facts}
-        using = [r for r in refs if head in {light_stem(w) for w in words(answers[r])}]
-        return using[0] if len(using) == 1 else None
-
-    def _objective(self, question: str, problem_id: str) -> str | None:
-        """A short question about what the work is for ("what are we optimizing for", "what
-        does leadership track") asks for the problem's business objective, however unlike
-        the sheet's phrasings it is worded."""
-        if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
-            return None
-        return self._fact_of_topic("business_objective", problem_id)
-
-    def _scope(self, question: str, problem_id: str) -> str | None:
-        """A question whether something is the candidate's to build ("who handles budget
-        pacing, is that on me?", "is X part of what I rank?") asks for what is out of scope,
-        however unlike the sheet's phrasings it is worded."""
-        if not _SCOPE_QUESTION.search(question):
-            return None
-        return self._fact_of_topic("out_of_scope", problem_id)
-
-    def _fact_of_topic(self, topic: str, problem_id: str) -> str | None:
-        """The sheet's one fact on a topic; none when it has none or several."""
-        found = [f.id for f in self.bank.problem(problem_id).facts if f.topic == topic]
-        return found[0] if len(found) == 1 else None
-
-    def _fact_words_uncached(self, problem_id: str) -> dict[str, set[str]]:
-        """Per content word (stemmed), the facts of the sheet whose name or answer uses it."""
-        users: dict[str, set[str]] = {}
-        for fact in self.bank.problem(problem_id).facts:
-            for w in _stems(f"{fact.id.replace('-', ' ')} {fact.answer}"):
-                users.setdefault(w, set()).add(fact.id)
-        return users
-
-    def _fact_roots_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
-        return frozenset(_root(w) for w in self._fact_terms[(problem_id, fact_id)])
-
-    def _fact_vectors_uncached(self, problem_id: str, fact_id: str) -> tuple[list[str], Any]:
-        """A fact's own words (name, answer, anticipated phrasings) and their vectors."""
-        own = self._fact_terms[(problem_id, fact_id)]
-        return own, self._word_vectors[[self._word_index[w] for w in own]]
-
-    def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
-        hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
-        scored = [
-            (h.meta["ref"], round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4))
-            for h in hits
-        ]
-        return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
-
-
-_WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
-
-# What a measure question asks about: "how many engineers", "what's the average cost per
-# click", "what share of images", "is there a frequency cap", "do we know the CTR on...":
-# the words after the question's lead, up to a function word, a verb-like word or a comma.
-_ASKED_LEAD = re.compile(
-    r"^(?:.*?\b)?(?:how (?:many|much)|whats? (?:the|our|a|an|their)"
-    r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
-    r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
-    r"|(?:know|have|is there) (?:anything|something|much) (?:about|on)(?: the)?"
-    r"|(?:what|which)(?= [a-z0-9'-]+(?: [a-z0-9'-]+)? (?:is|are|was|were|do|does|did)\b)"
-    r"|what (?:share|fraction|percentage|proportion|percent) of)\s+(?P<np>[a-z0-9' -]+)"
-)
-# words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
-_MEASURE_WORDS = frozenset(
-    words(
-        "average typical mean overall current exact rough approximate total expected "
-        "usual number count rate ratio share fraction percentage percent proportion "
-        "amount level cadence frequency volume size kind type sort breakdown split "
-        "distribution max maximum min minimum "
-        # ...or that only frame the question: "what's the deal with X", "what are our options"
-        "deal story situation status thing things picture setup options choices numbers "
-        "figures stats statistics info information estimate estimates"
-    )
-)
-# heads that name a kind of information, not one thing: the sheet words it its own way
-_KINDS_OF_INFO = frozenset(
-    words(
-        "data signal signals metric metrics kpi kpis traffic load scale feature features "
-        "constraint constraints requirement requirements limit limits label labels log logs "
-        "hardware compute resources numbers info information details queries "
-        "requests qps rps items positives negatives"
-    )
-)
-_COUNTED_LEAD = re.compile(
-    r"\bhow many\b|\b(?:share|fraction|percentage|proportion|percent|number) of\s*$"
-)
-_PLURAL = re.compile(r"[^su]s$")
-HEAD_WORDS = 3  # a noun phrase is at most this many words besides measure words
-_HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the deal with X": X
-# word endings that leave the same thing ("retraining"/"retrained", "violations"/"violate");
-# not any shared prefix: "counts" is no "country", "stored" no "storage"
-_ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
-ROOT_MIN = 4  # shorter roots only match themselves
-SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
-# a question for a number: its fact must give one
-_COUNTING = re.compile(
-    r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
-    r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b"
-    r"|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
-    re.I,
-)
-_COUNT_OF = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b", re.I
-)
-_PERCENTILE = re.compile(r"\b(?:p(\d{2,3})|(median))\b", re.I)
-
-
-def _percentiles(text: str) -> set[str]:
-    """The latency percentiles a text names ("p99", "median" as p50)."""
-    return {m.group(1) or "50" for m in _PERCENTILE.finditer(text)}
-
-
-_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
-_OFTEN = re.compile(
-    r"\b(?:several|daily|hourly|weekly|monthly|yearly|real[- ]time|continuous\w*|per (?:day|"
-    r"hour|week|month))\b",
-    re.I,
-)
-_NUMBER_IN_ANSWER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"dozen|hundred|thousand|million|billion|half|once|twice)\b",
-    re.I,
-)
-# a unit of time as what is counted ("how many milliseconds"), or a length of time, asks for
-# a duration
-_TIME_UNITS = frozenset(
-    light_stem(w)
-    for w in words(
-        "ms milliseconds seconds minutes hours days weeks months years length duration period "
-        "span window retention horizon lifetime"
-    )
-)
-_DURATION = re.compile(
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|thirteen)\s?"
-    r"(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
-    re.I,
-)
-# "X versus Y", "X rather than Y", "X compared to Y": a contrast of two things
-_CONTRAST = re.compile(
-    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|compared (?:to|with))\s+"
-    r"(?:the |a |an |our )?(?P<b>[a-z0-9' -]+)"
-)
-# "a breakdown of violations by country": the dimension a measure is split along
-_MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
-_BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
-# "what percentage of ad requests come from logged-out users": the part a share is of
-_SHARE_FROM = re.compile(
-    r"\b(?:share|fraction|percentage|proportion|percent|%) of [a-z0-9' -]+? (?:from|among) "
-    r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
-)
-# "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
-_RATE_ON = re.compile(
-    r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
-    r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
-)
-# what ends a noun phrase: a function word, a preposition, a verb form
-_NP_STOP = STOPWORDS | frozenset(
-    words(
-        "per versus vs across between via like besides beyond except than into after "
-        "before within without including end ends get gets go goes come comes turn turns "
-        "make makes take takes happen happens show shows appear appears use uses need "
-        "needs work works see sees look looks"
-    )
-)
-_NP_END = re.compile(r"(?:ed|ing)$")
-
-
-def _asked_head(question: str) -> list[str]:
-    """The head of what a measure question asks about ("how many data scientists" ->
-    scientists; "the retraining cadence" -> retraining; "the split of ad spend" -> spend),
-    with an alternative put beside it ("queries or requests": either); empty when the
-    question has no such shape. The head is the phrase's last word that is not a measure
-    word, or the phrase after "of" when all of it is."""
-    m = _ASKED_LEAD.search(normalize(question))
-    if m is None:
-        return []
-    phrase: list[str] = []
-    toks = words(m.group("np"))
-    alternative: list[str] = []
-    # what a count or share is of is plural: its first plural word ends the phrase ("how
-    # many tiles fit on a page": tiles, not "fit"; "how many ad candidates land...")
-    counts = _COUNTED_LEAD.search(m.group(0)[: m.start("np")]) is not None
-    for k, w in enumerate(toks):
-        if counts and phrase and _PLURAL.search(phrase[-1]) and phrase[-1] not in _MEASURE_WORDS:
-            break
-        if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
-            phrase = []  # "the number of X", "the deal with X": X
-            continue
-        if w == "or" and phrase:
-            alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
-        named = [p for p in phrase if p not in _MEASURE_WORDS]
-        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
-            break
-        phrase.append(w)
-    named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
-    if not named and toks:  # "anything about how many crops...": the question inside
-        return _asked_head(m.group("np"))
-    return [named[-1], *(a for a in alternative if a)] if named else []
-
-
-def _qualifiers(question: str) -> list[str]:
-    """What a measure is asked of beyond its head: both sides of a contrast
-    ("desktop versus mobile", "images rather than text"), what it is broken down by ("by
-    country"), the part a share is of ("...come from logged-out users") and what a rate or
-    share is asked on ("the CTR on desktop"). Each must be in the fact for it to answer."""
-    norm = normalize(question)
-    out: list[str] = []
-    for m in _CONTRAST.finditer(norm):
-        out += [m.group("a"), _phrase_head(m.group("b"))]
-    if _MEASURE_ASKED.search(norm):
-        for m in _BROKEN_DOWN.finditer(norm):
-            out.append(_phrase_head(m.group("q")))
-    for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
-        out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
-    for m in _RATE_ON.finditer(norm):
-        out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
-    return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
-
-
-# what happens to the things a count is of: "how many X does S VERB", "the number of X
-# VERBed", "how many X are VERBed": the verb, up to a preposition, "per" or the end
-_DOES_VERB = re.compile(
-    r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
-    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
-)
-_VERBED = re.compile(
-    r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
-    r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
-)
-# a subject that stands for any one of many ("a user", "the average user", "each reviewer");
-# not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
-_ONE_OF_MANY = frozenset(words("a an each every one any average typical median usual"))
-# verbs that say nothing of their own: a count "users have" is a count of users
-_LIGHT_VERBS = frozenset(
-    words(
-        "have has had get gets got make makes do does see sees use uses need needs take takes "
-        "go goes come comes be been exist exists there expected given seen"
-    )
-)
-
-
-def _counted_verbs(question: str) -> list[str]:
-    """The verb a count is qualified by ("how many posts does a user create" -> create,
-    "the number of posts created per day" -> created); none for a plain count."""
-    norm = normalize(question).rstrip(" ?.!")
-    out: list[str] = []
-    if (m := _DOES_VERB.search(norm)) is not None:
-        said = words(m.group("s"))
-        if said[0] in _ONE_OF_MANY:  # a count per user: "does the average user create"
-            out.append(said[-1])
-    elif (m := _VERBED.search(norm)) is not None:
-        out.append(m.group("v"))
-    return [v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS]
-
-
-def _phrase(text: str) -> list[str]:
-    """The words of the noun phrase a text starts with ("plain text is..." -> plain, text)."""
-    phrase: list[str] = []
-    for w in words(text):
-        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(phrase) >= HEAD_WORDS:
-            break
-        phrase.append(w)
-    return phrase
-
-
-def _phrase_head(text: str) -> str:
-    """The last word of the noun phrase a text starts with ("plain text is..." -> text)."""
-    phrase = _phrase(text)
-    return phrase[-1] if phrase else ""
-
-
-def _root(word: str) -> str:
-    """A word without its inflection or common derivation ending, when enough is left."""
-    stem = light_stem(word)
-    root = _ENDING.sub("", stem)
-    return root if len(root) >= ROOT_MIN else stem
-
-
-def _fact_terms(fact_id: str, answer: str, asked_as: list[str]) -> list[str]:
-    text = " ".join([fact_id, answer, *asked_as]).replace("-", " ")
-    return sorted({w for w in words(normalize(text)) if len(w) > 2 and not w.isdigit()})
-
-
-@lru_cache(maxsize=4096)
-def _word_vector(word: str) -> Any:
-    return embed_texts([word])[0]
-
-
-# "how many friends": the noun a counting question is about
-_HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
-# what the work is for, asked without the sheet's words
-_GOAL_QUESTION = re.compile(
-    r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
-    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
-    re.I,
-)
-# whether something is the candidate's to build
-_SCOPE_QUESTION = re.compile(
-    r"\b(?:in scope|out of scope|on me|mine|my (?:job|problem|responsibility|concern)|"
-    r"part of (?:what i|my|this)|(?:something|anything) (?:i|we) (?:need|have|should) to "
-    r"(?:handle|catch|cover|build|own|do)|"
-    r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
-    r"someone else)\b",
-    re.I,
-)
-GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")
-
-
-# Shorthand candidates type, spelled out as fact sheets word them.
-_ABBREVIATIONS = {
-    "dau": "daily active users",
-    "daus": "daily active users",
-    "mau": "monthly active users",
-    "maus": "monthly active users",
-    "qps": "queries or requests per second",
-    "rps": "requests per second",
-    "p99": "p99 latency",
-    "p95": "p95 latency",
-    "p50": "median latency",
-    "dm": "private direct messages",
-    "dms": "private direct messages",
-    "ctr": "click-through rate",
-    "sla": "latency budget",
-}
-_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", re.I)
-
-
-# "within 15ms": a duration in milliseconds is a latency
-_MILLISECONDS = re.compile(r"(\d)\s?(?:ms|milliseconds?)\b")
-
-
-# "2b users", "500k qps": magnitudes as the fact sheets write them
-_MAGNITUDE = re.compile(r"(\d)\s?([kmb])\b", re.I)
-_MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
-
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
 _ARGUED = re.compile(r"\b(?:because|since|so that|given that|which means|that way)\b")
-
-
-def _expand(question: str) -> str:
-    question = _MILLISECONDS.sub(r"\1 ms latency", question)
-    question = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2).lower()]}", question)
-    return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
 
 
 # A concept ending in a quantifier ("label every", "each user and each") followed by a time
@@ -1491,9 +958,12 @@ def _distinct_stems(criteria: list[Criterion]) -> dict[str, frozenset[str]]:
     not "model", "data" or "train"), and the stems of its examples that no other criterion
     of its stage uses in any way (marked with a leading "~": they count only when no criterion
     of the stage the sentence is said in uses them either, see `_shares_own_word`)."""
-    core = {c.id: _stems(re.sub(r"[/-]", " ", " ".join([c.text, *c.concepts]))) for c in criteria}
+    core = {
+        c.id: content_stems(re.sub(r"[/-]", " ", " ".join([c.text, *c.concepts]))) for c in criteria
+    }
     said = {
-        c.id: core[c.id] | _stems(re.sub(r"[/-]", " ", " ".join(c.phrasings))) for c in criteria
+        c.id: core[c.id] | content_stems(re.sub(r"[/-]", " ", " ".join(c.phrasings)))
+        for c in criteria
     }
     by_stage: dict[str, Counter[str]] = {}
     for c in criteria:
@@ -1518,7 +988,8 @@ def _shares_own_word(
     own = distinct.get(crit.id, frozenset())
     here = distinct.get("@" + stage, frozenset())
     return any(
-        w in own or ("~" + w in own and w not in here) for w in _stems(re.sub(r"[/-]", " ", norm))
+        w in own or ("~" + w in own and w not in here)
+        for w in content_stems(re.sub(r"[/-]", " ", norm))
     )
 
 
@@ -1735,11 +1206,6 @@ _SPLIT_QUESTIONS = re.compile(
 # "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
 _SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
 _JOINED = re.compile(r"\b(?:and|also|plus)\b")
-_ALTERNATIVES = re.compile(
-    r"^(?P<a>.+?),?\s+or\s+(?P<b>(?:is|are|do|does|can|could|will|would|should|what|how|which)"
-    r"\b.+)$",
-    re.I,
-)
 _COORDINATED = re.compile(
     r"^(?P<head>(?:what(?:'s|s| is| are)|which are)\s+(?:the\s+|our\s+)?)"
     r"(?P<left>[\w'-]+(?:\s[\w'-]+){0,2})\s+and\s+(?:the\s+|our\s+)?"
@@ -1859,11 +1325,6 @@ def _is_request(snorm: str) -> bool:
 
 def _short_reply(norm: str) -> bool:
     return len(norm.split()) <= 12
-
-
-@lru_cache(maxsize=16384)
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(light_stem(w) for w in content_words(text))
 
 
 def _domain_vocab(bank: KnowledgeBank) -> frozenset[str]:
