@@ -4,6 +4,9 @@ grader and the policy on what the reader says. Validity on held-out data is a be
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -15,6 +18,7 @@ from app.knowledge.schema import STAGES
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.polarity import affirmed_view, polarity_of_span
 from app.understanding.schema import Claim, Mention, Question, Reading
+from tests.conftest import ROOT
 
 AD = "ad-click-prediction"
 
@@ -172,6 +176,43 @@ def test_clarify_credit_needs_a_question_or_an_assumption(reader):
 def test_reading_is_deterministic(reader):
     text = "I'd split by time, and use log loss because CTR is 1.1%. Why not accuracy?"
     assert _read(reader, text) == _read(reader, text)
+
+
+_READ_IN_A_NEW_PROCESS = """
+import sys
+from app.config import Settings
+from app.knowledge.bank import load_bank
+from app.knowledge.matching import Matcher
+from app.knowledge.retrieval import Retriever
+from app.understanding.offline import OfflineReader
+settings = Settings(data_dir=sys.argv[2], llm="offline", _env_file=None)
+bank = load_bank(settings.knowledge_dir)
+reader = OfflineReader(bank, Matcher(bank), Retriever(bank, settings))
+r = reader.read(sys.argv[1], problem_id="video-recommendation", level="senior", stage="data")
+print(r.model_dump_json())
+"""
+
+
+def test_reading_does_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes read alike: a list of terms blanked out in set order once made "Frame:
+    retrieval, ranking, re-rank; rank by ..." a bare list under one hash seed and not another."""
+    text = (
+        "Frame: retrieval, ranking, re-rank; rank by expected watch time with a dislike "
+        "penalty. Data: impressions with position, shown-but-not-clicked as negatives."
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _READ_IN_A_NEW_PROCESS, text, str(tmp_path / seed)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for seed in ("1", "2", "3", "4")
+    ]
+    outputs = {run.communicate(timeout=120)[0] for run in runs}
+    assert all(run.returncode == 0 for run in runs)
+    assert len(outputs) == 1
 
 
 # -- the grader on readings -------------------------------------------------------------------

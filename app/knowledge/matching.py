@@ -79,7 +79,8 @@ class Matcher:
         terms |= {t for p in bank.problems.values() for probe in p.probes for t in probe.triggers}
         terms |= {c for crit in criteria.values() for c in crit.concepts}
         self._terms: dict[str, list[str]] = {}
-        for term in sorted(terms, key=len, reverse=True):
+        # longest first, ties by text: the order must not depend on the process's hash seed
+        for term in sorted(terms, key=lambda t: (-len(t), t)):
             if head := phrase_head(term):
                 self._terms.setdefault(head, []).append(term)
         # Words that make terms rather than say something: "learning", "features", "loss".
@@ -134,7 +135,7 @@ class Matcher:
         if not said or _VERB.search(text):
             return False  # "positive is a click": a statement, not a term
         rest = text
-        for head in {w[:4] for w in words(text)}:
+        for head in dict.fromkeys(w[:4] for w in words(text)):  # in text order, every run
             for term in self._terms.get(head, ()):
                 if m := find_phrase(term, rest, normalized=True):
                     rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
