@@ -8,7 +8,7 @@ at the state and the reading and returns a move or None; the first move returned
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from app.interview.guard import numbers
@@ -385,7 +385,7 @@ class Policy:
         if not points or points.get(state.stage) or prog.turns > 1:
             return None
         # where a walk through the stages ends, else the stage with the most points
-        best = self._walked_to(a) or max(points, key=lambda s: (points[s], -STAGES.index(s)))
+        best = self._walked_to(a) or _top_stage(points)
         came_from = STAGES.index(prog.entered_from or state.stage)
         if came_from >= STAGES.index(best):  # the interview got here without jumping over it
             return None
@@ -446,14 +446,6 @@ class Policy:
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
         return [points for _, points in sorted(per.items())]
 
-    def _sentence_stages(self, a: Reading) -> list[str]:
-        """The stage each sentence (`_sentence_points`) shows the most points for (a tie goes
-        to the earlier stage)."""
-        return [
-            max(points, key=lambda s: (points[s], -STAGES.index(s)))
-            for points in self._sentence_points(a)
-        ]
-
     def _walked_to(self, a: Reading) -> str | None:
         """The stage a message ends on when its sentences walk forward through two or more
         stages without going back ("Several heads, one per reaction... Training rows are
@@ -464,7 +456,7 @@ class Policy:
         video" is data, even if it also reads as cold start)."""
         seq: list[str] = []
         for points in self._sentence_points(a):
-            best = max(points, key=lambda s: (points[s], -STAGES.index(s)))
+            best = _top_stage(points)
             if seq and points.get(seq[-1]) and STAGES.index(best) > STAGES.index(seq[-1]):
                 best = seq[-1]
             seq.append(best)
@@ -472,6 +464,11 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+def _top_stage(points: Mapping[str, float]) -> str:
+    """The stage with the most points; a tie goes to the earlier stage."""
+    return max(points, key=lambda s: (points[s], -STAGES.index(s)))
 
 
 def _key_words(text: str) -> frozenset[str]:
