@@ -144,9 +144,7 @@ class OfflineReader:
         self._leaks = {pid: LeakDetector(p.leakage) for pid, p in bank.problems.items()}
         # which fact of the sheet a question asks for, with its own caches
         self.facts = FactChooser(bank, retriever)
-        self._leak_flags = leak_criteria(
-            [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
-        )
+        self._leak_flags = leak_criteria(every)
 
     # -- the reading ------------------------------------------------------------------------
 
