@@ -225,7 +225,7 @@ class BodyLimit:
 
 
 # Set once the documented operation ids have passed check_operation_ids in this process.
-_routes_checked: list[bool] = []
+_routes_checked = False
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -319,9 +319,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     pages.install(app)  # browser UI: pages, /static, HTML error pages
     app.include_router(platform.router)
     app.include_router(admin.router)
+    global _routes_checked
     if not _routes_checked:
         # The routers are module constants, so one check per process covers every app;
         # it walks each route's dependencies and cost a quarter second per app.
         openapi_doc.check_operation_ids(app)
-        _routes_checked.append(True)
+        _routes_checked = True
     return app
