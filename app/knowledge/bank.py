@@ -102,8 +102,13 @@ def _load_yaml(
     """The validated model (None on any issue) and the file's node tree (for line numbers)."""
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=YAML_LOADER)
-        data = yaml.load(text, Loader=YAML_LOADER)
+        # One parse serves both: the data is constructed from the node tree kept for lines.
+        loader = YAML_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         issues.append(KnowledgeIssue(rel, mark.line + 1 if mark else None, f"invalid YAML: {exc}"))
