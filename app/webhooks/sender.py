@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import ssl
 from dataclasses import dataclass
 
 import httpx
@@ -12,6 +14,13 @@ from app.webhooks import signing, ssrf
 from app.webhooks.outbox import Claim
 
 TIMEOUT_S = 10.0
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default verifying context, built once: loading the CA bundle costs ~60 ms of
+    CPU, which a client per attempt paid on every delivery."""
+    return httpx.create_ssl_context()
 
 
 def body_of(claim: Claim) -> bytes:
@@ -61,7 +70,9 @@ async def post(
         **extra,
     }
     try:
-        async with httpx.AsyncClient(timeout=timeout_s, follow_redirects=False) as client:
+        async with httpx.AsyncClient(
+            timeout=timeout_s, follow_redirects=False, verify=_tls_context()
+        ) as client:
             resp = await client.post(url, content=body, headers=headers, extensions=extensions)
     except httpx.HTTPError as exc:
         return Outcome(None, f"{type(exc).__name__}: {exc}"[:500])
