@@ -193,9 +193,10 @@ print(r.model_dump_json())
 """
 
 
-def test_reading_does_not_depend_on_the_hash_seed(tmp_path):
-    """Two processes read alike: a list of terms blanked out in set order once made "Frame:
-    retrieval, ranking, re-rank; rank by ..." a bare list under one hash seed and not another."""
+def test_reading_does_not_depend_on_the_hash_seed(reader, tmp_path):
+    """Processes read alike: a list of terms blanked out in set order once made "Frame:
+    retrieval, ranking, re-rank; rank by ..." a bare list under one hash seed and not another.
+    Three seeds: this process's (random unless set) and two fixed ones in new processes."""
     text = (
         "Frame: retrieval, ranking, re-rank; rank by expected watch time with a dislike "
         "penalty. Data: impressions with position, shown-but-not-clicked as negatives."
@@ -208,11 +209,12 @@ def test_reading_does_not_depend_on_the_hash_seed(tmp_path):
             stdout=subprocess.PIPE,
             text=True,
         )
-        for seed in ("1", "2", "3", "4")
+        for seed in ("1", "2")
     ]
-    outputs = {run.communicate(timeout=120)[0] for run in runs}
+    outputs = {run.communicate(timeout=120)[0].strip() for run in runs}
     assert all(run.returncode == 0 for run in runs)
-    assert len(outputs) == 1
+    here = reader.read(text, problem_id="video-recommendation", level="senior", stage="data")
+    assert outputs == {here.model_dump_json()}
 
 
 # -- the grader on readings -------------------------------------------------------------------
