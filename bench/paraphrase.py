@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|check] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|check3] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -14,7 +14,11 @@ criterion of the problem is in play), through the grader (the report the API sen
 `--set check` scores paraphrase-dev-check.yaml: sentences written after the rubric was
 widened on the first set, frozen the same way, to estimate how that widening carries to other
 wordings (not to be tuned on); `--set check2` scores paraphrase-dev-check-2.yaml (frozen
-the same way, half problem criteria, written from criterion texts alone; not tuned on).
+the same way, half problem criteria, written from criterion texts alone; not tuned on);
+`--set dev3` scores paraphrase-dev-3.yaml (other voices: non-native simple English, product
+manager, terse shorthand, explaining to a junior, numbers-first; tuned on); `--set check3`
+scores paraphrase-dev-check-3.yaml (written after the widening on dev3 in yet other voices,
+frozen the same way; not tuned on).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -39,6 +43,8 @@ SETS = {
     "dev2": "paraphrase-dev-2",
     "check": "paraphrase-dev-check",
     "check2": "paraphrase-dev-check-2",
+    "dev3": "paraphrase-dev-3",
+    "check3": "paraphrase-dev-check-3",
 }
 
 

@@ -709,8 +709,10 @@ class OfflineReader:
         if crit.red_flag:
             if match.sim < SIM_FLAG_ALONE or affirmed_view(norm) != norm or foil_in(norm, then):
                 return None
-        elif match.sim < SIM_ALONE and not (match.sim >= SIM_PLAIN and substantive):
-            return None
+        elif match.sim < SIM_ALONE and not (
+            match.sim >= SIM_PLAIN and substantive and not hedged(affirmed_view(norm))
+        ):
+            return None  # plain words count when they reason and commit ("might" does not)
         pol = "hedged" if hedged(affirmed_view(norm)) else "affirmed"
         return Claim(
             criterion_id=crit.id,

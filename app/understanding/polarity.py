@@ -141,6 +141,9 @@ _HEDGE = re.compile(
 )
 # Signs of reasoning in a clause: a why, a trade-off, a number, a condition, an example.
 _REASON = re.compile(
+    r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
+    r"\s(?:=|->|\u2192)\s|"  # shorthand: "reports = cheap, noisy"
+    r"\b(?:but|whereas|regardless|more than|less than|fewer than)\b|"
     r"\b(?:because|since|so that|so we|so the|so it|which means|that means|means that|"
     r"otherwise|to avoid|to prevent|to keep|to catch|to make sure|to ensure|in order to|"
     r"trade-?offs?|at the cost of|versus|vs|instead of|rather than|given that|given|"
