@@ -134,6 +134,7 @@ class OfflineReader:
         every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         self._needs_frequency = _practice_saying(every, _FREQUENT)
         self._not_learned = _practice_saying(every, _NOT_LEARNED)
+        self._training_loss = _practice_saying([c for c in every if c.stage == "model"], _LOSS_WORD)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -589,6 +590,12 @@ class OfflineReader:
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
+            if (
+                stage == "evaluate"
+                and crit.id in self._training_loss
+                and _loss_as_measure(norm, match.spans)
+            ):
+                continue  # "ROC-AUC and log loss on the next day's impressions": a metric
             reasons = reasoning_cues(norm)
             # a clarifying question is the behaviour itself: a plain-words one ("how long can
             # they be left waiting for the feed?") passes the plain bar without reasoning
@@ -1067,6 +1074,34 @@ _SAYS_HOW_OFTEN = re.compile(
     r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
     r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
 )
+
+
+# A model-stage criterion about the loss the model trains with is not met by a sentence of the
+# evaluation stage that names the loss only as a measure of the trained model, beside a metric
+# ("ROC-AUC and log loss on the next day's impressions"), with no word of training around it.
+# (Monitoring's "roll back if the update worsens log loss" is the same use, but terse answers
+# often state their loss in a fragment too short to read, "BCE loss.", and such a sentence is
+# then the only trace of it: left as it is until fragments are read.)
+_LOSS_WORD = re.compile(r"\bloss(?:es)?\b", re.I)
+_MEASURE_CUE = re.compile(
+    r"\b(?:metrics?|offline|online|evaluat\w*|auc|ndcg|recall|precision|worsens?|worse|"
+    r"improves?|roll(?:s|ed)? ?back|rollback|alerts?|dashboards?|measur\w*|holdout|held-out)\b"
+)
+_TRAINING_CUE = re.compile(
+    r"\b(?:train\w*|optimi[sz]\w*|minimi[sz]\w*|objective|fit|fits|fitted|learn\w*|"
+    r"gradients?|loss(?:es)?)\b"
+)
+
+
+def _loss_as_measure(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
+    """The sentence names the loss only as a measure (see `_MEASURE_CUE`): a metric or check
+    word beside it and no training word outside the named terms."""
+    if not spans or not _MEASURE_CUE.search(norm):
+        return False
+    rest = norm
+    for _, start, end in sorted(spans, key=lambda sp: -sp[1]):
+        rest = rest[:start] + " " + rest[end:]
+    return not _TRAINING_CUE.search(rest)
 
 
 # What a criterion sets its behaviour against ("...relevance rather than raw clicks",
