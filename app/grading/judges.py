@@ -24,7 +24,7 @@ from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.llm.client import ChatClient, LLMError, json_purpose
 from app.templating import text_env
-from app.understanding.offline import OfflineReader
+from app.understanding.offline import NAMED_BONUS, OfflineReader
 from app.understanding.quotes import has_quote, quoted_sentence
 from app.understanding.schema import Claim, Reading
 
@@ -122,8 +122,12 @@ class _Evidence:
     def credit(self) -> float:
         return claim_credit(self.claim)
 
-    def rank(self) -> tuple[bool, float, float]:
-        return (self.on_stage, self.credit, self.claim.score)
+    def rank(self) -> tuple[bool, bool, float, float]:
+        # a claim that carries the criterion strongly (names its concept or nearly copies an
+        # example) is the better quote than one only resembling an example, whatever reasoning
+        # the weaker sentence shows: credit is the most any piece earns, not the quote's
+        strong = self.claim.score >= NAMED_BONUS
+        return (self.on_stage, strong, self.credit, self.claim.score)
 
     def cite(self) -> dict[str, str]:
         return {"message_id": self.message_id, "quote": self.claim.quote}
@@ -198,7 +202,8 @@ class OfflineJudge:
         for cid, evidence in found.items():
             f = findings[cid]
             # The quote shown is the claim that best carries the criterion: said in the
-            # criterion's own stage, then with the most credit, then the closest. The earliest
+            # criterion's own stage, then strong (a term or a near copy), then with the most
+            # credit, then the closest. The earliest
             # other piece follows it, so "the first evidence" (hints) keeps its place. Credit
             # is the most any piece earns: reasoning shown once counts wherever it was.
             best = max(evidence, key=_Evidence.rank)

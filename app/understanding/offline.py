@@ -86,7 +86,7 @@ from app.understanding.polarity import (
     self_negating,
 )
 from app.understanding.quotes import supporting_clauses
-from app.understanding.schema import Claim, Intent, Mention, Question, Reading
+from app.understanding.schema import Claim, Intent, Mention, Polarity, Question, Reading
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
@@ -134,6 +134,8 @@ class OfflineReader:
         every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         self._needs_frequency = _practice_saying(every, _FREQUENT)
         self._not_learned = _practice_saying(every, _NOT_LEARNED)
+        self._batch_vs_online = _practice_saying(every, _BATCH_AND_ONLINE)
+        self._training_loss = _practice_saying([c for c in every if c.stage == "model"], _LOSS_WORD)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -589,6 +591,22 @@ class OfflineReader:
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
+            weighed = ""  # a precomputed part set beside an online one, in one statement
+            if crit.id in self._batch_vs_online and match.spans:
+                kept = tuple(sp for sp in match.spans if not _precomputes_a_part(norm, *sp))
+                rest = " ".join(norms[i + 1 : runs[i][1]])
+                if kept != match.spans and _ONLINE_SIDE.search(rest):
+                    # "precomputed video embeddings in an index; user embedding online for
+                    # session freshness": the statement weighs the two, and is the quote
+                    weighed = " ".join(x.strip() for x in sents[i : runs[i][1]])
+                elif kept != match.spans:  # "video embeddings are precomputed": no prediction
+                    match = Match(match.sentence, crit, match.sim, kept)
+            if (
+                stage == "evaluate"
+                and crit.id in self._training_loss
+                and _loss_as_measure(norm, match.spans)
+            ):
+                continue  # "ROC-AUC and log loss on the next day's impressions": a metric
             reasons = reasoning_cues(norm)
             # a clarifying question is the behaviour itself: a plain-words one ("how long can
             # they be left waiting for the feed?") passes the plain bar without reasoning
@@ -610,6 +628,8 @@ class OfflineReader:
             claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
                 continue
+            if weighed:
+                claim.quote = weighed
             n_concepts = sum(1 for a in aliases if a in norm)
             # A clarifying question or a stated assumption is the behaviour itself.
             claim.reasoned = substantive or crit.stage == "clarify"
@@ -663,6 +683,10 @@ class OfflineReader:
             if _FREQUENCY.match(norm, end) and _QUANTIFIER.search(concept):
                 continue  # "labels every week" is how often, not "label every post"
             pol, cue = polarity_of_span(norm, start, end)
+            if pol == "negated" and not crit.red_flag:  # said twice, good practice counts by
+                # its affirmed use ("a nightly precomputed list can't do that, so I'd only use
+                # batch precompute as a fallback"); a red flag keeps its negation
+                pol, cue = _later_use(norm, concept, end) or (pol, cue)
             if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
                 pol, cue = "hedged", why  # named to be set aside: not the candidate's own
             if pol == "negated":
@@ -898,6 +922,19 @@ def _affirmed(norm: str, start: int, end: int, then: str = "") -> bool:
     )
 
 
+def _later_use(norm: str, concept: str, after: int) -> tuple[Polarity, str] | None:
+    """The polarity of the first later use of `concept` in the sentence (after `after`) that
+    is not negated, if there is one."""
+    pos = after
+    while (hit := find_phrase(concept, norm[pos:], normalized=True)) is not None:
+        start, end = pos + hit.start(), pos + hit.end()
+        pol, cue = polarity_of_span(norm, start, end)
+        if pol != "negated":
+            return pol, cue
+        pos = end
+    return None
+
+
 def _flag(criterion_id: str, quote: str, finding: LeakFinding) -> Claim:
     return Claim(
         criterion_id=criterion_id,
@@ -1069,6 +1106,59 @@ _SAYS_HOW_OFTEN = re.compile(
     r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
     r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
 )
+
+
+# A criterion about serving predictions in batch or online ("chooses between batch and online
+# prediction") is about the model's outputs: precomputing a part the model reads or searches
+# ("video embeddings are precomputed and held in an ANN index", "precomputed user features")
+# is not that choice, so "precompute" naming such a part is read as no term named.
+_BATCH_AND_ONLINE = re.compile(r"\bbatch\b.*\bonline\b|\bonline\b.*\bbatch\b", re.I)
+_PRECOMPUTE = re.compile(r"^pre-?comput")
+_MODEL_PART = re.compile(
+    r"\b(?:embeddings?|vectors?|index(?:es)?|features?|counters?|encodings?|towers?)\b"
+)
+_ONLINE_SIDE = re.compile(
+    r"\b(?:online|at request time|per request|in real time|real-time|on the spot)\b"
+)
+PART_REACH = 3  # words either side of "precomputed" within which the part it names stands
+
+
+def _precomputes_a_part(norm: str, concept: str, start: int, end: int) -> bool:
+    """`concept` is a "precompute" term whose object, within `PART_REACH` words, is a part
+    of the model (embeddings, features, an index) rather than its predictions."""
+    if not _PRECOMPUTE.match(concept):
+        return False
+    before = " ".join(norm[:start].split()[-PART_REACH:])
+    after = " ".join(norm[end:].split()[:PART_REACH])
+    return bool(_MODEL_PART.search(before) or _MODEL_PART.search(after))
+
+
+# A model-stage criterion about the loss the model trains with is not met by a sentence of the
+# evaluation stage that names the loss only as a measure of the trained model, beside a metric
+# ("ROC-AUC and log loss on the next day's impressions"), with no word of training around it.
+# (Monitoring's "roll back if the update worsens log loss" is the same use, but terse answers
+# often state their loss in a fragment too short to read, "BCE loss.", and such a sentence is
+# then the only trace of it: left as it is until fragments are read.)
+_LOSS_WORD = re.compile(r"\bloss(?:es)?\b", re.I)
+_MEASURE_CUE = re.compile(
+    r"\b(?:metrics?|offline|online|evaluat\w*|auc|ndcg|recall|precision|worsens?|worse|"
+    r"improves?|roll(?:s|ed)? ?back|rollback|alerts?|dashboards?|measur\w*|holdout|held-out)\b"
+)
+_TRAINING_CUE = re.compile(
+    r"\b(?:train\w*|optimi[sz]\w*|minimi[sz]\w*|objective|fit|fits|fitted|learn\w*|"
+    r"gradients?|loss(?:es)?)\b"
+)
+
+
+def _loss_as_measure(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
+    """The sentence names the loss only as a measure (see `_MEASURE_CUE`): a metric or check
+    word beside it and no training word outside the named terms."""
+    if not spans or not _MEASURE_CUE.search(norm):
+        return False
+    rest = norm
+    for _, start, end in sorted(spans, key=lambda sp: -sp[1]):
+        rest = rest[:start] + " " + rest[end:]
+    return not _TRAINING_CUE.search(rest)
 
 
 # What a criterion sets its behaviour against ("...relevance rather than raw clicks",
