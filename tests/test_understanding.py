@@ -15,7 +15,7 @@ from app.grading.judges import OfflineJudge, TurnText
 from app.interview.policy import Policy, observe
 from app.interview.state import InterviewState
 from app.knowledge.schema import STAGES
-from app.knowledge.text import find_phrase, normalize
+from app.knowledge.text import find_phrase, match_head, normalize, text_heads
 from app.understanding.polarity import affirmed_view, polarity_of_span
 from app.understanding.schema import Claim, Mention, Question, Reading
 from tests.conftest import ROOT
@@ -171,6 +171,31 @@ def test_clarify_credit_needs_a_question_or_an_assumption(reader):
     assert not [c for c in said.evidence if c.startswith("gen-clarify")]
     assert "gen-clarify-latency" in asked.evidence
     assert "gen-clarify-latency" in assumed.evidence
+
+
+def test_a_phrase_is_only_found_where_its_match_head_starts_a_run(bank):
+    """`match_head` lets the matcher skip phrases that cannot be found in a text; it must never
+    skip one that can: over every term of the bank, found in texts that inflect, hyphenate
+    and pad it ("re-ranking", "categories", "the user's clicks")."""
+    terms = {a for c in bank.concepts.concepts for a in c.aliases}
+    terms |= {t for p in bank.problems.values() for probe in p.probes for t in probe.triggers}
+    terms |= {c for p in bank.problems.values() for crit in p.criteria for c in crit.concepts}
+    checked = 0
+    for term in sorted(terms):
+        plain = term.replace("...", "and then")
+        for text in (
+            plain,
+            f"we re-{plain}s today",
+            f"x/{plain.replace('y ', 'ies ')}ing, then",
+            plain.replace(" ", "-"),
+            plain.upper() + "ies.",
+        ):
+            norm = normalize(text)
+            if find_phrase(term, norm, normalized=True):
+                checked += 1
+                head = match_head(term)
+                assert not head or head in text_heads(norm), (term, text)
+    assert checked > len(terms)  # most terms are found in several of their variants
 
 
 def test_reading_is_deterministic(reader):

@@ -23,8 +23,10 @@ from app.knowledge.text import (
     find_phrase,
     keyword_density,
     light_stem,
+    match_head,
     normalize,
     phrase_head,
+    text_heads,
     words,
 )
 
@@ -39,6 +41,7 @@ _VERB = re.compile(
     r"would|should|could|must|may|might)\b|n't\b"
 )
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
+PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
 
 
@@ -73,6 +76,10 @@ class Matcher:
         self._problem_ids = list(bank.problems)
         self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
         self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
+        self._plans: dict[tuple[str, ...], _Plan | None] = {}
+        self._concept_indexes: dict[
+            str | None, tuple[list[tuple[str, list[str]]], dict[str, list[int]], list[int]]
+        ] = {}
         # Every term of the bank (concept aliases, probe triggers, rubric concepts), by the
         # first four letters of its first word, longest first: what `bare_term` looks for.
         terms = {a for c in bank.concepts.concepts for a in c.aliases}
@@ -110,21 +117,44 @@ class Matcher:
         """Problem probe concepts, then lexicon concepts, named in `text`."""
         hits: list[ConceptHit] = []
         seen: set[str] = set()
-        pairs: list[tuple[str, list[str]]] = []
-        if problem_id:  # the problem's own probes first: they are the sharper questions
-            pairs += [(p.concept, p.triggers) for p in self.bank.problem(problem_id).probes]
-        pairs += [(c.id, c.aliases) for c in self.bank.concepts.concepts]
+        pairs, by_head, short = self._concept_index(problem_id)
         norm = normalize(text)
-        for concept, aliases in pairs:
+        heads = text_heads(norm)
+        # only the (concept, aliases) pairs with an alias that can be found in this text (see
+        # `match_head`: a speed-up only), in order
+        tried = sorted({*short, *(i for h in heads for i in by_head.get(h, ()))})
+        for concept, aliases in (pairs[i] for i in tried):
             if concept in seen:
                 continue
             for alias in aliases:
+                if (head := match_head(alias)) and head not in heads:
+                    continue
                 m = find_phrase(alias, norm, normalized=True)
                 if m:
                     hits.append(ConceptHit(concept, alias, m.start(), m.end()))
                     seen.add(concept)
                     break
         return hits
+
+    def _concept_index(
+        self, problem_id: str | None
+    ) -> tuple[list[tuple[str, list[str]]], dict[str, list[int]], list[int]]:
+        """The (concept, aliases) pairs `concepts_in` looks for, in order (the problem's own
+        probes first: they are the sharper questions), with the pairs by the `match_head` of
+        their aliases, and the pairs with an alias tried on any text. Built once a problem."""
+        index = self._concept_indexes.get(problem_id)
+        if index is None:
+            pairs: list[tuple[str, list[str]]] = []
+            if problem_id:
+                pairs += [(p.concept, p.triggers) for p in self.bank.problem(problem_id).probes]
+            pairs += [(c.id, c.aliases) for c in self.bank.concepts.concepts]
+            by_head: dict[str, list[int]] = {}
+            short: list[int] = []
+            for i, (_, aliases) in enumerate(pairs):
+                for head in {match_head(a) for a in aliases}:
+                    (by_head.setdefault(head, []) if head else short).append(i)
+            index = self._concept_indexes[problem_id] = (pairs, by_head, short)
+        return index
 
     def bare_term(self, text: str) -> bool:
         """`text` (normalised) is made of terms of the bank: once the terms it names are taken
@@ -144,6 +174,30 @@ class Matcher:
 
     # -- criteria ---------------------------------------------------------------------------
 
+    def _plan(self, criteria: list[Criterion]) -> _Plan | None:
+        """The matching plan of `criteria` (cached: a session asks with the same few lists
+        again and again; building it per message was a third of grading time)."""
+        key = tuple(c.id for c in criteria)
+        plan = self._plans.get(key)
+        if plan is None and key not in self._plans:
+            crits = [c for c in criteria if c.id in self._rows_of]
+            if crits:
+                cols = np.concatenate([self._rows_of[c.id] for c in crits])
+                heads: dict[str, list[str]] = {}
+                for concept in sorted({c for crit in crits for c in crit.concepts}):
+                    heads.setdefault(phrase_head(concept), []).append(concept)
+                plan = _Plan(
+                    crits,
+                    self._vectors[cols],
+                    np.cumsum([0] + [self._rows_of[c.id].size for c in crits[:-1]]),
+                    {h: tuple(cs) for h, cs in heads.items() if len(h) >= 4},
+                    tuple(c for h, cs in heads.items() if len(h) < 4 for c in cs),
+                )
+            if len(self._plans) >= PLAN_CACHE:
+                self._plans.clear()
+            self._plans[key] = plan
+        return plan
+
     def match(
         self,
         sents: list[str],
@@ -157,12 +211,11 @@ class Matcher:
         in the sentence (with its span in the normalised sentence). Polarity and the rules
         that turn a match into a claim belong to the reader. `vectors` may hold embeddings
         of views computed ahead (one batch for a whole transcript)."""
-        crits = [c for c in criteria if c.id in self._rows_of]
         keep = [i for i, s in enumerate(sents) if _usable(s)]
-        if not keep or not crits:
+        plan = self._plan(criteria)
+        if not keep or plan is None:
             return []
-        cols = np.concatenate([self._rows_of[c.id] for c in crits])
-        starts = np.cumsum([0] + [self._rows_of[c.id].size for c in crits[:-1]])
+        crits = plan.crits
         texts = [views[i] if len(views[i].split()) >= 3 else "" for i in keep]
         known = vectors or {}
         missing = [t or "-" for t in texts if (t or "-") not in known]
@@ -170,19 +223,24 @@ class Matcher:
             known = {**known, **dict(zip(missing, embed_texts(missing), strict=True))}
         vecs = np.stack([known[t or "-"] for t in texts])
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
-        best = np.maximum.reduceat(vecs @ self._vectors[cols].T, starts, axis=1)
-        concepts = sorted({c for crit in crits for c in crit.concepts})
+        best = np.maximum.reduceat(vecs @ plan.examples.T, plan.starts, axis=1)
         out: list[Match] = []
         for row, i in enumerate(keep):
             norm = normalize(sents[i])
-            heads = {w[:4] for w in words(norm)}
+            heads, runs = {w[:4] for w in words(norm)}, text_heads(norm)
             # each distinct concept looked up once per sentence, shared by its criteria, and
-            # only when the sentence has a word starting like the concept's first word
+            # only when the sentence has a word starting like the concept's first word (a
+            # short first word, "a/b test", may match inside a longer word) and the text
+            # holds its `match_head` (without which it cannot be found: a speed-up only)
+            tried = [
+                c
+                for c in (*plan.short_heads, *(c for h in heads for c in plan.by_head.get(h, ())))
+                if not (head := match_head(c)) or head in runs
+            ]
             found = {
                 c: (m.start(), m.end())
-                for c in concepts
-                if _may_start(phrase_head(c), heads)
-                and (m := find_phrase(c, norm, normalized=True))
+                for c in tried
+                if (m := find_phrase(c, norm, normalized=True))
             }
             for j, crit in enumerate(crits):
                 sim = float(best[row, j]) if texts[row] else 0.0
@@ -193,16 +251,24 @@ class Matcher:
 
 
 @dataclass(frozen=True)
+class _Plan:
+    """What matching against one list of criteria needs, worked out once per list: their
+    example vectors side by side, where each criterion's rows start, and their concepts by
+    the first four letters of their first word."""
+
+    crits: list[Criterion]
+    examples: np.ndarray
+    starts: np.ndarray
+    by_head: dict[str, tuple[str, ...]]
+    short_heads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Match:
     sentence: int  # index into the sentences given to `Matcher.match`
     criterion: Criterion
     sim: float  # similarity of the sentence's affirmed view to the criterion's examples
     spans: tuple[tuple[str, int, int], ...]  # (concept, start, end) in the normalised sentence
-
-
-def _may_start(head: str, heads: set[str]) -> bool:
-    # a short first word ("a/b test", "ml") may match inside a longer text word
-    return len(head) < 4 or head in heads
 
 
 def _profile(problem) -> str:

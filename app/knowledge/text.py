@@ -181,6 +181,31 @@ def phrase_head(phrase: str) -> str:
     return toks[0][:4] if toks else ""
 
 
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=8192)
+def match_head(phrase: str) -> str:
+    """Four letters that start a run of letters and digits in every match of `phrase`, or ""
+    when there are none ("a/b test", "city"): such phrases are tried on any text.
+    `find_phrase` starts each word's stem after a space, hyphen or slash, and a final "y" may
+    read "i"; the longest word's four letters are taken, as the rarest in text."""
+    heads = []
+    for stem in map(light_stem, words(phrase)):
+        run = m.group() if (m := _ALNUM_RUN.match(stem)) else ""
+        if run == stem and run.endswith("y"):
+            run = run[:-1]
+        if len(run) >= 4:
+            heads.append((-len(run), run[:4]))
+    return min(heads)[1] if heads else ""
+
+
+def text_heads(norm: str) -> set[str]:
+    """The first four letters of every run of letters and digits in normalised text: a phrase
+    whose `match_head` is not among them cannot be found in it."""
+    return {run[:4] for run in _ALNUM_RUN.findall(norm)}
+
+
 @lru_cache(maxsize=8192)
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
     """Text every match of `phrase` contains: each token's stem up to four letters (a stem
