@@ -104,6 +104,13 @@ HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
     r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
 )
+# The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
+# request whose words evidence nothing the candidate did.
+SOLUTION_ASKED = re.compile(
+    r"\b(tell|show|give|walk) me (the|your|an?) (\w+ ){0,2}(answer|solution|design)\b|"
+    r"\bwhat('s| is| would be) the (ideal|right|correct|best|expected|reference) "
+    r"(answer|solution|design)\b"
+)
 
 # -- sentence mood --------------------------------------------------------------------------
 
@@ -431,7 +438,9 @@ _ADVICE = re.compile(
 
 def wants_hint(snorm: str) -> bool:
     """The sentence asks for a hint or for the interviewer's approach."""
-    return bool(HINT.search(snorm) or _ADVICE.search(question_core(snorm)))
+    return bool(
+        HINT.search(snorm) or SOLUTION_ASKED.search(snorm) or _ADVICE.search(question_core(snorm))
+    )
 
 
 # The interviewer's opinion asked for: a hint when it is about the design, chit-chat if not.

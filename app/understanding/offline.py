@@ -44,6 +44,7 @@ from app.understanding.acts import (
     QUESTION_START,
     SIGNPOST,
     SIGNPOST_HEAD,
+    SOLUTION_ASKED,
     STAGE_BARE,
     STAGE_NAMED,
     STAGE_WORDS,
@@ -580,6 +581,8 @@ class OfflineReader:
             proposed = question and bool(TAG_QUESTION.search(norm) and _ARGUED.search(norm))
             if (question and not proposed or assumption) and crit.stage != "clarify":
                 continue  # asking or assuming is clarifying, not doing the thing
+            if SOLUTION_ASKED.search(norm):
+                continue  # "just tell me the ideal answer ... so I can compare"
             clarify = crit.stage == "clarify" and crit.points > 0
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
