@@ -679,6 +679,9 @@ _MEASURE_NOUNS = {
     "size": "size how big how many",
     "retention": "retention how long kept",
     "volume": "volume how much how many",
+    # the balance of the labels, as the sheets ask it ("how imbalanced is the data")
+    "positives": "positives how imbalanced",
+    "negatives": "negatives imbalanced",
 }
 _MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b", re.I)
 
