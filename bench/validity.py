@@ -14,7 +14,9 @@ Reading: bench/data/intents/*.yaml holds candidate messages with their intents a
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
 off-sheet question parts get "not on the sheet" for them rather than a wrong fact.
 bench/data/intents-dev-2/ is a second dev-only set written later in a different style (many
-off-sheet questions close to an on-sheet fact, indirect phrasings), scored as extra dev rows.
+off-sheet questions close to an on-sheet fact, indirect phrasings), scored as extra dev rows;
+intents-dev-3/ (everyday words, off-sheet neighbours) and intents-dev-4/ (consequences, guesses,
+terse and typo'd asks, long preambles, run-together questions) are further dev-only sets.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ from bench.grading import qwk
 VALIDITY = DATA / "validity"
 INTENTS = DATA / "intents"
 INTENTS_DEV2 = DATA / "intents-dev-2"  # dev only: never holds test problems
+# later dev-only sets, each scored as its own rows: (result key, directory)
+INTENTS_DEV_MORE = (
+    ("intents_dev3", DATA / "intents-dev-3"),
+    ("intents_dev4", DATA / "intents-dev-4"),
+)
 HIRE_ORDER = ["strong no hire", "no hire", "hire", "strong hire"]
 # must-order pairs: (better kind, worse kind)
 PAIRS = [
@@ -337,7 +344,10 @@ def run(split: str = "both") -> dict[str, Any]:
     bank = load_bank(settings.knowledge_dir)
     grader = Grader(bank, settings)
     results: dict[str, Any] = {
-        "labels_frozen": all(labels_frozen(d) for d in (VALIDITY, INTENTS, INTENTS_DEV2)),
+        "labels_frozen": all(
+            labels_frozen(d)
+            for d in (VALIDITY, INTENTS, INTENTS_DEV2, *(d for _, d in INTENTS_DEV_MORE))
+        ),
         "judge": grader.name,
     }
     for part in ("dev", "test") if split == "both" else (split,):
@@ -350,6 +360,8 @@ def run(split: str = "both") -> dict[str, Any]:
         res["intents"] = evaluate_intents(grader.reader, isets) if isets else {}
         if part == "dev":
             res["intents_dev2"] = evaluate_intents(grader.reader, load_sets(INTENTS_DEV2, "dev"))
+            for key, directory in INTENTS_DEV_MORE:
+                res[key] = evaluate_intents(grader.reader, load_sets(directory, "dev"))
         results[part] = res
     return results
 
@@ -379,6 +391,12 @@ def render(res: dict[str, Any]) -> str:
         ("intent accuracy, dev set 2", ("intents_dev2", "intent_accuracy")),
         ("fact choice, dev set 2", ("intents_dev2", "fact_choice")),
         ("off-sheet kept off, dev set 2", ("intents_dev2", "off_sheet_kept")),
+        ("intent accuracy, dev set 3", ("intents_dev3", "intent_accuracy")),
+        ("fact choice, dev set 3", ("intents_dev3", "fact_choice")),
+        ("off-sheet kept off, dev set 3", ("intents_dev3", "off_sheet_kept")),
+        ("intent accuracy, dev set 4", ("intents_dev4", "intent_accuracy")),
+        ("fact choice, dev set 4", ("intents_dev4", "fact_choice")),
+        ("off-sheet kept off, dev set 4", ("intents_dev4", "off_sheet_kept")),
         ("read p95 ms per message", ("intents", "read_ms", "p95")),
         ("grade a 60-message transcript p95 ms", ("grade_60_ms", "p95")),
     ]:
@@ -425,9 +443,10 @@ def main() -> None:
             print("\n".join(res[part].get("red_flags_on_correct", [])))
             print(f"\n## {part} intent errors")
             print("\n".join(res[part].get("intents", {}).get("errors", [])))
-            if "intents_dev2" in res[part]:
-                print(f"\n## {part} intent errors, dev set 2")
-                print("\n".join(res[part]["intents_dev2"].get("errors", [])))
+            for n, key in ((2, "intents_dev2"), (3, "intents_dev3"), (4, "intents_dev4")):
+                if key in res[part]:
+                    print(f"\n## {part} intent errors, dev set {n}")
+                    print("\n".join(res[part][key].get("errors", [])))
             if "--quotes" in sys.argv:
                 print(f"\n## {part} met quote sample")
                 for cid, text, quote in res[part].get("met_quote_sample", []):

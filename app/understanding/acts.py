@@ -127,11 +127,12 @@ EMBEDDED_QUESTION = re.compile(
 # should do: ...", "How often this user clicked is a strong input.": a pseudo-cleft, a what-
 # or how-clause (with its own subject) as the subject of "is" (or before a colon),
 # states (plain speech puts the point after it); unless the point is itself a question
+# (or the how-clause is a part of something: "how much of the media is re-uploads" asks)
 # ("what I'd like to know is whether...") or a "?" ends it.
 PSEUDO_CLEFT = re.compile(
     r"^(?:what\s+(?:i|i'd|i'll|i'm|we|we'd|we'll|we're|they|it|the|this|that|our|my|people|"
     r"users|matters|counts|goes|comes|really|actually|ultimately)|how\s+(?:often|many|much|long|"
-    r"far|well|fast|quickly)\s+(?:\w+\s+)?(?:the|this|that|these|those|a|an|we|i|you|they|it|"
+    r"far|well|fast|quickly)\s+(?:(?!of\b)\w+\s+)?(?:the|this|that|these|those|a|an|we|i|you|they|it|"
     r"each|our|my|their))\b[^?:]*?"
     r"(?:\s(?:is|are|was|means)\s+|:\s*)"
     r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)\w"

@@ -21,7 +21,6 @@ from app.knowledge.text import (
     content_words,
     light_stem,
     normalize,
-    sentences,
     words,
 )
 from app.understanding.acts import ALTERNATIVES
@@ -32,7 +31,7 @@ from app.understanding.schema import Question
 # when that score reaches FACT_MIN (calibrated on bench/data/retrieval.yaml and the scripted
 # candidates: a wrong fact is worse than "state an assumption").
 FACT_LEXICAL_WEIGHT = 0.05
-FACT_MIN = 0.45
+FACT_MIN = 0.47
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
 FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a question counts
 FACT_SIBLING_MIN = 0.3
@@ -85,6 +84,7 @@ class FactChooser:
         """`match`, and the facts retrieval ranks, best first, with their scores (an
         anticipated phrasing: that fact alone)."""
         text = question
+        question = self._respelled(question)  # "langauges", "reqeusts": the sheet's words
         question = expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
         asked = content_stems(question)
         facts = self.bank.problem(problem_id).facts
@@ -118,6 +118,14 @@ class FactChooser:
         wide = [r for r, x in ranked if x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)]
         counted = self._counted(question, problem_id, wide)
         named = named or [(r, x) for r, x in ranked if r == counted]
+        # "do I need to cover shorts as well": whether it is the candidate's to build, when
+        # the out-of-scope fact is near the best hit
+        scope = self._scope(question, problem_id)
+        named = named or [
+            (r, x)
+            for r, x in ranked
+            if r == scope and x >= max(FACT_SIBLING_MIN, score - FACT_COUNTED_MARGIN)
+        ]
         if named and ref not in dict(named):
             ref, score = named[0]  # "how many user reports...": the user-reports fact
         own = self._own_word_fact(question, problem_id)
@@ -151,6 +159,26 @@ class FactChooser:
             ref, score = near_by[0], dict(ranked)[near_by[0]]
             fact = next(f for f in facts if f.id == ref)
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _respelled(self, question: str) -> str:
+        """The question with its misspellings of fact-sheet words put right: a word no sheet
+        uses that is one slip from exactly one word the sheets use (two neighbours swapped;
+        in a long word, a letter dropped or doubled). Substitutions are left alone ("rate" is
+        no typo for "date"), and so are short words missing a letter ("tiles" is a word)."""
+
+        def fixed(m: re.Match[str]) -> str:
+            word = m.group(0)
+            low = word.lower()
+            if low in self._word_index or low in STOPWORDS or len(low) < TYPO_MIN:
+                return word
+            near = {
+                t
+                for t in _slips(low)
+                if t in self._word_index and not (t.startswith(low) or low.startswith(t))
+            }  # "positives", "compared": inflections, no slips for "positive", "compare"
+            return near.pop() if len(near) == 1 else word
+
+        return _WORD_TOKEN.sub(fixed, question)
 
     def _covers(self, fact_id: str, question: str, problem_id: str) -> bool:
         """The fact can answer what the question asks for: the thing a measure question
@@ -188,16 +216,34 @@ class FactChooser:
             return False  # "the p50 latency" of a fact that gives the p99
         if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
             return False  # "how many posts does a user create": a count of posts created
-        if _COUNTING.search(question):
-            # a number; for a count ("how many X", "the average number of X"), where the
-            # fact names X, a number in the same sentence (a share of X is a rate of X)
+        number = bool(_COUNTING.search(question) or _RATE_ASKED.search(question))
+        if (number or head) and not all(
+            has(m.group("q")) for m in _PER_UNIT.finditer(normalize(question))
+        ):
+            return False  # "how many reports per month" of a fact that counts per day
+        if number:
+            # a number; for a count or a rate ("how many X", "the average number of X",
+            # "the X rate"), where the fact names X, a number in the same clause: "saves per
+            # session" named beside "38% of sessions with a click" gives no rate of saves
             named = [
-                sent
-                for sent in sentences(fact.answer)
-                if _COUNT_OF.search(question)
-                and any(light_stem(w) in content_stems(sent) for w in head)
+                clause
+                for clause in _clauses(fact.answer)
+                if (_COUNT_OF.search(question) or _RATE_ASKED.search(question))
+                and any(_names(clause, w) for w in head)
             ]
-            return any(_NUMBER_IN_ANSWER.search(sent) for sent in named or [fact.answer])
+            # of those, the clauses that name most of what else the question says: "how
+            # many GPUs in the serving pool" is not "several hundred GPUs" for training
+            # (not what it is set against: "the dislike rate compared to likes")
+            said = [
+                w
+                for w in content_words(_CONTRAST_TAIL.sub("", normalize(question)))
+                if w not in _MEASURE_WORDS
+            ]
+            fit = {c: sum(_names(c, w) for w in said) for c in named}
+            best = [c for c in named if fit[c] == max(fit.values())]
+            return any(_NUMBER_IN_ANSWER.search(c) for c in best or [fact.answer])
+        if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
+            return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
@@ -283,6 +329,26 @@ class FactChooser:
         return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
 
 
+_WORD_TOKEN = re.compile(r"\b[A-Za-z]+\b")
+TYPO_MIN = 4  # shorter words are left as typed
+TYPO_LONG = 7  # a dropped or doubled letter is a typo only in a word this long
+
+
+def _slips(word: str) -> set[str]:
+    """The words one typing slip away: two neighbours swapped, or (long words) one letter
+    dropped or one letter too many."""
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    if len(word) >= TYPO_LONG:
+        out |= {word[:i] + word[i + 1 :] for i in range(len(word))}  # one letter too many
+        out |= {
+            word[:i] + c + word[i:]
+            for i in range(1, len(word) + 1)
+            for c in "abcdefghijklmnopqrstuvwxyz"
+        }  # one letter dropped
+    out.discard(word)
+    return out
+
+
 _WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
 
 # What a measure question asks about: "how many engineers", "what's the average cost per
@@ -293,7 +359,7 @@ _ASKED_LEAD = re.compile(
     r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
     r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
     r"|(?:know|have|is there) (?:anything|something|much) (?:about|on)(?: the)?"
-    r"|(?:what|which)(?= [a-z0-9'-]+(?: [a-z0-9'-]+)? (?:is|are|was|were|do|does|did)\b)"
+    r"|(?:what|which)(?= [a-z0-9'-]+(?: [a-z0-9'-]+)? (?:is|are|was|were|do|does|did|have|has)\b)"
     r"|what (?:share|fraction|percentage|proportion|percent) of)\s+(?P<np>[a-z0-9' -]+)"
 )
 # words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
@@ -347,13 +413,43 @@ def _percentiles(text: str) -> set[str]:
 
 
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+# "the save rate", "the click rate per session": a rate asks for a number too
+_RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
+# "how long does X take", "how long until...": a length of time (or of text: "how long can
+# a post be" is answered in characters); not "do we log how long a post is on screen"
+_HOW_LONG = re.compile(r"^\W*(?:(?:so|and|also|ok|okay|then|roughly)\W+)*how long\b", re.I)
+_LENGTH = re.compile(r"\d[\d,.]*\s?(?:characters?|words?|pixels?|km|kilometers?|miles?)\b", re.I)
+# a clause of an answer: cut at ", " ";" ":" and " and " is too fine ("likes, comments and
+# shares"), so at a comma or semicolon followed by a word that starts a new clause
+_CLAUSE_CUT = re.compile(
+    r"[;:]\s+|,\s+(?=(?:and|but|while|whereas|which|ranging|with|each|the|it|they|we|so)\b)"
+    r"|\.\s+",
+    re.I,
+)
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of an answer, each with the numbers said in it."""
+    return [c for c in _CLAUSE_CUT.split(text) if c.strip()]
+
+
+def _names(clause: str, word: str) -> bool:
+    """The clause uses the word, inflected or derived ("saves" for "save")."""
+    stem, root, one = light_stem(word), _root(word), word.removesuffix("s")
+    return any(
+        light_stem(w) == stem or _root(w) == root or w.removesuffix("s") == one
+        for w in words(normalize(clause))
+    )
+
+
 _OFTEN = re.compile(
     r"\b(?:several|daily|hourly|weekly|monthly|yearly|real[- ]time|continuous\w*|per (?:day|"
     r"hour|week|month))\b",
     re.I,
 )
+# a number said in words; not "one of the objects", which picks one, not counts
 _NUMBER_IN_ANSWER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"\d|\b(?:one(?! of\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"dozen|hundred|thousand|million|billion|half|once|twice)\b",
     re.I,
 )
@@ -367,7 +463,8 @@ _TIME_UNITS = frozenset(
     )
 )
 _DURATION = re.compile(
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|thirteen)\s?"
+    r"\b(?:\d[\d,.]*|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"thirteen)\s?"
     r"(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )
@@ -389,6 +486,9 @@ _RATE_ON = re.compile(
     r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
+_CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)|than)\b.*$")
+# "per month", "per session": the unit a rate or count is asked in
+_PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
 # what ends a noun phrase: a function word, a preposition, a verb form
 _NP_STOP = STOPWORDS | frozenset(
     words(
@@ -536,6 +636,8 @@ _SCOPE_QUESTION = re.compile(
     r"part of (?:what i|my|this)|(?:something|anything) (?:i|we) (?:need|have|should) to "
     r"(?:handle|catch|cover|build|own|do)|"
     r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
+    r"(?:do|should|must) (?:i|we) (?:need to |have to )?(?:cover|handle|build|support|include|"
+    r"design|worry about|deal with)|"
     r"someone else)\b",
     re.I,
 )
@@ -570,7 +672,22 @@ _MAGNITUDE = re.compile(r"(\d)\s?([kmb])\b", re.I)
 _MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
 
 
+# nouns that name a measure, as the fact sheets ask for it: "retrain cadence" asks how often
+_MEASURE_NOUNS = {
+    "cadence": "cadence how often",
+    "headcount": "headcount how many",
+    "size": "size how big how many",
+    "retention": "retention how long kept",
+    "volume": "volume how much how many",
+    # the balance of the labels, as the sheets ask it ("how imbalanced is the data")
+    "positives": "positives how imbalanced",
+    "negatives": "negatives imbalanced",
+}
+_MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b", re.I)
+
+
 def expand(question: str) -> str:
+    question = _MEASURE_NOUN.sub(lambda m: _MEASURE_NOUNS[m.group(1).lower()], question)
     question = _MILLISECONDS.sub(r"\1 ms latency", question)
     question = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2).lower()]}", question)
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)

@@ -293,6 +293,7 @@ class OfflineReader:
         if not reading.questions and not requests and not open_question and len(sents) == 1:
             # "personalised or the same for everyone": a choice put to the interviewer
             alt = self._alternative_question(sents[0], norms[0], problem_id)
+            alt = alt or self._topic_named(sents[0], norms[0], reading, problem_id)
             if alt is not None:
                 reading.questions.append(alt)
                 asks[0] = True
@@ -518,6 +519,17 @@ class OfflineReader:
             return None
         q = self.facts.match(sent.strip(), problem_id)
         return q if q.fact_id else None
+
+    def _topic_named(
+        self, sent: str, norm: str, reading: Reading, problem_id: str
+    ) -> Question | None:
+        """A bare topic said unprompted, with no claim in it ("retrain cadence", "reviewer
+        headcount", "peak qps"): the candidate names what they want to know; it asks for a
+        fact when it clearly names one."""
+        if len(norm.split()) > TOPIC_WORDS:
+            return None
+        q = self.facts.match(sent.strip(" .!"), problem_id)
+        return q if q.fact_id and q.score >= FACT_MIN else None
 
     def _about(self, norm: str, reading: Reading, problem_id: str) -> bool:
         """The sentence names a concept of the bank or an entity of the problem."""
@@ -1305,6 +1317,7 @@ _COORDINATED = re.compile(
     r"(?P<right>[\w'-]+(?:\s[\w'-]+){0,3})$",
     re.I,
 )
+TOPIC_WORDS = 6  # a bare topic said unprompted is at most this long ("months of logs we keep")
 COORDINATED_WORDS = 10  # longer parts are sentences, not two topics under one question word
 _CONFIRM_WORDS = 8
 
@@ -1472,8 +1485,8 @@ _VOWELS = set("aeiouy")
 def _looks_like_gibberish(toks: list[str], vocab: frozenset[str]) -> bool:
     """Keyboard mashing: few known words and many unpronounceable ones."""
     alpha = [t for t in toks if t.isalpha()]
-    if not alpha:
-        return not any(t.isdigit() for t in toks)
+    if not alpha:  # "p99?", "2b": a term with digits is no mashing
+        return not any(ch.isdigit() for t in toks for ch in t)
     known = sum(1 for t in alpha if t in vocab or t in STOPWORDS)
     weird = sum(1 for t in alpha if _unpronounceable(t))
     return known / len(alpha) < 0.34 and weird / len(alpha) >= 0.34
