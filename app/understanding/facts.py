@@ -105,7 +105,7 @@ class FactChooser:
                     if overlap >= EXACT_OVERLAP or restated:
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
                         return q, [(fact.id, 1.0)]
-        ranked = self.ranked(question, problem_id)
+        ranked = self.ranked(_uncased(question), problem_id)
         if not ranked:
             return Question(text=text), ranked
         ref, score = ranked[0]
@@ -570,7 +570,23 @@ _MAGNITUDE = re.compile(r"(\d)\s?([kmb])\b", re.I)
 _MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
 
 
+# "posts/sec", "req per sec": a rate per second as the fact sheets write it
+_PER_SECOND = re.compile(r"\s?(?:/|\bper\s)\s?(?:s|sec|secs)\b", re.I)
+# A capitalised ordinary word in a terse question ("Latency?", "Index size?"): the embedding
+# model is case-sensitive and the fact sheets write these words in lower case, so in a question
+# of a few words the capital outweighs the meaning; acronyms (QPS, CTR) keep their case.
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+TERSE_QUESTION_WORDS = 4
+
+
+def _uncased(question: str) -> str:
+    if len(question.split()) > TERSE_QUESTION_WORDS:
+        return question
+    return _TITLE_WORD.sub(lambda m: m.group(0).lower(), question)
+
+
 def expand(question: str) -> str:
+    question = _PER_SECOND.sub(" per second", question)
     question = _MILLISECONDS.sub(r"\1 ms latency", question)
     question = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2).lower()]}", question)
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)
