@@ -680,6 +680,9 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     later = [s for s in wanted if s is not None and STAGES.index(s) > here]
     if later:  # follow them to where they are, then probe the mistake
         target = max(later, key=STAGES.index)
+        named = a.move_to if a.wants_move_on else None
+        if named in later and not _visited(state, named):
+            target = named  # the stage they asked for, over one their words also read as
         p._jump(state, now, target, "candidate moved ahead")
         mistake.stage = target
     return mistake
