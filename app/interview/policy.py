@@ -26,6 +26,7 @@ MAX_NUDGES_PER_STAGE = 2
 MAX_STRIKES = 4  # the 4th non-answer in a row moves on (three redirects first) instead of looping
 MAX_FACTS_PER_TURN = 3
 MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
+TERSE_ASK_WORDS = 4  # "Report volume and precision?"
 ECHO_WORDS = 14  # the longest stretch of a candidate's words quoted back whole
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
 GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
@@ -378,6 +379,8 @@ class Policy:
         forward to a stage it covered."""
         if GOING_BACK.search(a.norm or normalize(a.text)):
             return None
+        if state.stage == STAGES[0] and _terse_query(a):
+            return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
         return None if stage is None or _visited(state, stage) else stage
@@ -500,6 +503,20 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+def _terse_query(a: Reading) -> bool:
+    """A message of a few words with a question mark that the reader found no question or
+    rubric point in ("Retrain cadence?", "Evasion?"): while clarifying, a terse ask."""
+    positive = [c for c in a.evidence.values() if not c.red_flag]
+    return (
+        a.text.strip().endswith("?")
+        and 0 < a.word_count <= TERSE_ASK_WORDS
+        and not a.questions
+        and not positive
+        and not a.wants_move_on
+        and not a.wants_finish
+    )
 
 
 def _signposted(sentence: str) -> str | None:
@@ -642,6 +659,8 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
     unknown = [q.text for q in a.questions if not q.fact_id and not _key_words(q.text) & told]
     if not answered and "answer" in a.intents and not a.thin:
         unknown = []  # "How long? 5B dot products per query..." answers its own question
+    if not (answered or unknown) and stage == STAGES[0] and _terse_query(a):
+        unknown = [a.text.strip().rstrip("?").strip()]  # a terse ask the sheet has no match for
     if not (answered or unknown):
         return None
     move = Move("answer", f"answer:{state.turns}", stage, facts=answered, unknown=unknown[:2])
