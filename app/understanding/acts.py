@@ -67,7 +67,7 @@ MOVE_ON = re.compile(
     r"(about )?(the )?(" + _STAGES + r")|let'?s (frame|talk|discuss|do|"
     r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
-    r"covers what i need|(^|[,.;:–—-] ?)(next|onwards?)\W*$|"
+    r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
     r"|straight |along )?(to|into) "
     r"(the )?(" + _STAGES + r")|"

@@ -15,6 +15,7 @@ from typing import Any
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
 from app.knowledge.retrieval import Retriever
+from app.knowledge.schema import Fact
 from app.knowledge.text import (
     STOPWORDS,
     content_stems,
@@ -38,6 +39,7 @@ FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a questio
 FACT_SIBLING_MIN = 0.3
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
+NAMED_OUTRIGHT_WORDS = 2  # a question this short that is a fact's name asks for that fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 
 
@@ -105,6 +107,10 @@ class FactChooser:
                     if overlap >= EXACT_OVERLAP or restated:
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
                         return q, [(fact.id, 1.0)]
+        named_only = self._named_outright(asked, problem_id) if asked else None
+        if named_only is not None:  # "Latency?", "Scale?": the one fact of that name or topic
+            q = Question(text=text, fact_id=named_only.id, topic=named_only.topic, score=1.0)
+            return q, [(named_only.id, 1.0)]
         ranked = self.ranked(_uncased(question), problem_id)
         if not ranked:
             return Question(text=text), ranked
@@ -151,6 +157,21 @@ class FactChooser:
             ref, score = near_by[0], dict(ranked)[near_by[0]]
             fact = next(f for f in facts if f.id == ref)
         return Question(text=text, fact_id=fact.id, topic=fact.topic, score=score), ranked
+
+    def _named_outright(self, asked: set[str] | frozenset[str], problem_id: str) -> Fact | None:
+        """For a question of one or two content words, the one fact whose name or topic is
+        exactly those words ("latency?" -> latency, "privacy?" -> privacy); none when no fact
+        or several facts are so named ("scale?" on a sheet with scale-users and scale-qps)."""
+        if len(asked) > NAMED_OUTRIGHT_WORDS:
+            return None
+        facts = self.bank.problem(problem_id).facts
+        named = [
+            f
+            for f in facts
+            if asked == content_stems(f.id.replace("-", " "))
+            or asked == content_stems(f.topic.replace("_", " "))
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _covers(self, fact_id: str, question: str, problem_id: str) -> bool:
         """The fact can answer what the question asks for: the thing a measure question
