@@ -746,7 +746,15 @@ def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: fl
     a revisit)."""
     ahead = p._ahead(state, a)
     if ahead is not None:
-        return p._jump(state, now, ahead, "candidate moved ahead")
+        opened = p._jump(state, now, ahead, "candidate moved ahead")
+        probe = p._probe_for(state, a) if opened.key.startswith("stage:") else None
+        if probe is None:
+            return opened
+        # "Objective: CTR." said while clarifying: follow them, and probe the choice they
+        # named rather than open the stage as if they had said nothing in it
+        state.stage_progress().probes += 1
+        probe.from_stage, probe.note = opened.from_stage, opened.note
+        return probe
     back = p._skipped_back(state, a)
     if back is not None:
         state.skipped.remove(back)
