@@ -627,6 +627,11 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
         return p._jump(state, now, a.move_to, "candidate asked to move on")
+    if a.move_to in state.skipped and not _visited(state, a.move_to):
+        # "Eval next." after the interview jumped over evaluation: go back to it, as asked
+        state.skipped.remove(a.move_to)
+        key = f"stage:{a.move_to}:{len(state.asked)}"
+        return p._open(state, now, a.move_to, "candidate asked for a stage jumped over", key)
     closed = None if a.move_to else p._closed_through(a)
     if closed is not None and STAGES.index(closed) >= here:
         # "<framing...> <data...> Both of those feel settled": past the last stage they covered
@@ -704,6 +709,11 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
             target = named  # the stage they asked for, over one their words also read as
         p._jump(state, now, target, "candidate moved ahead")
         mistake.stage = target
+    elif (back := p._skipped_back(state, a)) is not None:
+        # they went back to a stage the interview jumped over, and the mistake is said there
+        state.skipped.remove(back)
+        p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
+        mistake.stage = back
     return mistake
 
 
