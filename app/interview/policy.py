@@ -16,7 +16,8 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
-from app.knowledge.text import content_words, light_stem, sentences
+from app.knowledge.text import content_words, light_stem, normalize, sentences
+from app.understanding.acts import SIGNPOST, SIGNPOST_HEAD, STAGE_WORDS
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -25,10 +26,18 @@ MAX_NUDGES_PER_STAGE = 2
 MAX_STRIKES = 4  # the 4th non-answer in a row moves on (three redirects first) instead of looping
 MAX_FACTS_PER_TURN = 3
 MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
+TERSE_ASK_WORDS = 4  # "Report volume and precision?"
 ECHO_WORDS = 14  # the longest stretch of a candidate's words quoted back whole
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
 GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
 # A clarifying question answered from a fact of this topic covers this generic criterion.
+# "Back to data for a second: ...", "going back to framing": an afterthought about a stage behind,
+# said as one; whatever later stage its words also read as, the candidate has not moved on.
+GOING_BACK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
+    r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
+    r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b"
+)
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
     "scale": "gen-clarify-scale",
@@ -368,6 +377,10 @@ class Policy:
         """The later stage the candidate is on (`_stage_ahead`, or `_points_ahead`), unless the
         interview has been there already: back on a stage it jumped over, it does not bounce
         forward to a stage it covered."""
+        if GOING_BACK.search(a.norm or normalize(a.text)):
+            return None
+        if state.stage == STAGES[0] and _terse_query(a):
+            return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
         return None if stage is None or _visited(state, stage) else stage
@@ -384,6 +397,8 @@ class Policy:
         prog = state.stage_progress()
         if not points or points.get(state.stage) or prog.turns > 1:
             return None
+        if a.stages and a.stages[0] == state.stage:
+            return None  # "Serving: ..." says where it is, whatever its words also read as
         # where a walk through the stages ends, else the stage with the most points
         best = self._walked_to(a) or _top_stage(points)
         came_from = STAGES.index(prog.entered_from or state.stage)
@@ -444,7 +459,31 @@ class Policy:
             if k is not None:
                 points = per.setdefault(k, {})
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
+        for k, (start, end) in enumerate(spans):
+            # "For the model, ...", "Data: ...": the sentence is about the stage it announces
+            named = _signposted(a.text[start:end])
+            if named is not None:
+                per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
         return [points for _, points in sorted(per.items())]
+
+    def _closed_through(self, a: Reading) -> str | None:
+        """For a message whose last sentence closes what came before ("...; features are X
+        and Y. Both of those feel settled."), the furthest stage its earlier sentences show
+        rubric points for (each sentence counted for its top stage); None when the last
+        sentence itself shows points (the request came first, then content) or nothing did."""
+        sents = [s for s in sentences(a.text) if s.strip()]
+        if len(sents) < 2:
+            return None
+        last_at = a.text.rfind(sents[-1].strip())
+        quotes = [
+            a.text.find(c.quote)
+            for cid, c in a.evidence.items()
+            if c.quote and not c.red_flag and (crit := self._by_id.get(cid)) and crit.points > 0
+        ]
+        if any(at >= last_at for at in quotes):
+            return None
+        tops = [_top_stage(points) for points in self._sentence_points(a)]
+        return max(tops, key=STAGES.index) if tops else None
 
     def _walked_to(self, a: Reading) -> str | None:
         """The stage a message ends on when its sentences walk forward through two or more
@@ -464,6 +503,29 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+def _terse_query(a: Reading) -> bool:
+    """A message of a few words with a question mark that the reader found no question or
+    rubric point in ("Retrain cadence?", "Evasion?"): while clarifying, a terse ask."""
+    positive = [c for c in a.evidence.values() if not c.red_flag]
+    return (
+        a.text.strip().endswith("?")
+        and 0 < a.word_count <= TERSE_ASK_WORDS
+        and not a.questions
+        and not positive
+        and not a.wants_move_on
+        and not a.wants_finish
+    )
+
+
+def _signposted(sentence: str) -> str | None:
+    """The stage a sentence announces at its start ("For evaluation, ...", "Serving: ...")."""
+    norm = normalize(sentence)
+    m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
+    if m is None:
+        return None
+    return next((st for st, pat in STAGE_WORDS.items() if re.fullmatch(pat, m.group(1))), None)
 
 
 def _top_stage(points: Mapping[str, float]) -> str:
@@ -565,6 +627,19 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
         return p._jump(state, now, a.move_to, "candidate asked to move on")
+    if a.move_to in state.skipped and not _visited(state, a.move_to):
+        # "Eval next." after the interview jumped over evaluation: go back to it, as asked
+        state.skipped.remove(a.move_to)
+        key = f"stage:{a.move_to}:{len(state.asked)}"
+        return p._open(state, now, a.move_to, "candidate asked for a stage jumped over", key)
+    closed = None if a.move_to else p._closed_through(a)
+    if closed is not None and STAGES.index(closed) >= here:
+        # "<framing...> <data...> Both of those feel settled": past the last stage they covered
+        if closed == STAGES[-1] and state.stage == closed:
+            return p._wrap_up(state, "candidate closed the last stage")
+        after = STAGES[STAGES.index(closed) + 1] if closed != STAGES[-1] else None
+        if after is not None and not _visited(state, after):
+            return p._jump(state, now, after, "candidate asked to move on")
     ahead = p._ahead(state, a)
     if ahead is not None and STAGES.index(ahead) > here + 1:
         return p._jump(state, now, ahead, "candidate asked to move on")
@@ -589,6 +664,8 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
     unknown = [q.text for q in a.questions if not q.fact_id and not _key_words(q.text) & told]
     if not answered and "answer" in a.intents and not a.thin:
         unknown = []  # "How long? 5B dot products per query..." answers its own question
+    if not (answered or unknown) and stage == STAGES[0] and _terse_query(a):
+        unknown = [a.text.strip().rstrip("?").strip()]  # a terse ask the sheet has no match for
     if not (answered or unknown):
         return None
     move = Move("answer", f"answer:{state.turns}", stage, facts=answered, unknown=unknown[:2])
@@ -627,8 +704,16 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     later = [s for s in wanted if s is not None and STAGES.index(s) > here]
     if later:  # follow them to where they are, then probe the mistake
         target = max(later, key=STAGES.index)
+        named = a.move_to if a.wants_move_on else None
+        if named in later and not _visited(state, named):
+            target = named  # the stage they asked for, over one their words also read as
         p._jump(state, now, target, "candidate moved ahead")
         mistake.stage = target
+    elif (back := p._skipped_back(state, a)) is not None:
+        # they went back to a stage the interview jumped over, and the mistake is said there
+        state.skipped.remove(back)
+        p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
+        mistake.stage = back
     return mistake
 
 
@@ -671,7 +756,15 @@ def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: fl
     a revisit)."""
     ahead = p._ahead(state, a)
     if ahead is not None:
-        return p._jump(state, now, ahead, "candidate moved ahead")
+        opened = p._jump(state, now, ahead, "candidate moved ahead")
+        probe = p._probe_for(state, a) if opened.key.startswith("stage:") else None
+        if probe is None:
+            return opened
+        # "Objective: CTR." said while clarifying: follow them, and probe the choice they
+        # named rather than open the stage as if they had said nothing in it
+        state.stage_progress().probes += 1
+        probe.from_stage, probe.note = opened.from_stage, opened.note
+        return probe
     back = p._skipped_back(state, a)
     if back is not None:
         state.skipped.remove(back)
@@ -720,7 +813,7 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     shown = here & set(a.evidence)
     points = p._stage_points(a)
     behind = bool(points) and all(STAGES.index(s) < STAGES.index(stage) for s in points)
-    if behind:
+    if behind or GOING_BACK.search(a.norm or normalize(a.text)):
         return None
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on

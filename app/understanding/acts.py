@@ -67,10 +67,13 @@ MOVE_ON = re.compile(
     r"(about )?(the )?(" + _STAGES + r")|let'?s (frame|talk|discuss|do|"
     r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
-    r"covers what i need|(^|[,.;:–—-] ?)(next|onwards?)\W*$|"
-    r"\b(jump|skip|go|mov|get|head|switch|turn)\w* (on |over |ahead |straight |along )?(to|into) "
+    r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
+    r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
+    r"|straight |along )?(to|into) "
     r"(the )?(" + _STAGES + r")|"
-    r"^(next,? )?(" + _STAGES + r")( next)?\W*$|"
+    r"^(next,? )?(" + _STAGES + r")( next)?[^\w?]*$|"
+    # "keep going", "moving along", "carry on": onward, no stage named
+    r"^(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep going|mov(e|ing) along|carry on|continue)\W*$|"
     # "on to framing the problem", "over to serving": a sentence that only heads onward
     r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r"))"
 )
@@ -98,7 +101,11 @@ FINISH = re.compile(
     r"the (design|interview|session))( up)?\W*$|"
     r"good (place|point|spot|time) to (end|stop|finish|wrap( it| things)? up|call it)( it| things|"
     r"| the interview| here| there| now| for today)?\W*$|"
-    r"(let'?s|we can|we could|shall we) leave it (there|here|at that)( for today)?\W*$)"
+    r"(let'?s|we can|we could|shall we) leave it (there|here|at that)( for today)?\W*$|"
+    # "that's everything I had", "that's me done", "I'm finished", "stop here.", "wrap."
+    r"that'?s (it|all|everything) (i had|i have|i'?ve got)\W*$|that'?s me done\W*$|"
+    r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
+    r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$)"
 )
 HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
@@ -380,7 +387,11 @@ _CLOSURE = re.compile(
     r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
     r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy|comfortable)|(?:all|looks) good|"
     r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
-    r"no (?:more|further|other) questions|(?:the )?(?:"
+    r"no (?:more|further|other) questions|i(?:'ve| have)(?: got)? nothing (?:more|else|further)|"
+    # "both of those feel settled", "those two are done": the parts just walked through
+    r"(?:both(?: of)? (?:those|these|them)|(?:those|these)(?: two| parts| stages)?|both)"
+    r"(?:'re| are| feel| seem| look)(?: \w+)? (?:covered|done|settled|sorted|clear|complete)|"
+    r"(?:the )?(?:"
     + _ANY_STAGE
     + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear))\b"
 )

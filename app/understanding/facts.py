@@ -15,6 +15,7 @@ from typing import Any
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
 from app.knowledge.retrieval import Retriever
+from app.knowledge.schema import Fact
 from app.knowledge.text import (
     STOPWORDS,
     content_stems,
@@ -37,6 +38,7 @@ FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a questio
 FACT_SIBLING_MIN = 0.3
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
+NAMED_OUTRIGHT_WORDS = 2  # a question this short that is a fact's name asks for that fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 
 
@@ -105,7 +107,11 @@ class FactChooser:
                     if overlap >= EXACT_OVERLAP or restated:
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
                         return q, [(fact.id, 1.0)]
-        ranked = self.ranked(question, problem_id)
+        named_only = self._named_outright(asked, problem_id) if asked else None
+        if named_only is not None:  # "Latency?", "Scale?": the one fact of that name or topic
+            q = Question(text=text, fact_id=named_only.id, topic=named_only.topic, score=1.0)
+            return q, [(named_only.id, 1.0)]
+        ranked = self.ranked(_uncased(question), problem_id)
         if not ranked:
             return Question(text=text), ranked
         ref, score = ranked[0]
@@ -179,6 +185,21 @@ class FactChooser:
             return near.pop() if len(near) == 1 else word
 
         return _WORD_TOKEN.sub(fixed, question)
+
+    def _named_outright(self, asked: set[str] | frozenset[str], problem_id: str) -> Fact | None:
+        """For a question of one or two content words, the one fact whose name or topic is
+        exactly those words ("latency?" -> latency, "privacy?" -> privacy); none when no fact
+        or several facts are so named ("scale?" on a sheet with scale-users and scale-qps)."""
+        if len(asked) > NAMED_OUTRIGHT_WORDS:
+            return None
+        facts = self.bank.problem(problem_id).facts
+        named = [
+            f
+            for f in facts
+            if asked == content_stems(f.id.replace("-", " "))
+            or asked == content_stems(f.topic.replace("_", " "))
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _covers(self, fact_id: str, question: str, problem_id: str) -> bool:
         """The fact can answer what the question asks for: the thing a measure question
@@ -686,8 +707,24 @@ _MEASURE_NOUNS = {
 _MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b", re.I)
 
 
+# "posts/sec", "req per sec": a rate per second as the fact sheets write it
+_PER_SECOND = re.compile(r"\s?(?:/|\bper\s)\s?(?:s|sec|secs)\b", re.I)
+# A capitalised ordinary word in a terse question ("Latency?", "Index size?"): the embedding
+# model is case-sensitive and the fact sheets write these words in lower case, so in a question
+# of a few words the capital outweighs the meaning; acronyms (QPS, CTR) keep their case.
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+TERSE_QUESTION_WORDS = 4
+
+
+def _uncased(question: str) -> str:
+    if len(question.split()) > TERSE_QUESTION_WORDS:
+        return question
+    return _TITLE_WORD.sub(lambda m: m.group(0).lower(), question)
+
+
 def expand(question: str) -> str:
     question = _MEASURE_NOUN.sub(lambda m: _MEASURE_NOUNS[m.group(1).lower()], question)
+    question = _PER_SECOND.sub(" per second", question)
     question = _MILLISECONDS.sub(r"\1 ms latency", question)
     question = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2).lower()]}", question)
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)

@@ -424,6 +424,11 @@ class OfflineReader:
             return False
         if tentative(norms[i]):
             return True  # "HNSW? better recall but more memory"
+        if INFO_REQUEST.match(lead_stripped(norms[i])) and not re.search(r"\d", norms[i + 1]):
+            # "How fast must we score a post, roughly? The output feeds three actions.": a
+            # request for a requirement, asked mid-paragraph, that the next statement does
+            # not answer with a number; the candidate wants it from the interviewer
+            return False
         return statement[i + 1] and any(statement[:i])
 
     def _questions(self, sent: str, snorm: str, problem_id: str) -> list[Question]:
@@ -1391,6 +1396,17 @@ def _clauses(norm: str) -> list[str]:
 def _declines(norm: str, toks: list[str], open_question: str | None) -> bool:
     """A bare 'no' to the interviewer's 'anything else?'."""
     return len(toks) <= 3 and declines_more(norm, open_question)
+
+
+# A question asking for a requirement or a number of the setting (not a design deliberation
+# like "what about ties?" or "what would I minimize?").
+INFO_REQUEST = re.compile(
+    r"^(?:(?:and|so|also|quick one|by the way)\W+)*(?:how (?:many|much|fast|often|long|big|"
+    r"quickly|soon)\b|what(?:'s| is| are) the (?:\w+ ){0,3}?(?:budget|rate|size|number|volume|"
+    r"latency|qps|peak|share|scale|ratio|limit|cap)\b|(?:is|are) there\b|do (?:we|users|they|"
+    r"people) (?:have|keep|get|store|log|know|track|retain)\b|does (?:a|the|each|every) \w+ "
+    r"(?:also )?(?:have|get|come with)\b|can (?:users|people)\b)"
+)
 
 
 def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
