@@ -1,7 +1,7 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|dev-3]
+    python -m bench.redflags [-v] [--set dev|dev-2|dev-3|dev-4|dev-5]
 
 Three sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
@@ -37,6 +37,7 @@ SETS = {
     "dev-2": "redflags-dev-2",
     "dev-3": "redflags-dev-3",
     "dev-4": "redflags-dev-4",
+    "dev-5": "redflags-dev-5",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 
