@@ -490,10 +490,13 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         ("dev-3", 64, 20, 0, 0.85),
         # plain correct answers with a red flag's own words in a benign context
         ("dev-4", 40, 10, 1, 1.0),
+        # post-mortems, warnings, checklists of things to avoid, past counterfactuals,
+        # a colleague's idea corrected, comparisons laid out in prose, questions
+        ("dev-5", 65, 28, 0, 0.96),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,3,4}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,3,4,5}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = yaml.safe_load(sentences_of(name).read_text(encoding="utf-8"))["items"]
@@ -672,4 +675,87 @@ def test_the_new_wordings_rejected_raise_no_flag(reader, problem, text, flag):
     ],
 )
 def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
+    assert (flag in _flags(reader, problem, text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag", "flagged"),
+    [
+        # a story of what went wrong before, answered by what is done now; endorsed, it stays
+        (
+            AD,
+            "Years ago I watched a team split the logs at random and trust the offline gain; "
+            "this time the test set is the last week.",
+            "gen-data-random-split-leakage",
+            False,
+        ),
+        (
+            AD,
+            "Years ago we split the logs at random and it worked fine, so I'd do the same here.",
+            "gen-data-random-split-leakage",
+            True,
+        ),
+        # a list of things to avoid, not a plan's list
+        (
+            AD,
+            "Mistakes to avoid here: a random split of the impressions, and accuracy as the "
+            "headline metric.",
+            "gen-data-random-split-leakage",
+            False,
+        ),
+        (
+            AD,
+            "Plan for the data: split the impressions at random, 80 to 20.",
+            "gen-data-random-split-leakage",
+            True,
+        ),
+        # a colleague's idea, corrected
+        (
+            AD,
+            "My manager suggested accuracy as our main metric; I pushed back because clicks are "
+            "rare.",
+            "gen-evaluate-accuracy-on-imbalance",
+            False,
+        ),
+        # an inverted past counterfactual
+        (
+            AD,
+            "Had we shuffled the logs before splitting them at random, the model would have seen "
+            "next week's campaigns.",
+            "gen-data-random-split-leakage",
+            False,
+        ),
+        # a wish, then what can be had
+        (
+            VR,
+            "In an ideal world we'd know each viewer's true intent, but nobody can ask them, so "
+            "we learn from what they watch.",
+            "gen-frame-unobtainable-labels",
+            False,
+        ),
+        # the reason given for someone else's wish is theirs too
+        (
+            VR,
+            "If a stakeholder wants to stop the test after the first day because CTR went up, "
+            "I'd say no.",
+            "vr-evaluate-short-test-red-flag",
+            False,
+        ),
+        (
+            VR,
+            "We'll stop the test after the first day because CTR went up.",
+            "vr-evaluate-short-test-red-flag",
+            True,
+        ),
+        # counted after the candidate's own system shows the item
+        (
+            NF,
+            "I'd add as an input how many comments the post gets in the first hour after we "
+            "show it.",
+            "gen-data-serving-unavailable-features",
+            True,
+        ),
+    ],
+)
+def test_who_holds_the_view_and_in_what_mood(reader, problem, text, flag, flagged):
     assert (flag in _flags(reader, problem, text)) is flagged
