@@ -759,3 +759,38 @@ def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
 )
 def test_who_holds_the_view_and_in_what_mood(reader, problem, text, flag, flagged):
     assert (flag in _flags(reader, problem, text)) is flagged
+
+
+def test_more_ways_of_setting_a_mistake_aside(reader):
+    # told as a story that went badly; a verdict after a colon; kept out with the verb around
+    # it; allowed only once something else happened; cleared by what comes before a ";"
+    said = [
+        (HC, "I've seen teams treat every reported post as harmful, and the precision was awful."),
+        (NF, "Clicks alone as the objective: rejected, since they reward bait."),
+        (NF, "We keep direct messages completely out of the ranking pipeline."),
+        (HC, "The reported posts are positive examples only once reviewers confirm them."),
+        (VS, "ANN with HNSW at serving; brute force only to measure its recall offline."),
+        (AD, "A random split is what most people try first. Here it would leak next week's ads."),
+    ]
+    for problem, text in said:
+        assert _flags(reader, problem, text) == [], text
+    kept = [
+        (
+            VR,
+            "I once trained a ranker purely for clicks and it worked well, so I'd optimise for "
+            "CTR here too.",
+            "vr-frame-ctr-only-red-flag",
+        ),
+        (
+            NF,
+            "Rank everything in an overnight batch: simple, cheap, and good enough.",
+            "nf-serve-daily-batch",
+        ),
+        (
+            VS,
+            "Brute force: compare the query against every stored vector, it's exact.",
+            "vs-serve-exact-knn-red-flag",
+        ),
+    ]
+    for problem, text, flag in kept:
+        assert flag in _flags(reader, problem, text), text

@@ -29,6 +29,14 @@ EXCLUDE = re.compile(
     r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed|"
     r"tak(?:e|es|ing|en) (?:[\w'’-]+ ){0,3}?out of)\b"
 )
+# Kept out with the verb around it: "we keep direct messages completely out of ranking".
+_KEEP_AROUND = re.compile(
+    r"\b(?:keep|keeps|kept|keeping|leave|leaves|left|leaving|take|takes|took|taking|filter|"
+    r"filters|filtered|filtering|hold|holds|held|holding|lock|locks|locked|shut|shuts)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?$"
+)
+_OUT_AFTER = re.compile(r"\W*(?:[\w'’-]+\s+){0,2}?out\b(?! of date)")
+
 # Another practitioner as the subject: other teams, a junior, a common idea...
 _PRACTITIONERS = re.compile(
     r"\b(?:(?:some|many|most|a lot of|lots of|plenty of|other|several)\s+(?:\w+\s+)?"
@@ -81,6 +89,11 @@ _NOW = re.compile(
     r"\b(?:so (?:here|now|this time|for this|i|we|i'd|we'd|i'll|we'll|in this design)|"
     r"which is why|that's why|that is why|this time|for this one|here,|since then|ever since|"
     r"now i|now we|in my design|in this design)\b"
+)
+_WENT_BADLY = re.compile(
+    r"\b(?:awful|terrible|horrible|disast\w*|backfired|blew up|fell (?:flat|apart)|lied|misled|"
+    r"burn(?:ed|t)|failed|went (?:badly|wrong)|was wrong|were wrong|painful|a mess|regrett?\w*|"
+    r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over))\b"
 )
 _ENDORSED = re.compile(
     r"\b(?:the same|again|worked (?:out )?(?:fine|well|great|nicely)|(?:it|that) was fine|"
@@ -156,7 +169,11 @@ _ADOPTED = re.compile(
 _BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?$")
 # Said only under a condition: "retraining would be wasted effort only if the content never
 # changed, and it does".
-_ONLY_IF = re.compile(r"\W*(?:[\w'’-]+\W+){0,6}?only (?:if|when)\b")
+_ONLY_IF = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,6}?only (?:if|when|"
+    # "only once reviewers confirm them" (not "trained only once", "only once a week")
+    r"(?:once|after)(?=\s+(?!(?:and|or|but|a|an|per|every|in|then|more)\b)[a-z]))\b"
+)
 # Kept out as an example of what is only known later: "I'd leave out anything logged after the
 # impression, such as whether the user liked the video" (the exclusion names a class of data
 # by when it exists; the mention is one of its examples).
@@ -172,11 +189,17 @@ _EXAMPLE = re.compile(
 # "we could split at random. That would leak." (not "it's a mistake to use AUC", which judges
 # what follows).
 _VERDICT_AFTER = re.compile(
-    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
+    # "clicks alone as the objective: rejected", "CTR-only — a non-starter"
+    r"\s*[:\u2013\u2014]\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|no-?go|"
+    r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
+    r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,]))\b|"
+    r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
+    r"honestly|in our case)\W+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
     r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
     r"big |real |serious |rookie |known |textbook )?(?:mistake|trap|pitfall|error|bad idea|"
     r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
-    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
+    r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
+    r"honestly|in our case)\W+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
     r"inflates?|cheats?|overstates?|misleads?)\b"
 )
 # Endorsed only for another use: "exact kNN is fine for a prototype, not for billions".
@@ -268,6 +291,10 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     kept_out = EXCLUDE.search(text, first, start)
     if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
         return f"kept out of the data ('{kept_out.group(0)}')"
+    # "we keep direct messages completely out of ranking"
+    around = _KEEP_AROUND.search(text, left, start)
+    if around and _OUT_AFTER.match(text, end) and _affirmed(text, around):
+        return f"kept out ('{around.group(0).strip()} ... out')"
     if (later := _kept_out_later(text, start)) is not None:
         return f"an example of what is kept out ('{later}')"
     if why := _set_aside(text, left, start, end, right):
@@ -349,10 +376,11 @@ def _holder_start(text: str, left: int) -> int:
 
 
 def _answered_now(text: str, end: int, then: str) -> bool:
-    """After a story of the past, the candidate says what they do now (in the sentence or the
-    next one) and does not endorse what happened then."""
+    """After a story of the past, the candidate says what they do now or how badly it went (in
+    the sentence or the next one), and does not endorse what happened then."""
     rest = f"{text[end:]} {then}"
-    return _NOW.search(rest) is not None and _ENDORSED.search(rest) is None
+    told = _NOW.search(rest) is not None or _WENT_BADLY.search(rest) is not None
+    return told and _ENDORSED.search(rest) is None
 
 
 def _avoid_header(text: str, start: int) -> str | None:

@@ -218,6 +218,12 @@ class OfflineReader:
             for i, s in enumerate(sents[:-1])
             if s.rstrip().endswith((";", ":"))
         }
+        # ...and a piece after a ";" goes on from the one before ("ANN with HNSW; brute force
+        # only to measure its recall offline")
+        for i, s in enumerate(sents[1:], start=1):
+            if sents[i - 1].rstrip().endswith(";"):
+                piece = goes_on.get(s.strip(), s.strip())
+                goes_on[s.strip()] = f"{sents[i - 1].strip()} {piece}"
         reading.claims = [
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
