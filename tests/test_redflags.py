@@ -489,7 +489,7 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         ("dev-2", 131, 43, 0, 0.83),
         ("dev-3", 64, 20, 0, 0.85),
         # plain correct answers with a red flag's own words in a benign context
-        ("dev-4", 40, 10, 1, 1.0),
+        ("dev-4", 40, 10, 0, 1.0),
         # post-mortems, warnings, checklists of things to avoid, past counterfactuals,
         # a colleague's idea corrected, comparisons laid out in prose, questions
         ("dev-5", 65, 28, 0, 0.96),
@@ -771,6 +771,11 @@ def test_more_ways_of_setting_a_mistake_aside(reader):
         (HC, "The reported posts are positive examples only once reviewers confirm them."),
         (VS, "ANN with HNSW at serving; brute force only to measure its recall offline."),
         (AD, "A random split is what most people try first. Here it would leak next week's ads."),
+        # denied any use afterwards; named but put to no use
+        (NF, "Users can send direct messages, but the feed ranker has no access to them."),
+        (VS, "Secret boards exist, and we respect them: nothing from them is indexed."),
+        (AD, "Ads about religion are allowed as a category, but we never target users by it."),
+        (VR, "We log whether the user liked the candidate video, as the label for the like head."),
     ]
     for problem, text in said:
         assert _flags(reader, problem, text) == [], text
@@ -785,6 +790,16 @@ def test_more_ways_of_setting_a_mistake_aside(reader):
             NF,
             "Rank everything in an overnight batch: simple, cheap, and good enough.",
             "nf-serve-daily-batch",
+        ),
+        (
+            NF,
+            "We'd use direct messages as features, but never store them.",
+            "nf-data-private-content",
+        ),
+        (
+            VS,
+            "Secret boards are indexed, though nothing from them is shown to others.",
+            "vs-data-private-images-red-flag",
         ),
         (
             VS,

@@ -37,6 +37,26 @@ _KEEP_AROUND = re.compile(
 )
 _OUT_AFTER = re.compile(r"\W*(?:[\w'’-]+\s+){0,2}?out\b(?! of date)")
 
+# Denied any use later in the sentence, by a word that points back to it: "users can send
+# direct messages, but the ranker has no access to them", "secret boards exist; nothing from
+# them is indexed".
+_USE_WORD = (
+    r"(?:access\w*|use|uses|used|using|index\w*|train\w*|personali[sz]\w*|reads?|touch\w*|"
+    r"stor(?:e|ed|es)|logged|features?|inputs?)"
+)
+_BACK = r"(?:them|it|those|these|that data)"
+_DENIED_USE = re.compile(
+    r"\b(?:no|never|nothing|none|not|n't|without)\b[^.;]{0,40}?\b" + _USE_WORD + r"\b[^.;]{0,15}?"
+    r"\b" + _BACK + r"\b|"
+    r"\b(?:nothing|none|no \w+|not one \w+)\s+(?:from|of|in)\s+"
+    + _BACK
+    + r"\b[^.;]{0,25}?\b"
+    + _USE_WORD
+    + r"\b|"
+    r"\b(?:they|those|these)\s+(?:are|were|will be|would be|get|gets)\s+(?:\w+ly\s+)?(?:never|not)"
+    r"\s+(?:\w+ly\s+)?" + _USE_WORD + r"\b"
+)
+
 # Another practitioner as the subject: other teams, a junior, a common idea...
 _PRACTITIONERS = re.compile(
     r"\b(?:(?:some|many|most|a lot of|lots of|plenty of|other|several)\s+(?:\w+\s+)?"
@@ -291,6 +311,12 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     kept_out = EXCLUDE.search(text, first, start)
     if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
         return f"kept out of the data ('{kept_out.group(0)}')"
+    denied = _DENIED_USE.search(text, right)
+    # (after a turn, only when the mention was not the candidate's own doing: "we'd use DMs as
+    # features, but never store them" keeps its flag)
+    turned = denied and _TURN.search(text, right, denied.start()) and _OWN.search(text, left, right)
+    if end > start and denied and not turned:
+        return f"denied any use afterwards ('{denied.group(0)}')"
     # "we keep direct messages completely out of ranking"
     around = _KEEP_AROUND.search(text, left, start)
     if around and _OUT_AFTER.match(text, end) and _affirmed(text, around):

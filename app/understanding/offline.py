@@ -207,6 +207,7 @@ class OfflineReader:
             for c in claims
             if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
             and not _other_context(c)
+            and not self._put_to_no_use(c)
             and not (c.red_flag and c.criterion_id in self._leak_flags and _the_label(c))
         ]
         found = {c.criterion_id for c in reading.claims if c.counts}
@@ -794,6 +795,22 @@ class OfflineReader:
                 )
         return list(out.values()), practice
 
+    def _put_to_no_use(self, claim: Claim) -> bool:
+        """A red flag for proposing to use some data (its criterion says "proposes using /
+        indexing / training on / inferring ...") whose sentence names the data but puts it to no
+        use: "users under 13 are on the kids app, which has nothing personalised" names the
+        accounts, it does not use them."""
+        crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
+        if crit is None or not claim.concept or not _PROPOSES_USE.search(crit.text):
+            return False
+        norm = normalize(claim.quote)
+        hit = find_phrase(claim.concept, norm, normalized=True)
+        return not any(
+            not (hit and hit.start() <= m.start() < hit.end())
+            and polarity_of_span(norm, m.start(), m.end())[0] != "negated"
+            for m in _PUT_TO_USE.finditer(norm)
+        )
+
     def _cleared(self, claim: Claim, said: str) -> bool:
         """A red flag whose sentence (`said`: its quote, with what follows a ";") also says the
         practice that rules the mistake out (the criterion's `cleared_by`), not negated and
@@ -870,6 +887,20 @@ _FREQUENCY = re.compile(
 _TURN = re.compile(r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b")
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
+
+
+# A criterion about proposing to use some data, and the words that put data to use.
+_PROPOSES_USE = re.compile(r"\bpropos\w* (?:using|indexing|training on|inferring)\b")
+_PUT_TO_USE = re.compile(
+    r"\b(?:use|uses|used|using|add\w*|includ\w*|feed\w*|fed|train\w*|index\w*|infer\w*|"
+    r"personali[sz]\w*|mine|mining|extract\w*|log|logs|logged|logging|keep|keeps|kept|collect\w*|"
+    r"target\w*|rely|relies|leverag\w*|incorporat\w*|takes? in|read|reads|reading|signals?|"
+    r"features?|inputs?|join\w*|combin\w*|enrich\w*|exploit\w*|learn\w* from|guess\w*|"
+    r"predict\w*|estimat\w*|scor\w*|tailor\w*|recommend\w*|rank\w*|"
+    # proposed by the value claimed for it: "messenger chats would tell us who is close"
+    r"tells? us|would (?:tell|show|help|reveal|give)|helps?|helpful|useful|valuable|predictive|"
+    r"informative|good (?:signal|feature|source|proxy))\b"
+)
 
 
 def _other_context(claim: Claim) -> bool:
