@@ -493,8 +493,9 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # post-mortems, warnings, checklists of things to avoid, past counterfactuals,
         # a colleague's idea corrected, comparisons laid out in prose, questions
         ("dev-5", 65, 28, 0, 0.96),
-        # replies, self-corrections, PM pitches (an untuned check, scored as first run)
-        ("dev-6", 20, 10, 4, 0.5),
+        # replies, self-corrections, PM pitches (untuned on first run: 4 flagged; 3 after the
+        # retraction rule, written once its errors were seen)
+        ("dev-6", 20, 10, 3, 0.5),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
@@ -773,6 +774,8 @@ def test_more_ways_of_setting_a_mistake_aside(reader):
         (HC, "The reported posts are positive examples only once reviewers confirm them."),
         (VS, "ANN with HNSW at serving; brute force only to measure its recall offline."),
         (AD, "A random split is what most people try first. Here it would leak next week's ads."),
+        # taken back right after it was said
+        (VR, "Train it once and leave it... actually no, tastes shift, so we retrain weekly."),
         # denied any use afterwards; named but put to no use
         (NF, "Users can send direct messages, but the feed ranker has no access to them."),
         (VS, "Secret boards exist, and we respect them: nothing from them is indexed."),

@@ -57,6 +57,13 @@ _DENIED_USE = re.compile(
     r"\s+(?:\w+ly\s+)?" + _USE_WORD + r"\b"
 )
 
+# Taken back right after it was said: "a random 20%... actually no, the most recent days",
+# "we'd run it on every video, sorry, I mean on the shortlist".
+RETRACT = re.compile(
+    r"\b(?:actually,?\s+no|no,?\s+(?:wait|actually)|wait,?\s+no|scratch that|strike that|"
+    r"sorry,?\s+i mean|i mean,?\s+no|on second thought|let me take that back|correction:)"
+)
+
 # Another practitioner as the subject: other teams, a junior, a common idea...
 _PRACTITIONERS = re.compile(
     r"\b(?:(?:some|many|most|a lot of|lots of|plenty of|other|several)\s+(?:\w+\s+)?"
@@ -299,6 +306,10 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"a story of what went wrong before ('{story.group(0)}')"
     if (header := _avoid_header(text, start)) is not None:
         return f"listed as a thing to avoid ('{header}')"
+    if RETRACT.search(text, end) or (
+        not text[right:].strip(" ,;:.!?-–—") and RETRACT.match(then.lstrip(" .,;:-–—"))
+    ):
+        return "taken back right after it was said"
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"

@@ -65,7 +65,7 @@ from app.understanding.acts import (
     wants_move_on,
 )
 from app.understanding.facts import FACT_MIN, FactChooser, expand
-from app.understanding.framing import foil, foil_in
+from app.understanding.framing import RETRACT, foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -884,7 +884,9 @@ _FREQUENCY = re.compile(
 )
 # Between a clearing practice and the flag after it, a turn ("but") or a consequence ("so":
 # "request time costs too much, so I'd precompute") makes the flag the choice that stands.
-_TURN = re.compile(r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b")
+_TURN = re.compile(
+    r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b|" + RETRACT.pattern
+)
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 
