@@ -814,3 +814,10 @@ def test_more_ways_of_setting_a_mistake_aside(reader):
     ]
     for problem, text, flag in kept:
         assert flag in _flags(reader, problem, text), text
+
+
+def test_lines_of_a_list_of_things_to_avoid_raise_no_flag(reader):
+    avoid = "Don't:\n* rank by clicks alone\n* precompute feeds overnight\nDo:\n* rank per request"
+    assert _flags(reader, NF, avoid) == []
+    plan = "Plan:\n* rank by clicks alone\n* serve it"
+    assert "nf-frame-clicks-only" in _flags(reader, NF, plan)

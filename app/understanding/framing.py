@@ -132,8 +132,11 @@ _ENDORSED = re.compile(
 _AVOID_HEADER = re.compile(
     r"\b(?:avoid\w*|steer clear|stay away|keep\w* out|leave out|don'?ts|do-nots|pitfalls?|traps?|"
     r"mistakes?|anti-?patterns?|red lines?|no-?gos?|not to do|never to do|watch out|beware|"
-    r"gotchas?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|never do)\b"
+    r"gotchas?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|never do)\b|"
+    r"\b(?:don'?t|do not|never)\W*$"  # a header that is just "Don't:"
 )
+# A line of a list: "- random split", "* rank by clicks alone", "2) ...", or a bare "1."
+_LIST_LINE = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])(?:\s|$)")
 _SUBORDINATE = re.compile(r"\b(?:because|since|while|when|so that)\s*$")
 _HEADER_END = re.compile(r"[:\u2013\u2014]|\s-\s")
 MAX_HEADER_WORDS = 12
@@ -431,6 +434,27 @@ def _avoid_header(text: str, start: int) -> str | None:
     if cue is None or len(header.split()) > MAX_HEADER_WORDS:
         return None
     return cue.group(0)
+
+
+def avoid_list_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that are lines of a list headed by things to avoid
+    ("Don't:", "Pitfalls to avoid:") on a line of its own."""
+    out: set[int] = set()
+    head = False
+    for i, sent in enumerate(sents):
+        line = sent.strip().lower()
+        if line.endswith(":") and not _LIST_LINE.match(line):
+            header = line.rstrip(":").strip()
+            head = (
+                _AVOID_HEADER.search(header) is not None and len(header.split()) <= MAX_HEADER_WORDS
+            )
+        elif head and (
+            _LIST_LINE.match(line) or (i and re.fullmatch(r"\d+[.)]", sents[i - 1].strip()))
+        ):
+            out.add(i)
+        else:
+            head = False
+    return out
 
 
 def _kept_out_later(text: str, start: int) -> str | None:

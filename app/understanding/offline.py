@@ -65,7 +65,7 @@ from app.understanding.acts import (
     wants_move_on,
 )
 from app.understanding.facts import FACT_MIN, FactChooser, expand
-from app.understanding.framing import RETRACT, foil, foil_in
+from app.understanding.framing import RETRACT, avoid_list_lines, foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -210,6 +210,10 @@ class OfflineReader:
             and not self._put_to_no_use(c)
             and not (c.red_flag and c.criterion_id in self._leak_flags and _the_label(c))
         ]
+        # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
+        avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
+        reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
+        mistakes = [c for c in mistakes if c.quote not in avoided]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
         # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the
