@@ -110,7 +110,8 @@ _PAST_STORY = re.compile(
     r"old|last|earlier) (?:project|job|team|company|role|life)|at (?:my|our|a) (?:previous|last|"
     r"old|former) (?:company|job|team|employer|place)|(?:got|get|were|was|been) (?:burned|burnt|"
     r"bitten|stung)|i(?:'ve| have) seen|(?:i|we|they) once|once (?:saw|had|worked|tried|shipped|"
-    r"built|trained|used)|(?:a|one) team i (?:know|knew|worked with|joined|advised))\b"
+    r"built|trained|used)|[a-z]+ once (?:\w+ed|had|saw|built|ran|took|made|put|got|went|did)|"
+    r"(?:a|one) team i (?:know|knew|worked with|joined|advised))\b"
 )
 _NOW = re.compile(
     r"\b(?:so (?:here|now|this time|for this|i|we|i'd|we'd|i'll|we'll|in this design)|"
