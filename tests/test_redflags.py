@@ -489,11 +489,17 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         ("dev-2", 131, 43, 0, 0.83),
         ("dev-3", 64, 20, 0, 0.85),
         # plain correct answers with a red flag's own words in a benign context
-        ("dev-4", 40, 10, 1, 1.0),
+        ("dev-4", 40, 10, 0, 1.0),
+        # post-mortems, warnings, checklists of things to avoid, past counterfactuals,
+        # a colleague's idea corrected, comparisons laid out in prose, questions
+        ("dev-5", 65, 28, 0, 0.96),
+        # replies, self-corrections, PM pitches (untuned on first run: 4 flagged; 3 after the
+        # retraction rule, written once its errors were seen)
+        ("dev-6", 20, 10, 3, 0.5),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,3,4}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,6}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = yaml.safe_load(sentences_of(name).read_text(encoding="utf-8"))["items"]
@@ -673,3 +679,145 @@ def test_the_new_wordings_rejected_raise_no_flag(reader, problem, text, flag):
 )
 def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
     assert (flag in _flags(reader, problem, text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag", "flagged"),
+    [
+        # a story of what went wrong before, answered by what is done now; endorsed, it stays
+        (
+            AD,
+            "Years ago I watched a team split the logs at random and trust the offline gain; "
+            "this time the test set is the last week.",
+            "gen-data-random-split-leakage",
+            False,
+        ),
+        (
+            AD,
+            "Years ago we split the logs at random and it worked fine, so I'd do the same here.",
+            "gen-data-random-split-leakage",
+            True,
+        ),
+        # a list of things to avoid, not a plan's list
+        (
+            AD,
+            "Mistakes to avoid here: a random split of the impressions, and accuracy as the "
+            "headline metric.",
+            "gen-data-random-split-leakage",
+            False,
+        ),
+        (
+            AD,
+            "Plan for the data: split the impressions at random, 80 to 20.",
+            "gen-data-random-split-leakage",
+            True,
+        ),
+        # a colleague's idea, corrected
+        (
+            AD,
+            "My manager suggested accuracy as our main metric; I pushed back because clicks are "
+            "rare.",
+            "gen-evaluate-accuracy-on-imbalance",
+            False,
+        ),
+        # an inverted past counterfactual
+        (
+            AD,
+            "Had we shuffled the logs before splitting them at random, the model would have seen "
+            "next week's campaigns.",
+            "gen-data-random-split-leakage",
+            False,
+        ),
+        # a wish, then what can be had
+        (
+            VR,
+            "In an ideal world we'd know each viewer's true intent, but nobody can ask them, so "
+            "we learn from what they watch.",
+            "gen-frame-unobtainable-labels",
+            False,
+        ),
+        # the reason given for someone else's wish is theirs too
+        (
+            VR,
+            "If a stakeholder wants to stop the test after the first day because CTR went up, "
+            "I'd say no.",
+            "vr-evaluate-short-test-red-flag",
+            False,
+        ),
+        (
+            VR,
+            "We'll stop the test after the first day because CTR went up.",
+            "vr-evaluate-short-test-red-flag",
+            True,
+        ),
+        # counted after the candidate's own system shows the item
+        (
+            NF,
+            "I'd add as an input how many comments the post gets in the first hour after we "
+            "show it.",
+            "gen-data-serving-unavailable-features",
+            True,
+        ),
+    ],
+)
+def test_who_holds_the_view_and_in_what_mood(reader, problem, text, flag, flagged):
+    assert (flag in _flags(reader, problem, text)) is flagged
+
+
+def test_more_ways_of_setting_a_mistake_aside(reader):
+    # told as a story that went badly; a verdict after a colon; kept out with the verb around
+    # it; allowed only once something else happened; cleared by what comes before a ";"
+    said = [
+        (HC, "I've seen teams treat every reported post as harmful, and the precision was awful."),
+        (NF, "Clicks alone as the objective: rejected, since they reward bait."),
+        (NF, "We keep direct messages completely out of the ranking pipeline."),
+        (HC, "The reported posts are positive examples only once reviewers confirm them."),
+        (VS, "ANN with HNSW at serving; brute force only to measure its recall offline."),
+        (AD, "A random split is what most people try first. Here it would leak next week's ads."),
+        # taken back right after it was said
+        (VR, "Train it once and leave it... actually no, tastes shift, so we retrain weekly."),
+        # denied any use afterwards; named but put to no use
+        (NF, "Users can send direct messages, but the feed ranker has no access to them."),
+        (VS, "Secret boards exist, and we respect them: nothing from them is indexed."),
+        (AD, "Ads about religion are allowed as a category, but we never target users by it."),
+        (VR, "We log whether the user liked the candidate video, as the label for the like head."),
+    ]
+    for problem, text in said:
+        assert _flags(reader, problem, text) == [], text
+    kept = [
+        (
+            VR,
+            "I once trained a ranker purely for clicks and it worked well, so I'd optimise for "
+            "CTR here too.",
+            "vr-frame-ctr-only-red-flag",
+        ),
+        (
+            NF,
+            "Rank everything in an overnight batch: simple, cheap, and good enough.",
+            "nf-serve-daily-batch",
+        ),
+        (
+            NF,
+            "We'd use direct messages as features, but never store them.",
+            "nf-data-private-content",
+        ),
+        (
+            VS,
+            "Secret boards are indexed, though nothing from them is shown to others.",
+            "vs-data-private-images-red-flag",
+        ),
+        (
+            VS,
+            "Brute force: compare the query against every stored vector, it's exact.",
+            "vs-serve-exact-knn-red-flag",
+        ),
+    ]
+    for problem, text, flag in kept:
+        assert flag in _flags(reader, problem, text), text
+
+
+def test_lines_of_a_list_of_things_to_avoid_raise_no_flag(reader):
+    avoid = "Don't:\n* rank by clicks alone\n* precompute feeds overnight\nDo:\n* rank per request"
+    assert _flags(reader, NF, avoid) == []
+    plan = "Plan:\n* rank by clicks alone\n* serve it"
+    assert "nf-frame-clicks-only" in _flags(reader, NF, plan)

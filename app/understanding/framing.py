@@ -29,6 +29,41 @@ EXCLUDE = re.compile(
     r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed|"
     r"tak(?:e|es|ing|en) (?:[\w'’-]+ ){0,3}?out of)\b"
 )
+# Kept out with the verb around it: "we keep direct messages completely out of ranking".
+_KEEP_AROUND = re.compile(
+    r"\b(?:keep|keeps|kept|keeping|leave|leaves|left|leaving|take|takes|took|taking|filter|"
+    r"filters|filtered|filtering|hold|holds|held|holding|lock|locks|locked|shut|shuts)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?$"
+)
+_OUT_AFTER = re.compile(r"\W*(?:[\w'’-]+\s+){0,2}?out\b(?! of date)")
+
+# Denied any use later in the sentence, by a word that points back to it: "users can send
+# direct messages, but the ranker has no access to them", "secret boards exist; nothing from
+# them is indexed".
+_USE_WORD = (
+    r"(?:access\w*|use|uses|used|using|index\w*|train\w*|personali[sz]\w*|reads?|touch\w*|"
+    r"stor(?:e|ed|es)|logged|features?|inputs?)"
+)
+_BACK = r"(?:them|it|those|these|that data)"
+_DENIED_USE = re.compile(
+    r"\b(?:no|never|nothing|none|not|n't|without)\b[^.;]{0,40}?\b" + _USE_WORD + r"\b[^.;]{0,15}?"
+    r"\b" + _BACK + r"\b|"
+    r"\b(?:nothing|none|no \w+|not one \w+)\s+(?:from|of|in)\s+"
+    + _BACK
+    + r"\b[^.;]{0,25}?\b"
+    + _USE_WORD
+    + r"\b|"
+    r"\b(?:they|those|these)\s+(?:are|were|will be|would be|get|gets)\s+(?:\w+ly\s+)?(?:never|not)"
+    r"\s+(?:\w+ly\s+)?" + _USE_WORD + r"\b"
+)
+
+# Taken back right after it was said: "a random 20%... actually no, the most recent days",
+# "we'd run it on every video, sorry, I mean on the shortlist".
+RETRACT = re.compile(
+    r"\b(?:actually,?\s+no|no,?\s+(?:wait|actually)|wait,?\s+no|scratch that|strike that|"
+    r"sorry,?\s+i mean|i mean,?\s+no|on second thought|let me take that back|correction:)"
+)
+
 # Another practitioner as the subject: other teams, a junior, a common idea...
 _PRACTITIONERS = re.compile(
     r"\b(?:(?:some|many|most|a lot of|lots of|plenty of|other|several)\s+(?:\w+\s+)?"
@@ -36,7 +71,11 @@ _PRACTITIONERS = re.compile(
     r"startups|shops)|(?:a|the|one)\s+(?:\w+\s+)?(?:junior|newcomer|beginner|intern|novice)s?|"
     r"juniors|in my (?:last|previous|old|first) (?:team|job|company|role)|"
     r"my (?:last|previous|old) team|(?:a|the) (?:common|classic|typical|usual|frequent|standard) "
-    r"(?:first )?(?:idea|mistake|approach|trap|pitfall|error|answer|instinct|reflex))\b"
+    r"(?:first )?(?:idea|mistake|approach|trap|pitfall|error|answer|instinct|reflex)|"
+    # colleagues and stakeholders: "a teammate proposed...", "my manager's take was..."
+    r"(?:a|the|my|our|one|their)\s+(?:\w+\s+)?(?:colleague|teammate|team-mate|co-?worker|"
+    r"manager|boss|pm|product (?:lead|manager|owner)|stakeholder|tech lead|director|"
+    r"executive|exec)(?:s|'s)?|someone (?:on|in|from) (?:the|my|our|their|another) team)\b"
 )
 # ...or people in general, who may also be the product's users ("people who click"): they
 # need the candidate's turn away, not just a modal.
@@ -49,13 +88,60 @@ _REPORTED = re.compile(r"\b(?:might|may|would|could|used to)\b")
 # Labels that set something up to be knocked down ("tempting", "the naive objective").
 _FOIL = re.compile(
     r"\b(?:tempting|naive(?! bayes)|naively|shortcut|straw ?man|ideally|in theory|"
-    r"at first glance|first instinct|would be nice|obvious (?:first )?(?:idea|move|approach))\b"
+    r"at first glance|first instinct|would be nice|obvious (?:first )?(?:idea|move|approach)|"
+    # a wish: "the dream label would be ..., but nobody can label that"
+    r"dream\w*|in an? (?:ideal|perfect) world|holy grail|(?:the )?(?:ideal|perfect) "
+    r"(?:label|target|signal|objective|metric|answer))\b"
 )
 # ...followed by the candidate's own turn: a contrast, a refusal, a replacement.
 _TURN = re.compile(
     r"\b(?:but|however|yet|whereas|instead|rather|though|i wouldn't|we wouldn't|i won't|"
-    r"we won't|i'd never|refus\w*|reject\w*|push(?:ing)? back|disagree|so now|now i|now we)\b"
+    r"we won't|i'd never|refus\w*|reject\w*|push(?:ed|ing)? back|push for|disagree\w*|so now|"
+    r"now i|now we|"
+    # the candidate answers it: "I pointed out...", "I'd say no", "I'd correct that to..."
+    r"(?:i|we) pointed out|(?:i|we)(?:'d| would)? (?:say|said) no|correct(?:ed)? (?:that|it|this)|"
+    r"my answer|talked (?:them|him|her) out of|argued against|overrul\w*|vetoed)\b"
 )
+# A story of what happened before ("last time a team shuffled the logs, the offline AUC lied",
+# "we got burned once by a 24-hour test") answered by what the candidate does now ("so here",
+# "which is why"); a story endorsed ("it worked fine, so I'd do the same") keeps its mistake.
+_PAST_STORY = re.compile(
+    r"\b(?:last time|years ago|back (?:when|then|in)|in (?:a|one|my|our) (?:past|previous|former|"
+    r"old|last|earlier) (?:project|job|team|company|role|life)|at (?:my|our|a) (?:previous|last|"
+    r"old|former) (?:company|job|team|employer|place)|(?:got|get|were|was|been) (?:burned|burnt|"
+    r"bitten|stung)|i(?:'ve| have) seen|(?:i|we|they) once|once (?:saw|had|worked|tried|shipped|"
+    r"built|trained|used)|[a-z]+ once (?:\w+ed|had|saw|built|ran|took|made|put|got|went|did)|"
+    r"(?:a|one) team i (?:know|knew|worked with|joined|advised))\b"
+)
+_NOW = re.compile(
+    r"\b(?:so (?:here|now|this time|for this|i|we|i'd|we'd|i'll|we'll|in this design)|"
+    r"which is why|that's why|that is why|this time|for this one|here,|since then|ever since|"
+    r"now i|now we|in my design|in this design)\b"
+)
+_WENT_BADLY = re.compile(
+    r"\b(?:awful|terrible|horrible|disast\w*|backfired|blew up|fell (?:flat|apart)|lied|misled|"
+    r"burn(?:ed|t)|failed|went (?:badly|wrong)|was wrong|were wrong|painful|a mess|regrett?\w*|"
+    r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over))\b"
+)
+_ENDORSED = re.compile(
+    r"\b(?:the same|again|worked (?:out )?(?:fine|well|great|nicely)|(?:it|that) was fine|"
+    r"no (?:problems?|issues?)|did the trick|do it that way)\b"
+)
+# A list of what to avoid: "things to avoid in the feature set: religion, health, ...",
+# "pitfalls to steer clear of: random splits, ..." (the list runs to the end of the sentence or
+# its next ";").
+_AVOID_HEADER = re.compile(
+    r"\b(?:avoid\w*|steer clear|stay away|keep\w* out|leave out|don'?ts|do-nots|pitfalls?|traps?|"
+    r"mistakes?|anti-?patterns?|red lines?|no-?gos?|not to do|never to do|watch out|beware|"
+    r"gotchas?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|never do)\b|"
+    r"\b(?:don'?t|do not|never)\W*$"  # a header that is just "Don't:"
+)
+# A line of a list: "- random split", "* rank by clicks alone", "2) ...", or a bare "1."
+_LIST_LINE = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])(?:\s|$)")
+_SUBORDINATE = re.compile(r"\b(?:because|since|while|when|so that)\s*$")
+_HEADER_END = re.compile(r"[:\u2013\u2014]|\s-\s")
+MAX_HEADER_WORDS = 12
+
 # Framed as the baseline to beat ("as a baseline", "is a quick baseline", "a baseline to beat").
 _BASELINE = re.compile(
     r"\b(?:as (?:a|the|our|my) (?:[\w-]+ ){0,2}?baseline|(?:is|are|makes?|serves? as) "
@@ -72,7 +158,12 @@ _JUDGED = re.compile(
 # the last weeks instead" (an "and ... instead" may replace something else).
 _INSTEAD = re.compile(r"\binstead\b(?! of)|\b(?:i|we)(?:'d| would) (?:much )?rather\b(?! than)")
 _RESPONSE = re.compile(r"\b(?:so|but|therefore|hence|thus|which is why|that's why|that is why)\b")
-_CONDITION = re.compile(r"\b(?:if|suppose|imagine|were we to|had we)\b")
+# "Had the logs been shuffled, ...", "had accuracy been the yardstick": a condition by inversion
+# (at the start of a clause, so "we had a random split" is not one).
+_INVERTED_HAD = r"(?:^|(?<=[,;:]))\W*had\s+(?!to\b)(?:[\w'’-]+\s+){0,6}?(?:been|\w+ed)\b"
+_CONDITION = re.compile(
+    r"\b(?:if|suppose|imagine|were we to|had we)\b|(?:^|(?<=[,;:]))\W*had\b(?!\s+to\b)"
+)
 # A judged approach put as the harm it would do: "a random split would put the same session
 # on both sides", "precomputing everyone's feed overnight would leave new posts invisible until
 # the next run", "top-1 accuracy would say little about a ranked list". The mention is the
@@ -109,7 +200,11 @@ _ADOPTED = re.compile(
 _BEFORE = re.compile(r"\bbefore\s+(?:[\w'’-]+\s+){0,3}?$")
 # Said only under a condition: "retraining would be wasted effort only if the content never
 # changed, and it does".
-_ONLY_IF = re.compile(r"\W*(?:[\w'’-]+\W+){0,6}?only (?:if|when)\b")
+_ONLY_IF = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,6}?only (?:if|when|"
+    # "only once reviewers confirm them" (not "trained only once", "only once a week")
+    r"(?:once|after)(?=\s+(?!(?:and|or|but|a|an|per|every|in|then|more)\b)[a-z]))\b"
+)
 # Kept out as an example of what is only known later: "I'd leave out anything logged after the
 # impression, such as whether the user liked the video" (the exclusion names a class of data
 # by when it exists; the mention is one of its examples).
@@ -125,11 +220,17 @@ _EXAMPLE = re.compile(
 # "we could split at random. That would leak." (not "it's a mistake to use AUC", which judges
 # what follows).
 _VERDICT_AFTER = re.compile(
-    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
+    # "clicks alone as the objective: rejected", "CTR-only — a non-starter"
+    r"\s*[:\u2013\u2014]\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|no-?go|"
+    r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
+    r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,]))\b|"
+    r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
+    r"honestly|in our case)\W+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
     r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
     r"big |real |serious |rookie |known |textbook )?(?:mistake|trap|pitfall|error|bad idea|"
     r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
-    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
+    r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
+    r"honestly|in our case)\W+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
     r"inflates?|cheats?|overstates?|misleads?)\b"
 )
 # Endorsed only for another use: "exact kNN is fine for a prototype, not for billions".
@@ -165,7 +266,13 @@ _COUNTERFACTUAL = re.compile(
     r"\b(?:if|suppose|imagine)\s+(?:we|you|one|they|someone|people)\s+(?:\w+ly\s+)?"
     r"(?:never\s+|only\s+|just\s+|simply\s+|all\s+)?(?:\w+ed|were|had|did|ran|took|put|fed|"
     r"kept|let|made|went|threw|built|chose|split)\b|"
-    r"\b(?:if|suppose)\s+(?:[\w'’-]+\s+){1,6}?were\b|\b(?:were we to|had we)\b"
+    r"\b(?:if|suppose)\s+(?:[\w'’-]+\s+){1,6}?were\b|\b(?:were we to|had we)\b|" + _INVERTED_HAD
+)
+# ...or one in the past, whoever's doing the outcome is: "had we used accuracy, we'd have picked
+# a model that never predicts a click" (not "we'd have more data", a possession).
+_PAST_UNREAL = re.compile(
+    r"^\W*(?:[\w'’/-]+\W+){0,8}?(?:would|could|might|'d)(?:n't)? have (?:\w+ed|\w+en|been|had|"
+    r"made|done|put|won|lost|got|run|kept|built|found|thought|told|left|sat|shipped|seen)\b"
 )
 # ...whose outcome is something else's doing: "the model would see tomorrow's trends".
 _OUTCOME = re.compile(
@@ -193,11 +300,20 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     left, right = clause_bounds(text, start, end)
     turn = _TURN.search(text, end) is not None or _opens_with_turn(then)
     # the other agent, the foil label or the baseline frame is in the mention's own clause
-    agent = _PRACTITIONERS.search(text, left, start)
+    holder = _holder_start(text, left)
+    agent = _PRACTITIONERS.search(text, holder, start)
     if agent and (turn or _REPORTED.search(text, agent.end(), right)):
         return f"someone else's approach ('{agent.group(0)}')"
-    if turn and (agent := _PEOPLE.search(text, left, start)):
+    if turn and (agent := _PEOPLE.search(text, holder, start)):
         return f"someone else's approach ('{agent.group(0)}')"
+    if (story := _PAST_STORY.search(text, 0, start)) and _answered_now(text, end, then):
+        return f"a story of what went wrong before ('{story.group(0)}')"
+    if (header := _avoid_header(text, start)) is not None:
+        return f"listed as a thing to avoid ('{header}')"
+    if RETRACT.search(text, end) or (
+        not text[right:].strip(" ,;:.!?-–—") and RETRACT.match(then.lstrip(" .,;:-–—"))
+    ):
+        return "taken back right after it was said"
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"
@@ -210,6 +326,16 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     kept_out = EXCLUDE.search(text, first, start)
     if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
         return f"kept out of the data ('{kept_out.group(0)}')"
+    denied = _DENIED_USE.search(text, right)
+    # (after a turn, only when the mention was not the candidate's own doing: "we'd use DMs as
+    # features, but never store them" keeps its flag)
+    turned = denied and _TURN.search(text, right, denied.start()) and _OWN.search(text, left, right)
+    if end > start and denied and not turned:
+        return f"denied any use afterwards ('{denied.group(0)}')"
+    # "we keep direct messages completely out of ranking"
+    around = _KEEP_AROUND.search(text, left, start)
+    if around and _OUT_AFTER.match(text, end) and _affirmed(text, around):
+        return f"kept out ('{around.group(0).strip()} ... out')"
     if (later := _kept_out_later(text, start)) is not None:
         return f"an example of what is kept out ('{later}')"
     if why := _set_aside(text, left, start, end, right):
@@ -234,7 +360,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     if condition is None:
         return None
     outcome = text[right:]
-    if _COUNTERFACTUAL.search(text, condition.start(), right) and _OUTCOME.match(outcome):
+    if _COUNTERFACTUAL.search(text, condition.start(), right) and (
+        _OUTCOME.match(outcome) or _PAST_UNREAL.match(outcome)
+    ):
         return f"a counterfactual ('{condition.group(0)}')"
     kept_out = EXCLUDE.search(text, right)
     if kept_out and _affirmed(text, kept_out) and _ARTEFACT.search(outcome):
@@ -275,6 +403,59 @@ def _set_aside(text: str, left: int, start: int, end: int, right: int) -> str | 
     if harm := _HARM.search(outcome):
         return f"the harm it would do ('{modal.group(0)} ... {harm.group(0)}')"
     return None
+
+
+def _holder_start(text: str, left: int) -> int:
+    """Where the clause that a subordinate clause starting at `left` depends on starts: whose
+    reason or circumstance it gives ("someone wants to stop the test because CTR went up")."""
+    for _ in range(3):
+        sub = _SUBORDINATE.search(text, 0, left)
+        if sub is None:
+            break
+        left = clause_bounds(text, sub.start(), sub.start())[0]
+    return left
+
+
+def _answered_now(text: str, end: int, then: str) -> bool:
+    """After a story of the past, the candidate says what they do now or how badly it went (in
+    the sentence or the next one), and does not endorse what happened then."""
+    rest = f"{text[end:]} {then}"
+    told = _NOW.search(rest) is not None or _WENT_BADLY.search(rest) is not None
+    return told and _ENDORSED.search(rest) is None
+
+
+def _avoid_header(text: str, start: int) -> str | None:
+    """The header of a list of things to avoid that the mention at `start` is an item of."""
+    stop = max(text.rfind(c, 0, start) for c in ";.!?")
+    ends = [m for m in _HEADER_END.finditer(text, stop + 1, start)]
+    if not ends:
+        return None
+    header = text[stop + 1 : ends[0].start()]
+    cue = _AVOID_HEADER.search(header)
+    if cue is None or len(header.split()) > MAX_HEADER_WORDS:
+        return None
+    return cue.group(0)
+
+
+def avoid_list_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that are lines of a list headed by things to avoid
+    ("Don't:", "Pitfalls to avoid:") on a line of its own."""
+    out: set[int] = set()
+    head = False
+    for i, sent in enumerate(sents):
+        line = sent.strip().lower()
+        if line.endswith(":") and not _LIST_LINE.match(line):
+            header = line.rstrip(":").strip()
+            head = (
+                _AVOID_HEADER.search(header) is not None and len(header.split()) <= MAX_HEADER_WORDS
+            )
+        elif head and (
+            _LIST_LINE.match(line) or (i and re.fullmatch(r"\d+[.)]", sents[i - 1].strip()))
+        ):
+            out.add(i)
+        else:
+            head = False
+    return out
 
 
 def _kept_out_later(text: str, start: int) -> str | None:

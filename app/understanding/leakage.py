@@ -233,9 +233,16 @@ def named_as_label(norm: str, start: int, end: int) -> bool:
     the user watched this video is our training label"), and nothing in the sentence puts
     anything in as an input unless negated ("the label, not an input"): no leak."""
     left, right = clause_bounds(norm, start, end)
-    if not _LABEL_ROLE.search(norm, left, right):
+    # ...or in an "as ..." right after it: "we log whether they liked it, as the label"
+    after = _AS_AFTER.match(norm, right)
+    if not _LABEL_ROLE.search(norm, left, right) and not (
+        after and _LABEL_ROLE.match(norm, after.end() - 2)
+    ):
         return False
     return all(polarity_of_span(norm, m.start(), m.end())[0] == "negated" for m, _ in _cues(norm))
+
+
+_AS_AFTER = re.compile(r"[\s,;:–—-]*as\b")
 
 
 def leak_criteria(criteria: Iterable[Criterion]) -> frozenset[str]:

@@ -47,14 +47,14 @@ _NOT_A_SPLIT = (
 _AFTER_EVENT = (
     r"(?:shown|served|posted|published|impression|clicked|click|prediction|predicted|happened|"
     r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
-    r"request|recommendation|event)"
+    r"request|recommendation|event|(?:show|serve|display|recommend|surface|post|publish)(?:s|ed)?)"
 )
 DETECTORS: tuple[Detector, ...] = (
     Detector(
         "gen-data-serving-unavailable-features",
         re.compile(
             r"(?P<cue>in the (?:first )?(?:\d+ |next |following )?(?:hours?|days?|weeks?|"
-            r"minutes?|months?) after (?:the|it|its|it's|it is|they|each|an?|that|this)\b"
+            r"minutes?|months?) after (?:the|it|its|it's|it is|they|each|an?|that|this|we|you)\b"
             r"[\w ]{0,30}?" + _AFTER_EVENT + r"|(?:hours?|days?|weeks?) after (?:it|the|they) "
             r"(?:is |was |are |were |gets? )?" + _AFTER_EVENT + r"|in the (?:next|following) "
             r"(?:hour|hours|day|days|week|weeks|month)|"
@@ -106,7 +106,10 @@ DETECTORS: tuple[Detector, ...] = (
             r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
             r"is what (?:i|we)(?:'d| would|'ll| will)? (?:report|use|track|show|optimi[sz]e|"
-            r"look at|go with|measure|judge))|"
+            r"look at|go with|measure|judge)|"
+            # "99% accuracy ..., and that's the number I'd put in the launch review"
+            r"(?:that's|that is|which is) (?:the|our) (?:main |primary |headline |only |one )?"
+            r"(?:metric|measure|number|kpi|yardstick|bar)\b)|"
             # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
             r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b)"
         ),

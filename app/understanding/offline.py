@@ -66,7 +66,7 @@ from app.understanding.acts import (
     wants_move_on,
 )
 from app.understanding.facts import FACT_MIN, FactChooser, expand
-from app.understanding.framing import foil, foil_in
+from app.understanding.framing import RETRACT, avoid_list_lines, foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -210,8 +210,13 @@ class OfflineReader:
             for c in claims
             if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
             and not _other_context(c)
+            and not self._put_to_no_use(c)
             and not (c.red_flag and c.criterion_id in self._leak_flags and _the_label(c))
         ]
+        # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
+        avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
+        reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
+        mistakes = [c for c in mistakes if c.quote not in avoided]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
         # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the
@@ -221,6 +226,12 @@ class OfflineReader:
             for i, s in enumerate(sents[:-1])
             if s.rstrip().endswith((";", ":"))
         }
+        # ...and a piece after a ";" goes on from the one before ("ANN with HNSW; brute force
+        # only to measure its recall offline")
+        for i, s in enumerate(sents[1:], start=1):
+            if sents[i - 1].rstrip().endswith(";"):
+                piece = goes_on.get(s.strip(), s.strip())
+                goes_on[s.strip()] = f"{sents[i - 1].strip()} {piece}"
         reading.claims = [
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
@@ -834,6 +845,22 @@ class OfflineReader:
                 )
         return list(out.values()), practice
 
+    def _put_to_no_use(self, claim: Claim) -> bool:
+        """A red flag for proposing to use some data (its criterion says "proposes using /
+        indexing / training on / inferring ...") whose sentence names the data but puts it to no
+        use: "users under 13 are on the kids app, which has nothing personalised" names the
+        accounts, it does not use them."""
+        crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
+        if crit is None or not claim.concept or not _PROPOSES_USE.search(crit.text):
+            return False
+        norm = normalize(claim.quote)
+        hit = find_phrase(claim.concept, norm, normalized=True)
+        return not any(
+            not (hit and hit.start() <= m.start() < hit.end())
+            and polarity_of_span(norm, m.start(), m.end())[0] != "negated"
+            for m in _PUT_TO_USE.finditer(norm)
+        )
+
     def _cleared(self, claim: Claim, said: str) -> bool:
         """A red flag whose sentence (`said`: its quote, with what follows a ";") also says the
         practice that rules the mistake out (the criterion's `cleared_by`), not negated and
@@ -907,9 +934,25 @@ _FREQUENCY = re.compile(
 )
 # Between a clearing practice and the flag after it, a turn ("but") or a consequence ("so":
 # "request time costs too much, so I'd precompute") makes the flag the choice that stands.
-_TURN = re.compile(r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b")
+_TURN = re.compile(
+    r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b|" + RETRACT.pattern
+)
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
+
+
+# A criterion about proposing to use some data, and the words that put data to use.
+_PROPOSES_USE = re.compile(r"\bpropos\w* (?:using|indexing|training on|inferring)\b")
+_PUT_TO_USE = re.compile(
+    r"\b(?:use|uses|used|using|add\w*|includ\w*|feed\w*|fed|train\w*|index\w*|infer\w*|"
+    r"personali[sz]\w*|mine|mining|extract\w*|log|logs|logged|logging|keep|keeps|kept|collect\w*|"
+    r"target\w*|rely|relies|leverag\w*|incorporat\w*|takes? in|read|reads|reading|signals?|"
+    r"features?|inputs?|join\w*|combin\w*|enrich\w*|exploit\w*|learn\w* from|guess\w*|"
+    r"predict\w*|estimat\w*|scor\w*|tailor\w*|recommend\w*|rank\w*|"
+    # proposed by the value claimed for it: "messenger chats would tell us who is close"
+    r"tells? us|would (?:tell|show|help|reveal|give)|helps?|helpful|useful|valuable|predictive|"
+    r"informative|good (?:signal|feature|source|proxy))\b"
+)
 
 
 def _other_context(claim: Claim) -> bool:
