@@ -108,3 +108,12 @@ def test_a_good_practice_concept_worded_with_a_negation_needs_no_similarity_bar(
 def test_yes_or_no_is_not_a_negation(sentence, phrase, want):
     m = find_phrase(phrase, sentence)
     assert m and polarity_of_span(normalize(sentence), m.start(), m.end())[0] == want
+
+
+def test_a_reason_said_in_the_next_sentence_carries_a_terse_claim(reader):
+    # the claim alone has no reasoning cue; the sentence beside it that evidences nothing
+    # itself gives its why, so the plain-words claim counts
+    claim = "Negatives are videos that were on screen and got scrolled past."
+    why = " Never-seen videos say nothing about taste."
+    assert "vr-data-impression-negatives" not in _evidence(reader, claim, "data", VR)
+    assert "vr-data-impression-negatives" in _evidence(reader, claim + why, "data", VR)
