@@ -114,6 +114,13 @@ def test_a_reason_said_in_the_next_sentence_carries_a_terse_claim(reader):
     # the claim alone has no reasoning cue; the sentence beside it that evidences nothing
     # itself gives its why, so the plain-words claim counts
     claim = "Negatives are videos that were on screen and got scrolled past."
-    why = " Never-seen videos say nothing about taste."
+    why = " Never-seen videos tell us nothing, since nobody chose to skip them."
     assert "vr-data-impression-negatives" not in _evidence(reader, claim, "data", VR)
     assert "vr-data-impression-negatives" in _evidence(reader, claim + why, "data", VR)
+
+
+def test_thinking_about_a_topic_is_no_reasoning(reader):
+    # "about" names a topic here, not an amount; "I'd think about" defers the work
+    text = "For the inputs, I'd think about the viewers, the clips and how they relate."
+    met = _evidence(reader, text, "model", VR)
+    assert "vr-model-two-tower" not in met and "vr-data-user-features" not in met

@@ -1094,6 +1094,7 @@ _VAGUE = re.compile(
     r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
     r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
     r"(?:approaches|options|things|ways)|(?:different|many|several) (?:approaches|options|ways)|"
+    r"(?:i|we)(?:'d| would|'ll| will) think about|how (?:they|these|those|it all) relates?|"
     r"various|some kind of|reasonable|sensible|suitable|"
     r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
     r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
