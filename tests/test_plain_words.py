@@ -124,3 +124,9 @@ def test_thinking_about_a_topic_is_no_reasoning(reader):
     text = "For the inputs, I'd think about the viewers, the clips and how they relate."
     met = _evidence(reader, text, "model", VR)
     assert "vr-model-two-tower" not in met and "vr-data-user-features" not in met
+
+
+def test_shorthand_that_relates_its_terms_is_read_not_dropped_as_a_keyword_list(reader):
+    text = "Calibration check: predicted vs actual click rate, per ad category bucket."
+    met = _evidence(reader, text, "evaluate")
+    assert "gen-evaluate-calibration" in met or "ad-evaluate-calibration-check" in met
