@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|check3] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|check3|check4] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -18,6 +18,8 @@ the same way, half problem criteria, written from criterion texts alone; not tun
 `--set dev3` scores paraphrase-dev-3.yaml (other voices: non-native simple English, product
 manager, terse shorthand, explaining to a junior, numbers-first; tuned on); `--set check3`
 scores paraphrase-dev-check-3.yaml (written after the widening on dev3 in yet other voices,
+frozen the same way; not tuned on); `--set check4` scores paraphrase-dev-check-4.yaml (past-job
+stories, self-asked why, formal register, claim and reason in two sentences, dash bullets;
 frozen the same way; not tuned on).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
@@ -45,6 +47,7 @@ SETS = {
     "check2": "paraphrase-dev-check-2",
     "dev3": "paraphrase-dev-3",
     "check3": "paraphrase-dev-check-3",
+    "check4": "paraphrase-dev-check-4",
 }
 
 

@@ -108,3 +108,25 @@ def test_a_good_practice_concept_worded_with_a_negation_needs_no_similarity_bar(
 def test_yes_or_no_is_not_a_negation(sentence, phrase, want):
     m = find_phrase(phrase, sentence)
     assert m and polarity_of_span(normalize(sentence), m.start(), m.end())[0] == want
+
+
+def test_a_reason_said_in_the_next_sentence_carries_a_terse_claim(reader):
+    # the claim alone has no reasoning cue; the sentence beside it that evidences nothing
+    # itself gives its why, so the plain-words claim counts
+    claim = "Negatives are videos that were on screen and got scrolled past."
+    why = " Never-seen videos tell us nothing, since nobody chose to skip them."
+    assert "vr-data-impression-negatives" not in _evidence(reader, claim, "data", VR)
+    assert "vr-data-impression-negatives" in _evidence(reader, claim + why, "data", VR)
+
+
+def test_thinking_about_a_topic_is_no_reasoning(reader):
+    # "about" names a topic here, not an amount; "I'd think about" defers the work
+    text = "For the inputs, I'd think about the viewers, the clips and how they relate."
+    met = _evidence(reader, text, "model", VR)
+    assert "vr-model-two-tower" not in met and "vr-data-user-features" not in met
+
+
+def test_shorthand_that_relates_its_terms_is_read_not_dropped_as_a_keyword_list(reader):
+    text = "Calibration check: predicted vs actual click rate, per ad category bucket."
+    met = _evidence(reader, text, "evaluate")
+    assert "gen-evaluate-calibration" in met or "ad-evaluate-calibration-check" in met

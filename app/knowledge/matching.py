@@ -40,6 +40,7 @@ _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|does|do|did|get|gets|got|can|will|"
     r"would|should|could|must|may|might)\b|n't\b"
 )
+_SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
@@ -284,4 +285,6 @@ def _usable(sentence: str) -> bool:
     n = len(sentence.split())
     if n < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
         return False
-    return keyword_density(sentence) >= KEYWORD_LIST_DENSITY
+    # shorthand that relates its terms ("predicted vs actual rate, per bucket", "reports =
+    # cheap, noisy") is a terse statement, not a list of buzzwords
+    return keyword_density(sentence) >= KEYWORD_LIST_DENSITY or bool(_SHORTHAND.search(sentence))

@@ -598,6 +598,13 @@ class OfflineReader:
         for match in matches:
             closest.setdefault(match.sentence, []).append(match.sim)
         floor = {i: sorted(v, reverse=True)[:SIM_TOP][-1] for i, v in closest.items()}
+        # A statement that evidences nothing itself but reasons ("Top slot gets clicks
+        # regardless.", "this should not go up when we launch") gives the reason for the one
+        # beside it: terse answers cut a claim and its why into separate sentences.
+        why_beside = [
+            j not in closest and not vague[j] and not is_question(sents[j]) and reasoning_cues(n)
+            for j, n in enumerate(norms)
+        ]
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
@@ -638,7 +645,9 @@ class OfflineReader:
                 and _loss_as_measure(norm, match.spans)
             ):
                 continue  # "ROC-AUC and log loss on the next day's impressions": a metric
-            reasons = reasoning_cues(norm)
+            reasons = reasoning_cues(norm) or int(
+                any(why_beside[j] for j in (i - 1, i + 1) if 0 <= j < len(norms))
+            )
             # a clarifying question is the behaviour itself: a plain-words one ("how long can
             # they be left waiting for the feed?") passes the plain bar without reasoning
             substantive = reasons > 0 or bool(re.search(r"\d", norm)) or (clarify and question)
@@ -1147,7 +1156,9 @@ _VAGUE = re.compile(
     r"\b(?:depends? on|depending on|it depends|(?:need|needs|want|have) to (?:think about|"
     r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
     r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
-    r"(?:approaches|options|things|ways)|various|some kind of|reasonable|suitable|"
+    r"(?:approaches|options|things|ways)|(?:different|many|several) (?:approaches|options|ways)|"
+    r"(?:i|we)(?:'d| would|'ll| will) think about|how (?:they|these|those|it all) relates?|"
+    r"various|some kind of|reasonable|sensible|suitable|"
     r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
     r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
     r"unexpected ways|the right (?:balance|split|"

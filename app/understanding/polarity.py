@@ -149,7 +149,11 @@ _REASON = re.compile(
     r"trade-?offs?|at the cost of|versus|vs|instead of|rather than|given that|given|"
     r"due to|therefore|which is why|the reason|as long as|unless|if|when|e\.g|for example|"
     r"for instance|such as|compared to|cheaper|faster|slower|better than|worse than|"
-    r"at least|at most|per|within|under|over|about)\b|\d"
+    r"at least|at most|per|within|under|over)\b|\d|"
+    # "about" as an amount ("about two percent", "about the same", "about one in five"), not
+    # as a topic ("think about the users")
+    r"\babout (?:the same|half|a (?:third|quarter|tenth)|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|fifty|a hundred|a thousand|a million)\b)"
 )
 _QUOTED = re.compile(r'"[^"\n]{1,40}"|\u201c[^\u201d\n]{1,40}\u201d')
 _LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bplus\b|/")
