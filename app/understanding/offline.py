@@ -591,6 +591,8 @@ class OfflineReader:
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
+            if not crit.red_flag and _DISMISSES.search(norm):
+                continue  # "retraining once in a while is fine": waves the practice away
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
                 kept = tuple(sp for sp in match.spans if not _precomputes_a_part(norm, *sp))
@@ -1089,7 +1091,10 @@ _VAGUE = re.compile(
     r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
     r"unexpected ways|the right (?:balance|split|"
     r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
-    r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
+    r"(?:business )?metrics|the business metrics|stuff|carefully|closely|usually|a lot|lots of|"
+    # unnamed methods and results: "one of the standard techniques", "return good results"
+    r"appropriately|(?:the|one of the) (?:standard|usual|common|typical) (?:techniques|methods|"
+    r"approaches|ways|tricks)|(?:good|better|great|decent) results)\b"
 )
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
@@ -1105,6 +1110,19 @@ _SAYS_HOW_OFTEN = re.compile(
     r"(?:once|twice|\w+ times) (?:a|an|per) (?:day|hour|week)|(?:a|per|each) (?:day|hour)|"
     r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
     r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
+)
+
+
+# A statement that waves a practice away instead of doing it: doing it rarely is declared
+# enough ("retraining once in a while is fine"), the outcome is left to time ("new ads will be
+# picked up eventually"), or asking is called a waste ("scope questions just slow things down").
+_DISMISSES = re.compile(
+    r"\b(?:(?:once in a while|now and then|every so often|from time to time|occasionally|"
+    r"rarely|at some point)\s+(?:is|are|would be|will be|should be|seems)\s+(?:\w+\s+)?"
+    r"(?:fine|enough|ok|okay|sufficient|plenty)|(?:will|would|'ll) (?:\w+ )?(?:be )?"
+    r"(?:picked up|caught|handled|sorted out|fixed|fine) eventually|"
+    r"(?:just|only) (?:slows?|slowing) (?:us|things|everything|it) down|"
+    r"(?:is|are|'s) (?:no|not a) big deal)\b"
 )
 
 
