@@ -128,6 +128,14 @@ def test_practice_waved_away_is_not_credited(reader):
     assert "gen-monitor-retraining" in r.evidence
 
 
+def test_open_options_read_as_vague(reader):
+    # options listed with "pros and cons" and none chosen
+    r = _read(reader, "We could treat it as classification or ranking, both have pros and cons.")
+    assert "gen-frame-ml-category" not in r.evidence
+    r = _read(reader, "Clicks are rare, so I'd downsample negatives to 10% and reweight them.")
+    assert "gen-model-class-imbalance" in r.evidence
+
+
 def test_correct_practice_that_names_the_mistake_is_no_red_flag(reader):
     r = _read(reader, "I'd split by time, not randomly, so the test week follows training.")
     assert not r.flags

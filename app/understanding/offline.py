@@ -1094,7 +1094,13 @@ _VAGUE = re.compile(
     r"(?:business )?metrics|the business metrics|stuff|carefully|closely|usually|a lot|lots of|"
     # unnamed methods and results: "one of the standard techniques", "return good results"
     r"appropriately|(?:the|one of the) (?:standard|usual|common|typical) (?:techniques|methods|"
-    r"approaches|ways|tricks)|(?:good|better|great|decent) results)\b"
+    r"approaches|ways|tricks)|(?:good|better|great|decent) results|"
+    # options left open, troubles unnamed, care promised, learning deferred to later
+    r"pros and cons|(?:several|many|multiple|different) ways|somehow|anything that seems|"
+    r"when something changes|(?:notice|catch|react to) problems|"
+    r"making sure|keep(?:s)? improving|(?:what|as) we (?:learn|observe)|what matters|"
+    r"(?:important|right) (?:metrics|signals|things)|general checks|extra logic|"
+    r"other useful information|could help)\b"
 )
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
