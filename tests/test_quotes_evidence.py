@@ -402,3 +402,20 @@ def test_a_broad_word_evidences_only_with_the_criterions_key_element(
     regression tests): the criterion's concept carries what it is about."""
     found = _met(reader, bank, "video-recommendation", [(stage, said)])
     assert (criterion in found) is met
+
+
+def test_a_description_is_quoted_with_the_statement_beside_it_that_names_the_term(reader, bank):
+    """A plain-words description that holds half the criterion is quoted together with the
+    neighbouring statement naming its term (both verbatim, one span of the message)."""
+    naming = (
+        "So I'd use a two-tower model: the user tower encodes history and context; "
+        "the video tower encodes the ID and content features."
+    )
+    describing = (
+        "Trained with sampled softmax over in-batch negatives with a popularity correction, "
+        "it gives embeddings we can search with ANN."
+    )
+    met = _met(reader, bank, "video-recommendation", [("model", f"{naming} {describing}")])
+    quote = met["vr-model-two-tower"]
+    assert "two-tower" in quote
+    assert has_quote(f"{naming} {describing}", quote)

@@ -116,6 +116,26 @@ def test_negated_good_practice_is_not_credited(reader):
     assert negated and negated[0].polarity == "negated" and "skip" in negated[0].why
 
 
+def test_practice_waved_away_is_not_credited(reader):
+    # doing it rarely declared enough, or the outcome left to time: no cadence proposed
+    for text in (
+        "Retraining the model every so often is good enough, it will catch up eventually.",
+        "Honestly a refresh of the weights from time to time is fine, nobody will notice.",
+    ):
+        r = _read(reader, text)
+        assert not {"gen-monitor-retraining", "gen-model-tradeoffs"} & set(r.evidence), text
+    r = _read(reader, "I'd retrain daily from the last checkpoint, because new ads arrive hourly.")
+    assert "gen-monitor-retraining" in r.evidence
+
+
+def test_open_options_read_as_vague(reader):
+    # options listed with "pros and cons" and none chosen
+    r = _read(reader, "We could treat it as classification or ranking, both have pros and cons.")
+    assert "gen-frame-ml-category" not in r.evidence
+    r = _read(reader, "Clicks are rare, so I'd downsample negatives to 10% and reweight them.")
+    assert "gen-model-class-imbalance" in r.evidence
+
+
 def test_correct_practice_that_names_the_mistake_is_no_red_flag(reader):
     r = _read(reader, "I'd split by time, not randomly, so the test week follows training.")
     assert not r.flags

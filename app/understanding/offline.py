@@ -86,7 +86,7 @@ from app.understanding.polarity import (
     reasoning_cues,
     self_negating,
 )
-from app.understanding.quotes import supporting_clauses
+from app.understanding.quotes import has_quote, supporting_clauses
 from app.understanding.schema import Claim, Intent, Mention, Polarity, Question, Reading
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
@@ -200,7 +200,7 @@ class OfflineReader:
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
         claims = self._claims(
-            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id
+            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id, text=text
         )
         mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
         # a sentence that keeps a post-prediction signal out, or says what would leak, never
@@ -579,6 +579,7 @@ class OfflineReader:
         vectors: dict | None = None,
         stage: Stage | None = None,
         problem_id: str = "",
+        text: str = "",
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
         # a sentence that only gestures at the work ("we'd need to think about how fast",
@@ -629,6 +630,8 @@ class OfflineReader:
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
+            if not crit.red_flag and _DISMISSES.search(norm):
+                continue  # "retraining once in a while is fine": waves the practice away
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
                 kept = tuple(sp for sp in match.spans if not _precomputes_a_part(norm, *sp))
@@ -683,12 +686,14 @@ class OfflineReader:
             if key not in claims or _rank(claim) > _rank(claims[key]):
                 claims[key] = claim
         # one claim per criterion and polarity: the best sentence
-        best: dict[tuple[str, str], Claim] = {}
-        for claim in claims.values():
+        best: dict[tuple[str, str], tuple[Claim, int]] = {}
+        for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            if k not in best or _rank(claim) > _rank(best[k]):
-                best[k] = claim
-        return list(best.values())
+            if k not in best or _rank(claim) > _rank(best[k][0]):
+                best[k] = (claim, i)
+        for claim, i in best.values():
+            _with_named_neighbour(claim, i, claims, sents, text)
+        return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
         """A sentence that makes a mistake of a stage ("precompute every feed nightly into a
@@ -1163,7 +1168,16 @@ _VAGUE = re.compile(
     r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
     r"unexpected ways|the right (?:balance|split|"
     r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
-    r"(?:business )?metrics|stuff|carefully|closely|usually|a lot|lots of)\b"
+    r"(?:business )?metrics|the business metrics|stuff|carefully|closely|usually|a lot|lots of|"
+    # unnamed methods and results: "one of the standard techniques", "return good results"
+    r"appropriately|(?:the|one of the) (?:standard|usual|common|typical) (?:techniques|methods|"
+    r"approaches|ways|tricks)|(?:good|better|great|decent) results|"
+    # options left open, troubles unnamed, care promised, learning deferred to later
+    r"pros and cons|(?:several|many|multiple|different) ways|somehow|anything that seems|"
+    r"when something changes|(?:notice|catch|react to) problems|"
+    r"making sure|keep(?:s)? improving|(?:what|as) we (?:learn|observe)|what matters|"
+    r"(?:important|right) (?:metrics|signals|things)|general checks|extra logic|"
+    r"other useful information|could help)\b"
 )
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
@@ -1179,6 +1193,19 @@ _SAYS_HOW_OFTEN = re.compile(
     r"(?:once|twice|\w+ times) (?:a|an|per) (?:day|hour|week)|(?:a|per|each) (?:day|hour)|"
     r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
     r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
+)
+
+
+# A statement that waves a practice away instead of doing it: doing it rarely is declared
+# enough ("retraining once in a while is fine"), the outcome is left to time ("new ads will be
+# picked up eventually"), or asking is called a waste ("scope questions just slow things down").
+_DISMISSES = re.compile(
+    r"\b(?:(?:once in a while|now and then|every so often|from time to time|occasionally|"
+    r"rarely|at some point)\s+(?:is|are|would be|will be|should be|seems)\s+(?:\w+\s+)?"
+    r"(?:fine|enough|ok|okay|sufficient|plenty)|(?:will|would|'ll) (?:\w+ )?(?:be )?"
+    r"(?:picked up|caught|handled|sorted out|fixed|fine) eventually|"
+    r"(?:just|only) (?:slows?|slowing) (?:us|things|everything|it) down|"
+    r"(?:is|are|'s) (?:no|not a) big deal)\b"
 )
 
 
@@ -1342,8 +1369,42 @@ def _rank(claim: Claim) -> tuple[bool, bool, bool, float]:
     )
 
 
+def _with_named_neighbour(
+    claim: Claim, i: int, by_sentence: dict[tuple[str, int], Claim], sents: list[str], text: str
+) -> None:
+    """A plain-words claim (no term named) is quoted together with the statement right before
+    or after it when that statement names the same criterion's term: "So I'd use a two-tower
+    model: ... Trained with sampled softmax over in-batch negatives ..." shows the criterion
+    where either alone holds only half of it (a sentence where the candidate proposes is the
+    behaviour on its own and stays alone). A statement is its parts cut at semicolons (see
+    `_runs`); the span is the message's own words, kept only when found verbatim in it."""
+    if claim.concept or claim.red_flag or not claim.counts or not text:
+        return
+    if _PROPOSES_ITSELF.search(normalize(claim.quote)):
+        return  # "I'd match each upload against fingerprints ...": the proposal stands alone
+    runs = _runs([s.strip() for s in sents])
+    own = runs[i]
+    before = range(runs[own[0] - 1][0], own[0]) if own[0] > 0 else range(0)
+    after = range(own[1], runs[own[1]][1]) if own[1] < len(sents) else range(0)
+    for side, lo, hi in ((before, before.start, i + 1), (after, i, after.stop)):
+        if not any(
+            (o := by_sentence.get((claim.criterion_id, j))) is not None
+            and o.concept
+            and o.polarity == "affirmed"
+            and not o.bare
+            for j in side
+        ):
+            continue
+        span = " ".join(x.strip() for x in sents[lo:hi])
+        if has_quote(text, span):
+            claim.quote = span
+            return
+
+
 # The candidate proposing: first person with a modal, or "let's".
 _PROPOSES = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should| can| could)\b|\blet's\b")
+# ...committing to do it ("we can search with ANN" states what a part allows, not a proposal).
+_PROPOSES_ITSELF = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should)\b|\blet's\b")
 
 
 # Where one question sentence holds several questions: before a question word after a comma,

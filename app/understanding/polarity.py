@@ -33,7 +33,9 @@ _NEG_BEFORE = re.compile(
     # "the last thing I'd report is accuracy"
     r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
     # what cannot be had: "we can only guess users' true intent"
-    r"(?:can|could) only guess|no way (?:to|of) know\w*)\b"
+    r"(?:can|could) only guess|no way (?:to|of) know\w*|"
+    # what a view cannot show: "it's invisible in latency dashboards"
+    r"invisible (?:in|to|on|from))\b"
 )
 # What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
