@@ -31,10 +31,16 @@ from app.understanding.schema import Question
 # when that score reaches FACT_MIN (calibrated on bench/data/retrieval.yaml and the scripted
 # candidates: a wrong fact is worse than "state an assumption").
 FACT_LEXICAL_WEIGHT = 0.05
-FACT_MIN = 0.47
+# ...where a fact's cosine is its whole document's, moved this far toward its closest single
+# anticipated phrasing (or its answer) when that is closer: the document's vector is the mean
+# of ever more phrasings, and a question that repeats one of them sat below FACT_MIN
+FACT_PHRASING_PULL = 0.5
+FACT_HITS = 5  # the hybrid hits re-scored
+PULL_WORDS = 2  # ...when the question says this many content words besides "how long"
+FACT_MIN = 0.52  # 0.47 before the phrasing pull raised every close fact's score
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
 FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a question counts
-FACT_SIBLING_MIN = 0.3
+FACT_SIBLING_MIN = 0.34
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
@@ -60,6 +66,17 @@ class FactChooser:
         vocab = sorted({w for ws in self._fact_terms.values() for w in ws})
         self._word_index = {w: k for k, w in enumerate(vocab)}
         self._word_vectors = embed_texts(vocab)
+        # every anticipated phrasing and the answer of every fact, embedded one by one: a
+        # fact's one document grows with its phrasings and its vector drifts to their mean
+        self._phrasing_rows: dict[tuple[str, str], Any] = {}
+        texts: list[str] = []
+        for pid, p in bank.problems.items():
+            for f in p.facts:
+                own = [expand(t) for t in (*f.asked_as, f.answer)]
+                self._phrasing_rows[(pid, f.id)] = slice(len(texts), len(texts) + len(own))
+                texts += own
+        self._phrasing_vectors = embed_texts(texts)
+        self._phrasing_stems = [content_stems(_HOW_MEASURE.sub(" ", t)) for t in texts]
 
     def match(
         self,
@@ -320,15 +337,43 @@ class FactChooser:
         own = self._fact_terms[(problem_id, fact_id)]
         return own, self._word_vectors[[self._word_index[w] for w in own]]
 
+    def _dense(
+        self, fact_id: str, problem_id: str, whole: float, vector: Any, asked: set[str]
+    ) -> float:
+        """A fact's closeness to a question: its whole document's cosine, raised halfway
+        toward its closest single phrasing (or its answer) when that is closer. Only phrasings
+        sharing a content word with the question count (a short phrasing is close to any
+        question of its shape: "what share of X are Y"), and only when the question says two
+        things besides its "how long" ("how long is it kept": too little to go on)."""
+        if len(asked) < PULL_WORDS:
+            return whole
+        span = self._phrasing_rows[(problem_id, fact_id)]
+        rows = [k for k in range(span.start, span.stop) if self._phrasing_stems[k] & asked]
+        if not rows:
+            return whole
+        best = float((self._phrasing_vectors[rows] @ vector).max())
+        return whole + FACT_PHRASING_PULL * max(0.0, best - whole)
+
     def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
-        hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
+        hits = self.retriever.search(question, k=FACT_HITS, kind="fact", problem_id=problem_id)
+        vector = _word_vector(question)
+        asked = content_stems(_HOW_MEASURE.sub(" ", question))  # what, not "how long"
         scored = [
-            (h.meta["ref"], round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4))
+            (
+                h.meta["ref"],
+                round(
+                    self._dense(h.meta["ref"], problem_id, h.dense or 0.0, vector, asked)
+                    + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0),
+                    4,
+                ),
+            )
             for h in hits
         ]
         return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
 
 
+# the measure a question asks for, part of its shape: "how long" shares no subject
+_HOW_MEASURE = re.compile(r"\bhow (?:long|many|much|often|big|large|far|fast|soon)\b", re.I)
 _WORD_TOKEN = re.compile(r"\b[A-Za-z]+\b")
 TYPO_MIN = 4  # shorter words are left as typed
 TYPO_LONG = 7  # a dropped or doubled letter is a typo only in a word this long
