@@ -338,7 +338,7 @@ class FactChooser:
         return own, self._word_vectors[[self._word_index[w] for w in own]]
 
     def _dense(
-        self, fact_id: str, problem_id: str, whole: float, vector: Any, asked: set[str]
+        self, fact_id: str, problem_id: str, whole: float, vector: Any, asked: frozenset[str]
     ) -> float:
         """A fact's closeness to a question: its whole document's cosine, raised halfway
         toward its closest single phrasing (or its answer) when that is closer. Only phrasings
