@@ -175,6 +175,15 @@ ONE_LINE_BREAKS = [
         ["business goal", "nudge"],
         id="nudge-naming-its-own-concept",
     ),
+    # schema: the leak guard blocks a reply quoting the rubric, so a nudge may not share a
+    # run of six words with its own criterion's text or phrasings.
+    pytest.param(
+        NEWS,
+        'nudge: "What number would leadership like to see go up because of this work?"',
+        'nudge: "Tell me, what does the company count as a good feed?"',
+        ["nudge quotes its own criterion", "count as a good feed"],
+        id="nudge-quoting-its-own-phrasing",
+    ),
     # schema: the text is "The behaviour, phrased as 'Candidate ...'".
     pytest.param(
         NEWS,

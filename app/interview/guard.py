@@ -10,15 +10,10 @@ from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.schema import Problem
-from app.knowledge.text import words
+from app.knowledge.text import SHINGLE, shingles
 
-SHINGLE = 6  # words in a row that count as quoting a hidden text
+__all__ = ["SHINGLE", "find_leak", "numbers", "quotes", "shingles"]
 _NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|ms|k|m|b|bn|million|billion|thousand)?")
-
-
-def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
-    toks = words(text)
-    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,8 @@ Rules that span entries or files (unique ids, every red flag has a probe) are ch
 The rules the knowledge files state in their header comments are enforced here, each with
 a message that says the rule: aliases, triggers and criterion concepts are lower case; a
 criterion's text starts with "Candidate"; red flags never carry a nudge; a nudge never
-contains one of its own criterion's concepts; an alias is not everyday English alone.
+contains one of its own criterion's concepts nor quotes six words in a row of its text or
+phrasings; an alias is not everyday English alone.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.knowledge.text import STOPWORDS, find_phrase, words
+from app.knowledge.text import STOPWORDS, find_phrase, shingles, words
 
 Stage = Literal["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
 STAGES: tuple[Stage, ...] = get_args(Stage)
@@ -160,6 +161,11 @@ class Criterion(_Strict):
             named = [c for c in info.data.get("concepts", []) if find_phrase(c, v)]
             if named:
                 raise ValueError(f"nudge must not contain its own criterion's concepts {named}")
+            # The leak guard blocks a reply that quotes the rubric: a nudge sharing a run of
+            # words with its criterion's text or examples would be blocked, or hand them out.
+            rubric = [info.data.get("text", ""), *info.data.get("phrasings", [])]
+            if quoted := [t for t in rubric if shingles(v) & shingles(t)]:
+                raise ValueError(f"nudge quotes its own criterion's text or phrasing {quoted[0]!r}")
         return v
 
     @field_validator("points")

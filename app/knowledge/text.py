@@ -181,6 +181,15 @@ def phrase_head(phrase: str) -> str:
     return toks[0][:4] if toks else ""
 
 
+SHINGLE = 6  # words in a row that count as quoting a text (the leak guard's measure)
+
+
+def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
+    """Every run of `n` words of `text`: two texts sharing one quote each other."""
+    toks = words(text)
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")
 
 
