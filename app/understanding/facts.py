@@ -259,7 +259,11 @@ class FactChooser:
             ]
             fit = {c: sum(_names(c, w) for w in said) for c in named}
             best = [c for c in named if fit[c] == max(fit.values())]
-            return any(_NUMBER_IN_ANSWER.search(c) for c in best or [fact.answer])
+            given = best or [fact.answer]
+            if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
+                # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
+                return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
+            return any(_NUMBER_IN_ANSWER.search(c) for c in given)
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
             return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
@@ -458,6 +462,17 @@ def _percentiles(text: str) -> set[str]:
     return {m.group(1) or "50" for m in _PERCENTILE.finditer(text)}
 
 
+# a rate or share asked for, and the ratio an answer gives it as: "4%", "one in every five
+# posts", "per impression", "half of those", "10 views per 10,000"
+_RATE_NOUNS = frozenset(words("rate ratio"))
+_SHARE_ASKED = re.compile(
+    r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b", re.I
+)
+_RATIO = re.compile(
+    r"%|\bper(?:cent)?\b|\bin (?:every|each)\b|\bout of\b|\bone in\b|\bhalf\b|\bthirds?\b"
+    r"|\bquarters?\b|\bx\b|\btimes\b",
+    re.I,
+)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 # "the save rate", "the click rate per session": a rate asks for a number too
 _RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
@@ -575,6 +590,8 @@ def _asked_head(question: str) -> list[str]:
             break
         phrase.append(w)
     named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
+    if not named and len(phrase) >= 2 and phrase[-1] in _RATE_NOUNS:
+        named = [phrase[-2]]  # "the share rate": a rate of shares, "share" is what is rated
     if not named and toks:  # "anything about how many crops...": the question inside
         return _asked_head(m.group("np"))
     return [named[-1], *(a for a in alternative if a)] if named else []
