@@ -264,6 +264,8 @@ class FactChooser:
                 # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
+        if _COST_ASKED.search(question) and not _MONEY.search(fact.answer):
+            return False  # "how much does a review decision cost": a price, not a count
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
             return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
@@ -473,6 +475,21 @@ _RATIO = re.compile(
     r"|\bquarters?\b|\bx\b|\btimes\b",
     re.I,
 )
+# "what share of posts contain a link": what the counted things have is part of the question
+_SHARE_HAVING = re.compile(
+    r"\b(?:share|fraction|percentage|proportion|percent|%) of (?:[a-z0-9'-]+ ){1,3}?"
+    r"(?:contain|contains|have|has|include|includes|carry|carries) "
+    r"(?:a |an |any |some |at least one )?(?P<q>[a-z0-9' -]+)"
+)
+# "how much does X cost", "what's the cost of X": money, which the fact must give
+_COST_ASKED = re.compile(
+    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? cost\b"
+    r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$€£]|\b(?:dollars?|euros?|cents?|usd|costs?|price[sd]?|budget|spend)\b", re.I
+)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 # "the save rate", "the click rate per session": a rate asks for a number too
 _RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
@@ -613,6 +630,8 @@ def _qualifiers(question: str) -> list[str]:
         out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
+    for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
+        out.append(_phrase_head(m.group("q")))
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
