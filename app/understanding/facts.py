@@ -264,7 +264,9 @@ class FactChooser:
                 # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
-        if _COST_ASKED.search(question) and not _MONEY.search(fact.answer):
+        if _COST_ASKED.search(question) and not any(
+            _MONEY.search(c) and _NUMBER_IN_ANSWER.search(c) for c in _clauses(fact.answer)
+        ):
             return False  # "how much does a review decision cost": a price, not a count
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
             return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
@@ -481,10 +483,13 @@ _SHARE_HAVING = re.compile(
     r"(?:contain|contains|have|has|include|includes|carry|carries) "
     r"(?:a |an |any |some |at least one )?(?P<q>[a-z0-9' -]+)"
 )
-# "how much does X cost", "what's the cost of X": money, which the fact must give
+# "how much does X cost", "what did X charge", "the cost per click", "...in dollars": an amount
+# of money, which a clause of the fact must give (a number beside a currency or "cost")
 _COST_ASKED = re.compile(
-    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? cost\b"
-    r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b",
+    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay)\b"
+    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay)\b"
+    r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b"
+    r"|\bin (?:dollars|euros|money)\b",
     re.I,
 )
 _MONEY = re.compile(
