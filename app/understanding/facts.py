@@ -32,10 +32,17 @@ from app.understanding.schema import Question
 # when that score reaches FACT_MIN (calibrated on bench/data/retrieval.yaml and the scripted
 # candidates: a wrong fact is worse than "state an assumption").
 FACT_LEXICAL_WEIGHT = 0.05
-FACT_MIN = 0.47
+# ...where a fact's cosine is its whole document's, moved this far toward its closest single
+# anticipated phrasing (or its answer) when that is closer: the document's vector is the mean
+# of ever more phrasings, and a question that repeats one of them sat below FACT_MIN
+FACT_PHRASING_PULL = 0.5
+FACT_HITS = 5  # the hybrid hits re-scored
+PULL_WORDS = 2  # ...when the question says this many content words besides "how long"
+FACT_MIN = 0.52  # 0.47 before the phrasing pull raised every close fact's score
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
-FACT_COUNTED_MARGIN = 0.12  # ...and a fact whose answer uses the noun a question counts
-FACT_SIBLING_MIN = 0.3
+FACT_COUNTED_MARGIN = 0.08  # ...and a fact whose answer uses the noun a question counts (0.12
+# before the phrasing pull narrowed the gaps between close facts)
+FACT_SIBLING_MIN = 0.34
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 NAMED_OUTRIGHT_WORDS = 2  # a question this short that is a fact's name asks for that fact
@@ -62,6 +69,17 @@ class FactChooser:
         vocab = sorted({w for ws in self._fact_terms.values() for w in ws})
         self._word_index = {w: k for k, w in enumerate(vocab)}
         self._word_vectors = embed_texts(vocab)
+        # every anticipated phrasing and the answer of every fact, embedded one by one: a
+        # fact's one document grows with its phrasings and its vector drifts to their mean
+        self._phrasing_rows: dict[tuple[str, str], Any] = {}
+        texts: list[str] = []
+        for pid, p in bank.problems.items():
+            for f in p.facts:
+                own = [expand(t) for t in (*f.asked_as, f.answer)]
+                self._phrasing_rows[(pid, f.id)] = slice(len(texts), len(texts) + len(own))
+                texts += own
+        self._phrasing_vectors = embed_texts(texts)
+        self._phrasing_stems = [content_stems(_HOW_MEASURE.sub(" ", t)) for t in texts]
 
     def match(
         self,
@@ -262,7 +280,15 @@ class FactChooser:
             ]
             fit = {c: sum(_names(c, w) for w in said) for c in named}
             best = [c for c in named if fit[c] == max(fit.values())]
-            return any(_NUMBER_IN_ANSWER.search(c) for c in best or [fact.answer])
+            given = best or [fact.answer]
+            if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
+                # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
+                return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
+            return any(_NUMBER_IN_ANSWER.search(c) for c in given)
+        if _COST_ASKED.search(question) and not any(
+            _MONEY.search(c) and _NUMBER_IN_ANSWER.search(c) for c in _clauses(fact.answer)
+        ):
+            return False  # "how much does a review decision cost": a price, not a count
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
             return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
@@ -341,15 +367,43 @@ class FactChooser:
         own = self._fact_terms[(problem_id, fact_id)]
         return own, self._word_vectors[[self._word_index[w] for w in own]]
 
+    def _dense(
+        self, fact_id: str, problem_id: str, whole: float, vector: Any, asked: frozenset[str]
+    ) -> float:
+        """A fact's closeness to a question: its whole document's cosine, raised halfway
+        toward its closest single phrasing (or its answer) when that is closer. Only phrasings
+        sharing a content word with the question count (a short phrasing is close to any
+        question of its shape: "what share of X are Y"), and only when the question says two
+        things besides its "how long" ("how long is it kept": too little to go on)."""
+        if len(asked) < PULL_WORDS:
+            return whole
+        span = self._phrasing_rows[(problem_id, fact_id)]
+        rows = [k for k in range(span.start, span.stop) if self._phrasing_stems[k] & asked]
+        if not rows:
+            return whole
+        best = float((self._phrasing_vectors[rows] @ vector).max())
+        return whole + FACT_PHRASING_PULL * max(0.0, best - whole)
+
     def _ranked_uncached(self, question: str, problem_id: str) -> list[tuple[str, float]]:
-        hits = self.retriever.search(question, k=5, kind="fact", problem_id=problem_id)
+        hits = self.retriever.search(question, k=FACT_HITS, kind="fact", problem_id=problem_id)
+        vector = _word_vector(question)
+        asked = content_stems(_HOW_MEASURE.sub(" ", question))  # what, not "how long"
         scored = [
-            (h.meta["ref"], round((h.dense or 0.0) + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0), 4))
+            (
+                h.meta["ref"],
+                round(
+                    self._dense(h.meta["ref"], problem_id, h.dense or 0.0, vector, asked)
+                    + FACT_LEXICAL_WEIGHT * (h.lexical or 0.0),
+                    4,
+                ),
+            )
             for h in hits
         ]
         return sorted(scored, key=lambda rs: -rs[1])  # stable: retrieval order breaks ties
 
 
+# the measure a question asks for, part of its shape: "how long" shares no subject
+_HOW_MEASURE = re.compile(r"\bhow (?:long|many|much|often|big|large|far|fast|soon)\b", re.I)
 _WORD_TOKEN = re.compile(r"\b[A-Za-z]+\b")
 TYPO_MIN = 4  # shorter words are left as typed
 TYPO_LONG = 7  # a dropped or doubled letter is a typo only in a word this long
@@ -433,6 +487,35 @@ def _percentiles(text: str) -> set[str]:
     return {m.group(1) or "50" for m in _PERCENTILE.finditer(text)}
 
 
+# a rate or share asked for, and the ratio an answer gives it as: "4%", "one in every five
+# posts", "per impression", "half of those", "10 views per 10,000"
+_RATE_NOUNS = frozenset(words("rate ratio"))
+_SHARE_ASKED = re.compile(
+    r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b", re.I
+)
+_RATIO = re.compile(
+    r"%|\bper(?:cent)?\b|\bin (?:every|each)\b|\bout of\b|\bone in\b|\bhalf\b|\bthirds?\b"
+    r"|\bquarters?\b|\bx\b|\btimes\b",
+    re.I,
+)
+# "what share of posts contain a link": what the counted things have is part of the question
+_SHARE_HAVING = re.compile(
+    r"\b(?:share|fraction|percentage|proportion|percent|%) of (?:[a-z0-9'-]+ ){1,3}?"
+    r"(?:contain|contains|have|has|include|includes|carry|carries) "
+    r"(?:a |an |any |some |at least one )?(?P<q>[a-z0-9' -]+)"
+)
+# "how much does X cost", "what did X charge", "the cost per click", "...in dollars": an amount
+# of money, which a clause of the fact must give (a number beside a currency or "cost")
+_COST_ASKED = re.compile(
+    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay)\b"
+    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay)\b"
+    r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b"
+    r"|\bin (?:dollars|euros|money)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$€£]|\b(?:dollars?|euros?|cents?|usd|costs?|price[sd]?|budget|spend)\b", re.I
+)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 # "the save rate", "the click rate per session": a rate asks for a number too
 _RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
@@ -550,6 +633,8 @@ def _asked_head(question: str) -> list[str]:
             break
         phrase.append(w)
     named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
+    if not named and len(phrase) >= 2 and phrase[-1] in _RATE_NOUNS:
+        named = [phrase[-2]]  # "the share rate": a rate of shares, "share" is what is rated
     if not named and toks:  # "anything about how many crops...": the question inside
         return _asked_head(m.group("np"))
     return [named[-1], *(a for a in alternative if a)] if named else []
@@ -571,6 +656,8 @@ def _qualifiers(question: str) -> list[str]:
         out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
+    for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
+        out.append(_phrase_head(m.group("q")))
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
