@@ -37,8 +37,10 @@ def fake():
 def reader(fake, base_settings, bank):
     url, state = fake
     fresh(state, lambda body: '{"intents": [], "questions": [], "claims": []}')
+    # No test here waits on a timeout; 2 s was once too short for a loaded CI machine's
+    # first call (client set-up included), and the reader fell back instead of asking.
     settings = openai_settings(
-        base_settings, url, llm_model="fake-reader", llm_max_retries=1, llm_timeout_s=2.0
+        base_settings, url, llm_model="fake-reader", llm_max_retries=1, llm_timeout_s=15.0
     )
     return LLMReader(ChatClient(settings, temperature=0.0), bank, ROOT / "prompts"), state
 
