@@ -494,12 +494,16 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # a colleague's idea corrected, comparisons laid out in prose, questions
         ("dev-5", 65, 28, 0, 0.96),
         # replies, self-corrections, PM pitches (untuned on first run: 4 flagged; 3 after the
-        # retraction rule, written once its errors were seen)
-        ("dev-6", 20, 10, 3, 0.5),
+        # retraction rule, written once its errors were seen; 0 after the pitch / your-point
+        # rules, tuned on it: no longer an untuned check)
+        ("dev-6", 20, 10, 0, 0.5),
+        # meeting notes, stakeholder demands, second-person objections, echoed questions,
+        # confirmations (untuned: 2 flagged, recall 0.5 on first run; main had 2 and 0.33)
+        ("dev-7", 10, 6, 2, 0.5),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,6}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,7}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = yaml.safe_load(sentences_of(name).read_text(encoding="utf-8"))["items"]
@@ -761,6 +765,57 @@ def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
     ],
 )
 def test_who_holds_the_view_and_in_what_mood(reader, problem, text, flag, flagged):
+    assert (flag in _flags(reader, problem, text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag", "flagged"),
+    [
+        # someone else's pitch put as a hypothesis the candidate answers; going along keeps it
+        (
+            NF,
+            "If the product lead ever pushes to optimise for clicks, I'd walk them through how "
+            "that rewards bait.",
+            "nf-frame-clicks-only",
+            False,
+        ),
+        (
+            NF,
+            "If the product lead wants us to optimise for clicks, sure, we'd do it.",
+            "nf-frame-clicks-only",
+            True,
+        ),
+        # the pitch is in another clause than the mistake: the mistake is the candidate's
+        (
+            NF,
+            "If a PM asks, we'd optimise for clicks.",
+            "nf-frame-clicks-only",
+            True,
+        ),
+        # the interviewer's point as the topic of a reply; a reply that agrees keeps it
+        (
+            AD,
+            "On your question about accuracy: with one click in a hundred it says almost "
+            "nothing, so log loss and calibration.",
+            "gen-evaluate-accuracy-on-imbalance",
+            False,
+        ),
+        (
+            AD,
+            "On your question about accuracy: yes, accuracy is the metric I'd report.",
+            "gen-evaluate-accuracy-on-imbalance",
+            True,
+        ),
+        # a phrase with its own "no" after a parallel "no" is said, not denied
+        (
+            HC,
+            "Above the threshold it's taken down on the spot, no second look and no appeal.",
+            "hc-serve-auto-remove-red-flag",
+            True,
+        ),
+    ],
+)
+def test_pitches_replies_and_parallel_nos(reader, problem, text, flag, flagged):
     assert (flag in _flags(reader, problem, text)) is flagged
 
 

@@ -102,6 +102,33 @@ _TURN = re.compile(
     r"(?:i|we) pointed out|(?:i|we)(?:'d| would)? (?:say|said) no|correct(?:ed)? (?:that|it|this)|"
     r"my answer|talked (?:them|him|her) out of|argued against|overrul\w*|vetoed)\b"
 )
+# Someone else's request or pitch put as a hypothesis the candidate answers: "if a PM asked me
+# to just optimise for clicks, I'd show them ...", "if anyone pitches mining private chats, my
+# answer is no". The mention is in the condition; the reply is the main clause, unless it goes
+# along ("I'd do it", "sure").
+_PITCH_IF = re.compile(
+    r"\bif\s+(?:(?:a|an|the|my|our|one|some|any)\s+)?(?:\w+\s+)?(?:pm|"
+    r"product (?:lead|manager|owner)|manager|boss|stakeholder|exec\w*|director|colleague|"
+    r"teammate|co-?worker|lead|team|anyone|anybody|someone|somebody|people|folks|others|"
+    r"client|customer|advertiser)s?\s+(?:(?:ever|really|just|then|later|still)\s+)?"
+    r"(?:asks?|asked|pitch(?:es|ed)?|propos(?:es|ed|e)|suggest(?:s|ed)?|wants?|wanted|"
+    r"insists?|insisted|push(?:es|ed)? (?:for|to|us to)|comes? to me with|came to me with|"
+    r"tells? me to|told me to|brings? up|brought up|floats?|floated)\b"
+)
+_GOES_ALONG = re.compile(
+    r"\b(?:i|we)(?:'d| would|'ll| will)? (?:(?:just|happily|gladly|probably) )?"
+    r"(?:do (?:it|that|so)|go (?:with|along)|agree|say yes|accept (?:it|that))\b|"
+    r"\b(?:sure|happy to|fine by me|no problem|why not|go ahead|let (?:them|him|her))\b"
+)
+# The interviewer's point named as the topic a reply opens with: "to your point about exact
+# nearest neighbours: at a few billion vectors that's out of reach". The mention is in the
+# header (before its ':' or ','); a reply that opens by agreeing keeps it.
+_YOUR_POINT = re.compile(
+    r"^\W*(?:(?:to|on|about|regarding|re|as for|as to|(?:coming )?back to)\s+)?(?:your|the)\s+"
+    r"(?:point|question|concern|comment|challenge|pushback|suggestion|idea)\s+"
+    r"(?:about|on|of|regarding|re|around)\b[^:;,\u2013\u2014]*[:;,\u2013\u2014]"
+)
+_AGREES = re.compile(r"\W*(?:yes|yeah|yep|sure|agreed|right|exactly|absolutely|fair|good point)\b")
 # A story of what happened before ("last time a team shuffled the logs, the offline AUC lied",
 # "we got burned once by a 24-hour test") answered by what the candidate does now ("so here",
 # "which is why"); a story endorsed ("it worked fine, so I'd do the same") keeps its mistake.
@@ -306,6 +333,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"someone else's approach ('{agent.group(0)}')"
     if turn and (agent := _PEOPLE.search(text, holder, start)):
         return f"someone else's approach ('{agent.group(0)}')"
+    if end > start and (why := _pitched_or_raised(text, left, start, end, right)) is not None:
+        return why
     if (story := _PAST_STORY.search(text, 0, start)) and _answered_now(text, end, then):
         return f"a story of what went wrong before ('{story.group(0)}')"
     if (header := _avoid_header(text, start)) is not None:
@@ -370,6 +399,26 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     if _CORRECTION.search(outcome):
         return f"a condition under which it is set aside ('{condition.group(0)}')"
     return None
+
+
+def _pitched_or_raised(text: str, left: int, start: int, end: int, right: int) -> str | None:
+    """The mention at [start, end) (its clause [left, right)) is someone else's pitch put as a
+    hypothesis the candidate answers, or the interviewer's point a reply opens with (see
+    `_PITCH_IF`, `_YOUR_POINT`). Only a named mention: a sentence matched as a whole may make
+    the mistake in the reply."""
+    header = _YOUR_POINT.match(text)
+    if header and end <= header.end() and not _AGREES.match(text, header.end()):
+        return f"the interviewer's point being answered ('{header.group(0).strip()}')"
+    pitch = None
+    for m in _PITCH_IF.finditer(text, left, start + 1):
+        pitch = m
+    if pitch is None or pitch.end() > start:
+        return None
+    # the condition runs to the first clause break after the mention; the reply follows it
+    reply = text[right:]
+    if not reply.strip(" ,;:.!?-\u2013\u2014") or _GOES_ALONG.search(reply):
+        return None
+    return f"someone else's pitch answered ('{pitch.group(0)}')"
 
 
 def _set_aside(text: str, left: int, start: int, end: int, right: int) -> str | None:

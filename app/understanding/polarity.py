@@ -136,6 +136,7 @@ _NEVER_AFTER = re.compile(
     r"{0,4}?never\b"
 )
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
+_PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
@@ -243,8 +244,12 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     left, right = reach(text, start, end)
     before = _NOT_A_NEGATION.sub(" ", text[left:start])
     cue = None
+    # a phrase worded with its own "no" is not negated by the "no" of a parallel item before it
+    # ("removed automatically, no review and no appeal"): the same bare cue, said again
+    own = _PARALLEL_NEG.match(text, start)
     for m in _NEG_BEFORE.finditer(before):
-        cue = m.group(0)
+        if own is None or m.group(0) != own.group(1):
+            cue = m.group(0)
     if cue is None and (lost := _PREFERENCE.search(before)):
         cue = lost.group(0)
     if cue is None:
