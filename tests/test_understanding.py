@@ -560,3 +560,14 @@ def test_a_plain_clarifying_question_needs_no_reasoning(reader):
     asked = read("What happens to a post once we decide it's bad: deleted, or shown less?")
     assert "hc-clarify-actions" in asked
     assert not [c for c in read("Is there anything else I should know?") if "clarify" in c]
+
+
+def test_a_latency_budget_is_not_monitoring(reader):
+    # Issue #11: a monitoring term bound to a number and said outside the monitoring stage
+    # with no watching word states a budget; watched, it still evidences monitoring
+    def monitored(text, stage):
+        r = reader.read(text, problem_id="ad-click-prediction", level="senior", stage=stage)
+        return "gen-monitor-operational-metrics" in r.evidence
+
+    assert not monitored("To fit 15 ms p99 on CPUs, I'd cache the user-side embedding.", "serve")
+    assert monitored("I'd alert if p99 goes above 15 ms and track the error rate.", "serve")

@@ -643,6 +643,17 @@ class OfflineReader:
                 elif kept != match.spans:  # "video embeddings are precomputed": no prediction
                     match = Match(match.sentence, crit, match.sim, kept)
             if (
+                crit.stage == "monitor"
+                and stage not in (None, "monitor")
+                and match.spans
+                and not _WATCHING.search(norm)
+            ):
+                kept = tuple(sp for sp in match.spans if not _term_as_budget(norm, sp[1], sp[2]))
+                if kept != match.spans:  # "against 200 ms p99": a budget, not a watch
+                    match = Match(match.sentence, crit, match.sim, kept)
+                    if not kept and (match.sim < floor[i] or match.sim < SIM_ALONE):
+                        continue  # its number makes it look substantive: a near copy only
+            if (
                 stage == "evaluate"
                 and crit.id in self._training_loss
                 and _loss_as_measure(norm, match.spans)
@@ -1260,6 +1271,26 @@ def _loss_as_measure(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool
     for _, start, end in sorted(spans, key=lambda sp: -sp[1]):
         rest = rest[:start] + " " + rest[end:]
     return not _TRAINING_CUE.search(rest)
+
+
+# A monitoring term bound to a number ("200 ms p99", "p99 under 15 ms", "error rate below
+# 0.1%") states a requirement or a budget the design must meet, not a watch kept on the live
+# service: said outside the monitoring stage with no watching word in the sentence, the term
+# is no evidence of monitoring ("Funnel sizing against 200 ms p99 at 120,000 QPS peak: ...",
+# "To fit 15 ms p99 on CPUs, I'd compute ..."). "Alert if p99 passes 200 ms" still watches.
+_WATCHING = re.compile(
+    r"\b(?:monitor\w*|watch\w*|track\w*|alert\w*|alarm\w*|dashboards?|pag(?:e|es|ed|ing)|"
+    r"on-call|observ\w*|log(?:s|ged|ging)?|chart\w*|notic\w*|detect\w*|measur\w*|report\w*)\b"
+)
+_NUMBER_TOKEN = re.compile(r"\d")
+BUDGET_REACH = 3  # words either side of the term within which its number stands
+
+
+def _term_as_budget(norm: str, start: int, end: int) -> bool:
+    """The named term at norm[start:end] has a number within BUDGET_REACH words of it."""
+    before = norm[:start].split()[-BUDGET_REACH:]
+    after = norm[end:].split()[:BUDGET_REACH]
+    return any(_NUMBER_TOKEN.search(w) for w in before + after)
 
 
 # What a criterion sets its behaviour against ("...relevance rather than raw clicks",
