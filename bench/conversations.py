@@ -345,7 +345,10 @@ def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> di
     tallies = {s: Tally() for s in splits}
     clock = SimClock()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp), llm="offline", _env_file=None)
+        # no rate limit: the scripts send more than a minute's worth of messages in seconds
+        settings = Settings(
+            data_dir=Path(tmp), llm="offline", rate_limit_per_minute=0, _env_file=None
+        )
         svc = build_services(settings)
         base = svc.interviews.settings
         try:

@@ -442,6 +442,11 @@ class Policy:
         to the sentence its quote starts in. Red flags do not count: a mistake is probed from
         its own stage (`mistake_first`), and a flag read again in its correction is not the
         candidate moving anywhere."""
+        return [points for points, _ in self._sentence_points_kinds(a)]
+
+    def _sentence_points_kinds(self, a: Reading) -> list[tuple[dict[str, int], bool]]:
+        """`_sentence_points`, each with whether all its points are of generic criteria (a
+        signposted sentence is not: it names its stage)."""
         spans: list[tuple[int, int]] = []
         pos = 0
         for sent in sentences(a.text):
@@ -450,6 +455,7 @@ class Policy:
                 spans.append((at, at + len(sent)))
                 pos = at + len(sent)
         per: dict[int, dict[str, int]] = {}
+        specific: set[int] = set()
         for cid, claim in a.evidence.items():
             crit = self._by_id.get(cid)
             at = a.text.find(claim.quote) if claim.quote else -1
@@ -459,12 +465,15 @@ class Policy:
             if k is not None:
                 points = per.setdefault(k, {})
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
+                if cid not in self._generic:
+                    specific.add(k)
         for k, (start, end) in enumerate(spans):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
             named = _signposted(a.text[start:end])
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
-        return [points for _, points in sorted(per.items())]
+                specific.add(k)
+        return [(points, k not in specific) for k, points in sorted(per.items())]
 
     def _closed_through(self, a: Reading) -> str | None:
         """For a message whose last sentence closes what came before ("...; features are X
@@ -492,11 +501,17 @@ class Policy:
         message on one stage, or one that goes back and forth. A sentence that still shows
         points for the stage the walk is on does not step it forward: it is more of that
         stage with a word about a later one ("...; duration and title embedding for the
-        video" is data, even if it also reads as cold start)."""
+        video" is data, even if it also reads as cold start). Nor does a sentence showing
+        points of generic criteria only for a stage the reader does not find the message on:
+        their broad phrasings ("Can users pause their history? If so I'd drop that data."
+        reads as retraining) match talk of many stages, so alone they do not show the
+        candidate stepping on."""
         seq: list[str] = []
-        for points in self._sentence_points(a):
+        for points, generic_only in self._sentence_points_kinds(a):
             best = _top_stage(points)
-            if seq and points.get(seq[-1]) and STAGES.index(best) > STAGES.index(seq[-1]):
+            unconfirmed = generic_only and best not in a.stages
+            held = bool(points.get(seq[-1]) or unconfirmed) if seq else False
+            if held and STAGES.index(best) > STAGES.index(seq[-1]):
                 best = seq[-1]
             seq.append(best)
         order = [STAGES.index(s) for s in seq]
@@ -704,7 +719,9 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     if mistake is None:
         return None
     flagged = p._by_id[mistake.criterion_id].stage if mistake.criterion_id else None
-    wanted = [p._ahead(state, a), None if flagged and _visited(state, flagged) else flagged]
+    said = next((c.quote for c in a.flags if c.criterion_id == mistake.criterion_id), "")
+    ahead = _ahead_beside(p, state, a, said)
+    wanted = [ahead, None if flagged and _visited(state, flagged) else flagged]
     if a.wants_move_on:  # honour the request: the stage they named, else the next one
         wanted.append(a.move_to or state.next_stage())
     here = STAGES.index(state.stage)
@@ -722,6 +739,27 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
         p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
         mistake.stage = back
     return mistake
+
+
+def _ahead_beside(p: Policy, state: InterviewState, a: Reading, said: str) -> str | None:
+    """`Policy._ahead`, leaving out the rubric points read in the words that state the
+    mistake (`said`): "I'd also use the watch time the user ends up spending as a ranking
+    feature" is a data mistake, whatever model words it shares. A message that is nothing
+    but the mistake is on the mistake's stage (None: no stage ahead)."""
+    at = a.text.find(said) if said else -1
+    if at < 0:
+        return p._ahead(state, a)
+    end = at + len(said)
+    rest = {
+        cid: c
+        for cid, c in a.evidence.items()
+        if not (c.quote and not c.red_flag and at <= a.text.find(c.quote) < end)
+    }
+    if len(rest) == len(a.evidence):
+        return p._ahead(state, a)
+    if all(c.red_flag for c in rest.values()):
+        return None
+    return p._ahead(state, a.model_copy(update={"evidence": rest}))
 
 
 def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:

@@ -50,7 +50,9 @@ SIGNPOST_HEAD = re.compile(r"^\W*(" + _ANY_STAGE + r")\s*:")
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
 DONE_WITH = re.compile(
     r"\b(?:covered|done with|finished(?: with)?|good on|enough on|(?:happy|comfortable|"
-    r"satisfied) with)\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
+    r"satisfied) with|(?:feel|i'?m) (?:good|happy|comfortable) about|settles|"
+    r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s (?:it |all )?"
+    r"(?:for|on)|that'?s (?:the|my))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
 )
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
@@ -63,9 +65,13 @@ MOVE_ON = re.compile(
     r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
     r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
     r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
+    # "let's park the data there", "I'll leave framing there": the part set aside for now
+    r"\b(let'?s|i'?ll|we'?ll|we can|i can) (park|leave|pause|stop) (the |my )?(" + _STAGES + r"|"
+    r"it|this|that)( \w+)? (there|here|for now)\b|"
     r"i'?ve covered (it|this|everything)|(can|could|shall|should) we (talk|discuss|do|cover) "
     r"(about )?(the )?(" + _STAGES + r")|let'?s (frame|talk|discuss|do|"
     r"cover|get into|look at) (it|the|about|" + _STAGES + r")|"
+    r"(i'?d like to|(can|could|shall) we)( now)? go ahead and (frame|formulate) (it|this|the)\b|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
     r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
@@ -73,7 +79,9 @@ MOVE_ON = re.compile(
     r"(the )?(" + _STAGES + r")|"
     r"^(next,? )?(" + _STAGES + r")( next)?[^\w?]*$|"
     # "keep going", "moving along", "carry on": onward, no stage named
-    r"^(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep going|mov(e|ing) along|carry on|continue)\W*$|"
+    r"(^|[,;:–—] ?|\s-+ ?)(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep (going|moving)|"
+    r"mov(e|ing) (right )?along|carry on|continue|press on|crack on)(\W*$|\s[-–—]|[,;:])|"
+    r"^(ok(ay)?,? |so,? |right,? )?next (one|thing|bit|part|please)\W*$|"
     # "on to framing the problem", "over to serving": a sentence that only heads onward
     r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r"))"
 )
@@ -320,28 +328,35 @@ FINISH_REQUEST = re.compile(
 # Moving to a stage: a frame, a verb of motion or of taking up a topic, the stage, and the end
 # of the clause ("how about we look at evaluation", "want me to do serving next?").
 _MOTION = (
-    r"(?:(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle)(?: on| over| ahead| back| along)?"
+    r"(?:get going (?:on|with)\s+|spend (?:\w+ ){0,2}?time (?:on|with)\s+|"
+    # "let's park the data there and talk about the model": set aside, then moving on
+    r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
+    r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
+    r"discuss|start|tackle)(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
 )
 MOVE_REQUEST = re.compile(
     rf"(?:\b{_FRAME}\s+{_MOTION}|(?:^|[,.;!?]\s*)(?:on ?to|onward to|next[:,]?)\s+)"
-    rf"(?:the\s+|some\s+)?(?:{_ANY_STAGE})(?:\s+(?:it|now|next|then|first|please|part|stage|"
-    r"section|side|bit))*\s*(?:[,.;!?]|$)"
+    rf"(?:the\s+|some\s+)?(?P<stage>{_ANY_STAGE})(?:\s+(?:it|now|next|then|first|please|part|"
+    r"stage|section|side|bit|itself|instead|properly|again))*"
+    # "...rather than the model", "...the model part we jumped past"
+    r"(?:\s+(?:rather than|instead of)\b[^,.;!?]*|\s+(?:we|i) (?:\w+ )?(?:skipped|jumped|"
+    r"missed|passed|left)(?: over| past| out)?)?\s*(?:[,.;!?]|$)"
 )
 _BARE_STAGE = re.compile(
     rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
     r"(?:\s+(?:next|now|then))?\s*\?+$"
-    rf"|^(?:the\s+)?(?:{_ANY_STAGE})\s+(?:next|now)\W*$"
+    rf"|^(?:the\s+)?(?:{_ANY_STAGE})\s+(?:next|now)(?:\s+(?:please|then))?\W*$"
 )
 # A stage asked for by what is done in it rather than by its name ("can we talk about how
 # we'd ship this?", "let's get to how we keep it healthy after launch"): the request, and
 # what is done, mapped to the stage's own word (monitoring first: it happens after launch).
 DOING_REQUEST = re.compile(
-    rf"\b{_FRAME}\s+(?:talk|chat|think|get|move|go|turn|jump|switch)(?: on)?(?: about| to| into)?"
-    r"\s+(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d)"
-    r"\s+(?P<doing>[^.;!?]*)"
+    rf"\b{_FRAME}\s+(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come)"
+    r"(?: on| straight| right| back| over)*(?: about| to| into)?"
+    r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d)"
+    r"|where)\s+(?P<doing>[^.;!?]*)"
 )
 _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -359,6 +374,13 @@ _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("evaluation", re.compile(r"^(?:\w+ )?(?:evaluate|measure|test|validate)\b")),
+    (
+        "data",
+        re.compile(
+            r"\b(?:data|labels?|pairs|examples)\b[^.;!?]*\bcome from\b|"
+            r"^(?:\w+ )?(?:collect|gather|label|get)\b[^.;!?]*\b(?:data|labels|examples|pairs)\b"
+        ),
+    ),
 )
 
 
@@ -420,7 +442,10 @@ def wants_finish(snorm: str) -> bool:
 def requested_stage(snorm: str) -> str | None:
     """The stage word a move request names ("how about we look at evaluation" -> evaluation),
     if the sentence is one."""
-    m = MOVE_REQUEST.search(snorm)
+    asked = MOVE_REQUEST.search(snorm)
+    if asked is not None:  # the stage moved to, not one set aside on the way ("park X and...")
+        return asked.group("stage")
+    m = None
     for clause in _CLAUSE_SPLIT.split(snorm):
         m = m or _BARE_STAGE.match(lead_stripped(clause))
     named = STAGE_BARE.search(m.group(0)) if m else None

@@ -1556,20 +1556,24 @@ INFO_REQUEST = re.compile(
 
 
 def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
-    """The stage a move-on request names: "to/about <stage>" anywhere, a bare stage word in a
-    short message, the stage of a request sentence ("how about we look at evaluation"), or
-    the one after a stage said to be done ("I've covered evaluation")."""
+    """The stage a move-on request names: the stage of a request sentence ("how about we look
+    at evaluation", first: "I feel good about the model; how about evaluation next?" asks for
+    evaluation), "to/about <stage>" anywhere, a bare stage word in a short message, or the one
+    after a stage said to be done ("I've covered evaluation")."""
+    for n in norms:
+        word = requested_stage(n)
+        if word is not None:
+            return _stage_of_word(word)
     named = STAGE_NAMED.search(norm)
     if named is None and n_words <= 4 and not DONE_WITH.search(norm):
         named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
     if named is not None:
         return _stage_of_word(named.group(1))
-    for n in norms:
-        word = requested_stage(n)
-        if word is not None:
-            return _stage_of_word(word)
     done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
-    left = _stage_of_word(done.group(1)) if done else None
+    # "that's the framing and the data side": the stage after the last one said done
+    said = re.split(r"[.;!?]", norm[done.start(1) :])[0] if done else ""
+    stages = [_stage_of_word(w.group(1)) for w in STAGE_BARE.finditer(said)]
+    left = max((st for st in stages if st), key=STAGES.index, default=None)
     return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
 
 
