@@ -280,6 +280,16 @@ class FactChooser:
             ]
             fit = {c: sum(_names(c, w) for w in said) for c in named}
             best = [c for c in named if fit[c] == max(fit.values())]
+            if head and not best and _COUNT_OF.search(question) and not self._phrased(fact, head):
+                # what is counted or averaged is no word of the answer or its phrasings: a
+                # clause saying it in other words, with a number; with a duration for a
+                # length of time ("the average video length" is not "10 billion videos with
+                # title, ..., duration"); a unit of time ("how many milliseconds") any duration
+                if any(light_stem(w) in _TIME_UNITS_SAID for w in head):
+                    return bool(_DURATION.search(fact.answer))
+                timed = any(light_stem(w) in _TIME_UNITS for w in head)
+                said_so = [c for c in _clauses(fact.answer) if self._speaks_of(c, head)]
+                return any((_DURATION if timed else _NUMBER_IN_ANSWER).search(c) for c in said_so)
             given = best or [fact.answer]
             if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
                 # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
@@ -294,6 +304,19 @@ class FactChooser:
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
+
+    def _phrased(self, fact: Fact, head: list[str]) -> bool:
+        """The fact's answer or anticipated phrasings use one of the words."""
+        return any(_names(" ".join([fact.answer, *fact.asked_as]), h) for h in head)
+
+    def _speaks_of(self, clause: str, head: list[str]) -> bool:
+        """A clause of an answer uses one of the words, or a word close in meaning."""
+        said = [w for w in words(normalize(clause)) if len(w) > 2 and not w.isdigit()]
+        return any(
+            _names(clause, h)
+            or any(float(_word_vector(w) @ _word_vector(h)) >= SYNONYM_SIM for w in said)
+            for h in head
+        )
 
     def _synonym_in(self, word: str, fact_id: str, problem_id: str) -> bool:
         """A word close in meaning to one of the fact's own words ("kept" for "retained")."""
@@ -565,6 +588,10 @@ _TIME_UNITS = frozenset(
         "ms milliseconds seconds minutes hours days weeks months years length duration period "
         "span window retention horizon lifetime"
     )
+)
+# ...of which the units themselves: any duration gives them
+_TIME_UNITS_SAID = frozenset(
+    light_stem(w) for w in words("ms milliseconds seconds minutes hours days weeks months years")
 )
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
