@@ -612,6 +612,14 @@ _SHARE_FROM = re.compile(
     r"\b(?:share|fraction|percentage|proportion|percent|%) of [a-z0-9' -]+? (?:from|among) "
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
+# "how many of them are close friends", "what share of users are in the EU": the part of a
+# counted group a share or count is of, said after "are" (things, or a place: not how they
+# are, "live at once", "actually violating")
+_SUBSET_ARE = re.compile(
+    r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) (?:of )?"
+    r"[a-z0-9' -]+? (?:are|is|were|was) (?P<at>in |on |from |among )?(?:the |a |an |our )?"
+    r"(?P<q>[a-z0-9' -]+)"
+)
 # "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
 _RATE_ON = re.compile(
     r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
@@ -681,6 +689,10 @@ def _qualifiers(question: str) -> list[str]:
             out.append(_phrase_head(m.group("q")))
     for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
         out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
+    for m in _SUBSET_ARE.finditer(norm):  # "...of them are close friends": close friends
+        part = _phrase(m.group("q"))
+        if part and (m.group("at") or _PLURAL.search(part[-1])) and not _NP_END.search(part[0]):
+            out += part
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
