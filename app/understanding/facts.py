@@ -314,6 +314,7 @@ class FactChooser:
         said = [w for w in words(normalize(clause)) if len(w) > 2 and not w.isdigit()]
         return any(
             _names(clause, h)
+            or (h in _PEOPLE_WORDS and _PEOPLE_WORDS.intersection(said))
             or any(float(_word_vector(w) @ _word_vector(h)) >= SYNONYM_SIM for w in said)
             for h in head
         )
@@ -326,6 +327,8 @@ class FactChooser:
         if word in own or word.removesuffix("s") in own:  # "likes" for "a like"
             return True
         if _root(word) in self._fact_roots(problem_id, fact_id):  # "retraining"/"retrained"
+            return True
+        if word in _PEOPLE_WORDS and _PEOPLE_WORDS.intersection(own):  # "people" for "users"
             return True
         return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
@@ -491,6 +494,10 @@ _HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the de
 # not any shared prefix: "counts" is no "country", "stored" no "storage"
 _ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
 ROOT_MIN = 4  # shorter roots only match themselves
+# words for the people a product serves: a count of "people" is a count of its "users"
+_PEOPLE_WORDS = frozenset(
+    words("people persons folks individuals humans users members viewers customers visitors")
+)
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
