@@ -616,7 +616,8 @@ _MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|shar
 _BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
 # "what percentage of ad requests come from logged-out users": the part a share is of
 _SHARE_FROM = re.compile(
-    r"\b(?:share|fraction|percentage|proportion|percent|%) of [a-z0-9' -]+? (?:from|among) "
+    r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
+    r"(?:from|among) "
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
 # "how many of them are close friends", "what share of users are in the EU": the part of a
