@@ -291,6 +291,10 @@ class FactChooser:
                 said_so = [c for c in _clauses(fact.answer) if self._speaks_of(c, head)]
                 return any((_DURATION if timed else _NUMBER_IN_ANSWER).search(c) for c in said_so)
             given = best or [fact.answer]
+            if head and all(light_stem(w) in _TIME_UNITS for w in head):
+                # "the mean duration of a video": a length of time, not "10 billion videos
+                # with title, ..., duration"
+                return any(_DURATION.search(c) for c in given)
             if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
                 # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
