@@ -101,3 +101,40 @@ def test_counts_with_the_facts_own_verb_keep_it(reader, problem, text, fact):
 )
 def test_what_is_counted_ends_at_its_plural(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # an average length of time needs a duration said of it, not a field list beside
+        # a count of videos
+        (VR, "what's the typical length of a video in the catalogue?"),
+        (VR, "what's the mean duration of a catalogue video?"),
+        # a share or count of a part of a group needs that part in the fact
+        (VS, "what share of the users are teenagers?"),
+        (NF, "how many of the eligible posts are videos?"),
+        (AD, "how many clicks come from tablets?"),
+    ],
+)
+def test_averages_and_parts_the_fact_does_not_give_get_no_fact(reader, problem, text):
+    assert _facts(reader, problem, text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # people, folks, viewers: the users a fact counts
+        (VR, "roughly how many folks are surveyed per month?", "labels"),
+        (VR, "how many viewers get the star-rating survey monthly?", "labels"),
+    ],
+)
+def test_people_are_the_users_a_fact_counts(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_a_pronoun_question_is_read_with_the_statement_before_it(reader):
+    text = (
+        "I'm sizing the candidate pool before choosing stages. "
+        "How large does it get for heavy users?"
+    )
+    assert _facts(reader, NF, text) == ["scale-candidates"]

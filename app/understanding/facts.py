@@ -280,7 +280,21 @@ class FactChooser:
             ]
             fit = {c: sum(_names(c, w) for w in said) for c in named}
             best = [c for c in named if fit[c] == max(fit.values())]
+            if head and not best and _COUNT_OF.search(question) and not self._phrased(fact, head):
+                # what is counted or averaged is no word of the answer or its phrasings: a
+                # clause saying it in other words, with a number; with a duration for a
+                # length of time ("the average video length" is not "10 billion videos with
+                # title, ..., duration"); a unit of time ("how many milliseconds") any duration
+                if any(light_stem(w) in _TIME_UNITS_SAID for w in head):
+                    return bool(_DURATION.search(fact.answer))
+                timed = any(light_stem(w) in _TIME_UNITS for w in head)
+                said_so = [c for c in _clauses(fact.answer) if self._speaks_of(c, head)]
+                return any((_DURATION if timed else _NUMBER_IN_ANSWER).search(c) for c in said_so)
             given = best or [fact.answer]
+            if head and all(light_stem(w) in _TIME_UNITS for w in head):
+                # "the mean duration of a video": a length of time, not "10 billion videos
+                # with title, ..., duration"
+                return any(_DURATION.search(c) for c in given)
             if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
                 # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
@@ -295,6 +309,20 @@ class FactChooser:
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
 
+    def _phrased(self, fact: Fact, head: list[str]) -> bool:
+        """The fact's answer or anticipated phrasings use one of the words."""
+        return any(_names(" ".join([fact.answer, *fact.asked_as]), h) for h in head)
+
+    def _speaks_of(self, clause: str, head: list[str]) -> bool:
+        """A clause of an answer uses one of the words, or a word close in meaning."""
+        said = [w for w in words(normalize(clause)) if len(w) > 2 and not w.isdigit()]
+        return any(
+            _names(clause, h)
+            or (h in _PEOPLE_WORDS and _PEOPLE_WORDS.intersection(said))
+            or any(float(_word_vector(w) @ _word_vector(h)) >= SYNONYM_SIM for w in said)
+            for h in head
+        )
+
     def _synonym_in(self, word: str, fact_id: str, problem_id: str) -> bool:
         """A word close in meaning to one of the fact's own words ("kept" for "retained")."""
         own, vectors = self._fact_vectors(problem_id, fact_id)
@@ -303,6 +331,8 @@ class FactChooser:
         if word in own or word.removesuffix("s") in own:  # "likes" for "a like"
             return True
         if _root(word) in self._fact_roots(problem_id, fact_id):  # "retraining"/"retrained"
+            return True
+        if word in _PEOPLE_WORDS and _PEOPLE_WORDS.intersection(own):  # "people" for "users"
             return True
         return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
@@ -468,6 +498,10 @@ _HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the de
 # not any shared prefix: "counts" is no "country", "stored" no "storage"
 _ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
 ROOT_MIN = 4  # shorter roots only match themselves
+# words for the people a product serves: a count of "people" is a count of its "users"
+_PEOPLE_WORDS = frozenset(
+    words("people persons folks individuals humans users members viewers customers visitors")
+)
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
@@ -566,6 +600,10 @@ _TIME_UNITS = frozenset(
         "span window retention horizon lifetime"
     )
 )
+# ...of which the units themselves: any duration gives them
+_TIME_UNITS_SAID = frozenset(
+    light_stem(w) for w in words("ms milliseconds seconds minutes hours days weeks months years")
+)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"thirteen)\s?"
@@ -582,8 +620,17 @@ _MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|shar
 _BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
 # "what percentage of ad requests come from logged-out users": the part a share is of
 _SHARE_FROM = re.compile(
-    r"\b(?:share|fraction|percentage|proportion|percent|%) of [a-z0-9' -]+? (?:from|among) "
+    r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
+    r"(?:from|among) "
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
+)
+# "how many of them are close friends", "what share of users are in the EU": the part of a
+# counted group a share or count is of, said after "are" (things, or a place: not how they
+# are, "live at once", "actually violating")
+_SUBSET_ARE = re.compile(
+    r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) (?:of )?"
+    r"[a-z0-9' -]+? (?:are|is|were|was) (?P<at>in |on |from |among )?(?:the |a |an |our )?"
+    r"(?P<q>[a-z0-9' -]+)"
 )
 # "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
 _RATE_ON = re.compile(
@@ -654,6 +701,10 @@ def _qualifiers(question: str) -> list[str]:
             out.append(_phrase_head(m.group("q")))
     for m in _SHARE_FROM.finditer(norm):  # "what percentage of requests come from X"
         out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
+    for m in _SUBSET_ARE.finditer(norm):  # "...of them are close friends": close friends
+        part = _phrase(m.group("q"))
+        if part and (m.group("at") or _PLURAL.search(part[-1])) and not _NP_END.search(part[0]):
+            out += part
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link

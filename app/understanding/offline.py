@@ -300,7 +300,15 @@ class OfflineReader:
                     continue
                 reading.questions.append(terse)
                 continue
-            reading.questions += self._questions(sent, snorm, problem_id)
+            asked = self._questions(sent, snorm, problem_id)
+            if i and statement[i - 1] and len(asked) == 1 and _PRONOUN_ASKED.match(snorm):
+                # "...if the pool is tiny I can skip retrieval. How big does it get for power
+                # users?": what "it" is, the statement before says; the two read together
+                # decide which fact, when they ask for one
+                together = self.facts.match(f"{sents[i - 1].strip()} {sent.strip()}", problem_id)
+                if together.fact_id is not None:
+                    asked = [together.model_copy(update={"text": sent.strip()})]
+            reading.questions += asked
         if not reading.questions and not requests and not open_question and len(sents) == 1:
             # "personalised or the same for everyone": a choice put to the interviewer
             alt = self._alternative_question(sents[0], norms[0], problem_id)
@@ -1584,6 +1592,12 @@ def _stage_of_word(word: str) -> Stage | None:
     return None
 
 
+# a question whose subject is a pronoun with nothing before it in the sentence to stand for
+_PRONOUN_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:how \w+|what|when|where|which)\s+"
+    r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b",
+    re.I,
+)
 _QUANTITY = re.compile(
     r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
     r"under|over|about|around|roughly|most|half|percent)\b|\b\d"  # not "p99?": it asks
