@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from app.grading.judges import OfflineJudge, TurnText
-from app.interview.guard import find_leak, shingles
+from app.interview.guard import find_leak
+from app.knowledge.text import shingles
 from app.llm.client import ChatClient
 from bench.fakellm import FakeLLM, running
 from tests.conftest import build_test_services, fresh_sqlite_url, running_app

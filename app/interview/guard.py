@@ -12,7 +12,6 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.schema import Problem
 from app.knowledge.text import SHINGLE, shingles
 
-__all__ = ["SHINGLE", "find_leak", "numbers", "quotes", "shingles"]
 _NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|ms|k|m|b|bn|million|billion|thousand)?")
 
 
