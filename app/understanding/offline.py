@@ -593,6 +593,8 @@ class OfflineReader:
         # a sentence that only gestures at the work ("we'd need to think about how fast",
         # "the right balance depends on...") with nothing concrete in it
         vague = [_vague(n) and not self._specifics(n, problem_id) for n in norms]
+        # "just tell me the ideal answer ... so I can compare": asks for the solution
+        solution_asked = [bool(SOLUTION_ASKED.search(n)) for n in norms]
         aliases = [m.alias for m in mentions]
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
@@ -625,8 +627,8 @@ class OfflineReader:
             proposed = question and bool(TAG_QUESTION.search(norm) and _ARGUED.search(norm))
             if (question and not proposed or assumption) and crit.stage != "clarify":
                 continue  # asking or assuming is clarifying, not doing the thing
-            if SOLUTION_ASKED.search(norm):
-                continue  # "just tell me the ideal answer ... so I can compare"
+            if solution_asked[i]:
+                continue
             clarify = crit.stage == "clarify" and crit.points > 0
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
