@@ -15,11 +15,12 @@ from app.understanding.acts import (
     is_question,
     polar_reply,
     requested_stage,
+    stage_of_word,
     wants_finish,
     wants_hint,
     wants_move_on,
 )
-from app.understanding.offline import _move_target, _stage_of_word
+from app.understanding.offline import _move_target
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
@@ -129,7 +130,7 @@ def test_finish(sentence, want):
 def test_move_on_and_where_to(sentence, stage):
     assert wants_move_on(sentence)
     word = requested_stage(sentence)
-    target = _stage_of_word(word) if word else _move_target(sentence, [sentence], 99)
+    target = stage_of_word(word) if word else _move_target(sentence, [sentence], 99)
     assert target == stage
 
 

@@ -17,7 +17,7 @@ from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
-from app.understanding.acts import SIGNPOST, SIGNPOST_HEAD, STAGE_WORDS
+from app.understanding.acts import signposted_stage
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -469,7 +469,7 @@ class Policy:
                     specific.add(k)
         for k, (start, end) in enumerate(spans):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
-            named = _signposted(a.text[start:end])
+            named = signposted_stage(normalize(a.text[start:end]))
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
                 specific.add(k)
@@ -532,15 +532,6 @@ def _terse_query(a: Reading) -> bool:
         and not a.wants_move_on
         and not a.wants_finish
     )
-
-
-def _signposted(sentence: str) -> str | None:
-    """The stage a sentence announces at its start ("For evaluation, ...", "Serving: ...")."""
-    norm = normalize(sentence)
-    m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
-    if m is None:
-        return None
-    return next((st for st, pat in STAGE_WORDS.items() if re.fullmatch(pat, m.group(1))), None)
 
 
 def _top_stage(points: Mapping[str, float]) -> str:

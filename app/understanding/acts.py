@@ -47,6 +47,23 @@ SIGNPOST = re.compile(
 )
 # "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
 SIGNPOST_HEAD = re.compile(r"^\W*(" + _ANY_STAGE + r")\s*:")
+
+
+def stage_of_word(word: str) -> Stage | None:
+    """The stage a word of STAGE_WORDS names ("evaluation", "features", "the ml task")."""
+    for stage, pattern in STAGE_WORDS.items():
+        if re.fullmatch(pattern, word):
+            return stage
+    return None
+
+
+def signposted_stage(norm: str) -> Stage | None:
+    """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
+    ...")."""
+    m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
+    return stage_of_word(m.group(1)) if m else None
+
+
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
 DONE_WITH = re.compile(
     r"\b(?:covered|done with|finished(?: with)?|good on|enough on|(?:happy|comfortable|"

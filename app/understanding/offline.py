@@ -42,12 +42,9 @@ from app.understanding.acts import (
     OPINION,
     POLAR_REPLY,
     QUESTION_START,
-    SIGNPOST,
-    SIGNPOST_HEAD,
     SOLUTION_ASKED,
     STAGE_BARE,
     STAGE_NAMED,
-    STAGE_WORDS,
     STEER,
     SUBORDINATE,
     TAG_QUESTION,
@@ -58,6 +55,8 @@ from app.understanding.acts import (
     polar_reply,
     question_core,
     requested_stage,
+    signposted_stage,
+    stage_of_word,
     supports_question,
     tentative,
     unframed,
@@ -944,8 +943,7 @@ class OfflineReader:
                 votes[stage] += 1
         if reading.questions and not votes:
             votes["clarify"] += 1
-        signpost = SIGNPOST.match(reading.norm) or SIGNPOST_HEAD.match(reading.norm)
-        if signpost and (named := _stage_of_word(signpost.group(1))):
+        if named := signposted_stage(reading.norm):
             # what they say they are talking about comes first, whatever else they name; an
             # answer that names nothing the bank knows ("For features I'd mine ...") is still
             # about the stage it announces
@@ -1573,25 +1571,18 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     for n in norms:
         word = requested_stage(n)
         if word is not None:
-            return _stage_of_word(word)
+            return stage_of_word(word)
     named = STAGE_NAMED.search(norm)
     if named is None and n_words <= 4 and not DONE_WITH.search(norm):
         named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
     if named is not None:
-        return _stage_of_word(named.group(1))
+        return stage_of_word(named.group(1))
     done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
     # "that's the framing and the data side": the stage after the last one said done
     said = re.split(r"[.;!?]", norm[done.start(1) :])[0] if done else ""
-    stages = [_stage_of_word(w.group(1)) for w in STAGE_BARE.finditer(said)]
+    stages = [stage_of_word(w.group(1)) for w in STAGE_BARE.finditer(said)]
     left = max((st for st in stages if st), key=STAGES.index, default=None)
     return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
-
-
-def _stage_of_word(word: str) -> Stage | None:
-    for stage, pattern in STAGE_WORDS.items():
-        if re.fullmatch(pattern, word):
-            return stage
-    return None
 
 
 # a question whose subject is a pronoun with nothing before it in the sentence to stand for
