@@ -17,7 +17,7 @@ from app.knowledge.bank import KnowledgeBank, KnowledgeError, load_bank
 from app.knowledge.text import normalize
 from app.understanding.leakage import LEAKAGE_CRITERION, LeakDetector, alias_pattern
 from app.understanding.offline import OfflineReader
-from bench.leakage import SENTENCES, score
+from bench.leakage import SENTENCES, SETS, score
 from tests.conftest import ROOT
 
 AD = "ad-click-prediction"
@@ -143,6 +143,63 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     res = score(reader, items)
     assert res["leaking"] == 20 and res["sentences"] == 40
     assert res["precision"] >= 0.95 and res["recall"] >= 0.85, res["errors"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # the label in general words, whatever the problem calls it
+        (AD, "The outcome we are predicting is very informative, so I'd pass it in as a feature."),
+        ("news-feed", "I'd include the label itself, the viewer's reaction, as one of the inputs."),
+        # an outcome the user reaches later, named by when
+        ("harmful-content", "I'd give the classifier whether a moderator ultimately took it down."),
+        ("video-recommendation", "Feed the model how much they watch once they have clicked."),
+        # a count that includes the example itself or the whole log, future included
+        ("news-feed", "The like count including this very impression is a strong feature."),
+        (
+            "visual-search",
+            "Use the click rate over the full log, sessions after this query "
+            "included, as a feature.",
+        ),
+        ("harmful-content", "A good input is the report count once the post has been live a day."),
+    ],
+)
+def test_the_label_or_a_later_outcome_in_general_words_is_flagged(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "What we predict is the click, using features like the user's age and the ad type."),
+        (AD, "We get the label from the impression log, and the features include past clicks."),
+        (AD, "Whether they ended up clicking is the outcome we predict, so it never goes in."),
+        (
+            "video-recommendation",
+            "I'd train on the whole dataset with features like watch history and video age.",
+        ),
+        (
+            "news-feed",
+            "Engagement counts snapshotted at the request, excluding the current "
+            "impression, are features.",
+        ),
+        (
+            "visual-search",
+            "Whether the user ended up saving the result is our label, never a feature.",
+        ),
+    ],
+)
+def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, text):
+    assert not _flags(reader, text, problem), text
+
+
+def test_floor_on_the_frozen_check_sentences(reader):
+    """bench/data/leakage-dev-check.yaml (dev problems only, frozen before the general rules
+    were written): the label named indirectly and outcomes named by time are read too."""
+    items = yaml.safe_load(SETS["check"].read_text(encoding="utf-8"))["items"]
+    res = score(reader, items)
+    assert res["leaking"] == 20 and res["sentences"] == 40
+    assert res["precision"] >= 0.95 and res["recall"] >= 0.9, res["errors"]
 
 
 def test_aliases_match_loosely_but_keep_their_subject():

@@ -8,6 +8,12 @@ at prediction time: a historical aggregate ("past clicks", "click rate over 30 d
 signal used as the label ("clicks are our label"). A counter (likes, views) leaks only when
 counted past prediction time ("final", "in the week after", "by tomorrow").
 
+Beside the problem's own words, every problem's label and later outcomes are found in general
+words: "the outcome we are predicting", "the target itself", "whether they ended up buying",
+"how much they watch once they have clicked"; and a count that takes in the example itself or
+the whole log ("including this impression", "over the full dataset") is past prediction time
+even as a rate.
+
 The same signal with the use negated, excluded, or said to be known only afterwards is
 *correct practice*: never a flag, and credit where the problem names a criterion for it.
 """
@@ -152,6 +158,15 @@ _HISTORY = re.compile(
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
     r"aggregat\w*|trailing|rolling|running|expected|estimated|predicted|forecast\w*)\b"
 )
+# An aggregate that counts the example itself or the whole log, future included: past
+# prediction time even where it is a rate or an average.
+_SPANS_FUTURE = (
+    r"(?:including|incl\.?|plus) (?:this|the current|the present|the very) (?:very |same )?"
+    r"[a-z]+|(?:including|incl\.?|with) (?:the )?future|future [\w'’-]+ included"
+    r"|(?:over|across|on|from|using) (?:the )?(?:whole|entire|full|complete) (?:dataset|data set|"
+    r"data|logs?|table|corpus)"
+)
+_SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
 _FORWARD = (
     r"afterwards|later|subsequent\w*|eventual\w*|ends? up|ended up|final|"
@@ -160,7 +175,48 @@ _FORWARD = (
     r"over (?:its|their|the) (?:whole |full |entire )?(?:life(?:time)?|window)|all[- ]time|"
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
+    # "once it has been live for a day", "once they have clicked": a state reached later
+    r"|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'s|'ve) (?:been |already )?[a-z]+"
+    # "next week's spend", "the following days": named by when, ahead of the prediction
+    r"|(?:next|following|coming) (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|"
+    r"sessions?|visits?)(?:['’]s?)?|the day after|the (?:hours?|days?|weeks?) after"
+    r"|" + _SPANS_FUTURE
 )
+# What the model predicts, said as a state the user reaches later ("whether they ended up
+# buying", "how much they watch once they have clicked"): an outcome of the example whatever the
+# problem's words for it.
+_REACHED_LATER = (
+    r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
+    r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+)"
+)
+_OUTCOME_LATER = re.compile(
+    rf"\b(?:whether|if|how (?:much|long|many|often|far)|the (?:number|count|amount|share|"
+    rf"fraction) of)\b(?:[\s,]+[\w'’-]+){{0,8}}?[\s,]+{_REACHED_LATER}\b"
+)
+# The label named without the problem's words for it: "the outcome we are predicting", "the
+# target itself", "what the model is trying to predict".
+_PREDICTS = (
+    r"(?:we|i|you|the model|it|they)(?:['’]re| are| is| am|['’]ll| will| want to| wanna)? "
+    r"(?:(?:trying|going|meant|supposed|about|asked|here) to )?(?:predict|estimat|forecast)\w*"
+)
+_GENERIC_LABEL = re.compile(
+    r"\b(?:the|our|its|their|this|that) (?:(?:training|true|actual|real|final|eventual) )?"
+    r"(?:labels?|targets?|target variables?|ground[- ]truth)(?: itself| themselves| value)?\b"
+    rf"|\b(?:the|our) (?:(?:actual|real|final|eventual|very) )?(?:outcomes?|things?|quantity|"
+    rf"variable|values?|events?|answers?|results?) (?:that )?{_PREDICTS}\b"
+    rf"|\bwhat {_PREDICTS}\b"
+)
+# A mention of the label that is itself a label role ("... is the outcome we predict", "as the
+# target"): it says what the label is, it does not put the label in.
+_ROLE_AFTER = re.compile(
+    r"\s+(?:is|are|was|will be|would be|becomes?)\s+(?!(?:a|an|also|one|another|just|really|"
+    r"very|quite|then|too|itself|the (?:best|strongest|most|single|biggest))\b)"
+)
+# "the like the user gives": a like, where "features like" is the preposition.
+_A_LIKE = re.compile(
+    r"\b(?:the|a|one|each|every|their|its|his|her|your|my|our|this|that|any|no)\s+$"
+)
+_ROLE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|becomes?|as|for|into|to|from)\s+)$")
 # An item's first hours or days: past prediction time only where the item is scored the
 # moment it appears (`prediction_time` names its arrival); a feed ranks a post hours later.
 _FIRST_WINDOW = (
@@ -186,6 +242,8 @@ _MOMENTS = (
     "query",
     "search",
     "click",
+    "session",
+    "visit",
 )
 # The candidate shows they know when the signal exists: correct practice, whole sentence.
 _AWARE = re.compile(
@@ -215,6 +273,16 @@ class _Alias:
     kind: Kind
     alias: str
     pattern: re.Pattern[str]
+    # found by the language, not the problem's words: flagged only when its own clause, or
+    # the sentence going on about it, says it goes in as an input
+    generic: bool = False
+
+
+# Every problem's: its label and its later outcomes, named in general words.
+_GENERIC = (
+    _Alias("label", "the label", _GENERIC_LABEL, generic=True),
+    _Alias("after_prediction", "a later outcome", _OUTCOME_LATER, generic=True),
+)
 
 
 def aware(norm: str) -> bool:
@@ -275,6 +343,29 @@ def _after_pattern(moments: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{forward})\b|\bafter\b(?:[\s,]+[\w'’-]+){{0,3}}?[\s,]+(?:{said})")
 
 
+def _says_what_it_is(norm: str, start: int, end: int) -> bool:
+    """A general mention of the label at [start, end) in a label role: after a copula or "as"
+    ("saving it is our label", "as the target"), or with a role in its clause outside its own
+    words ("the label comes from reviewers")."""
+    if _ROLE_BEFORE.search(norm, 0, start) or _ROLE_AFTER.match(norm, end):
+        return True  # "saving it is our label", "what we predict is the click"
+    left, right = clause_bounds(norm, start, end)
+    return any(
+        not (start <= m.start() and m.end() <= end) for m in _LABEL_ROLE.finditer(norm, left, right)
+    )
+
+
+# What ends the thing a sentence talks about: another clause joined by a conjunction.
+_NEW_TOPIC = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|or|because|since)\b")
+
+
+def _carried(norm: str, end: int, cue: int) -> bool:
+    """The sentence goes on about the mention ending at `end` up to the cue at `cue`: an
+    aside or a "so" between them, no other clause ("the outcome we predict is informative, so
+    I'd pass it in as a feature")."""
+    return end <= cue and _NEW_TOPIC.search(norm, end, cue) is None
+
+
 class LeakDetector:
     """One problem's leakage signals, ready to read sentences with."""
 
@@ -289,12 +380,13 @@ class LeakDetector:
             if leakage
             else []
         )
-        self.aliases = tuple(
+        own = tuple(
             _Alias(kind, alias, alias_pattern(alias))
             for kind, signals in groups
             for signal in signals
             for alias in signal.aliases
         )
+        self.aliases = (*own, *_GENERIC) if own else ()
         self.after = _after_pattern(list(leakage.prediction_time) if leakage else [])
 
     def read(self, norm: str) -> LeakFinding | None:
@@ -309,7 +401,9 @@ class LeakDetector:
         practice: LeakFinding | None = None
         for entry in self.aliases:
             for m in entry.pattern.finditer(norm):
-                verdict = self._judge(norm, entry.kind, m.start(), m.end(), uses, is_aware)
+                if m.group(0) == "like" and not _A_LIKE.search(norm, 0, m.start()):
+                    continue  # "features like ...": the preposition, not a like
+                verdict = self._judge(norm, entry, m.start(), m.end(), uses, is_aware)
                 if verdict == "leak":
                     return LeakFinding("leak", entry.kind, entry.alias, _why(entry, m.group(0)))
                 if verdict == "practice" and practice is None:
@@ -324,12 +418,15 @@ class LeakDetector:
     def _judge(
         self,
         norm: str,
-        kind: Kind,
+        entry: _Alias,
         start: int,
         end: int,
         uses: list[tuple[re.Match[str], bool]],
         is_aware: bool,
     ) -> Verdict | None:
+        kind = entry.kind
+        if entry.generic and _says_what_it_is(norm, start, end):
+            return None  # "whether they clicked is the outcome we predict": no input
         pol, _ = polarity_of_span(norm, start, end)
         if pol == "negated" or is_aware:
             return "practice"
@@ -344,13 +441,21 @@ class LeakDetector:
         use_left, use_right = clause_bounds(norm, use.start(), use.end())
         if use_pol == "negated" or EXCLUDE.search(context + " " + blanked[use_left:use_right]):
             return "practice"
-        if pol == "hedged" or use_pol == "hedged" or _HISTORY.search(context):
+        # from the mention's clause to the cue's: "the rate over the full log, including
+        # sessions after this query, as a feature" says when across commas
+        span = blanked[min(left, use_left) : max(right, use_right)]
+        spans_future = _SPANS_FUTURE_RE.search(span) is not None
+        later = spans_future or self.after.search(context) is not None
+        past = _HISTORY.search(context) is not None and not spans_future
+        if pol == "hedged" or use_pol == "hedged" or past:
             return None
         if foil(norm, start, end):  # "a junior might add whether they liked it, but..."
             return None
         # The signal is the label here ("clicks are our label"), unless the same clause
         # also says it goes in as a feature ("the flag we compute for the label, as a feature").
         said_as_input = explicit and (left <= use.start() < right or use_left <= start < use_right)
+        if entry.generic and not (said_as_input or (explicit and _carried(norm, end, use.start()))):
+            return None
         if _LABEL_ROLE.search(context) and not said_as_input:
             return None
         if not explicit and (kind != "counter" or _LABEL_ROLE.search(blanked[use_left:use_right])):
@@ -358,7 +463,7 @@ class LeakDetector:
             # results users hid" adds training examples); a count past prediction time
             # ("I'd add the likes it has by tomorrow") is a feature whatever the verb
             return None
-        if kind == "counter" and not self.after.search(context):
+        if kind == "counter" and not later:
             return None  # counted up to prediction time: a fine feature
         return "leak"
 
