@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check]
+    python -m bench.leakage [-v] [--set check|check2]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -11,6 +11,9 @@ signals (must not). Prints precision and recall of the flag as the offline reade
 `--set check` scores bench/data/leakage-dev-check.yaml instead: 40 more dev-problem sentences in
 other words (the label named indirectly, post-prediction signals named by time), frozen before
 the detector was tuned against them, to see whether it generalises past the first set's wording.
+`--set check2` scores bench/data/leakage-dev-check-2.yaml: 40 more, frozen before anything was run
+against them, in other words again (the label in passing inside a feature list, later outcomes
+described by the process that makes them, correct practice as point-in-time joins).
 """
 
 from __future__ import annotations
@@ -30,7 +33,11 @@ from app.understanding.offline import OfflineReader
 from bench.common import DATA, table
 
 SENTENCES = DATA / "leakage-dev.yaml"
-SETS = {"dev": SENTENCES, "check": DATA / "leakage-dev-check.yaml"}
+SETS = {
+    "dev": SENTENCES,
+    "check": DATA / "leakage-dev-check.yaml",
+    "check2": DATA / "leakage-dev-check-2.yaml",
+}
 
 
 def score(reader: OfflineReader, items: list[dict]) -> dict[str, Any]:
