@@ -202,6 +202,45 @@ def test_floor_on_the_frozen_check_sentences(reader):
     assert res["precision"] >= 0.95 and res["recall"] >= 0.9, res["errors"]
 
 
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # what the user does after the example reaches them, or what it led to
+        (AD, "Whether the impression led to an app install is something I'd hand the model."),
+        ("news-feed", "Let the ranker see whether the viewer muted the author after seeing it."),
+        ("visual-search", "How long they kept the result open when we showed it is a feature."),
+        # a measure taken when the example is over, slipped into a list of inputs
+        ("harmful-content", "The inputs are the caption, the account age and the final verdict."),
+        # a count named by a later state of the item
+        ("news-feed", "The comment count the post ends the week with is a strong feature."),
+    ],
+)
+def test_later_outcomes_described_by_process_are_flagged(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        ("news-feed", "The final results of retrieval are fed to the re-ranker as candidates."),
+        (AD, "Whether the user's earlier ad clicks led to purchases is a useful feature."),
+        ("visual-search", "How often the user saves results after tapping them is a feature."),
+        ("harmful-content", "The final decision of the classifier goes to a human reviewer."),
+    ],
+)
+def test_the_same_words_about_the_past_or_the_pipeline_are_no_flag(reader, problem, text):
+    assert not _flags(reader, text, problem), text
+
+
+def test_floor_on_the_second_frozen_check_sentences(reader):
+    """bench/data/leakage-dev-check-2.yaml (dev problems only, frozen and scored once before
+    any change: recall 0.30): later outcomes described by process, the label in a list."""
+    items = yaml.safe_load(SETS["check2"].read_text(encoding="utf-8"))["items"]
+    res = score(reader, items)
+    assert res["leaking"] == 20 and res["sentences"] == 40
+    assert res["precision"] >= 0.95 and res["recall"] >= 0.85, res["errors"]
+
+
 def test_aliases_match_loosely_but_keep_their_subject():
     saved = alias_pattern("user saved the result")
     assert saved.search("whether that user has saved this result")

@@ -109,7 +109,7 @@ _VERB = (
     r"add(?:s|ed|ing)?|giv(?:e|es|en|ing)|gave|send(?:s|ing)?|sent|append(?:s|ed|ing)?|"
     r"concatenat(?:e|es|ed|ing)|throw(?:s|ing)?|threw|bring(?:s|ing)?|brought|"
     r"incorporat(?:e|es|ed|ing)|inject(?:s|ed|ing)?|provid(?:e|es|ed|ing)|"
-    r"suppl(?:y|ies|ied|ying)|include[sd]?|including|us(?:e|es|ed|ing))"
+    r"suppl(?:y|ies|ied|ying)|include[sd]?|including|us(?:e|es|ed|ing)|hand(?:s|ed|ing)?)"
 )
 # Something is put into the model, said explicitly ("as a feature", "into the ranker",
 # "features like", "a strong signal"): the cue whose polarity decides, with the mention's.
@@ -120,8 +120,16 @@ _USE = re.compile(
     rf"will be|is|are)\b|\b{_NOUN}\s?:"
     rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?:the |our |a |an |each |its |every )?"
     rf"(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
-    rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?) (?:the |our |a )?(?:[\w'’-]+ )?"
-    rf"{_MODEL}\b"
+    rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?|hand(?:s|ing)?) (?:the |our |a )?"
+    rf"(?:[\w'’-]+ )?{_MODEL}\b"
+    # the model is let at it: "let the model see X", "for the ranker to know", "goes into the
+    # model", "X goes in"
+    rf"|\b(?:let(?:s|ting)?|allow(?:s|ing)?) (?:the |our |a )?(?:[\w'’-]+ )?{_MODEL} "
+    rf"(?:to )?(?:see|use|know|learn from|look at|have|read|condition on|access)\b"
+    rf"|\bfor (?:the |our |a )?(?:[\w'’-]+ )?{_MODEL} to (?:see|use|know|learn from|look at|have|"
+    rf"condition on)\b"
+    rf"|\b(?:go(?:es)?|going|went|gone|get(?:s)? fed) (?:in)?to (?:the |our |a |each )?"
+    rf"(?:[\w'’-]+ )?(?:{_MODEL}|{_NOUN})\b"
     rf"|\b(?:is|are|be|been|makes?|making|made|remains?) (?:a|an|the|one|our|another|my|its)?"
     rf"\s?(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
     rf"|\b(?:useful|strong|strongest|good|best|key|important|great|powerful|predictive|more|"
@@ -170,6 +178,8 @@ _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
 _FORWARD = (
     r"afterwards|later|subsequent\w*|eventual\w*|ends? up|ended up|final|"
+    # "the shares it ends the day with", "after it went viral": a later state of the item
+    r"ends? (?:the|its|their) (?:day|week|month|year|session|life)|(?:went|goes|gone|got) viral|"
     r"by (?:tomorrow|the end|the time|then)|tomorrow|(?:over|in|during|within) the (?:next|"
     r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end of|in the end|"
     r"over (?:its|their|the) (?:whole |full |entire )?(?:life(?:time)?|window)|all[- ]time|"
@@ -185,13 +195,35 @@ _FORWARD = (
 # What the model predicts, said as a state the user reaches later ("whether they ended up
 # buying", "how much they watch once they have clicked"): an outcome of the example whatever the
 # problem's words for it.
+# The example reaching the user: what the user does after it is their response to it.
+_EXPOSED = (
+    r"(?:seeing|watching|viewing|tapping|clicking|opening|reading|being shown|the click|the tap|"
+    r"the search|the query|the impression|the recommendation|it (?:is|was|gets|got) (?:shown|"
+    r"served|displayed|recommended|clicked|opened)|(?:we|they) (?:show(?:ed)?|serve[sd]?|"
+    r"display(?:ed)?|recommend(?:ed)?|surface[sd]?) (?:it|them))"
+)
 _REACHED_LATER = (
     r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
-    r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+)"
+    r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
+    rf"|(?:right |just |soon |shortly |immediately )?(?:after|when|while) (?:[\w'’-]+ ){{0,2}}?"
+    rf"{_EXPOSED}"
+    # "in the first ten seconds of this recommendation": a window that opens at the moment
+    r"|(?:in|during|within) (?:the )?first (?:[\w-]+ )?(?:seconds?|minutes?|hours?|days?) "
+    r"(?:of|after) (?:this|that|the|its|their) (?:[\w-]+ )?(?:recommendation|impression|session|"
+    r"query|search|visit|request)"
+    # "whether the ad led to a purchase": what the example brought about
+    r"|(?:led|leads|lead|resulted|results|turned|translated) (?:in|to|into))"
 )
 _OUTCOME_LATER = re.compile(
     rf"\b(?:whether|if|how (?:much|long|many|often|far)|the (?:number|count|amount|share|"
-    rf"fraction) of)\b(?:[\s,]+[\w'’-]+){{0,8}}?[\s,]+{_REACHED_LATER}\b"
+    rf"fraction) of)\b(?:[\s,]+[\w'’-]+){{0,10}}?[\s,]+{_REACHED_LATER}\b"
+)
+# A measure of the example taken when it is over: "the final watch percentage", "the eventual
+# decision".
+_FINAL_MEASURE = re.compile(
+    r"\b(?:final|eventual|ultimate|end-of-(?:day|week|month|session))\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:percentages?|percents?|counts?|totals?|tally|tallies|fractions?|durations?|outcomes?|"
+    r"decisions?|verdicts?|status|grades?|ratings?)\b"
 )
 # The label named without the problem's words for it: "the outcome we are predicting", "the
 # target itself", "what the model is trying to predict".
@@ -282,6 +314,7 @@ class _Alias:
 _GENERIC = (
     _Alias("label", "the label", _GENERIC_LABEL, generic=True),
     _Alias("after_prediction", "a later outcome", _OUTCOME_LATER, generic=True),
+    _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
 )
 
 
@@ -366,6 +399,18 @@ def _carried(norm: str, end: int, cue: int) -> bool:
     return end <= cue and _NEW_TOPIC.search(norm, end, cue) is None
 
 
+# What ends what a cue puts in: another sentence part, not the commas and "and" between the
+# items it lists.
+_LIST_END = re.compile(r"[;:.!?]|\b(?:but|while|whereas|although|though|because|since|so)\b")
+
+
+def _listed(norm: str, use: re.Match[str], start: int) -> bool:
+    """The mention at `start` is one of the things the cue `use` before it puts in ("the
+    inputs are the user embedding, ..., the final watch percentage and the upload age", "let
+    the model learn from whether the impression led to a click")."""
+    return use.end() <= start and _LIST_END.search(norm, use.end(), start) is None
+
+
 class LeakDetector:
     """One problem's leakage signals, ready to read sentences with."""
 
@@ -437,7 +482,8 @@ class LeakDetector:
             return "practice" if EXCLUDE.search(context) else None
         # the nearest explicit cue, else the nearest verb
         use, explicit = min(uses, key=lambda u: (not u[1], abs(u[0].start() - start)))
-        use_pol, _ = polarity_of_span(norm, use.start(), use.end())
+        # the signal's own words do not negate the use: "whether the user skipped it goes in"
+        use_pol, _ = polarity_of_span(blanked, use.start(), use.end())
         use_left, use_right = clause_bounds(norm, use.start(), use.end())
         if use_pol == "negated" or EXCLUDE.search(context + " " + blanked[use_left:use_right]):
             return "practice"
@@ -446,7 +492,9 @@ class LeakDetector:
         span = blanked[min(left, use_left) : max(right, use_right)]
         spans_future = _SPANS_FUTURE_RE.search(span) is not None
         later = spans_future or self.after.search(context) is not None
-        past = _HISTORY.search(context) is not None and not spans_future
+        # a general mention says its own time: "whether their earlier clicks led to", "how often"
+        own = norm[start:end] if entry.generic else ""
+        past = _HISTORY.search(context + " " + own) is not None and not spans_future
         if pol == "hedged" or use_pol == "hedged" or past:
             return None
         if foil(norm, start, end):  # "a junior might add whether they liked it, but..."
@@ -454,7 +502,10 @@ class LeakDetector:
         # The signal is the label here ("clicks are our label"), unless the same clause
         # also says it goes in as a feature ("the flag we compute for the label, as a feature").
         said_as_input = explicit and (left <= use.start() < right or use_left <= start < use_right)
-        if entry.generic and not (said_as_input or (explicit and _carried(norm, end, use.start()))):
+        if entry.generic and not (
+            said_as_input
+            or (explicit and (_carried(norm, end, use.start()) or _listed(norm, use, start)))
+        ):
             return None
         if _LABEL_ROLE.search(context) and not said_as_input:
             return None
