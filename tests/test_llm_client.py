@@ -81,19 +81,21 @@ def test_every_call_is_capped_stopped_and_streamed(client):
 
 
 def test_one_deadline_for_the_turn(client):
-    """Two calls in one turn share its deadline: the second gets only what is left."""
+    """Two calls in one turn share its deadline: the second gets only what is left. The
+    second call would take 6 s; it is cut when the turn's 2 s are spent, not after its own
+    10 s timeout (the margins hold on a loaded machine: no bound near the latencies)."""
     chat, state = client
-    state.latency_s = 0.8
 
     async def turn():
-        with turn_deadline(1.2):
+        with turn_deadline(2.0):
             await chat.complete(MSGS)
+            state.latency_s = 6.0
             await chat.complete(MSGS)
 
     t0 = time.monotonic()
     with pytest.raises(LLMTimeout):
         asyncio.run(turn())
-    assert time.monotonic() - t0 < 1.6
+    assert time.monotonic() - t0 < 5.0
     assert len(state.requests) == 2
 
 
