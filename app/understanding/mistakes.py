@@ -24,7 +24,10 @@ _EXPERIMENT = re.compile(
     r"\b(?:a/?b|a-b)(?: test\w*)?\b|\bexperiment\w*|\b(?:live|online) test|\bcontrol\b|"
     r"\btreatment\b|\b(?:old|new|current) (?:or|and|vs\.?|versus) (?:the )?(?:old|new|current)\b|"
     r"\b(?:old|new|current|two) models?\b|\bvariants?\b|\barms?\b|\btraffic\b|\bcanary\b|"
-    r"\brollout\b"
+    r"\brollout\b|"
+    # work handed out to people at random: "posts are assigned at random to reviewers"
+    r"\bto (?:the |our |a |each |different |human )?(?:reviewers?|annotators?|raters?|"
+    r"label(?:l)?ers?|moderators?|judges?|graders?|experts?)\b"
 )
 
 
