@@ -504,8 +504,9 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # comparisons, report-both, the baseline we beat, label windows, risks to monitor, topic
         # words for other purposes; half plain mistakes (untuned: 5 flagged, recall 0.5 on first
         # run; 0 flagged after the rejected-option, respected-choice, time-condition, magnitude
-        # and people-assignment rules, tuned on it)
-        ("dev-8", 31, 30, 0, 0.5),
+        # and people-assignment rules, tuned on it; recall 0.567 after the decimal-point and
+        # "randomly put 20% aside" detector rules)
+        ("dev-8", 31, 30, 0, 0.56),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
@@ -604,6 +605,16 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "vs-serve-exact-knn-red-flag",
         ),
         # beside the rules written after dev-8: a design kept, a private pin still indexed
+        (
+            "visual-search",
+            "Our target is 97.5% accuracy on held-out queries.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            "news-feed",
+            "We randomly set 10% of impressions aside as the test data.",
+            "gen-data-random-split-leakage",
+        ),
         (
             "news-feed",
             "We precompute each user's feed once a day and that was the design we kept.",

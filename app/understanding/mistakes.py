@@ -47,6 +47,10 @@ _NOT_A_SPLIT = (
 )
 
 
+# A character of the same sentence: a decimal point ("99.6% accuracy") does not end it.
+_IN_SENTENCE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
+
+
 _AFTER_EVENT = (
     r"(?:shown|served|posted|published|impression|clicked|click|prediction|predicted|happened|"
     r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
@@ -85,7 +89,9 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
-            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
+            # "randomly put 20% aside as the test set"
+            r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart))"
         ),
         "splits time-ordered data at random",
         unless=_EXPERIMENT,
@@ -104,7 +110,7 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-evaluate-accuracy-on-imbalance",
         re.compile(
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
-            r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
+            r"report|optimi[sz]e (?:for)?)\b" + _IN_SENTENCE + r"{0,50}?\b(?P<cue>accuracy)\b|"
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
             r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
@@ -114,7 +120,8 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:that's|that is|which is) (?:the|our) (?:main |primary |headline |only |one )?"
             r"(?:metric|measure|number|kpi|yardstick|bar)\b)|"
             # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
-            r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b)"
+            r"\b(?:best|highest|higher|better|target)\b" + _IN_SENTENCE + r"{0,20}?\b"
+            r"(?P<cue3>accuracy)\b)"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
