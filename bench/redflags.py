@@ -1,23 +1,26 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-7]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-8]
 
-Seven sets, scored and reported separately (all unless `--set` names one):
+Eight sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
 redflags-dev-5.yaml (post-mortems, warnings, checklists of things to avoid, past counterfactuals, a
 colleague's idea corrected), redflags-dev-6.yaml (a check written after tuning on the fifth:
-replies, self-corrections, PM pitches; tuned on since) and redflags-dev-7.yaml (an untuned check
+replies, self-corrections, PM pitches; tuned on since), redflags-dev-7.yaml (an untuned check
 written after tuning on the sixth: meeting notes, stakeholder demands, second-person objections,
-echoed questions, confirmations) hold sentences labelled when written (each hash frozen in its
-.sha256 before its first run): `commits: true` commits the mistake (its flag must fire), `commits:
-false` is correct practice that names or discusses it ("split by time, not randomly", "accuracy
-would be misleading here", "a clicks-only ranker is a baseline to beat"): no red flag at all may
-fire. Prints precision and recall per flag and the false flags on correct practice, as the offline
-reader raises them and through the grader (the report the API sends): each sentence alone, correct
-practice joined into whole stage answers, and each mistake embedded in its stage's correct answer.
+echoed questions, confirmations) and redflags-dev-8.yaml (written after the seventh: comparisons,
+"report both offline and online", the baseline we beat, label windows, risks to monitor, a red
+flag's topic word used for another purpose; half plain mistakes) hold sentences labelled when
+written (each hash frozen in its .sha256 before its first run): `commits: true` commits the
+mistake (its flag must fire), `commits: false` is correct practice that names or discusses it
+("split by time, not randomly", "accuracy would be misleading here", "a clicks-only ranker is a
+baseline to beat"): no red flag at all may fire. Prints precision and recall per flag and the
+false flags on correct practice, as the offline reader raises them and through the grader (the
+report the API sends): each sentence alone, correct practice joined into whole stage answers, and
+each mistake embedded in its stage's correct answer.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ SETS = {
     "dev-5": "redflags-dev-5",
     "dev-6": "redflags-dev-6",
     "dev-7": "redflags-dev-7",
+    "dev-8": "redflags-dev-8",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 

@@ -133,7 +133,8 @@ _AGREES = re.compile(r"\W*(?:yes|yeah|yep|sure|agreed|right|exactly|absolutely|f
 # "we got burned once by a 24-hour test") answered by what the candidate does now ("so here",
 # "which is why"); a story endorsed ("it worked fine, so I'd do the same") keeps its mistake.
 _PAST_STORY = re.compile(
-    r"\b(?:last time|years ago|back (?:when|then|in)|in (?:a|one|my|our) (?:past|previous|former|"
+    r"\b(?:last time|years ago|a year ago|last (?:year|quarter)(?:'s)?|"
+    r"back (?:when|then|in)|in (?:a|one|my|our) (?:past|previous|former|"
     r"old|last|earlier) (?:project|job|team|company|role|life)|at (?:my|our|a) (?:previous|last|"
     r"old|former) (?:company|job|team|employer|place)|(?:got|get|were|was|been) (?:burned|burnt|"
     r"bitten|stung)|i(?:'ve| have) seen|(?:i|we|they) once|once (?:saw|had|worked|tried|shipped|"
@@ -206,7 +207,10 @@ _HARM = re.compile(
     r"illegal|unethical|tomorrow's|(?:the )?future|both sides|(?:train|training) and (?:test|"
     r"testing|eval\w*)|clickbait|outrage|harm\w*|danger\w*|los(?:e|es|ing)|lost|worse|"
     r"degrad\w*|decay\w*|confus\w*|fool\w*|blow\w*|overcharg\w*|punish\w*|bury|cheat\w*|"
+    r"fall(?:s|ing)? (?:apart|flat|over)|collaps\w*|"
     r"overfit\w*|too (?:slow|expensive|costly|late|long|much)|no longer|never|"
+    # a magnitude cited as the cost: "scoring every pair would be trillions of rows a day"
+    r"trillions?|quadrillions?|orders? of magnitude|"
     # says too little: "a one-day test would only catch crashes"
     r"(?:only|merely|just) (?:catch|measure|show|tell|see|reflect|capture|find|cover)\w*)\b"
 )
@@ -250,7 +254,9 @@ _VERDICT_AFTER = re.compile(
     # "clicks alone as the objective: rejected", "CTR-only — a non-starter"
     r"\s*[:\u2013\u2014]\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|no-?go|"
     r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
-    r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,]))\b|"
+    r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,])|"
+    # a cost that rules it out: "heavy ranker over the full catalogue: too slow by far"
+    r"too (?:slow|expensive|costly|late)|infeasible|impossible|unaffordable)\b|"
     r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
     r"honestly|in our case)\W+)?(?:it|that|this|which|both)(?:'s|'d be| is| was| would be| are)\s+"
     r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
@@ -273,6 +279,16 @@ _DEMOTED = re.compile(
     r"\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:sanity check|tie-?breaker|diagnostic|guardrail|side metric|"
     r"secondary metric|debugging aid|reference point)\b"
 )
+# Kept to a side purpose later in its clause: "I measured accuracy of the category head for
+# debugging, nothing more", "exact kNN only as a reference for the ANN's recall".
+_SIDE_ROLE = (
+    r"(?:as|for)\s+(?:a\s+|an\s+)?(?:debugging|debug|sanity[- ]checks?|diagnostics?|diagnostic|"
+    r"reference|tie-?breaker)"
+)
+_SIDE_USE = re.compile(
+    r"\b(?:(?:only|just|purely|solely|merely)\s+" + _SIDE_ROLE + r"\b|" + _SIDE_ROLE + r"\W+"
+    r"(?:nothing (?:more|else)|and nothing (?:more|else)|only|that's all|no more)\b)"
+)
 # The system being replaced: "ranking by clicks alone was the old system", "the previous
 # ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
 _OLD = r"(?:old|previous|legacy|original|former)"
@@ -282,9 +298,30 @@ _WAS_OLD = re.compile(
     + r"\b"
 )
 _OLD_DID = re.compile(
-    r"\b(?:the|our|their|an?)\s+" + _OLD + r"\s+(?:[\w-]+\s+)?(?:system|ranker|model|feed|version|"
-    r"pipeline|setup|design)s?\s+(?:\w+\s+)?(?:ranked|used|sorted|optimi[sz]ed|relied|scored|"
-    r"trained|did|had|was|were)\b"
+    r"\b(?:(?:the|our|their|an?)\s+" + _OLD + r"|last (?:year|quarter)'s)\s+(?:[\w-]+\s+)?"
+    r"(?:system|ranker|model|feed|version|pipeline|setup|design)s?\s+(?:\w+\s+)?(?:ranked|used|"
+    r"sorted|optimi[sz]ed|relied|scored|trained|precomputed|computed|served|did|had|was|were)\b"
+)
+# An option the candidate already rejected: "precomputing the feed once a day was the first design
+# we threw out", "a random split is the option I ruled out" (said of the mention, after it).
+_REJECTED = (
+    r"(?:threw out|thrown out|ruled out|rejected|dropped|discarded|abandoned|scrapped|killed|"
+    r"vetoed|binned|gave up on|gave up|crossed off|said no to|turned down|walked away from)"
+)
+_DISCARDED = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,4}?(?:was|were|is|are|has been|had been)\s+(?:the|an?|one of the|"
+    r"our|my)\s+(?:[\w-]+\s+){0,2}?(?:design|idea|option|approach|plan|proposal|candidate|"
+    r"version|alternative|thing|choice)s?\s+(?:that\s+)?(?:i|we|they|the team)\s+(?:\w+ly\s+)?"
+    + _REJECTED
+    + r"\b"
+)
+# The user's choice kept, said of the mention: "when a user pauses their history we honour
+# that", "opted-out accounts: we respect the opt-out".
+_RESPECTED = re.compile(
+    r"\b(?:i|we|the system|the ranker|the model|the pipeline)(?:'d|'ll| would| will| always)?\s+"
+    r"(?:always\s+|strictly\s+|fully\s+)?(?:honou?rs?|respects?|obeys?|abides? by)\s+"
+    r"(?:that|it|this|them|those|the (?:setting|choice|request|opt-?out|pause|wish)\w*|"
+    r"their (?:setting|choice|request|opt-?out|wish|decision)\w*)\b"
 )
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
@@ -376,9 +413,16 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "endorsed only for another use"
     if end > start and _DEMOTED.match(text, end):
         return "demoted to a side role"
+    stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
+    if end > start and _SIDE_USE.search(text, end, stop):
+        return "kept to a side purpose"
     old = _OLD_DID.search(text, left, end)  # its verb may open the mention
     if end > start and (_WAS_OLD.match(text, end) or (old and old.start() < start)):
         return "the system being replaced"
+    if end > start and (_DISCARDED.match(text, end) or (last and _DISCARDED.match(then))):
+        return "an option already rejected"
+    if end > start and (kept := _RESPECTED.search(text, end)) and _affirmed(text, kept):
+        return f"the user's choice respected ('{kept.group(0)}')"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"
@@ -387,7 +431,7 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"replaced later ('{instead.group(0)}')"
     condition = _CONDITION.search(text, left, end)
     if condition is None:
-        return None
+        return _kept_out_when(text, left, end, right)
     outcome = text[right:]
     if _COUNTERFACTUAL.search(text, condition.start(), right) and (
         _OUTCOME.match(outcome) or _PAST_UNREAL.match(outcome)
@@ -398,6 +442,29 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"a condition under which it is kept out ('{condition.group(0)}')"
     if _CORRECTION.search(outcome):
         return f"a condition under which it is set aside ('{condition.group(0)}')"
+    return None
+
+
+# A condition in time whose outcome keeps the mention out: "once a pin moves to a secret board,
+# a deletion event removes it from the index" (the event that triggers the removal).
+_WHEN = re.compile(r"\b(?:when|whenever|once|as soon as|the moment|after)\b")
+_BACK_REF = re.compile(r"\s+(?:\w+\s+)?(?:it|its|them|their|those|these|that)\b")
+
+
+def _kept_out_when(text: str, left: int, end: int, right: int) -> str | None:
+    """The mention is the event in a time clause whose main clause keeps it out of the data."""
+    when = _WHEN.search(text, left, end)
+    if when is None:
+        return None
+    kept_out = EXCLUDE.search(text, right)
+    if (
+        kept_out
+        and _affirmed(text, kept_out)
+        # it is the mention that goes ("removes its vector", "drops them"), not something else
+        and _BACK_REF.match(text, kept_out.end())
+        and _ARTEFACT.search(text, kept_out.end())
+    ):
+        return f"a time under which it is kept out ('{when.group(0)}')"
     return None
 
 

@@ -158,6 +158,12 @@ _LABEL_ROLE = re.compile(
     r"|\b(?:negatives|positives)\b|\b(?:positive|negative|training) (?:examples?|pairs?|samples?|"
     r"data|set)\b"
 )
+# A signal named as what a change moves ("it lifts conversions", "to increase watch time") is
+# a goal being argued for, not something put into the model.
+_MOVED = re.compile(
+    r"\b(?:lift|raise|increase|boost|improve|drive|hurt|lower|reduce|grow|double|cut|maximi[sz]e)"
+    r"(?:s|es|d|ed|ing)?\s+(?:the\s+|our\s+|their\s+|its\s+|more\s+|overall\s+)?$"
+)
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
     r"\b(?:past|previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
@@ -497,6 +503,8 @@ class LeakDetector:
         past = _HISTORY.search(context + " " + own) is not None and not spans_future
         if pol == "hedged" or use_pol == "hedged" or past:
             return None
+        if _MOVED.search(norm, max(0, start - 30), start):
+            return None  # "because it lifts conversions": the outcome moved, not an input
         if foil(norm, start, end):  # "a junior might add whether they liked it, but..."
             return None
         # The signal is the label here ("clicks are our label"), unless the same clause

@@ -24,7 +24,10 @@ _EXPERIMENT = re.compile(
     r"\b(?:a/?b|a-b)(?: test\w*)?\b|\bexperiment\w*|\b(?:live|online) test|\bcontrol\b|"
     r"\btreatment\b|\b(?:old|new|current) (?:or|and|vs\.?|versus) (?:the )?(?:old|new|current)\b|"
     r"\b(?:old|new|current|two) models?\b|\bvariants?\b|\barms?\b|\btraffic\b|\bcanary\b|"
-    r"\brollout\b"
+    r"\brollout\b|"
+    # work handed out to people at random: "posts are assigned at random to reviewers"
+    r"\bto (?:the |our |a |each |different |human )?(?:reviewers?|annotators?|raters?|"
+    r"label(?:l)?ers?|moderators?|judges?|graders?|experts?)\b"
 )
 
 
@@ -42,6 +45,10 @@ _NOT_A_SPLIT = (
     r"(?! (?:seeds?|state|init\w*|crops?|flips?|noise|jitter|restarts?|search|forests?|effects?|"
     r"walks?|negatives|projections?|guess\w*|sampl\w* (?:of )?negatives))"
 )
+
+
+# A character of the same sentence: a decimal point ("99.6% accuracy") does not end it.
+_IN_SENTENCE = r"(?:[^.;]|(?<=\d)\.(?=\d))"
 
 
 _AFTER_EVENT = (
@@ -82,7 +89,9 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
-            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%)"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
+            # "randomly put 20% aside as the test set"
+            r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart))"
         ),
         "splits time-ordered data at random",
         unless=_EXPERIMENT,
@@ -101,7 +110,7 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-evaluate-accuracy-on-imbalance",
         re.compile(
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
-            r"report|optimi[sz]e (?:for)?)\b[^.;]{0,50}?\b(?P<cue>accuracy)\b|"
+            r"report|optimi[sz]e (?:for)?)\b" + _IN_SENTENCE + r"{0,50}?\b(?P<cue>accuracy)\b|"
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
             r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
@@ -111,7 +120,8 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:that's|that is|which is) (?:the|our) (?:main |primary |headline |only |one )?"
             r"(?:metric|measure|number|kpi|yardstick|bar)\b)|"
             # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
-            r"\b(?:best|highest|higher|better|target)\b[^.;]{0,20}?\b(?P<cue3>accuracy)\b)"
+            r"\b(?:best|highest|higher|better|target)\b" + _IN_SENTENCE + r"{0,20}?\b"
+            r"(?P<cue3>accuracy)\b)"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,

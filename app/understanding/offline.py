@@ -977,7 +977,8 @@ _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 # A criterion about proposing to use some data, and the words that put data to use.
 _PROPOSES_USE = re.compile(r"\bpropos\w* (?:using|indexing|training on|inferring)\b")
 _PUT_TO_USE = re.compile(
-    r"\b(?:use|uses|used|using|add\w*|includ\w*|feed\w*|fed|train\w*|index\w*|infer\w*|"
+    # (a use word with a negative prefix is no use: "a non-personalised feed")
+    r"\b(?<!non-)(?:use|uses|used|using|add\w*|includ\w*|feed\w*|fed|train\w*|index\w*|infer\w*|"
     r"personali[sz]\w*|mine|mining|extract\w*|log|logs|logged|logging|keep|keeps|kept|collect\w*|"
     r"target\w*|rely|relies|leverag\w*|incorporat\w*|takes? in|read|reads|reading|signals?|"
     r"features?|inputs?|join\w*|combin\w*|enrich\w*|exploit\w*|learn\w* from|guess\w*|"
