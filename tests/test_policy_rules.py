@@ -407,6 +407,23 @@ def test_follow_candidate_ahead_not_when_the_message_is_about_this_or_an_earlier
     assert state.stage == "model"
 
 
+def test_follow_candidate_ahead_not_when_the_message_holds_on_to_this_stage(setup):
+    """'Hang on, I'm not finished with the data - ...' is more of this stage, whatever later
+    stage the rest of its words read as."""
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    text = "Hang on, I'm not finished with the data - online scoring per request, a feature store."
+    claims = [
+        _claim("gen-serve-batch-vs-online", "online scoring per request"),
+        _claim("ad-serve-feature-store", "a feature store"),
+    ]
+    held = _answer(text=text, norm=text.lower(), claims=claims)
+    assert pol.follow_candidate_ahead(policy, state, held, SOON) is None
+    assert state.stage == "data"
+    plain = _answer(text="Online scoring per request, a feature store.", claims=claims)
+    assert pol.follow_candidate_ahead(policy, state, plain, SOON) is not None  # the control
+
+
 def test_follow_candidate_ahead_not_when_this_stage_outweighs_the_later_one(setup):
     state, policy = setup
     _at(state, policy, "model", turns=1)
@@ -549,6 +566,17 @@ def test_nothing_new_not_when_the_answer_shows_this_stage(setup):
     _at(state, policy, "data", turns=1)
     reading = _claiming("gen-data-label-source", "clicks are the labels")
     assert pol.nothing_new(policy, state, reading, SOON) is None
+
+
+def test_nothing_new_not_when_the_message_holds_on_to_this_stage(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    text = "Before we leave data - watch the feature drift."
+    held = _claiming(
+        "gen-monitor-data-drift", "watch the feature drift", text=text, norm=text.lower()
+    )
+    assert pol.nothing_new(policy, state, held, SOON) is None
+    assert state.stage == "data"
 
 
 def test_nothing_new_not_for_thin_or_first_or_clarify_answers(setup):

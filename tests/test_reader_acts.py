@@ -14,6 +14,7 @@ from app.understanding.acts import (
     fix_question_words,
     is_question,
     polar_reply,
+    progress_target,
     requested_stage,
     stage_of_word,
     wants_finish,
@@ -475,3 +476,58 @@ def test_scope_questions_ask_what_is_out_of_scope(reader, problem, text):
     assert [q.fact_id for q in r.questions] == ["out-of-scope"], [
         (q.text, q.fact_id) for q in r.questions
     ]
+
+
+# -- talk about the interview's own progress ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("shall we press forward?", None),  # onward, no stage named: the next one
+        ("what's left?", None),
+        ("i've said all i wanted about the features", "model"),  # a part done: the one after
+        ("let's not dwell on evaluation", "serve"),  # staying put, negated
+        ("the data's nailed down, i reckon", "model"),
+        ("does serving come after this?", "serve"),  # a stage as the destination
+        ("happy to head into monitoring", "monitor"),
+    ],
+)
+def test_progress_talk_moves_on(sentence, stage):
+    assert wants_move_on(sentence)
+    assert not wants_finish(sentence)
+    assert progress_target(sentence) == stage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "i'm not done with the labels yet",  # holding on
+        "before we leave the model, one more point on the loss",
+        "i'll get to the model in a bit",  # deferring
+        "when does the model go live?",  # a question about the design
+        "how do we get the data?",  # taking up a stage, but not asked for
+        "good point",
+        "we train the model and then move the scores to serving",  # design talk
+        "wait, i'm not ready to move on",  # a move-on held back
+        "i'd guess half a percent, is that close?",  # checking a guess, not ending
+    ],
+)
+def test_no_progress_talk(sentence):
+    assert not wants_move_on(sentence)
+    assert not wants_finish(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "finish"),
+    [
+        ("that's the close of my walkthrough", True),
+        ("i'd be glad to hear how i did", True),
+        ("we're all done here, i reckon", True),
+        ("i'll stop there on the model and go to evaluation", False),  # ends a part, moves on
+    ],
+)
+def test_progress_talk_ends_or_moves(sentence, finish):
+    assert wants_finish(sentence) is finish
+    if not finish:
+        assert wants_move_on(sentence)

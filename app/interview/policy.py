@@ -17,7 +17,7 @@ from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
-from app.understanding.acts import signposted_stage
+from app.understanding.acts import holds_on, signposted_stage
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -377,8 +377,9 @@ class Policy:
         """The later stage the candidate is on (`_stage_ahead`, or `_points_ahead`), unless the
         interview has been there already: back on a stage it jumped over, it does not bounce
         forward to a stage it covered."""
-        if GOING_BACK.search(a.norm or normalize(a.text)):
-            return None
+        norm = a.norm or normalize(a.text)
+        if GOING_BACK.search(norm) or holds_on(norm):
+            return None  # back on a stage behind, or still on this one: not ahead
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         find = self._points_ahead if points_only else self._stage_ahead
@@ -849,7 +850,8 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     shown = here & set(a.evidence)
     points = p._stage_points(a)
     behind = bool(points) and all(STAGES.index(s) < STAGES.index(stage) for s in points)
-    if behind or GOING_BACK.search(a.norm or normalize(a.text)):
+    norm = a.norm or normalize(a.text)
+    if behind or GOING_BACK.search(norm) or holds_on(norm):
         return None
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on

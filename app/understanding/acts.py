@@ -319,10 +319,12 @@ STEER = re.compile(
 # A request frame: the mood of asking for something to happen in the interview.
 _FRAME = (
     r"(?:(?:can|could|shall|should|may|might) (?:we|i|you)|let'?s|let us|lets|let me|"
-    r"i'?d (?:like|love|rather|prefer|be happy) to|i'?d rather|i (?:want|wanna|need|would like) "
-    r"to|i'?m (?:happy|ok|okay|fine|good|ready) to|(?:feel free|happy|ok|okay|fine|ready|time) "
-    r"to|we (?:can|could|should|might as well|may as well)|how about(?: we| i)?|"
-    r"what about(?: we)?|want me to|mind if (?:we|i)|(?:i'?m|we'?re) ready for|please|just)"
+    r"i'?d (?:like|love|rather|prefer|be happy|want)(?: us| you| me)? to|i'?d rather|"
+    r"i (?:want|wanna|need|would like) to|i'?m (?:happy|ok|okay|fine|good|ready) to|"
+    r"(?:feel free|happy|ok|okay|fine|ready|time) to|"
+    r"we (?:can|could|should|might as well|may as well)|how about(?: we| i)?|what about(?: we)?|"
+    r"(?:(?:do|would) you )?want (?:me )?to|mind if (?:we|i)|(?:i'?m|we'?re) ready for|please|"
+    r"just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
 _FINISH_FRAME = rf"(?:{_FRAME}|i'?m going to|i'?ll|i will|we'?ll)"
@@ -369,11 +371,16 @@ _BARE_STAGE = re.compile(
 # A stage asked for by what is done in it rather than by its name ("can we talk about how
 # we'd ship this?", "let's get to how we keep it healthy after launch"): the request, and
 # what is done, mapped to the stage's own word (monitoring first: it happens after launch).
+# The doing may also be a gerund ("talk about keeping it fresh") or what happens ("spend the
+# remaining time on what happens after launch"); an announced plan ("I'm going to...") asks
+# as much as a request frame does.
 DOING_REQUEST = re.compile(
-    rf"\b{_FRAME}\s+(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come)"
-    r"(?: on| straight| right| back| over)*(?: about| to| into)?"
-    r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d)"
-    r"|where)\s+(?P<doing>[^.;!?]*)"
+    rf"\b(?:{_FRAME}|i'?m going to|i'?ll)\s+(?:\w+\s+(?:and\s+)?)??"
+    r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|"
+    r"spend (?:\w+ ){0,2}?time)"
+    r"(?: on| straight| right| back| over)*(?: about| to| into| on)?"
+    r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d|"
+    r"happens)|where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
 )
 _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -390,7 +397,14 @@ _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:in|into) production)\b"
         ),
     ),
-    ("evaluation", re.compile(r"^(?:\w+ )?(?:evaluate|measure|test|validate)\b")),
+    (
+        "evaluation",
+        re.compile(
+            r"^(?:\w+ )?(?:evaluate|measure|test|validate)\b|"
+            # "how we'd know it's working", "how we'd tell whether it helps"
+            r"^(?:\w+ )?(?:know|tell|check|see)\b[^.;!?]*\b(?:works?|working|helps?|better)\b"
+        ),
+    ),
     (
         "data",
         re.compile(
@@ -451,9 +465,27 @@ def closes_part(snorm: str) -> bool:
     return len(tail.split()) <= _CLOSURE_TAIL and not re.search(r"\d", tail)
 
 
+# Hedges and thanks after a request ("we're done here I think", "let's stop, thanks"): the
+# request is whole without them.
+_TAIL_HEDGE = re.compile(
+    r"(?:[\s,]+(?:i think|i guess|i reckon|i believe|i suppose|thanks|thank you|then))+\W*$"
+)
+
+
 def wants_finish(snorm: str) -> bool:
-    """The sentence asks to end the interview or to be graded."""
-    return bool(FINISH.search(snorm) or FINISH_REQUEST.search(snorm))
+    """The sentence asks to end the interview or to be graded; not when it ends a part and
+    goes on to a stage ("I'll stop there on the model and go to evaluation")."""
+    s = _TAIL_HEDGE.sub("", snorm)
+    progress = progress_talk(s)
+    if progress is not None and progress[0] == "end":
+        return True
+    if progress is not None and (progress[1] or "").startswith("to "):
+        return False
+    return bool(FINISH.search(s) or FINISH_REQUEST.search(s) or _WE_ARE_DONE.search(s))
+
+
+# "we're done here", "we are all done": the candidate's part of the interview is over
+_WE_ARE_DONE = re.compile(r"\bwe(?:'?re| are) (?:all )?(?:done|finished)(?: here| now)?\W*$")
 
 
 def requested_stage(snorm: str) -> str | None:
@@ -469,15 +501,360 @@ def requested_stage(snorm: str) -> str | None:
     return named.group(1) if named else requested_doing(snorm)
 
 
+def moves_on(norm: str) -> bool:
+    """MOVE_ON found in the text, and not held back ("I'm not ready to move on")."""
+    m = MOVE_ON.search(norm)
+    return m is not None and not _held_before(norm, m.start())
+
+
+def _held_before(snorm: str, at: int) -> bool:
+    """A word holding on in the few words before position `at` ("not ready to move on",
+    "before we move on", "don't want to skip ahead")."""
+    before = " ".join(snorm[:at].split()[-HOLD_WINDOW:])
+    return bool(_HOLD.search(before))
+
+
+HOLD_WINDOW = 3
+
+
 def wants_move_on(snorm: str) -> bool:
-    """The sentence asks for the next (or a named) stage, or closes the current one."""
+    """The sentence asks for the next (or a named) stage, or closes the current one, or
+    talks only about moving through the interview (`progress_talk`)."""
+    asked = MOVE_REQUEST.search(snorm)
+    progress = progress_talk(snorm)
+    if _DEFER.search(snorm):
+        return False  # "I'll get to the model in a bit": not now
     return bool(
-        MOVE_ON.search(snorm)
-        or MOVE_REQUEST.search(snorm)
+        moves_on(snorm)
+        or (asked is not None and not _held_before(snorm, asked.start()))
         or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(snorm))
         or closes_part(snorm)
         or requested_doing(snorm) is not None
+        or (progress is not None and progress[0] == "onward")
     )
+
+
+# -- talk about the interview's own progress --------------------------------------------------
+# A clause made only of words about the interview itself says where the candidate is in it, not
+# what they design: "where to now?", "shall we press forward?", "I've said all I wanted about
+# the features", "the data's nailed down", "let's not dwell on evaluation", "that's the close
+# of my walkthrough". Word classes, not phrases: a direction or motion onward, a part done
+# with, staying put (negated: moving on), an ending, taking up a topic, the interview's parts,
+# and the small words around them. A clause with more than one word outside these is design talk.
+_ONWARD_WORDS = frozenset(
+    [
+        "next",
+        "onward",
+        "onwards",
+        "ahead",
+        "forward",
+        "forwards",
+        "further",
+        "along",
+        "upwards",
+        "proceed",
+        "progress",
+        "advance",
+        "continue",
+        "push",
+        "press",
+        "carry",
+        "move",
+        "moving",
+        "head",
+        "heading",
+        "follow",
+        "follows",
+        "comes",
+        "come",
+        "remains",
+        "remain",
+        "left",
+        "start",
+        "starting",
+        "begin",
+        "go",
+        "turn",
+        "turning",
+        "switch",
+        "shift",
+        "jump",
+        "hop",
+        "skip",
+        "transition",
+        "pivot",
+    ]
+)
+_DONE_WORDS = frozenset(  # said alone, these close the current part
+    [
+        "done",
+        "finished",
+        "through",
+        "exhausted",
+        "covered",
+        "settled",
+        "sorted",
+        "squared",
+        "nailed",
+        "wrapped",
+        "said",
+        "heard",
+        "run",
+        "ran",
+        "last",
+        "leave",
+    ]
+)
+_CONTENT_WORDS = frozenset(  # ...these only next to a part ("clear on the setup", "good on data")
+    [
+        "enough",
+        "clear",
+        "content",
+        "happy",
+        "good",
+        "fine",
+        "ready",
+        "all",
+        "everything",
+        "picture",
+        "grasp",
+        "sense",
+        "idea",
+        "comfortable",
+        "satisfied",
+        "confident",
+        "pleased",
+    ]
+)
+_STAY_WORDS = frozenset(["linger", "dwell", "stay", "belabour", "belabor", "labour"])
+_END_WORDS = frozenset(["end", "close", "conclude", "stop", "wrap", "feedback", "verdict", "today"])
+_TAKE_UP = frozenset(
+    [
+        "walk",
+        "take",
+        "talk",
+        "discuss",
+        "cover",
+        "look",
+        "dig",
+        "get",
+        "getting",
+        "bring",
+        "see",
+        "hear",
+    ]
+)
+_PART_WORDS = frozenset(
+    [
+        "part",
+        "parts",
+        "bit",
+        "side",
+        "piece",
+        "section",
+        "stage",
+        "step",
+        "topic",
+        "questions",
+        "question",
+        "asking",
+        "setup",
+        "scope",
+        "design",
+        "designing",
+        "answer",
+        "answers",
+        "plan",
+        "session",
+        "interview",
+        "time",
+        "mind",
+        "page",
+        "stop",
+    ]
+)
+_SMALL_WORDS = frozenset(
+    [
+        "alright",
+        "right",
+        "cool",
+        "great",
+        "hmm",
+        "reckon",
+        "think",
+        "guess",
+        "suppose",
+        "feel",
+        "thanks",
+        "thank",
+        "yeah",
+        "sure",
+        "let",
+        "us",
+        "lets",
+        "away",
+        "down",
+        "say",
+        "wanted",
+        "wanna",
+        "give",
+        "obvious",
+        "ok",
+        "okay",
+        "then",
+    ]
+)
+_PROGRESS_WORDS = (
+    _ONWARD_WORDS
+    | _DONE_WORDS
+    | _CONTENT_WORDS
+    | _STAY_WORDS
+    | _END_WORDS
+    | _TAKE_UP
+    | _PART_WORDS
+    | _SMALL_WORDS
+)
+# Holding on rather than moving: "not", "wait", "before we...", "one more on...", "still".
+_HOLD = re.compile(
+    r"\b(?:not|never|wait|hang on|hold on|before|until|one more|still|yet|"
+    r"(?:do|does|did|is|are|was|were|have|has|ca|can|wo|should|would|could)n'?t)\b"
+)
+# Deferring: "I'll get to the model shortly", "which I'll come to".
+_DEFER = re.compile(
+    r"\b(?:later|shortly|soon|afterwards|eventually|in a (?:bit|minute|moment|sec)|"
+    r"but first)\b|^(?:which|who|that (?:i|we))\b"
+)
+# "how I did", "my feedback": the verdict asked for.
+_VERDICT = re.compile(r"\bhow (?:i|i'?ve) (?:did|done|performed|got on)\b")
+# A stage a clause moves to: after a word of motion or taking up, "to/into/through..."
+_DESTINATION = re.compile(
+    r"\b(?:" + "|".join(sorted(_ONWARD_WORDS | _TAKE_UP)) + r")\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:to|into|onto|through|at)\s+(?:the\s+|some\s+)?(" + _ANY_STAGE + r")\b"
+)
+# A stage a clause is about: "on/about/with/for the model".
+_TOPIC = re.compile(r"\b(?:on|about|with|for|of)\s+(?:the\s+|my\s+|our\s+)?(" + _ANY_STAGE + r")\b")
+_TOKEN = re.compile(r"[a-z]+")
+PROGRESS_LOOSE_WORDS = 12
+# "is that close?", "does this end up biased?": checking what was just said, not progress
+_CHECKING = re.compile(r"^(?:is|are|was|were|does|did|would|will|can|could)\s+(?:that|this|it)\b")
+_WILL_DO = re.compile(r"\bthat(?:'?ll| will) do\b")  # "that'll do for questions"
+_REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
+
+
+def _base(token: str) -> str:
+    """A token as the vocabulary spells it: "stopping" -> "stop", "moved" -> "move"."""
+    if token in _PROGRESS_WORDS:
+        return token
+    for suffix in ("ing", "ed", "es", "s"):
+        stem = token[: -len(suffix)]
+        if token.endswith(suffix) and len(stem) >= 3:
+            for base in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem):
+                if base in _PROGRESS_WORDS:
+                    return base
+    return token
+
+
+def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
+    """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
+    clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
+    if _CHECKING.match(lead_stripped(clause.strip())):
+        return None
+    stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
+    bare = STAGE_BARE.sub(" ", clause)
+    tokens = [_base(t) for t in _TOKEN.findall(bare)]
+    unknown = [t for t in tokens if t not in _PROGRESS_WORDS and t not in STOPWORDS]
+    asked = bool(stages and _REQUEST_FRAME.search(clause))
+    allowed = 1 if loose and (len(tokens) >= 4 or asked) else 0
+    if len(unknown) > allowed or len(tokens) + len(stages) < 2:
+        return None
+    held = _HOLD.search(clause)
+    stay = any(t in _STAY_WORDS for t in tokens)
+    if (held and not stay) or (stay and not held) or _DEFER.search(clause):
+        return None
+    onward = any(t in _ONWARD_WORDS for t in tokens)
+    done = stay or any(t in _DONE_WORDS for t in tokens) or bool(_WILL_DO.search(clause))
+    parts = bool(stages) or any(t in _PART_WORDS for t in tokens)
+    content = parts and any(t in _CONTENT_WORDS for t in tokens)
+    ending = any(t in _END_WORDS for t in tokens) or bool(_VERDICT.search(clause))
+    # taking up a stage is a move only when asked for ("what about getting this into
+    # production?"), not in a question about it ("how do we get data?")
+    take_up = any(t in _TAKE_UP for t in tokens) and asked
+    if ending and not stages and "start" not in tokens and "next" not in tokens:
+        return "end", None
+    if not (onward or done or content or ending or take_up or asked):
+        return None
+    if not stages:
+        return "onward", None
+    if (dest := _DESTINATION.search(clause)) is not None:
+        return "onward", "to " + dest.group(1)
+    if asked and not (done or content):
+        # "let's transition to the data", "time to formalise the ML task": a stage asked
+        # for, whatever the verb
+        return "onward", "to " + stages[-1]
+    if (topic := _TOPIC.search(clause)) is not None or done or content:
+        return "onward", "done " + (topic.group(1) if topic else stages[-1])
+    return "onward", "to " + stages[-1]
+
+
+# A message that opens by holding on to the part being talked about: "hang on, I'm not
+# finished with the data - ...", "before we leave data - ...", "one more on the model: ...".
+# What follows is more of that part, whatever later stage its words also read as.
+HOLDING_ON = re.compile(
+    r"^\W*(?:(?:(?:hang|hold) on|wait|sorry|actually|hmm+|ok(?:ay)?|oh|one (?:sec|second|moment))"
+    r"\W+)*(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:not (?:quite |yet )?(?:finished|done|ready)\b|"
+    r"before we (?:leave|move|go|wrap|finish|get)\b|one more\b|still (?:on|got|have)\b)"
+)
+
+
+def holds_on(norm: str) -> bool:
+    """The message opens by holding on to the current part (`HOLDING_ON`)."""
+    return bool(HOLDING_ON.search(norm))
+
+
+def progress_target(snorm: str) -> Stage | None:
+    """The stage a sentence of progress talk moves to: the one named as a destination, or
+    the one after a stage said to be done."""
+    progress = progress_talk(snorm)
+    where = progress[1] if progress else None
+    if not where:
+        return None
+    how, word = where.split(" ", 1)
+    stage = stage_of_word(word)
+    if how == "to" or stage is None:
+        return stage
+    order: list[Stage] = list(STAGE_WORDS)
+    at = order.index(stage)
+    return order[at + 1] if at + 1 < len(order) else None
+
+
+@lru_cache(maxsize=8192)  # asked of each sentence for move-on, finish and the target stage
+def progress_talk(snorm: str) -> tuple[str, str | None] | None:
+    """Whether the sentence talks only about the interview's progress: ("end", None) for an
+    ending ("that's the close of my walkthrough"); ("onward", where) for moving on, where is
+    "to <stage word>" (a destination: "does serving come after this?"), "done <stage word>"
+    (a part closed: "I've said all I wanted about the features") or None. A clause holding on
+    ("not yet", "before we leave data") or deferring ("I'll get to the model shortly") is not;
+    in a sentence of several clauses, one that is design talk does not stop another from
+    being progress talk, but one holding on does."""
+    if _HOLD.search(snorm) and not any(w in _STAY_WORDS for w in _TOKEN.findall(snorm)):
+        return None
+    if _DEFER.search(snorm):
+        return None
+    # one word outside the vocabulary only in a short sentence that asks nothing: "when does
+    # the model go live?" asks about the design; "..., so it has a vector from the start" is
+    # design talk
+    loose = len(snorm.split()) <= PROGRESS_LOOSE_WORDS and not snorm.rstrip().endswith("?")
+    clauses = [c for c in _CLAUSE_SPLIT.split(snorm) if c.strip()]
+    found = [r for c in clauses if (r := _progress_clause(c, loose))]
+    if not found:
+        return None
+    # "I'll stop there on the model and go to evaluation": moving to a stage, not ending;
+    # "that's all for the design - happy to hear how I did": a part closed, then
+    # the end
+    to = [r for r in found if r[1] and r[1].startswith("to ")]
+    if to:
+        return to[0]
+    return next((r for r in found if r[0] == "end"), found[-1])
 
 
 # Asking the interviewer what they would do is asking for a hint.

@@ -38,7 +38,6 @@ from app.understanding.acts import (
     EMBEDDED_QUESTION,
     FINISH,
     META,
-    MOVE_ON,
     OPINION,
     POLAR_REPLY,
     QUESTION_START,
@@ -52,7 +51,10 @@ from app.understanding.acts import (
     declines_more,
     is_question,
     lead_stripped,
+    moves_on,
     polar_reply,
+    progress_talk,
+    progress_target,
     question_core,
     requested_stage,
     signposted_stage,
@@ -185,7 +187,7 @@ class OfflineReader:
         intents: list[Intent] = []
         if FINISH.search(norm) or any(finish):
             intents.append("finish")
-        elif MOVE_ON.search(norm) or any(move) or _declines(norm, toks, open_question):
+        elif moves_on(norm) or any(move) or _declines(norm, toks, open_question):
             intents.append("move_on")
             reading.move_to = _move_target(norm, norms, len(toks))
         if any(hint):
@@ -1564,6 +1566,9 @@ INFO_REQUEST = re.compile(
 )
 
 
+SHORT_REQUEST_WORDS = 12
+
+
 def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     """The stage a move-on request names: the stage of a request sentence ("how about we look
     at evaluation", first: "I feel good about the model; how about evaluation next?" asks for
@@ -1573,6 +1578,13 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
         word = requested_stage(n)
         if word is not None:
             return stage_of_word(word)
+    for n in norms:  # "does serving come after this?", "the data's nailed down"
+        target = progress_target(n)
+        # a part said done, in a message that goes on with content ("Enough clarifying.
+        # Input is the crop, ..."): where the content is decides, not the part closed
+        closed = ((progress_talk(n) or ("", ""))[1] or "").startswith("done ")
+        if target is not None and (n_words <= SHORT_REQUEST_WORDS or not closed):
+            return target
     named = STAGE_NAMED.search(norm)
     if named is None and n_words <= 4 and not DONE_WITH.search(norm):
         named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
