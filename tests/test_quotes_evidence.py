@@ -455,6 +455,8 @@ def test_the_sentence_with_the_criterions_own_words_is_preferred():
     """Two weak claims of one criterion: the one carrying the criterion's own words ranks
     first, whatever their closeness."""
     own = {"c": frozenset({"upweight"})}
+    key = {"c": frozenset({"upweight", "weight", "rate"})}
     carrying = Claim(criterion_id="c", quote="I'd upweight the rare kinds.", score=0.40)
-    topic = Claim(criterion_id="c", quote="Only 0.3% of posts are bad.", score=0.45)
-    assert _pick(carrying, own) > _pick(topic, own)
+    sharing = Claim(criterion_id="c", quote="I'd give rare kinds more weight.", score=0.42)
+    topic = Claim(criterion_id="c", quote="Only 0.3% of posts are bad.", score=0.52)
+    assert _pick(carrying, own, key) > _pick(sharing, own, key) > _pick(topic, own, key)

@@ -126,6 +126,11 @@ class OfflineReader:
             pid: _distinct_stems([*bank.generic.criteria, *p.criteria])
             for pid, p in bank.problems.items()
         }
+        # each criterion's key words: the stems of its text and terms (see `_carries`)
+        self._key_stems = {
+            c.id: _stems_of(" ".join([c.text, *c.concepts])) - {"candidate"}
+            for c in self.matcher.criteria.values()
+        }
         self._foils = {
             c.id: stems
             for c in self.matcher.criteria.values()
@@ -711,7 +716,9 @@ class OfflineReader:
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            if k not in best or _pick(claim, own) > _pick(best[k][0], own):
+            if k not in best or _pick(claim, own, self._key_stems) > _pick(
+                best[k][0], own, self._key_stems
+            ):
                 best[k] = (claim, i)
         for claim, i in best.values():
             _with_named_neighbour(claim, i, claims, sents, text)
@@ -1411,24 +1418,33 @@ def _rank(claim: Claim) -> tuple[bool, bool, bool, float]:
     )
 
 
-def _carries(claim: Claim, own: dict[str, frozenset[str]]) -> bool:
-    """The quote carries its criterion's key element: a term of the criterion named or a near
-    copy of one of its examples (a strong claim), or one of the criterion's own words (its
-    text's or terms' words no other criterion of its stage uses, see `_distinct_stems`), not
-    only the topic words its neighbours share."""
-    if claim.score >= NAMED_BONUS:
-        return True
-    mine = own.get(claim.criterion_id, frozenset())
-    return not mine.isdisjoint(content_stems(re.sub(r"[/-]", " ", normalize(claim.quote))))
+def _stems_of(text: str) -> frozenset[str]:
+    """Content stems of `text` with hyphens and slashes read as spaces ("two-tower")."""
+    return content_stems(re.sub(r"[/-]", " ", normalize(text)))
 
 
-def _pick(claim: Claim, own: dict[str, frozenset[str]]) -> tuple[bool, bool, bool, bool, float]:
+def _carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]) -> int:
+    """How much of its criterion's key element the quote carries: 2 for a term of the
+    criterion named or a near copy of one of its examples (a strong claim), or one of the
+    criterion's own words (its text's or terms' words no other criterion of its stage uses,
+    see `_distinct_stems`); 1 for a word of the criterion's text or terms its neighbours may
+    share ("weight" for "class weighting"); 0 for the topic only."""
+    said = _stems_of(claim.quote)
+    named = claim.concept is not None or claim.score >= NAMED_BONUS + SIM_ALONE  # a near copy
+    if named or not own.get(claim.criterion_id, frozenset()).isdisjoint(said):
+        return 2
+    return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
+
+
+def _pick(
+    claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]
+) -> tuple[bool, bool, int, bool, float]:
     """`_rank` with the key element weighed before closeness: of two sentences that both
-    evidence a criterion, neither a strong proposal, the quote is the one that says its key
-    thing ("I'd drop most of the good posts and give rare kinds more weight" over "only 0.3%
-    of posts are bad" for handling the imbalance)."""
+    evidence a criterion, the quote is the one that says its key thing ("I'd drop most of the
+    good posts and give rare kinds more weight" over "only 0.3% of posts are bad" for handling
+    the imbalance)."""
     affirmed, not_bare, proposes, score = _rank(claim)
-    return (affirmed, not_bare, _carries(claim, own), proposes, score)
+    return (affirmed, not_bare, _carries(claim, own, key), proposes, score)
 
 
 # A sentence that leans on the one before it for what it is about ("It is fast, roughly
