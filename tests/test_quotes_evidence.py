@@ -460,3 +460,24 @@ def test_the_sentence_with_the_criterions_own_words_is_preferred():
     sharing = Claim(criterion_id="c", quote="I'd give rare kinds more weight.", score=0.42)
     topic = Claim(criterion_id="c", quote="Only 0.3% of posts are bad.", score=0.52)
     assert _pick(carrying, own, key) > _pick(sharing, own, key) > _pick(topic, own, key)
+
+
+def test_of_two_messages_the_quote_says_more_of_the_criterion(reader, bank):
+    """Across messages of one stage, the quote is the statement carrying more of the
+    criterion's key words, not the one that only argues why it matters."""
+    why = (
+        "AUC is a secondary check, but it is blind to calibration: doubling every prediction "
+        "leaves AUC unchanged and wrecks the auction."
+    )
+    check = (
+        "Calibration gets its own check: ratio of mean predicted CTR to observed CTR, which "
+        "should be close to 1, plus a reliability diagram, sliced by format and country."
+    )
+    met = _met(reader, bank, AD, [("evaluate", why), ("evaluate", check)])
+    assert met["gen-evaluate-calibration"] == check
+
+
+def test_key_words_count_the_criterions_text_and_terms(reader):
+    crit = "gen-evaluate-calibration"
+    assert reader.key_words(crit, "AUC looks fine offline") == 0
+    assert reader.key_words(crit, "a calibration check") >= 1

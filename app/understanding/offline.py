@@ -153,6 +153,11 @@ class OfflineReader:
         self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(every)
 
+    def key_words(self, criterion_id: str, quote: str) -> int:
+        """How many of the criterion's key words (the stems of its text and terms) `quote`
+        says: how much of the criterion's key element it carries."""
+        return len(self._key_stems.get(criterion_id, frozenset()) & _stems_of(quote))
+
     # -- the reading ------------------------------------------------------------------------
 
     def read(
