@@ -481,3 +481,10 @@ def test_key_words_count_the_criterions_text_and_terms(reader):
     crit = "gen-evaluate-calibration"
     assert reader.key_words(crit, "AUC looks fine offline") == 0
     assert reader.key_words(crit, "a calibration check") >= 1
+
+
+def test_a_practice_handed_off_as_someone_elses_problem_is_not_met(reader, bank):
+    """ "Click fraud and bots are someone else's problem" names the practice to dismiss it."""
+    said = "Click fraud and bots are someone else's problem for the ads integrity team."
+    met = _met(reader, bank, AD, [("monitor", said)])
+    assert "ad-monitor-click-anomalies" not in met

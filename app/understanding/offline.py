@@ -1239,7 +1239,10 @@ _DISMISSES = re.compile(
     r"(?:fine|enough|ok|okay|sufficient|plenty)|(?:will|would|'ll) (?:\w+ )?(?:be )?"
     r"(?:picked up|caught|handled|sorted out|fixed|fine) eventually|"
     r"(?:just|only) (?:slows?|slowing) (?:us|things|everything|it) down|"
-    r"(?:is|are|'s) (?:no|not a) big deal)\b"
+    r"(?:is|are|'s) (?:no|not a) big deal|"
+    # handed off as not the design's concern ("click fraud and bots are someone else's problem")
+    r"(?:is|are|'s|'re) (?:someone|somebody) else's (?:problem|job|concern)|"
+    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern))\b"
 )
 
 
