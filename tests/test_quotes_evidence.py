@@ -16,12 +16,14 @@ from app.understanding.offline import (
     _foil_stems,
     _only,
     _own_stage_first,
+    _pick,
     _shares_own_word,
     _spans_to_closest,
     _vague,
 )
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
+from app.understanding.schema import Claim
 
 AD = "ad-click-prediction"
 NF = "news-feed"
@@ -419,3 +421,70 @@ def test_a_description_is_quoted_with_the_statement_beside_it_that_names_the_ter
     quote = met["vr-model-two-tower"]
     assert "two-tower" in quote
     assert has_quote(f"{naming} {describing}", quote)
+
+
+def test_a_quote_pointing_back_is_quoted_with_what_it_points_to(reader, bank):
+    """A quote opening "It's cheap and gives us a bar to beat" names nothing: the sentence it
+    leans on is quoted with it, one verbatim span of the message."""
+    named = "Baseline: a keyword blocklist plus logistic regression on TF-IDF per major language."
+    leaning = "It's cheap and gives us a bar to beat."
+    text = f"{named} {leaning}"
+    met = _met(reader, bank, "harmful-content", [("model", text)])
+    quote = met["gen-model-baseline"]
+    assert "keyword blocklist" in quote
+    assert has_quote(text, quote)
+
+
+def test_a_decisions_condition_in_the_next_sentence_is_quoted_with_it(reader, bank):
+    """The key element of a decision is in its second half ("If fine-tuning doesn't clearly
+    beat it, it isn't worth ..."): the next sentence that goes on with the same criterion is
+    quoted too."""
+    named = (
+        "Baselines: the existing hand-crafted colour and texture descriptors, and an "
+        "off-the-shelf pretrained embedding with no fine-tuning."
+    )
+    going_on = (
+        "If fine-tuning doesn't clearly beat the second one, it isn't worth the re-indexing cost."
+    )
+    text = f"{named} {going_on}"
+    met = _met(reader, bank, "visual-search", [("model", text)])
+    assert met["gen-model-finetune-vs-scratch"] == text
+
+
+def test_the_sentence_with_the_criterions_own_words_is_preferred():
+    """Two weak claims of one criterion: the one carrying the criterion's own words ranks
+    first, whatever their closeness."""
+    own = {"c": frozenset({"upweight"})}
+    key = {"c": frozenset({"upweight", "weight", "rate"})}
+    carrying = Claim(criterion_id="c", quote="I'd upweight the rare kinds.", score=0.40)
+    sharing = Claim(criterion_id="c", quote="I'd give rare kinds more weight.", score=0.42)
+    topic = Claim(criterion_id="c", quote="Only 0.3% of posts are bad.", score=0.52)
+    assert _pick(carrying, own, key) > _pick(sharing, own, key) > _pick(topic, own, key)
+
+
+def test_of_two_messages_the_quote_says_more_of_the_criterion(reader, bank):
+    """Across messages of one stage, the quote is the statement carrying more of the
+    criterion's key words, not the one that only argues why it matters."""
+    why = (
+        "AUC is a secondary check, but it is blind to calibration: doubling every prediction "
+        "leaves AUC unchanged and wrecks the auction."
+    )
+    check = (
+        "Calibration gets its own check: ratio of mean predicted CTR to observed CTR, which "
+        "should be close to 1, plus a reliability diagram, sliced by format and country."
+    )
+    met = _met(reader, bank, AD, [("evaluate", why), ("evaluate", check)])
+    assert met["gen-evaluate-calibration"] == check
+
+
+def test_key_words_count_the_criterions_text_and_terms(reader):
+    crit = "gen-evaluate-calibration"
+    assert reader.key_words(crit, "AUC looks fine offline") == 0
+    assert reader.key_words(crit, "a calibration check") >= 1
+
+
+def test_a_practice_handed_off_as_someone_elses_problem_is_not_met(reader, bank):
+    """ "Click fraud and bots are someone else's problem" names the practice to dismiss it."""
+    said = "Click fraud and bots are someone else's problem for the ads integrity team."
+    met = _met(reader, bank, AD, [("monitor", said)])
+    assert "ad-monitor-click-anomalies" not in met

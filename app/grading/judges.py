@@ -117,17 +117,21 @@ class _Evidence:
     claim: Claim
     message_id: str
     seq: int
+    key_words: int = 0  # how many of the criterion's key words the quote says
 
     @property
     def credit(self) -> float:
         return claim_credit(self.claim)
 
-    def rank(self) -> tuple[bool, bool, float, float]:
+    def rank(self) -> tuple[bool, bool, float, int, float]:
         # a claim that carries the criterion strongly (names its concept or nearly copies an
         # example) is the better quote than one only resembling an example, whatever reasoning
-        # the weaker sentence shows: credit is the most any piece earns, not the quote's
+        # the weaker sentence shows: credit is the most any piece earns, not the quote's; of
+        # two such, the one saying more of the criterion's key words ("fetch eligible posts;
+        # look up features; run the light ranker; then re-rank" over the re-ranking rules
+        # alone, for the serving flow)
         strong = self.claim.score >= NAMED_BONUS
-        return (self.on_stage, strong, self.credit, self.claim.score)
+        return (self.on_stage, strong, self.credit, self.key_words, self.claim.score)
 
     def cite(self) -> dict[str, str]:
         return {"message_id": self.message_id, "quote": self.claim.quote}
@@ -198,7 +202,10 @@ class OfflineJudge:
                     f.rejected.append({"message_id": mid, "quote": claim.quote})
                     continue
                 seq = msg.seq if msg is not None else 0
-                found.setdefault(crit.id, []).append(_Evidence(on_stage, claim, mid, seq))
+                # a clarifying question is the behaviour whole, however few of the terms it
+                # says: a long list of assumptions would outweigh the question itself
+                key = 0 if crit.stage == "clarify" else self.reader.key_words(crit.id, claim.quote)
+                found.setdefault(crit.id, []).append(_Evidence(on_stage, claim, mid, seq, key))
         for cid, evidence in found.items():
             f = findings[cid]
             # The quote shown is the claim that best carries the criterion: said in the

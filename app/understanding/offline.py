@@ -128,6 +128,11 @@ class OfflineReader:
             pid: _distinct_stems([*bank.generic.criteria, *p.criteria])
             for pid, p in bank.problems.items()
         }
+        # each criterion's key words: the stems of its text and terms (see `_carries`)
+        self._key_stems = {
+            c.id: _stems_of(" ".join([c.text, *c.concepts])) - {"candidate"}
+            for c in self.matcher.criteria.values()
+        }
         self._foils = {
             c.id: stems
             for c in self.matcher.criteria.values()
@@ -149,6 +154,11 @@ class OfflineReader:
         # which fact of the sheet a question asks for, with its own caches
         self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(every)
+
+    def key_words(self, criterion_id: str, quote: str) -> int:
+        """How many of the criterion's key words (the stems of its text and terms) `quote`
+        says: how much of the criterion's key element it carries."""
+        return len(self._key_stems.get(criterion_id, frozenset()) & _stems_of(quote))
 
     # -- the reading ------------------------------------------------------------------------
 
@@ -707,14 +717,19 @@ class OfflineReader:
             key = (crit.id, i)
             if key not in claims or _rank(claim) > _rank(claims[key]):
                 claims[key] = claim
-        # one claim per criterion and polarity: the best sentence
+        # one claim per criterion and polarity: the best sentence, the one carrying the
+        # criterion's key element over a neighbour that only shares its topic
+        own = self._distinct.get(problem_id, {})
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            if k not in best or _rank(claim) > _rank(best[k][0]):
+            if k not in best or _pick(claim, own, self._key_stems) > _pick(
+                best[k][0], own, self._key_stems
+            ):
                 best[k] = (claim, i)
         for claim, i in best.values():
             _with_named_neighbour(claim, i, claims, sents, text)
+            _with_referent(claim, i, claims, sents, text)
         return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
@@ -1227,7 +1242,10 @@ _DISMISSES = re.compile(
     r"(?:fine|enough|ok|okay|sufficient|plenty)|(?:will|would|'ll) (?:\w+ )?(?:be )?"
     r"(?:picked up|caught|handled|sorted out|fixed|fine) eventually|"
     r"(?:just|only) (?:slows?|slowing) (?:us|things|everything|it) down|"
-    r"(?:is|are|'s) (?:no|not a) big deal)\b"
+    r"(?:is|are|'s) (?:no|not a) big deal|"
+    # handed off as not the design's concern ("click fraud and bots are someone else's problem")
+    r"(?:is|are|'s|'re) (?:someone|somebody) else's (?:problem|job|concern)|"
+    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern))\b"
 )
 
 
@@ -1409,6 +1427,68 @@ def _rank(claim: Claim) -> tuple[bool, bool, bool, float]:
         strong and bool(_PROPOSES.search(normalize(claim.quote))),
         claim.score,
     )
+
+
+def _stems_of(text: str) -> frozenset[str]:
+    """Content stems of `text` with hyphens and slashes read as spaces ("two-tower")."""
+    return content_stems(re.sub(r"[/-]", " ", normalize(text)))
+
+
+def _carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]) -> int:
+    """How much of its criterion's key element the quote carries: 2 for a term of the
+    criterion named or a near copy of one of its examples (a strong claim), or one of the
+    criterion's own words (its text's or terms' words no other criterion of its stage uses,
+    see `_distinct_stems`); 1 for a word of the criterion's text or terms its neighbours may
+    share ("weight" for "class weighting"); 0 for the topic only."""
+    said = _stems_of(claim.quote)
+    named = claim.concept is not None or claim.score >= NAMED_BONUS + SIM_ALONE  # a near copy
+    if named or not own.get(claim.criterion_id, frozenset()).isdisjoint(said):
+        return 2
+    return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
+
+
+def _pick(
+    claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]
+) -> tuple[bool, bool, int, bool, float]:
+    """`_rank` with the key element weighed before closeness: of two sentences that both
+    evidence a criterion, the quote is the one that says its key thing ("I'd drop most of the
+    good posts and give rare kinds more weight" over "only 0.3% of posts are bad" for handling
+    the imbalance)."""
+    affirmed, not_bare, proposes, score = _rank(claim)
+    return (affirmed, not_bare, _carries(claim, own, key), proposes, score)
+
+
+# A sentence that leans on the one before it for what it is about ("It is fast, roughly
+# calibrated...", "This keeps the index small"): quoted alone it names nothing.
+_REFERS_BACK = re.compile(r"^(?:it|it's|its|this|that|that's|these|those|they|such)\b", re.I)
+# A sentence that goes on with the same decision: its condition or consequence ("If
+# fine-tuning doesn't clearly beat it, it isn't worth the re-indexing cost").
+_GOES_ON = re.compile(r"^(?:if|otherwise|so|then|that way|this way|which)\b", re.I)
+MAX_JOINED_WORDS = 80  # a longer pair is a passage, not a quote
+
+
+def _with_referent(
+    claim: Claim, i: int, by_sentence: dict[tuple[str, int], Claim], sents: list[str], text: str
+) -> None:
+    """A quote that opens by pointing back ("It is fast...") is quoted with the sentence it
+    points to; a quote whose next sentence goes on with the same criterion's decision (its
+    condition or consequence, itself a claim of the criterion) is quoted with that sentence:
+    the key element of a decision is often in the second half ("...an off-the-shelf
+    pretrained embedding as a baseline. If fine-tuning doesn't clearly beat it, it isn't worth
+    the re-indexing cost."). Kept only when the pair is the message's own words."""
+    if claim.red_flag or not claim.counts or not text or is_question(sents[i]):
+        return  # a question is quoted as asked (a design checked with "right?" included)
+    span = ""
+    if i > 0 and _REFERS_BACK.match(claim.quote.strip()):
+        span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
+    elif (
+        i + 1 < len(sents)
+        and (claim.criterion_id, i + 1) in by_sentence
+        and _GOES_ON.match(sents[i + 1].strip())
+    ):
+        span = f"{claim.quote.strip()} {sents[i + 1].strip()}"
+    if span and len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
+        claim.quote = span
 
 
 def _with_named_neighbour(
