@@ -66,6 +66,8 @@ INTENTS_DEV_MORE = (
 def _set_name(key: str) -> str:
     """'intents_dev4_check' -> 'dev set 4-check': the row label of a dev-only set."""
     return "dev set " + key.removeprefix("intents_dev").replace("_", "-")
+
+
 HIRE_ORDER = ["strong no hire", "no hire", "hire", "strong hire"]
 # must-order pairs: (better kind, worse kind)
 PAIRS = [
