@@ -461,6 +461,9 @@ _WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
 # the words after the question's lead, up to a function word, a verb-like word or a comma.
 _ASKED_LEAD = re.compile(
     r"^(?:.*?\b)?(?:how (?:many|much)|whats? (?:the|our|a|an|their)"
+    r"|how (?:big|large|small)(?: is| are| was)? (?:the|our|their)"
+    # a bare noun phrase asked about ("tell me about the CTR on photo posts", unframed)
+    r"|^(?:the|our)(?= [a-z0-9'-]+ [a-z0-9'-]+)"
     r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
     r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
     r"|(?:know|have|is there) (?:anything|something|much) (?:about|on)(?: the)?"
@@ -505,13 +508,16 @@ _PEOPLE_WORDS = frozenset(
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
-    r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
+    r"\bhow many\b|\bhow (?:big|large|small)(?: is| are| was)? (?:the|our|their)\b"
+    r"|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
     r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b"
     r"|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
     re.I,
 )
 _COUNT_OF = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b", re.I
+    r"\bhow many\b|\bhow (?:big|large|small)(?: is| are| was)? (?:the|our|their)\b"
+    r"|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
+    re.I,
 )
 _PERCENTILE = re.compile(r"\b(?:p(\d{2,3})|(median))\b", re.I)
 
@@ -544,12 +550,13 @@ _COST_ASKED = re.compile(
     r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay)\b"
     r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay)\b"
     r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b"
-    r"|\bin (?:dollars|euros|money)\b",
+    r"|\bin (?:dollars|euros|money)\b"
+    # a budget or spend over a period of the calendar is money (a latency budget is per request)
+    r"|\b(?:annual|yearly|quarterly|monthly|weekly) (?:\w+ )?(?:budget|spend)\b"
+    r"|\b(?:budget|spend)\b[^.?!]*\b(?:this|next|last|per|a|each) (?:year|quarter|month)\b",
     re.I,
 )
-_MONEY = re.compile(
-    r"[$€£]|\b(?:dollars?|euros?|cents?|usd|costs?|price[sd]?|budget|spend)\b", re.I
-)
+_MONEY = re.compile(r"[$€£]|\b(?:dollars?|euros?|cents?|usd|costs?|price[sd]?|spend)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 # "the save rate", "the click rate per session": a rate asks for a number too
 _RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
@@ -637,6 +644,12 @@ _RATE_ON = re.compile(
     r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
+# "our competitor's CTR", "Google's ad network": the owner named before a thing asked about;
+# not "what's", "it's", "let's" (contractions), nor "someone's" (anyone: no one in particular)
+_POSSESSOR = re.compile(
+    r"\b(?!(?:what|that|it|there|here|who|how|where|when|why|he|she|let|one|(?:some|any|every|"
+    r"no)(?:one|body))'s)(?P<q>[a-z][a-z0-9-]*)'s\b"
+)
 _CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)|than)\b.*$")
 # "per month", "per session": the unit a rate or count is asked in
 _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
@@ -676,7 +689,19 @@ def _asked_head(question: str) -> list[str]:
         if w == "or" and phrase:
             alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
         named = [p for p in phrase if p not in _MEASURE_WORDS]
-        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
+        rest = toks[k + 1 : k + 3]
+        # "the ads ranking team": a verb form inside a compound noun, its one noun after it
+        compound = (
+            len(rest) >= 1
+            and rest[0] not in _NP_STOP
+            and not _NP_END.search(rest[0])
+            and (len(rest) == 1 or rest[1] in _NP_STOP)
+        )
+        if (
+            w in _NP_STOP
+            or (_NP_END.search(w) and phrase and not compound)
+            or len(named) >= HEAD_WORDS
+        ):
             break
         phrase.append(w)
     named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
@@ -709,6 +734,8 @@ def _qualifiers(question: str) -> list[str]:
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
         out.append(_phrase_head(m.group("q")))
+    # "a competitor's click-through rate", "Netflix's watch time": whose measure it is
+    out += [m.group("q") for m in _POSSESSOR.finditer(norm) if m.group("q") not in STOPWORDS]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
