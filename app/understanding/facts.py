@@ -122,7 +122,11 @@ class FactChooser:
                         and known <= asked
                         and len(asked - known) <= 1
                     )
-                    if overlap >= EXACT_OVERLAP or restated:
+                    # ...where a word more may be what is asked ("how many posts get reported
+                    # per day" is "how many posts per day" of another fact and one word more)
+                    if (overlap >= EXACT_OVERLAP or restated) and (
+                        asked <= known or self._covers(fact.id, question, problem_id)
+                    ):
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
                         return q, [(fact.id, 1.0)]
         named_only = self._named_outright(asked, problem_id) if asked else None
