@@ -45,6 +45,7 @@ FACT_COUNTED_MARGIN = 0.08  # ...and a fact whose answer uses the noun a questio
 FACT_SIBLING_MIN = 0.34
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
+OWN_WORD_WORDS = 5  # ...in a question of at most this many content words (terse, not a sentence)
 NAMED_OUTRIGHT_WORDS = 2  # a question this short that is a fact's name asks for that fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 
@@ -347,6 +348,9 @@ class FactChooser:
         are no such words or they point to different facts."""
         if _WH_WORD.search(question):
             return None  # "how big is the ranking team": its question word says what it asks
+        if len(content_words(question)) > OWN_WORD_WORDS:
+            return None  # "does GDPR require consent before using the friendship graph": a
+            # sentence, not a few nouns; one of its words being one fact's is no answer
         users = self._fact_words(problem_id)
         owners = {
             next(iter(users[w])) for w in content_stems(question) if len(users.get(w, ())) == 1
