@@ -589,9 +589,9 @@ def _clauses(text: str) -> list[str]:
 def _names(clause: str, word: str) -> bool:
     """The clause uses the word, inflected or derived ("saves" for "save")."""
     stem, root, one = light_stem(word), _root(word), word.removesuffix("s")
+    said = [w.removesuffix("'s") for w in words(normalize(clause))]  # "the team's": team
     return any(
-        light_stem(w) == stem or _root(w) == root or w.removesuffix("s") == one
-        for w in words(normalize(clause))
+        light_stem(w) == stem or _root(w) == root or w.removesuffix("s") == one for w in said
     )
 
 
