@@ -260,6 +260,18 @@ class FactChooser:
             return False  # "the p50 latency" of a fact that gives the p99
         if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
             return False  # "how many posts does a user create": a count of posts created
+        if (m := _PLURAL_DOES.search(normalize(question))) is not None and not has(m.group("v")):
+            # "how many reviewers quit each month": the verb, or what it is done to ("how
+            # many viewers fill in the monthly survey": the survey), must be the fact's
+            after = [
+                w
+                for w in content_words(normalize(question)[m.end() :])
+                if w not in _MEASURE_WORDS and light_stem(w) not in _TIME_UNITS
+            ]
+            if (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS) and not any(
+                has(w) for w in after
+            ):
+                return False
         number = bool(_COUNTING.search(question) or _RATE_ASKED.search(question))
         if (number or head) and not all(
             has(m.group("q")) for m in _PER_UNIT.finditer(normalize(question))
@@ -757,6 +769,9 @@ _VERBED = re.compile(
     r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
     r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
 )
+# "how many reviewers quit each month", "how many people work on it": the counted things as the
+# subject of a verb of their own (plural: no -s; not "how many posts daily")
+_PLURAL_DOES = re.compile(r"\bhow many (?P<n>[a-z'-]+) (?P<v>[a-z'-]{3,}(?<![sy]))(?= |$)")
 # a subject that stands for any one of many ("a user", "the average user", "each reviewer");
 # not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
 _ONE_OF_MANY = frozenset(words("a an each every one any average typical median usual"))
@@ -780,7 +795,9 @@ def _counted_verbs(question: str) -> list[str]:
             out.append(said[-1])
     elif (m := _VERBED.search(norm)) is not None:
         out.append(m.group("v"))
-    return [v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS]
+    return [
+        v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS and v not in _MEASURE_WORDS
+    ]
 
 
 def _phrase(text: str) -> list[str]:
