@@ -156,8 +156,9 @@ SOLUTION_ASKED = re.compile(
 _WANT_TO_KNOW = (
     r"(?:i'?m|i am) (?:curious|wondering)(?= (?:about|whether|if|how|what|which|who|when|where|"
     r"why)\b)|"
-    r"(?:i|we)(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|"
-    r"find out|learn|check|confirm)|(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
+    # the candidate's own wish ("we need to check calibration weekly" is design, not a question)
+    r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|find out|"
+    r"learn)|(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
     r"(?:useful|helpful|good|nice|great)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
     r"(?:know|understand|check|find out) is"
