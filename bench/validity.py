@@ -16,7 +16,8 @@ off-sheet question parts get "not on the sheet" for them rather than a wrong fac
 bench/data/intents-dev-2/ is a second dev-only set written later in a different style (many
 off-sheet questions close to an on-sheet fact, indirect phrasings), scored as extra dev rows;
 intents-dev-3/ (everyday words, off-sheet neighbours) and intents-dev-4/ (consequences, guesses,
-terse and typo'd asks, long preambles, run-together questions) are further dev-only sets.
+terse and typo'd asks, long preambles, run-together questions) are further dev-only sets, and
+intents-dev-{4,5,6,7}-check/ untuned dev-only checks, each written after a change to check it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,19 @@ INTENTS_DEV2 = DATA / "intents-dev-2"  # dev only: never holds test problems
 INTENTS_DEV_MORE = (
     ("intents_dev3", DATA / "intents-dev-3"),
     ("intents_dev4", DATA / "intents-dev-4"),
+    # untuned checks, each written after a change to check it (dev problems only)
+    ("intents_dev4_check", DATA / "intents-dev-4-check"),
+    ("intents_dev5_check", DATA / "intents-dev-5-check"),
+    ("intents_dev6_check", DATA / "intents-dev-6-check"),
+    ("intents_dev7_check", DATA / "intents-dev-7-check"),
 )
+
+
+def _set_name(key: str) -> str:
+    """'intents_dev4_check' -> 'dev set 4-check': the row label of a dev-only set."""
+    return "dev set " + key.removeprefix("intents_dev").replace("_", "-")
+
+
 HIRE_ORDER = ["strong no hire", "no hire", "hire", "strong hire"]
 # must-order pairs: (better kind, worse kind)
 PAIRS = [
@@ -388,15 +401,15 @@ def render(res: dict[str, Any]) -> str:
         ("intent accuracy", ("intents", "intent_accuracy")),
         ("fact choice (on-sheet questions)", ("intents", "fact_choice")),
         ("off-sheet questions kept off the sheet", ("intents", "off_sheet_kept")),
-        ("intent accuracy, dev set 2", ("intents_dev2", "intent_accuracy")),
-        ("fact choice, dev set 2", ("intents_dev2", "fact_choice")),
-        ("off-sheet kept off, dev set 2", ("intents_dev2", "off_sheet_kept")),
-        ("intent accuracy, dev set 3", ("intents_dev3", "intent_accuracy")),
-        ("fact choice, dev set 3", ("intents_dev3", "fact_choice")),
-        ("off-sheet kept off, dev set 3", ("intents_dev3", "off_sheet_kept")),
-        ("intent accuracy, dev set 4", ("intents_dev4", "intent_accuracy")),
-        ("fact choice, dev set 4", ("intents_dev4", "fact_choice")),
-        ("off-sheet kept off, dev set 4", ("intents_dev4", "off_sheet_kept")),
+        *(
+            (f"{what}, {_set_name(key)}", (key, field))
+            for key in ("intents_dev2", *(k for k, _ in INTENTS_DEV_MORE))
+            for what, field in (
+                ("intent accuracy", "intent_accuracy"),
+                ("fact choice", "fact_choice"),
+                ("off-sheet kept off", "off_sheet_kept"),
+            )
+        ),
         ("read p95 ms per message", ("intents", "read_ms", "p95")),
         ("grade a 60-message transcript p95 ms", ("grade_60_ms", "p95")),
     ]:
@@ -443,9 +456,9 @@ def main() -> None:
             print("\n".join(res[part].get("red_flags_on_correct", [])))
             print(f"\n## {part} intent errors")
             print("\n".join(res[part].get("intents", {}).get("errors", [])))
-            for n, key in ((2, "intents_dev2"), (3, "intents_dev3"), (4, "intents_dev4")):
+            for key in ("intents_dev2", *(k for k, _ in INTENTS_DEV_MORE)):
                 if key in res[part]:
-                    print(f"\n## {part} intent errors, dev set {n}")
+                    print(f"\n## {part} intent errors, {_set_name(key)}")
                     print("\n".join(res[part][key].get("errors", [])))
             if "--quotes" in sys.argv:
                 print(f"\n## {part} met quote sample")

@@ -109,7 +109,11 @@ META = re.compile(
     r"prompt|answer key|hidden facts)|what (llm|model|ai) are you|are you (an ai|a bot|gpt|"
     r"claude|human|a person)|do you have (weekends|kids|a family)|weather|pizza|football|"
     r"champions league|did you (catch|see|watch) the|"
-    r"pretend (you are|to be))\b"
+    r"pretend (you are|to be)|"
+    # the session itself: time left in it, whether it is recorded
+    r"how (much time|many minutes) (do|have) (i|we) (have |got )?(got )?left|"
+    r"(this|the) (session|interview|call|conversation|chat) (being |be |is |gets? )?(recorded|"
+    r"saved|transcribed|shared))\b"
 )
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
@@ -146,10 +150,25 @@ SOLUTION_ASKED = re.compile(
 
 # -- sentence mood --------------------------------------------------------------------------
 
+# A wish to know said as a statement ("I'm curious whether...", "I need to understand how...",
+# "it would help to know if...", "something I'd want to know is how..."): it asks as a question
+# does. A verb of knowing after the wish, or a question word after the curiosity.
+_WANT_TO_KNOW = (
+    r"(?:i'?m|i am) (?:curious|wondering)(?= (?:about|whether|if|how|what|which|who|when|where|"
+    r"why)\b)|"
+    # the candidate's own wish ("we need to check calibration weekly" is design, not a question)
+    r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|find out|"
+    r"learn)|(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
+    r"(?:useful|helpful|good|nice|great)) to (?:know|understand|hear|learn|find out|check)|"
+    r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
+    r"(?:know|understand|check|find out) is"
+)
 QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|tell me|i'?d like to know|i wonder|"
-    r"wondering|roughly how|approximately how|(and|or) (what|how|which|is|are|do|does|can|if))\b"
+    r"wondering|roughly how|approximately how|(and|or) (what|how|which|is|are|do|does|can|if)|"
+    + _WANT_TO_KNOW
+    + r")\b"
 )
 EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
@@ -229,6 +248,9 @@ _FRAMED = re.compile(
     r"(?: about)?\s+(?:whether\s+|if\s+)?|^i'?d (?:like|love) to (?:know|understand|hear)"
     r"(?: about)?\s+(?:whether\s+|if\s+)?|^i (?:want|need) to know\s+(?:whether\s+|if\s+)?|"
     r"^i wonder(?:ed)?\s+(?:whether\s+|if\s+)?|^wondering\s+(?:whether\s+|if\s+)?|"
+    r"^(?:do|would) you happen to know\s+(?:whether\s+|if\s+)?|^would you mind (?:telling|"
+    r"sharing with) me\s+(?:whether\s+|if\s+)?|^(?:" + _WANT_TO_KNOW + r")(?: about)?\s+"
+    r"(?:whether\s+|if\s+)?|"
     r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
     r"^let'?s say\s+(?:that\s+)?",
     re.I,
@@ -282,7 +304,13 @@ def tentative(snorm: str) -> bool:
 # "you" as the subject of the question, or the interviewer's own things ("your name").
 _ADDRESSED = re.compile(
     r"^(?:(?:are|were|do|did|have|will|would|can|could|don't|didn't) you|(?:what|how|who|where)"
-    r"(?:'s|s| is| are| was| were| do| did)? (?:you|your)\b)|\byourself\b"
+    r"(?:'s|s| is| are| was| were| do| did)? (?:you|your)\b)"
+)
+# the interviewer as the object a question ends on ("which company built you?", "who made
+# you?", "tell me about yourself"), however the question is put to them
+_ABOUT_YOU = re.compile(
+    r"\byourself\b|\b(?!(?:do|did|does|can|could|would|will|are|were|have|has|thank|thanks|to|for|with|"
+    r"about|at|from|of|if|than|as|give|tell|let|help|show|see|hear)\b)[a-z]+ you\W*$"
 )
 # ...unless it asks the interviewer to do something for the interview: tell, help, grade, end.
 _ASKS_OF_YOU = re.compile(
@@ -290,7 +318,8 @@ _ASKS_OF_YOU = re.compile(
     r"^(?:can|could|would|will) you (?:please |just )?(?:tell|give|share|remind|clarify|explain|"
     r"repeat|say|confirm|help|point|nudge|steer|guide|suggest|recommend|grade|score|assess|"
     r"evaluate|end|finish|stop|wrap|move|go|skip|walk)\b|^(?:what |how |which \w+ )?do you "
-    r"(?:have|know|log|keep|store|track|measure|use|collect|record|see|mean|expect)\b"
+    r"(?:happen to )?(?:have|know|log|keep|store|track|measure|use|collect|record|see|mean|"
+    r"expect)\b|^would you mind (?:telling|sharing|saying|letting)\b"
 )
 
 
@@ -298,7 +327,11 @@ def addressed_to_interviewer(snorm: str) -> bool:
     """A question about the interviewer ("are you...", "what's your...", "...yourself?"),
     not a request to them (tell me, help me) nor one about the company ("do you log...")."""
     core = question_core(snorm)
-    return bool(_ADDRESSED.search(core)) and not _ASKS_OF_YOU.match(core)
+    return (
+        bool(_ADDRESSED.search(core))
+        and not _ASKS_OF_YOU.match(core)
+        or bool(_ABOUT_YOU.search(core))
+    )
 
 
 # Attempts to steer the grader: role markers, markup, instructions about the grading itself.
@@ -357,7 +390,9 @@ _MOTION = (
 )
 MOVE_REQUEST = re.compile(
     rf"(?:\b{_FRAME}\s+{_MOTION}|(?:^|[,.;!?]\s*)(?:on ?to|onward to|next[:,]?)\s+)"
-    rf"(?:the\s+|some\s+)?(?P<stage>{_ANY_STAGE})(?:\s+(?:it|now|next|then|first|please|part|"
+    # "the model architecture", "the serving infrastructure": a stage, a word of it after
+    rf"(?:the\s+|some\s+)?(?P<stage>{_ANY_STAGE})(?:\s+(?:{_ANY_STAGE}|infrastructure|pipeline))?"
+    r"(?:\s+(?:it|now|next|then|first|please|part|"
     r"stage|section|side|bit|itself|instead|properly|again))*"
     # "...rather than the model", "...the model part we jumped past"
     r"(?:\s+(?:rather than|instead of)\b[^,.;!?]*|\s+(?:we|i) (?:\w+ )?(?:skipped|jumped|"
@@ -970,3 +1005,29 @@ CONFIRMATION = re.compile(
     r"ballpark|the case)\b|^(?:that\s+)?(?:right|correct|fair|true|accurate|ok|okay|"
     r"reasonable|sounds? (?:good|right|ok)|makes sense)\W*$"
 )
+
+
+# "..., does that make sense?", "..., sound ok?": a check closing a statement
+_CHECK_TAIL = re.compile(
+    r",\s*(?:(?:does|do|would|will|is|can|could) (?:that|this|it) [\w' ]{1,20}|sounds? \w+|"
+    r"make sense|fair|ok(?:ay)?|right|yeah|no)\s*\?+$"
+)
+RISING_WORDS = 8  # a proposal, not a terse ask ("peak QPS?", "two towers, then?")
+
+
+def rising_statement(snorm: str) -> bool:
+    """A statement said with a question mark, or closed by a check ("a light ranker on CPU,
+    then the heavy model on GPU?", "reviewer decisions as labels, does that make sense?"): no
+    clause of it is shaped like a question, and it is long enough to be a proposal. Said to
+    the interviewer's question, it is an answer put tentatively, not a question; a guess
+    said so ("I assume...?") still asks."""
+    if not snorm.endswith("?"):
+        return False
+    body = _CHECK_TAIL.sub("", snorm).rstrip(" ?")
+    if "?" in body or len(body.split()) < RISING_WORDS or ASSUMPTION.search(body):
+        return False  # "...- I assume we get a couple of million a day?": a guess to check
+    pieces = [question_core(p.strip()) for p in re.split(r"[,;:]|\s[-–—]\s", body) if p.strip()]
+    return not any(
+        QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p) or SUBORDINATE.match(p)
+        for p in pieces
+    )

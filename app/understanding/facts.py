@@ -45,6 +45,7 @@ FACT_COUNTED_MARGIN = 0.08  # ...and a fact whose answer uses the noun a questio
 FACT_SIBLING_MIN = 0.34
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
+OWN_WORD_WORDS = 5  # ...in a question of at most this many content words (terse, not a sentence)
 NAMED_OUTRIGHT_WORDS = 2  # a question this short that is a fact's name asks for that fact
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 
@@ -122,7 +123,11 @@ class FactChooser:
                         and known <= asked
                         and len(asked - known) <= 1
                     )
-                    if overlap >= EXACT_OVERLAP or restated:
+                    # ...where a word more may be what is asked ("how many posts get reported
+                    # per day" is "how many posts per day" of another fact and one word more)
+                    if (overlap >= EXACT_OVERLAP or restated) and (
+                        asked <= known or self._covers(fact.id, question, problem_id)
+                    ):
                         q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
                         return q, [(fact.id, 1.0)]
         named_only = self._named_outright(asked, problem_id) if asked else None
@@ -255,6 +260,18 @@ class FactChooser:
             return False  # "the p50 latency" of a fact that gives the p99
         if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
             return False  # "how many posts does a user create": a count of posts created
+        if (m := _PLURAL_DOES.search(normalize(question))) is not None and not has(m.group("v")):
+            # "how many reviewers quit each month": the verb, or what it is done to ("how
+            # many viewers fill in the monthly survey": the survey), must be the fact's
+            after = [
+                w
+                for w in content_words(normalize(question)[m.end() :])
+                if w not in _MEASURE_WORDS and light_stem(w) not in _TIME_UNITS
+            ]
+            if (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS) and not any(
+                has(w) for w in after
+            ):
+                return False
         number = bool(_COUNTING.search(question) or _RATE_ASKED.search(question))
         if (number or head) and not all(
             has(m.group("q")) for m in _PER_UNIT.finditer(normalize(question))
@@ -343,6 +360,9 @@ class FactChooser:
         are no such words or they point to different facts."""
         if _WH_WORD.search(question):
             return None  # "how big is the ranking team": its question word says what it asks
+        if len(content_words(question)) > OWN_WORD_WORDS:
+            return None  # "does GDPR require consent before using the friendship graph": a
+            # sentence, not a few nouns; one of its words being one fact's is no answer
         users = self._fact_words(problem_id)
         owners = {
             next(iter(users[w])) for w in content_stems(question) if len(users.get(w, ())) == 1
@@ -461,6 +481,9 @@ _WH_WORD = re.compile(r"\b(?:what|what's|which|how|who|when|where|why)\b", re.I)
 # the words after the question's lead, up to a function word, a verb-like word or a comma.
 _ASKED_LEAD = re.compile(
     r"^(?:.*?\b)?(?:how (?:many|much)|whats? (?:the|our|a|an|their)"
+    r"|how (?:big|large|small)(?: is| are| was)? (?:the|our|their)"
+    # a bare noun phrase asked about ("tell me about the CTR on photo posts", unframed)
+    r"|^(?:the|our)(?= [a-z0-9'-]+ [a-z0-9'-]+)"
     r"|what(?:'s| is| are| was) (?:the|our|a|an|their)"
     r"|(?:is|are) there (?:an?|any|some)?|do we (?:have|know) (?:an?|any|the)"
     r"|(?:know|have|is there) (?:anything|something|much) (?:about|on)(?: the)?"
@@ -505,13 +528,16 @@ _PEOPLE_WORDS = frozenset(
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
-    r"\bhow many\b|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
+    r"\bhow many\b|\bhow (?:big|large|small)(?: is| are| was)? (?:the|our|their)\b"
+    r"|\bwhat (?:share|fraction|percentage|proportion|percent) of\b"
     r"|\bwhat(?:'s| is) the (?:\w+ )?(?:number|percentage|share|fraction|rate) of\b"
     r"|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
     re.I,
 )
 _COUNT_OF = re.compile(
-    r"\bhow many\b|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b", re.I
+    r"\bhow many\b|\bhow (?:big|large|small)(?: is| are| was)? (?:the|our|their)\b"
+    r"|\bnumber of\b|\bwhat(?:'s| is) the (?:average|typical|mean|median)\b",
+    re.I,
 )
 _PERCENTILE = re.compile(r"\b(?:p(\d{2,3})|(median))\b", re.I)
 
@@ -544,12 +570,13 @@ _COST_ASKED = re.compile(
     r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay)\b"
     r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay)\b"
     r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b"
-    r"|\bin (?:dollars|euros|money)\b",
+    r"|\bin (?:dollars|euros|money)\b"
+    # a budget or spend over a period of the calendar is money (a latency budget is per request)
+    r"|\b(?:annual|yearly|quarterly|monthly|weekly) (?:\w+ )?(?:budget|spend)\b"
+    r"|\b(?:budget|spend)\b[^.?!]*\b(?:this|next|last|per|a|each) (?:year|quarter|month)\b",
     re.I,
 )
-_MONEY = re.compile(
-    r"[$€£]|\b(?:dollars?|euros?|cents?|usd|costs?|price[sd]?|budget|spend)\b", re.I
-)
+_MONEY = re.compile(r"[$€£]|\b(?:dollars?|euros?|cents?|usd|costs?|price[sd]?|spend)\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 # "the save rate", "the click rate per session": a rate asks for a number too
 _RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
@@ -574,9 +601,9 @@ def _clauses(text: str) -> list[str]:
 def _names(clause: str, word: str) -> bool:
     """The clause uses the word, inflected or derived ("saves" for "save")."""
     stem, root, one = light_stem(word), _root(word), word.removesuffix("s")
+    said = [w.removesuffix("'s") for w in words(normalize(clause))]  # "the team's": team
     return any(
-        light_stem(w) == stem or _root(w) == root or w.removesuffix("s") == one
-        for w in words(normalize(clause))
+        light_stem(w) == stem or _root(w) == root or w.removesuffix("s") == one for w in said
     )
 
 
@@ -637,6 +664,12 @@ _RATE_ON = re.compile(
     r"\b(?:rate|ctr|click-through rate|share|percentage|ratio)\s+(?:on|for|among)\s+"
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
+# "our competitor's CTR", "Google's ad network": the owner named before a thing asked about;
+# not "what's", "it's", "let's" (contractions), nor "someone's" (anyone: no one in particular)
+_POSSESSOR = re.compile(
+    r"\b(?!(?:what|that|it|there|here|who|how|where|when|why|he|she|let|one|(?:some|any|every|"
+    r"no)(?:one|body))'s)(?P<q>[a-z][a-z0-9-]*)'s\b"
+)
 _CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)|than)\b.*$")
 # "per month", "per session": the unit a rate or count is asked in
 _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
@@ -676,7 +709,19 @@ def _asked_head(question: str) -> list[str]:
         if w == "or" and phrase:
             alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
         named = [p for p in phrase if p not in _MEASURE_WORDS]
-        if w in _NP_STOP or (_NP_END.search(w) and phrase) or len(named) >= HEAD_WORDS:
+        rest = toks[k + 1 : k + 3]
+        # "the ads ranking team": a verb form inside a compound noun, its one noun after it
+        compound = (
+            len(rest) >= 1
+            and rest[0] not in _NP_STOP
+            and not _NP_END.search(rest[0])
+            and (len(rest) == 1 or rest[1] in _NP_STOP)
+        )
+        if (
+            w in _NP_STOP
+            or (_NP_END.search(w) and phrase and not compound)
+            or len(named) >= HEAD_WORDS
+        ):
             break
         phrase.append(w)
     named = [w for w in phrase if w not in _MEASURE_WORDS and not w.isdigit()]
@@ -709,6 +754,8 @@ def _qualifiers(question: str) -> list[str]:
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
         out.append(_phrase_head(m.group("q")))
+    # "a competitor's click-through rate", "Netflix's watch time": whose measure it is
+    out += [m.group("q") for m in _POSSESSOR.finditer(norm) if m.group("q") not in STOPWORDS]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
@@ -722,6 +769,9 @@ _VERBED = re.compile(
     r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
     r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
 )
+# "how many reviewers quit each month", "how many people work on it": the counted things as the
+# subject of a verb of their own (plural: no -s; not "how many posts daily")
+_PLURAL_DOES = re.compile(r"\bhow many (?P<n>[a-z'-]+) (?P<v>[a-z'-]{3,}(?<![sy]))(?= |$)")
 # a subject that stands for any one of many ("a user", "the average user", "each reviewer");
 # not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
 _ONE_OF_MANY = frozenset(words("a an each every one any average typical median usual"))
@@ -745,7 +795,9 @@ def _counted_verbs(question: str) -> list[str]:
             out.append(said[-1])
     elif (m := _VERBED.search(norm)) is not None:
         out.append(m.group("v"))
-    return [v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS]
+    return [
+        v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS and v not in _MEASURE_WORDS
+    ]
 
 
 def _phrase(text: str) -> list[str]:

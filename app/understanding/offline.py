@@ -57,6 +57,7 @@ from app.understanding.acts import (
     progress_target,
     question_core,
     requested_stage,
+    rising_statement,
     signposted_stage,
     stage_of_word,
     supports_question,
@@ -278,7 +279,9 @@ class OfflineReader:
         for i, (sent, snorm) in enumerate(zip(sents, norms, strict=True)):
             if not asks[i] or off[i] or request[i]:
                 continue  # "can we go to serving?" is a request, not a fact question
-            if self._answers_itself(i, norms, asks, request, off, statement):
+            if self._answers_itself(i, norms, asks, request, off, statement) or (
+                open_question and rising_statement(snorm)
+            ):  # ...or the interviewer's question answered with a rising tone
                 reading.rhetorical.append(sent)
                 continue
             if TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
