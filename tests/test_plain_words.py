@@ -13,6 +13,7 @@ from app.understanding.polarity import polarity_of_span
 AD = "ad-click-prediction"
 NF = "news-feed"
 VR = "video-recommendation"
+HC = "harmful-content"
 
 
 def _evidence(reader, text, stage, problem=AD):
@@ -130,3 +131,15 @@ def test_shorthand_that_relates_its_terms_is_read_not_dropped_as_a_keyword_list(
     text = "Calibration check: predicted vs actual click rate, per ad category bucket."
     met = _evidence(reader, text, "evaluate")
     assert "gen-evaluate-calibration" in met or "ad-evaluate-calibration-check" in met
+
+
+def test_shorthand_with_few_function_words_is_read_but_a_string_of_terms_is_not(reader):
+    # expert shorthand says something of its own in each piece; a string of bank terms names
+    # them and nothing else (both have almost no function words)
+    terse = (
+        "Evasion tricks: misspelled slurs, altered images, spikes in user reports on "
+        "low-scored posts."
+    )
+    assert "hc-monitor-adversarial" in _evidence(reader, terse, "monitor", HC)
+    terms = "AUC, log loss, NDCG, calibration, A/B tests."
+    assert not _evidence(reader, terms, "evaluate", HC)

@@ -41,6 +41,8 @@ _VERB = re.compile(
     r"would|should|could|must|may|might)\b|n't\b"
 )
 _SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
+# What separates the pieces of shorthand ("labels lag a day, appeals weeks").
+_ITEM_SPLIT = re.compile(r"[,;:()]|\s(?:and|or|plus|with)\s")
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
@@ -173,6 +175,18 @@ class Matcher:
         left = content_words(rest)
         return len(left) < len(said) and all(light_stem(w) in self._term_words for w in left)
 
+    def _terse_statement(self, sentence: str) -> bool:
+        """Expert shorthand with few function words that still says something of its own
+        ("Labels lag a day, appeals weeks.", "Adversarial evasion: report spikes on low-scored
+        posts"): most of its items are not bare terms of the bank. A string of terms ("AUC,
+        log loss, nDCG") is not; whether a statement reasons is the reader's call."""
+        if len(sentence.split()) < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
+            return False
+        norm = normalize(sentence)
+        items = [i.strip() for i in _ITEM_SPLIT.split(norm) if content_words(i)]
+        terms = sum(1 for i in items if self.bare_term(i))
+        return terms * 2 < len(items)
+
     # -- criteria ---------------------------------------------------------------------------
 
     def _plan(self, criteria: list[Criterion]) -> _Plan | None:
@@ -212,7 +226,7 @@ class Matcher:
         in the sentence (with its span in the normalised sentence). Polarity and the rules
         that turn a match into a claim belong to the reader. `vectors` may hold embeddings
         of views computed ahead (one batch for a whole transcript)."""
-        keep = [i for i, s in enumerate(sents) if _usable(s)]
+        keep = [i for i, s in enumerate(sents) if _usable(s) or self._terse_statement(s)]
         plan = self._plan(criteria)
         if not keep or plan is None:
             return []
