@@ -681,3 +681,19 @@ def test_nudge_missing_skips_a_generic_criterion_refined_by_a_covered_one(setup)
     del state.coverage["ad-model-loss"]
     state.coverage["gen-model-loss-function"] = [1]
     assert "ad-model-loss" in {c.id for c in policy._missing(state, "model")}
+
+
+def test_mistake_first_prefers_the_problems_own_flag_on_the_same_stage(setup):
+    """One sentence read as a generic mistake and this problem's own, same stage: the
+    problem's flag is probed (its question names this system), whatever the generic costs."""
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    quote = "Features include the user's inferred religion, which converts well."
+    claims = [
+        _claim("gen-data-serving-unavailable-features", quote, red_flag=True),
+        _claim("ad-data-sensitive-attributes", quote, red_flag=True),
+    ]
+    move = pol.mistake_first(
+        policy, state, _answer(text=quote, stages=["data"], claims=claims), SOON
+    )
+    assert move is not None and move.criterion_id == "ad-data-sensitive-attributes"

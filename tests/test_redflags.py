@@ -969,3 +969,107 @@ def test_lines_of_a_list_of_things_to_avoid_raise_no_flag(reader):
     assert _flags(reader, NF, avoid) == []
     plan = "Plan:\n* rank by clicks alone\n* serve it"
     assert "nf-frame-clicks-only" in _flags(reader, NF, plan)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        # a restriction said after its term, or as "nothing but"
+        (AD, "For the offline number I'd report AUC only.", "ad-evaluate-auc-only"),
+        (NF, "The label is clicks and nothing else.", "nf-frame-clicks-only"),
+        (NF, "We optimise nothing but clicks.", "nf-frame-clicks-only"),
+        # accuracy as "my" number, and accuracy in other words
+        (
+            HC,
+            "Accuracy over the test week is my headline metric.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            AD,
+            "I'd judge each model by the fraction of impressions it predicts correctly.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # the heavy work over the whole collection on every request
+        (
+            VR,
+            "On each request we score the full catalogue with the deep model.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            VS,
+            "Per query I'd compute the distance to all 5 billion embeddings and sort.",
+            "gen-serve-ignores-latency",
+        ),
+        # every user's output worked out in a daily batch and served until the next run
+        (NF, "Each night we sort everyone's feed and cache the result.", "nf-serve-daily-batch"),
+        (
+            AD,
+            "We predict the click probability for every user once a day and store it.",
+            "ad-serve-batch-all-pairs",
+        ),
+        # an object pronoun between the words of a phrase
+        (VS, "We train it once and keep serving it.", "vs-monitor-never-retrain-red-flag"),
+    ],
+)
+def test_mistakes_in_conv8_wordings_flag(reader, problem, text, flag):
+    assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (NF, "Not only clicks but comments and shares go into the score.", "nf-frame-clicks-only"),
+        (
+            HC,
+            "Precision is the share of flagged posts it gets right.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            VR,
+            "ANN retrieval over the entire catalogue per request, then the ranker on 500 "
+            "candidates.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            VR,
+            "Per request the deep ranker scores each of the 500 retrieved candidates.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            VS,
+            "We precompute embeddings for all 5 billion images offline; per query only the "
+            "query image is embedded.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            NF,
+            "We retrain the ranker nightly and score each feed per request.",
+            "nf-serve-daily-batch",
+        ),
+        (
+            NF,
+            "A nightly job refreshes each user's candidate pool; ranking runs online.",
+            "nf-serve-daily-batch",
+        ),
+        (
+            AD,
+            "Advertiser CTR counters are recomputed daily and cached.",
+            "ad-serve-batch-all-pairs",
+        ),
+    ],
+)
+def test_correct_practice_beside_the_conv8_wordings_is_no_flag(reader, problem, text, flag):
+    assert flag not in _flags(reader, problem, text)
+
+
+def test_focus_view_keeps_offsets():
+    from app.knowledge.matching import focus_view
+
+    for norm, want in [
+        ("evaluation with auc only, nothing else.", "evaluation with only auc, nothing else."),
+        ("objective = clicks and nothing else", "objective = only clicks            "),
+        ("we rank by nothing but clicks", "we rank by only        clicks"),
+        ("not only clicks but shares", "not only clicks but shares"),
+        ("we only use clicks", "we only use clicks"),
+    ]:
+        assert focus_view(norm) == want and len(want) == len(norm)

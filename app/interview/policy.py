@@ -261,12 +261,17 @@ class Policy:
     def _mistake(self, state: InterviewState, a: Reading) -> Move | None:
         """A red flag just read: probe it now, naming the candidate's own choice. A mistake
         of the stage the message is about comes first (it is what they are talking about),
-        then the most costly."""
+        then this problem's own over a generic one (it is the sharper reading, and its probe
+        names this system: "train it once" reads as both), then the most costly."""
         about = a.stages[0] if a.stages else state.stage
 
-        def order(claim: Claim) -> tuple[bool, int]:
+        def order(claim: Claim) -> tuple[bool, bool, int]:
             crit = self._by_id.get(claim.criterion_id)
-            return (getattr(crit, "stage", about) != about, getattr(crit, "points", 0))
+            return (
+                getattr(crit, "stage", about) != about,
+                claim.criterion_id in self._generic,
+                getattr(crit, "points", 0),
+            )
 
         for claim in sorted(a.flags, key=order):
             crit = self._by_id.get(claim.criterion_id)

@@ -19,6 +19,7 @@ from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
 from app.knowledge.schema import Criterion
 from app.knowledge.text import (
+    STOPWORDS,
     content_words,
     find_phrase,
     keyword_density,
@@ -242,7 +243,9 @@ class Matcher:
         out: list[Match] = []
         for row, i in enumerate(keep):
             norm = normalize(sents[i])
-            heads, runs = {w[:4] for w in words(norm)}, text_heads(norm)
+            focus = focus_view(norm)
+            both = norm if focus == norm else f"{norm} {focus}"
+            heads, runs = {w[:4] for w in words(both)}, text_heads(both)
             # each distinct concept looked up once per sentence, shared by its criteria, and
             # only when the sentence has a word starting like the concept's first word (a
             # short first word, "a/b test", may match inside a longer word) and the text
@@ -256,6 +259,7 @@ class Matcher:
                 c: (m.start(), m.end())
                 for c in tried
                 if (m := find_phrase(c, norm, normalized=True))
+                or (focus != norm and (m := find_phrase(c, focus, normalized=True)))
             }
             for j, crit in enumerate(crits):
                 sim = float(best[row, j]) if texts[row] else 0.0
@@ -292,6 +296,34 @@ def _profile(problem) -> str:
     parts += [a for f in problem.facts for a in f.asked_as]
     parts += [c.text for c in problem.criteria] + [p for c in problem.criteria for p in c.phrasings]
     return " ".join(parts)
+
+
+# A restriction said after its term ("AUC only", "clicks and nothing else") or as "nothing but
+# X": English puts "only" on either side, the bank's phrases on one. ("X alone" is left out: it
+# is mostly the judged option, "relying on AUC alone falls short", and the bank words it.)
+_FOCUS_AFTER = re.compile(
+    r"(?<!\bnot )(?<![a-z0-9'-])(?P<term>[a-z][a-z0-9-]*)"
+    r"(?P<tail> only\b| and nothing (?:else|more)\b)"
+)
+_NOTHING_BUT = re.compile(r"\bnothing but (?=[a-z])")
+
+
+def focus_view(norm: str) -> str:
+    """`norm` with each such restriction worded "only X", at the same length and offsets
+    (padded with spaces, which phrases match as word gaps), so a concept "only clicks" is
+    found and its span still points into `norm`. A function word before "only" ("we only") is
+    left as it is."""
+
+    def swap(m: re.Match[str]) -> str:
+        term = m.group("term")
+        if term in STOPWORDS:
+            return m.group(0)
+        said = f"only {term}"
+        return said + " " * (len(m.group(0)) - len(said))
+
+    view = _FOCUS_AFTER.sub(swap, norm)
+    # "only" over "nothing", the rest blank: a concept found there spans the words said
+    return _NOTHING_BUT.sub(lambda m: "only" + " " * (len(m.group(0)) - 4), view)
 
 
 def _usable(sentence: str) -> bool:

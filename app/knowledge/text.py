@@ -120,8 +120,9 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.split(text) if s and s.strip()]
 
 
+# (an object pronoun too: "train it once" says "train once" of the thing named before)
 _GAP = (
-    r"[\s\-/]+(?:(?:the|a|an|all|each|every|our|its|their|these|those|this|that|one|two|"
+    r"[\s\-/]+(?:(?:the|a|an|all|each|every|our|its|their|these|those|this|that|it|them|one|two|"
     r"three|four|five|six|seven|eight|nine|ten|\d+)[\s\-/]+){0,2}"
 )
 

@@ -17,6 +17,9 @@ class Detector:
     why: str
     # the cue's clause says it is about something else: no flag
     unless: re.Pattern[str] | None = None
+    # a mistake the bank words per problem: the detector flags each red-flag criterion of the
+    # problem whose text describes it (`criterion_id` is then only this detector's name)
+    criterion_text: re.Pattern[str] | None = None
 
 
 # Users split at random between two models is an online experiment, not a train/test split.
@@ -56,6 +59,66 @@ _AFTER_EVENT = (
     r"watched|listed|uploaded|booked|registered|attended|ended|created|sent|search|query|"
     r"request|recommendation|event|(?:show|serve|display|recommend|surface|post|publish)(?:s|ed)?)"
 )
+# Work done on every request (or query, or visit), and the whole collection it is done over:
+# "run the heavy ranker over the entire catalogue on every request", "at query time, the
+# exact distance to each of the 5 billion stored vectors".
+_PER_REQUEST = (
+    r"(?:\bper (?:request|query|search|visit|page load|feed load)|\b(?:on|for|at|with) (?:every|"
+    r"each) (?:single )?(?:[\w-]+ ){0,2}?(?:request|query|search|visit|page load|feed load)s?\b|"
+    r"\bevery time (?:a|someone|the user|a user)\b|\bat (?:query|request|serving) time\b|"
+    r"\bthe query (?:embedding|vector|image|photo|crop)s?\b)"
+)
+_ITEMS = (
+    r"(?:videos?|images?|items?|ads?|posts?|vectors?|embeddings?|products?|listings?|pictures?|"
+    r"photos?|documents?|pins?|events?|people|users|accounts)"
+)
+_COLLECTION = r"(?:catalogue|catalog|corpus|inventory|collection|library|site|platform)"
+_WHOLE = (
+    r"(?P<cue>(?:entire|whole|full) " + _COLLECTION + r"|"
+    r"(?:every|each|all)(?: single| one)?(?: of)?(?: the| our)? \d[\d.,]* ?(?:billion|million|"
+    r"bn|b|m)\b|(?:every|each|all)(?: one)? of (?:the |our )?(?:billions|millions)\b|"
+    r"every single (?:[\w-]+ ){0,2}?" + _ITEMS + r"\b|"
+    r"(?:every|each|all) (?:[\w-]+ ){0,2}?"
+    + _ITEMS
+    + r" (?:in|of|on) (?:the |our )?"
+    + _COLLECTION
+    + r"\b)"
+)
+# ...unless what is done over it is the cheap first stage, or done ahead of time.
+_CHEAP_STAGE = re.compile(
+    r"\b(?:ann|hnsw|faiss|scann|ivf|quantiz\w*|(?<!no )approximat\w*|candidate generation|"
+    r"retriev\w*|two[- ]stage|precomput\w*|offline|batch|nightly|index(?:ed|ing)? (?:all|every)|"
+    r"embed(?:ded|ding)? (?:all|every|each))\b"
+)
+
+
+# Every user's output worked out once a day ahead and served from storage until the next run:
+# "rank the whole feed once a night and cache it", "a batch job sorts every person's feed at
+# 2am". A daily job over features, embeddings or the model itself, or one that an online step
+# follows, is no such thing.
+_DAILY = (
+    r"(?:once (?:a|per|each) (?:day|night)|every (?:night|morning|day)|each (?:night|morning)|"
+    r"nightly|overnight|at \d{1,2} ?(?:am|pm)|at midnight|"
+    # "daily" of the schedule, not of a measure ("compare daily visits over time")
+    r"daily(?! (?:active|users?|visits?|visitors?|volume|budget|traffic|dau|posts?|uploads?|"
+    r"rates?|numbers?|counts?|metrics?|reach|impressions?|revenue|spend|cap)\b))"
+)
+_PREPARED = (
+    r"(?:precomput\w*|rank\w*|sort\w*|scor\w*|order\w*|works? out|comput\w*|prepar\w*|"
+    r"predict\w*)"
+)
+_KEPT_TILL_SERVED = (
+    r"(?:\bcach\w*|\blook ?ups?\b|\bserv\w* (?:that|it|them|those|the stored)\b|\bstor\w*|"
+    r"\b(?:each|every) (?:user|person|viewer|member)(?:'s)?\b|\beveryone(?:'s)?\b|"
+    r"\bfor all users\b|\ball day\b|\buntil the next\b)"
+)
+_NOT_THE_OUTPUT = re.compile(
+    r"\b(?:re)?train\w*|\bembedding\w*|\bfeatures?\b|\bcounters?\b|\baggregat\w*|"
+    r"\bcandidate (?:pool|set)s?\b|\bindex\w*|\bper request\b|\bonline\b|"
+    r"\bat request time\b|\breal[- ]?time\b|\bfallback\b"
+)
+
+
 DETECTORS: tuple[Detector, ...] = (
     Detector(
         "gen-data-serving-unavailable-features",
@@ -107,12 +170,37 @@ DETECTORS: tuple[Detector, ...] = (
         "a model family that does not fit the data",
     ),
     Detector(
+        "gen-serve-ignores-latency",
+        re.compile(
+            r"^(?=.*" + _PER_REQUEST + r")(?=.*\b(?:scor\w*|rank\w*|compar\w*|distances?|run\w*|"
+            r"push\w*|sort\w*|predict\w*|infer\w*|model|ranker|through)\b).*?" + _WHOLE
+        ),
+        "runs the heavy work over the whole collection on every request",
+        unless=_CHEAP_STAGE,
+    ),
+    Detector(
+        "problem-daily-batch-output",
+        re.compile(
+            r"^(?=.*"
+            + _KEPT_TILL_SERVED
+            + r")(?=.*\b"
+            + _PREPARED
+            + r"\b).*?\b(?P<cue>"
+            + _DAILY
+            + r")\b"
+        ),
+        "works every user's output out in a daily batch and serves it until the next run",
+        unless=_NOT_THE_OUTPUT,
+        criterion_text=re.compile(r"(?i)precomput\w*\b[^.]*\b(?:daily|nightly) batch"),
+    ),
+    Detector(
         "gen-evaluate-accuracy-on-imbalance",
         re.compile(
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
             r"report|optimi[sz]e (?:for)?)\b" + _IN_SENTENCE + r"{0,50}?\b(?P<cue>accuracy)\b|"
-            r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our) (?:main |primary |headline )?"
-            r"metric|is (?:the|our) (?:main |primary |headline )?(?:metric|measure|number)|"
+            r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our|my) "
+            r"(?:main |primary |headline )?metric|is (?:the|our|my) "
+            r"(?:main |primary |headline )?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
             r"is what (?:i|we)(?:'d| would|'ll| will)? (?:report|use|track|show|optimi[sz]e|"
             r"look at|go with|measure|judge)|"
@@ -121,7 +209,16 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:metric|measure|number|kpi|yardstick|bar)\b)|"
             # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
             r"\b(?:best|highest|higher|better|target)\b" + _IN_SENTENCE + r"{0,20}?\b"
-            r"(?P<cue3>accuracy)\b)"
+            r"(?P<cue3>accuracy)\b|"
+            # accuracy in other words, as the model's score: "how often the model gets click
+            # versus no-click right", "the share of posts it classifies correctly" (of all
+            # of them: "the share of flagged posts it gets right" is precision); the cue stops
+            # before what it gets right ("click versus no-click" negates nothing)
+            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
+            r"(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|proportion|number) of "
+            r"(?:all )?(?:the )?(?:posts|examples|items|ads|impressions|images|videos|cases|"
+            r"predictions|rows))[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
+            r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?))"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
@@ -131,7 +228,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The span whose polarity decides whether the detector fires."""
-    for name in ("cue", "cue2", "cue3"):
+    for name in ("cue", "cue2", "cue3", "cue4"):
         if match.groupdict().get(name) is not None:
             return match.start(name), match.end(name)
     return match.start(), match.end()

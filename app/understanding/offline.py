@@ -78,7 +78,7 @@ from app.understanding.leakage import (
     leak_criteria,
     named_as_label,
 )
-from app.understanding.mistakes import DETECTORS, cue_span
+from app.understanding.mistakes import DETECTORS, Detector, cue_span
 from app.understanding.polarity import (
     affirmed_view,
     clause_bounds,
@@ -875,11 +875,13 @@ class OfflineReader:
                     if cid in wanted:
                         out.setdefault(cid, _credit(cid, quote, finding.why))
             for det in DETECTORS:
-                if det.criterion_id not in wanted or det.criterion_id in out:
+                target = _detected_criterion(det, wanted)
+                if target is None or target in out:
                     continue
-                if kept_out and det.criterion_id in self._leak_flags:
+                cid = target
+                if kept_out and cid in self._leak_flags:
                     continue
-                if det.criterion_id == LEAKAGE_CRITERION and not feeds_model(norm):
+                if cid == LEAKAGE_CRITERION and not feeds_model(norm):
                     continue  # "it ends up learning from its own choices": no feature named
                 m = det.pattern.search(norm)
                 if m is None or not _affirmed(norm, *cue_span(m), then):
@@ -888,8 +890,8 @@ class OfflineReader:
                     left, right = clause_bounds(norm, *cue_span(m))
                     if det.unless.search(norm, left, right):
                         continue
-                out[det.criterion_id] = Claim(
-                    criterion_id=det.criterion_id,
+                out[cid] = Claim(
+                    criterion_id=cid,
                     quote=quote,
                     polarity="affirmed",
                     red_flag=True,
@@ -992,6 +994,21 @@ _TURN = re.compile(
 )
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
+
+
+def _detected_criterion(det: Detector, wanted: dict[str, Criterion]) -> str | None:
+    """The criterion a detector flags for this problem: its own id, or (for a mistake the bank
+    words per problem) the problem's red flag whose text describes it."""
+    if det.criterion_text is None:
+        return det.criterion_id if det.criterion_id in wanted else None
+    return next(
+        (
+            cid
+            for cid, crit in wanted.items()
+            if crit.red_flag and det.criterion_text.search(crit.text)
+        ),
+        None,
+    )
 
 
 # A criterion about proposing to use some data, and the words that put data to use.
