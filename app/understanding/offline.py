@@ -156,6 +156,40 @@ class OfflineReader:
         self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(every)
 
+    def _passing_shared_term(
+        self,
+        match: Match,
+        norm: str,
+        stage: Stage | None,
+        problem_id: str,
+        listed_by: dict[tuple[str, str], set[str]],
+    ) -> bool:
+        """A problem's criterion is a sharper version of practice its stage shares: a sentence
+        naming one term that other criteria of the stage also list ("baseline", "retrain",
+        "precision", "ranking problem"), saying none of the criterion's other key words nor
+        one of its own (`_shares_own_word`), and not reading like its examples, names the
+        shared practice only, not this criterion's sharper one."""
+        crit = match.criterion
+        terms = {term for term, _, _ in match.spans}
+        if (
+            len(terms) != 1
+            or crit.id in self._generic
+            or crit.red_flag
+            or match.sim >= SIM_ALONE
+        ):
+            return False
+        term = next(iter(terms))
+        if len(listed_by.get((crit.stage, term), ())) < 2:
+            return False
+        sharper = self._key_stems.get(crit.id, frozenset()) - _stems_of(term)
+        said = _stems_of(norm)
+        # the stemmer cuts inflections unevenly ("frames" -> "fram", "frame" -> "frame"):
+        # a word counts when one stem starts the other
+        if any(a.startswith(b) or b.startswith(a) for a in sharper for b in said if len(b) > 3):
+            return False
+        distinct = self._distinct.get(problem_id, {})
+        return not _shares_own_word(crit, stage or crit.stage, norm, distinct)
+
     def key_words(self, criterion_id: str, quote: str) -> int:
         """How many of the criterion's key words (the stems of its text and terms) `quote`
         says: how much of the criterion's key element it carries."""
@@ -613,6 +647,12 @@ class OfflineReader:
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
         runs = _runs(norms)
+        # which criteria of a stage list each term: a term several of them list is shared
+        listed_by: dict[tuple[str, str], set[str]] = {}
+        for c in criteria:
+            if not c.red_flag:
+                for term in c.concepts:
+                    listed_by.setdefault((c.stage, term), set()).add(c.id)
         matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
         if stage is not None:
             matches = _own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
@@ -702,6 +742,11 @@ class OfflineReader:
                     match = Match(match.sentence, crit, match.sim, ())
                 if not match.spans and match.sim < SIM_VAGUE_ALONE:
                     continue
+            if self._passing_shared_term(match, norm, stage, problem_id, listed_by):
+                # "I'd start with something simple to get a baseline" for "starts from a
+                # popularity baseline": the word its generic sibling also lists, nothing of
+                # its own; read as plain words, it must then come close to an example
+                match = Match(match.sentence, crit, match.sim, ())
             then = norms[i + 1] if i + 1 < len(norms) else ""
             claim = self._claim_from(match, norm, sents[i], substantive, then)
             if claim is None:
