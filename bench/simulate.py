@@ -13,13 +13,15 @@ from typing import Any
 
 import yaml
 
+from app.knowledge.issues import YAML_LOADER
+
 CANDIDATES = Path(__file__).resolve().parent.parent / "tests" / "data" / "candidates"
 
 
 def load_scripts(directory: Path = CANDIDATES) -> dict[str, dict[str, list[dict]]]:
     out = {}
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
+        data = yaml.load(path.read_text(), Loader=YAML_LOADER)  # libyaml's safe loader
         out[data["problem_id"]] = data["scripts"]
     return out
 
