@@ -72,13 +72,6 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     store_db.upgrade(settings)
-    # Build the index once before workers fork (they would race on a fresh data dir).
-    from app.knowledge.bank import load_bank
-    from app.knowledge.retrieval import ensure_index
-    from app.startup_lock import startup_lock
-
-    with startup_lock(settings.data_dir, "index"):
-        ensure_index(load_bank(settings.knowledge_dir, [settings.data_dir / "problems"]), settings)
     database = store_db.Database(settings)
     with database.read() as s:
         keys = repo.count_api_keys(s)
@@ -107,6 +100,15 @@ def serve(
             "[yellow]Local mode:[/yellow] no authentication, single local tenant, Host "
             "header limited to MLSD_ALLOWED_HOSTS (loopback names by default)."
         )
+    # Build the index once before workers fork (they would race on a fresh data dir); only
+    # once the bind and the keys are accepted, so that a refusal comes at once.
+    from app.knowledge.bank import load_bank
+    from app.knowledge.retrieval import ensure_index
+    from app.startup_lock import startup_lock
+
+    with startup_lock(settings.data_dir, "index"):
+        ensure_index(load_bank(settings.knowledge_dir, [settings.data_dir / "problems"]), settings)
+
     from app.observability import configure_logging
 
     if settings.log_json:

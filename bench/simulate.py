@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from app.knowledge.issues import load_yaml
 
 CANDIDATES = Path(__file__).resolve().parent.parent / "tests" / "data" / "candidates"
 
@@ -19,7 +19,7 @@ CANDIDATES = Path(__file__).resolve().parent.parent / "tests" / "data" / "candid
 def load_scripts(directory: Path = CANDIDATES) -> dict[str, dict[str, list[dict]]]:
     out = {}
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
+        data = load_yaml(path.read_text())
         out[data["problem_id"]] = data["scripts"]
     return out
 

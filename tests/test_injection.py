@@ -9,17 +9,17 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from app.grading.judges import OfflineJudge, TurnText
 from app.interview.guard import find_leak
+from app.knowledge.issues import load_yaml
 from app.knowledge.text import shingles
 from app.llm.client import ChatClient
 from bench.fakellm import FakeLLM, running
 from tests.conftest import build_test_services, fresh_sqlite_url, running_app
 from tests.support.llm import openai_settings
 
-ATTACKS = yaml.safe_load((Path(__file__).parent / "data" / "injections.yaml").read_text())
+ATTACKS = load_yaml((Path(__file__).parent / "data" / "injections.yaml").read_text())
 PROBLEM = "ad-click-prediction"
 HONEST = [
     "I'd frame click prediction as binary classification on impression logs.",

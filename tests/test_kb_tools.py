@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from app.cli import app as cli
@@ -23,6 +22,7 @@ from app.knowledge.authoring import (
     scaffold_problem,
 )
 from app.knowledge.bank import KnowledgeError, load_bank
+from app.knowledge.issues import load_yaml
 from tests.conftest import ROOT
 
 NEWS = "problems/news-feed.yaml"
@@ -88,7 +88,7 @@ def test_fact_ids_are_problem_scoped_by_design(bank):
 
 
 def test_duplicate_probe_concept_in_a_problem_is_rejected(kdir):
-    probes = yaml.safe_load((kdir / NEWS).read_text())["probes"]
+    probes = load_yaml((kdir / NEWS).read_text())["probes"]
     first, second = probes[0]["concept"], probes[1]["concept"]
     line = _edit(kdir, NEWS, f"- concept: {second}", f"- concept: {first}")
     issue = _only(_issues(kdir), NEWS)
@@ -332,15 +332,15 @@ def test_every_bank_problem_validates_against_the_json_schema(bank):
     files = sorted((ROOT / "knowledge" / "problems").glob("*.yaml"))
     assert {p.stem for p in files} == set(bank.problems)
     for path in files:
-        errors = [e.message for e in validator.iter_errors(yaml.safe_load(path.read_text()))]
+        errors = [e.message for e in validator.iter_errors(load_yaml(path.read_text()))]
         assert errors == [], f"{path.name}: {errors}"
-    scaffold = yaml.safe_load(scaffold_problem("x-y", "../problem.schema.json"))
+    scaffold = load_yaml(scaffold_problem("x-y", "../problem.schema.json"))
     assert list(validator.iter_errors(scaffold)) == []
 
 
 def test_json_schema_rejects_what_the_validator_rejects():
     validator = _schema_validator()
-    data = yaml.safe_load((ROOT / "knowledge" / NEWS).read_text())
+    data = load_yaml((ROOT / "knowledge" / NEWS).read_text())
     crit = data["criteria"][0]
     bad = {
         "Upper-case concept": {**crit, "concepts": ["Likes"]},

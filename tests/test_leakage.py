@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from app.knowledge.bank import KnowledgeBank, KnowledgeError, load_bank
+from app.knowledge.issues import load_yaml
 from app.knowledge.text import normalize
 from app.understanding.leakage import LEAKAGE_CRITERION, LeakDetector, alias_pattern
 from app.understanding.offline import OfflineReader
@@ -132,7 +133,7 @@ def test_a_problem_without_the_field_is_read_by_the_generic_detectors(bank, matc
 def test_floor_on_the_hand_written_dev_sentences(reader):
     """bench/data/leakage-dev.yaml (dev problems only): the detector the reader runs keeps
     its precision and recall there (bench: `python -m bench.leakage`)."""
-    items = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["items"]
+    items = load_yaml(SENTENCES.read_text(encoding="utf-8"))["items"]
     assert {it["problem_id"] for it in items} == {
         AD,
         "harmful-content",
@@ -196,7 +197,7 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
 def test_floor_on_the_frozen_check_sentences(reader):
     """bench/data/leakage-dev-check.yaml (dev problems only, frozen before the general rules
     were written): the label named indirectly and outcomes named by time are read too."""
-    items = yaml.safe_load(SETS["check"].read_text(encoding="utf-8"))["items"]
+    items = load_yaml(SETS["check"].read_text(encoding="utf-8"))["items"]
     res = score(reader, items)
     assert res["leaking"] == 20 and res["sentences"] == 40
     assert res["precision"] >= 0.95 and res["recall"] >= 0.9, res["errors"]
@@ -235,7 +236,7 @@ def test_the_same_words_about_the_past_or_the_pipeline_are_no_flag(reader, probl
 def test_floor_on_the_second_frozen_check_sentences(reader):
     """bench/data/leakage-dev-check-2.yaml (dev problems only, frozen and scored once before
     any change: recall 0.30): later outcomes described by process, the label in a list."""
-    items = yaml.safe_load(SETS["check2"].read_text(encoding="utf-8"))["items"]
+    items = load_yaml(SETS["check2"].read_text(encoding="utf-8"))["items"]
     res = score(reader, items)
     assert res["leaking"] == 20 and res["sentences"] == 40
     assert res["precision"] >= 0.95 and res["recall"] >= 0.85, res["errors"]
@@ -262,7 +263,7 @@ def kdir(tmp_path) -> Path:
 
 
 def _rewrite(path: Path, edit) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     edit(data["leakage"])
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 

@@ -9,9 +9,9 @@ the bench's: `python -m bench.redflags`)."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
+from app.knowledge.issues import load_yaml
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.framing import foil, foil_in
 from app.understanding.leakage import named_as_label
@@ -474,7 +474,7 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     """bench/data/redflags-dev.yaml (dev problems only, frozen): no red flag on correct
     practice, and the mistakes caught at least as often as before the framing rules."""
     assert set_frozen("dev")
-    items = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))["items"]
+    items = load_yaml(SENTENCES.read_text(encoding="utf-8"))["items"]
     assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
     res = score(items, read_flags(reader, items))
     assert res["correct"] == 115 and res["mistakes"] == 67
@@ -513,7 +513,7 @@ def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, r
     """bench/data/redflags-dev-{2,...,8}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
-    items = yaml.safe_load(sentences_of(name).read_text(encoding="utf-8"))["items"]
+    items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
     assert {it["problem_id"] for it in items} == {AD, HC, NF, VR, VS}
     res = score(items, read_flags(reader, items))
     assert res["correct"] == correct and res["mistakes"] == mistakes

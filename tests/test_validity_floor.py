@@ -18,8 +18,9 @@ from bench.validity import (
 
 
 @pytest.fixture(scope="module")
-def dev(bank, base_settings):
-    grader = Grader(bank, base_settings)
+def dev(bank, base_settings, reader):
+    # the process's shared reader (built over these settings): the grading path is the same
+    grader = Grader(bank, base_settings, reader)
     return grader, evaluate_grading(grader, load_sets(VALIDITY, "dev"))
 
 
