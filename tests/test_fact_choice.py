@@ -138,3 +138,14 @@ def test_a_pronoun_question_is_read_with_the_statement_before_it(reader):
         "How large does it get for heavy users?"
     )
     assert _facts(reader, NF, text) == ["scale-candidates"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # "in the system" names no part of the ads: all of them (a part would need the fact)
+        (AD, "How many active ads are in the system?", "scale-ads"),
+    ],
+)
+def test_a_place_that_is_the_whole_product_is_no_subset(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

@@ -227,7 +227,7 @@ class Matcher:
         in the sentence (with its span in the normalised sentence). Polarity and the rules
         that turn a match into a claim belong to the reader. `vectors` may hold embeddings
         of views computed ahead (one batch for a whole transcript)."""
-        keep = [i for i, s in enumerate(sents) if _usable(s) or self._terse_statement(s)]
+        keep = [i for i, s in enumerate(sents) if is_sentence(s) or self._terse_statement(s)]
         plan = self._plan(criteria)
         if not keep or plan is None:
             return []
@@ -326,8 +326,9 @@ def focus_view(norm: str) -> str:
     return _NOTHING_BUT.sub(lambda m: "only" + " " * (len(m.group(0)) - 4), view)
 
 
-def _usable(sentence: str) -> bool:
-    """Long enough to show a behaviour, and a sentence rather than a list of buzzwords."""
+def is_sentence(sentence: str) -> bool:
+    """Long enough to show a behaviour, and a sentence rather than a list of buzzwords (what
+    `Matcher.match` reads besides terse statements)."""
     n = len(sentence.split())
     if n < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
         return False

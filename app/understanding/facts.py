@@ -654,6 +654,10 @@ _SHARE_FROM = re.compile(
 # "how many of them are close friends", "what share of users are in the EU": the part of a
 # counted group a share or count is of, said after "are" (things, or a place: not how they
 # are, "live at once", "actually violating")
+# ...but a place that is the whole product holds all of them ("are in the system")
+_THE_WHOLE = frozenset(
+    words("system platform product app service site website catalog catalogue inventory total")
+)
 _SUBSET_ARE = re.compile(
     r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) (?:of )?"
     r"[a-z0-9' -]+? (?:are|is|were|was) (?P<at>in |on |from |among )?(?:the |a |an |our )?"
@@ -748,6 +752,8 @@ def _qualifiers(question: str) -> list[str]:
         out += _phrase(m.group("q"))  # all of it: "logged-out users", not any users
     for m in _SUBSET_ARE.finditer(norm):  # "...of them are close friends": close friends
         part = _phrase(m.group("q"))
+        if part and part[-1] in _THE_WHOLE:
+            continue  # "how many ads are in the system": all of them, no part
         if part and (m.group("at") or _PLURAL.search(part[-1])) and not _NP_END.search(part[0]):
             out += part
     for m in _RATE_ON.finditer(norm):

@@ -14,7 +14,7 @@ from collections import Counter
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
-from app.knowledge.matching import SIM_WITH_CONCEPT, Match, Matcher
+from app.knowledge.matching import SIM_WITH_CONCEPT, Match, Matcher, is_sentence
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
@@ -670,9 +670,15 @@ class OfflineReader:
             j not in closest and not vague[j] and not is_question(sents[j]) and reasoning_cues(n)
             for j, n in enumerate(norms)
         ]
+        # shorthand read only as a terse statement ("nightly batch jobs only compute aggregate
+        # features") evidences good practice; a red flag needs a whole sentence (or a mistake
+        # detector, which reads everything): a coarse match must never cost a correct answer
+        shorthand = [not is_sentence(s) for s in sents]
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
+            if crit.red_flag and shorthand[i]:
+                continue
             # "I want to know how imbalanced the labels are": asked, in a statement's shape
             question = is_question(sents[i]) or bool(_WANTS_TO_KNOW.match(norm))
             assumption = bool(ASSUMPTION.search(norm))
