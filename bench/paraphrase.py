@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|check3|check4] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|check3|check4|check5] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -20,7 +20,10 @@ manager, terse shorthand, explaining to a junior, numbers-first; tuned on); `--s
 scores paraphrase-dev-check-3.yaml (written after the widening on dev3 in yet other voices,
 frozen the same way; not tuned on); `--set check4` scores paraphrase-dev-check-4.yaml (past-job
 stories, self-asked why, formal register, claim and reason in two sentences, dash bullets;
-frozen the same way; not tuned on).
+frozen the same way; not tuned on); `--set check5` scores paraphrase-dev-check-5.yaml (second
+person, hedged, "not X but Y", inline numbered lists, a user's point of view; sentences that
+evidence a problem criterion and its generic sibling list both; frozen the same way before the
+sibling credit was built; not tuned on).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -48,6 +51,7 @@ SETS = {
     "dev3": "paraphrase-dev-3",
     "check3": "paraphrase-dev-check-3",
     "check4": "paraphrase-dev-check-4",
+    "check5": "paraphrase-dev-check-5",
 }
 
 

@@ -155,6 +155,11 @@ class OfflineReader:
         # which fact of the sheet a question asks for, with its own caches
         self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(every)
+        # per problem: the generic criteria each of its criteria is an instance of
+        self._parents = {
+            pid: generic_parents(bank.generic.criteria, p.criteria)
+            for pid, p in bank.problems.items()
+        }
 
     def _passing_shared_term(
         self,
@@ -282,6 +287,7 @@ class OfflineReader:
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
         reading.claims = self._without_flagged_practice(reading.claims)
+        reading.claims += self._generalised(reading.claims, crits, problem_id)
         reading.specifics = self._specifics(norm, problem_id)
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
@@ -807,6 +813,42 @@ class OfflineReader:
             or not any(st == crit.stage and normalize(c.quote) in q for q, st in flagged)
         ]
 
+    def _generalised(
+        self, claims: list[Claim], crits: list[Criterion], problem_id: str
+    ) -> list[Claim]:
+        """A sentence that evidences a problem criterion evidences its generic parent too
+        (`generic_parents`): "when it says three in a hundred, about three in a hundred
+        click, bucket by bucket" is the problem's calibration check and so checks
+        calibration. The parent gets a copy of the claim (same quote, polarity, credit
+        marks) unless the message speaks to it itself, and only from a claim that carries
+        its criterion's key element (`_carries`): a sentence merely close to the problem
+        criterion's examples is weak evidence of it, and weaker still of a broader one; and
+        only from the criterion its sentence reads closest to, not from a second one it
+        brushes ("log loss over the background rate" is the normalised metric, not a
+        calibration check)."""
+        parents = self._parents.get(problem_id, {})
+        own = self._distinct.get(problem_id, {})
+        top: dict[str, float] = {}
+        for c in claims:
+            if c.counts and not c.red_flag:
+                top[c.quote] = max(top.get(c.quote, 0.0), c.score)
+        in_play = {c.id for c in crits}
+        said = {c.criterion_id for c in claims}
+        out: list[Claim] = []
+        for claim in claims:
+            if claim.red_flag or not claim.counts or claim.score < top[claim.quote]:
+                continue
+            if _carries(claim, own, self._key_stems) < 2:
+                continue
+            for gid in parents.get(claim.criterion_id, ()):
+                if gid in in_play and gid not in said:
+                    said.add(gid)
+                    why = f"an instance of {claim.criterion_id}: {claim.why}"
+                    out.append(
+                        claim.model_copy(update={"criterion_id": gid, "concept": None, "why": why})
+                    )
+        return out
+
     def _claim_from(
         self, match, norm: str, sent: str, substantive: bool, then: str = ""
     ) -> Claim | None:
@@ -1201,6 +1243,53 @@ def _distinct_stems(criteria: list[Criterion]) -> dict[str, frozenset[str]]:
     return out
 
 
+def _id_words(criterion_id: str) -> frozenset[str]:
+    """The stems of a criterion id after its prefix and stage ("ad-evaluate-calibration-check"
+    -> calibration, check); "vs" and other short tokens are no words."""
+    tail = criterion_id.split("-")[2:]
+    return _same_stems(frozenset(w for w in content_stems(" ".join(tail)) if len(w) > 2))
+
+
+def _same_stems(stems: frozenset[str]) -> frozenset[str]:
+    """Light stems with their loose ends cut, so one word's forms meet ("feature" and
+    "featur" of "features", "cross" and "cros" of "crosses")."""
+    return frozenset(re.sub(r"(?<=s)s$|e$", "", w) for w in stems)
+
+
+def generic_parents(
+    generic: list[Criterion], problem: list[Criterion]
+) -> dict[str, tuple[str, ...]]:
+    """Each good-practice problem criterion's generic parents: the good-practice generic
+    criteria of its stage it is an instance of, decided from the knowledge text alone. A
+    generic criterion is a parent when its id names a word no other generic criterion names
+    ("metric", "online", "feature" are in several: too broad) and the problem criterion's id
+    and text name it too ("hc-evaluate-fairness" checks for bias across languages...,
+    "gen-evaluate-fairness"; "ad-evaluate-calibration-check", "gen-evaluate-calibration").
+    Shared words of the texts alone link too loosely (continual training's "warm start" is
+    no choice between fine-tuning and training from scratch). A generic criterion that
+    restricts its practice (a non-ML baseline, a frequent retraining) is no parent of one
+    whose text lacks the restriction (a logistic-regression baseline)."""
+    good = [g for g in generic if not g.red_flag]
+    id_count: Counter[str] = Counter()
+    for g in good:
+        id_count.update(_id_words(g.id))
+    out: dict[str, tuple[str, ...]] = {}
+    for p in problem:
+        if p.red_flag:
+            continue
+        named = _id_words(p.id) & _same_stems(_stems_of(" ".join([p.text, *p.concepts])))
+        parents = tuple(
+            g.id
+            for g in good
+            if g.stage == p.stage
+            and named & {w for w in _id_words(g.id) if id_count[w] == 1}
+            and not any(rx.search(g.text) and not rx.search(p.text) for rx in _RESTRICTS)
+        )
+        if parents:
+            out[p.id] = parents
+    return out
+
+
 def _shares_own_word(
     crit: Criterion, stage: Stage, norm: str, distinct: dict[str, frozenset[str]]
 ) -> bool:
@@ -1400,6 +1489,7 @@ _EXCLUSIVE = frozenset({"purely", "only", "solely", "just", "exclusively", "alon
 # A criterion that asks for something without machine learning ("a simple non-ML baseline"),
 # and the learned models a sentence may name in its place.
 _NOT_LEARNED = re.compile(r"\bnon-(?:ml|machine[- ]learning|learned)\b", re.I)
+_RESTRICTS = (_NOT_LEARNED, _FREQUENT)  # a generic practice narrowed (see `generic_parents`)
 _LEARNED_MODEL = re.compile(
     r"\b(?:lr|logistic regression|linear (?:model|regression)|gbdt|gradient[- ]boosted|xgboost|"
     r"lightgbm|(?:boosted |decision )trees?|random forests?|neural (?:net|network)s?|dnn|mlp|"
