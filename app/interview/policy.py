@@ -547,13 +547,13 @@ def _top_stage(points: Mapping[str, float]) -> str:
 
 # Words that ask how much or how often, not about what: every widened fact sheet asks "how
 # many ..." somewhere, so they would tie any count question to any fact.
-_MEASURE_WORDS = frozenset({"many", "much", "often", "long", "big", "large", "rate", "number"})
+_HOW_MUCH_WORDS = frozenset({"many", "much", "often", "long", "big", "large", "rate", "number"})
 
 
 def _key_words(text: str) -> frozenset[str]:
     """Stems of the longer content words of `text`: what a question or a fact is about."""
     return frozenset(
-        light_stem(w) for w in content_words(text) if len(w) > 3 and w not in _MEASURE_WORDS
+        light_stem(w) for w in content_words(text) if len(w) > 3 and w not in _HOW_MUCH_WORDS
     )
 
 

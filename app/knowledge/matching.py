@@ -202,17 +202,29 @@ class Matcher:
                 heads: dict[str, list[str]] = {}
                 for concept in sorted({c for crit in crits for c in crit.concepts}):
                     heads.setdefault(phrase_head(concept), []).append(concept)
+                listed_by: dict[tuple[str, str], set[str]] = {}
+                for c in criteria:
+                    if not c.red_flag:
+                        for term in c.concepts:
+                            listed_by.setdefault((c.stage, term), set()).add(c.id)
                 plan = _Plan(
                     crits,
                     self._vectors[cols],
                     np.cumsum([0] + [self._rows_of[c.id].size for c in crits[:-1]]),
                     {h: tuple(cs) for h, cs in heads.items() if len(h) >= 4},
                     tuple(c for h, cs in heads.items() if len(h) < 4 for c in cs),
+                    {k: frozenset(v) for k, v in listed_by.items()},
                 )
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
             self._plans[key] = plan
         return plan
+
+    def listed_by(self, criteria: list[Criterion]) -> dict[tuple[str, str], frozenset[str]]:
+        """Which good-practice criteria of `criteria` list each (stage, term): a term
+        several of them list is shared (from the cached plan, so once per list)."""
+        plan = self._plan(criteria)
+        return plan.listed_by if plan is not None else {}
 
     def match(
         self,
@@ -272,14 +284,15 @@ class Matcher:
 @dataclass(frozen=True)
 class _Plan:
     """What matching against one list of criteria needs, worked out once per list: their
-    example vectors side by side, where each criterion's rows start, and their concepts by
-    the first four letters of their first word."""
+    example vectors side by side, where each criterion's rows start, their concepts by
+    the first four letters of their first word, and which of them list each term."""
 
     crits: list[Criterion]
     examples: np.ndarray
     starts: np.ndarray
     by_head: dict[str, tuple[str, ...]]
     short_heads: tuple[str, ...]
+    listed_by: dict[tuple[str, str], frozenset[str]]  # (stage, term) -> good-practice criteria
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize(text))
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A vocabulary written as one string of words (how the readers' word tables are kept)."""
+    return frozenset(words(text))
+
+
 def light_stem(word: str) -> str:
     """A deliberately light stemmer: enough to match plurals and -ing/-ed forms.
 

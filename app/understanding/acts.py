@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from app.knowledge.schema import Stage
-from app.knowledge.text import STOPWORDS, normalize
+from app.knowledge.text import STOPWORDS, normalize, word_set
 
 STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
@@ -569,11 +569,6 @@ def wants_move_on(snorm: str) -> bool:
     )
 
 
-def _word_set(words: str) -> frozenset[str]:
-    """A vocabulary written as one string of space-separated words."""
-    return frozenset(words.split())
-
-
 # -- talk about the interview's own progress --------------------------------------------------
 # A clause made only of words about the interview itself says where the candidate is in it, not
 # what they design: "where to now?", "shall we press forward?", "I've said all I wanted about
@@ -581,28 +576,28 @@ def _word_set(words: str) -> frozenset[str]:
 # of my walkthrough". Word classes, not phrases: a direction or motion onward, a part done
 # with, staying put (negated: moving on), an ending, taking up a topic, the interview's parts,
 # and the small words around them. A clause with more than one word outside these is design talk.
-_ONWARD_WORDS = _word_set(
+_ONWARD_WORDS = word_set(
     "next onward onwards ahead forward forwards further along upwards proceed progress advance "
     "continue push press carry move moving head heading follow follows comes come remains "
     "remain left start starting begin go turn turning switch shift jump hop skip transition "
     "pivot"
 )
-_DONE_WORDS = _word_set(  # said alone, these close the current part
+_DONE_WORDS = word_set(  # said alone, these close the current part
     "done finished through exhausted covered settled sorted squared nailed wrapped said heard "
     "run ran last leave"
 )
-_CONTENT_WORDS = _word_set(  # ...these only next to a part ("clear on the setup", "good on data")
+_CONTENT_WORDS = word_set(  # ...these only next to a part ("clear on the setup", "good on data")
     "enough clear content happy good fine ready all everything picture grasp sense idea "
     "comfortable satisfied confident pleased"
 )
 _STAY_WORDS = frozenset(["linger", "dwell", "stay", "belabour", "belabor", "labour"])
 _END_WORDS = frozenset(["end", "close", "conclude", "stop", "wrap", "feedback", "verdict", "today"])
-_TAKE_UP = _word_set("walk take talk discuss cover look dig get getting bring see hear")
-_PART_WORDS = _word_set(
+_TAKE_UP = word_set("walk take talk discuss cover look dig get getting bring see hear")
+_PART_WORDS = word_set(
     "part parts bit side piece section stage step topic questions question asking setup scope "
     "design designing answer answers plan session interview time mind page stop"
 )
-_SMALL_WORDS = _word_set(
+_SMALL_WORDS = word_set(
     "alright right cool great hmm reckon think guess suppose feel thanks thank yeah sure let us "
     "lets away down say wanted wanna give obvious ok okay then"
 )

@@ -22,6 +22,7 @@ from app.knowledge.text import (
     content_words,
     light_stem,
     normalize,
+    word_set,
     words,
 )
 from app.understanding.acts import ALTERNATIVES
@@ -491,25 +492,21 @@ _ASKED_LEAD = re.compile(
     r"|what (?:share|fraction|percentage|proportion|percent) of)\s+(?P<np>[a-z0-9' -]+)"
 )
 # words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
-_MEASURE_WORDS = frozenset(
-    words(
-        "average typical mean overall current exact rough approximate total expected "
-        "usual number count rate ratio share fraction percentage percent proportion "
-        "amount level cadence frequency volume size kind type sort breakdown split "
-        "distribution max maximum min minimum "
-        # ...or that only frame the question: "what's the deal with X", "what are our options"
-        "deal story situation status thing things picture setup options choices numbers "
-        "figures stats statistics info information estimate estimates"
-    )
+_MEASURE_WORDS = word_set(
+    "average typical mean overall current exact rough approximate total expected "
+    "usual number count rate ratio share fraction percentage percent proportion "
+    "amount level cadence frequency volume size kind type sort breakdown split "
+    "distribution max maximum min minimum "
+    # ...or that only frame the question: "what's the deal with X", "what are our options"
+    "deal story situation status thing things picture setup options choices numbers "
+    "figures stats statistics info information estimate estimates"
 )
 # heads that name a kind of information, not one thing: the sheet words it its own way
-_KINDS_OF_INFO = frozenset(
-    words(
-        "data signal signals metric metrics kpi kpis traffic load scale feature features "
-        "constraint constraints requirement requirements limit limits label labels log logs "
-        "hardware compute resources numbers info information details queries "
-        "requests qps rps items positives negatives"
-    )
+_KINDS_OF_INFO = word_set(
+    "data signal signals metric metrics kpi kpis traffic load scale feature features "
+    "constraint constraints requirement requirements limit limits label labels log logs "
+    "hardware compute resources numbers info information details queries "
+    "requests qps rps items positives negatives"
 )
 _COUNTED_LEAD = re.compile(
     r"\bhow many\b|\b(?:share|fraction|percentage|proportion|percent|number) of\s*$"
@@ -522,8 +519,8 @@ _HEAD_AFTER = ("of", "with", "for", "on", "about")  # "the number of X", "the de
 _ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
 ROOT_MIN = 4  # shorter roots only match themselves
 # words for the people a product serves: a count of "people" is a count of its "users"
-_PEOPLE_WORDS = frozenset(
-    words("people persons folks individuals humans users members viewers customers visitors")
+_PEOPLE_WORDS = word_set(
+    "people persons folks individuals humans users members viewers customers visitors"
 )
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
@@ -549,7 +546,7 @@ def _percentiles(text: str) -> set[str]:
 
 # a rate or share asked for, and the ratio an answer gives it as: "4%", "one in every five
 # posts", "per impression", "half of those", "10 views per 10,000"
-_RATE_NOUNS = frozenset(words("rate ratio"))
+_RATE_NOUNS = word_set("rate ratio")
 _SHARE_ASKED = re.compile(
     r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b", re.I
 )
@@ -655,8 +652,8 @@ _SHARE_FROM = re.compile(
 # counted group a share or count is of, said after "are" (things, or a place: not how they
 # are, "live at once", "actually violating")
 # ...but a place that is the whole product holds all of them ("are in the system")
-_THE_WHOLE = frozenset(
-    words("system platform product app service site website catalog catalogue inventory total")
+_THE_WHOLE = word_set(
+    "system platform product app service site website catalog catalogue inventory total"
 )
 _SUBSET_ARE = re.compile(
     r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) (?:of )?"
@@ -678,13 +675,11 @@ _CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)
 # "per month", "per session": the unit a rate or count is asked in
 _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
 # what ends a noun phrase: a function word, a preposition, a verb form
-_NP_STOP = STOPWORDS | frozenset(
-    words(
-        "per versus vs across between via like besides beyond except than into after "
-        "before within without including end ends get gets go goes come comes turn turns "
-        "make makes take takes happen happens show shows appear appears use uses need "
-        "needs work works see sees look looks"
-    )
+_NP_STOP = STOPWORDS | word_set(
+    "per versus vs across between via like besides beyond except than into after "
+    "before within without including end ends get gets go goes come comes turn turns "
+    "make makes take takes happen happens show shows appear appears use uses need "
+    "needs work works see sees look looks"
 )
 _NP_END = re.compile(r"(?:ed|ing)$")
 
@@ -780,13 +775,11 @@ _VERBED = re.compile(
 _PLURAL_DOES = re.compile(r"\bhow many (?P<n>[a-z'-]+) (?P<v>[a-z'-]{3,}(?<![sy]))(?= |$)")
 # a subject that stands for any one of many ("a user", "the average user", "each reviewer");
 # not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
-_ONE_OF_MANY = frozenset(words("a an each every one any average typical median usual"))
+_ONE_OF_MANY = word_set("a an each every one any average typical median usual")
 # verbs that say nothing of their own: a count "users have" is a count of users
-_LIGHT_VERBS = frozenset(
-    words(
-        "have has had get gets got make makes do does see sees use uses need needs take takes "
-        "go goes come comes be been exist exists there expected given seen"
-    )
+_LIGHT_VERBS = word_set(
+    "have has had get gets got make makes do does see sees use uses need needs take takes "
+    "go goes come comes be been exist exists there expected given seen"
 )
 
 

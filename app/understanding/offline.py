@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
@@ -99,7 +100,6 @@ NAMED_BONUS = 0.5  # a claim naming a concept ranks above one only close to an e
 SIM_VAGUE_CONCEPT = 0.45
 SIM_VAGUE_ALONE = 0.65  # ...and with none named, this close (a near copy even by vague standards)
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
-LISTED_BY_CACHE = 256  # criteria lists whose shared terms are kept (all dropped when full)
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
 # Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
 # entity is content only when it is this long (else it is the reason for asking, or small talk)
@@ -123,7 +123,6 @@ class OfflineReader:
         self.retriever = retriever
         self.domain_vocab = _domain_vocab(bank)
         self._specific = _specific_vocab(bank)
-        self._listed_by_cache: dict[tuple[str, ...], dict[tuple[str, str], set[str]]] = {}
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
         self._generic = frozenset(c.id for c in bank.generic.criteria)
         # per problem: each criterion's own words against the other criteria of its stage
@@ -163,29 +162,13 @@ class OfflineReader:
             for pid, p in bank.problems.items()
         }
 
-    def _listed_by(self, criteria: list[Criterion]) -> dict[tuple[str, str], set[str]]:
-        """Which good-practice criteria of a stage list each term (a term several of them
-        list is shared); worked out once per list of criteria, not per message."""
-        key = tuple(c.id for c in criteria)
-        listed_by = self._listed_by_cache.get(key)
-        if listed_by is None:
-            listed_by = {}
-            for c in criteria:
-                if not c.red_flag:
-                    for term in c.concepts:
-                        listed_by.setdefault((c.stage, term), set()).add(c.id)
-            if len(self._listed_by_cache) >= LISTED_BY_CACHE:
-                self._listed_by_cache.clear()
-            self._listed_by_cache[key] = listed_by
-        return listed_by
-
     def _passing_shared_term(
         self,
         match: Match,
         norm: str,
         stage: Stage | None,
         problem_id: str,
-        listed_by: dict[tuple[str, str], set[str]],
+        listed_by: Mapping[tuple[str, str], frozenset[str]],
     ) -> bool:
         """A problem's criterion is a sharper version of practice its stage shares: a sentence
         naming one term that other criteria of the stage also list ("baseline", "retrain",
@@ -671,7 +654,7 @@ class OfflineReader:
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
         runs = _runs(norms)
-        listed_by = self._listed_by(criteria)
+        listed_by = self.matcher.listed_by(criteria)
         matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
         if stage is not None:
             matches = _own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
