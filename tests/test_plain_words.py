@@ -167,3 +167,27 @@ def test_amounts_said_in_words_count_as_numbers_but_orders_of_magnitude_do_not(r
     words_ = "Only three posts in a thousand are bad and we answer within a fifth of a second."
     assert _specifics(reader, words_, VR) == _specifics(reader, digits, VR) == 3
     assert _specifics(reader, "We rank a few hundred of the thousands of videos.", VR) == 0
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # a lead names what the items are
+        (
+            NF,
+            "evaluate",
+            "Guardrails: hide rate, report rate, integrity-flagged prevalence.",
+            "nf-evaluate-guardrails",
+        ),
+        # a preposition ties the term to its use
+        (HC, "model", "Baseline LR on text plus keyword list.", "hc-model-baseline"),
+        (
+            NF,
+            "serve",
+            "Streaming updates for engagement counts, post age, recent actions.",
+            "nf-serve-fresh-features",
+        ),
+    ],
+)
+def test_shorthand_that_gives_its_terms_a_role_is_read(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)

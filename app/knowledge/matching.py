@@ -44,6 +44,12 @@ _VERB = re.compile(
 _SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
 # What separates the pieces of shorthand ("labels lag a day, appeals weeks").
 _ITEM_SPLIT = re.compile(r"[,;:()]|\s(?:and|or|plus|with)\s")
+# Shorthand that gives its terms a role, as a verb would: a short lead naming what the items
+# are ("Guardrails: hide rate, report rate"), a preposition tying a term to its use ("two-tower
+# for retrieval", "position feature in training, constant at serving"), or a number.
+_ROLE_LEAD = re.compile(r"^[^:,;]{2,40}:\s*\S")
+_ROLE_LINK = re.compile(r"[a-z0-9)]\s(?:for|on|over|via|at|in|from|per|within|with)\s[a-z0-9~]")
+_ROLE_NUMBER = re.compile(r"\d")
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
@@ -184,6 +190,10 @@ class Matcher:
         if len(sentence.split()) < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
             return False
         norm = normalize(sentence)
+        if _ROLE_LEAD.search(norm) or _ROLE_LINK.search(norm) or _ROLE_NUMBER.search(norm):
+            # the terms are put to a use, as "we use X for Y" would say: whether that is a
+            # list of buzzwords is the reader's call, as for a full sentence
+            return True
         items = [i.strip() for i in _ITEM_SPLIT.split(norm) if content_words(i)]
         terms = sum(1 for i in items if self.bare_term(i))
         return terms * 2 < len(items)
