@@ -191,3 +191,13 @@ def test_amounts_said_in_words_count_as_numbers_but_orders_of_magnitude_do_not(r
 )
 def test_shorthand_that_gives_its_terms_a_role_is_read(reader, problem, stage, text, criterion):
     assert criterion in _evidence(reader, text, stage, problem)
+
+
+def test_a_criterion_term_said_in_everyday_words_is_found(reader, matcher):
+    # "newest first" is the everyday wording of the term "chronological" (knowledge/concepts.yaml
+    # plain_words); the found span points at the words said
+    text = "The bar to clear is the plain newest-first feed with nothing learned."
+    view = matcher.plain_view(normalize(text))
+    assert view is not None and "chronological" in view[0]
+    assert "nf-model-baseline" in _evidence(reader, text, "model", NF)
+    assert matcher.plain_view(normalize("We rank posts by a learned model.")) is None
