@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|check3|check4|check5] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|...|check7] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -23,7 +23,13 @@ stories, self-asked why, formal register, claim and reason in two sentences, das
 frozen the same way; not tuned on); `--set check5` scores paraphrase-dev-check-5.yaml (second
 person, hedged, "not X but Y", inline numbered lists, a user's point of view; sentences that
 evidence a problem criterion and its generic sibling list both; frozen the same way before the
-sibling credit was built; not tuned on).
+sibling credit was built; not tuned on); `--set check6` / `check7` score whole answers
+(paraphrase-dev-check-6/7.yaml: per dev problem a textbook, a plain-words and a terse answer per
+stage; frozen the same way; not tuned on): the share of the textbook overall the plain-words
+answer keeps, and the mean overall of each kind. Set 6 was the diagnosis set of the plain-word
+classes (untuned 0.321 / 0.768 keep min / mean); set 7, written before them, was scored once
+after: keep 0.692 / 0.905 (0.356 / 0.438 with the classes and the role-giving shorthand rule
+switched off), terse mean 0.343 (0.266), textbook 0.512 (0.470).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -52,7 +58,10 @@ SETS = {
     "check3": "paraphrase-dev-check-3",
     "check4": "paraphrase-dev-check-4",
     "check5": "paraphrase-dev-check-5",
+    "check6": "paraphrase-dev-check-6",
+    "check7": "paraphrase-dev-check-7",
 }
+ANSWER_KINDS = ("textbook", "plain", "terse")
 
 
 def met_criteria(grader: Grader, problem_id: str, stage: str, text: str) -> dict[str, float]:
@@ -100,6 +109,36 @@ def score(grader: Grader, data: dict) -> dict[str, Any]:
     }
 
 
+def score_answers(grader: Grader, data: dict) -> dict[str, Any]:
+    """Whole answers (`answers`: per problem, a textbook, a plain-words and a terse answer per
+    stage): what share of the textbook answer's overall score the plain-words one keeps, and
+    the mean overall of each kind."""
+    overall: dict[str, dict[str, float]] = defaultdict(dict)  # kind -> problem -> overall
+    per_stage: list[str] = []
+    for it in data["answers"]:
+        pid, level = it["problem_id"], it.get("level", "senior")
+        for kind in ANSWER_KINDS:
+            stages = {st: {"text": text} for st, text in it[kind].items()}
+            report = grader.grade(pid, level, turns_of(stages))
+            overall[kind][pid] = float(report["overall"]["score"])
+            per_stage.append(
+                f"{pid} {kind}: {report['overall']['score']} "
+                + " ".join(f"{st['stage']}={st['score']}" for st in report["stages"])
+            )
+    keeps = {
+        pid: round(overall["plain"][pid] / base, 3)
+        for pid, base in overall["textbook"].items()
+        if base > 0
+    }
+    return {
+        "keeps": keeps,
+        "keep_min": min(keeps.values()) if keeps else float("nan"),
+        "keep_mean": round(sum(keeps.values()) / len(keeps), 3) if keeps else float("nan"),
+        "kind_means": {k: round(sum(v.values()) / len(v), 3) for k, v in overall.items() if v},
+        "per_stage": per_stage,
+    }
+
+
 def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else float("nan")
 
@@ -110,10 +149,24 @@ def run(which: str = "dev") -> dict[str, Any]:
     sentences, hashes = DATA / f"{SETS[which]}.yaml", DATA / f"{SETS[which]}.sha256"
     data = yaml.safe_load(sentences.read_text())
     assert data.get("split") == "dev", "the paraphrase set must be dev data"
-    return {"set": SETS[which], "frozen": frozen(sentences, hashes), **score(grader, data)}
+    scored = score_answers(grader, data) if "answers" in data else score(grader, data)
+    return {"set": SETS[which], "frozen": frozen(sentences, hashes), **scored}
 
 
 def render(res: dict[str, Any]) -> str:
+    """The scores of one set as a table."""
+    if "keeps" in res:
+        rows = [["plain-words keep, min / mean", f"{res['keep_min']} / {res['keep_mean']}"]]
+        rows += [[f"keep, {pid}", v] for pid, v in res["keeps"].items()]
+        rows += [[f"mean overall, {k}", v] for k, v in res["kind_means"].items()]
+        return "\n".join(
+            [
+                f"Answers match the hash frozen before scoring ({res['set']}.sha256): "
+                f"{res['frozen']}",
+                "",
+                table(["plain-words and terse whole answers (dev)", "value"], rows),
+            ]
+        )
     order = ["all", "generic", "problem", "clarify", "frame", "data", "model", "evaluate"]
     order += ["serve", "monitor"]
     rec, counts = res["recall"], res["counts"]
@@ -137,7 +190,9 @@ def main(argv: list[str]) -> None:
         raise SystemExit(f"--set: one of {sorted(SETS)}")
     res = run(which)
     print(render(res))
-    if "-v" in argv:
+    if "-v" in argv and "keeps" in res:
+        print("\n".join(["", "## overall and stage scores", *res["per_stage"]]))
+    elif "-v" in argv:
         print("\n".join(["", "## missed", *res["misses"], "", "## false credit", *res["false"]]))
 
 

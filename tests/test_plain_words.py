@@ -143,3 +143,61 @@ def test_shorthand_with_few_function_words_is_read_but_a_string_of_terms_is_not(
     assert "hc-monitor-adversarial" in _evidence(reader, terse, "monitor", HC)
     terms = "AUC, log loss, NDCG, calibration, A/B tests."
     assert not _evidence(reader, terms, "evaluate", HC)
+
+
+def _specifics(reader, text, problem):
+    return reader.read(text, problem_id=problem, level="staff", stage="data").specifics
+
+
+def test_problem_specifics_said_in_everyday_words_count(reader):
+    # the bank says "reviewers" and "takedowns" for harmful content; a plain speaker says
+    # "moderators" and "take it down": the answer is as much about this problem
+    jargon = "Reviewer decisions decide the takedown."
+    plain = "The moderators decide whether we take it down."
+    assert _specifics(reader, jargon, HC) >= 2
+    assert _specifics(reader, plain, HC) == _specifics(reader, jargon, HC)
+    # a class speaks only for the problems whose own words use its term
+    assert _specifics(reader, plain, VR) == 0
+    # the term and its plain words together are one specific, not two
+    assert _specifics(reader, "Each reviewer, that is a moderator, labels it.", HC) == 1
+
+
+def test_amounts_said_in_words_count_as_numbers_but_orders_of_magnitude_do_not(reader):
+    digits = "Only 3 posts in 1000 are bad and we answer within 200 milliseconds."
+    words_ = "Only three posts in a thousand are bad and we answer within a fifth of a second."
+    assert _specifics(reader, words_, VR) == _specifics(reader, digits, VR) == 3
+    assert _specifics(reader, "We rank a few hundred of the thousands of videos.", VR) == 0
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # a lead names what the items are
+        (
+            NF,
+            "evaluate",
+            "Guardrails: hide rate, report rate, integrity-flagged prevalence.",
+            "nf-evaluate-guardrails",
+        ),
+        # a preposition ties the term to its use
+        (HC, "model", "Baseline LR on text plus keyword list.", "hc-model-baseline"),
+        (
+            NF,
+            "serve",
+            "Streaming updates for engagement counts, post age, recent actions.",
+            "nf-serve-fresh-features",
+        ),
+    ],
+)
+def test_shorthand_that_gives_its_terms_a_role_is_read(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)
+
+
+def test_a_criterion_term_said_in_everyday_words_is_found(reader, matcher):
+    # "newest first" is the everyday wording of the term "chronological" (knowledge/concepts.yaml
+    # plain_words); the found span points at the words said
+    text = "The bar to clear is the plain newest-first feed with nothing learned."
+    view = matcher.plain_view(normalize(text))
+    assert view is not None and "chronological" in view[0]
+    assert "nf-model-baseline" in _evidence(reader, text, "model", NF)
+    assert matcher.plain_view(normalize("We rank posts by a learned model.")) is None

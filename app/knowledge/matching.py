@@ -44,6 +44,12 @@ _VERB = re.compile(
 _SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
 # What separates the pieces of shorthand ("labels lag a day, appeals weeks").
 _ITEM_SPLIT = re.compile(r"[,;:()]|\s(?:and|or|plus|with)\s")
+# Shorthand that gives its terms a role, as a verb would: a short lead naming what the items
+# are ("Guardrails: hide rate, report rate"), a preposition tying a term to its use ("two-tower
+# for retrieval", "position feature in training, constant at serving"), or a number.
+_ROLE_LEAD = re.compile(r"^[^:,;]{2,40}:\s*\S")
+_ROLE_LINK = re.compile(r"[a-z0-9)]\s(?:for|on|over|via|at|in|from|per|within|with)\s[a-z0-9~]")
+_ROLE_NUMBER = re.compile(r"\d")
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
@@ -97,6 +103,16 @@ class Matcher:
         # Words that make terms rather than say something: "learning", "features", "loss".
         made_of = Counter(light_stem(w) for t in terms for w in set(content_words(t)))
         self._term_words = frozenset(w for w, n in made_of.items() if n >= TERM_WORD_TERMS)
+        # Everyday words for a term (knowledge/concepts.yaml `plain_words`), longest first: a
+        # criterion's concept said in them is found too ("newest first" for "chronological").
+        self._plain = sorted(
+            (
+                (p, cls.terms[0], match_head(p))
+                for cls in bank.concepts.plain_words
+                for p in cls.plain
+            ),
+            key=lambda pt: (-len(pt[0]), pt[0]),
+        )
 
     # -- topicality -------------------------------------------------------------------------
 
@@ -184,6 +200,10 @@ class Matcher:
         if len(sentence.split()) < MIN_SENTENCE_WORDS or len(content_words(sentence)) < 2:
             return False
         norm = normalize(sentence)
+        if _ROLE_LEAD.search(norm) or _ROLE_LINK.search(norm) or _ROLE_NUMBER.search(norm):
+            # the terms are put to a use, as "we use X for Y" would say: whether that is a
+            # list of buzzwords is the reader's call, as for a full sentence
+            return True
         items = [i.strip() for i in _ITEM_SPLIT.split(norm) if content_words(i)]
         terms = sum(1 for i in items if self.bare_term(i))
         return terms * 2 < len(items)
@@ -273,12 +293,47 @@ class Matcher:
                 if (m := find_phrase(c, norm, normalized=True))
                 or (focus != norm and (m := find_phrase(c, focus, normalized=True)))
             }
+            if plain := self.plain_view(norm):
+                view, back = plain
+                vheads, vruns = {w[:4] for w in words(view)}, text_heads(view)
+                for c in (*plan.short_heads, *(c for h in vheads for c in plan.by_head.get(h, ()))):
+                    if c in found or ((head := match_head(c)) and head not in vruns):
+                        continue
+                    if m := find_phrase(c, view, normalized=True):
+                        found[c] = (back[m.start()], back[m.end()])
             for j, crit in enumerate(crits):
                 sim = float(best[row, j]) if texts[row] else 0.0
                 spans = tuple((c, *found[c]) for c in crit.concepts if c in found)
                 if spans or sim >= min_sim:
                     out.append(Match(i, crit, round(sim, 4), spans))
         return out
+
+    def plain_view(self, norm: str) -> tuple[str, list[int]] | None:
+        """`norm` (normalised) with the everyday words of a term replaced by the term ("the
+        newest-first feed" -> "the chronological feed"), and for each position of the view
+        (and its end) the position of `norm` it comes from; None when it has none."""
+        spans: list[tuple[int, int, str]] = []
+        runs = text_heads(norm)
+        for phrase, term, head in self._plain:
+            if head and head not in runs:
+                continue  # cannot be found (see `match_head`): a speed-up only
+            m = find_phrase(phrase, norm, normalized=True)
+            if m and not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), term))
+        if not spans:
+            return None
+        view: list[str] = []
+        back: list[int] = []
+        at = 0
+        for start, end, term in sorted(spans):
+            view.append(norm[at:start])
+            back.extend(range(at, start))
+            view.append(term)
+            back.extend([start] * len(term))
+            at = end
+        view.append(norm[at:])
+        back.extend(range(at, len(norm) + 1))  # a term's end maps to its words' end
+        return "".join(view), back
 
 
 @dataclass(frozen=True)

@@ -317,5 +317,15 @@ class Concept(_Strict):
     probes: list[str] = Field(default_factory=list)
 
 
+class PlainWords(_Strict):
+    """A term of the trade and the everyday words a speaker who avoids jargon says for the
+    same thing ("reviewer" / "moderator", "reverse chronological" / "newest first")."""
+
+    terms: list[LowerPhrase] = Field(min_length=1, description="The words the bank uses.")
+    plain: list[LowerPhrase] = Field(min_length=1, description="Everyday words for them.")
+
+
 class ConceptLexicon(_Strict):
     concepts: list[Concept] = Field(min_length=20)
+    # shared by every problem: which problems a class speaks for follows from their own words
+    plain_words: list[PlainWords] = Field(default_factory=list)

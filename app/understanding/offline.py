@@ -123,6 +123,7 @@ class OfflineReader:
         self.retriever = retriever
         self.domain_vocab = _domain_vocab(bank)
         self._specific = _specific_vocab(bank)
+        self._specific_plain = _specific_plain(bank, self._specific)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
         self._generic = frozenset(c.id for c in bank.generic.criteria)
         # per problem: each criterion's own words against the other criteria of its stage
@@ -289,7 +290,9 @@ class OfflineReader:
         ]
         reading.claims = self._without_flagged_practice(reading.claims)
         reading.claims += self._generalised(reading.claims, crits, problem_id)
-        reading.specifics = self._specifics(norm, problem_id)
+        reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
+            norm, problem_id
+        )
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
         opinion = [
@@ -1040,6 +1043,19 @@ class OfflineReader:
         terms = {w for w in words(norm) if w in vocab}
         numbers = set(re.findall(r"\d+(?:[.,]\d+)?", norm))
         return len(terms) + len(numbers)
+
+    def _plain_specifics(self, norm: str, problem_id: str) -> int:
+        """Problem specifics said in everyday words, for the stage score's specificity: the
+        plain-word classes of this problem met without their term ("moderators" where the
+        bank says "reviewers"), and amounts said in words ("one in a hundred", "a fifth of a
+        second"), which a speaker who avoids jargon uses where others write digits."""
+        said = set(words(norm))
+        found = sum(
+            1
+            for terms, plain in self._specific_plain.get(problem_id, ())
+            if not terms & said and any(find_phrase(p, norm, normalized=True) for p in plain)
+        )
+        return found + len({m.group(0) for m in _SPELLED_AMOUNT.finditer(norm)})
 
     def _stages(self, reading: Reading) -> list:
         votes: Counter[str] = Counter()
@@ -1900,6 +1916,39 @@ def _specific_vocab(bank: KnowledgeBank) -> dict[str, frozenset[str]]:
         pid: frozenset(w for w in ws if df[w] <= 2 and w not in generic and w not in STOPWORDS)
         for pid, ws in per.items()
     }
+
+
+def _specific_plain(
+    bank: KnowledgeBank, vocab: dict[str, frozenset[str]]
+) -> dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]]:
+    """Per problem, the plain-word classes of the lexicon that speak for it: those with a term
+    among its specific words (see `_specific_vocab`), as (the terms' words, plain phrases).
+    Derived the same way for every problem from its own words."""
+    out: dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = {}
+    for pid, mine in vocab.items():
+        rows = []
+        for cls in bank.concepts.plain_words:
+            term_words = frozenset(w for t in cls.terms for w in words(t))
+            if term_words & mine:
+                rows.append((term_words, tuple(cls.plain)))
+        out[pid] = tuple(rows)
+    return out
+
+
+# An amount said in words: "one in a hundred", "two percent", "fifteen hundred", "half an
+# hour", "a fifth of a second", "ten seconds" (digits are counted apart). An order of magnitude
+# ("a few hundred", "thousands") is no number of the problem.
+_NUMBER_NAMES = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|sixty|a hundred|a thousand"
+)
+_SPELLED_AMOUNT = re.compile(
+    rf"\b(?:{_NUMBER_NAMES}|a)\s+(?:hundred|thousand|million|billion|dozen)\b"
+    rf"|\b(?:{_NUMBER_NAMES})\s+(?:[a-z]+\s+)?(?:in|out of)\s+(?=(?:a|an|every|ten|twenty|fifty)\b)"
+    rf"|\b(?:{_NUMBER_NAMES})\s+(?:percent|per cent|times (?:a|an|per)\b|milliseconds?|"
+    r"seconds?|minutes?|hours?|days?|weeks?|months?)"
+    r"|\b(?:half an?|a (?:third|quarter|fifth|tenth|twentieth|hundredth) of)\b"
+)
 
 
 _VOWELS = set("aeiouy")
