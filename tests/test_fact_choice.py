@@ -149,3 +149,44 @@ def test_a_pronoun_question_is_read_with_the_statement_before_it(reader):
 )
 def test_a_place_that_is_the_whole_product_is_no_subset(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a guess said unprompted as a statement asks the interviewer to confirm it
+        (HC, "I'm guessing reviewers agree on most nudity cases", "reviewer-labels"),
+        (VS, "presumably the index holds a few billion images", "image-corpus"),
+    ],
+)
+def test_a_guess_said_unprompted_asks_for_its_fact(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_a_guessed_design_or_a_guess_in_an_answer_is_no_question(reader):
+    r = reader.read("I'd assume a two-tower model for retrieval", problem_id=NF, level="senior")
+    assert "ask" not in r.intents
+    r = reader.read(
+        "I'd assume the heavy users need a lighter first pass",
+        problem_id=NF,
+        level="senior",
+        open_question="How would you rank 15,000 candidates in time?",
+    )
+    assert "ask" not in r.intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # chat shorthand is spelled out, and "what's X looking like" asks for X
+        (VR, "whats the avg watch time looking like", "business-objective"),
+        (VS, "how many new imgs per day", "image-corpus"),
+        (HC, "can u scan private msgs", "privacy"),
+    ],
+)
+def test_chat_shorthand_finds_its_fact(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_a_retention_rate_of_people_is_no_log_retention(reader):
+    assert _facts(reader, NF, "what's the retention rate of users after a month?") == [None]

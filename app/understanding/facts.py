@@ -869,8 +869,26 @@ _ABBREVIATIONS = {
     "dms": "private direct messages",
     "ctr": "click-through rate",
     "sla": "latency budget",
+    # chat shorthand for ordinary words ("avg ctr", "vids", "r we dealing w/")
+    "avg": "average",
+    "approx": "approximately",
+    "vid": "video",
+    "vids": "videos",
+    "pic": "picture",
+    "pics": "pictures",
+    "img": "image",
+    "imgs": "images",
+    "msg": "message",
+    "msgs": "messages",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "w/": "with",
+    "w/o": "without",
 }
-_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", re.I)
+_ABBREVIATION = re.compile(
+    r"(?<![\w/])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/])", re.I
+)
 
 
 # "within 15ms": a duration in milliseconds is a latency
@@ -893,7 +911,8 @@ _MEASURE_NOUNS = {
     "positives": "positives how imbalanced",
     "negatives": "negatives imbalanced",
 }
-_MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b", re.I)
+# ...not a rate of people ("the retention rate of new users": users who stay, not logs kept)
+_MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b(?!\s+rates?\b)", re.I)
 
 
 # "posts/sec", "req per sec": a rate per second as the fact sheets write it
@@ -911,7 +930,16 @@ def _uncased(question: str) -> str:
     return _TITLE_WORD.sub(lambda m: m.group(0).lower(), question)
 
 
+# "what's the CTR looking like", "how's the traffic lookin like": a frame around the thing asked
+_LIKE_TAIL = re.compile(
+    r"^(?P<q>(?:what|how)\S*\s.+?)\s+(?:look(?:s|ing|in'?)?\s+)?like\s*(?P<end>\?*)\s*$", re.I
+)
+
+
 def expand(question: str) -> str:
+    """The question in the fact sheets' words: shorthand spelled out ("DAU", "p99", "avg",
+    "vids"), measure nouns as the sheets ask for them, rates and magnitudes as written."""
+    question = _LIKE_TAIL.sub(r"\g<q>\g<end>", question)
     question = _MEASURE_NOUN.sub(lambda m: _MEASURE_NOUNS[m.group(1).lower()], question)
     question = _PER_SECOND.sub(" per second", question)
     question = _MILLISECONDS.sub(r"\1 ms latency", question)
