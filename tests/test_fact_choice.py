@@ -190,3 +190,23 @@ def test_chat_shorthand_finds_its_fact(reader, problem, text, fact):
 
 def test_a_retention_rate_of_people_is_no_log_retention(reader):
     assert _facts(reader, NF, "what's the retention rate of users after a month?") == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a word the sheet does not use is matched as the sheet words it
+        (HC, "how many content moderators are there", "reviewer-labels"),
+        (HC, "how many annotators label posts each day?", "reviewer-labels"),
+        (AD, "what share of the audience is on smartphones?", "scale-users"),
+    ],
+)
+def test_a_synonym_the_sheet_does_not_use_finds_its_fact(reader, problem, text, fact):
+    assert fact in _facts(reader, problem, text)
+
+
+def test_the_sheets_own_word_is_left_as_said(reader):
+    fc = reader.facts
+    # news-feed says "photos": left alone; visual-search says "images": a photo is an image
+    assert fc._in_sheet_words("how many photos per post", NF) == "how many photos per post"
+    assert fc._in_sheet_words("how many photos per day", VS) == "how many images per day"

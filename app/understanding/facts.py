@@ -62,6 +62,7 @@ class FactChooser:
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
         self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
         self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
+        self._sheet_texts = lru_cache(maxsize=64)(self._sheet_text_uncached)
         # every fact's own words, embedded once (one batch) for the synonym check
         self._fact_terms = {
             (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
@@ -108,6 +109,7 @@ class FactChooser:
         text = question
         question = self._respelled(question)  # "langauges", "reqeusts": the sheet's words
         question = expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
+        question = self._in_sheet_words(question, problem_id)  # "moderators": "reviewers"
         asked = content_stems(question)
         facts = self.bank.problem(problem_id).facts
         if asked:  # asked (almost) exactly as the fact sheet anticipates: no guessing needed
@@ -209,6 +211,33 @@ class FactChooser:
             return near.pop() if len(near) == 1 else word
 
         return _WORD_TOKEN.sub(fixed, question)
+
+    def _in_sheet_words(self, question: str, problem_id: str) -> str:
+        """The question with a word of a synonym class the sheet does not use put as the
+        sheet says it ("moderators" -> "reviewers" where the sheet has reviewers, "logged
+        out" -> "signed out"): the first word of the class the sheet uses."""
+        sheet = self._sheet_text(problem_id)
+        for members, pattern in _SYNONYM_PATTERNS:
+            if pattern.search(question) is None:
+                continue
+            said = [m for m in members if _said_in(m, sheet)]
+            if not said:
+                continue
+            into = said[0]
+
+            def put(m: re.Match[str], into: str = into) -> str:
+                word = m.group(0).lower()
+                if _said_in(word.removesuffix("s"), sheet) or _said_in(word, sheet):
+                    return m.group(0)  # the sheet's own word stays
+                plural = m.group("s") and not into.endswith("s")
+                return into + ("s" if plural else "")
+
+            question = pattern.sub(put, question)
+        return question
+
+    def _sheet_text(self, problem_id: str) -> str:
+        """All the sheet's facts (names, answers, anticipated phrasings), normalised."""
+        return self._sheet_texts(problem_id)
 
     def _named_outright(self, asked: set[str] | frozenset[str], problem_id: str) -> Fact | None:
         """For a question of one or two content words, the one fact whose name or topic is
@@ -409,6 +438,14 @@ class FactChooser:
             for w in content_stems(f"{fact.id.replace('-', ' ')} {fact.answer}"):
                 users.setdefault(w, set()).add(fact.id)
         return users
+
+    def _sheet_text_uncached(self, problem_id: str) -> str:
+        return normalize(
+            " ".join(
+                f"{f.id.replace('-', ' ')} {f.answer} {' '.join(f.asked_as)}"
+                for f in self.bank.problem(problem_id).facts
+            )
+        )
 
     def _fact_roots_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
         return frozenset(_root(w) for w in self._fact_terms[(problem_id, fact_id)])
@@ -830,6 +867,45 @@ def _fact_terms(fact_id: str, answer: str, asked_as: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _word_vector(word: str) -> Any:
     return embed_texts([word])[0]
+
+
+# Words and phrases candidates use for one thing, which a sheet words one way: a question
+# using a member the sheet does not use is matched with the first member the sheet does use.
+# Members are written singular where a plural "s" may follow.
+_SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
+    ("reviewer", "moderator", "rater", "annotator", "labeler", "labeller", "grader"),
+    ("mobile", "phone", "smartphone", "cellphone", "cell phone"),
+    ("image", "picture", "photo", "pic"),
+    ("video", "clip"),
+    ("author", "creator", "uploader"),
+    ("delete", "wipe", "erase", "purge"),
+    ("deleted", "wiped", "erased", "purged"),
+    ("remove", "take down", "pull down"),
+    ("removed", "taken down", "took down", "pulled down"),
+    ("re-upload", "reupload", "repost", "re-post"),
+    ("re-uploaded", "reuploaded", "reposted", "re-posted"),
+    ("signed out", "logged out", "signed-out", "logged-out", "logged off"),
+    ("signed in", "logged in", "signed-in", "logged-in"),
+    ("private message", "messenger", "inbox", "direct message", "chat message"),
+    ("demote", "downrank", "down-rank", "push down", "deprioritize", "deprioritise", "bury"),
+    ("children", "kids", "minors", "under 13", "underage", "under-age"),
+    ("survey", "questionnaire", "poll"),
+)
+_SYNONYM_PATTERNS = tuple(
+    (
+        members,
+        re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in members) + r")(?P<s>s)?(?![\w-])",
+            re.I,
+        ),
+    )
+    for members in _SYNONYM_CLASSES
+)
+
+
+def _said_in(phrase: str, text: str) -> bool:
+    """The phrase stands in the (normalised) text as a whole word or words, maybe plural."""
+    return re.search(r"(?<![\w-])" + re.escape(phrase) + r"s?(?![\w-])", text) is not None
 
 
 # "how many friends": the noun a counting question is about
