@@ -93,7 +93,8 @@ MOVE_ON = re.compile(
     r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
     r"|straight |along )?(to|into) "
-    r"(the )?(" + _STAGES + r")|"
+    # ...not a stage word naming data ("can kids' accounts go into the training data?")
+    r"(the )?(" + _STAGES + r")(?! (data|set|sets|examples|samples)\b)|"
     r"^(next,? )?(" + _STAGES + r")( next)?[^\w?]*$|"
     # "keep going", "moving along", "carry on": onward, no stage named
     r"(^|[,;:–—] ?|\s-+ ?)(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep (going|moving)|"
