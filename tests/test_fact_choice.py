@@ -210,3 +210,19 @@ def test_the_sheets_own_word_is_left_as_said(reader):
     # news-feed says "photos": left alone; visual-search says "images": a photo is an image
     assert fc._in_sheet_words("how many photos per post", NF) == "how many photos per post"
     assert fc._in_sheet_words("how many photos per day", VS) == "how many images per day"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a generic head ("time", "score") is of the noun before it, which the fact must say
+        (NF, "what's the average dwell time per post?", None),
+        (AD, "what's the average quality score of an ad?", None),
+        # ...while a time of getting done is any time the fact gives, and the fact's own
+        # modifier keeps it
+        (HC, "what's the turnaround time for human review?", "latency"),
+        (VR, "what's the daily watch time per user?", "business-objective"),
+    ],
+)
+def test_a_generic_head_is_of_the_noun_before_it(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

@@ -282,6 +282,8 @@ class FactChooser:
             for w in head  # "how many milliseconds", "the video length": a duration
         ):
             return False
+        if head and any(not has(w) for w in _modifiers(question, head)):
+            return False  # "the dwell time per post": a time of dwelling, not any time
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
         asked_pct = _percentiles(question)
@@ -766,6 +768,31 @@ def _asked_head(question: str) -> list[str]:
     if not named and toks:  # "anything about how many crops...": the question inside
         return _asked_head(m.group("np"))
     return [named[-1], *(a for a in alternative if a)] if named else []
+
+
+# heads that say little alone: what they are of is the noun before them ("dwell time",
+# "load time", "quality score")
+_GENERIC_HEADS = word_set("time times score scores quality speed")
+# ...but a time of getting something done is any time the fact gives ("turnaround time")
+_DONE_IN_TIME = word_set("turnaround response wait waiting lead processing round-trip cycle")
+
+
+def _modifiers(question: str, head: list[str]) -> list[str]:
+    """The noun before a generic head of what is asked ("the average dwell time" -> dwell),
+    which the fact must also say; none for other heads or when a measure word precedes."""
+    out = []
+    for h in head:
+        if h not in _GENERIC_HEADS:
+            continue
+        m = re.search(r"([a-z][a-z'-]*)\s+" + re.escape(h) + r"\b", normalize(question))
+        if m is None:
+            continue
+        w = m.group(1).removesuffix("'s")
+        if w in _DONE_IN_TIME and h.startswith("time"):
+            continue
+        if w not in _NP_STOP and w not in _MEASURE_WORDS and not _NP_END.search(w):
+            out.append(w)
+    return out
 
 
 def _qualifiers(question: str) -> list[str]:
