@@ -226,3 +226,11 @@ def test_the_sheets_own_word_is_left_as_said(reader):
 )
 def test_a_generic_head_is_of_the_noun_before_it(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+def test_an_inverted_question_after_a_comma_is_a_part_of_its_own(reader):
+    # "..., does it autoplay" checks the last part; "..., do thumbnails autoplay" asks anew
+    facts = _facts(
+        reader, VR, "What's the p99 budget, do thumbnails autoplay on the home page?"
+    )
+    assert facts == ["latency", "surface"]

@@ -1727,6 +1727,10 @@ _SPLIT_QUESTIONS = re.compile(
     + _NEXT_WH
     + r"|\s+(?:and|also|plus)\s+"
     + _NEXT_QUESTION
+    # "how many tiles per page, do thumbnails autoplay, and...": an inverted question of its
+    # own after a comma (not a check on the last: ", do you think", ", is that right")
+    + r"|\s*[,;]\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
+    r"(?!(?:you|that|this|it|there|i)\b)[\w'-]+\s+[\w'-]+)"
 )
 # "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
 _SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
