@@ -230,7 +230,5 @@ def test_a_generic_head_is_of_the_noun_before_it(reader, problem, text, fact):
 
 def test_an_inverted_question_after_a_comma_is_a_part_of_its_own(reader):
     # "..., does it autoplay" checks the last part; "..., do thumbnails autoplay" asks anew
-    facts = _facts(
-        reader, VR, "What's the p99 budget, do thumbnails autoplay on the home page?"
-    )
+    facts = _facts(reader, VR, "What's the p99 budget, do thumbnails autoplay on the home page?")
     assert facts == ["latency", "surface"]
