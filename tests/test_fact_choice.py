@@ -149,3 +149,86 @@ def test_a_pronoun_question_is_read_with_the_statement_before_it(reader):
 )
 def test_a_place_that_is_the_whole_product_is_no_subset(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a guess said unprompted as a statement asks the interviewer to confirm it
+        (HC, "I'm guessing reviewers agree on most nudity cases", "reviewer-labels"),
+        (VS, "presumably the index holds a few billion images", "image-corpus"),
+    ],
+)
+def test_a_guess_said_unprompted_asks_for_its_fact(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_a_guessed_design_or_a_guess_in_an_answer_is_no_question(reader):
+    r = reader.read("I'd assume a two-tower model for retrieval", problem_id=NF, level="senior")
+    assert "ask" not in r.intents
+    r = reader.read(
+        "I'd assume the heavy users need a lighter first pass",
+        problem_id=NF,
+        level="senior",
+        open_question="How would you rank 15,000 candidates in time?",
+    )
+    assert "ask" not in r.intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # chat shorthand is spelled out, and "what's X looking like" asks for X
+        (VR, "whats the avg watch time looking like", "business-objective"),
+        (VS, "how many new imgs per day", "image-corpus"),
+        (HC, "can u scan private msgs", "privacy"),
+    ],
+)
+def test_chat_shorthand_finds_its_fact(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_a_retention_rate_of_people_is_no_log_retention(reader):
+    assert _facts(reader, NF, "what's the retention rate of users after a month?") == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a word the sheet does not use is matched as the sheet words it
+        (HC, "how many content moderators are there", "reviewer-labels"),
+        (HC, "how many annotators label posts each day?", "reviewer-labels"),
+        (AD, "what share of the audience is on smartphones?", "scale-users"),
+    ],
+)
+def test_a_synonym_the_sheet_does_not_use_finds_its_fact(reader, problem, text, fact):
+    assert fact in _facts(reader, problem, text)
+
+
+def test_the_sheets_own_word_is_left_as_said(reader):
+    fc = reader.facts
+    # news-feed says "photos": left alone; visual-search says "images": a photo is an image
+    assert fc._in_sheet_words("how many photos per post", NF) == "how many photos per post"
+    assert fc._in_sheet_words("how many photos per day", VS) == "how many images per day"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a generic head ("time", "score") is of the noun before it, which the fact must say
+        (NF, "what's the average dwell time per post?", None),
+        (AD, "what's the average quality score of an ad?", None),
+        # ...while a time of getting done is any time the fact gives, and the fact's own
+        # modifier keeps it
+        (HC, "what's the turnaround time for human review?", "latency"),
+        (VR, "what's the daily watch time per user?", "business-objective"),
+    ],
+)
+def test_a_generic_head_is_of_the_noun_before_it(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_an_inverted_question_after_a_comma_is_a_part_of_its_own(reader):
+    # "..., does it autoplay" checks the last part; "..., do thumbnails autoplay" asks anew
+    facts = _facts(reader, VR, "What's the p99 budget, do thumbnails autoplay on the home page?")
+    assert facts == ["latency", "surface"]

@@ -531,3 +531,16 @@ def test_progress_talk_ends_or_moves(sentence, finish):
     assert wants_finish(sentence) is finish
     if not finish:
         assert wants_move_on(sentence)
+
+
+def test_going_into_training_data_is_no_move_to_the_model(reader):
+    """A stage word naming data ("the training data") is what something goes into, not
+    where the interview goes; "go into the training now" still moves on."""
+    r = reader.read(
+        "can deleted history go into the training set?",
+        problem_id="video-recommendation",
+        level="senior",
+    )
+    assert r.intents == ["ask"]
+    r = reader.read("can we go into the training now?", problem_id="news-feed", level="senior")
+    assert r.intents == ["move_on"]

@@ -93,7 +93,8 @@ MOVE_ON = re.compile(
     r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
     r"|straight |along )?(to|into) "
-    r"(the )?(" + _STAGES + r")|"
+    # ...not a stage word naming data ("can kids' accounts go into the training data?")
+    r"(the )?(" + _STAGES + r")(?! (data|set|sets|examples|samples)\b)|"
     r"^(next,? )?(" + _STAGES + r")( next)?[^\w?]*$|"
     # "keep going", "moving along", "carry on": onward, no stage named
     r"(^|[,;:–—] ?|\s-+ ?)(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep (going|moving)|"
@@ -849,6 +850,19 @@ ASSUMPTION = re.compile(
     r"i'?m going to take|we'?ll take|i'?ll treat)\b"
 )
 SUPPORT_WORDS = 10
+# "I'd assume we're at about a billion users", "my guess is most people just scroll": a guess
+# said as a statement, opening the sentence; said unprompted, it asks the interviewer to
+# confirm or correct it (see `guess_stated`)
+_GUESS_LEAD = re.compile(
+    r"^(?:(?:i'?d|i|i'?m|i'?ll|we'?d|we'?ll|i would|i will)\s+)?(?:assum\w*|guess\w*|suppose|"
+    r"imagine|expect)\b|^(?:presumably|my (?:guess|assumption) is|i take it)\b"
+)
+
+
+def guess_stated(snorm: str) -> bool:
+    """A sentence that opens with a guess ("I'd assume...", "presumably...", "my guess is"),
+    after any lead-in: when nobody asked for it, the candidate checks the guess."""
+    return bool(_GUESS_LEAD.match(lead_stripped(snorm)))
 
 
 def supports_question(snorm: str) -> bool:

@@ -62,6 +62,7 @@ class FactChooser:
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
         self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
         self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
+        self._sheet_texts = lru_cache(maxsize=64)(self._sheet_text_uncached)
         # every fact's own words, embedded once (one batch) for the synonym check
         self._fact_terms = {
             (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
@@ -108,6 +109,7 @@ class FactChooser:
         text = question
         question = self._respelled(question)  # "langauges", "reqeusts": the sheet's words
         question = expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
+        question = self._in_sheet_words(question, problem_id)  # "moderators": "reviewers"
         asked = content_stems(question)
         facts = self.bank.problem(problem_id).facts
         if asked:  # asked (almost) exactly as the fact sheet anticipates: no guessing needed
@@ -210,6 +212,33 @@ class FactChooser:
 
         return _WORD_TOKEN.sub(fixed, question)
 
+    def _in_sheet_words(self, question: str, problem_id: str) -> str:
+        """The question with a word of a synonym class the sheet does not use put as the
+        sheet says it ("moderators" -> "reviewers" where the sheet has reviewers, "logged
+        out" -> "signed out"): the first word of the class the sheet uses."""
+        sheet = self._sheet_text(problem_id)
+        for members, pattern in _SYNONYM_PATTERNS:
+            if pattern.search(question) is None:
+                continue
+            said = [m for m in members if _said_in(m, sheet)]
+            if not said:
+                continue
+            into = said[0]
+
+            def put(m: re.Match[str], into: str = into) -> str:
+                word = m.group(0).lower()
+                if _said_in(word.removesuffix("s"), sheet) or _said_in(word, sheet):
+                    return m.group(0)  # the sheet's own word stays
+                plural = m.group("s") and not into.endswith("s")
+                return into + ("s" if plural else "")
+
+            question = pattern.sub(put, question)
+        return question
+
+    def _sheet_text(self, problem_id: str) -> str:
+        """All the sheet's facts (names, answers, anticipated phrasings), normalised."""
+        return self._sheet_texts(problem_id)
+
     def _named_outright(self, asked: set[str] | frozenset[str], problem_id: str) -> Fact | None:
         """For a question of one or two content words, the one fact whose name or topic is
         exactly those words ("latency?" -> latency, "privacy?" -> privacy); none when no fact
@@ -253,6 +282,8 @@ class FactChooser:
             for w in head  # "how many milliseconds", "the video length": a duration
         ):
             return False
+        if head and any(not has(w) for w in _modifiers(question, head)):
+            return False  # "the dwell time per post": a time of dwelling, not any time
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
         asked_pct = _percentiles(question)
@@ -409,6 +440,14 @@ class FactChooser:
             for w in content_stems(f"{fact.id.replace('-', ' ')} {fact.answer}"):
                 users.setdefault(w, set()).add(fact.id)
         return users
+
+    def _sheet_text_uncached(self, problem_id: str) -> str:
+        return normalize(
+            " ".join(
+                f"{f.id.replace('-', ' ')} {f.answer} {' '.join(f.asked_as)}"
+                for f in self.bank.problem(problem_id).facts
+            )
+        )
 
     def _fact_roots_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
         return frozenset(_root(w) for w in self._fact_terms[(problem_id, fact_id)])
@@ -731,6 +770,31 @@ def _asked_head(question: str) -> list[str]:
     return [named[-1], *(a for a in alternative if a)] if named else []
 
 
+# heads that say little alone: what they are of is the noun before them ("dwell time",
+# "load time", "quality score")
+_GENERIC_HEADS = word_set("time times score scores quality speed")
+# ...but a time of getting something done is any time the fact gives ("turnaround time")
+_DONE_IN_TIME = word_set("turnaround response wait waiting lead processing round-trip cycle")
+
+
+def _modifiers(question: str, head: list[str]) -> list[str]:
+    """The noun before a generic head of what is asked ("the average dwell time" -> dwell),
+    which the fact must also say; none for other heads or when a measure word precedes."""
+    out = []
+    for h in head:
+        if h not in _GENERIC_HEADS:
+            continue
+        m = re.search(r"([a-z][a-z'-]*)\s+" + re.escape(h) + r"\b", normalize(question))
+        if m is None:
+            continue
+        w = m.group(1).removesuffix("'s")
+        if w in _DONE_IN_TIME and h.startswith("time"):
+            continue
+        if w not in _NP_STOP and w not in _MEASURE_WORDS and not _NP_END.search(w):
+            out.append(w)
+    return out
+
+
 def _qualifiers(question: str) -> list[str]:
     """What a measure is asked of beyond its head: both sides of a contrast
     ("desktop versus mobile", "images rather than text"), what it is broken down by ("by
@@ -832,6 +896,45 @@ def _word_vector(word: str) -> Any:
     return embed_texts([word])[0]
 
 
+# Words and phrases candidates use for one thing, which a sheet words one way: a question
+# using a member the sheet does not use is matched with the first member the sheet does use.
+# Members are written singular where a plural "s" may follow.
+_SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
+    ("reviewer", "moderator", "rater", "annotator", "labeler", "labeller", "grader"),
+    ("mobile", "phone", "smartphone", "cellphone", "cell phone"),
+    ("image", "picture", "photo", "pic"),
+    ("video", "clip"),
+    ("author", "creator", "uploader"),
+    ("delete", "wipe", "erase", "purge"),
+    ("deleted", "wiped", "erased", "purged"),
+    ("remove", "take down", "pull down"),
+    ("removed", "taken down", "took down", "pulled down"),
+    ("re-upload", "reupload", "repost", "re-post"),
+    ("re-uploaded", "reuploaded", "reposted", "re-posted"),
+    ("signed out", "logged out", "signed-out", "logged-out", "logged off"),
+    ("signed in", "logged in", "signed-in", "logged-in"),
+    ("private message", "messenger", "inbox", "direct message", "chat message"),
+    ("demote", "downrank", "down-rank", "push down", "deprioritize", "deprioritise", "bury"),
+    ("children", "kids", "minors", "under 13", "underage", "under-age"),
+    ("survey", "questionnaire", "poll"),
+)
+_SYNONYM_PATTERNS = tuple(
+    (
+        members,
+        re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in members) + r")(?P<s>s)?(?![\w-])",
+            re.I,
+        ),
+    )
+    for members in _SYNONYM_CLASSES
+)
+
+
+def _said_in(phrase: str, text: str) -> bool:
+    """The phrase stands in the (normalised) text as a whole word or words, maybe plural."""
+    return re.search(r"(?<![\w-])" + re.escape(phrase) + r"s?(?![\w-])", text) is not None
+
+
 # "how many friends": the noun a counting question is about
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
 # what the work is for, asked without the sheet's words
@@ -869,8 +972,26 @@ _ABBREVIATIONS = {
     "dms": "private direct messages",
     "ctr": "click-through rate",
     "sla": "latency budget",
+    # chat shorthand for ordinary words ("avg ctr", "vids", "r we dealing w/")
+    "avg": "average",
+    "approx": "approximately",
+    "vid": "video",
+    "vids": "videos",
+    "pic": "picture",
+    "pics": "pictures",
+    "img": "image",
+    "imgs": "images",
+    "msg": "message",
+    "msgs": "messages",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "w/": "with",
+    "w/o": "without",
 }
-_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b", re.I)
+_ABBREVIATION = re.compile(
+    r"(?<![\w/])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/])", re.I
+)
 
 
 # "within 15ms": a duration in milliseconds is a latency
@@ -893,7 +1014,8 @@ _MEASURE_NOUNS = {
     "positives": "positives how imbalanced",
     "negatives": "negatives imbalanced",
 }
-_MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b", re.I)
+# ...not a rate of people ("the retention rate of new users": users who stay, not logs kept)
+_MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b(?!\s+rates?\b)", re.I)
 
 
 # "posts/sec", "req per sec": a rate per second as the fact sheets write it
@@ -911,7 +1033,16 @@ def _uncased(question: str) -> str:
     return _TITLE_WORD.sub(lambda m: m.group(0).lower(), question)
 
 
+# "what's the CTR looking like", "how's the traffic lookin like": a frame around the thing asked
+_LIKE_TAIL = re.compile(
+    r"^(?P<q>(?:what|how)\S*\s.+?)\s+(?:look(?:s|ing|in'?)?\s+)?like\s*(?P<end>\?*)\s*$", re.I
+)
+
+
 def expand(question: str) -> str:
+    """The question in the fact sheets' words: shorthand spelled out ("DAU", "p99", "avg",
+    "vids"), measure nouns as the sheets ask for them, rates and magnitudes as written."""
+    question = _LIKE_TAIL.sub(r"\g<q>\g<end>", question)
     question = _MEASURE_NOUN.sub(lambda m: _MEASURE_NOUNS[m.group(1).lower()], question)
     question = _PER_SECOND.sub(" per second", question)
     question = _MILLISECONDS.sub(r"\1 ms latency", question)

@@ -50,6 +50,7 @@ from app.understanding.acts import (
     TAG_QUESTION,
     addressed_to_interviewer,
     declines_more,
+    guess_stated,
     is_question,
     lead_stripped,
     moves_on,
@@ -371,6 +372,7 @@ class OfflineReader:
             # "personalised or the same for everyone": a choice put to the interviewer
             alt = self._alternative_question(sents[0], norms[0], problem_id)
             alt = alt or self._topic_named(sents[0], norms[0], reading, problem_id)
+            alt = alt or self._guess_to_check(sents[0], norms[0], reading, problem_id)
             if alt is not None:
                 reading.questions.append(alt)
                 asks[0] = True
@@ -612,6 +614,25 @@ class OfflineReader:
             return None
         q = self.facts.match(sent.strip(" .!"), problem_id)
         return q if q.fact_id and q.score >= FACT_MIN else None
+
+    def _guess_to_check(
+        self, sent: str, norm: str, reading: Reading, problem_id: str
+    ) -> Question | None:
+        """A guess said unprompted as a statement ("I'd assume we're at about a billion daily
+        users") asks the interviewer to confirm it when it clearly guesses a fact of the
+        sheet and argues no design of its own ("I'd assume a two-tower model works": design)."""
+        if not guess_stated(norm):
+            return None
+        designed = any(
+            c.counts
+            and (crit := self.matcher.criteria.get(c.criterion_id)) is not None
+            and crit.stage != "clarify"
+            for c in reading.claims
+        )
+        q = self.facts.match(unframed(lead_stripped(norm)), problem_id)
+        if designed or q.fact_id is None or q.score < FACT_MIN:
+            return None
+        return q.model_copy(update={"text": sent.strip()})
 
     def _about(self, norm: str, reading: Reading, problem_id: str) -> bool:
         """The sentence names a concept of the bank or an entity of the problem."""
@@ -1722,6 +1743,10 @@ _SPLIT_QUESTIONS = re.compile(
     + _NEXT_WH
     + r"|\s+(?:and|also|plus)\s+"
     + _NEXT_QUESTION
+    # "how many tiles per page, do thumbnails autoplay, and...": an inverted question of its
+    # own after a comma (not a check on the last: ", do you think", ", is that right")
+    + r"|\s*[,;]\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
+    r"(?!(?:you|that|this|it|there|i)\b)[\w'-]+\s+[\w'-]+)"
 )
 # "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
 _SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
