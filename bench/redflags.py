@@ -1,7 +1,7 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-8]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-9]
 
 Eight sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
@@ -48,6 +48,7 @@ SETS = {
     "dev-6": "redflags-dev-6",
     "dev-7": "redflags-dev-7",
     "dev-8": "redflags-dev-8",
+    "dev-9": "redflags-dev-9",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 
