@@ -507,10 +507,15 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # and people-assignment rules, tuned on it; recall 0.567 after the decimal-point and
         # "randomly put 20% aside" detector rules)
         ("dev-8", 31, 30, 0, 0.56),
+        # contrast, concession, hypotheticals, traps, "the naive approach would be X, but",
+        # correct practice with no negation cue; a third affirmed mistakes (untuned: 2 flagged,
+        # recall 0.762 on first run; 0 flagged after the conceded-then-taken-back and
+        # fool-yourself rules, tuned on it)
+        ("dev-9", 39, 21, 0, 0.76),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,8}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,9}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]

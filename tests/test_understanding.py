@@ -46,6 +46,12 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("We use a random split.", "random split", "affirmed"),
         # a red flag worded with a negation is affirmed when said
         ("No point in a baseline; deep nets win.", "no point in a baseline", "affirmed"),
+        # conceded, then taken back by the next clause
+        ("Accuracy might look fine, but it would miss most fraud.", "accuracy", "negated"),
+        ("Shuffling is the easy route, yet it leaks tomorrow into today.", "shuffling", "negated"),
+        ("Shuffling rows is the easy route, and it works.", "shuffling", "affirmed"),
+        ("I'd report accuracy, but also recall.", "accuracy", "affirmed"),
+        ("Shuffling first is a recipe for leakage.", "shuffling", "negated"),
     ],
 )
 def test_polarity_of_a_phrase(sentence, phrase, want):

@@ -74,6 +74,10 @@ _NEG_PREDICATE = (
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
     r"(?:a|the) (?:classic |common |typical |known |real |big )?(?:trap|pitfall|red flag)|"
+    # self-deception: "a random split is the classic way to fool yourself", "a recipe for leaks"
+    r"(?:a|the) (?:\w+ )?(?:way|recipe) (?:to|for) (?:fool|disaster|trouble|leak|overfit|"
+    r"mislead|cheat)\w*|fool(?:s|ing)? (?:yourself|ourselves|themselves|you|us|everyone)|"
+    r"asking for trouble|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
@@ -138,6 +142,15 @@ _NEVER_AFTER = re.compile(
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
+# A concession the next clause takes back: "a nightly job would be simple, but new posts would be
+# missing", "a random split is tempting, yet it leaks". The mention's clause is hypothetical
+# (a modal) or praised only as easy; the "but" clause that follows it says what goes wrong.
+_CONCEDING = re.compile(
+    r"\b(?:would|could|might)\b|\w'd\b|\b(?:tempting|easy|easier|simple|simpler|obvious|"
+    r"natural|convenient|appealing|attractive|naive|default|quick|cheap|cheaper)\b"
+)
+_TAKEN_BACK = re.compile(r"\s*[,;]?\s*(?:but|yet|however)\b")
+_FAILS = re.compile(r"\b(?:" + _NEG_PREDICATE + "|" + _BAD_VERB + ")")
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
     r"probably not|no idea|kind of|sort of)\b"
@@ -257,12 +270,28 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         if tail:
             cue = tail.group(0).strip()
+    if cue is None:
+        cue = _conceded(text, left, right)
     if cue is not None:
         return "negated", cue
     hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])
     if hedge:
         return "hedged", hedge.group(0)
     return "affirmed", ""
+
+
+def _conceded(text: str, left: int, right: int) -> str | None:
+    """The concession cue when the clause [left, right) is conceded and the "but" clause right
+    after it names a failure ("would be simple, but posts would be missing"), else None."""
+    but = _TAKEN_BACK.match(text, right)
+    if but is None or (conceding := _CONCEDING.search(text, left, right)) is None:
+        return None
+    after = text[but.end() :]
+    stop = _CLAUSE_BREAK.search(after)
+    taken_back = after[: stop.start() if stop else len(after)]
+    if _FAILS.search(taken_back) or _AUX_NEG.search(taken_back):
+        return f"{conceding.group(0)} ... {but.group(0).strip(' ,;')}"
+    return None
 
 
 @lru_cache(maxsize=4096)
