@@ -1,7 +1,7 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-9]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-10]
 
 Eight sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
@@ -49,6 +49,7 @@ SETS = {
     "dev-7": "redflags-dev-7",
     "dev-8": "redflags-dev-8",
     "dev-9": "redflags-dev-9",
+    "dev-10": "redflags-dev-10",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 
