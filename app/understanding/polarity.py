@@ -55,7 +55,9 @@ _BAD_OUTCOME = (
     r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|breach|"
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
     r"slow (?:us|things|it|everything) down|"
-    r"make (?:\w+ ){0,4}?stale)"
+    r"make (?:\w+ ){0,4}?stale|"
+    # "the feed would be a day stale"
+    r"be (?:\w+ ){0,3}?(?:stale|outdated|out of date|inflated|biased|useless))"
 )
 # ...or already does, said of a subject: "random splits inflate the metrics". (Only verbs that
 # are a verdict whatever follows; "breaks" or "fails" are too often plain description.)
@@ -63,6 +65,11 @@ _BAD_VERB = (
     r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
+    r"violates|breaches|"
+    # what it brings: "gives you a feed full of bait", "leads to leakage"
+    r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?)(?: you| us)?"
+    r"(?: (?:a|an|the)(?: \w+)?(?: full of)?)? (?:bait|clickbait|junk|garbage|spam|leak\w*|"
+    r"disaster|trouble|regret\w*|overfitting|inflated \w+)|"
     # a verb with an object, not the noun ("likes, shares and hides")
     r"hides(?=\s+(?!and\b|or\b)\w))\b"
 )
@@ -78,6 +85,9 @@ _NEG_PREDICATE = (
     r"(?:a|the) (?:\w+ )?(?:way|recipe) (?:to|for) (?:fool|disaster|trouble|leak|overfit|"
     r"mislead|cheat)\w*|fool(?:s|ing)? (?:yourself|ourselves|themselves|you|us|everyone)|"
     r"asking for trouble|"
+    # where it leads: "is how you end up deleting satire"; what it is: "a privacy violation"
+    r"how (?:you|we|teams|people|they) (?:end up|get burned|get bitten|lose|break|leak|fool)|"
+    r"(?:a |an )?(?:\w+ )?(?:violation|breach)\b|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
@@ -150,6 +160,14 @@ _CONCEDING = re.compile(
     r"natural|convenient|appealing|attractive|naive|default|quick|cheap|cheaper)\b"
 )
 _TAKEN_BACK = re.compile(r"\s*[,;]?\s*(?:but|yet|however)\b")
+# An option named, then turned down by pointing back at it: "one option is to treat every report
+# as a label; i'd reject it", "the metric people grab first is accuracy, and it's the one i'd drop".
+TURNED_DOWN = re.compile(
+    r"\b(?:reject\w*|drop\w*|discard\w*|dismiss\w*|veto\w*|avoid\w*|push\w* back on)\s+"
+    r"(?:it|that|this|them|those)\b|\brul\w+ (?:it|that|this|them) out\b|"
+    r"\bthe (?:one|thing|option|idea) (?:i|we)(?:'d| would| will)? (?:\w+ )?(?:drop|reject|avoid|"
+    r"rule out|skip|cut)\b"
+)
 _FAILS = re.compile(r"\b(?:" + _NEG_PREDICATE + "|" + _BAD_VERB + ")")
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
@@ -271,7 +289,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         if tail:
             cue = tail.group(0).strip()
     if cue is None:
-        cue = _conceded(text, left, right)
+        cue = _conceded(text, left, right) or _turned_down(text, right)
     if cue is not None:
         return "negated", cue
     hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])
@@ -292,6 +310,19 @@ def _conceded(text: str, left: int, right: int) -> str | None:
     if _FAILS.search(taken_back) or _AUX_NEG.search(taken_back):
         return f"{conceding.group(0)} ... {but.group(0).strip(' ,;')}"
     return None
+
+
+def _turned_down(text: str, right: int) -> str | None:
+    """The cue when the clause right after the mention's turns it down by pointing back at it
+    ("...; i'd reject it because ..."), else None."""
+    nxt = _CLAUSE_BREAK.match(text, right)
+    if nxt is None:
+        return None
+    after = text[nxt.end() :]
+    stop = _CLAUSE_BREAK.search(after.lstrip(" ,;"))
+    following = after.lstrip(" ,;")
+    following = following[: stop.start() if stop else len(following)]
+    return m.group(0) if (m := TURNED_DOWN.search(following)) else None
 
 
 @lru_cache(maxsize=4096)
