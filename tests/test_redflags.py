@@ -507,10 +507,19 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # and people-assignment rules, tuned on it; recall 0.567 after the decimal-point and
         # "randomly put 20% aside" detector rules)
         ("dev-8", 31, 30, 0, 0.56),
+        # contrast, concession, hypotheticals, traps, "the naive approach would be X, but",
+        # correct practice with no negation cue; a third affirmed mistakes (untuned: 2 flagged,
+        # recall 0.762 on first run; 0 flagged after the conceded-then-taken-back and
+        # fool-yourself rules, tuned on it)
+        ("dev-9", 39, 21, 0, 0.76),
+        # answered questions, dashes, passive voice, "only makes sense if", "the thing to watch
+        # for is", "I'd argue against", team rules, written after the dev-9 rules (untuned:
+        # 5 flagged, recall 0.467 on first run, the same as main; not tuned on)
+        ("dev-10", 30, 15, 5, 0.46),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,8}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,10}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
@@ -574,6 +583,13 @@ def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, r
             "Marketing wants the model to boost conversions, which is why "
             "calibrated pCTR matters for the auction.",
         ),
+        # turned down in the next sentence piece by pointing back at it
+        (
+            "harmful-content",
+            "A first idea is to label every reported post as harmful; we ruled that out because "
+            "most reports are mistaken.",
+        ),
+        ("news-feed", "Ranking on clicks alone leads to clickbait, so comments and shares count."),
     ],
 )
 def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):

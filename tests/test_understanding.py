@@ -46,6 +46,19 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("We use a random split.", "random split", "affirmed"),
         # a red flag worded with a negation is affirmed when said
         ("No point in a baseline; deep nets win.", "no point in a baseline", "affirmed"),
+        # conceded, then taken back by the next clause
+        ("Accuracy might look fine, but it would miss most fraud.", "accuracy", "negated"),
+        ("Shuffling is the easy route, yet it leaks tomorrow into today.", "shuffling", "negated"),
+        ("Shuffling rows is the easy route, and it works.", "shuffling", "affirmed"),
+        ("I'd report accuracy, but also recall.", "accuracy", "affirmed"),
+        ("Shuffling first is a recipe for leakage.", "shuffling", "negated"),
+        # judged by where it leads or what it is, or turned down in the next clause
+        ("Shuffling first is how teams end up with inflated scores.", "shuffling", "negated"),
+        ("Shuffling first leads to leakage.", "shuffling", "negated"),
+        ("Mining chat logs is a consent breach.", "chat logs", "negated"),
+        ("A weekly refresh would be a week stale, but cheap.", "weekly refresh", "negated"),
+        ("Accuracy came up first, and we dropped it at once.", "accuracy", "negated"),
+        ("Accuracy came up first, and we avoid class imbalance.", "accuracy", "affirmed"),
     ],
 )
 def test_polarity_of_a_phrase(sentence, phrase, want):

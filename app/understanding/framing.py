@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import re
 
-from app.understanding.polarity import clause_bounds, clause_ends, polarity_of_span, reach
+from app.understanding.polarity import (
+    TURNED_DOWN,
+    clause_bounds,
+    clause_ends,
+    polarity_of_span,
+    reach,
+)
 
 MAX_CLAUSES = 16  # a "sentence" with more clauses is a list, not a framed mistake
 
@@ -380,6 +386,11 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         not text[right:].strip(" ,;:.!?-–—") and RETRACT.match(then.lstrip(" .,;:-–—"))
     ):
         return "taken back right after it was said"
+    # "one option is to treat every report as a label; i'd reject it because ..."
+    if not text[right:].strip(" ,;:.!?-–—") and (
+        down := TURNED_DOWN.search(then, 0, clause_bounds(then, 0, 0)[1])
+    ):
+        return f"turned down right after it was named ('{down.group(0)}')"
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"

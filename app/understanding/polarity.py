@@ -55,7 +55,9 @@ _BAD_OUTCOME = (
     r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|breach|"
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
     r"slow (?:us|things|it|everything) down|"
-    r"make (?:\w+ ){0,4}?stale)"
+    r"make (?:\w+ ){0,4}?stale|"
+    # "the feed would be a day stale"
+    r"be (?:\w+ ){0,3}?(?:stale|outdated|out of date|inflated|biased|useless))"
 )
 # ...or already does, said of a subject: "random splits inflate the metrics". (Only verbs that
 # are a verdict whatever follows; "breaks" or "fails" are too often plain description.)
@@ -63,6 +65,11 @@ _BAD_VERB = (
     r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
+    r"violates|breaches|"
+    # what it brings: "gives you a feed full of bait", "leads to leakage"
+    r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?)(?: you| us)?"
+    r"(?: (?:a|an|the)(?: \w+)?(?: full of)?)? (?:bait|clickbait|junk|garbage|spam|leak\w*|"
+    r"disaster|trouble|regret\w*|overfitting|inflated \w+)|"
     # a verb with an object, not the noun ("likes, shares and hides")
     r"hides(?=\s+(?!and\b|or\b)\w))\b"
 )
@@ -74,6 +81,13 @@ _NEG_PREDICATE = (
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
     r"(?:a|the) (?:classic |common |typical |known |real |big )?(?:trap|pitfall|red flag)|"
+    # self-deception: "a random split is the classic way to fool yourself", "a recipe for leaks"
+    r"(?:a|the) (?:\w+ )?(?:way|recipe) (?:to|for) (?:fool|disaster|trouble|leak|overfit|"
+    r"mislead|cheat)\w*|fool(?:s|ing)? (?:yourself|ourselves|themselves|you|us|everyone)|"
+    r"asking for trouble|"
+    # where it leads: "is how you end up deleting satire"; what it is: "a privacy violation"
+    r"how (?:you|we|teams|people|they) (?:end up|get burned|get bitten|lose|break|leak|fool)|"
+    r"(?:a |an )?(?:\w+ )?(?:violation|breach)\b|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
@@ -138,6 +152,23 @@ _NEVER_AFTER = re.compile(
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
+# A concession the next clause takes back: "a nightly job would be simple, but new posts would be
+# missing", "a random split is tempting, yet it leaks". The mention's clause is hypothetical
+# (a modal) or praised only as easy; the "but" clause that follows it says what goes wrong.
+_CONCEDING = re.compile(
+    r"\b(?:would|could|might)\b|\w'd\b|\b(?:tempting|easy|easier|simple|simpler|obvious|"
+    r"natural|convenient|appealing|attractive|naive|default|quick|cheap|cheaper)\b"
+)
+_TAKEN_BACK = re.compile(r"\s*[,;]?\s*(?:but|yet|however)\b")
+# An option named, then turned down by pointing back at it: "one option is to treat every report
+# as a label; i'd reject it", "the metric people grab first is accuracy, and it's the one i'd drop".
+TURNED_DOWN = re.compile(
+    r"\b(?:reject\w*|drop\w*|discard\w*|dismiss\w*|veto\w*|avoid\w*|push\w* back on)\s+"
+    r"(?:it|that|this|them|those)\b|\brul\w+ (?:it|that|this|them) out\b|"
+    r"\bthe (?:one|thing|option|idea) (?:i|we)(?:'d| would| will)? (?:\w+ )?(?:drop|reject|avoid|"
+    r"rule out|skip|cut)\b"
+)
+_FAILS = re.compile(r"\b(?:" + _NEG_PREDICATE + "|" + _BAD_VERB + ")")
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
     r"probably not|no idea|kind of|sort of)\b"
@@ -257,12 +288,41 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         if tail:
             cue = tail.group(0).strip()
+    if cue is None:
+        cue = _conceded(text, left, right) or _turned_down(text, right)
     if cue is not None:
         return "negated", cue
     hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])
     if hedge:
         return "hedged", hedge.group(0)
     return "affirmed", ""
+
+
+def _conceded(text: str, left: int, right: int) -> str | None:
+    """The concession cue when the clause [left, right) is conceded and the "but" clause right
+    after it names a failure ("would be simple, but posts would be missing"), else None."""
+    but = _TAKEN_BACK.match(text, right)
+    if but is None or (conceding := _CONCEDING.search(text, left, right)) is None:
+        return None
+    after = text[but.end() :]
+    stop = _CLAUSE_BREAK.search(after)
+    taken_back = after[: stop.start() if stop else len(after)]
+    if _FAILS.search(taken_back) or _AUX_NEG.search(taken_back):
+        return f"{conceding.group(0)} ... {but.group(0).strip(' ,;')}"
+    return None
+
+
+def _turned_down(text: str, right: int) -> str | None:
+    """The cue when the clause right after the mention's turns it down by pointing back at it
+    ("...; i'd reject it because ..."), else None."""
+    nxt = _CLAUSE_BREAK.match(text, right)
+    if nxt is None:
+        return None
+    after = text[nxt.end() :]
+    stop = _CLAUSE_BREAK.search(after.lstrip(" ,;"))
+    following = after.lstrip(" ,;")
+    following = following[: stop.start() if stop else len(following)]
+    return m.group(0) if (m := TURNED_DOWN.search(following)) else None
 
 
 @lru_cache(maxsize=4096)
