@@ -63,6 +63,11 @@ INTENTS_DEV_MORE = (
 )
 
 
+# untuned grading checks on dev problems, each written after a change and scored as its own rows:
+# (result key, directory); new wordings of the must-order kinds (issue #11)
+VALIDITY_CHECKS = (("validity_check1", DATA / "validity-check-1"),)
+
+
 def _set_name(key: str) -> str:
     """'intents_dev4_check' -> 'dev set 4-check': the row label of a dev-only set."""
     return "dev set " + key.removeprefix("intents_dev").replace("_", "-")
@@ -367,7 +372,13 @@ def run(split: str = "both") -> dict[str, Any]:
     results: dict[str, Any] = {
         "labels_frozen": all(
             labels_frozen(d)
-            for d in (VALIDITY, INTENTS, INTENTS_DEV2, *(d for _, d in INTENTS_DEV_MORE))
+            for d in (
+                VALIDITY,
+                INTENTS,
+                INTENTS_DEV2,
+                *(d for _, d in INTENTS_DEV_MORE),
+                *(d for _, d in VALIDITY_CHECKS),
+            )
         ),
         "judge": grader.name,
     }
@@ -383,6 +394,8 @@ def run(split: str = "both") -> dict[str, Any]:
             res["intents_dev2"] = evaluate_intents(grader.reader, load_sets(INTENTS_DEV2, "dev"))
             for key, directory in INTENTS_DEV_MORE:
                 res[key] = evaluate_intents(grader.reader, load_sets(directory, "dev"))
+            for key, directory in VALIDITY_CHECKS:
+                res[key] = evaluate_grading(grader, load_sets(directory, "dev"))
         results[part] = res
     return results
 
@@ -416,6 +429,16 @@ def render(res: dict[str, Any]) -> str:
                 ("intent accuracy", "intent_accuracy"),
                 ("fact choice", "fact_choice"),
                 ("off-sheet kept off", "off_sheet_kept"),
+            )
+        ),
+        *(
+            (f"{what}, {key.replace('_', ' ')}", (key, field))
+            for key, _ in VALIDITY_CHECKS
+            for what, field in (
+                ("Spearman", "spearman"),
+                ("QWK", "qwk"),
+                ("must-order pairs, stages", "pairs_stage"),
+                ("carrier above no hire", "carrier_above_no_hire"),
             )
         ),
         ("read p95 ms per message", ("intents", "read_ms", "p95")),
@@ -464,6 +487,10 @@ def main() -> None:
             print("\n".join(res[part].get("red_flags_on_correct", [])))
             print(f"\n## {part} intent errors")
             print("\n".join(res[part].get("intents", {}).get("errors", [])))
+            for key, _ in VALIDITY_CHECKS:
+                if key in res[part]:
+                    print(f"\n## {part} pair failures, {key.replace('_', ' ')}")
+                    print("\n".join(res[part][key].get("pair_failures", [])))
             for key in ("intents_dev2", *(k for k, _ in INTENTS_DEV_MORE)):
                 if key in res[part]:
                     print(f"\n## {part} intent errors, {_set_name(key)}")
