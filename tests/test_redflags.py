@@ -94,6 +94,7 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         (HC, "We retrain on newly reviewed labels every week and compare against the old model."),
         # a verdict after a longer subject: "... is the classic trap"
         (AD, "Reporting accuracy as the headline number is the classic trap with one percent CTR."),
+        (HC, "I wouldn't use accuracy as the main model selection metric with 0.3% positives."),
         # the harm it would do
         (NF, "Precomputing every feed overnight would leave breaking posts invisible for hours."),
         # quoted as someone's words
@@ -288,6 +289,12 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
         (
             AD,
             "We keep whichever model has the best accuracy on the validation week.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # accuracy as a metric with words qualifying it
+        (
+            HC,
+            "I'd use accuracy as the main model selection metric since it's easy to explain.",
             "gen-evaluate-accuracy-on-imbalance",
         ),
         (
