@@ -380,6 +380,14 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         # "hides" as a noun is no verdict
         ("The A/B test tracks likes, shares and hides.", "a/b test", "affirmed"),
         ("A random split hides the drift.", "random split", "negated"),
+        # "and the <noun>" after a mention inside its clause opens a clause with its own "not"
+        (
+            "I'd check the predictions still match reality and the inputs haven't shifted.",
+            "match reality",
+            "affirmed",
+        ),
+        # ...but coordinates a subject that heads its clause, sharing the negated verb
+        ("Position features and the IPS weights aren't needed.", "position features", "negated"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):

@@ -135,6 +135,9 @@ _NEVER_AFTER = re.compile(
     r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
     r"{0,4}?never\b"
 )
+# A coordinator and a determiner: the start of a clause with a subject of its own...
+_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
+NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -270,6 +273,12 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     if cue is None:
         after = text[end : _list_end(text, right)]
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
+        # "check the predictions still match reality and the inputs haven't shifted": a
+        # mention inside its clause, then "and the <noun>" opening a clause with its own
+        # subject; that clause's "not" is its own (a mention that heads the clause keeps a
+        # shared verb: "position features and the IPS weights aren't needed")
+        if tail and _NEW_SUBJECT.search(tail.group(0)) and len(before.split()) >= NEW_SUBJECT_LEAD:
+            tail = None
         if tail:
             cue = tail.group(0).strip()
     if cue is not None:
@@ -295,7 +304,11 @@ def affirmed_view(text: str) -> str:
             continue
         left, right = clause_bounds(text, start, end)
         # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
-        # ("not randomly", "instead of accuracy") only what follows it.
+        # ("not randomly", "instead of accuracy") only what follows it. The clause starts at
+        # an "and the <noun>" that opens one with its own subject.
+        for sub in _NEW_SUBJECT.finditer(text, left, start):
+            if not _new_subject_too_soon(sub, text[left : sub.start()]):
+                left = sub.start()
         cut = max(left, pos) if _AUX_NEG.search(text, start, end) else start
         out.append(text[pos:cut])
         pos = right
@@ -304,14 +317,25 @@ def affirmed_view(text: str) -> str:
     # a negating predicate after a subject ("accuracy is not our metric") drops the clause
     pieces = []
     last = 0
-    for brk in [*_CLAUSE_BREAK.finditer(view), None]:
+    breaks = sorted(
+        [*_CLAUSE_BREAK.finditer(view), *_NEW_SUBJECT.finditer(view)], key=lambda m: m.start()
+    )
+    for brk in [*breaks, None]:
         stop = brk.start() if brk else len(view)
+        if brk is not None and (brk.start() < last or _new_subject_too_soon(brk, view[last:stop])):
+            continue  # "and the <noun>" after a clause's own subject only (see below)
         clause = view[last:stop]
         if not _NEG_IN_CLAUSE.search(clause):
             pieces.append(clause)
         pieces.append(brk.group(0) if brk else "")
         last = brk.end() if brk else len(view)
     return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
+
+
+def _new_subject_too_soon(brk: re.Match[str], clause: str) -> bool:
+    """A coordinator and a determiner right after the clause's first words coordinates its
+    subject ("position features and the IPS weights aren't needed"), not a new clause."""
+    return brk.re is _NEW_SUBJECT and len(clause.split()) < NEW_SUBJECT_LEAD
 
 
 def hedged(text: str) -> bool:
