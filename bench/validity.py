@@ -8,7 +8,10 @@ answer, terse expert, long and vague), each stage labelled 1-4 by reading before
 run (labels frozen: LABELS.sha256). Problems are split: the dev part is tuned on, the test part
 is scored as is. Prints pooled Spearman and QWK of stage scores vs labels, the must-order
 pairs, paraphrase retention, carrier and parroting hire signals, red flags on correct
-answers, and a sample of met quotes for reading.
+answers, and a sample of met quotes for reading. bench/data/validity-check-1/ (dev problems only,
+6 kinds in new wordings: negated answers keeping the good vocabulary, fluent-wrong answers that
+otherwise reason well, carrier stuffing built from the problem's own entities, another problem's
+answer from a similar stage) is an untuned check scored as its own dev rows.
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
