@@ -68,7 +68,10 @@ INTENTS_DEV_MORE = (
 
 # untuned grading checks on dev problems, each written after a change and scored as its own rows:
 # (result key, directory); new wordings of the must-order kinds (issue #11)
-VALIDITY_CHECKS = (("validity_check1", DATA / "validity-check-1"),)
+VALIDITY_CHECKS = (
+    ("validity_check1", DATA / "validity-check-1"),
+    ("validity_check2", DATA / "validity-check-2"),
+)
 
 
 def _set_name(key: str) -> str:
