@@ -8,7 +8,10 @@ answer, terse expert, long and vague), each stage labelled 1-4 by reading before
 run (labels frozen: LABELS.sha256). Problems are split: the dev part is tuned on, the test part
 is scored as is. Prints pooled Spearman and QWK of stage scores vs labels, the must-order
 pairs, paraphrase retention, carrier and parroting hire signals, red flags on correct
-answers, and a sample of met quotes for reading.
+answers, and a sample of met quotes for reading. bench/data/validity-check-1/ (dev problems only,
+6 kinds in new wordings: negated answers keeping the good vocabulary, fluent-wrong answers that
+otherwise reason well, carrier stuffing built from the problem's own entities, another problem's
+answer from a similar stage) is an untuned check scored as its own dev rows.
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -62,6 +65,14 @@ INTENTS_DEV_MORE = (
     ("intents_dev7_check", DATA / "intents-dev-7-check"),
     ("intents_dev8_check", DATA / "intents-dev-8-check"),
     ("intents_dev9_check", DATA / "intents-dev-9-check"),
+)
+
+
+# untuned grading checks on dev problems, each written after a change and scored as its own rows:
+# (result key, directory); new wordings of the must-order kinds (issue #11)
+VALIDITY_CHECKS = (
+    ("validity_check1", DATA / "validity-check-1"),
+    ("validity_check2", DATA / "validity-check-2"),
 )
 
 
@@ -369,7 +380,13 @@ def run(split: str = "both") -> dict[str, Any]:
     results: dict[str, Any] = {
         "labels_frozen": all(
             labels_frozen(d)
-            for d in (VALIDITY, INTENTS, INTENTS_DEV2, *(d for _, d in INTENTS_DEV_MORE))
+            for d in (
+                VALIDITY,
+                INTENTS,
+                INTENTS_DEV2,
+                *(d for _, d in INTENTS_DEV_MORE),
+                *(d for _, d in VALIDITY_CHECKS),
+            )
         ),
         "judge": grader.name,
     }
@@ -385,6 +402,8 @@ def run(split: str = "both") -> dict[str, Any]:
             res["intents_dev2"] = evaluate_intents(grader.reader, load_sets(INTENTS_DEV2, "dev"))
             for key, directory in INTENTS_DEV_MORE:
                 res[key] = evaluate_intents(grader.reader, load_sets(directory, "dev"))
+            for key, directory in VALIDITY_CHECKS:
+                res[key] = evaluate_grading(grader, load_sets(directory, "dev"))
         results[part] = res
     return results
 
@@ -418,6 +437,16 @@ def render(res: dict[str, Any]) -> str:
                 ("intent accuracy", "intent_accuracy"),
                 ("fact choice", "fact_choice"),
                 ("off-sheet kept off", "off_sheet_kept"),
+            )
+        ),
+        *(
+            (f"{what}, {key.replace('_', ' ')}", (key, field))
+            for key, _ in VALIDITY_CHECKS
+            for what, field in (
+                ("Spearman", "spearman"),
+                ("QWK", "qwk"),
+                ("must-order pairs, stages", "pairs_stage"),
+                ("carrier above no hire", "carrier_above_no_hire"),
             )
         ),
         ("read p95 ms per message", ("intents", "read_ms", "p95")),
@@ -466,6 +495,10 @@ def main() -> None:
             print("\n".join(res[part].get("red_flags_on_correct", [])))
             print(f"\n## {part} intent errors")
             print("\n".join(res[part].get("intents", {}).get("errors", [])))
+            for key, _ in VALIDITY_CHECKS:
+                if key in res[part]:
+                    print(f"\n## {part} pair failures, {key.replace('_', ' ')}")
+                    print("\n".join(res[part][key].get("pair_failures", [])))
             for key in ("intents_dev2", *(k for k, _ in INTENTS_DEV_MORE)):
                 if key in res[part]:
                     print(f"\n## {part} intent errors, {_set_name(key)}")

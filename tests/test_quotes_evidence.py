@@ -113,6 +113,26 @@ def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank
     assert "nf-evaluate-offline-per-task" in _met(reader, bank, NF, [("evaluate", terse)])
 
 
+def test_terms_strung_with_and_meet_nothing_even_with_the_problems_numbers(reader, bank):
+    """Numbers and "per" inside the pieces of a strung list are the pieces' words, not a
+    reason: the list still meets nothing, while a sentence that says why still counts."""
+    strung = (
+        "For modelling I will use logistic regression and DCN and DeepFM and embeddings and "
+        "log loss and cold start for the 150k new ads."
+    )
+    assert _met(reader, bank, AD, [("model", strung)]) == {}
+    strung = (
+        "For serving I will use the 15 ms budget and a feature store and streaming counters "
+        "and calibration per segment."
+    )
+    assert _met(reader, bank, AD, [("serve", strung)]) == {}
+    reasoned = (
+        "I'd start with logistic regression on crossed features as the baseline because it "
+        "is cheap and its outputs are calibrated, and then try DCN."
+    )
+    assert "gen-model-baseline" in _met(reader, bank, AD, [("model", reasoned)])
+
+
 def test_a_sentence_of_another_stage_does_not_meet_by_resemblance(reader, bank):
     """Said in the data stage, it is about keeping data, not about training-serving skew."""
     said = "We keep the logs for 90 days because older behaviour matters less for clicks."

@@ -94,6 +94,7 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         (HC, "We retrain on newly reviewed labels every week and compare against the old model."),
         # a verdict after a longer subject: "... is the classic trap"
         (AD, "Reporting accuracy as the headline number is the classic trap with one percent CTR."),
+        (HC, "I wouldn't use accuracy as the main model selection metric with 0.3% positives."),
         # the harm it would do
         (NF, "Precomputing every feed overnight would leave breaking posts invisible for hours."),
         # quoted as someone's words
@@ -290,6 +291,12 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "We keep whichever model has the best accuracy on the validation week.",
             "gen-evaluate-accuracy-on-imbalance",
         ),
+        # accuracy as a metric with words qualifying it
+        (
+            HC,
+            "I'd use accuracy as the main model selection metric since it's easy to explain.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
         (
             AD,
             "Shuffle the month of impressions and keep 10% as test data.",
@@ -373,6 +380,14 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         # "hides" as a noun is no verdict
         ("The A/B test tracks likes, shares and hides.", "a/b test", "affirmed"),
         ("A random split hides the drift.", "random split", "negated"),
+        # "and the <noun>" after a mention inside its clause opens a clause with its own "not"
+        (
+            "I'd check the predictions still match reality and the inputs haven't shifted.",
+            "match reality",
+            "affirmed",
+        ),
+        # ...but coordinates a subject that heads its clause, sharing the negated verb
+        ("Position features and the IPS weights aren't needed.", "position features", "negated"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):

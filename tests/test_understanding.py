@@ -584,3 +584,13 @@ def test_a_latency_budget_is_not_monitoring(reader):
 
     assert not monitored("To fit 15 ms p99 on CPUs, I'd cache the user-side embedding.", "serve")
     assert monitored("I'd alert if p99 goes above 15 ms and track the error rate.", "serve")
+
+
+def test_the_not_of_a_later_clause_with_its_own_subject_stays_there():
+    """The affirmed view keeps "check the predictions still match reality" when the "not" is
+    in "and the inputs haven't shifted", and drops a clause whose subject shares the verb."""
+    from app.understanding.polarity import affirmed_view
+
+    view = affirmed_view("i'd check predictions still match reality and the inputs don't move.")
+    assert view.startswith("i'd check predictions still match reality")
+    assert affirmed_view("position features and the ips weights aren't needed.") == ""

@@ -53,3 +53,25 @@ def test_intents_and_facts(dev):
     assert res["messages"] >= 130
     assert res["intent_accuracy"] >= 0.95, res["errors"]
     assert res["fact_choice"] >= 0.95, res["errors"]
+
+
+def test_a_mistake_said_in_a_stage_caps_that_stage(dev):
+    """A random split said in the evaluation answer caps the evaluation (the flag's criterion
+    belongs to the data stage), while the same answer without it is not capped."""
+    from app.grading.scoring import RED_FLAG_CAP
+    from bench.validity import turns_of
+
+    grader, _ = dev
+    good = (
+        "Offline I'd compare log loss and ROC-AUC on the next day's impressions, and check "
+        "calibration per ad format because the auction multiplies pCTR by the bid. Online, "
+        "an A/B test on revenue per thousand impressions with hide rate as a guardrail."
+    )
+    bad = good + "\n\nFor the test set I'd shuffle all impressions and hold out a random 10%."
+
+    def evaluate_score(text: str) -> float:
+        rep = grader.grade("ad-click-prediction", "senior", turns_of({"evaluate": {"text": text}}))
+        return next(st["score"] for st in rep["stages"] if st["stage"] == "evaluate")
+
+    assert evaluate_score(good) > RED_FLAG_CAP
+    assert evaluate_score(bad) <= RED_FLAG_CAP

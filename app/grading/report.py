@@ -13,6 +13,7 @@ from app.grading.report_model import REPORT_SCHEMA, Report
 from app.grading.scoring import (
     HINT_CREDIT,
     MIN_STAGE_WORDS,
+    RED_FLAG_CAP,
     Verdict,
     overall,
     specificity_cap,
@@ -77,6 +78,7 @@ def build_report(
         if m.role == "candidate" and m.stage in words_in_stage:
             words_in_stage[m.stage] += len(content_words(m.content))
 
+    flagged_in = _stages_with_flags(criteria, findings, messages)
     stages: list[dict[str, Any]] = []
     scores: dict[str, float | None] = {}
     for stage in STAGES:
@@ -115,6 +117,10 @@ def build_report(
             if readings is not None:
                 specifics = _stage_specifics(stage, group, findings, messages, readings)
                 score = specificity_cap(score, specifics)
+            if stage in flagged_in and score is not None:
+                # the mistake was said in this stage's answer ("shuffle and hold out 10%" in
+                # the evaluation): it caps this stage too, not only its own criterion's stage
+                score = min(score, RED_FLAG_CAP)
         scores[stage] = score
         stages.append(
             {
@@ -154,6 +160,20 @@ def build_report(
             "grader": grader,
         }
     )
+
+
+def _stages_with_flags(
+    criteria: list[Criterion], findings: dict[str, Finding], messages: list[TurnText]
+) -> set[str]:
+    """The stages in whose messages an affirmed red flag (of any stage) was said."""
+    stage_of = {m.id: m.stage for m in messages if m.role == "candidate"}
+    return {
+        stage_of[e["message_id"]]
+        for c in criteria
+        if c.points < 0 and (f := findings.get(c.id)) is not None and f.met
+        for e in f.evidence
+        if e.get("message_id") in stage_of
+    }
 
 
 def _stage_specifics(

@@ -198,9 +198,11 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
             r"report|optimi[sz]e (?:for)?)\b" + _IN_SENTENCE + r"{0,50}?\b(?P<cue>accuracy)\b|"
+            # with up to three words qualifying the metric ("as the main model selection
+            # metric", "is our primary offline measure")
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our|my) "
-            r"(?:main |primary |headline )?metric|is (?:the|our|my) "
-            r"(?:main |primary |headline )?(?:metric|measure|number)|"
+            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick)|is (?:the|our|my) "
+            r"(?:[\w-]+ ){0,3}?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
             r"is what (?:i|we)(?:'d| would|'ll| will)? (?:report|use|track|show|optimi[sz]e|"
             r"look at|go with|measure|judge)|"

@@ -89,6 +89,7 @@ from app.understanding.polarity import (
     polarity_of_span,
     reasoning_cues,
     self_negating,
+    strung_list,
 )
 from app.understanding.quotes import has_quote, supporting_clauses
 from app.understanding.schema import Claim, Intent, Mention, Polarity, Question, Reading
@@ -792,7 +793,9 @@ class OfflineReader:
             if not question and i not in bare:
                 whole = norms[runs[i][0] : runs[i][1]]
                 said = _TERM_WITH_DIGITS.sub(" ", " ".join(whole))  # "F1", "p99": not numbers
-                bare[i] = not reasoning_cues(said) and self._bare_list(" ".join(whole))
+                bare[i] = strung_list(norm) or (
+                    not reasoning_cues(said) and self._bare_list(" ".join(whole))
+                )
             claim.bare = not question and bare[i]
             key = (crit.id, i)
             if key not in claims or _rank(claim) > _rank(claims[key]):

@@ -149,6 +149,9 @@ _NEVER_AFTER = re.compile(
     r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
     r"{0,4}?never\b"
 )
+# A coordinator and a determiner: the start of a clause with a subject of its own...
+_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
+NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -173,22 +176,37 @@ _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
     r"probably not|no idea|kind of|sort of)\b"
 )
-# Signs of reasoning in a clause: a why, a trade-off, a number, a condition, an example.
-_REASON = re.compile(
+# Signs of reasoning in a clause: a why, a trade-off, a condition, an example...
+_REASON_CLAUSE = (
     r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
     r"\s(?:=|->|\u2192)\s|"  # shorthand: "reports = cheap, noisy"
-    r"\b(?:but|whereas|regardless|more than|less than|fewer than)\b|"
+    r"\b(?:but|whereas|regardless)\b|"
     r"\b(?:because|since|so that|so we|so the|so it|which means|that means|means that|"
     r"otherwise|to avoid|to prevent|to keep|to catch|to make sure|to ensure|in order to|"
     r"trade-?offs?|at the cost of|versus|vs|instead of|rather than|given that|given|"
     r"due to|therefore|which is why|the reason|as long as|unless|if|when|e\.g|for example|"
-    r"for instance|such as|compared to|cheaper|faster|slower|better than|worse than|"
-    r"at least|at most|per|within|under|over)\b|\d|"
+    r"for instance|such as|compared to|cheaper|faster|slower|better than|worse than)\b"
+)
+# ...or an amount: a number, a rate, a bound ("within 15 ms", "per language").
+_REASON_AMOUNT = (
+    r"\b(?:more than|less than|fewer than|at least|at most|per|within|under|over)\b|\d|"
     # "about" as an amount ("about two percent", "about the same", "about one in five"), not
     # as a topic ("think about the users")
     r"\babout (?:the same|half|a (?:third|quarter|tenth)|(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twenty|fifty|a hundred|a thousand|a million)\b)"
 )
+_REASON = re.compile(_REASON_CLAUSE + "|" + _REASON_AMOUNT)
+_CLAUSE_CUE = re.compile(_REASON_CLAUSE)
+# A string of things joined by "and" over and over ("for evaluation I will use AUC and log
+# loss and calibration and the 15 ms budget"): its pieces after the lead-in are short noun
+# phrases, with no verb, subject or comma of their own.
+_STRUNG_JOINER = re.compile(r"\s(?:and|or|plus)\s")
+_CLAUSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|does|do|did|gets?|got|can|will|would|"
+    r"should|could|must|may|might|i|we|it|they|you|that|which|who)\b|n't\b|'(?:d|ll|s|re)\b"
+)
+STRUNG_ITEMS = 4  # pieces of a strung list (three joiners at least)...
+STRUNG_ITEM_WORDS = 8  # ...each this short after the lead-in
 _QUOTED = re.compile(r'"[^"\n]{1,40}"|\u201c[^\u201d\n]{1,40}\u201d')
 _LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bplus\b|/")
 
@@ -286,6 +304,12 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     if cue is None:
         after = text[end : _list_end(text, right)]
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
+        # "check the predictions still match reality and the inputs haven't shifted": a
+        # mention inside its clause, then "and the <noun>" opening a clause with its own
+        # subject; that clause's "not" is its own (a mention that heads the clause keeps a
+        # shared verb: "position features and the IPS weights aren't needed")
+        if tail and _NEW_SUBJECT.search(tail.group(0)) and len(before.split()) >= NEW_SUBJECT_LEAD:
+            tail = None
         if tail:
             cue = tail.group(0).strip()
     if cue is None:
@@ -340,7 +364,11 @@ def affirmed_view(text: str) -> str:
             continue
         left, right = clause_bounds(text, start, end)
         # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
-        # ("not randomly", "instead of accuracy") only what follows it.
+        # ("not randomly", "instead of accuracy") only what follows it. The clause starts at
+        # an "and the <noun>" that opens one with its own subject.
+        for sub in _NEW_SUBJECT.finditer(text, left, start):
+            if not _new_subject_too_soon(sub, text[left : sub.start()]):
+                left = sub.start()
         cut = max(left, pos) if _AUX_NEG.search(text, start, end) else start
         out.append(text[pos:cut])
         pos = right
@@ -349,14 +377,25 @@ def affirmed_view(text: str) -> str:
     # a negating predicate after a subject ("accuracy is not our metric") drops the clause
     pieces = []
     last = 0
-    for brk in [*_CLAUSE_BREAK.finditer(view), None]:
+    breaks = sorted(
+        [*_CLAUSE_BREAK.finditer(view), *_NEW_SUBJECT.finditer(view)], key=lambda m: m.start()
+    )
+    for brk in [*breaks, None]:
         stop = brk.start() if brk else len(view)
+        if brk is not None and (brk.start() < last or _new_subject_too_soon(brk, view[last:stop])):
+            continue  # "and the <noun>" after a clause's own subject only (see below)
         clause = view[last:stop]
         if not _NEG_IN_CLAUSE.search(clause):
             pieces.append(clause)
         pieces.append(brk.group(0) if brk else "")
         last = brk.end() if brk else len(view)
     return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
+
+
+def _new_subject_too_soon(brk: re.Match[str], clause: str) -> bool:
+    """A coordinator and a determiner right after the clause's first words coordinates its
+    subject ("position features and the IPS weights aren't needed"), not a new clause."""
+    return brk.re is _NEW_SUBJECT and len(clause.split()) < NEW_SUBJECT_LEAD
 
 
 def hedged(text: str) -> bool:
@@ -366,6 +405,19 @@ def hedged(text: str) -> bool:
 def reasoning_cues(text: str) -> int:
     """How many signs of reasoning a normalised sentence carries."""
     return len(_REASON.findall(text))
+
+
+def strung_list(text: str) -> bool:
+    """A normalised sentence that strings noun phrases together with "and" again and again,
+    with no clause of reasoning: a list read out, however many of the problem's own numbers
+    and names its pieces carry (numbers and "per" inside a piece are the piece's words, not
+    a reason). Real answers with that many pieces use commas or say why."""
+    if "," in text or _CLAUSE_CUE.search(text):
+        return False
+    items = _STRUNG_JOINER.split(text.rstrip(" .!"))
+    return len(items) >= STRUNG_ITEMS and all(
+        len(i.split()) <= STRUNG_ITEM_WORDS and not _CLAUSE_WORD.search(i) for i in items[1:]
+    )
 
 
 def list_items(text: str) -> int:
