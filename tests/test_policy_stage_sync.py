@@ -499,3 +499,69 @@ def test_a_problem_criterion_pins_the_stage_against_a_generic_one(setup):
     )
     move = pol.follow_candidate_ahead(policy, state, reading, SOON)
     assert move is not None and state.stage == "frame"
+
+
+# -- a wrap-up of several stages closed with "those are settled" (issue 12, round 9) -----------
+
+WRAP = (
+    "Online I'd watch revenue per impression. Clicks that bounce within two seconds are not "
+    "positives. Model: LR with crosses, then DCN. I'm happy with those."
+)
+
+
+def _wrap(*claims: tuple[str, str], stages: list[str]) -> Reading:
+    return _answer(
+        text=WRAP,
+        claims=[_claim(cid, quote) for cid, quote in claims],
+        intents=["move_on", "answer"],
+        stages=stages,
+    )
+
+
+def test_a_generic_sentence_in_a_closed_wrap_does_not_carry_the_jump(setup):
+    """Data then model, closed with "I'm happy with those", led by a sentence read only as a
+    generic criterion of a later stage (an online metric): the interview goes on to
+    evaluation, after the model, not past it to serving."""
+    state, policy = setup
+    _at(state, policy, "frame")
+    reading = _wrap(
+        ("gen-evaluate-online-metric", "Online I'd watch revenue per impression."),
+        ("ad-data-label-definition", "Clicks that bounce within two seconds"),
+        ("ad-model-interaction-model", "Model: LR with crosses, then DCN."),
+        stages=["model", "evaluate", "data"],
+    )
+    assert policy._closed_through(reading, "frame") == "model"
+    pol.move_on_requested(policy, state, reading, SOON)
+    assert state.stage == "evaluate"
+
+
+def test_a_closed_wrap_counts_only_stages_the_reader_finds_it_on(setup):
+    """A specific serving criterion read in a sentence of a wrap the reader finds on data and
+    model only does not count; a specific evaluation criterion the reader agrees with does."""
+    state, policy = setup
+    _at(state, policy, "frame")
+    serve = ("ad-serve-feature-store", "Online I'd watch revenue per impression.")
+    data = ("ad-data-label-definition", "Clicks that bounce within two seconds")
+    model = ("ad-model-interaction-model", "Model: LR with crosses, then DCN.")
+    alone = _wrap(serve, data, model, stages=["data", "model"])
+    assert policy._closed_through(alone, "frame") == "model"
+    agreed = _wrap(serve, data, model, stages=["data", "model", "serve"])
+    assert policy._closed_through(agreed, "frame") == "serve"
+
+
+def test_a_generic_sentence_of_the_current_stage_closes_it(setup):
+    """'Ok, monthly refresh with drift checks. That's all.' said in monitoring, read as a
+    generic monitoring criterion only: it closes the stage the interview is on (the last one,
+    so the interview wraps up), where the same sentence said from framing would not count."""
+    state, policy = setup
+    _at(state, policy, "monitor")
+    reading = _answer(
+        text="Ok, monthly refresh with drift checks. That's all.",
+        claims=[_claim("gen-monitor-data-drift", "Ok, monthly refresh with drift checks.")],
+        intents=["move_on"],
+        stages=["monitor"],
+    )
+    assert policy._closed_through(reading, "frame") is None
+    assert policy._closed_through(reading, "monitor") == "monitor"
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and move.kind == "wrap_up"

@@ -481,11 +481,13 @@ class Policy:
                 specific.add(k)
         return [(points, k not in specific) for k, points in sorted(per.items())]
 
-    def _closed_through(self, a: Reading) -> str | None:
+    def _closed_through(self, a: Reading, current: str) -> str | None:
         """For a message whose last sentence closes what came before ("...; features are X
         and Y. Both of those feel settled."), the furthest stage its earlier sentences show
-        rubric points for (each sentence counted for its top stage); None when the last
-        sentence itself shows points (the request came first, then content) or nothing did."""
+        rubric points for; None when the last
+        sentence itself shows points (the request came first, then content) or nothing did.
+        Stages the reader does not find the message on do not count, nor sentences showing
+        only generic criteria of a stage other than `current`."""
         sents = [s for s in sentences(a.text) if s.strip()]
         if len(sents) < 2:
             return None
@@ -497,7 +499,17 @@ class Policy:
         ]
         if any(at >= last_at for at in quotes):
             return None
-        tops = [_top_stage(points) for points in self._sentence_points(a)]
+        # Each sentence counts for the stages it shows points for that the reader also finds
+        # the message on; one showing generic criteria only, for the current stage alone (its
+        # broad phrasings match talk of many stages). "Blend of click and watch time" (a
+        # generic online metric) or "split by upload time" (read as serving) said in a wrap
+        # of data and model must not carry the jump past evaluation.
+        tops = [
+            stage
+            for points, generic in self._sentence_points_kinds(a)
+            for stage in points
+            if (not a.stages or stage in a.stages) and (not generic or stage == current)
+        ]
         return max(tops, key=STAGES.index) if tops else None
 
     def _walked_to(self, a: Reading) -> str | None:
@@ -651,7 +663,7 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
         state.skipped.remove(a.move_to)
         key = f"stage:{a.move_to}:{len(state.asked)}"
         return p._open(state, now, a.move_to, "candidate asked for a stage jumped over", key)
-    closed = None if a.move_to else p._closed_through(a)
+    closed = None if a.move_to else p._closed_through(a, state.stage)
     if closed is not None and STAGES.index(closed) >= here:
         # "<framing...> <data...> Both of those feel settled": past the last stage they covered
         if closed == STAGES[-1] and state.stage == closed:
