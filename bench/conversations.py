@@ -235,7 +235,10 @@ def run_conversation(
         lagged = False
         if "stage" in exp:
             t.c["stage_total"] += 1
-            furthest = max(furthest, STAGES.index(exp["stage"]))
+            want = STAGES.index(exp["stage"])
+            # the label says where the candidate is: when it names an earlier stage and the
+            # interviewer is there, the candidate asked to go back, and that is no lag later
+            furthest = want if stage == exp["stage"] else max(furthest, want)
             if stage == exp["stage"]:
                 t.c["stage_ok"] += 1
             else:
