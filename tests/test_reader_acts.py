@@ -491,6 +491,10 @@ def test_scope_questions_ask_what_is_out_of_scope(reader, problem, text):
         ("the data's nailed down, i reckon", "model"),
         ("does serving come after this?", "serve"),  # a stage as the destination
         ("happy to head into monitoring", "monitor"),
+        ("that's serving from my side", "monitor"),  # said from the speaker's side: done
+        ("the model's in good shape on my end", "evaluate"),
+        ("i'd suggest we start on evaluation", "evaluate"),  # taken up next, not done
+        ("let's begin with the data", "data"),
     ],
 )
 def test_progress_talk_moves_on(sentence, stage):

@@ -589,18 +589,18 @@ _DONE_WORDS = word_set(  # said alone, these close the current part
 )
 _CONTENT_WORDS = word_set(  # ...these only next to a part ("clear on the setup", "good on data")
     "enough clear content happy good fine ready all everything picture grasp sense idea "
-    "comfortable satisfied confident pleased"
+    "comfortable satisfied confident pleased shape"
 )
 _STAY_WORDS = frozenset(["linger", "dwell", "stay", "belabour", "belabor", "labour"])
 _END_WORDS = frozenset(["end", "close", "conclude", "stop", "wrap", "feedback", "verdict", "today"])
 _TAKE_UP = word_set("walk take talk discuss cover look dig get getting bring see hear")
 _PART_WORDS = word_set(
     "part parts bit side piece section stage step topic questions question asking setup scope "
-    "design designing answer answers plan session interview time mind page stop"
+    "design designing answer answers plan session interview time mind page stop story"
 )
 _SMALL_WORDS = word_set(
     "alright right cool great hmm reckon think guess suppose feel thanks thank yeah sure let us "
-    "lets away down say wanted wanna give obvious ok okay then"
+    "lets away down say wanted wanna give obvious ok okay then suggest propose"
 )
 _PROGRESS_WORDS = (
     _ONWARD_WORDS
@@ -631,6 +631,12 @@ _DESTINATION = re.compile(
 )
 # A stage a clause is about: "on/about/with/for the model".
 _TOPIC = re.compile(r"\b(?:on|about|with|for|of)\s+(?:the\s+|my\s+|our\s+)?(" + _ANY_STAGE + r")\b")
+# "that's data and model from my side": what the candidate had to say on it is said
+_FROM_ME = re.compile(r"\b(?:from|on) my (?:side|end|part)\b")
+# "let's start on the framing", "begin with the data": the stage taken up next
+_START_ON = re.compile(
+    r"\b(?:start|begin|kick off)\w*\s+(?:on|with)\s+(?:the\s+)?(?:\w+\s+)?(" + _ANY_STAGE + r")\b"
+)
 _TOKEN = re.compile(r"[a-z]+")
 PROGRESS_LOOSE_WORDS = 12
 # "is that close?", "does this end up biased?": checking what was just said, not progress
@@ -670,7 +676,11 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     if (held and not stay) or (stay and not held) or _DEFER.search(clause):
         return None
     onward = any(t in _ONWARD_WORDS for t in tokens)
-    done = stay or any(t in _DONE_WORDS for t in tokens) or bool(_WILL_DO.search(clause))
+    done = (
+        stay
+        or any(t in _DONE_WORDS for t in tokens)
+        or bool(_WILL_DO.search(clause) or _FROM_ME.search(clause))
+    )
     parts = bool(stages) or any(t in _PART_WORDS for t in tokens)
     content = parts and any(t in _CONTENT_WORDS for t in tokens)
     ending = any(t in _END_WORDS for t in tokens) or bool(_VERDICT.search(clause))
@@ -683,7 +693,7 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
         return None
     if not stages:
         return "onward", None
-    if (dest := _DESTINATION.search(clause)) is not None:
+    if (dest := _DESTINATION.search(clause) or _START_ON.search(clause)) is not None:
         return "onward", "to " + dest.group(1)
     if asked and not (done or content):
         # "let's transition to the data", "time to formalise the ML task": a stage asked
