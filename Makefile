@@ -84,8 +84,9 @@ test: setup browser llm-server
 	$(BIN)/mypy
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
+# The quick loop while developing: no browser, no real model server, both cores.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -x -m "not browser and not slow"
+	$(BIN)/pytest -q -x -n 2 --dist loadfile -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/python -m bench
