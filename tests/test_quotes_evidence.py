@@ -465,6 +465,22 @@ def test_a_decisions_condition_in_the_next_sentence_is_quoted_with_it(reader, ba
     assert met["gen-model-finetune-vs-scratch"] == text
 
 
+def test_a_next_sentence_pointing_back_at_the_decision_is_quoted_with_it(reader, bank):
+    """A next sentence that opens by pointing back ("It's cheaper to serve ...") and is a
+    claim of the same criterion carries the decision's reasons: it is quoted too."""
+    decision = (
+        "Five separate models versus one multi-task model: I'd use a shared multimodal "
+        "backbone with five sigmoid heads."
+    )
+    pointing = (
+        "It's cheaper to serve, and rare categories like self-harm benefit from the shared "
+        "representation."
+    )
+    text = f"{decision} {pointing}"
+    met = _met(reader, bank, "harmful-content", [("frame", text)])
+    assert met["hc-frame-multitask"] == text
+
+
 def test_the_sentence_with_the_criterions_own_words_is_preferred():
     """Two weak claims of one criterion: the one carrying the criterion's own words ranks
     first, whatever their closeness."""
