@@ -77,6 +77,20 @@ def test_the_quote_is_the_statement_that_names_the_criterion():
     assert supporting_clauses(same, ["dashboard"]) == same
 
 
+def test_a_dash_inside_brackets_is_no_statement_seam():
+    # "(1 - p)" is a minus: cutting there would quote a formula's tail without its subject
+    sentence = (
+        "That shifts the output, so I correct it with q = p / (p + (1 - p)/w) where w is the "
+        "negative sampling rate, and then fit an isotonic calibration layer."
+    )
+    quote = supporting_clauses(sentence, ["negative sampling"])
+    assert quote.startswith("That shifts the output, so I correct it")
+    assert quote.endswith("negative sampling rate")
+    # outside brackets a dash still separates two statements
+    two = "I'd log every impression - then we retrain the ranker daily on fresh data."
+    assert supporting_clauses(two, ["retrain"]) == "we retrain the ranker daily on fresh data."
+
+
 def test_a_met_criterion_quotes_its_statement_not_the_whole_sentence(reader, bank):
     said = (
         "I'd alert on p99 latency and error rates, and we retrain the ranker every day on "
@@ -469,6 +483,22 @@ def test_a_decisions_condition_in_the_next_sentence_is_quoted_with_it(reader, ba
     text = f"{named} {going_on}"
     met = _met(reader, bank, "visual-search", [("model", text)])
     assert met["gen-model-finetune-vs-scratch"] == text
+
+
+def test_a_next_sentence_pointing_back_at_the_decision_is_quoted_with_it(reader, bank):
+    """A next sentence that opens by pointing back ("It's cheaper to serve ...") and is a
+    claim of the same criterion carries the decision's reasons: it is quoted too."""
+    decision = (
+        "Five separate models versus one multi-task model: I'd use a shared multimodal "
+        "backbone with five sigmoid heads."
+    )
+    pointing = (
+        "It's cheaper to serve, and rare categories like self-harm benefit from the shared "
+        "representation."
+    )
+    text = f"{decision} {pointing}"
+    met = _met(reader, bank, "harmful-content", [("frame", text)])
+    assert met["hc-frame-multitask"] == text
 
 
 def test_the_sentence_with_the_criterions_own_words_is_preferred():

@@ -1669,7 +1669,9 @@ def _with_referent(
 ) -> None:
     """A quote that opens by pointing back ("It is fast...") is quoted with the sentence it
     points to; a quote whose next sentence goes on with the same criterion's decision (its
-    condition or consequence, itself a claim of the criterion) is quoted with that sentence:
+    condition or consequence, or a sentence pointing back at it: "That makes the model think
+    clicks are ten times more common, so I'd correct...", itself a claim of the criterion) is
+    quoted with that sentence:
     the key element of a decision is often in the second half ("...an off-the-shelf
     pretrained embedding as a baseline. If fine-tuning doesn't clearly beat it, it isn't worth
     the re-indexing cost."). Kept only when the pair is the message's own words."""
@@ -1681,7 +1683,7 @@ def _with_referent(
     elif (
         i + 1 < len(sents)
         and (claim.criterion_id, i + 1) in by_sentence
-        and _GOES_ON.match(sents[i + 1].strip())
+        and (_GOES_ON.match(sents[i + 1].strip()) or _REFERS_BACK.match(sents[i + 1].strip()))
     ):
         span = f"{claim.quote.strip()} {sents[i + 1].strip()}"
     if span and len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):

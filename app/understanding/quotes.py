@@ -80,14 +80,24 @@ def quoted_sentence(quote: str, text: str) -> str:
     return " ".join(text[a:b] for a, b in bounds if a < end and b > start and text[a:b].strip())
 
 
-def _pieces(seam: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """(start, end) of the stretches of `text` between the matches of `seam`."""
+def _pieces(
+    seam: re.Pattern[str], text: str, *, outside_brackets: bool = False
+) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of `text` between the matches of `seam`; with
+    `outside_brackets`, a match inside an open bracket is no seam."""
     bounds, pos = [], 0
     for sep in seam.finditer(text):
+        if outside_brackets and _bracket_depth(text[: sep.start()]) > 0:
+            continue
         bounds.append((pos, sep.start()))
         pos = sep.end()
     bounds.append((pos, len(text)))
     return bounds
+
+
+def _bracket_depth(text: str) -> int:
+    """How many brackets are open at the end of `text`."""
+    return text.count("(") - text.count(")")
 
 
 # Where one statement of a sentence ends and the next begins: a dash, or a comma before "then"
@@ -108,7 +118,8 @@ def supporting_clauses(sentence: str, phrases: list[str]) -> str:
     on): the clauses naming them with the reasons and contrasts attached, without the other
     statements the sentence joins to them ("..., and we'd also ..."); the whole sentence when
     it makes one statement or names none of them in one."""
-    bounds = _pieces(_CLAUSE_SEAM, sentence)
+    # a dash in brackets is a minus or an aside ("(1 - p)"), not a new statement
+    bounds = _pieces(_CLAUSE_SEAM, sentence, outside_brackets=True)
     if len(bounds) == 1:
         return sentence
     hits = [
