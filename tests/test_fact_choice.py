@@ -232,3 +232,37 @@ def test_an_inverted_question_after_a_comma_is_a_part_of_its_own(reader):
     # "..., does it autoplay" checks the last part; "..., do thumbnails autoplay" asks anew
     facts = _facts(reader, VR, "What's the p99 budget, do thumbnails autoplay on the home page?")
     assert facts == ["latency", "surface"]
+
+
+def test_a_question_before_a_dash_is_a_part_of_its_own(reader):
+    # "which X ... - is Y part of it?": the lead-in is a question too, not a heading
+    facts = _facts(reader, VR, "How many videos are in the catalog - is live content part of it?")
+    assert facts == ["video-catalog", "out-of-scope"]
+    facts = _facts(reader, VS, "Which interactions are supported - can users crop?")
+    assert facts[0] == "supported-interactions"
+
+
+def test_a_heading_before_a_dash_still_leads_into_the_question(reader):
+    # a lead-in with no verb of its own stays a heading
+    assert _facts(reader, AD, "Quick one - are conversions in scope?") == ["out-of-scope"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How is each advertiser billed?", "How are advertisers invoiced?"],
+)
+def test_billing_words_are_the_sheets_charging(reader, text):
+    assert _facts(reader, AD, text) == ["business-objective"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Policies we enforce, can a post trip several?",
+        "Violation types covered, can one post hit both?",
+        "Kinds of abuse we cover, can a post fall under several?",
+    ],
+)
+def test_a_quantifier_without_its_noun_asks_about_the_lead_in(reader, text):
+    # "several" / "both" of what: of the topic the lead-in names
+    assert _facts(reader, HC, text) == ["harm-categories"]

@@ -206,6 +206,10 @@ _LEAD = re.compile(
 # "three things: how...", "before I list them - are there...": a lead-in ended by a colon or
 # a dash, before the question proper.
 _LEAD_PUNCT = re.compile(r"^(?:[^:?]{1,40}?):\s+|^(?:[^?]{1,40}?)\s[-–—]\s+")
+_WH_QUESTION_LEAD = re.compile(
+    r"^(?:what|which|how|where|when|who|why)\b[^:?]*\b(?:is|are|was|were|do|does|did|can|"
+    r"could|will|would|should)\b"
+)
 _QUESTION_WORDS = ("what", "whats", "how", "hows", "which", "where", "when", "why", "who")
 
 
@@ -237,6 +241,10 @@ def lead_stripped(norm: str) -> str:
     colon or a dash: "three things: how...?")."""
     s = _LEAD.sub("", norm)
     punct = _LEAD_PUNCT.match(s) if s.endswith("?") else None
+    # "which categories are we covering - is spam part of it?": a lead-in that is a question
+    # of its own (a wh-word and a verb of asking) stays; "three things: how...?" goes
+    if punct and _WH_QUESTION_LEAD.match(s[: punct.end()]):
+        punct = None
     if punct and QUESTION_START.match(_LEAD.sub("", s[punct.end() :])):
         s = _LEAD.sub("", s[punct.end() :])
     return s

@@ -917,6 +917,8 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("demote", "downrank", "down-rank", "push down", "deprioritize", "deprioritise", "bury"),
     ("children", "kids", "minors", "under 13", "underage", "under-age"),
     ("survey", "questionnaire", "poll"),
+    ("charged", "billed", "invoiced"),
+    ("charge", "bill", "invoice"),
 )
 _SYNONYM_PATTERNS = tuple(
     (

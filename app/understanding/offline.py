@@ -575,7 +575,9 @@ class OfflineReader:
                 q = self.facts.match(part, problem_id, prefer=ranked[0][0] if ranked else None)
                 if q.fact_id is None:
                     q = self.facts.match(core, problem_id)
-        if q.fact_id is None and context:
+        # "categories in scope, can a post hit several?": a part whose quantifier lost its
+        # noun asks about the lead-in's topic, whatever it matched on its own
+        if context and (q.fact_id is None or _ELLIPTICAL.search(part)):
             with_context = self.facts.match(f"{context} {part}", problem_id)
             if with_context.fact_id is not None:
                 q = with_context
@@ -1749,8 +1751,8 @@ _SPLIT_QUESTIONS = re.compile(
     + r"|\s+(?:and|also|plus)\s+"
     + _NEXT_QUESTION
     # "how many tiles per page, do thumbnails autoplay, and...": an inverted question of its
-    # own after a comma (not a check on the last: ", do you think", ", is that right")
-    + r"|\s*[,;]\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
+    # own after a comma or a dash (not a check on the last: ", do you think", ", is that right")
+    + r"|\s*(?:[,;]|\s[-–—])\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
     r"(?!(?:you|that|this|it|there|i)\b)[\w'-]+\s+[\w'-]+)"
 )
 # "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
@@ -1810,6 +1812,10 @@ def _question_parts(snorm: str) -> tuple[list[str], str]:
     return parts, context
 
 
+# a quantifier that ends a question with its noun left out ("can a post hit several?")
+_ELLIPTICAL = re.compile(
+    r"\b(?:several|both|multiple|more than one|many|each|either|neither)\s*[?.!]*$", re.I
+)
 _ANAPHOR = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|ones?)\b", re.I)
 
 
