@@ -15,12 +15,13 @@ echoed questions, confirmations) and redflags-dev-8.yaml (written after the seve
 "report both offline and online", the baseline we beat, label windows, risks to monitor, a red
 flag's topic word used for another purpose; half plain mistakes), redflags-dev-9.yaml
 (contrast, concession, hypotheticals, traps, "the naive approach would be X, but", practice with
-no negation cue) and redflags-dev-10.yaml (answered questions, dashes, passive voice, "only makes
-sense if", "I'd argue against X"; written after tuning on the ninth) and redflags-dev-11.yaml (rejection,
-limitation and prevention wordings: "guard/warn/protect against", "would be a mistake", "is
-filtered/kept out before", "we make sure X never"; written after set 10's errors) hold sentences labelled when
-written (each hash frozen in its .sha256 before its first run): `commits: true` commits the
-mistake (its flag must fire), `commits: false` is correct practice that names or discusses it
+no negation cue), redflags-dev-10.yaml (answered questions, dashes, passive voice, "only makes
+sense if", "I'd argue against X"; written after tuning on the ninth) and redflags-dev-11.yaml
+(rejection, limitation and prevention wordings: "guard/warn/protect against", "would be a
+mistake", "is filtered/kept out before", "we make sure X never"; written after set 10's errors)
+hold sentences labelled when written (each hash frozen in its .sha256 before its first run):
+`commits: true` commits the mistake (its flag must fire), `commits: false` is correct practice
+that names or discusses it
 ("split by time, not randomly", "accuracy would be misleading here", "a clicks-only ranker is a
 baseline to beat"): no red flag at all may fire. Prints precision and recall per flag and the
 false flags on correct practice, as the offline reader raises them and through the grader (the
