@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-10]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-11]
 
-Ten sets, scored and reported separately (all unless `--set` names one):
+Eleven sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -15,10 +15,13 @@ echoed questions, confirmations) and redflags-dev-8.yaml (written after the seve
 "report both offline and online", the baseline we beat, label windows, risks to monitor, a red
 flag's topic word used for another purpose; half plain mistakes), redflags-dev-9.yaml
 (contrast, concession, hypotheticals, traps, "the naive approach would be X, but", practice with
-no negation cue) and redflags-dev-10.yaml (answered questions, dashes, passive voice, "only makes
-sense if", "I'd argue against X"; written after tuning on the ninth) hold sentences labelled when
-written (each hash frozen in its .sha256 before its first run): `commits: true` commits the
-mistake (its flag must fire), `commits: false` is correct practice that names or discusses it
+no negation cue), redflags-dev-10.yaml (answered questions, dashes, passive voice, "only makes
+sense if", "I'd argue against X"; written after tuning on the ninth) and redflags-dev-11.yaml
+(rejection, limitation and prevention wordings: "guard/warn/protect against", "would be a
+mistake", "is filtered/kept out before", "we make sure X never"; written after set 10's errors)
+hold sentences labelled when written (each hash frozen in its .sha256 before its first run):
+`commits: true` commits the mistake (its flag must fire), `commits: false` is correct practice
+that names or discusses it
 ("split by time, not randomly", "accuracy would be misleading here", "a clicks-only ranker is a
 baseline to beat"): no red flag at all may fire. Prints precision and recall per flag and the
 false flags on correct practice, as the offline reader raises them and through the grader (the
@@ -53,6 +56,7 @@ SETS = {
     "dev-8": "redflags-dev-8",
     "dev-9": "redflags-dev-9",
     "dev-10": "redflags-dev-10",
+    "dev-11": "redflags-dev-11",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 

@@ -155,6 +155,22 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         (HC, "High accuracy means little alone, so we report it next to precision and recall."),
         # a leakage signal named as the label
         (VR, "How long the user watched this video is our training label, measured afterwards."),
+        # a rejection cue governs its clause (issue #11; none of these is a check-set sentence;
+        # five of them raised a flag before the rule)
+        (AD, "I would caution against splitting the impression logs at random."),
+        (NF, "We warn against optimising the feed for clicks alone."),
+        (NF, "Ranking everyone's feed once a night would be a serious mistake for a live product."),
+        (HC, "It would be a mistake to trust user reports as the labels."),
+        (AD, "We advise the team against a random shuffle of the impression logs."),
+        # a condition that limits it
+        (
+            VR,
+            "Scoring every video in the catalogue with the heavy ranker only makes sense when "
+            "the catalogue is tiny.",
+        ),
+        (VR, "Ranking every video with the big model only works when the library is small."),
+        # kept out in the passive voice
+        (VS, "Images in private collections are scrubbed from the training data first."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -529,12 +545,16 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         ("dev-9", 39, 21, 0, 0.76),
         # answered questions, dashes, passive voice, "only makes sense if", "the thing to watch
         # for is", "I'd argue against", team rules, written after the dev-9 rules (untuned:
-        # 5 flagged, recall 0.467 on first run, the same as main; not tuned on)
-        ("dev-10", 30, 15, 5, 0.46),
+        # 5 flagged, recall 0.467 on first run, the same as main; not tuned on; 0 flagged after
+        # the rejection-cue rules of issue #11, written from the kinds of its errors)
+        ("dev-10", 30, 15, 0, 0.46),
+        # rejection, limitation and prevention wordings, written after set 10's errors (untuned:
+        # 5 flagged, recall 0.533 on first run; 0 flagged after the rejection-cue rules)
+        ("dev-11", 30, 15, 0, 0.53),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,10}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,11}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
@@ -729,6 +749,22 @@ def test_self_negating_phrases():
             VR,
             "Two days of the A/B test, and we ship if CTR is higher.",
             "vr-evaluate-short-test-red-flag",
+        ),
+        # the same cue classes beside a mistake the candidate affirms keep its flag
+        (
+            AD,
+            "We shuffle the impressions at random and hold out ten percent for testing.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            VS,
+            "Each query is compared exactly against every stored embedding; it's not a mistake.",
+            "vs-serve-exact-knn-red-flag",
+        ),
+        (
+            HC,
+            "Every reported post is labelled harmful and used for training.",
+            "hc-data-reports-as-truth-red-flag",
         ),
     ],
 )
@@ -1104,3 +1140,15 @@ def test_focus_view_keeps_offsets():
         ("we only use clicks", "we only use clicks"),
     ]:
         assert focus_view(norm) == want and len(want) == len(norm)
+
+
+def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
+    """foil_in (red flags found by similarity, no span): the cue covers its whole clause."""
+    assert (
+        foil_in(normalize("I'd argue against exact search over every stored vector.")) is not None
+    )
+    assert foil_in(normalize("Exact search over every vector only makes sense if it is small."))
+    assert foil_in(normalize("Private pins are filtered out before indexing.")) is not None
+    assert foil_in(normalize("We run exact search over every stored vector.")) is None
+    # a negated cue does not set it aside
+    assert foil_in(normalize("I wouldn't argue against exact search over every vector.")) is None

@@ -396,6 +396,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"named as a foil ('{label.group(0)}')"
     if judged := _JUDGED.search(text, left, start):
         return f"named as the mistake ('{judged.group(0)}')"
+    if why := _ruled_against(text, left, start, end, right):
+        return why
     frame = _BASELINE.search(text, left, right)
     if frame and not _inside(frame, start, end) and _affirmed(text, frame):
         return f"named as a baseline ('{frame.group(0)}')"
@@ -453,6 +455,61 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"a condition under which it is kept out ('{condition.group(0)}')"
     if _CORRECTION.search(outcome):
         return f"a condition under which it is set aside ('{condition.group(0)}')"
+    return None
+
+
+# Cue classes that rule against what their clause names, with scope over the mention (named) or
+# the whole clause (a red flag found by similarity, which has no span): an argument or a guard
+# against it ("I'd argue against exact search", "we guard against treating reports as truth",
+# "to protect against wrongful takedowns"), a verdict on it ("X would be a mistake", "it would
+# be a mistake to skip a baseline"), a condition that limits it ("X only makes sense if the
+# catalogue is tiny", "accuracy only fits when ...") and data kept out in the passive voice
+# ("pins from secret boards are filtered before indexing").
+_AGAINST = re.compile(
+    r"\b(?:argu\w*|warn\w*|guard\w*|protect\w*|caution\w*|advis\w*|vot(?:e|es|ed|ing)|"
+    r"lobb\w*|push\w* back|safeguard\w*|defend\w*|insur\w*|hedg\w*)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?against\b"
+)
+_MISTAKE_WORD = (
+    r"(?:(?:\w+ly|just|simply|also)\s+)?(?:a |an |the )?(?:\w+ )?(?:mistake|trap|pitfall|error|"
+    r"bad idea|anti-pattern|red flag)\b"
+)
+_VERDICT_ON = re.compile(r"\b(?:would be|is|are|'s|was|were|seems?|looks?)\s+" + _MISTAKE_WORD)
+_LIMITED = re.compile(
+    r"\b(?:only\s+(?:makes? sense|fits?|works?|holds?|pays? off|applies|helps?|"
+    r"(?:is|are|would be)\s+(?:enough|fine|ok|okay|acceptable|valid|appropriate|justified|"
+    r"worth it|reasonable|safe|sound))|(?:is|are|would be)\s+only\s+(?:enough|fine|ok|okay|"
+    r"acceptable|valid|appropriate|justified|worth it|reasonable|safe|sound))\s+"
+    r"(?:(?:as|for)\s+[^,;]{1,40}?\s+)?(?:if|when|once|where|for)\b"
+)
+_PASSIVE_OUT = re.compile(
+    r"\b(?:is|are|gets?|got|was|were|be|been|always|first)\s+(?:\w+ly\s+)?(?:filtered|dropped|"
+    r"excluded|removed|stripped|masked|discarded|scrubbed|purged|kept|left|held|taken)"
+    r"(?:\s+(?:out|back|away))?\s+(?:before|from|of)\s+(?:[\w'’-]+\s+){0,3}?(?:index\w*|"
+    r"train\w*|features?|feature (?:store|set|table)|inputs?|dataset|data|corpus|logs?|model|"
+    r"embeddings?|candidates?|examples?)\b"
+)
+
+
+def _ruled_against(text: str, left: int, start: int, end: int, right: int) -> str | None:
+    """A cue in the mention's clause [left, right) rules against it (see `_AGAINST` and its
+    neighbours): before a named mention [start, end), or after it for a verdict, a limit or a
+    passive exclusion whose subject it is; anywhere in the clause for a sentence matched as a
+    whole (an empty span)."""
+    whole = end == start
+    against = _AGAINST.search(text, left, right if whole else start)
+    if against and _affirmed(text, against):
+        return f"argued or guarded against ('{against.group(0)}')"
+    # "it would be a mistake to X" (before) or "X would be a mistake" (after)
+    for verdict in _VERDICT_ON.finditer(text, left, right):
+        if (whole or verdict.start() >= end or verdict.end() <= start) and _affirmed(text, verdict):
+            return f"judged a mistake ('{verdict.group(0)}')"
+    limit = _LIMITED.search(text, left if whole else end, right)
+    if limit:
+        return f"limited by a condition ('{limit.group(0)}')"
+    kept = _PASSIVE_OUT.search(text, left if whole else end, right)
+    if kept and _affirmed(text, kept):
+        return f"kept out of the data ('{kept.group(0)}')"
     return None
 
 
