@@ -476,6 +476,9 @@ def test_foil_says_why_a_mention_is_set_aside(sentence, phrase, kind):
         "Skip any baseline and start with the biggest model.",  # a negated baseline frames nothing
         "Just remove everything the model flags.",  # removing is the mistake, not keeping data out
         "The problem is multi-class classification with exactly one label per post.",  # the task
+        # taken in, not kept out: "taken/kept/held from" says where data comes from
+        "The dwell feature is taken from the logs after the click, which makes it strong.",
+        "The watch percentage is held from the session logs as an input.",
     ],
 )
 def test_foil_leaves_the_candidates_own_proposal_alone(sentence):

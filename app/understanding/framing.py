@@ -483,9 +483,10 @@ _LIMITED = re.compile(
     r"(?:(?:as|for)\s+[^,;]{1,40}?\s+)?(?:if|when|once|where|for)\b"
 )
 _PASSIVE_OUT = re.compile(
-    r"\b(?:is|are|gets?|got|was|were|be|been|always|first)\s+(?:\w+ly\s+)?(?:filtered|dropped|"
-    r"excluded|removed|stripped|masked|discarded|scrubbed|purged|kept|left|held|taken)"
-    r"(?:\s+(?:out|back|away))?\s+(?:before|from|of)\s+(?:[\w'’-]+\s+){0,3}?(?:index\w*|"
+    r"\b(?:is|are|gets?|got|was|were|be|been|always|first)\s+(?:\w+ly\s+)?(?:(?:filtered|dropped|"
+    r"excluded|removed|stripped|masked|discarded|scrubbed|purged)(?:\s+(?:out|back|away))?|"
+    # "kept/left/held/taken" keep out only with a particle: "taken from the logs" takes in
+    r"(?:kept|left|held|taken)\s+(?:out|back|away))\s+(?:before|from|of)\s+(?:[\w'’-]+\s+){0,3}?(?:index\w*|"
     r"train\w*|features?|feature (?:store|set|table)|inputs?|dataset|data|corpus|logs?|model|"
     r"embeddings?|candidates?|examples?)\b"
 )
