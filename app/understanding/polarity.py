@@ -308,7 +308,8 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         # mention inside its clause, then "and the <noun>" opening a clause with its own
         # subject; that clause's "not" is its own (a mention that heads the clause keeps a
         # shared verb: "position features and the IPS weights aren't needed")
-        if tail and _NEW_SUBJECT.search(tail.group(0)) and len(before.split()) >= NEW_SUBJECT_LEAD:
+        sub = _NEW_SUBJECT.search(tail.group(0)) if tail else None
+        if sub and not _new_subject_too_soon(sub, before):
             tail = None
         if tail:
             cue = tail.group(0).strip()
@@ -342,9 +343,8 @@ def _turned_down(text: str, right: int) -> str | None:
     nxt = _CLAUSE_BREAK.match(text, right)
     if nxt is None:
         return None
-    after = text[nxt.end() :]
-    stop = _CLAUSE_BREAK.search(after.lstrip(" ,;"))
-    following = after.lstrip(" ,;")
+    following = text[nxt.end() :].lstrip(" ,;")
+    stop = _CLAUSE_BREAK.search(following)
     following = following[: stop.start() if stop else len(following)]
     return m.group(0) if (m := TURNED_DOWN.search(following)) else None
 
