@@ -194,11 +194,14 @@ def run() -> dict:
     if why:
         return {"skipped": why}
     scripts = load_scripts()
-    with tempfile.TemporaryDirectory() as tmp, local_server.llama_server() as server:
+    # A model server of its own uses every core (llama-cpp-python's default is half of them,
+    # one thread here); the tests keep the default, as they share the cores with pytest.
+    threads = os.cpu_count()
+    with tempfile.TemporaryDirectory() as tmp, local_server.llama_server(threads=threads) as server:
         svc = build_services(_settings(Path(tmp), server))
         t0 = time.perf_counter()
         out = {
-            "model": f"{server.model} (llama.cpp, Q4_K_M)",
+            "model": f"{server.model} (llama.cpp, Q4_K_M, {threads} threads)",
             "voice": voice_turns(server, svc, scripts),
             "reader": reader_calls(server, svc, scripts),
             "judge": judge_stages(server, svc, scripts),
