@@ -146,11 +146,19 @@ class InterviewService:
             if settings.llm_reader:
                 self.llm_reader = LLMReader(chat, bank, settings.prompts_dir)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._policies: dict[tuple[str, str], Policy] = {}
 
     # -- helpers ----------------------------------------------------------------------------
 
     def policy(self, problem_id: str, level: str) -> Policy:
-        return Policy(self.bank, self.retriever, problem_id, level)
+        """The policy of one problem and level. Built once: it only indexes the bank (which
+        does not change while the service runs), and building it took about a seventh of an
+        offline turn."""
+        key = (problem_id, level)
+        policy = self._policies.get(key)
+        if policy is None:
+            policy = self._policies[key] = Policy(self.bank, self.retriever, problem_id, level)
+        return policy
 
     def _lock(self, session_id: str) -> asyncio.Lock:
         lock = self._locks.get(session_id)
