@@ -11,7 +11,9 @@ pairs, paraphrase retention, carrier and parroting hire signals, red flags on co
 answers, and a sample of met quotes for reading. bench/data/validity-check-1/ (dev problems only,
 6 kinds in new wordings: negated answers keeping the good vocabulary, fluent-wrong answers that
 otherwise reason well, carrier stuffing built from the problem's own entities, another problem's
-answer from a similar stage) is an untuned check scored as its own dev rows.
+answer from a similar stage) is an untuned check scored as its own dev rows; so are
+validity-check-2/ and validity-check-3/ (plain-words paraphrases in non-native, storytelling and
+terse voices beside a compact textbook answer, carriers of everyday words, fluent-wrong).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -73,6 +75,7 @@ INTENTS_DEV_MORE = (
 VALIDITY_CHECKS = (
     ("validity_check1", DATA / "validity-check-1"),
     ("validity_check2", DATA / "validity-check-2"),
+    ("validity_check3", DATA / "validity-check-3"),
 )
 
 
@@ -446,6 +449,7 @@ def render(res: dict[str, Any]) -> str:
                 ("Spearman", "spearman"),
                 ("QWK", "qwk"),
                 ("must-order pairs, stages", "pairs_stage"),
+                ("paraphrase keeps (min)", "paraphrase_retention_min"),
                 ("carrier above no hire", "carrier_above_no_hire"),
             )
         ),

@@ -162,6 +162,41 @@ def test_problem_specifics_said_in_everyday_words_count(reader):
     assert _specifics(reader, "Each reviewer, that is a moderator, labels it.", HC) == 1
 
 
+VS = "visual-search"
+
+
+@pytest.mark.parametrize(
+    ("problem", "jargon", "plain"),
+    [
+        # the entities of each problem as a speaker who avoids jargon names them (issue #11,
+        # validity check 3): "home page", "nearest neighbours", "opted out", "velocity"...
+        (VR, "Ranking fills the home-page grid.", "Ranking fills the first page of the app."),
+        (VR, "A funnel keeps the page fast.", "We narrow it down in steps to keep the page fast."),
+        (VS, "Return the 50 nearest neighbours.", "Return the closest ones to her photo."),
+        (VS, "Rank by cosine similarity.", "Rank by whether their numbers point the same way."),
+        (VS, "Uploads must be findable fast.", "A new upload can be found within the hour."),
+        (VS, "Each rater scores a pair.", "A hired team scores each pair."),
+        (
+            AD,
+            "Users who opted out get context only.",
+            "Users who said no to personal ads get less.",
+        ),
+        (NF, "Engagement velocity matters.", "How fast it collects comments matters."),
+        (NF, "I'd use MMoE for the tasks.", "Each task takes its own mix of the shared layers."),
+        (NF, "Passive users matter.", "Silent scrollers matter too."),
+    ],
+)
+def test_a_problem_entity_in_everyday_words_counts_as_its_term_does(reader, problem, jargon, plain):
+    assert _specifics(reader, jargon, problem) >= 1
+    assert _specifics(reader, plain, problem) == _specifics(reader, jargon, problem)
+
+
+def test_a_plain_class_speaks_only_for_problems_that_use_its_term(reader):
+    # "in steps" is the funnel only where the problem's own words have the funnel
+    assert _specifics(reader, "We narrow it down in steps.", VR) == 1
+    assert _specifics(reader, "We narrow it down in steps.", HC) == 0
+
+
 def test_amounts_said_in_words_count_as_numbers_but_orders_of_magnitude_do_not(reader):
     digits = "Only 3 posts in 1000 are bad and we answer within 200 milliseconds."
     words_ = "Only three posts in a thousand are bad and we answer within a fifth of a second."
