@@ -577,3 +577,30 @@ def test_the_quote_saying_the_key_element_beats_a_reasoned_or_merely_close_one()
         concept="in-batch negatives",
     )
     assert max([reason, says], key=_Evidence.rank) is says
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "message", "criterion", "quote"),
+    [
+        (
+            AD,
+            "data",
+            "Positive is a click on the impression; negative is an impression with no click.",
+            "ad-data-label-definition",
+            "Positive is a click on the impression; negative is an impression with no click.",
+        ),
+        (
+            "visual-search",
+            "frame",
+            "Input: query image or crop; output: 50 ranked public images, the same for all users.",
+            "vs-frame-input-output",
+            "Input: query image or crop; output: 50 ranked public images, the same for all users.",
+        ),
+    ],
+)
+def test_a_piece_cut_at_a_semicolon_is_quoted_with_the_piece_completing_it(
+    reader, bank, problem, stage, message, criterion, quote
+):
+    """The halves of one key element cut apart by a semicolon are quoted together when the
+    second half, itself a claim of the criterion, says key words the first lacks."""
+    assert _met(reader, bank, problem, [(stage, message)]).get(criterion) == quote
