@@ -538,3 +538,69 @@ def test_a_practice_handed_off_as_someone_elses_problem_is_not_met(reader, bank)
     said = "Click fraud and bots are someone else's problem for the ads integrity team."
     met = _met(reader, bank, AD, [("monitor", said)])
     assert "ad-monitor-click-anomalies" not in met
+
+
+def test_the_quote_saying_the_key_element_beats_a_reasoned_or_merely_close_one():
+    """Of a criterion's claims in its own stage, a plain sentence whose closeness happens to
+    reach 0.5 is no strong claim (a near copy scores above SIM_ALONE), and among strong ones
+    the sentence saying more of the criterion's key words is the quote, before the one that
+    gives a reason: credit is the most any piece earns, not the quote's."""
+    from app.grading.judges import _Evidence
+
+    def ev(quote: str, score: float, key: int, *, reasoned: bool, concept: str | None = None):
+        claim = Claim(
+            criterion_id="c",
+            quote=quote,
+            polarity="affirmed",
+            score=score,
+            concept=concept,
+            reasoned=reasoned,
+            why="",
+        )
+        return _Evidence(True, claim, "m1", 1, key)
+
+    plain = ev("About the ad: which ad and advertiser, its category.", 0.5008, 2, reasoned=True)
+    copy = ev("I'd also combine age range with ad category.", 1.0957, 3, reasoned=False)
+    assert max([plain, copy], key=_Evidence.rank) is copy
+    reason = ev(
+        "Random in-batch negatives are easy, so it learns no fine distinctions.",
+        0.96,
+        3,
+        reasoned=True,
+        concept="in-batch negatives",
+    )
+    says = ev(
+        "Loss: contrastive, InfoNCE with in-batch negatives, pulling positives together.",
+        1.01,
+        9,
+        reasoned=False,
+        concept="in-batch negatives",
+    )
+    assert max([reason, says], key=_Evidence.rank) is says
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "message", "criterion", "quote"),
+    [
+        (
+            AD,
+            "data",
+            "Positive is a click on the impression; negative is an impression with no click.",
+            "ad-data-label-definition",
+            "Positive is a click on the impression; negative is an impression with no click.",
+        ),
+        (
+            "visual-search",
+            "frame",
+            "Input: query image or crop; output: 50 ranked public images, the same for all users.",
+            "vs-frame-input-output",
+            "Input: query image or crop; output: 50 ranked public images, the same for all users.",
+        ),
+    ],
+)
+def test_a_piece_cut_at_a_semicolon_is_quoted_with_the_piece_completing_it(
+    reader, bank, problem, stage, message, criterion, quote
+):
+    """The halves of one key element cut apart by a semicolon are quoted together when the
+    second half, itself a claim of the criterion, says key words the first lacks."""
+    assert _met(reader, bank, problem, [(stage, message)]).get(criterion) == quote

@@ -24,7 +24,7 @@ from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.llm.client import ChatClient, LLMError, json_purpose
 from app.templating import text_env
-from app.understanding.offline import NAMED_BONUS, OfflineReader
+from app.understanding.offline import SIM_ALONE, OfflineReader
 from app.understanding.quotes import has_quote, quoted_sentence
 from app.understanding.schema import Claim, Reading
 
@@ -123,15 +123,21 @@ class _Evidence:
     def credit(self) -> float:
         return claim_credit(self.claim)
 
-    def rank(self) -> tuple[bool, bool, float, int, float]:
+    def rank(self) -> tuple[bool, bool, int, float, float]:
         # a claim that carries the criterion strongly (names its concept or nearly copies an
         # example) is the better quote than one only resembling an example, whatever reasoning
-        # the weaker sentence shows: credit is the most any piece earns, not the quote's; of
-        # two such, the one saying more of the criterion's key words ("fetch eligible posts;
-        # look up features; run the light ranker; then re-rank" over the re-ranking rules
-        # alone, for the serving flow)
-        strong = self.claim.score >= NAMED_BONUS
-        return (self.on_stage, strong, self.credit, self.key_words, self.claim.score)
+        # the weaker sentence shows: credit is the most any piece earns, not the quote's. A
+        # plain-words claim scores its closeness alone, below SIM_ALONE (closer, it is a near
+        # copy and gets the NAMED_BONUS), so a closeness of 0.5 is no strong claim. Of two
+        # such, the one saying more of the criterion's key words ("fetch eligible posts; look
+        # up features; run the light ranker; then re-rank" over the re-ranking rules alone,
+        # for the serving flow; "we fetch user and ad features from a key-value feature
+        # store, plus counters updated by a streaming job" over the inference tricks beside
+        # it), and only then the one with more credit: a reason given ("..., so the model
+        # wouldn't learn fine distinctions") makes a sentence no better a quote of the
+        # criterion's key element than the one that says it ("Loss: contrastive, InfoNCE...")
+        strong = self.claim.score >= SIM_ALONE
+        return (self.on_stage, strong, self.key_words, self.credit, self.claim.score)
 
     def cite(self) -> dict[str, str]:
         return {"message_id": self.message_id, "quote": self.claim.quote}

@@ -180,12 +180,7 @@ class OfflineReader:
         shared practice only, not this criterion's sharper one."""
         crit = match.criterion
         terms = {term for term, _, _ in match.spans}
-        if (
-            len(terms) != 1
-            or crit.id in self._generic
-            or crit.red_flag
-            or match.sim >= SIM_ALONE
-        ):
+        if len(terms) != 1 or crit.id in self._generic or crit.red_flag or match.sim >= SIM_ALONE:
             return False
         term = next(iter(terms))
         if len(listed_by.get((crit.stage, term), ())) < 2:
@@ -814,7 +809,7 @@ class OfflineReader:
                 best[k] = (claim, i)
         for claim, i in best.values():
             _with_named_neighbour(claim, i, claims, sents, text)
-            _with_referent(claim, i, claims, sents, text)
+            _with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
         return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
@@ -1667,7 +1662,12 @@ MAX_JOINED_WORDS = 80  # a longer pair is a passage, not a quote
 
 
 def _with_referent(
-    claim: Claim, i: int, by_sentence: dict[tuple[str, int], Claim], sents: list[str], text: str
+    claim: Claim,
+    i: int,
+    by_sentence: dict[tuple[str, int], Claim],
+    sents: list[str],
+    text: str,
+    key: frozenset[str] | None = None,
 ) -> None:
     """A quote that opens by pointing back ("It is fast...") is quoted with the sentence it
     points to; a quote whose next sentence goes on with the same criterion's decision (its
@@ -1684,12 +1684,26 @@ def _with_referent(
         span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
     elif (
         i + 1 < len(sents)
-        and (claim.criterion_id, i + 1) in by_sentence
-        and (_GOES_ON.match(sents[i + 1].strip()) or _REFERS_BACK.match(sents[i + 1].strip()))
+        and (nxt := by_sentence.get((claim.criterion_id, i + 1))) is not None
+        and (
+            _GOES_ON.match(sents[i + 1].strip())
+            or _REFERS_BACK.match(sents[i + 1].strip())
+            or (claim.quote.rstrip().endswith(";") and _completes(claim.quote, nxt, key))
+        )
     ):
         span = f"{claim.quote.strip()} {sents[i + 1].strip()}"
     if span and len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
         claim.quote = span
+
+
+def _completes(quote: str, nxt: Claim, key: frozenset[str] | None) -> bool:
+    """The next piece, an affirmed claim of the same criterion, says key words of the
+    criterion the quote lacks: the halves of one key element that a semicolon cuts apart
+    ("Positive is a click on the impression; negative is an impression with no click",
+    "Input: query image or crop; output: 50 ranked public images")."""
+    if not key or nxt.polarity != "affirmed" or nxt.bare:
+        return False
+    return bool((key & _stems_of(nxt.quote)) - _stems_of(quote))
 
 
 def _with_named_neighbour(
