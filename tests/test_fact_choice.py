@@ -311,3 +311,18 @@ def test_a_rate_said_with_a_slash_is_per_unit():
 )
 def test_neighbouring_amounts_the_sheet_lacks_stay_off(reader, problem, text):
     assert _facts(reader, problem, text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # a noun named only as a bare field of a list ("user profile (age bucket, country,
+        # language, device)") is no count of it, whatever other number the sentence gives
+        (AD, "How many languages are the ad texts in?", [None]),
+        # ...but a listed item with its own number still counts it ("category from a
+        # 400-class taxonomy")
+        (AD, "How many categories are in the taxonomy?", ["data-sources"]),
+    ],
+)
+def test_a_bare_list_field_is_no_count(reader, problem, text, facts):
+    assert _facts(reader, problem, text) == facts

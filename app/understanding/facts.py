@@ -331,6 +331,10 @@ class FactChooser:
                 for w in content_words(_CONTRAST_TAIL.sub("", normalize(question)))
                 if w not in _MEASURE_WORDS
             ]
+            # a noun named only as a field in a parenthesised list ("user profile (age,
+            # country, language, device)") is a kind of data there, not a thing counted
+            if named and all(_listed_only(c, w) for c in named for w in head):
+                return False
             fit = {c: sum(_names(c, w) for w in said) for c in named}
             best = [c for c in named if fit[c] == max(fit.values())]
             if head and not best and _COUNT_OF.search(question) and not self._phrased(fact, head):
@@ -603,6 +607,20 @@ def _verb_forms(stem: str) -> tuple[str, ...]:
     if not stem.endswith("sion") or len(stem) < SION_MIN:
         return (stem,)
     return stem, light_stem(stem[:-4] + "de"), light_stem(stem[:-4] + "d")
+
+
+_PARENTHESISED = re.compile(r"\([^()]*,[^()]*\)")
+
+
+def _listed_only(clause: str, word: str) -> bool:
+    """Every use of the word in the clause is a bare item of a parenthesised list: an item
+    with no number of its own ("language" in "(age, country, language, device)"; not
+    "category from a 400-class taxonomy")."""
+    if _names(_PARENTHESISED.sub(" ", clause), word):
+        return False
+    items = [i for m in _PARENTHESISED.finditer(clause) for i in m.group(0).strip("()").split(",")]
+    naming = [i for i in items if _names(i, word)]
+    return bool(naming) and not any(_NUMBER_IN_ANSWER.search(i) for i in naming)
 
 
 def _number_before(answer: str, stem: str) -> bool:
