@@ -266,3 +266,63 @@ def test_billing_words_are_the_sheets_charging(reader, text):
 def test_a_quantifier_without_its_noun_asks_about_the_lead_in(reader, text):
     # "several" / "both" of what: of the topic the lead-in names
     assert _facts(reader, HC, text) == ["harm-categories"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a few nouns: the fact whose own name or answer says them, measure words aside
+        (VS, "Corpus growth?", "image-corpus"),
+        (AD, "Carousels?", "product-features"),
+        (VS, "Moderation?", "out-of-scope"),
+        # ...for a count, the fact with a number before the noun ("2 million advertisers")
+        (AD, "Advertiser number?", "scale-ads"),
+        # ...and a noun in "-sion" in the verb the fact says ("bad actors evade")
+        (HC, "Evasions?", "adversaries"),
+    ],
+)
+def test_terse_nouns_take_the_fact_that_says_them(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+def test_terse_nouns_no_fact_says_stay_off_the_sheet(reader):
+    r = reader.read("Seasonality?", problem_id=VS, level="senior")
+    assert [q.fact_id for q in r.questions if q.fact_id] == []
+
+
+def test_a_rate_said_with_a_slash_is_per_unit():
+    from app.understanding.facts import expand
+
+    assert expand("uploads/day and friends/user?") == "uploads per day and friends per user?"
+    assert expand("read/write split") == "read/write split"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # what someone bids or spends is an amount of money: "advertisers bid per click" is
+        # how they pay, not how much
+        (AD, "What do advertisers usually bid on a click?"),
+        (AD, "How much does a typical advertiser spend?"),
+        # a count per person needs a fact that counts per person, not "most watch time goes
+        # to videos under 30 days old"
+        (VR, "How many videos does an average signed-in user watch each day?"),
+    ],
+)
+def test_neighbouring_amounts_the_sheet_lacks_stay_off(reader, problem, text):
+    assert _facts(reader, problem, text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # a noun named only as a bare field of a list ("user profile (age bucket, country,
+        # language, device)") is no count of it, whatever other number the sentence gives
+        (AD, "How many languages are the ad texts in?", [None]),
+        # ...but a listed item with its own number still counts it ("category from a
+        # 400-class taxonomy")
+        (AD, "How many categories are in the taxonomy?", ["data-sources"]),
+    ],
+)
+def test_a_bare_list_field_is_no_count(reader, problem, text, facts):
+    assert _facts(reader, problem, text) == facts

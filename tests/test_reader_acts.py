@@ -62,6 +62,30 @@ def test_typos_of_question_words_only():
 
 @pytest.mark.parametrize(
     "sentence",
+    ["cn we retrain the model daily", "r there any labels from reviewers", "wut share is spam"],
+)
+def test_chat_spellings_of_question_starts_still_ask(sentence):
+    assert is_question(sentence)
+
+
+def test_chat_spellings_inside_words_are_left_alone():
+    assert fix_question_words("the rr model, cnn backbone") == "the rr model, cnn backbone"
+
+
+def test_leave_asked_for_as_a_question_is_a_request():
+    assert wants_finish("is it ok if we stop here?")
+    assert wants_finish("would it be alright to end the interview now?")
+    assert not wants_finish("is it fine to use user history?")
+
+
+def test_a_hyphenated_terse_ask_is_no_keyboard_mashing(reader):
+    r = _read(reader, HC, "Re-posts?")
+    assert r.intents == ["ask"]
+    assert [q.fact_id for q in r.questions] == ["adversaries"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
     [
         "alright, i'm ready for the data part",
         "i think i've got a clear picture now",

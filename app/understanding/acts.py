@@ -228,11 +228,25 @@ def _typos() -> dict[str, str]:
 
 
 _TYPO_TOKEN = re.compile(r"\b[a-z]{2,6}\b")
+# chat spellings of the words a question starts with ("r there gpus", "cn we retrain", "wut %
+# of people"): no word of their own, so spelled out wherever they stand
+_CHAT_SPELLINGS = {
+    "r": "are",
+    "cn": "can",
+    "cud": "could",
+    "shud": "should",
+    "wud": "would",
+    "wut": "what",
+    "wot": "what",
+}
+_CHAT_TOKEN = re.compile(r"(?<![\w'-])(?:" + "|".join(_CHAT_SPELLINGS) + r")(?![\w'-])")
 
 
 def fix_question_words(norm: str) -> str:
-    """Question words typed with a letter missing or swapped, spelled out."""
+    """Question words typed with a letter missing or swapped, or in chat spelling, spelled
+    out."""
     typos = _typos()
+    norm = _CHAT_TOKEN.sub(lambda m: _CHAT_SPELLINGS[m.group(0)], norm)
     return _TYPO_TOKEN.sub(lambda m: typos.get(m.group(0), m.group(0)), norm)
 
 
@@ -366,6 +380,8 @@ _FRAME = (
     r"(?:feel free|happy|ok|okay|fine|ready|time) to|"
     r"we (?:can|could|should|might as well|may as well)|how about(?: we| i)?|what about(?: we)?|"
     r"(?:(?:do|would) you )?want (?:me )?to|mind if (?:we|i)|(?:i'?m|we'?re) ready for|please|"
+    # "is it ok if we stop here?", "would it be fine to move on?": leave asked for
+    r"(?:is it|would it be|it'?s) (?:ok|okay|fine|alright|all right) (?:if (?:we|i)|to)|"
     r"just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".

@@ -165,10 +165,14 @@ class FactChooser:
             hit = dict(ranked).get(own, 0.0)
             if hit >= FACT_OWN_WORD_MIN and (score < FACT_MIN or hit >= score - FACT_NAMED_MARGIN):
                 ref, score = own, hit  # "crop queries supported?": the fact that says "crop"
+        grounded = None if named else self._terse_grounded(text, question, problem_id, ranked)
+        if grounded is not None and grounded != ref:
+            ref, score = grounded, dict(ranked).get(grounded, 0.0)  # "Catalog size and growth?"
         if (
             score < FACT_MIN
             and not (ref in siblings and score >= FACT_SIBLING_MIN)
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
+            and ref != grounded
         ):
             goal = self._objective(question, problem_id) or self._scope(question, problem_id)
             if goal is None:
@@ -327,6 +331,10 @@ class FactChooser:
                 for w in content_words(_CONTRAST_TAIL.sub("", normalize(question)))
                 if w not in _MEASURE_WORDS
             ]
+            # a noun named only as a field in a parenthesised list ("user profile (age,
+            # country, language, device)") is a kind of data there, not a thing counted
+            if named and all(_listed_only(c, w) for c in named for w in head):
+                return False
             fit = {c: sum(_names(c, w) for w in said) for c in named}
             best = [c for c in named if fit[c] == max(fit.values())]
             if head and not best and _COUNT_OF.search(question) and not self._phrased(fact, head):
@@ -400,6 +408,48 @@ class FactChooser:
             next(iter(users[w])) for w in content_stems(question) if len(users.get(w, ())) == 1
         }
         return next(iter(owners)) if len(owners) == 1 else None
+
+    def _terse_grounded(
+        self, text: str, question: str, problem_id: str, ranked: list[tuple[str, float]]
+    ) -> str | None:
+        """For a terse ask of a few nouns ("Languages?", "Catalog size and growth?", "Watch
+        time?", "Advertiser count?"), whose embedding says little, the fact whose own text
+        (name and answer) uses most of the nouns asked about, measure words aside; of those,
+        one named by them, and for a count one that puts a number before the noun ("2
+        million advertisers"); ties go to retrieval's order. Taken when retrieval rates it a
+        near hit, or when it uses every noun asked about; none when no fact uses any (but for
+        a single retrieved fact saying one of them in other words)."""
+        said = [w for w in words(normalize(text)) if w not in _NOUN_LINKS]
+        if len(said) > OWN_WORD_WORDS or any(w in STOPWORDS or len(w) < 2 for w in said):
+            return None  # a sentence ("can people circle a part of the photo?"), not nouns
+        asked = content_stems(_HOW_MEASURE.sub(" ", question))
+        terms = asked - _TERSE_MEASURE_STEMS
+        if not terms or not ranked:
+            return None
+        users = self._fact_words(problem_id)
+        answers = {f.id: f.answer for f in self.bank.problem(problem_id).facts}
+        counting = bool(asked & _COUNT_NOUN_STEMS)
+
+        def support(ref: str) -> tuple[int, bool, bool]:
+            said = [w for w in terms if any(ref in users.get(f, ()) for f in _verb_forms(w))]
+            return (
+                len(said),
+                any(w in content_stems(ref.replace("-", " ")) for w in said),  # its name
+                counting and any(_number_before(answers[ref], w) for w in said),
+            )
+
+        # every fact of the sheet, retrieval's order first: a few nouns may miss the one
+        # fact whose name they say ("corpus growth?": image-corpus)
+        hits = dict(ranked)
+        refs = [*hits, *(f.id for f in self.bank.problem(problem_id).facts if f.id not in hits)]
+        best = max(support(r) for r in refs)
+        if best[0] == 0:
+            # no fact says the noun itself: one that says it in other words, when only one does
+            near = [r for r, _ in ranked if any(self._synonym_in(w, r, problem_id) for w in terms)]
+            return near[0] if len(near) == 1 else None
+        pick = next(r for r in refs if support(r) == best)
+        hit = hits.get(pick, 0.0)
+        return pick if hit >= FACT_OWN_WORD_MIN or best[0] == len(terms) else None
 
     def _counted(self, question: str, problem_id: str, refs: list[str]) -> str | None:
         """Of near-tied facts, the one whose answer uses the head noun of a counting question
@@ -540,6 +590,49 @@ _MEASURE_WORDS = word_set(
     "deal story situation status thing things picture setup options choices numbers "
     "figures stats statistics info information estimate estimates"
 )
+# what a terse ask measures, not what it is about ("size", "growth", "churn"): the nouns left
+# say which fact; a count ("count", "number", "size") wants a number said before its noun
+_TERSE_MEASURE_STEMS = frozenset(
+    light_stem(w) for w in words("growth churn turnover trend change changes")
+) | frozenset(light_stem(w) for w in _MEASURE_WORDS)
+_COUNT_NOUN_STEMS = frozenset(light_stem(w) for w in words("count number size headcount"))
+_NOUN_LINKS = word_set("and or plus per of the a vs")  # "size and growth", "uploads per day"
+NUMBER_BEFORE_WORDS = 3  # "2 million advertisers", "about 15,000 contracted reviewers"
+SION_MIN = 7  # "evasion", "division"; not "vision" or "mission" alone
+
+
+def _verb_forms(stem: str) -> tuple[str, ...]:
+    """A word and, for a noun in "-sion", the verb it is made from as a stem ("evasion":
+    evade; "exclusion": exclude; "expansion": expand); the verb form a fact says it in."""
+    if not stem.endswith("sion") or len(stem) < SION_MIN:
+        return (stem,)
+    return stem, light_stem(stem[:-4] + "de"), light_stem(stem[:-4] + "d")
+
+
+_PARENTHESISED = re.compile(r"\([^()]*,[^()]*\)")
+
+
+def _listed_only(clause: str, word: str) -> bool:
+    """Every use of the word in the clause is a bare item of a parenthesised list: an item
+    with no number of its own ("language" in "(age, country, language, device)"; not
+    "category from a 400-class taxonomy")."""
+    if _names(_PARENTHESISED.sub(" ", clause), word):
+        return False
+    items = [i for m in _PARENTHESISED.finditer(clause) for i in m.group(0).strip("()").split(",")]
+    naming = [i for i in items if _names(i, word)]
+    return bool(naming) and not any(_NUMBER_IN_ANSWER.search(i) for i in naming)
+
+
+def _number_before(answer: str, stem: str) -> bool:
+    """The answer says a number at most a few words before the word ("2 million advertisers")."""
+    toks = words(normalize(answer))
+    return any(
+        light_stem(t) == stem
+        and any(_NUMBER_IN_ANSWER.search(p) for p in toks[max(0, k - NUMBER_BEFORE_WORDS) : k])
+        for k, t in enumerate(toks)
+    )
+
+
 # heads that name a kind of information, not one thing: the sheet words it its own way
 _KINDS_OF_INFO = word_set(
     "data signal signals metric metrics kpi kpis traffic load scale feature features "
@@ -603,8 +696,8 @@ _SHARE_HAVING = re.compile(
 # "how much does X cost", "what did X charge", "the cost per click", "...in dollars": an amount
 # of money, which a clause of the fact must give (a number beside a currency or "cost")
 _COST_ASKED = re.compile(
-    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay)\b"
-    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay)\b"
+    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay|bid|spend)\b"
+    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay|bid|spend)\b"
     r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b"
     r"|\bin (?:dollars|euros|money)\b"
     # a budget or spend over a period of the calendar is money (a latency budget is per request)
@@ -856,6 +949,10 @@ def _counted_verbs(question: str) -> list[str]:
         said = words(m.group("s"))
         if said[0] in _ONE_OF_MANY:  # a count per user: "does the average user create"
             out.append(said[-1])
+            if len(said) >= 3:
+                # ...and per whom: "how many videos does a signed-in user watch" is no count
+                # of videos in a fact that never says users (most watch time goes to videos)
+                out.append(said[-2])
     elif (m := _VERBED.search(norm)) is not None:
         out.append(m.group("v"))
     return [
@@ -1020,6 +1117,12 @@ _MEASURE_NOUNS = {
 _MEASURE_NOUN = re.compile(r"\b(" + "|".join(_MEASURE_NOUNS) + r")\b(?!\s+rates?\b)", re.I)
 
 
+# "uploads/day", "friends/user": a rate per unit said with a slash, as the sheets say it
+_PER_SLASH = re.compile(
+    r"(?<=[a-z])\s?/\s?(?=(?:day|hour|minute|week|month|year|user|session|request|query|post|"
+    r"video|image|page|impression)s?\b)",
+    re.I,
+)
 # "posts/sec", "req per sec": a rate per second as the fact sheets write it
 _PER_SECOND = re.compile(r"\s?(?:/|\bper\s)\s?(?:s|sec|secs)\b", re.I)
 # A capitalised ordinary word in a terse question ("Latency?", "Index size?"): the embedding
@@ -1047,6 +1150,7 @@ def expand(question: str) -> str:
     question = _LIKE_TAIL.sub(r"\g<q>\g<end>", question)
     question = _MEASURE_NOUN.sub(lambda m: _MEASURE_NOUNS[m.group(1).lower()], question)
     question = _PER_SECOND.sub(" per second", question)
+    question = _PER_SLASH.sub(" per ", question)
     question = _MILLISECONDS.sub(r"\1 ms latency", question)
     question = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2).lower()]}", question)
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], question)

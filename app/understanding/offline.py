@@ -2006,7 +2006,7 @@ _VOWELS = set("aeiouy")
 
 def _looks_like_gibberish(toks: list[str], vocab: frozenset[str]) -> bool:
     """Keyboard mashing: few known words and many unpronounceable ones."""
-    alpha = [t for t in toks if t.isalpha()]
+    alpha = [t for t in toks if t.replace("-", "").isalpha()]  # "re-uploads" is a word
     if not alpha:  # "p99?", "2b": a term with digits is no mashing
         return not any(ch.isdigit() for t in toks for ch in t)
     known = sum(1 for t in alpha if t in vocab or t in STOPWORDS)
