@@ -648,3 +648,15 @@ def test_bulk_of_a_part_and_time_for_a_stage(sentence, stage):
 def test_thats_me_finished_ends():
     assert wants_finish("thats me finished, thanks")
     assert wants_finish("that's me through")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "can we fast forward to what happens after launch?",
+        "let's skip past the serving to how we keep it healthy after launch",
+    ],
+)
+def test_a_stage_passed_on_the_way_to_one_asked_for_by_what_is_done(sentence):
+    assert wants_move_on(sentence)
+    assert requested_stage(sentence) == "monitoring"

@@ -428,9 +428,11 @@ _BARE_STAGE = re.compile(
 # as much as a request frame does.
 DOING_REQUEST = re.compile(
     rf"\b(?:{_FRAME}|i'?m going to|i'?ll)\s+(?:\w+\s+(?:and\s+)?)??"
-    r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|look|"
+    r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|look|fast[- ]forward|"
     r"spend (?:\w+ ){0,2}?time)"
-    r"(?: on| straight| right| back| over)*(?: about| to| into| on| at)?"
+    r"(?: on| straight| right| back| over)*"
+    # "fast-forward past serving to what we watch after launch": a stage passed on the way
+    r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
     r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d|"
     r"happens)|where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
 )
