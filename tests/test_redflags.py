@@ -785,6 +785,18 @@ def test_self_negating_phrases():
             "The held-out data is a sample with the weeks all mixed together.",
             "gen-data-random-split-leakage",
         ),
+        # what the user does with the very item being scored, as a feature
+        (
+            VR,
+            "Features: watch history, the channel's stats and how long the viewer watches the "
+            "candidate video.",
+            "gen-data-serving-unavailable-features",
+        ),
+        (
+            AD,
+            "As features I'd use the user's history and whether this user clicks on the shown ad.",
+            "gen-data-serving-unavailable-features",
+        ),
         # the share of predictions that are right, in other words
         (
             AD,
@@ -1197,6 +1209,8 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
         (AD, "Validation rows are sampled uniformly across countries from the final day."),
         (NF, "The test set is the final two days; within training we shuffle mini-batches."),
         (AD, "I'd report how many predictions fall in each calibration bucket."),
+        (VR, "The label is whether the user watches the recommended video past half its length."),
+        (VR, "We log how long each user spends on the recommended video as next day's labels."),
         (VS, "A simpler model is worth training first as the baseline to beat."),
         (NF, "Logistic regression first; a bigger network only if it beats it."),
     ],
@@ -1204,6 +1218,7 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
 def test_the_new_mistake_wordings_leave_practice_alone(reader, problem, text):
     flags = _flags(reader, problem, text)
     assert not {
+        "gen-data-serving-unavailable-features",
         "gen-data-random-split-leakage",
         "gen-evaluate-accuracy-on-imbalance",
         "gen-model-no-baseline",

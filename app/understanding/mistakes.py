@@ -159,6 +159,23 @@ DETECTORS: tuple[Detector, ...] = (
         "uses the label (or what it is computed from) as a feature",
     ),
     Detector(
+        "gen-data-serving-unavailable-features",
+        re.compile(
+            # what the user does with the very item being scored, as an input: "the number of
+            # minutes this user spends on the candidate video", "the percentage of the
+            # recommended video this viewer completes"
+            r"\b(?:spends?|watch(?:es)?|completes?|clicks?|likes?|buys?|rates?|finishes)\b"
+            r"[^.;]{0,30}?\b(?P<cue>(?:(?:on|of|with) )?(?:the|this|that) (?:very )?(?:candidate|"
+            r"recommended|ranked|shown|scored|served) (?:video|item|ad|post|listing|image|pin|"
+            r"event)s?)\b|"
+            r"\b(?P<cue2>(?:the|this|that) (?:very )?(?:candidate|recommended|ranked|shown|"
+            r"scored|served) (?:video|item|ad|post|listing|image|pin|event)s?) (?:that |which )?"
+            r"(?:this|the) (?:user|viewer|person|member|customer) (?:then |later )?(?:spends|"
+            r"watches|completes|clicks|likes|buys|rates|finishes)\b"
+        ),
+        "uses what the user does with the item being scored as an input",
+    ),
+    Detector(
         "gen-data-random-split-leakage",
         re.compile(
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
