@@ -1209,6 +1209,7 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
         (AD, "Validation rows are sampled uniformly across countries from the final day."),
         (NF, "The test set is the final two days; within training we shuffle mini-batches."),
         (AD, "I'd report how many predictions fall in each calibration bucket."),
+        (HC, "Test set: the latest month held out, plus a randomly drawn batch of reviewed posts."),
         (VR, "The label is whether the user watches the recommended video past half its length."),
         (VR, "We log how long each user spends on the recommended video as next day's labels."),
         (VS, "A simpler model is worth training first as the baseline to beat."),
