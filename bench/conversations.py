@@ -20,7 +20,8 @@ count as move-on/finish requests and where an off-topic redirect is legitimate.
 The service reads the clock with `time.time()` in app/interview/service.py; this bench
 replaces that module's `time` with a simulated clock (bench code only), so think time is
 simulated and a 5-minute interview runs in milliseconds. Dev and test are reported side by
-side; the test split is never tuned on.
+side; the test split is never tuned on. Check sets in the same format (`CONVERSATION_CHECKS`,
+each frozen in its own EXPECT.sha256) are scored in a column of their own beside their split.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ from bench.common import DATA, summary_ms, table
 
 CONVERSATIONS = DATA / "conversations"
 SPLITS = ("dev", "test")
+# Frozen check sets scored in a column of their own beside their split (dev problems only):
+# name -> (split, directory in the same format with its own EXPECT.sha256).
+CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
+    "dev-check": ("dev", DATA / "conversations-dev-check"),
+}
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).
@@ -343,9 +349,27 @@ def summarize(t: Tally) -> dict[str, Any]:
     }
 
 
+def _sets(splits: tuple[str, ...], directory: Path) -> list[tuple[str, dict]]:
+    """(column, conversation file) to score: the split's files, then the check sets of the
+    splits asked for, each in its own column (only beside the main directory)."""
+    out = [(d["split"], d) for d in load(directory) if d["split"] in splits]
+    if directory == CONVERSATIONS:
+        for name, (split, path) in CONVERSATION_CHECKS.items():
+            if split in splits:
+                out += [(name, d) for d in load(path) if d["split"] == split]
+    return out
+
+
+def _dirs(splits: tuple[str, ...], directory: Path) -> list[Path]:
+    checks = [p for s, p in CONVERSATION_CHECKS.values() if s in splits]
+    return [directory, *(checks if directory == CONVERSATIONS else [])]
+
+
 def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> dict[str, Any]:
-    sets = load(directory)
+    sets = _sets(splits, directory)
     tallies = {s: Tally() for s in splits}
+    for name, _ in sets:
+        tallies.setdefault(name, Tally())
     clock = SimClock()
     with tempfile.TemporaryDirectory() as tmp:
         # no rate limit: the scripts send more than a minute's worth of messages in seconds
@@ -359,18 +383,19 @@ def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> di
                 mock.patch("app.interview.service.time", clock),
                 TestClient(create_app(settings, services=svc)) as client,
             ):
-                for data in sets:
-                    if data["split"] not in tallies:
-                        continue
+                for name, data in sets:
                     for conv in data["conversations"]:
                         run_conversation(
-                            client, clock, svc, data["problem_id"], conv, tallies[data["split"]]
+                            client, clock, svc, data["problem_id"], conv, tallies[name]
                         )
                         clock.advance(3600)
         finally:
             svc.interviews.settings = base
             svc.db.dispose()
-    return {"frozen": frozen(directory), "splits": {s: summarize(t) for s, t in tallies.items()}}
+    return {
+        "frozen": all(frozen(d) for d in _dirs(splits, directory)),
+        "splits": {s: summarize(t) for s, t in tallies.items()},
+    }
 
 
 ROWS = [

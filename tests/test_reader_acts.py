@@ -572,3 +572,115 @@ def test_going_into_training_data_is_no_move_to_the_model(reader):
     assert r.intents == ["ask"]
     r = reader.read("can we go into the training now?", problem_id="news-feed", level="senior")
     assert r.intents == ["move_on"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        # idioms of a part finished: the stage after the one named
+        ("the data side is in the can", "model"),
+        ("i think evaluation is in the bag now", "serve"),
+        ("ok, the features are dealt with", "model"),
+        ("i'd consider the framing locked in", "data"),
+        ("evaluation: tick.", "serve"),
+        ("the model, check.", "evaluate"),
+        ("let me draw a line under the framing", "data"),
+        ("i'd call the model a wrap", "evaluate"),
+        ("with that the labels are out of the way", "model"),
+        ("i'm at peace with the model", "evaluate"),
+        ("that's the long and short of the framing", "data"),
+        ("i'll close the model part there", "evaluate"),  # a part ended where it stands
+        ("happy to hand over to serving", "serve"),  # handing over to a stage
+        ("let's touch on the upkeep", "monitor"),
+        ("i've wrung the requirements dry", "frame"),
+    ],
+)
+def test_done_idioms_move_on(sentence, stage):
+    assert wants_move_on(sentence)
+    assert not wants_finish(sentence)
+    assert progress_target(sentence) == stage or requested_stage(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "i've got the lay of the land now",
+        "that's all the context we needed",
+        "i don't need anything further on the scope",
+        "your answers cover what i was after",
+        "that's my agenda done",
+        "nothing more up my sleeve here",
+        "what's next on the agenda?",
+        "could we look at what we would train it on?",
+    ],
+)
+def test_sufficiency_and_next_part_move_on(sentence):
+    assert wants_move_on(sentence)
+    assert not wants_finish(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "that's a wrap from me",
+        "i reckon i've said all i wanted to say.",
+        "let's stop the clock there",
+        "i'll call time here, thanks",
+        "can we wind it up?",
+        "i rest my case",
+        "i'm all talked out",
+        "i've given this everything i've got",
+        "honestly there's nothing left in the tank",
+        "and that's all she wrote",
+    ],
+)
+def test_ending_idioms_finish(sentence):
+    assert wants_finish(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the price is locked in at auction time, so the model must be calibrated",
+        "we check drift daily and alert on the top features",
+        "posts get dealt with by reviewers within an hour",
+        "the bag of words model is a decent baseline",
+        "we wind down the old ranker after the test",
+        "i'd hand the scores over to the auction",
+        "that's a wrap on the data, now the model",  # a part closed, and onward
+    ],
+)
+def test_idiom_words_in_design_talk_do_not_finish(sentence):
+    assert not wants_finish(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("that's the gist of my data plan", "model"),  # near enough all of a part: done
+        ("and that's the bulk of the framing", "data"),
+        ("ok, time for the model", "model"),  # "time for <stage>" asks for it
+        ("measuring it next?", "evaluate"),  # a stage named by its activity
+    ],
+)
+def test_bulk_of_a_part_and_time_for_a_stage(sentence, stage):
+    assert wants_move_on(sentence)
+    target = progress_target(sentence) or stage_of_word(requested_stage(sentence) or "")
+    assert target == stage
+
+
+def test_thats_me_finished_ends():
+    assert wants_finish("thats me finished, thanks")
+    assert wants_finish("that's me through")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "can we fast forward to what happens after launch?",
+        "let's skip past the serving to how we keep it healthy after launch",
+    ],
+)
+def test_a_stage_passed_on_the_way_to_one_asked_for_by_what_is_done(sentence):
+    assert wants_move_on(sentence)
+    assert requested_stage(sentence) == "monitoring"

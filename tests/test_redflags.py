@@ -769,6 +769,51 @@ def test_self_negating_phrases():
             "Every reported post is labelled harmful and used for training.",
             "hc-data-reports-as-truth-red-flag",
         ),
+        # held-out rows named first, then drawn at random or mixed over time
+        (
+            NF,
+            "For the test set I'd shuffle two months of impressions and take every fifth one.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            AD,
+            "Validation rows get spread uniformly over the whole 90 days of history.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            VR,
+            "The held-out data is a sample with the weeks all mixed together.",
+            "gen-data-random-split-leakage",
+        ),
+        # what the user does with the very item being scored, as a feature
+        (
+            VR,
+            "Features: watch history, the channel's stats and how long the viewer watches the "
+            "candidate video.",
+            "gen-data-serving-unavailable-features",
+        ),
+        (
+            AD,
+            "As features I'd use the user's history and whether this user clicks on the shown ad.",
+            "gen-data-serving-unavailable-features",
+        ),
+        # the share of predictions that are right, in other words
+        (
+            AD,
+            "The metric I'd report is how many predictions come out right at a 0.5 cut-off.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # a simpler model dismissed before it is tried
+        (
+            NF,
+            "I'd start with a huge transformer; building something simpler would be a waste.",
+            "gen-model-no-baseline",
+        ),
+        (
+            VS,
+            "A giant vision model from day one, a lighter model isn't worth training.",
+            "gen-model-no-baseline",
+        ),
     ],
 )
 def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
@@ -1155,3 +1200,27 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
     assert foil_in(normalize("We run exact search over every stored vector.")) is None
     # a negated cue does not set it aside
     assert foil_in(normalize("I wouldn't argue against exact search over every vector.")) is None
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (NF, "The test set is the last three days, never shuffled."),
+        (AD, "Validation rows are sampled uniformly across countries from the final day."),
+        (NF, "The test set is the final two days; within training we shuffle mini-batches."),
+        (AD, "I'd report how many predictions fall in each calibration bucket."),
+        (HC, "Test set: the latest month held out, plus a randomly drawn batch of reviewed posts."),
+        (VR, "The label is whether the user watches the recommended video past half its length."),
+        (VR, "We log how long each user spends on the recommended video as next day's labels."),
+        (VS, "A simpler model is worth training first as the baseline to beat."),
+        (NF, "Logistic regression first; a bigger network only if it beats it."),
+    ],
+)
+def test_the_new_mistake_wordings_leave_practice_alone(reader, problem, text):
+    flags = _flags(reader, problem, text)
+    assert not {
+        "gen-data-serving-unavailable-features",
+        "gen-data-random-split-leakage",
+        "gen-evaluate-accuracy-on-imbalance",
+        "gen-model-no-baseline",
+    } & set(flags)

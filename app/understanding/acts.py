@@ -20,12 +20,12 @@ from app.knowledge.text import STOPWORDS, normalize, word_set
 
 STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
-    "frame": r"fram\w*|problem formulation|formulat\w*|the ml (task|objective)",
+    "frame": r"fram\w*|problem formulation|formulat\w*|(the |an )?ml (task|objective|problem)",
     "data": r"data( prep\w*)?|features?( engineering)?|labels",
     "model": r"(the )?model\w*|architecture|training",
-    "evaluate": r"eval\w*|metrics|offline metrics|testing|measurement",
+    "evaluate": r"eval\w*|metrics|offline metrics|testing|measurement|measuring",
     "serve": r"serv\w*|deploy\w*|production|inference|rollout",
-    "monitor": r"monitor\w*|observability|drift",
+    "monitor": r"monitor\w*|observability|drift|upkeep",
 }
 _ANY_STAGE = "|".join(f"(?:{v})" for v in STAGE_WORDS.values())
 # The stages' own names: a sentence made of one of them and a question mark asks to go there
@@ -78,7 +78,11 @@ MOVE_ON = re.compile(
     r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
     r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
     r"nothing else to (ask|add|clarify)|no more questions|that covers (it|this|that|everything|my "
-    r"questions|what i (need|wanted))|(that'?s|those are|that was) all my questions|"
+    r"questions|what i (need|wanted))|"
+    # "those answers cover what I was wondering about": what the candidate wanted is answered
+    r"(that|this|those|these|it|your answers?|the answers?|those answers) (covers?|answers?) "
+    r"what i (need\w*|want\w*|was (wondering|asking|after)|had)|"
+    r"(that'?s|those are|that was) all my questions|"
     r"(i think )?that'?s (enough|all) (for|on) (this|now|clarif\w*)|enough (questions|clarif\w*)|"
     r"(can|could|shall|should) we (go|move|jump|switch|get) (on |over )?(to|into)|"
     r"let'?s (talk|move|switch|jump|get) (about|to|into|on to)|ready to (move|go) on|"
@@ -133,7 +137,8 @@ FINISH = re.compile(
     r"| the interview| here| there| now| for today)?\W*$|"
     r"(let'?s|we can|we could|shall we) leave it (there|here|at that)( for today)?\W*$|"
     # "that's everything I had", "that's me done", "I'm finished", "stop here.", "wrap."
-    r"that'?s (it|all|everything) (i had|i have|i'?ve got)\W*$|that'?s me done\W*$|"
+    r"that'?s (it|all|everything) (i had|i have|i'?ve got)\W*$|"
+    r"that'?s me (done|finished|through)\W*$|"
     r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
     r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$)"
 )
@@ -409,7 +414,7 @@ _MOTION = (
     # "let's park the data there and talk about the model": set aside, then moving on
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle)(?: on| over| ahead| back| along| straight| right)*"
+    r"discuss|start|tackle|touch)(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
 )
@@ -427,6 +432,9 @@ _BARE_STAGE = re.compile(
     rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
     r"(?:\s+(?:next|now|then))?\s*\?+$"
     rf"|^(?:the\s+)?(?:{_ANY_STAGE})\s+(?:next|now)(?:\s+(?:please|then))?\W*$"
+    # "Time for deployment.", "ok, time for the model"
+    rf"|^(?:(?:ok(?:ay)?|so|right|now)\W+)*(?:it'?s |i think it'?s )?time for (?:the\s+|some\s+)?"
+    rf"(?:{_ANY_STAGE})\W*$"
 )
 # A stage asked for by what is done in it rather than by its name ("can we talk about how
 # we'd ship this?", "let's get to how we keep it healthy after launch"): the request, and
@@ -436,9 +444,11 @@ _BARE_STAGE = re.compile(
 # as much as a request frame does.
 DOING_REQUEST = re.compile(
     rf"\b(?:{_FRAME}|i'?m going to|i'?ll)\s+(?:\w+\s+(?:and\s+)?)??"
-    r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|"
+    r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|look|fast[- ]forward|"
     r"spend (?:\w+ ){0,2}?time)"
-    r"(?: on| straight| right| back| over)*(?: about| to| into| on)?"
+    r"(?: on| straight| right| back| over)*"
+    # "fast-forward past serving to what we watch after launch": a stage passed on the way
+    r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
     r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d|"
     r"happens)|where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
 )
@@ -470,6 +480,8 @@ _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:data|labels?|pairs|examples)\b[^.;!?]*\bcome from\b|"
             r"^(?:\w+ )?(?:collect|gather|label|get)\b[^.;!?]*\b(?:data|labels|examples|pairs)\b"
+            # "what we train on", "what the model learns from"
+            r"|^(?:\w+ ){0,2}?(?:train|learn)\w*(?: \w+)? (?:on|from)\W*$"
         ),
     ),
 )
@@ -506,7 +518,10 @@ _CLOSURE = re.compile(
     r"(?:'re| are| feel| seem| look)(?: \w+)? (?:covered|done|settled|sorted|clear|complete)|"
     r"(?:the )?(?:"
     + _ANY_STAGE
-    + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear))\b"
+    + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear)|"
+    # "that's the backdrop I needed", "I don't need anything more on requirements"
+    r"(?:that'?s|that is) (?:the|all the|my) (?:\w+ ){1,2}?(?:i|we) (?:needed|need|wanted|"
+    r"was after)|i (?:don'?t|do not) need (?:anything|any) (?:more|else|further))\b"
 )
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s[-–—]\s")
 _CLAUSE_END = re.compile(r"[,.;!?]|\s[-–—]\s|$")
@@ -516,7 +531,7 @@ _CLOSURE_TAIL = 4  # words a closure may carry after it ("...enough context for 
 def closes_part(snorm: str) -> bool:
     """The sentence says the current part is done ("that's plenty to go on", "I have what I
     need", "data is covered, yeah?")."""
-    s = _ACK.sub("", snorm)
+    s = _ACK.sub("", plain_progress(snorm))
     m = _CLOSURE.match(s)
     if m is None:
         return False
@@ -536,6 +551,8 @@ def wants_finish(snorm: str) -> bool:
     """The sentence asks to end the interview or to be graded; not when it ends a part and
     goes on to a stage ("I'll stop there on the model and go to evaluation")."""
     s = _TAIL_HEDGE.sub("", snorm)
+    if _ENDING_IDIOM.search(s):
+        return True
     progress = progress_talk(s)
     if progress is not None and progress[0] == "end":
         return True
@@ -580,6 +597,7 @@ HOLD_WINDOW = 3
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
+    snorm = plain_progress(snorm)
     asked = MOVE_REQUEST.search(snorm)
     progress = progress_talk(snorm)
     if _DEFER.search(snorm):
@@ -594,6 +612,56 @@ def wants_move_on(snorm: str) -> bool:
     )
 
 
+# Idioms of a part finished, said in the plain words the progress rules read: "framing's in
+# the can" -> "framing's done", "I'll draw a line under the data" -> "done with the data",
+# "Data: tick." -> "done with data", "I've squeezed the requirements dry" -> "covered".
+_DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:in the (?:can|bag)|out of the way|done and dusted|dealt with|taken care of|"
+            r"locked (?:in|down)|signed off|sewn up|put to bed|ticked off|squared away|"
+            r"buttoned up)\b"
+        ),
+        "done",
+    ),
+    (re.compile(r"\b(?:draw|drawing|put|putting) a line under\b"), "done with"),
+    (
+        re.compile(r"\bcall(?:ing)? ((?:the |my )?(?:" + _ANY_STAGE + r")) a wrap\b"),
+        r"done with \1",
+    ),
+    (
+        re.compile(r"^(\W*)(" + _ANY_STAGE + r")\s*[:,-]?\s*(?:check|checked|tick|ticked)\W*$"),
+        r"\1done with \2",
+    ),
+    (re.compile(r"\b(?:squeezed|wrung|milked) ((?:\w+ ){0,3}?)dry\b"), r"covered \1"),
+    (re.compile(r"\bat peace with\b"), "happy with"),
+    (re.compile(r"\bthe long and (?:the )?short of\b"), "all for"),
+    # "that's the bulk of my evaluation story": near enough all of it
+    (re.compile(r"\bthe (?:bulk|gist|meat|main part) of\b"), "all of"),
+    (re.compile(r"\b(?:up|in) my sleeve\b"), "to add"),
+    (re.compile(r"\bthe (?:lie|lay) of the land\b"), "a good picture"),
+    (re.compile(r"\bwhere i'?d (?:land|settle|leave it) on\b"), "all on"),
+)
+
+
+def plain_progress(snorm: str) -> str:
+    """The sentence with its idioms of a part finished in plain words (`_DONE_IDIOMS`)."""
+    for pattern, plain in _DONE_IDIOMS:
+        snorm = pattern.sub(plain, snorm)
+    return snorm
+
+
+# The whole answer given, in idioms: "that's a wrap from me", "I've said what I came to
+# say", "I'll call time on it here", "that's me talked out", "nothing left in the tank".
+_ENDING_IDIOM = re.compile(
+    r"\b(?:that'?s a wrap|stop(?:ping)? the clock|call(?:ing)? time|wind(?:ing)? (?:it |this |"
+    r"things |everything )?up|rest my case|(?:me|i'?m|i am) (?:all )?talked out|given (?:it|this) "
+    r"(?:my all|everything i'?ve got)|nothing (?:left|more) in the tank|all (?:she|he) wrote|"
+    r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say)"
+    r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
+)
+
+
 # -- talk about the interview's own progress --------------------------------------------------
 # A clause made only of words about the interview itself says where the candidate is in it, not
 # what they design: "where to now?", "shall we press forward?", "I've said all I wanted about
@@ -605,11 +673,11 @@ _ONWARD_WORDS = word_set(
     "next onward onwards ahead forward forwards further along upwards proceed progress advance "
     "continue push press carry move moving head heading follow follows comes come remains "
     "remain left start starting begin go turn turning switch shift jump hop skip transition "
-    "pivot"
+    "pivot hand"
 )
 _DONE_WORDS = word_set(  # said alone, these close the current part
     "done finished through exhausted covered settled sorted squared nailed wrapped said heard "
-    "run ran last leave"
+    "run ran last leave laid complete completed understood"
 )
 _CONTENT_WORDS = word_set(  # ...these only next to a part ("clear on the setup", "good on data")
     "enough clear content happy good fine ready all everything picture grasp sense idea "
@@ -620,7 +688,8 @@ _END_WORDS = frozenset(["end", "close", "conclude", "stop", "wrap", "feedback", 
 _TAKE_UP = word_set("walk take talk discuss cover look dig get getting bring see hear")
 _PART_WORDS = word_set(
     "part parts bit side piece section stage step topic questions question asking setup scope "
-    "design designing answer answers plan session interview time mind page stop story"
+    "design designing answer answers plan session interview time mind page stop story list "
+    "agenda groundwork backdrop background context brief"
 )
 _SMALL_WORDS = word_set(
     "alright right cool great hmm reckon think guess suppose feel thanks thank yeah sure let us "
@@ -667,6 +736,7 @@ PROGRESS_LOOSE_WORDS = 12
 _CHECKING = re.compile(r"^(?:is|are|was|were|does|did|would|will|can|could)\s+(?:that|this|it)\b")
 _WILL_DO = re.compile(r"\bthat(?:'?ll| will) do\b")  # "that'll do for questions"
 _REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
+_ENDED_THERE = re.compile(r"\b(?:there|here)\b")
 
 
 def _base(token: str) -> str:
@@ -708,6 +778,8 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     parts = bool(stages) or any(t in _PART_WORDS for t in tokens)
     content = parts and any(t in _CONTENT_WORDS for t in tokens)
     ending = any(t in _END_WORDS for t in tokens) or bool(_VERDICT.search(clause))
+    # "I'd wrap the data piece there": a part ended where it stands is that part done
+    done = done or (ending and bool(stages) and bool(_ENDED_THERE.search(clause)))
     # taking up a stage is a move only when asked for ("what about getting this into
     # production?"), not in a question about it ("how do we get data?")
     take_up = any(t in _TAKE_UP for t in tokens) and asked
@@ -768,6 +840,7 @@ def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     ("not yet", "before we leave data") or deferring ("I'll get to the model shortly") is not;
     in a sentence of several clauses, one that is design talk does not stop another from
     being progress talk, but one holding on does."""
+    snorm = plain_progress(snorm)
     if _HOLD.search(snorm) and not any(w in _STAY_WORDS for w in _TOKEN.findall(snorm)):
         return None
     if _DEFER.search(snorm):

@@ -20,6 +20,18 @@ class Detector:
     # a mistake the bank words per problem: the detector flags each red-flag criterion of the
     # problem whose text describes it (`criterion_id` is then only this detector's name)
     criterion_text: re.Pattern[str] | None = None
+    # the pattern is itself a rejection of good practice ("anything simpler would be a
+    # waste"): the cue reads as negated by design, so only a doubt about the rejection
+    # itself (`DISMISSAL_DOUBTED`) keeps it from flagging
+    dismissal: bool = False
+
+
+# "I don't think a simpler model would be a waste", "if a baseline isn't worth it": the
+# rejection doubted, or only a condition.
+DISMISSAL_DOUBTED = re.compile(
+    r"\b(?:don'?t|do not|wouldn'?t|would not) (?:think|say|agree|claim)|\bnot true\b|"
+    r"\b(?:if|unless|whether)\b|\bnever\b"
+)
 
 
 # Users split at random between two models is an online experiment, not a train/test split.
@@ -147,6 +159,23 @@ DETECTORS: tuple[Detector, ...] = (
         "uses the label (or what it is computed from) as a feature",
     ),
     Detector(
+        "gen-data-serving-unavailable-features",
+        re.compile(
+            # what the user does with the very item being scored, as an input: "the number of
+            # minutes this user spends on the candidate video", "the percentage of the
+            # recommended video this viewer completes"
+            r"\b(?:spends?|watch(?:es)?|completes?|clicks?|likes?|buys?|rates?|finishes)\b"
+            r"[^.;]{0,30}?\b(?P<cue>(?:(?:on|of|with) )?(?:the|this|that) (?:very )?(?:candidate|"
+            r"recommended|ranked|shown|scored|served) (?:video|item|ad|post|listing|image|pin|"
+            r"event)s?)\b|"
+            r"\b(?P<cue2>(?:the|this|that) (?:very )?(?:candidate|recommended|ranked|shown|"
+            r"scored|served) (?:video|item|ad|post|listing|image|pin|event)s?) (?:that |which )?"
+            r"(?:this|the) (?:user|viewer|person|member|customer) (?:then |later )?(?:spends|"
+            r"watches|completes|clicks|likes|buys|rates|finishes)\b"
+        ),
+        "uses what the user does with the item being scored as an input",
+    ),
+    Detector(
         "gen-data-random-split-leakage",
         re.compile(
             r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
@@ -160,6 +189,23 @@ DETECTORS: tuple[Detector, ...] = (
         unless=_EXPERIMENT,
     ),
     Detector(
+        "gen-data-random-split-leakage",
+        re.compile(
+            # the held-out rows named first, then shuffled or mixed over time: "to get a test
+            # set I'd shuffle the last month", "held-out rows sprinkled uniformly across the 90
+            # days", "validation rows with the days all mixed together" (not "at random": a
+            # randomly sampled reviewed set beside a later period is an unbiased test set)
+            r"\b(?:test(?:ing)? (?:set|data|rows|split)|held[- ]out|holdout|validation|"
+            r"evaluation (?:set|data))\b[^.;]{0,60}?\b(?P<cue>shuffl\w*|"
+            r"(?:days|dates|weeks|months)(?: \w+)? mixed|mix\w*(?: \w+){0,2} together|"
+            r"(?:uniformly|evenly)(?= (?:\w+ )?(?:across|over|from|throughout) (?:the |all |"
+            r"our |whole |entire |last |past |\d+ ){0,3}(?:days?|weeks?|months?|history|logs?|"
+            r"time|period|dates?)\b))"
+        ),
+        "splits time-ordered data at random",
+        unless=_EXPERIMENT,
+    ),
+    Detector(
         "gen-model-wrong-family",
         re.compile(
             r"^(?!.*\b(?:image|images|pixels?|photos?|video|frames?|audio|text|sequence)\b)"
@@ -168,6 +214,20 @@ DETECTORS: tuple[Detector, ...] = (
             r"one-hot)"
         ),
         "a model family that does not fit the data",
+    ),
+    Detector(
+        "gen-model-no-baseline",
+        re.compile(
+            # the simpler model dismissed as not worth it: "training anything simpler first
+            # would be a waste of GPUs", "a smaller model ... isn't worth comparing to"
+            r"(?P<cue>(?:anything|something) (?:simpler|smaller)|(?:an? |any )?(?:simpler|"
+            r"smaller|simple|lighter) (?:model|version|approach|network|baseline)s?)\b"
+            r"[^.;]{0,50}?(?:\b(?:would be|is|are|'s|seems?) (?:just )?(?:a waste|pointless|"
+            r"unnecessary|overkill|a detour)|\b(?:aren'?t|isn'?t|wouldn'?t be|won'?t be|not) "
+            r"worth (?:it|the|comparing|training|building|trying|bothering)|\bwon'?t cut it)"
+        ),
+        "dismisses a simpler model or baseline before trying one",
+        dismissal=True,
     ),
     Detector(
         "gen-serve-ignores-latency",
@@ -220,7 +280,13 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|proportion|number) of "
             r"(?:all )?(?:the )?(?:posts|examples|items|ads|impressions|images|videos|cases|"
             r"predictions|rows))[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
-            r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?))"
+            r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?)|"
+            # "the number I'd put on the dashboard is how many predictions land on the right
+            # side of 0.5": the share of predictions that are right, in other words
+            r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
+            r"(?P<cue5>how many (?:of (?:the |our )?)?(?:predictions|posts|examples|items|ads|"
+            r"impressions|images|videos|cases|rows) (?:land|fall|end up|come out|are)\b)"
+            r"[^.;]{0,20}?\b(?:right|correct(?:ly)?))"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
@@ -230,7 +296,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The span whose polarity decides whether the detector fires."""
-    for name in ("cue", "cue2", "cue3", "cue4"):
+    for name in ("cue", "cue2", "cue3", "cue4", "cue5"):
         if match.groupdict().get(name) is not None:
             return match.start(name), match.end(name)
     return match.start(), match.end()

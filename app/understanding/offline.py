@@ -80,7 +80,7 @@ from app.understanding.leakage import (
     leak_criteria,
     named_as_label,
 )
-from app.understanding.mistakes import DETECTORS, Detector, cue_span
+from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, Detector, cue_span
 from app.understanding.polarity import (
     affirmed_view,
     clause_bounds,
@@ -997,7 +997,12 @@ class OfflineReader:
                 if cid == LEAKAGE_CRITERION and not feeds_model(norm):
                     continue  # "it ends up learning from its own choices": no feature named
                 m = det.pattern.search(norm)
-                if m is None or not _affirmed(norm, *cue_span(m), then):
+                if m is None:
+                    continue
+                if det.dismissal:
+                    if DISMISSAL_DOUBTED.search(norm):
+                        continue
+                elif not _affirmed(norm, *cue_span(m), then):
                     continue
                 if det.unless is not None:
                     left, right = clause_bounds(norm, *cue_span(m))
