@@ -99,6 +99,13 @@ _FOIL = re.compile(
     r"dream\w*|in an? (?:ideal|perfect) world|holy grail|(?:the )?(?:ideal|perfect) "
     r"(?:label|target|signal|objective|metric|answer))\b"
 )
+# An option the candidate weighed, then turned from later in the sentence or in the next one:
+# "we considered tracking AUC only, since ..., but ...", "we went back and forth between one
+# softmax and separate heads; the softmax is simpler, but ...".
+_WEIGHED = re.compile(
+    r"\b(?:i|we|the team)\s+(?:\w+ly\s+)?(?:considered|weighed|debated|entertained|toyed with|"
+    r"went back and forth)\b"
+)
 # ...followed by the candidate's own turn: a contrast, a refusal, a replacement.
 _TURN = re.compile(
     r"\b(?:but|however|yet|whereas|instead|rather|though|i wouldn't|we wouldn't|i won't|"
@@ -133,6 +140,12 @@ _YOUR_POINT = re.compile(
     r"^\W*(?:(?:to|on|about|regarding|re|as for|as to|(?:coming )?back to)\s+)?(?:your|the)\s+"
     r"(?:point|question|concern|comment|challenge|pushback|suggestion|idea)\s+"
     r"(?:about|on|of|regarding|re|around)\b[^:;,\u2013\u2014]*[:;,\u2013\u2014]"
+)
+# ...or the interviewer's question or suggestion reported: "you asked why not precompute every
+# pair overnight; that is far too many scores" (the mention before its ':', ';', ',' or dash).
+_YOU_ASKED = re.compile(
+    r"^\W*(?:you|the interviewer)\s+(?:just\s+|also\s+)?(?:asked|suggested|proposed|mentioned|"
+    r"raised|wondered|brought up|floated|challenged)\b[^:;,\u2013\u2014]*[:;,\u2013\u2014]"
 )
 _AGREES = re.compile(r"\W*(?:yes|yeah|yep|sure|agreed|right|exactly|absolutely|fair|good point)\b")
 # A story of what happened before ("last time a team shuffled the logs, the offline AUC lied",
@@ -293,7 +306,15 @@ _SIDE_ROLE = (
 )
 _SIDE_USE = re.compile(
     r"\b(?:(?:only|just|purely|solely|merely)\s+" + _SIDE_ROLE + r"\b|" + _SIDE_ROLE + r"\W+"
-    r"(?:nothing (?:more|else)|and nothing (?:more|else)|only|that's all|no more)\b)"
+    r"(?:nothing (?:more|else)|and nothing (?:more|else)|only|that's all|no more)\b|"
+    # ...or a side role set against the main one: "tracked as a debugging signal, but the
+    # metric we decide on is mAP"
+     + _SIDE_ROLE + r"\b[^,;.]{0,25}?,?\s+(?:but|while|whereas)\b|"
+    # ...or the way the reference answers are computed: "brute force is how we compute the true
+    # neighbours for the test queries", "exact search, used to get the ground truth"
+    r"(?:(?:is|are)\s+(?:how|what)\s+(?:we|i|you)|used\s+(?:only\s+)?(?:to|for))\s+"
+    r"(?:compute|get|build|obtain|produce|generate|find|label)\w*\s+(?:the\s+|our\s+)?"
+    r"(?:ground[- ]truth|true|exact|reference|gold)\b)"
 )
 # The system being replaced: "ranking by clicks alone was the old system", "the previous
 # ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
@@ -394,6 +415,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"
+    weighed = _WEIGHED.search(text, left, start)
+    if weighed and (_TURN.search(text, end) or _TURN.search(then)):
+        return f"an option weighed, then turned from ('{weighed.group(0)}')"
     if judged := _JUDGED.search(text, left, start):
         return f"named as the mistake ('{judged.group(0)}')"
     if why := _ruled_against(text, left, start, end, right):
@@ -542,8 +566,13 @@ def _pitched_or_raised(text: str, left: int, start: int, end: int, right: int) -
     hypothesis the candidate answers, or the interviewer's point a reply opens with (see
     `_PITCH_IF`, `_YOUR_POINT`). Only a named mention: a sentence matched as a whole may make
     the mistake in the reply."""
-    header = _YOUR_POINT.match(text)
-    if header and end <= header.end() and not _AGREES.match(text, header.end()):
+    header = _YOUR_POINT.match(text) or _YOU_ASKED.match(text)
+    if (
+        header
+        and end <= header.end()
+        and not _AGREES.match(text, header.end())
+        and not _GOES_ALONG.search(text, header.end())
+    ):
         return f"the interviewer's point being answered ('{header.group(0).strip()}')"
     pitch = None
     for m in _PITCH_IF.finditer(text, left, start + 1):

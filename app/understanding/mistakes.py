@@ -98,7 +98,7 @@ _CHEAP_STAGE = re.compile(
 # follows, is no such thing.
 _DAILY = (
     r"(?:once (?:a|per|each) (?:day|night)|every (?:night|morning|day)|each (?:night|morning)|"
-    r"nightly|overnight|at \d{1,2} ?(?:am|pm)|at midnight|"
+    r"nightly|overnight|at \d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|at midnight|"
     # "daily" of the schedule, not of a measure ("compare daily visits over time")
     r"daily(?! (?:active|users?|visits?|visitors?|volume|budget|traffic|dau|posts?|uploads?|"
     r"rates?|numbers?|counts?|metrics?|reach|impressions?|revenue|spend|cap)\b))"
@@ -173,7 +173,7 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-serve-ignores-latency",
         re.compile(
             r"^(?=.*" + _PER_REQUEST + r")(?=.*\b(?:scor\w*|rank\w*|compar\w*|distances?|run\w*|"
-            r"push\w*|sort\w*|predict\w*|infer\w*|model|ranker|through)\b).*?" + _WHOLE
+            r"push\w*|sort\w*|predict\w*|infer\w*|model|ranker|through|similarit\w*)\b).*?" + _WHOLE
         ),
         "runs the heavy work over the whole collection on every request",
         unless=_CHEAP_STAGE,
@@ -212,6 +212,12 @@ DETECTORS: tuple[Detector, ...] = (
             # the model chosen by it: "the best accuracy", "the target is 99% accuracy"
             r"\b(?:best|highest|higher|better|target)\b" + _IN_SENTENCE + r"{0,20}?\b"
             r"(?P<cue3>accuracy)\b|"
+            # a bar the model must clear: "needs at least 99.2% accuracy", "once its accuracy
+            # on the holdout is above 95%"
+            r"\b(?:at least|above|over|more than|beyond|exceeds?|exceeding|reach\w*|hit\w*)\s+"
+            r"\d[\d.]*\s?(?:%|percent)\s+(?P<cue5>accuracy)\b|"
+            r"\b(?P<cue6>accuracy)\b[^;]{0,30}?\b(?:is|gets?|goes|reaches|stays|climbs)\s+"
+            r"(?:above|over|at least|beyond|past|north of)\s+\d|"
             # accuracy in other words, as the model's score: "how often the model gets click
             # versus no-click right", "the share of posts it classifies correctly" (of all
             # of them: "the share of flagged posts it gets right" is precision); the cue stops
@@ -230,7 +236,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The span whose polarity decides whether the detector fires."""
-    for name in ("cue", "cue2", "cue3", "cue4"):
+    for name in ("cue", "cue2", "cue3", "cue4", "cue5", "cue6"):
         if match.groupdict().get(name) is not None:
             return match.start(name), match.end(name)
     return match.start(), match.end()
