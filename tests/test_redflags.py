@@ -1234,6 +1234,16 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
             "Features come from PIT joins against the logs, with the conversion as the label and "
             "the ad's click counts as inputs.",
         ),
+        # the trap argued with its numbers, not a bar the model must clear
+        (
+            AD,
+            "Accuracy goes over 99% just by predicting no click, so we ignore it.",
+        ),
+        (
+            HC,
+            "Even a model that flags nothing gets above 99% accuracy here, since harmful posts "
+            "are so rare.",
+        ),
     ],
 )
 def test_interview_voices_raise_no_flag(reader, problem, text):

@@ -213,11 +213,15 @@ DETECTORS: tuple[Detector, ...] = (
             r"\b(?:best|highest|higher|better|target)\b" + _IN_SENTENCE + r"{0,20}?\b"
             r"(?P<cue3>accuracy)\b|"
             # a bar the model must clear: "needs at least 99.2% accuracy", "once its accuracy
-            # on the holdout is above 95%"
-            r"\b(?:at least|above|over|more than|beyond|exceeds?|exceeding|reach\w*|hit\w*)\s+"
-            r"\d[\d.]*\s?(?:%|percent)\s+(?P<cue5>accuracy)\b|"
-            r"\b(?P<cue6>accuracy)\b[^;]{0,30}?\b(?:is|gets?|goes|reaches|stays|climbs)\s+"
-            r"(?:above|over|at least|beyond|past|north of)\s+\d|"
+            # on the holdout is above 95%" (not the trap argued: "a model that never predicts a
+            # click gets over 99% accuracy", "accuracy is above 99% for the trivial model")
+            r"\b(?:needs?|must|has to|have to|should|requires?|required|bar|goal|target)\b"
+            + _IN_SENTENCE
+            + r"{0,20}?\b(?:at least|above|over|more than|beyond|exceeds?|exceeding|reach\w*|"
+            r"hit\w*)\s+\d[\d.]*\s?(?:%|percent)\s+(?P<cue5>accuracy)\b|"
+            r"\b(?:once|as soon as|the moment)\s+(?:[\w'’-]+\s+){0,2}?(?P<cue6>accuracy)\b"
+            r"[^;]{0,30}?\b(?:is|gets?|goes|reaches|stays|climbs)\s+(?:above|over|at least|"
+            r"beyond|past|north of)\s+\d|"
             # accuracy in other words, as the model's score: "how often the model gets click
             # versus no-click right", "the share of posts it classifies correctly" (of all
             # of them: "the share of flagged posts it gets right" is precision); the cue stops
