@@ -723,6 +723,14 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "accuracy.",
             "vs-evaluate-accuracy-red-flag",
         ),
+        # ...and the limits of the rules written with them: scale not named, a verdict on
+        # something else
+        (
+            VR,
+            "Scoring every video in the catalogue is fine for us, but at peak we add more servers.",
+            "vr-serve-score-all-red-flag",
+        ),
+        (NF, "We rank by clicks alone; it doesn't need anything else.", "nf-frame-clicks-only"),
     ],
 )
 def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
@@ -1244,6 +1252,25 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
             "Even a model that flags nothing gets above 99% accuracy here, since harmful posts "
             "are so rare.",
         ),
+        # a counterfactual endorsement, an endorsement for a small case set against scale, a
+        # question the candidate answers with a short "it wouldn't", a choice respected in the
+        # passive
+        (
+            NF,
+            "Ranking by clicks alone would be fine if nobody ever hid a post, so hides get a "
+            "negative weight.",
+        ),
+        (
+            VR,
+            "Running the heavy ranker over the whole catalogue is fine for a small demo, but in "
+            "production a retrieval step cuts it to 500.",
+        ),
+        (
+            HC,
+            "I wondered whether a softmax over the categories would do; it wouldn't, because "
+            "posts break several rules at once.",
+        ),
+        (VR, "A paused history is always respected, including by the training pipeline."),
     ],
 )
 def test_interview_voices_raise_no_flag(reader, problem, text):

@@ -281,6 +281,9 @@ _VERDICT_AFTER = re.compile(
     r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
     r"big |real |serious |rookie |known |textbook )?(?:mistake|trap|pitfall|error|bad idea|"
     r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
+    # a short answer to a question the candidate put: "whether a softmax could work; it can't"
+    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)\s+(?:can't|cannot|doesn't|does not|won't|"
+    r"will not|wouldn't|would not|couldn't)(?:\s+(?:work|scale|fit|hold))?\s*(?:[,;:.]|$)|"
     r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
     r"honestly|in our case)\W+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
     r"inflates?|cheats?|overstates?|misleads?)\b"
@@ -289,8 +292,11 @@ _VERDICT_AFTER = re.compile(
 _ELSEWHERE = re.compile(
     r"\W*(?:[\w'’/-]+\W+){0,8}?(?:is|are|would be|works?|might work|could work)\s+"
     r"(?:(?:\w+ly|only|just)\s+)?(?:fine|ok|okay|good enough|acceptable|enough|useful)?\s*"
-    r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
-    r"if)\b"
+    r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
+    r"if)\b|"
+    # "..., but at ten billion videos", "..., but in production"
+    r"but\s+(?:at|for|with|in|once)\s+(?:[\w'’,.-]+\s+){0,3}?(?:scale|production|prod|"
+    r"billions?|millions?|full size|real traffic)\b)"
 )
 # Demoted to a side role: "overall accuracy is only a sanity check".
 _DEMOTED = re.compile(
@@ -349,6 +355,11 @@ _RESPECTED = re.compile(
     r"(?:always\s+|strictly\s+|fully\s+)?(?:honou?rs?|respects?|obeys?|abides? by)\s+"
     r"(?:that|it|this|them|those|the (?:setting|choice|request|opt-?out|pause|wish)\w*|"
     r"their (?:setting|choice|request|opt-?out|wish|decision)\w*)\b"
+)
+# ...or in the passive: "paused history is respected: ...", "the opt-out is always honoured".
+_RESPECTED_PASSIVE = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,3}?(?:is|are|gets?|get|will be|stays?)\s+(?:\w+ly\s+|always\s+)?"
+    r"(?:respected|honou?red|obeyed)\b"
 )
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
@@ -458,6 +469,12 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "the system being replaced"
     if end > start and (_DISCARDED.match(text, end) or (last and _DISCARDED.match(then))):
         return "an option already rejected"
+    if (
+        end > start
+        and (passive := _RESPECTED_PASSIVE.match(text, end))
+        and _affirmed(text, passive)
+    ):
+        return f"the user's choice respected ('{passive.group(0).strip()}')"
     if end > start and (kept := _RESPECTED.search(text, end)) and _affirmed(text, kept):
         return f"the user's choice respected ('{kept.group(0)}')"
     concession = _CONCESSION.search(text, left, end)
@@ -500,6 +517,9 @@ _MISTAKE_WORD = (
 )
 _VERDICT_ON = re.compile(r"\b(?:would be|is|are|'s|was|were|seems?|looks?)\s+" + _MISTAKE_WORD)
 _LIMITED = re.compile(
+    r"\bwould\s+(?:only\s+)?(?:be\s+(?:fine|ok|okay|acceptable|enough|valid|reasonable|safe|"
+    r"sound)|work|make sense)\s+(?:(?:as|for)\s+[^,;]{1,40}?\s+)?(?:if|provided|as long as|"
+    r"so long as)\b|"
     r"\b(?:only\s+(?:makes? sense|fits?|works?|holds?|pays? off|applies|helps?|"
     r"(?:is|are|would be)\s+(?:enough|fine|ok|okay|acceptable|valid|appropriate|justified|"
     r"worth it|reasonable|safe|sound))|(?:is|are|would be)\s+only\s+(?:enough|fine|ok|okay|"
