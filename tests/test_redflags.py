@@ -731,6 +731,11 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "vr-serve-score-all-red-flag",
         ),
         (NF, "We rank by clicks alone; it doesn't need anything else.", "nf-frame-clicks-only"),
+        (
+            AD,
+            "We shuffle the training data and hold out 20% of it as the test set.",
+            "gen-data-random-split-leakage",
+        ),
     ],
 )
 def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
@@ -1271,6 +1276,12 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
             "posts break several rules at once.",
         ),
         (VR, "A paused history is always respected, including by the training pipeline."),
+        # training examples shuffled among themselves, nothing split or held out
+        (
+            VR,
+            "Each day's training rows are read after we shuffle the training examples; the "
+            "test set is always the following week.",
+        ),
     ],
 )
 def test_interview_voices_raise_no_flag(reader, problem, text):

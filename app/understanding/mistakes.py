@@ -149,7 +149,12 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "gen-data-random-split-leakage",
         re.compile(
-            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b[^.;]{0,80}?\b(?:split|hold out|holdout|"
+            # (not the training examples or batches shuffled among themselves, when nothing
+            # is split or held out after: "we shuffle the training examples within each day")
+            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b(?!\s+(?:the\s+)?(?:(?:training|train)\s+"
+            r"(?:examples|batches|rows|samples|data)|(?:mini-?)?batches)\b"
+            r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
+            r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
