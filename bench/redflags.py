@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-11]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-12]
 
-Eleven sets, scored and reported separately (all unless `--set` names one):
+Twelve sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -16,9 +16,12 @@ echoed questions, confirmations) and redflags-dev-8.yaml (written after the seve
 flag's topic word used for another purpose; half plain mistakes), redflags-dev-9.yaml
 (contrast, concession, hypotheticals, traps, "the naive approach would be X, but", practice with
 no negation cue), redflags-dev-10.yaml (answered questions, dashes, passive voice, "only makes
-sense if", "I'd argue against X"; written after tuning on the ninth) and redflags-dev-11.yaml
+sense if", "I'd argue against X"; written after tuning on the ninth), redflags-dev-11.yaml
 (rejection, limitation and prevention wordings: "guard/warn/protect against", "would be a
 mistake", "is filtered/kept out before", "we make sure X never"; written after set 10's errors)
+and redflags-dev-12.yaml (interview voices: multi-clause contrasts, trade-offs weighing the wrong
+option, "unless"/"as long as"/"provided", numbers and ratios, abbreviations, quoting the
+interviewer, checks against the mistake, random/accuracy/brute force in a harmless role)
 hold sentences labelled when written (each hash frozen in its .sha256 before its first run):
 `commits: true` commits the mistake (its flag must fire), `commits: false` is correct practice
 that names or discusses it
@@ -57,6 +60,7 @@ SETS = {
     "dev-9": "redflags-dev-9",
     "dev-10": "redflags-dev-10",
     "dev-11": "redflags-dev-11",
+    "dev-12": "redflags-dev-12",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 

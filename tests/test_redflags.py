@@ -12,9 +12,9 @@ import pytest
 
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.issues import load_yaml
-from app.knowledge.text import find_phrase, normalize
+from app.knowledge.text import find_phrase, normalize, sentences
 from app.understanding.framing import foil, foil_in
-from app.understanding.leakage import named_as_label
+from app.understanding.leakage import aware, named_as_label
 from app.understanding.polarity import polarity_of_span, self_negating
 from bench.redflags import SENTENCES, read_flags, score, sentences_of, set_frozen
 from tests.conftest import ROOT
@@ -520,7 +520,7 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
     ("name", "correct", "mistakes", "flagged", "recall"),
     [
         # written later in other styles, against overfitting to the first set
-        ("dev-2", 131, 43, 0, 0.83),
+        ("dev-2", 131, 43, 0, 0.86),
         ("dev-3", 64, 20, 0, 0.85),
         # plain correct answers with a red flag's own words in a benign context
         ("dev-4", 40, 10, 0, 1.0),
@@ -540,7 +540,7 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # run; 0 flagged after the rejected-option, respected-choice, time-condition, magnitude
         # and people-assignment rules, tuned on it; recall 0.567 after the decimal-point and
         # "randomly put 20% aside" detector rules)
-        ("dev-8", 31, 30, 0, 0.56),
+        ("dev-8", 31, 30, 0, 0.6),
         # contrast, concession, hypotheticals, traps, "the naive approach would be X, but",
         # correct practice with no negation cue; a third affirmed mistakes (untuned: 2 flagged,
         # recall 0.762 on first run; 0 flagged after the conceded-then-taken-back and
@@ -554,10 +554,17 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # rejection, limitation and prevention wordings, written after set 10's errors (untuned:
         # 5 flagged, recall 0.533 on first run; 0 flagged after the rejection-cue rules)
         ("dev-11", 30, 15, 0, 0.53),
+        # interview voices: multi-clause contrasts, trade-offs weighing the wrong option,
+        # unless / as long as / provided, numbers and ratios, abbreviations, quoting the
+        # interviewer, checks against the mistake, harmless random / accuracy / brute force
+        # (untuned: 7 flagged, recall 0.4 on first run; 0 flagged, recall 0.667 after the
+        # weighed-option, reported-question, side-role, "<verb> nothing", PIT and abbreviation
+        # rules, tuned on it; those also lifted dev-2 to 0.860 and dev-8 to 0.600)
+        ("dev-12", 32, 15, 0, 0.66),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,11}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,12}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
@@ -683,6 +690,50 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
         (
             "ad-click-prediction",
             "We split the impressions at random into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        # written after dev-12 (interview voices), in other words than its sentences
+        # a similarity computed per query against the whole collection
+        (
+            VS,
+            "At query time we compute the similarity between the query vector and each of the 3 "
+            "billion stored vectors.",
+            "gen-serve-ignores-latency",
+        ),
+        # accuracy as the bar a model must clear
+        (
+            AD,
+            "The model must reach 98% accuracy on last week's impressions to launch.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            HC,
+            "We launch once accuracy on the holdout climbs above 97%.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # a full stop inside an abbreviation does not end the sentence
+        (
+            NF,
+            "Every user's feed is ranked at 11 p.m. and stored until the next morning.",
+            "nf-serve-daily-batch",
+        ),
+        (
+            VS,
+            "We score it by whether the top result shares the query's category, i.e. top-1 "
+            "accuracy.",
+            "vs-evaluate-accuracy-red-flag",
+        ),
+        # ...and the limits of the rules written with them: scale not named, a verdict on
+        # something else
+        (
+            VR,
+            "Scoring every video in the catalogue is fine for us, but at peak we add more servers.",
+            "vr-serve-score-all-red-flag",
+        ),
+        (NF, "We rank by clicks alone; it doesn't need anything else.", "nf-frame-clicks-only"),
+        (
+            AD,
+            "We shuffle the training data and hold out 20% of it as the test set.",
             "gen-data-random-split-leakage",
         ),
     ],
@@ -1224,3 +1275,113 @@ def test_the_new_mistake_wordings_leave_practice_alone(reader, problem, text):
         "gen-evaluate-accuracy-on-imbalance",
         "gen-model-no-baseline",
     } & set(flags)
+
+
+# Written after dev-12's errors (interview voices), in other words than its sentences.
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # an option weighed, then turned from (in the sentence, or in the next one)
+        (
+            AD,
+            "We considered keeping AUC only, because it is stable from day to day, but the bid "
+            "multiplies the predicted rate, so the values themselves must be right.",
+        ),
+        (
+            HC,
+            "The team debated a softmax over the categories against one output per rule. The "
+            "softmax trains faster, but posts often break two rules.",
+        ),
+        # the interviewer's suggestion reported, then answered
+        (
+            AD,
+            "You suggested scoring every user-ad pair in a nightly job; that is far more rows "
+            "than we could store, so scoring happens per request.",
+        ),
+        # the way the reference answers of an evaluation are computed
+        (
+            VS,
+            "Exact nearest neighbour search is how we get the ground truth for a sample of 5,000 "
+            "queries, to measure the production index.",
+        ),
+        # "<verb> nothing" judges its subject
+        (
+            VS,
+            "Two shoes in the same class can look nothing alike, which is why we learn a space "
+            "where distance is visual similarity.",
+        ),
+        # point-in-time joins by their abbreviation
+        (
+            AD,
+            "Features come from PIT joins against the logs, with the conversion as the label and "
+            "the ad's click counts as inputs.",
+        ),
+        # the trap argued with its numbers, not a bar the model must clear
+        (
+            AD,
+            "Accuracy goes over 99% just by predicting no click, so we ignore it.",
+        ),
+        (
+            HC,
+            "Even a model that flags nothing gets above 99% accuracy here, since harmful posts "
+            "are so rare.",
+        ),
+        # a counterfactual endorsement, an endorsement for a small case set against scale, a
+        # question the candidate answers with a short "it wouldn't", a choice respected in the
+        # passive
+        (
+            NF,
+            "Ranking by clicks alone would be fine if nobody ever hid a post, so hides get a "
+            "negative weight.",
+        ),
+        (
+            VR,
+            "Running the heavy ranker over the whole catalogue is fine for a small demo, but in "
+            "production a retrieval step cuts it to 500.",
+        ),
+        (
+            HC,
+            "I wondered whether a softmax over the categories would do; it wouldn't, because "
+            "posts break several rules at once.",
+        ),
+        (VR, "A paused history is always respected, including by the training pipeline."),
+        # training examples shuffled among themselves, nothing split or held out
+        (
+            VR,
+            "Each day's training rows are read after we shuffle the training examples; the "
+            "test set is always the following week.",
+        ),
+    ],
+)
+def test_interview_voices_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == []
+
+
+def test_a_side_role_set_against_the_main_metric_is_no_flag():
+    text = (
+        "Top-1 accuracy of the auxiliary category head is watched as a debugging aid, but we "
+        "launch on recall at 20."
+    )
+    assert foil(*_span(text, "top-1 accuracy")) == "kept to a side purpose"
+
+
+def test_data_kept_out_by_when_it_exists_is_leak_aware():
+    assert aware(
+        normalize("Nothing recorded after the click, like a purchase, gets into the rows.")
+    )
+    assert aware(normalize("Training rows are built with PIT joins."))
+    assert not aware(normalize("Training rows are built with the pits of the logs."))
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    assert sentences("A job at 2 a.m. ranks feeds. Then we serve.") == [
+        "A job at 2 a.m. ranks feeds.",
+        "Then we serve.",
+    ]
+    assert sentences("Use trees, e.g. GBDT, or PR-AUC, i.e. precision vs. recall.") == [
+        "Use trees, e.g. GBDT, or PR-AUC, i.e. precision vs. recall."
+    ]
+    assert sentences("We stop at 9 p.m. Then the batch runs.") == [
+        "We stop at 9 p.m.",
+        "Then the batch runs.",
+    ]

@@ -71,7 +71,14 @@ INTERVIEW_FILLERS = frozenset(
 STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | INTERVIEW_FILLERS
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_SENT = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A full stop ends a sentence, except the one of an abbreviation inside it: "e.g.", "i.e.",
+# "vs.", "cf." always; "a.m.", "p.m." and "etc." when the sentence goes on in lower case or a
+# number ("a job at 2 a.m. ranks every feed").
+_ABBREV_INSIDE = r"(?<!\b[eE]\.[gG]\.)(?<!\b[iI]\.[eE]\.)(?<!\b[vV][sS]\.)(?<!\b[cC][fF]\.)"
+_ABBREV_GOES_ON = r"(?<!\b[aApP]\.[mM]\.)(?<!\b[eE][tT][cC]\.)"
+_SENT = re.compile(
+    r"(?<=[.!?;])" + _ABBREV_INSIDE + r"(?:" + _ABBREV_GOES_ON + r"\s+|\s+(?=[^\sa-z0-9]))|\n+"
+)
 
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")

@@ -99,6 +99,13 @@ _FOIL = re.compile(
     r"dream\w*|in an? (?:ideal|perfect) world|holy grail|(?:the )?(?:ideal|perfect) "
     r"(?:label|target|signal|objective|metric|answer))\b"
 )
+# An option the candidate weighed, then turned from later in the sentence or in the next one:
+# "we considered tracking AUC only, since ..., but ...", "we went back and forth between one
+# softmax and separate heads; the softmax is simpler, but ...".
+_WEIGHED = re.compile(
+    r"\b(?:i|we|the team)\s+(?:\w+ly\s+)?(?:considered|weighed|debated|entertained|toyed with|"
+    r"went back and forth)\b"
+)
 # ...followed by the candidate's own turn: a contrast, a refusal, a replacement.
 _TURN = re.compile(
     r"\b(?:but|however|yet|whereas|instead|rather|though|i wouldn't|we wouldn't|i won't|"
@@ -133,6 +140,12 @@ _YOUR_POINT = re.compile(
     r"^\W*(?:(?:to|on|about|regarding|re|as for|as to|(?:coming )?back to)\s+)?(?:your|the)\s+"
     r"(?:point|question|concern|comment|challenge|pushback|suggestion|idea)\s+"
     r"(?:about|on|of|regarding|re|around)\b[^:;,\u2013\u2014]*[:;,\u2013\u2014]"
+)
+# ...or the interviewer's question or suggestion reported: "you asked why not precompute every
+# pair overnight; that is far too many scores" (the mention before its ':', ';', ',' or dash).
+_YOU_ASKED = re.compile(
+    r"^\W*(?:you|the interviewer)\s+(?:just\s+|also\s+)?(?:asked|suggested|proposed|mentioned|"
+    r"raised|wondered|brought up|floated|challenged)\b[^:;,\u2013\u2014]*[:;,\u2013\u2014]"
 )
 _AGREES = re.compile(r"\W*(?:yes|yeah|yep|sure|agreed|right|exactly|absolutely|fair|good point)\b")
 # A story of what happened before ("last time a team shuffled the logs, the offline AUC lied",
@@ -268,6 +281,9 @@ _VERDICT_AFTER = re.compile(
     r"(?:(?:\w+ly|just|simply|also|exactly)\s+)?(?:a |an |the )?(?:classic |common |typical |"
     r"big |real |serious |rookie |known |textbook )?(?:mistake|trap|pitfall|error|bad idea|"
     r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
+    # a short answer to a question the candidate put: "whether a softmax could work; it can't"
+    r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)\s+(?:can't|cannot|doesn't|does not|won't|"
+    r"will not|wouldn't|would not|couldn't)(?:\s+(?:work|scale|fit|hold))?\s*(?:[,;:.]|$)|"
     r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
     r"honestly|in our case)\W+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
     r"inflates?|cheats?|overstates?|misleads?)\b"
@@ -276,8 +292,11 @@ _VERDICT_AFTER = re.compile(
 _ELSEWHERE = re.compile(
     r"\W*(?:[\w'’/-]+\W+){0,8}?(?:is|are|would be|works?|might work|could work)\s+"
     r"(?:(?:\w+ly|only|just)\s+)?(?:fine|ok|okay|good enough|acceptable|enough|useful)?\s*"
-    r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
-    r"if)\b"
+    r"(?:for|at|in|with|on)\b[^;.]{0,60}?,\s*(?:(?:but\s+)?not\s+(?:for|at|in|with|on|when|once|"
+    r"if)\b|"
+    # "..., but at ten billion videos", "..., but in production"
+    r"but\s+(?:at|for|with|in|once)\s+(?:[\w'’,.-]+\s+){0,3}?(?:scale|production|prod|"
+    r"billions?|millions?|full size|real traffic)\b)"
 )
 # Demoted to a side role: "overall accuracy is only a sanity check".
 _DEMOTED = re.compile(
@@ -293,7 +312,15 @@ _SIDE_ROLE = (
 )
 _SIDE_USE = re.compile(
     r"\b(?:(?:only|just|purely|solely|merely)\s+" + _SIDE_ROLE + r"\b|" + _SIDE_ROLE + r"\W+"
-    r"(?:nothing (?:more|else)|and nothing (?:more|else)|only|that's all|no more)\b)"
+    r"(?:nothing (?:more|else)|and nothing (?:more|else)|only|that's all|no more)\b|"
+    # ...or a side role set against the main one: "tracked as a debugging signal, but the
+    # metric we decide on is mAP"
+     + _SIDE_ROLE + r"\b[^,;.]{0,25}?,?\s+(?:but|while|whereas)\b|"
+    # ...or the way the reference answers are computed: "brute force is how we compute the true
+    # neighbours for the test queries", "exact search, used to get the ground truth"
+    r"(?:(?:is|are)\s+(?:how|what)\s+(?:we|i|you)|used\s+(?:only\s+)?(?:to|for))\s+"
+    r"(?:compute|get|build|obtain|produce|generate|find|label)\w*\s+(?:the\s+|our\s+)?"
+    r"(?:ground[- ]truth|true|exact|reference|gold)\b)"
 )
 # The system being replaced: "ranking by clicks alone was the old system", "the previous
 # ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
@@ -328,6 +355,11 @@ _RESPECTED = re.compile(
     r"(?:always\s+|strictly\s+|fully\s+)?(?:honou?rs?|respects?|obeys?|abides? by)\s+"
     r"(?:that|it|this|them|those|the (?:setting|choice|request|opt-?out|pause|wish)\w*|"
     r"their (?:setting|choice|request|opt-?out|wish|decision)\w*)\b"
+)
+# ...or in the passive: "paused history is respected: ...", "the opt-out is always honoured".
+_RESPECTED_PASSIVE = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,3}?(?:is|are|gets?|get|will be|stays?)\s+(?:\w+ly\s+|always\s+)?"
+    r"(?:respected|honou?red|obeyed)\b"
 )
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
@@ -394,6 +426,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"
+    weighed = _WEIGHED.search(text, left, start)
+    if weighed and (_TURN.search(text, end) or _TURN.search(then)):
+        return f"an option weighed, then turned from ('{weighed.group(0)}')"
     if judged := _JUDGED.search(text, left, start):
         return f"named as the mistake ('{judged.group(0)}')"
     if why := _ruled_against(text, left, start, end, right):
@@ -434,6 +469,12 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "the system being replaced"
     if end > start and (_DISCARDED.match(text, end) or (last and _DISCARDED.match(then))):
         return "an option already rejected"
+    if (
+        end > start
+        and (passive := _RESPECTED_PASSIVE.match(text, end))
+        and _affirmed(text, passive)
+    ):
+        return f"the user's choice respected ('{passive.group(0).strip()}')"
     if end > start and (kept := _RESPECTED.search(text, end)) and _affirmed(text, kept):
         return f"the user's choice respected ('{kept.group(0)}')"
     concession = _CONCESSION.search(text, left, end)
@@ -476,6 +517,9 @@ _MISTAKE_WORD = (
 )
 _VERDICT_ON = re.compile(r"\b(?:would be|is|are|'s|was|were|seems?|looks?)\s+" + _MISTAKE_WORD)
 _LIMITED = re.compile(
+    r"\bwould\s+(?:only\s+)?(?:be\s+(?:fine|ok|okay|acceptable|enough|valid|reasonable|safe|"
+    r"sound)|work|make sense)\s+(?:(?:as|for)\s+[^,;]{1,40}?\s+)?(?:if|provided|as long as|"
+    r"so long as)\b|"
     r"\b(?:only\s+(?:makes? sense|fits?|works?|holds?|pays? off|applies|helps?|"
     r"(?:is|are|would be)\s+(?:enough|fine|ok|okay|acceptable|valid|appropriate|justified|"
     r"worth it|reasonable|safe|sound))|(?:is|are|would be)\s+only\s+(?:enough|fine|ok|okay|"
@@ -542,8 +586,13 @@ def _pitched_or_raised(text: str, left: int, start: int, end: int, right: int) -
     hypothesis the candidate answers, or the interviewer's point a reply opens with (see
     `_PITCH_IF`, `_YOUR_POINT`). Only a named mention: a sentence matched as a whole may make
     the mistake in the reply."""
-    header = _YOUR_POINT.match(text)
-    if header and end <= header.end() and not _AGREES.match(text, header.end()):
+    header = _YOUR_POINT.match(text) or _YOU_ASKED.match(text)
+    if (
+        header
+        and end <= header.end()
+        and not _AGREES.match(text, header.end())
+        and not _GOES_ALONG.search(text, header.end())
+    ):
         return f"the interviewer's point being answered ('{header.group(0).strip()}')"
     pitch = None
     for m in _PITCH_IF.finditer(text, left, start + 1):

@@ -292,6 +292,11 @@ _AWARE = re.compile(
     r"recorded|measured)|unknown (?:at|when|until|before)|unavailable (?:at|when|until|before)|"
     r"after the fact|from the future|future information|(?:look|peek)\w* (?:into|at) the future|"
     r"cheat\w*|point[- ]in[- ]time|time[- ]travel\w*|hindsight|circular|"
+    # its abbreviation ("PIT joins"), and a class of data kept out by when it exists: "nothing
+    # logged after the impression, like the conversion, gets in"
+    r"pit[- ](?:joins?|correct\w*|lookups?|snapshots?)|"
+    r"(?:nothing|none|no (?:signal|feature|data|event|field|column)s?) (?:\w+ )?(?:logged|known|"
+    r"recorded|observed|measured|collected|seen|created) (?:after|later)|"
     r"as of (?:the )?(?:prediction|request|impression|suggestion|scoring|serving|ranking|query))\b"
 )
 

@@ -66,6 +66,8 @@ _BAD_VERB = (
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
     r"violates|breaches|"
+    # "two lamps in the same class can look nothing alike", "that number means nothing here"
+    r"looks? nothing (?:alike|like)|(?:means?|adds?|buys?|proves?) (?:little|nothing)(?! else)|"
     # what it brings: "gives you a feed full of bait", "leads to leakage"
     r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?)(?: you| us)?"
     r"(?: (?:a|an|the)(?: \w+)?(?: full of)?)? (?:bait|clickbait|junk|garbage|spam|leak\w*|"
