@@ -113,6 +113,12 @@ class Matcher:
             ),
             key=lambda pt: (-len(pt[0]), pt[0]),
         )
+        # their positions in that order by `match_head`, and those without one (tried on any
+        # text): `plain_view` looks up only the phrases a sentence can hold (a speed-up only)
+        self._plain_by_head: dict[str, list[int]] = {}
+        self._plain_any: list[int] = []
+        for at, (_, _, head) in enumerate(self._plain):
+            (self._plain_by_head.setdefault(head, []) if head else self._plain_any).append(at)
 
     # -- topicality -------------------------------------------------------------------------
 
@@ -234,6 +240,7 @@ class Matcher:
                     {h: tuple(cs) for h, cs in heads.items() if len(h) >= 4},
                     tuple(c for h, cs in heads.items() if len(h) < 4 for c in cs),
                     {k: frozenset(v) for k, v in listed_by.items()},
+                    _positions_by_concept(crits),
                 )
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
@@ -272,6 +279,7 @@ class Matcher:
         vecs = np.stack([known[t or "-"] for t in texts])
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
         best = np.maximum.reduceat(vecs @ plan.examples.T, plan.starts, axis=1)
+        wide = best.astype(np.float64)  # each value as `float` reads it, to compare alike
         out: list[Match] = []
         for row, i in enumerate(keep):
             norm = normalize(sents[i])
@@ -301,7 +309,14 @@ class Matcher:
                         continue
                     if m := find_phrase(c, view, normalized=True):
                         found[c] = (back[m.start()], back[m.end()])
-            for j, crit in enumerate(crits):
+            # only the criteria the sentence can match: close enough, or naming a concept
+            if texts[row]:
+                close = np.flatnonzero(wide[row] >= min_sim).tolist()
+            else:
+                close = list(range(len(crits))) if min_sim <= 0.0 else []
+            named = {j for c in found for j in plan.by_concept.get(c, ())}
+            for j in sorted(named.union(close)):
+                crit = crits[j]
                 sim = float(best[row, j]) if texts[row] else 0.0
                 spans = tuple((c, *found[c]) for c in crit.concepts if c in found)
                 if spans or sim >= min_sim:
@@ -314,9 +329,12 @@ class Matcher:
         (and its end) the position of `norm` it comes from; None when it has none."""
         spans: list[tuple[int, int, str]] = []
         runs = text_heads(norm)
-        for phrase, term, head in self._plain:
-            if head and head not in runs:
-                continue  # cannot be found (see `match_head`): a speed-up only
+        # only the phrases whose `match_head` the text holds (the others cannot be found), in
+        # the order of `_plain`
+        tried = sorted(
+            {*self._plain_any, *(at for h in runs for at in self._plain_by_head.get(h, ()))}
+        )
+        for phrase, term, _ in (self._plain[at] for at in tried):
             m = find_phrase(phrase, norm, normalized=True)
             if m and not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), term))
@@ -348,6 +366,16 @@ class _Plan:
     by_head: dict[str, tuple[str, ...]]
     short_heads: tuple[str, ...]
     listed_by: dict[tuple[str, str], frozenset[str]]  # (stage, term) -> good-practice criteria
+    by_concept: dict[str, tuple[int, ...]]  # concept -> positions in `crits` that list it
+
+
+def _positions_by_concept(crits: list[Criterion]) -> dict[str, tuple[int, ...]]:
+    """Each concept of `crits`, with the positions of the criteria listing it."""
+    out: dict[str, list[int]] = {}
+    for j, crit in enumerate(crits):
+        for concept in crit.concepts:
+            out.setdefault(concept, []).append(j)
+    return {c: tuple(js) for c, js in out.items()}
 
 
 @dataclass(frozen=True)
