@@ -52,6 +52,7 @@ _ROLE_LINK = re.compile(r"[a-z0-9)]\s(?:for|on|over|via|at|in|from|per|within|wi
 _ROLE_NUMBER = re.compile(r"\d")
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
+PLAIN_VIEW_CACHE = 4096  # sentences whose plain view is kept (oldest dropped first)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
 
 
@@ -86,6 +87,8 @@ class Matcher:
         self._problem_ids = list(bank.problems)
         self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
         self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
+        # a sentence read live in the interview is read again when the transcript is graded
+        self.plain_view = lru_cache(maxsize=PLAIN_VIEW_CACHE)(self._plain_view)
         self._plans: dict[tuple[str, ...], _Plan | None] = {}
         self._concept_indexes: dict[
             str | None, tuple[list[tuple[str, list[str]]], dict[str, list[int]], list[int]]
@@ -323,10 +326,11 @@ class Matcher:
                     out.append(Match(i, crit, round(sim, 4), spans))
         return out
 
-    def plain_view(self, norm: str) -> tuple[str, list[int]] | None:
+    def _plain_view(self, norm: str) -> tuple[str, tuple[int, ...]] | None:
         """`norm` (normalised) with the everyday words of a term replaced by the term ("the
         newest-first feed" -> "the chronological feed"), and for each position of the view
-        (and its end) the position of `norm` it comes from; None when it has none."""
+        (and its end) the position of `norm` it comes from; None when it has none. Cached
+        as `plain_view` (a pure function of `norm` for this bank)."""
         spans: list[tuple[int, int, str]] = []
         runs = text_heads(norm)
         # only the phrases whose `match_head` the text holds (the others cannot be found), in
@@ -351,7 +355,7 @@ class Matcher:
             at = end
         view.append(norm[at:])
         back.extend(range(at, len(norm) + 1))  # a term's end maps to its words' end
-        return "".join(view), back
+        return "".join(view), tuple(back)
 
 
 @dataclass(frozen=True)
