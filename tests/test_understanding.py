@@ -96,6 +96,31 @@ def test_affirmed_view_is_linear_on_pathological_input(unit, n):
     assert large < 20 * small, (small, large)
 
 
+_BLAS_THREADS = """
+import ctypes, glob, os, sys
+import {entry}  # the service's and the benches' first import
+import numpy
+libs = glob.glob(os.path.join(os.path.dirname(numpy.__file__), "..", "numpy.libs", "*openblas*"))
+get = getattr(ctypes.CDLL(libs[0]), "scipy_openblas_get_num_threads64_", None) if libs else None
+print(get() if get else "unknown")
+"""
+
+
+@pytest.mark.parametrize("entry", ["app.main", "bench.validity"])
+def test_matrix_products_run_on_one_blas_thread(entry):
+    """The reader's small matrix products (a message's sentences by a rubric's examples) run on
+    one OpenBLAS thread: split over threads they waited on each other on a busy machine (28 ms
+    for one product instead of 0.1 ms). numpy reads the setting when it loads, so the package
+    sets it before anything imports numpy."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    code = _BLAS_THREADS.format(entry=entry)
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True)
+    assert out.returncode == 0, out.stderr[-2000:].decode()
+    if out.stdout.strip() == b"unknown":
+        pytest.skip("numpy is not built on the bundled OpenBLAS")
+    assert out.stdout.strip() == b"1"
+
+
 def _read(reader, text, **kw):
     return reader.read(text, problem_id=AD, level="senior", **kw)
 

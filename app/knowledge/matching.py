@@ -52,6 +52,7 @@ _ROLE_LINK = re.compile(r"[a-z0-9)]\s(?:for|on|over|via|at|in|from|per|within|wi
 _ROLE_NUMBER = re.compile(r"\d")
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
+PLAIN_VIEW_CACHE = 4096  # sentences whose plain view is kept (oldest dropped first)
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
 
 
@@ -86,6 +87,8 @@ class Matcher:
         self._problem_ids = list(bank.problems)
         self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
         self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
+        # a sentence read live in the interview is read again when the transcript is graded
+        self.plain_view = lru_cache(maxsize=PLAIN_VIEW_CACHE)(self._plain_view)
         self._plans: dict[tuple[str, ...], _Plan | None] = {}
         self._concept_indexes: dict[
             str | None, tuple[list[tuple[str, list[str]]], dict[str, list[int]], list[int]]
@@ -113,6 +116,12 @@ class Matcher:
             ),
             key=lambda pt: (-len(pt[0]), pt[0]),
         )
+        # their positions in that order by `match_head`, and those without one (tried on any
+        # text): `plain_view` looks up only the phrases a sentence can hold (a speed-up only)
+        self._plain_by_head: dict[str, list[int]] = {}
+        self._plain_any: list[int] = []
+        for at, (_, _, head) in enumerate(self._plain):
+            (self._plain_by_head.setdefault(head, []) if head else self._plain_any).append(at)
 
     # -- topicality -------------------------------------------------------------------------
 
@@ -234,6 +243,7 @@ class Matcher:
                     {h: tuple(cs) for h, cs in heads.items() if len(h) >= 4},
                     tuple(c for h, cs in heads.items() if len(h) < 4 for c in cs),
                     {k: frozenset(v) for k, v in listed_by.items()},
+                    _positions_by_concept(crits),
                 )
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
@@ -272,6 +282,7 @@ class Matcher:
         vecs = np.stack([known[t or "-"] for t in texts])
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
         best = np.maximum.reduceat(vecs @ plan.examples.T, plan.starts, axis=1)
+        wide = best.astype(np.float64)  # each value as `float` reads it, to compare alike
         out: list[Match] = []
         for row, i in enumerate(keep):
             norm = normalize(sents[i])
@@ -301,22 +312,33 @@ class Matcher:
                         continue
                     if m := find_phrase(c, view, normalized=True):
                         found[c] = (back[m.start()], back[m.end()])
-            for j, crit in enumerate(crits):
+            # only the criteria the sentence can match: close enough, or naming a concept
+            if texts[row]:
+                close = np.flatnonzero(wide[row] >= min_sim).tolist()
+            else:
+                close = list(range(len(crits))) if min_sim <= 0.0 else []
+            named = {j for c in found for j in plan.by_concept.get(c, ())}
+            for j in sorted(named.union(close)):
+                crit = crits[j]
                 sim = float(best[row, j]) if texts[row] else 0.0
                 spans = tuple((c, *found[c]) for c in crit.concepts if c in found)
                 if spans or sim >= min_sim:
                     out.append(Match(i, crit, round(sim, 4), spans))
         return out
 
-    def plain_view(self, norm: str) -> tuple[str, list[int]] | None:
+    def _plain_view(self, norm: str) -> tuple[str, tuple[int, ...]] | None:
         """`norm` (normalised) with the everyday words of a term replaced by the term ("the
         newest-first feed" -> "the chronological feed"), and for each position of the view
-        (and its end) the position of `norm` it comes from; None when it has none."""
+        (and its end) the position of `norm` it comes from; None when it has none. Cached
+        as `plain_view` (a pure function of `norm` for this bank)."""
         spans: list[tuple[int, int, str]] = []
         runs = text_heads(norm)
-        for phrase, term, head in self._plain:
-            if head and head not in runs:
-                continue  # cannot be found (see `match_head`): a speed-up only
+        # only the phrases whose `match_head` the text holds (the others cannot be found), in
+        # the order of `_plain`
+        tried = sorted(
+            {*self._plain_any, *(at for h in runs for at in self._plain_by_head.get(h, ()))}
+        )
+        for phrase, term, _ in (self._plain[at] for at in tried):
             m = find_phrase(phrase, norm, normalized=True)
             if m and not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), term))
@@ -333,7 +355,7 @@ class Matcher:
             at = end
         view.append(norm[at:])
         back.extend(range(at, len(norm) + 1))  # a term's end maps to its words' end
-        return "".join(view), back
+        return "".join(view), tuple(back)
 
 
 @dataclass(frozen=True)
@@ -348,6 +370,16 @@ class _Plan:
     by_head: dict[str, tuple[str, ...]]
     short_heads: tuple[str, ...]
     listed_by: dict[tuple[str, str], frozenset[str]]  # (stage, term) -> good-practice criteria
+    by_concept: dict[str, tuple[int, ...]]  # concept -> positions in `crits` that list it
+
+
+def _positions_by_concept(crits: list[Criterion]) -> dict[str, tuple[int, ...]]:
+    """Each concept of `crits`, with the positions of the criteria listing it."""
+    out: dict[str, list[int]] = {}
+    for j, crit in enumerate(crits):
+        for concept in crit.concepts:
+            out.setdefault(concept, []).append(j)
+    return {c: tuple(js) for c, js in out.items()}
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,10 @@ from app.knowledge.text import (
     content_words,
     find_phrase,
     light_stem,
+    match_head,
     normalize,
     sentences,
+    text_heads,
     words,
 )
 from app.understanding.acts import (
@@ -1076,10 +1078,16 @@ class OfflineReader:
         bank says "reviewers"), and amounts said in words ("one in a hundred", "a fifth of a
         second"), which a speaker who avoids jargon uses where others write digits."""
         said = set(words(norm))
+        runs = text_heads(norm)  # a phrase whose `match_head` is not among them is not said
         found = sum(
             1
             for terms, plain in self._specific_plain.get(problem_id, ())
-            if not terms & said and any(find_phrase(p, norm, normalized=True) for p in plain)
+            if not terms & said
+            and any(
+                (not (head := match_head(p)) or head in runs)
+                and find_phrase(p, norm, normalized=True)
+                for p in plain
+            )
         )
         return found + len({m.group(0) for m in _SPELLED_AMOUNT.finditer(norm)})
 

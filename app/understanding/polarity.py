@@ -404,6 +404,7 @@ def hedged(text: str) -> bool:
     return _HEDGE.search(text) is not None
 
 
+@lru_cache(maxsize=8192)  # asked of a sentence for each criterion it matches
 def reasoning_cues(text: str) -> int:
     """How many signs of reasoning a normalised sentence carries."""
     return len(_REASON.findall(text))
