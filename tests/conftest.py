@@ -1,4 +1,5 @@
-"""Shared fixtures. Persistence and API tests run against SQLite and PostgreSQL alike.
+"""Shared fixtures. Tests over a database run on SQLite; those marked `postgres` (the store,
+concurrency, migrations, scale-out) run on PostgreSQL too.
 
 PostgreSQL: `MLSD_TEST_PG_URL` (default postgresql://root@127.0.0.1:5432/test, trust auth).
 Each test process gets a database of its own, migrated once and dropped at the end; each
@@ -239,13 +240,24 @@ def _backend_url(request, data_root: Path, sqlite, postgres) -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test over a database runs on SQLite, and on PostgreSQL too when it is marked
+    `postgres`: the tests of the store, concurrency, migrations and scale-out (issue 15, item
+    4). Pages, HTTP limits, the model voice and the like behave alike on both; running each
+    of them twice cost about a sixth of the suite."""
+    backends = BACKENDS if metafunc.definition.get_closest_marker("postgres") else ["sqlite"]
+    for name in ("db_url", "empty_db_url"):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, backends, indirect=True)
+
+
+@pytest.fixture
 def db_url(request, data_root: Path) -> str:
     """A database at head holding only the migrations' seed rows, once per backend."""
     return _backend_url(request, data_root, fresh_sqlite_url, _empty_pg_at_head)
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 def empty_db_url(request, data_root: Path) -> str:
     """An empty database (no tables at all), once per backend: for migration tests."""
     return _backend_url(request, data_root, empty_sqlite_url, _reset_pg)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.conftest import running_app
 from tests.support.sse import stream_turn
 
@@ -51,6 +53,7 @@ def test_problems_are_public_only(client, bank):
     assert_problem(client.get("/v1/problems/nope"), 404, "not-found")
 
 
+@pytest.mark.postgres
 def test_session_lifecycle(client):
     created = _start(client, candidate_ref="learner-1")
     session, opening = created["session"], created["message"]
@@ -92,6 +95,7 @@ def test_html_transcript_escapes_candidate_text(client):
     assert "&lt;script&gt;" in html
 
 
+@pytest.mark.postgres
 def test_list_sessions_paginates_and_filters(client):
     for i in range(3):
         _start(client, candidate_ref="alice" if i < 2 else "bob")
@@ -107,6 +111,7 @@ def test_list_sessions_paginates_and_filters(client):
     assert active["total"] == 0
 
 
+@pytest.mark.postgres
 def test_errors_are_problem_documents_and_change_nothing(client):
     sid = _start(client)["session"]["id"]
     assert_problem(client.get("/v1/sessions/ses_missing"), 404, "not-found")
@@ -152,6 +157,7 @@ def test_ended_session_rejects_messages_with_409(client):
     assert client.get(f"/v1/sessions/{sid}").json()["message_count"] == 3
 
 
+@pytest.mark.postgres
 def test_sessions_survive_a_restart(settings, bank, retriever, matcher):
     with running_app(settings, bank, retriever, matcher) as (c, _):
         sid = _start(c)["session"]["id"]
@@ -164,6 +170,7 @@ def test_sessions_survive_a_restart(settings, bank, retriever, matcher):
         assert r.status_code == 201 and r.json()["reply"]["seq"] == 5
 
 
+@pytest.mark.postgres
 def test_streaming_reply_equals_stored_message(client):
     sid = _start(client)["session"]["id"]
     events = stream_turn(client, sid, "What is the business objective?")

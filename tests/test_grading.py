@@ -36,6 +36,7 @@ def _strip(report: dict) -> dict:
     return {k: v for k, v in report.items() if k not in volatile}
 
 
+@pytest.mark.postgres
 def test_finish_report_shape_versions_and_formats(client):
     sid, rep = _finished(client)
     assert set(rep["overall"]) >= {"score", "level_readout", "hire_signal"}

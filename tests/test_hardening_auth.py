@@ -38,6 +38,7 @@ def test_default_mode_is_local_on_loopback_names():
     assert keyed.host_allowlist is None  # keys mode: any Host unless configured
 
 
+@pytest.mark.postgres
 def test_keys_mode_with_zero_keys_refuses_everything(keyed):
     client, svc = keyed
     with svc.db.read() as db:
@@ -58,6 +59,7 @@ def test_keys_mode_with_zero_keys_refuses_everything(keyed):
         assert svc.webhooks.list("local") == []
 
 
+@pytest.mark.postgres
 def test_deleting_the_last_key_never_opens_the_server(keyed):
     """The finding: deleting the last key switched a keyed server to keyless local mode."""
     client, svc = keyed
@@ -72,6 +74,7 @@ def test_deleting_the_last_key_never_opens_the_server(keyed):
     assert svc.keys.mode == "keys"
 
 
+@pytest.mark.postgres
 def test_local_mode_refuses_to_start_over_a_keyed_database(settings, bank, retriever, matcher):
     svc = build_test_services(settings, bank, retriever, matcher)
     try:

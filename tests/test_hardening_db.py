@@ -16,6 +16,8 @@ from bench.faultproxy import FaultProxy
 from tests.conftest import _reset_pg, build_test_services
 from tests.support.waiting import eventually
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def proxied(pg_server, base_settings, bank, retriever, matcher):

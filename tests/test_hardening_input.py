@@ -47,6 +47,7 @@ def _grade(content: str, problem_id: str = PROBLEM) -> dict:
     }
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("bad", ["\x00", "\x01", "\x07", "\x0b", "\x1b[31m", "\x1f"])
 def test_control_characters_in_a_message_are_a_422(client, sid, bad):
     before = _count(client, sid)
@@ -57,6 +58,7 @@ def test_control_characters_in_a_message_are_a_422(client, sid, bad):
     assert _count(client, sid) == before  # nothing stored
 
 
+@pytest.mark.postgres
 def test_tab_newline_and_carriage_return_are_text(client, sid):
     r = client.post(
         f"/v1/sessions/{sid}/messages", json={"content": "Who are the users?\r\n\tAnd how many?"}
@@ -65,6 +67,7 @@ def test_tab_newline_and_carriage_return_are_text(client, sid):
     assert r.json()["message"]["content"] == "Who are the users?\r\n\tAnd how many?"
 
 
+@pytest.mark.postgres
 def test_lone_surrogates_are_a_422(client, sid):
     raw = b'{"content": "bad \\ud800 half"}'
     r = client.post(
@@ -73,6 +76,7 @@ def test_lone_surrogates_are_a_422(client, sid):
     assert "surrogate" in assert_problem(r, 422)["detail"]
 
 
+@pytest.mark.postgres
 def test_every_text_field_refuses_nul(client, sid):
     """Session create, grade transcripts, webhooks, query strings and path segments."""
     cases = [
@@ -100,6 +104,7 @@ def test_every_text_field_refuses_nul(client, sid):
     assert client.get("/v1/sessions").json()["total"] == 1
 
 
+@pytest.mark.postgres
 def test_web_form_refuses_nul(client, sid):
     before = _count(client, sid)
     r = client.post(
@@ -166,6 +171,7 @@ def test_logs_carry_no_share_tokens_bearer_tokens_or_bodies(client, services, si
     assert "whsec-never-log-this" not in logged
 
 
+@pytest.mark.postgres
 def test_sql_errors_never_print_parameters(services, caplog):
     """A failed statement's message hides its parameters, and the error log also hides the
     values the database quotes back (PostgreSQL: `DETAIL: Failing row contains (...)`)."""
@@ -186,6 +192,7 @@ def test_sql_errors_never_print_parameters(services, caplog):
     assert marker not in logged
 
 
+@pytest.mark.postgres
 def test_unhandled_error_log_hides_sql_parameters(settings, services, caplog, monkeypatch):
     """The PostgreSQL NUL finding: the SQL error log printed candidate answers in clear."""
     marker = "webhook-secret-in-a-failing-statement-77"

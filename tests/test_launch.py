@@ -74,6 +74,7 @@ def _messages(svc, tenant: str, sid: str) -> list[str]:
         return [m.content for m in repo.list_messages(db, tenant, sid)]
 
 
+@pytest.mark.postgres
 def test_candidate_link_opens_the_interview_once(keyed):
     c, svc, acme, _ = keyed
     sid = _session(c, acme)
@@ -169,6 +170,7 @@ def _race(svc, token: str, start: threading.Barrier, results: list) -> None:
     results.append(launch.consume(svc, token))
 
 
+@pytest.mark.postgres
 def test_single_use_holds_across_processes(app_with):
     """Two servers over one database (two workers or replicas): a link opens exactly once,
     also when both try at the same instant."""
@@ -193,6 +195,7 @@ def test_single_use_holds_across_processes(app_with):
     _assert_html_refusal(_open(_browser(c1), url), 401)
 
 
+@pytest.mark.postgres
 def test_expiry_follows_the_clock(keyed, monkeypatch):
     c, _, acme, _ = keyed
     sid = _session(c, acme)
@@ -262,6 +265,7 @@ def test_another_tenant_gets_nothing(keyed):
     assert len(_messages(svc, "acme", sid)) == 3
 
 
+@pytest.mark.postgres
 def test_tampered_tokens_are_refused_and_spend_nothing(keyed):
     c, _, acme, _ = keyed
     sid = _session(c, acme)
@@ -361,6 +365,7 @@ def test_a_cookie_reaches_only_its_pages_calls(keyed):
     assert c.get(f"/v1/sessions/{sid}", headers=bearer(acme)).status_code == 200
 
 
+@pytest.mark.postgres
 def test_deleting_the_session_ends_its_links(keyed):
     c, svc, acme, _ = keyed
     sid = _session(c, acme)

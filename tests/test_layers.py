@@ -6,6 +6,7 @@ read from the source: every module-level name of `app/` is bound once."""
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,14 +51,25 @@ def _imported(tree: ast.AST, module: str, is_package: bool) -> list[tuple[str, i
     return found
 
 
+@functools.cache
+def _app_sources() -> tuple[tuple[Path, ast.Module], ...]:
+    """Every module under `app/` and its syntax tree, parsed once per test process (the
+    tests here only read the trees)."""
+    return tuple(
+        (path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+        for path in sorted(APP.rglob("*.py"))
+    )
+
+
+@functools.cache
 def import_graph() -> tuple[Graph, dict[tuple[str, str], list[str]], list[str]]:
-    """(edges between units of `app`, where each edge comes from, imports of test code)."""
+    """(edges between units of `app`, where each edge comes from, imports of test code);
+    built once per test process and only read by the tests."""
     edges: Graph = defaultdict(set)
     where: dict[tuple[str, str], list[str]] = defaultdict(list)
     forbidden = []
-    for path in sorted(APP.rglob("*.py")):
+    for path, tree in _app_sources():
         module = _module(path)
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for target, line in _imported(tree, module, path.name == "__init__.py"):
             top = target.split(".")[0]
             if top in FORBIDDEN:
@@ -173,7 +185,7 @@ def test_every_module_level_name_under_app_is_bound_once():
     'trained once a week' raised the no-retrain red flag again)."""
     found = {
         str(path.relative_to(ROOT)): rebound
-        for path in sorted(APP.rglob("*.py"))
-        if (rebound := _rebound(ast.parse(path.read_text(), str(path))))
+        for path, tree in _app_sources()
+        if (rebound := _rebound(tree))
     }
     assert found == {}

@@ -3,12 +3,16 @@ the models and the migrations (an autogenerate diff would be empty)."""
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from app.store import db as store_db
 from app.store.models import Base
+
+# Migrations: both databases.
+pytestmark = pytest.mark.postgres
 
 
 def _tables(engine) -> set[str]:

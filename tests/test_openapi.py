@@ -273,6 +273,7 @@ def test_report_end_to_end_matches_its_schema(client, services):
     assert client.get(f"/v1/reports/{graded['id']}").json() == graded
 
 
+@pytest.mark.postgres
 def test_stored_schema_1_report_is_served_typed(client, services):
     """A report stored before schema 2 (no study refs, misses with the rubric's wording)
     still loads: missing fields take defaults, dropped ones are not sent."""

@@ -42,6 +42,7 @@ def _fill(value: str, path: str, ids: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: ids.get(m.group(1), value), path)
 
 
+@pytest.mark.postgres
 def test_no_endpoint_leaks_another_tenants_data(client, two_tenants):
     """Walk every operation of the OpenAPI document with tenant B against tenant A's ids."""
     a, b = two_tenants
@@ -93,6 +94,7 @@ def test_no_endpoint_leaks_another_tenants_data(client, two_tenants):
     assert client.get("/v1/webhooks", headers=bearer(a)).json()[0]["id"] == hook["id"]
 
 
+@pytest.mark.postgres
 def test_candidate_progress_over_sessions(client):
     for answers in (
         ["What is the business goal?"],
@@ -146,6 +148,7 @@ def test_webhooks_signed_delivered_and_never_blocking(client, services):
         assert [d["attempts"] for d in deliveries] == [1, 1]
 
 
+@pytest.mark.postgres
 def test_webhook_failures_are_retried_and_recorded(client, services):
     services.webhooks.schedule = FAST_RETRIES
     with Receiver(then=503) as rx:
@@ -168,6 +171,7 @@ def test_webhook_failures_are_retried_and_recorded(client, services):
     assert_problem(client.delete(f"/v1/webhooks/{made['id']}"), 404)
 
 
+@pytest.mark.postgres
 def test_idempotency_keys(client):
     h = {"Idempotency-Key": "create-1"}
     a = client.post("/v1/sessions", json={"problem_id": PROBLEM}, headers=h)
@@ -224,12 +228,14 @@ def _assert_serialised(client, sid: str, results) -> None:
     assert sorted(m["content"] for m in msgs if m["role"] == "candidate") == sorted(accepted)
 
 
+@pytest.mark.postgres
 def test_fifty_parallel_posts_are_serialised(client):
     sid = client.post("/v1/sessions", json={"problem_id": PROBLEM}).json()["session"]["id"]
     results = client.portal.call(_parallel_posts, [client.app], sid, 50)
     _assert_serialised(client, sid, results)
 
 
+@pytest.mark.postgres
 def test_two_workers_sharing_the_database_never_interleave(
     client, settings, bank, retriever, matcher
 ):
@@ -299,6 +305,7 @@ def test_finishing_in_the_browser_also_notifies(client, services):
         }
 
 
+@pytest.mark.postgres
 def test_webhooks_per_tenant_are_capped(client, services):
     """One event is one delivery per webhook: a tenant may register only so many (409
     beyond), so one call cannot fan out without bound; deleting one makes room."""

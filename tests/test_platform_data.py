@@ -17,6 +17,9 @@ from tests.support.keys import bearer
 from tests.support.receiver import Receiver
 from tests.test_api import assert_problem
 
+# Export, erasure and keys are store operations: both databases.
+pytestmark = pytest.mark.postgres
+
 PROBLEM = "news-feed"
 GRADE_BODY = {
     "problem_id": PROBLEM,

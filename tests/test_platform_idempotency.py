@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -13,6 +14,9 @@ from app.main import create_app
 from app.store.models import IdempotencyRecord, utcnow
 from tests.conftest import build_test_services
 from tests.test_api import assert_problem
+
+# Idempotency records are store rows (unique keys, leases): both databases.
+pytestmark = pytest.mark.postgres
 
 PROBLEM = "news-feed"
 

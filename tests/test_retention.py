@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 from app.main import purge_expired
 from app.store import repo
 from app.store.models import InterviewSession, Message, Report
+
+# Retention deletes rows: both databases.
+pytestmark = pytest.mark.postgres
 
 
 def test_old_sessions_and_grade_reports_are_erased(client, services):

@@ -20,6 +20,8 @@ from tests.support.mlsd import (
 )
 from tests.support.waiting import answers_200, eventually
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.mark.slow
 def test_two_workers_share_postgres_and_a_chroma_server(pg_server, tmp_path):

@@ -256,6 +256,7 @@ def test_highlight_matches_loosely_and_escapes():
 # --- sharing ------------------------------------------------------------------------------
 
 
+@pytest.mark.postgres
 def test_share_link_is_read_only_and_revocable(client):
     sid = create(client)
     assert page(client.post(f"/app/sessions/{sid}/share"), 409)  # nothing graded yet
@@ -375,6 +376,7 @@ def create_with(client, headers) -> str:
     return r.headers["location"].rsplit("/", 1)[1]
 
 
+@pytest.mark.postgres
 def test_share_links_expire_as_chosen(client, services):
     """The sharer picks how long a link lives (30 days by default, or never); an expired
     link answers 410 and shows nothing; sharing again makes a new link, never the old one."""

@@ -34,6 +34,9 @@ from tests.support.receiver import Receiver
 from tests.support.waiting import eventually
 from tests.test_api import assert_problem
 
+# The outbox is a store table claimed by racing workers: both databases.
+pytestmark = pytest.mark.postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM = "news-feed"
 GRADE = {
