@@ -26,7 +26,9 @@ from app.main import create_app
 from tests.conftest import ROOT, build_test_services
 from tests.support.sse import stream_turn
 
-pytestmark = pytest.mark.slow
+# On both databases: the model's reader and judge end to end, with their stored results
+# (issue 11 asks for both).
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 PROBLEM = "ad-click-prediction"
 ANSWERS = [
