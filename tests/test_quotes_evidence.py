@@ -604,3 +604,48 @@ def test_a_piece_cut_at_a_semicolon_is_quoted_with_the_piece_completing_it(
     """The halves of one key element cut apart by a semicolon are quoted together when the
     second half, itself a claim of the criterion, says key words the first lacks."""
     assert _met(reader, bank, problem, [(stage, message)]).get(criterion) == quote
+
+
+@pytest.mark.parametrize(
+    ("item", "bare"),
+    [
+        ("features come from a feature store", False),  # a verb and its complement
+        ("decode to rgb", False),
+        ("feature store", True),
+        ("all from a feature store", True),  # no verb: the source of the listed terms
+        ("user features from a feature store", True),
+        ("from simpler models to deep learning", True),  # a range, not "models to"
+        ("learning to rank", True),  # a term, though "to" follows a word
+        ("log loss", True),
+    ],
+)
+def test_a_verb_with_its_complement_is_no_bare_term(matcher, item, bare):
+    """An item that says how something works ("come from", "decode to") is a statement, not
+    a term of the bank: its sentence is no bare list."""
+    assert matcher.bare_term(item) is bare
+
+
+def test_a_descriptive_sentence_is_no_bare_list(reader):
+    """It used to read as a list of three bank terms and earn nothing."""
+    said = (
+        "Features come from a feature store, with streaming updates for session history and "
+        "popularity counters."
+    )
+    assert not reader._bare_list(normalize(said))
+    bare = "For evaluation I will use AUC and log loss and calibration and nDCG and A/B testing."
+    assert reader._bare_list(normalize(bare))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("i kind of think we need a two-tower model", "hedged"),
+        ("it sort of works for new ads", "hedged"),
+        ("the click rate of this person with this kind of ad", "affirmed"),
+        ("what kind of model we use depends on the budget", "affirmed"),
+    ],
+)
+def test_kind_of_hedges_only_as_an_adverb(text, cue):
+    """The noun "this kind of ad" (a type of ad) is no hedge; "kind of" before a verb is."""
+    start = text.index("model") if "model" in text else text.index("ad")
+    assert polarity_of_span(text, start, start + 2)[0] == cue

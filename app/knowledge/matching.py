@@ -41,6 +41,15 @@ _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|does|do|did|get|gets|got|can|will|"
     r"would|should|could|must|may|might)\b|n't\b"
 )
+# A verb with its complement ("features come from a store", "decode to RGB"): the item says
+# how something works, not which term it is. The word before is no gerund ("learning to
+# rank") and no amount or cause ("up to", "due to"); the caller checks the rest.
+_VERB_COMPLEMENT = re.compile(
+    r"\b(?P<v>(?!(?:up|due|next|close|similar|relative|compared|according|prior|equal)\b)"
+    r"[a-z][a-z'-]*(?<!ing)) (?P<p>from|into|onto|to) (?!be\b)[a-z0-9]"
+)
+_RANGE_FROM = re.compile(r"\bfrom\b")
+_IMPERATIVE_PREP = frozenset({"to", "into", "onto"})  # "decode to RGB", "map into buckets"
 _SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
 # What separates the pieces of shorthand ("labels lag a day, appeals weeks").
 _ITEM_SPLIT = re.compile(r"[,;:()]|\s(?:and|or|plus|with)\s")
@@ -198,8 +207,26 @@ class Matcher:
             for term in self._terms.get(head, ()):
                 if m := find_phrase(term, rest, normalized=True):
                     rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+        if any(self._verb_complement(text, rest, m) for m in _VERB_COMPLEMENT.finditer(text)):
+            return False  # "features come from a feature store": a statement of how
         left = content_words(rest)
         return len(left) < len(said) and all(light_stem(w) in self._term_words for w in left)
+
+    @staticmethod
+    def _verb_complement(text: str, rest: str, m: re.Match[str]) -> bool:
+        """`m` is a verb and its complement in `text` (`rest`: `text` with its terms blanked):
+        the preposition is no part of a term, and the verb is a word of its own after its
+        subject ("features come from a store", not "user features from a store") or, leading
+        the item, an instruction ("decode to RGB"; not "all from a feature store"). The "to"
+        of a range ("from simpler models to deep learning") is none."""
+        verb, prep = m.group("v"), m.group("p")
+        if verb in STOPWORDS or rest[m.start("p") : m.end("p")] != prep:
+            return False
+        if prep == "to" and _RANGE_FROM.search(text, 0, m.start("v")):
+            return False  # "from simpler models to deep learning": a range, no complement
+        if not text[: m.start("v")].strip():
+            return prep in _IMPERATIVE_PREP
+        return rest[m.start("v") : m.end("v")] == verb
 
     def _terse_statement(self, sentence: str) -> bool:
         """Expert shorthand with few function words that still says something of its own

@@ -176,7 +176,11 @@ TURNED_DOWN = re.compile(
 _FAILS = re.compile(r"\b(?:" + _NEG_PREDICATE + "|" + _BAD_VERB + ")")
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|i guess|i suppose|not sure|unsure|might|i think maybe|"
-    r"probably not|no idea|kind of|sort of)\b"
+    r"probably not|no idea|"
+    # "I kind of think", "it sort of works"; not the noun "this kind of ad" (a type of ad)
+    r"(?<!\bthis )(?<!\bthat )(?<!\bthese )(?<!\bthose )(?<!\bwhat )(?<!\bwhich )"
+    r"(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\beach )(?<!\bevery )(?<!\bsame )(?<!\bone )"
+    r"(?:kind|sort) of)\b"
 )
 # Signs of reasoning in a clause: a why, a trade-off, a condition, an example...
 _REASON_CLAUSE = (
