@@ -531,7 +531,12 @@ _CLOSURE_TAIL = 4  # words a closure may carry after it ("...enough context for 
 def closes_part(snorm: str) -> bool:
     """The sentence says the current part is done ("that's plenty to go on", "I have what I
     need", "data is covered, yeah?")."""
-    s = _ACK.sub("", plain_progress(snorm))
+    return _closes(plain_progress(snorm))
+
+
+def _closes(plain: str) -> bool:
+    """`closes_part` of a sentence already in plain progress words (`plain_progress`)."""
+    s = _ACK.sub("", plain)
     m = _CLOSURE.match(s)
     if m is None:
         return False
@@ -597,17 +602,17 @@ HOLD_WINDOW = 3
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
-    snorm = plain_progress(snorm)
-    asked = MOVE_REQUEST.search(snorm)
-    progress = progress_talk(snorm)
-    if _DEFER.search(snorm):
+    progress = progress_talk(snorm)  # (it reads the idioms itself; cached per sentence)
+    plain = plain_progress(snorm)
+    asked = MOVE_REQUEST.search(plain)
+    if _DEFER.search(plain):
         return False  # "I'll get to the model in a bit": not now
     return bool(
-        moves_on(snorm)
-        or (asked is not None and not _held_before(snorm, asked.start()))
-        or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(snorm))
-        or closes_part(snorm)
-        or requested_doing(snorm) is not None
+        moves_on(plain)
+        or (asked is not None and not _held_before(plain, asked.start()))
+        or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(plain))
+        or _closes(plain)
+        or requested_doing(plain) is not None
         or (progress is not None and progress[0] == "onward")
     )
 
