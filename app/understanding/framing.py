@@ -469,14 +469,10 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "the system being replaced"
     if end > start and (_DISCARDED.match(text, end) or (last and _DISCARDED.match(then))):
         return "an option already rejected"
-    if (
-        end > start
-        and (passive := _RESPECTED_PASSIVE.match(text, end))
-        and _affirmed(text, passive)
-    ):
-        return f"the user's choice respected ('{passive.group(0).strip()}')"
-    if end > start and (kept := _RESPECTED.search(text, end)) and _affirmed(text, kept):
-        return f"the user's choice respected ('{kept.group(0)}')"
+    if end > start:
+        for kept in (_RESPECTED_PASSIVE.match(text, end), _RESPECTED.search(text, end)):
+            if kept and _affirmed(text, kept):
+                return f"the user's choice respected ('{kept.group(0).strip()}')"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"
