@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -310,8 +311,17 @@ DETECTORS: tuple[Detector, ...] = (
 
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
-    """The span whose polarity decides whether the detector fires."""
-    for name in ("cue", "cue2", "cue3", "cue4", "cue5", "cue6", "cue7"):
-        if match.groupdict().get(name) is not None:
+    """The span whose polarity decides whether the detector fires: the first of the
+    pattern's cue groups (`cue`, `cue2`, `cue3`, ...) that took part in the match."""
+    for name in _cue_names(match.re):
+        if match.start(name) >= 0:
             return match.start(name), match.end(name)
     return match.start(), match.end()
+
+
+@lru_cache(maxsize=64)
+def _cue_names(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """A pattern's cue groups in the order of their numbers (read from the pattern, so a
+    new alternative's `cueN` needs no list kept beside it)."""
+    cues = [n for n in pattern.groupindex if re.fullmatch(r"cue\d*", n)]
+    return tuple(sorted(cues, key=lambda n: int(n[3:] or 1)))
