@@ -431,23 +431,24 @@ class FactChooser:
         counting = bool(asked & _COUNT_NOUN_STEMS)
 
         def support(ref: str) -> tuple[int, bool, bool]:
-            said = [w for w in terms if any(ref in users.get(f, ()) for f in _verb_forms(w))]
+            used = [w for w in terms if any(ref in users.get(f, ()) for f in _verb_forms(w))]
             return (
-                len(said),
-                any(w in content_stems(ref.replace("-", " ")) for w in said),  # its name
-                counting and any(_number_before(answers[ref], w) for w in said),
+                len(used),
+                any(w in content_stems(ref.replace("-", " ")) for w in used),  # its name
+                counting and any(_number_before(answers[ref], w) for w in used),
             )
 
         # every fact of the sheet, retrieval's order first: a few nouns may miss the one
         # fact whose name they say ("corpus growth?": image-corpus)
         hits = dict(ranked)
         refs = [*hits, *(f.id for f in self.bank.problem(problem_id).facts if f.id not in hits)]
-        best = max(support(r) for r in refs)
+        scored = [(support(r), r) for r in refs]
+        best = max(score for score, _ in scored)
         if best[0] == 0:
             # no fact says the noun itself: one that says it in other words, when only one does
             near = [r for r, _ in ranked if any(self._synonym_in(w, r, problem_id) for w in terms)]
             return near[0] if len(near) == 1 else None
-        pick = next(r for r in refs if support(r) == best)
+        pick = next(r for score, r in scored if score == best)  # the first: retrieval's order
         hit = hits.get(pick, 0.0)
         return pick if hit >= FACT_OWN_WORD_MIN or best[0] == len(terms) else None
 
