@@ -349,20 +349,25 @@ def summarize(t: Tally) -> dict[str, Any]:
     }
 
 
+def _checks(splits: tuple[str, ...], directory: Path) -> list[tuple[str, str, Path]]:
+    """(column, split, directory) of the check sets of the splits asked for (only beside the
+    main directory)."""
+    if directory != CONVERSATIONS:
+        return []
+    return [(name, s, p) for name, (s, p) in CONVERSATION_CHECKS.items() if s in splits]
+
+
 def _sets(splits: tuple[str, ...], directory: Path) -> list[tuple[str, dict]]:
-    """(column, conversation file) to score: the split's files, then the check sets of the
-    splits asked for, each in its own column (only beside the main directory)."""
+    """(column, conversation file) to score: the split's files, then each check set in its
+    own column."""
     out = [(d["split"], d) for d in load(directory) if d["split"] in splits]
-    if directory == CONVERSATIONS:
-        for name, (split, path) in CONVERSATION_CHECKS.items():
-            if split in splits:
-                out += [(name, d) for d in load(path) if d["split"] == split]
+    for name, split, path in _checks(splits, directory):
+        out += [(name, d) for d in load(path) if d["split"] == split]
     return out
 
 
 def _dirs(splits: tuple[str, ...], directory: Path) -> list[Path]:
-    checks = [p for s, p in CONVERSATION_CHECKS.values() if s in splits]
-    return [directory, *(checks if directory == CONVERSATIONS else [])]
+    return [directory, *(path for _, _, path in _checks(splits, directory))]
 
 
 def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> dict[str, Any]:
