@@ -649,3 +649,14 @@ def test_kind_of_hedges_only_as_an_adverb(text, cue):
     """The noun "this kind of ad" (a type of ad) is no hedge; "kind of" before a verb is."""
     start = text.index("model") if "model" in text else text.index("ad")
     assert polarity_of_span(text, start, start + 2)[0] == cue
+
+
+def test_a_short_quote_takes_the_neighbour_that_completes_its_key_element(reader, bank):
+    """A short sentence quoted for a criterion is quoted with the sentence beside it when
+    that one, itself evidence of the same criterion, says key words the short one lacks."""
+    text = (
+        "Labels arrive with a delay: reviewer decisions within a day, appeals weeks later. "
+        "So live precision is only known with lag."
+    )
+    quote = _met(reader, bank, "harmful-content", [("monitor", text)])["hc-monitor-label-delay"]
+    assert quote.startswith("Labels arrive with a delay") and "known with lag" in quote

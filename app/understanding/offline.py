@@ -1672,6 +1672,9 @@ _REFERS_BACK = re.compile(r"^(?:it|it's|its|this|that|that's|these|those|they|su
 # fine-tuning doesn't clearly beat it, it isn't worth the re-indexing cost").
 _GOES_ON = re.compile(r"^(?:if|otherwise|so|then|that way|this way|which)\b", re.I)
 MAX_JOINED_WORDS = 80  # a longer pair is a passage, not a quote
+# A quote this short is often a lead-in or an afterthought whose key words sit beside it
+# ("Offline, two evaluation sets.", "So live precision is only known with lag.").
+SHORT_LEAD_WORDS = 8
 
 
 def _with_referent(
@@ -1689,10 +1692,14 @@ def _with_referent(
     quoted with that sentence:
     the key element of a decision is often in the second half ("...an off-the-shelf
     pretrained embedding as a baseline. If fine-tuning doesn't clearly beat it, it isn't worth
-    the re-indexing cost."). Kept only when the pair is the message's own words."""
+    the re-indexing cost."). A short quote (`SHORT_LEAD_WORDS`) is quoted with the sentence
+    before or after it that completes the criterion's key element (`_completes`): "Labels
+    arrive with a delay: reviewer decisions within a day, appeals weeks later. So live
+    precision is only known with lag." Kept only when the pair is the message's own words."""
     if claim.red_flag or not claim.counts or not text or is_question(sents[i]):
         return  # a question is quoted as asked (a design checked with "right?" included)
     span = ""
+    short = len(claim.quote.split()) <= SHORT_LEAD_WORDS
     if i > 0 and _REFERS_BACK.match(claim.quote.strip()):
         span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
     elif (
@@ -1701,10 +1708,17 @@ def _with_referent(
         and (
             _GOES_ON.match(sents[i + 1].strip())
             or _REFERS_BACK.match(sents[i + 1].strip())
-            or (claim.quote.rstrip().endswith(";") and _completes(claim.quote, nxt, key))
+            or ((claim.quote.rstrip().endswith(";") or short) and _completes(claim.quote, nxt, key))
         )
     ):
         span = f"{claim.quote.strip()} {sents[i + 1].strip()}"
+    elif (
+        short
+        and i > 0
+        and (prev := by_sentence.get((claim.criterion_id, i - 1))) is not None
+        and _completes(claim.quote, prev, key)
+    ):
+        span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
     if span and len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
         claim.quote = span
 
