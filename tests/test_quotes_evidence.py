@@ -144,7 +144,7 @@ def test_terms_strung_with_and_meet_nothing_even_with_the_problems_numbers(reade
         "I'd start with logistic regression on crossed features as the baseline because it "
         "is cheap and its outputs are calibrated, and then try DCN."
     )
-    assert "gen-model-baseline" in _met(reader, bank, AD, [("model", reasoned)])
+    assert "ad-model-lr-baseline" in _met(reader, bank, AD, [("model", reasoned)])
 
 
 def test_a_sentence_of_another_stage_does_not_meet_by_resemblance(reader, bank):
@@ -649,6 +649,15 @@ def test_kind_of_hedges_only_as_an_adverb(text, cue):
     """The noun "this kind of ad" (a type of ad) is no hedge; "kind of" before a verb is."""
     start = text.index("model") if "model" in text else text.index("ad")
     assert polarity_of_span(text, start, start + 2)[0] == cue
+
+
+def test_a_learned_model_set_up_as_the_baseline_is_no_heuristic_baseline(reader, bank):
+    """ "<a learned model> as a baseline" fills the term with machine learning, as "baseline
+    is logistic regression" does: no evidence of a non-ML baseline."""
+    said = "I'd start with logistic regression on hashed features as a baseline."
+    assert "gen-model-baseline" not in _met(reader, bank, AD, [("model", said)])
+    heuristic = "I'd start with the advertiser's historical click rate as a baseline."
+    assert "gen-model-baseline" in _met(reader, bank, AD, [("model", heuristic)])
 
 
 def test_a_short_quote_takes_the_neighbour_that_completes_its_key_element(reader, bank):

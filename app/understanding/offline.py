@@ -1543,6 +1543,9 @@ _LEARNED_MODEL = re.compile(
     r"svms?|classifiers?)\b"
 )
 STAND_IN_REACH = 4  # words after the named term within which the learned model stands
+# What a clause sets up as the term that follows ("<logistic regression on hashed features> as
+# a baseline"): the clause's words before "as", back to its start.
+_AS_THE = re.compile(r"([^,;:()]*)\bas (?:a |an |the |our |my )?$")
 
 
 def _practice_saying(criteria: list[Criterion], pattern: re.Pattern[str]) -> frozenset[str]:
@@ -1551,11 +1554,14 @@ def _practice_saying(criteria: list[Criterion], pattern: re.Pattern[str]) -> fro
 
 
 def _learned_stand_in(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
-    """Every term the sentence names for a non-ML criterion is followed closely by a learned
-    model that fills it ("baseline is logistic regression on TF-IDF", "baseline LR"): the
-    sentence offers an ML model where the criterion asks for none."""
+    """Every term the sentence names for a non-ML criterion is filled by a learned model:
+    one that follows it closely ("baseline is logistic regression on TF-IDF", "baseline LR")
+    or that its clause sets up as it ("logistic regression on hashed features as a
+    baseline"): the sentence offers an ML model where the criterion asks for none."""
     return bool(spans) and all(
-        _LEARNED_MODEL.search(" ".join(norm[end:].split()[:STAND_IN_REACH])) for _, _, end in spans
+        _LEARNED_MODEL.search(" ".join(norm[end:].split()[:STAND_IN_REACH]))
+        or bool((m := _AS_THE.search(norm[:start])) and _LEARNED_MODEL.search(m.group(1)))
+        for _, start, end in spans
     )
 
 
