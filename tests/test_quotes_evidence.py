@@ -329,13 +329,25 @@ def test_committing_to_a_criterions_foil_contradicts_it(sentence, contradicts):
 
 def test_a_vague_sentence_meets_by_resemblance_only_as_a_near_copy(reader, bank):
     """Deferring a decision ("we'd need to decide how often") resembles the model trade-off
-    examples in words, not in substance; the retraining it names still counts."""
+    examples in words, not in substance; nor is it the retraining cadence it defers, while a
+    sentence that gives the cadence or its trigger counts."""
     vague = (
         "We'd train on whatever history we have, and we'd need to decide how often to "
         "retrain, since behaviour shifts."
     )
     met = _met(reader, bank, "video-recommendation", [("model", vague)])
-    assert "gen-model-tradeoffs" not in met and "gen-monitor-retraining" in met
+    assert "gen-model-tradeoffs" not in met and "gen-monitor-retraining" not in met
+    for said in (
+        "We'd retrain weekly, since behaviour shifts.",
+        "We'd retrain whenever the live metrics drop, since behaviour shifts.",
+    ):
+        assert "gen-monitor-retraining" in _met(
+            reader, bank, "video-recommendation", [("monitor", said)]
+        )
+    periodic = "We'd retrain the model periodically, since behaviour shifts."
+    assert "gen-monitor-retraining" not in _met(
+        reader, bank, "video-recommendation", [("monitor", periodic)]
+    )
 
 
 def test_a_term_after_an_empty_adjective_is_named_not_done(reader, bank):

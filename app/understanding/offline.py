@@ -147,6 +147,7 @@ class OfflineReader:
         }
         every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
         self._needs_frequency = _practice_saying(every, _FREQUENT)
+        self._needs_cadence = _practice_saying(every, _CADENCE)
         self._not_learned = _practice_saying(every, _NOT_LEARNED)
         self._batch_vs_online = _practice_saying(every, _BATCH_AND_ONLINE)
         self._training_loss = _practice_saying([c for c in every if c.stage == "model"], _LOSS_WORD)
@@ -726,6 +727,10 @@ class OfflineReader:
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
+            if crit.id in self._needs_cadence and not (
+                _SAYS_HOW_OFTEN.search(norm) or _TRIGGER.search(norm)
+            ):
+                continue  # "retrain periodically" for "a retraining cadence or trigger"
             if not crit.red_flag and _DISMISSES.search(norm):
                 continue  # "retraining once in a while is fine": waves the practice away
             weighed = ""  # a precomputed part set beside an online one, in one statement
@@ -1436,6 +1441,15 @@ _SAYS_HOW_OFTEN = re.compile(
     r"(?:once|twice|\w+ times) (?:a|an|per) (?:day|hour|week)|(?:a|per|each) (?:day|hour)|"
     r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
     r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
+)
+
+# A criterion that asks when something is done ("a retraining cadence or trigger") is met only
+# by a sentence that says how often (`_SAYS_HOW_OFTEN`) or upon what: "retrain periodically"
+# or "regularly" promises a schedule without giving one.
+_CADENCE = re.compile(r"\bcadence\b", re.I)
+_TRIGGER = re.compile(
+    r"\b(?:when|whenever|if|after|as soon as|sooner|on (?:drift|a drop|decay))\b|"
+    r"\b(?:every|each|per) (?:\w+ )?(?:months?|releases?|quarters?)\b|\b(?:monthly|quarterly)\b"
 )
 
 
