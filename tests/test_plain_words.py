@@ -63,6 +63,19 @@ def _evidence(reader, text, stage, problem=AD):
             "requests so we can compare.",
             "gen-serve-safe-rollout",
         ),
+        # shared everyday words for a term (knowledge/concepts.yaml `plain_words`)
+        (
+            HC,
+            "monitor",
+            "Slang moves fast, so we teach it again every week on the latest checker decisions.",
+            "gen-monitor-retraining",
+        ),
+        (
+            AD,
+            "monitor",
+            "Alert when the inputs shifting away from last month's make the scores unreliable.",
+            "gen-monitor-data-drift",
+        ),
     ],
 )
 def test_plain_words_with_the_key_element_earn_the_criterion(
