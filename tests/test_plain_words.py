@@ -249,3 +249,16 @@ def test_a_criterion_term_said_in_everyday_words_is_found(reader, matcher):
     assert view is not None and "chronological" in view[0]
     assert "nf-model-baseline" in _evidence(reader, text, "model", NF)
     assert matcher.plain_view(normalize("We rank posts by a learned model.")) is None
+
+
+@pytest.mark.parametrize(
+    ("item", "bare"),
+    [
+        ("click farms", True),  # everyday words for a term are that term in a list
+        ("moderators", True),
+        ("tallies", True),
+        ("red flowery dress", False),  # an example of the problem's own, not a term
+    ],
+)
+def test_everyday_words_for_a_term_are_a_bare_term(reader, item, bare):
+    assert reader.matcher.bare_term(normalize(item)) is bare
