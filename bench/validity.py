@@ -13,7 +13,9 @@ answers, and a sample of met quotes for reading. bench/data/validity-check-1/ (d
 otherwise reason well, carrier stuffing built from the problem's own entities, another problem's
 answer from a similar stage) is an untuned check scored as its own dev rows; so are
 validity-check-2/ and validity-check-3/ (plain-words paraphrases in non-native, storytelling and
-terse voices beside a compact textbook answer, carriers of everyday words, fluent-wrong).
+terse voices beside a compact textbook answer, carriers of everyday words, fluent-wrong) and
+validity-check-4/ (the same kinds plus negated answers in shorthand, rambling, example-user and
+other-field-jargon voices).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -77,6 +79,7 @@ VALIDITY_CHECKS = (
     ("validity_check1", DATA / "validity-check-1"),
     ("validity_check2", DATA / "validity-check-2"),
     ("validity_check3", DATA / "validity-check-3"),
+    ("validity_check4", DATA / "validity-check-4"),
 )
 
 

@@ -63,6 +63,19 @@ def _evidence(reader, text, stage, problem=AD):
             "requests so we can compare.",
             "gen-serve-safe-rollout",
         ),
+        # shared everyday words for a term (knowledge/concepts.yaml `plain_words`)
+        (
+            HC,
+            "monitor",
+            "Slang moves fast, so we teach it again every week on the latest checker decisions.",
+            "gen-monitor-retraining",
+        ),
+        (
+            AD,
+            "monitor",
+            "Alert when the inputs shifting away from last month's make the scores unreliable.",
+            "gen-monitor-data-drift",
+        ),
     ],
 )
 def test_plain_words_with_the_key_element_earn_the_criterion(
@@ -236,3 +249,16 @@ def test_a_criterion_term_said_in_everyday_words_is_found(reader, matcher):
     assert view is not None and "chronological" in view[0]
     assert "nf-model-baseline" in _evidence(reader, text, "model", NF)
     assert matcher.plain_view(normalize("We rank posts by a learned model.")) is None
+
+
+@pytest.mark.parametrize(
+    ("item", "bare"),
+    [
+        ("click farms", True),  # everyday words for a term are that term in a list
+        ("moderators", True),
+        ("tallies", True),
+        ("red flowery dress", False),  # an example of the problem's own, not a term
+    ],
+)
+def test_everyday_words_for_a_term_are_a_bare_term(reader, item, bare):
+    assert reader.matcher.bare_term(normalize(item)) is bare

@@ -59,6 +59,11 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("A weekly refresh would be a week stale, but cheap.", "weekly refresh", "negated"),
         ("Accuracy came up first, and we dropped it at once.", "accuracy", "negated"),
         ("Accuracy came up first, and we avoid class imbalance.", "accuracy", "affirmed"),
+        # more than the design needs
+        ("A two-tower retriever is more than we need here.", "two-tower", "negated"),
+        ("Per-task towers would be overdoing it for a prototype.", "per-task", "negated"),
+        ("Position bias is nothing I'd correct for at launch.", "position bias", "negated"),
+        ("Per-task towers are what we need here.", "per-task", "affirmed"),
     ],
 )
 def test_polarity_of_a_phrase(sentence, phrase, want):

@@ -198,11 +198,21 @@ class Matcher:
         """`text` (normalised) is made of terms of the bank: once the terms it names are taken
         out, only words that terms are made of are left ("feature crosses", "online
         engagement metrics", "a deep multi-task network"; not "crosses such as age x
-        category", "comments high")."""
+        category", "comments high"). Everyday words for a term count as that term: "bots,
+        fake clicks" strings terms as much as "invalid traffic, click fraud" does."""
         said = content_words(text)
         if not said or _VERB.search(text):
             return False  # "positive is a click": a statement, not a term
         rest = text
+        # everyday words first: "click farms" is one of them, not the term "click" and a word
+        for at in sorted(
+            {
+                *self._plain_any,
+                *(at for h in text_heads(text) for at in self._plain_by_head.get(h, ())),
+            }
+        ):
+            if m := find_phrase(self._plain[at][0], rest, normalized=True):
+                rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
         for head in dict.fromkeys(w[:4] for w in words(text)):  # in text order, every run
             for term in self._terms.get(head, ()):
                 if m := find_phrase(term, rest, normalized=True):
