@@ -36,6 +36,7 @@ from app.understanding.acts import (
     ANSWERS_STATED,
     ASSUMPTION,
     CONDITIONAL,
+    CONFIRM_ASKED,
     CONFIRMATION,
     DONE_WITH,
     EMBEDDED_QUESTION,
@@ -307,11 +308,13 @@ class OfflineReader:
         off = [
             bool(STEER.search(n))
             or (
-                bool(META.search(n) or (q and addressed_to_interviewer(n)))
+                # a request put to the interviewer ("would you mind if we ended here?") is
+                # the request, not talk about them
+                bool(META.search(n) or (q and not r and addressed_to_interviewer(n)))
                 and n not in quoted
                 and not any(m.alias in n for m in reading.mentions)
             )
-            for n, q in zip(norms, asks, strict=True)
+            for n, q, r in zip(norms, asks, request, strict=True)
         ]
         requests = bool(intents)
         statement = [
@@ -343,8 +346,16 @@ class OfflineReader:
                 else:
                     reading.rhetorical.append(sent)
                 continue
-            if tentative(snorm) and i and statement[i - 1] and CONFIRMATION.match(snorm):
-                # "I'll assume 2B users; fair?": asks about what it confirms
+            if (
+                i
+                and statement[i - 1]
+                and (
+                    (tentative(snorm) and CONFIRMATION.match(snorm))
+                    or CONFIRM_ASKED.match(question_core(snorm))
+                )
+            ):
+                # "I'll assume 2B users; fair?" / "...; correct me if I'm wrong": asks about
+                # what it confirms
                 reading.questions += self._questions(sents[i - 1], norms[i - 1], problem_id)
                 confirmed.add(i - 1)
                 continue
