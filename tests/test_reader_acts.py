@@ -318,6 +318,9 @@ def test_a_yes_answers_a_yes_no_question_only():
         (AD, "", "Would you be ok if we stopped the interview at this point?", ["finish"]),
         (NF, "", "Sorry, had to grab a charger, I'm back.", ["off_topic"]),
         (VR, "", "Is it fine if I sketch a diagram as I talk?", ["off_topic"]),
+        # the sheet's rules asked as leave ("is it ok to..."), a wish to get a sense of a fact
+        (VR, "", "Is it ok to use deleted watch history for training?", ["ask"]),
+        (NF, "", "I'd like to get a feel for how many posts each feed load has.", ["ask"]),
     ],
 )
 def test_intents_of_messages(reader, problem, open_question, text, intents):

@@ -295,9 +295,14 @@ class OfflineReader:
         )
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
+        # "is it ok to use a GBDT here?" asks the interviewer's opinion (a hint); "is it ok to
+        # infer religion for ads?" asks what the fact sheet rules, when it clearly does
         opinion = [
-            q and bool(OPINION.match(question_core(n))) and self._about(n, reading, problem_id)
-            for n, q in zip(norms, asks, strict=True)
+            q
+            and bool(OPINION.match(question_core(n)))
+            and self._about(n, reading, problem_id)
+            and not self._clearly_a_fact(sent, problem_id)
+            for sent, n, q in zip(sents, norms, asks, strict=True)
         ]
         for i, asked_opinion in enumerate(opinion):
             if asked_opinion:
@@ -644,6 +649,11 @@ class OfflineReader:
         if designed or q.fact_id is None or q.score < FACT_MIN:
             return None
         return q.model_copy(update={"text": sent.strip()})
+
+    def _clearly_a_fact(self, sent: str, problem_id: str) -> bool:
+        """The sentence asks for a fact of the sheet, clearly (FACT_CONFIRM)."""
+        q = self.facts.match(sent.strip(), problem_id)
+        return q.fact_id is not None and q.score >= FACT_CONFIRM
 
     def _about(self, norm: str, reading: Reading, problem_id: str) -> bool:
         """The sentence names a concept of the bank or an entity of the problem."""
