@@ -321,6 +321,7 @@ def test_a_yes_answers_a_yes_no_question_only():
         # the sheet's rules asked as leave ("is it ok to..."), a wish to get a sense of a fact
         (VR, "", "Is it ok to use deleted watch history for training?", ["ask"]),
         (NF, "", "I'd like to get a feel for how many posts each feed load has.", ["ask"]),
+        (HC, "", "Maybe a silly one, but I'm curious whether reviewers see blurred gore.", ["ask"]),
     ],
 )
 def test_intents_of_messages(reader, problem, open_question, text, intents):

@@ -272,10 +272,20 @@ def fix_question_words(norm: str) -> str:
     return _TYPO_TOKEN.sub(lambda m: typos.get(m.group(0), m.group(0)), norm)
 
 
+# "not sure this is known, but I'm wondering whether...", "maybe a silly one, but can we...":
+# a hedge about the asking itself, before the question proper
+_HEDGE_BUT = re.compile(
+    r"^(?:\w+\W+){0,5}?(?:sure|known|silly|dumb|stupid|naive|obvious)\b[^,?;:]{0,30},\s+but\s+"
+)
+
+
 def lead_stripped(norm: str) -> str:
     """The sentence without its discourse lead-ins (and, in a question, a lead-in ended by a
-    colon or a dash: "three things: how...?")."""
+    colon or a dash: "three things: how...?"; a hedge about asking ended by ", but")."""
     s = _LEAD.sub("", norm)
+    hedge = _HEDGE_BUT.match(s)
+    if hedge and QUESTION_START.match(s[hedge.end() :]):
+        s = s[hedge.end() :]
     punct = _LEAD_PUNCT.match(s) if s.endswith("?") else None
     # "which categories are we covering - is spam part of it?": a lead-in that is a question
     # of its own (a wh-word and a verb of asking) stays; "three things: how...?" goes
@@ -331,6 +341,9 @@ def _is_question(s: str) -> bool:
         _GUESS_LEAD.match(lead_stripped(core)) or CONFIRM_ASKED.match(lead_stripped(core))
     ):
         return True  # "I'll assume X, but I'd like to confirm that"; "correct me if I'm wrong"
+    hedge = _HEDGE_BUT.match(core)
+    if hedge and QUESTION_START.match(core[hedge.end() :]):
+        core = core[hedge.end() :]  # "not sure this is known, but I'm wondering whether..."
     if not s.endswith((".", ";")):
         # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
         core = _LEAD.sub("", core)
