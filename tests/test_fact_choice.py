@@ -114,6 +114,9 @@ def test_what_is_counted_ends_at_its_plural(reader, problem, text, fact):
         (VS, "what share of the users are teenagers?"),
         (NF, "how many of the eligible posts are videos?"),
         (AD, "how many clicks come from tablets?"),
+        # where the part a share is of takes place; a price where the fact gives none
+        (NF, "what share of feed loads happen on tablets?"),
+        (HC, "what's the typical reviewer salary cost?"),
     ],
 )
 def test_averages_and_parts_the_fact_does_not_give_get_no_fact(reader, problem, text):

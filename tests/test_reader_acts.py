@@ -205,6 +205,11 @@ def test_i_would_frame_it_as_signposts_the_framing_stage(reader):
         ("let me tell you the answer i'd give: a two-tower model.", False),
         ("i have some ideas for features: age and country", False),
         ("how often does a shown suggestion turn into a click?", False),
+        # not knowing what to do asks for a hint; not knowing a fact asks for the fact
+        ("not sure how to tackle the cold start part", True),
+        ("no idea what i should do about position bias", True),
+        ("not sure how many reviewers work nights", False),
+        ("i'm not sure whether the feed can use gpus", False),
     ],
 )
 def test_hint(sentence, want):
@@ -304,6 +309,19 @@ def test_a_yes_answers_a_yes_no_question_only():
         # a request with its reason; a question with its reason
         (VR, "", "can we end early? something came up", ["finish"]),
         (NF, "", "can we jump to serving? I want to leave time for it", ["move_on"]),
+        # not knowing a fact, or a guess put up to be checked, asks for it
+        (NF, "", "Not sure how long we keep the interaction logs.", ["ask"]),
+        (VR, "", "I don't know yet whether serving has GPUs.", ["ask"]),
+        (HC, "", "I'd guess reviewers mostly agree; correct me if I'm wrong.", ["ask"]),
+        (VS, "", "I'll assume private pins never show up, but I'd like to check that.", ["ask"]),
+        # a request put to the interviewer is the request; the session's own mechanics
+        (AD, "", "Would you be ok if we stopped the interview at this point?", ["finish"]),
+        (NF, "", "Sorry, had to grab a charger, I'm back.", ["off_topic"]),
+        (VR, "", "Is it fine if I sketch a diagram as I talk?", ["off_topic"]),
+        # the sheet's rules asked as leave ("is it ok to..."), a wish to get a sense of a fact
+        (VR, "", "Is it ok to use deleted watch history for training?", ["ask"]),
+        (NF, "", "I'd like to get a feel for how many posts each feed load has.", ["ask"]),
+        (HC, "", "Maybe a silly one, but I'm curious whether reviewers see blurred gore.", ["ask"]),
     ],
 )
 def test_intents_of_messages(reader, problem, open_question, text, intents):

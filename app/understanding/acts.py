@@ -115,6 +115,10 @@ META = re.compile(
     r"claude|human|a person)|do you have (weekends|kids|a family)|weather|pizza|football|"
     r"champions league|did you (catch|see|watch) the|"
     r"pretend (you are|to be)|"
+    # how the candidate takes part in the session: thinking aloud, typing, diagrams, away
+    r"bear with me|think(?:ing)? (?:out loud|aloud)|(?:i'?m|i am) back\b|typing on (?:my|a) "
+    r"(?:phone|tablet|laptop)|(?:draw|drawing|sketch|sketching) (?:\w+ )?diagrams?|whiteboard|"
+    r"share (?:my|the) screen|"
     # the session itself: time left in it, whether it is recorded
     r"how (much time|many minutes) (do|have) (i|we) (have |got )?(got )?left|"
     r"(this|the) (session|interview|call|conversation|chat) (being |be |is |gets? )?(recorded|"
@@ -142,8 +146,11 @@ FINISH = re.compile(
     r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
     r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$)"
 )
+# Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
+# do"); not knowing a fact of the problem asks for the fact ("not sure how far back logs go").
 HINT = re.compile(
-    r"\b(hints?|clues?|i'?m stuck|stuck here|not sure (what|how|where)|no idea (what|how|where)|"
+    r"\b(hints?|clues?|i'?m stuck|stuck here|(?:not sure|no idea) (?:what|how|where)"
+    r"(?= to\b| (?:i|we)(?:'d| should| would| could| can)\b| the (?:right|best) )|"
     r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
 )
 # The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
@@ -162,9 +169,19 @@ SOLUTION_ASKED = re.compile(
 _WANT_TO_KNOW = (
     r"(?:i'?m|i am) (?:curious|wondering)(?= (?:about|whether|if|how|what|which|who|when|where|"
     r"why)\b)|"
+    # not knowing said of the problem ("not sure how far back the logs go", "I don't know yet
+    # whether ranking gets all of it"); not of the candidate's next step ("not sure how to...")
+    r"(?:i'?m |i am )?(?:not (?:quite |really |entirely )?sure|unsure|not certain)(?: yet)?"
+    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    r"i (?:don'?t|do not) (?:yet |really )?know(?: yet)?"
+    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    # a fact to confirm ("I'd like to confirm what's out of scope")
+    r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:confirm|check|verify|double-check)"
+    r"(?= (?:whether|if|what|which|how|who)\b)|"
     # the candidate's own wish ("we need to check calibration weekly" is design, not a question)
     r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|find out|"
-    r"learn)|(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
+    r"learn|get a (?:sense|feel|feeling|idea|picture) (?:of|for))|"
+    r"(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
     r"(?:useful|helpful|good|nice|great)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
     r"(?:know|understand|check|find out) is"
@@ -255,10 +272,20 @@ def fix_question_words(norm: str) -> str:
     return _TYPO_TOKEN.sub(lambda m: typos.get(m.group(0), m.group(0)), norm)
 
 
+# "not sure this is known, but I'm wondering whether...", "maybe a silly one, but can we...":
+# a hedge about the asking itself, before the question proper
+_HEDGE_BUT = re.compile(
+    r"^(?:\w+\W+){0,5}?(?:sure|known|silly|dumb|stupid|naive|obvious)\b[^,?;:]{0,30},\s+but\s+"
+)
+
+
 def lead_stripped(norm: str) -> str:
     """The sentence without its discourse lead-ins (and, in a question, a lead-in ended by a
-    colon or a dash: "three things: how...?")."""
+    colon or a dash: "three things: how...?"; a hedge about asking ended by ", but")."""
     s = _LEAD.sub("", norm)
+    hedge = _HEDGE_BUT.match(s)
+    if hedge and QUESTION_START.match(s[hedge.end() :]):
+        s = s[hedge.end() :]
     punct = _LEAD_PUNCT.match(s) if s.endswith("?") else None
     # "which categories are we covering - is spam part of it?": a lead-in that is a question
     # of its own (a wh-word and a verb of asking) stays; "three things: how...?" goes
@@ -296,11 +323,27 @@ def question_core(norm: str) -> str:
     return lead_stripped(fix_question_words(norm))
 
 
+# "correct me if I'm wrong", "but I'd like to confirm that": a guess put up to be checked
+CONFIRM_ASKED = re.compile(
+    r"\b(?:correct|stop) me if (?:i'?m|i am|that'?s|that is|this is|it'?s|it is) (?:wrong|off|"
+    r"not (?:the case|right|so|true|correct))\b|"
+    r"\b(?:i'?d|i would|i) (?:like|want|need|love) to (?:confirm|check|verify|double-check) "
+    r"(?:(?:that|this|it)\W*$|(?:whether|if|what|which|how)\b)|\b(?:can|could) you confirm\b"
+)
+
+
 @lru_cache(maxsize=8192)
 def _is_question(s: str) -> bool:
     if s.endswith("?"):
         return True
     core = fix_question_words(s)
+    if CONFIRM_ASKED.search(core) and (
+        _GUESS_LEAD.match(lead_stripped(core)) or CONFIRM_ASKED.match(lead_stripped(core))
+    ):
+        return True  # "I'll assume X, but I'd like to confirm that"; "correct me if I'm wrong"
+    hedge = _HEDGE_BUT.match(core)
+    if hedge and QUESTION_START.match(core[hedge.end() :]):
+        core = core[hedge.end() :]  # "not sure this is known, but I'm wondering whether..."
     if not s.endswith((".", ";")):
         # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
         core = _LEAD.sub("", core)
@@ -387,16 +430,22 @@ _FRAME = (
     r"(?:(?:do|would) you )?want (?:me )?to|mind if (?:we|i)|(?:i'?m|we'?re) ready for|please|"
     # "is it ok if we stop here?", "would it be fine to move on?": leave asked for
     r"(?:is it|would it be|it'?s) (?:ok|okay|fine|alright|all right) (?:if (?:we|i)|to)|"
+    # "would you be ok if we stopped here?": the interviewer's leave asked for
+    r"(?:would|will) you be (?:ok|okay|fine|alright|all right|happy) (?:if (?:we|i)|to)|"
     r"just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
 _FINISH_FRAME = rf"(?:{_FRAME}|i'?m going to|i'?ll|i will|we'?ll)"
+# (the past form too: "mind if we ended it here?", "would you be ok if we stopped now?")
 _ENDING = (
-    r"(?:end|finish|stop|wrap(?: (?:it|this|things))? up|call it|conclude|"
+    r"(?:end(?:ed)?|finish(?:ed)?|stop(?:ped)?|wrap(?:ped)?(?: (?:it|this|things))? up|"
+    r"call(?:ed)? it|conclude|"
     r"close(?: (?:it|this|things))? out)"
 )
 _ENDING_OBJECT = r"(?:\s+(?:it|this|things|everything|the (?:interview|session|call)))?"
-_ENDING_WHEN = r"\s+(?:here|now|there|early|today|for today|a day|quits|off)\b"
+_ENDING_WHEN = (
+    r"\s+(?:here|now|there|early|today|for today|a day|quits|off|at (?:this|that) point)\b"
+)
 FINISH_REQUEST = re.compile(
     rf"\b{_FINISH_FRAME}\s+(?:\w+\s+){{0,2}}?{_ENDING}{_ENDING_OBJECT}"
     r"(?:" + _ENDING_WHEN + r"|\s*(?:[,.;!?]|$)|\s+and\b)"
@@ -741,6 +790,8 @@ PROGRESS_LOOSE_WORDS = 12
 _CHECKING = re.compile(r"^(?:is|are|was|were|does|did|would|will|can|could)\s+(?:that|this|it)\b")
 _WILL_DO = re.compile(r"\bthat(?:'?ll| will) do\b")  # "that'll do for questions"
 _REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
+# "I had to close a window": something the candidate had to do, told, not a request
+_DONE_BEFORE = re.compile(r"\b(?:had|needed) to\b")
 _ENDED_THERE = re.compile(r"\b(?:there|here)\b")
 
 
@@ -760,7 +811,7 @@ def _base(token: str) -> str:
 def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
     clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
-    if _CHECKING.match(lead_stripped(clause.strip())):
+    if _CHECKING.match(lead_stripped(clause.strip())) or _DONE_BEFORE.search(clause):
         return None
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
     bare = STAGE_BARE.sub(" ", clause)

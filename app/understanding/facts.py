@@ -174,7 +174,11 @@ class FactChooser:
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
             and ref != grounded
         ):
-            goal = self._objective(question, problem_id) or self._scope(question, problem_id)
+            goal = (
+                self._objective(question, problem_id)
+                or self._scope(question, problem_id)
+                or self._counted_bare(question, problem_id)
+            )
             if goal is None:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
@@ -308,6 +312,10 @@ class FactChooser:
                 has(w) for w in after
             ):
                 return False
+        if _COST_ASKED.search(question) and not any(
+            _MONEY.search(c) and _NUMBER_IN_ANSWER.search(c) for c in _clauses(fact.answer)
+        ):
+            return False  # "how much does a review decision cost", "the average ad price"
         number = bool(_COUNTING.search(question) or _RATE_ASKED.search(question))
         if (number or head) and not all(
             has(m.group("q")) for m in _PER_UNIT.finditer(normalize(question))
@@ -356,10 +364,6 @@ class FactChooser:
                 # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
-        if _COST_ASKED.search(question) and not any(
-            _MONEY.search(c) and _NUMBER_IN_ANSWER.search(c) for c in _clauses(fact.answer)
-        ):
-            return False  # "how much does a review decision cost": a price, not a count
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
             return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
@@ -461,6 +465,19 @@ class FactChooser:
         head = light_stem(m.group(1).lower())
         answers = {f.id: f.answer for f in self.bank.problem(problem_id).facts}
         using = [r for r in refs if head in {light_stem(w) for w in words(answers[r])}]
+        return using[0] if len(using) == 1 else None
+
+    def _counted_bare(self, question: str, problem_id: str) -> str | None:
+        """A bare count ("how many languages?", "and how many reviewers"), whose embedding
+        says little: the one fact whose answer puts a number before the noun ("more than 60
+        languages"); none when no fact or several do."""
+        m = _BARE_COUNT.match(question)
+        if m is None:
+            return None
+        stem = light_stem(m.group(1).lower())
+        using = [
+            f.id for f in self.bank.problem(problem_id).facts if _number_before(f.answer, stem)
+        ]
         return using[0] if len(using) == 1 else None
 
     def _objective(self, question: str, problem_id: str) -> str | None:
@@ -699,7 +716,7 @@ _SHARE_HAVING = re.compile(
 _COST_ASKED = re.compile(
     r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay|bid|spend)\b"
     r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay|bid|spend)\b"
-    r"|\bwhat(?:'s| is| are) the (?:\w+ )?(?:cost|price)s? (?:of|per)\b"
+    r"|\bwhat(?:'s| is| are) the (?:\w+ ){0,2}(?:cost|price)s?(?: (?:of|per)\b|\W*$)"
     r"|\bin (?:dollars|euros|money)\b"
     # a budget or spend over a period of the calendar is money (a latency budget is per request)
     r"|\b(?:annual|yearly|quarterly|monthly|weekly) (?:\w+ )?(?:budget|spend)\b"
@@ -792,6 +809,12 @@ _SUBSET_ARE = re.compile(
     r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) (?:of )?"
     r"[a-z0-9' -]+? (?:are|is|were|was) (?P<at>in |on |from |among )?(?:the |a |an |our )?"
     r"(?P<q>[a-z0-9' -]+)"
+)
+# "what share of searches happen on desktop": where the part a share is of takes place
+_SHARE_WHERE = re.compile(
+    r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
+    r"(?:happen|happens|occur|occurs|take place|takes place|come in|comes in|are made|is made) "
+    r"(?:on|in|at|via|through) (?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
 # "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
 _RATE_ON = re.compile(
@@ -911,6 +934,8 @@ def _qualifiers(question: str) -> list[str]:
             out += part
     for m in _RATE_ON.finditer(norm):
         out += [w for w in words(m.group("q")) if w not in _NP_STOP][:HEAD_WORDS]
+    for m in _SHARE_WHERE.finditer(norm):  # "...of searches happen on desktop": desktop
+        out += _phrase(m.group("q"))
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
         out.append(_phrase_head(m.group("q")))
     # "a competitor's click-through rate", "Netflix's watch time": whose measure it is
@@ -1013,7 +1038,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("signed in", "logged in", "signed-in", "logged-in"),
     ("private message", "messenger", "inbox", "direct message", "chat message"),
     ("demote", "downrank", "down-rank", "push down", "deprioritize", "deprioritise", "bury"),
-    ("children", "kids", "minors", "under 13", "underage", "under-age"),
+    ("children", "child", "kid", "kids", "minors", "under 13", "underage", "under-age"),
     ("survey", "questionnaire", "poll"),
     ("charged", "billed", "invoiced"),
     ("charge", "bill", "invoice"),
@@ -1037,6 +1062,12 @@ def _said_in(phrase: str, text: str) -> bool:
 
 # "how many friends": the noun a counting question is about
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.I)
+# ...said with nothing else ("and how many languages?", "how many reviewers are there")
+_BARE_COUNT = re.compile(
+    r"^\W*(?:(?:and|also|so|plus)\s+)?how (?:many|much) ([a-z]+)"
+    r"(?:\s+(?:are there|is there|do we have|do you have))?\W*$",
+    re.I,
+)
 # what the work is for, asked without the sheet's words
 _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
@@ -1110,6 +1141,9 @@ _MEASURE_NOUNS = {
     "size": "size how big how many",
     "retention": "retention how long kept",
     "volume": "volume how much how many",
+    # age of what is shown, as the sheets ask it ("how stale can a post get": how fresh)
+    "stale": "stale how fresh",
+    "staleness": "staleness how fresh",
     # the balance of the labels, as the sheets ask it ("how imbalanced is the data")
     "positives": "positives how imbalanced",
     "negatives": "negatives imbalanced",

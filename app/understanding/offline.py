@@ -36,6 +36,7 @@ from app.understanding.acts import (
     ANSWERS_STATED,
     ASSUMPTION,
     CONDITIONAL,
+    CONFIRM_ASKED,
     CONFIRMATION,
     DONE_WITH,
     EMBEDDED_QUESTION,
@@ -295,9 +296,14 @@ class OfflineReader:
         )
         reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
 
+        # "is it ok to use a GBDT here?" asks the interviewer's opinion (a hint); "is it ok to
+        # infer religion for ads?" asks what the fact sheet rules, when it clearly does
         opinion = [
-            q and bool(OPINION.match(question_core(n))) and self._about(n, reading, problem_id)
-            for n, q in zip(norms, asks, strict=True)
+            q
+            and bool(OPINION.match(question_core(n)))
+            and self._about(n, reading, problem_id)
+            and not self._clearly_a_fact(sent, problem_id)
+            for sent, n, q in zip(sents, norms, asks, strict=True)
         ]
         for i, asked_opinion in enumerate(opinion):
             if asked_opinion:
@@ -308,11 +314,13 @@ class OfflineReader:
         off = [
             bool(STEER.search(n))
             or (
-                bool(META.search(n) or (q and addressed_to_interviewer(n)))
+                # a request put to the interviewer ("would you mind if we ended here?") is
+                # the request, not talk about them
+                bool(META.search(n) or (q and not r and addressed_to_interviewer(n)))
                 and n not in quoted
                 and not any(m.alias in n for m in reading.mentions)
             )
-            for n, q in zip(norms, asks, strict=True)
+            for n, q, r in zip(norms, asks, request, strict=True)
         ]
         requests = bool(intents)
         statement = [
@@ -344,8 +352,16 @@ class OfflineReader:
                 else:
                     reading.rhetorical.append(sent)
                 continue
-            if tentative(snorm) and i and statement[i - 1] and CONFIRMATION.match(snorm):
-                # "I'll assume 2B users; fair?": asks about what it confirms
+            if (
+                i
+                and statement[i - 1]
+                and (
+                    (tentative(snorm) and CONFIRMATION.match(snorm))
+                    or CONFIRM_ASKED.match(question_core(snorm))
+                )
+            ):
+                # "I'll assume 2B users; fair?" / "...; correct me if I'm wrong": asks about
+                # what it confirms
                 reading.questions += self._questions(sents[i - 1], norms[i - 1], problem_id)
                 confirmed.add(i - 1)
                 continue
@@ -634,6 +650,11 @@ class OfflineReader:
         if designed or q.fact_id is None or q.score < FACT_MIN:
             return None
         return q.model_copy(update={"text": sent.strip()})
+
+    def _clearly_a_fact(self, sent: str, problem_id: str) -> bool:
+        """The sentence asks for a fact of the sheet, clearly (FACT_CONFIRM)."""
+        q = self.facts.match(sent.strip(), problem_id)
+        return q.fact_id is not None and q.score >= FACT_CONFIRM
 
     def _about(self, norm: str, reading: Reading, problem_id: str) -> bool:
         """The sentence names a concept of the bank or an entity of the problem."""
