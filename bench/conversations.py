@@ -51,6 +51,8 @@ SPLITS = ("dev", "test")
 # name -> (split, directory in the same format with its own EXPECT.sha256).
 CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     "dev-check": ("dev", DATA / "conversations-dev-check"),
+    # written before the tuning on dev-check began: the untuned measure of generalisation
+    "dev-check-2": ("dev", DATA / "conversations-dev-check-2"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

@@ -565,3 +565,20 @@ def test_a_generic_sentence_of_the_current_stage_closes_it(setup):
     assert policy._closed_through(reading, "monitor") == "monitor"
     move = pol.move_on_requested(policy, state, reading, SOON)
     assert move is not None and move.kind == "wrap_up"
+
+
+def test_closing_a_stage_after_content_counts_only_stages_shown_by_its_own_criteria(setup):
+    """'Binary pCTR with calibrated outputs. I'd file the framing as complete.' in framing,
+    where the first sentence also reads as a generic data criterion: the framing is closed,
+    so data comes next, not the stage after data."""
+    state, policy = setup
+    _at(state, policy, "frame")
+    said = "Binary pCTR with calibrated outputs, one row per impression."
+    reading = _answer(
+        text=f"{said} I'd file the framing as complete.",
+        claims=[_claim("ad-frame-binary-pctr", said), _claim("gen-data-feature-groups", said)],
+        intents=["move_on", "answer"],
+        stages=["frame", "data"],
+    )
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "data"

@@ -13,6 +13,7 @@ from app.understanding.acts import (
     closes_part,
     fix_question_words,
     is_question,
+    moves_on,
     polar_reply,
     progress_target,
     requested_stage,
@@ -702,3 +703,23 @@ def test_thats_me_finished_ends():
 def test_a_stage_passed_on_the_way_to_one_asked_for_by_what_is_done(sentence):
     assert wants_move_on(sentence)
     assert requested_stage(sentence) == "monitoring"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Any post a user has flagged goes into training as a positive.", False),
+        ("Any reported post counts as harmful.", False),
+        ("Any data on reviewer agreement.", True),
+        ("Any posts that are reported, how many are real.", True),
+    ],
+)
+def test_any_as_the_determiner_of_a_statement_is_no_question(sentence, want):
+    """'Any post ... goes into training' states (its verb after the noun phrase); 'any data
+    on ...' asks."""
+    assert is_question(sentence) is want
+
+
+def test_something_going_into_training_in_a_role_is_no_move_on():
+    assert not moves_on("any flagged post goes into training as a positive")
+    assert moves_on("let's go into training")

@@ -1385,3 +1385,59 @@ def test_abbreviations_do_not_end_a_sentence():
         "We stop at 9 p.m.",
         "Then the batch runs.",
     ]
+
+
+# Issue 12: mistake ideas that recur in any ML design interview, in general wording, each
+# flagged as the problem's own red flag; and correct practice naming them, unflagged.
+RECURRING_MISTAKES = [
+    (HC, "Whatever users report, we treat as harmful in the training data.", "reports-as-truth"),
+    (HC, "The system bans accounts on its own, nobody checks.", "auto-remove"),
+    (NF, "If the new ranker wins on offline NDCG, we ship it to everyone right away.", "offline"),
+    (
+        VR,
+        "Online I'd run the experiment over one weekend; if clicks rise, we roll it out.",
+        "short",
+    ),
+    (VR, "The ML objective is simply the click probability on each thumbnail.", "ctr-only"),
+    (VR, "Even when someone switches history tracking off, I'd still feed the model.", "paused"),
+    (VS, "After launch we train it once and keep it forever.", "never-retrain"),
+    (VS, "Offline, I'd measure top-1 correctness for each query.", "accuracy"),
+    (
+        VS,
+        "To get variety I'd also fold in images people keep on boards only they can see.",
+        "private",
+    ),
+    (
+        AD,
+        "I'd predict each user's religion from their browsing and use it as a feature.",
+        "sensitive",
+    ),
+    (
+        AD,
+        "Model: a convolutional network over the raw feature vector laid out as an image.",
+        "wrong",
+    ),
+]
+RECURRING_PRACTICE = [
+    (HC, "Reports are noisy, so they only decide which posts reviewers look at first."),
+    (HC, "We never delete anything without a human reviewer looking first."),
+    (NF, "An offline AUC gain is not enough; we then run an A/B test before shipping to everyone."),
+    (VR, "We run the A/B test for two weeks to get past novelty effects."),
+    (VR, "Clicks alone would reward clickbait, so I'd blend in watch time."),
+    (VR, "If someone paused their watch history, we exclude it from training."),
+    (VS, "We freeze the backbone and fine-tune only the projection head."),
+    (VS, "Public images only; secret boards are never indexed."),
+    (VS, "We retrieve nearest neighbours of each crop's embedding within the same category."),
+    (AD, "We never infer health or religion, and sensitive categories are excluded."),
+    (HC, "Deleting everything above 0.5 with no human in the loop would be a mistake."),
+]
+
+
+@pytest.mark.parametrize(("problem", "text", "part"), RECURRING_MISTAKES)
+def test_recurring_mistakes_in_general_wording_are_flagged(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text
+
+
+@pytest.mark.parametrize(("problem", "text"), RECURRING_PRACTICE)
+def test_recurring_mistakes_named_by_correct_practice_are_not_flagged(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text

@@ -453,6 +453,11 @@ class Policy:
     def _sentence_points_kinds(self, a: Reading) -> list[tuple[dict[str, int], bool]]:
         """`_sentence_points`, each with whether all its points are of generic criteria (a
         signposted sentence is not: it names its stage)."""
+        return [(points, not specific) for points, specific in self._sentence_points_specific(a)]
+
+    def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, int], set[str]]]:
+        """`_sentence_points`, each with the stages it shows points of this problem's own
+        criteria for (or names, when signposted): the rest are generic criteria only."""
         spans: list[tuple[int, int]] = []
         pos = 0
         for sent in sentences(a.text):
@@ -461,7 +466,7 @@ class Policy:
                 spans.append((at, at + len(sent)))
                 pos = at + len(sent)
         per: dict[int, dict[str, int]] = {}
-        specific: set[int] = set()
+        specific: dict[int, set[str]] = {}
         for cid, claim in a.evidence.items():
             crit = self._by_id.get(cid)
             at = a.text.find(claim.quote) if claim.quote else -1
@@ -472,14 +477,14 @@ class Policy:
                 points = per.setdefault(k, {})
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
                 if cid not in self._generic:
-                    specific.add(k)
+                    specific.setdefault(k, set()).add(crit.stage)
         for k, (start, end) in enumerate(spans):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
             named = signposted_stage(normalize(a.text[start:end]))
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
-                specific.add(k)
-        return [(points, k not in specific) for k, points in sorted(per.items())]
+                specific[k] = {named}
+        return [(points, specific.get(k, set())) for k, points in sorted(per.items())]
 
     def _closed_through(self, a: Reading, current: str) -> str | None:
         """For a message whose last sentence closes what came before ("...; features are X
@@ -500,15 +505,16 @@ class Policy:
         if any(at >= last_at for at in quotes):
             return None
         # Each sentence counts for the stages it shows points for that the reader also finds
-        # the message on; one showing generic criteria only, for the current stage alone (its
-        # broad phrasings match talk of many stages). "Blend of click and watch time" (a
-        # generic online metric) or "split by upload time" (read as serving) said in a wrap
-        # of data and model must not carry the jump past evaluation.
+        # the message on; a stage it shows generic criteria only for, when it is the current
+        # stage alone (their broad phrasings match talk of many stages). "Blend of click and
+        # watch time" (a generic online metric) or "split by upload time" (read as serving)
+        # said in a wrap of data and model must not carry the jump past evaluation, nor "rank
+        # by cosine" (read as encoding categories) a wrap of the framing past data.
         tops = [
             stage
-            for points, generic in self._sentence_points_kinds(a)
+            for points, specific in self._sentence_points_specific(a)
             for stage in points
-            if (not a.stages or stage in a.stages) and (not generic or stage == current)
+            if (not a.stages or stage in a.stages) and (stage in specific or stage == current)
         ]
         return max(tops, key=STAGES.index) if tops else None
 

@@ -97,8 +97,9 @@ MOVE_ON = re.compile(
     r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
     r"|straight |along )?(to|into) "
-    # ...not a stage word naming data ("can kids' accounts go into the training data?")
-    r"(the )?(" + _STAGES + r")(?! (data|set|sets|examples|samples)\b)|"
+    # ...not a stage word naming data ("can kids' accounts go into the training data?"), nor a
+    # thing put into it in a role ("any flagged post goes into training as a positive")
+    r"(the )?(" + _STAGES + r")(?! (data|set|sets|examples|samples|as)\b)|"
     r"^(next,? )?(" + _STAGES + r")( next)?[^\w?]*$|"
     # "keep going", "moving along", "carry on": onward, no stage named
     r"(^|[,;:–—] ?|\s-+ ?)(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep (going|moving)|"
@@ -210,6 +211,14 @@ PSEUDO_CLEFT = re.compile(
     r"each|our|my|their))\b[^?:]*?"
     r"(?:\s(?:is|are|was|means)\s+|:\s*)"
     r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)\w"
+)
+# "Any post a user has flagged goes into training as a positive.": "any" as the determiner of
+# the subject of a statement (its verb after a noun phrase, not inside a relative clause), where
+# "any" opening a question asks for something ("any data on reviewer agreement").
+ANY_STATEMENT = re.compile(
+    r"^any\s+(?:[\w'’-]+\s+){1,8}?(?<!that\s)(?<!which\s)(?<!who\s)(?:goes|gets|counts|becomes|"
+    r"ends up|is (?:treated|counted|labell?ed|marked|used)|are (?:treated|counted|labell?ed|"
+    r"marked|used)|will be|would be)\b"
 )
 # A clause opened by when/where/if/how... and a subject is subordinate ("when my mom opens the
 # app she..."); without a question mark the sentence is a statement, unless a question follows.
@@ -347,7 +356,7 @@ def _is_question(s: str) -> bool:
     if not s.endswith((".", ";")):
         # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
         core = _LEAD.sub("", core)
-    if PSEUDO_CLEFT.match(_LEAD.sub("", core)):
+    if PSEUDO_CLEFT.match(_LEAD.sub("", core)) or ANY_STATEMENT.match(_LEAD.sub("", core)):
         return False
     if SUBORDINATE.match(core):
         return bool(EMBEDDED_QUESTION.match(core))

@@ -118,6 +118,8 @@ _USE = re.compile(
     rf"(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
     rf"|\b{_NOUN} (?:like|such as|including|include|includes|e\.?g\.?|would be|could be|"
     rf"will be|is|are)\b|\b{_NOUN}\s?:"
+    # "one input for the ranker: ..."
+    rf"|\b{_NOUN} (?:for|to|of) (?:the |our |a |an )?(?:[\w'’-]+ )?{_MODEL}\s?:"
     rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?:the |our |a |an |each |its |every )?"
     rf"(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
     rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?|hand(?:s|ing)?) (?:the |our |a )?"

@@ -1,7 +1,10 @@
 """Detectors for the classic mistakes, worded however the candidate likes: features known only
 after prediction time, the label used as a feature, a random split of time-ordered data,
-accuracy as the metric on rare positives. Each fires on an affirmed clause only (the reader
-checks the polarity of the matched cue), so "split by time, not randomly" is not a flag.
+accuracy as the metric on rare positives, noisy user reports taken as truth, automated actions
+with no human check, launches on an offline number or a weekend test, a model never
+refreshed, private or sensitive personal data put to use, a single click signal as the
+objective, a classifier where retrieval is asked for. Each fires on an affirmed clause only
+(the reader checks the polarity of the matched cue), so "split by time, not randomly" is not a flag.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ class Detector:
     # waste"): the cue reads as negated by design, so only a doubt about the rejection
     # itself (`DISMISSAL_DOUBTED`) keeps it from flagging
     dismissal: bool = False
+    # for a dismissal: what doubts it, when `DISMISSAL_DOUBTED` does not fit (it reads "never"
+    # as a doubt, and "never retrain it" is the mistake itself)
+    doubt: re.Pattern[str] | None = None
+    # the sentence names the mistake to warn against it, anywhere in it: no flag
+    warned: re.Pattern[str] | None = None
 
 
 # "I don't think a simpler model would be a waste", "if a baseline isn't worth it": the
@@ -88,7 +96,8 @@ _ITEMS = (
 _COLLECTION = r"(?:catalogue|catalog|corpus|inventory|collection|library|site|platform)"
 _WHOLE = (
     r"(?P<cue>(?:entire|whole|full) " + _COLLECTION + r"|"
-    r"(?:every|each|all)(?: single| one)?(?: of)?(?: the| our)? \d[\d.,]* ?(?:billion|million|"
+    r"(?:every|each|all)(?: single| one)?(?: of)?(?: the| our)? (?:\d[\d.,]*|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|twenty|fifty|hundred|several|a few) ?(?:billion|million|"
     r"bn|b|m)\b|(?:every|each|all)(?: one)? of (?:the |our )?(?:billions|millions)\b|"
     r"every single (?:[\w-]+ ){0,2}?" + _ITEMS + r"\b|"
     r"(?:every|each|all) (?:[\w-]+ ){0,2}?"
@@ -121,7 +130,8 @@ _PREPARED = (
     r"predict\w*)"
 )
 _KEPT_TILL_SERVED = (
-    r"(?:\bcach\w*|\blook ?ups?\b|\bserv\w* (?:that|it|them|those|the stored)\b|\bstor\w*|"
+    r"(?:\bcach\w*|\blook ?ups?\b|\blook (?:\w+ ){1,2}?up\b|"
+    r"\bserv\w* (?:that|it|them|those|the stored)\b|\bstor\w*|"
     r"\b(?:each|every) (?:user|person|viewer|member)(?:'s)?\b|\beveryone(?:'s)?\b|"
     r"\bfor all users\b|\ball day\b|\buntil the next\b)"
 )
@@ -129,6 +139,167 @@ _NOT_THE_OUTPUT = re.compile(
     r"\b(?:re)?train\w*|\bembedding\w*|\bfeatures?\b|\bcounters?\b|\baggregat\w*|"
     r"\bcandidate (?:pool|set)s?\b|\bindex\w*|\bper request\b|\bonline\b|"
     r"\bat request time\b|\breal[- ]?time\b|\bfallback\b"
+)
+
+
+# A sentence that names a mistake to rule it out, wherever it does so ("Rejected: training on
+# private boards", "X is the failure mode I'd monitor for", "what we guard against", "X
+# would be a mistake"). Not "never": the mistake itself says it ("removed and never
+# reviewed").
+_WARNED_AGAINST = re.compile(
+    r"\b(?:reject\w*|rule[sd]? out|ruled out|guard\w* against|protect\w* against|"
+    r"warn\w* against|failure mode|would be (?:a |the )?(?:mistake|wrong|bad|risky)|"
+    r"(?:is|was) (?:a |the )?mistake|mistake to|anti-?pattern|suppose|"
+    r"(?:sales|marketing|the pm|product|someone|a colleague|leadership) "
+    r"(?:wants?|asks?|asked|suggest\w*|propos\w*))\b"
+)
+
+# People's own reports or flags (not the model flagging): "any post a user has flagged",
+# "whatever users report".
+_USER_FLAGS = (
+    r"(?:(?:users?|members?|viewers?|people|somebody|someone|anyone|anybody|the crowd|"
+    r"the community)(?: has| have| had)? (?:flag|report)\w*|user[- ](?:flag|report)\w*|"
+    r"(?<!no )reports?\b|reported\b|flagged by (?:users?|people|viewers?|the community))"
+)
+# ...taken as the truth about the post: "goes into training as a positive", "we count as
+# genuinely violating", "are the ground truth".
+_AS_TRUTH = (
+    r"(?:as (?:an? |the |our )?(?:[\w-]+ )?(?:positives?|ground[- ]truth|truth|harmful|"
+    r"violating|violations?|bad)\b|count\w* (?:it |them )?as (?:\w+ )?(?:violating|harmful|"
+    r"positives?|bad|true)\b|(?:is|are) (?:the |our )?(?:ground[- ]truth|truth|labels?)\b|"
+    r"(?:label|mark|treat)\w* (?:it |them )?(?:as )?(?:harmful|violating|positive)\b)"
+)
+# Said of reports weighed, not believed: "a weak signal", "only to pick what reviewers see".
+_REPORTS_WEIGHED = re.compile(
+    r"\b(?:weak|noisy|signal|sampl\w*|prioriti\w*|queue\w*|triage|review\w*|verif\w*|"
+    r"confirm\w*|checked|audit\w*|upheld|after)\b"
+)
+
+# Something taken down or banned by the system ("gets deleted", "taken down", "removed"), and
+# no person in the loop said in the same sentence.
+_REMOVAL = (
+    r"(?:delet\w*|remov\w*|tak(?:en|es?|ing) (?:it |them )?down|took (?:it |them )?down|"
+    r"ban(?:s|ned|ning)?|block\w*|suspend\w*|pull\w* (?:it |them )?down)"
+)
+_NO_HUMAN = (
+    r"(?:no (?:human|person|one|reviewer|moderator|people)s?\b[^.;]{0,20}?\b(?:looks?|checks?|"
+    r"reviews?|sees?|involved|in the loop|confirms?)|no (?:human|manual) (?:review|check|"
+    r"oversight|step)|(?:nobody|no one|no-one)\b[^.;]{0,15}?\b(?:looks?|checks?|reviews?|sees?|"
+    r"confirms?)|without (?:any )?(?:human|manual|people|a person|a reviewer|review|"
+    r"moderator)|(?:fully|purely|completely|entirely) automatic\w*|on its own\b|by itself\b|"
+    r"(?:reviewers?|moderators?|humans?|people) (?:would |will )?(?:only |just )?slow)"
+)
+# ...unless what is taken down goes to people or can be contested after all.
+_HUMAN_AFTER_ALL = re.compile(r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b")
+
+# A launch decided on a number read off logged data: "once its offline AUC clears the current
+# ranker, flip it on for all users", "if it beats production on last month's logs, switch
+# everyone over".
+_OFFLINE_NUMBER = (
+    r"(?:offline|auc|logloss|log loss|ndcg|held[- ]out|holdout|backtest\w*|historical|"
+    r"last \w+['’]s logs|logged data|the logs)"
+)
+_LAUNCH = (
+    r"(?:ship\w*|launch\w*|roll\w* (?:it |them )?out|flip\w*|switch\w*|deploy\w*|"
+    r"turn\w* (?:it )?on|replace\w*|go live|put (?:it )?live)"
+)
+_TO_EVERYONE = (
+    r"(?:(?:for|to|over) (?:all|every|100 ?%)\b(?: of)?(?: (?:our|the))?(?: \w+)?|"
+    r"(?:all|every) (?:users?|members?|viewers?|traffic)\b|everyone\b|everybody\b|"
+    r"straight away|right away|immediately|directly|same (?:day|afternoon|morning|evening)|"
+    r"that (?:day|afternoon)|(?:on|from) (?:that|the (?:offline )?(?:number|metric|gain)) alone)"
+)
+_ONLINE_CHECK = re.compile(
+    r"\b(?:a/?b|a-b)\b|\bexperiment\w*|\bonline (?:test|metric|evaluation)|\bcanary|\bgradual\w*|"
+    r"\bstaged\b|\bramp\w*|\bholdback|\bshadow|\binterleav\w*|\bslice of (?:users|traffic)|"
+    r"\bper ?cent of (?:users|traffic)"
+)
+
+# An online test judged after a day or a weekend: "run the experiment over one weekend; if
+# click-through rises, we roll it out".
+_SHORT_SPAN = (
+    r"(?:(?:one|a|the|a single|this|next) weekend|(?:one|a|a single|1) (?:day|afternoon|"
+    r"evening|night)|(?:two|2|a couple of|a few|few) (?:days|hours)|\d+ hours|"
+    r"(?:a |one )?saturday and sunday|24 hours|48 hours|overnight)"
+)
+_TEST_RUN = r"(?:a/?b|a-b|experiment|test|trial|split test|bucket)"
+
+# The model trained once and kept as it is: "we train it once and keep it forever", "the
+# encoder stays frozen after launch", "never re-embed the catalogue".
+_KEPT_AS_IS = (
+    r"(?P<cue>train\w* (?:it |them |the \w+ (?:model |encoder )?)?(?:just )?once\b(?! (?:a|an|"
+    r"per|every|each) )|keep (?:it|them|the \w+) (?:forever|for good|as (?:it is|is))|"
+    r"(?:stays?|remains?|kept|left|is|are) (?:frozen|fixed|untouched|unchanged|as is) "
+    r"(?:forever|for good|after (?:launch|release|deployment)|from then on|permanently|"
+    r"indefinitely|once (?:it'?s |it is )?(?:live|deployed|launched|shipped))|"
+    r"(?:freeze|froze|frozen)\w* (?:it |them |the \w+ )?(?:forever|for good|after (?:launch|"
+    r"release|deployment)|permanently)|(?:leave|leaving|left) (?:the |our )?(?:model|encoder|"
+    r"classifier|ranker|embeddings?) alone)"
+)
+_NEVER_REFRESHED = (
+    r"(?:\bnever|no need to|(?:don['’]?t|do not|won['’]?t|will not) (?:ever )?need to) "
+    r"(?:re-?train|refresh|re-?embed|update|retouch|re-?fit)\w*(?: (?:it|them|(?:the|our) "
+    r"[\w-]+(?: [\w-]+)?))?(?= *(?:[,.;:!—–-]|$|again\b|after\b|once\b|later\b|since\b|"
+    r"because\b|as\b))"
+)
+
+# Personal data people kept private, or asked not to be used: private messages or boards,
+# content hidden from the viewer, a history the user paused or switched off.
+_PRIVATE_DATA = (
+    r"(?:private (?:messages?|chats?|conversations?|boards?|posts?|photos?|images?|"
+    r"pins?|content|albums?|groups?|history|data|notes?)|secret boards?|direct messages?|\bdms\b|"
+    r"(?:boards?|posts?|images?|photos?|content) (?:that )?only (?:they|the owner|its owner|"
+    r"their owner|the author) can see|(?:marked|set|kept) (?:as )?(?:hidden|private|secret)|"
+    r"hidden (?:boards?|pins?|images?|photos?|posts?)|not allowed to see|"
+    r"(?:paused|deleted|cleared|switch(?:ed|es)? off|turn(?:ed|s)? off|disabled) (?:their |the "
+    r"|his |her )?(?:watch |search |viewing )?history(?: tracking)?|history (?:tracking )?"
+    r"(?:paused|deleted|switched off|turned off|off)|(?:switch(?:es|ed)?|turn(?:s|ed)?) "
+    r"(?:their |the )?(?:watch |search |viewing )?history(?: tracking)? off)"
+)
+# ...put to use, in the same sentence.
+_USED = (
+    # ("feed" the verb, not the news feed: "the feed ranker has no access to them")
+    r"(?:\b(?:use[sd]?|using|add(?:s|ed|ing)?|includ\w*|(?<!the )(?<!news )(?<!home )"
+    r"(?<!our )feed(?:s|ing)?|fed|train\w*|index\w*|"
+    r"min(?:e|es|ing)|fold\w* in|pull\w* in|bring\w* in|keep\w* (?:using|feeding)|read(?:s|ing)?|"
+    r"scan\w*|learn(?:s|ed|ing)? from|extract\w*)\b|\bas (?:a |an )?(?:features?|signals?|"
+    r"inputs?)\b)"
+)
+_PRIVACY_KEPT = re.compile(
+    r"\b(?:exclud\w*|respect\w*|honou?r\w*|except|only public|public only|opt\w* in|"
+    r"don['’]?t|won['’]?t|can['’]?t|cannot|no|"
+    r"consent\w*|filter\w* out|drop\w*|remov\w*|skip\w*|leave out|left out|kept out|"
+    r"off limits|never|not)\b"
+)
+# ...or the sentence says the user's choice is kept, anywhere in it ("a paused history is
+# always respected, including by the training pipeline").
+_PRIVACY_RESPECTED = re.compile(
+    _WARNED_AGAINST.pattern + r"|\b(?:respect\w*|honou?r\w*|exclud\w*|consent\w*|no access)\b"
+)
+# Sensitive attributes guessed or used: "guess each user's religion and medical conditions".
+_SENSITIVE = (
+    r"(?P<cue>religio\w*|health|medical|diagnos\w*|illness\w*|sexual orientation|sexuality|"
+    r"ethnicit\w*|race|political (?:views?|leaning|affiliation)|pregnan\w*)"
+)
+
+# One click signal as the whole objective: "the target is simply whether the thumbnail gets
+# tapped", "the one and only target is whether the viewer taps".
+_CLICK = (
+    r"(?:taps?|tapped|tapping|clicks?|clicked|clicking|ctr|click-?through(?: rate)?|"
+    r"click probability)"
+)
+_ONLY = r"(?:only|solely|purely|simply|just|exclusively)"
+
+# A classifier over product types whose predicted class is served as the results: "return
+# other images sharing the top predicted label", "answer a search with pins of that type".
+_SERVE_VERB = r"(?:return\w*|show\w*|answer\w*|serv\w*|retriev\w*|fetch\w*|respond\w*|surfac\w*)"
+_SAME_CLASS = (
+    r"(?:same|that|this|sharing|predicted|matching|top) (?:[\w-]+ ){0,2}?(?:type|class|"
+    r"category|label|categories|classes)\b"
+)
+_BY_SIMILARITY = re.compile(
+    r"\b(?:embed\w*|nearest|neighbou?rs?|similar\w*|cosine|distance|vectors?|re-?rank\w*|"
+    r"filter\w*)\b"
 )
 
 
@@ -306,6 +477,152 @@ DETECTORS: tuple[Detector, ...] = (
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
+    ),
+    Detector(
+        "gen-model-wrong-family",
+        re.compile(
+            # a flat feature vector or table laid out as a picture: "a convolutional network over
+            # the raw feature vector laid out as an image"
+            r"(?P<cue>convolution(?:al|s)?|cnns?)\b[^.;]{0,60}?\b(?:feature (?:vectors?|tables?|"
+            r"rows?|columns?)|tables?|tabular|features)\b[^.;]{0,40}?\b(?:as|like|into) "
+            r"(?:an? |one )?(?:image|picture|grid)s?\b"
+        ),
+        "a convolutional network over a flat feature table treated as an image",
+    ),
+    Detector(
+        "problem-list-judged-per-item",
+        re.compile(
+            # a ranked list scored by whether one result is right: "top-1 correctness", "whether
+            # the first result is right or wrong"
+            r"\b(?P<cue>top-?1 (?:correctness|accuracy|hit rate)|(?:first|top) (?:result|hit|item|"
+            r"image|video|match)e?s? (?:is |was |comes back )?(?:right|correct) or (?:wrong|not|"
+            r"incorrect))\b"
+        ),
+        "judges a ranked list by whether one result is right",
+        criterion_text=re.compile(r"(?i)accuracy (?:instead of|rather than)"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-reports-as-truth",
+        re.compile(
+            r"(?P<cue>" + _USER_FLAGS + r")[^.;]{0,60}?\b" + _AS_TRUTH + r"|"
+            r"\b(?:believe|trust|take)\w* (?:every |each |any |all )?(?P<cue2>" + _USER_FLAGS + r")"
+            r"(?: at face value| as (?:the )?truth)"
+        ),
+        "takes users' reports as the truth about a post",
+        unless=_REPORTS_WEIGHED,
+        criterion_text=re.compile(r"(?i)\breport\w*\b[^.]*\b(?:positive|label|truth)"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-no-human-in-the-loop",
+        re.compile(
+            r"^(?=.*" + _NO_HUMAN + r").*?\b(?P<cue>" + _REMOVAL + r")\b|"
+            r"\b(?P<cue2>" + _REMOVAL + r")\b(?=.*" + _NO_HUMAN + r")"
+        ),
+        "acts on people's content automatically with no human check",
+        unless=_HUMAN_AFTER_ALL,
+        criterion_text=re.compile(r"(?i)auto-remov\w*|no human review"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-offline-only-launch",
+        re.compile(
+            r"^(?=.*\b" + _OFFLINE_NUMBER + r"\b)(?=.*\b" + _LAUNCH + r")"
+            r".*?\b(?P<cue>" + _TO_EVERYONE + r")"
+        ),
+        "launches to everyone on an offline number, with no online test",
+        unless=_ONLINE_CHECK,
+        criterion_text=re.compile(r"(?i)offline\b[^.]*\balone|without an online experiment"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-short-online-test",
+        re.compile(
+            r"\b" + _TEST_RUN + r"\w*\b[^.;]{0,40}?\b(?:for|over|during|across|on) (?:just |only )?"
+            r"(?P<cue>" + _SHORT_SPAN + r")\b|\b(?P<cue2>" + _SHORT_SPAN + r")(?:['’]s|-long)? "
+            r"(?:[\w-]+ )?" + _TEST_RUN + r"\b"
+        ),
+        "judges an online test after a day or a weekend",
+        criterion_text=re.compile(r"(?i)test lasting|novelty"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "gen-monitor-no-drift-or-retrain",
+        re.compile(_KEPT_AS_IS),
+        "trains the model once and keeps it as it is",
+        warned=_WARNED_AGAINST,
+        criterion_text=re.compile(r"(?i)\bonce and never refresh|never (?:refresh|retrain)"),
+    ),
+    Detector(
+        "gen-monitor-no-drift-or-retrain",
+        re.compile(r"(?P<cue>" + _NEVER_REFRESHED + r")"),
+        "never refreshes the model",
+        criterion_text=re.compile(r"(?i)\bonce and never refresh|never (?:refresh|retrain)"),
+        dismissal=True,
+        doubt=re.compile(
+            r"\b(?:if|unless|whether|mistake|risk\w*|wrong|bad idea|can['’]?t|shouldn['’]?t|"
+            r"assum\w*|claim\w*)\b"
+        ),
+    ),
+    Detector(
+        "problem-private-data",
+        # the cue is the use ("I'd still feed the model", "never index"), whose polarity decides
+        re.compile(
+            # (the data the object of the use, in its clause: not "... may feed the ranker, and
+            # private chats are never read")
+            r"(?P<cue>"
+            + _USED
+            + r")[^.;,]{0,80}?"
+            + _PRIVATE_DATA
+            + r"|"
+            + _PRIVATE_DATA
+            + r"[^.;]{0,80}?(?P<cue2>"
+            + _USED
+            + r")"
+        ),
+        "puts data people kept private, or paused, to use",
+        unless=_PRIVACY_KEPT,
+        criterion_text=re.compile(
+            r"(?i)\bprivate (?:message|information)|non-public|secret boards|paused or deleted"
+        ),
+        warned=_PRIVACY_RESPECTED,
+    ),
+    Detector(
+        "problem-sensitive-attributes",
+        re.compile(
+            r"\b(?:guess\w*|infer\w*|predict\w*|estimat\w*|deriv\w*|work\w* out|us(?:e|es|ed|ing)|"
+            r"add\w*|feed\w*|target\w*)\b[^.;]{0,60}?\b" + _SENSITIVE + r"\b"
+        ),
+        "guesses or uses sensitive personal attributes",
+        unless=_PRIVACY_KEPT,
+        criterion_text=re.compile(r"(?i)sensitive attributes"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-single-click-objective",
+        re.compile(
+            r"^(?=.*\b(?:target|objective|label|optimi[sz]\w*|goal|maximi[sz]\w*|learns?|"
+            r"predict\w*)\b).*?(?:\b(?P<cue>" + _ONLY + r")\b(?: [\w-]+){0,5}? " + _CLICK + r"\b|"
+            r"\b" + _CLICK + r" (?:(?:rate|probability|signal|events?|counts?) )?"
+            r"(?P<cue2>alone|only)\b)"
+        ),
+        "optimises a single click signal as the whole objective",
+        # "if we only chase clicks, ...": a consequence weighed, not the design
+        unless=re.compile(r"\b(?:if|unless|whether|otherwise)\b"),
+        criterion_text=re.compile(r"(?i)single click|purely for click"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-classifier-for-retrieval",
+        re.compile(
+            r"^(?=.*\b(?:classif\w*|\d[\d,]*-way|product types?|categor\w*|classes)\b).*?"
+            r"\b(?P<cue>" + _SERVE_VERB + r")\b[^.;]{0,60}?\b" + _SAME_CLASS
+        ),
+        "serves the predicted class where similar items are asked for",
+        unless=_BY_SIMILARITY,
+        criterion_text=re.compile(r"(?i)returning images of the predicted class"),
+        warned=_WARNED_AGAINST,
     ),
 )
 

@@ -1025,10 +1025,10 @@ class OfflineReader:
                 if cid == LEAKAGE_CRITERION and not feeds_model(norm):
                     continue  # "it ends up learning from its own choices": no feature named
                 m = det.pattern.search(norm)
-                if m is None:
+                if m is None or (det.warned is not None and det.warned.search(norm)):
                     continue
                 if det.dismissal:
-                    if DISMISSAL_DOUBTED.search(norm):
+                    if (det.doubt or DISMISSAL_DOUBTED).search(norm):
                         continue
                 elif not _affirmed(norm, *cue_span(m), then):
                     continue
@@ -1164,15 +1164,17 @@ _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 def _detected_criterion(det: Detector, wanted: dict[str, Criterion]) -> str | None:
     """The criterion a detector flags for this problem: its own id, or (for a mistake the bank
     words per problem) the problem's red flag whose text describes it."""
+    own = det.criterion_id if det.criterion_id in wanted else None
     if det.criterion_text is None:
-        return det.criterion_id if det.criterion_id in wanted else None
+        return own
+    # the problem's own wording of the mistake first, else the generic criterion it names
     return next(
         (
             cid
             for cid, crit in wanted.items()
             if crit.red_flag and det.criterion_text.search(crit.text)
         ),
-        None,
+        own,
     )
 
 
