@@ -171,6 +171,33 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         (VR, "Ranking every video with the big model only works when the library is small."),
         # kept out in the passive voice
         (VS, "Images in private collections are scrubbed from the training data first."),
+        # written after dev-13's errors (teaching voice, verdicts, lists of refusals)
+        # a verdict as the predicate
+        (
+            AD,
+            "Precomputing a score for every user and ad pair in a nightly job is a poor choice, "
+            "because new ads would wait a day.",
+        ),
+        # who makes the mistake between the noun and its verb
+        (
+            NF,
+            "The trap most teams fall into here is ranking by clicks alone, which fills the feed "
+            "with bait.",
+        ),
+        # a header of the candidate's own refusals
+        (NF, "Two things we would never do here - rank by clicks alone, or ship without a test."),
+        # shuffling to build mini-batches splits nothing off
+        (
+            AD,
+            "Shuffling the impressions into mini-batches each epoch is standard, while the test "
+            "set is the final week.",
+        ),
+        (
+            AD,
+            "If we randomly picked 10% as the test set and trained on the rest, the offline AUC "
+            "would be inflated.",
+        ),
+        (AD, "I don't think a simpler model would waste our time, so we start with a baseline."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -349,6 +376,23 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "A nightly job scores every user against every live ad and we look it up at "
             "request time.",
             "ad-serve-batch-all-pairs",
+        ),
+        # beside the dev-13 rules
+        (
+            AD,
+            "We randomly select 5% of the impressions as the test set and train on the remaining "
+            "95%.",
+            "gen-data-random-split-leakage",
+        ),
+        (AD, "Training anything simpler first would waste GPU time.", "gen-model-no-baseline"),
+        # a header that is no refusal keeps the mistake after it
+        (NF, "We don't have budget for that: we rank by clicks alone.", "nf-frame-clicks-only"),
+        # "bad" of what the model judges is no verdict on the removal
+        (
+            HC,
+            "Anything the model thinks is bad gets deleted automatically, with no review and no "
+            "appeal.",
+            "hc-serve-auto-remove-red-flag",
         ),
     ],
 )
@@ -561,10 +605,17 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # weighed-option, reported-question, side-role, "<verb> nothing", PIT and abbreviation
         # rules, tuned on it; those also lifted dev-2 to 0.860 and dev-8 to 0.600)
         ("dev-12", 32, 15, 0, 0.66),
+        # the mistake in a subordinate or contrastive clause, why it is bad, a teaching voice,
+        # past counterfactuals, questions back, lists of things avoided, non-native grammar
+        # (untuned: 4 flagged, recall 0.636 on first run; 0 flagged, recall 0.727 after the
+        # "is bad" verdict, "a mistake I see often is", own-refusal list header, mini-batch
+        # shuffle, "pick ... as the test set and train on the rest" and "would only waste
+        # time" rules, tuned on it)
+        ("dev-13", 36, 22, 0, 0.72),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,12}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,13}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]

@@ -180,7 +180,12 @@ _ENDORSED = re.compile(
 _AVOID_HEADER = re.compile(
     r"\b(?:avoid\w*|steer clear|stay away|keep\w* out|leave out|don'?ts|do-nots|pitfalls?|traps?|"
     r"mistakes?|anti-?patterns?|red lines?|no-?gos?|not to do|never to do|watch out|beware|"
-    r"gotchas?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|never do)\b|"
+    r"gotchas?|shortcuts?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|"
+    r"never do)\b|"
+    # the candidate's own refusal: "three things I would not take here:", "what we never ship -"
+    r"\b(?:i|we)(?:'d|'ll)?\s+(?:(?:would|will|should|must|do|did)(?:n't|\s+not|\s+never)|never|"
+    r"won't|wouldn't|don't)\s+(?:\w+\s+)?(?:do|take|use|try|ship|make|want|accept|allow|"
+    r"recommend|build|touch|go with|go for)\b|"
     r"\b(?:don'?t|do not|never)\W*$"  # a header that is just "Don't:"
 )
 # A line of a list: "- random split", "* rank by clicks alone", "2) ...", or a bare "1."
@@ -197,8 +202,12 @@ _BASELINE = re.compile(
 # Named as the mistake itself: "the classic trap here is X", "the risk with X is clickbait"
 # ("the problem is X" is often the task itself: only "the problem with X" judges X).
 _JUDGED = re.compile(
-    r"\b(?:trap|mistake|pitfall|anti-pattern|gotcha)s?(?: here| in practice)? (?:with|of|in|is|"
-    r"would be|:)|\b(?:risks?|dangers?|downsides?|flaws?) (?:with|of|in)\b|"
+    # (who makes it may come between: "a mistake I see often is ...", "the trap teams fall into
+    # here is ...")
+    r"\b(?:trap|mistake|pitfall|anti-pattern|gotcha)s?(?: (?:that )?(?:i|we|you|people|teams|"
+    r"candidates|engineers|juniors|beginners|newcomers|folks|many|most)(?: [\w'’]+){0,3}?)?"
+    r"(?: here| in practice)? (?:with|of|in|is|are|was|would be|:)|"
+    r"\b(?:risks?|dangers?|downsides?|flaws?) (?:with|of|in)\b|"
     r"\b(?:problems?|issues?|trouble) with\b"
 )
 # A replacement said after the fact, as the answer to what came before: "..., so I'd hold out

@@ -82,6 +82,11 @@ _NEG_PREDICATE = (
     r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
+    # a verdict as the predicate: "scoring every pair nightly is bad for two reasons" (the copula
+    # right before it and a reason after it: "posts that are bad" describes the posts)
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
+    r"(?:bad|risky|flawed|problematic) (?=(?:for|because|since|in practice)\b)|"
+    r"an? (?:\w+ )?(?:bad|poor|risky|flawed) (?:choice|practice|approach|plan|design|habit)\b|"
     r"(?:a|the) (?:classic |common |typical |known |real |big )?(?:trap|pitfall|red flag)|"
     # self-deception: "a random split is the classic way to fool yourself", "a recipe for leaks"
     r"(?:a|the) (?:\w+ )?(?:way|recipe) (?:to|for) (?:fool|disaster|trouble|leak|overfit|"
