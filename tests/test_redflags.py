@@ -198,6 +198,35 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             "would be inflated.",
         ),
         (AD, "I don't think a simpler model would waste our time, so we start with a baseline."),
+        # left behind, judged before it is said, refused in the next sentence
+        (
+            AD,
+            "We moved away from the random 80/20 split that the first prototype used, and now "
+            "the last three days are the test set.",
+        ),
+        (AD, "We'd be wrong to precompute every user-ad pair each night, given hourly launches."),
+        (AD, "It's tempting to report accuracy. Don't: it is 99% for a model that never clicks."),
+        # a predicate after an aside, what would stop working, a worry with it, ground truth
+        (
+            VR,
+            "Scoring the whole catalogue with the heavy model, even if we had the GPUs, would "
+            "blow the latency budget, so retrieval narrows it first.",
+        ),
+        (
+            VS,
+            "A frozen encoder that is never retrained would slowly stop matching new styles, so "
+            "we refresh it every month.",
+        ),
+        (
+            VS,
+            "My worry with classification accuracy is that it ignores the order of results, so "
+            "we use mAP.",
+        ),
+        (
+            VS,
+            "Brute-force distance to every image is what we use to build the ground truth for "
+            "recall@k, never for serving.",
+        ),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -393,6 +422,28 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "Anything the model thinks is bad gets deleted automatically, with no review and no "
             "appeal.",
             "hc-serve-auto-remove-red-flag",
+        ),
+        (
+            AD,
+            "We moved to a random 80/20 split of all the impressions because it is simpler.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            AD,
+            "Accuracy is what we report. Don't worry, it is easy to explain.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            VR,
+            "The heavy model scores the whole catalogue on every request, at our scale, which "
+            "is fine.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            HC,
+            "Every reported post is treated as a positive label; my concern is only the storage "
+            "cost.",
+            "hc-data-reports-as-truth-red-flag",
         ),
     ],
 )

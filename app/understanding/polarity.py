@@ -35,7 +35,13 @@ _NEG_BEFORE = re.compile(
     # what cannot be had: "we can only guess users' true intent"
     r"(?:can|could) only guess|no way (?:to|of) know\w*|"
     # what a view cannot show: "it's invisible in latency dashboards"
-    r"invisible (?:in|to|on|from))\b"
+    r"invisible (?:in|to|on|from)|"
+    # left behind: "we moved away from the random 80/20 split", "got rid of the nightly batch"
+    r"(?:mov|walk|step|shift)\w* away from|(?:got|get|gets|getting) rid of|ditch\w*|abandon\w*|"
+    r"phas\w* out|replac(?:e|ed|es|ing)|scrap(?:s|ped|ping)?|"
+    # judged before it is said: "we'd be wrong to precompute every pair"
+    r"(?:be|is|are|was|were|'s) (?:\w+ly |just |simply )?(?:wrong|unwise|foolish|a mistake|"
+    r"a bad idea|an error) to)\b"
 )
 # What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
@@ -56,6 +62,8 @@ _BAD_OUTCOME = (
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
     r"slow (?:us|things|it|everything) down|"
     r"make (?:\w+ ){0,4}?stale|"
+    # "a frozen encoder would slowly stop matching new styles"
+    r"stop (?:working|matching|reflecting|catching|keeping up|generali[sz]ing)|"
     # "the feed would be a day stale"
     r"be (?:\w+ ){0,3}?(?:stale|outdated|out of date|inflated|biased|useless))"
 )
@@ -155,6 +163,13 @@ _NEG_SUBJECT = re.compile(
 _NEVER_AFTER = re.compile(
     r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
     r"{0,4}?never\b"
+)
+# An aside set off by commas between a subject and its verb: "X, even if we had the GPUs, would
+# blow the budget" (the predicate after it is read for the mention).
+_ASIDE = re.compile(
+    r",\s*(?:even (?:if|when|though)|if|when|assuming|in theory|in practice|of course|"
+    r"at (?:our|this|that|\d)\w*|given)\b[^,;:.]{0,60},(?=\s*(?:would|will|could|might|is|are|"
+    r"was|were)\b)"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
@@ -314,6 +329,9 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = lost.group(0)
     if cue is None:
         after = text[end : _list_end(text, right)]
+        if aside := _ASIDE.match(text, right):
+            # "scoring the whole catalogue, even if we had the gpus, would blow the budget"
+            after += " " + text[aside.end() : clause_bounds(text, aside.end(), aside.end())[1]]
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         # "check the predictions still match reality and the inputs haven't shifted": a
         # mention inside its clause, then "and the <noun>" opening a clause with its own
