@@ -227,6 +227,12 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             "Brute-force distance to every image is what we use to build the ground truth for "
             "recall@k, never for serving.",
         ),
+        # a long subject ended by a comma, then its verdict
+        (
+            HC,
+            "A single threshold that removes posts with no human, no appeal, is exactly the "
+            "design we were told to avoid.",
+        ),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):

@@ -95,6 +95,10 @@ _NEG_PREDICATE = (
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
     r"(?:bad|risky|flawed|problematic) (?=(?:for|because|since|in practice)\b)|"
     r"an? (?:\w+ )?(?:bad|poor|risky|flawed) (?:choice|practice|approach|plan|design|habit)\b|"
+    # "is exactly the design we were told to avoid", "is something I'd never ship"
+    r"(?:the|a|an|something|one) (?:[\w-]+ ){0,2}?(?:that )?(?:we|i|you|teams?|people)(?:'d|"
+    r" would| should| must| were told to| have to| need to| want to| try to)? (?:avoid|never "
+    r"(?:do|ship|build|use))\b|"
     r"(?:a|the) (?:classic |common |typical |known |real |big )?(?:trap|pitfall|red flag)|"
     # self-deception: "a random split is the classic way to fool yourself", "a recipe for leaks"
     r"(?:a|the) (?:\w+ )?(?:way|recipe) (?:to|for) (?:fool|disaster|trouble|leak|overfit|"
@@ -164,11 +168,12 @@ _NEVER_AFTER = re.compile(
     r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
     r"{0,4}?never\b"
 )
-# An aside set off by commas between a subject and its verb: "X, even if we had the GPUs, would
-# blow the budget" (the predicate after it is read for the mention).
+# An aside set off by commas between a subject and its verb, or just the comma that ends a long
+# subject: "X, even if we had the GPUs, would blow the budget", "a threshold with no human, no
+# appeal, is the design we avoid" (the predicate after it is read for the mention).
 _ASIDE = re.compile(
-    r",\s*(?:even (?:if|when|though)|if|when|assuming|in theory|in practice|of course|"
-    r"at (?:our|this|that|\d)\w*|given)\b[^,;:.]{0,60},(?=\s*(?:would|will|could|might|is|are|"
+    r",\s*(?:(?:even (?:if|when|though)|if|when|assuming|in theory|in practice|of course|"
+    r"at (?:our|this|that|\d)\w*|given)\b[^,;:.]{0,60},)?(?=\s*(?:would|will|could|might|is|are|"
     r"was|were)\b)"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
