@@ -227,6 +227,22 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             "Brute-force distance to every image is what we use to build the ground truth for "
             "recall@k, never for serving.",
         ),
+        # a relative or "as" aside, or a resumptive "both", before the verdict
+        (
+            AD,
+            "Splitting the impressions randomly, which many tutorials do, would let the model "
+            "see the future, so our test days come strictly after the training days.",
+        ),
+        (
+            NF,
+            "Ranking by clicks alone, as the old feed did, brought clickbait, so our target mixes "
+            "several engagement types.",
+        ),
+        (
+            VR,
+            "The data of kids under 13 and paused history, both are excluded from training and "
+            "personalisation.",
+        ),
         # a long subject ended by a comma, then its verdict
         (
             HC,

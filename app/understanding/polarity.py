@@ -62,6 +62,9 @@ _BAD_OUTCOME = (
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
     r"slow (?:us|things|it|everything) down|"
     r"make (?:\w+ ){0,4}?stale|"
+    # "a shuffled split would let the model see the future"
+    r"let (?:\w+ ){0,2}?(?:see|peek at|learn from|use) (?:the |tomorrow's |future )?"
+    r"(?:future|tomorrow|answers?|labels?)\b|"
     # "a frozen encoder would slowly stop matching new styles"
     r"stop (?:working|matching|reflecting|catching|keeping up|generali[sz]ing)|"
     # "the feed would be a day stale"
@@ -77,7 +80,8 @@ _BAD_VERB = (
     # "two lamps in the same class can look nothing alike", "that number means nothing here"
     r"looks? nothing (?:alike|like)|(?:means?|adds?|buys?|proves?) (?:little|nothing)(?! else)|"
     # what it brings: "gives you a feed full of bait", "leads to leakage"
-    r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?)(?: you| us)?"
+    r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?|brought|brings?|"
+    r"breeds?|bred|caus(?:es|ed))(?: you| us)?"
     r"(?: (?:a|an|the)(?: \w+)?(?: full of)?)? (?:bait|clickbait|junk|garbage|spam|leak\w*|"
     r"disaster|trouble|regret\w*|overfitting|inflated \w+)|"
     # a verb with an object, not the noun ("likes, shares and hides")
@@ -173,8 +177,10 @@ _NEVER_AFTER = re.compile(
 # appeal, is the design we avoid" (the predicate after it is read for the mention).
 _ASIDE = re.compile(
     r",\s*(?:(?:even (?:if|when|though)|if|when|assuming|in theory|in practice|of course|"
-    r"at (?:our|this|that|\d)\w*|given)\b[^,;:.]{0,60},)?(?=\s*(?:would|will|could|might|is|are|"
-    r"was|were)\b)"
+    r"at (?:our|this|that|\d)\w*|given|which|who|as|like)\b[^,;:.]{0,60},|"
+    # (a bare comma only before a verb of its own: "..., no appeal, is the design we avoid",
+    # "kids' data and paused history, both are excluded")
+    r"(?=\s*(?:(?:both|all|each)\s+)?(?:would|will|could|might|is|are|was|were)\b))"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
