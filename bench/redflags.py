@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-12]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-13]
 
-Twelve sets, scored and reported separately (all unless `--set` names one):
+Thirteen sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -18,10 +18,13 @@ flag's topic word used for another purpose; half plain mistakes), redflags-dev-9
 no negation cue), redflags-dev-10.yaml (answered questions, dashes, passive voice, "only makes
 sense if", "I'd argue against X"; written after tuning on the ninth), redflags-dev-11.yaml
 (rejection, limitation and prevention wordings: "guard/warn/protect against", "would be a
-mistake", "is filtered/kept out before", "we make sure X never"; written after set 10's errors)
-and redflags-dev-12.yaml (interview voices: multi-clause contrasts, trade-offs weighing the wrong
+mistake", "is filtered/kept out before", "we make sure X never"; written after set 10's errors),
+redflags-dev-12.yaml (interview voices: multi-clause contrasts, trade-offs weighing the wrong
 option, "unless"/"as long as"/"provided", numbers and ratios, abbreviations, quoting the
 interviewer, checks against the mistake, random/accuracy/brute force in a harmless role)
+and redflags-dev-13.yaml (the mistake in a subordinate or contrastive clause, why a mistake is
+bad, a teaching voice, past counterfactuals, questions back to the interviewer, lists of things
+avoided, non-native grammar; affirmed mistakes in the same voices)
 hold sentences labelled when written (each hash frozen in its .sha256 before its first run):
 `commits: true` commits the mistake (its flag must fire), `commits: false` is correct practice
 that names or discusses it
@@ -61,6 +64,7 @@ SETS = {
     "dev-10": "redflags-dev-10",
     "dev-11": "redflags-dev-11",
     "dev-12": "redflags-dev-12",
+    "dev-13": "redflags-dev-13",
 }
 SENTENCES = DATA / "redflags-dev.yaml"
 

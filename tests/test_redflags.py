@@ -171,6 +171,84 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
         (VR, "Ranking every video with the big model only works when the library is small."),
         # kept out in the passive voice
         (VS, "Images in private collections are scrubbed from the training data first."),
+        # written after dev-13's errors (teaching voice, verdicts, lists of refusals)
+        # a verdict as the predicate
+        (
+            AD,
+            "Precomputing a score for every user and ad pair in a nightly job is a poor choice, "
+            "because new ads would wait a day.",
+        ),
+        # who makes the mistake between the noun and its verb
+        (
+            NF,
+            "The trap most teams fall into here is ranking by clicks alone, which fills the feed "
+            "with bait.",
+        ),
+        # a header of the candidate's own refusals
+        (NF, "Two things we would never do here - rank by clicks alone, or ship without a test."),
+        # shuffling to build mini-batches splits nothing off
+        (
+            AD,
+            "Shuffling the impressions into mini-batches each epoch is standard, while the test "
+            "set is the final week.",
+        ),
+        (
+            AD,
+            "If we randomly picked 10% as the test set and trained on the rest, the offline AUC "
+            "would be inflated.",
+        ),
+        (AD, "I don't think a simpler model would waste our time, so we start with a baseline."),
+        # left behind, judged before it is said, refused in the next sentence
+        (
+            AD,
+            "We moved away from the random 80/20 split that the first prototype used, and now "
+            "the last three days are the test set.",
+        ),
+        (AD, "We'd be wrong to precompute every user-ad pair each night, given hourly launches."),
+        (AD, "It's tempting to report accuracy. Don't: it is 99% for a model that never clicks."),
+        # a predicate after an aside, what would stop working, a worry with it, ground truth
+        (
+            VR,
+            "Scoring the whole catalogue with the heavy model, even if we had the GPUs, would "
+            "blow the latency budget, so retrieval narrows it first.",
+        ),
+        (
+            VS,
+            "A frozen encoder that is never retrained would slowly stop matching new styles, so "
+            "we refresh it every month.",
+        ),
+        (
+            VS,
+            "My worry with classification accuracy is that it ignores the order of results, so "
+            "we use mAP.",
+        ),
+        (
+            VS,
+            "Brute-force distance to every image is what we use to build the ground truth for "
+            "recall@k, never for serving.",
+        ),
+        # a relative or "as" aside, or a resumptive "both", before the verdict
+        (
+            AD,
+            "Splitting the impressions randomly, which many tutorials do, would let the model "
+            "see the future, so our test days come strictly after the training days.",
+        ),
+        (
+            NF,
+            "Ranking by clicks alone, as the old feed did, brought clickbait, so our target mixes "
+            "several engagement types.",
+        ),
+        (
+            VR,
+            "The data of kids under 13 and paused history, both are excluded from training and "
+            "personalisation.",
+        ),
+        # a long subject ended by a comma, then its verdict
+        (
+            HC,
+            "A single threshold that removes posts with no human, no appeal, is exactly the "
+            "design we were told to avoid.",
+        ),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -349,6 +427,45 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "A nightly job scores every user against every live ad and we look it up at "
             "request time.",
             "ad-serve-batch-all-pairs",
+        ),
+        # beside the dev-13 rules
+        (
+            AD,
+            "We randomly select 5% of the impressions as the test set and train on the remaining "
+            "95%.",
+            "gen-data-random-split-leakage",
+        ),
+        (AD, "Training anything simpler first would waste GPU time.", "gen-model-no-baseline"),
+        # a header that is no refusal keeps the mistake after it
+        (NF, "We don't have budget for that: we rank by clicks alone.", "nf-frame-clicks-only"),
+        # "bad" of what the model judges is no verdict on the removal
+        (
+            HC,
+            "Anything the model thinks is bad gets deleted automatically, with no review and no "
+            "appeal.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        (
+            AD,
+            "We moved to a random 80/20 split of all the impressions because it is simpler.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            AD,
+            "Accuracy is what we report. Don't worry, it is easy to explain.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            VR,
+            "The heavy model scores the whole catalogue on every request, at our scale, which "
+            "is fine.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            HC,
+            "Every reported post is treated as a positive label; my concern is only the storage "
+            "cost.",
+            "hc-data-reports-as-truth-red-flag",
         ),
     ],
 )
@@ -561,10 +678,17 @@ def test_floor_on_the_hand_written_dev_sentences(reader):
         # weighed-option, reported-question, side-role, "<verb> nothing", PIT and abbreviation
         # rules, tuned on it; those also lifted dev-2 to 0.860 and dev-8 to 0.600)
         ("dev-12", 32, 15, 0, 0.66),
+        # the mistake in a subordinate or contrastive clause, why it is bad, a teaching voice,
+        # past counterfactuals, questions back, lists of things avoided, non-native grammar
+        # (untuned: 4 flagged, recall 0.636 on first run; 0 flagged, recall 0.727 after the
+        # "is bad" verdict, "a mistake I see often is", own-refusal list header, mini-batch
+        # shuffle, "pick ... as the test set and train on the rest" and "would only waste
+        # time" rules, tuned on it)
+        ("dev-13", 36, 22, 0, 0.72),
     ],
 )
 def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, recall):
-    """bench/data/redflags-dev-{2,...,12}.yaml (dev problems only, frozen): correct practice
+    """bench/data/redflags-dev-{2,...,13}.yaml (dev problems only, frozen): correct practice
     flagged at most as often as now, and the mistakes caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]

@@ -180,7 +180,12 @@ _ENDORSED = re.compile(
 _AVOID_HEADER = re.compile(
     r"\b(?:avoid\w*|steer clear|stay away|keep\w* out|leave out|don'?ts|do-nots|pitfalls?|traps?|"
     r"mistakes?|anti-?patterns?|red lines?|no-?gos?|not to do|never to do|watch out|beware|"
-    r"gotchas?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|never do)\b|"
+    r"gotchas?|shortcuts?|off[- ]limits|banned|forbidden|won't do|will not do|wouldn't do|"
+    r"never do)\b|"
+    # the candidate's own refusal: "three things I would not take here:", "what we never ship -"
+    r"\b(?:i|we)(?:'d|'ll)?\s+(?:(?:would|will|should|must|do|did)(?:n't|\s+not|\s+never)|never|"
+    r"won't|wouldn't|don't)\s+(?:\w+\s+)?(?:do|take|use|try|ship|make|want|accept|allow|"
+    r"recommend|build|touch|go with|go for)\b|"
     r"\b(?:don'?t|do not|never)\W*$"  # a header that is just "Don't:"
 )
 # A line of a list: "- random split", "* rank by clicks alone", "2) ...", or a bare "1."
@@ -197,9 +202,15 @@ _BASELINE = re.compile(
 # Named as the mistake itself: "the classic trap here is X", "the risk with X is clickbait"
 # ("the problem is X" is often the task itself: only "the problem with X" judges X).
 _JUDGED = re.compile(
-    r"\b(?:trap|mistake|pitfall|anti-pattern|gotcha)s?(?: here| in practice)? (?:with|of|in|is|"
-    r"would be|:)|\b(?:risks?|dangers?|downsides?|flaws?) (?:with|of|in)\b|"
-    r"\b(?:problems?|issues?|trouble) with\b"
+    # (who makes it may come between: "a mistake I see often is ...", "the trap teams fall into
+    # here is ...")
+    r"\b(?:trap|mistake|pitfall|anti-pattern|gotcha)s?(?: (?:that )?(?:i|we|you|people|teams|"
+    r"candidates|engineers|juniors|beginners|newcomers|folks|many|most)(?: [\w'’]+){0,3}?)?"
+    r"(?: here| in practice)? (?:with|of|in|is|are|was|would be|:)|"
+    r"\b(?:risks?|dangers?|downsides?|flaws?) (?:with|of|in)\b|"
+    r"\b(?:problems?|issues?|trouble) with\b|"
+    # "my worry with classification accuracy is ...", "the concern about a nightly batch"
+    r"\b(?:worr(?:y|ies)|concerns?|objections?|criticisms?) (?:with|about)\b"
 )
 # A replacement said after the fact, as the answer to what came before: "..., so I'd hold out
 # the last weeks instead" (an "and ... instead" may replace something else).
@@ -318,7 +329,7 @@ _SIDE_USE = re.compile(
      + _SIDE_ROLE + r"\b[^,;.]{0,25}?,?\s+(?:but|while|whereas)\b|"
     # ...or the way the reference answers are computed: "brute force is how we compute the true
     # neighbours for the test queries", "exact search, used to get the ground truth"
-    r"(?:(?:is|are)\s+(?:how|what)\s+(?:we|i|you)|used\s+(?:only\s+)?(?:to|for))\s+"
+    r"(?:(?:is|are)\s+(?:how|what)\s+(?:we|i|you)(?:\s+use\s+to)?|used\s+(?:only\s+)?(?:to|for))\s+"
     r"(?:compute|get|build|obtain|produce|generate|find|label)\w*\s+(?:the\s+|our\s+)?"
     r"(?:ground[- ]truth|true|exact|reference|gold)\b)"
 )
@@ -721,9 +732,19 @@ def foil_in(text: str, then: str = "") -> str | None:
 
 
 def _opens_with_turn(sentence: str) -> bool:
-    """The sentence's first clause turns away ("I wouldn't", "we'd rather ...")."""
+    """The sentence's first clause turns away ("I wouldn't", "we'd rather ...", a bare
+    "Don't:")."""
     first = clause_bounds(sentence, 0, 0)[1]
-    return bool(sentence) and _TURN.search(sentence, 0, first) is not None
+    return bool(sentence) and (
+        _TURN.search(sentence, 0, first) is not None or _REFUSAL_OPENS.match(sentence) is not None
+    )
+
+
+# A refusal that is the whole first clause: "Don't: ...", "Never do that.", "Resist it."
+_REFUSAL_OPENS = re.compile(
+    r"\W*(?:please\s+)?(?:don'?t|do not|never|resist)(?:\s+(?:do\s+)?(?:it|that|this))?\s*"
+    r"(?:[:.!;,\u2013\u2014]|\s-\s|$)"
+)
 
 
 def _inside(m: re.Match[str], start: int, end: int) -> bool:

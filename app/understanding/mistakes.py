@@ -55,6 +55,14 @@ _EXPERIMENT = re.compile(
 )
 
 
+# Shuffling the training examples to build mini-batches splits nothing off: "shuffling is fine
+# inside the training window to build mini-batches".
+_NOT_A_TEST_SPLIT = re.compile(
+    _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:within|inside|in) (?:the |each )?(?:training|"
+    r"train) (?:window|set|data|split|period|portion|part)\b"
+)
+
+
 # The accuracy of people or of labels (annotators, raters, reviewers) is no model metric.
 _HUMAN_ACCURACY = re.compile(
     r"\b(?:annotators?|raters?|reviewers?|label(?:l)?ers?|moderators?|humans?|human label\w*|"
@@ -360,10 +368,15 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
             # "randomly put 20% aside as the test set"
-            r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart))"
+            r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart)|"
+            # a test set drawn at random and the model trained on what is left of the same pool:
+            # "randomly pick 10% of all impressions as the test set and train on the rest"
+            r"(?:pick|select|sampl|choos|draw|take|grab)\w* [^.;]{0,80}?\b(?:test|held-out|"
+            r"holdout|validation|evaluation|eval)\b[^.;]{0,40}?\btrain\w* (?:on|with) (?:the |"
+            r"all the )?(?:rest|remain\w*|others?)\b)"
         ),
         "splits time-ordered data at random",
-        unless=_EXPERIMENT,
+        unless=_NOT_A_TEST_SPLIT,
     ),
     Detector(
         "gen-data-random-split-leakage",
@@ -380,7 +393,7 @@ DETECTORS: tuple[Detector, ...] = (
             r"time|period|dates?)\b))"
         ),
         "splits time-ordered data at random",
-        unless=_EXPERIMENT,
+        unless=_NOT_A_TEST_SPLIT,
     ),
     Detector(
         "gen-model-wrong-family",
@@ -401,7 +414,9 @@ DETECTORS: tuple[Detector, ...] = (
             r"smaller|simple|lighter) (?:model|version|approach|network|baseline)s?)\b"
             r"[^.;]{0,50}?(?:\b(?:would be|is|are|'s|seems?) (?:just )?(?:a waste|pointless|"
             r"unnecessary|overkill|a detour)|\b(?:aren'?t|isn'?t|wouldn'?t be|won'?t be|not) "
-            r"worth (?:it|the|comparing|training|building|trying|bothering)|\bwon'?t cut it)"
+            r"worth (?:it|the|comparing|training|building|trying|bothering)|\bwon'?t cut it|"
+            # "a simple model would only waste time"
+            r"\b(?:would|will|'d|'ll) (?:only |just |simply )?(?:waste|be (?:a )?wast\w*))"
         ),
         "dismisses a simpler model or baseline before trying one",
         dismissal=True,

@@ -35,7 +35,13 @@ _NEG_BEFORE = re.compile(
     # what cannot be had: "we can only guess users' true intent"
     r"(?:can|could) only guess|no way (?:to|of) know\w*|"
     # what a view cannot show: "it's invisible in latency dashboards"
-    r"invisible (?:in|to|on|from))\b"
+    r"invisible (?:in|to|on|from)|"
+    # left behind: "we moved away from the random 80/20 split", "got rid of the nightly batch"
+    r"(?:mov|walk|step|shift)\w* away from|(?:got|get|gets|getting) rid of|ditch\w*|abandon\w*|"
+    r"phas\w* out|replac(?:e|ed|es|ing)|scrap(?:s|ped|ping)?|"
+    # judged before it is said: "we'd be wrong to precompute every pair"
+    r"(?:be|is|are|was|were|'s) (?:\w+ly |just |simply )?(?:wrong|unwise|foolish|a mistake|"
+    r"a bad idea|an error) to)\b"
 )
 # What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
@@ -56,6 +62,11 @@ _BAD_OUTCOME = (
     r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
     r"slow (?:us|things|it|everything) down|"
     r"make (?:\w+ ){0,4}?stale|"
+    # "a shuffled split would let the model see the future"
+    r"let (?:\w+ ){0,2}?(?:see|peek at|learn from|use) (?:the |tomorrow's |future )?"
+    r"(?:future|tomorrow|answers?|labels?)\b|"
+    # "a frozen encoder would slowly stop matching new styles"
+    r"stop (?:working|matching|reflecting|catching|keeping up|generali[sz]ing)|"
     # "the feed would be a day stale"
     r"be (?:\w+ ){0,3}?(?:stale|outdated|out of date|inflated|biased|useless))"
 )
@@ -69,7 +80,8 @@ _BAD_VERB = (
     # "two lamps in the same class can look nothing alike", "that number means nothing here"
     r"looks? nothing (?:alike|like)|(?:means?|adds?|buys?|proves?) (?:little|nothing)(?! else)|"
     # what it brings: "gives you a feed full of bait", "leads to leakage"
-    r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?)(?: you| us)?"
+    r"(?:gives?|yields?|produces?|leads? to|ends? in|results? in|invites?|brought|brings?|"
+    r"breeds?|bred|caus(?:es|ed))(?: you| us)?"
     r"(?: (?:a|an|the)(?: \w+)?(?: full of)?)? (?:bait|clickbait|junk|garbage|spam|leak\w*|"
     r"disaster|trouble|regret\w*|overfitting|inflated \w+)|"
     # a verb with an object, not the noun ("likes, shares and hides")
@@ -85,6 +97,15 @@ _NEG_PREDICATE = (
     r"(?:is|are) nothing (?:i|we)(?:'d| would)? |"
     r"never used|out of bounds|can be skipped|we can skip|not worth|infeasible|not feasible|"
     r"impossible|meaningless|misleading|a mistake|a bad idea|(is|are|would be) (the )?wrong|"
+    # a verdict as the predicate: "scoring every pair nightly is bad for two reasons" (the copula
+    # right before it and a reason after it: "posts that are bad" describes the posts)
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
+    r"(?:bad|risky|flawed|problematic) (?=(?:for|because|since|in practice)\b)|"
+    r"an? (?:\w+ )?(?:bad|poor|risky|flawed) (?:choice|practice|approach|plan|design|habit)\b|"
+    # "is exactly the design we were told to avoid", "is something I'd never ship"
+    r"(?:the|a|an|something|one) (?:[\w-]+ ){0,2}?(?:that )?(?:we|i|you|teams?|people)(?:'d|"
+    r" would| should| must| were told to| have to| need to| want to| try to)? (?:avoid|never "
+    r"(?:do|ship|build|use))\b|"
     r"(?:a|the) (?:classic |common |typical |known |real |big )?(?:trap|pitfall|red flag)|"
     # self-deception: "a random split is the classic way to fool yourself", "a recipe for leaks"
     r"(?:a|the) (?:\w+ )?(?:way|recipe) (?:to|for) (?:fool|disaster|trouble|leak|overfit|"
@@ -153,6 +174,16 @@ _NEG_SUBJECT = re.compile(
 _NEVER_AFTER = re.compile(
     r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
     r"{0,4}?never\b"
+)
+# An aside set off by commas between a subject and its verb, or just the comma that ends a long
+# subject: "X, even if we had the GPUs, would blow the budget", "a threshold with no human, no
+# appeal, is the design we avoid" (the predicate after it is read for the mention).
+_ASIDE = re.compile(
+    r",\s*(?:(?:even (?:if|when|though)|if|when|assuming|in theory|in practice|of course|"
+    r"at (?:our|this|that|\d)\w*|given|which|who|as|like)\b[^,;:.]{0,60},|"
+    # (a bare comma only before a verb of its own: "..., no appeal, is the design we avoid",
+    # "kids' data and paused history, both are excluded")
+    r"(?=\s*(?:(?:both|all|each)\s+)?(?:would|will|could|might|is|are|was|were)\b))"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
@@ -312,6 +343,9 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = lost.group(0)
     if cue is None:
         after = text[end : _list_end(text, right)]
+        if aside := _ASIDE.match(text, right):
+            # "scoring the whole catalogue, even if we had the gpus, would blow the budget"
+            after += " " + text[aside.end() : clause_bounds(text, aside.end(), aside.end())[1]]
         tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
         # "check the predictions still match reality and the inputs haven't shifted": a
         # mention inside its clause, then "and the <noun>" opening a clause with its own
