@@ -259,6 +259,8 @@ def test_the_same_words_about_the_past_or_the_pipeline_are_no_flag(reader, probl
         ("harmful-content", "The verdict the appeals team gives next month is a strong input."),
         # the user's response to the very item scored, in any problem's words
         ("video-recommendation", "I'd feed the viewer's response to the video into the model."),
+        # an outcome measured on the example itself
+        ("visual-search", "A strong feature is the dwell time on this very search."),
     ],
 )
 def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
@@ -275,6 +277,7 @@ def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
             "Appeal verdicts come a month later and are used to evaluate the model.",
         ),
         ("video-recommendation", "The viewer's response to the video is the label we predict."),
+        ("news-feed", "Features: the device, the time of this request and the post's age."),
         # "so" with another subject: what goes in is the position, not the label
         ("news-feed", "Position biases the labels, so position goes in as a training feature."),
     ],

@@ -398,6 +398,11 @@ _ACTION_ON_SCORED = re.compile(
     rf"|\b(?:the|this|that) {_USER}['’]?s? (?:own )?(?:reaction|response|feedback|rating|verdict)"
     r"s? (?:to|on) (?:the|this|that) (?:[\w-]+ )?(?:post|ad|video|result|item|impression|"
     r"recommendation|listing|image|suggestion|story|page|product)\b"
+    # an outcome measured on the example itself: "the watch duration of this very impression"
+    r"|\b(?:durations?|watch time|dwell time|time spent|clicks?|reactions?|responses?|ratings?|"
+    r"engagement|outcomes?|feedback|likes?|saves?|shares?|comments?|conversions?)\s(?:of|on|in|"
+    r"from|for|during|to) (?:this|that|the current|the same|the scored|the very) (?:very |same )?"
+    r"(?:impression|query|search|recommendation|request|suggestion|exposure)\b"
 )
 # An aggregate whatever of, over rows that take in the example itself or the future: "a
 # violation rate over all posts in the table, the one being scored included".
