@@ -261,6 +261,11 @@ def test_the_same_words_about_the_past_or_the_pipeline_are_no_flag(reader, probl
         ("video-recommendation", "I'd feed the viewer's response to the video into the model."),
         # an outcome measured on the example itself
         ("visual-search", "A strong feature is the dwell time on this very search."),
+        # a count of anything, said to run past prediction time
+        (
+            "video-recommendation",
+            "The total subscriptions the channel gains next week is a feature.",
+        ),
     ],
 )
 def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
@@ -278,6 +283,10 @@ def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
         ),
         ("video-recommendation", "The viewer's response to the video is the label we predict."),
         ("news-feed", "Features: the device, the time of this request and the post's age."),
+        (
+            "news-feed",
+            "We'd use the number of sessions per week as a feature and retrain next week.",
+        ),
         # "so" with another subject: what goes in is the position, not the label
         ("news-feed", "Position biases the labels, so position goes in as a training feature."),
     ],

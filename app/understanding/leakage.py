@@ -147,6 +147,9 @@ _USE = re.compile(
     r"|\b(?:very|really|extremely|highly|super|so|quite) (?:predictive|informative)\b"
     # made part of an input however long the list before it: "... into one input vector"
     rf"|\binto (?:one|a single|a combined|a joint) {_NOUN}\b"
+    # "i'd add a feature for X", "we derive a signal from X"
+    r"|\b(?:add|create|build|make|compute|engineer|derive)\w* (?:a|an|one|another) (?:[\w'’-]+ )?"
+    rf"{_NOUN} (?:for|from|of|on|with)\b"
     # "one input i'd add is X", "the feature we would use is X"
     rf"|\b{_NOUN} (?:that |which )?(?:i|we)(?:['’]d| would| will|['’]ll)? (?:also )?"
     r"(?:add|use|include|feed|pass|pick|choose|want)\w* (?:[\w'’-]+ )?(?:is|are|would be|will be)\b"
@@ -411,12 +414,21 @@ _AGGREGATE_SPANS_FUTURE = re.compile(
     rf"[^.;:]{{0,60}}?\b(?:{_SPANS_FUTURE})\b"
 )
 
+# A count of anything: a feature up to prediction time, a leak when counted past it ("the
+# number of views the video racks up over the next week"), like the problem's own counters.
+_ANY_COUNT = re.compile(
+    r"\b(?:number|count|total|tally|sum) of (?:[\w'’-]+ ){0,2}?[\w'’-]+s\b"
+    r"|\b(?!(?:the|a|an|its|their|our|this|that|in)\b)[\w'’-]+ (?:counts?|totals?|tally)\b"
+    r"|\btotal [\w'’-]+s\b"
+)
+
 # Every problem's: its label and its later outcomes, named in general words.
 _GENERIC = (
     _Alias("label", "the label", _GENERIC_LABEL, generic=True),
     _Alias("after_prediction", "a later outcome", _OUTCOME_LATER, generic=True),
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
     _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
+    _Alias("counter", "a count", _ANY_COUNT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
@@ -648,7 +660,16 @@ class LeakDetector:
             return None
         if kind == "counter" and not later:
             return None  # counted up to prediction time: a fine feature
+        if kind == "counter" and entry.generic and not self._counted_later(blanked, start, end):
+            return None  # any count: its own words must say when ("..., and retrain next week")
         return "leak"
+
+    def _counted_later(self, blanked: str, start: int, end: int) -> bool:
+        """A count of anything at [start, end) is said to run past prediction time in the words
+        that go on about it, before another clause ("and ...") begins."""
+        stop = _NEW_TOPIC.search(blanked, end)
+        tail = blanked[start : stop.start() if stop else len(blanked)]
+        return _SPANS_FUTURE_RE.search(tail) is not None or self.after.search(tail) is not None
 
 
 def _target_encoding(norm: str, is_aware: bool) -> LeakFinding | None:
