@@ -261,6 +261,11 @@ def test_the_same_words_about_the_past_or_the_pipeline_are_no_flag(reader, probl
         ("video-recommendation", "I'd feed the viewer's response to the video into the model."),
         # an outcome measured on the example itself
         ("visual-search", "A strong feature is the dwell time on this very search."),
+        # a person's judgement of the example
+        (
+            "harmful-content",
+            "I'd pass the rater's grade for the post to the classifier as a feature.",
+        ),
         # a count of anything, said to run past prediction time
         (
             "video-recommendation",
@@ -286,6 +291,10 @@ def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
         (
             "news-feed",
             "We'd use the number of sessions per week as a feature and retrain next week.",
+        ),
+        (
+            "harmful-content",
+            "Reviewer decisions on the author's earlier posts are a useful feature.",
         ),
         # "so" with another subject: what goes in is the position, not the label
         ("news-feed", "Position biases the labels, so position goes in as a training feature."),

@@ -422,6 +422,14 @@ _ANY_COUNT = re.compile(
     r"|\btotal [\w'’-]+s\b"
 )
 
+# A person's judgement of the example, which is what a labelled problem learns: "the
+# moderator's decision on the post", "the rater's grade".
+_HUMAN_JUDGEMENT = re.compile(
+    r"\b(?:moderator|reviewer|rater|annotator|labell?er|grader|vendor|human|expert|review team)"
+    r"(?:['’]s?|s['’]?)? (?:[\w-]+ )?(?:decisions?|verdicts?|labels?|grades?|ratings?|judge?ments?|"
+    r"rulings?|annotations?|assessments?)\b"
+)
+
 # Every problem's: its label and its later outcomes, named in general words.
 _GENERIC = (
     _Alias("label", "the label", _GENERIC_LABEL, generic=True),
@@ -429,6 +437,7 @@ _GENERIC = (
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
     _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
     _Alias("counter", "a count", _ANY_COUNT, generic=True),
+    _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
