@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2]
+    python -m bench.leakage [-v] [--set check|check2|check3]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -14,6 +14,10 @@ the detector was tuned against them, to see whether it generalises past the firs
 `--set check2` scores bench/data/leakage-dev-check-2.yaml: 40 more, frozen before anything was run
 against them, in other words again (the label in passing inside a feature list, later outcomes
 described by the process that makes them, correct practice as point-in-time joins).
+`--set check3` scores bench/data/leakage-dev-check-3.yaml: 40 more, frozen before anything was run
+against them: leakage said through time words, windows taking in the label period, target
+encoding without out-of-fold, counts including the predicted event; correct practice as labels or
+with point-in-time cut-offs.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ SETS = {
     "dev": SENTENCES,
     "check": DATA / "leakage-dev-check.yaml",
     "check2": DATA / "leakage-dev-check-2.yaml",
+    "check3": DATA / "leakage-dev-check-3.yaml",
 }
 
 

@@ -194,13 +194,27 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
     assert not _flags(reader, text, problem), text
 
 
-def test_floor_on_the_frozen_check_sentences(reader):
-    """bench/data/leakage-dev-check.yaml (dev problems only, frozen before the general rules
-    were written): the label named indirectly and outcomes named by time are read too."""
-    items = load_yaml(SETS["check"].read_text(encoding="utf-8"))["items"]
+@pytest.mark.parametrize(
+    ("which", "recall"),
+    [
+        # frozen before the general rules were written: the label named indirectly, outcomes
+        # named by time
+        ("check", 0.9),
+        # frozen and scored once before any change (recall 0.30): later outcomes described by
+        # process, the label in a list
+        ("check2", 0.85),
+        # frozen and scored once before any change (precision 0.875, recall 0.35): time words,
+        # windows over the moment of prediction, target encoding in fold, counts that include
+        # the scored example
+        ("check3", 0.9),
+    ],
+)
+def test_floor_on_the_frozen_check_sentences(reader, which, recall):
+    """bench/data/leakage-dev-check*.yaml (dev problems only), each a floor on new wordings."""
+    items = load_yaml(SETS[which].read_text(encoding="utf-8"))["items"]
     res = score(reader, items)
     assert res["leaking"] == 20 and res["sentences"] == 40
-    assert res["precision"] >= 0.95 and res["recall"] >= 0.9, res["errors"]
+    assert res["precision"] >= 0.95 and res["recall"] >= recall, res["errors"]
 
 
 @pytest.mark.parametrize(
@@ -233,13 +247,61 @@ def test_the_same_words_about_the_past_or_the_pipeline_are_no_flag(reader, probl
     assert not _flags(reader, text, problem), text
 
 
-def test_floor_on_the_second_frozen_check_sentences(reader):
-    """bench/data/leakage-dev-check-2.yaml (dev problems only, frozen and scored once before
-    any change: recall 0.30): later outcomes described by process, the label in a list."""
-    items = load_yaml(SETS["check2"].read_text(encoding="utf-8"))["items"]
-    res = score(reader, items)
-    assert res["leaking"] == 20 and res["sentences"] == 40
-    assert res["precision"] >= 0.95 and res["recall"] >= 0.85, res["errors"]
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # target encoding that takes in the row's own label
+        (AD, "We'd target-encode the campaign id on all of the logs and use it as a feature."),
+        # a window that takes in the moment of prediction, or the scored example itself
+        ("news-feed", "I'd use the post's share count over the two days around the request."),
+        ("visual-search", "A feature is the result's save count, the current query included."),
+        # something learnt later, named by when it is learnt
+        ("harmful-content", "The verdict the appeals team gives next month is a strong input."),
+        # the user's response to the very item scored, in any problem's words
+        ("video-recommendation", "I'd feed the viewer's response to the video into the model."),
+        # an outcome measured on the example itself
+        ("visual-search", "A strong feature is the dwell time on this very search."),
+        # a person's judgement of the example
+        (
+            "harmful-content",
+            "I'd pass the rater's grade for the post to the classifier as a feature.",
+        ),
+        # a count of anything, said to run past prediction time
+        (
+            "video-recommendation",
+            "The total subscriptions the channel gains next week is a feature.",
+        ),
+    ],
+)
+def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "Campaign ids are target-encoded out-of-fold, so no row sees its own click."),
+        ("news-feed", "Share counts stop at the request, before the session we rank."),
+        (
+            "harmful-content",
+            "Appeal verdicts come a month later and are used to evaluate the model.",
+        ),
+        ("video-recommendation", "The viewer's response to the video is the label we predict."),
+        ("news-feed", "Features: the device, the time of this request and the post's age."),
+        (
+            "news-feed",
+            "We'd use the number of sessions per week as a feature and retrain next week.",
+        ),
+        (
+            "harmful-content",
+            "Reviewer decisions on the author's earlier posts are a useful feature.",
+        ),
+        # "so" with another subject: what goes in is the position, not the label
+        ("news-feed", "Position biases the labels, so position goes in as a training feature."),
+    ],
+)
+def test_the_same_signals_kept_out_or_as_labels_are_no_flag(reader, problem, text):
+    assert not _flags(reader, text, problem), text
 
 
 def test_aliases_match_loosely_but_keep_their_subject():

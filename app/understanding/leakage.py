@@ -12,7 +12,9 @@ Beside the problem's own words, every problem's label and later outcomes are fou
 words: "the outcome we are predicting", "the target itself", "whether they ended up buying",
 "how much they watch once they have clicked"; and a count that takes in the example itself or
 the whole log ("including this impression", "over the full dataset") is past prediction time
-even as a rate.
+even as a rate. So is a window around or through the moment of prediction ("the seven days
+around its upload", "until the end of the day"), a fact someone learns later ("the grade the
+vendor assigns next month"), and target encoding unless out-of-fold or cut off in time.
 
 The same signal with the use negated, excluded, or said to be known only afterwards is
 *correct practice*: never a flag, and credit where the problem names a criterion for it.
@@ -111,6 +113,10 @@ _VERB = (
     r"incorporat(?:e|es|ed|ing)|inject(?:s|ed|ing)?|provid(?:e|es|ed|ing)|"
     r"suppl(?:y|ies|ied|ying)|include[sd]?|including|us(?:e|es|ed|ing)|hand(?:s|ed|ing)?)"
 )
+_JUDGE_MODEL = (
+    r"(?:evaluat|test|measur|validat|monitor|compar|benchmark|assess|audit|debug|calibrat|"
+    r"sanity[- ]check)\w*"
+)
 # Something is put into the model, said explicitly ("as a feature", "into the ranker",
 # "features like", "a strong signal"): the cue whose polarity decides, with the mention's.
 _USE = re.compile(
@@ -120,8 +126,11 @@ _USE = re.compile(
     rf"will be|is|are)\b|\b{_NOUN}\s?:"
     # "one input for the ranker: ..."
     rf"|\b{_NOUN} (?:for|to|of) (?:the |our |a |an )?(?:[\w'’-]+ )?{_MODEL}\s?:"
-    rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?:the |our |a |an |each |its |every )?"
-    rf"(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
+    # "two features i'm sure will help: X, Y"
+    rf"|\b{_NOUN}\b(?: [\w'’-]+){{1,6}}\s?:"
+    # (not "used only to evaluate the ranker": a measure of the model, not an input)
+    rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
+    rf"(?:the |our |a |an |each |its |every )?(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
     rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?|hand(?:s|ing)?) (?:the |our |a )?"
     rf"(?:[\w'’-]+ )?{_MODEL}\b"
     # the model is let at it: "let the model see X", "for the ranker to know", "goes into the
@@ -138,6 +147,16 @@ _USE = re.compile(
     rf"helpful|valuable|telling|main|top|extra|additional|another|obvious)\s(?:[\w'’-]+\s)?"
     rf"{_NOUN}\b"
     r"|\b(?:very|really|extremely|highly|super|so|quite) (?:predictive|informative)\b"
+    # made part of an input however long the list before it: "... into one input vector"
+    rf"|\binto (?:one|a single|a combined|a joint) {_NOUN}\b"
+    # "i'd add a feature for X", "we derive a signal from X"
+    r"|\b(?:add|create|build|make|compute|engineer|derive)\w* (?:a|an|one|another) (?:[\w'’-]+ )?"
+    rf"{_NOUN} (?:for|from|of|on|with)\b"
+    # "one input i'd add is X", "the feature we would use is X"
+    rf"|\b{_NOUN} (?:that |which )?(?:i|we)(?:['’]d| would| will|['’]ll)? (?:also )?"
+    r"(?:add|use|include|feed|pass|pick|choose|want)\w* (?:[\w'’-]+ )?(?:is|are|would be|will be)\b"
+    # the model said to take it in: "the ranker gets X", "the classifier is fed X"
+    rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
 )
 # ...or only by a verb of the candidate's ("I'd also include X", "we add X"): a feature in
 # the data stage, but the label too ("I'd use clicks as the label") when the clause says so.
@@ -176,11 +195,29 @@ _HISTORY = re.compile(
 )
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.
+# The example being scored, named as such: "this one", "the current session", "the session
+# we're scoring", "this row's own click".
+_THE_EXAMPLE = (
+    r"(?:this|the current|the present|the very|the same) (?:very |same )?[a-z]+"
+    r"|the [\w'’-]+ (?:[\w'’-]+ )?(?:being|we['’]re|we are|in which we|where we|that we) "
+    r"(?:scor|rank|predict|show|serv|recommend)\w*"
+    r"|(?:this|the|its|their) (?:[\w'’-]+['’]s )?own [\w'’-]+"
+)
 _SPANS_FUTURE = (
-    r"(?:including|incl\.?|plus) (?:this|the current|the present|the very) (?:very |same )?"
-    r"[a-z]+|(?:including|incl\.?|with) (?:the )?future|future [\w'’-]+ included"
-    r"|(?:over|across|on|from|using) (?:the )?(?:whole|entire|full|complete) (?:dataset|data set|"
-    r"data|logs?|table|corpus)"
+    rf"(?:including|includes?|incl\.?|plus) (?:{_THE_EXAMPLE})|(?:{_THE_EXAMPLE}) "
+    r"(?:[\w'’-]+ )?included"
+    r"|(?:including|incl\.?|with) (?:the )?future|future [\w'’-]+ included"
+    r"|(?:over|across|on|from|using) (?:the )?(?:whole|entire|full|complete) (?:training )?"
+    r"(?:dataset|data set|data|logs?|table|corpus|training set)"
+    r"|(?:over|across|from|of) all (?:the )?[\w'’-]+ in the (?:dataset|data|logs?|table|corpus)"
+    # a window that takes in the moment of prediction, or runs past it
+    r"|(?:during|in|over|within|across) the (?:same )?(?:session|visit|day|window|hour) "
+    r"(?:in which|where|when|that) (?:we|it is|it's|it was) (?:show|serv|rank|scor|display|"
+    r"recommend)\w*"
+    r"|(?:window|period|span|interval|hours?|days?|weeks?|months?) (?:centred on|centered on|"
+    r"around|surrounding|straddling|either side of)"
+    r"|(?:until|till|through|to) the end of (?:the|its|their) (?:day|week|month|session|"
+    r"campaign|window|life)"
 )
 _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
@@ -191,6 +228,9 @@ _FORWARD = (
     r"by (?:tomorrow|the end|the time|then)|tomorrow|(?:over|in|during|within) the (?:next|"
     r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end of|in the end|"
     r"over (?:its|their|the) (?:whole |full |entire )?(?:life(?:time)?|window)|all[- ]time|"
+    # "the reactions after 48 hours", "once the campaign ends": a count at a later horizon
+    r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
+    r"days?|weeks?|months?)|once (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|expires|completes)|"
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
     # "once it has been live for a day", "once they have clicked": a state reached later
@@ -229,9 +269,19 @@ _OUTCOME_LATER = re.compile(
 # A measure of the example taken when it is over: "the final watch percentage", "the eventual
 # decision".
 _FINAL_MEASURE = re.compile(
-    r"\b(?:final|eventual|ultimate|end-of-(?:day|week|month|session))\s+(?:[\w'’-]+\s+){0,2}?"
+    r"\b(?:final|eventual|ultimate|post[- ]hoc|end-of-(?:day|week|month|session))\s+"
+    r"(?:[\w'’-]+\s+){0,2}?"
     r"(?:percentages?|percents?|counts?|totals?|tally|tallies|fractions?|durations?|outcomes?|"
-    r"decisions?|verdicts?|status|grades?|ratings?)\b"
+    r"decisions?|verdicts?|rulings?|judge?ments?|status|grades?|ratings?|times?|labels?)\b"
+)
+# A fact about the example that someone learns or makes only later: "the outcome we learn next
+# week", "the grade the vendor assigns next month".
+_KNOWN_LATER = re.compile(
+    r"\b(?:the|an?|its|their)\s(?:[\w'’-]+\s){0,3}?(?:that\s|which\s)?"
+    r"(?:we|they|it|users?|people|the\s[\w'’-]+)\s(?:[\w'’-]+\s)?"
+    r"(?:learn|get|assign|give|receive|collect|make|file|see|find out|hear|decide|know|record|"
+    r"log)\w*\s(?:about\s|of\s)?(?:next (?:\d+ )?(?:days?|weeks?|months?|years?)|later|"
+    r"afterwards|tomorrow|(?:days?|weeks?|months?) later|in the (?:coming|following|next) \w+)\b"
 )
 # The label named without the problem's words for it: "the outcome we are predicting", "the
 # target itself", "what the model is trying to predict".
@@ -257,6 +307,9 @@ _A_LIKE = re.compile(
     r"\b(?:the|a|one|each|every|their|its|his|her|your|my|our|this|that|any|no)\s+$"
 )
 _ROLE_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|be|been|becomes?|as|for|into|to|from)\s+)$")
+# ...unless what comes before is an input: "one input i'd add is whether ...", "a column for
+# whether ...".
+_INPUT_BEFORE = re.compile(rf"\b(?:{_NOUN}|columns?|fields?)\b")
 # An item's first hours or days: past prediction time only where the item is scored the
 # moment it appears (`prediction_time` names its arrival); a feed ranks a post hours later.
 _FIRST_WINDOW = (
@@ -294,12 +347,26 @@ _AWARE = re.compile(
     r"recorded|measured)|unknown (?:at|when|until|before)|unavailable (?:at|when|until|before)|"
     r"after the fact|from the future|future information|(?:look|peek)\w* (?:into|at) the future|"
     r"cheat\w*|point[- ]in[- ]time|time[- ]travel\w*|hindsight|circular|"
+    # named as what must not get in: "X sneaking into the feature store"
+    r"(?:sneak|slip|creep|seep)\w* (?:in|into|through)|"
     # its abbreviation ("PIT joins"), and a class of data kept out by when it exists: "nothing
     # logged after the impression, like the conversion, gets in"
     r"pit[- ](?:joins?|correct\w*|lookups?|snapshots?)|"
     r"(?:nothing|none|no (?:signal|feature|data|event|field|column)s?) (?:\w+ )?(?:logged|known|"
     r"recorded|observed|measured|collected|seen|created) (?:after|later)|"
     r"as of (?:the )?(?:prediction|request|impression|suggestion|scoring|serving|ranking|query))\b"
+)
+
+
+# Target encoding: a category replaced by the mean of the label over its rows, which takes in
+# the row's own label unless the encoding is out-of-fold or cut off at prediction time.
+_TARGET_ENCODED = re.compile(
+    r"\btarget[- ]encod\w*|\b(?:mean|average|avg) (?:[\w'’-]+ )?(?:labels?|targets?)\b"
+)
+_OUT_OF_FOLD = re.compile(
+    r"\bout[- ]of[- ](?:fold|sample)\b|\bk[- ]fold\b|\bcross[- ]fit\w*|\bleave[- ]one[- ]out\b"
+    r"|\b(?:other|held[- ]out) folds?\b|\bexclud\w* (?:its|their|the|this|each)\b"
+    r"|\b(?:before|prior to|up to|as of) (?:the|this|each|that)\b"
 )
 
 
@@ -323,11 +390,60 @@ class _Alias:
     generic: bool = False
 
 
+# What the user does with the very example scored, whatever the problem's words for it:
+# "whether the viewer commented on this impression", "the viewer's reaction to the post".
+_SCORED = (
+    r"(?:this|that|the current|the same|the scored|the logged|the very) (?:very |same |logged )?"
+    r"(?:impression|session|query|search|recommendation|request|visit|suggestion|exposure)"
+)
+_USER = r"(?:user|viewer|person|member|customer|searcher|reader|buyer|shopper|audience)"
+_ACTION_ON_SCORED = re.compile(
+    rf"\b(?:whether|if|how (?:much|long))\s(?:[\w'’-]+\s){{0,7}}?(?:on|in|during|for|within) "
+    rf"{_SCORED}\b"
+    rf"|\b(?:the|this|that) {_USER}['’]?s? (?:own )?(?:reaction|response|feedback|rating|verdict)"
+    r"s? (?:to|on) (?:the|this|that) (?:[\w-]+ )?(?:post|ad|video|result|item|impression|"
+    r"recommendation|listing|image|suggestion|story|page|product)\b"
+    # an outcome measured on the example itself: "the watch duration of this very impression"
+    r"|\b(?:durations?|watch time|dwell time|time spent|clicks?|reactions?|responses?|ratings?|"
+    r"engagement|outcomes?|feedback|likes?|saves?|shares?|comments?|conversions?)\s(?:of|on|in|"
+    r"from|for|during|to) (?:this|that|the current|the same|the scored|the very) (?:very |same )?"
+    r"(?:impression|query|search|recommendation|request|suggestion|exposure)\b"
+)
+# An aggregate whatever of, over rows that take in the example itself or the future: "a
+# violation rate over all posts in the table, the one being scored included".
+_AGGREGATE_SPANS_FUTURE = re.compile(
+    r"\b(?:rates?|counts?|averages?|mean|totals?|number|sums?|ratios?|shares?|ctr|frequency)\b"
+    rf"[^.;:]{{0,60}}?\b(?:{_SPANS_FUTURE})\b"
+)
+
+# A count of anything: a feature up to prediction time, a leak when counted past it ("the
+# number of views the video racks up over the next week"), like the problem's own counters.
+_ANY_COUNT = re.compile(
+    r"\b(?:number|count|total|tally|sum) of (?:[\w'’-]+ ){0,2}?[\w'’-]+s\b"
+    r"|\b(?!(?:the|a|an|its|their|our|this|that|in)\b)[\w'’-]+ (?:counts?|totals?|tally)\b"
+    r"|\btotal [\w'’-]+s\b"
+)
+
+# A person's judgement of the example, which is what a labelled problem learns: "the
+# moderator's decision on the post", "the rater's grade".
+_HUMAN_JUDGEMENT = re.compile(
+    r"\b(?:moderator|reviewer|rater|annotator|labell?er|grader|vendor|human|expert|review team)"
+    r"(?:['’]s?|s['’]?)? (?:[\w-]+ )?(?:decisions?|verdicts?|labels?|grades?|ratings?|judge?ments?|"
+    r"rulings?|annotations?|assessments?)\b"
+)
+
 # Every problem's: its label and its later outcomes, named in general words.
 _GENERIC = (
     _Alias("label", "the label", _GENERIC_LABEL, generic=True),
     _Alias("after_prediction", "a later outcome", _OUTCOME_LATER, generic=True),
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
+    _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
+    _Alias("counter", "a count", _ANY_COUNT, generic=True),
+    _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
+    _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
+    _Alias(
+        "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
+    ),
 )
 
 
@@ -393,9 +509,12 @@ def _says_what_it_is(norm: str, start: int, end: int) -> bool:
     """A general mention of the label at [start, end) in a label role: after a copula or "as"
     ("saving it is our label", "as the target"), or with a role in its clause outside its own
     words ("the label comes from reviewers")."""
-    if _ROLE_BEFORE.search(norm, 0, start) or _ROLE_AFTER.match(norm, end):
-        return True  # "saving it is our label", "what we predict is the click"
     left, right = clause_bounds(norm, start, end)
+    before = _ROLE_BEFORE.search(norm, 0, start)
+    if before and not _INPUT_BEFORE.search(norm, left, before.start()):
+        return True
+    if _ROLE_AFTER.match(norm, end):
+        return True  # "saving it is our label", "what we predict is the click"
     return any(
         not (start <= m.start() and m.end() <= end) for m in _LABEL_ROLE.finditer(norm, left, right)
     )
@@ -405,11 +524,22 @@ def _says_what_it_is(norm: str, start: int, end: int) -> bool:
 _NEW_TOPIC = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|or|because|since)\b")
 
 
+# ...or a "so" with another subject: "positions bias the labels, so position goes in".
+_NEW_SUBJECT = re.compile(
+    r"\b(?:so|therefore|hence|thus)\s+(?!(?:it|its|they|them|that|this|these|those|we|i|you|"
+    rf"i['’]d|we['’]d|i['’]ll|we['’]ll|(?:the |our )?(?:[\w'’-]+ )?{_MODEL})\b)[\w'’-]+"
+)
+
+
 def _carried(norm: str, end: int, cue: int) -> bool:
     """The sentence goes on about the mention ending at `end` up to the cue at `cue`: an
     aside or a "so" between them, no other clause ("the outcome we predict is informative, so
     I'd pass it in as a feature")."""
-    return end <= cue and _NEW_TOPIC.search(norm, end, cue) is None
+    return (
+        end <= cue
+        and _NEW_TOPIC.search(norm, end, cue) is None
+        and _NEW_SUBJECT.search(norm, end, cue) is None
+    )
 
 
 # What ends what a cue puts in: another sentence part, not the commas and "and" between the
@@ -454,6 +584,9 @@ class LeakDetector:
             return None
         uses = _cues(norm)
         is_aware = aware(norm)
+        encoded = _target_encoding(norm, is_aware)
+        if encoded is not None and encoded.verdict == "leak":
+            return encoded
         if not uses and not is_aware and not EXCLUDE.search(norm):
             return None  # nothing is put into a model, and nothing is kept out
         practice: LeakFinding | None = None
@@ -471,7 +604,7 @@ class LeakDetector:
                         entry.alias,
                         f"keeps '{m.group(0)}' out of the inputs",
                     )
-        return practice
+        return practice or encoded
 
     def _judge(
         self,
@@ -502,8 +635,15 @@ class LeakDetector:
             return "practice"
         # from the mention's clause to the cue's: "the rate over the full log, including
         # sessions after this query, as a feature" says when across commas
-        span = blanked[min(left, use_left) : max(right, use_right)]
-        spans_future = _SPANS_FUTURE_RE.search(span) is not None
+        lo, hi = min(left, use_left), max(right, use_right)
+        # a window may run on past the clause: "during the session | in which we show it"
+        end_of_part = _LIST_END.search(norm, hi)
+        hi = end_of_part.start() if end_of_part else len(norm)
+        spans_future = any(lo <= f.start() < hi for f in _SPANS_FUTURE_RE.finditer(blanked))
+        # ...or the general mention says it itself: "a rate over all posts, this one included"
+        spans_future = spans_future or (
+            entry.generic and _SPANS_FUTURE_RE.search(norm, start, end) is not None
+        )
         later = spans_future or self.after.search(context) is not None
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
         own = norm[start:end] if entry.generic else ""
@@ -531,7 +671,34 @@ class LeakDetector:
             return None
         if kind == "counter" and not later:
             return None  # counted up to prediction time: a fine feature
+        if kind == "counter" and entry.generic and not self._counted_later(blanked, start, end):
+            return None  # any count: its own words must say when ("..., and retrain next week")
         return "leak"
+
+    def _counted_later(self, blanked: str, start: int, end: int) -> bool:
+        """A count of anything at [start, end) is said to run past prediction time in the words
+        that go on about it, before another clause ("and ...") begins."""
+        stop = _NEW_TOPIC.search(blanked, end)
+        tail = blanked[start : stop.start() if stop else len(blanked)]
+        return _SPANS_FUTURE_RE.search(tail) is not None or self.after.search(tail) is not None
+
+
+def _target_encoding(norm: str, is_aware: bool) -> LeakFinding | None:
+    """Target encoding (or a mean of the label) as an input: a leak unless said to be
+    out-of-fold or cut off at prediction time, which is correct practice."""
+    m = _TARGET_ENCODED.search(norm)
+    if m is None:
+        return None
+    said = m.group(0)
+    pol, _ = polarity_of_span(norm, m.start(), m.end())
+    if pol == "negated" or is_aware or _OUT_OF_FOLD.search(norm):
+        return LeakFinding("practice", "label", "target encoding", f"keeps '{said}' out of fold")
+    if pol == "hedged" or foil(norm, m.start(), m.end()):
+        return None
+    # encoding a category by its target makes a feature; a mean label must be said to go in
+    if said.startswith("target") or feeds_model(norm):
+        return LeakFinding("leak", "label", "target encoding", f"uses '{said}' in fold as an input")
+    return None
 
 
 def _why(entry: _Alias, said: str) -> str:
