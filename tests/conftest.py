@@ -51,12 +51,15 @@ def _pg_admin():
 # matcher's vectors, the reader): every full collection walked it again, about 0.1-0.2 s a
 # time, some 9% of the CPU of in-process tests (measured with gc.callbacks). After
 # collection, and after each session-scoped fixture is built, what is alive is moved to the
-# permanent generation (gc.freeze), after a collection so that no garbage is frozen with it.
+# permanent generation (gc.freeze), after a collection so that no garbage is frozen with it,
+# and a full collection waits for 100 younger ones instead of 10 (a test process is short
+# and its cyclic garbage small next to what it keeps).
 
 
 def _freeze_long_lived() -> None:
     gc.collect()
     gc.freeze()
+    gc.set_threshold(700, 10, 100)
 
 
 class _FreezeLongLived:
