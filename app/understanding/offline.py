@@ -163,6 +163,8 @@ class OfflineReader:
         # which fact of the sheet a question asks for, with its own caches
         self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(every)
+        # per criterion set (a problem at a level): the detectors that apply, with their targets
+        self._targets: dict[tuple[str, ...], list[tuple[Detector, str]]] = {}
         # per problem: the generic criteria each of its criteria is an instance of
         self._parents = {
             pid: generic_parents(bank.generic.criteria, p.criteria)
@@ -988,6 +990,17 @@ class OfflineReader:
         terms = [self.matcher.bare_term(i.strip()) for i in items]
         return sum(terms) >= BARE_TERMS and sum(terms[1:]) >= BARE_SHARE * (len(items) - 1)
 
+    def _detector_targets(self, wanted: dict[str, Criterion]) -> list[tuple[Detector, str]]:
+        """Each detector that flags a criterion of `wanted`, with that criterion: the same for
+        every message of a problem and level, so worked out once (it reads every red flag's
+        text per detector)."""
+        key = tuple(wanted)
+        found = self._targets.get(key)
+        if found is None:
+            pairs = ((det, _detected_criterion(det, wanted)) for det in DETECTORS)
+            found = self._targets[key] = [(det, cid) for det, cid in pairs if cid is not None]
+        return found
+
     def _mistakes(
         self, sents: list[str], norms: list[str], criteria: list[Criterion], problem_id: str
     ) -> tuple[list[Claim], set[str]]:
@@ -995,6 +1008,7 @@ class OfflineReader:
         (quotes) that keep a post-prediction signal out on purpose: correct practice, which
         credits the problem's criteria for it and clears the leakage flag."""
         wanted = {c.id: c for c in criteria}
+        targets = self._detector_targets(wanted)
         leaks = self._leaks.get(problem_id) or _NO_LEAKS
         out: dict[str, Claim] = {}
         practice: set[str] = set()
@@ -1015,11 +1029,9 @@ class OfflineReader:
                 for cid in leaks.credit:
                     if cid in wanted:
                         out.setdefault(cid, _credit(cid, quote, finding.why))
-            for det in DETECTORS:
-                target = _detected_criterion(det, wanted)
-                if target is None or target in out:
+            for det, cid in targets:
+                if cid in out:
                     continue
-                cid = target
                 if kept_out and cid in self._leak_flags:
                     continue
                 if cid == LEAKAGE_CRITERION and not feeds_model(norm):
