@@ -288,13 +288,16 @@ _HEDGE_BUT = re.compile(
 )
 
 
+def _past_asking_hedge(s: str) -> str:
+    """`s` from its question on, when a hedge about the asking leads it (`_HEDGE_BUT`)."""
+    hedge = _HEDGE_BUT.match(s)
+    return s[hedge.end() :] if hedge and QUESTION_START.match(s[hedge.end() :]) else s
+
+
 def lead_stripped(norm: str) -> str:
     """The sentence without its discourse lead-ins (and, in a question, a lead-in ended by a
     colon or a dash: "three things: how...?"; a hedge about asking ended by ", but")."""
-    s = _LEAD.sub("", norm)
-    hedge = _HEDGE_BUT.match(s)
-    if hedge and QUESTION_START.match(s[hedge.end() :]):
-        s = s[hedge.end() :]
+    s = _past_asking_hedge(_LEAD.sub("", norm))
     punct = _LEAD_PUNCT.match(s) if s.endswith("?") else None
     # "which categories are we covering - is spam part of it?": a lead-in that is a question
     # of its own (a wh-word and a verb of asking) stays; "three things: how...?" goes
@@ -350,9 +353,7 @@ def _is_question(s: str) -> bool:
         _GUESS_LEAD.match(lead_stripped(core)) or CONFIRM_ASKED.match(lead_stripped(core))
     ):
         return True  # "I'll assume X, but I'd like to confirm that"; "correct me if I'm wrong"
-    hedge = _HEDGE_BUT.match(core)
-    if hedge and QUESTION_START.match(core[hedge.end() :]):
-        core = core[hedge.end() :]  # "not sure this is known, but I'm wondering whether..."
+    core = _past_asking_hedge(core)  # "not sure this is known, but I'm wondering whether..."
     if not s.endswith((".", ";")):
         # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
         core = _LEAD.sub("", core)

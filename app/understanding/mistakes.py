@@ -251,6 +251,9 @@ _NEVER_REFRESHED = (
     r"because\b|as\b))"
 )
 
+# The bank's wording of that mistake, which both detectors of it flag.
+_NEVER_REFRESHED_FLAG = re.compile(r"(?i)\bonce and never refresh|never (?:refresh|retrain)")
+
 # Personal data people kept private, or asked not to be used: private messages or boards,
 # content hidden from the viewer, a history the user paused or switched off.
 _PRIVATE_DATA = (
@@ -567,13 +570,13 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(_KEPT_AS_IS),
         "trains the model once and keeps it as it is",
         warned=_WARNED_AGAINST,
-        criterion_text=re.compile(r"(?i)\bonce and never refresh|never (?:refresh|retrain)"),
+        criterion_text=_NEVER_REFRESHED_FLAG,
     ),
     Detector(
         "gen-monitor-no-drift-or-retrain",
         re.compile(r"(?P<cue>" + _NEVER_REFRESHED + r")"),
         "never refreshes the model",
-        criterion_text=re.compile(r"(?i)\bonce and never refresh|never (?:refresh|retrain)"),
+        criterion_text=_NEVER_REFRESHED_FLAG,
         dismissal=True,
         doubt=re.compile(
             r"\b(?:if|unless|whether|mistake|risk\w*|wrong|bad idea|can['’]?t|shouldn['’]?t|"
