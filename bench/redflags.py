@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-13]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-14]
 
-Thirteen sets, scored and reported separately (all unless `--set` names one):
+Fourteen sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -32,7 +32,11 @@ that names or discusses it
 baseline to beat"): no red flag at all may fire. Prints precision and recall per flag and the
 false flags on correct practice, as the offline reader raises them and through the grader (the
 report the API sends): each sentence alone, correct practice joined into whole stage answers, and
-each mistake embedded in its stage's correct answer.
+each mistake embedded in its stage's correct answer. redflags-dev-14.yaml holds WHOLE stage
+answers instead (3-6 sentences each, written as strong candidates answer: a red flag's term in
+passing inside a correct design, options compared, requirements quoted; and mistakes inside
+otherwise good answers), graded through the grader only: no red flag may be met on a correct
+answer, and a mistake's flag must be met with its sentence as evidence.
 """
 
 from __future__ import annotations
@@ -66,6 +70,9 @@ SETS = {
     "dev-12": "redflags-dev-12",
     "dev-13": "redflags-dev-13",
 }
+# sets of whole stage answers (not sentences), graded through the grader only
+ANSWER_SETS = {"dev-14": "redflags-dev-14"}
+SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 
 
@@ -197,6 +204,34 @@ def grade_flags(grader: Grader, items: list[dict]) -> dict[str, Any]:
     }
 
 
+def grade_answers(grader: Grader, items: list[dict]) -> dict[str, Any]:
+    """Whole stage answers through the grader: a correct answer may meet no red flag; an answer
+    committing a mistake must meet its flag (or an accepted one) with the mistake's sentence as
+    evidence."""
+    flagged: list[str] = []
+    missed: list[str] = []
+    caught = 0
+    for it in items:
+        report = grader.grade(it["problem_id"], "senior", turns_of({it["stage"]: it}))
+        if not it["commits"]:
+            if fired := _met_flags(report):
+                flagged.append(f"{sorted(fired)} on correct ({it['form']}): {it['text']}")
+        elif _met_flags(report, quoting=it["mistake"]) & _target(it):
+            caught += 1
+        else:
+            missed.append(f"missed {it['flag']} ({it['form']}): {it['mistake']}")
+    mistakes = sum(1 for it in items if it["commits"])
+    return {
+        "answers": len(items),
+        "correct": len(items) - mistakes,
+        "correct_flagged": len(flagged),
+        "mistakes": mistakes,
+        "recall": _ratio(caught, mistakes),
+        "caught": f"{caught}/{mistakes}",
+        "errors": flagged + missed,
+    }
+
+
 def run(sets: tuple[str, ...] = tuple(SETS)) -> dict[str, Any]:
     """Each set scored on its own (the second set is a check on overfitting to the first)."""
     settings = Settings()
@@ -205,6 +240,9 @@ def run(sets: tuple[str, ...] = tuple(SETS)) -> dict[str, Any]:
     out = {}
     for name in sets:
         items = yaml.safe_load(sentences_of(name).read_text())["items"]
+        if name in ANSWER_SETS:
+            out[name] = {"frozen": set_frozen(name), "answers": grade_answers(grader, items)}
+            continue
         out[name] = {
             "frozen": set_frozen(name),
             "reader": score(items, read_flags(grader.reader, items)),
@@ -218,6 +256,8 @@ def render(res: dict[str, Any]) -> str:
 
 
 def render_set(name: str, res: dict[str, Any]) -> str:
+    if "answers" in res:
+        return render_answers(name, res)
     rd, gr = res["reader"], res["grader"]
     rows = [
         ["sentences (mistakes / correct practice)", f"{rd['mistakes']} / {rd['correct']}"],
@@ -248,6 +288,23 @@ def render_set(name: str, res: dict[str, Any]) -> str:
     )
 
 
+def render_answers(name: str, res: dict[str, Any]) -> str:
+    an = res["answers"]
+    rows = [
+        ["whole stage answers (mistakes / correct)", f"{an['mistakes']} / {an['correct']}"],
+        ["correct answers with a red flag (grader)", f"{an['correct_flagged']}/{an['correct']}"],
+        ["mistakes caught with their sentence as evidence (grader)", an["caught"]],
+    ]
+    return "\n".join(
+        [
+            f"Set {name}: answers match the hash frozen before scoring ({SETS[name]}.sha256): "
+            f"{res['frozen']}",
+            "",
+            table([f"red flags ({name} whole answers, dev problems only)", "value"], rows),
+        ]
+    )
+
+
 def _pr(res: dict[str, Any]) -> str:
     return f"{res['precision']} / {res['recall']}"
 
@@ -261,6 +318,10 @@ def main(argv: list[str]) -> None:
     print(render(res))
     if "-v" in argv:
         for name, one in res.items():
+            if "answers" in one:
+                errors = one["answers"]["errors"]
+                print("\n".join(["", f"## {name}: grader, whole answers", *errors]))
+                continue
             print("\n".join(["", f"## {name}: reader", *one["reader"]["errors"]]))
             print("\n".join(["", f"## {name}: grader", *one["grader"]["alone"]["errors"]]))
             print("\n".join(["", f"## {name}: grader, whole answers", *one["grader"]["errors"]]))
