@@ -71,7 +71,7 @@ SETS = {
     "dev-13": "redflags-dev-13",
 }
 # sets of whole stage answers (not sentences), graded through the grader only
-ANSWER_SETS = {"dev-14": "redflags-dev-14"}
+ANSWER_SETS = {"dev-14": "redflags-dev-14", "dev-15": "redflags-dev-15"}
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 
