@@ -1565,3 +1565,44 @@ def test_recurring_mistakes_in_general_wording_are_flagged(reader, problem, text
 @pytest.mark.parametrize(("problem", "text"), RECURRING_PRACTICE)
 def test_recurring_mistakes_named_by_correct_practice_are_not_flagged(reader, problem, text):
     assert _flags(reader, problem, text) == [], text
+
+
+# Whole-answer causes found on dev-14/15 (redflags-dev-14/15.yaml), tested in other words: a
+# bad outcome said of the mistake ("would drift", "would take minutes"), options laid out side
+# by side before one is picked, the label called "the training signal", a group of people held
+# out whole as a cold-start check.
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VS, "An encoder that is trained once and then frozen will drift as new styles appear."),
+        (VR, "Scoring every video in the corpus per request would take several seconds."),
+        (NF, "The choices are a nightly batch of ranked feeds or ranking when the app opens."),
+        (VS, "We have three options here: exact search over all vectors, IVF, or HNSW."),
+        (VR, "The training signal is whether a watch passed half the video's length."),
+        (
+            AD,
+            "The last week is the test set, and a random 5% of advertisers is also kept "
+            "apart to see how we do on unseen advertisers.",
+        ),
+    ],
+)
+def test_whole_answer_causes_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        # the option picked after they are laid out is the candidate's own
+        (
+            VS,
+            "There are two ways, brute force or an index; we'll use brute force over every "
+            "vector for each query.",
+            "exact-knn",
+        ),
+        # a random draw with no cold-start purpose is still a random split
+        (AD, "We hold out a random 20% of all impressions as the test set.", "random-split"),
+    ],
+)
+def test_whole_answer_fixes_keep_the_mistakes(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text

@@ -99,7 +99,9 @@ def alias_pattern(alias: str) -> re.Pattern[str]:
 # -- the cues around a mention ---------------------------------------------------------------
 
 _NOUN = (
-    r"(?:feature (?:set|vector|list|table|store|columns?|space)|features?|inputs?|signals?|"
+    # (not "the training signal": what the model learns from is the label)
+    r"(?:feature (?:set|vector|list|table|store|columns?|space)|features?|inputs?|"
+    r"(?<!training )(?<!supervision )(?<!supervisory )(?<!learning )signals?|"
     r"predictors?|covariates?|regressors?)"
 )
 _MODEL = (

@@ -33,6 +33,8 @@ class Detector:
     doubt: re.Pattern[str] | None = None
     # the sentence names the mistake to warn against it, anywhere in it: no flag
     warned: re.Pattern[str] | None = None
+    # what the sentence piece goes on to say after the cue says it is about something else
+    unless_after: re.Pattern[str] | None = None
 
 
 # "I don't think a simpler model would be a waste", "if a baseline isn't worth it": the
@@ -60,6 +62,13 @@ _EXPERIMENT = re.compile(
 _NOT_A_TEST_SPLIT = re.compile(
     _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:within|inside|in) (?:the |each )?(?:training|"
     r"train) (?:window|set|data|split|period|portion|part)\b"
+)
+# A group of people held out whole to see how the model does on people it never saw ("a random
+# 1% of users is also held out to check we generalise to new users"): a cold-start check, said
+# anywhere after the draw, not time-ordered rows shuffled.
+_COLD_START_HOLDOUT = re.compile(
+    r"\b(?:new|unseen|cold[- ]start|never[- ]seen) (?:users|accounts|members|viewers|customers|"
+    r"people|advertisers|authors|creators)\b"
 )
 
 
@@ -380,6 +389,7 @@ DETECTORS: tuple[Detector, ...] = (
         ),
         "splits time-ordered data at random",
         unless=_NOT_A_TEST_SPLIT,
+        unless_after=_COLD_START_HOLDOUT,
     ),
     Detector(
         "gen-data-random-split-leakage",
@@ -397,6 +407,7 @@ DETECTORS: tuple[Detector, ...] = (
         ),
         "splits time-ordered data at random",
         unless=_NOT_A_TEST_SPLIT,
+        unless_after=_COLD_START_HOLDOUT,
     ),
     Detector(
         "gen-model-wrong-family",

@@ -1048,6 +1048,11 @@ class OfflineReader:
                     left, right = clause_bounds(norm, *cue_span(m))
                     if det.unless.search(norm, left, right):
                         continue
+                if det.unless_after is not None:
+                    piece = _PIECE_END.search(norm, m.end())
+                    stop = piece.start() if piece else len(norm)
+                    if det.unless_after.search(norm, m.end(), stop):
+                        continue
                 out[cid] = Claim(
                     criterion_id=cid,
                     quote=quote,
@@ -1169,6 +1174,7 @@ _FREQUENCY = re.compile(
 _TURN = re.compile(
     r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b|" + RETRACT.pattern
 )
+_PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")  # the end of a sentence piece
 _NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 

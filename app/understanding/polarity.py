@@ -58,8 +58,10 @@ _NOT_A_NEGATION = re.compile(
 # What it would do is bad: "a model trained once would decay", "that split would leak".
 _BAD_OUTCOME = (
     r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
-    r"break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|breach|"
-    r"cost too much|take (?:forever|too long|hours|days)|force|ignore|hide|waste|throw away|"
+    r"drift|break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|"
+    r"breach|cost too much|lose touch|force|ignore|hide|waste|throw away|"
+    # a cost out of all proportion: "would take minutes per request", "take several hours"
+    r"take (?:forever|too long|(?:several |many |a few |\w+ly )?(?:seconds|minutes|hours|days))|"
     r"slow (?:us|things|it|everything) down|"
     r"make (?:\w+ ){0,4}?stale|"
     # "a shuffled split would let the model see the future"
@@ -183,7 +185,10 @@ _ASIDE = re.compile(
     r"at (?:our|this|that|\d)\w*|given|which|who|as|like)\b[^,;:.]{0,60},|"
     # (a bare comma only before a verb of its own: "..., no appeal, is the design we avoid",
     # "kids' data and paused history, both are excluded")
-    r"(?=\s*(?:(?:both|all|each)\s+)?(?:would|will|could|might|is|are|was|were)\b))"
+    r"(?=\s*(?:(?:both|all|each)\s+)?(?:would|will|could|might|is|are|was|were)\b))|"
+    # a second participle of the same subject: "a model trained once and then frozen will drift"
+    r"\s*(?:and )?then (?:\w+ed|frozen|left|kept|built|shipped)\b(?: \w+){0,3}?"
+    r"(?=\s+(?:would|will|could|might|is|are|was|were)\b)"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
