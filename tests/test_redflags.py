@@ -16,7 +16,15 @@ from app.knowledge.text import find_phrase, normalize, sentences
 from app.understanding.framing import foil, foil_in
 from app.understanding.leakage import aware, named_as_label
 from app.understanding.polarity import polarity_of_span, self_negating
-from bench.redflags import SENTENCES, read_flags, score, sentences_of, set_frozen
+from bench.redflags import (
+    SENTENCES,
+    grade_answers,
+    read_flags,
+    score,
+    sentences_of,
+    set_frozen,
+)
+from bench.validity import Grader
 from tests.conftest import ROOT
 
 AD = "ad-click-prediction"
@@ -1606,3 +1614,25 @@ def test_whole_answer_causes_raise_no_flag(reader, problem, text):
 )
 def test_whole_answer_fixes_keep_the_mistakes(reader, problem, text, part):
     assert any(part in f for f in _flags(reader, problem, text)), text
+
+
+@pytest.mark.parametrize(
+    ("name", "correct", "mistakes", "caught"),
+    [
+        # whole stage answers (untuned: 4/44 correct answers flagged, 11/17 caught)
+        ("dev-14", 44, 17, 11),
+        # written after tuning on dev-14 (untuned: 1/20 flagged, 5/6 caught)
+        ("dev-15", 20, 6, 5),
+    ],
+)
+def test_floor_on_the_whole_answer_sets(
+    bank, base_settings, reader, name, correct, mistakes, caught
+):
+    """bench/data/redflags-dev-14/15.yaml (dev problems only, frozen): no correct whole stage
+    answer meets a red flag through the grader, and the mistakes are caught at least as often."""
+    assert set_frozen(name)
+    items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
+    res = grade_answers(Grader(bank, base_settings, reader), items)
+    assert res["correct"] == correct and res["mistakes"] == mistakes
+    assert res["correct_flagged"] == 0, res["errors"]
+    assert int(res["caught"].split("/")[0]) >= caught, res["errors"]
