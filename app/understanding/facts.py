@@ -224,7 +224,7 @@ class FactChooser:
         """The question with a word of a synonym class the sheet does not use put as the
         sheet says it ("moderators" -> "reviewers" where the sheet has reviewers, "logged
         out" -> "signed out"): the first word of the class the sheet uses."""
-        sheet = self._sheet_text(problem_id)
+        sheet = self.sheet_text(problem_id)
         for members, pattern in _SYNONYM_PATTERNS:
             if pattern.search(question) is None:
                 continue
@@ -243,7 +243,7 @@ class FactChooser:
             question = pattern.sub(put, question)
         return question
 
-    def _sheet_text(self, problem_id: str) -> str:
+    def sheet_text(self, problem_id: str) -> str:
         """All the sheet's facts (names, answers, anticipated phrasings), normalised."""
         return self._sheet_texts(problem_id)
 
@@ -294,6 +294,16 @@ class FactChooser:
             return False  # "the dwell time per post": a time of dwelling, not any time
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
+        for of in _MEASURED_OF.finditer(normalize(question)):
+            if of.group("h") in head and not all(
+                has(w) for w in _phrase(of.group("q")) if w not in _MEASURE_WORDS
+            ):
+                return False  # "the p99 latency of the targeting filters" of the request's
+        counting = bool(_COUNTING.search(question) or _SHARE_ASKED.search(question))
+        if counting and _MULTIPLE.search(question) and not _MULTIPLE.search(fact.answer):
+            return False  # "how many advertisers run more than one campaign": not a count of ads
+        if _VALUE_ASKED.search(question) and not _NUMBER_IN_ANSWER.search(fact.answer):
+            return False  # "what's the demotion threshold" of "posts above a threshold"
         asked_pct = _percentiles(question)
         given_pct = _percentiles(fact.answer)
         if asked_pct and given_pct and not asked_pct & given_pct:
@@ -360,8 +370,11 @@ class FactChooser:
                 # "the mean duration of a video": a length of time, not "10 billion videos
                 # with title, ..., duration"
                 return any(_DURATION.search(c) for c in given)
-            if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
-                # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
+            if _SHARE_ASKED.search(question):
+                # a share is a proportion: "1,500 posts per load" is no share of feed loads
+                return any(_PROPORTION.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
+            if _RATE_ASKED.search(question):
+                # a rate is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
@@ -601,7 +614,7 @@ _ASKED_LEAD = re.compile(
 # words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
 _MEASURE_WORDS = word_set(
     "average typical mean overall current exact rough approximate total expected "
-    "usual number count rate ratio share fraction percentage percent proportion "
+    "usual number count rate ratio share fraction percentage percent proportion part portion "
     "amount level cadence frequency volume size kind type sort breakdown split "
     "distribution max maximum min minimum "
     # ...or that only frame the question: "what's the deal with X", "what are our options"
@@ -786,7 +799,7 @@ _DURATION = re.compile(
 )
 # "X versus Y", "X rather than Y", "X compared to Y": a contrast of two things
 _CONTRAST = re.compile(
-    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|compared (?:to|with))\s+"
+    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|other than|compared (?:to|with))\s+"
     r"(?:the |a |an |our )?(?P<b>[a-z0-9' -]+)"
 )
 # "a breakdown of violations by country": the dimension a measure is split along
@@ -830,6 +843,28 @@ _POSSESSOR = re.compile(
 _CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)|than)\b.*$")
 # "per month", "per session": the unit a rate or count is asked in
 _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
+# "how many advertisers run more than one campaign", "posts reported by several users": a count
+# of those with many of something, which a fact gives only when it speaks of such a multiple
+_MULTIPLE = re.compile(
+    r"\b(?:more than (?:one|a single|once)|several|multiple|(?:two|2) or more|at least (?:two|2)|"
+    r"many different)\b"
+)
+# a share or fraction is a proportion: a percentage, "half", "one in five", "out of"; "1,500
+# posts per load" is a rate, no share of anything
+_PROPORTION = re.compile(
+    r"%|\bper ?cent\b|\bout of\b|\bone in\b|\bhalf\b|\bthirds?\b|\bquarters?\b|\bmost\b",
+    re.I,
+)
+# "what's the demotion threshold", "the cutoff for auto-removal": a value asked for
+_VALUE_ASKED = re.compile(
+    r"\bwhat(?:'s| is| are)? (?:the|our) (?:[a-z-]+ ){0,3}(?:threshold|cut-?off)s?\b"
+)
+# "the p99 latency of the upstream filters", "the latency of the current system": what a
+# measure is taken of, after its head noun
+_MEASURED_OF = re.compile(
+    r"\b(?P<h>[a-z0-9-]+) of (?:the |a |an |our |one |each |a single |that |this )?"
+    r"(?P<q>[a-z0-9' -]+)"
+)
 # what ends a noun phrase: a function word, a preposition, a verb form
 _NP_STOP = STOPWORDS | word_set(
     "per versus vs across between via like besides beyond except than into after "
