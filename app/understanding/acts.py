@@ -191,9 +191,7 @@ QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
     r"i wonder|wondering|roughly how|approximately how|"
-    r"(and|or) (what|how|which|is|are|do|does|can|if)|"
-    + _WANT_TO_KNOW
-    + r")\b"
+    r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r")\b"
 )
 EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
@@ -839,8 +837,10 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     if (held and not stay) or (stay and not held) or _DEFER.search(clause):
         return None
     # "where the labels are coming from": where something comes from, not moving onward
+    # ("where do we go from here?" still moves)
     onward = any(
-        t in _ONWARD_WORDS and tokens[k + 1 : k + 2] != ["from"] for k, t in enumerate(tokens)
+        t in _ONWARD_WORDS and not (t == "come" and tokens[k + 1 : k + 2] == ["from"])
+        for k, t in enumerate(tokens)
     )
     done = (
         stay

@@ -295,9 +295,8 @@ class FactChooser:
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
         for of in _MEASURED_OF.finditer(normalize(question)):
-            if of.group("h") in head and not all(
-                has(w) for w in _phrase(of.group("q")) if w not in _MEASURE_WORDS
-            ):
+            measured = " ".join(w for w in words(of.group("q")) if w not in _MEASURE_WORDS)
+            if of.group("h") in head and not all(has(w) for w in _phrase(measured)):
                 return False  # "the p99 latency of the targeting filters" of the request's
         counting = bool(_COUNTING.search(question) or _SHARE_ASKED.search(question))
         if counting and _MULTIPLE.search(question) and not _MULTIPLE.search(fact.answer):
@@ -308,8 +307,14 @@ class FactChooser:
         given_pct = _percentiles(fact.answer)
         if asked_pct and given_pct and not asked_pct & given_pct:
             return False  # "the p50 latency" of a fact that gives the p99
-        if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
+        if (_COUNT_OF.search(question) or _SHARE_ASKED.search(question)) and not all(
+            has(v) for v in _counted_verbs(question)
+        ):
             return False  # "how many posts does a user create": a count of posts created
+        if (m := _THE_SUBJECT_DOES.search(normalize(question))) is not None and not has(
+            words(m.group("s"))[-1]
+        ):
+            return False  # "how much GPU time does the current text classifier use"
         if (m := _PLURAL_DOES.search(normalize(question))) is not None and not has(m.group("v")):
             # "how many reviewers quit each month": the verb, or what it is done to ("how
             # many viewers fill in the monthly survey": the survey), must be the fact's
@@ -840,6 +845,9 @@ _POSSESSOR = re.compile(
     r"\b(?!(?:what|that|it|there|here|who|how|where|when|why|he|she|let|one|(?:some|any|every|"
     r"no)(?:one|body))'s)(?P<q>[a-z][a-z0-9-]*)'s\b"
 )
+_ANY_PERSON = word_set(
+    "stranger someone somebody anyone anybody everyone everybody person other another"
+)
 _CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)|than)\b.*$")
 # "per month", "per session": the unit a rate or count is asked in
 _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
@@ -847,7 +855,8 @@ _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
 # of those with many of something, which a fact gives only when it speaks of such a multiple
 _MULTIPLE = re.compile(
     r"\b(?:more than (?:one|a single|once)|several|multiple|(?:two|2) or more|at least (?:two|2)|"
-    r"many different)\b"
+    r"many different)\b",
+    re.I,
 )
 # a share or fraction is a proportion: a percentage, "half", "one in five", "out of"; "1,500
 # posts per load" is a rate, no share of anything
@@ -857,7 +866,7 @@ _PROPORTION = re.compile(
 )
 # "what's the demotion threshold", "the cutoff for auto-removal": a value asked for
 _VALUE_ASKED = re.compile(
-    r"\bwhat(?:'s| is| are)? (?:the|our) (?:[a-z-]+ ){0,3}(?:threshold|cut-?off)s?\b"
+    r"\bwhat(?:'s| is| are)? (?:the|our) (?:[a-z-]+ ){0,3}(?:threshold|cut-?off)s?\b", re.I
 )
 # "the p99 latency of the upstream filters", "the latency of the current system": what a
 # measure is taken of, after its head noun
@@ -974,7 +983,12 @@ def _qualifiers(question: str) -> list[str]:
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
         out.append(_phrase_head(m.group("q")))
     # "a competitor's click-through rate", "Netflix's watch time": whose measure it is
-    out += [m.group("q") for m in _POSSESSOR.finditer(norm) if m.group("q") not in STOPWORDS]
+    # (not anyone at all: "a stranger's search", "someone's feed")
+    out += [
+        m.group("q")
+        for m in _POSSESSOR.finditer(norm)
+        if m.group("q") not in STOPWORDS and m.group("q") not in _ANY_PERSON
+    ]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
@@ -984,8 +998,15 @@ _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
     r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
 )
+# "how much GPU time does the current text classifier use": the one thing the amount is
+# of, named as the subject, must be the fact's (not "we", "a user": any one of many)
+_THE_SUBJECT_DOES = re.compile(
+    r"\bhow (?:much|many) [a-z0-9' -]+? (?:does|do|did|will|would|can) the (?P<s>[a-z0-9' -]+?) "
+    r"(?:use|take|need|cost|consume|spend|get|have|process|handle|score|see)\b"
+)
 _VERBED = re.compile(
-    r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
+    r"\b(?:how many|(?:number|share|fraction|percentage|proportion) of) (?:[a-z0-9'-]+ ){1,3}?"
+    r"(?:(?:are|is|were|was|get|gets|got) )?"
     r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
 )
 # "how many reviewers quit each month", "how many people work on it": the counted things as the

@@ -597,7 +597,9 @@ class OfflineReader:
                     q = self.facts.match(core, problem_id)
         # "categories in scope, can a post hit several?": a part whose quantifier lost its
         # noun asks about the lead-in's topic, whatever it matched on its own
-        if context and (q.fact_id is None or _ELLIPTICAL.search(part)):
+        # ...and so does a part that points back to it ("when an owner deletes a picture,
+        # how long can it still appear?": what "it" is, the lead-in says)
+        if context and (q.fact_id is None or _ELLIPTICAL.search(part) or _ANAPHOR.search(part)):
             with_context = self.facts.match(f"{context} {part}", problem_id)
             if with_context.fact_id is not None:
                 q = with_context
