@@ -24,7 +24,7 @@ bench/data/intents-dev-2/ is a second dev-only set written later in a different 
 off-sheet questions close to an on-sheet fact, indirect phrasings), scored as extra dev rows;
 intents-dev-3/ (everyday words, off-sheet neighbours) and intents-dev-4/ (consequences, guesses,
 terse and typo'd asks, long preambles, run-together questions) are further dev-only sets, and
-intents-dev-{4,...,11}-check/ untuned dev-only checks, each written after a change to check it.
+intents-dev-{4,...,12}-check/ untuned dev-only checks, each written after a change to check it.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev9_check", DATA / "intents-dev-9-check"),
     ("intents_dev10_check", DATA / "intents-dev-10-check"),
     ("intents_dev11_check", DATA / "intents-dev-11-check"),
+    ("intents_dev12_check", DATA / "intents-dev-12-check"),
 )
 
 

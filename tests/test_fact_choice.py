@@ -329,3 +329,41 @@ def test_neighbouring_amounts_the_sheet_lacks_stay_off(reader, problem, text):
 )
 def test_a_bare_list_field_is_no_count(reader, problem, text, facts):
     assert _facts(reader, problem, text) == facts
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # what a measure is taken of must be the fact's: the sheet's p99 is the page's
+        (VS, "What's the p99 latency of the embedding service alone?"),
+        # a count of those with more than one of something
+        (NF, "How many users follow more than one news page?"),
+        # a threshold's value, where the fact only says there is one
+        (NF, "What is the integrity threshold for demotion?"),
+        # a share is a proportion: a count per feed load is none
+        (NF, "What fraction of feed loads happen on desktop?"),
+        # the one thing an amount is of, as a subject, must be the fact's
+        (HC, "How much GPU time does the current image classifier take per post?"),
+        # ...and "other than X" must be the fact's too
+        (HC, "How many posts are written in languages other than Spanish?"),
+    ],
+)
+def test_a_specific_the_fact_lacks_stays_off(reader, problem, text):
+    assert _facts(reader, problem, text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # the part "it" points to is the lead-in's ("when a user makes a picture private")
+        (
+            VS,
+            "When a user makes a picture private, how fast must it vanish from results?",
+            ["freshness"],
+        ),
+        # anyone's possessive is no qualifier
+        (VS, "Could pins from a secret board ever show in somebody's results?", ["privacy"]),
+    ],
+)
+def test_a_part_pointing_back_takes_its_lead_in(reader, problem, text, facts):
+    assert _facts(reader, problem, text) == facts

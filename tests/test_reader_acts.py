@@ -18,6 +18,7 @@ from app.understanding.acts import (
     progress_target,
     requested_stage,
     stage_of_word,
+    supports_question,
     wants_finish,
     wants_hint,
     wants_move_on,
@@ -723,3 +724,22 @@ def test_any_as_the_determiner_of_a_statement_is_no_question(sentence, want):
 def test_something_going_into_training_in_a_role_is_no_move_on():
     assert not moves_on("any flagged post goes into training as a positive")
     assert moves_on("let's go into training")
+
+
+def test_coming_from_is_provenance_and_going_from_here_moves():
+    assert not wants_move_on("where the labels are coming from, is it only clicks?")
+    assert wants_move_on("where do we go from here?")
+
+
+def test_thanks_for_the_interview_ends_it():
+    assert wants_finish("ok that's it, thanks so much for the interview.")
+
+
+def test_please_tell_me_asks():
+    assert is_question("please tell me how many reviewers there are.")
+
+
+def test_what_the_answer_decides_keeps_a_question_open():
+    assert supports_question("that decides how big the index gets.")
+    assert supports_question("the sharding plan depends on that.")
+    assert not supports_question("the model depends on fresh features.")

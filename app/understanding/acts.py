@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from app.knowledge.schema import Stage
-from app.knowledge.text import STOPWORDS, normalize, word_set
+from app.knowledge.text import STOPWORDS, content_words, normalize, word_set
 
 STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
@@ -189,10 +189,9 @@ _WANT_TO_KNOW = (
 )
 QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
-    r"could|should|would|will|may|might|have|has|any|tell me|i'?d like to know|i wonder|"
-    r"wondering|roughly how|approximately how|(and|or) (what|how|which|is|are|do|does|can|if)|"
-    + _WANT_TO_KNOW
-    + r")\b"
+    r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
+    r"i wonder|wondering|roughly how|approximately how|"
+    r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r")\b"
 )
 EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
@@ -721,7 +720,9 @@ _ENDING_IDIOM = re.compile(
     r"\b(?:that'?s a wrap|stop(?:ping)? the clock|call(?:ing)? time|wind(?:ing)? (?:it |this |"
     r"things |everything )?up|rest my case|(?:me|i'?m|i am) (?:all )?talked out|given (?:it|this) "
     r"(?:my all|everything i'?ve got)|nothing (?:left|more) in the tank|all (?:she|he) wrote|"
-    r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say)"
+    r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say|"
+    # thanks for the interview itself, said at its close ("I'm done, thank you for the interview")
+    r"thank(?:s| you)(?: (?:so|very) much)? for (?:the|this|your) (?:interview|session|chat|call))"
     r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
 )
 
@@ -835,7 +836,12 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     stay = any(t in _STAY_WORDS for t in tokens)
     if (held and not stay) or (stay and not held) or _DEFER.search(clause):
         return None
-    onward = any(t in _ONWARD_WORDS for t in tokens)
+    # "where the labels are coming from": where something comes from, not moving onward
+    # ("where do we go from here?" still moves)
+    onward = any(
+        t in _ONWARD_WORDS and not (t == "come" and tokens[k + 1 : k + 2] == ["from"])
+        for k, t in enumerate(tokens)
+    )
     done = (
         stay
         or any(t in _DONE_WORDS for t in tokens)
@@ -1038,11 +1044,43 @@ def guess_stated(snorm: str) -> bool:
     return bool(_GUESS_LEAD.match(lead_stripped(snorm)))
 
 
+# "That tells me how much calibration matters", "the rebuild schedule depends on that": what
+# the answer to the question just asked will decide, pointed back to by "that"/"this"
+_ANSWER_DECIDES = re.compile(
+    r"^(?:that|this|the answer|your answer)(?:'ll| will|'d| would)?\s+(?:\w+\s+)?(?:tells?|"
+    r"decides?|determines?|changes?|drives?|affects?|shapes?|settles?|dictates?)\b"
+    r"|\b(?:depends?|hinges?|rests?) (?:up)?on (?:that|this|the answer)\W*$"
+)
+
+
+# the candidate's own voice: a subject in the first person or a modal ("I'd use...", "we can...")
+_OWN_VOICE = re.compile(
+    r"\b(?:i|i'?d|i'?ll|i'?m|i'?ve|we|we'?d|we'?ll|we'?re|let'?s|me|us)\b"
+    r"|\b(?:would|will|should|could|might|can|must|want|need)\b"
+)
+RECAP_WORDS = 6  # content words a recap of what was just heard says at most
+
+
+def recap_of(snorm: str) -> str | None:
+    """What an acknowledgement restates ("OK, so no autoplay on the home grid" -> "no autoplay
+    on the home grid"): a short statement after an acknowledgement, in no voice of the
+    candidate's own (no "I'd", "we", modal); None for anything else."""
+    m = _ACK.match(snorm)
+    if m is None or not m.group(0).strip() or _OWN_VOICE.search(snorm[m.end() :]):
+        return None
+    rest = snorm[m.end() :].strip(" .!;,")
+    n = len(content_words(rest))
+    return rest if 1 <= n <= RECAP_WORDS else None
+
+
 def supports_question(snorm: str) -> bool:
     """A short sentence next to a question or request that says why it is asked or what the
-    candidate assumes meanwhile, not design content ("need it for X", "I assume it's big")."""
+    candidate assumes meanwhile, not design content ("need it for X", "I assume it's big",
+    "that decides the loss")."""
     n = len(snorm.split())
     if ASSUMPTION.search(snorm) and n <= SUPPORT_WORDS + 4:
+        return True
+    if _ANSWER_DECIDES.search(snorm) and n <= SUPPORT_WORDS + 4:
         return True
     return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)
 

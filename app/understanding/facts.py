@@ -224,7 +224,7 @@ class FactChooser:
         """The question with a word of a synonym class the sheet does not use put as the
         sheet says it ("moderators" -> "reviewers" where the sheet has reviewers, "logged
         out" -> "signed out"): the first word of the class the sheet uses."""
-        sheet = self._sheet_text(problem_id)
+        sheet = self.sheet_text(problem_id)
         for members, pattern in _SYNONYM_PATTERNS:
             if pattern.search(question) is None:
                 continue
@@ -243,7 +243,7 @@ class FactChooser:
             question = pattern.sub(put, question)
         return question
 
-    def _sheet_text(self, problem_id: str) -> str:
+    def sheet_text(self, problem_id: str) -> str:
         """All the sheet's facts (names, answers, anticipated phrasings), normalised."""
         return self._sheet_texts(problem_id)
 
@@ -294,12 +294,27 @@ class FactChooser:
             return False  # "the dwell time per post": a time of dwelling, not any time
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
+        for of in _MEASURED_OF.finditer(normalize(question)):
+            measured = " ".join(w for w in words(of.group("q")) if w not in _MEASURE_WORDS)
+            if of.group("h") in head and not all(has(w) for w in _phrase(measured)):
+                return False  # "the p99 latency of the targeting filters" of the request's
+        counting = bool(_COUNTING.search(question) or _SHARE_ASKED.search(question))
+        if counting and _MULTIPLE.search(question) and not _MULTIPLE.search(fact.answer):
+            return False  # "how many advertisers run more than one campaign": not a count of ads
+        if _VALUE_ASKED.search(question) and not _NUMBER_IN_ANSWER.search(fact.answer):
+            return False  # "what's the demotion threshold" of "posts above a threshold"
         asked_pct = _percentiles(question)
         given_pct = _percentiles(fact.answer)
         if asked_pct and given_pct and not asked_pct & given_pct:
             return False  # "the p50 latency" of a fact that gives the p99
-        if _COUNT_OF.search(question) and not all(has(v) for v in _counted_verbs(question)):
+        if (_COUNT_OF.search(question) or _SHARE_ASKED.search(question)) and not all(
+            has(v) for v in _counted_verbs(question)
+        ):
             return False  # "how many posts does a user create": a count of posts created
+        if (m := _THE_SUBJECT_DOES.search(normalize(question))) is not None and not has(
+            words(m.group("s"))[-1]
+        ):
+            return False  # "how much GPU time does the current text classifier use"
         if (m := _PLURAL_DOES.search(normalize(question))) is not None and not has(m.group("v")):
             # "how many reviewers quit each month": the verb, or what it is done to ("how
             # many viewers fill in the monthly survey": the survey), must be the fact's
@@ -360,8 +375,11 @@ class FactChooser:
                 # "the mean duration of a video": a length of time, not "10 billion videos
                 # with title, ..., duration"
                 return any(_DURATION.search(c) for c in given)
-            if _RATE_ASKED.search(question) or _SHARE_ASKED.search(question):
-                # a rate or share is a ratio: "5 other reactions" beside "share" is no share rate
+            if _SHARE_ASKED.search(question):
+                # a share is a proportion: "1,500 posts per load" is no share of feed loads
+                return any(_PROPORTION.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
+            if _RATE_ASKED.search(question):
+                # a rate is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
@@ -601,7 +619,7 @@ _ASKED_LEAD = re.compile(
 # words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
 _MEASURE_WORDS = word_set(
     "average typical mean overall current exact rough approximate total expected "
-    "usual number count rate ratio share fraction percentage percent proportion "
+    "usual number count rate ratio share fraction percentage percent proportion part portion "
     "amount level cadence frequency volume size kind type sort breakdown split "
     "distribution max maximum min minimum "
     # ...or that only frame the question: "what's the deal with X", "what are our options"
@@ -786,7 +804,7 @@ _DURATION = re.compile(
 )
 # "X versus Y", "X rather than Y", "X compared to Y": a contrast of two things
 _CONTRAST = re.compile(
-    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|compared (?:to|with))\s+"
+    r"\b(?P<a>[a-z0-9'-]+)\s+(?:versus|vs\.?|rather than|other than|compared (?:to|with))\s+"
     r"(?:the |a |an |our )?(?P<b>[a-z0-9' -]+)"
 )
 # "a breakdown of violations by country": the dimension a measure is split along
@@ -827,9 +845,35 @@ _POSSESSOR = re.compile(
     r"\b(?!(?:what|that|it|there|here|who|how|where|when|why|he|she|let|one|(?:some|any|every|"
     r"no)(?:one|body))'s)(?P<q>[a-z][a-z0-9-]*)'s\b"
 )
+_ANY_PERSON = word_set(
+    "stranger someone somebody anyone anybody everyone everybody person other another"
+)
 _CONTRAST_TAIL = re.compile(r"\b(?:versus|vs\.?|rather than|compared (?:to|with)|than)\b.*$")
 # "per month", "per session": the unit a rate or count is asked in
 _PER_UNIT = re.compile(r"\bper (?:the |each |a |an |one )?(?P<q>[a-z-]+)")
+# "how many advertisers run more than one campaign", "posts reported by several users": a count
+# of those with many of something, which a fact gives only when it speaks of such a multiple
+_MULTIPLE = re.compile(
+    r"\b(?:more than (?:one|a single|once)|several|multiple|(?:two|2) or more|at least (?:two|2)|"
+    r"many different)\b",
+    re.I,
+)
+# a share or fraction is a proportion: a percentage, "half", "one in five", "out of"; "1,500
+# posts per load" is a rate, no share of anything
+_PROPORTION = re.compile(
+    r"%|\bper ?cent\b|\bout of\b|\bone in\b|\bhalf\b|\bthirds?\b|\bquarters?\b|\bmost\b",
+    re.I,
+)
+# "what's the demotion threshold", "the cutoff for auto-removal": a value asked for
+_VALUE_ASKED = re.compile(
+    r"\bwhat(?:'s| is| are)? (?:the|our) (?:[a-z-]+ ){0,3}(?:threshold|cut-?off)s?\b", re.I
+)
+# "the p99 latency of the upstream filters", "the latency of the current system": what a
+# measure is taken of, after its head noun
+_MEASURED_OF = re.compile(
+    r"\b(?P<h>[a-z0-9-]+) of (?:the |a |an |our |one |each |a single |that |this )?"
+    r"(?P<q>[a-z0-9' -]+)"
+)
 # what ends a noun phrase: a function word, a preposition, a verb form
 _NP_STOP = STOPWORDS | word_set(
     "per versus vs across between via like besides beyond except than into after "
@@ -939,7 +983,12 @@ def _qualifiers(question: str) -> list[str]:
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
         out.append(_phrase_head(m.group("q")))
     # "a competitor's click-through rate", "Netflix's watch time": whose measure it is
-    out += [m.group("q") for m in _POSSESSOR.finditer(norm) if m.group("q") not in STOPWORDS]
+    # (not anyone at all: "a stranger's search", "someone's feed")
+    out += [
+        m.group("q")
+        for m in _POSSESSOR.finditer(norm)
+        if m.group("q") not in STOPWORDS and m.group("q") not in _ANY_PERSON
+    ]
     return [w for w in out if w and w not in _NP_STOP and w not in _MEASURE_WORDS]
 
 
@@ -949,8 +998,15 @@ _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
     r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
 )
+# "how much GPU time does the current text classifier use": the one thing the amount is
+# of, named as the subject, must be the fact's (not "we", "a user": any one of many)
+_THE_SUBJECT_DOES = re.compile(
+    r"\bhow (?:much|many) [a-z0-9' -]+? (?:does|do|did|will|would|can) the (?P<s>[a-z0-9' -]+?) "
+    r"(?:use|take|need|cost|consume|spend|get|have|process|handle|score|see)\b"
+)
 _VERBED = re.compile(
-    r"\b(?:how many|number of) (?:[a-z0-9'-]+ ){1,3}?(?:(?:are|is|were|was|get|gets|got) )?"
+    r"\b(?:how many|(?:number|share|fraction|percentage|proportion) of) (?:[a-z0-9'-]+ ){1,3}?"
+    r"(?:(?:are|is|were|was|get|gets|got) )?"
     r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
 )
 # "how many reviewers quit each month", "how many people work on it": the counted things as the

@@ -61,6 +61,7 @@ from app.understanding.acts import (
     progress_talk,
     progress_target,
     question_core,
+    recap_of,
     requested_stage,
     rising_statement,
     signposted_stage,
@@ -409,7 +410,10 @@ class OfflineReader:
                 said.append(n)
             elif request[i]:
                 said += [c for c in _clauses(n) if not _is_request(c)]
-            elif not asks[i] and not (self._beside_ask(i, asks, request) and supports_question(n)):
+            elif not asks[i] and not (
+                self._beside_ask(i, asks, request)
+                and (supports_question(n) or self._recaps_sheet(n, problem_id))
+            ):
                 said.append(n)
         if not reading.questions:  # "millions?" answers; "time spent? DAU?" after a question asks
             said += [n for n, r in zip(norms, request, strict=True) if tentative(n) and not r]
@@ -593,7 +597,9 @@ class OfflineReader:
                     q = self.facts.match(core, problem_id)
         # "categories in scope, can a post hit several?": a part whose quantifier lost its
         # noun asks about the lead-in's topic, whatever it matched on its own
-        if context and (q.fact_id is None or _ELLIPTICAL.search(part)):
+        # ...and so does a part that points back to it ("when an owner deletes a picture,
+        # how long can it still appear?": what "it" is, the lead-in says)
+        if context and (q.fact_id is None or _ELLIPTICAL.search(part) or _ANAPHOR.search(part)):
             with_context = self.facts.match(f"{context} {part}", problem_id)
             if with_context.fact_id is not None:
                 q = with_context
@@ -663,6 +669,17 @@ class OfflineReader:
         return any(m.alias in norm for m in reading.mentions) or bool(
             self._specifics(norm, problem_id)
         )
+
+    def _recaps_sheet(self, norm: str, problem_id: str) -> bool:
+        """An acknowledgement restating what the fact sheet says ("OK, so no autoplay on the
+        home grid", "right, GPUs for training are plentiful"): all its content words but one
+        are the sheet's. Beside a question it is what was heard, not the candidate's design."""
+        rest = recap_of(norm)
+        if rest is None:
+            return False
+        said = content_stems(rest)
+        sheet = content_stems(self.facts.sheet_text(problem_id))
+        return len(said - sheet) <= 1 < len(said) or (len(said) == 1 and said <= sheet)
 
     @staticmethod
     def _beside_ask(i: int, asks: list[bool], request: list[bool]) -> bool:
