@@ -53,6 +53,8 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     "dev-check": ("dev", DATA / "conversations-dev-check"),
     # written before the tuning on dev-check began: the untuned measure of generalisation
     "dev-check-2": ("dev", DATA / "conversations-dev-check-2"),
+    # mistakes inside long turns, indirect move-ons, two-stage jumps, terse answers (untuned)
+    "dev-check-3": ("dev", DATA / "conversations-dev-check-3"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

@@ -66,6 +66,7 @@ def test_rules_are_in_the_documented_order():
         "answer_fact_questions",
         "repeated",
         "clarify_prompt",
+        "back_to_skipped",
         "follow_candidate_ahead",
         "probe_tradeoff",
         "go_deeper",
@@ -697,3 +698,29 @@ def test_mistake_first_prefers_the_problems_own_flag_on_the_same_stage(setup):
         policy, state, _answer(text=quote, stages=["data"], claims=claims), SOON
     )
     assert move is not None and move.criterion_id == "ad-data-sensitive-attributes"
+
+
+def test_back_to_skipped_opens_the_stage_named_as_skipped(setup):
+    state, policy = setup
+    policy._jump(state, SOON, "serve", "candidate moved ahead")
+    assert "model" in state.skipped
+    text = "Right, score per request. I realise I skipped the model: a deep and cross network."
+    move = pol.back_to_skipped(policy, state, _answer(text=text), SOON)
+    assert move is not None and state.stage == "model" and "model" not in state.skipped
+    assert move.note == "candidate went back"
+
+
+def test_back_to_skipped_not_for_a_stage_not_skipped(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    text = "Back to the framing I skipped: clicks and hides."
+    assert pol.back_to_skipped(policy, state, _answer(text=text), SOON) is None
+    assert state.stage == "data"
+
+
+def test_back_to_skipped_not_without_saying_it_was_skipped(setup):
+    state, policy = setup
+    policy._jump(state, SOON, "serve", "candidate moved ahead")
+    text = "Back to the model for a second: a deep and cross network."
+    assert pol.back_to_skipped(policy, state, _answer(text=text), SOON) is None
+    assert state.stage == "serve"

@@ -22,6 +22,7 @@ from app.understanding.acts import (
     wants_finish,
     wants_hint,
     wants_move_on,
+    went_back_to,
 )
 from app.understanding.offline import _move_target
 
@@ -743,3 +744,81 @@ def test_what_the_answer_decides_keeps_a_question_open():
     assert supports_question("that decides how big the index gets.")
     assert supports_question("the sharding plan depends on that.")
     assert not supports_question("the model depends on fresh features.")
+
+
+# -- conversations dev-check-3: move-on and finish said indirectly (issue 12) ----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        # a part exhausted, in idioms: the stage after it
+        ("i think we've beaten data to death", "model"),
+        ("i reckon the framing's been done to death", "data"),
+        ("there's not much more to wring out of metrics from my side", "serve"),
+        ("ok, i won't keep grilling you on requirements", "frame"),
+        ("i'm not going to ask anything more about requirements", "frame"),
+        ("that settles the framing for me", "data"),
+        ("let's put data to bed and talk modelling", "model"),
+        # where time is better spent
+        ("i'd rather spend the time left on serving", "serve"),
+        # "runs in production" is where it executes: serving, not a part run through
+        ("shall we move on to how it runs in production?", "serve"),
+    ],
+)
+def test_move_on_in_idioms(sentence, stage):
+    assert wants_move_on(sentence)
+    assert _move_target(sentence, [sentence], len(sentence.split())) == stage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "enough of me quizzing you.",
+        "right, i have the picture now.",
+        "right, i don't need to know anything else for now.",
+    ],
+)
+def test_asking_stopped_is_a_move_on(sentence):
+    assert wants_move_on(sentence)
+
+
+def test_an_existence_question_is_no_move_on():
+    assert not wants_move_on("is there a model in production today?")
+    assert not wants_move_on("do we have labels for this?")
+
+
+def test_a_part_closed_after_its_content_moves_past_that_part():
+    # the closure comes last: the stage after the part closed, whatever the content reads as
+    text = "ok, an embedding with nearest neighbours. i reckon the framing's been done to death."
+    norms = [
+        "ok, an embedding with nearest neighbours.",
+        "i reckon the framing's been done to death.",
+    ]
+    assert _move_target(text, norms, 14) == "data"
+    # the closure comes first and content follows: the content decides (no named target)
+    text = "i'm done with framing; evaluation would be recall at k offline and a multi-week a/b"
+    assert _move_target(text, [text], 16) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["i think that's my whole story.", "nothing more from me."],
+)
+def test_the_whole_story_told_is_a_finish(sentence):
+    assert wants_finish(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("right, rank on request. back to the model i skipped: a light ranker", "model"),
+        ("score per request instead. i realise i skipped the model: a dcn", "model"),
+        ("on evaluation, which i skipped, i'd want precision and recall", "evaluate"),
+        ("going back to framing i skipped: watch time", "frame"),
+        ("back to data for a second: one more feature", None),  # not said to be skipped
+        ("i skipped lunch", None),
+    ],
+)
+def test_a_stage_gone_back_to_because_it_was_skipped(sentence, stage):
+    assert went_back_to(sentence) == stage

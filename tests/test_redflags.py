@@ -767,6 +767,9 @@ def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, r
             "most reports are mistaken.",
         ),
         ("news-feed", "Ranking on clicks alone leads to clickbait, so comments and shares count."),
+        # the same words with the safeguard kept (conversations dev-check-3)
+        (HC, "Anything above 0.9 is removed at once, with a notice and an appeal."),
+        (NF, "I wonder whether predicting clicks alone is enough; I'd add hides."),
     ],
 )
 def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
@@ -868,6 +871,43 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "We shuffle the training data and hold out 20% of it as the test set.",
             "gen-data-random-split-leakage",
         ),
+        # said in passing inside longer turns (conversations dev-check-3)
+        (
+            NF,
+            "I'd keep the target dead simple and just predict whether they'll click into the post.",
+            "nf-frame-clicks-only",
+        ),
+        (
+            VS,
+            "I'd also scrape the secret boards, they're big and well curated.",
+            "vs-data-private-images-red-flag",
+        ),
+        (
+            HC,
+            "Anything scoring above 0.9 gets deleted on the spot, no queue and no notice.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        (
+            VS,
+            "For serving, each query gets compared exhaustively against every vector in the index.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            VR,
+            "When a user opens the home page, the full ranker scores every single video we host.",
+            "gen-serve-ignores-latency",
+        ),
+        (
+            AD,
+            "To judge it I'd mostly look at accuracy on a held-out day.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            VR,
+            "I'd use the watch time of the very impression we're scoring as a feature.",
+            "gen-data-serving-unavailable-features",
+        ),
+        (VS, "We'd train the encoder one time and that's it.", "vs-monitor-never-retrain-red-flag"),
     ],
 )
 def test_mistakes_in_plain_words_flag(reader, problem, text, flag):

@@ -17,7 +17,7 @@ from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
-from app.understanding.acts import holds_on, signposted_stage
+from app.understanding.acts import holds_on, signposted_stage, went_back_to
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -599,6 +599,13 @@ def _own_words(quote: str, phrase: str | None) -> str:
     return " ".join(words[:ECHO_WORDS]) + ("…" if len(words) > ECHO_WORDS else "")
 
 
+def _go_back(p: Policy, state: InterviewState, now: float, back: str) -> Move:
+    """Follow the candidate back to `back`, a stage the interview jumped over: it is opened
+    now and no longer owed a revisit."""
+    state.skipped.remove(back)
+    return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
+
+
 def _echo(a: Reading) -> str | None:
     """A short fragment of the candidate's own words to refer back to: the concept they named,
     else their first clause as they wrote it (original case, whole words, at most 10)."""
@@ -750,8 +757,7 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
         mistake.stage = target
     elif (back := p._skipped_back(state, a)) is not None:
         # they went back to a stage the interview jumped over, and the mistake is said there
-        state.skipped.remove(back)
-        p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
+        _go_back(p, state, now, back)
         mistake.stage = back
     return mistake
 
@@ -810,6 +816,16 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
     return None
 
 
+def back_to_skipped(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate goes back to a stage the interview jumped over, naming it as skipped
+    ("Back to the model I skipped: ...", "On evaluation, which I skipped, ..."), whatever else
+    the message says first: follow them there (it is then no longer owed a revisit)."""
+    back = went_back_to(a.norm or normalize(a.text))
+    if back is None or back not in state.skipped or _visited(state, back):
+        return None
+    return _go_back(p, state, now, back)
+
+
 def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The message is mostly about a later stage not yet visited, or about a stage the
     interview jumped over: follow the candidate there (a stage gone back to is no longer owed
@@ -826,10 +842,7 @@ def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: fl
         probe.from_stage, probe.note = opened.from_stage, opened.note
         return probe
     back = p._skipped_back(state, a)
-    if back is not None:
-        state.skipped.remove(back)
-        return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
-    return None
+    return _go_back(p, state, now, back) if back is not None else None
 
 
 def probe_tradeoff(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
@@ -908,6 +921,7 @@ RULES: tuple[Rule, ...] = (
     answer_fact_questions,
     repeated,
     clarify_prompt,
+    back_to_skipped,
     follow_candidate_ahead,
     probe_tradeoff,
     go_deeper,

@@ -57,6 +57,24 @@ def stage_of_word(word: str) -> Stage | None:
     return None
 
 
+# A stage named as the one gone back to because it was passed over: "back to the model I
+# skipped", "I realise I skipped the model", "on evaluation, which I skipped, ...".
+_BACK_TO_SKIPPED = re.compile(
+    r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?)\s+(?:the\s+)?(?P<a>" + _ANY_STAGE + r")\b"
+    r"[^.;!?]{0,20}?\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)|"
+    r"\b(?P<b>" + _ANY_STAGE + r")\b[^.;:!?]{0,20}?\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped "
+    r"over|missed|passed over|left out)|"
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)\s+(?:over\s+)?"
+    r"(?:the\s+)?(?P<c>" + _ANY_STAGE + r")\b"
+)
+
+
+def went_back_to(norm: str) -> Stage | None:
+    """The stage the message says it goes back to because it was skipped (`_BACK_TO_SKIPPED`)."""
+    m = _BACK_TO_SKIPPED.search(norm)
+    return stage_of_word(m.group("a") or m.group("b") or m.group("c")) if m else None
+
+
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...")."""
@@ -135,6 +153,9 @@ FINISH = re.compile(
     # "anything else, or are we done?", "that's it from me": the candidate's part is over
     r"(are|can) we (be )?done( here| now| then)?\W*$|"
     r"that'?s (it|all|everything) (from|for) (me|my side|my end|my part)\s*($|[,.!?])|"
+    # "that's my whole story", "nothing more from me": the candidate's account is complete
+    r"that'?s (my|the) (whole|entire|full) (story|design|answer|walkthrough|proposal)\W*$|"
+    r"(nothing|no more|not much) (more |else )?(from|for) me\W*$|"
     # "I think that wraps my design", "a good place to end", "let's leave it there"
     r"that (wraps|concludes) (up )?(it|things|everything|my (design|answer|walkthrough|proposal)|"
     r"the (design|interview|session))( up)?\W*$|"
@@ -566,7 +587,8 @@ _CLOSURE = re.compile(
     + r")|(?:that'?s|that is) (?:the|my) (?:"
     + _ANY_STAGE
     + r")|i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
-    r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding))|"
+    r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding)|"
+    r"the (?:full |whole |big )?(?:picture|gist))|"
     r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
     r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy|comfortable)|(?:all|looks) good|"
     r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
@@ -579,7 +601,8 @@ _CLOSURE = re.compile(
     + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear)|"
     # "that's the backdrop I needed", "I don't need anything more on requirements"
     r"(?:that'?s|that is) (?:the|all the|my) (?:\w+ ){1,2}?(?:i|we) (?:needed|need|wanted|"
-    r"was after)|i (?:don'?t|do not) need (?:anything|any) (?:more|else|further))\b"
+    r"was after)|i (?:don'?t|do not) need (?:to (?:know|ask|hear) )?(?:anything|any) "
+    r"(?:more|else|further))\b"
 )
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s[-–—]\s")
 _CLAUSE_END = re.compile(r"[,.;!?]|\s[-–—]\s|$")
@@ -678,6 +701,12 @@ def wants_move_on(snorm: str) -> bool:
 # Idioms of a part finished, said in the plain words the progress rules read: "framing's in
 # the can" -> "framing's done", "I'll draw a line under the data" -> "done with the data",
 # "Data: tick." -> "done with data", "I've squeezed the requirements dry" -> "covered".
+_STOP_ASKING = (
+    r"\b(?:(?:i )?(?:won'?t|will not|(?:i'?m|am) not going to|no need to) (?:keep )?"
+    r"(?:ask|grill|quiz|question|pester|bother|interrogat)\w*(?: you)?"
+    r"(?: (?:anything (?:more|else)|any ?more|further|more))?|enough of me "
+    r"(?:ask|grill|quiz|question|pester|bother|interrogat)\w*(?: you)?)"
+)
 _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
@@ -688,6 +717,17 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "done",
     ),
     (re.compile(r"\b(?:draw|drawing|put|putting) a line under\b"), "done with"),
+    # "that settles the framing for me", "let's put data to bed"
+    (
+        re.compile(
+            r"\b(?:that |this )?(?:settles|wraps up|concludes) (?:the |my )?(" + _ANY_STAGE + r")\b"
+        ),
+        r"done with \1",
+    ),
+    (
+        re.compile(r"\bput(?:ting)? (?:the |my )?(" + _ANY_STAGE + r") to bed\b"),
+        r"done with \1",
+    ),
     (
         re.compile(r"\bcall(?:ing)? ((?:the |my )?(?:" + _ANY_STAGE + r")) a wrap\b"),
         r"done with \1",
@@ -697,6 +737,35 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"\1done with \2",
     ),
     (re.compile(r"\b(?:squeezed|wrung|milked) ((?:\w+ ){0,3}?)dry\b"), r"covered \1"),
+    # "the framing's been done to death", "we've beaten data to death"
+    (
+        re.compile(r"(?:'s| has| have|'ve) been (?:beaten|flogged|done|talked) to death\b"),
+        " is covered",
+    ),
+    (re.compile(r"\b(?:beaten|beat|flogged|done) ((?:\w+ ){0,3}?)to death\b"), r"covered \1"),
+    # "not much more to wring out of metrics", "nothing left to squeeze from the data"
+    (
+        re.compile(
+            r"\b(?:there'?s |there is )?(?:nothing|not much|little) (?:more |else )?(?:left )?"
+            r"to (?:wring|squeeze|get|milk|extract|say|add) (?:out of|from|on|about)\b"
+        ),
+        "done with",
+    ),
+    # "I won't keep grilling you on requirements", "enough of me quizzing you": no more asking
+    # (about the part named, which is then done)
+    (
+        re.compile(_STOP_ASKING + r" (?:on|about|regarding) (?:the )?(" + _ANY_STAGE + r")\b"),
+        r"done with \1",
+    ),
+    (re.compile(_STOP_ASKING), "no more questions"),
+    # "I'd rather spend the time left on serving": that part next
+    (
+        re.compile(
+            r"\bi'?d (?:rather|prefer to|like to) (?:spend|use) (?:the |our |my )?(?:\w+ )?time "
+            r"(?:(?:we have )?(?:left|remaining) )?(?:on|for)\b"
+        ),
+        "let's move on to",
+    ),
     (re.compile(r"\bat peace with\b"), "happy with"),
     (re.compile(r"\bthe long and (?:the )?short of\b"), "all for"),
     # "that's the bulk of my evaluation story": near enough all of it
@@ -799,6 +868,13 @@ _TOKEN = re.compile(r"[a-z]+")
 PROGRESS_LOOSE_WORDS = 12
 # "is that close?", "does this end up biased?": checking what was just said, not progress
 _CHECKING = re.compile(r"^(?:is|are|was|were|does|did|would|will|can|could)\s+(?:that|this|it)\b")
+_RUNS_IN = re.compile(r"\bruns? (?:in|on|inside)\b")
+# "is there a model in production today?", "do we have labels?": asks whether something exists
+# in the problem, never where the interview is ("today", "production" are no progress there)
+_EXISTS_QUESTION = re.compile(
+    r"^(?:and |so )?(?:is|are|was|were) there\b|^(?:and |so )?(?:do|does|did) (?:we|you|they|it)"
+    r" (?:already |currently )?(?:have|run|use)\b"
+)
 _WILL_DO = re.compile(r"\bthat(?:'?ll| will) do\b")  # "that'll do for questions"
 _REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
 # "I had to close a window": something the candidate had to do, told, not a request
@@ -822,7 +898,8 @@ def _base(token: str) -> str:
 def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
     clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
-    if _CHECKING.match(lead_stripped(clause.strip())) or _DONE_BEFORE.search(clause):
+    lead = lead_stripped(clause.strip())
+    if _CHECKING.match(lead) or _EXISTS_QUESTION.match(lead) or _DONE_BEFORE.search(clause):
         return None
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
     bare = STAGE_BARE.sub(" ", clause)
@@ -842,11 +919,11 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
         t in _ONWARD_WORDS and not (t == "come" and tokens[k + 1 : k + 2] == ["from"])
         for k, t in enumerate(tokens)
     )
-    done = (
-        stay
-        or any(t in _DONE_WORDS for t in tokens)
-        or bool(_WILL_DO.search(clause) or _FROM_ME.search(clause))
-    )
+    # "how it runs in production": where something executes, not a part run through
+    finished = [
+        t for t in tokens if t in _DONE_WORDS and not (t == "run" and _RUNS_IN.search(clause))
+    ]
+    done = stay or bool(finished) or bool(_WILL_DO.search(clause) or _FROM_ME.search(clause))
     parts = bool(stages) or any(t in _PART_WORDS for t in tokens)
     content = parts and any(t in _CONTENT_WORDS for t in tokens)
     ending = any(t in _END_WORDS for t in tokens) or bool(_VERDICT.search(clause))

@@ -104,13 +104,17 @@ _PER_REQUEST = (
     r"(?:\bper (?:request|query|search|visit|page load|feed load)|\b(?:on|for|at|with) (?:every|"
     r"each) (?:single )?(?:[\w-]+ ){0,2}?(?:request|query|search|visit|page load|feed load)s?\b|"
     r"\bevery time (?:a|someone|the user|a user)\b|\bat (?:query|request|serving) time\b|"
-    r"\bthe query (?:embedding|vector|image|photo|crop)s?\b)"
+    r"\b(?:the|each|every|an?) (?:incoming |new )?query (?:embedding|vector|image|photo|crop)s?\b|"
+    # "each query gets compared...", "when a user opens the home page"
+    r"^(?:[\w,]+ ){0,3}?(?:each|every) (?:single |incoming |new )?(?:request|query|search)\b|"
+    r"\bwhen(?:ever)? (?:a|the|any|someone|somebody)(?: \w+)? (?:opens|loads|visits|refreshes|"
+    r"searches)\b)"
 )
 _ITEMS = (
     r"(?:videos?|images?|items?|ads?|posts?|vectors?|embeddings?|products?|listings?|pictures?|"
     r"photos?|documents?|pins?|events?|people|users|accounts)"
 )
-_COLLECTION = r"(?:catalogue|catalog|corpus|inventory|collection|library|site|platform)"
+_COLLECTION = r"(?:catalogue|catalog|corpus|inventory|collection|library|site|platform|index)"
 _WHOLE = (
     r"(?P<cue>(?:entire|whole|full) " + _COLLECTION + r"|"
     r"(?:every|each|all)(?: single| one)?(?: of)?(?: the| our)? (?:\d[\d.,]*|one|two|three|four|"
@@ -204,10 +208,14 @@ _NO_HUMAN = (
     r"oversight|step)|(?:nobody|no one|no-one)\b[^.;]{0,15}?\b(?:looks?|checks?|reviews?|sees?|"
     r"confirms?)|without (?:any )?(?:human|manual|people|a person|a reviewer|review|"
     r"moderator)|(?:fully|purely|completely|entirely) automatic\w*|on its own\b|by itself\b|"
-    r"(?:reviewers?|moderators?|humans?|people) (?:would |will )?(?:only |just )?slow)"
+    r"(?:reviewers?|moderators?|humans?|people) (?:would |will )?(?:only |just )?slow|"
+    r"on the spot\b|no (?:queue|notice|notification)s?\b)"
 )
 # ...unless what is taken down goes to people or can be contested after all.
-_HUMAN_AFTER_ALL = re.compile(r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b")
+_HUMAN_AFTER_ALL = re.compile(
+    r"(?<!\bno )(?<!\bwithout )(?<!\bwithout a )(?<!\bwithout any )"
+    r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b"
+)
 
 # A launch decided on a number read off logged data: "once its offline AUC clears the current
 # ranker, flip it on for all users", "if it beats production on last month's logs, switch
@@ -244,8 +252,9 @@ _TEST_RUN = r"(?:a/?b|a-b|experiment|test|trial|split test|bucket)"
 # The model trained once and kept as it is: "we train it once and keep it forever", "the
 # encoder stays frozen after launch", "never re-embed the catalogue".
 _KEPT_AS_IS = (
-    r"(?P<cue>train\w* (?:it |them |the \w+ (?:model |encoder )?)?(?:just )?once\b(?! (?:a|an|"
-    r"per|every|each) )|keep (?:it|them|the \w+) (?:forever|for good|as (?:it is|is))|"
+    r"(?P<cue>train\w* (?:it |them |the \w+ (?:model |encoder )?)?(?:just )?(?:once|one time)\b"
+    r"(?! (?:a|an|per|every|each) )|keep (?:it|them|the \w+) (?:forever|for good|"
+    r"as (?:it is|is))|"
     r"(?:stays?|remains?|kept|left|is|are) (?:frozen|fixed|untouched|unchanged|as is) "
     r"(?:forever|for good|after (?:launch|release|deployment)|from then on|permanently|"
     r"indefinitely|once (?:it'?s |it is )?(?:live|deployed|launched|shipped))|"
@@ -281,7 +290,8 @@ _USED = (
     # ("feed" the verb, not the news feed: "the feed ranker has no access to them")
     r"(?:\b(?:use[sd]?|using|add(?:s|ed|ing)?|includ\w*|(?<!the )(?<!news )(?<!home )"
     r"(?<!our )feed(?:s|ing)?|fed|train\w*|index\w*|"
-    r"min(?:e|es|ing)|fold\w* in|pull\w* in|bring\w* in|keep\w* (?:using|feeding)|read(?:s|ing)?|"
+    r"min(?:e|es|ing)|fold\w* in|pull\w* in|bring\w* in|scrap(?:e|es|ed|ing)|harvest\w*|"
+    r"keep\w* (?:using|feeding)|read(?:s|ing)?|"
     r"scan\w*|learn(?:s|ed|ing)? from|extract\w*)\b|\bas (?:a |an )?(?:features?|signals?|"
     r"inputs?)\b)"
 )
@@ -363,7 +373,12 @@ DETECTORS: tuple[Detector, ...] = (
             r"\b(?P<cue2>(?:the|this|that) (?:very )?(?:candidate|recommended|ranked|shown|"
             r"scored|served) (?:video|item|ad|post|listing|image|pin|event)s?) (?:that |which )?"
             r"(?:this|the) (?:user|viewer|person|member|customer) (?:then |later )?(?:spends|"
-            r"watches|completes|clicks|likes|buys|rates|finishes)\b"
+            r"watches|completes|clicks|likes|buys|rates|finishes)\b|"
+            # "the watch time of the very impression we're scoring"
+            r"\b(?:watch time|dwell time|time spent|completion|clicks?|likes?|rating|outcome) "
+            r"(?:of|on) (?P<cue3>(?:the|this|that) (?:very )?(?:impression|video|item|ad|post|"
+            r"listing|image|pin|event)s? (?:that )?(?:we'?re|we are|being|is being|are being) "
+            r"(?:scor|rank|predict|recommend|show|serv)\w*)"
         ),
         "uses what the user does with the item being scored as an input",
     ),
@@ -463,7 +478,9 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-evaluate-accuracy-on-imbalance",
         re.compile(
             r"(?:(?:metric|measure|number|compare (?:the )?models?|evaluate|evaluation|headline|"
-            r"report|optimi[sz]e (?:for)?)\b" + _IN_SENTENCE + r"{0,50}?\b(?P<cue>accuracy)\b|"
+            r"report|optimi[sz]e (?:for)?|judge|look at)\b"
+            + _IN_SENTENCE
+            + r"{0,50}?\b(?P<cue>accuracy)\b|"
             # with up to three words qualifying the metric ("as the main model selection
             # metric", "is our primary offline measure")
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our|my) "
@@ -632,13 +649,18 @@ DETECTORS: tuple[Detector, ...] = (
         "problem-single-click-objective",
         re.compile(
             r"^(?=.*\b(?:target|objective|label|optimi[sz]\w*|goal|maximi[sz]\w*|learns?|"
-            r"predict\w*)\b).*?(?:\b(?P<cue>" + _ONLY + r")\b(?: [\w-]+){0,5}? " + _CLICK + r"\b|"
+            r"predict\w*)\b).*?(?:\b(?P<cue>" + _ONLY + r")\b(?: [\w'’-]+){0,5}? " + _CLICK + r"\b|"
             r"\b" + _CLICK + r" (?:(?:rate|probability|signal|events?|counts?) )?"
             r"(?P<cue2>alone|only)\b)"
         ),
         "optimises a single click signal as the whole objective",
         # "if we only chase clicks, ...": a consequence weighed, not the design
-        unless=re.compile(r"\b(?:if|unless|whether|otherwise)\b"),
+        # ("whether" doubts only after asking or knowing: "predict whether they click" is the
+        # target itself)
+        unless=re.compile(
+            r"\b(?:if|unless|otherwise)\b|\b(?:ask\w*|wonder\w*|question|doubt\w*|unsure|sure|"
+            r"know|check\w*|see) whether\b"
+        ),
         criterion_text=re.compile(r"(?i)single click|purely for click"),
         warned=_WARNED_AGAINST,
     ),

@@ -1991,7 +1991,11 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
         # a part said done, in a message that goes on with content ("Enough clarifying.
         # Input is the crop, ..."): where the content is decides, not the part closed
         closed = ((progress_talk(n) or ("", ""))[1] or "").startswith("done ")
-        if target is not None and (n_words <= SHORT_REQUEST_WORDS or not closed):
+        # ...unless the part is closed last, after its content ("<framing>. Consider the
+        # framing nailed down."): the stage after the part they closed
+        if target is not None and (
+            n_words <= SHORT_REQUEST_WORDS or not closed or (len(norms) > 1 and n is norms[-1])
+        ):
             return target
     named = STAGE_NAMED.search(norm)
     if named is None and n_words <= 4 and not DONE_WITH.search(norm):
@@ -1999,11 +2003,19 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     if named is not None:
         return stage_of_word(named.group(1))
     done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
+    if done is not None and len(words(norm[done.end() :])) > CLOSED_THEN_CONTENT_WORDS:
+        # "I'm done with framing; evaluation would be recall at k...": content follows the
+        # part closed, and where the content is decides (the policy reads it), not the part
+        return None
     # "that's the framing and the data side": the stage after the last one said done
     said = re.split(r"[.;!?]", norm[done.start(1) :])[0] if done else ""
     stages = [stage_of_word(w.group(1)) for w in STAGE_BARE.finditer(said)]
     left = max((st for st in stages if st), key=STAGES.index, default=None)
     return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
+
+
+# words after "done with <stage>" that make the rest of the message content, not a tail
+CLOSED_THEN_CONTENT_WORDS = 6
 
 
 # a question whose subject is a pronoun with nothing before it in the sentence to stand for
