@@ -1306,11 +1306,6 @@ def _own_stage_first(
     ]
 
 
-# how much closer a statement must read to its own stage's criterion than to another stage's
-# for the other stage's claim to be passing (the same sentence near both is about both)
-OWN_STAGE_MARGIN = 0.3
-
-
 def _read_as_own_stage(
     claims: Mapping[tuple[str, int], Claim], stage: Stage, criteria: Mapping[str, Criterion]
 ) -> list[tuple[str, int]]:
@@ -1338,10 +1333,7 @@ def _read_as_own_stage(
             continue
         if c.score >= NAMED_BONUS + SIM_ALONE:
             continue
-        if any(
-            o.score >= c.score + OWN_STAGE_MARGIN and _same_piece(o.quote, c.quote)
-            for o in here.get(i, [])
-        ):
+        if any(o.score > c.score and _same_piece(o.quote, c.quote) for o in here.get(i, [])):
             out.append((cid, i))
     return out
 
