@@ -681,15 +681,3 @@ def test_a_short_quote_takes_the_neighbour_that_completes_its_key_element(reader
     )
     quote = _met(reader, bank, "harmful-content", [("monitor", text)])["hc-monitor-label-delay"]
     assert quote.startswith("Labels arrive with a delay") and "known with lag" in quote
-
-
-def test_a_sentence_doing_its_own_stages_work_evidences_no_other_stages_term(reader, bank):
-    """Said in framing, "a calibrated probability for each harm" is the multi-label frame it
-    belongs to, not a calibration check of the evaluation stage; said in evaluation, a
-    calibration check is one."""
-    framed = "I'd frame it as multi-label classification with a calibrated probability per harm."
-    met = _met(reader, bank, "harmful-content", [("frame", framed)])
-    assert "gen-evaluate-calibration" not in met
-    checked = "I'd check calibration on a later week: predicted versus observed rates."
-    met = _met(reader, bank, "harmful-content", [("evaluate", checked)])
-    assert "gen-evaluate-calibration" in met

@@ -214,15 +214,12 @@ class OfflineJudge:
                 found.setdefault(crit.id, []).append(_Evidence(on_stage, claim, mid, seq, key))
         for cid, evidence in found.items():
             f = findings[cid]
-            if all(e.claim.lends_only for e in evidence):
-                f.notes.append("said only in passing in another stage's work")
-                continue  # another stage's work naming it in passing meets nothing alone
             # The quote shown is the claim that best carries the criterion: said in the
             # criterion's own stage, then strong (a term or a near copy), then with the most
             # credit, then the closest. The earliest
             # other piece follows it, so "the first evidence" (hints) keeps its place. Credit
             # is the most any piece earns: reasoning shown once counts wherever it was.
-            best = max((e for e in evidence if not e.claim.lends_only), key=_Evidence.rank)
+            best = max(evidence, key=_Evidence.rank)
             f.met, f.reason = True, best.claim.why
             f.credit = max(e.credit for e in evidence)
             f.score = max(e.claim.score for e in evidence)

@@ -827,18 +827,14 @@ class OfflineReader:
             key = (crit.id, i)
             if key not in claims or _rank(claim) > _rank(claims[key]):
                 claims[key] = claim
-        own = self._distinct.get(problem_id, {})
-        if stage is not None:
-            for key in _read_as_own_stage(claims, stage, self.matcher.criteria):
-                claims[key].lends_only = True
         # one claim per criterion and polarity: the best sentence, the one carrying the
         # criterion's key element over a neighbour that only shares its topic
+        own = self._distinct.get(problem_id, {})
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            if k not in best or (not claim.lends_only, *_pick(claim, own, self._key_stems)) > (
-                not best[k][0].lends_only,
-                *_pick(best[k][0], own, self._key_stems),
+            if k not in best or _pick(claim, own, self._key_stems) > _pick(
+                best[k][0], own, self._key_stems
             ):
                 best[k] = (claim, i)
         for claim, i in best.values():
@@ -1304,44 +1300,6 @@ def _own_stage_first(
         )
         or (m.sim < SIM_ALONE and m.sim > own.get(m.sentence, 0.0))
     ]
-
-
-def _read_as_own_stage(
-    claims: Mapping[tuple[str, int], Claim], stage: Stage, criteria: Mapping[str, Criterion]
-) -> list[tuple[str, int]]:
-    """The claims of a message said in `stage` for another stage's good practice, made by a
-    statement that reads more like this stage's criterion it also evidences: "ML task:
-    multi-label classification that outputs a calibrated probability per category", said
-    framing, is the multi-label frame, not a calibration check; "learn an embedding where
-    similar images are close" is the embedding-space frame, not categorical encoding. The
-    statement does the work of the stage it is said in; the other stage's term is part of
-    that work: such a claim only lends its reasoning to the criterion met elsewhere
-    (`Claim.lends_only`). A terse sentence that does two things in two pieces ("DCN-style
-    multi-task ranker, daily retrain") keeps the piece of the other stage: its quote is not
-    the piece the stage's own criterion is quoted by. A near copy of the other criterion's
-    example stays (see `_own_stage_first`)."""
-    here: dict[int, list[Claim]] = {}
-    for (cid, i), c in claims.items():
-        crit = criteria.get(cid)
-        own_stage = crit is not None and crit.stage == stage and not crit.red_flag
-        if own_stage and not c.bare and c.polarity == "affirmed":
-            here.setdefault(i, []).append(c)
-    out: list[tuple[str, int]] = []
-    for (cid, i), c in claims.items():
-        crit = criteria.get(cid)
-        if crit is None or crit.stage in (stage, "clarify") or crit.red_flag or not c.counts:
-            continue
-        if c.score >= NAMED_BONUS + SIM_ALONE:
-            continue
-        if any(o.score > c.score and _same_piece(o.quote, c.quote) for o in here.get(i, [])):
-            out.append((cid, i))
-    return out
-
-
-def _same_piece(a: str, b: str) -> bool:
-    """Two quotes of one sentence are the same statement: one holds the other."""
-    a, b = normalize(a), normalize(b)
-    return a in b or b in a
 
 
 def _distinct_stems(criteria: list[Criterion]) -> dict[str, frozenset[str]]:

@@ -42,11 +42,6 @@ class Claim(BaseModel):
     score: float = 0.0
     concept: str | None = None
     why: str = Field(default="", description="what the reader saw (cue words), for reports")
-    lends_only: bool = Field(
-        default=False,
-        description="another stage's work that names the criterion in passing: adds its "
-        "reasoning to the criterion met elsewhere, never meets it alone",
-    )
 
     @property
     def counts(self) -> bool:
