@@ -681,13 +681,3 @@ def test_a_short_quote_takes_the_neighbour_that_completes_its_key_element(reader
     )
     quote = _met(reader, bank, "harmful-content", [("monitor", text)])["hc-monitor-label-delay"]
     assert quote.startswith("Labels arrive with a delay") and "known with lag" in quote
-
-
-def test_a_sentence_only_resembling_a_criterion_beside_a_stage_mate_it_nearly_copies(reader, bank):
-    """A sentence that nearly copies one model-stage criterion (content embeddings for new
-    videos) meets it, not another model-stage criterion it only shares a topic with
-    (matrix factorization and its weaknesses)."""
-    said = "New uploads are embedded from content by the video tower and inserted within the hour."
-    met = _met(reader, bank, "video-recommendation", [("model", said)])
-    assert "vr-model-content-cold-start" in met
-    assert "vr-model-matrix-factorization" not in met

@@ -827,11 +827,9 @@ class OfflineReader:
             key = (crit.id, i)
             if key not in claims or _rank(claim) > _rank(claims[key]):
                 claims[key] = claim
-        own = self._distinct.get(problem_id, {})
-        for key in _topic_only_beside(claims, self.matcher.criteria, own, self._key_stems):
-            del claims[key]
         # one claim per criterion and polarity: the best sentence, the one carrying the
         # criterion's key element over a neighbour that only shares its topic
+        own = self._distinct.get(problem_id, {})
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
@@ -1709,37 +1707,6 @@ def _carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozen
     if named or not own.get(claim.criterion_id, frozenset()).isdisjoint(said):
         return 2
     return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
-
-
-def _topic_only_beside(
-    claims: Mapping[tuple[str, int], Claim],
-    criteria: Mapping[str, Criterion],
-    own: dict[str, frozenset[str]],
-    key: dict[str, frozenset[str]],
-) -> list[tuple[str, int]]:
-    """The claims a sentence makes by resemblance alone, with nothing of the criterion's key
-    element in it (`_carries` 0: no term, none of its words), where the same sentence
-    strongly evidences another criterion of that stage (a term or a near copy, carrying its
-    key element): "New uploads are embedded from content by the video tower" is the content
-    cold start it nearly copies, not matrix factorization it only shares a topic with. One
-    sentence about one thing resembles its neighbours' examples too."""
-    strong: dict[int, set[str]] = {}
-    for (cid, i), c in claims.items():
-        crit = criteria.get(cid)
-        if crit is None or crit.red_flag or c.polarity != "affirmed" or c.bare:
-            continue
-        if c.score >= NAMED_BONUS and _carries(c, own, key) == 2:
-            strong.setdefault(i, set()).add(crit.stage)
-    return [
-        (cid, i)
-        for (cid, i), c in claims.items()
-        if (crit := criteria.get(cid)) is not None
-        and not crit.red_flag
-        and c.concept is None
-        and c.score < NAMED_BONUS
-        and crit.stage in strong.get(i, set())
-        and _carries(c, own, key) == 0
-    ]
 
 
 def _pick(
