@@ -108,11 +108,13 @@ _WEIGHED = re.compile(
 )
 # Options laid out side by side before any is chosen: "there are two ways to find neighbours:
 # brute force over every vector, or an approximate index", "the choices are a nightly batch or
-# ranking per request" (the pick, if any, is said after).
+# ranking per request", "we could judge it by accuracy, by AUC, or by online metrics" (the
+# pick, if any, is said after).
 _OPTIONS_LEAD = re.compile(
     r"\b(?:(?:two|three|four|several|a few|a couple of|some|main|basic) (?:\w+ )?"
     r"(?:ways|options|approaches|choices|alternatives|designs|strategies)|(?:the|our|my) "
-    r"(?:\w+ )?(?:options|choices|alternatives|candidates) (?:are|were|would be))\b"
+    r"(?:\w+ )?(?:options|choices|alternatives|candidates) (?:are|were|would be)|"
+    r"(?:i|we|you|one) (?:could|might))\b"
 )
 _OR_ANOTHER = re.compile(r"\b(?:or|versus|vs)\b")
 _PICKED = re.compile(r"[;.!?]|\b(?:i|we)(?:'d|'ll| would| will)? (?:use|go|pick|choose|take)\b")
