@@ -108,14 +108,16 @@ _WEIGHED = re.compile(
 )
 # Options laid out side by side before any is chosen: "there are two ways to find neighbours:
 # brute force over every vector, or an approximate index", "the choices are a nightly batch or
-# ranking per request", "we could judge it by accuracy, by AUC, or by online metrics" (the
-# pick, if any, is said after).
+# ranking per request" (the pick, if any, is said after).
 _OPTIONS_LEAD = re.compile(
     r"\b(?:(?:two|three|four|several|a few|a couple of|some|main|basic) (?:\w+ )?"
     r"(?:ways|options|approaches|choices|alternatives|designs|strategies)|(?:the|our|my) "
-    r"(?:\w+ )?(?:options|choices|alternatives|candidates) (?:are|were|would be)|"
-    r"(?:i|we|you|one) (?:could|might))\b"
+    r"(?:\w+ )?(?:options|choices|alternatives|candidates) (?:are|were|would be))\b"
 )
+# ...or put as a possibility with a listed alternative (", or"): "we could judge it by X, by Y,
+# or by Z" (not "history they turned off or wiped", one thing described)
+_POSSIBLE = re.compile(r"\b(?:i|we|you|one) (?:could|might)\b")
+_LISTED_OR = re.compile(r",\s*(?:or|versus|vs)\b")
 _OR_ANOTHER = re.compile(r"\b(?:or|versus|vs)\b")
 _PICKED = re.compile(r"[;.!?]|\b(?:i|we)(?:'d|'ll| would| will)? (?:use|go|pick|choose|take)\b")
 # ...followed by the candidate's own turn: a contrast, a refusal, a replacement.
@@ -449,13 +451,14 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"
-    lead = _OPTIONS_LEAD.search(text, 0, start)
-    if (
-        lead
-        and not _PICKED.search(text, lead.end(), start)
-        and (_OR_ANOTHER.search(text, lead.end(), start) or _OR_ANOTHER.search(text, end))
-    ):
-        return f"one of the options laid out ('{lead.group(0)}')"
+    for lead_at, another in ((_OPTIONS_LEAD, _OR_ANOTHER), (_POSSIBLE, _LISTED_OR)):
+        lead = lead_at.search(text, 0, start)
+        if (
+            lead
+            and not _PICKED.search(text, lead.end(), start)
+            and (another.search(text, lead.end(), start) or another.search(text, end))
+        ):
+            return f"one of the options laid out ('{lead.group(0)}')"
     weighed = _WEIGHED.search(text, left, start)
     if weighed and (_TURN.search(text, end) or _TURN.search(then)):
         return f"an option weighed, then turned from ('{weighed.group(0)}')"
