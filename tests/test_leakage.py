@@ -314,8 +314,8 @@ def test_the_same_signals_kept_out_or_as_labels_are_no_flag(reader, problem, tex
         # an item of a list of inputs an earlier sentence opened
         (
             "news-feed",
-            "Here are my features. The post's age and type. Then the shares it gets in the 3 "
-            "days after we rank it.",
+            "Here are my features. On the post side, its age and type. Then the shares it gets "
+            "in the 3 days after we rank it.",
         ),
         # a count over the item's whole life, or until something later ends
         ("video-recommendation", "As a feature I'd add the video's comments over its lifetime."),
@@ -324,6 +324,8 @@ def test_the_same_signals_kept_out_or_as_labels_are_no_flag(reader, problem, tex
         ("harmful-content", "Another input: how the post ended up doing with reviewers."),
         # a click said as a tap where the tap is not the moment of prediction
         (AD, "For the ranker, give it whether the user tapped the ad."),
+        # "past" after a verb of moving by is no history
+        ("news-feed", "Whether they reacted to the post or scrolled past it goes in as a feature."),
     ],
 )
 def test_lists_lifetimes_and_later_outcomes_are_flagged(reader, problem, text):
@@ -333,7 +335,8 @@ def test_lists_lifetimes_and_later_outcomes_are_flagged(reader, problem, text):
 @pytest.mark.parametrize(
     ("problem", "text"),
     [
-        ("news-feed", "Here are my features. The post's age. Then its shares before the request."),
+        ("news-feed", "My features. Post side: its age. Then its shares before the request."),
+        ("news-feed", "Here are my features. Then the label is whether they reacted to the post."),
         ("video-recommendation", "Lifetime comments on a video are a monitoring metric only."),
         # a tap that starts the search is the moment of prediction, not the label
         ("visual-search", "Input: the query image, or the crop the user tapped."),

@@ -207,9 +207,14 @@ _MOVED = re.compile(
     r"\b(?:lift|raise|increase|boost|improve|drive|hurt|lower|reduce|grow|double|cut|maximi[sz]e)"
     r"(?:s|es|d|ed|ing)?\s+(?:the\s+|our\s+|their\s+|its\s+|more\s+|overall\s+)?$"
 )
+# "past" after a verb of moving by is a place, not a time: "scrolled past it".
+_MOVED_PAST = "".join(
+    f"(?<!{v} )" for v in ("scrolled", "scrolls", "scroll", "swiped", "swipes", "went", "moved")
+)
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
-    r"\b(?:past|previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
+    rf"\b(?:{_MOVED_PAST}past|"
+    r"previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
     r"so far|to date|up to (?:now|then|the|that|this|prediction|serving|request)|until now|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
@@ -725,9 +730,8 @@ class LeakDetector:
         return _SPANS_FUTURE_RE.search(tail) is not None or self.after.search(tail) is not None
 
 
-# A sentence that opens a list of inputs: "my features, roughly: ...", or one that only
-# announces it ("let me walk through the features.", "the feature list i'd go with."), whose
-# next sentence is the list.
+# A sentence that opens a list of inputs: "let me walk through the features.", "the feature
+# list i'd go with.", "my features, roughly: ...".
 _OPENS_INPUTS = re.compile(rf"\b{_NOUN}\b(?:,? [\w'’-]+){{0,6}}?,?\s?(?::|[.!]?\s*$)")
 # ...and one that goes on with it: an additive opener, a side of the list or a sub-heading
 # ("on top of that, ...", "on the ad side, ...", "video side: ...").
@@ -742,16 +746,14 @@ _LISTED_AS = "features: "
 def as_listed(norms: list[str]) -> list[str]:
     """Each normalised sentence as the leakage detector reads it: one that goes on with a list
     of inputs an earlier sentence opened ("let me walk through the features. ... on top of
-    that, how the ad ended up doing") is read as items of that list."""
+    that, how the ad ended up doing") is read as items of that list, unless it says what the
+    labels are ("then the label comes from reviewers")."""
     out: list[str] = []
-    listing = announced = False
+    listing = False
     for norm in norms:
-        more = _MORE_ITEMS.match(norm) if listing else None
-        items = more.end() if more else 0 if announced else None
-        out.append(norm if items is None else _LISTED_AS + norm[items:])
-        opens = _OPENS_INPUTS.search(norm)
-        listing = items is not None or opens is not None
-        announced = opens is not None and not opens.group(0).endswith(":")
+        more = _MORE_ITEMS.match(norm) if listing and not _LABEL_ROLE.search(norm) else None
+        out.append(_LISTED_AS + norm[more.end() :] if more else norm)
+        listing = more is not None or _OPENS_INPUTS.search(norm) is not None
     return out
 
 
