@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2|check3]
+    python -m bench.leakage [-v] [--set check|check2|check3|check4]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -18,6 +18,11 @@ described by the process that makes them, correct practice as point-in-time join
 against them: leakage said through time words, windows taking in the label period, target
 encoding without out-of-fold, counts including the predicted event; correct practice as labels or
 with point-in-time cut-offs.
+`--set check4` scores bench/data/leakage-dev-check-4.yaml: 50, frozen before anything was run
+against them: the leak inside a longer feature-list paragraph, said indirectly ("how the ad ended
+up doing", "the final count") or by time words ("over the post's lifetime", "in the 7 days after
+we show it"), the label in everyday words; correct practice as labels, for monitoring, or counted
+up to the request.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ SETS = {
     "check": DATA / "leakage-dev-check.yaml",
     "check2": DATA / "leakage-dev-check-2.yaml",
     "check3": DATA / "leakage-dev-check-3.yaml",
+    "check4": DATA / "leakage-dev-check-4.yaml",
 }
 
 

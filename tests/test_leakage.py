@@ -207,13 +207,17 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
         # windows over the moment of prediction, target encoding in fold, counts that include
         # the scored example
         ("check3", 0.9),
+        # frozen and scored once before any change (precision 1.0, recall 0.44): leaks inside a
+        # longer feature-list paragraph, said indirectly or by lifetime / after-the-impression
+        # time words, the label in everyday words
+        ("check4", 0.9),
     ],
 )
 def test_floor_on_the_frozen_check_sentences(reader, which, recall):
     """bench/data/leakage-dev-check*.yaml (dev problems only), each a floor on new wordings."""
     items = load_yaml(SETS[which].read_text(encoding="utf-8"))["items"]
     res = score(reader, items)
-    assert res["leaking"] == 20 and res["sentences"] == 40
+    assert res["leaking"] >= 20 and res["sentences"] == 2 * res["leaking"]
     assert res["precision"] >= 0.95 and res["recall"] >= recall, res["errors"]
 
 
@@ -301,6 +305,44 @@ def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
     ],
 )
 def test_the_same_signals_kept_out_or_as_labels_are_no_flag(reader, problem, text):
+    assert not _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # an item of a list of inputs an earlier sentence opened
+        (
+            "news-feed",
+            "Here are my features. On the post side, its age and type. Then the shares it gets "
+            "in the 3 days after we rank it.",
+        ),
+        # a count over the item's whole life, or until something later ends
+        ("video-recommendation", "As a feature I'd add the video's comments over its lifetime."),
+        (AD, "Its impressions from launch until the campaign wraps up go into the model."),
+        # how the example turned out, and what happened in the days after
+        ("harmful-content", "Another input: how the post ended up doing with reviewers."),
+        # a click said as a tap where the tap is not the moment of prediction
+        (AD, "For the ranker, give it whether the user tapped the ad."),
+        # "past" after a verb of moving by is no history
+        ("news-feed", "Whether they reacted to the post or scrolled past it goes in as a feature."),
+    ],
+)
+def test_lists_lifetimes_and_later_outcomes_are_flagged(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        ("news-feed", "My features. Post side: its age. Then its shares before the request."),
+        ("news-feed", "Here are my features. Then the label is whether they reacted to the post."),
+        ("video-recommendation", "Lifetime comments on a video are a monitoring metric only."),
+        # a tap that starts the search is the moment of prediction, not the label
+        ("visual-search", "Input: the query image, or the crop the user tapped."),
+    ],
+)
+def test_the_same_lists_and_counts_up_to_the_request_are_no_flag(reader, problem, text):
     assert not _flags(reader, text, problem), text
 
 

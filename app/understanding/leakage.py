@@ -23,7 +23,7 @@ The same signal with the use negated, excluded, or said to be known only afterwa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -71,6 +71,20 @@ _IRREGULAR_PAST = frozenset(
     ["bought", "sent", "went", "made", "hid", "gave", "got", "left", "saw", "took"]
 )
 _INFLECTION = r"(?:e|s|es|ed|d|ing|er|ers)?"
+# The same act in another interface's word: a click is a tap on a phone (each with the stem
+# its inflections take).
+_SAME_ACT = {"click": ("tap", "tapp")}
+
+
+def same_acts(moments: Iterable[str]) -> dict[str, str]:
+    """The other words for an act an alias may be said in, but not a word that names the
+    problem's moment of prediction (a visual search starts at the user's tap)."""
+    said = {w for m in moments for w in words(m)}
+    return {
+        root: "(?:" + "|".join([root, *others]) + ")"
+        for root, others in _SAME_ACT.items()
+        if said.isdisjoint(others)
+    }
 
 
 def _root(word: str) -> str:
@@ -82,17 +96,20 @@ def _root(word: str) -> str:
     return root
 
 
-def alias_pattern(alias: str) -> re.Pattern[str]:
+def alias_pattern(alias: str, acts: Mapping[str, str] | None = None) -> re.Pattern[str]:
     """A loose pattern of `alias`: each word in its inflected forms ("saves" finds "saved",
     "saving"), determiners left out, and up to two other words between the alias's words
-    ("whether the user saved" finds "whether that user has saved")."""
+    ("whether the user saved" finds "whether that user has saved"); `acts` (see `same_acts`)
+    lets a word be said in another's ("clicked" finds "tapped")."""
     toks = [t for t in words(alias) if t not in _DETERMINERS] or words(alias)
     body = ""
     for i, tok in enumerate(toks):
         if i:
             verb = tok.endswith("ed") or tok in _IRREGULAR_PAST
             body += _JOIN_VERB if verb else _JOIN
-        body += re.sub(r"y$", "(?:y|i)", re.escape(_root(tok))) + _INFLECTION
+        root = _root(tok)
+        body += (acts or {}).get(root) or re.sub(r"y$", "(?:y|i)", re.escape(root))
+        body += _INFLECTION
     return re.compile(rf"(?<![a-z0-9]){body}{_POSSESSIVE}?(?![a-z0-9])")
 
 
@@ -128,8 +145,13 @@ _USE = re.compile(
     rf"will be|is|are)\b|\b{_NOUN}\s?:"
     # "one input for the ranker: ..."
     rf"|\b{_NOUN} (?:for|to|of) (?:the |our |a |an )?(?:[\w'’-]+ )?{_MODEL}\s?:"
-    # "two features i'm sure will help: X, Y"
-    rf"|\b{_NOUN}\b(?: [\w'’-]+){{1,6}}\s?:"
+    # "two features i'm sure will help: X, Y", "my features, roughly: X, Y"
+    rf"|\b{_NOUN}\b(?:,? [\w'’-]+){{1,6}},?\s?:"
+    # what goes into a model said after its purpose: "for the scorer, give it X", "for
+    # re-ranking i'd combine X, Y", "for inputs i'm thinking X"
+    rf"|\bfor (?:the |our |a |my |each )?(?:[\w'’-]+ )?(?:{_MODEL}|{_NOUN}|(?:re-?)?ranking|"
+    r"scoring),? (?:(?:i|we)(?:['’]d|['’]m|['’]ll| would| will| am| are)? (?:also |just )?)?"
+    r"(?:give|feed|pass|hand|use|add|include|combine|concatenate|stack|thinking|go with|pick)\b"
     # (not "used only to evaluate the ranker": a measure of the model, not an input)
     rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
     rf"(?:the |our |a |an |each |its |every )?(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
@@ -187,9 +209,14 @@ _MOVED = re.compile(
     r"\b(?:lift|raise|increase|boost|improve|drive|hurt|lower|reduce|grow|double|cut|maximi[sz]e)"
     r"(?:s|es|d|ed|ing)?\s+(?:the\s+|our\s+|their\s+|its\s+|more\s+|overall\s+)?$"
 )
+# "past" after a verb of moving by is a place, not a time: "scrolled past it".
+_MOVED_PAST = "".join(
+    f"(?<!{v} )" for v in ("scrolled", "scrolls", "scroll", "swiped", "swipes", "went", "moved")
+)
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
-    r"\b(?:past|previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
+    rf"\b(?:{_MOVED_PAST}past|"
+    r"previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
     r"so far|to date|up to (?:now|then|the|that|this|prediction|serving|request)|until now|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
@@ -229,17 +256,21 @@ _FORWARD = (
     r"ends? (?:the|its|their) (?:day|week|month|year|session|life)|(?:went|goes|gone|got) viral|"
     r"by (?:tomorrow|the end|the time|then)|tomorrow|(?:over|in|during|within) the (?:next|"
     r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end of|in the end|"
-    r"over (?:its|their|the) (?:whole |full |entire )?(?:life(?:time)?|window)|all[- ]time|"
+    # "over its lifetime", "over the post's whole lifetime": everything it will ever collect
+    r"over (?:its|their|the)(?: [\w'’-]+['’]s?)? (?:whole |full |entire )?"
+    r"(?:life(?:time|span| cycle)?|window)|all[- ]time|"
     # "the reactions after 48 hours", "once the campaign ends": a count at a later horizon
     r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
-    r"days?|weeks?|months?)|once (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|expires|completes)|"
+    r"days?|weeks?|months?)|(?:once|until|till) (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|"
+    r"expires|completes|wraps up|stops)|"
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
     # "once it has been live for a day", "once they have clicked": a state reached later
     r"|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'s|'ve) (?:been |already )?[a-z]+"
     # "next week's spend", "the following days": named by when, ahead of the prediction
     r"|(?:next|following|coming) (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|"
-    r"sessions?|visits?)(?:['’]s?)?|the day after|the (?:hours?|days?|weeks?) after"
+    r"sessions?|visits?)(?:['’]s?)?|the day after|the (?:\d+ |few )?(?:hours?|days?|weeks?) "
+    r"(?:after|following)"
     r"|" + _SPANS_FUTURE
 )
 # What the model predicts, said as a state the user reaches later ("whether they ended up
@@ -262,10 +293,13 @@ _REACHED_LATER = (
     r"(?:of|after) (?:this|that|the|its|their) (?:[\w-]+ )?(?:recommendation|impression|session|"
     r"query|search|visit|request)"
     # "whether the ad led to a purchase": what the example brought about
-    r"|(?:led|leads|lead|resulted|results|turned|translated) (?:in|to|into))"
+    r"|(?:led|leads|lead|resulted|results|turned|translated) (?:in|to|into)"
+    # "whether people flagged it in the days after it went up": a window that opens later
+    r"|(?:in|during|within|over) the (?:\d+ |few |next )?(?:hours?|days?|weeks?|months?) "
+    r"(?:after|following))"
 )
 _OUTCOME_LATER = re.compile(
-    rf"\b(?:whether|if|how (?:much|long|many|often|far)|the (?:number|count|amount|share|"
+    rf"\b(?:whether|if|how(?: (?:much|long|many|often|far|well))?|the (?:number|count|amount|share|"
     rf"fraction) of)\b(?:[\s,]+[\w'’-]+){{0,10}}?[\s,]+{_REACHED_LATER}\b"
 )
 # A measure of the example taken when it is over: "the final watch percentage", "the eventual
@@ -302,7 +336,7 @@ _GENERIC_LABEL = re.compile(
 # target"): it says what the label is, it does not put the label in.
 _ROLE_AFTER = re.compile(
     r"\s+(?:is|are|was|will be|would be|becomes?)\s+(?!(?:a|an|also|one|another|just|really|"
-    r"very|quite|then|too|itself|the (?:best|strongest|most|single|biggest))\b)"
+    r"very|quite|then|too|itself|something|the (?:best|strongest|most|single|biggest))\b)"
 )
 # "the like the user gives": a like, where "features like" is the preposition.
 _A_LIKE = re.compile(
@@ -426,6 +460,14 @@ _ANY_COUNT = re.compile(
     r"|\btotal [\w'’-]+s\b"
 )
 
+# What people do with an item, counted: "the comments it gets over its lifetime" is past
+# prediction time in any problem whose words for it miss the act.
+_ENGAGEMENT_COUNT = re.compile(
+    r"\b(?:views|likes|dislikes|comments|shares|saves|clicks|taps|reactions|reports|impressions|"
+    r"replies|reposts|downloads|installs|purchases|bookings|registrations|subscriptions|"
+    r"watch time|engagement)\b"
+)
+
 # A person's judgement of the example, which is what a labelled problem learns: "the
 # moderator's decision on the post", "the rater's grade".
 _HUMAN_JUDGEMENT = re.compile(
@@ -441,6 +483,7 @@ _GENERIC = (
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
     _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
     _Alias("counter", "a count", _ANY_COUNT, generic=True),
+    _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
     _Alias(
@@ -547,13 +590,16 @@ def _carried(norm: str, end: int, cue: int) -> bool:
 # What ends what a cue puts in: another sentence part, not the commas and "and" between the
 # items it lists.
 _LIST_END = re.compile(r"[;:.!?]|\b(?:but|while|whereas|although|though|because|since|so)\b")
+_COLON_AFTER = re.compile(r"\s*:")
 
 
 def _listed(norm: str, use: re.Match[str], start: int) -> bool:
     """The mention at `start` is one of the things the cue `use` before it puts in ("the
     inputs are the user embedding, ..., the final watch percentage and the upload age", "let
     the model learn from whether the impression led to a click")."""
-    return use.end() <= start and _LIST_END.search(norm, use.end(), start) is None
+    colon = _COLON_AFTER.match(norm, use.end())
+    begin = colon.end() if colon else use.end()
+    return use.end() <= start and _LIST_END.search(norm, begin, start) is None
 
 
 class LeakDetector:
@@ -570,8 +616,9 @@ class LeakDetector:
             if leakage
             else []
         )
+        acts = same_acts(leakage.prediction_time if leakage else [])
         own = tuple(
-            _Alias(kind, alias, alias_pattern(alias))
+            _Alias(kind, alias, alias_pattern(alias, acts))
             for kind, signals in groups
             for signal in signals
             for alias in signal.aliases
@@ -671,7 +718,7 @@ class LeakDetector:
             # results users hid" adds training examples); a count past prediction time
             # ("I'd add the likes it has by tomorrow") is a feature whatever the verb
             return None
-        if kind == "counter" and not later:
+        if kind == "counter" and not (later or self._counted_later(blanked, start, end)):
             return None  # counted up to prediction time: a fine feature
         if kind == "counter" and entry.generic and not self._counted_later(blanked, start, end):
             return None  # any count: its own words must say when ("..., and retrain next week")
@@ -683,6 +730,33 @@ class LeakDetector:
         stop = _NEW_TOPIC.search(blanked, end)
         tail = blanked[start : stop.start() if stop else len(blanked)]
         return _SPANS_FUTURE_RE.search(tail) is not None or self.after.search(tail) is not None
+
+
+# A sentence that opens a list of inputs: "let me walk through the features.", "the feature
+# list i'd go with.", "my features, roughly: ...".
+_OPENS_INPUTS = re.compile(rf"\b{_NOUN}\b(?:,? [\w'’-]+){{0,6}}?,?\s?(?::|[.!]?\s*$)")
+# ...and one that goes on with it: an additive opener, a side of the list or a sub-heading
+# ("on top of that, ...", "on the ad side, ...", "video side: ...").
+_MORE_ITEMS = re.compile(
+    r"^(?:(?:and|also|plus|then|next|finally|lastly|besides|additionally|on top of (?:that|this)|"
+    r"in addition(?: to (?:that|this))?|beyond (?:that|this)|after that|apart from (?:that|this))"
+    r",?\s+|(?:on|for) the [\w'’-]+(?: [\w'’-]+)? side,?\s+|(?:[\w'’-]+ ){0,2}[\w'’-]+\s?:\s*)"
+)
+_LISTED_AS = "features: "
+
+
+def as_listed(norms: list[str]) -> list[str]:
+    """Each normalised sentence as the leakage detector reads it: one that goes on with a list
+    of inputs an earlier sentence opened ("let me walk through the features. ... on top of
+    that, how the ad ended up doing") is read as items of that list, unless it says what the
+    labels are ("then the label comes from reviewers")."""
+    out: list[str] = []
+    listing = False
+    for norm in norms:
+        more = _MORE_ITEMS.match(norm) if listing and not _LABEL_ROLE.search(norm) else None
+        out.append(_LISTED_AS + norm[more.end() :] if more else norm)
+        listing = more is not None or _OPENS_INPUTS.search(norm) is not None
+    return out
 
 
 def _target_encoding(norm: str, is_aware: bool) -> LeakFinding | None:

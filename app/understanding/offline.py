@@ -79,6 +79,7 @@ from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
     LeakFinding,
+    as_listed,
     aware,
     feeds_model,
     leak_criteria,
@@ -1029,12 +1030,13 @@ class OfflineReader:
         leaks = self._leaks.get(problem_id) or _NO_LEAKS
         out: dict[str, Claim] = {}
         practice: set[str] = set()
+        listed = as_listed(norms)
         for i, (sent, norm) in enumerate(zip(sents, norms, strict=True)):
             then = norms[i + 1] if i + 1 < len(norms) else ""
             if is_question(sent):
                 continue
             quote = sent.strip()
-            finding = leaks.read(norm)
+            finding = leaks.read(listed[i])
             if finding is not None and finding.verdict == "leak":
                 if LEAKAGE_CRITERION in wanted:
                     out.setdefault(LEAKAGE_CRITERION, _flag(LEAKAGE_CRITERION, quote, finding))
