@@ -693,6 +693,8 @@ class OfflineReader:
         text: str = "",
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
+        if stage not in (None, "clarify"):
+            views = _answers_with_their_question(sents, norms, views)
         # a sentence that only gestures at the work ("we'd need to think about how fast",
         # "the right balance depends on...") with nothing concrete in it
         vague = [_vague(n) and not self._specifics(n, problem_id) for n in norms]
@@ -740,6 +742,8 @@ class OfflineReader:
             if solution_asked[i]:
                 continue
             clarify = crit.stage == "clarify" and crit.points > 0
+            if clarify and not question and _ASK_INSTRUCTED.match(norm):
+                question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
@@ -1648,6 +1652,15 @@ _WANTS_TO_KNOW = re.compile(
     r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
     r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
 )
+# An instruction to ask ("Before you build anything, find out which screen this is.", "Then
+# ask what counts as winning", "you should ask whether..."): a clarifying question told as a
+# step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
+_ASK_INSTRUCTED = re.compile(
+    r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
+    r"[^,]{0,40})[,\s]+)*(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
+    r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
+    r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
+)
 
 
 # An empty adjective right before a term: it promises the thing without saying it ("with a
@@ -1655,6 +1668,33 @@ _WANTS_TO_KNOW = re.compile(
 _EMPTY_BEFORE = re.compile(
     r"\b(?:clear|proper|well-defined|appropriate|suitable|right|good|sensible)\s+$"
 )
+
+
+# "No, I keep every click", "nope", "not really": a reply that denies its question; the
+# question's words must then not be read into the answer
+_DENYING_REPLY = re.compile(r"^(?:no|nope|nah|not|never|none|neither)\b")
+SELF_QUESTION_WORDS = 14  # a question the candidate puts to themself is short
+
+
+def _answers_with_their_question(sents: list[str], norms: list[str], views: list[str]) -> list[str]:
+    """A candidate who interviews themself ("What do I start with? A simple weighted sum of
+    the bucketed inputs.", "How do I keep up? Start from yesterday's version every hour.")
+    leaves the topic in the question and says only the answer: the answer's view, read for
+    similarity, is preceded by its question. Only a short question before an affirmed
+    statement that does not deny it ("No, ..."), in a design stage (asked of the
+    interviewer, in clarify, a question stands on its own)."""
+    out = list(views)
+    for i in range(1, len(norms)):
+        prev, norm = norms[i - 1], norms[i]
+        if (
+            views[i] == norm
+            and len(prev.split()) <= SELF_QUESTION_WORDS
+            and not _DENYING_REPLY.match(norm)
+            and is_question(sents[i - 1], prev)
+            and not is_question(sents[i], norm)
+        ):
+            out[i] = f"{affirmed_view(lead_stripped(prev)).rstrip('?')} {norm}"
+    return out
 
 
 def _vague(norm: str) -> bool:
