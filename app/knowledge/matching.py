@@ -327,11 +327,16 @@ class Matcher:
         # a run-on sentence of several clauses of its own is also compared clause by clause
         # with the criteria of `stage` (the one it was said in, when known): its whole blends
         # the clauses' topics, where each clause says one of them; so is its `also` text
+        # (with the stage unknown, as in a live turn, clauses are not compared: each would
+        # reach for every stage's criteria, and what stage the candidate is in reads wrong)
         extra = also or {}
         parts = [
             (row, c)
             for row, t in enumerate(texts)
-            for c in (*long_clauses(t), *([extra[keep[row]]] if keep[row] in extra else []))
+            for c in (
+                *(long_clauses(t) if stage is not None else ()),
+                *([extra[keep[row]]] if keep[row] in extra else []),
+            )
         ]
         if parts:
             missing = list({c for _, c in parts if c not in known})
@@ -340,7 +345,7 @@ class Matcher:
             pvecs = np.stack([known[c] for _, c in parts])
             pbest = np.maximum.reduceat(pvecs @ plan.examples.T, plan.starts, axis=1)
             # good practice only: a red flag needs its own words or a near copy of the whole
-            own = np.array([(stage is None or c.stage == stage) and not c.red_flag for c in crits])
+            own = np.array([c.stage == stage and not c.red_flag for c in crits])
             for (row, _), sims in zip(parts, pbest, strict=True):
                 best[row, own] = np.maximum(best[row, own], sims[own])
         wide = best.astype(np.float64)  # each value as `float` reads it, to compare alike

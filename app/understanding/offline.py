@@ -727,11 +727,10 @@ class OfflineReader:
             closest.setdefault(match.sentence, []).append(match.sim)
         # ...or one per clause of its own in a run-on sentence ("I'd watch how often each kind
         # gets flagged, teach it again every week, and keep sending a random slice to the
-        # checkers"), each compared on its own with the stage's criteria (`long_clauses`)
-        floor = {
-            i: sorted(v, reverse=True)[: max(SIM_TOP, len(long_clauses(views[i])))][-1]
-            for i, v in closest.items()
-        }
+        # checkers"), each compared on its own with the stage's criteria (`long_clauses`),
+        # when the stage is known
+        tops = {i: max(SIM_TOP, len(long_clauses(views[i]))) if stage else SIM_TOP for i in closest}
+        floor = {i: sorted(v, reverse=True)[: tops[i]][-1] for i, v in closest.items()}
         # A statement that evidences nothing itself but reasons ("Top slot gets clicks
         # regardless.", "this should not go up when we launch") gives the reason for the one
         # beside it: terse answers cut a claim and its why into separate sentences.
