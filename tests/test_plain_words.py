@@ -262,3 +262,46 @@ def test_a_criterion_term_said_in_everyday_words_is_found(reader, matcher):
 )
 def test_everyday_words_for_a_term_are_a_bare_term(reader, item, bare):
     assert reader.matcher.bare_term(normalize(item)) is bare
+
+
+def test_an_instruction_to_ask_is_a_clarifying_question(reader):
+    # a recipe's step ("find out how many...") asks as a question does; told not to ask, no
+    asked = (
+        "First, find out how many posts are waiting to be ranked each time someone opens the app."
+    )
+    assert "nf-clarify-inventory" in _evidence(reader, asked, "clarify", NF)
+    waved = "You don't need to ask how many posts are waiting to be ranked each time."
+    assert "nf-clarify-inventory" not in _evidence(reader, waved, "clarify", NF)
+
+
+def test_an_answer_to_the_candidates_own_question_keeps_its_credit(reader):
+    # a self-posed question before the answer is read beside it, never instead of it
+    answer = (
+        "The most watched videos in each country, so we know the learned system earns its keep."
+    )
+    met = _evidence(reader, answer, "model", VR)
+    assert "vr-model-popularity-baseline" in met
+    asked = "What is the thing to beat? " + answer
+    assert "vr-model-popularity-baseline" in _evidence(reader, asked, "model", VR)
+
+
+def test_a_self_question_is_not_read_into_an_answer_that_denies_it():
+    from app.knowledge.text import normalize, sentences
+    from app.understanding.offline import _answers_with_their_question
+    from app.understanding.polarity import affirmed_view
+
+    text = "Do I keep every click? Yes, all of them. Do I keep every skip? No, one in ten."
+    sents = sentences(text)
+    norms = [normalize(s) for s in sents]
+    got = _answers_with_their_question(sents, norms, [affirmed_view(n) for n in norms])
+    assert list(got) == [1]
+
+
+def test_each_clause_of_a_run_on_sentence_says_its_own_thing(reader):
+    # three practices strung with commas: the per-category watch counts beside the retraining
+    text = (
+        "Every day I'd look at how often each kind of harm gets flagged in each language, "
+        "with an alarm when one jumps, and I'd retrain weekly on fresh checker decisions."
+    )
+    met = _evidence(reader, text, "monitor", HC)
+    assert {"hc-monitor-per-category", "hc-monitor-retrain"} <= set(met)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -300,12 +301,16 @@ class Matcher:
         criteria: list[Criterion],
         min_sim: float = SIM_ALONE,
         vectors: dict[str, np.ndarray] | None = None,
+        stage: str | None = None,
+        also: Mapping[int, str] | None = None,
     ) -> list[Match]:
         """Candidate (sentence, criterion) matches: similarity of each sentence's affirmed
         view to the criterion's example phrasings, plus every concept of the criterion named
         in the sentence (with its span in the normalised sentence). Polarity and the rules
         that turn a match into a claim belong to the reader. `vectors` may hold embeddings
-        of views computed ahead (one batch for a whole transcript)."""
+        of views computed ahead (one batch for a whole transcript); `stage`, when known, is the
+        stage the sentences were said in (see `long_clauses`); `also` holds, by sentence, one
+        more text to read it as (a sentence with the question it answers)."""
         keep = [i for i, s in enumerate(sents) if is_sentence(s) or self._terse_statement(s)]
         plan = self._plan(criteria)
         if not keep or plan is None:
@@ -319,6 +324,30 @@ class Matcher:
         vecs = np.stack([known[t or "-"] for t in texts])
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
         best = np.maximum.reduceat(vecs @ plan.examples.T, plan.starts, axis=1)
+        # a run-on sentence of several clauses of its own is also compared clause by clause
+        # with the criteria of `stage` (the one it was said in, when known): its whole blends
+        # the clauses' topics, where each clause says one of them; so is its `also` text
+        # (with the stage unknown, as in a live turn, clauses are not compared: each would
+        # reach for every stage's criteria, and what stage the candidate is in reads wrong)
+        extra = also or {}
+        parts = [
+            (row, c)
+            for row, t in enumerate(texts)
+            for c in (
+                *(long_clauses(t) if stage is not None else ()),
+                *([extra[keep[row]]] if keep[row] in extra else []),
+            )
+        ]
+        if parts:
+            missing = list({c for _, c in parts if c not in known})
+            if missing:
+                known = {**known, **dict(zip(missing, embed_texts(missing), strict=True))}
+            pvecs = np.stack([known[c] for _, c in parts])
+            pbest = np.maximum.reduceat(pvecs @ plan.examples.T, plan.starts, axis=1)
+            # good practice only: a red flag needs its own words or a near copy of the whole
+            own = np.array([c.stage == stage and not c.red_flag for c in crits])
+            for (row, _), sims in zip(parts, pbest, strict=True):
+                best[row, own] = np.maximum(best[row, own], sims[own])
         wide = best.astype(np.float64)  # each value as `float` reads it, to compare alike
         out: list[Match] = []
         for row, i in enumerate(keep):
@@ -408,6 +437,23 @@ class _Plan:
     short_heads: tuple[str, ...]
     listed_by: dict[tuple[str, str], frozenset[str]]  # (stage, term) -> good-practice criteria
     by_concept: dict[str, tuple[int, ...]]  # concept -> positions in `crits` that list it
+
+
+CLAUSE_WORDS = 5  # a clause this long says a thing of its own in a run-on sentence
+_CLAUSE_SEP = re.compile(r"[,;:]|\s[-–—]\s")
+
+
+def clauses(text: str) -> list[str]:
+    """The pieces of a sentence between commas, semicolons, colons and dashes."""
+    return [c.strip() for c in _CLAUSE_SEP.split(text) if c.strip()]
+
+
+def long_clauses(text: str) -> list[str]:
+    """The clauses of CLAUSE_WORDS words or more a sentence strings together, when it has
+    two or more (else none: the sentence is its own clause). A list of short items ("hides,
+    reports, two in a row") has none."""
+    out = [c for c in clauses(text) if len(c.split()) >= CLAUSE_WORDS]
+    return out if len(out) >= 2 else []
 
 
 def _positions_by_concept(crits: list[Criterion]) -> dict[str, tuple[int, ...]]:

@@ -15,7 +15,14 @@ from collections.abc import Mapping
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
-from app.knowledge.matching import SIM_WITH_CONCEPT, Match, Matcher, is_sentence
+from app.knowledge.matching import (
+    SIM_WITH_CONCEPT,
+    Match,
+    Matcher,
+    clauses,
+    is_sentence,
+    long_clauses,
+)
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
@@ -410,7 +417,7 @@ class OfflineReader:
             if sent in reading.rhetorical:
                 said.append(n)
             elif request[i]:
-                said += [c for c in _clauses(n) if not _is_request(c)]
+                said += [c for c in clauses(n) if not _is_request(c)]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
                 and (supports_question(n) or self._recaps_sheet(n, problem_id))
@@ -486,6 +493,7 @@ class OfflineReader:
         `stages`: the stage each message was said in, when known."""
         views = {affirmed_view(normalize(s)) for t in texts for s in sentences(t)}
         views = {v for v in views if len(v.split()) >= 3}
+        views |= {c for v in views for c in long_clauses(v)}  # compared clause by clause too
         vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
         said_in = stages or [None] * len(texts)
         return [
@@ -711,6 +719,11 @@ class OfflineReader:
         text: str = "",
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
+        answered = (
+            _answers_with_their_question(sents, norms, views)
+            if stage not in (None, "clarify")
+            else {}
+        )
         # a sentence that only gestures at the work ("we'd need to think about how fast",
         # "the right balance depends on...") with nothing concrete in it
         vague = [_vague(n) and not self._specifics(n, problem_id) for n in norms]
@@ -721,7 +734,7 @@ class OfflineReader:
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
         runs = _runs(norms)
         listed_by = self.matcher.listed_by(criteria)
-        matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors)
+        matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors, stage, answered)
         if stage is not None:
             matches = _own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
         matches = _spans_to_closest(matches, self._generic)
@@ -730,7 +743,12 @@ class OfflineReader:
         closest: dict[int, list[float]] = {}
         for match in matches:
             closest.setdefault(match.sentence, []).append(match.sim)
-        floor = {i: sorted(v, reverse=True)[:SIM_TOP][-1] for i, v in closest.items()}
+        # ...or one per clause of its own in a run-on sentence ("I'd watch how often each kind
+        # gets flagged, teach it again every week, and keep sending a random slice to the
+        # checkers"), each compared on its own with the stage's criteria (`long_clauses`),
+        # when the stage is known
+        tops = {i: max(SIM_TOP, len(long_clauses(views[i]))) if stage else SIM_TOP for i in closest}
+        floor = {i: sorted(v, reverse=True)[: tops[i]][-1] for i, v in closest.items()}
         # A statement that evidences nothing itself but reasons ("Top slot gets clicks
         # regardless.", "this should not go up when we launch") gives the reason for the one
         # beside it: terse answers cut a claim and its why into separate sentences.
@@ -758,6 +776,8 @@ class OfflineReader:
             if solution_asked[i]:
                 continue
             clarify = crit.stage == "clarify" and crit.points > 0
+            if clarify and not question and _ASK_INSTRUCTED.match(norm):
+                question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
@@ -1673,6 +1693,15 @@ _WANTS_TO_KNOW = re.compile(
     r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
     r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
 )
+# An instruction to ask ("Before you build anything, find out which screen this is.", "Then
+# ask what counts as winning", "you should ask whether..."): a clarifying question told as a
+# step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
+_ASK_INSTRUCTED = re.compile(
+    r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
+    r"[^,]{0,40})[,\s]+)*(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
+    r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
+    r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
+)
 
 
 # An empty adjective right before a term: it promises the thing without saying it ("with a
@@ -1680,6 +1709,35 @@ _WANTS_TO_KNOW = re.compile(
 _EMPTY_BEFORE = re.compile(
     r"\b(?:clear|proper|well-defined|appropriate|suitable|right|good|sensible)\s+$"
 )
+
+
+# "No, I keep every click", "nope", "not really": a reply that denies its question; the
+# question's words must then not be read into the answer
+_DENYING_REPLY = re.compile(r"^(?:no|nope|nah|not|never|none|neither)\b")
+SELF_QUESTION_WORDS = 14  # a question the candidate puts to themself is short
+
+
+def _answers_with_their_question(
+    sents: list[str], norms: list[str], views: list[str]
+) -> dict[int, str]:
+    """A candidate who interviews themself ("What do I start with? A simple weighted sum of
+    the bucketed inputs.", "How do I keep up? Start from yesterday's version every hour.")
+    leaves the topic in the question and says only the answer: by sentence, the answer with
+    its question before it, read for similarity beside the answer alone. Only a short
+    question before an affirmed statement that does not deny it ("No, ..."); the caller
+    asks for a design stage (asked of the interviewer, in clarify, a question stands alone)."""
+    out: dict[int, str] = {}
+    for i in range(1, len(norms)):
+        prev, norm = norms[i - 1], norms[i]
+        if (
+            views[i] == norm
+            and len(prev.split()) <= SELF_QUESTION_WORDS
+            and not _DENYING_REPLY.match(norm)
+            and is_question(sents[i - 1], prev)
+            and not is_question(sents[i], norm)
+        ):
+            out[i] = f"{affirmed_view(lead_stripped(prev)).rstrip('?')} {norm}"
+    return out
 
 
 def _vague(norm: str) -> bool:
@@ -1954,10 +2012,6 @@ def _own_words(part: str, sent: str) -> str:
         return part
     end = i + len(part)
     return folded[i : end + 1] if folded[end : end + 1] == "?" else folded[i:end]
-
-
-def _clauses(norm: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[,;:]|\s[-–—]\s", norm) if c.strip()]
 
 
 def _declines(norm: str, toks: list[str], open_question: str | None) -> bool:
