@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -303,6 +303,7 @@ class Matcher:
         vectors: dict[str, np.ndarray] | None = None,
         stage: str | None = None,
         also: Mapping[int, str] | None = None,
+        says: Callable[[str], bool] | None = None,
     ) -> list[Match]:
         """Candidate (sentence, criterion) matches: similarity of each sentence's affirmed
         view to the criterion's example phrasings, plus every concept of the criterion named
@@ -310,7 +311,8 @@ class Matcher:
         that turn a match into a claim belong to the reader. `vectors` may hold embeddings
         of views computed ahead (one batch for a whole transcript); `stage`, when known, is the
         stage the sentences were said in (see `long_clauses`); `also` holds, by sentence, one
-        more text to read it as (a sentence with the question it answers)."""
+        more text to read it as (a sentence with the question it answers); `says`, when given,
+        tells which clauses say something of their own (see `long_clauses`)."""
         keep = [i for i, s in enumerate(sents) if is_sentence(s) or self._terse_statement(s)]
         plan = self._plan(criteria)
         if not keep or plan is None:
@@ -334,7 +336,7 @@ class Matcher:
             (row, c)
             for row, t in enumerate(texts)
             for c in (
-                *(long_clauses(t) if stage is not None else ()),
+                *(long_clauses(t, says) if stage is not None else ()),
                 *([extra[keep[row]]] if keep[row] in extra else []),
             )
         ]
@@ -439,6 +441,12 @@ class _Plan:
     by_concept: dict[str, tuple[int, ...]]  # concept -> positions in `crits` that list it
 
 
+# "a clear ML objective", "with proper inputs": a thing promised by an empty adjective, named
+# but not said
+EMPTY_BEFORE = re.compile(
+    r"\b(?:clear|proper|well-defined|appropriate|suitable|right|good|sensible)\s+$"
+)
+_EMPTY_NAMED = re.compile(EMPTY_BEFORE.pattern.removesuffix("$") + r"\w")
 CLAUSE_WORDS = 5  # a clause this long says a thing of its own in a run-on sentence
 _CLAUSE_SEP = re.compile(r"[,;:]|\s[-–—]\s")
 
@@ -448,12 +456,16 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SEP.split(text) if c.strip()]
 
 
-def long_clauses(text: str) -> list[str]:
+def long_clauses(text: str, says: Callable[[str], bool] | None = None) -> list[str]:
     """The clauses of CLAUSE_WORDS words or more a sentence strings together, when it has
     two or more (else none: the sentence is its own clause). A list of short items ("hides,
-    reports, two in a row") has none."""
+    reports, two in a row") has none. With `says`, only when it accepts the text (a
+    whole sentence that only gestures claims nothing clause by clause), and a clause that
+    promises with an empty adjective ("with clear inputs and outputs") is not compared."""
     out = [c for c in clauses(text) if len(c.split()) >= CLAUSE_WORDS]
-    return out if len(out) >= 2 else []
+    if len(out) < 2 or (says is not None and not says(text)):
+        return []
+    return [c for c in out if not _EMPTY_NAMED.search(c)]
 
 
 def _positions_by_concept(crits: list[Criterion]) -> dict[str, tuple[int, ...]]:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
 from app.knowledge.matching import (
+    EMPTY_BEFORE,
     SIM_WITH_CONCEPT,
     Match,
     Matcher,
@@ -734,7 +735,13 @@ class OfflineReader:
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
         runs = _runs(norms)
         listed_by = self.matcher.listed_by(criteria)
-        matches = self.matcher.match(sents, views, criteria, SIM_PLAIN, vectors, stage, answered)
+
+        def says(norm: str) -> bool:  # a run-on sentence that gestures claims nothing per clause
+            return not (_vague(norm) and not self._specifics(norm, problem_id))
+
+        matches = self.matcher.match(
+            sents, views, criteria, SIM_PLAIN, vectors, stage, answered, says
+        )
         if stage is not None:
             matches = _own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
         matches = _spans_to_closest(matches, self._generic)
@@ -747,7 +754,10 @@ class OfflineReader:
         # gets flagged, teach it again every week, and keep sending a random slice to the
         # checkers"), each compared on its own with the stage's criteria (`long_clauses`),
         # when the stage is known
-        tops = {i: max(SIM_TOP, len(long_clauses(views[i]))) if stage else SIM_TOP for i in closest}
+        tops = {
+            i: max(SIM_TOP, len(long_clauses(views[i], says))) if stage else SIM_TOP
+            for i in closest
+        }
         floor = {i: sorted(v, reverse=True)[: tops[i]][-1] for i, v in closest.items()}
         # A statement that evidences nothing itself but reasons ("Top slot gets clicks
         # regardless.", "this should not go up when we launch") gives the reason for the one
@@ -828,7 +838,7 @@ class OfflineReader:
             # they be left waiting for the feed?") passes the plain bar without reasoning
             substantive = reasons > 0 or bool(re.search(r"\d", norm)) or (clarify and question)
             if match.spans and not clarify:
-                named = tuple(sp for sp in match.spans if not _EMPTY_BEFORE.search(norm[: sp[1]]))
+                named = tuple(sp for sp in match.spans if not EMPTY_BEFORE.search(norm[: sp[1]]))
                 if named != match.spans:  # "a clear ML objective": the name, not the thing
                     match = Match(match.sentence, crit, match.sim, named)
             if vague[i] and not clarify:
@@ -1706,9 +1716,6 @@ _ASK_INSTRUCTED = re.compile(
 
 # An empty adjective right before a term: it promises the thing without saying it ("with a
 # clear ML objective, inputs and outputs", "the right metrics", "proper monitoring").
-_EMPTY_BEFORE = re.compile(
-    r"\b(?:clear|proper|well-defined|appropriate|suitable|right|good|sensible)\s+$"
-)
 
 
 # "No, I keep every click", "nope", "not really": a reply that denies its question; the
