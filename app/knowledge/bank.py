@@ -6,6 +6,7 @@ the service never starts with half a problem bank.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -100,7 +101,23 @@ def _load_yaml(
     path: Path, model: type[BaseModel], issues: list[KnowledgeIssue], rel: str
 ) -> tuple[Any, yaml.Node | None]:
     """The validated model (None on any issue) and the file's node tree (for line numbers)."""
-    text = path.read_text(encoding="utf-8")
+    loaded, node, found = _parse_yaml(path.read_text(encoding="utf-8"), model, rel)
+    issues.extend(found)
+    return loaded, node
+
+
+# Parsing and validating a file depends on its text alone (and on the name its issues carry),
+# and what comes out is immutable (frozen models; a node tree only read for line numbers):
+# a process that loads the bank again, or a copy of it with one file changed (the tests do,
+# dozens of times), reuses every unchanged file. Keyed by the whole text, so an edited file
+# is always parsed afresh.
+PARSED_FILES_KEPT = 64
+
+
+@functools.lru_cache(maxsize=PARSED_FILES_KEPT)
+def _parse_yaml(
+    text: str, model: type[BaseModel], rel: str
+) -> tuple[Any, yaml.Node | None, tuple[KnowledgeIssue, ...]]:
     try:
         # One parse serves both: the data is constructed from the node tree kept for lines.
         loader = YAML_LOADER(text)
@@ -111,17 +128,18 @@ def _load_yaml(
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        issues.append(KnowledgeIssue(rel, mark.line + 1 if mark else None, f"invalid YAML: {exc}"))
-        return None, None
+        line = mark.line + 1 if mark else None
+        return None, None, (KnowledgeIssue(rel, line, f"invalid YAML: {exc}"),)
     try:
-        return model.model_validate(data), node
+        return model.model_validate(data), node, ()
     except ValidationError as exc:
+        issues = []
         for err in exc.errors():
             loc = tuple(err["loc"])
             where = ".".join(str(p) for p in loc) or "(file)"
             msg = err["msg"].removeprefix("Value error, ")
             issues.append(KnowledgeIssue(rel, line_of(node, loc), f"{where}: {msg}"))
-        return None, node
+        return None, node, tuple(issues)
 
 
 _SPLITTER = MarkdownHeaderTextSplitter(

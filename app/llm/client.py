@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import random
@@ -33,15 +34,17 @@ import time
 from collections.abc import AsyncIterator, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import httpx
-import openai
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
 
 from app.config import Settings
 from app.observability import LLM_INTERNAL_ERRORS
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -97,22 +100,36 @@ class OutputError(Exception):
     """Output that cannot be used (empty, not JSON, not the schema): worth another try."""
 
 
-RETRYABLE: tuple[type[BaseException], ...] = (
-    openai.APIConnectionError,  # (timeouts are caught before this)
-    openai.RateLimitError,
-    openai.InternalServerError,
-    openai.APIResponseValidationError,
-    httpx.TransportError,
-    OutputError,
-    # A garbled body from the wire (the SDK decodes each SSE event itself).
-    json.JSONDecodeError,
-    UnicodeDecodeError,
-)
-TIMEOUTS: tuple[type[BaseException], ...] = (
-    TimeoutError,
-    openai.APITimeoutError,
-    httpx.TimeoutException,
-)
+class ProviderErrors(NamedTuple):
+    """How the attempt loop sorts a failure: retried, timed out, or the SDK's own kinds."""
+
+    retryable: tuple[type[BaseException], ...]
+    timeouts: tuple[type[BaseException], ...]
+    status: type[openai.APIStatusError]  # an HTTP error answer (4xx/5xx)
+    api: type[openai.APIError]  # any error of the SDK
+
+
+@functools.cache
+def provider_errors() -> ProviderErrors:
+    """The error kinds, the OpenAI SDK's among them. The SDK is imported here, when the first
+    `ChatClient` is made, not when this module is: it is about a fifth of the service's
+    import time, and an offline process (`MLSD_LLM=offline`, the tests' subprocesses,
+    `mlsd kb index`) never makes one."""
+    import openai
+
+    retryable = (
+        openai.APIConnectionError,  # (timeouts are caught before this)
+        openai.RateLimitError,
+        openai.InternalServerError,
+        openai.APIResponseValidationError,
+        httpx.TransportError,
+        OutputError,
+        # A garbled body from the wire (the SDK decodes each SSE event itself).
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+    )
+    timeouts = (TimeoutError, openai.APITimeoutError, httpx.TimeoutException)
+    return ProviderErrors(retryable, timeouts, openai.APIStatusError, openai.APIError)
 
 
 # -- deadlines -----------------------------------------------------------------------------
@@ -184,6 +201,7 @@ class ChatClient:
         self._auto_downgrade = mode == "auto"
         self._models: dict[tuple[int, str, int], Any] = {}
         self._http: dict[int, httpx.AsyncClient] = {}
+        provider_errors()  # the SDK's import now, not inside the first call's deadline
 
     @property
     def model_name(self) -> str:
@@ -255,15 +273,15 @@ class ChatClient:
             timeout = min(self.settings.llm_timeout_s, left)
             try:
                 return await asyncio.wait_for(run(timeout), timeout)
-            except TIMEOUTS as exc:
+            except provider_errors().timeouts as exc:
                 raise LLMTimeout(f"timed out after {timeout:.1f} s: {type(exc).__name__}") from exc
-            except openai.APIStatusError as exc:
+            except provider_errors().status as exc:
                 if structured and self._downgrade(exc):
                     continue
-                if not isinstance(exc, RETRYABLE) or attempt >= retries:
+                if not isinstance(exc, provider_errors().retryable) or attempt >= retries:
                     raise LLMError(f"{type(exc).__name__}: {exc}") from exc
                 last: BaseException = exc
-            except RETRYABLE as exc:
+            except provider_errors().retryable as exc:
                 if attempt >= retries:
                     raise LLMError(f"{type(exc).__name__}: {exc}") from exc
                 last = exc
@@ -382,7 +400,7 @@ class ChatClient:
                 if not got and "no generation chunks" in str(exc).lower():
                     raise OutputError("empty completion") from exc
                 raise
-            except RETRYABLE + (openai.APIError,) as exc:
+            except provider_errors().retryable + (provider_errors().api,) as exc:
                 if got:  # text was shown: a retry would restart the reply, so it is final
                     raise LLMError(f"stream broke: {type(exc).__name__}: {exc}") from exc
                 raise

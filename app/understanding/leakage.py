@@ -570,7 +570,7 @@ _NEW_TOPIC = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|or|bec
 
 
 # ...or a "so" with another subject: "positions bias the labels, so position goes in".
-_NEW_SUBJECT = re.compile(
+_SO_OTHER_SUBJECT = re.compile(
     r"\b(?:so|therefore|hence|thus)\s+(?!(?:it|its|they|them|that|this|these|those|we|i|you|"
     rf"i['’]d|we['’]d|i['’]ll|we['’]ll|(?:the |our )?(?:[\w'’-]+ )?{_MODEL})\b)[\w'’-]+"
 )
@@ -583,7 +583,7 @@ def _carried(norm: str, end: int, cue: int) -> bool:
     return (
         end <= cue
         and _NEW_TOPIC.search(norm, end, cue) is None
-        and _NEW_SUBJECT.search(norm, end, cue) is None
+        and _SO_OTHER_SUBJECT.search(norm, end, cue) is None
     )
 
 

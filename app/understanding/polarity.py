@@ -191,7 +191,7 @@ _ASIDE = re.compile(
     r"(?=\s+(?:would|will|could|might|is|are|was|were)\b)"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
-_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
+_AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
 NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
@@ -356,7 +356,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         # mention inside its clause, then "and the <noun>" opening a clause with its own
         # subject; that clause's "not" is its own (a mention that heads the clause keeps a
         # shared verb: "position features and the IPS weights aren't needed")
-        sub = _NEW_SUBJECT.search(tail.group(0)) if tail else None
+        sub = _AND_NEW_SUBJECT.search(tail.group(0)) if tail else None
         if sub and not _new_subject_too_soon(sub, before):
             tail = None
         if tail:
@@ -414,7 +414,7 @@ def affirmed_view(text: str) -> str:
         # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
         # ("not randomly", "instead of accuracy") only what follows it. The clause starts at
         # an "and the <noun>" that opens one with its own subject.
-        for sub in _NEW_SUBJECT.finditer(text, left, start):
+        for sub in _AND_NEW_SUBJECT.finditer(text, left, start):
             if not _new_subject_too_soon(sub, text[left : sub.start()]):
                 left = sub.start()
         cut = max(left, pos) if _AUX_NEG.search(text, start, end) else start
@@ -426,7 +426,7 @@ def affirmed_view(text: str) -> str:
     pieces = []
     last = 0
     breaks = sorted(
-        [*_CLAUSE_BREAK.finditer(view), *_NEW_SUBJECT.finditer(view)], key=lambda m: m.start()
+        [*_CLAUSE_BREAK.finditer(view), *_AND_NEW_SUBJECT.finditer(view)], key=lambda m: m.start()
     )
     for brk in [*breaks, None]:
         stop = brk.start() if brk else len(view)
@@ -443,7 +443,7 @@ def affirmed_view(text: str) -> str:
 def _new_subject_too_soon(brk: re.Match[str], clause: str) -> bool:
     """A coordinator and a determiner right after the clause's first words coordinates its
     subject ("position features and the IPS weights aren't needed"), not a new clause."""
-    return brk.re is _NEW_SUBJECT and len(clause.split()) < NEW_SUBJECT_LEAD
+    return brk.re is _AND_NEW_SUBJECT and len(clause.split()) < NEW_SUBJECT_LEAD
 
 
 def hedged(text: str) -> bool:
