@@ -4,7 +4,8 @@ sentence that evidences the problem criterion passes on to them."""
 from __future__ import annotations
 
 from app.knowledge.bank import KnowledgeBank
-from app.understanding.offline import OfflineReader, generic_parents
+from app.understanding.criterion_stems import generic_parents
+from app.understanding.offline import OfflineReader
 
 AD = "ad-click-prediction"
 

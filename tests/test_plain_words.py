@@ -287,13 +287,13 @@ def test_an_answer_to_the_candidates_own_question_keeps_its_credit(reader):
 
 def test_a_self_question_is_not_read_into_an_answer_that_denies_it():
     from app.knowledge.text import normalize, sentences
-    from app.understanding.offline import _answers_with_their_question
     from app.understanding.polarity import affirmed_view
+    from app.understanding.questions import answers_with_their_question
 
     text = "Do I keep every click? Yes, all of them. Do I keep every skip? No, one in ten."
     sents = sentences(text)
     norms = [normalize(s) for s in sents]
-    got = _answers_with_their_question(sents, norms, [affirmed_view(n) for n in norms])
+    got = answers_with_their_question(sents, norms, [affirmed_view(n) for n in norms])
     assert list(got) == [1]
 
 

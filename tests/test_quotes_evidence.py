@@ -11,19 +11,18 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.offline import (
-    _distinct_stems,
-    _foil_stems,
-    _only,
-    _own_stage_first,
-    _pick,
-    _shares_own_word,
-    _spans_to_closest,
-    _vague,
+from app.understanding.claim_evidence import pick
+from app.understanding.criterion_stems import (
+    distinct_stems,
+    own_stage_first,
+    shares_own_word,
+    spans_to_closest,
 )
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
+from app.understanding.restrictions import foil_stems, only
 from app.understanding.schema import Claim
+from app.understanding.vocabulary import is_vague
 
 AD = "ad-click-prediction"
 NF = "news-feed"
@@ -161,23 +160,23 @@ def test_own_stage_first_keeps_named_concepts_and_near_copies(bank):
     copy = Match(0, crit["gen-model-tradeoffs"], 0.6, ())
     closer = Match(1, crit["gen-model-simple-first"], 0.45, ())
     norms = ["the tree model is interpretable and cheap, and trains in an hour", "x"]
-    distinct = _distinct_stems(bank.criteria_for(AD, "senior"))
-    kept = _own_stage_first([own, other, named, copy, closer], "data", norms, distinct)
+    distinct = distinct_stems(bank.criteria_for(AD, "senior"))
+    kept = own_stage_first([own, other, named, copy, closer], "data", norms, distinct)
     assert kept == [own, named, copy, closer]
     # a near copy of another stage's example that uses none of that criterion's own words
     # (nor one of its examples' own that the stage it is said in uses too) is about this
     # stage's topic: "retrain daily" said in monitoring
     norms = ["retrain daily on recent data", "x"]
-    kept = _own_stage_first([own, other, named, copy, closer], "monitor", norms, distinct)
+    kept = own_stage_first([own, other, named, copy, closer], "monitor", norms, distinct)
     assert copy not in kept
 
 
 def test_a_criterions_own_words_leave_out_its_stage_mates_words(bank):
-    distinct = _distinct_stems(bank.criteria_for(AD, "senior"))
+    distinct = distinct_stems(bank.criteria_for(AD, "senior"))
     crit = {c.id: c for c in bank.criteria_for(AD, "senior")}
     tradeoffs = crit["gen-model-tradeoffs"]
-    assert _shares_own_word(tradeoffs, "model", "trees are interpretable", distinct)
-    assert not _shares_own_word(tradeoffs, "monitor", "we retrain the model daily", distinct)
+    assert shares_own_word(tradeoffs, "model", "trees are interpretable", distinct)
+    assert not shares_own_word(tradeoffs, "monitor", "we retrain the model daily", distinct)
 
 
 def test_a_near_copy_on_a_neighbouring_topic_meets_nothing_there(reader, bank):
@@ -247,17 +246,17 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
     gen = frozenset(c.id for c in bank.generic.criteria)
     metric = Match(0, crit["gen-evaluate-offline-metric"], 0.3, (("precision", 20, 29),))
     shrink = Match(0, crit["gen-serve-model-compression"], 0.31, (("number precision", 13, 29),))
-    out = _spans_to_closest([metric, shrink], gen)
+    out = spans_to_closest([metric, shrink], gen)
     assert out[0].spans == () and out[1] == shrink  # "number precision" owns "precision"
     cadence = Match(1, crit["gen-monitor-retraining"], 0.6, (("retrain", 5, 12),))
     fresh = Match(1, crit["ad-monitor-freshness"], 0.36, (("retrain", 5, 12),))
     loss = Match(1, crit["gen-model-tradeoffs"], 0.2, (("retrain", 5, 12),))
-    out = _spans_to_closest([cadence, fresh, loss], gen)
+    out = spans_to_closest([cadence, fresh, loss], gen)
     assert out[0] == cadence and out[1] == fresh  # same stage, generic and problem: shared
     assert out[2].spans == ()  # another stage's criterion reads far closer
     flag = Match(2, crit["gen-model-no-baseline"], 0.9, (("skip the baseline", 0, 17),))
     base = Match(2, crit["gen-model-baseline"], 0.2, (("baseline", 9, 17),))
-    assert _spans_to_closest([flag, base], gen)[1] == base  # its polarity decides
+    assert spans_to_closest([flag, base], gen)[1] == base  # its polarity decides
 
 
 @pytest.mark.parametrize(
@@ -276,7 +275,7 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
     ],
 )
 def test_vague_sentences_are_told_from_concrete_ones(sentence, vague):
-    assert _vague(sentence) is vague
+    assert is_vague(sentence) is vague
 
 
 def test_a_vague_sentence_meets_no_criterion_by_its_reasons(reader, bank):
@@ -323,8 +322,8 @@ def test_a_near_copy_of_an_example_is_quoted_over_a_neighbour_naming_the_term(re
     ],
 )
 def test_committing_to_a_criterions_foil_contradicts_it(sentence, contradicts):
-    foil = _foil_stems("Candidate predicts relevance or watch time rather than raw clicks.")
-    assert _only(normalize(sentence), foil) is contradicts
+    foil = foil_stems("Candidate predicts relevance or watch time rather than raw clicks.")
+    assert only(normalize(sentence), foil) is contradicts
 
 
 def test_a_vague_sentence_meets_by_resemblance_only_as_a_near_copy(reader, bank):
@@ -521,7 +520,7 @@ def test_the_sentence_with_the_criterions_own_words_is_preferred():
     carrying = Claim(criterion_id="c", quote="I'd upweight the rare kinds.", score=0.40)
     sharing = Claim(criterion_id="c", quote="I'd give rare kinds more weight.", score=0.42)
     topic = Claim(criterion_id="c", quote="Only 0.3% of posts are bad.", score=0.52)
-    assert _pick(carrying, own, key) > _pick(sharing, own, key) > _pick(topic, own, key)
+    assert pick(carrying, own, key) > pick(sharing, own, key) > pick(topic, own, key)
 
 
 def test_of_two_messages_the_quote_says_more_of_the_criterion(reader, bank):

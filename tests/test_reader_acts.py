@@ -24,7 +24,7 @@ from app.understanding.acts import (
     wants_move_on,
     went_back_to,
 )
-from app.understanding.offline import _move_target
+from app.understanding.questions import move_target
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
@@ -158,7 +158,7 @@ def test_finish(sentence, want):
 def test_move_on_and_where_to(sentence, stage):
     assert wants_move_on(sentence)
     word = requested_stage(sentence)
-    target = stage_of_word(word) if word else _move_target(sentence, [sentence], 99)
+    target = stage_of_word(word) if word else move_target(sentence, [sentence], 99)
     assert target == stage
 
 
@@ -768,7 +768,7 @@ def test_what_the_answer_decides_keeps_a_question_open():
 )
 def test_move_on_in_idioms(sentence, stage):
     assert wants_move_on(sentence)
-    assert _move_target(sentence, [sentence], len(sentence.split())) == stage
+    assert move_target(sentence, [sentence], len(sentence.split())) == stage
 
 
 @pytest.mark.parametrize(
@@ -795,10 +795,10 @@ def test_a_part_closed_after_its_content_moves_past_that_part():
         "ok, an embedding with nearest neighbours.",
         "i reckon the framing's been done to death.",
     ]
-    assert _move_target(text, norms, 14) == "data"
+    assert move_target(text, norms, 14) == "data"
     # the closure comes first and content follows: the content decides (no named target)
     text = "i'm done with framing; evaluation would be recall at k offline and a multi-week a/b"
-    assert _move_target(text, [text], 16) is None
+    assert move_target(text, [text], 16) is None
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,8 @@ from app.grading.scoring import OFF_PROBLEM_RATIO
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.llm.client import ChatClient, LLMError, json_purpose
 from app.templating import text_env
-from app.understanding.offline import SIM_ALONE, OfflineReader
+from app.understanding.claim_evidence import SIM_ALONE
+from app.understanding.offline import OfflineReader
 from app.understanding.quotes import has_quote, quoted_sentence
 from app.understanding.schema import Claim, Reading
 

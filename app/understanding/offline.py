@@ -5,6 +5,12 @@ questions and short tentative answers told apart from fact requests); facts from
 sheet (`facts.py`: anticipated phrasings, then hybrid retrieval); claims from the matcher's
 candidates with clause-level polarity (`polarity.py`), the clarify rule (clarify credit needs
 a question or a stated assumption), reasoning and list flags, and explicit leakage detectors.
+
+Its helpers live beside it by job: `questions.py` (question splitting, request detection),
+`claim_evidence.py` (evidence thresholds, ranking and quote selection), `criterion_stems.py`
+(criteria's own words, generic parents, stage fit), `restrictions.py` (claim restrictions),
+`detector_claims.py` (detector and leakage claims) and `vocabulary.py` (domain and specific
+words, vagueness, gibberish).
 """
 
 from __future__ import annotations
@@ -27,11 +33,9 @@ from app.knowledge.matching import (
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
-    STOPWORDS,
     content_stems,
     content_words,
     find_phrase,
-    light_stem,
     match_head,
     normalize,
     sentences,
@@ -46,34 +50,23 @@ from app.understanding.acts import (
     CONDITIONAL,
     CONFIRM_ASKED,
     CONFIRMATION,
-    DONE_WITH,
-    EMBEDDED_QUESTION,
     FINISH,
     META,
     OPINION,
-    POLAR_REPLY,
     QUESTION_START,
     SOLUTION_ASKED,
-    STAGE_BARE,
-    STAGE_NAMED,
     STEER,
-    SUBORDINATE,
     TAG_QUESTION,
     addressed_to_interviewer,
-    declines_more,
     guess_stated,
     is_question,
     lead_stripped,
     moves_on,
     polar_reply,
-    progress_talk,
-    progress_target,
     question_core,
     recap_of,
-    requested_stage,
     rising_statement,
     signposted_stage,
-    stage_of_word,
     supports_question,
     tentative,
     unframed,
@@ -81,17 +74,47 @@ from app.understanding.acts import (
     wants_hint,
     wants_move_on,
 )
+from app.understanding.claim_evidence import (
+    NAMED_BONUS,
+    SIM_ALONE,
+    carries,
+    claim_rank,
+    pick,
+    semicolon_runs,
+    stems_of,
+    with_named_neighbour,
+    with_referent,
+)
+from app.understanding.criterion_stems import (
+    distinct_stems,
+    generic_parents,
+    own_stage_first,
+    shares_own_word,
+    spans_to_closest,
+)
+from app.understanding.detector_claims import (
+    NO_LEAKS,
+    PIECE_END,
+    PROPOSES_USE,
+    PUT_TO_USE,
+    TURN,
+    credit_claim,
+    cue_affirmed,
+    detected_criterion,
+    flag_claim,
+    later_use,
+    other_context,
+    the_label,
+)
 from app.understanding.facts import FACT_MIN, FactChooser, expand
-from app.understanding.framing import RETRACT, avoid_list_lines, foil, foil_in
+from app.understanding.framing import avoid_list_lines, foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
-    LeakFinding,
     as_listed,
     aware,
     feeds_model,
     leak_criteria,
-    named_as_label,
 )
 from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, Detector, cue_span
 from app.understanding.polarity import (
@@ -104,14 +127,60 @@ from app.understanding.polarity import (
     self_negating,
     strung_list,
 )
-from app.understanding.quotes import has_quote, supporting_clauses
-from app.understanding.schema import Claim, Intent, Mention, Polarity, Question, Reading
+from app.understanding.questions import (
+    ANAPHOR,
+    ASK_INSTRUCTED,
+    COORDINATED,
+    COORDINATED_WORDS,
+    ELLIPTICAL,
+    INFO_REQUEST,
+    PRONOUN_ASKED,
+    QUANTITY,
+    SPLIT_TERSE,
+    TOPIC_WORDS,
+    WANTS_TO_KNOW,
+    answers_with_their_question,
+    declines,
+    is_request,
+    move_target,
+    no_topic,
+    own_words,
+    question_parts,
+    short_reply,
+)
+from app.understanding.quotes import supporting_clauses
+from app.understanding.restrictions import (
+    BATCH_AND_ONLINE,
+    CADENCE,
+    DISMISSES,
+    FREQUENT,
+    LOSS_WORD,
+    NOT_LEARNED,
+    ONLINE_SIDE,
+    SAYS_HOW_OFTEN,
+    TRIGGER,
+    WATCHING,
+    foil_stems,
+    learned_stand_in,
+    loss_as_measure,
+    only,
+    practice_saying,
+    precomputes_a_part,
+    term_as_budget,
+)
+from app.understanding.schema import Claim, Intent, Mention, Question, Reading
+from app.understanding.vocabulary import (
+    SPELLED_AMOUNT,
+    domain_vocab,
+    is_vague,
+    looks_like_gibberish,
+    specific_plain,
+    specific_vocab,
+)
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
-SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
-NAMED_BONUS = 0.5  # a claim naming a concept ranks above one only close to an example
 SIM_VAGUE_CONCEPT = 0.45
 SIM_VAGUE_ALONE = 0.65  # ...and with none named, this close (a near copy even by vague standards)
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
@@ -136,32 +205,32 @@ class OfflineReader:
         self.bank = bank
         self.matcher = matcher
         self.retriever = retriever
-        self.domain_vocab = _domain_vocab(bank)
-        self._specific = _specific_vocab(bank)
-        self._specific_plain = _specific_plain(bank, self._specific)
+        self.domain_vocab = domain_vocab(bank)
+        self._specific = specific_vocab(bank)
+        self._specific_plain = specific_plain(bank, self._specific)
         self._concept_stage = {c.id: c.stage for c in bank.concepts.concepts}
         self._generic = frozenset(c.id for c in bank.generic.criteria)
         # per problem: each criterion's own words against the other criteria of its stage
         self._distinct = {
-            pid: _distinct_stems([*bank.generic.criteria, *p.criteria])
+            pid: distinct_stems([*bank.generic.criteria, *p.criteria])
             for pid, p in bank.problems.items()
         }
-        # each criterion's key words: the stems of its text and terms (see `_carries`)
+        # each criterion's key words: the stems of its text and terms (see `carries`)
         self._key_stems = {
-            c.id: _stems_of(" ".join([c.text, *c.concepts])) - {"candidate"}
+            c.id: stems_of(" ".join([c.text, *c.concepts])) - {"candidate"}
             for c in self.matcher.criteria.values()
         }
         self._foils = {
             c.id: stems
             for c in self.matcher.criteria.values()
-            if not c.red_flag and (stems := _foil_stems(c.text))
+            if not c.red_flag and (stems := foil_stems(c.text))
         }
         every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
-        self._needs_frequency = _practice_saying(every, _FREQUENT)
-        self._needs_cadence = _practice_saying(every, _CADENCE)
-        self._not_learned = _practice_saying(every, _NOT_LEARNED)
-        self._batch_vs_online = _practice_saying(every, _BATCH_AND_ONLINE)
-        self._training_loss = _practice_saying([c for c in every if c.stage == "model"], _LOSS_WORD)
+        self._needs_frequency = practice_saying(every, FREQUENT)
+        self._needs_cadence = practice_saying(every, CADENCE)
+        self._not_learned = practice_saying(every, NOT_LEARNED)
+        self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
+        self._training_loss = practice_saying([c for c in every if c.stage == "model"], LOSS_WORD)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
         }
@@ -192,7 +261,7 @@ class OfflineReader:
         """A problem's criterion is a sharper version of practice its stage shares: a sentence
         naming one term that other criteria of the stage also list ("baseline", "retrain",
         "precision", "ranking problem"), saying none of the criterion's other key words nor
-        one of its own (`_shares_own_word`), and not reading like its examples, names the
+        one of its own (`shares_own_word`), and not reading like its examples, names the
         shared practice only, not this criterion's sharper one."""
         crit = match.criterion
         terms = {term for term, _, _ in match.spans}
@@ -201,19 +270,19 @@ class OfflineReader:
         term = next(iter(terms))
         if len(listed_by.get((crit.stage, term), ())) < 2:
             return False
-        sharper = self._key_stems.get(crit.id, frozenset()) - _stems_of(term)
-        said = _stems_of(norm)
+        sharper = self._key_stems.get(crit.id, frozenset()) - stems_of(term)
+        said = stems_of(norm)
         # the stemmer cuts inflections unevenly ("frames" -> "fram", "frame" -> "frame"):
         # a word counts when one stem starts the other
         if any(a.startswith(b) or b.startswith(a) for a in sharper for b in said if len(b) > 3):
             return False
         distinct = self._distinct.get(problem_id, {})
-        return not _shares_own_word(crit, stage or crit.stage, norm, distinct)
+        return not shares_own_word(crit, stage or crit.stage, norm, distinct)
 
     def key_words(self, criterion_id: str, quote: str) -> int:
         """How many of the criterion's key words (the stems of its text and terms) `quote`
         says: how much of the criterion's key element it carries."""
-        return len(self._key_stems.get(criterion_id, frozenset()) & _stems_of(quote))
+        return len(self._key_stems.get(criterion_id, frozenset()) & stems_of(quote))
 
     # -- the reading ------------------------------------------------------------------------
 
@@ -252,13 +321,13 @@ class OfflineReader:
         intents: list[Intent] = []
         if FINISH.search(norm) or any(finish):
             intents.append("finish")
-        elif moves_on(norm) or any(move) or _declines(norm, toks, open_question):
+        elif moves_on(norm) or any(move) or declines(norm, toks, open_question):
             intents.append("move_on")
-            reading.move_to = _move_target(norm, norms, len(toks))
+            reading.move_to = move_target(norm, norms, len(toks))
         if any(hint):
             intents.append("hint")
         reading.repeated = norm in (recent_inputs or []) and len(toks) > 2
-        if _looks_like_gibberish(toks, self.domain_vocab):
+        if looks_like_gibberish(toks, self.domain_vocab):
             reading.non_answer_kind = "gibberish"
             reading.intents = ["non_answer"]
             return reading
@@ -275,9 +344,9 @@ class OfflineReader:
             c
             for c in claims
             if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
-            and not _other_context(c)
+            and not other_context(c)
             and not self._put_to_no_use(c)
-            and not (c.red_flag and c.criterion_id in self._leak_flags and _the_label(c))
+            and not (c.red_flag and c.criterion_id in self._leak_flags and the_label(c))
         ]
         # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
         avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
@@ -379,7 +448,7 @@ class OfflineReader:
                 continue
             if tentative(snorm):
                 # "millions?" answers with a rising tone; "latency?" asks for a fact
-                if _QUANTITY.search(snorm) or (open_question and len(snorm.split()) > 2):
+                if QUANTITY.search(snorm) or (open_question and len(snorm.split()) > 2):
                     continue
                 terse = self.facts.match(sent.strip(), problem_id)
                 if terse.fact_id is None:
@@ -387,7 +456,7 @@ class OfflineReader:
                 reading.questions.append(terse)
                 continue
             asked = self._questions(sent, snorm, problem_id)
-            if i and statement[i - 1] and len(asked) == 1 and _PRONOUN_ASKED.match(snorm):
+            if i and statement[i - 1] and len(asked) == 1 and PRONOUN_ASKED.match(snorm):
                 # "...if the pool is tiny I can skip retrieval. How big does it get for power
                 # users?": what "it" is, the statement before says; the two read together
                 # decide which fact, when they ask for one
@@ -418,7 +487,7 @@ class OfflineReader:
             if sent in reading.rhetorical:
                 said.append(n)
             elif request[i]:
-                said += [c for c in clauses(n) if not _is_request(c)]
+                said += [c for c in clauses(n) if not is_request(c)]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
                 and (supports_question(n) or self._recaps_sheet(n, problem_id))
@@ -460,8 +529,8 @@ class OfflineReader:
             and (
                 len(said_domain) >= 2
                 or (
-                    (open_question and (numbers or said_domain) or _QUANTITY.search(said_text))
-                    and _short_reply(said_text)
+                    (open_question and (numbers or said_domain) or QUANTITY.search(said_text))
+                    and short_reply(said_text)
                 )
             )
         ):
@@ -544,11 +613,11 @@ class OfflineReader:
     def _questions(self, sent: str, snorm: str, problem_id: str) -> list[Question]:
         """The question parts of one question sentence, each with the fact it asks for; a
         part's text is the candidate's own words (the interviewer may quote it back)."""
-        parts, context = _question_parts(snorm)
+        parts, context = question_parts(snorm)
         # matched in the candidate's own case and spelling where the part is theirs verbatim:
         # the retrieval thresholds were calibrated on questions as typed
-        parts = [_own_words(p, sent) for p in parts]
-        context = _own_words(context, sent) if context else ""
+        parts = [own_words(p, sent) for p in parts]
+        context = own_words(context, sent) if context else ""
         out: list[Question] = []
         for k, part in enumerate(parts):
             out += self._match_part(part, context if k == 0 else "", problem_id)
@@ -556,7 +625,7 @@ class OfflineReader:
             out = self._terse_parts(sent, out, problem_id)
         siblings = {q.fact_id for q in out if q.fact_id}
         for k, q in enumerate(out):
-            if q.fact_id is None and siblings and _no_topic(q.text):
+            if q.fact_id is None and siblings and no_topic(q.text):
                 # "...clicks, and how long is it kept?": the half with no topic of its own
                 # goes on about its sibling's fact when that is its best match
                 out[k] = self.facts.match(q.text, problem_id, siblings=siblings)
@@ -566,7 +635,7 @@ class OfflineReader:
         """A terse compound ("Candidates per load, peak QPS, p99?") split into its pieces when
         they clearly ask for more facts than the whole does (a piece is a few words: only a
         confident match counts); else the whole, as it was."""
-        pieces = [p.strip(" ?.!") for p in _SPLIT_TERSE.split(sent) if words(p)]
+        pieces = [p.strip(" ?.!") for p in SPLIT_TERSE.split(sent) if words(p)]
         if len(pieces) < 2:
             return matched
         found = [self.facts.match(piece, problem_id) for piece in pieces]
@@ -609,7 +678,7 @@ class OfflineReader:
         # noun asks about the lead-in's topic, whatever it matched on its own
         # ...and so does a part that points back to it ("when an owner deletes a picture,
         # how long can it still appear?": what "it" is, the lead-in says)
-        if context and (q.fact_id is None or _ELLIPTICAL.search(part) or _ANAPHOR.search(part)):
+        if context and (q.fact_id is None or ELLIPTICAL.search(part) or ANAPHOR.search(part)):
             with_context = self.facts.match(f"{context} {part}", problem_id)
             if with_context.fact_id is not None:
                 q = with_context
@@ -622,7 +691,7 @@ class OfflineReader:
         """'what's the peak qps and p99 target': the question word shared by two topics."""
         if " and " not in core.lower() or len(core.split()) > COORDINATED_WORDS:
             return None
-        m = _COORDINATED.match(core)
+        m = COORDINATED.match(core)
         if m is None:
             return None
         left = self.facts.match(m.group("head") + m.group("left"), problem_id)
@@ -721,30 +790,30 @@ class OfflineReader:
     ) -> list[Claim]:
         views = [affirmed_view(n) for n in norms]
         answered = (
-            _answers_with_their_question(sents, norms, views)
+            answers_with_their_question(sents, norms, views)
             if stage not in (None, "clarify")
             else {}
         )
         # a sentence that only gestures at the work ("we'd need to think about how fast",
         # "the right balance depends on...") with nothing concrete in it
-        vague = [_vague(n) and not self._specifics(n, problem_id) for n in norms]
+        vague = [is_vague(n) and not self._specifics(n, problem_id) for n in norms]
         # "just tell me the ideal answer ... so I can compare": asks for the solution
         solution_asked = [bool(SOLUTION_ASKED.search(n)) for n in norms]
         aliases = [m.alias for m in mentions]
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
-        runs = _runs(norms)
+        runs = semicolon_runs(norms)
         listed_by = self.matcher.listed_by(criteria)
 
         def says(norm: str) -> bool:  # a run-on sentence that gestures claims nothing per clause
-            return not (_vague(norm) and not self._specifics(norm, problem_id))
+            return not (is_vague(norm) and not self._specifics(norm, problem_id))
 
         matches = self.matcher.match(
             sents, views, criteria, SIM_PLAIN, vectors, stage, answered, says
         )
         if stage is not None:
-            matches = _own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
-        matches = _spans_to_closest(matches, self._generic)
+            matches = own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
+        matches = spans_to_closest(matches, self._generic)
         # Without a concept named, a sentence evidences at most its SIM_TOP closest criteria:
         # one sentence near several examples is about one thing, not all of them.
         closest: dict[int, list[float]] = {}
@@ -776,7 +845,7 @@ class OfflineReader:
             if crit.red_flag and shorthand[i]:
                 continue
             # "I want to know how imbalanced the labels are": asked, in a statement's shape
-            question = is_question(sents[i]) or bool(_WANTS_TO_KNOW.match(norm))
+            question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(norm))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as
             # said (a bare "X, right?" checks a fact, which is clarifying)
@@ -786,29 +855,29 @@ class OfflineReader:
             if solution_asked[i]:
                 continue
             clarify = crit.stage == "clarify" and crit.points > 0
-            if clarify and not question and _ASK_INSTRUCTED.match(norm):
+            if clarify and not question and ASK_INSTRUCTED.match(norm):
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
             if not match.spans and match.sim < floor[i]:
                 continue
-            if not clarify and crit.id in self._foils and _only(norm, self._foils[crit.id]):
+            if not clarify and crit.id in self._foils and only(norm, self._foils[crit.id]):
                 continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
-            if crit.id in self._not_learned and _learned_stand_in(norm, match.spans):
+            if crit.id in self._not_learned and learned_stand_in(norm, match.spans):
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
-            if crit.id in self._needs_frequency and not _SAYS_HOW_OFTEN.search(norm):
+            if crit.id in self._needs_frequency and not SAYS_HOW_OFTEN.search(norm):
                 continue  # "retrains frequently (daily or continually)": how often is the point
             if crit.id in self._needs_cadence and not (
-                _SAYS_HOW_OFTEN.search(norm) or _TRIGGER.search(norm)
+                SAYS_HOW_OFTEN.search(norm) or TRIGGER.search(norm)
             ):
                 continue  # "retrain periodically" for "a retraining cadence or trigger"
-            if not crit.red_flag and _DISMISSES.search(norm):
+            if not crit.red_flag and DISMISSES.search(norm):
                 continue  # "retraining once in a while is fine": waves the practice away
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
-                kept = tuple(sp for sp in match.spans if not _precomputes_a_part(norm, *sp))
+                kept = tuple(sp for sp in match.spans if not precomputes_a_part(norm, *sp))
                 rest = " ".join(norms[i + 1 : runs[i][1]])
-                if kept != match.spans and _ONLINE_SIDE.search(rest):
+                if kept != match.spans and ONLINE_SIDE.search(rest):
                     # "precomputed video embeddings in an index; user embedding online for
                     # session freshness": the statement weighs the two, and is the quote
                     weighed = " ".join(x.strip() for x in sents[i : runs[i][1]])
@@ -818,9 +887,9 @@ class OfflineReader:
                 crit.stage == "monitor"
                 and stage not in (None, "monitor")
                 and match.spans
-                and not _WATCHING.search(norm)
+                and not WATCHING.search(norm)
             ):
-                kept = tuple(sp for sp in match.spans if not _term_as_budget(norm, sp[1], sp[2]))
+                kept = tuple(sp for sp in match.spans if not term_as_budget(norm, sp[1], sp[2]))
                 if kept != match.spans:  # "against 200 ms p99": a budget, not a watch
                     match = Match(match.sentence, crit, match.sim, kept)
                     if not kept and (match.sim < floor[i] or match.sim < SIM_ALONE):
@@ -828,7 +897,7 @@ class OfflineReader:
             if (
                 stage == "evaluate"
                 and crit.id in self._training_loss
-                and _loss_as_measure(norm, match.spans)
+                and loss_as_measure(norm, match.spans)
             ):
                 continue  # "ROC-AUC and log loss on the next day's impressions": a metric
             reasons = reasoning_cues(norm) or int(
@@ -873,7 +942,7 @@ class OfflineReader:
                 )
             claim.bare = not question and bare[i]
             key = (crit.id, i)
-            if key not in claims or _rank(claim) > _rank(claims[key]):
+            if key not in claims or claim_rank(claim) > claim_rank(claims[key]):
                 claims[key] = claim
         # one claim per criterion and polarity: the best sentence, the one carrying the
         # criterion's key element over a neighbour that only shares its topic
@@ -881,13 +950,13 @@ class OfflineReader:
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            if k not in best or _pick(claim, own, self._key_stems) > _pick(
+            if k not in best or pick(claim, own, self._key_stems) > pick(
                 best[k][0], own, self._key_stems
             ):
                 best[k] = (claim, i)
         for claim, i in best.values():
-            _with_named_neighbour(claim, i, claims, sents, text)
-            _with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
+            with_named_neighbour(claim, i, claims, sents, text)
+            with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
         return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
@@ -919,7 +988,7 @@ class OfflineReader:
         click, bucket by bucket" is the problem's calibration check and so checks
         calibration. The parent gets a copy of the claim (same quote, polarity, credit
         marks) unless the message speaks to it itself, and only from a claim that carries
-        its criterion's key element (`_carries`): a sentence merely close to the problem
+        its criterion's key element (`carries`): a sentence merely close to the problem
         criterion's examples is weak evidence of it, and weaker still of a broader one; and
         only from the criterion its sentence reads closest to, not from a second one it
         brushes ("log loss over the background rate" is the normalised metric, not a
@@ -936,7 +1005,7 @@ class OfflineReader:
         for claim in claims:
             if claim.red_flag or not claim.counts or claim.score < top[claim.quote]:
                 continue
-            if _carries(claim, own, self._key_stems) < 2:
+            if carries(claim, own, self._key_stems) < 2:
                 continue
             for gid in parents.get(claim.criterion_id, ()):
                 if gid in in_play and gid not in said:
@@ -962,7 +1031,7 @@ class OfflineReader:
             if pol == "negated" and not crit.red_flag:  # said twice, good practice counts by
                 # its affirmed use ("a nightly precomputed list can't do that, so I'd only use
                 # batch precompute as a fallback"); a red flag keeps its negation
-                pol, cue = _later_use(norm, concept, end) or (pol, cue)
+                pol, cue = later_use(norm, concept, end) or (pol, cue)
             if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
                 pol, cue = "hedged", why  # named to be set aside: not the candidate's own
             if pol == "negated":
@@ -1045,7 +1114,7 @@ class OfflineReader:
         key = tuple(wanted)
         found = self._targets.get(key)
         if found is None:
-            pairs = ((det, _detected_criterion(det, wanted)) for det in DETECTORS)
+            pairs = ((det, detected_criterion(det, wanted)) for det in DETECTORS)
             found = self._targets[key] = [(det, cid) for det, cid in pairs if cid is not None]
         return found
 
@@ -1057,7 +1126,7 @@ class OfflineReader:
         credits the problem's criteria for it and clears the leakage flag."""
         wanted = {c.id: c for c in criteria}
         targets = self._detector_targets(wanted)
-        leaks = self._leaks.get(problem_id) or _NO_LEAKS
+        leaks = self._leaks.get(problem_id) or NO_LEAKS
         out: dict[str, Claim] = {}
         practice: set[str] = set()
         listed = as_listed(norms)
@@ -1069,7 +1138,7 @@ class OfflineReader:
             finding = leaks.read(listed[i])
             if finding is not None and finding.verdict == "leak":
                 if LEAKAGE_CRITERION in wanted:
-                    out.setdefault(LEAKAGE_CRITERION, _flag(LEAKAGE_CRITERION, quote, finding))
+                    out.setdefault(LEAKAGE_CRITERION, flag_claim(LEAKAGE_CRITERION, quote, finding))
                 continue
             kept_out = (finding is not None and finding.verdict == "practice") or aware(norm)
             if kept_out:
@@ -1077,7 +1146,7 @@ class OfflineReader:
             if finding is not None and finding.verdict == "practice":
                 for cid in leaks.credit:
                     if cid in wanted:
-                        out.setdefault(cid, _credit(cid, quote, finding.why))
+                        out.setdefault(cid, credit_claim(cid, quote, finding.why))
             for det, cid in targets:
                 if cid in out:
                     continue
@@ -1091,14 +1160,14 @@ class OfflineReader:
                 if det.dismissal:
                     if (det.doubt or DISMISSAL_DOUBTED).search(norm):
                         continue
-                elif not _affirmed(norm, *cue_span(m), then):
+                elif not cue_affirmed(norm, *cue_span(m), then):
                     continue
                 if det.unless is not None:
                     left, right = clause_bounds(norm, *cue_span(m))
                     if det.unless.search(norm, left, right):
                         continue
                 if det.unless_after is not None:
-                    piece = _PIECE_END.search(norm, m.end())
+                    piece = PIECE_END.search(norm, m.end())
                     stop = piece.start() if piece else len(norm)
                     if det.unless_after.search(norm, m.end(), stop):
                         continue
@@ -1119,14 +1188,14 @@ class OfflineReader:
         use: "users under 13 are on the kids app, which has nothing personalised" names the
         accounts, it does not use them."""
         crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
-        if crit is None or not claim.concept or not _PROPOSES_USE.search(crit.text):
+        if crit is None or not claim.concept or not PROPOSES_USE.search(crit.text):
             return False
         norm = normalize(claim.quote)
         hit = find_phrase(claim.concept, norm, normalized=True)
         return not any(
             not (hit and hit.start() <= m.start() < hit.end())
             and polarity_of_span(norm, m.start(), m.end())[0] != "negated"
-            for m in _PUT_TO_USE.finditer(norm)
+            for m in PUT_TO_USE.finditer(norm)
         )
 
     def _cleared(self, claim: Claim, said: str) -> bool:
@@ -1148,7 +1217,7 @@ class OfflineReader:
                 start, end = pos + m.start(), pos + m.end()
                 # "calibration as a sanity check, but the number I'd report is accuracy": the
                 # turn keeps the flag
-                turned = flag_at is not None and bool(_TURN.search(norm, end, flag_at))
+                turned = flag_at is not None and bool(TURN.search(norm, end, flag_at))
                 if (
                     not turned
                     and not any(o.start() < end and start < o.end() for o in own)
@@ -1181,7 +1250,7 @@ class OfflineReader:
                 for p in plain
             )
         )
-        return found + len({m.group(0) for m in _SPELLED_AMOUNT.finditer(norm)})
+        return found + len({m.group(0) for m in SPELLED_AMOUNT.finditer(norm)})
 
     def _stages(self, reading: Reading) -> list:
         votes: Counter[str] = Counter()
@@ -1218,990 +1287,3 @@ _FREQUENCY = re.compile(
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
 )
-# Between a clearing practice and the flag after it, a turn ("but") or a consequence ("so":
-# "request time costs too much, so I'd precompute") makes the flag the choice that stands.
-_TURN = re.compile(
-    r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b|" + RETRACT.pattern
-)
-_PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")  # the end of a sentence piece
-_NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
-_UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
-
-
-def _detected_criterion(det: Detector, wanted: dict[str, Criterion]) -> str | None:
-    """The criterion a detector flags for this problem: its own id, or (for a mistake the bank
-    words per problem) the problem's red flag whose text describes it."""
-    own = det.criterion_id if det.criterion_id in wanted else None
-    if det.criterion_text is None:
-        return own
-    # the problem's own wording of the mistake first, else the generic criterion it names
-    return next(
-        (
-            cid
-            for cid, crit in wanted.items()
-            if crit.red_flag and det.criterion_text.search(crit.text)
-        ),
-        own,
-    )
-
-
-# A criterion about proposing to use some data, and the words that put data to use.
-_PROPOSES_USE = re.compile(r"\bpropos\w* (?:using|indexing|training on|inferring)\b")
-_PUT_TO_USE = re.compile(
-    # (a use word with a negative prefix is no use: "a non-personalised feed")
-    r"\b(?<!non-)(?:use|uses|used|using|add\w*|includ\w*|feed\w*|fed|train\w*|index\w*|infer\w*|"
-    r"personali[sz]\w*|mine|mining|extract\w*|log|logs|logged|logging|keep|keeps|kept|collect\w*|"
-    r"target\w*|rely|relies|leverag\w*|incorporat\w*|takes? in|read|reads|reading|signals?|"
-    r"features?|inputs?|join\w*|combin\w*|enrich\w*|exploit\w*|learn\w* from|guess\w*|"
-    r"predict\w*|estimat\w*|scor\w*|tailor\w*|recommend\w*|rank\w*|"
-    # proposed by the value claimed for it: "messenger chats would tell us who is close"
-    r"tells? us|would (?:tell|show|help|reveal|give)|helps?|helpful|useful|valuable|predictive|"
-    r"informative|good (?:signal|feature|source|proxy))\b"
-)
-
-
-def _other_context(claim: Claim) -> bool:
-    """A red flag whose words are said about something else, by its detector's `unless`
-    ("randomly split users between the old and new model" is an experiment, not a split)."""
-    unless = _UNLESS.get(claim.criterion_id) if claim.red_flag else None
-    if unless is None:
-        return False
-    norm = normalize(claim.quote)
-    hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
-    left, right = clause_bounds(norm, hit.start(), hit.end()) if hit else (0, len(norm))
-    return unless.search(norm, left, right) is not None
-
-
-def _the_label(claim: Claim) -> bool:
-    """A leakage red flag whose signal the sentence names as the label, not an input."""
-    norm = normalize(claim.quote)
-    hit = find_phrase(claim.concept, norm, normalized=True) if claim.concept else None
-    return hit is not None and named_as_label(norm, hit.start(), hit.end())
-
-
-def _affirmed(norm: str, start: int, end: int, then: str = "") -> bool:
-    """Both ends of a detector's cue are affirmed ("the label ..., never as a feature" is not)
-    and it is not named to be set aside (`framing.foil`)."""
-    last = norm.rfind(" ", start, end) + 1 or start
-    return (
-        polarity_of_span(norm, start, end)[0] == "affirmed"
-        and polarity_of_span(norm, max(last, start), end)[0] == "affirmed"
-        and foil(norm, start, end, then) is None
-    )
-
-
-def _later_use(norm: str, concept: str, after: int) -> tuple[Polarity, str] | None:
-    """The polarity of the first later use of `concept` in the sentence (after `after`) that
-    is not negated, if there is one."""
-    pos = after
-    while (hit := find_phrase(concept, norm[pos:], normalized=True)) is not None:
-        start, end = pos + hit.start(), pos + hit.end()
-        pol, cue = polarity_of_span(norm, start, end)
-        if pol != "negated":
-            return pol, cue
-        pos = end
-    return None
-
-
-def _flag(criterion_id: str, quote: str, finding: LeakFinding) -> Claim:
-    return Claim(
-        criterion_id=criterion_id,
-        quote=quote,
-        polarity="affirmed",
-        red_flag=True,
-        score=1.0,
-        concept=finding.alias,
-        why=finding.why,
-    )
-
-
-def _credit(criterion_id: str, quote: str, why: str) -> Claim:
-    return Claim(
-        criterion_id=criterion_id,
-        quote=quote,
-        polarity="affirmed",
-        score=1.0,
-        reasoned=True,
-        why=why,
-    )
-
-
-def _own_stage_first(
-    matches: list[Match], stage: Stage, norms: list[str], distinct: dict[str, frozenset[str]]
-) -> list[Match]:
-    """The matches of a message said in `stage`, without those where a sentence only
-    resembles an example of another stage's criterion while it reads at least as much like
-    one of this stage's: said here, it is about this stage's work ("training examples come
-    from the display log" in the data stage is not a simple first model). A concept named
-    counts wherever it is said; so does a near copy of an example that shares one of the
-    criterion's own words (`_distinct_stems`): a near copy of one example on a neighbouring
-    topic ("retrain daily on recent data" said about monitoring, against "I'd pick the smaller
-    model because training time matters if we retrain daily") is not."""
-    own: dict[int, float] = {}
-    for m in matches:
-        if m.criterion.stage == stage:
-            own[m.sentence] = max(own.get(m.sentence, 0.0), m.sim)
-    return [
-        m
-        for m in matches
-        if m.spans
-        or m.criterion.stage == stage
-        or (
-            m.sim >= SIM_ALONE
-            and (
-                m.criterion.red_flag
-                or _shares_own_word(m.criterion, stage, norms[m.sentence], distinct)
-            )
-        )
-        or (m.sim < SIM_ALONE and m.sim > own.get(m.sentence, 0.0))
-    ]
-
-
-def _distinct_stems(criteria: list[Criterion]) -> dict[str, frozenset[str]]:
-    """Each good-practice criterion's own words: the stems of its text and concepts that no
-    other criterion of its stage uses ("interpretab", "alternative" for the model trade-off;
-    not "model", "data" or "train"), and the stems of its examples that no other criterion
-    of its stage uses in any way (marked with a leading "~": they count only when no criterion
-    of the stage the sentence is said in uses them either, see `_shares_own_word`)."""
-    core = {
-        c.id: content_stems(re.sub(r"[/-]", " ", " ".join([c.text, *c.concepts]))) for c in criteria
-    }
-    said = {
-        c.id: core[c.id] | content_stems(re.sub(r"[/-]", " ", " ".join(c.phrasings)))
-        for c in criteria
-    }
-    by_stage: dict[str, Counter[str]] = {}
-    for c in criteria:
-        by_stage.setdefault(c.stage, Counter()).update(said[c.id])
-    out: dict[str, frozenset[str]] = {}
-    for c in criteria:
-        if c.red_flag:
-            continue
-        own = {w for w in said[c.id] if by_stage[c.stage][w] == 1}
-        out[c.id] = frozenset(own & core[c.id]) | frozenset("~" + w for w in own - core[c.id])
-    for stage, used in by_stage.items():
-        out["@" + stage] = frozenset(used)
-    return out
-
-
-def _id_words(criterion_id: str) -> frozenset[str]:
-    """The stems of a criterion id after its prefix and stage ("ad-evaluate-calibration-check"
-    -> calibration, check); "vs" and other short tokens are no words."""
-    tail = criterion_id.split("-")[2:]
-    return _same_stems(frozenset(w for w in content_stems(" ".join(tail)) if len(w) > 2))
-
-
-def _same_stems(stems: frozenset[str]) -> frozenset[str]:
-    """Light stems with their loose ends cut, so one word's forms meet ("feature" and
-    "featur" of "features", "cross" and "cros" of "crosses")."""
-    return frozenset(re.sub(r"(?<=s)s$|e$", "", w) for w in stems)
-
-
-def generic_parents(
-    generic: list[Criterion], problem: list[Criterion]
-) -> dict[str, tuple[str, ...]]:
-    """Each good-practice problem criterion's generic parents: the good-practice generic
-    criteria of its stage it is an instance of, decided from the knowledge text alone. A
-    generic criterion is a parent when its id names a word no other generic criterion names
-    ("metric", "online", "feature" are in several: too broad) and the problem criterion's id
-    and text name it too ("hc-evaluate-fairness" checks for bias across languages...,
-    "gen-evaluate-fairness"; "ad-evaluate-calibration-check", "gen-evaluate-calibration").
-    Shared words of the texts alone link too loosely (continual training's "warm start" is
-    no choice between fine-tuning and training from scratch). A generic criterion that
-    restricts its practice (a non-ML baseline, a frequent retraining) is no parent of one
-    whose text lacks the restriction (a logistic-regression baseline)."""
-    good = [g for g in generic if not g.red_flag]
-    id_count: Counter[str] = Counter()
-    for g in good:
-        id_count.update(_id_words(g.id))
-    out: dict[str, tuple[str, ...]] = {}
-    for p in problem:
-        if p.red_flag:
-            continue
-        named = _id_words(p.id) & _same_stems(_stems_of(" ".join([p.text, *p.concepts])))
-        parents = tuple(
-            g.id
-            for g in good
-            if g.stage == p.stage
-            and named & {w for w in _id_words(g.id) if id_count[w] == 1}
-            and not any(rx.search(g.text) and not rx.search(p.text) for rx in _RESTRICTS)
-        )
-        if parents:
-            out[p.id] = parents
-    return out
-
-
-def _shares_own_word(
-    crit: Criterion, stage: Stage, norm: str, distinct: dict[str, frozenset[str]]
-) -> bool:
-    """The sentence, said in `stage`, uses one of `crit`'s own words (`_distinct_stems`): an
-    example's word counts only if the stage it is said in has no use for it ("retrain" is
-    the model trade-off example's own, and monitoring's)."""
-    own = distinct.get(crit.id, frozenset())
-    here = distinct.get("@" + stage, frozenset())
-    return any(
-        w in own or ("~" + w in own and w not in here)
-        for w in content_stems(re.sub(r"[/-]", " ", norm))
-    )
-
-
-SPAN_MARGIN = 0.10  # a shared term evidences the criteria whose examples read this close to best
-
-
-def _spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Match]:
-    """A term that several criteria list ("retrain", "embedding", "precision", "drift") is
-    evidence for the ones the sentence reads most like, not for every criterion that lists
-    it: a span of a match is dropped when another criterion's match of an overlapping span
-    in the same sentence is clearly closer to its examples, or names a longer term around it
-    ("shrink its number precision" is compression, not an offline metric; "product
-    quantization" of an index is not a smaller model). A problem's criterion and a generic
-    one of the same stage share terms (one is a sharper version of the other); red flags and
-    good practice, and questions (clarify) and design, never take terms from each other. A
-    match whose spans all go is read as a sentence with no concept named."""
-    rivals: dict[int, list[Match]] = {}
-    for m in matches:
-        if m.spans:
-            rivals.setdefault(m.sentence, []).append(m)
-
-    def beaten(m: Match, a: int, b: int) -> bool:
-        for r in rivals.get(m.sentence, []):
-            if (
-                r.criterion.id == m.criterion.id
-                or r.criterion.red_flag != m.criterion.red_flag
-                or (r.criterion.stage == "clarify") != (m.criterion.stage == "clarify")
-            ):
-                continue  # asking is not doing; a red flag's polarity decides for itself
-            for _, x, y in r.spans:
-                if not (x < b and a < y):
-                    continue
-                if x <= a and b <= y and y - x > b - a:
-                    return True  # a longer term holds this one
-                if a <= x and y <= b and b - a > y - x:
-                    continue  # ...and this one holds the rival's: the longer term owns it
-                siblings = r.criterion.stage == m.criterion.stage and (
-                    (m.criterion.id in generic) != (r.criterion.id in generic)
-                )
-                if r.sim > m.sim + SPAN_MARGIN and not siblings:
-                    return True
-        return False
-
-    out: list[Match] = []
-    for m in matches:
-        spans = tuple((c, a, b) for c, a, b in m.spans if not beaten(m, a, b))
-        out.append(m if spans == m.spans else Match(m.sentence, m.criterion, m.sim, spans))
-    return out
-
-
-# What a sentence says when it gestures at the work instead of doing it: deferring the choice
-# ("depends on", "we'd need to decide"), promising care ("make sure", "closely"), unnamed
-# plurals ("various ways", "a few approaches", "other metrics") and generalities.
-_VAGUE = re.compile(
-    r"\b(?:depends? on|depending on|it depends|(?:need|needs|want|have) to (?:think about|"
-    r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
-    r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
-    r"(?:approaches|options|things|ways)|(?:different|many|several) (?:approaches|options|ways)|"
-    r"(?:i|we)(?:'d| would|'ll| will) think about|how (?:they|these|those|it all) relates?|"
-    r"various|some kind of|reasonable|sensible|suitable|"
-    r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
-    r"exploring|looking at)|these days|where (?:it|they) makes? sense|in general|"
-    r"unexpected ways|the right (?:balance|split|"
-    r"one|choice|approach)|best (?:balance|trade-?off)|(?:other|main|key|relevant) "
-    r"(?:business )?metrics|the business metrics|stuff|carefully|closely|usually|a lot|lots of|"
-    # unnamed methods and results: "one of the standard techniques", "return good results"
-    r"appropriately|(?:the|one of the) (?:standard|usual|common|typical) (?:techniques|methods|"
-    r"approaches|ways|tricks)|(?:good|better|great|decent) results|"
-    # options left open, troubles unnamed, care promised, learning deferred to later
-    r"pros and cons|(?:several|many|multiple|different) ways|somehow|anything that seems|"
-    r"when something changes|(?:notice|catch|react to) problems|"
-    r"making sure|keep(?:s)? improving|(?:what|as) we (?:learn|observe)|what matters|"
-    r"(?:important|right) (?:metrics|signals|things)|general checks|extra logic|"
-    r"other useful information|could help)\b"
-)
-_NUMBER_WORD = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
-    r"millions?|billions?|half|daily|hourly|weekly|monthly|nightly)\b"
-)
-
-
-# A criterion about how often the model learns ("retrains frequently", "continual training")
-# is met only by a sentence that says how often: a period, a rate, or continual updates.
-_FREQUENT = re.compile(r"\b(?:frequent(?:ly)?|continual(?:ly)?|continuous(?:ly)?)\b", re.I)
-_SAYS_HOW_OFTEN = re.compile(
-    r"\b(?:hourly|daily|nightly|weekly|every (?:\w+ )?(?:minutes?|hours?|days?|nights?|weeks?)|"
-    r"(?:once|twice|\w+ times) (?:a|an|per) (?:day|hour|week)|(?:a|per|each) (?:day|hour)|"
-    r"continual(?:ly)?|continuous(?:ly)?|incremental(?:ly)?|streaming|online learning|"
-    r"real[- ]time|within (?:\w+ )?(?:minutes?|hours?)|as soon as|intraday)\b"
-)
-
-# A criterion that asks when something is done ("a retraining cadence or trigger") is met only
-# by a sentence that says how often (`_SAYS_HOW_OFTEN`) or upon what: "retrain periodically"
-# or "regularly" promises a schedule without giving one.
-_CADENCE = re.compile(r"\bcadence\b", re.I)
-_TRIGGER = re.compile(
-    r"\b(?:when|whenever|if|after|as soon as|sooner|on (?:drift|a drop|decay))\b|"
-    r"\b(?:every|each|per) (?:\w+ )?(?:months?|releases?|quarters?)\b|\b(?:monthly|quarterly)\b"
-)
-
-
-# A statement that waves a practice away instead of doing it: doing it rarely is declared
-# enough ("retraining once in a while is fine"), the outcome is left to time ("new ads will be
-# picked up eventually"), or asking is called a waste ("scope questions just slow things down").
-_DISMISSES = re.compile(
-    r"\b(?:(?:once in a while|now and then|every so often|from time to time|occasionally|"
-    r"rarely|at some point)\s+(?:is|are|would be|will be|should be|seems)\s+(?:\w+\s+)?"
-    r"(?:fine|enough|ok|okay|sufficient|plenty)|(?:will|would|'ll) (?:\w+ )?(?:be )?"
-    r"(?:picked up|caught|handled|sorted out|fixed|fine) eventually|"
-    r"(?:just|only) (?:slows?|slowing) (?:us|things|everything|it) down|"
-    r"(?:is|are|'s) (?:no|not a) big deal|"
-    # handed off as not the design's concern ("click fraud and bots are someone else's problem")
-    r"(?:is|are|'s|'re) (?:someone|somebody) else's (?:problem|job|concern)|"
-    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern))\b"
-)
-
-
-# A criterion about serving predictions in batch or online ("chooses between batch and online
-# prediction") is about the model's outputs: precomputing a part the model reads or searches
-# ("video embeddings are precomputed and held in an ANN index", "precomputed user features")
-# is not that choice, so "precompute" naming such a part is read as no term named.
-_BATCH_AND_ONLINE = re.compile(r"\bbatch\b.*\bonline\b|\bonline\b.*\bbatch\b", re.I)
-_PRECOMPUTE = re.compile(r"^pre-?comput")
-_MODEL_PART = re.compile(
-    r"\b(?:embeddings?|vectors?|index(?:es)?|features?|counters?|encodings?|towers?)\b"
-)
-_ONLINE_SIDE = re.compile(
-    r"\b(?:online|at request time|per request|in real time|real-time|on the spot)\b"
-)
-PART_REACH = 3  # words either side of "precomputed" within which the part it names stands
-
-
-def _precomputes_a_part(norm: str, concept: str, start: int, end: int) -> bool:
-    """`concept` is a "precompute" term whose object, within `PART_REACH` words, is a part
-    of the model (embeddings, features, an index) rather than its predictions."""
-    if not _PRECOMPUTE.match(concept):
-        return False
-    before = " ".join(norm[:start].split()[-PART_REACH:])
-    after = " ".join(norm[end:].split()[:PART_REACH])
-    return bool(_MODEL_PART.search(before) or _MODEL_PART.search(after))
-
-
-# A model-stage criterion about the loss the model trains with is not met by a sentence of the
-# evaluation stage that names the loss only as a measure of the trained model, beside a metric
-# ("ROC-AUC and log loss on the next day's impressions"), with no word of training around it.
-# (Monitoring's "roll back if the update worsens log loss" is the same use, but terse answers
-# often state their loss in a fragment too short to read, "BCE loss.", and such a sentence is
-# then the only trace of it: left as it is until fragments are read.)
-_LOSS_WORD = re.compile(r"\bloss(?:es)?\b", re.I)
-_MEASURE_CUE = re.compile(
-    r"\b(?:metrics?|offline|online|evaluat\w*|auc|ndcg|recall|precision|worsens?|worse|"
-    r"improves?|roll(?:s|ed)? ?back|rollback|alerts?|dashboards?|measur\w*|holdout|held-out)\b"
-)
-_TRAINING_CUE = re.compile(
-    r"\b(?:train\w*|optimi[sz]\w*|minimi[sz]\w*|objective|fit|fits|fitted|learn\w*|"
-    r"gradients?|loss(?:es)?)\b"
-)
-
-
-def _loss_as_measure(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
-    """The sentence names the loss only as a measure (see `_MEASURE_CUE`): a metric or check
-    word beside it and no training word outside the named terms."""
-    if not spans or not _MEASURE_CUE.search(norm):
-        return False
-    rest = norm
-    for _, start, end in sorted(spans, key=lambda sp: -sp[1]):
-        rest = rest[:start] + " " + rest[end:]
-    return not _TRAINING_CUE.search(rest)
-
-
-# A monitoring term bound to a number ("200 ms p99", "p99 under 15 ms", "error rate below
-# 0.1%") states a requirement or a budget the design must meet, not a watch kept on the live
-# service: said outside the monitoring stage with no watching word in the sentence, the term
-# is no evidence of monitoring ("Funnel sizing against 200 ms p99 at 120,000 QPS peak: ...",
-# "To fit 15 ms p99 on CPUs, I'd compute ..."). "Alert if p99 passes 200 ms" still watches.
-_WATCHING = re.compile(
-    r"\b(?:monitor\w*|watch\w*|track\w*|alert\w*|alarm\w*|dashboards?|pag(?:e|es|ed|ing)|"
-    r"on-call|observ\w*|log(?:s|ged|ging)?|chart\w*|notic\w*|detect\w*|measur\w*|report\w*)\b"
-)
-_NUMBER_TOKEN = re.compile(r"\d")
-BUDGET_REACH = 3  # words either side of the term within which its number stands
-
-
-def _term_as_budget(norm: str, start: int, end: int) -> bool:
-    """The named term at norm[start:end] has a number within BUDGET_REACH words of it."""
-    before = norm[:start].split()[-BUDGET_REACH:]
-    after = norm[end:].split()[:BUDGET_REACH]
-    return any(_NUMBER_TOKEN.search(w) for w in before + after)
-
-
-# What a criterion sets its behaviour against ("...relevance rather than raw clicks",
-# "...instead of a single engagement label"), and the words that say a sentence does only that.
-_FOIL = re.compile(r"\b(?:rather than|instead of) ([^,.;:()]+)", re.I)
-_EXCLUSIVE = frozenset({"purely", "only", "solely", "just", "exclusively", "alone"})
-# A criterion that asks for something without machine learning ("a simple non-ML baseline"),
-# and the learned models a sentence may name in its place.
-_NOT_LEARNED = re.compile(r"\bnon-(?:ml|machine[- ]learning|learned)\b", re.I)
-_RESTRICTS = (_NOT_LEARNED, _FREQUENT)  # a generic practice narrowed (see `generic_parents`)
-_LEARNED_MODEL = re.compile(
-    r"\b(?:lr|logistic regression|linear (?:model|regression)|gbdt|gradient[- ]boosted|xgboost|"
-    r"lightgbm|(?:boosted |decision )trees?|random forests?|neural (?:net|network)s?|dnn|mlp|"
-    r"deep (?:model|network)s?|transformers?|two[- ]towers?|matrix factori[sz]ation|naive bayes|"
-    r"svms?|classifiers?)\b"
-)
-STAND_IN_REACH = 4  # words after the named term within which the learned model stands
-# What a clause sets up as the term that follows ("<logistic regression on hashed features> as
-# a baseline"): the clause's words before "as", back to its start.
-_AS_THE = re.compile(r"([^,;:()]*)\bas (?:a |an |the |our |my )?$")
-
-
-def _practice_saying(criteria: list[Criterion], pattern: re.Pattern[str]) -> frozenset[str]:
-    """Ids of the good-practice criteria whose text says `pattern`."""
-    return frozenset(c.id for c in criteria if not c.red_flag and pattern.search(c.text))
-
-
-def _learned_stand_in(norm: str, spans: tuple[tuple[str, int, int], ...]) -> bool:
-    """Every term the sentence names for a non-ML criterion is filled by a learned model:
-    one that follows it closely ("baseline is logistic regression on TF-IDF", "baseline LR")
-    or that its clause sets up as it ("logistic regression on hashed features as a
-    baseline"): the sentence offers an ML model where the criterion asks for none."""
-    return bool(spans) and all(
-        _LEARNED_MODEL.search(" ".join(norm[end:].split()[:STAND_IN_REACH]))
-        or bool((m := _AS_THE.search(norm[:start])) and _LEARNED_MODEL.search(m.group(1)))
-        for _, start, end in spans
-    )
-
-
-EXCLUSIVE_REACH = 4  # words between "purely"/"only" and the foil it restricts to
-
-
-def _foil_stems(text: str) -> frozenset[str]:
-    """Stems of the content words a criterion's text sets its behaviour against."""
-    return frozenset(
-        light_stem(w)
-        for m in _FOIL.finditer(text)
-        for w in content_words(m.group(1))
-        if w not in _EXCLUSIVE
-    )
-
-
-def _only(norm: str, foil: frozenset[str]) -> bool:
-    """The sentence commits to the criterion's foil and nothing else ("rank purely by
-    predicted click-through rate", "clicks alone"): it contradicts the criterion."""
-    toks = words(norm)
-    for i, tok in enumerate(toks):
-        if tok not in _EXCLUSIVE or (
-            i and (toks[i - 1] in ("not", "never") or toks[i - 1].endswith("n't"))
-        ):
-            continue  # "not just clicks" sets the foil beside the behaviour
-        near = toks[max(0, i - 2) : i] if tok == "alone" else toks[i + 1 : i + 1 + EXCLUSIVE_REACH]
-        if any(light_stem(part) in foil for w in near for part in w.split("-")):
-            return True
-    return False
-
-
-# A statement that asks: the candidate says what they want to know ("I'd like to understand
-# how...", "we need to find out whether...").
-_WANTS_TO_KNOW = re.compile(
-    r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
-    r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
-)
-# An instruction to ask ("Before you build anything, find out which screen this is.", "Then
-# ask what counts as winning", "you should ask whether..."): a clarifying question told as a
-# step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
-_ASK_INSTRUCTED = re.compile(
-    r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
-    r"[^,]{0,40})[,\s]+)*(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
-    r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
-    r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
-)
-
-
-# An empty adjective right before a term: it promises the thing without saying it ("with a
-# clear ML objective, inputs and outputs", "the right metrics", "proper monitoring").
-
-
-# "No, I keep every click", "nope", "not really": a reply that denies its question; the
-# question's words must then not be read into the answer
-_DENYING_REPLY = re.compile(r"^(?:no|nope|nah|not|never|none|neither)\b")
-SELF_QUESTION_WORDS = 14  # a question the candidate puts to themself is short
-
-
-def _answers_with_their_question(
-    sents: list[str], norms: list[str], views: list[str]
-) -> dict[int, str]:
-    """A candidate who interviews themself ("What do I start with? A simple weighted sum of
-    the bucketed inputs.", "How do I keep up? Start from yesterday's version every hour.")
-    leaves the topic in the question and says only the answer: by sentence, the answer with
-    its question before it, read for similarity beside the answer alone. Only a short
-    question before an affirmed statement that does not deny it ("No, ..."); the caller
-    asks for a design stage (asked of the interviewer, in clarify, a question stands alone)."""
-    out: dict[int, str] = {}
-    for i in range(1, len(norms)):
-        prev, norm = norms[i - 1], norms[i]
-        if (
-            views[i] == norm
-            and len(prev.split()) <= SELF_QUESTION_WORDS
-            and not _DENYING_REPLY.match(norm)
-            and is_question(sents[i - 1], prev)
-            and not is_question(sents[i], norm)
-        ):
-            out[i] = f"{affirmed_view(lead_stripped(prev)).rstrip('?')} {norm}"
-    return out
-
-
-def _vague(norm: str) -> bool:
-    """A sentence with a vagueness marker and no number in it (see `_VAGUE`); the caller
-    also asks for no word specific to the problem."""
-    concrete = re.search(r"\d", norm) or _NUMBER_WORD.search(norm)
-    return bool(_VAGUE.search(norm)) and not concrete
-
-
-def _runs(norms: list[str]) -> list[tuple[int, int]]:
-    """For each sentence, the slice of sentences that make up the whole it belongs to: parts
-    cut at semicolons ("fetch 48h candidates; feature store with ...; light ranker in 60 ms")
-    are read together, so a terse answer is not taken for a bare list piece by piece."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for i, norm in enumerate(norms):
-        if not norm.endswith(";") or i == len(norms) - 1:
-            out += [(start, i + 1)] * (i + 1 - start)
-            start = i + 1
-    return out
-
-
-def _rank(claim: Claim) -> tuple[bool, bool, bool, float]:
-    # affirmed first, then a sentence that is more than a bare list of terms, then one where
-    # the candidate proposes ("I'd watch calibration hourly by country") over one that
-    # states a fact or a judgement beside it ("miscalibration costs money", "the budget is
-    # 20 ms") when both show the criterion strongly (a named term or a near copy)
-    strong = claim.score >= NAMED_BONUS
-    return (
-        claim.polarity == "affirmed",
-        not claim.bare,
-        strong and bool(_PROPOSES.search(normalize(claim.quote))),
-        claim.score,
-    )
-
-
-def _stems_of(text: str) -> frozenset[str]:
-    """Content stems of `text` with hyphens and slashes read as spaces ("two-tower")."""
-    return content_stems(re.sub(r"[/-]", " ", normalize(text)))
-
-
-def _carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]) -> int:
-    """How much of its criterion's key element the quote carries: 2 for a term of the
-    criterion named or a near copy of one of its examples (a strong claim), or one of the
-    criterion's own words (its text's or terms' words no other criterion of its stage uses,
-    see `_distinct_stems`); 1 for a word of the criterion's text or terms its neighbours may
-    share ("weight" for "class weighting"); 0 for the topic only."""
-    said = _stems_of(claim.quote)
-    named = claim.concept is not None or claim.score >= NAMED_BONUS + SIM_ALONE  # a near copy
-    if named or not own.get(claim.criterion_id, frozenset()).isdisjoint(said):
-        return 2
-    return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
-
-
-def _pick(
-    claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]
-) -> tuple[bool, bool, int, bool, float]:
-    """`_rank` with the key element weighed before closeness: of two sentences that both
-    evidence a criterion, the quote is the one that says its key thing ("I'd drop most of the
-    good posts and give rare kinds more weight" over "only 0.3% of posts are bad" for handling
-    the imbalance)."""
-    affirmed, not_bare, proposes, score = _rank(claim)
-    return (affirmed, not_bare, _carries(claim, own, key), proposes, score)
-
-
-# A sentence that leans on the one before it for what it is about ("It is fast, roughly
-# calibrated...", "This keeps the index small"): quoted alone it names nothing.
-_REFERS_BACK = re.compile(r"^(?:it|it's|its|this|that|that's|these|those|they|such)\b", re.I)
-# A sentence that goes on with the same decision: its condition or consequence ("If
-# fine-tuning doesn't clearly beat it, it isn't worth the re-indexing cost").
-_GOES_ON = re.compile(r"^(?:if|otherwise|so|then|that way|this way|which)\b", re.I)
-MAX_JOINED_WORDS = 80  # a longer pair is a passage, not a quote
-# A quote this short is often a lead-in or an afterthought whose key words sit beside it
-# ("Offline, two evaluation sets.", "So live precision is only known with lag.").
-SHORT_LEAD_WORDS = 8
-
-
-def _with_referent(
-    claim: Claim,
-    i: int,
-    by_sentence: dict[tuple[str, int], Claim],
-    sents: list[str],
-    text: str,
-    key: frozenset[str] | None = None,
-) -> None:
-    """A quote that opens by pointing back ("It is fast...") is quoted with the sentence it
-    points to; a quote whose next sentence goes on with the same criterion's decision (its
-    condition or consequence, or a sentence pointing back at it: "That makes the model think
-    clicks are ten times more common, so I'd correct...", itself a claim of the criterion) is
-    quoted with that sentence:
-    the key element of a decision is often in the second half ("...an off-the-shelf
-    pretrained embedding as a baseline. If fine-tuning doesn't clearly beat it, it isn't worth
-    the re-indexing cost."). A short quote (`SHORT_LEAD_WORDS`) is quoted with the sentence
-    before or after it that completes the criterion's key element (`_completes`): "Labels
-    arrive with a delay: reviewer decisions within a day, appeals weeks later. So live
-    precision is only known with lag." Kept only when the pair is the message's own words."""
-    if claim.red_flag or not claim.counts or not text or is_question(sents[i]):
-        return  # a question is quoted as asked (a design checked with "right?" included)
-    span = ""
-    short = len(claim.quote.split()) <= SHORT_LEAD_WORDS
-    if i > 0 and _REFERS_BACK.match(claim.quote.strip()):
-        span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
-    elif (
-        i + 1 < len(sents)
-        and (nxt := by_sentence.get((claim.criterion_id, i + 1))) is not None
-        and (
-            _GOES_ON.match(sents[i + 1].strip())
-            or _REFERS_BACK.match(sents[i + 1].strip())
-            or ((claim.quote.rstrip().endswith(";") or short) and _completes(claim.quote, nxt, key))
-        )
-    ):
-        span = f"{claim.quote.strip()} {sents[i + 1].strip()}"
-    elif (
-        short
-        and i > 0
-        and (prev := by_sentence.get((claim.criterion_id, i - 1))) is not None
-        and _completes(claim.quote, prev, key)
-    ):
-        span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
-    if span and len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
-        claim.quote = span
-
-
-def _completes(quote: str, nxt: Claim, key: frozenset[str] | None) -> bool:
-    """The next piece, an affirmed claim of the same criterion, says key words of the
-    criterion the quote lacks: the halves of one key element that a semicolon cuts apart
-    ("Positive is a click on the impression; negative is an impression with no click",
-    "Input: query image or crop; output: 50 ranked public images")."""
-    if not key or nxt.polarity != "affirmed" or nxt.bare:
-        return False
-    return bool((key & _stems_of(nxt.quote)) - _stems_of(quote))
-
-
-def _with_named_neighbour(
-    claim: Claim, i: int, by_sentence: dict[tuple[str, int], Claim], sents: list[str], text: str
-) -> None:
-    """A plain-words claim (no term named) is quoted together with the statement right before
-    or after it when that statement names the same criterion's term: "So I'd use a two-tower
-    model: ... Trained with sampled softmax over in-batch negatives ..." shows the criterion
-    where either alone holds only half of it (a sentence where the candidate proposes is the
-    behaviour on its own and stays alone). A statement is its parts cut at semicolons (see
-    `_runs`); the span is the message's own words, kept only when found verbatim in it."""
-    if claim.concept or claim.red_flag or not claim.counts or not text:
-        return
-    if _PROPOSES_ITSELF.search(normalize(claim.quote)):
-        return  # "I'd match each upload against fingerprints ...": the proposal stands alone
-    runs = _runs([s.strip() for s in sents])
-    own = runs[i]
-    before = range(runs[own[0] - 1][0], own[0]) if own[0] > 0 else range(0)
-    after = range(own[1], runs[own[1]][1]) if own[1] < len(sents) else range(0)
-    for side, lo, hi in ((before, before.start, i + 1), (after, i, after.stop)):
-        if not any(
-            (o := by_sentence.get((claim.criterion_id, j))) is not None
-            and o.concept
-            and o.polarity == "affirmed"
-            and not o.bare
-            for j in side
-        ):
-            continue
-        span = " ".join(x.strip() for x in sents[lo:hi])
-        if has_quote(text, span):
-            claim.quote = span
-            return
-
-
-# The candidate proposing: first person with a modal, or "let's".
-_PROPOSES = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should| can| could)\b|\blet's\b")
-# ...committing to do it ("we can search with ANN" states what a part allows, not a proposal).
-_PROPOSES_ITSELF = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should)\b|\blet's\b")
-
-
-# Where one question sentence holds several questions: before a question word after a comma,
-# a colon, a dash or "and"/"also"/"plus" ("how many users, what's the p99?"); before an
-# auxiliary only after "and"/"also"/"plus" (", is it like 10 ms?" guesses at the same one).
-# Not "or": "GPUs or is it all CPU?" is one question with two options.
-_WH = r"what|what's|whats|how|how's|hows|which|who|when|where|roughly|if"
-_NEXT_WH = rf"(?=(?:{_WH})\b)"
-_NEXT_QUESTION = rf"(?=(?:{_WH}|is|are|do|does|can|could|will|would|should)\b)"
-# "..., and if a user deletes their history can we still train on it?": a condition, then
-# the question proper
-_CONDITIONAL_QUESTION = re.compile(
-    r"^(?:if|when|once)\b.*\b(?:can|could|do|does|is|are|will|would|should|may) (?:we|i|you|"
-    r"they|it|users?)\b"
-)
-_SPLIT_QUESTIONS = re.compile(
-    r"\s*(?:[,;:]|\s[-–—])\s*(?:and|also|plus)\s+"
-    + _NEXT_QUESTION
-    + r"|\s*(?:[,;:]|\s[-–—])\s*"
-    + _NEXT_WH
-    + r"|\s+(?:and|also|plus)\s+"
-    + _NEXT_QUESTION
-    # "how many tiles per page, do thumbnails autoplay, and...": an inverted question of its
-    # own after a comma or a dash (not a check on the last: ", do you think", ", is that right")
-    + r"|\s*(?:[,;]|\s[-–—])\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
-    r"(?!(?:you|that|this|it|there|i)\b)[\w'-]+\s+[\w'-]+)"
-)
-# "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
-_SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
-_JOINED = re.compile(r"\b(?:and|also|plus)\b")
-_COORDINATED = re.compile(
-    r"^(?P<head>(?:what(?:'s|s| is| are)|which are)\s+(?:the\s+|our\s+)?)"
-    r"(?P<left>[\w'-]+(?:\s[\w'-]+){0,2})\s+and\s+(?:the\s+|our\s+)?"
-    r"(?P<right>[\w'-]+(?:\s[\w'-]+){0,3})$",
-    re.I,
-)
-TOPIC_WORDS = 6  # a bare topic said unprompted is at most this long ("months of logs we keep")
-COORDINATED_WORDS = 10  # longer parts are sentences, not two topics under one question word
-_CONFIRM_WORDS = 8
-
-
-def _question_parts(snorm: str) -> tuple[list[str], str]:
-    """One question sentence as its question parts and the lead-in before the first ("the
-    impression logs, how long..."). "I'd guess 1B users, is that right?" asks about what it
-    confirms. A piece "and" joins to the question after it is a question of its own, however
-    terse ("Home page or up-next, and what feedback exists?")."""
-    core = question_core(snorm).rstrip("?.! ")
-    joins = [bool(_JOINED.search(m.group(0))) for m in _SPLIT_QUESTIONS.finditer(core)]
-    split = zip(_SPLIT_QUESTIONS.split(core), [*joins, False], strict=True)
-    joined_pieces = [(lead_stripped(p.strip(" ,;:-")), j) for p, j in split]
-    pieces = [p for p, _ in joined_pieces if p]
-    joined = [j for p, j in joined_pieces if p]
-    confirm = [bool(CONFIRMATION.match(p)) and len(p.split()) <= _CONFIRM_WORDS for p in pieces]
-    shaped = [
-        bool(
-            (QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p))
-            and not SUBORDINATE.match(p)
-            or _CONDITIONAL_QUESTION.match(p)
-        )
-        and not c
-        for p, c in zip(pieces, confirm, strict=True)
-    ]
-    parts: list[str] = []
-    context = ""
-    for piece, is_confirm, is_shaped, is_joined in zip(
-        pieces, confirm, shaped, joined, strict=True
-    ):
-        if is_confirm:
-            if context:  # the question is the statement it confirms
-                parts.append(context)
-                context = ""
-            elif not parts:
-                parts.append(piece)
-        elif is_shaped or not any(shaped) or is_joined:
-            parts.append(piece)
-        elif not parts:
-            context = f"{context} {piece}".strip()
-        else:
-            parts[-1] = f"{parts[-1]}, {piece}"
-    if not parts and context:
-        parts, context = [context], ""
-    return parts, context
-
-
-# a quantifier that ends a question with its noun left out ("can a post hit several?")
-_ELLIPTICAL = re.compile(
-    r"\b(?:several|both|multiple|more than one|many|each|either|neither)\s*[?.!]*$", re.I
-)
-_ANAPHOR = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|ones?)\b", re.I)
-
-
-def _no_topic(part: str) -> bool:
-    """A question part that refers back ("how long is it kept") or names next to nothing."""
-    return bool(_ANAPHOR.search(part)) or len(content_words(part)) <= 2
-
-
-def _own_words(part: str, sent: str) -> str:
-    """A question part as the candidate wrote it (their case, and the question mark that
-    ends it), when it is in the sentence."""
-    folded = " ".join(sent.split())
-    i = folded.lower().find(part)
-    if i < 0:
-        return part
-    end = i + len(part)
-    return folded[i : end + 1] if folded[end : end + 1] == "?" else folded[i:end]
-
-
-def _declines(norm: str, toks: list[str], open_question: str | None) -> bool:
-    """A bare 'no' to the interviewer's 'anything else?'."""
-    return len(toks) <= 3 and declines_more(norm, open_question)
-
-
-# A question asking for a requirement or a number of the setting (not a design deliberation
-# like "what about ties?" or "what would I minimize?").
-INFO_REQUEST = re.compile(
-    r"^(?:(?:and|so|also|quick one|by the way)\W+)*(?:how (?:many|much|fast|often|long|big|"
-    r"quickly|soon)\b|what(?:'s| is| are) the (?:\w+ ){0,3}?(?:budget|rate|size|number|volume|"
-    r"latency|qps|peak|share|scale|ratio|limit|cap)\b|(?:is|are) there\b|do (?:we|users|they|"
-    r"people) (?:have|keep|get|store|log|know|track|retain)\b|does (?:a|the|each|every) \w+ "
-    r"(?:also )?(?:have|get|come with)\b|can (?:users|people)\b)"
-)
-
-
-SHORT_REQUEST_WORDS = 12
-
-
-def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
-    """The stage a move-on request names: the stage of a request sentence ("how about we look
-    at evaluation", first: "I feel good about the model; how about evaluation next?" asks for
-    evaluation), "to/about <stage>" anywhere, a bare stage word in a short message, or the one
-    after a stage said to be done ("I've covered evaluation")."""
-    for n in norms:
-        word = requested_stage(n)
-        if word is not None:
-            return stage_of_word(word)
-    for n in norms:  # "does serving come after this?", "the data's nailed down"
-        target = progress_target(n)
-        # a part said done, in a message that goes on with content ("Enough clarifying.
-        # Input is the crop, ..."): where the content is decides, not the part closed
-        closed = ((progress_talk(n) or ("", ""))[1] or "").startswith("done ")
-        # ...unless the part is closed last, after its content ("<framing>. Consider the
-        # framing nailed down."): the stage after the part they closed
-        if target is not None and (
-            n_words <= SHORT_REQUEST_WORDS or not closed or (len(norms) > 1 and n is norms[-1])
-        ):
-            return target
-    named = STAGE_NAMED.search(norm)
-    if named is None and n_words <= 4 and not DONE_WITH.search(norm):
-        named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
-    if named is not None:
-        return stage_of_word(named.group(1))
-    done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
-    if done is not None and len(words(norm[done.end() :])) > CLOSED_THEN_CONTENT_WORDS:
-        # "I'm done with framing; evaluation would be recall at k...": content follows the
-        # part closed, and where the content is decides (the policy reads it), not the part
-        return None
-    # "that's the framing and the data side": the stage after the last one said done
-    said = re.split(r"[.;!?]", norm[done.start(1) :])[0] if done else ""
-    stages = [stage_of_word(w.group(1)) for w in STAGE_BARE.finditer(said)]
-    left = max((st for st in stages if st), key=STAGES.index, default=None)
-    return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
-
-
-# words after "done with <stage>" that make the rest of the message content, not a tail
-CLOSED_THEN_CONTENT_WORDS = 6
-
-
-# a question whose subject is a pronoun with nothing before it in the sentence to stand for
-_PRONOUN_ASKED = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:how \w+|what|when|where|which)\s+"
-    r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b",
-    re.I,
-)
-_QUANTITY = re.compile(
-    r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
-    r"under|over|about|around|roughly|most|half|percent)\b|\b\d"  # not "p99?": it asks
-)
-
-
-def _is_request(snorm: str) -> bool:
-    """A move-on, finish or hint request (however phrased)."""
-    return wants_move_on(snorm) or wants_finish(snorm) or wants_hint(snorm)
-
-
-def _short_reply(norm: str) -> bool:
-    return len(norm.split()) <= 12
-
-
-def _domain_vocab(bank: KnowledgeBank) -> frozenset[str]:
-    """Words that mark a message as being about ML system design or a problem of the bank:
-    curated terms (concepts, rubric concepts, section titles and keywords) plus the problems'
-    statements and anticipated questions; not the prose of the framework notes."""
-    vocab: set[str] = set()
-    for sec in bank.sections:
-        vocab.update(words(sec.title))
-        vocab.update(w for k in sec.keywords for w in words(k))
-    for problem in bank.problems.values():
-        vocab.update(words(problem.statement))
-        for fact in problem.facts:
-            vocab.update(words(" ".join(fact.asked_as)))
-        for crit in problem.criteria:
-            vocab.update(w for c in crit.concepts for w in words(c))
-    for crit in bank.generic.criteria:
-        vocab.update(w for c in crit.concepts for w in words(c))
-    for concept in bank.concepts.concepts:
-        vocab.update(words(" ".join(concept.aliases)))
-    # a word that is also a bare yes/no reply ("how sure it says" is a concept alias) does not
-    # make "sure" an answer about the design
-    return frozenset(w for w in vocab if len(w) > 2 and not POLAR_REPLY.fullmatch(w))
-
-
-def _specific_vocab(bank: KnowledgeBank) -> dict[str, frozenset[str]]:
-    """Per problem, the words that only its own statement, facts and rubric use: the
-    entities and constraints that show an answer is about this problem, not a generic one."""
-    generic: set[str] = set()
-    for crit in bank.generic.criteria:
-        generic.update(words(crit.text))
-        generic.update(w for p in crit.phrasings for w in words(p))
-        generic.update(w for c in crit.concepts for w in words(c))
-    for sec in bank.sections:  # the framework's prose: generic ML English
-        generic.update(words(sec.title))
-        generic.update(words(sec.text))
-    per: dict[str, set[str]] = {}
-    for pid, problem in bank.problems.items():
-        text = [problem.title, problem.statement, *(f.answer for f in problem.facts)]
-        text += [c for crit in problem.criteria for c in crit.concepts]
-        per[pid] = {w for t in text for w in content_words(t) if len(w) > 3 and not w.isdigit()}
-    df = Counter(w for ws in per.values() for w in ws)
-    return {
-        pid: frozenset(w for w in ws if df[w] <= 2 and w not in generic and w not in STOPWORDS)
-        for pid, ws in per.items()
-    }
-
-
-def _specific_plain(
-    bank: KnowledgeBank, vocab: dict[str, frozenset[str]]
-) -> dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]]:
-    """Per problem, the plain-word classes of the lexicon that speak for it: those with a term
-    among its specific words (see `_specific_vocab`), as (the terms' words, plain phrases).
-    Derived the same way for every problem from its own words."""
-    out: dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = {}
-    for pid, mine in vocab.items():
-        rows = []
-        for cls in bank.concepts.plain_words:
-            term_words = frozenset(w for t in cls.terms for w in words(t))
-            if term_words & mine:
-                rows.append((term_words, tuple(cls.plain)))
-        out[pid] = tuple(rows)
-    return out
-
-
-# An amount said in words: "one in a hundred", "two percent", "fifteen hundred", "half an
-# hour", "a fifth of a second", "ten seconds" (digits are counted apart). An order of magnitude
-# ("a few hundred", "thousands") is no number of the problem.
-_NUMBER_NAMES = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    "forty|fifty|sixty|a hundred|a thousand"
-)
-_SPELLED_AMOUNT = re.compile(
-    rf"\b(?:{_NUMBER_NAMES}|a)\s+(?:hundred|thousand|million|billion|dozen)\b"
-    rf"|\b(?:{_NUMBER_NAMES})\s+(?:[a-z]+\s+)?(?:in|out of)\s+(?=(?:a|an|every|ten|twenty|fifty)\b)"
-    rf"|\b(?:{_NUMBER_NAMES})\s+(?:percent|per cent|times (?:a|an|per)\b|milliseconds?|"
-    r"seconds?|minutes?|hours?|days?|weeks?|months?)"
-    r"|\b(?:half an?|a (?:third|quarter|fifth|tenth|twentieth|hundredth) of)\b"
-)
-
-
-_VOWELS = set("aeiouy")
-
-
-def _looks_like_gibberish(toks: list[str], vocab: frozenset[str]) -> bool:
-    """Keyboard mashing: few known words and many unpronounceable ones."""
-    alpha = [t for t in toks if t.replace("-", "").isalpha()]  # "re-uploads" is a word
-    if not alpha:  # "p99?", "2b": a term with digits is no mashing
-        return not any(ch.isdigit() for t in toks for ch in t)
-    known = sum(1 for t in alpha if t in vocab or t in STOPWORDS)
-    weird = sum(1 for t in alpha if _unpronounceable(t))
-    return known / len(alpha) < 0.34 and weird / len(alpha) >= 0.34
-
-
-def _unpronounceable(token: str) -> bool:
-    if len(token) <= 3:
-        return False
-    if not any(ch in _VOWELS for ch in token):
-        return True
-    run = 0
-    for ch in token:
-        run = 0 if ch in _VOWELS else run + 1
-        if run >= 4:
-            return True
-    return len(set(token)) <= 2

@@ -1,0 +1,179 @@
+"""Evidence and quote selection for the offline reader: the thresholds for a sentence to
+evidence a criterion, how claims rank against each other, and how a quote is widened to the
+sentence it leans on or the neighbour that names its term.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.knowledge.text import content_stems, normalize
+from app.understanding.acts import is_question
+from app.understanding.quotes import has_quote
+from app.understanding.schema import Claim
+
+SIM_ALONE = 0.55  # no concept named: this close to an example phrasing counts
+
+NAMED_BONUS = 0.5  # a claim naming a concept ranks above one only close to an example
+
+
+def semicolon_runs(norms: list[str]) -> list[tuple[int, int]]:
+    """For each sentence, the slice of sentences that make up the whole it belongs to: parts
+    cut at semicolons ("fetch 48h candidates; feature store with ...; light ranker in 60 ms")
+    are read together, so a terse answer is not taken for a bare list piece by piece."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, norm in enumerate(norms):
+        if not norm.endswith(";") or i == len(norms) - 1:
+            out += [(start, i + 1)] * (i + 1 - start)
+            start = i + 1
+    return out
+
+
+def claim_rank(claim: Claim) -> tuple[bool, bool, bool, float]:
+    # affirmed first, then a sentence that is more than a bare list of terms, then one where
+    # the candidate proposes ("I'd watch calibration hourly by country") over one that
+    # states a fact or a judgement beside it ("miscalibration costs money", "the budget is
+    # 20 ms") when both show the criterion strongly (a named term or a near copy)
+    strong = claim.score >= NAMED_BONUS
+    return (
+        claim.polarity == "affirmed",
+        not claim.bare,
+        strong and bool(_PROPOSES.search(normalize(claim.quote))),
+        claim.score,
+    )
+
+
+def stems_of(text: str) -> frozenset[str]:
+    """Content stems of `text` with hyphens and slashes read as spaces ("two-tower")."""
+    return content_stems(re.sub(r"[/-]", " ", normalize(text)))
+
+
+def carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]) -> int:
+    """How much of its criterion's key element the quote carries: 2 for a term of the
+    criterion named or a near copy of one of its examples (a strong claim), or one of the
+    criterion's own words (its text's or terms' words no other criterion of its stage uses,
+    see `distinct_stems`); 1 for a word of the criterion's text or terms its neighbours may
+    share ("weight" for "class weighting"); 0 for the topic only."""
+    said = stems_of(claim.quote)
+    named = claim.concept is not None or claim.score >= NAMED_BONUS + SIM_ALONE  # a near copy
+    if named or not own.get(claim.criterion_id, frozenset()).isdisjoint(said):
+        return 2
+    return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
+
+
+def pick(
+    claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]
+) -> tuple[bool, bool, int, bool, float]:
+    """`claim_rank` with the key element weighed before closeness: of two sentences that both
+    evidence a criterion, the quote is the one that says its key thing ("I'd drop most of the
+    good posts and give rare kinds more weight" over "only 0.3% of posts are bad" for handling
+    the imbalance)."""
+    affirmed, not_bare, proposes, score = claim_rank(claim)
+    return (affirmed, not_bare, carries(claim, own, key), proposes, score)
+
+
+# A sentence that leans on the one before it for what it is about ("It is fast, roughly
+# calibrated...", "This keeps the index small"): quoted alone it names nothing.
+_REFERS_BACK = re.compile(r"^(?:it|it's|its|this|that|that's|these|those|they|such)\b", re.I)
+# A sentence that goes on with the same decision: its condition or consequence ("If
+# fine-tuning doesn't clearly beat it, it isn't worth the re-indexing cost").
+_GOES_ON = re.compile(r"^(?:if|otherwise|so|then|that way|this way|which)\b", re.I)
+MAX_JOINED_WORDS = 80  # a longer pair is a passage, not a quote
+# A quote this short is often a lead-in or an afterthought whose key words sit beside it
+# ("Offline, two evaluation sets.", "So live precision is only known with lag.").
+SHORT_LEAD_WORDS = 8
+
+
+def with_referent(
+    claim: Claim,
+    i: int,
+    by_sentence: dict[tuple[str, int], Claim],
+    sents: list[str],
+    text: str,
+    key: frozenset[str] | None = None,
+) -> None:
+    """A quote that opens by pointing back ("It is fast...") is quoted with the sentence it
+    points to; a quote whose next sentence goes on with the same criterion's decision (its
+    condition or consequence, or a sentence pointing back at it: "That makes the model think
+    clicks are ten times more common, so I'd correct...", itself a claim of the criterion) is
+    quoted with that sentence:
+    the key element of a decision is often in the second half ("...an off-the-shelf
+    pretrained embedding as a baseline. If fine-tuning doesn't clearly beat it, it isn't worth
+    the re-indexing cost."). A short quote (`SHORT_LEAD_WORDS`) is quoted with the sentence
+    before or after it that completes the criterion's key element (`_completes`): "Labels
+    arrive with a delay: reviewer decisions within a day, appeals weeks later. So live
+    precision is only known with lag." Kept only when the pair is the message's own words."""
+    if claim.red_flag or not claim.counts or not text or is_question(sents[i]):
+        return  # a question is quoted as asked (a design checked with "right?" included)
+    span = ""
+    short = len(claim.quote.split()) <= SHORT_LEAD_WORDS
+    if i > 0 and _REFERS_BACK.match(claim.quote.strip()):
+        span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
+    elif (
+        i + 1 < len(sents)
+        and (nxt := by_sentence.get((claim.criterion_id, i + 1))) is not None
+        and (
+            _GOES_ON.match(sents[i + 1].strip())
+            or _REFERS_BACK.match(sents[i + 1].strip())
+            or ((claim.quote.rstrip().endswith(";") or short) and _completes(claim.quote, nxt, key))
+        )
+    ):
+        span = f"{claim.quote.strip()} {sents[i + 1].strip()}"
+    elif (
+        short
+        and i > 0
+        and (prev := by_sentence.get((claim.criterion_id, i - 1))) is not None
+        and _completes(claim.quote, prev, key)
+    ):
+        span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
+    if span and len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
+        claim.quote = span
+
+
+def _completes(quote: str, nxt: Claim, key: frozenset[str] | None) -> bool:
+    """The next piece, an affirmed claim of the same criterion, says key words of the
+    criterion the quote lacks: the halves of one key element that a semicolon cuts apart
+    ("Positive is a click on the impression; negative is an impression with no click",
+    "Input: query image or crop; output: 50 ranked public images")."""
+    if not key or nxt.polarity != "affirmed" or nxt.bare:
+        return False
+    return bool((key & stems_of(nxt.quote)) - stems_of(quote))
+
+
+def with_named_neighbour(
+    claim: Claim, i: int, by_sentence: dict[tuple[str, int], Claim], sents: list[str], text: str
+) -> None:
+    """A plain-words claim (no term named) is quoted together with the statement right before
+    or after it when that statement names the same criterion's term: "So I'd use a two-tower
+    model: ... Trained with sampled softmax over in-batch negatives ..." shows the criterion
+    where either alone holds only half of it (a sentence where the candidate proposes is the
+    behaviour on its own and stays alone). A statement is its parts cut at semicolons (see
+    `semicolon_runs`); the span is the message's own words, kept only when found verbatim in it."""
+    if claim.concept or claim.red_flag or not claim.counts or not text:
+        return
+    if _PROPOSES_ITSELF.search(normalize(claim.quote)):
+        return  # "I'd match each upload against fingerprints ...": the proposal stands alone
+    runs = semicolon_runs([s.strip() for s in sents])
+    own = runs[i]
+    before = range(runs[own[0] - 1][0], own[0]) if own[0] > 0 else range(0)
+    after = range(own[1], runs[own[1]][1]) if own[1] < len(sents) else range(0)
+    for side, lo, hi in ((before, before.start, i + 1), (after, i, after.stop)):
+        if not any(
+            (o := by_sentence.get((claim.criterion_id, j))) is not None
+            and o.concept
+            and o.polarity == "affirmed"
+            and not o.bare
+            for j in side
+        ):
+            continue
+        span = " ".join(x.strip() for x in sents[lo:hi])
+        if has_quote(text, span):
+            claim.quote = span
+            return
+
+
+# The candidate proposing: first person with a modal, or "let's".
+_PROPOSES = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should| can| could)\b|\blet's\b")
+# ...committing to do it ("we can search with ANN" states what a part allows, not a proposal).
+_PROPOSES_ITSELF = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should)\b|\blet's\b")

@@ -1,0 +1,262 @@
+"""Question splitting and request detection for the offline reader: one question sentence
+cut into its question parts, questions put to oneself, requests to move on or to be told
+something, and the patterns that tell a question from a statement that asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.knowledge.schema import STAGES, Stage
+from app.knowledge.text import content_words, words
+from app.understanding.acts import (
+    CONFIRMATION,
+    DONE_WITH,
+    EMBEDDED_QUESTION,
+    QUESTION_START,
+    STAGE_BARE,
+    STAGE_NAMED,
+    SUBORDINATE,
+    declines_more,
+    is_question,
+    lead_stripped,
+    progress_talk,
+    progress_target,
+    question_core,
+    requested_stage,
+    stage_of_word,
+    wants_finish,
+    wants_hint,
+    wants_move_on,
+)
+from app.understanding.polarity import affirmed_view
+
+# A statement that asks: the candidate says what they want to know ("I'd like to understand
+# how...", "we need to find out whether...").
+WANTS_TO_KNOW = re.compile(
+    r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
+    r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
+)
+# An instruction to ask ("Before you build anything, find out which screen this is.", "Then
+# ask what counts as winning", "you should ask whether..."): a clarifying question told as a
+# step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
+ASK_INSTRUCTED = re.compile(
+    r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
+    r"[^,]{0,40})[,\s]+)*(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
+    r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
+    r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
+)
+
+# "No, I keep every click", "nope", "not really": a reply that denies its question; the
+# question's words must then not be read into the answer
+_DENYING_REPLY = re.compile(r"^(?:no|nope|nah|not|never|none|neither)\b")
+SELF_QUESTION_WORDS = 14  # a question the candidate puts to themself is short
+
+
+def answers_with_their_question(
+    sents: list[str], norms: list[str], views: list[str]
+) -> dict[int, str]:
+    """A candidate who interviews themself ("What do I start with? A simple weighted sum of
+    the bucketed inputs.", "How do I keep up? Start from yesterday's version every hour.")
+    leaves the topic in the question and says only the answer: by sentence, the answer with
+    its question before it, read for similarity beside the answer alone. Only a short
+    question before an affirmed statement that does not deny it ("No, ..."); the caller
+    asks for a design stage (asked of the interviewer, in clarify, a question stands alone)."""
+    out: dict[int, str] = {}
+    for i in range(1, len(norms)):
+        prev, norm = norms[i - 1], norms[i]
+        if (
+            views[i] == norm
+            and len(prev.split()) <= SELF_QUESTION_WORDS
+            and not _DENYING_REPLY.match(norm)
+            and is_question(sents[i - 1], prev)
+            and not is_question(sents[i], norm)
+        ):
+            out[i] = f"{affirmed_view(lead_stripped(prev)).rstrip('?')} {norm}"
+    return out
+
+
+# Where one question sentence holds several questions: before a question word after a comma,
+# a colon, a dash or "and"/"also"/"plus" ("how many users, what's the p99?"); before an
+# auxiliary only after "and"/"also"/"plus" (", is it like 10 ms?" guesses at the same one).
+# Not "or": "GPUs or is it all CPU?" is one question with two options.
+_WH = r"what|what's|whats|how|how's|hows|which|who|when|where|roughly|if"
+_NEXT_WH = rf"(?=(?:{_WH})\b)"
+_NEXT_QUESTION = rf"(?=(?:{_WH}|is|are|do|does|can|could|will|would|should)\b)"
+# "..., and if a user deletes their history can we still train on it?": a condition, then
+# the question proper
+_CONDITIONAL_QUESTION = re.compile(
+    r"^(?:if|when|once)\b.*\b(?:can|could|do|does|is|are|will|would|should|may) (?:we|i|you|"
+    r"they|it|users?)\b"
+)
+_SPLIT_QUESTIONS = re.compile(
+    r"\s*(?:[,;:]|\s[-–—])\s*(?:and|also|plus)\s+"
+    + _NEXT_QUESTION
+    + r"|\s*(?:[,;:]|\s[-–—])\s*"
+    + _NEXT_WH
+    + r"|\s+(?:and|also|plus)\s+"
+    + _NEXT_QUESTION
+    # "how many tiles per page, do thumbnails autoplay, and...": an inverted question of its
+    # own after a comma or a dash (not a check on the last: ", do you think", ", is that right")
+    + r"|\s*(?:[,;]|\s[-–—])\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
+    r"(?!(?:you|that|this|it|there|i)\b)[\w'-]+\s+[\w'-]+)"
+)
+# "Base CTR, and candidates per request?": pieces of a terse compound (no question word).
+SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
+_JOINED = re.compile(r"\b(?:and|also|plus)\b")
+COORDINATED = re.compile(
+    r"^(?P<head>(?:what(?:'s|s| is| are)|which are)\s+(?:the\s+|our\s+)?)"
+    r"(?P<left>[\w'-]+(?:\s[\w'-]+){0,2})\s+and\s+(?:the\s+|our\s+)?"
+    r"(?P<right>[\w'-]+(?:\s[\w'-]+){0,3})$",
+    re.I,
+)
+TOPIC_WORDS = 6  # a bare topic said unprompted is at most this long ("months of logs we keep")
+COORDINATED_WORDS = 10  # longer parts are sentences, not two topics under one question word
+_CONFIRM_WORDS = 8
+
+
+def question_parts(snorm: str) -> tuple[list[str], str]:
+    """One question sentence as its question parts and the lead-in before the first ("the
+    impression logs, how long..."). "I'd guess 1B users, is that right?" asks about what it
+    confirms. A piece "and" joins to the question after it is a question of its own, however
+    terse ("Home page or up-next, and what feedback exists?")."""
+    core = question_core(snorm).rstrip("?.! ")
+    joins = [bool(_JOINED.search(m.group(0))) for m in _SPLIT_QUESTIONS.finditer(core)]
+    split = zip(_SPLIT_QUESTIONS.split(core), [*joins, False], strict=True)
+    joined_pieces = [(lead_stripped(p.strip(" ,;:-")), j) for p, j in split]
+    pieces = [p for p, _ in joined_pieces if p]
+    joined = [j for p, j in joined_pieces if p]
+    confirm = [bool(CONFIRMATION.match(p)) and len(p.split()) <= _CONFIRM_WORDS for p in pieces]
+    shaped = [
+        bool(
+            (QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p))
+            and not SUBORDINATE.match(p)
+            or _CONDITIONAL_QUESTION.match(p)
+        )
+        and not c
+        for p, c in zip(pieces, confirm, strict=True)
+    ]
+    parts: list[str] = []
+    context = ""
+    for piece, is_confirm, is_shaped, is_joined in zip(
+        pieces, confirm, shaped, joined, strict=True
+    ):
+        if is_confirm:
+            if context:  # the question is the statement it confirms
+                parts.append(context)
+                context = ""
+            elif not parts:
+                parts.append(piece)
+        elif is_shaped or not any(shaped) or is_joined:
+            parts.append(piece)
+        elif not parts:
+            context = f"{context} {piece}".strip()
+        else:
+            parts[-1] = f"{parts[-1]}, {piece}"
+    if not parts and context:
+        parts, context = [context], ""
+    return parts, context
+
+
+# a quantifier that ends a question with its noun left out ("can a post hit several?")
+ELLIPTICAL = re.compile(
+    r"\b(?:several|both|multiple|more than one|many|each|either|neither)\s*[?.!]*$", re.I
+)
+ANAPHOR = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these|ones?)\b", re.I)
+
+
+def no_topic(part: str) -> bool:
+    """A question part that refers back ("how long is it kept") or names next to nothing."""
+    return bool(ANAPHOR.search(part)) or len(content_words(part)) <= 2
+
+
+def own_words(part: str, sent: str) -> str:
+    """A question part as the candidate wrote it (their case, and the question mark that
+    ends it), when it is in the sentence."""
+    folded = " ".join(sent.split())
+    i = folded.lower().find(part)
+    if i < 0:
+        return part
+    end = i + len(part)
+    return folded[i : end + 1] if folded[end : end + 1] == "?" else folded[i:end]
+
+
+def declines(norm: str, toks: list[str], open_question: str | None) -> bool:
+    """A bare 'no' to the interviewer's 'anything else?'."""
+    return len(toks) <= 3 and declines_more(norm, open_question)
+
+
+# A question asking for a requirement or a number of the setting (not a design deliberation
+# like "what about ties?" or "what would I minimize?").
+INFO_REQUEST = re.compile(
+    r"^(?:(?:and|so|also|quick one|by the way)\W+)*(?:how (?:many|much|fast|often|long|big|"
+    r"quickly|soon)\b|what(?:'s| is| are) the (?:\w+ ){0,3}?(?:budget|rate|size|number|volume|"
+    r"latency|qps|peak|share|scale|ratio|limit|cap)\b|(?:is|are) there\b|do (?:we|users|they|"
+    r"people) (?:have|keep|get|store|log|know|track|retain)\b|does (?:a|the|each|every) \w+ "
+    r"(?:also )?(?:have|get|come with)\b|can (?:users|people)\b)"
+)
+
+
+SHORT_REQUEST_WORDS = 12
+
+
+def move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
+    """The stage a move-on request names: the stage of a request sentence ("how about we look
+    at evaluation", first: "I feel good about the model; how about evaluation next?" asks for
+    evaluation), "to/about <stage>" anywhere, a bare stage word in a short message, or the one
+    after a stage said to be done ("I've covered evaluation")."""
+    for n in norms:
+        word = requested_stage(n)
+        if word is not None:
+            return stage_of_word(word)
+    for n in norms:  # "does serving come after this?", "the data's nailed down"
+        target = progress_target(n)
+        # a part said done, in a message that goes on with content ("Enough clarifying.
+        # Input is the crop, ..."): where the content is decides, not the part closed
+        closed = ((progress_talk(n) or ("", ""))[1] or "").startswith("done ")
+        # ...unless the part is closed last, after its content ("<framing>. Consider the
+        # framing nailed down."): the stage after the part they closed
+        if target is not None and (
+            n_words <= SHORT_REQUEST_WORDS or not closed or (len(norms) > 1 and n is norms[-1])
+        ):
+            return target
+    named = STAGE_NAMED.search(norm)
+    if named is None and n_words <= 4 and not DONE_WITH.search(norm):
+        named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
+    if named is not None:
+        return stage_of_word(named.group(1))
+    done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
+    if done is not None and len(words(norm[done.end() :])) > CLOSED_THEN_CONTENT_WORDS:
+        # "I'm done with framing; evaluation would be recall at k...": content follows the
+        # part closed, and where the content is decides (the policy reads it), not the part
+        return None
+    # "that's the framing and the data side": the stage after the last one said done
+    said = re.split(r"[.;!?]", norm[done.start(1) :])[0] if done else ""
+    stages = [stage_of_word(w.group(1)) for w in STAGE_BARE.finditer(said)]
+    left = max((st for st in stages if st), key=STAGES.index, default=None)
+    return STAGES[STAGES.index(left) + 1] if left and left != STAGES[-1] else None
+
+
+# words after "done with <stage>" that make the rest of the message content, not a tail
+CLOSED_THEN_CONTENT_WORDS = 6
+
+
+# a question whose subject is a pronoun with nothing before it in the sentence to stand for
+PRONOUN_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:how \w+|what|when|where|which)\s+"
+    r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b",
+    re.I,
+)
+QUANTITY = re.compile(
+    r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
+    r"under|over|about|around|roughly|most|half|percent)\b|\b\d"  # not "p99?": it asks
+)
+
+
+def is_request(snorm: str) -> bool:
+    """A move-on, finish or hint request (however phrased)."""
+    return wants_move_on(snorm) or wants_finish(snorm) or wants_hint(snorm)
+
+
+def short_reply(norm: str) -> bool:
+    return len(norm.split()) <= 12
