@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
@@ -561,11 +561,20 @@ class OfflineReader:
     ) -> list[Reading]:
         """Readings of many messages (a transcript to grade): one embedding batch for all.
         `stages`: the stage each message was said in, when known."""
-        views = {affirmed_view(normalize(s)) for t in texts for s in sentences(t)}
-        views = {v for v in views if len(v.split()) >= 3}
-        views |= {c for v in views for c in long_clauses(v)}  # compared clause by clause too
-        vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
         said_in = stages or [None] * len(texts)
+        views: set[str] = set()
+        staged: set[str] = set()  # views of messages whose stage is known
+        for text, stage in zip(texts, said_in, strict=True):
+            for sent in sentences(text):
+                view = affirmed_view(normalize(sent))
+                if len(view.split()) >= 3:
+                    views.add(view)
+                    if stage is not None:
+                        staged.add(view)
+        # ...and the clauses the matcher compares one by one: only where the stage is known
+        # and the sentence says something of its own (as `_claims` asks of it)
+        views |= {c for v in staged for c in long_clauses(v, self._says(problem_id))}
+        vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
         return [
             self.read(
                 t, problem_id=problem_id, level="", criteria=criteria, vectors=vectors, stage=s
@@ -796,7 +805,7 @@ class OfflineReader:
         )
         # a sentence that only gestures at the work ("we'd need to think about how fast",
         # "the right balance depends on...") with nothing concrete in it
-        vague = [is_vague(n) and not self._specifics(n, problem_id) for n in norms]
+        vague = [not self._says(problem_id)(n) for n in norms]
         # "just tell me the ideal answer ... so I can compare": asks for the solution
         solution_asked = [bool(SOLUTION_ASKED.search(n)) for n in norms]
         aliases = [m.alias for m in mentions]
@@ -805,9 +814,8 @@ class OfflineReader:
         runs = semicolon_runs(norms)
         listed_by = self.matcher.listed_by(criteria)
 
-        def says(norm: str) -> bool:  # a run-on sentence that gestures claims nothing per clause
-            return not (is_vague(norm) and not self._specifics(norm, problem_id))
-
+        # a run-on sentence that gestures claims nothing clause by clause
+        says = self._says(problem_id)
         matches = self.matcher.match(
             sents, views, criteria, SIM_PLAIN, vectors, stage, answered, says
         )
@@ -1226,6 +1234,15 @@ class OfflineReader:
                     return True
                 pos = end
         return False
+
+    def _says(self, problem_id: str) -> Callable[[str], bool]:
+        """Whether a normalised sentence says something, rather than only gesture at the work
+        (`is_vague` with no word specific to the problem and no number in it)."""
+
+        def says(norm: str) -> bool:
+            return not (is_vague(norm) and not self._specifics(norm, problem_id))
+
+        return says
 
     def _specifics(self, norm: str, problem_id: str) -> int:
         vocab = self._specific.get(problem_id, frozenset())
