@@ -297,10 +297,13 @@ class OfflineReader:
         criteria: list[Criterion] | None = None,
         vectors: dict | None = None,
         stage: Stage | None = None,
+        acts: bool = True,
     ) -> Reading:
         """Read one candidate message. `criteria` defaults to the problem's at `level`;
         `vectors` are sentence embeddings computed ahead (see `read_many`); `stage`, when
-        known, is the interview stage the message was said in (see `_claims`)."""
+        known, is the interview stage the message was said in (see `_claims`). `acts=False`
+        reads what the message claims only (claims, specifics, reasoning), as grading needs:
+        its requests, questions and their facts, and intents are left unread."""
         norm = normalize(text)
         toks = words(norm)
         content = content_words(norm)
@@ -311,6 +314,13 @@ class OfflineReader:
             return reading
         sents = sentences(text)
         norms = [normalize(s) for s in sents]
+        if not acts:
+            if looks_like_gibberish(toks, self.domain_vocab):
+                reading.non_answer_kind = "gibberish"
+                reading.intents = ["non_answer"]
+                return reading
+            self._read_content(reading, sents, norms, problem_id, level, criteria, vectors, stage)
+            return reading
         # each sentence's act: a request (finish, move on, hint), a question, or talk that is
         # not about the problem (the interviewer as a person, steering the grader)
         finish = [wants_finish(n) for n in norms]
@@ -332,50 +342,7 @@ class OfflineReader:
             reading.intents = ["non_answer"]
             return reading
 
-        reading.mentions = self._mentions(norm, problem_id)
-        crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
-        claims = self._claims(
-            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id, text=text
-        )
-        mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
-        # a sentence that keeps a post-prediction signal out, or says what would leak, never
-        # raises a leakage red flag
-        reading.claims = [
-            c
-            for c in claims
-            if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
-            and not other_context(c)
-            and not self._put_to_no_use(c)
-            and not (c.red_flag and c.criterion_id in self._leak_flags and the_label(c))
-        ]
-        # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
-        avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
-        reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
-        mistakes = [c for c in mistakes if c.quote not in avoided]
-        found = {c.criterion_id for c in reading.claims if c.counts}
-        reading.claims += [c for c in mistakes if c.criterion_id not in found]
-        # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the
-        # embeddings; pCTR is computed per request")
-        goes_on = {
-            s.strip(): f"{s.strip()} {sents[i + 1].strip()}"
-            for i, s in enumerate(sents[:-1])
-            if s.rstrip().endswith((";", ":"))
-        }
-        # ...and a piece after a ";" goes on from the one before ("ANN with HNSW; brute force
-        # only to measure its recall offline")
-        for i, s in enumerate(sents[1:], start=1):
-            if sents[i - 1].rstrip().endswith(";"):
-                piece = goes_on.get(s.strip(), s.strip())
-                goes_on[s.strip()] = f"{sents[i - 1].strip()} {piece}"
-        reading.claims = [
-            c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
-        ]
-        reading.claims = self._without_flagged_practice(reading.claims)
-        reading.claims += self._generalised(reading.claims, crits, problem_id)
-        reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
-            norm, problem_id
-        )
-        reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
+        self._read_content(reading, sents, norms, problem_id, level, criteria, vectors, stage)
 
         # "is it ok to use a GBDT here?" asks the interviewer's opinion (a hint); "is it ok to
         # infer religion for ads?" asks what the fact sheet rules, when it clearly does
@@ -551,6 +518,65 @@ class OfflineReader:
         reading.stages = self._stages(reading)
         return reading
 
+    def _read_content(
+        self,
+        reading: Reading,
+        sents: list[str],
+        norms: list[str],
+        problem_id: str,
+        level: str,
+        criteria: list[Criterion] | None,
+        vectors: dict | None,
+        stage: Stage | None,
+    ) -> None:
+        """What the message claims, into `reading`: its mentions, its claims on `criteria`
+        (mistakes included), its specifics and reasoning."""
+        norm, text = reading.norm, reading.text
+        reading.mentions = self._mentions(norm, problem_id)
+        crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
+        claims = self._claims(
+            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id, text=text
+        )
+        mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
+        # a sentence that keeps a post-prediction signal out, or says what would leak, never
+        # raises a leakage red flag
+        reading.claims = [
+            c
+            for c in claims
+            if not (c.red_flag and c.criterion_id in self._leak_flags and c.quote in practice)
+            and not other_context(c)
+            and not self._put_to_no_use(c)
+            and not (c.red_flag and c.criterion_id in self._leak_flags and the_label(c))
+        ]
+        # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
+        avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
+        reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
+        mistakes = [c for c in mistakes if c.quote not in avoided]
+        found = {c.criterion_id for c in reading.claims if c.counts}
+        reading.claims += [c for c in mistakes if c.criterion_id not in found]
+        # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the
+        # embeddings; pCTR is computed per request")
+        goes_on = {
+            s.strip(): f"{s.strip()} {sents[i + 1].strip()}"
+            for i, s in enumerate(sents[:-1])
+            if s.rstrip().endswith((";", ":"))
+        }
+        # ...and a piece after a ";" goes on from the one before ("ANN with HNSW; brute force
+        # only to measure its recall offline")
+        for i, s in enumerate(sents[1:], start=1):
+            if sents[i - 1].rstrip().endswith(";"):
+                piece = goes_on.get(s.strip(), s.strip())
+                goes_on[s.strip()] = f"{sents[i - 1].strip()} {piece}"
+        reading.claims = [
+            c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
+        ]
+        reading.claims = self._without_flagged_practice(reading.claims)
+        reading.claims += self._generalised(reading.claims, crits, problem_id)
+        reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
+            norm, problem_id
+        )
+        reading.reasoning = sum(1 for n in norms if reasoning_cues(n))
+
     def read_many(
         self,
         texts: list[str],
@@ -577,7 +603,13 @@ class OfflineReader:
         vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
         return [
             self.read(
-                t, problem_id=problem_id, level="", criteria=criteria, vectors=vectors, stage=s
+                t,
+                problem_id=problem_id,
+                level="",
+                criteria=criteria,
+                vectors=vectors,
+                stage=s,
+                acts=False,
             )
             for t, s in zip(texts, said_in, strict=True)
         ]
