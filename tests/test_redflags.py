@@ -1656,6 +1656,68 @@ def test_whole_answer_fixes_keep_the_mistakes(reader, problem, text, part):
     assert any(part in f for f in _flags(reader, problem, text)), text
 
 
+# Whole-answer causes found on dev-16 (redflags-dev-16.yaml), tested in other words: another
+# practice quoted and then judged to go wrong ("that goes wrong", "it doesn't work for us"), an
+# unreal condition whose own outcome is a harm ("if we only optimised X, we'd ..."), staleness
+# said as a past-time possessive, a story of an older system answered by a "so" sentence, data
+# said to be "out, both from X and from Y".
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            AD,
+            "Many engineers just look at accuracy on click data; that goes wrong because "
+            "positives are rare.",
+        ),
+        (
+            HC,
+            "Plenty of teams report accuracy as the main metric. It doesn't work for us: almost "
+            "every post is benign.",
+        ),
+        (NF, "If we only optimised for clicks, we'd fill the feed with rage bait."),
+        (
+            VR,
+            "If we optimised purely for clicks, we'd teach creators to make misleading thumbnails "
+            "and regret would follow.",
+        ),
+        (VS, "A ranker that is never retrained would keep serving last year's trends."),
+        (
+            NF,
+            "One older system we inherited ranked every feed once a night and cached it. So the "
+            "ranking now runs when the app opens.",
+        ),
+        (NF, "Private messages are out, both from the features and from training."),
+    ],
+)
+def test_dev16_causes_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        # a reason of the candidate's own after the ";" is no verdict against it
+        (AD, "We'd judge the models by accuracy; that is what the business understands.", "acc"),
+        # "breaks ties" is a use, not a failure
+        (AD, "We report accuracy; that breaks ties between models with equal AUC.", "accuracy"),
+        # "so" after the candidate's own design (no story) keeps it
+        (
+            NF,
+            "We rank every feed once a night and cache it, so the app only does a lookup.",
+            "batch",
+        ),
+        # "out of scope" of a review is no exclusion from the features
+        (
+            NF,
+            "We use private messages as features; they are out of scope for the privacy review.",
+            "private",
+        ),
+    ],
+)
+def test_dev16_fixes_keep_the_mistakes(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -1663,12 +1725,14 @@ def test_whole_answer_fixes_keep_the_mistakes(reader, problem, text, part):
         ("dev-14", 44, 17, 11),
         # written after tuning on dev-14 (untuned: 1/20 flagged, 5/6 caught)
         ("dev-15", 20, 6, 5),
+        # written after tuning on dev-15 (untuned: 9/43 flagged, 9/10 caught)
+        ("dev-16", 43, 10, 9),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15.yaml (dev problems only, frozen): no correct whole stage
+    """bench/data/redflags-dev-14/15/16.yaml (dev problems only, frozen): no correct whole stage
     answer meets a red flag through the grader, and the mistakes are caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]

@@ -172,18 +172,25 @@ _PAST_STORY = re.compile(
     r"old|former) (?:company|job|team|employer|place)|(?:got|get|were|was|been) (?:burned|burnt|"
     r"bitten|stung)|i(?:'ve| have) seen|(?:i|we|they) once|once (?:saw|had|worked|tried|shipped|"
     r"built|trained|used)|[a-z]+ once (?:\w+ed|had|saw|built|ran|took|made|put|got|went|did)|"
-    r"(?:a|one) team i (?:know|knew|worked with|joined|advised))\b"
+    r"(?:a|one) team i (?:know|knew|worked with|joined|advised)|"
+    # "a previous version I know of indexed ...", "one system we inherited ranked ..."
+    r"(?:a|an|one) (?:previous|earlier|old|older|former|first) (?:version|system|design|model|"
+    r"pipeline|setup|ranker) (?:i|we) (?:know|knew|saw|inherited|worked on|replaced))\b"
 )
 _NOW = re.compile(
     r"\b(?:so (?:here|now|this time|for this|i|we|i'd|we'd|i'll|we'll|in this design)|"
     r"which is why|that's why|that is why|this time|for this one|here,|since then|ever since|"
-    r"now i|now we|in my design|in this design)\b"
+    r"now i|now we|in my design|in this design|"
+    # "here it's two steps", "what I'd do here is ..."
+    r"here (?:i|we|it's|it is|i'd|we'd|i'll|we'll)|(?:i|we)(?:'d| would) do (?:here|now|instead))\b"
 )
 _WENT_BADLY = re.compile(
     r"\b(?:awful|terrible|horrible|disast\w*|backfired|blew up|fell (?:flat|apart)|lied|misled|"
-    r"burn(?:ed|t)|failed|went (?:badly|wrong)|was wrong|were wrong|painful|a mess|regrett?\w*|"
+    r"burn(?:ed|t)|failed|broke|crashed|went (?:badly|wrong)|was wrong|were wrong|painful|"
+    r"a mess|regrett?\w*|"
     r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over))\b"
 )
+_RESPONSE_OPENS = re.compile(r"\W*(?:so|therefore|hence|thus|instead|which is why|that's why)\b")
 _ENDORSED = re.compile(
     r"\b(?:the same|again|worked (?:out )?(?:fine|well|great|nicely)|(?:it|that) was fine|"
     r"no (?:problems?|issues?)|did the trick|do it that way)\b"
@@ -249,10 +256,12 @@ _HARM = re.compile(
     r"mislead\w*|miss(?:es|ed|ing)?|fail\w*|break\w*|broken|hurt\w*|inflat\w*|overstat\w*|"
     r"novelty|bias\w*|noise|noisy|useless|meaningless|wast\w*|impossible|infeasible|unfair|"
     r"illegal|unethical|tomorrow's|(?:the )?future|both sides|(?:train|training) and (?:test|"
-    r"testing|eval\w*)|clickbait|outrage|harm\w*|danger\w*|los(?:e|es|ing)|lost|worse|"
+    r"testing|eval\w*)|\w*bait|outrage|regret\w*|harm\w*|danger\w*|los(?:e|es|ing)|lost|worse|"
     r"degrad\w*|decay\w*|confus\w*|fool\w*|blow\w*|overcharg\w*|punish\w*|bury|cheat\w*|"
     r"fall(?:s|ing)? (?:apart|flat|over)|collaps\w*|"
     r"overfit\w*|too (?:slow|expensive|costly|late|long|much)|no longer|never|"
+    # stale: "would keep recommending last month's content", "yesterday's posts"
+    r"yesterday['’]s|last (?:week|month|year|season)['’]s|"
     # a magnitude cited as the cost: "scoring every pair would be trillions of rows a day"
     r"trillions?|quadrillions?|orders? of magnitude|"
     # says too little: "a one-day test would only catch crashes"
@@ -308,10 +317,16 @@ _VERDICT_AFTER = re.compile(
     r"anti-pattern|red flag|wrong|misleading|leakage|cheating|bug)\b(?!\s+(?:to|if|when)\b)|"
     # a short answer to a question the candidate put: "whether a softmax could work; it can't"
     r"\W*(?:and\s+|but\s+)?(?:it|that|this|which)\s+(?:can't|cannot|doesn't|does not|won't|"
-    r"will not|wouldn't|would not|couldn't)(?:\s+(?:work|scale|fit|hold))?\s*(?:[,;:.]|$)|"
+    r"will not|wouldn't|would not|couldn't)(?:\s+(?:work|scale|fit|hold))?"
+    # ("it doesn't work for us:", "that won't scale here.")
+    r"(?:\s+(?:here|for us|in our case|in practice|at (?:our|this) scale))?\s*(?:[,;:.]|$)|"
     r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
     r"honestly|in our case)\W+)?(?:it|that|this|which)(?:\s+(?:would|will|could))?\s+(?:leaks?|"
-    r"inflates?|cheats?|overstates?|misleads?)\b"
+    r"inflates?|cheats?|overstates?|misleads?|"
+    # it goes wrong: "that fails here because ...", "that misses what users want"
+    r"fail(?:s|ed)?|breaks?(?! (?:ties|down|up|into))|broke|backfire[sd]?|miss(?:es|ed)|"
+    r"falls? (?:apart|flat|over)|"
+    r"go(?:es)? wrong|went wrong)\b"
 )
 # Endorsed only for another use: "exact kNN is fine for a prototype, not for billions".
 _ELSEWHERE = re.compile(
@@ -406,6 +421,23 @@ _OUTCOME = re.compile(
     r"^\W*(?:then\s+)?(?!(?:i|we)\b|i'd|we'd|i'll|we'll)(?:[\w'’/-]+\W+){0,10}?"
     r"(?:would|could|might)\b"
 )
+# ...or the candidate's own outcome, when it is a harm: "if we only optimised for clicks, we'd
+# reward bait headlines" (not "if we shuffled, we'd train on more data", a plan).
+_OWN_OUTCOME = re.compile(r"^\W*(?:then\s+)?(?:i|we|you)(?:'d|\s+(?:would|could|might))\b")
+
+
+def _harmful_own_outcome(outcome: str) -> bool:
+    """The unreal condition's outcome is the candidate's own doing, and a harm (up to a turn
+    or the end of its piece)."""
+    own = _OWN_OUTCOME.match(outcome)
+    if own is None:
+        return False
+    stop = re.search(r"[;.!?]", outcome[own.end() :])
+    piece = outcome[own.end() : own.end() + stop.start()] if stop else outcome[own.end() :]
+    turn = _BUT.search(piece)
+    return _HARM.search(piece[: turn.start()] if turn else piece) is not None
+
+
 # A short correction at the end: "..., that earns it an a/b test, not a launch." ("rather
 # than" or "instead" could point either way: "we ship rather than wait for a test").
 _CORRECTION = re.compile(r"[,;:]\s*not (?:a |an |the )?[\w/-]+(?: [\w/-]+)?\W*$")
@@ -517,7 +549,7 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return _kept_out_when(text, left, end, right)
     outcome = text[right:]
     if _COUNTERFACTUAL.search(text, condition.start(), right) and (
-        _OUTCOME.match(outcome) or _PAST_UNREAL.match(outcome)
+        _OUTCOME.match(outcome) or _PAST_UNREAL.match(outcome) or _harmful_own_outcome(outcome)
     ):
         return f"a counterfactual ('{condition.group(0)}')"
     kept_out = EXCLUDE.search(text, right)
@@ -559,7 +591,11 @@ _PASSIVE_OUT = re.compile(
     r"\b(?:is|are|gets?|got|was|were|be|been|always|first)\s+(?:\w+ly\s+)?(?:(?:filtered|dropped|"
     r"excluded|removed|stripped|masked|discarded|scrubbed|purged)(?:\s+(?:out|back|away))?|"
     # "kept/left/held/taken" keep out only with a particle: "taken from the logs" takes in
-    r"(?:kept|left|held|taken)\s+(?:out|back|away))\s+(?:before|from|of)\s+(?:[\w'’-]+\s+){0,3}?(?:index\w*|"
+    r"(?:kept|left|held|taken)\s+(?:out|back|away)|"
+    # "anything on a secret board is out, both from training and from the index"
+    r"(?:(?<=\bis )|(?<=\bare ))out(?=,|\s+(?:of|from)\b)(?! of date))"
+    r"\s*,?\s+(?:both\s+|either\s+)?(?:before|from|of)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:index\w*|"
     r"train\w*|features?|feature (?:store|set|table)|inputs?|dataset|data|corpus|logs?|model|"
     r"embeddings?|candidates?|examples?)\b"
 )
@@ -581,8 +617,13 @@ def _ruled_against(text: str, left: int, start: int, end: int, right: int) -> st
     limit = _LIMITED.search(text, left if whole else end, right)
     if limit:
         return f"limited by a condition ('{limit.group(0)}')"
-    kept = _PASSIVE_OUT.search(text, left if whole else end, right)
-    if kept and _affirmed(text, kept):
+    # (its verb in the clause, what it is kept out of may trail after a comma: "X is out, both
+    # from training and from the index")
+    piece = min(
+        (i for i in (text.find(";", right), text.find(".", right)) if i >= 0), default=len(text)
+    )
+    kept = _PASSIVE_OUT.search(text, left if whole else end, piece)
+    if kept and kept.start() < right and _affirmed(text, kept):
         return f"kept out of the data ('{kept.group(0)}')"
     return None
 
@@ -683,7 +724,12 @@ def _answered_now(text: str, end: int, then: str) -> bool:
     """After a story of the past, the candidate says what they do now or how badly it went (in
     the sentence or the next one), and does not endorse what happened then."""
     rest = f"{text[end:]} {then}"
-    told = _NOW.search(rest) is not None or _WENT_BADLY.search(rest) is not None
+    # ...or the next sentence opens with the candidate's response ("So the index ...")
+    told = (
+        _NOW.search(rest) is not None
+        or _WENT_BADLY.search(rest) is not None
+        or _RESPONSE_OPENS.match(then) is not None
+    )
     return told and _ENDORSED.search(rest) is None
 
 

@@ -304,7 +304,11 @@ _PRIVACY_KEPT = re.compile(
 # ...or the sentence says the user's choice is kept, anywhere in it ("a paused history is
 # always respected, including by the training pipeline").
 _PRIVACY_RESPECTED = re.compile(
-    _WARNED_AGAINST.pattern + r"|\b(?:respect\w*|honou?r\w*|exclud\w*|consent\w*|no access)\b"
+    _WARNED_AGAINST.pattern + r"|\b(?:respect\w*|honou?r\w*|exclud\w*|consent\w*|no access)\b|"
+    # said to be out of what is built: "anything on a secret board is out, both from training
+    # and from the index", "private chats are out of the features"
+    r"\b(?:is|are|stays?) out(?=\s*,?\s*(?:both\s+|either\s+)?(?:of|from)\s+(?:the\s+)?"
+    r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b)"
 )
 # Sensitive attributes guessed or used: "guess each user's religion and medical conditions".
 _SENSITIVE = (
