@@ -139,6 +139,21 @@ def test_finish(sentence, want):
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Done.", True),  # the whole message closes: "I'm done." elided
+        ("Thanks, done.", True),
+        ("Thanks, that's everything.", True),
+        ("done with data", False),  # a part closed: move on
+        ("Thanks, that's all my questions.", False),
+        ("Done with the labels, the rest is features.", False),
+    ],
+)
+def test_finish_said_in_a_word_or_two(reader, text, want):
+    assert ("finish" in _read(reader, AD, text).intents) is want
+
+
+@pytest.mark.parametrize(
     ("sentence", "stage"),
     [
         # a hedge before the stage's name

@@ -166,7 +166,10 @@ FINISH = re.compile(
     r"that'?s (it|all|everything) (i had|i have|i'?ve got)\W*$|"
     r"that'?s me (done|finished|through)\W*$|"
     r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
-    r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$)"
+    r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$|"
+    # "Done.", "Thanks, done.", "Thanks, that's everything.": the whole message closes
+    r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?done\W*$|"
+    r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$)"
 )
 # Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
 # do"); not knowing a fact of the problem asks for the fact ("not sure how far back logs go").
