@@ -470,6 +470,52 @@ def test_skipped_back_not_to_leave_a_stage_the_candidate_asked_for(setup):
     assert move is not None and state.stage == "evaluate"
 
 
+def test_follow_candidate_ahead_not_past_the_readers_first_stage_with_points(setup):
+    """Labels and downsampling said while framing: the reader finds the message on data
+    first, and it shows data points; the model points of 'downsampled' do not jump it over
+    data."""
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    claims = [
+        _claim("ad-data-label-definition", "a click within the session is the label"),
+        _claim("ad-model-downsampling-correction", "negatives downsampled, corrected later"),
+        _claim("ad-model-loss", "log loss"),
+    ]
+    read = _answer(claims=claims, stages=["data", "model"])
+    move = pol.follow_candidate_ahead(policy, state, read, SOON)
+    assert move is not None and state.stage == "data"
+    _at(state, policy, "frame", turns=1)
+    model_first = _answer(claims=claims, stages=["model", "data"])  # the control
+    assert pol.follow_candidate_ahead(policy, state, model_first, SOON) is not None
+    assert state.stage == "model"
+
+
+def test_follow_candidate_ahead_not_on_the_first_message_on_a_stage_asked_for(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    asked = _answer(text="moving on to the data", intents=["move_on"], move_to="data")
+    assert pol.move_on_requested(policy, state, asked, SOON) is not None
+    state.stage_progress().turns = 1
+    claims = [
+        _claim("ad-model-downsampling-correction", "negatives downsampled ten to one"),
+        _claim("ad-model-loss", "log loss"),
+    ]
+    read = _answer(claims=claims, stages=["model", "data"])
+    assert pol.follow_candidate_ahead(policy, state, read, SOON) is None
+    state.stage_progress().turns = 2  # later messages on it may move on
+    assert pol.follow_candidate_ahead(policy, state, read, SOON) is not None
+
+
+def test_nothing_new_not_for_a_choice_taken_back(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    text = "I'd use their private messages, actually no, that's off limits; public posts only."
+    taken_back = _answer(text=text, norm=text.lower())
+    assert pol.nothing_new(policy, state, taken_back, SOON) is None
+    plain = "I'd use the posts they are allowed to see."
+    assert pol.nothing_new(policy, state, _answer(text=plain, norm=plain.lower()), SOON)
+
+
 def test_stage_done_not_on_an_afterthought_about_a_stage_behind(setup):
     state, policy = setup
     _at(state, policy, "frame", turns=1)

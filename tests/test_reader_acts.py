@@ -17,6 +17,7 @@ from app.understanding.acts import (
     polar_reply,
     progress_target,
     requested_stage,
+    retracts,
     stage_of_word,
     supports_question,
     wants_finish,
@@ -136,6 +137,20 @@ def test_content_is_not_a_move_on(sentence):
 )
 def test_finish(sentence, want):
     assert wants_finish(sentence) is want
+
+
+@pytest.mark.parametrize(
+    ("norm", "want"),
+    [
+        ("i'd go with accuracy, sorry, no, accuracy is useless here", True),
+        ("exact search would be simplest, wait no, that's billions of distances", True),
+        ("scratch that, log loss", True),
+        ("actually no one reads the long posts", False),
+        ("no, we don't need a second model", False),
+    ],
+)
+def test_retracts(norm, want):
+    assert retracts(norm) is want
 
 
 @pytest.mark.parametrize(

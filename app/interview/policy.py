@@ -20,6 +20,7 @@ from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
     SIGNPOST_HEAD,
     holds_on,
+    retracts,
     signposted_stage,
     stage_of_word,
     went_back_to,
@@ -412,7 +413,25 @@ class Policy:
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
-        return None if stage is None or _visited(state, stage) else stage
+        if stage is None or _visited(state, stage):
+            return None
+        prog = state.stage_progress()
+        if prog.requested and prog.turns <= 1 and state.stage in a.stages:
+            # the first message on a stage they asked for, and the reader finds it there too
+            # (labels and downsampling said after "on to the data" read as the model as well)
+            return None
+        top = a.stages[0] if a.stages else None
+        here, there = STAGES.index(state.stage), STAGES.index(stage)
+        if (
+            top is not None
+            and here < STAGES.index(top) < there
+            and self._stage_points(a).get(top)
+            and self._walked_to(a) is None
+        ):
+            # not past the stage the reader finds the message on first and that it shows
+            # points for: a word about a later one does not jump the candidate over it
+            return top if not _visited(state, top) else None
+        return stage
 
     def _skipped_back(self, state: InterviewState, a: Reading) -> str | None:
         """A stage the interview jumped over (and has not visited) that this message shows the
@@ -922,8 +941,8 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     points = p._stage_points(a)
     behind = bool(points) and all(STAGES.index(s) < STAGES.index(stage) for s in points)
     norm = a.norm or normalize(a.text)
-    if behind or GOING_BACK.search(norm) or holds_on(norm):
-        return None
+    if behind or GOING_BACK.search(norm) or holds_on(norm) or retracts(norm):
+        return None  # ...nor for a choice taken back: they are still at work on this stage
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None

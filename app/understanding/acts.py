@@ -962,6 +962,20 @@ HOLDING_ON = re.compile(
 )
 
 
+# A choice taken back in the same message ("I'd use X, actually no, Y", "scratch that"): the
+# candidate is still working on the current part, correcting themselves.
+RETRACTION = re.compile(
+    r"\b(?:actually|wait|hmm+|oh|sorry)\W+no\b(?!\s+(?:one|more|need|longer|way)\b)|"
+    r"\b(?:scratch|strike|forget) that\b|\b(?:i )?take (?:that|it) back\b|"
+    r"\bon second thoughts?\b"
+)
+
+
+def retracts(norm: str) -> bool:
+    """The message takes back something it said (`RETRACTION`)."""
+    return bool(RETRACTION.search(norm))
+
+
 def holds_on(norm: str) -> bool:
     """The message opens by holding on to the current part (`HOLDING_ON`)."""
     return bool(HOLDING_ON.search(norm))
