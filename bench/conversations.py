@@ -55,6 +55,10 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     "dev-check-2": ("dev", DATA / "conversations-dev-check-2"),
     # mistakes inside long turns, indirect move-ons, two-stage jumps, terse answers (untuned)
     "dev-check-3": ("dev", DATA / "conversations-dev-check-3"),
+    # answer plus fact question in one turn, two facts in one sentence, "let's talk about
+    # serving" mid-answer, afterthoughts on a covered stage, mistakes corrected in the same turn
+    # (`not`: no probe), hint requests, very short turns, 5-minute interviews (untuned)
+    "dev-check-4": ("dev", DATA / "conversations-dev-check-4"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

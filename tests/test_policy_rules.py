@@ -437,6 +437,97 @@ def test_follow_candidate_ahead_not_when_this_stage_outweighs_the_later_one(setu
     assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
 
 
+def test_follow_candidate_ahead_to_a_stage_named_as_a_heading(setup):
+    """'Monitoring: the hide rate and ...' said in serving is on monitoring, though its words
+    show points of evaluation (a guardrail metric); 'For training, ...' is no heading."""
+    state, policy = setup
+    _at(state, policy, "serve", turns=1)
+    text = "Monitoring: calibration per segment and the hide rate, with alerts."
+    claims = [_claim("ad-evaluate-online-metrics", text)]
+    headed = _answer(text=text, norm=text.lower(), claims=claims, stages=["monitor", "evaluate"])
+    move = pol.follow_candidate_ahead(policy, state, headed, SOON)
+    assert move is not None and state.stage == "monitor"
+    _at(state, policy, "serve", turns=1)
+    plain = text.removeprefix("Monitoring: ")
+    unheaded = _answer(text=plain, norm=plain.lower(), claims=claims, stages=["monitor"])
+    assert pol.follow_candidate_ahead(policy, state, unheaded, SOON) is None  # the control
+
+
+def test_skipped_back_not_to_leave_a_stage_the_candidate_asked_for(setup):
+    """'Let's talk about serving' jumps over evaluation; the next message, read as evaluation
+    (thresholds, appeals), is still serving: the candidate chose the jump."""
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    asked = _answer(text="let's talk about serving", intents=["move_on"], move_to="serve")
+    assert pol.move_on_requested(policy, state, asked, SOON) is not None
+    assert state.stage == "serve" and "evaluate" in state.skipped
+    state.stage_progress().turns = 1
+    said = _claiming("ad-evaluate-calibration-check", "calibration per segment")
+    assert pol.follow_candidate_ahead(policy, state, said, SOON) is None
+    assert state.stage == "serve"
+    state.stage_progress().requested = False  # the control: a jump of the interview's own
+    move = pol.follow_candidate_ahead(policy, state, said, SOON)
+    assert move is not None and state.stage == "evaluate"
+
+
+def test_follow_candidate_ahead_not_past_the_readers_first_stage_with_points(setup):
+    """Labels and downsampling said while framing: the reader finds the message on data
+    first, and it shows data points; the model points of 'downsampled' do not jump it over
+    data."""
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    claims = [
+        _claim("ad-data-label-definition", "a click within the session is the label"),
+        _claim("ad-model-downsampling-correction", "negatives downsampled, corrected later"),
+        _claim("ad-model-loss", "log loss"),
+    ]
+    read = _answer(claims=claims, stages=["data", "model"])
+    move = pol.follow_candidate_ahead(policy, state, read, SOON)
+    assert move is not None and state.stage == "data"
+    _at(state, policy, "frame", turns=1)
+    model_first = _answer(claims=claims, stages=["model", "data"])  # the control
+    assert pol.follow_candidate_ahead(policy, state, model_first, SOON) is not None
+    assert state.stage == "model"
+
+
+def test_follow_candidate_ahead_not_on_the_first_message_on_a_stage_asked_for(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    asked = _answer(text="moving on to the data", intents=["move_on"], move_to="data")
+    assert pol.move_on_requested(policy, state, asked, SOON) is not None
+    state.stage_progress().turns = 1
+    claims = [
+        _claim("ad-model-downsampling-correction", "negatives downsampled ten to one"),
+        _claim("ad-model-loss", "log loss"),
+    ]
+    read = _answer(claims=claims, stages=["model", "data"])
+    assert pol.follow_candidate_ahead(policy, state, read, SOON) is None
+    state.stage_progress().turns = 2  # later messages on it may move on
+    assert pol.follow_candidate_ahead(policy, state, read, SOON) is not None
+
+
+def test_nothing_new_not_for_a_choice_taken_back(setup):
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    text = "I'd use their private messages, actually no, that's off limits; public posts only."
+    taken_back = _answer(text=text, norm=text.lower())
+    assert pol.nothing_new(policy, state, taken_back, SOON) is None
+    plain = "I'd use the posts they are allowed to see."
+    assert pol.nothing_new(policy, state, _answer(text=plain, norm=plain.lower()), SOON)
+
+
+def test_stage_done_not_on_an_afterthought_about_a_stage_behind(setup):
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    for crit in policy.criteria("frame"):
+        if crit.points > 0:
+            state.coverage[crit.id] = [1]
+    text = "One more thing on the clarifying side: budgets are owned by another team."
+    aside = _answer(text=text, norm=text.lower())
+    assert pol.stage_done(policy, state, aside, SOON) is None
+    assert pol.stage_done(policy, state, _answer(), SOON) is not None  # the control
+
+
 # -- probe_tradeoff ----------------------------------------------------------------------------
 
 

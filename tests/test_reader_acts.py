@@ -17,6 +17,7 @@ from app.understanding.acts import (
     polar_reply,
     progress_target,
     requested_stage,
+    retracts,
     stage_of_word,
     supports_question,
     wants_finish,
@@ -136,6 +137,35 @@ def test_content_is_not_a_move_on(sentence):
 )
 def test_finish(sentence, want):
     assert wants_finish(sentence) is want
+
+
+@pytest.mark.parametrize(
+    ("norm", "want"),
+    [
+        ("i'd go with accuracy, sorry, no, accuracy is useless here", True),
+        ("exact search would be simplest, wait no, that's billions of distances", True),
+        ("scratch that, log loss", True),
+        ("actually no one reads the long posts", False),
+        ("no, we don't need a second model", False),
+    ],
+)
+def test_retracts(norm, want):
+    assert retracts(norm) is want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Done.", True),  # the whole message closes: "I'm done." elided
+        ("Thanks, done.", True),
+        ("Thanks, that's everything.", True),
+        ("done with data", False),  # a part closed: move on
+        ("Thanks, that's all my questions.", False),
+        ("Done with the labels, the rest is features.", False),
+    ],
+)
+def test_finish_said_in_a_word_or_two(reader, text, want):
+    assert ("finish" in _read(reader, AD, text).intents) is want
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,14 @@ from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
-from app.understanding.acts import holds_on, signposted_stage, went_back_to
+from app.understanding.acts import (
+    SIGNPOST_HEAD,
+    holds_on,
+    retracts,
+    signposted_stage,
+    stage_of_word,
+    went_back_to,
+)
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -36,7 +43,10 @@ GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular
 GOING_BACK = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
     r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
-    r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b"
+    r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b|"
+    # "Quick addition to the framing: ...", "a small footnote on data: ..."
+    r"^\W*(?:(?:a|one|quick|small|little|brief)\s+)*(?:addition|add-on|footnote|aside)\s+"
+    r"(?:to|on|about)\b"
 )
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
@@ -371,6 +381,20 @@ class Policy:
         """A later stage this message is mostly about (the reader's stage, or rubric points
         shown), if any: the candidate has moved on. Earlier stages do not hold us back."""
         now_i = STAGES.index(current)
+        head = SIGNPOST_HEAD.match(a.norm or normalize(a.text))
+        named = stage_of_word(head.group(1)) if head else None
+        if (
+            named is not None
+            and STAGES.index(named) > now_i
+            and a.stages[:1] == [named]
+            and self._walked_to(a) is None
+        ):
+            # "Monitoring: the hide rate and ...": a stage name heading the message announces
+            # the stage the candidate is on, and the reader finds the message there first,
+            # whatever rubric points of an earlier stage its words also show (a guardrail
+            # metric reads as evaluation). Not "For training, ...": a word of a stage in a
+            # phrase is no heading
+            return named
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
             # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
@@ -389,7 +413,25 @@ class Policy:
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
-        return None if stage is None or _visited(state, stage) else stage
+        if stage is None or _visited(state, stage):
+            return None
+        prog = state.stage_progress()
+        if prog.requested and prog.turns <= 1 and state.stage in a.stages:
+            # the first message on a stage they asked for, and the reader finds it there too
+            # (labels and downsampling said after "on to the data" read as the model as well)
+            return None
+        top = a.stages[0] if a.stages else None
+        here, there = STAGES.index(state.stage), STAGES.index(stage)
+        if (
+            top is not None
+            and here < STAGES.index(top) < there
+            and self._stage_points(a).get(top)
+            and self._walked_to(a) is None
+        ):
+            # not past the stage the reader finds the message on first and that it shows
+            # points for: a word about a later one does not jump the candidate over it
+            return top if not _visited(state, top) else None
+        return stage
 
     def _skipped_back(self, state: InterviewState, a: Reading) -> str | None:
         """A stage the interview jumped over (and has not visited) that this message shows the
@@ -401,8 +443,8 @@ class Policy:
         behind is an afterthought, and the interview stays where the candidate is."""
         points = self._stage_points(a)
         prog = state.stage_progress()
-        if not points or points.get(state.stage) or prog.turns > 1:
-            return None
+        if not points or points.get(state.stage) or prog.turns > 1 or prog.requested:
+            return None  # ...nor when they asked for this stage: the jump was theirs
         if a.stages and a.stages[0] == state.stage:
             return None  # "Serving: ..." says where it is, whatever its words also read as
         # where a walk through the stages ends, else the stage with the most points
@@ -670,7 +712,9 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     # a stage named that the interview has been in already (before the candidate went back to
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
-        return p._jump(state, now, a.move_to, "candidate asked to move on")
+        move = p._jump(state, now, a.move_to, "candidate asked to move on")
+        state.stage_progress(a.move_to).requested = True
+        return move
     if a.move_to in state.skipped and not _visited(state, a.move_to):
         # "Eval next." after the interview jumped over evaluation: go back to it, as asked
         state.skipped.remove(a.move_to)
@@ -869,9 +913,19 @@ def go_deeper(p: Policy, state: InterviewState, a: Reading, now: float) -> Move 
 def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The stage is covered (COVERED share of its points) or its budget is spent: advance."""
     covered = coverage(state, p.criteria(state.stage)) >= COVERED
+    if covered and _afterthought(p, state, a):
+        return None  # a word on a stage behind says nothing new about this one being done
     if covered or state.stage_spent(now):
         return p._advance(state, now, "stage covered" if covered else "stage budget spent")
     return None
+
+
+def _afterthought(p: Policy, state: InterviewState, a: Reading) -> bool:
+    """An aside said as going back ("One more thing on the data side: ...") that shows no
+    rubric points for the current stage."""
+    norm = a.norm or normalize(a.text)
+    points = p._stage_points(a)
+    return bool(GOING_BACK.search(norm)) and not points.get(state.stage)
 
 
 def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
@@ -887,8 +941,8 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     points = p._stage_points(a)
     behind = bool(points) and all(STAGES.index(s) < STAGES.index(stage) for s in points)
     norm = a.norm or normalize(a.text)
-    if behind or GOING_BACK.search(norm) or holds_on(norm):
-        return None
+    if behind or GOING_BACK.search(norm) or holds_on(norm) or retracts(norm):
+        return None  # ...nor for a choice taken back: they are still at work on this stage
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None

@@ -48,6 +48,7 @@ class StageProgress(BaseModel):
     nudges: int = 0
     deeper: int = 0
     entered_from: str | None = None  # the stage the interview was in before this one
+    requested: bool = False  # entered because the candidate asked for it by name
 
 
 class InterviewState(BaseModel):

@@ -166,7 +166,10 @@ FINISH = re.compile(
     r"that'?s (it|all|everything) (i had|i have|i'?ve got)\W*$|"
     r"that'?s me (done|finished|through)\W*$|"
     r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
-    r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$)"
+    r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$|"
+    # "Done.", "Thanks, done.", "Thanks, that's everything.": the whole message closes
+    r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?done\W*$|"
+    r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$)"
 )
 # Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
 # do"); not knowing a fact of the problem asks for the fact ("not sure how far back logs go").
@@ -957,6 +960,20 @@ HOLDING_ON = re.compile(
     r"\W+)*(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:not (?:quite |yet )?(?:finished|done|ready)\b|"
     r"before we (?:leave|move|go|wrap|finish|get)\b|one more\b|still (?:on|got|have)\b)"
 )
+
+
+# A choice taken back in the same message ("I'd use X, actually no, Y", "scratch that"): the
+# candidate is still working on the current part, correcting themselves.
+RETRACTION = re.compile(
+    r"\b(?:actually|wait|hmm+|oh|sorry)\W+no\b(?!\s+(?:one|more|need|longer|way)\b)|"
+    r"\b(?:scratch|strike|forget) that\b|\b(?:i )?take (?:that|it) back\b|"
+    r"\bon second thoughts?\b"
+)
+
+
+def retracts(norm: str) -> bool:
+    """The message takes back something it said (`RETRACTION`)."""
+    return bool(RETRACTION.search(norm))
 
 
 def holds_on(norm: str) -> bool:
