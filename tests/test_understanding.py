@@ -64,6 +64,13 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("Per-task towers would be overdoing it for a prototype.", "per-task", "negated"),
         ("Position bias is nothing I'd correct for at launch.", "position bias", "negated"),
         ("Per-task towers are what we need here.", "per-task", "affirmed"),
+        # dismissed by a verdict after a colon or dash, or by a clause put after its object
+        ("Calibration: not needed, only the order matters.", "calibration", "negated"),
+        ("Drift monitoring - overkill for a daily retrain.", "drift", "affirmed"),
+        ("Drift monitoring - overkill.", "drift", "negated"),
+        ("Baseline: most popular videos.", "baseline", "affirmed"),
+        ("A popularity baseline, I'd skip, the deep model wins anyway.", "baseline", "negated"),
+        ("Shadow traffic I'd skip.", "shadow", "negated"),
     ],
 )
 def test_polarity_of_a_phrase(sentence, phrase, want):
@@ -75,6 +82,9 @@ def test_affirmed_view_drops_negated_stretches():
     assert "accuracy" not in affirmed_view(normalize("I'd use log loss instead of accuracy."))
     assert affirmed_view(normalize("We don't need labels here, clicks are enough.")) == (
         "clicks are enough."
+    )
+    assert affirmed_view(normalize("Cross features: overkill; embeddings: yes.")) == (
+        "embeddings: yes."
     )
 
 

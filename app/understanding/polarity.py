@@ -277,6 +277,49 @@ def clause_ends(text: str) -> list[int]:
     return [*_breaks(text)[0], len(text)]
 
 
+# A practice named, then dismissed in a verdict of its own: after a colon or dash ("cross
+# layers: overkill", "filtering bot taps: don't bother", "streamed counts: unnecessary, nightly
+# batch ok"), or by a short clause of dismissal with the practice as its object put first
+# ("reading text out of pictures, i'd skip", "removing near-duplicates i'd skip", "how long we
+# have, we can ignore for now"; "bot clicks, we drop them" is filtering, not dismissal: only
+# "skip" takes a pronoun). The whole named stretch is negated, not just what follows.
+_DISMISSAL = (
+    r"(?:not (?:needed|necessary|required|worth (?:it|the \w+))|unnecessary(?: \w+)?|overkill|"
+    r"skip(?: it| that| this| them)?|(?:just )?(?:don't|do not) bother|no need|pointless|useless|"
+    r"superfluous|unneeded|(?:a |just a )?waste of (?:time|effort|money|compute)|"
+    r"none of (?:that|this|these|those|it) (?:matters|changes \w+(?: \w+){0,4}|is needed|helps))"
+)
+_VERDICT_DISMISSES = re.compile(
+    r"(?P<sep>\s*:\s*|\s[-\u2013\u2014]\s+)(?P<verdict>" + _DISMISSAL + r")(?=\s*(?:[,.;!]|$))"
+)
+_DISMISSING_CLAUSE = re.compile(
+    r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>(?:i|we|you)(?:'d|'ll| would| will| can| could|"
+    r" should)? (?:just |safely |simply |happily |probably )?(?:(?:skip|pass on|not bother with)"
+    r"(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|do without)"
+    r"(?: (?:for now|entirely|altogether|here|too|as well|completely|at first|initially))?)"
+    r"(?=\s*(?:[,.;!]|$))"
+)
+_NEVER_OPENS = re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=4096)
+def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
+    """Stretches of a normalised sentence a verdict after them dismisses (see `_DISMISSAL`):
+    (start, where the verdict starts, where it ends, the verdict)."""
+    out = []
+    for m in _VERDICT_DISMISSES.finditer(text):
+        left = max(text.rfind(c, 0, m.start()) for c in ";:.") + 1
+        out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
+    for m in _DISMISSING_CLAUSE.finditer(text):
+        if m.group("lead").strip():  # ", i'd skip": the clause before it, with its list
+            left = _list_start(text, clause_bounds(text, m.start(), m.start())[0], _NEVER_OPENS)
+        else:  # "removing near-duplicates i'd skip": its own clause
+            left = clause_bounds(text, m.start(), m.start())[0]
+        if text[left : m.start()].strip(" ,;:-"):
+            out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
+    return tuple(out)
+
+
 def _list_start(text: str, left: int, opener: re.Pattern[str]) -> int:
     """Extend a clause's start back over short comma-separated list items, so a cue (a
     negation, by default) before a list covers every item ("no health, religion, ethnicity
@@ -335,6 +378,9 @@ def _names_blanked(text: str, start: int, end: int) -> str:
 def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
     text = _names_blanked(text, start, end)
+    for a, v, _, verdict in dismissed(text):
+        if a <= start and end <= v:  # (a phrase holding the verdict is worded with it)
+            return "negated", verdict
     left, right = reach(text, start, end)
     before = _NOT_A_NEGATION.sub(" ", text[left:start])
     cue = None
@@ -402,6 +448,12 @@ def affirmed_view(text: str) -> str:
     """The sentence without its negated stretches: each negation cue's scope (to the end of
     its clause) is cut out. Similarity to rubric examples is measured on this view, so
     "split by time, not randomly" is not close to "split randomly"."""
+    cut_from = len(text)
+    for a, _, b, _ in sorted(dismissed(text), reverse=True):  # from the end: kept offsets
+        b = min(b, cut_from)
+        if a < b:
+            text = text[:a] + text[b:]
+            cut_from = a
     out: list[str] = []
     pos = 0
     cleaned = _NOT_A_NEGATION.sub(lambda m: "\x00" * len(m.group(0)), text)
