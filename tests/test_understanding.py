@@ -71,6 +71,10 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("Baseline: most popular videos.", "baseline", "affirmed"),
         ("A popularity baseline, I'd skip, the deep model wins anyway.", "baseline", "negated"),
         ("Shadow traffic I'd skip.", "shadow", "negated"),
+        ("Calibration is superfluous when only the order matters.", "calibration", "negated"),
+        ("A baseline is really a nice-to-have here.", "baseline", "negated"),
+        ("We can safely ignore position bias.", "position bias", "negated"),
+        ("Skippable ads get a separate calibration.", "calibration", "affirmed"),
     ],
 )
 def test_polarity_of_a_phrase(sentence, phrase, want):

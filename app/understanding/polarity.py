@@ -29,6 +29,8 @@ _NEG_BEFORE = re.compile(
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
+    # "we can safely ignore calibration", "we'd forgo a baseline"
+    r"(?:can|could|may) (?:safely |just |simply )?ignore|forgo|dispense with|"
     r"wouldn't bother with|against using|stay away from|refrain from|"
     # "the last thing I'd report is accuracy"
     r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
@@ -104,6 +106,12 @@ _NEG_PREDICATE = (
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
     r"(?:bad|risky|flawed|problematic) (?=(?:for|because|since|in practice)\b)|"
     r"an? (?:\w+ )?(?:bad|poor|risky|flawed) (?:choice|practice|approach|plan|design|habit)\b|"
+    # not wanted: "is superfluous", "is beside the point", "is hardly necessary", and, as a
+    # predicate only, "is redundant", "are nice-to-haves", "is skippable" ("skippable ads")
+    r"superfluous|unneeded|beside the point|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
+    r"(?:redundant|skippable|(?:a |just a )?nice[- ]to[- ]haves?|(?:just )?a distraction|"
+    r"hardly (?:necessary|needed|useful|worth it))\b|"
     # "is exactly the design we were told to avoid", "is something I'd never ship"
     r"(?:the|a|an|something|one) (?:[\w-]+ ){0,2}?(?:that )?(?:we|i|you|teams?|people)(?:'d|"
     r" would| should| must| were told to| have to| need to| want to| try to)? (?:avoid|never "
