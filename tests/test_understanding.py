@@ -90,6 +90,11 @@ def test_affirmed_view_drops_negated_stretches():
     assert affirmed_view(normalize("Cross features: overkill; embeddings: yes.")) == (
         "embeddings: yes."
     )
+    # a verdict on a list takes the whole list; a plain negation keeps what it does not reach
+    assert "hide" not in affirmed_view(normalize("Likes, hides and reports per head are overkill."))
+    assert affirmed_view(normalize("Deletions, privatized and flagged images are removed.")) == (
+        "deletions"
+    )
 
 
 @pytest.mark.parametrize(

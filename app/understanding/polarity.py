@@ -201,6 +201,7 @@ _ASIDE = re.compile(
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
 NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
+LIST_ITEM_WORDS = 3  # an item of a list at most this long, in `affirmed_view`
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -308,6 +309,10 @@ _DISMISSING_CLAUSE = re.compile(
     r"(?=\s*(?:[,.;!]|$))"
 )
 _NEVER_OPENS = re.compile(r"(?!x)x")
+# The same verdicts said of a subject ("... is overkill", "... are not needed")
+_VERDICT_IN_CLAUSE = re.compile(
+    r"\b(?:is|are|be|seems?|sounds?)\s+(?:\w+ly\s+)?" + _DISMISSAL + r"\b"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -495,6 +500,16 @@ def affirmed_view(text: str) -> str:
         clause = view[last:stop]
         if not _NEG_IN_CLAUSE.search(clause):
             pieces.append(clause)
+        elif _VERDICT_IN_CLAUSE.search(clause):
+            # a verdict on a list takes the whole list ("predicting like, comment, share and
+            # hide separately is overkill"): the short items before it, each after a comma
+            while (
+                len(pieces) >= 2
+                and pieces[-1].strip() == ","
+                and len(pieces[-2].split()) <= LIST_ITEM_WORDS
+                and not _OWN_SUBJECT.match(pieces[-2])
+            ):
+                del pieces[-2:]
         pieces.append(brk.group(0) if brk else "")
         last = brk.end() if brk else len(view)
     return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
