@@ -183,7 +183,6 @@ SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words para
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
 SIM_VAGUE_CONCEPT = 0.45
 SIM_VAGUE_ALONE = 0.65  # ...and with none named, this close (a near copy even by vague standards)
-OVERSHADOW_GAP = 0.6  # a plain-words claim this far below a stage mate's in its sentence
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
 # Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
@@ -985,8 +984,6 @@ class OfflineReader:
             key = (crit.id, i)
             if key not in claims or claim_rank(claim) > claim_rank(claims[key]):
                 claims[key] = claim
-        for key in _overshadowed(claims, self.matcher.criteria):
-            del claims[key]
         # one claim per criterion and polarity: the best sentence, the one carrying the
         # criterion's key element over a neighbour that only shares its topic
         own = self._distinct.get(problem_id, {})
@@ -1339,26 +1336,3 @@ _FREQUENCY = re.compile(
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
 )
-
-
-def _overshadowed(
-    claims: Mapping[tuple[str, int], Claim], criteria: Mapping[str, Criterion]
-) -> list[tuple[str, int]]:
-    """Claims by resemblance alone at the plain-words bar (no concept named, below SIM_ALONE)
-    in a sentence that reads far closer (OVERSHADOW_GAP) to another criterion of the same
-    stage: the sentence is about that one ("labels would come from what users do with the
-    ads" is the label source, not the encoding of ID features it faintly resembles)."""
-    top: dict[tuple[int, str], float] = {}
-    for (cid, i), c in claims.items():
-        crit = criteria.get(cid)
-        if crit is not None and not crit.red_flag and c.polarity == "affirmed":
-            top[(i, crit.stage)] = max(top.get((i, crit.stage), 0.0), c.score)
-    return [
-        (cid, i)
-        for (cid, i), c in claims.items()
-        if (crit := criteria.get(cid)) is not None
-        and not crit.red_flag
-        and c.concept is None
-        and c.score < SIM_ALONE
-        and top.get((i, crit.stage), 0.0) >= c.score + OVERSHADOW_GAP
-    ]
