@@ -74,6 +74,8 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("Calibration is superfluous when only the order matters.", "calibration", "negated"),
         ("A baseline is really a nice-to-have here.", "baseline", "negated"),
         ("We can safely ignore position bias.", "position bias", "negated"),
+        ("Position bias we don't need to model.", "position bias", "negated"),
+        ("Drift monitoring I'd consider overkill.", "drift", "negated"),
         ("Skippable ads get a separate calibration.", "calibration", "affirmed"),
     ],
 )

@@ -304,7 +304,11 @@ _VERDICT_DISMISSES = re.compile(
 _DISMISSING_CLAUSE = re.compile(
     r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>(?:i|we|you)(?:'d|'ll| would| will| can| could|"
     r" should)? (?:just |safely |simply |happily |probably )?(?:(?:skip|pass on|not bother with)"
-    r"(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|do without)"
+    r"(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|do without|"
+    # "calibration we don't need", "drift monitoring i'd consider unnecessary"
+    r"(?:don't|do not|won't|wouldn't) (?:really |even )?need(?: to \w+)?(?: it| that| this| them)?|"
+    r"(?:consider|call|find) (?:it |that |this |them )?(?:unnecessary|overkill|pointless|"
+    r"useless|superfluous|not needed))"
     r"(?: (?:for now|entirely|altogether|here|too|as well|completely|at first|initially))?)"
     r"(?=\s*(?:[,.;!]|$))"
 )
