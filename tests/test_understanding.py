@@ -64,6 +64,19 @@ def _polarity(sentence: str, phrase: str) -> str:
         ("Per-task towers would be overdoing it for a prototype.", "per-task", "negated"),
         ("Position bias is nothing I'd correct for at launch.", "position bias", "negated"),
         ("Per-task towers are what we need here.", "per-task", "affirmed"),
+        # dismissed by a verdict after a colon or dash, or by a clause put after its object
+        ("Calibration: not needed, only the order matters.", "calibration", "negated"),
+        ("Drift monitoring - overkill for a daily retrain.", "drift", "affirmed"),
+        ("Drift monitoring - overkill.", "drift", "negated"),
+        ("Baseline: most popular videos.", "baseline", "affirmed"),
+        ("A popularity baseline, I'd skip, the deep model wins anyway.", "baseline", "negated"),
+        ("Shadow traffic I'd skip.", "shadow", "negated"),
+        ("Calibration is superfluous when only the order matters.", "calibration", "negated"),
+        ("A baseline is really a nice-to-have here.", "baseline", "negated"),
+        ("We can safely ignore position bias.", "position bias", "negated"),
+        ("Position bias we don't need to model.", "position bias", "negated"),
+        ("Drift monitoring I'd consider overkill.", "drift", "negated"),
+        ("Skippable ads get a separate calibration.", "calibration", "affirmed"),
     ],
 )
 def test_polarity_of_a_phrase(sentence, phrase, want):
@@ -75,6 +88,14 @@ def test_affirmed_view_drops_negated_stretches():
     assert "accuracy" not in affirmed_view(normalize("I'd use log loss instead of accuracy."))
     assert affirmed_view(normalize("We don't need labels here, clicks are enough.")) == (
         "clicks are enough."
+    )
+    assert affirmed_view(normalize("Cross features: overkill; embeddings: yes.")) == (
+        "embeddings: yes."
+    )
+    # a verdict on a list takes the whole list; a plain negation keeps what it does not reach
+    assert "hide" not in affirmed_view(normalize("Likes, hides and reports per head are overkill."))
+    assert affirmed_view(normalize("Deletions, privatized and flagged images are removed.")) == (
+        "deletions"
     )
 
 

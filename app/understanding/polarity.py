@@ -29,6 +29,8 @@ _NEG_BEFORE = re.compile(
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
+    # "we can safely ignore calibration", "we'd forgo a baseline"
+    r"(?:can|could|may) (?:safely |just |simply )?ignore|forgo|dispense with|"
     r"wouldn't bother with|against using|stay away from|refrain from|"
     # "the last thing I'd report is accuracy"
     r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
@@ -104,6 +106,12 @@ _NEG_PREDICATE = (
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
     r"(?:bad|risky|flawed|problematic) (?=(?:for|because|since|in practice)\b)|"
     r"an? (?:\w+ )?(?:bad|poor|risky|flawed) (?:choice|practice|approach|plan|design|habit)\b|"
+    # not wanted: "is superfluous", "is beside the point", "is hardly necessary", and, as a
+    # predicate only, "is redundant", "are nice-to-haves", "is skippable" ("skippable ads")
+    r"superfluous|unneeded|beside the point|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
+    r"(?:redundant|skippable|(?:a |just a )?nice[- ]to[- ]haves?|(?:just )?a distraction|"
+    r"hardly (?:necessary|needed|useful|worth it))\b|"
     # "is exactly the design we were told to avoid", "is something I'd never ship"
     r"(?:the|a|an|something|one) (?:[\w-]+ ){0,2}?(?:that )?(?:we|i|you|teams?|people)(?:'d|"
     r" would| should| must| were told to| have to| need to| want to| try to)? (?:avoid|never "
@@ -193,6 +201,7 @@ _ASIDE = re.compile(
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
 NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
+LIST_ITEM_WORDS = 3  # an item of a list at most this long, in `affirmed_view`
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
 _PARALLEL_NEG = re.compile(r"(no|without|zero)\s")  # "no appeal" (`polarity_of_span`)
 _NEG_IN_CLAUSE = re.compile(r"\b" + _NEG_PREDICATE)
@@ -277,6 +286,57 @@ def clause_ends(text: str) -> list[int]:
     return [*_breaks(text)[0], len(text)]
 
 
+# A practice named, then dismissed in a verdict of its own: after a colon or dash ("cross
+# layers: overkill", "filtering bot taps: don't bother", "streamed counts: unnecessary, nightly
+# batch ok"), or by a short clause of dismissal with the practice as its object put first
+# ("reading text out of pictures, i'd skip", "removing near-duplicates i'd skip", "how long we
+# have, we can ignore for now"; "bot clicks, we drop them" is filtering, not dismissal: only
+# "skip" takes a pronoun). The whole named stretch is negated, not just what follows.
+_DISMISSAL = (
+    r"(?:not (?:needed|necessary|required|worth (?:it|the \w+))|unnecessary(?: \w+)?|overkill|"
+    r"skip(?: it| that| this| them)?|(?:just )?(?:don't|do not) bother|no need|pointless|useless|"
+    r"superfluous|unneeded|(?:a |just a )?waste of (?:time|effort|money|compute)|"
+    r"none of (?:that|this|these|those|it) (?:matters|changes \w+(?: \w+){0,4}|is needed|helps))"
+)
+_VERDICT_DISMISSES = re.compile(
+    r"(?P<sep>\s*:\s*|\s[-\u2013\u2014]\s+)(?P<verdict>" + _DISMISSAL + r")(?=\s*(?:[,.;!]|$))"
+)
+_DISMISSING_CLAUSE = re.compile(
+    r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>(?:i|we|you)(?:'d|'ll| would| will| can| could|"
+    r" should)? (?:just |safely |simply |happily |probably )?(?:(?:skip|pass on|not bother with)"
+    r"(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|do without|"
+    # "calibration we don't need", "drift monitoring i'd consider unnecessary"
+    r"(?:don't|do not|won't|wouldn't) (?:really |even )?need(?: to \w+)?(?: it| that| this| them)?|"
+    r"(?:consider|call|find) (?:it |that |this |them )?(?:unnecessary|overkill|pointless|"
+    r"useless|superfluous|not needed))"
+    r"(?: (?:for now|entirely|altogether|here|too|as well|completely|at first|initially))?)"
+    r"(?=\s*(?:[,.;!]|$))"
+)
+_NEVER_OPENS = re.compile(r"(?!x)x")
+# The same verdicts said of a subject ("... is overkill", "... are not needed")
+_VERDICT_IN_CLAUSE = re.compile(
+    r"\b(?:is|are|be|seems?|sounds?)\s+(?:\w+ly\s+)?" + _DISMISSAL + r"\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
+    """Stretches of a normalised sentence a verdict after them dismisses (see `_DISMISSAL`):
+    (start, where the verdict starts, where it ends, the verdict)."""
+    out = []
+    for m in _VERDICT_DISMISSES.finditer(text):
+        left = max(text.rfind(c, 0, m.start()) for c in ";:.") + 1
+        out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
+    for m in _DISMISSING_CLAUSE.finditer(text):
+        if m.group("lead").strip():  # ", i'd skip": the clause before it, with its list
+            left = _list_start(text, clause_bounds(text, m.start(), m.start())[0], _NEVER_OPENS)
+        else:  # "removing near-duplicates i'd skip": its own clause
+            left = clause_bounds(text, m.start(), m.start())[0]
+        if text[left : m.start()].strip(" ,;:-"):
+            out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
+    return tuple(out)
+
+
 def _list_start(text: str, left: int, opener: re.Pattern[str]) -> int:
     """Extend a clause's start back over short comma-separated list items, so a cue (a
     negation, by default) before a list covers every item ("no health, religion, ethnicity
@@ -335,6 +395,9 @@ def _names_blanked(text: str, start: int, end: int) -> str:
 def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
     text = _names_blanked(text, start, end)
+    for a, v, _, verdict in dismissed(text):
+        if a <= start and end <= v:  # (a phrase holding the verdict is worded with it)
+            return "negated", verdict
     left, right = reach(text, start, end)
     before = _NOT_A_NEGATION.sub(" ", text[left:start])
     cue = None
@@ -402,6 +465,12 @@ def affirmed_view(text: str) -> str:
     """The sentence without its negated stretches: each negation cue's scope (to the end of
     its clause) is cut out. Similarity to rubric examples is measured on this view, so
     "split by time, not randomly" is not close to "split randomly"."""
+    cut_from = len(text)
+    for a, _, b, _ in sorted(dismissed(text), reverse=True):  # from the end: kept offsets
+        b = min(b, cut_from)
+        if a < b:
+            text = text[:a] + text[b:]
+            cut_from = a
     out: list[str] = []
     pos = 0
     cleaned = _NOT_A_NEGATION.sub(lambda m: "\x00" * len(m.group(0)), text)
@@ -435,6 +504,16 @@ def affirmed_view(text: str) -> str:
         clause = view[last:stop]
         if not _NEG_IN_CLAUSE.search(clause):
             pieces.append(clause)
+        elif _VERDICT_IN_CLAUSE.search(clause):
+            # a verdict on a list takes the whole list ("predicting like, comment, share and
+            # hide separately is overkill"): the short items before it, each after a comma
+            while (
+                len(pieces) >= 2
+                and pieces[-1].strip() == ","
+                and len(pieces[-2].split()) <= LIST_ITEM_WORDS
+                and not _OWN_SUBJECT.match(pieces[-2])
+            ):
+                del pieces[-2:]
         pieces.append(brk.group(0) if brk else "")
         last = brk.end() if brk else len(view)
     return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
