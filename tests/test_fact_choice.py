@@ -383,3 +383,8 @@ def test_a_part_pointing_back_takes_its_lead_in(reader, problem, text, facts):
 )
 def test_asked_inside_a_statement_or_as_a_guess_the_sheet_lacks_gets_no_fact(reader, problem, text):
     assert _facts(reader, problem, text) == [None]
+
+
+def test_a_lead_in_before_a_colon_says_what_the_pronoun_stands_for(reader):
+    text = "Re the removed posts: how long do we hold on to them?"
+    assert _facts(reader, HC, text) == ["privacy"]

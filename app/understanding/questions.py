@@ -18,6 +18,7 @@ from app.understanding.acts import (
     STAGE_NAMED,
     SUBORDINATE,
     declines_more,
+    fix_question_words,
     is_question,
     lead_stripped,
     progress_talk,
@@ -137,7 +138,12 @@ def question_parts(snorm: str) -> tuple[list[str], str]:
         for p, c in zip(pieces, confirm, strict=True)
     ]
     parts: list[str] = []
-    context = ""
+    # "the EU point you raised: how many of those users...?": a lead-in ended by a colon or a
+    # dash says what the question's pronoun stands for
+    plain = fix_question_words(snorm).rstrip("?.! ")
+    lead = plain[: len(plain) - len(core)].rstrip() if plain.endswith(core) else ""
+    pointed = bool(pieces) and bool(ANAPHOR.search(pieces[0]))
+    context = lead.rstrip(":-–— ") if pointed and lead.endswith((":", "-", "–", "—")) else ""
     for piece, is_confirm, is_shaped, is_joined in zip(
         pieces, confirm, shaped, joined, strict=True
     ):
