@@ -301,6 +301,14 @@ class FactChooser:
         counting = bool(_COUNTING.search(question) or _SHARE_ASKED.search(question))
         if counting and _MULTIPLE.search(question) and not _MULTIPLE.search(fact.answer):
             return False  # "how many advertisers run more than one campaign": not a count of ads
+        if (m := _COMPARED_TO.search(normalize(question))) is not None:
+            # "is a typical session closer to five videos or twenty?": a number of what the
+            # guess is said of, which a clause of the fact must name beside a number
+            said = [w for w in _phrase(m.group("s")) if w not in _MEASURE_WORDS]
+            if said and not any(
+                _names(c, said[-1]) and _NUMBER_IN_ANSWER.search(c) for c in _clauses(fact.answer)
+            ):
+                return False
         if _VALUE_ASKED.search(question) and not _NUMBER_IN_ANSWER.search(fact.answer):
             return False  # "what's the demotion threshold" of "posts above a threshold"
         asked_pct = _percentiles(question)
@@ -1008,6 +1016,13 @@ def _qualifiers(question: str) -> list[str]:
 _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
     r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
+)
+# "is the average bid more like...", "is a typical session closer to...": a guess at a number
+# put as a choice, said of its subject (not "are we talking more like...", "are there...")
+_COMPARED_TO = re.compile(
+    r"^(?:\w+\W+){0,4}?(?:is|are|was|were) (?:the |a |an |our |each |every )?(?:average |typical |"
+    r"usual |median )?(?P<s>(?!we\b|there\b|you\b|it\b|that\b|this\b)[a-z'-]+(?: [a-z'-]+)?) "
+    r"(?:more like|closer to|nearer to|nearer)\b"
 )
 # "(do we know) how many ads a typical user hides per week": the same count asked inside a
 # statement, the verb after its subject
