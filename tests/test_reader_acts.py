@@ -868,6 +868,12 @@ def test_numbered_items_each_ask(reader):
         (VR, "The evaluation is where I'd like to spend the time we have left.", "move_on"),
         (NF, "We're out of time I think, let's call it here.", "finish"),
         (AD, "I can't tell what angle you're looking for on this one.", "hint"),
+        # the part named as coming next is where the move goes, not content
+        (
+            VR,
+            "I think I've said what I wanted on the features, candidate generation would be next.",
+            "move_on",
+        ),
     ],
 )
 def test_indirect_acts(reader, problem, text, intent):

@@ -195,6 +195,9 @@ BARE_SHARE = 0.65  # ...which make up this share of its items after the first (t
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
 _LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
+_COMES_NEXT = re.compile(
+    r"\b(?:is|are|comes?|goes|would be) (?:up )?next\b|^\W*next (?:up )?(?:is|are|would be|comes)\b"
+)
 # "if the logs only keep 30 days, I'd...": a condition, then the candidate's plan on it
 _IF_THEN = re.compile(
     r"^(?:if|assuming|in case)\s+(?P<cond>[^,;:?]{8,}?),\s*(?:then\s+)?(?:i|we)(?:'?d|'?ll| would| "
@@ -522,7 +525,9 @@ class OfflineReader:
             if sent in reading.rhetorical:
                 said.append(n)
             elif request[i]:
-                said += [c for c in clauses(n) if not is_request(c)]
+                # ...nor a clause naming the part that comes next ("candidate generation is
+                # next in my head"): where the move goes, not content
+                said += [c for c in clauses(n) if not is_request(c) and not _COMES_NEXT.search(c)]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
                 and (supports_question(n) or self._recaps_sheet(n, problem_id))
