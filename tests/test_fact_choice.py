@@ -367,3 +367,37 @@ def test_a_specific_the_fact_lacks_stays_off(reader, problem, text):
 )
 def test_a_part_pointing_back_takes_its_lead_in(reader, problem, text, facts):
     assert _facts(reader, problem, text) == facts
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # a count asked inside a statement, its verb after the subject
+        (NF, "do we know how many posts a typical user hides per month?"),
+        # an amount of money guessed at asks for money
+        (AD, "Is a click worth more like fifty cents or five dollars to advertisers?"),
+        # a share of things having something: the proportion must be said of that something
+        (VR, "what share of videos have no description at all?"),
+        (VS, "what share of search sessions end with at least one hide?"),
+    ],
+)
+def test_asked_inside_a_statement_or_as_a_guess_the_sheet_lacks_gets_no_fact(reader, problem, text):
+    assert _facts(reader, problem, text) == [None]
+
+
+def test_a_lead_in_before_a_colon_says_what_the_pronoun_stands_for(reader):
+    text = "Re the removed posts: how long do we hold on to them?"
+    assert _facts(reader, HC, text) == ["privacy"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a number guessed at as a choice is a number of its subject, which the fact must give
+        (NF, "Is the average session closer to five posts or twenty?", None),
+        (NF, "Is a typical feed load more like 20 posts or 200?", "scale-candidates"),
+        (VS, "Is the index more like a few million images or billions?", "image-corpus"),
+    ],
+)
+def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

@@ -852,3 +852,72 @@ def test_the_whole_story_told_is_a_finish(sentence):
 )
 def test_a_stage_gone_back_to_because_it_was_skipped(sentence, stage):
     assert went_back_to(sentence) == stage
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (
+            NF,
+            "If most people never react to anything, I'd lean on dwell time as a label.",
+            "labels",
+        ),
+        (
+            HC,
+            "If only a small share of new posts break the rules, I'd downsample the rest.",
+            "prevalence",
+        ),
+    ],
+)
+def test_a_plan_hanging_on_how_things_stand_asks_for_it(reader, problem, text, fact):
+    r = _read(reader, problem, text)
+    assert r.intents == ["ask"]
+    assert [q.fact_id for q in r.questions] == [fact]
+
+
+def test_a_plan_hanging_on_an_event_is_design(reader):
+    r = _read(reader, VS, "If the user drags a box around a lamp, I'd embed just that region.")
+    assert "ask" not in r.intents
+
+
+def test_numbered_items_each_ask(reader):
+    text = "Two things:\n1. peak requests per second\n2. how many candidate ads per request"
+    r = _read(reader, AD, text)
+    assert r.intents == ["ask"]
+    assert [q.fact_id for q in r.questions] == ["traffic", "traffic"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "intent"),
+    [
+        (VR, "Just curious, do you personally watch much on the home page?", "off_topic"),
+        (AD, "Sorry, give me a second, my cat is on the keyboard.", "off_topic"),
+        (NF, "I'm a little nervous, so forgive the rambling.", "off_topic"),
+        (HC, "Is this the same format as the real interview loop?", "off_topic"),
+        (VS, "I'll stop asking questions, I have what I need for now.", "move_on"),
+        (VR, "The evaluation is where I'd like to spend the time we have left.", "move_on"),
+        (NF, "We're out of time I think, let's call it here.", "finish"),
+        (AD, "I can't tell what angle you're looking for on this one.", "hint"),
+        # the part named as coming next is where the move goes, not content
+        (
+            VR,
+            "I think I've said what I wanted on the features, candidate generation would be next.",
+            "move_on",
+        ),
+    ],
+)
+def test_indirect_acts(reader, problem, text, intent):
+    assert _read(reader, problem, text).intents == [intent]
+
+
+def test_a_pointer_back_to_the_interviewer_is_no_content(reader):
+    r = _read(reader, VR, "You mentioned a monthly survey. How many stars does it use?")
+    assert r.intents == ["ask"]
+    assert [q.fact_id for q in r.questions] == ["labels"]
+
+
+def test_a_guess_taken_unless_wrong_asks(reader):
+    text = "I'll take it that most users open the feed several times a day, unless that's wrong"
+    r = _read(reader, NF, text)
+    assert r.intents == ["ask"]
+    assert [q.fact_id for q in r.questions] == ["scale-users"]

@@ -137,14 +137,21 @@ META = re.compile(
     # how the candidate takes part in the session: thinking aloud, typing, diagrams, away
     r"bear with me|think(?:ing)? (?:out loud|aloud)|(?:i'?m|i am) back\b|typing on (?:my|a) "
     r"(?:phone|tablet|laptop)|(?:draw|drawing|sketch|sketching) (?:\w+ )?diagrams?|whiteboard|"
-    r"share (?:my|the) screen|"
+    r"share (?:my|the) screen|give me (?:a|one) (?:sec|second|moment|minute)|"
+    r"(?:i'?m|i am|i feel|feeling) (?:a bit |a little |quite |so |very |really )?(?:nervous|"
+    r"anxious|stressed)|"
     # the session itself: time left in it, whether it is recorded
     r"how (much time|many minutes) (do|have) (i|we) (have |got )?(got )?left|"
+    # how the interview itself is run: its format, the real rounds it prepares for
+    r"(?:this|the|that) (?:same )?(?:format|structure) as\b|(?:the )?real (?:onsite|interview|"
+    r"loop|round)s?\b|"
     r"(this|the) (session|interview|call|conversation|chat) (being |be |is |gets? )?(recorded|"
     r"saved|transcribed|shared))\b"
 )
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
+    r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|we'?re (?:at|out of|over) time|"
+    r"stop the "
     r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
     r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
@@ -176,7 +183,10 @@ FINISH = re.compile(
 HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|(?:not sure|no idea) (?:what|how|where)"
     r"(?= to\b| (?:i|we)(?:'d| should| would| could| can)\b| the (?:right|best) )|"
-    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers)\b"
+    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers|"
+    # "I'm not sure which direction you're hoping for": what the interviewer is after
+    r"(?:which|what) (?:direction|angle|way) you(?:'re| are)? (?:hoping|looking|aiming|after)|"
+    r"what (?:you'?re|you are) (?:hoping|looking) (?:for|to hear))\b"
 )
 # The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
 # request whose words evidence nothing the candidate did.
@@ -255,6 +265,7 @@ _LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|also|plus|but|btw|by the way|oh|ah|hey|hi|hello|hmm+|um+|uh+|"
     r"well|like|right|"
     r"alright|haha+|lol|i mean|quick (?:q|one|question)|one more(?: thing| question| q)?|"
+    r"(?:random|side|off-topic|unrelated) question|out of curiosity|just curious|"
     r"follow[- ]up|question)\b[\s,:;.!-]*)+"
 )
 # "three things: how...", "before I list them - are there...": a lead-in ended by a colon or
@@ -342,6 +353,7 @@ _FRAMED = re.compile(
     r"sharing with) me\s+(?:whether\s+|if\s+)?|^(?:" + _WANT_TO_KNOW + r")(?: about)?\s+"
     r"(?:whether\s+|if\s+)?|"
     r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
+    r"^(?:i'?ll |i will |i'?m going to |i am going to |i )take it\s+(?:that\s+)?|"
     r"^let'?s say\s+(?:that\s+)?",
     re.I,
 )
@@ -362,6 +374,8 @@ def question_core(norm: str) -> str:
 CONFIRM_ASKED = re.compile(
     r"\b(?:correct|stop) me if (?:i'?m|i am|that'?s|that is|this is|it'?s|it is) (?:wrong|off|"
     r"not (?:the case|right|so|true|correct))\b|"
+    r"\bunless (?:that'?s|that is|i'?m|i am|this is|it'?s|it is) (?:wrong|off|not (?:the case|"
+    r"right|so|true|correct))\b|"
     r"\b(?:i'?d|i would|i) (?:like|want|need|love) to (?:confirm|check|verify|double-check) "
     r"(?:(?:that|this|it)\W*$|(?:whether|if|what|which|how)\b)|\b(?:can|could) you confirm\b"
 )
@@ -425,6 +439,10 @@ _ASKS_OF_YOU = re.compile(
     r"(?:happen to )?(?:have|know|log|keep|store|track|measure|use|collect|record|see|mean|"
     r"expect)\b|^would you mind (?:telling|sharing|saying|letting)\b"
 )
+
+
+# "do you personally use the home feed?": the interviewer's own life, whatever it names
+PERSONALLY = re.compile(r"\byou (?:personally|yourself)\b|\byour own\b(?! (?:team|company|data))")
 
 
 def addressed_to_interviewer(snorm: str) -> bool:
@@ -708,7 +726,8 @@ _STOP_ASKING = (
     r"\b(?:(?:i )?(?:won'?t|will not|(?:i'?m|am) not going to|no need to) (?:keep )?"
     r"(?:ask|grill|quiz|question|pester|bother|interrogat)\w*(?: you)?"
     r"(?: (?:anything (?:more|else)|any ?more|further|more))?|enough of me "
-    r"(?:ask|grill|quiz|question|pester|bother|interrogat)\w*(?: you)?)"
+    r"(?:ask|grill|quiz|question|pester|bother|interrogat)\w*(?: you)?|"
+    r"(?:i'?ll|i will|let me) stop (?:ask|question|quiz|pester)\w*(?: (?:you|things|questions))?)"
 )
 _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -768,6 +787,20 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(?:(?:we have )?(?:left|remaining) )?(?:on|for)\b"
         ),
         "let's move on to",
+    ),
+    # "the features are where I'd like to spend my time": that part next
+    (
+        re.compile(
+            r"\b(?:the )?(" + _ANY_STAGE + r")(?: (?:part|side|piece|bit))? (?:is|are) where i'?d "
+            r"(?:like|rather|prefer|love|want) to (?:spend|use|put) (?:the |our |my )?(?:\w+ )?"
+            r"time\b"
+        ),
+        r"let's move on to \1",
+    ),
+    # "I've said what I wanted", "I've said everything I wanted to": all that was to say
+    (
+        re.compile(r"\b(?:i'?ve|i have) said (?:what|everything) i want(?:ed)?(?: to)?\b"),
+        "said all",
     ),
     (re.compile(r"\bat peace with\b"), "happy with"),
     (re.compile(r"\bthe long and (?:the )?short of\b"), "all for"),
@@ -1128,7 +1161,8 @@ SUPPORT_WORDS = 10
 # confirm or correct it (see `guess_stated`)
 _GUESS_LEAD = re.compile(
     r"^(?:(?:i'?d|i|i'?m|i'?ll|we'?d|we'?ll|i would|i will)\s+)?(?:assum\w*|guess\w*|suppose|"
-    r"imagine|expect)\b|^(?:presumably|my (?:guess|assumption) is|i take it)\b"
+    r"imagine|expect)\b|^(?:presumably|my (?:guess|assumption) is|i take it)\b|"
+    r"^(?:i'?ll|i will|i'?m going to|i am going to) take it\b"
 )
 
 
@@ -1167,6 +1201,14 @@ def recap_of(snorm: str) -> str | None:
     return rest if 1 <= n <= RECAP_WORDS else None
 
 
+# "You mentioned the survey before.", "you said earlier there's an old version": what the
+# interviewer said, pointed back to for the question that follows
+_POINTS_BACK = re.compile(
+    r"^(?:you|you'?ve|you have)\s+(?:\w+\s+)?(?:mentioned|said|raised|brought up|noted|"
+    r"talked about|told me)\b"
+)
+
+
 def supports_question(snorm: str) -> bool:
     """A short sentence next to a question or request that says why it is asked or what the
     candidate assumes meanwhile, not design content ("need it for X", "I assume it's big",
@@ -1175,6 +1217,8 @@ def supports_question(snorm: str) -> bool:
     if ASSUMPTION.search(snorm) and n <= SUPPORT_WORDS + 4:
         return True
     if _ANSWER_DECIDES.search(snorm) and n <= SUPPORT_WORDS + 4:
+        return True
+    if _POINTS_BACK.match(lead_stripped(snorm)) and n <= SUPPORT_WORDS + 4:
         return True
     return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)
 

@@ -301,6 +301,14 @@ class FactChooser:
         counting = bool(_COUNTING.search(question) or _SHARE_ASKED.search(question))
         if counting and _MULTIPLE.search(question) and not _MULTIPLE.search(fact.answer):
             return False  # "how many advertisers run more than one campaign": not a count of ads
+        if (m := _COMPARED_TO.search(normalize(question))) is not None:
+            # "is a typical session closer to five videos or twenty?": a number of what the
+            # guess is said of, which a clause of the fact must name beside a number
+            said = [w for w in _phrase(m.group("s")) if w not in _MEASURE_WORDS]
+            if said and not any(
+                _names(c, said[-1]) and _NUMBER_IN_ANSWER.search(c) for c in _clauses(fact.answer)
+            ):
+                return False
         if _VALUE_ASKED.search(question) and not _NUMBER_IN_ANSWER.search(fact.answer):
             return False  # "what's the demotion threshold" of "posts above a threshold"
         asked_pct = _percentiles(question)
@@ -376,7 +384,14 @@ class FactChooser:
                 # with title, ..., duration"
                 return any(_DURATION.search(c) for c in given)
             if _SHARE_ASKED.search(question):
-                # a share is a proportion: "1,500 posts per load" is no share of feed loads
+                # a share is a proportion: "1,500 posts per load" is no share of feed loads;
+                # of things having something ("videos with no tags", "sessions that end with
+                # a save"), the proportion is said where that something is named
+                had = [
+                    _phrase_head(m.group("q")) for m in _SHARE_HAVING.finditer(normalize(question))
+                ]
+                if had := [h for h in had if h]:
+                    given = [c for c in _clauses(fact.answer) if any(_names(c, h) for h in had)]
                 return any(_PROPORTION.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             if _RATE_ASKED.search(question):
                 # a rate is a ratio: "5 other reactions" beside "share" is no share rate
@@ -726,8 +741,9 @@ _RATIO = re.compile(
 # "what share of posts contain a link": what the counted things have is part of the question
 _SHARE_HAVING = re.compile(
     r"\b(?:share|fraction|percentage|proportion|percent|%) of (?:[a-z0-9'-]+ ){1,3}?"
-    r"(?:contain|contains|have|has|include|includes|carry|carries) "
-    r"(?:a |an |any |some |at least one )?(?P<q>[a-z0-9' -]+)"
+    r"(?:(?:contain|contains|have|has|include|includes|carry|carries) "
+    r"(?:a |an |any |some |no |at least one )?|end (?:with|in) (?:a |an |any |at least one ))"
+    r"(?P<q>[a-z0-9' -]+)"
 )
 # "how much does X cost", "what did X charge", "the cost per click", "...in dollars": an amount
 # of money, which a clause of the fact must give (a number beside a currency or "cost")
@@ -736,6 +752,9 @@ _COST_ASKED = re.compile(
     r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay|bid|spend)\b"
     r"|\bwhat(?:'s| is| are) the (?:\w+ ){0,2}(?:cost|price)s?(?: (?:of|per)\b|\W*$)"
     r"|\bin (?:dollars|euros|money)\b"
+    # "more like ten cents or a couple of dollars": an amount of money guessed at
+    r"|\b(?:\d[\d.,]*|a|one|two|three|five|ten|twenty|fifty|hundred|few|couple of) "
+    r"(?:cents?|dollars?|euros?|bucks)\b"
     # a budget or spend over a period of the calendar is money (a latency budget is per request)
     r"|\b(?:annual|yearly|quarterly|monthly|weekly) (?:\w+ )?(?:budget|spend)\b"
     r"|\b(?:budget|spend)\b[^.?!]*\b(?:this|next|last|per|a|each) (?:year|quarter|month)\b",
@@ -998,6 +1017,19 @@ _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
     r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
 )
+# "is the average bid more like...", "is a typical session closer to...": a guess at a number
+# put as a choice, said of its subject (not "are we talking more like...", "are there...")
+_COMPARED_TO = re.compile(
+    r"^(?:\w+\W+){0,4}?(?:is|are|was|were) (?:the |a |an |our |each |every )?(?:average |typical |"
+    r"usual |median )?(?P<s>(?!we\b|there\b|you\b|it\b|that\b|this\b)[a-z'-]+(?: [a-z'-]+)?) "
+    r"(?:more like|closer to|nearer to|nearer)\b"
+)
+# "(do we know) how many ads a typical user hides per week": the same count asked inside a
+# statement, the verb after its subject
+_EMBEDDED_DOES = re.compile(
+    r"\bhow many [a-z0-9'-]+(?: [a-z0-9'-]+)? (?:a|an|each|every|one) (?:[a-z'-]+ ){0,2}?"
+    r"(?P<v>[a-z'-]{3,}[^s\W]s)\b(?= (?:per|in|on|at|a|an|each|every)\b|\W*$)"
+)
 # "how much GPU time does the current text classifier use": the one thing the amount is
 # of, named as the subject, must be the fact's (not "we", "a user": any one of many)
 _THE_SUBJECT_DOES = re.compile(
@@ -1035,7 +1067,7 @@ def _counted_verbs(question: str) -> list[str]:
                 # ...and per whom: "how many videos does a signed-in user watch" is no count
                 # of videos in a fact that never says users (most watch time goes to videos)
                 out.append(said[-2])
-    elif (m := _VERBED.search(norm)) is not None:
+    elif (m := _EMBEDDED_DOES.search(norm) or _VERBED.search(norm)) is not None:
         out.append(m.group("v"))
     return [
         v for v in out if v not in _LIGHT_VERBS and v not in STOPWORDS and v not in _MEASURE_WORDS

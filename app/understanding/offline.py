@@ -53,6 +53,7 @@ from app.understanding.acts import (
     FINISH,
     META,
     OPINION,
+    PERSONALLY,
     QUESTION_START,
     SOLUTION_ASKED,
     STEER,
@@ -194,6 +195,24 @@ BARE_SHARE = 0.65  # ...which make up this share of its items after the first (t
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
 _LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
+_COMES_NEXT = re.compile(
+    r"\b(?:is|are|comes?|goes|would be) (?:up )?next\b|^\W*next (?:up )?(?:is|are|would be|comes)\b"
+)
+# "if the logs only keep 30 days, I'd...": a condition, then the candidate's plan on it
+_IF_THEN = re.compile(
+    r"^(?:if|assuming|in case)\s+(?P<cond>[^,;:?]{8,}?),\s*(?:then\s+)?(?:i|we)(?:'?d|'?ll| would| "
+    r"will| need| can| could| should)?\b[^?]*$"
+)
+# ...where the condition says how things stand: an amount, a share, that something exists
+_HOW_THINGS_STAND = re.compile(
+    r"\d|\b(?:most|only|many|much|few|lot|lots|all|any|none|more|less|fewer|mostly|rarely|"
+    r"often|always|never|majority|minority|half)\b|^there (?:is|are|'s)\b|\b(?:are|is) "
+    r"(?:in|kept|logged|stored|available|allowed)\b"
+)
+_SET_AGAINST = re.compile(r"\s+(?:rather than|instead of|as opposed to)\b.*$")
+# The number or letter that opens an item of a numbered list ("1.", "2)", "b)"): no part of
+# what the item says; a line "1." alone is no sentence
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))(?:\s+|$)")
 
 
 class OfflineReader:
@@ -312,7 +331,16 @@ class OfflineReader:
             reading.non_answer_kind = "empty"
             reading.intents = ["non_answer"]
             return reading
-        sents = sentences(text)
+        sents: list[str] = []
+        items: list[int] = []  # the sentences that are items of a numbered list
+        numbered = False  # "1." split off as a piece of its own: the next piece is the item
+        for s in sentences(text):
+            p = _ITEM_NUMBER.sub("", s)
+            if p:
+                if p != s or numbered:
+                    items.append(len(sents))
+                sents.append(p)
+            numbered = not p
         norms = [normalize(s) for s in sents]
         if not acts:
             if looks_like_gibberish(toks, self.domain_vocab):
@@ -328,6 +356,12 @@ class OfflineReader:
         hint = [wants_hint(n) for n in norms]
         request = [f or m or h for f, m, h in zip(finish, move, hint, strict=True)]
         asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]
+        if any(asks[i] for i in items):
+            # "1. peak qps  2. how many searches a day": among items that ask, a bare topic
+            # asks too, when it clearly names a fact
+            for i in items:
+                if not asks[i] and not request[i] and len(norms[i].split()) <= TOPIC_WORDS:
+                    asks[i] = self._topic_named(sents[i], norms[i], None, problem_id) is not None
         intents: list[Intent] = []
         if FINISH.search(norm) or any(finish):
             intents.append("finish")
@@ -365,8 +399,11 @@ class OfflineReader:
                 # a request put to the interviewer ("would you mind if we ended here?") is
                 # the request, not talk about them
                 bool(META.search(n) or (q and not r and addressed_to_interviewer(n)))
-                and n not in quoted
-                and not any(m.alias in n for m in reading.mentions)
+                and (
+                    n not in quoted
+                    and not any(m.alias in n for m in reading.mentions)
+                    or (q and bool(PERSONALLY.search(n)))
+                )
             )
             for n, q, r in zip(norms, asks, request, strict=True)
         ]
@@ -436,6 +473,7 @@ class OfflineReader:
             alt = self._alternative_question(sents[0], norms[0], problem_id)
             alt = alt or self._topic_named(sents[0], norms[0], reading, problem_id)
             alt = alt or self._guess_to_check(sents[0], norms[0], reading, problem_id)
+            alt = alt or self._condition_to_check(norms[0], problem_id)
             if alt is not None:
                 reading.questions.append(alt)
                 asks[0] = True
@@ -454,7 +492,9 @@ class OfflineReader:
             if sent in reading.rhetorical:
                 said.append(n)
             elif request[i]:
-                said += [c for c in clauses(n) if not is_request(c)]
+                # ...nor a clause naming the part that comes next ("candidate generation is
+                # next in my head"): where the move goes, not content
+                said += [c for c in clauses(n) if not is_request(c) and not _COMES_NEXT.search(c)]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
                 and (supports_question(n) or self._recaps_sheet(n, problem_id))
@@ -750,7 +790,7 @@ class OfflineReader:
         return q if q.fact_id else None
 
     def _topic_named(
-        self, sent: str, norm: str, reading: Reading, problem_id: str
+        self, sent: str, norm: str, reading: Reading | None, problem_id: str
     ) -> Question | None:
         """A bare topic said unprompted, with no claim in it ("retrain cadence", "reviewer
         headcount", "peak qps"): the candidate names what they want to know; it asks for a
@@ -778,6 +818,20 @@ class OfflineReader:
         if designed or q.fact_id is None or q.score < FACT_MIN:
             return None
         return q.model_copy(update={"text": sent.strip()})
+
+    def _condition_to_check(self, norm: str, problem_id: str) -> Question | None:
+        """A plan said unprompted that hangs on how things stand ("If the logs only keep 30
+        days, I'd train on all of them"): when the condition states an amount or that
+        something exists, and clearly names a fact of the sheet, the candidate wants that
+        fact; a condition on an event ("if the user is new, I'd...") is design."""
+        m = _IF_THEN.match(lead_stripped(norm))
+        if m is None or not _HOW_THINGS_STAND.search(m.group("cond")):
+            return None
+        # "...most of the time rather than nearly always": what it is set against is no part
+        # of what is asked
+        cond = _SET_AGAINST.sub("", m.group("cond"))
+        q = self.facts.match(cond, problem_id)
+        return q if q.fact_id and q.score >= FACT_MIN else None
 
     def _clearly_a_fact(self, sent: str, problem_id: str) -> bool:
         """The sentence asks for a fact of the sheet, clearly (FACT_CONFIRM)."""

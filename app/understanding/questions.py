@@ -18,6 +18,7 @@ from app.understanding.acts import (
     STAGE_NAMED,
     SUBORDINATE,
     declines_more,
+    fix_question_words,
     is_question,
     lead_stripped,
     progress_talk,
@@ -137,7 +138,12 @@ def question_parts(snorm: str) -> tuple[list[str], str]:
         for p, c in zip(pieces, confirm, strict=True)
     ]
     parts: list[str] = []
-    context = ""
+    # "the EU point you raised: how many of those users...?": a lead-in ended by a colon or a
+    # dash says what the question's pronoun stands for
+    plain = fix_question_words(snorm).rstrip("?.! ")
+    lead = plain[: len(plain) - len(core)].rstrip() if plain.endswith(core) else ""
+    pointed = bool(pieces) and bool(ANAPHOR.search(pieces[0]))
+    context = lead.rstrip(":-–— ") if pointed and lead.endswith((":", "-", "–", "—")) else ""
     for piece, is_confirm, is_shaped, is_joined in zip(
         pieces, confirm, shaped, joined, strict=True
     ):
@@ -243,7 +249,8 @@ CLOSED_THEN_CONTENT_WORDS = 6
 
 # a question whose subject is a pronoun with nothing before it in the sentence to stand for
 PRONOUN_ASKED = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:how \w+|what|when|where|which)\s+"
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:how (?:many|much)(?: \w+){1,2}|how \w+|what|when|"
+    r"where|which)\s+"
     r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b",
     re.I,
 )
