@@ -211,6 +211,9 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
         # longer feature-list paragraph, said indirectly or by lifetime / after-the-impression
         # time words, the label in everyday words
         ("check4", 0.9),
+        # frozen and scored once before any change (precision 1.0, recall 0.70): leaks in long
+        # feature lists, as aggregates, with far time words, the label renamed, non-native English
+        ("check5", 0.7),
     ],
 )
 def test_floor_on_the_frozen_check_sentences(reader, which, recall):
