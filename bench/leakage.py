@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2|check3|check4]
+    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -23,6 +23,11 @@ against them: the leak inside a longer feature-list paragraph, said indirectly (
 up doing", "the final count") or by time words ("over the post's lifetime", "in the 7 days after
 we show it"), the label in everyday words; correct practice as labels, for monitoring, or counted
 up to the request.
+`--set check5` scores bench/data/leakage-dev-check-5.yaml: 40, frozen before anything was run
+against them: the leak as one item of a long feature list, as an aggregate ("the post's total
+likes at the end of the day"), with time words far from the feature, the label renamed as an
+input, in non-native English; correct practice naming the future only to exclude it ("as of the
+request", "point-in-time join").
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ SETS = {
     "check2": DATA / "leakage-dev-check-2.yaml",
     "check3": DATA / "leakage-dev-check-3.yaml",
     "check4": DATA / "leakage-dev-check-4.yaml",
+    "check5": DATA / "leakage-dev-check-5.yaml",
 }
 
 

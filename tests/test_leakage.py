@@ -211,6 +211,9 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
         # longer feature-list paragraph, said indirectly or by lifetime / after-the-impression
         # time words, the label in everyday words
         ("check4", 0.9),
+        # frozen and scored once before any change (precision 1.0, recall 0.70): leaks in long
+        # feature lists, as aggregates, with far time words, the label renamed, non-native English
+        ("check5", 0.9),
     ],
 )
 def test_floor_on_the_frozen_check_sentences(reader, which, recall):
@@ -236,6 +239,43 @@ def test_floor_on_the_frozen_check_sentences(reader, which, recall):
 )
 def test_later_outcomes_described_by_process_are_flagged(reader, problem, text):
     assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # the future tense of what the item collects or the user does
+        ("news-feed", "I'd feed in how many comments the post will get as a feature."),
+        ("visual-search", "A feature is the time the searcher will spend on the image."),
+        # one act of the user on the example, in other words
+        ("visual-search", "The input I'd add is the save of the user on this image."),
+        # the time said first, the count picked up again later in the sentence
+        (
+            "news-feed",
+            "Once the post has been live for a day we count its likes, and that like count "
+            "goes into the ranker.",
+        ),
+        (AD, "Two weeks after the impression we know the spend; that amount is a feature."),
+    ],
+)
+def test_later_outcomes_in_the_future_tense_or_picked_up_again_are_flagged(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        ("news-feed", "The features the model will use are the author and the post age."),
+        (AD, "Before the auction we read the click count, and that count goes in as a feature."),
+        (
+            "harmful-content",
+            "A day after upload we retrain; that number of reports so far is an input.",
+        ),
+        ("visual-search", "The user's click on this result is the label; features are embeddings."),
+    ],
+)
+def test_the_future_tense_and_picked_up_counts_up_to_now_are_no_flag(reader, problem, text):
+    assert not _flags(reader, text, problem), text
 
 
 @pytest.mark.parametrize(

@@ -255,7 +255,7 @@ _FORWARD = (
     # "the shares it ends the day with", "after it went viral": a later state of the item
     r"ends? (?:the|its|their) (?:day|week|month|year|session|life)|(?:went|goes|gone|got) viral|"
     r"by (?:tomorrow|the end|the time|then)|tomorrow|(?:over|in|during|within) the (?:next|"
-    r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end of|in the end|"
+    r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end\b|in the end|"
     # "over its lifetime", "over the post's whole lifetime": everything it will ever collect
     r"over (?:its|their|the)(?: [\w'’-]+['’]s?)? (?:whole |full |entire )?"
     r"(?:life(?:time|span| cycle)?|window)|all[- ]time|"
@@ -283,6 +283,12 @@ _EXPOSED = (
     r"served|displayed|recommended|clicked|opened)|(?:we|they) (?:show(?:ed)?|serve[sd]?|"
     r"display(?:ed)?|recommend(?:ed)?|surface[sd]?) (?:it|them))"
 )
+# The future tense of what an item collects or a user does: "the post will have", "they'll click".
+_WILL = (
+    r"(?:will|['’]ll|(?:is|are) going to) (?:still |then |eventually |later )?(?:have|get|receive|"
+    r"collect|gather|reach|rack up|end (?:up )?with|do|make|give|spend|watch|click|tap|buy|"
+    r"purchase|convert|like|share|save|report|hide|comment|finish|complete)"
+)
 _REACHED_LATER = (
     r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
     r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
@@ -294,6 +300,8 @@ _REACHED_LATER = (
     r"query|search|visit|request)"
     # "whether the ad led to a purchase": what the example brought about
     r"|(?:led|leads|lead|resulted|results|turned|translated) (?:in|to|into)"
+    # "how many shares the post will have": said in the future tense
+    rf"|{_WILL}"
     # "whether people flagged it in the days after it went up": a window that opens later
     r"|(?:in|during|within|over) the (?:\d+ |few |next )?(?:hours?|days?|weeks?|months?) "
     r"(?:after|following))"
@@ -433,12 +441,25 @@ _SCORED = (
     r"(?:impression|session|query|search|recommendation|request|visit|suggestion|exposure)"
 )
 _USER = r"(?:user|viewer|person|member|customer|searcher|reader|buyer|shopper|audience)"
+_ITEM = (
+    r"(?:post|ad|video|result|item|impression|recommendation|listing|image|suggestion|story|"
+    r"page|product)"
+)
 _ACTION_ON_SCORED = re.compile(
     rf"\b(?:whether|if|how (?:much|long))\s(?:[\w'’-]+\s){{0,7}}?(?:on|in|during|for|within) "
     rf"{_SCORED}\b"
     rf"|\b(?:the|this|that) {_USER}['’]?s? (?:own )?(?:reaction|response|feedback|rating|verdict)"
-    r"s? (?:to|on) (?:the|this|that) (?:[\w-]+ )?(?:post|ad|video|result|item|impression|"
-    r"recommendation|listing|image|suggestion|story|page|product)\b"
+    rf"s? (?:to|on) (?:the|this|that) (?:[\w-]+ )?{_ITEM}\b"
+    # one act of the user on the example: "the click of user on the result", "the user's save
+    # of this image"
+    r"|\b(?:the|this|that) (?:click|tap|save|like|share|view|watch|report|hide|purchase|"
+    rf"conversion|comment|install)s? (?:of|by) (?:the |this |that )?{_USER}s? (?:on|to|of|for) "
+    rf"(?:the|this|that) (?:[\w-]+ )?{_ITEM}\b"
+    rf"|\b(?:the|this|that) {_USER}['’]s? (?:click|tap|save|like|share|report|hide|purchase|"
+    rf"conversion|install) (?:on|of) (?:the|this|that) (?:[\w-]+ )?{_ITEM}\b"
+    # what the user or the item will do or get: "the watch time the user will do on it"
+    rf"|\b(?:the|its|their) (?:[\w'’-]+ ){{1,3}}?(?:that |which )?(?:the |this )?"
+    rf"(?:{_USER}s?|people|they|it|{_ITEM}) {_WILL}\b"
     # an outcome measured on the example itself: "the watch duration of this very impression"
     r"|\b(?:durations?|watch time|dwell time|time spent|clicks?|reactions?|responses?|ratings?|"
     r"engagement|outcomes?|feedback|likes?|saves?|shares?|comments?|conversions?)\s(?:of|on|in|"
@@ -474,6 +495,18 @@ _HUMAN_JUDGEMENT = re.compile(
     r"\b(?:moderator|reviewer|rater|annotator|labell?er|grader|vendor|human|expert|review team)"
     r"(?:['’]s?|s['’]?)? (?:[\w-]+ )?(?:decisions?|verdicts?|labels?|grades?|ratings?|judge?ments?|"
     r"rulings?|annotations?|assessments?)\b"
+)
+
+# Said to end before prediction time, in time words ("aggregate", "rate" say nothing of when).
+_UP_TO_NOW = re.compile(
+    rf"\b(?:{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before|"
+    r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
+    r"so far|to date|up to|until now|trailing|rolling)\b"
+)
+# A later clause naming a count again: "that number", "this hide count", "the same total".
+_ANAPHOR = re.compile(
+    r"\b(?:that|this|those|these|the same) (?:[\w'’-]+ ){0,2}?(?:numbers?|counts?|totals?|"
+    r"figures?|values?|tall(?:y|ies)|sums?|amounts?)\b"
 )
 
 # Every problem's: its label and its later outcomes, named in general words.
@@ -693,7 +726,10 @@ class LeakDetector:
         spans_future = spans_future or (
             entry.generic and _SPANS_FUTURE_RE.search(norm, start, end) is not None
         )
-        later = spans_future or self.after.search(context) is not None
+        # "... we know how many people hid it, and i'd use that hide count as a feature": the
+        # time said before a later clause picks the count up again
+        picked = self._picked_up(norm, start, end, use)
+        later = spans_future or picked or self.after.search(context) is not None
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
         own = norm[start:end] if entry.generic else ""
         past = _HISTORY.search(context + " " + own) is not None and not spans_future
@@ -709,6 +745,7 @@ class LeakDetector:
         if entry.generic and not (
             said_as_input
             or (explicit and (_carried(norm, end, use.start()) or _listed(norm, use, start)))
+            or picked
         ):
             return None
         if _LABEL_ROLE.search(context) and not said_as_input:
@@ -720,9 +757,29 @@ class LeakDetector:
             return None
         if kind == "counter" and not (later or self._counted_later(blanked, start, end)):
             return None  # counted up to prediction time: a fine feature
-        if kind == "counter" and entry.generic and not self._counted_later(blanked, start, end):
+        if (
+            kind == "counter"
+            and entry.generic
+            and not picked
+            and not self._counted_later(blanked, start, end)
+        ):
             return None  # any count: its own words must say when ("..., and retrain next week")
         return "leak"
+
+    def _picked_up(self, norm: str, start: int, end: int, use: re.Match[str]) -> bool:
+        """The mention at [start, end), or "that number" after it, is picked up again by the
+        clause that puts it in, and the sentence said before that it is counted past
+        prediction time ("a week after the impression we know the conversions; that number
+        goes in as a feature")."""
+        stop = _LIST_END.search(norm, max(end, use.end()))
+        for a in _ANAPHOR.finditer(norm, max(0, start - 12), max(end, use.end())):
+            before = norm[: min(a.start(), start)]
+            itself = norm[a.start() : stop.start() if stop else len(norm)]  # "that count so far"
+            if _UP_TO_NOW.search(before + " " + itself) is None and (
+                self.after.search(before) is not None or _SPANS_FUTURE_RE.search(before) is not None
+            ):
+                return True
+        return False
 
     def _counted_later(self, blanked: str, start: int, end: int) -> bool:
         """A count of anything at [start, end) is said to run past prediction time in the words
@@ -743,18 +800,26 @@ _MORE_ITEMS = re.compile(
     r",?\s+|(?:on|for) the [\w'’-]+(?: [\w'’-]+)? side,?\s+|(?:[\w'’-]+ ){0,2}[\w'’-]+\s?:\s*)"
 )
 _LISTED_AS = "features: "
+# A sentence that opens by naming the count the one before it gave: "that number i'd feed in".
+_PICKS_UP = re.compile(rf"^{_ANAPHOR.pattern}")
 
 
 def as_listed(norms: list[str]) -> list[str]:
     """Each normalised sentence as the leakage detector reads it: one that goes on with a list
     of inputs an earlier sentence opened ("let me walk through the features. ... on top of
     that, how the ad ended up doing") is read as items of that list, unless it says what the
-    labels are ("then the label comes from reviewers")."""
+    labels are ("then the label comes from reviewers"). One that opens by picking up a count
+    the one before named ("...; that number goes in as a feature") is read with it."""
     out: list[str] = []
     listing = False
-    for norm in norms:
+    for i, norm in enumerate(norms):
         more = _MORE_ITEMS.match(norm) if listing and not _LABEL_ROLE.search(norm) else None
-        out.append(_LISTED_AS + norm[more.end() :] if more else norm)
+        if more:
+            out.append(_LISTED_AS + norm[more.end() :])
+        elif i and _PICKS_UP.match(norm):
+            out.append(f"{norms[i - 1]} {norm}")  # "...; that number goes in as a feature"
+        else:
+            out.append(norm)
         listing = more is not None or _OPENS_INPUTS.search(norm) is not None
     return out
 
