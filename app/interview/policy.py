@@ -924,8 +924,7 @@ def _afterthought(p: Policy, state: InterviewState, a: Reading) -> bool:
     """An aside said as going back ("One more thing on the data side: ...") that shows no
     rubric points for the current stage."""
     norm = a.norm or normalize(a.text)
-    points = p._stage_points(a)
-    return bool(GOING_BACK.search(norm)) and not points.get(state.stage)
+    return bool(GOING_BACK.search(norm)) and not p._stage_points(a).get(state.stage)
 
 
 def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:

@@ -639,7 +639,8 @@ class OfflineReader:
                         staged.add(view)
         # ...and the clauses the matcher compares one by one: only where the stage is known
         # and the sentence says something of its own (as `_claims` asks of it)
-        views |= {c for v in staged for c in long_clauses(v, self._says(problem_id))}
+        says = self._says(problem_id)
+        views |= {c for v in staged for c in long_clauses(v, says)}
         vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
         return [
             self.read(
@@ -891,7 +892,9 @@ class OfflineReader:
         )
         # a sentence that only gestures at the work ("we'd need to think about how fast",
         # "the right balance depends on...") with nothing concrete in it
-        vague = [not self._says(problem_id)(n) for n in norms]
+        # (and a run-on sentence that gestures claims nothing clause by clause: `says`)
+        says = self._says(problem_id)
+        vague = [not says(n) for n in norms]
         # "just tell me the ideal answer ... so I can compare": asks for the solution
         solution_asked = [bool(SOLUTION_ASKED.search(n)) for n in norms]
         aliases = [m.alias for m in mentions]
@@ -900,8 +903,6 @@ class OfflineReader:
         runs = semicolon_runs(norms)
         listed_by = self.matcher.listed_by(criteria)
 
-        # a run-on sentence that gestures claims nothing clause by clause
-        says = self._says(problem_id)
         matches = self.matcher.match(
             sents, views, criteria, SIM_PLAIN, vectors, stage, answered, says
         )
