@@ -151,8 +151,7 @@ META = re.compile(
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
     r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|we'?re (?:at|out of|over) time|"
-    r"stop the "
-    r"interview|i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
+    r"i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
     r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
     r"let'?s (end|finish|stop) (it|here|now|there|the interview)|i'?d like to (finish|stop|end)"

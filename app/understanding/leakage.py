@@ -213,14 +213,18 @@ _MOVED = re.compile(
 _MOVED_PAST = "".join(
     f"(?<!{v} )" for v in ("scrolled", "scrolls", "scroll", "swiped", "swipes", "went", "moved")
 )
+# Time words that end before prediction time ("past", "last 7 days", "so far", "trailing").
+_BEFORE_NOW = (
+    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before|"
+    r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
+    r"so far|to date|until now|trailing|rolling"
+)
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
-    rf"\b(?:{_MOVED_PAST}past|"
-    r"previous(?:ly)?|prior|historic\w*|history|histories|earlier|before|recent(?:ly)?|"
-    r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
-    r"so far|to date|up to (?:now|then|the|that|this|prediction|serving|request)|until now|"
+    rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|"
+    r"up to (?:now|then|the|that|this|prediction|serving|request)|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
-    r"aggregat\w*|trailing|rolling|running|expected|estimated|predicted|forecast\w*)\b"
+    r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b"
 )
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.
@@ -498,11 +502,7 @@ _HUMAN_JUDGEMENT = re.compile(
 )
 
 # Said to end before prediction time, in time words ("aggregate", "rate" say nothing of when).
-_UP_TO_NOW = re.compile(
-    rf"\b(?:{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before|"
-    r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
-    r"so far|to date|up to|until now|trailing|rolling)\b"
-)
+_UP_TO_NOW = re.compile(rf"\b(?:{_BEFORE_NOW}|up to)\b")
 # A later clause naming a count again: "that number", "this hide count", "the same total".
 _ANAPHOR = re.compile(
     r"\b(?:that|this|those|these|the same) (?:[\w'’-]+ ){0,2}?(?:numbers?|counts?|totals?|"

@@ -312,7 +312,6 @@ _DISMISSING_CLAUSE = re.compile(
     r"(?: (?:for now|entirely|altogether|here|too|as well|completely|at first|initially))?)"
     r"(?=\s*(?:[,.;!]|$))"
 )
-_NEVER_OPENS = re.compile(r"(?!x)x")
 # The same verdicts said of a subject ("... is overkill", "... are not needed")
 _VERDICT_IN_CLAUSE = re.compile(
     r"\b(?:is|are|be|seems?|sounds?)\s+(?:\w+ly\s+)?" + _DISMISSAL + r"\b"
@@ -329,7 +328,7 @@ def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
         out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
     for m in _DISMISSING_CLAUSE.finditer(text):
         if m.group("lead").strip():  # ", i'd skip": the clause before it, with its list
-            left = _list_start(text, clause_bounds(text, m.start(), m.start())[0], _NEVER_OPENS)
+            left = _list_start(text, clause_bounds(text, m.start(), m.start())[0])
         else:  # "removing near-duplicates i'd skip": its own clause
             left = clause_bounds(text, m.start(), m.start())[0]
         if text[left : m.start()].strip(" ,;:-"):
@@ -337,19 +336,19 @@ def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
     return tuple(out)
 
 
-def _list_start(text: str, left: int, opener: re.Pattern[str]) -> int:
+def _list_start(text: str, left: int, opener: re.Pattern[str] | None = None) -> int:
     """Extend a clause's start back over short comma-separated list items, so a cue (a
     negation, by default) before a list covers every item ("no health, religion, ethnicity
-    or politics")."""
+    or politics"). Without `opener`, over every short item (nothing opens the list)."""
     while left > 0 and text[left - 1] == ",":
         prev = text.rfind(",", 0, left - 1)
         item = text[prev + 1 : left - 1]
         if len(item.split()) > 3 or _CLAUSE_BREAK.search(item.strip()):
-            if opener.search(item):  # "no health, religion": the cue opens the list
+            if opener and opener.search(item):  # "no health, religion": the cue opens the list
                 return prev + 1
             break
         left = prev + 1
-        if opener.search(item):
+        if opener and opener.search(item):
             break
     return left
 
