@@ -1718,6 +1718,46 @@ def test_dev16_fixes_keep_the_mistakes(reader, problem, text, part):
     assert any(part in f for f in _flags(reader, problem, text)), text
 
 
+# Whole-answer causes found on dev-17 (redflags-dev-17.yaml), tested in other words: data named
+# only where it is taken out of a use ("purged from what we index"), an exact method kept to
+# measuring what an approximation gives up.
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VR, "Deleting history purges it from the training data in under a day."),
+        (VR, "Deleted watch history is erased from the training logs within a day."),
+        (
+            VS,
+            "Brute-force exact search runs on 1,000 queries a night to see how much recall HNSW "
+            "loses.",
+        ),
+    ],
+)
+def test_dev17_causes_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        # a choice kept with a stance adverb is still the choice
+        (HC, "Posts are rarely harmful, but accuracy is really our main metric.", "accuracy"),
+        # "any" opening a statement with a passive verb is no question
+        (HC, "Any post above the cut-off is removed with no human review.", "auto-remove"),
+        # the practice named only as a cost does not clear the mistake
+        (
+            HC,
+            "The model takes down flagged posts by itself, as moderators are too slow.",
+            "auto-remove",
+        ),
+        # a use beside the removal still counts
+        (VR, "We drop spam from the training set but train on paused history too.", "paused"),
+    ],
+)
+def test_dev17_fixes_keep_the_mistakes(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -1727,12 +1767,14 @@ def test_dev16_fixes_keep_the_mistakes(reader, problem, text, part):
         ("dev-15", 20, 6, 5),
         # written after tuning on dev-15 (untuned: 9/43 flagged, 9/10 caught)
         ("dev-16", 43, 10, 9),
+        # written after tuning on dev-16 (untuned: 2/40 flagged, 7/10 caught; 9/10 after its fixes)
+        ("dev-17", 40, 10, 9),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16.yaml (dev problems only, frozen): no correct whole stage
+    """bench/data/redflags-dev-14/15/16/17.yaml (dev problems only, frozen): no correct whole stage
     answer meets a red flag through the grader, and the mistakes are caught at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]

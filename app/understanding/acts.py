@@ -246,11 +246,14 @@ PSEUDO_CLEFT = re.compile(
 )
 # "Any post a user has flagged goes into training as a positive.": "any" as the determiner of
 # the subject of a statement (its verb after a noun phrase, not inside a relative clause), where
-# "any" opening a question asks for something ("any data on reviewer agreement").
+# "any" opening a question asks for something ("any data on reviewer agreement"); the verb may
+# be any passive ("any post above the threshold is hidden", "... are sent to review"), but
+# not after a question word ("any idea how many posts are flagged" asks).
 ANY_STATEMENT = re.compile(
-    r"^any\s+(?:[\w'’-]+\s+){1,8}?(?<!that\s)(?<!which\s)(?<!who\s)(?:goes|gets|counts|becomes|"
-    r"ends up|is (?:treated|counted|labell?ed|marked|used)|are (?:treated|counted|labell?ed|"
-    r"marked|used)|will be|would be)\b"
+    r"^any\s+(?:(?!(?:how|what|which|whether|if|when|where|why|who)\b)[\w.%'’-]+\s+){1,8}?"
+    r"(?<!that\s)(?<!which\s)(?<!who\s)(?:goes|gets|counts|becomes|"
+    r"ends up|(?:is|are) (?:\w+ly )?(?:[a-z]+ed|[a-z]+en|sent|put|kept|shown|held|built|cut)|"
+    r"will be|would be)\b"
 )
 # A clause opened by when/where/if/how... and a subject is subordinate ("when my mom opens the
 # app she..."); without a question mark the sentence is a statement, unless a question follows.

@@ -55,6 +55,13 @@ PUT_TO_USE = re.compile(
     r"tells? us|would (?:tell|show|help|reveal|give)|helps?|helpful|useful|valuable|predictive|"
     r"informative|good (?:signal|feature|source|proxy))\b"
 )
+# A use word that is where the data is taken out of: "removes it from the training tables",
+# "purged from what we index" (ends right before the use word).
+REMOVED_FROM_USE = re.compile(
+    r"\b(?:remov|delet|drop|exclud|purg|strip|eras|wip|scrub|withh[eo]ld|withdr[ae]w)\w*\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:from|out of)\s+(?:(?:the|our|all|any|both|what|every)\s+)?"
+    r"(?:[\w-]+\s+)?$"
+)
 
 
 def other_context(claim: Claim) -> bool:

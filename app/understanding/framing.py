@@ -360,7 +360,11 @@ _SIDE_USE = re.compile(
     # neighbours for the test queries", "exact search, used to get the ground truth"
     r"(?:(?:is|are)\s+(?:how|what)\s+(?:we|i|you)(?:\s+use\s+to)?|used\s+(?:only\s+)?(?:to|for))\s+"
     r"(?:compute|get|build|obtain|produce|generate|find|label)\w*\s+(?:the\s+|our\s+)?"
-    r"(?:ground[- ]truth|true|exact|reference|gold)\b)"
+    r"(?:ground[- ]truth|true|exact|reference|gold)\b|"
+    # ...or the yardstick for what another part gives up: "to measure how much recall the
+    # index loses", "to check how many true neighbours the approximation misses"
+    r"\bto\s+(?:measure|estimate|quantify|check|see|know|track)\s+how\s+(?:much|many)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:loses|lose|lost|misses|miss|missed|gives up|give up|drops|drop)\b)"
 )
 # The system being replaced: "ranking by clicks alone was the old system", "the previous
 # ranker sorted by predicted clicks" (not "the current ranker", which may be kept).

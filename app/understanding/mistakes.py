@@ -196,6 +196,10 @@ _REPORTS_WEIGHED = re.compile(
     r"confirm\w*|checked|audit\w*|upheld|after)\b"
 )
 
+# An adverb that keeps a choice while conceding something ("accuracy is still the metric",
+# "is really what we'd report"): the copula's choice stands.
+_STANCE_ADVERB = r"(?:(?:still|also|really|ultimately|simply|basically|definitely|just) )?"
+
 # Something taken down or banned by the system ("gets deleted", "taken down", "removed"), and
 # no person in the loop said in the same sentence.
 _REMOVAL = (
@@ -308,7 +312,12 @@ _PRIVACY_RESPECTED = re.compile(
     # said to be out of what is built: "anything on a secret board is out, both from training
     # and from the index", "private chats are out of the features"
     r"\b(?:is|are|stays?) out(?=\s*,?\s*(?:both\s+|either\s+)?(?:of|from)\s+(?:the\s+)?"
-    r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b)"
+    r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b)|"
+    # ...or taken out of it: "is purged from the training data", "erases it from the index"
+    r"\b(?:(?:is|are|gets?|get)\s+(?:\w+ly\s+)?(?:purged|erased|removed|deleted|stripped|"
+    r"scrubbed|wiped|dropped|excluded|withheld)|(?:purg|eras|remov|delet|strip|scrub|wip|drop)\w*"
+    r"\s+(?:it|them|those|this|that))\s+(?:out\s+)?(?:of|from)\s+(?:the\s+|our\s+|all\s+)?"
+    r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b"
 )
 # Sensitive attributes guessed or used: "guess each user's religion and medical conditions".
 _SENSITIVE = (
@@ -488,10 +497,14 @@ DETECTORS: tuple[Detector, ...] = (
             # with up to three words qualifying the metric ("as the main model selection
             # metric", "is our primary offline measure")
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our|my) "
-            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick)|is (?:the|our|my) "
+            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick)|is "
+            + _STANCE_ADVERB
+            + r"(?:the|our|my) "
             r"(?:[\w-]+ ){0,3}?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
-            r"is what (?:i|we)(?:'d| would|'ll| will)? (?:report|use|track|show|optimi[sz]e|"
+            r"is "
+            + _STANCE_ADVERB
+            + r"what (?:i|we)(?:'d| would|'ll| will)? (?:report|use|track|show|optimi[sz]e|"
             r"look at|go with|measure|judge)|"
             # "99% accuracy ..., and that's the number I'd put in the launch review"
             r"(?:that's|that is|which is) (?:the|our) (?:main |primary |headline |only |one )?"

@@ -98,6 +98,7 @@ from app.understanding.detector_claims import (
     PIECE_END,
     PROPOSES_USE,
     PUT_TO_USE,
+    REMOVED_FROM_USE,
     TURN,
     credit_claim,
     cue_affirmed,
@@ -213,6 +214,15 @@ _SET_AGAINST = re.compile(r"\s+(?:rather than|instead of|as opposed to)\b.*$")
 # The number or letter that opens an item of a numbered list ("1.", "2)", "b)"): no part of
 # what the item says; a line "1." alone is no sentence
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))(?:\s+|$)")
+
+
+# The practice named only as a cost, the reason it is left out: "because reviewers are
+# expensive", "moderators would be too slow" (said right after the practice's words).
+_PRACTICE_AS_BURDEN = re.compile(
+    r"\s+(?:are|is|were|was|would be|will be|'re|'s|seem|seems)\s+(?:just\s+|far\s+|way\s+)?"
+    r"(?:too\s+|very\s+|so\s+)?(?:expensive|costly|slow|scarce|a bottleneck|overkill|"
+    r"unnecessary|not needed|a luxury|a waste)\b"
+)
 
 
 class OfflineReader:
@@ -1290,6 +1300,7 @@ class OfflineReader:
         return not any(
             not (hit and hit.start() <= m.start() < hit.end())
             and polarity_of_span(norm, m.start(), m.end())[0] != "negated"
+            and not REMOVED_FROM_USE.search(norm, max(0, m.start() - 80), m.start())
             for m in PUT_TO_USE.finditer(norm)
         )
 
@@ -1317,6 +1328,7 @@ class OfflineReader:
                     not turned
                     and not any(o.start() < end and start < o.end() for o in own)
                     and polarity_of_span(norm, start, end)[0] != "negated"
+                    and not _PRACTICE_AS_BURDEN.match(norm, end)
                 ):
                     return True
                 pos = end
