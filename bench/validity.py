@@ -16,7 +16,9 @@ validity-check-2/ and validity-check-3/ (plain-words paraphrases in non-native, 
 terse voices beside a compact textbook answer, carriers of everyday words, fluent-wrong) and
 validity-check-4/ (the same kinds plus negated answers in shorthand, rambling, example-user and
 other-field-jargon voices) and validity-check-5/ (the same kinds in self-interview, "otherwise ...
-happens", numbers-first, recipe-to-"you" and run-on thinking-aloud voices).
+happens", numbers-first, recipe-to-"you" and run-on thinking-aloud voices) and validity-check-6/
+(the same kinds plus terse expert answers in pros-and-cons, decision-first, analogy,
+mistake-named-then-rejected and British/Indian-English-with-units voices).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -85,6 +87,7 @@ VALIDITY_CHECKS = (
     ("validity_check3", DATA / "validity-check-3"),
     ("validity_check4", DATA / "validity-check-4"),
     ("validity_check5", DATA / "validity-check-5"),
+    ("validity_check6", DATA / "validity-check-6"),
 )
 
 

@@ -99,6 +99,22 @@ def test_affirmed_view_drops_negated_stretches():
     )
 
 
+def test_a_view_put_in_other_peoples_mouths_is_not_the_speakers():
+    """A naive team would X; we Y: X is a foil, cut from the affirmed view and negated,
+    whichever side is the good practice; a clause about users ("most users never react")
+    is not another party's view."""
+    said = normalize("A naive team would split randomly; we split by time.")
+    assert affirmed_view(said) == "we split by time."
+    start = said.index("split randomly")
+    assert polarity_of_span(said, start, start + len("split randomly"))[0] == "negated"
+    said = normalize("Others would build an index, but I'd score every item.")
+    assert "index" not in affirmed_view(said)
+    said = normalize("Most users never react, but we log dwell time.")
+    assert "most users" in affirmed_view(said)
+    said = normalize("Some features are computed nightly; we stream the rest.")
+    assert affirmed_view(said) == said
+
+
 @pytest.mark.parametrize(
     ("unit", "n"),
     [("0", 20_000), ("no, ", 500)],  # one long token; a negation cue in every clause
@@ -645,3 +661,22 @@ def test_the_not_of_a_later_clause_with_its_own_subject_stays_there():
     view = affirmed_view("i'd check predictions still match reality and the inputs don't move.")
     assert view.startswith("i'd check predictions still match reality")
     assert affirmed_view("position features and the ips weights aren't needed.") == ""
+
+
+def test_a_long_list_read_out_is_bare_whatever_amounts_its_items_carry(reader):
+    """Numbers inside the items of a long comma list ("30 days", "1 hour") are the items'
+    words, not reasons: the list evidences nothing. Semicolons group a terse answer into its
+    parts, which is not a list read out."""
+    listed = (
+        "Data side: 30 days, 7 days, 1 hour, smoothing, hashing, embeddings, feature crosses, "
+        "point-in-time, downsampling, calibration."
+    )
+    r = reader.read(listed, problem_id=AD, level="senior", stage="data")
+    assert r.claims
+    assert all(c.bare for c in r.claims if c.polarity == "affirmed")
+    terse = (
+        "Smoothed CTR per ad over 1h/1d/7d, point-in-time; hashed IDs; "
+        "drop clicks under 2 s, no sensitive attributes."
+    )
+    r = reader.read(terse, problem_id=AD, level="senior", stage="data")
+    assert any(not c.bare for c in r.claims)

@@ -122,6 +122,7 @@ from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, Detector, c
 from app.understanding.polarity import (
     affirmed_view,
     clause_bounds,
+    clause_reasons,
     hedged,
     list_items,
     polarity_of_span,
@@ -193,6 +194,7 @@ BESIDE_DOMAIN = 3
 BESIDE_CONTENT = 6
 BARE_TERMS = 3  # a bare list strings together at least this many terms of the bank...
 BARE_SHARE = 0.65  # ...which make up this share of its items after the first (the lead-in)
+BARE_LONG_ITEMS = 9  # a list this long is read out, whatever amounts its items carry
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
 _LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
@@ -1043,7 +1045,8 @@ class OfflineReader:
                 whole = norms[runs[i][0] : runs[i][1]]
                 said = _TERM_WITH_DIGITS.sub(" ", " ".join(whole))  # "F1", "p99": not numbers
                 bare[i] = strung_list(norm) or (
-                    not reasoning_cues(said) and self._bare_list(" ".join(whole))
+                    (not reasoning_cues(said) or self._long_list_unreasoned(said))
+                    and self._bare_list(" ".join(whole))
                 )
             claim.bare = not question and bare[i]
             key = (crit.id, i)
@@ -1200,6 +1203,18 @@ class OfflineReader:
             score=round(match.sim + (NAMED_BONUS if match.sim >= SIM_ALONE else 0.0), 4),
             why="close to an example" + (" (hedged)" if pol == "hedged" else ""),
         )
+
+    def _long_list_unreasoned(self, norm: str) -> bool:
+        """A long list read out ("serving: online, 500 candidates, 15 ms, feature store,
+        caching, ..."): at least `BARE_LONG_ITEMS` items, none with a clause of reasoning
+        after the lead-in's two ("some would ..., but for me it is X, Y, Z"). Amounts inside
+        its items are the items' words, so they do not make it reasoned. Semicolons group a
+        terse answer into its parts ("ANN recall on sampled queries; saves, hides per
+        category; seasonal drift"): not read out."""
+        if ";" in norm:
+            return False
+        items = [i for i in _LIST_ITEM.split(norm) if content_words(i)]
+        return len(items) >= BARE_LONG_ITEMS and not any(clause_reasons(i) for i in items[2:])
 
     def _bare_list(self, norm: str) -> bool:
         """A sentence that strings terms together ("evaluation will use ROC-AUC, log loss,

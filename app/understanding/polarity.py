@@ -317,12 +317,34 @@ _VERDICT_IN_CLAUSE = re.compile(
     r"\b(?:is|are|be|seems?|sounds?)\s+(?:\w+ly\s+)?" + _DISMISSAL + r"\b"
 )
 
+# A view put in other people's mouths, then the speaker's own choice against it: "a naive team
+# would split randomly; we split by time", "some would assume clicks are what matters, but i'd
+# ask ...", "others would build an index; i'd score everything". The first clause is a foil,
+# not the speaker's design, whichever side of it is the good practice.
+_OTHER_PARTY = (
+    r"(?:(?:some|many|most|plenty of|a lot of|other) (?:teams|engineers|candidates|designers|"
+    r"practitioners|companies|folks)|(?:an?|the) (?:[\w-]+ ){0,2}?(?:team|engineer|candidate|"
+    r"designer|practitioner|newcomer|beginner)(?: in a (?:hurry|rush))?|(?:[\w-]+ )?teams|"
+    r"(?:some|many|most) people|some|others|many|most)"
+)
+_OTHERS_VIEW = re.compile(
+    r"(?:^|(?<=[;:.!?]\s))\W*" + _OTHER_PARTY + r"\s+(?:would|might|could|will|often|usually|"
+    r"typically|tend to|just|simply|insist|prefer|reach|go|jump|grab|assume|say|suggest|argue|"
+    r"start|use|pick|take|treat|ask)\b[^;.!?]*?"
+    r"(?P<turn>\s*[,;:]\s*(?:but |yet |whereas |however,? |instead,? )?"
+    r"(?:i|we|i'd|we'd|i'll|we'll|i'm|we're|my|our)\b)"
+)
+
 
 @lru_cache(maxsize=4096)
 def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
     """Stretches of a normalised sentence a verdict after them dismisses (see `_DISMISSAL`):
     (start, where the verdict starts, where it ends, the verdict)."""
     out = []
+    for m in _OTHERS_VIEW.finditer(text):
+        left = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" ,;:-"))
+        cue = "others would ... " + m.group("turn").strip(" ,;:")
+        out.append((left, m.start("turn"), m.start("turn"), cue))
     for m in _VERDICT_DISMISSES.finditer(text):
         left = max(text.rfind(c, 0, m.start()) for c in ";:.") + 1
         out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
@@ -545,6 +567,13 @@ def strung_list(text: str) -> bool:
     return len(items) >= STRUNG_ITEMS and all(
         len(i.split()) <= STRUNG_ITEM_WORDS and not _CLAUSE_WORD.search(i) for i in items[1:]
     )
+
+
+def clause_reasons(text: str) -> int:
+    """How many clause-level signs of reasoning (a why, a contrast, a condition) a normalised
+    text carries, leaving out amounts: in a list read out, "15 ms" or "1 day" is an item's
+    word, not a reason."""
+    return len(_CLAUSE_CUE.findall(text))
 
 
 def list_items(text: str) -> int:
