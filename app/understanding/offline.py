@@ -193,6 +193,7 @@ BESIDE_DOMAIN = 3
 BESIDE_CONTENT = 6
 BARE_TERMS = 3  # a bare list strings together at least this many terms of the bank...
 BARE_SHARE = 0.65  # ...which make up this share of its items after the first (the lead-in)
+SPECIFICS_KEPT = 8192  # (sentence, problem) pairs whose specifics count the reader keeps
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
 _LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
@@ -264,6 +265,9 @@ class OfflineReader:
         self._leak_flags = leak_criteria(every)
         # per criterion set (a problem at a level): the detectors that apply, with their targets
         self._targets: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        # a sentence's problem specifics, asked of it and its clauses, live and when graded
+        self._specifics = lru_cache(maxsize=SPECIFICS_KEPT)(self._specifics_uncached)
+        self._plain_specifics = lru_cache(maxsize=SPECIFICS_KEPT)(self._plain_specifics_uncached)
         # per problem: the generic criteria each of its criteria is an instance of
         self._parents = {
             pid: generic_parents(bank.generic.criteria, p.criteria)
@@ -1318,17 +1322,19 @@ class OfflineReader:
 
         return says
 
-    def _specifics(self, norm: str, problem_id: str) -> int:
+    def _specifics_uncached(self, norm: str, problem_id: str) -> int:
+        """Words specific to the problem and numbers in `norm` (cached as `_specifics`)."""
         vocab = self._specific.get(problem_id, frozenset())
         terms = {w for w in words(norm) if w in vocab}
         numbers = set(re.findall(r"\d+(?:[.,]\d+)?", norm))
         return len(terms) + len(numbers)
 
-    def _plain_specifics(self, norm: str, problem_id: str) -> int:
-        """Problem specifics said in everyday words, for the stage score's specificity: the
-        plain-word classes of this problem met without their term ("moderators" where the
-        bank says "reviewers"), and amounts said in words ("one in a hundred", "a fifth of a
-        second"), which a speaker who avoids jargon uses where others write digits."""
+    def _plain_specifics_uncached(self, norm: str, problem_id: str) -> int:
+        """Problem specifics said in everyday words (cached as `_plain_specifics`), for the
+        stage score's specificity: the plain-word classes of this problem met without their
+        term ("moderators" where the bank says "reviewers"), and amounts said in words ("one
+        in a hundred", "a fifth of a second"), which a speaker who avoids jargon uses where
+        others write digits."""
         said = set(words(norm))
         runs = text_heads(norm)  # a phrase whose `match_head` is not among them is not said
         found = sum(
