@@ -8,8 +8,10 @@ a new process (or by a Chroma server) knows how to embed queries.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 import numpy as np
@@ -44,6 +46,36 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, WORDLLAMA_DIM), dtype=np.float32)
     return np.asarray(_wordllama().embed(texts, norm=True), dtype=np.float32)
+
+
+SENTENCE_VECTORS_KEPT = 8192  # texts whose vector `embed_kept` keeps (oldest dropped first)
+_kept: OrderedDict[str, np.ndarray] = OrderedDict()
+_kept_lock = Lock()  # the service reads messages on several threads
+
+
+def embed_kept(texts: list[str]) -> np.ndarray:
+    """`embed_texts` for sentences the reader compares with the rubric, keeping the last
+    SENTENCE_VECTORS_KEPT vectors: a sentence read live is embedded again when its transcript
+    is graded, and a grading embeds every sentence of the transcript. A text's vector does not
+    depend on the batch it is embedded in (each is pooled over its own tokens), so a kept
+    vector is the one a new batch would give."""
+    if not texts:
+        return embed_texts([])
+    wanted = list(dict.fromkeys(texts))
+    with _kept_lock:
+        known = {t: v for t in wanted if (v := _kept.get(t)) is not None}
+        for t in known:
+            _kept.move_to_end(t)
+    missing = [t for t in wanted if t not in known]
+    if missing:
+        fresh = embed_texts(missing)
+        known.update(zip(missing, fresh, strict=True))
+        with _kept_lock:
+            for t, v in zip(missing, fresh, strict=True):
+                _kept[t] = v.copy()
+            while len(_kept) > SENTENCE_VECTORS_KEPT:
+                _kept.popitem(last=False)
+    return np.stack([known[t] for t in texts])
 
 
 class WordLlamaEmbeddings(Embeddings):

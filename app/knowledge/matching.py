@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from app.knowledge.bank import KnowledgeBank
-from app.knowledge.embeddings import embed_texts
+from app.knowledge.embeddings import embed_kept, embed_texts
 from app.knowledge.schema import Criterion
 from app.knowledge.text import (
     STOPWORDS,
@@ -63,6 +63,8 @@ _ROLE_NUMBER = re.compile(r"\d")
 RELEVANCE_CACHE = 32  # transcripts whose topicality is kept (oldest dropped first)
 PLAN_CACHE = 512  # criteria lists whose matching plan is kept (all dropped when full)
 PLAIN_VIEW_CACHE = 4096  # sentences whose plain view is kept (oldest dropped first)
+NAMED_CACHE = 4096  # (criteria list, sentence) pairs whose named concepts are kept
+CONCEPTS_CACHE = 4096  # (text, problem) pairs whose concept hits are kept
 TERM_WORD_TERMS = 8  # a word in this many terms of the bank is term vocabulary ("model", "loss")
 
 
@@ -99,10 +101,15 @@ class Matcher:
         self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
         # a sentence read live in the interview is read again when the transcript is graded
         self.plain_view = lru_cache(maxsize=PLAIN_VIEW_CACHE)(self._plain_view)
+        # ...and so are the concepts it names (with the same criteria: the problem's at the level)
+        self.named = lru_cache(maxsize=NAMED_CACHE)(self._named)
         self._plans: dict[tuple[str, ...], _Plan | None] = {}
         self._concept_indexes: dict[
-            str | None, tuple[list[tuple[str, list[str]]], dict[str, list[int]], list[int]]
+            str | None,
+            tuple[list[tuple[str, tuple[tuple[str, str], ...]]], dict[str, list[int]], list[int]],
         ] = {}
+        # a sentence read live is read again when the transcript is graded
+        self._concepts_in = lru_cache(maxsize=CONCEPTS_CACHE)(self._concepts_uncached)
         # Every term of the bank (concept aliases, probe triggers, rubric concepts), by the
         # first four letters of its first word, longest first: what `bare_term` looks for.
         terms = {a for c in bank.concepts.concepts for a in c.aliases}
@@ -154,10 +161,13 @@ class Matcher:
 
     def concepts_in(self, text: str, problem_id: str | None = None) -> list[ConceptHit]:
         """Problem probe concepts, then lexicon concepts, named in `text`."""
+        return list(self._concepts_in(normalize(text), problem_id))
+
+    def _concepts_uncached(self, norm: str, problem_id: str | None) -> tuple[ConceptHit, ...]:
+        """`concepts_in` of normalised text (cached as `_concepts_in`)."""
         hits: list[ConceptHit] = []
         seen: set[str] = set()
         pairs, by_head, short = self._concept_index(problem_id)
-        norm = normalize(text)
         heads = text_heads(norm)
         # only the (concept, aliases) pairs with an alias that can be found in this text (see
         # `match_head`: a speed-up only), in order
@@ -165,31 +175,33 @@ class Matcher:
         for concept, aliases in (pairs[i] for i in tried):
             if concept in seen:
                 continue
-            for alias in aliases:
-                if (head := match_head(alias)) and head not in heads:
+            for alias, head in aliases:
+                if head and head not in heads:
                     continue
                 m = find_phrase(alias, norm, normalized=True)
                 if m:
                     hits.append(ConceptHit(concept, alias, m.start(), m.end()))
                     seen.add(concept)
                     break
-        return hits
+        return tuple(hits)
 
     def _concept_index(
         self, problem_id: str | None
-    ) -> tuple[list[tuple[str, list[str]]], dict[str, list[int]], list[int]]:
+    ) -> tuple[list[tuple[str, tuple[tuple[str, str], ...]]], dict[str, list[int]], list[int]]:
         """The (concept, aliases) pairs `concepts_in` looks for, in order (the problem's own
-        probes first: they are the sharper questions), with the pairs by the `match_head` of
-        their aliases, and the pairs with an alias tried on any text. Built once a problem."""
+        probes first: they are the sharper questions), each alias with its `match_head`; with
+        the pairs by the `match_head` of their aliases, and the pairs with an alias tried on
+        any text. Built once a problem."""
         index = self._concept_indexes.get(problem_id)
         if index is None:
-            pairs: list[tuple[str, list[str]]] = []
+            named: list[tuple[str, list[str]]] = []
             if problem_id:
-                pairs += [(p.concept, p.triggers) for p in self.bank.problem(problem_id).probes]
-            pairs += [(c.id, c.aliases) for c in self.bank.concepts.concepts]
+                named += [(p.concept, p.triggers) for p in self.bank.problem(problem_id).probes]
+            named += [(c.id, c.aliases) for c in self.bank.concepts.concepts]
+            pairs = [(c, tuple((a, match_head(a)) for a in aliases)) for c, aliases in named]
             by_head: dict[str, list[int]] = {}
             short: list[int] = []
-            for i, (_, aliases) in enumerate(pairs):
+            for i, (_, aliases) in enumerate(named):
                 for head in {match_head(a) for a in aliases}:
                     (by_head.setdefault(head, []) if head else short).append(i)
             index = self._concept_indexes[problem_id] = (pairs, by_head, short)
@@ -278,8 +290,12 @@ class Matcher:
                     crits,
                     self._vectors[cols],
                     np.cumsum([0] + [self._rows_of[c.id].size for c in crits[:-1]]),
-                    {h: tuple(cs) for h, cs in heads.items() if len(h) >= 4},
-                    tuple(c for h, cs in heads.items() if len(h) < 4 for c in cs),
+                    {
+                        h: tuple((c, match_head(c)) for c in cs)
+                        for h, cs in heads.items()
+                        if len(h) >= 4
+                    },
+                    tuple((c, match_head(c)) for h, cs in heads.items() if len(h) < 4 for c in cs),
                     {k: frozenset(v) for k, v in listed_by.items()},
                     _positions_by_concept(crits),
                 )
@@ -322,7 +338,7 @@ class Matcher:
         known = vectors or {}
         missing = [t or "-" for t in texts if (t or "-") not in known]
         if missing:
-            known = {**known, **dict(zip(missing, embed_texts(missing), strict=True))}
+            known = {**known, **dict(zip(missing, embed_kept(missing), strict=True))}
         vecs = np.stack([known[t or "-"] for t in texts])
         # (sentences, criteria): best similarity of each sentence to each criterion's examples
         best = np.maximum.reduceat(vecs @ plan.examples.T, plan.starts, axis=1)
@@ -343,7 +359,7 @@ class Matcher:
         if parts:
             missing = list({c for _, c in parts if c not in known})
             if missing:
-                known = {**known, **dict(zip(missing, embed_texts(missing), strict=True))}
+                known = {**known, **dict(zip(missing, embed_kept(missing), strict=True))}
             pvecs = np.stack([known[c] for _, c in parts])
             pbest = np.maximum.reduceat(pvecs @ plan.examples.T, plan.starts, axis=1)
             # good practice only: a red flag needs its own words or a near copy of the whole
@@ -353,33 +369,7 @@ class Matcher:
         wide = best.astype(np.float64)  # each value as `float` reads it, to compare alike
         out: list[Match] = []
         for row, i in enumerate(keep):
-            norm = normalize(sents[i])
-            focus = focus_view(norm)
-            both = norm if focus == norm else f"{norm} {focus}"
-            heads, runs = {w[:4] for w in words(both)}, text_heads(both)
-            # each distinct concept looked up once per sentence, shared by its criteria, and
-            # only when the sentence has a word starting like the concept's first word (a
-            # short first word, "a/b test", may match inside a longer word) and the text
-            # holds its `match_head` (without which it cannot be found: a speed-up only)
-            tried = [
-                c
-                for c in (*plan.short_heads, *(c for h in heads for c in plan.by_head.get(h, ())))
-                if not (head := match_head(c)) or head in runs
-            ]
-            found = {
-                c: (m.start(), m.end())
-                for c in tried
-                if (m := find_phrase(c, norm, normalized=True))
-                or (focus != norm and (m := find_phrase(c, focus, normalized=True)))
-            }
-            if plain := self.plain_view(norm):
-                view, back = plain
-                vheads, vruns = {w[:4] for w in words(view)}, text_heads(view)
-                for c in (*plan.short_heads, *(c for h in vheads for c in plan.by_head.get(h, ()))):
-                    if c in found or ((head := match_head(c)) and head not in vruns):
-                        continue
-                    if m := find_phrase(c, view, normalized=True):
-                        found[c] = (back[m.start()], back[m.end()])
+            found = self.named(plan, normalize(sents[i]))
             # only the criteria the sentence can match: close enough, or naming a concept
             if texts[row]:
                 close = np.flatnonzero(wide[row] >= min_sim).tolist()
@@ -393,6 +383,40 @@ class Matcher:
                 if spans or sim >= min_sim:
                     out.append(Match(i, crit, round(sim, 4), spans))
         return out
+
+    def _named(self, plan: _Plan, norm: str) -> Mapping[str, tuple[int, int]]:
+        """The concepts of `plan` that `norm` (a normalised sentence) names, each with its
+        span in `norm`: in its words, its "X only" worded "only X" (`focus_view`), or its
+        everyday words (`plain_view`). Cached as `named` (a pure function of the plan and
+        `norm`; the result is shared, never changed)."""
+        focus = focus_view(norm)
+        both = norm if focus == norm else f"{norm} {focus}"
+        heads, runs = {w[:4] for w in words(both)}, text_heads(both)
+        # each distinct concept looked up once per sentence, shared by its criteria, and
+        # only when the sentence has a word starting like the concept's first word (a
+        # short first word, "a/b test", may match inside a longer word) and the text
+        # holds its `match_head` (without which it cannot be found: a speed-up only)
+        found = {
+            c: (m.start(), m.end())
+            for c, head in (*plan.short_heads, *(c for h in heads for c in plan.by_head.get(h, ())))
+            if (not head or head in runs)
+            and (
+                (m := find_phrase(c, norm, normalized=True))
+                or (focus != norm and (m := find_phrase(c, focus, normalized=True)))
+            )
+        }
+        if plain := self.plain_view(norm):
+            view, back = plain
+            vheads, vruns = {w[:4] for w in words(view)}, text_heads(view)
+            for c, head in (
+                *plan.short_heads,
+                *(c for h in vheads for c in plan.by_head.get(h, ())),
+            ):
+                if c in found or (head and head not in vruns):
+                    continue
+                if m := find_phrase(c, view, normalized=True):
+                    found[c] = (back[m.start()], back[m.end()])
+        return found
 
     def _plain_view(self, norm: str) -> tuple[str, tuple[int, ...]] | None:
         """`norm` (normalised) with the everyday words of a term replaced by the term ("the
@@ -426,17 +450,18 @@ class Matcher:
         return "".join(view), tuple(back)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of `Matcher.named`'s cache
 class _Plan:
     """What matching against one list of criteria needs, worked out once per list: their
-    example vectors side by side, where each criterion's rows start, their concepts by
-    the first four letters of their first word, and which of them list each term."""
+    example vectors side by side, where each criterion's rows start, their concepts (each
+    with its `match_head`) by the first four letters of their first word, and which of them
+    list each term."""
 
     crits: list[Criterion]
     examples: np.ndarray
     starts: np.ndarray
-    by_head: dict[str, tuple[str, ...]]
-    short_heads: tuple[str, ...]
+    by_head: dict[str, tuple[tuple[str, str], ...]]  # (concept, its `match_head`)
+    short_heads: tuple[tuple[str, str], ...]
     listed_by: dict[tuple[str, str], frozenset[str]]  # (stage, term) -> good-practice criteria
     by_concept: dict[str, tuple[int, ...]]  # concept -> positions in `crits` that list it
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
-from app.knowledge.embeddings import embed_texts
+from app.knowledge.embeddings import embed_kept
 from app.knowledge.matching import (
     EMPTY_BEFORE,
     SIM_WITH_CONCEPT,
@@ -118,7 +119,7 @@ from app.understanding.leakage import (
     feeds_model,
     leak_criteria,
 )
-from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, Detector, cue_span
+from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span
 from app.understanding.polarity import (
     affirmed_view,
     clause_bounds,
@@ -195,6 +196,7 @@ BESIDE_CONTENT = 6
 BARE_TERMS = 3  # a bare list strings together at least this many terms of the bank...
 BARE_SHARE = 0.65  # ...which make up this share of its items after the first (the lead-in)
 BARE_LONG_ITEMS = 9  # a list this long is read out, whatever amounts its items carry
+SPECIFICS_KEPT = 8192  # (sentence, problem) pairs whose specifics count the reader keeps
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
 _LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
@@ -274,7 +276,10 @@ class OfflineReader:
         self.facts = FactChooser(bank, retriever)
         self._leak_flags = leak_criteria(every)
         # per criterion set (a problem at a level): the detectors that apply, with their targets
-        self._targets: dict[tuple[str, ...], list[tuple[Detector, str]]] = {}
+        self._targets: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        # a sentence's problem specifics, asked of it and its clauses, live and when graded
+        self._specifics = lru_cache(maxsize=SPECIFICS_KEPT)(self._specifics_uncached)
+        self._plain_specifics = lru_cache(maxsize=SPECIFICS_KEPT)(self._plain_specifics_uncached)
         # per problem: the generic criteria each of its criteria is an instance of
         self._parents = {
             pid: generic_parents(bank.generic.criteria, p.criteria)
@@ -653,7 +658,7 @@ class OfflineReader:
         # and the sentence says something of its own (as `_claims` asks of it)
         says = self._says(problem_id)
         views |= {c for v in staged for c in long_clauses(v, says)}
-        vectors = dict(zip(views, embed_texts(list(views)), strict=True)) if views else {}
+        vectors = dict(zip(views, embed_kept(list(views)), strict=True)) if views else {}
         return [
             self.read(
                 t,
@@ -1227,15 +1232,15 @@ class OfflineReader:
         terms = [self.matcher.bare_term(i.strip()) for i in items]
         return sum(terms) >= BARE_TERMS and sum(terms[1:]) >= BARE_SHARE * (len(items) - 1)
 
-    def _detector_targets(self, wanted: dict[str, Criterion]) -> list[tuple[Detector, str]]:
-        """Each detector that flags a criterion of `wanted`, with that criterion: the same for
-        every message of a problem and level, so worked out once (it reads every red flag's
-        text per detector)."""
+    def _detector_targets(self, wanted: dict[str, Criterion]) -> list[tuple[int, str]]:
+        """Each detector (by its position in DETECTORS) that flags a criterion of `wanted`,
+        with that criterion: the same for every message of a problem and level, so worked out
+        once (it reads every red flag's text per detector)."""
         key = tuple(wanted)
         found = self._targets.get(key)
         if found is None:
-            pairs = ((det, detected_criterion(det, wanted)) for det in DETECTORS)
-            found = self._targets[key] = [(det, cid) for det, cid in pairs if cid is not None]
+            pairs = ((at, detected_criterion(det, wanted)) for at, det in enumerate(DETECTORS))
+            found = self._targets[key] = [(at, cid) for at, cid in pairs if cid is not None]
         return found
 
     def _mistakes(
@@ -1267,38 +1272,24 @@ class OfflineReader:
                 for cid in leaks.credit:
                     if cid in wanted:
                         out.setdefault(cid, credit_claim(cid, quote, finding.why))
-            for det, cid in targets:
+            for at, cid in targets:
                 if cid in out:
                     continue
                 if kept_out and cid in self._leak_flags:
                     continue
                 if cid == LEAKAGE_CRITERION and not feeds_model(norm):
                     continue  # "it ends up learning from its own choices": no feature named
-                m = det.pattern.search(norm)
-                if m is None or (det.warned is not None and det.warned.search(norm)):
+                said = _flagged_words(at, norm, then)
+                if said is None:
                     continue
-                if det.dismissal:
-                    if (det.doubt or DISMISSAL_DOUBTED).search(norm):
-                        continue
-                elif not cue_affirmed(norm, *cue_span(m), then):
-                    continue
-                if det.unless is not None:
-                    left, right = clause_bounds(norm, *cue_span(m))
-                    if det.unless.search(norm, left, right):
-                        continue
-                if det.unless_after is not None:
-                    piece = PIECE_END.search(norm, m.end())
-                    stop = piece.start() if piece else len(norm)
-                    if det.unless_after.search(norm, m.end(), stop):
-                        continue
                 out[cid] = Claim(
                     criterion_id=cid,
                     quote=quote,
                     polarity="affirmed",
                     red_flag=True,
                     score=1.0,
-                    concept=m.group(0)[:60],
-                    why=f"{det.why} ('{m.group(0)[:60]}')",
+                    concept=said[:60],
+                    why=f"{DETECTORS[at].why} ('{said[:60]}')",
                 )
         return list(out.values()), practice
 
@@ -1358,17 +1349,19 @@ class OfflineReader:
 
         return says
 
-    def _specifics(self, norm: str, problem_id: str) -> int:
+    def _specifics_uncached(self, norm: str, problem_id: str) -> int:
+        """Words specific to the problem and numbers in `norm` (cached as `_specifics`)."""
         vocab = self._specific.get(problem_id, frozenset())
         terms = {w for w in words(norm) if w in vocab}
         numbers = set(re.findall(r"\d+(?:[.,]\d+)?", norm))
         return len(terms) + len(numbers)
 
-    def _plain_specifics(self, norm: str, problem_id: str) -> int:
-        """Problem specifics said in everyday words, for the stage score's specificity: the
-        plain-word classes of this problem met without their term ("moderators" where the
-        bank says "reviewers"), and amounts said in words ("one in a hundred", "a fifth of a
-        second"), which a speaker who avoids jargon uses where others write digits."""
+    def _plain_specifics_uncached(self, norm: str, problem_id: str) -> int:
+        """Problem specifics said in everyday words (cached as `_plain_specifics`), for the
+        stage score's specificity: the plain-word classes of this problem met without their
+        term ("moderators" where the bank says "reviewers"), and amounts said in words ("one
+        in a hundred", "a fifth of a second"), which a speaker who avoids jargon uses where
+        others write digits."""
         said = set(words(norm))
         runs = text_heads(norm)  # a phrase whose `match_head` is not among them is not said
         found = sum(
@@ -1404,6 +1397,33 @@ class OfflineReader:
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
+
+
+# asked of each sentence live, and again of the same sentence when its transcript is graded
+@lru_cache(maxsize=32768)
+def _flagged_words(at: int, norm: str, then: str) -> str | None:
+    """The words with which detector DETECTORS[at] flags the normalised sentence `norm` (`then`:
+    the next one), or None: its pattern matches, not where the sentence warns against the
+    mistake, on an affirmed cue (or an undoubted dismissal), and not about something else."""
+    det = DETECTORS[at]
+    m = det.pattern.search(norm)
+    if m is None or (det.warned is not None and det.warned.search(norm)):
+        return None
+    if det.dismissal:
+        if (det.doubt or DISMISSAL_DOUBTED).search(norm):
+            return None
+    elif not cue_affirmed(norm, *cue_span(m), then):
+        return None
+    if det.unless is not None:
+        left, right = clause_bounds(norm, *cue_span(m))
+        if det.unless.search(norm, left, right):
+            return None
+    if det.unless_after is not None:
+        piece = PIECE_END.search(norm, m.end())
+        stop = piece.start() if piece else len(norm)
+        if det.unless_after.search(norm, m.end(), stop):
+            return None
+    return m.group(0)
 
 
 # A reason given for what the sentence says: the candidate argues rather than asks.

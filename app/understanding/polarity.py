@@ -413,6 +413,9 @@ def _names_blanked(text: str, start: int, end: int) -> str:
     )
 
 
+# asked again of one span: by each criterion naming its concept, by the quote's clauses, and
+# when the transcript read live is graded
+@lru_cache(maxsize=8192)
 def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
     text = _names_blanked(text, start, end)

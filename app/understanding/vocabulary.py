@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.text import STOPWORDS, content_words, words
@@ -42,6 +43,7 @@ _NUMBER_WORD = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # asked of each sentence and its long clauses, live and when graded
 def is_vague(norm: str) -> bool:
     """A sentence with a vagueness marker and no number in it (see `_VAGUE`); the caller
     also asks for no word specific to the problem."""
@@ -137,8 +139,10 @@ def looks_like_gibberish(toks: list[str], vocab: frozenset[str]) -> bool:
     if not alpha:  # "p99?", "2b": a term with digits is no mashing
         return not any(ch.isdigit() for t in toks for ch in t)
     known = sum(1 for t in alpha if t in vocab or t in STOPWORDS)
+    if known / len(alpha) >= 0.34:
+        return False  # mostly known words: no need to weigh the rest
     weird = sum(1 for t in alpha if _unpronounceable(t))
-    return known / len(alpha) < 0.34 and weird / len(alpha) >= 0.34
+    return weird / len(alpha) >= 0.34
 
 
 def _unpronounceable(token: str) -> bool:
