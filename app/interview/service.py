@@ -18,7 +18,7 @@ import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from anyio import to_thread
 
@@ -48,6 +48,9 @@ RECENT_TURNS = 6
 # tenth of a short deadline.
 TURN_FINISH_RESERVE_S = 1.0
 
+# What a turn's first step returns once it holds the lease (see `_retry`).
+_Started = TypeVar("_Started")
+
 
 @dataclass
 class TurnResult:
@@ -57,13 +60,23 @@ class TurnResult:
 
 
 @dataclass
+class _Begun:
+    """A turn's stored candidate message with the session and the recent messages, all
+    loaded in the transaction that stored it (the lease makes them ours until the reply)."""
+
+    message: Message
+    session: InterviewSession
+    recent: list[tuple[str, str]]  # (role, content) of the last RECENT_TURNS messages
+
+
+@dataclass
 class _Read:
     """A session loaded with the offline reading of the new message."""
 
     session: InterviewSession
     state: InterviewState
     reading: Reading
-    history: list[Message]
+    recent: list[tuple[str, str]]
 
 
 @dataclass
@@ -228,8 +241,10 @@ class InterviewService:
 
     # -- turns ------------------------------------------------------------------------------
 
-    def _begin(self, tenant_id: str, session_id: str, content: str, token: str) -> Message | None:
-        """Store the candidate message and take the lease; None when another turn holds it."""
+    def _begin(self, tenant_id: str, session_id: str, content: str, token: str) -> _Begun | None:
+        """Store the candidate message and take the lease; None when another turn holds it.
+        The turn's recent messages are loaded in the same transaction (no second one to read
+        what this one just wrote)."""
         with self.db.write() as db:
             row = repo.session_or_404(db, tenant_id, session_id, for_update=True)
             if row.status != "active":
@@ -241,23 +256,22 @@ class InterviewService:
             if not repo.lease_is_free(row, repo.utcnow()):
                 return None
             repo.take_lease(db, row, token, self.settings.turn_lease_s)
-            return repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
+            message = repo.add_message(db, row, role="candidate", content=content, stage=row.stage)
+            recent = repo.recent_turns(db, tenant_id, session_id, RECENT_TURNS)
+        return _Begun(message, row, recent)
 
-    def _read(self, tenant_id: str, session_id: str, message: Message) -> _Read:
-        """Load the session and read the message offline (CPU work, off the event loop)."""
-        with self.db.read() as db:
-            row = repo.get_session(db, tenant_id, session_id)
-            assert row is not None
-            history = repo.recent_messages(db, tenant_id, session_id, RECENT_TURNS)
+    def _read(self, begun: _Begun) -> _Read:
+        """Read the message offline (CPU work, off the event loop)."""
+        row = begun.session
         state = InterviewState.model_validate(row.state)
         reading = self.reader.read(
-            message.content,
+            begun.message.content,
             problem_id=row.problem_id,
             level=row.level,
             recent_inputs=state.last_inputs,
             open_question=state.open_question,
         )
-        return _Read(row, state, reading, history)
+        return _Read(row, state, reading, begun.recent)
 
     def _decide(self, read: _Read, reading: Reading, message: Message, *, draft: bool = False):
         """Pick the move for `reading`. A draft decides on a copy of the state, so the
@@ -267,8 +281,30 @@ class InterviewService:
         move = self.policy(read.session.problem_id, read.session.level).decide(
             state, reading, time.time()
         )
-        recent = [(m.role, m.content) for m in read.history]
-        return _Prepared(read.session, message, state, move, reading, recent)
+        return _Prepared(read.session, message, state, move, reading, list(read.recent))
+
+    def _read_and_decide(self, begun: _Begun) -> _Prepared:
+        """The offline reading and the move it implies, in one trip to a worker thread."""
+        read = self._read(begun)
+        return self._decide(read, read.reading, begun.message)
+
+    def _offline_turn(
+        self, tenant_id: str, session_id: str, content: str, token: str
+    ) -> TurnResult | None:
+        """A whole turn with the offline reader and the template voice, in one worker
+        thread: the candidate message is committed first (its own transaction, as on every
+        path), then the reply. None when another turn holds the lease."""
+        begun = self._begin(tenant_id, session_id, content, token)
+        if begun is None:
+            return None
+        try:
+            prep = self._read_and_decide(begun)
+            # What the template's token stream joins to (see _voice_events and _utterance).
+            text = self.template.render(self._context(prep, content)).strip()
+            return self._complete(prep, token, Utterance(text, {"voice": self.template.name}))
+        except BaseException:
+            self._release(tenant_id, session_id, token)
+            raise
 
     def _reads_with_model(self) -> bool:
         return self.llm_reader is not None and self._reader_breaker.allows()
@@ -287,7 +323,7 @@ class InterviewService:
         self._reader_breaker.record(ok=reading.fallback is None)
         return reading
 
-    async def _speak(self, tenant_id: str, session_id: str, message: Message):
+    async def _speak(self, begun: _Begun):
         """Decide and phrase one turn; returns the final preparation and the voice's events.
 
         With a model reader, the reply is drafted speculatively: the voice starts on the move
@@ -296,11 +332,11 @@ class InterviewService:
         falls back), the draft is the reply, so a turn costs one model latency instead of two;
         otherwise the draft is cancelled (its request closed upstream) and the voice speaks
         again on the model's move."""
-        read = await to_thread.run_sync(self._read, tenant_id, session_id, message)
-        content = message.content
+        message, content = begun.message, begun.message.content
         if not self._reads_with_model():
-            prep = await to_thread.run_sync(self._decide, read, read.reading, message)
+            prep = await to_thread.run_sync(self._read_and_decide, begun)
             return prep, _voice_events(self.voice, self._context(prep, content), {})
+        read = await to_thread.run_sync(self._read, begun)
         if not self.settings.llm_speculative_draft:
             reading = await self._model_reading(read, message)
             prep = await to_thread.run_sync(self._decide, read, reading, message)
@@ -396,13 +432,31 @@ class InterviewService:
             if row is not None and row.turn_token == token:
                 repo.release_lease(db, row)
 
-    async def _acquire(self, tenant_id: str, session_id: str, content: str, token: str) -> Message:
+    async def _acquire(self, tenant_id: str, session_id: str, content: str, token: str) -> _Begun:
+        return await self._retry(self._begin, tenant_id, session_id, content, token)
+
+    async def _retry(
+        self,
+        begin: Callable[[str, str, str, str], _Started | None],
+        tenant_id: str,
+        session_id: str,
+        content: str,
+        token: str,
+        *,
+        renew: bool = False,
+    ) -> _Started:
+        """Run `begin` in a worker thread until it gets the lease (it returns None while
+        another turn holds it); with `renew`, the lease it takes is renewed while it runs."""
         deadline = time.monotonic() + self.settings.turn_lease_s + 30
         delay = 0.02
         while True:
-            msg = await to_thread.run_sync(self._begin, tenant_id, session_id, content, token)
-            if msg is not None:
-                return msg
+            if renew:
+                async with self._heartbeat(tenant_id, session_id, token):
+                    got = await to_thread.run_sync(begin, tenant_id, session_id, content, token)
+            else:
+                got = await to_thread.run_sync(begin, tenant_id, session_id, content, token)
+            if got is not None:
+                return got
             if time.monotonic() > deadline:
                 raise Conflict("another turn is still running on this session")
             await asyncio.sleep(delay)
@@ -421,11 +475,17 @@ class InterviewService:
         started = time.monotonic()
         async with self._lock(session_id):
             token = uuid.uuid4().hex
-            message = await self._acquire(tenant_id, session_id, content, token)
+            if self.voice is self.template and self.llm_reader is None:
+                # Offline: no model to wait for, so the whole turn takes one worker thread
+                # trip (each trip costs a thread wake-up on a busy machine).
+                return await self._retry(
+                    self._offline_turn, tenant_id, session_id, content, token, renew=True
+                )
+            begun = await self._acquire(tenant_id, session_id, content, token)
             try:
                 with turn_deadline(self._llm_budget(started)):
                     async with self._heartbeat(tenant_id, session_id, token):
-                        prep, events = await self._speak(tenant_id, session_id, message)
+                        prep, events = await self._speak(begun)
                         utterance = await _utterance(events)
                         return await to_thread.run_sync(self._complete, prep, token, utterance)
             except BaseException:
@@ -446,7 +506,7 @@ class InterviewService:
         await lock.acquire()
         token = uuid.uuid4().hex
         try:
-            message = await self._acquire(tenant_id, session_id, content, token)
+            begun = await self._acquire(tenant_id, session_id, content, token)
         except BaseException:
             lock.release()
             raise
@@ -457,7 +517,7 @@ class InterviewService:
                 # the lease is renewed while we work
                 with turn_deadline(self._llm_budget(started)):
                     async with self._heartbeat(tenant_id, session_id, token):
-                        prep, events = await self._speak(tenant_id, session_id, message)
+                        prep, events = await self._speak(begun)
                         utterance = await _utterance(events, queue.put)
                         result = await to_thread.run_sync(self._complete, prep, token, utterance)
                 await queue.put({"event": "done", "result": result})
@@ -479,7 +539,7 @@ class InterviewService:
                     return
                 yield item
 
-        return message, events()
+        return begun.message, events()
 
 
 async def _voice_events(

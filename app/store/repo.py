@@ -186,7 +186,9 @@ def add_message(
     move: str | None = None,
     meta: dict[str, Any] | None = None,
 ) -> Message:
-    """Append a message with the next sequence number (caller holds the session lock)."""
+    """Append a message with the next sequence number (caller holds the session lock). Not
+    flushed: the caller's next query or its commit writes it, together with the session's
+    other changes (one UPDATE of the session per transaction instead of two)."""
     row.message_count += 1
     msg = Message(
         id=new_id("msg"),
@@ -200,7 +202,6 @@ def add_message(
         meta=meta or {},
     )
     db.add(msg)
-    db.flush()
     return msg
 
 
@@ -214,15 +215,16 @@ def list_messages(db: Session, tenant_id: str, session_id: str) -> list[Message]
     )
 
 
-def recent_messages(db: Session, tenant_id: str, session_id: str, n: int) -> list[Message]:
-    """The last `n` messages, oldest first (the voice's short memory; flat cost per turn)."""
-    rows = db.scalars(
-        select(Message)
+def recent_turns(db: Session, tenant_id: str, session_id: str, n: int) -> list[tuple[str, str]]:
+    """(role, content) of the last `n` messages, oldest first: the voice's short memory, at a
+    flat cost per turn (two columns, no ORM objects to build)."""
+    rows = db.execute(
+        select(Message.role, Message.content)
         .where(Message.session_id == session_id, Message.tenant_id == tenant_id)
         .order_by(Message.seq.desc())
         .limit(n)
     ).all()
-    return list(reversed(rows))
+    return [(role, content) for role, content in reversed(rows)]
 
 
 def add_event(db: Session, row: InterviewSession, kind: str, data: dict[str, Any]) -> Event:
