@@ -78,6 +78,12 @@ def embed_kept(texts: list[str]) -> np.ndarray:
     return np.stack([known[t] for t in texts])
 
 
+def forget_kept() -> None:
+    """Drop every vector `embed_kept` keeps (benchmarks time reading text never seen)."""
+    with _kept_lock:
+        _kept.clear()
+
+
 class WordLlamaEmbeddings(Embeddings):
     """LangChain embeddings backed by the bundled WordLlama model."""
 
