@@ -40,6 +40,7 @@ FAULTS = (
     "garbage",
     "empty",
     "die_midstream",
+    "drip",
 )
 Responder = Callable[[dict[str, Any]], str]
 
@@ -78,6 +79,8 @@ class FakeLLM:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Requests hanging on a "timeout" fault: (their loop, the event that ends the hang).
     hanging: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = field(default_factory=list)
+    # Streams on a "drip" fault (a model that never stops) whose client hung up.
+    hung_up: threading.Event = field(default_factory=threading.Event)
 
     def queue(self, *faults: str) -> None:
         for f in faults:
@@ -182,6 +185,13 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
 
         async def events() -> AsyncIterator[str]:
             yield chunk({"role": "assistant", "content": ""})
+            if fault == "drip":  # a piece every 50 ms until the client closes the stream
+                try:
+                    while True:
+                        yield chunk({"content": "more "})
+                        await asyncio.sleep(0.05)
+                finally:
+                    state.hung_up.set()
             words = re.findall(r"\S+\s*", text)
             n = max(1, state.words_per_chunk)
             pieces = ["".join(words[i : i + n]) for i in range(0, len(words), n)]

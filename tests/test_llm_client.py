@@ -217,3 +217,27 @@ def test_a_turn_keeps_time_after_its_model_calls():
     assert 16.9 < budget(20.0, waited_s=2.0) <= 17.0
     assert 1.30 < budget(1.5, waited_s=0.0) <= 1.35
     assert budget(20.0, waited_s=25.0) == 0.0
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_an_abandoned_stream_is_closed_before_the_call_returns(client, streamed):
+    """At the deadline the call closes its HTTP stream itself, before it returns: the server
+    sees the client hang up while the client (and its connection pool) is still alive and no
+    event loop runs any more. LangChain leaves the provider's stream to the garbage collector
+    when its own generator is closed; a loop that ends at once may never close it, and a local
+    server (llama.cpp) would write on for nobody."""
+    chat, state = client
+    state.hung_up.clear()
+    state.queue("drip")  # a model that never stops
+
+    async def call():
+        at = time.monotonic() + 1.0
+        if streamed:
+            async for _ in chat.stream(MSGS, deadline=at):
+                pass
+        else:
+            await chat.complete(MSGS, deadline=at)
+
+    with pytest.raises(LLMTimeout):
+        asyncio.run(call())
+    assert state.hung_up.wait(3.0), "the stream was left open"

@@ -132,6 +132,38 @@ def provider_errors() -> ProviderErrors:
     return ProviderErrors(retryable, timeouts, openai.APIStatusError, openai.APIError)
 
 
+# -- closing abandoned streams -------------------------------------------------------------
+
+# The HTTP responses the current attempt opened. LangChain's `astream` does not close the
+# provider's stream when it is closed itself: that is left to the garbage collector and a
+# task on the event loop, which may never run if the loop ends first (a CLI call, a test).
+# An attempt closes what it opened itself, so the server sees the hang-up at once.
+_OPENED: ContextVar[list[httpx.Response] | None] = ContextVar("mlsd_llm_opened", default=None)
+
+
+async def _note_response(response: httpx.Response) -> None:
+    """httpx response hook: remember the response for the attempt that opened it."""
+    opened = _OPENED.get()
+    if opened is not None:
+        opened.append(response)
+
+
+@contextlib.asynccontextmanager
+async def _closing_opened() -> AsyncIterator[None]:
+    """Close, on the way out, every response opened inside (a finished one is closed already;
+    an abandoned one closes its connection, which stops the server's generation)."""
+    opened: list[httpx.Response] = []
+    token = _OPENED.set(opened)
+    try:
+        yield
+    finally:
+        _OPENED.reset(token)
+        for response in opened:
+            if not response.is_closed:
+                with contextlib.suppress(Exception):
+                    await response.aclose()
+
+
 # -- deadlines -----------------------------------------------------------------------------
 
 _DEADLINE: ContextVar[float | None] = ContextVar("mlsd_llm_deadline", default=None)
@@ -233,6 +265,7 @@ class ChatClient:
                 http = httpx.AsyncClient(
                     timeout=s.llm_timeout_s,
                     limits=httpx.Limits(max_connections=s.llm_max_connections),
+                    event_hooks={"response": [_note_response]},
                 )
                 self._http[loop_id] = http
             kwargs.update(
@@ -325,7 +358,7 @@ class ChatClient:
             messages, stop=list(purpose.stop) or None, **self._extra(purpose, extra)
         )
         try:
-            async with contextlib.aclosing(stream) as chunks:
+            async with _closing_opened(), contextlib.aclosing(stream) as chunks:
                 async for chunk in chunks:
                     if chunk.usage_metadata:
                         usage = _usage(chunk)
@@ -387,7 +420,7 @@ class ChatClient:
                 messages, stop=list(purpose.stop) or None, **self._extra(purpose, {})
             )
             try:
-                async with contextlib.aclosing(stream) as chunks:
+                async with _closing_opened(), contextlib.aclosing(stream) as chunks:
                     async for chunk in chunks:
                         if chunk.usage_metadata:
                             usage = _usage(chunk)
