@@ -181,20 +181,24 @@ def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match
     """Find `phrase` in `text` tolerant to case, plurals, hyphens and spacing.
     Pass `normalized=True` when `text` already went through `normalize` (hot loops)."""
     norm = text if normalized else normalize(text)
-    keys, search = _phrase_finder(phrase)
-    for key in keys:  # cheap substring tests first (a loop: `all` over a generator cost more)
-        if key not in norm:
+    for key in _phrase_keys_kept(phrase):  # cheap substring tests first (a loop: `all` over
+        if key not in norm:  # a generator cost more)
             return None
-    return search(norm)
+    return _phrase_search(phrase)(norm)
 
 
 @lru_cache(maxsize=8192)
-def _phrase_finder(
-    phrase: str,
-) -> tuple[tuple[str, ...], Callable[[str], re.Match[str] | None]]:
-    """`phrase`'s keys (`_phrase_keys`) and its pattern's search, looked up once per call of
-    `find_phrase` (the hottest function of grading)."""
-    return _phrase_keys(phrase), _phrase_pattern(phrase).search
+def _phrase_keys_kept(phrase: str) -> tuple[str, ...]:
+    """`_phrase_keys`, once per phrase (`find_phrase` is the hottest function of grading)."""
+    return _phrase_keys(phrase)
+
+
+@lru_cache(maxsize=8192)
+def _phrase_search(phrase: str) -> Callable[[str], re.Match[str] | None]:
+    """`phrase`'s compiled search, built only once a text passed its keys: most phrases tried
+    on a text fail them, and compiling every one of them made a new process's first turns
+    slow."""
+    return _phrase_pattern(phrase).search
 
 
 @lru_cache(maxsize=8192)
