@@ -921,3 +921,62 @@ def test_a_guess_taken_unless_wrong_asks(reader):
     r = _read(reader, NF, text)
     assert r.intents == ["ask"]
     assert [q.fact_id for q in r.questions] == ["scale-users"]
+
+
+@pytest.mark.parametrize(
+    "problem, text",
+    [
+        (NF, "My sister spends half her evening on this kind of app."),
+        (VR, "I binged cooking shows yesterday, it was not my finest hour."),
+        (AD, "I own three phones and still never click anything."),
+    ],
+)
+def test_the_candidates_own_life_is_chit_chat(reader, problem, text):
+    assert _read(reader, problem, text).intents == ["off_topic"]
+
+
+def test_own_life_in_a_design_mood_is_no_chit_chat(reader):
+    text = "These days we'd train the ranker on the last two weeks of impressions."
+    assert "off_topic" not in _read(reader, NF, text).intents
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("Are we nearly out of time? I think that was most of it.", "finish"),
+        ("With the time we have, I'd like to spend the rest on monitoring.", "move_on"),
+    ],
+)
+def test_time_said_as_a_question_or_the_rest_spent(reader, text, intent):
+    assert _read(reader, VS, text).intents == [intent]
+
+
+def test_a_question_answered_by_ellipsis_is_rhetorical(reader):
+    text = "Does a linear model capture the crosses? It doesn't, so I'd add a cross network."
+    r = _read(reader, AD, text, "Why not a linear model?")
+    assert r.intents == ["answer"]
+
+
+def test_an_aside_with_no_topic_inside_an_answer_asks_nothing(reader):
+    text = (
+        "Warm-start from yesterday's weights every few hours, what other option is there? "
+        "Then a full retrain weekly."
+    )
+    r = _read(reader, NF, text, "How often would you retrain?")
+    assert r.intents == ["answer"]
+
+
+def test_a_terse_thing_asked_as_well_asks_whether_it_is_covered(reader):
+    r = _read(reader, VR, "shorts too?")
+    assert [q.fact_id for q in r.questions] == ["out-of-scope"]
+
+
+def test_a_when_clause_with_its_own_subject_leads_the_question(reader):
+    r = _read(reader, HC, "When regular users report a post, how often is the report correct?")
+    assert [q.fact_id for q in r.questions] == ["user-reports"]
+
+
+def test_the_purpose_of_asking_before_a_wish_to_know(reader):
+    text = "To pick the window I need to know how long the impression logs are kept."
+    r = _read(reader, AD, text)
+    assert [q.fact_id for q in r.questions] == ["data-sources"]

@@ -150,7 +150,9 @@ META = re.compile(
 )
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
-    r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|we'?re (?:at|out of|over) time|"
+    r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|"
+    # "we're out of time", "are we about out of time?": the session's time is up
+    r"(?:we'?re|are we) (?:about |nearly |almost |basically |pretty much )?(?:at|out of|over) time|"
     r"i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
     r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
@@ -261,6 +263,11 @@ SUBORDINATE = re.compile(
     r"^(?:when|whenever|where|wherever|if|once|while|how|why)\s+(?:i|we|you|they|he|she|it|"
     r"my|our|your|their|his|her|its|the|a|an|this|that|these|those|someone|somebody|people|"
     r"users?|each|every)\b"
+    # "when ordinary people flag something": a subject of any words, no auxiliary after the
+    # conjunction (a question inverts: "when do people flag...")
+    r"|^(?:when|whenever|once|while)\s+(?!(?:do|does|did|is|are|was|were|am|can|could|will|would|"
+    r"should|shall|may|might|must|has|have|had|exactly|roughly|approximately|precisely|else)\b)"
+    r"[a-z]+\s+[a-z]+\s+(?:[a-z]+\s+)?[a-z]+s?\b"
 )
 # Discourse lead-ins that come before the sentence proper: "also", "btw", "quick q:", "haha".
 _LEAD = re.compile(
@@ -324,9 +331,17 @@ _HEDGE_BUT = re.compile(
 )
 
 
+# "to set those weights I need to know what...": the purpose of asking, before the wish to know
+_PURPOSE_BEFORE_ASKING = re.compile(
+    r"^to [a-z]+(?: [\w'-]+){0,5}?,? (?=(?:i|we)(?:'d| would)? (?:really )?(?:need|want|like|"
+    r"love) to (?:know|understand|find out|hear|learn)\b)"
+)
+
+
 def _past_asking_hedge(s: str) -> str:
-    """`s` from its question on, when a hedge about the asking leads it (`_HEDGE_BUT`)."""
-    hedge = _HEDGE_BUT.match(s)
+    """`s` from its question on, when a hedge about the asking (`_HEDGE_BUT`) or the purpose
+    of asking (`_PURPOSE_BEFORE_ASKING`) leads it."""
+    hedge = _HEDGE_BUT.match(s) or _PURPOSE_BEFORE_ASKING.match(s)
     return s[hedge.end() :] if hedge and QUESTION_START.match(s[hedge.end() :]) else s
 
 
@@ -443,6 +458,30 @@ _ASKS_OF_YOU = re.compile(
 )
 
 
+# The candidate's own life told in passing ("my cousin worked as...", "I watched hours of it
+# last night"): their family and things, a time of their own life, something they own; said
+# with no design mood (no "we", no "I'd", no modal), it is chit-chat, whatever it names.
+PERSONAL_ASIDE = re.compile(
+    r"\bmy (?:own )?(?:cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|"
+    r"girlfriend|boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|"
+    r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?)\b|"
+    r"\b(?:last night|last weekend|yesterday|the other day|these days|as a kid|growing up|"
+    r"when i was (?:a kid|younger|little))\b|\bi (?:own|owned)\b"
+)
+_DESIGN_MOOD = re.compile(
+    r"\b(?:we|we'd|we'll|we're|our|us|i'd|i'll|i would|i will|would|should|could|let'?s)\b"
+)
+
+
+def personal_aside(snorm: str) -> bool:
+    """A statement about the candidate's own life (`PERSONAL_ASIDE`) in no design mood."""
+    return (
+        not snorm.endswith("?")
+        and bool(PERSONAL_ASIDE.search(snorm))
+        and not _DESIGN_MOOD.search(snorm)
+    )
+
+
 # "do you personally use the home feed?": the interviewer's own life, whatever it names
 PERSONALLY = re.compile(r"\byou (?:personally|yourself)\b|\byour own\b(?! (?:team|company|data))")
 
@@ -512,7 +551,9 @@ FINISH_REQUEST = re.compile(
 # Moving to a stage: a frame, a verb of motion or of taking up a topic, the stage, and the end
 # of the clause ("how about we look at evaluation", "want me to do serving next?").
 _MOTION = (
-    r"(?:get going (?:on|with)\s+|spend (?:\w+ ){0,2}?time (?:on|with)\s+|"
+    r"(?:get going (?:on|with)\s+|"
+    # "spend some time on", "spend what's left on serving": the rest of the session
+    r"spend (?:(?:\w+ ){0,2}?time|what'?s left|the rest(?: of it)?) (?:on|with)\s+|"
     # "let's park the data there and talk about the model": set aside, then moving on
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
@@ -1127,6 +1168,10 @@ ANSWERS_ITSELF = re.compile(
     r"^(because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
     r"to (avoid|keep|make|catch|get)|yes|yeah|yep|yup|nope|nah|only|sure|definitely|"
     r"absolutely|never|of course|mostly|usually|it depends|depends|"
+    # "It can't, so...", "We wouldn't:", "They do.": a pronoun and the question's auxiliary
+    # alone, the question answered by ellipsis
+    r"(?:it|they|we|that|this|i) (?:can(?:'?t|not)?|won'?t|wouldn'?t|doesn'?t|don'?t|isn'?t|"
+    r"aren'?t|shouldn'?t|couldn'?t|does|do|is|are|would|should|will)(?=\s*(?:[,.;:!]|$| - ))|"
     # "no, ..." and "not if ..." answer; "no idea" and "not sure" leave the question open
     r"no(?! idea| clue)|not(?! sure| certain))\b"
 )

@@ -64,6 +64,7 @@ from app.understanding.acts import (
     is_question,
     lead_stripped,
     moves_on,
+    personal_aside,
     polar_reply,
     question_core,
     recap_of,
@@ -189,6 +190,13 @@ SIM_VAGUE_CONCEPT = 0.45
 SIM_VAGUE_ALONE = 0.65  # ...and with none named, this close (a near copy even by vague standards)
 SIM_TOP = 2  # a sentence with no concept named evidences at most its 2 closest criteria
 LIST_CONCEPTS = 3  # a sentence naming this many concepts with no reasoning is a list
+# "video too?", "shorts as well?": a thing asked to be covered as well
+_TERSE_ALSO = re.compile(r"^(?:and |what about )?(?P<x>[\w' -]+?),? (?:too|as well|also)\W*$")
+# words that give a question no topic of its own ("what else is there?", "what other option
+# do we have?"): an alternative asked for, no thing named
+_NO_TOPIC_WORDS = frozenset(
+    {"else", "other", "option", "options", "choice", "choices", "alternative", "alternatives"}
+)
 # Beside a question, a request or chit-chat, a statement with no concept, criterion or problem
 # entity is content only when it is this long (else it is the reason for asking, or small talk)
 BESIDE_DOMAIN = 3
@@ -422,6 +430,8 @@ class OfflineReader:
                     or (q and bool(PERSONALLY.search(n)))
                 )
             )
+            # the candidate's own life told unprompted ("my cousin was a moderator")
+            or (not open_question and not r and personal_aside(n) and n not in quoted)
             for n, q, r in zip(norms, asks, request, strict=True)
         ]
         requests = bool(intents)
@@ -472,11 +482,26 @@ class OfflineReader:
                 if QUANTITY.search(snorm) or (open_question and len(snorm.split()) > 2):
                     continue
                 terse = self.facts.match(sent.strip(), problem_id)
+                if terse.fact_id is None and (also := _TERSE_ALSO.match(snorm)):
+                    # "video too?": whether that thing is covered as well
+                    terse = self.facts.match(f"is {also.group('x')} in scope too?", problem_id)
+                    terse = terse.model_copy(update={"text": sent.strip()})
                 if terse.fact_id is None:
                     continue
                 reading.questions.append(terse)
                 continue
             asked = self._questions(sent, snorm, problem_id)
+            if (
+                open_question
+                and any(statement)
+                and asked
+                and all(
+                    q.fact_id is None and not set(content_words(q.text)) - _NO_TOPIC_WORDS
+                    for q in asked
+                )
+            ):  # "..., what else would there be?": an answer's aside asks for nothing
+                reading.rhetorical.append(sent)
+                continue
             if i and statement[i - 1] and len(asked) == 1 and PRONOUN_ASKED.match(snorm):
                 # "...if the pool is tiny I can skip retrieval. How big does it get for power
                 # users?": what "it" is, the statement before says; the two read together
