@@ -742,10 +742,6 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
         state.skipped.remove(a.move_to)
         key = f"stage:{a.move_to}:{len(state.asked)}"
         return p._open(state, now, a.move_to, "candidate asked for a stage jumped over", key)
-    if state.stage == STAGES[-1] and a.move_to is None and not a.evidence and not a.questions:
-        # "That's it.", "That's everything." on the last stage: nothing follows it, so the
-        # candidate has closed the walkthrough (as when closing it after content, below)
-        return p._wrap_up(state, "candidate closed the last stage")
     closed = None if a.move_to else p._closed_through(a, state.stage)
     if closed is not None and STAGES.index(closed) >= here:
         # "<framing...> <data...> Both of those feel settled": past the last stage they covered
