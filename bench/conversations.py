@@ -59,6 +59,11 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # serving" mid-answer, afterthoughts on a covered stage, mistakes corrected in the same turn
     # (`not`: no probe), hint requests, very short turns, 5-minute interviews (untuned)
     "dev-check-4": ("dev", DATA / "conversations-dev-check-4"),
+    # stage sync: two stages in one turn then "what next?", a step back then forward, a probe
+    # answered and a new stage begun in one turn, terse stage turns, "as I said", indirect
+    # move-ons, requests to skip a stage, mistakes mid-turn or said only in the negative
+    # (untuned)
+    "dev-check-5": ("dev", DATA / "conversations-dev-check-5"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

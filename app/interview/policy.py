@@ -407,7 +407,7 @@ class Policy:
         interview has been there already: back on a stage it jumped over, it does not bounce
         forward to a stage it covered."""
         norm = a.norm or normalize(a.text)
-        if GOING_BACK.search(norm) or holds_on(norm):
+        if (GOING_BACK.search(norm) or holds_on(norm)) and not self._heads_on(a, state.stage):
             return None  # back on a stage behind, or still on this one: not ahead
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
@@ -432,6 +432,13 @@ class Policy:
             # points for: a word about a later one does not jump the candidate over it
             return top if not _visited(state, top) else None
         return stage
+
+    def _heads_on(self, a: Reading, current: str) -> bool:
+        """A sentence after the first announces a stage past `current` ("Back to the framing
+        for a moment: ... Evaluation: recall at k ..."): the step back was brief, and the
+        candidate has gone on again."""
+        later = [signposted_stage(normalize(s)) for s in sentences(a.text)[1:]]
+        return any(st is not None and STAGES.index(st) > STAGES.index(current) for st in later)
 
     def _skipped_back(self, state: InterviewState, a: Reading) -> str | None:
         """A stage the interview jumped over (and has not visited) that this message shows the
@@ -500,6 +507,11 @@ class Policy:
     def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, int], set[str]]]:
         """`_sentence_points`, each with the stages it shows points of this problem's own
         criteria for (or names, when signposted): the rest are generic criteria only."""
+        return [(points, specific) for points, specific, _ in self._sentence_table(a)]
+
+    def _sentence_table(self, a: Reading) -> list[tuple[dict[str, int], set[str], set[str]]]:
+        """`_sentence_points_specific`, each with the stages of the red flags read in the
+        sentence (a mistake about a stage is talk about that stage)."""
         spans: list[tuple[int, int]] = []
         pos = 0
         for sent in sentences(a.text):
@@ -509,9 +521,14 @@ class Policy:
                 pos = at + len(sent)
         per: dict[int, dict[str, int]] = {}
         specific: dict[int, set[str]] = {}
+        flagged: dict[int, set[str]] = {}
         for cid, claim in a.evidence.items():
             crit = self._by_id.get(cid)
             at = a.text.find(claim.quote) if claim.quote else -1
+            if crit is not None and claim.red_flag and at >= 0:
+                k = next((k for k, (start, end) in enumerate(spans) if start <= at < end), None)
+                if k is not None:
+                    flagged.setdefault(k, set()).add(crit.stage)
             if crit is None or crit.points <= 0 or claim.red_flag or at < 0:
                 continue
             k = next((k for k, (start, end) in enumerate(spans) if start <= at < end), None)
@@ -526,7 +543,10 @@ class Policy:
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
                 specific[k] = {named}
-        return [(points, specific.get(k, set())) for k, points in sorted(per.items())]
+        return [
+            (points, specific.get(k, set()), flagged.get(k, set()))
+            for k, points in sorted(per.items())
+        ]
 
     def _closed_through(self, a: Reading, current: str) -> str | None:
         """For a message whose last sentence closes what came before ("...; features are X
@@ -573,10 +593,12 @@ class Policy:
         reads as retraining) match talk of many stages, so alone they do not show the
         candidate stepping on."""
         seq: list[str] = []
-        for points, generic_only in self._sentence_points_kinds(a):
+        for points, specific, flags in self._sentence_table(a):
             best = _top_stage(points)
-            unconfirmed = generic_only and best not in a.stages
-            held = bool(points.get(seq[-1]) or unconfirmed) if seq else False
+            unconfirmed = not specific and best not in a.stages
+            # ...nor one stating a mistake of the stage the walk is on ("Data: the logged
+            # sessions; I'd also train on the secret boards")
+            held = bool(points.get(seq[-1]) or unconfirmed or seq[-1] in flags) if seq else False
             if held and STAGES.index(best) > STAGES.index(seq[-1]):
                 best = seq[-1]
             seq.append(best)
@@ -942,6 +964,8 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     norm = a.norm or normalize(a.text)
     if behind or GOING_BACK.search(norm) or holds_on(norm) or retracts(norm):
         return None  # ...nor for a choice taken back: they are still at work on this stage
+    if state.stage_progress().requested and turns <= 1:
+        return None  # the first answer on a stage they asked for is on it, read or not
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None

@@ -22,7 +22,8 @@ STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
     "frame": r"fram\w*|problem formulation|formulat\w*|(the |an )?ml (task|objective|problem)",
     "data": r"data( prep\w*)?|features?( engineering)?|labels",
-    "model": r"(the )?model\w*|architecture|training",
+    # "training" alone is the model stage; "training data" is data (`TRAINING_DATA`)
+    "model": r"(the )?model\w*|architecture|training(?! (?:data|examples|rows|sets?|pairs)\b)",
     "evaluate": r"eval\w*|metrics|offline metrics|testing|measurement|measuring",
     "serve": r"serv\w*|deploy\w*|production|inference|rollout",
     "monitor": r"monitor\w*|observability|drift|upkeep",
@@ -38,19 +39,28 @@ STAGE_NAMED = re.compile(
     r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
     r"(" + _ANY_STAGE + r")\b"
 )
+# "For training data I'd take...": the data stage named through what the model learns from.
+TRAINING_DATA = r"training (?:data|examples|rows|sets?|pairs)"
+_SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 # "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
 SIGNPOST = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:for|to|as|in|on)\s+"
     r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
-    r"\s+(?=fram|formulat))(" + _ANY_STAGE + r")\b"
+    r"\s+(?=fram|formulat))(" + _SIGNPOST_STAGE + r")\b"
 )
-# "Monitoring: ANN recall, ...": a stage name and a colon heading the message.
-SIGNPOST_HEAD = re.compile(r"^\W*(" + _ANY_STAGE + r")\s*:")
+# "Monitoring: ANN recall, ...": a stage name and a colon heading the message; also led by a
+# word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
+SIGNPOST_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
+    r"(?:\s+(?:then|now|next|wise|side|part))?\s*:"
+)
 
 
 def stage_of_word(word: str) -> Stage | None:
     """The stage a word of STAGE_WORDS names ("evaluation", "features", "the ml task")."""
+    if re.fullmatch(TRAINING_DATA, word):
+        return "data"
     for stage, pattern in STAGE_WORDS.items():
         if re.fullmatch(pattern, word):
             return stage
@@ -86,7 +96,8 @@ def signposted_stage(norm: str) -> Stage | None:
 DONE_WITH = re.compile(
     r"\b(?:covered|done with|finished(?: with)?|good on|enough on|(?:happy|comfortable|"
     r"satisfied) with|(?:feel|i'?m) (?:good|happy|comfortable) about|settles|"
-    r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s (?:it |all )?"
+    r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s "
+    r"(?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
     r"(?:for|on)|that'?s (?:the|my))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
 )
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
@@ -163,6 +174,7 @@ FINISH = re.compile(
     r"that'?s (it|all|everything) (from|for) (me|my side|my end|my part)\s*($|[,.!?])|"
     # "that's my whole story", "nothing more from me": the candidate's account is complete
     r"that'?s (my|the) (whole|entire|full) (story|design|answer|walkthrough|proposal)\W*$|"
+    r"that'?s my (design|answer|walkthrough|proposal|solution)\W*$|"
     r"(nothing|no more|not much) (more |else )?(from|for) me\W*$|"
     # "I think that wraps my design", "a good place to end", "let's leave it there"
     r"that (wraps|concludes) (up )?(it|things|everything|my (design|answer|walkthrough|proposal)|"
@@ -645,8 +657,12 @@ _ACK = re.compile(
     r"thanks|thank you|good|nice|i think|i guess|well|hmm+)\b[\s,.!;-]*)+"
 )
 _CLOSURE = re.compile(
-    r"^(?:(?:that'?s|that is|this is|it'?s) (?:enough|plenty|all|it|everything|what i (?:need|"
-    r"needed|wanted|was after))|(?:that'?s|that is) (?:it |all )?(?:for|on) (?:the |my )?(?:"
+    r"^(?:(?:that'?s|that is|this is|it'?s) (?:(?:about|just about|pretty much|more or less) )?"
+    r"(?:enough|plenty|all|it|everything|what i (?:need|needed|wanted|was after))|"
+    r"(?:that'?s|that is) (?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
+    r"(?:for|on) (?:the |my )?(?:"
+    + _ANY_STAGE
+    + r")|(?:that|this|those|these|it) (?:covers|wraps up|settles) (?:the |my )?(?:"
     + _ANY_STAGE
     + r")|(?:that'?s|that is) (?:the|my) (?:"
     + _ANY_STAGE
@@ -959,6 +975,24 @@ _REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
 # "I had to close a window": something the candidate had to do, told, not a request
 _DONE_BEFORE = re.compile(r"\b(?:had|needed) to\b")
 _ENDED_THERE = re.compile(r"\b(?:there|here)\b")
+# "as I said", "like I mentioned earlier": the candidate points back to what they said before
+# ("said" alone would read as a part closed)
+_AS_I_SAID = re.compile(
+    r"^(?:as|like)\s+(?:i|we)(?:'ve| have)?\s+(?:already\s+)?(?:said|mentioned|noted|explained|"
+    r"described|covered|argued)\b"
+)
+# "can we skip the model stage?", "skipping serving": a stage passed over, not the one asked
+# for ("skip to the model" asks for it)
+_SKIP_STAGE = re.compile(
+    r"\b(?:skip|skipping|pass over|passing over|leave out|leaving out)\s+(?:over\s+)?"
+    r"(?:the\s+)?(" + _ANY_STAGE + r")\b(?!\s+(?:to|into|and go)\b)"
+)
+
+
+def skipped_stage(snorm: str) -> Stage | None:
+    """The stage a sentence asks to pass over ("can we skip serving?"), if any."""
+    m = _SKIP_STAGE.search(snorm)
+    return stage_of_word(m.group(1)) if m else None
 
 
 def _base(token: str) -> str:
@@ -980,6 +1014,8 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     lead = lead_stripped(clause.strip())
     if _CHECKING.match(lead) or _EXISTS_QUESTION.match(lead) or _DONE_BEFORE.search(clause):
         return None
+    if _AS_I_SAID.match(lead):
+        return None  # "as I said at the start": a pointer to an earlier turn, not a closure
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
     bare = STAGE_BARE.sub(" ", clause)
     tokens = [_base(t) for t in _TOKEN.findall(bare)]

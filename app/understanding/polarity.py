@@ -26,6 +26,8 @@ _NEG_BEFORE = re.compile(
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
     # contrast markers set what follows aside: "unlike a random split, ..."
     r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
+    # left out of what is used: "history, excluding paused history", "all except kids"
+    r"exclud(?:e|es|ing)|except(?: for)?|leaving out|filtering out|"
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"

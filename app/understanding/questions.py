@@ -25,6 +25,7 @@ from app.understanding.acts import (
     progress_target,
     question_core,
     requested_stage,
+    skipped_stage,
     stage_of_word,
     wants_finish,
     wants_hint,
@@ -211,10 +212,22 @@ def move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     at evaluation", first: "I feel good about the model; how about evaluation next?" asks for
     evaluation), "to/about <stage>" anywhere, a bare stage word in a short message, or the one
     after a stage said to be done ("I've covered evaluation")."""
+    # a stage asked to be skipped is passed over: the stage asked for elsewhere in the
+    # message, else the one after it ("can we skip serving? I'd rather talk monitoring")
+    skipped = [st for n in norms if (st := skipped_stage(n)) is not None]
     for n in norms:
         word = requested_stage(n)
-        if word is not None:
+        if word is not None and stage_of_word(word) not in skipped:
             return stage_of_word(word)
+    target = _move_target(norm, norms, n_words)
+    if skipped and (target is None or target in skipped):
+        last = max(skipped, key=STAGES.index)
+        return STAGES[STAGES.index(last) + 1] if last != STAGES[-1] else None
+    return target
+
+
+def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
+    """`move_target` past the request sentences: progress talk, a stage named, a part done."""
     for n in norms:  # "does serving come after this?", "the data's nailed down"
         target = progress_target(n)
         # a part said done, in a message that goes on with content ("Enough clarifying.
