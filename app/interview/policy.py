@@ -491,22 +491,13 @@ class Policy:
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
 
-    def _sentence_points(self, a: Reading) -> list[dict[str, int]]:
-        """The positive rubric points each sentence of the message shows, per stage, in the
-        order the candidate said them; sentences showing none are left out. A claim belongs
-        to the sentence its quote starts in. Red flags do not count: a mistake is probed from
-        its own stage (`mistake_first`), and a flag read again in its correction is not the
-        candidate moving anywhere."""
-        return [points for points, _ in self._sentence_points_kinds(a)]
-
-    def _sentence_points_kinds(self, a: Reading) -> list[tuple[dict[str, int], bool]]:
-        """`_sentence_points`, each with whether all its points are of generic criteria (a
-        signposted sentence is not: it names its stage)."""
-        return [(points, not specific) for points, specific in self._sentence_points_specific(a)]
-
     def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, int], set[str]]]:
-        """`_sentence_points`, each with the stages it shows points of this problem's own
-        criteria for (or names, when signposted): the rest are generic criteria only."""
+        """The positive rubric points each sentence of the message shows, per stage, in the
+        order the candidate said them, each with the stages it shows points of this problem's
+        own criteria for (or names, when signposted): the rest are generic criteria only.
+        Sentences showing none are left out. A claim belongs to the sentence its quote starts
+        in. Red flags do not count: a mistake is probed from its own stage (`mistake_first`),
+        and a flag read again in its correction is not the candidate moving anywhere."""
         return [(points, specific) for points, specific, _ in self._sentence_table(a)]
 
     def _sentence_table(self, a: Reading) -> list[tuple[dict[str, int], set[str], set[str]]]:
