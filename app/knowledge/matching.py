@@ -201,8 +201,8 @@ class Matcher:
             pairs = [(c, tuple((a, match_head(a)) for a in aliases)) for c, aliases in named]
             by_head: dict[str, list[int]] = {}
             short: list[int] = []
-            for i, (_, aliases) in enumerate(named):
-                for head in {match_head(a) for a in aliases}:
+            for i, (_, headed) in enumerate(pairs):
+                for head in {h for _, h in headed}:
                     (by_head.setdefault(head, []) if head else short).append(i)
             index = self._concept_indexes[problem_id] = (pairs, by_head, short)
         return index
