@@ -51,6 +51,33 @@ def test_short_terms_match_their_inflections_not_longer_words(phrase, text, foun
     assert bool(find_phrase(phrase, text)) is found
 
 
+@pytest.mark.parametrize(
+    ("phrase", "text", "span"),
+    [
+        # up to two gap words (determiners, "it", small numbers) between a phrase's words
+        (
+            "softmax over category",
+            "a softmax over the five categories here",
+            "softmax over the five categories",
+        ),
+        ("train once", "we train it once a day", "train it once"),
+        ("score item", "score all 40 items", "score all 40 items"),
+        ("score item", "score all of the items", None),  # "of" is no gap word
+        ("score item", "score the two three items", None),  # at most two
+        # a gap word that is itself a word of the phrase, alone, hyphenated or inflected
+        ("two-tower model", "a two-tower model", "two-tower model"),
+        ("two tower", "the two towers", "two towers"),
+        ("one-hot encode", "ids one-hot encoded", "one-hot encoded"),
+        ("top ten", "the top ten results", "top ten"),
+        ("top ten", "(top ten) results", "top ten"),
+        ("it", "it's its own feature", "it's"),
+    ],
+)
+def test_gap_words_between_a_phrase_s_words(phrase, text, span):
+    m = find_phrase(phrase, text)
+    assert (text[m.start() : m.end()] if m else None) == span
+
+
 def test_a_quoted_name_negates_nothing_around_it():
     text = normalize('We also track tap rate, "not interested" rates and the variety of channels.')
     at = text.index("variety")

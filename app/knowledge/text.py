@@ -133,11 +133,26 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.split(text) if s and s.strip()]
 
 
-# (an object pronoun too: "train it once" says "train once" of the thing named before)
-_GAP = (
-    r"[\s\-/]+(?:(?:the|a|an|all|each|every|our|its|their|these|those|this|that|it|them|one|two|"
-    r"three|four|five|six|seven|eight|nine|ten|\d+)[\s\-/]+){0,2}"
+# Words that may stand between a phrase's words ("softmax over the five categories"): the
+# determiners, an object pronoun ("train it once" says "train once" of the thing named before)
+# and small numbers, as words or digits, up to two of them.
+_GAP_WORDS = word_set(
+    "the a an all each every our its their these those this that it them "
+    "one two three four five six seven eight nine ten"
 )
+# A searched text has these words in upper case where they stand alone between separators
+# (`_gap_words_marked`), so the gap in every phrase pattern is a short character class. Spelt
+# out as a 26-word alternation in each gap, it made compiling a pattern 1.7 times as slow, and
+# compiling was most of the cost of a new process's first turns.
+_GAP_WORD_ALONE = re.compile(rf"(?<![^\s\-/])(?:{'|'.join(sorted(_GAP_WORDS))})(?![^\s\-/])")
+_GAP = r"[\s\-/]+(?:(?:[A-Z]+|\d+)[\s\-/]+){0,2}"
+
+
+@lru_cache(maxsize=4096)
+def _gap_words_marked(norm: str) -> str:
+    """Normalised (lower-case) text with each gap word that stands alone in upper case; same
+    length, so a match's span is the same in `norm`."""
+    return _GAP_WORD_ALONE.sub(lambda m: m.group(0).upper(), norm)
 
 
 def _suffix(token: str) -> str:
@@ -162,19 +177,35 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     parts = [_phrase_body(part) for part in phrase.split(PHRASE_GAP)]
     if not all(parts):
         return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<![a-z0-9]){_WORD_GAP.join(parts)}(?![a-z0-9])")
+    # (upper case too: the searched text has its gap words in upper case)
+    return re.compile(rf"(?<![a-zA-Z0-9]){_WORD_GAP.join(parts)}(?![a-zA-Z0-9])")
 
 
 PHRASE_GAP = "..."
-_WORD_GAP = r"(?:[\s\-/]+[a-z0-9']+){0,6}?[\s\-/]+"
+_WORD_GAP = r"(?:[\s\-/]+[a-zA-Z0-9']+){0,6}?[\s\-/]+"
 
 
 def _phrase_body(phrase: str) -> str:
-    stems = [light_stem(t) for t in words(phrase)]
-    # A stem ending in "y" also matches its "-ies" forms ("category" in "categories"). Each
-    # token may carry a light suffix; tokens may be joined by space or hyphen, with up to
-    # two determiners or numbers between them ("softmax over the five categories").
-    return _GAP.join(re.sub(r"y$", "(?:y|i)", re.escape(s)) + _suffix(s) for s in stems)
+    # Tokens may be joined by space or hyphen, with up to two gap words between them.
+    return _GAP.join(_token_pattern(light_stem(t)) for t in words(phrase))
+
+
+def _token_pattern(stem: str) -> str:
+    """One phrase token: its stem with a light suffix. A stem ending in "y" also matches its
+    "-ies" forms ("category" in "categories"). Where the token (or a part of a hyphenated
+    one) can be a gap word, the gap word's upper-case form matches too, as the searched
+    text spells it when it stands alone."""
+    *inner, last = stem.split("-")
+    parts = [_or_marked(re.escape(part), part) for part in inner]
+    tail = re.sub(r"y$", "(?:y|i)", re.escape(last)) + _suffix(stem)
+    # (only a gap word that begins as the stem does can match it: a cheap test first)
+    marked = [w.upper() for w in _GAP_WORDS if w.startswith(last[:-1]) and re.fullmatch(tail, w)]
+    parts.append(f"(?:{tail}|{'|'.join(marked)})" if marked else tail)
+    return r"\-".join(parts)
+
+
+def _or_marked(piece: str, part: str) -> str:
+    return f"(?:{piece}|{part.upper()})" if part in _GAP_WORDS else piece
 
 
 def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match[str] | None:
@@ -184,7 +215,7 @@ def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match
     for key in _phrase_keys_kept(phrase):  # cheap substring tests first (a loop: `all` over
         if key not in norm:  # a generator cost more)
             return None
-    return _phrase_search(phrase)(norm)
+    return _phrase_search(phrase)(_gap_words_marked(norm))
 
 
 @lru_cache(maxsize=8192)
