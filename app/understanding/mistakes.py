@@ -399,9 +399,12 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-data-random-split-leakage",
         re.compile(
             # (not the training examples or batches shuffled among themselves, when nothing
-            # is split or held out after: "we shuffle the training examples within each day")
-            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b(?!\s+(?:the\s+)?(?:(?:training|train)\s+"
-            r"(?:examples|batches|rows|samples|data)|(?:mini-?)?batches)\b"
+            # is split or held out after: "we shuffle the training examples within each day",
+            # "shuffle only within the training days")
+            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b(?!\s+(?:(?:only|just)\s+(?:within|inside|"
+            r"among)\s+|(?:within|inside|among)\s+)?(?:the\s+|each\s+)?(?:(?:training|train)\s+"
+            r"(?:examples|batches|rows|samples|data|days|weeks|months|period|window|set)|"
+            r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
             r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
