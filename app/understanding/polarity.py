@@ -466,10 +466,27 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = _conceded(text, left, right) or _turned_down(text, right)
     if cue is not None:
         return "negated", cue
-    hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])
+    hedge = _own_hedge(text[left:right]) or _own_hedge(text[:start][-40:])
     if hedge:
         return "hedged", hedge.group(0)
     return "affirmed", ""
+
+
+# The people an indirect question is about: "guess whether they might be pregnant" (its
+# "might" is what is guessed, not the candidate's doubt).
+_ABOUT_THEM = re.compile(
+    r"\b(?:whether|if)\s+(?:they|he|she|the (?:user|viewer|person|reader|author)|users|"
+    r"people|someone|somebody)\s+$"
+)
+
+
+def _own_hedge(text: str) -> re.Match[str] | None:
+    """The first hedge in `text` that is the speaker's own, not inside an indirect question
+    about other people (`_ABOUT_THEM`)."""
+    for m in _HEDGE.finditer(text):
+        if not _ABOUT_THEM.search(text, 0, m.start()):
+            return m
+    return None
 
 
 def _conceded(text: str, left: int, right: int) -> str | None:
