@@ -37,13 +37,14 @@ answers instead (3-6 sentences each, written as strong candidates answer: a red 
 passing inside a correct design, options compared, requirements quoted; and mistakes inside
 otherwise good answers), graded through the grader only: no red flag may be met on a correct
 answer, and a mistake's flag must be met with its sentence as evidence. redflags-dev-15.yaml,
-redflags-dev-16.yaml, redflags-dev-17.yaml and redflags-dev-18.yaml are untuned checks in the same format (dev-16: the
-naive approach quoted to reject it, "instead of" contrasts, conditionals, a colleague's mistake,
-questions to the interviewer, hedges, non-native English, long rambling answers, a red flag's
-technique used correctly as a component; dev-17: answers dense with metric/split/feature words,
-class imbalance with accuracy dismissed, a split by period without the word time, past-window
-aggregates, online evaluation with offline metrics as a complement, latency among several
-criteria, a component's accuracy monitored, negative sampling, "we will not use X", markdown;
+redflags-dev-16.yaml, redflags-dev-17.yaml and redflags-dev-18.yaml are untuned checks in the
+same format (dev-16: the naive approach quoted to reject it, "instead of" contrasts,
+conditionals, a colleague's mistake, questions to the interviewer, hedges, non-native English,
+long rambling answers, a red flag's technique used correctly as a component; dev-17: answers
+dense with metric/split/feature words, class imbalance with accuracy dismissed, a split by period
+without the word time, past-window aggregates, online evaluation with offline metrics as a
+complement, latency among several criteria, a component's accuracy monitored, negative sampling,
+"we will not use X", markdown;
 dev-18: plain everyday words, a mistake rejected indirectly ("the obvious move would be X, but",
 "X looks tempting until you notice", questions the candidate answers), options compared with the
 red-flag option rejected, answers built on numbers, careful junior and terse staff voices, long
