@@ -1758,24 +1758,103 @@ def test_dev17_fixes_keep_the_mistakes(reader, problem, text, part):
     assert any(part in f for f in _flags(reader, problem, text)), text
 
 
+# Whole-answer causes found on dev-18 (redflags-dev-18.yaml), tested in other words: a foil label
+# heading the sentence ("the obvious idea would be ..."), a drawback "until you notice", an
+# option named by its label and not picked, a sentence ending "so no", an option praised only as
+# easy before a "but", shuffling kept inside the training period.
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            VS,
+            "The obvious idea is a model that predicts the lamp type and then returns best-selling "
+            "images of that type, but two lamps of one type can look completely different.",
+        ),
+        (
+            HC,
+            "A single softmax across the policies is tempting until you realise a post can be "
+            "spam and harassment at the same time.",
+        ),
+        (
+            AD,
+            "Option 1: a batch job precomputes the CTR of every user against every ad each night.",
+        ),
+        (
+            VS,
+            "The first option is to predict the object's category and return the most popular "
+            "images of that category.",
+        ),
+        (VR, "Click-through rate alone: simple to track, but it pays off bait titles, so no."),
+        (
+            NF,
+            "Pooling the whole month and holding out random rows is quick, but viral posts end up "
+            "on both sides of the split.",
+        ),
+        (AD, "We keep the order of the days and shuffle only within the training weeks."),
+    ],
+)
+def test_dev18_causes_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        # an option named by its label and picked in the same sentence is the candidate's
+        (
+            AD,
+            "Option 2 is a nightly batch that scores every user against every ad, and it's the "
+            "one I'd take.",
+            "batch",
+        ),
+        # praised as easy, then kept after all
+        (
+            NF,
+            "A random 20% test set drawn from all the shuffled days is easy, but it's good enough "
+            "for us.",
+            "random",
+        ),
+        # a "might" inside what is guessed about people is not the candidate's doubt
+        (
+            AD,
+            "We can infer from their searches whether they might have a medical condition and "
+            "target ads with it.",
+            "sensitive",
+        ),
+        # the top class taken as the item's only label (the softmax in the piece before)
+        (
+            HC,
+            "The head is a softmax over the policies; the argmax is the post's single label.",
+            "softmax",
+        ),
+    ],
+)
+def test_dev18_fixes_keep_the_mistakes(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
-        # whole stage answers (untuned: 4/44 correct answers flagged, 11/17 caught)
-        ("dev-14", 44, 17, 11),
+        # whole stage answers (untuned: 4/44 correct answers flagged, 11/17 caught; 12/17 after
+        # dev-18's softmax detector)
+        ("dev-14", 44, 17, 12),
         # written after tuning on dev-14 (untuned: 1/20 flagged, 5/6 caught)
         ("dev-15", 20, 6, 5),
         # written after tuning on dev-15 (untuned: 9/43 flagged, 9/10 caught)
         ("dev-16", 43, 10, 9),
         # written after tuning on dev-16 (untuned: 2/40 flagged, 7/10 caught; 9/10 after its fixes)
         ("dev-17", 40, 10, 9),
+        # written after tuning on dev-17 (untuned: 7/40 flagged, 8/10 caught; 10/10 after its fixes)
+        ("dev-18", 40, 10, 10),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17.yaml (dev problems only, frozen): no correct whole stage
-    answer meets a red flag through the grader, and the mistakes are caught at least as often."""
+    """bench/data/redflags-dev-14/15/16/17/18.yaml (dev problems only, frozen): no correct whole
+    stage answer meets a red flag through the grader, and the mistakes are caught at least as
+    often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
     res = grade_answers(Grader(bank, base_settings, reader), items)

@@ -127,7 +127,31 @@ _TURN = re.compile(
     r"now i|now we|"
     # the candidate answers it: "I pointed out...", "I'd say no", "I'd correct that to..."
     r"(?:i|we) pointed out|(?:i|we)(?:'d| would)? (?:say|said) no|correct(?:ed)? (?:that|it|this)|"
-    r"my answer|talked (?:them|him|her) out of|argued against|overrul\w*|vetoed)\b"
+    r"my answer|talked (?:them|him|her) out of|argued against|overrul\w*|vetoed|"
+    # a drawback about to be seen: "X looks tempting until you notice that ..."
+    r"until (?:you|we|i|one) (?:notice|realis|realiz|see|remember|look|consider|think|check)\w*)\b"
+)
+# An option named by its label at the head of the sentence ("Option A: a nightly job scores
+# every pair", "the second option is to keep paused history"): laid out, not yet the
+# candidate's, unless the sentence (or the next one's opening) picks it ("..., which I'd
+# choose", "that's the one I'd take").
+_OPTION_LABEL = re.compile(
+    r"^\W*(?:(?:option|approach|alternative|choice|design|candidate)\s+(?:[a-d1-4]|one|two|"
+    r"three|four)\b|(?:the\s+)?(?:first|second|third|fourth|other|another|last|one)\s+"
+    r"(?:option|approach|alternative|choice|design|way)\b)"
+)
+_OPTION_PICKED = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| would| will)? (?:\w+ly )?(?:choose|pick|take|go with|go for|prefer|"
+    r"recommend|start with|ship|do)\b|\bthe one (?:i|we)\b|\bmy (?:choice|pick|preference)\b"
+)
+_PICKED_NEXT = re.compile(
+    r"^\W*(?:that's|that is|this is|which is|it's|it is) (?:the one|what|my (?:choice|pick))\b"
+)
+# A short verdict ending the sentence after a turn: "Clicks alone: easy to measure, but it
+# rewards clickbait, so no." ("so no" on what came before the turn).
+_ENDS_REJECTED = re.compile(
+    r"[,;:\u2013\u2014]\s*(?:so\s+)?(?:no|nope|not (?:that|this|it)(?: one)?|(?:that|it|this)"
+    r"(?:'s| is) (?:out|a no(?:-go)?|ruled out))\W*$"
 )
 # Someone else's request or pitch put as a hypothesis the candidate answers: "if a PM asked me
 # to just optimise for clicks, I'd show them ...", "if anyone pitches mining private chats, my
@@ -487,6 +511,28 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     label = _FOIL.search(text, left, right)
     if label and not _inside(label, start, end) and (_TURN.search(text, label.end()) or turn):
         return f"named as a foil ('{label.group(0)}')"
+    # ...or at the head of the sentence, the mention in a later clause of the same stretch,
+    # before the turn: "the obvious move would be a classifier that ... and then shows popular
+    # sofas, but ..."
+    head = _FOIL.search(text, 0, left)
+    if (
+        head
+        and ";" not in text[head.end() : start]
+        and not _TURN.search(text, head.end(), start)
+        and _TURN.search(text, end)
+    ):
+        return f"named as a foil ('{head.group(0)}')"
+    option = _OPTION_LABEL.match(text)
+    if (
+        option
+        and option.end() <= max(start, left)
+        and not _OPTION_PICKED.search(text, option.end())
+        and not _PICKED_NEXT.match(then)
+    ):
+        return f"one of the options laid out ('{option.group(0).strip()}')"
+    verdict = _ENDS_REJECTED.search(text, end)
+    if verdict and _TURN.search(text, end, verdict.start()):
+        return f"judged at the end of its sentence ('{verdict.group(0).strip(' ,;:.')}')"
     for lead_at, another in ((_OPTIONS_LEAD, _OR_ANOTHER), (_POSSIBLE, _LISTED_OR)):
         lead = lead_at.search(text, 0, start)
         if (

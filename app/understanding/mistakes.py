@@ -320,6 +320,11 @@ _PRIVACY_RESPECTED = re.compile(
     r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b"
 )
 # Sensitive attributes guessed or used: "guess each user's religion and medical conditions".
+# Several labels per item allowed: not a single-label softmax.
+_SEVERAL_LABELS = re.compile(
+    r"\b(?:sigmoids?|multi-?label|independent|several|multiple|more than one|per (?:policy|"
+    r"category|class|label)|each (?:policy|category|class|label))\b"
+)
 _SENSITIVE = (
     r"(?P<cue>religio\w*|health|medical|diagnos\w*|illness\w*|sexual orientation|sexuality|"
     r"ethnicit\w*|race|political (?:views?|leaning|affiliation)|pregnan\w*)"
@@ -399,9 +404,12 @@ DETECTORS: tuple[Detector, ...] = (
         "gen-data-random-split-leakage",
         re.compile(
             # (not the training examples or batches shuffled among themselves, when nothing
-            # is split or held out after: "we shuffle the training examples within each day")
-            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b(?!\s+(?:the\s+)?(?:(?:training|train)\s+"
-            r"(?:examples|batches|rows|samples|data)|(?:mini-?)?batches)\b"
+            # is split or held out after: "we shuffle the training examples within each day",
+            # "shuffle only within the training days")
+            r"(?P<cue>shuffl\w*|pool(?:ed|ing)?)\b(?!\s+(?:(?:only|just)\s+(?:within|inside|"
+            r"among)\s+|(?:within|inside|among)\s+)?(?:the\s+|each\s+)?(?:(?:training|train)\s+"
+            r"(?:examples|batches|rows|samples|data|days|weeks|months|period|window|set)|"
+            r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
             r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
@@ -691,6 +699,24 @@ DETECTORS: tuple[Detector, ...] = (
         unless=_BY_SIMILARITY,
         criterion_text=re.compile(r"(?i)returning images of the predicted class"),
         warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-single-label-softmax",
+        # one softmax whose top class is the item's only label: "output is a softmax over hate,
+        # violence, spam and none; argmax is the post's one category" (the classes listed by
+        # name, so no concept's "softmax over the categories")
+        re.compile(
+            r"\b(?P<cue>softmax)\b[^.]{0,120}?\b(?:arg ?max|(?:exactly|only|just) one "
+            r"(?:category|class|label|policy)|(?:the|its|their) (?:[\w'’-]+ )?(?:one|single|only) "
+            r"(?:category|class|label))\b|"
+            # (the softmax may be in the piece before a ";": "argmax is the post's one category")
+            r"\b(?P<cue2>arg ?max|top class|highest class)\b[^.;]{0,40}?\b(?:the|its|their|a) "
+            r"(?:[\w'’-]+ )?(?:one|single|only) (?:category|class|label)\b"
+        ),
+        "makes one softmax pick each item's only class",
+        criterion_text=re.compile(r"(?i)single softmax"),
+        # (or several labels allowed anywhere in the sentence: not the mistake)
+        warned=re.compile(f"{_WARNED_AGAINST.pattern}|{_SEVERAL_LABELS.pattern}"),
     ),
 )
 

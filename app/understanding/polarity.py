@@ -215,6 +215,18 @@ _CONCEDING = re.compile(
     r"natural|convenient|appealing|attractive|naive|default|quick|cheap|cheaper)\b"
 )
 _TAKEN_BACK = re.compile(r"\s*[,;]?\s*(?:but|yet|however)\b")
+# ...praised only as easy, as its predicate ("shuffling everything is easy, but ...", "a random
+# 10% would be simple, but ..."): the "but" clause that follows is the drawback, whatever its
+# words, unless it keeps the mention after all ("..., but it's fine here", "but we'd still").
+_EASY_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|would be|could be|'s|looks?|seems?|sounds?)\s+(?:\w+ly\s+|very\s+|"
+    r"so\s+|pretty\s+|quite\s+)?(?:tempting|easy|easier|simple|simpler|obvious|convenient|"
+    r"appealing|attractive|quick|quicker|cheap|cheaper)\b"
+)
+_KEPT_AFTER_ALL = re.compile(
+    r"\b(?:still|anyway|regardless|fine|ok|okay|good enough|enough|acceptable|works?|"
+    r"worth it|go with it|do it|use it|keep it)\b"
+)
 # An option named, then turned down by pointing back at it: "one option is to treat every report
 # as a label; i'd reject it", "the metric people grab first is accuracy, and it's the one i'd drop".
 TURNED_DOWN = re.compile(
@@ -454,15 +466,34 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = _conceded(text, left, right) or _turned_down(text, right)
     if cue is not None:
         return "negated", cue
-    hedge = _HEDGE.search(text[left:right]) or _HEDGE.search(text[:start][-40:])
+    hedge = _own_hedge(text[left:right]) or _own_hedge(text[:start][-40:])
     if hedge:
         return "hedged", hedge.group(0)
     return "affirmed", ""
 
 
+# The people an indirect question is about: "guess whether they might be pregnant" (its
+# "might" is what is guessed, not the candidate's doubt).
+_ABOUT_THEM = re.compile(
+    r"\b(?:whether|if)\s+(?:they|he|she|the (?:user|viewer|person|reader|author)|users|"
+    r"people|someone|somebody)\s+$"
+)
+
+
+def _own_hedge(text: str) -> re.Match[str] | None:
+    """The first hedge in `text` that is the speaker's own, not inside an indirect question
+    about other people (`_ABOUT_THEM`)."""
+    for m in _HEDGE.finditer(text):
+        if not _ABOUT_THEM.search(text, 0, m.start()):
+            return m
+    return None
+
+
 def _conceded(text: str, left: int, right: int) -> str | None:
     """The concession cue when the clause [left, right) is conceded and the "but" clause right
-    after it names a failure ("would be simple, but posts would be missing"), else None."""
+    after it names a failure ("would be simple, but posts would be missing"), or the clause
+    praises the mention only as easy and the "but" clause does not keep it (`_EASY_PREDICATE`),
+    else None."""
     but = _TAKEN_BACK.match(text, right)
     if but is None or (conceding := _CONCEDING.search(text, left, right)) is None:
         return None
@@ -471,6 +502,9 @@ def _conceded(text: str, left: int, right: int) -> str | None:
     taken_back = after[: stop.start() if stop else len(after)]
     if _FAILS.search(taken_back) or _AUX_NEG.search(taken_back):
         return f"{conceding.group(0)} ... {but.group(0).strip(' ,;')}"
+    easy = _EASY_PREDICATE.search(text, left, right)
+    if easy and not _KEPT_AFTER_ALL.search(taken_back):
+        return f"{easy.group(0)} ... {but.group(0).strip(' ,;')}"
     return None
 
 
