@@ -33,8 +33,6 @@ intents-dev-{4,...,12}-check/ untuned dev-only checks, each written after a chan
 from __future__ import annotations
 
 import asyncio
-import functools
-import gc
 import hashlib
 import random
 import re
@@ -53,6 +51,7 @@ from app.grading.scoring import bucket
 from app.knowledge.bank import KnowledgeBank, load_bank
 from app.knowledge.issues import load_yaml
 from app.knowledge.matching import Matcher
+from app.knowledge.memo import forget_per_text
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES
 from app.llm.provider import make_chat_client
@@ -380,36 +379,12 @@ def evaluate_intents(reader: OfflineReader, sets: list[dict]) -> dict[str, Any]:
 # message): the reader's, the matcher's and the leak reader's. Memories of the knowledge base
 # (phrase patterns, rubric vectors, word vectors) are not in it: a process builds them once
 # whatever it grades.
-_PER_TEXT_MEMORIES = {
-    "normalize", "content_stems", "_is_question", "progress_talk", "aware", "feeds_model",
-    "squash", "is_vague", "_breaks", "dismissed", "polarity_of_span", "affirmed_view",
-    "reasoning_cues", "self_negating", "_flagged_words", "_fit",
-    "_plain_view", "_named", "_concepts_uncached", "_read", "_ranked_uncached",
-    "_specifics_uncached", "_plain_specifics_uncached",
-}  # fmt: skip
-
-
-def forget_read_text() -> None:
-    """Empty every per-text memory (`_PER_TEXT_MEMORIES`, and the sentence vectors
-    `embed_kept` keeps), so the next grading reads its text as if it had never been seen."""
-    from app.knowledge import embeddings
-
-    for obj in gc.get_objects():
-        if (
-            isinstance(obj, functools._lru_cache_wrapper)
-            and getattr(obj, "__module__", "").startswith(("app.knowledge", "app.understanding"))
-            and getattr(obj, "__name__", "") in _PER_TEXT_MEMORIES
-        ):
-            obj.cache_clear()
-    embeddings.forget_kept()
-
-
 def grading_time(grader: Grader, sets: list[dict], *, unseen: bool = False) -> dict[str, float]:
     """Time to grade a 60-message transcript (messages drawn from the labelled set). By default
     the transcript is graded again and again, so each grading after the first finds its
     sentences already read, as the service does when it grades an interview whose messages it
-    read turn by turn. `unseen`: every per-text memory is emptied before each grading (a
-    transcript arriving from elsewhere, or a restarted process)."""
+    read turn by turn. `unseen`: every per-text memory (`app.knowledge.memo`) is emptied
+    before each grading (a transcript arriving from elsewhere, or a restarted process)."""
     paras = [t for s in sets for tr in s["transcripts"] for t in turns_of(tr["stages"])]
     turns = [
         TurnText(f"m{i}", i, "candidate", p.content, p.stage) for i, p in enumerate(paras[:60])
@@ -419,7 +394,7 @@ def grading_time(grader: Grader, sets: list[dict], *, unseen: bool = False) -> d
     # 20 runs: with 5, the p95 was the slowest single run, which this VM's noise dominates
     for _ in range(20):
         if unseen:
-            forget_read_text()
+            forget_per_text()
         t0 = time.perf_counter()
         grader.grade(pid, "senior", turns)
         times.append((time.perf_counter() - t0) * 1000)

@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from pydantic import SecretStr
 
 from app.config import Settings
+from app.knowledge.memo import on_forget
 
 WORDLLAMA_DIM = 256
 
@@ -78,6 +79,7 @@ def embed_kept(texts: list[str]) -> np.ndarray:
     return np.stack([known[t] for t in texts])
 
 
+@on_forget
 def forget_kept() -> None:
     """Drop every vector `embed_kept` keeps (benchmarks time reading text never seen)."""
     with _kept_lock:

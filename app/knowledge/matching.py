@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_kept, embed_texts
+from app.knowledge.memo import per_text
 from app.knowledge.schema import Criterion
 from app.knowledge.text import (
     STOPWORDS,
@@ -98,18 +98,18 @@ class Matcher:
         }
         self._problem_ids = list(bank.problems)
         self._profiles = embed_texts([_profile(p) for p in bank.problems.values()])
-        self._fit_cached = lru_cache(maxsize=RELEVANCE_CACHE)(self._fit)
+        self._fit_cached = per_text(RELEVANCE_CACHE)(self._fit)
         # a sentence read live in the interview is read again when the transcript is graded
-        self.plain_view = lru_cache(maxsize=PLAIN_VIEW_CACHE)(self._plain_view)
+        self.plain_view = per_text(PLAIN_VIEW_CACHE)(self._plain_view)
         # ...and so are the concepts it names (with the same criteria: the problem's at the level)
-        self.named = lru_cache(maxsize=NAMED_CACHE)(self._named)
+        self.named = per_text(NAMED_CACHE)(self._named)
         self._plans: dict[tuple[str, ...], _Plan | None] = {}
         self._concept_indexes: dict[
             str | None,
             tuple[list[tuple[str, tuple[tuple[str, str], ...]]], dict[str, list[int]], list[int]],
         ] = {}
         # a sentence read live is read again when the transcript is graded
-        self._concepts_in = lru_cache(maxsize=CONCEPTS_CACHE)(self._concepts_uncached)
+        self._concepts_in = per_text(CONCEPTS_CACHE)(self._concepts_uncached)
         # Every term of the bank (concept aliases, probe triggers, rubric concepts), by the
         # first four letters of its first word, longest first: what `bare_term` looks for.
         terms = {a for c in bank.concepts.concepts for a in c.aliases}

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
+from app.knowledge.memo import per_text
+
 # Words a candidate says that carry no content, beyond the library's English function words:
 # modal verbs, contractions NLTK's list spells apart, and interview filler ("I think we'd
 # probably use..."). Hand-kept because they are this domain's, not English's.
@@ -85,7 +87,7 @@ _SENT = re.compile(
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
-@lru_cache(maxsize=16384)
+@per_text(16384)
 def normalize(text: str) -> str:
     """Lower-case, strip accents and control characters, fold whitespace."""
     if text.isascii():  # the common case: no Unicode normalisation needed
@@ -122,7 +124,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
-@lru_cache(maxsize=16384)
+@per_text(16384)
 def content_stems(text: str) -> frozenset[str]:
     """The light stems of a text's content words."""
     return frozenset(light_stem(w) for w in content_words(text))
@@ -148,7 +150,7 @@ _GAP_WORD_ALONE = re.compile(rf"(?<![^\s\-/])(?:{'|'.join(sorted(_GAP_WORDS))})(
 _GAP = r"[\s\-/]+(?:(?:[A-Z]+|\d+)[\s\-/]+){0,2}"
 
 
-@lru_cache(maxsize=4096)
+@per_text(4096)
 def _gap_words_marked(norm: str) -> str:
     """Normalised (lower-case) text with each gap word that stands alone in upper case; same
     length, so a match's span is the same in `norm`."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.knowledge.memo import per_text
 from app.knowledge.schema import Stage
 from app.knowledge.text import STOPWORDS, content_words, normalize, word_set
 
@@ -410,7 +411,7 @@ CONFIRM_ASKED = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@per_text(8192)
 def _is_question(s: str) -> bool:
     if s.endswith("?"):
         return True
@@ -1109,7 +1110,7 @@ def progress_target(snorm: str) -> Stage | None:
     return order[at + 1] if at + 1 < len(order) else None
 
 
-@lru_cache(maxsize=8192)  # asked of each sentence for move-on, finish and the target stage
+@per_text(8192)  # asked of each sentence for move-on, finish and the target stage
 def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     """Whether the sentence talks only about the interview's progress: ("end", None) for an
     ending ("that's the close of my walkthrough"); ("onward", where) for moving on, where is

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_texts
+from app.knowledge.memo import per_text
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import Fact
 from app.knowledge.text import (
@@ -58,7 +59,7 @@ class FactChooser:
         self.bank = bank
         self.retriever = retriever
         # the facts a question text ranks, kept: parts of a question are matched more than once
-        self.ranked = lru_cache(maxsize=4096)(self._ranked_uncached)
+        self.ranked = per_text(4096)(self._ranked_uncached)
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
         self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
         self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)

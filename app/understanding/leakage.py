@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
+from app.knowledge.memo import per_text
 from app.knowledge.schema import Criterion, Leakage
 from app.knowledge.text import light_stem, words
 from app.understanding.framing import EXCLUDE, foil
@@ -526,7 +526,7 @@ _GENERIC = (
 )
 
 
-@lru_cache(maxsize=8192)  # asked by the leak reader and the mistake detectors of each sentence
+@per_text(8192)  # asked by the leak reader and the mistake detectors of each sentence
 def aware(norm: str) -> bool:
     """The sentence says when a signal becomes known ("only known after", "would leak"):
     whatever it names, it names it as something to keep out. "No leakage here" is not."""
@@ -573,7 +573,7 @@ def _cues(norm: str) -> list[tuple[re.Match[str], bool]]:
     return [(m, True) for m in _USE.finditer(norm)] + [(m, False) for m in _BARE_USE.finditer(norm)]
 
 
-@lru_cache(maxsize=8192)  # asked of each sentence, live and again when graded
+@per_text(8192)  # asked of each sentence, live and again when graded
 def feeds_model(norm: str) -> bool:
     """The sentence puts something into the model (explicitly or by a verb of the
     candidate's): a leakage detector fires only then."""
@@ -665,7 +665,7 @@ class LeakDetector:
         self.aliases = (*own, *_GENERIC) if own else ()
         self.after = _after_pattern(list(leakage.prediction_time) if leakage else [])
         # a sentence read live is read again when the transcript is graded
-        self._findings = lru_cache(maxsize=LEAK_FINDINGS_KEPT)(self._read)
+        self._findings = per_text(LEAK_FINDINGS_KEPT)(self._read)
 
     def read(self, norm: str) -> LeakFinding | None:
         """The finding for one normalised sentence: a leak if any signal named in it is used

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.embeddings import embed_kept
@@ -31,6 +30,7 @@ from app.knowledge.matching import (
     is_sentence,
     long_clauses,
 )
+from app.knowledge.memo import per_text
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
@@ -286,8 +286,8 @@ class OfflineReader:
         # per criterion set (a problem at a level): the detectors that apply, with their targets
         self._targets: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         # a sentence's problem specifics, asked of it and its clauses, live and when graded
-        self._specifics = lru_cache(maxsize=SPECIFICS_KEPT)(self._specifics_uncached)
-        self._plain_specifics = lru_cache(maxsize=SPECIFICS_KEPT)(self._plain_specifics_uncached)
+        self._specifics = per_text(SPECIFICS_KEPT)(self._specifics_uncached)
+        self._plain_specifics = per_text(SPECIFICS_KEPT)(self._plain_specifics_uncached)
         # per problem: the generic criteria each of its criteria is an instance of
         self._parents = {
             pid: generic_parents(bank.generic.criteria, p.criteria)
@@ -1425,7 +1425,7 @@ class OfflineReader:
 
 
 # asked of each sentence live, and again of the same sentence when its transcript is graded
-@lru_cache(maxsize=32768)
+@per_text(32768)
 def _flagged_words(at: int, norm: str, then: str) -> str | None:
     """The words with which detector DETECTORS[at] flags the normalised sentence `norm` (`then`:
     the next one), or None: its pattern matches, not where the sentence warns against the

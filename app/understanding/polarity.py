@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
+from app.knowledge.memo import per_text
 from app.understanding.schema import Polarity
 
 # Words and phrases that end a clause: negation does not reach across them.
@@ -279,7 +279,7 @@ _QUOTED = re.compile(r'"[^"\n]{1,40}"|\u201c[^\u201d\n]{1,40}\u201d')
 _LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bplus\b|/")
 
 
-@lru_cache(maxsize=1024)
+@per_text(1024)
 def _breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Starts and ends of the clause breaks in `text` (both ascending: the matches do not
     overlap), found once per text: a message with thousands of cues stays linear."""
@@ -350,7 +350,7 @@ _OTHERS_VIEW = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@per_text(4096)
 def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
     """Stretches of a normalised sentence a verdict after them dismisses (see `_DISMISSAL`):
     (start, where the verdict starts, where it ends, the verdict)."""
@@ -429,7 +429,7 @@ def _names_blanked(text: str, start: int, end: int) -> str:
 
 # asked again of one span: by each criterion naming its concept, by the quote's clauses, and
 # when the transcript read live is graded
-@lru_cache(maxsize=8192)
+@per_text(8192)
 def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     """Polarity of the phrase at [start, end) of a normalised sentence, and the cue seen."""
     text = _names_blanked(text, start, end)
@@ -520,7 +520,7 @@ def _turned_down(text: str, right: int) -> str | None:
     return m.group(0) if (m := TURNED_DOWN.search(following)) else None
 
 
-@lru_cache(maxsize=4096)
+@per_text(4096)
 def affirmed_view(text: str) -> str:
     """The sentence without its negated stretches: each negation cue's scope (to the end of
     its clause) is cut out. Similarity to rubric examples is measured on this view, so
@@ -589,7 +589,7 @@ def hedged(text: str) -> bool:
     return _HEDGE.search(text) is not None
 
 
-@lru_cache(maxsize=8192)  # asked of a sentence for each criterion it matches
+@per_text(8192)  # asked of a sentence for each criterion it matches
 def reasoning_cues(text: str) -> int:
     """How many signs of reasoning a normalised sentence carries."""
     return len(_REASON.findall(text))
@@ -620,7 +620,7 @@ def list_items(text: str) -> int:
     return len(_LIST_JOINER.findall(text))
 
 
-@lru_cache(maxsize=4096)
+@per_text(4096)
 def self_negating(phrase: str) -> bool:
     """A phrase worded with its own negation ("no need for a review", "latency is not a
     concern", "retraining would be wasted"): the affirmed view cuts such words out, so a

@@ -6,8 +6,8 @@ around the quote do not count, and it must keep at least `MIN_CHARS` characters.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from app.knowledge.memo import per_text
 from app.knowledge.text import find_phrase
 
 MIN_CHARS = 3
@@ -41,7 +41,7 @@ def _squash_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-@lru_cache(maxsize=4096)  # a message is squashed again for each quote checked against it
+@per_text(4096)  # a message is squashed again for each quote checked against it
 def squash(text: str) -> str:
     """`text` lower-cased with each whitespace run made one space (what `_squash_map`
     gives, without the index: the common case costs two C-level passes)."""

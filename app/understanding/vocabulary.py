@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from app.knowledge.bank import KnowledgeBank
+from app.knowledge.memo import per_text
 from app.knowledge.text import STOPWORDS, content_words, words
 from app.understanding.acts import POLAR_REPLY
 
@@ -43,7 +43,7 @@ _NUMBER_WORD = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)  # asked of each sentence and its long clauses, live and when graded
+@per_text(8192)  # asked of each sentence and its long clauses, live and when graded
 def is_vague(norm: str) -> bool:
     """A sentence with a vagueness marker and no number in it (see `_VAGUE`); the caller
     also asks for no word specific to the problem."""
