@@ -980,3 +980,25 @@ def test_the_purpose_of_asking_before_a_wish_to_know(reader):
     text = "To pick the window I need to know how long the impression logs are kept."
     r = _read(reader, AD, text)
     assert [q.fact_id for q in r.questions] == ["data-sources"]
+
+
+@pytest.mark.parametrize(
+    "problem, text, fact",
+    [
+        (AD, "I'll need the number of candidate ads per request before sizing it.", "traffic"),
+        (VS, "Would appreciate the rough size of the index we search over.", "image-corpus"),
+        (HC, "Get me a rough sense of how many posts go up each day.", "scale"),
+        (VR, "A ballpark figure for the daily active users would be useful.", "scale-users"),
+    ],
+)
+def test_a_quantity_wished_for_asks_for_it(reader, problem, text, fact):
+    r = _read(reader, problem, text)
+    assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [fact])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I need a model that handles sparse features.", "It would help me to draw this out."],
+)
+def test_a_wish_with_no_amount_after_it_asks_nothing(sentence):
+    assert not is_question(sentence)

@@ -196,7 +196,9 @@ FINISH = re.compile(
 HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|(?:not sure|no idea) (?:what|how|where)"
     r"(?= to\b| (?:i|we)(?:'d| should| would| could| can)\b| the (?:right|best) )|"
-    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers|"
+    # ...not what would help the candidate ("a rough figure would help me"): a benefit
+    r"(?<!would )(?<!will )(?<!'d )(?<!'ll )(?<!it )help me|point me|nudge me|"
+    r"give me a (pointer|tip)|any pointers|"
     # "I'm not sure which direction you're hoping for": what the interviewer is after
     r"(?:which|what) (?:direction|angle|way) you(?:'re| are)? (?:hoping|looking|aiming|after)|"
     r"what (?:you'?re|you are) (?:hoping|looking) (?:for|to hear))\b"
@@ -211,6 +213,13 @@ SOLUTION_ASKED = re.compile(
 
 # -- sentence mood --------------------------------------------------------------------------
 
+# "the number", "a rough figure", "a feel for", "the p99", "the evening peak": what a wish for a
+# quantity names after its verb
+_AMOUNT_ASKED = (
+    r"(?:the|a|an|some)\s+(?:(?:rough|ballpark|quick|approximate|firm|current|typical|"
+    r"average|evening|daily|overall)\s+)*(?:numbers?|figures?|counts?|size|volume|estimate|"
+    r"sense|feel|idea|ballpark|p\d\d|peak|rate|share|fraction|breakdown|split|range)\b"
+)
 # A wish to know said as a statement ("I'm curious whether...", "I need to understand how...",
 # "it would help to know if...", "something I'd want to know is how..."): it asks as a question
 # does. A verb of knowing after the wish, or a question word after the curiosity.
@@ -232,13 +241,23 @@ _WANT_TO_KNOW = (
     r"(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
     r"(?:useful|helpful|good|nice|great)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
-    r"(?:know|understand|check|find out) is"
+    r"(?:know|understand|check|find out) is|"
+    # a quantity wished for ("I'm going to need the number of...", "I'd appreciate the size
+    # of...", "need the p99 for...", "looking for the peak...", "give me a rough sense of..."):
+    # the wish, with a word of amount after it (the wish alone may be design: "I need a model")
+    r"(?:(?:i'?d|i would|i'?m going to|i am going to|i'?ll|i will|i)\s+)?(?:really |also |first )?"
+    r"(?:need|appreciate|could use)(?=\s+" + _AMOUNT_ASKED + r")|"
+    r"(?:(?:i'?m|i am|i'?d be|i was)\s+)?looking for(?=\s+" + _AMOUNT_ASKED + r")|"
+    r"(?:give|get) me(?=\s+" + _AMOUNT_ASKED + r")|"
+    r"let me (?:grab|get|have)(?=\s+" + _AMOUNT_ASKED + r"\b[^.?!]*\bfrom you\b)"
 )
 QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
     r"i wonder|wondering|roughly how|approximately how|"
-    r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r")\b"
+    r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r"|"
+    r"" + _AMOUNT_ASKED + r"(?=\s+(?:for|of|on)\b[^.?!]*\b(?:would|will|'?d|'?ll)\s+(?:really\s+)?"
+    r"(?:help|be (?:useful|handy|helpful|great|good|nice))\b))\b"
 )
 EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
@@ -380,7 +399,10 @@ _FRAMED = re.compile(
     r"^i wonder(?:ed)?\s+(?:whether\s+|if\s+)?|^wondering\s+(?:whether\s+|if\s+)?|"
     r"^(?:do|would) you happen to know\s+(?:whether\s+|if\s+)?|^would you mind (?:telling|"
     r"sharing with) me\s+(?:whether\s+|if\s+)?|^(?:" + _WANT_TO_KNOW + r")(?: about)?\s+"
-    r"(?:whether\s+|if\s+)?|"
+    r"(?:whether\s+|if\s+)?"
+    # "...need a feel for how many...", "give me a rough sense of how...": the question inside
+    r"(?:(?:a|an|some|the)\s+(?:(?:rough|quick|better|clear)\s+)?(?:sense|feel|idea|picture)\s+"
+    r"(?:of|for)\s+(?=(?:how|what|which|whether|who|when|where)\b))?|"
     r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
     r"^(?:i'?ll |i will |i'?m going to |i am going to |i )take it\s+(?:that\s+)?|"
     r"^let'?s say\s+(?:that\s+)?",
