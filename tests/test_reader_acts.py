@@ -985,13 +985,18 @@ def test_the_purpose_of_asking_before_a_wish_to_know(reader):
 @pytest.mark.parametrize(
     "problem, text, fact",
     [
+        # a quantity wished for, said as a statement
         (AD, "I'll need the number of candidate ads per request before sizing it.", "traffic"),
         (VS, "Would appreciate the rough size of the index we search over.", "image-corpus"),
         (HC, "Get me a rough sense of how many posts go up each day.", "scale"),
         (VR, "A ballpark figure for the daily active users would be useful.", "scale-users"),
+        # a guess put up to be checked with a tag or a short check after it
+        (VR, "I take it we won't need to build the search side, right?", "out-of-scope"),
+        (HC, "I'd guess live video belongs to somebody else, yeah?", "out-of-scope"),
+        (AD, "My assumption is that serving runs on CPUs; is that right?", "existing-system"),
     ],
 )
-def test_a_quantity_wished_for_asks_for_it(reader, problem, text, fact):
+def test_a_wish_or_a_guess_asks_for_its_fact(reader, problem, text, fact):
     r = _read(reader, problem, text)
     assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [fact])
 

@@ -404,6 +404,7 @@ _FRAMED = re.compile(
     r"(?:(?:a|an|some|the)\s+(?:(?:rough|quick|better|clear)\s+)?(?:sense|feel|idea|picture)\s+"
     r"(?:of|for)\s+(?=(?:how|what|which|whether|who|when|where)\b))?|"
     r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
+    r"^(?:my (?:assumption|guess) is|presumably)\s+(?:that\s+)?|"
     r"^(?:i'?ll |i will |i'?m going to |i am going to |i )take it\s+(?:that\s+)?|"
     r"^let'?s say\s+(?:that\s+)?",
     re.I,

@@ -183,7 +183,8 @@ class FactChooser:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
         fact = next(f for f in facts if f.id == ref)
-        if not self._covers(fact.id, question, problem_id):
+        # (whose job a thing is, the out-of-scope fact answers whatever the thing's words)
+        if ref != scope and not self._covers(fact.id, question, problem_id):
             # a neighbour of what is asked ("the CTR on desktop", "the average cost per
             # click" when the sheet gives neither): a near-tied fact that covers it, else
             # "no firm answer", which beats a wrong fact
@@ -1170,7 +1171,10 @@ _SCOPE_QUESTION = re.compile(
     r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
     r"(?:do|should|must) (?:i|we) (?:need to |have to )?(?:cover|handle|build|support|include|"
     r"design|worry about|deal with)|"
-    r"someone else)\b",
+    # "I take it we don't have to build the bidding ourselves", "somebody else's problem"
+    r"(?:don'?t|do not|won'?t|will not) (?:have|need) to (?:build|handle|cover|design|own|"
+    r"support|worry about|deal with)|"
+    r"(?:someone|somebody) else)\b",
     re.I,
 )
 GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")

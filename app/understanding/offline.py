@@ -184,6 +184,9 @@ from app.understanding.vocabulary import (
 )
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
+CHECK_WORDS = (
+    5  # "does that hold?", "is that right?": a question this short after a statement checks it
+)
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
 SIM_VAGUE_CONCEPT = 0.45
@@ -459,8 +462,18 @@ class OfflineReader:
                     and crit.stage != "clarify"
                     for c in reading.claims
                 )
+                guess = (
+                    self.facts.match(
+                        unframed(lead_stripped(TAG_QUESTION.sub("", snorm))), problem_id
+                    )
+                    if guess_stated(snorm) and not designed
+                    else None
+                )
                 if check.fact_id and check.score >= FACT_CONFIRM and not designed:
                     reading.questions.append(check)
+                elif guess is not None and guess.fact_id:
+                    # "I take it X, yeah?": a guess put up to be checked, as when said alone
+                    reading.questions.append(guess.model_copy(update={"text": sent.strip()}))
                 else:
                     reading.rhetorical.append(sent)
                 continue
@@ -468,7 +481,11 @@ class OfflineReader:
                 i
                 and statement[i - 1]
                 and (
-                    (tentative(snorm) and CONFIRMATION.match(snorm))
+                    # "...; does that hold?": a short check of what was just said
+                    (
+                        (tentative(snorm) or len(snorm.split()) <= CHECK_WORDS)
+                        and CONFIRMATION.match(question_core(snorm))
+                    )
                     or CONFIRM_ASKED.match(question_core(snorm))
                 )
             ):
