@@ -1007,3 +1007,23 @@ def test_a_wish_or_a_guess_asks_for_its_fact(reader, problem, text, fact):
 )
 def test_a_wish_with_no_amount_after_it_asks_nothing(sentence):
     assert not is_question(sentence)
+
+
+@pytest.mark.parametrize(
+    "problem, text, intent",
+    [
+        (NF, "Would you mind if we jumped ahead to how we'd serve it?", "move_on"),
+        (AD, "Any objection to moving over to evaluation?", "move_on"),
+        (VR, "Can I shelve the retrieval stage and dive into ranking?", "move_on"),
+        (HC, "What would an experienced team start with here?", "hint"),
+        (VS, "Any steer on how to pick the embedding size?", "hint"),
+        (AD, "Could I get a breadcrumb on the feature side?", "hint"),
+    ],
+)
+def test_move_on_and_hint_requests_put_as_questions(reader, problem, text, intent):
+    assert _read(reader, problem, text).intents == [intent]
+
+
+def test_whether_something_is_needed_at_the_start_is_no_move(reader):
+    text = "Do we need a ranker to start? Not at first, popularity by country does."
+    assert _read(reader, VR, text, "How would you launch it?").intents == ["answer"]

@@ -135,7 +135,10 @@ MOVE_ON = re.compile(
     r"mov(e|ing) (right )?along|carry on|continue|press on|crack on)(\W*$|\s[-–—]|[,;:])|"
     r"^(ok(ay)?,? |so,? |right,? )?next (one|thing|bit|part|please)\W*$|"
     # "on to framing the problem", "over to serving": a sentence that only heads onward
-    r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r"))"
+    r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r")|"
+    # "should I park candidate generation and get into ranking?": one part set aside for another
+    r"\b(park|set aside|put aside|shelve)\b[\w' -]{1,30}? and (get|go|move|jump|switch|head|turn|"
+    r"dive)( on| over| straight)? (in)?to\b)"
 )
 # Questions about the interviewer or the session, and attempts to steer it: not the problem.
 META = re.compile(
@@ -559,6 +562,8 @@ _FRAME = (
     r"(?:is it|would it be|it'?s) (?:ok|okay|fine|alright|all right) (?:if (?:we|i)|to)|"
     # "would you be ok if we stopped here?": the interviewer's leave asked for
     r"(?:would|will) you be (?:ok|okay|fine|alright|all right|happy) (?:if (?:we|i)|to)|"
+    # "any objection to hopping over to monitoring?": leave asked for, a gerund after it
+    r"any objections? (?:to|if (?:we|i))|"
     r"just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
@@ -592,7 +597,8 @@ _MOTION = (
     # "let's park the data there and talk about the model": set aside, then moving on
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle|touch)(?: on| over| ahead| back| along| straight| right)*"
+    r"discuss|start|tackle|touch|hop|going|moving|getting|jumping|skipping|heading|turning|"
+    r"switching|hopping)(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
 )
@@ -624,7 +630,7 @@ DOING_REQUEST = re.compile(
     rf"\b(?:{_FRAME}|i'?m going to|i'?ll)\s+(?:\w+\s+(?:and\s+)?)??"
     r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|look|fast[- ]forward|"
     r"spend (?:\w+ ){0,2}?time)"
-    r"(?: on| straight| right| back| over)*"
+    r"(?: on| straight| right| back| over| ahead)*"
     # "fast-forward past serving to what we watch after launch": a stage passed on the way
     r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
     r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d|"
@@ -992,6 +998,9 @@ _RUNS_IN = re.compile(r"\bruns? (?:in|on|inside)\b")
 _EXISTS_QUESTION = re.compile(
     r"^(?:and |so )?(?:is|are|was|were) there\b|^(?:and |so )?(?:do|does|did) (?:we|you|they|it)"
     r" (?:already |currently )?(?:have|run|use)\b"
+    # "do we need labels to start?": whether something is required ("to start": at first)
+    r"|^(?:and |so )?(?:do|does|did) (?:we|you|they|it|i) (?:really |even |actually )?"
+    r"(?:need|require)\b(?! to\b)"
 )
 _WILL_DO = re.compile(r"\bthat(?:'?ll| will) do\b")  # "that'll do for questions"
 _REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
@@ -1168,8 +1177,11 @@ _ADVICE = re.compile(
     r"(?:^|[,;:.!]\s+)(?:what|how|where|which \w+)\s+(?:\w+\s+)?(?:would|should|could) you\s+"
     r"(?:suggest|recommend|do|try|take|start|begin|look|approach|tackle|go|use|pick|consider)\b|"
     r"(?:^|[,;:.!]\s+)(?:can|could|would) you (?:please )?(?:help|point|nudge|steer|guide)\b|"
-    r"\bany\s+(?:tips?|pointers?|ideas?|suggestions?|direction)\b[^.!]*\?|"
-    r"\b(?:a|some)\s+(?:tip|pointer|nudge)s?\b[^.!]*\?"
+    # "what would a seasoned engineer reach for first?": what someone who knows would do
+    r"(?:^|[,;:.!]\s+)what would (?:a|an|someone|somebody)\b[^?.!]{0,40}?\b(?:do|reach for|go for|"
+    r"start with|try|pick|use|choose|look at)\b|"
+    r"\bany\s+(?:tips?|pointers?|ideas?|suggestions?|direction|steer|breadcrumbs?)\b[^.!]*\?|"
+    r"\b(?:a|some)\s+(?:tip|pointer|nudge|steer|breadcrumb)s?\b[^.!]*\?"
 )
 
 
