@@ -11,6 +11,7 @@ import pytest
 from app.understanding.acts import (
     addressed_to_interviewer,
     closes_part,
+    echo_question,
     fix_question_words,
     is_question,
     moves_on,
@@ -1027,3 +1028,30 @@ def test_move_on_and_hint_requests_put_as_questions(reader, problem, text, inten
 def test_whether_something_is_needed_at_the_start_is_no_move(reader):
     text = "Do we need a ranker to start? Not at first, popularity by country does."
     assert _read(reader, VR, text, "How would you launch it?").intents == ["answer"]
+
+
+@pytest.mark.parametrize(
+    "problem, open_question, text",
+    [
+        (
+            HC,
+            "How would you size the review queue?",
+            "Three million decisions a day? Then I'd route only the uncertain band to people.",
+        ),
+        (
+            VR,
+            "Would you retrain hourly?",
+            "Is hourly worth the cost? Probably not, a daily retrain plus session features is.",
+        ),
+    ],
+)
+def test_a_given_restated_or_a_question_answered_probably_is_rhetorical(
+    reader, problem, open_question, text
+):
+    assert _read(reader, problem, text, open_question).intents == ["answer"]
+
+
+def test_echo_question():
+    assert echo_question("from the 1,500 or so unseen posts?")
+    assert not echo_question("how many unseen posts are there?")
+    assert not echo_question("i assume millions?")

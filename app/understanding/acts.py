@@ -1238,7 +1238,7 @@ def declines_more(norm: str, open_question: str | None) -> bool:
 ANSWERS_ITSELF = re.compile(
     r"^(because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
     r"to (avoid|keep|make|catch|get)|yes|yeah|yep|yup|nope|nah|only|sure|definitely|"
-    r"absolutely|never|of course|mostly|usually|it depends|depends|"
+    r"absolutely|never|of course|mostly|usually|it depends|depends|probably|unlikely|hardly|"
     # "It can't, so...", "We wouldn't:", "They do.": a pronoun and the question's auxiliary
     # alone, the question answered by ellipsis
     r"(?:it|they|we|that|this|i) (?:can(?:'?t|not)?|won'?t|wouldn'?t|doesn'?t|don'?t|isn'?t|"
@@ -1373,4 +1373,20 @@ def rising_statement(snorm: str) -> bool:
     return not any(
         QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p) or SUBORDINATE.match(p)
         for p in pieces
+    )
+
+
+def echo_question(snorm: str) -> bool:
+    """A short fragment said with a question mark and no question shape ("From the 1,500 or
+    so unseen posts?", "300 ms at p99 for 50 results?"): the candidate restates a given of
+    the interviewer's question before answering with it; shorter than a rising proposal
+    (`rising_statement`), and no guess to check ("I assume millions?")."""
+    if not snorm.endswith("?"):
+        return False
+    body = snorm.rstrip(" ?")
+    if "?" in body or len(body.split()) >= RISING_WORDS or ASSUMPTION.search(body):
+        return False
+    core = question_core(body)
+    return not (
+        QUESTION_START.match(core) or EMBEDDED_QUESTION.match(core) or SUBORDINATE.match(core)
     )

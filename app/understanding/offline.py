@@ -60,6 +60,7 @@ from app.understanding.acts import (
     STEER,
     TAG_QUESTION,
     addressed_to_interviewer,
+    echo_question,
     guess_stated,
     is_question,
     lead_stripped,
@@ -447,7 +448,12 @@ class OfflineReader:
             if not asks[i] or off[i] or request[i]:
                 continue  # "can we go to serving?" is a request, not a fact question
             if self._answers_itself(i, norms, asks, request, off, statement) or (
-                open_question and rising_statement(snorm)
+                open_question
+                and (
+                    rising_statement(snorm)
+                    # "From the 1,500 unseen posts? I'd cut it to 500": a given restated first
+                    or (echo_question(snorm) and i + 1 < len(norms) and statement[i + 1])
+                )
             ):  # ...or the interviewer's question answered with a rising tone
                 reading.rhetorical.append(sent)
                 continue
