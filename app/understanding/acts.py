@@ -241,8 +241,8 @@ _WANT_TO_KNOW = (
     # the candidate's own wish ("we need to check calibration weekly" is design, not a question)
     r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|find out|"
     r"learn|get a (?:sense|feel|feeling|idea|picture) (?:of|for))|"
-    r"(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
-    r"(?:useful|helpful|good|nice|great)) to (?:know|understand|hear|learn|find out|check)|"
+    r"(?:(?:it )?would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
+    r"(?:useful|helpful|good|nice|great|handy)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
     r"(?:know|understand|check|find out) is|"
     # a quantity wished for ("I'm going to need the number of...", "I'd appreciate the size

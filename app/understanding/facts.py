@@ -174,16 +174,15 @@ class FactChooser:
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
             and ref != grounded
         ):
-            goal = (
-                self._objective(question, problem_id)
-                or self._scope(question, problem_id)
-                or self._counted_bare(question, problem_id)
-            )
+            purpose = self._objective(question, problem_id) or scope
+            goal = purpose or self._counted_bare(question, problem_id)
             if goal is None:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
+            scope = purpose or scope
         fact = next(f for f in facts if f.id == ref)
-        # (whose job a thing is, the out-of-scope fact answers whatever the thing's words)
+        # (what the work is for, whose job a thing is: the objective or out-of-scope fact
+        # answers whatever the question's other words)
         if ref != scope and not self._covers(fact.id, question, problem_id):
             # a neighbour of what is asked ("the CTR on desktop", "the average cost per
             # click" when the sheet gives neither): a near-tied fact that covers it, else
@@ -809,12 +808,13 @@ _TIME_UNITS = frozenset(
     light_stem(w)
     for w in words(
         "ms milliseconds seconds minutes hours days weeks months years length duration period "
-        "span window retention horizon lifetime"
+        "span window retention horizon lifetime lifespan"
     )
 )
 # ...of which the units themselves: any duration gives them
 _TIME_UNITS_SAID = frozenset(
-    light_stem(w) for w in words("ms milliseconds seconds minutes hours days weeks months years")
+    light_stem(w)
+    for w in words("ms milliseconds seconds minutes hours days weeks months years lifespan")
 )
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -1051,7 +1051,9 @@ _ONE_OF_MANY = word_set("a an each every one any average typical median usual")
 # verbs that say nothing of their own: a count "users have" is a count of users
 _LIGHT_VERBS = word_set(
     "have has had get gets got make makes do does see sees use uses need needs take takes "
-    "go goes come comes be been exist exists there expected given seen"
+    "go goes come comes be been exist exists there expected given seen "
+    # "how many searches happen each day": occurring says no more than the count does
+    "happen happens happened occur occurs occurred"
 )
 
 
@@ -1131,6 +1133,9 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("survey", "questionnaire", "poll"),
     ("charged", "billed", "invoiced"),
     ("charge", "bill", "invoice"),
+    # coming to the product: "opens the feed 8 times a day"
+    ("open", "pop in", "pop back in", "pop into", "drop in", "drop by"),
+    ("disappear", "vanish", "go away"),
 )
 _SYNONYM_PATTERNS = tuple(
     (
@@ -1160,7 +1165,9 @@ _BARE_COUNT = re.compile(
 # what the work is for, asked without the sheet's words
 _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
-    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
+    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look|"
+    # "what the bosses count as a win": what those in charge call success
+    r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like)",
     re.I,
 )
 # whether something is the candidate's to build
