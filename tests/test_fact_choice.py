@@ -416,6 +416,10 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         (VS, "When a picture is made private, how fast must it vanish?", "freshness"),
         # what those in charge call success: the objective, whatever they are called
         (VR, "What do the execs count as a win?", "business-objective"),
+        # a slip in an -ing form, a verb of arriving and its object, the busiest time
+        (HC, "are we scannng the friends-only posts too", "privacy"),
+        (VR, "how many recomendation requests hit us during the busiest hour", "scale-qps"),
+        (AD, "How many ad calls come in per second at peak?", "traffic"),
     ],
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):

@@ -216,6 +216,18 @@ class FactChooser:
                 for t in _slips(low)
                 if t in self._word_index and not (t.startswith(low) or low.startswith(t))
             }  # "positives", "compared": inflections, no slips for "positive", "compare"
+            if not near and not (
+                low.endswith(_INFLECTIONS) and _uninflected(low) & self._word_index.keys()
+            ):
+                # "coverng": a slip of an inflection ("covering") of a word the sheets use
+                # ("hitting" is an inflection itself, of "hit")
+                near = {
+                    t
+                    for t in _slips(low)
+                    if t.endswith(_INFLECTIONS)
+                    and _uninflected(t) & self._word_index.keys()
+                    and not (t.startswith(low) or low.startswith(t))
+                }
             return near.pop() if len(near) == 1 else word
 
         return _WORD_TOKEN.sub(fixed, question)
@@ -600,6 +612,16 @@ TYPO_MIN = 4  # shorter words are left as typed
 TYPO_LONG = 7  # a dropped or doubled letter is a typo only in a word this long
 
 
+_INFLECTIONS = ("ing", "ed")
+
+
+def _uninflected(word: str) -> set[str]:
+    """The bases an -ing or -ed form may come from ("covering" -> cover, covere, cove)."""
+    stem = word.removesuffix("ing") if word.endswith("ing") else word.removesuffix("ed")
+    doubled = {stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set()  # "hitting"
+    return {stem, stem + "e", *doubled} if len(stem) >= 2 else set()
+
+
 def _slips(word: str) -> set[str]:
     """The words one typing slip away: two neighbours swapped, or (long words) one letter
     dropped or one letter too many."""
@@ -902,6 +924,7 @@ _NP_STOP = STOPWORDS | word_set(
     "needs work works see sees look looks"
 )
 _NP_END = re.compile(r"(?:ed|ing)$")
+_OBJECT_PRONOUNS = word_set("us me you them him her it")
 
 
 def _asked_head(question: str) -> list[str]:
@@ -933,6 +956,7 @@ def _asked_head(question: str) -> list[str]:
         compound = (
             len(rest) >= 1
             and rest[0] not in _NP_STOP
+            and rest[0] not in _OBJECT_PRONOUNS  # "requests hitting us": a verb and its object
             and not _NP_END.search(rest[0])
             and (len(rest) == 1 or rest[1] in _NP_STOP)
         )
@@ -1053,7 +1077,9 @@ _LIGHT_VERBS = word_set(
     "have has had get gets got make makes do does see sees use uses need needs take takes "
     "go goes come comes be been exist exists there expected given seen "
     # "how many searches happen each day": occurring says no more than the count does
-    "happen happens happened occur occurs occurred"
+    "happen happens happened occur occurs occurred "
+    # "how many requests hit us at peak", "...arrive per second": arriving, no more than counted
+    "hit hits hitting arrive arrives arriving"
 )
 
 
@@ -1136,6 +1162,8 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     # coming to the product: "opens the feed 8 times a day"
     ("open", "pop in", "pop back in", "pop into", "drop in", "drop by"),
     ("disappear", "vanish", "go away"),
+    ("ad request", "ad call"),
+    ("peak", "busiest time", "busiest moment", "busiest hour", "rush hour"),
 )
 _SYNONYM_PATTERNS = tuple(
     (
