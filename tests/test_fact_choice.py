@@ -420,6 +420,9 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         (HC, "are we scannng the friends-only posts too", "privacy"),
         (VR, "how many recomendation requests hit us during the busiest hour", "scale-qps"),
         (AD, "How many ad calls come in per second at peak?", "traffic"),
+        # a part of a whole is a share: the fact must give a proportion
+        (VR, "How many of the watches come from subscriptions rather than search?", None),
+        (AD, "How many of our daily users are on phones?", "scale-users"),
     ],
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):

@@ -753,7 +753,10 @@ def _percentiles(text: str) -> set[str]:
 # posts", "per impression", "half of those", "10 views per 10,000"
 _RATE_NOUNS = word_set("rate ratio")
 _SHARE_ASKED = re.compile(
-    r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b", re.I
+    r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b"
+    # "how many of the posts come from groups": a part of a whole, a share
+    r"|\bhow many of (?:the|our|those|these|all(?: the)?)\b",
+    re.I,
 )
 _RATIO = re.compile(
     r"%|\bper(?:cent)?\b|\bin (?:every|each)\b|\bout of\b|\bone in\b|\bhalf\b|\bthirds?\b"
