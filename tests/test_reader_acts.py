@@ -1055,3 +1055,8 @@ def test_echo_question():
     assert echo_question("from the 1,500 or so unseen posts?")
     assert not echo_question("how many unseen posts are there?")
     assert not echo_question("i assume millions?")
+
+
+def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
+    r = _read(reader, NF, "I'd guess most comments come in the evening, right?")
+    assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [None])

@@ -477,8 +477,9 @@ class OfflineReader:
                 )
                 if check.fact_id and check.score >= FACT_CONFIRM and not designed:
                     reading.questions.append(check)
-                elif guess is not None and guess.fact_id:
-                    # "I take it X, yeah?": a guess put up to be checked, as when said alone
+                elif guess is not None and (guess.fact_id or not open_question):
+                    # "I take it X, yeah?": a guess put up to be checked, as when said alone;
+                    # unprompted, it asks even when the sheet has no answer for it
                     reading.questions.append(guess.model_copy(update={"text": sent.strip()}))
                 else:
                     reading.rhetorical.append(sent)
