@@ -423,6 +423,8 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         # a part of a whole is a share: the fact must give a proportion
         (VR, "How many of the watches come from subscriptions rather than search?", None),
         (AD, "How many of our daily users are on phones?", "scale-users"),
+        # holding on to something is keeping it
+        (HC, "How long do we hang on to taken-down posts?", "privacy"),
     ],
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):

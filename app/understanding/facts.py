@@ -1151,7 +1151,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("delete", "wipe", "erase", "purge"),
     ("deleted", "wiped", "erased", "purged"),
     ("remove", "take down", "pull down"),
-    ("removed", "taken down", "took down", "pulled down"),
+    ("removed", "taken down", "taken-down", "took down", "pulled down"),
     ("re-upload", "reupload", "repost", "re-post"),
     ("re-uploaded", "reuploaded", "reposted", "re-posted"),
     ("signed out", "logged out", "signed-out", "logged-out", "logged off"),
@@ -1166,6 +1166,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("open", "pop in", "pop back in", "pop into", "drop in", "drop by"),
     ("disappear", "vanish", "go away"),
     ("ad request", "ad call"),
+    ("keep", "hold on to", "hang on to", "hold onto", "hang onto"),
     ("peak", "busiest time", "busiest moment", "busiest hour", "rush hour"),
 )
 _SYNONYM_PATTERNS = tuple(
