@@ -78,6 +78,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev12_check", DATA / "intents-dev-12-check"),
     ("intents_dev13_check", DATA / "intents-dev-13-check"),
     ("intents_dev14_check", DATA / "intents-dev-14-check"),
+    ("intents_dev15_check", DATA / "intents-dev-15-check"),
 )
 
 

@@ -401,3 +401,31 @@ def test_a_lead_in_before_a_colon_says_what_the_pronoun_stands_for(reader):
 )
 def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # occurring says no more than the count does
+        (HC, "How many appeals happen each day?", None),
+        (VS, "how many visual searches occur per day?", "scale-users"),
+        # a lifespan is a length of time
+        (AD, "What's the usual lifespan of an ad campaign?", "scale-ads"),
+        # coming back to the product, and things gone from the results
+        (NF, "How often does the average user drop in on the feed each day?", "scale-users"),
+        (VS, "When a picture is made private, how fast must it vanish?", "freshness"),
+        # what those in charge call success: the objective, whatever they are called
+        (VR, "What do the execs count as a win?", "business-objective"),
+        # a slip in an -ing form, a verb of arriving and its object, the busiest time
+        (HC, "are we scannng the friends-only posts too", "privacy"),
+        (VR, "how many recomendation requests hit us during the busiest hour", "scale-qps"),
+        (AD, "How many ad calls come in per second at peak?", "traffic"),
+        # a part of a whole is a share: the fact must give a proportion
+        (VR, "How many of the watches come from subscriptions rather than search?", None),
+        (AD, "How many of our daily users are on phones?", "scale-users"),
+        # holding on to something is keeping it
+        (HC, "How long do we hang on to taken-down posts?", "privacy"),
+    ],
+)
+def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

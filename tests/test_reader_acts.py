@@ -11,6 +11,7 @@ import pytest
 from app.understanding.acts import (
     addressed_to_interviewer,
     closes_part,
+    echo_question,
     fix_question_words,
     is_question,
     moves_on,
@@ -980,3 +981,82 @@ def test_the_purpose_of_asking_before_a_wish_to_know(reader):
     text = "To pick the window I need to know how long the impression logs are kept."
     r = _read(reader, AD, text)
     assert [q.fact_id for q in r.questions] == ["data-sources"]
+
+
+@pytest.mark.parametrize(
+    "problem, text, fact",
+    [
+        # a quantity wished for, said as a statement
+        (AD, "I'll need the number of candidate ads per request before sizing it.", "traffic"),
+        (VS, "Would appreciate the rough size of the index we search over.", "image-corpus"),
+        (HC, "Get me a rough sense of how many posts go up each day.", "scale"),
+        (VR, "A ballpark figure for the daily active users would be useful.", "scale-users"),
+        # a guess put up to be checked with a tag or a short check after it
+        (VR, "I take it we won't need to build the search side, right?", "out-of-scope"),
+        (HC, "I'd guess live video belongs to somebody else, yeah?", "out-of-scope"),
+        (AD, "My assumption is that serving runs on CPUs; is that right?", "existing-system"),
+    ],
+)
+def test_a_wish_or_a_guess_asks_for_its_fact(reader, problem, text, fact):
+    r = _read(reader, problem, text)
+    assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [fact])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I need a model that handles sparse features.", "It would help me to draw this out."],
+)
+def test_a_wish_with_no_amount_after_it_asks_nothing(sentence):
+    assert not is_question(sentence)
+
+
+@pytest.mark.parametrize(
+    "problem, text, intent",
+    [
+        (NF, "Would you mind if we jumped ahead to how we'd serve it?", "move_on"),
+        (AD, "Any objection to moving over to evaluation?", "move_on"),
+        (VR, "Can I shelve the retrieval stage and dive into ranking?", "move_on"),
+        (HC, "What would an experienced team start with here?", "hint"),
+        (VS, "Any steer on how to pick the embedding size?", "hint"),
+        (AD, "Could I get a breadcrumb on the feature side?", "hint"),
+    ],
+)
+def test_move_on_and_hint_requests_put_as_questions(reader, problem, text, intent):
+    assert _read(reader, problem, text).intents == [intent]
+
+
+def test_whether_something_is_needed_at_the_start_is_no_move(reader):
+    text = "Do we need a ranker to start? Not at first, popularity by country does."
+    assert _read(reader, VR, text, "How would you launch it?").intents == ["answer"]
+
+
+@pytest.mark.parametrize(
+    "problem, open_question, text",
+    [
+        (
+            HC,
+            "How would you size the review queue?",
+            "Three million decisions a day? Then I'd route only the uncertain band to people.",
+        ),
+        (
+            VR,
+            "Would you retrain hourly?",
+            "Is hourly worth the cost? Probably not, a daily retrain plus session features is.",
+        ),
+    ],
+)
+def test_a_given_restated_or_a_question_answered_probably_is_rhetorical(
+    reader, problem, open_question, text
+):
+    assert _read(reader, problem, text, open_question).intents == ["answer"]
+
+
+def test_echo_question():
+    assert echo_question("from the 1,500 or so unseen posts?")
+    assert not echo_question("how many unseen posts are there?")
+    assert not echo_question("i assume millions?")
+
+
+def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
+    r = _read(reader, NF, "I'd guess most comments come in the evening, right?")
+    assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [None])

@@ -136,7 +136,10 @@ MOVE_ON = re.compile(
     r"mov(e|ing) (right )?along|carry on|continue|press on|crack on)(\W*$|\s[-–—]|[,;:])|"
     r"^(ok(ay)?,? |so,? |right,? )?next (one|thing|bit|part|please)\W*$|"
     # "on to framing the problem", "over to serving": a sentence that only heads onward
-    r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r"))"
+    r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r")|"
+    # "should I park candidate generation and get into ranking?": one part set aside for another
+    r"\b(park|set aside|put aside|shelve)\b[\w' -]{1,30}? and (get|go|move|jump|switch|head|turn|"
+    r"dive)( on| over| straight)? (in)?to\b)"
 )
 # Questions about the interviewer or the session, and attempts to steer it: not the problem.
 META = re.compile(
@@ -197,7 +200,9 @@ FINISH = re.compile(
 HINT = re.compile(
     r"\b(hints?|clues?|i'?m stuck|stuck here|(?:not sure|no idea) (?:what|how|where)"
     r"(?= to\b| (?:i|we)(?:'d| should| would| could| can)\b| the (?:right|best) )|"
-    r"help me|point me|nudge me|give me a (pointer|tip)|any pointers|"
+    # ...not what would help the candidate ("a rough figure would help me"): a benefit
+    r"(?<!would )(?<!will )(?<!'d )(?<!'ll )(?<!it )help me|point me|nudge me|"
+    r"give me a (pointer|tip)|any pointers|"
     # "I'm not sure which direction you're hoping for": what the interviewer is after
     r"(?:which|what) (?:direction|angle|way) you(?:'re| are)? (?:hoping|looking|aiming|after)|"
     r"what (?:you'?re|you are) (?:hoping|looking) (?:for|to hear))\b"
@@ -212,6 +217,13 @@ SOLUTION_ASKED = re.compile(
 
 # -- sentence mood --------------------------------------------------------------------------
 
+# "the number", "a rough figure", "a feel for", "the p99", "the evening peak": what a wish for a
+# quantity names after its verb
+_AMOUNT_ASKED = (
+    r"(?:the|a|an|some)\s+(?:(?:rough|ballpark|quick|approximate|firm|current|typical|"
+    r"average|evening|daily|overall)\s+)*(?:numbers?|figures?|counts?|size|volume|estimate|"
+    r"sense|feel|idea|ballpark|p\d\d|peak|rate|share|fraction|breakdown|split|range)\b"
+)
 # A wish to know said as a statement ("I'm curious whether...", "I need to understand how...",
 # "it would help to know if...", "something I'd want to know is how..."): it asks as a question
 # does. A verb of knowing after the wish, or a question word after the curiosity.
@@ -230,16 +242,26 @@ _WANT_TO_KNOW = (
     # the candidate's own wish ("we need to check calibration weekly" is design, not a question)
     r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|find out|"
     r"learn|get a (?:sense|feel|feeling|idea|picture) (?:of|for))|"
-    r"(?:it would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
-    r"(?:useful|helpful|good|nice|great)) to (?:know|understand|hear|learn|find out|check)|"
+    r"(?:(?:it )?would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
+    r"(?:useful|helpful|good|nice|great|handy)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
-    r"(?:know|understand|check|find out) is"
+    r"(?:know|understand|check|find out) is|"
+    # a quantity wished for ("I'm going to need the number of...", "I'd appreciate the size
+    # of...", "need the p99 for...", "looking for the peak...", "give me a rough sense of..."):
+    # the wish, with a word of amount after it (the wish alone may be design: "I need a model")
+    r"(?:(?:i'?d|i would|i'?m going to|i am going to|i'?ll|i will|i)\s+)?(?:really |also |first )?"
+    r"(?:need|appreciate|could use)(?=\s+" + _AMOUNT_ASKED + r")|"
+    r"(?:(?:i'?m|i am|i'?d be|i was)\s+)?looking for(?=\s+" + _AMOUNT_ASKED + r")|"
+    r"(?:give|get) me(?=\s+" + _AMOUNT_ASKED + r")|"
+    r"let me (?:grab|get|have)(?=\s+" + _AMOUNT_ASKED + r"\b[^.?!]*\bfrom you\b)"
 )
 QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
     r"i wonder|wondering|roughly how|approximately how|"
-    r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r")\b"
+    r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r"|"
+    r"" + _AMOUNT_ASKED + r"(?=\s+(?:for|of|on)\b[^.?!]*\b(?:would|will|'?d|'?ll)\s+(?:really\s+)?"
+    r"(?:help|be (?:useful|handy|helpful|great|good|nice))\b))\b"
 )
 EMBEDDED_QUESTION = re.compile(
     r"^(?:\w+\W+){0,6}?(what (are|is|fraction|share|percent\w*|kind|happens|%)|how (many|much|"
@@ -381,8 +403,12 @@ _FRAMED = re.compile(
     r"^i wonder(?:ed)?\s+(?:whether\s+|if\s+)?|^wondering\s+(?:whether\s+|if\s+)?|"
     r"^(?:do|would) you happen to know\s+(?:whether\s+|if\s+)?|^would you mind (?:telling|"
     r"sharing with) me\s+(?:whether\s+|if\s+)?|^(?:" + _WANT_TO_KNOW + r")(?: about)?\s+"
-    r"(?:whether\s+|if\s+)?|"
+    r"(?:whether\s+|if\s+)?"
+    # "...need a feel for how many...", "give me a rough sense of how...": the question inside
+    r"(?:(?:a|an|some|the)\s+(?:(?:rough|quick|better|clear)\s+)?(?:sense|feel|idea|picture)\s+"
+    r"(?:of|for)\s+(?=(?:how|what|which|whether|who|when|where)\b))?|"
     r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
+    r"^(?:my (?:assumption|guess) is|presumably)\s+(?:that\s+)?|"
     r"^(?:i'?ll |i will |i'?m going to |i am going to |i )take it\s+(?:that\s+)?|"
     r"^let'?s say\s+(?:that\s+)?",
     re.I,
@@ -537,6 +563,8 @@ _FRAME = (
     r"(?:is it|would it be|it'?s) (?:ok|okay|fine|alright|all right) (?:if (?:we|i)|to)|"
     # "would you be ok if we stopped here?": the interviewer's leave asked for
     r"(?:would|will) you be (?:ok|okay|fine|alright|all right|happy) (?:if (?:we|i)|to)|"
+    # "any objection to hopping over to monitoring?": leave asked for, a gerund after it
+    r"any objections? (?:to|if (?:we|i))|"
     r"just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
@@ -570,7 +598,8 @@ _MOTION = (
     # "let's park the data there and talk about the model": set aside, then moving on
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle|touch)(?: on| over| ahead| back| along| straight| right)*"
+    r"discuss|start|tackle|touch|hop|going|moving|getting|jumping|skipping|heading|turning|"
+    r"switching|hopping)(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
 )
@@ -602,7 +631,7 @@ DOING_REQUEST = re.compile(
     rf"\b(?:{_FRAME}|i'?m going to|i'?ll)\s+(?:\w+\s+(?:and\s+)?)??"
     r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|look|fast[- ]forward|"
     r"spend (?:\w+ ){0,2}?time)"
-    r"(?: on| straight| right| back| over)*"
+    r"(?: on| straight| right| back| over| ahead)*"
     # "fast-forward past serving to what we watch after launch": a stage passed on the way
     r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
     r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d|"
@@ -970,6 +999,9 @@ _RUNS_IN = re.compile(r"\bruns? (?:in|on|inside)\b")
 _EXISTS_QUESTION = re.compile(
     r"^(?:and |so )?(?:is|are|was|were) there\b|^(?:and |so )?(?:do|does|did) (?:we|you|they|it)"
     r" (?:already |currently )?(?:have|run|use)\b"
+    # "do we need labels to start?": whether something is required ("to start": at first)
+    r"|^(?:and |so )?(?:do|does|did) (?:we|you|they|it|i) (?:really |even |actually )?"
+    r"(?:need|require)\b(?! to\b)"
 )
 _WILL_DO = re.compile(r"\bthat(?:'?ll| will) do\b")  # "that'll do for questions"
 _REQUEST_FRAME = re.compile(rf"\b{_FRAME}\b")
@@ -1146,8 +1178,11 @@ _ADVICE = re.compile(
     r"(?:^|[,;:.!]\s+)(?:what|how|where|which \w+)\s+(?:\w+\s+)?(?:would|should|could) you\s+"
     r"(?:suggest|recommend|do|try|take|start|begin|look|approach|tackle|go|use|pick|consider)\b|"
     r"(?:^|[,;:.!]\s+)(?:can|could|would) you (?:please )?(?:help|point|nudge|steer|guide)\b|"
-    r"\bany\s+(?:tips?|pointers?|ideas?|suggestions?|direction)\b[^.!]*\?|"
-    r"\b(?:a|some)\s+(?:tip|pointer|nudge)s?\b[^.!]*\?"
+    # "what would a seasoned engineer reach for first?": what someone who knows would do
+    r"(?:^|[,;:.!]\s+)what would (?:a|an|someone|somebody)\b[^?.!]{0,40}?\b(?:do|reach for|go for|"
+    r"start with|try|pick|use|choose|look at)\b|"
+    r"\bany\s+(?:tips?|pointers?|ideas?|suggestions?|direction|steer|breadcrumbs?)\b[^.!]*\?|"
+    r"\b(?:a|some)\s+(?:tip|pointer|nudge|steer|breadcrumb)s?\b[^.!]*\?"
 )
 
 
@@ -1204,7 +1239,7 @@ def declines_more(norm: str, open_question: str | None) -> bool:
 ANSWERS_ITSELF = re.compile(
     r"^(because|since|well,|simple|the answer|it'?s because|that'?s because|mainly because|"
     r"to (avoid|keep|make|catch|get)|yes|yeah|yep|yup|nope|nah|only|sure|definitely|"
-    r"absolutely|never|of course|mostly|usually|it depends|depends|"
+    r"absolutely|never|of course|mostly|usually|it depends|depends|probably|unlikely|hardly|"
     # "It can't, so...", "We wouldn't:", "They do.": a pronoun and the question's auxiliary
     # alone, the question answered by ellipsis
     r"(?:it|they|we|that|this|i) (?:can(?:'?t|not)?|won'?t|wouldn'?t|doesn'?t|don'?t|isn'?t|"
@@ -1339,4 +1374,20 @@ def rising_statement(snorm: str) -> bool:
     return not any(
         QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p) or SUBORDINATE.match(p)
         for p in pieces
+    )
+
+
+def echo_question(snorm: str) -> bool:
+    """A short fragment said with a question mark and no question shape ("From the 1,500 or
+    so unseen posts?", "300 ms at p99 for 50 results?"): the candidate restates a given of
+    the interviewer's question before answering with it; shorter than a rising proposal
+    (`rising_statement`), and no guess to check ("I assume millions?")."""
+    if not snorm.endswith("?"):
+        return False
+    body = snorm.rstrip(" ?")
+    if "?" in body or len(body.split()) >= RISING_WORDS or ASSUMPTION.search(body):
+        return False
+    core = question_core(body)
+    return not (
+        QUESTION_START.match(core) or EMBEDDED_QUESTION.match(core) or SUBORDINATE.match(core)
     )

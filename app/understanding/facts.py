@@ -175,16 +175,16 @@ class FactChooser:
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
             and ref != grounded
         ):
-            goal = (
-                self._objective(question, problem_id)
-                or self._scope(question, problem_id)
-                or self._counted_bare(question, problem_id)
-            )
+            purpose = self._objective(question, problem_id) or scope
+            goal = purpose or self._counted_bare(question, problem_id)
             if goal is None:
                 return Question(text=text, score=score), ranked
             ref, score = goal, FACT_MIN  # "what are we optimizing for": the objective
+            scope = purpose or scope
         fact = next(f for f in facts if f.id == ref)
-        if not self._covers(fact.id, question, problem_id):
+        # (what the work is for, whose job a thing is: the objective or out-of-scope fact
+        # answers whatever the question's other words)
+        if ref != scope and not self._covers(fact.id, question, problem_id):
             # a neighbour of what is asked ("the CTR on desktop", "the average cost per
             # click" when the sheet gives neither): a near-tied fact that covers it, else
             # "no firm answer", which beats a wrong fact
@@ -217,6 +217,18 @@ class FactChooser:
                 for t in _slips(low)
                 if t in self._word_index and not (t.startswith(low) or low.startswith(t))
             }  # "positives", "compared": inflections, no slips for "positive", "compare"
+            if not near and not (
+                low.endswith(_INFLECTIONS) and _uninflected(low) & self._word_index.keys()
+            ):
+                # "coverng": a slip of an inflection ("covering") of a word the sheets use
+                # ("hitting" is an inflection itself, of "hit")
+                near = {
+                    t
+                    for t in _slips(low)
+                    if t.endswith(_INFLECTIONS)
+                    and _uninflected(t) & self._word_index.keys()
+                    and not (t.startswith(low) or low.startswith(t))
+                }
             return near.pop() if len(near) == 1 else word
 
         return _WORD_TOKEN.sub(fixed, question)
@@ -601,6 +613,16 @@ TYPO_MIN = 4  # shorter words are left as typed
 TYPO_LONG = 7  # a dropped or doubled letter is a typo only in a word this long
 
 
+_INFLECTIONS = ("ing", "ed")
+
+
+def _uninflected(word: str) -> set[str]:
+    """The bases an -ing or -ed form may come from ("covering" -> cover, covere, cove)."""
+    stem = word.removesuffix("ing") if word.endswith("ing") else word.removesuffix("ed")
+    doubled = {stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set()  # "hitting"
+    return {stem, stem + "e", *doubled} if len(stem) >= 2 else set()
+
+
 def _slips(word: str) -> set[str]:
     """The words one typing slip away: two neighbours swapped, or (long words) one letter
     dropped or one letter too many."""
@@ -732,7 +754,10 @@ def _percentiles(text: str) -> set[str]:
 # posts", "per impression", "half of those", "10 views per 10,000"
 _RATE_NOUNS = word_set("rate ratio")
 _SHARE_ASKED = re.compile(
-    r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b", re.I
+    r"\bwhat(?:'s| is)? (?:the )?(?:share|fraction|percentage|proportion|percent) of\b"
+    # "how many of the posts come from groups": a part of a whole, a share
+    r"|\bhow many of (?:the|our|those|these|all(?: the)?)\b",
+    re.I,
 )
 _RATIO = re.compile(
     r"%|\bper(?:cent)?\b|\bin (?:every|each)\b|\bout of\b|\bone in\b|\bhalf\b|\bthirds?\b"
@@ -809,12 +834,13 @@ _TIME_UNITS = frozenset(
     light_stem(w)
     for w in words(
         "ms milliseconds seconds minutes hours days weeks months years length duration period "
-        "span window retention horizon lifetime"
+        "span window retention horizon lifetime lifespan"
     )
 )
 # ...of which the units themselves: any duration gives them
 _TIME_UNITS_SAID = frozenset(
-    light_stem(w) for w in words("ms milliseconds seconds minutes hours days weeks months years")
+    light_stem(w)
+    for w in words("ms milliseconds seconds minutes hours days weeks months years lifespan")
 )
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -902,6 +928,7 @@ _NP_STOP = STOPWORDS | word_set(
     "needs work works see sees look looks"
 )
 _NP_END = re.compile(r"(?:ed|ing)$")
+_OBJECT_PRONOUNS = word_set("us me you them him her it")
 
 
 def _asked_head(question: str) -> list[str]:
@@ -933,6 +960,7 @@ def _asked_head(question: str) -> list[str]:
         compound = (
             len(rest) >= 1
             and rest[0] not in _NP_STOP
+            and rest[0] not in _OBJECT_PRONOUNS  # "requests hitting us": a verb and its object
             and not _NP_END.search(rest[0])
             and (len(rest) == 1 or rest[1] in _NP_STOP)
         )
@@ -1051,7 +1079,11 @@ _ONE_OF_MANY = word_set("a an each every one any average typical median usual")
 # verbs that say nothing of their own: a count "users have" is a count of users
 _LIGHT_VERBS = word_set(
     "have has had get gets got make makes do does see sees use uses need needs take takes "
-    "go goes come comes be been exist exists there expected given seen"
+    "go goes come comes be been exist exists there expected given seen "
+    # "how many searches happen each day": occurring says no more than the count does
+    "happen happens happened occur occurs occurred "
+    # "how many requests hit us at peak", "...arrive per second": arriving, no more than counted
+    "hit hits hitting arrive arrives arriving"
 )
 
 
@@ -1120,7 +1152,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("delete", "wipe", "erase", "purge"),
     ("deleted", "wiped", "erased", "purged"),
     ("remove", "take down", "pull down"),
-    ("removed", "taken down", "took down", "pulled down"),
+    ("removed", "taken down", "taken-down", "took down", "pulled down"),
     ("re-upload", "reupload", "repost", "re-post"),
     ("re-uploaded", "reuploaded", "reposted", "re-posted"),
     ("signed out", "logged out", "signed-out", "logged-out", "logged off"),
@@ -1131,6 +1163,12 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("survey", "questionnaire", "poll"),
     ("charged", "billed", "invoiced"),
     ("charge", "bill", "invoice"),
+    # coming to the product: "opens the feed 8 times a day"
+    ("open", "pop in", "pop back in", "pop into", "drop in", "drop by"),
+    ("disappear", "vanish", "go away"),
+    ("ad request", "ad call"),
+    ("keep", "hold on to", "hang on to", "hold onto", "hang onto"),
+    ("peak", "busiest time", "busiest moment", "busiest hour", "rush hour"),
 )
 _SYNONYM_PATTERNS = tuple(
     (
@@ -1160,7 +1198,9 @@ _BARE_COUNT = re.compile(
 # what the work is for, asked without the sheet's words
 _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
-    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look)",
+    r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look|"
+    # "what the bosses count as a win": what those in charge call success
+    r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like)",
     re.I,
 )
 # whether something is the candidate's to build
@@ -1171,7 +1211,10 @@ _SCOPE_QUESTION = re.compile(
     r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
     r"(?:do|should|must) (?:i|we) (?:need to |have to )?(?:cover|handle|build|support|include|"
     r"design|worry about|deal with)|"
-    r"someone else)\b",
+    # "I take it we don't have to build the bidding ourselves", "somebody else's problem"
+    r"(?:don'?t|do not|won'?t|will not) (?:have|need) to (?:build|handle|cover|design|own|"
+    r"support|worry about|deal with)|"
+    r"(?:someone|somebody) else)\b",
     re.I,
 )
 GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")

@@ -60,6 +60,7 @@ from app.understanding.acts import (
     STEER,
     TAG_QUESTION,
     addressed_to_interviewer,
+    echo_question,
     guess_stated,
     is_question,
     lead_stripped,
@@ -184,6 +185,9 @@ from app.understanding.vocabulary import (
 )
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
+CHECK_WORDS = (
+    5  # "does that hold?", "is that right?": a question this short after a statement checks it
+)
 SIM_PLAIN = 0.42  # ...or this close when the sentence reasons (plain-words paraphrase)
 SIM_FLAG_ALONE = 0.75  # a red flag without its words needs a near copy of an example
 SIM_VAGUE_CONCEPT = 0.45
@@ -444,7 +448,12 @@ class OfflineReader:
             if not asks[i] or off[i] or request[i]:
                 continue  # "can we go to serving?" is a request, not a fact question
             if self._answers_itself(i, norms, asks, request, off, statement) or (
-                open_question and rising_statement(snorm)
+                open_question
+                and (
+                    rising_statement(snorm)
+                    # "From the 1,500 unseen posts? I'd cut it to 500": a given restated first
+                    or (echo_question(snorm) and i + 1 < len(norms) and statement[i + 1])
+                )
             ):  # ...or the interviewer's question answered with a rising tone
                 reading.rhetorical.append(sent)
                 continue
@@ -459,8 +468,19 @@ class OfflineReader:
                     and crit.stage != "clarify"
                     for c in reading.claims
                 )
+                guess = (
+                    self.facts.match(
+                        unframed(lead_stripped(TAG_QUESTION.sub("", snorm))), problem_id
+                    )
+                    if guess_stated(snorm) and not designed
+                    else None
+                )
                 if check.fact_id and check.score >= FACT_CONFIRM and not designed:
                     reading.questions.append(check)
+                elif guess is not None and (guess.fact_id or not open_question):
+                    # "I take it X, yeah?": a guess put up to be checked, as when said alone;
+                    # unprompted, it asks even when the sheet has no answer for it
+                    reading.questions.append(guess.model_copy(update={"text": sent.strip()}))
                 else:
                     reading.rhetorical.append(sent)
                 continue
@@ -468,7 +488,11 @@ class OfflineReader:
                 i
                 and statement[i - 1]
                 and (
-                    (tentative(snorm) and CONFIRMATION.match(snorm))
+                    # "...; does that hold?": a short check of what was just said
+                    (
+                        (tentative(snorm) or len(snorm.split()) <= CHECK_WORDS)
+                        and CONFIRMATION.match(question_core(snorm))
+                    )
                     or CONFIRM_ASKED.match(question_core(snorm))
                 )
             ):
