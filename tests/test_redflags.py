@@ -257,6 +257,12 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             "A single threshold that removes posts with no human, no appeal, is exactly the "
             "design we were told to avoid.",
         ),
+        # the practice as the topic of a measurement ("for X: how many ...")
+        (
+            HC,
+            "For removals made without any human review: recall while keeping precision at 98%.",
+        ),
+        (HC, "On deleting posts on its own: how often it is wrong, per category and language."),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -462,6 +468,12 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             AD,
             "Accuracy is what we report. Don't worry, it is easy to explain.",
             "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # a "for X:" heading whose body proposes rather than measures keeps the flag
+        (
+            HC,
+            "For removal: no human review, anything the model scores above 0.5 is deleted.",
+            "hc-serve-auto-remove-red-flag",
         ),
         (
             VR,

@@ -695,6 +695,28 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
+# A sentence opening with the practice as its topic and measuring it after the colon: "for
+# taking down with no person involved: how many bad posts we catch while 95 in 100 takedowns are
+# right", "for auto-removal: recall at 95% precision". A cue inside such a heading names what is
+# measured, not what the candidate does.
+TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.]{3,80}?:\s*")
+MEASURED_BODY = re.compile(
+    r"\bhow (?:many|often|much|well)\b|\bprecision\b|\brecall\b|\bmeasur\w*|\bmetrics?\b|"
+    r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) rates?\b"
+)
+
+
+def measured_topic(norm: str, cue_start: int) -> int | None:
+    """Where the leading "for X:" heading holding the cue at `cue_start` ends, when the body
+    after it measures X; else None."""
+    head = TOPIC_HEADING.match(norm)
+    if head is None or cue_start >= head.end():
+        return None
+    stop = re.search(r"[.;]", norm[head.end() :])
+    body = norm[head.end() : head.end() + stop.start() if stop else len(norm)]
+    return head.end() if MEASURED_BODY.search(body) else None
+
+
 def cue_span(match: re.Match[str]) -> tuple[int, int]:
     """The span whose polarity decides whether the detector fires: the first of the
     pattern's cue groups (`cue`, `cue2`, `cue3`, ...) that took part in the match."""

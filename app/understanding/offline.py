@@ -120,7 +120,7 @@ from app.understanding.leakage import (
     feeds_model,
     leak_criteria,
 )
-from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span
+from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
 from app.understanding.polarity import (
     affirmed_view,
     clause_bounds,
@@ -1434,6 +1434,14 @@ def _flagged_words(at: int, norm: str, then: str) -> str | None:
     m = det.pattern.search(norm)
     if m is None or (det.warned is not None and det.warned.search(norm)):
         return None
+    head = measured_topic(norm, cue_span(m)[0])
+    if head is not None:
+        # "for taking down with no person involved: how many bad posts we catch": the
+        # practice measured, unless the body says the mistake itself ("on your question
+        # about accuracy: yes, accuracy is the metric i'd report")
+        m = det.pattern.search(norm, head)
+        if m is None:
+            return None
     if det.dismissal:
         if (det.doubt or DISMISSAL_DOUBTED).search(norm):
             return None
