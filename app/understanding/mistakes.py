@@ -409,6 +409,9 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
             # "randomly put 20% aside as the test set"
             r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart)|"
+            # a share named by its fraction: "set aside a random fifth of it to test on"
+            r"(?:half|third|quarter|fifth|tenth|twentieth|hundredth)\b[^.;]{0,40}?\b(?:to test|"
+            r"test (?:on|with|against)|for testing|as (?:the |a |our )?test)\b|"
             # a test set drawn at random and the model trained on what is left of the same pool:
             # "randomly pick 10% of all impressions as the test set and train on the rest"
             r"(?:pick|select|sampl|choos|draw|take|grab)\w* [^.;]{0,80}?\b(?:test|held-out|"
@@ -529,8 +532,13 @@ DETECTORS: tuple[Detector, ...] = (
             r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
             r"(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|proportion|number) of "
             r"(?:all )?(?:the )?(?:posts|examples|items|ads|impressions|images|videos|cases|"
-            r"predictions|rows))[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
+            r"predictions|rows|showings|views|requests|searches|queries|sessions|pairs|times))"
+            r"[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
             r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?)|"
+            # the adverb first: "how often it correctly says she won't click"
+            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
+            r"(?P<cue8>how often (?:the model|it|we) (?:correctly|rightly|accurately) "
+            r"(?:says|predicts|guesses|calls|labels|classifies|tells))\b|"
             # "the number I'd put on the dashboard is how many predictions land on the right
             # side of 0.5": the share of predictions that are right, in other words
             r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
