@@ -99,6 +99,19 @@ def test_affirmed_view_drops_negated_stretches():
     )
 
 
+def test_affirmed_view_keeps_the_condition_of_an_alarm():
+    """A negation in what sets off an alarm or an action is its condition, not a rejection."""
+    for said in (
+        "Notify the on-call engineer when the nightly job doesn't finish by 6 am.",
+        "Roll back automatically if the new version is not better on the holdout.",
+        "Page someone once predictions no longer match what users really do.",
+    ):
+        assert affirmed_view(normalize(said)) == normalize(said).strip(" ,;")
+    # the alarm itself rejected stays cut
+    assert "alert" not in affirmed_view(normalize("We would not alert if the job fails."))
+    assert "alert" not in affirmed_view(normalize("No alerts when the model is stale."))
+
+
 def test_a_view_put_in_other_peoples_mouths_is_not_the_speakers():
     """A naive team would X; we Y: X is a foil, cut from the affirmed view and negated,
     whichever side is the good practice; a clause about users ("most users never react")
