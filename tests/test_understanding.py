@@ -277,6 +277,28 @@ def test_a_list_of_terms_earns_less_than_a_reasoned_sentence(reader):
     assert reasoned.evidence[cal].reasoned and not reasoned.evidence[cal].listy
 
 
+def test_a_list_written_one_item_a_line_is_as_bare_as_with_commas(reader):
+    """Terms set one a line under a heading name the topics, as the same list with commas
+    does; bullets that each say what they do keep their credit."""
+    listed = _read(
+        reader,
+        "Things I'd track:\n- calibration drift\n- model staleness\n"
+        "- exploration and the feedback loop\n- click fraud",
+        stage="monitor",
+    )
+    assert not [c for c in listed.claims if c.counts and not c.bare and not c.red_flag]
+    reasoned = _read(
+        reader,
+        "- filter out click fraud before training, because fake clicks poison the labels\n"
+        "- alert when the serving model is more than a day old\n"
+        "- compare predicted with real click rates per country every hour",
+        stage="monitor",
+    )
+    assert any(
+        c.criterion_id == "ad-monitor-click-anomalies" and not c.bare for c in reasoned.claims
+    )
+
+
 def test_clarify_credit_needs_a_question_or_an_assumption(reader):
     said = _read(reader, "The business objective and the latency budget matter here.")
     asked = _read(reader, "What is the business objective, and what latency budget do we have?")

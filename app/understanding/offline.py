@@ -80,6 +80,7 @@ from app.understanding.acts import (
 from app.understanding.claim_evidence import (
     NAMED_BONUS,
     SIM_ALONE,
+    bullet_blocks,
     carries,
     claim_rank,
     pick,
@@ -943,6 +944,13 @@ class OfflineReader:
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
         runs = semicolon_runs(norms)
+        # a list written one item a line ("monitoring: / - staleness / - bots and click fraud")
+        # is as bare as the same list written with commas
+        for first, end, joined in bullet_blocks(sents):
+            said = _TERM_WITH_DIGITS.sub(" ", joined)
+            unreasoned = not reasoning_cues(said) or self._long_list_unreasoned(said)
+            if unreasoned and self._bare_list(joined):
+                bare.update(dict.fromkeys(range(first, end), True))
         listed_by = self.matcher.listed_by(criteria)
 
         matches = self.matcher.match(
