@@ -18,7 +18,10 @@ validity-check-4/ (the same kinds plus negated answers in shorthand, rambling, e
 other-field-jargon voices) and validity-check-5/ (the same kinds in self-interview, "otherwise ...
 happens", numbers-first, recipe-to-"you" and run-on thinking-aloud voices) and validity-check-6/
 (the same kinds plus terse expert answers in pros-and-cons, decision-first, analogy,
-mistake-named-then-rejected and British/Indian-English-with-units voices).
+mistake-named-then-rejected and British/Indian-English-with-units voices) and validity-check-7/
+(the same kinds plus another problem's answer; paraphrases without the rubric's vocabulary that say
+each idea by what it does with the problem's numbers and entities, carriers as bullet lists and
+"we'll consider A, B, C").
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -91,6 +94,7 @@ VALIDITY_CHECKS = (
     ("validity_check4", DATA / "validity-check-4"),
     ("validity_check5", DATA / "validity-check-5"),
     ("validity_check6", DATA / "validity-check-6"),
+    ("validity_check7", DATA / "validity-check-7"),
 )
 
 

@@ -257,6 +257,19 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
             "A single threshold that removes posts with no human, no appeal, is exactly the "
             "design we were told to avoid.",
         ),
+        # the practice as the topic of a measurement ("for X: how many ...")
+        (
+            HC,
+            "For removals made without any human review: recall while keeping precision at 98%.",
+        ),
+        (HC, "On deleting posts on its own: how often it is wrong, per category and language."),
+        # a random share that is an online experiment or goes to people, not a test split
+        (AD, "A random half of the users see the new model, to test it live."),
+        (
+            HC,
+            "A random tenth of the reviewed posts goes to a second reviewer for testing label "
+            "quality.",
+        ),
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
@@ -462,6 +475,28 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             AD,
             "Accuracy is what we report. Don't worry, it is easy to explain.",
             "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # accuracy in other words, and a random share named by its fraction
+        (
+            AD,
+            "The metric is the share of requests where it predicts the click right.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            VR,
+            "Our main number is how often the model correctly predicts that nobody clicks.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            AD,
+            "Take a random quarter of the logged sessions as the test set.",
+            "gen-data-random-split-leakage",
+        ),
+        # a "for X:" heading whose body proposes rather than measures keeps the flag
+        (
+            HC,
+            "For removal: no human review, anything the model scores above 0.5 is deleted.",
+            "hc-serve-auto-remove-red-flag",
         ),
         (
             VR,

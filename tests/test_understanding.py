@@ -101,6 +101,19 @@ def test_affirmed_view_drops_negated_stretches():
     )
 
 
+def test_affirmed_view_keeps_the_condition_of_an_alarm():
+    """A negation in what sets off an alarm or an action is its condition, not a rejection."""
+    for said in (
+        "Notify the on-call engineer when the nightly job doesn't finish by 6 am.",
+        "Roll back automatically if the new version is not better on the holdout.",
+        "Page someone once predictions no longer match what users really do.",
+    ):
+        assert affirmed_view(normalize(said)) == normalize(said).strip(" ,;")
+    # the alarm itself rejected stays cut
+    assert "alert" not in affirmed_view(normalize("We would not alert if the job fails."))
+    assert "alert" not in affirmed_view(normalize("No alerts when the model is stale."))
+
+
 def test_a_view_put_in_other_peoples_mouths_is_not_the_speakers():
     """A naive team would X; we Y: X is a foil, cut from the affirmed view and negated,
     whichever side is the good practice; a clause about users ("most users never react")
@@ -264,6 +277,28 @@ def test_a_list_of_terms_earns_less_than_a_reasoned_sentence(reader):
     cal = "gen-evaluate-calibration"
     assert listed.evidence[cal].listy and not listed.evidence[cal].reasoned
     assert reasoned.evidence[cal].reasoned and not reasoned.evidence[cal].listy
+
+
+def test_a_list_written_one_item_a_line_is_as_bare_as_with_commas(reader):
+    """Terms set one a line under a heading name the topics, as the same list with commas
+    does; bullets that each say what they do keep their credit."""
+    listed = _read(
+        reader,
+        "Things I'd track:\n- calibration drift\n- model staleness\n"
+        "- exploration and the feedback loop\n- click fraud",
+        stage="monitor",
+    )
+    assert not [c for c in listed.claims if c.counts and not c.bare and not c.red_flag]
+    reasoned = _read(
+        reader,
+        "- filter out click fraud before training, because fake clicks poison the labels\n"
+        "- alert when the serving model is more than a day old\n"
+        "- compare predicted with real click rates per country every hour",
+        stage="monitor",
+    )
+    assert any(
+        c.criterion_id == "ad-monitor-click-anomalies" and not c.bare for c in reasoned.claims
+    )
 
 
 def test_clarify_credit_needs_a_question_or_an_assumption(reader):

@@ -30,6 +30,30 @@ def semicolon_runs(norms: list[str]) -> list[tuple[int, int]]:
     return out
 
 
+# A bullet item: "- staleness", "* bots and click fraud", "3) saves per session".
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013]|\(?\d{1,2}[.)])\s+")
+BULLET_BLOCK_ITEMS = 3  # a run of at least this many bullet items is one list
+
+
+def bullet_blocks(sents: list[str]) -> list[tuple[int, int, str]]:
+    """Runs of bullet items (with the heading line just before them, when it ends in ":"),
+    as (first sentence, end, the run written as one comma-separated sentence): a list
+    written one item a line is read as the same list with commas would be."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(sents):
+        j = i
+        while j < len(sents) and _BULLET.match(sents[j]):
+            j += 1
+        if j - i >= BULLET_BLOCK_ITEMS:
+            start = i - 1 if i > 0 and sents[i - 1].rstrip().endswith(":") else i
+            items = [_BULLET.sub("", s).strip(" .;,") for s in sents[i:j]]
+            head = sents[start].strip() + " " if start < i else ""
+            out.append((start, j, normalize(head + ", ".join(items) + ".")))
+        i = max(j, i + 1)
+    return out
+
+
 def claim_rank(claim: Claim) -> tuple[bool, bool, bool, float]:
     # affirmed first, then a sentence that is more than a bare list of terms, then one where
     # the candidate proposes ("I'd watch calibration hourly by country") over one that

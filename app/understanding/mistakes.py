@@ -417,6 +417,9 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
             # "randomly put 20% aside as the test set"
             r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart)|"
+            # a share named by its fraction: "set aside a random fifth of it to test on"
+            r"(?:half|third|quarter|fifth|tenth|twentieth|hundredth)\b[^.;]{0,40}?\b(?:to test|"
+            r"test (?:on|with|against)|for testing|as (?:the |a |our )?test)\b|"
             # a test set drawn at random and the model trained on what is left of the same pool:
             # "randomly pick 10% of all impressions as the test set and train on the rest"
             r"(?:pick|select|sampl|choos|draw|take|grab)\w* [^.;]{0,80}?\b(?:test|held-out|"
@@ -537,8 +540,13 @@ DETECTORS: tuple[Detector, ...] = (
             r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
             r"(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|proportion|number) of "
             r"(?:all )?(?:the )?(?:posts|examples|items|ads|impressions|images|videos|cases|"
-            r"predictions|rows))[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
+            r"predictions|rows|showings|views|requests|searches|queries|sessions|pairs|times))"
+            r"[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
             r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?)|"
+            # the adverb first: "how often it correctly says she won't click"
+            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
+            r"(?P<cue8>how often (?:the model|it|we) (?:correctly|rightly|accurately) "
+            r"(?:says|predicts|guesses|calls|labels|classifies|tells))\b|"
             # "the number I'd put on the dashboard is how many predictions land on the right
             # side of 0.5": the share of predictions that are right, in other words
             r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
@@ -719,6 +727,28 @@ DETECTORS: tuple[Detector, ...] = (
         warned=re.compile(f"{_WARNED_AGAINST.pattern}|{_SEVERAL_LABELS.pattern}"),
     ),
 )
+
+
+# A sentence opening with the practice as its topic and measuring it after the colon: "for
+# taking down with no person involved: how many bad posts we catch while 95 in 100 takedowns are
+# right", "for auto-removal: recall at 95% precision". A cue inside such a heading names what is
+# measured, not what the candidate does.
+TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.]{3,80}?:\s*")
+MEASURED_BODY = re.compile(
+    r"\bhow (?:many|often|much|well)\b|\bprecision\b|\brecall\b|\bmeasur\w*|\bmetrics?\b|"
+    r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) rates?\b"
+)
+
+
+def measured_topic(norm: str, cue_start: int) -> int | None:
+    """Where the leading "for X:" heading holding the cue at `cue_start` ends, when the body
+    after it measures X; else None."""
+    head = TOPIC_HEADING.match(norm)
+    if head is None or cue_start >= head.end():
+        return None
+    stop = re.search(r"[.;]", norm[head.end() :])
+    body = norm[head.end() : head.end() + stop.start() if stop else len(norm)]
+    return head.end() if MEASURED_BODY.search(body) else None
 
 
 def cue_span(match: re.Match[str]) -> tuple[int, int]:

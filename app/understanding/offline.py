@@ -81,6 +81,7 @@ from app.understanding.acts import (
 from app.understanding.claim_evidence import (
     NAMED_BONUS,
     SIM_ALONE,
+    bullet_blocks,
     carries,
     claim_rank,
     pick,
@@ -121,7 +122,7 @@ from app.understanding.leakage import (
     feeds_model,
     leak_criteria,
 )
-from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span
+from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
 from app.understanding.polarity import (
     affirmed_view,
     clause_bounds,
@@ -967,6 +968,13 @@ class OfflineReader:
         claims: dict[tuple[str, int], Claim] = {}
         bare: dict[int, bool] = {}  # sentence -> a bare list of terms (see `_bare_list`)
         runs = semicolon_runs(norms)
+        # a list written one item a line ("monitoring: / - staleness / - bots and click fraud")
+        # is as bare as the same list written with commas
+        for first, end, joined in bullet_blocks(sents):
+            said = _TERM_WITH_DIGITS.sub(" ", joined)
+            unreasoned = not reasoning_cues(said) or self._long_list_unreasoned(said)
+            if unreasoned and self._bare_list(joined):
+                bare.update(dict.fromkeys(range(first, end), True))
         listed_by = self.matcher.listed_by(criteria)
 
         matches = self.matcher.match(
@@ -1458,6 +1466,14 @@ def _flagged_words(at: int, norm: str, then: str) -> str | None:
     m = det.pattern.search(norm)
     if m is None or (det.warned is not None and det.warned.search(norm)):
         return None
+    head = measured_topic(norm, cue_span(m)[0])
+    if head is not None:
+        # "for taking down with no person involved: how many bad posts we catch": the
+        # practice measured, unless the body says the mistake itself ("on your question
+        # about accuracy: yes, accuracy is the metric i'd report")
+        m = det.pattern.search(norm, head)
+        if m is None:
+            return None
     if det.dismissal:
         if (det.doubt or DISMISSAL_DOUBTED).search(norm):
             return None

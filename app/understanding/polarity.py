@@ -520,6 +520,24 @@ def _turned_down(text: str, right: int) -> str | None:
     return m.group(0) if (m := TURNED_DOWN.search(following)) else None
 
 
+# An alarm or action set off by something that did not happen: "alert if the model hasn't been
+# updated in 24 hours", "roll back when the job doesn't finish", "page someone if the counts no
+# longer match". The negation is the trigger's condition, not a rejection of the practice.
+_TRIGGERED_IF = re.compile(
+    r"\b(?:alert\w*|alarm\w*|notif\w*|warn\w*|roll(?:s|ed|ing)? back|rollback|"
+    r"fall(?:s|ing)? back|page (?:someone|somebody|the on-?call|on-?call|an engineer|us|me)|"
+    r"ping (?:someone|somebody|the on-?call|us)|wake (?:someone|somebody) up|escalat\w*|"
+    r"raise (?:an? )?(?:alarm|alert|flag))\b"
+    r"[^.;:]{0,40}?\b(?:if|when|whenever|once|as soon as|in case)\b[^.;:,]*$"
+)
+
+
+def negation_in_condition(text: str, cue_start: int) -> bool:
+    """The negation cue at `cue_start` lies in the condition of an alarm or action said just
+    before it (`_TRIGGERED_IF`)."""
+    return _TRIGGERED_IF.search(text, max(0, cue_start - 120), cue_start) is not None
+
+
 @per_text(4096)
 def affirmed_view(text: str) -> str:
     """The sentence without its negated stretches: each negation cue's scope (to the end of
@@ -537,7 +555,7 @@ def affirmed_view(text: str) -> str:
     cues = [(m.start(), m.end()) for m in _NEG_BEFORE.finditer(cleaned)]
     cues += [(m.start("cue"), m.end("cue")) for m in _PREFERENCE.finditer(cleaned)]
     for start, end in sorted(cues):
-        if start < pos:
+        if start < pos or negation_in_condition(text, start):
             continue
         left, right = clause_bounds(text, start, end)
         # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
@@ -562,7 +580,8 @@ def affirmed_view(text: str) -> str:
         if brk is not None and (brk.start() < last or _new_subject_too_soon(brk, view[last:stop])):
             continue  # "and the <noun>" after a clause's own subject only (see below)
         clause = view[last:stop]
-        if not _NEG_IN_CLAUSE.search(clause):
+        neg = _NEG_IN_CLAUSE.search(clause)
+        if not neg or negation_in_condition(view, last + neg.start()):
             pieces.append(clause)
         elif _VERDICT_IN_CLAUSE.search(clause):
             # a verdict on a list takes the whole list ("predicting like, comment, share and
