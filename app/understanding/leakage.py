@@ -549,7 +549,19 @@ def named_as_label(norm: str, start: int, end: int) -> bool:
         after and _LABEL_ROLE.match(norm, after.end() - 2)
     ):
         return False
-    return all(polarity_of_span(norm, m.start(), m.end())[0] == "negated" for m, _ in _cues(norm))
+    return all(
+        polarity_of_span(norm, m.start(), m.end())[0] == "negated"
+        or _OTHER_SUBJECT.search(norm, end, m.end()) is not None
+        for m, _ in _cues(norm)
+    )
+
+
+# "reviewer decisions are the labels and the report count is just an input": a cue after a
+# coordinated clause with a subject of its own puts in that other thing, not the label
+_OTHER_SUBJECT = re.compile(
+    r"(?:[;,]|\b(?:and|while|whereas|but))\s+(?:the|a|an|our|its|their|each|every)\s+"
+    r"[\w'-]+(?:\s+[\w'-]+)?\s+(?:is|are|goes|go|stays?|becomes?|gets?|comes? in)\b"
+)
 
 
 _AS_AFTER = re.compile(r"[\s,;:–—-]*as\b")

@@ -640,7 +640,9 @@ DETECTORS: tuple[Detector, ...] = (
             + _PRIVATE_DATA
             + r"|"
             + _PRIVATE_DATA
-            + r"[^.;]{0,80}?(?P<cue2>"
+            # (not past "and I'd ...": a new clause of the candidate's own is another act:
+            # "paused history is left out, and I'd split train and test by date")
+            + r"(?:(?!\band (?:i|we)(?:'d|'ll| would| will)?\b)[^.;]){0,80}?(?P<cue2>"
             + _USED
             + r")"
         ),
