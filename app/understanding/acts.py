@@ -40,7 +40,11 @@ STAGE_NAMED = re.compile(
     r"(" + _ANY_STAGE + r")\b"
 )
 # "For training data I'd take...": the data stage named through what the model learns from.
-TRAINING_DATA = r"training (?:data|examples|rows|sets?|pairs)"
+# "To learn from, I'd take ...", "As teaching examples, ...": the same, in plain words.
+TRAINING_DATA = (
+    r"training (?:data|examples|rows|sets?|pairs)|(?:learn|train) (?:it )?(?:from|on)|"
+    r"teaching (?:data|examples|rows|pairs)"
+)
 _SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 # "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
