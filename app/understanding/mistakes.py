@@ -544,10 +544,10 @@ DETECTORS: tuple[Detector, ...] = (
             # of them: "the share of flagged posts it gets right" is precision); the cue stops
             # before what it gets right ("click versus no-click" negates nothing)
             r"\b(?:score|judge|measure|evaluate|report|look at|metric|number|count|tally)\b"
-            r"[^.;]{0,40}?(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|proportion|number) of "
-            r"(?:all )?(?:the )?(?:posts|examples|items|ads|impressions|images|videos|cases|"
-            r"predictions|rows))[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
-            r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?)|"
+            r"[^.;]{0,40}?(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|"
+            r"proportion|number) of (?:all )?(?:the )?(?:posts|examples|items|ads|impressions|"
+            r"images|videos|cases|predictions|rows))[^.;]{0,10}? (?:the model|it|we) "
+            r"(?:gets?|classif\w*|label\w*|predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?)|"
             # "the number I'd put on the dashboard is how many predictions land on the right
             # side of 0.5": the share of predictions that are right, in other words
             r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
