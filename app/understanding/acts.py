@@ -57,7 +57,14 @@ SIGNPOST = re.compile(
 # word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
 SIGNPOST_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
-    r"(?:\s+(?:then|now|next|wise|side|part))?\s*:"
+    r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*:"
+)
+# "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
+# sentence opening on judging the model announces evaluation, in plain words.
+_JUDGING_OPENS = re.compile(
+    r"^\W*(?:(?:and|then|so|now|next)\W+)?(?:to|for) (?:see|check|checking|know|tell|judge|"
+    r"judging|test|testing)(?: (?:if|whether|how well|that))? (?:it|this|the (?:model|ranker|"
+    r"classifier|system|new \w+))\b"
 )
 
 
@@ -93,6 +100,8 @@ def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...")."""
     m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
+    if m is None and _JUDGING_OPENS.match(norm):
+        return "evaluate"
     return stage_of_word(m.group(1)) if m else None
 
 
