@@ -64,6 +64,10 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # move-ons, requests to skip a stage, mistakes mid-turn or said only in the negative
     # (untuned)
     "dev-check-5": ("dev", DATA / "conversations-dev-check-5"),
+    # new wordings: two- and three-stage jumps, stages in plain words, move-ons as questions or
+    # indirect remarks, finish requests, everyday compound questions, mistakes in plain words,
+    # correct practice that only names a mistake (untuned)
+    "dev-check-6": ("dev", DATA / "conversations-dev-check-6"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

@@ -420,6 +420,11 @@ class Policy:
             # the first message on a stage they asked for, and the reader finds it there too
             # (labels and downsampling said after "on to the data" read as the model as well)
             return None
+        if prog.requested and prog.turns <= 1 and not self._named_for(a, stage):
+            # ...nor when the later stage rests only on wording close to an example, with no
+            # concept of it named: the stage they asked for is where they are ("Queries get
+            # turned into numbers on the GPU boxes, ..." after asking for serving)
+            return None
         top = a.stages[0] if a.stages else None
         here, there = STAGES.index(state.stage), STAGES.index(stage)
         if (
@@ -432,6 +437,15 @@ class Policy:
             # points for: a word about a later one does not jump the candidate over it
             return top if not _visited(state, top) else None
         return stage
+
+    def _named_for(self, a: Reading, stage: str) -> bool:
+        """Whether the message names a concept of `stage`: a claim there with its concept (not
+        only close to an example phrasing), a mention of it, or a signpost announcing it."""
+        for claim in a.evidence.values():
+            crit = self._by_id.get(claim.criterion_id)
+            if crit is not None and crit.stage == stage and claim.concept:
+                return True
+        return signposted_stage(a.norm or normalize(a.text)) == stage
 
     def _heads_on(self, a: Reading, current: str) -> bool:
         """A sentence after the first announces a stage past `current` ("Back to the framing

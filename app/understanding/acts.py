@@ -41,7 +41,11 @@ STAGE_NAMED = re.compile(
     r"(" + _ANY_STAGE + r")\b"
 )
 # "For training data I'd take...": the data stage named through what the model learns from.
-TRAINING_DATA = r"training (?:data|examples|rows|sets?|pairs)"
+# "To learn from, I'd take ...", "As teaching examples, ...": the same, in plain words.
+TRAINING_DATA = (
+    r"training (?:data|examples|rows|sets?|pairs)|(?:learn|train) (?:it )?(?:from|on)|"
+    r"teaching (?:data|examples|rows|pairs)"
+)
 _SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 # "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
@@ -54,7 +58,14 @@ SIGNPOST = re.compile(
 # word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
 SIGNPOST_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
-    r"(?:\s+(?:then|now|next|wise|side|part))?\s*:"
+    r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*:"
+)
+# "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
+# sentence opening on judging the model announces evaluation, in plain words.
+_JUDGING_OPENS = re.compile(
+    r"^\W*(?:(?:and|then|so|now|next)\W+)?(?:to|for) (?:see|check|checking|know|tell|judge|"
+    r"judging|test|testing)(?: (?:if|whether|how well|that))? (?:it|this|the (?:model|ranker|"
+    r"classifier|system|new \w+))\b"
 )
 
 
@@ -90,12 +101,14 @@ def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...")."""
     m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
+    if m is None and _JUDGING_OPENS.match(norm):
+        return "evaluate"
     return stage_of_word(m.group(1)) if m else None
 
 
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
 DONE_WITH = re.compile(
-    r"\b(?:covered|done with|finished(?: with)?|good on|enough on|(?:happy|comfortable|"
+    r"\b(?:covered|done with|finished(?: with)?|good on|enough on|no more|(?:happy|comfortable|"
     r"satisfied) with|(?:feel|i'?m) (?:good|happy|comfortable) about|settles|"
     r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s "
     r"(?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
@@ -125,6 +138,8 @@ MOVE_ON = re.compile(
     r"(i'?d like to|(can|could|shall) we)( now)? go ahead and (frame|formulate) (it|this|the)\b|"
     r"done with (" + _STAGES + r")|(good|enough|done) on (the )?(" + _STAGES + r")|"
     r"covers what i need|(^|[,.;:–—] ?|\s-+ ?)(next|onwards?)\W*$|"
+    # "...; over to you": the turn handed back, the part done
+    r"(^|[,.;:–—] ?|\s-+ ?)(back |over )to you\W*$|"
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
     r"|straight |along )?(to|into) "
     # ...not a stage word naming data ("can kids' accounts go into the training data?"), nor a
@@ -175,7 +190,13 @@ FINISH = re.compile(
     r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$|"
     # "anything else, or are we done?", "that's it from me": the candidate's part is over
     r"(are|can) we (be )?done( here| now| then)?\W*$|"
-    r"that'?s (it|all|everything) (from|for) (me|my side|my end|my part)\s*($|[,.!?])|"
+    r"that'?s (it|all|everything|the lot) (from|for) (me|my side|my end|my part)\s*($|[,.!?])|"
+    # "that's the lot", "is that enough for today?", "that's where I'd leave it", "I reckon that
+    # covers everything I had": the whole account given
+    r"^(\w+\W+){0,2}that'?s the lot\W*$|(is|was) that enough for (today|now)\W*$|"
+    r"that'?s where i'?d (leave it|stop|end( it)?)( for today)?\W*$|"
+    r"i'?d leave it (there|here|at that)( for today)?\W*$|"
+    r"(that|this|it) covers everything (i had|i have|i'?ve got|i wanted|from me)\W*$|"
     # "that's my whole story", "nothing more from me": the candidate's account is complete
     r"that'?s (my|the) (whole|entire|full) (story|design|answer|walkthrough|proposal)\W*$|"
     r"that'?s my (design|answer|walkthrough|proposal|solution)\W*$|"
@@ -565,13 +586,15 @@ _FRAME = (
     r"(?:would|will) you be (?:ok|okay|fine|alright|all right|happy) (?:if (?:we|i)|to)|"
     # "any objection to hopping over to monitoring?": leave asked for, a gerund after it
     r"any objections? (?:to|if (?:we|i))|"
+    # "are we good to talk about...", "would it make sense to finish with...": leave asked for
+    r"are we (?:good|ok|okay|fine|alright|all right|ready) to|(?:would|does) it make sense to|"
     r"just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
 _FINISH_FRAME = rf"(?:{_FRAME}|i'?m going to|i'?ll|i will|we'?ll)"
 # (the past form too: "mind if we ended it here?", "would you be ok if we stopped now?")
 _ENDING = (
-    r"(?:end(?:ed)?|finish(?:ed)?|stop(?:ped)?|wrap(?:ped)?(?: (?:it|this|things))? up|"
+    r"(?:end(?:ed)?|finish(?:ed)?(?: up)?|stop(?:ped)?|wrap(?:ped)?(?: (?:it|this|things))? up|"
     r"call(?:ed)? it|conclude|"
     r"close(?: (?:it|this|things))? out)"
 )
@@ -630,26 +653,36 @@ _BARE_STAGE = re.compile(
 DOING_REQUEST = re.compile(
     rf"\b(?:{_FRAME}|i'?m going to|i'?ll)\s+(?:\w+\s+(?:and\s+)?)??"
     r"(?:talk|chat|think|get|move|go|turn|jump|switch|skip|come|see|hear|look|fast[- ]forward|"
-    r"spend (?:\w+ ){0,2}?time)"
-    r"(?: on| straight| right| back| over| ahead)*"
+    r"do|start|finish|spend (?:\w+ ){0,2}?time)"
+    r"(?: on| straight| right| back| over| ahead| with)*"
     # "fast-forward past serving to what we watch after launch": a stage passed on the way
     r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
-    r"\s+(?:(?:how|when|what)\s+(?:we'?d|we would|we'?ll|we will|we|to|i'?d|i would|i'?ll|you'?d|"
-    r"happens)|where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
+    r"\s+(?:(?:how|when|what)\s+(?:exactly\s+)?(?:we'?d|we would|we'?ll|we will|we'?re|we are|we|"
+    r"to|i'?d|i would|i'?ll|you'?d|happens|"
+    r"(?=(?:it|this|the (?:system|model|service)) (?:\w+s|should|will|would|can)\b))|"
+    r"where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
 )
 _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "monitoring",
         re.compile(
             r"\bkeep(?:ing)? (?:it|this|them|the \w+) (?:healthy|fresh|working|running|accurate)|"
-            r"\b(?:after|post)[- ](?:launch|deployment)|\bonce (?:it'?s|it is|it goes) live"
+            r"\b(?:after|post)[- ](?:launch|deployment)|\bonce (?:it'?s|it is|it goes) live|"
+            # "what we keep an eye on afterwards"
+            r"\bkeep(?:ing)? (?:an eye on|watch over|tabs on)\b"
         ),
     ),
     (
         "serving",
         re.compile(
             r"^(?:\w+ )?(?:ship|launch|deploy|serve|roll (?:it |this )?out|put (?:it|this) "
-            r"(?:in|into) production)\b"
+            r"(?:in|into) production)\b|"
+            # "how this runs when a real person opens the app", "running it for real", "how it
+            # answers live requests", "how it copes with 6,000 posts a second"
+            r"^(?:it |this |the \w+ )?(?:runs?|running)\b(?! (?:a|an|the|our) (?:test|experiment|"
+            r"eval\w*|a/b|ab|offline))|\bfor real\b|\bin production\b|\blive (?:requests|traffic|"
+            r"system|service)\b|\b(?:real|live) (?:person|user|users|people)\b|"
+            r"^(?:it |this |the \w+ )?(?:answers|handles|copes|deals)\b"
         ),
     ),
     (
@@ -669,6 +702,8 @@ _DOINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?:\w+ ){0,2}?(?:train|learn)\w*(?: \w+)? (?:on|from)\W*$"
         ),
     ),
+    # "what exactly we're predicting", "what the model should actually predict"
+    ("framing", re.compile(r"^(?:\w+ ){0,4}?predict(?:ing|s)?\W*$")),
 )
 
 
@@ -696,7 +731,8 @@ _CLOSURE = re.compile(
     + _ANY_STAGE
     + r")|(?:that'?s|that is) (?:the|my) (?:"
     + _ANY_STAGE
-    + r")|i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
+    + r")|i (?:know|have heard|'ve heard|'ve seen) enough|"
+    r"i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
     r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding)|"
     r"the (?:full |whole |big )?(?:picture|gist))|"
     r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
@@ -739,7 +775,9 @@ def _closes(plain: str) -> bool:
 # Hedges and thanks after a request ("we're done here I think", "let's stop, thanks"): the
 # request is whole without them.
 _TAIL_HEDGE = re.compile(
-    r"(?:[\s,]+(?:i think|i guess|i reckon|i believe|i suppose|thanks|thank you|then))+\W*$"
+    r"(?:[\s,]+(?:i think|i guess|i reckon|i believe|i suppose|thanks|thank you|then|"
+    r"if (?:that'?s|it'?s) (?:ok(?:ay)?|alright|all right|fine)(?: with you)?|"
+    r"if you don'?t mind))+\W*$"
 )
 
 
@@ -796,7 +834,12 @@ def wants_move_on(snorm: str) -> bool:
     progress = progress_talk(snorm)  # (it reads the idioms itself; cached per sentence)
     plain = plain_progress(snorm)
     asked = MOVE_REQUEST.search(plain)
-    if _DEFER.search(plain):
+    doing = DOING_REQUEST.search(plain)
+    # "what we keep an eye on afterwards": a word of later time inside a topic that is itself
+    # after launch (monitoring) says what the topic is, not when to take it up
+    after_launch = doing is not None and requested_doing(plain) == "monitoring"
+    before = plain[: doing.start("doing")] if doing is not None and after_launch else plain
+    if _DEFER.search(before):
         return False  # "I'll get to the model in a bit": not now
     return bool(
         moves_on(plain)
@@ -915,6 +958,9 @@ _ENDING_IDIOM = re.compile(
     r"things |everything )?up|rest my case|(?:me|i'?m|i am) (?:all )?talked out|given (?:it|this) "
     r"(?:my all|everything i'?ve got)|nothing (?:left|more) in the tank|all (?:she|he) wrote|"
     r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say|"
+    # "I think I've said everything I wanted to.": the whole message, nothing named after it
+    r"^(?:i think |i guess |ok(?:ay)?,? |so,? )?(?:i'?ve|i have) said (?:all|everything) i "
+    r"(?:wanted|meant|had|needed) to(?= *[.!]* *$)|"
     # thanks for the interview itself, said at its close ("I'm done, thank you for the interview")
     r"thank(?:s| you)(?: (?:so|very) much)? for (?:the|this|your) (?:interview|session|chat|call))"
     r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
@@ -1041,12 +1087,22 @@ def _base(token: str) -> str:
     return token
 
 
+# A verb of motion with a thing as its object and a direction ("pushing it down", "move them
+# up", "turn it off"): something done to a post or a model, not the interview moving on.
+_ACTS_ON_THING = re.compile(
+    r"\b(?:push|pushing|pushed|move|moving|moved|turn|turning|turned|shift|shifting|shifted)\s+"
+    r"(?:it|them|this|that|those|these|the \w+)\s+(?:down|up|off|out|lower|higher|away)\b"
+)
+
+
 def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
     clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
     lead = lead_stripped(clause.strip())
     if _CHECKING.match(lead) or _EXISTS_QUESTION.match(lead) or _DONE_BEFORE.search(clause):
         return None
+    if _ACTS_ON_THING.search(clause):
+        return None  # "..., pushing it down, or ...": an action on a thing, not the interview
     if _AS_I_SAID.match(lead):
         return None  # "as I said at the start": a pointer to an earlier turn, not a closure
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]

@@ -1311,9 +1311,51 @@ _LIKE_TAIL = re.compile(
 )
 
 
+# Everyday idioms for what the sheets ask in their own words: a time allowed ("how long have
+# we got to score", "how long can one search take"), who the goal is set by or what is paid
+# ("what do the bosses look at", "the main number the team cares about", "what does an
+# advertiser pay for"), what is not the candidate's to do ("which aren't ours to worry
+# about"), and human judgements ("does any human rate videos", "any data saying which
+# pictures look alike").
+_EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\bhow long (?:have we got|do we have|do we get|(?:can|may|could|should) (?:one|a|an|"
+            r"the|each|it)(?: [\w'-]+)? take)\b",
+            re.I,
+        ),
+        r"\g<0> latency time budget",
+    ),
+    (
+        re.compile(
+            r"\b(?:the (?:bosses|boss|leadership|management|execs|executives)|(?:main|key|"
+            r"headline|north[- ]star) (?:number|metric|measure)|(?:pays?|paying|charged) for)\b",
+            re.I,
+        ),
+        r"\g<0> business goal metric",
+    ),
+    (
+        re.compile(r"\b(?:aren'?t|isn'?t|not) (?:ours|mine|our (?:job|problem|concern))\b", re.I),
+        r"\g<0> out of scope",
+    ),
+    (
+        re.compile(
+            r"\b(?:any ?(?:one|body)|any humans?|people|humans?) (?:rates?|rating|judges?|"
+            r"label\w*)\b|"
+            r"\b(?:data|anything|labels?) (?:saying|telling (?:us )?|that says) (?:which|what|"
+            r"whether)\b",
+            re.I,
+        ),
+        r"\g<0> human labelled judgments labels",
+    ),
+)
+
+
 def expand(question: str) -> str:
     """The question in the fact sheets' words: shorthand spelled out ("DAU", "p99", "avg",
     "vids"), measure nouns as the sheets ask for them, rates and magnitudes as written."""
+    for pattern, said in _EVERYDAY:
+        question = pattern.sub(said, question)
     question = _LIKE_TAIL.sub(r"\g<q>\g<end>", question)
     question = _MEASURE_NOUN.sub(lambda m: _MEASURE_NOUNS[m.group(1).lower()], question)
     question = _PER_SECOND.sub(" per second", question)

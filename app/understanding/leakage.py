@@ -61,6 +61,13 @@ _DETERMINERS = frozenset(
     ]
 )
 _SEP = r"[\s_/-]+"
+# A pronoun for the people in an alias ("how long they stay") stands for any person said by
+# name of role: the user, the person, people, the viewer...
+_PEOPLE_PRONOUNS = frozenset(["they", "them"])
+_PERSON = (
+    r"(?:they|them|he|she|someone|somebody|people|(?:user|person|viewer|member|customer|"
+    r"buyer|searcher|reader|visitor|shopper)s?)"
+)
 _POSSESSIVE = r"(?:['’]s?)"  # the user's, the annotators'
 # Between two words of an alias: up to two other words, and a possessive may come first
 # ("the reviewer's category decision")...
@@ -108,6 +115,9 @@ def alias_pattern(alias: str, acts: Mapping[str, str] | None = None) -> re.Patte
         if i:
             verb = tok.endswith("ed") or tok in _IRREGULAR_PAST
             body += _JOIN_VERB if verb else _JOIN
+        if tok in _PEOPLE_PRONOUNS:  # "how long they stay" finds "how long the person stayed"
+            body += _PERSON
+            continue
         root = _root(tok)
         body += (acts or {}).get(root) or re.sub(r"y$", "(?:y|i)", re.escape(root))
         body += _INFLECTION
@@ -549,7 +559,19 @@ def named_as_label(norm: str, start: int, end: int) -> bool:
         after and _LABEL_ROLE.match(norm, after.end() - 2)
     ):
         return False
-    return all(polarity_of_span(norm, m.start(), m.end())[0] == "negated" for m, _ in _cues(norm))
+    return all(
+        polarity_of_span(norm, m.start(), m.end())[0] == "negated"
+        or _OTHER_SUBJECT.search(norm, end, m.end()) is not None
+        for m, _ in _cues(norm)
+    )
+
+
+# "reviewer decisions are the labels and the report count is just an input": a cue after a
+# coordinated clause with a subject of its own puts in that other thing, not the label
+_OTHER_SUBJECT = re.compile(
+    r"(?:[;,]|\b(?:and|while|whereas|but))\s+(?:the|a|an|our|its|their|each|every)\s+"
+    r"[\w'-]+(?:\s+[\w'-]+)?\s+(?:is|are|goes|go|stays?|becomes?|gets?|comes? in)\b"
+)
 
 
 _AS_AFTER = re.compile(r"[\s,;:–—-]*as\b")

@@ -251,7 +251,12 @@ _SHORT_SPAN = (
     r"evening|night)|(?:two|2|a couple of|a few|few) (?:days|hours)|\d+ hours|"
     r"(?:a |one )?saturday and sunday|24 hours|48 hours|overnight)"
 )
-_TEST_RUN = r"(?:a/?b|a-b|experiment|test|trial|split test|bucket)"
+_TEST_RUN = (
+    r"(?:a/?b|a-b|experiment|test|trial|split test|bucket|"
+    # "switch it on for a slice of users over one afternoon": a test in plain words
+    r"(?:slice|share|sample|group|fraction|portion|subset) of (?:the )?(?:users|people|"
+    r"traffic|viewers))"
+)
 
 # The model trained once and kept as it is: "we train it once and keep it forever", "the
 # encoder stays frozen after launch", "never re-embed the catalogue".
@@ -424,7 +429,15 @@ DETECTORS: tuple[Detector, ...] = (
             # "randomly pick 10% of all impressions as the test set and train on the rest"
             r"(?:pick|select|sampl|choos|draw|take|grab)\w* [^.;]{0,80}?\b(?:test|held-out|"
             r"holdout|validation|evaluation|eval)\b[^.;]{0,40}?\btrain\w* (?:on|with) (?:the |"
-            r"all the )?(?:rest|remain\w*|others?)\b)"
+            r"all the )?(?:rest|remain\w*|others?)\b)|"
+            # "pull a random fifth of the rows out ... and train on the rest"
+            r"(?P<cue4>random) (?:fifth|tenth|quarter|third|half|share|slice|portion|fraction|"
+            r"chunk|subset|sample|\d+ ?%|\d+ percent)\b[^.;]{0,80}?\btrain\w* (?:on|with) "
+            r"(?:the |all the )?(?:rest|remain\w*|others?)\b|"
+            # the test rows taken whatever their date: "..., whatever day they're from"
+            r"^(?=[^.;]*\b(?:test\w*|held[- ]out|holdout|validation)\b)[^.;]*?\b(?P<cue5>"
+            r"(?:whatever|whichever|no matter (?:what|which)|regardless of (?:the |what |which )?)"
+            r"(?:day|date|week|month|time)s?)\b"
         ),
         "splits time-ordered data at random",
         unless=_NOT_A_TEST_SPLIT,
@@ -469,7 +482,11 @@ DETECTORS: tuple[Detector, ...] = (
             r"unnecessary|overkill|a detour)|\b(?:aren'?t|isn'?t|wouldn'?t be|won'?t be|not) "
             r"worth (?:it|the|comparing|training|building|trying|bothering)|\bwon'?t cut it|"
             # "a simple model would only waste time"
-            r"\b(?:would|will|'d|'ll) (?:only |just |simply )?(?:waste|be (?:a )?wast\w*))"
+            r"\b(?:would|will|'d|'ll) (?:only |just |simply )?(?:waste|be (?:a )?wast\w*|lose))|"
+            # "skip any simple version", "no need for a simpler model"
+            r"\b(?:skip\w*|no need for|(?:don'?t|do not) bother with) (?:any |a |the )?"
+            r"(?P<cue2>(?:simple|simpler|smaller|basic|plain) (?:model|version|approach|network|"
+            r"baseline)s?)\b"
         ),
         "dismisses a simpler model or baseline before trying one",
         dismissal=True,
@@ -537,14 +554,16 @@ DETECTORS: tuple[Detector, ...] = (
             # versus no-click right", "the share of posts it classifies correctly" (of all
             # of them: "the share of flagged posts it gets right" is precision); the cue stops
             # before what it gets right ("click versus no-click" negates nothing)
-            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
+            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number|count|tally)\b"
+            r"[^.;]{0,40}?"
             r"(?P<cue4>(?:how often|(?:the )?(?:share|fraction|percentage|proportion|number) of "
             r"(?:all )?(?:the )?(?:posts|examples|items|ads|impressions|images|videos|cases|"
             r"predictions|rows|showings|views|requests|searches|queries|sessions|pairs|times))"
             r"[^.;]{0,10}? (?:the model|it|we) (?:gets?|classif\w*|label\w*|"
             r"predicts?|guess\w*|calls?))\b[^.;]{0,30}?\b(?:right|correct(?:ly)?)|"
             # the adverb first: "how often it correctly says she won't click"
-            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number)\b[^.;]{0,40}?"
+            r"\b(?:score|judge|measure|evaluate|report|look at|metric|number|count|tally)\b"
+            r"[^.;]{0,40}?"
             r"(?P<cue8>how often (?:the model|it|we) (?:correctly|rightly|accurately) "
             r"(?:says|predicts|guesses|calls|labels|classifies|tells))\b|"
             # "the number I'd put on the dashboard is how many predictions land on the right
@@ -552,7 +571,16 @@ DETECTORS: tuple[Detector, ...] = (
             r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
             r"(?P<cue5>how many (?:of (?:the |our )?)?(?:predictions|posts|examples|items|ads|"
             r"impressions|images|videos|cases|rows) (?:land|fall|end up|come out|are)\b)"
-            r"[^.;]{0,20}?\b(?:right|correct(?:ly)?))"
+            r"[^.;]{0,20}?\b(?:right|correct(?:ly)?))|"
+            # a bar of agreement with the labels on nearly every example: "agree with the
+            # reviewers on almost every post, say 995 in a thousand", "98 out of 100 right"
+            r"\b(?P<cue8>agree\w*) with (?:the |our )?(?:reviewers?|labels?|raters?|annotators?|"
+            r"ground[- ]truth)\b[^.;]{0,40}?\b(?:(?:almost|nearly|practically) (?:every|all)|"
+            r"\d[\d,.]* (?:out of|in) (?:a |one )?(?:100|hundred|1,?000|thousand)|"
+            r"\d[\d.]* ?(?:%|percent))|"
+            r"\b(?:gets?|got|calls?|labels?|classif\w*) (?:about |around |roughly )?"
+            r"(?P<cue9>\d[\d,.]* (?:out of|in) (?:a |one |every )?(?:100|hundred|1,?000|thousand))"
+            r" (?:\w+ )?(?:right|correct(?:ly)?)\b"
         ),
         "uses accuracy although positives are rare",
         unless=_HUMAN_ACCURACY,
@@ -656,7 +684,9 @@ DETECTORS: tuple[Detector, ...] = (
             + _PRIVATE_DATA
             + r"|"
             + _PRIVATE_DATA
-            + r"[^.;]{0,80}?(?P<cue2>"
+            # (not past "and I'd ...": a new clause of the candidate's own is another act:
+            # "paused history is left out, and I'd split train and test by date")
+            + r"(?:(?!\band (?:i|we)(?:'d|'ll| would| will)?\b)[^.;]){0,80}?(?P<cue2>"
             + _USED
             + r")"
         ),

@@ -658,7 +658,20 @@ class OfflineReader:
         # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
         avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
         reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
-        mistakes = [c for c in mistakes if c.quote not in avoided]
+        # ...and a mistake of an input found apart from the claims is held to the same: a
+        # signal named as the label is no leak ("reviewer decisions are the labels and the
+        # report count is just an input"); not a split ("... as the test set")
+        mistakes = [
+            c
+            for c in mistakes
+            if c.quote not in avoided
+            and not (
+                c.red_flag
+                and c.criterion_id in self._leak_flags
+                and feeds_model(normalize(c.quote))
+                and the_label(c)
+            )
+        ]
         found = {c.criterion_id for c in reading.claims if c.counts}
         reading.claims += [c for c in mistakes if c.criterion_id not in found]
         # a sentence cut at ";" or ":" goes on in the next piece ("the batch only refreshes the

@@ -98,6 +98,9 @@ _SPLIT_QUESTIONS = re.compile(
     + _NEXT_WH
     + r"|\s+(?:and|also|plus)\s+"
     + _NEXT_QUESTION
+    # "..., and out of a hundred ads shown how many get clicked?": a question of its own led
+    # by a phrase before its question word
+    + r"|\s*[,;]\s*(?:and|also|plus)\s+(?=(?:[\w'-]+\s+){1,6}?(?:how|what|which)\b)"
     # "how many tiles per page, do thumbnails autoplay, and...": an inverted question of its
     # own after a comma or a dash (not a check on the last: ", do you think", ", is that right")
     + r"|\s*(?:[,;]|\s[-–—])\s*(?=(?:do|does|is|are|can|could|will|would|should)\s+"
