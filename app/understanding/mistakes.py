@@ -574,7 +574,7 @@ DETECTORS: tuple[Detector, ...] = (
             r"[^.;]{0,20}?\b(?:right|correct(?:ly)?))|"
             # a bar of agreement with the labels on nearly every example: "agree with the
             # reviewers on almost every post, say 995 in a thousand", "98 out of 100 right"
-            r"\b(?P<cue8>agree\w*) with (?:the |our )?(?:reviewers?|labels?|raters?|annotators?|"
+            r"\b(?P<cue10>agree\w*) with (?:the |our )?(?:reviewers?|labels?|raters?|annotators?|"
             r"ground[- ]truth)\b[^.;]{0,40}?\b(?:(?:almost|nearly|practically) (?:every|all)|"
             r"\d[\d,.]* (?:out of|in) (?:a |one )?(?:100|hundred|1,?000|thousand)|"
             r"\d[\d.]* ?(?:%|percent))|"
