@@ -380,10 +380,6 @@ def evaluate_intents(reader: OfflineReader, sets: list[dict]) -> dict[str, Any]:
     }
 
 
-# The memories that hold results per piece of candidate text (a sentence, a clause, a
-# message): the reader's, the matcher's and the leak reader's. Memories of the knowledge base
-# (phrase patterns, rubric vectors, word vectors) are not in it: a process builds them once
-# whatever it grades.
 def grading_time(grader: Grader, sets: list[dict], *, unseen: bool = False) -> dict[str, float]:
     """Time to grade a 60-message transcript (messages drawn from the labelled set). By default
     the transcript is graded again and again, so each grading after the first finds its

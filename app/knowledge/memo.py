@@ -4,7 +4,9 @@ so most grading work is found here.
 
 Each memory is an LRU cache registered here, so `forget_per_text` can empty them all: a
 benchmark times grading of a transcript never seen before (a restarted process, or one
-imported from elsewhere) without listing the memories by name."""
+imported from elsewhere) without listing the memories by name. Memories of the knowledge
+base (phrase patterns, rubric and word vectors) are plain `lru_cache`s: a process builds
+them once whatever it reads."""
 
 from __future__ import annotations
 
