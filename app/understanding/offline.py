@@ -88,6 +88,7 @@ from app.understanding.claim_evidence import (
     semicolon_runs,
     stems_of,
     with_named_neighbour,
+    with_proposal_after,
     with_referent,
 )
 from app.understanding.criterion_stems import (
@@ -993,6 +994,9 @@ class OfflineReader:
         matches = self.matcher.match(
             sents, views, criteria, SIM_PLAIN, vectors, stage, answered, says
         )
+        # (criterion, sentence) pairs where the sentence names one of the criterion's terms,
+        # before a closer criterion takes the term (`with_proposal_after`)
+        named_at = {(m.criterion.id, m.sentence) for m in matches if m.spans}
         if stage is not None:
             matches = own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
         matches = spans_to_closest(matches, self._generic)
@@ -1140,6 +1144,8 @@ class OfflineReader:
         for claim, i in best.values():
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
+            nxt_named = (claim.criterion_id, i + 1) in named_at
+            with_proposal_after(claim, i, sents, text, nxt_named)
         return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
