@@ -63,3 +63,16 @@ def test_a_brushed_sibling_passes_nothing_on(reader: OfflineReader) -> None:
         "evaluate",
     )
     assert "gen-evaluate-calibration" not in met
+
+
+def test_instance_quotes_its_parent_when_it_says_more(reader: OfflineReader) -> None:
+    # the parent's own claim only names its term; the instance is the check itself
+    text = (
+        "Offline: log loss on a later week; ROC-AUC secondary since it ignores calibration. "
+        "Calibration ratio predicted/observed and reliability curves per country and device."
+    )
+    reading = reader.read(text, problem_id=AD, level="staff", stage="evaluate")
+    parent = [c for c in reading.claims if c.criterion_id == "gen-evaluate-calibration"]
+    assert len(parent) == 1
+    assert parent[0].quote.startswith("Calibration ratio predicted/observed")
+    assert parent[0].why.startswith("an instance of ad-evaluate-calibration-check")

@@ -11,7 +11,7 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.claim_evidence import pick
+from app.understanding.claim_evidence import pick, with_proposal_after
 from app.understanding.criterion_stems import (
     distinct_stems,
     own_stage_first,
@@ -142,6 +142,32 @@ def test_the_quote_comes_from_the_criterions_own_stage_first(reader, bank):
         ],
     )
     assert met["gen-serve-exploration"].startswith("I'd reserve a small exploration budget")
+
+
+def test_a_motive_is_quoted_with_the_proposal_that_follows_it():
+    """The feedback loop alone ('... never get a chance') is the motive; the exploration the
+    criterion asks for is the candidate's proposal in the next sentence, even where that
+    sentence's term was read as evidence of a closer criterion (monitoring the loop)."""
+    sents = [
+        "Over the months the ranker only learns from the posts it chose to show, so small "
+        "groups never get a chance.",
+        "I'd keep a small exploration budget, a slot or two per feed for under-shown posts.",
+        "Coverage of authors is tracked weekly.",
+    ]
+    text = " ".join(sents)
+
+    def claim(i: int) -> Claim:
+        return Claim(criterion_id="gen-serve-exploration", quote=sents[i], score=0.8)
+
+    motive = claim(0)
+    with_proposal_after(motive, 0, sents, text, next_names_term=True)
+    assert motive.quote == f"{sents[0]} {sents[1]}"
+    alone = claim(0)  # the next sentence names none of the criterion's terms
+    with_proposal_after(alone, 0, sents, text, next_names_term=False)
+    assert alone.quote == sents[0]
+    stated = claim(1)  # a proposal stands alone; a statement after it is no proposal
+    with_proposal_after(stated, 1, sents, text, next_names_term=True)
+    assert stated.quote == sents[1]
 
 
 def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank):

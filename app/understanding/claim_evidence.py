@@ -201,3 +201,27 @@ def with_named_neighbour(
 _PROPOSES = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should| can| could)\b|\blet's\b")
 # ...committing to do it ("we can search with ANN" states what a part allows, not a proposal).
 _PROPOSES_ITSELF = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| should)\b|\blet's\b")
+
+
+def with_proposal_after(
+    claim: Claim, i: int, sents: list[str], text: str, next_names_term: bool
+) -> None:
+    """A claim that states a problem or a fact in the criterion's words ("...so niche or new
+    content never gets a chance") is quoted together with the next sentence when there the
+    candidate proposes (`_PROPOSES_ITSELF`) and names one of the criterion's terms too ("I'd
+    keep a small exploration budget, a tile or two per page..."), even where that term was
+    read as evidence of another criterion (`spans_to_closest`): the proposal is the
+    behaviour, the statement before it only its motive. Kept only when the pair is the
+    message's own words and no longer than `MAX_JOINED_WORDS`."""
+    if not next_names_term or claim.red_flag or not claim.counts or not text:
+        return
+    if i + 1 >= len(sents) or is_question(sents[i]) or is_question(sents[i + 1]):
+        return
+    nxt = sents[i + 1].strip()
+    if has_quote(claim.quote, nxt) or _PROPOSES_ITSELF.search(normalize(claim.quote)):
+        return  # already quoted with it, or the claim proposes on its own
+    if not _PROPOSES_ITSELF.search(normalize(nxt)):
+        return
+    span = f"{claim.quote.strip()} {nxt}"
+    if len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
+        claim.quote = span

@@ -88,6 +88,7 @@ from app.understanding.claim_evidence import (
     semicolon_runs,
     stems_of,
     with_named_neighbour,
+    with_proposal_after,
     with_referent,
 )
 from app.understanding.criterion_stems import (
@@ -691,7 +692,7 @@ class OfflineReader:
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
         reading.claims = self._without_flagged_practice(reading.claims)
-        reading.claims += self._generalised(reading.claims, crits, problem_id)
+        reading.claims = self._generalised(reading.claims, crits, problem_id)
         reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
             norm, problem_id
         )
@@ -993,6 +994,9 @@ class OfflineReader:
         matches = self.matcher.match(
             sents, views, criteria, SIM_PLAIN, vectors, stage, answered, says
         )
+        # (criterion, sentence) pairs where the sentence names one of the criterion's terms,
+        # before a closer criterion takes the term (`with_proposal_after`)
+        named_at = {(m.criterion.id, m.sentence) for m in matches if m.spans}
         if stage is not None:
             matches = own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
         matches = spans_to_closest(matches, self._generic)
@@ -1140,6 +1144,8 @@ class OfflineReader:
         for claim, i in best.values():
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
+            nxt_named = (claim.criterion_id, i + 1) in named_at
+            with_proposal_after(claim, i, sents, text, nxt_named)
         return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
@@ -1175,7 +1181,11 @@ class OfflineReader:
         criterion's examples is weak evidence of it, and weaker still of a broader one; and
         only from the criterion its sentence reads closest to, not from a second one it
         brushes ("log loss over the background rate" is the normalised metric, not a
-        calibration check)."""
+        calibration check). Where the message speaks to the parent itself, the copy takes the
+        place of the parent's own claim when it says more of the parent's key words and is the
+        better quote of it (`pick`): "AUC secondary since it ignores calibration." only names
+        the parent's term, the next sentence, "Calibration ratio predicted/observed and
+        reliability curves per format", is the check. Returns the claims with the copies."""
         parents = self._parents.get(problem_id, {})
         own = self._distinct.get(problem_id, {})
         top: dict[str, float] = {}
@@ -1183,20 +1193,30 @@ class OfflineReader:
             if c.counts and not c.red_flag:
                 top[c.quote] = max(top.get(c.quote, 0.0), c.score)
         in_play = {c.id for c in crits}
-        said = {c.criterion_id for c in claims}
-        out: list[Claim] = []
+        out = list(claims)
+        said = {c.criterion_id: i for i, c in enumerate(out)}
         for claim in claims:
             if claim.red_flag or not claim.counts or claim.score < top[claim.quote]:
                 continue
             if carries(claim, own, self._key_stems) < 2:
                 continue
             for gid in parents.get(claim.criterion_id, ()):
-                if gid in in_play and gid not in said:
-                    said.add(gid)
-                    why = f"an instance of {claim.criterion_id}: {claim.why}"
-                    out.append(
-                        claim.model_copy(update={"criterion_id": gid, "concept": None, "why": why})
-                    )
+                if gid not in in_play:
+                    continue
+                why = f"an instance of {claim.criterion_id}: {claim.why}"
+                copy = claim.model_copy(update={"criterion_id": gid, "concept": None, "why": why})
+                if gid not in said:
+                    said[gid] = len(out)
+                    out.append(copy)
+                    continue
+                mine = out[said[gid]]
+                if (
+                    mine.polarity == copy.polarity
+                    and not mine.red_flag
+                    and self.key_words(gid, copy.quote) > self.key_words(gid, mine.quote)
+                    and pick(copy, own, self._key_stems) > pick(mine, own, self._key_stems)
+                ):
+                    out[said[gid]] = copy
         return out
 
     def _claim_from(
