@@ -190,8 +190,19 @@ _USE = re.compile(
     # "one input i'd add is X", "the feature we would use is X"
     rf"|\b{_NOUN} (?:that |which )?(?:i|we)(?:['’]d| would| will|['’]ll)? (?:also )?"
     r"(?:add|use|include|feed|pass|pick|choose|want)\w* (?:[\w'’-]+ )?(?:is|are|would be|will be)\b"
-    # the model said to take it in: "the ranker gets X", "the classifier is fed X"
+    # the model said to take it in: "the ranker gets X", "the classifier is fed X", "the model
+    # would get X"
     rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
+    rf"|\b{_MODEL} (?:would|will|should|could|can|is going to|gets to) (?:also )?"
+    r"(?:get|receive|take in|see|consume|ingest|be given|be fed)\b"
+    # "i'd feed in X", "we plug in X": a verb whose particle says into the model
+    r"|\b(?:feed(?:s|ing)?|fed|plug(?:s|ged|ging)?|pip(?:e|es|ed|ing)) in\b"
+    # each training example given it: "every row gets X", "attach X to every impression", "pull
+    # X into each impression row"
+    r"|\b(?:each|every) (?:[\w'’-]+ )?(?:rows?|examples?|records?|training examples?) "
+    r"(?:gets|receives|carries|has)\b"
+    r"|\b(?:attach|join|pull|add|append|write)(?:s|es|ed|ing)?\b[^.;:]{0,80}?\b(?:to|into|onto) "
+    r"(?:each|every|all) (?:[\w'’-]+ ){0,2}?(?:rows?|examples?|records?|impressions?)\b"
 )
 # ...or only by a verb of the candidate's ("I'd also include X", "we add X"): a feature in
 # the data stage, but the label too ("I'd use clicks as the label") when the clause says so.
