@@ -193,10 +193,12 @@ _USE = re.compile(
     # the model said to take it in: "the ranker gets X", "the classifier is fed X", "the model
     # would get X"
     rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
-    rf"|\b{_MODEL} (?:would|will|should|could|can|is going to|gets to) (?:also )?"
+    # ("a good ranker should get 97% right" is how well it does)
+    rf"|\b{_MODEL} (?:would|will|is going to|gets to) (?:also )?"
     r"(?:get|receive|take in|see|consume|ingest|be given|be fed)\b"
     # "i'd feed in X", "we plug in X": a verb whose particle says into the model
-    r"|\b(?:feed(?:s|ing)?|fed|plug(?:s|ged|ging)?|pip(?:e|es|ed|ing)) in\b"
+    # ("if we had fed in X" is what was not done)
+    r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)) in\b"
     # each training example given it: "every row gets X", "attach X to every impression", "pull
     # X into each impression row"
     r"|\b(?:each|every) (?:[\w'’-]+ )?(?:rows?|examples?|records?|training examples?) "
@@ -243,7 +245,7 @@ _BEFORE_NOW = (
 )
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
-    rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|"
+    rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|lately|of late|"
     r"up to (?:now|then|the|that|this|prediction|serving|request)|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
     r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b"
@@ -289,6 +291,13 @@ _FORWARD = (
     r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
     r"days?|weeks?|months?)|(?:once|until|till) (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|"
     r"expires|completes|wraps up|stops)|"
+    # "once the day closed out", "after the reviewer has looked at it", "by friday evening":
+    # the same later moment in the past tense, after a person's act, or on the clock
+    r"once (?:[\w'’-]+ ){0,3}?(?:ended|closed|finished|expired|completed|wrapped up|stopped)|"
+    r"after (?:[\w'’-]+ ){0,3}?(?:has|have|had|['’]s|['’]ve) (?:been |already |finally )?[a-z]+|"
+    r"by (?:the |that |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|evening|tonight|midnight|nightfall|weekend|month[- ]end|week[- ]end|"
+    r"close of (?:day|business))|"
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
     # "once it has been live for a day", "once they have clicked": a state reached later
@@ -412,7 +421,11 @@ _MOMENTS = (
 _AWARE = re.compile(
     r"\b(?:leak\w*|(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
     r"observed|observable|logged|seen|recorded|measured|happens?|arrives?|comes? in|there|"
-    r"decided|settled)|(?:not|isn't|aren't|wasn't|weren't|never|won't be|wouldn't be|"
+    r"decided|settled)|"
+    # when it comes about: "that signal arrives hours after the impression"
+    r"(?:arriv(?:e|es|ed|ing)|comes? in|came in|shows? up|showed up|turns? up|lands?) "
+    r"(?:[\w'’-]+ ){0,2}?(?:after|later|once)|"
+    r"(?:not|isn't|aren't|wasn't|weren't|never|won't be|wouldn't be|"
     r"can't be|cannot be) (?:yet |even )?(?:known|available|observed|observable|there|logged|"
     r"recorded|measured)|unknown (?:at|when|until|before)|unavailable (?:at|when|until|before)|"
     r"after the fact|from the future|future information|(?:look|peek)\w* (?:into|at) the future|"
@@ -529,6 +542,18 @@ _UP_TO_NOW = re.compile(rf"\b(?:{_BEFORE_NOW}|up to)\b")
 _ANAPHOR = re.compile(
     r"\b(?:that|this|those|these|the same) (?:[\w'’-]+ ){0,2}?(?:numbers?|counts?|totals?|"
     r"figures?|values?|tall(?:y|ies)|sums?|amounts?)\b"
+)
+
+# Something the sentence produced before, picked up again: "that code", "that on-screen time";
+# one of its words says what was produced: a value word, or one said before.
+_LATER_THING = re.compile(r"\b(?:that|those|the same) (?P<noun>[\w'’-]+(?: [\w'’-]+){0,2})")
+_PART_END = re.compile(r"[;:.!?]")
+_PRODUCT_WORDS = frozenset(
+    words(
+        "number numbers count counts total totals figure figures value values tally sum amount "
+        "time times duration code codes flag flags link links ping pings score scores outcome "
+        "outcomes result results decision decisions verdict verdicts event events"
+    )
 )
 
 # Every problem's: its label and its later outcomes, named in general words.
@@ -716,6 +741,9 @@ class LeakDetector:
         if not uses and not is_aware and not EXCLUDE.search(norm):
             return None  # nothing is put into a model, and nothing is kept out
         practice: LeakFinding | None = None
+        if not is_aware and self._produced_later(norm, uses):
+            why = "uses what comes about later as an input"
+            return LeakFinding("leak", "after_prediction", "a later product", why)
         for entry in self.aliases:
             for m in entry.pattern.finditer(norm):
                 if m.group(0) == "like" and not _A_LIKE.search(norm, 0, m.start()):
@@ -823,6 +851,34 @@ class LeakDetector:
                 self.after.search(before) is not None or _SPANS_FUTURE_RE.search(before) is not None
             ):
                 return True
+        return False
+
+    def _produced_later(self, norm: str, uses: list[tuple[re.Match[str], bool]]) -> bool:
+        """A clause put in as an input picks up ("that code", "that on-screen time") something
+        the sentence said before comes about later ("after the reviewer has looked at it, the
+        post carries a takedown reason code; that code goes into the classifier")."""
+        for use, explicit in uses:
+            if not explicit:
+                continue
+            if polarity_of_span(norm, use.start(), use.end())[0] != "affirmed":
+                continue
+            # the part of the sentence the cue is in, its list of items included
+            left = max(norm.rfind(p, 0, use.start()) for p in ";:.") + 1
+            stop = _PART_END.search(norm, use.end())
+            right = stop.start() if stop else len(norm)
+            if _LABEL_ROLE.search(norm, left, right) or EXCLUDE.search(norm, left, right):
+                continue
+            for a in _LATER_THING.finditer(norm, left, right):
+                before = norm[: a.start()]
+                when = self.after.search(before)
+                if when is None or _UP_TO_NOW.search(norm, when.start(), right):
+                    continue
+                said = norm[when.end() : a.start()]
+                for noun in a.group("noun").split():
+                    if noun in _PRODUCT_WORDS or (
+                        len(noun) > 3 and re.search(rf"\b{re.escape(light_stem(noun))}", said)
+                    ):
+                        return True
         return False
 
     def _counted_later(self, blanked: str, start: int, end: int) -> bool:
