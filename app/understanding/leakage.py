@@ -237,9 +237,12 @@ _MOVED = re.compile(
 _MOVED_PAST = "".join(
     f"(?<!{v} )" for v in ("scrolled", "scrolls", "scroll", "swiped", "swipes", "went", "moved")
 )
+# The user leaving the example: "before swiping away" is the end of their response to it, not a
+# time before prediction.
+_LEAVING = r"(?:swip|clos|leav|exit|skipp|quitt|bounc|abandon|switch|mov)\w*"
 # Time words that end before prediction time ("past", "last 7 days", "so far", "trailing").
 _BEFORE_NOW = (
-    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before|"
+    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before(?! {_LEAVING})|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
     r"so far|to date|until now|trailing|rolling"
 )
@@ -278,6 +281,18 @@ _SPANS_FUTURE = (
 )
 _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
+# "once the day closed out", "once a person there has made the call", "after the reviewer has
+# looked at it", "by friday evening": a later moment in the past tense, after a person's act,
+# or on the clock.
+_LATER_MOMENT = (
+    r"once (?:[\w'’-]+ ){0,3}?(?:ended|closed|finished|expired|completed|wrapped up|stopped)|"
+    r"(?:once|after) (?:[\w'’-]+ ){0,3}?(?:has|have|had|['’]s|['’]ve) (?:been |already |finally )?"
+    r"[a-z]+|"
+    r"by (?:the |that |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|evening|tonight|midnight|nightfall|weekend|month[- ]end|week[- ]end|"
+    r"close of (?:day|business))"
+)
+_LATER_MOMENT_RE = re.compile(rf"\b(?:{_LATER_MOMENT})\b")
 _FORWARD = (
     r"afterwards|later|subsequent\w*|eventual\w*|ends? up|ended up|final|"
     # "the shares it ends the day with", "after it went viral": a later state of the item
@@ -290,14 +305,7 @@ _FORWARD = (
     # "the reactions after 48 hours", "once the campaign ends": a count at a later horizon
     r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
     r"days?|weeks?|months?)|(?:once|until|till) (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|"
-    r"expires|completes|wraps up|stops)|"
-    # "once the day closed out", "after the reviewer has looked at it", "by friday evening":
-    # the same later moment in the past tense, after a person's act, or on the clock
-    r"once (?:[\w'’-]+ ){0,3}?(?:ended|closed|finished|expired|completed|wrapped up|stopped)|"
-    r"after (?:[\w'’-]+ ){0,3}?(?:has|have|had|['’]s|['’]ve) (?:been |already |finally )?[a-z]+|"
-    r"by (?:the |that |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|evening|tonight|midnight|nightfall|weekend|month[- ]end|week[- ]end|"
-    r"close of (?:day|business))|"
+    r"expires|completes|wraps up|stops)|" + _LATER_MOMENT + r"|"
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
     # "once it has been live for a day", "once they have clicked": a state reached later
@@ -327,6 +335,8 @@ _WILL = (
 _REACHED_LATER = (
     r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
     r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
+    # "how far they scrolled before closing the app": up to the moment the user leaves
+    rf"|before {_LEAVING}(?: (?:away|off|on|out))?"
     rf"|(?:right |just |soon |shortly |immediately )?(?:after|when|while) (?:[\w'’-]+ ){{0,2}}?"
     rf"{_EXPOSED}"
     # "in the first ten seconds of this recommendation": a window that opens at the moment
@@ -548,6 +558,10 @@ _ANAPHOR = re.compile(
 # one of its words says what was produced: a value word, or one said before.
 _LATER_THING = re.compile(r"\b(?:that|those|the same) (?P<noun>[\w'’-]+(?: [\w'’-]+){0,2})")
 _PART_END = re.compile(r"[;:.!?]")
+# A clause of its own in a list of inputs: "..., and we retrain once the campaign has ended".
+_OWN_CLAUSE = re.compile(
+    r"\b(?:and|then|or)\s+(?:i|we|you|they|it|then)\b|\b(?:retrain|refresh|evaluat|monitor)\w*"
+)
 _PRODUCT_WORDS = frozenset(
     words(
         "number numbers count counts total totals figure figures value values tally sum amount "
@@ -744,6 +758,9 @@ class LeakDetector:
         if not is_aware and self._produced_later(norm, uses):
             why = "uses what comes about later as an input"
             return LeakFinding("leak", "after_prediction", "a later product", why)
+        if not is_aware and self._listed_later(norm, uses):
+            why = "puts in something taken at a later moment"
+            return LeakFinding("leak", "after_prediction", "an input taken later", why)
         for entry in self.aliases:
             for m in entry.pattern.finditer(norm):
                 if m.group(0) == "like" and not _A_LIKE.search(norm, 0, m.start()):
@@ -822,7 +839,12 @@ class LeakDetector:
             return None
         if _LABEL_ROLE.search(context) and not said_as_input:
             return None
-        if not explicit and (kind != "counter" or _LABEL_ROLE.search(blanked[use_left:use_right])):
+        # ...an outcome of the problem's own said to come later in its clause ("i'd include
+        # whether the account got suspended in the days after the upload") goes in all the same
+        own_later = kind == "after_prediction" and not entry.generic and later
+        if not explicit and (
+            (kind != "counter" and not own_later) or _LABEL_ROLE.search(blanked[use_left:use_right])
+        ):
             # a label or an outcome needs to be said to go in ("I'd add hard negatives:
             # results users hid" adds training examples); a count past prediction time
             # ("I'd add the likes it has by tomorrow") is a feature whatever the verb
@@ -881,6 +903,29 @@ class LeakDetector:
                         return True
         return False
 
+    def _listed_later(self, norm: str, uses: list[tuple[re.Match[str], bool]]) -> bool:
+        """What an explicit cue puts in, up to the end of its part, is said to be taken at a
+        later moment, with nothing saying it stops before ("i'd hand the model whatever the
+        billing system charged for that impression once the day closed out")."""
+        for use, explicit in uses:
+            if not explicit or polarity_of_span(norm, use.start(), use.end())[0] != "affirmed":
+                continue
+            stop = _LIST_END.search(norm, use.end())
+            items = norm[use.end() : stop.start() if stop else len(norm)]
+            when = _LATER_MOMENT_RE.search(items)
+            if when is None or _OWN_CLAUSE.search(items, 0, when.start()):
+                continue
+            if (
+                EXCLUDE.search(norm, 0, use.start())
+                or _HISTORY.search(items)
+                or _UP_TO_NOW.search(items)
+                or _LABEL_ROLE.search(items)
+                or EXCLUDE.search(items)
+            ):
+                continue
+            return True
+        return False
+
     def _counted_later(self, blanked: str, start: int, end: int) -> bool:
         """A count of anything at [start, end) is said to run past prediction time in the words
         that go on about it, before another clause ("and ...") begins."""
@@ -916,7 +961,10 @@ def as_listed(norms: list[str]) -> list[str]:
         more = _MORE_ITEMS.match(norm) if listing and not _LABEL_ROLE.search(norm) else None
         if more:
             out.append(_LISTED_AS + norm[more.end() :])
-        elif i and _PICKS_UP.match(norm):
+        elif i and (
+            _PICKS_UP.match(norm)
+            or (norms[i - 1].rstrip().endswith(";") and _LATER_THING.search(norm))
+        ):
             out.append(f"{norms[i - 1]} {norm}")  # "...; that number goes in as a feature"
         else:
             out.append(norm)
