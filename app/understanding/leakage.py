@@ -570,6 +570,16 @@ _PRODUCT_WORDS = frozenset(
     )
 )
 
+# A record that the person did something, said by what it says: "a flag from the redirect
+# server saying the user went through to the shop", "an event showing that the viewer replied".
+_RECORD_OF_ACT = re.compile(
+    r"\b(?:flags?|records?|events?|pings?|bits?|markers?|beacons?|log lines?|entr(?:y|ies)|"
+    r"signals?|callbacks?)\b(?: (?:from|sent by|fired by|written by) (?:the |a |an )?"
+    r"(?:[\w'’-]+ ){0,2}?[\w'’-]+)?,? (?:saying|showing|telling us|indicating|that says|that shows|"
+    rf"which says|which shows) (?:that )?(?:the |this |that )?{_PERSON} (?:[\w'’-]+ )?"
+    rf"(?:[a-z]+ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
+)
+
 # Every problem's: its label and its later outcomes, named in general words.
 _GENERIC = (
     _Alias("label", "the label", _GENERIC_LABEL, generic=True),
@@ -580,6 +590,7 @@ _GENERIC = (
     _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
+    _Alias("label", "a record of the person's act", _RECORD_OF_ACT, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
     ),
