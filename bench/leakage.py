@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5]
+    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5|check6]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -28,6 +28,12 @@ against them: the leak as one item of a long feature list, as an aggregate ("the
 likes at the end of the day"), with time words far from the feature, the label renamed as an
 input, in non-native English; correct practice naming the future only to exclude it ("as of the
 request", "point-in-time join").
+`--set check6` scores bench/data/leakage-dev-check-6.yaml: 40, frozen before anything was run
+against them: everyday words without the bench vocabulary, signals named by the process that
+makes them ("what the billing system charged", "a ping from the player"), timing in clock words
+("once the day closed out", "after the reviewer has looked"), long feature lists where one item
+is late; correct practice naming the same signals as the target, as of the request, from earlier
+windows, or set aside as arriving too late.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ SETS = {
     "check3": DATA / "leakage-dev-check-3.yaml",
     "check4": DATA / "leakage-dev-check-4.yaml",
     "check5": DATA / "leakage-dev-check-5.yaml",
+    "check6": DATA / "leakage-dev-check-6.yaml",
 }
 
 

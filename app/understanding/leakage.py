@@ -190,8 +190,21 @@ _USE = re.compile(
     # "one input i'd add is X", "the feature we would use is X"
     rf"|\b{_NOUN} (?:that |which )?(?:i|we)(?:['’]d| would| will|['’]ll)? (?:also )?"
     r"(?:add|use|include|feed|pass|pick|choose|want)\w* (?:[\w'’-]+ )?(?:is|are|would be|will be)\b"
-    # the model said to take it in: "the ranker gets X", "the classifier is fed X"
+    # the model said to take it in: "the ranker gets X", "the classifier is fed X", "the model
+    # would get X"
     rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
+    # ("a good ranker should get 97% right" is how well it does)
+    rf"|\b{_MODEL} (?:would|will|is going to|gets to) (?:also )?"
+    r"(?:get|receive|take in|see|consume|ingest|be given|be fed)\b"
+    # "i'd feed in X", "we plug in X": a verb whose particle says into the model
+    # ("if we had fed in X" is what was not done)
+    r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)) in\b"
+    # each training example given it: "every row gets X", "attach X to every impression", "pull
+    # X into each impression row"
+    r"|\b(?:each|every) (?:[\w'’-]+ )?(?:rows?|examples?|records?|training examples?) "
+    r"(?:gets|receives|carries|has)\b"
+    r"|\b(?:attach|join|pull|add|append|write)(?:s|es|ed|ing)?\b[^.;:]{0,80}?\b(?:to|into|onto) "
+    r"(?:each|every|all) (?:[\w'’-]+ ){0,2}?(?:rows?|examples?|records?|impressions?)\b"
 )
 # ...or only by a verb of the candidate's ("I'd also include X", "we add X"): a feature in
 # the data stage, but the label too ("I'd use clicks as the label") when the clause says so.
@@ -224,15 +237,18 @@ _MOVED = re.compile(
 _MOVED_PAST = "".join(
     f"(?<!{v} )" for v in ("scrolled", "scrolls", "scroll", "swiped", "swipes", "went", "moved")
 )
+# The user leaving the example: "before swiping away" is the end of their response to it, not a
+# time before prediction.
+_LEAVING = r"(?:swip|clos|leav|exit|skipp|quitt|bounc|abandon|switch|mov)\w*"
 # Time words that end before prediction time ("past", "last 7 days", "so far", "trailing").
 _BEFORE_NOW = (
-    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before|"
+    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before(?! {_LEAVING})|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
     r"so far|to date|until now|trailing|rolling"
 )
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
-    rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|"
+    rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|lately|of late|"
     r"up to (?:now|then|the|that|this|prediction|serving|request)|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
     r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b"
@@ -265,6 +281,18 @@ _SPANS_FUTURE = (
 )
 _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
+# "once the day closed out", "once a person there has made the call", "after the reviewer has
+# looked at it", "by friday evening": a later moment in the past tense, after a person's act,
+# or on the clock.
+_LATER_MOMENT = (
+    r"once (?:[\w'’-]+ ){0,3}?(?:ended|closed|finished|expired|completed|wrapped up|stopped)|"
+    r"(?:once|after) (?:[\w'’-]+ ){0,3}?(?:has|have|had|['’]s|['’]ve) (?:been |already |finally )?"
+    r"[a-z]+|"
+    r"by (?:the |that |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|evening|tonight|midnight|nightfall|weekend|month[- ]end|week[- ]end|"
+    r"close of (?:day|business))"
+)
+_LATER_MOMENT_RE = re.compile(rf"\b(?:{_LATER_MOMENT})\b")
 _FORWARD = (
     r"afterwards|later|subsequent\w*|eventual\w*|ends? up|ended up|final|"
     # "the shares it ends the day with", "after it went viral": a later state of the item
@@ -277,7 +305,7 @@ _FORWARD = (
     # "the reactions after 48 hours", "once the campaign ends": a count at a later horizon
     r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
     r"days?|weeks?|months?)|(?:once|until|till) (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|"
-    r"expires|completes|wraps up|stops)|"
+    r"expires|completes|wraps up|stops)|" + _LATER_MOMENT + r"|"
     r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
     r"ended)"
     # "once it has been live for a day", "once they have clicked": a state reached later
@@ -307,6 +335,8 @@ _WILL = (
 _REACHED_LATER = (
     r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
     r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
+    # "how far they scrolled before closing the app": up to the moment the user leaves
+    rf"|before {_LEAVING}(?: (?:away|off|on|out))?"
     rf"|(?:right |just |soon |shortly |immediately )?(?:after|when|while) (?:[\w'’-]+ ){{0,2}}?"
     rf"{_EXPOSED}"
     # "in the first ten seconds of this recommendation": a window that opens at the moment
@@ -401,7 +431,11 @@ _MOMENTS = (
 _AWARE = re.compile(
     r"\b(?:leak\w*|(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
     r"observed|observable|logged|seen|recorded|measured|happens?|arrives?|comes? in|there|"
-    r"decided|settled)|(?:not|isn't|aren't|wasn't|weren't|never|won't be|wouldn't be|"
+    r"decided|settled)|"
+    # when it comes about: "that signal arrives hours after the impression"
+    r"(?:arriv(?:e|es|ed|ing)|comes? in|came in|shows? up|showed up|turns? up|lands?) "
+    r"(?:[\w'’-]+ ){0,2}?(?:after|later|once)|"
+    r"(?:not|isn't|aren't|wasn't|weren't|never|won't be|wouldn't be|"
     r"can't be|cannot be) (?:yet |even )?(?:known|available|observed|observable|there|logged|"
     r"recorded|measured)|unknown (?:at|when|until|before)|unavailable (?:at|when|until|before)|"
     r"after the fact|from the future|future information|(?:look|peek)\w* (?:into|at) the future|"
@@ -520,6 +554,32 @@ _ANAPHOR = re.compile(
     r"figures?|values?|tall(?:y|ies)|sums?|amounts?)\b"
 )
 
+# Something the sentence produced before, picked up again: "that code", "that on-screen time";
+# one of its words says what was produced: a value word, or one said before.
+_LATER_THING = re.compile(r"\b(?:that|those|the same) (?P<noun>[\w'’-]+(?: [\w'’-]+){0,2})")
+_PART_END = re.compile(r"[;:.!?]")
+# A clause of its own in a list of inputs: "..., and we retrain once the campaign has ended".
+_OWN_CLAUSE = re.compile(
+    r"\b(?:and|then|or)\s+(?:i|we|you|they|it|then)\b|\b(?:retrain|refresh|evaluat|monitor)\w*"
+)
+_PRODUCT_WORDS = frozenset(
+    words(
+        "number numbers count counts total totals figure figures value values tally sum amount "
+        "time times duration code codes flag flags link links ping pings score scores outcome "
+        "outcomes result results decision decisions verdict verdicts event events"
+    )
+)
+
+# A record that the person did something, said by what it says: "a flag from the redirect
+# server saying the user went through to the shop", "an event showing that the viewer replied".
+_RECORD_OF_ACT = re.compile(
+    r"\b(?:flags?|records?|events?|pings?|bits?|markers?|beacons?|log lines?|entr(?:y|ies)|"
+    r"signals?|callbacks?)\b(?: (?:from|sent by|fired by|written by) (?:the |a |an )?"
+    r"(?:[\w'’-]+ ){0,2}?[\w'’-]+)?,? (?:saying|showing|telling us|indicating|that says|that shows|"
+    rf"which says|which shows) (?:that )?(?:the |this |that )?{_PERSON} (?:[\w'’-]+ )?"
+    rf"(?:[a-z]+ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b"
+)
+
 # Every problem's: its label and its later outcomes, named in general words.
 _GENERIC = (
     _Alias("label", "the label", _GENERIC_LABEL, generic=True),
@@ -530,6 +590,7 @@ _GENERIC = (
     _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
+    _Alias("label", "a record of the person's act", _RECORD_OF_ACT, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
     ),
@@ -705,6 +766,12 @@ class LeakDetector:
         if not uses and not is_aware and not EXCLUDE.search(norm):
             return None  # nothing is put into a model, and nothing is kept out
         practice: LeakFinding | None = None
+        if not is_aware and self._produced_later(norm, uses):
+            why = "uses what comes about later as an input"
+            return LeakFinding("leak", "after_prediction", "a later product", why)
+        if not is_aware and self._listed_later(norm, uses):
+            why = "puts in something taken at a later moment"
+            return LeakFinding("leak", "after_prediction", "an input taken later", why)
         for entry in self.aliases:
             for m in entry.pattern.finditer(norm):
                 if m.group(0) == "like" and not _A_LIKE.search(norm, 0, m.start()):
@@ -783,7 +850,12 @@ class LeakDetector:
             return None
         if _LABEL_ROLE.search(context) and not said_as_input:
             return None
-        if not explicit and (kind != "counter" or _LABEL_ROLE.search(blanked[use_left:use_right])):
+        # ...an outcome of the problem's own said to come later in its clause ("i'd include
+        # whether the account got suspended in the days after the upload") goes in all the same
+        own_later = kind == "after_prediction" and not entry.generic and later
+        if not explicit and (
+            (kind != "counter" and not own_later) or _LABEL_ROLE.search(blanked[use_left:use_right])
+        ):
             # a label or an outcome needs to be said to go in ("I'd add hard negatives:
             # results users hid" adds training examples); a count past prediction time
             # ("I'd add the likes it has by tomorrow") is a feature whatever the verb
@@ -812,6 +884,57 @@ class LeakDetector:
                 self.after.search(before) is not None or _SPANS_FUTURE_RE.search(before) is not None
             ):
                 return True
+        return False
+
+    def _produced_later(self, norm: str, uses: list[tuple[re.Match[str], bool]]) -> bool:
+        """A clause put in as an input picks up ("that code", "that on-screen time") something
+        the sentence said before comes about later ("after the reviewer has looked at it, the
+        post carries a takedown reason code; that code goes into the classifier")."""
+        for use, explicit in uses:
+            if not explicit:
+                continue
+            if polarity_of_span(norm, use.start(), use.end())[0] != "affirmed":
+                continue
+            # the part of the sentence the cue is in, its list of items included
+            left = max(norm.rfind(p, 0, use.start()) for p in ";:.") + 1
+            stop = _PART_END.search(norm, use.end())
+            right = stop.start() if stop else len(norm)
+            if _LABEL_ROLE.search(norm, left, right) or EXCLUDE.search(norm, left, right):
+                continue
+            for a in _LATER_THING.finditer(norm, left, right):
+                before = norm[: a.start()]
+                when = self.after.search(before)
+                if when is None or _UP_TO_NOW.search(norm, when.start(), right):
+                    continue
+                said = norm[when.end() : a.start()]
+                for noun in a.group("noun").split():
+                    if noun in _PRODUCT_WORDS or (
+                        len(noun) > 3 and re.search(rf"\b{re.escape(light_stem(noun))}", said)
+                    ):
+                        return True
+        return False
+
+    def _listed_later(self, norm: str, uses: list[tuple[re.Match[str], bool]]) -> bool:
+        """What an explicit cue puts in, up to the end of its part, is said to be taken at a
+        later moment, with nothing saying it stops before ("i'd hand the model whatever the
+        billing system charged for that impression once the day closed out")."""
+        for use, explicit in uses:
+            if not explicit or polarity_of_span(norm, use.start(), use.end())[0] != "affirmed":
+                continue
+            stop = _LIST_END.search(norm, use.end())
+            items = norm[use.end() : stop.start() if stop else len(norm)]
+            when = _LATER_MOMENT_RE.search(items)
+            if when is None or _OWN_CLAUSE.search(items, 0, when.start()):
+                continue
+            if (
+                EXCLUDE.search(norm, 0, use.start())
+                or _HISTORY.search(items)
+                or _UP_TO_NOW.search(items)
+                or _LABEL_ROLE.search(items)
+                or EXCLUDE.search(items)
+            ):
+                continue
+            return True
         return False
 
     def _counted_later(self, blanked: str, start: int, end: int) -> bool:
@@ -849,7 +972,10 @@ def as_listed(norms: list[str]) -> list[str]:
         more = _MORE_ITEMS.match(norm) if listing and not _LABEL_ROLE.search(norm) else None
         if more:
             out.append(_LISTED_AS + norm[more.end() :])
-        elif i and _PICKS_UP.match(norm):
+        elif i and (
+            _PICKS_UP.match(norm)
+            or (norms[i - 1].rstrip().endswith(";") and _LATER_THING.search(norm))
+        ):
             out.append(f"{norms[i - 1]} {norm}")  # "...; that number goes in as a feature"
         else:
             out.append(norm)
