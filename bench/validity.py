@@ -82,6 +82,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev13_check", DATA / "intents-dev-13-check"),
     ("intents_dev14_check", DATA / "intents-dev-14-check"),
     ("intents_dev15_check", DATA / "intents-dev-15-check"),
+    ("intents_dev16_check", DATA / "intents-dev-16-check"),
 )
 
 
