@@ -212,6 +212,10 @@ class FactChooser:
             low = word.lower()
             if low in self._word_index or low in STOPWORDS or len(low) < TYPO_MIN:
                 return word
+            if any(low + e in self._word_index for e in _INFLECTIONS) or _DOUBLED_INFLECTION.search(
+                low
+            ):
+                return word  # "contract" of "contracted", "sitting": words, not slips
             near = {
                 t
                 for t in _slips(low)
@@ -614,6 +618,8 @@ TYPO_LONG = 7  # a dropped or doubled letter is a typo only in a word this long
 
 
 _INFLECTIONS = ("ing", "ed")
+# "sitting", "planned": a consonant doubled before -ing/-ed is spelling, not a slip ("siting")
+_DOUBLED_INFLECTION = re.compile(r"([b-df-hj-np-tv-z])\1(?:ing|ed)$")
 
 
 def _uninflected(word: str) -> set[str]:
@@ -726,7 +732,7 @@ _ENDING = re.compile(r"(?:ions?|ings?|able|ers?|ed|es|e|s|ly|al|ity)$")
 ROOT_MIN = 4  # shorter roots only match themselves
 # words for the people a product serves: a count of "people" is a count of its "users"
 _PEOPLE_WORDS = word_set(
-    "people persons folks individuals humans users members viewers customers visitors"
+    "people persons folks individuals humans users members viewers customers visitors crowd"
 )
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
@@ -775,7 +781,9 @@ _SHARE_HAVING = re.compile(
 # of money, which a clause of the fact must give (a number beside a currency or "cost")
 _COST_ASKED = re.compile(
     r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay|bid|spend)\b"
-    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:charge|pay|bid|spend)\b"
+    # ("what does a click cost the brand"; not "what does a pass cost us in GPU time")
+    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:cost(?!(?: \w+)? in\b)|charge|pay|bid|"
+    r"spend)\b"
     r"|\bwhat(?:'s| is| are) the (?:\w+ ){0,2}(?:cost|price)s?(?: (?:of|per)\b|\W*$)"
     r"|\bin (?:dollars|euros|money)\b"
     # "more like ten cents or a couple of dollars": an amount of money guessed at
@@ -1169,6 +1177,21 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("ad request", "ad call"),
     ("keep", "hold on to", "hang on to", "hold onto", "hang onto"),
     ("peak", "busiest time", "busiest moment", "busiest hour", "rush hour"),
+    # everyday words for the sheets' nouns and verbs ("a brand's promos", "taps", "a thumbs
+    # down", "the grading firm", "graphics-card time", "the European crowd")
+    ("advertiser", "brand"),
+    ("ad", "promo", "advert", "advertisement"),
+    ("click", "tap"),
+    ("clicked", "tapped"),
+    ("clicking", "tapping"),
+    ("like", "thumbs up", "thumbs-up"),
+    ("dislike", "thumbs down", "thumbs-down"),
+    ("friend", "connection"),
+    ("vendor", "firm", "agency", "supplier"),
+    ("uploaded", "added"),
+    ("budget", "allowance", "allotment"),
+    ("gpu", "graphics card", "graphics-card", "graphics processor"),
+    ("eu", "european", "europe"),
 )
 _SYNONYM_PATTERNS = tuple(
     (
@@ -1328,8 +1351,10 @@ _EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:the (?:bosses|boss|leadership|management|execs|executives)|(?:main|key|"
-            r"headline|north[- ]star) (?:number|metric|measure)|(?:pays?|paying|charged) for)\b",
+            r"\b(?:the (?:bosses|boss|leadership|management|execs|executives|higher[- ]ups|"
+            r"money people|suits)|(?:main|key|headline|north[- ]star) (?:number|metric|measure|"
+            r"yardstick)|yardstick|(?:judged|measured|graded|assessed) on|"
+            r"(?:pays?|paying|charged) for)\b",
             re.I,
         ),
         r"\g<0> business goal metric",
@@ -1348,6 +1373,34 @@ _EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         r"\g<0> human labelled judgments labels",
     ),
+    # people named by their role: "the folks who check flagged posts" are the reviewers, "the
+    # people who write the rulebook" the policy team that owns the definitions
+    (
+        re.compile(
+            r"\b(?:folks|people|those|ones|staff|humans?|contractors?|team) (?:who|that) "
+            r"(?:check|review|vet|go through|look (?:at|over)|judge)\b",
+            re.I,
+        ),
+        r"reviewers: \g<0>",
+    ),
+    (
+        re.compile(r"\b(?:rule ?book|write the rules|writes the rules|sets the rules)\b", re.I),
+        r"\g<0> policy team definitions",
+    ),
+    # a click made by accident ("fat fingers", "tapped by mistake")
+    (
+        re.compile(
+            r"\b(?:fat[- ]finger\w*|by accident|by mistake|mis-?clicks?|mis-?taps?)\b", re.I
+        ),
+        r"\g<0> accidental",
+    ),
+    # an ordering by time ("newest first")
+    (
+        re.compile(r"\b(?:newest|latest|most recent)[- ]first\b", re.I),
+        r"\g<0> chronological",
+    ),
+    # vague quantity words say nothing of what is asked ("ballpark, how many...")
+    (re.compile(r"\bball ?park(?:ing)?\b,?", re.I), ""),
 )
 
 
