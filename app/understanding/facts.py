@@ -443,7 +443,7 @@ class FactChooser:
             return True
         if _root(word) in self._fact_roots(problem_id, fact_id):  # "retraining"/"retrained"
             return True
-        if word in _PEOPLE_WORDS and _PEOPLE_WORDS.intersection(own):  # "people" for "users"
+        if _is_people(word) and any(_is_people(w) for w in own):  # "people", "a member": users
             return True
         return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
@@ -668,7 +668,9 @@ _MEASURE_WORDS = word_set(
     "distribution max maximum min minimum "
     # ...or that only frame the question: "what's the deal with X", "what are our options"
     "deal story situation status thing things picture setup options choices numbers "
-    "figures stats statistics info information estimate estimates"
+    "figures stats statistics info information estimate estimates "
+    # ...or say "a number" or "a part" loosely: "which figure", "what chunk", "what slice"
+    "figure chunk chunks slice slices"
 )
 # what a terse ask measures, not what it is about ("size", "growth", "churn"): the nouns left
 # say which fact; a count ("count", "number", "size") wants a number said before its noun
@@ -734,6 +736,13 @@ ROOT_MIN = 4  # shorter roots only match themselves
 _PEOPLE_WORDS = word_set(
     "people persons folks individuals humans users members viewers customers visitors crowd"
 )
+
+
+def _is_people(word: str) -> bool:
+    """A word for the people a product serves, singular or plural ("member", "users")."""
+    return word in _PEOPLE_WORDS or word + "s" in _PEOPLE_WORDS
+
+
 SYNONYM_SIM = 0.5  # word vectors this close: the same thing in other words ("kept"/"retained")
 # a question for a number: its fact must give one
 _COUNTING = re.compile(
@@ -1176,7 +1185,16 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("disappear", "vanish", "go away"),
     ("ad request", "ad call"),
     ("keep", "hold on to", "hang on to", "hold onto", "hang onto"),
-    ("peak", "busiest time", "busiest moment", "busiest hour", "rush hour"),
+    (
+        "peak",
+        "busiest time",
+        "busiest moment",
+        "busiest hour",
+        "rush hour",
+        "worst moment",
+        "worst time",
+        "worst hour",
+    ),
     # everyday words for the sheets' nouns and verbs ("a brand's promos", "taps", "a thumbs
     # down", "the grading firm", "graphics-card time", "the European crowd")
     ("advertiser", "brand"),
@@ -1192,6 +1210,8 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("budget", "allowance", "allotment"),
     ("gpu", "graphics card", "graphics-card", "graphics processor"),
     ("eu", "european", "europe"),
+    ("report", "complaint"),
+    ("borderline", "sketchy", "dodgy", "iffy"),
 )
 _SYNONYM_PATTERNS = tuple(
     (
