@@ -1868,6 +1868,81 @@ def test_dev18_fixes_keep_the_mistakes(reader, problem, text, part):
     assert any(part in f for f in _flags(reader, problem, text)), text
 
 
+# Whole-answer causes found on dev-19 (redflags-dev-19.yaml), tested in other words: "nothing
+# inferred about" a sensitive trait, a word ending in "hold" ("uphold") beside "random", a past
+# story "on a previous ... project" that "fell over" or whose quality "had fallen noticeably", a
+# component's accuracy set against the system metric, a "check that every ..." audit.
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "Inputs are recent clicks and the page topic; nothing derived about ethnicity."),
+        (
+            HC,
+            "We track how many appeals moderators uphold and the prevalence in a random sample "
+            "of viewed posts.",
+        ),
+        (
+            VR,
+            "On a music app I worked on, we scored the whole catalogue for every request and it "
+            "fell over within a day.",
+        ),
+        (
+            VS,
+            "At a previous retail search project we trained the embedding model once and left it "
+            "alone; a year later recall had fallen sharply.",
+        ),
+        (
+            VS,
+            "We also watch the classification accuracy of the NSFW filter, but that's a check on "
+            "one component, not the system metric.",
+        ),
+        (
+            VS,
+            "Every week we sample 500 indexed images and check that every one is still public.",
+        ),
+    ],
+)
+def test_dev19_causes_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        # "nothing" not said of what is used keeps the mistake
+        (
+            AD,
+            "Nothing beats signal from health conditions, so we infer them from searches and use "
+            "them as features.",
+            "sensitive",
+        ),
+        # a split held out at random is still a split
+        (
+            NF,
+            "We hold out a random 10% of all impressions from the month as the test set.",
+            "random",
+        ),
+        # a past story endorsed keeps its mistake
+        (
+            VR,
+            "On a previous project we scored the whole catalogue for every request and it worked "
+            "fine, so I'd do the same here.",
+            "latency",
+        ),
+        # accuracy as the metric, with no component named
+        (VS, "The metric is classification accuracy of the predicted product class.", "accuracy"),
+        # comparing against every stored image is still brute force
+        (
+            VS,
+            "For each query we compare against every stored image and keep the closest 50.",
+            "exact-knn",
+        ),
+    ],
+)
+def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -1882,12 +1957,14 @@ def test_dev18_fixes_keep_the_mistakes(reader, problem, text, part):
         ("dev-17", 40, 10, 9),
         # written after tuning on dev-17 (untuned: 7/40 flagged, 8/10 caught; 10/10 after its fixes)
         ("dev-18", 40, 10, 10),
+        # written after tuning on dev-18 (untuned: 6/24 flagged, 6/6 caught)
+        ("dev-19", 24, 6, 6),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18.yaml (dev problems only, frozen): no correct whole
+    """bench/data/redflags-dev-14/15/16/17/18/19.yaml (dev problems only, frozen): no correct whole
     stage answer meets a red flag through the grader, and the mistakes are caught at least as
     often."""
     assert set_frozen(name)

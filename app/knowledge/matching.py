@@ -54,6 +54,9 @@ _IMPERATIVE_PREP = frozenset({"to", "into", "onto"})  # "decode to RGB", "map in
 _SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
 # What separates the pieces of shorthand ("labels lag a day, appeals weeks").
 _ITEM_SPLIT = re.compile(r"[,;:()]|\s(?:and|or|plus|with)\s")
+# A "that" inside everyday words for a term opens a clause of its own: "check that every one
+# comes from a public board" is no "check every" (brute force)
+_CLAUSE_THAT = re.compile(r"\bthat\b", re.I)
 # Shorthand that gives its terms a role, as a verb would: a short lead naming what the items
 # are ("Guardrails: hide rate, report rate"), a preposition tying a term to its use ("two-tower
 # for retrieval", "position feature in training, constant at serving"), or a number.
@@ -432,6 +435,8 @@ class Matcher:
         )
         for phrase, term, _ in (self._plain[at] for at in tried):
             m = find_phrase(phrase, norm, normalized=True)
+            if m and _CLAUSE_THAT.search(m.group(0)) and not _CLAUSE_THAT.search(phrase):
+                continue  # "check that every one comes from ...": a clause opens, not the phrase
             if m and not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), term))
         if not spans:

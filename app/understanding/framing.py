@@ -192,7 +192,13 @@ _AGREES = re.compile(r"\W*(?:yes|yeah|yep|sure|agreed|right|exactly|absolutely|f
 _PAST_STORY = re.compile(
     r"\b(?:last time|years ago|a year ago|last (?:year|quarter)(?:'s)?|"
     r"back (?:when|then|in)|in (?:a|one|my|our) (?:past|previous|former|"
-    r"old|last|earlier) (?:project|job|team|company|role|life)|at (?:my|our|a) (?:previous|last|"
+    r"old|last|earlier) (?:project|job|team|company|role|life)|(?:on|in|at|with) (?:a|one|my|our) "
+    # "on a previous image search project", "on a video product I worked on"
+    r"(?:(?:past|previous|former|old|last|earlier) )?(?:[\w-]+ ){0,3}?(?:project|product|job|team|"
+    r"company|system|app) (?:(?:i|we) (?:worked on|built|ran|owned|was on|were on|joined)|"
+    r"(?:i|we) (?:had|ran|built|trained|shipped|used|tried))|(?:on|in|at|with) (?:a|one|my|our) "
+    r"(?:past|previous|former|old|last|earlier) (?:[\w-]+ ){0,3}?(?:project|product|job|team|"
+    r"company|system|app|role)|at (?:my|our|a) (?:previous|last|"
     r"old|former) (?:company|job|team|employer|place)|(?:got|get|were|was|been) (?:burned|burnt|"
     r"bitten|stung)|i(?:'ve| have) seen|(?:i|we|they) once|once (?:saw|had|worked|tried|shipped|"
     r"built|trained|used)|[a-z]+ once (?:\w+ed|had|saw|built|ran|took|made|put|got|went|did)|"
@@ -211,6 +217,8 @@ _NOW = re.compile(
 _WENT_BADLY = re.compile(
     r"\b(?:awful|terrible|horrible|disast\w*|backfired|blew up|fell (?:flat|apart)|lied|misled|"
     r"burn(?:ed|t)|failed|broke|crashed|went (?:badly|wrong)|was wrong|were wrong|painful|"
+    r"fell over|(?:had )?(?:fallen|dropped|degraded|decayed) (?:\w+ ){0,2}?(?:noticeably|badly|"
+    r"sharply|a lot)|"
     r"a mess|regrett?\w*|"
     r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over))\b"
 )
@@ -380,6 +388,12 @@ _SIDE_USE = re.compile(
     # ...or a side role set against the main one: "tracked as a debugging signal, but the
     # metric we decide on is mAP"
      + _SIDE_ROLE + r"\b[^,;.]{0,25}?,?\s+(?:but|while|whereas)\b|"
+    # ...or set against the system's own metric: "..., but that's a check on one component,
+    # not the system metric"
+    r"\bbut (?:that'?s|that is|it'?s|it is) (?:only |just )?an? (?:[\w-]+ )?check on (?:one|a "
+    r"single|a|the) (?:component|part|stage|piece|module|step)\b|"
+    r",\s*not (?:the|our) (?:system|main|primary|headline|overall|end-to-end|launch|decision)\s+"
+    r"(?:metric|number|measure)\b|"
     # ...or the way the reference answers are computed: "brute force is how we compute the true
     # neighbours for the test queries", "exact search, used to get the ground truth"
     r"(?:(?:is|are)\s+(?:how|what)\s+(?:we|i|you)(?:\s+use\s+to)?|used\s+(?:only\s+)?(?:to|for))\s+"

@@ -417,7 +417,7 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
             r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
-            r"test set|test data|testing|train)|(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
+            r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
             # "randomly put 20% aside as the test set"

@@ -24,6 +24,9 @@ _CLAUSE_BREAK = re.compile(
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
+    # "nothing" said of what is used: "...; nothing inferred about health or religion"
+    r"nothing (?:(?:is|gets|will be|would be) )?(?:inferred|derived|guessed|predicted|taken|drawn|"
+    r"used|collected|stored|kept|read)|"
     # contrast markers set what follows aside: "unlike a random split, ..."
     r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
     # left out of what is used: "history, excluding paused history", "all except kids"
