@@ -201,7 +201,9 @@ def _token_pattern(stem: str) -> str:
     parts = [_or_marked(re.escape(part), part) for part in inner]
     tail = re.sub(r"y$", "(?:y|i)", re.escape(last)) + _suffix(stem)
     # (only a gap word that begins as the stem does can match it: a cheap test first)
-    marked = [w.upper() for w in _GAP_WORDS if w.startswith(last[:-1]) and re.fullmatch(tail, w)]
+    marked = [
+        w.upper() for w in sorted(_GAP_WORDS) if w.startswith(last[:-1]) and re.fullmatch(tail, w)
+    ]
     parts.append(f"(?:{tail}|{'|'.join(marked)})" if marked else tail)
     return r"\-".join(parts)
 
