@@ -275,6 +275,11 @@ class ChatClient:
                 max_retries=0,  # retries are ours: bounded by the turn's deadline
                 stream_usage=True,
                 http_async_client=http,
+                # langchain-openai's own per-chunk timeout reads each chunk in a task of its
+                # own under `asyncio.wait_for`; cancelled at our deadline, that nesting could
+                # hang the call for good on Python 3.11 (seen 1 in ~10 abandoned streams).
+                # Every call is bounded by the turn's deadline here already.
+                stream_chunk_timeout=None,
             )
         elif s.openai_base_url:
             kwargs["base_url"] = s.openai_base_url
