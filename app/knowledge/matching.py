@@ -435,7 +435,11 @@ class Matcher:
         )
         for phrase, term, _ in (self._plain[at] for at in tried):
             m = find_phrase(phrase, norm, normalized=True)
-            if m and _CLAUSE_THAT.search(m.group(0)) and not _CLAUSE_THAT.search(phrase):
+            if (
+                m
+                and _CLAUSE_THAT.search(norm[m.start() : m.end()])
+                and not _CLAUSE_THAT.search(phrase)
+            ):
                 continue  # "check that every one comes from ...": a clause opens, not the phrase
             if m and not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), term))

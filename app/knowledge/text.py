@@ -214,7 +214,9 @@ def _or_marked(piece: str, part: str) -> str:
 
 def find_phrase(phrase: str, text: str, *, normalized: bool = False) -> re.Match[str] | None:
     """Find `phrase` in `text` tolerant to case, plurals, hyphens and spacing.
-    Pass `normalized=True` when `text` already went through `normalize` (hot loops)."""
+    Pass `normalized=True` when `text` already went through `normalize` (hot loops). The match
+    is made on the normalised text with its gap words in upper case (`_gap_words_marked`, same
+    length): take its span on the normalised text, not its `group()`."""
     norm = text if normalized else normalize(text)
     for key in _phrase_keys_kept(phrase):  # cheap substring tests first (a loop: `all` over
         if key not in norm:  # a generator cost more)
