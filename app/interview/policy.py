@@ -530,14 +530,12 @@ class Policy:
         for cid, claim in a.evidence.items():
             crit = self._by_id.get(cid)
             at = a.text.find(claim.quote) if claim.quote else -1
-            if crit is not None and claim.red_flag and at >= 0:
-                k = next((k for k, (start, end) in enumerate(spans) if start <= at < end), None)
-                if k is not None:
-                    flagged.setdefault(k, set()).add(crit.stage)
-            if crit is None or crit.points <= 0 or claim.red_flag or at < 0:
-                continue
             k = next((k for k, (start, end) in enumerate(spans) if start <= at < end), None)
-            if k is not None:
+            if crit is None or k is None:
+                continue
+            if claim.red_flag:
+                flagged.setdefault(k, set()).add(crit.stage)
+            elif crit.points > 0:
                 points = per.setdefault(k, {})
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
                 if cid not in self._generic:
