@@ -40,6 +40,7 @@ FAULTS = (
     "garbage",
     "empty",
     "die_midstream",
+    "error_event",
     "drip",
 )
 Responder = Callable[[dict[str, Any]], str]
@@ -185,6 +186,10 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
 
         async def events() -> AsyncIterator[str]:
             yield chunk({"role": "assistant", "content": ""})
+            if fault == "error_event":  # how OpenAI-compatible servers fail after a 200
+                error = {"message": "injected: model overloaded", "type": "server_error"}
+                yield f"data: {json.dumps({'error': error})}\n\n"
+                return
             if fault == "drip":  # a piece every 50 ms until the client closes the stream
                 try:
                     while True:

@@ -81,6 +81,39 @@ def test_every_call_is_capped_stopped_and_streamed(client):
     assert body["model"] == "fake-model"
 
 
+def test_the_sdk_route_sends_and_reads_what_langchain_would(client):
+    """OpenAI-compatible servers are streamed through the SDK and read as plain server-sent
+    events (LangChain's per-token objects cost most of the server's CPU under load); other
+    providers go through LangChain. Both routes send the same request and read the same
+    text and usage."""
+    chat, state = client
+
+    async def collect(route):
+        return [piece async for piece in route(MSGS, VOICE, {})]
+
+    sdk = asyncio.run(collect(chat._sdk_pieces))
+    sdk_body = state.requests[-1]
+    langchain = asyncio.run(collect(chat._langchain_pieces))
+    langchain_body = state.requests[-1]
+    assert "".join(sdk[:-1]) == "".join(langchain[:-1]) == "What is the business objective?"
+    assert sdk[-1] == langchain[-1] and sdk[-1].output_tokens > 0
+    keys = ("model", "messages", "stream", "stream_options", "stop", "temperature")
+    keys += ("max_tokens", "max_completion_tokens")
+    assert {k: sdk_body.get(k) for k in keys} == {k: langchain_body.get(k) for k in keys}
+
+
+def test_an_error_event_in_the_stream_is_a_provider_error(client):
+    """A server that reports an error inside the stream (after a 200) fails the call with
+    the provider's message, as the SDK's own stream would: not retried, not a bug of ours."""
+    chat, state = client
+    state.queue("error_event")
+    with pytest.raises(LLMError) as caught:
+        asyncio.run(chat.complete(MSGS))
+    assert not isinstance(caught.value, LLMBug)
+    assert "overloaded" in str(caught.value)
+    assert len(state.requests) == 1
+
+
 def test_one_deadline_for_the_turn(client):
     """Two calls in one turn share its deadline: the second gets only what is left. The
     second call would take 6 s; it is cut when the turn's 2 s are spent, not after its own

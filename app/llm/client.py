@@ -2,7 +2,9 @@
 
 - The model comes from LangChain's `init_chat_model`: `MLSD_LLM_MODEL=ollama:llama3.2` picks a
   provider by prefix; a bare name (or any name with `OPENAI_BASE_URL` set) goes to the
-  OpenAI-compatible client.
+  OpenAI-compatible client. That one streams through the OpenAI SDK, read as plain
+  server-sent events: LangChain's and the SDK's per-token objects were most of the server's
+  CPU with a few hundred interviews at once.
 - Every call has a `Purpose`: a token cap fitted to what it produces and stop sequences.
 - One deadline per turn (`turn_deadline` or the `deadline=` argument): every attempt and every
   back-off fits inside it; a timed-out attempt is never repeated.
@@ -31,13 +33,13 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Collection, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import httpx
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import BaseMessage, convert_to_openai_messages
 from pydantic import BaseModel, ValidationError
 
 from app.config import Settings
@@ -233,6 +235,7 @@ class ChatClient:
         self._auto_downgrade = mode == "auto"
         self._models: dict[tuple[int, str, int], Any] = {}
         self._http: dict[int, httpx.AsyncClient] = {}
+        self._sdks: dict[int, openai.AsyncOpenAI] = {}
         provider_errors()  # the SDK's import now, not inside the first call's deadline
 
     @property
@@ -241,40 +244,70 @@ class ChatClient:
 
     # -- model construction ----------------------------------------------------------------
 
+    def _for_loop(self) -> int:
+        """This event loop's id; clients made on another loop are dropped (langchain-openai's
+        and the SDK's async HTTP clients are bound to the loop they were made on)."""
+        loop_id = id(asyncio.get_running_loop())
+        if any(k[0] != loop_id for k in self._models) or any(
+            k != loop_id for k in (*self._http, *self._sdks)
+        ):
+            self._models, self._http, self._sdks = {}, {}, {}
+        return loop_id
+
+    def _http_client(self, loop_id: int) -> httpx.AsyncClient:
+        http = self._http.get(loop_id)
+        if http is None:
+            s = self.settings
+            http = httpx.AsyncClient(
+                timeout=s.llm_timeout_s,
+                limits=httpx.Limits(max_connections=s.llm_max_connections),
+                event_hooks={"response": [_note_response]},
+            )
+            self._http[loop_id] = http
+        return http
+
+    def _sdk(self) -> openai.AsyncOpenAI:
+        """The OpenAI SDK client for this event loop (OpenAI-compatible servers)."""
+        loop_id = self._for_loop()
+        client = self._sdks.get(loop_id)
+        if client is None:
+            import openai
+
+            s = self.settings
+            client = openai.AsyncOpenAI(
+                api_key=s.openai_api_key or "not-needed",
+                base_url=s.openai_base_url,
+                timeout=s.llm_timeout_s,
+                max_retries=0,  # retries are ours: bounded by the turn's deadline
+                # The SDK types its client as its own httpx fork's; httpx's is what it
+                # runs with here, as under langchain-openai (and carries our hooks).
+                http_client=cast(Any, self._http_client(loop_id)),
+            )
+            self._sdks[loop_id] = client
+        return client
+
     def model(self, purpose: Purpose = VOICE) -> Any:
         """The LangChain chat model for this event loop and purpose (its token cap)."""
         from langchain.chat_models import init_chat_model
 
-        loop_id = id(asyncio.get_running_loop())
+        loop_id = self._for_loop()
         key = (loop_id, purpose.name, purpose.max_tokens)
         model = self._models.get(key)
         if model is not None:
             return model
-        if any(k[0] != loop_id for k in self._models):
-            # langchain-openai's async HTTP client is bound to its event loop.
-            self._models = {}
-            self._http = {}
         s = self.settings
         kwargs: dict[str, Any] = {
             "temperature": self.temperature,
             "max_tokens": purpose.max_tokens,
         }
         if self.provider == "openai":
-            http = self._http.get(loop_id)
-            if http is None:
-                http = httpx.AsyncClient(
-                    timeout=s.llm_timeout_s,
-                    limits=httpx.Limits(max_connections=s.llm_max_connections),
-                    event_hooks={"response": [_note_response]},
-                )
-                self._http[loop_id] = http
             kwargs.update(
                 api_key=s.openai_api_key or "not-needed",
                 base_url=s.openai_base_url,
                 timeout=s.llm_timeout_s,
                 max_retries=0,  # retries are ours: bounded by the turn's deadline
                 stream_usage=True,
-                http_async_client=http,
+                http_async_client=self._http_client(loop_id),
                 # langchain-openai's own per-chunk timeout reads each chunk in a task of its
                 # own under `asyncio.wait_for`; cancelled at our deadline, that nesting could
                 # hang the call for good on Python 3.11 (seen 1 in ~10 abandoned streams).
@@ -359,21 +392,94 @@ class ChatClient:
         """Stream one completion to its end and return its text; closing on cancellation."""
         parts: list[str] = []
         usage = Usage()
+        async with (
+            _closing_opened(),
+            contextlib.aclosing(self._pieces(messages, purpose, extra)) as pieces,
+        ):
+            async for piece in pieces:
+                if isinstance(piece, Usage):
+                    usage = piece
+                else:
+                    parts.append(piece)
+        return "".join(parts), usage
+
+    def _pieces(
+        self, messages: list[BaseMessage], purpose: Purpose, extra: dict[str, Any]
+    ) -> AsyncGenerator[str | Usage, None]:
+        """One streamed completion as text pieces and its usage (the last item)."""
+        if self.provider == "openai":
+            return self._sdk_pieces(messages, purpose, extra)
+        return self._langchain_pieces(messages, purpose, extra)
+
+    async def _langchain_pieces(
+        self, messages: list[BaseMessage], purpose: Purpose, extra: dict[str, Any]
+    ) -> AsyncGenerator[str | Usage, None]:
         stream = self.model(purpose).astream(
             messages, stop=list(purpose.stop) or None, **self._extra(purpose, extra)
         )
+        usage = Usage()
         try:
-            async with _closing_opened(), contextlib.aclosing(stream) as chunks:
+            async with contextlib.aclosing(stream) as chunks:
                 async for chunk in chunks:
                     if chunk.usage_metadata:
                         usage = _usage(chunk)
-                    if isinstance(chunk.content, str):
-                        parts.append(chunk.content)
+                    if isinstance(chunk.content, str) and chunk.content:
+                        yield chunk.content
         except ValueError as exc:
             if "no generation chunks" in str(exc).lower():  # LangChain on an empty stream
                 raise OutputError("empty completion") from exc
             raise
-        return "".join(parts), usage
+        yield usage
+
+    async def _sdk_pieces(
+        self, messages: list[BaseMessage], purpose: Purpose, extra: dict[str, Any]
+    ) -> AsyncGenerator[str | Usage, None]:
+        """The OpenAI-compatible stream read as server-sent events. The SDK's own stream and
+        LangChain's build a few pydantic objects for every token (about 0.2 ms of CPU each);
+        at a few hundred concurrent interviews that was most of the server's CPU. Here a
+        token costs one `json.loads`. The request is the one LangChain would send."""
+        body: dict[str, Any] = {
+            "model": self._model_id,
+            "messages": convert_to_openai_messages(messages),
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "max_completion_tokens": purpose.max_tokens,
+        }
+        if self.temperature is not None:
+            body["temperature"] = self.temperature
+        if purpose.stop:
+            body["stop"] = list(purpose.stop)
+        options = self._extra(purpose, extra)
+        create = self._sdk().chat.completions.with_streaming_response.create
+        usage = Usage()
+        async with create(**body, extra_body=options.get("extra_body")) as response:
+            async for line in response.iter_lines():
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    break
+                event = json.loads(data)
+                if not isinstance(event, dict):
+                    raise OutputError(f"not a completion chunk: {data[:60]!r}")
+                if event.get("error"):
+                    error = event["error"]
+                    message = error.get("message") if isinstance(error, dict) else str(error)
+                    raise provider_errors().api(
+                        str(message or "error in the stream"),
+                        response.http_request,
+                        body=error,
+                    )
+                if event.get("usage"):
+                    usage = Usage(
+                        int(event["usage"].get("prompt_tokens") or 0),
+                        int(event["usage"].get("completion_tokens") or 0),
+                    )
+                for choice in event.get("choices") or ():
+                    piece = (choice.get("delta") or {}).get("content")
+                    if isinstance(piece, str) and piece:
+                        yield piece
+        yield usage
 
     def _extra(self, purpose: Purpose, extra: dict[str, Any]) -> dict[str, Any]:
         """Request fields beyond LangChain's. LangChain sends the cap as
@@ -410,7 +516,7 @@ class ChatClient:
         purpose: Purpose = VOICE,
         *,
         deadline: float | None = None,
-    ) -> AsyncIterator[str | Usage]:
+    ) -> AsyncGenerator[str | Usage, None]:
         """Yield text pieces, then one `Usage`. Retries only before the first piece; the
         stream is read by a task of its own, cancelled (closing the request upstream) when
         the deadline passes or the caller stops reading."""
@@ -419,25 +525,20 @@ class ChatClient:
         started = asyncio.Event()
 
         async def run(_timeout: float) -> None:
-            usage = Usage()
             got = False
-            stream = self.model(purpose).astream(
-                messages, stop=list(purpose.stop) or None, **self._extra(purpose, {})
-            )
+            usage = Usage()
             try:
-                async with _closing_opened(), contextlib.aclosing(stream) as chunks:
-                    async for chunk in chunks:
-                        if chunk.usage_metadata:
-                            usage = _usage(chunk)
-                        piece = chunk.content if isinstance(chunk.content, str) else ""
-                        if piece:
-                            got = True
-                            started.set()
-                            await queue.put(("piece", piece))
-            except ValueError as exc:
-                if not got and "no generation chunks" in str(exc).lower():
-                    raise OutputError("empty completion") from exc
-                raise
+                async with (
+                    _closing_opened(),
+                    contextlib.aclosing(self._pieces(messages, purpose, {})) as pieces,
+                ):
+                    async for piece in pieces:
+                        if isinstance(piece, Usage):
+                            usage = piece
+                            continue
+                        got = True
+                        started.set()
+                        await queue.put(("piece", piece))
             except provider_errors().retryable + (provider_errors().api,) as exc:
                 if got:  # text was shown: a retry would restart the reply, so it is final
                     raise LLMError(f"stream broke: {type(exc).__name__}: {exc}") from exc
