@@ -18,7 +18,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from app.interview.guard import find_leak, numbers
-from app.interview.voice import STAGE_NAMES, TemplateVoice, Utterance, VoiceContext, _summary
+from app.interview.voice import STAGE_NAMES, TemplateVoice, VoiceContext, _summary
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.text import content_words, words
 from app.llm.client import ChatClient, LLMError, Usage, current_deadline, voice_purpose
@@ -102,26 +102,6 @@ class LLMVoice:
             allowed_facts=self._allowed(ctx),
             draft=draft,
             system_prompt=system,
-        )
-
-    def _fallback(self, draft: str, error: str) -> Utterance:
-        log.warning("LLM voice fell back to templates: %s", error)
-        return Utterance(draft, {"voice": self.template.name, "fallback": True, "error": error})
-
-    async def speak(self, ctx: VoiceContext) -> Utterance:
-        draft = self.template.render(ctx)
-        messages, system = self.build(ctx, draft)
-        try:
-            text, usage = await self.client.complete(
-                messages, voice_purpose(draft), deadline=self._deadline()
-            )
-        except LLMError as exc:
-            return self._fallback(draft, str(exc))
-        leak = self._check(ctx, text, draft, system)
-        if leak:
-            return self._fallback(draft, f"guard: {leak}")
-        return Utterance(
-            text, {"voice": self.name, "model": self.client.model_name, "usage": usage.as_dict()}
         )
 
     async def stream(self, ctx: VoiceContext) -> AsyncIterator[Any]:

@@ -45,8 +45,6 @@ class Utterance:
 class Voice(Protocol):
     name: str
 
-    async def speak(self, ctx: VoiceContext) -> Utterance: ...
-
     def stream(self, ctx: VoiceContext) -> AsyncIterator[str]: ...
 
 
@@ -142,9 +140,6 @@ class TemplateVoice:
         else:
             parts.append(self._pick(f"offline/{kind}.j2", rng, **base))
         return " ".join(p for p in parts if p)
-
-    async def speak(self, ctx: VoiceContext) -> Utterance:
-        return Utterance(self.render(ctx), {"voice": self.name})
 
     async def stream(self, ctx: VoiceContext) -> AsyncIterator[str]:
         text = self.render(ctx)

@@ -86,10 +86,6 @@ class Database:
         # it wakes the next one at once, where SQLite's busy handler sleeps up to 100 ms.
         self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A read-write unit of work: commits on success, rolls back on any exception."""
