@@ -321,18 +321,6 @@ def private_file(path: Path) -> None:
             os.chmod(side, 0o600)
 
 
-def private_tree(path: Path) -> None:
-    """`path` 0700 and everything below it 0700 (directories) or 0600 (files)."""
-    private_dir(path)
-    for root, dirs, files in os.walk(path):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o700)
-        for f in files:
-            full = os.path.join(root, f)
-            if not os.path.islink(full):
-                os.chmod(full, 0o600)
-
-
 # --- the server secret ------------------------------------------------------------------------
 
 SECRET_FILE = "secret_key"

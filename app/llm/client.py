@@ -220,9 +220,6 @@ def parse_model_name(name: str) -> tuple[str, str]:
     return "openai", name
 
 
-STRUCTURED_METHODS = ("json_schema", "json_object")
-
-
 class ChatClient:
     """Async chat calls with per-purpose caps, one deadline per turn and bounded retries."""
 
