@@ -86,8 +86,17 @@ def serve(data_dir: Path, **extra: str):
     mlsd = str(Path(sys.executable).parent / "mlsd")
     subprocess.run([mlsd, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([mlsd, "kb", "index"], env=env, cwd=ROOT, check=True, capture_output=True)
-    with process([mlsd, "serve"], env, f"http://127.0.0.1:{port}/readyz"):
-        yield f"http://127.0.0.1:{port}"
+    with process([mlsd, "serve"], env, f"http://127.0.0.1:{port}/readyz") as proc:
+        yield f"http://127.0.0.1:{port}", proc.pid
+
+
+def cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far; None off Linux."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _candidate(
@@ -135,7 +144,9 @@ def _client(n: int) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=60.0, limits=limits)
 
 
-async def drive(base: str, n: int, think: float = THINK_S) -> dict:
+async def drive(base: str, n: int, think: float = THINK_S, server_pid: int | None = None) -> dict:
+    """Run `n` virtual candidates against `base`; with the server's process id, also the server's
+    CPU time per turn (a measure that holds on a shared machine, where latency does not)."""
     scripts = load_scripts()
     pids = sorted(scripts)
     lat: list[float] = []
@@ -147,14 +158,20 @@ async def drive(base: str, n: int, think: float = THINK_S) -> dict:
             lines = [s.get("ask", s.get("say", "")) for s in scripts[pid]["strong"]]
             tasks.append(_candidate(client, base, pid, lines, lat, errors, think, i))
         t0 = time.perf_counter()
+        cpu0 = cpu_s(server_pid) if server_pid else None
         try:
             turns = await asyncio.wait_for(asyncio.gather(*tasks), DEADLINE_S)
         except TimeoutError:
             turns, errors = [len(lat)], [*errors, f"deadline {DEADLINE_S}s reached"]
         wall = time.perf_counter() - t0
+        cpu1 = cpu_s(server_pid) if server_pid else None
+    cpu_ms = None
+    if cpu0 is not None and cpu1 is not None and sum(turns):
+        cpu_ms = round((cpu1 - cpu0) * 1000 / sum(turns), 1)
     return {
         "n": n,
         "think_s": think,
+        "server_cpu_ms_per_turn": cpu_ms,
         "turns": sum(turns),
         "turns_per_s": round(sum(turns) / wall, 1),
         "latency_ms": summary_ms(lat),
@@ -193,11 +210,11 @@ async def drive_bare(base: str, n: int, per_user: int = TURNS) -> dict:
 def run(levels: tuple[int, ...] = LEVELS) -> dict:
     out: dict = {"offline": [], "llm": [], "llm_reader": [], "bare": [], "saturation": []}
     with tempfile.TemporaryDirectory() as tmp:
-        with serve(Path(tmp) / "offline") as base:
+        with serve(Path(tmp) / "offline") as (base, pid):
             for n in levels:
-                out["offline"].append(asyncio.run(drive(base, n)))
+                out["offline"].append(asyncio.run(drive(base, n, server_pid=pid)))
             for n in BASELINE_LEVELS:  # closed loop, no think time: the overhead comparison
-                out["saturation"].append(asyncio.run(drive(base, n, think=0.0)))
+                out["saturation"].append(asyncio.run(drive(base, n, think=0.0, server_pid=pid)))
         port = free_port()
         bare_db = str(Path(tmp) / "bare.sqlite3")
         with process(
@@ -223,8 +240,8 @@ def run(levels: tuple[int, ...] = LEVELS) -> dict:
                     OPENAI_API_KEY="bench",
                     MLSD_LLM_MODEL="fake-model",
                     MLSD_LLM_READER=reader,
-                ) as base:
-                    out[mode] = [asyncio.run(drive(base, n)) for n in levels]
+                ) as (base, pid):
+                    out[mode] = [asyncio.run(drive(base, n, server_pid=pid)) for n in levels]
                     if reader == "true":
                         out["drafts"] = _drafts(base)
     return out
@@ -249,6 +266,7 @@ def _level_row(voice: str, r: dict) -> list:
         lat["p95"],
         lat["p99"],
         r["errors"],
+        r.get("server_cpu_ms_per_turn"),
     ]
 
 
@@ -260,7 +278,8 @@ def render(res: dict) -> str:
     }
     rows = [_level_row(names[mode], r) for mode in names for r in res.get(mode, [])]
     rows += [_level_row("offline, no think time", r) for r in res.get("saturation", [])]
-    out = table(["voice", "N", "turns", "turns/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows)
+    head = ["voice", "N", "turns", "turns/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
+    out = table([*head, "server CPU ms/turn"], rows)
     out += (
         f"\n\nThink time {THINK_S} s (0.5x-1.5x) between a candidate's messages, "
         f"{TURNS} turns each."
@@ -297,6 +316,14 @@ def render(res: dict) -> str:
             f"\n\nAt N = 200 with the model fixed at {LLM_LATENCY_MS} ms, p50 turn latency "
             f"is {ratio:.2f}x the model latency with the voice alone (target <= 1.2x)."
         )
+        if llm200.get("server_cpu_ms_per_turn"):
+            cpu = llm200["server_cpu_ms_per_turn"]
+            out += (
+                f" The server spent {cpu} ms of CPU a turn: one worker process (one core, "
+                f"the GIL) serves at most about {1000 / cpu:.0f} turns/s, and {llm200['n']} "
+                f"candidates thinking {THINK_S} s between messages offer about "
+                f"{llm200['n'] / (THINK_S + LLM_LATENCY_MS / 1000):.0f}."
+            )
     reader200 = next((r for r in res.get("llm_reader", []) if r["n"] == 200), None)
     drafts = res.get("drafts")
     if reader200 and drafts is not None:
