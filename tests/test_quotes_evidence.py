@@ -11,7 +11,12 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.claim_evidence import pick, with_proposal_after
+from app.understanding.claim_evidence import (
+    pick,
+    stems_of,
+    with_near_neighbour,
+    with_proposal_after,
+)
 from app.understanding.criterion_stems import (
     distinct_stems,
     own_stage_first,
@@ -168,6 +173,33 @@ def test_a_motive_is_quoted_with_the_proposal_that_follows_it():
     stated = claim(1)  # a proposal stands alone; a statement after it is no proposal
     with_proposal_after(stated, 1, sents, text, next_names_term=True)
     assert stated.quote == sents[1]
+
+
+def test_a_plain_quote_takes_the_near_neighbour_that_says_its_key_words():
+    """A plain-words claim ('keep every positive and one in ten negatives') is quoted with
+    the sentence after it that the matcher read close to the same criterion and that says
+    the key words the quote lacks (the correction); not with a neighbour read close to no
+    such criterion, nor one adding none of its key words, nor when a term is named."""
+    sents = [
+        "Training on all of it is slow.",
+        "So I'd keep every positive and one in ten negatives.",
+        "That inflates the predicted rate, so I'd correct it for the sampling afterwards.",
+    ]
+    text = " ".join(sents)
+    key = stems_of("downsample negatives correct predicted rate sampling afterwards")
+
+    def claim(concept: str | None = None) -> Claim:
+        return Claim(criterion_id="c", quote=sents[1], score=0.6, concept=concept)
+
+    plain = claim()
+    with_near_neighbour(plain, 1, sents, text, {0, 1, 2}, key)
+    assert plain.quote == f"{sents[1]} {sents[2]}"
+    far = claim()  # the next sentence was not read as this criterion at all
+    with_near_neighbour(far, 1, sents, text, {0, 1}, key)
+    assert far.quote == sents[1]
+    named = claim("downsampling")
+    with_near_neighbour(named, 1, sents, text, {0, 1, 2}, key)
+    assert named.quote == sents[1]
 
 
 def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank):

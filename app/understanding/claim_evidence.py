@@ -225,3 +225,45 @@ def with_proposal_after(
     span = f"{claim.quote.strip()} {nxt}"
     if len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
         claim.quote = span
+
+
+def with_near_neighbour(
+    claim: Claim,
+    i: int,
+    sents: list[str],
+    text: str,
+    near: set[int],
+    key: frozenset[str] | None,
+) -> None:
+    """A plain-words claim (no term named) is quoted with the sentence right before or after
+    it when that sentence reads close to the same criterion too (`near`: the sentences the
+    matcher related to it, before any was dropped for reading closer to another criterion or
+    for want of reasoning) and says more of the criterion's key words than the quote, some
+    of them the quote lacks: "The winner is picked by multiplying the advertiser's price by
+    our chance" is the consequence, "the number must be a true chance, not just a score that
+    puts ads in the right order" before it is the requirement; "I'd keep every click and one
+    in ten non-clicks" is half of what "...so I'd correct every output by a known formula"
+    after it completes. Only a quote inside its own sentence (not widened already); of two
+    such neighbours the one adding more key words (the one after on a tie). Kept only when
+    the pair is the message's own words and no longer than `MAX_JOINED_WORDS`."""
+    if claim.concept or claim.red_flag or not claim.counts or not key or not text:
+        return
+    if is_question(sents[i]) or not has_quote(sents[i], claim.quote):
+        return
+    said = stems_of(claim.quote)
+    best: tuple[int, int, str] | None = None
+    for j in (i - 1, i + 1):
+        if j not in near or not 0 <= j < len(sents) or is_question(sents[j]):
+            continue
+        theirs = key & stems_of(sents[j])
+        adds = len(theirs - said)
+        if not adds or len(theirs) <= len(key & said):
+            continue  # the quote says as much of the key element itself
+        other = sents[j].strip()
+        span = f"{other} {claim.quote.strip()}" if j < i else f"{claim.quote.strip()} {other}"
+        if len(span.split()) > MAX_JOINED_WORDS or not has_quote(text, span):
+            continue
+        if best is None or (adds, j) > best[:2]:
+            best = (adds, j, span)
+    if best is not None:
+        claim.quote = best[2]
