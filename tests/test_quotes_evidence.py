@@ -176,10 +176,10 @@ def test_a_motive_is_quoted_with_the_proposal_that_follows_it():
 
 
 def test_a_plain_quote_takes_the_near_neighbour_that_says_its_key_words():
-    """A plain-words claim ('keep every positive and one in ten negatives') is quoted with
-    the sentence after it that the matcher read close to the same criterion and that says
-    the key words the quote lacks (the correction); not with a neighbour read close to no
-    such criterion, nor one adding none of its key words, nor when a term is named."""
+    """A claim ('keep every positive and one in ten negatives') is quoted with the sentence
+    after it that the matcher read close to the same criterion and that says more of the key
+    words, some the quote lacks (the correction); not with a neighbour read close to no such
+    criterion, nor one saying fewer of them."""
     sents = [
         "Training on all of it is slow.",
         "So I'd keep every positive and one in ten negatives.",
@@ -197,9 +197,12 @@ def test_a_plain_quote_takes_the_near_neighbour_that_says_its_key_words():
     far = claim()  # the next sentence was not read as this criterion at all
     with_near_neighbour(far, 1, sents, text, {0, 1}, key)
     assert far.quote == sents[1]
-    named = claim("downsampling")
+    named = claim("downsampling")  # a term named is no quote of the whole decision either
     with_near_neighbour(named, 1, sents, text, {0, 1, 2}, key)
-    assert named.quote == sents[1]
+    assert named.quote == f"{sents[1]} {sents[2]}"
+    full = Claim(criterion_id="c", quote=sents[2], score=0.6)  # says as much as it could get
+    with_near_neighbour(full, 2, sents, text, {0, 1, 2}, key)
+    assert full.quote == sents[2]
 
 
 def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank):

@@ -235,18 +235,20 @@ def with_near_neighbour(
     near: set[int],
     key: frozenset[str] | None,
 ) -> None:
-    """A plain-words claim (no term named) is quoted with the sentence right before or after
-    it when that sentence reads close to the same criterion too (`near`: the sentences the
-    matcher related to it, before any was dropped for reading closer to another criterion or
-    for want of reasoning) and says more of the criterion's key words than the quote, some
-    of them the quote lacks: "The winner is picked by multiplying the advertiser's price by
-    our chance" is the consequence, "the number must be a true chance, not just a score that
-    puts ads in the right order" before it is the requirement; "I'd keep every click and one
-    in ten non-clicks" is half of what "...so I'd correct every output by a known formula"
-    after it completes. Only a quote inside its own sentence (not widened already); of two
+    """A claim is quoted with the sentence right before or after it when that sentence reads
+    close to the same criterion too (`near`: the sentences the matcher related to it, before
+    any was dropped for reading closer to another criterion or for want of reasoning) and
+    says more of the criterion's key words than the quote, some of them the quote lacks:
+    "The winner is picked by multiplying the advertiser's price by our chance" is the
+    consequence, "the number must be a true chance, not just a score that puts ads in the
+    right order" before it is the requirement; "I'd keep every click and one in ten
+    non-clicks" is half of what "...so I'd correct every output by a known formula" after it
+    completes; a term named is no whole decision either ("If tasks conflict, ... I'd move to
+    a multi-gate mixture of experts" after "Main model: a multi-task network with shared
+    bottom layers ..."). Only a quote inside its own sentence (not widened already); of two
     such neighbours the one adding more key words (the one after on a tie). Kept only when
     the pair is the message's own words and no longer than `MAX_JOINED_WORDS`."""
-    if claim.concept or claim.red_flag or not claim.counts or not key or not text:
+    if claim.red_flag or not claim.counts or not key or not text:
         return
     if is_question(sents[i]) or not has_quote(sents[i], claim.quote):
         return
