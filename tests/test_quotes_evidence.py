@@ -179,7 +179,7 @@ def test_a_plain_quote_takes_the_near_neighbour_that_says_its_key_words():
     """A claim ('keep every positive and one in ten negatives') is quoted with the sentence
     after it that the matcher read close to the same criterion and that says more of the key
     words, some the quote lacks (the correction); not with a neighbour read close to no such
-    criterion, nor one saying fewer of them."""
+    criterion (unless the quote is a short lead-in), nor one saying fewer of them."""
     sents = [
         "Training on all of it is slow.",
         "So I'd keep every positive and one in ten negatives.",
@@ -203,6 +203,11 @@ def test_a_plain_quote_takes_the_near_neighbour_that_says_its_key_words():
     full = Claim(criterion_id="c", quote=sents[2], score=0.6)  # says as much as it could get
     with_near_neighbour(full, 2, sents, text, {0, 1, 2}, key)
     assert full.quote == sents[2]
+    # a short lead-in takes the sentence that says the key element, near or not
+    lead = ["Offline, two evaluation sets.", "The main one is human-graded query-result pairs."]
+    graded = Claim(criterion_id="c", quote=lead[0], score=0.6)
+    with_near_neighbour(graded, 0, lead, " ".join(lead), {0}, stems_of("human graded pairs"))
+    assert graded.quote == " ".join(lead)
 
 
 def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank):

@@ -245,17 +245,21 @@ def with_near_neighbour(
     non-clicks" is half of what "...so I'd correct every output by a known formula" after it
     completes; a term named is no whole decision either ("If tasks conflict, ... I'd move to
     a multi-gate mixture of experts" after "Main model: a multi-task network with shared
-    bottom layers ..."). Only a quote inside its own sentence (not widened already); of two
-    such neighbours the one adding more key words (the one after on a tie). Kept only when
-    the pair is the message's own words and no longer than `MAX_JOINED_WORDS`."""
+    bottom layers ..."). A short quote (`SHORT_LEAD_WORDS`) is a lead-in or an afterthought
+    whose neighbour need not read close to the criterion ("Offline, two evaluation sets."
+    before "The main one is the roughly 150,000 vendor-graded query-result pairs..."). Only
+    a quote inside its own sentence (not widened already); of two such neighbours the one
+    adding more key words (the one after on a tie). Kept only when the pair is the message's
+    own words and no longer than `MAX_JOINED_WORDS`."""
     if claim.red_flag or not claim.counts or not key or not text:
         return
     if is_question(sents[i]) or not has_quote(sents[i], claim.quote):
         return
     said = stems_of(claim.quote)
+    short = len(claim.quote.split()) <= SHORT_LEAD_WORDS
     best: tuple[int, int, str] | None = None
     for j in (i - 1, i + 1):
-        if j not in near or not 0 <= j < len(sents) or is_question(sents[j]):
+        if not 0 <= j < len(sents) or is_question(sents[j]) or (j not in near and not short):
             continue
         theirs = key & stems_of(sents[j])
         adds = len(theirs - said)
