@@ -69,6 +69,7 @@ def test_instance_quotes_its_parent_when_it_says_more(reader: OfflineReader) -> 
     # the parent's own claim only names its term; the instance is the check itself
     text = (
         "Offline: log loss on a later week; ROC-AUC secondary since it ignores calibration. "
+        "Slices by format. "
         "Calibration ratio predicted/observed and reliability curves per country and device."
     )
     reading = reader.read(text, problem_id=AD, level="staff", stage="evaluate")
@@ -76,3 +77,9 @@ def test_instance_quotes_its_parent_when_it_says_more(reader: OfflineReader) -> 
     assert len(parent) == 1
     assert parent[0].quote.startswith("Calibration ratio predicted/observed")
     assert parent[0].why.startswith("an instance of ad-evaluate-calibration-check")
+    # right beside it, the parent's own claim is quoted with the check (`with_near_neighbour`)
+    beside = text.replace("Slices by format. ", "")
+    reading = reader.read(beside, problem_id=AD, level="staff", stage="evaluate")
+    parent = [c for c in reading.claims if c.criterion_id == "gen-evaluate-calibration"]
+    assert len(parent) == 1
+    assert "Calibration ratio predicted/observed" in parent[0].quote

@@ -11,7 +11,12 @@ import pytest
 from app.grading.judges import OfflineJudge, TurnText
 from app.knowledge.matching import Match
 from app.knowledge.text import find_phrase, normalize
-from app.understanding.claim_evidence import pick, with_proposal_after
+from app.understanding.claim_evidence import (
+    pick,
+    stems_of,
+    with_near_neighbour,
+    with_proposal_after,
+)
 from app.understanding.criterion_stems import (
     distinct_stems,
     own_stage_first,
@@ -168,6 +173,41 @@ def test_a_motive_is_quoted_with_the_proposal_that_follows_it():
     stated = claim(1)  # a proposal stands alone; a statement after it is no proposal
     with_proposal_after(stated, 1, sents, text, next_names_term=True)
     assert stated.quote == sents[1]
+
+
+def test_a_plain_quote_takes_the_near_neighbour_that_says_its_key_words():
+    """A claim ('keep every positive and one in ten negatives') is quoted with the sentence
+    after it that the matcher read close to the same criterion and that says more of the key
+    words, some the quote lacks (the correction); not with a neighbour read close to no such
+    criterion (unless the quote is a short lead-in), nor one saying fewer of them."""
+    sents = [
+        "Training on all of it is slow.",
+        "So I'd keep every positive and one in ten negatives.",
+        "That inflates the predicted rate, so I'd correct it for the sampling afterwards.",
+    ]
+    text = " ".join(sents)
+    key = stems_of("downsample negatives correct predicted rate sampling afterwards")
+
+    def claim(concept: str | None = None) -> Claim:
+        return Claim(criterion_id="c", quote=sents[1], score=0.6, concept=concept)
+
+    plain = claim()
+    with_near_neighbour(plain, 1, sents, text, {0, 1, 2}, key)
+    assert plain.quote == f"{sents[1]} {sents[2]}"
+    far = claim()  # the next sentence was not read as this criterion at all
+    with_near_neighbour(far, 1, sents, text, {0, 1}, key)
+    assert far.quote == sents[1]
+    named = claim("downsampling")  # a term named is no quote of the whole decision either
+    with_near_neighbour(named, 1, sents, text, {0, 1, 2}, key)
+    assert named.quote == f"{sents[1]} {sents[2]}"
+    full = Claim(criterion_id="c", quote=sents[2], score=0.6)  # says as much as it could get
+    with_near_neighbour(full, 2, sents, text, {0, 1, 2}, key)
+    assert full.quote == sents[2]
+    # a short lead-in takes the sentence that says the key element, near or not
+    lead = ["Offline, two evaluation sets.", "The main one is human-graded query-result pairs."]
+    graded = Claim(criterion_id="c", quote=lead[0], score=0.6)
+    with_near_neighbour(graded, 0, lead, " ".join(lead), {0}, stems_of("human graded pairs"))
+    assert graded.quote == " ".join(lead)
 
 
 def test_a_bare_list_of_terms_meets_nothing_but_a_terse_answer_does(reader, bank):

@@ -225,3 +225,51 @@ def with_proposal_after(
     span = f"{claim.quote.strip()} {nxt}"
     if len(span.split()) <= MAX_JOINED_WORDS and has_quote(text, span):
         claim.quote = span
+
+
+def with_near_neighbour(
+    claim: Claim,
+    i: int,
+    sents: list[str],
+    text: str,
+    near: set[int],
+    key: frozenset[str] | None,
+) -> None:
+    """A claim is quoted with the sentence right before or after it when that sentence reads
+    close to the same criterion too (`near`: the sentences the matcher related to it, before
+    any was dropped for reading closer to another criterion or for want of reasoning) and
+    says more of the criterion's key words than the quote, some of them the quote lacks:
+    "The winner is picked by multiplying the advertiser's price by our chance" is the
+    consequence, "the number must be a true chance, not just a score that puts ads in the
+    right order" before it is the requirement; "I'd keep every click and one in ten
+    non-clicks" is half of what "...so I'd correct every output by a known formula" after it
+    completes; a term named is no whole decision either ("If tasks conflict, ... I'd move to
+    a multi-gate mixture of experts" after "Main model: a multi-task network with shared
+    bottom layers ..."). A short quote (`SHORT_LEAD_WORDS`) is a lead-in or an afterthought
+    whose neighbour need not read close to the criterion ("Offline, two evaluation sets."
+    before "The main one is the roughly 150,000 vendor-graded query-result pairs..."). Only
+    a quote inside its own sentence (not widened already); of two such neighbours the one
+    adding more key words (the one after on a tie). Kept only when the pair is the message's
+    own words and no longer than `MAX_JOINED_WORDS`."""
+    if claim.red_flag or not claim.counts or not key or not text:
+        return
+    if is_question(sents[i]) or not has_quote(sents[i], claim.quote):
+        return
+    said = stems_of(claim.quote)
+    short = len(claim.quote.split()) <= SHORT_LEAD_WORDS
+    best: tuple[int, int, str] | None = None
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(sents) or is_question(sents[j]) or (j not in near and not short):
+            continue
+        theirs = key & stems_of(sents[j])
+        adds = len(theirs - said)
+        if not adds or len(theirs) <= len(key & said):
+            continue  # the quote says as much of the key element itself
+        other = sents[j].strip()
+        span = f"{other} {claim.quote.strip()}" if j < i else f"{claim.quote.strip()} {other}"
+        if len(span.split()) > MAX_JOINED_WORDS or not has_quote(text, span):
+            continue
+        if best is None or (adds, j) > best[:2]:
+            best = (adds, j, span)
+    if best is not None:
+        claim.quote = best[2]

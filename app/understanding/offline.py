@@ -88,6 +88,7 @@ from app.understanding.claim_evidence import (
     semicolon_runs,
     stems_of,
     with_named_neighbour,
+    with_near_neighbour,
     with_proposal_after,
     with_referent,
 )
@@ -642,10 +643,19 @@ class OfflineReader:
         norm, text = reading.norm, reading.text
         reading.mentions = self._mentions(norm, problem_id)
         crits = criteria if criteria is not None else self.bank.criteria_for(problem_id, level)
-        claims = self._claims(
-            sents, norms, crits, reading.mentions, vectors, stage, problem_id=problem_id, text=text
-        )
         mistakes, practice = self._mistakes(sents, norms, crits, problem_id)
+        mistaken = frozenset(normalize(c.quote) for c in mistakes if c.red_flag and c.counts)
+        claims = self._claims(
+            sents,
+            norms,
+            crits,
+            reading.mentions,
+            vectors,
+            stage,
+            problem_id=problem_id,
+            text=text,
+            mistaken=mistaken,
+        )
         # a sentence that keeps a post-prediction signal out, or says what would leak, never
         # raises a leakage red flag
         reading.claims = [
@@ -964,7 +974,10 @@ class OfflineReader:
         stage: Stage | None = None,
         problem_id: str = "",
         text: str = "",
+        mistaken: frozenset[str] = frozenset(),
     ) -> list[Claim]:
+        """The message's claims on `criteria`; `mistaken`: the quotes of the mistakes the
+        detectors found in it (normalised), which no good practice's quote is widened into."""
         views = [affirmed_view(n) for n in norms]
         answered = (
             answers_with_their_question(sents, norms, views)
@@ -997,6 +1010,10 @@ class OfflineReader:
         # (criterion, sentence) pairs where the sentence names one of the criterion's terms,
         # before a closer criterion takes the term (`with_proposal_after`)
         named_at = {(m.criterion.id, m.sentence) for m in matches if m.spans}
+        # ...and the sentences each criterion reads close to at all (`with_near_neighbour`)
+        near_at: dict[str, set[int]] = {}
+        for m in matches:
+            near_at.setdefault(m.criterion.id, set()).add(m.sentence)
         if stage is not None:
             matches = own_stage_first(matches, stage, norms, self._distinct.get(problem_id, {}))
         matches = spans_to_closest(matches, self._generic)
@@ -1141,11 +1158,19 @@ class OfflineReader:
                 best[k][0], own, self._key_stems
             ):
                 best[k] = (claim, i)
+        # sentences that make a mistake: no good practice's quote takes them in
+        flagged = {i for (_, i), c in claims.items() if c.red_flag and c.counts} | {
+            i for i, n in enumerate(norms) if any(n.strip() in q for q in mistaken)
+        }
         for claim, i in best.values():
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
             nxt_named = (claim.criterion_id, i + 1) in named_at
             with_proposal_after(claim, i, sents, text, nxt_named)
+            if i not in flagged:
+                near = near_at.get(claim.criterion_id, set()) - flagged
+                stems = self._key_stems.get(claim.criterion_id)
+                with_near_neighbour(claim, i, sents, text, near, stems)
         return [claim for claim, _ in best.values()]
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
