@@ -163,6 +163,8 @@ def test_retracts(norm, want):
         ("done with data", False),  # a part closed: move on
         ("Thanks, that's all my questions.", False),
         ("Done with the labels, the rest is features.", False),
+        ("Finished.", True),
+        ("I'll take framing, data and the model together, and then you can stop me.", False),
     ],
 )
 def test_finish_said_in_a_word_or_two(reader, text, want):

@@ -213,7 +213,7 @@ FINISH = re.compile(
     r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
     r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$|"
     # "Done.", "Thanks, done.", "Thanks, that's everything.": the whole message closes
-    r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?done\W*$|"
+    r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?(done|finished)\W*$|"
     r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$)"
 )
 # Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
@@ -1095,6 +1095,10 @@ _ACTS_ON_THING = re.compile(
 )
 
 
+# "you can stop me", "feel free to cut me off": leave to interrupt the speaker, who goes on
+_INTERRUPT_ME = re.compile(r"\b(?:stop|interrupt|cut|pull) me\b")
+
+
 def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
     clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
@@ -1103,6 +1107,8 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
         return None
     if _ACTS_ON_THING.search(clause):
         return None  # "..., pushing it down, or ...": an action on a thing, not the interview
+    if _INTERRUPT_ME.search(clause):
+        return None  # "...and then you can stop me": leave to interrupt, not an ending
     if _AS_I_SAID.match(lead):
         return None  # "as I said at the start": a pointer to an earlier turn, not a closure
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
