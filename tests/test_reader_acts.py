@@ -593,6 +593,12 @@ def test_progress_talk_moves_on(sentence, stage):
         "we train the model and then move the scores to serving",  # design talk
         "wait, i'm not ready to move on",  # a move-on held back
         "i'd guess half a percent, is that close?",  # checking a guess, not ending
+        # laying out the answer: an opener, the plan followed, all at once, a span of time
+        "to start: how many reviewers are there?",
+        "so, following my plan: it's a binary classifier",
+        "here's how i'd like to run this: questions first, then the framing",
+        "then in one go: embeddings, ann retrieval and a rerank",
+        "train on the first 28 days, test on the last two.",
     ],
 )
 def test_no_progress_talk(sentence):

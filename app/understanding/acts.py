@@ -944,8 +944,43 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# How the candidate lays out their own answer, not where the interview is: an opener ("to
+# start: ...", "first off, ..."), the plan they follow ("following my plan: ...", "here's how
+# I'd like to run this: ..."), all of it at once ("then in one go: ...") and a span of time
+# ("test on the last two days"). Said in words outside the progress vocabulary, so that what
+# follows decides.
+_PRESENTING: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^(?:\W*(?:ok(?:ay)?|so|and|then|right)\W+)*(?:to (?:start|begin|kick off)(?: with)?|"
+            r"first(?:ly| off| of all)?|for starters)(?=\s*[:,]|\s*$)"
+        ),
+        "opener",
+    ),
+    (re.compile(r"\b(?:follow(?:ing)?|as per|per) (?:my|the|our) plan\b"), "as sketched"),
+    (
+        re.compile(
+            r"\b(?:here'?s |this is )?how i'?d (?:like to |want to )?(?:run|do|structure|approach)"
+            r" (?:this|it|things|the interview|the session)\b"
+        ),
+        "my outline",
+    ),
+    (re.compile(r"\b(?:all )?in (?:one|a single) go\b"), "together"),
+    (
+        re.compile(
+            r"\b(?:the )?last (?=(?:\d+|few|couple|two|three|four|five|six|seven|ten|several|"
+            r"hours?|days?|weeks?|months?|years?|quarters?)\b)"
+        ),
+        "recent ",
+    ),
+)
+
+
 def plain_progress(snorm: str) -> str:
-    """The sentence with its idioms of a part finished in plain words (`_DONE_IDIOMS`)."""
+    """The sentence with its idioms of a part finished in plain words (`_DONE_IDIOMS`), and
+    the ways of laying out an answer in words that are no progress (`_PRESENTING`)."""
+    for pattern, plain in _PRESENTING:
+        snorm = pattern.sub(plain, snorm)
     for pattern, plain in _DONE_IDIOMS:
         snorm = pattern.sub(plain, snorm)
     return snorm
