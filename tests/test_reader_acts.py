@@ -19,6 +19,7 @@ from app.understanding.acts import (
     progress_target,
     requested_stage,
     retracts,
+    signposted_stage,
     stage_of_word,
     supports_question,
     wants_finish,
@@ -117,6 +118,7 @@ def test_move_on_said_indirectly(sentence):
         "i'll train the model daily",
         "let's evaluate with normalized entropy on the next day",
         "the scores go on to the ranker",  # "on to": only a sentence that opens with it
+        "the model's the least interesting bit: a fine-tuned encoder",
     ],
 )
 def test_content_is_not_a_move_on(sentence):
@@ -186,6 +188,12 @@ def test_finish_said_in_a_word_or_two(reader, text, want):
         # the stage said to be done: the next one
         ("i'm comfortable with the data - onward", "model"),
         ("i think that's enough on measurement", "serve"),
+        # a colon opening what is said on the stage asked for
+        ("assuming that's fine, on to monitoring: the hide rate and drift", "monitor"),
+        # where the candidate's interest lies
+        ("honestly, the interesting part here is really serving.", "serve"),
+        ("i reckon monitoring is where this gets hard, with people dodging filters", "monitor"),
+        ("monitoring is the bigger topic here, because of the adversaries.", "monitor"),
     ],
 )
 def test_move_on_and_where_to(sentence, stage):
@@ -1068,3 +1076,17 @@ def test_echo_question():
 def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
     r = _read(reader, NF, "I'd guess most comments come in the evening, right?")
     assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [None])
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        ("serving-wise, a small model on every post", "serve"),
+        ("ok so metrics-wise: auc per head", "evaluate"),
+        ("labels-wise, reviewer decisions are the ground truth", "data"),
+        ("monitoring: the hide rate", "monitor"),
+        ("wise choices matter here: a small model", None),
+    ],
+)
+def test_a_stage_named_as_the_respect_heads_the_sentence(norm, stage):
+    assert signposted_stage(norm) == stage

@@ -18,11 +18,10 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
-    SIGNPOST_HEAD,
+    headed_stage,
     holds_on,
     retracts,
     signposted_stage,
-    stage_of_word,
     went_back_to,
 )
 from app.understanding.schema import Claim, Reading
@@ -381,8 +380,7 @@ class Policy:
         """A later stage this message is mostly about (the reader's stage, or rubric points
         shown), if any: the candidate has moved on. Earlier stages do not hold us back."""
         now_i = STAGES.index(current)
-        head = SIGNPOST_HEAD.match(a.norm or normalize(a.text))
-        named = stage_of_word(head.group(1)) if head else None
+        named = headed_stage(a.norm or normalize(a.text))
         if (
             named is not None
             and STAGES.index(named) > now_i

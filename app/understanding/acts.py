@@ -59,6 +59,9 @@ SIGNPOST = re.compile(
 SIGNPOST_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
     r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*:"
+    # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
+    r"|^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+)?(" + _SIGNPOST_STAGE + r")"
+    r"[\s-]wise\s*[:,]"
 )
 # "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
 # sentence opening on judging the model announces evaluation, in plain words.
@@ -97,13 +100,20 @@ def went_back_to(norm: str) -> Stage | None:
     return stage_of_word(m.group("a") or m.group("b") or m.group("c")) if m else None
 
 
+def headed_stage(norm: str) -> Stage | None:
+    """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
+    ...": `SIGNPOST_HEAD`)."""
+    m = SIGNPOST_HEAD.match(norm)
+    return stage_of_word(next(g for g in m.groups() if g)) if m else None
+
+
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...")."""
-    m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
-    if m is None and _JUDGING_OPENS.match(norm):
-        return "evaluate"
-    return stage_of_word(m.group(1)) if m else None
+    m = SIGNPOST.match(norm)
+    if m is None:
+        return headed_stage(norm) or ("evaluate" if _JUDGING_OPENS.match(norm) else None)
+    return stage_of_word(m.group(1))
 
 
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
@@ -634,7 +644,9 @@ MOVE_REQUEST = re.compile(
     r"stage|section|side|bit|itself|instead|properly|again))*"
     # "...rather than the model", "...the model part we jumped past"
     r"(?:\s+(?:rather than|instead of)\b[^,.;!?]*|\s+(?:we|i) (?:\w+ )?(?:skipped|jumped|"
-    r"missed|passed|left)(?: over| past| out)?)?\s*(?:[,.;!?]|$)"
+    # ...the clause ends there, or a colon opens what the candidate says on it ("on to
+    # monitoring: the hide rate, ...")
+    r"missed|passed|left)(?: over| past| out)?)?\s*(?:[,.;:!?]|$)"
 )
 _BARE_STAGE = re.compile(
     rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
@@ -658,7 +670,7 @@ DOING_REQUEST = re.compile(
     # "fast-forward past serving to what we watch after launch": a stage passed on the way
     r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
     r"\s+(?:(?:how|when|what)\s+(?:exactly\s+)?(?:we'?d|we would|we'?ll|we will|we'?re|we are|we|"
-    r"to|i'?d|i would|i'?ll|you'?d|happens|"
+    r"to|i'?d|i would|i'?ll|you'?d|you|happens|"
     r"(?=(?:it|this|the (?:system|model|service)) (?:\w+s|should|will|would|can)\b))|"
     r"where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
 )
@@ -933,6 +945,38 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\b(?:i'?ve|i have) said (?:what|everything) i want(?:ed)?(?: to)?\b"),
         "said all",
+    ),
+    # Where the candidate's interest lies is where they want to go: "the interesting part
+    # here is really serving", "monitoring is where this gets hard", "serving is the bigger
+    # topic", "what I'd really like to dig into is how we measure it"
+    (
+        re.compile(
+            r"\bthe (?:most |really |truly )?(?:interesting|important|hard|tricky|fun|meaty|juicy|"
+            r"crucial|challenging) (?:part|bit|piece|question|topic|stuff)(?: (?:here|for me|of "
+            r"(?:this|the) (?:problem|design)|in (?:this|the) (?:problem|design)))?(?:'s| is| are)"
+            r"(?: (?:really|mostly|honestly|definitely|clearly|probably|actually))* (?:the )?"
+            r"(" + _ANY_STAGE + r")\b"
+        ),
+        r"let's move on to \1",
+    ),
+    (
+        re.compile(
+            r"\b(?:the )?(" + _ANY_STAGE + r")(?:'s| is| are) (?:where (?:this|it|things|the "
+            r"(?:problem|design)) gets? (?:really |more |most )?(?:hard|interesting|tricky|fun|"
+            r"hairy|difficult|challenging)|the (?:bigger|more interesting|harder|real|main|"
+            r"interesting|hard|tricky) (?:topic|part|problem|question|challenge))\b"
+        ),
+        r"let's move on to \1",
+    ),
+    (
+        re.compile(
+            r"\bwhat i(?:'d| would)? (?:really |most )?(?:like|love|want) to (?:dig into|"
+            r"talk about|focus on|get into|look at|discuss|spend (?:the |my |our )?(?:\w+ )?"
+            r"time on) is\b|"
+            r"\bwhat i (?:find|think is) (?:the )?(?:most |really )?(?:interesting|exciting|"
+            r"important)(?: (?:here|in this problem|about this problem))? is\b"
+        ),
+        "let's talk about",
     ),
     (re.compile(r"\bat peace with\b"), "happy with"),
     (re.compile(r"\bthe long and (?:the )?short of\b"), "all for"),
