@@ -92,6 +92,24 @@ def test_move_on_without_a_stage_named_still_advances_one_when_nothing_is_furthe
     assert move is not None and state.stage == "frame" and state.skipped == []
 
 
+def test_a_bare_next_is_a_request_for_the_next_stage(setup):
+    """'Next.' then 'Binary. Calibrated pCTR.': the terse answer, read as evaluation (no point
+    shown, no concept of it named), is on the framing the candidate asked for."""
+    state, policy = setup
+    pol.move_on_requested(policy, state, _answer(text="Next.", intents=["move_on"]), SOON)
+    assert state.stage == "frame" and state.stage_progress().asked_next
+    pol.observe(state, _answer(text="Binary. Calibrated pCTR.", stages=["evaluate"]), 2)
+    terse = _answer(text="Binary. Calibrated pCTR.", stages=["evaluate"])
+    assert policy._ahead(state, terse) is None
+
+
+def test_a_move_on_with_content_is_no_bare_request(setup):
+    state, policy = setup
+    reading = _answer(intents=["move_on", "answer"], claims=[_claim("ad-frame-binary-pctr")])
+    pol.move_on_requested(policy, state, reading, SOON)
+    assert state.stage == "frame" and not state.stage_progress().asked_next
+
+
 # -- answer_fact_questions --------------------------------------------------------------------
 
 

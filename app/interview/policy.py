@@ -414,11 +414,13 @@ class Policy:
         if stage is None or _visited(state, stage):
             return None
         prog = state.stage_progress()
-        if prog.requested and prog.turns <= 1 and state.stage in a.stages:
+        asked = (prog.requested or prog.asked_next) and prog.turns <= 1
+        if asked and state.stage in a.stages and (prog.requested or self._walked_to(a) is None):
             # the first message on a stage they asked for, and the reader finds it there too
-            # (labels and downsampling said after "on to the data" read as the model as well)
+            # (labels and downsampling said after "on to the data" read as the model as well);
+            # after a bare "next", a message walking on through the stages walks on
             return None
-        if prog.requested and prog.turns <= 1 and not self._named_for(a, stage):
+        if asked and not self._named_for(a, stage):
             # ...nor when the later stage rests only on wording close to an example, with no
             # concept of it named: the stage they asked for is where they are ("Queries get
             # turned into numbers on the GPU boxes, ..." after asking for serving)
@@ -623,6 +625,11 @@ def _terse_query(a: Reading) -> bool:
     )
 
 
+def _shows_points(a: Reading) -> bool:
+    """The message shows a positive rubric point (it is more than a bare request)."""
+    return any(not c.red_flag for c in a.evidence.values())
+
+
 def _top_stage(points: Mapping[str, float]) -> str:
     """The stage with the most points; a tie goes to the earlier stage."""
     return max(points, key=lambda s: (points[s], -STAGES.index(s)))
@@ -754,7 +761,12 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     ahead = p._ahead(state, a)
     if ahead is not None and STAGES.index(ahead) > here + 1:
         return p._jump(state, now, ahead, "candidate asked to move on")
-    return p._advance(state, now, "candidate asked to move on")
+    move = p._advance(state, now, "candidate asked to move on")
+    if move.kind == "next_stage" and not state.ended and not _shows_points(a):
+        # "Next." asks for the next stage as much as "data next" does: their first answer
+        # there is on it ("Binary. Calibrated pCTR." is framing, whatever else it reads as)
+        state.stage_progress(move.stage).asked_next = True
+    return move
 
 
 def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
