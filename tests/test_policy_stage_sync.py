@@ -600,3 +600,44 @@ def test_closing_a_stage_after_content_counts_only_stages_shown_by_its_own_crite
     )
     move = pol.move_on_requested(policy, state, reading, SOON)
     assert move is not None and state.stage == "data"
+
+
+# -- walks through the stages -----------------------------------------------------------------
+
+
+def _two_sentences(first: str, second: str, *second_shows: str) -> Reading:
+    """A data sentence (the label defined), then `second` showing the criteria `second_shows`."""
+    return _answer(
+        text=f"{first} {second}",
+        claims=[
+            _claim("ad-data-label-definition", first),
+            *(_claim(cid, second) for cid in second_shows),
+        ],
+        stages=["data", "model", "frame", "serve"],
+    )
+
+
+LABELS = "Rows are impressions labelled by a click within the hour."
+
+
+def test_a_stage_spoken_of_as_still_to_come_does_not_step_the_walk_on(setup):
+    """'Rows are impressions labelled by a click within the hour. I'd keep the features cheap,
+    because serving only gets 15 ms later on.': the candidate is on the data, looking ahead."""
+    _, policy = setup
+    later = "I'd keep the features cheap to look up, because serving only gets 15 ms later on."
+    reading = _two_sentences(LABELS, later, "ad-serve-feature-store")
+    assert policy._walked_to(reading) is None
+    now = later.replace(" later on", "")
+    assert policy._walked_to(_two_sentences(LABELS, now, "ad-serve-feature-store")) == "serve"
+
+
+def test_a_stage_named_in_a_sentence_breaks_a_tie_of_points(setup):
+    """'... I won't say much about the model: a calibrated click probability from a DCN.'
+    showing as many framing as model points is the model: the walk goes data -> model."""
+    _, policy = setup
+    named = "I won't say much about the model: a calibrated click probability from a DCN."
+    shows = ("ad-frame-binary-pctr", "ad-model-interaction-model")
+    assert policy._walked_to(_two_sentences(LABELS, named, *shows)) == "model"
+    unnamed = named.replace("about the model", "about it")
+    # a tie goes to the earlier stage: back to the framing, no walk
+    assert policy._walked_to(_two_sentences(LABELS, unnamed, *shows)) is None

@@ -18,10 +18,12 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
+    STAGE_BARE,
     headed_stage,
     holds_on,
     retracts,
     signposted_stage,
+    stage_of_word,
     went_back_to,
 )
 from app.understanding.schema import Claim, Reading
@@ -505,18 +507,20 @@ class Policy:
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
 
-    def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, int], set[str]]]:
+    def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, float], set[str]]]:
         """The positive rubric points each sentence of the message shows, per stage, in the
         order the candidate said them, each with the stages it shows points of this problem's
         own criteria for (or names, when signposted): the rest are generic criteria only.
         Sentences showing none are left out. A claim belongs to the sentence its quote starts
         in. Red flags do not count: a mistake is probed from its own stage (`mistake_first`),
         and a flag read again in its correction is not the candidate moving anywhere."""
-        return [(points, specific) for points, specific, _ in self._sentence_table(a)]
+        return [(points, specific) for points, specific, _, _ in self._sentence_table(a)]
 
-    def _sentence_table(self, a: Reading) -> list[tuple[dict[str, int], set[str], set[str]]]:
+    def _sentence_table(self, a: Reading) -> list[tuple[dict[str, float], set[str], set[str], str]]:
         """`_sentence_points_specific`, each with the stages of the red flags read in the
-        sentence (a mistake about a stage is talk about that stage)."""
+        sentence (a mistake about a stage is talk about that stage) and the sentence's
+        normalised text. A stage the sentence names by its word breaks a tie between stages
+        ("I won't say much about the model: a multi-task network" is the model)."""
         spans: list[tuple[int, int]] = []
         pos = 0
         for sent in sentences(a.text):
@@ -524,7 +528,7 @@ class Policy:
             if at >= 0:
                 spans.append((at, at + len(sent)))
                 pos = at + len(sent)
-        per: dict[int, dict[str, int]] = {}
+        per: dict[int, dict[str, float]] = {}
         specific: dict[int, set[str]] = {}
         flagged: dict[int, set[str]] = {}
         for cid, claim in a.evidence.items():
@@ -540,14 +544,20 @@ class Policy:
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
                 if cid not in self._generic:
                     specific.setdefault(k, set()).add(crit.stage)
-        for k, (start, end) in enumerate(spans):
+        norms = [normalize(a.text[start:end]) for start, end in spans]
+        for k, norm in enumerate(norms):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
-            named = signposted_stage(normalize(a.text[start:end]))
+            named = signposted_stage(norm)
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
                 specific[k] = {named}
+            for word in STAGE_BARE.finditer(norm):
+                said = stage_of_word(word.group(1))
+                if said in per.get(k, {}):  # points are whole: half a point breaks ties only
+                    per[k][said] += 0.5
+                    break
         return [
-            (points, specific.get(k, set()), flagged.get(k, set()))
+            (points, specific.get(k, set()), flagged.get(k, set()), norms[k])
             for k, points in sorted(per.items())
         ]
 
@@ -596,12 +606,17 @@ class Policy:
         reads as retraining) match talk of many stages, so alone they do not show the
         candidate stepping on."""
         seq: list[str] = []
-        for points, specific, flags in self._sentence_table(a):
+        for points, specific, flags, norm in self._sentence_table(a):
             best = _top_stage(points)
             unconfirmed = not specific and best not in a.stages
             # ...nor one stating a mistake of the stage the walk is on ("Data: the logged
-            # sessions; I'd also train on the secret boards")
-            held = bool(points.get(seq[-1]) or unconfirmed or seq[-1] in flags) if seq else False
+            # sessions; I'd also train on the secret boards"), nor one that speaks of a stage
+            # as still to come ("..., because serving only gets 15 ms later on")
+            held = (
+                bool(points.get(seq[-1]) or unconfirmed or seq[-1] in flags or _LATER.search(norm))
+                if seq
+                else False
+            )
             if held and STAGES.index(best) > STAGES.index(seq[-1]):
                 best = seq[-1]
             seq.append(best)
@@ -609,6 +624,10 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+# A stage spoken of as still to come, from where the candidate is: "later on", "down the line"
+_LATER = re.compile(r"\blater(?: on)?\b|\bdown the (?:line|road)\b|\bwhen we get to\b")
 
 
 def _terse_query(a: Reading) -> bool:
