@@ -641,3 +641,22 @@ def test_a_stage_named_in_a_sentence_breaks_a_tie_of_points(setup):
     unnamed = named.replace("about the model", "about it")
     # a tie goes to the earlier stage: back to the framing, no walk
     assert policy._walked_to(_two_sentences(LABELS, unnamed, *shows)) is None
+
+
+def test_back_to_the_stage_a_message_announces_and_the_guess_left_unvisited(setup):
+    """Jumped from clarify to evaluation on a guess, the first message there opens 'For the
+    model, ...' and shows framing and model points alike: the interview follows them back to
+    the model, and evaluation, where nobody talked, is still ahead (not done)."""
+    state, policy = setup
+    policy._jump(state, SOON, "evaluate", "candidate moved ahead")
+    assert state.stage == "evaluate" and state.skipped == ["frame", "data", "model"]
+    text = "For the model, a calibrated click probability from a DCN."
+    reading = _answer(
+        text=text,
+        claims=[_claim("ad-frame-binary-pctr", text), _claim("ad-model-interaction-model", text)],
+        stages=["model", "frame"],
+    )
+    pol.observe(state, reading, 3)
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and move.note == "candidate went back" and state.stage == "model"
+    assert not pol._visited(state, "evaluate")

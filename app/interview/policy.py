@@ -470,8 +470,10 @@ class Policy:
             return None  # ...nor when they asked for this stage: the jump was theirs
         if a.stages and a.stages[0] == state.stage:
             return None  # "Serving: ..." says where it is, whatever its words also read as
-        # where a walk through the stages ends, else the stage with the most points
-        best = self._walked_to(a) or _top_stage(points)
+        # where a walk through the stages ends, else the stage the message announces ("For
+        # the model, ...") when it shows points there, else the stage with the most points
+        named = signposted_stage(a.norm or normalize(a.text))
+        best = self._walked_to(a) or (named if named in points else _top_stage(points))
         came_from = STAGES.index(prog.entered_from or state.stage)
         if came_from >= STAGES.index(best):  # the interview got here without jumping over it
             return None
@@ -692,7 +694,12 @@ def _own_words(quote: str, phrase: str | None) -> str:
 
 def _go_back(p: Policy, state: InterviewState, now: float, back: str) -> Move:
     """Follow the candidate back to `back`, a stage the interview jumped over: it is opened
-    now and no longer owed a revisit."""
+    now and no longer owed a revisit. A stage the interview had only just jumped to (this
+    message is its first) is left unvisited: the candidate never talked there, so it is still
+    ahead of them, not done."""
+    here = state.stage_progress()
+    if here.turns <= 1:
+        here.turns = 0
     state.skipped.remove(back)
     return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
 
