@@ -607,6 +607,7 @@ def test_progress_talk_moves_on(sentence, stage):
         "here's how i'd like to run this: questions first, then the framing",
         "then in one go: embeddings, ann retrieval and a rerank",
         "train on the first 28 days, test on the last two.",
+        "i'll get to the model shortly, but first the features",  # put off in its clause
     ],
 )
 def test_no_progress_talk(sentence):

@@ -825,9 +825,13 @@ def requested_stage(snorm: str) -> str | None:
 
 
 def moves_on(norm: str) -> bool:
-    """MOVE_ON found in the text, and not held back ("I'm not ready to move on")."""
+    """MOVE_ON found in the text, and not held back ("I'm not ready to move on") nor put off
+    in the rest of its clause ("I'll get to the model shortly, but first ...")."""
     m = MOVE_ON.search(norm)
-    return m is not None and not _held_before(norm, m.start())
+    if m is None or _held_before(norm, m.start()):
+        return False
+    end = _CLAUSE_END.search(norm, m.end())
+    return not _DEFER.search(norm[m.end() : end.start() if end else len(norm)])
 
 
 def _held_before(snorm: str, at: int) -> bool:
