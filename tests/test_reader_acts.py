@@ -581,6 +581,7 @@ def test_scope_questions_ask_what_is_out_of_scope(reader, problem, text):
         ("the model's in good shape on my end", "evaluate"),
         ("i'd suggest we start on evaluation", "evaluate"),  # taken up next, not done
         ("let's begin with the data", "data"),
+        ("given the time, i'd suggest we start on the problem framing.", "frame"),
     ],
 )
 def test_progress_talk_moves_on(sentence, stage):
@@ -608,6 +609,7 @@ def test_progress_talk_moves_on(sentence, stage):
         "then in one go: embeddings, ann retrieval and a rerank",
         "train on the first 28 days, test on the last two.",
         "i'll get to the model shortly, but first the features",  # put off in its clause
+        "more taps means a better feed, so that's all the model learns.",  # design talk
     ],
 )
 def test_no_progress_talk(sentence):

@@ -1081,7 +1081,7 @@ _PART_WORDS = word_set(
 )
 _SMALL_WORDS = word_set(
     "alright right cool great hmm reckon think guess suppose feel thanks thank yeah sure let us "
-    "lets away down say wanted wanna give obvious ok okay then suggest propose"
+    "lets away down say wanted wanna give obvious ok okay then suggest propose wise"
 )
 _PROGRESS_WORDS = (
     _ONWARD_WORDS
@@ -1182,6 +1182,13 @@ _ACTS_ON_THING = re.compile(
 _INTERRUPT_ME = re.compile(r"\b(?:stop|interrupt|cut|pull) me\b")
 
 
+def _progress_tokens(text: str) -> tuple[list[str], list[str]]:
+    """The words of `text` past its stage names, in the vocabulary's spelling, and those of
+    them outside the progress vocabulary."""
+    tokens = [_base(t) for t in _TOKEN.findall(STAGE_BARE.sub(" ", text))]
+    return tokens, [t for t in tokens if t not in _PROGRESS_WORDS and t not in STOPWORDS]
+
+
 def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
     clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
@@ -1195,9 +1202,7 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     if _AS_I_SAID.match(lead):
         return None  # "as I said at the start": a pointer to an earlier turn, not a closure
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
-    bare = STAGE_BARE.sub(" ", clause)
-    tokens = [_base(t) for t in _TOKEN.findall(bare)]
-    unknown = [t for t in tokens if t not in _PROGRESS_WORDS and t not in STOPWORDS]
+    tokens, unknown = _progress_tokens(clause)
     asked = bool(stages and _REQUEST_FRAME.search(clause))
     allowed = 1 if loose and (len(tokens) >= 4 or asked) else 0
     if len(unknown) > allowed or len(tokens) + len(stages) < 2:
@@ -1306,7 +1311,16 @@ def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     # design talk
     loose = len(snorm.split()) <= PROGRESS_LOOSE_WORDS and not snorm.rstrip().endswith("?")
     clauses = [c for c in _CLAUSE_SPLIT.split(snorm) if c.strip()]
-    found = [r for c in clauses if (r := _progress_clause(c, loose))]
+    # ...and only when the sentence's other clauses have at most one such word between them:
+    # in "more taps means a better feed, so that's all the model learns" the clause beside it
+    # is design talk, and so is its own "learns"; "given the time, I'd suggest we start on the
+    # problem framing" stays a request
+    outside = [len(_progress_tokens(c)[1]) for c in clauses]
+    found = [
+        r
+        for c, own in zip(clauses, outside, strict=True)
+        if (r := _progress_clause(c, loose and sum(outside) - own <= 1))
+    ]
     if not found:
         return None
     # "I'll stop there on the model and go to evaluation": moving to a stage, not ending;
