@@ -68,6 +68,10 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # indirect remarks, finish requests, everyday compound questions, mistakes in plain words,
     # correct practice that only names a mistake (untuned)
     "dev-check-6": ("dev", DATA / "conversations-dev-check-6"),
+    # stage sync in new voices: several stages in one message, a step back and a return, an
+    # answer followed by a jump ahead, indirect move-ons, a plan of all stages up front, terse
+    # turns that never name a stage, a 5-minute interview (untuned)
+    "dev-check-7": ("dev", DATA / "conversations-dev-check-7"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

@@ -92,6 +92,24 @@ def test_move_on_without_a_stage_named_still_advances_one_when_nothing_is_furthe
     assert move is not None and state.stage == "frame" and state.skipped == []
 
 
+def test_a_bare_next_is_a_request_for_the_next_stage(setup):
+    """'Next.' then 'Binary. Calibrated pCTR.': the terse answer, read as evaluation (no point
+    shown, no concept of it named), is on the framing the candidate asked for."""
+    state, policy = setup
+    pol.move_on_requested(policy, state, _answer(text="Next.", intents=["move_on"]), SOON)
+    assert state.stage == "frame" and state.stage_progress().asked_next
+    pol.observe(state, _answer(text="Binary. Calibrated pCTR.", stages=["evaluate"]), 2)
+    terse = _answer(text="Binary. Calibrated pCTR.", stages=["evaluate"])
+    assert policy._ahead(state, terse) is None
+
+
+def test_a_move_on_with_content_is_no_bare_request(setup):
+    state, policy = setup
+    reading = _answer(intents=["move_on", "answer"], claims=[_claim("ad-frame-binary-pctr")])
+    pol.move_on_requested(policy, state, reading, SOON)
+    assert state.stage == "frame" and not state.stage_progress().asked_next
+
+
 # -- answer_fact_questions --------------------------------------------------------------------
 
 
@@ -582,3 +600,63 @@ def test_closing_a_stage_after_content_counts_only_stages_shown_by_its_own_crite
     )
     move = pol.move_on_requested(policy, state, reading, SOON)
     assert move is not None and state.stage == "data"
+
+
+# -- walks through the stages -----------------------------------------------------------------
+
+
+def _two_sentences(first: str, second: str, *second_shows: str) -> Reading:
+    """A data sentence (the label defined), then `second` showing the criteria `second_shows`."""
+    return _answer(
+        text=f"{first} {second}",
+        claims=[
+            _claim("ad-data-label-definition", first),
+            *(_claim(cid, second) for cid in second_shows),
+        ],
+        stages=["data", "model", "frame", "serve"],
+    )
+
+
+LABELS = "Rows are impressions labelled by a click within the hour."
+
+
+def test_a_stage_spoken_of_as_still_to_come_does_not_step_the_walk_on(setup):
+    """'Rows are impressions labelled by a click within the hour. I'd keep the features cheap,
+    because serving only gets 15 ms later on.': the candidate is on the data, looking ahead."""
+    _, policy = setup
+    later = "I'd keep the features cheap to look up, because serving only gets 15 ms later on."
+    reading = _two_sentences(LABELS, later, "ad-serve-feature-store")
+    assert policy._walked_to(reading) is None
+    now = later.replace(" later on", "")
+    assert policy._walked_to(_two_sentences(LABELS, now, "ad-serve-feature-store")) == "serve"
+
+
+def test_a_stage_named_in_a_sentence_breaks_a_tie_of_points(setup):
+    """'... I won't say much about the model: a calibrated click probability from a DCN.'
+    showing as many framing as model points is the model: the walk goes data -> model."""
+    _, policy = setup
+    named = "I won't say much about the model: a calibrated click probability from a DCN."
+    shows = ("ad-frame-binary-pctr", "ad-model-interaction-model")
+    assert policy._walked_to(_two_sentences(LABELS, named, *shows)) == "model"
+    unnamed = named.replace("about the model", "about it")
+    # a tie goes to the earlier stage: back to the framing, no walk
+    assert policy._walked_to(_two_sentences(LABELS, unnamed, *shows)) is None
+
+
+def test_back_to_the_stage_a_message_announces_and_the_guess_left_unvisited(setup):
+    """Jumped from clarify to evaluation on a guess, the first message there opens 'For the
+    model, ...' and shows framing and model points alike: the interview follows them back to
+    the model, and evaluation, where nobody talked, is still ahead (not done)."""
+    state, policy = setup
+    policy._jump(state, SOON, "evaluate", "candidate moved ahead")
+    assert state.stage == "evaluate" and state.skipped == ["frame", "data", "model"]
+    text = "For the model, a calibrated click probability from a DCN."
+    reading = _answer(
+        text=text,
+        claims=[_claim("ad-frame-binary-pctr", text), _claim("ad-model-interaction-model", text)],
+        stages=["model", "frame"],
+    )
+    pol.observe(state, reading, 3)
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and move.note == "candidate went back" and state.stage == "model"
+    assert not pol._visited(state, "evaluate")

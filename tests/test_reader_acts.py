@@ -19,6 +19,7 @@ from app.understanding.acts import (
     progress_target,
     requested_stage,
     retracts,
+    signposted_stage,
     stage_of_word,
     supports_question,
     wants_finish,
@@ -117,6 +118,7 @@ def test_move_on_said_indirectly(sentence):
         "i'll train the model daily",
         "let's evaluate with normalized entropy on the next day",
         "the scores go on to the ranker",  # "on to": only a sentence that opens with it
+        "the model's the least interesting bit: a fine-tuned encoder",
     ],
 )
 def test_content_is_not_a_move_on(sentence):
@@ -163,6 +165,8 @@ def test_retracts(norm, want):
         ("done with data", False),  # a part closed: move on
         ("Thanks, that's all my questions.", False),
         ("Done with the labels, the rest is features.", False),
+        ("Finished.", True),
+        ("I'll take framing, data and the model together, and then you can stop me.", False),
     ],
 )
 def test_finish_said_in_a_word_or_two(reader, text, want):
@@ -184,6 +188,12 @@ def test_finish_said_in_a_word_or_two(reader, text, want):
         # the stage said to be done: the next one
         ("i'm comfortable with the data - onward", "model"),
         ("i think that's enough on measurement", "serve"),
+        # a colon opening what is said on the stage asked for
+        ("assuming that's fine, on to monitoring: the hide rate and drift", "monitor"),
+        # where the candidate's interest lies
+        ("honestly, the interesting part here is really serving.", "serve"),
+        ("i reckon monitoring is where this gets hard, with people dodging filters", "monitor"),
+        ("monitoring is the bigger topic here, because of the adversaries.", "monitor"),
     ],
 )
 def test_move_on_and_where_to(sentence, stage):
@@ -571,6 +581,7 @@ def test_scope_questions_ask_what_is_out_of_scope(reader, problem, text):
         ("the model's in good shape on my end", "evaluate"),
         ("i'd suggest we start on evaluation", "evaluate"),  # taken up next, not done
         ("let's begin with the data", "data"),
+        ("given the time, i'd suggest we start on the problem framing.", "frame"),
     ],
 )
 def test_progress_talk_moves_on(sentence, stage):
@@ -591,6 +602,14 @@ def test_progress_talk_moves_on(sentence, stage):
         "we train the model and then move the scores to serving",  # design talk
         "wait, i'm not ready to move on",  # a move-on held back
         "i'd guess half a percent, is that close?",  # checking a guess, not ending
+        # laying out the answer: an opener, the plan followed, all at once, a span of time
+        "to start: how many reviewers are there?",
+        "so, following my plan: it's a binary classifier",
+        "here's how i'd like to run this: questions first, then the framing",
+        "then in one go: embeddings, ann retrieval and a rerank",
+        "train on the first 28 days, test on the last two.",
+        "i'll get to the model shortly, but first the features",  # put off in its clause
+        "more taps means a better feed, so that's all the model learns.",  # design talk
     ],
 )
 def test_no_progress_talk(sentence):
@@ -1060,3 +1079,17 @@ def test_echo_question():
 def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
     r = _read(reader, NF, "I'd guess most comments come in the evening, right?")
     assert (r.intents, [q.fact_id for q in r.questions]) == (["ask"], [None])
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        ("serving-wise, a small model on every post", "serve"),
+        ("ok so metrics-wise: auc per head", "evaluate"),
+        ("labels-wise, reviewer decisions are the ground truth", "data"),
+        ("monitoring: the hide rate", "monitor"),
+        ("wise choices matter here: a small model", None),
+    ],
+)
+def test_a_stage_named_as_the_respect_heads_the_sentence(norm, stage):
+    assert signposted_stage(norm) == stage

@@ -18,7 +18,8 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
-    SIGNPOST_HEAD,
+    STAGE_BARE,
+    headed_stage,
     holds_on,
     retracts,
     signposted_stage,
@@ -381,8 +382,7 @@ class Policy:
         """A later stage this message is mostly about (the reader's stage, or rubric points
         shown), if any: the candidate has moved on. Earlier stages do not hold us back."""
         now_i = STAGES.index(current)
-        head = SIGNPOST_HEAD.match(a.norm or normalize(a.text))
-        named = stage_of_word(head.group(1)) if head else None
+        named = headed_stage(a.norm or normalize(a.text))
         if (
             named is not None
             and STAGES.index(named) > now_i
@@ -416,11 +416,13 @@ class Policy:
         if stage is None or _visited(state, stage):
             return None
         prog = state.stage_progress()
-        if prog.requested and prog.turns <= 1 and state.stage in a.stages:
+        asked = (prog.requested or prog.asked_next) and prog.turns <= 1
+        if asked and state.stage in a.stages and (prog.requested or self._walked_to(a) is None):
             # the first message on a stage they asked for, and the reader finds it there too
-            # (labels and downsampling said after "on to the data" read as the model as well)
+            # (labels and downsampling said after "on to the data" read as the model as well);
+            # after a bare "next", a message walking on through the stages walks on
             return None
-        if prog.requested and prog.turns <= 1 and not self._named_for(a, stage):
+        if asked and not self._named_for(a, stage):
             # ...nor when the later stage rests only on wording close to an example, with no
             # concept of it named: the stage they asked for is where they are ("Queries get
             # turned into numbers on the GPU boxes, ..." after asking for serving)
@@ -468,8 +470,10 @@ class Policy:
             return None  # ...nor when they asked for this stage: the jump was theirs
         if a.stages and a.stages[0] == state.stage:
             return None  # "Serving: ..." says where it is, whatever its words also read as
-        # where a walk through the stages ends, else the stage with the most points
-        best = self._walked_to(a) or _top_stage(points)
+        # where a walk through the stages ends, else the stage the message announces ("For
+        # the model, ...") when it shows points there, else the stage with the most points
+        named = signposted_stage(a.norm or normalize(a.text))
+        best = self._walked_to(a) or (named if named in points else _top_stage(points))
         came_from = STAGES.index(prog.entered_from or state.stage)
         if came_from >= STAGES.index(best):  # the interview got here without jumping over it
             return None
@@ -505,18 +509,20 @@ class Policy:
         best, _, stage = max(later)
         return stage if best > points.get(current, 0) else None
 
-    def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, int], set[str]]]:
+    def _sentence_points_specific(self, a: Reading) -> list[tuple[dict[str, float], set[str]]]:
         """The positive rubric points each sentence of the message shows, per stage, in the
         order the candidate said them, each with the stages it shows points of this problem's
         own criteria for (or names, when signposted): the rest are generic criteria only.
         Sentences showing none are left out. A claim belongs to the sentence its quote starts
         in. Red flags do not count: a mistake is probed from its own stage (`mistake_first`),
         and a flag read again in its correction is not the candidate moving anywhere."""
-        return [(points, specific) for points, specific, _ in self._sentence_table(a)]
+        return [(points, specific) for points, specific, _, _ in self._sentence_table(a)]
 
-    def _sentence_table(self, a: Reading) -> list[tuple[dict[str, int], set[str], set[str]]]:
+    def _sentence_table(self, a: Reading) -> list[tuple[dict[str, float], set[str], set[str], str]]:
         """`_sentence_points_specific`, each with the stages of the red flags read in the
-        sentence (a mistake about a stage is talk about that stage)."""
+        sentence (a mistake about a stage is talk about that stage) and the sentence's
+        normalised text. A stage the sentence names by its word breaks a tie between stages
+        ("I won't say much about the model: a multi-task network" is the model)."""
         spans: list[tuple[int, int]] = []
         pos = 0
         for sent in sentences(a.text):
@@ -524,7 +530,7 @@ class Policy:
             if at >= 0:
                 spans.append((at, at + len(sent)))
                 pos = at + len(sent)
-        per: dict[int, dict[str, int]] = {}
+        per: dict[int, dict[str, float]] = {}
         specific: dict[int, set[str]] = {}
         flagged: dict[int, set[str]] = {}
         for cid, claim in a.evidence.items():
@@ -540,14 +546,20 @@ class Policy:
                 points[crit.stage] = points.get(crit.stage, 0) + crit.points
                 if cid not in self._generic:
                     specific.setdefault(k, set()).add(crit.stage)
-        for k, (start, end) in enumerate(spans):
+        norms = [normalize(a.text[start:end]) for start, end in spans]
+        for k, norm in enumerate(norms):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
-            named = signposted_stage(normalize(a.text[start:end]))
+            named = signposted_stage(norm)
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
                 specific[k] = {named}
+            for word in STAGE_BARE.finditer(norm):
+                said = stage_of_word(word.group(1))
+                if said in per.get(k, {}):  # points are whole: half a point breaks ties only
+                    per[k][said] += 0.5
+                    break
         return [
-            (points, specific.get(k, set()), flagged.get(k, set()))
+            (points, specific.get(k, set()), flagged.get(k, set()), norms[k])
             for k, points in sorted(per.items())
         ]
 
@@ -596,12 +608,17 @@ class Policy:
         reads as retraining) match talk of many stages, so alone they do not show the
         candidate stepping on."""
         seq: list[str] = []
-        for points, specific, flags in self._sentence_table(a):
+        for points, specific, flags, norm in self._sentence_table(a):
             best = _top_stage(points)
             unconfirmed = not specific and best not in a.stages
             # ...nor one stating a mistake of the stage the walk is on ("Data: the logged
-            # sessions; I'd also train on the secret boards")
-            held = bool(points.get(seq[-1]) or unconfirmed or seq[-1] in flags) if seq else False
+            # sessions; I'd also train on the secret boards"), nor one that speaks of a stage
+            # as still to come ("..., because serving only gets 15 ms later on")
+            held = (
+                bool(points.get(seq[-1]) or unconfirmed or seq[-1] in flags or _LATER.search(norm))
+                if seq
+                else False
+            )
             if held and STAGES.index(best) > STAGES.index(seq[-1]):
                 best = seq[-1]
             seq.append(best)
@@ -609,6 +626,10 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+# A stage spoken of as still to come, from where the candidate is: "later on", "down the line"
+_LATER = re.compile(r"\blater(?: on)?\b|\bdown the (?:line|road)\b|\bwhen we get to\b")
 
 
 def _terse_query(a: Reading) -> bool:
@@ -623,6 +644,11 @@ def _terse_query(a: Reading) -> bool:
         and not a.wants_move_on
         and not a.wants_finish
     )
+
+
+def _shows_points(a: Reading) -> bool:
+    """The message shows a positive rubric point (it is more than a bare request)."""
+    return any(not c.red_flag for c in a.evidence.values())
 
 
 def _top_stage(points: Mapping[str, float]) -> str:
@@ -668,7 +694,12 @@ def _own_words(quote: str, phrase: str | None) -> str:
 
 def _go_back(p: Policy, state: InterviewState, now: float, back: str) -> Move:
     """Follow the candidate back to `back`, a stage the interview jumped over: it is opened
-    now and no longer owed a revisit."""
+    now and no longer owed a revisit. A stage the interview had only just jumped to (this
+    message is its first) is left unvisited: the candidate never talked there, so it is still
+    ahead of them, not done."""
+    here = state.stage_progress()
+    if here.turns <= 1:
+        here.turns = 0
     state.skipped.remove(back)
     return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
 
@@ -756,7 +787,12 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     ahead = p._ahead(state, a)
     if ahead is not None and STAGES.index(ahead) > here + 1:
         return p._jump(state, now, ahead, "candidate asked to move on")
-    return p._advance(state, now, "candidate asked to move on")
+    move = p._advance(state, now, "candidate asked to move on")
+    if move.kind == "next_stage" and not state.ended and not _shows_points(a):
+        # "Next." asks for the next stage as much as "data next" does: their first answer
+        # there is on it ("Binary. Calibrated pCTR." is framing, whatever else it reads as)
+        state.stage_progress(move.stage).asked_next = True
+    return move
 
 
 def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:

@@ -49,6 +49,7 @@ class StageProgress(BaseModel):
     deeper: int = 0
     entered_from: str | None = None  # the stage the interview was in before this one
     requested: bool = False  # entered because the candidate asked for it by name
+    asked_next: bool = False  # entered on a bare request to move on ("Next.")
 
 
 class InterviewState(BaseModel):

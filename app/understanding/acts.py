@@ -59,6 +59,9 @@ SIGNPOST = re.compile(
 SIGNPOST_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
     r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*:"
+    # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
+    r"|^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+)?(" + _SIGNPOST_STAGE + r")"
+    r"[\s-]wise\s*[:,]"
 )
 # "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
 # sentence opening on judging the model announces evaluation, in plain words.
@@ -97,13 +100,20 @@ def went_back_to(norm: str) -> Stage | None:
     return stage_of_word(m.group("a") or m.group("b") or m.group("c")) if m else None
 
 
+def headed_stage(norm: str) -> Stage | None:
+    """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
+    ...": `SIGNPOST_HEAD`)."""
+    m = SIGNPOST_HEAD.match(norm)
+    return stage_of_word(next(g for g in m.groups() if g)) if m else None
+
+
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...")."""
-    m = SIGNPOST.match(norm) or SIGNPOST_HEAD.match(norm)
-    if m is None and _JUDGING_OPENS.match(norm):
-        return "evaluate"
-    return stage_of_word(m.group(1)) if m else None
+    m = SIGNPOST.match(norm)
+    if m is None:
+        return headed_stage(norm) or ("evaluate" if _JUDGING_OPENS.match(norm) else None)
+    return stage_of_word(m.group(1))
 
 
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
@@ -213,7 +223,7 @@ FINISH = re.compile(
     r"i'?m (all )?finished\W*$|^(ok(ay)?,? )?(stop|end|finish) (here|now|there)\W*$|"
     r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$|"
     # "Done.", "Thanks, done.", "Thanks, that's everything.": the whole message closes
-    r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?done\W*$|"
+    r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?(done|finished)\W*$|"
     r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$)"
 )
 # Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
@@ -634,7 +644,9 @@ MOVE_REQUEST = re.compile(
     r"stage|section|side|bit|itself|instead|properly|again))*"
     # "...rather than the model", "...the model part we jumped past"
     r"(?:\s+(?:rather than|instead of)\b[^,.;!?]*|\s+(?:we|i) (?:\w+ )?(?:skipped|jumped|"
-    r"missed|passed|left)(?: over| past| out)?)?\s*(?:[,.;!?]|$)"
+    # ...the clause ends there, or a colon opens what the candidate says on it ("on to
+    # monitoring: the hide rate, ...")
+    r"missed|passed|left)(?: over| past| out)?)?\s*(?:[,.;:!?]|$)"
 )
 _BARE_STAGE = re.compile(
     rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
@@ -658,7 +670,7 @@ DOING_REQUEST = re.compile(
     # "fast-forward past serving to what we watch after launch": a stage passed on the way
     r"(?: (?:past|beyond) (?:the )?\w+)?(?: about| to| into| on| at)?"
     r"\s+(?:(?:how|when|what)\s+(?:exactly\s+)?(?:we'?d|we would|we'?ll|we will|we'?re|we are|we|"
-    r"to|i'?d|i would|i'?ll|you'?d|happens|"
+    r"to|i'?d|i would|i'?ll|you'?d|you|happens|"
     r"(?=(?:it|this|the (?:system|model|service)) (?:\w+s|should|will|would|can)\b))|"
     r"where|(?=\w+ing\b))\s*(?P<doing>[^.;!?]*)"
 )
@@ -813,9 +825,13 @@ def requested_stage(snorm: str) -> str | None:
 
 
 def moves_on(norm: str) -> bool:
-    """MOVE_ON found in the text, and not held back ("I'm not ready to move on")."""
+    """MOVE_ON found in the text, and not held back ("I'm not ready to move on") nor put off
+    in the rest of its clause ("I'll get to the model shortly, but first ...")."""
     m = MOVE_ON.search(norm)
-    return m is not None and not _held_before(norm, m.start())
+    if m is None or _held_before(norm, m.start()):
+        return False
+    end = _CLAUSE_END.search(norm, m.end())
+    return not _DEFER.search(norm[m.end() : end.start() if end else len(norm)])
 
 
 def _held_before(snorm: str, at: int) -> bool:
@@ -934,6 +950,38 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\b(?:i'?ve|i have) said (?:what|everything) i want(?:ed)?(?: to)?\b"),
         "said all",
     ),
+    # Where the candidate's interest lies is where they want to go: "the interesting part
+    # here is really serving", "monitoring is where this gets hard", "serving is the bigger
+    # topic", "what I'd really like to dig into is how we measure it"
+    (
+        re.compile(
+            r"\bthe (?:most |really |truly )?(?:interesting|important|hard|tricky|fun|meaty|juicy|"
+            r"crucial|challenging) (?:part|bit|piece|question|topic|stuff)(?: (?:here|for me|of "
+            r"(?:this|the) (?:problem|design)|in (?:this|the) (?:problem|design)))?(?:'s| is| are)"
+            r"(?: (?:really|mostly|honestly|definitely|clearly|probably|actually))* (?:the )?"
+            r"(" + _ANY_STAGE + r")\b"
+        ),
+        r"let's move on to \1",
+    ),
+    (
+        re.compile(
+            r"\b(?:the )?(" + _ANY_STAGE + r")(?:'s| is| are) (?:where (?:this|it|things|the "
+            r"(?:problem|design)) gets? (?:really |more |most )?(?:hard|interesting|tricky|fun|"
+            r"hairy|difficult|challenging)|the (?:bigger|more interesting|harder|real|main|"
+            r"interesting|hard|tricky) (?:topic|part|problem|question|challenge))\b"
+        ),
+        r"let's move on to \1",
+    ),
+    (
+        re.compile(
+            r"\bwhat i(?:'d| would)? (?:really |most )?(?:like|love|want) to (?:dig into|"
+            r"talk about|focus on|get into|look at|discuss|spend (?:the |my |our )?(?:\w+ )?"
+            r"time on) is\b|"
+            r"\bwhat i (?:find|think is) (?:the )?(?:most |really )?(?:interesting|exciting|"
+            r"important)(?: (?:here|in this problem|about this problem))? is\b"
+        ),
+        "let's talk about",
+    ),
     (re.compile(r"\bat peace with\b"), "happy with"),
     (re.compile(r"\bthe long and (?:the )?short of\b"), "all for"),
     # "that's the bulk of my evaluation story": near enough all of it
@@ -944,8 +992,43 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# How the candidate lays out their own answer, not where the interview is: an opener ("to
+# start: ...", "first off, ..."), the plan they follow ("following my plan: ...", "here's how
+# I'd like to run this: ..."), all of it at once ("then in one go: ...") and a span of time
+# ("test on the last two days"). Said in words outside the progress vocabulary, so that what
+# follows decides.
+_PRESENTING: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^(?:\W*(?:ok(?:ay)?|so|and|then|right)\W+)*(?:to (?:start|begin|kick off)(?: with)?|"
+            r"first(?:ly| off| of all)?|for starters)(?=\s*[:,]|\s*$)"
+        ),
+        "opener",
+    ),
+    (re.compile(r"\b(?:follow(?:ing)?|as per|per) (?:my|the|our) plan\b"), "as sketched"),
+    (
+        re.compile(
+            r"\b(?:here'?s |this is )?how i'?d (?:like to |want to )?(?:run|do|structure|approach)"
+            r" (?:this|it|things|the interview|the session)\b"
+        ),
+        "my outline",
+    ),
+    (re.compile(r"\b(?:all )?in (?:one|a single) go\b"), "together"),
+    (
+        re.compile(
+            r"\b(?:the )?last (?=(?:\d+|few|couple|two|three|four|five|six|seven|ten|several|"
+            r"hours?|days?|weeks?|months?|years?|quarters?)\b)"
+        ),
+        "recent ",
+    ),
+)
+
+
 def plain_progress(snorm: str) -> str:
-    """The sentence with its idioms of a part finished in plain words (`_DONE_IDIOMS`)."""
+    """The sentence with its idioms of a part finished in plain words (`_DONE_IDIOMS`), and
+    the ways of laying out an answer in words that are no progress (`_PRESENTING`)."""
+    for pattern, plain in _PRESENTING:
+        snorm = pattern.sub(plain, snorm)
     for pattern, plain in _DONE_IDIOMS:
         snorm = pattern.sub(plain, snorm)
     return snorm
@@ -998,7 +1081,7 @@ _PART_WORDS = word_set(
 )
 _SMALL_WORDS = word_set(
     "alright right cool great hmm reckon think guess suppose feel thanks thank yeah sure let us "
-    "lets away down say wanted wanna give obvious ok okay then suggest propose"
+    "lets away down say wanted wanna give obvious ok okay then suggest propose wise"
 )
 _PROGRESS_WORDS = (
     _ONWARD_WORDS
@@ -1095,6 +1178,17 @@ _ACTS_ON_THING = re.compile(
 )
 
 
+# "you can stop me", "feel free to cut me off": leave to interrupt the speaker, who goes on
+_INTERRUPT_ME = re.compile(r"\b(?:stop|interrupt|cut|pull) me\b")
+
+
+def _progress_tokens(text: str) -> tuple[list[str], list[str]]:
+    """The words of `text` past its stage names, in the vocabulary's spelling, and those of
+    them outside the progress vocabulary."""
+    tokens = [_base(t) for t in _TOKEN.findall(STAGE_BARE.sub(" ", text))]
+    return tokens, [t for t in tokens if t not in _PROGRESS_WORDS and t not in STOPWORDS]
+
+
 def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
     """`progress_talk` of one clause: (kind, stage word and how it is named). `loose`: the
     clause may carry one word outside the vocabulary (a short sentence that asks nothing)."""
@@ -1103,12 +1197,12 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
         return None
     if _ACTS_ON_THING.search(clause):
         return None  # "..., pushing it down, or ...": an action on a thing, not the interview
+    if _INTERRUPT_ME.search(clause):
+        return None  # "...and then you can stop me": leave to interrupt, not an ending
     if _AS_I_SAID.match(lead):
         return None  # "as I said at the start": a pointer to an earlier turn, not a closure
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
-    bare = STAGE_BARE.sub(" ", clause)
-    tokens = [_base(t) for t in _TOKEN.findall(bare)]
-    unknown = [t for t in tokens if t not in _PROGRESS_WORDS and t not in STOPWORDS]
+    tokens, unknown = _progress_tokens(clause)
     asked = bool(stages and _REQUEST_FRAME.search(clause))
     allowed = 1 if loose and (len(tokens) >= 4 or asked) else 0
     if len(unknown) > allowed or len(tokens) + len(stages) < 2:
@@ -1217,7 +1311,16 @@ def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     # design talk
     loose = len(snorm.split()) <= PROGRESS_LOOSE_WORDS and not snorm.rstrip().endswith("?")
     clauses = [c for c in _CLAUSE_SPLIT.split(snorm) if c.strip()]
-    found = [r for c in clauses if (r := _progress_clause(c, loose))]
+    # ...and only when the sentence's other clauses have at most one such word between them:
+    # in "more taps means a better feed, so that's all the model learns" the clause beside it
+    # is design talk, and so is its own "learns"; "given the time, I'd suggest we start on the
+    # problem framing" stays a request
+    outside = [len(_progress_tokens(c)[1]) for c in clauses]
+    found = [
+        r
+        for c, own in zip(clauses, outside, strict=True)
+        if (r := _progress_clause(c, loose and sum(outside) - own <= 1))
+    ]
     if not found:
         return None
     # "I'll stop there on the model and go to evaluation": moving to a stage, not ending;
