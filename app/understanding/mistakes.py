@@ -61,7 +61,9 @@ _EXPERIMENT = re.compile(
 # inside the training window to build mini-batches".
 _NOT_A_TEST_SPLIT = re.compile(
     _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:within|inside|in) (?:the |each )?(?:training|"
-    r"train) (?:window|set|data|split|period|portion|part)\b"
+    r"train) (?:window|set|data|split|period|portion|part)\b|"
+    # a random part of a picture cut out to make a training pair: "cut out a random 60% of it"
+    r"\b(?:cut\w* out|crop\w*|augment\w*)\b"
 )
 # A group of people held out whole to see how the model does on people it never saw ("a random
 # 1% of users is also held out to check we generalise to new users"): a cold-start check, said
@@ -417,7 +419,10 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
             r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
-            r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
+            r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b"
+            # (a split said to be by time is that split: "split by time: test on a later
+            # period, plus the random-review set")
+            r"(?! by (?:time|date|day|week|month))[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
             # "randomly put 20% aside as the test set"
