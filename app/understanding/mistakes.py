@@ -766,12 +766,15 @@ DETECTORS: tuple[Detector, ...] = (
 
 # A sentence opening with the practice as its topic and measuring it after the colon: "for
 # taking down with no person involved: how many bad posts we catch while 95 in 100 takedowns are
-# right", "for auto-removal: recall at 95% precision". A cue inside such a heading names what is
-# measured, not what the candidate does.
-TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.]{3,80}?:\s*")
+# right", "for auto-removal: recall at 95% precision"; or after a comma ("for taking down
+# without a person, the catch count when 95 of 100 take-downs are right"). A cue inside such a
+# heading names what is measured, not what the candidate does.
+TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.,]{3,80}?[:,]\s*")
 MEASURED_BODY = re.compile(
     r"\bhow (?:many|often|much|well)\b|\bprecision\b|\brecall\b|\bmeasur\w*|\bmetrics?\b|"
-    r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) rates?\b"
+    r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) (?:rates?|counts?)\b|"
+    # a share of the actions said to be right: "when 95 of 100 take-downs are right"
+    r"\b\d+ (?:of|out of|in) (?:every )?\d+\b[^.;]{0,30}?\b(?:are|is) (?:right|correct)\b"
 )
 
 

@@ -1237,6 +1237,8 @@ class OfflineReader:
                 pol, cue = later_use(norm, concept, end) or (pol, cue)
             if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
                 pol, cue = "hedged", why  # named to be set aside: not the candidate's own
+            if crit.red_flag and pol == "affirmed" and (gone := _TAKEN_OUT.match(norm, end)):
+                pol, cue = "negated", gone.group(0).strip()  # "deleted history removed"
             if pol == "negated":
                 negated = negated or (concept, cue)
             elif affirmed is None or pol == "affirmed":
@@ -1535,4 +1537,11 @@ _FREQUENCY = re.compile(
     r"\s+(?:(?:a|an|per|every|each)\s+)?(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?"
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
+)
+# A red flag's concept said to be taken out right after it: "features computed as of impression
+# time, and deleted history removed", "paused history is dropped".
+_TAKEN_OUT = re.compile(
+    r"\s+(?:(?:is|are|gets?|get|being|will be|should be|must be|always|also)\s+){0,2}"
+    r"(?:removed|dropped|purged|erased|deleted|stripped|scrubbed|wiped|excluded|filtered out|"
+    r"thrown out|left out|kept out)\b"
 )
