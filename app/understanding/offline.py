@@ -1124,7 +1124,13 @@ class OfflineReader:
                 whole = norms[runs[i][0] : runs[i][1]]
                 said = _TERM_WITH_DIGITS.sub(" ", " ".join(whole))  # "F1", "p99": not numbers
                 bare[i] = strung_list(norm) or (
-                    (not reasoning_cues(said) or self._long_list_unreasoned(said))
+                    (
+                        not reasoning_cues(said)
+                        or self._long_list_unreasoned(said)
+                        # a stage named, then its terms: "serving is upload-path scoring, 500 ms,
+                        # a cascade, ..." (amounts inside the items are the items' words)
+                        or (_TOPIC_LEAD_LIST.match(said) is not None and not clause_reasons(said))
+                    )
                     and self._bare_list(" ".join(whole))
                 )
             claim.bare = not question and bare[i]
@@ -1544,4 +1550,10 @@ _TAKEN_OUT = re.compile(
     r"\s+(?:(?:is|are|gets?|get|being|will be|should be|must be|always|also)\s+){0,2}"
     r"(?:removed|dropped|purged|erased|deleted|stripped|scrubbed|wiped|excluded|filtered out|"
     r"thrown out|left out|kept out)\b"
+)
+# A list led in by its topic and a copula: "serving is ...", "monitoring covers ...", "it is about
+# ...", "the data brings in ...".
+_TOPIC_LEAD_LIST = re.compile(
+    r"^\W*(?:the |our |my )?[\w-]+(?: [\w-]+)? (?:is|are|involves?|covers?|includes?|concerns?|"
+    r"brings? in|would be|will be)(?: about| all about)? [^,;:.]{2,40},"
 )
