@@ -434,7 +434,12 @@ DETECTORS: tuple[Detector, ...] = (
             # "randomly pick 10% of all impressions as the test set and train on the rest"
             r"(?:pick|select|sampl|choos|draw|take|grab)\w* [^.;]{0,80}?\b(?:test|held-out|"
             r"holdout|validation|evaluation|eval)\b[^.;]{0,40}?\btrain\w* (?:on|with) (?:the |"
-            r"all the )?(?:rest|remain\w*|others?)\b)|"
+            r"all the )?(?:rest|remain\w*|others?)\b|"
+            # a share of the pool drawn as the test set: "randomly sample 10% of the month's
+            # impressions as the test set"
+            r"(?:pick|select|sampl|choos|draw|take|grab)\w* (?:\d+ ?%|\d+ percent|a (?:tenth|fifth|"
+            r"quarter|third|half)) of [^.;]{0,50}?\bas (?:the |a |our )?(?:test|held-out|holdout|"
+            r"validation|evaluation)\b)|"
             # "pull a random fifth of the rows out ... and train on the rest"
             r"(?P<cue4>random) (?:fifth|tenth|quarter|third|half|share|slice|portion|fraction|"
             r"chunk|subset|sample|\d+ ?%|\d+ percent)\b[^.;]{0,80}?\btrain\w* (?:on|with) "
