@@ -21,7 +21,10 @@ happens", numbers-first, recipe-to-"you" and run-on thinking-aloud voices) and v
 mistake-named-then-rejected and British/Indian-English-with-units voices) and validity-check-7/
 (the same kinds plus another problem's answer; paraphrases without the rubric's vocabulary that say
 each idea by what it does with the problem's numbers and entities, carriers as bullet lists and
-"we'll consider A, B, C").
+"we'll consider A, B, C") and validity-check-8/ (textbook answers thought aloud with
+self-corrections and heavy hedging, paraphrases that explain each idea through a worked example
+with numbers, long confident fluent-wrong answers, negated answers that reject good practice with
+reasons).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -96,6 +99,7 @@ VALIDITY_CHECKS = (
     ("validity_check5", DATA / "validity-check-5"),
     ("validity_check6", DATA / "validity-check-6"),
     ("validity_check7", DATA / "validity-check-7"),
+    ("validity_check8", DATA / "validity-check-8"),
 )
 
 

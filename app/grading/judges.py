@@ -84,7 +84,8 @@ def verify(quote: str, message: TurnText | None) -> bool:
 TOPIC_MIN_WORDS = 60
 
 # Credit a claim earns: reasoned and affirmed is full credit; a term dropped into a list with
-# no reasoning earns a quarter; a hedged claim ("maybe calibration?") loses a third.
+# no reasoning earns a quarter; a hedged claim ("maybe calibration?") loses a third unless it
+# is reasoned.
 LIST_CREDIT = 0.25
 UNREASONED_CREDIT = 0.85
 HEDGED_CREDIT = 0.65
@@ -95,7 +96,10 @@ def claim_credit(claim: Claim) -> float:
     if claim.red_flag:
         return 1.0
     credit = LIST_CREDIT if claim.listy else 1.0 if claim.reasoned else UNREASONED_CREDIT
-    return credit * (HEDGED_CREDIT if claim.polarity == "hedged" else 1.0)
+    # a hedge on a reasoned claim is a manner of speaking ("I'd probably watch calibration
+    # hourly by country, and alert if it drifts more than maybe 5%"), not a guess
+    hedged = claim.polarity == "hedged" and not (claim.reasoned and not claim.listy)
+    return credit * (HEDGED_CREDIT if hedged else 1.0)
 
 
 def _not_evidence(claim: Claim, reading: Reading) -> str:

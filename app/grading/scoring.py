@@ -4,7 +4,7 @@ The rules (documented in the README):
 - stage score = clip(sum of credited points of met criteria / (FULL_MARKS_SHARE x sum of
   positive points), 0, 1); red flags (negative points) subtract when present and cap the
   stage at RED_FLAG_CAP; credit per criterion comes from the reader (a term only named in a
-  list earns a quarter, a hedged claim two thirds);
+  list earns a quarter, a hedged claim two thirds unless it gives its reasons);
 - the stage score is then scaled by the problem-specificity of its evidence (see
   `specificity_cap`);
 - a criterion met only after a hint that targeted it earns reduced credit: 75% after a

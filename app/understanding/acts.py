@@ -312,6 +312,12 @@ PSEUDO_CLEFT = re.compile(
     r"(?:\s(?:is|are|was|means)\s+|:\s*)"
     r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)\w"
 )
+# A short question as a heading, answered after its colon: "who looks first: a post at 0.9 with
+# 50,000 expected views beats ...", "which goes first: the post likely to spread".
+WH_HEADING = re.compile(
+    r"^(?:who|what|which|how)\b[^:?.;]{0,30}:\s*"
+    r"(?!(?:whether|if|how|what|which|who|when|where|why)\b)\w"
+)
 # "Any post a user has flagged goes into training as a positive.": "any" as the determiner of
 # the subject of a statement (its verb after a noun phrase, not inside a relative clause), where
 # "any" opening a question asks for something ("any data on reviewer agreement"); the verb may
@@ -482,6 +488,8 @@ def _is_question(s: str) -> bool:
         # after a full stop a lead-in stays: "also how many posts we send turn out bad." states
         core = _LEAD.sub("", core)
     if PSEUDO_CLEFT.match(_LEAD.sub("", core)) or ANY_STATEMENT.match(_LEAD.sub("", core)):
+        return False
+    if WH_HEADING.match(_LEAD.sub("", core)):
         return False
     if SUBORDINATE.match(core):
         return bool(EMBEDDED_QUESTION.match(core))

@@ -251,7 +251,10 @@ _HISTORY = re.compile(
     rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|lately|of late|"
     r"up to (?:now|then|the|that|this|prediction|serving|request)|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
-    r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b"
+    r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b|"
+    # a tally out of a count of showings is a rate: "tapped 3 of 40 travel ads", "30 times in
+    # 2,000 showings"
+    r"\b\d[\d,]* (?:times )?(?:out of|of|in) (?:the |its |their )?\d[\d,]*\b"
 )
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.

@@ -61,7 +61,9 @@ _EXPERIMENT = re.compile(
 # inside the training window to build mini-batches".
 _NOT_A_TEST_SPLIT = re.compile(
     _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:within|inside|in) (?:the |each )?(?:training|"
-    r"train) (?:window|set|data|split|period|portion|part)\b"
+    r"train) (?:window|set|data|split|period|portion|part)\b|"
+    # a random part of a picture cut out to make a training pair: "cut out a random 60% of it"
+    r"\b(?:cut\w* out|crop\w*|augment\w*)\b"
 )
 # A group of people held out whole to see how the model does on people it never saw ("a random
 # 1% of users is also held out to check we generalise to new users"): a cold-start check, said
@@ -417,7 +419,10 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
             r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
-            r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
+            r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b"
+            # (a split said to be by time is that split: "split by time: test on a later
+            # period, plus the random-review set")
+            r"(?! by (?:time|date|day|week|month))[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
             # "randomly put 20% aside as the test set"
@@ -429,7 +434,12 @@ DETECTORS: tuple[Detector, ...] = (
             # "randomly pick 10% of all impressions as the test set and train on the rest"
             r"(?:pick|select|sampl|choos|draw|take|grab)\w* [^.;]{0,80}?\b(?:test|held-out|"
             r"holdout|validation|evaluation|eval)\b[^.;]{0,40}?\btrain\w* (?:on|with) (?:the |"
-            r"all the )?(?:rest|remain\w*|others?)\b)|"
+            r"all the )?(?:rest|remain\w*|others?)\b|"
+            # a share of the pool drawn as the test set: "randomly sample 10% of the month's
+            # impressions as the test set"
+            r"(?:pick|select|sampl|choos|draw|take|grab)\w* (?:\d+ ?%|\d+ percent|a (?:tenth|fifth|"
+            r"quarter|third|half)) of [^.;]{0,50}?\bas (?:the |a |our )?(?:test|held-out|holdout|"
+            r"validation|evaluation)\b)|"
             # "pull a random fifth of the rows out ... and train on the rest"
             r"(?P<cue4>random) (?:fifth|tenth|quarter|third|half|share|slice|portion|fraction|"
             r"chunk|subset|sample|\d+ ?%|\d+ percent)\b[^.;]{0,80}?\btrain\w* (?:on|with) "
@@ -761,12 +771,15 @@ DETECTORS: tuple[Detector, ...] = (
 
 # A sentence opening with the practice as its topic and measuring it after the colon: "for
 # taking down with no person involved: how many bad posts we catch while 95 in 100 takedowns are
-# right", "for auto-removal: recall at 95% precision". A cue inside such a heading names what is
-# measured, not what the candidate does.
-TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.]{3,80}?:\s*")
+# right", "for auto-removal: recall at 95% precision"; or after a comma ("for taking down
+# without a person, the catch count when 95 of 100 take-downs are right"). A cue inside such a
+# heading names what is measured, not what the candidate does.
+TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.,]{3,80}?[:,]\s*")
 MEASURED_BODY = re.compile(
     r"\bhow (?:many|often|much|well)\b|\bprecision\b|\brecall\b|\bmeasur\w*|\bmetrics?\b|"
-    r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) rates?\b"
+    r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) (?:rates?|counts?)\b|"
+    # a share of the actions said to be right: "when 95 of 100 take-downs are right"
+    r"\b\d+ (?:of|out of|in) (?:every )?\d+\b[^.;]{0,30}?\b(?:are|is) (?:right|correct)\b"
 )
 
 

@@ -1141,7 +1141,13 @@ class OfflineReader:
                 whole = norms[runs[i][0] : runs[i][1]]
                 said = _TERM_WITH_DIGITS.sub(" ", " ".join(whole))  # "F1", "p99": not numbers
                 bare[i] = strung_list(norm) or (
-                    (not reasoning_cues(said) or self._long_list_unreasoned(said))
+                    (
+                        not reasoning_cues(said)
+                        or self._long_list_unreasoned(said)
+                        # a stage named, then its terms: "serving is upload-path scoring, 500 ms,
+                        # a cascade, ..." (amounts inside the items are the items' words)
+                        or (_TOPIC_LEAD_LIST.match(said) is not None and not clause_reasons(said))
+                    )
                     and self._bare_list(" ".join(whole))
                 )
             claim.bare = not question and bare[i]
@@ -1262,6 +1268,8 @@ class OfflineReader:
                 pol, cue = later_use(norm, concept, end) or (pol, cue)
             if crit.red_flag and pol == "affirmed" and (why := foil(norm, start, end, then)):
                 pol, cue = "hedged", why  # named to be set aside: not the candidate's own
+            if crit.red_flag and pol == "affirmed" and (gone := _TAKEN_OUT.match(norm, end)):
+                pol, cue = "negated", gone.group(0).strip()  # "deleted history removed"
             if pol == "negated":
                 negated = negated or (concept, cue)
             elif affirmed is None or pol == "affirmed":
@@ -1560,4 +1568,17 @@ _FREQUENCY = re.compile(
     r"\s+(?:(?:a|an|per|every|each)\s+)?(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?"
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
+)
+# A red flag's concept said to be taken out right after it: "features computed as of impression
+# time, and deleted history removed", "paused history is dropped".
+_TAKEN_OUT = re.compile(
+    r"\s+(?:(?:is|are|gets?|get|being|will be|should be|must be|always|also)\s+){0,2}"
+    r"(?:removed|dropped|purged|erased|deleted|stripped|scrubbed|wiped|excluded|filtered out|"
+    r"thrown out|left out|kept out)\b"
+)
+# A list led in by its topic and a copula: "serving is ...", "monitoring covers ...", "it is about
+# ...", "the data brings in ...".
+_TOPIC_LEAD_LIST = re.compile(
+    r"^\W*(?:the |our |my )?[\w-]+(?: [\w-]+)? (?:is|are|involves?|covers?|includes?|concerns?|"
+    r"brings? in|would be|will be)(?: about| all about)? [^,;:.]{2,40},"
 )

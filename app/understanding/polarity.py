@@ -17,9 +17,10 @@ from app.knowledge.memo import per_text
 from app.understanding.schema import Polarity
 
 # Words and phrases that end a clause: negation does not reach across them.
+# (a comma between digits, as in "2,000 showings", groups thousands: no break)
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\n]|\s[-–—]\s|\b(?:but|because|since|so|although|though|whereas|while|which|"
-    r"then|otherwise|unless|and then|plus|also)\b"
+    r"(?<!\d),|,(?!\d{3}(?!\d))|[;:()\n]|\s[-–—]\s|\b(?:but|because|since|so|although|"
+    r"though|whereas|while|which|then|otherwise|unless|and then|plus|also)\b"
 )
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
