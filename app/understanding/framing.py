@@ -443,6 +443,12 @@ _RESPECTED_PASSIVE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,3}?(?:is|are|gets?|get|will be|stays?)\s+(?:\w+ly\s+|always\s+)?"
     r"(?:respected|honou?red|obeyed)\b"
 )
+# Judged acceptable, said of the mention after it: "... would be perfectly fine", "might do".
+_FINE_THERE = re.compile(
+    r"\b(?:would|might|could)\s+(?:\w+ly\s+|just\s+|still\s+)?(?:be\s+(?:\w+ly\s+|just\s+|"
+    r"a\s+)?(?:fine|ok|okay|acceptable|reasonable|enough|sensible|good enough|workable|"
+    r"affordable|feasible)|work|do|suffice)\b"
+)
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
 # An unreal condition: "if we shuffled ...", "if the only label were clicks".
@@ -602,6 +608,11 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         for kept in (_RESPECTED_PASSIVE.match(text, end), _RESPECTED.search(text, end)):
             if kept and _affirmed(text, kept):
                 return f"the user's choice respected ('{kept.group(0).strip()}')"
+    # "if we had a few thousand users, precomputing every score overnight would be fine": allowed
+    # only in a world unlike this one (the unreal condition in a clause before the mention's)
+    unreal = _COUNTERFACTUAL.search(text, 0, left)
+    if unreal and _FINE_THERE.search(text, end, right):
+        return f"fine only under an unreal condition ('{unreal.group(0)}')"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"
@@ -829,6 +840,46 @@ def avoid_list_lines(sents: list[str]) -> set[int]:
         else:
             head = False
     return out
+
+
+# An option laid out as a block of its own: a markdown heading ("### Nightly batch"), a line in
+# bold ("**Rank the whole catalogue per request**") or an option label on a line of its own
+# ("Option A: ..."); the block runs to the next such heading.
+_OPTION_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\*\*|__)|" + _OPTION_LABEL.pattern[1:])
+# ...turned down by a verdict with no subject of its own, which is the block's option:
+# "Rejected.", "Rejected as the only metric.", "Verdict: ruled out".
+_BLOCK_REJECTED = re.compile(
+    r"^\W*(?:verdict\s*[:\u2013\u2014-]\s*)?(?:rejected|ruled out|not chosen|discarded|"
+    r"dropped|no-go|a no-go)\b(?!\s*:\s*\S)"
+)
+# A table row whose verdict cell turns its option down: "| single softmax | ... | rejected: a
+# post can be hateful and violent at once |".
+_ROW_REJECTED = re.compile(
+    r"\|\s*(?:\W\s*)?(?:rejected|ruled out|not chosen|discarded|no-go|avoid)\b(?![^|]*\|\s*\S)"
+)
+
+
+def rejected_option_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that lay out an option the message itself turns down: every
+    line of an option block (its heading included) holding a subjectless verdict line
+    ("**Rank the whole catalogue per request**", "- Pros: ...", "- Cons: ... Rejected."), and
+    a table row whose last cell says so."""
+    out: set[int] = set()
+    block: list[int] = []
+    rejected = False
+    for i, sent in enumerate([*sents, "## end"]):
+        line = sent.strip().lower()
+        if _OPTION_HEADING.match(line):
+            if rejected:
+                out.update(block)
+            block, rejected = [i], False
+            continue
+        if block:
+            block.append(i)
+            rejected = rejected or _BLOCK_REJECTED.match(line) is not None
+        if line.startswith("|") and _ROW_REJECTED.search(line):
+            out.add(i)
+    return {i for i in out if i < len(sents)}
 
 
 def _kept_out_later(text: str, start: int) -> str | None:

@@ -51,6 +51,9 @@ _EXPERIMENT = re.compile(
     r"\btreatment\b|\b(?:old|new|current) (?:or|and|vs\.?|versus) (?:the )?(?:old|new|current)\b|"
     r"\b(?:old|new|current|two) models?\b|\bvariants?\b|\barms?\b|\btraffic\b|\bcanary\b|"
     r"\brollout\b|"
+    # people sent to one of the systems compared: "assign 1% of users to the new ranker"
+    r"\bto (?:the |our )?(?:new|current|old|existing|production|candidate|baseline) (?:ranker|"
+    r"model|system|version|recommender|algorithm|embedding|index|feed|one)s?\b|"
     # work handed out to people at random: "posts are assigned at random to reviewers"
     r"\bto (?:the |our |a |each |different |human )?(?:reviewers?|annotators?|raters?|"
     r"label(?:l)?ers?|moderators?|judges?|graders?|experts?)\b"
@@ -60,8 +63,9 @@ _EXPERIMENT = re.compile(
 # Shuffling the training examples to build mini-batches splits nothing off: "shuffling is fine
 # inside the training window to build mini-batches".
 _NOT_A_TEST_SPLIT = re.compile(
-    _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:within|inside|in) (?:the |each )?(?:training|"
-    r"train) (?:window|set|data|split|period|portion|part)\b"
+    _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:before|for|into) batch(?:es|ing)\b|"
+    r"\b(?:within|inside|in) (?:the |each |every )?(?:training|train) (?:window|set|data|split|"
+    r"period|portion|part|days?|weeks?|months?)\b"
 )
 # A group of people held out whole to see how the model does on people it never saw ("a random
 # 1% of users is also held out to check we generalise to new users"): a cold-start check, said
@@ -131,7 +135,9 @@ _WHOLE = (
 _CHEAP_STAGE = re.compile(
     r"\b(?:ann|hnsw|faiss|scann|ivf|quantiz\w*|(?<!no )approximat\w*|candidate generation|"
     r"retriev\w*|two[- ]stage|precomput\w*|offline|batch|nightly|index(?:ed|ing)? (?:all|every)|"
-    r"embed(?:ded|ding)? (?:all|every|each))\b"
+    r"embed(?:ded|ding)? (?:all|every|each)|"
+    # training examples drawn from it: "negatives are sampled at random from the whole catalogue"
+    r"negatives|(?<!no )sampl(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?(?:from|across|out of))\b"
 )
 
 
@@ -419,7 +425,10 @@ DETECTORS: tuple[Detector, ...] = (
             r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
             r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
-            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|"
+            # (not a share of the negatives kept: "a random 10% of the non-clicks")
+            r"\d+ ?%(?! of (?:the |all |our )?(?:non-?[a-z]+|negatives?|negative [a-z]+|"
+            r"unclicked [a-z]+)\b)|"
             # "randomly put 20% aside as the test set"
             r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart)|"
             # a share named by its fraction: "set aside a random fifth of it to test on"
