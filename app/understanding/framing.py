@@ -443,6 +443,23 @@ _RESPECTED_PASSIVE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,3}?(?:is|are|gets?|get|will be|stays?)\s+(?:\w+ly\s+|always\s+)?"
     r"(?:respected|honou?red|obeyed)\b"
 )
+# A sentence describing what a data source holds: "the user profile table has ...", "the
+# messaging service stores every private message with ...".
+_SOURCE_HAS = re.compile(
+    r"^\W*(?:the|our|a|an|each|every)\s+(?:[\w'’-]+\s+){0,3}?(?:table|log|logs|store|service|"
+    r"dataset|data set|database|column|record|profile|warehouse|stream|dump|export)s?\s+"
+    r"(?:already\s+)?(?:has|have|holds?|stores?|contains?|includes?|keeps?|records?|carries|"
+    r"lists?)\b"
+)
+# ...and the next sentence dropping it, by a word that points back: "I'd drop that column
+# entirely", "None of it goes into feed ranking", "those fields are excluded".
+_DROPPED_NEXT = re.compile(
+    r"^\W*(?:(?:i|we)(?:'d|'ll| would| will)?\s+(?:\w+ly\s+)?(?:drop|exclude|remove|discard|"
+    r"strip|delete|leave|filter|throw)\w*\s+(?:out\s+|away\s+)?(?:that|this|those|these|it|them)"
+    r"\b|(?:none|no part|nothing) of (?:it|that|this|them|those|these)\b|(?:that|this|those|"
+    r"these)\s+(?:[\w-]+\s+)?(?:columns?|fields?|tables?|data|attributes?|signals?)\s+(?:is|are|"
+    r"gets?|stays?)\s+(?:\w+ly\s+)?(?:dropped|excluded|removed|discarded|out|never)\b)"
+)
 # Judged acceptable, said of the mention after it: "... would be perfectly fine", "might do".
 _FINE_THERE = re.compile(
     r"\b(?:would|might|could)\s+(?:\w+ly\s+|just\s+|still\s+)?(?:be\s+(?:\w+ly\s+|just\s+|"
@@ -523,6 +540,10 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         not text[right:].strip(" ,;:.!?-–—") and RETRACT.match(then.lstrip(" .,;:-–—"))
     ):
         return "taken back right after it was said"
+    # a data source described ("the profile table has ..., a column of health conditions") and
+    # the next sentence dropping what it named ("I'd drop that column entirely")
+    if _SOURCE_HAS.match(text) and _DROPPED_NEXT.match(then):
+        return "described, then dropped in the next sentence"
     # "one option is to treat every report as a label; i'd reject it because ..."
     if not text[right:].strip(" ,;:.!?-–—") and (
         down := TURNED_DOWN.search(then, 0, clause_bounds(then, 0, 0)[1])

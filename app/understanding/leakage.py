@@ -253,6 +253,12 @@ _HISTORY = re.compile(
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
     r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b"
 )
+# Right after a label's words, a tally of them: "the user's click counts", "like totals".
+_TALLY = re.compile(r"\b(?:counts|totals|tallies|counters|histor(?:y|ies))\b")
+_TALLY_OF = re.compile(r"\s*" + _TALLY.pattern)
+_ITEMS_IN_GENERAL = re.compile(
+    r"\b(?:on|of|to|with|for|from)\s+(?!this\b|these\b|its\b)[a-z]{2,}[a-rt-z]s\b"
+)
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.
 # The example being scored, named as such: "this one", "the current session", "the session
@@ -833,6 +839,18 @@ class LeakDetector:
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
         own = norm[start:end] if entry.generic else ""
         past = _HISTORY.search(context + " " + own) is not None and not spans_future
+        # a label counted up with no later time said is a tally of past events: "the user's click
+        # counts per ad category" (the tally may stand between the alias's words)
+        past = past or (
+            kind == "label"
+            and not later
+            and bool(_TALLY_OF.match(blanked, end) or _TALLY.search(norm, start, end))
+        )
+        # ...or said of items in general, a bare plural in its own words: "hides on posts they
+        # were allowed to see" (the example is "the post")
+        past = past or (
+            kind == "label" and not later and _ITEMS_IN_GENERAL.search(norm, start, end) is not None
+        )
         if pol == "hedged" or use_pol == "hedged" or past:
             return None
         if _MOVED.search(norm, max(0, start - 30), start):

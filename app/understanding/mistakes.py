@@ -224,7 +224,11 @@ _NO_HUMAN = (
 # ...unless what is taken down goes to people or can be contested after all.
 _HUMAN_AFTER_ALL = re.compile(
     r"(?<!\bno )(?<!\bwithout )(?<!\bwithout a )(?<!\bwithout any )"
-    r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b"
+    r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b|"
+    # ...or only copies of what was already judged are taken down: "only exact matches against
+    # known illegal material are taken down without a person"
+    r"\bonly (?:[\w-]+ ){0,3}?(?:exact|known|hash\w*|verbatim|identical|near-identical|"
+    r"fingerprint\w*|re-?uploads?)\b"
 )
 
 # A launch decided on a number read off logged data: "once its offline AUC clears the current
