@@ -259,6 +259,7 @@ _TALLY_OF = re.compile(r"\s*" + _TALLY.pattern)
 _ITEMS_IN_GENERAL = re.compile(
     r"\b(?:on|of|to|with|for|from)\s+(?!this\b|these\b|its\b)[a-z]{2,}[a-rt-z]s\b"
 )
+_OF_ITEMS_IN_GENERAL = re.compile(r"\s*" + _ITEMS_IN_GENERAL.pattern)
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.
 # The example being scored, named as such: "this one", "the current session", "the session
@@ -846,10 +847,16 @@ class LeakDetector:
             and not later
             and bool(_TALLY_OF.match(blanked, end) or _TALLY.search(norm, start, end))
         )
-        # ...or said of items in general, a bare plural in its own words: "hides on posts they
-        # were allowed to see" (the example is "the post")
+        # ...or said of items in general, a bare plural in its words or right after them: "hides
+        # on posts they were allowed to see", "the viewer's hides on posts" (the example is "the
+        # post")
         past = past or (
-            kind == "label" and not later and _ITEMS_IN_GENERAL.search(norm, start, end) is not None
+            kind == "label"
+            and not later
+            and bool(
+                _ITEMS_IN_GENERAL.search(norm, start, end)
+                or _OF_ITEMS_IN_GENERAL.match(blanked, end)
+            )
         )
         if pol == "hedged" or use_pol == "hedged" or past:
             return None
