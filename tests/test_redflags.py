@@ -1993,6 +1993,8 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
         (HC, "Only exact copies of known abuse images are removed with no human review."),
         (AD, "Inputs: the ad's category, the hour, and the user's click totals per advertiser."),
         (NF, "Inputs include the viewer's hides on posts from friends."),
+        # a verdict after a plain hyphen ends the option's line
+        (VR, "1. Heavy ranker over the full catalogue on each request - rejected, far too slow."),
     ],
 )
 def test_dev20_causes_raise_no_flag(reader, problem, text):
@@ -2037,6 +2039,12 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
         (NF, "We feed in whether the user hides the post as an input.", "unavailable"),
         # skipping calibration is the AUC-only mistake; refusing to skip it is not
         (AD, "We can skip calibration, since only the order of the ads matters.", "auc-only"),
+        # ...and a line picked after its hyphen keeps its mistake
+        (
+            VR,
+            "1. Heavy ranker over the full catalogue on each request - chosen, simplest.",
+            "score-all",
+        ),
     ],
 )
 def test_dev20_fixes_keep_the_mistakes(reader, problem, text, part):

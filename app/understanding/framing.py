@@ -337,7 +337,9 @@ _EXAMPLE = re.compile(
 # what follows).
 _VERDICT_AFTER = re.compile(
     # "clicks alone as the objective: rejected", "CTR-only — a non-starter"
-    r"\s*[:\u2013\u2014]\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|no-?go|"
+    # (or after a plain hyphen or an arrow: "full catalogue on each request - rejected")
+    r"\s*(?:[:\u2013\u2014\u2192]|-(?=\s)|->)\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|"
+    r"no-?go|"
     r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
     r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,])|"
     # a cost that rules it out: "heavy ranker over the full catalogue: too slow by far"
