@@ -1995,6 +1995,13 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
         (NF, "Inputs include the viewer's hides on posts from friends."),
         # a verdict after a plain hyphen ends the option's line
         (VR, "1. Heavy ranker over the full catalogue on each request - rejected, far too slow."),
+        # a label's column described by what holds it, named the label right after
+        (
+            VR,
+            "Each impression row carries the watch time of the shown video, which is the target.",
+        ),
+        # a heading kept out of the data by its verdict
+        (VR, "Rows from kids accounts: filtered out before training."),
     ],
 )
 def test_dev20_causes_raise_no_flag(reader, problem, text):
@@ -2044,6 +2051,12 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
             VR,
             "1. Heavy ranker over the full catalogue on each request - chosen, simplest.",
             "score-all",
+        ),
+        # fed to the model, whatever "which" names after it
+        (
+            VR,
+            "We feed the watch time of the shown video into the model, which is the label.",
+            "unavailable",
         ),
     ],
 )

@@ -342,6 +342,8 @@ _VERDICT_AFTER = re.compile(
     r"no-?go|"
     r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
     r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,])|"
+    # kept out of the data: "rows from kids accounts: filtered out before training"
+    r"excluded|filtered out|left out|kept out|(?:not|never) used|"
     # a cost that rules it out: "heavy ranker over the full catalogue: too slow by far"
     r"too (?:slow|expensive|costly|late)|infeasible|impossible|unaffordable)\b|"
     r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"

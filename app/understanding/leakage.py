@@ -623,15 +623,30 @@ def named_as_label(norm: str, start: int, end: int) -> bool:
     left, right = clause_bounds(norm, start, end)
     # ...or in an "as ..." right after it: "we log whether they liked it, as the label"
     after = _AS_AFTER.match(norm, right)
-    if not _LABEL_ROLE.search(norm, left, right) and not (
-        after and _LABEL_ROLE.match(norm, after.end() - 2)
+    # ...or in a relative clause right after it: "each row carries the watch time of the shown
+    # video, which is the label" (what holds it then holds the label, it puts in no input)
+    which = _WHICH_IS_LABEL.match(norm, right)
+    if (
+        not _LABEL_ROLE.search(norm, left, right)
+        and not (after and _LABEL_ROLE.match(norm, after.end() - 2))
+        and not which
     ):
         return False
     return all(
         polarity_of_span(norm, m.start(), m.end())[0] == "negated"
         or _OTHER_SUBJECT.search(norm, end, m.end()) is not None
+        or (which is not None and m.end() <= start and _HOLDS_IT.search(m.group(0)) is not None)
         for m, _ in _cues(norm)
     )
+
+
+_WHICH_IS_LABEL = re.compile(
+    r"[\s,]*(?:which|that) (?:is|are|'s|will be|becomes?|serves as) (?:the |our |its |their )?"
+    r"(?:[\w-]+ ){0,2}?(?:labels?|targets?|ground[- ]truth|objective)\b"
+)
+_HOLDS_IT = re.compile(
+    r"\b(?:carr(?:y|ies)|has|have|holds?|contains?|stores?|records?|keeps?|includes?)$"
+)
 
 
 # "reviewer decisions are the labels and the report count is just an input": a cue after a
