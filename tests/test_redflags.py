@@ -2002,6 +2002,12 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
         ),
         # a heading kept out of the data by its verdict
         (VR, "Rows from kids accounts: filtered out before training."),
+        # an option's pros named first, then turned down
+        (
+            NF,
+            "Pros of precomputing every user's feed nightly: cheap reads. Cons: a day stale. "
+            "Rejected.",
+        ),
     ],
 )
 def test_dev20_causes_raise_no_flag(reader, problem, text):
@@ -2057,6 +2063,13 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
             VR,
             "We feed the watch time of the shown video into the model, which is the label.",
             "unavailable",
+        ),
+        # ...and picked after its pros, it keeps its mistake
+        (
+            AD,
+            "Pros of a nightly batch over all user-ad pairs: cheap serving. Cons: stale. Chosen "
+            "anyway: we precompute every pair nightly.",
+            "batch-all-pairs",
         ),
     ],
 )

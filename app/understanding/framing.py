@@ -868,9 +868,13 @@ def avoid_list_lines(sents: list[str]) -> set[int]:
 
 
 # An option laid out as a block of its own: a markdown heading ("### Nightly batch"), a line in
-# bold ("**Rank the whole catalogue per request**") or an option label on a line of its own
-# ("Option A: ..."); the block runs to the next such heading.
-_OPTION_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\*\*|__)|" + _OPTION_LABEL.pattern[1:])
+# bold ("**Rank the whole catalogue per request**"), an option label on a line of its own
+# ("Option A: ...") or its pros named first; the block runs to the next such heading.
+_OPTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s|\*\*|__|"
+    # ...or its merits opening the sentence: "Pros of jumping straight to a deep model: ..."
+    r"(?:pros|cons|upsides?|downsides?|merits?)\s+(?:of|for)\b)|" + _OPTION_LABEL.pattern[1:]
+)
 # ...turned down by a verdict with no subject of its own, which is the block's option:
 # "Rejected.", "Rejected as the only metric.", "Verdict: ruled out".
 _BLOCK_REJECTED = re.compile(
