@@ -2008,6 +2008,12 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
             "Pros of precomputing every user's feed nightly: cheap reads. Cons: a day stale. "
             "Rejected.",
         ),
+        # shuffling inside whose training part it is
+        (
+            VR,
+            "Shuffling happens only within each day's training data; evaluation days come "
+            "strictly after.",
+        ),
     ],
 )
 def test_dev20_causes_raise_no_flag(reader, problem, text):
@@ -2070,6 +2076,12 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
             "Pros of a nightly batch over all user-ad pairs: cheap serving. Cons: stale. Chosen "
             "anyway: we precompute every pair nightly.",
             "batch-all-pairs",
+        ),
+        # rows shuffled in "our" training data, then a random test share, is still a split
+        (
+            NF,
+            "We shuffle the rows in our training data and hold out a random 20% as the test set.",
+            "random",
         ),
     ],
 )

@@ -64,7 +64,9 @@ _EXPERIMENT = re.compile(
 # inside the training window to build mini-batches".
 _NOT_A_TEST_SPLIT = re.compile(
     _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:before|for|into) batch(?:es|ing)\b|"
-    r"\b(?:within|inside|in) (?:the |each |every )?(?:training|train) (?:window|set|data|split|"
+    # ("within each day's training data": whose training part it is may come between)
+    r"\b(?:within|inside|in) (?:the |each |every )?(?:[\w-]+['’]s? )?(?:training|train) "
+    r"(?:window|set|data|split|"
     r"period|portion|part|days?|weeks?|months?)\b"
 )
 # A group of people held out whole to see how the model does on people it never saw ("a random
