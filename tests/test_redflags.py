@@ -2014,6 +2014,8 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
             "Shuffling happens only within each day's training data; evaluation days come "
             "strictly after.",
         ),
+        # a side role heading the sentence
+        (VS, "Sanity check: top-1 accuracy of the category head on a labelled set."),
     ],
 )
 def test_dev20_causes_raise_no_flag(reader, problem, text):
@@ -2083,6 +2085,8 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
             "We shuffle the rows in our training data and hold out a random 20% as the test set.",
             "random",
         ),
+        # ...the main metric's heading is no side role
+        (VS, "Main metric: classification accuracy on the product types.", "accuracy"),
     ],
 )
 def test_dev20_fixes_keep_the_mistakes(reader, problem, text, part):

@@ -380,6 +380,13 @@ _DEMOTED = re.compile(
     r"\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:sanity check|tie-?breaker|diagnostic|guardrail|side metric|"
     r"secondary metric|debugging aid|reference point)\b"
 )
+# A side role heading the sentence, the mention after its colon: "Sanity check: top-1 accuracy
+# of the category head", "Guardrail: CTR per slot".
+_SIDE_HEADING = re.compile(
+    r"^\W*(?:sanity[- ]checks?|smoke[- ]tests?|guardrails?(?: metrics?)?|diagnostics?|"
+    r"(?:for )?debugging|secondary(?: metrics?)?|side metrics?|health checks?|"
+    r"monitored(?: only)?)\s*[:\u2013\u2014]\s*"
+)
 # Kept to a side purpose later in its clause: "I measured accuracy of the category head for
 # debugging, nothing more", "exact kNN only as a reference for the ANN's recall".
 _SIDE_ROLE = (
@@ -624,6 +631,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
     if end > start and _SIDE_USE.search(text, end, stop):
         return "kept to a side purpose"
+    side = _SIDE_HEADING.match(text)
+    if side and side.end() <= start:
+        return f"under a side role's heading ('{side.group(0).strip()}')"
     old = _OLD_DID.search(text, left, end)  # its verb may open the mention
     if end > start and (_WAS_OLD.match(text, end) or (old and old.start() < start)):
         return "the system being replaced"
