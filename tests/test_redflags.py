@@ -1943,6 +1943,163 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
     assert any(part in f for f in _flags(reader, problem, text)), text
 
 
+# Whole-answer causes found on dev-20 (redflags-dev-20.yaml), tested in other words: an option
+# block or table row the message turns down ("Ruled out.", "| ... | rejected |"), a random share
+# of the negatives, shuffling inside the training weeks, users sent to the old or new ranker,
+# negatives drawn from the whole corpus, a practice fine only under an unreal condition, a data
+# source described then dropped, "filter out", removal kept to known copies, a label's tallies
+# and its items in general.
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            VR,
+            "### Score every video per request\n- Pros: simplest.\n- Cons: far too slow at "
+            "billions of videos.\nRuled out.\n### Retrieval then ranking\n- Pros: fits in "
+            "100 ms.",
+        ),
+        (
+            HC,
+            "| label source | verdict |\n|---|---|\n| every user report as a positive | rejected: "
+            "most reports are fine |\n| reviewer decisions | chosen |",
+        ),
+        (
+            AD,
+            "I sample negatives: a random 5% of the unclicked impressions is kept, and the model "
+            "is corrected for it.",
+        ),
+        (
+            AD,
+            "Rows inside each training week are shuffled before batching, but the weeks stay in "
+            "order: weeks 1-8 train and week 9 tests.",
+        ),
+        (NF, "We randomly assign 2% of users to the old ranker and 2% to the new ranker."),
+        (VR, "Easy negatives are sampled uniformly from the whole catalogue of videos."),
+        (
+            NF,
+            "If we had only a thousand users, precomputing every user's feed overnight and "
+            "caching it would be okay.",
+        ),
+        (
+            AD,
+            "The profile store includes religion inferred from followed pages, kept for a legacy "
+            "compliance report. We'd drop that field from every model.",
+        ),
+        (
+            VR,
+            "Before any training I'd filter out rows from paused periods and every under-13 "
+            "account.",
+        ),
+        (HC, "Only exact copies of known abuse images are removed with no human review."),
+        (AD, "Inputs: the ad's category, the hour, and the user's click totals per advertiser."),
+        (NF, "Inputs include the viewer's hides on posts from friends."),
+        # a verdict after a plain hyphen ends the option's line
+        (VR, "1. Heavy ranker over the full catalogue on each request - rejected, far too slow."),
+        # a label's column described by what holds it, named the label right after
+        (
+            VR,
+            "Each impression row carries the watch time of the shown video, which is the target.",
+        ),
+        # a heading kept out of the data by its verdict
+        (VR, "Rows from kids accounts: filtered out before training."),
+        # an option's pros named first, then turned down
+        (
+            NF,
+            "Pros of precomputing every user's feed nightly: cheap reads. Cons: a day stale. "
+            "Rejected.",
+        ),
+        # shuffling inside whose training part it is
+        (
+            VR,
+            "Shuffling happens only within each day's training data; evaluation days come "
+            "strictly after.",
+        ),
+        # a side role heading the sentence
+        (VS, "Sanity check: top-1 accuracy of the category head on a labelled set."),
+    ],
+)
+def test_dev20_causes_raise_no_flag(reader, problem, text):
+    assert _flags(reader, problem, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        # an option block with no verdict against it, or one picked, keeps its mistake
+        (
+            NF,
+            "**Nightly feeds**\n- Pros: cheap reads.\n- Precompute every user's ranked feed at "
+            "2 am and serve it from the cache all day.",
+            "daily-batch",
+        ),
+        # a random share of all the rows held out is still a split
+        (AD, "I'd take a random 10% of all impressions as the test set.", "random"),
+        # shuffling across all the days before splitting is still a split
+        (AD, "I shuffle all 30 days together and hold out 10% as the test set.", "random"),
+        # a threshold with no review is still auto-removal, whatever else is only blocked
+        (
+            HC,
+            "Posts above 0.9 are removed automatically with no human review, and only known spam "
+            "domains are blocked.",
+            "auto-remove",
+        ),
+        # a described source kept as a feature keeps its mistake
+        (
+            VR,
+            "The history table has rows from periods when the user paused their history. I'd "
+            "keep paused history in the training data all the same.",
+            "paused",
+        ),
+        # the label of the very example, said to come after, still leaks
+        (
+            AD,
+            "As a feature I'd add the user's click counts on this ad in the hour after the "
+            "impression.",
+            "unavailable",
+        ),
+        (NF, "We feed in whether the user hides the post as an input.", "unavailable"),
+        # skipping calibration is the AUC-only mistake; refusing to skip it is not
+        (AD, "We can skip calibration, since only the order of the ads matters.", "auc-only"),
+        # ...and a line picked after its hyphen keeps its mistake
+        (
+            VR,
+            "1. Heavy ranker over the full catalogue on each request - chosen, simplest.",
+            "score-all",
+        ),
+        # fed to the model, whatever "which" names after it
+        (
+            VR,
+            "We feed the watch time of the shown video into the model, which is the label.",
+            "unavailable",
+        ),
+        # ...and picked after its pros, it keeps its mistake
+        (
+            AD,
+            "Pros of a nightly batch over all user-ad pairs: cheap serving. Cons: stale. Chosen "
+            "anyway: we precompute every pair nightly.",
+            "batch-all-pairs",
+        ),
+        # rows shuffled in "our" training data, then a random test share, is still a split
+        (
+            NF,
+            "We shuffle the rows in our training data and hold out a random 20% as the test set.",
+            "random",
+        ),
+        # ...the main metric's heading is no side role
+        (VS, "Main metric: classification accuracy on the product types.", "accuracy"),
+    ],
+)
+def test_dev20_fixes_keep_the_mistakes(reader, problem, text, part):
+    assert any(part in f for f in _flags(reader, problem, text)), text
+
+
+def test_dev20_skipping_calibration_refused_is_no_flag(reader):
+    assert (
+        _flags(reader, AD, "We can't skip calibration: the auction multiplies pCTR by the bid.")
+        == []
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -1959,14 +2116,16 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
         ("dev-18", 40, 10, 10),
         # written after tuning on dev-18 (untuned: 6/24 flagged, 6/6 caught)
         ("dev-19", 24, 6, 6),
+        # written after tuning on dev-19 (untuned: 12/40 flagged, 7/10 caught; 9/10 after its fixes)
+        ("dev-20", 40, 10, 9),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19.yaml (dev problems only, frozen): no correct whole
-    stage answer meets a red flag through the grader, and the mistakes are caught at least as
-    often."""
+    """bench/data/redflags-dev-14/15/16/17/18/19/20.yaml (dev problems only, frozen): no correct
+    whole stage answer meets a red flag through the grader, and the mistakes are caught at least
+    as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
     res = grade_answers(Grader(bank, base_settings, reader), items)

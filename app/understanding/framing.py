@@ -337,9 +337,13 @@ _EXAMPLE = re.compile(
 # what follows).
 _VERDICT_AFTER = re.compile(
     # "clicks alone as the objective: rejected", "CTR-only — a non-starter"
-    r"\s*[:\u2013\u2014]\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|no-?go|"
+    # (or after a plain hyphen or an arrow: "full catalogue on each request - rejected")
+    r"\s*(?:[:\u2013\u2014\u2192]|-(?=\s)|->)\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|"
+    r"no-?go|"
     r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
     r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,])|"
+    # kept out of the data: "rows from kids accounts: filtered out before training"
+    r"excluded|filtered out|left out|kept out|(?:not|never) used|"
     # a cost that rules it out: "heavy ranker over the full catalogue: too slow by far"
     r"too (?:slow|expensive|costly|late)|infeasible|impossible|unaffordable)\b|"
     r"\W*(?:and\s+|but\s+)?(?:(?:here|in this case|in practice|for us|sadly|unfortunately|"
@@ -375,6 +379,13 @@ _DEMOTED = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,4}?(?:is|are|serves? as|stays?|remains?)\s+(?:only|just|merely|at most)"
     r"\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:sanity check|tie-?breaker|diagnostic|guardrail|side metric|"
     r"secondary metric|debugging aid|reference point)\b"
+)
+# A side role heading the sentence, the mention after its colon: "Sanity check: top-1 accuracy
+# of the category head", "Guardrail: CTR per slot".
+_SIDE_HEADING = re.compile(
+    r"^\W*(?:sanity[- ]checks?|smoke[- ]tests?|guardrails?(?: metrics?)?|diagnostics?|"
+    r"(?:for )?debugging|secondary(?: metrics?)?|side metrics?|health checks?|"
+    r"monitored(?: only)?)\s*[:\u2013\u2014]\s*"
 )
 # Kept to a side purpose later in its clause: "I measured accuracy of the category head for
 # debugging, nothing more", "exact kNN only as a reference for the ANN's recall".
@@ -442,6 +453,29 @@ _RESPECTED = re.compile(
 _RESPECTED_PASSIVE = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,3}?(?:is|are|gets?|get|will be|stays?)\s+(?:\w+ly\s+|always\s+)?"
     r"(?:respected|honou?red|obeyed)\b"
+)
+# A sentence describing what a data source holds: "the user profile table has ...", "the
+# messaging service stores every private message with ...".
+_SOURCE_HAS = re.compile(
+    r"^\W*(?:the|our|a|an|each|every)\s+(?:[\w'’-]+\s+){0,3}?(?:table|log|logs|store|service|"
+    r"dataset|data set|database|column|record|profile|warehouse|stream|dump|export)s?\s+"
+    r"(?:already\s+)?(?:has|have|holds?|stores?|contains?|includes?|keeps?|records?|carries|"
+    r"lists?)\b"
+)
+# ...and the next sentence dropping it, by a word that points back: "I'd drop that column
+# entirely", "None of it goes into feed ranking", "those fields are excluded".
+_DROPPED_NEXT = re.compile(
+    r"^\W*(?:(?:i|we)(?:'d|'ll| would| will)?\s+(?:\w+ly\s+)?(?:drop|exclude|remove|discard|"
+    r"strip|delete|leave|filter|throw)\w*\s+(?:out\s+|away\s+)?(?:that|this|those|these|it|them)"
+    r"\b|(?:none|no part|nothing) of (?:it|that|this|them|those|these)\b|(?:that|this|those|"
+    r"these)\s+(?:[\w-]+\s+)?(?:columns?|fields?|tables?|data|attributes?|signals?)\s+(?:is|are|"
+    r"gets?|stays?)\s+(?:\w+ly\s+)?(?:dropped|excluded|removed|discarded|out|never)\b)"
+)
+# Judged acceptable, said of the mention after it: "... would be perfectly fine", "might do".
+_FINE_THERE = re.compile(
+    r"\b(?:would|might|could)\s+(?:\w+ly\s+|just\s+|still\s+)?(?:be\s+(?:\w+ly\s+|just\s+|"
+    r"a\s+)?(?:fine|ok|okay|acceptable|reasonable|enough|sensible|good enough|workable|"
+    r"affordable|feasible)|work|do|suffice)\b"
 )
 # Conceded, not proposed: "hence the A/B test, even if offline AUC improves".
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
@@ -517,6 +551,10 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         not text[right:].strip(" ,;:.!?-–—") and RETRACT.match(then.lstrip(" .,;:-–—"))
     ):
         return "taken back right after it was said"
+    # a data source described ("the profile table has ..., a column of health conditions") and
+    # the next sentence dropping what it named ("I'd drop that column entirely")
+    if _SOURCE_HAS.match(text) and _DROPPED_NEXT.match(then):
+        return "described, then dropped in the next sentence"
     # "one option is to treat every report as a label; i'd reject it because ..."
     if not text[right:].strip(" ,;:.!?-–—") and (
         down := TURNED_DOWN.search(then, 0, clause_bounds(then, 0, 0)[1])
@@ -593,6 +631,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
     if end > start and _SIDE_USE.search(text, end, stop):
         return "kept to a side purpose"
+    side = _SIDE_HEADING.match(text)
+    if side and side.end() <= start:
+        return f"under a side role's heading ('{side.group(0).strip()}')"
     old = _OLD_DID.search(text, left, end)  # its verb may open the mention
     if end > start and (_WAS_OLD.match(text, end) or (old and old.start() < start)):
         return "the system being replaced"
@@ -602,6 +643,11 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         for kept in (_RESPECTED_PASSIVE.match(text, end), _RESPECTED.search(text, end)):
             if kept and _affirmed(text, kept):
                 return f"the user's choice respected ('{kept.group(0).strip()}')"
+    # "if we had a few thousand users, precomputing every score overnight would be fine": allowed
+    # only in a world unlike this one (the unreal condition in a clause before the mention's)
+    unreal = _COUNTERFACTUAL.search(text, 0, left)
+    if unreal and _FINE_THERE.search(text, end, right):
+        return f"fine only under an unreal condition ('{unreal.group(0)}')"
     concession = _CONCESSION.search(text, left, end)
     if concession and concession.start() < start:  # "even if" may open the mistake's words
         return f"conceded, not proposed ('{concession.group(0)}')"
@@ -829,6 +875,50 @@ def avoid_list_lines(sents: list[str]) -> set[int]:
         else:
             head = False
     return out
+
+
+# An option laid out as a block of its own: a markdown heading ("### Nightly batch"), a line in
+# bold ("**Rank the whole catalogue per request**"), an option label on a line of its own
+# ("Option A: ...") or its pros named first; the block runs to the next such heading.
+_OPTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s|\*\*|__|"
+    # ...or its merits opening the sentence: "Pros of jumping straight to a deep model: ..."
+    r"(?:pros|cons|upsides?|downsides?|merits?)\s+(?:of|for)\b)|" + _OPTION_LABEL.pattern[1:]
+)
+# ...turned down by a verdict with no subject of its own, which is the block's option:
+# "Rejected.", "Rejected as the only metric.", "Verdict: ruled out".
+_BLOCK_REJECTED = re.compile(
+    r"^\W*(?:verdict\s*[:\u2013\u2014-]\s*)?(?:rejected|ruled out|not chosen|discarded|"
+    r"dropped|no-go|a no-go)\b(?!\s*:\s*\S)"
+)
+# A table row whose verdict cell turns its option down: "| single softmax | ... | rejected: a
+# post can be hateful and violent at once |".
+_ROW_REJECTED = re.compile(
+    r"\|\s*(?:\W\s*)?(?:rejected|ruled out|not chosen|discarded|no-go|avoid)\b(?![^|]*\|\s*\S)"
+)
+
+
+def rejected_option_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that lay out an option the message itself turns down: every
+    line of an option block (its heading included) holding a subjectless verdict line
+    ("**Rank the whole catalogue per request**", "- Pros: ...", "- Cons: ... Rejected."), and
+    a table row whose last cell says so."""
+    out: set[int] = set()
+    block: list[int] = []
+    rejected = False
+    for i, sent in enumerate([*sents, "## end"]):
+        line = sent.strip().lower()
+        if _OPTION_HEADING.match(line):
+            if rejected:
+                out.update(block)
+            block, rejected = [i], False
+            continue
+        if block:
+            block.append(i)
+            rejected = rejected or _BLOCK_REJECTED.match(line) is not None
+        if line.startswith("|") and _ROW_REJECTED.search(line):
+            out.add(i)
+    return {i for i in out if i < len(sents)}
 
 
 def _kept_out_later(text: str, start: int) -> str | None:

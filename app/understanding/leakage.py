@@ -256,6 +256,13 @@ _HISTORY = re.compile(
     # 2,000 showings"
     r"\b\d[\d,]* (?:times )?(?:out of|of|in) (?:the |its |their )?\d[\d,]*\b"
 )
+# Right after a label's words, a tally of them: "the user's click counts", "like totals".
+_TALLY = re.compile(r"\b(?:counts|totals|tallies|counters|histor(?:y|ies))\b")
+_TALLY_OF = re.compile(r"\s*" + _TALLY.pattern)
+_ITEMS_IN_GENERAL = re.compile(
+    r"\b(?:on|of|to|with|for|from)\s+(?!this\b|these\b|its\b)[a-z]{2,}[a-rt-z]s\b"
+)
+_OF_ITEMS_IN_GENERAL = re.compile(r"\s*" + _ITEMS_IN_GENERAL.pattern)
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.
 # The example being scored, named as such: "this one", "the current session", "the session
@@ -619,15 +626,30 @@ def named_as_label(norm: str, start: int, end: int) -> bool:
     left, right = clause_bounds(norm, start, end)
     # ...or in an "as ..." right after it: "we log whether they liked it, as the label"
     after = _AS_AFTER.match(norm, right)
-    if not _LABEL_ROLE.search(norm, left, right) and not (
-        after and _LABEL_ROLE.match(norm, after.end() - 2)
+    # ...or in a relative clause right after it: "each row carries the watch time of the shown
+    # video, which is the label" (what holds it then holds the label, it puts in no input)
+    which = _WHICH_IS_LABEL.match(norm, right)
+    if (
+        not _LABEL_ROLE.search(norm, left, right)
+        and not (after and _LABEL_ROLE.match(norm, after.end() - 2))
+        and not which
     ):
         return False
     return all(
         polarity_of_span(norm, m.start(), m.end())[0] == "negated"
         or _OTHER_SUBJECT.search(norm, end, m.end()) is not None
+        or (which is not None and m.end() <= start and _HOLDS_IT.search(m.group(0)) is not None)
         for m, _ in _cues(norm)
     )
+
+
+_WHICH_IS_LABEL = re.compile(
+    r"[\s,]*(?:which|that) (?:is|are|'s|will be|becomes?|serves as) (?:the |our |its |their )?"
+    r"(?:[\w-]+ ){0,2}?(?:labels?|targets?|ground[- ]truth|objective)\b"
+)
+_HOLDS_IT = re.compile(
+    r"\b(?:carr(?:y|ies)|has|have|holds?|contains?|stores?|records?|keeps?|includes?)$"
+)
 
 
 # "reviewer decisions are the labels and the report count is just an input": a cue after a
@@ -836,6 +858,24 @@ class LeakDetector:
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
         own = norm[start:end] if entry.generic else ""
         past = _HISTORY.search(context + " " + own) is not None and not spans_future
+        # a label counted up with no later time said is a tally of past events: "the user's click
+        # counts per ad category" (the tally may stand between the alias's words)
+        past = past or (
+            kind == "label"
+            and not later
+            and bool(_TALLY_OF.match(blanked, end) or _TALLY.search(norm, start, end))
+        )
+        # ...or said of items in general, a bare plural in its words or right after them: "hides
+        # on posts they were allowed to see", "the viewer's hides on posts" (the example is "the
+        # post")
+        past = past or (
+            kind == "label"
+            and not later
+            and bool(
+                _ITEMS_IN_GENERAL.search(norm, start, end)
+                or _OF_ITEMS_IN_GENERAL.match(blanked, end)
+            )
+        )
         if pol == "hedged" or use_pol == "hedged" or past:
             return None
         if _MOVED.search(norm, max(0, start - 30), start):

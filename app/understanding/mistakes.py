@@ -51,6 +51,9 @@ _EXPERIMENT = re.compile(
     r"\btreatment\b|\b(?:old|new|current) (?:or|and|vs\.?|versus) (?:the )?(?:old|new|current)\b|"
     r"\b(?:old|new|current|two) models?\b|\bvariants?\b|\barms?\b|\btraffic\b|\bcanary\b|"
     r"\brollout\b|"
+    # people sent to one of the systems compared: "assign 1% of users to the new ranker"
+    r"\bto (?:the |our )?(?:new|current|old|existing|production|candidate|baseline) (?:ranker|"
+    r"model|system|version|recommender|algorithm|embedding|index|feed|one)s?\b|"
     # work handed out to people at random: "posts are assigned at random to reviewers"
     r"\bto (?:the |our |a |each |different |human )?(?:reviewers?|annotators?|raters?|"
     r"label(?:l)?ers?|moderators?|judges?|graders?|experts?)\b"
@@ -60,8 +63,11 @@ _EXPERIMENT = re.compile(
 # Shuffling the training examples to build mini-batches splits nothing off: "shuffling is fine
 # inside the training window to build mini-batches".
 _NOT_A_TEST_SPLIT = re.compile(
-    _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:within|inside|in) (?:the |each )?(?:training|"
-    r"train) (?:window|set|data|split|period|portion|part)\b|"
+    _EXPERIMENT.pattern + r"|\bmini-?batch\w*|\b(?:before|for|into) batch(?:es|ing)\b|"
+    # ("within each day's training data": whose training part it is may come between)
+    r"\b(?:within|inside|in) (?:the |each |every )?(?:[\w-]+['’]s? )?(?:training|train) "
+    r"(?:window|set|data|split|"
+    r"period|portion|part|days?|weeks?|months?)\b|"
     # a random part of a picture cut out to make a training pair: "cut out a random 60% of it"
     r"\b(?:cut\w* out|crop\w*|augment\w*)\b"
 )
@@ -133,7 +139,9 @@ _WHOLE = (
 _CHEAP_STAGE = re.compile(
     r"\b(?:ann|hnsw|faiss|scann|ivf|quantiz\w*|(?<!no )approximat\w*|candidate generation|"
     r"retriev\w*|two[- ]stage|precomput\w*|offline|batch|nightly|index(?:ed|ing)? (?:all|every)|"
-    r"embed(?:ded|ding)? (?:all|every|each))\b"
+    r"embed(?:ded|ding)? (?:all|every|each)|"
+    # training examples drawn from it: "negatives are sampled at random from the whole catalogue"
+    r"negatives|(?<!no )sampl(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?(?:from|across|out of))\b"
 )
 
 
@@ -220,7 +228,11 @@ _NO_HUMAN = (
 # ...unless what is taken down goes to people or can be contested after all.
 _HUMAN_AFTER_ALL = re.compile(
     r"(?<!\bno )(?<!\bwithout )(?<!\bwithout a )(?<!\bwithout any )"
-    r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b"
+    r"\b(?:appeal\w*|notice|notif\w*|queue|band|review queue)\b|"
+    # ...or only copies of what was already judged are taken down: "only exact matches against
+    # known illegal material are taken down without a person"
+    r"\bonly (?:[\w-]+ ){0,3}?(?:exact|known|hash\w*|verbatim|identical|near-identical|"
+    r"fingerprint\w*|re-?uploads?)\b"
 )
 
 # A launch decided on a number read off logged data: "once its offline AUC clears the current
@@ -424,7 +436,10 @@ DETECTORS: tuple[Detector, ...] = (
             # period, plus the random-review set")
             r"(?! by (?:time|date|day|week|month))[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
-            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|\d+ ?%|"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|"
+            # (not a share of the negatives kept: "a random 10% of the non-clicks")
+            r"\d+ ?%(?! of (?:the |all |our )?(?:non-?[a-z]+|negatives?|negative [a-z]+|"
+            r"unclicked [a-z]+)\b)|"
             # "randomly put 20% aside as the test set"
             r"(?:put|set|keep|take|leave)\w* (?:[\w%]+ ){0,3}?(?:aside|apart)|"
             # a share named by its fraction: "set aside a random fifth of it to test on"

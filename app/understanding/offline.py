@@ -115,7 +115,7 @@ from app.understanding.detector_claims import (
     the_label,
 )
 from app.understanding.facts import FACT_MIN, FactChooser, expand
-from app.understanding.framing import avoid_list_lines, foil, foil_in
+from app.understanding.framing import avoid_list_lines, foil, foil_in, rejected_option_lines
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -667,7 +667,8 @@ class OfflineReader:
             and not (c.red_flag and c.criterion_id in self._leak_flags and the_label(c))
         ]
         # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
-        avoided = {sents[i].strip() for i in avoid_list_lines(sents)}
+        # ...or a line of an option block or table row the message turns down ("Rejected.")
+        avoided = {sents[i].strip() for i in avoid_list_lines(sents) | rejected_option_lines(sents)}
         reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
         # ...and a mistake of an input found apart from the claims is held to the same: a
         # signal named as the label is no leak ("reviewer decisions are the labels and the

@@ -32,6 +32,8 @@ _NEG_BEFORE = re.compile(
     r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
     # left out of what is used: "history, excluding paused history", "all except kids"
     r"exclud(?:e|es|ing)|except(?: for)?|leaving out|filtering out|"
+    # "I'd filter out deleted rows and every under-13 account"
+    r"filters? out|(?:strip|weed)(?:s|ped|ed|ping|ing)? out|"
     r"(?:do|does|did|would|will|could|should|ca|wo|is|are|was|were|have|has)n't|"
     r"(?:do|does|did|would|will|could|should|can|is|are) not|cannot|"
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
