@@ -214,6 +214,10 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
         # frozen and scored once before any change (precision 1.0, recall 0.70): leaks in long
         # feature lists, as aggregates, with far time words, the label renamed, non-native English
         ("check5", 0.9),
+        # frozen and scored once before any change (precision 0.90, recall 0.72, 2 false flags):
+        # the outcome itself in the problem's words, windows around the moment of prediction,
+        # products of a later stage
+        ("check7", 0.9),
     ],
 )
 def test_floor_on_the_frozen_check_sentences(reader, which, recall):
@@ -449,3 +453,61 @@ def test_a_leakage_alias_is_lower_case(kdir):
     _rewrite(kdir / "problems" / "news-feed.yaml", upper)
     (issue,) = _issues(kdir)
     assert "leakage.labels.0.aliases.0" in issue and "lower case" in issue
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # a window around the moment of prediction, the model said to take it with a modal
+        (AD, "The ranker should get the clicks the ad collects in the hour around the request."),
+        # a compound with "removed" is no exclusion; "by the end of the week" is later
+        (
+            "harmful-content",
+            "One input I'd give the classifier is whether the post ended up on the "
+            "removed-posts list by the end of the week.",
+        ),
+        # where the example ends up once every stage has run
+        ("news-feed", "I'd feed in the final rank the post got on the viewer's screen."),
+        (
+            "video-recommendation",
+            "For each candidate I'd pass in whether the viewer came back by the end of the day.",
+        ),
+        # what the scored example did to the person
+        (AD, "A good input is whether this impression brought the user back to the store."),
+        # a rate taken at a later moment is no history
+        (AD, "The model gets each advertiser's click rate as it stood at the end of the quarter."),
+    ],
+)
+def test_the_outcome_by_its_end_or_a_later_stage_is_flagged(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # the way to the ranker is denied
+        (
+            "visual-search",
+            "The raters' relevance grades are used to measure the system, not as features "
+            "for the ranker.",
+        ),
+        # the outcome named plainly, the input counted up to yesterday
+        (
+            "news-feed",
+            "Whether the viewer commented on the post is the outcome, and the ranker sees the "
+            "viewer's comments on that author up to yesterday.",
+        ),
+        # a later moment beside time words that end the window before
+        (
+            AD,
+            "The model gets the ad's click-through rate over the past week, computed at the end "
+            "of each day.",
+        ),
+        (
+            "harmful-content",
+            "The author's removed-post count up to yesterday goes in as a feature.",
+        ),
+    ],
+)
+def test_the_outcome_named_as_such_or_counted_before_is_no_flag(reader, problem, text):
+    assert not _flags(reader, text, problem), text

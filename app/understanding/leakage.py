@@ -164,7 +164,10 @@ _USE = re.compile(
     r"scoring),? (?:(?:i|we)(?:['’]d|['’]m|['’]ll| would| will| am| are)? (?:also |just )?)?"
     r"(?:give|feed|pass|hand|use|add|include|combine|concatenate|stack|thinking|go with|pick)\b"
     # (not "used only to evaluate the ranker": a measure of the model, not an input)
-    rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
+    # (the way to the model crosses no denial: "used for evaluation only, not as inputs to the
+    # ranker" says "as inputs" negated)
+    rf"|\b{_VERB}\b(?:(?!\bnot (?:as|in|into|to|for)\b|\bnever\b)[^.;:]){{0,80}}?"
+    rf"\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
     rf"(?:the |our |a |an |each |its |every )?(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
     rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?|hand(?:s|ing)?) (?:the |our |a )?"
     rf"(?:[\w'’-]+ )?{_MODEL}\b"
@@ -194,11 +197,11 @@ _USE = re.compile(
     # would get X"
     rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
     # ("a good ranker should get 97% right" is how well it does)
-    rf"|\b{_MODEL} (?:would|will|is going to|gets to) (?:also )?"
+    rf"|\b{_MODEL} (?:would|will|should|could|can|must|might|is going to|gets to) (?:also )?"
     r"(?:get|receive|take in|see|consume|ingest|be given|be fed)\b"
     # "i'd feed in X", "we plug in X": a verb whose particle says into the model
     # ("if we had fed in X" is what was not done)
-    r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)) in\b"
+    r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)|pass(?:es|ing)?) in\b"
     # each training example given it: "every row gets X", "attach X to every impression", "pull
     # X into each impression row"
     r"|\b(?:each|every) (?:[\w'’-]+ )?(?:rows?|examples?|records?|training examples?) "
@@ -220,6 +223,8 @@ _LABEL_ROLE = re.compile(
     r"|\b(?:labels?|targets?|ground[- ]truth|objective) (?:is|are|will be|would be|comes? from)\b"
     r"|\b(?:is|are|be|becomes?) (?:the|our|a|an|one of the|its|their)?\s?(?:[\w-]+ ){0,2}?"
     r"(?:labels?|targets?|ground[- ]truth|positives?|negatives?|objective)\b"
+    # "whether the viewer liked the post is the outcome": the outcome, plainly, is the label
+    r"|\b(?:is|are) (?:the|our) outcomes?\b(?! (?:of|from|for)\b)"
     r"|\b(?:we|i|you|the model|it)(?: are| is| 're| want to| try to| will| would| need to)? "
     r"(?:predict\w*|estimat\w*|train\w* (?:against|on|for))\b"
     r"|\bto (?:predict|label|estimate)\b|\blabel(?:s|led|ed|ing)? (?:each|every|the|it|them)\b"
@@ -244,7 +249,7 @@ _LEAVING = r"(?:swip|clos|leav|exit|skipp|quitt|bounc|abandon|switch|mov)\w*"
 _BEFORE_NOW = (
     rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before(?! {_LEAVING})|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
-    r"so far|to date|until now|trailing|rolling"
+    r"so far|to date|until now|trailing|rolling|yesterday"
 )
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
@@ -345,6 +350,12 @@ _REACHED_LATER = (
     r"query|search|visit|request)"
     # "whether the ad led to a purchase": what the example brought about
     r"|(?:led|leads|lead|resulted|results|turned|translated) (?:in|to|into)"
+    # "whether this impression sent the person through to the site": a person taken on by it
+    rf"|(?:sent|sends|drove|drives|brought|brings|took|takes|got|gets) (?:the |a |that |this )?"
+    rf"{_PERSON} (?:through|over|back|on|along)\b"
+    # "whether the user subscribed by the end of the session": a state reached when it is over
+    r"|by the end of (?:the|this|that|its|their) (?:[\w'’-]+ )?(?:session|visit|day|week|month|"
+    r"campaign|window|query|search)"
     # "how many shares the post will have": said in the future tense
     rf"|{_WILL}"
     # "whether people flagged it in the days after it went up": a window that opens later
@@ -361,7 +372,9 @@ _FINAL_MEASURE = re.compile(
     r"\b(?:final|eventual|ultimate|post[- ]hoc|end-of-(?:day|week|month|session))\s+"
     r"(?:[\w'’-]+\s+){0,2}?"
     r"(?:percentages?|percents?|counts?|totals?|tally|tallies|fractions?|durations?|outcomes?|"
-    r"decisions?|verdicts?|rulings?|judge?ments?|status|grades?|ratings?|times?|labels?)\b"
+    r"decisions?|verdicts?|rulings?|judge?ments?|status|grades?|ratings?|times?|labels?|"
+    # where the example ends up once every stage has run: "the post's final position in the feed"
+    r"positions?|ranks?|rankings?|placements?|slots?)\b"
 )
 # A fact about the example that someone learns or makes only later: "the outcome we learn next
 # week", "the grade the vendor assigns next month".
@@ -832,7 +845,14 @@ class LeakDetector:
         later = spans_future or picked or self.after.search(context) is not None
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
         own = norm[start:end] if entry.generic else ""
-        past = _HISTORY.search(context + " " + own) is not None and not spans_future
+        # ...an aggregate word alone ("the rate", "the average") says nothing of when: a later
+        # moment in its clause ("the click-through rate as it stood at the end of the campaign")
+        # outweighs it unless time words end it before ("the rate over the past week")
+        past = (
+            _HISTORY.search(context + " " + own) is not None
+            and not spans_future
+            and (not later or _UP_TO_NOW.search(context + " " + own) is not None)
+        )
         if pol == "hedged" or use_pol == "hedged" or past:
             return None
         if _MOVED.search(norm, max(0, start - 30), start):
