@@ -511,3 +511,30 @@ def test_the_outcome_by_its_end_or_a_later_stage_is_flagged(reader, problem, tex
 )
 def test_the_outcome_named_as_such_or_counted_before_is_no_flag(reader, problem, text):
     assert not _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "leaks"),
+    [
+        # what the person did to the example, in the past tense, in words no problem lists
+        ("news-feed", "I'd add whether the viewer bookmarked the post as a feature.", True),
+        ("visual-search", "One input is whether the shopper bought the product.", True),
+        ("video-recommendation", "A strong feature is whether the user rewatched the clip.", True),
+        (
+            "harmful-content",
+            "I'd give the classifier whether the reviewer escalated the post.",
+            True,
+        ),
+        # ...named as what is predicted, done before, or only seen before
+        ("news-feed", "Whether the viewer bookmarked the post is what we predict.", False),
+        (AD, "I'd add whether the user clicked this advertiser's ads before as a feature.", False),
+        (AD, "A useful feature is whether the user has already seen this ad.", False),
+        (
+            "visual-search",
+            "Whether the shopper bought the product is only used to train, never as an input.",
+            False,
+        ),
+    ],
+)
+def test_the_persons_act_on_the_example_is_the_outcome(reader, problem, text, leaks):
+    assert bool(_flags(reader, text, problem)) is leaks, text

@@ -528,6 +528,26 @@ _ACTION_ON_SCORED = re.compile(
     r"from|for|during|to) (?:this|that|the current|the same|the scored|the very) (?:very |same )?"
     r"(?:impression|query|search|recommendation|request|suggestion|exposure)\b"
 )
+# What the person did to the example, in the past tense, whatever the problem: "whether the
+# user saved that result", "whether they booked the listing", "whether the member accepted
+# this invite". (Not what they had done before, "whether the user ever clicked this ad", nor
+# having seen it: an earlier exposure is known when the request comes.)
+_EXAMPLE_ITEM = (
+    rf"(?:{_ITEM}|event|invite|invitation|candidate|profile|photo|thumbnail|tile|clip|track|"
+    r"song|article|link|creative|pin|connection|offer|match|room|home|booking)"
+)
+# ...or a person who judges it: "whether the checker removed the post".
+_JUDGE_ROLE = (
+    r"(?:moderator|reviewer|checker|rater|annotator|labell?er|grader|vendor|human|expert|agent)s?"
+)
+_ACTED_ON_EXAMPLE = re.compile(
+    rf"\b(?:whether|if) (?:the |this |that |a )?(?:{_PERSON}|{_JUDGE_ROLE}) "
+    r"(?!(?:ever|already|previously|once|recently|before|had|has|have)\b)(?:[\w'’-]+ )?"
+    r"(?!(?:seen|saw|viewed|encountered|received)\b)"
+    rf"(?:[a-z]+ed|{'|'.join(sorted(_IRREGULAR_PAST - {'saw'}))}) "
+    rf"(?:on |to |for |with |through |into |in )?(?:the|this|that) (?:[\w'’-]+ )?"
+    rf"{_EXAMPLE_ITEM}s?\b"
+)
 # An aggregate whatever of, over rows that take in the example itself or the future: "a
 # violation rate over all posts in the table, the one being scored included".
 _AGGREGATE_SPANS_FUTURE = re.compile(
@@ -603,6 +623,7 @@ _GENERIC = (
     _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
+    _Alias("label", "the person's act on the example", _ACTED_ON_EXAMPLE, generic=True),
     _Alias("label", "a record of the person's act", _RECORD_OF_ACT, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
