@@ -538,3 +538,50 @@ def test_the_outcome_named_as_such_or_counted_before_is_no_flag(reader, problem,
 )
 def test_the_persons_act_on_the_example_is_the_outcome(reader, problem, text, leaks):
     assert bool(_flags(reader, text, problem)) is leaks, text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "leaks"),
+    [
+        # counted up to a moment after prediction time, in clock or calendar words
+        (AD, "I'd add the clicks the ad gets before the campaign ends as a feature.", True),
+        (
+            "news-feed",
+            "The ranker gets the number of shares the post had when the day was over.",
+            True,
+        ),
+        (
+            "video-recommendation",
+            "A strong input is the video's total views once the week is out.",
+            True,
+        ),
+        (
+            "visual-search",
+            "I'd feed in the number of purchases the product gets during the month of the query.",
+            True,
+        ),
+        ("visual-search", "One input is how popular the item turns out to be that week.", True),
+        ("news-feed", "I'd use the engagement the post goes on to get as an input.", True),
+        # ...or up to prediction time, or named as what is measured
+        (
+            AD,
+            "The model gets the user's clicks from the sessions before the request as a feature.",
+            False,
+        ),
+        (
+            AD,
+            "For the click model I'd use the advertiser's spend so far before the campaign budget "
+            "runs out as a feature.",
+            False,
+        ),
+        (
+            "visual-search",
+            "I'd feed in the item's saves before the query, and how popular it turns out to be is "
+            "what we evaluate on.",
+            False,
+        ),
+        (AD, "A good ranker should get the clicked flag right most of the time.", False),
+    ],
+)
+def test_a_count_up_to_a_later_moment_is_flagged(reader, problem, text, leaks):
+    assert bool(_flags(reader, text, problem)) is leaks, text

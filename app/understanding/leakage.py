@@ -198,7 +198,8 @@ _USE = re.compile(
     rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
     # ("a good ranker should get 97% right" is how well it does)
     rf"|\b{_MODEL} (?:would|will|should|could|can|must|might|is going to|gets to) (?:also )?"
-    r"(?:get|receive|take in|see|consume|ingest|be given|be fed)\b"
+    r"(?:get|receive|take in|take|see|consume|ingest|be given|be fed)\b"
+    r"(?![^.;:]{0,60}?\b(?:right|wrong|correct|correctly)\b)"
     # "i'd feed in X", "we plug in X": a verb whose particle says into the model
     # ("if we had fed in X" is what was not done)
     r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)|pass(?:es|ing)?) in\b"
@@ -245,9 +246,12 @@ _MOVED_PAST = "".join(
 # The user leaving the example: "before swiping away" is the end of their response to it, not a
 # time before prediction.
 _LEAVING = r"(?:swip|clos|leav|exit|skipp|quitt|bounc|abandon|switch|mov)\w*"
+# Something that ends after prediction time: "before the campaign ends" counts up to it.
+_RUNS_OUT = r"(?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|expires|wraps up|runs out|is over)"
 # Time words that end before prediction time ("past", "last 7 days", "so far", "trailing").
 _BEFORE_NOW = (
-    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before(?! {_LEAVING})|"
+    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|"
+    rf"before(?! {_LEAVING})(?! {_RUNS_OUT})|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
     r"so far|to date|until now|trailing|rolling|yesterday"
 )
@@ -283,6 +287,11 @@ _SPANS_FUTURE = (
     r"around|surrounding|straddling|either side of)"
     r"|(?:until|till|through|to) the end of (?:the|its|their) (?:day|week|month|session|"
     r"campaign|window|life)"
+    # a calendar window that holds the moment of prediction: "during the month of the query",
+    # "on the day it was uploaded"
+    r"|(?:during|in|over|within|across|on) the (?:same |whole |entire )?(?:hour|day|week|month|"
+    r"year) (?:of (?:the|this|that|its|their) (?:[\w'’-]+ )?(?:impression|request|query|search|"
+    r"recommendation|upload|session|visit|click|suggestion)|(?:it|they) (?:was|were) [a-z]+ed)"
 )
 _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
@@ -311,8 +320,11 @@ _FORWARD = (
     r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
     r"days?|weeks?|months?)|(?:once|until|till) (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|"
     r"expires|completes|wraps up|stops)|" + _LATER_MOMENT + r"|"
-    r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
-    r"ended)"
+    r"future|(?:once|when) (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|"
+    r"closed|ended|out)"
+    rf"|before {_RUNS_OUT}"
+    # "the engagement the post goes on to get": what it collects from then on
+    r"|(?:goes|go|went|going) on to (?:get|collect|receive|gather|reach|earn|rack up|attract|draw)"
     # "once it has been live for a day", "once they have clicked": a state reached later
     r"|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'s|'ve) (?:been |already )?[a-z]+"
     # "next week's spend", "the following days": named by when, ahead of the prediction
@@ -339,6 +351,7 @@ _WILL = (
 )
 _REACHED_LATER = (
     r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
+    r"(?:turns?|turned) out(?: to be)?|"
     r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
     # "how far they scrolled before closing the app": up to the moment the user leaves
     rf"|before {_LEAVING}(?: (?:away|off|on|out))?"
@@ -579,6 +592,8 @@ _HUMAN_JUDGEMENT = re.compile(
     r"rulings?|annotations?|assessments?)\b"
 )
 
+# Counted up to the moment of speaking: "the spend so far".
+_SO_FAR = re.compile(r"\b(?:so far|to date|until now|up to now|as of now)\b")
 # Said to end before prediction time, in time words ("aggregate", "rate" say nothing of when).
 _UP_TO_NOW = re.compile(rf"\b(?:{_BEFORE_NOW}|up to)\b")
 # A later clause naming a count again: "that number", "this hide count", "the same total".
@@ -983,7 +998,11 @@ class LeakDetector:
         that go on about it, before another clause ("and ...") begins."""
         stop = _NEW_TOPIC.search(blanked, end)
         tail = blanked[start : stop.start() if stop else len(blanked)]
-        return _SPANS_FUTURE_RE.search(tail) is not None or self.after.search(tail) is not None
+        if _SPANS_FUTURE_RE.search(tail) is not None:
+            return True
+        # ("the spend so far, before the budget runs out": counted up to now)
+        when = self.after.search(tail)
+        return when is not None and _SO_FAR.search(tail, 0, when.start()) is None
 
 
 # A sentence that opens a list of inputs: "let me walk through the features.", "the feature
