@@ -513,75 +513,131 @@ def test_the_outcome_named_as_such_or_counted_before_is_no_flag(reader, problem,
     assert not _flags(reader, text, problem), text
 
 
-@pytest.mark.parametrize(
-    ("problem", "text", "leaks"),
-    [
-        # what the person did to the example, in the past tense, in words no problem lists
-        ("news-feed", "I'd add whether the viewer bookmarked the post as a feature.", True),
-        ("visual-search", "One input is whether the shopper bought the product.", True),
-        ("video-recommendation", "A strong feature is whether the user rewatched the clip.", True),
-        (
-            "harmful-content",
-            "I'd give the classifier whether the reviewer escalated the post.",
-            True,
-        ),
-        # ...named as what is predicted, done before, or only seen before
-        ("news-feed", "Whether the viewer bookmarked the post is what we predict.", False),
-        (AD, "I'd add whether the user clicked this advertiser's ads before as a feature.", False),
-        (AD, "A useful feature is whether the user has already seen this ad.", False),
-        (
-            "visual-search",
-            "Whether the shopper bought the product is only used to train, never as an input.",
-            False,
-        ),
-    ],
-)
-def test_the_persons_act_on_the_example_is_the_outcome(reader, problem, text, leaks):
-    assert bool(_flags(reader, text, problem)) is leaks, text
+_PERSONS_ACT = [
+    # what the person did to the example, in the past tense, in words no problem lists
+    ("news-feed", "I'd add whether the viewer bookmarked the post as a feature.", True),
+    ("visual-search", "One input is whether the shopper bought the product.", True),
+    ("video-recommendation", "A strong feature is whether the user rewatched the clip.", True),
+    (
+        "harmful-content",
+        "I'd give the classifier whether the reviewer escalated the post.",
+        True,
+    ),
+    # ...named as what is predicted, done before, or only seen before
+    ("news-feed", "Whether the viewer bookmarked the post is what we predict.", False),
+    (AD, "I'd add whether the user clicked this advertiser's ads before as a feature.", False),
+    (AD, "A useful feature is whether the user has already seen this ad.", False),
+    (
+        "visual-search",
+        "Whether the shopper bought the product is only used to train, never as an input.",
+        False,
+    ),
+]
+
+
+_UP_TO_A_LATER_MOMENT = [
+    # counted up to a moment after prediction time, in clock or calendar words
+    (AD, "I'd add the clicks the ad gets before the campaign ends as a feature.", True),
+    (
+        "news-feed",
+        "The ranker gets the number of shares the post had when the day was over.",
+        True,
+    ),
+    (
+        "video-recommendation",
+        "A strong input is the video's total views once the week is out.",
+        True,
+    ),
+    (
+        "visual-search",
+        "I'd feed in the number of purchases the product gets during the month of the query.",
+        True,
+    ),
+    ("visual-search", "One input is how popular the item turns out to be that week.", True),
+    ("news-feed", "I'd use the engagement the post goes on to get as an input.", True),
+    # ...or up to prediction time, or named as what is measured
+    (
+        AD,
+        "The model gets the user's clicks from the sessions before the request as a feature.",
+        False,
+    ),
+    (
+        AD,
+        "For the click model I'd use the advertiser's spend so far before the campaign budget "
+        "runs out as a feature.",
+        False,
+    ),
+    (
+        "visual-search",
+        "I'd feed in the item's saves before the query, and how popular it turns out to be is "
+        "what we evaluate on.",
+        False,
+    ),
+    (AD, "A good ranker should get the clicked flag right most of the time.", False),
+]
+
+
+_WHAT_BECAME_OF_IT = [
+    # the outcome named by what it is for the example, in words no problem lists
+    ("news-feed", "One input is the engaged flag we compute for training.", True),
+    (
+        "visual-search",
+        "I'd include the relevance annotation the rater wrote for the pair as an input.",
+        True,
+    ),
+    (
+        "harmful-content",
+        "A strong feature is the enforcement outcome recorded in the review tool.",
+        True,
+    ),
+    (
+        "news-feed",
+        "The ranker gets the response the viewer gave to the post we are ranking.",
+        True,
+    ),
+    (
+        "video-recommendation",
+        "I'd pass in what the user did with this recommendation as a feature.",
+        True,
+    ),
+    ("visual-search", "For the ranker I'd use whether that result was the one picked.", True),
+    ("harmful-content", "I'd feed the model whether the post was found violating.", True),
+    ("news-feed", "One input is whether the post got a reaction from this viewer.", True),
+    # ...named as what is predicted or kept out, or done by others before
+    (
+        "news-feed",
+        "The engaged flag we compute for training is what the model predicts, never an input.",
+        False,
+    ),
+    (
+        "news-feed",
+        "I'd add whether the post was liked by a friend of the viewer as a feature.",
+        False,
+    ),
+    (
+        "harmful-content",
+        "Whether the post was found violating is the outcome; the classifier sees the text "
+        "and the image.",
+        False,
+    ),
+    (
+        "video-recommendation",
+        "I'd add the channel's own engagement rate over the past month as a feature.",
+        False,
+    ),
+    (
+        "visual-search",
+        "The relevance annotations the raters wrote are used for offline evaluation, not as "
+        "inputs.",
+        False,
+    ),
+]
 
 
 @pytest.mark.parametrize(
-    ("problem", "text", "leaks"),
-    [
-        # counted up to a moment after prediction time, in clock or calendar words
-        (AD, "I'd add the clicks the ad gets before the campaign ends as a feature.", True),
-        (
-            "news-feed",
-            "The ranker gets the number of shares the post had when the day was over.",
-            True,
-        ),
-        (
-            "video-recommendation",
-            "A strong input is the video's total views once the week is out.",
-            True,
-        ),
-        (
-            "visual-search",
-            "I'd feed in the number of purchases the product gets during the month of the query.",
-            True,
-        ),
-        ("visual-search", "One input is how popular the item turns out to be that week.", True),
-        ("news-feed", "I'd use the engagement the post goes on to get as an input.", True),
-        # ...or up to prediction time, or named as what is measured
-        (
-            AD,
-            "The model gets the user's clicks from the sessions before the request as a feature.",
-            False,
-        ),
-        (
-            AD,
-            "For the click model I'd use the advertiser's spend so far before the campaign budget "
-            "runs out as a feature.",
-            False,
-        ),
-        (
-            "visual-search",
-            "I'd feed in the item's saves before the query, and how popular it turns out to be is "
-            "what we evaluate on.",
-            False,
-        ),
-        (AD, "A good ranker should get the clicked flag right most of the time.", False),
-    ],
+    ("problem", "text", "leaks"), [*_PERSONS_ACT, *_UP_TO_A_LATER_MOMENT, *_WHAT_BECAME_OF_IT]
 )
-def test_a_count_up_to_a_later_moment_is_flagged(reader, problem, text, leaks):
+def test_general_cues_of_the_outcome_and_of_a_later_moment(reader, problem, text, leaks):
+    """General rules (no problem's words): the person's act on the example in the past tense,
+    a count up to a later moment in clock or calendar words, what became of the example."""
     assert bool(_flags(reader, text, problem)) is leaks, text

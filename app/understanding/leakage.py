@@ -554,12 +554,56 @@ _JUDGE_ROLE = (
     r"(?:moderator|reviewer|checker|rater|annotator|labell?er|grader|vendor|human|expert|agent)s?"
 )
 _ACTED_ON_EXAMPLE = re.compile(
-    rf"\b(?:whether|if) (?:the |this |that |a )?(?:{_PERSON}|{_JUDGE_ROLE}) "
+    rf"\b(?:whether|if|what) (?:the |this |that |a )?(?:{_PERSON}|{_JUDGE_ROLE}) "
     r"(?!(?:ever|already|previously|once|recently|before|had|has|have)\b)(?:[\w'’-]+ )?"
     r"(?!(?:seen|saw|viewed|encountered|received)\b)"
-    rf"(?:[a-z]+ed|{'|'.join(sorted(_IRREGULAR_PAST - {'saw'}))}) "
+    rf"(?:[a-z]+ed|did|{'|'.join(sorted(_IRREGULAR_PAST - {'saw'}))}) "
     rf"(?:on |to |for |with |through |into |in )?(?:the|this|that) (?:[\w'’-]+ )?"
     rf"{_EXAMPLE_ITEM}s?\b"
+)
+# What became of the example, said of the example: "whether the post was found violating",
+# "whether that result was the one picked", "whether the post got a reaction from this viewer"
+# (not what others did before: "whether the post was liked by a friend").
+_BECAME_OF_EXAMPLE = re.compile(
+    rf"\b(?:whether|if) (?:the|this|that) (?:[\w'’-]+ )?{_EXAMPLE_ITEM} (?:was|were|got|had been) "
+    r"(?:[\w'’-]+ ){0,2}?(?:removed|taken down|found [\w-]+|rejected|accepted|approved|deleted|"
+    r"picked|chosen|booked|bought|purchased|converted|installed|attended|clicked|tapped|saved|"
+    r"liked|watched|played|opened)\b(?! by (?:[\w'’-]+ )?(?:friends?|followers?|connections?|"
+    r"contacts?|others|other users|people|someone)\b)"
+    rf"|\b(?:whether|if) (?:the|this|that) (?:[\w'’-]+ )?{_EXAMPLE_ITEM} (?:got|gets|received) "
+    r"(?:a|an|any) (?:[\w'’-]+ )?(?:click|tap|reaction|like|save|share|comment|reply|report|"
+    rf"purchase|booking|response|view)s? from (?:this|that|the) {_USER}"
+)
+# Something made for training, named so: "the engaged flag we compute for training".
+_MADE_FOR_TRAINING = re.compile(
+    r"\b(?:the|a|an|our|that|this) (?:[\w'’-]+ ){0,2}?(?:flags?|bits?|columns?|fields?|values?|"
+    r"indicators?|booleans?) (?:that |which )?(?:we|i|you) (?:[\w'’-]+ )?(?:comput|buil|deriv|mak|"
+    r"creat|generat|writ|set|assign)\w* (?:for|to) (?:the |our )?train\w*"
+)
+# What the example being scored led to, said as such: "the response the viewer gave to the post
+# we are ranking", "the impression's own result".
+_BEING_SCORED = (
+    r"(?:the|this|that) [\w'’-]+ (?:[\w'’-]+ )?(?:being|we['’]re|we are|it is|it['’]s|they are|"
+    r"we['’]ll be|we will be) (?:scor|rank|predict|serv|recommend)\w*"
+)
+_OUTCOME_WORD = (
+    r"(?:outcomes?|results?|responses?|reactions?|answers?|verdicts?|decisions?|ratings?|feedback|"
+    r"engagement)"
+)
+_OUTCOME_OF_SCORED = re.compile(
+    rf"\b{_OUTCOME_WORD} (?:[\w'’-]+ ){{0,4}}?(?:of|to|for|on|with|from) {_BEING_SCORED}"
+    rf"|(?:['’]s|\bits|\btheir) own (?:[\w'’-]+ )?{_OUTCOME_WORD}\b"
+)
+# A judging person's call on the example, said the other way round: "the answer the reviewers
+# reached for the post", "the enforcement outcome recorded in the review tool".
+_JUDGED_BY = re.compile(
+    r"\b(?:annotations?|verdicts?|decisions?|grades?|ratings?|answers?|calls?|judge?ments?|"
+    r"rulings?|assessments?|outcomes?) (?:that |which )?(?:the |a |an |our )?"
+    rf"{_JUDGE_ROLE} (?:[\w'’-]+ )?(?:gave|give|made|make|wrote|write|reached|reach|assign|"
+    r"enter|record|mark|chose|choose|pick|produc|submit|put|came to|arrived at)\w*"
+    r"|\b(?:outcomes?|decisions?|verdicts?|results?|rulings?) (?:[\w'’-]+ ){0,2}?(?:recorded|"
+    r"logged|stored|entered|written) (?:in|by|into) (?:the )?(?:review|moderation|labell?ing|"
+    r"annotation|rating|grading|enforcement) (?:tool|queue|system|team|log|table|database)s?\b"
 )
 # An aggregate whatever of, over rows that take in the example itself or the future: "a
 # violation rate over all posts in the table, the one being scored included".
@@ -639,6 +683,10 @@ _GENERIC = (
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
     _Alias("label", "the person's act on the example", _ACTED_ON_EXAMPLE, generic=True),
+    _Alias("label", "what became of the example", _BECAME_OF_EXAMPLE, generic=True),
+    _Alias("label", "something made for training", _MADE_FOR_TRAINING, generic=True),
+    _Alias("label", "the outcome of the example being scored", _OUTCOME_OF_SCORED, generic=True),
+    _Alias("label", "a judging person's call", _JUDGED_BY, generic=True),
     _Alias("label", "a record of the person's act", _RECORD_OF_ACT, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
