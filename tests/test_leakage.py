@@ -602,6 +602,22 @@ _WHAT_BECAME_OF_IT = [
     ),
     ("visual-search", "For the ranker I'd use whether that result was the one picked.", True),
     ("harmful-content", "I'd feed the model whether the post was found violating.", True),
+    # a thing named by the later state it reaches
+    (
+        "news-feed",
+        "A strong feature is the slot the post ended up in once the feed was assembled.",
+        True,
+    ),
+    (
+        "video-recommendation",
+        "I'd give the ranker the rank the blender finally gave the video.",
+        True,
+    ),
+    (
+        "news-feed",
+        "The approach we eventually settled on uses the viewer's past likes as a feature.",
+        False,
+    ),
     ("news-feed", "One input is whether the post got a reaction from this viewer.", True),
     # ...named as what is predicted or kept out, or done by others before
     (

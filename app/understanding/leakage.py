@@ -389,6 +389,15 @@ _FINAL_MEASURE = re.compile(
     # where the example ends up once every stage has run: "the post's final position in the feed"
     r"positions?|ranks?|rankings?|placements?|slots?)\b"
 )
+# ...or a thing named by the later state it reaches: "the slot the post ended up in", "the rank
+# the blender finally gave the video" (not a choice of the design's: "the features we eventually
+# chose").
+_ENDED_UP_AS = re.compile(
+    rf"\b(?:the|its|their) (?!(?:{_NOUN}|{_MODEL}|design|approach|plan|choice|setup|version|"
+    r"architecture|solution|system|pipeline|metrics?|loss|idea|option)\b)[\w'’-]+ "
+    r"(?:that |which )?(?:the |this |that |a |it |they )(?:[\w'’-]+ )?"
+    r"(?:ended up|ends up|eventually|finally|ultimately) [a-z]+"
+)
 # A fact about the example that someone learns or makes only later: "the outcome we learn next
 # week", "the grade the vendor assigns next month".
 _KNOWN_LATER = re.compile(
@@ -678,6 +687,7 @@ _GENERIC = (
     _Alias("after_prediction", "a later outcome", _OUTCOME_LATER, generic=True),
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
     _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
+    _Alias("after_prediction", "what it ended up as", _ENDED_UP_AS, generic=True),
     _Alias("counter", "a count", _ANY_COUNT, generic=True),
     _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
