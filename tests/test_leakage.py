@@ -523,7 +523,10 @@ _PERSONS_ACT = [
         "I'd give the classifier whether the reviewer escalated the post.",
         True,
     ),
-    # ...named as what is predicted, done before, or only seen before
+    ("harmful-content", "I'd add whether the annotator blurred the face as a feature.", True),
+    # ...named as what is predicted, done before, or only seen before, or a standing state
+    (AD, "A feature is whether the user made the request from a phone.", False),
+    (AD, "I'd add whether the user completed the profile as a feature.", False),
     ("news-feed", "Whether the viewer bookmarked the post is what we predict.", False),
     (AD, "I'd add whether the user clicked this advertiser's ads before as a feature.", False),
     (AD, "A useful feature is whether the user has already seen this ad.", False),

@@ -554,9 +554,12 @@ _ACTION_ON_SCORED = re.compile(
 # user saved that result", "whether they booked the listing", "whether the member accepted
 # this invite". (Not what they had done before, "whether the user ever clicked this ad", nor
 # having seen it: an earlier exposure is known when the request comes.)
+# (Not a page, a profile or a person: "whether the user liked the page", "completed the
+# profile", "followed the person" say how things stand when the request comes.)
 _EXAMPLE_ITEM = (
-    rf"(?:{_ITEM}|event|invite|invitation|candidate|profile|photo|thumbnail|tile|clip|track|"
-    r"song|article|link|creative|pin|connection|offer|match|room|home|booking)"
+    r"(?:post|ad|video|result|item|impression|recommendation|listing|image|suggestion|story|"
+    r"product|event|invite|invitation|candidate|photo|thumbnail|tile|clip|track|song|article|"
+    r"link|creative|pin|offer|booking|face|plate|stay)"
 )
 # ...or a person who judges it: "whether the checker removed the post".
 _JUDGE_ROLE = (
