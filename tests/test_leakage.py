@@ -605,6 +605,23 @@ _WHAT_BECAME_OF_IT = [
     ),
     ("visual-search", "For the ranker I'd use whether that result was the one picked.", True),
     ("harmful-content", "I'd feed the model whether the post was found violating.", True),
+    # a person's say on the example given once they have had it
+    (
+        "video-recommendation",
+        "For the model I'd use the survey answer the user gives after the session.",
+        True,
+    ),
+    (
+        "visual-search",
+        "A strong input is the rating the shopper leaves once the order arrives.",
+        True,
+    ),
+    (
+        "video-recommendation",
+        "The survey answer the user gives after the session is what we evaluate against, not an "
+        "input.",
+        False,
+    ),
     # a thing named by the later state it reaches
     (
         "news-feed",

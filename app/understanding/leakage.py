@@ -407,6 +407,14 @@ _KNOWN_LATER = re.compile(
     r"log)\w*\s(?:about\s|of\s)?(?:next (?:\d+ )?(?:days?|weeks?|months?|years?)|later|"
     r"afterwards|tomorrow|(?:days?|weeks?|months?) later|in the (?:coming|following|next) \w+)\b"
 )
+# ...or a person's say on the example given once they have had it: "the survey answer the user
+# gives after the session", "the review the guest leaves after the stay".
+_GIVEN_AFTER = re.compile(
+    r"\b(?:answers?|ratings?|feedback|reviews?|responses?|replies|scores?|comments?|votes?)\s"
+    rf"(?:that\s|which\s)?(?:the\s|a\s|this\s|that\s)?{_PERSON}\s(?:[\w'’-]+\s)?"
+    r"(?:gives?|gave|leaves?|left|submits?|submitted|writes?|wrote|posts?|posted|fills? in|"
+    r"filled in)\s(?:[\w'’-]+\s){0,3}?(?:after|once|later|afterwards|at the end)\b"
+)
 # The label named without the problem's words for it: "the outcome we are predicting", "the
 # target itself", "what the model is trying to predict".
 _PREDICTS = (
@@ -691,6 +699,7 @@ _GENERIC = (
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
     _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
     _Alias("after_prediction", "what it ended up as", _ENDED_UP_AS, generic=True),
+    _Alias("after_prediction", "a say given afterwards", _GIVEN_AFTER, generic=True),
     _Alias("counter", "a count", _ANY_COUNT, generic=True),
     _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
