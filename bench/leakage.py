@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5|check6]
+    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5|check6|check7]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -34,6 +34,12 @@ makes them ("what the billing system charged", "a ping from the player"), timing
 ("once the day closed out", "after the reviewer has looked"), long feature lists where one item
 is late; correct practice naming the same signals as the target, as of the request, from earlier
 windows, or set aside as arriving too late.
+`--set check7` scores bench/data/leakage-dev-check-7.yaml: 50, frozen before anything was run
+against them: the outcome being predicted used as an input in the problem's own words ("whether
+the post was eventually taken down", "whether the user finished the video"), outcomes counted
+over a window that takes in the moment of prediction ("in the 24 hours around the impression"),
+products of a later pipeline stage (the moderator's decision, the final feed position, a
+refund); correct practice in the same words, counted up to the request or used only to train.
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ SETS = {
     "check4": DATA / "leakage-dev-check-4.yaml",
     "check5": DATA / "leakage-dev-check-5.yaml",
     "check6": DATA / "leakage-dev-check-6.yaml",
+    "check7": DATA / "leakage-dev-check-7.yaml",
 }
 
 

@@ -34,6 +34,8 @@ EXCLUDE = re.compile(
     r"filter\w* (?:[\w'’-]+ ){0,3}?out|mask\w*|discard\w*|throw\w* (?:[\w'’-]+ ){0,2}?away|"
     r"withh[eo]ld\w*|hold\w* back|off[- ]limits|forbid\w*|prohibit\w*|not allowed|"
     r"tak(?:e|es|ing|en) (?:[\w'’-]+ ){0,3}?out of)\b"
+    # (not the first half of a compound: "the removed-content archive", "a drop-in")
+    r"(?!-)"
 )
 # Kept out with the verb around it: "we keep direct messages completely out of ranking".
 _KEEP_AROUND = re.compile(

@@ -164,7 +164,10 @@ _USE = re.compile(
     r"scoring),? (?:(?:i|we)(?:['’]d|['’]m|['’]ll| would| will| am| are)? (?:also |just )?)?"
     r"(?:give|feed|pass|hand|use|add|include|combine|concatenate|stack|thinking|go with|pick)\b"
     # (not "used only to evaluate the ranker": a measure of the model, not an input)
-    rf"|\b{_VERB}\b[^.;:]{{0,80}}?\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
+    # (the way to the model crosses no denial: "used for evaluation only, not as inputs to the
+    # ranker" says "as inputs" negated)
+    rf"|\b{_VERB}\b(?:(?!\bnot (?:as|in|into|to|for)\b|\bnever\b)[^.;:]){{0,80}}?"
+    rf"\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
     rf"(?:the |our |a |an |each |its |every )?(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
     rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?|hand(?:s|ing)?) (?:the |our |a )?"
     rf"(?:[\w'’-]+ )?{_MODEL}\b"
@@ -194,11 +197,12 @@ _USE = re.compile(
     # would get X"
     rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
     # ("a good ranker should get 97% right" is how well it does)
-    rf"|\b{_MODEL} (?:would|will|is going to|gets to) (?:also )?"
-    r"(?:get|receive|take in|see|consume|ingest|be given|be fed)\b"
+    rf"|\b{_MODEL} (?:would|will|should|could|can|must|might|is going to|gets to) (?:also )?"
+    r"(?:get|receive|take in|take|see|consume|ingest|be given|be fed)\b"
+    r"(?![^.;:]{0,60}?\b(?:right|wrong|correct|correctly)\b)"
     # "i'd feed in X", "we plug in X": a verb whose particle says into the model
     # ("if we had fed in X" is what was not done)
-    r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)) in\b"
+    r"|\b(?:feed(?:s|ing)?|plug(?:s|ging)?|pip(?:e|es|ing)|pass(?:es|ing)?) in\b"
     # each training example given it: "every row gets X", "attach X to every impression", "pull
     # X into each impression row"
     r"|\b(?:each|every) (?:[\w'’-]+ )?(?:rows?|examples?|records?|training examples?) "
@@ -220,6 +224,8 @@ _LABEL_ROLE = re.compile(
     r"|\b(?:labels?|targets?|ground[- ]truth|objective) (?:is|are|will be|would be|comes? from)\b"
     r"|\b(?:is|are|be|becomes?) (?:the|our|a|an|one of the|its|their)?\s?(?:[\w-]+ ){0,2}?"
     r"(?:labels?|targets?|ground[- ]truth|positives?|negatives?|objective)\b"
+    # "whether the viewer liked the post is the outcome": the outcome, plainly, is the label
+    r"|\b(?:is|are) (?:the|our) outcomes?\b(?! (?:of|from|for)\b)"
     r"|\b(?:we|i|you|the model|it)(?: are| is| 're| want to| try to| will| would| need to)? "
     r"(?:predict\w*|estimat\w*|train\w* (?:against|on|for))\b"
     r"|\bto (?:predict|label|estimate)\b|\blabel(?:s|led|ed|ing)? (?:each|every|the|it|them)\b"
@@ -240,11 +246,14 @@ _MOVED_PAST = "".join(
 # The user leaving the example: "before swiping away" is the end of their response to it, not a
 # time before prediction.
 _LEAVING = r"(?:swip|clos|leav|exit|skipp|quitt|bounc|abandon|switch|mov)\w*"
+# Something that ends after prediction time: "before the campaign ends" counts up to it.
+_RUNS_OUT = r"(?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|expires|wraps up|runs out|is over)"
 # Time words that end before prediction time ("past", "last 7 days", "so far", "trailing").
 _BEFORE_NOW = (
-    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|before(?! {_LEAVING})|"
+    rf"{_MOVED_PAST}past|previous(?:ly)?|prior|historic\w*|history|earlier|"
+    rf"before(?! {_LEAVING})(?! {_RUNS_OUT})|"
     r"last (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|sessions?|visits?)|"
-    r"so far|to date|until now|trailing|rolling"
+    r"so far|to date|until now|trailing|rolling|yesterday"
 )
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
@@ -288,6 +297,11 @@ _SPANS_FUTURE = (
     r"around|surrounding|straddling|either side of)"
     r"|(?:until|till|through|to) the end of (?:the|its|their) (?:day|week|month|session|"
     r"campaign|window|life)"
+    # a calendar window that holds the moment of prediction: "during the month of the query",
+    # "on the day it was uploaded"
+    r"|(?:during|in|over|within|across|on) the (?:same |whole |entire )?(?:hour|day|week|month|"
+    r"year) (?:of (?:the|this|that|its|their) (?:[\w'’-]+ )?(?:impression|request|query|search|"
+    r"recommendation|upload|session|visit|click|suggestion)|(?:it|they) (?:was|were) [a-z]+ed)"
 )
 _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
@@ -316,8 +330,11 @@ _FORWARD = (
     r"after (?:\d+|one|two|three|four|five|six|seven|ten|a few|a couple of|several) (?:hours?|"
     r"days?|weeks?|months?)|(?:once|until|till) (?:[\w'’-]+ ){0,3}?(?:ends|closes|finishes|"
     r"expires|completes|wraps up|stops)|" + _LATER_MOMENT + r"|"
-    r"future|once (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|closed|"
-    r"ended)"
+    r"future|(?:once|when) (?:[\w'’-]+ ){0,5}?(?:is|are|was|were|has|have) (?:over|done|finished|"
+    r"closed|ended|out)"
+    rf"|before {_RUNS_OUT}"
+    # "the engagement the post goes on to get": what it collects from then on
+    r"|(?:goes|go|went|going) on to (?:get|collect|receive|gather|reach|earn|rack up|attract|draw)"
     # "once it has been live for a day", "once they have clicked": a state reached later
     r"|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'s|'ve) (?:been |already )?[a-z]+"
     # "next week's spend", "the following days": named by when, ahead of the prediction
@@ -344,6 +361,7 @@ _WILL = (
 )
 _REACHED_LATER = (
     r"(?:ultimately|eventually|ended up|ends? up|went on to|goes on to|go on to|later(?: on)?|"
+    r"(?:turns?|turned) out(?: to be)?|"
     r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
     # "how far they scrolled before closing the app": up to the moment the user leaves
     rf"|before {_LEAVING}(?: (?:away|off|on|out))?"
@@ -355,6 +373,12 @@ _REACHED_LATER = (
     r"query|search|visit|request)"
     # "whether the ad led to a purchase": what the example brought about
     r"|(?:led|leads|lead|resulted|results|turned|translated) (?:in|to|into)"
+    # "whether this impression sent the person through to the site": a person taken on by it
+    rf"|(?:sent|sends|drove|drives|brought|brings|took|takes|got|gets) (?:the |a |that |this )?"
+    rf"{_PERSON} (?:through|over|back|on|along)\b"
+    # "whether the user subscribed by the end of the session": a state reached when it is over
+    r"|by the end of (?:the|this|that|its|their) (?:[\w'’-]+ )?(?:session|visit|day|week|month|"
+    r"campaign|window|query|search)"
     # "how many shares the post will have": said in the future tense
     rf"|{_WILL}"
     # "whether people flagged it in the days after it went up": a window that opens later
@@ -371,7 +395,18 @@ _FINAL_MEASURE = re.compile(
     r"\b(?:final|eventual|ultimate|post[- ]hoc|end-of-(?:day|week|month|session))\s+"
     r"(?:[\w'’-]+\s+){0,2}?"
     r"(?:percentages?|percents?|counts?|totals?|tally|tallies|fractions?|durations?|outcomes?|"
-    r"decisions?|verdicts?|rulings?|judge?ments?|status|grades?|ratings?|times?|labels?)\b"
+    r"decisions?|verdicts?|rulings?|judge?ments?|status|grades?|ratings?|times?|labels?|"
+    # where the example ends up once every stage has run: "the post's final position in the feed"
+    r"positions?|ranks?|rankings?|placements?|slots?)\b"
+)
+# ...or a thing named by the later state it reaches: "the slot the post ended up in", "the rank
+# the blender finally gave the video" (not a choice of the design's: "the features we eventually
+# chose").
+_ENDED_UP_AS = re.compile(
+    rf"\b(?:the|its|their) (?!(?:{_NOUN}|{_MODEL}|design|approach|plan|choice|setup|version|"
+    r"architecture|solution|system|pipeline|metrics?|loss|idea|option)\b)[\w'’-]+ "
+    r"(?:that |which )?(?:the |this |that |a |it |they )(?:[\w'’-]+ )?"
+    r"(?:ended up|ends up|eventually|finally|ultimately) [a-z]+"
 )
 # A fact about the example that someone learns or makes only later: "the outcome we learn next
 # week", "the grade the vendor assigns next month".
@@ -381,6 +416,14 @@ _KNOWN_LATER = re.compile(
     r"(?:learn|get|assign|give|receive|collect|make|file|see|find out|hear|decide|know|record|"
     r"log)\w*\s(?:about\s|of\s)?(?:next (?:\d+ )?(?:days?|weeks?|months?|years?)|later|"
     r"afterwards|tomorrow|(?:days?|weeks?|months?) later|in the (?:coming|following|next) \w+)\b"
+)
+# ...or a person's say on the example given once they have had it: "the survey answer the user
+# gives after the session", "the review the guest leaves after the stay".
+_GIVEN_AFTER = re.compile(
+    r"\b(?:answers?|ratings?|feedback|reviews?|responses?|replies|scores?|comments?|votes?)\s"
+    rf"(?:that\s|which\s)?(?:the\s|a\s|this\s|that\s)?{_PERSON}\s(?:[\w'’-]+\s)?"
+    r"(?:gives?|gave|leaves?|left|submits?|submitted|writes?|wrote|posts?|posted|fills? in|"
+    r"filled in)\s(?:[\w'’-]+\s){0,3}?(?:after|once|later|afterwards|at the end)\b"
 )
 # The label named without the problem's words for it: "the outcome we are predicting", "the
 # target itself", "what the model is trying to predict".
@@ -525,6 +568,73 @@ _ACTION_ON_SCORED = re.compile(
     r"from|for|during|to) (?:this|that|the current|the same|the scored|the very) (?:very |same )?"
     r"(?:impression|query|search|recommendation|request|suggestion|exposure)\b"
 )
+# What the person did to the example, in the past tense, whatever the problem: "whether the
+# user saved that result", "whether they booked the listing", "whether the member accepted
+# this invite". (Not what they had done before, "whether the user ever clicked this ad", nor
+# having seen it: an earlier exposure is known when the request comes.)
+# (Not a page, a profile or a person: "whether the user liked the page", "completed the
+# profile", "followed the person" say how things stand when the request comes.)
+_EXAMPLE_ITEM = (
+    r"(?:post|ad|video|result|item|impression|recommendation|listing|image|suggestion|story|"
+    r"product|event|invite|invitation|candidate|photo|thumbnail|tile|clip|track|song|article|"
+    r"link|creative|pin|offer|booking|face|plate|stay)"
+)
+# ...or a person who judges it: "whether the checker removed the post".
+_JUDGE_ROLE = (
+    r"(?:moderator|reviewer|checker|rater|annotator|labell?er|grader|vendor|human|expert|agent)s?"
+)
+_ACTED_ON_EXAMPLE = re.compile(
+    rf"\b(?:whether|if|what) (?:the |this |that |a )?(?:{_PERSON}|{_JUDGE_ROLE}) "
+    r"(?!(?:ever|already|previously|once|recently|before|had|has|have)\b)(?:[\w'’-]+ )?"
+    r"(?!(?:seen|saw|viewed|encountered|received)\b)"
+    rf"(?:[a-z]+ed|did|{'|'.join(sorted(_IRREGULAR_PAST - {'saw'}))}) "
+    rf"(?:on |to |for |with |through |into |in )?(?:the|this|that) (?:[\w'’-]+ )?"
+    rf"{_EXAMPLE_ITEM}s?\b"
+)
+# What became of the example, said of the example: "whether the post was found violating",
+# "whether that result was the one picked", "whether the post got a reaction from this viewer"
+# (not what others did before: "whether the post was liked by a friend").
+_BECAME_OF_EXAMPLE = re.compile(
+    rf"\b(?:whether|if) (?:the|this|that) (?:[\w'’-]+ )?{_EXAMPLE_ITEM} (?:was|were|got|had been) "
+    r"(?:[\w'’-]+ ){0,2}?(?:removed|taken down|found [\w-]+|rejected|accepted|approved|deleted|"
+    r"picked|chosen|booked|bought|purchased|converted|installed|attended|clicked|tapped|saved|"
+    r"liked|watched|played|opened)\b(?! by (?:[\w'’-]+ )?(?:friends?|followers?|connections?|"
+    r"contacts?|others|other users|people|someone)\b)"
+    rf"|\b(?:whether|if) (?:the|this|that) (?:[\w'’-]+ )?{_EXAMPLE_ITEM} (?:got|gets|received) "
+    r"(?:a|an|any) (?:[\w'’-]+ )?(?:click|tap|reaction|like|save|share|comment|reply|report|"
+    rf"purchase|booking|response|view)s? from (?:this|that|the) {_USER}"
+)
+# Something made for training, named so: "the engaged flag we compute for training".
+_MADE_FOR_TRAINING = re.compile(
+    r"\b(?:the|a|an|our|that|this) (?:[\w'’-]+ ){0,2}?(?:flags?|bits?|columns?|fields?|values?|"
+    r"indicators?|booleans?) (?:that |which )?(?:we|i|you) (?:[\w'’-]+ )?(?:comput|buil|deriv|mak|"
+    r"creat|generat|writ|set|assign)\w* (?:for|to) (?:the |our )?train\w*"
+)
+# What the example being scored led to, said as such: "the response the viewer gave to the post
+# we are ranking", "the impression's own result".
+_BEING_SCORED = (
+    r"(?:the|this|that) [\w'’-]+ (?:[\w'’-]+ )?(?:being|we['’]re|we are|it is|it['’]s|they are|"
+    r"we['’]ll be|we will be) (?:scor|rank|predict|serv|recommend)\w*"
+)
+_OUTCOME_WORD = (
+    r"(?:outcomes?|results?|responses?|reactions?|answers?|verdicts?|decisions?|ratings?|feedback|"
+    r"engagement)"
+)
+_OUTCOME_OF_SCORED = re.compile(
+    rf"\b{_OUTCOME_WORD} (?:[\w'’-]+ ){{0,4}}?(?:of|to|for|on|with|from) {_BEING_SCORED}"
+    rf"|(?:['’]s|\bits|\btheir) own (?:[\w'’-]+ )?{_OUTCOME_WORD}\b"
+)
+# A judging person's call on the example, said the other way round: "the answer the reviewers
+# reached for the post", "the enforcement outcome recorded in the review tool".
+_JUDGED_BY = re.compile(
+    r"\b(?:annotations?|verdicts?|decisions?|grades?|ratings?|answers?|calls?|judge?ments?|"
+    r"rulings?|assessments?|outcomes?) (?:that |which )?(?:the |a |an |our )?"
+    rf"{_JUDGE_ROLE} (?:[\w'’-]+ )?(?:gave|give|made|make|wrote|write|reached|reach|assign|"
+    r"enter|record|mark|chose|choose|pick|produc|submit|put|came to|arrived at)\w*"
+    r"|\b(?:outcomes?|decisions?|verdicts?|results?|rulings?) (?:[\w'’-]+ ){0,2}?(?:recorded|"
+    r"logged|stored|entered|written) (?:in|by|into) (?:the )?(?:review|moderation|labell?ing|"
+    r"annotation|rating|grading|enforcement) (?:tool|queue|system|team|log|table|database)s?\b"
+)
 # An aggregate whatever of, over rows that take in the example itself or the future: "a
 # violation rate over all posts in the table, the one being scored included".
 _AGGREGATE_SPANS_FUTURE = re.compile(
@@ -556,6 +666,8 @@ _HUMAN_JUDGEMENT = re.compile(
     r"rulings?|annotations?|assessments?)\b"
 )
 
+# Counted up to the moment of speaking: "the spend so far".
+_SO_FAR = re.compile(r"\b(?:so far|to date|until now|up to now|as of now)\b")
 # Said to end before prediction time, in time words ("aggregate", "rate" say nothing of when).
 _UP_TO_NOW = re.compile(rf"\b(?:{_BEFORE_NOW}|up to)\b")
 # A later clause naming a count again: "that number", "this hide count", "the same total".
@@ -596,10 +708,17 @@ _GENERIC = (
     _Alias("after_prediction", "a later outcome", _OUTCOME_LATER, generic=True),
     _Alias("after_prediction", "a final measure", _FINAL_MEASURE, generic=True),
     _Alias("after_prediction", "something learnt later", _KNOWN_LATER, generic=True),
+    _Alias("after_prediction", "what it ended up as", _ENDED_UP_AS, generic=True),
+    _Alias("after_prediction", "a say given afterwards", _GIVEN_AFTER, generic=True),
     _Alias("counter", "a count", _ANY_COUNT, generic=True),
     _Alias("counter", "an engagement count", _ENGAGEMENT_COUNT, generic=True),
     _Alias("label", "a person's judgement of the example", _HUMAN_JUDGEMENT, generic=True),
     _Alias("label", "the user's action on the scored example", _ACTION_ON_SCORED, generic=True),
+    _Alias("label", "the person's act on the example", _ACTED_ON_EXAMPLE, generic=True),
+    _Alias("label", "what became of the example", _BECAME_OF_EXAMPLE, generic=True),
+    _Alias("label", "something made for training", _MADE_FOR_TRAINING, generic=True),
+    _Alias("label", "the outcome of the example being scored", _OUTCOME_OF_SCORED, generic=True),
+    _Alias("label", "a judging person's call", _JUDGED_BY, generic=True),
     _Alias("label", "a record of the person's act", _RECORD_OF_ACT, generic=True),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
@@ -857,7 +976,14 @@ class LeakDetector:
         later = spans_future or picked or self.after.search(context) is not None
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
         own = norm[start:end] if entry.generic else ""
-        past = _HISTORY.search(context + " " + own) is not None and not spans_future
+        # ...an aggregate word alone ("the rate", "the average") says nothing of when: a later
+        # moment in its clause ("the click-through rate as it stood at the end of the campaign")
+        # outweighs it unless time words end it before ("the rate over the past week")
+        past = (
+            _HISTORY.search(context + " " + own) is not None
+            and not spans_future
+            and (not later or _UP_TO_NOW.search(context + " " + own) is not None)
+        )
         # a label counted up with no later time said is a tally of past events: "the user's click
         # counts per ad category" (the tally may stand between the alias's words)
         past = past or (
@@ -985,7 +1111,11 @@ class LeakDetector:
         that go on about it, before another clause ("and ...") begins."""
         stop = _NEW_TOPIC.search(blanked, end)
         tail = blanked[start : stop.start() if stop else len(blanked)]
-        return _SPANS_FUTURE_RE.search(tail) is not None or self.after.search(tail) is not None
+        if _SPANS_FUTURE_RE.search(tail) is not None:
+            return True
+        # ("the spend so far, before the budget runs out": counted up to now)
+        when = self.after.search(tail)
+        return when is not None and _SO_FAR.search(tail, 0, when.start()) is None
 
 
 # A sentence that opens a list of inputs: "let me walk through the features.", "the feature
