@@ -218,3 +218,35 @@ def test_an_embedding_space_in_plain_words_is_framing(reader):
     r = _read(reader, text, VS)
     assert "vs-frame-embedding-space" in {c.criterion_id for c in r.claims if c.counts}
     assert "frame" in r.stages
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (AD, "Give me the ad request numbers at peak.", "traffic"),
+        (
+            "video-recommendation",
+            "Show me the request rate for the home page at peak.",
+            "scale-qps",
+        ),
+    ],
+)
+def test_an_imperative_for_named_numbers_asks_for_them(reader, problem, text, fact):
+    r = _read(reader, text, problem)
+    assert r.intents == ["ask"] and fact in [q.fact_id for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        ("harmful-content", "Great, that's clear. How many reviewers are there?"),
+        ("news-feed", "Next question, do we run our own data centers?"),
+    ],
+)
+def test_an_acknowledgement_or_next_item_before_a_question_keeps_asking(reader, problem, text):
+    r = _read(reader, text, problem)
+    assert "move_on" not in r.intents and "ask" in r.intents
+
+
+def test_an_acknowledgement_alone_still_closes_the_part(reader):
+    assert "move_on" in _read(reader, "Thanks, that's clear.").intents

@@ -245,6 +245,12 @@ _AMOUNT_ASKED = (
     r"average|evening|daily|overall)\s+)*(?:numbers?|figures?|counts?|size|volume|estimate|"
     r"sense|feel|idea|ballpark|p\d\d|peak|rate|share|fraction|breakdown|split|range)\b"
 )
+# ...or the amount with what it measures before it ("the traffic numbers", "the request
+# rate", "the throughput figures")
+_NAMED_AMOUNT = (
+    r"(?:the|our|your|some)\s+(?:[\w'-]+\s+){1,3}?(?:numbers|figures|stats|statistics|rates?|"
+    r"counts|volumes?|breakdown)\b"
+)
 # A wish to know said as a statement ("I'm curious whether...", "I need to understand how...",
 # "it would help to know if...", "something I'd want to know is how..."): it asks as a question
 # does. A verb of knowing after the wish, or a question word after the curiosity.
@@ -274,6 +280,9 @@ _WANT_TO_KNOW = (
     r"(?:need|appreciate|could use)(?=\s+" + _AMOUNT_ASKED + r")|"
     r"(?:(?:i'?m|i am|i'?d be|i was)\s+)?looking for(?=\s+" + _AMOUNT_ASKED + r")|"
     r"(?:give|get) me(?=\s+" + _AMOUNT_ASKED + r")|"
+    # "give me the traffic numbers at the busiest hour", "show me the request rate for the
+    # home page": an imperative for a number, its subject named before the word of amount
+    r"(?:(?:please|just|now|then|so)\s+)?(?:give|get|show|send) me(?=\s+" + _NAMED_AMOUNT + r")|"
     r"let me (?:grab|get|have)(?=\s+" + _AMOUNT_ASKED + r"\b[^.?!]*\bfrom you\b)"
 )
 QUESTION_START = re.compile(
@@ -761,6 +770,20 @@ def closes_part(snorm: str) -> bool:
     return _closes(plain_progress(snorm))
 
 
+def closes_answer_only(snorm: str) -> bool:
+    """An acknowledgement that closes what was just answered and nothing more ("thanks,
+    that's clear", "got it, that's all"): it names no stage, asks for none, talks of no move."""
+    plain = plain_progress(snorm)
+    return (
+        _closes(plain)
+        and STAGE_BARE.search(plain) is None
+        and MOVE_REQUEST.search(plain) is None
+        and requested_doing(plain) is None
+        and progress_talk(snorm) is None
+        and not moves_on(plain)
+    )
+
+
 def _closes(plain: str) -> bool:
     """`closes_part` of a sentence already in plain progress words (`plain_progress`)."""
     s = _ACK.sub("", plain)
@@ -1198,6 +1221,14 @@ def progress_target(snorm: str) -> Stage | None:
     return order[at + 1] if at + 1 < len(order) else None
 
 
+# a lead-in that turns to the next item of a list of questions ("next thing,", "another
+# question:", "one more point -")
+_NEXT_ITEM = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|also|then|right)\W+)?(?:next|another|one more|other|"
+    r"different|separate|second|last) (?:thing|question|q|point|item|topic|one)\W*$"
+)
+
+
 @per_text(8192)  # asked of each sentence for move-on, finish and the target stage
 def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     """Whether the sentence talks only about the interview's progress: ("end", None) for an
@@ -1217,6 +1248,10 @@ def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     # design talk
     loose = len(snorm.split()) <= PROGRESS_LOOSE_WORDS and not snorm.rstrip().endswith("?")
     clauses = [c for c in _CLAUSE_SPLIT.split(snorm) if c.strip()]
+    if len(clauses) > 1 and snorm.rstrip().endswith("?") and _NEXT_ITEM.match(clauses[0]):
+        # "next thing, are we on the hook for ads?": the next of the candidate's questions,
+        # not the next part of the interview
+        clauses = clauses[1:]
     found = [r for c in clauses if (r := _progress_clause(c, loose))]
     if not found:
         return None

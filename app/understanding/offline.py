@@ -60,6 +60,7 @@ from app.understanding.acts import (
     STEER,
     TAG_QUESTION,
     addressed_to_interviewer,
+    closes_answer_only,
     echo_question,
     guess_stated,
     is_question,
@@ -385,8 +386,15 @@ class OfflineReader:
         finish = [wants_finish(n) for n in norms]
         move = [wants_move_on(n) for n in norms]
         hint = [wants_hint(n) for n in norms]
-        request = [f or m or h for f, m, h in zip(finish, move, hint, strict=True)]
         asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]
+        for i, n in enumerate(norms):
+            # "Thanks, that's clear. Another thing: how much GPU time...?": an acknowledgement
+            # of the last answer before another question of the message keeps asking
+            if move[i] and any(
+                asks[j] and not (finish[j] or move[j] or hint[j]) for j in range(i + 1, len(norms))
+            ):
+                move[i] = not closes_answer_only(n)
+        request = [f or m or h for f, m, h in zip(finish, move, hint, strict=True)]
         if any(asks[i] for i in items):
             # "1. peak qps  2. how many searches a day": among items that ask, a bare topic
             # asks too, when it clearly names a fact
