@@ -250,3 +250,21 @@ def test_an_acknowledgement_or_next_item_before_a_question_keeps_asking(reader, 
 
 def test_an_acknowledgement_alone_still_closes_the_part(reader):
     assert "move_on" in _read(reader, "Thanks, that's clear.").intents
+
+
+@pytest.mark.parametrize(
+    ("text", "move_to"),
+    [
+        ("Could we pivot to the model now?", "model"),
+        ("Shall we shift over to serving?", "serve"),
+    ],
+)
+def test_a_shift_or_pivot_to_a_stage_moves_on(reader, text, move_to):
+    r = _read(reader, text)
+    assert r.intents == ["move_on"] and r.move_to == move_to
+
+
+def test_wrapping_up_a_part_of_the_interview_is_no_finish(reader):
+    r = _read(reader, "Can we wrap up the data bit and get going on the model?")
+    assert "finish" not in r.intents and "move_on" in r.intents
+    assert "finish" in _read(reader, "Can we wrap it up here?").intents

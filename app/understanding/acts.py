@@ -117,6 +117,9 @@ DONE_WITH = re.compile(
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
 MOVE_ON = re.compile(
+    # "wrap up the clarifying bit", "close out the data part": a part of the interview ended
+    r"\b(?:wrap(?:ping)? up|clos(?:e|ing) out|finish(?:ing)? off) (?:the |my |this |our )?(?:\w+ )?"
+    r"(?:" + _STAGES + r"|bit|part|section|stage)\b|"
     r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
     r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
     r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
@@ -179,7 +182,10 @@ META = re.compile(
     r"saved|transcribed|shared))\b"
 )
 FINISH = re.compile(
-    r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
+    r"\b(end the interview|finish the interview|"
+    # "wrap up the clarifying bit and frame it": a part of the interview wrapped up, not all of it
+    r"wrap (it |this )?up(?! (?:the |my |our |this )?(?:\w+ )?(?:" + _ANY_STAGE + r"|bit|part|"
+    r"section|stage|side|piece|questions)\b)|let'?s stop here|stop the "
     r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|"
     # "we're out of time", "are we about out of time?": the session's time is up
     r"(?:we'?re|are we) (?:about |nearly |almost |basically |pretty much )?(?:at|out of|over) time|"
@@ -630,8 +636,9 @@ _MOTION = (
     # "let's park the data there and talk about the model": set aside, then moving on
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle|touch|hop|going|moving|getting|jumping|skipping|heading|turning|"
-    r"switching|hopping)(?: on| over| ahead| back| along| straight| right)*"
+    r"discuss|start|tackle|touch|hop|shift|pivot|transition|going|moving|getting|jumping|"
+    r"skipping|heading|turning|switching|hopping|shifting|pivoting)"
+    r"(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
 )
