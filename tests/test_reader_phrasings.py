@@ -268,3 +268,38 @@ def test_wrapping_up_a_part_of_the_interview_is_no_finish(reader):
     r = _read(reader, "Can we wrap up the data bit and get going on the model?")
     assert "finish" not in r.intents and "move_on" in r.intents
     assert "finish" in _read(reader, "Can we wrap it up here?").intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # a collective noun: what the body is made of is asked about
+        (
+            "harmful-content",
+            "Is there a crew of human moderators behind our labels?",
+            {"reviewer-labels"},
+        ),
+        # a wait: a fact giving a duration answers it
+        (AD, "What's the delay between showing an ad and logging its click?", {"labels"}),
+        # "machines"/"servers" for the sheet's hardware
+        (AD, "What servers does the scoring run on?", {"existing-system"}),
+        # whose job, in other words; the measure of success by its acronym
+        ("video-recommendation", "Is the up-next panel our job?", {"out-of-scope"}),
+        ("visual-search", "Which KPI matters most for launch?", {"business-objective"}),
+        # a lead-in turning to another question
+        (AD, "Separately, can users report an ad?", {"product-features"}),
+        # "plus am I...": a question of its own after "plus"
+        (
+            AD,
+            "How many GPUs can training use, plus am I on the hook for the auction?",
+            {"existing-system", "out-of-scope"},
+        ),
+    ],
+)
+def test_facts_asked_in_everyday_words(reader, problem, text, facts):
+    assert {q.fact_id for q in _read(reader, text, problem).questions} == facts
+
+
+def test_a_team_is_no_body_of_what_it_works_on(reader):
+    r = _read(reader, "How large is the feed ranking team?", "news-feed")
+    assert [q.fact_id for q in r.questions] == [None]

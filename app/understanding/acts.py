@@ -292,7 +292,7 @@ _WANT_TO_KNOW = (
     r"let me (?:grab|get|have)(?=\s+" + _AMOUNT_ASKED + r"\b[^.?!]*\bfrom you\b)"
 )
 QUESTION_START = re.compile(
-    r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
+    r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|am|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
     r"i wonder|wondering|roughly how|approximately how|"
     r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r"|"
@@ -346,6 +346,9 @@ _LEAD = re.compile(
     r"well|like|right|"
     r"alright|haha+|lol|i mean|quick (?:q|one|question)|one more(?: thing| question| q)?|"
     r"(?:random|side|off-topic|unrelated) question|out of curiosity|just curious|"
+    # "separately,", "different topic:", "another thing:": the next of the candidate's questions
+    r"separately|on (?:another|a different|a separate) note|(?:a )?different (?:topic|question)|"
+    r"(?:changing|switching) (?:topics?|gears)|(?:another|next) (?:thing|question)|"
     r"follow[- ]up|question)\b[\s,:;.!-]*)+"
 )
 # "three things: how...", "before I list them - are there...": a lead-in ended by a colon or
@@ -434,7 +437,8 @@ def lead_stripped(norm: str) -> str:
 # the proposition to confirm) inside the frame.
 _FRAMED = re.compile(
     r"^(?:(?:can|could|would) you (?:please )?)?(?:tell me|let me know|remind me|share)"
-    r"(?: about)?\s+(?:whether\s+|if\s+)?|^i'?d (?:like|love) to (?:know|understand|hear)"
+    r"(?: (?:a bit |a little |some more |more )?about)?\s+(?:whether\s+|if\s+)?|"
+    r"^i'?d (?:like|love) to (?:know|understand|hear)"
     r"(?: about)?\s+(?:whether\s+|if\s+)?|^i (?:want|need) to know\s+(?:whether\s+|if\s+)?|"
     r"^i wonder(?:ed)?\s+(?:whether\s+|if\s+)?|^wondering\s+(?:whether\s+|if\s+)?|"
     r"^(?:do|would) you happen to know\s+(?:whether\s+|if\s+)?|^would you mind (?:telling|"

@@ -303,8 +303,11 @@ class FactChooser:
         if any(w in _KINDS_OF_INFO for w in head):
             head = []  # "what signals do we log", "how much traffic": any fact may hold them
         if head and not any(
-            has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
-            for w in head  # "how many milliseconds", "the video length": a duration
+            has(w)
+            or (
+                (light_stem(w) in _TIME_UNITS or w in _WAIT_WORDS) and _DURATION.search(fact.answer)
+            )
+            for w in head  # "how many milliseconds", "the video length", "the delay": a duration
         ):
             return False
         if head and any(not has(w) for w in _modifiers(question, head)):
@@ -939,7 +942,8 @@ _MEASURED_OF = re.compile(
 )
 # what ends a noun phrase: a function word, a preposition, a verb form
 _NP_STOP = STOPWORDS | word_set(
-    "per versus vs across between via like besides beyond except than into after "
+    "per versus vs across between via like besides beyond except than into after behind "
+    "beside along among toward towards "
     "before within without including end ends get gets go goes come comes turn turns "
     "make makes take takes happen happens show shows appear appears use uses need "
     "needs work works see sees look looks"
@@ -966,8 +970,12 @@ def _asked_head(question: str) -> list[str]:
     for k, w in enumerate(toks):
         if counts and phrase and _PLURAL.search(phrase[-1]) and phrase[-1] not in _MEASURE_WORDS:
             break
-        if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
-            phrase = []  # "the number of X", "the deal with X": X
+        if (
+            w in _HEAD_AFTER
+            and phrase
+            and all(p in _MEASURE_WORDS or p in _COLLECTIVE for p in phrase)
+        ):
+            phrase = []  # "the number of X", "the deal with X", "a crew of X": X
             continue
         if w == "or" and phrase:
             alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
@@ -993,7 +1001,16 @@ def _asked_head(question: str) -> list[str]:
         named = [phrase[-2]]  # "the share rate": a rate of shares, "share" is what is rated
     if not named and toks:  # "anything about how many crops...": the question inside
         return _asked_head(m.group("np"))
+    if len(named) >= 2 and named[-1] in _COLLECTIVE - _TEAMS:
+        named = named[:-1]  # "the review workforce", "the GPU pool": what it is made of
     return [named[-1], *(a for a in alternative if a)] if named else []
+
+
+# nouns for a body of people or things, which say what it is made of by a word beside them
+# ("a crew of moderators", "the review workforce"); a team is a body of its own ("how big is
+# the ranking team": the team, which no sheet counts), named by what it works on
+_TEAMS = word_set("team teams group groups")
+_COLLECTIVE = _TEAMS | word_set("crew crews workforce staff pool pools army fleet")
 
 
 # heads that say little alone: what they are of is the noun before them ("dwell time",
@@ -1001,6 +1018,10 @@ def _asked_head(question: str) -> list[str]:
 _GENERIC_HEADS = word_set("time times score scores quality speed")
 # ...but a time of getting something done is any time the fact gives ("turnaround time")
 _DONE_IN_TIME = word_set("turnaround response wait waiting lead processing round-trip cycle")
+# a head that is itself a length of time to wait ("the delay between...", "the lag before...")
+_WAIT_WORDS = word_set(
+    "delay delays lag lags wait waits gap turnaround response-time turnaround-time wait-time"
+)
 
 
 def _modifiers(question: str, head: list[str]) -> list[str]:
@@ -1208,7 +1229,8 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("vendor", "firm", "agency", "supplier"),
     ("uploaded", "added"),
     ("budget", "allowance", "allotment"),
-    ("gpu", "graphics card", "graphics-card", "graphics processor"),
+    ("gpu", "graphics card", "graphics-card", "graphics processor", "accelerator"),
+    ("hardware", "machines", "servers"),
     ("eu", "european", "europe"),
     ("report", "complaint"),
     ("borderline", "sketchy", "dodgy", "iffy"),
@@ -1243,12 +1265,15 @@ _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
     r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look|"
     # "what the bosses count as a win": what those in charge call success
-    r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like)",
+    r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like|"
+    # "which KPI tells us it's a hit", "the headline metric": the measure of success itself
+    r"\bkpis?\b|headline (?:number|metric|figure))",
     re.I,
 )
 # whether something is the candidate's to build
 _SCOPE_QUESTION = re.compile(
-    r"\b(?:in scope|out of scope|on me|mine|my (?:job|problem|responsibility|concern)|"
+    r"\b(?:in scope|out of scope|on (?:me|us)|mine|on the hook|"
+    r"(?:my|our) (?:job|problem|responsibility|concern|remit|call)|"
     r"part of (?:what i|my|this)|(?:something|anything) (?:i|we) (?:need|have|should) to "
     r"(?:handle|catch|cover|build|own|do)|"
     r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"
