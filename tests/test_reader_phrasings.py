@@ -303,3 +303,21 @@ def test_facts_asked_in_everyday_words(reader, problem, text, facts):
 def test_a_team_is_no_body_of_what_it_works_on(reader):
     r = _read(reader, "How large is the feed ranking team?", "news-feed")
     assert [q.fact_id for q in r.questions] == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        ("video-recommendation", "What share of visitors browse without an account?", "user-data"),
+        ("visual-search", "How many lookups happen each day?", "scale-users"),
+    ],
+)
+def test_everyday_words_for_signed_out_and_searches(reader, problem, text, fact):
+    assert [q.fact_id for q in _read(reader, text, problem).questions] == [fact]
+
+
+def test_a_synonym_put_in_the_sheets_word_keeps_its_plural_spelled_right(reader):
+    said = reader.facts._in_sheet_words("how many lookups a day", "visual-search")
+    assert said == "how many searches a day"
+    said = reader.facts._in_sheet_words("how snappy must it be", "video-recommendation")
+    assert said == "how fast must it be"

@@ -255,7 +255,10 @@ class FactChooser:
                 if _said_in(word.removesuffix("s"), sheet) or _said_in(word, sheet):
                     return m.group(0)  # the sheet's own word stays
                 plural = m.group("s") and not into.endswith("s")
-                return into + ("s" if plural else "")
+                # "lookups" -> "searches", not "searchs"
+                return into + (
+                    ("es" if into.endswith(("ch", "sh", "x")) else "s") if plural else ""
+                )
 
             question = pattern.sub(put, question)
         return question
@@ -1193,7 +1196,15 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("removed", "taken down", "taken-down", "took down", "pulled down"),
     ("re-upload", "reupload", "repost", "re-post"),
     ("re-uploaded", "reuploaded", "reposted", "re-posted"),
-    ("signed out", "logged out", "signed-out", "logged-out", "logged off"),
+    (
+        "signed out",
+        "logged out",
+        "signed-out",
+        "logged-out",
+        "logged off",
+        "without an account",
+        "with no account",
+    ),
     ("signed in", "logged in", "signed-in", "logged-in"),
     ("private message", "messenger", "inbox", "direct message", "chat message"),
     ("demote", "downrank", "down-rank", "push down", "deprioritize", "deprioritise", "bury"),
@@ -1231,6 +1242,8 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("budget", "allowance", "allotment"),
     ("gpu", "graphics card", "graphics-card", "graphics processor", "accelerator"),
     ("hardware", "machines", "servers"),
+    ("search", "lookup", "look-up"),
+    ("fast", "snappy", "speedy", "zippy"),
     ("eu", "european", "europe"),
     ("report", "complaint"),
     ("borderline", "sketchy", "dodgy", "iffy"),
