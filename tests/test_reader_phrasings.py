@@ -321,3 +321,8 @@ def test_a_synonym_put_in_the_sheets_word_keeps_its_plural_spelled_right(reader)
     assert said == "how many searches a day"
     said = reader.facts._in_sheet_words("how snappy must it be", "video-recommendation")
     assert said == "how fast must it be"
+
+
+def test_a_goal_question_naming_us_is_still_short(reader):
+    r = _read(reader, "Which KPI tells us we did well?", "visual-search")
+    assert [q.fact_id for q in r.questions] == ["business-objective"]

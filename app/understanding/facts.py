@@ -540,8 +540,9 @@ class FactChooser:
         """A short question about what the work is for ("what are we optimizing for", "what
         does leadership track") asks for the problem's business objective, however unlike
         the sheet's phrasings it is worded."""
-        if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
-            return None
+        said = [w for w in content_words(question) if w not in _OBJECT_PRONOUNS]
+        if not _GOAL_QUESTION.search(question) or len(said) > GOAL_WORDS:
+            return None  # ("which KPI tells us...": "us" says nothing of what is meant)
         return self._fact_of_topic("business_objective", problem_id)
 
     def _scope(self, question: str, problem_id: str) -> str | None:
