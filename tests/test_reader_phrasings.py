@@ -326,3 +326,14 @@ def test_a_synonym_put_in_the_sheets_word_keeps_its_plural_spelled_right(reader)
 def test_a_goal_question_naming_us_is_still_short(reader):
     r = _read(reader, "Which KPI tells us we did well?", "visual-search")
     assert [q.fact_id for q in r.questions] == ["business-objective"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        ("harmful-content", "What tricks do offenders use to get past us?", "adversaries"),
+        (AD, "How many promotions are live right now?", "scale-ads"),
+    ],
+)
+def test_everyday_words_for_bad_actors_and_ads(reader, problem, text, fact):
+    assert [q.fact_id for q in _read(reader, text, problem).questions] == [fact]

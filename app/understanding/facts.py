@@ -1231,7 +1231,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     # everyday words for the sheets' nouns and verbs ("a brand's promos", "taps", "a thumbs
     # down", "the grading firm", "graphics-card time", "the European crowd")
     ("advertiser", "brand"),
-    ("ad", "promo", "advert", "advertisement"),
+    ("ad", "promo", "advert", "advertisement", "promotion"),
     ("click", "tap"),
     ("clicked", "tapped"),
     ("clicking", "tapping"),
@@ -1243,6 +1243,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("budget", "allowance", "allotment"),
     ("gpu", "graphics card", "graphics-card", "graphics processor", "accelerator"),
     ("hardware", "machines", "servers"),
+    ("bad actor", "violator", "rule-breaker", "rule breaker", "offender", "wrongdoer", "abuser"),
     ("search", "lookup", "look-up"),
     ("fast", "snappy", "speedy", "zippy"),
     ("eu", "european", "europe"),
