@@ -337,3 +337,15 @@ def test_a_goal_question_naming_us_is_still_short(reader):
 )
 def test_everyday_words_for_bad_actors_and_ads(reader, problem, text, fact):
     assert [q.fact_id for q in _read(reader, text, problem).questions] == [fact]
+
+
+def test_a_weak_part_of_a_compound_takes_a_fact_the_whole_confirms(reader):
+    text = "How large is the review workforce, how many flags do users raise a day?"
+    r = _read(reader, text, "harmful-content")
+    assert [q.fact_id for q in r.questions] == ["reviewer-labels", "user-reports"]
+
+
+def test_a_weak_part_pointing_back_stays_off_the_sheet(reader):
+    text = "How many daily users, and what fraction of them watch on TV apps?"
+    r = _read(reader, text, "video-recommendation")
+    assert [q.fact_id for q in r.questions] == ["scale-users", None]

@@ -426,6 +426,14 @@ class FactChooser:
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
 
+    def covers(self, fact_id: str, question: str, problem_id: str) -> bool:
+        """`_covers` on the question as the fact sheet words it (typos, shorthand, synonyms)."""
+        said = self._in_sheet_words(expand(self._respelled(question)), problem_id)
+        return self._covers(fact_id, said, problem_id)
+
+    def fact(self, problem_id: str, fact_id: str) -> Fact:
+        return next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
+
     def _phrased(self, fact: Fact, head: list[str]) -> bool:
         """The fact's answer or anticipated phrasings use one of the words."""
         return any(_names(" ".join([fact.answer, *fact.asked_as]), h) for h in head)

@@ -114,7 +114,13 @@ from app.understanding.detector_claims import (
     other_context,
     the_label,
 )
-from app.understanding.facts import FACT_MIN, FactChooser, expand
+from app.understanding.facts import (
+    FACT_MIN,
+    FACT_NAMED_MARGIN,
+    FACT_SIBLING_MIN,
+    FactChooser,
+    expand,
+)
 from app.understanding.framing import avoid_list_lines, foil, foil_in
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
@@ -800,6 +806,38 @@ class OfflineReader:
                 # "...clicks, and how long is it kept?": the half with no topic of its own
                 # goes on about its sibling's fact when that is its best match
                 out[k] = self.facts.match(q.text, problem_id, siblings=siblings)
+        if len(parts) > 1 and any(q.fact_id is None for q in out):
+            out = self._confirmed_by_whole(sent, out, problem_id)
+        return out
+
+    def _confirmed_by_whole(
+        self, sent: str, out: list[Question], problem_id: str
+    ) -> list[Question]:
+        """A part of a compound question too weak to match alone ("how big is the review
+        workforce, how many flags come in daily?") asks for its best fact when it names a
+        topic of its own (no "them", "their"), that fact stands out among its hits, the whole
+        sentence ranks it clearly too, no other part asked for it, and it can answer what the
+        part asks."""
+        whole = {r for r, x in self.facts.ranked(expand(sent), problem_id) if x >= FACT_MIN}
+        taken = {q.fact_id for q in out if q.fact_id}
+        for k, q in enumerate(out):
+            if q.fact_id is not None or no_topic(q.text):
+                continue
+            ranked = self.facts.ranked(expand(q.text), problem_id)
+            if not ranked:
+                continue
+            ref, score = ranked[0]
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+            if (
+                score >= FACT_SIBLING_MIN
+                and score - runner_up >= FACT_NAMED_MARGIN
+                and ref in whole
+                and ref not in taken
+                and self.facts.covers(ref, q.text, problem_id)
+            ):
+                fact = self.facts.fact(problem_id, ref)
+                out[k] = q.model_copy(update={"fact_id": ref, "topic": fact.topic, "score": score})
+                taken.add(ref)
         return out
 
     def _terse_parts(self, sent: str, matched: list[Question], problem_id: str) -> list[Question]:
