@@ -349,3 +349,8 @@ def test_a_weak_part_pointing_back_stays_off_the_sheet(reader):
     text = "How many daily users, and what fraction of them watch on TV apps?"
     r = _read(reader, text, "video-recommendation")
     assert [q.fact_id for q in r.questions] == ["scale-users", None]
+
+
+def test_an_elaboration_after_a_dash_says_what_a_vague_head_asks(reader):
+    r = _read(reader, "What's the billing setup for advertisers — per view or per tap?")
+    assert [q.fact_id for q in r.questions] == ["business-objective"]

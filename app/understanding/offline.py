@@ -867,6 +867,9 @@ class OfflineReader:
         fact."""
         part = unframed(part)
         core = part.split(",")[0].strip()
+        # "what's the pricing model — per view or per click?": the elaboration after a dash
+        dashed = _ELABORATION_DASH.split(core, maxsplit=1)
+        core = dashed[0].strip()
         options = ALTERNATIVES.match(part)
         if options is not None:
             each = [self.facts.match(options.group(k), problem_id) for k in ("a", "b")]
@@ -883,6 +886,11 @@ class OfflineReader:
                 q = self.facts.match(part, problem_id, prefer=ranked[0][0] if ranked else None)
                 if q.fact_id is None:
                     q = self.facts.match(core, problem_id)
+        if q.fact_id is None and len(dashed) > 1 and len(content_words(dashed[1])) >= 2:
+            # ...says what is asked when the head alone does not ("cost per view or per tap")
+            said = self.facts.match(dashed[1].split(",")[0].strip(" ?"), problem_id)
+            if said.fact_id is not None:
+                q = said.model_copy(update={"text": part})
         # "categories in scope, can a post hit several?": a part whose quantifier lost its
         # noun asks about the lead-in's topic, whatever it matched on its own
         # ...and so does a part that points back to it ("when an owner deletes a picture,
@@ -1533,6 +1541,11 @@ class OfflineReader:
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
+
+
+# a dash between spaces, before an elaboration of the question ("the pricing model — per view
+# or per click?")
+_ELABORATION_DASH = re.compile(r"\s[-–—]\s")
 
 
 # asked of each sentence live, and again of the same sentence when its transcript is graded
