@@ -86,6 +86,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev14_check", DATA / "intents-dev-14-check"),
     ("intents_dev15_check", DATA / "intents-dev-15-check"),
     ("intents_dev16_check", DATA / "intents-dev-16-check"),
+    ("intents_dev17_check", DATA / "intents-dev-17-check"),
 )
 
 

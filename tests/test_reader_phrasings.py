@@ -218,3 +218,139 @@ def test_an_embedding_space_in_plain_words_is_framing(reader):
     r = _read(reader, text, VS)
     assert "vs-frame-embedding-space" in {c.criterion_id for c in r.claims if c.counts}
     assert "frame" in r.stages
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (AD, "Give me the ad request numbers at peak.", "traffic"),
+        (
+            "video-recommendation",
+            "Show me the request rate for the home page at peak.",
+            "scale-qps",
+        ),
+    ],
+)
+def test_an_imperative_for_named_numbers_asks_for_them(reader, problem, text, fact):
+    r = _read(reader, text, problem)
+    assert r.intents == ["ask"] and fact in [q.fact_id for q in r.questions]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        ("harmful-content", "Great, that's clear. How many reviewers are there?"),
+        ("news-feed", "Next question, do we run our own data centers?"),
+    ],
+)
+def test_an_acknowledgement_or_next_item_before_a_question_keeps_asking(reader, problem, text):
+    r = _read(reader, text, problem)
+    assert "move_on" not in r.intents and "ask" in r.intents
+
+
+def test_an_acknowledgement_alone_still_closes_the_part(reader):
+    assert "move_on" in _read(reader, "Thanks, that's clear.").intents
+
+
+@pytest.mark.parametrize(
+    ("text", "move_to"),
+    [
+        ("Could we pivot to the model now?", "model"),
+        ("Shall we shift over to serving?", "serve"),
+    ],
+)
+def test_a_shift_or_pivot_to_a_stage_moves_on(reader, text, move_to):
+    r = _read(reader, text)
+    assert r.intents == ["move_on"] and r.move_to == move_to
+
+
+def test_wrapping_up_a_part_of_the_interview_is_no_finish(reader):
+    r = _read(reader, "Can we wrap up the data bit and get going on the model?")
+    assert "finish" not in r.intents and "move_on" in r.intents
+    assert "finish" in _read(reader, "Can we wrap it up here?").intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # a collective noun: what the body is made of is asked about
+        (
+            "harmful-content",
+            "Is there a crew of human moderators behind our labels?",
+            {"reviewer-labels"},
+        ),
+        # a wait: a fact giving a duration answers it
+        (AD, "What's the delay between showing an ad and logging its click?", {"labels"}),
+        # "machines"/"servers" for the sheet's hardware
+        (AD, "What servers does the scoring run on?", {"existing-system"}),
+        # whose job, in other words; the measure of success by its acronym
+        ("video-recommendation", "Is the up-next panel our job?", {"out-of-scope"}),
+        ("visual-search", "Which KPI matters most for launch?", {"business-objective"}),
+        # a lead-in turning to another question
+        (AD, "Separately, can users report an ad?", {"product-features"}),
+        # "plus am I...": a question of its own after "plus"
+        (
+            AD,
+            "How many GPUs can training use, plus am I on the hook for the auction?",
+            {"existing-system", "out-of-scope"},
+        ),
+    ],
+)
+def test_facts_asked_in_everyday_words(reader, problem, text, facts):
+    assert {q.fact_id for q in _read(reader, text, problem).questions} == facts
+
+
+def test_a_team_is_no_body_of_what_it_works_on(reader):
+    r = _read(reader, "How large is the feed ranking team?", "news-feed")
+    assert [q.fact_id for q in r.questions] == [None]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        ("video-recommendation", "What share of visitors browse without an account?", "user-data"),
+        ("visual-search", "How many lookups happen each day?", "scale-users"),
+    ],
+)
+def test_everyday_words_for_signed_out_and_searches(reader, problem, text, fact):
+    assert [q.fact_id for q in _read(reader, text, problem).questions] == [fact]
+
+
+def test_a_synonym_put_in_the_sheets_word_keeps_its_plural_spelled_right(reader):
+    said = reader.facts._in_sheet_words("how many lookups a day", "visual-search")
+    assert said == "how many searches a day"
+    said = reader.facts._in_sheet_words("how snappy must it be", "video-recommendation")
+    assert said == "how fast must it be"
+
+
+def test_a_goal_question_naming_us_is_still_short(reader):
+    r = _read(reader, "Which KPI tells us we did well?", "visual-search")
+    assert [q.fact_id for q in r.questions] == ["business-objective"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        ("harmful-content", "What tricks do offenders use to get past us?", "adversaries"),
+        (AD, "How many promotions are live right now?", "scale-ads"),
+    ],
+)
+def test_everyday_words_for_bad_actors_and_ads(reader, problem, text, fact):
+    assert [q.fact_id for q in _read(reader, text, problem).questions] == [fact]
+
+
+def test_a_weak_part_of_a_compound_takes_a_fact_the_whole_confirms(reader):
+    text = "How large is the review workforce, how many flags do users raise a day?"
+    r = _read(reader, text, "harmful-content")
+    assert [q.fact_id for q in r.questions] == ["reviewer-labels", "user-reports"]
+
+
+def test_a_weak_part_pointing_back_stays_off_the_sheet(reader):
+    text = "How many daily users, and what fraction of them watch on TV apps?"
+    r = _read(reader, text, "video-recommendation")
+    assert [q.fact_id for q in r.questions] == ["scale-users", None]
+
+
+def test_an_elaboration_after_a_dash_says_what_a_vague_head_asks(reader):
+    r = _read(reader, "What's the billing setup for advertisers — per view or per tap?")
+    assert [q.fact_id for q in r.questions] == ["business-objective"]

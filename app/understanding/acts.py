@@ -127,6 +127,9 @@ DONE_WITH = re.compile(
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
 MOVE_ON = re.compile(
+    # "wrap up the clarifying bit", "close out the data part": a part of the interview ended
+    r"\b(?:wrap(?:ping)? up|clos(?:e|ing) out|finish(?:ing)? off) (?:the |my |this |our )?(?:\w+ )?"
+    r"(?:" + _STAGES + r"|bit|part|section|stage)\b|"
     r"\b(move on|moving on|next (stage|step|section|part|topic)|let'?s go (on|ahead|to)|"
     r"go to the next|skip (this|ahead|to)|proceed to|i'?m done (with )?(this|the|clarify\w*|"
     r"here|asking)|done with (this|that) (part|stage|section)|that'?s all for (this|the)|"
@@ -189,7 +192,10 @@ META = re.compile(
     r"saved|transcribed|shared))\b"
 )
 FINISH = re.compile(
-    r"\b(end the interview|finish the interview|wrap (it |this )?up|let'?s stop here|stop the "
+    r"\b(end the interview|finish the interview|"
+    # "wrap up the clarifying bit and frame it": a part of the interview wrapped up, not all of it
+    r"wrap (it |this )?up(?! (?:the |my |our |this )?(?:\w+ )?(?:" + _ANY_STAGE + r"|bit|part|"
+    r"section|stage|side|piece|questions)\b)|let'?s stop here|stop the "
     r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|"
     # "we're out of time", "are we about out of time?": the session's time is up
     r"(?:we'?re|are we) (?:about |nearly |almost |basically |pretty much )?(?:at|out of|over) time|"
@@ -255,6 +261,12 @@ _AMOUNT_ASKED = (
     r"average|evening|daily|overall)\s+)*(?:numbers?|figures?|counts?|size|volume|estimate|"
     r"sense|feel|idea|ballpark|p\d\d|peak|rate|share|fraction|breakdown|split|range)\b"
 )
+# ...or the amount with what it measures before it ("the traffic numbers", "the request
+# rate", "the throughput figures")
+_NAMED_AMOUNT = (
+    r"(?:the|our|your|some)\s+(?:[\w'-]+\s+){1,3}?(?:numbers|figures|stats|statistics|rates?|"
+    r"counts|volumes?|breakdown)\b"
+)
 # A wish to know said as a statement ("I'm curious whether...", "I need to understand how...",
 # "it would help to know if...", "something I'd want to know is how..."): it asks as a question
 # does. A verb of knowing after the wish, or a question word after the curiosity.
@@ -284,10 +296,13 @@ _WANT_TO_KNOW = (
     r"(?:need|appreciate|could use)(?=\s+" + _AMOUNT_ASKED + r")|"
     r"(?:(?:i'?m|i am|i'?d be|i was)\s+)?looking for(?=\s+" + _AMOUNT_ASKED + r")|"
     r"(?:give|get) me(?=\s+" + _AMOUNT_ASKED + r")|"
+    # "give me the traffic numbers at the busiest hour", "show me the request rate for the
+    # home page": an imperative for a number, its subject named before the word of amount
+    r"(?:(?:please|just|now|then|so)\s+)?(?:give|get|show|send) me(?=\s+" + _NAMED_AMOUNT + r")|"
     r"let me (?:grab|get|have)(?=\s+" + _AMOUNT_ASKED + r"\b[^.?!]*\bfrom you\b)"
 )
 QUESTION_START = re.compile(
-    r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|do|does|did|can|"
+    r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|am|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
     r"i wonder|wondering|roughly how|approximately how|"
     r"(and|or) (what|how|which|is|are|do|does|can|if)|" + _WANT_TO_KNOW + r"|"
@@ -347,6 +362,9 @@ _LEAD = re.compile(
     r"well|like|right|"
     r"alright|haha+|lol|i mean|quick (?:q|one|question)|one more(?: thing| question| q)?|"
     r"(?:random|side|off-topic|unrelated) question|out of curiosity|just curious|"
+    # "separately,", "different topic:", "another thing:": the next of the candidate's questions
+    r"separately|on (?:another|a different|a separate) note|(?:a )?different (?:topic|question)|"
+    r"(?:changing|switching) (?:topics?|gears)|(?:another|next) (?:thing|question)|"
     r"follow[- ]up|question)\b[\s,:;.!-]*)+"
 )
 # "three things: how...", "before I list them - are there...": a lead-in ended by a colon or
@@ -435,7 +453,8 @@ def lead_stripped(norm: str) -> str:
 # the proposition to confirm) inside the frame.
 _FRAMED = re.compile(
     r"^(?:(?:can|could|would) you (?:please )?)?(?:tell me|let me know|remind me|share)"
-    r"(?: about)?\s+(?:whether\s+|if\s+)?|^i'?d (?:like|love) to (?:know|understand|hear)"
+    r"(?: (?:a bit |a little |some more |more )?about)?\s+(?:whether\s+|if\s+)?|"
+    r"^i'?d (?:like|love) to (?:know|understand|hear)"
     r"(?: about)?\s+(?:whether\s+|if\s+)?|^i (?:want|need) to know\s+(?:whether\s+|if\s+)?|"
     r"^i wonder(?:ed)?\s+(?:whether\s+|if\s+)?|^wondering\s+(?:whether\s+|if\s+)?|"
     r"^(?:do|would) you happen to know\s+(?:whether\s+|if\s+)?|^would you mind (?:telling|"
@@ -639,8 +658,9 @@ _MOTION = (
     # "let's park the data there and talk about the model": set aside, then moving on
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
-    r"discuss|start|tackle|touch|hop|going|moving|getting|jumping|skipping|heading|turning|"
-    r"switching|hopping)(?: on| over| ahead| back| along| straight| right)*"
+    r"discuss|start|tackle|touch|hop|shift|pivot|transition|going|moving|getting|jumping|"
+    r"skipping|heading|turning|switching|hopping|shifting|pivoting)"
+    r"(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
 )
@@ -779,6 +799,20 @@ def closes_part(snorm: str) -> bool:
     """The sentence says the current part is done ("that's plenty to go on", "I have what I
     need", "data is covered, yeah?")."""
     return _closes(plain_progress(snorm))
+
+
+def closes_answer_only(snorm: str) -> bool:
+    """An acknowledgement that closes what was just answered and nothing more ("thanks,
+    that's clear", "got it, that's all"): it names no stage, asks for none, talks of no move."""
+    plain = plain_progress(snorm)
+    return (
+        _closes(plain)
+        and STAGE_BARE.search(plain) is None
+        and MOVE_REQUEST.search(plain) is None
+        and requested_doing(plain) is None
+        and progress_talk(snorm) is None
+        and not moves_on(plain)
+    )
 
 
 def _closes(plain: str) -> bool:
@@ -1300,6 +1334,14 @@ def progress_target(snorm: str) -> Stage | None:
     return order[at + 1] if at + 1 < len(order) else None
 
 
+# a lead-in that turns to the next item of a list of questions ("next thing,", "another
+# question:", "one more point -")
+_NEXT_ITEM = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|also|then|right)\W+)?(?:next|another|one more|other|"
+    r"different|separate|second|last) (?:thing|question|q|point|item|topic|one)\W*$"
+)
+
+
 @per_text(8192)  # asked of each sentence for move-on, finish and the target stage
 def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     """Whether the sentence talks only about the interview's progress: ("end", None) for an
@@ -1319,6 +1361,10 @@ def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     # design talk
     loose = len(snorm.split()) <= PROGRESS_LOOSE_WORDS and not snorm.rstrip().endswith("?")
     clauses = [c for c in _CLAUSE_SPLIT.split(snorm) if c.strip()]
+    if len(clauses) > 1 and snorm.rstrip().endswith("?") and _NEXT_ITEM.match(clauses[0]):
+        # "next thing, are we on the hook for ads?": the next of the candidate's questions,
+        # not the next part of the interview
+        clauses = clauses[1:]
     # ...and only when the sentence's other clauses have at most one such word between them:
     # in "more taps means a better feed, so that's all the model learns" the clause beside it
     # is design talk, and so is its own "learns"; "given the time, I'd suggest we start on the

@@ -255,7 +255,10 @@ class FactChooser:
                 if _said_in(word.removesuffix("s"), sheet) or _said_in(word, sheet):
                     return m.group(0)  # the sheet's own word stays
                 plural = m.group("s") and not into.endswith("s")
-                return into + ("s" if plural else "")
+                # "lookups" -> "searches", not "searchs"
+                return into + (
+                    ("es" if into.endswith(("ch", "sh", "x")) else "s") if plural else ""
+                )
 
             question = pattern.sub(put, question)
         return question
@@ -303,8 +306,11 @@ class FactChooser:
         if any(w in _KINDS_OF_INFO for w in head):
             head = []  # "what signals do we log", "how much traffic": any fact may hold them
         if head and not any(
-            has(w) or (light_stem(w) in _TIME_UNITS and _DURATION.search(fact.answer))
-            for w in head  # "how many milliseconds", "the video length": a duration
+            has(w)
+            or (
+                (light_stem(w) in _TIME_UNITS or w in _WAIT_WORDS) and _DURATION.search(fact.answer)
+            )
+            for w in head  # "how many milliseconds", "the video length", "the delay": a duration
         ):
             return False
         if head and any(not has(w) for w in _modifiers(question, head)):
@@ -420,6 +426,14 @@ class FactChooser:
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
 
+    def covers(self, fact_id: str, question: str, problem_id: str) -> bool:
+        """`_covers` on the question as the fact sheet words it (typos, shorthand, synonyms)."""
+        said = self._in_sheet_words(expand(self._respelled(question)), problem_id)
+        return self._covers(fact_id, said, problem_id)
+
+    def fact(self, problem_id: str, fact_id: str) -> Fact:
+        return next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
+
     def _phrased(self, fact: Fact, head: list[str]) -> bool:
         """The fact's answer or anticipated phrasings use one of the words."""
         return any(_names(" ".join([fact.answer, *fact.asked_as]), h) for h in head)
@@ -534,8 +548,9 @@ class FactChooser:
         """A short question about what the work is for ("what are we optimizing for", "what
         does leadership track") asks for the problem's business objective, however unlike
         the sheet's phrasings it is worded."""
-        if not _GOAL_QUESTION.search(question) or len(content_words(question)) > GOAL_WORDS:
-            return None
+        said = [w for w in content_words(question) if w not in _OBJECT_PRONOUNS]
+        if not _GOAL_QUESTION.search(question) or len(said) > GOAL_WORDS:
+            return None  # ("which KPI tells us...": "us" says nothing of what is meant)
         return self._fact_of_topic("business_objective", problem_id)
 
     def _scope(self, question: str, problem_id: str) -> str | None:
@@ -939,7 +954,8 @@ _MEASURED_OF = re.compile(
 )
 # what ends a noun phrase: a function word, a preposition, a verb form
 _NP_STOP = STOPWORDS | word_set(
-    "per versus vs across between via like besides beyond except than into after "
+    "per versus vs across between via like besides beyond except than into after behind "
+    "beside along among toward towards "
     "before within without including end ends get gets go goes come comes turn turns "
     "make makes take takes happen happens show shows appear appears use uses need "
     "needs work works see sees look looks"
@@ -966,8 +982,12 @@ def _asked_head(question: str) -> list[str]:
     for k, w in enumerate(toks):
         if counts and phrase and _PLURAL.search(phrase[-1]) and phrase[-1] not in _MEASURE_WORDS:
             break
-        if w in _HEAD_AFTER and phrase and all(p in _MEASURE_WORDS for p in phrase):
-            phrase = []  # "the number of X", "the deal with X": X
+        if (
+            w in _HEAD_AFTER
+            and phrase
+            and all(p in _MEASURE_WORDS or p in _COLLECTIVE for p in phrase)
+        ):
+            phrase = []  # "the number of X", "the deal with X", "a crew of X": X
             continue
         if w == "or" and phrase:
             alternative = [_phrase_head(" ".join(toks[k + 1 :]))]  # "AUC or log loss": loss
@@ -993,7 +1013,16 @@ def _asked_head(question: str) -> list[str]:
         named = [phrase[-2]]  # "the share rate": a rate of shares, "share" is what is rated
     if not named and toks:  # "anything about how many crops...": the question inside
         return _asked_head(m.group("np"))
+    if len(named) >= 2 and named[-1] in _COLLECTIVE - _TEAMS:
+        named = named[:-1]  # "the review workforce", "the GPU pool": what it is made of
     return [named[-1], *(a for a in alternative if a)] if named else []
+
+
+# nouns for a body of people or things, which say what it is made of by a word beside them
+# ("a crew of moderators", "the review workforce"); a team is a body of its own ("how big is
+# the ranking team": the team, which no sheet counts), named by what it works on
+_TEAMS = word_set("team teams group groups")
+_COLLECTIVE = _TEAMS | word_set("crew crews workforce staff pool pools army fleet")
 
 
 # heads that say little alone: what they are of is the noun before them ("dwell time",
@@ -1001,6 +1030,10 @@ def _asked_head(question: str) -> list[str]:
 _GENERIC_HEADS = word_set("time times score scores quality speed")
 # ...but a time of getting something done is any time the fact gives ("turnaround time")
 _DONE_IN_TIME = word_set("turnaround response wait waiting lead processing round-trip cycle")
+# a head that is itself a length of time to wait ("the delay between...", "the lag before...")
+_WAIT_WORDS = word_set(
+    "delay delays lag lags wait waits gap turnaround response-time turnaround-time wait-time"
+)
 
 
 def _modifiers(question: str, head: list[str]) -> list[str]:
@@ -1172,7 +1205,15 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("removed", "taken down", "taken-down", "took down", "pulled down"),
     ("re-upload", "reupload", "repost", "re-post"),
     ("re-uploaded", "reuploaded", "reposted", "re-posted"),
-    ("signed out", "logged out", "signed-out", "logged-out", "logged off"),
+    (
+        "signed out",
+        "logged out",
+        "signed-out",
+        "logged-out",
+        "logged off",
+        "without an account",
+        "with no account",
+    ),
     ("signed in", "logged in", "signed-in", "logged-in"),
     ("private message", "messenger", "inbox", "direct message", "chat message"),
     ("demote", "downrank", "down-rank", "push down", "deprioritize", "deprioritise", "bury"),
@@ -1198,7 +1239,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     # everyday words for the sheets' nouns and verbs ("a brand's promos", "taps", "a thumbs
     # down", "the grading firm", "graphics-card time", "the European crowd")
     ("advertiser", "brand"),
-    ("ad", "promo", "advert", "advertisement"),
+    ("ad", "promo", "advert", "advertisement", "promotion"),
     ("click", "tap"),
     ("clicked", "tapped"),
     ("clicking", "tapping"),
@@ -1208,7 +1249,11 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("vendor", "firm", "agency", "supplier"),
     ("uploaded", "added"),
     ("budget", "allowance", "allotment"),
-    ("gpu", "graphics card", "graphics-card", "graphics processor"),
+    ("gpu", "graphics card", "graphics-card", "graphics processor", "accelerator"),
+    ("hardware", "machines", "servers"),
+    ("bad actor", "violator", "rule-breaker", "rule breaker", "offender", "wrongdoer", "abuser"),
+    ("search", "lookup", "look-up"),
+    ("fast", "snappy", "speedy", "zippy"),
     ("eu", "european", "europe"),
     ("report", "complaint"),
     ("borderline", "sketchy", "dodgy", "iffy"),
@@ -1243,12 +1288,15 @@ _GOAL_QUESTION = re.compile(
     r"\b(?:optimi[sz]ing for|optimi[sz]e for|(?:leadership|management|the business|the company)"
     r" (?:\w+ )?(?:track|tracking|measur\w*|car\w+ about)|north[- ]star|success look|"
     # "what the bosses count as a win": what those in charge call success
-    r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like)",
+    r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like|"
+    # "which KPI tells us it's a hit", "the headline metric": the measure of success itself
+    r"\bkpis?\b|headline (?:number|metric|figure))",
     re.I,
 )
 # whether something is the candidate's to build
 _SCOPE_QUESTION = re.compile(
-    r"\b(?:in scope|out of scope|on me|mine|my (?:job|problem|responsibility|concern)|"
+    r"\b(?:in scope|out of scope|on (?:me|us)|mine|on the hook|"
+    r"(?:my|our) (?:job|problem|responsibility|concern|remit|call)|"
     r"part of (?:what i|my|this)|(?:something|anything) (?:i|we) (?:need|have|should) to "
     r"(?:handle|catch|cover|build|own|do)|"
     r"who (?:handles|owns|does|takes care of)|handled (?:by|elsewhere)|another team|"

@@ -60,6 +60,7 @@ from app.understanding.acts import (
     STEER,
     TAG_QUESTION,
     addressed_to_interviewer,
+    closes_answer_only,
     echo_question,
     guess_stated,
     is_question,
@@ -114,7 +115,13 @@ from app.understanding.detector_claims import (
     other_context,
     the_label,
 )
-from app.understanding.facts import FACT_MIN, FactChooser, expand
+from app.understanding.facts import (
+    FACT_MIN,
+    FACT_NAMED_MARGIN,
+    FACT_SIBLING_MIN,
+    FactChooser,
+    expand,
+)
 from app.understanding.framing import avoid_list_lines, foil, foil_in, rejected_option_lines
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
@@ -386,8 +393,15 @@ class OfflineReader:
         finish = [wants_finish(n) for n in norms]
         move = [wants_move_on(n) for n in norms]
         hint = [wants_hint(n) for n in norms]
-        request = [f or m or h for f, m, h in zip(finish, move, hint, strict=True)]
         asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]
+        for i, n in enumerate(norms):
+            # "Thanks, that's clear. Another thing: how much GPU time...?": an acknowledgement
+            # of the last answer before another question of the message keeps asking
+            if move[i] and any(
+                asks[j] and not (finish[j] or move[j] or hint[j]) for j in range(i + 1, len(norms))
+            ):
+                move[i] = not closes_answer_only(n)
+        request = [f or m or h for f, m, h in zip(finish, move, hint, strict=True)]
         if any(asks[i] for i in items):
             # "1. peak qps  2. how many searches a day": among items that ask, a bare topic
             # asks too, when it clearly names a fact
@@ -803,6 +817,38 @@ class OfflineReader:
                 # "...clicks, and how long is it kept?": the half with no topic of its own
                 # goes on about its sibling's fact when that is its best match
                 out[k] = self.facts.match(q.text, problem_id, siblings=siblings)
+        if len(parts) > 1 and any(q.fact_id is None for q in out):
+            out = self._confirmed_by_whole(sent, out, problem_id)
+        return out
+
+    def _confirmed_by_whole(
+        self, sent: str, out: list[Question], problem_id: str
+    ) -> list[Question]:
+        """A part of a compound question too weak to match alone ("how big is the review
+        workforce, how many flags come in daily?") asks for its best fact when it names a
+        topic of its own (no "them", "their"), that fact stands out among its hits, the whole
+        sentence ranks it clearly too, no other part asked for it, and it can answer what the
+        part asks."""
+        whole = {r for r, x in self.facts.ranked(expand(sent), problem_id) if x >= FACT_MIN}
+        taken = {q.fact_id for q in out if q.fact_id}
+        for k, q in enumerate(out):
+            if q.fact_id is not None or no_topic(q.text):
+                continue
+            ranked = self.facts.ranked(expand(q.text), problem_id)
+            if not ranked:
+                continue
+            ref, score = ranked[0]
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+            if (
+                score >= FACT_SIBLING_MIN
+                and score - runner_up >= FACT_NAMED_MARGIN
+                and ref in whole
+                and ref not in taken
+                and self.facts.covers(ref, q.text, problem_id)
+            ):
+                fact = self.facts.fact(problem_id, ref)
+                out[k] = q.model_copy(update={"fact_id": ref, "topic": fact.topic, "score": score})
+                taken.add(ref)
         return out
 
     def _terse_parts(self, sent: str, matched: list[Question], problem_id: str) -> list[Question]:
@@ -832,6 +878,9 @@ class OfflineReader:
         fact."""
         part = unframed(part)
         core = part.split(",")[0].strip()
+        # "what's the pricing model — per view or per click?": the elaboration after a dash
+        dashed = _ELABORATION_DASH.split(core, maxsplit=1)
+        core = dashed[0].strip()
         options = ALTERNATIVES.match(part)
         if options is not None:
             each = [self.facts.match(options.group(k), problem_id) for k in ("a", "b")]
@@ -848,6 +897,11 @@ class OfflineReader:
                 q = self.facts.match(part, problem_id, prefer=ranked[0][0] if ranked else None)
                 if q.fact_id is None:
                     q = self.facts.match(core, problem_id)
+        if q.fact_id is None and len(dashed) > 1 and len(content_words(dashed[1])) >= 2:
+            # ...says what is asked when the head alone does not ("cost per view or per tap")
+            said = self.facts.match(dashed[1].split(",")[0].strip(" ?"), problem_id)
+            if said.fact_id is not None:
+                q = said.model_copy(update={"text": part})
         # "categories in scope, can a post hit several?": a part whose quantifier lost its
         # noun asks about the lead-in's topic, whatever it matched on its own
         # ...and so does a part that points back to it ("when an owner deletes a picture,
@@ -1521,6 +1575,11 @@ class OfflineReader:
         # most evidence first; ties in interview order
         ranked = sorted((s for s in STAGES if votes[s]), key=lambda s: (-votes[s], STAGES.index(s)))
         return ranked[:3]
+
+
+# a dash between spaces, before an elaboration of the question ("the pricing model — per view
+# or per click?")
+_ELABORATION_DASH = re.compile(r"\s[-–—]\s")
 
 
 # asked of each sentence live, and again of the same sentence when its transcript is graded

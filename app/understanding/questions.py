@@ -84,7 +84,7 @@ def answers_with_their_question(
 # Not "or": "GPUs or is it all CPU?" is one question with two options.
 _WH = r"what|what's|whats|how|how's|hows|which|who|when|where|roughly|if"
 _NEXT_WH = rf"(?=(?:{_WH})\b)"
-_NEXT_QUESTION = rf"(?=(?:{_WH}|is|are|do|does|can|could|will|would|should)\b)"
+_NEXT_QUESTION = rf"(?=(?:{_WH}|is|are|am|do|does|did|can|could|will|would|should)\b)"
 # "..., and if a user deletes their history can we still train on it?": a condition, then
 # the question proper
 _CONDITIONAL_QUESTION = re.compile(
