@@ -288,7 +288,7 @@ class FactChooser:
         (its name, answer or anticipated phrasings; a close synonym counts), and a question
         for a number gets a fact that gives numbers."""
         users = self._fact_words(problem_id)
-        fact = next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
+        fact = self.fact(problem_id, fact_id)
 
         def has(word: str) -> bool:
             if fact_id in users.get(light_stem(word), ()):
@@ -432,6 +432,7 @@ class FactChooser:
         return self._covers(fact_id, said, problem_id)
 
     def fact(self, problem_id: str, fact_id: str) -> Fact:
+        """The fact of this id on the problem's sheet."""
         return next(f for f in self.bank.problem(problem_id).facts if f.id == fact_id)
 
     def _phrased(self, fact: Fact, head: list[str]) -> bool:
