@@ -230,9 +230,12 @@ class ChatClient:
         mode = getattr(settings, "llm_structured", "auto")
         self.structured_method = "json_schema" if mode == "auto" else mode
         self._auto_downgrade = mode == "auto"
-        self._models: dict[tuple[int, str, int], Any] = {}
-        self._http: dict[int, httpx.AsyncClient] = {}
-        self._sdks: dict[int, openai.AsyncOpenAI] = {}
+        # Clients for one event loop at a time: langchain-openai's and the SDK's async HTTP
+        # clients are bound to the loop they were made on.
+        self._loop_id: int | None = None
+        self._models: dict[tuple[str, int], Any] = {}
+        self._http: httpx.AsyncClient | None = None
+        self._sdk_client: openai.AsyncOpenAI | None = None
         provider_errors()  # the SDK's import now, not inside the first call's deadline
 
     @property
@@ -241,78 +244,68 @@ class ChatClient:
 
     # -- model construction ----------------------------------------------------------------
 
-    def _for_loop(self) -> int:
-        """This event loop's id; clients made on another loop are dropped (langchain-openai's
-        and the SDK's async HTTP clients are bound to the loop they were made on)."""
+    def _on_this_loop(self) -> None:
+        """Drop the clients made on another event loop."""
         loop_id = id(asyncio.get_running_loop())
-        if any(k[0] != loop_id for k in self._models) or any(
-            k != loop_id for k in (*self._http, *self._sdks)
-        ):
-            self._models, self._http, self._sdks = {}, {}, {}
-        return loop_id
+        if loop_id != self._loop_id:
+            self._loop_id, self._models, self._http, self._sdk_client = loop_id, {}, None, None
 
-    def _http_client(self, loop_id: int) -> httpx.AsyncClient:
-        http = self._http.get(loop_id)
-        if http is None:
-            s = self.settings
-            http = httpx.AsyncClient(
+    def _openai_options(self) -> dict[str, Any]:
+        """How to reach an OpenAI-compatible server, for the SDK and langchain-openai alike."""
+        s = self.settings
+        if self._http is None:
+            self._http = httpx.AsyncClient(
                 timeout=s.llm_timeout_s,
                 limits=httpx.Limits(max_connections=s.llm_max_connections),
                 event_hooks={"response": [_note_response]},
             )
-            self._http[loop_id] = http
-        return http
+        return {
+            "api_key": s.openai_api_key or "not-needed",
+            "base_url": s.openai_base_url,
+            "timeout": s.llm_timeout_s,
+            "max_retries": 0,  # retries are ours: bounded by the turn's deadline
+            "http_client": self._http,
+        }
 
     def _sdk(self) -> openai.AsyncOpenAI:
         """The OpenAI SDK client for this event loop (OpenAI-compatible servers)."""
-        loop_id = self._for_loop()
-        client = self._sdks.get(loop_id)
-        if client is None:
+        self._on_this_loop()
+        if self._sdk_client is None:
             import openai
 
-            s = self.settings
-            client = openai.AsyncOpenAI(
-                api_key=s.openai_api_key or "not-needed",
-                base_url=s.openai_base_url,
-                timeout=s.llm_timeout_s,
-                max_retries=0,  # retries are ours: bounded by the turn's deadline
-                # The SDK types its client as its own httpx fork's; httpx's is what it
-                # runs with here, as under langchain-openai (and carries our hooks).
-                http_client=cast(Any, self._http_client(loop_id)),
-            )
-            self._sdks[loop_id] = client
-        return client
+            # The SDK types its client as its own httpx fork's; httpx's is what it runs with
+            # here, as under langchain-openai (and carries our hooks).
+            self._sdk_client = openai.AsyncOpenAI(**cast(Any, self._openai_options()))
+        return self._sdk_client
 
     def model(self, purpose: Purpose = VOICE) -> Any:
         """The LangChain chat model for this event loop and purpose (its token cap)."""
         from langchain.chat_models import init_chat_model
 
-        loop_id = self._for_loop()
-        key = (loop_id, purpose.name, purpose.max_tokens)
+        self._on_this_loop()
+        key = (purpose.name, purpose.max_tokens)
         model = self._models.get(key)
         if model is not None:
             return model
-        s = self.settings
         kwargs: dict[str, Any] = {
             "temperature": self.temperature,
             "max_tokens": purpose.max_tokens,
         }
         if self.provider == "openai":
+            options = self._openai_options()
+            http = options.pop("http_client")  # langchain-openai's name for it differs
             kwargs.update(
-                api_key=s.openai_api_key or "not-needed",
-                base_url=s.openai_base_url,
-                timeout=s.llm_timeout_s,
-                max_retries=0,  # retries are ours: bounded by the turn's deadline
+                options,
+                http_async_client=http,
                 stream_usage=True,
-                http_async_client=self._http_client(loop_id),
                 # langchain-openai's own per-chunk timeout reads each chunk in a task of its
                 # own under `asyncio.wait_for`; cancelled at our deadline, that nesting could
                 # hang the call for good on Python 3.11 (seen 1 in ~10 abandoned streams).
                 # Every call is bounded by the turn's deadline here already.
                 stream_chunk_timeout=None,
             )
-        elif s.openai_base_url:
-            kwargs["base_url"] = s.openai_base_url
+        elif self.settings.openai_base_url:
+            kwargs["base_url"] = self.settings.openai_base_url
         model = init_chat_model(self._model_id, model_provider=self.provider, **kwargs)
         self._models[key] = model
         return model
