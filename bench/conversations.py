@@ -72,6 +72,11 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # answer followed by a jump ahead, indirect move-ons, a plan of all stages up front, terse
     # turns that never name a stage, a 5-minute interview (untuned)
     "dev-check-7": ("dev", DATA / "conversations-dev-check-7"),
+    # stage sync: two stages then a clarifying question, a recap before moving on, a probe
+    # answered and the next stage begun in one message, "next" / "ok, evaluation", a detail
+    # added to an earlier stage then a continuation, "what else should I cover here?", seeded
+    # mistakes (untuned)
+    "dev-check-8": ("dev", DATA / "conversations-dev-check-8"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
