@@ -660,3 +660,20 @@ def test_back_to_the_stage_a_message_announces_and_the_guess_left_unvisited(setu
     move = pol.follow_candidate_ahead(policy, state, reading, SOON)
     assert move is not None and move.note == "candidate went back" and state.stage == "model"
     assert not pol._visited(state, "evaluate")
+
+
+def test_a_question_closing_a_walk_is_no_step_back(setup):
+    """Framing, then data, then a clarifying question about the logs: the walk ends on the
+    data, where the candidate is, not back in clarify; a question mid-message still breaks it."""
+    _, policy = setup
+    ask = "How many days of logs do we keep?"
+    claims = (
+        ("ad-frame-calibration-need", "It's a calibrated click probability per impression"),
+        ("ad-data-label-definition", "Clicks that bounce within two seconds"),
+        ("ad-clarify-base-rate", ask),
+    )
+    reading = _walk(f"{FRAME_THEN_DATA} {ask}", *claims)
+    assert policy._walked_to(reading) == "data"
+    middle = "It's a calibrated click probability per impression, multiplied by the bid."
+    rest = "Clicks that bounce within two seconds I'd drop as positives."
+    assert policy._walked_to(_walk(f"{middle} {ask} {rest}", *claims)) is None

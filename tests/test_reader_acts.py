@@ -194,6 +194,10 @@ def test_finish_said_in_a_word_or_two(reader, text, want):
         ("honestly, the interesting part here is really serving.", "serve"),
         ("i reckon monitoring is where this gets hard, with people dodging filters", "monitor"),
         ("monitoring is the bigger topic here, because of the adversaries.", "monitor"),
+        # an acknowledgement or a word of sequence, then a stage's own name, and nothing else
+        ("ok, evaluation.", "evaluate"),
+        ("right, serving.", "serve"),
+        ("now the model.", "model"),
     ],
 )
 def test_move_on_and_where_to(sentence, stage):
@@ -209,6 +213,8 @@ def test_move_on_and_where_to(sentence, stage):
         "can we talk about how we'd handle cold start?",  # a topic, not a stage
         "we ship if the a/b test wins",
         "the model will test two variants",
+        "so the vendor grades go to evaluation only.",  # a use, not a move
+        "ok, evaluation with the vendor grades is the hard part.",
     ],
 )
 def test_doing_words_alone_are_not_a_move_on(sentence):
@@ -254,6 +260,11 @@ def test_i_would_frame_it_as_signposts_the_framing_stage(reader):
         ("no idea what i should do about position bias", True),
         ("not sure how many reviewers work nights", False),
         ("i'm not sure whether the feed can use gpus", False),
+        # what is still missing from the candidate's own answer
+        ("what else should i cover here?", True),
+        ("am i missing anything?", True),
+        ("anything i've left out on the model?", True),
+        ("what else should i know about the logs?", False),  # a fact
     ],
 )
 def test_hint(sentence, want):
@@ -1089,6 +1100,9 @@ def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
         ("labels-wise, reviewer decisions are the ground truth", "data"),
         ("monitoring: the hide rate", "monitor"),
         ("wise choices matter here: a small model", None),
+        # the stage returned to after an aside heads the sentence too
+        ("back to the model: it gets distilled to fit 20 ms", "model"),
+        ("anyway, back to evaluation: a two-week test", "evaluate"),
     ],
 )
 def test_a_stage_named_as_the_respect_heads_the_sentence(norm, stage):

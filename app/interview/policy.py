@@ -417,10 +417,19 @@ class Policy:
             return None
         prog = state.stage_progress()
         asked = (prog.requested or prog.asked_next) and prog.turns <= 1
-        if asked and state.stage in a.stages and (prog.requested or self._walked_to(a) is None):
+        walked = self._walked_to(a)
+        announced = walked == stage and self._announces(a, stage)
+        if (
+            asked
+            and state.stage in a.stages
+            and (prog.requested or walked is None)
+            and not announced
+        ):
             # the first message on a stage they asked for, and the reader finds it there too
             # (labels and downsampling said after "on to the data" read as the model as well);
-            # after a bare "next", a message walking on through the stages walks on
+            # after a bare "next", a message walking on through the stages walks on, and so
+            # does one whose walk ends on a stage a sentence announces ("OK, framing." then
+            # "I'd predict several engagement heads ... For data, impressions ...")
             return None
         if asked and not self._named_for(a, stage):
             # ...nor when the later stage rests only on wording close to an example, with no
@@ -448,6 +457,11 @@ class Policy:
             if crit is not None and crit.stage == stage and claim.concept:
                 return True
         return signposted_stage(a.norm or normalize(a.text)) == stage
+
+    def _announces(self, a: Reading, stage: str) -> bool:
+        """A sentence of the message opens by announcing `stage` ("For data, ...", "Model:
+        ...")."""
+        return any(signposted_stage(norm) == stage for *_, norm in self._sentence_table(a))
 
     def _heads_on(self, a: Reading, current: str) -> bool:
         """A sentence after the first announces a stage past `current` ("Back to the framing
@@ -606,9 +620,13 @@ class Policy:
         points of generic criteria only for a stage the reader does not find the message on:
         their broad phrasings ("Can users pause their history? If so I'd drop that data."
         reads as retraining) match talk of many stages, so alone they do not show the
-        candidate stepping on."""
+        candidate stepping on. A question closing the message is no step of the walk ("...
+        split by date. How many days of logs do we keep?" still ends on the data)."""
         seq: list[str] = []
-        for points, specific, flags, norm in self._sentence_table(a):
+        table = self._sentence_table(a)
+        if len(table) > 2 and table[-1][3].rstrip().endswith("?"):
+            table = table[:-1]
+        for points, specific, flags, norm in table:
             best = _top_stage(points)
             unconfirmed = not specific and best not in a.stages
             # ...nor one stating a mistake of the stage the walk is on ("Data: the logged

@@ -57,7 +57,9 @@ SIGNPOST = re.compile(
 # "Monitoring: ANN recall, ...": a stage name and a colon heading the message; also led by a
 # word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
 SIGNPOST_HEAD = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|anyway)\W+)*"
+    # "Back to the model: it gets distilled ...": the stage returned to after an aside
+    r"(?:(?:back|returning|coming back) to\s+)?(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
     r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*:"
     # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
     r"|^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+)?(" + _SIGNPOST_STAGE + r")"
@@ -156,8 +158,9 @@ MOVE_ON = re.compile(
     r"\b(jump|skip|go|mov|get|head|switch|turn|carry|carries|continu|proceed)\w* (on |over |ahead "
     r"|straight |along )?(to|into) "
     # ...not a stage word naming data ("can kids' accounts go into the training data?"), nor a
-    # thing put into it in a role ("any flagged post goes into training as a positive")
-    r"(the )?(" + _STAGES + r")(?! (data|set|sets|examples|samples|as)\b)|"
+    # thing put into it in a role ("any flagged post goes into training as a positive") or
+    # kept for it alone ("so the vendor grades go to evaluation only")
+    r"(the )?(" + _STAGES + r")\b(?! (data|set|sets|examples|samples|as|only|alone)\b)|"
     r"^(next,? )?(" + _STAGES + r")( next)?[^\w?]*$|"
     # "keep going", "moving along", "carry on": onward, no stage named
     r"(^|[,;:–—] ?|\s-+ ?)(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep (going|moving)|"
@@ -684,6 +687,15 @@ _BARE_STAGE = re.compile(
     rf"|^(?:(?:ok(?:ay)?|so|right|now)\W+)*(?:it'?s |i think it'?s )?time for (?:the\s+|some\s+)?"
     rf"(?:{_ANY_STAGE})\W*$"
 )
+# "ok, evaluation.", "Right, serving.", "Now the model.": an acknowledgement (or a word of
+# sequence) and a stage's own name make up the whole sentence: the candidate calls the next
+# stage (a comma splits the clauses, so the sentence is read whole; "Evaluation." alone may
+# answer "where would you start?").
+_ACK_THEN_STAGE = re.compile(
+    r"^(?:ok(?:ay)?|right|alright|all right|good|fine|cool|great|now|then|and now)\W+"
+    r"(?:(?:so|now|then)\W+)?"
+    rf"(?:on ?to\s+)?(?:the\s+)?(?P<ack_stage>{_STAGE_NAME})(?:\s+(?:now|next|then))?\W*$"
+)
 # A stage asked for by what is done in it rather than by its name ("can we talk about how
 # we'd ship this?", "let's get to how we keep it healthy after launch"): the request, and
 # what is done, mapped to the stage's own word (monitoring first: it happens after launch).
@@ -859,7 +871,7 @@ def requested_stage(snorm: str) -> str | None:
     asked = MOVE_REQUEST.search(snorm)
     if asked is not None:  # the stage moved to, not one set aside on the way ("park X and...")
         return asked.group("stage")
-    m = None
+    m = _ACK_THEN_STAGE.match(snorm.strip())
     for clause in _CLAUSE_SPLIT.split(snorm):
         m = m or _BARE_STAGE.match(lead_stripped(clause))
     named = STAGE_BARE.search(m.group(0)) if m else None
@@ -903,6 +915,7 @@ def wants_move_on(snorm: str) -> bool:
         moves_on(plain)
         or (asked is not None and not _held_before(plain, asked.start()))
         or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(plain))
+        or _ACK_THEN_STAGE.match(plain.strip()) is not None
         or _closes(plain)
         or requested_doing(plain) is not None
         or (progress is not None and progress[0] == "onward")
@@ -1399,10 +1412,28 @@ _ADVICE = re.compile(
 )
 
 
+# Asking what is still missing from the candidate's own answer ("what else should I cover
+# here?", "am I missing anything?", "anything I've left out?") asks for a hint on this stage,
+# not for a fact ("what else should I know about the logs?" asks for one: no saying verb).
+_WHAT_ELSE_TO_SAY = re.compile(
+    r"\bwhat (?:else|more|other \w+) (?:should|could|would|do|might|must) (?:i|we) (?:also )?"
+    r"(?:cover|mention|add|discuss|address|include|say|talk about|touch on|go (?:into|over))\b|"
+    r"\bwhat else (?:would|do) you (?:like|want) (?:me|us) to (?:cover|mention|add|discuss|"
+    r"address|include|say|talk about|touch on)\b|"
+    r"\b(?:am i|are we) missing (?:anything|something)\b|"
+    r"\bwhat (?:am i|are we) (?:missing|leaving out|forgetting)\b|"
+    r"\banything (?:else )?(?:i'?m|i am|i'?ve|i have|we'?re|we'?ve) (?:missing|missed|left out|"
+    r"forgotten|forgetting|leaving out)\b"
+)
+
+
 def wants_hint(snorm: str) -> bool:
     """The sentence asks for a hint or for the interviewer's approach."""
     return bool(
-        HINT.search(snorm) or SOLUTION_ASKED.search(snorm) or _ADVICE.search(question_core(snorm))
+        HINT.search(snorm)
+        or SOLUTION_ASKED.search(snorm)
+        or _ADVICE.search(question_core(snorm))
+        or _WHAT_ELSE_TO_SAY.search(snorm)
     )
 
 
