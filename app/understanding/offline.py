@@ -134,6 +134,7 @@ from app.understanding.leakage import (
 from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
 from app.understanding.polarity import (
     affirmed_view,
+    chained_list,
     clause_bounds,
     clause_reasons,
     hedged,
@@ -1205,6 +1206,8 @@ class OfflineReader:
                     )
                     and self._bare_list(" ".join(whole))
                 )
+                # terms joined by "so", "therefore", "because of" instead of commas
+                bare[i] = bare[i] or chained_list(norm)
             claim.bare = not question and bare[i]
             key = (crit.id, i)
             if key not in claims or claim_rank(claim) > claim_rank(claims[key]):
