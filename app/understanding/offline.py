@@ -146,6 +146,7 @@ from app.understanding.polarity import (
 )
 from app.understanding.questions import (
     ANAPHOR,
+    ASK_IMPERSONAL,
     ASK_INSTRUCTED,
     COORDINATED,
     COORDINATED_WORDS,
@@ -1114,7 +1115,11 @@ class OfflineReader:
             if solution_asked[i]:
                 continue
             clarify = crit.stage == "clarify" and crit.points > 0
-            if clarify and not question and ASK_INSTRUCTED.match(norm):
+            if (
+                clarify
+                and not question
+                and (ASK_INSTRUCTED.match(norm) or ASK_IMPERSONAL.match(norm))
+            ):
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
