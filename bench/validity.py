@@ -24,7 +24,10 @@ each idea by what it does with the problem's numbers and entities, carriers as b
 "we'll consider A, B, C") and validity-check-8/ (textbook answers thought aloud with
 self-corrections and heavy hedging, paraphrases that explain each idea through a worked example
 with numbers, long confident fluent-wrong answers, negated answers that reject good practice with
-reasons).
+reasons) and validity-check-9/ (terse, formal, "we", note-form and "if ... then ..." textbooks;
+paraphrases in a product manager's words, numbers spelled out, a newspaper editor's analogy, a
+formal report and everyday analogies; carriers chained with connectives; careful-sounding
+fluent-wrong answers; negated answers that wave good practice away indirectly).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -101,6 +104,7 @@ VALIDITY_CHECKS = (
     ("validity_check6", DATA / "validity-check-6"),
     ("validity_check7", DATA / "validity-check-7"),
     ("validity_check8", DATA / "validity-check-8"),
+    ("validity_check9", DATA / "validity-check-9"),
 )
 
 

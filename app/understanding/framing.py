@@ -101,6 +101,10 @@ _FOIL = re.compile(
     r"dream\w*|in an? (?:ideal|perfect) world|holy grail|(?:the )?(?:ideal|perfect) "
     r"(?:label|target|signal|objective|metric|answer))\b"
 )
+# What a design choice spares the team when something changes: "each chance stays honest, so
+# that when the publisher reweights replies we change one figure and the model doesn't need
+# retraining" (a benefit of the design, not a plan never to retrain).
+_SPARED_BY_DESIGN = re.compile(r"\bso that (?:when|if|whenever|once)\b")
 # An option the candidate weighed, then turned from later in the sentence or in the next one:
 # "we considered tracking AUC only, since ..., but ...", "we went back and forth between one
 # softmax and separate heads; the softmax is simpler, but ...".
@@ -600,6 +604,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"an option weighed, then turned from ('{weighed.group(0)}')"
     if judged := _JUDGED.search(text, left, start):
         return f"named as the mistake ('{judged.group(0)}')"
+    if spared := _SPARED_BY_DESIGN.search(text, 0, start):
+        return f"what a design choice spares when something changes ('{spared.group(0)}')"
     if why := _ruled_against(text, left, start, end, right):
         return why
     frame = _BASELINE.search(text, left, right)

@@ -392,6 +392,9 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "gen-data-serving-unavailable-features",
         re.compile(
+            # (not something judged a bad label: "reports are a poor label, ..., so they serve
+            # as a feature" keeps them out of the labels)
+            r"(?<!poor )(?<!weak )(?<!noisy )(?<!bad )(?<!unreliable )(?<!lousy )"
             r"(?P<cue>(?:label|flag|verdict|reaction|outcome|target|ground truth)\b[^.;]{0,60}?"
             r"\b(?:as (?:an? |the )?(?:input|feature)s?|for the training label|into the features))"
         ),

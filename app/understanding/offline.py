@@ -134,6 +134,7 @@ from app.understanding.leakage import (
 from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
 from app.understanding.polarity import (
     affirmed_view,
+    chained_list,
     clause_bounds,
     clause_reasons,
     hedged,
@@ -145,6 +146,7 @@ from app.understanding.polarity import (
 )
 from app.understanding.questions import (
     ANAPHOR,
+    ASK_IMPERSONAL,
     ASK_INSTRUCTED,
     COORDINATED,
     COORDINATED_WORDS,
@@ -1113,7 +1115,11 @@ class OfflineReader:
             if solution_asked[i]:
                 continue
             clarify = crit.stage == "clarify" and crit.points > 0
-            if clarify and not question and ASK_INSTRUCTED.match(norm):
+            if (
+                clarify
+                and not question
+                and (ASK_INSTRUCTED.match(norm) or ASK_IMPERSONAL.match(norm))
+            ):
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
@@ -1205,6 +1211,8 @@ class OfflineReader:
                     )
                     and self._bare_list(" ".join(whole))
                 )
+                # terms joined by "so", "therefore", "because of" instead of commas
+                bare[i] = bare[i] or chained_list(norm)
             claim.bare = not question and bare[i]
             key = (crit.id, i)
             if key not in claims or claim_rank(claim) > claim_rank(claims[key]):

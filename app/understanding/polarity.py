@@ -633,6 +633,34 @@ def strung_list(text: str) -> bool:
     )
 
 
+# A connective between two bare noun phrases gives no reason: "RPM, therefore pointwise
+# classification, so the impression, which is why calibration" is a list read out with
+# "therefore" for a comma.
+_CHAIN_LINK = re.compile(
+    r"\b(?:and )?(?:so then|so|therefore|hence|thus|consequently|accordingly|as a result|"
+    r"in turn|which is why|which means|which leads to|that's why|because of|due to|owing to|"
+    r"given|on top of that|not to mention|as well as)\b"
+)
+_CHAIN_PIECE = re.compile(r"[,;]|\s(?:and|or|plus)\s")
+CHAIN_LINKS = 3  # connectives at least...
+CHAIN_PIECE_WORDS = 6  # ...each piece between them this short, with no verb or subject
+
+
+def chained_list(text: str) -> bool:
+    """A normalised sentence whose connectives ("so", "therefore", "because of", "on top of
+    that") only join short noun phrases, none with a verb or subject of its own: a list read
+    out, however many connectives it has. A real chain of reasons says what follows from
+    what ("posts are fresh, so we rank online")."""
+    links = _CHAIN_LINK.findall(text)
+    if len(links) < CHAIN_LINKS:
+        return False
+    pieces = [p.strip(" .!") for p in _CHAIN_PIECE.split(_CHAIN_LINK.sub(",", text))]
+    pieces = [p for p in pieces if p]
+    return len(pieces) > len(links) and all(
+        len(p.split()) <= CHAIN_PIECE_WORDS and not _CLAUSE_WORD.search(p) for p in pieces
+    )
+
+
 def clause_reasons(text: str) -> int:
     """How many clause-level signs of reasoning (a why, a contrast, a condition) a normalised
     text carries, leaving out amounts: in a list read out, "15 ms" or "1 day" is an item's

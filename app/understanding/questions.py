@@ -48,6 +48,20 @@ ASK_INSTRUCTED = re.compile(
     r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
     r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
 )
+# ...or in an impersonal, formal register ("It would first be necessary to establish whether
+# ...", "One would wish to establish which ...", "It should be determined whether ...", "The
+# measure of success should be agreed", "The share of new users should be known"): clarify
+# only, as with ASK_INSTRUCTED.
+ASK_IMPERSONAL = re.compile(
+    r"^(?:(?:first(?:ly)?|then|also|next)[,\s]+)?(?:(?:it (?:would|will|should|must|may) "
+    r"(?:first |also |then )?be (?:necessary|important|essential|useful|wise|worth \w+) to|"
+    r"one would (?:first |also )?(?:wish|want|need|like) to)(?: first)? (?:establish|determine|"
+    r"know|find out|confirm|ask|learn|understand|clarify|check|agree)|it (?:should|must|would "
+    r"need to) (?:first |also )?be (?:determined|established|confirmed|agreed|clarified|asked|"
+    r"checked|known)) (?:whether|if|what|which|how|who|when|where|why)\b|"
+    r"^(?:the|our) [\w', -]{3,80}? (?:should|must|would need to|needs to) (?:first |also )?be "
+    r"(?:agreed|known|established|confirmed|determined|clarified)\b(?! (?:by|with|to|in)\b)"
+)
 
 # "No, I keep every click", "nope", "not really": a reply that denies its question; the
 # question's words must then not be read into the answer
