@@ -2100,6 +2100,73 @@ def test_dev20_skipping_calibration_refused_is_no_flag(reader):
     )
 
 
+# Whole-answer causes found on dev-21 (redflags-dev-21.yaml), tested in other words (`part`
+# None: no flag may fire): a practice said to be what a rule forbids (with "and the" inside the
+# rule's subject), an unreal condition put by "I" whose outcome is knowing nothing, a mention in
+# an adjunct of an unreal condition, and a list item whose shared verb, after the rest of the
+# list, keeps it out of the data; and the mistakes those rules must keep (`part`: a piece of the
+# flag that must fire).
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        (AD, "Guessing religion is exactly what the regulator and the platform forbid.", None),
+        (
+            AD,
+            "If I skipped the baseline and went straight to a deep network, I'd have no way to "
+            "tell whether the extra cost paid off.",
+            None,
+        ),
+        (
+            HC,
+            "If we took posts down automatically, with no reviewer and no appeal, thousands of "
+            "innocent users would lose their posts every day.",
+            None,
+        ),
+        (
+            VR,
+            "Views logged while history was paused, videos the user deleted, and kids' activity "
+            "are removed from the training data.",
+            None,
+        ),
+        # a day looked at, then a longer test before the launch
+        (
+            VR,
+            "After two days of the test we look at CTR, but we only ship to everyone after three "
+            "weeks on watch time.",
+            None,
+        ),
+        # a condition that is real ("if a post scores") keeps the auto-removal
+        (
+            HC,
+            "If a post scores above 0.9, we take it down automatically, with no reviewer and no "
+            "appeal.",
+            "auto-remove",
+        ),
+        # the list's items used, not kept out
+        (
+            VR,
+            "We train on views made while history was paused, deleted videos, and kids' "
+            "activity, since they're strong signals.",
+            "paused",
+        ),
+        # what people ask for is no rule against it
+        (
+            AD,
+            "Targeting on religion is what advertisers ask for most, so we'd use it as a feature.",
+            "sensitive",
+        ),
+        # a launch to everyone after a day, with no test word in the sentence
+        (VR, "If the variant's CTR looks good after one day, we ship it to all users.", "short"),
+    ],
+)
+def test_dev21_causes_and_the_mistakes_kept(reader, problem, text, part):
+    flags = _flags(reader, problem, text)
+    if part is None:
+        assert flags == [], text
+    else:
+        assert any(part in f for f in flags), (text, flags)
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -2118,12 +2185,14 @@ def test_dev20_skipping_calibration_refused_is_no_flag(reader):
         ("dev-19", 24, 6, 6),
         # written after tuning on dev-19 (untuned: 12/40 flagged, 7/10 caught; 9/10 after its fixes)
         ("dev-20", 40, 10, 9),
+        # written after tuning on dev-20 (untuned: 4/40 flagged, 9/10 caught; 10/10 after its fixes)
+        ("dev-21", 40, 10, 10),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20.yaml (dev problems only, frozen): no correct
+    """bench/data/redflags-dev-14/15/16/17/18/19/20/21.yaml (dev problems only, frozen): no correct
     whole stage answer meets a red flag through the grader, and the mistakes are caught at least
     as often."""
     assert set_frozen(name)

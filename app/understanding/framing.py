@@ -298,6 +298,8 @@ _HARM = re.compile(
     r"degrad\w*|decay\w*|confus\w*|fool\w*|blow\w*|overcharg\w*|punish\w*|bury|cheat\w*|"
     r"fall(?:s|ing)? (?:apart|flat|over)|collaps\w*|"
     r"overfit\w*|too (?:slow|expensive|costly|late|long|much)|no longer|never|"
+    # nothing learnt from it: "I'd have no idea whether its gain was worth the cost"
+    r"no (?:idea|clue)|no way (?:to|of) (?:know|tell)\w*|(?:can['’]?t|cannot|couldn['’]?t) tell|"
     # stale: "would keep recommending last month's content", "yesterday's posts"
     r"yesterday['’]s|last (?:week|month|year|season)['’]s|"
     # a magnitude cited as the cost: "scoring every pair would be trillions of rows a day"
@@ -487,7 +489,7 @@ _FINE_THERE = re.compile(
 _CONCESSION = re.compile(r"\beven (?:if|when)\b")
 # An unreal condition: "if we shuffled ...", "if the only label were clicks".
 _COUNTERFACTUAL = re.compile(
-    r"\b(?:if|suppose|imagine)\s+(?:we|you|one|they|someone|people)\s+(?:\w+ly\s+)?"
+    r"\b(?:if|suppose|imagine)\s+(?:i|we|you|one|they|someone|people)\s+(?:\w+ly\s+)?"
     r"(?:never\s+|only\s+|just\s+|simply\s+|all\s+)?(?:\w+ed|were|had|did|ran|took|put|fed|"
     r"kept|let|made|went|threw|built|chose|split)\b|"
     r"\b(?:if|suppose)\s+(?:[\w'’-]+\s+){1,6}?were\b|\b(?:were we to|had we)\b|" + _INVERTED_HAD
@@ -518,6 +520,26 @@ def _harmful_own_outcome(outcome: str) -> bool:
     piece = outcome[own.end() : own.end() + stop.start()] if stop else outcome[own.end() :]
     turn = _BUT.search(piece)
     return _HARM.search(piece[: turn.start()] if turn else piece) is not None
+
+
+# A clause that opens a main clause after an unreal condition: "if we removed ..., we'd ...".
+_MAIN_OPENS = re.compile(r",\s*(?:then\s+)?(?:i|we|you|they|it)\b|\w['’]d\b")
+# (a decimal point, as in "above 0.8", ends no piece)
+_PIECE_BREAK = re.compile(r"[;:!?]|\.(?!\d)")
+
+
+def _open_condition(text: str, left: int) -> re.Match[str] | None:
+    """An unreal condition opened in an earlier clause of the mention's piece of sentence whose
+    main clause has not begun by `left`: the mention is in an adjunct of the condition ("if we
+    removed every post above 0.8 automatically, with no reviewer and no appeal, a 2% error
+    rate would ...")."""
+    piece = max((m.end() for m in _PIECE_BREAK.finditer(text, 0, left)), default=0)
+    found = None
+    for m in _COUNTERFACTUAL.finditer(text, piece, left):
+        found = m
+    if found is None or _MODAL.search(text, found.end(), left):
+        return None
+    return None if _MAIN_OPENS.search(text, found.end(), left) else found
 
 
 # A short correction at the end: "..., that earns it an a/b test, not a launch." ("rather
@@ -662,7 +684,7 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     instead = _INSTEAD.search(text, right)
     if instead and _RESPONSE.search(text, right, instead.start()) and _affirmed(text, instead):
         return f"replaced later ('{instead.group(0)}')"
-    condition = _CONDITION.search(text, left, end)
+    condition = _CONDITION.search(text, left, end) or _open_condition(text, left)
     if condition is None:
         return _kept_out_when(text, left, end, right)
     outcome = text[right:]
@@ -741,9 +763,34 @@ def _ruled_against(text: str, left: int, start: int, end: int, right: int) -> st
         (i for i in (text.find(";", right), text.find(".", right)) if i >= 0), default=len(text)
     )
     kept = _PASSIVE_OUT.search(text, left if whole else end, piece)
-    if kept and kept.start() < right and _affirmed(text, kept):
+    if (
+        kept
+        and (kept.start() < right or _rest_of_list(text[right : kept.start()]))
+        and _affirmed(text, kept)
+    ):
         return f"kept out of the data ('{kept.group(0)}')"
     return None
+
+
+# A word that opens a clause of its own, not the next item of a list.
+_NOT_AN_ITEM = re.compile(
+    r"[;:]|\b(?:i|we|you|they|because|since|so|but|which|while|when|then|that|if|unless|"
+    r"although|though|whereas)\b"
+)
+LIST_REST_WORDS = 7  # an item of the list at most this long
+
+
+def _rest_of_list(stretch: str) -> bool:
+    """`stretch`, between the end of a mention's clause and a verb, is the rest of the list the
+    clause is an item of: short items after commas, the last opened by "and"/"or" (", anything
+    the user deleted, and all activity from under-13 accounts" before "are filtered out")."""
+    first, *items = [i.strip() for i in stretch.split(",")]
+    return (
+        not first
+        and bool(items)
+        and re.match(r"(?:and|or)\s", items[-1]) is not None
+        and all(0 < len(i.split()) <= LIST_REST_WORDS and not _NOT_AN_ITEM.search(i) for i in items)
+    )
 
 
 # A condition in time whose outcome keeps the mention out: "once a pin moves to a secret board,

@@ -252,6 +252,9 @@ _TO_EVERYONE = (
     r"straight away|right away|immediately|directly|same (?:day|afternoon|morning|evening)|"
     r"that (?:day|afternoon)|(?:on|from) (?:that|the (?:offline )?(?:number|metric|gain)) alone)"
 )
+# ("roll the new model out": the launch verb and its particle around the object)
+_LAUNCH_TO_ALL = r"(?:" + _LAUNCH + r"|roll\w* (?:[\w-]+ ){1,3}?out)"
+_NO_TURN = r"(?:(?!\b(?:but|however|yet|whereas|only|until|unless|instead)\b)[^.;])"
 _ONLINE_CHECK = re.compile(
     r"\b(?:a/?b|a-b)\b|\bexperiment\w*|\bonline (?:test|metric|evaluation)|\bcanary|\bgradual\w*|"
     r"\bstaged\b|\bramp\w*|\bholdback|\bshadow|\binterleav\w*|\bslice of (?:users|traffic)|"
@@ -676,7 +679,20 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(
             r"\b" + _TEST_RUN + r"\w*\b[^.;]{0,40}?\b(?:for|over|during|across|on) (?:just |only )?"
             r"(?P<cue>" + _SHORT_SPAN + r")\b|\b(?P<cue2>" + _SHORT_SPAN + r")(?:['’]s|-long)? "
-            r"(?:[\w-]+ )?" + _TEST_RUN + r"\b"
+            r"(?:[\w-]+ )?" + _TEST_RUN + r"\b|"
+            # a launch to everyone decided after a day, the test itself named elsewhere: "if CTR
+            # is up after 24 hours, we roll the new model out to everyone"
+            # (with no turn between: "after two days we look at CTR, but we only ship after
+            # three weeks")
+            r"\bafter (?:just |only )?(?P<cue3>"
+            + _SHORT_SPAN
+            + r")\b"
+            + _NO_TURN
+            + r"{0,60}?\b"
+            + _LAUNCH_TO_ALL
+            + _NO_TURN
+            + r"{0,40}?\b"
+            + _TO_EVERYONE
         ),
         "judges an online test after a day or a weekend",
         criterion_text=re.compile(r"(?i)test lasting|novelty"),

@@ -137,6 +137,9 @@ _NEG_PREDICATE = (
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
     r"unethical|a waste|(a )?poor fit|(exactly |precisely )?what (we|you|i) (\w+ )?"
     r"(avoid|never do|don't do|do not do|shouldn't do|must not do)|"
+    # forbidden by a rule: "is exactly what the ad policy and the law forbid", "is prohibited"
+    r"(?:exactly |precisely )?what (?:[\w'’-]+ ){1,6}?(?:forbids?|prohibits?|bans|disallows?|"
+    r"rules? out)\b|forbidden\b|prohibited\b|"
     r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
     r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded|skipped|"
     r"blocked|taken out)|left out|"
@@ -208,6 +211,7 @@ _ASIDE = re.compile(
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
+_FREE_RELATIVE = re.compile(r"\bwhat\b")
 NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
 LIST_ITEM_WORDS = 3  # an item of a list at most this long, in `affirmed_view`
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
@@ -464,6 +468,9 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         # subject; that clause's "not" is its own (a mention that heads the clause keeps a
         # shared verb: "position features and the IPS weights aren't needed")
         sub = _AND_NEW_SUBJECT.search(tail.group(0)) if tail else None
+        # (not inside a free relative: "is what the ad policy and the law forbid")
+        if tail and sub and _FREE_RELATIVE.search(tail.group(0), 0, sub.start()):
+            sub = None
         if sub and not _new_subject_too_soon(sub, before):
             tail = None
         if tail:
