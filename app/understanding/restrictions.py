@@ -25,8 +25,11 @@ SAYS_HOW_OFTEN = re.compile(
 # by a sentence that says how often (`SAYS_HOW_OFTEN`) or upon what: "retrain periodically"
 # or "regularly" promises a schedule without giving one.
 CADENCE = re.compile(r"\bcadence\b", re.I)
+# ("when we do" points back at the retraining itself: no trigger of it)
 TRIGGER = re.compile(
-    r"\b(?:when|whenever|if|after|as soon as|sooner|on (?:drift|a drop|decay))\b|"
+    r"\b(?:(?:when|whenever|if|after)(?! (?:we|they|you) (?:do|did)(?: so| it)?(?:[,.;:)]|$))|"
+    r"as soon as|"
+    r"sooner|on (?:drift|a drop|decay))\b|"
     r"\b(?:every|each|per) (?:\w+ )?(?:months?|releases?|quarters?)\b|\b(?:monthly|quarterly)\b"
 )
 
