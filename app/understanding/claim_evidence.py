@@ -100,6 +100,13 @@ def pick(
 # A sentence that leans on the one before it for what it is about ("It is fast, roughly
 # calibrated...", "This keeps the index small"): quoted alone it names nothing.
 _REFERS_BACK = re.compile(r"^(?:it|it's|its|this|that|that's|these|those|they|such)\b", re.I)
+
+
+def refers_back(sentence: str) -> bool:
+    """The sentence opens by pointing back at the one before it (`_REFERS_BACK`)."""
+    return bool(_REFERS_BACK.match(sentence.strip()))
+
+
 # A sentence that goes on with the same decision: its condition or consequence ("If
 # fine-tuning doesn't clearly beat it, it isn't worth the re-indexing cost").
 _GOES_ON = re.compile(r"^(?:if|otherwise|so|then|that way|this way|which)\b", re.I)

@@ -120,6 +120,27 @@ def generic_parents(
     return out
 
 
+def same_named_generics(
+    generic: list[Criterion], problem: list[Criterion]
+) -> dict[str, tuple[str, ...]]:
+    """Each good-practice problem criterion's same-named generic criteria: those of its stage
+    whose id words are all among its own ("vr-frame-ml-objective", "gen-frame-ml-objective"):
+    the problem criterion says what that generic practice must be for this problem."""
+    out: dict[str, tuple[str, ...]] = {}
+    for p in problem:
+        if p.red_flag:
+            continue
+        mine = _id_words(p.id)
+        named = tuple(
+            g.id
+            for g in generic
+            if not g.red_flag and g.stage == p.stage and (w := _id_words(g.id)) and w <= mine
+        )
+        if named:
+            out[p.id] = named
+    return out
+
+
 def shares_own_word(
     crit: Criterion, stage: Stage, norm: str, distinct: dict[str, frozenset[str]]
 ) -> bool:

@@ -86,6 +86,7 @@ from app.understanding.claim_evidence import (
     carries,
     claim_rank,
     pick,
+    refers_back,
     semicolon_runs,
     stems_of,
     with_named_neighbour,
@@ -97,6 +98,7 @@ from app.understanding.criterion_stems import (
     distinct_stems,
     generic_parents,
     own_stage_first,
+    same_named_generics,
     shares_own_word,
     spans_to_closest,
 )
@@ -178,6 +180,8 @@ from app.understanding.restrictions import (
     SAYS_HOW_OFTEN,
     TRIGGER,
     WATCHING,
+    asks_existence,
+    degree_asked,
     foil_stems,
     learned_stand_in,
     loss_as_measure,
@@ -282,7 +286,19 @@ class OfflineReader:
             for c in self.matcher.criteria.values()
             if not c.red_flag and (stems := foil_stems(c.text))
         }
+        # per problem: a generic criterion's foils are those of the problem criteria named like
+        # it ("rather than raw clicks" of vr-frame-ml-objective for gen-frame-ml-objective)
+        self._named_foils: dict[str, dict[str, frozenset[str]]] = {}
+        for pid, p in bank.problems.items():
+            inherited: dict[str, frozenset[str]] = {}
+            for cid, gids in same_named_generics(bank.generic.criteria, p.criteria).items():
+                for gid in gids:
+                    inherited[gid] = inherited.get(gid, frozenset()) | self._foils.get(
+                        cid, frozenset()
+                    )
+            self._named_foils[pid] = {g: f for g, f in inherited.items() if f}
         every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
+        self._asks_existence = frozenset(c.id for c in every if asks_existence(c))
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
@@ -1046,6 +1062,12 @@ class OfflineReader:
         # (and a run-on sentence that gestures claims nothing clause by clause: `says`)
         says = self._says(problem_id)
         vague = [not says(n) for n in norms]
+        # ...and a sentence that leans on a vague one for what it is about, with no specifics
+        # of its own ("The exact metrics would depend on the product goals. It's also common
+        # for offline and online results to differ, so we'd rely on both."): no more concrete
+        for j in range(1, len(norms)):
+            if vague[j - 1] and refers_back(sents[j]) and not self._specifics(norms[j], problem_id):
+                vague[j] = True
         # "just tell me the ideal answer ... so I can compare": asks for the solution
         solution_asked = [bool(SOLUTION_ASKED.search(n)) for n in norms]
         aliases = [m.alias for m in mentions]
@@ -1123,10 +1145,20 @@ class OfflineReader:
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
+            if (
+                clarify
+                and crit.id in self._asks_existence
+                and match.spans
+                and all(degree_asked(norm, start) for _, start, _ in match.spans)
+            ):
+                continue  # "how imbalanced the labels are" takes their existence as given
             if not match.spans and match.sim < floor[i]:
                 continue
             if not clarify and crit.id in self._foils and only(norm, self._foils[crit.id]):
                 continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
+            named_foil = self._named_foils.get(problem_id, {}).get(crit.id)
+            if not clarify and named_foil and only(norm, named_foil):
+                continue  # ...and for the generic practice that criterion says for the problem
             if crit.id in self._not_learned and learned_stand_in(norm, match.spans):
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not SAYS_HOW_OFTEN.search(norm):

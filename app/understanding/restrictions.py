@@ -25,8 +25,11 @@ SAYS_HOW_OFTEN = re.compile(
 # by a sentence that says how often (`SAYS_HOW_OFTEN`) or upon what: "retrain periodically"
 # or "regularly" promises a schedule without giving one.
 CADENCE = re.compile(r"\bcadence\b", re.I)
+# ("when we do" points back at the retraining itself: no trigger of it)
 TRIGGER = re.compile(
-    r"\b(?:when|whenever|if|after|as soon as|sooner|on (?:drift|a drop|decay))\b|"
+    r"\b(?:(?:when|whenever|if|after)(?! (?:we|they|you) (?:do|did)(?: so| it)?(?:[,.;:)]|$))|"
+    r"as soon as|"
+    r"sooner|on (?:drift|a drop|decay))\b|"
     r"\b(?:every|each|per) (?:\w+ )?(?:months?|releases?|quarters?)\b|\b(?:monthly|quarterly)\b"
 )
 
@@ -183,3 +186,29 @@ def only(norm: str, foil: frozenset[str]) -> bool:
         if any(light_stem(part) in foil for w in near for part in w.split("-")):
             return True
     return False
+
+
+# A clarifying criterion that asks whether something exists at all ("asks whether labelled
+# data or user feedback already exists").
+_EXISTENCE = re.compile(r"\bwhether\b.*\b(?:exists?|already|is available|are available)\b")
+# A question of degree about the term that follows: "how imbalanced the labels are", "how
+# noisy are the reports" (how much, how many, how far back... ask what there is).
+_DEGREE_BEFORE = re.compile(
+    r"\bhow (?!much\b|many\b|far\b|long\b|big\b|large\b|often\b|old\b|soon\b|fast\b)"
+    r"[a-z-]+ (?:(?:are|is|were|was) )?(?:(?:the|our|its|their|these|those) )?$"
+)
+
+
+def asks_existence(criterion: Criterion) -> bool:
+    """A good-practice clarifying criterion asking whether something exists (`_EXISTENCE`)."""
+    return (
+        not criterion.red_flag
+        and criterion.stage == "clarify"
+        and bool(_EXISTENCE.search(criterion.text.lower()))
+    )
+
+
+def degree_asked(norm: str, start: int) -> bool:
+    """The term at `start` is asked about by degree ("how imbalanced the labels are"): the
+    question takes the term as there already."""
+    return bool(_DEGREE_BEFORE.search(norm[:start]))

@@ -35,7 +35,14 @@ _VAGUE = re.compile(
     r"when something changes|(?:notice|catch|react to) problems|"
     r"making sure|keep(?:s)? improving|(?:what|as) we (?:learn|observe)|what matters|"
     r"(?:important|right) (?:metrics|signals|things)|general checks|extra logic|"
-    r"other useful information|could help)\b"
+    r"other useful information|could help|"
+    # amounts and changes left unnamed, a method left unnamed by an adjective, a trade-off
+    # taken as known, inputs left unnamed: "a very large number of images", "things can
+    # change", "some efficient way to search, with the usual trade-off", "information about
+    # the user and the videos"
+    r"(?:very )?(?:large|huge|big) (?:number|amount|volume)s? of|"
+    r"things (?:can|could|may|might|will) change|some \w+ (?:way|method|approach)s? (?:of|to)|"
+    r"the usual trade-?offs?|(?:some |the )?information about (?:the|what|our))\b"
 )
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
