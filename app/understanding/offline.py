@@ -41,6 +41,7 @@ from app.knowledge.text import (
     normalize,
     sentences,
     text_heads,
+    word_set,
     words,
 )
 from app.understanding.acts import (
@@ -237,6 +238,19 @@ _HOW_THINGS_STAND = re.compile(
     r"(?:in|kept|logged|stored|available|allowed)\b"
 )
 _SET_AGAINST = re.compile(r"\s+(?:rather than|instead of|as opposed to)\b.*$")
+# "how many ad requests hit us at peak are there GPUs for training": a second question run on
+# with no punctuation starts at its own question word or inverted verb, mid-sentence (not after
+# a word that takes a clause: "do you know how many", "a limit on how many")
+_RUN_ON_QUESTION = re.compile(
+    r"(?<=[\w'])\s+(?=(?P<wh_run>how|what)\s+\w|(?:is|are|do|does|can)\s+(?:there|we)\b)"
+)
+# ...words after which a question word opens the object of the first, not a second question
+_TAKES_QUESTION = word_set(
+    "know on about of to me us and or is are see ask hear tell say show decide wonder wondering "
+    "sure idea cap capped limit limits track tracks record records measure count log logs "
+    "change changes affect affects depend depends matter matters"
+)
+RUN_ON_PIECE_WORDS = 4  # each question of a run-on pair is at least this long
 # The number or letter that opens an item of a numbered list ("1.", "2)", "b)"): no part of
 # what the item says; a line "1." alone is no sentence
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))(?:\s+|$)")
@@ -805,6 +819,7 @@ class OfflineReader:
         # matched in the candidate's own case and spelling where the part is theirs verbatim:
         # the retrieval thresholds were calibrated on questions as typed
         parts = [own_words(p, sent) for p in parts]
+        parts = [piece for p in parts for piece in self._run_on(p, problem_id)]
         context = own_words(context, sent) if context else ""
         out: list[Question] = []
         for k, part in enumerate(parts):
@@ -820,6 +835,34 @@ class OfflineReader:
         if len(parts) > 1 and any(q.fact_id is None for q in out):
             out = self._confirmed_by_whole(sent, out, problem_id)
         return out
+
+    def _run_on(self, part: str, problem_id: str) -> list[str]:
+        """A question part with no punctuation inside that runs two questions together ("how
+        often does a user open the feed per day how many GPUs can training use"): split where
+        the second starts, when the first alone clearly asks for a fact and the second does not
+        ask for that same fact ("how many requests per second do we get at peak" stays one)."""
+        if re.search(r"[,;:]|\s[-–—]\s", part):
+            return [part]
+        for m in _RUN_ON_QUESTION.finditer(part):
+            first, second = part[: m.start()].strip(), part[m.end() :].strip()
+            if (
+                first.split()[-1].lower() in _TAKES_QUESTION
+                or len(first.split()) < RUN_ON_PIECE_WORDS
+                or len(second.split()) < RUN_ON_PIECE_WORDS
+                or not QUESTION_START.match(normalize(first))
+            ):
+                continue
+            head = self.facts.match(first, problem_id)
+            if head.fact_id is None or head.score < FACT_CONFIRM:
+                continue
+            # an inverted verb may end the first question ("how many days of logs do we
+            # keep"): it starts a second one only when that clearly asks for another fact
+            tail = self.facts.match(second, problem_id)
+            if tail.fact_id != head.fact_id and (
+                m.group("wh_run") or (tail.fact_id is not None and tail.score >= FACT_CONFIRM)
+            ):
+                return [first, *self._run_on(second, problem_id)]
+        return [part]
 
     def _confirmed_by_whole(
         self, sent: str, out: list[Question], problem_id: str
