@@ -90,6 +90,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev15_check", DATA / "intents-dev-15-check"),
     ("intents_dev16_check", DATA / "intents-dev-16-check"),
     ("intents_dev17_check", DATA / "intents-dev-17-check"),
+    ("intents_dev18_check", DATA / "intents-dev-18-check"),
 )
 
 

@@ -243,6 +243,10 @@ HINT = re.compile(
     # ...not what would help the candidate ("a rough figure would help me"): a benefit
     r"(?<!would )(?<!will )(?<!'d )(?<!'ll )(?<!it )help me|point me|nudge me|"
     r"give me a (pointer|tip)|any pointers|"
+    # "I'd be grateful for a nudge on...", "a small steer would help"
+    r"(?:an?|some|little|small|gentle) (?:little |small |gentle )?(?:nudges?|steer|pointers?)\b|"
+    # "it would help to hear where you'd begin": the interviewer's own way in
+    r"(?:hear|know|see|learn) (?:where|how|what) you'?d (?:begin|start|go|look|do)\b|"
     # "I'm not sure which direction you're hoping for": what the interviewer is after
     r"(?:which|what) (?:direction|angle|way) you(?:'re| are)? (?:hoping|looking|aiming|after)|"
     r"what (?:you'?re|you are) (?:hoping|looking) (?:for|to hear))\b"
@@ -288,6 +292,9 @@ _WANT_TO_KNOW = (
     # the candidate's own wish ("we need to check calibration weekly" is design, not a question)
     r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:know|understand|hear|find out|"
     r"learn|get a (?:sense|feel|feeling|idea|picture) (?:of|for))|"
+    # "I'd appreciate knowing how much...", "I'd be grateful to hear whether..."
+    r"i(?:'d| would)? (?:really )?(?:appreciate|be grateful for) (?:knowing|hearing|learning)|"
+    r"i(?:'d| would) be (?:grateful|glad|happy) to (?:know|hear|learn)|"
     r"(?:(?:it )?would|it'?d|it will|it'?ll) (?:really )?(?:help|be "
     r"(?:useful|helpful|good|nice|great|handy)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
@@ -566,7 +573,11 @@ PERSONAL_ASIDE = re.compile(
     r"girlfriend|boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|"
     r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?)\b|"
     r"\b(?:last night|last weekend|yesterday|the other day|these days|as a kid|growing up|"
-    r"when i was (?:a kid|younger|little))\b|\bi (?:own|owned)\b"
+    r"when i was (?:a kid|younger|little))\b|\bi (?:own|owned)\b|"
+    # "I actually use this feature all the time": the candidate as a user of the product
+    r"\bi (?:actually |personally |myself |really )?(?:use|used|love|hate|like) (?:this|that|the) "
+    r"(?:feature|app|site|product|feed|platform) (?:\w+ ){0,6}?(?:all the time|a lot|every day|"
+    r"daily|constantly)\b"
 )
 _DESIGN_MOOD = re.compile(
     r"\b(?:we|we'd|we'll|we're|our|us|i'd|i'll|i would|i will|would|should|could|let'?s)\b"
@@ -1437,6 +1448,40 @@ def wants_hint(snorm: str) -> bool:
     )
 
 
+# The whole reply says only that the candidate does not know or passes ("I don't know,
+# honestly", "Pass.", "Hmm, I'm not really sure, I'd have to think about that one"): each of
+# its clauses is one of these, or a filler word.
+_FILLER = (
+    r"(?:hmm+|um+|uh+|er+|erm|well|sorry|honestly|frankly|really|truthfully|to be honest|"
+    r"i'?m afraid|oh|ah|so)"
+)
+_NOT_KNOWING_CLAUSE = re.compile(
+    rf"^(?:{_FILLER}\s+)*(?P<not_knowing>pass|dunno|idk|no (?:idea|clue)|beats me|"
+    r"(?:i'?m |i am )?not (?:really |quite |totally |entirely |too )?sure|"
+    r"i (?:really |honestly |just )?(?:don'?t|do not) (?:really )?know|i can'?t say|"
+    r"i'?d (?:have|need) to think (?:about )?(?:it|that|this)(?: one)?(?: (?:more|longer|over))?)"
+    r"(?:\s+(?:honestly|really|to be honest|here|sorry|yet|on that|about that|offhand))*$"
+    rf"|^(?:{_FILLER}\s*)+$"
+)
+
+
+def only_not_knowing(norm: str) -> bool:
+    """The reply says only that the candidate does not know (`_NOT_KNOWING_CLAUSE`)."""
+    clauses = [c.strip() for c in re.split(r"[,.;:!?]|\s[-–—]\s", norm) if c.strip()]
+    found = [_NOT_KNOWING_CLAUSE.match(c) for c in clauses]
+    return all(found) and any(m.group("not_knowing") for m in found if m)
+
+
+# "...where you'd begin": the interviewer's own starting point asked for (a hint, not a move)
+YOUR_WAY_IN = re.compile(r"\bwhere (?:you'?d|you would|would you) (?:begin|start)\b")
+# A question about the bot itself ("what model are you running on?", "are you GPT?"): chit-chat
+# whatever stage word it uses
+ABOUT_THE_BOT = re.compile(
+    r"\b(?:what|which) (?:llm|model|ai) (?:are you|do you run|powers you)\b|\bare you (?:running|"
+    r"built|based) on\b|\bare you (?:an ai|a bot|gpt|claude|human|a person|a real person)\b"
+)
+
+
 # The interviewer's opinion asked for: a hint when it is about the design, chit-chat if not.
 OPINION = re.compile(
     r"^(?:(?:what|how) do you (?:think|feel)|do you think|would you (?:agree|go with|recommend|"
@@ -1537,6 +1582,10 @@ def guess_stated(snorm: str) -> bool:
 
 # "That tells me how much calibration matters", "the rebuild schedule depends on that": what
 # the answer to the question just asked will decide, pointed back to by "that"/"this"
+_DECIDES_WHETHER = re.compile(
+    r"^(?:that|this|the answer)(?:'ll| will|'d| would)? (?:decides?|determines?|settles?|tells? me)"
+    r" (?:whether|if|how|which)\b"
+)
 _ANSWER_DECIDES = re.compile(
     r"^(?:that|this|the answer|your answer)(?:'ll| will|'d| would)?\s+(?:\w+\s+)?(?:tells?|"
     r"decides?|determines?|changes?|drives?|affects?|shapes?|settles?|dictates?)\b"
@@ -1579,8 +1628,10 @@ def supports_question(snorm: str) -> bool:
     n = len(snorm.split())
     if ASSUMPTION.search(snorm) and n <= SUPPORT_WORDS + 4:
         return True
-    if _ANSWER_DECIDES.search(snorm) and n <= SUPPORT_WORDS + 4:
-        return True
+    if _ANSWER_DECIDES.search(snorm) and (n <= SUPPORT_WORDS + 4 or _DECIDES_WHETHER.match(snorm)):
+        return (
+            True  # "That decides whether I need a light first pass, which I suspect...": any length
+        )
     if _POINTS_BACK.match(lead_stripped(snorm)) and n <= SUPPORT_WORDS + 4:
         return True
     return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)

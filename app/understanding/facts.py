@@ -1470,6 +1470,9 @@ _EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # vague quantity words say nothing of what is asked ("ballpark, how many...")
     (re.compile(r"\bball ?park(?:ing)?\b,?", re.I), ""),
+    # a wait asked by the time it takes ("after how much time can a new video appear", "in how
+    # long"): how soon
+    (re.compile(r"\b(?:after|in|within) how (?:much time|long)\b", re.I), "how soon"),
 )
 
 

@@ -279,9 +279,11 @@ CLOSED_THEN_CONTENT_WORDS = 6
 
 # a question whose subject is a pronoun with nothing before it in the sentence to stand for
 PRONOUN_ASKED = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:how (?:many|much)(?: \w+){1,2}|how \w+|what|when|"
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:(?:how (?:many|much)(?: \w+){1,2}|how \w+|what|when|"
     r"where|which)\s+"
-    r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b",
+    r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b"
+    # "How many do people typically have?": the amount with its noun left out
+    r"|how (?:many|much)\s+(?:do|does|did|can|will|would)\s+\w+)",
     re.I,
 )
 QUANTITY = re.compile(
