@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|...|check7] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|...|check8] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -29,7 +29,10 @@ stage; frozen the same way; not tuned on): the share of the textbook overall the
 answer keeps, and the mean overall of each kind. Set 6 was the diagnosis set of the plain-word
 classes (untuned 0.321 / 0.768 keep min / mean); set 7, written before them, was scored once
 after: keep 0.692 / 0.905 (0.356 / 0.438 with the classes and the role-giving shorthand rule
-switched off), terse mean 0.343 (0.266), textbook 0.512 (0.470).
+switched off), terse mean 0.343 (0.266), textbook 0.512 (0.470). `--set check8` scores
+paraphrase-dev-check-8.yaml (sentences like set 5, weighted toward high-point criteria:
+everyday analogies, a named user's story, numbers as words, passive voice, fragments, mixed
+British spelling, "so ... so ..." chains; frozen the same way; not tuned on).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -60,6 +63,7 @@ SETS = {
     "check5": "paraphrase-dev-check-5",
     "check6": "paraphrase-dev-check-6",
     "check7": "paraphrase-dev-check-7",
+    "check8": "paraphrase-dev-check-8",
 }
 ANSWER_KINDS = ("textbook", "plain", "terse")
 
