@@ -139,14 +139,14 @@ def with_referent(
         return  # a question is quoted as asked (a design checked with "right?" included)
     span = ""
     short = len(claim.quote.split()) <= SHORT_LEAD_WORDS
-    if i > 0 and _REFERS_BACK.match(claim.quote.strip()):
+    if i > 0 and refers_back(claim.quote):
         span = f"{sents[i - 1].strip()} {claim.quote.strip()}"
     elif (
         i + 1 < len(sents)
         and (nxt := by_sentence.get((claim.criterion_id, i + 1))) is not None
         and (
             _GOES_ON.match(sents[i + 1].strip())
-            or _REFERS_BACK.match(sents[i + 1].strip())
+            or refers_back(sents[i + 1])
             or ((claim.quote.rstrip().endswith(";") or short) and _completes(claim.quote, nxt, key))
         )
     ):
