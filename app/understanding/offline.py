@@ -304,15 +304,15 @@ class OfflineReader:
             for c in self.matcher.criteria.values()
             if not c.red_flag and (stems := foil_stems(c.text))
         }
-        # per problem: a generic criterion's foils are those of the problem criteria named like
+        # per problem: a generic criterion's foils with those of the problem criteria named like
         # it ("rather than raw clicks" of vr-frame-ml-objective for gen-frame-ml-objective)
         self._named_foils: dict[str, dict[str, frozenset[str]]] = {}
         for pid, p in bank.problems.items():
             inherited: dict[str, frozenset[str]] = {}
             for cid, gids in same_named_generics(bank.generic.criteria, p.criteria).items():
                 for gid in gids:
-                    inherited[gid] = inherited.get(gid, frozenset()) | self._foils.get(
-                        cid, frozenset()
+                    inherited[gid] = inherited.get(gid, self._foils.get(gid, frozenset())) | (
+                        self._foils.get(cid, frozenset())
                     )
             self._named_foils[pid] = {g: f for g, f in inherited.items() if f}
         every = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
@@ -592,13 +592,11 @@ class OfflineReader:
             ):  # "..., what else would there be?": an answer's aside asks for nothing
                 reading.rhetorical.append(sent)
                 continue
+            antecedent = None  # the text a pronoun of the question stands for
             if i and statement[i - 1] and len(asked) == 1 and PRONOUN_ASKED.match(snorm):
                 # "...if the pool is tiny I can skip retrieval. How big does it get for power
-                # users?": what "it" is, the statement before says; the two read together
-                # decide which fact, when they ask for one
-                together = self.facts.match(f"{sents[i - 1].strip()} {sent.strip()}", problem_id)
-                if together.fact_id is not None:
-                    asked = [together.model_copy(update={"text": sent.strip()})]
+                # users?": what "it" is, the statement before says
+                antecedent = sents[i - 1].strip()
             elif (
                 open_question
                 and not any(statement[:i])
@@ -608,7 +606,10 @@ class OfflineReader:
                 # "What would you use as the label for a click?" - "Before I answer, how fast
                 # do those show up in the logs?": what "those" are, the interviewer's question
                 # says
-                together = self.facts.match(f"{open_question} {sent.strip()}", problem_id)
+                antecedent = open_question
+            if antecedent is not None:
+                # the two read together decide which fact, when they ask for one
+                together = self.facts.match(f"{antecedent} {sent.strip()}", problem_id)
                 if together.fact_id is not None:
                     asked = [together.model_copy(update={"text": sent.strip()})]
             reading.questions += asked
@@ -888,7 +889,7 @@ class OfflineReader:
         often does a user open the feed per day how many GPUs can training use"): split where
         the second starts, when the first alone clearly asks for a fact and the second does not
         ask for that same fact ("how many requests per second do we get at peak" stays one)."""
-        if re.search(r"[,;:]|\s[-–—]\s", part):
+        if re.search(r"[,;:]", part) or _ELABORATION_DASH.search(part):
             return [part]
         for m in _RUN_ON_QUESTION.finditer(part):
             first, second = part[: m.start()].strip(), part[m.end() :].strip()
@@ -1233,11 +1234,10 @@ class OfflineReader:
                 continue  # "how imbalanced the labels are" takes their existence as given
             if not match.spans and match.sim < floor[i]:
                 continue
-            if not clarify and crit.id in self._foils and only(norm, self._foils[crit.id]):
+            # (a generic criterion's foils include those of the problem criterion named like it)
+            foil = self._named_foils.get(problem_id, {}).get(crit.id) or self._foils.get(crit.id)
+            if not clarify and foil and only(norm, foil):
                 continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
-            named_foil = self._named_foils.get(problem_id, {}).get(crit.id)
-            if not clarify and named_foil and only(norm, named_foil):
-                continue  # ...and for the generic practice that criterion says for the problem
             if crit.id in self._not_learned and learned_stand_in(norm, match.spans):
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not SAYS_HOW_OFTEN.search(norm):
