@@ -773,3 +773,20 @@ def test_a_short_quote_takes_the_neighbour_that_completes_its_key_element(reader
     )
     quote = _met(reader, bank, "harmful-content", [("monitor", text)])["hc-monitor-label-delay"]
     assert quote.startswith("Labels arrive with a delay") and "known with lag" in quote
+
+
+def test_the_business_number_stated_alone_is_no_ml_objective(reader, bank):
+    """The north star or main number is where translating the goal into an ML objective
+    starts, not what the model learns, even called a proxy for a longer-term goal; the
+    sentence that says what the model should aim at is the quote."""
+    alone = (
+        "Our north star is comments per active user, roughly 2 a day now, as a proxy for "
+        "how connected people feel."
+    )
+    assert "gen-frame-ml-objective" not in _met(reader, bank, NF, [("frame", alone)])
+    aim = (
+        "The main number is revenue per thousand impressions. The model should aim at "
+        "the chance that this person clicks this ad, which the auction turns into money."
+    )
+    quote = _met(reader, bank, AD, [("frame", aim)]).get("gen-frame-ml-objective", "")
+    assert quote.startswith("The model should aim at")
