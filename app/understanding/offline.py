@@ -1351,7 +1351,9 @@ class OfflineReader:
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
             nxt_named = (claim.criterion_id, i + 1) in named_at
-            with_proposal_after(claim, i, sents, text, nxt_named)
+            # ...or one the matcher read close to the criterion, itself no mistake
+            nxt_near = i + 1 in near_at.get(claim.criterion_id, set()) - flagged
+            with_proposal_after(claim, i, sents, text, nxt_named or nxt_near)
             if i not in flagged:
                 near = near_at.get(claim.criterion_id, set()) - flagged
                 stems = self._key_stems.get(claim.criterion_id)
