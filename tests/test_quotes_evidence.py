@@ -773,3 +773,35 @@ def test_a_short_quote_takes_the_neighbour_that_completes_its_key_element(reader
     )
     quote = _met(reader, bank, "harmful-content", [("monitor", text)])["hc-monitor-label-delay"]
     assert quote.startswith("Labels arrive with a delay") and "known with lag" in quote
+
+
+def test_the_business_number_stated_alone_is_no_ml_objective(reader, bank):
+    """The north star or main number is where translating the goal into an ML objective
+    starts, not what the model learns, even called a proxy for a longer-term goal; the
+    sentence that says what the model should aim at is the quote."""
+    alone = (
+        "Our north star is comments per active user, roughly 2 a day now, as a proxy for "
+        "how connected people feel."
+    )
+    assert "gen-frame-ml-objective" not in _met(reader, bank, NF, [("frame", alone)])
+    aim = (
+        "The main number is revenue per thousand impressions. The model should aim at "
+        "the chance that this person clicks this ad, which the auction turns into money."
+    )
+    quote = _met(reader, bank, AD, [("frame", aim)]).get("gen-frame-ml-objective", "")
+    assert quote.startswith("The model should aim at")
+
+
+def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(reader, bank):
+    """A claim that states what goes wrong in the criterion's words is quoted together with
+    the next sentence when there the candidate proposes what to do and the matcher reads it
+    close to the same criterion, even without one of its terms: the proposal is the
+    behaviour, the statement before it its motive."""
+    text = (
+        "Second, distribution shift: what people photograph moves with fashion, holidays and "
+        "new phone cameras. I'd track summary numbers of the vectors for new uploads and "
+        "queries, like how far they sit from the usual groups."
+    )
+    met = _met(reader, bank, "visual-search", [("monitor", text)])
+    quote = met["vs-monitor-distribution-shift"]
+    assert quote.startswith("Second, distribution shift") and "I'd track summary" in quote

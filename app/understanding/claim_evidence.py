@@ -217,9 +217,12 @@ def with_proposal_after(
     content never gets a chance") is quoted together with the next sentence when there the
     candidate proposes (`_PROPOSES_ITSELF`) and names one of the criterion's terms too ("I'd
     keep a small exploration budget, a tile or two per page..."), even where that term was
-    read as evidence of another criterion (`spans_to_closest`): the proposal is the
-    behaviour, the statement before it only its motive. Kept only when the pair is the
-    message's own words and no longer than `MAX_JOINED_WORDS`."""
+    read as evidence of another criterion (`spans_to_closest`), or reads close to the
+    criterion without one ("Third, changes in what people upload: seasons, new phone
+    cameras." then "I'd track summary statistics of the number lists for new uploads"):
+    the proposal is the behaviour, the statement before it only its motive
+    (`next_names_term` is either). Kept only when the pair is the message's own words and
+    no longer than `MAX_JOINED_WORDS`."""
     if not next_names_term or claim.red_flag or not claim.counts or not text:
         return
     if i + 1 >= len(sents) or is_question(sents[i]) or is_question(sents[i + 1]):

@@ -182,9 +182,11 @@ from app.understanding.restrictions import (
     NOT_LEARNED,
     ONLINE_SIDE,
     SAYS_HOW_OFTEN,
+    TRANSLATES_BUSINESS_GOAL,
     TRIGGER,
     WATCHING,
     asks_existence,
+    business_number_only,
     degree_asked,
     foil_stems,
     learned_stand_in,
@@ -321,6 +323,7 @@ class OfflineReader:
         self._needs_cadence = practice_saying(every, CADENCE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
         self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
+        self._translates_business = practice_saying(every, TRANSLATES_BUSINESS_GOAL)
         self._training_loss = practice_saying([c for c in every if c.stage == "model"], LOSS_WORD)
         self.problem_of_criterion = {
             c.id: pid for pid, p in bank.problems.items() for c in p.criteria
@@ -1238,6 +1241,8 @@ class OfflineReader:
             foil = self._named_foils.get(problem_id, {}).get(crit.id) or self._foils.get(crit.id)
             if not clarify and foil and only(norm, foil):
                 continue  # "rank purely by predicted clicks" for "...rather than raw clicks"
+            if crit.id in self._translates_business and business_number_only(norm):
+                continue  # "The north star is daily watch time per user": the goal itself
             if crit.id in self._not_learned and learned_stand_in(norm, match.spans):
                 continue  # "Baseline LR with hand crosses" for "a non-ML baseline"
             if crit.id in self._needs_frequency and not SAYS_HOW_OFTEN.search(norm):
@@ -1346,7 +1351,9 @@ class OfflineReader:
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
             nxt_named = (claim.criterion_id, i + 1) in named_at
-            with_proposal_after(claim, i, sents, text, nxt_named)
+            # ...or one the matcher read close to the criterion, itself no mistake
+            nxt_near = i + 1 in near_at.get(claim.criterion_id, set()) - flagged
+            with_proposal_after(claim, i, sents, text, nxt_named or nxt_near)
             if i not in flagged:
                 near = near_at.get(claim.criterion_id, set()) - flagged
                 stems = self._key_stems.get(claim.criterion_id)

@@ -34,6 +34,33 @@ TRIGGER = re.compile(
 )
 
 
+# A criterion about turning the business goal into an ML objective ("translates the business
+# objective into a concrete, learnable ML objective") starts from the business number: a
+# sentence that only states that number as the north star or the main number ("The north
+# star is daily watch time per user, about 48 minutes today, as a proxy for long-term
+# engagement") names where the translation starts, not what the model is to learn, even where
+# it calls the number a proxy or a stand-in for a longer-term goal.
+TRANSLATES_BUSINESS_GOAL = re.compile(
+    r"\b(?:translat\w*|turns?)\b.*\bbusiness (?:objective|goal|metric)s?\b.*\binto\b", re.I
+)
+_BUSINESS_NUMBER_STATED = re.compile(
+    r"^\W*(?:(?:the|our|my) )?(?:north[- ]star(?: metric| number)?|main (?:number|metric)|"
+    r"business (?:metric|goal|objective|number)|top[- ]line (?:metric|number)|kpi|"
+    r"success metric)(?: here| today)? (?:is|are|would be|will be|stays|remains)\b"
+)
+# ...unless the same sentence goes on to the model's side of it
+_MODEL_SIDE_NAMED = re.compile(
+    r"\b(?:model\w*|ml|machine learning|predict\w*|learn\w*|train\w*|label\w*|target\w*|"
+    r"objective|estimat\w*|classif\w*|rank\w*|scor\w*|optimi[sz]\w*)\b"
+)
+
+
+def business_number_only(norm: str) -> bool:
+    """The normalised sentence states the business number as the north star or main number
+    and names nothing the model learns (`TRANSLATES_BUSINESS_GOAL`)."""
+    return bool(_BUSINESS_NUMBER_STATED.match(norm)) and not _MODEL_SIDE_NAMED.search(norm)
+
+
 # A statement that waves a practice away instead of doing it: doing it rarely is declared
 # enough ("retraining once in a while is fine"), the outcome is left to time ("new ads will be
 # picked up eventually"), or asking is called a waste ("scope questions just slow things down").
