@@ -64,6 +64,11 @@ class FactChooser:
         self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
         self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
         self._sheet_texts = lru_cache(maxsize=64)(self._sheet_text_uncached)
+        # knowledge only (a problem id, a phrase of a synonym class or of a fact), so kept for
+        # the process like the sheet texts: per-message work never lands here
+        self._sheet_stems = lru_cache(maxsize=64)(self._sheet_stems_uncached)
+        self._anticipated = lru_cache(maxsize=64)(self._anticipated_uncached)
+        self._sheet_says = lru_cache(maxsize=4096)(self._sheet_says_uncached)
         # every fact's own words, embedded once (one batch) for the synonym check
         self._fact_terms = {
             (pid, f.id): _fact_terms(f.id, f.answer, f.asked_as)
@@ -114,26 +119,23 @@ class FactChooser:
         asked = content_stems(question)
         facts = self.bank.problem(problem_id).facts
         if asked:  # asked (almost) exactly as the fact sheet anticipates: no guessing needed
-            for fact in facts:
-                for phrasing in fact.asked_as:
-                    known = content_stems(phrasing)
-                    overlap = len(asked & known) / len(asked | known) if known else 0.0
-                    # ...or all of a phrasing its content words carry and one word more
-                    # ("what explicit feedback exists" for "is there explicit feedback"; not
-                    # "results tailored to each user" for "what can a user do with the results")
-                    restated = (
-                        len(known) >= 2
-                        and 2 * len(known) >= len(words(phrasing))
-                        and known <= asked
-                        and len(asked - known) <= 1
-                    )
-                    # ...where a word more may be what is asked ("how many posts get reported
-                    # per day" is "how many posts per day" of another fact and one word more)
-                    if (overlap >= EXACT_OVERLAP or restated) and (
-                        asked <= known or self._covers(fact.id, question, problem_id)
-                    ):
-                        q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
-                        return q, [(fact.id, 1.0)]
+            phrasings, by_stem = self._anticipated(problem_id)
+            # only the phrasings sharing a content word with the question: one sharing none
+            # overlaps by 0 and is restated by no question (a speed-up only; in sheet order)
+            for at in sorted({k for w in asked for k in by_stem.get(w, ())}):
+                fact, known, dense = phrasings[at]
+                overlap = len(asked & known) / len(asked | known) if known else 0.0
+                # ...or all of a phrasing its content words carry and one word more
+                # ("what explicit feedback exists" for "is there explicit feedback"; not
+                # "results tailored to each user" for "what can a user do with the results")
+                restated = dense and known <= asked and len(asked - known) <= 1
+                # ...where a word more may be what is asked ("how many posts get reported
+                # per day" is "how many posts per day" of another fact and one word more)
+                if (overlap >= EXACT_OVERLAP or restated) and (
+                    asked <= known or self._covers(fact.id, question, problem_id)
+                ):
+                    q = Question(text=question, fact_id=fact.id, topic=fact.topic, score=1.0)
+                    return q, [(fact.id, 1.0)]
         named_only = self._named_outright(asked, problem_id) if asked else None
         if named_only is not None:  # "Latency?", "Scale?": the one fact of that name or topic
             q = Question(text=text, fact_id=named_only.id, topic=named_only.topic, score=1.0)
@@ -241,18 +243,19 @@ class FactChooser:
         """The question with a word of a synonym class the sheet does not use put as the
         sheet says it ("moderators" -> "reviewers" where the sheet has reviewers, "logged
         out" -> "signed out"): the first word of the class the sheet uses."""
-        sheet = self.sheet_text(problem_id)
         for members, pattern in _SYNONYM_PATTERNS:
             if pattern.search(question) is None:
                 continue
-            said = [m for m in members if _said_in(m, sheet)]
+            said = [m for m in members if self._sheet_says(m, problem_id)]
             if not said:
                 continue
             into = said[0]
 
             def put(m: re.Match[str], into: str = into) -> str:
                 word = m.group(0).lower()
-                if _said_in(word.removesuffix("s"), sheet) or _said_in(word, sheet):
+                if self._sheet_says(word.removesuffix("s"), problem_id) or self._sheet_says(
+                    word, problem_id
+                ):
                     return m.group(0)  # the sheet's own word stays
                 plural = m.group("s") and not into.endswith("s")
                 # "lookups" -> "searches", not "searchs"
@@ -582,6 +585,35 @@ class FactChooser:
                 for f in self.bank.problem(problem_id).facts
             )
         )
+
+    def _sheet_stems_uncached(self, problem_id: str) -> frozenset[str]:
+        return content_stems(self.sheet_text(problem_id))
+
+    def sheet_stems(self, problem_id: str) -> frozenset[str]:
+        """The content stems of `sheet_text` (cached: the sheet is knowledge)."""
+        return self._sheet_stems(problem_id)
+
+    def _sheet_says_uncached(self, phrase: str, problem_id: str) -> bool:
+        return _said_in(phrase, self.sheet_text(problem_id))
+
+    def _anticipated_uncached(
+        self, problem_id: str
+    ) -> tuple[tuple[tuple[Fact, frozenset[str], bool], ...], dict[str, tuple[int, ...]]]:
+        """Every anticipated phrasing of the sheet's facts, in order, as (its fact, its content
+        stems, whether it is dense enough to be restated: two content words or more, at least
+        half its words), for `match_ranked`'s exact check; with the phrasings (positions in
+        that order) by content stem."""
+        phrasings = tuple(
+            (fact, known, len(known) >= 2 and 2 * len(known) >= len(words(phrasing)))
+            for fact in self.bank.problem(problem_id).facts
+            for phrasing in fact.asked_as
+            for known in (content_stems(phrasing),)
+        )
+        by_stem: dict[str, list[int]] = {}
+        for at, (_, known, _) in enumerate(phrasings):
+            for w in known:
+                by_stem.setdefault(w, []).append(at)
+        return phrasings, {w: tuple(ats) for w, ats in by_stem.items()}
 
     def _fact_roots_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
         return frozenset(_root(w) for w in self._fact_terms[(problem_id, fact_id)])

@@ -1100,7 +1100,7 @@ class OfflineReader:
         if rest is None:
             return False
         said = content_stems(rest)
-        sheet = content_stems(self.facts.sheet_text(problem_id))
+        sheet = self.facts.sheet_stems(problem_id)
         return len(said - sheet) <= 1 < len(said) or (len(said) == 1 and said <= sheet)
 
     @staticmethod
