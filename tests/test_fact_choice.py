@@ -439,6 +439,10 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         (AD, "How many clicks are fat-fingered?", "labels"),
         (VS, "How many pictures are in the image library?", "image-corpus"),
         (HC, "Do spammers alter slurs slightly to slip through the text model?", "adversaries"),
+        # a part of them from a source: the fact must give a number where it names the source
+        (VR, "What share of dislikes come from subscribers?", None),
+        (HC, "What share of the violations come from repeat offenders?", None),
+        (VR, "What share of the traffic comes from signed-out visitors?", "user-data"),
     ],
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):

@@ -368,6 +368,20 @@ class FactChooser:
         ):
             return False  # "how many reports per month" of a fact that counts per day
         if number:
+            # a part of them from somewhere ("how many of those likes come from subscribers"):
+            # a number said where the fact names that source, not only the source named (not a
+            # count of all that arrive: "how many flags come in from users daily")
+            sources = [
+                h
+                for m in _SHARE_FROM.finditer(normalize(question))
+                if _PARTITIVE.search(m.group(0)) and (h := _phrase_head(m["q"]))
+            ]
+            if sources and not any(
+                _names(c, h) and _NUMBER_IN_ANSWER.search(c)
+                for c in _clauses(fact.answer)
+                for h in sources
+            ):
+                return False
             # a number; for a count or a rate ("how many X", "the average number of X",
             # "the X rate"), where the fact names X, a number in the same clause: "saves per
             # session" named beside "38% of sessions with a click" gives no rate of saves
@@ -891,6 +905,7 @@ _CONTRAST = re.compile(
 _MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
 _BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
 # "what percentage of ad requests come from logged-out users": the part a share is of
+_PARTITIVE = re.compile(r"\b(?:how many|share|fraction|percentage|proportion|percent|%) of\b")
 _SHARE_FROM = re.compile(
     r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
     r"(?:from|among) "
