@@ -439,6 +439,9 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         (AD, "How many clicks are fat-fingered?", "labels"),
         (VS, "How many pictures are in the image library?", "image-corpus"),
         (HC, "Do spammers alter slurs slightly to slip through the text model?", "adversaries"),
+        # a visit to the product is an opening of it
+        (NF, "How many daily visits per user?", "scale-users"),
+        (NF, "What's the number of feed visits per person each day?", "scale-users"),
         # a part of them from a source: the fact must give a number where it names the source
         (VR, "What share of dislikes come from subscribers?", None),
         (HC, "What share of the violations come from repeat offenders?", None),

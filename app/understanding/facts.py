@@ -1253,7 +1253,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("charged", "billed", "invoiced"),
     ("charge", "bill", "invoice"),
     # coming to the product: "opens the feed 8 times a day"
-    ("open", "pop in", "pop back in", "pop into", "drop in", "drop by"),
+    ("open", "pop in", "pop back in", "pop into", "drop in", "drop by", "visit"),
     ("disappear", "vanish", "go away"),
     ("ad request", "ad call"),
     ("keep", "hold on to", "hang on to", "hold onto", "hang onto"),
