@@ -91,6 +91,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev16_check", DATA / "intents-dev-16-check"),
     ("intents_dev17_check", DATA / "intents-dev-17-check"),
     ("intents_dev18_check", DATA / "intents-dev-18-check"),
+    ("intents_dev19_check", DATA / "intents-dev-19-check"),
 )
 
 

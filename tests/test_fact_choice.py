@@ -425,6 +425,27 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         (AD, "How many of our daily users are on phones?", "scale-users"),
         # holding on to something is keeping it
         (HC, "How long do we hang on to taken-down posts?", "privacy"),
+        # a headcount counts people; an adverb ends the noun phrase counted
+        (VR, "What's the headcount of viewers on a normal day?", "scale-users"),
+        (VR, "How many people actually use the site?", "scale-users"),
+        # a passive with its own subject: the posts are written, in those languages
+        (HC, "How many languages are posts written in by their authors?", "post-content"),
+        # "how much X VERBs": the verb is no part of the amount's noun
+        (HC, "How much content arrives per second at the busiest time?", "scale"),
+        # the object after a count's verb is not the verb ("does a user open the feed")
+        (NF, "How many times a day does the average person open the app?", "scale-users"),
+        # fat fingers are accidents; a picture library is the catalogue; slipping through is
+        # evading
+        (AD, "How many clicks are fat-fingered?", "labels"),
+        (VS, "How many pictures are in the image library?", "image-corpus"),
+        (HC, "Do spammers alter slurs slightly to slip through the text model?", "adversaries"),
+        # a visit to the product is an opening of it
+        (NF, "How many daily visits per user?", "scale-users"),
+        (NF, "What's the number of feed visits per person each day?", "scale-users"),
+        # a part of them from a source: the fact must give a number where it names the source
+        (VR, "What share of dislikes come from subscribers?", None),
+        (HC, "What share of the violations come from repeat offenders?", None),
+        (VR, "What share of the traffic comes from signed-out visitors?", "user-data"),
     ],
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):

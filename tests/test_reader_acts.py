@@ -377,6 +377,24 @@ def test_a_yes_answers_a_yes_no_question_only():
         (VR, "", "Is it ok to use deleted watch history for training?", ["ask"]),
         (NF, "", "I'd like to get a feel for how many posts each feed load has.", ["ask"]),
         (HC, "", "Maybe a silly one, but I'm curious whether reviewers see blurred gore.", ["ask"]),
+        # not knowing a fact said in other words asks for it; "it's unclear whether" is design
+        (VR, "", "I'm still unclear about whether paused history can be trained on.", ["ask"]),
+        (NF, "", "I have little sense yet of how long interaction logs are kept.", ["ask"]),
+        (NF, "", "It's unclear whether a second ranking pass pays for itself.", ["answer"]),
+        # the practice session and a record of it to take away
+        (VS, "", "How many mock interviews have you run today?", ["off_topic"]),
+        (AD, "", "Could I get a transcript of this interview when we finish?", ["off_topic"]),
+        # not knowing said as a mind gone blank, after a "no"
+        (HC, "How would you pick thresholds?", "No, sorry, I'm drawing a blank.", ["non_answer"]),
+        (VR, "Which features for the ranker?", "Um, nothing springs to mind.", ["non_answer"]),
+        # a wish to know put before a colon keeps asking when a reason follows
+        (
+            HC,
+            "",
+            "I'd score every post with one shared encoder. Something I'd like to know before "
+            "sizing it: how many posts come in per second at peak? The batch size depends on it.",
+            ["ask", "answer"],
+        ),
     ],
 )
 def test_intents_of_messages(reader, problem, open_question, text, intents):

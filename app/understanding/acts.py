@@ -192,7 +192,12 @@ META = re.compile(
     r"(?:this|the|that) (?:same )?(?:format|structure) as\b|(?:the )?real (?:onsite|interview|"
     r"loop|round)s?\b|"
     r"(this|the) (session|interview|call|conversation|chat) (being |be |is |gets? )?(recorded|"
-    r"saved|transcribed|shared))\b"
+    r"saved|transcribed|shared)|"
+    # the practice itself ("how long do these mock interviews run?") and a record of it to take
+    # away ("a written transcript I can download afterwards"; not a video's speech transcript)
+    r"mock (?:interviews?|sessions?|rounds?)|transcript (?:(?:that )?(?:i|we) (?:can|could) "
+    r"(?:download|keep|get|have|save)|of (?:this|the|our) (?:session|interview|call|chat|"
+    r"conversation)))\b"
 )
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|"
@@ -286,6 +291,12 @@ _WANT_TO_KNOW = (
     r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
     r"i (?:don'?t|do not) (?:yet |really )?know(?: yet)?"
     r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    # "I'm unclear on what leadership counts as a win", "I've no feel yet for how many ads
+    # are live": the same not knowing in other words (not "it's unclear whether X helps")
+    r"(?:i'?m|i am) (?:still |a bit |a little )?unclear(?: (?:on|about|as to))?"
+    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    r"(?:i'?ve|i have|i'?ve got) (?:no|little) (?:real )?(?:feel|feeling|sense|picture)(?: yet)? "
+    r"(?:for|of)(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
     # a fact to confirm ("I'd like to confirm what's out of scope")
     r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:confirm|check|verify|double-check)"
     r"(?= (?:whether|if|what|which|how|who)\b)|"
@@ -299,6 +310,10 @@ _WANT_TO_KNOW = (
     r"(?:useful|helpful|good|nice|great|handy)) to (?:know|understand|hear|learn|find out|check)|"
     r"(?:something|one thing|the thing|what) (?:i'?d|i would|i) (?:want|like|need|love) to "
     r"(?:know|understand|check|find out) is|"
+    # ...or that thing put before a colon ("one thing I'd want to know before choosing the
+    # window: what fraction of ...")
+    r"(?:something|one thing|the thing|another thing) (?:i'?d|i would|i) (?:want|like|need|love) "
+    r"to (?:know|understand|check|find out)\b[^.?!:]{0,60}:|"
     # a quantity wished for ("I'm going to need the number of...", "I'd appreciate the size
     # of...", "need the p99 for...", "looking for the peak...", "give me a rough sense of..."):
     # the wish, with a word of amount after it (the wish alone may be design: "I need a model")
@@ -311,6 +326,9 @@ _WANT_TO_KNOW = (
     r"(?:(?:please|just|now|then|so)\s+)?(?:give|get|show|send) me(?=\s+" + _NAMED_AMOUNT + r")|"
     r"let me (?:grab|get|have)(?=\s+" + _AMOUNT_ASKED + r"\b[^.?!]*\bfrom you\b)"
 )
+# A sentence that opens by saying the candidate wants to know: it asks, whatever follows it
+# (a reason after it does not make it rhetorical)
+ASKED_BY_WISH = re.compile(r"^(?:(?:so|and|also|but|first),? )?(?:" + _WANT_TO_KNOW + r")")
 QUESTION_START = re.compile(
     r"^(what|what's|whats|how|how's|hows|who|whom|which|when|where|why|is|are|am|do|does|did|can|"
     r"could|should|would|will|may|might|have|has|any|(?:please )?tell me|i'?d like to know|"
@@ -912,6 +930,8 @@ HOLD_WINDOW = 3
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
+    if only_not_knowing(snorm):
+        return False  # "no, nothing comes to mind": not knowing, not a part closed
     progress = progress_talk(snorm)  # (it reads the idioms itself; cached per sentence)
     plain = plain_progress(snorm)
     asked = MOVE_REQUEST.search(plain)
@@ -1453,13 +1473,16 @@ def wants_hint(snorm: str) -> bool:
 # its clauses is one of these, or a filler word.
 _FILLER = (
     r"(?:hmm+|um+|uh+|er+|erm|well|sorry|honestly|frankly|really|truthfully|to be honest|"
-    r"i'?m afraid|oh|ah|so)"
+    r"i'?m afraid|oh|ah|so|no|let me (?:think|see))"
 )
 _NOT_KNOWING_CLAUSE = re.compile(
     rf"^(?:{_FILLER}\s+)*(?P<not_knowing>pass|dunno|idk|no (?:idea|clue)|beats me|"
     r"(?:i'?m |i am )?not (?:really |quite |totally |entirely |too )?sure|"
     r"i (?:really |honestly |just )?(?:don'?t|do not) (?:really )?know|i can'?t say|"
-    r"i'?d (?:have|need) to think (?:about )?(?:it|that|this)(?: one)?(?: (?:more|longer|over))?)"
+    r"i'?d (?:have|need) to think (?:about )?(?:it|that|this)(?: one)?(?: (?:more|longer|over))?|"
+    # "nothing comes to mind", "I'm blank on that one", "drawing a blank"
+    r"nothing (?:comes|springs) to mind|(?:i'?m |i am |my mind'?s |my mind is )?(?:drawing a |"
+    r"(?:a )?bit )?blank(?: on (?:that|this|it)(?: one)?)?)"
     r"(?:\s+(?:honestly|really|to be honest|here|sorry|yet|on that|about that|offhand))*$"
     rf"|^(?:{_FILLER}\s*)+$"
 )

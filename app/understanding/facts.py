@@ -371,6 +371,20 @@ class FactChooser:
         ):
             return False  # "how many reports per month" of a fact that counts per day
         if number:
+            # a part of them from somewhere ("how many of those likes come from subscribers"):
+            # a number said where the fact names that source, not only the source named (not a
+            # count of all that arrive: "how many flags come in from users daily")
+            sources = [
+                h
+                for m in _SHARE_FROM.finditer(normalize(question))
+                if _PARTITIVE.search(m.group(0)) and (h := _phrase_head(m["q"]))
+            ]
+            if sources and not any(
+                _names(c, h) and _NUMBER_IN_ANSWER.search(c)
+                for c in _clauses(fact.answer)
+                for h in sources
+            ):
+                return False
             # a number; for a count or a rate ("how many X", "the average number of X",
             # "the X rate"), where the fact names X, a number in the same clause: "saves per
             # session" named beside "38% of sessions with a click" gives no rate of saves
@@ -711,8 +725,8 @@ _ASKED_LEAD = re.compile(
 # words that say how, not what, is measured: "the average X", "the number of X", "a hard cap"
 _MEASURE_WORDS = word_set(
     "average typical mean overall current exact rough approximate total expected "
-    "usual number count rate ratio share fraction percentage percent proportion part portion "
-    "amount level cadence frequency volume size kind type sort breakdown split "
+    "usual number count headcount rate ratio share fraction percentage percent proportion part "
+    "portion amount level cadence frequency volume size kind type sort breakdown split "
     "distribution max maximum min minimum "
     # ...or that only frame the question: "what's the deal with X", "what are our options"
     "deal story situation status thing things picture setup options choices numbers "
@@ -768,8 +782,9 @@ _KINDS_OF_INFO = word_set(
     "data signal signals metric metrics kpi kpis traffic load scale feature features "
     "constraint constraints requirement requirements limit limits label labels log logs "
     "hardware compute resources numbers info information details queries "
-    "requests qps rps items positives negatives"
+    "requests qps rps items positives negatives stuff"
 )
+_AMOUNT_LEAD = re.compile(r"\bhow much\s*$")
 _COUNTED_LEAD = re.compile(
     r"\bhow many\b|\b(?:share|fraction|percentage|proportion|percent|number) of\s*$"
 )
@@ -922,6 +937,7 @@ _CONTRAST = re.compile(
 _MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
 _BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
 # "what percentage of ad requests come from logged-out users": the part a share is of
+_PARTITIVE = re.compile(r"\b(?:how many|share|fraction|percentage|proportion|percent|%) of\b")
 _SHARE_FROM = re.compile(
     r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
     r"(?:from|among) "
@@ -991,7 +1007,10 @@ _NP_STOP = STOPWORDS | word_set(
     "beside along among toward towards "
     "before within without including end ends get gets go goes come comes turn turns "
     "make makes take takes happen happens show shows appear appears use uses need "
-    "needs work works see sees look looks"
+    "needs work works see sees look looks "
+    # adverbs end a noun phrase ("how many people actually use it": people)
+    "actually really even currently typically usually normally generally ever still already "
+    "truly honestly"
 )
 _NP_END = re.compile(r"(?:ed|ing)$")
 _OBJECT_PRONOUNS = word_set("us me you them him her it")
@@ -1012,8 +1031,13 @@ def _asked_head(question: str) -> list[str]:
     # what a count or share is of is plural: its first plural word ends the phrase ("how
     # many tiles fit on a page": tiles, not "fit"; "how many ad candidates land...")
     counts = _COUNTED_LEAD.search(m.group(0)[: m.start("np")]) is not None
+    # an amount ("how much content lands ...") is of a mass noun: a word in -s after it is its
+    # verb, not more of the noun
+    amount = _AMOUNT_LEAD.search(m.group(0)[: m.start("np")]) is not None
     for k, w in enumerate(toks):
         if counts and phrase and _PLURAL.search(phrase[-1]) and phrase[-1] not in _MEASURE_WORDS:
+            break
+        if amount and phrase and _PLURAL.search(w) and not _PLURAL.search(phrase[-1]):
             break
         if (
             w in _HEAD_AFTER
@@ -1127,7 +1151,10 @@ def _qualifiers(question: str) -> list[str]:
 # VERBed", "how many X are VERBed": the verb, up to a preposition, "per" or the end
 _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
-    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|$)"
+    # (up to the verb's object too: "does a typical person open the app": open; not "one of
+    # the reviewers")
+    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|"
+    r"(?<!\bof) (?:the|its|their|our|this|that|my|your)\b|$)"
 )
 # "is the average bid more like...", "is a typical session closer to...": a guess at a number
 # put as a choice, said of its subject (not "are we talking more like...", "are there...")
@@ -1149,7 +1176,10 @@ _THE_SUBJECT_DOES = re.compile(
     r"(?:use|take|need|cost|consume|spend|get|have|process|handle|score|see)\b"
 )
 _VERBED = re.compile(
-    r"\b(?:how many|(?:number|share|fraction|percentage|proportion) of) (?:[a-z0-9'-]+ ){1,3}?"
+    # (the counted noun's words do not run over its verb "to be": in "how many languages are
+    # posts written in" the posts are written, in those languages)
+    r"\b(?:how many|(?:number|share|fraction|percentage|proportion) of) "
+    r"(?:(?!(?:are|is|were|was)\b)[a-z0-9'-]+ ){1,3}?"
     r"(?:(?:are|is|were|was|get|gets|got) )?"
     r"(?P<v>[a-z'-]{3,}(?:ed|en))\b"
 )
@@ -1255,7 +1285,7 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("charged", "billed", "invoiced"),
     ("charge", "bill", "invoice"),
     # coming to the product: "opens the feed 8 times a day"
-    ("open", "pop in", "pop back in", "pop into", "drop in", "drop by"),
+    ("open", "pop in", "pop back in", "pop into", "drop in", "drop by", "visit"),
     ("disappear", "vanish", "go away"),
     ("ad request", "ad call"),
     ("keep", "hold on to", "hang on to", "hold onto", "hang onto"),
@@ -1290,6 +1320,19 @@ _SYNONYM_CLASSES: tuple[tuple[str, ...], ...] = (
     ("eu", "european", "europe"),
     ("report", "complaint"),
     ("borderline", "sketchy", "dodgy", "iffy"),
+    # "slip past the filters"
+    (
+        "evade",
+        "get around",
+        "get past",
+        "slip past",
+        "slip through",
+        "sneak past",
+        "sneak through",
+        "dodge",
+        "bypass",
+        "circumvent",
+    ),
 )
 _SYNONYM_PATTERNS = tuple(
     (
@@ -1488,12 +1531,17 @@ _EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\b(?:rule ?book|write the rules|writes the rules|sets the rules)\b", re.I),
         r"\g<0> policy team definitions",
     ),
-    # a click made by accident ("fat fingers", "tapped by mistake")
+    # a click made by accident ("fat fingers", "tapped by mistake"); "fat-finger taps" are
+    # accidental taps (a compound no fact would say, which a fact must say to answer it)
+    (re.compile(r"\bfat[- ]finger(?:ed|s)?\b", re.I), "accidental"),
     (
-        re.compile(
-            r"\b(?:fat[- ]finger\w*|by accident|by mistake|mis-?clicks?|mis-?taps?)\b", re.I
-        ),
+        re.compile(r"\b(?:by accident|by mistake|mis-?clicks?|mis-?taps?)\b", re.I),
         r"\g<0> accidental",
+    ),
+    # a collection of pictures or videos called a library ("the photo library")
+    (
+        re.compile(r"\b(photo|image|picture|video|clip|media)s? (?:library|libraries)\b", re.I),
+        r"\1 catalogue",
     ),
     # an ordering by time ("newest first")
     (

@@ -49,6 +49,7 @@ from app.understanding.acts import (
     ALTERNATIVES,
     ANSWERS_ITSELF,
     ANSWERS_STATED,
+    ASKED_BY_WISH,
     ASSUMPTION,
     CONDITIONAL,
     CONFIRM_ASKED,
@@ -854,6 +855,8 @@ class OfflineReader:
             return True
         if CONDITIONAL.match(nxt) or supports_question(norms[i + 1]):
             return False
+        if ASKED_BY_WISH.match(norms[i]):
+            return False  # "One thing I'd want to know ...: what fraction ...? Those users ..."
         if tentative(norms[i]):
             return True  # "HNSW? better recall but more memory"
         if INFO_REQUEST.match(lead_stripped(norms[i])) and not re.search(r"\d", norms[i + 1]):
