@@ -2177,7 +2177,8 @@ def _none_or_part(reader, problem: str, text: str, part: str | None) -> None:
 # far after the mention ("X, which ..., and which ..., are dropped" / "leaves ... unseen"), a
 # design said to be the problem "we designed out", the condition of an alarm or a stop ("if X
 # reaches the export, the job stops"), what a check screens for ("checked against the
-# paused-history flags"), exact search as the yardstick of an index's recall; and mistakes said
+# paused-history flags"), exact search as the yardstick of an index's recall, the mistake's words
+# saying how long its harm lasts ("unseen until the next run"); and mistakes said
 # in plain words (accuracy as "how many of its calls turn out correct", "each of the catalogue's
 # videos" scored per request, the model left alone once built); and the mistakes these rules
 # must keep (`part`: a piece of the flag that must fire).
@@ -2223,6 +2224,14 @@ def _none_or_part(reader, problem: str, text: str, part: str | None) -> None:
             None,
         ),
         (VS, "If drift stays small we leave it alone until the weekly retrain.", None),
+        # the mistake's words said of how long the harm it does lasts
+        (
+            NF,
+            "Precomputing feeds overnight leaves a friend's new post unseen until the next run, "
+            "so we rank when the app opens.",
+            None,
+        ),
+        (NF, "We precompute every user's feed nightly and serve it until the next run.", "daily"),
         # the relative clauses' subject put to use by its own verb
         (
             VS,

@@ -556,6 +556,11 @@ def _open_condition(text: str, left: int) -> re.Match[str] | None:
     return None if _MAIN_OPENS.search(text, found.end(), left) else found
 
 
+# The mistake's own words said of the harm it does, as how long it lasts: "leaves a friend's new
+# post unseen until the next run", "anything cached is stale until tomorrow's batch".
+_HARM_LASTS = re.compile(
+    r"\b(?:unseen|invisible|stale|outdated|out of date|missing|delayed|wait(?:s|ing)?)\s+$"
+)
 # What a check screens for: "every batch is checked against the account-age and paused-history
 # flags", "images are screened for secret boards" (what it tests for, not what it uses).
 _SCREENED_FOR = re.compile(
@@ -694,6 +699,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
     if end > start and _SIDE_USE.search(text, end, stop):
         return "kept to a side purpose"
+    if end > start and _HARM_LASTS.search(text, left, start):
+        return "how long the harm it does lasts"
     if end > start and (screen := _SCREENED_FOR.search(text, left, start)):
         return f"what a check screens for ('{screen.group(0).strip()}')"
     yardstick = _MEASURED_AGAINST.search(text, left, start) or _INDEX_RECALL_MEASURED.search(
