@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-21]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-22]
 
-Twenty-one sets, scored and reported separately (all unless `--set` names one):
+Twenty-two sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -38,28 +38,32 @@ passing inside a correct design, options compared, requirements quoted; and mist
 otherwise good answers), graded through the grader only: no red flag may be met on a correct
 answer, and a mistake's flag must be met with its sentence as evidence. redflags-dev-15.yaml,
 redflags-dev-16.yaml, redflags-dev-17.yaml, redflags-dev-18.yaml, redflags-dev-19.yaml,
-redflags-dev-20.yaml and redflags-dev-21.yaml are untuned checks in the same format (dev-16: the
-naive approach quoted to reject it, "instead of" contrasts, conditionals, a colleague's mistake,
-questions to the interviewer, hedges, non-native English, long rambling answers, a red flag's
-technique used correctly as a component; dev-17: answers dense with metric/split/feature words,
-class imbalance with accuracy dismissed, a split by period without the word time, past-window
-aggregates, online evaluation with offline metrics as a complement, latency among several criteria,
-a component's accuracy monitored, negative sampling, "we will not use X", markdown; dev-18: plain
-everyday words, a mistake rejected indirectly ("the obvious move would be X, but", "X looks tempting
-until you notice", questions the candidate answers), options compared with the red-flag option
-rejected, answers built on numbers, careful junior and terse staff voices, long answers running
-across several stages; dev-19: the interviewer's words quoted back, numbers that look like accuracy
-or split ratios, monitoring of a quantity named with a red-flag word (the labelers' accuracy, random
-audit samples), past-tense stories of a mistake once made and fixed, long answers mixing stages;
-dev-20: markdown answers with Pros/Cons lists and tables that reject the red-flag option,
-conditional reasoning, a red-flag word as a monitored quantity or sanity check, a data source
-described then partly excluded, red-flag vocabulary used for another correct purpose (a random split
-of users for an A/B test, random negative sampling, shuffling inside a training day), terse expert
-bullets; dev-21: the mistake named in passing in a leading contrast clause ("unlike X, which would
-...", "whereas X would only ..."), questions about the mistake asked and answered, someone else's
-wrong idea quoted and rejected, red-flag words about monitoring or another stage, numbers beside the
-mistake's words, conditionals about making the mistake, British spelling, long multi-clause
-sentences).
+redflags-dev-20.yaml, redflags-dev-21.yaml and redflags-dev-22.yaml are untuned checks in the same
+format (dev-16: the naive approach quoted to reject it, "instead of" contrasts, conditionals, a
+colleague's mistake, questions to the interviewer, hedges, non-native English, long rambling
+answers, a red flag's technique used correctly as a component; dev-17: answers dense with
+metric/split/feature words, class imbalance with accuracy dismissed, a split by period without the
+word time, past-window aggregates, online evaluation with offline metrics as a complement, latency
+among several criteria, a component's accuracy monitored, negative sampling, "we will not use X",
+markdown; dev-18: plain everyday words, a mistake rejected indirectly ("the obvious move would be X,
+but", "X looks tempting until you notice", questions the candidate answers), options compared with
+the red-flag option rejected, answers built on numbers, careful junior and terse staff voices, long
+answers running across several stages; dev-19: the interviewer's words quoted back, numbers that
+look like accuracy or split ratios, monitoring of a quantity named with a red-flag word (the
+labelers' accuracy, random audit samples), past-tense stories of a mistake once made and fixed, long
+answers mixing stages; dev-20: markdown answers with Pros/Cons lists and tables that reject the
+red-flag option, conditional reasoning, a red-flag word as a monitored quantity or sanity check, a
+data source described then partly excluded, red-flag vocabulary used for another correct purpose (a
+random split of users for an A/B test, random negative sampling, shuffling inside a training day),
+terse expert bullets; dev-21: the mistake named in passing in a leading contrast clause ("unlike X,
+which would ...", "whereas X would only ..."), questions about the mistake asked and answered,
+someone else's wrong idea quoted and rejected, red-flag words about monitoring or another stage,
+numbers beside the mistake's words, conditionals about making the mistake, British spelling, long
+multi-clause sentences; dev-22: terse expert notes crowded with the risky terms used correctly, two
+options compared in new shapes ("X beats Y here because", "tempting as it is to", "rather than X"),
+monitoring alerts written for the mistake itself, a red-flag metric's name inside a longer correct
+argument, plain everyday words, the mistake term in relative clauses far from its negation; its
+mistakes often without the rubric's words).
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ ANSWER_SETS = {
     "dev-19": "redflags-dev-19",
     "dev-20": "redflags-dev-20",
     "dev-21": "redflags-dev-21",
+    "dev-22": "redflags-dev-22",
 }
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"

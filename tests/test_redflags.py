@@ -2160,11 +2160,115 @@ def test_dev20_skipping_calibration_refused_is_no_flag(reader):
     ],
 )
 def test_dev21_causes_and_the_mistakes_kept(reader, problem, text, part):
+    _none_or_part(reader, problem, text, part)
+
+
+def _none_or_part(reader, problem: str, text: str, part: str | None) -> None:
+    """No flag fires on `text` (`part` None), or one containing `part` does."""
     flags = _flags(reader, problem, text)
     if part is None:
         assert flags == [], text
     else:
         assert any(part in f for f in flags), (text, flags)
+
+
+# Whole-answer causes found on dev-22 (redflags-dev-22.yaml), tested in other words (`part`
+# None: no flag may fire): a subject described by relative clauses and judged by its own verb
+# far after the mention ("X, which ..., and which ..., are dropped" / "leaves ... unseen"), a
+# design said to be the problem "we designed out", the condition of an alarm or a stop ("if X
+# reaches the export, the job stops"), what a check screens for ("checked against the
+# paused-history flags"), exact search as the yardstick of an index's recall, the mistake's words
+# saying how long its harm lasts ("unseen until the next run"); and mistakes said
+# in plain words (accuracy as "how many of its calls turn out correct", "each of the catalogue's
+# videos" scored per request, the model left alone once built); and the mistakes these rules
+# must keep (`part`: a piece of the flag that must fire).
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        (
+            VS,
+            "Photos on secret boards, which sit in the same storage as public pins, and which a "
+            "careless export could easily copy, are dropped before indexing.",
+            None,
+        ),
+        (
+            NF,
+            "A ranking computed once a night for each user, which is what many teams start with, "
+            "and which saves compute, leaves a friend's new post unseen for hours.",
+            None,
+        ),
+        (NF, "Serving stale cached rankings is the nightly-batch problem we designed out.", None),
+        (
+            VR,
+            "If any view from an under-13 account reaches the training export, the job stops.",
+            None,
+        ),
+        (VS, "If an image from a secret board shows up in the index, an alert fires.", None),
+        (HC, "If a post is removed automatically with no human review, an alarm goes off.", None),
+        (
+            VR,
+            "Before any use, every export is checked against the paused-history and under-13 "
+            "flags.",
+            None,
+        ),
+        (VS, "Nightly, the index is checked for secret boards.", None),
+        (
+            VS,
+            "Health checks cover latency, the save rate, and recall@50 against exact kNN on "
+            "sampled queries.",
+            None,
+        ),
+        (
+            VS,
+            "Exact kNN is run once a week on 5,000 queries to measure the index's recall.",
+            None,
+        ),
+        (VS, "If drift stays small we leave it alone until the weekly retrain.", None),
+        # the mistake's words said of how long the harm it does lasts
+        (
+            NF,
+            "Precomputing feeds overnight leaves a friend's new post unseen until the next run, "
+            "so we rank when the app opens.",
+            None,
+        ),
+        (NF, "We precompute every user's feed nightly and serve it until the next run.", "daily"),
+        # the relative clauses' subject put to use by its own verb
+        (
+            VS,
+            "Photos on secret boards, which users curate with care, and which carry the cleanest "
+            "labels, are used as training pairs.",
+            "private",
+        ),
+        (
+            NF,
+            "A ranking computed once a night for each user, which is cheap, and which is simple, "
+            "is what we serve from all day.",
+            "daily-batch",
+        ),
+        # a plain condition with the data used in its main clause
+        (VR, "If a row comes from an under-13 account, we still train on it.", "paused"),
+        (VS, "We index secret boards too, since they're well curated.", "private"),
+        (VS, "At query time we run exact kNN over every image to get perfect recall.", "exact-knn"),
+        # any recall computed on a random hold-out is no index's yardstick
+        (
+            VR,
+            "I'd shuffle all the views from the quarter and hold out 15% to compute recall and "
+            "NDCG.",
+            "random-split",
+        ),
+        # the mistakes dev-22 missed, in other words
+        (
+            HC,
+            "We'd judge the model by how many of its calls on posts turn out correct, and ship "
+            "the best one.",
+            "accuracy",
+        ),
+        (VR, "For each request the ranker scores every one of the catalogue's videos.", "latency"),
+        (VS, "After the embedding model is built we leave it alone for good.", "retrain"),
+    ],
+)
+def test_dev22_causes_and_the_mistakes_kept(reader, problem, text, part):
+    _none_or_part(reader, problem, text, part)
 
 
 @pytest.mark.parametrize(
@@ -2187,14 +2291,16 @@ def test_dev21_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-20", 40, 10, 9),
         # written after tuning on dev-20 (untuned: 4/40 flagged, 9/10 caught; 10/10 after its fixes)
         ("dev-21", 40, 10, 10),
+        # written after tuning on dev-21 (untuned: 6/40 flagged, 7/10 caught; 10/10 after its fixes)
+        ("dev-22", 40, 10, 10),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20/21.yaml (dev problems only, frozen): no correct
-    whole stage answer meets a red flag through the grader, and the mistakes are caught at least
-    as often."""
+    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22.yaml (dev problems only, frozen): no
+    correct whole stage answer meets a red flag through the grader, and the mistakes are caught at
+    least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
     res = grade_answers(Grader(bank, base_settings, reader), items)

@@ -423,6 +423,20 @@ _SIDE_USE = re.compile(
     r"\bto\s+(?:measure|estimate|quantify|check|see|know|track)\s+how\s+(?:much|many)\s+"
     r"(?:[\w-]+\s+){0,5}?(?:loses|lose|lost|misses|miss|missed|gives up|give up|drops|drop)\b)"
 )
+# Exact search kept as the yardstick of an approximate index's recall: named as what the recall
+# is measured against ("index recall vs. exact kNN (weekly sample)", "recall@50 against exact
+# kNN"), or run to measure it ("exact kNN only offline, to measure the index's recall").
+_EXACT_SEARCH = re.compile(r"\b(?:exact|brute[- ]force|exhaustive|knn|nearest[- ]neighbou?rs?)\b")
+_MEASURED_AGAINST = re.compile(
+    r"\b(?:recall|overlap|agreement)(?:@\d+|\s+at\s+\d+)?\s+(?:vs\.?|versus|against|relative to|"
+    r"compared (?:to|with))\s+(?:the\s+|an?\s+)?$"
+)
+# (an index's recall, not any: "hold out 10% to compute recall and nDCG" is no yardstick)
+_INDEX_RECALL_MEASURED = re.compile(
+    r"\bto\s+(?:measure|estimate|quantify|check|compute|track|monitor|validate)\s+(?:the\s+|our\s+|"
+    r"its\s+)?(?:ann|approximate|index|hnsw|ivf|faiss|scann)(?:['’]s|\s+index(?:['’]s)?)?\s+"
+    r"(?:recall|overlap|agreement)\b"
+)
 # The system being replaced: "ranking by clicks alone was the old system", "the previous
 # ranker sorted by predicted clicks" (not "the current ranker", which may be kept).
 _OLD = r"(?:old|previous|legacy|original|former)"
@@ -542,6 +556,30 @@ def _open_condition(text: str, left: int) -> re.Match[str] | None:
     return None if _MAIN_OPENS.search(text, found.end(), left) else found
 
 
+# The mistake's own words said of the harm it does, as how long it lasts: "leaves a friend's new
+# post unseen until the next run", "anything cached is stale until tomorrow's batch".
+_HARM_LASTS = re.compile(
+    r"\b(?:unseen|invisible|stale|outdated|out of date|missing|delayed|wait(?:s|ing)?)\s+$"
+)
+# What a check screens for: "every batch is checked against the account-age and paused-history
+# flags", "images are screened for secret boards" (what it tests for, not what it uses).
+_SCREENED_FOR = re.compile(
+    r"\b(?:check|screen|validat|vett)\w*\s+(?:\w+\s+){0,2}?(?:against|for)\s+(?:[\w'’-]+\s+){0,4}?$"
+)
+# What a guard does when its condition holds: "if a single row from an under-13 account gets
+# through, the job stops", "if it shows up in the index, an alert fires and the on-call is
+# paged". The mention is in the condition of an alarm or a stop, not a plan.
+_GUARD_REACTION = re.compile(
+    r"\W*(?:then\s+)?(?:(?:the|our|that|this|an?)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:job|pipeline|build|"
+    r"run|batch|export|deploy\w*|release|rollout|ingest\w*|load)s?\s+(?:\w+ly\s+)?(?:stops|halts|"
+    r"fails|aborts|(?:is|gets)\s+(?:stopped|halted|blocked|rejected|aborted|quarantined|killed|"
+    r"cancell?ed))|(?:alert|alarm|page|pager)s?\s+(?:fires|goes off|is raised|is sent|triggers|"
+    r"trips))\b|"
+    r"\W*(?:then\s+)?(?:we|it|the system|the pipeline)(?:'ll|\s+will)?\s+(?:page|alert|halt|abort|"
+    r"quarantine|roll back)\b|"
+    r"\W*(?:then\s+)?(?:someone|the on-?call|an engineer|the team)\s+(?:is|gets)\s+"
+    r"(?:paged|alerted|woken up)\b"
+)
 # A short correction at the end: "..., that earns it an a/b test, not a launch." ("rather
 # than" or "instead" could point either way: "we ship rather than wait for a test").
 _CORRECTION = re.compile(r"[,;:]\s*not (?:a |an |the )?[\w/-]+(?: [\w/-]+)?\W*$")
@@ -661,6 +699,15 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
     if end > start and _SIDE_USE.search(text, end, stop):
         return "kept to a side purpose"
+    if end > start and _HARM_LASTS.search(text, left, start):
+        return "how long the harm it does lasts"
+    if end > start and (screen := _SCREENED_FOR.search(text, left, start)):
+        return f"what a check screens for ('{screen.group(0).strip()}')"
+    yardstick = _MEASURED_AGAINST.search(text, left, start) or _INDEX_RECALL_MEASURED.search(
+        text, end, stop
+    )
+    if end > start and yardstick and _EXACT_SEARCH.search(text, start, end):
+        return "the yardstick of an approximate index's recall"
     side = _SIDE_HEADING.match(text)
     if side and side.end() <= start:
         return f"under a side role's heading ('{side.group(0).strip()}')"
@@ -692,6 +739,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         _OUTCOME.match(outcome) or _PAST_UNREAL.match(outcome) or _harmful_own_outcome(outcome)
     ):
         return f"a counterfactual ('{condition.group(0)}')"
+    if _GUARD_REACTION.match(outcome):
+        return f"the condition of an alarm or a stop ('{condition.group(0)}')"
     kept_out = EXCLUDE.search(text, right)
     if kept_out and _affirmed(text, kept_out) and _ARTEFACT.search(outcome):
         return f"a condition under which it is kept out ('{condition.group(0)}')"

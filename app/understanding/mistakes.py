@@ -129,6 +129,8 @@ _WHOLE = (
     r"five|six|seven|eight|nine|ten|twenty|fifty|hundred|several|a few) ?(?:billion|million|"
     r"bn|b|m)\b|(?:every|each|all)(?: one)? of (?:the |our )?(?:billions|millions)\b|"
     r"every single (?:[\w-]+ ){0,2}?" + _ITEMS + r"\b|"
+    # the collection's own items: "each of the platform's videos", "all of the catalogue's items"
+    r"(?:every|each|all)(?: one)? of (?:the |our )?" + _COLLECTION + r"['’]s " + _ITEMS + r"\b|"
     r"(?:every|each|all) (?:[\w-]+ ){0,2}?"
     + _ITEMS
     + r" (?:in|of|on) (?:the |our )?"
@@ -286,7 +288,10 @@ _KEPT_AS_IS = (
     r"indefinitely|once (?:it'?s |it is )?(?:live|deployed|launched|shipped))|"
     r"(?:freeze|froze|frozen)\w* (?:it |them |the \w+ )?(?:forever|for good|after (?:launch|"
     r"release|deployment)|permanently)|(?:leave|leaving|left) (?:the |our )?(?:model|encoder|"
-    r"classifier|ranker|embeddings?) alone)"
+    r"classifier|ranker|embeddings?) alone|"
+    # "once the model is trained at launch we leave it alone"
+    r"(?:trained|fitted|built|shipped|deployed|launched) (?:[\w'’-]+ ){0,5}?(?:we |i )?"
+    r"(?:'ll |will |would |'d |just |simply )?(?:leave|leaving|left) (?:it|them) alone)"
 )
 _NEVER_REFRESHED = (
     r"(?:\bnever|no need to|(?:don['’]?t|do not|won['’]?t|will not) (?:ever )?need to) "
@@ -339,7 +344,11 @@ _PRIVACY_RESPECTED = re.compile(
     r"\b(?:(?:is|are|gets?|get)\s+(?:\w+ly\s+)?(?:purged|erased|removed|deleted|stripped|"
     r"scrubbed|wiped|dropped|excluded|withheld)|(?:purg|eras|remov|delet|strip|scrub|wip|drop)\w*"
     r"\s+(?:it|them|those|this|that))\s+(?:out\s+)?(?:of|from)\s+(?:the\s+|our\s+|all\s+)?"
-    r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b"
+    r"(?:index\w*|train\w*|features?|inputs?|data\w*|model|corpus|logs?)\b|"
+    # ...or what a check screens the data for: "the index is checked for secret boards nightly",
+    # "every batch is screened against the paused-history flag"
+    r"\b(?:check|screen|vett|audit)\w*\s+(?:\w+\s+){0,2}?(?:against|for)\s+(?:[\w'’-]+\s+){0,4}?"
+    + _PRIVATE_DATA
 )
 # Sensitive attributes guessed or used: "guess each user's religion and medical conditions".
 # Several labels per item allowed: not a single-label softmax.
@@ -600,8 +609,12 @@ DETECTORS: tuple[Detector, ...] = (
             # "the number I'd put on the dashboard is how many predictions land on the right
             # side of 0.5": the share of predictions that are right, in other words
             r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
-            r"(?P<cue5>how many (?:of (?:the |our )?)?(?:predictions|posts|examples|items|ads|"
-            r"impressions|images|videos|cases|rows) (?:land|fall|end up|come out|are)\b)"
+            # (a guess qualified on its way: "how many of its yes-or-no guesses about a click
+            # turn out right")
+            r"(?P<cue5>how many (?:of (?:the |our |its |their |the model's )?)?(?:[\w-]+ )?"
+            r"(?:predictions|guesses|calls|answers|posts|examples|items|ads|impressions|images|"
+            r"videos|cases|rows)(?: (?:about|on|for|of)(?: [\w-]+){1,2}?)? (?:land|fall|end up|"
+            r"come out|turn out|are)\b)"
             r"[^.;]{0,20}?\b(?:right|correct(?:ly)?))|"
             # a bar of agreement with the labels on nearly every example: "agree with the
             # reviewers on almost every post, say 995 in a thousand", "98 out of 100 right"

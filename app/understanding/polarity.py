@@ -96,6 +96,8 @@ _BAD_VERB = (
     r"breeds?|bred|caus(?:es|ed))(?: you| us)?"
     r"(?: (?:a|an|the)(?: \w+)?(?: full of)?)? (?:bait|clickbait|junk|garbage|spam|leak\w*|"
     r"disaster|trouble|regret\w*|overfitting|inflated \w+)|"
+    # what it leaves behind: "leaves a friend's new post invisible until the next morning"
+    r"(?:leaves|left) (?:[\w'’-]+ ){0,6}?(?:invisible|unseen|stale|outdated|out of date)|"
     # a verb with an object, not the noun ("likes, shares and hides")
     r"hides(?=\s+(?!and\b|or\b)\w))\b"
 )
@@ -121,6 +123,9 @@ _NEG_PREDICATE = (
     r"(?:redundant|skippable|(?:a |just a )?nice[- ]to[- ]haves?|(?:just )?a distraction|"
     r"hardly (?:necessary|needed|useful|worth it))\b|"
     # "is exactly the design we were told to avoid", "is something I'd never ship"
+    # "the daily-batch failure we designed out", "a shortcut we engineered away"
+    r"(?:that |which )?(?:we|i|you|teams?)(?:'ve| have| had)? (?:\w+ly )?(?:designed|engineered|"
+    r"architected) (?:it |them |this |that )?(?:out|away)\b|"
     r"(?:the|a|an|something|one) (?:[\w-]+ ){0,2}?(?:that )?(?:we|i|you|teams?|people)(?:'d|"
     r" would| should| must| were told to| have to| need to| want to| try to)? (?:avoid|never "
     r"(?:do|ship|build|use))\b|"
@@ -208,6 +213,26 @@ _ASIDE = re.compile(
     # a second participle of the same subject: "a model trained once and then frozen will drift"
     r"\s*(?:and )?then (?:\w+ed|frozen|left|kept|built|shipped)\b(?: \w+){0,3}?"
     r"(?=\s+(?:would|will|could|might|is|are|was|were)\b)"
+)
+# A subject described by relative clauses, then its main verb: "pins saved to secret boards,
+# which ..., and which engineers have been known to sweep up, are excluded by a filter", "the
+# design that comes up first, in which a nightly job ranks every feed ..., and which looks cheap
+# ..., leaves new posts invisible". A mention in the head or in any of its relative clauses is
+# judged by that verb, however far after it (`_judged_subject`).
+_RELATIVE_OPENS = re.compile(
+    r"\s*(?:and\s+|or\s+)?(?:which|who|whom|whose|where|(?:in|on|of|for|from|by|with|under|"
+    r"through|at)\s+(?:which|whom))\b"
+)
+_MAIN_VERB_OPENS = re.compile(
+    r"\s*(?:(?:\w+ly|also|still|just|then|all|both)\s+)?(?:" + _AUX + r"(?:n't)?|cannot|"
+    r"[a-z]+s)\b"
+)
+_SUBJECT_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_SUBJECT_PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")
+# (a piece opening with a subordinator or coordinator is no subject: "if we ..., which ..., ...")
+_SUBORDINATE_OPENS = re.compile(
+    r"\W*(?:if|when|whenever|because|since|although|though|while|unless|once|after|before|as|"
+    r"so|but|and|or|then|until|even)\b"
 )
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
@@ -477,6 +502,8 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
             cue = tail.group(0).strip()
     if cue is None:
         cue = _conceded(text, left, right) or _turned_down(text, right)
+    if cue is None:
+        cue = _judged_subject(text, start)
     if cue is not None:
         return "negated", cue
     hedge = _own_hedge(text[left:right]) or _own_hedge(text[:start][-40:])
@@ -499,6 +526,30 @@ def _own_hedge(text: str) -> re.Match[str] | None:
     for m in _HEDGE.finditer(text):
         if not _ABOUT_THEM.search(text, 0, m.start()):
             return m
+    return None
+
+
+def _judged_subject(text: str, start: int) -> str | None:
+    """The negating verdict on the subject a mention at `start` belongs to, when its sentence
+    piece opens with that subject, goes on with one relative clause or more (each after a comma:
+    ", which ...", ", and which ...", ", in which ..."), and then reaches the subject's own verb
+    after a comma, a negation or a verdict ("..., are excluded by a filter", "..., leaves new posts
+    invisible", "..., doesn't reflect how the model is used"); else None."""
+    piece = max((m.end() for m in _SUBJECT_PIECE_END.finditer(text, 0, start)), default=0)
+    if _OWN_SUBJECT.match(text, piece) or _SUBORDINATE_OPENS.match(text, piece):
+        return None
+    stop = _SUBJECT_PIECE_END.search(text, start)
+    piece_end = stop.start() if stop else len(text)
+    relatives = 0
+    for comma in _SUBJECT_COMMA.finditer(text, piece, piece_end):
+        if _RELATIVE_OPENS.match(text, comma.end()):
+            relatives += 1
+            continue
+        if not relatives or comma.start() < start or not _MAIN_VERB_OPENS.match(text, comma.end()):
+            return None
+        verb = text[comma.end() : piece_end]
+        tail = _NEG_AFTER.match(verb) or _NEG_SUBJECT.match(verb) or _NEVER_AFTER.match(verb)
+        return tail.group(0).strip() if tail else None
     return None
 
 
