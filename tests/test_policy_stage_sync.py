@@ -677,3 +677,22 @@ def test_a_question_closing_a_walk_is_no_step_back(setup):
     middle = "It's a calibrated click probability per impression, multiplied by the bid."
     rest = "Clicks that bounce within two seconds I'd drop as positives."
     assert policy._walked_to(_walk(f"{middle} {ask} {rest}", *claims)) is None
+
+
+def test_back_on_a_stage_jumped_over_with_nothing_said_on_it(setup):
+    """'Let me skip framing and data and talk model', then 'Back on features for a moment:
+    ...': the candidate went back to the data they passed over (the jump was theirs, but they
+    name where they went); once the data has been talked about, the same words are an
+    afterthought and the interview stays."""
+    state, policy = setup
+    asked = _answer(text="let me skip framing and data and talk model", intents=["move_on"])
+    asked.move_to = "model"
+    assert pol.move_on_requested(policy, state, asked, SOON) is not None
+    assert state.stage == "model" and "data" in state.skipped
+    state.stage_progress().turns = 1
+    text = "Back on features for a moment: the user's recent click rate per hour of day."
+    back = _claiming("ad-data-label-definition", text)
+    back.norm = text.lower()
+    assert policy._skipped_back(state, back) == "data"
+    state.coverage["ad-data-label-definition"] = ["m1"]  # the data was talked about after all
+    assert policy._skipped_back(state, back) is None

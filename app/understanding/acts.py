@@ -94,12 +94,25 @@ _BACK_TO_SKIPPED = re.compile(
     r"\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)\s+(?:over\s+)?"
     r"(?:the\s+)?(?P<c>" + _ANY_STAGE + r")\b"
 )
+# A message opening by going back to a stage ("Back on features for a moment: ...", "Going
+# back to the data: ..."), without saying it was skipped.
+_BACK_ON_STAGE_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
+    r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
+    r"(?:to|on|onto)\s+(?:the\s+|my\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
+)
 
 
 def went_back_to(norm: str) -> Stage | None:
     """The stage the message says it goes back to because it was skipped (`_BACK_TO_SKIPPED`)."""
     m = _BACK_TO_SKIPPED.search(norm)
-    return stage_of_word(m.group("a") or m.group("b") or m.group("c")) if m else None
+    return stage_of_word(m["a"] or m["b"] or m["c"]) if m else None
+
+
+def back_on_stage(norm: str) -> Stage | None:
+    """The stage a message opens by going back to (`_BACK_ON_STAGE_HEAD`), if any."""
+    m = _BACK_ON_STAGE_HEAD.match(norm)
+    return stage_of_word(m["stage"]) if m else None
 
 
 def headed_stage(norm: str) -> Stage | None:
