@@ -696,3 +696,15 @@ def test_back_on_a_stage_jumped_over_with_nothing_said_on_it(setup):
     assert policy._skipped_back(state, back) == "data"
     state.coverage["ad-data-label-definition"] = ["m1"]  # the data was talked about after all
     assert policy._skipped_back(state, back) is None
+
+
+def test_jumping_to_the_model_after_asking_requirements_is_no_mistake(setup):
+    """'Straight to the model: ...' before any requirement question is probed; after the
+    candidate asked and got answers, it is a move on, not a skipped clarification."""
+    state, policy = setup
+    quote = "Jumping over framing and data for now, straight to the model: a transformer."
+    reading = _mistake_with(quote, "gen-clarify-jumps-to-model", "gen-model-tradeoffs")
+    first = policy._mistake(state, reading)
+    assert first is not None and first.criterion_id == "gen-clarify-jumps-to-model"
+    state.facts_revealed.append("scale")
+    assert policy._mistake(state, reading) is None

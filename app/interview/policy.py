@@ -290,6 +290,10 @@ class Policy:
             key = f"mistake:{claim.criterion_id}"
             if crit is None or key in state.asked:
                 continue
+            if crit.stage == "clarify" and state.facts_revealed:
+                # skipping the requirements is no mistake once they were asked and answered
+                # ("Jumping over framing and data, straight to the model" after three questions)
+                continue
             quote = claim.quote.lower()
             named = [m for m in a.mentions if m.alias in quote and m.polarity != "negated"]
             concept, question = None, crit.probe
