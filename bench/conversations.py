@@ -77,6 +77,11 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # added to an earlier stage then a continuation, "what else should I cover here?", seeded
     # mistakes (untuned)
     "dev-check-8": ("dev", DATA / "conversations-dev-check-8"),
+    # mistakes the rubric had no red flag for (a model family that does not fit the data, a
+    # list judged by its top result's clicks, positives from the top slots only, launches on
+    # offline numbers alone), two-stage jumps, move-ons as questions or hedges, varied finish
+    # requests, rhetorical questions, short fragment answers, a 5-minute interview (untuned)
+    "dev-check-9": ("dev", DATA / "conversations-dev-check-9"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

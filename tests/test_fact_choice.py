@@ -416,6 +416,9 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
         (VS, "When a picture is made private, how fast must it vanish?", "freshness"),
         # what those in charge call success: the objective, whatever they are called
         (VR, "What do the execs count as a win?", "business-objective"),
+        # the aim asked by what it should move: "trying to grow", "hoping to move"
+        (NF, "What are we trying to grow?", "business-objective"),
+        (VR, "what is the company hoping to move?", "business-objective"),
         # a slip in an -ing form, a verb of arriving and its object, the busiest time
         (HC, "are we scannng the friends-only posts too", "privacy"),
         (VR, "how many recomendation requests hit us during the busiest hour", "scale-qps"),

@@ -677,3 +677,34 @@ def test_a_question_closing_a_walk_is_no_step_back(setup):
     middle = "It's a calibrated click probability per impression, multiplied by the bid."
     rest = "Clicks that bounce within two seconds I'd drop as positives."
     assert policy._walked_to(_walk(f"{middle} {ask} {rest}", *claims)) is None
+
+
+def test_back_on_a_stage_jumped_over_with_nothing_said_on_it(setup):
+    """'Let me skip framing and data and talk model', then 'Back on features for a moment:
+    ...': the candidate went back to the data they passed over (the jump was theirs, but they
+    name where they went); once the data has been talked about, the same words are an
+    afterthought and the interview stays."""
+    state, policy = setup
+    asked = _answer(text="let me skip framing and data and talk model", intents=["move_on"])
+    asked.move_to = "model"
+    assert pol.move_on_requested(policy, state, asked, SOON) is not None
+    assert state.stage == "model" and "data" in state.skipped
+    state.stage_progress().turns = 1
+    text = "Back on features for a moment: the user's recent click rate per hour of day."
+    back = _claiming("ad-data-label-definition", text)
+    back.norm = text.lower()
+    assert policy._skipped_back(state, back) == "data"
+    state.coverage["ad-data-label-definition"] = ["m1"]  # the data was talked about after all
+    assert policy._skipped_back(state, back) is None
+
+
+def test_jumping_to_the_model_after_asking_requirements_is_no_mistake(setup):
+    """'Straight to the model: ...' before any requirement question is probed; after the
+    candidate asked and got answers, it is a move on, not a skipped clarification."""
+    state, policy = setup
+    quote = "Jumping over framing and data for now, straight to the model: a transformer."
+    reading = _mistake_with(quote, "gen-clarify-jumps-to-model", "gen-model-tradeoffs")
+    first = policy._mistake(state, reading)
+    assert first is not None and first.criterion_id == "gen-clarify-jumps-to-model"
+    state.facts_revealed.append("scale")
+    assert policy._mistake(state, reading) is None

@@ -1125,3 +1125,60 @@ def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
 )
 def test_a_stage_named_as_the_respect_heads_the_sentence(norm, stage):
     assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("i'd call it a day there.", True),
+        ("i'll call it quits here.", True),
+        ("i think that about covers what i wanted to say.", True),
+        ("that pretty much covers what i had.", True),
+        ("let's leave it there, i'm out of things to add.", True),
+        ("i'm all out of ideas to add.", True),
+        # a part of the interview, or something in the design, is no ending
+        ("that covers what i wanted to say about the data; next, the model.", False),
+        ("the model covers what i had in mind for cold start, so on to evaluation", False),
+        ("we call it a positive when the user saves the image", False),
+    ],
+)
+def test_finish_in_other_words(sentence, want):
+    assert wants_finish(sentence) is want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        # two stages announced together: the request ends on the later one
+        ("i'll go straight to data and model then: impressions with clicks.", "model"),
+        ("moving on, evaluation and serving together: pr-auc, then upload scoring.", "serve"),
+        ("let's move on to the data and the model.", "model"),
+        # stages passed over on the way to the one gone straight to
+        ("jumping over framing and data for now, straight to the model: a transformer.", "model"),
+    ],
+)
+def test_two_stages_announced_together(sentence, stage):
+    assert wants_move_on(sentence)
+    word = requested_stage(sentence)
+    assert word is not None and stage_of_word(word) == stage
+
+
+def test_stages_set_aside_together_are_not_the_target():
+    """'skip data and the model ... and go to evaluation': the two are passed over."""
+    word = requested_stage(
+        "to save time i'll skip data and the model for now and go to evaluation."
+    )
+    assert word is None or stage_of_word(word) != "model"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (HC, "twenty ms. tight."),
+        (NF, "fifty milliseconds, ok."),
+        (AD, "fifteen ms. tight."),
+    ],
+)
+def test_a_spelled_amount_with_its_unit_answers(reader, problem, text):
+    """A short fragment repeating an amount with its unit is a reply, never off-topic."""
+    assert _read(reader, problem, text).intents == ["answer"]

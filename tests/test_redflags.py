@@ -2307,3 +2307,147 @@ def test_floor_on_the_whole_answer_sets(
     assert res["correct"] == correct and res["mistakes"] == mistakes
     assert res["correct_flagged"] == 0, res["errors"]
     assert int(res["caught"].split("/")[0]) >= caught, res["errors"]
+
+
+# Mistakes the rubric had no red flag for until conversations-dev-check-9 (issue 12, item 4): a
+# model family that cannot see where pixels sit, a list judged by its first result's clicks,
+# positives from the top slots only, an LSTM across a table's columns, a launch on offline
+# numbers alone (each dev problem's own flag); each flagged, and correct practice that names it
+# (a CNN on the pixels, NDCG beside a top-result guardrail, offline metrics then an A/B test)
+# flagged by nothing.
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (
+            VS,
+            "Each picture becomes a long vector of pixel intensities and an XGBoost model ranks "
+            "the candidates.",
+            "vs-model-raw-pixels-red-flag",
+        ),
+        (
+            VS,
+            "I'd fit a logistic regression on the raw pixels of the query and the candidate.",
+            "vs-model-raw-pixels-red-flag",
+        ),
+        (
+            VS,
+            "Our success metric is the click-through rate on the top result.",
+            "vs-evaluate-top-result-red-flag",
+        ),
+        (
+            VS,
+            "We judge a model by how often the first image is tapped.",
+            "vs-evaluate-top-result-red-flag",
+        ),
+        (
+            VR,
+            "Positives are clicks on the top slots only; everything lower that wasn't clicked is "
+            "a negative.",
+            "vr-data-top-positions-red-flag",
+        ),
+        (AD, "An RNN reads the feature columns one by one like words.", "gen-model-wrong-family"),
+        (
+            HC,
+            "If the new model's PR-AUC on last month's decisions beats production, we release it "
+            "to all posts.",
+            "hc-evaluate-offline-only-red-flag",
+        ),
+        (
+            AD,
+            "Once the offline log loss is lower than the current model's, we push it to all "
+            "traffic.",
+            "ad-evaluate-offline-only-red-flag",
+        ),
+        (
+            VR,
+            "If recall on the held-out week beats the current ranker, we roll it out to every "
+            "user the same day.",
+            "vr-evaluate-offline-only-red-flag",
+        ),
+        (
+            VS,
+            "Once precision at ten on the graded pairs beats the old descriptors, we switch "
+            "everyone over.",
+            "vs-evaluate-offline-only-red-flag",
+        ),
+        (
+            NF,
+            "If both heads beat production on yesterday's logs, I'd release it to the whole "
+            "user base.",
+            "nf-evaluate-offline-only",
+        ),
+    ],
+)
+def test_new_mistakes_are_flagged(reader, problem: str, text: str, flag: str) -> None:
+    assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            VS,
+            "A CNN backbone reads the raw pixels; gradient boosted trees only re-rank using "
+            "metadata features.",
+        ),
+        (VS, "Trees on raw pixels can't see spatial structure, so I'd use a pretrained ViT."),
+        (VS, "Resize every image to 224 by 224 and normalize the raw pixel values."),
+        (
+            VS,
+            "Offline NDCG at 50 on the graded pairs, then an A/B test on saves before rolling out "
+            "to everyone.",
+        ),
+        (
+            VS,
+            "The top result gets the most clicks simply because of position bias, so I'd use NDCG "
+            "over the whole list.",
+        ),
+        (
+            VS,
+            "I'd track the click-through rate on the first result as one guardrail next to NDCG "
+            "at fifty.",
+        ),
+        (
+            VR,
+            "Because lower tiles may never be seen, I'd use position as a feature in training and "
+            "only count skipped tiles above a click as negatives.",
+        ),
+        (VR, "I'd use an LSTM over the user's recent watch history to build the user embedding."),
+        (
+            HC,
+            "PR-AUC on a later month first, then a shadow run and an A/B test on prevalence before "
+            "it handles all posts.",
+        ),
+        (
+            HC,
+            "Precision and recall per category on the held-out month tell us which threshold to "
+            "use for all posts.",
+        ),
+        (AD, "Gradient boosted trees on the feature table are a strong baseline."),
+        (
+            AD,
+            "If offline log loss improves we start a two-week A/B test, and only ship to everyone "
+            "if revenue per mille rises.",
+        ),
+        (
+            NF,
+            "Offline AUC per head decides which candidates go to the A/B test; the winner of the "
+            "test is rolled out to everyone.",
+        ),
+        (
+            VR,
+            "Recall at a hundred offline; the launch to all users waits for a two-week experiment "
+            "on watch time.",
+        ),
+    ],
+)
+def test_new_mistakes_named_in_correct_practice_flag_nothing(
+    reader, problem: str, text: str
+) -> None:
+    assert _flags(reader, problem, text) == []
+
+
+def test_every_red_flag_carries_a_probe(bank) -> None:
+    """Issue 12, item 4: a red flag read in a message is probed next, with its own question."""
+    criteria = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
+    assert all(c.probe for c in criteria if c.red_flag)

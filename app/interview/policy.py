@@ -19,6 +19,7 @@ from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
     STAGE_BARE,
+    back_on_stage,
     headed_stage,
     holds_on,
     retracts,
@@ -289,6 +290,10 @@ class Policy:
             key = f"mistake:{claim.criterion_id}"
             if crit is None or key in state.asked:
                 continue
+            if crit.stage == "clarify" and state.facts_revealed:
+                # skipping the requirements is no mistake once they were asked and answered
+                # ("Jumping over framing and data, straight to the model" after three questions)
+                continue
             quote = claim.quote.lower()
             named = [m for m in a.mentions if m.alias in quote and m.polarity != "negated"]
             concept, question = None, crit.probe
@@ -478,6 +483,16 @@ class Policy:
         it later. Only on the first message since the interview jumped over that stage to get
         here: the jump was our guess, and this corrects it. Otherwise a word about a stage
         behind is an afterthought, and the interview stays where the candidate is."""
+        named = back_on_stage(a.norm or normalize(a.text))
+        if (
+            named is not None
+            and named in state.skipped
+            and not _visited(state, named)
+            and not coverage(state, self.criteria(named))
+        ):
+            # "Back on features for a moment: ..." to a stage passed over with nothing said on
+            # it yet: they say where they went (one already talked about gets an afterthought)
+            return named
         points = self._stage_points(a)
         prog = state.stage_progress()
         if not points or points.get(state.stage) or prog.turns > 1 or prog.requested:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from app.knowledge.memo import per_text
-from app.knowledge.schema import Stage
+from app.knowledge.schema import STAGES, Stage
 from app.knowledge.text import STOPWORDS, content_words, normalize, word_set
 
 STAGE_WORDS: dict[Stage, str] = {
@@ -94,12 +94,25 @@ _BACK_TO_SKIPPED = re.compile(
     r"\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)\s+(?:over\s+)?"
     r"(?:the\s+)?(?P<c>" + _ANY_STAGE + r")\b"
 )
+# A message opening by going back to a stage ("Back on features for a moment: ...", "Going
+# back to the data: ..."), without saying it was skipped.
+_BACK_ON_STAGE_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
+    r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
+    r"(?:to|on|onto)\s+(?:the\s+|my\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
+)
 
 
 def went_back_to(norm: str) -> Stage | None:
     """The stage the message says it goes back to because it was skipped (`_BACK_TO_SKIPPED`)."""
     m = _BACK_TO_SKIPPED.search(norm)
-    return stage_of_word(m.group("a") or m.group("b") or m.group("c")) if m else None
+    return stage_of_word(m["a"] or m["b"] or m["c"]) if m else None
+
+
+def back_on_stage(norm: str) -> Stage | None:
+    """The stage a message opens by going back to (`_BACK_ON_STAGE_HEAD`), if any."""
+    m = _BACK_ON_STAGE_HEAD.match(norm)
+    return stage_of_word(m["stage"]) if m else None
 
 
 def headed_stage(norm: str) -> Stage | None:
@@ -204,7 +217,7 @@ FINISH = re.compile(
     # "wrap up the clarifying bit and frame it": a part of the interview wrapped up, not all of it
     r"wrap (it |this )?up(?! (?:the |my |our |this )?(?:\w+ )?(?:" + _ANY_STAGE + r"|bit|part|"
     r"section|stage|side|piece|questions)\b)|let'?s stop here|stop the "
-    r"interview|(?:we|let'?s) call it (?:here|there|a day|quits)|"
+    r"interview|(?:we|let'?s|i'?d|i would|i'?ll|i will) call it (?:here|there|a day|quits)|"
     # "we're out of time", "are we about out of time?": the session's time is up
     r"(?:we'?re|are we) (?:about |nearly |almost |basically |pretty much )?(?:at|out of|over) time|"
     r"i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
@@ -221,6 +234,11 @@ FINISH = re.compile(
     r"that'?s where i'?d (leave it|stop|end( it)?)( for today)?\W*$|"
     r"i'?d leave it (there|here|at that)( for today)?\W*$|"
     r"(that|this|it) covers everything (i had|i have|i'?ve got|i wanted|from me)\W*$|"
+    # "I think that about covers what I wanted to say", "I'm out of things to add"
+    r"(that|this|it) (about |pretty much |just about |basically |more or less )?covers (all |"
+    r"everything )?what i (had|have|wanted|meant|planned|intended)( to (say|cover|add))?\W*$|"
+    r"i'?m (all |completely |fully )?out of (things|anything|ideas|points|material|stuff) to "
+    r"(add|say|cover)\W*$|"
     # "that's my whole story", "nothing more from me": the candidate's account is complete
     r"that'?s (my|the) (whole|entire|full) (story|design|answer|walkthrough|proposal)\W*$|"
     r"that'?s my (design|answer|walkthrough|proposal|solution)\W*$|"
@@ -894,12 +912,59 @@ def wants_finish(snorm: str) -> bool:
 _WE_ARE_DONE = re.compile(r"\bwe(?:'?re| are) (?:all )?(?:done|finished)(?: here| now)?\W*$")
 
 
+# Two stages named together as what comes next ("straight to data and model then: ...",
+# "Moving on, evaluation and serving together: ..."): the request takes both, and ends on the
+# later one.
+_JOINED_STAGES = re.compile(
+    r"\b(?P<first>" + _ANY_STAGE + r")\s+(?:and|&|plus|then)\s+(?:the\s+|then\s+)?"
+    r"(?P<second>" + _ANY_STAGE + r")\b"
+)
+# The stage gone straight to, past those set aside on the way: "Jumping over framing and data
+# for now, straight to the model: ...".
+_STRAIGHT_TO_STAGE = re.compile(
+    r"\b(?:straight|right|directly)\s+(?:on\s*)?to\s+(?:the\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
+)
+
+
+# Words of passing stages by before the one gone straight to: "jumping over framing and
+# data for now, straight to the model".
+_GOING_PAST = re.compile(r"\b(?:jump\w*|skip\w*|pass\w* over|leav\w*|go(?:ing)?|head\w*)\b")
+
+
+# Stages named right after a word that sets them aside ("skip data and the model", "jumping
+# over framing and data"): those are passed over, not gone to.
+_SET_ASIDE_BEFORE = re.compile(
+    r"\b(?:skip\w*|jump\w* over|pass\w* over|leav\w*|park\w*|paus\w*|set\w* aside|"
+    r"postpon\w*|defer\w*)\s+(?:(?:the|my|our|both)\s+)?$"
+)
+
+
+def _joined_later(snorm: str, at: int = 0) -> str | None:
+    """Of two stages named together from position `at` on, the later one's word."""
+    joined = _JOINED_STAGES.search(snorm, at)
+    if joined is None or (at and joined.start() != at):
+        return None
+    if _SET_ASIDE_BEFORE.search(snorm[: joined.start()]):
+        return None  # "I'll skip data and the model for now and go to evaluation": passed over
+    first, second = stage_of_word(joined["first"]), stage_of_word(joined["second"])
+    if first is None or second is None:
+        return None
+    return joined["second"] if STAGES.index(second) > STAGES.index(first) else joined["first"]
+
+
 def requested_stage(snorm: str) -> str | None:
     """The stage word a move request names ("how about we look at evaluation" -> evaluation),
-    if the sentence is one."""
+    if the sentence is one; of two named together, the later ("on to data and model")."""
     asked = MOVE_REQUEST.search(snorm)
+    straight = _STRAIGHT_TO_STAGE.search(snorm)
+    if straight is not None and (
+        asked is not None or moves_on(snorm) or _GOING_PAST.search(snorm[: straight.start()])
+    ):
+        return _joined_later(snorm, straight.start("stage")) or straight.group("stage")
     if asked is not None:  # the stage moved to, not one set aside on the way ("park X and...")
-        return asked.group("stage")
+        return _joined_later(snorm, asked.start("stage")) or asked.group("stage")
+    if moves_on(snorm) and (later := _joined_later(snorm)) is not None:
+        return later
     m = _ACK_THEN_STAGE.match(snorm.strip())
     for clause in _CLAUSE_SPLIT.split(snorm):
         m = m or _BARE_STAGE.match(lead_stripped(clause))

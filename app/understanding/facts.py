@@ -1366,7 +1366,11 @@ _GOAL_QUESTION = re.compile(
     # "what the bosses count as a win": what those in charge call success
     r"(?:counts?|sees?|calls?|considers?|treats?) as (?:a )?(?:win|success)\b|win looks? like|"
     # "which KPI tells us it's a hit", "the headline metric": the measure of success itself
-    r"\bkpis?\b|headline (?:number|metric|figure))",
+    r"\bkpis?\b|headline (?:number|metric|figure)|"
+    # "what are we trying to grow?", "what is the company hoping to move?": the aim itself
+    r"\bwhat (?:are|is) (?:we|the (?:company|business|team))(?: really| actually)? (?:trying|"
+    r"hoping|aiming|looking|here) to (?:grow|increase|improve|move|raise|boost|maximi[sz]e|"
+    r"achieve|drive|optimi[sz]e)\b)",
     re.I,
 )
 # whether something is the candidate's to build

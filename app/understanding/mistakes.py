@@ -242,14 +242,22 @@ _HUMAN_AFTER_ALL = re.compile(
 # everyone over".
 _OFFLINE_NUMBER = (
     r"(?:offline|auc|logloss|log loss|ndcg|held[- ]out|holdout|backtest\w*|historical|"
-    r"last \w+['’]s logs|logged data|the logs)"
+    r"last \w+['’]s logs|logged data|the logs|yesterday['’]s logs|"
+    # an offline measure by name ("once recall at fifty on the graded pairs beats the old
+    # descriptors") or a comparison with what runs now, made before any online test is named
+    # ("if those beat production, release it to the whole user base")
+    r"recall|precision|cross-entropy|graded (?:pairs|set)|test set|validation set|"
+    r"beats? (?:production|prod)|(?:beats?|tops?|clears?) the (?:current|production|old) "
+    r"(?:one|model|ranker|classifier|system|version))"
 )
 _LAUNCH = (
     r"(?:ship\w*|launch\w*|roll\w* (?:it |them )?out|flip\w*|switch\w*|deploy\w*|"
-    r"turn\w* (?:it )?on|replace\w*|go live|put (?:it )?live)"
+    r"turn\w* (?:it )?on|replace\w*|go live|put (?:it )?live|releas\w*|"
+    r"push\w* (?:it |them )?(?:out|live|to)\b|swap\w* (?:it |them )?in)"
 )
 _TO_EVERYONE = (
     r"(?:(?:for|to|over) (?:all|every|100 ?%)\b(?: of)?(?: (?:our|the))?(?: \w+)?|"
+    r"(?:the )?whole (?:user ?base|audience|population|site|platform)\b|"
     r"(?:all|every) (?:users?|members?|viewers?|traffic)\b|everyone\b|everybody\b|"
     r"straight away|right away|immediately|directly|same (?:day|afternoon|morning|evening)|"
     r"that (?:day|afternoon)|(?:on|from) (?:that|the (?:offline )?(?:number|metric|gain)) alone)"
@@ -379,6 +387,40 @@ _SAME_CLASS = (
 _BY_SIMILARITY = re.compile(
     r"\b(?:embed\w*|nearest|neighbou?rs?|similar\w*|cosine|distance|vectors?|re-?rank\w*|"
     r"filter\w*)\b"
+)
+
+
+# Pixel values fed as they are to a model family that sees each one as a column of its own:
+# "fit a random forest on the flattened RGB values", "XGBoost over the raw pixels".
+_PIXEL_VALUES = (
+    r"(?:(?:raw|flattened|individual|plain) )?(?:pixels?(?: values| intensities)?|"
+    r"rgb(?: values)?)"
+)
+_NO_SPATIAL_FAMILY = (
+    r"(?:random forests?|forests?|(?:gradient[- ])?boosted (?:decision )?trees?|xgboost|lightgbm|"
+    r"gbdts?|decision trees?|logistic regressions?|linear (?:models?|regressions?|classifiers?)|"
+    r"svms?)"
+)
+# ...unless a network that reads images comes first: "trees over the CNN's pixel embeddings".
+_SPATIAL_MODEL = re.compile(
+    r"\b(?:cnns?|convolution\w*|vision transformers?|vits?|resnets?|efficientnets?|backbones?|"
+    r"image encoders?|embedd\w*)\b"
+)
+
+# A ranked list judged by clicks or taps on its first result alone: "one number: the share of
+# searches where the number-one image gets a tap", "how often the single top result gets
+# clicked".
+_TOP_SLOT = (
+    r"(?:(?:single )?top|first|number[- ]one|#1|leading) (?:result|image|item|video|slot|hit|"
+    r"position|match|picture|pin|tile)s?"
+)
+_MEASURED_BY = (
+    r"\b(?:measur\w*|metrics?|number|scor\w*|judg\w*|evaluat\w*|success|track\w*|kpis?|"
+    r"how often|share of|rate)\b"
+)
+_WHOLE_LIST_JUDGED = re.compile(
+    r"\b(?:ndcg|precision|recall|mrr|mean average precision|whole (?:list|page)|rest of the|"
+    r"position bias|graded)\b"
 )
 
 
@@ -651,6 +693,32 @@ DETECTORS: tuple[Detector, ...] = (
         ),
         "judges a ranked list by whether one result is right",
         criterion_text=re.compile(r"(?i)accuracy (?:instead of|rather than)"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-raw-pixels",
+        re.compile(
+            r"\b(?P<cue>" + _NO_SPATIAL_FAMILY + r")\b[^.;]{0,60}?\b" + _PIXEL_VALUES + r"\b|"
+            r"\b" + _PIXEL_VALUES + r"\b[^.;]{0,60}?\b(?P<cue2>" + _NO_SPATIAL_FAMILY + r")\b"
+        ),
+        "feeds raw pixel values to a model that cannot see where they sit",
+        unless=_SPATIAL_MODEL,
+        criterion_text=re.compile(r"(?i)raw pixel values"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-top-result-clicks",
+        re.compile(
+            r"^(?=.*" + _MEASURED_BY + r").*?(?:\b(?P<cue>clicks?|taps?|click-through(?: rate)?|"
+            r"ctr|click rate|tap rate)\b[^.;]{0,20}?\b(?:on|of|for|at) (?:the )?"
+            + _TOP_SLOT
+            + r"\b|"
+            r"\b(?P<cue2>" + _TOP_SLOT + r")\b[^.;]{0,20}?\b(?:gets?|got|is|was|receives?) "
+            r"(?:a |an )?(?:click|tap|clicked|tapped)\b)"
+        ),
+        "judges a ranked list by clicks on its first result alone",
+        unless=_WHOLE_LIST_JUDGED,
+        criterion_text=re.compile(r"(?i)single top result"),
         warned=_WARNED_AGAINST,
     ),
     Detector(

@@ -288,7 +288,11 @@ PRONOUN_ASKED = re.compile(
 )
 QUANTITY = re.compile(
     r"\b(hundreds?|thousands?|millions?|billions?|huge|big|small|tiny|lots|few|many|rare|"
-    r"under|over|about|around|roughly|most|half|percent)\b|\b\d"  # not "p99?": it asks
+    r"under|over|about|around|roughly|most|half|percent)\b|\b\d|"  # not "p99?": it asks
+    # an amount spelled out with its unit: "twenty ms", "fifty milliseconds", "two GPUs"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|ninety)\s+(?:ms|milliseconds?|secs?|seconds?|mins?|minutes?|hours?|"
+    r"days?|weeks?|gpus?|qps)\b"
 )
 
 
