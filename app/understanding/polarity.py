@@ -25,6 +25,8 @@ _CLAUSE_BREAK = re.compile(
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
+    # "none of my private pictures is used", "none of the reports become labels"
+    r"none of|"
     # "nothing" said of what is used: "...; nothing inferred about health or religion"
     r"nothing (?:(?:is|gets|will be|would be) )?(?:inferred|derived|guessed|predicted|taken|drawn|"
     r"used|collected|stored|kept|read)|"
