@@ -719,6 +719,18 @@ def test_a_long_list_read_out_is_bare_whatever_amounts_its_items_carry(reader):
     assert any(not c.bare for c in r.claims)
 
 
+def test_a_list_in_note_form_is_bare_too(reader):
+    """Items set apart by spaced slashes or tick boxes are a list read out like a comma list;
+    "A/B" (no spaces) stays one word."""
+    for listed in (
+        "Model notes: logistic regression / DCN / log loss / negative downsampling / warm start.",
+        "Done: [x] logistic regression [x] DCN [x] log loss [x] downsampling [x] warm start.",
+    ):
+        r = reader.read(listed, problem_id=AD, level="senior", stage="model")
+        assert r.claims, listed
+        assert all(c.bare for c in r.claims if c.polarity == "affirmed"), listed
+
+
 def test_forgetting_per_text_memories_empties_every_one(reader):
     # the bench's "never seen" grading row relies on this: a memory left full would time
     # reading of text already read
