@@ -564,6 +564,14 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ),
         # ...but coordinates a subject that heads its clause, sharing the negated verb
         ("Position features and the IPS weights aren't needed.", "position features", "negated"),
+        # put off to a later version
+        ("Exploration traffic can wait until the second release.", "exploration", "negated"),
+        ("The shadow deployment is parked for now.", "shadow deployment", "negated"),
+        ("Per-segment calibration is a version-two task.", "calibration", "negated"),
+        ("A holdout group goes on the later list.", "holdout group", "negated"),
+        ("Negative downsampling we'll launch without.", "negative downsampling", "negated"),
+        # ...not a wait inside the design, nor a list of the phases themselves
+        ("We retrain daily so nothing has to wait for a weekly job.", "retrain daily", "affirmed"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
