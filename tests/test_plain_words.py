@@ -97,6 +97,18 @@ def _evidence(reader, text, stage, problem=AD):
             "which stands for the goal of more viewing.",
             "gen-frame-ml-objective",
         ),
+        (
+            AD,
+            "monitor",
+            "Every morning we compare its guesses with the clicks that came in overnight.",
+            "gen-monitor-model-quality",
+        ),
+        (
+            HC,
+            "monitor",
+            "We watch for shifts in the kinds of posts people upload around elections.",
+            "gen-monitor-data-drift",
+        ),
     ],
 )
 def test_plain_words_with_the_key_element_earn_the_criterion(
