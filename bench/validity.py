@@ -27,7 +27,11 @@ with numbers, long confident fluent-wrong answers, negated answers that reject g
 reasons) and validity-check-9/ (terse, formal, "we", note-form and "if ... then ..." textbooks;
 paraphrases in a product manager's words, numbers spelled out, a newspaper editor's analogy, a
 formal report and everyday analogies; carriers chained with connectives; careful-sounding
-fluent-wrong answers; negated answers that wave good practice away indirectly).
+fluent-wrong answers; negated answers that wave good practice away indirectly) and
+validity-check-10/ (two plain-words paraphrases of each textbook, in a junior colleague's worked
+examples, a numbered plan, speech with fillers, a past-tense story, a requirements document, an
+email, slang, reasons first, slides and user stories; checklist carriers; negated answers that
+defer good practice to a later version).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -43,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import random
 import re
 import sys
@@ -107,6 +112,7 @@ VALIDITY_CHECKS = (
     ("validity_check7", DATA / "validity-check-7"),
     ("validity_check8", DATA / "validity-check-8"),
     ("validity_check9", DATA / "validity-check-9"),
+    ("validity_check10", DATA / "validity-check-10"),
 )
 
 
@@ -228,7 +234,9 @@ def turns_of(stages: dict[str, dict]) -> list[TurnText]:
 def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
     scores: list[float] = []
     labels: list[int] = []
-    by_kind: dict[str, dict[str, Any]] = defaultdict(dict)  # kind -> problem -> report
+    # kind -> problem -> [(transcript, report)]: a set may hold two transcripts of one kind for a
+    # problem (validity-check-10: two paraphrases of one textbook); each pairs and retains alone
+    by_kind: dict[str, dict[str, list[tuple[dict, dict]]]] = defaultdict(lambda: defaultdict(list))
     met_quotes: list[tuple[str, str, str]] = []
     red_on_correct: list[str] = []
     mistakes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -236,7 +244,7 @@ def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
         pid, level = s["problem_id"], s.get("level", "senior")
         for tr in s["transcripts"]:
             report = grader.grade(pid, level, turns_of(tr["stages"]))
-            by_kind[tr["kind"]][pid] = (tr, report)
+            by_kind[tr["kind"]][pid].append((tr, report))
             flagged = [
                 e["quote"]
                 for st in report["stages"]
@@ -269,48 +277,60 @@ def evaluate_grading(grader: Grader, sets: list[dict]) -> dict[str, Any]:
     stage_ok = stage_n = whole_ok = whole_n = 0
     failures: list[str] = []
     for better, worse in PAIRS:
-        for pid, (tr_b, rep_b) in by_kind.get(better, {}).items():
-            if pid not in by_kind.get(worse, {}):
-                continue
-            tr_w, rep_w = by_kind[worse][pid]
-            whole_n += 1
-            if rep_b["overall"]["score"] > rep_w["overall"]["score"]:
-                whole_ok += 1
-            else:
-                failures.append(f"{pid}: {better} <= {worse} overall")
-            sb = {st["stage"]: st["score"] or 0.0 for st in rep_b["stages"]}
-            sw = {st["stage"]: st["score"] or 0.0 for st in rep_w["stages"]}
-            for stage in STAGES:
-                lb = (tr_b["stages"].get(stage) or {}).get("label", 0)
-                lw = (tr_w["stages"].get(stage) or {}).get("label", 0)
-                if lb <= lw:
-                    continue  # only pairs the labels order
-                stage_n += 1
-                if sb[stage] > sw[stage]:
-                    stage_ok += 1
+        for pid, betters in by_kind.get(better, {}).items():
+            for (tr_b, rep_b), (tr_w, rep_w) in itertools.product(
+                betters, by_kind.get(worse, {}).get(pid, [])
+            ):
+                # the transcript's own id names it when a problem holds two of its kind
+                name_b = tr_b["id"] if len(betters) > 1 else better
+                whole_n += 1
+                if rep_b["overall"]["score"] > rep_w["overall"]["score"]:
+                    whole_ok += 1
                 else:
-                    failures.append(f"{pid}/{stage}: {better} {sb[stage]} <= {worse} {sw[stage]}")
+                    failures.append(f"{pid}: {name_b} <= {worse} overall")
+                sb = {st["stage"]: st["score"] or 0.0 for st in rep_b["stages"]}
+                sw = {st["stage"]: st["score"] or 0.0 for st in rep_w["stages"]}
+                for stage in STAGES:
+                    lb = (tr_b["stages"].get(stage) or {}).get("label", 0)
+                    lw = (tr_w["stages"].get(stage) or {}).get("label", 0)
+                    if lb <= lw:
+                        continue  # only pairs the labels order
+                    stage_n += 1
+                    if sb[stage] > sw[stage]:
+                        stage_ok += 1
+                    else:
+                        failures.append(
+                            f"{pid}/{stage}: {name_b} {sb[stage]} <= {worse} {sw[stage]}"
+                        )
     out["pairs_stage"] = f"{stage_ok}/{stage_n}"
     out["pairs_stage_rate"] = round(stage_ok / stage_n, 3) if stage_n else float("nan")
     out["pairs_whole"] = f"{whole_ok}/{whole_n}"
     out["pair_failures"] = failures
     retention = []
-    for pid, (_, rep_p) in by_kind.get("paraphrase", {}).items():
-        base = by_kind.get("textbook", {}).get(pid)
-        if base and base[1]["overall"]["score"] > 0:
-            retention.append(rep_p["overall"]["score"] / base[1]["overall"]["score"])
+    for pid, paraphrases in by_kind.get("paraphrase", {}).items():
+        bases = by_kind.get("textbook", {}).get(pid, [])
+        for tr_p, rep_p in paraphrases:
+            # the textbook it paraphrases (paraphrase_of), else the problem's first one
+            base = next((b for b in bases if b[0]["id"] == tr_p.get("paraphrase_of")), None)
+            base = base or (bases[0] if bases else None)
+            if base and base[1]["overall"]["score"] > 0:
+                retention.append(rep_p["overall"]["score"] / base[1]["overall"]["score"])
     out["paraphrase_retention_min"] = round(min(retention), 3) if retention else float("nan")
     out["paraphrase_retention_mean"] = (
         round(float(np.mean(retention)), 3) if retention else float("nan")
     )
     out["carrier_signals"] = sorted(
-        rep["overall"]["hire_signal"] for _, rep in by_kind.get("carrier", {}).values()
+        rep["overall"]["hire_signal"]
+        for graded in by_kind.get("carrier", {}).values()
+        for _, rep in graded
     )
     out["carrier_above_no_hire"] = sum(
         1 for s in out["carrier_signals"] if s in ("hire", "strong hire")
     )
     out["kind_means"] = {
-        kind: round(float(np.mean([r["overall"]["score"] for _, r in d.values()])), 3)
+        kind: round(
+            float(np.mean([r["overall"]["score"] for graded in d.values() for _, r in graded])), 3
+        )
         for kind, d in sorted(by_kind.items())
     }
     rng = random.Random(11)

@@ -76,6 +76,39 @@ def _evidence(reader, text, stage, problem=AD):
             "Alert when the inputs shifting away from last month's make the scores unreliable.",
             "gen-monitor-data-drift",
         ),
+        # everyday forms of a generic criterion's key element (check set 10)
+        (
+            NF,
+            "data",
+            "The first posts on the screen get more likes simply for being first, so the logs "
+            "flatter whatever the old ranker put there.",
+            "gen-data-selection-bias",
+        ),
+        (
+            HC,
+            "data",
+            "Each post is described by its words, its pictures and its author's history.",
+            "gen-data-feature-groups",
+        ),
+        (
+            VR,
+            "frame",
+            "For every viewer and video, the system estimates the chance they watch most of it, "
+            "which stands for the goal of more viewing.",
+            "gen-frame-ml-objective",
+        ),
+        (
+            AD,
+            "monitor",
+            "Every morning we compare its guesses with the clicks that came in overnight.",
+            "gen-monitor-model-quality",
+        ),
+        (
+            HC,
+            "monitor",
+            "We watch for shifts in the kinds of posts people upload around elections.",
+            "gen-monitor-data-drift",
+        ),
     ],
 )
 def test_plain_words_with_the_key_element_earn_the_criterion(

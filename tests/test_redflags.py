@@ -564,6 +564,14 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ),
         # ...but coordinates a subject that heads its clause, sharing the negated verb
         ("Position features and the IPS weights aren't needed.", "position features", "negated"),
+        # put off to a later version
+        ("Exploration traffic can wait until the second release.", "exploration", "negated"),
+        ("The shadow deployment is parked for now.", "shadow deployment", "negated"),
+        ("Per-segment calibration is a version-two task.", "calibration", "negated"),
+        ("A holdout group goes on the later list.", "holdout group", "negated"),
+        ("Negative downsampling we'll launch without.", "negative downsampling", "negated"),
+        # ...not a wait inside the design, nor a list of the phases themselves
+        ("We retrain daily so nothing has to wait for a weekly job.", "retrain daily", "affirmed"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
@@ -1072,6 +1080,22 @@ def test_self_negating_phrases():
             "A giant vision model from day one, a lighter model isn't worth training.",
             "gen-model-no-baseline",
         ),
+        # the same words about rows, or one score cut-off, still flag
+        (
+            VR,
+            "I'd split users randomly into train and test sets.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            NF,
+            "We split the logged impressions at random into training and test rows.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            HC,
+            "If the score is above 0.7, delete the post automatically without review.",
+            "hc-serve-auto-remove-red-flag",
+        ),
     ],
 )
 def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
@@ -1106,6 +1130,29 @@ def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
             VR,
             "We never ship if CTR is up but watch time drops.",
             "vr-evaluate-short-test-red-flag",
+        ),
+        # people split at random are the arms of a live test, not a train/test split
+        (
+            VR,
+            "For the final verdict we split viewers at random and compare minutes watched.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            NF,
+            "Readers are assigned randomly, half to each ranker, and we watch daily visits.",
+            "gen-data-random-split-leakage",
+        ),
+        # taking down without a person is what a quality bar is set for
+        (
+            HC,
+            "Our standard for taking posts down unreviewed is being right 99 times in 100.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        # "none of" negates what it governs
+        (
+            VS,
+            "None of the pictures on hidden boards go into the index or the training data.",
+            "vs-data-private-images-red-flag",
         ),
     ],
 )

@@ -719,6 +719,47 @@ def test_a_long_list_read_out_is_bare_whatever_amounts_its_items_carry(reader):
     assert any(not c.bare for c in r.claims)
 
 
+@pytest.mark.parametrize(
+    ("problem", "text", "asked"),
+    [
+        # the candidate's plan to ask, after its reason
+        (
+            "news-feed",
+            "Since it decides the architecture, I'd first ask how many posts each viewer has "
+            "waiting per feed load.",
+            True,
+        ),
+        # a question told of a past project
+        ("harmful-content", "We asked how rare bad posts were.", True),
+        # the same content stated, not asked
+        (
+            "news-feed",
+            "Since it decides the architecture, each viewer has about 1,500 posts waiting per "
+            "feed load.",
+            False,
+        ),
+    ],
+)
+def test_a_question_reported_in_a_statement_earns_clarify_credit(
+    reader, bank, problem, text, asked
+):
+    stage = {c.id: c.stage for c in bank.criteria_for(problem, "senior")}
+    r = reader.read(text, problem_id=problem, level="senior")
+    assert any(stage.get(c.criterion_id) == "clarify" for c in r.claims) == asked
+
+
+def test_a_list_in_note_form_is_bare_too(reader):
+    """Items set apart by spaced slashes or tick boxes are a list read out like a comma list;
+    "A/B" (no spaces) stays one word."""
+    for listed in (
+        "Model notes: logistic regression / DCN / log loss / negative downsampling / warm start.",
+        "Done: [x] logistic regression [x] DCN [x] log loss [x] downsampling [x] warm start.",
+    ):
+        r = reader.read(listed, problem_id=AD, level="senior", stage="model")
+        assert r.claims, listed
+        assert all(c.bare for c in r.claims if c.polarity == "affirmed"), listed
+
+
 def test_forgetting_per_text_memories_empties_every_one(reader):
     # the bench's "never seen" grading row relies on this: a memory left full would time
     # reading of text already read

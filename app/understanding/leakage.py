@@ -644,9 +644,11 @@ _AGGREGATE_SPANS_FUTURE = re.compile(
 
 # A count of anything: a feature up to prediction time, a leak when counted past it ("the
 # number of views the video racks up over the next week"), like the problem's own counters.
+# A negation before "counts" is no count's name: "never counts that include later clicks".
 _ANY_COUNT = re.compile(
     r"\b(?:number|count|total|tally|sum) of (?:[\w'’-]+ ){0,2}?[\w'’-]+s\b"
-    r"|\b(?!(?:the|a|an|its|their|our|this|that|in)\b)[\w'’-]+ (?:counts?|totals?|tally)\b"
+    r"|\b(?!(?:the|a|an|its|their|our|this|that|in|no|not|never|nor|without)\b)[\w'’-]+ "
+    r"(?:counts?|totals?|tally)\b"
     r"|\btotal [\w'’-]+s\b"
 )
 

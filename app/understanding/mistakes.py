@@ -45,8 +45,20 @@ DISMISSAL_DOUBTED = re.compile(
 )
 
 
+# People split at random, with no training or test rows said to come of it, are the arms of an
+# online experiment: "the real test: split users randomly, and the main number is watch time",
+# "we test on randomly split users" (not "split users randomly into train and test", "80/20").
+_PEOPLE_SPLIT_AT_RANDOM = (
+    r"\b(?:(?:split|divid|assign|bucket|allocat)\w*(?: (?:the|our|all|live))? (?:users|people|"
+    r"viewers|visitors|readers|members|customers|accounts|shoppers|players|listeners|subscribers|"
+    r"households)|(?:users|people|viewers|visitors|readers|members|customers|accounts|shoppers) "
+    r"(?:are |get |being )?(?:split|divided|assigned|bucketed|allocated))\b"
+    r"(?![^.;]{0,50}\b(?:train\w*|test(?:ing)? (?:sets?|data|rows)|validation|held[- ]out|"
+    r"hold-?out|\d+ ?/ ?\d+)\b)"
+)
 # Users split at random between two models is an online experiment, not a train/test split.
 _EXPERIMENT = re.compile(
+    _PEOPLE_SPLIT_AT_RANDOM + "|"
     r"\b(?:a/?b|a-b)(?: test\w*)?\b|\bexperiment\w*|\b(?:live|online) test|\bcontrol\b|"
     r"\btreatment\b|\b(?:old|new|current) (?:or|and|vs\.?|versus) (?:the )?(?:old|new|current)\b|"
     r"\b(?:old|new|current|two) models?\b|\bvariants?\b|\barms?\b|\btraffic\b|\bcanary\b|"
@@ -234,7 +246,12 @@ _HUMAN_AFTER_ALL = re.compile(
     # ...or only copies of what was already judged are taken down: "only exact matches against
     # known illegal material are taken down without a person"
     r"\bonly (?:[\w-]+ ){0,3}?(?:exact|known|hash\w*|verbatim|identical|near-identical|"
-    r"fingerprint\w*|re-?uploads?)\b"
+    r"fingerprint\w*|re-?uploads?)\b|"
+    # ...or taking down without a person is what a bar of quality is set for: "how many it caught
+    # while right 95 times in 100, since that was our bar for removing without a person", "the
+    # standard for taking posts down unreviewed is 99% precision" (a bar, not one score cut-off)
+    r"\b(?:bar|standard|requirement|precision (?:target|floor))s? (?:[\w-]+ ){0,2}?for (?:[\w-]+ )?"
+    + _REMOVAL
 )
 
 # A launch decided on a number read off logged data: "once its offline AUC clears the current

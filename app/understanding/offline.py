@@ -233,8 +233,10 @@ BARE_SHARE = 0.65  # ...which make up this share of its items after the first (t
 BARE_LONG_ITEMS = 9  # a list this long is read out, whatever amounts its items carry
 SPECIFICS_KEPT = 8192  # (sentence, problem) pairs whose specifics count the reader keeps
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
-# What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW").
-_LIST_ITEM = re.compile(r"[,;:]|\s(?:and|or|plus|with|then|&)\s")
+# What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW"), also as
+# written out in notes: a spaced slash or bar, a bullet, a tick box ("precision / recall / PR-AUC",
+# "[x] HNSW [x] sharding").
+_LIST_ITEM = re.compile(r"[,;:•·]|\s(?:and|or|plus|with|then|&|/|\|)\s|\[[x✓✔ ]?\]")
 _COMES_NEXT = re.compile(
     r"\b(?:is|are|comes?|goes|would be) (?:up )?next\b|^\W*next (?:up )?(?:is|are|would be|comes)\b"
 )

@@ -25,6 +25,8 @@ _CLAUSE_BREAK = re.compile(
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
+    # "none of my private pictures is used", "none of the reports become labels"
+    r"none of|"
     # "nothing" said of what is used: "...; nothing inferred about health or religion"
     r"nothing (?:(?:is|gets|will be|would be) )?(?:inferred|derived|guessed|predicted|taken|drawn|"
     r"used|collected|stored|kept|read)|"
@@ -101,6 +103,20 @@ _BAD_VERB = (
     # a verb with an object, not the noun ("likes, shares and hides")
     r"hides(?=\s+(?!and\b|or\b)\w))\b"
 )
+# Put off to a later version, which leaves it out of the design being proposed: "the baseline
+# can wait", "calibration is parked for a later phase", "is a v2 item", "are phase-three
+# items", "is a later refinement", "goes on the later list", "distillation we'll ship without".
+_DEFERRED = (
+    r"(?:can|could|will have to|may) wait\b|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bgets )|(?<=\bget ))parked\b|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:an? |just an? )?(?:v\d+|"
+    r"version[- ](?:two|three|\d)|phase[- ](?:two|three|four|\d)|later[- ]phase|later|"
+    r"next[- ](?:phase|version|release|quarter))[- ](?:items?|things?|features?|projects?|"
+    r"material|refinements?|optimi[sz]ations?|tasks?|work|problems?)\b|"
+    r"(?:on|onto|goes on|go on|for) the (?:later|someday|v2|next[- ]phase) list\b|"
+    r"(?:we|i)(?:'ll| will| can| could| would|'d)? (?:just )?(?:ship|launch|go live|manage|live|"
+    r"make do) without\b"
+)
 _NEG_PREDICATE = (
     r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
     r"required|used|allowed|available|an option|going)|isn't|aren't|doesn't (?:matter|help)|"
@@ -138,6 +154,8 @@ _NEG_PREDICATE = (
     r"how (?:you|we|teams|people|they) (?:end up|get burned|get bitten|lose|break|leak|fool)|"
     r"(?:a |an )?(?:\w+ )?(?:violation|breach)\b|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
+    + _DEFERRED
+    + r"|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
     r"unethical|a waste|(a )?poor fit|(exactly |precisely )?what (we|you|i) (\w+ )?"

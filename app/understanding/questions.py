@@ -42,11 +42,16 @@ WANTS_TO_KNOW = re.compile(
 # An instruction to ask ("Before you build anything, find out which screen this is.", "Then
 # ask what counts as winning", "you should ask whether..."): a clarifying question told as a
 # step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
+# Also the candidate's own plan to ask, after its reason ("Because the design depends on the
+# surface, I'd first ask whether this is the home page"), or told of a past project ("We asked
+# which kinds of content we were responsible for").
 ASK_INSTRUCTED = re.compile(
     r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
-    r"[^,]{0,40})[,\s]+)*(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
-    r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
-    r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
+    r"[^,]{0,40}|(?:because|since|as|given that) [^,]{3,80})[,\s]+)*"
+    r"(?:(?:you|we|i)(?:'d| would| should| need to| want to| have to|'ll want to| must| will|'ll)?"
+    r"(?: (?:first|also|then|next|still|always))? )?(?:ask(?:ed)?|find out|found out|"
+    r"clarif(?:y|ied)|confirm(?:ed)?|check(?:ed)? with (?:the |your |our )?\w+)(?: (?:them|the \w+|"
+    r"your \w+|our \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
 )
 # ...or in an impersonal, formal register ("It would first be necessary to establish whether
 # ...", "One would wish to establish which ...", "It should be determined whether ...", "The
