@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5|check6|check7]
+    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5|check6|check7|check8]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -40,6 +40,13 @@ the post was eventually taken down", "whether the user finished the video"), out
 over a window that takes in the moment of prediction ("in the 24 hours around the impression"),
 products of a later pipeline stage (the moderator's decision, the final feed position, a
 refund); correct practice in the same words, counted up to the request or used only to train.
+`--set check8` scores bench/data/leakage-dev-check-8.yaml: 50 (30 correct, 20 leaking), frozen
+before anything was run against them, aimed at flags on correct answers: plain everyday feature
+lists with time words used correctly ("how often she clicked ads last month"), aggregates cut at
+request time in varied words ("as of the moment we score", "up to but not including this
+impression"), the outcome named in passing as what is evaluated, a harmless "after" ("after
+dedup"), an alert for the leak, a later stage's product described as not used; leaks in the
+problem's words, windows past the prediction, later-stage products, counts with the current event.
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ SETS = {
     "check5": DATA / "leakage-dev-check-5.yaml",
     "check6": DATA / "leakage-dev-check-6.yaml",
     "check7": DATA / "leakage-dev-check-7.yaml",
+    "check8": DATA / "leakage-dev-check-8.yaml",
 }
 
 

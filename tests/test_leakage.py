@@ -220,13 +220,17 @@ def test_the_label_in_general_words_as_the_label_is_no_flag(reader, problem, tex
         # the outcome itself in the problem's words, windows around the moment of prediction,
         # products of a later stage
         ("check7", 0.9),
+        # frozen and scored once before any change (precision 0.875, recall 0.35, 1 false flag
+        # of 30): 30 correct, 20 leaking; cut-offs across a "but", windows named by a clause,
+        # counts with the example folded in, a judging team's call, a value made later per showing
+        ("check8", 0.9),
     ],
 )
 def test_floor_on_the_frozen_check_sentences(reader, which, recall):
     """bench/data/leakage-dev-check*.yaml (dev problems only), each a floor on new wordings."""
     items = load_yaml(SETS[which].read_text(encoding="utf-8"))["items"]
     res = score(reader, items)
-    assert res["leaking"] >= 20 and res["sentences"] == 2 * res["leaking"]
+    assert res["leaking"] >= 20 and res["sentences"] >= 2 * res["leaking"]
     assert res["precision"] >= 0.95 and res["recall"] >= recall, res["errors"]
 
 
@@ -678,4 +682,87 @@ _WHAT_BECAME_OF_IT = [
 def test_general_cues_of_the_outcome_and_of_a_later_moment(reader, problem, text, leaks):
     """General rules (no problem's words): the person's act on the example in the past tense,
     a count up to a later moment in clock or calendar words, what became of the example."""
+    assert bool(_flags(reader, text, problem)) is leaks, text
+
+
+_CHECK8_GENERAL = [
+    # the model said to take it with an adverb between
+    ("news-feed", "The ranker also receives whether the viewer shared this post.", True),
+    # a calendar window named by a clause of its own
+    (
+        AD,
+        "I'd add the ad's click count over the same hour the impression happened as a feature.",
+        True,
+    ),
+    # a count with the example folded / counted in
+    (
+        "video-recommendation",
+        "As a feature I'd take the channel's watch count with this view counted in.",
+        True,
+    ),
+    # a judging team's call
+    (
+        "harmful-content",
+        "A useful input is the verdict the moderation team hands down on the post.",
+        True,
+    ),
+    # an item's first hours in words, where it is scored on arrival
+    (
+        "harmful-content",
+        "The classifier gets the number of shares the post receives in its first two hours.",
+        True,
+    ),
+    # made after the prediction's own step
+    (
+        "visual-search",
+        "The re-ranker gets the score the vendor's system assigns after ranking.",
+        True,
+    ),
+    # how much of the example the person took in
+    (
+        "video-recommendation",
+        "I'd pass in how much of this clip the viewer got through, as a feature.",
+        True,
+    ),
+    # a value made later for each showing
+    (
+        AD,
+        "The conversion value the attribution job fills in the next day for each impression is "
+        "an input.",
+        True,
+    ),
+    ("news-feed", "The post's share total by the close of the week goes into the ranker.", True),
+    # the same words cut before the moment, kept as the label, or made from the past
+    (AD, "The user's ad clicks up to but excluding the current request go in as a feature.", False),
+    (
+        "news-feed",
+        "We count likes up to but not counting this impression and feed that to the ranker.",
+        False,
+    ),
+    ("video-recommendation", "Thumbnail features after the dedup step go into the model.", False),
+    (
+        "harmful-content",
+        "The verdict the moderation team hands down is our label, never an input.",
+        False,
+    ),
+    (
+        "video-recommendation",
+        "The watch flag the batch writes overnight for each recommendation is only the label we "
+        "train on.",
+        False,
+    ),
+    (
+        "video-recommendation",
+        "The embedding the batch job computes overnight for each video goes into the model.",
+        False,
+    ),
+    (AD, "On the day we launch a campaign the model gets the advertiser's past click rate.", False),
+]
+
+
+@pytest.mark.parametrize(("problem", "text", "leaks"), _CHECK8_GENERAL)
+def test_general_cues_written_for_check8_in_other_words(reader, problem, text, leaks):
+    """General rules from check8, probed in words of their own: a cut-off said across a "but",
+    a window named by a clause, a count with the example counted in, a judging team's call, a
+    value made later per showing, how much of the example the person took in."""
     assert bool(_flags(reader, text, problem)) is leaks, text

@@ -195,7 +195,8 @@ _USE = re.compile(
     r"(?:add|use|include|feed|pass|pick|choose|want)\w* (?:[\w'’-]+ )?(?:is|are|would be|will be)\b"
     # the model said to take it in: "the ranker gets X", "the classifier is fed X", "the model
     # would get X"
-    rf"|\b{_MODEL} (?:gets|receives|takes in|sees|consumes|ingests|is given|is fed)\b"
+    rf"|\b{_MODEL} (?:also |then |only |just )?(?:gets|receives|takes in|sees|consumes|ingests|"
+    r"is given|is fed)\b"
     # ("a good ranker should get 97% right" is how well it does)
     rf"|\b{_MODEL} (?:would|will|should|could|can|must|might|is going to|gets to) (?:also )?"
     r"(?:get|receive|take in|take|see|consume|ingest|be given|be fed)\b"
@@ -258,7 +259,8 @@ _BEFORE_NOW = (
 # Known at prediction time: an aggregate over the past, or an estimate.
 _HISTORY = re.compile(
     rf"\b(?:{_BEFORE_NOW}|histories|recent(?:ly)?|lately|of late|"
-    r"up to (?:now|then|the|that|this|prediction|serving|request)|"
+    r"up to (?:but (?:not including|excluding) )?(?:now|then|the|that|this|prediction|serving|"
+    r"request)|"
     r"averages?|avg|mean|rates?|ratios?|how often|frequency|typically|usually|in general|"
     r"aggregat\w*|running|expected|estimated|predicted|forecast\w*)\b|"
     # a tally out of a count of showings is a rate: "tapped 3 of 40 travel ads", "30 times in
@@ -272,19 +274,30 @@ _ITEMS_IN_GENERAL = re.compile(
     r"\b(?:on|of|to|with|for|from)\s+(?!this\b|these\b|its\b)[a-z]{2,}[a-rt-z]s\b"
 )
 _OF_ITEMS_IN_GENERAL = re.compile(r"\s*" + _ITEMS_IN_GENERAL.pattern)
+# ...or of the owner's other items: "the tier the review team assigned to the author's other
+# posts", "the rating raters gave her older videos".
+_OF_OTHER_ITEMS = re.compile(
+    r"\s*(?:on|of|to|for|from|with|across) (?:the |their |his |her |its )?"
+    r"(?:[\w'’-]+['’]s )?(?:other|older|earlier|previous|prior|past) [\w'’-]+s\b"
+)
 # An aggregate that counts the example itself or the whole log, future included: past
 # prediction time even where it is a rate or an average.
 # The example being scored, named as such: "this one", "the current session", "the session
 # we're scoring", "this row's own click".
 _THE_EXAMPLE = (
-    r"(?:this|the current|the present|the very|the same) (?:very |same )?[a-z]+"
+    r"(?:this|the current|the present|the very|the same) (?:very |same )?[a-z]+(?:['’]s)?"
     r"|the [\w'’-]+ (?:[\w'’-]+ )?(?:being|we['’]re|we are|in which we|where we|that we) "
     r"(?:scor|rank|predict|show|serv|recommend)\w*"
     r"|(?:this|the|its|their) (?:[\w'’-]+['’]s )?own [\w'’-]+"
 )
 _SPANS_FUTURE = (
-    rf"(?:including|includes?|incl\.?|plus) (?:{_THE_EXAMPLE})|(?:{_THE_EXAMPLE}) "
-    r"(?:[\w'’-]+ )?included"
+    # (not "up to but not including this impression": cut before it)
+    rf"(?<!not )(?:including|includes?|incl\.?|plus) (?:{_THE_EXAMPLE})|(?:{_THE_EXAMPLE}) "
+    r"(?:[\w'’-]+ ){0,2}?(?:included|folded in|counted in|added in|mixed in|baked in|thrown in)"
+    # "counting the strike this post itself earned", "counting the click from this same search"
+    # (not "counting strikes before this upload": cut before it)
+    r"|(?<!not )counting (?:(?!(?:before|prior|until|till|up|earlier|previous)\b)[\w'’-]+ )"
+    rf"{{0,3}}?(?:{_THE_EXAMPLE})"
     r"|(?:including|incl\.?|with) (?:the )?future|future [\w'’-]+ included"
     r"|(?:over|across|on|from|using) (?:the )?(?:whole|entire|full|complete) (?:training )?"
     r"(?:dataset|data set|data|logs?|table|corpus|training set)"
@@ -302,6 +315,15 @@ _SPANS_FUTURE = (
     r"|(?:during|in|over|within|across|on) the (?:same |whole |entire )?(?:hour|day|week|month|"
     r"year) (?:of (?:the|this|that|its|their) (?:[\w'’-]+ )?(?:impression|request|query|search|"
     r"recommendation|upload|session|visit|click|suggestion)|(?:it|they) (?:was|were) [a-z]+ed)"
+    # ...or by a clause of its own: "for the whole week the impression falls in", "on the day we
+    # recommend it", "of the week the search was made"
+    # (not "up to the start of the day we recommend it": cut before it)
+    r"|(?:for|during|in|over|within|across|on|(?<!start )(?<!beginning )(?<!morning )of) the "
+    r"(?:same |whole |entire |full )?(?:hour|day|"
+    r"week|month|year) (?:that |when |in which |where )?(?:(?:the |this |that )(?:[\w'’-]+ )?"
+    r"(?:impression|request|query|search|recommendation|upload|session|visit|click|suggestion) "
+    r"(?:falls?|fell|happen\w*|occur\w*|took place|takes place|was|is|were|are)|(?:we|it|they) "
+    r"(?:show|serv|rank|scor|recommend|display|surfac)\w*)"
 )
 _SPANS_FUTURE_RE = re.compile(rf"\b(?:{_SPANS_FUTURE})\b")
 # Counted past prediction time: forward in time whatever the problem...
@@ -321,8 +343,9 @@ _FORWARD = (
     r"afterwards|later|subsequent\w*|eventual\w*|ends? up|ended up|final|"
     # "the shares it ends the day with", "after it went viral": a later state of the item
     r"ends? (?:the|its|their) (?:day|week|month|year|session|life)|(?:went|goes|gone|got) viral|"
-    r"by (?:tomorrow|the end|the time|then)|tomorrow|(?:over|in|during|within) the (?:next|"
-    r"following|coming)|next \d* ?(?:hours?|days?|weeks?|months?)|at the end\b|in the end|"
+    r"by (?:tomorrow|the end|the close|the time|then)|tomorrow|"
+    r"(?:over|in|during|within) the (?:next|following|coming)|"
+    r"next \d* ?(?:hours?|days?|weeks?|months?)|at the end\b|in the end|"
     # "over its lifetime", "over the post's whole lifetime": everything it will ever collect
     r"over (?:its|their|the)(?: [\w'’-]+['’]s?)? (?:whole |full |entire )?"
     r"(?:life(?:time|span| cycle)?|window)|all[- ]time|"
@@ -408,6 +431,8 @@ _ENDED_UP_AS = re.compile(
     r"(?:that |which )?(?:the |this |that |a |it |they )(?:[\w'’-]+ )?"
     r"(?:ended up|ends up|eventually|finally|ultimately) [a-z]+"
 )
+# The step that makes the prediction, named as a step: "once ranking is done", "after scoring".
+_SCORING_STEP = r"(?:(?:re-?)?ranking|scoring|serving|blending|the (?:prediction|auction))"
 # A fact about the example that someone learns or makes only later: "the outcome we learn next
 # week", "the grade the vendor assigns next month".
 _KNOWN_LATER = re.compile(
@@ -415,7 +440,11 @@ _KNOWN_LATER = re.compile(
     r"(?:we|they|it|users?|people|the\s[\w'’-]+)\s(?:[\w'’-]+\s)?"
     r"(?:learn|get|assign|give|receive|collect|make|file|see|find out|hear|decide|know|record|"
     r"log)\w*\s(?:about\s|of\s)?(?:next (?:\d+ )?(?:days?|weeks?|months?|years?)|later|"
-    r"afterwards|tomorrow|(?:days?|weeks?|months?) later|in the (?:coming|following|next) \w+)\b"
+    r"afterwards|tomorrow|(?:days?|weeks?|months?) later|in the (?:coming|following|next) \w+|"
+    # "the score the integrity filter assigns once ranking is done": after the prediction's own
+    # step ("the bid we get once the auction starts" is the moment itself)
+    rf"after (?:the )?{_SCORING_STEP}|once (?:the )?{_SCORING_STEP} (?:is|are|was|were|has been|"
+    r"have been) (?:done|over|finished|complete|completed))\b"
 )
 # ...or a person's say on the example given once they have had it: "the survey answer the user
 # gives after the session", "the review the guest leaves after the stay".
@@ -455,7 +484,8 @@ _INPUT_BEFORE = re.compile(rf"\b(?:{_NOUN}|columns?|fields?)\b")
 # An item's first hours or days: past prediction time only where the item is scored the
 # moment it appears (`prediction_time` names its arrival); a feed ranks a post hours later.
 _FIRST_WINDOW = (
-    r"(?:in|during|over|within) (?:its|their|the) (?:very )?first (?:\d+ |few |couple of )?"
+    r"(?:in|during|over|within) (?:its|their|the) (?:very )?first (?:\d+ |few |couple of |one |"
+    r"two |three |four |five |six |seven |ten |twelve )?"
     r"(?:minutes?|hours?|days?|weeks?)"
 )
 _ARRIVAL = frozenset(
@@ -624,16 +654,45 @@ _OUTCOME_OF_SCORED = re.compile(
     rf"\b{_OUTCOME_WORD} (?:[\w'’-]+ ){{0,4}}?(?:of|to|for|on|with|from) {_BEING_SCORED}"
     rf"|(?:['’]s|\bits|\btheir) own (?:[\w'’-]+ )?{_OUTCOME_WORD}\b"
 )
+# A team or queue of them: "the severity tier the human review queue assigns", "the grade the
+# rating team hands each shown result".
+_JUDGING_GROUP = (
+    r"(?:review|moderation|rating|grading|labell?ing|annotation|integrity|trust and safety) "
+    r"(?:team|queue|crew|staff|panel|desk)s?"
+)
 # A judging person's call on the example, said the other way round: "the answer the reviewers
 # reached for the post", "the enforcement outcome recorded in the review tool".
 _JUDGED_BY = re.compile(
     r"\b(?:annotations?|verdicts?|decisions?|grades?|ratings?|answers?|calls?|judge?ments?|"
-    r"rulings?|assessments?|outcomes?) (?:that |which )?(?:the |a |an |our )?"
-    rf"{_JUDGE_ROLE} (?:[\w'’-]+ )?(?:gave|give|made|make|wrote|write|reached|reach|assign|"
-    r"enter|record|mark|chose|choose|pick|produc|submit|put|came to|arrived at)\w*"
+    r"rulings?|assessments?|outcomes?|tiers?|severit(?:y|ies)) (?:that |which )?"
+    rf"(?:the |a |an |our )?(?:[\w'’-]+ )?(?:{_JUDGE_ROLE}|{_JUDGING_GROUP}) (?:[\w'’-]+ ){{0,2}}?"
+    r"(?:gave|give|made|make|wrote|write|reached|reach|assign|hand|enter|record|mark|chose|"
+    r"choose|pick|produc|submit|put|came to|arrived at)\w*"
     r"|\b(?:outcomes?|decisions?|verdicts?|results?|rulings?) (?:[\w'’-]+ ){0,2}?(?:recorded|"
     r"logged|stored|entered|written) (?:in|by|into) (?:the )?(?:review|moderation|labell?ing|"
     r"annotation|rating|grading|enforcement) (?:tool|queue|system|team|log|table|database)s?\b"
+)
+# A value made at a later moment for each showing of an example: "the rewatch flag the analytics
+# batch writes overnight for each recommendation" (not per item or user: "the embedding the job
+# computes overnight for each video" is made from what came before).
+_EXPOSURE_EVENT = (
+    r"(?:recommendation|impression|suggestion|request|query|search|session|visit|"
+    r"(?:shown|served|displayed|recommended|ranked) [\w'’-]+)s?"
+)
+_MADE_LATER_PER_EXPOSURE = re.compile(
+    r"\b(?:flags?|values?|scores?|labels?|tags?|fields?|bits?|grades?|tiers?|outcomes?|results?) "
+    r"(?:that |which )?(?:the |a |an |our )?(?:[\w'’-]+ ){0,3}?(?:writes?|wrote|written|"
+    r"computes?|computed|produces?|produced|assigns?|assigned|sets?|fills? in|filled in|"
+    r"attaches?|attached|stamps?|stamped) (?:[\w'’-]+ ){0,2}?(?:overnight|later|afterwards|"
+    r"the next day|the day after|at the end of the day) (?:for|on|to) (?:each|every|the) "
+    rf"(?:[\w'’-]+ )?{_EXPOSURE_EVENT}\b"
+)
+# How much of the example itself the person took in: "how many minutes of this video the user
+# sat through", "how much of the clip the viewer got through" (what the example led to).
+_CONSUMED_OF_EXAMPLE = re.compile(
+    r"\bhow (?:much|many (?:minutes|seconds|hours|frames|pages|episodes|percent)|long|far) of "
+    rf"(?:this|the|that) (?:[\w'’-]+ )?{_EXAMPLE_ITEM} (?:the |this |that )?{_PERSON}\b"
+    r"(?! (?:had |has |have )?(?:already|previously|ever|before)\b)"
 )
 # An aggregate whatever of, over rows that take in the example itself or the future: "a
 # violation rate over all posts in the table, the one being scored included".
@@ -722,6 +781,12 @@ _GENERIC = (
     _Alias("label", "the outcome of the example being scored", _OUTCOME_OF_SCORED, generic=True),
     _Alias("label", "a judging person's call", _JUDGED_BY, generic=True),
     _Alias("label", "a record of the person's act", _RECORD_OF_ACT, generic=True),
+    _Alias(
+        "after_prediction", "a value made later per showing", _MADE_LATER_PER_EXPOSURE, generic=True
+    ),
+    _Alias(
+        "label", "how much of the example the person took in", _CONSUMED_OF_EXAMPLE, generic=True
+    ),
     _Alias(
         "after_prediction", "an aggregate over the future", _AGGREGATE_SPANS_FUTURE, generic=True
     ),
@@ -830,6 +895,11 @@ def _says_what_it_is(norm: str, start: int, end: int) -> bool:
     )
 
 
+# The rest of a cut-off after a "but" ("up to | but not including this impression"), which the
+# clause it ends belongs with.
+_CUT_GOES_ON = re.compile(
+    r"(?<=\bup to )\s*(?:,\s*)?(?:but|and) (?:not including|excluding|not counting)\b[^,;:.!?]*"
+)
 # What ends the thing a sentence talks about: another clause joined by a conjunction.
 _NEW_TOPIC = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|or|because|since)\b")
 
@@ -951,6 +1021,10 @@ class LeakDetector:
             return "practice"
         blanked = norm[:start] + " " * (end - start) + norm[end:]  # cues, not the alias's words
         left, right = clause_bounds(norm, start, end)
+        # a cut-off said across a "but" stays in the clause: "clicks up to but not including
+        # this impression"
+        cut = _CUT_GOES_ON.match(norm, right)
+        right = cut.end() if cut else right
         context = blanked[left:right]
         if not uses:
             return "practice" if EXCLUDE.search(context) else None
@@ -1002,6 +1076,7 @@ class LeakDetector:
             and bool(
                 _ITEMS_IN_GENERAL.search(norm, start, end)
                 or _OF_ITEMS_IN_GENERAL.match(blanked, end)
+                or _OF_OTHER_ITEMS.match(blanked, end)
             )
         )
         if pol == "hedged" or use_pol == "hedged" or past:
