@@ -931,13 +931,10 @@ _JOINED_STAGES = re.compile(
 _STRAIGHT_TO_STAGE = re.compile(
     r"\b(?:straight|right|directly)\s+(?:on\s*)?to\s+(?:the\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
 )
-
-
-# Words of passing stages by before the one gone straight to: "jumping over framing and
-# data for now, straight to the model".
+# A word of going on past stages, said before "straight to" a stage ("jumping over framing and
+# data for now, straight to the model"): with it, "straight to X" asks to move there even with
+# no move request or move-on words (`requested_stage`).
 _GOING_PAST = re.compile(r"\b(?:jump\w*|skip\w*|pass\w* over|leav\w*|go(?:ing)?|head\w*)\b")
-
-
 # Stages named right after a word that sets them aside ("skip data and the model", "jumping
 # over framing and data"): those are passed over, not gone to.
 _SET_ASIDE_BEFORE = re.compile(
