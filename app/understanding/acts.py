@@ -297,6 +297,12 @@ _NAMED_AMOUNT = (
     r"(?:the|our|your|some)\s+(?:[\w'-]+\s+){1,3}?(?:numbers|figures|stats|statistics|rates?|"
     r"counts|volumes?|breakdown)\b"
 )
+# A question word opening a clause about the problem, not about the candidate's own next
+# step: "not sure how far back the logs go", not "not sure how to..." (said after a word of not
+# knowing in `_WANT_TO_KNOW`).
+_ABOUT_THE_PROBLEM = (
+    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)"
+)
 # A wish to know said as a statement ("I'm curious whether...", "I need to understand how...",
 # "it would help to know if...", "something I'd want to know is how..."): it asks as a question
 # does. A verb of knowing after the wish, or a question word after the curiosity.
@@ -306,15 +312,16 @@ _WANT_TO_KNOW = (
     # not knowing said of the problem ("not sure how far back the logs go", "I don't know yet
     # whether ranking gets all of it"); not of the candidate's next step ("not sure how to...")
     r"(?:i'?m |i am )?(?:not (?:quite |really |entirely )?sure|unsure|not certain)(?: yet)?"
-    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
-    r"i (?:don'?t|do not) (?:yet |really )?know(?: yet)?"
-    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    + _ABOUT_THE_PROBLEM
+    + r"|"
+    r"i (?:don'?t|do not) (?:yet |really )?know(?: yet)?" + _ABOUT_THE_PROBLEM + r"|"
     # "I'm unclear on what leadership counts as a win", "I've no feel yet for how many ads
     # are live": the same not knowing in other words (not "it's unclear whether X helps")
     r"(?:i'?m|i am) (?:still |a bit |a little )?unclear(?: (?:on|about|as to))?"
-    r"(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    + _ABOUT_THE_PROBLEM
+    + r"|"
     r"(?:i'?ve|i have|i'?ve got) (?:no|little) (?:real )?(?:feel|feeling|sense|picture)(?: yet)? "
-    r"(?:for|of)(?= (?:whether|if|how|what|which|who|when|where)\b)(?! \w+ to\b| \w+ \w+ to\b)|"
+    r"(?:for|of)" + _ABOUT_THE_PROBLEM + r"|"
     # a fact to confirm ("I'd like to confirm what's out of scope")
     r"i(?:'d| would)? (?:really )?(?:need|want|like|love) to (?:confirm|check|verify|double-check)"
     r"(?= (?:whether|if|what|which|how|who)\b)|"
@@ -924,13 +931,10 @@ _JOINED_STAGES = re.compile(
 _STRAIGHT_TO_STAGE = re.compile(
     r"\b(?:straight|right|directly)\s+(?:on\s*)?to\s+(?:the\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
 )
-
-
-# Words of passing stages by before the one gone straight to: "jumping over framing and
-# data for now, straight to the model".
+# A word of going on past stages, said before "straight to" a stage ("jumping over framing and
+# data for now, straight to the model"): with it, "straight to X" asks to move there even with
+# no move request or move-on words (`requested_stage`).
 _GOING_PAST = re.compile(r"\b(?:jump\w*|skip\w*|pass\w* over|leav\w*|go(?:ing)?|head\w*)\b")
-
-
 # Stages named right after a word that sets them aside ("skip data and the model", "jumping
 # over framing and data"): those are passed over, not gone to.
 _SET_ASIDE_BEFORE = re.compile(

@@ -936,13 +936,17 @@ _CONTRAST = re.compile(
 # "a breakdown of violations by country": the dimension a measure is split along
 _MEASURE_ASKED = re.compile(r"\b(?:breakdown|broken down|split|distribution|share|rate)\b")
 _BROKEN_DOWN = re.compile(r"\bby (?:the |each |a )?(?P<q>[a-z0-9' -]+)")
+# The words of a part of a whole, before "of".
+_SHARE_WORDS = r"(?:share|fraction|percentage|proportion|percent|%)"
 # "what percentage of ad requests come from logged-out users": the part a share is of
-_PARTITIVE = re.compile(r"\b(?:how many|share|fraction|percentage|proportion|percent|%) of\b")
 _SHARE_FROM = re.compile(
-    r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
+    r"\b(?:how many|" + _SHARE_WORDS + r" of) [a-z0-9' -]+? "
     r"(?:from|among) "
     r"(?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
 )
+# ...said as a part of those counted ("how many of those likes come from subscribers"), not a
+# count of all that arrive from there ("how many flags come in from users daily")
+_PARTITIVE = re.compile(r"\b(?:how many|" + _SHARE_WORDS + r") of\b")
 # "how many of them are close friends", "what share of users are in the EU": the part of a
 # counted group a share or count is of, said after "are" (things, or a place: not how they
 # are, "live at once", "actually violating")

@@ -241,11 +241,16 @@ _RELATIVE_OPENS = re.compile(
     r"\s*(?:and\s+|or\s+)?(?:which|who|whom|whose|where|(?:in|on|of|for|from|by|with|under|"
     r"through|at)\s+(?:which|whom))\b"
 )
+# The subject's own verb opening the piece after a comma: an auxiliary or a verb in -s ("...,
+# are excluded by a filter", "..., leaves new posts invisible").
 _MAIN_VERB_OPENS = re.compile(
     r"\s*(?:(?:\w+ly|also|still|just|then|all|both)\s+)?(?:" + _AUX + r"(?:n't)?|cannot|"
     r"[a-z]+s)\b"
 )
+# A comma between the subject, its relative clauses and its verb; not the comma of a number
+# ("1,000 posts"), which ends nothing.
 _SUBJECT_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+# Where a sentence piece ends; not at a decimal point ("0.5").
 _SUBJECT_PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")
 # (a piece opening with a subordinator or coordinator is no subject: "if we ..., which ..., ...")
 _SUBORDINATE_OPENS = re.compile(
