@@ -2486,6 +2486,13 @@ def test_new_mistakes_are_flagged(reader, problem: str, text: str, flag: str) ->
             "Recall at a hundred offline; the launch to all users waits for a two-week experiment "
             "on watch time.",
         ),
+        # found in review: words the detectors' own cues supply ("rate" in click-through rate),
+        # "push to" a queue or a store, pixels negated or only counted
+        (VS, "The click-through rate on the top result is logged with each query."),
+        (HC, "Precision of the classifier decides what we push to reviewers directly."),
+        (HC, "We push to the feature store every hour and recall stays high right away."),
+        (VS, "A gradient boosted tree model on metadata, not pixels, ranks the candidates."),
+        (VS, "XGBoost takes the image metadata, including the pixel count, as features."),
     ],
 )
 def test_new_mistakes_named_in_correct_practice_flag_nothing(

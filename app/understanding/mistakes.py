@@ -267,10 +267,16 @@ _OFFLINE_NUMBER = (
     r"beats? (?:production|prod)|(?:beats?|tops?|clears?) the (?:current|production|old) "
     r"(?:one|model|ranker|classifier|system|version))"
 )
+_PUSHED_MODEL = (
+    r"(?:it|them|the (?:new |updated |retrained )?"
+    r"(?:model|ranker|classifier|version|recommender)s?)"
+)
 _LAUNCH = (
     r"(?:ship\w*|launch\w*|roll\w* (?:it |them )?out|flip\w*|switch\w*|deploy\w*|"
     r"turn\w* (?:it )?on|replace\w*|go live|put (?:it )?live|releas\w*|"
-    r"push\w* (?:it |them )?(?:out|live|to)\b|swap\w* (?:it |them )?in)"
+    # "push it to everyone", not "what we push to reviewers" or "push to the feature store"
+    r"push\w* (?:" + _PUSHED_MODEL + r" )?(?:out|live)\b|push\w* " + _PUSHED_MODEL + r" to\b|"
+    r"swap\w* (?:it |them )?in)"
 )
 _TO_EVERYONE = (
     r"(?:(?:for|to|over) (?:all|every|100 ?%)\b(?: of)?(?: (?:our|the))?(?: \w+)?|"
@@ -413,6 +419,13 @@ _PIXEL_VALUES = (
     r"(?:(?:raw|flattened|individual|plain) )?(?:pixels?(?: values| intensities)?|"
     r"rgb(?: values)?)"
 )
+# ...named as the input itself: not "metadata, not pixels", "rather than raw pixels", nor "the
+# pixel count" (a number about the image, not its pixels).
+_PIXEL_INPUT = (
+    r"(?<!\bnot )(?<!\bno )(?<!\bthan )(?<!\binstead of )(?<!\bwithout )"
+    + _PIXEL_VALUES
+    + r"(?! (?:count|size|dimension|resolution|width|height|density)s?\b)"
+)
 _NO_SPATIAL_FAMILY = (
     r"(?:random forests?|forests?|(?:gradient[- ])?boosted (?:decision )?trees?|xgboost|lightgbm|"
     r"gbdts?|decision trees?|logistic regressions?|linear (?:models?|regressions?|classifiers?)|"
@@ -431,9 +444,10 @@ _TOP_SLOT = (
     r"(?:(?:single )?top|first|number[- ]one|#1|leading) (?:result|image|item|video|slot|hit|"
     r"position|match|picture|pin|tile)s?"
 )
+# (not the cue's own words: the "rate" of "click-through rate", the "number" of "number-one")
 _MEASURED_BY = (
-    r"\b(?:measur\w*|metrics?|number|scor\w*|judg\w*|evaluat\w*|success|track\w*|kpis?|"
-    r"how often|share of|rate)\b"
+    r"\b(?:measur\w*|metrics?|number(?![- ]one\b)|scor\w*|judg\w*|evaluat\w*|success|track\w*|"
+    r"kpis?|how often|share of|(?<!click-through )(?<!click )(?<!tap )rate)\b"
 )
 _WHOLE_LIST_JUDGED = re.compile(
     r"\b(?:ndcg|precision|recall|mrr|mean average precision|whole (?:list|page)|rest of the|"
@@ -715,8 +729,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "problem-raw-pixels",
         re.compile(
-            r"\b(?P<cue>" + _NO_SPATIAL_FAMILY + r")\b[^.;]{0,60}?\b" + _PIXEL_VALUES + r"\b|"
-            r"\b" + _PIXEL_VALUES + r"\b[^.;]{0,60}?\b(?P<cue2>" + _NO_SPATIAL_FAMILY + r")\b"
+            r"\b(?P<cue>" + _NO_SPATIAL_FAMILY + r")\b[^.;]{0,60}?\b" + _PIXEL_INPUT + r"\b|"
+            r"\b" + _PIXEL_INPUT + r"\b[^.;]{0,60}?\b(?P<cue2>" + _NO_SPATIAL_FAMILY + r")\b"
         ),
         "feeds raw pixel values to a model that cannot see where they sit",
         unless=_SPATIAL_MODEL,
