@@ -40,11 +40,13 @@ WANTS_TO_KNOW = re.compile(
     r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
 )
 # An instruction to ask ("Before you build anything, find out which screen this is.", "Then
-# ask what counts as winning", "you should ask whether..."): a clarifying question told as a
-# step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
+# ask what counts as winning", "you should ask whether...", "make sure we find out which logs
+# ...", "let's ask whether ..."): a clarifying question told as a step of a recipe. It asks
+# for clarify criteria only; elsewhere it is read as it stands.
 ASK_INSTRUCTED = re.compile(
     r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
-    r"[^,]{0,40})[,\s]+)*(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
+    r"[^,]{0,40})[,\s]+)*(?:(?:make sure|be sure|remember|don't forget|let's)(?: to)? )?"
+    r"(?:(?:you|we)(?:'d| should| need to| want to| have to|'ll want to| must)?"
     r" )?(?:ask|find out|clarify|confirm|check with (?:the |your )?\w+)(?: (?:them|the \w+|"
     r"your \w+))?(?: about)? (?:whether|if|what|which|how|who|when|where|why)\b"
 )
