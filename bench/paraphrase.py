@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|...|check8] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|check2|...|check9] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -32,7 +32,10 @@ after: keep 0.692 / 0.905 (0.356 / 0.438 with the classes and the role-giving sh
 switched off), terse mean 0.343 (0.266), textbook 0.512 (0.470). `--set check8` scores
 paraphrase-dev-check-8.yaml (sentences like set 5, weighted toward high-point criteria:
 everyday analogies, a named user's story, numbers as words, passive voice, fragments, mixed
-British spelling, "so ... so ..." chains; frozen the same way; not tuned on).
+British spelling, "so ... so ..." chains; frozen the same way; tuned on by general rules after).
+`--set check9` scores paraphrase-dev-check-9.yaml (like set 8 in other voices: instructions to a
+teammate, questions asked and answered at once, before/after contrasts, "otherwise we'd ..."
+consequences, verbs for the textbook's nouns, product shorthand; frozen the same way).
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -64,6 +67,7 @@ SETS = {
     "check6": "paraphrase-dev-check-6",
     "check7": "paraphrase-dev-check-7",
     "check8": "paraphrase-dev-check-8",
+    "check9": "paraphrase-dev-check-9",
 }
 ANSWER_KINDS = ("textbook", "plain", "terse")
 

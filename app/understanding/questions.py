@@ -40,14 +40,16 @@ WANTS_TO_KNOW = re.compile(
     r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
 )
 # An instruction to ask ("Before you build anything, find out which screen this is.", "Then
-# ask what counts as winning", "you should ask whether..."): a clarifying question told as a
-# step of a recipe. It asks for clarify criteria only; elsewhere it is read as it stands.
+# ask what counts as winning", "you should ask whether...", "make sure we find out which logs
+# ...", "let's ask whether ..."): a clarifying question told as a step of a recipe. It asks
+# for clarify criteria only; elsewhere it is read as it stands.
 # Also the candidate's own plan to ask, after its reason ("Because the design depends on the
 # surface, I'd first ask whether this is the home page"), or told of a past project ("We asked
 # which kinds of content we were responsible for").
 ASK_INSTRUCTED = re.compile(
     r"^(?:(?:so|and|then|next|also|first(?:ly)?|second(?:ly)?|finally|before (?:you|we|anything)"
     r"[^,]{0,40}|(?:because|since|as|given that) [^,]{3,80})[,\s]+)*"
+    r"(?:(?:make sure|be sure|remember|don't forget|let's)(?: to)? )?"
     r"(?:(?:you|we|i)(?:'d| would| should| need to| want to| have to|'ll want to| must| will|'ll)?"
     r"(?: (?:first|also|then|next|still|always))? )?(?:ask(?:ed)?|find out|found out|"
     r"clarif(?:y|ied)|confirm(?:ed)?|check(?:ed)? with (?:the |your |our )?\w+)(?: (?:them|the \w+|"
