@@ -20,7 +20,6 @@ from app.understanding.schema import Claim, Polarity
 TURN = re.compile(
     r"\b(?:but|however|yet|though|although|so|therefore|hence|thus|instead)\b|" + RETRACT.pattern
 )
-PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")  # the end of a sentence piece
 NO_LEAKS = LeakDetector(None)  # a problem without a `leakage` field: generic detectors only
 _UNLESS = {d.criterion_id: d.unless for d in DETECTORS if d.unless is not None}
 

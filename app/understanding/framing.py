@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from app.understanding.polarity import (
+    PIECE_END,
     TURNED_DOWN,
     clause_bounds,
     clause_ends,
@@ -538,8 +539,6 @@ def _harmful_own_outcome(outcome: str) -> bool:
 
 # A clause that opens a main clause after an unreal condition: "if we removed ..., we'd ...".
 _MAIN_OPENS = re.compile(r",\s*(?:then\s+)?(?:i|we|you|they|it)\b|\w['’]d\b")
-# (a decimal point, as in "above 0.8", ends no piece)
-_PIECE_BREAK = re.compile(r"[;:!?]|\.(?!\d)")
 
 
 def _open_condition(text: str, left: int) -> re.Match[str] | None:
@@ -547,7 +546,7 @@ def _open_condition(text: str, left: int) -> re.Match[str] | None:
     main clause has not begun by `left`: the mention is in an adjunct of the condition ("if we
     removed every post above 0.8 automatically, with no reviewer and no appeal, a 2% error
     rate would ...")."""
-    piece = max((m.end() for m in _PIECE_BREAK.finditer(text, 0, left)), default=0)
+    piece = max((m.end() for m in PIECE_END.finditer(text, 0, left)), default=0)
     found = None
     for m in _COUNTERFACTUAL.finditer(text, piece, left):
         found = m
@@ -697,17 +696,18 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     if end > start and _DEMOTED.match(text, end):
         return "demoted to a side role"
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
-    if end > start and _SIDE_USE.search(text, end, stop):
-        return "kept to a side purpose"
-    if end > start and _HARM_LASTS.search(text, left, start):
-        return "how long the harm it does lasts"
-    if end > start and (screen := _SCREENED_FOR.search(text, left, start)):
-        return f"what a check screens for ('{screen.group(0).strip()}')"
-    yardstick = _MEASURED_AGAINST.search(text, left, start) or _INDEX_RECALL_MEASURED.search(
-        text, end, stop
-    )
-    if end > start and yardstick and _EXACT_SEARCH.search(text, start, end):
-        return "the yardstick of an approximate index's recall"
+    if end > start:  # a mention with words of its own: what is said around it
+        if _SIDE_USE.search(text, end, stop):
+            return "kept to a side purpose"
+        if _HARM_LASTS.search(text, left, start):
+            return "how long the harm it does lasts"
+        if screen := _SCREENED_FOR.search(text, left, start):
+            return f"what a check screens for ('{screen.group(0).strip()}')"
+        if _EXACT_SEARCH.search(text, start, end) and (
+            _MEASURED_AGAINST.search(text, left, start)
+            or _INDEX_RECALL_MEASURED.search(text, end, stop)
+        ):
+            return "the yardstick of an approximate index's recall"
     side = _SIDE_HEADING.match(text)
     if side and side.end() <= start:
         return f"under a side role's heading ('{side.group(0).strip()}')"

@@ -109,7 +109,6 @@ from app.understanding.criterion_stems import (
 )
 from app.understanding.detector_claims import (
     NO_LEAKS,
-    PIECE_END,
     PROPOSES_USE,
     PUT_TO_USE,
     REMOVED_FROM_USE,
@@ -140,6 +139,7 @@ from app.understanding.leakage import (
 )
 from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
 from app.understanding.polarity import (
+    PIECE_END,
     affirmed_view,
     chained_list,
     clause_bounds,
@@ -1355,12 +1355,11 @@ class OfflineReader:
         for claim, i in best.values():
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
+            # sentences the matcher read close to the criterion, themselves no mistake
+            near = near_at.get(claim.criterion_id, set()) - flagged
             nxt_named = (claim.criterion_id, i + 1) in named_at
-            # ...or one the matcher read close to the criterion, itself no mistake
-            nxt_near = i + 1 in near_at.get(claim.criterion_id, set()) - flagged
-            with_proposal_after(claim, i, sents, text, nxt_named or nxt_near)
+            with_proposal_after(claim, i, sents, text, nxt_named or i + 1 in near)
             if i not in flagged:
-                near = near_at.get(claim.criterion_id, set()) - flagged
                 stems = self._key_stems.get(claim.criterion_id)
                 with_near_neighbour(claim, i, sents, text, near, stems)
         return [claim for claim, _ in best.values()]

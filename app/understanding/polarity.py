@@ -251,7 +251,7 @@ _MAIN_VERB_OPENS = re.compile(
 # ("1,000 posts"), which ends nothing.
 _SUBJECT_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 # Where a sentence piece ends; not at a decimal point ("0.5").
-_SUBJECT_PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")
+PIECE_END = re.compile(r"[;:!?]|\.(?!\d)")
 # (a piece opening with a subordinator or coordinator is no subject: "if we ..., which ..., ...")
 _SUBORDINATE_OPENS = re.compile(
     r"\W*(?:if|when|whenever|because|since|although|though|while|unless|once|after|before|as|"
@@ -558,10 +558,10 @@ def _judged_subject(text: str, start: int) -> str | None:
     ", which ...", ", and which ...", ", in which ..."), and then reaches the subject's own verb
     after a comma, a negation or a verdict ("..., are excluded by a filter", "..., leaves new posts
     invisible", "..., doesn't reflect how the model is used"); else None."""
-    piece = max((m.end() for m in _SUBJECT_PIECE_END.finditer(text, 0, start)), default=0)
+    piece = max((m.end() for m in PIECE_END.finditer(text, 0, start)), default=0)
     if _OWN_SUBJECT.match(text, piece) or _SUBORDINATE_OPENS.match(text, piece):
         return None
-    stop = _SUBJECT_PIECE_END.search(text, start)
+    stop = PIECE_END.search(text, start)
     piece_end = stop.start() if stop else len(text)
     relatives = 0
     for comma in _SUBJECT_COMMA.finditer(text, piece, piece_end):
