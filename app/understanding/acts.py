@@ -1720,10 +1720,9 @@ def supports_question(snorm: str) -> bool:
     n = len(snorm.split())
     if ASSUMPTION.search(snorm) and n <= SUPPORT_WORDS + 4:
         return True
+    # ("That decides whether I need a light first pass, which I suspect...": any length)
     if _ANSWER_DECIDES.search(snorm) and (n <= SUPPORT_WORDS + 4 or _DECIDES_WHETHER.match(snorm)):
-        return (
-            True  # "That decides whether I need a light first pass, which I suspect...": any length
-        )
+        return True
     if _POINTS_BACK.match(lead_stripped(snorm)) and n <= SUPPORT_WORDS + 4:
         return True
     return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)
