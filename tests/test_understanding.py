@@ -85,6 +85,69 @@ def test_polarity_of_a_phrase(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # two negations in one clause affirm
+        ("We never launch without a shadow period.", "shadow period", "affirmed"),
+        ("Not without a holdout week, though.", "holdout week", "affirmed"),
+        ("We can't ignore position bias here.", "position bias", "affirmed"),
+        ("We ship without a shadow period.", "shadow period", "negated"),
+        # "no X until Y": Y is the condition, not negated
+        ("No rollout until the fairness audit is done.", "fairness audit", "affirmed"),
+        ("No question we'd monitor drift weekly.", "drift", "affirmed"),
+        ("Don't just count clicks: weigh each reaction.", "reaction", "affirmed"),
+        # a negation of a relative clause's own verb reaches no further than that clause
+        (
+            "I'd pick items that aren't bought together and use them as hard negatives.",
+            "hard negatives",
+            "affirmed",
+        ),
+        ("I'd pick items that are never shown as hard negatives.", "hard negatives", "negated"),
+        # doubting that we need it leans against it; "not sure" alone is a hedge
+        ("I'm not sure we'd want a shadow period here.", "shadow period", "negated"),
+        ("Not sure, but a shadow period might help.", "shadow period", "hedged"),
+        # put off to a later version
+        ("Calibration plots are something for v2.", "calibration", "negated"),
+        ("A shadow period can come later.", "shadow period", "negated"),
+        ("Appeal labels come days later, so we wait for them.", "appeal", "affirmed"),
+        # "because of" is no clause break; linking verbs carry a verdict
+        ("Drift caused by seasons because of holidays is a v2 problem.", "drift", "negated"),
+        ("Latency dashboards feel unnecessary here.", "latency dashboards", "negated"),
+        # a hedge taken back commits to nothing
+        ("Maybe a shadow period, or maybe not.", "shadow period", "negated"),
+        ("Maybe a shadow period helps, hard to say.", "shadow period", "negated"),
+        ("Maybe a shadow period helps.", "shadow period", "hedged"),
+        # "..., X anyway" after a rejection is its reason
+        ("I'd skip the audit, the labels are clean anyway.", "labels", "negated"),
+        ("The labels are clean anyway.", "labels", "affirmed"),
+    ],
+)
+def test_polarity_of_doubts_deferrals_and_double_negations(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
+def test_affirmed_view_keeps_double_negations_and_drops_fronted_verdicts():
+    said = normalize("We never launch without a shadow period.")
+    assert affirmed_view(said) == said.strip(" ,;")
+    view = affirmed_view(normalize("I'd pick items that aren't bought together and use them."))
+    assert view == "i'd pick items and use them."
+    view = affirmed_view(normalize("A holdout, or comparing rates by hand, would be overkill."))
+    assert view == ""
+    assert affirmed_view(normalize("We track calibration; plots, would be overkill.")) == (
+        "we track calibration"
+    )
+
+
+def test_noncommittal_hedge():
+    from app.understanding.polarity import noncommittal
+
+    assert noncommittal(normalize("Maybe some baseline, or maybe not."))
+    assert noncommittal(normalize("Perhaps a guardrail, probably not worth it."))
+    assert not noncommittal(normalize("Maybe a guardrail on hide rate."))
+    assert not noncommittal(normalize("We'd probably not need more than that, maybe."))
+
+
 def test_affirmed_view_drops_negated_stretches():
     assert affirmed_view(normalize("Split by time, not randomly.")) == "split by time"
     assert "accuracy" not in affirmed_view(normalize("I'd use log loss instead of accuracy."))

@@ -146,6 +146,7 @@ from app.understanding.polarity import (
     clause_reasons,
     hedged,
     list_items,
+    noncommittal,
     polarity_of_span,
     reasoning_cues,
     self_negating,
@@ -1503,6 +1504,8 @@ class OfflineReader:
             match.sim >= SIM_PLAIN and substantive and not hedged(affirmed_view(norm))
         ):
             return None  # plain words count when they reason and commit ("might" does not)
+        elif noncommittal(norm):
+            return None  # "maybe some baseline, or maybe not": a hedge taken back
         pol = "hedged" if hedged(affirmed_view(norm)) else "affirmed"
         return Claim(
             criterion_id=crit.id,

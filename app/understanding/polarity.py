@@ -17,10 +17,18 @@ from app.knowledge.memo import per_text
 from app.understanding.schema import Polarity
 
 # Words and phrases that end a clause: negation does not reach across them.
-# (a comma between digits, as in "2,000 showings", groups thousands: no break)
+# (a comma between digits, as in "2,000 showings", groups thousands: no break; "because of"
+# is a preposition inside the clause)
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\d),|,(?!\d{3}(?!\d))|[;:()\n]|\s[-–—]\s|\b(?:but|because|since|so|although|"
-    r"though|whereas|while|which|then|otherwise|unless|and then|plus|also)\b"
+    r"(?<!\d),|,(?!\d{3}(?!\d))|[;:()\n]|\s[-–—]\s|\b(?:but|because(?! of\b)|since|so|"
+    r"although|though|whereas|while|which|then|otherwise|unless|and then|plus|also)\b"
+)
+# What a negated thing waits for is required, not negated: "no launch until we've checked
+# fairness", "we don't ship until the shadow run is clean" (the cue stops at "until"); not a
+# time it waits for ("wouldn't show until tomorrow": a delay).
+_AWAITED = re.compile(
+    r"\buntil\b(?!\s+(?:tomorrow|today|tonight|now|then|later|next|the next|(?:the )?\w*"
+    r"(?:morning|evening|night|day|week|month|year)s?)\b)"
 )
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
@@ -61,12 +69,47 @@ _PREFERENCE = re.compile(
     r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
     r"simpler|more \w+)\s+)(?P<cue>than|over)\b"
 )
-# "not only X but also Y", "no doubt" and "yes-or-no answers" are not negations of what
-# follows.
+# "not only X but also Y" ("don't just predict clicks"), "no doubt", "no question we'd ..."
+# and "yes-or-no answers" are not negations of what follows; nor is "not sure" as a hedge,
+# unless it doubts that we would want or need something ("i'm not sure we'd need X": the
+# speaker leans against X, so its "not" stays a negation).
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
 _NOT_A_NEGATION = re.compile(
-    r"\b(?:not only|not just|no doubt|not sure|no matter|yes(?:\s+(?:and|or)\s+|\s*/\s*|-or-)no)\b"
+    r"\b(?:not only|not just|(?:do|does|did)(?:n't| not) (?:just|only|merely)|no doubt|"
+    r"no question|not sure(?!(?: that)? (?:we|i|you)(?:'d|'ll| would| will| should| could| can|"
+    r" really| even| actually)+ (?:need|want|have to|bother)\b)|no matter|"
+    r"yes(?:\s+(?:and|or)\s+|\s*/\s*|-or-)no)\b"
 )
+# Two negations in one clause affirm what follows: "we never ship without an A/B test", "not
+# without correcting the rates", "we can't skip position bias", "we don't train without it".
+_DOUBLE_NEGATION = re.compile(
+    r"\b(?:not|never|no|cannot|(?:do|does|did|would|will|could|should|ca|wo|must|is|are)n't)\b"
+    r"(?:\s+[\w'-]+){0,6}?\s+(?:without|skip(?:s|ped|ping)?|ignor(?:e|es|ed|ing)|"
+    r"neglect(?:s|ed|ing)?|overlook(?:s|ed|ing)?|forget(?:ting)?(?: about)?)\b"
+)
+# A negation said of the relative clause's own head, right after its pronoun ("lookalike images
+# that aren't matches"): it describes those things, and reaches no further than the relative
+# clause (up to the next "and").
+_RELATIVE_NEG = re.compile(r"\b(?:that|which|who)\s+$")
+_RELATIVE_END = re.compile(r"\s(?:and|but)\s")
+
+
+def _non_negations_blanked(text: str, fill: str = " ") -> str:
+    """`text` with the stretches whose negation words negate nothing after them
+    (`_NOT_A_NEGATION`, `_DOUBLE_NEGATION`) blanked out, each character by `fill`."""
+    for pattern in (_NOT_A_NEGATION, _DOUBLE_NEGATION):
+        text = pattern.sub(lambda m: fill * len(m.group(0)), text)
+    return text
+
+
+def _relative_only(text: str, cue_start: int, cue_end: int, end: int) -> bool:
+    """The cue at [cue_start, cue_end) negates a relative clause's own verb ("images that aren't
+    matches") and that clause ends before `end` ("... and use them as hard negatives")."""
+    return bool(_RELATIVE_NEG.search(text, 0, cue_start)) and bool(
+        _RELATIVE_END.search(text, cue_end, end)
+    )
+
+
 # What it would do is bad: "a model trained once would decay", "that split would leak".
 _BAD_OUTCOME = (
     r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
@@ -105,9 +148,14 @@ _BAD_VERB = (
 )
 # Put off to a later version, which leaves it out of the design being proposed: "the baseline
 # can wait", "calibration is parked for a later phase", "is a v2 item", "are phase-three
-# items", "is a later refinement", "goes on the later list", "distillation we'll ship without".
+# items", "is a later refinement", "goes on the later list", "distillation we'll ship without",
+# "is something for v2", "can come later" (not "labels come days later": a delay, no deferral).
 _DEFERRED = (
     r"(?:can|could|will have to|may) wait\b|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bsomething )|(?<=\bone ))for (?:v\d+|"
+    r"version[- ](?:two|three|\d)|phase[- ](?:two|three|\d)|later|a later (?:version|release|"
+    r"phase)|the next (?:version|release|phase))(?=\s*(?:[,.;:!]|$))|"
+    r"(?:can|could|may|will|would) (?:come|be added|be done|happen) later(?=\s*(?:[,.;:!]|$))|"
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bgets )|(?<=\bget ))parked\b|"
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:an? |just an? )?(?:v\d+|"
     r"version[- ](?:two|three|\d)|phase[- ](?:two|three|four|\d)|later[- ]phase|later|"
@@ -193,7 +241,9 @@ _NEG_AFTER = re.compile(
 # may negate something else).
 _AUX = (
     r"(?:is|are|was|were|be|been|has|have|had|does|do|did|would|will|could|can|ca|wo|must|"
-    r"should|may|might|needs?|seems?)"
+    r"should|may|might|needs?|seems?|"
+    # linking verbs carry a verdict too: "dashboards for latency feel unnecessary"
+    r"feels?|felt|sounds?|appears?)"
 )
 _ADVERBS = r"(?:\s+(?:\w+ly|far|way|much|so|just|still|also|even|then|simply|at all))*"
 _NEG_SUBJECT = re.compile(
@@ -302,6 +352,14 @@ _HEDGE = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\beach )(?<!\bevery )(?<!\bsame )(?<!\bone )"
     r"(?:kind|sort) of)\b"
 )
+# A hedge taken back in the same sentence: "maybe ..., or maybe not", "not sure, we'll see",
+# "hard to say", "probably not worth it". The speaker commits to nothing.
+_RETRACTED = re.compile(
+    r"\b(?:(?:or )?(?:maybe|perhaps|possibly) not|hard to say|(?:we'll|we will) see|who knows|"
+    r"probably not(?= (?:worth|needed|necessary|important|useful|required)\b|\s*(?:[,.;!]|$)))"
+)
+# The clause that ends "... anyway" after a rejection gives the rejection's reason.
+_EXCUSE = re.compile(r"\b(?:anyway|anyhow)\W*$")
 # Signs of reasoning in a clause: a why, a trade-off, a condition, an example...
 _REASON_CLAUSE = (
     r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
@@ -386,8 +444,12 @@ _DISMISSING_CLAUSE = re.compile(
 )
 # The same verdicts said of a subject ("... is overkill", "... are not needed")
 _VERDICT_IN_CLAUSE = re.compile(
-    r"\b(?:is|are|be|seems?|sounds?)\s+(?:\w+ly\s+)?" + _DISMISSAL + r"\b"
+    r"\b(?:is|are|be|seems?|sounds?|feels?|felt|appears?)\s+(?:\w+ly\s+)?" + _DISMISSAL + r"\b"
 )
+# A clause that opens with the verb of the verdict has no subject of its own: the verdict is said
+# of the subject before its comma ("a reliability plot, or comparing the rates, would be
+# overkill"), however long that subject is.
+_VERB_FIRST = re.compile(r"\s*(?:would|will|could|might|is|are|was|were|seems?|feels?)\b")
 
 # A view put in other people's mouths, then the speaker's own choice against it: "a naive team
 # would split randomly; we split by time", "some would assume clicks are what matters, but i'd
@@ -495,12 +557,16 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         if a <= start and end <= v:  # (a phrase holding the verdict is worded with it)
             return "negated", verdict
     left, right = reach(text, start, end)
-    before = _NOT_A_NEGATION.sub(" ", text[left:start])
+    before = _non_negations_blanked(text[left:start])
     cue = None
     # a phrase worded with its own "no" is not negated by the "no" of a parallel item before it
     # ("removed automatically, no review and no appeal"): the same bare cue, said again
     own = _PARALLEL_NEG.match(text, start)
     for m in _NEG_BEFORE.finditer(before):
+        if _relative_only(before, m.start(), m.end(), len(before)):
+            continue
+        if _AWAITED.search(before, m.end()):
+            continue
         if own is None or m.group(0) != own.group(1):
             cue = m.group(0)
     if cue is None and (lost := _PREFERENCE.search(before)):
@@ -527,10 +593,17 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = _conceded(text, left, right) or _turned_down(text, right)
     if cue is None:
         cue = _judged_subject(text, start)
+    # "i'd skip checking the features; it's the same code anyway": the reason for a rejection
+    # said just before, not a practice of its own
+    excuse = _EXCUSE.search(text, left, right) if cue is None else None
+    if excuse and _NEG_BEFORE.search(_non_negations_blanked(text[:left])):
+        cue = excuse.group(0)
     if cue is not None:
         return "negated", cue
     hedge = _own_hedge(text[left:right]) or _own_hedge(text[:start][-40:])
     if hedge:
+        if retracted := _RETRACTED.search(text):
+            return "negated", f"{hedge.group(0)} ... {retracted.group(0)}"
         return "hedged", hedge.group(0)
     return "affirmed", ""
 
@@ -638,13 +711,22 @@ def affirmed_view(text: str) -> str:
             cut_from = a
     out: list[str] = []
     pos = 0
-    cleaned = _NOT_A_NEGATION.sub(lambda m: "\x00" * len(m.group(0)), text)
+    cleaned = _non_negations_blanked(text, "\x00")
     cues = [(m.start(), m.end()) for m in _NEG_BEFORE.finditer(cleaned)]
     cues += [(m.start("cue"), m.end("cue")) for m in _PREFERENCE.finditer(cleaned)]
     for start, end in sorted(cues):
         if start < pos or negation_in_condition(text, start):
             continue
         left, right = clause_bounds(text, start, end)
+        if awaited := _AWAITED.search(text, end, right):
+            right = awaited.start()
+        relative = _RELATIVE_NEG.search(text, left, start)
+        rel_end = _RELATIVE_END.search(text, end, right) if relative else None
+        if relative and rel_end:
+            # "images that aren't matches and use them ...": the relative clause only
+            out.append(text[pos : relative.start()])
+            pos = rel_end.start()
+            continue
         # A negated verb ("we don't need", "is not") denies the whole clause; a bare cue
         # ("not randomly", "instead of accuracy") only what follows it. The clause starts at
         # an "and the <noun>" that opens one with its own subject.
@@ -670,6 +752,17 @@ def affirmed_view(text: str) -> str:
         neg = _NEG_IN_CLAUSE.search(clause)
         if not neg or negation_in_condition(view, last + neg.start()):
             pieces.append(clause)
+        elif (
+            _VERB_FIRST.match(clause) and _VERDICT_IN_CLAUSE.search(clause) and pieces[-1:] == [","]
+        ):
+            # "a reliability plot, or comparing the rates, would be overkill": the subject
+            # before the comma, back to where its sentence piece starts
+            k = len(pieces)
+            while (
+                k and not PIECE_END.search(pieces[k - 1]) and not _OWN_SUBJECT.match(pieces[k - 1])
+            ):
+                k -= 1
+            del pieces[k:]
         elif _VERDICT_IN_CLAUSE.search(clause):
             # a verdict on a list takes the whole list ("predicting like, comment, share and
             # hide separately is overkill"): the short items before it, each after a comma
@@ -693,6 +786,12 @@ def _new_subject_too_soon(brk: re.Match[str], clause: str) -> bool:
 
 def hedged(text: str) -> bool:
     return _HEDGE.search(text) is not None
+
+
+def noncommittal(text: str) -> bool:
+    """A hedged sentence that takes the hedge back ("maybe some baseline, or maybe not, hard to
+    say"): no commitment to anything in it, so not even a hedged claim."""
+    return hedged(text) and _RETRACTED.search(text) is not None
 
 
 @per_text(8192)  # asked of a sentence for each criterion it matches
