@@ -412,6 +412,11 @@ def test_intents_of_messages(reader, problem, open_question, text, intents):
         (NF, "Can I jot the ranking loop as pseudocode?", ["off_topic"]),
         (VS, "Would it be ok to list the serving boxes instead of drawing them?", ["off_topic"]),
         (VR, "Can I check my notes during the session?", ["off_topic"]),
+        (AD, "how many minutes have we got?", ["off_topic"]),
+        (HC, "Would you mind if I typed out real code for the batching?", ["off_topic"]),
+        # the flaw in the answer so far asked for
+        (VS, "where are we going wrong with the index?", ["hint"]),
+        (NF, "What have I overlooked?", ["hint"]),
         # ...but time the problem has is a question about it
         (HC, "how long do we have to act on a new post?", ["ask"]),
         # an end said of the candidate's own time, or of the whole system

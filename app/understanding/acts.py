@@ -216,7 +216,9 @@ META = re.compile(
 # write pseudo-code for the ranking loop?"): the time it has ("how long do we have?", said
 # alone), what the candidate may do in it (pseudo-code, words for a drawing, look-ups).
 SESSION_CONDUCT = re.compile(
-    r"\b(?:how long (?:do|have) (?:i|we) (?:have|got)(?: left)?(?=\W*$)|pseudo[- ]?code|"
+    r"\b(?:how (?:long|much time|many minutes) (?:do|have) (?:i|we) (?:have|got)(?: left)?"
+    r"(?=\W*$)|pseudo[- ]?code|"
+    r"(?:write|writing|type|typing) (?:out )?(?:some |real |actual |the )?code\b|"
     r"(?:rather than|instead of) (?:draw|drawing|sketch|sketching) (?:it|them|this|that|one)\b|"
     r"during (?:the|this|our) (?:interview|session|call)\b)"
 )
@@ -1536,6 +1538,9 @@ _WHAT_ELSE_TO_SAY = re.compile(
     r"address|include|say|talk about|touch on)\b|"
     r"\b(?:am i|are we) missing (?:anything|something)\b|"
     r"\bwhat (?:am i|are we) (?:missing|leaving out|forgetting)\b|"
+    # "where am I going wrong?", "what did I miss?": the flaw in the answer so far
+    r"\bwhere (?:am i|are we) going wrong\b|\bwhat (?:did|have) (?:i|we) (?:miss|missed|overlook|"
+    r"overlooked|get wrong|got wrong)\b|"
     r"\banything (?:else )?(?:i'?m|i am|i'?ve|i have|we'?re|we'?ve) (?:missing|missed|left out|"
     r"forgotten|forgetting|leaving out)\b"
 )
