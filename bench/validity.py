@@ -97,6 +97,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev17_check", DATA / "intents-dev-17-check"),
     ("intents_dev18_check", DATA / "intents-dev-18-check"),
     ("intents_dev19_check", DATA / "intents-dev-19-check"),
+    ("intents_dev20_check", DATA / "intents-dev-20-check"),
 )
 
 

@@ -191,6 +191,22 @@ def test_chat_shorthand_finds_its_fact(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
 
 
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a fact's name with a word for which side of it is wanted names that fact
+        (NF, "compute budget", "compute"),
+        (VR, "privacy constraints?", "privacy"),
+        (NF, "freshness targets", "freshness"),
+        # a plural counted with a word before it is still qualified by its verb
+        (AD, "how many ad clicks turn into a sale?", None),
+        (NF, "how many feed posts get translated?", None),
+    ],
+)
+def test_a_topic_named_with_an_aspect_and_compound_counts(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
 def test_a_retention_rate_of_people_is_no_log_retention(reader):
     assert _facts(reader, NF, "what's the retention rate of users after a month?") == [None]
 

@@ -402,6 +402,34 @@ def test_intents_of_messages(reader, problem, open_question, text, intents):
 
 
 @pytest.mark.parametrize(
+    ("problem", "text", "intents"),
+    [
+        # curiosity with its subject dropped, as in chat, asks like "I'm curious whether"
+        (AD, "Curious how many new campaigns start each day.", ["ask"]),
+        (NF, "just wondering whether groups count as candidate sources", ["ask"]),
+        # the session's own conduct, whatever problem words it carries
+        (HC, "how long have we got?", ["off_topic"]),
+        (NF, "Can I jot the ranking loop as pseudocode?", ["off_topic"]),
+        (VS, "Would it be ok to list the serving boxes instead of drawing them?", ["off_topic"]),
+        (VR, "Can I check my notes during the session?", ["off_topic"]),
+        (AD, "how many minutes have we got?", ["off_topic"]),
+        (HC, "Would you mind if I typed out real code for the batching?", ["off_topic"]),
+        # the flaw in the answer so far asked for
+        (VS, "where are we going wrong with the index?", ["hint"]),
+        (NF, "What have I overlooked?", ["hint"]),
+        # ...but time the problem has is a question about it
+        (HC, "how long do we have to act on a new post?", ["ask"]),
+        # an end said of the candidate's own time, or of the whole system
+        (AD, "I'm just about out of time here, apologies.", ["finish"]),
+        (VR, "That's all from me on the design.", ["finish"]),
+        (NF, "and that's the full pipeline", ["finish"]),
+    ],
+)
+def test_chat_curiosity_session_conduct_and_ends(reader, problem, text, intents):
+    assert _read(reader, problem, text).intents == intents
+
+
+@pytest.mark.parametrize(
     ("problem", "text", "facts"),
     [
         # three questions joined by commas, one not on the sheet

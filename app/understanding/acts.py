@@ -212,6 +212,16 @@ META = re.compile(
     r"(?:download|keep|get|have|save)|of (?:this|the|our) (?:session|interview|call|chat|"
     r"conversation)))\b"
 )
+# A question about how the session is run, whatever problem words it carries ("is it ok to
+# write pseudo-code for the ranking loop?"): the time it has ("how long do we have?", said
+# alone), what the candidate may do in it (pseudo-code, words for a drawing, look-ups).
+SESSION_CONDUCT = re.compile(
+    r"\b(?:how (?:long|much time|many minutes) (?:do|have) (?:i|we) (?:have|got)(?: left)?"
+    r"(?=\W*$)|pseudo[- ]?code|"
+    r"(?:write|writing|type|typing) (?:out )?(?:some |real |actual |the )?code\b|"
+    r"(?:rather than|instead of) (?:draw|drawing|sketch|sketching) (?:it|them|this|that|one)\b|"
+    r"during (?:the|this|our) (?:interview|session|call)\b)"
+)
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|"
     # "wrap up the clarifying bit and frame it": a part of the interview wrapped up, not all of it
@@ -219,7 +229,8 @@ FINISH = re.compile(
     r"section|stage|side|piece|questions)\b)|let'?s stop here|stop the "
     r"interview|(?:we|let'?s|i'?d|i would|i'?ll|i will) call it (?:here|there|a day|quits)|"
     # "we're out of time", "are we about out of time?": the session's time is up
-    r"(?:we'?re|are we) (?:about |nearly |almost |basically |pretty much )?(?:at|out of|over) time|"
+    r"(?:we'?re|are we|i'?m|i am) (?:just )?(?:about |nearly |almost |basically |pretty much )?"
+    r"(?:at|out of|over) time|"
     r"i'?m done with the interview|that'?s (all|it) for (today|the interview)|"
     r"end (this|the) (session|interview)|grade me|i'?m done,? (grade|please grade)|"
     r"(can|could|shall) we (just )?(end|finish|stop)( it)?( here| now| the interview| there)?\W*$|"
@@ -227,7 +238,9 @@ FINISH = re.compile(
     r"( now| here| the interview)?\W*$|let'?s finish\W*$|i'?m (all )?done\W*$|"
     # "anything else, or are we done?", "that's it from me": the candidate's part is over
     r"(are|can) we (be )?done( here| now| then)?\W*$|"
-    r"that'?s (it|all|everything|the lot) (from|for) (me|my side|my end|my part)\s*($|[,.!?])|"
+    r"that'?s (it|all|everything|the lot) (from|for) (me|my side|my end|my part)"
+    # "...from me for the design": what it was all said of
+    r"( (for|on) (the|this|my) (design|interview|session|problem|system))?\s*($|[,.!?])|"
     # "that's the lot", "is that enough for today?", "that's where I'd leave it", "I reckon that
     # covers everything I had": the whole account given
     r"^(\w+\W+){0,2}that'?s the lot\W*$|(is|was) that enough for (today|now)\W*$|"
@@ -240,7 +253,8 @@ FINISH = re.compile(
     r"i'?m (all |completely |fully )?out of (things|anything|ideas|points|material|stuff) to "
     r"(add|say|cover)\W*$|"
     # "that's my whole story", "nothing more from me": the candidate's account is complete
-    r"that'?s (my|the) (whole|entire|full) (story|design|answer|walkthrough|proposal)\W*$|"
+    r"that'?s (my|the) (whole|entire|full) (story|design|answer|walkthrough|proposal|system|"
+    r"pipeline|architecture|plan)\W*$|"
     r"that'?s my (design|answer|walkthrough|proposal|solution)\W*$|"
     r"(nothing|no more|not much) (more |else )?(from|for) me\W*$|"
     # "I think that wraps my design", "a good place to end", "let's leave it there"
@@ -307,8 +321,10 @@ _ABOUT_THE_PROBLEM = (
 # "it would help to know if...", "something I'd want to know is how..."): it asks as a question
 # does. A verb of knowing after the wish, or a question word after the curiosity.
 _WANT_TO_KNOW = (
-    r"(?:i'?m|i am) (?:curious|wondering)(?= (?:about|whether|if|how|what|which|who|when|where|"
-    r"why)\b)|"
+    # ...or the curiosity alone, its subject dropped as in chat ("curious how often people open
+    # the feed", "just wondering what share of posts are reported")
+    r"(?:(?:i'?m|i am|just) )?(?:curious|wondering)(?= (?:about|whether|if|how|what|which|who|"
+    r"when|where|why)\b)|"
     # not knowing said of the problem ("not sure how far back the logs go", "I don't know yet
     # whether ranking gets all of it"); not of the candidate's next step ("not sure how to...")
     r"(?:i'?m |i am )?(?:not (?:quite |really |entirely )?sure|unsure|not certain)(?: yet)?"
@@ -1522,6 +1538,9 @@ _WHAT_ELSE_TO_SAY = re.compile(
     r"address|include|say|talk about|touch on)\b|"
     r"\b(?:am i|are we) missing (?:anything|something)\b|"
     r"\bwhat (?:am i|are we) (?:missing|leaving out|forgetting)\b|"
+    # "where am I going wrong?", "what did I miss?": the flaw in the answer so far
+    r"\bwhere (?:am i|are we) going wrong\b|\bwhat (?:did|have) (?:i|we) (?:miss|missed|overlook|"
+    r"overlooked|get wrong|got wrong)\b|"
     r"\banything (?:else )?(?:i'?m|i am|i'?ve|i have|we'?re|we'?ve) (?:missing|missed|left out|"
     r"forgotten|forgetting|leaving out)\b"
 )

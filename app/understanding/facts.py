@@ -49,6 +49,12 @@ FACT_SIBLING_MIN = 0.34
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
 OWN_WORD_WORDS = 5  # ...in a question of at most this many content words (terse, not a sentence)
 NAMED_OUTRIGHT_WORDS = 2  # a question this short that is a fact's name asks for that fact
+# words that say which side of a topic is wanted, not which topic: "freshness requirement",
+# "compute budget", "privacy constraints" name the fact "freshness", "compute", "privacy"
+_ASPECT_OF_TOPIC = content_stems(
+    "requirement requirements constraint constraints target targets budget budgets "
+    "numbers figures situation details info"
+)
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 
 
@@ -276,6 +282,7 @@ class FactChooser:
         or several facts are so named ("scale?" on a sheet with scale-users and scale-qps)."""
         if len(asked) > NAMED_OUTRIGHT_WORDS:
             return None
+        asked = asked - _ASPECT_OF_TOPIC or asked  # "freshness requirement": freshness
         facts = self.bank.problem(problem_id).facts
         named = [
             f
@@ -349,7 +356,10 @@ class FactChooser:
             words(m.group("s"))[-1]
         ):
             return False  # "how much GPU time does the current text classifier use"
-        if (m := _PLURAL_DOES.search(normalize(question))) is not None and not has(m.group("v")):
+        plural_does = _PLURAL_DOES.search(normalize(question)) or _COMPOUND_PLURAL_DOES.search(
+            normalize(question)
+        )
+        if (m := plural_does) is not None and not has(m.group("v")):
             # "how many reviewers quit each month": the verb, or what it is done to ("how
             # many viewers fill in the monthly survey": the survey), must be the fact's
             after = [
@@ -1190,6 +1200,10 @@ _VERBED = re.compile(
 # "how many reviewers quit each month", "how many people work on it": the counted things as the
 # subject of a verb of their own (plural: no -s; not "how many posts daily")
 _PLURAL_DOES = re.compile(r"\bhow many (?P<n>[a-z'-]+) (?P<v>[a-z'-]{3,}(?<![sy]))(?= |$)")
+# ...the plural named with a word before it ("how many visual searches end in a purchase")
+_COMPOUND_PLURAL_DOES = re.compile(
+    r"\bhow many [a-z'-]+ (?P<n>[a-z'-]+[^su]s) (?P<v>[a-z'-]{3,}(?<![sy]))(?= |$)"
+)
 # a subject that stands for any one of many ("a user", "the average user", "each reviewer");
 # not "we" (our own workload: "how many posts do we score") nor one actor ("the vendor")
 _ONE_OF_MANY = word_set("a an each every one any average typical median usual")

@@ -59,6 +59,7 @@ from app.understanding.acts import (
     OPINION,
     PERSONALLY,
     QUESTION_START,
+    SESSION_CONDUCT,
     SOLUTION_ASKED,
     STEER,
     TAG_QUESTION,
@@ -497,6 +498,7 @@ class OfflineReader:
         off = [
             bool(STEER.search(n))
             or b
+            or (q and not r and bool(SESSION_CONDUCT.search(n)))
             or (
                 # a request put to the interviewer ("would you mind if we ended here?") is
                 # the request, not talk about them
@@ -620,7 +622,13 @@ class OfflineReader:
                 if together.fact_id is not None:
                     asked = [together.model_copy(update={"text": sent.strip()})]
             reading.questions += asked
-        if not reading.questions and not requests and not open_question and len(sents) == 1:
+        if (
+            not reading.questions
+            and not requests
+            and not open_question
+            and len(sents) == 1
+            and not off[0]  # "how long do we have?": the session's time, no fact
+        ):
             # "personalised or the same for everyone": a choice put to the interviewer
             alt = self._alternative_question(sents[0], norms[0], problem_id)
             alt = alt or self._topic_named(sents[0], norms[0], reading, problem_id)
