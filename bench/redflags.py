@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-22]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-23]
 
-Twenty-two sets, scored and reported separately (all unless `--set` names one):
+Twenty-three sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -32,38 +32,43 @@ that names or discusses it
 baseline to beat"): no red flag at all may fire. Prints precision and recall per flag and the
 false flags on correct practice, as the offline reader raises them and through the grader (the
 report the API sends): each sentence alone, correct practice joined into whole stage answers, and
-each mistake embedded in its stage's correct answer. redflags-dev-14.yaml holds WHOLE stage
-answers instead (3-6 sentences each, written as strong candidates answer: a red flag's term in
-passing inside a correct design, options compared, requirements quoted; and mistakes inside
-otherwise good answers), graded through the grader only: no red flag may be met on a correct
-answer, and a mistake's flag must be met with its sentence as evidence. redflags-dev-15.yaml,
+each mistake embedded in its stage's correct answer. redflags-dev-14.yaml holds WHOLE stage answers
+instead (3-6 sentences each, written as strong candidates answer: a red flag's term in passing
+inside a correct design, options compared, requirements quoted; and mistakes inside otherwise good
+answers), graded through the grader only: no red flag may be met on a correct answer, and a
+mistake's flag must be met with its sentence as evidence. redflags-dev-15.yaml,
 redflags-dev-16.yaml, redflags-dev-17.yaml, redflags-dev-18.yaml, redflags-dev-19.yaml,
-redflags-dev-20.yaml, redflags-dev-21.yaml and redflags-dev-22.yaml are untuned checks in the same
-format (dev-16: the naive approach quoted to reject it, "instead of" contrasts, conditionals, a
-colleague's mistake, questions to the interviewer, hedges, non-native English, long rambling
-answers, a red flag's technique used correctly as a component; dev-17: answers dense with
-metric/split/feature words, class imbalance with accuracy dismissed, a split by period without the
-word time, past-window aggregates, online evaluation with offline metrics as a complement, latency
-among several criteria, a component's accuracy monitored, negative sampling, "we will not use X",
-markdown; dev-18: plain everyday words, a mistake rejected indirectly ("the obvious move would be X,
-but", "X looks tempting until you notice", questions the candidate answers), options compared with
-the red-flag option rejected, answers built on numbers, careful junior and terse staff voices, long
-answers running across several stages; dev-19: the interviewer's words quoted back, numbers that
-look like accuracy or split ratios, monitoring of a quantity named with a red-flag word (the
-labelers' accuracy, random audit samples), past-tense stories of a mistake once made and fixed, long
-answers mixing stages; dev-20: markdown answers with Pros/Cons lists and tables that reject the
-red-flag option, conditional reasoning, a red-flag word as a monitored quantity or sanity check, a
-data source described then partly excluded, red-flag vocabulary used for another correct purpose (a
-random split of users for an A/B test, random negative sampling, shuffling inside a training day),
-terse expert bullets; dev-21: the mistake named in passing in a leading contrast clause ("unlike X,
-which would ...", "whereas X would only ..."), questions about the mistake asked and answered,
-someone else's wrong idea quoted and rejected, red-flag words about monitoring or another stage,
-numbers beside the mistake's words, conditionals about making the mistake, British spelling, long
-multi-clause sentences; dev-22: terse expert notes crowded with the risky terms used correctly, two
-options compared in new shapes ("X beats Y here because", "tempting as it is to", "rather than X"),
-monitoring alerts written for the mistake itself, a red-flag metric's name inside a longer correct
-argument, plain everyday words, the mistake term in relative clauses far from its negation; its
-mistakes often without the rubric's words).
+redflags-dev-20.yaml, redflags-dev-21.yaml, redflags-dev-22.yaml and redflags-dev-23.yaml are
+untuned checks in the same format (dev-16: the naive approach quoted to reject it, "instead of"
+contrasts, conditionals, a colleague's mistake, questions to the interviewer, hedges, non-native
+English, long rambling answers, a red flag's technique used correctly as a component; dev-17:
+answers dense with metric/split/feature words, class imbalance with accuracy dismissed, a split by
+period without the word time, past-window aggregates, online evaluation with offline metrics as a
+complement, latency among several criteria, a component's accuracy monitored, negative sampling, "we
+will not use X", markdown; dev-18: plain everyday words, a mistake rejected indirectly ("the obvious
+move would be X, but", "X looks tempting until you notice", questions the candidate answers),
+options compared with the red-flag option rejected, answers built on numbers, careful junior and
+terse staff voices, long answers running across several stages; dev-19: the interviewer's words
+quoted back, numbers that look like accuracy or split ratios, monitoring of a quantity named with a
+red-flag word (the labelers' accuracy, random audit samples), past-tense stories of a mistake once
+made and fixed, long answers mixing stages; dev-20: markdown answers with Pros/Cons lists and tables
+that reject the red-flag option, conditional reasoning, a red-flag word as a monitored quantity or
+sanity check, a data source described then partly excluded, red-flag vocabulary used for another
+correct purpose (a random split of users for an A/B test, random negative sampling, shuffling inside
+a training day), terse expert bullets; dev-21: the mistake named in passing in a leading contrast
+clause ("unlike X, which would ...", "whereas X would only ..."), questions about the mistake asked
+and answered, someone else's wrong idea quoted and rejected, red-flag words about monitoring or
+another stage, numbers beside the mistake's words, conditionals about making the mistake, British
+spelling, long multi-clause sentences; dev-22: terse expert notes crowded with the risky terms used
+correctly, two options compared in new shapes ("X beats Y here because", "tempting as it is to",
+"rather than X"), monitoring alerts written for the mistake itself, a red-flag metric's name inside
+a longer correct argument, plain everyday words, the mistake term in relative clauses far from its
+negation; its mistakes often without the rubric's words); dev-23: past-tense war stories of a
+mistake once made and fixed, "the classic trap here is X", "a junior would reach for X, but",
+pitfalls lists, key=value and pseudo-code notes, counterfactual conditionals, the mistake as the
+rejected baseline or attributed to someone else, red-flag words in an unrelated sense (label noise,
+future work, random negatives, the reviewers' accuracy); its mistakes in new words without the usual
+trigger terms).
 """
 
 from __future__ import annotations
@@ -108,6 +113,7 @@ ANSWER_SETS = {
     "dev-20": "redflags-dev-20",
     "dev-21": "redflags-dev-21",
     "dev-22": "redflags-dev-22",
+    "dev-23": "redflags-dev-23",
 }
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"

@@ -2318,6 +2318,74 @@ def test_dev22_causes_and_the_mistakes_kept(reader, problem, text, part):
     _none_or_part(reader, problem, text, part)
 
 
+# Whole-answer causes found on dev-23 (redflags-dev-23.yaml), tested in other words (`part`
+# None: no flag may fire): another team's plan, or a colleague's, answered by a next sentence
+# that says it fails ("That won't hold", "That would go stale"); a "nothing" subject whose verb
+# is the use ("nothing they play during that time is used"); and mistakes said in plain words
+# (the old model replaced for everyone on an offline number, one goal that is a tap, the share
+# of posts where its label agrees, boards kept for oneself, removal "no questions asked", a
+# ranking job "around 4 am"); and the mistakes these rules must keep (`part`: a piece of the
+# flag that must fire).
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        (
+            VS,
+            "The data team's plan was to train the encoder once and leave it alone. That would "
+            "go stale within a season, so we refresh it every month.",
+            None,
+        ),
+        (
+            AD,
+            "My tech lead once proposed we train the model once and leave it alone. That won't "
+            "hold: budgets and campaigns change every week, so it retrains nightly.",
+            None,
+        ),
+        (
+            VR,
+            "If someone turns off their viewing history, nothing they play during that time is "
+            "used for training.",
+            None,
+        ),
+        # the rules must keep the mistakes
+        (VS, "The data team's plan was to train the encoder once and leave it alone.", "retrain"),
+        (
+            VR,
+            "If someone turns off their viewing history, nothing changes and it is still used "
+            "for training.",
+            "paused",
+        ),
+        # the mistakes dev-23 missed, in other words
+        (
+            VR,
+            "Once the new recommender posts a better NDCG on the held-out logs, it replaces the "
+            "current model for all users that day.",
+            "offline-only",
+        ),
+        (
+            NF,
+            "Our sole objective is to put first whatever each person will most probably click.",
+            "clicks-only",
+        ),
+        (
+            HC,
+            "The metric we report is the percentage of all posts on which its label agrees with "
+            "the reviewers.",
+            "accuracy",
+        ),
+        (VS, "Boards that users save just for themselves get indexed too.", "private"),
+        (HC, "Posts above the cut-off are deleted, no questions asked.", "auto-remove"),
+        (
+            NF,
+            "At about 4 am a batch job ranks each user's feed and stores it for the day.",
+            "daily",
+        ),
+    ],
+)
+def test_dev23_causes_and_the_mistakes_kept(reader, problem, text, part):
+    _none_or_part(reader, problem, text, part)
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -2340,14 +2408,16 @@ def test_dev22_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-21", 40, 10, 10),
         # written after tuning on dev-21 (untuned: 6/40 flagged, 7/10 caught; 10/10 after its fixes)
         ("dev-22", 40, 10, 10),
+        # written after tuning on dev-22 (untuned: 3/40 flagged, 4/10 caught; 10/10 after its fixes)
+        ("dev-23", 40, 10, 10),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22.yaml (dev problems only, frozen): no
-    correct whole stage answer meets a red flag through the grader, and the mistakes are caught at
-    least as often."""
+    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23.yaml (dev problems only, frozen):
+    no correct whole stage answer meets a red flag through the grader, and the mistakes are caught
+    at least as often."""
     assert set_frozen(name)
     items = load_yaml(sentences_of(name).read_text(encoding="utf-8"))["items"]
     res = grade_answers(Grader(bank, base_settings, reader), items)

@@ -90,7 +90,9 @@ _PRACTITIONERS = re.compile(
 # need the candidate's turn away, not just a modal.
 _PEOPLE = re.compile(
     r"\b(?:(?:some|many|most|a lot of|lots of|plenty of)\s+)?(?:people|folks|someone|somebody|"
-    r"others)\b"
+    r"others)\b|"
+    # another team named by its role ("the research team's plan was ..."), not "our team"
+    r"\b(?:the|a|one|another)\s+(?:(?!our\b|my\b)[\w-]+\s+)?team(?:'s|s)?\b(?<!\bthe team)"
 )
 # What such a practitioner might do or used to do ("a junior might", "teams used to").
 _REPORTED = re.compile(r"\b(?:might|may|would|could|used to)\b")
@@ -1059,13 +1061,23 @@ def foil_in(text: str, then: str = "") -> str | None:
 
 def _opens_with_turn(sentence: str) -> bool:
     """The sentence's first clause turns away ("I wouldn't", "we'd rather ...", a bare
-    "Don't:")."""
+    "Don't:", "That doesn't hold")."""
     first = clause_bounds(sentence, 0, 0)[1]
     return bool(sentence) and (
-        _TURN.search(sentence, 0, first) is not None or _REFUSAL_OPENS.match(sentence) is not None
+        _TURN.search(sentence, 0, first) is not None
+        or _REFUSAL_OPENS.match(sentence) is not None
+        or _FAILS_OPENS.match(sentence) is not None
     )
 
 
+# What came before judged as failing, by a pronoun opening the next sentence: "That doesn't
+# hold: ...", "This won't scale.", "That would go stale as new products arrive".
+_FAILS_OPENS = re.compile(
+    r"\W*(?:that|this|it)(?:'s| is| was)?\s+(?:(?:doesn't|does not|didn't|did not|won't|will not|"
+    r"wouldn't|would not|can't|cannot)\s+(?:\w+ly\s+)?(?:hold(?: up)?|work|fly|scale|survive|"
+    r"last)|(?:would|will)\s+(?:\w+ly\s+)?(?:go stale|rot|decay|break|fail|backfire|"
+    r"fall apart))\b"
+)
 # A refusal that is the whole first clause: "Don't: ...", "Never do that.", "Resist it."
 _REFUSAL_OPENS = re.compile(
     r"\W*(?:please\s+)?(?:don'?t|do not|never|resist)(?:\s+(?:do\s+)?(?:it|that|this))?\s*"

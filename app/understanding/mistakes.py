@@ -165,7 +165,8 @@ _CHEAP_STAGE = re.compile(
 # follows, is no such thing.
 _DAILY = (
     r"(?:once (?:a|per|each) (?:day|night)|every (?:night|morning|day)|each (?:night|morning)|"
-    r"nightly|overnight|at \d{1,2}(?::\d\d)? ?(?:am|pm|a\.m\.?|p\.m\.?)|at midnight|"
+    r"nightly|overnight|(?:at|around|about|by|from) (?:roughly |about |around )?\d{1,2}(?::\d\d)? ?"
+    r"(?:am|pm|a\.m\.?|p\.m\.?)|(?:at|around) midnight|"
     # "daily" of the schedule, not of a measure ("compare daily visits over time")
     r"daily(?! (?:active|users?|visits?|visitors?|volume|budget|traffic|dau|posts?|uploads?|"
     r"rates?|numbers?|counts?|metrics?|reach|impressions?|revenue|spend|cap)\b))"
@@ -237,7 +238,10 @@ _NO_HUMAN = (
     r"confirms?)|without (?:any )?(?:human|manual|people|a person|a reviewer|review|"
     r"moderator)|(?:fully|purely|completely|entirely) automatic\w*|on its own\b|by itself\b|"
     r"(?:reviewers?|moderators?|humans?|people) (?:would |will )?(?:only |just )?slow|"
-    r"on the spot\b|no (?:queue|notice|notification)s?\b)"
+    r"on the spot\b|no (?:queue|notice|notification)s?\b|"
+    # final, with no way back: "taken down and that's the end of it", "no questions asked"
+    r"(?:that's|that is) the end of (?:it|the matter|the story)|end of story|"
+    r"no questions asked|no second look)"
 )
 # ...unless what is taken down goes to people or can be contested after all.
 _HUMAN_AFTER_ALL = re.compile(
@@ -342,6 +346,10 @@ _PRIVATE_DATA = (
     r"(?:boards?|posts?|images?|photos?|content) (?:that )?only (?:they|the owner|its owner|"
     r"their owner|the author) can see|(?:marked|set|kept) (?:as )?(?:hidden|private|secret)|"
     r"hidden (?:boards?|pins?|images?|photos?|posts?)|not allowed to see|"
+    # "pins people keep only for themselves", "boards users save just for themselves"
+    r"(?:boards?|pins?|posts?|images?|photos?|pictures?|videos?|content|collections?)(?: that| "
+    r"which)? (?:people|users|members|they|owners?|the owner|someone) (?:keep|kept|keeps|save|"
+    r"saved|saves)(?: \w+)? (?:only |just )?(?:to|for) (?:themselves|himself|herself)|"
     r"(?:paused|deleted|cleared|switch(?:ed|es)? off|turn(?:ed|s)? off|disabled) (?:their |the "
     r"|his |her )?(?:watch |search |viewing )?history(?: tracking)?|history (?:tracking )?"
     r"(?:paused|deleted|switched off|turned off|off)|(?:switch(?:es|ed)?|turn(?:s|ed)?) "
@@ -689,6 +697,15 @@ DETECTORS: tuple[Detector, ...] = (
             r"videos|cases|rows)(?: (?:about|on|for|of)(?: [\w-]+){1,2}?)? (?:land|fall|end up|"
             r"come out|turn out|are)\b)"
             r"[^.;]{0,20}?\b(?:right|correct(?:ly)?))|"
+            # the share of items where its verdict matches the labels: "the number on the
+            # dashboard is the share of posts where the classifier's verdict matches the
+            # moderators'" (of all of them: not "of flagged posts", precision)
+            r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number)\b[^.;]{0,50}?"
+            r"(?P<cue11>(?:share|fraction|percentage|proportion|number) of (?:all )?(?:the )?"
+            r"(?:posts|examples|items|ads|impressions|images|videos|cases|rows) (?:where|on which|"
+            r"for which|in which) (?:the |its |their )?(?:[\w'’-]+ )?(?:verdicts?|predictions?|"
+            r"guess(?:es)?|calls?|labels?|answers?|outputs?|decisions?) (?:matches|match|agrees?|"
+            r"lines? up|coincides?))\b|"
             # a bar of agreement with the labels on nearly every example: "agree with the
             # reviewers on almost every post, say 995 in a thousand", "98 out of 100 right"
             r"\b(?P<cue10>agree\w*) with (?:the |our )?(?:reviewers?|labels?|raters?|annotators?|"
@@ -870,7 +887,14 @@ DETECTORS: tuple[Detector, ...] = (
             r"^(?=.*\b(?:target|objective|label|optimi[sz]\w*|goal|maximi[sz]\w*|learns?|"
             r"predict\w*)\b).*?(?:\b(?P<cue>" + _ONLY + r")\b(?: [\w'’-]+){0,5}? " + _CLICK + r"\b|"
             r"\b" + _CLICK + r" (?:(?:rate|probability|signal|events?|counts?) )?"
-            r"(?P<cue2>alone|only)\b)"
+            r"(?P<cue2>alone|only)\b|"
+            # the one goal said, the click in what it is: "the ranker's single goal is to put
+            # the posts people are most likely to tap on at the top"
+            r"\b(?:single|sole|one|only) (?:goal|objective|target|aim)\b"
+            + _NO_TURN
+            + r"{0,80}?\b(?P<cue3>"
+            + _CLICK
+            + r")\b)"
         ),
         "optimises a single click signal as the whole objective",
         # "if we only chase clicks, ...": a consequence weighed, not the design

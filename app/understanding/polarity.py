@@ -38,6 +38,10 @@ _NEG_BEFORE = re.compile(
     # "nothing" said of what is used: "...; nothing inferred about health or religion"
     r"nothing (?:(?:is|gets|will be|would be) )?(?:inferred|derived|guessed|predicted|taken|drawn|"
     r"used|collected|stored|kept|read)|"
+    # ...or a "nothing" subject whose verb is the phrase: "nothing they watch during the pause
+    # is used" (not "nothing changes and it is still used")
+    r"nothing (?:(?!(?:and|or|but|still|else|changes?|happens?|special)\b)[\w'’-]+ ){1,8}?"
+    r"(?:is|are|gets|will be|would be)(?=\s+(?:ever\s+)?$)|"
     # contrast markers set what follows aside: "unlike a random split, ..."
     r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
     # left out of what is used: "history, excluding paused history", "all except kids"
@@ -58,7 +62,11 @@ _NEG_BEFORE = re.compile(
     r"invisible (?:in|to|on|from)|"
     # left behind: "we moved away from the random 80/20 split", "got rid of the nightly batch"
     r"(?:mov|walk|step|shift)\w* away from|(?:got|get|gets|getting) rid of|ditch\w*|abandon\w*|"
-    r"phas\w* out|replac(?:e|ed|es|ing)|scrap(?:s|ped|ping)?|"
+    r"phas\w* out|scrap(?:s|ped|ping)?|"
+    # (what replaces the old system is not negated, nor how it is rolled out: "it replaces the
+    # old one for every advertiser the same afternoon")
+    r"replac(?:e|ed|es|ing)(?! (?:the |our |its )?(?:old|current|existing|previous|production|"
+    r"live|incumbent) (?:one|model|ranker|classifier|system|version|recommender)s?\b)|"
     # judged before it is said: "we'd be wrong to precompute every pair"
     r"(?:be|is|are|was|were|'s) (?:\w+ly |just |simply )?(?:wrong|unwise|foolish|a mistake|"
     r"a bad idea|an error) to)\b"
