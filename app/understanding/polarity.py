@@ -62,10 +62,11 @@ _PREFERENCE = re.compile(
     r"simpler|more \w+)\s+)(?P<cue>than|over)\b"
 )
 # "not only X but also Y", "no doubt" and "yes-or-no answers" are not negations of what
-# follows.
+# follows; nor is the noun "no" told apart from a "yes" ("how well it separates yes from no").
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
 _NOT_A_NEGATION = re.compile(
-    r"\b(?:not only|not just|no doubt|not sure|no matter|yes(?:\s+(?:and|or)\s+|\s*/\s*|-or-)no)\b"
+    r"\b(?:not only|not just|no doubt|not sure|no matter|"
+    r"yes(?:\s+(?:and|or|from|versus|vs\.?)\s+(?:an?\s+)?|\s*/\s*|-or-)no)\b"
 )
 # What it would do is bad: "a model trained once would decay", "that split would leak".
 _BAD_OUTCOME = (
