@@ -31,7 +31,10 @@ fluent-wrong answers; negated answers that wave good practice away indirectly) a
 validity-check-10/ (two plain-words paraphrases of each textbook, in a junior colleague's worked
 examples, a numbered plan, speech with fillers, a past-tense story, a requirements document, an
 email, slang, reasons first, slides and user stories; checklist carriers; negated answers that
-defer good practice to a later version).
+defer good practice to a later version) and validity-check-11/ (two paraphrases of each textbook in
+self-correcting, non-native, self-posed Q&A, past-job, numbered sub-point and numbers-first voices;
+negated answers calling good practice overkill; "mistake-avoiding" correct answers that name the
+classic mistakes to rule them out, on which red flags must not fire).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -114,6 +117,7 @@ VALIDITY_CHECKS = (
     ("validity_check8", DATA / "validity-check-8"),
     ("validity_check9", DATA / "validity-check-9"),
     ("validity_check10", DATA / "validity-check-10"),
+    ("validity_check11", DATA / "validity-check-11"),
 )
 
 
@@ -129,8 +133,10 @@ PAIRS = [
     ("paraphrase", "fluent-wrong"),
     ("paraphrase", "carrier"),
     ("textbook", "other-problem"),
+    # a correct answer naming a classic mistake to rule it out beats one that makes it
+    ("mistake-avoiding", "fluent-wrong"),
 ]
-CORRECT_KINDS = ("textbook", "paraphrase", "terse")
+CORRECT_KINDS = ("textbook", "paraphrase", "terse", "mistake-avoiding")
 
 
 def labels_frozen(directory: Path) -> bool:

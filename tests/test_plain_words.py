@@ -150,6 +150,17 @@ def test_a_good_practice_concept_worded_with_a_negation_needs_no_similarity_bar(
         ("a yes/no prediction for every ad we show", "prediction", "affirmed"),
         ("it is a yes-or-no answer per post", "answer", "affirmed"),
         ("no answers come from the logs", "answers come from", "negated"),
+        # the noun "no" told apart from a "yes": what a model separates, not a negation
+        (
+            "we checked how well it tells a yes from a no and how far off it was",
+            "how far off",
+            "affirmed",
+        ),
+        (
+            "each head separates yes versus no, and we look at how far off it is",
+            "how far off",
+            "affirmed",
+        ),
     ],
 )
 def test_yes_or_no_is_not_a_negation(sentence, phrase, want):
@@ -338,3 +349,27 @@ def test_each_clause_of_a_run_on_sentence_says_its_own_thing(reader):
     )
     met = _evidence(reader, text, "monitor", HC)
     assert {"hc-monitor-per-category", "hc-monitor-retrain"} <= set(met)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Live, we put a random share of people on the new version and compared bookings.",
+        "The live test gives the new ranking to a share of users for two weeks.",
+        "Then 5% of users on the new model for two weeks, the rest as they are.",
+    ],
+)
+def test_a_share_of_people_on_the_new_version_is_an_online_experiment(reader, text):
+    assert "gen-evaluate-ab-test" in _evidence(reader, text, "evaluate", NF)
+
+
+def test_a_lettered_sub_point_marker_is_layout_not_words():
+    assert normalize("Baseline: a) pointless, b) skip it, and c) fine") == (
+        "baseline: pointless, skip it, and fine"
+    )
+    assert normalize("option (a) is cheaper") == "option (a) is cheaper"  # not a list marker
+
+
+def test_a_verdict_in_a_lettered_sub_point_is_said_of_its_heading(reader):
+    text = "2. Content features for brand-new videos: a) not needed, b) they can wait for clicks."
+    assert "vr-model-content-cold-start" not in _evidence(reader, text, "model", VR)

@@ -54,6 +54,11 @@ def _read(reader, problem, text, open_question=""):
         ("Also how many posts we review turn out bad.", False),  # a full stop: a statement
         ("how the auction uses our score matters", False),
         ("latency?", True),
+        # lettered sub-points put as questions under a heading (no question mark)
+        ("Scope: a) which regions, b) can one listing break several rules.", True),
+        ("3. Timing: a) does a post go live at once, b) the compute per post.", True),
+        ("Features: a) how often the user clicked, b) post age.", False),  # describes
+        ("Baselines: a) the legacy descriptors, b) an off-the-shelf model.", False),
     ],
 )
 def test_sentence_mood(sentence, want):

@@ -510,6 +510,12 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
             "cost.",
             "hc-data-reports-as-truth-red-flag",
         ),
+        # a heading that names the served output keeps the flag
+        (
+            NF,
+            "Each user's feed: ranked once a night and stored for lookup.",
+            "nf-serve-daily-batch",
+        ),
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
@@ -813,6 +819,8 @@ def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, r
         # the same words with the safeguard kept (conversations dev-check-3)
         (HC, "Anything above 0.9 is removed at once, with a notice and an appeal."),
         (NF, "I wonder whether predicting clicks alone is enough; I'd add hides."),
+        # a heading names an input worked out ahead, not the served output (validity check 11)
+        (NF, "Author affinity: recomputed every night and kept in a store for fast lookups."),
     ],
 )
 def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):

@@ -562,6 +562,16 @@ CONFIRM_ASKED = re.compile(
 )
 
 
+# A lettered sub-point put as a question ("3. scale: a) which regions, b) can one post break
+# several rules"): the heading before it only names what the questions are about. ("how" and
+# "what" items are left out: "features: a) how often the user clicked" describes.)
+_ASKED_SUB_POINT = re.compile(
+    r"(?:^|[:,;]\s*)(?:(?:and|or)\s+)?\(?[a-h]\)\s*(?:(?:which|whether)\b|"
+    r"(?:can|could|does|do|is|are|will|would|should)\s+(?:a|an|the|one|we|you|"
+    r"they|it|users?|people|someone|each|every|this|that|posts?|ads?|videos?|images?)\b)"
+)
+
+
 @per_text(8192)
 def _is_question(s: str) -> bool:
     if s.endswith("?"):
@@ -592,7 +602,10 @@ def is_question(sentence: str, norm: str | None = None) -> bool:
     auxiliary first (after any lead-in such as "also" or "btw"), or a short lead-in before
     one ("roughly what fraction ...", "once we flag it what are ..."). A subordinate clause
     ("when my feed loads it should...") is not a question without its question mark."""
-    return _is_question(norm if norm is not None else normalize(sentence))
+    # (a sub-point's letter is gone from the normalised text: it is looked for in the words)
+    return bool(_ASKED_SUB_POINT.search(sentence.lower())) or _is_question(
+        norm if norm is not None else normalize(sentence)
+    )
 
 
 def tentative(snorm: str) -> bool:

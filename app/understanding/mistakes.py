@@ -182,7 +182,10 @@ _KEPT_TILL_SERVED = (
     r"\bfor all users\b|\ball day\b|\buntil the next\b)"
 )
 _NOT_THE_OUTPUT = re.compile(
+    # an input worked out ahead is no served output: "closeness between people: computed once a
+    # night", "the slow signals are prepared nightly"
     r"\b(?:re)?train\w*|\bembedding\w*|\bfeatures?\b|\bcounters?\b|\baggregat\w*|"
+    r"\binputs?\b|\bsignals?\b|\bstatistics\b|\baffinit(?:y|ies)\b|\bcloseness\b|"
     r"\bcandidate (?:pool|set)s?\b|\bindex\w*|\bper request\b|\bonline\b|"
     r"\bat request time\b|\breal[- ]?time\b|\bfallback\b"
 )

@@ -77,16 +77,17 @@ _PREFERENCE = re.compile(
     r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
     r"simpler|more \w+)\s+)(?P<cue>than|over)\b"
 )
-# "not only X but also Y" ("don't just predict clicks"), "no doubt", "no question we'd ..."
-# and "yes-or-no answers" are not negations of what follows; nor is "not sure" as a hedge,
-# unless it doubts that we would want or need something ("i'm not sure we'd need X": the
-# speaker leans against X, so its "not" stays a negation).
+# "not only X but also Y" ("don't just predict clicks"), "no doubt", "no question we'd ...",
+# "yes-or-no answers" and the noun "no" told apart from a "yes" ("how well it separates yes from
+# no") are not negations of what follows; nor is "not sure" as a hedge, unless it doubts that we
+# would want or need something ("i'm not sure we'd need X": the speaker leans against X, so its
+# "not" stays a negation).
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
 _NOT_A_NEGATION = re.compile(
     r"\b(?:not only|not just|(?:do|does|did)(?:n't| not) (?:just|only|merely)|no doubt|"
     r"no question|not sure(?!(?: that)? (?:we|i|you)(?:'d|'ll| would| will| should| could| can|"
     r" really| even| actually)+ (?:need|want|have to|bother)\b)|no matter|"
-    r"yes(?:\s+(?:and|or)\s+|\s*/\s*|-or-)no)\b"
+    r"yes(?:\s+(?:and|or|from|versus|vs\.?)\s+(?:an?\s+)?|\s*/\s*|-or-)no)\b"
 )
 # Two negations in one clause affirm what follows: "we never ship without an A/B test", "not
 # without correcting the rates", "we can't skip position bias", "we don't train without it".
