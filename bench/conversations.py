@@ -82,6 +82,12 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # offline numbers alone), two-stage jumps, move-ons as questions or hedges, varied finish
     # requests, rhetorical questions, short fragment answers, a 5-minute interview (untuned)
     "dev-check-9": ("dev", DATA / "conversations-dev-check-9"),
+    # three stages in one message, a return to an earlier stage after the move on, a probe
+    # answered partly then a fact question, mistakes in plain words or buried mid-answer,
+    # one-word and emoji replies, "skip" / "pass" / "next topic please", questions about the
+    # interview, "you pick the metric", a three-minute interview, a candidate who ignores the
+    # time (untuned)
+    "dev-check-10": ("dev", DATA / "conversations-dev-check-10"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

@@ -516,13 +516,20 @@ def test_nothing_new_not_for_a_choice_taken_back(setup):
     assert pol.nothing_new(policy, state, _answer(text=plain, norm=plain.lower()), SOON)
 
 
-def test_stage_done_not_on_an_afterthought_about_a_stage_behind(setup):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One more thing on the clarifying side: budgets are owned by another team.",
+        # "actually, on the X side": a correction of a part said earlier
+        "Oh, actually, about the requirements part: budgets belong to another team.",
+    ],
+)
+def test_stage_done_not_on_an_afterthought_about_a_stage_behind(setup, text):
     state, policy = setup
     _at(state, policy, "frame", turns=1)
     for crit in policy.criteria("frame"):
         if crit.points > 0:
             state.coverage[crit.id] = [1]
-    text = "One more thing on the clarifying side: budgets are owned by another team."
     aside = _answer(text=text, norm=text.lower())
     assert pol.stage_done(policy, state, aside, SOON) is None
     assert pol.stage_done(policy, state, _answer(), SOON) is not None  # the control
@@ -815,3 +822,40 @@ def test_back_to_skipped_not_without_saying_it_was_skipped(setup):
     text = "Back to the model for a second: a deep and cross network."
     assert pol.back_to_skipped(policy, state, _answer(text=text), SOON) is None
     assert state.stage == "serve"
+
+
+@pytest.mark.parametrize("nod", ["ok", "Yep.", "sure, got it", "🙂", "👍🏽👍🏽"])
+def test_go_deeper_not_on_a_nod(setup, nod):
+    """A bare acknowledgement has nothing to go deeper on ('You mentioned yep...')."""
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    nodding = Reading(text=nod, intents=["non_answer"], content_count=1)
+    assert pol.go_deeper(policy, state, nodding, SOON) is None
+    assert state.stage_progress().deeper == 0
+
+
+@pytest.mark.parametrize("said", ["Pass.", "i'll pass on that one", "ok, pass for now"])
+def test_a_pass_on_the_question_moves_on(setup, said):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    passed = Reading(text=said, norm=said.lower(), intents=["non_answer"], content_count=1)
+    move = pol.move_on_requested(policy, state, passed, SOON)
+    assert move is not None and move.kind == "next_stage" and state.stage == "evaluate"
+
+
+def test_a_question_on_the_session_is_no_strike(setup):
+    state, policy = setup
+    state.strikes = 1
+    pol.observe(state, Reading(text="how am I doing?", non_answer_kind="session"), 2)
+    assert state.strikes == 0
+    move = pol.non_answer(policy, state, Reading(non_answer_kind="session"), SOON)
+    assert move is not None and move.kind == "redirect" and move.note == "session"
+
+
+def test_a_nod_gets_the_stage_question_again_and_no_strike(setup):
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    state.strikes = 1
+    move = pol.non_answer(policy, state, Reading(text="👌", intents=["non_answer"]), SOON)
+    assert move is not None and move.kind == "redirect" and move.note == "nod"
+    assert state.stage == "model" and state.strikes == 1

@@ -9,12 +9,15 @@ from __future__ import annotations
 import pytest
 
 from app.understanding.acts import (
+    SESSION_ASKED,
+    acknowledges_only,
     addressed_to_interviewer,
     closes_part,
     echo_question,
     fix_question_words,
     is_question,
     moves_on,
+    passes_turn,
     polar_reply,
     progress_target,
     requested_stage,
@@ -1215,3 +1218,79 @@ def test_stages_set_aside_together_are_not_the_target():
 def test_a_spelled_amount_with_its_unit_answers(reader, problem, text):
     """A short fragment repeating an amount with its unit is a reply, never off-topic."""
     assert _read(reader, problem, text).intents == ["answer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Yep", True),
+        ("ok, sure", True),
+        ("kk", True),
+        ("🙏", True),
+        ("...", False),  # silence, not a nod
+        ("", False),
+        ("yes, a GBDT", False),
+        ("ok?", False),
+    ],
+)
+def test_a_nod_and_nothing_else(text, want):
+    assert acknowledges_only(text) is want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("pass", True),
+        ("I'll pass on this one.", True),
+        ("Sorry, pass, thanks", True),
+        ("the features pass through a hashing layer", False),
+        ("I'd pass the crop to the encoder", False),
+    ],
+)
+def test_a_pass_on_the_question(text, want):
+    assert passes_turn(text.lower()) is want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it going alright so far, how am I doing?",
+        "Will you let me know when I should move on, or is that on me?",
+        "Do I need to sketch a diagram for this?",
+        "how many minutes do we have?",
+    ],
+)
+def test_a_question_on_how_the_session_runs(text):
+    assert SESSION_ASKED.search(text.lower())
+
+
+def test_a_question_on_the_session_is_answered_not_redirected(reader):
+    r = _read(reader, NF, "Quick one about the format: should I be sketching diagrams as we go?")
+    assert r.non_answer_kind == "session" and "move_on" not in r.intents
+    r = _read(reader, NF, "Will you let me know when to move on, or should I watch the clock?")
+    assert "move_on" not in r.intents
+    chat = _read(reader, NF, "did you catch the football last night?")
+    assert chat.non_answer_kind == "off_topic"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("Data, model and evaluation together: logs, a GBDT, then AUC.", "evaluate"),
+        ("so, framing and data in one go: a binary label from the logs.", "data"),
+        ("Right, framing, data and model at once: a click label, logs, then a GBDT.", "model"),
+    ],
+)
+def test_stages_named_together_walk_to_the_last(reader, text, stage):
+    r = _read(reader, AD, text)
+    assert "move_on" in r.intents and r.move_to == stage
+
+
+def test_stages_together_in_a_statement_are_no_walk(reader):
+    r = _read(reader, AD, "Data and model together decide how good the ranking gets.")
+    assert "move_on" not in r.intents
+
+
+@pytest.mark.parametrize("text", ["Skip.", "ok, skip it please", "skip that one"])
+def test_skip_alone_moves_on(text):
+    assert wants_move_on(text.lower())

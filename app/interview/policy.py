@@ -19,9 +19,11 @@ from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
     STAGE_BARE,
+    acknowledges_only,
     back_on_stage,
     headed_stage,
     holds_on,
+    passes_turn,
     retracts,
     signposted_stage,
     stage_of_word,
@@ -48,7 +50,10 @@ GOING_BACK = re.compile(
     r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b|"
     # "Quick addition to the framing: ...", "a small footnote on data: ..."
     r"^\W*(?:(?:a|one|quick|small|little|brief)\s+)*(?:addition|add-on|footnote|aside)\s+"
-    r"(?:to|on|about)\b"
+    r"(?:to|on|about)\b|"
+    # "Actually, on the data side, ...": a correction of a part said earlier, "actually" first
+    r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
+    r"[\w-]+\s+(?:side|front|part|bit)\b"
 )
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
@@ -109,7 +114,9 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     for hit in analysis.mentions:
         if hit.concept not in state.concepts and hit.polarity != "negated":
             state.concepts.append(hit.concept)
-    state.strikes = state.strikes + 1 if analysis.non_answer else 0
+    # a question on how the session runs is no strike against the candidate
+    strike = analysis.non_answer and analysis.non_answer_kind != "session"
+    state.strikes = state.strikes + 1 if strike else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
     for q in analysis.questions:
@@ -776,7 +783,12 @@ def hint_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> 
 
 
 def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """Empty, gibberish or off-topic: redirect, or move on after MAX_STRIKES in a row."""
+    """Empty, gibberish or off-topic: redirect, or move on after MAX_STRIKES in a row. A bare
+    nod ("ok") gets the stage's question again."""
+    if acknowledges_only(a.text) and not a.non_answer:
+        # "ok", "👍": a nod, no strike; the question stays open, asked again in other words
+        turns = state.stage_progress().turns
+        return Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note="nod")
     if not a.non_answer:
         return None
     if state.strikes >= MAX_STRIKES:
@@ -791,8 +803,9 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     """The candidate asked to move on: to the later stage they named, else to the stage
     their message is already about when that is past the next one, else the next one. A
     request for the stage the interview is already in ("I've covered serving", said once it
-    has moved on to monitoring) stays there and asks what is missing."""
-    if not a.wants_move_on:
+    has moved on to monitoring) stays there and asks what is missing. A bare "pass" on the
+    question asked moves on too: going deeper on a word that declines is no listening."""
+    if not a.wants_move_on and not passes_turn(a.norm or normalize(a.text)):
         return None
     here = STAGES.index(state.stage)
     if a.move_to == state.stage:
@@ -998,6 +1011,8 @@ def go_deeper(p: Policy, state: InterviewState, a: Reading, now: float) -> Move 
     """A thin answer after clarify: ask to go one level deeper (once a stage, MAX_DEEPER in all)."""
     stage, prog = state.stage, state.stage_progress()
     deeper = sum(1 for k in state.asked if k.startswith("deeper:"))
+    if acknowledges_only(a.text):
+        return None  # "ok", "👍": a nod has nothing to go deeper on ("You mentioned ok")
     if a.thin and prog.deeper < 1 and stage != "clarify" and deeper < MAX_DEEPER:
         prog.deeper += 1  # each wording once per interview (the voice picks by count)
         return Move("go_deeper", f"deeper:{stage}:{deeper}", stage, echo=_echo(a))

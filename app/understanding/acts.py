@@ -179,6 +179,8 @@ MOVE_ON = re.compile(
     r"(^|[,;:–—] ?|\s-+ ?)(ok(ay)?,? |so,? |right,? )?(let'?s )?(keep (going|moving)|"
     r"mov(e|ing) (right )?along|carry on|continue|press on|crack on)(\W*$|\s[-–—]|[,;:])|"
     r"^(ok(ay)?,? |so,? |right,? )?next (one|thing|bit|part|please)\W*$|"
+    # "skip", "skip it please": the whole message passes over what is on the table
+    r"^(ok(ay)?,? |so,? |right,? )?skip( (it|that)( one| part| bit)?)?( please)?\W*$|"
     # "on to framing the problem", "over to serving": a sentence that only heads onward
     r"^(and |so |ok,? |now )?(on ?to|over to) (the )?(" + _STAGES + r")|"
     # "should I park candidate generation and get into ranking?": one part set aside for another
@@ -951,9 +953,18 @@ _WE_ARE_DONE = re.compile(r"\bwe(?:'?re| are) (?:all )?(?:done|finished)(?: here
 # Two stages named together as what comes next ("straight to data and model then: ...",
 # "Moving on, evaluation and serving together: ..."): the request takes both, and ends on the
 # later one.
+# A list of three reads the same ("framing, data and model in one answer" ends on the model).
 _JOINED_STAGES = re.compile(
-    r"\b(?P<first>" + _ANY_STAGE + r")\s+(?:and|&|plus|then)\s+(?:the\s+|then\s+)?"
-    r"(?P<second>" + _ANY_STAGE + r")\b"
+    r"\b(?P<first>" + _ANY_STAGE + r")(?:,\s*(?:the\s+)?(?:" + _ANY_STAGE + r"))*,?\s+"
+    r"(?:and|&|plus|then)\s+(?:the\s+|then\s+)?(?P<second>" + _ANY_STAGE + r")\b"
+)
+# A sentence opening on stages named together as what it covers at once ("Framing, data and
+# model together: ...", "framing and data in one go."): a walk through them, ending on the last;
+# a heading, so "data and model together decide quality" is no such walk.
+_STAGES_AT_ONCE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|now|then)\W+)*(?:the\s+)?(?=(?:" + _ANY_STAGE + r")\b)"
+    r"[\w ,&-]{0,40}?\s(?:together|(?:all\s+)?in\s+(?:one|a single)\s+(?:go|answer|message|pass)|"
+    r"(?:all\s+)?at once)\s*(?:[:;,.!–—-]|$)"
 )
 # The stage gone straight to, past those set aside on the way: "Jumping over framing and data
 # for now, straight to the model: ...".
@@ -996,7 +1007,9 @@ def requested_stage(snorm: str) -> str | None:
         return _joined_later(snorm, straight.start("stage")) or straight.group("stage")
     if asked is not None:  # the stage moved to, not one set aside on the way ("park X and...")
         return _joined_later(snorm, asked.start("stage")) or asked.group("stage")
-    if moves_on(snorm) and (later := _joined_later(snorm)) is not None:
+    if (moves_on(snorm) or _STAGES_AT_ONCE.match(snorm)) and (
+        later := _joined_later(snorm)
+    ) is not None:
         return later
     m = _ACK_THEN_STAGE.match(snorm.strip())
     for clause in _CLAUSE_SPLIT.split(snorm):
@@ -1045,6 +1058,7 @@ def wants_move_on(snorm: str) -> bool:
         or (asked is not None and not _held_before(plain, asked.start()))
         or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(plain))
         or _ACK_THEN_STAGE.match(plain.strip()) is not None
+        or (_STAGES_AT_ONCE.match(plain) is not None and _joined_later(plain) is not None)
         or _closes(plain)
         or requested_doing(plain) is not None
         or (progress is not None and progress[0] == "onward")
@@ -1277,9 +1291,11 @@ _PROGRESS_WORDS = (
     | _PART_WORDS
     | _SMALL_WORDS
 )
-# Holding on rather than moving: "not", "wait", "before we...", "one more on...", "still".
+# Holding on rather than moving: "not", "wait", "before we...", "one more on...", "still";
+# "tell me when to move on" asks how the session runs, and moves nowhere.
 _HOLD = re.compile(
-    r"\b(?:not|never|wait|hang on|hold on|before|until|one more|still|yet|"
+    r"\b(?:not|never|wait|hang on|hold on|before|until|when to|when (?:i|we) should|one more|"
+    r"still|yet|"
     r"(?:do|does|did|is|are|was|were|have|has|ca|can|wo|should|would|could)n'?t)\b"
 )
 # Deferring: "I'll get to the model shortly", "which I'll come to".
@@ -1594,6 +1610,50 @@ def only_not_knowing(norm: str) -> bool:
     clauses = [c.strip() for c in re.split(r"[,.;:!?]|\s[-–—]\s", norm) if c.strip()]
     found = [_NOT_KNOWING_CLAUSE.match(c) for c in clauses]
     return all(found) and any(m.group("not_knowing") for m in found if m)
+
+
+# A whole message that only acknowledges ("ok", "yep", "k", "👍"): a nod, with nothing said
+# to go deeper on. Emoji carry no word at all: a message of them (no letter, digit or question
+# mark) is read the same.
+ACKNOWLEDGED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|k+|yep|yup|yes|yeah|ya|sure|cool|right|alright|fine|great|nice|noted|"
+    r"got it|makes sense|sounds good|understood|thanks|thank you)(?:[\s,.!;-]+|$))+$"
+)
+
+
+def acknowledges_only(text: str) -> bool:
+    """The whole message is a nod (`ACKNOWLEDGED`), or symbols such as emoji with no word."""
+    s = text.strip().lower()
+    if not s:
+        return False
+    if not re.search(r"[\w?]", s):
+        return re.search(r"[^\x00-\x7f]", s) is not None  # an emoji, not "..." (silence)
+    return ACKNOWLEDGED.match(s) is not None
+
+
+# "Pass.", "I'll pass on this one": the whole message declines the question on the table. The
+# reader keeps it a non-answer (like "I don't know"); the interviewer takes it as a move on.
+_PASS_TURN = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|sorry|hmm+)\W+)*(?:i'?ll |i will |i'?d (?:like to )?|let me )?"
+    r"pass(?: on (?:this|that|it)(?: one)?)?(?:,? (?:please|for now|thanks?))?\W*$"
+)
+
+
+def passes_turn(norm: str) -> bool:
+    """The whole message passes on the question ("pass", "I'll pass on this one")."""
+    return _PASS_TURN.match(norm) is not None
+
+
+# A question about how the session itself runs ("how am I doing?", "will you tell me when to
+# move on?", "should I draw a diagram?"): no design talk, but no stray topic either; the
+# interviewer answers it in a line and goes back to the stage.
+SESSION_ASKED = re.compile(
+    r"\bhow am i doing\b|\bhow(?:'?s| is) (?:it|this|the interview) going\b|"
+    r"\bam i on (?:the right )?track\b|\b(?:tell|let) me (?:know )?when (?:to|i should|we should) "
+    r"(?:move on|stop|wrap|switch)|\bkeep (?:an eye on|track of) (?:the )?(?:time|clock)\b|"
+    r"\b(?:draw|drawing|sketch|sketching) (?:\w+ )?diagrams?\b|\bwhiteboard\b|"
+    r"\b(?:question )?about the format\b|\bhow (?:much time|many minutes) (?:do|have) (?:i|we)\b"
+)
 
 
 # "...where you'd begin": the interviewer's own starting point asked for (a hint, not a move)

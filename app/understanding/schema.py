@@ -13,7 +13,7 @@ from app.knowledge.schema import Stage
 
 Polarity = Literal["affirmed", "negated", "hedged"]
 Intent = Literal["ask", "move_on", "finish", "hint", "answer", "off_topic", "non_answer"]
-NonAnswer = Literal["empty", "gibberish", "off_topic"]
+NonAnswer = Literal["empty", "gibberish", "off_topic", "session"]
 
 
 class Question(BaseModel):
