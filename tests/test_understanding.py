@@ -121,6 +121,25 @@ def test_polarity_of_a_phrase(sentence, phrase, want):
         # "..., X anyway" after a rejection is its reason
         ("I'd skip the audit, the labels are clean anyway.", "labels", "negated"),
         ("The labels are clean anyway.", "labels", "affirmed"),
+        # put off or waved away before it is named (in other words than the negation sets)
+        ("I'd hold off on a canary release for the ranker.", "canary release", "negated"),
+        ("We wouldn't hold off on a canary release.", "canary release", "affirmed"),
+        ("Let's not add a second tower yet.", "second tower", "negated"),
+        ("I doubt we'd even need label smoothing.", "label smoothing", "negated"),
+        ("No doubt we need label smoothing.", "label smoothing", "affirmed"),
+        ("Only if time allows would we tune the temperature.", "temperature", "negated"),
+        ("Time permitting or not, we tune the temperature.", "temperature", "affirmed"),
+        ("Down the road we could add a bandit layer.", "bandit layer", "negated"),
+        ("Users put off by slow pages churn, so a latency budget.", "latency budget", "affirmed"),
+        # set aside as a predicate, or by a clause or a verdict after it
+        ("Label smoothing is outside our scope today.", "label smoothing", "negated"),
+        ("Is label smoothing out of scope?", "label smoothing", "affirmed"),
+        ("A bandit layer is a down-the-road item.", "bandit layer", "negated"),
+        ("A bandit layer is something we could live without.", "bandit layer", "negated"),
+        ("A bandit layer, we'll manage without it.", "bandit layer", "negated"),
+        ("We can't live without a bandit layer.", "bandit layer", "affirmed"),
+        ("Tuning the temperature, if time allows.", "temperature", "negated"),
+        ("Per-language thresholds: none of them get used at launch.", "thresholds", "negated"),
     ],
 )
 def test_polarity_of_doubts_deferrals_and_double_negations(sentence, phrase, want):
@@ -137,6 +156,16 @@ def test_affirmed_view_keeps_double_negations_and_drops_fronted_verdicts():
     assert affirmed_view(normalize("We track calibration; plots, would be overkill.")) == (
         "we track calibration"
     )
+
+
+def test_affirmed_view_drops_put_off_clauses_and_their_lists():
+    """A deferral cue denies its whole clause, and a negation before a list takes each item."""
+    view = affirmed_view(normalize("The canary stage is something we can live without for now."))
+    assert "canary" not in view
+    view = affirmed_view(normalize("We'd skip titles, tags or captions and use the audio."))
+    assert "tags" not in view and "captions" not in view
+    view = affirmed_view(normalize("Shadow traffic is out of scope; we use a canary."))
+    assert view == "we use a canary."
 
 
 def test_noncommittal_hedge():

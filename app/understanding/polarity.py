@@ -30,6 +30,22 @@ _AWAITED = re.compile(
     r"\buntil\b(?!\s+(?:tomorrow|today|tonight|now|then|later|next|the next|(?:the )?\w*"
     r"(?:morning|evening|night|day|week|month|year)s?)\b)"
 )
+# A practice put off or waved away by the words before it, in its clause: deferral verbs ("hold
+# off on", "put off", "postpone"), a first-person plural "let's not", a doubt that it is needed,
+# a time condition ("only if time permits", "time permitting") and a time adverb fronted before
+# its clause's subject ("down the line we can ..."). Not "put off by" (a user deterred).
+_PUT_OFF_BEFORE = (
+    r"hold(?:s|ing)? off(?: on)?|put(?:s|ting)? off(?! by)|postpon(?:e|es|ed|ing)|"
+    r"let's not|let us not|"
+    r"doubt (?:that )?(?:we|you|i)(?:'d|'ll| would| will| really| even| actually)* need|"
+    r"(?:only )?if time (?:permits|allows)|time permitting(?! or not)|"
+    r"down the (?:line|road)(?=,? (?:we|i|you)(?:'ll|'d| can| could| might| may| will| would))|"
+    # "we can live without X", "X is something we could easily do without"
+    r"(?:can|could)(?: \w+ly)? (?:live|manage|make do|do) without"
+)
+# These cues, like a negated verb, deny the whole clause: what they put off may be its subject
+# ("the lag before labels arrive is something we can live without accounting for").
+_PUT_OFF_CUE = re.compile(_PUT_OFF_BEFORE)
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
@@ -62,7 +78,9 @@ _NEG_BEFORE = re.compile(
     r"invisible (?:in|to|on|from)|"
     # left behind: "we moved away from the random 80/20 split", "got rid of the nightly batch"
     r"(?:mov|walk|step|shift)\w* away from|(?:got|get|gets|getting) rid of|ditch\w*|abandon\w*|"
-    r"phas\w* out|scrap(?:s|ped|ping)?|"
+    # put off or dismissed before it is named (issue #11): "i'd hold off on X", "let's not X",
+    # "i doubt we need X", "only if time permits would i X", "down the line we can X"
+    r"phas\w* out|scrap(?:s|ped|ping)?|" + _PUT_OFF_BEFORE + r"|"
     # (what replaces the old system is not negated, nor how it is rolled out: "it replaces the
     # old one for every advertiser the same afternoon")
     r"replac(?:e|ed|es|ing)(?! (?:the |our |its )?(?:old|current|existing|previous|production|"
@@ -94,7 +112,8 @@ _NOT_A_NEGATION = re.compile(
 _DOUBLE_NEGATION = re.compile(
     r"\b(?:not|never|no|cannot|(?:do|does|did|would|will|could|should|ca|wo|must|is|are)n't)\b"
     r"(?:\s+[\w'-]+){0,6}?\s+(?:without|skip(?:s|ped|ping)?|ignor(?:e|es|ed|ing)|"
-    r"neglect(?:s|ed|ing)?|overlook(?:s|ed|ing)?|forget(?:ting)?(?: about)?)\b"
+    r"neglect(?:s|ed|ing)?|overlook(?:s|ed|ing)?|forget(?:ting)?(?: about)?|"
+    r"hold(?:ing)? off(?: on)?|put(?:ting)? off|postpon\w*)\b"
 )
 # A negation said of the relative clause's own head, right after its pronoun ("lookalike images
 # that aren't matches"): it describes those things, and reaches no further than the relative
@@ -174,6 +193,17 @@ _DEFERRED = (
     r"(?:we|i)(?:'ll| will| can| could| would|'d)? (?:just )?(?:ship|launch|go live|manage|live|"
     r"make do) without\b"
 )
+# Set aside as a predicate of the practice (issue #11): "is out of scope" (not in a question
+# about scope: "are targeting and candidate selection out of scope?"), "is a down-the-line
+# thing", "is for down the line", "is something we can live without".
+_SET_ASIDE_PREDICATE = (
+    r"(?:(?:out of |outside (?:the |our )?|beyond (?:the |our )?)scope|not in scope)\b"
+    r"(?![^.;!?]*\?)|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:an? |for |(?:something|one) (?:for )?)?"
+    r"down[- ]the[- ](?:line|road)\b|"
+    r"(?:something|one|a thing|stuff) (?:that )?(?:we|i|you)(?:'d|'ll| can| could| would)? "
+    r"(?:\w+ly )?(?:live|manage|make do) without\b"
+)
 _NEG_PREDICATE = (
     r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
     r"required|used|allowed|available|an option|going)|isn't|aren't|doesn't (?:matter|help)|"
@@ -209,7 +239,7 @@ _NEG_PREDICATE = (
     r"asking for trouble|"
     # where it leads: "is how you end up deleting satire"; what it is: "a privacy violation"
     r"how (?:you|we|teams|people|they) (?:end up|get burned|get bitten|lose|break|leak|fool)|"
-    r"(?:a |an )?(?:\w+ )?(?:violation|breach)\b|"
+    r"(?:a |an )?(?:\w+ )?(?:violation|breach)\b|" + _SET_ASIDE_PREDICATE + r"|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
     + _DEFERRED
     + r"|"
@@ -435,15 +465,28 @@ _DISMISSAL = (
     r"(?:not (?:needed|necessary|required|worth (?:it|the \w+))|unnecessary(?: \w+)?|overkill|"
     r"skip(?: it| that| this| them)?|(?:just )?(?:don't|do not) bother|no need|pointless|useless|"
     r"superfluous|unneeded|(?:a |just a )?waste of (?:time|effort|money|compute)|"
-    r"none of (?:that|this|these|those|it) (?:matters|changes \w+(?: \w+){0,4}|is needed|helps))"
+    # set aside (issue #11): "out of scope", "a nice-to-have", "for down the line"
+    r"out of scope|(?:only |just )?(?:a )?nice[- ]to[- ]have|(?:for |a )?down[- ]the[- ]line|"
+    r"none of (?:that|this|these|those|it|them) (?:matters|changes \w+(?: \w+){0,4}|is needed|"
+    r"helps|"
+    # "account age, prior violations, report counts: none of it goes into the model"
+    r"(?:goes|go|gets|get|is|are) (?:in|into|used)(?: \w+){0,3}))"
 )
 _VERDICT_DISMISSES = re.compile(
     r"(?P<sep>\s*:\s*|\s[-\u2013\u2014]\s+)(?P<verdict>" + _DISMISSAL + r")(?=\s*(?:[,.;!]|$))"
 )
 _DISMISSING_CLAUSE = re.compile(
-    r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>(?:i|we|you)(?:'d|'ll| would| will| can| could|"
-    r" should)? (?:just |safely |simply |happily |probably )?(?:(?:skip|pass on|not bother with)"
-    r"(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|do without|"
+    r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>"
+    # deferred to spare time: "evaluating each head offline, only if time permits"
+    r"(?:only )?if time (?:permits|allows)|time permitting|"
+    r"(?:i|we|you)(?:'d|'ll| would| will| can| could|"
+    r" should)? (?:just |safely |simply |happily |probably |honestly |easily )?(?:(?:skip|pass on|"
+    r"not bother with)(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|"
+    # "crossed features, we can live without those"
+    r"(?:do|live|manage|make do) without(?: (?:it|that|this|them|those|these))?|"
+    # "..., i honestly don't think we need any of that"
+    r"(?:don't|do not) think (?:we|you|i)(?:'d| would| will)? (?:really )?need"
+    r"(?: any of)?(?: it| that| this| them| those)?|"
     # "calibration we don't need", "drift monitoring i'd consider unnecessary"
     r"(?:don't|do not|won't|wouldn't) (?:really |even )?need(?: to \w+)?(?: it| that| this| them)?|"
     r"(?:consider|call|find) (?:it |that |this |them )?(?:unnecessary|overkill|pointless|"
@@ -729,6 +772,8 @@ def affirmed_view(text: str) -> str:
         left, right = clause_bounds(text, start, end)
         if awaited := _AWAITED.search(text, end, right):
             right = awaited.start()
+        else:  # a negation before a list takes every item ("skip titles, thumbnails or audio")
+            right = _list_end(text, right)
         relative = _RELATIVE_NEG.search(text, left, start)
         rel_end = _RELATIVE_END.search(text, end, right) if relative else None
         if relative and rel_end:
@@ -742,7 +787,8 @@ def affirmed_view(text: str) -> str:
         for sub in _AND_NEW_SUBJECT.finditer(text, left, start):
             if not _new_subject_too_soon(sub, text[left : sub.start()]):
                 left = sub.start()
-        cut = max(left, pos) if _AUX_NEG.search(text, start, end) else start
+        whole = _AUX_NEG.search(text, start, end) or _PUT_OFF_CUE.match(text, start, end)
+        cut = max(left, pos) if whole else start
         out.append(text[pos:cut])
         pos = right
     out.append(text[pos:])
