@@ -25,7 +25,12 @@ from app.understanding.criterion_stems import (
 )
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
-from app.understanding.restrictions import foil_stems, only
+from app.understanding.restrictions import (
+    asks_time_taken,
+    claims_representative,
+    foil_stems,
+    only,
+)
 from app.understanding.schema import Claim
 from app.understanding.vocabulary import is_vague
 
@@ -362,6 +367,9 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
         ("we'd need some way to keep them fresh, since it matters.", True),
         ("pretrained networks are strong these days, so worth considering.", True),
         ("we'd add caching where it makes sense, since load varies.", True),
+        ("we'd turn the target into something a model can learn.", True),  # a placeholder
+        ("serving must be quick, so we'd keep it quick.", True),  # restates the need
+        ("we'd keep it quick by caching the user tower.", False),  # says how
         ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
         ("the ranker retrains daily because interests shift.", False),
         ("i'd start with logistic regression on hashed ids.", False),
@@ -805,3 +813,79 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
     met = _met(reader, bank, "visual-search", [("monitor", text)])
     quote = met["vs-monitor-distribution-shift"]
     assert quote.startswith("Second, distribution shift") and "I'd track summary" in quote
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "said", "crit", "met"),
+    [
+        # a question about load is not one about time taken
+        (
+            AD,
+            "clarify",
+            "How many bid requests hit us per second on a busy evening?",
+            "gen-clarify-latency",
+            False,
+        ),
+        (
+            AD,
+            "clarify",
+            "How many milliseconds may one request take end to end?",
+            "gen-clarify-latency",
+            True,
+        ),
+        # a skew in the logs that nothing shown or picked caused
+        (
+            "video-recommendation",
+            "data",
+            "A few binge watchers account for most rows in the logs, so they dominate training.",
+            "gen-data-selection-bias",
+            False,
+        ),
+        (
+            "video-recommendation",
+            "data",
+            "The logs only hold reactions to what the current ranker chose to show, so clips it "
+            "never surfaced look unpopular.",
+            "gen-data-selection-bias",
+            True,
+        ),
+        # the trouble waved away, the data declared fair, the unsuitable option called right
+        (
+            NF,
+            "data",
+            "Slot order has hardly any effect on what people like, so we ignore it.",
+            "nf-data-position-bias",
+            False,
+        ),
+        (
+            "harmful-content",
+            "data",
+            "Flagged posts are a representative sample of the whole "
+            "site, so training on them is enough.",
+            "hc-data-sampling-bias",
+            False,
+        ),
+        (
+            AD,
+            "frame",
+            "A listwise ranking loss is the natural choice for ordering ads.",
+            "ad-frame-objective-choice",
+            False,
+        ),
+    ],
+)
+def test_another_idea_of_the_area_or_a_denial_meets_nothing(
+    reader, bank, problem, stage, said, crit, met
+):
+    """Issue #11's unsupported quotes: another idea of the same area (load for latency, a skew
+    nothing shown caused) and a denial of the practice (hardly any effect, a fair sample, the
+    rejected option called the right choice) earn nothing; the practice itself still does."""
+    assert (crit in _met(reader, bank, problem, [(stage, said)])) is met
+
+
+def test_time_taken_and_fair_samples_are_told_apart():
+    assert asks_time_taken("how fast must the answer come back?")
+    assert not asks_time_taken("how many requests a second do we serve?")
+    assert asks_time_taken("is half a second too slow?")
+    assert claims_representative("the logged clicks are a fair picture of taste, so we use them.")
+    assert not claims_representative("we add random posts so the set is a fair sample.")

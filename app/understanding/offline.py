@@ -177,17 +177,24 @@ from app.understanding.quotes import supporting_clauses
 from app.understanding.restrictions import (
     BATCH_AND_ONLINE,
     CADENCE,
+    CALLED_RIGHT_FIT,
     DISMISSES,
+    EXPOSURE_BIAS,
     FREQUENT,
+    JUDGED_UNSUITABLE,
+    LATENCY_ASKED,
     LOSS_WORD,
     NOT_LEARNED,
     ONLINE_SIDE,
+    SAYS_EXPOSURE,
     SAYS_HOW_OFTEN,
     TRANSLATES_BUSINESS_GOAL,
     TRIGGER,
     WATCHING,
     asks_existence,
+    asks_time_taken,
     business_number_only,
+    claims_representative,
     degree_asked,
     foil_stems,
     learned_stand_in,
@@ -324,6 +331,11 @@ class OfflineReader:
         self._asks_existence = frozenset(c.id for c in every if asks_existence(c))
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
+        self._needs_time_taken = practice_saying(
+            [c for c in every if c.stage == "clarify"], LATENCY_ASKED
+        )
+        self._needs_exposure = practice_saying(every, EXPOSURE_BIAS)
+        self._judges_unsuitable = practice_saying(every, JUDGED_UNSUITABLE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
         self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
         self._translates_business = practice_saying(every, TRANSLATES_BUSINESS_GOAL)
@@ -1256,8 +1268,18 @@ class OfflineReader:
                 SAYS_HOW_OFTEN.search(norm) or TRIGGER.search(norm)
             ):
                 continue  # "retrain periodically" for "a retraining cadence or trigger"
-            if not crit.red_flag and DISMISSES.search(norm):
+            if not crit.red_flag and (DISMISSES.search(norm) or claims_representative(norm)):
                 continue  # "retraining once in a while is fine": waves the practice away
+            if crit.id in self._needs_time_taken and not asks_time_taken(norm):
+                continue  # "how many requests a second at peak?": load, not time to answer
+            if (
+                crit.id in self._needs_exposure
+                and not match.spans
+                and not SAYS_EXPOSURE.search(norm)
+            ):
+                continue  # "heavy viewers dominate the logs": a skew, not what was shown
+            if crit.id in self._judges_unsuitable and CALLED_RIGHT_FIT.search(norm):
+                continue  # "a pairwise ranking loss is the right fit" for "...is unsuitable"
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
                 kept = tuple(sp for sp in match.spans if not precomputes_a_part(norm, *sp))

@@ -73,7 +73,71 @@ DISMISSES = re.compile(
     r"(?:is|are|'s) (?:no|not a) big deal|"
     # handed off as not the design's concern ("click fraud and bots are someone else's problem")
     r"(?:is|are|'s|'re) (?:someone|somebody) else's (?:problem|job|concern)|"
-    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern))\b"
+    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern)|"
+    # the trouble the practice guards against declared too small to matter ("where a post sits
+    # has little effect on whether it gets liked"), or one measure declared enough on its own
+    # ("AUC tells us all we need")
+    r"(?:has|have|had|makes?|made) (?:very )?(?:little|hardly any|next to no) "
+    r"(?:effect|impact|difference|bearing)|tells? us all we need|"
+    # the world declared not to change: "the inputs will look the same next year as today"
+    r"(?:will|would|'ll) (?:look|stay|be|remain) (?:much |about |roughly )?the same "
+    r"(?:next (?:year|month|week|quarter)|over time|for years|as (?:today|now)))\b"
+)
+
+# Logged data declared a fair sample of the whole ("the reported posts are a good sample of
+# everything on the site", "the logs are a fair picture of what people like"): the skew the
+# practice corrects is denied. Not when the clause says what a fix brings about ("so the
+# training set is a fair sample").
+_CLAIMED_SAMPLE = re.compile(
+    r"\b(?:is|are|'s|'re) (?:already )?(?:a |an )?(?:good|fair|representative|unbiased|true) "
+    r"(?:sample|picture|mirror|reflection|slice)\b"
+)
+_CLAUSE_START = re.compile(r"[,;:.!?]")
+_MADE_SO = re.compile(r"\b(?:so|that|until|whether|if|once|after)\b")
+
+
+def claims_representative(norm: str) -> bool:
+    """`norm` declares logged data a fair sample of the whole (`_CLAIMED_SAMPLE`), as a fact
+    rather than as what a fix makes it."""
+    for m in _CLAIMED_SAMPLE.finditer(norm):
+        starts = [c.end() for c in _CLAUSE_START.finditer(norm, 0, m.start())]
+        if not _MADE_SO.search(norm, starts[-1] if starts else 0, m.start()):
+            return True
+    return False
+
+
+# A clarifying criterion about how fast an answer must come ("asks how quickly predictions must
+# be returned", "asks for the latency budget") is met only by a question about time taken: "how
+# many requests do we get a second at peak?" asks about load (scale), its "second" a rate.
+LATENCY_ASKED = re.compile(r"\blatency\b|\bhow quickly\b", re.I)
+SAYS_TIME_TAKEN = re.compile(
+    r"\b(?:latency|latencies|milli\w*|ms|seconds?|minutes?|how (?:fast|quick(?:ly)?|long|soon)|"
+    r"fast|faster|quick(?:ly)?|slow|wait\w*|time|times|real[- ]?time|instant\w*|right away|"
+    r"budget|respond|response|answer|delay|lag|comes? back)\b"
+)
+_RATE_SECOND = re.compile(r"\b(?:a|per|each|every) second\b")
+
+
+def asks_time_taken(norm: str) -> bool:
+    """`norm` speaks of time taken (`SAYS_TIME_TAKEN`), not of "a second" as a rate."""
+    return bool(SAYS_TIME_TAKEN.search(_RATE_SECOND.sub(" ", norm)))
+
+
+# A criterion about logged data skewed by what the system chose to show (position, exposure or
+# selection bias) is met in plain words only by a sentence that says something was shown,
+# placed or picked: "heavy viewers dominate the logs" or "newer posts get more likes" is
+# another skew, not the one the system's own choices cause.
+EXPOSURE_BIAS = re.compile(
+    r"\b(?:position|exposure|selection) bias\b|\bchose to show\b|\bbiased by\b[^.]*\bpositions?\b",
+    re.I,
+)
+SAYS_EXPOSURE = re.compile(
+    r"\b(?:show\w*|shown|surfac\w*|display\w*|recommend\w*|rank\w*|position\w*|top|higher|"
+    r"lower|first|slot\w*|order\w*|pick\w*|chose|chosen|choos\w*|expos\w*|seen|saw|serve[ds]?|"
+    r"impressions?|above|below|scroll\w*|in front of|(?:a|any|no) chance|choic\w*|"
+    # what someone chose to look at: flagged, reported or reviewed items
+    r"flag\w*|report\w*|review\w*|select\w*|"
+    r"(?:old|current|existing|previous) (?:system|model|ranker|recommender)s?)\b"
 )
 
 
@@ -239,3 +303,14 @@ def degree_asked(norm: str, start: int) -> bool:
     """The term at `start` is asked about by degree ("how imbalanced the labels are"): the
     question takes the term as there already."""
     return bool(_DEGREE_BEFORE.search(norm[:start]))
+
+
+# A criterion that explains why an option is unsuitable ("explains why a pairwise or listwise
+# ranking objective is unsuitable here") names that option among its terms: a sentence that
+# calls the option the right fit ("a pairwise ranking loss is the right fit here") says the
+# opposite of the criterion, whatever else it shares with it.
+JUDGED_UNSUITABLE = re.compile(r"\bunsuitable\b|\bnot suit(?:ed|able)\b|\binappropriate\b", re.I)
+CALLED_RIGHT_FIT = re.compile(
+    r"\b(?:is|are|'s|'re) (?:the |a |an )?(?:right|best|ideal|natural|perfect|good|great|"
+    r"obvious) (?:fit|choice|call|option|pick|way to go)\b|\bworks? (?:best|well|fine) here\b"
+)
