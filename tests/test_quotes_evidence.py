@@ -26,7 +26,6 @@ from app.understanding.criterion_stems import (
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 from app.understanding.restrictions import (
-    asks_time_taken,
     claims_representative,
     foil_stems,
     only,
@@ -818,37 +817,6 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
 @pytest.mark.parametrize(
     ("problem", "stage", "said", "crit", "met"),
     [
-        # a question about load is not one about time taken
-        (
-            AD,
-            "clarify",
-            "How many bid requests hit us per second on a busy evening?",
-            "gen-clarify-latency",
-            False,
-        ),
-        (
-            AD,
-            "clarify",
-            "How many milliseconds may one request take end to end?",
-            "gen-clarify-latency",
-            True,
-        ),
-        # a skew in the logs that nothing shown or picked caused
-        (
-            "video-recommendation",
-            "data",
-            "A few binge watchers account for most rows in the logs, so they dominate training.",
-            "gen-data-selection-bias",
-            False,
-        ),
-        (
-            "video-recommendation",
-            "data",
-            "The logs only hold reactions to what the current ranker chose to show, so clips it "
-            "never surfaced look unpopular.",
-            "gen-data-selection-bias",
-            True,
-        ),
         # the trouble waved away, the data declared fair, the unsuitable option called right
         (
             NF,
@@ -874,18 +842,12 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
         ),
     ],
 )
-def test_another_idea_of_the_area_or_a_denial_meets_nothing(
-    reader, bank, problem, stage, said, crit, met
-):
-    """Issue #11's unsupported quotes: another idea of the same area (load for latency, a skew
-    nothing shown caused) and a denial of the practice (hardly any effect, a fair sample, the
-    rejected option called the right choice) earn nothing; the practice itself still does."""
+def test_a_denial_of_the_practice_meets_nothing(reader, bank, problem, stage, said, crit, met):
+    """Issue #11's unsupported quotes that deny the practice (hardly any effect, a fair sample,
+    the rejected option called the right choice) earn nothing."""
     assert (crit in _met(reader, bank, problem, [(stage, said)])) is met
 
 
-def test_time_taken_and_fair_samples_are_told_apart():
-    assert asks_time_taken("how fast must the answer come back?")
-    assert not asks_time_taken("how many requests a second do we serve?")
-    assert asks_time_taken("is half a second too slow?")
+def test_a_fair_sample_as_fact_is_told_from_one_a_fix_makes():
     assert claims_representative("the logged clicks are a fair picture of taste, so we use them.")
     assert not claims_representative("we add random posts so the set is a fair sample.")

@@ -179,20 +179,16 @@ from app.understanding.restrictions import (
     CADENCE,
     CALLED_RIGHT_FIT,
     DISMISSES,
-    EXPOSURE_BIAS,
     FREQUENT,
     JUDGED_UNSUITABLE,
-    LATENCY_ASKED,
     LOSS_WORD,
     NOT_LEARNED,
     ONLINE_SIDE,
-    SAYS_EXPOSURE,
     SAYS_HOW_OFTEN,
     TRANSLATES_BUSINESS_GOAL,
     TRIGGER,
     WATCHING,
     asks_existence,
-    asks_time_taken,
     business_number_only,
     claims_representative,
     degree_asked,
@@ -331,10 +327,6 @@ class OfflineReader:
         self._asks_existence = frozenset(c.id for c in every if asks_existence(c))
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
-        self._needs_time_taken = practice_saying(
-            [c for c in every if c.stage == "clarify"], LATENCY_ASKED
-        )
-        self._needs_exposure = practice_saying(every, EXPOSURE_BIAS)
         self._judges_unsuitable = practice_saying(every, JUDGED_UNSUITABLE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
         self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
@@ -1270,14 +1262,6 @@ class OfflineReader:
                 continue  # "retrain periodically" for "a retraining cadence or trigger"
             if not crit.red_flag and (DISMISSES.search(norm) or claims_representative(norm)):
                 continue  # "retraining once in a while is fine": waves the practice away
-            if crit.id in self._needs_time_taken and not asks_time_taken(norm):
-                continue  # "how many requests a second at peak?": load, not time to answer
-            if (
-                crit.id in self._needs_exposure
-                and not match.spans
-                and not SAYS_EXPOSURE.search(norm)
-            ):
-                continue  # "heavy viewers dominate the logs": a skew, not what was shown
             if crit.id in self._judges_unsuitable and CALLED_RIGHT_FIT.search(norm):
                 continue  # "a pairwise ranking loss is the right fit" for "...is unsuitable"
             weighed = ""  # a precomputed part set beside an online one, in one statement

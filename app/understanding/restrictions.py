@@ -106,41 +106,6 @@ def claims_representative(norm: str) -> bool:
     return False
 
 
-# A clarifying criterion about how fast an answer must come ("asks how quickly predictions must
-# be returned", "asks for the latency budget") is met only by a question about time taken: "how
-# many requests do we get a second at peak?" asks about load (scale), its "second" a rate.
-LATENCY_ASKED = re.compile(r"\blatency\b|\bhow quickly\b", re.I)
-SAYS_TIME_TAKEN = re.compile(
-    r"\b(?:latency|latencies|milli\w*|ms|seconds?|minutes?|how (?:fast|quick(?:ly)?|long|soon)|"
-    r"fast|faster|quick(?:ly)?|slow|wait\w*|time|times|real[- ]?time|instant\w*|right away|"
-    r"budget|respond|response|answer|delay|lag|comes? back)\b"
-)
-_RATE_SECOND = re.compile(r"\b(?:a|per|each|every) second\b")
-
-
-def asks_time_taken(norm: str) -> bool:
-    """`norm` speaks of time taken (`SAYS_TIME_TAKEN`), not of "a second" as a rate."""
-    return bool(SAYS_TIME_TAKEN.search(_RATE_SECOND.sub(" ", norm)))
-
-
-# A criterion about logged data skewed by what the system chose to show (position, exposure or
-# selection bias) is met in plain words only by a sentence that says something was shown,
-# placed or picked: "heavy viewers dominate the logs" or "newer posts get more likes" is
-# another skew, not the one the system's own choices cause.
-EXPOSURE_BIAS = re.compile(
-    r"\b(?:position|exposure|selection) bias\b|\bchose to show\b|\bbiased by\b[^.]*\bpositions?\b",
-    re.I,
-)
-SAYS_EXPOSURE = re.compile(
-    r"\b(?:show\w*|shown|surfac\w*|display\w*|recommend\w*|rank\w*|position\w*|top|higher|"
-    r"lower|first|slot\w*|order\w*|pick\w*|chose|chosen|choos\w*|expos\w*|seen|saw|serve[ds]?|"
-    r"impressions?|above|below|scroll\w*|in front of|(?:a|any|no) chance|choic\w*|"
-    # what someone chose to look at: flagged, reported or reviewed items
-    r"flag\w*|report\w*|review\w*|select\w*|"
-    r"(?:old|current|existing|previous) (?:system|model|ranker|recommender)s?)\b"
-)
-
-
 # A criterion about serving predictions in batch or online ("chooses between batch and online
 # prediction") is about the model's outputs: precomputing a part the model reads or searches
 # ("video embeddings are precomputed and held in an ANN index", "precomputed user features")
