@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|...|check9|negation|...|negation3] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|...|check10|negation|...|negation3] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -36,6 +36,10 @@ British spelling, "so ... so ..." chains; frozen the same way; tuned on by gener
 `--set check9` scores paraphrase-dev-check-9.yaml (like set 8 in other voices: instructions to a
 teammate, questions asked and answered at once, before/after contrasts, "otherwise we'd ..."
 consequences, verbs for the textbook's nouns, product shorthand; frozen the same way).
+`--set check10` scores paraphrase-dev-check-10.yaml: near-misses of the five kinds of unsupported
+"met" quote in the held-out audit (vague gestures, another idea in the same area, a
+contradiction, the neighbouring criterion's content, a shared topic word only) and plain-words
+positives; frozen the same way.
 `--set negation` scores negation-dev-check.yaml: three near-misses per negation or hedge cue
 ("not", "no", "never", "without", "skip", "instead of", "rather than", "avoid", "no point",
 "don't need", "by X not Y", "won't bother", "unnecessary", "overkill", "can wait / v2", "maybe",
@@ -84,6 +88,7 @@ SETS = {
     "check7": "paraphrase-dev-check-7",
     "check8": "paraphrase-dev-check-8",
     "check9": "paraphrase-dev-check-9",
+    "check10": "paraphrase-dev-check-10",
     "negation": "negation-dev-check",
     "negation2": "negation-dev-check-2",
     "negation3": "negation-dev-check-3",

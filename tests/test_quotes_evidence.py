@@ -25,7 +25,11 @@ from app.understanding.criterion_stems import (
 )
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
-from app.understanding.restrictions import foil_stems, only
+from app.understanding.restrictions import (
+    claims_representative,
+    foil_stems,
+    only,
+)
 from app.understanding.schema import Claim
 from app.understanding.vocabulary import is_vague
 
@@ -362,6 +366,9 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
         ("we'd need some way to keep them fresh, since it matters.", True),
         ("pretrained networks are strong these days, so worth considering.", True),
         ("we'd add caching where it makes sense, since load varies.", True),
+        ("we'd turn the target into something a model can learn.", True),  # a placeholder
+        ("serving must be quick, so we'd keep it quick.", True),  # restates the need
+        ("we'd keep it quick by caching the user tower.", False),  # says how
         ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
         ("the ranker retrains daily because interests shift.", False),
         ("i'd start with logistic regression on hashed ids.", False),
@@ -805,3 +812,42 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
     met = _met(reader, bank, "visual-search", [("monitor", text)])
     quote = met["vs-monitor-distribution-shift"]
     assert quote.startswith("Second, distribution shift") and "I'd track summary" in quote
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "said", "crit", "met"),
+    [
+        # the trouble waved away, the data declared fair, the unsuitable option called right
+        (
+            NF,
+            "data",
+            "Slot order has hardly any effect on what people like, so we ignore it.",
+            "nf-data-position-bias",
+            False,
+        ),
+        (
+            "harmful-content",
+            "data",
+            "Flagged posts are a representative sample of the whole "
+            "site, so training on them is enough.",
+            "hc-data-sampling-bias",
+            False,
+        ),
+        (
+            AD,
+            "frame",
+            "A listwise ranking loss is the natural choice for ordering ads.",
+            "ad-frame-objective-choice",
+            False,
+        ),
+    ],
+)
+def test_a_denial_of_the_practice_meets_nothing(reader, bank, problem, stage, said, crit, met):
+    """Issue #11's unsupported quotes that deny the practice (hardly any effect, a fair sample,
+    the rejected option called the right choice) earn nothing."""
+    assert (crit in _met(reader, bank, problem, [(stage, said)])) is met
+
+
+def test_a_fair_sample_as_fact_is_told_from_one_a_fix_makes():
+    assert claims_representative("the logged clicks are a fair picture of taste, so we use them.")
+    assert not claims_representative("we add random posts so the set is a fair sample.")

@@ -182,8 +182,10 @@ from app.understanding.quotes import supporting_clauses
 from app.understanding.restrictions import (
     BATCH_AND_ONLINE,
     CADENCE,
+    CALLED_RIGHT_FIT,
     DISMISSES,
     FREQUENT,
+    JUDGED_UNSUITABLE,
     LOSS_WORD,
     NOT_LEARNED,
     ONLINE_SIDE,
@@ -193,6 +195,7 @@ from app.understanding.restrictions import (
     WATCHING,
     asks_existence,
     business_number_only,
+    claims_representative,
     degree_asked,
     foil_stems,
     learned_stand_in,
@@ -335,6 +338,7 @@ class OfflineReader:
         self._asks_existence = frozenset(c.id for c in every if asks_existence(c))
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
+        self._judges_unsuitable = practice_saying(every, JUDGED_UNSUITABLE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
         self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
         self._translates_business = practice_saying(every, TRANSLATES_BUSINESS_GOAL)
@@ -1279,8 +1283,10 @@ class OfflineReader:
                 SAYS_HOW_OFTEN.search(norm) or TRIGGER.search(norm)
             ):
                 continue  # "retrain periodically" for "a retraining cadence or trigger"
-            if not crit.red_flag and DISMISSES.search(norm):
+            if not crit.red_flag and (DISMISSES.search(norm) or claims_representative(norm)):
                 continue  # "retraining once in a while is fine": waves the practice away
+            if crit.id in self._judges_unsuitable and CALLED_RIGHT_FIT.search(norm):
+                continue  # "a pairwise ranking loss is the right fit" for "...is unsuitable"
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
                 kept = tuple(sp for sp in match.spans if not precomputes_a_part(norm, *sp))

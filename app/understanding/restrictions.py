@@ -73,8 +73,37 @@ DISMISSES = re.compile(
     r"(?:is|are|'s) (?:no|not a) big deal|"
     # handed off as not the design's concern ("click fraud and bots are someone else's problem")
     r"(?:is|are|'s|'re) (?:someone|somebody) else's (?:problem|job|concern)|"
-    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern))\b"
+    r"(?:is|are|'s|'re) not (?:our|my) (?:problem|job|concern)|"
+    # the trouble the practice guards against declared too small to matter ("where a post sits
+    # has little effect on whether it gets liked"), or one measure declared enough on its own
+    # ("AUC tells us all we need")
+    r"(?:has|have|had|makes?|made) (?:very )?(?:little|hardly any|next to no) "
+    r"(?:effect|impact|difference|bearing)|tells? us all we need|"
+    # the world declared not to change: "the inputs will look the same next year as today"
+    r"(?:will|would|'ll) (?:look|stay|be|remain) (?:much |about |roughly )?the same "
+    r"(?:next (?:year|month|week|quarter)|over time|for years|as (?:today|now)))\b"
 )
+
+# Logged data declared a fair sample of the whole ("the reported posts are a good sample of
+# everything on the site", "the logs are a fair picture of what people like"): the skew the
+# practice corrects is denied. Not when the clause says what a fix brings about ("so the
+# training set is a fair sample").
+_CLAIMED_SAMPLE = re.compile(
+    r"\b(?:is|are|'s|'re) (?:already )?(?:a |an )?(?:good|fair|representative|unbiased|true) "
+    r"(?:sample|picture|mirror|reflection|slice)\b"
+)
+_CLAUSE_START = re.compile(r"[,;:.!?]")
+_MADE_SO = re.compile(r"\b(?:so|that|until|whether|if|once|after)\b")
+
+
+def claims_representative(norm: str) -> bool:
+    """`norm` declares logged data a fair sample of the whole (`_CLAIMED_SAMPLE`), as a fact
+    rather than as what a fix makes it."""
+    for m in _CLAIMED_SAMPLE.finditer(norm):
+        starts = [c.end() for c in _CLAUSE_START.finditer(norm, 0, m.start())]
+        if not _MADE_SO.search(norm, starts[-1] if starts else 0, m.start()):
+            return True
+    return False
 
 
 # A criterion about serving predictions in batch or online ("chooses between batch and online
@@ -239,3 +268,14 @@ def degree_asked(norm: str, start: int) -> bool:
     """The term at `start` is asked about by degree ("how imbalanced the labels are"): the
     question takes the term as there already."""
     return bool(_DEGREE_BEFORE.search(norm[:start]))
+
+
+# A criterion that explains why an option is unsuitable ("explains why a pairwise or listwise
+# ranking objective is unsuitable here") names that option among its terms: a sentence that
+# calls the option the right fit ("a pairwise ranking loss is the right fit here") says the
+# opposite of the criterion, whatever else it shares with it.
+JUDGED_UNSUITABLE = re.compile(r"\bunsuitable\b|\bnot suit(?:ed|able)\b|\binappropriate\b", re.I)
+CALLED_RIGHT_FIT = re.compile(
+    r"\b(?:is|are|'s|'re) (?:the |a |an )?(?:right|best|ideal|natural|perfect|good|great|"
+    r"obvious) (?:fit|choice|call|option|pick|way to go)\b|\bworks? (?:best|well|fine) here\b"
+)

@@ -42,7 +42,13 @@ _VAGUE = re.compile(
     # the user and the videos"
     r"(?:very )?(?:large|huge|big) (?:number|amount|volume)s? of|"
     r"things (?:can|could|may|might|will) change|some \w+ (?:way|method|approach)s? (?:of|to)|"
-    r"the usual trade-?offs?|(?:some |the )?information about (?:the|what|our))\b"
+    r"the usual trade-?offs?|(?:some |the )?information about (?:the|what|our)|"
+    # a placeholder for what is to be built, a promise that only restates the need: "turn the
+    # goal into something the model can work with", "it has to be fast, so we'd make it fast"
+    # (each ends its clause: "something it can learn: the chance of a click" names it)
+    r"(?:(?:into )?something (?:that )?(?:the |our |a )?(?:model|system|it|we) can (?:work with|"
+    r"use|learn|handle)|(?:make|keep) (?:it|things|that|them) (?:fast|quick|good|better|work)"
+    r"(?: enough)?)(?=\s*(?:[.,;!]|$)))\b"
 )
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
