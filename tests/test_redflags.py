@@ -2410,12 +2410,14 @@ def test_dev23_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-22", 40, 10, 10),
         # written after tuning on dev-22 (untuned: 3/40 flagged, 4/10 caught; 10/10 after its fixes)
         ("dev-23", 40, 10, 10),
+        # written after tuning on dev-23 (untuned: 3/44 flagged, 6/6 caught)
+        ("dev-24", 44, 6, 6),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23.yaml (dev problems only, frozen):
+    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23/24.yaml (dev problems only, frozen):
     no correct whole stage answer meets a red flag through the grader, and the mistakes are caught
     at least as often."""
     assert set_frozen(name)
