@@ -2386,6 +2386,42 @@ def test_dev23_causes_and_the_mistakes_kept(reader, problem, text, part):
     _none_or_part(reader, problem, text, part)
 
 
+# Whole-answer causes found on dev-24 (redflags-dev-24.yaml), tested in other words (`part`
+# None: no flag may fire): a refusal heading a colon list whose verb says what goes into the
+# model or data ("what we won't feed the ranker: ..."); a pretrained component's published
+# score on a public benchmark; the metric fronted as the object of a refusal ("plain accuracy
+# I won't report"); and the mistakes these rules must keep (`part`: a piece of the flag).
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        (
+            AD,
+            "What we won't feed the ranker: a user's religion, their health conditions or their "
+            "sexual orientation.",
+            None,
+        ),
+        (
+            VS,
+            "The off-the-shelf encoder scores 81% accuracy on a public benchmark, a fine place to "
+            "start fine-tuning from.",
+            None,
+        ),
+        (HC, "Plain accuracy I won't report, since nearly every post is benign.", None),
+        # the rules must keep the mistakes
+        (VS, "We measure top-1 accuracy on our held-out queries and ship the best.", "accuracy"),
+        (
+            AD,
+            "What we will feed the ranker: a user's religion, their health conditions and their "
+            "sexual orientation.",
+            "sensitive",
+        ),
+        (HC, "We report plain accuracy, since it is easy to explain.", "accuracy"),
+    ],
+)
+def test_dev24_causes_and_the_mistakes_kept(reader, problem, text, part):
+    _none_or_part(reader, problem, text, part)
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
