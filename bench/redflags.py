@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-23]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-24]
 
-Twenty-three sets, scored and reported separately (all unless `--set` names one):
+Twenty-four sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -68,7 +68,12 @@ mistake once made and fixed, "the classic trap here is X", "a junior would reach
 pitfalls lists, key=value and pseudo-code notes, counterfactual conditionals, the mistake as the
 rejected baseline or attributed to someone else, red-flag words in an unrelated sense (label noise,
 future work, random negatives, the reviewers' accuracy); its mistakes in new words without the usual
-trigger terms).
+trigger terms); dev-24: trade-offs weighing the wrong option fairly before rejecting it sentences
+later, alarming numbers explained away ("99.7% accuracy at 0.3% positives"), a split ordered by date
+described as a procedure, features stamped "as of the impression", delayed labels waited for,
+monitoring for the leak itself, lists of what the candidate will not do, the interviewer's proposal
+quoted and corrected, British and Indian English, risky words inside names ("Random Forest",
+"accuracy@k", "future-proof", "Label Studio"); six plain mistakes).
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ ANSWER_SETS = {
     "dev-21": "redflags-dev-21",
     "dev-22": "redflags-dev-22",
     "dev-23": "redflags-dev-23",
+    "dev-24": "redflags-dev-24",
 }
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"

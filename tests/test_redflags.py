@@ -2394,6 +2394,42 @@ def test_dev23_causes_and_the_mistakes_kept(reader, problem, text, part):
     _none_or_part(reader, problem, text, part)
 
 
+# Whole-answer causes found on dev-24 (redflags-dev-24.yaml), tested in other words (`part`
+# None: no flag may fire): a refusal heading a colon list whose verb says what goes into the
+# model or data ("what we won't feed the ranker: ..."); a pretrained component's published
+# score on a public benchmark; the metric fronted as the object of a refusal ("plain accuracy
+# I won't report"); and the mistakes these rules must keep (`part`: a piece of the flag).
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        (
+            AD,
+            "What we won't feed the ranker: a user's religion, their health conditions or their "
+            "sexual orientation.",
+            None,
+        ),
+        (
+            VS,
+            "The off-the-shelf encoder scores 81% accuracy on a public benchmark, a fine place to "
+            "start fine-tuning from.",
+            None,
+        ),
+        (HC, "Plain accuracy I won't report, since nearly every post is benign.", None),
+        # the rules must keep the mistakes
+        (VS, "We measure top-1 accuracy on our held-out queries and ship the best.", "accuracy"),
+        (
+            AD,
+            "What we will feed the ranker: a user's religion, their health conditions and their "
+            "sexual orientation.",
+            "sensitive",
+        ),
+        (HC, "We report plain accuracy, since it is easy to explain.", "accuracy"),
+    ],
+)
+def test_dev24_causes_and_the_mistakes_kept(reader, problem, text, part):
+    _none_or_part(reader, problem, text, part)
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [
@@ -2418,12 +2454,14 @@ def test_dev23_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-22", 40, 10, 10),
         # written after tuning on dev-22 (untuned: 3/40 flagged, 4/10 caught; 10/10 after its fixes)
         ("dev-23", 40, 10, 10),
+        # written after tuning on dev-23 (untuned: 3/44 flagged, 6/6 caught)
+        ("dev-24", 44, 6, 6),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23.yaml (dev problems only, frozen):
+    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23/24.yaml (dev problems only, frozen):
     no correct whole stage answer meets a red flag through the grader, and the mistakes are caught
     at least as often."""
     assert set_frozen(name)

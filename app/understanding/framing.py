@@ -247,7 +247,9 @@ _AVOID_HEADER = re.compile(
     # the candidate's own refusal: "three things I would not take here:", "what we never ship -"
     r"\b(?:i|we)(?:'d|'ll)?\s+(?:(?:would|will|should|must|do|did)(?:n't|\s+not|\s+never)|never|"
     r"won't|wouldn't|don't)\s+(?:\w+\s+)?(?:do|take|use|try|ship|make|want|accept|allow|"
-    r"recommend|build|touch|go with|go for)\b|"
+    r"recommend|build|touch|go with|go for|"
+    # what goes into the model or the data: "things I will not put in the model:"
+    r"put|include|add|feed|index|store|collect|log|infer|train on|rely on)\b|"
     r"\b(?:don'?t|do not|never)\W*$"  # a header that is just "Don't:"
 )
 # A line of a list: "- random split", "* rank by clicks alone", "2) ...", or a bare "1."
@@ -397,6 +399,13 @@ _SIDE_HEADING = re.compile(
     r"^\W*(?:sanity[- ]checks?|smoke[- ]tests?|guardrails?(?: metrics?)?|diagnostics?|"
     r"(?:for )?debugging|secondary(?: metrics?)?|side metrics?|health checks?|"
     r"monitored(?: only)?)\s*[:\u2013\u2014]\s*"
+)
+# A pretrained component's published score, not the system's metric: "85% top-1 accuracy on
+# ImageNet", "its accuracy on a public benchmark".
+_BENCHMARK_SCORE = re.compile(
+    r"\s*(?:of\s+[\d.]+\s*%\s+)?on\s+(?:the\s+)?(?:imagenet(?:-\w+)?|coco|cifar-?\d*|mnist|"
+    r"(?:super)?glue|squad|open images|kinetics(?:-\d+)?|(?:a |an |the )?(?:public|standard|"
+    r"academic|published) (?:benchmark|leaderboard|dataset)s?)\b"
 )
 # Kept to a side purpose later in its clause: "I measured accuracy of the category head for
 # debugging, nothing more", "exact kNN only as a reference for the ANN's recall".
@@ -697,6 +706,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "endorsed only for another use"
     if end > start and _DEMOTED.match(text, end):
         return "demoted to a side role"
+    if end > start and _BENCHMARK_SCORE.match(text, end):
+        return "a pretrained component's benchmark score"
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
     if end > start:  # a mention with words of its own: what is said around it
         if _SIDE_USE.search(text, end, stop):

@@ -274,6 +274,14 @@ _NEG_AFTER = re.compile(
     + r"\w+\W+){0,3}?(?:is|are|isn't|aren't|was|would be|will be|seems)?\s*"
     + _NEG_PREDICATE
 )
+# The mention fronted as the object of a refusal, its verb with nothing after it ("simple
+# accuracy we cannot use, because ...", "that data I won't touch").
+_FRONTED_REFUSAL = re.compile(
+    r"^\W*(?:i|we)\s+(?:cannot|can't|can not|won't|will not|wouldn't|would not|don't|do not|"
+    r"shouldn't|should not|must not|never)\s+(?:\w+ly\s+)?(?:use|report|trust|rely on|"
+    r"consider|take|pick|ship|want|touch|include|keep|accept)"
+    r"(?:\s+(?:here|at all|for (?:this|that|it|now)))?\W*$"
+)
 # The mention heads a longer subject whose verb is negated or judged: "a user's religion or
 # health status must never be inferred", "brute-force search over a billion vectors is far too
 # slow", "accuracy doesn't measure ...". A verb is required (a bare "not the auc" further on
@@ -628,7 +636,12 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         if aside := _ASIDE.match(text, right):
             # "scoring the whole catalogue, even if we had the gpus, would blow the budget"
             after += " " + text[aside.end() : clause_bounds(text, aside.end(), aside.end())[1]]
-        tail = _NEG_AFTER.match(after) or _NEG_SUBJECT.match(after) or _NEVER_AFTER.match(after)
+        tail = (
+            _NEG_AFTER.match(after)
+            or _NEG_SUBJECT.match(after)
+            or _NEVER_AFTER.match(after)
+            or _FRONTED_REFUSAL.match(after)
+        )
         # "check the predictions still match reality and the inputs haven't shifted": a
         # mention inside its clause, then "and the <noun>" opening a clause with its own
         # subject; that clause's "not" is its own (a mention that heads the clause keeps a
