@@ -469,3 +469,17 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a given asked by what it would mean for the design: the given is what is asked
+        (VS, "Does the response time limit rule out a cross-encoder re-ranker?", "latency"),
+        (VR, "Could the page deadline stop us from using a heavy ranker?", "latency"),
+        # an assumption put up for checking is asked as itself
+        (VS, "Is it safe to say the index holds billions of public pictures?", "image-corpus"),
+    ],
+)
+def test_a_given_asked_by_its_consequence_or_as_an_assumption(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

@@ -1515,6 +1515,12 @@ _EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         r"\g<0> latency time budget",
     ),
+    # the time allowed named as a limit ("would the scoring deadline rule out a deep model?",
+    # "the response time limit"): the latency budget
+    (
+        re.compile(r"\b(?:deadline|time ?limit|response time|turnaround time)s?\b", re.I),
+        r"\g<0> latency time budget",
+    ),
     (
         re.compile(
             r"\b(?:the (?:bosses|boss|leadership|management|execs|executives|higher[- ]ups|"
