@@ -494,6 +494,8 @@ def test_a_given_asked_by_its_consequence_or_as_an_assumption(reader, problem, t
         (NF, "How long does an average scrolling session run?", None),
         # a share of those doing something on a device the sheet never names
         (NF, "What percentage of daily users scroll on a tablet?", None),
+        # a count per item, its verb before a clause of time: reports a post collects
+        (HC, "How many flags does a nasty post attract before it is taken down?", None),
         # a headcount of people the sheet does not count ...
         (AD, "How many engineers does the ads team employ?", None),
         # ... and one it does

@@ -1223,7 +1223,9 @@ _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
     # (up to the verb's object too: "does a typical person open the app": open; not "one of
     # the reviewers")
-    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|"
+    # (or up to a clause of time: "does a violating post collect before it comes down")
+    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an|before|"
+    r"after|until|once|while)\b|"
     r"(?<!\bof) (?:the|its|their|our|this|that|my|your)\b|$)"
 )
 # "is the average bid more like...", "is a typical session closer to...": a guess at a number
