@@ -101,6 +101,7 @@ INTENTS_DEV_MORE = (
     ("intents_dev18_check", DATA / "intents-dev-18-check"),
     ("intents_dev19_check", DATA / "intents-dev-19-check"),
     ("intents_dev20_check", DATA / "intents-dev-20-check"),
+    ("intents_dev21_check", DATA / "intents-dev-21-check"),
 )
 
 

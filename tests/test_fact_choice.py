@@ -469,3 +469,38 @@ def test_a_guessed_number_put_as_a_choice_is_of_its_subject(reader, problem, tex
 )
 def test_everyday_words_for_a_count_a_duration_or_the_goal(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a given asked by what it would mean for the design: the given is what is asked
+        (VS, "Does the response time limit rule out a cross-encoder re-ranker?", "latency"),
+        (VR, "Could the page deadline stop us from using a heavy ranker?", "latency"),
+        # an assumption put up for checking is asked as itself
+        (VS, "Is it safe to say the index holds billions of public pictures?", "image-corpus"),
+    ],
+)
+def test_a_given_asked_by_its_consequence_or_as_an_assumption(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # an amount of money asked inside a statement: the sheet gives no price
+        (AD, "Do you know how much a typical brand pays for each click?", None),
+        # the length of a thing the sheet never names ("8 times a day" is how often)
+        (NF, "How long does an average scrolling session run?", None),
+        # a share of those doing something on a device the sheet never names
+        (NF, "What percentage of daily users scroll on a tablet?", None),
+        # a count per item, its verb before a clause of time: reports a post collects
+        (HC, "How many flags does a nasty post attract before it is taken down?", None),
+        # a headcount of people the sheet does not count ...
+        (AD, "How many engineers does the ads team employ?", None),
+        # ... and one it does
+        (HC, "How many reviewers are there in total?", "reviewer-labels"),
+    ],
+)
+def test_off_sheet_amounts_lengths_shares_and_headcounts(reader, problem, text, fact):
+    assert _facts(reader, problem, text) == [fact]

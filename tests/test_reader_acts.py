@@ -1294,3 +1294,39 @@ def test_stages_together_in_a_statement_are_no_walk(reader):
 @pytest.mark.parametrize("text", ["Skip.", "ok, skip it please", "skip that one"])
 def test_skip_alone_moves_on(text):
     assert wants_move_on(text.lower())
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "Can I use acronyms like AUC here without defining them?"),
+        (HC, "Shall I write the equation down, or is saying it in words fine?"),
+        (NF, "Would it be clearer if I numbered my steps?"),
+        (VS, "Is it ok if I render the architecture in ASCII?"),
+    ],
+)
+def test_how_the_answer_is_presented_is_not_the_problem(reader, problem, text):
+    """Asking about the form of one's own answer (acronyms, formulas, numbering, ASCII) is a
+    question about the session, not a fact question nor a request for the interviewer's view."""
+    assert _read(reader, problem, text).intents == ["off_topic"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            NF,
+            "I'd start with a gradient-boosted model on the interaction counts. Are hides "
+            "logged per impression, btw? Then I'd swap in a neural ranker once it's stable.",
+        ),
+        (
+            HC,
+            "The first pass is a hash match against known removed media. Do reviewers see the "
+            "model score? For the queue I'd order posts by predicted reach times severity.",
+        ),
+    ],
+)
+def test_a_yes_no_question_left_open_mid_answer_asks(reader, problem, text):
+    """A yes/no question marked as an aside, or followed by the design's next step, waits for
+    the interviewer; it is not answered by the sentence after it."""
+    assert set(_read(reader, problem, text).intents) == {"answer", "ask"}

@@ -222,7 +222,14 @@ SESSION_CONDUCT = re.compile(
     r"(?=\W*$)|pseudo[- ]?code|"
     r"(?:write|writing|type|typing) (?:out )?(?:some |real |actual |the )?code\b|"
     r"(?:rather than|instead of) (?:draw|drawing|sketch|sketching) (?:it|them|this|that|one)\b|"
-    r"during (?:the|this|our) (?:interview|session|call)\b)"
+    r"during (?:the|this|our) (?:interview|session|call)\b|"
+    # the form the candidate's answer takes on the page ("may I use acronyms without spelling
+    # them out?", "shall I write the equation down or just say it?", "as ASCII?")
+    r"(?:abbreviations?|acronyms?|ascii)\b|spell(?:ing)? (?:them|it|those|that|each) out\b|"
+    r"(?:write|writing|type|typing) (?:out |down )?(?:the |a |my )?(?:\w+ )?(?:formulas?|"
+    r"formulae|equations?|maths?)\b|(?:describing|explaining|saying) it (?:in words )?(?:is )?"
+    r"(?:enough|fine|ok|okay)\b|number(?:ing)? (?:the|my) (?:\w+ )?(?:steps|components|points|"
+    r"parts|pieces|boxes|stages)\b(?! (?:of|in|for) (?:the|a|our) (?:data|model|system)))"
 )
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|"
@@ -537,7 +544,19 @@ _FRAMED = re.compile(
     r"^(?:i'?ll |i'?d |i'?m |we'?ll |i )?(?:assum\w*|guess\w*|suppose)\s+(?:that\s+)?|"
     r"^(?:my (?:assumption|guess) is|presumably)\s+(?:that\s+)?|"
     r"^(?:i'?ll |i will |i'?m going to |i am going to |i )take it\s+(?:that\s+)?|"
-    r"^let'?s say\s+(?:that\s+)?",
+    r"^let'?s say\s+(?:that\s+)?|"
+    # "is it fair to assume X?", "is it safe to say X?": X put up to be checked
+    r"^is it (?:fair|safe|reasonable|right|ok|okay) to (?:assume|say|think|take it)\s+(?:that\s+)?",
+    re.I,
+)
+# "would the scoring budget rule out a deep model?": a given asked by what it would mean for the
+# design; the given itself is what the sheet answers, the design choice after the verb is not
+_RULES_OUT = re.compile(
+    r"^(?:would|will|does|do|could|might|can) (?P<given>(?:the|our|a|an|that|this|these|those) "
+    r"[^,]+?) (?:rule|rules|ruling) out\b.*$|"
+    r"^(?:would|will|does|do|could|might|can) (?P<given2>(?:the|our|a|an|that|this|these|those) "
+    r"[^,]+?) (?:preclude|exclude|leave room for|be (?:enough|too \w+) for|stop us from|"
+    r"prevent us from)\b.*$",
     re.I,
 )
 
@@ -545,7 +564,11 @@ _FRAMED = re.compile(
 def unframed(question: str) -> str:
     """A question without the frame it is embedded in ("tell me how often we retrain" ->
     "how often we retrain"): what the fact sheet's phrasings are compared with."""
-    return _FRAMED.sub("", question, count=1) or question
+    question = _FRAMED.sub("", question, count=1) or question
+    given = _RULES_OUT.match(question)
+    if given:
+        return "what is " + (given.group("given") or given.group("given2"))
+    return question
 
 
 def question_core(norm: str) -> str:
@@ -1803,6 +1826,26 @@ _POINTS_BACK = re.compile(
     r"^(?:you|you'?ve|you have)\s+(?:\w+\s+)?(?:mentioned|said|raised|brought up|noted|"
     r"talked about|told me)\b"
 )
+
+
+# A yes/no question put mid-answer ("Does the grid ever autoplay?") ...
+_YES_NO_ASKED = re.compile(r"^(?:do|does|did|is|are|was|were|can|could|will|have|has)\b")
+# ...marked as an aside to the interviewer ("..., by the way?")...
+_ASIDE_MARK = re.compile(r"\b(?:by the way|btw|incidentally|out of curiosity)\b")
+# ...or followed by the design's next step rather than a reply ("Then I'd blend the heads",
+# "For training I'd weight..."): the candidate carries on and leaves the question open.
+_NEXT_STEP = re.compile(
+    r"^(?:then|after that|afterwards|from there|beyond that|on top of that|after which)\b|"
+    r"^for (?:the )?\w+(?: \w+)?,? (?:i'?d|i would|we'?d|we would|i'?ll|we'?ll)\b"
+)
+
+
+def left_open(question: str, following: str) -> bool:
+    """A yes/no question inside an answer that the candidate leaves for the interviewer: it
+    is marked as an aside, or the next sentence goes on to the design's next step."""
+    if not _YES_NO_ASKED.match(question):
+        return False
+    return bool(_ASIDE_MARK.search(question) or _NEXT_STEP.match(following))
 
 
 def supports_question(snorm: str) -> bool:

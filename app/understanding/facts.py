@@ -428,6 +428,19 @@ class FactChooser:
                 timed = any(light_stem(w) in _TIME_UNITS for w in head)
                 said_so = [c for c in _clauses(fact.answer) if self._speaks_of(c, head)]
                 return any((_DURATION if timed else _NUMBER_IN_ANSWER).search(c) for c in said_so)
+            if (
+                _COUNT_OF.search(question)
+                and head
+                and all(_AGENT_PLURAL.match(w) and not _is_people(w) for w in head)
+                and not any(
+                    _NUMBER_IN_ANSWER.search(c) and _says_exactly(c, w)
+                    for c in _clauses(fact.answer)
+                    for w in head
+                )
+            ):
+                # "how many raters does the vendor employ": a headcount, which the answer
+                # gives beside the very word ("20,000 pairs" by "a rating vendor" counts pairs)
+                return False
             given = best or [fact.answer]
             if head and all(light_stem(w) in _TIME_UNITS for w in head):
                 # "the mean duration of a video": a length of time, not "10 billion videos
@@ -447,8 +460,14 @@ class FactChooser:
                 # a rate is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
+        if (m := _LASTS_SUBJECT.search(normalize(question))) is not None and not has(
+            words(m.group("s"))[-1]
+        ):
+            return False  # "how long does a feed session last" of a fact without sessions
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
-            return bool(_DURATION.search(fact.answer) or _LENGTH.search(fact.answer))
+            # ("8 times a day" says how often, not how long)
+            answer = _TIMES_PER_PERIOD.sub("", fact.answer)
+            return bool(_DURATION.search(answer) or _LENGTH.search(answer))
         if _HOW_OFTEN.search(question):  # "how often does the score get updated": a rate
             return bool(_NUMBER_IN_ANSWER.search(fact.answer) or _OFTEN.search(fact.answer))
         return True
@@ -811,6 +830,17 @@ _PEOPLE_WORDS = word_set(
 )
 
 
+# "raters", "engineers", "moderators": those who do something, counted by headcount
+_AGENT_PLURAL = re.compile(r"^[a-z]{3,}(?:er|or|ist)s$")
+
+
+def _says_exactly(clause: str, word: str) -> bool:
+    """The clause uses the word itself, singular or plural (not a word derived from its root:
+    "rating" is no "raters")."""
+    one = word.removesuffix("s")
+    return any(w.removesuffix("s") == one for w in words(normalize(clause)))
+
+
 def _is_people(word: str) -> bool:
     """A word for the people a product serves, singular or plural ("member", "users")."""
     return word in _PEOPLE_WORDS or word + "s" in _PEOPLE_WORDS
@@ -863,6 +893,10 @@ _SHARE_HAVING = re.compile(
 # of money, which a clause of the fact must give (a number beside a currency or "cost")
 _COST_ASKED = re.compile(
     r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay|bid|spend)\b"
+    # ...asked inside a statement, the verb after its subject ("do we know how much an
+    # average advertiser bids per click")
+    r"|\bhow much (?:a|an|the|each|every|one|our) [a-z0-9' -]+? (?:costs|charges|pays|bids|"
+    r"spends)\b"
     # ("what does a click cost the brand"; not "what does a pass cost us in GPU time")
     r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:cost(?!(?: \w+)? in\b)|charge|pay|bid|"
     r"spend)\b"
@@ -882,6 +916,18 @@ _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _RATE_ASKED = re.compile(r"\bwhat(?:'s| is) (?:the|our) (?:[a-z-]+ ){1,2}rate\b", re.I)
 # "how long does X take", "how long until...": a length of time (or of text: "how long can
 # a post be" is answered in characters); not "do we log how long a post is on screen"
+# "how long does a typical feed session last": the thing whose length is asked, which the fact
+# must name
+_LASTS_SUBJECT = re.compile(
+    r"\bhow long (?:does|do|did|will|would) (?:a|an|the|each|every|one|our|your)? ?"
+    r"(?:typical |average |usual |median )?"
+    r"(?P<s>(?:(?!(?:it|take|to|that|this)\b)[a-z0-9'-]+ ){0,2}"
+    r"(?!(?:it|take|to|that|this)\b)[a-z0-9'-]+) (?:last|run|stay|go on)\b"
+)
+# "8 times a day", "twice a week": a frequency, whose "a day" is no length of time
+_TIMES_PER_PERIOD = re.compile(
+    r"\b(?:times|once|twice) (?:a|an|per|each|every) (?:day|hour|week|month|year|session)\b", re.I
+)
 _HOW_LONG = re.compile(r"^\W*(?:(?:so|and|also|ok|okay|then|roughly)\W+)*how long\b", re.I)
 _LENGTH = re.compile(r"\d[\d,.]*\s?(?:characters?|words?|pixels?|km|kilometers?|miles?)\b", re.I)
 # a clause of an answer: cut at ", " ";" ":" and " and " is too fine ("likes, comments and
@@ -974,6 +1020,13 @@ _SHARE_WHERE = re.compile(
     r"\b(?:how many|(?:share|fraction|percentage|proportion|percent|%) of) [a-z0-9' -]+? "
     r"(?:happen|happens|occur|occurs|take place|takes place|come in|comes in|are made|is made) "
     r"(?:on|in|at|via|through) (?:the |a |an |our )?(?P<q>[a-z0-9' -]+)"
+)
+# "what share of daily users watch on a TV": a share of those doing anything on a device or
+# through a channel, which the fact must name
+_SHARE_ON_DEVICE = re.compile(
+    r"\b(?:share|fraction|percentage|proportion|percent|%) of (?:[a-z0-9'-]+ ){1,3}?"
+    r"(?!(?:are|is|were|was)\b)[a-z'-]+ (?:on|via|through) (?:the |a |an |our |their )?"
+    r"(?P<q>[a-z0-9'-]+(?: [a-z0-9'-]+)?)\W*$"
 )
 # "the CTR on desktop", "the click-through rate for link posts": what a rate is asked on
 _RATE_ON = re.compile(
@@ -1151,6 +1204,9 @@ def _qualifiers(question: str) -> list[str]:
         out += _phrase(m.group("q"))
     for m in _SHARE_HAVING.finditer(norm):  # "what share of posts contain a link": a link
         out.append(_phrase_head(m.group("q")))
+    for m in _SHARE_ON_DEVICE.finditer(norm.rstrip(" ?.!")):  # "...watch on a TV": a TV
+        if (head := _phrase_head(m.group("q"))) and head not in _THE_WHOLE:
+            out.append(head)
     # "a competitor's click-through rate", "Netflix's watch time": whose measure it is
     # (not anyone at all: "a stranger's search", "someone's feed")
     out += [
@@ -1167,7 +1223,9 @@ _DOES_VERB = re.compile(
     r"\b(?:how many|number of) [a-z0-9' -]+? (?:do|does|did|can|will|would) "
     # (up to the verb's object too: "does a typical person open the app": open; not "one of
     # the reviewers")
-    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an)\b|"
+    # (or up to a clause of time: "does a violating post collect before it comes down")
+    r"(?:the )?(?P<s>[a-z0-9' -]+?)(?= (?:per|in|on|at|from|to|for|with|by|each|every|a|an|before|"
+    r"after|until|once|while)\b|"
     r"(?<!\bof) (?:the|its|their|our|this|that|my|your)\b|$)"
 )
 # "is the average bid more like...", "is a typical session closer to...": a guess at a number
@@ -1513,6 +1571,12 @@ _EVERYDAY: tuple[tuple[re.Pattern[str], str], ...] = (
             r"the|each|it)(?: [\w'-]+)? take)\b",
             re.I,
         ),
+        r"\g<0> latency time budget",
+    ),
+    # the time allowed named as a limit ("would the scoring deadline rule out a deep model?",
+    # "the response time limit"): the latency budget
+    (
+        re.compile(r"\b(?:deadline|time ?limit|response time|turnaround time)s?\b", re.I),
         r"\g<0> latency time budget",
     ),
     (

@@ -73,6 +73,7 @@ from app.understanding.acts import (
     guess_stated,
     is_question,
     lead_stripped,
+    left_open,
     moves_on,
     only_not_knowing,
     personal_aside,
@@ -502,6 +503,8 @@ class OfflineReader:
         opinion = [
             q
             and bool(OPINION.match(question_core(n)))
+            # "is it ok if I use acronyms like NDCG?" asks how to present, not for a view
+            and not SESSION_CONDUCT.search(n)
             and self._about(n, reading, problem_id)
             and not self._clearly_a_fact(sent, problem_id)
             for sent, n, q in zip(sents, norms, asks, strict=True)
@@ -884,6 +887,8 @@ class OfflineReader:
             return True
         if CONDITIONAL.match(nxt) or supports_question(norms[i + 1]):
             return False
+        if left_open(lead_stripped(norms[i]), nxt):
+            return False  # "Does the grid autoplay? Then I'd blend the heads..."
         if ASKED_BY_WISH.match(norms[i]):
             return False  # "One thing I'd want to know ...: what fraction ...? Those users ..."
         if tentative(norms[i]):
