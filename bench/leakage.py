@@ -1,6 +1,6 @@
 """The per-problem leakage detector on hand-written dev sentences (dev problems only).
 
-    python -m bench.leakage [-v] [--set check|check2|check3|check4|check5|check6|check7|check8]
+    python -m bench.leakage [-v] [--set check|check2|...|check9]
 
 bench/data/leakage-dev.yaml holds 40 sentences written for the five dev problems, labelled
 when written: half use a label or a post-prediction signal as a model input (must raise the
@@ -47,6 +47,12 @@ request time in varied words ("as of the moment we score", "up to but not includ
 impression"), the outcome named in passing as what is evaluated, a harmless "after" ("after
 dedup"), an alert for the leak, a later stage's product described as not used; leaks in the
 problem's words, windows past the prediction, later-stage products, counts with the current event.
+`--set check9` scores bench/data/leakage-dev-check-9.yaml: 60 (45 correct, 15 leaking), frozen
+before anything was run against them, aimed at flags on correct answers: historical rates of the
+label in many grammatical forms ("click rates of ad over last 30 days", with or without articles,
+non-native phrasing), note form ("ad_ctr_30d (as of impression)"), aggregates ending before the
+event, the label as target, "future"/"next" in an unrelated sense, post-event signals used only
+for evaluation or monitoring; leaks as this event's own outcome, windows past it, later products.
 """
 
 from __future__ import annotations
@@ -76,6 +82,7 @@ SETS = {
     "check6": DATA / "leakage-dev-check-6.yaml",
     "check7": DATA / "leakage-dev-check-7.yaml",
     "check8": DATA / "leakage-dev-check-8.yaml",
+    "check9": DATA / "leakage-dev-check-9.yaml",
 }
 
 

@@ -766,3 +766,43 @@ def test_general_cues_written_for_check8_in_other_words(reader, problem, text, l
     a window named by a clause, a count with the example counted in, a judging team's call, a
     value made later per showing, how much of the example the person took in."""
     assert bool(_flags(reader, text, problem)) is leaks, text
+
+
+_CHECK9_GENERAL = [
+    # a rate word between the label's words: an aggregate over past events, any articles
+    (AD, "We feed click ratios of advertiser ad into the model.", False),
+    (AD, "Features: tap rate on ads in her feed, and device.", False),
+    # a rate over a group of items, not the example
+    ("video-recommendation", "The viewer's completion rate for this creator is an input.", False),
+    # a denial between the verb and the model
+    (
+        "news-feed",
+        "Hides after ranking get logged for the dashboard, not passed to the model.",
+        False,
+    ),
+    # windows that open at the moment of prediction, said by a clause or a horizon
+    (
+        AD,
+        "As a feature I'd use the advertiser's click count over the week which follows the "
+        "impression.",
+        True,
+    ),
+    (
+        "news-feed",
+        "An input for the ranker is the number of comments two days after we rank it.",
+        True,
+    ),
+    (
+        "video-recommendation",
+        "I'd add as a feature whether the viewer liked the channel once the clip was recommended.",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("problem", "text", "leaks"), _CHECK9_GENERAL)
+def test_general_cues_written_for_check9_in_other_words(reader, problem, text, leaks):
+    """General rules from check9, probed in words of their own: a rate said between the label's
+    words or over a group of items, a denial between the verb and the model, a window that
+    follows the prediction, the example named and then shown."""
+    assert bool(_flags(reader, text, problem)) is leaks, text

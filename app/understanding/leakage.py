@@ -154,6 +154,9 @@ _USE = re.compile(
     rf"(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
     rf"|\b{_NOUN} (?:like|such as|including|include|includes|e\.?g\.?|would be|could be|"
     rf"will be|is|are)\b|\b{_NOUN}\s?:"
+    # "a feature for the post is X": what it is an input about said between
+    rf"|\b{_NOUN} (?:for|of|on) (?:the |each |every |a |an |this )?[\w'’-]+ "
+    r"(?:is|are|would be|will be)\b"
     # "one input for the ranker: ..."
     rf"|\b{_NOUN} (?:for|to|of) (?:the |our |a |an )?(?:[\w'’-]+ )?{_MODEL}\s?:"
     # "two features i'm sure will help: X, Y", "my features, roughly: X, Y"
@@ -165,8 +168,8 @@ _USE = re.compile(
     r"(?:give|feed|pass|hand|use|add|include|combine|concatenate|stack|thinking|go with|pick)\b"
     # (not "used only to evaluate the ranker": a measure of the model, not an input)
     # (the way to the model crosses no denial: "used for evaluation only, not as inputs to the
-    # ranker" says "as inputs" negated)
-    rf"|\b{_VERB}\b(?:(?!\bnot (?:as|in|into|to|for)\b|\bnever\b)[^.;:]){{0,80}}?"
+    # ranker" says "as inputs" negated, "logged for evaluation, not fed to the model" too)
+    rf"|\b{_VERB}\b(?:(?!\bnot (?:[\w'’-]+ )?(?:as|in|into|to|for)\b|\bnever\b)[^.;:]){{0,80}}?"
     rf"\b(?:in|into|to|for) (?!{_JUDGE_MODEL})"
     rf"(?:the |our |a |an |each |its |every )?(?:[\w'’-]+ ){{0,2}}?(?:{_MODEL}|{_NOUN})\b"
     rf"|\b(?:giv(?:e|es|ing)|feed(?:s|ing)?|tell(?:s|ing)?|hand(?:s|ing)?) (?:the |our |a )?"
@@ -363,7 +366,10 @@ _FORWARD = (
     # "next week's spend", "the following days": named by when, ahead of the prediction
     r"|(?:next|following|coming) (?:\d+ |few |couple of )?(?:hours?|days?|weeks?|months?|years?|"
     r"sessions?|visits?)(?:['’]s?)?|the day after|the (?:\d+ |few )?(?:hours?|days?|weeks?) "
-    r"(?:after|following)"
+    r"(?:after|following|(?:that |which )?(?:follows?|followed|comes? after|came after))"
+    # "a week after we rank it": a horizon counted from the moment of prediction
+    r"|(?:a|an|one|two|three|a few|several|\d+) (?:hours?|days?|weeks?|months?) after "
+    r"(?:we|it|they)\b"
     r"|" + _SPANS_FUTURE
 )
 # What the model predicts, said as a state the user reaches later ("whether they ended up
@@ -373,7 +379,10 @@ _FORWARD = (
 _EXPOSED = (
     r"(?:seeing|watching|viewing|tapping|clicking|opening|reading|being shown|the click|the tap|"
     r"the search|the query|the impression|the recommendation|it (?:is|was|gets|got) (?:shown|"
-    r"served|displayed|recommended|clicked|opened)|(?:we|they) (?:show(?:ed)?|serve[sd]?|"
+    r"served|displayed|recommended|clicked|opened)|"
+    # "after this video was served": the example named, then shown
+    r"(?:is|was|were|are|gets|got) (?:shown|served|displayed|recommended|surfaced)|"
+    r"(?:we|they) (?:show(?:ed)?|serve[sd]?|"
     r"display(?:ed)?|recommend(?:ed)?|surface[sd]?) (?:it|them))"
 )
 # The future tense of what an item collects or a user does: "the post will have", "they'll click".
@@ -388,7 +397,8 @@ _REACHED_LATER = (
     r"in the end|afterwards|subsequently|once (?:[\w'’-]+ ){0,3}?(?:has|have|had|'ve) [a-z]+"
     # "how far they scrolled before closing the app": up to the moment the user leaves
     rf"|before {_LEAVING}(?: (?:away|off|on|out))?"
-    rf"|(?:right |just |soon |shortly |immediately )?(?:after|when|while) (?:[\w'’-]+ ){{0,2}}?"
+    rf"|(?:right |just |soon |shortly |immediately )?(?:after|when|while|once) "
+    rf"(?:[\w'’-]+ ){{0,2}}?"
     rf"{_EXPOSED}"
     # "in the first ten seconds of this recommendation": a window that opens at the moment
     r"|(?:in|during|within) (?:the )?first (?:[\w-]+ )?(?:seconds?|minutes?|hours?|days?) "
@@ -727,6 +737,31 @@ _HUMAN_JUDGEMENT = re.compile(
     r"rulings?|annotations?|assessments?)\b"
 )
 
+# An aggregate word: said between a signal's own words ("click rates of ad", "the click ratio
+# on ads") it makes the mention a rate over past events, not this event's outcome.
+_RATE_INSIDE = re.compile(
+    r"(?:rates?|ratios?|averages?|avg|means?|frequency|frequencies|percentages?|ctr)"
+)
+# ...or, a rate of the signal's own words, taken over a group of items rather than the example:
+# "the user's completion rate of the same channel", "the save rate for this creator".
+_OF_A_GROUP = re.compile(
+    r"\s*(?:of|on|for|per|across|in|over|with) (?:the |this |that |its |their |each )?(?:same )?"
+    r"(?:channels?|creators?|authors?|advertisers?|publishers?|categor(?:y|ies)|topics?|genres?|"
+    r"pages?|accounts?|brands?)\b"
+)
+
+
+def _aggregate_said(norm: str, alias: str, start: int, end: int) -> str:
+    """The aggregate word that makes a named signal at [start, end) a rate over the past: one
+    said between the alias's own words, or one of them when a group of items follows."""
+    own = {_root(t) for t in words(alias)}
+    said = [w for w in words(norm[start:end]) if _RATE_INSIDE.fullmatch(w)]
+    extra = [w for w in said if _root(w) not in own]
+    if extra:
+        return extra[0]
+    return said[0] if said and _OF_A_GROUP.match(norm, end) else ""
+
+
 # Counted up to the moment of speaking: "the spend so far".
 _SO_FAR = re.compile(r"\b(?:so far|to date|until now|up to now|as of now)\b")
 # Said to end before prediction time, in time words ("aggregate", "rate" say nothing of when).
@@ -1051,7 +1086,7 @@ class LeakDetector:
         picked = self._picked_up(norm, start, end, use)
         later = spans_future or picked or self.after.search(context) is not None
         # a general mention says its own time: "whether their earlier clicks led to", "how often"
-        own = norm[start:end] if entry.generic else ""
+        own = norm[start:end] if entry.generic else _aggregate_said(norm, entry.alias, start, end)
         # ...an aggregate word alone ("the rate", "the average") says nothing of when: a later
         # moment in its clause ("the click-through rate as it stood at the end of the campaign")
         # outweighs it unless time words end it before ("the rate over the past week")
