@@ -453,6 +453,51 @@ def test_follow_candidate_ahead_to_a_stage_named_as_a_heading(setup):
     assert pol.follow_candidate_ahead(policy, state, unheaded, SOON) is None  # the control
 
 
+def test_follow_candidate_ahead_to_the_stage_a_message_opens_on(setup):
+    """'For the data side, ...' said while framing, with a sentence in the middle whose words
+    read as serving: the candidate signposted data, so the interview goes there, not past
+    it."""
+    state, policy = setup
+    _at(state, policy, "frame", turns=1)
+    text = (
+        "For the data side, every shown ad is a row and a click is its label. "
+        "Features live in an in-memory store so lookups are fast. The split is by day."
+    )
+    claims = [
+        _claim("ad-data-label-definition", "every shown ad is a row and a click is its label"),
+        _claim("ad-serve-feature-store", "Features live in an in-memory store"),
+        _claim("ad-serve-latency-tricks", "lookups are fast"),
+    ]
+    read = _answer(text=text, norm=text.lower(), claims=claims, stages=["serve", "data"])
+    move = pol.follow_candidate_ahead(policy, state, read, SOON)
+    assert move is not None and state.stage == "data"
+    _at(state, policy, "frame", turns=1)
+    unsigned = text.removeprefix("For the data side, ")  # the control
+    read = _answer(text=unsigned, norm=unsigned.lower(), claims=claims, stages=["serve", "data"])
+    assert pol.follow_candidate_ahead(policy, state, read, SOON) is not None
+    assert state.stage == "serve"
+
+
+def test_follow_candidate_ahead_probes_a_choice_named_on_a_stage_already_touched(setup):
+    """Evaluation touched before (calibration said in passing), then a message on it naming
+    accuracy as the way to compare models: following them, the choice they named is probed,
+    not the stage's missing points asked for as if they had said nothing there."""
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    state.coverage["ad-evaluate-calibration-check"] = 1.0
+    text = "To compare models I'd look at accuracy on the held-out day, and calibration."
+    read = _answer(
+        text=text,
+        norm=text.lower(),
+        claims=[_claim("ad-evaluate-calibration-check", "calibration")],
+        mentions=[Mention(concept="accuracy", alias="accuracy")],
+        stages=["evaluate"],
+    )
+    move = pol.follow_candidate_ahead(policy, state, read, SOON)
+    assert move is not None and state.stage == "evaluate"
+    assert move.kind == "probe" and move.concept == "accuracy"
+
+
 def test_skipped_back_not_to_leave_a_stage_the_candidate_asked_for(setup):
     """'Let's talk about serving' jumps over evaluation; the next message, read as evaluation
     (thresholds, appeals), is still serving: the candidate chose the jump."""

@@ -141,6 +141,9 @@ def test_content_is_not_a_move_on(sentence):
         ("i'm going to stop here, thanks for your time", True),
         ("sorry, i need to hop off, can you give me the report?", True),
         ("let's call it", True),
+        ("ok, thank you, that's everything", True),
+        ("that's it, thanks for your time!", True),
+        ("auc and log loss, that's all", False),
         ("we can stop serving the old model once the test wins", False),
         ("stop words are removed from titles", False),
         ("early stopping on the validation loss", False),
@@ -1157,6 +1160,9 @@ def test_an_unprompted_guess_with_a_tag_asks_even_off_the_sheet(reader):
         # the stage returned to after an aside heads the sentence too
         ("back to the model: it gets distilled to fit 20 ms", "model"),
         ("anyway, back to evaluation: a two-week test", "evaluate"),
+        # "at" opens on a stage as "for" and "in" do
+        ("at serving, a small ranker cuts the list first", "serve"),
+        ("at the evaluation step i'd hold out a week", "evaluate"),
     ],
 )
 def test_a_stage_named_as_the_respect_heads_the_sentence(norm, stage):

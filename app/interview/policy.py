@@ -407,6 +407,19 @@ class Policy:
             # metric reads as evaluation). Not "For training, ...": a word of a stage in a
             # phrase is no heading
             return named
+        opened = self._opened_on(a)
+        if (
+            opened is not None
+            and STAGES.index(opened) > now_i
+            and self._stage_points(a).get(opened)
+            and not any(c.red_flag for c in a.evidence.values())
+        ):
+            # "For data, one row per impression ... I'd only keep the top slots": the message
+            # opens on the stage it is about, and shows points there; a word of a later stage
+            # further on (read as serving) does not carry the candidate past it. A signpost
+            # with no points of its own ("For rollout, offline AUC ...") is only a word, and a
+            # mistake read is probed from where `mistake_first` puts it
+            return opened
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
             # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
@@ -474,6 +487,27 @@ class Policy:
         """A sentence of the message opens by announcing `stage` ("For data, ...", "Model:
         ...")."""
         return any(signposted_stage(norm) == stage for *_, norm in self._sentence_table(a))
+
+    def _opened_on(self, a: Reading) -> str | None:
+        """The stage the message's first sentence announces ("For data, ...") when no later
+        sentence announces another: the stage the candidate signposted is the one the message
+        is about, even where a later sentence's words read as a later stage."""
+        sents = [s for s in sentences(a.text) if s.strip()]
+        said = [signposted_stage(normalize(s)) for s in sents]
+        if not said or said[0] is None or any(st not in (None, said[0]) for st in said[1:]):
+            return None
+        walked = self._walked_to(a)
+        table = self._sentence_table(a)
+        if (
+            walked not in (None, said[0])
+            and table
+            and table[-1][3] == normalize(sents[-1])
+            and _top_stage(table[-1][0]) == walked
+        ):
+            # "Model: a shared bottom ... Offline I'd check AUC per head": the message ends on
+            # the stage it walked to, so the candidate is there now
+            return None
+        return said[0]
 
     def _heads_on(self, a: Reading, current: str) -> bool:
         """A sentence after the first announces a stage past `current` ("Back to the framing
@@ -984,7 +1018,7 @@ def follow_candidate_ahead(p: Policy, state: InterviewState, a: Reading, now: fl
     ahead = p._ahead(state, a)
     if ahead is not None:
         opened = p._jump(state, now, ahead, "candidate moved ahead")
-        probe = p._probe_for(state, a) if opened.key.startswith("stage:") else None
+        probe = p._probe_for(state, a) if opened.key.startswith(("stage:", "nudge:")) else None
         if probe is None:
             return opened
         # "Objective: CTR." said while clarifying: follow them, and probe the choice they

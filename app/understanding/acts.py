@@ -50,7 +50,7 @@ _SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 # "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
 SIGNPOST = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:for|to|as|in|on)\s+"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:for|to|as|in|on|at)\s+"
     r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
     r"\s+(?=fram|formulat))(" + _SIGNPOST_STAGE + r")\b"
 )
@@ -966,7 +966,21 @@ def wants_finish(snorm: str) -> bool:
         return True
     if progress is not None and (progress[1] or "").startswith("to "):
         return False
-    return bool(FINISH.search(s) or FINISH_REQUEST.search(s) or _WE_ARE_DONE.search(s))
+    return bool(
+        FINISH.search(s)
+        or FINISH_REQUEST.search(s)
+        or _WE_ARE_DONE.search(s)
+        or _THANKED_AND_DONE.search(snorm)
+    )
+
+
+# "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;
+# a bare "that's all" can close one answer ("log loss, that's all"), the thanks closes the talk
+_THANKED_AND_DONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|cool|right|alright)\W+)?(?:thanks|thank you)\W+that'?s "
+    r"(?:all|it|everything)\W*$|^\W*that'?s (?:all|it|everything)\W+(?:thanks|thank you)"
+    r"(?: (?:so much|very much|for (?:your|the) time))?\W*$"
+)
 
 
 # "we're done here", "we are all done": the candidate's part of the interview is over
