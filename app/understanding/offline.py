@@ -186,16 +186,22 @@ from app.understanding.restrictions import (
     DISMISSES,
     FREQUENT,
     JUDGED_UNSUITABLE,
+    LATENCY_ASKED,
     LOSS_WORD,
+    MULTI_LABEL_ASKED,
     NOT_LEARNED,
+    ONE_CATEGORY_KEPT,
     ONLINE_SIDE,
+    PRECOMPUTES_OFFLINE,
     SAYS_HOW_OFTEN,
     TRANSLATES_BUSINESS_GOAL,
     TRIGGER,
     WATCHING,
     asks_existence,
+    asks_time_taken,
     business_number_only,
     claims_representative,
+    corpus_at_request_time,
     degree_asked,
     foil_stems,
     learned_stand_in,
@@ -338,7 +344,12 @@ class OfflineReader:
         self._asks_existence = frozenset(c.id for c in every if asks_existence(c))
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
+        self._needs_time_taken = practice_saying(
+            [c for c in every if c.stage == "clarify"], LATENCY_ASKED
+        )
         self._judges_unsuitable = practice_saying(every, JUDGED_UNSUITABLE)
+        self._multi_label = practice_saying(every, MULTI_LABEL_ASKED)
+        self._precomputes_offline = practice_saying(every, PRECOMPUTES_OFFLINE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
         self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
         self._translates_business = practice_saying(every, TRANSLATES_BUSINESS_GOAL)
@@ -1285,8 +1296,14 @@ class OfflineReader:
                 continue  # "retrain periodically" for "a retraining cadence or trigger"
             if not crit.red_flag and (DISMISSES.search(norm) or claims_representative(norm)):
                 continue  # "retraining once in a while is fine": waves the practice away
+            if crit.id in self._needs_time_taken and not asks_time_taken(norm):
+                continue  # "how many requests a second at peak?": load, not time to answer
             if crit.id in self._judges_unsuitable and CALLED_RIGHT_FIT.search(norm):
                 continue  # "a pairwise ranking loss is the right fit" for "...is unsuitable"
+            if crit.id in self._multi_label and ONE_CATEGORY_KEPT.search(norm):
+                continue  # "we'd pick the single most likely harm": one category, not each
+            if crit.id in self._precomputes_offline and corpus_at_request_time(norm):
+                continue  # "everything gets computed when the query arrives": nothing ahead
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
                 kept = tuple(sp for sp in match.spans if not precomputes_a_part(norm, *sp))
