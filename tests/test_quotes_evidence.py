@@ -26,7 +26,6 @@ from app.understanding.criterion_stems import (
 from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 from app.understanding.restrictions import (
-    asks_time_taken,
     claims_representative,
     corpus_at_request_time,
     foil_stems,
@@ -819,21 +818,6 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
 @pytest.mark.parametrize(
     ("problem", "stage", "said", "crit", "met"),
     [
-        # a question about load is not one about time taken
-        (
-            AD,
-            "clarify",
-            "How many bid requests hit us per second on a busy evening?",
-            "gen-clarify-latency",
-            False,
-        ),
-        (
-            AD,
-            "clarify",
-            "How many milliseconds may one request take end to end?",
-            "gen-clarify-latency",
-            True,
-        ),
         # the trouble waved away, the data declared fair, the unsuitable option called right
         (
             NF,
@@ -873,6 +857,14 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
             "hc-frame-multilabel",
             True,
         ),
+        (
+            "harmful-content",
+            "frame",
+            "A post can be hateful and bullying at the same time, and a pick-a-single-kind "
+            "answer would hide the second, so each harm type gets its own probability.",
+            "hc-frame-multilabel",
+            True,
+        ),
         # the whole corpus encoded per query where precomputing it offline is the practice
         (
             "visual-search",
@@ -886,16 +878,8 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
 def test_a_denial_of_the_practice_meets_nothing(reader, bank, problem, stage, said, crit, met):
     """Issue #11's unsupported quotes that deny the practice (hardly any effect, a fair sample,
     the rejected option called the right choice, one category kept, the corpus encoded per
-    query) or ask another thing of the area (load for latency) earn nothing; the practice
-    itself still does."""
+    query) earn nothing; the practice itself still does."""
     assert (crit in _met(reader, bank, problem, [(stage, said)])) is met
-
-
-def test_time_taken_is_told_from_load():
-    assert asks_time_taken("how fast must the answer come back?")
-    assert not asks_time_taken("how many requests a second do we serve?")
-    assert asks_time_taken("is half a second too slow?")
-    assert asks_time_taken("i'll assume quality and speed both matter.")
 
 
 def test_a_fair_sample_as_fact_is_told_from_one_a_fix_makes():

@@ -186,7 +186,6 @@ from app.understanding.restrictions import (
     DISMISSES,
     FREQUENT,
     JUDGED_UNSUITABLE,
-    LATENCY_ASKED,
     LOSS_WORD,
     MULTI_LABEL_ASKED,
     NOT_LEARNED,
@@ -194,11 +193,11 @@ from app.understanding.restrictions import (
     ONLINE_SIDE,
     PRECOMPUTES_OFFLINE,
     SAYS_HOW_OFTEN,
+    SEVERAL_CATEGORIES,
     TRANSLATES_BUSINESS_GOAL,
     TRIGGER,
     WATCHING,
     asks_existence,
-    asks_time_taken,
     business_number_only,
     claims_representative,
     corpus_at_request_time,
@@ -344,9 +343,6 @@ class OfflineReader:
         self._asks_existence = frozenset(c.id for c in every if asks_existence(c))
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
-        self._needs_time_taken = practice_saying(
-            [c for c in every if c.stage == "clarify"], LATENCY_ASKED
-        )
         self._judges_unsuitable = practice_saying(every, JUDGED_UNSUITABLE)
         self._multi_label = practice_saying(every, MULTI_LABEL_ASKED)
         self._precomputes_offline = practice_saying(every, PRECOMPUTES_OFFLINE)
@@ -1296,11 +1292,13 @@ class OfflineReader:
                 continue  # "retrain periodically" for "a retraining cadence or trigger"
             if not crit.red_flag and (DISMISSES.search(norm) or claims_representative(norm)):
                 continue  # "retraining once in a while is fine": waves the practice away
-            if crit.id in self._needs_time_taken and not asks_time_taken(norm):
-                continue  # "how many requests a second at peak?": load, not time to answer
             if crit.id in self._judges_unsuitable and CALLED_RIGHT_FIT.search(norm):
                 continue  # "a pairwise ranking loss is the right fit" for "...is unsuitable"
-            if crit.id in self._multi_label and ONE_CATEGORY_KEPT.search(norm):
+            if (
+                crit.id in self._multi_label
+                and ONE_CATEGORY_KEPT.search(norm)
+                and not SEVERAL_CATEGORIES.search(norm)
+            ):
                 continue  # "we'd pick the single most likely harm": one category, not each
             if crit.id in self._precomputes_offline and corpus_at_request_time(norm):
                 continue  # "everything gets computed when the query arrives": nothing ahead

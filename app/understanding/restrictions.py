@@ -106,23 +106,6 @@ def claims_representative(norm: str) -> bool:
     return False
 
 
-# A clarifying criterion about how fast an answer must come ("asks how quickly predictions must
-# be returned", "asks for the latency budget") is met only by a question about time taken: "how
-# many requests do we get a second at peak?" asks about load (scale), its "second" a rate.
-LATENCY_ASKED = re.compile(r"\blatency\b|\bhow quickly\b", re.I)
-SAYS_TIME_TAKEN = re.compile(
-    r"\b(?:latency|latencies|milli\w*|ms|seconds?|minutes?|how (?:fast|quick(?:ly)?|long|soon)|"
-    r"fast|faster|quick(?:ly)?|speed\w*|slow|wait\w*|time|times|real[- ]?time|instant\w*|"
-    r"right away|budget|respond|response|answer|delay|lag|comes? back)\b"
-)
-_RATE_SECOND = re.compile(r"\b(?:a|per|each|every) second\b")
-
-
-def asks_time_taken(norm: str) -> bool:
-    """`norm` speaks of time taken (`SAYS_TIME_TAKEN`), not of "a second" as a rate."""
-    return bool(SAYS_TIME_TAKEN.search(_RATE_SECOND.sub(" ", norm)))
-
-
 # A criterion asking for a score per category ("multi-label classification that outputs a
 # probability per harm category") is contradicted by keeping one category per item: "we'd pick
 # the single most likely harm", "each post gets exactly one label, whichever scores highest".
@@ -132,6 +115,13 @@ ONE_CATEGORY_KEPT = re.compile(
     r"(?: (?!all\b|every\b|each\b|per\b|for\b|across\b|covering\b|with\b)[\w-]+){0,3}? "
     r"(?:harms?|labels?|class(?:es)?|categor(?:y|ies)|types?|kinds?)\b|"
     r"\bwhichever (?:one )?(?:scores?|is) (?:highest|most likely)\b"
+)
+# ...unless the sentence keeps several in view: the single category named as what to avoid ("a
+# post can be hateful and bullying at the same time, and one 'pick a single kind' answer would
+# hide the second").
+SEVERAL_CATEGORIES = re.compile(
+    r"\b(?:several|both|multiple|more than one|at the same time|at once|independent\w*|"
+    r"per (?:harm|category|class|label|type|kind)|why not|instead|rather than|would hide)\b"
 )
 # A criterion that precomputes the corpus offline and encodes only the query live is
 # contradicted by computing the corpus at request time ("everything gets computed when the
