@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|...|check10|negation|...|negation3] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|...|check11|negation|...|negation3] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -40,6 +40,9 @@ consequences, verbs for the textbook's nouns, product shorthand; frozen the same
 "met" quote in the held-out audit (vague gestures, another idea in the same area, a
 contradiction, the neighbouring criterion's content, a shared topic word only) and plain-words
 positives; frozen the same way.
+`--set check11` scores paraphrase-dev-check-11.yaml: the same five kinds of near-miss and plain
+positives in new wordings, written and frozen before the check-10 fixes of paraphrase-fix-10 as
+their held-back estimate (never tuned on).
 `--set negation` scores negation-dev-check.yaml: three near-misses per negation or hedge cue
 ("not", "no", "never", "without", "skip", "instead of", "rather than", "avoid", "no point",
 "don't need", "by X not Y", "won't bother", "unnecessary", "overkill", "can wait / v2", "maybe",
@@ -89,6 +92,7 @@ SETS = {
     "check8": "paraphrase-dev-check-8",
     "check9": "paraphrase-dev-check-9",
     "check10": "paraphrase-dev-check-10",
+    "check11": "paraphrase-dev-check-11",
     "negation": "negation-dev-check",
     "negation2": "negation-dev-check-2",
     "negation3": "negation-dev-check-3",

@@ -27,6 +27,7 @@ from app.understanding.polarity import polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 from app.understanding.restrictions import (
     claims_representative,
+    corpus_at_request_time,
     foil_stems,
     only,
 )
@@ -840,14 +841,54 @@ def test_a_named_problem_is_quoted_with_the_proposal_that_reads_close_after_it(r
             "ad-frame-objective-choice",
             False,
         ),
+        # one category kept where a score per category is the practice, and its affirmed form
+        (
+            "harmful-content",
+            "frame",
+            "Every post ends up with only one label, the type the model is surest of.",
+            "hc-frame-multilabel",
+            False,
+        ),
+        (
+            "harmful-content",
+            "frame",
+            "A post can break several rules at once, so it gets its own probability for each "
+            "kind of harm.",
+            "hc-frame-multilabel",
+            True,
+        ),
+        (
+            "harmful-content",
+            "frame",
+            "A post can be hateful and bullying at the same time, and a pick-a-single-kind "
+            "answer would hide the second, so each harm type gets its own probability.",
+            "hc-frame-multilabel",
+            True,
+        ),
+        # the whole corpus encoded per query where precomputing it offline is the practice
+        (
+            "visual-search",
+            "serve",
+            "On the fly we encode the query and every catalogue image, then compare them.",
+            "vs-serve-precompute-embeddings",
+            False,
+        ),
     ],
 )
 def test_a_denial_of_the_practice_meets_nothing(reader, bank, problem, stage, said, crit, met):
     """Issue #11's unsupported quotes that deny the practice (hardly any effect, a fair sample,
-    the rejected option called the right choice) earn nothing."""
+    the rejected option called the right choice, one category kept, the corpus encoded per
+    query) earn nothing; the practice itself still does."""
     assert (crit in _met(reader, bank, problem, [(stage, said)])) is met
 
 
 def test_a_fair_sample_as_fact_is_told_from_one_a_fix_makes():
     assert claims_representative("the logged clicks are a fair picture of taste, so we use them.")
     assert not claims_representative("we add random posts so the set is a fair sample.")
+
+
+def test_the_corpus_encoded_per_query_is_told_from_one_kept_ahead():
+    assert corpus_at_request_time("at query time the model runs over every image in the index.")
+    assert not corpus_at_request_time(
+        "every image is encoded offline; at query time only the photo runs through the model."
+    )

@@ -188,15 +188,20 @@ from app.understanding.restrictions import (
     FREQUENT,
     JUDGED_UNSUITABLE,
     LOSS_WORD,
+    MULTI_LABEL_ASKED,
     NOT_LEARNED,
+    ONE_CATEGORY_KEPT,
     ONLINE_SIDE,
+    PRECOMPUTES_OFFLINE,
     SAYS_HOW_OFTEN,
+    SEVERAL_CATEGORIES,
     TRANSLATES_BUSINESS_GOAL,
     TRIGGER,
     WATCHING,
     asks_existence,
     business_number_only,
     claims_representative,
+    corpus_at_request_time,
     degree_asked,
     foil_stems,
     learned_stand_in,
@@ -340,6 +345,8 @@ class OfflineReader:
         self._needs_frequency = practice_saying(every, FREQUENT)
         self._needs_cadence = practice_saying(every, CADENCE)
         self._judges_unsuitable = practice_saying(every, JUDGED_UNSUITABLE)
+        self._multi_label = practice_saying(every, MULTI_LABEL_ASKED)
+        self._precomputes_offline = practice_saying(every, PRECOMPUTES_OFFLINE)
         self._not_learned = practice_saying(every, NOT_LEARNED)
         self._batch_vs_online = practice_saying(every, BATCH_AND_ONLINE)
         self._translates_business = practice_saying(every, TRANSLATES_BUSINESS_GOAL)
@@ -1292,6 +1299,14 @@ class OfflineReader:
                 continue  # "retraining once in a while is fine": waves the practice away
             if crit.id in self._judges_unsuitable and CALLED_RIGHT_FIT.search(norm):
                 continue  # "a pairwise ranking loss is the right fit" for "...is unsuitable"
+            if (
+                crit.id in self._multi_label
+                and ONE_CATEGORY_KEPT.search(norm)
+                and not SEVERAL_CATEGORIES.search(norm)
+            ):
+                continue  # "we'd pick the single most likely harm": one category, not each
+            if crit.id in self._precomputes_offline and corpus_at_request_time(norm):
+                continue  # "everything gets computed when the query arrives": nothing ahead
             weighed = ""  # a precomputed part set beside an online one, in one statement
             if crit.id in self._batch_vs_online and match.spans:
                 kept = tuple(sp for sp in match.spans if not precomputes_a_part(norm, *sp))

@@ -106,6 +106,51 @@ def claims_representative(norm: str) -> bool:
     return False
 
 
+# A criterion asking for a score per category ("multi-label classification that outputs a
+# probability per harm category") is contradicted by keeping one category per item: "we'd pick
+# the single most likely harm", "each post gets exactly one label, whichever scores highest".
+MULTI_LABEL_ASKED = re.compile(r"\bmulti-?label\b", re.I)
+ONE_CATEGORY_KEPT = re.compile(
+    r"\b(?:single|exactly one|only one|just one|one and only)\b"
+    r"(?: (?!all\b|every\b|each\b|per\b|for\b|across\b|covering\b|with\b)[\w-]+){0,3}? "
+    r"(?:harms?|labels?|class(?:es)?|categor(?:y|ies)|types?|kinds?)\b|"
+    r"\bwhichever (?:one )?(?:scores?|is) (?:highest|most likely)\b"
+)
+# ...unless the sentence keeps several in view: the single category named as what to avoid ("a
+# post can be hateful and bullying at the same time, and one 'pick a single kind' answer would
+# hide the second").
+SEVERAL_CATEGORIES = re.compile(
+    r"\b(?:several|both|multiple|more than one|at the same time|at once|independent\w*|"
+    r"per (?:harm|category|class|label|type|kind)|why not|instead|rather than|would hide)\b"
+)
+# A criterion that precomputes the corpus offline and encodes only the query live is
+# contradicted by computing the corpus at request time ("everything gets computed when the
+# query arrives, including the vectors of the whole collection"), unless the sentence also
+# keeps something ahead of time.
+PRECOMPUTES_OFFLINE = re.compile(r"\bprecomput\w*\b.*\boffline\b", re.I)
+_AT_REQUEST_TIME = re.compile(
+    r"\b(?:when|as soon as|once|whenever) (?:the |a |each )?(?:query|request|search)\w* "
+    r"(?:arrives?|comes? in|is made)\b|\bat (?:query|request|search) time\b|\bon the (?:spot|fly)\b"
+)
+_WHOLE_CORPUS = re.compile(
+    r"\b(?:everything|all of it|whole (?:collection|catalog(?:ue)?|corpus|index)|"
+    r"every (?:catalog(?:ue)? |corpus |collection )?(?:image|item|picture|photo|vector)s?)\b"
+)
+_AHEAD_OF_TIME = re.compile(
+    r"\b(?:offline|ahead|in advance|beforehand|overnight|nightly|batch\w*|stored?|precomput\w*|"
+    r"cached?|already|pre-?built)\b"
+)
+
+
+def corpus_at_request_time(norm: str) -> bool:
+    """`norm` computes the whole corpus when a query arrives and keeps nothing ahead of time."""
+    return bool(
+        _AT_REQUEST_TIME.search(norm)
+        and _WHOLE_CORPUS.search(norm)
+        and not _AHEAD_OF_TIME.search(norm)
+    )
+
+
 # A criterion about serving predictions in batch or online ("chooses between batch and online
 # prediction") is about the model's outputs: precomputing a part the model reads or searches
 # ("video embeddings are precomputed and held in an ANN index", "precomputed user features")
