@@ -170,7 +170,8 @@ def test_affirmed_view_keeps_double_negations_and_drops_fronted_verdicts():
         ("The bandit layer gets mothballed.", "bandit layer", "negated"),
         ("The bandit layer won't be deferred.", "bandit layer", "affirmed"),
         # ...or in a clause after the practice that points back at it
-        ("The bandit layer, we'd set that aside.", "bandit layer", "negated"),
+        ("The bandit layer, we'd put that aside.", "bandit layer", "negated"),
+        ("A random tenth is set aside as the test set.", "test set", "affirmed"),
         ("The bandit layer: we'll come back to it someday.", "bandit layer", "negated"),
         # a judgement of little worth after a copula; denied, it affirms
         ("Label smoothing is an indulgence.", "label smoothing", "negated"),

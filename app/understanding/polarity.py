@@ -48,15 +48,16 @@ _PUT_OFF_BEFORE = (
 _PUT_OFF_CUE = re.compile(_PUT_OFF_BEFORE)
 # Verbs that set a practice aside, in every form (issue #11): a broad class, not the phrases one
 # set used ("park", "shelve", "table", "punt on", "descope", "deprioritise", "defer", "sideline",
-# "omit", "leave out", "pass on", "set aside", "disregard", "waive", "mothball", "backlog"). Most
-# are nouns or plain verbs too ("a lookup table", "pass on the ids"), so `_SHELVING` asks for a
+# "omit", "leave out", "pass on", "put aside", "disregard", "waive", "mothball", "backlog"). Most
+# are nouns or plain verbs too ("a lookup table", "pass on the ids"; "set aside" is how a holdout
+# is made, so only "put aside"), so `_SHELVING` asks for a
 # first-person subject, "let's", or the clause's first word (an imperative or a gerund).
 _SET_ASIDE_VERB = (
     r"(?:park(?:s|ed|ing)?|shel(?:ve|ves|ved|ving)|tabl(?:e|es|ed|ing)|punt(?:s|ed|ing)?(?: on)?|"
     r"de-?scop(?:e|es|ed|ing)|de-?prioriti[sz](?:e|es|ed|ing)|defer(?:s|red|ring)?|"
     r"sidelin(?:e|es|ed|ing)|omit(?:s|ted|ting)?|disregard(?:s|ed|ing)?|waiv(?:e|es|ed|ing)|"
     r"mothball(?:s|ed|ing)?|backlog(?:s|ged|ging)?|(?:leav(?:e|es|ing)|left) (?:out|aside|off)|"
-    r"pass(?:es|ed|ing)? on|(?:set|put)(?:s|ting)? (?:aside|on hold|on ice|on the back ?burner))"
+    r"pass(?:es|ed|ing)? on|put(?:s|ting)? (?:aside|on hold|on ice|on the back ?burner))"
 )
 _SHELVING = (
     r"(?:(?:let's|let us|(?:i|we|you)(?:'d|'ll|'re going to|'m going to| would| will| can| could|"
@@ -66,7 +67,7 @@ _SHELVING = (
 # (said of the practice: "gets descoped", "are shelved"; not "won't be descoped")
 _SET_ASIDE_DONE = (
     r"(?:parked|shelved|tabled|punted(?: on)?|de-?scoped|de-?prioriti[sz]ed|deferred|sidelined|"
-    r"omitted|disregarded|waived|mothballed|backlogged|(?:set|put) (?:aside|on hold|on ice|on the "
+    r"omitted|disregarded|waived|mothballed|backlogged|put (?:aside|on hold|on ice|on the "
     r"back ?burner))\b"
 )
 _SET_ASIDE_PARTICIPLE = (
@@ -580,7 +581,7 @@ _DISMISSING_CLAUSE = re.compile(
 )
 # The practice put first, then a clause that sets it aside and points back at it (issue #11):
 # "X, i'd park that", "X: let's table that for now", "X, i'd leave those out of the features",
-# "X, we'll get to it eventually", "X, the model can do without them", "X, set it aside" (any
+# "X, we'll get to it eventually", "X, the model can do without them", "X, put it aside" (any
 # verb of `_SET_ASIDE_VERB`, a pronoun after it; "bot clicks, we drop them" is filtering, not this).
 _RESUMING = r"(?:it|that|this|them|those|these)\b"
 _RESUMED_DISMISSAL = re.compile(
@@ -592,7 +593,7 @@ _RESUMED_DISMISSAL = re.compile(
     + _RESUMING
     + r"|(?:leav(?:e|es|ing)|left) "
     + _RESUMING
-    + r" (?:out|aside|off)|(?:set|put)(?:s|ting)? "
+    + r" (?:out|aside|off)|put(?:s|ting)? "
     + _RESUMING
     + r" (?:aside|on hold|on ice)|(?:get|come) (?:around |back )?to "
     + _RESUMING
