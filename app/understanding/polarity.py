@@ -185,7 +185,9 @@ _DOUBLE_NEGATION = re.compile(
     r"\b(?:not|never|no|cannot|(?:do|does|did|would|will|could|should|ca|wo|must|is|are)n't)\b"
     r"(?:\s+[\w'-]+){0,6}?\s+(?:without|skip(?:s|ped|ping)?|ignor(?:e|es|ed|ing)|"
     r"neglect(?:s|ed|ing)?|overlook(?:s|ed|ing)?|forget(?:ting)?(?: about)?|"
-    r"hold(?:ing)? off(?: on)?|put(?:ting)? off|postpon\w*|" + _SET_ASIDE_VERB + r")\b"
+    r"hold(?:ing)? off(?: on)?|put(?:ting)? off|postpon\w*|"
+    # (a set-aside verb, not the noun: "never reach the training tables")
+    r"(?!(?:tables?|parks?|backlogs?)\b)" + _SET_ASIDE_VERB + r")\b"
 )
 # A negation said of the relative clause's own head, right after its pronoun ("lookalike images
 # that aren't matches"): it describes those things, and reaches no further than the relative
