@@ -1,6 +1,6 @@
 """Plain-words paraphrases on hand-written dev sentences (dev problems only, issue #11).
 
-    python -m bench.paraphrase [--set dev|dev2|dev3|check|...|check11|negation|...|negation3] [-v]
+    python -m bench.paraphrase [--set dev|dev2|dev3|check|...|check11|negation|...|negation4] [-v]
 
 bench/data/paraphrase-dev.yaml holds sentences labelled when written (hash frozen in
 paraphrase-dev.sha256 before the first run): `positives` say a criterion's behaviour without
@@ -58,7 +58,11 @@ deferral cues in neither set 1 nor 2 ("park", "descope", "table that", "punt", "
 "we'll get to it eventually", "I'd leave X out", "not needed at our size", "a luxury", "more
 trouble than it's worth", "we can do without", "forget about", "won't matter much", a question
 answered with a plain no) and affirmed twins; frozen the same way and held back while set 2 is
-fixed (never tuned on).
+fixed (never tuned on). `--set negation4` scores negation-dev-check-4.yaml: five near-misses for
+each of 13 dismissal wordings in none of sets 1-3 ("a waste of time", "pointless", "premature",
+"ditch / scrap", "superfluous", "pass on", "a distraction / rabbit hole", "disregard / set
+aside", "irrelevant / moot", "backlog / shelve", "stretch goal", "buys us little", "dubious
+value") and affirmed twins; frozen the same way and held back while set 3 is tuned on.
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -96,6 +100,7 @@ SETS = {
     "negation": "negation-dev-check",
     "negation2": "negation-dev-check-2",
     "negation3": "negation-dev-check-3",
+    "negation4": "negation-dev-check-4",
 }
 ANSWER_KINDS = ("textbook", "plain", "terse")
 

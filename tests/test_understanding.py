@@ -158,6 +158,35 @@ def test_affirmed_view_keeps_double_negations_and_drops_fronted_verdicts():
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # a verb of the set-aside class, with a first-person subject or opening its clause
+        ("We'll shelve the canary release.", "canary release", "negated"),
+        ("Deprioritising label smoothing for the first launch.", "label smoothing", "negated"),
+        ("We can't sideline the canary release.", "canary release", "affirmed"),
+        ("The lookup table holds the canary release dates.", "canary release", "affirmed"),
+        # ...as a passive predicate, not negated
+        ("The bandit layer gets mothballed.", "bandit layer", "negated"),
+        ("The bandit layer won't be deferred.", "bandit layer", "affirmed"),
+        # ...or in a clause after the practice that points back at it
+        ("The bandit layer, we'd put that aside.", "bandit layer", "negated"),
+        ("A random tenth is set aside as the test set.", "test set", "affirmed"),
+        ("The bandit layer: we'll come back to it someday.", "bandit layer", "negated"),
+        # a judgement of little worth after a copula; denied, it affirms
+        ("Label smoothing is an indulgence.", "label smoothing", "negated"),
+        ("Label smoothing seems needless.", "label smoothing", "negated"),
+        ("Label smoothing is of limited use.", "label smoothing", "negated"),
+        ("Label smoothing is not an afterthought here.", "label smoothing", "affirmed"),
+        ("A canary release is more hassle than it's worth.", "canary release", "negated"),
+        ("A canary release isn't more hassle than it's worth.", "canary release", "affirmed"),
+        ("A canary release barely moves the needle.", "canary release", "negated"),
+    ],
+)
+def test_polarity_of_set_aside_verbs_and_low_worth(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
 def test_affirmed_view_drops_put_off_clauses_and_their_lists():
     """A deferral cue denies its whole clause, and a negation before a list takes each item."""
     view = affirmed_view(normalize("The canary stage is something we can live without for now."))

@@ -46,6 +46,74 @@ _PUT_OFF_BEFORE = (
 # These cues, like a negated verb, deny the whole clause: what they put off may be its subject
 # ("the lag before labels arrive is something we can live without accounting for").
 _PUT_OFF_CUE = re.compile(_PUT_OFF_BEFORE)
+# Verbs that set a practice aside, in every form (issue #11): a broad class, not the phrases one
+# set used ("park", "shelve", "table", "punt on", "descope", "deprioritise", "defer", "sideline",
+# "omit", "leave out", "pass on", "put aside", "disregard", "waive", "mothball", "backlog"). Most
+# are nouns or plain verbs too ("a lookup table", "pass on the ids"; "set aside" is how a holdout
+# is made, so only "put aside"), so `_SHELVING` asks for a
+# first-person subject, "let's", or the clause's first word (an imperative or a gerund).
+_SET_ASIDE_VERB = (
+    r"(?:park(?:s|ed|ing)?|shel(?:ve|ves|ved|ving)|tabl(?:e|es|ed|ing)|punt(?:s|ed|ing)?(?: on)?|"
+    r"de-?scop(?:e|es|ed|ing)|de-?prioriti[sz](?:e|es|ed|ing)|defer(?:s|red|ring)?|"
+    r"sidelin(?:e|es|ed|ing)|omit(?:s|ted|ting)?|disregard(?:s|ed|ing)?|waiv(?:e|es|ed|ing)|"
+    r"mothball(?:s|ed|ing)?|backlog(?:s|ged|ging)?|(?:leav(?:e|es|ing)|left) (?:out|aside|off)|"
+    r"pass(?:es|ed|ing)? on|put(?:s|ting)? (?:aside|on hold|on ice|on the back ?burner))"
+)
+_SHELVING = (
+    r"(?:(?:let's|let us|(?:i|we|you)(?:'d|'ll|'re going to|'m going to| would| will| can| could|"
+    r" should| might| may| are going to| am going to)?)(?: (?:\w+ly|just|simply|probably|also))*"
+    r" |^|(?<=^ )|(?<=[,;:.!?(\n] ))" + _SET_ASIDE_VERB
+)
+# (said of the practice: "gets descoped", "are shelved"; not "won't be descoped")
+_SET_ASIDE_DONE = (
+    r"(?:parked|shelved|tabled|punted(?: on)?|de-?scoped|de-?prioriti[sz]ed|deferred|sidelined|"
+    r"omitted|disregarded|waived|mothballed|backlogged|put (?:aside|on hold|on ice|on the "
+    r"back ?burner))\b"
+)
+_SET_ASIDE_PARTICIPLE = (
+    r"(?<!n't )(?<!not )(?<!never )(?:is|are|be|been|gets?|got|was|were)(?: \w+ly)? "
+    + _SET_ASIDE_DONE
+)
+# A judgement of little worth said of the practice after a copula (issue #11): a broad class of
+# negative evaluations ("a luxury", "premature", "needless", "moot", "of dubious value", "a
+# rabbit hole", "a stretch goal", "low on the list"), not negated ("not a luxury" affirms it).
+_LOW_VALUE_WORD = (
+    r"(?:luxury|luxuries|indulgence|extravagance|afterthought|"
+    r"sideshow|detour|side quest|rabbit hole|red herring|distraction|diversion|bonus|extra|"
+    r"stretch goals?|gold[- ]plating|premature|needless|frivolous|extraneous|gratuitous|"
+    r"optional|moot|immaterial|negligible|marginal|dubious|questionable|doubtful|academic|"
+    r"(?:more )?(?:trouble|hassle|work|effort|pain|bother|overhead|headache)s? than)\b"
+)
+_LOW_VALUE = (
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas )|(?<=\bseems )|(?<=\bseem )|(?<=\bfeels )|"
+    r"(?<=\bsounds )|(?<='s ))(?:(?:really|very|just|so|too|frankly|honestly|largely|mostly|"
+    r"probably|arguably|basically|simply|purely|somewhat|a bit|kind of) )?"
+    r"(?:(?:an? |pure |just an? )?" + _LOW_VALUE_WORD + r"|"
+    r"(?:of )?(?:little|no|limited|marginal|dubious|questionable|doubtful|negligible) "
+    r"(?:value|use|benefit|payoff|importance|consequence|help)|"
+    r"low (?:on (?:the|my|our) (?:\w+ )?list|priority|value|impact)|"
+    r"(?:a )?low[- ](?:priority|value)(?: \w+)?|(?:not|never) (?:a|an|our|my) (?:\w+ )?priority)\b"
+)
+# ...or the practice costs more than it gives, matters little, or happens at no set time:
+# "more trouble than it's worth", "hardly matters", "won't make much difference", "buys us
+# little", "something we'll get to eventually", "will happen someday".
+_SOMEDAY = r"(?:eventually|someday|some day|sometime|some time later|at some point|one day)"
+_SMALL_PAYOFF = (
+    r"(?<!not )(?<!n't )more (?:trouble|hassle|work|effort|pain|bother|complexity|overhead|"
+    r"headache)s? than "
+    r"(?:it's|it is|they're|they are|it was|that's|its|their) worth|"
+    r"(?:hardly|barely|scarcely|seldom) (?:matters?|helps?|needed|necessary|worth|useful|"
+    r"relevant|moves? the needle|makes? (?:a|any) difference)|"
+    r"(?:won't|wouldn't|doesn't|don't|will not|would not|does not|do not) (?:make|matter|change|"
+    r"move) (?:much|any|a big|a real|a lot of|that much)? ?(?:difference|the needle|much)|"
+    r"(?:gains?|gets?|earns?|brings?|buys?|gives?) (?:us|you) (?:very |so |too )?(?:little|"
+    r"nothing|next to nothing|almost nothing)|"
+    r"(?:something|one|a thing|stuff) (?:that )?(?:we|i|you)(?:'d|'ll| can| could| would| will)? "
+    r"(?:\w+ly )?(?:" + _SET_ASIDE_VERB + r"|get (?:around )?to(?: \w+)? " + _SOMEDAY + r")|"
+    r"(?:we|i|you)(?:'ll| will) (?:get|come) (?:around |back )?to (?:it|that|this|them|those)"
+    r"(?: \w+)? " + _SOMEDAY + r"|"
+    r"(?:will|would|can|could) (?:happen|come|be done|be added|follow) " + _SOMEDAY
+)
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
@@ -80,7 +148,7 @@ _NEG_BEFORE = re.compile(
     r"(?:mov|walk|step|shift)\w* away from|(?:got|get|gets|getting) rid of|ditch\w*|abandon\w*|"
     # put off or dismissed before it is named (issue #11): "i'd hold off on X", "let's not X",
     # "i doubt we need X", "only if time permits would i X", "down the line we can X"
-    r"phas\w* out|scrap(?:s|ped|ping)?|" + _PUT_OFF_BEFORE + r"|"
+    r"phas\w* out|scrap(?:s|ped|ping)?|" + _PUT_OFF_BEFORE + r"|" + _SHELVING + r"|"
     # (what replaces the old system is not negated, nor how it is rolled out: "it replaces the
     # old one for every advertiser the same afternoon")
     r"replac(?:e|ed|es|ing)(?! (?:the |our |its )?(?:old|current|existing|previous|production|"
@@ -90,10 +158,12 @@ _NEG_BEFORE = re.compile(
     r"a bad idea|an error) to)\b"
 )
 # What loses a comparison: "we'd rather learn embeddings than classify", "prefer PR-AUC over
-# accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over").
+# accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over"); not
+# a cost weighed against worth ("more trouble than it's worth" is a verdict, `_LOW_VALUE_WORD`).
 _PREFERENCE = re.compile(
     r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
-    r"simpler|more \w+)\s+)(?P<cue>than|over)\b"
+    r"simpler|more (?!(?:trouble|hassle|work|effort|pain|bother|overhead|headache)s? than)\w+)\s+)"
+    r"(?P<cue>than|over)\b"
 )
 # "not only X but also Y" ("don't just predict clicks"), "no doubt", "no question we'd ...",
 # "yes-or-no answers" and the noun "no" told apart from a "yes" ("how well it separates yes from
@@ -105,7 +175,9 @@ _NOT_A_NEGATION = re.compile(
     r"\b(?:not only|not just|(?:do|does|did)(?:n't| not) (?:just|only|merely)|no doubt|"
     r"no question|not sure(?!(?: that)? (?:we|i|you)(?:'d|'ll| would| will| should| could| can|"
     r" really| even| actually)+ (?:need|want|have to|bother)\b)|no matter|"
-    r"yes(?:\s+(?:and|or|from|versus|vs\.?)\s+(?:an?\s+)?|\s*/\s*|-or-)no)\b"
+    r"yes(?:\s+(?:and|or|from|versus|vs\.?)\s+(?:an?\s+)?|\s*/\s*|-or-)no|"
+    # a judgement of little worth denied affirms: "handling position bias is not a luxury"
+    r"(?:(?:is|are|was|were)(?:n't| not)|not) (?:an? |just an? )?" + _LOW_VALUE_WORD + r")\b"
 )
 # Two negations in one clause affirm what follows: "we never ship without an A/B test", "not
 # without correcting the rates", "we can't skip position bias", "we don't train without it".
@@ -113,7 +185,9 @@ _DOUBLE_NEGATION = re.compile(
     r"\b(?:not|never|no|cannot|(?:do|does|did|would|will|could|should|ca|wo|must|is|are)n't)\b"
     r"(?:\s+[\w'-]+){0,6}?\s+(?:without|skip(?:s|ped|ping)?|ignor(?:e|es|ed|ing)|"
     r"neglect(?:s|ed|ing)?|overlook(?:s|ed|ing)?|forget(?:ting)?(?: about)?|"
-    r"hold(?:ing)? off(?: on)?|put(?:ting)? off|postpon\w*)\b"
+    r"hold(?:ing)? off(?: on)?|put(?:ting)? off|postpon\w*|"
+    # (a set-aside verb, not the noun: "never reach the training tables")
+    r"(?!(?:tables?|parks?|backlogs?)\b)" + _SET_ASIDE_VERB + r")\b"
 )
 # A negation said of the relative clause's own head, right after its pronoun ("lookalike images
 # that aren't matches"): it describes those things, and reaches no further than the relative
@@ -205,8 +279,13 @@ _SET_ASIDE_PREDICATE = (
     r"(?:\w+ly )?(?:live|manage|make do) without\b"
 )
 _NEG_PREDICATE = (
-    r"(?:not (?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
-    r"required|used|allowed|available|an option|going)|isn't|aren't|doesn't (?:matter|help)|"
+    r"(?:" + _SET_ASIDE_PARTICIPLE + "|" + _LOW_VALUE + "|" + _SMALL_PAYOFF + "|"
+    # (a judgement of little worth, negated, affirms: "is not a luxury", "isn't premature")
+    r"not (?!(?:an? |just an? )?"
+    + _LOW_VALUE_WORD
+    + r")(?:needed|necessary|useful|important|relevant|our|the|a|an|what|worth|helpful|"
+    r"required|used|allowed|available|an option|going)|"
+    r"(?:isn't|aren't)(?! (?:an? |just an? )?" + _LOW_VALUE_WORD + r")|doesn't (?:matter|help)|"
     r"don't (?:matter|help)|does not (?:matter|help)|won't (?:help|matter|be needed)|"
     r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
     # more than the design needs: "is more than we need", "is overdoing it"
@@ -299,7 +378,12 @@ _NEG_SUBJECT = re.compile(
     + _OTHER_CLAUSE
     + r"[\w'’/-]+\W+){0,8}?(?:"
     + _AUX
-    + r"(?:n't|\s+not\b|\s+never\b|\s+no longer\b)|cannot\b|"
+    + r"(?:n't|\s+not\b|\s+never\b|\s+no longer\b)(?!\s+(?:an? |just an? )?"
+    + _LOW_VALUE_WORD
+    # (nor set aside: "the rollout won't be descoped" keeps it)
+    + r"|(?:\s+(?:be|get|been))?\s+"
+    + _SET_ASIDE_DONE
+    + r")|cannot\b|"
     + _BAD_OUTCOME
     + r"|"
     + _BAD_VERB
@@ -487,6 +571,9 @@ _DISMISSING_CLAUSE = re.compile(
     r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>"
     # deferred to spare time: "evaluating each head offline, only if time permits"
     r"(?:only )?if time (?:permits|allows)|time permitting|"
+    # put off to no set time: "the human-graded set, sometime later"
+    + _SOMEDAY
+    + r"(?: later| down the (?:line|road))?|"
     r"(?:i|we|you)(?:'d|'ll| would| will| can| could|"
     r" should)? (?:just |safely |simply |happily |probably |honestly |easily )?(?:(?:skip|pass on|"
     r"not bother with)(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|"
@@ -501,6 +588,30 @@ _DISMISSING_CLAUSE = re.compile(
     r"useless|superfluous|not needed))"
     r"(?: (?:for now|entirely|altogether|here|too|as well|completely|at first|initially))?)"
     r"(?=\s*(?:[,.;!]|$))"
+)
+# The practice put first, then a clause that sets it aside and points back at it (issue #11):
+# "X, i'd park that", "X: let's table that for now", "X, i'd leave those out of the features",
+# "X, we'll get to it eventually", "X, the model can do without them", "X, put it aside" (any
+# verb of `_SET_ASIDE_VERB`, a pronoun after it; "bot clicks, we drop them" is filtering, not this).
+_RESUMING = r"(?:it|that|this|them|those|these)\b"
+_RESUMED_DISMISSAL = re.compile(
+    r"(?P<lead>\s*[,:]\s*)(?P<verdict>(?:(?:let's|let us|(?:i|we|you|the \w+)(?:'d|'ll|"
+    r"'re going to|'m going to| would| will| can| could| should| might| are going to| am going "
+    r"to)?)(?: (?:\w+ly|just|simply|also))* )?(?:"
+    + _SET_ASIDE_VERB
+    + r" (?:[\w'-]+ ){0,4}?"
+    + _RESUMING
+    + r"|(?:leav(?:e|es|ing)|left) "
+    + _RESUMING
+    + r" (?:out|aside|off)|put(?:s|ting)? "
+    + _RESUMING
+    + r" (?:aside|on hold|on ice)|(?:get|come) (?:around |back )?to "
+    + _RESUMING
+    + r"(?: \w+)? "
+    + _SOMEDAY
+    + r"|(?:do|live|manage|make do) without "
+    + _RESUMING
+    + r")[^,;:.!?]*)"
 )
 # The same verdicts said of a subject ("... is overkill", "... are not needed")
 _VERDICT_IN_CLAUSE = re.compile(
@@ -542,6 +653,13 @@ def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
     for m in _VERDICT_DISMISSES.finditer(text):
         left = max(text.rfind(c, 0, m.start()) for c in ";:.") + 1
         out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
+    for m in _RESUMED_DISMISSAL.finditer(text):
+        if ":" in m.group("lead"):  # "X: let's table that": the piece before the colon
+            left = max(text.rfind(c, 0, m.start()) for c in ";.") + 1
+        else:
+            left = _list_start(text, clause_bounds(text, m.start(), m.start())[0])
+        if text[left : m.start()].strip(" ,;:-"):
+            out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
     for m in _DISMISSING_CLAUSE.finditer(text):
         if m.group("lead").strip():  # ", i'd skip": the clause before it, with its list
             left = _list_start(text, clause_bounds(text, m.start(), m.start())[0])
