@@ -904,3 +904,12 @@ def test_a_nod_gets_the_stage_question_again_and_no_strike(setup):
     move = pol.non_answer(policy, state, Reading(text="👌", intents=["non_answer"]), SOON)
     assert move is not None and move.kind == "redirect" and move.note == "nod"
     assert state.stage == "model" and state.strikes == 1
+
+
+@pytest.mark.parametrize("reply", ["yes", "Yep, definitely."])
+def test_a_yes_that_answers_a_yes_no_question_is_no_nod(setup, reply):
+    # "Would you calibrate the scores?" "yes": the reader reads an answer; no nod redirect
+    state, policy = setup
+    _at(state, policy, "model", turns=1)
+    said = Reading(text=reply, intents=["answer"])
+    assert pol.non_answer(policy, state, said, SOON) is None

@@ -1336,3 +1336,43 @@ def test_a_yes_no_question_left_open_mid_answer_asks(reader, problem, text):
     """A yes/no question marked as an aside, or followed by the design's next step, waits for
     the interviewer; it is not answered by the sentence after it."""
     assert set(_read(reader, problem, text).intents) == {"answer", "ask"}
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VS, "do users type abbreviations in their queries?"),
+        (VS, "Do we need to handle acronyms like NBA in search queries?"),
+        (NF, "Are post captions stored as plain ASCII or unicode?"),
+    ],
+)
+def test_abbreviations_in_the_data_are_a_problem_question(reader, problem, text):
+    """Acronyms or ASCII in the users' data are about the problem, not the session's form."""
+    assert "off_topic" not in _read(reader, problem, text).intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "data, " * 800 + "and model.",
+        "how much does " + "the ad " * 700 + "really cost?",
+        "what would " + "a click by " * 450 + "this user charge?",
+    ],
+)
+def test_a_long_list_or_question_reads(reader, text):
+    """Long comma lists and long questions read at all (no timing asserted: a quadratic
+    pattern shows as a slow test, not a flaky one)."""
+    assert len(text) >= 4800
+    assert _read(reader, AD, text).intents is not None
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VS, "I'd draw a diagram of it in my head. Can you give me a hint?"),
+        (NF, "I keep sketching diagrams on paper as I go. Could you give me a hint here?"),
+    ],
+)
+def test_a_session_word_in_another_sentence_keeps_the_hint(reader, problem, text):
+    """A session word ("diagram") cancels the moves of its own sentence, not the others'."""
+    assert "hint" in _read(reader, problem, text).intents

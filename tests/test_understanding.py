@@ -912,3 +912,31 @@ def test_forgetting_per_text_memories_empties_every_one(reader):
         and getattr(m, "__module__", "").startswith(("app.knowledge", "app.understanding"))
     }
     assert still <= knowledge, still - knowledge
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("I would not use the raw logs and would skip calibration.", "calibration"),
+        ("We won't keep stale features or would ignore the position bias.", "position bias"),
+    ],
+)
+def test_a_not_does_not_reach_across_and_to_cancel_a_skip(sentence, phrase):
+    # The "not" belongs to the first clause; the later "skip"/"ignore" still negates.
+    assert _polarity(sentence, phrase) == "negated"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It's hard to say which features matter most, so maybe start with a logistic "
+        "regression baseline.",
+        "Who knows how the traffic grows, but perhaps a simple baseline first.",
+    ],
+)
+def test_a_retraction_before_the_hedge_does_not_take_it_back(sentence):
+    from app.understanding.polarity import noncommittal
+
+    # "hard to say" is about something else, said before the hedge: the hedge still commits.
+    assert _polarity(sentence, "baseline") == "hedged"
+    assert not noncommittal(normalize(sentence))

@@ -819,8 +819,9 @@ def hint_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> 
 def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """Empty, gibberish or off-topic: redirect, or move on after MAX_STRIKES in a row. A bare
     nod ("ok") gets the stage's question again."""
-    if acknowledges_only(a.text) and not a.non_answer:
+    if acknowledges_only(a.text) and not a.non_answer and "answer" not in a.intents:
         # "ok", "👍": a nod, no strike; the question stays open, asked again in other words
+        # (a "yes" that answers "would you calibrate it?" is an answer, not a nod)
         turns = state.stage_progress().turns
         return Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note="nod")
     if not a.non_answer:

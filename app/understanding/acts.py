@@ -224,8 +224,13 @@ SESSION_CONDUCT = re.compile(
     r"(?:rather than|instead of) (?:draw|drawing|sketch|sketching) (?:it|them|this|that|one)\b|"
     r"during (?:the|this|our) (?:interview|session|call)\b|"
     # the form the candidate's answer takes on the page ("may I use acronyms without spelling
-    # them out?", "shall I write the equation down or just say it?", "as ASCII?")
-    r"(?:abbreviations?|acronyms?|ascii)\b|spell(?:ing)? (?:them|it|those|that|each) out\b|"
+    # them out?", "shall I write the equation down or just say it?", "is it ok if I draw it in
+    # ASCII?"); only when they ask what they may do: "do users type abbreviations?" is the
+    # problem's own question
+    r"(?:(?:can|could|may|shall) (?:i|we)|(?:is it|it's|would it be) (?:ok|okay|fine|alright|"
+    r"all right|useful|clearer|better)(?: (?:if|that) (?:i|we))?(?: to)?) (?:just )?(?:use|"
+    r"write|type|draw|render|answer|stick to)\b(?: [\w'-]+){0,4}? (?:abbreviations?|acronyms?|"
+    r"ascii)\b|spell(?:ing)? (?:them|it|those|that|each) out\b|"
     r"(?:write|writing|type|typing) (?:out |down )?(?:the |a |my )?(?:\w+ )?(?:formulas?|"
     r"formulae|equations?|maths?)\b|(?:describing|explaining|saying) it (?:in words )?(?:is )?"
     r"(?:enough|fine|ok|okay)\b|number(?:ing)? (?:the|my) (?:\w+ )?(?:steps|components|points|"
@@ -992,7 +997,7 @@ _WE_ARE_DONE = re.compile(r"\bwe(?:'?re| are) (?:all )?(?:done|finished)(?: here
 # later one.
 # A list of three reads the same ("framing, data and model in one answer" ends on the model).
 _JOINED_STAGES = re.compile(
-    r"\b(?P<first>" + _ANY_STAGE + r")(?:,\s*(?:the\s+)?(?:" + _ANY_STAGE + r"))*,?\s+"
+    r"\b(?P<first>" + _ANY_STAGE + r")(?:,\s*(?:the\s+)?(?:" + _ANY_STAGE + r"))*+,?\s+"
     r"(?:and|&|plus|then)\s+(?:the\s+|then\s+)?(?P<second>" + _ANY_STAGE + r")\b"
 )
 # A sentence opening on stages named together as what it covers at once ("Framing, data and

@@ -892,14 +892,15 @@ _SHARE_HAVING = re.compile(
 # "how much does X cost", "what did X charge", "the cost per click", "...in dollars": an amount
 # of money, which a clause of the fact must give (a number beside a currency or "cost")
 _COST_ASKED = re.compile(
-    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]+? (?:cost|charge|pay|bid|spend)\b"
+    r"\bhow much (?:does|do|did|will|would|should) [a-z0-9' -]{1,60}? "
+    r"(?:cost|charge|pay|bid|spend)\b"
     # ...asked inside a statement, the verb after its subject ("do we know how much an
     # average advertiser bids per click")
-    r"|\bhow much (?:a|an|the|each|every|one|our) [a-z0-9' -]+? (?:costs|charges|pays|bids|"
+    r"|\bhow much (?:a|an|the|each|every|one|our) [a-z0-9' -]{1,60}? (?:costs|charges|pays|bids|"
     r"spends)\b"
     # ("what does a click cost the brand"; not "what does a pass cost us in GPU time")
-    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]+? (?:cost(?!(?: \w+)? in\b)|charge|pay|bid|"
-    r"spend)\b"
+    r"|\bwhat (?:does|do|did|will|would) [a-z0-9' -]{1,60}? "
+    r"(?:cost(?!(?: \w+)? in\b)|charge|pay|bid|spend)\b"
     r"|\bwhat(?:'s| is| are) the (?:\w+ ){0,2}(?:cost|price)s?(?: (?:of|per)\b|\W*$)"
     r"|\bin (?:dollars|euros|money)\b"
     # "more like ten cents or a couple of dollars": an amount of money guessed at

@@ -181,9 +181,10 @@ _NOT_A_NEGATION = re.compile(
 )
 # Two negations in one clause affirm what follows: "we never ship without an A/B test", "not
 # without correcting the rates", "we can't skip position bias", "we don't train without it".
+# The gap stops at and/or/but/then: past them the "skip" is a new clause's own.
 _DOUBLE_NEGATION = re.compile(
     r"\b(?:not|never|no|cannot|(?:do|does|did|would|will|could|should|ca|wo|must|is|are)n't)\b"
-    r"(?:\s+[\w'-]+){0,6}?\s+(?:without|skip(?:s|ped|ping)?|ignor(?:e|es|ed|ing)|"
+    r"(?:\s+(?!(?:and|or|but|then)\b)[\w'-]+){0,6}?\s+(?:without|skip(?:s|ped|ping)?|ignor(?:e|es|ed|ing)|"
     r"neglect(?:s|ed|ing)?|overlook(?:s|ed|ing)?|forget(?:ting)?(?: about)?|"
     r"hold(?:ing)? off(?: on)?|put(?:ting)? off|postpon\w*|"
     # (a set-aside verb, not the noun: "never reach the training tables")
@@ -783,9 +784,13 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = excuse.group(0)
     if cue is not None:
         return "negated", cue
-    hedge = _own_hedge(text[left:right]) or _own_hedge(text[:start][-40:])
+    hedge, at = _own_hedge(text[left:right]), left
+    if hedge is None:
+        at = max(0, start - 40)
+        hedge = _own_hedge(text[at:start])
     if hedge:
-        if retracted := _RETRACTED.search(text):
+        # only a take-back from the hedge on: "hard to say which ..., so maybe X" commits to X
+        if retracted := _RETRACTED.search(text, at + hedge.start()):
             return "negated", f"{hedge.group(0)} ... {retracted.group(0)}"
         return "hedged", hedge.group(0)
     return "affirmed", ""
@@ -976,8 +981,10 @@ def hedged(text: str) -> bool:
 
 def noncommittal(text: str) -> bool:
     """A hedged sentence that takes the hedge back ("maybe some baseline, or maybe not, hard to
-    say"): no commitment to anything in it, so not even a hedged claim."""
-    return hedged(text) and _RETRACTED.search(text) is not None
+    say"): no commitment to anything in it, so not even a hedged claim. A take-back said
+    before the hedge is about something else ("hard to say which ..., so maybe X")."""
+    hedge = _HEDGE.search(text)
+    return hedge is not None and _RETRACTED.search(text, hedge.start()) is not None
 
 
 @per_text(8192)  # asked of a sentence for each criterion it matches
