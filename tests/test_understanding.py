@@ -121,6 +121,17 @@ def test_polarity_of_a_phrase(sentence, phrase, want):
         # "..., X anyway" after a rejection is its reason
         ("I'd skip the audit, the labels are clean anyway.", "labels", "negated"),
         ("The labels are clean anyway.", "labels", "affirmed"),
+        # ...not a practice the rejection leads to ("so" or "but" turns the sentence)
+        (
+            "We have no fresh labels for new users, so we would add a popularity fallback anyway.",
+            "popularity fallback",
+            "affirmed",
+        ),
+        (
+            "There's no holdout yet, but I'd keep a calibration check anyway.",
+            "calibration",
+            "affirmed",
+        ),
         # put off or waved away before it is named (in other words than the negation sets)
         ("I'd hold off on a canary release for the ranker.", "canary release", "negated"),
         ("We wouldn't hold off on a canary release.", "canary release", "affirmed"),

@@ -492,6 +492,7 @@ _RETRACTED = re.compile(
 )
 # The clause that ends "... anyway" after a rejection gives the rejection's reason.
 _EXCUSE = re.compile(r"\b(?:anyway|anyhow)\W*$")
+_EXCUSE_TURNED = re.compile(r"\b(?:so|but|therefore|hence)\b")
 # Signs of reasoning in a clause: a why, a trade-off, a condition, an example...
 _REASON_CLAUSE = (
     r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
@@ -780,7 +781,10 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
     # "i'd skip checking the features; it's the same code anyway": the reason for a rejection
     # said just before, not a practice of its own
     excuse = _EXCUSE.search(text, left, right) if cue is None else None
-    if excuse and _NEG_BEFORE.search(_non_negations_blanked(text[:left])):
+    # ...but not a practice the rejection leads to ("we have no fresh labels, so we'd add a
+    # popularity fallback anyway"): a "so" or "but" between them turns the sentence
+    rejected = list(_NEG_BEFORE.finditer(_non_negations_blanked(text[:left]))) if excuse else []
+    if excuse and rejected and not _EXCUSE_TURNED.search(text, rejected[-1].end(), left):
         cue = excuse.group(0)
     if cue is not None:
         return "negated", cue
