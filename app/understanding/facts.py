@@ -299,6 +299,7 @@ class FactChooser:
         for a number gets a fact that gives numbers."""
         users = self._fact_words(problem_id)
         fact = self.fact(problem_id, fact_id)
+        asked = normalize(question)
 
         def has(word: str) -> bool:
             if fact_id in users.get(light_stem(word), ()):
@@ -327,14 +328,14 @@ class FactChooser:
             return False  # "the dwell time per post": a time of dwelling, not any time
         if not all(has(w) for w in _qualifiers(question)):
             return False  # "the CTR on desktop versus mobile" of a fact without devices
-        for of in _MEASURED_OF.finditer(normalize(question)):
+        for of in _MEASURED_OF.finditer(asked):
             measured = " ".join(w for w in words(of.group("q")) if w not in _MEASURE_WORDS)
             if of.group("h") in head and not all(has(w) for w in _phrase(measured)):
                 return False  # "the p99 latency of the targeting filters" of the request's
         counting = bool(_COUNTING.search(question) or _SHARE_ASKED.search(question))
         if counting and _MULTIPLE.search(question) and not _MULTIPLE.search(fact.answer):
             return False  # "how many advertisers run more than one campaign": not a count of ads
-        if (m := _COMPARED_TO.search(normalize(question))) is not None:
+        if (m := _COMPARED_TO.search(asked)) is not None:
             # "is a typical session closer to five videos or twenty?": a number of what the
             # guess is said of, which a clause of the fact must name beside a number
             said = [w for w in _phrase(m.group("s")) if w not in _MEASURE_WORDS]
@@ -352,19 +353,15 @@ class FactChooser:
             has(v) for v in _counted_verbs(question)
         ):
             return False  # "how many posts does a user create": a count of posts created
-        if (m := _THE_SUBJECT_DOES.search(normalize(question))) is not None and not has(
-            words(m.group("s"))[-1]
-        ):
+        if (m := _THE_SUBJECT_DOES.search(asked)) is not None and not has(words(m.group("s"))[-1]):
             return False  # "how much GPU time does the current text classifier use"
-        plural_does = _PLURAL_DOES.search(normalize(question)) or _COMPOUND_PLURAL_DOES.search(
-            normalize(question)
-        )
+        plural_does = _PLURAL_DOES.search(asked) or _COMPOUND_PLURAL_DOES.search(asked)
         if (m := plural_does) is not None and not has(m.group("v")):
             # "how many reviewers quit each month": the verb, or what it is done to ("how
             # many viewers fill in the monthly survey": the survey), must be the fact's
             after = [
                 w
-                for w in content_words(normalize(question)[m.end() :])
+                for w in content_words(asked[m.end() :])
                 if w not in _MEASURE_WORDS and light_stem(w) not in _TIME_UNITS
             ]
             if (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS) and not any(
@@ -376,9 +373,7 @@ class FactChooser:
         ):
             return False  # "how much does a review decision cost", "the average ad price"
         number = bool(_COUNTING.search(question) or _RATE_ASKED.search(question))
-        if (number or head) and not all(
-            has(m.group("q")) for m in _PER_UNIT.finditer(normalize(question))
-        ):
+        if (number or head) and not all(has(m.group("q")) for m in _PER_UNIT.finditer(asked)):
             return False  # "how many reports per month" of a fact that counts per day
         if number:
             # a part of them from somewhere ("how many of those likes come from subscribers"):
@@ -386,7 +381,7 @@ class FactChooser:
             # count of all that arrive: "how many flags come in from users daily")
             sources = [
                 h
-                for m in _SHARE_FROM.finditer(normalize(question))
+                for m in _SHARE_FROM.finditer(asked)
                 if _PARTITIVE.search(m.group(0)) and (h := _phrase_head(m["q"]))
             ]
             if sources and not any(
@@ -408,9 +403,7 @@ class FactChooser:
             # many GPUs in the serving pool" is not "several hundred GPUs" for training
             # (not what it is set against: "the dislike rate compared to likes")
             said = [
-                w
-                for w in content_words(_CONTRAST_TAIL.sub("", normalize(question)))
-                if w not in _MEASURE_WORDS
+                w for w in content_words(_CONTRAST_TAIL.sub("", asked)) if w not in _MEASURE_WORDS
             ]
             # a noun named only as a field in a parenthesised list ("user profile (age,
             # country, language, device)") is a kind of data there, not a thing counted
@@ -450,9 +443,7 @@ class FactChooser:
                 # a share is a proportion: "1,500 posts per load" is no share of feed loads;
                 # of things having something ("videos with no tags", "sessions that end with
                 # a save"), the proportion is said where that something is named
-                had = [
-                    _phrase_head(m.group("q")) for m in _SHARE_HAVING.finditer(normalize(question))
-                ]
+                had = [_phrase_head(m.group("q")) for m in _SHARE_HAVING.finditer(asked)]
                 if had := [h for h in had if h]:
                     given = [c for c in _clauses(fact.answer) if any(_names(c, h) for h in had)]
                 return any(_PROPORTION.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
@@ -460,9 +451,7 @@ class FactChooser:
                 # a rate is a ratio: "5 other reactions" beside "share" is no share rate
                 return any(_RATIO.search(c) and _NUMBER_IN_ANSWER.search(c) for c in given)
             return any(_NUMBER_IN_ANSWER.search(c) for c in given)
-        if (m := _LASTS_SUBJECT.search(normalize(question))) is not None and not has(
-            words(m.group("s"))[-1]
-        ):
+        if (m := _LASTS_SUBJECT.search(asked)) is not None and not has(words(m.group("s"))[-1]):
             return False  # "how long does a feed session last" of a fact without sessions
         if _HOW_LONG.search(question):  # "how long does a reviewer take": a length of time
             # ("8 times a day" says how often, not how long)
