@@ -64,6 +64,23 @@ def test_short_terms_match_their_inflections_not_longer_words(phrase, text, foun
 @pytest.mark.parametrize(
     ("phrase", "text", "span"),
     [
+        # the word-start test sits after the phrase's first letters (a speed-up): the same test
+        ("rank", "a prank and a ranking", "ranking"),
+        ("rank", "ranking first", "ranking"),
+        ("rank", "re-ranking", "ranking"),
+        ("rank", "2rank", None),
+        ("position bias", "composition bias, then position biases", "position biases"),
+        ("category", "subcategories or categories", "categories"),
+    ],
+)
+def test_a_phrase_starts_at_a_word_start(phrase, text, span):
+    m = find_phrase(phrase, text)
+    assert (text[m.start() : m.end()] if m else None) == span
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "span"),
+    [
         # up to two gap words (determiners, "it", small numbers) between a phrase's words
         (
             "softmax over category",

@@ -185,7 +185,19 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     if not all(parts):
         return re.compile(r"(?!x)x")
     # (upper case too: the searched text has its gap words in upper case)
-    return re.compile(rf"(?<![a-zA-Z0-9]){_WORD_GAP.join(parts)}(?![a-zA-Z0-9])")
+    body = _WORD_GAP.join(parts)
+    # The word-start test goes after the first word's letters, not before them: a pattern that
+    # opens with letters lets `re` skip to where they occur instead of trying every position
+    # (a failed search ~15x faster); "the letters, not preceded by a letter" is the same test
+    lead = _LITERAL_LEAD.match(body)
+    if lead:
+        word, rest = lead.group(), body[lead.end() :]
+        return re.compile(rf"{word}(?<![a-zA-Z0-9]{word}){rest}(?![a-zA-Z0-9])")
+    return re.compile(rf"(?<![a-zA-Z0-9]){body}(?![a-zA-Z0-9])")
+
+
+# the plain letters and digits a phrase pattern opens with (a literal `re` can scan for)
+_LITERAL_LEAD = re.compile(r"[a-z0-9]+")
 
 
 PHRASE_GAP = "..."
