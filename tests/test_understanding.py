@@ -192,10 +192,70 @@ def test_affirmed_view_keeps_double_negations_and_drops_fronted_verdicts():
         ("A canary release is more hassle than it's worth.", "canary release", "negated"),
         ("A canary release isn't more hassle than it's worth.", "canary release", "affirmed"),
         ("A canary release barely moves the needle.", "canary release", "negated"),
+        # a verdict after an aside or a long subject reaches its head (issue #11, set 4)
+        ("The bandit layer, how we'd pick arms per slot, is a detour.", "bandit layer", "negated"),
+        (
+            "The canary release for every region and every shard gets scrapped.",
+            "canary release",
+            "negated",
+        ),
+        (
+            "The canary release for every region and every shard gets shipped.",
+            "canary release",
+            "affirmed",
+        ),
+        # a set-aside verb with nothing after it, or pointing back with "set ... aside"
+        ("Label smoothing on every head, we'd pass.", "label smoothing", "negated"),
+        ("The bandit layer, let's set it aside.", "bandit layer", "negated"),
+        ("A random tenth is set aside as the test set.", "test set", "affirmed"),
+        # put in a place for later work
+        ("Label smoothing goes on the backlog.", "label smoothing", "negated"),
+        (
+            "Label smoothing for the two rare heads sits on the back burner.",
+            "label smoothing",
+            "negated",
+        ),
+        ("The backlog of labels goes to the reviewers.", "reviewers", "affirmed"),
+        (
+            "Label smoothing for the rare heads won't go on the backlog.",
+            "label smoothing",
+            "affirmed",
+        ),
+        # doubt said of the practice before it, and worth judged with other verbs
+        (
+            "Label smoothing, a trick that softens the targets, we'd shelve.",
+            "label smoothing",
+            "negated",
+        ),
+        (
+            "Label smoothing, a trick that softens the targets, we'd use.",
+            "label smoothing",
+            "affirmed",
+        ),
+        ("A canary release is far from pointless.", "canary release", "affirmed"),
+        ("A canary release is by no means superfluous.", "canary release", "affirmed"),
+        ("A canary release is pointless.", "canary release", "negated"),
+        ("I'm sceptical of a canary release here.", "canary release", "negated"),
+        ("I was sceptical at first, but we run a canary release.", "canary release", "affirmed"),
+        ("Label smoothing has doubtful value.", "label smoothing", "negated"),
+        ("Label smoothing strikes me as wasted effort.", "label smoothing", "negated"),
+        ("Label smoothing is not wasted effort.", "label smoothing", "affirmed"),
     ],
 )
 def test_polarity_of_set_aside_verbs_and_low_worth(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want
+
+
+def test_affirmed_view_drops_subjects_before_a_verdict_clause():
+    """A verdict clause after a comma judges the subject before it, however it is split: a
+    verb-first clause, the tail of a list, a passive of a set-aside verb; a hyphenated "not-"
+    is a name, not a negation."""
+    assert affirmed_view(normalize("Label smoothing, tuned per class, is an indulgence.")) == ""
+    view = affirmed_view(normalize("A canary panel of latency, errors and drops is superfluous."))
+    assert "canary" not in view
+    assert "canary" not in affirmed_view(normalize("The canary release gets ditched."))
+    said = normalize("We alert on not-interested taps per day.")
+    assert affirmed_view(said) == said.strip(" ,;")
 
 
 def test_affirmed_view_drops_put_off_clauses_and_their_lists():

@@ -74,6 +74,23 @@ _SET_ASIDE_PARTICIPLE = (
     r"(?<!n't )(?<!not )(?<!never )(?:is|are|be|been|gets?|got|was|were)(?: \w+ly)? "
     + _SET_ASIDE_DONE
 )
+# Put in a place kept for later work (issue #11): "goes on the backlog", "sits on the back
+# burner", "lands in the icebox" (a verb of placing or staying, then the place).
+_SHELF_PLACED = (
+    r"(?:goes|go|went|gone|going|sits?|sat|sitting|stays?|stayed|lands?|landed|belongs?|"
+    r"moves?|moved|ends? up|ended up|(?:is|are|gets?|got) put) (?:on|to|onto|in|into) "
+    r"(?:the |our |my )?(?:backlog|back ?burner|shelf|ice ?box|parking lot|wish ?list|"
+    r"someday pile|later pile|to-?do list)\b"
+)
+_SHELF_PLACE = r"(?<!n't )(?<!not )(?<!never )" + _SHELF_PLACED
+# ...or set aside or thrown out in the passive, after a subject of any length ("the canary for
+# every region gets scrapped"); not "removed" or "dropped", which filtering says too.
+_SET_ASIDE_PASSIVE = (
+    r"(?<!n't )(?<!not )(?<!never )(?:is|are|was|were|be|been|gets?|got)(?: \w+ly)? (?:"
+    + _SET_ASIDE_DONE
+    + r"|"
+    r"(?:scrapped|ditched|axed|binned|abandoned)\b)"
+)
 # A judgement of little worth said of the practice after a copula (issue #11): a broad class of
 # negative evaluations ("a luxury", "premature", "needless", "moot", "of dubious value", "a
 # rabbit hole", "a stretch goal", "low on the list"), not negated ("not a luxury" affirms it).
@@ -82,17 +99,22 @@ _LOW_VALUE_WORD = (
     r"sideshow|detour|side quest|rabbit hole|red herring|distraction|diversion|bonus|extra|"
     r"stretch goals?|gold[- ]plating|premature|needless|frivolous|extraneous|gratuitous|"
     r"optional|moot|immaterial|negligible|marginal|dubious|questionable|doubtful|academic|"
+    r"wasted (?:effort|time|work|energy|cycles|money|compute)|"
     r"(?:more )?(?:trouble|hassle|work|effort|pain|bother|overhead|headache)s? than)\b"
 )
 _LOW_VALUE = (
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas )|(?<=\bseems )|(?<=\bseem )|(?<=\bfeels )|"
-    r"(?<=\bsounds )|(?<='s ))(?:(?:really|very|just|so|too|frankly|honestly|largely|mostly|"
+    r"(?<=\bsounds )|(?<='s )|(?<=\blooks )|(?<=\blook )|(?<= me as )|(?<= us as ))"
+    r"(?:(?:really|very|just|so|too|frankly|honestly|largely|mostly|"
     r"probably|arguably|basically|simply|purely|somewhat|a bit|kind of) )?"
     r"(?:(?:an? |pure |just an? )?" + _LOW_VALUE_WORD + r"|"
     r"(?:of )?(?:little|no|limited|marginal|dubious|questionable|doubtful|negligible) "
     r"(?:value|use|benefit|payoff|importance|consequence|help)|"
     r"low (?:on (?:the|my|our) (?:\w+ )?list|priority|value|impact)|"
-    r"(?:a )?low[- ](?:priority|value)(?: \w+)?|(?:not|never) (?:a|an|our|my) (?:\w+ )?priority)\b"
+    r"(?:a )?low[- ](?:priority|value)(?: \w+)?|(?:not|never) (?:a|an|our|my) (?:\w+ )?priority)\b|"
+    # the worth as the object of "has": "has doubtful value", "have little use"
+    r"(?:(?<=\bhas )|(?<=\bhave )|(?<=\bhad ))(?:little|no|limited|marginal|dubious|questionable|"
+    r"doubtful|negligible) (?:value|use|benefit|payoff|importance)\b"
 )
 # ...or the practice costs more than it gives, matters little, or happens at no set time:
 # "more trouble than it's worth", "hardly matters", "won't make much difference", "buys us
@@ -138,6 +160,8 @@ _NEG_BEFORE = re.compile(
     # "we can safely ignore calibration", "we'd forgo a baseline"
     r"(?:can|could|may) (?:safely |just |simply )?ignore|forgo|dispense with|"
     r"wouldn't bother with|against using|stay away from|refrain from|"
+    # doubt said of it before it is named: "i'm sceptical of a canary stage"
+    r"(?:sceptical|skeptical|doubtful|dubious|unconvinced)(?: \w+ly)? (?:of|about|by)|"
     # "the last thing I'd report is accuracy"
     r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
     # what cannot be had: "we can only guess users' true intent"
@@ -176,6 +200,10 @@ _NOT_A_NEGATION = re.compile(
     r"no question|not sure(?!(?: that)? (?:we|i|you)(?:'d|'ll| would| will| should| could| can|"
     r" really| even| actually)+ (?:need|want|have to|bother)\b)|no matter|"
     r"yes(?:\s+(?:and|or|from|versus|vs\.?)\s+(?:an?\s+)?|\s*/\s*|-or-)no|"
+    r"(?:by|in) no (?:means|way)(?= (?:an? )?(?:unnecessary|overkill|pointless|useless|"
+    r"irrelevant|superfluous|unneeded|wasteful|a waste))|"
+    # a hyphenated name: "not-interested taps", "no-click impressions"
+    r"(?:not|no)-(?=[a-z])|"
     # a judgement of little worth denied affirms: "handling position bias is not a luxury"
     r"(?:(?:is|are|was|were)(?:n't| not)|not) (?:an? |just an? )?" + _LOW_VALUE_WORD + r")\b"
 )
@@ -259,7 +287,7 @@ _DEFERRED = (
     r"version[- ](?:two|three|\d)|phase[- ](?:two|three|\d)|later|a later (?:version|release|"
     r"phase)|the next (?:version|release|phase))(?=\s*(?:[,.;:!]|$))|"
     r"(?:can|could|may|will|would) (?:come|be added|be done|happen) later(?=\s*(?:[,.;:!]|$))|"
-    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bgets )|(?<=\bget ))parked\b|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bgets )|(?<=\bget ))parked\b|" + _SHELF_PLACE + r"|"
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:an? |just an? )?(?:v\d+|"
     r"version[- ](?:two|three|\d)|phase[- ](?:two|three|four|\d)|later[- ]phase|later|"
     r"next[- ](?:phase|version|release|quarter))[- ](?:items?|things?|features?|projects?|"
@@ -279,6 +307,9 @@ _SET_ASIDE_PREDICATE = (
     r"(?:something|one|a thing|stuff) (?:that )?(?:we|i|you)(?:'d|'ll| can| could| would)? "
     r"(?:\w+ly )?(?:live|manage|make do) without\b"
 )
+# A verdict of no worth denied by litotes affirms: "is far from pointless", "by no means
+# superfluous", "anything but irrelevant".
+_LITOTES = r"(?<!far from )(?<!anything but )(?<!by no means )(?<!in no way )"
 _NEG_PREDICATE = (
     r"(?:" + _SET_ASIDE_PARTICIPLE + "|" + _LOW_VALUE + "|" + _SMALL_PAYOFF + "|"
     # (a judgement of little worth, negated, affirms: "is not a luxury", "isn't premature")
@@ -288,7 +319,8 @@ _NEG_PREDICATE = (
     r"required|used|allowed|available|an option|going)|"
     r"(?:isn't|aren't)(?! (?:an? |just an? )?" + _LOW_VALUE_WORD + r")|doesn't (?:matter|help)|"
     r"don't (?:matter|help)|does not (?:matter|help)|won't (?:help|matter|be needed)|"
-    r"unnecessary|overkill|pointless|useless|irrelevant|off[- ]limits|excluded|"
+    + _LITOTES
+    + r"(?:unnecessary|overkill|pointless|useless|irrelevant)|off[- ]limits|excluded|"
     # more than the design needs: "is more than we need", "is overdoing it"
     r"more than (?:we|you) need|more than needed|overdoing it|over-?engineering|"
     r"(?:is|are) nothing (?:i|we)(?:'d| would)? |"
@@ -301,7 +333,7 @@ _NEG_PREDICATE = (
     r"an? (?:\w+ )?(?:bad|poor|risky|flawed) (?:choice|practice|approach|plan|design|habit)\b|"
     # not wanted: "is superfluous", "is beside the point", "is hardly necessary", and, as a
     # predicate only, "is redundant", "are nice-to-haves", "is skippable" ("skippable ads")
-    r"superfluous|unneeded|beside the point|"
+     + _LITOTES + r"(?:superfluous|unneeded|beside the point)|"
     r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe )|(?<=\bwas ))(?:(?:\w+ly|really|very|just|so|too) )?"
     r"(?:redundant|skippable|(?:a |just a )?nice[- ]to[- ]haves?|(?:just )?a distraction|"
     r"hardly (?:necessary|needed|useful|worth it))\b|"
@@ -331,8 +363,8 @@ _NEG_PREDICATE = (
     r"(?:exactly |precisely )?what (?:[\w'’-]+ ){1,6}?(?:forbids?|prohibits?|bans|disallows?|"
     r"rules? out)\b|forbidden\b|prohibited\b|"
     r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
-    r"excluded|dropped|left out|filtered out|deleted|ignored|purged|discarded|skipped|"
-    r"blocked|taken out)|left out|"
+    r"excluded|dropped|scrapped|ditched|axed|binned|left out|filtered out|deleted|ignored|"
+    r"purged|discarded|skipped|blocked|taken out)|left out|"
     r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
     + _BAD_OUTCOME
     + r"|"
@@ -377,13 +409,20 @@ _NEG_SUBJECT = re.compile(
     r"^\W*(?:"
     + _OTHER_SUBJECT
     + _OTHER_CLAUSE
-    + r"[\w'’/-]+\W+){0,8}?(?:"
+    + r"[\w'’/-]+\W+){0,12}?(?:"
+    + _SHELF_PLACE
+    + r"|"
+    + _SET_ASIDE_PASSIVE
+    + r"|"
     + _AUX
     + r"(?:n't|\s+not\b|\s+never\b|\s+no longer\b)(?!\s+(?:an? |just an? )?"
     + _LOW_VALUE_WORD
     # (nor set aside: "the rollout won't be descoped" keeps it)
     + r"|(?:\s+(?:be|get|been))?\s+"
     + _SET_ASIDE_DONE
+    # (nor put on the backlog: "it won't go on the backlog")
+    + r"|\s+"
+    + _SHELF_PLACED
     + r")|cannot\b|"
     + _BAD_OUTCOME
     + r"|"
@@ -406,7 +445,8 @@ _NEVER_AFTER = re.compile(
 # appeal, is the design we avoid" (the predicate after it is read for the mention).
 _ASIDE = re.compile(
     r",\s*(?:(?:even (?:if|when|though)|if|when|assuming|in theory|in practice|of course|"
-    r"at (?:our|this|that|\d)\w*|given|which|who|as|like)\b[^,;:.]{0,60},|"
+    r"at (?:our|this|that|\d)\w*|given|which|who|as|like|how|what|namely|meaning)\b"
+    r"[^,;:.]{0,60},|"
     # (a bare comma only before a verb of its own: "..., no appeal, is the design we avoid",
     # "kids' data and paused history, both are excluded")
     r"(?=\s*(?:(?:both|all|each)\s+)?(?:would|will|could|might|is|are|was|were)\b))|"
@@ -442,6 +482,9 @@ _SUBORDINATE_OPENS = re.compile(
 # A coordinator and a determiner: the start of a clause with a subject of its own...
 _AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|this)\b")
 _FREE_RELATIVE = re.compile(r"\bwhat\b")
+_APPOSITIVE = re.compile(r"\b(?:that|who|whose)\b")  # a relative inside an appositive
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|gets?|got)(?: \w+ly)? $")
+PASSIVE_LOOKBACK = 24  # characters before a cue searched for its passive auxiliary
 NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
 LIST_ITEM_WORDS = 3  # an item of a list at most this long, in `affirmed_view`
 # The same predicate anywhere in a clause (searched with a word boundary: linear time).
@@ -578,7 +621,10 @@ _DISMISSING_CLAUSE = re.compile(
     + r"(?: later| down the (?:line|road))?|"
     r"(?:i|we|you)(?:'d|'ll| would| will| can| could|"
     r" should)? (?:just |safely |simply |happily |probably |honestly |easily )?(?:(?:skip|pass on|"
-    r"not bother with)(?: (?:it|that|this|them|those|these)(?: \w+)?)?|drop|ignore|leave out|"
+    r"not bother with)(?: (?:it|that|this|them|those|these)(?: \w+)?)?|pass|drop|ignore|"
+    r"leave out|"
+    # "..., i'd shelve", "..., we'll defer" (a set-aside verb with nothing after it)
+     + _SET_ASIDE_VERB + r"|"
     # "crossed features, we can live without those"
     r"(?:do|live|manage|make do) without(?: (?:it|that|this|them|those|these))?|"
     # "..., i honestly don't think we need any of that"
@@ -607,7 +653,10 @@ _RESUMED_DISMISSAL = re.compile(
     + _RESUMING
     + r" (?:out|aside|off)|put(?:s|ting)? "
     + _RESUMING
-    + r" (?:aside|on hold|on ice)|(?:get|come) (?:around |back )?to "
+    + r" (?:aside|on hold|on ice)|set(?:s|ting)? "
+    + _RESUMING
+    # (not "we set it aside as the test set": a holdout)
+    + r" aside(?! as\b| for (?:testing|evaluation|validation)\b)|(?:get|come) (?:around |back )?to "
     + _RESUMING
     + r"(?: \w+)? "
     + _SOMEDAY
@@ -665,11 +714,25 @@ def dismissed(text: str) -> tuple[tuple[int, int, int, str], ...]:
     for m in _DISMISSING_CLAUSE.finditer(text):
         if m.group("lead").strip():  # ", i'd skip": the clause before it, with its list
             left = _list_start(text, clause_bounds(text, m.start(), m.start())[0])
+            # ...and the head an appositive describes ("hard negatives, images that look
+            # alike, i'd shelve")
+            left = _appositive_head(text, left, m.start())
         else:  # "removing near-duplicates i'd skip": its own clause
             left = clause_bounds(text, m.start(), m.start())[0]
         if text[left : m.start()].strip(" ,;:-"):
             out.append((left, m.start("verdict"), m.end(), m.group("verdict")))
     return tuple(out)
+
+
+def _appositive_head(text: str, left: int, right: int) -> int:
+    """Where the head starts when [left, right) is an appositive with a relative clause after
+    a comma ("..., similar-looking images that don't match,"), else `left`."""
+    if left < 1 or text[left - 1] != "," or not _APPOSITIVE.search(text, left, right):
+        return left
+    head = clause_bounds(text, left - 1, left - 1)[0]
+    if _OWN_SUBJECT.match(text, head) or _SUBORDINATE_OPENS.match(text, head):
+        return left
+    return head
 
 
 def _list_start(text: str, left: int, opener: re.Pattern[str] | None = None) -> int:
@@ -927,7 +990,12 @@ def affirmed_view(text: str) -> str:
         for sub in _AND_NEW_SUBJECT.finditer(text, left, start):
             if not _new_subject_too_soon(sub, text[left : sub.start()]):
                 left = sub.start()
-        whole = _AUX_NEG.search(text, start, end) or _PUT_OFF_CUE.match(text, start, end)
+        whole = (
+            _AUX_NEG.search(text, start, end)
+            or _PUT_OFF_CUE.match(text, start, end)
+            # a passive ("the canary gets ditched") judges its subject
+            or _PASSIVE_BEFORE.search(text, max(left, start - PASSIVE_LOOKBACK), start)
+        )
         cut = max(left, pos) if whole else start
         out.append(text[pos:cut])
         pos = right
@@ -947,11 +1015,14 @@ def affirmed_view(text: str) -> str:
         neg = _NEG_IN_CLAUSE.search(clause)
         if not neg or negation_in_condition(view, last + neg.start()):
             pieces.append(clause)
-        elif (
-            _VERB_FIRST.match(clause) and _VERDICT_IN_CLAUSE.search(clause) and pieces[-1:] == [","]
+        elif pieces[-1:] == [","] and (
+            (_VERB_FIRST.match(clause) and _NEG_SUBJECT.match(clause))
+            or (_LIST_TAIL.match(clause) and _VERDICT_IN_CLAUSE.search(clause))
         ):
-            # "a reliability plot, or comparing the rates, would be overkill": the subject
-            # before the comma, back to where its sentence piece starts
+            # "a reliability plot, or comparing the rates, would be overkill", "X, how we'd
+            # do it, is a detour": the subject before the comma, back to where its sentence
+            # piece starts; so too a verdict on a list whose first items come before the
+            # comma ("a panel of latency, errors and drops is superfluous")
             k = len(pieces)
             while (
                 k and not PIECE_END.search(pieces[k - 1]) and not _OWN_SUBJECT.match(pieces[k - 1])
