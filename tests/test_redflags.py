@@ -2495,6 +2495,12 @@ def test_dev24_causes_and_the_mistakes_kept(reader, problem, text, part):
         # the rules must keep the mistakes
         (HC, "The danger is small, so our main number is plain accuracy.", "accuracy"),
         (
+            VS,
+            "In my previous role we ran brute-force search over every embedding and it was fine. "
+            "At billions of pins we'd do the same.",
+            "knn",
+        ),
+        (
             VR,
             "Somewhere I used to work, the ranker kept reading watch history people had paused, "
             "and it worked fine, so we'll do the same.",

@@ -1011,7 +1011,8 @@ def _answered_now(text: str, end: int, then: str, told_from: int = 0) -> bool:
         or _WENT_BADLY.search(rest) is not None
         or _RESPONSE_OPENS.match(then) is not None
     )
-    return told and (scaled or _ENDORSED.search(rest) is None)
+    # (the scale sentence itself may not endorse it: "At billions we'd do the same")
+    return told and _ENDORSED.search(then if scaled else rest) is None
 
 
 def _avoid_header(text: str, start: int) -> str | None:
