@@ -2430,6 +2430,108 @@ def test_dev24_causes_and_the_mistakes_kept(reader, problem, text, part):
     _none_or_part(reader, problem, text, part)
 
 
+# Whole-answer causes found on dev-25 (redflags-dev-25.yaml), tested in other words (`part`
+# None: no flag may fire): the mistake named as the risk, danger or catch a sentence is about
+# ("the danger we should watch for is X", "the catch is that X"); the accuracy of the logging
+# (data quality, no model metric); a table row whose last cell rejects it ("| X | - | not
+# used |"); a check that fails the build if the leak shows up (the guard before its condition);
+# a past story endorsed at a small scale and set against this one in the next sentence ("... it
+# was fine. With billions of pins ...") or told as a fault found out ("somewhere I used to work,
+# we realised too late that ..."); a "nothing that ..." subject; a second subject between
+# commas before the verb that drops both; what a metric "only measures"; and the mistakes these
+# rules must keep.
+@pytest.mark.parametrize(
+    ("problem", "text", "part"),
+    [
+        (
+            HC,
+            "The danger we should watch for in this stage is a dashboard that quietly drifts back "
+            "to accuracy as the headline number.",
+            None,
+        ),
+        (
+            NF,
+            "The catch is that engagement builds up over hours, so randomly shuffled test rows end "
+            "up next to training rows from the same afternoon.",
+            None,
+        ),
+        (NF, "Before any metric I'd check the accuracy of the logging.", None),
+        (VS, "| classification accuracy | - | not used |", None),
+        (
+            AD,
+            "Every feature is built from a snapshot at serving time, and a check blocks the "
+            "release if any input's timestamp is later than the impression's.",
+            None,
+        ),
+        (
+            VS,
+            "In my previous role we ran brute-force search over a few hundred thousand embeddings "
+            "and it was fine. With billions of pins that would take minutes for every query.",
+            None,
+        ),
+        (
+            AD,
+            "Nothing that reveals a person's religion or ethnicity is used as a feature.",
+            None,
+        ),
+        (
+            VR,
+            "Paused and deleted history, and all kids' accounts, are dropped at ingestion, and "
+            "features are recomputed daily.",
+            None,
+        ),
+        (
+            AD,
+            "I raise it because AUC only measures the order, and the auction needs the probability "
+            "itself.",
+            None,
+        ),
+        (
+            VR,
+            "Somewhere I used to work, we realised too late that the ranker kept reading watch "
+            "history people had paused, since the flag sat in another table.",
+            None,
+        ),
+        # the rules must keep the mistakes
+        (HC, "The danger is small, so our main number is plain accuracy.", "accuracy"),
+        (
+            VS,
+            "In my previous role we ran brute-force search over every embedding and it was fine. "
+            "At billions of pins we'd do the same.",
+            "knn",
+        ),
+        (
+            VR,
+            "Somewhere I used to work, the ranker kept reading watch history people had paused, "
+            "and it worked fine, so we'll do the same.",
+            "paused",
+        ),
+        (
+            AD,
+            "There's nothing that stops us from using a person's religion or ethnicity as "
+            "features.",
+            "sensitive",
+        ),
+        (
+            VR,
+            "Paused history, and every deleted video, are used as features for the ranker.",
+            "paused",
+        ),
+        (AD, "Our offline gate is AUC only, and we ship whatever improves it.", "auc"),
+        (NF, "We shuffle all the impression rows and hold out a random tenth.", "random"),
+        (VS, "| classification accuracy | the metric we ship on |", "accuracy"),
+        (
+            VS,
+            "In my previous role we ran brute-force search over every embedding and it was fine, "
+            "so we'll do the same here.",
+            "knn",
+        ),
+    ],
+)
+def test_dev25_causes_and_the_mistakes_kept(reader, problem, text, part):
+    _none_or_part(reader, problem, text, part)
+
+
 @pytest.mark.parametrize(
     ("name", "correct", "mistakes", "caught"),
     [

@@ -212,6 +212,9 @@ _PAST_STORY = re.compile(
     r"bitten|stung)|i(?:'ve| have) seen|(?:i|we|they) once|once (?:saw|had|worked|tried|shipped|"
     r"built|trained|used)|[a-z]+ once (?:\w+ed|had|saw|built|ran|took|made|put|got|went|did)|"
     r"(?:a|one) team i (?:know|knew|worked with|joined|advised)|"
+    # "somewhere I worked, we ...", "a startup I worked for once ..."
+    r"somewhere (?:i|we) (?:worked|used to work)|(?:a|one|the) (?:place|company|startup|shop|"
+    r"employer) (?:i|we) (?:worked|used to work) (?:at|for|with)|"
     # "a previous version I know of indexed ...", "one system we inherited ranked ..."
     r"(?:a|an|one) (?:previous|earlier|old|older|former|first) (?:version|system|design|model|"
     r"pipeline|setup|ranker) (?:i|we) (?:know|knew|saw|inherited|worked on|replaced))\b"
@@ -230,6 +233,13 @@ _WENT_BADLY = re.compile(
     r"sharply|a lot)|"
     r"a mess|regrett?\w*|"
     r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over))\b"
+)
+# ...or, inside the story, the mistake as a fault found out: "we discovered months in that the
+# pipeline still read paused history".
+_FOUND_OUT = re.compile(r"\b(?:discovered|realised|realized|found out)(?: [\w-]+){0,3}? that\b")
+_AT_SCALE_NOW = re.compile(
+    r"^\W*(?:but\s+)?(?:at|with|for|across)\s+(?:[\w,.-]+\s+){0,2}?(?:billions?|trillions?|"
+    r"(?:this|our|that|production|full|real) scale)\b"
 )
 _RESPONSE_OPENS = re.compile(r"\W*(?:so|therefore|hence|thus|instead|which is why|that's why)\b")
 _ENDORSED = re.compile(
@@ -273,8 +283,22 @@ _JUDGED = re.compile(
     r"(?: here| in practice)? (?:with|of|in|is|are|was|would be|:)|"
     r"\b(?:risks?|dangers?|downsides?|flaws?) (?:with|of|in)\b|"
     r"\b(?:problems?|issues?|trouble) with\b|"
+    # the risk a sentence is about, said before it ("the danger we should watch for here is X",
+    # "the risk I'd keep an eye on is X"; "the catch is that X"), but not a sized risk ("the
+    # risk is small, so ...", whose mention sits in the next clause)
+    r"\bthe (?:main |big |biggest |real |one )?(?:risks?|dangers?|failure(?: mode)?s?|traps?|"
+    r"worr(?:y|ies)|catch|snag|drawbacks?|downsides?)(?: (?:that |which )?(?:i|we|you|i'd|we'd|"
+    r"you'd|i'll|we'll)(?: [\w'’-]+){1,6}?)? (?:is|are|would be)\b(?! (?:small|low|minor|limited|"
+    r"tiny|negligible|acceptable|fine|manageable)\b)|"
     # "my worry with classification accuracy is ...", "the concern about a nightly batch"
     r"\b(?:worr(?:y|ies)|concerns?|objections?|criticisms?) (?:with|about)\b"
+)
+# A sentence that opens by saying what goes wrong: "the catch is that ..., so shuffled rows sit
+# among training rows" (all it says after is the drawback, unless the candidate's own plan
+# comes in: "the problem is that data is scarce, so we shuffle and split").
+_DRAWBACK_THAT = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,3}?the (?:trouble|problem|issue|catch|snag|downside|drawback) "
+    r"(?:here |with (?:that|this|it) )?is that\b"
 )
 # A replacement said after the fact, as the answer to what came before: "..., so I'd hold out
 # the last weeks instead" (an "and ... instead" may replace something else).
@@ -351,7 +375,9 @@ _EXAMPLE = re.compile(
 _VERDICT_AFTER = re.compile(
     # "clicks alone as the objective: rejected", "CTR-only — a non-starter"
     # (or after a plain hyphen or an arrow: "full catalogue on each request - rejected")
-    r"\s*(?:[:\u2013\u2014\u2192]|-(?=\s)|->)\s*(?:\w+ly\s+)?(?:rejected|ruled out|not an option|"
+    # (or in the next cell of a table row, past an empty one: "| top-1 accuracy | - | not used |")
+    r"\s*(?:[:\u2013\u2014\u2192]|-(?=\s)|->|[\s|-]{0,12}\|)\s*(?:\w+ly\s+)?(?:rejected|"
+    r"ruled out|not an option|not meaningful|meaningless|"
     r"no-?go|"
     r"out of the question|off the table|a non-starter|wrong|a trap|a mistake|dropped|discarded|"
     r"avoided|bad idea|never|nope|no(?=\W*$|\W*[.;,])|"
@@ -392,6 +418,12 @@ _DEMOTED = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,4}?(?:is|are|serves? as|stays?|remains?)\s+(?:only|just|merely|at most)"
     r"\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:sanity check|tie-?breaker|diagnostic|guardrail|side metric|"
     r"secondary metric|debugging aid|reference point)\b"
+)
+# What a metric can see, said of it as its limit: "AUC only measures the ordering", "accuracy
+# only counts hits" (the metric the subject of its own verb, not the candidate's gate).
+_ONLY_MEASURES = re.compile(
+    r"(?<=\bonly)\s+(?:measures|captures|reflects|counts|tells (?:us|you)|sees|looks at|"
+    r"cares about|rewards|checks|judges|ranks|orders)\b"
 )
 # A side role heading the sentence, the mention after its colon: "Sanity check: top-1 accuracy
 # of the category head", "Guardrail: CTR per slot".
@@ -590,6 +622,13 @@ _GUARD_REACTION = re.compile(
     r"\W*(?:then\s+)?(?:someone|the on-?call|an engineer|the team)\s+(?:is|gets)\s+"
     r"(?:paged|alerted|woken up)\b"
 )
+# ...or said before its condition: "a check blocks the release if any input is stamped after
+# the impression", "the unit test fails the pipeline if ...".
+_GUARD_BEFORE = re.compile(
+    r"\b(?:tests?|checks?|assertions?|validators?|validations?|monitors?|alerts?|alarms?|"
+    r"guards?)\s+(?:\w+\s+)?(?:fails?|blocks?|stops?|halts?|aborts?|rejects?|fires?|trips?|"
+    r"pages?)\b(?:\s+[\w'’-]+){0,3}?\s+$"
+)
 # A short correction at the end: "..., that earns it an a/b test, not a launch." ("rather
 # than" or "instead" could point either way: "we ship rather than wait for a test").
 _CORRECTION = re.compile(r"[,;:]\s*not (?:a |an |the )?[\w/-]+(?: [\w/-]+)?\W*$")
@@ -619,7 +658,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"someone else's approach ('{agent.group(0)}')"
     if end > start and (why := _pitched_or_raised(text, left, start, end, right)) is not None:
         return why
-    if (story := _PAST_STORY.search(text, 0, start)) and _answered_now(text, end, then):
+    if (story := _PAST_STORY.search(text, 0, start)) and _answered_now(
+        text, end, then, story.end()
+    ):
         return f"a story of what went wrong before ('{story.group(0)}')"
     if (header := _avoid_header(text, start)) is not None:
         return f"listed as a thing to avoid ('{header}')"
@@ -674,6 +715,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"an option weighed, then turned from ('{weighed.group(0)}')"
     if judged := _JUDGED.search(text, left, start):
         return f"named as the mistake ('{judged.group(0)}')"
+    drawback = _DRAWBACK_THAT.match(text)
+    if drawback and drawback.end() <= start and not _OWN.search(text, drawback.end(), start):
+        return f"said as what goes wrong ('{drawback.group(0).strip()}')"
     if spared := _SPARED_BY_DESIGN.search(text, 0, start):
         return f"what a design choice spares when something changes ('{spared.group(0)}')"
     if why := _ruled_against(text, left, start, end, right):
@@ -706,6 +750,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "endorsed only for another use"
     if end > start and _DEMOTED.match(text, end):
         return "demoted to a side role"
+    if end > start and _ONLY_MEASURES.match(text, end):
+        return "what the metric can see, said as its limit"
     if end > start and _BENCHMARK_SCORE.match(text, end):
         return "a pretrained component's benchmark score"
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
@@ -752,7 +798,9 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         _OUTCOME.match(outcome) or _PAST_UNREAL.match(outcome) or _harmful_own_outcome(outcome)
     ):
         return f"a counterfactual ('{condition.group(0)}')"
-    if _GUARD_REACTION.match(outcome):
+    if _GUARD_REACTION.match(outcome) or _GUARD_BEFORE.search(
+        text, max(0, condition.start() - 80), condition.start()
+    ):
         return f"the condition of an alarm or a stop ('{condition.group(0)}')"
     kept_out = EXCLUDE.search(text, right)
     if kept_out and _affirmed(text, kept_out) and _ARTEFACT.search(outcome):
@@ -947,17 +995,24 @@ def _holder_start(text: str, left: int) -> int:
     return left
 
 
-def _answered_now(text: str, end: int, then: str) -> bool:
-    """After a story of the past, the candidate says what they do now or how badly it went (in
-    the sentence or the next one), and does not endorse what happened then."""
+def _answered_now(text: str, end: int, then: str, told_from: int = 0) -> bool:
+    """After a story of the past (told from `told_from`), the candidate says what they do now
+    or how badly it went (in the sentence or the next one), or the story tells the mistake as
+    a fault found out, and does not endorse what happened then."""
     rest = f"{text[end:]} {then}"
+    # (fine back then at its size, set against this scale: "... and it was fine. With billions
+    # of images that would take minutes")
+    scaled = _AT_SCALE_NOW.match(then) is not None
     # ...or the next sentence opens with the candidate's response ("So the index ...")
     told = (
-        _NOW.search(rest) is not None
+        scaled
+        or _FOUND_OUT.search(text, told_from, end) is not None
+        or _NOW.search(rest) is not None
         or _WENT_BADLY.search(rest) is not None
         or _RESPONSE_OPENS.match(then) is not None
     )
-    return told and _ENDORSED.search(rest) is None
+    # (the scale sentence itself may not endorse it: "At billions we'd do the same")
+    return told and _ENDORSED.search(then if scaled else rest) is None
 
 
 def _avoid_header(text: str, start: int) -> str | None:

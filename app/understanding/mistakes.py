@@ -92,12 +92,15 @@ _COLD_START_HOLDOUT = re.compile(
 )
 
 
-# The accuracy of people or of labels (annotators, raters, reviewers) is no model metric.
+# The accuracy of people or of labels (annotators, raters, reviewers), or of the data's
+# recording ("the accuracy of the logging itself"), is no model metric.
 _HUMAN_ACCURACY = re.compile(
     r"\b(?:annotators?|raters?|reviewers?|label(?:l)?ers?|moderators?|humans?|human label\w*|"
     r"crowd\w*|vendors?|judges?|labels?|labell?ing)['’]?\s+accuracy\b|"
     r"\baccuracy of (?:the |our |each |every )?(?:human |crowd |vendor )?(?:labels?|annotat\w*|"
-    r"raters?|reviewers?|label(?:l)?ers?|judg\w*|ratings?|moderators?)\b"
+    r"raters?|reviewers?|label(?:l)?ers?|judg\w*|ratings?|moderators?)\b|"
+    r"\baccuracy of (?:the |our |its |their )?(?:[\w-]+ )?(?:logging|logs|tracking|"
+    r"instrumentation|timestamps|event counts|counters)\b"
 )
 
 

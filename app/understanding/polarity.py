@@ -148,6 +148,9 @@ _NEG_BEFORE = re.compile(
     # is used" (not "nothing changes and it is still used")
     r"nothing (?:(?!(?:and|or|but|still|else|changes?|happens?|special)\b)[\w'’-]+ ){1,8}?"
     r"(?:is|are|gets|will be|would be)(?=\s+(?:ever\s+)?$)|"
+    # ...or inside a "nothing that" subject heading its clause: "nothing that reveals or infers a
+    # person's faith or ethnicity goes in" (not "there's nothing that stops us using ...")
+    r"^\s*nothing (?:that|which)(?: (?!but\b)[\w'’-]+,?){1,12}?(?=\s*$)|"
     # contrast markers set what follows aside: "unlike a random split, ..."
     r"unlike|as opposed to|in contrast (?:to|with)|contrary to|"
     # left out of what is used: "history, excluding paused history", "all except kids"
@@ -459,9 +462,12 @@ _ASIDE = re.compile(
 # design that comes up first, in which a nightly job ranks every feed ..., and which looks cheap
 # ..., leaves new posts invisible". A mention in the head or in any of its relative clauses is
 # judged by that verb, however far after it (`_judged_subject`).
+# (so is a second subject put between commas: "paused history, and every under-13 account,
+# are dropped at ingestion", "secret boards, as well as hidden pins, are left out")
 _RELATIVE_OPENS = re.compile(
     r"\s*(?:and\s+|or\s+)?(?:which|who|whom|whose|where|(?:in|on|of|for|from|by|with|under|"
-    r"through|at)\s+(?:which|whom))\b"
+    r"through|at)\s+(?:which|whom))\b|"
+    r"\s*(?:and\s+(?:every|each|all|any)|as well as|along with|together with)\b"
 )
 # The subject's own verb opening the piece after a comma: an auxiliary or a verb in -s ("...,
 # are excluded by a filter", "..., leaves new posts invisible").
