@@ -42,11 +42,34 @@ def _wordllama():
     return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 
 
+EMBED_BATCH = 64  # texts per tokenizer call, as WordLlama's own `embed` batches them
+
+
 def embed_texts(texts: list[str]) -> np.ndarray:
-    """Unit-normalised WordLlama vectors, shape (len(texts), 256), float32."""
+    """Unit-normalised WordLlama vectors, shape (len(texts), 256), float32.
+
+    WordLlama's `embed`, step for step, except that texts are batched by length and the
+    tokenizer is asked for ids without character offsets (`encode_batch_fast`), which nothing
+    here reads: the same vectors to the bit in about half the time."""
     if not texts:
         return np.zeros((0, WORDLLAMA_DIM), dtype=np.float32)
-    return np.asarray(_wordllama().embed(texts, norm=True), dtype=np.float32)
+    model = _wordllama()
+    table = model.embedding
+    encode = getattr(model.tokenizer, "encode_batch_fast", model.tokenizer.encode_batch)
+    out = np.empty((len(texts), table.shape[1]), dtype=np.float32)
+    # batched shortest first: a batch is padded to its longest text, and a text's vector does
+    # not depend on its batch (padding adds exact zeros to its sum)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for at in range(0, len(texts), EMBED_BATCH):
+        rows = order[at : at + EMBED_BATCH]
+        encoded = encode([texts[i] for i in rows], add_special_tokens=False)
+        ids = np.array([e.ids for e in encoded], dtype=np.int32)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
+        np.clip(ids, 0, table.shape[0] - 1, out=ids)
+        pooled = model.avg_pool(table[ids], mask)
+        pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+        out[rows] = pooled
+    return out
 
 
 SENTENCE_VECTORS_KEPT = 8192  # texts whose vector `embed_kept` keeps (oldest dropped first)
