@@ -14,6 +14,13 @@ quietly slip" for model quality); set 2, 17 met, 16 unsupported, 1 borderline ("
 you a picture and you find stuff that looks kinda like it" for input and output). So "all met
 verdicts are unsupported" holds for all but those three.
 
+Scores (met verdicts, mean stage score, pooled Spearman / QWK): set 1 untuned 20, 0.014,
+0.886 / 0.947; after the hedged-proposal rule and the wider vagueness class (8814ccc), 8 (6
+unsupported, the 2 borderline), 0.006, 0.896 / 0.947. Set 2 before 17, 0.017, 0.893 / 0.946;
+after, scored once, 16, 0.016, 0.893 / 0.946: the rule barely carries to the academic and casual
+voices, whose markers ("kinda", "now and then", "keep watching") were left out because set 2 was
+looked at while tuning (their quotes were seen; markers drawn from them were removed).
+
 Prints per transcript the met good-practice verdicts, the overall score and the hire signal;
 per set the stage scores against the labels: the mean stage score, how many stages bucket
 above their label, and Spearman and QWK pooled with the dev validity rows
