@@ -386,6 +386,17 @@ def test_a_shared_term_evidences_the_criterion_the_sentence_reads_like(bank):
         ("we'd add caching where it makes sense, since load varies.", True),
         ("we'd turn the target into something a model can learn.", True),  # a placeholder
         ("serving must be quick, so we'd keep it quick.", True),  # restates the need
+        # a guess, a trouble or a benefit left open, an unnamed part of the work, the usual ones
+        ("i guess we'd train it on the old data and train it again so it keeps up.", True),
+        ("i'd make some dashboards and alerts if something looks off.", True),
+        ("one that's already been trained on something, if that helps.", True),
+        ("some parts could be done ahead of time.", True),
+        ("i'd also check the search part still works okay.", True),
+        ("offline i'd use some metrics, i think there are standard ones.", True),
+        ("i'd want clear visibility into the inputs and outputs.", True),
+        ("capacity and efficiency both matter, because the system is large.", True),
+        ("i guess we'd retrain it weekly, since tastes shift.", False),  # how often: concrete
+        ("if i guess wrong about the harm types, i'd build the wrong model.", False),
         ("we'd keep it quick by caching the user tower.", False),  # says how
         ("online we'd look at the key metrics for two weeks.", False),  # a number: concrete
         ("the ranker retrains daily because interests shift.", False),
@@ -409,6 +420,29 @@ def test_a_vague_sentence_meets_no_criterion_by_its_reasons(reader, bank):
         "for two weeks, compared on time spent."
     )
     assert "gen-evaluate-ab-test" in _met(reader, bank, NF, [("evaluate", concrete)])
+
+
+def test_a_hedged_vague_sentence_meets_nothing_even_naming_a_concept(reader, bank):
+    """'Maybe one that's already been trained on something, if that helps' names pretraining
+    and commits to nothing: no criterion is met by it, while a hedged sentence that names
+    what it starts from and why still is."""
+    vague = "For the model, maybe one that's already been trained on something, if that helps."
+    met = _met(reader, bank, "visual-search", [("model", vague)])
+    assert "vs-model-pretrained-finetune" not in met
+    assert "gen-model-finetune-vs-scratch" not in met
+    concrete = (
+        "Maybe start from a ResNet pretrained on ImageNet and fine-tune it on our saved "
+        "pairs, since we have too few labels to train from scratch."
+    )
+    assert "vs-model-pretrained-finetune" in _met(
+        reader, bank, "visual-search", [("model", concrete)]
+    )
+    # a hedge inside the reason leaves the proposal said
+    segments = (
+        "It's worth looking at different user groups separately, since the system might "
+        "work well for some and poorly for others."
+    )
+    assert "gen-evaluate-fairness" in _met(reader, bank, NF, [("evaluate", segments)])
 
 
 def test_a_criterion_about_how_often_needs_a_frequency(reader, bank):

@@ -150,6 +150,7 @@ from app.understanding.polarity import (
     clause_bounds,
     clause_reasons,
     hedged,
+    hedged_proposal,
     list_items,
     noncommittal,
     polarity_of_span,
@@ -1350,6 +1351,10 @@ class OfflineReader:
                 # counts only where the sentence reads like the criterion's examples, and
                 # with none named it must be a near copy of one
                 substantive = False
+                # ...and one that hedges what it proposes commits to nothing, whatever it names
+                # ("maybe one that's already been trained on something, if that helps")
+                if hedged_proposal(views[i]):
+                    continue
                 if match.sim < SIM_VAGUE_CONCEPT:
                     match = Match(match.sentence, crit, match.sim, ())
                 if not match.spans and match.sim < SIM_VAGUE_ALONE:

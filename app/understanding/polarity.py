@@ -1060,6 +1060,14 @@ def hedged(text: str) -> bool:
     return _HEDGE.search(text) is not None
 
 
+def hedged_proposal(text: str) -> bool:
+    """A hedge on what the sentence proposes, before any reason, contrast or condition it gives
+    ("maybe alerts if something looks off"); a hedge inside the reason ("look at user groups
+    separately, since it might work for some and not others") leaves the proposal said."""
+    cue = _CLAUSE_CUE.search(text)
+    return _HEDGE.search(text, 0, cue.start() if cue else len(text)) is not None
+
+
 def noncommittal(text: str) -> bool:
     """A hedged sentence that takes the hedge back ("maybe some baseline, or maybe not, hard to
     say"): no commitment to anything in it, so not even a hedged claim. A take-back said

@@ -29,7 +29,8 @@ _VAGUE = re.compile(
     r"(?:business )?metrics|the business metrics|stuff|carefully|closely|usually|a lot|lots of|"
     # unnamed methods and results: "one of the standard techniques", "return good results"
     r"appropriately|(?:the|one of the) (?:standard|usual|common|typical) (?:techniques|methods|"
-    r"approaches|ways|tricks)|(?:good|better|great|decent) results|"
+    r"approaches|ways|tricks|metrics|numbers|measures)|(?:standard|usual|common|typical) ones|"
+    r"(?:good|better|great|decent) results|"
     # options left open, troubles unnamed, care promised, learning deferred to later
     r"pros and cons|(?:several|many|multiple|different) ways|somehow|anything that seems|"
     r"when something changes|(?:notice|catch|react to) problems|"
@@ -48,7 +49,16 @@ _VAGUE = re.compile(
     # (each ends its clause: "something it can learn: the chance of a click" names it)
     r"(?:(?:into )?something (?:that )?(?:the |our |a )?(?:model|system|it|we) can (?:work with|"
     r"use|learn|handle)|(?:make|keep) (?:it|things|that|them) (?:fast|quick|good|better|work)"
-    r"(?: enough)?)(?=\s*(?:[.,;!]|$)))\b"
+    r"(?: enough)?)(?=\s*(?:[.,;!]|$))|"
+    # a guess, a trouble or a benefit left open, an unnamed part of the work: "I guess we'd
+    # train it again", "alerts if something looks off", "one that's already been trained on
+    # something, if that helps", "some parts could be done ahead of time", "it still works okay"
+    r"i guess(?! (?:wrong|right))|(?:if|when) (?:something|anything|it) (?:looks|seems|goes) "
+    r"(?:off|wrong|weird)|if (?:that|it) helps|some (?:parts|bits|prep|preparation)|"
+    r"(?:still )?works? (?:okay|ok|fine)|"
+    # care promised and importance stated, nothing done: "clear visibility into the inputs and
+    # outputs", "capacity and efficiency both matter"
+    r"visibility into|(?:both|all) matter)\b"
 )
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
