@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from app.knowledge.memo import per_text
+from app.knowledge.prefilter import may_match, required_keys
 from app.knowledge.schema import Criterion, Leakage
 from app.knowledge.text import light_stem, words
 from app.understanding.framing import EXCLUDE, foil
@@ -896,17 +897,27 @@ def leak_criteria(criteria: Iterable[Criterion]) -> frozenset[str]:
     )
 
 
+# (a speed-up only: see `required_keys`)
+_USE_KEYS = required_keys(_USE)
+_BARE_USE_KEYS = required_keys(_BARE_USE)
+
+
 def _cues(norm: str) -> list[tuple[re.Match[str], bool]]:
     """Where the sentence puts something into the model, each with whether it says so
     explicitly (True) or only by a verb (False)."""
-    return [(m, True) for m in _USE.finditer(norm)] + [(m, False) for m in _BARE_USE.finditer(norm)]
+    said = [(m, True) for m in _USE.finditer(norm)] if may_match(_USE_KEYS, norm) else []
+    if may_match(_BARE_USE_KEYS, norm):
+        said += [(m, False) for m in _BARE_USE.finditer(norm)]
+    return said
 
 
 @per_text(8192)  # asked of each sentence, live and again when graded
 def feeds_model(norm: str) -> bool:
     """The sentence puts something into the model (explicitly or by a verb of the
     candidate's): a leakage detector fires only then."""
-    return _USE.search(norm) is not None or _BARE_USE.search(norm) is not None
+    return (may_match(_USE_KEYS, norm) and _USE.search(norm) is not None) or (
+        may_match(_BARE_USE_KEYS, norm) and _BARE_USE.search(norm) is not None
+    )
 
 
 def _after_pattern(moments: list[str]) -> re.Pattern[str]:

@@ -10,8 +10,10 @@ objective, a classifier where retrieval is asked for. Each fires on an affirmed 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from app.knowledge.prefilter import required_keys
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,12 @@ class Detector:
     warned: re.Pattern[str] | None = None
     # what the sentence piece goes on to say after the cue says it is about something else
     unless_after: re.Pattern[str] | None = None
+    # strings one of which every match of `pattern` holds (`required_keys`): most sentences
+    # hold none, and their search is skipped
+    keys: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", required_keys(self.pattern))
 
 
 # "I don't think a simpler model would be a waste", "if a baseline isn't worth it": the

@@ -31,6 +31,7 @@ from app.knowledge.matching import (
     long_clauses,
 )
 from app.knowledge.memo import per_text
+from app.knowledge.prefilter import may_match
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Stage
 from app.knowledge.text import (
@@ -1780,6 +1781,8 @@ def _flagged_words(at: int, norm: str, then: str) -> str | None:
     the next one), or None: its pattern matches, not where the sentence warns against the
     mistake, on an affirmed cue (or an undoubted dismissal), and not about something else."""
     det = DETECTORS[at]
+    if not may_match(det.keys, norm):
+        return None
     m = det.pattern.search(norm)
     if m is None or (det.warned is not None and det.warned.search(norm)):
         return None
