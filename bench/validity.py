@@ -34,7 +34,14 @@ email, slang, reasons first, slides and user stories; checklist carriers; negate
 defer good practice to a later version) and validity-check-11/ (two paraphrases of each textbook in
 self-correcting, non-native, self-posed Q&A, past-job, numbered sub-point and numbers-first voices;
 negated answers calling good practice overkill; "mistake-avoiding" correct answers that name the
-classic mistakes to rule them out, on which red flags must not fire).
+classic mistakes to rule them out, on which red flags must not fire) and validity-check-12/ (two
+paraphrases of each textbook in objection-and-reply, Australian casual, diary, "not ..., but ...",
+radio-host, intern-memo, classroom, week-by-week, semicolon-chained and short-sentence voices;
+"big believer" carriers; negated answers calling good practice pointless or a luxury;
+"Trap: ... Instead: ..." mistake-avoiding answers; the set tuned on) and validity-check-13/ (its
+held-back twin: a paraphrase in thread, reported-speech, house-rules, folksy and problem/fix
+voices, fluent-wrong and "some teams ... that breaks because" mistake-avoiding answers; never
+tuned on).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -119,6 +126,9 @@ VALIDITY_CHECKS = (
     ("validity_check9", DATA / "validity-check-9"),
     ("validity_check10", DATA / "validity-check-10"),
     ("validity_check11", DATA / "validity-check-11"),
+    ("validity_check12", DATA / "validity-check-12"),
+    # held back: scored before and after the check-12 tuning, never tuned on
+    ("validity_check13", DATA / "validity-check-13"),
 )
 
 

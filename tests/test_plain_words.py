@@ -373,3 +373,40 @@ def test_a_lettered_sub_point_marker_is_layout_not_words():
 def test_a_verdict_in_a_lettered_sub_point_is_said_of_its_heading(reader):
     text = "2. Content features for brand-new videos: a) not needed, b) they can wait for clicks."
     assert "vr-model-content-cold-start" not in _evidence(reader, text, "model", VR)
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # validity check 12: request-time scoring, shrunk numbers, live-updated inputs, trying
+        # what the model would not pick, and a live comparison, each in everyday words
+        (NF, "serve", "We rank the posts when you open the app, since posts go stale.", None),
+        (AD, "serve", "The scoring runs while the page loads, for all 400 ads.", None),
+        (
+            AD,
+            "serve",
+            "To fit in the time, the model keeps its numbers with fewer digits.",
+            "gen-serve-model-compression",
+        ),
+        (
+            VR,
+            "serve",
+            "Counts of recent views are updated as they happen, so the ranker sees them.",
+            "gen-serve-realtime-features",
+        ),
+        (
+            VR,
+            "serve",
+            "A few percent of slots go to videos the model wouldn't pick, so new ones get seen.",
+            "gen-serve-exploration",
+        ),
+        (
+            NF,
+            "evaluate",
+            "Then a live comparison for two weeks, judged on comments per daily visitor.",
+            "gen-evaluate-ab-test",
+        ),
+    ],
+)
+def test_check_12_plain_words_are_credited(reader, problem, stage, text, criterion):
+    assert (criterion or "gen-serve-batch-vs-online") in _evidence(reader, text, stage, problem)

@@ -578,6 +578,10 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ("Negative downsampling we'll launch without.", "negative downsampling", "negated"),
         # ...not a wait inside the design, nor a list of the phases themselves
         ("We retrain daily so nothing has to wait for a weekly job.", "retrain daily", "affirmed"),
+        # validity check 12: a bound on an amount is no negation of what it bounds
+        ("At most one ad per advertiser, and no more than three in a row.", "in a row", "affirmed"),
+        ("Alerts fire no later than an hour after the drop.", "alerts", "affirmed"),
+        ("No bot filtering, since it costs too much.", "bot filtering", "negated"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):
@@ -2723,3 +2727,41 @@ def test_every_red_flag_carries_a_probe(bank) -> None:
     """Issue 12, item 4: a red flag read in a message is probed next, with its own question."""
     criteria = [*bank.generic.criteria, *(c for p in bank.problems.values() for c in p.criteria)]
     assert all(c.probe for c in criteria if c.red_flag)
+
+
+def test_a_mistake_under_a_trap_subheading_after_a_list_of_inputs_is_no_flag(reader) -> None:
+    """Validity check 12: a sub-heading naming a mistake ("Pitfall:", "Trap:") after a list of
+    inputs heads no more inputs; its item is the thing to avoid, not a feature."""
+    said = [
+        (
+            AD,
+            "Inputs: the ad's past click rate and the page topic. Pitfall: feeding in whether "
+            "the user clicked this very ad; it is the label.",
+        ),
+        (
+            VR,
+            "Video features: duration and upload age. Trap: using how much of the video the "
+            "viewer went on to watch as an input.",
+        ),
+    ]
+    for problem, text in said:
+        assert _flags(reader, problem, text) == [], text
+    # a sub-heading of the list that is no warning still lists the input
+    kept = (
+        "Video features: duration and upload age. Viewer side: how much of this very video "
+        "the user watched."
+    )
+    assert "gen-data-serving-unavailable-features" in _flags(reader, VR, kept)
+
+
+def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
+    """Validity check 12: "stays deleted" / "remains excluded" keeps what it is said of out,
+    like "stays out"."""
+    for text in (
+        "Anything a viewer wiped from their history stays deleted for training as well.",
+        "Paused history remains excluded from every feature.",
+    ):
+        assert _flags(reader, VR, text) == [], text
+    assert "vr-data-paused-history-red-flag" in _flags(
+        reader, VR, "History people deleted is still a useful input for the ranker."
+    )

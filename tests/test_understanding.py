@@ -894,15 +894,24 @@ def test_the_not_of_a_later_clause_with_its_own_subject_stays_there():
 
 def test_a_long_list_read_out_is_bare_whatever_amounts_its_items_carry(reader):
     """Numbers inside the items of a long comma list ("30 days", "1 hour") are the items'
-    words, not reasons: the list evidences nothing. Semicolons group a terse answer into its
-    parts, which is not a list read out."""
-    listed = (
-        "Data side: 30 days, 7 days, 1 hour, smoothing, hashing, embeddings, feature crosses, "
-        "point-in-time, downsampling, calibration."
-    )
-    r = reader.read(listed, problem_id=AD, level="senior", stage="data")
-    assert r.claims
-    assert all(c.bare for c in r.claims if c.polarity == "affirmed")
+    words, not reasons, and amounts read out as items of their own ("400 ads", "20 ms",
+    validity check 12) count neither as terms nor against them: the list evidences nothing.
+    Semicolons group a terse answer into its parts, which is not a list read out."""
+    listed = [
+        (
+            "data",
+            "Data side: 30 days, 7 days, 1 hour, smoothing, hashing, embeddings, feature "
+            "crosses, point-in-time, downsampling, calibration.",
+        ),
+        (
+            "serve",
+            "My serving wish list: 400 ads, 20 ms, a feature store, caching, quantization, "
+            "shadow mode, streaming counters and an A/B test.",
+        ),
+    ]
+    for stage, text in listed:
+        r = reader.read(text, problem_id=AD, level="senior", stage=stage)
+        assert r.claims and all(c.bare for c in r.claims if c.polarity == "affirmed"), text
     terse = (
         "Smoothed CTR per ad over 1h/1d/7d, point-in-time; hashed IDs; "
         "drop clicks under 2 s, no sensitive attributes."

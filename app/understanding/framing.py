@@ -1028,6 +1028,12 @@ def _avoid_header(text: str, start: int) -> str | None:
     return cue.group(0)
 
 
+def heads_things_to_avoid(header: str) -> bool:
+    """A short heading ("Pitfall:", "Trap:", "Things we won't do -") names what follows as
+    something to avoid."""
+    return _AVOID_HEADER.search(header) is not None and len(header.split()) <= MAX_HEADER_WORDS
+
+
 def avoid_list_lines(sents: list[str]) -> set[int]:
     """The sentences of a message that are lines of a list headed by things to avoid
     ("Don't:", "Pitfalls to avoid:") on a line of its own."""
@@ -1037,9 +1043,7 @@ def avoid_list_lines(sents: list[str]) -> set[int]:
         line = sent.strip().lower()
         if line.endswith(":") and not _LIST_LINE.match(line):
             header = line.rstrip(":").strip()
-            head = (
-                _AVOID_HEADER.search(header) is not None and len(header.split()) <= MAX_HEADER_WORDS
-            )
+            head = heads_things_to_avoid(header)
         elif head and (
             _LIST_LINE.match(line) or (i and re.fullmatch(r"\d+[.)]", sents[i - 1].strip()))
         ):

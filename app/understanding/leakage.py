@@ -31,7 +31,7 @@ from app.knowledge.memo import per_text
 from app.knowledge.prefilter import may_match, required_keys
 from app.knowledge.schema import Criterion, Leakage
 from app.knowledge.text import light_stem, words
-from app.understanding.framing import EXCLUDE, foil
+from app.understanding.framing import EXCLUDE, foil, heads_things_to_avoid
 from app.understanding.polarity import clause_bounds, polarity_of_span
 
 LEAKAGE_CRITERION = "gen-data-serving-unavailable-features"
@@ -1266,6 +1266,8 @@ def as_listed(norms: list[str]) -> list[str]:
     listing = False
     for i, norm in enumerate(norms):
         more = _MORE_ITEMS.match(norm) if listing and not _LABEL_ROLE.search(norm) else None
+        if more and heads_things_to_avoid(more.group(0)):
+            more = None  # "pitfall: ...", "trap: ...": what follows is to avoid, not an input
         if more:
             out.append(_LISTED_AS + norm[more.end() :])
         elif i and (

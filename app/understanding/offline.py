@@ -249,6 +249,10 @@ BARE_SHARE = 0.65  # ...which make up this share of its items after the first (t
 BARE_LONG_ITEMS = 9  # a list this long is read out, whatever amounts its items carry
 SPECIFICS_KEPT = 8192  # (sentence, problem) pairs whose specifics count the reader keeps
 _TERM_WITH_DIGITS = re.compile(r"\b[a-z][a-z@-]*\d[\w@]*")
+# An item of a list that is only an amount, a number and at most one unit word ("500
+# candidates", "15 ms", "~2%"): the problem's numbers read out with its terms, neither a term nor
+# a reason, so it is left out of a bare list's share of terms.
+_AMOUNT_ITEM = re.compile(r"^\W*(?:about |around |~)?\d[\d.,]*\s*(?:%|[\w-]+)?\W*$")
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW"), also as
 # written out in notes: a spaced slash or bar, a bullet, a tick box ("precision / recall / PR-AUC",
 # "[x] HNSW [x] sharding").
@@ -1593,6 +1597,7 @@ class OfflineReader:
         the bank and nothing else. Such a sentence names the terms without showing that the
         candidate knows what they do, so it evidences no criterion."""
         items = [i for i in _LIST_ITEM.split(norm) if content_words(i)]
+        items = items[:1] + [i for i in items[1:] if not _AMOUNT_ITEM.match(i)]
         if len(items) < BARE_TERMS:
             return False
         terms = [self.matcher.bare_term(i.strip()) for i in items]

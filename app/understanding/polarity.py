@@ -194,9 +194,9 @@ _PREFERENCE = re.compile(
 )
 # "not only X but also Y" ("don't just predict clicks"), "no doubt", "no question we'd ...",
 # "yes-or-no answers" and the noun "no" told apart from a "yes" ("how well it separates yes from
-# no") are not negations of what follows; nor is "not sure" as a hedge, unless it doubts that we
-# would want or need something ("i'm not sure we'd need X": the speaker leans against X, so its
-# "not" stays a negation).
+# no") and a bound ("no more than two") are not negations of what follows; nor is "not sure" as
+# a hedge, unless it doubts that we would want or need something ("i'm not sure we'd need X":
+# the speaker leans against X, so its "not" stays a negation).
 _AUX_NEG = re.compile(r"n't|\b(?:do|does|did|would|will|could|should|can|is|are) not\b|cannot")
 _NOT_A_NEGATION = re.compile(
     r"\b(?:not only|not just|(?:do|does|did)(?:n't| not) (?:just|only|merely)|no doubt|"
@@ -207,6 +207,8 @@ _NOT_A_NEGATION = re.compile(
     r"irrelevant|superfluous|unneeded|wasteful|a waste))|"
     # a hyphenated name: "not-interested taps", "no-click impressions"
     r"(?:not|no)-(?=[a-z])|"
+    # a bound on an amount: "no more than two in a row", "not later than an hour"
+    r"(?:no|not) (?:more|fewer|less|later|earlier|longer|older|higher|lower) than|"
     # a judgement of little worth denied affirms: "handling position bias is not a luxury"
     r"(?:(?:is|are|was|were)(?:n't| not)|not) (?:an? |just an? )?" + _LOW_VALUE_WORD + r")\b"
 )
@@ -369,6 +371,9 @@ _NEG_PREDICATE = (
     r"excluded|dropped|scrapped|ditched|axed|binned|left out|filtered out|deleted|ignored|"
     r"purged|discarded|skipped|blocked|taken out)|left out|"
     r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
+    # "history people deleted stays deleted", "remains excluded" (intransitive verbs only:
+    # "we keep deleted rows" uses them)
+    r"(?:stays?|stayed|remains?|remained) (?:deleted|excluded|removed|gone|hidden)\b|"
     + _BAD_OUTCOME
     + r"|"
     r"(won't|wouldn't|doesn't|does not|will not|would not) (work|scale|fit|cut it)|"
