@@ -504,3 +504,16 @@ def test_a_given_asked_by_its_consequence_or_as_an_assumption(reader, problem, t
 )
 def test_off_sheet_amounts_lengths_shares_and_headcounts(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (AD, "# of advs?", "scale-ads"),
+        (HC, "# of ppl on the review team?", "reviewer-labels"),
+        (AD, "clickthru on video ads?", "labels"),
+    ],
+)
+def test_chat_shorthand_is_spelled_out(reader, problem, text, fact):
+    """ "#", "advs", "ppl", "clickthru": chat shorthand read as the words it stands for."""
+    assert _facts(reader, problem, text) == [fact]

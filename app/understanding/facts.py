@@ -1488,9 +1488,14 @@ _ABBREVIATIONS = {
     "ur": "your",
     "w/": "with",
     "w/o": "without",
+    "#": "number",
+    "ppl": "people",
+    "advs": "advertisers",
+    "clickthru": "click-through",
+    "thru": "through",
 }
 _ABBREVIATION = re.compile(
-    r"(?<![\w/])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/])", re.I
+    r"(?<![\w/#])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/#])", re.I
 )
 
 
