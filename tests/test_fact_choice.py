@@ -517,3 +517,15 @@ def test_off_sheet_amounts_lengths_shares_and_headcounts(reader, problem, text, 
 def test_chat_shorthand_is_spelled_out(reader, problem, text, fact):
     """ "#", "advs", "ppl", "clickthru": chat shorthand read as the words it stands for."""
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (VS, "How many graded pairs come in every month?", "labels"),
+        (HC, "About how many user reports come in per day?", "user-reports"),
+    ],
+)
+def test_a_count_with_a_light_verb_and_a_time_is_the_count(reader, problem, text, fact):
+    """ "How many X come in each month": arriving says no more than the count does."""
+    assert _facts(reader, problem, text) == [fact]

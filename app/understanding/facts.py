@@ -362,10 +362,21 @@ class FactChooser:
             after = [
                 w
                 for w in content_words(asked[m.end() :])
-                if w not in _MEASURE_WORDS and light_stem(w) not in _TIME_UNITS
+                if w not in _MEASURE_WORDS
+                and light_stem(w) not in _TIME_UNITS
+                and w not in _ONE_OF_MANY  # "every month": the time's determiner
             ]
-            if (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS) and not any(
-                has(w) for w in after
+            # ("how many graded pairs come in each month": a light verb with nothing after it
+            # but a time says no more than the count does; "get it each month" has an object)
+            light_alone = (
+                m.group("v") in _LIGHT_VERBS
+                and not after
+                and not set(words(asked[m.end() :])[:1]) & _OBJECT_PRONOUNS
+            )
+            if (
+                (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS)
+                and not any(has(w) for w in after)
+                and not light_alone
             ):
                 return False
         if _COST_ASKED.search(question) and not any(
