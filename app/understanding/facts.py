@@ -395,6 +395,18 @@ class FactChooser:
                 for m in _SHARE_FROM.finditer(asked)
                 if _PARTITIVE.search(m.group(0)) and (h := _phrase_head(m["q"]))
             ]
+            if _SHARE_ASKED.search(question):
+                # ...and the part a share is of ("what share of ads are carousels"), when the
+                # fact names it in its own words: a number said there, not only the part listed
+                # among others (a synonym, "phones" for "mobile", is left to `has`)
+                sources += [
+                    h
+                    for m in _SUBSET_ARE.finditer(asked)
+                    if (h := _phrase_head(m["q"]))
+                    and _PLURAL.search(h)
+                    and h not in _THE_WHOLE
+                    and any(_names(c, h) for c in _clauses(fact.answer))
+                ]
             if sources and not any(
                 _names(c, h) and _NUMBER_IN_ANSWER.search(c)
                 for c in _clauses(fact.answer)
