@@ -109,6 +109,9 @@ INTENTS_DEV_MORE = (
     ("intents_dev19_check", DATA / "intents-dev-19-check"),
     ("intents_dev20_check", DATA / "intents-dev-20-check"),
     ("intents_dev21_check", DATA / "intents-dev-21-check"),
+    ("intents_dev22_check", DATA / "intents-dev-22-check"),
+    # held back: scored before and after the intents-22 change, never tuned on
+    ("intents_dev23_check", DATA / "intents-dev-23-check"),
 )
 
 

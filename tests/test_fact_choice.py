@@ -504,3 +504,43 @@ def test_a_given_asked_by_its_consequence_or_as_an_assumption(reader, problem, t
 )
 def test_off_sheet_amounts_lengths_shares_and_headcounts(reader, problem, text, fact):
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (AD, "# of advs?", "scale-ads"),
+        (HC, "# of ppl on the review team?", "reviewer-labels"),
+        (AD, "clickthru on video ads?", "labels"),
+    ],
+)
+def test_chat_shorthand_is_spelled_out(reader, problem, text, fact):
+    """ "#", "advs", "ppl", "clickthru": chat shorthand read as the words it stands for."""
+    assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (VS, "How many graded pairs come in every month?", "labels"),
+        (HC, "About how many user reports come in per day?", "user-reports"),
+    ],
+)
+def test_a_count_with_a_light_verb_and_a_time_is_the_count(reader, problem, text, fact):
+    """ "How many X come in each month": arriving says no more than the count does."""
+    assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # the fact lists carousels and links among other kinds, with no share for them
+        (AD, "What percentage of ads are carousels?", None),
+        (NF, "What share of posts are links?", None),
+        # ...and one that gives the share where it names the part
+        (HC, "What share of posts are videos?", "post-content"),
+    ],
+)
+def test_a_share_of_a_part_listed_without_a_number_is_off_sheet(reader, problem, text, fact):
+    """A share of a part the fact only lists among others is not on the sheet."""
+    assert _facts(reader, problem, text) == [fact]

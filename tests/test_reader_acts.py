@@ -1376,3 +1376,118 @@ def test_a_long_list_or_question_reads(reader, text):
 def test_a_session_word_in_another_sentence_keeps_the_hint(reader, problem, text):
     """A session word ("diagram") cancels the moves of its own sentence, not the others'."""
     assert "hint" in _read(reader, problem, text).intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "I'm blanking on which loss to pick for the ranker."),
+        (VS, "The cold-start part has me stumped."),
+        (HC, "I've hit a wall with the index layout."),
+        (NF, "My mind's gone blank on how to weight the heads."),
+        (VR, "I'm a little lost as to where the labels should come from."),
+    ],
+)
+def test_being_stuck_on_a_part_asks_for_a_hint(reader, problem, text):
+    """Being stuck said of a part of the task, with no question, asks for a hint."""
+    assert _read(reader, problem, text).intents == ["hint"]
+
+
+def test_being_blank_on_the_question_alone_is_not_knowing(reader):
+    """Said of the interviewer's question alone, it stays a non-answer."""
+    reading = _read(reader, NF, "Honestly, I'm blank on that one.", "How would you combine them?")
+    assert reading.intents == ["non_answer"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "We're short on time, so let me jump to evaluation."),
+        (HC, "Mindful of the clock, I'll skip ahead to how it gets served."),
+        (VR, "Only five minutes left, let's get monitoring in before we stop."),
+        (NF, "Time's running out, so I'll leave features and move to the ranking model."),
+    ],
+)
+def test_time_said_short_then_a_part_taken_up_moves_on(reader, problem, text):
+    """Time said to be short, then a verb of going on to a part: a move on, no content."""
+    assert _read(reader, problem, text).intents == ["move_on"]
+
+
+def test_time_said_short_with_a_design_choice_does_not_move(reader):
+    """Time said to be short while the design is simplified is no request to move."""
+    text = "We only have ten minutes left, so I'll keep the model simple: logistic regression."
+    assert "move_on" not in _read(reader, AD, text).intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That brings us to the end, thanks for your time.",
+        "I'll put a line under it now, it's been a great session.",
+        "That's everything I planned, thank you so much for having me.",
+    ],
+)
+def test_the_session_closed_with_thanks_or_a_look_back_finishes(reader, text):
+    """Thanks for the session, the end of the account, or the session looked back on."""
+    assert _read(reader, VS, text).intents == ["finish"]
+
+
+def test_thanks_for_an_answer_does_not_finish(reader):
+    """Thanks for one answer ("that's been helpful") ends no interview."""
+    assert "finish" not in _read(reader, AD, "Okay, that's been helpful, thanks.").intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "question", "text"),
+    [
+        (
+            VS,
+            "How would you mine negatives?",
+            "In-batch ones plus a few hard ones from the index, which I think is standard, "
+            "don't you agree?",
+        ),
+        (
+            HC,
+            "How would you fuse the modalities?",
+            "Late fusion with one head per category on top of both encoders; would that be "
+            "sensible to start with?",
+        ),
+    ],
+)
+def test_an_answer_checked_with_the_interviewer_asks_nothing(reader, problem, question, text):
+    """An answer to the interviewer closed by a check of itself asks no fact."""
+    assert _read(reader, problem, text, question).intents == ["answer"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VR, "My nephew watched toy unboxing clips all weekend."),
+        (NF, "My feed was all cat pictures this morning, no idea why."),
+        (VS, "I once tried to find a chair from a photo and gave up."),
+    ],
+)
+def test_the_candidates_own_life_in_domain_words_is_small_talk(reader, problem, text):
+    """The candidate's own life (relatives, their own feed, a time of it) is chit-chat."""
+    assert _read(reader, problem, text).intents == ["off_topic"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            VR,
+            "I'd cache the user tower per session. What peak does the home page see? Then I'd "
+            "size the index shards for it.",
+        ),
+        (
+            NF,
+            "I'd keep a day of raw events in the stream. How far back do the logs go? Beyond "
+            "that I'd read from the warehouse.",
+        ),
+    ],
+)
+def test_a_number_asked_mid_answer_and_not_answered_asks(reader, problem, text):
+    """A number of the setting asked between two design sentences, the next one giving no
+    number, waits for the interviewer."""
+    assert set(_read(reader, problem, text).intents) == {"answer", "ask"}

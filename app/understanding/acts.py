@@ -300,7 +300,15 @@ HINT = re.compile(
     r"(?:hear|know|see|learn) (?:where|how|what) you'?d (?:begin|start|go|look|do)\b|"
     # "I'm not sure which direction you're hoping for": what the interviewer is after
     r"(?:which|what) (?:direction|angle|way) you(?:'re| are)? (?:hoping|looking|aiming|after)|"
-    r"what (?:you'?re|you are) (?:hoping|looking) (?:for|to hear))\b"
+    r"what (?:you'?re|you are) (?:hoping|looking) (?:for|to hear))\b|"
+    # being stuck said of a part of the task ("I'm blanking on how to fold in history", "the
+    # freshness part has me stumped", "I've hit a wall on the self-harm category"); said of the
+    # interviewer's question alone ("I'm blank on that one") it is not knowing, no hint
+    r"(?:\bi'?m (?:\w+ ){0,2}?(?:blanking|stumped|lost|at a loss)|\bmy mind'?s? (?:has )?(?:gone |"
+    r"went |is |going )?blank|\b(?:i'?ve |i have )?(?:hit|hitting) a (?:brick )?wall)"
+    r" (?:on|with|about|over|as to|when it comes to) (?!(?:this|that|it)(?: one)?\W*$)|"
+    r"(?<!\bthat )(?<!\bthis )(?<!\bit )(?<!\bone )(?<!that's )(?<!\bthats )\b(?:has|have|had|got) "
+    r"me (?:stumped|stuck|beat(?:en)?|puzzled|baffled)\b"
 )
 # The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
 # request whose words evidence nothing the candidate did.
@@ -673,9 +681,16 @@ _ASKS_OF_YOU = re.compile(
 PERSONAL_ASIDE = re.compile(
     r"\bmy (?:own )?(?:cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|"
     r"girlfriend|boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|"
-    r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?)\b|"
+    r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?|"
+    r"niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents|colleagues?|"
+    r"cat|dog|"
+    # the candidate's own account on a product ("my feed was full of...", "my recommendations
+    # went all cooking"), not their design of it ("my feed ranker")
+    r"(?:feed|timeline|recommendations|account|inbox)(?! (?:rank\w*|model\w*|design|system|"
+    r"pipeline|service|architecture|score\w*)))\b|"
     r"\b(?:last night|last weekend|yesterday|the other day|these days|as a kid|growing up|"
-    r"when i was (?:a kid|younger|little))\b|\bi (?:own|owned)\b|"
+    r"this morning|last (?:week|month|year)|all weekend|over the weekend|"
+    r"when i was (?:a kid|younger|little))\b|\bi (?:own|owned|once)\b|"
     # "I actually use this feature all the time": the candidate as a user of the product
     r"\bi (?:actually |personally |myself |really )?(?:use|used|love|hate|like) (?:this|that|the) "
     r"(?:feature|app|site|product|feed|platform) (?:\w+ ){0,6}?(?:all the time|a lot|every day|"
@@ -1080,6 +1095,25 @@ def _held_before(snorm: str, at: int) -> bool:
 HOLD_WINDOW = 3
 
 
+# Time said to be short, then a part taken up ("the clock's against me, so let me get to the
+# model", "time's running short, so I'll jump to the ranking model", "we've only got a quarter
+# of an hour left, let's get the serving side in"): what time is left goes to another part,
+# named or not; a verb of going on (`_MOTION`'s) after a request or an announced plan.
+_TIME_PRESSED_WORDS = (
+    r"\b(?:(?:the )?clock(?:'s| is)? (?:against|ticking|running)|(?:conscious|mindful|aware) of "
+    r"(?:the )?(?:time|clock)|(?:time(?:'s| is)|we'?re|i'?m) (?:running|getting) (?:short|low|out)|"
+    r"(?:short|tight|pressed) (?:on|for) time|running low on (?:time|minutes)|watching the "
+    r"(?:time|clock)|(?:minutes?|hour|time) (?:left|to go|remaining))\b"
+)
+TIME_PRESSED = re.compile(_TIME_PRESSED_WORDS)
+_PRESSED_MOVE = re.compile(
+    _TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?\b(?:let'?s|let me|i'?ll|i will|i'?d better|we'?d better|"
+    r"i should|we should|i'?m going to|time to)\s+(?:\w+\s+){0,8}?"
+    r"(?:go|move|get|jump|skip|head|turn|switch|hop|shift|pivot|dive|talk|cover)\w*"
+    r"(?:\s+\w+){0,4}?\s+(?:to|into|in|ahead|onto|over)\b"
+)
+
+
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
@@ -1104,6 +1138,7 @@ def wants_move_on(snorm: str) -> bool:
         or _closes(plain)
         or requested_doing(plain) is not None
         or (progress is not None and progress[0] == "onward")
+        or _PRESSED_MOVE.search(plain) is not None
     )
 
 
@@ -1284,8 +1319,19 @@ _ENDING_IDIOM = re.compile(
     # "I think I've said everything I wanted to.": the whole message, nothing named after it
     r"^(?:i think |i guess |ok(?:ay)?,? |so,? )?(?:i'?ve|i have) said (?:all|everything) i "
     r"(?:wanted|meant|had|needed) to(?= *[.!]* *$)|"
-    # thanks for the interview itself, said at its close ("I'm done, thank you for the interview")
-    r"thank(?:s| you)(?: (?:so|very) much)? for (?:the|this|your) (?:interview|session|chat|call))"
+    # thanks for the interview itself, said at its close ("I'm done, thank you for the interview",
+    # "thanks for listening", "thanks a lot for your time today")
+    r"thank(?:s| you)(?: (?:so|very) much| a lot)? for (?:(?:the|this|your) (?:interview|session|"
+    r"chat|call|conversation|time|patience)|listening|having me)(?: today)?|"
+    # "that brings me to the end of what I wanted to present": the end of the account reached
+    r"brings (?:me|us) to the end(?: of (?:what|everything|all) i (?:had|wanted|planned|meant)"
+    r"(?: to (?:say|present|cover|show|walk through))?)?|"
+    # the session looked back on as a whole ("it's been a useful hour", "I enjoyed this"); not
+    # one answer ("that's been helpful, thanks" after a fact): the session named, or a pleasure
+    r"(?:it'?s|it has|this has|this'?s|that'?s|that has) been (?:a |an )?(?:(?:really|very) )?"
+    r"(?:(?:useful|great|good|fun|helpful|enjoyable|lovely|productive|interesting) (?:hour|"
+    r"session|chat|interview|conversation|exercise)|(?:real |great )?pleasure)|"
+    r"i (?:really )?enjoyed (?:it|this|the (?:session|interview|chat|conversation)))"
     r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
 )
 
@@ -1891,10 +1937,20 @@ CONFIRMATION = re.compile(
 )
 
 
-# "..., does that make sense?", "..., sound ok?": a check closing a statement
-_CHECK_TAIL = re.compile(
-    r",\s*(?:(?:does|do|would|will|is|can|could) (?:that|this|it) [\w' ]{1,20}|sounds? \w+|"
-    r"make sense|fair|ok(?:ay)?|right|yeah|no)\s*\?+$"
+# "..., does that make sense?", "..., sound ok?", "...; would that be enough to start?",
+# "..., wouldn't you agree?": a check closing a statement, after a comma, semicolon or dash
+_CHECK_BODY = (
+    r"(?:(?:does|do|would|will|is|can|could) (?:that|this|it) [\w' ]{1,30}|"
+    r"sounds? \w+|(?:wouldn'?t|don'?t|would|do) you (?:agree|say so|think so)|"
+    r"make sense|fair|ok(?:ay)?|right|yeah|no|agreed|sensible|reasonable)\s*\?+$"
+)
+_CHECK_TAIL = re.compile(r"(?:[,;]|\s[-–—])\s*" + _CHECK_BODY)
+# ...or the check as a sentence of its own after the statement ("...index. Would that be
+# enough to start?"; a semicolon ends a sentence too)
+CHECK_ALONE = re.compile(r"^" + _CHECK_BODY)
+# "which" opening a clause after a comma with a subject and verb of its own, not inverted
+_RELATIVE_WHICH = re.compile(
+    r"^which (?!(?:is|are|was|were|do|does|did|would|will|should|can|could|one|ones)\b)"
 )
 RISING_WORDS = 8  # a proposal, not a terse ask ("peak QPS?", "two towers, then?")
 
@@ -1912,8 +1968,10 @@ def rising_statement(snorm: str) -> bool:
         return False  # "...- I assume we get a couple of million a day?": a guess to check
     pieces = [question_core(p.strip()) for p in re.split(r"[,;:]|\s[-–—]\s", body) if p.strip()]
     return not any(
-        QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p) or SUBORDINATE.match(p)
-        for p in pieces
+        (QUESTION_START.match(p) or EMBEDDED_QUESTION.match(p) or SUBORDINATE.match(p))
+        # "..., which I think is the standard move": a relative clause after a comma, no question
+        and not (k and _RELATIVE_WHICH.match(p))
+        for k, p in enumerate(pieces)
     )
 
 

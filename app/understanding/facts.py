@@ -362,10 +362,21 @@ class FactChooser:
             after = [
                 w
                 for w in content_words(asked[m.end() :])
-                if w not in _MEASURE_WORDS and light_stem(w) not in _TIME_UNITS
+                if w not in _MEASURE_WORDS
+                and light_stem(w) not in _TIME_UNITS
+                and w not in _ONE_OF_MANY  # "every month": the time's determiner
             ]
-            if (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS) and not any(
-                has(w) for w in after
+            # ("how many graded pairs come in each month": a light verb with nothing after it
+            # but a time says no more than the count does; "get it each month" has an object)
+            light_alone = (
+                m.group("v") in _LIGHT_VERBS
+                and not after
+                and not set(words(asked[m.end() :])[:1]) & _OBJECT_PRONOUNS
+            )
+            if (
+                (_PLURAL.search(m.group("n")) or m.group("n") in _PEOPLE_WORDS)
+                and not any(has(w) for w in after)
+                and not light_alone
             ):
                 return False
         if _COST_ASKED.search(question) and not any(
@@ -384,6 +395,18 @@ class FactChooser:
                 for m in _SHARE_FROM.finditer(asked)
                 if _PARTITIVE.search(m.group(0)) and (h := _phrase_head(m["q"]))
             ]
+            if _SHARE_ASKED.search(question):
+                # ...and the part a share is of ("what share of ads are carousels"), when the
+                # fact names it in its own words: a number said there, not only the part listed
+                # among others (a synonym, "phones" for "mobile", is left to `has`)
+                sources += [
+                    h
+                    for m in _SUBSET_ARE.finditer(asked)
+                    if (h := _phrase_head(m["q"]))
+                    and _PLURAL.search(h)
+                    and h not in _THE_WHOLE
+                    and any(_names(c, h) for c in _clauses(fact.answer))
+                ]
             if sources and not any(
                 _names(c, h) and _NUMBER_IN_ANSWER.search(c)
                 for c in _clauses(fact.answer)
@@ -1488,9 +1511,14 @@ _ABBREVIATIONS = {
     "ur": "your",
     "w/": "with",
     "w/o": "without",
+    "#": "number",
+    "ppl": "people",
+    "advs": "advertisers",
+    "clickthru": "click-through",
+    "thru": "through",
 }
 _ABBREVIATION = re.compile(
-    r"(?<![\w/])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/])", re.I
+    r"(?<![\w/#])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/#])", re.I
 )
 
 

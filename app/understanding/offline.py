@@ -52,6 +52,7 @@ from app.understanding.acts import (
     ANSWERS_STATED,
     ASKED_BY_WISH,
     ASSUMPTION,
+    CHECK_ALONE,
     CONDITIONAL,
     CONFIRM_ASKED,
     CONFIRMATION,
@@ -66,6 +67,7 @@ from app.understanding.acts import (
     STAGE_BARE,
     STEER,
     TAG_QUESTION,
+    TIME_PRESSED,
     YOUR_WAY_IN,
     acknowledges_only,
     addressed_to_interviewer,
@@ -566,6 +568,15 @@ class OfflineReader:
             ):  # ...or the interviewer's question answered with a rising tone
                 reading.rhetorical.append(sent)
                 continue
+            if (
+                open_question
+                and i
+                and statement[i - 1]
+                and CHECK_ALONE.match(lead_stripped(snorm))
+                and not self._clearly_a_fact(sent, problem_id)
+            ):  # "...mined from the index; would that be enough to start?": the answer checked
+                reading.rhetorical.append(sent)
+                continue
             if TAG_QUESTION.search(snorm):  # "..., right?": a fact only when clearly one
                 check = self.facts.match(sent.strip(), problem_id)
                 # a design argued for and checked with the interviewer is the candidate's
@@ -688,7 +699,14 @@ class OfflineReader:
             elif request[i]:
                 # ...nor a clause naming the part that comes next ("candidate generation is
                 # next in my head"): where the move goes, not content
-                said += [c for c in clauses(n) if not is_request(c) and not _COMES_NEXT.search(c)]
+                # ...nor the time said to be short that the request is made for
+                said += [
+                    c
+                    for c in clauses(n)
+                    if not is_request(c)
+                    and not _COMES_NEXT.search(c)
+                    and not TIME_PRESSED.search(c)
+                ]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
                 and (supports_question(n) or self._recaps_sheet(n, problem_id))

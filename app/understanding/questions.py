@@ -221,8 +221,11 @@ def declines(norm: str, toks: list[str], open_question: str | None) -> bool:
 # like "what about ties?" or "what would I minimize?").
 INFO_REQUEST = re.compile(
     r"^(?:(?:and|so|also|quick one|by the way)\W+)*(?:how (?:many|much|fast|often|long|big|"
-    r"quickly|soon)\b|what(?:'s| is| are) the (?:\w+ ){0,3}?(?:budget|rate|size|number|volume|"
-    r"latency|qps|peak|share|scale|ratio|limit|cap)\b|(?:is|are) there\b|do (?:we|users|they|"
+    r"quickly|soon|far)\b|what(?:'s| is| are) the (?:\w+ ){0,3}?(?:budget|rate|size|number|volume|"
+    r"latency|qps|peak|share|scale|ratio|limit|cap|p\d\d)\b|"
+    # "what p99 does the scoring step get?": the amount as the question word's own noun
+    r"what (?:\w+ )?(?:budget|rate|size|number|volume|latency|qps|peak|share|scale|ratio|limit|"
+    r"cap|p\d\d) (?:does|do|is|are|can|will)\b|(?:is|are) there\b|do (?:we|users|they|"
     r"people) (?:have|keep|get|store|log|know|track|retain)\b|does (?:a|the|each|every) \w+ "
     r"(?:also )?(?:have|get|come with)\b|can (?:users|people)\b)"
 )
@@ -286,8 +289,8 @@ CLOSED_THEN_CONTENT_WORDS = 6
 
 # a question whose subject is a pronoun with nothing before it in the sentence to stand for
 PRONOUN_ASKED = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:(?:how (?:many|much)(?: \w+){1,2}|how \w+|what|when|"
-    r"where|which)\s+"
+    r"^\W*(?:(?:so|and|ok|okay|then)\W+)?(?:(?:how (?:many|much)(?: \w+){1,2}|how \w+(?: back)?|"
+    r"what|when|where|which)\s+"
     r"(?:does|do|is|are|can|will|would|did|should)\s+(?:it|they|that|this|those|these)\b"
     # "How many do people typically have?": the amount with its noun left out
     r"|how (?:many|much)\s+(?:do|does|did|can|will|would)\s+\w+)",
