@@ -13,6 +13,7 @@ import pytest
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
 from app.knowledge.issues import load_yaml
 from app.knowledge.text import find_phrase, normalize, sentences
+from app.understanding.commitment import discussed_mode
 from app.understanding.framing import foil, foil_in
 from app.understanding.leakage import aware, named_as_label
 from app.understanding.polarity import polarity_of_span, self_negating
@@ -2645,6 +2646,32 @@ def test_floor_on_the_whole_answer_sets(
             "user base.",
             "nf-evaluate-offline-only",
         ),
+        # committed to (app/understanding/commitment.py): a plan, an imperative, a plan item,
+        # the design in the present tense
+        (
+            NF,
+            "We precompute every user's feed once a day in a nightly batch.",
+            "nf-serve-daily-batch",
+        ),
+        (
+            AD,
+            "Shuffle the impressions and split them randomly into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        (AD, "Split: random 80/20 over all impressions.", "gen-data-random-split-leakage"),
+        (
+            VR,
+            "Each time the home page loads, the full ranking network scores every video in the "
+            "library.",
+            "vr-serve-score-all-red-flag",
+        ),
+        # "would" is the design's own voice in an interview, not a hypothetical
+        (
+            AD,
+            "Every night a Spark job would score each user against each active ad and write the "
+            "pCTRs to a key-value store.",
+            "ad-serve-batch-all-pairs",
+        ),
     ],
 )
 def test_new_mistakes_are_flagged(reader, problem: str, text: str, flag: str) -> None:
@@ -2765,3 +2792,57 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
     assert "vr-data-paused-history-red-flag" in _flags(
         reader, VR, "History people deleted is still a useful input for the ranker."
     )
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # a story, anyone's: "once" with a past verb, an earlier system's past verb
+        (VR, "A startup down the road once scored every video in the library on each request."),
+        (NF, "Our earlier design computed each user's feed once a day in a nightly batch."),
+        (
+            AD,
+            "The original pipeline shuffled all impressions and split them randomly into train "
+            "and test.",
+        ),
+        (VS, "The old search service compared each query with every stored vector by brute force."),
+        # a likeness, the mistake its subject or its object
+        (
+            HC,
+            "Reporting accuracy as the metric is like praising a goalkeeper for the shots "
+            "nobody took.",
+        ),
+        (
+            VR,
+            "Scoring every video in the library on each request is like reading the whole phone "
+            "book to call one friend.",
+        ),
+        (
+            HC,
+            "Treating every reported post as harmful is like convicting everyone who was ever "
+            "accused.",
+        ),
+    ],
+)
+def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) -> None:
+    """A red flag fires on a mistake the candidate commits to, not on one told as a story or
+    held up as a likeness (`app/understanding/commitment.py`)."""
+    assert _flags(reader, problem, text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "mode"),
+    [
+        ("a random split might look better offline", "random split", "possibility"),
+        ("a random split might look better offline, so we'd use it", "random split", None),
+        ("we once shuffled the logs and split them randomly", "split them randomly", "past"),
+        ("we moved to a random 80/20 split", "random 80/20 split", None),
+        ("after we showed it, we use the seconds watched as a feature", "seconds watched", None),
+        ("the legacy ranker scored every video", "scored every video", "past"),
+        ("the feed is computed once a day", "once a day", None),
+    ],
+)
+def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None:
+    norm, start, end = _span(sentence, phrase)
+    got = discussed_mode(norm, start, end)
+    assert (got is None) if mode is None else (got is not None and mode in got)

@@ -107,6 +107,7 @@ from app.understanding.claim_evidence import (
     with_proposal_after,
     with_referent,
 )
+from app.understanding.commitment import discussed_mode
 from app.understanding.criterion_stems import (
     distinct_stems,
     generic_parents,
@@ -847,6 +848,8 @@ class OfflineReader:
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
         reading.claims = self._without_flagged_practice(reading.claims)
+        # a red flag is the candidate's own choice: a mistake only discussed is no flag
+        reading.claims = [c for c in reading.claims if not (c.red_flag and _discussed(c))]
         reading.claims = self._generalised(reading.claims, crits, problem_id)
         reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
             norm, problem_id
@@ -1837,6 +1840,20 @@ def _flagged_words(at: int, norm: str, then: str) -> str | None:
         if det.unless_after.search(norm, m.end(), stop):
             return None
     return m.group(0)
+
+
+def _discussed(claim: Claim) -> bool:
+    """A red flag whose mistake its sentence only discusses (`commitment.discussed_mode`): the
+    span of its concept when the sentence names it, else the whole sentence."""
+    norm = normalize(claim.quote)
+    start, end = 0, len(norm)
+    if claim.concept:
+        # a detector's concept is the matched words themselves, a bank concept a phrase
+        if hit := find_phrase(claim.concept, norm, normalized=True):
+            start, end = hit.span()
+        elif (at := norm.find(claim.concept)) >= 0:
+            start, end = at, at + len(claim.concept)
+    return discussed_mode(norm, start, end) is not None
 
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
