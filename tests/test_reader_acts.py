@@ -1491,3 +1491,48 @@ def test_a_number_asked_mid_answer_and_not_answered_asks(reader, problem, text):
     """A number of the setting asked between two design sentences, the next one giving no
     number, waits for the interviewer."""
     assert set(_read(reader, problem, text).intents) == {"answer", "ask"}
+
+
+# -- review of the tenth session's rules (each case read wrong before its fix) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        # a courtesy closes the message only at its end
+        ("Thanks for having me, happy to dive in. I'd start by clarifying the scale.", "move_on"),
+        ("Thanks for listening. Next I'd like to cover the serving side.", "move_on"),
+        ("I enjoyed this, but let me add one thing: we log the slot of each impression.", "answer"),
+        ("Thanks for the interview.", "finish"),
+        ("That's all from me. Thanks for your time!", "finish"),
+        # being stuck is the candidate's, said of a part
+        ("We hit a wall with the nightly batch job, so I'd move scoring to a stream.", "answer"),
+        ("The two-tower model will hit a wall with new posts, so I'd add content.", "answer"),
+        ("I'm not lost on why freshness matters here; it drives engagement.", "answer"),
+        ("I'm stuck on the calibration part, what would you look at first?", "hint"),
+        # time running out, not memory
+        ("We're running out of GPU memory at peak, so I'll distil the heavy ranker.", "answer"),
+        ("I'm running out of time, let's move to serving.", "move_on"),
+        # design talk with a time or a "my" in it is no small talk
+        ("Last month's impressions are the holdout and the months before train.", "answer"),
+        ("My recommendations are a two-tower retriever and a GBDT ranker.", "answer"),
+        ("I once built a feed ranker with a two-tower model and it scaled fine.", "answer"),
+    ],
+)
+def test_review_intents_of_ordinary_messages(reader, text, intents):
+    assert intents in _read(reader, NF, text).intents
+
+
+@pytest.mark.parametrize(
+    ("text", "open_question"),
+    [
+        # questions about the problem, not checks of the answer just given
+        ("I'd use a two-tower model over the index. Can it be stale by an hour?", "Retrieval?"),
+        ("Does it need to handle brand new posts?", "What would you use for retrieval?"),
+        ("I could use a two-tower model or a graph walk, which approach would you prefer?", ""),
+        ("I'd combine clicks and dwell time, which signal matters most to the business?", ""),
+    ],
+)
+def test_review_questions_are_not_read_as_checks(reader, text, open_question):
+    r = _read(reader, NF, text, open_question)
+    assert "ask" in r.intents and not r.rhetorical

@@ -8,6 +8,8 @@ the bench's: `python -m bench.redflags`)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from app.grading.judges import LLMJudge, OfflineJudge, TurnText
@@ -32,6 +34,7 @@ AD = "ad-click-prediction"
 NF = "news-feed"
 VS = "visual-search"
 VR = "video-recommendation"
+HANG_SECONDS = 20  # a read that has not ended by then backtracks without end
 HC = "harmful-content"
 
 
@@ -2846,3 +2849,101 @@ def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None
     norm, start, end = _span(sentence, phrase)
     got = discussed_mode(norm, start, end)
     assert (got is None) if mode is None else (got is not None and mode in got)
+
+
+# -- review of the tenth session's rules (each case read wrong before its fix) -----------------
+
+
+def _credited(reader, problem: str, text: str) -> set[str]:
+    r = reader.read(text, problem_id=problem, level="senior")
+    return {c.criterion_id for c in r.claims if c.counts and not c.red_flag}
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "criterion"),
+    [
+        # data words, not dismissals: "abandoned within 3 seconds", "binned into buckets"
+        (
+            VR,
+            "Impressions where the video is abandoned within 3 seconds are labelled as negatives.",
+            "vr-data-impression-negatives",
+        ),
+        (
+            AD,
+            "Continuous features like user age and ad price are binned into 20 buckets, and ad ids "
+            "are hashed into embeddings.",
+            "ad-data-high-cardinality",
+        ),
+        # what replaces the old system is the design
+        (
+            NF,
+            "The nightly batch job is replaced by a streaming pipeline that scores posts online at "
+            "request time.",
+            "gen-serve-batch-vs-online",
+        ),
+        # the backlog takes the request, not the test it gets next
+        (
+            NF,
+            "Each new feature request goes on the backlog and gets an A/B test before launch.",
+            "gen-evaluate-ab-test",
+        ),
+        # vague words followed by what is done
+        (
+            NF,
+            "The model still works fine for head users, but for cold-start users I'd fall back to "
+            "popularity.",
+            "gen-model-baseline",
+        ),
+        (
+            AD,
+            "We need visibility into calibration per country, so I'd plot predicted versus "
+            "observed CTR.",
+            "gen-evaluate-calibration",
+        ),
+    ],
+)
+def test_review_ordinary_design_talk_keeps_its_credit(reader, problem, text, criterion):
+    assert criterion in _credited(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        # a risk accepted is a choice ("the one catch we'd accept is X")
+        (
+            NF,
+            "The one catch we'd accept is a random split of the impressions, since it keeps the "
+            "pipeline simple.",
+            "gen-data-random-split-leakage",
+        ),
+        # the model's accuracy measured on logs, not the logging's accuracy
+        (
+            AD,
+            "I'd report accuracy of the held-out logs as the main offline metric.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+    ],
+)
+def test_review_mistakes_said_plainly_still_flag(reader, problem, text, flag):
+    assert flag in _flags(reader, problem, text)
+
+
+def test_review_a_metric_s_limit_said_after_its_bare_name():
+    norm = normalize("auc only measures the ordering, not calibration")
+    assert foil(norm, 0, 3) == "what the metric can see, said as its limit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-" * 80 + " Ranking: a two-tower retriever, then a GBDT ranker on engagement.",
+        "Features: " + "/".join("abcdefghijklmnopqrstuvwxy") + " for the ranker.",
+        "x " + "-" * 40 + " y is not needed " + "-" * 40,
+    ],
+)
+def test_review_runs_of_dashes_and_slashes_read_without_backtracking(reader, text):
+    # each took from seconds to minutes to read before the word runs were made possessive (a
+    # read takes milliseconds): the bound catches a hang, it measures no speed
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        done = pool.submit(reader.read, text, problem_id=NF, level="senior", stage="data")
+        assert done.result(timeout=HANG_SECONDS) is not None

@@ -304,11 +304,15 @@ HINT = re.compile(
     # being stuck said of a part of the task ("I'm blanking on how to fold in history", "the
     # freshness part has me stumped", "I've hit a wall on the self-harm category"); said of the
     # interviewer's question alone ("I'm blank on that one") it is not knowing, no hint
-    r"(?:\bi'?m (?:\w+ ){0,2}?(?:blanking|stumped|lost|at a loss)|\bmy mind'?s? (?:has )?(?:gone |"
-    r"went |is |going )?blank|\b(?:i'?ve |i have )?(?:hit|hitting) a (?:brick )?wall)"
+    # (the candidate the one stuck: not "we hit a wall with the old batch job", "the model will
+    # hit a wall", "I'm not lost on why")
+    r"(?:\bi'?m (?:(?!not\b)\w+ ){0,2}?(?:blanking|stumped|lost|at a loss)|\bmy mind'?s? (?:has )?"
+    r"(?:gone |went |is |going )?blank|\b(?:i'?ve |i have |i'?m |i am |i )(?:just )?"
+    r"(?:hit|hitting) a (?:brick )?wall)"
     r" (?:on|with|about|over|as to|when it comes to) (?!(?:this|that|it)(?: one)?\W*$)|"
     r"(?<!\bthat )(?<!\bthis )(?<!\bit )(?<!\bone )(?<!that's )(?<!\bthats )\b(?:has|have|had|got) "
-    r"me (?:stumped|stuck|beat(?:en)?|puzzled|baffled)\b"
+    # ("X has me stuck on one point: do we log ...?" leads into the question it asks)
+    r"me (?:stumped|beat(?:en)?|puzzled|baffled)\b"
 )
 # The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
 # request whose words evidence nothing the candidate did.
@@ -682,14 +686,15 @@ PERSONAL_ASIDE = re.compile(
     r"\bmy (?:own )?(?:cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|"
     r"girlfriend|boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|"
     r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?|"
-    r"niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents|colleagues?|"
+    r"niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents|"
     r"cat|dog|"
-    # the candidate's own account on a product ("my feed was full of...", "my recommendations
-    # went all cooking"), not their design of it ("my feed ranker")
-    r"(?:feed|timeline|recommendations|account|inbox)(?! (?:rank\w*|model\w*|design|system|"
+    # the candidate's own account on a product ("my feed was full of..."), not their design of
+    # it ("my feed ranker"; "my recommendations" and "my colleagues" are as often the design's)
+    r"(?:feed|timeline|account|inbox)(?! (?:rank\w*|model\w*|design|system|"
     r"pipeline|service|architecture|score\w*)))\b|"
     r"\b(?:last night|last weekend|yesterday|the other day|these days|as a kid|growing up|"
-    r"this morning|last (?:week|month|year)|all weekend|over the weekend|"
+    # ("last month" names a data window as often: "last month's impressions are the holdout")
+    r"this morning|all weekend|over the weekend|"
     r"when i was (?:a kid|younger|little))\b|\bi (?:own|owned|once)\b|"
     # "I actually use this feature all the time": the candidate as a user of the product
     r"\bi (?:actually |personally |myself |really )?(?:use|used|love|hate|like) (?:this|that|the) "
@@ -979,6 +984,11 @@ def wants_finish(snorm: str) -> bool:
     """The sentence asks to end the interview or to be graded; not when it ends a part and
     goes on to a stage ("I'll stop there on the model and go to evaluation")."""
     s = _TAIL_HEDGE.sub("", snorm)
+    return _firm_finish(s, snorm) or bool(_COURTESY_CLOSE.search(s))
+
+
+def _firm_finish(s: str, snorm: str) -> bool:
+    """`wants_finish` but for the courtesies (`s`: the sentence without its tail hedge)."""
     if _ENDING_IDIOM.search(s):
         return True
     progress = progress_talk(s)
@@ -1101,7 +1111,9 @@ HOLD_WINDOW = 3
 # named or not; a verb of going on (`_MOTION`'s) after a request or an announced plan.
 _TIME_PRESSED_WORDS = (
     r"\b(?:(?:the )?clock(?:'s| is)? (?:against|ticking|running)|(?:conscious|mindful|aware) of "
-    r"(?:the )?(?:time|clock)|(?:time(?:'s| is)|we'?re|i'?m) (?:running|getting) (?:short|low|out)|"
+    # (of time, said or left to the end of the clause: not "we're running out of GPU memory")
+    r"(?:the )?(?:time|clock)|(?:time(?:'s| is)|we'?re|i'?m) (?:running|getting) (?:short|low|out)"
+    r"(?=(?: (?:of|on) (?:time|minutes))?\s*(?:[,;:.!?–—-]|$))|"
     r"(?:short|tight|pressed) (?:on|for) time|running low on (?:time|minutes)|watching the "
     r"(?:time|clock)|(?:minutes?|hour|time) (?:left|to go|remaining))\b"
 )
@@ -1318,22 +1330,33 @@ _ENDING_IDIOM = re.compile(
     r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say|"
     # "I think I've said everything I wanted to.": the whole message, nothing named after it
     r"^(?:i think |i guess |ok(?:ay)?,? |so,? )?(?:i'?ve|i have) said (?:all|everything) i "
-    r"(?:wanted|meant|had|needed) to(?= *[.!]* *$)|"
-    # thanks for the interview itself, said at its close ("I'm done, thank you for the interview",
-    # "thanks for listening", "thanks a lot for your time today")
-    r"thank(?:s| you)(?: (?:so|very) much| a lot)? for (?:(?:the|this|your) (?:interview|session|"
-    r"chat|call|conversation|time|patience)|listening|having me)(?: today)?|"
-    # "that brings me to the end of what I wanted to present": the end of the account reached
+    r"(?:wanted|meant|had|needed) to(?= *[.!]* *$))"
+    r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
+)
+# Courtesies that close a talk, but only at its end: thanks for the interview itself ("thank
+# you for the interview", "thanks for listening", "thanks a lot for your time today"), the end
+# of the account reached ("that brings me to the end of what I wanted to present"), the session
+# looked back on as a whole ("it's been a useful hour", "I enjoyed this"; not one answer:
+# "that's been helpful, thanks" after a fact). With more after them ("Thanks for listening.
+# Next I'd cover serving", "I enjoyed this, but let me add one thing") they open or bridge.
+_COURTESY_CLOSE = re.compile(
+    r"\b(?:thank(?:s| you)(?: (?:so|very) much| a lot)? for (?:(?:the|this|your) (?:interview|"
+    r"session|chat|call|conversation|time)|listening)(?: today)?|"
     r"brings (?:me|us) to the end(?: of (?:what|everything|all) i (?:had|wanted|planned|meant)"
     r"(?: to (?:say|present|cover|show|walk through))?)?|"
-    # the session looked back on as a whole ("it's been a useful hour", "I enjoyed this"); not
-    # one answer ("that's been helpful, thanks" after a fact): the session named, or a pleasure
     r"(?:it'?s|it has|this has|this'?s|that'?s|that has) been (?:a |an )?(?:(?:really|very) )?"
     r"(?:(?:useful|great|good|fun|helpful|enjoyable|lovely|productive|interesting) (?:hour|"
     r"session|chat|interview|conversation|exercise)|(?:real |great )?pleasure)|"
     r"i (?:really )?enjoyed (?:it|this|the (?:session|interview|chat|conversation)))"
-    r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
+    r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\W*$"
 )
+
+
+def closes_by_courtesy_only(snorm: str) -> bool:
+    """The sentence ends the talk only by a courtesy (`_COURTESY_CLOSE`): it closes the message
+    only when nothing of the candidate's own comes after it."""
+    s = _TAIL_HEDGE.sub("", snorm)
+    return bool(_COURTESY_CLOSE.search(s)) and not _firm_finish(s, snorm)
 
 
 # -- talk about the interview's own progress --------------------------------------------------
@@ -1940,7 +1963,11 @@ CONFIRMATION = re.compile(
 # "..., does that make sense?", "..., sound ok?", "...; would that be enough to start?",
 # "..., wouldn't you agree?": a check closing a statement, after a comma, semicolon or dash
 _CHECK_BODY = (
-    r"(?:(?:does|do|would|will|is|can|could) (?:that|this|it) [\w' ]{1,30}|"
+    # (a check of what was said: "that/this" and a word of judging; "can it be stale by an
+    # hour?" and "is this for mobile users only?" ask about the problem)
+    r"(?:(?:does|do|would|will|is|can|could) (?:that|this)(?: [\w']+){0,3}? (?:make sense|work|"
+    r"be enough|enough|sound\w*|seem\w*|fine|ok(?:ay)?|reasonable|fair|right|hold up)"
+    r"(?: [\w']+){0,4}|"
     r"sounds? \w+|(?:wouldn'?t|don'?t|would|do) you (?:agree|say so|think so)|"
     r"make sense|fair|ok(?:ay)?|right|yeah|no|agreed|sensible|reasonable)\s*\?+$"
 )
@@ -1951,6 +1978,10 @@ CHECK_ALONE = re.compile(r"^" + _CHECK_BODY)
 # "which" opening a clause after a comma with a subject and verb of its own, not inverted
 _RELATIVE_WHICH = re.compile(
     r"^which (?!(?:is|are|was|were|do|does|did|would|will|should|can|could|one|ones)\b)"
+    # ...nor "which" and a noun before its verb: "which approach would you prefer?", "which
+    # signal matters most?" ask (a pronoun there is the relative's subject: "which we cache")
+    r"(?!(?!(?:i|we|you|it|they|he|she)\b)[a-z]+ (?:would|should|do|does|did|is|are|was|were|"
+    r"will|can|could|might|may|\w+s)\b)"
 )
 RISING_WORDS = 8  # a proposal, not a terse ask ("peak QPS?", "two towers, then?")
 

@@ -288,8 +288,11 @@ _JUDGED = re.compile(
     # risk is small, so ...", whose mention sits in the next clause)
     r"\bthe (?:main |big |biggest |real |one )?(?:risks?|dangers?|failure(?: mode)?s?|traps?|"
     r"worr(?:y|ies)|catch|snag|drawbacks?|downsides?)(?: (?:that |which )?(?:i|we|you|i'd|we'd|"
-    r"you'd|i'll|we'll)(?: [\w'’-]+){1,6}?)? (?:is|are|would be)\b(?! (?:small|low|minor|limited|"
-    r"tiny|negligible|acceptable|fine|manageable)\b)|"
+    # (a verb of watching or fearing: "the one catch we'd accept is X" accepts X)
+    r"you'd|i'll|we'll)(?: (?:should|must|need to|have to|would|will|can|could|really|also))*"
+    r" (?:watch|worry|keep an eye|guard|look|check|fear|expect|face|run into|see|think about|"
+    r"care about|flag|hit)\w*(?: [\w'’-]+){0,3}?)? (?:is|are|would be)\b(?! (?:small|low|minor|"
+    r"limited|tiny|negligible|acceptable|fine|manageable)\b)|"
     # "my worry with classification accuracy is ...", "the concern about a nightly batch"
     r"\b(?:worr(?:y|ies)|concerns?|objections?|criticisms?) (?:with|about)\b"
 )
@@ -297,7 +300,8 @@ _JUDGED = re.compile(
 # among training rows" (all it says after is the drawback, unless the candidate's own plan
 # comes in: "the problem is that data is scarce, so we shuffle and split").
 _DRAWBACK_THAT = re.compile(
-    r"^\W*(?:[\w'’-]+\W+){0,3}?the (?:trouble|problem|issue|catch|snag|downside|drawback) "
+    # (a word run taken whole, "++": a long run of dashes fits both classes and would backtrack)
+    r"^\W*(?:[\w'’-]++\W+){0,3}?the (?:trouble|problem|issue|catch|snag|downside|drawback) "
     r"(?:here |with (?:that|this|it) )?is that\b"
 )
 # A replacement said after the fact, as the answer to what came before: "..., so I'd hold out
@@ -422,8 +426,8 @@ _DEMOTED = re.compile(
 # What a metric can see, said of it as its limit: "AUC only measures the ordering", "accuracy
 # only counts hits" (the metric the subject of its own verb, not the candidate's gate).
 _ONLY_MEASURES = re.compile(
-    r"(?<=\bonly)\s+(?:measures|captures|reflects|counts|tells (?:us|you)|sees|looks at|"
-    r"cares about|rewards|checks|judges|ranks|orders)\b"
+    r"(?:(?<=\bonly)|\s+only)\s+(?:measures|captures|reflects|counts|tells (?:us|you)|sees|"
+    r"looks at|cares about|rewards|checks|judges|ranks|orders)\b"
 )
 # A side role heading the sentence, the mention after its colon: "Sanity check: top-1 accuracy
 # of the category head", "Guardrail: CTR per slot".

@@ -72,6 +72,7 @@ from app.understanding.acts import (
     acknowledges_only,
     addressed_to_interviewer,
     closes_answer_only,
+    closes_by_courtesy_only,
     echo_question,
     guess_stated,
     is_question,
@@ -482,6 +483,15 @@ class OfflineReader:
             if hint[i] and YOUR_WAY_IN.search(n):
                 move[i] = False
         for i, n in enumerate(norms):
+            # "Thanks for listening. Next I'd cover serving": a courtesy closes the message only
+            # when nothing of the candidate's own follows it
+            if (
+                finish[i]
+                and closes_by_courtesy_only(n)
+                and any(not finish[j] and content_words(norms[j]) for j in range(i + 1, len(norms)))
+            ):
+                finish[i] = False
+        for i, n in enumerate(norms):
             # "Thanks, that's clear. Another thing: how much GPU time...?": an acknowledgement
             # of the last answer before another question of the message keeps asking
             if move[i] and any(
@@ -546,8 +556,16 @@ class OfflineReader:
                     or (q and bool(PERSONALLY.search(n)))
                 )
             )
-            # the candidate's own life told unprompted ("my cousin was a moderator")
-            or (not open_question and not r and personal_aside(n) and n not in quoted)
+            # the candidate's own life told unprompted ("my cousin was a moderator"); not with
+            # a term of the bank in it ("last month's impressions are the holdout set", "I once
+            # built a feed ranker with a two-tower model")
+            or (
+                not open_question
+                and not r
+                and personal_aside(n)
+                and n not in quoted
+                and not any(m.alias in n for m in reading.mentions)
+            )
             for n, q, r, b in zip(norms, asks, request, bot, strict=True)
         ]
         requests = bool(intents)

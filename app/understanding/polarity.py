@@ -81,6 +81,9 @@ _SHELF_PLACED = (
     r"moves?|moved|ends? up|ended up|(?:is|are|gets?|got) put) (?:on|to|onto|in|into) "
     r"(?:the |our |my )?(?:backlog|back ?burner|shelf|ice ?box|parking lot|wish ?list|"
     r"someday pile|later pile|to-?do list)\b"
+    # (not with a second predicate after it: "each request goes on the backlog and gets an A/B
+    # test before launch" says what happens to it next, the cue would take that too)
+    r"(?! and (?:then )?(?:gets?|is|are|goes|go|runs?|passes|has|have|needs?)\b)"
 )
 _SHELF_PLACE = r"(?<!n't )(?<!not )(?<!never )" + _SHELF_PLACED
 # ...or set aside or thrown out in the passive, after a subject of any length ("the canary for
@@ -89,7 +92,8 @@ _SET_ASIDE_PASSIVE = (
     r"(?<!n't )(?<!not )(?<!never )(?:is|are|was|were|be|been|gets?|got)(?: \w+ly)? (?:"
     + _SET_ASIDE_DONE
     + r"|"
-    r"(?:scrapped|ditched|axed|binned|abandoned)\b)"
+    # (not "binned into buckets", "abandoned within 3 seconds": data words as often)
+    r"(?:scrapped|ditched|axed)\b)"
 )
 # A judgement of little worth said of the practice after a copula (issue #11): a broad class of
 # negative evaluations ("a luxury", "premature", "needless", "moot", "of dubious value", "a
@@ -178,8 +182,9 @@ _NEG_BEFORE = re.compile(
     r"phas\w* out|scrap(?:s|ped|ping)?|" + _PUT_OFF_BEFORE + r"|" + _SHELVING + r"|"
     # (what replaces the old system is not negated, nor how it is rolled out: "it replaces the
     # old one for every advertiser the same afternoon")
-    r"replac(?:e|ed|es|ing)(?! (?:the |our |its )?(?:old|current|existing|previous|production|"
-    r"live|incumbent) (?:one|model|ranker|classifier|system|version|recommender)s?\b)|"
+    # ("X is replaced by Y" says what Y does: no cue for it)
+    r"replac(?:e|ed|es|ing)(?! by\b)(?! (?:the |our |its )?(?:old|current|existing|previous|"
+    r"production|live|incumbent) (?:one|model|ranker|classifier|system|version|recommender)s?\b)|"
     # judged before it is said: "we'd be wrong to precompute every pair"
     r"(?:be|is|are|was|were|'s) (?:\w+ly |just |simply )?(?:wrong|unwise|foolish|a mistake|"
     r"a bad idea|an error) to)\b"
@@ -368,7 +373,7 @@ _NEG_PREDICATE = (
     r"(?:exactly |precisely )?what (?:[\w'’-]+ ){1,6}?(?:forbids?|prohibits?|bans|disallows?|"
     r"rules? out)\b|forbidden\b|prohibited\b|"
     r"wrong (measure|metric|choice)|misses|(is|are|be|been|gets?|get|got) (\w+ly )?(removed|"
-    r"excluded|dropped|scrapped|ditched|axed|binned|left out|filtered out|deleted|ignored|"
+    r"excluded|dropped|scrapped|ditched|axed|left out|filtered out|deleted|ignored|"
     r"purged|discarded|skipped|blocked|taken out)|left out|"
     r"(stays?|stayed|kept|keep|remains?) out|too (slow|expensive|costly|stale)|"
     # "history people deleted stays deleted", "remains excluded" (intransitive verbs only:
@@ -417,7 +422,8 @@ _NEG_SUBJECT = re.compile(
     r"^\W*(?:"
     + _OTHER_SUBJECT
     + _OTHER_CLAUSE
-    + r"[\w'’/-]+\W+){0,12}?(?:"
+    # (each word taken whole, "++": "a/b/c/..." or a run of dashes fits both classes)
+    + r"[\w'’/-]++\W+){0,12}?(?:"
     + _SHELF_PLACE
     + r"|"
     + _SET_ASIDE_PASSIVE
@@ -445,7 +451,7 @@ _NEG_SUBJECT = re.compile(
 # ...or a bare "never" right after it, with no coordination between ("deleted history never
 # feeds recommendations"; "trained once and never retrained" keeps its mistake).
 _NEVER_AFTER = re.compile(
-    r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]+\W+)"
+    r"^\W*(?:" + _OTHER_SUBJECT + _OTHER_CLAUSE + r"(?!(?:and|or|then|but|so)\b)[\w'’/-]++\W+)"
     r"{0,4}?never\b"
 )
 # An aside set off by commas between a subject and its verb, or just the comma that ends a long
@@ -495,6 +501,7 @@ _AND_NEW_SUBJECT = re.compile(r"\b(?:and|but) (?:the|our|their|its|these|those|t
 _FREE_RELATIVE = re.compile(r"\bwhat\b")
 _APPOSITIVE = re.compile(r"\b(?:that|who|whose)\b")  # a relative inside an appositive
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|gets?|got)(?: \w+ly)? $")
+_PASSIVE_TELLS = re.compile(r"(?:abandon|replac)\w*")
 PASSIVE_LOOKBACK = 24  # characters before a cue searched for its passive auxiliary
 NEW_SUBJECT_LEAD = 3  # ...after a mention with this many words of its clause before it
 LIST_ITEM_WORDS = 3  # an item of a list at most this long, in `affirmed_view`
@@ -1004,8 +1011,12 @@ def affirmed_view(text: str) -> str:
         whole = (
             _AUX_NEG.search(text, start, end)
             or _PUT_OFF_CUE.match(text, start, end)
-            # a passive ("the canary gets ditched") judges its subject
-            or _PASSIVE_BEFORE.search(text, max(left, start - PASSIVE_LOOKBACK), start)
+            # a passive ("the canary gets ditched") judges its subject; not one that tells what
+            # happens ("impressions where the video is abandoned within 3 seconds")
+            or (
+                not _PASSIVE_TELLS.match(text, start, end)
+                and _PASSIVE_BEFORE.search(text, max(left, start - PASSIVE_LOOKBACK), start)
+            )
         )
         cut = max(left, pos) if whole else start
         out.append(text[pos:cut])

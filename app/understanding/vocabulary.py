@@ -54,12 +54,15 @@ _VAGUE = re.compile(
     # train it again", "alerts if something looks off", "one that's already been trained on
     # something, if that helps", "some parts could be done ahead of time", "it still works okay"
     r"i guess(?! (?:wrong|right))|(?:if|when) (?:something|anything|it) (?:looks|seems|goes) "
-    r"(?:off|wrong|weird)|if (?:that|it) helps|some (?:parts|bits|prep|preparation)|"
-    r"(?:still )?works? (?:okay|ok|fine)|"
-    # care promised and importance stated, nothing done: "clear visibility into the inputs and
-    # outputs", "capacity and efficiency both matter"
-    r"visibility into|(?:both|all) matter)\b"
+    r"(?:off|wrong|weird)|if (?:that|it) helps|some (?:parts|bits|prep|preparation))\b"
 )
+# Vague only with nothing done about it in the sentence: "it still works okay", care promised
+# and importance stated ("clear visibility into the inputs and outputs", "capacity and
+# efficiency both matter"); not "precision and recall both matter, so I'd tune the threshold".
+_VAGUE_UNLESS_DONE = re.compile(
+    r"\b(?:(?:still )?works? (?:okay|ok|fine)|visibility into|(?:both|all) matter)\b"
+)
+_DONE_AFTER = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will)\s+(?:\w+ly\s+)?(?!be\b|have\b)[a-z]+")
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|hundreds?|thousands?|"
     r"millions?|billions?|half|daily|hourly|weekly|monthly|nightly)\b"
@@ -71,7 +74,11 @@ def is_vague(norm: str) -> bool:
     """A sentence with a vagueness marker and no number in it (see `_VAGUE`); the caller
     also asks for no word specific to the problem."""
     concrete = re.search(r"\d", norm) or _NUMBER_WORD.search(norm)
-    return bool(_VAGUE.search(norm)) and not concrete
+    if concrete:
+        return False
+    if _VAGUE.search(norm):
+        return True
+    return bool(_VAGUE_UNLESS_DONE.search(norm)) and not _DONE_AFTER.search(norm)
 
 
 def domain_vocab(bank: KnowledgeBank) -> frozenset[str]:
