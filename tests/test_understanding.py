@@ -1029,6 +1029,7 @@ def test_a_retraction_before_the_hedge_does_not_take_it_back(sentence):
         ("A bandit layer is what keeps new items visible.", "bandit layer", "affirmed"),
         ("The bandit layer is a small linear model.", "bandit layer", "affirmed"),
         ("Shadow traffic is a real risk for latency.", "shadow traffic", "affirmed"),
+        ("The output layer is a softmax over the classes.", "output layer", "affirmed"),
         # ...nor the practice as an object of the plan
         ("We'd add a bandit layer, which is cheap.", "bandit layer", "affirmed"),
     ],
@@ -1037,12 +1038,11 @@ def test_polarity_of_a_practice_judged_as_a_subject(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want
 
 
-def test_affirmed_view_drops_a_subject_judged_badly():
-    assert affirmed_view(normalize("A bandit layer is a vanity project.")) == ""
-    said = normalize("A bandit layer is essential here.")
+def test_affirmed_view_keeps_a_subject_judged_badly_for_red_flags():
+    # the mistake a dismissal names is read on the view ("calibration is a detail": AUC alone)
+    said = normalize("Calibration is a detail.")
     assert affirmed_view(said) == said.strip(" ,;")
-    said = normalize("The bandit layer is a small linear model.")
-    assert affirmed_view(said) == said.strip(" ,;")
+    assert _polarity("Calibration is a detail.", "calibration") == "negated"
 
 
 @pytest.mark.parametrize(

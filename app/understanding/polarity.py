@@ -993,7 +993,8 @@ _ROLE_HEAD = re.compile(
     r"\b(?:label|labels|objective|goal|metric|metrics|target|evaluation|serving|monitoring|"
     r"success|rows?|scope|plan|idea|question|answer|step|stage|outputs?|inputs?|results?|"
     r"point|rule|signals?|choice|option|definition|setup|design|features?|positives?|"
-    r"negatives?|value|outcome|loss|baseline|model|first|second|third|last)[ ,]+$"
+    r"negatives?|value|outcome|loss|baseline|model|(?:output|input|final|last|top) layers?|"
+    r"first|second|third|last)[ ,]+$"
 )
 _PREMISE_OF = re.compile(
     r"\b(?:so|hence|therefore|thus|which is why|that's why|which means|that means)\b"
@@ -1078,8 +1079,9 @@ def affirmed_view(text: str) -> str:
     its clause) is cut out. Similarity to rubric examples is measured on this view, so
     "split by time, not randomly" is not close to "split randomly"."""
     cut_from = len(text)
-    # (and a subject judged badly, with its verdict: `judged_subjects`)
-    for a, _, b, _ in sorted((*dismissed(text), *judged_subjects(text)), reverse=True):
+    # (a subject judged badly stays: `judged_subjects` negates its mentions only, as the red flag
+    # a dismissal names is read on this view: "...; calibration is a detail" is AUC alone)
+    for a, _, b, _ in sorted(dismissed(text), reverse=True):
         b = min(b, cut_from)
         if a < b:
             text = text[:a] + text[b:]
@@ -1161,8 +1163,7 @@ def affirmed_view(text: str) -> str:
                 del pieces[-2:]
         pieces.append(brk.group(0) if brk else "")
         last = brk.end() if brk else len(view)
-    view = re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
-    return view if view.strip(" .!?") else ""  # (a judged subject cut leaves its full stop)
+    return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,;")
 
 
 def _new_subject_too_soon(brk: re.Match[str], clause: str) -> bool:
