@@ -1020,3 +1020,46 @@ def test_a_retraction_before_the_hedge_does_not_take_it_back(sentence):
     # "hard to say" is about something else, said before the hedge: the hedge still commits.
     assert _polarity(sentence, "baseline") == "hedged"
     assert not noncommittal(normalize(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # a practice as the subject of a judgement earns credit only when it is judged well
+        ("A bandit layer is a vanity project.", "bandit layer", "negated"),
+        ("Label smoothing would be a sideline curiosity.", "label smoothing", "negated"),
+        ("Temperature tuning strikes me as pedantic.", "temperature tuning", "negated"),
+        ("Shadow traffic sounds like a slog.", "shadow traffic", "negated"),
+        ("A bandit layer is essential here.", "bandit layer", "affirmed"),
+        ("Label smoothing is a must for noisy labels.", "label smoothing", "affirmed"),
+        ("Temperature tuning is non-negotiable.", "temperature tuning", "affirmed"),
+        # ...not a description of what it is, how it is done or where it sits
+        ("Temperature tuning is done on a held-out day.", "temperature tuning", "affirmed"),
+        ("A bandit layer is what keeps new items visible.", "bandit layer", "affirmed"),
+        ("The bandit layer is a small linear model.", "bandit layer", "affirmed"),
+        ("Shadow traffic is a real risk for latency.", "shadow traffic", "affirmed"),
+        ("The output layer is a softmax over the classes.", "output layer", "affirmed"),
+        # ...nor the practice as an object of the plan
+        ("We'd add a bandit layer, which is cheap.", "bandit layer", "affirmed"),
+    ],
+)
+def test_polarity_of_a_practice_judged_as_a_subject(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
+def test_affirmed_view_keeps_a_subject_judged_badly_for_red_flags():
+    # the mistake a dismissal names is read on the view ("calibration is a detail": AUC alone)
+    said = normalize("Calibration is a detail.")
+    assert affirmed_view(said) == said.strip(" ,;")
+    assert _polarity("Calibration is a detail.", "calibration") == "negated"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shadow traffic is precise but costly, so we combine it with a canary.",
+        "Shadow traffic is far from pointless.",
+    ],
+)
+def test_a_subject_weighed_or_judged_by_litotes_keeps_its_reading(sentence):
+    assert _polarity(sentence, "shadow traffic") == "affirmed"

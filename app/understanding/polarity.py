@@ -859,6 +859,8 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = _conceded(text, left, right) or _turned_down(text, right)
     if cue is None:
         cue = _judged_subject(text, start)
+    if cue is None:
+        cue = next((v for a, b, _, v in judged_subjects(text) if a <= start and end <= b), None)
     # "i'd skip checking the features; it's the same code anyway": the reason for a rejection
     # said just before, not a practice of its own
     excuse = _EXCUSE.search(text, left, right) if cue is None else None
@@ -922,6 +924,118 @@ def _judged_subject(text: str, start: int) -> str | None:
     return None
 
 
+# A practice as the subject of a judgement (issue #11): "X is a science project", "X strikes me
+# as fussy", "X would be small potatoes". Dismissive verdicts are an open class, so the default
+# flips for this one shape: the practice earns credit only when the judgement is in the closed
+# class of good ones (`_GOOD_VERDICT`) or the predicate describes it rather than judges it
+# (`_DESCRIBING`). A practice as the object of a plan ("we'd add X") keeps its reading.
+_JUDGING_VERB = (
+    r"(?:is|are|was|were|(?:would|will|could|might|must|should) (?:be|remain)|seems?(?: to be)?|"
+    r"feels?(?: like)?|sounds?(?: like)?|looks?(?: like)?|strikes? (?:me|us) as|amounts? to|"
+    r"comes? across as|counts? as|remains?)"
+)
+_SUBJECT_WORD = (
+    r"(?!(?:i|we|you|they|it|he|she|there|here|i'd|we'd|you'd|i'll|we'll|let's|so|but|"
+    r"because|since|although|though|whereas|while|then|if|when|whenever|unless|once|as|"
+    r"which|who|what|how|why|is|are|was|were|would|will|could|should|do|does|did|must|can|may|"
+    r"might|be|been|has|have|had|need|needs)\b)"
+    r"[\w'’/-]+[ ,]+"
+)
+_JUDGED_SUBJECT = re.compile(
+    r"\W*(?P<subject>(?:" + _SUBJECT_WORD + r"){1,14}?)(?:(?:\w+ly|just|also|still|then) )?"
+    r"(?P<verb>" + _JUDGING_VERB + r")\s+(?P<pred>[^,;:.!?()\n]{1,80})"
+)
+# the closed class of good verdicts: needed, important, worth it, the main one
+_GOOD_VERDICT = re.compile(
+    r"(?:(?:\w+ly|so|very|really|just|also|still|pretty|quite|the|an?|our|one|two|more|much|"
+    r"far) )*"
+    r"(?:essential|important|key|crucial|critical|vital|needed|necessary|required|mandatory|"
+    r"must(?:-haves?)?|non-?negotiable|indispensable|fundamental|central|core|worth(?! \w+ing)|"
+    r"worthwhile|main|primary|first|top|biggest|priority|requirement|useful|helpful|valuable|"
+    r"good|great|better|best|right|underrated|"
+    # enough, or easy: "a daily job is fine", "two towers are simpler"
+    r"fine|ok|okay|enough|plenty|sufficient|adequate|all|simple|simpler|easy|easier|cheap|"
+    r"cheaper|fast|faster|quick|quicker|safe|safer|accurate|reliable|robust|effective|"
+    r"efficient|standard|"
+    # sound, or true: "a reasonable alternative", "a natural start", "a true chance"
+    r"reasonable|sensible|natural|solid|sound|nice|honest|strong|decent|smart|clean|clear|"
+    r"true|real|proper|correct)\b"
+)
+# a predicate that describes it: done, built, kept; where, when or how; an amount; a thing
+# of the design ("a small linear model", "a real risk for latency", "our metric")
+_DESCRIBING = re.compile(
+    r"(?:(?:\w+ly|also|still|then|just|usually|always|often) )?(?:"
+    r"(?!(?:over|mis|un|ill)\w+(?:ed|ing)\b)\w+(?:ed|ing|est)\b|"
+    r"(?:done|built|run|kept|made|sent|put|shown|split|fed|"
+    r"held|taken|given|cut|read|set|known|seen|drawn|written|chosen|frozen|thrown|grown|"
+    r"broken)\b|"
+    r"(?:in|on|at|by|for|from|with|to|into|onto|per|under|over|about|within|after|before|up|"
+    r"out|off|through|via|across|where|how|what|when|why|whether|that|which|who|because|"
+    r"there|here|our|my|the|this|these|those|its|their|not|no|never|n't|nothing|far from|"
+    r"one|two|three|four|five|ten|hundreds?|thousands?|millions?|billions?|half|several|many|"
+    r"few|multiple|different|"
+    r"anything but|by no means|in no way|"
+    r"\d)\b|"
+    # a trade-off weighed ("precise but costly"), not a verdict; a negation, read as before
+    r"[^,;:.!?()\n]*(?:\b(?:but|yet|though|although|whereas|while|not|never|no|hardly|"
+    # ...or what it is when: "a row is a success if they pressed play" (a definition)
+    r"if|when|unless|only|once|daily|hourly|weekly|nightly)\b|n't)|"
+    r"[^,;:.!?()\n]*\b(?:model|models|metric|metrics|rates?|features?|signals?|labels?|loss|"
+    r"baseline|tests?|split|index|embeddings?|network|classifier|regression|trees?|towers?|"
+    r"layers?|scores?|objective|target|probabilit(?:y|ies)|ranker|ranking|retrieval|pipeline|"
+    r"service|job|steps?|stage|inputs?|outputs?|encoder|table|store|cache|dashboards?|alerts?|"
+    r"checks?|samples?|data|dataset|thresholds?|heads?|tasks?|candidates?|fallback|proxy|"
+    r"guardrails?|negatives?|positives?|yes|success|failure|examples?|rows?|clicks?|matche?s?|"
+    r"pairs?|hints?|signs?|sum|average|"
+    r"approach|method|technique|problem|issue|concern|risk|challenge|danger|bottleneck|"
+    r"trade-?off|cost|bias|signal|part|piece|component|way)\b)"
+)
+
+# A verdict is an adjective or a noun phrase with an article ("is pedantic", "is a vanity
+# project", "is more hype than substance"); a bare noun names what it is ("the metric is
+# prevalence", "rows are impressions").
+_VERDICT_SHAPE = re.compile(
+    r"(?:(?:\w+ly|just|pure|really|very|so|too|pretty|quite|rather|kind of|a bit) )*"
+    r"(?:(?:an?|more|less|too|so) \w|\w+(?:ful|less|ous|ive|able|ible|al|ic|ary|ory|ish|ant|ent)\b|"
+    r"(?:over|mis|un)\w+(?:ed|ing)\b)"
+)
+# ...said of the design's slot, the subject names what fills it: "the label is a satisfied
+# watch", "the headline metric is a weighted sum" (an identity, not a verdict)
+_ROLE_HEAD = re.compile(
+    r"\b(?:label|labels|objective|goal|metric|metrics|target|evaluation|serving|monitoring|"
+    r"success|rows?|scope|plan|idea|question|answer|step|stage|outputs?|inputs?|results?|"
+    r"point|rule|signals?|choice|option|definition|setup|design|features?|positives?|"
+    r"negatives?|value|outcome|loss|baseline|model|(?:output|input|final|last|top) layers?|"
+    r"first|second|third|last)[ ,]+$"
+)
+_PREMISE_OF = re.compile(
+    r"\b(?:so|hence|therefore|thus|which is why|that's why|which means|that means)\b"
+)
+
+
+@per_text(4096)
+def judged_subjects(text: str) -> tuple[tuple[int, int, int, str], ...]:
+    """Sentence pieces of a normalised sentence whose subject is judged by a verdict outside
+    the good ones (`_JUDGED_SUBJECT`): (subject start, subject end, clause end, verdict)."""
+    out = []
+    for piece in (0, *(m.end() for m in PIECE_END.finditer(text))):
+        m = _JUDGED_SUBJECT.match(text, piece)
+        if m is None or _SUBORDINATE_OPENS.match(text, piece) or _OWN_SUBJECT.match(text, piece):
+            continue
+        pred = m.group("pred")
+        if not _VERDICT_SHAPE.match(pred) or _ROLE_HEAD.search(m.group("subject")):
+            continue
+        if _GOOD_VERDICT.match(pred) or _DESCRIBING.match(pred):
+            continue
+        # a premise the design follows from: "the harmful class is tiny, ..., so we'd weight it"
+        stop = PIECE_END.search(text, m.end())
+        if _PREMISE_OF.search(text, m.end(), stop.start() if stop else len(text)):
+            continue
+        verdict = f"{m.group('verb')} {pred.strip()}"
+        out.append((m.start("subject"), m.start("verb"), m.end(), verdict))
+    return tuple(out)
+
+
 def _conceded(text: str, left: int, right: int) -> str | None:
     """The concession cue when the clause [left, right) is conceded and the "but" clause right
     after it names a failure ("would be simple, but posts would be missing"), or the clause
@@ -977,7 +1091,9 @@ def affirmed_view(text: str) -> str:
     its clause) is cut out. Similarity to rubric examples is measured on this view, so
     "split by time, not randomly" is not close to "split randomly"."""
     cut_from = len(text)
-    for a, _, b, _ in sorted(dismissed(text), reverse=True):  # from the end: kept offsets
+    # (a subject judged badly stays: `judged_subjects` negates its mentions only, as the red flag
+    # a dismissal names is read on this view: "...; calibration is a detail" is AUC alone)
+    for a, _, b, _ in sorted(dismissed(text), reverse=True):
         b = min(b, cut_from)
         if a < b:
             text = text[:a] + text[b:]
