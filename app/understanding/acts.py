@@ -1328,6 +1328,9 @@ _ENDING_IDIOM = re.compile(
     r"things |everything )?up|rest my case|(?:me|i'?m|i am) (?:all )?talked out|given (?:it|this) "
     r"(?:my all|everything i'?ve got)|nothing (?:left|more) in the tank|all (?:she|he) wrote|"
     r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say|"
+    # "that's everything I planned", "that's all I had to cover"
+    r"that'?s (?:everything|all|it) (?:i|we) (?:planned|prepared|had|wanted)(?: to (?:say|cover|"
+    r"present|show))?|"
     # "I think I've said everything I wanted to.": the whole message, nothing named after it
     r"^(?:i think |i guess |ok(?:ay)?,? |so,? )?(?:i'?ve|i have) said (?:all|everything) i "
     r"(?:wanted|meant|had|needed) to(?= *[.!]* *$))"
@@ -1966,7 +1969,7 @@ _CHECK_BODY = (
     # (a check of what was said: "that/this" and a word of judging; "can it be stale by an
     # hour?" and "is this for mobile users only?" ask about the problem)
     r"(?:(?:does|do|would|will|is|can|could) (?:that|this)(?: [\w']+){0,3}? (?:make sense|work|"
-    r"be enough|enough|sound\w*|seem\w*|fine|ok(?:ay)?|reasonable|fair|right|hold up)"
+    r"be enough|enough|sound\w*|seem\w*|fine|ok(?:ay)?|reasonable|sensible|fair|right|hold up)"
     r"(?: [\w']+){0,4}|"
     r"sounds? \w+|(?:wouldn'?t|don'?t|would|do) you (?:agree|say so|think so)|"
     r"make sense|fair|ok(?:ay)?|right|yeah|no|agreed|sensible|reasonable)\s*\?+$"

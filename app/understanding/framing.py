@@ -291,7 +291,7 @@ _JUDGED = re.compile(
     # (a verb of watching or fearing: "the one catch we'd accept is X" accepts X)
     r"you'd|i'll|we'll)(?: (?:should|must|need to|have to|would|will|can|could|really|also))*"
     r" (?:watch|worry|keep an eye|guard|look|check|fear|expect|face|run into|see|think about|"
-    r"care about|flag|hit)\w*(?: [\w'’-]+){0,3}?)? (?:is|are|would be)\b(?! (?:small|low|minor|"
+    r"care about|flag|hit)\w*(?: [\w'’-]+){0,5}?)? (?:is|are|would be)\b(?! (?:small|low|minor|"
     r"limited|tiny|negligible|acceptable|fine|manageable)\b)|"
     # "my worry with classification accuracy is ...", "the concern about a nightly batch"
     r"\b(?:worr(?:y|ies)|concerns?|objections?|criticisms?) (?:with|about)\b"

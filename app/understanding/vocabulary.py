@@ -78,7 +78,8 @@ def is_vague(norm: str) -> bool:
         return False
     if _VAGUE.search(norm):
         return True
-    return bool(_VAGUE_UNLESS_DONE.search(norm)) and not _DONE_AFTER.search(norm)
+    marker = _VAGUE_UNLESS_DONE.search(norm)
+    return marker is not None and not _DONE_AFTER.search(norm, marker.end())
 
 
 def domain_vocab(bank: KnowledgeBank) -> frozenset[str]:
