@@ -43,6 +43,22 @@ def test_a_mistake_said_while_asking_to_move_on_is_probed_from_the_stage_asked_f
     assert move.stage == "evaluate" and state.stage == "evaluate"
 
 
+def test_a_mistake_under_an_earlier_heading_is_probed_from_the_heading(setup):
+    """'model -> precompute pCTR for every pair nightly' (a serving mistake said under the
+    model heading): the candidate said where they are, so the probe comes from the model."""
+    state, policy = setup
+    _at(state, policy, "data")
+    reading = _mistake_with(
+        "model -> I'd precompute pCTR for all user-ad pairs in a nightly batch.",
+        "ad-serve-batch-all-pairs",
+        "ad-frame-calibration-need",
+        stages=["model", "serve"],
+    )
+    move = pol.mistake_first(policy, state, reading, SOON)
+    assert move is not None and move.criterion_id == "ad-serve-batch-all-pairs"
+    assert state.stage == "model" and move.stage == "model"
+
+
 def test_a_mistake_is_probed_from_its_own_later_stage(setup):
     """'Serving: exact kNN ...' also reads as framing (an embedding space): the mistake is a
     serving one, so the interview follows to serving, not to framing."""

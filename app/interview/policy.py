@@ -929,6 +929,8 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     flagged = p._by_id[mistake.criterion_id].stage if mistake.criterion_id else None
     said = next((c.quote for c in a.flags if c.criterion_id == mistake.criterion_id), "")
     ahead = _ahead_beside(p, state, a, said)
+    if flagged:
+        flagged = _mistake_heading(a, flagged) or flagged
     wanted = [ahead, None if flagged and _visited(state, flagged) else flagged]
     if a.wants_move_on:  # honour the request: the stage they named, else the next one
         wanted.append(a.move_to or state.next_stage())
@@ -946,6 +948,17 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
         _go_back(p, state, now, back)
         mistake.stage = back
     return mistake
+
+
+def _mistake_heading(a: Reading, flagged: str) -> str | None:
+    """The stage the message opens under when it is before the mistake's own ("model -> one
+    big ranker that scores all ten billion videos on each request", "To see if it's better,
+    we switch everyone over"): the candidate said where they are, so the mistake is probed
+    from there rather than from the later stage its rubric entry belongs to."""
+    opened = signposted_stage(a.norm or normalize(a.text))
+    if opened is not None and STAGES.index(opened) < STAGES.index(flagged):
+        return opened
+    return None
 
 
 def _ahead_beside(p: Policy, state: InterviewState, a: Reading, said: str) -> str | None:
