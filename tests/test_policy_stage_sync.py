@@ -724,3 +724,35 @@ def test_jumping_to_the_model_after_asking_requirements_is_no_mistake(setup):
     assert first is not None and first.criterion_id == "gen-clarify-jumps-to-model"
     state.facts_revealed.append("scale")
     assert policy._mistake(state, reading) is None
+
+
+def test_a_message_that_heads_its_stages_keeps_a_sentence_under_the_last_heading(setup):
+    """'Framing: ... Data: ...; negatives from the rest of the batch.' (a model criterion read
+    in the last piece): the candidate headed each stage, so the walk ends on the data."""
+    _, policy = setup
+    frame = "Framing: a calibrated click probability per impression."
+    data = "Data: clicks that bounce within two seconds are dropped as positives;"
+    tail = "a logistic regression baseline next to it."
+    reading = _walk(
+        f"{frame} {data} {tail}",
+        ("ad-frame-calibration-need", "a calibrated click probability per impression"),
+        ("ad-data-label-definition", "clicks that bounce within two seconds"),
+        ("ad-model-lr-baseline", tail),
+    )
+    assert policy._walked_to(reading) == "data"
+
+
+def test_a_fact_asked_on_the_way_to_the_next_stage_is_answered_there(setup):
+    """'Serving now. ... -- what's the budget? -- ...': the move on is honoured and the fact
+    asked on the way is given in the same reply."""
+    state, policy = setup
+    _at(state, policy, "evaluate")
+    reading = _answer(
+        text="Serving now. A light ranker first -- what's the latency budget? -- then the DNN.",
+        intents=["move_on", "ask", "answer"],
+        move_to="serve",
+        questions=[Question(text="what's the latency budget?", fact_id="latency", score=0.8)],
+    )
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "serve"
+    assert [f.id for f in move.facts] == ["latency"]

@@ -1424,3 +1424,51 @@ def test_a_long_list_or_question_reads(reader, text):
 def test_a_session_word_in_another_sentence_keeps_the_hint(reader, problem, text):
     """A session word ("diagram") cancels the moves of its own sentence, not the others'."""
     assert "hint" in _read(reader, problem, text).intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (
+            HC,
+            "Post goes in at upload, text model first (how much GPU time can each post have, "
+            "by the way?), images only when the text score is borderline.",
+            "compute",
+        ),
+        (
+            VS,
+            "model -> pretrained ViT, fine-tuned w/ contrastive loss -- oh, and how many GPUs "
+            "can training use? -- embedding dim 256",
+            "compute",
+        ),
+    ],
+)
+def test_a_question_dropped_mid_answer_is_asked(reader, problem, text, fact):
+    """A question in brackets or between dashes is asked, not answered by the words after it
+    (they resume the answer)."""
+    assert fact in [q.fact_id for q in _read(reader, problem, text).questions]
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # the framing verb with no subject, as a list item says it
+        ("frame it as scoring each post per policy", "frame"),
+        ("treat this as ranking by expected watch time", "frame"),
+        # the training data as the subject the sentence opens on
+        ("training rows come from reviewer verdicts", "data"),
+        ("the training examples are impressions with a click label", "data"),
+        ("training on gpus takes a day", None),
+        ("frames are sampled every second", None),
+    ],
+)
+def test_a_framing_verb_or_the_training_data_opening_a_sentence_names_the_stage(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+def test_a_why_in_brackets_argues_and_asks_nothing(reader):
+    text = (
+        "Feed the last few watched video ids into the ranker as a sequence (why wait for a "
+        "nightly job?) and refresh the next page on every scroll."
+    )
+    assert "ask" not in _read(reader, VR, text).intents

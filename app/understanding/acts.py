@@ -125,12 +125,33 @@ def headed_stage(norm: str) -> Stage | None:
     return stage_of_word(next(g for g in m.groups() if g)) if m else None
 
 
+# "Training rows come from reviewer verdicts ...": the data stage named as the subject the
+# sentence opens on (the nouns only: "train on ..." may be the model's training)
+_TRAINING_DATA_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:the\s+|my\s+|our\s+)?"
+    r"(?:training|teaching) (?:data|examples|rows|sets?|pairs)\b"
+)
+
+# "Frame it as scoring each post per policy", "Treat this as ranking": the framing stage
+# opened by its verb with no subject, as a list item or a note says it
+_FRAME_IMPERATIVE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first),?\s+)?(?:frame|formulate|treat|cast) "
+    r"(?:it|this|the (?:problem|task))\s+as\b"
+)
+
+
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
-    ...")."""
+    ...", "Training rows come from ...")."""
     m = SIGNPOST.match(norm)
     if m is None:
-        return headed_stage(norm) or ("evaluate" if _JUDGING_OPENS.match(norm) else None)
+        if headed := headed_stage(norm):
+            return headed
+        if _JUDGING_OPENS.match(norm):
+            return "evaluate"
+        if _FRAME_IMPERATIVE.match(norm):
+            return "frame"
+        return "data" if _TRAINING_DATA_OPENS.match(norm) else None
     return stage_of_word(m.group(1))
 
 
