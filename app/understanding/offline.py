@@ -305,6 +305,8 @@ def split_asides(sent: str, resumed: bool = False) -> list[tuple[str, bool]]:
     their own, in the order said, each marked whether it is such an aside; every piece is a
     span of the sentence. `resumed`: the next sentence opens with a dash, closing a dashed
     question that ends this one."""
+    if "?" not in sent:  # (the common case, at no regex cost)
+        return [(sent, False)]
     m = _ASIDE_QUESTION.search(sent) or (_ASIDE_AT_END.search(sent) if resumed else None)
     if m is None or m.start() == 0:
         return [(sent, False)]
