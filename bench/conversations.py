@@ -88,6 +88,16 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # interview, "you pick the metric", a three-minute interview, a candidate who ignores the
     # time (untuned)
     "dev-check-10": ("dev", DATA / "conversations-dev-check-10"),
+    # voices: markdown headings or numbered lists spanning two stages, a telegraphic
+    # note-taker, a candidate driving the stages, permission move-ons ("mind if I ..."); fact
+    # questions mid-answer, afterthoughts, mistakes in plain words not seeded before (tuning:
+    # stage lag 25 -> 7, stage 62 -> 80/87, facts 12 -> 15/18, move-on 11 -> 15/15, probed
+    # 5/10 unchanged, turns 61 -> 84/97)
+    "dev-check-11": ("dev", DATA / "conversations-dev-check-11"),
+    # HELD BACK (never tuned on): a formal proposer, plain simple English, a future-tense
+    # narrator; the same behaviours as check 11 with other mistakes (scored before and after
+    # the check-11 rules: unchanged, stage lag 17, stage 34/50, probed 1/5, turns 34/58)
+    "dev-check-12": ("dev", DATA / "conversations-dev-check-12"),
 }
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session

@@ -43,6 +43,22 @@ def test_a_mistake_said_while_asking_to_move_on_is_probed_from_the_stage_asked_f
     assert move.stage == "evaluate" and state.stage == "evaluate"
 
 
+def test_a_mistake_under_an_earlier_heading_is_probed_from_the_heading(setup):
+    """'model -> precompute pCTR for every pair nightly' (a serving mistake said under the
+    model heading): the candidate said where they are, so the probe comes from the model."""
+    state, policy = setup
+    _at(state, policy, "data")
+    reading = _mistake_with(
+        "model -> I'd precompute pCTR for all user-ad pairs in a nightly batch.",
+        "ad-serve-batch-all-pairs",
+        "ad-frame-calibration-need",
+        stages=["model", "serve"],
+    )
+    move = pol.mistake_first(policy, state, reading, SOON)
+    assert move is not None and move.criterion_id == "ad-serve-batch-all-pairs"
+    assert state.stage == "model" and move.stage == "model"
+
+
 def test_a_mistake_is_probed_from_its_own_later_stage(setup):
     """'Serving: exact kNN ...' also reads as framing (an embedding space): the mistake is a
     serving one, so the interview follows to serving, not to framing."""
@@ -708,3 +724,35 @@ def test_jumping_to_the_model_after_asking_requirements_is_no_mistake(setup):
     assert first is not None and first.criterion_id == "gen-clarify-jumps-to-model"
     state.facts_revealed.append("scale")
     assert policy._mistake(state, reading) is None
+
+
+def test_a_message_that_heads_its_stages_keeps_a_sentence_under_the_last_heading(setup):
+    """'Framing: ... Data: ...; negatives from the rest of the batch.' (a model criterion read
+    in the last piece): the candidate headed each stage, so the walk ends on the data."""
+    _, policy = setup
+    frame = "Framing: a calibrated click probability per impression."
+    data = "Data: clicks that bounce within two seconds are dropped as positives;"
+    tail = "a logistic regression baseline next to it."
+    reading = _walk(
+        f"{frame} {data} {tail}",
+        ("ad-frame-calibration-need", "a calibrated click probability per impression"),
+        ("ad-data-label-definition", "clicks that bounce within two seconds"),
+        ("ad-model-lr-baseline", tail),
+    )
+    assert policy._walked_to(reading) == "data"
+
+
+def test_a_fact_asked_on_the_way_to_the_next_stage_is_answered_there(setup):
+    """'Serving now. ... -- what's the budget? -- ...': the move on is honoured and the fact
+    asked on the way is given in the same reply."""
+    state, policy = setup
+    _at(state, policy, "evaluate")
+    reading = _answer(
+        text="Serving now. A light ranker first -- what's the latency budget? -- then the DNN.",
+        intents=["move_on", "ask", "answer"],
+        move_to="serve",
+        questions=[Question(text="what's the latency budget?", fact_id="latency", score=0.8)],
+    )
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "serve"
+    assert [f.id for f in move.facts] == ["latency"]

@@ -1170,6 +1170,26 @@ def test_a_stage_named_as_the_respect_heads_the_sentence(norm, stage):
 
 
 @pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # a note-taker's arrow stands for the colon
+        ("data -> impression logs joined to reactions", "data"),
+        ("eval -> auc per head offline", "evaluate"),
+        ("ml task -> rank candidates by a blend", "frame"),
+        ("ok -> task = predict click prob", None),
+        # a markdown heading on a line of its own
+        ("## model\ntwo-tower retrieval for candidates", "model"),
+        ("**evaluation**\n1. normalized cross-entropy", "evaluate"),
+        ("**framing**: pointwise binary classifier", "frame"),
+        ("## problem as ml\nrank candidate videos", None),
+        ("model", None),
+    ],
+)
+def test_an_arrow_or_a_markdown_heading_names_the_stage(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
     ("sentence", "want"),
     [
         ("i'd call it a day there.", True),
@@ -1189,6 +1209,22 @@ def test_finish_in_other_words(sentence, want):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # chat shorthand for thanks and please closing the request
+        ("done, thx", True),
+        ("end here pls", True),
+        ("i'll leave it there.", True),
+        ("thx", False),
+        ("the model, please", False),
+        ("on the model i'll leave it there, next is evaluation", False),
+    ],
+)
+def test_finish_with_chat_shorthand(sentence, want):
+    assert wants_finish(sentence) is want
+
+
+@pytest.mark.parametrize(
     ("sentence", "stage"),
     [
         # two stages announced together: the request ends on the later one
@@ -1201,6 +1237,18 @@ def test_finish_in_other_words(sentence, want):
 )
 def test_two_stages_announced_together(sentence, stage):
     assert wants_move_on(sentence)
+    word = requested_stage(sentence)
+    assert word is not None and stage_of_word(word) == stage
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("would you mind if i went straight on to serving?", "serve"),
+        ("mind if we moved on to evaluation?", "evaluate"),
+    ],
+)
+def test_leave_asked_in_the_past_form_moves_on(sentence, stage):
     word = requested_stage(sentence)
     assert word is not None and stage_of_word(word) == stage
 
@@ -1536,3 +1584,51 @@ def test_review_intents_of_ordinary_messages(reader, text, intents):
 def test_review_questions_are_not_read_as_checks(reader, text, open_question):
     r = _read(reader, NF, text, open_question)
     assert "ask" in r.intents and not r.rhetorical
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        (
+            HC,
+            "Post goes in at upload, text model first (how much GPU time can each post have, "
+            "by the way?), images only when the text score is borderline.",
+            "compute",
+        ),
+        (
+            VS,
+            "model -> pretrained ViT, fine-tuned w/ contrastive loss -- oh, and how many GPUs "
+            "can training use? -- embedding dim 256",
+            "compute",
+        ),
+    ],
+)
+def test_a_question_dropped_mid_answer_is_asked(reader, problem, text, fact):
+    """A question in brackets or between dashes is asked, not answered by the words after it
+    (they resume the answer)."""
+    assert fact in [q.fact_id for q in _read(reader, problem, text).questions]
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # the framing verb with no subject, as a list item says it
+        ("frame it as scoring each post per policy", "frame"),
+        ("treat this as ranking by expected watch time", "frame"),
+        # the training data as the subject the sentence opens on
+        ("training rows come from reviewer verdicts", "data"),
+        ("the training examples are impressions with a click label", "data"),
+        ("training on gpus takes a day", None),
+        ("frames are sampled every second", None),
+    ],
+)
+def test_a_framing_verb_or_the_training_data_opening_a_sentence_names_the_stage(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+def test_a_why_in_brackets_argues_and_asks_nothing(reader):
+    text = (
+        "Feed the last few watched video ids into the ranker as a sequence (why wait for a "
+        "nightly job?) and refresh the next page on every scroll."
+    )
+    assert "ask" not in _read(reader, VR, text).intents

@@ -682,8 +682,13 @@ class Policy:
         table = self._sentence_table(a)
         if len(table) > 2 and table[-1][3].rstrip().endswith("?"):
             table = table[:-1]
+        # "Framing: ... Data: ...; negatives from the rest of the batch": a message that heads
+        # its stages keeps a sentence with no heading under the last one
+        headed = sum(signposted_stage(norm) is not None for *_, norm in table) >= 2
         for points, specific, flags, norm in table:
             best = _top_stage(points)
+            if headed and seq and signposted_stage(norm) is None:
+                best = seq[-1]
             unconfirmed = not specific and best not in a.stages
             # ...nor one stating a mistake of the stage the walk is on ("Data: the logged
             # sessions; I'd also train on the secret boards"), nor one that speaks of a stage
@@ -842,6 +847,27 @@ def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) 
     question asked moves on too: going deeper on a word that declines is no listening."""
     if not a.wants_move_on and not passes_turn(a.norm or normalize(a.text)):
         return None
+    move = _move_on(p, state, a, now)
+    if move.kind != "wrap_up" and not move.facts:
+        # "Serving now. ..., the full network scores the rest -- what's the budget? -- ...":
+        # a fact asked on the way to the next stage is answered there
+        move.facts = _asked_facts(p, a)
+    return move
+
+
+def _asked_facts(p: Policy, a: Reading) -> list[Fact]:
+    """The sheet's facts the message asks for, each once, at most `MAX_FACTS_PER_TURN`."""
+    facts = {f.id: f for f in p.problem.facts}
+    answered: list[Fact] = []
+    for q in a.questions:  # each fact once, however many parts asked for it
+        fact = facts.get(q.fact_id or "")
+        if fact is not None and fact not in answered:
+            answered.append(fact)
+    return answered[:MAX_FACTS_PER_TURN]
+
+
+def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
+    """`move_on_requested`'s move, before any fact asked is attached."""
     here = STAGES.index(state.stage)
     if a.move_to == state.stage:
         key = f"stage:{state.stage}:{len(state.asked)}"
@@ -882,13 +908,7 @@ def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: flo
     (its questions are left to the rules that respond to the answer); one whose statements
     show a later stage is answered there."""
     stage = state.stage
-    facts = {f.id: f for f in p.problem.facts}
-    answered: list[Fact] = []
-    for q in a.questions:  # each fact once, however many parts asked for it
-        fact = facts.get(q.fact_id or "")
-        if fact is not None and fact not in answered:
-            answered.append(fact)
-    answered = answered[:MAX_FACTS_PER_TURN]
+    answered = _asked_facts(p, a)
     told = {w for f in answered for w in p._fact_words[f.id]}
     # a part on a fact we give in this reply gets no "no specifics on ..." (a contradiction)
     unknown = [q.text for q in a.questions if not q.fact_id and not _key_words(q.text) & told]
@@ -926,9 +946,11 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     mistake = p._mistake(state, a)
     if mistake is None:
         return None
-    flagged = p._by_id[mistake.criterion_id].stage if mistake.criterion_id else None
+    flagged: str | None = p._by_id[mistake.criterion_id].stage if mistake.criterion_id else None
     said = next((c.quote for c in a.flags if c.criterion_id == mistake.criterion_id), "")
     ahead = _ahead_beside(p, state, a, said)
+    if flagged:
+        flagged = _mistake_heading(a, flagged) or flagged
     wanted = [ahead, None if flagged and _visited(state, flagged) else flagged]
     if a.wants_move_on:  # honour the request: the stage they named, else the next one
         wanted.append(a.move_to or state.next_stage())
@@ -946,6 +968,17 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
         _go_back(p, state, now, back)
         mistake.stage = back
     return mistake
+
+
+def _mistake_heading(a: Reading, flagged: str) -> str | None:
+    """The stage the message opens under when it is before the mistake's own ("model -> one
+    big ranker that scores all ten billion videos on each request", "To see if it's better,
+    we switch everyone over"): the candidate said where they are, so the mistake is probed
+    from there rather than from the later stage its rubric entry belongs to."""
+    opened = signposted_stage(a.norm or normalize(a.text))
+    if opened is not None and STAGES.index(opened) < STAGES.index(flagged):
+        return opened
+    return None
 
 
 def _ahead_beside(p: Policy, state: InterviewState, a: Reading, said: str) -> str | None:

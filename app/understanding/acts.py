@@ -60,10 +60,13 @@ SIGNPOST_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|anyway)\W+)*"
     # "Back to the model: it gets distilled ...": the stage returned to after an aside
     r"(?:(?:back|returning|coming back) to\s+)?(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
-    r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*:"
+    # "data -> impression logs ...": a note-taker's arrow stands for the colon
+    r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*(?::|->|=>|\u2192)"
     # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
     r"|^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+)?(" + _SIGNPOST_STAGE + r")"
     r"[\s-]wise\s*[:,]"
+    # "## Model" or "**Evaluation**" on a line of its own: a markdown heading names the stage
+    r"|^\s*(?:#{1,4}\s*|\*\*)(?:the\s+)?(" + _SIGNPOST_STAGE + r")(?:\*\*)?\s*(?::|\n|$)"
 )
 # "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
 # sentence opening on judging the model announces evaluation, in plain words.
@@ -122,12 +125,33 @@ def headed_stage(norm: str) -> Stage | None:
     return stage_of_word(next(g for g in m.groups() if g)) if m else None
 
 
+# "Training rows come from reviewer verdicts ...": the data stage named as the subject the
+# sentence opens on (the nouns only: "train on ..." may be the model's training)
+_TRAINING_DATA_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:the\s+|my\s+|our\s+)?"
+    r"(?:training|teaching) (?:data|examples|rows|sets?|pairs)\b"
+)
+
+# "Frame it as scoring each post per policy", "Treat this as ranking": the framing stage
+# opened by its verb with no subject, as a list item or a note says it
+_FRAME_IMPERATIVE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first),?\s+)?(?:frame|formulate|treat|cast) "
+    r"(?:it|this|the (?:problem|task))\s+as\b"
+)
+
+
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
-    ...")."""
+    ...", "Training rows come from ...")."""
     m = SIGNPOST.match(norm)
     if m is None:
-        return headed_stage(norm) or ("evaluate" if _JUDGING_OPENS.match(norm) else None)
+        if headed := headed_stage(norm):
+            return headed
+        if _JUDGING_OPENS.match(norm):
+            return "evaluate"
+        if _FRAME_IMPERATIVE.match(norm):
+            return "frame"
+        return "data" if _TRAINING_DATA_OPENS.match(norm) else None
     return stage_of_word(m.group(1))
 
 
@@ -259,7 +283,7 @@ FINISH = re.compile(
     # covers everything I had": the whole account given
     r"^(\w+\W+){0,2}that'?s the lot\W*$|(is|was) that enough for (today|now)\W*$|"
     r"that'?s where i'?d (leave it|stop|end( it)?)( for today)?\W*$|"
-    r"i'?d leave it (there|here|at that)( for today)?\W*$|"
+    r"i'?(d|ll) leave it (there|here|at that)( for today)?\W*$|"
     r"(that|this|it) covers everything (i had|i have|i'?ve got|i wanted|from me)\W*$|"
     # "I think that about covers what I wanted to say", "I'm out of things to add"
     r"(that|this|it) (about |pretty much |just about |basically |more or less )?covers (all |"
@@ -795,7 +819,9 @@ _MOTION = (
     r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
     r"discuss|start|tackle|touch|hop|shift|pivot|transition|going|moving|getting|jumping|"
-    r"skipping|heading|turning|switching|hopping|shifting|pivoting)"
+    r"skipping|heading|turning|switching|hopping|shifting|pivoting|"
+    # "would you mind if I went straight on to serving?": leave asked in the past form
+    r"went|moved|jumped|skipped|headed|turned|switched|hopped|shifted|pivoted|proceeded)"
     r"(?: on| over| ahead| back| along| straight| right)*"
     r"(?: to| into| at| about| with| on)?\s+|"
     r"(?:walk|take|run) (?:you )?through\s+)?"
@@ -974,7 +1000,9 @@ def _closes(plain: str) -> bool:
 # Hedges and thanks after a request ("we're done here I think", "let's stop, thanks"): the
 # request is whole without them.
 _TAIL_HEDGE = re.compile(
-    r"(?:[\s,]+(?:i think|i guess|i reckon|i believe|i suppose|thanks|thank you|then|"
+    # "done, thx", "end here pls": thanks and please in their chat shorthands too
+    r"(?:[\s,]+(?:i think|i guess|i reckon|i believe|i suppose|thanks|thank you|thx|ty|cheers|"
+    r"please|pls|plz|then|"
     r"if (?:that'?s|it'?s) (?:ok(?:ay)?|alright|all right|fine)(?: with you)?|"
     r"if you don'?t mind))+\W*$"
 )

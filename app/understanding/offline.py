@@ -293,6 +293,38 @@ RUN_ON_TOPIC_WORDS = 3  # ...and a second one the sheet has no answer for names 
 # The number or letter that opens an item of a numbered list ("1.", "2)", "b)"): no part of
 # what the item says; a line "1." alone is no sentence
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|[a-h]\))(?:\s+|$)")
+# A question dropped in the middle of an answer, in brackets or between dashes ("text model
+# first (how much GPU time does each post get, by the way?), images only ...", "the full
+# network scores the rest -- what's the budget? -- and ..."): a sentence of its own, so it is
+# read as the question it is and the answer around it as the statement it is.
+# (not "(why wait for a nightly job?)": a why in brackets argues, it asks nothing)
+_ASIDE_OPEN = (
+    r"[,;]?\s*(?:\(|\s(?:--?|\u2013|\u2014)\s)\s*(?![Ww]hy\b)([^()?\n\u2013\u2014]{10,160}?\?)"
+)
+# closed by a bracket or a dash; a dash ending the sentence leads into its question ("labels
+# from reviewer decisions - I assume a couple of million a day?"), read whole by
+# `question_parts`, unless the next sentence resumes after a dash (`_ASIDE_AT_END`)
+_ASIDE_QUESTION = re.compile(_ASIDE_OPEN + r"\s*(?:\)|(?:--?|\u2013|\u2014)(?=\s))[,;]?\s*")
+_ASIDE_AT_END = re.compile(_ASIDE_OPEN + r"\s*$")
+_RESUMES = ("-", "\u2013", "\u2014")
+
+
+def split_asides(sent: str, resumed: bool = False) -> list[tuple[str, bool]]:
+    """A sentence with its bracketed or dashed questions (`_ASIDE_QUESTION`) as sentences of
+    their own, in the order said, each marked whether it is such an aside; every piece is a
+    span of the sentence. `resumed`: the next sentence opens with a dash, closing a dashed
+    question that ends this one."""
+    if "?" not in sent:  # (the common case, at no regex cost)
+        return [(sent, False)]
+    m = _ASIDE_QUESTION.search(sent) or (_ASIDE_AT_END.search(sent) if resumed else None)
+    if m is None or m.start() == 0:
+        return [(sent, False)]
+    rest = sent[m.end() :].strip()
+    return [
+        (sent[: m.start()].strip(), False),
+        (m.group(1).strip(), True),
+        *(split_asides(rest, resumed) if rest else []),
+    ]
 
 
 # The practice named only as a cost, the reason it is left out: "because reviewers are
@@ -449,11 +481,17 @@ class OfflineReader:
         sents: list[str] = []
         items: list[int] = []  # the sentences that are items of a numbered list
         numbered = False  # "1." split off as a piece of its own: the next piece is the item
-        for s in sentences(text):
+        asides: set[int] = set()  # questions dropped mid-answer: what follows resumes it
+        raw = sentences(text)
+        resumes = [nxt.startswith(_RESUMES) for nxt in raw[1:]] + [False]
+        pieces = (p for sent, r in zip(raw, resumes, strict=True) for p in split_asides(sent, r))
+        for s, aside in pieces:
             p = _ITEM_NUMBER.sub("", s)
             if p:
                 if p != s or numbered:
                     items.append(len(sents))
+                if aside:
+                    asides.add(len(sents))
                 sents.append(p)
             numbered = not p
         norms = [normalize(s) for s in sents]
@@ -577,7 +615,9 @@ class OfflineReader:
         for i, (sent, snorm) in enumerate(zip(sents, norms, strict=True)):
             if not asks[i] or off[i] or request[i]:
                 continue  # "can we go to serving?" is a request, not a fact question
-            if self._answers_itself(i, norms, asks, request, off, statement) or (
+            if (
+                i not in asides and self._answers_itself(i, norms, asks, request, off, statement)
+            ) or (
                 open_question
                 and (
                     rising_statement(snorm)
