@@ -76,6 +76,9 @@ cost, theory against practice, a minor-matter verdict) and positives where the p
 subject of a positive judgement in new words or is put to use; frozen the same way and held
 back while the evaluative-subject rule is tuned on sets 1-5 (never tuned on; untuned false
 credit 0.736, recall 0.935; scored once after that rule: 0.639, 0.903).
+`--set negation7` scores negation-dev-check-7.yaml: five near-misses for each of 12 dismissal
+constructions in none of sets 1-6 (sarcasm, opting out, outdated, veto or cut, ...) and
+positives; written and frozen in the tenth session as a held-back set, never tuned on.
 
 Prints recall on positives (overall, generic criteria, problem criteria, per stage) and the
 false-credit rate on near-misses; `-v` lists the misses and the false credits.
@@ -116,6 +119,7 @@ SETS = {
     "negation4": "negation-dev-check-4",
     "negation5": "negation-dev-check-5",
     "negation6": "negation-dev-check-6",
+    "negation7": "negation-dev-check-7",
 }
 ANSWER_KINDS = ("textbook", "plain", "terse")
 

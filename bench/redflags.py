@@ -1,7 +1,7 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-27]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-28]
 
 Twenty-four sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
@@ -123,6 +123,8 @@ ANSWER_SETS = {
     "dev-25": "redflags-dev-25",
     "dev-26": "redflags-dev-26",
     "dev-27": "redflags-dev-27",
+    # held back (frozen in the tenth session): scored, never tuned on
+    "dev-28": "redflags-dev-28",
 }
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
