@@ -81,6 +81,7 @@ def html_env() -> Environment:
         pct=pct,
         sentence=sentence,
         md=md_text,
+        study_once=study_once,
     )
     return env
 
@@ -124,6 +125,23 @@ def sentence(value: Any) -> str:
     """Upper-case the first letter only (`capitalize` would turn "ML" into "ml")."""
     text = str(value or "")
     return text[:1].upper() + text[1:]
+
+
+def study_once(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A stage's criteria as a report lists them: several missed criteria may point at the same
+    study topic, which is listed once, at its first place, with `repeats` (how many misses it
+    stands for); met criteria and red flags are all kept."""
+    shown: list[dict[str, Any]] = []
+    first: dict[str, dict[str, Any]] = {}
+    for c in criteria:
+        if c.get("met") or c.get("red_flag"):
+            shown.append(c)
+        elif c["text"] in first:
+            first[c["text"]]["repeats"] += 1
+        else:
+            first[c["text"]] = {**c, "repeats": 1}
+            shown.append(first[c["text"]])
+    return shown
 
 
 def pct(value: float | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.knowledge.text import normalize, sentences
 from app.understanding.acts import (
     SESSION_ASKED,
     acknowledges_only,
@@ -1632,3 +1633,26 @@ def test_a_why_in_brackets_argues_and_asks_nothing(reader):
         "nightly job?) and refresh the next page on every scroll."
     )
     assert "ask" not in _read(reader, VR, text).intents
+
+
+# -- smoke test: the part being left is not where the candidate wants to go (issue 12) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("honestly i'm not sure what else to say about data, can we move on", "model"),
+        ("i don't have much more to add about the data, let's move on", "model"),
+        ("i've said what i wanted about data, can we move on?", "model"),
+        ("nothing further on the model from me, shall we move on?", "evaluate"),
+        # a stage named as the destination beside the part left still wins
+        ("nothing more about data, let's talk about evaluation", "evaluate"),
+        # "more about X" asked for is a destination, not a part left
+        ("ok, let's move on and talk a bit more about evaluation", "evaluate"),
+        ("how about evaluation next?", "evaluate"),
+    ],
+)
+def test_the_part_left_is_not_the_target(text, stage):
+    assert wants_move_on(text)
+    norms = [normalize(s) for s in sentences(text)]
+    assert move_target(text, norms, len(text.split())) == stage

@@ -161,7 +161,11 @@ DONE_WITH = re.compile(
     r"satisfied) with|(?:feel|i'?m) (?:good|happy|comfortable) about|settles|"
     r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s "
     r"(?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
-    r"(?:for|on)|that'?s (?:the|my))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
+    r"(?:for|on)|that'?s (?:the|my)|"
+    # "what else to say about data", "not much more to add on the model", "nothing further on
+    # the model": nothing left to say about a part is being done with it
+    r"(?:nothing|much|a lot|little|what|anything) (?:else|more|further)(?: \w+){0,3}? "
+    r"(?:about|on|for))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
 )
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())

@@ -266,8 +266,11 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
             n_words <= SHORT_REQUEST_WORDS or not closed or (len(norms) > 1 and n is norms[-1])
         ):
             return target
-    named = STAGE_NAMED.search(norm)
-    if named is None and n_words <= 4 and not DONE_WITH.search(norm):
+    # a stage named as a part the candidate is done with ("what else to say about data, can
+    # we move on") is the part left, not the destination
+    parts_left = {m.span(1) for m in DONE_WITH.finditer(norm)}
+    named = next((m for m in STAGE_NAMED.finditer(norm) if m.span(1) not in parts_left), None)
+    if named is None and n_words <= 4 and not parts_left:
         named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
     if named is not None:
         return stage_of_word(named.group(1))
