@@ -308,6 +308,19 @@ def test_a_stage_word_owning_a_noun_signposts_the_noun(norm, stage):
             "subscriptions, score them with a small model, then the big one takes the top 300.",
             "serve",
         ),
+        # evaluation said as what is counted or compared
+        (
+            NF,
+            "I'd look at how many different authors fill the first screen, not just whether "
+            "people reacted.",
+            "evaluate",
+        ),
+        (
+            AD,
+            "I'd compare revenue and hides for users who get the new ranker against the rest, "
+            "for two weeks.",
+            "evaluate",
+        ),
         # monitoring content said as watching that goes on
         (
             VS,

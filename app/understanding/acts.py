@@ -187,6 +187,14 @@ REQUEST_MOMENT_OPENS = re.compile(
     r"search(?:es)?|asks?|requests?|arrives?|comes? in|scrolls?|visits?|refresh(?:es)?|"
     r"uploads?)\b|(?:at|on) (?:request|query|serving|inference|upload) time\b)"
 )
+# Evaluation said as what is counted or compared rather than named: "I'd look at how many
+# different channels show up", "compare saves for people who get the new version against
+# those who don't" (a vote for evaluation as a claim of it weighs)
+MEASURED = re.compile(
+    r"\b(?:look(?:ing)? at|count(?:ing)?|check(?:ing)?|measur\w*|compar\w*) how (?:many|often|"
+    r"much)\b|\b(?:people|users|those|viewers|visitors) who (?:get|see|got|saw|are shown) the "
+    r"new \w+"
+)
 # Watching that goes on after launch ("keep comparing ...", "now and then I'd run ...",
 # "page someone if ..."): a message with monitoring content said this way is about monitoring
 ONGOING_WATCH = re.compile(

@@ -58,6 +58,7 @@ from app.understanding.acts import (
     CONFIRMATION,
     DATA_SOURCED,
     FINISH,
+    MEASURED,
     META,
     ONGOING_WATCH,
     OPINION,
@@ -1845,6 +1846,8 @@ class OfflineReader:
         norm = reading.norm
         if DATA_SOURCED.search(norm):
             votes["data"] += 2  # where the examples come from is as good as a data claim
+        if not reading.questions and MEASURED.search(norm):
+            votes["evaluate"] += 2  # what is counted or compared: judging the system
         if votes["monitor"] and ONGOING_WATCH.search(norm):
             # what it watches may be another stage's measure; the watching makes it monitoring
             votes["monitor"] = max(votes.values()) + 1
