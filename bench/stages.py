@@ -13,6 +13,13 @@ clarify row is said in clarify, where the interview starts). The interviewer fol
 `Reading.stages[0]`, so the row that matters is "first stage = label"; "label among stages"
 is the looser one. Prints both per part and a per-stage table of first-stage hits. `-v` lists
 the misses of the tune part only: the held part's are never printed.
+
+Scores, first stage = label (no stage / one stage early): tune before 44/60 / 42/60, after the
+framing-verb, possessive, data-source, request-moment, ongoing-watch and measured-judging rules
+54/60 / 53/60; held before 45/60 / 42/60, after (scored once) 47/60 / 43/60. Label among stages:
+tune 51 / 50 -> 57 / 56, held 51 / 50 -> 51 / 50. Most misses left are statements read as
+questions (a wh-word opening a statement: "What comes out has to be ...", "When fitting, I'd
+...") and so as clarify, which is the intents reading, not the stage vote.
 """
 
 from __future__ import annotations
