@@ -26,6 +26,7 @@ from bench import (
     load,
     redflags,
     retrieval,
+    stages,
     validity,
 )
 from bench.common import ROOT, machine
@@ -37,6 +38,7 @@ SECTIONS = [
     ("Conversations (dev and test)", conversations),
     ("Leakage detector (dev sentences)", leakage),
     ("Red flags (dev sentences)", redflags),
+    ("Stage of single answers (dev messages)", stages),
     ("Interviewer", agent),
     ("Load", load),
     ("Faults", faults),

@@ -10,6 +10,7 @@ import pytest
 
 from app.knowledge.text import normalize, sentences
 from app.understanding.acts import (
+    ASSUMPTION,
     SESSION_ASKED,
     acknowledges_only,
     addressed_to_interviewer,
@@ -253,6 +254,102 @@ def test_finish_in_more_words(sentence, want):
 def test_i_would_frame_it_as_signposts_the_framing_stage(reader):
     text = "I'd frame it as ranking posts by expected harm for the review queue."
     assert _read(reader, HC, text).stages[0] == "frame"
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        ("i'll treat it as ranking: one score per post", "frame"),
+        ("we can see this as binary classification per pair", "frame"),
+        ("so i'd cast the problem as retrieval then ranking", "frame"),
+        ("treat this as ranking", "frame"),
+        # "it" standing for an example or an event: how it is labelled is data
+        ("we'd treat it as a negative when they hide the post", None),
+        ("i see it everywhere in feeds like this", None),
+    ],
+)
+def test_a_framing_verb_with_a_subject_opens_the_framing_stage(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        ("for the model's inputs i'd keep running counts per advertiser", "data"),
+        ("for the model's features, counts per advertiser", "data"),
+        ("for the model's architecture, a two-tower", "model"),
+        ("for the model's latency, we have 50 ms", None),
+        ("for the model, a two-tower", "model"),
+    ],
+)
+def test_a_stage_word_owning_a_noun_signposts_the_noun(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "stage"),
+    [
+        # the data stage named by where examples come from
+        (
+            AD,
+            "A positive is a purchase within a day of the impression; an impression with no "
+            "purchase in that window counts as a negative.",
+            "data",
+        ),
+        (
+            HC,
+            "We'd also look up how many strikes the uploader already has, and feed those in "
+            "with the text.",
+            "data",
+        ),
+        # a message opening on the moment a request is answered
+        (
+            VR,
+            "When someone loads the home page, we pull a few thousand videos from their "
+            "subscriptions, score them with a small model, then the big one takes the top 300.",
+            "serve",
+        ),
+        # evaluation said as what is counted or compared
+        (
+            NF,
+            "I'd look at how many different authors fill the first screen, not just whether "
+            "people reacted.",
+            "evaluate",
+        ),
+        (
+            AD,
+            "I'd compare revenue and hides for users who get the new ranker against the rest, "
+            "for two weeks.",
+            "evaluate",
+        ),
+        # monitoring content said as watching that goes on
+        (
+            VS,
+            "Every so often I'd run the exhaustive search on a few hundred queries and see how "
+            "many true nearest matches the approximate index returns.",
+            "monitor",
+        ),
+    ],
+)
+def test_a_stage_said_by_its_shape_comes_first(reader, problem, text, stage):
+    assert _read(reader, problem, text).stages[0] == stage
+
+
+def test_a_question_opening_on_the_request_moment_is_still_a_question(reader):
+    text = "When someone opens the app, how many new posts are usually waiting?"
+    assert _read(reader, NF, text).stages[:1] == ["clarify"]
+
+
+def test_treating_the_problem_as_a_task_frames_rather_than_assumes(reader):
+    assert not ASSUMPTION.search("i'll treat it as ranking")
+    assert ASSUMPTION.search("i'll treat every visitor as logged in")
+    text = (
+        "I'll treat it as ranking: for each viewer and candidate post predict probability of "
+        "like and hide, then combine with weights into one score."
+    )
+    read = _read(reader, NF, text)
+    assert read.stages[0] == "frame"
+    assert not any(c.criterion_id.startswith("nf-clarify") for c in read.claims)
 
 
 @pytest.mark.parametrize(

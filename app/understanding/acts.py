@@ -132,12 +132,23 @@ _TRAINING_DATA_OPENS = re.compile(
     r"(?:training|teaching) (?:data|examples|rows|sets?|pairs)\b"
 )
 
-# "Frame it as scoring each post per policy", "Treat this as ranking": the framing stage
-# opened by its verb with no subject, as a list item or a note says it
-_FRAME_IMPERATIVE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first),?\s+)?(?:frame|formulate|treat|cast) "
+# "Frame it as scoring each post per policy", "Treat this as ranking", "I'll treat it as
+# ranking", "we can see this as binary classification": the framing stage opened by its verb,
+# with or without a subject, the problem itself its object ("it" as an example or a label is
+# data: "we'd treat it as a negative")
+_FRAME_VERB_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first),?\s+)?"
+    r"(?:(?:i|we)(?:'?d|'?ll| would| will| can| could)?\s+|let'?s\s+|let me\s+)?"
+    r"(?:frame|formulate|treat|cast|pose|see|view|approach) "
     r"(?:it|this|the (?:problem|task))\s+as\b"
+    r"(?!\s+(?:an?\s+)?(?:positives?|negatives?|labels?|features?|missing)\b)"
 )
+
+
+# "For the model's inputs ...": a stage word owning a noun is a modifier; the noun owned
+# names the stage (inputs and signals are what the data stage prepares)
+_POSSESSED = re.compile(r"'s\s+(\w+)")
+_INPUT_WORD = re.compile(r"inputs?|signals?")
 
 
 def signposted_stage(norm: str) -> Stage | None:
@@ -149,10 +160,49 @@ def signposted_stage(norm: str) -> Stage | None:
             return headed
         if _JUDGING_OPENS.match(norm):
             return "evaluate"
-        if _FRAME_IMPERATIVE.match(norm):
+        if _FRAME_VERB_OPENS.match(norm):
             return "frame"
         return "data" if _TRAINING_DATA_OPENS.match(norm) else None
+    if owned := _POSSESSED.match(norm, m.end()):
+        return "data" if _INPUT_WORD.fullmatch(owned[1]) else stage_of_word(owned[1])
     return stage_of_word(m.group(1))
+
+
+# The data stage named by where examples come from rather than by its name: "a tap counts as a
+# positive", "labels come from reviewer decisions", "impression logs joined with clicks",
+# "fed in alongside the post": a vote for data as a claim of it weighs (`OfflineReader._stages`)
+DATA_SOURCED = re.compile(
+    r"\b(?:counts?|counted|treat(?:ed)?(?: it| them)?) as (?:an? )?(?:positive|negative)s?\b|"
+    r"\b(?:positives?|negatives?|labels?|examples?|pairs?|rows?) (?:\w+ )?(?:come|comes|came) "
+    r"from\b|"
+    r"\blogs? (?:\w+ )?joined (?:with|to|on)\b|\bjoined (?:with|to) (?:the )?(?:\w+ )?logs?\b|"
+    r"\b(?:feed|fed) (?:it|them|those|these|that) in\b"
+)
+# A message opening on the moment a request is served ("When someone opens the app, we
+# gather ...", "At query time ..."): what follows is how the request is answered
+REQUEST_MOMENT_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then),?\s+)?(?:(?:when|whenever|once|as soon as|each time|"
+    r"every time) (?:someone|somebody|an? (?:user|person|viewer|visitor|request|query)|the "
+    r"(?:user|person|viewer|visitor|request|query)|they|people) (?:\w+ )?(?:opens?|loads?|"
+    r"search(?:es)?|asks?|requests?|arrives?|comes? in|scrolls?|visits?|refresh(?:es)?|"
+    r"uploads?)\b|(?:at|on) (?:request|query|serving|inference|upload) time\b)"
+)
+# Evaluation said as what is counted or compared rather than named: "I'd look at how many
+# different channels show up", "compare saves for people who get the new version against
+# those who don't" (a vote for evaluation as a claim of it weighs)
+MEASURED = re.compile(
+    r"\b(?:look(?:ing)? at|count(?:ing)?|check(?:ing)?|measur\w*|compar\w*) how (?:many|often|"
+    r"much)\b|\b(?:people|users|those|viewers|visitors) who (?:get|see|got|saw|are shown) the "
+    r"new \w+"
+)
+# Watching that goes on after launch ("keep comparing ...", "now and then I'd run ...",
+# "page someone if ..."): a message with monitoring content said this way is about monitoring
+ONGOING_WATCH = re.compile(
+    r"\bkeep(?:s|ing)? (?:an eye|comparing|checking|watching|tracking|looking)\b|"
+    r"\b(?:now and then|every so often|from time to time)\b|"
+    r"\b(?:page|wake|alert) (?:someone|somebody|the on-?call|us|the team)\b|"
+    r"\balert(?:s|ing)? (?:on|if|when)\b"
+)
 
 
 # "I've covered data", "done with evaluation": the stage after the one named comes next.
@@ -1891,7 +1941,8 @@ _MOTIVE = re.compile(
 )
 ASSUMPTION = re.compile(
     r"\b(assum\w*|let'?s say|presumably|i'?d guess|my guess|i suppose|suppose|i'?ll take|"
-    r"i'?m going to take|we'?ll take|i'?ll treat)\b"
+    # "I'll treat users as logged in" assumes; "I'll treat it as ranking" frames the task
+    r"i'?m going to take|we'?ll take|i'?ll treat(?! (?:it|this|the (?:problem|task)) as\b))\b"
 )
 SUPPORT_WORDS = 10
 # "I'd assume we're at about a billion users", "my guess is most people just scroll": a guess

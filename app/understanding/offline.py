@@ -56,11 +56,15 @@ from app.understanding.acts import (
     CONDITIONAL,
     CONFIRM_ASKED,
     CONFIRMATION,
+    DATA_SOURCED,
     FINISH,
+    MEASURED,
     META,
+    ONGOING_WATCH,
     OPINION,
     PERSONALLY,
     QUESTION_START,
+    REQUEST_MOMENT_OPENS,
     SESSION_ASKED,
     SESSION_CONDUCT,
     SOLUTION_ASKED,
@@ -1839,7 +1843,18 @@ class OfflineReader:
                 votes[stage] += 1
         if reading.questions and not votes:
             votes["clarify"] += 1
-        if named := signposted_stage(reading.norm):
+        norm = reading.norm
+        if DATA_SOURCED.search(norm):
+            votes["data"] += 2  # where the examples come from is as good as a data claim
+        if not reading.questions and MEASURED.search(norm):
+            votes["evaluate"] += 2  # what is counted or compared: judging the system
+        if votes["monitor"] and ONGOING_WATCH.search(norm):
+            # what it watches may be another stage's measure; the watching makes it monitoring
+            votes["monitor"] = max(votes.values()) + 1
+        named = signposted_stage(norm)
+        if named is None and not reading.questions and REQUEST_MOMENT_OPENS.match(norm):
+            named = "serve"  # "when someone opens the app, we ...": how a request is answered
+        if named:
             # what they say they are talking about comes first, whatever else they name; an
             # answer that names nothing the bank knows ("For features I'd mine ...") is still
             # about the stage it announces
