@@ -913,3 +913,47 @@ def test_a_yes_that_answers_a_yes_no_question_is_no_nod(setup, reply):
     _at(state, policy, "model", turns=1)
     said = Reading(text=reply, intents=["answer"])
     assert pol.non_answer(policy, state, said, SOON) is None
+
+
+# -- a probe offering what was just said (smoke test, issue 12) -------------------------------
+
+
+def test_probe_tradeoff_skips_a_question_offering_what_the_message_says(setup):
+    """ad-click-prediction's accuracy probe asks "Why not precision and recall, or log loss,
+    instead?": after a message choosing log loss because accuracy misleads, that question
+    asks for what was just said."""
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    text = "accuracy would look fine even if we never predicted a click, so i'd use log loss."
+    said = _answer(
+        text=text,
+        norm=text,
+        mentions=[Mention(concept="accuracy on imbalanced data", alias="accuracy")],
+    )
+    state.asked.append("probe:accuracy on imbalanced data:0")
+    assert pol.probe_tradeoff(policy, state, said, SOON) is None
+    # the same probe still follows a message that offers none of its alternatives
+    bare = "i'd compare models by accuracy on last week's data."
+    plain = _answer(
+        text=bare,
+        norm=bare,
+        mentions=[Mention(concept="accuracy on imbalanced data", alias="accuracy")],
+    )
+    move = pol.probe_tradeoff(policy, state, plain, SOON)
+    assert move is not None and move.key == "probe:accuracy on imbalanced data:1"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answered"),
+    [
+        ("Why not precision and recall instead?", "precision and recall per harm type", True),
+        ("Why not precision and recall instead?", "recall per harm type", False),
+        ("Why not precision and recall, or log loss, instead?", "log loss per day", True),
+        ("What about users with zero connections?", "users with zero connections get", True),
+        ("What about users with zero connections?", "users with many friends", False),
+        # only questions that offer something: a plain question is never skipped here
+        ("How does late fusion handle memes?", "late fusion handles memes", False),
+    ],
+)
+def test_answered_in(question, text, answered):
+    assert pol.answered_in(question, _answer(text=text, norm=text)) is answered

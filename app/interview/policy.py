@@ -199,14 +199,14 @@ class Policy:
                     continue
                 for i, question in enumerate(probe.questions):
                     key = f"probe:{concept}:{i}"
-                    if self._fresh(state, key, question):
+                    if self._fresh(state, key, question) and not answered_in(question, analysis):
                         return Move("probe", key, state.stage, question, concept=concept)
             lex = next((c for c in self.bank.concepts.concepts if c.id == concept), None)
             if lex is None:
                 continue
             for i, question in enumerate(lex.probes):
                 key = f"probe:{concept}:g{i}"
-                if self._fresh(state, key, question):
+                if self._fresh(state, key, question) and not answered_in(question, analysis):
                     return Move("probe", key, state.stage, question, concept=concept)
         return None
 
@@ -745,6 +745,30 @@ def _key_words(text: str) -> frozenset[str]:
     return frozenset(
         light_stem(w) for w in content_words(text) if len(w) > 3 and w not in _HOW_MUCH_WORDS
     )
+
+
+# the words of a probe that only frame it ("Why not X instead?")
+_PROBE_FRAME = frozenset({"why", "instead", "rather", "not", "use", "using", "consider"})
+_ALTERNATIVES = re.compile(r",?\s+or\s+|,\s+")
+# a probe that offers something in place of what was said: "Why not X instead?", "What about X?"
+_OFFERS = re.compile(r"(?:why not|what about)\s+")
+
+
+def answered_in(question: str, reading: Reading) -> bool:
+    """The probe offers what the message already says: "Why not precision and recall
+    instead?" after "I'd look at precision and recall per harm type, since accuracy would
+    look great even if we caught nothing" (smoke test). A question offering alternatives is
+    answered when every content word of one of them is in the message."""
+    lead = _OFFERS.match(normalize(question))
+    if lead is None or not question.rstrip().endswith("?"):
+        return False
+    said = {light_stem(w) for w in content_words(reading.norm or normalize(reading.text))}
+    body = normalize(question)[lead.end() :].rstrip(" ?")
+    for option in _ALTERNATIVES.split(body):
+        stems = {light_stem(w) for w in content_words(option)} - _PROBE_FRAME
+        if stems and stems <= said:
+            return True
+    return False
 
 
 def _visited(state: InterviewState, stage: str) -> bool:
