@@ -98,7 +98,14 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # narrator; the same behaviours as check 11 with other mistakes (scored before and after
     # the check-11 rules: unchanged, stage lag 17, stage 34/50, probed 1/5, turns 34/58)
     "dev-check-12": ("dev", DATA / "conversations-dev-check-12"),
+    # HELD BACK (never tuned on): "can we go back to X?" after two stages, bare "next" / "ok
+    # what's after that?", terse experts, rambling answers with the stage content at the end,
+    # seeded mistakes in plain words with no textbook term
+    "dev-check-13": ("dev", DATA / "conversations-dev-check-13"),
 }
+# Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
+# full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
+HELD_BACK = frozenset({"dev-check-13"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).
@@ -444,9 +451,12 @@ def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> di
         finally:
             svc.interviews.settings = base
             svc.db.dispose()
+    summaries = {s: summarize(t) for s, t in tallies.items()}
+    for name in HELD_BACK & summaries.keys():
+        summaries[name].update(failures=[], failure_kinds={}, failed_by_tag={})
     return {
         "frozen": all(frozen(d) for d in _dirs(splits, directory)),
-        "splits": {s: summarize(t) for s, t in tallies.items()},
+        "splits": summaries,
     }
 
 
@@ -491,7 +501,7 @@ def render(res: dict[str, Any]) -> str:
         for s in names
     )
     out += f"\n\n{n}. Expectations frozen (EXPECT.sha256): {'yes' if res['frozen'] else 'NO'}."
-    for s in names:
+    for s in (n for n in names if n not in HELD_BACK):
         kinds = ", ".join(f"{k} {v}" for k, v in splits[s]["failure_kinds"].items()) or "none"
         tags = ", ".join(f"{k} {v}" for k, v in splits[s]["failed_by_tag"].items()) or "none"
         out += f"\n\n{s} failures by kind: {kinds}.  \n{s} failed turns by tag: {tags}."
@@ -509,6 +519,8 @@ def main(argv: list[str]) -> None:
     print(render(res))
     if verbose:
         for s, summary in res["splits"].items():
+            if s in HELD_BACK:
+                continue
             print(f"\n## {s} failures ({len(summary['failures'])})\n")
             for line in summary["failures"]:
                 print("  " + line)
