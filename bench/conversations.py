@@ -1,6 +1,6 @@
 """Scripted conversations with per-turn expectations, offline, through the HTTP API.
 
-    python -m bench.conversations [-v] [--split dev|test|both]
+    python -m bench.conversations [-v] [--split dev|test|both] [--without-held-back]
 
 bench/data/conversations/<problem_id>.yaml holds 4 conversations per problem (issue 12,
 Validation), written by reading and frozen in EXPECT.sha256 before the first run. Each
@@ -424,8 +424,14 @@ def _dirs(splits: tuple[str, ...], directory: Path) -> list[Path]:
     return [directory, *(path for _, _, path in _checks(splits, directory))]
 
 
-def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> dict[str, Any]:
-    sets = _sets(splits, directory)
+def run(
+    splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS, held_back: bool = True
+) -> dict[str, Any]:
+    """Score the split's conversations and its check sets; `held_back=False` leaves the
+    held-back checks unscored (tuning runs between their two scorings)."""
+    sets = [(n, d) for n, d in _sets(splits, directory) if held_back or n not in HELD_BACK]
+    if not held_back:
+        print(f"(held back, not scored: {', '.join(sorted(HELD_BACK))})", file=sys.stderr)
     tallies = {s: Tally() for s in splits}
     for name, _ in sets:
         tallies.setdefault(name, Tally())
@@ -515,7 +521,7 @@ def main(argv: list[str]) -> None:
     if "--split" in argv:
         pick = argv[argv.index("--split") + 1]
         splits = SPLITS if pick == "both" else (pick,)
-    res = run(splits)
+    res = run(splits, held_back="--without-held-back" not in argv)
     print(render(res))
     if verbose:
         for s, summary in res["splits"].items():

@@ -29,7 +29,7 @@ def test_render_hides_held_back_breakdown(capsys):
 def test_verbose_skips_held_back(monkeypatch, capsys):
     held = next(iter(conversations.HELD_BACK))
     res = {"frozen": True, "splits": {"dev": _summary(["dev-row"]), held: _summary(["held-row"])}}
-    monkeypatch.setattr(conversations, "run", lambda splits: res)
+    monkeypatch.setattr(conversations, "run", lambda splits, held_back: res)
     conversations.main(["-v", "--split", "dev"])
     out = capsys.readouterr().out
     assert "dev-row" in out
@@ -38,3 +38,11 @@ def test_verbose_skips_held_back(monkeypatch, capsys):
 
 def test_held_back_is_wired():
     assert all(name in conversations.CONVERSATION_CHECKS for name in conversations.HELD_BACK)
+
+
+def test_tuning_runs_can_leave_held_back_unscored(monkeypatch):
+    sets = [("dev", {"conversations": []}), ("dev-check-13", {"conversations": []})]
+    monkeypatch.setattr(conversations, "_sets", lambda splits, directory: sets)
+    res = conversations.run(("dev",), held_back=False)
+    assert "dev-check-13" not in res["splits"]
+    assert "dev-check-13" in conversations.run(("dev",))["splits"]
