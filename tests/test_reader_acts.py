@@ -1632,3 +1632,29 @@ def test_a_why_in_brackets_argues_and_asks_nothing(reader):
         "nightly job?) and refresh the next page on every scroll."
     )
     assert "ask" not in _read(reader, VR, text).intents
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a whole message that is only a closure naming no part closes the talk...
+        ("That is all.", True),
+        ("That's all.", True),
+        ("ok that's it", True),
+        ("That is everything.", True),
+        ("I am finished.", True),
+        ("I have nothing further to add.", True),
+        ("I believe I have nothing further to add.", True),
+        ("Nothing more to add.", True),
+        # ...in the uncontracted register of a formal or plain speaker too
+        ("We are all done.", True),
+        # a closure after an answer closes that answer only; one naming a part closes the part
+        ("Log loss and AUC. That's all.", False),
+        ("That's all on the data.", False),
+        ("I have nothing further to add on evaluation.", False),
+        ("Thanks, that's all my questions.", False),
+        ("I am finished with the data.", False),
+    ],
+)
+def test_a_bare_closure_as_the_whole_message_finishes(reader, text, want):
+    assert ("finish" in _read(reader, NF, text).intents) is want

@@ -1032,6 +1032,24 @@ def _firm_finish(s: str, snorm: str) -> bool:
     )
 
 
+# A message that is nothing but a closure naming no part ("That is all.", "I have nothing
+# further to add.", "I am finished."): the account is over. Inside a longer message the same
+# words close one answer ("log loss and AUC. That's all."); with a part named, that part. Both
+# registers: the uncontracted forms of a formal or plain speaker as well as the contractions.
+_BARE_CLOSURE = re.compile(
+    r"^(?:i (?:think|believe|suppose|reckon|guess) )?"
+    r"(?:(?:that|it)(?:'s| is) (?:all|it|everything)|"
+    r"(?:i(?:'ve| have)(?: got)? )?nothing (?:more|else|further)(?: to (?:add|say))?|"
+    r"i(?:'m| am) (?:all )?(?:finished|done))\W*$"
+)
+
+
+def closes_the_talk(snorm: str) -> bool:
+    """The sentence is a bare closure that names no part ("that is all", "I have nothing
+    further to add"): said as a whole message, it ends the interview."""
+    return _BARE_CLOSURE.match(_ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
+
+
 # "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;
 # a bare "that's all" can close one answer ("log loss, that's all"), the thanks closes the talk
 _THANKED_AND_DONE = re.compile(
