@@ -46,3 +46,12 @@ def test_tuning_runs_can_leave_held_back_unscored(monkeypatch):
     res = conversations.run(("dev",), held_back=False)
     assert "dev-check-13" not in res["splits"]
     assert "dev-check-13" in conversations.run(("dev",))["splits"]
+
+
+def test_numbered_ids_make_the_wording_draw_repeatable():
+    a, b = conversations._numbered_ids(), conversations._numbered_ids()
+    assert (
+        [a("ses"), a("msg")]
+        == [b("ses"), b("msg")]
+        == ["ses_" + "0" * 31 + "1", "msg_" + "0" * 31 + "2"]
+    )
