@@ -1658,3 +1658,23 @@ def test_a_why_in_brackets_argues_and_asks_nothing(reader):
 )
 def test_a_bare_closure_as_the_whole_message_finishes(reader, text, want):
     assert ("finish" in _read(reader, NF, text).intents) is want
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # a nod said as a sentence of its own before the signpost hides nothing
+        ("good. i'll frame it as ranking videos by expected watch time", "frame"),
+        ("right. monitoring: the hide rate", "monitor"),
+        ("ok thanks. for evaluation, auc per head", "evaluate"),
+        # the framing verb with a subject, in any tense or register, and its phrasal "set up"
+        ("right. next i'll set the task up: each post gets a probability per policy", "frame"),
+        ("we'll treat this as ranking by expected watch time", "frame"),
+        ("i would propose that we treat this as click probability estimation", "frame"),
+        # a nod before talk that signposts nothing still signposts nothing
+        ("good. the labels are noisy", None),
+        ("right. i'll set the threshold up front", None),
+    ],
+)
+def test_a_nod_sentence_before_a_signpost_and_framing_with_a_subject(norm, stage):
+    assert signposted_stage(norm) == stage

@@ -133,16 +133,30 @@ _TRAINING_DATA_OPENS = re.compile(
 )
 
 # "Frame it as scoring each post per policy", "Treat this as ranking": the framing stage
-# opened by its verb with no subject, as a list item or a note says it
+# opened by its verb, with no subject as a list item or a note says it, or with one in any tense
+# or register ("we'll treat this as ...", "I would propose that we treat this as ..."), and the
+# phrasal "set the task up"
 _FRAME_IMPERATIVE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first),?\s+)?(?:frame|formulate|treat|cast) "
-    r"(?:it|this|the (?:problem|task))\s+as\b"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first|next),?\s+)?"
+    r"(?:i(?:'d| would) (?:propose|suggest)(?: that)? )?"
+    r"(?:(?:i|we)(?:'d|'ll| would| will| shall|'m going to| am going to| are going to)? )?"
+    r"(?:(?:first|now|then|just) )?"
+    r"(?:(?:frame|formulate|treat|cast|pose|set up) (?:it|this|the (?:problem|task))\s+as|"
+    r"set (?:it|this|the (?:problem|task)) up)\b"
+)
+# "Good. I'll frame it as ...", "Right. Monitoring: ...": a nod said as a sentence of its own
+# before the signpost; the signpost still opens what the candidate says
+_NOD_SENTENCE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|good|great|fine|sure|alright|all right|cool|perfect|"
+    r"understood|noted|got it|i see|yes|yeah|thanks|thank you)"
+    r"(?:[\s,]+(?:thanks|thank you|then|that helps|makes sense))?\s*[.!]\s+)+"
 )
 
 
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...", "Training rows come from ...")."""
+    norm = _NOD_SENTENCE.sub("", norm, count=1)
     m = SIGNPOST.match(norm)
     if m is None:
         if headed := headed_stage(norm):
