@@ -1678,3 +1678,19 @@ def test_a_bare_closure_as_the_whole_message_finishes(reader, text, want):
 )
 def test_a_nod_sentence_before_a_signpost_and_framing_with_a_subject(norm, stage):
     assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # the topic markers of a formal register open on a stage as "for" does
+        ("concerning the data, i would assemble impressions", "data"),
+        ("as regards the model, a shared network", "model"),
+        ("as for deployment, a lightweight ranker first", "serve"),
+        ("with regard to evaluation, i would report log loss", "evaluate"),
+        ("regarding the labels, reviewers decide", "data"),
+        ("as for the rest, that is standard", None),
+    ],
+)
+def test_a_formal_topic_marker_signposts_the_stage(norm, stage):
+    assert signposted_stage(norm) == stage

@@ -49,8 +49,14 @@ TRAINING_DATA = (
 _SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 # "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
+# The formal register's topic markers ("Concerning the data, ...", "As for deployment, ...")
+# open on a stage as "for" does.
+_TOPIC_MARKER = (
+    r"concerning|regarding|as regards|as for|as to|with regard to|with respect to|"
+    r"for|to|as|in|on|at"
+)
 SIGNPOST = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:for|to|as|in|on|at)\s+"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:" + _TOPIC_MARKER + r")\s+"
     r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
     r"\s+(?=fram|formulat))(" + _SIGNPOST_STAGE + r")\b"
 )
@@ -150,6 +156,14 @@ _NOD_SENTENCE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|good|great|fine|sure|alright|all right|cool|perfect|"
     r"understood|noted|got it|i see|yes|yeah|thanks|thank you)"
     r"(?:[\s,]+(?:thanks|thank you|then|that helps|makes sense))?\s*[.!]\s+)+"
+)
+
+
+# "..., and, as regards the data, every impression ...": a clause that turns to a stage by a
+# topic marker in the middle of a long sentence, set off by commas on both sides.
+MID_SIGNPOST = re.compile(
+    r"[,;]\s*(?:(?:and|but|then|while)\s*,?\s*)?(?=(?:" + _TOPIC_MARKER + r")\s+"
+    r"(?:the\s+|my\s+|our\s+)?(?:" + _ANY_STAGE + r")\s*,)"
 )
 
 
