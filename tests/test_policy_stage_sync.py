@@ -780,3 +780,19 @@ def test_a_clause_signposting_a_stage_mid_sentence_is_a_step_of_the_walk(setup):
         update={"text": text.replace("as regards the data,", "with data in mind, then,")}
     )
     assert policy._walked_to(passing) is None
+
+
+def test_a_formal_return_to_an_earlier_stage_is_an_afterthought(setup):
+    """'Allow me to revisit the framing for a moment: ...', 'If I may return for a moment to
+    the data: ...': the formal register's going back; the interview stays where it is."""
+    for text in (
+        "allow me to revisit the framing for a moment: the weights follow return visits.",
+        "if i may return for a moment to the data: near-duplicates go.",
+        "permit me to return briefly to the data: negatives are downsampled.",
+    ):
+        assert pol.GOING_BACK.search(text), text
+    for text in (
+        "return the model's top fifty results to the client.",
+        "revisit rates per user are a feature.",
+    ):
+        assert not pol.GOING_BACK.search(text), text

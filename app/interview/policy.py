@@ -19,6 +19,7 @@ from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
     MID_SIGNPOST,
+    RETURN_TO_STAGE,
     STAGE_BARE,
     acknowledges_only,
     back_on_stage,
@@ -54,7 +55,7 @@ GOING_BACK = re.compile(
     r"(?:to|on|about)\b|"
     # "Actually, on the data side, ...": a correction of a part said earlier, "actually" first
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
-    r"[\w-]+\s+(?:side|front|part|bit)\b"
+    r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
 )
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",

@@ -159,6 +159,14 @@ _NOD_SENTENCE = re.compile(
 )
 
 
+# "Allow me to revisit the framing for a moment: ...", "If I may return briefly to the data":
+# the formal register's going back to a stage, by a verb of returning that takes the stage.
+RETURN_TO_STAGE = re.compile(
+    r"^\W*(?:(?:if i may|allow me to|permit me to|let me|may i|i'?d like to|i want to|just)\W+)?"
+    r"(?:(?:briefly|quickly)\s+)?(?:revisit|(?:return|go back|come back|circle back|step back)"
+    r"(?:\s+(?:briefly|quickly|for a (?:moment|second|minute)))?\s+to)\s+(?:the\s+|my\s+)?"
+    r"(?:" + _ANY_STAGE + r")\b"
+)
 # "..., and, as regards the data, every impression ...": a clause that turns to a stage by a
 # topic marker in the middle of a long sentence, set off by commas on both sides.
 MID_SIGNPOST = re.compile(
