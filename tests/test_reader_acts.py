@@ -1694,3 +1694,16 @@ def test_a_nod_sentence_before_a_signpost_and_framing_with_a_subject(norm, stage
 )
 def test_a_formal_topic_marker_signposts_the_stage(norm, stage):
     assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Anything else you want pinned down before you move on?",
+        "What else would you like to know before we frame it?",
+    ],
+)
+def test_a_bare_closure_answering_anything_else_closes_the_part_only(reader, question):
+    for text in ("no that's it", "nothing else", "That is all."):
+        r = _read(reader, NF, text, open_question=question)
+        assert "finish" not in r.intents and "move_on" in r.intents, text

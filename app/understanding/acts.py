@@ -1080,9 +1080,17 @@ _BARE_CLOSURE = re.compile(
 )
 
 
-def closes_the_talk(snorm: str) -> bool:
+# "Anything else you want pinned down?", "What else would you like to know?": a question
+# asking for more of the current part, which a bare closure then answers
+_ASKS_FOR_MORE = re.compile(r"\b(?:anything|something|what) (?:else|more)\b")
+
+
+def closes_the_talk(snorm: str, open_question: str | None = None) -> bool:
     """The sentence is a bare closure that names no part ("that is all", "I have nothing
-    further to add"): said as a whole message, it ends the interview."""
+    further to add"): said as a whole message, it ends the interview; not as the answer to
+    "anything else?", where it closes only the part asked about."""
+    if open_question and _ASKS_FOR_MORE.search(normalize(open_question)):
+        return False
     return _BARE_CLOSURE.match(_ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
 
 

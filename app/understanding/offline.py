@@ -506,7 +506,7 @@ class OfflineReader:
         # each sentence's act: a request (finish, move on, hint), a question, or talk that is
         # not about the problem (the interviewer as a person, steering the grader)
         finish = [wants_finish(n) for n in norms]
-        if len(norms) == 1 and closes_the_talk(norms[0]):
+        if len(norms) == 1 and closes_the_talk(norms[0], open_question):
             finish[0] = True  # a closure alone as the whole message: the talk, not one answer
         move = [wants_move_on(n) for n in norms]
         hint = [wants_hint(n) for n in norms]
