@@ -95,13 +95,16 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # stage lag 25 -> 7, stage 62 -> 80/87, facts 12 -> 15/18, move-on 11 -> 15/15, probed
     # 5/10 unchanged, turns 61 -> 84/97)
     "dev-check-11": ("dev", DATA / "conversations-dev-check-11"),
-    # HELD BACK (never tuned on): a formal proposer, plain simple English, a future-tense
-    # narrator; the same behaviours as check 11 with other mistakes (scored before and after
-    # the check-11 rules: unchanged, stage lag 17, stage 34/50, probed 1/5, turns 34/58)
+    # a formal proposer, plain simple English, a future-tense narrator; the same behaviours
+    # as check 11 with other mistakes (held back during the check-11 rules: unchanged; then
+    # tuned on: stage lag 17 -> 10, stage 34 -> 40/50, move-on 6 -> 9/9, turns 34 -> 43/58,
+    # probed 1/5 and facts 11/14 unchanged, numbered ids)
     "dev-check-12": ("dev", DATA / "conversations-dev-check-12"),
     # HELD BACK (never tuned on): "can we go back to X?" after two stages, bare "next" / "ok
     # what's after that?", terse experts, rambling answers with the stage content at the end,
-    # seeded mistakes in plain words with no textbook term
+    # seeded mistakes in plain words with no textbook term (scored before and after the
+    # check-12 rules: unchanged, stage lag 18, stage 71/89, probed 5/11, move-on 16/22,
+    # facts 12/15, turns 72/99)
     "dev-check-13": ("dev", DATA / "conversations-dev-check-13"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
