@@ -1,6 +1,6 @@
 """Scripted conversations with per-turn expectations, offline, through the HTTP API.
 
-    python -m bench.conversations [-v] [--split dev|test|both]
+    python -m bench.conversations [-v] [--split dev|test|both] [--without-held-back]
 
 bench/data/conversations/<problem_id>.yaml holds 4 conversations per problem (issue 12,
 Validation), written by reading and frozen in EXPECT.sha256 before the first run. Each
@@ -27,6 +27,7 @@ each frozen in its own EXPECT.sha256) are scored in a column of their own beside
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import sys
@@ -94,11 +95,21 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # stage lag 25 -> 7, stage 62 -> 80/87, facts 12 -> 15/18, move-on 11 -> 15/15, probed
     # 5/10 unchanged, turns 61 -> 84/97)
     "dev-check-11": ("dev", DATA / "conversations-dev-check-11"),
-    # HELD BACK (never tuned on): a formal proposer, plain simple English, a future-tense
-    # narrator; the same behaviours as check 11 with other mistakes (scored before and after
-    # the check-11 rules: unchanged, stage lag 17, stage 34/50, probed 1/5, turns 34/58)
+    # a formal proposer, plain simple English, a future-tense narrator; the same behaviours
+    # as check 11 with other mistakes (held back during the check-11 rules: unchanged; then
+    # tuned on: stage lag 17 -> 10, stage 34 -> 40/50, move-on 6 -> 9/9, turns 34 -> 43/58,
+    # probed 1/5 and facts 11/14 unchanged, numbered ids)
     "dev-check-12": ("dev", DATA / "conversations-dev-check-12"),
+    # HELD BACK (never tuned on): "can we go back to X?" after two stages, bare "next" / "ok
+    # what's after that?", terse experts, rambling answers with the stage content at the end,
+    # seeded mistakes in plain words with no textbook term (scored before and after the
+    # check-12 rules: unchanged, stage lag 18, stage 71/89, probed 5/11, move-on 16/22,
+    # facts 12/15, turns 72/99)
+    "dev-check-13": ("dev", DATA / "conversations-dev-check-13"),
 }
+# Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
+# full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
+HELD_BACK = frozenset({"dev-check-13"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).
@@ -133,6 +144,12 @@ class SimClock:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(time, name)
+
+
+def _numbered_ids() -> Any:
+    """A stand-in for app.store.repo.new_id: prefixed ids numbered in order of creation."""
+    count = itertools.count(1)
+    return lambda prefix: f"{prefix}_{next(count):032x}"
 
 
 def frozen(directory: Path = CONVERSATIONS) -> bool:
@@ -417,8 +434,14 @@ def _dirs(splits: tuple[str, ...], directory: Path) -> list[Path]:
     return [directory, *(path for _, _, path in _checks(splits, directory))]
 
 
-def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> dict[str, Any]:
-    sets = _sets(splits, directory)
+def run(
+    splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS, held_back: bool = True
+) -> dict[str, Any]:
+    """Score the split's conversations and its check sets; `held_back=False` leaves the
+    held-back checks unscored (tuning runs between their two scorings)."""
+    sets = [(n, d) for n, d in _sets(splits, directory) if held_back or n not in HELD_BACK]
+    if not held_back:
+        print(f"(held back, not scored: {', '.join(sorted(HELD_BACK))})", file=sys.stderr)
     tallies = {s: Tally() for s in splits}
     for name, _ in sets:
         tallies.setdefault(name, Tally())
@@ -433,6 +456,9 @@ def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> di
         try:
             with (
                 mock.patch("app.interview.service.time", clock),
+                # the reply's wording is drawn with the session id as seed: numbered ids make
+                # every run draw the same wordings, so a probe row moves only with the code
+                mock.patch("app.store.repo.new_id", _numbered_ids()),
                 TestClient(create_app(settings, services=svc)) as client,
             ):
                 for name, data in sets:
@@ -444,9 +470,12 @@ def run(splits: tuple[str, ...] = SPLITS, directory: Path = CONVERSATIONS) -> di
         finally:
             svc.interviews.settings = base
             svc.db.dispose()
+    summaries = {s: summarize(t) for s, t in tallies.items()}
+    for name in HELD_BACK & summaries.keys():
+        summaries[name].update(failures=[], failure_kinds={}, failed_by_tag={})
     return {
         "frozen": all(frozen(d) for d in _dirs(splits, directory)),
-        "splits": {s: summarize(t) for s, t in tallies.items()},
+        "splits": summaries,
     }
 
 
@@ -491,7 +520,7 @@ def render(res: dict[str, Any]) -> str:
         for s in names
     )
     out += f"\n\n{n}. Expectations frozen (EXPECT.sha256): {'yes' if res['frozen'] else 'NO'}."
-    for s in names:
+    for s in (n for n in names if n not in HELD_BACK):
         kinds = ", ".join(f"{k} {v}" for k, v in splits[s]["failure_kinds"].items()) or "none"
         tags = ", ".join(f"{k} {v}" for k, v in splits[s]["failed_by_tag"].items()) or "none"
         out += f"\n\n{s} failures by kind: {kinds}.  \n{s} failed turns by tag: {tags}."
@@ -505,10 +534,12 @@ def main(argv: list[str]) -> None:
     if "--split" in argv:
         pick = argv[argv.index("--split") + 1]
         splits = SPLITS if pick == "both" else (pick,)
-    res = run(splits)
+    res = run(splits, held_back="--without-held-back" not in argv)
     print(render(res))
     if verbose:
         for s, summary in res["splits"].items():
+            if s in HELD_BACK:
+                continue
             print(f"\n## {s} failures ({len(summary['failures'])})\n")
             for line in summary["failures"]:
                 print("  " + line)

@@ -756,3 +756,43 @@ def test_a_fact_asked_on_the_way_to_the_next_stage_is_answered_there(setup):
     move = pol.move_on_requested(policy, state, reading, SOON)
     assert move is not None and state.stage == "serve"
     assert [f.id for f in move.facts] == ["latency"]
+
+
+# -- a long sentence that turns to a second stage mid-way (issue 12, check 12) ----------------
+
+
+def test_a_clause_signposting_a_stage_mid_sentence_is_a_step_of_the_walk(setup):
+    """'..., and, as regards the data, every impression becomes one example ...': a formal
+    speaker's one long sentence that frames and then turns to the data ends on the data."""
+    state, policy = setup
+    text = (
+        "I would treat this as a calibrated click probability per impression, and, as regards "
+        "the data, every logged impression becomes one example labelled by its click."
+    )
+    reading = _walk(
+        text,
+        ("ad-frame-binary-pctr", "I would treat this as a calibrated click probability"),
+        ("ad-frame-calibration-need", "a calibrated click probability per impression"),
+    )
+    assert policy._walked_to(reading) == "data"
+    # a comma after a stage word in passing is no turn to that stage
+    passing = reading.model_copy(
+        update={"text": text.replace("as regards the data,", "with data in mind, then,")}
+    )
+    assert policy._walked_to(passing) is None
+
+
+def test_a_formal_return_to_an_earlier_stage_is_an_afterthought(setup):
+    """'Allow me to revisit the framing for a moment: ...', 'If I may return for a moment to
+    the data: ...': the formal register's going back; the interview stays where it is."""
+    for text in (
+        "allow me to revisit the framing for a moment: the weights follow return visits.",
+        "if i may return for a moment to the data: near-duplicates go.",
+        "permit me to return briefly to the data: negatives are downsampled.",
+    ):
+        assert pol.GOING_BACK.search(text), text
+    for text in (
+        "return the model's top fifty results to the client.",
+        "revisit rates per user are a feature.",
+    ):
+        assert not pol.GOING_BACK.search(text), text

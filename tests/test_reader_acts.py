@@ -1753,3 +1753,78 @@ def test_the_part_left_is_not_the_target(text, stage):
     assert wants_move_on(text)
     norms = [normalize(s) for s in sentences(text)]
     assert move_target(text, norms, len(text.split())) == stage
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a whole message that is only a closure naming no part closes the talk...
+        ("That is all.", True),
+        ("That's all.", True),
+        ("ok that's it", True),
+        ("That is everything.", True),
+        ("I am finished.", True),
+        ("I have nothing further to add.", True),
+        ("I believe I have nothing further to add.", True),
+        ("Nothing more to add.", True),
+        # ...in the uncontracted register of a formal or plain speaker too
+        ("We are all done.", True),
+        # a closure after an answer closes that answer only; one naming a part closes the part
+        ("Log loss and AUC. That's all.", False),
+        ("That's all on the data.", False),
+        ("I have nothing further to add on evaluation.", False),
+        ("Thanks, that's all my questions.", False),
+        ("I am finished with the data.", False),
+    ],
+)
+def test_a_bare_closure_as_the_whole_message_finishes(reader, text, want):
+    assert ("finish" in _read(reader, NF, text).intents) is want
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # a nod said as a sentence of its own before the signpost hides nothing
+        ("good. i'll frame it as ranking videos by expected watch time", "frame"),
+        ("right. monitoring: the hide rate", "monitor"),
+        ("ok thanks. for evaluation, auc per head", "evaluate"),
+        # the framing verb with a subject, in any tense or register, and its phrasal "set up"
+        ("right. next i'll set the task up: each post gets a probability per policy", "frame"),
+        ("we'll treat this as ranking by expected watch time", "frame"),
+        ("i would propose that we treat this as click probability estimation", "frame"),
+        # a nod before talk that signposts nothing still signposts nothing
+        ("good. the labels are noisy", None),
+        ("right. i'll set the threshold up front", None),
+    ],
+)
+def test_a_nod_sentence_before_a_signpost_and_framing_with_a_subject(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # the topic markers of a formal register open on a stage as "for" does
+        ("concerning the data, i would assemble impressions", "data"),
+        ("as regards the model, a shared network", "model"),
+        ("as for deployment, a lightweight ranker first", "serve"),
+        ("with regard to evaluation, i would report log loss", "evaluate"),
+        ("regarding the labels, reviewers decide", "data"),
+        ("as for the rest, that is standard", None),
+    ],
+)
+def test_a_formal_topic_marker_signposts_the_stage(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Anything else you want pinned down before you move on?",
+        "What else would you like to know before we frame it?",
+    ],
+)
+def test_a_bare_closure_answering_anything_else_closes_the_part_only(reader, question):
+    for text in ("no that's it", "nothing else", "That is all."):
+        r = _read(reader, NF, text, open_question=question)
+        assert "finish" not in r.intents and "move_on" in r.intents, text

@@ -18,6 +18,8 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
+    MID_SIGNPOST,
+    RETURN_TO_STAGE,
     STAGE_BARE,
     acknowledges_only,
     back_on_stage,
@@ -53,7 +55,7 @@ GOING_BACK = re.compile(
     r"(?:to|on|about)\b|"
     # "Actually, on the data side, ...": a correction of a part said earlier, "actually" first
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
-    r"[\w-]+\s+(?:side|front|part|bit)\b"
+    r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
 )
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
@@ -598,7 +600,11 @@ class Policy:
         for sent in sentences(a.text):
             at = a.text.find(sent, pos)
             if at >= 0:
-                spans.append((at, at + len(sent)))
+                # "..., and, as regards the data, ...": a long sentence turning to another
+                # stage mid-way is two steps, split where the signposted clause opens
+                cuts = [at + m.end() for m in MID_SIGNPOST.finditer(sent.lower())]
+                starts = [at, *cuts]
+                spans += zip(starts, [*cuts, at + len(sent)], strict=True)
                 pos = at + len(sent)
         per: dict[int, dict[str, float]] = {}
         specific: dict[int, set[str]] = {}

@@ -49,8 +49,14 @@ TRAINING_DATA = (
 _SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
 # "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
 # "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
+# The formal register's topic markers ("Concerning the data, ...", "As for deployment, ...")
+# open on a stage as "for" does.
+_TOPIC_MARKER = (
+    r"concerning|regarding|as regards|as for|as to|with regard to|with respect to|"
+    r"for|to|as|in|on|at"
+)
 SIGNPOST = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:for|to|as|in|on|at)\s+"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:" + _TOPIC_MARKER + r")\s+"
     r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
     r"\s+(?=fram|formulat))(" + _SIGNPOST_STAGE + r")\b"
 )
@@ -133,15 +139,43 @@ _TRAINING_DATA_OPENS = re.compile(
 )
 
 # "Frame it as scoring each post per policy", "Treat this as ranking", "I'll treat it as
-# ranking", "we can see this as binary classification": the framing stage opened by its verb,
-# with or without a subject, the problem itself its object ("it" as an example or a label is
-# data: "we'd treat it as a negative")
+# ranking", "we can see this as binary classification", "I would propose that we treat this as
+# ...": the framing stage opened by its verb, with no subject as a list item or a note says it,
+# or with one in any tense or register, and the phrasal "set the task up"; the problem itself
+# its object ("it" as an example or a label is data: "we'd treat it as a negative")
 _FRAME_VERB_OPENS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first),?\s+)?"
-    r"(?:(?:i|we)(?:'?d|'?ll| would| will| can| could)?\s+|let'?s\s+|let me\s+)?"
-    r"(?:frame|formulate|treat|cast|pose|see|view|approach) "
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first|next),?\s+)?"
+    r"(?:i(?:'d| would) (?:propose|suggest)(?: that)? )?"
+    r"(?:(?:(?:i|we)(?:'?d|'?ll| would| will| shall| can| could|'m going to| am going to| are "
+    r"going to)?|let'?s|let me)\s+)?"
+    r"(?:(?:first|now|then|just) )?"
+    r"(?:(?:frame|formulate|treat|cast|pose|see|view|approach|set up) "
     r"(?:it|this|the (?:problem|task))\s+as\b"
-    r"(?!\s+(?:an?\s+)?(?:positives?|negatives?|labels?|features?|missing)\b)"
+    r"(?!\s+(?:an?\s+)?(?:positives?|negatives?|labels?|features?|missing)\b)|"
+    r"set (?:it|this|the (?:problem|task)) up\b)"
+)
+# "Good. I'll frame it as ...", "Right. Monitoring: ...": a nod said as a sentence of its own
+# before the signpost; the signpost still opens what the candidate says
+_NOD_SENTENCE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|good|great|fine|sure|alright|all right|cool|perfect|"
+    r"understood|noted|got it|i see|yes|yeah|thanks|thank you)"
+    r"(?:[\s,]+(?:thanks|thank you|then|that helps|makes sense))?\s*[.!]\s+)+"
+)
+
+
+# "Allow me to revisit the framing for a moment: ...", "If I may return briefly to the data":
+# the formal register's going back to a stage, by a verb of returning that takes the stage.
+RETURN_TO_STAGE = re.compile(
+    r"^\W*(?:(?:if i may|allow me to|permit me to|let me|may i|i'?d like to|i want to|just)\W+)?"
+    r"(?:(?:briefly|quickly)\s+)?(?:revisit|(?:return|go back|come back|circle back|step back)"
+    r"(?:\s+(?:briefly|quickly|for a (?:moment|second|minute)))?\s+to)\s+(?:the\s+|my\s+)?"
+    r"(?:" + _ANY_STAGE + r")\b"
+)
+# "..., and, as regards the data, every impression ...": a clause that turns to a stage by a
+# topic marker in the middle of a long sentence, set off by commas on both sides.
+MID_SIGNPOST = re.compile(
+    r"[,;]\s*(?:(?:and|but|then|while)\s*,?\s*)?(?=(?:" + _TOPIC_MARKER + r")\s+"
+    r"(?:the\s+|my\s+|our\s+)?(?:" + _ANY_STAGE + r")\s*,)"
 )
 
 
@@ -154,6 +188,7 @@ _INPUT_WORD = re.compile(r"inputs?|signals?")
 def signposted_stage(norm: str) -> Stage | None:
     """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
     ...", "Training rows come from ...")."""
+    norm = _NOD_SENTENCE.sub("", norm, count=1)
     m = SIGNPOST.match(norm)
     if m is None:
         if headed := headed_stage(norm):
@@ -1084,6 +1119,32 @@ def _firm_finish(s: str, snorm: str) -> bool:
         or _WE_ARE_DONE.search(s)
         or _THANKED_AND_DONE.search(snorm)
     )
+
+
+# A message that is nothing but a closure naming no part ("That is all.", "I have nothing
+# further to add.", "I am finished."): the account is over. Inside a longer message the same
+# words close one answer ("log loss and AUC. That's all."); with a part named, that part. Both
+# registers: the uncontracted forms of a formal or plain speaker as well as the contractions.
+_BARE_CLOSURE = re.compile(
+    r"^(?:i (?:think|believe|suppose|reckon|guess) )?"
+    r"(?:(?:that|it)(?:'s| is) (?:all|it|everything)|"
+    r"(?:i(?:'ve| have)(?: got)? )?nothing (?:more|else|further)(?: to (?:add|say))?|"
+    r"i(?:'m| am) (?:all )?(?:finished|done))\W*$"
+)
+
+
+# "Anything else you want pinned down?", "What else would you like to know?": a question
+# asking for more of the current part, which a bare closure then answers
+_ASKS_FOR_MORE = re.compile(r"\b(?:anything|something|what) (?:else|more)\b")
+
+
+def closes_the_talk(snorm: str, open_question: str | None = None) -> bool:
+    """The sentence is a bare closure that names no part ("that is all", "I have nothing
+    further to add"): said as a whole message, it ends the interview; not as the answer to
+    "anything else?", where it closes only the part asked about."""
+    if open_question and _ASKS_FOR_MORE.search(normalize(open_question)):
+        return False
+    return _BARE_CLOSURE.match(_ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
 
 
 # "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;

@@ -77,6 +77,7 @@ from app.understanding.acts import (
     addressed_to_interviewer,
     closes_answer_only,
     closes_by_courtesy_only,
+    closes_the_talk,
     echo_question,
     guess_stated,
     is_question,
@@ -509,6 +510,8 @@ class OfflineReader:
         # each sentence's act: a request (finish, move on, hint), a question, or talk that is
         # not about the problem (the interviewer as a person, steering the grader)
         finish = [wants_finish(n) for n in norms]
+        if len(norms) == 1 and closes_the_talk(norms[0], open_question):
+            finish[0] = True  # a closure alone as the whole message: the talk, not one answer
         move = [wants_move_on(n) for n in norms]
         hint = [wants_hint(n) for n in norms]
         asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]

@@ -1,0 +1,57 @@
+"""A held-back conversations check is scored but never shows its failures."""
+
+from bench import conversations
+
+
+def _summary(failures: list[str]) -> dict:
+    return {key: 0 for _, key, _, _ in conversations.ROWS} | {
+        "facts": "0/0",
+        "mistakes_probed": "0/0",
+        "move_on": "0/0",
+        "turn_ms": {"p95": 1.0},
+        "conversations": 1,
+        "turns": 1,
+        "failure_kinds": {"stage": 1},
+        "failed_by_tag": {"go-back": 1},
+        "failures": failures,
+    }
+
+
+def test_render_hides_held_back_breakdown(capsys):
+    held = next(iter(conversations.HELD_BACK))
+    res = {"frozen": True, "splits": {"dev": _summary(["a"]), held: _summary(["b"])}}
+    out = conversations.render(res)
+    assert "dev failed turns by tag" in out
+    assert f"{held} failed turns by tag" not in out
+    assert f"{held} failures by kind" not in out
+
+
+def test_verbose_skips_held_back(monkeypatch, capsys):
+    held = next(iter(conversations.HELD_BACK))
+    res = {"frozen": True, "splits": {"dev": _summary(["dev-row"]), held: _summary(["held-row"])}}
+    monkeypatch.setattr(conversations, "run", lambda splits, held_back: res)
+    conversations.main(["-v", "--split", "dev"])
+    out = capsys.readouterr().out
+    assert "dev-row" in out
+    assert "held-row" not in out
+
+
+def test_held_back_is_wired():
+    assert all(name in conversations.CONVERSATION_CHECKS for name in conversations.HELD_BACK)
+
+
+def test_tuning_runs_can_leave_held_back_unscored(monkeypatch):
+    sets = [("dev", {"conversations": []}), ("dev-check-13", {"conversations": []})]
+    monkeypatch.setattr(conversations, "_sets", lambda splits, directory: sets)
+    res = conversations.run(("dev",), held_back=False)
+    assert "dev-check-13" not in res["splits"]
+    assert "dev-check-13" in conversations.run(("dev",))["splits"]
+
+
+def test_numbered_ids_make_the_wording_draw_repeatable():
+    a, b = conversations._numbered_ids(), conversations._numbered_ids()
+    assert (
+        [a("ses"), a("msg")]
+        == [b("ses"), b("msg")]
+        == ["ses_" + "0" * 31 + "1", "msg_" + "0" * 31 + "2"]
+    )
