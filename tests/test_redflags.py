@@ -2809,6 +2809,17 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
             "and test.",
         ),
         (VS, "The old search service compared each query with every stored vector by brute force."),
+        # ...any other system's simple past, active or passive, the concept's words in any order
+        (NF, "At the bank where I started, the homepage model was fitted to clicks only."),
+        (VR, "The hackathon demo scored every video in the library for each request."),
+        (
+            AD,
+            "The startup's pipeline shuffled a month of impressions and split them randomly into "
+            "train and test.",
+        ),
+        (VS, "The intern's prototype compared each query with every stored vector by brute force."),
+        # the mistake as the subject of what it would do
+        (VR, "A ranker trained on clicks alone would fill the home page with thumbnails that lie."),
         # a likeness, the mistake its subject or its object
         (
             HC,
@@ -2834,6 +2845,28 @@ def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) ->
 
 
 @pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (NF, "The feed is ranked by clicks only.", "nf-frame-clicks-only"),
+        (NF, "I trained the ranker on clicks only.", "nf-frame-clicks-only"),
+        (
+            AD,
+            "We shuffled the impressions and split them randomly into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        (VR, "A weekend test would be enough here.", "vr-evaluate-short-test-red-flag"),
+        (AD, "A random split would work fine for this.", "gen-data-random-split-leakage"),
+    ],
+)
+def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
+    reader, problem: str, text: str, flag: str
+) -> None:
+    """The past and the hypothetical are discussion only when the system is not the
+    candidate's and the modal says what the mistake would do, not that it would do."""
+    assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
     ("sentence", "phrase", "mode"),
     [
         ("a random split might look better offline", "random split", "possibility"),
@@ -2843,6 +2876,23 @@ def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) ->
         ("after we showed it, we use the seconds watched as a feature", "seconds watched", None),
         ("the legacy ranker scored every video", "scored every video", "past"),
         ("the feed is computed once a day", "once a day", None),
+        # someone else's system in the simple past, active or passive (issue #11)
+        ("the homepage model was trained on clicks only", "clicks only", "past"),
+        ("the prototype ranker scored the whole catalogue per request", "whole catalogue", "past"),
+        ("we trained the ranker on clicks only", "clicks only", None),
+        ("the ranker was trained on clicks only, so i'd keep that", "clicks only", None),
+        ("a model trained on clicks only ranks the feed", "clicks only", None),
+        ("the model is trained on clicks only", "clicks only", None),
+        # the mistake as the subject of a hypothetical consequence (issue #11)
+        ("a weekend test would record that curiosity as a win", "a weekend test", "consequence"),
+        (
+            "and a model that learned from reports as ground truth would learn their politics",
+            "reports as ground truth",
+            "consequence",
+        ),
+        ("a weekend test would be enough here", "a weekend test", None),
+        ("a random split would work fine", "random split", None),
+        ("we'd say a weekend test would record enough", "a weekend test", None),
     ],
 )
 def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None:

@@ -51,6 +51,60 @@ _OWN_PLAN, _LIKENESS, _IS_LIKE = (
 )
 
 
+# Someone else's system told in the simple past (issue #11): the clause's own verb a past form,
+# passive or active, before the mistake and after a subject that is not the candidate ("the
+# homepage model was trained on clicks only", "the prototype ranker scored the whole catalogue per
+# request"). A present or modal verb later in the clause keeps it in force: "a model trained on
+# reports would learn ..." holds a participle, not a past.
+_PAST_FORM = (
+    r"(?:[a-z]{3,}ed|built|made|ran|run|kept|took|taken|gave|given|showed|shown|fed|sent|put|"
+    r"chose|chosen|wrote|written|did|done|saw|seen|threw|thrown|left|sold|told|brought)"
+)
+_PAST_VOICE = re.compile(
+    r"\b(?:was|were)\s+(?:[a-z]+ly\s+|only\s+|also\s+|just\s+|still\s+|then\s+)?"
+    + _PAST_FORM
+    + r"\b|^\W*(?:(?:and|but|so)\s+)?(?:the|a|an|that|this|their|its|one|his|her)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?" + _PAST_FORM + r"\s+(?=(?:the|a|an|every|each|all|its|their|\d)\b)"
+)
+_IN_FORCE = re.compile(
+    r"\b(?:is|are|am|would|will|can|should|must|shall|does|has|have)\b|'(?:d|ll)\b"
+)
+# The mistake as the subject of a hypothetical consequence (issue #11): a clause opened by an
+# indefinite noun phrase that holds it, then "would/could/might" and what it would do ("a weekend
+# test would record that curiosity as a win", "and a model that learned from reports as ground
+# truth would learn their politics"), not a verdict on its merit ("a weekend test would be
+# enough", "a random split would work", "a nightly batch would give us fresh enough lists").
+_GENERIC_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|so|because|since|while|whereas)\s+)?(?:a|an|any|such an?)\s"
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:would|could|might)\s+(?:[a-z]+ly\s+|also\s+|just\s+|still\s+|then\s+)?"
+    r"(?!(?:be|work|do|suffice|make|give|serve|help|get|handle|cover|fit|hold|stay|remain)\b)"
+    r"[a-z]+"
+)
+
+
+def _told_in_the_past(norm: str, left: int, right: int, start: int) -> str | None:
+    """The past verb of someone else's system in the clause [left, right) before `start`."""
+    verb = _PAST_VOICE.search(norm[left:right])
+    if verb is None or left + verb.start() > start or _OWN_PLAN.search(norm):
+        return None
+    if _OWN_VOICE.search(norm, left, left + verb.start()):
+        return None
+    if _IN_FORCE.search(norm, left + verb.end(), right):
+        return None
+    return verb.group(0).strip()
+
+
+def _consequence_of(norm: str, left: int, right: int, start: int) -> str | None:
+    """The modal of a clause that says what an indefinite subject holding the mistake would do."""
+    # (the candidate's voice anywhere may take it up: "..., so we'd use it")
+    if not _GENERIC_SUBJECT.match(norm, left) or _OWN_VOICE.search(norm):
+        return None
+    modal = _CONSEQUENCE.search(norm, left, right)
+    return modal.group(0) if modal and modal.start() > start else None
+
+
 def discussed_mode(norm: str, start: int, end: int) -> str | None:
     """Why the mistake at [start, end) of a normalised sentence is discussed rather than
     committed to (a possibility, a past story, a likeness), or None
@@ -60,6 +114,10 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         return f"a possibility ('{m.group(0)}')"
     if (m := _FINISHED_PAST.search(norm, left, right)) and not _OWN_PLAN.search(norm):
         return f"a past story ('{m.group(0)}')"
+    if past := _told_in_the_past(norm, left, right, start):
+        return f"a past story of another system ('{past}')"
+    if would := _consequence_of(norm, left, right, start):
+        return f"a consequence of the mistake ('{would}')"
     # (a flag with no span of its own is its whole sentence)
     if (m := _LIKENESS.search(norm, 0, start or len(norm))) or (m := _IS_LIKE.search(norm)):
         return f"a likeness ('{m.group(0).strip(' ,;:')}')"

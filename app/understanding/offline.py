@@ -1911,7 +1911,20 @@ def _discussed(claim: Claim) -> bool:
             start, end = hit.span()
         elif (at := norm.find(claim.concept)) >= 0:
             start, end = at, at + len(claim.concept)
+        elif words_at := _words_span(claim.concept, norm):
+            start, end = words_at
     return discussed_mode(norm, start, end) is not None
+
+
+def _words_span(concept: str, norm: str) -> tuple[int, int] | None:
+    """Where a concept's words sit close together in another order ("only clicks" said as
+    "clicks only"), so its own clause, not the whole sentence, is read for commitment."""
+    found = [re.search(rf"\b{re.escape(w)}", norm) for w in concept.split()]
+    if not found or any(m is None for m in found):
+        return None
+    a = min(m.start() for m in found if m)
+    b = max(m.end() for m in found if m)
+    return (a, b) if len(norm[a:b].split()) <= 2 * len(found) else None
 
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
