@@ -2997,3 +2997,32 @@ def test_review_runs_of_dashes_and_slashes_read_without_backtracking(reader, tex
     with ThreadPoolExecutor(max_workers=1) as pool:
         done = pool.submit(reader.read, text, problem_id=NF, level="senior", stage="data")
         assert done.result(timeout=HANG_SECONDS) is not None
+
+
+# A table of options lays each option out beside the others; the pick is said in words or marked
+# in its row (issue #11). A table of the plan's own parts is the plan.
+_OPTIONS_TABLE = (
+    "| approach | work per request | handles fresh videos |\n"
+    "|---|---|---|\n"
+    "| score every video in the library per request | 800M scores | yes |\n"
+    "| two-tower retrieval, then a ranker on a thousand | a thousand scores | yes |\n\n"
+    "We go with the two-tower retrieval."
+)
+_CHOSEN_ROW = (
+    "| option | note |\n"
+    "|---|---|\n"
+    "| shuffle all impressions and split them randomly into train and test | chosen |\n"
+    "| train on weeks one to three, test on week four | slower to set up |"
+)
+_PLAN_TABLE = (
+    "| stage | choice |\n"
+    "|---|---|\n"
+    "| split | shuffle all impressions and split them randomly into train and test |\n"
+    "| metric | log loss |"
+)
+
+
+def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> None:
+    assert _flags(reader, VR, _OPTIONS_TABLE) == []
+    assert "gen-data-random-split-leakage" in _flags(reader, AD, _CHOSEN_ROW)
+    assert "gen-data-random-split-leakage" in _flags(reader, AD, _PLAN_TABLE)

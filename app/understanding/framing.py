@@ -1078,12 +1078,45 @@ _ROW_REJECTED = re.compile(
 )
 
 
+# A table of options (issue #11): its first column is headed by a kind of alternative ("| option
+# | work | freshness |", "| model | NE | p99 |", "| framing | ... |"), so each body row lays out
+# one option side by side with the others, and the candidate's pick is said in words, or marked
+# in the row itself ("| two-tower | ... | chosen |").
+_OPTIONS_HEADER = re.compile(
+    r"^\|\s*(?:\W\s*)?(?:options?|approach(?:es)?|alternatives?|candidates?|models?|framings?|"
+    r"designs?|methods?|famil(?:y|ies)|variants?|architectures?|strateg(?:y|ies)|techniques?|"
+    r"choices?|ideas?)\s*\|"
+)
+_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|?$")
+_ROW_CHOSEN = re.compile(
+    r"\|\s*(?:\W\s*)?(?:chosen|picked|selected|ours|adopted|winner|ship(?:ped)?|go)\b|"
+    r"[\u2713\u2714\u2705]"
+)
+
+
+def _options_table_rows(lines: list[str]) -> set[int]:
+    """The body rows of each table of options (`_OPTIONS_HEADER`) in `lines` (lower case,
+    stripped), but the one its own cells mark as chosen."""
+    out: set[int] = set()
+    for i, line in enumerate(lines[:-1]):
+        if not (_OPTIONS_HEADER.match(line) and _TABLE_RULE.match(lines[i + 1])):
+            continue
+        rows = []
+        for j in range(i + 2, len(lines)):
+            if not lines[j].startswith("|"):
+                break
+            rows.append(j)
+        if len(rows) >= 2:
+            out.update(j for j in rows if not _ROW_CHOSEN.search(lines[j]))
+    return out
+
+
 def rejected_option_lines(sents: list[str]) -> set[int]:
     """The sentences of a message that lay out an option the message itself turns down: every
     line of an option block (its heading included) holding a subjectless verdict line
-    ("**Rank the whole catalogue per request**", "- Pros: ...", "- Cons: ... Rejected."), and
-    a table row whose last cell says so."""
-    out: set[int] = set()
+    ("**Rank the whole catalogue per request**", "- Pros: ...", "- Cons: ... Rejected."), a
+    table row whose last cell says so, and a row of a table of options not marked chosen."""
+    out: set[int] = _options_table_rows([s.strip().lower() for s in sents])
     block: list[int] = []
     rejected = False
     for i, sent in enumerate([*sents, "## end"]):
