@@ -3026,3 +3026,40 @@ def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> 
     assert _flags(reader, VR, _OPTIONS_TABLE) == []
     assert "gen-data-random-split-leakage" in _flags(reader, AD, _CHOSEN_ROW)
     assert "gen-data-random-split-leakage" in _flags(reader, AD, _PLAN_TABLE)
+
+
+# An option set up as the simplest or first thing to do is weighed by the sentences after it,
+# wherever their verdict falls; the candidate's own only when taken up (issue #11).
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (
+            HC,
+            "The easiest option would be to report plain accuracy on a random sample of posts. "
+            "Everyone understands it. Harmful posts are well under one percent of the total. "
+            "We report recall at a fixed precision for each harm type.",
+            None,
+        ),
+        (
+            NF,
+            "My first instinct was to rank the feed by clicks only. It is cheap to log. Then "
+            "clickbait wins every slot, so the objective weighs comments, shares and hides.",
+            None,
+        ),
+        (
+            NF,
+            "The simplest approach would be to rank the feed by clicks only. That's what I'd ship "
+            "first.",
+            "nf-frame-clicks-only",
+        ),
+        (
+            NF,
+            "The simplest approach would be to rank the feed by clicks only, and we'll do that. "
+            "It is cheap to log.",
+            "nf-frame-clicks-only",
+        ),
+    ],
+)
+def test_an_option_set_up_is_weighed_by_what_follows(reader, problem, text, flag) -> None:
+    got = _flags(reader, problem, text)
+    assert (got == []) if flag is None else (flag in got)

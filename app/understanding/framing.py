@@ -1134,6 +1134,40 @@ def rejected_option_lines(sents: list[str]) -> set[int]:
     return {i for i in out if i < len(sents)}
 
 
+# An option set up to be weighed by the answer that follows (issue #11): the sentence opens by
+# calling it the simplest, most obvious or first thing to do ("the simplest thing would be to
+# flatten each image and ...", "a natural first idea is to treat this as classification: ..."),
+# a set-up whose verdict the next sentences give, wherever they give it. It is the candidate's
+# own only when taken up: in its sentence in their plan voice ("..., and that's what i'd ship")
+# or by the next sentence's opening ("That's what I'd do.", "I'd go with it.").
+_SET_UP = re.compile(
+    r"^\W*(?:(?:so|well|now|ok|okay),?\s+)?(?:the|a|an|my|our)\s+(?:(?:most|very)\s+)?"
+    r"(?:simplest|easiest|obvious|natural|naive|quickest|cheapest|laziest|textbook|classic|first|"
+    r"tempting|straightforward|knee-jerk)\s+(?:first\s+)?(?:thing|idea|approach|option|move|way|"
+    r"solution|answer|instinct|reflex|attempt|design|framing|version|take)\b[^.;:]{0,30}?"
+    r"\b(?:would be|is to|was to|might be|could be)\b"
+)
+_TAKEN_UP_HERE = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will)\b|\blet's\b")
+_TAKEN_UP_NEXT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:(?:that's|that is|this is|which is|it's|it is) (?:the one|what|"
+    r"where|my (?:choice|pick))|(?:i|we)(?:'d|'ll| would| will)? (?:\w+ly )?(?:go with|start "
+    r"with|do|use|take|ship|pick|choose|keep) (?:it|that|this|exactly that)\b)"
+)
+
+
+def laid_out_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that set an option up for the following ones to judge
+    (`_SET_UP`) and that nothing takes up as the candidate's own (`_TAKEN_UP_*`)."""
+    lines = [s.strip().lower() for s in sents]
+    return {
+        i
+        for i, line in enumerate(lines[:-1])
+        if (lead := _SET_UP.match(line))
+        and not _TAKEN_UP_HERE.search(line, lead.end())
+        and not _TAKEN_UP_NEXT.match(lines[i + 1])
+    }
+
+
 def _kept_out_later(text: str, start: int) -> str | None:
     """The affirmed exclusion of what is only known later whose example begins at `start`."""
     for kept_out in EXCLUDE.finditer(text, 0, start):

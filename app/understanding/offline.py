@@ -138,7 +138,13 @@ from app.understanding.facts import (
     FactChooser,
     expand,
 )
-from app.understanding.framing import avoid_list_lines, foil, foil_in, rejected_option_lines
+from app.understanding.framing import (
+    avoid_list_lines,
+    foil,
+    foil_in,
+    laid_out_lines,
+    rejected_option_lines,
+)
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -870,8 +876,12 @@ class OfflineReader:
             and not (c.red_flag and c.criterion_id in self._leak_flags and the_label(c))
         ]
         # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
-        # ...or a line of an option block or table row the message turns down ("Rejected.")
-        avoided = {sents[i].strip() for i in avoid_list_lines(sents) | rejected_option_lines(sents)}
+        # ...or a line of an option block or table row the message turns down ("Rejected."),
+        # or an option set up for the next sentences to judge ("the simplest thing would be ...")
+        avoided = {
+            sents[i].strip()
+            for i in avoid_list_lines(sents) | rejected_option_lines(sents) | laid_out_lines(sents)
+        }
         reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
         # ...and a mistake of an input found apart from the claims is held to the same: a
         # signal named as the label is no leak ("reviewer decisions are the labels and the
