@@ -3063,3 +3063,16 @@ def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> 
 def test_an_option_set_up_is_weighed_by_what_follows(reader, problem, text, flag) -> None:
     got = _flags(reader, problem, text)
     assert (got == []) if flag is None else (flag in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brute-force search over every stored vector is kept for one job: a weekly sample of "
+        "queries, to measure what the approximate index loses.",
+        "Exact kNN over all the vectors has one use, to estimate what the approximate search "
+        "drops.",
+    ],
+)
+def test_exact_search_as_the_yardstick_of_what_the_index_loses_is_no_flag(reader, text) -> None:
+    assert _flags(reader, VS, text) == []

@@ -467,8 +467,9 @@ _SIDE_USE = re.compile(
     r"(?:compute|get|build|obtain|produce|generate|find|label)\w*\s+(?:the\s+|our\s+)?"
     r"(?:ground[- ]truth|true|exact|reference|gold)\b|"
     # ...or the yardstick for what another part gives up: "to measure how much recall the
-    # index loses", "to check how many true neighbours the approximation misses"
-    r"\bto\s+(?:measure|estimate|quantify|check|see|know|track)\s+how\s+(?:much|many)\s+"
+    # index loses", "to check how many true neighbours the approximation misses", "to measure
+    # what the approximate index misses"
+    r"\bto\s+(?:measure|estimate|quantify|check|see|know|track)\s+(?:how\s+(?:much|many)|what)\s+"
     r"(?:[\w-]+\s+){0,5}?(?:loses|lose|lost|misses|miss|missed|gives up|give up|drops|drop)\b)"
 )
 # Exact search kept as the yardstick of an approximate index's recall: named as what the recall
