@@ -2818,6 +2818,8 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
             "train and test.",
         ),
         (VS, "The intern's prototype compared each query with every stored vector by brute force."),
+        # the mistake named as what the candidate fears
+        (VR, "The part that scares us is scoring every video in the library on each request."),
         # the mistake as the subject of what it would do
         (VR, "A ranker trained on clicks alone would fill the home page with thumbnails that lie."),
         # a likeness, the mistake its subject or its object
@@ -2893,6 +2895,17 @@ def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
         ("a weekend test would be enough here", "a weekend test", None),
         ("a random split would work fine", "random split", None),
         ("we'd say a weekend test would record enough", "a weekend test", None),
+        # the mistake named as what the candidate fears, not what they would pick
+        (
+            "the part that scares us is scoring every video in the library on each request",
+            "scoring every video",
+            "fears",
+        ),
+        (
+            "the option that gives us the best recall is comparing each query with every vector",
+            "every vector",
+            None,
+        ),
     ],
 )
 def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None:

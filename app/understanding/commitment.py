@@ -83,6 +83,15 @@ _CONSEQUENCE = re.compile(
     r"[a-z]+"
 )
 
+# The mistake named as what the candidate fears (issue #11): the complement of "is" after a verb
+# of fear with them as its object ("the cost that scares me is comparing the query against every
+# stored vector", "the part that worries us is ..."): a warning, not the plan. Not any verb of
+# which they are the object: "the option that gives us the best recall is ..." picks it.
+_FEARED = re.compile(
+    r"\b(?:scar|worr|bother|concern|frighten|terrif|troubl|haunt|alarm|nag)\w*\s+(?:me|us)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:is|are|was|were|would be)\s"
+)
+
 
 def _told_in_the_past(norm: str, left: int, right: int, start: int) -> str | None:
     """The past verb of someone else's system in the clause [left, right) before `start`."""
@@ -118,6 +127,9 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         return f"a past story of another system ('{past}')"
     if would := _consequence_of(norm, left, right, start):
         return f"a consequence of the mistake ('{would}')"
+    # (a detector's words may open with the fear itself)
+    if (fear := _FEARED.search(norm, left, right)) and fear.start() < end:
+        return f"what the candidate fears ('{fear.group(0).strip()}')"
     # (a flag with no span of its own is its whole sentence)
     if (m := _LIKENESS.search(norm, 0, start or len(norm))) or (m := _IS_LIKE.search(norm)):
         return f"a likeness ('{m.group(0).strip(' ,;:')}')"
