@@ -2811,13 +2811,21 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
         (VS, "The old search service compared each query with every stored vector by brute force."),
         # ...any other system's simple past, active or passive, the concept's words in any order
         (NF, "At the bank where I started, the homepage model was fitted to clicks only."),
-        (VR, "The hackathon demo scored every video in the library for each request."),
+        (
+            VR,
+            "The hackathon demo scored every video in the library for each request, and it "
+            "crawled.",
+        ),
         (
             AD,
-            "The startup's pipeline shuffled a month of impressions and split them randomly into "
-            "train and test.",
+            "When I joined, the startup's pipeline shuffled a month of impressions and split them "
+            "randomly into train and test.",
         ),
-        (VS, "The intern's prototype compared each query with every stored vector by brute force."),
+        (
+            VS,
+            "The intern's prototype compared each query with every stored vector by brute force, "
+            "which was fine for a demo.",
+        ),
         # the mistake named as what the candidate fears
         (VR, "The part that scares us is scoring every video in the library on each request."),
         # the mistake as the subject of what it would do
@@ -2858,6 +2866,17 @@ def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) ->
         ),
         (VR, "A weekend test would be enough here.", "vr-evaluate-short-test-red-flag"),
         (AD, "A random split would work fine for this.", "gen-data-random-split-leakage"),
+        (
+            AD,
+            "A random split of the impressions would save a lot of time here.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            AD,
+            "The data was shuffled and split randomly into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        (NF, "The feed was ranked by clicks only in my design.", "nf-frame-clicks-only"),
     ],
 )
 def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
@@ -2878,9 +2897,20 @@ def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
         ("after we showed it, we use the seconds watched as a feature", "seconds watched", None),
         ("the legacy ranker scored every video", "scored every video", "past"),
         ("the feed is computed once a day", "once a day", None),
-        # someone else's system in the simple past, active or passive (issue #11)
-        ("the homepage model was trained on clicks only", "clicks only", "past"),
-        ("the prototype ranker scored the whole catalogue per request", "whole catalogue", "past"),
+        # someone else's system in the simple past, active or passive, told as a story (another
+        # past verb around it) (issue #11); a lone past sentence may be the design itself
+        (
+            "at a company i worked at, the homepage model was trained on clicks only",
+            "clicks only",
+            "past",
+        ),
+        (
+            "the prototype ranker scored the whole catalogue per request, which was fine then",
+            "whole catalogue",
+            "past",
+        ),
+        ("the data was shuffled and split randomly into train and test", "split randomly", None),
+        ("the feed was ranked by clicks only in my design, and it worked", "clicks only", None),
         ("we trained the ranker on clicks only", "clicks only", None),
         ("the ranker was trained on clicks only, so i'd keep that", "clicks only", None),
         ("a model trained on clicks only ranks the feed", "clicks only", None),
