@@ -3079,13 +3079,13 @@ def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> 
         (
             HC,
             "The easiest option would be to report plain accuracy on a random sample of posts. "
-            "Everyone understands it. Harmful posts are well under one percent of the total. "
+            "Everyone understands it. But harmful posts are well under one percent of the total. "
             "We report recall at a fixed precision for each harm type.",
             None,
         ),
         (
             NF,
-            "My first instinct was to rank the feed by clicks only. It is cheap to log. Then "
+            "My first instinct was to rank the feed by clicks only. It is cheap to log. But then "
             "clickbait wins every slot, so the objective weighs comments, shares and hides.",
             None,
         ),
@@ -3100,6 +3100,13 @@ def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> 
             "The simplest approach would be to rank the feed by clicks only, and we'll do that. "
             "It is cheap to log.",
             "nf-frame-clicks-only",
+        ),
+        # praise alone is no verdict against it
+        (
+            HC,
+            "The easiest option is to report plain accuracy. Everyone understands it, and the "
+            "team can track it daily.",
+            "gen-evaluate-accuracy-on-imbalance",
         ),
     ],
 )

@@ -1156,17 +1156,33 @@ _TAKEN_UP_NEXT = re.compile(
 )
 
 
+# ...whose verdict opens one of the next sentences: a turn or a conclusion ("But the catalogue
+# has millions of products", "So the encoder is a vision transformer"); praise alone ("It is
+# quick and good enough") leaves it the candidate's.
+_VERDICT_OPENS = re.compile(
+    r"^\W*(?:but|however|yet|still|instead|so|thus|hence|therefore|that said|then again|"
+    r"unfortunately|sadly|in practice|in the end)\b"
+)
+SET_UP_REACH = 3  # how many sentences after the set-up may hold its verdict
+
+
 def laid_out_lines(sents: list[str]) -> set[int]:
-    """The sentences of a message that set an option up for the following ones to judge
-    (`_SET_UP`) and that nothing takes up as the candidate's own (`_TAKEN_UP_*`)."""
+    """The sentences of a message that set an option up (`_SET_UP`) for one of the next ones
+    to judge (`_VERDICT_OPENS`), and that nothing before that verdict takes up as the
+    candidate's own (`_TAKEN_UP_*`)."""
     lines = [s.strip().lower() for s in sents]
-    return {
-        i
-        for i, line in enumerate(lines[:-1])
-        if (lead := _SET_UP.match(line))
-        and not _TAKEN_UP_HERE.search(line, lead.end())
-        and not _TAKEN_UP_NEXT.match(lines[i + 1])
-    }
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        lead = _SET_UP.match(line)
+        if lead is None or _TAKEN_UP_HERE.search(line, lead.end()):
+            continue
+        for after in lines[i + 1 : i + 1 + SET_UP_REACH]:
+            if _TAKEN_UP_NEXT.match(after):
+                break
+            if _VERDICT_OPENS.match(after) or _opens_with_turn(after):
+                out.add(i)
+                break
+    return out
 
 
 def _kept_out_later(text: str, start: int) -> str | None:
