@@ -3065,8 +3065,20 @@ _PLAN_TABLE = (
 )
 
 
+_PICKED_IN_WORDS = (
+    "| approach | work per request |\n"
+    "|---|---|\n"
+    "| two-tower retrieval, then a ranker on a thousand | a thousand scores |\n"
+    "| score every video in the library per request | 800M scores |\n\n"
+)
+
+
 def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> None:
     assert _flags(reader, VR, _OPTIONS_TABLE) == []
+    # ...or picked in words after the table, by its place or by its own words
+    for pick in ("We take the second row.", "We'd go with scoring every video per request."):
+        assert "vr-serve-score-all-red-flag" in _flags(reader, VR, _PICKED_IN_WORDS + pick)
+    assert _flags(reader, VR, _PICKED_IN_WORDS + "We take the first row.") == []
     assert "gen-data-random-split-leakage" in _flags(reader, AD, _CHOSEN_ROW)
     assert "gen-data-random-split-leakage" in _flags(reader, AD, _PLAN_TABLE)
 

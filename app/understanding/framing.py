@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from app.knowledge.text import content_stems
 from app.understanding.polarity import (
     PIECE_END,
     TURNED_DOWN,
@@ -1095,9 +1096,39 @@ _ROW_CHOSEN = re.compile(
 )
 
 
+# ...or picked in words after the table: by its place ("we take the second row") or by two words
+# of its first cell ("I'd ship the deep and cross network").
+_ROW_PICKED = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| would| will)? (?:\w+ly )?(?:choose|pick|take|go with|go for|prefer|"
+    r"recommend|start with|ship|use|keep|launch|deploy)\b(?P<what>[^.;]*)"
+)
+_ROW_PLACE = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+_ROW_BY_PLACE = re.compile(
+    r"\b(?P<place>first|second|third|fourth|last|bottom|top) (?:row|option|one)\b"
+)
+
+
+def _picked_rows(rows: list[str], after: list[str]) -> set[int]:
+    """Which of a table's `rows` (by position) the sentences `after` it pick."""
+    picked: set[int] = set()
+    for line in after:
+        for m in _ROW_PICKED.finditer(line):
+            what = m.group("what")
+            if place := _ROW_BY_PLACE.search(what):
+                word = place.group("place")
+                at = {"last": -1, "bottom": -1, "top": 0}.get(word, _ROW_PLACE.get(word, 0))
+                picked.add(range(len(rows))[at])
+            said = content_stems(what)
+            for k, row in enumerate(rows):
+                cell = row.strip("| ").split("|")[0]
+                if len(content_stems(cell) & said) >= 2:
+                    picked.add(k)
+    return picked
+
+
 def _options_table_rows(lines: list[str]) -> set[int]:
     """The body rows of each table of options (`_OPTIONS_HEADER`) in `lines` (lower case,
-    stripped), but the one its own cells mark as chosen."""
+    stripped), but the one its own cells mark as chosen or the words after it pick."""
     out: set[int] = set()
     for i, line in enumerate(lines[:-1]):
         if not (_OPTIONS_HEADER.match(line) and _TABLE_RULE.match(lines[i + 1])):
@@ -1107,8 +1138,12 @@ def _options_table_rows(lines: list[str]) -> set[int]:
             if not lines[j].startswith("|"):
                 break
             rows.append(j)
-        if len(rows) >= 2:
-            out.update(j for j in rows if not _ROW_CHOSEN.search(lines[j]))
+        if len(rows) < 2:
+            continue
+        picked = _picked_rows([lines[j] for j in rows], lines[rows[-1] + 1 :])
+        out.update(
+            j for k, j in enumerate(rows) if k not in picked and not _ROW_CHOSEN.search(lines[j])
+        )
     return out
 
 
