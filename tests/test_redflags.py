@@ -2566,12 +2566,16 @@ def test_dev25_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-23", 40, 10, 10),
         # written after tuning on dev-23 (untuned: 3/44 flagged, 6/6 caught)
         ("dev-24", 44, 6, 6),
+        # tuned on for issue #11: 2/45 flagged, 7/8 caught before; 0 after
+        ("dev-25", 45, 8, 7),
+        # tuned on for issue #11: 6/35 flagged, 5/6 caught before; 0 after
+        ("dev-26", 35, 6, 5),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23/24.yaml (dev problems only, frozen):
+    """bench/data/redflags-dev-14/.../26.yaml (dev problems only, frozen):
     no correct whole stage answer meets a red flag through the grader, and the mistakes are caught
     at least as often."""
     assert set_frozen(name)
