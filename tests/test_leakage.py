@@ -334,6 +334,17 @@ def test_leaks_said_in_general_time_words_are_flagged(reader, problem, text):
 @pytest.mark.parametrize(
     ("problem", "text"),
     [
+        (AD, "The ranker's features also include whether the user clicked this ad."),
+        ("news-feed", "Our inputs still include how long the post stays on screen in this visit."),
+    ],
+)
+def test_a_focusing_adverb_between_the_inputs_and_their_verb_still_leaks(reader, problem, text):
+    assert _flags(reader, text, problem), text
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
         (AD, "Campaign ids are target-encoded out-of-fold, so no row sees its own click."),
         ("news-feed", "Share counts stop at the request, before the session we rank."),
         (

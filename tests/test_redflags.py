@@ -2566,12 +2566,16 @@ def test_dev25_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-23", 40, 10, 10),
         # written after tuning on dev-23 (untuned: 3/44 flagged, 6/6 caught)
         ("dev-24", 44, 6, 6),
+        # tuned on for issue #11: 2/45 flagged, 7/8 caught before; 0 after
+        ("dev-25", 45, 8, 7),
+        # tuned on for issue #11: 6/35 flagged, 5/6 caught before; 0 after
+        ("dev-26", 35, 6, 5),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/15/16/17/18/19/20/21/22/23/24.yaml (dev problems only, frozen):
+    """bench/data/redflags-dev-14/.../26.yaml (dev problems only, frozen):
     no correct whole stage answer meets a red flag through the grader, and the mistakes are caught
     at least as often."""
     assert set_frozen(name)
@@ -2809,6 +2813,27 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
             "and test.",
         ),
         (VS, "The old search service compared each query with every stored vector by brute force."),
+        # ...any other system's simple past, active or passive, the concept's words in any order
+        (NF, "At the bank where I started, the homepage model was fitted to clicks only."),
+        (
+            VR,
+            "The hackathon demo scored every video in the library for each request, and it "
+            "crawled.",
+        ),
+        (
+            AD,
+            "When I joined, the startup's pipeline shuffled a month of impressions and split them "
+            "randomly into train and test.",
+        ),
+        (
+            VS,
+            "The intern's prototype compared each query with every stored vector by brute force, "
+            "which was fine for a demo.",
+        ),
+        # the mistake named as what the candidate fears
+        (VR, "The part that scares us is scoring every video in the library on each request."),
+        # the mistake as the subject of what it would do
+        (VR, "A ranker trained on clicks alone would fill the home page with thumbnails that lie."),
         # a likeness, the mistake its subject or its object
         (
             HC,
@@ -2834,6 +2859,39 @@ def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) ->
 
 
 @pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (NF, "The feed is ranked by clicks only.", "nf-frame-clicks-only"),
+        (NF, "I trained the ranker on clicks only.", "nf-frame-clicks-only"),
+        (
+            AD,
+            "We shuffled the impressions and split them randomly into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        (VR, "A weekend test would be enough here.", "vr-evaluate-short-test-red-flag"),
+        (AD, "A random split would work fine for this.", "gen-data-random-split-leakage"),
+        (
+            AD,
+            "A random split of the impressions would save a lot of time here.",
+            "gen-data-random-split-leakage",
+        ),
+        (
+            AD,
+            "The data was shuffled and split randomly into train and test.",
+            "gen-data-random-split-leakage",
+        ),
+        (NF, "The feed was ranked by clicks only in my design.", "nf-frame-clicks-only"),
+    ],
+)
+def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
+    reader, problem: str, text: str, flag: str
+) -> None:
+    """The past and the hypothetical are discussion only when the system is not the
+    candidate's and the modal says what the mistake would do, not that it would do."""
+    assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
     ("sentence", "phrase", "mode"),
     [
         ("a random split might look better offline", "random split", "possibility"),
@@ -2843,6 +2901,45 @@ def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) ->
         ("after we showed it, we use the seconds watched as a feature", "seconds watched", None),
         ("the legacy ranker scored every video", "scored every video", "past"),
         ("the feed is computed once a day", "once a day", None),
+        # someone else's system in the simple past, active or passive, told as a story (another
+        # past verb around it) (issue #11); a lone past sentence may be the design itself
+        (
+            "at a company i worked at, the homepage model was trained on clicks only",
+            "clicks only",
+            "past",
+        ),
+        (
+            "the prototype ranker scored the whole catalogue per request, which was fine then",
+            "whole catalogue",
+            "past",
+        ),
+        ("the data was shuffled and split randomly into train and test", "split randomly", None),
+        ("the feed was ranked by clicks only in my design, and it worked", "clicks only", None),
+        ("we trained the ranker on clicks only", "clicks only", None),
+        ("the ranker was trained on clicks only, so i'd keep that", "clicks only", None),
+        ("a model trained on clicks only ranks the feed", "clicks only", None),
+        ("the model is trained on clicks only", "clicks only", None),
+        # the mistake as the subject of a hypothetical consequence (issue #11)
+        ("a weekend test would record that curiosity as a win", "a weekend test", "consequence"),
+        (
+            "and a model that learned from reports as ground truth would learn their politics",
+            "reports as ground truth",
+            "consequence",
+        ),
+        ("a weekend test would be enough here", "a weekend test", None),
+        ("a random split would work fine", "random split", None),
+        ("we'd say a weekend test would record enough", "a weekend test", None),
+        # the mistake named as what the candidate fears, not what they would pick
+        (
+            "the part that scares us is scoring every video in the library on each request",
+            "scoring every video",
+            "fears",
+        ),
+        (
+            "the option that gives us the best recall is comparing each query with every vector",
+            "every vector",
+            None,
+        ),
     ],
 )
 def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None:
@@ -2947,3 +3044,101 @@ def test_review_runs_of_dashes_and_slashes_read_without_backtracking(reader, tex
     with ThreadPoolExecutor(max_workers=1) as pool:
         done = pool.submit(reader.read, text, problem_id=NF, level="senior", stage="data")
         assert done.result(timeout=HANG_SECONDS) is not None
+
+
+# A table of options lays each option out beside the others; the pick is said in words or marked
+# in its row (issue #11). A table of the plan's own parts is the plan.
+_OPTIONS_TABLE = (
+    "| approach | work per request | handles fresh videos |\n"
+    "|---|---|---|\n"
+    "| score every video in the library per request | 800M scores | yes |\n"
+    "| two-tower retrieval, then a ranker on a thousand | a thousand scores | yes |\n\n"
+    "We go with the two-tower retrieval."
+)
+_CHOSEN_ROW = (
+    "| option | note |\n"
+    "|---|---|\n"
+    "| shuffle all impressions and split them randomly into train and test | chosen |\n"
+    "| train on weeks one to three, test on week four | slower to set up |"
+)
+_PLAN_TABLE = (
+    "| stage | choice |\n"
+    "|---|---|\n"
+    "| split | shuffle all impressions and split them randomly into train and test |\n"
+    "| metric | log loss |"
+)
+
+
+_PICKED_IN_WORDS = (
+    "| approach | work per request |\n"
+    "|---|---|\n"
+    "| two-tower retrieval, then a ranker on a thousand | a thousand scores |\n"
+    "| score every video in the library per request | 800M scores |\n\n"
+)
+
+
+def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> None:
+    assert _flags(reader, VR, _OPTIONS_TABLE) == []
+    # ...or picked in words after the table, by its place or by its own words
+    for pick in ("We take the second row.", "We'd go with scoring every video per request."):
+        assert "vr-serve-score-all-red-flag" in _flags(reader, VR, _PICKED_IN_WORDS + pick)
+    assert _flags(reader, VR, _PICKED_IN_WORDS + "We take the first row.") == []
+    assert "gen-data-random-split-leakage" in _flags(reader, AD, _CHOSEN_ROW)
+    assert "gen-data-random-split-leakage" in _flags(reader, AD, _PLAN_TABLE)
+
+
+# An option set up as the simplest or first thing to do is weighed by the sentences after it,
+# wherever their verdict falls; the candidate's own only when taken up (issue #11).
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        (
+            HC,
+            "The easiest option would be to report plain accuracy on a random sample of posts. "
+            "Everyone understands it. But harmful posts are well under one percent of the total. "
+            "We report recall at a fixed precision for each harm type.",
+            None,
+        ),
+        (
+            NF,
+            "My first instinct was to rank the feed by clicks only. It is cheap to log. But then "
+            "clickbait wins every slot, so the objective weighs comments, shares and hides.",
+            None,
+        ),
+        (
+            NF,
+            "The simplest approach would be to rank the feed by clicks only. That's what I'd ship "
+            "first.",
+            "nf-frame-clicks-only",
+        ),
+        (
+            NF,
+            "The simplest approach would be to rank the feed by clicks only, and we'll do that. "
+            "It is cheap to log.",
+            "nf-frame-clicks-only",
+        ),
+        # praise alone is no verdict against it
+        (
+            HC,
+            "The easiest option is to report plain accuracy. Everyone understands it, and the "
+            "team can track it daily.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+    ],
+)
+def test_an_option_set_up_is_weighed_by_what_follows(reader, problem, text, flag) -> None:
+    got = _flags(reader, problem, text)
+    assert (got == []) if flag is None else (flag in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brute-force search over every stored vector is kept for one job: a weekly sample of "
+        "queries, to measure what the approximate index loses.",
+        "Exact kNN over all the vectors has one use, to estimate what the approximate search "
+        "drops.",
+    ],
+)
+def test_exact_search_as_the_yardstick_of_what_the_index_loses_is_no_flag(reader, text) -> None:
+    assert _flags(reader, VS, text) == []

@@ -51,6 +51,80 @@ _OWN_PLAN, _LIKENESS, _IS_LIKE = (
 )
 
 
+# Someone else's system told in the simple past (issue #11): the clause's own verb a past form,
+# passive or active, before the mistake and after a subject that is not the candidate ("the
+# homepage model was trained on clicks only", "the prototype ranker scored the whole catalogue per
+# request"). A present or modal verb later in the clause keeps it in force: "a model trained on
+# reports would learn ..." holds a participle, not a past.
+_PAST_FORM = (
+    r"(?:[a-z]{3,}ed|built|made|ran|run|kept|took|taken|gave|given|showed|shown|fed|sent|put|"
+    r"chose|chosen|wrote|written|did|done|saw|seen|threw|thrown|left|sold|told|brought)"
+)
+_PAST_VOICE = re.compile(
+    r"\b(?:was|were)\s+(?:[a-z]+ly\s+|only\s+|also\s+|just\s+|still\s+|then\s+)?"
+    + _PAST_FORM
+    + r"\b|^\W*(?:(?:and|but|so)\s+)?(?:the|a|an|that|this|their|its|one|his|her)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?" + _PAST_FORM + r"\s+(?=(?:the|a|an|every|each|all|its|their|\d)\b)"
+)
+# ...told as a story: another past verb outside the mistake's clause, where it happened or what
+# came of it ("at a company i worked at, ...", "..., which was fine at ten thousand videos"); a
+# lone past sentence may be the design itself ("the data was shuffled and split randomly").
+_ANOTHER_PAST = re.compile(
+    r"\b(?:was|were|had|did|got|went|took|saw|came|became)\b|"
+    r"\b(?:i|we|you|they|he|she|it|which|that|who)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\b"
+)
+_IN_FORCE = re.compile(
+    r"\b(?:is|are|am|would|will|can|should|must|shall|does|has|have)\b|'(?:d|ll)\b"
+)
+# The mistake as the subject of a hypothetical consequence (issue #11): a clause opened by an
+# indefinite noun phrase that holds it, then "would/could/might" and what it would do ("a weekend
+# test would record that curiosity as a win", "and a model that learned from reports as ground
+# truth would learn their politics"), not a verdict on its merit ("a weekend test would be
+# enough", "a random split would work", "a nightly batch would give us fresh enough lists").
+_GENERIC_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|so|because|since|while|whereas)\s+)?(?:a|an|any|such an?)\s"
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:would|could|might)\s+(?:[a-z]+ly\s+|also\s+|just\s+|still\s+|then\s+)?"
+    # (nor a benefit: "a random split would save a lot of time here")
+    r"(?!(?:be|work|do|suffice|make|give|serve|help|get|handle|cover|fit|hold|stay|remain|keep|"
+    r"save|capture|simplify|speed|cut|reduce|lower|improve|boost|maximi[sz]e|let|allow|enable|"
+    r"win|pay)\b)[a-z]+"
+)
+# ...and taken up after all: "..., so that's the plan", "..., so it is the metric".
+_TAKEN_UP = re.compile(r"\bso (?:that's|that is|this is|it's|it is|that'll be|it will be)\b")
+
+# The mistake named as what the candidate fears (issue #11): the complement of "is" after a verb
+# of fear with them as its object ("the cost that scares me is comparing the query against every
+# stored vector", "the part that worries us is ..."): a warning, not the plan. Not any verb of
+# which they are the object: "the option that gives us the best recall is ..." picks it.
+_FEARED = re.compile(
+    r"\b(?:scar|worr|bother|concern|frighten|terrif|troubl|haunt|alarm|nag)\w*\s+(?:me|us)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:is|are|was|were|would be)\s"
+)
+
+
+def _told_in_the_past(norm: str, left: int, right: int, start: int) -> str | None:
+    """The past verb of someone else's system in the clause [left, right) before `start`."""
+    verb = _PAST_VOICE.search(norm[left:right])
+    if verb is None or left + verb.start() > start or _OWN_PLAN.search(norm):
+        return None
+    if _OWN_VOICE.search(norm, left, right) or _IN_FORCE.search(norm, left + verb.end(), right):
+        return None
+    if not (_ANOTHER_PAST.search(norm, 0, left) or _ANOTHER_PAST.search(norm, right)):
+        return None
+    return verb.group(0).strip()
+
+
+def _consequence_of(norm: str, left: int, right: int, start: int) -> str | None:
+    """The modal of a clause that says what an indefinite subject holding the mistake would do."""
+    # (the candidate's voice anywhere may take it up: "..., so we'd use it")
+    if not _GENERIC_SUBJECT.match(norm, left) or _OWN_VOICE.search(norm) or _TAKEN_UP.search(norm):
+        return None
+    modal = _CONSEQUENCE.search(norm, left, right)
+    return modal.group(0) if modal and modal.start() > start else None
+
+
 def discussed_mode(norm: str, start: int, end: int) -> str | None:
     """Why the mistake at [start, end) of a normalised sentence is discussed rather than
     committed to (a possibility, a past story, a likeness), or None
@@ -60,6 +134,13 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         return f"a possibility ('{m.group(0)}')"
     if (m := _FINISHED_PAST.search(norm, left, right)) and not _OWN_PLAN.search(norm):
         return f"a past story ('{m.group(0)}')"
+    if past := _told_in_the_past(norm, left, right, start):
+        return f"a past story of another system ('{past}')"
+    if would := _consequence_of(norm, left, right, start):
+        return f"a consequence of the mistake ('{would}')"
+    # (a detector's words may open with the fear itself)
+    if (fear := _FEARED.search(norm, left, right)) and fear.start() < end:
+        return f"what the candidate fears ('{fear.group(0).strip()}')"
     # (a flag with no span of its own is its whole sentence)
     if (m := _LIKENESS.search(norm, 0, start or len(norm))) or (m := _IS_LIKE.search(norm)):
         return f"a likeness ('{m.group(0).strip(' ,;:')}')"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from app.knowledge.text import content_stems
 from app.understanding.polarity import (
     PIECE_END,
     TURNED_DOWN,
@@ -467,8 +468,9 @@ _SIDE_USE = re.compile(
     r"(?:compute|get|build|obtain|produce|generate|find|label)\w*\s+(?:the\s+|our\s+)?"
     r"(?:ground[- ]truth|true|exact|reference|gold)\b|"
     # ...or the yardstick for what another part gives up: "to measure how much recall the
-    # index loses", "to check how many true neighbours the approximation misses"
-    r"\bto\s+(?:measure|estimate|quantify|check|see|know|track)\s+how\s+(?:much|many)\s+"
+    # index loses", "to check how many true neighbours the approximation misses", "to measure
+    # what the approximate index misses"
+    r"\bto\s+(?:measure|estimate|quantify|check|see|know|track)\s+(?:how\s+(?:much|many)|what)\s+"
     r"(?:[\w-]+\s+){0,5}?(?:loses|lose|lost|misses|miss|missed|gives up|give up|drops|drop)\b)"
 )
 # Exact search kept as the yardstick of an approximate index's recall: named as what the recall
@@ -1078,12 +1080,79 @@ _ROW_REJECTED = re.compile(
 )
 
 
+# A table of options (issue #11): its first column is headed by a kind of alternative ("| option
+# | work | freshness |", "| model | NE | p99 |", "| framing | ... |"), so each body row lays out
+# one option side by side with the others, and the candidate's pick is said in words, or marked
+# in the row itself ("| two-tower | ... | chosen |").
+_OPTIONS_HEADER = re.compile(
+    r"^\|\s*(?:\W\s*)?(?:options?|approach(?:es)?|alternatives?|candidates?|models?|framings?|"
+    r"designs?|methods?|famil(?:y|ies)|variants?|architectures?|strateg(?:y|ies)|techniques?|"
+    r"choices?|ideas?)\s*\|"
+)
+_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|?$")
+_ROW_CHOSEN = re.compile(
+    r"\|\s*(?:\W\s*)?(?:chosen|picked|selected|ours|adopted|winner|ship(?:ped)?|go)\b|"
+    r"[\u2713\u2714\u2705]"
+)
+
+
+# ...or picked in words after the table: by its place ("we take the second row") or by two words
+# of its first cell ("I'd ship the deep and cross network").
+_ROW_PICKED = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| would| will)? (?:\w+ly )?(?:choose|pick|take|go with|go for|prefer|"
+    r"recommend|start with|ship|use|keep|launch|deploy)\b(?P<what>[^.;]*)"
+)
+_ROW_PLACE = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+_ROW_BY_PLACE = re.compile(
+    r"\b(?P<place>first|second|third|fourth|last|bottom|top) (?:row|option|one)\b"
+)
+
+
+def _picked_rows(rows: list[str], after: list[str]) -> set[int]:
+    """Which of a table's `rows` (by position) the sentences `after` it pick."""
+    picked: set[int] = set()
+    for line in after:
+        for m in _ROW_PICKED.finditer(line):
+            what = m.group("what")
+            if place := _ROW_BY_PLACE.search(what):
+                word = place.group("place")
+                at = {"last": -1, "bottom": -1, "top": 0}.get(word, _ROW_PLACE.get(word, 0))
+                picked.add(range(len(rows))[at])
+            said = content_stems(what)
+            for k, row in enumerate(rows):
+                cell = row.strip("| ").split("|")[0]
+                if len(content_stems(cell) & said) >= 2:
+                    picked.add(k)
+    return picked
+
+
+def _options_table_rows(lines: list[str]) -> set[int]:
+    """The body rows of each table of options (`_OPTIONS_HEADER`) in `lines` (lower case,
+    stripped), but the one its own cells mark as chosen or the words after it pick."""
+    out: set[int] = set()
+    for i, line in enumerate(lines[:-1]):
+        if not (_OPTIONS_HEADER.match(line) and _TABLE_RULE.match(lines[i + 1])):
+            continue
+        rows = []
+        for j in range(i + 2, len(lines)):
+            if not lines[j].startswith("|"):
+                break
+            rows.append(j)
+        if len(rows) < 2:
+            continue
+        picked = _picked_rows([lines[j] for j in rows], lines[rows[-1] + 1 :])
+        out.update(
+            j for k, j in enumerate(rows) if k not in picked and not _ROW_CHOSEN.search(lines[j])
+        )
+    return out
+
+
 def rejected_option_lines(sents: list[str]) -> set[int]:
     """The sentences of a message that lay out an option the message itself turns down: every
     line of an option block (its heading included) holding a subjectless verdict line
-    ("**Rank the whole catalogue per request**", "- Pros: ...", "- Cons: ... Rejected."), and
-    a table row whose last cell says so."""
-    out: set[int] = set()
+    ("**Rank the whole catalogue per request**", "- Pros: ...", "- Cons: ... Rejected."), a
+    table row whose last cell says so, and a row of a table of options not marked chosen."""
+    out: set[int] = _options_table_rows([s.strip().lower() for s in sents])
     block: list[int] = []
     rejected = False
     for i, sent in enumerate([*sents, "## end"]):
@@ -1099,6 +1168,56 @@ def rejected_option_lines(sents: list[str]) -> set[int]:
         if line.startswith("|") and _ROW_REJECTED.search(line):
             out.add(i)
     return {i for i in out if i < len(sents)}
+
+
+# An option set up to be weighed by the answer that follows (issue #11): the sentence opens by
+# calling it the simplest, most obvious or first thing to do ("the simplest thing would be to
+# flatten each image and ...", "a natural first idea is to treat this as classification: ..."),
+# a set-up whose verdict the next sentences give, wherever they give it. It is the candidate's
+# own only when taken up: in its sentence in their plan voice ("..., and that's what i'd ship")
+# or by the next sentence's opening ("That's what I'd do.", "I'd go with it.").
+_SET_UP = re.compile(
+    r"^\W*(?:(?:so|well|now|ok|okay),?\s+)?(?:the|a|an|my|our)\s+(?:(?:most|very)\s+)?"
+    r"(?:simplest|easiest|obvious|natural|naive|quickest|cheapest|laziest|textbook|classic|first|"
+    r"tempting|straightforward|knee-jerk)\s+(?:first\s+)?(?:thing|idea|approach|option|move|way|"
+    r"solution|answer|instinct|reflex|attempt|design|framing|version|take)\b[^.;:]{0,30}?"
+    r"\b(?:would be|is to|was to|might be|could be)\b"
+)
+_TAKEN_UP_HERE = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will)\b|\blet's\b")
+_TAKEN_UP_NEXT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:(?:that's|that is|this is|which is|it's|it is) (?:the one|what|"
+    r"where|my (?:choice|pick))|(?:i|we)(?:'d|'ll| would| will)? (?:\w+ly )?(?:go with|start "
+    r"with|do|use|take|ship|pick|choose|keep) (?:it|that|this|exactly that)\b)"
+)
+
+
+# ...whose verdict opens one of the next sentences: a turn or a conclusion ("But the catalogue
+# has millions of products", "So the encoder is a vision transformer"); praise alone ("It is
+# quick and good enough") leaves it the candidate's.
+_VERDICT_OPENS = re.compile(
+    r"^\W*(?:but|however|yet|still|instead|so|thus|hence|therefore|that said|then again|"
+    r"unfortunately|sadly|in practice|in the end)\b"
+)
+SET_UP_REACH = 3  # how many sentences after the set-up may hold its verdict
+
+
+def laid_out_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that set an option up (`_SET_UP`) for one of the next ones
+    to judge (`_VERDICT_OPENS`), and that nothing before that verdict takes up as the
+    candidate's own (`_TAKEN_UP_*`)."""
+    lines = [s.strip().lower() for s in sents]
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        lead = _SET_UP.match(line)
+        if lead is None or _TAKEN_UP_HERE.search(line, lead.end()):
+            continue
+        for after in lines[i + 1 : i + 1 + SET_UP_REACH]:
+            if _TAKEN_UP_NEXT.match(after):
+                break
+            if _VERDICT_OPENS.match(after) or _opens_with_turn(after):
+                out.add(i)
+                break
+    return out
 
 
 def _kept_out_later(text: str, start: int) -> str | None:

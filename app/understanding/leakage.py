@@ -153,8 +153,9 @@ _JUDGE_MODEL = (
 _USE = re.compile(
     rf"\bas (?:an?|the|one|our|another|extra|additional|its|their|my|some)?\s?"
     rf"(?:[\w'’-]+ ){{0,3}}?{_NOUN}\b"
-    rf"|\b{_NOUN} (?:like|such as|including|include|includes|e\.?g\.?|would be|could be|"
-    rf"will be|is|are)\b|\b{_NOUN}\s?:"
+    # (a focusing adverb may come between: "the model's inputs also include X")
+    rf"|\b{_NOUN} (?:(?:also|still|even|further|now|then|already|always) )?(?:like|such as|"
+    rf"including|include|includes|e\.?g\.?|would be|could be|will be|is|are)\b|\b{_NOUN}\s?:"
     # "a feature for the post is X": what it is an input about said between
     rf"|\b{_NOUN} (?:for|of|on) (?:the |each |every |a |an |this )?[\w'’-]+ "
     r"(?:is|are|would be|will be)\b"

@@ -143,7 +143,13 @@ from app.understanding.facts import (
     FactChooser,
     expand,
 )
-from app.understanding.framing import avoid_list_lines, foil, foil_in, rejected_option_lines
+from app.understanding.framing import (
+    avoid_list_lines,
+    foil,
+    foil_in,
+    laid_out_lines,
+    rejected_option_lines,
+)
 from app.understanding.leakage import (
     LEAKAGE_CRITERION,
     LeakDetector,
@@ -877,8 +883,12 @@ class OfflineReader:
             and not (c.red_flag and c.criterion_id in self._leak_flags and the_label(c))
         ]
         # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
-        # ...or a line of an option block or table row the message turns down ("Rejected.")
-        avoided = {sents[i].strip() for i in avoid_list_lines(sents) | rejected_option_lines(sents)}
+        # ...or a line of an option block or table row the message turns down ("Rejected."),
+        # or an option set up for the next sentences to judge ("the simplest thing would be ...")
+        avoided = {
+            sents[i].strip()
+            for i in avoid_list_lines(sents) | rejected_option_lines(sents) | laid_out_lines(sents)
+        }
         reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
         # ...and a mistake of an input found apart from the claims is held to the same: a
         # signal named as the label is no leak ("reviewer decisions are the labels and the
@@ -1929,7 +1939,20 @@ def _discussed(claim: Claim) -> bool:
             start, end = hit.span()
         elif (at := norm.find(claim.concept)) >= 0:
             start, end = at, at + len(claim.concept)
+        elif words_at := _words_span(claim.concept, norm):
+            start, end = words_at
     return discussed_mode(norm, start, end) is not None
+
+
+def _words_span(concept: str, norm: str) -> tuple[int, int] | None:
+    """Where a concept's words sit close together in another order ("only clicks" said as
+    "clicks only"), so its own clause, not the whole sentence, is read for commitment."""
+    found = [re.search(rf"\b{re.escape(w)}", norm) for w in concept.split()]
+    if not found or any(m is None for m in found):
+        return None
+    a = min(m.start() for m in found if m)
+    b = max(m.end() for m in found if m)
+    return (a, b) if len(norm[a:b].split()) <= 2 * len(found) else None
 
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
