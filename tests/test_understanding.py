@@ -1063,3 +1063,96 @@ def test_affirmed_view_keeps_a_subject_judged_badly_for_red_flags():
 )
 def test_a_subject_weighed_or_judged_by_litotes_keeps_its_reading(sentence):
     assert _polarity(sentence, "shadow traffic") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # the speaker's stance against the practice, or advice to keep away from it
+        ("I'm against a bandit layer at launch.", "bandit layer", "negated"),
+        ("We'd be hesitant to add label smoothing.", "label smoothing", "negated"),
+        ("I would advise against temperature tuning.", "temperature tuning", "negated"),
+        ("Steer clear of shadow traffic in the first version.", "shadow traffic", "negated"),
+        ("Resist the temptation to build a bandit layer.", "bandit layer", "negated"),
+        ("I'm wary of shadow traffic here.", "shadow traffic", "negated"),
+        # ...not "against" as a comparison or a defence
+        ("We check the bandit layer against a random policy.", "bandit layer", "affirmed"),
+        ("We guard against leakage with a time split.", "time split", "affirmed"),
+    ],
+)
+def test_polarity_of_a_practice_the_speaker_stands_against(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # the practice's harm outweighs its good
+        ("Label smoothing backfires on small datasets.", "label smoothing", "negated"),
+        ("A bandit layer would do more harm than good.", "bandit layer", "negated"),
+        ("Temperature tuning hurts more than it helps.", "temperature tuning", "negated"),
+        ("Shadow traffic is counterproductive for a small team.", "shadow traffic", "negated"),
+        ("Label smoothing only makes the rankings worse.", "label smoothing", "negated"),
+        # ...not a practice that keeps something from getting worse
+        (
+            "Label smoothing stops the scores getting worse on rare classes.",
+            "label smoothing",
+            "affirmed",
+        ),
+    ],
+)
+def test_polarity_of_a_practice_said_to_do_harm(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # done only when someone else forces it: a refusal, not a plan
+        ("We'd add a bandit layer only if leadership insists.", "bandit layer", "negated"),
+        ("Shadow traffic, only when compliance forces us.", "shadow traffic", "negated"),
+        (
+            "Temperature tuning happens only under pressure from sales.",
+            "temperature tuning",
+            "negated",
+        ),
+        # ...not a practice that runs under a condition of the design
+        (
+            "Send posts to human review only if the score is near the threshold.",
+            "human review",
+            "affirmed",
+        ),
+        # left to another party to own
+        ("Shadow traffic is the infra team's problem.", "shadow traffic", "negated"),
+        (
+            "Temperature tuning is for the platform group to worry about.",
+            "temperature tuning",
+            "negated",
+        ),
+        ("Shadow traffic is run by the infra team every night.", "shadow traffic", "affirmed"),
+    ],
+)
+def test_polarity_of_a_practice_forced_or_left_to_others(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "judged"),
+    [
+        # one clause that judges or denies the subject it opens with: a verdict, not the practice
+        ("Tuning the temperature on a held-out day would do more harm than good.", True),
+        ("Adding the hour of day as a feature just makes things worse.", True),
+        ("A bandit layer for new items is a vanity project.", True),
+        # (a subject headed by a gerund is the act, whatever noun ends it)
+        ("Reweighting the rare class in the loss is counterproductive.", True),
+        # ...not a judgement the sentence goes on from, nor the speaker's own plan
+        ("Accuracy is not enough, so we calibrate the scores.", False),
+        ("Reweighting the rare class in the loss pulls recall up.", False),
+        ("We never retrain on the test week.", False),
+        ("The loss is a weighted sum of the two heads.", False),
+    ],
+)
+def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
+    from app.understanding.polarity import judged_whole
+
+    assert bool(judged_whole(normalize(sentence))) is judged
