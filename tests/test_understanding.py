@@ -1156,3 +1156,29 @@ def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
     from app.understanding.polarity import judged_whole
 
     assert bool(judged_whole(normalize(sentence))) is judged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # a comparison the practice loses: ranked last, beaten by anything, passed over
+        ("Shadow traffic ranks dead last on my list.", "shadow traffic", "negated"),
+        (
+            "A bandit layer loses to nearly everything else on the roadmap.",
+            "bandit layer",
+            "negated",
+        ),
+        ("Label smoothing is the last thing we'd staff.", "label smoothing", "negated"),
+        ("Almost anything beats a month of temperature tuning.", "temperature tuning", "negated"),
+        ("I'd pick more data over label smoothing every time.", "label smoothing", "negated"),
+        # ...not the winner, nor "over" as a span of time or items
+        ("I'd pick label smoothing over more data every time.", "label smoothing", "affirmed"),
+        ("We take the average over the last week of shadow traffic.", "shadow traffic", "affirmed"),
+        # a problem said to resolve itself needs no practice
+        ("Position bias takes care of itself with enough data.", "position bias", "negated"),
+        ("The label delay will even out on its own.", "label delay", "negated"),
+        ("We correct position bias ourselves with a slot feature.", "position bias", "affirmed"),
+    ],
+)
+def test_polarity_of_a_practice_that_loses_or_is_left_to_itself(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want

@@ -182,6 +182,10 @@ _NEG_BEFORE = re.compile(
     # "we can safely ignore calibration", "we'd forgo a baseline"
     r"(?:can|could|may) (?:safely |just |simply )?ignore|forgo|dispense with|"
     r"wouldn't bother with|against using|stay away from|refrain from|" + _STANCE_AGAINST + r"|"
+    # beaten by whatever else: "almost anything beats X", "anything else would trump X"
+    r"(?:anything|everything|just about anything|nearly anything|almost anything)(?: else)?"
+    r"(?: (?:would|will|could))? (?:beats?|trumps?|outranks?|wins? over|"
+    r"comes? (?:before|ahead of))|"
     # doubt said of it before it is named: "i'm sceptical of a canary stage"
     r"(?:sceptical|skeptical|doubtful|dubious|unconvinced)(?: \w+ly)? (?:of|about|by)|"
     # "the last thing I'd report is accuracy"
@@ -208,7 +212,8 @@ _NEG_BEFORE = re.compile(
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over"); not
 # a cost weighed against worth ("more trouble than it's worth" is a verdict, `_LOW_VALUE_WORD`).
 _PREFERENCE = re.compile(
-    r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
+    r"(?:\b(?:rather|prefer\w*|(?:i|we|you)(?:'d| would)(?: \w+ly)? (?:take|choose|pick|favou?r|"
+    r"back|go with))\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
     r"simpler|more (?!(?:trouble|hassle|work|effort|pain|bother|overhead|headache)s? than)\w+)\s+)"
     r"(?P<cue>than|over)\b"
 )
@@ -266,6 +271,20 @@ def _relative_only(text: str, cue_start: int, cue_end: int, end: int) -> bool:
     )
 
 
+# A comparison the practice loses, said of it (issue #11): ranked last, beaten by the rest ("X
+# ranks dead last", "X loses to almost anything", "X is the last thing we'd staff"); or a problem
+# said to resolve itself, which needs no practice ("X takes care of itself", "X will wash out on
+# its own").
+_LOSES = (
+    r"(?:los(?:es|e|ing)|lost) (?:out )?to|(?:ranks?|ranked|comes?|came|sits?|finish(?:es)?) "
+    r"(?:dead |a distant |near the |at the )?(?:last|bottom)|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe ))(?:at )?the (?:very )?(?:last thing|bottom of) "
+    r"(?:i|we|you|on|my|our|the)\b|"
+    r"(?:takes?|took|taking) care of (?:itself|themselves)|"
+    r"(?:wash|work|even|average|sort|iron)(?:s|es|ed)? (?:itself |themselves )?out "
+    r"(?:on (?:its|their) own|by (?:itself|themselves))|"
+    r"(?:work|sort|iron|fix|correct|resolve|solve|heal)(?:s|es|ed)? (?:itself|themselves)"
+)
 # Its harm outweighs its good (issue #11): "X backfires", "X does more harm than good", "X hurts
 # more than it helps", "X makes the rankings worse" (not "stops them getting worse").
 _HARM_OVER_GOOD = (
@@ -300,7 +319,7 @@ _BAD_VERB = (
     r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
-    r"violates|breaches|" + _HARM_DONE + r"|"
+    r"violates|breaches|" + _HARM_DONE + r"|" + _LOSES + r"|"
     # "two lamps in the same class can look nothing alike", "that number means nothing here"
     r"looks? nothing (?:alike|like)|(?:means?|adds?|buys?|proves?) (?:little|nothing)(?! else)|"
     # what it brings: "gives you a feed full of bait", "leads to leakage"
@@ -411,6 +430,8 @@ _NEG_PREDICATE = (
     + _FORCED_ONLY
     + r"|"
     + _LEFT_TO_OTHERS
+    + r"|"
+    + _LOSES
     + r"|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
