@@ -1033,8 +1033,17 @@ def test_a_retraction_before_the_hedge_does_not_take_it_back(sentence):
         ("A bandit layer is essential here.", "bandit layer", "affirmed"),
         ("Label smoothing is a must for noisy labels.", "label smoothing", "affirmed"),
         ("Temperature tuning is non-negotiable.", "temperature tuning", "affirmed"),
+        # praise kept to theory is a verdict against it in practice
+        ("Temperature tuning is fine on paper.", "temperature tuning", "negated"),
+        ("Shadow traffic looks great on a slide.", "shadow traffic", "negated"),
+        ("A bandit layer is the stuff of research papers.", "bandit layer", "negated"),
         # ...not a description of what it is, how it is done or where it sits
         ("Temperature tuning is done on a held-out day.", "temperature tuning", "affirmed"),
+        (
+            "Temperature tuning is described in the paper we follow.",
+            "temperature tuning",
+            "affirmed",
+        ),
         ("A bandit layer is what keeps new items visible.", "bandit layer", "affirmed"),
         ("The bandit layer is a small linear model.", "bandit layer", "affirmed"),
         ("Shadow traffic is a real risk for latency.", "shadow traffic", "affirmed"),
@@ -1181,4 +1190,29 @@ def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
     ],
 )
 def test_polarity_of_a_practice_that_loses_or_is_left_to_itself(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # the practice inside what the speaker doubts or has never seen work
+        ("I'm not convinced that shadow traffic catches anything.", "shadow traffic", "negated"),
+        ("I seriously doubt a bandit layer moves retention.", "bandit layer", "negated"),
+        ("We have yet to see label smoothing help a ranker.", "label smoothing", "negated"),
+        (
+            "Show me evidence that temperature tuning matters first.",
+            "temperature tuning",
+            "negated",
+        ),
+        # ...not doubt said of something else, nor "no doubt"
+        ("No doubt shadow traffic is worth it here.", "shadow traffic", "affirmed"),
+        (
+            "We'd use shadow traffic to see whether the new model holds up.",
+            "shadow traffic",
+            "affirmed",
+        ),
+    ],
+)
+def test_polarity_of_a_practice_the_speaker_doubts(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want

@@ -188,6 +188,11 @@ _NEG_BEFORE = re.compile(
     r"comes? (?:before|ahead of))|"
     # doubt said of it before it is named: "i'm sceptical of a canary stage"
     r"(?:sceptical|skeptical|doubtful|dubious|unconvinced)(?: \w+ly)? (?:of|about|by)|"
+    # ...or of a claim about it: "i'm not convinced that X helps", "i doubt X matters", "we have
+    # yet to see X work", "show me evidence that X helps" (the practice in what is doubted)
+    r"(?:sceptical|skeptical|doubtful|dubious|unconvinced|not convinced)(?: \w+ly)? "
+    r"(?:that|whether)|(?:i|we)(?: \w+ly)? doubt\b|(?:have|'ve|has) yet to (?:see|find|meet)|"
+    r"show (?:me|us) (?:\w+ )?(?:proof|evidence|data|numbers)(?: that)?|"
     # "the last thing I'd report is accuracy"
     r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
     # what cannot be had: "we can only guess users' true intent"
@@ -1079,6 +1084,10 @@ _ROLE_HEAD = re.compile(
     r"negatives?|value|outcome|loss|baseline|model|(?:output|input|final|last|top) layers?|"
     r"first|second|third|last)[ ,]+$"
 )
+_ONLY_IN_THEORY = re.compile(
+    r"\b(?:on paper|in theory|on (?:a|the) (?:slide|whiteboard)|(?:of|in|for) (?:a |the )?"
+    r"(?:\w+ )?(?:papers|textbooks?|slide decks?|slides))\b"
+)
 # a subject that opens with a gerund ("weighting ...", not "the morning ...")
 _GERUND_HEAD = re.compile(
     r"(?!(?:during|morning|evening|thing|nothing|something|string|ceiling)\b)\w+ing\b"
@@ -1102,9 +1111,13 @@ def judged_subjects(text: str) -> tuple[tuple[int, int, int, str], ...]:
         # (a subject headed by a gerund is that act, whatever noun ends it: "weighting the
         # class up in the loss is counterproductive")
         role = _ROLE_HEAD.search(subject) and not _GERUND_HEAD.match(subject)
-        if not _VERDICT_SHAPE.match(pred) or role:
+        if role:
             continue
-        if _GOOD_VERDICT.match(pred) or _DESCRIBING.match(pred):
+        # praise kept to paper or a slide is a verdict against it in practice, whatever its
+        # shape ("X is fine on paper", "X looks great on a slide", "the stuff of papers")
+        if not _ONLY_IN_THEORY.search(pred) and (
+            not _VERDICT_SHAPE.match(pred) or _GOOD_VERDICT.match(pred) or _DESCRIBING.match(pred)
+        ):
             continue
         # a premise the design follows from: "the harmful class is tiny, ..., so we'd weight it"
         stop = PIECE_END.search(text, m.end())
