@@ -1216,3 +1216,26 @@ def test_polarity_of_a_practice_that_loses_or_is_left_to_itself(sentence, phrase
 )
 def test_polarity_of_a_practice_the_speaker_doubts(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # said to repeat what something else already gives: redundant, not proposed
+        ("Shadow traffic duplicates what the canary already shows.", "shadow traffic", "negated"),
+        (
+            "A bandit layer would only repeat what the popularity prior does.",
+            "bandit layer",
+            "negated",
+        ),
+        ("Label smoothing is subsumed by the temperature we fit.", "label smoothing", "negated"),
+        # ...not a practice that repeats a run or copies data
+        (
+            "Shadow traffic repeats every request against the new model.",
+            "shadow traffic",
+            "affirmed",
+        ),
+    ],
+)
+def test_polarity_of_a_practice_said_to_repeat_another(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want

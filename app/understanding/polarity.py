@@ -325,6 +325,10 @@ _BAD_VERB = (
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
     r"violates|breaches|" + _HARM_DONE + r"|" + _LOSES + r"|"
+    # what something else already gives: "duplicates what the log loss shows", "would only
+    # repeat what X does", "is subsumed by X" (not "repeats every request": a replay)
+    r"(?:(?:would|will) )?(?:(?:just|only|merely) )?(?:duplicat|repeat|replicat|restat|echo)\w* "
+    r"(?:\w+ )?(?:what|whatever)\b|(?:is|are|was|were|be) (?:\w+ly )?subsumed by|"
     # "two lamps in the same class can look nothing alike", "that number means nothing here"
     r"looks? nothing (?:alike|like)|(?:means?|adds?|buys?|proves?) (?:little|nothing)(?! else)|"
     # what it brings: "gives you a feed full of bait", "leads to leakage"
