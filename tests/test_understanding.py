@@ -1075,77 +1075,6 @@ def test_a_subject_weighed_or_judged_by_litotes_keeps_its_reading(sentence):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "phrase", "want"),
-    [
-        # the speaker's stance against the practice, or advice to keep away from it
-        ("I'm against a bandit layer at launch.", "bandit layer", "negated"),
-        ("We'd be hesitant to add label smoothing.", "label smoothing", "negated"),
-        ("I would advise against temperature tuning.", "temperature tuning", "negated"),
-        ("Steer clear of shadow traffic in the first version.", "shadow traffic", "negated"),
-        ("Resist the temptation to build a bandit layer.", "bandit layer", "negated"),
-        ("I'm wary of shadow traffic here.", "shadow traffic", "negated"),
-        # ...not "against" as a comparison or a defence
-        ("We check the bandit layer against a random policy.", "bandit layer", "affirmed"),
-        ("We guard against leakage with a time split.", "time split", "affirmed"),
-    ],
-)
-def test_polarity_of_a_practice_the_speaker_stands_against(sentence, phrase, want):
-    assert _polarity(sentence, phrase) == want
-
-
-@pytest.mark.parametrize(
-    ("sentence", "phrase", "want"),
-    [
-        # the practice's harm outweighs its good
-        ("Label smoothing backfires on small datasets.", "label smoothing", "negated"),
-        ("A bandit layer would do more harm than good.", "bandit layer", "negated"),
-        ("Temperature tuning hurts more than it helps.", "temperature tuning", "negated"),
-        ("Shadow traffic is counterproductive for a small team.", "shadow traffic", "negated"),
-        ("Label smoothing only makes the rankings worse.", "label smoothing", "negated"),
-        # ...not a practice that keeps something from getting worse
-        (
-            "Label smoothing stops the scores getting worse on rare classes.",
-            "label smoothing",
-            "affirmed",
-        ),
-    ],
-)
-def test_polarity_of_a_practice_said_to_do_harm(sentence, phrase, want):
-    assert _polarity(sentence, phrase) == want
-
-
-@pytest.mark.parametrize(
-    ("sentence", "phrase", "want"),
-    [
-        # done only when someone else forces it: a refusal, not a plan
-        ("We'd add a bandit layer only if leadership insists.", "bandit layer", "negated"),
-        ("Shadow traffic, only when compliance forces us.", "shadow traffic", "negated"),
-        (
-            "Temperature tuning happens only under pressure from sales.",
-            "temperature tuning",
-            "negated",
-        ),
-        # ...not a practice that runs under a condition of the design
-        (
-            "Send posts to human review only if the score is near the threshold.",
-            "human review",
-            "affirmed",
-        ),
-        # left to another party to own
-        ("Shadow traffic is the infra team's problem.", "shadow traffic", "negated"),
-        (
-            "Temperature tuning is for the platform group to worry about.",
-            "temperature tuning",
-            "negated",
-        ),
-        ("Shadow traffic is run by the infra team every night.", "shadow traffic", "affirmed"),
-    ],
-)
-def test_polarity_of_a_practice_forced_or_left_to_others(sentence, phrase, want):
-    assert _polarity(sentence, phrase) == want
-
-
-@pytest.mark.parametrize(
     ("sentence", "judged"),
     [
         # one clause that judges or denies the subject it opens with: a verdict, not the practice
@@ -1170,6 +1099,50 @@ def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
 @pytest.mark.parametrize(
     ("sentence", "phrase", "want"),
     [
+        # the speaker's stance against the practice, or advice to keep away from it
+        ("I'm against a bandit layer at launch.", "bandit layer", "negated"),
+        ("We'd be hesitant to add label smoothing.", "label smoothing", "negated"),
+        ("I would advise against temperature tuning.", "temperature tuning", "negated"),
+        ("Steer clear of shadow traffic in the first version.", "shadow traffic", "negated"),
+        ("Resist the temptation to build a bandit layer.", "bandit layer", "negated"),
+        ("I'm wary of shadow traffic here.", "shadow traffic", "negated"),
+        # ...not "against" as a comparison or a defence
+        ("We check the bandit layer against a random policy.", "bandit layer", "affirmed"),
+        ("We guard against leakage with a time split.", "time split", "affirmed"),
+        # the practice's harm outweighs its good
+        ("Label smoothing backfires on small datasets.", "label smoothing", "negated"),
+        ("A bandit layer would do more harm than good.", "bandit layer", "negated"),
+        ("Temperature tuning hurts more than it helps.", "temperature tuning", "negated"),
+        ("Shadow traffic is counterproductive for a small team.", "shadow traffic", "negated"),
+        ("Label smoothing only makes the rankings worse.", "label smoothing", "negated"),
+        # ...not a practice that keeps something from getting worse
+        (
+            "Label smoothing stops the scores getting worse on rare classes.",
+            "label smoothing",
+            "affirmed",
+        ),
+        # done only when someone else forces it: a refusal, not a plan
+        ("We'd add a bandit layer only if leadership insists.", "bandit layer", "negated"),
+        ("Shadow traffic, only when compliance forces us.", "shadow traffic", "negated"),
+        (
+            "Temperature tuning happens only under pressure from sales.",
+            "temperature tuning",
+            "negated",
+        ),
+        # ...not a practice that runs under a condition of the design
+        (
+            "Send posts to human review only if the score is near the threshold.",
+            "human review",
+            "affirmed",
+        ),
+        # left to another party to own
+        ("Shadow traffic is the infra team's problem.", "shadow traffic", "negated"),
+        (
+            "Temperature tuning is for the platform group to worry about.",
+            "temperature tuning",
+            "negated",
+        ),
+        ("Shadow traffic is run by the infra team every night.", "shadow traffic", "affirmed"),
         # a comparison the practice loses: ranked last, beaten by anything, passed over
         ("Shadow traffic ranks dead last on my list.", "shadow traffic", "negated"),
         (
@@ -1187,15 +1160,6 @@ def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
         ("Position bias takes care of itself with enough data.", "position bias", "negated"),
         ("The label delay will even out on its own.", "label delay", "negated"),
         ("We correct position bias ourselves with a slot feature.", "position bias", "affirmed"),
-    ],
-)
-def test_polarity_of_a_practice_that_loses_or_is_left_to_itself(sentence, phrase, want):
-    assert _polarity(sentence, phrase) == want
-
-
-@pytest.mark.parametrize(
-    ("sentence", "phrase", "want"),
-    [
         # the practice inside what the speaker doubts or has never seen work
         ("I'm not convinced that shadow traffic catches anything.", "shadow traffic", "negated"),
         ("I seriously doubt a bandit layer moves retention.", "bandit layer", "negated"),
@@ -1212,15 +1176,6 @@ def test_polarity_of_a_practice_that_loses_or_is_left_to_itself(sentence, phrase
             "shadow traffic",
             "affirmed",
         ),
-    ],
-)
-def test_polarity_of_a_practice_the_speaker_doubts(sentence, phrase, want):
-    assert _polarity(sentence, phrase) == want
-
-
-@pytest.mark.parametrize(
-    ("sentence", "phrase", "want"),
-    [
         # said to repeat what something else already gives: redundant, not proposed
         ("Shadow traffic duplicates what the canary already shows.", "shadow traffic", "negated"),
         (
@@ -1237,5 +1192,5 @@ def test_polarity_of_a_practice_the_speaker_doubts(sentence, phrase, want):
         ),
     ],
 )
-def test_polarity_of_a_practice_said_to_repeat_another(sentence, phrase, want):
+def test_polarity_of_a_practice_dismissed_by_the_shape_of_its_sentence(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want
