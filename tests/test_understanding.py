@@ -1088,6 +1088,9 @@ def test_a_subject_weighed_or_judged_by_litotes_keeps_its_reading(sentence):
         ("Reweighting the rare class in the loss pulls recall up.", False),
         ("We never retrain on the test week.", False),
         ("The loss is a weighted sum of the two heads.", False),
+        # ...nor a guardrail worded with a negation, nor an imperative
+        ("Latency at the slowest percentile must not rise.", False),
+        ("Make the rare hides count more when training.", False),
     ],
 )
 def test_a_sentence_that_judges_its_opening_subject(sentence, judged):

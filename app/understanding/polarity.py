@@ -1140,14 +1140,19 @@ def judged_whole(text: str) -> str | None:
     it opens with ("adding the slot as a feature just makes things worse", "X would do more harm
     than good"), else None. Such a sentence is a verdict on the practice, not the practice: its
     likeness to a rubric example earns nothing (issue #11). A sentence that goes on after the
-    verdict ("accuracy isn't enough, so we calibrate") or opens with its speaker is not one."""
+    verdict ("accuracy isn't enough, so we calibrate") or opens with its speaker is not one; nor
+    is a plain negated verb, which may be the practice itself ("latency must not rise": a
+    guardrail), nor a cue that stops before the sentence's end."""
     m = _FIRST_WORD.match(text)
     if m is None or _OWN_SUBJECT.match(text) or _SUBORDINATE_OPENS.match(text):
         return None
-    if clause_bounds(text, m.start(1), m.end(1))[1] < len(text.rstrip(" .!")):
+    body = text.rstrip(" .!")
+    if clause_bounds(text, m.start(1), m.end(1))[1] < len(body):
         return None
     pol, cue = polarity_of_span(text, m.start(1), m.end(1))
-    return cue if pol == "negated" else None
+    if pol != "negated" or _AUX_NEG.search(cue) or not body.endswith(cue.strip()):
+        return None
+    return cue
 
 
 def _conceded(text: str, left: int, right: int) -> str | None:
