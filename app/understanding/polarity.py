@@ -352,7 +352,7 @@ _FORCED_ONLY = (
 )
 _PARTY = r"(?:team|teams|group|crew|folks|org|department|squad|people|guys)"
 _LEFT_TO_OTHERS = (
-    r"(?:(?:the|an?|some) )?(?:[\w-]+ ){0,3}?" + _PARTY + r"'s (?:\w+ )?(?:problem|headache|"
+    r"(?:the|an?|some|their) (?:[\w-]+ ){0,3}?" + _PARTY + r"'s (?:\w+ )?(?:problem|headache|"
     r"job|concern|call|business|worry|responsibility)|someone else's (?:\w+ )?(?:problem|"
     r"headache|job|concern|worry)|for (?:the |an? |some )?(?:[\w-]+ ){0,3}?" + _PARTY + r" to "
     r"(?:worry about|handle|deal with|own|sort out|figure out)|belongs? (?:to|with) "
