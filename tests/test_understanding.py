@@ -1033,8 +1033,17 @@ def test_a_retraction_before_the_hedge_does_not_take_it_back(sentence):
         ("A bandit layer is essential here.", "bandit layer", "affirmed"),
         ("Label smoothing is a must for noisy labels.", "label smoothing", "affirmed"),
         ("Temperature tuning is non-negotiable.", "temperature tuning", "affirmed"),
+        # praise kept to theory is a verdict against it in practice
+        ("Temperature tuning is fine on paper.", "temperature tuning", "negated"),
+        ("Shadow traffic looks great on a slide.", "shadow traffic", "negated"),
+        ("A bandit layer is the stuff of research papers.", "bandit layer", "negated"),
         # ...not a description of what it is, how it is done or where it sits
         ("Temperature tuning is done on a held-out day.", "temperature tuning", "affirmed"),
+        (
+            "Temperature tuning is described in the paper we follow.",
+            "temperature tuning",
+            "affirmed",
+        ),
         ("A bandit layer is what keeps new items visible.", "bandit layer", "affirmed"),
         ("The bandit layer is a small linear model.", "bandit layer", "affirmed"),
         ("Shadow traffic is a real risk for latency.", "shadow traffic", "affirmed"),
@@ -1063,3 +1072,128 @@ def test_affirmed_view_keeps_a_subject_judged_badly_for_red_flags():
 )
 def test_a_subject_weighed_or_judged_by_litotes_keeps_its_reading(sentence):
     assert _polarity(sentence, "shadow traffic") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "judged"),
+    [
+        # one clause that judges or denies the subject it opens with: a verdict, not the practice
+        ("Tuning the temperature on a held-out day would do more harm than good.", True),
+        ("Adding the hour of day as a feature just makes things worse.", True),
+        ("A bandit layer for new items is a vanity project.", True),
+        # (a subject headed by a gerund is the act, whatever noun ends it)
+        ("Reweighting the rare class in the loss is counterproductive.", True),
+        # ...not a judgement the sentence goes on from, nor the speaker's own plan
+        ("Accuracy is not enough, so we calibrate the scores.", False),
+        ("Reweighting the rare class in the loss pulls recall up.", False),
+        ("We never retrain on the test week.", False),
+        ("The loss is a weighted sum of the two heads.", False),
+        # ...nor a guardrail worded with a negation, nor an imperative
+        ("Latency at the slowest percentile must not rise.", False),
+        ("Make the rare hides count more when training.", False),
+    ],
+)
+def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
+    from app.understanding.polarity import judged_whole
+
+    assert bool(judged_whole(normalize(sentence))) is judged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "want"),
+    [
+        # the speaker's stance against the practice, or advice to keep away from it
+        ("I'm against a bandit layer at launch.", "bandit layer", "negated"),
+        ("We'd be hesitant to add label smoothing.", "label smoothing", "negated"),
+        ("I would advise against temperature tuning.", "temperature tuning", "negated"),
+        ("Steer clear of shadow traffic in the first version.", "shadow traffic", "negated"),
+        ("Resist the temptation to build a bandit layer.", "bandit layer", "negated"),
+        ("I'm wary of shadow traffic here.", "shadow traffic", "negated"),
+        # ...not "against" as a comparison or a defence
+        ("We check the bandit layer against a random policy.", "bandit layer", "affirmed"),
+        ("We guard against leakage with a time split.", "time split", "affirmed"),
+        # the practice's harm outweighs its good
+        ("Label smoothing backfires on small datasets.", "label smoothing", "negated"),
+        ("A bandit layer would do more harm than good.", "bandit layer", "negated"),
+        ("Temperature tuning hurts more than it helps.", "temperature tuning", "negated"),
+        ("Shadow traffic is counterproductive for a small team.", "shadow traffic", "negated"),
+        ("Label smoothing only makes the rankings worse.", "label smoothing", "negated"),
+        # ...not a practice that keeps something from getting worse
+        (
+            "Label smoothing stops the scores getting worse on rare classes.",
+            "label smoothing",
+            "affirmed",
+        ),
+        # done only when someone else forces it: a refusal, not a plan
+        ("We'd add a bandit layer only if leadership insists.", "bandit layer", "negated"),
+        ("Shadow traffic, only when compliance forces us.", "shadow traffic", "negated"),
+        (
+            "Temperature tuning happens only under pressure from sales.",
+            "temperature tuning",
+            "negated",
+        ),
+        # ...not a practice that runs under a condition of the design
+        (
+            "Send posts to human review only if the score is near the threshold.",
+            "human review",
+            "affirmed",
+        ),
+        # left to another party to own
+        ("Shadow traffic is the infra team's problem.", "shadow traffic", "negated"),
+        (
+            "Temperature tuning is for the platform group to worry about.",
+            "temperature tuning",
+            "negated",
+        ),
+        ("Shadow traffic is run by the infra team every night.", "shadow traffic", "affirmed"),
+        # a comparison the practice loses: ranked last, beaten by anything, passed over
+        ("Shadow traffic ranks dead last on my list.", "shadow traffic", "negated"),
+        (
+            "A bandit layer loses to nearly everything else on the roadmap.",
+            "bandit layer",
+            "negated",
+        ),
+        ("Label smoothing is the last thing we'd staff.", "label smoothing", "negated"),
+        ("Almost anything beats a month of temperature tuning.", "temperature tuning", "negated"),
+        ("I'd pick more data over label smoothing every time.", "label smoothing", "negated"),
+        # ...not the winner, nor "over" as a span of time or items
+        ("I'd pick label smoothing over more data every time.", "label smoothing", "affirmed"),
+        ("We take the average over the last week of shadow traffic.", "shadow traffic", "affirmed"),
+        # a problem said to resolve itself needs no practice
+        ("Position bias takes care of itself with enough data.", "position bias", "negated"),
+        ("The label delay will even out on its own.", "label delay", "negated"),
+        ("We correct position bias ourselves with a slot feature.", "position bias", "affirmed"),
+        # the practice inside what the speaker doubts or has never seen work
+        ("I'm not convinced that shadow traffic catches anything.", "shadow traffic", "negated"),
+        ("I seriously doubt a bandit layer moves retention.", "bandit layer", "negated"),
+        ("We have yet to see label smoothing help a ranker.", "label smoothing", "negated"),
+        (
+            "Show me evidence that temperature tuning matters first.",
+            "temperature tuning",
+            "negated",
+        ),
+        # ...not doubt said of something else, nor "no doubt"
+        ("No doubt shadow traffic is worth it here.", "shadow traffic", "affirmed"),
+        (
+            "We'd use shadow traffic to see whether the new model holds up.",
+            "shadow traffic",
+            "affirmed",
+        ),
+        # said to repeat what something else already gives: redundant, not proposed
+        ("Shadow traffic duplicates what the canary already shows.", "shadow traffic", "negated"),
+        (
+            "A bandit layer would only repeat what the popularity prior does.",
+            "bandit layer",
+            "negated",
+        ),
+        ("Label smoothing is subsumed by the temperature we fit.", "label smoothing", "negated"),
+        # ...not a practice that repeats a run or copies data
+        (
+            "Shadow traffic repeats every request against the new model.",
+            "shadow traffic",
+            "affirmed",
+        ),
+    ],
+)
+def test_polarity_of_a_practice_dismissed_by_the_shape_of_its_sentence(sentence, phrase, want):
+    assert _polarity(sentence, phrase) == want

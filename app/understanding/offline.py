@@ -167,6 +167,7 @@ from app.understanding.polarity import (
     clause_reasons,
     hedged,
     hedged_proposal,
+    judged_whole,
     list_items,
     noncommittal,
     polarity_of_span,
@@ -1661,6 +1662,8 @@ class OfflineReader:
             return None  # plain words count when they reason and commit ("might" does not)
         elif noncommittal(norm):
             return None  # "maybe some baseline, or maybe not": a hedge taken back
+        elif judged_whole(norm):
+            return None  # "X would do more harm than good": a verdict on it, not X done
         pol = "hedged" if hedged(affirmed_view(norm)) else "affirmed"
         return Claim(
             criterion_id=crit.id,

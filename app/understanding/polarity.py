@@ -140,6 +140,21 @@ _SMALL_PAYOFF = (
     r"(?: \w+)? " + _SOMEDAY + r"|"
     r"(?:will|would|can|could) (?:happen|come|be done|be added|follow) " + _SOMEDAY
 )
+# The speaker's stance against the practice, or advice to keep away from it (issue #11): the
+# practice is the complement of a word of opposition or reluctance said of a person ("i'm
+# against X", "we'd be hesitant to X", "i'd advise against X", "steer clear of X", "resist the
+# urge to X"). A bare "against" compares or defends ("check X against Y", "guard against
+# leakage"): only after a verb of taking sides or a form of "be".
+_STANCE_AGAINST = (
+    r"(?:(?:am|'m|are|'re|be|was|were|is|'s)(?: \w+ly| very| quite| a bit| rather| firmly)* "
+    r"(?:against|opposed to|reluctant to|hesitant to|loath to|unwilling to|averse to|"
+    r"disinclined to|wary of|leery of|not keen on|no fan of|not a fan of)|"
+    r"(?:argu|advis|caution|counsel|recommend|vot|decid|lean|warn|push(?:ed|es|ing)? back|"
+    r"come down|came down)\w*(?: (?:the|our|my|a|any|\w+ly)){0,3}?(?: team| teams| people|"
+    r" everyone| you| us| them)? (?:strongly |firmly )?against|"
+    r"steer(?:s|ed|ing)? clear of|shy(?:ing)? away from|shie[sd] away from|"
+    r"resist(?:s|ed|ing)? (?:the |any )?(?:urge|temptation|impulse|pull) to)"
+)
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
@@ -166,9 +181,18 @@ _NEG_BEFORE = re.compile(
     r"not (?:bother(?:ing)? with)|forget about|won't bother with|"
     # "we can safely ignore calibration", "we'd forgo a baseline"
     r"(?:can|could|may) (?:safely |just |simply )?ignore|forgo|dispense with|"
-    r"wouldn't bother with|against using|stay away from|refrain from|"
+    r"wouldn't bother with|against using|stay away from|refrain from|" + _STANCE_AGAINST + r"|"
+    # beaten by whatever else: "almost anything beats X", "anything else would trump X"
+    r"(?:anything|everything|just about anything|nearly anything|almost anything)(?: else)?"
+    r"(?: (?:would|will|could))? (?:beats?|trumps?|outranks?|wins? over|"
+    r"comes? (?:before|ahead of))|"
     # doubt said of it before it is named: "i'm sceptical of a canary stage"
     r"(?:sceptical|skeptical|doubtful|dubious|unconvinced)(?: \w+ly)? (?:of|about|by)|"
+    # ...or of a claim about it: "i'm not convinced that X helps", "i doubt X matters", "we have
+    # yet to see X work", "show me evidence that X helps" (the practice in what is doubted)
+    r"(?:sceptical|skeptical|doubtful|dubious|unconvinced|not convinced)(?: \w+ly)? "
+    r"(?:that|whether)|(?:i|we)(?: \w+ly)? doubt\b|(?:have|'ve|has) yet to (?:see|find|meet)|"
+    r"show (?:me|us) (?:\w+ )?(?:proof|evidence|data|numbers)(?: that)?|"
     # "the last thing I'd report is accuracy"
     r"the last thing(?: [\w'’]+){0,6}? (?:is|are|would be)|"
     # what cannot be had: "we can only guess users' true intent"
@@ -193,7 +217,8 @@ _NEG_BEFORE = re.compile(
 # accuracy", "a time split is more honest than a random one" (the cue is the "than"/"over"); not
 # a cost weighed against worth ("more trouble than it's worth" is a verdict, `_LOW_VALUE_WORD`).
 _PREFERENCE = re.compile(
-    r"(?:\b(?:rather|prefer\w*)\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
+    r"(?:\b(?:rather|prefer\w*|(?:i|we|you)(?:'d| would)(?: \w+ly)? (?:take|choose|pick|favou?r|"
+    r"back|go with))\b[^,;:.]{0,60}?\b|\b(?:better|safer|cheaper|faster|fresher|"
     r"simpler|more (?!(?:trouble|hassle|work|effort|pain|bother|overhead|headache)s? than)\w+)\s+)"
     r"(?P<cue>than|over)\b"
 )
@@ -251,9 +276,34 @@ def _relative_only(text: str, cue_start: int, cue_end: int, end: int) -> bool:
     )
 
 
+# A comparison the practice loses, said of it (issue #11): ranked last, beaten by the rest ("X
+# ranks dead last", "X loses to almost anything", "X is the last thing we'd staff"); or a problem
+# said to resolve itself, which needs no practice ("X takes care of itself", "X will wash out on
+# its own").
+_LOSES = (
+    r"(?:los(?:es|e|ing)|lost) (?:out )?to|(?:ranks?|ranked|comes?|came|sits?|finish(?:es)?) "
+    r"(?:dead |a distant |near the |at the )?(?:last|bottom)|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bbe ))(?:at )?the (?:very )?(?:last thing|bottom of) "
+    r"(?:i|we|you|on|my|our|the)\b|"
+    r"(?:takes?|took|taking) care of (?:itself|themselves)|"
+    r"(?:wash|work|even|average|sort|iron)(?:s|es|ed)? (?:itself |themselves )?out "
+    r"(?:on (?:its|their) own|by (?:itself|themselves))|"
+    r"(?:work|sort|iron|fix|correct|resolve|solve|heal)(?:s|es|ed)? (?:itself|themselves)"
+)
+# Its harm outweighs its good (issue #11): "X backfires", "X does more harm than good", "X hurts
+# more than it helps", "X makes the rankings worse" (not "stops them getting worse").
+_HARM_OVER_GOOD = (
+    r"do more harm than good|hurt more than (?:it |they )?helps?|backfire|"
+    r"make (?:\w+ ){0,3}?worse"
+)
+_HARM_DONE = (
+    r"backfir(?:es|ed)|(?:does|do|did) more harm than good|hurts? more than (?:it |they )?helps?|"
+    r"(?:makes?|made) (?:\w+ ){0,3}?worse"
+)
 # What it would do is bad: "a model trained once would decay", "that split would leak".
 _BAD_OUTCOME = (
-    r"(?:would|will|could|might) (?:\w+ )?(?:miss|leak|inflate|overstate|mislead|decay|degrade|"
+    r"(?:would|will|could|might) (?:\w+ )?(?:" + _HARM_OVER_GOOD + r"|"
+    r"miss|leak|inflate|overstate|mislead|decay|degrade|"
     r"drift|break|fail|hurt|blow|overfit|cheat|punish|bury|reward clickbait|go stale|violate|"
     r"breach|cost too much|lose touch|force|ignore|hide|waste|throw away|"
     # a cost out of all proportion: "would take minutes per request", "take several hours"
@@ -274,7 +324,11 @@ _BAD_VERB = (
     r"(?:inflates?|overstates?|misleads?|leaks?|rewards? clickbait|(?:says|tells(?: us)?) "
     r"(?:little|nothing|very little)|(?:gives?|yields?|produces?) (?:poor|bad|worse|weak|"
     r"misleading)|(?:would |will )?(?:just|only|merely) means?|ignores|wastes|throws away|"
-    r"violates|breaches|"
+    r"violates|breaches|" + _HARM_DONE + r"|" + _LOSES + r"|"
+    # what something else already gives: "duplicates what the log loss shows", "would only
+    # repeat what X does", "is subsumed by X" (not "repeats every request": a replay)
+    r"(?:(?:would|will) )?(?:(?:just|only|merely) )?(?:duplicat|repeat|replicat|restat|echo)\w* "
+    r"(?:\w+ )?(?:what|whatever)\b|(?:is|are|was|were|be) (?:\w+ly )?subsumed by|"
     # "two lamps in the same class can look nothing alike", "that number means nothing here"
     r"looks? nothing (?:alike|like)|(?:means?|adds?|buys?|proves?) (?:little|nothing)(?! else)|"
     # what it brings: "gives you a feed full of bait", "leads to leakage"
@@ -286,6 +340,23 @@ _BAD_VERB = (
     r"(?:leaves|left) (?:[\w'’-]+ ){0,6}?(?:invisible|unseen|stale|outdated|out of date)|"
     # a verb with an object, not the noun ("likes, shares and hides")
     r"hides(?=\s+(?!and\b|or\b)\w))\b"
+)
+# Done only when someone forces it, a refusal and not a plan (issue #11): "X only if leadership
+# insists", "X happens only under pressure" (not "review only if the score is near the
+# threshold": a condition of the design); or left to another party to own: "X is the infra
+# team's problem", "X is for the platform group to worry about", "X belongs to the ML team".
+_FORCED_ONLY = (
+    r"only (?:if|when|once|after|under|because) (?:[\w'’-]+ ){0,4}?(?:forc(?:e|es|ed|ing)|"
+    r"insist(?:s|ed)?|demand(?:s|ed)|mandat(?:e|es|ed)|compel(?:s|led)?|su(?:e|es|ed)|"
+    r"pressure|twist(?:s|ed)? (?:our|my) arm|makes? us|made us)\b"
+)
+_PARTY = r"(?:team|teams|group|crew|folks|org|department|squad|people|guys)"
+_LEFT_TO_OTHERS = (
+    r"(?:the|an?|some|their) (?:[\w-]+ ){0,3}?" + _PARTY + r"'s (?:\w+ )?(?:problem|headache|"
+    r"job|concern|call|business|worry|responsibility)|someone else's (?:\w+ )?(?:problem|"
+    r"headache|job|concern|worry)|for (?:the |an? |some )?(?:[\w-]+ ){0,3}?" + _PARTY + r" to "
+    r"(?:worry about|handle|deal with|own|sort out|figure out)|belongs? (?:to|with) "
+    r"(?:the |an? |some )?(?:[\w-]+ ){0,3}?" + _PARTY + r"\b"
 )
 # Put off to a later version, which leaves it out of the design being proposed: "the baseline
 # can wait", "calibration is parked for a later phase", "is a v2 item", "are phase-three
@@ -364,6 +435,12 @@ _NEG_PREDICATE = (
     r"(?:a |an )?(?:\w+ )?(?:violation|breach)\b|" + _SET_ASIDE_PREDICATE + r"|"
     r"out of the question|off the table|(a )?non-starter|(a )?no-go|(an )?anti-pattern|"
     + _DEFERRED
+    + r"|"
+    + _FORCED_ONLY
+    + r"|"
+    + _LEFT_TO_OTHERS
+    + r"|"
+    + _LOSES
     + r"|"
     r"unworkable|not viable|(?:makes?|made) no sense|(?:doesn't|does not|don't) make sense|"
     r"prohibitive\w*|wasteful|impractical|unrealistic|unsafe|illegal|"
@@ -634,6 +711,9 @@ _DISMISSING_CLAUSE = re.compile(
     r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>"
     # deferred to spare time: "evaluating each head offline, only if time permits"
     r"(?:only )?if time (?:permits|allows)|time permitting|"
+    # done only when forced: "the fairness slices, only if legal insists"
+    + _FORCED_ONLY
+    + r"(?: [\w'’-]+){0,4}?|"
     # put off to no set time: "the human-graded set, sometime later"
     + _SOMEDAY
     + r"(?: later| down the (?:line|road))?|"
@@ -1008,6 +1088,14 @@ _ROLE_HEAD = re.compile(
     r"negatives?|value|outcome|loss|baseline|model|(?:output|input|final|last|top) layers?|"
     r"first|second|third|last)[ ,]+$"
 )
+_ONLY_IN_THEORY = re.compile(
+    r"\b(?:on paper|in theory|on (?:a|the) (?:slide|whiteboard)|(?:of|in|for) (?:a |the )?"
+    r"(?:\w+ )?(?:papers|textbooks?|slide decks?|slides))\b"
+)
+# a subject that opens with a gerund ("weighting ...", not "the morning ...")
+_GERUND_HEAD = re.compile(
+    r"(?!(?:during|morning|evening|thing|nothing|something|string|ceiling)\b)\w+ing\b"
+)
 _PREMISE_OF = re.compile(
     r"\b(?:so|hence|therefore|thus|which is why|that's why|which means|that means)\b"
 )
@@ -1023,9 +1111,17 @@ def judged_subjects(text: str) -> tuple[tuple[int, int, int, str], ...]:
         if m is None or _SUBORDINATE_OPENS.match(text, piece) or _OWN_SUBJECT.match(text, piece):
             continue
         pred = m.group("pred")
-        if not _VERDICT_SHAPE.match(pred) or _ROLE_HEAD.search(m.group("subject")):
+        subject = m.group("subject")
+        # (a subject headed by a gerund is that act, whatever noun ends it: "weighting the
+        # class up in the loss is counterproductive")
+        role = _ROLE_HEAD.search(subject) and not _GERUND_HEAD.match(subject)
+        if role:
             continue
-        if _GOOD_VERDICT.match(pred) or _DESCRIBING.match(pred):
+        # praise kept to paper or a slide is a verdict against it in practice, whatever its
+        # shape ("X is fine on paper", "X looks great on a slide", "the stuff of papers")
+        if not _ONLY_IN_THEORY.search(pred) and (
+            not _VERDICT_SHAPE.match(pred) or _GOOD_VERDICT.match(pred) or _DESCRIBING.match(pred)
+        ):
             continue
         # a premise the design follows from: "the harmful class is tiny, ..., so we'd weight it"
         stop = PIECE_END.search(text, m.end())
@@ -1034,6 +1130,29 @@ def judged_subjects(text: str) -> tuple[tuple[int, int, int, str], ...]:
         verdict = f"{m.group('verb')} {pred.strip()}"
         out.append((m.start("subject"), m.start("verb"), m.end(), verdict))
     return tuple(out)
+
+
+_FIRST_WORD = re.compile(r"\W*([\w'’-]+)")
+
+
+def judged_whole(text: str) -> str | None:
+    """The cue when a normalised sentence is one clause that denies or judges badly the subject
+    it opens with ("adding the slot as a feature just makes things worse", "X would do more harm
+    than good"), else None. Such a sentence is a verdict on the practice, not the practice: its
+    likeness to a rubric example earns nothing (issue #11). A sentence that goes on after the
+    verdict ("accuracy isn't enough, so we calibrate") or opens with its speaker is not one; nor
+    is a plain negated verb, which may be the practice itself ("latency must not rise": a
+    guardrail), nor a cue that stops before the sentence's end."""
+    m = _FIRST_WORD.match(text)
+    if m is None or _OWN_SUBJECT.match(text) or _SUBORDINATE_OPENS.match(text):
+        return None
+    body = text.rstrip(" .!")
+    if clause_bounds(text, m.start(1), m.end(1))[1] < len(body):
+        return None
+    pol, cue = polarity_of_span(text, m.start(1), m.end(1))
+    if pol != "negated" or _AUX_NEG.search(cue) or not body.endswith(cue.strip()):
+        return None
+    return cue
 
 
 def _conceded(text: str, left: int, right: int) -> str | None:
