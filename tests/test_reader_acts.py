@@ -1441,6 +1441,40 @@ def test_being_stuck_on_a_part_asks_for_a_hint(reader, problem, text):
     assert _read(reader, problem, text).intents == ["hint"]
 
 
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # not knowing, seeing or finding said of a way to do something (a question word + "to")
+        (AD, "I'm not seeing how to keep the two heads consistent."),
+        (HC, "I can't figure out where to put the re-upload check."),
+        (NF, "Honestly unsure which loss to use for the share head."),
+        # getting nowhere said of a part of the task
+        (VR, "Nothing is coming to me on the cold-start side."),
+        # a part named after "nothing" is the part stuck on, not a part closed
+        (NF, "Nothing's coming to me on the serving part."),
+        (VS, "I'm not getting anywhere with the index layout bit."),
+        (AD, "I keep coming up short on the position bias question."),
+    ],
+)
+def test_not_seeing_a_way_asks_for_a_hint(reader, problem, text):
+    """A first-person "not seeing how to ..." or "getting nowhere on the X part", with no
+    question mark, asks for a hint as "I'm stuck on ..." does."""
+    assert _read(reader, problem, text).intents == ["hint"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VS, "I'm not doing anything fancy on the serving side, just a sharded index."),
+        (AD, "I don't need to decide how to shard the features yet."),
+        (NF, "We're not seeing much gain with the deeper ranker, so I'd keep the small one."),
+    ],
+)
+def test_a_negated_design_statement_is_no_hint(reader, problem, text):
+    """A negated statement of the design (what is not done, not needed) asks for nothing."""
+    assert "hint" not in _read(reader, problem, text).intents
+
+
 def test_being_blank_on_the_question_alone_is_not_knowing(reader):
     """Said of the interviewer's question alone, it stays a non-answer."""
     reading = _read(reader, NF, "Honestly, I'm blank on that one.", "How would you combine them?")

@@ -338,6 +338,33 @@ HINT = re.compile(
     # ("X has me stuck on one point: do we log ...?" leads into the question it asks)
     r"me (?:stumped|beat(?:en)?|puzzled|baffled)\b"
 )
+# Not knowing or not seeing a way to do something ("I'm not seeing how to keep it calibrated",
+# "unsure which loss to use", "can't figure out where to put it"): a word of knowing negated,
+# then a question word and "to" (the candidate's next step, as "not sure how to" in `HINT`);
+# "not sure how many reviewers..." asks a fact instead (no "to" after the question word).
+_KNOWING = r"(?:sure|certain|clear|see|seeing|know|idea|clue|figure|figuring|work|working|tell)"
+_NOT_SEEING_HOW = re.compile(
+    r"(?:\b(?:not|no|never)|n't)\s+(?:\w+\s+)?" + _KNOWING + r"(?:\s+out)?"
+    r"(?:\s+(?:on|about|as to))?\s+(?:how|where|which \w+|what|when) to (?!be\b)\w|"
+    r"\b(?:unsure|unclear)\s+(?:(?:on|about|as to)\s+)?(?:how|where|which \w+|what|when) to "
+    r"(?!be\b)\w"
+)
+# Getting nowhere said of a part of the task ("nothing is coming to me on the ranking side",
+# "not getting anywhere with the index bit", "coming up short on the bias question"): stuck on
+# it, as "I'm blanking on ..." in `HINT`; a part named, so not "nothing comes to mind" alone.
+_PART = r"(?:part|bit|side|piece|step|stage|category|question|problem|angle|area|aspect|front)"
+_GETTING_NOWHERE = re.compile(
+    r"(?:(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:getting|making|finding|coming up with)\s+"
+    r"(?:anywhere|anything|any progress|any headway|much|progress|headway)|"
+    r"\b(?:getting|going) nowhere|"
+    r"\bnothing(?:'s| is| has)?\s+(?:\w+\s+)?(?:coming|comes|came|springing|springs)\s+to\s+"
+    r"(?:me|mind)|\b(?:coming|come|came) up (?:empty|blank|short|dry)|\bdrawing (?:a )?blank)"
+    r"\s+(?:on|with|about|for|over|as to|when it comes to)\s+(?:the\s+|this\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,3}?" + _PART + r"\b|"
+    # ...or said of a way to do something ("coming up empty on how to spot coded words")
+    r"\b(?:coming|come|came) up (?:empty|blank|short|dry)\s+(?:on|about|as to)\s+"
+    r"(?:how|where|which \w+|what) to (?!be\b)\w"
+)
 # The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
 # request whose words evidence nothing the candidate did.
 SOLUTION_ASKED = re.compile(
@@ -1717,10 +1744,17 @@ _WHAT_ELSE_TO_SAY = re.compile(
 )
 
 
+def stuck(snorm: str) -> bool:
+    """The candidate says they see no way forward on a step or a part of the task
+    (`_NOT_SEEING_HOW`, `_GETTING_NOWHERE`): a hint asked, no part closed."""
+    return bool(_NOT_SEEING_HOW.search(snorm) or _GETTING_NOWHERE.search(snorm))
+
+
 def wants_hint(snorm: str) -> bool:
     """The sentence asks for a hint or for the interviewer's approach."""
     return bool(
         HINT.search(snorm)
+        or stuck(snorm)
         or SOLUTION_ASKED.search(snorm)
         or _ADVICE.search(question_core(snorm))
         or _WHAT_ELSE_TO_SAY.search(snorm)

@@ -86,6 +86,7 @@ from app.understanding.acts import (
     recap_of,
     rising_statement,
     signposted_stage,
+    stuck,
     supports_question,
     tentative,
     unframed,
@@ -518,7 +519,8 @@ class OfflineReader:
                 # ...nor does a question on how the session runs ("should I draw a diagram,
                 # or is talking it through fine?")
                 finish[i] = move[i] = hint[i] = False
-            if hint[i] and YOUR_WAY_IN.search(n):
+            # "nothing is coming to me on the X part": stuck on the part, not done with it
+            if hint[i] and (YOUR_WAY_IN.search(n) or stuck(n)):
                 move[i] = False
         for i, n in enumerate(norms):
             # "Thanks for listening. Next I'd cover serving": a courtesy closes the message only
