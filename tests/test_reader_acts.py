@@ -1475,6 +1475,40 @@ def test_a_negated_design_statement_is_no_hint(reader, problem, text):
     assert "hint" not in _read(reader, problem, text).intents
 
 
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VR, "I watched one true-crime documentary and now that's all the app shows me."),
+        (HC, "Funny thing, my uncle reported a scam post once and it stayed up for a week."),
+        (AD, "I clicked a jacket ad by mistake and got jackets for a month, so annoying."),
+        (NF, "Ha, I unfollowed my whole school year after the reunion photos."),
+        # ...even where a criterion's words match it (reports of harassment)
+        (
+            HC,
+            "That reminds me, my sister reported a harassing comment last year and nothing "
+            "came of it.",
+        ),
+    ],
+)
+def test_the_candidates_own_use_of_the_product_is_chit_chat(reader, problem, text):
+    """The candidate (or someone of theirs) using the product, told in the past with no design
+    mood, is chit-chat even though it names the product's things (ads, posts, videos)."""
+    assert _read(reader, problem, text).intents == ["off_topic"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "I trained a GBDT on last week's clicks as the baseline."),
+        (VR, "We watched the dislike rate during the last launch and it barely moved."),
+        (NF, "I'd drop users who never clicked anything from the training set."),
+    ],
+)
+def test_past_design_work_is_not_chit_chat(reader, problem, text):
+    """Design work told in the past, or a "we" of the team, is no chit-chat."""
+    assert "off_topic" not in _read(reader, problem, text).intents
+
+
 def test_being_blank_on_the_question_alone_is_not_knowing(reader):
     """Said of the interviewer's question alone, it stays a non-answer."""
     reading = _read(reader, NF, "Honestly, I'm blank on that one.", "How would you combine them?")

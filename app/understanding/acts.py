@@ -733,11 +733,15 @@ _ASKS_OF_YOU = re.compile(
 # The candidate's own life told in passing ("my cousin worked as...", "I watched hours of it
 # last night"): their family and things, a time of their own life, something they own; said
 # with no design mood (no "we", no "I'd", no modal), it is chit-chat, whatever it names.
+# the people of the candidate's own life
+_THEIR_PEOPLE = (
+    r"cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|girlfriend|"
+    r"boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|flatmate|"
+    r"neighbou?rs?|niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents"
+)
 PERSONAL_ASIDE = re.compile(
-    r"\bmy (?:own )?(?:cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|"
-    r"girlfriend|boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|"
-    r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?|"
-    r"niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents|"
+    r"\bmy (?:own )?(?:" + _THEIR_PEOPLE + r"|"
+    r"phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?|"
     r"cat|dog|"
     # the candidate's own account on a product ("my feed was full of..."), not their design of
     # it ("my feed ranker"; "my recommendations" and "my colleagues" are as often the design's)
@@ -762,6 +766,27 @@ def personal_aside(snorm: str) -> bool:
     return (
         not snorm.endswith("?")
         and bool(PERSONAL_ASIDE.search(snorm))
+        and not _DESIGN_MOOD.search(snorm)
+    )
+
+
+# The candidate, or someone of theirs, using the product in the past ("I watched one cooking
+# video and ...", "my uncle reported a post once ..."): a verb of a user's use with "I" as its
+# subject (not of building: "I trained a GBDT"), or any past verb of one of their people.
+_USER_STORY = re.compile(
+    r"\bi (?:\w+ )?(?:watched|clicked|tapped|bought|scrolled|binged|binge-watched|searched|"
+    r"unfollowed|muted|blocked|reported|uploaded|posted|opened)\b|"
+    r"\bmy (?:" + _THEIR_PEOPLE + r") (?:\w+ )?(?:\w+ed|saw|got|went|bought|had|was|were|did|"
+    r"made|kept|spent|sent|put)\b"
+)
+
+
+def user_story(snorm: str) -> bool:
+    """The candidate's own use of the product told in passing (`_USER_STORY`), in no design
+    mood: chit-chat even when it names the product's things (an ad, a post, a video)."""
+    return (
+        not snorm.endswith("?")
+        and bool(_USER_STORY.search(snorm))
         and not _DESIGN_MOOD.search(snorm)
     )
 

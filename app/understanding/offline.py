@@ -90,6 +90,7 @@ from app.understanding.acts import (
     supports_question,
     tentative,
     unframed,
+    user_story,
     wants_finish,
     wants_hint,
     wants_move_on,
@@ -606,6 +607,10 @@ class OfflineReader:
                 and n not in quoted
                 and not any(m.alias in n for m in reading.mentions)
             )
+            # ...nor the candidate's own use of the product, which names its things ("I
+            # watched one cooking video and now the app shows me nothing else"), even where a
+            # criterion's words match it ("my aunt reported a harassing comment")
+            or (not open_question and not r and user_story(n))
             for n, q, r, b in zip(norms, asks, request, bot, strict=True)
         ]
         requests = bool(intents)
