@@ -1548,6 +1548,29 @@ def test_the_session_closed_with_thanks_or_a_look_back_finishes(reader, text):
     assert _read(reader, VS, text).intents == ["finish"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think I'll leave things there; thanks, I learned a lot.",
+        "Let me stop there, thanks, I appreciate the patience.",
+        "I'm going to leave the whole thing at that, cheers, it was fun.",
+    ],
+)
+def test_leaving_it_there_with_thanks_finishes(reader, text):
+    """Closing with no part named, thanked for in the same sentence, ends the interview: a
+    part left for the next one comes with no thanks."""
+    assert _read(reader, VR, text).intents == ["finish"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thanks, that's clear, let's move on.", "I'll leave the features there, thanks."],
+)
+def test_thanks_while_moving_on_does_not_finish(reader, text):
+    """Thanks beside a move onward, or beside a part named as left, moves on."""
+    assert _read(reader, VR, text).intents == ["move_on"]
+
+
 def test_thanks_for_an_answer_does_not_finish(reader):
     """Thanks for one answer ("that's been helpful") ends no interview."""
     assert "finish" not in _read(reader, AD, "Okay, that's been helpful, thanks.").intents

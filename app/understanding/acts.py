@@ -1084,6 +1084,26 @@ def _firm_finish(s: str, snorm: str) -> bool:
     )
 
 
+# Closing with no part named ("I'll leave things there", "let me stop at that") and thanks in
+# it or after it ("; thanks, I learned a lot"): the interview closed, not a part of it; a part
+# left for the next one is named ("leave the features there"), or no thanks comes with it.
+_CLOSED_HERE = re.compile(
+    r"\b(?:i|i'?ll|i'?d|i will|i would|i'?m going to|i am going to|let me|let'?s|we'?ll)\s+"
+    r"(?:\w+\s+){0,3}?(?:leave|stop|end|park)\b[^,;.!?]{0,30}?\b(?:there|here|at that)\b"
+)
+# ("thanks to the filter" gives a cause, no thanks)
+_THANKS = re.compile(r"\b(?:thanks(?! to\b)|thank you|thx|cheers|appreciate|grateful)\b")
+
+
+def closed_with_thanks(closing: str, rest: str) -> bool:
+    """`closing` closes with no part named (`_CLOSED_HERE`) and it or `rest` (what the message
+    says after it) thanks the interviewer, no stage named in either: the interview ends."""
+    said = f"{closing} {rest}"
+    return bool(
+        _CLOSED_HERE.search(closing) and _THANKS.search(said) and not STAGE_BARE.search(said)
+    )
+
+
 # "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;
 # a bare "that's all" can close one answer ("log loss, that's all"), the thanks closes the talk
 _THANKED_AND_DONE = re.compile(

@@ -71,6 +71,7 @@ from app.understanding.acts import (
     YOUR_WAY_IN,
     acknowledges_only,
     addressed_to_interviewer,
+    closed_with_thanks,
     closes_answer_only,
     closes_by_courtesy_only,
     echo_question,
@@ -533,6 +534,10 @@ class OfflineReader:
             ):
                 finish[i] = False
         for i, n in enumerate(norms):
+            # "I'll leave my design there; thanks, ...": closing with thanks, no part named,
+            # ends the interview rather than a part of it
+            if not finish[i] and closed_with_thanks(n, " ".join(norms[i + 1 :])):
+                finish[i], move[i] = True, False
             # "Thanks, that's clear. Another thing: how much GPU time...?": an acknowledgement
             # of the last answer before another question of the message keeps asking
             if move[i] and any(
