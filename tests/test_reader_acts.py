@@ -1529,6 +1529,21 @@ def test_time_said_short_then_a_part_taken_up_moves_on(reader, problem, text):
     assert _read(reader, problem, text).intents == ["move_on"]
 
 
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (NF, "Time's getting short, so let's put ranking to one side and talk serving."),
+        (HC, "Conscious of the clock; let's set the labels aside and cover evaluation."),
+        (VS, "Aware of the time, I'll park the index layout and head over to metrics."),
+        (AD, "Minutes left, so I'll drop calibration for now and jump to the rollout plan."),
+    ],
+)
+def test_time_said_short_then_a_part_set_aside_moves_on(reader, problem, text):
+    """Time said to be short, then a request that sets a part aside and goes on: the request
+    decides, and the part set aside is no content."""
+    assert _read(reader, problem, text).intents == ["move_on"]
+
+
 def test_time_said_short_with_a_design_choice_does_not_move(reader):
     """Time said to be short while the design is simplified is no request to move."""
     text = "We only have ten minutes left, so I'll keep the model simple: logistic regression."

@@ -867,8 +867,10 @@ _MOTION = (
     r"(?:get going (?:on|with)\s+|"
     # "spend some time on", "spend what's left on serving": the rest of the session
     r"spend (?:(?:\w+ ){0,2}?time|what'?s left|the rest(?: of it)?) (?:on|with)\s+|"
-    # "let's park the data there and talk about the model": set aside, then moving on
-    r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
+    # "let's park the data there and talk about the model": set aside, then moving on; "put
+    # ranking to one side and ...", "shelve calibration and ...": other verbs of setting aside
+    r"(?:(?:park|leave|pause|close|wrap up|shelve|drop|table|(?:put|set|lay)\b[\w' ]{0,25}?"
+    r"\b(?:aside|to one side|on hold|on ice))\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
     r"discuss|start|tackle|touch|hop|shift|pivot|transition|going|moving|getting|jumping|"
     r"skipping|heading|turning|switching|hopping|shifting|pivoting|"
@@ -1226,11 +1228,21 @@ _PRESSED_MOVE = re.compile(
 )
 
 
+# Time said to be short as a clause of its own before the rest ("I'm watching the time, so
+# ...", "Conscious of the clock; ..."): the reason for what follows, which decides alone.
+_PRESSED_LEAD = re.compile(
+    r"^[^,;:.!?]*?" + _TIME_PRESSED_WORDS + r"[^,;:.!?]*(?:[,;:]|\s[-–—])\s*(?:(?:so|and|then)\s+)?"
+)
+
+
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
     if only_not_knowing(snorm):
         return False  # "no, nothing comes to mind": not knowing, not a part closed
+    lead = _PRESSED_LEAD.match(snorm)
+    if lead is not None and lead.end() < len(snorm) and wants_move_on(snorm[lead.end() :]):
+        return True  # "I'm watching the time, so let's ... talk serving"
     progress = progress_talk(snorm)  # (it reads the idioms itself; cached per sentence)
     plain = plain_progress(snorm)
     asked = MOVE_REQUEST.search(plain)
