@@ -1536,6 +1536,8 @@ def test_time_said_short_then_a_part_taken_up_moves_on(reader, problem, text):
         (HC, "Conscious of the clock; let's set the labels aside and cover evaluation."),
         (VS, "Aware of the time, I'll park the index layout and head over to metrics."),
         (AD, "Minutes left, so I'll drop calibration for now and jump to the rollout plan."),
+        # a part named in the request's own clause is where it goes, not content
+        (VR, "Conscious of the time, I'll leave the negative sampling and jump to re-ranking."),
     ],
 )
 def test_time_said_short_then_a_part_set_aside_moves_on(reader, problem, text):

@@ -1220,12 +1220,16 @@ _TIME_PRESSED_WORDS = (
     r"(?:time|clock)|(?:minutes?|hour|time) (?:left|to go|remaining))\b"
 )
 TIME_PRESSED = re.compile(_TIME_PRESSED_WORDS)
-_PRESSED_MOVE = re.compile(
-    _TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?\b(?:let'?s|let me|i'?ll|i will|i'?d better|we'?d better|"
+# A request to go somewhere ("I'll leave X and jump to re-ranking", "let's head over to ..."):
+# a frame of wanting, then a verb of motion and where to
+_ONWARD_ASKED = (
+    r"\b(?:let'?s|let me|i'?ll|i will|i'?d better|we'?d better|"
     r"i should|we should|i'?m going to|time to)\s+(?:\w+\s+){0,8}?"
     r"(?:go|move|get|jump|skip|head|turn|switch|hop|shift|pivot|dive|talk|cover)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:to|into|in|ahead|onto|over)\b"
 )
+ONWARD_ASKED = re.compile(_ONWARD_ASKED)
+_PRESSED_MOVE = re.compile(_TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?" + _ONWARD_ASKED)
 
 
 # Time said to be short as a clause of its own before the rest ("I'm watching the time, so

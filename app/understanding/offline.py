@@ -58,6 +58,7 @@ from app.understanding.acts import (
     CONFIRMATION,
     FINISH,
     META,
+    ONWARD_ASKED,
     OPINION,
     PERSONALLY,
     QUESTION_START,
@@ -771,12 +772,15 @@ class OfflineReader:
                 # ...nor a clause naming the part that comes next ("candidate generation is
                 # next in my head"): where the move goes, not content
                 # ...nor the time said to be short that the request is made for
+                # ...nor the clause asking to go on ("I'll leave X and jump to re-ranking"),
+                # what it sets aside included
                 said += [
                     c
                     for c in clauses(n)
                     if not is_request(c)
                     and not _COMES_NEXT.search(c)
                     and not TIME_PRESSED.search(c)
+                    and not ONWARD_ASKED.search(c)
                 ]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
