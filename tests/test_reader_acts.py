@@ -1588,6 +1588,34 @@ def test_thanks_while_moving_on_does_not_finish(reader, text):
     assert _read(reader, VR, text).intents == ["move_on"]
 
 
+@pytest.mark.parametrize(
+    ("problem", "question", "text"),
+    [
+        (
+            NF,
+            "What would you use as the label?",
+            "A comment within a day of the impression, shares weighted higher; or is that "
+            "window too short?",
+        ),
+        (
+            AD,
+            "How would you calibrate it?",
+            "Isotonic regression on a held-out day per ad format; that's what the auction "
+            "wants, isn't it?",
+        ),
+        (
+            VS,
+            "How would you pick the embedding size?",
+            "Start at 256 and go down while recall holds; are those steps too coarse?",
+        ),
+    ],
+)
+def test_a_check_on_the_answer_just_given_asks_nothing(reader, problem, question, text):
+    """A check on the answer just given ("is that window too short?", "that's what X wants,
+    isn't it?": "that" is the answer) asks for no fact."""
+    assert _read(reader, problem, text, question).intents == ["answer"]
+
+
 def test_thanks_for_an_answer_does_not_finish(reader):
     """Thanks for one answer ("that's been helpful") ends no interview."""
     assert "finish" not in _read(reader, AD, "Okay, that's been helpful, thanks.").intents

@@ -2095,6 +2095,10 @@ _CHECK_BODY = (
     r"be enough|enough|sound\w*|seem\w*|fine|ok(?:ay)?|reasonable|sensible|fair|right|hold up)"
     r"(?: [\w']+){0,4}|"
     r"sounds? \w+|(?:wouldn'?t|don'?t|would|do) you (?:agree|say so|think so)|"
+    # "or is that window too short?", "are those steps too coarse?": a degree of what was just
+    # proposed put in doubt
+    r"(?:or )?(?:is|are|would|will) (?:that|this|these|those)(?: [\w'-]+){0,2}? (?:too|overly) "
+    r"\w+(?: [\w']+){0,4}|"
     r"make sense|fair|ok(?:ay)?|right|yeah|no|agreed|sensible|reasonable)\s*\?+$"
 )
 _CHECK_TAIL = re.compile(r"(?:[,;]|\s[-–—])\s*" + _CHECK_BODY)
