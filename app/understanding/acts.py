@@ -2008,8 +2008,10 @@ _DECIDES_WHETHER = re.compile(
     r" (?:whether|if|how|which)\b"
 )
 _ANSWER_DECIDES = re.compile(
-    r"^(?:that|this|the answer|your answer)(?:'ll| will|'d| would)?\s+(?:\w+\s+)?(?:tells?|"
-    r"decides?|determines?|changes?|drives?|affects?|shapes?|settles?|dictates?)\b"
+    # ("At this scale that matters a lot": a short circumstance may lead it)
+    r"^(?:(?:at|with|given|for|in)\b[^,.;]{0,30}?,?\s+)?"
+    r"(?:that|this|the answer|your answer)(?:'ll| will|'d| would)?\s+(?:\w+\s+)?(?:tells?|"
+    r"decides?|determines?|changes?|drives?|affects?|shapes?|settles?|dictates?|matters?)\b"
     r"|\b(?:depends?|hinges?|rests?) (?:up)?on (?:that|this|the answer)\W*$"
 )
 
