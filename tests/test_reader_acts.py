@@ -1637,6 +1637,25 @@ def test_a_question_followed_by_why_it_matters_stays_open(reader, problem, text)
     assert set(_read(reader, problem, text).intents) == {"answer", "ask"}
 
 
+@pytest.mark.parametrize(
+    ("problem", "text", "want"),
+    [
+        (VS, "Working on the embedding index now. How many images does it hold?", ["ask"]),
+        (AD, "I'm looking at the feature pipeline. How long are impressions kept?", ["ask"]),
+        # a proposal said as something thought about is design
+        (
+            VR,
+            "I'm thinking about a two-tower model with in-batch negatives. How long are the "
+            "logs kept?",
+            ["answer", "ask"],
+        ),
+    ],
+)
+def test_the_part_being_worked_on_sets_the_scene_for_a_question(reader, problem, text, want):
+    """ "I'm planning the X." before a question says where the candidate is, not design."""
+    assert sorted(_read(reader, problem, text).intents) == want
+
+
 def test_thanks_for_an_answer_does_not_finish(reader):
     """Thanks for one answer ("that's been helpful") ends no interview."""
     assert "finish" not in _read(reader, AD, "Okay, that's been helpful, thanks.").intents

@@ -2064,6 +2064,18 @@ def left_open(question: str, following: str) -> bool:
     return bool(_ASIDE_MARK.search(question) or _NEXT_STEP.match(following))
 
 
+# "I'm planning the review queue.", "Thinking about the feature pipeline now.": the part the
+# candidate is working on, said as an activity under way in a few words, sets the scene for a
+# question beside it
+_AT_WORK_ON = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|now|alright)\W+)*(?:i'?m |i am )?(?:currently |now |still )?"
+    r"(?:thinking|planning|sketching|working|looking|mulling|figuring|scoping)\b"
+    # (a part of the task, "the review queue", not a proposal: "thinking about a two-tower")
+    r"(?: (?:about|on|at|through|out|over))? (?:the|my|our|this) "
+)
+AT_WORK_WORDS = 8
+
+
 def supports_question(snorm: str) -> bool:
     """A short sentence next to a question or request that says why it is asked or what the
     candidate assumes meanwhile, not design content ("need it for X", "I assume it's big",
@@ -2075,6 +2087,8 @@ def supports_question(snorm: str) -> bool:
     if _ANSWER_DECIDES.search(snorm) and (n <= SUPPORT_WORDS + 4 or _DECIDES_WHETHER.match(snorm)):
         return True
     if _POINTS_BACK.match(lead_stripped(snorm)) and n <= SUPPORT_WORDS + 4:
+        return True
+    if _AT_WORK_ON.match(snorm) and n <= AT_WORK_WORDS:
         return True
     return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)
 
