@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.understanding.acts import (
+    ONWARD_ASKED,
     SESSION_ASKED,
     acknowledges_only,
     addressed_to_interviewer,
@@ -1654,6 +1655,22 @@ def test_a_question_followed_by_why_it_matters_stays_open(reader, problem, text)
 def test_the_part_being_worked_on_sets_the_scene_for_a_question(reader, problem, text, want):
     """ "I'm planning the X." before a question says where the candidate is, not design."""
     assert sorted(_read(reader, problem, text).intents) == want
+
+
+@pytest.mark.parametrize(
+    ("clause", "want"),
+    [
+        ("i'll leave the negative sampling and jump to re-ranking", True),
+        ("let's put ranking to one side and move on to serving", True),
+        ("let's head over to metrics", True),
+        # a proposal before the move is the candidate's content, a mistake in it probed
+        ("i'll use accuracy as the metric and move on to serving", False),
+        ("i'm going to train only on the top slots and then move on to the model", False),
+    ],
+)
+def test_only_a_part_set_aside_goes_with_the_request_to_move(clause, want):
+    """The clause that only asks to go on (a part set aside at most) is the request."""
+    assert bool(ONWARD_ASKED.search(clause)) is want
 
 
 def test_thanks_for_an_answer_does_not_finish(reader):

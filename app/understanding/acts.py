@@ -1222,14 +1222,24 @@ _TIME_PRESSED_WORDS = (
 TIME_PRESSED = re.compile(_TIME_PRESSED_WORDS)
 # A request to go somewhere ("I'll leave X and jump to re-ranking", "let's head over to ..."):
 # a frame of wanting, then a verb of motion and where to
-_ONWARD_ASKED = (
+_ONWARD_FRAME = (
     r"\b(?:let'?s|let me|i'?ll|i will|i'?d better|we'?d better|"
-    r"i should|we should|i'?m going to|time to)\s+(?:\w+\s+){0,8}?"
+    r"i should|we should|i'?m going to|time to)\s+"
+)
+_ONWARD_VERB = (
     r"(?:go|move|get|jump|skip|head|turn|switch|hop|shift|pivot|dive|talk|cover)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:to|into|in|ahead|onto|over)\b"
 )
-ONWARD_ASKED = re.compile(_ONWARD_ASKED)
-_PRESSED_MOVE = re.compile(_TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?" + _ONWARD_ASKED)
+_PRESSED_MOVE = re.compile(
+    _TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?" + _ONWARD_FRAME + r"(?:\w+\s+){0,8}?" + _ONWARD_VERB
+)
+# ...and as a clause of its own, nothing between the frame and the motion but a part set aside
+# ("I'll leave X and jump to Y"; not "I'll use accuracy and move to serving", which proposes)
+ONWARD_ASKED = re.compile(
+    _ONWARD_FRAME + r"(?:(?:just|now|quickly|then)\s+)?(?:(?:leave|park|pause|drop|shelve|skip|"
+    r"table|(?:put|set|lay)\b[\w' -]{0,25}?\b(?:aside|to one side|on hold|on ice))\b"
+    r"[\w' -]{0,30}? and (?:then )?)?" + _ONWARD_VERB
+)
 
 
 # Time said to be short as a clause of its own before the rest ("I'm watching the time, so
