@@ -1618,27 +1618,6 @@ def test_a_check_on_the_answer_just_given_asks_nothing(reader, problem, question
 
 
 @pytest.mark.parametrize(
-    ("problem", "text"),
-    [
-        (
-            VR,
-            "Two towers over watch history for retrieval, then a ranker. How long are the "
-            "interaction logs kept? At 40 billion events a day that matters quite a bit.",
-        ),
-        (
-            HC,
-            "A text model and an image model, fused late. How much GPU time does each post "
-            "get? With 500 million posts a day, that matters.",
-        ),
-    ],
-)
-def test_a_question_followed_by_why_it_matters_stays_open(reader, problem, text):
-    """A question mid-answer followed by why it matters ("with 6 billion rows that matters a
-    lot"; a number in it answers nothing) is asked of the interviewer."""
-    assert set(_read(reader, problem, text).intents) == {"answer", "ask"}
-
-
-@pytest.mark.parametrize(
     ("problem", "text", "want"),
     [
         (VS, "Working on the embedding index now. How many images does it hold?", ["ask"]),

@@ -2018,10 +2018,8 @@ _DECIDES_WHETHER = re.compile(
     r" (?:whether|if|how|which)\b"
 )
 _ANSWER_DECIDES = re.compile(
-    # ("At this scale that matters a lot": a short circumstance may lead it)
-    r"^(?:(?:at|with|given|for|in)\b[^,.;]{0,30}?,?\s+)?"
-    r"(?:that|this|the answer|your answer)(?:'ll| will|'d| would)?\s+(?:\w+\s+)?(?:tells?|"
-    r"decides?|determines?|changes?|drives?|affects?|shapes?|settles?|dictates?|matters?)\b"
+    r"^(?:that|this|the answer|your answer)(?:'ll| will|'d| would)?\s+(?:\w+\s+)?(?:tells?|"
+    r"decides?|determines?|changes?|drives?|affects?|shapes?|settles?|dictates?)\b"
     r"|\b(?:depends?|hinges?|rests?) (?:up)?on (?:that|this|the answer)\W*$"
 )
 
