@@ -1097,13 +1097,13 @@ _CLOSED_HERE = re.compile(
 _THANKS = re.compile(r"\b(?:thanks(?! to\b)|thank you|thx|cheers|appreciate|grateful)\b")
 
 
-def closed_with_thanks(closing: str, rest: str) -> bool:
-    """`closing` closes with no part named (`_CLOSED_HERE`) and it or `rest` (what the message
-    says after it) thanks the interviewer, no stage named in either: the interview ends."""
-    said = f"{closing} {rest}"
-    return bool(
-        _CLOSED_HERE.search(closing) and _THANKS.search(said) and not STAGE_BARE.search(said)
-    )
+def closed_with_thanks(norms: list[str], i: int) -> bool:
+    """Sentence `i` of `norms` closes with no part named (`_CLOSED_HERE`) and it or a later
+    sentence thanks the interviewer, no stage named in any: the interview ends."""
+    if not _CLOSED_HERE.search(norms[i]):
+        return False
+    said = " ".join(norms[i:])
+    return bool(_THANKS.search(said) and not STAGE_BARE.search(said))
 
 
 # "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;
@@ -1249,12 +1249,16 @@ _PRESSED_LEAD = re.compile(
 )
 
 
+_TIME_HINT = re.compile(r"time|clock|minute|hour")
+
+
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
     if only_not_knowing(snorm):
         return False  # "no, nothing comes to mind": not knowing, not a part closed
-    lead = _PRESSED_LEAD.match(snorm)
+    # (a cheap word check first: the lead's pattern is costly and rarely there)
+    lead = _PRESSED_LEAD.match(snorm) if _TIME_HINT.search(snorm) else None
     if lead is not None and lead.end() < len(snorm) and wants_move_on(snorm[lead.end() :]):
         return True  # "I'm watching the time, so let's ... talk serving"
     progress = progress_talk(snorm)  # (it reads the idioms itself; cached per sentence)

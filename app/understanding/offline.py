@@ -537,7 +537,7 @@ class OfflineReader:
         for i, n in enumerate(norms):
             # "I'll leave my design there; thanks, ...": closing with thanks, no part named,
             # ends the interview rather than a part of it
-            if not finish[i] and closed_with_thanks(n, " ".join(norms[i + 1 :])):
+            if not finish[i] and closed_with_thanks(norms, i):
                 finish[i], move[i] = True, False
             # "Thanks, that's clear. Another thing: how much GPU time...?": an acknowledgement
             # of the last answer before another question of the message keeps asking
