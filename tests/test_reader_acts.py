@@ -11,6 +11,7 @@ import pytest
 from app.knowledge.text import normalize, sentences
 from app.understanding.acts import (
     ASSUMPTION,
+    ONWARD_ASKED,
     SESSION_ASKED,
     acknowledges_only,
     addressed_to_interviewer,
@@ -1539,6 +1540,74 @@ def test_being_stuck_on_a_part_asks_for_a_hint(reader, problem, text):
     assert _read(reader, problem, text).intents == ["hint"]
 
 
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # not knowing, seeing or finding said of a way to do something (a question word + "to")
+        (AD, "I'm not seeing how to keep the two heads consistent."),
+        (HC, "I can't figure out where to put the re-upload check."),
+        (NF, "Honestly unsure which loss to use for the share head."),
+        # getting nowhere said of a part of the task
+        (VR, "Nothing is coming to me on the cold-start side."),
+        # a part named after "nothing" is the part stuck on, not a part closed
+        (NF, "Nothing's coming to me on the serving part."),
+        (VS, "I'm not getting anywhere with the index layout bit."),
+        (AD, "I keep coming up short on the position bias question."),
+    ],
+)
+def test_not_seeing_a_way_asks_for_a_hint(reader, problem, text):
+    """A first-person "not seeing how to ..." or "getting nowhere on the X part", with no
+    question mark, asks for a hint as "I'm stuck on ..." does."""
+    assert _read(reader, problem, text).intents == ["hint"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VS, "I'm not doing anything fancy on the serving side, just a sharded index."),
+        (AD, "I don't need to decide how to shard the features yet."),
+        (NF, "We're not seeing much gain with the deeper ranker, so I'd keep the small one."),
+    ],
+)
+def test_a_negated_design_statement_is_no_hint(reader, problem, text):
+    """A negated statement of the design (what is not done, not needed) asks for nothing."""
+    assert "hint" not in _read(reader, problem, text).intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VR, "I watched one true-crime documentary and now that's all the app shows me."),
+        (HC, "Funny thing, my uncle reported a scam post once and it stayed up for a week."),
+        (AD, "I clicked a jacket ad by mistake and got jackets for a month, so annoying."),
+        (NF, "Ha, I unfollowed my whole school year after the reunion photos."),
+        # ...even where a criterion's words match it (reports of harassment)
+        (
+            HC,
+            "That reminds me, my sister reported a harassing comment last year and nothing "
+            "came of it.",
+        ),
+    ],
+)
+def test_the_candidates_own_use_of_the_product_is_chit_chat(reader, problem, text):
+    """The candidate (or someone of theirs) using the product, told in the past with no design
+    mood, is chit-chat even though it names the product's things (ads, posts, videos)."""
+    assert _read(reader, problem, text).intents == ["off_topic"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (AD, "I trained a GBDT on last week's clicks as the baseline."),
+        (VR, "We watched the dislike rate during the last launch and it barely moved."),
+        (NF, "I'd drop users who never clicked anything from the training set."),
+    ],
+)
+def test_past_design_work_is_not_chit_chat(reader, problem, text):
+    """Design work told in the past, or a "we" of the team, is no chit-chat."""
+    assert "off_topic" not in _read(reader, problem, text).intents
+
+
 def test_being_blank_on_the_question_alone_is_not_knowing(reader):
     """Said of the interviewer's question alone, it stays a non-answer."""
     reading = _read(reader, NF, "Honestly, I'm blank on that one.", "How would you combine them?")
@@ -1559,6 +1628,23 @@ def test_time_said_short_then_a_part_taken_up_moves_on(reader, problem, text):
     assert _read(reader, problem, text).intents == ["move_on"]
 
 
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (NF, "Time's getting short, so let's put ranking to one side and talk serving."),
+        (HC, "Conscious of the clock; let's set the labels aside and cover evaluation."),
+        (VS, "Aware of the time, I'll park the index layout and head over to metrics."),
+        (AD, "Minutes left, so I'll drop calibration for now and jump to the rollout plan."),
+        # a part named in the request's own clause is where it goes, not content
+        (VR, "Conscious of the time, I'll leave the negative sampling and jump to re-ranking."),
+    ],
+)
+def test_time_said_short_then_a_part_set_aside_moves_on(reader, problem, text):
+    """Time said to be short, then a request that sets a part aside and goes on: the request
+    decides, and the part set aside is no content."""
+    assert _read(reader, problem, text).intents == ["move_on"]
+
+
 def test_time_said_short_with_a_design_choice_does_not_move(reader):
     """Time said to be short while the design is simplified is no request to move."""
     text = "We only have ten minutes left, so I'll keep the model simple: logistic regression."
@@ -1576,6 +1662,92 @@ def test_time_said_short_with_a_design_choice_does_not_move(reader):
 def test_the_session_closed_with_thanks_or_a_look_back_finishes(reader, text):
     """Thanks for the session, the end of the account, or the session looked back on."""
     assert _read(reader, VS, text).intents == ["finish"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think I'll leave things there; thanks, I learned a lot.",
+        "Let me stop there, thanks, I appreciate the patience.",
+        "I'm going to leave the whole thing at that, cheers, it was fun.",
+    ],
+)
+def test_leaving_it_there_with_thanks_finishes(reader, text):
+    """Closing with no part named, thanked for in the same sentence, ends the interview: a
+    part left for the next one comes with no thanks."""
+    assert _read(reader, VR, text).intents == ["finish"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thanks, that's clear, let's move on.", "I'll leave the features there, thanks."],
+)
+def test_thanks_while_moving_on_does_not_finish(reader, text):
+    """Thanks beside a move onward, or beside a part named as left, moves on."""
+    assert _read(reader, VR, text).intents == ["move_on"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "question", "text"),
+    [
+        (
+            NF,
+            "What would you use as the label?",
+            "A comment within a day of the impression, shares weighted higher; or is that "
+            "window too short?",
+        ),
+        (
+            AD,
+            "How would you calibrate it?",
+            "Isotonic regression on a held-out day per ad format; that's what the auction "
+            "wants, isn't it?",
+        ),
+        (
+            VS,
+            "How would you pick the embedding size?",
+            "Start at 256 and go down while recall holds; are those steps too coarse?",
+        ),
+    ],
+)
+def test_a_check_on_the_answer_just_given_asks_nothing(reader, problem, question, text):
+    """A check on the answer just given ("is that window too short?", "that's what X wants,
+    isn't it?": "that" is the answer) asks for no fact."""
+    assert _read(reader, problem, text, question).intents == ["answer"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "want"),
+    [
+        (VS, "Working on the embedding index now. How many images does it hold?", ["ask"]),
+        (AD, "I'm looking at the feature pipeline. How long are impressions kept?", ["ask"]),
+        # a proposal said as something thought about is design
+        (
+            VR,
+            "I'm thinking about a two-tower model with in-batch negatives. How long are the "
+            "logs kept?",
+            ["answer", "ask"],
+        ),
+    ],
+)
+def test_the_part_being_worked_on_sets_the_scene_for_a_question(reader, problem, text, want):
+    """ "I'm planning the X." before a question says where the candidate is, not design."""
+    assert sorted(_read(reader, problem, text).intents) == want
+
+
+@pytest.mark.parametrize(
+    ("clause", "want"),
+    [
+        ("i'll leave the negative sampling and jump to re-ranking", True),
+        ("let's put ranking to one side and move on to serving", True),
+        ("let's head over to metrics", True),
+        # a proposal before the move is the candidate's content, a mistake in it probed
+        ("i'll use accuracy as the metric and move on to serving", False),
+        ("i'm going to train only on the top slots and then move on to the model", False),
+    ],
+)
+def test_only_a_part_set_aside_goes_with_the_request_to_move(clause, want):
+    """The clause that only asks to go on (a part set aside at most) is the request."""
+    assert bool(ONWARD_ASKED.search(clause)) is want
 
 
 def test_thanks_for_an_answer_does_not_finish(reader):

@@ -427,6 +427,33 @@ HINT = re.compile(
     # ("X has me stuck on one point: do we log ...?" leads into the question it asks)
     r"me (?:stumped|beat(?:en)?|puzzled|baffled)\b"
 )
+# Not knowing or not seeing a way to do something ("I'm not seeing how to keep it calibrated",
+# "unsure which loss to use", "can't figure out where to put it"): a word of knowing negated,
+# then a question word and "to" (the candidate's next step, as "not sure how to" in `HINT`);
+# "not sure how many reviewers..." asks a fact instead (no "to" after the question word).
+_KNOWING = r"(?:sure|certain|clear|see|seeing|know|idea|clue|figure|figuring|work|working|tell)"
+_NOT_SEEING_HOW = re.compile(
+    r"(?:\b(?:not|no|never)|n't)\s+(?:\w+\s+)?" + _KNOWING + r"(?:\s+out)?"
+    r"(?:\s+(?:on|about|as to))?\s+(?:how|where|which \w+|what|when) to (?!be\b)\w|"
+    r"\b(?:unsure|unclear)\s+(?:(?:on|about|as to)\s+)?(?:how|where|which \w+|what|when) to "
+    r"(?!be\b)\w"
+)
+# Getting nowhere said of a part of the task ("nothing is coming to me on the ranking side",
+# "not getting anywhere with the index bit", "coming up short on the bias question"): stuck on
+# it, as "I'm blanking on ..." in `HINT`; a part named, so not "nothing comes to mind" alone.
+_PART = r"(?:part|bit|side|piece|step|stage|category|question|problem|angle|area|aspect|front)"
+_GETTING_NOWHERE = re.compile(
+    r"(?:(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:getting|making|finding|coming up with)\s+"
+    r"(?:anywhere|anything|any progress|any headway|much|progress|headway)|"
+    r"\b(?:getting|going) nowhere|"
+    r"\bnothing(?:'s| is| has)?\s+(?:\w+\s+)?(?:coming|comes|came|springing|springs)\s+to\s+"
+    r"(?:me|mind)|\b(?:coming|come|came) up (?:empty|blank|short|dry)|\bdrawing (?:a )?blank)"
+    r"\s+(?:on|with|about|for|over|as to|when it comes to)\s+(?:the\s+|this\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,3}?" + _PART + r"\b|"
+    # ...or said of a way to do something ("coming up empty on how to spot coded words")
+    r"\b(?:coming|come|came) up (?:empty|blank|short|dry)\s+(?:on|about|as to)\s+"
+    r"(?:how|where|which \w+|what) to (?!be\b)\w"
+)
 # The solution itself asked for ("just tell me the ideal answer for the model stage"): a hint
 # request whose words evidence nothing the candidate did.
 SOLUTION_ASKED = re.compile(
@@ -795,11 +822,15 @@ _ASKS_OF_YOU = re.compile(
 # The candidate's own life told in passing ("my cousin worked as...", "I watched hours of it
 # last night"): their family and things, a time of their own life, something they own; said
 # with no design mood (no "we", no "I'd", no modal), it is chit-chat, whatever it names.
+# the people of the candidate's own life
+_THEIR_PEOPLE = (
+    r"cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|girlfriend|"
+    r"boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|flatmate|"
+    r"neighbou?rs?|niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents"
+)
 PERSONAL_ASIDE = re.compile(
-    r"\bmy (?:own )?(?:cousin|brother|sister|mom|mum|mother|dad|father|wife|husband|partner|"
-    r"girlfriend|boyfriend|friends?|kids?|children|son|daughter|family|parents|roommate|"
-    r"flatmate|neighbou?rs?|phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?|"
-    r"niece|nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|grandparents|"
+    r"\bmy (?:own )?(?:" + _THEIR_PEOPLE + r"|"
+    r"phone|laptop|tv|house|flat|apartment|commute|weekends?|evenings?|"
     r"cat|dog|"
     # the candidate's own account on a product ("my feed was full of..."), not their design of
     # it ("my feed ranker"; "my recommendations" and "my colleagues" are as often the design's)
@@ -824,6 +855,27 @@ def personal_aside(snorm: str) -> bool:
     return (
         not snorm.endswith("?")
         and bool(PERSONAL_ASIDE.search(snorm))
+        and not _DESIGN_MOOD.search(snorm)
+    )
+
+
+# The candidate, or someone of theirs, using the product in the past ("I watched one cooking
+# video and ...", "my uncle reported a post once ..."): a verb of a user's use with "I" as its
+# subject (not of building: "I trained a GBDT"), or any past verb of one of their people.
+_USER_STORY = re.compile(
+    r"\bi (?:\w+ )?(?:watched|clicked|tapped|bought|scrolled|binged|binge-watched|searched|"
+    r"unfollowed|muted|blocked|reported|uploaded|posted|opened)\b|"
+    r"\bmy (?:" + _THEIR_PEOPLE + r") (?:\w+ )?(?:\w+ed|saw|got|went|bought|had|was|were|did|"
+    r"made|kept|spent|sent|put)\b"
+)
+
+
+def user_story(snorm: str) -> bool:
+    """The candidate's own use of the product told in passing (`_USER_STORY`), in no design
+    mood: chit-chat even when it names the product's things (an ad, a post, a video)."""
+    return (
+        not snorm.endswith("?")
+        and bool(_USER_STORY.search(snorm))
         and not _DESIGN_MOOD.search(snorm)
     )
 
@@ -904,8 +956,10 @@ _MOTION = (
     r"(?:get going (?:on|with)\s+|"
     # "spend some time on", "spend what's left on serving": the rest of the session
     r"spend (?:(?:\w+ ){0,2}?time|what'?s left|the rest(?: of it)?) (?:on|with)\s+|"
-    # "let's park the data there and talk about the model": set aside, then moving on
-    r"(?:(?:park|leave|pause|close|wrap up)\b[\w' ]{0,25}? and )?"
+    # "let's park the data there and talk about the model": set aside, then moving on; "put
+    # ranking to one side and ...", "shelve calibration and ...": other verbs of setting aside
+    r"(?:(?:park|leave|pause|close|wrap up|shelve|drop|table|(?:put|set|lay)\b[\w' ]{0,25}?"
+    r"\b(?:aside|to one side|on hold|on ice))\b[\w' ]{0,25}? and )?"
     r"(?:go|move|get|jump|skip|head|turn|switch|continue|proceed|dive|look|talk|do|cover|"
     r"discuss|start|tackle|touch|hop|shift|pivot|transition|going|moving|getting|jumping|"
     r"skipping|heading|turning|switching|hopping|shifting|pivoting|"
@@ -1147,6 +1201,26 @@ def closes_the_talk(snorm: str, open_question: str | None = None) -> bool:
     return _BARE_CLOSURE.match(_ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
 
 
+# Closing with no part named ("I'll leave things there", "let me stop at that") and thanks in
+# it or after it ("; thanks, I learned a lot"): the interview closed, not a part of it; a part
+# left for the next one is named ("leave the features there"), or no thanks comes with it.
+_CLOSED_HERE = re.compile(
+    r"\b(?:i|i'?ll|i'?d|i will|i would|i'?m going to|i am going to|let me|let'?s|we'?ll)\s+"
+    r"(?:\w+\s+){0,3}?(?:leave|stop|end|park)\b[^,;.!?]{0,30}?\b(?:there|here|at that)\b"
+)
+# ("thanks to the filter" gives a cause, no thanks)
+_THANKS = re.compile(r"\b(?:thanks(?! to\b)|thank you|thx|cheers|appreciate|grateful)\b")
+
+
+def closed_with_thanks(norms: list[str], i: int) -> bool:
+    """Sentence `i` of `norms` closes with no part named (`_CLOSED_HERE`) and it or a later
+    sentence thanks the interviewer, no stage named in any: the interview ends."""
+    if not _CLOSED_HERE.search(norms[i]):
+        return False
+    said = " ".join(norms[i:])
+    return bool(_THANKS.search(said) and not STAGE_BARE.search(said))
+
+
 # "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;
 # a bare "that's all" can close one answer ("log loss, that's all"), the thanks closes the talk
 _THANKED_AND_DONE = re.compile(
@@ -1261,12 +1335,36 @@ _TIME_PRESSED_WORDS = (
     r"(?:time|clock)|(?:minutes?|hour|time) (?:left|to go|remaining))\b"
 )
 TIME_PRESSED = re.compile(_TIME_PRESSED_WORDS)
-_PRESSED_MOVE = re.compile(
-    _TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?\b(?:let'?s|let me|i'?ll|i will|i'?d better|we'?d better|"
-    r"i should|we should|i'?m going to|time to)\s+(?:\w+\s+){0,8}?"
+# A request to go somewhere ("I'll leave X and jump to re-ranking", "let's head over to ..."):
+# a frame of wanting, then a verb of motion and where to
+_ONWARD_FRAME = (
+    r"\b(?:let'?s|let me|i'?ll|i will|i'?d better|we'?d better|"
+    r"i should|we should|i'?m going to|time to)\s+"
+)
+_ONWARD_VERB = (
     r"(?:go|move|get|jump|skip|head|turn|switch|hop|shift|pivot|dive|talk|cover)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:to|into|in|ahead|onto|over)\b"
 )
+_PRESSED_MOVE = re.compile(
+    _TIME_PRESSED_WORDS + r"[^.;!?]{0,40}?" + _ONWARD_FRAME + r"(?:\w+\s+){0,8}?" + _ONWARD_VERB
+)
+# ...and as a clause of its own, nothing between the frame and the motion but a part set aside
+# ("I'll leave X and jump to Y"; not "I'll use accuracy and move to serving", which proposes)
+ONWARD_ASKED = re.compile(
+    _ONWARD_FRAME + r"(?:(?:just|now|quickly|then)\s+)?(?:(?:leave|park|pause|drop|shelve|skip|"
+    r"table|(?:put|set|lay)\b[\w' -]{0,25}?\b(?:aside|to one side|on hold|on ice))\b"
+    r"[\w' -]{0,30}? and (?:then )?)?" + _ONWARD_VERB
+)
+
+
+# Time said to be short as a clause of its own before the rest ("I'm watching the time, so
+# ...", "Conscious of the clock; ..."): the reason for what follows, which decides alone.
+_PRESSED_LEAD = re.compile(
+    r"^[^,;:.!?]*?" + _TIME_PRESSED_WORDS + r"[^,;:.!?]*(?:[,;:]|\s[-–—])\s*(?:(?:so|and|then)\s+)?"
+)
+
+
+_TIME_HINT = re.compile(r"time|clock|minute|hour")
 
 
 def wants_move_on(snorm: str) -> bool:
@@ -1274,6 +1372,10 @@ def wants_move_on(snorm: str) -> bool:
     talks only about moving through the interview (`progress_talk`)."""
     if only_not_knowing(snorm):
         return False  # "no, nothing comes to mind": not knowing, not a part closed
+    # (a cheap word check first: the lead's pattern is costly and rarely there)
+    lead = _PRESSED_LEAD.match(snorm) if _TIME_HINT.search(snorm) else None
+    if lead is not None and lead.end() < len(snorm) and wants_move_on(snorm[lead.end() :]):
+        return True  # "I'm watching the time, so let's ... talk serving"
     progress = progress_talk(snorm)  # (it reads the idioms itself; cached per sentence)
     plain = plain_progress(snorm)
     asked = MOVE_REQUEST.search(plain)
@@ -1832,10 +1934,17 @@ _WHAT_ELSE_TO_SAY = re.compile(
 )
 
 
+def stuck(snorm: str) -> bool:
+    """The candidate says they see no way forward on a step or a part of the task
+    (`_NOT_SEEING_HOW`, `_GETTING_NOWHERE`): a hint asked, no part closed."""
+    return bool(_NOT_SEEING_HOW.search(snorm) or _GETTING_NOWHERE.search(snorm))
+
+
 def wants_hint(snorm: str) -> bool:
     """The sentence asks for a hint or for the interviewer's approach."""
     return bool(
         HINT.search(snorm)
+        or stuck(snorm)
         or SOLUTION_ASKED.search(snorm)
         or _ADVICE.search(question_core(snorm))
         or _WHAT_ELSE_TO_SAY.search(snorm)
@@ -2083,6 +2192,18 @@ def left_open(question: str, following: str) -> bool:
     return bool(_ASIDE_MARK.search(question) or _NEXT_STEP.match(following))
 
 
+# "I'm planning the review queue.", "Thinking about the feature pipeline now.": the part the
+# candidate is working on, said as an activity under way in a few words, sets the scene for a
+# question beside it
+_AT_WORK_ON = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|now|alright)\W+)*(?:i'?m |i am )?(?:currently |now |still )?"
+    r"(?:thinking|planning|sketching|working|looking|mulling|figuring|scoping)\b"
+    # (a part of the task, "the review queue", not a proposal: "thinking about a two-tower")
+    r"(?: (?:about|on|at|through|out|over))? (?:the|my|our|this) "
+)
+AT_WORK_WORDS = 8
+
+
 def supports_question(snorm: str) -> bool:
     """A short sentence next to a question or request that says why it is asked or what the
     candidate assumes meanwhile, not design content ("need it for X", "I assume it's big",
@@ -2094,6 +2215,8 @@ def supports_question(snorm: str) -> bool:
     if _ANSWER_DECIDES.search(snorm) and (n <= SUPPORT_WORDS + 4 or _DECIDES_WHETHER.match(snorm)):
         return True
     if _POINTS_BACK.match(lead_stripped(snorm)) and n <= SUPPORT_WORDS + 4:
+        return True
+    if _AT_WORK_ON.match(snorm) and n <= AT_WORK_WORDS:
         return True
     return n <= SUPPORT_WORDS and bool(_MOTIVE.search(snorm)) and not re.search(r"\d", snorm)
 
@@ -2116,6 +2239,10 @@ _CHECK_BODY = (
     r"be enough|enough|sound\w*|seem\w*|fine|ok(?:ay)?|reasonable|sensible|fair|right|hold up)"
     r"(?: [\w']+){0,4}|"
     r"sounds? \w+|(?:wouldn'?t|don'?t|would|do) you (?:agree|say so|think so)|"
+    # "or is that window too short?", "are those steps too coarse?": a degree of what was just
+    # proposed put in doubt
+    r"(?:or )?(?:is|are|would|will) (?:that|this|these|those)(?: [\w'-]+){0,2}? (?:too|overly) "
+    r"\w+(?: [\w']+){0,4}|"
     r"make sense|fair|ok(?:ay)?|right|yeah|no|agreed|sensible|reasonable)\s*\?+$"
 )
 _CHECK_TAIL = re.compile(r"(?:[,;]|\s[-–—])\s*" + _CHECK_BODY)

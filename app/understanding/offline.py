@@ -61,6 +61,7 @@ from app.understanding.acts import (
     MEASURED,
     META,
     ONGOING_WATCH,
+    ONWARD_ASKED,
     OPINION,
     PERSONALLY,
     QUESTION_START,
@@ -75,6 +76,7 @@ from app.understanding.acts import (
     YOUR_WAY_IN,
     acknowledges_only,
     addressed_to_interviewer,
+    closed_with_thanks,
     closes_answer_only,
     closes_by_courtesy_only,
     closes_the_talk,
@@ -91,9 +93,11 @@ from app.understanding.acts import (
     recap_of,
     rising_statement,
     signposted_stage,
+    stuck,
     supports_question,
     tentative,
     unframed,
+    user_story,
     wants_finish,
     wants_hint,
     wants_move_on,
@@ -532,7 +536,8 @@ class OfflineReader:
                 # ...nor does a question on how the session runs ("should I draw a diagram,
                 # or is talking it through fine?")
                 finish[i] = move[i] = hint[i] = False
-            if hint[i] and YOUR_WAY_IN.search(n):
+            # "nothing is coming to me on the X part": stuck on the part, not done with it
+            if hint[i] and (YOUR_WAY_IN.search(n) or stuck(n)):
                 move[i] = False
         for i, n in enumerate(norms):
             # "Thanks for listening. Next I'd cover serving": a courtesy closes the message only
@@ -544,6 +549,10 @@ class OfflineReader:
             ):
                 finish[i] = False
         for i, n in enumerate(norms):
+            # "I'll leave my design there; thanks, ...": closing with thanks, no part named,
+            # ends the interview rather than a part of it
+            if not finish[i] and closed_with_thanks(norms, i):
+                finish[i], move[i] = True, False
             # "Thanks, that's clear. Another thing: how much GPU time...?": an acknowledgement
             # of the last answer before another question of the message keeps asking
             if move[i] and any(
@@ -618,6 +627,10 @@ class OfflineReader:
                 and n not in quoted
                 and not any(m.alias in n for m in reading.mentions)
             )
+            # ...nor the candidate's own use of the product, which names its things ("I
+            # watched one cooking video and now the app shows me nothing else"), even where a
+            # criterion's words match it ("my aunt reported a harassing comment")
+            or (not open_question and not r and user_story(n))
             for n, q, r, b in zip(norms, asks, request, bot, strict=True)
         ]
         requests = bool(intents)
@@ -773,12 +786,15 @@ class OfflineReader:
                 # ...nor a clause naming the part that comes next ("candidate generation is
                 # next in my head"): where the move goes, not content
                 # ...nor the time said to be short that the request is made for
+                # ...nor the clause asking to go on ("I'll leave X and jump to re-ranking"),
+                # what it sets aside included
                 said += [
                     c
                     for c in clauses(n)
                     if not is_request(c)
                     and not _COMES_NEXT.search(c)
                     and not TIME_PRESSED.search(c)
+                    and not ONWARD_ASKED.search(c)
                 ]
             elif not asks[i] and not (
                 self._beside_ask(i, asks, request)
