@@ -2825,6 +2825,17 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
             "Treating every reported post as harmful is like convicting everyone who was ever "
             "accused.",
         ),
+        # what other teams do, in the present, then judged: someone else's practice
+        (
+            AD,
+            "Plenty of teams shuffle all the impressions and split them randomly; it overstates "
+            "how well the model does, so our test days come after the training days.",
+        ),
+        (
+            VR,
+            "Some shops feed the model click counts that include clicks made after the "
+            "impression; it leaks the answer, so every count is taken as of the impression.",
+        ),
     ],
 )
 def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) -> None:
@@ -2843,6 +2854,12 @@ def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) ->
         ("after we showed it, we use the seconds watched as a feature", "seconds watched", None),
         ("the legacy ranker scored every video", "scored every video", "past"),
         ("the feed is computed once a day", "once a day", None),
+        # others' practice in the present: what some teams do, not the candidate's design
+        ("many teams split the clicks randomly;", "split the clicks randomly", "someone else"),
+        ("a lot of shops score every video per request", "score every video", "someone else"),
+        # ...unless the candidate joins in ("and so do we", "we do the same")
+        ("many teams split the clicks randomly and so do we", "split the clicks randomly", None),
+        ("some teams split randomly, and we'll do that too", "split randomly", None),
     ],
 )
 def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None:
