@@ -181,6 +181,7 @@ from app.understanding.questions import (
     is_request,
     move_target,
     no_topic,
+    own_asking,
     own_words,
     question_parts,
     short_reply,
@@ -1340,7 +1341,8 @@ class OfflineReader:
             if crit.red_flag and shorthand[i]:
                 continue
             # "I want to know how imbalanced the labels are": asked, in a statement's shape
-            question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(norm))
+            asking = own_asking(norm)
+            question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(asking))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as
             # said (a bare "X, right?" checks a fact, which is clarifying)
@@ -1353,7 +1355,7 @@ class OfflineReader:
             if (
                 clarify
                 and not question
-                and (ASK_INSTRUCTED.match(norm) or ASK_IMPERSONAL.match(norm))
+                and (ASK_INSTRUCTED.match(asking) or ASK_IMPERSONAL.match(asking))
             ):
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
