@@ -1164,6 +1164,20 @@ def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
             "Our standard for taking posts down unreviewed is being right 99 times in 100.",
             "hc-serve-auto-remove-red-flag",
         ),
+        # ...or measured, under a heading that opens a later clause ("..., and for X, how many")
+        (
+            HC,
+            "We report precision per kind, and for deletions with no human involved, how many "
+            "harmful posts we catch while 97 in 100 deletions are right.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        # ...or only the confident end is taken down without a person: a restricted scope
+        (
+            HC,
+            "Posts are taken down without review only above a threshold where the model is "
+            "almost never wrong.",
+            "hc-serve-auto-remove-red-flag",
+        ),
         # "none of" negates what it governs
         (
             VS,

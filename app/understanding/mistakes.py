@@ -271,6 +271,10 @@ _HUMAN_AFTER_ALL = re.compile(
     # standard for taking posts down unreviewed is 99% precision" (a bar, not one score cut-off)
     r"\b(?:bar|standard|requirement|precision (?:target|floor))s? (?:[\w-]+ ){0,2}?for (?:[\w-]+ )?"
     + _REMOVAL
+    # ...or its scope is restricted to the confident end: "taken down without review only above
+    # a threshold where the model is almost never wrong"
+    + r"|\bonly (?:above|over|beyond|past) (?:an? |the |its |our )?(?:[\w-]+ )?(?:bar|threshold|"
+    r"cut-?off|line|confidence|precision)\b"
 )
 
 # A launch decided on a number read off logged data: "once its offline AUC clears the current
@@ -958,8 +962,11 @@ DETECTORS: tuple[Detector, ...] = (
 # taking down with no person involved: how many bad posts we catch while 95 in 100 takedowns are
 # right", "for auto-removal: recall at 95% precision"; or after a comma ("for taking down
 # without a person, the catch count when 95 of 100 take-downs are right"). A cue inside such a
-# heading names what is measured, not what the candidate does.
-TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.,]{3,80}?[:,]\s*")
+# heading names what is measured, not what the candidate does. The heading may open a later
+# clause too ("precision per kind, and for deletions with no human involved, how many ...").
+TOPIC_HEADING = re.compile(
+    r"(?:^|(?<=[,;:] )(?:and |then |plus )?)(?:for|on|about|as for) [^:;.,]{3,80}?[:,]\s*"
+)
 MEASURED_BODY = re.compile(
     r"\bhow (?:many|often|much|well)\b|\bprecision\b|\brecall\b|\bmeasur\w*|\bmetrics?\b|"
     r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) (?:rates?|counts?)\b|"
@@ -971,7 +978,12 @@ MEASURED_BODY = re.compile(
 def measured_topic(norm: str, cue_start: int) -> int | None:
     """Where the leading "for X:" heading holding the cue at `cue_start` ends, when the body
     after it measures X; else None."""
-    head = TOPIC_HEADING.match(norm)
+    # the last heading opening before the cue
+    head = max(
+        (h for h in TOPIC_HEADING.finditer(norm) if h.start() <= cue_start),
+        key=lambda h: h.start(),
+        default=None,
+    )
     if head is None or cue_start >= head.end():
         return None
     stop = re.search(r"[.;]", norm[head.end() :])
