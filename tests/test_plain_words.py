@@ -440,3 +440,16 @@ def test_a_step_under_a_heading_or_a_reported_ask_is_a_clarifying_question(reade
 def test_a_reported_ask_told_not_to_ask_is_no_question(reader):
     waved = "She said there was no need to ask how many posts wait to be ranked each time."
     assert "nf-clarify-inventory" not in _evidence(reader, waved, "clarify", NF)
+
+
+def test_the_problem_under_its_heading_is_the_reason_for_the_fix_after_it(reader):
+    # "Problem: ... Fix: ...": the step in plain words is argued by the problem before it
+    fix = (
+        "Fix: keep training one, pulling each image toward its matching copy and away from the "
+        "rest of the batch."
+    )
+    argued = "Problem: stock picture models miss what our users call similar. " + fix
+    assert "vs-model-contrastive-training" in _evidence(reader, argued, "model", "visual-search")
+    # ...a note before it argues nothing
+    noted = "Note: stock picture models miss what our users call similar. " + fix
+    assert "vs-model-contrastive-training" not in _evidence(reader, noted, "model", "visual-search")

@@ -1424,6 +1424,14 @@ class OfflineReader:
                 continue  # "ROC-AUC and log loss on the next day's impressions": a metric
             reasons = reasoning_cues(norm) or int(
                 any(why_beside[j] for j in (i - 1, i + 1) if 0 <= j < len(norms))
+                # "Problem: the index is huge. Fix: 256 numbers per picture": the problem named
+                # under its heading is the reason for the step after it (a step of the stage
+                # being answered: a reason lent is no licence to credit other stages)
+                or (
+                    i > 0
+                    and crit.stage == stage
+                    and _PROBLEM_HEADING.match(norms[i - 1]) is not None
+                )
             )
             # a clarifying question is the behaviour itself: a plain-words one ("how long can
             # they be left waiting for the feed?") passes the plain bar without reasoning
@@ -1856,6 +1864,11 @@ class OfflineReader:
 _ELABORATION_DASH = re.compile(r"\s[-–—]\s")
 
 
+# A sentence headed by the problem it names ("Problem: ...", "The issue: ...", "Risk: ...").
+_PROBLEM_HEADING = re.compile(
+    r"^(?:the |our |a |one |another |next |main |biggest )?(?:problem|issue|challenge|risk|snag|"
+    r"catch|pain point|difficulty|obstacle|concern|symptom|bottleneck)s?(?: \w+)?:"
+)
 # A sentence's lead of a few words ended by a colon: "reaction counts: updated as they come".
 _HEADING_SUBJECT = re.compile(r"^[^:;.?!]{1,50}:")
 
