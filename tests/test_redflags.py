@@ -967,10 +967,32 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "gen-data-serving-unavailable-features",
         ),
         (VS, "We'd train the encoder one time and that's it.", "vs-monitor-never-retrain-red-flag"),
+        # accuracy as a noun phrase, the adjective before the noun
+        (
+            AD,
+            "The number we report offline is the fraction of correct click predictions.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            HC,
+            "Our headline metric is the share of right yes-or-no calls across all posts.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
     ],
 )
 def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
     assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fraction of correct click predictions means nothing when clicks are this rare.",
+        "We never report the share of correct calls, since clicks are one in a hundred.",
+    ],
+)
+def test_accuracy_as_a_noun_phrase_set_aside_is_no_flag(reader, text):
+    assert "gen-evaluate-accuracy-on-imbalance" not in _flags(reader, AD, text)
 
 
 def test_a_model_family_that_makes_no_sense_is_not_a_flag(reader):

@@ -725,6 +725,13 @@ DETECTORS: tuple[Detector, ...] = (
             r"for which|in which) (?:the |its |their )?(?:[\w'’-]+ )?(?:verdicts?|predictions?|"
             r"guess(?:es)?|calls?|labels?|answers?|outputs?|decisions?) (?:matches|match|agrees?|"
             r"lines? up|coincides?))\b|"
+            # ...or the same share named as a noun phrase, the adjective before the noun: "the
+            # headline number is the fraction of correct click predictions"
+            r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number|headline)\b"
+            r"[^.;]{0,50}?\b(?P<cue12>(?:share|fraction|percentage|proportion) of "
+            r"(?:correct|right) (?:[\w-]+ ){0,2}?(?:predictions|guesses|calls|answers|"
+            r"classifications|"
+            r"decisions|verdicts))\b|"
             # a bar of agreement with the labels on nearly every example: "agree with the
             # reviewers on almost every post, say 995 in a thousand", "98 out of 100 right"
             r"\b(?P<cue10>agree\w*) with (?:the |our )?(?:reviewers?|labels?|raters?|annotators?|"
