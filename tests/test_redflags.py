@@ -967,6 +967,12 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "gen-data-serving-unavailable-features",
         ),
         (VS, "We'd train the encoder one time and that's it.", "vs-monitor-never-retrain-red-flag"),
+        # "hold back" is "hold out"
+        (
+            NF,
+            "We shuffle every impression from the last quarter, then hold back a fifth to test on.",
+            "gen-data-random-split-leakage",
+        ),
         # accuracy as a noun phrase, the adjective before the noun
         (
             AD,

@@ -545,13 +545,14 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:examples|batches|rows|samples|data|days|weeks|months|period|window|set)|"
             r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
-            r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
+            # ("hold back" is "hold out": "shuffle ..., hold back a tenth to test on")
+            r"[^.;]{0,80}?\b(?:split|hold out|holdout|hold back|"
             r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b"
             # (a split said to be by time is that split: "split by time: test on a later
             # period, plus the random-review set")
             r"(?! by (?:time|date|day|week|month))[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
-            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? (?:out|back)|split|assign|"
             # (not a share of the negatives kept: "a random 10% of the non-clicks")
             r"\d+ ?%(?! of (?:the |all |our )?(?:non-?[a-z]+|negatives?|negative [a-z]+|"
             r"unclicked [a-z]+)\b)|"
