@@ -1335,13 +1335,14 @@ class OfflineReader:
         # features") evidences good practice; a red flag needs a whole sentence (or a mistake
         # detector, which reads everything): a coarse match must never cost a correct answer
         shorthand = [not is_sentence(s) for s in sents]
+        asked_as: dict[int, str] = {}  # sentence -> its words as the candidate's own asking
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
             if crit.red_flag and shorthand[i]:
                 continue
             # "I want to know how imbalanced the labels are": asked, in a statement's shape
-            asking = own_asking(norm)
+            asking = asked_as[i] if i in asked_as else asked_as.setdefault(i, own_asking(norm))
             question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(asking))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as
