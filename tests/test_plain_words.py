@@ -161,6 +161,14 @@ def test_a_good_practice_concept_worded_with_a_negation_needs_no_similarity_bar(
             "how far off",
             "affirmed",
         ),
+        # the noun after an article, alone: a verdict, "a save is a yes, a skip a firm no"
+        (
+            "a save counts as a yes and a hide as a firm no, after correcting for position bias",
+            "position bias",
+            "affirmed",
+        ),
+        ("a hide is a no; position bias is corrected", "position bias", "affirmed"),
+        ("a hide is no position bias", "position bias", "negated"),
     ],
 )
 def test_yes_or_no_is_not_a_negation(sentence, phrase, want):
@@ -410,3 +418,38 @@ def test_a_verdict_in_a_lettered_sub_point_is_said_of_its_heading(reader):
 )
 def test_check_12_plain_words_are_credited(reader, problem, stage, text, criterion):
     assert (criterion or "gen-serve-batch-vs-online") in _evidence(reader, text, stage, problem)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        # a short heading before the recipe's step ("Step two:", "Fix:", "Rule four:")
+        "Step two: ask how many posts are waiting to be ranked each time someone opens the app.",
+        "Remedy: find out how many posts are waiting to be ranked each time someone opens the app.",
+        # the answer reported in the third person by a note-taker: the candidate's own asking
+        "He asked how many posts were waiting to be ranked each time someone opened the app.",
+        "She said she'd first find out how many posts wait to be ranked each time the app opens.",
+        "He wanted to know how many posts were waiting to be ranked each time the app opened.",
+        "Before anything else, she'd ask how many posts wait to be ranked when the app opens.",
+    ],
+)
+def test_a_step_under_a_heading_or_a_reported_ask_is_a_clarifying_question(reader, asked):
+    assert "nf-clarify-inventory" in _evidence(reader, asked, "clarify", NF)
+
+
+def test_a_reported_ask_told_not_to_ask_is_no_question(reader):
+    waved = "She said there was no need to ask how many posts wait to be ranked each time."
+    assert "nf-clarify-inventory" not in _evidence(reader, waved, "clarify", NF)
+
+
+def test_the_problem_under_its_heading_is_the_reason_for_the_fix_after_it(reader):
+    # "Problem: ... Fix: ...": the step in plain words is argued by the problem before it
+    fix = (
+        "Fix: keep training one, pulling each image toward its matching copy and away from the "
+        "rest of the batch."
+    )
+    argued = "Problem: stock picture models miss what our users call similar. " + fix
+    assert "vs-model-contrastive-training" in _evidence(reader, argued, "model", "visual-search")
+    # ...a note before it argues nothing
+    noted = "Note: stock picture models miss what our users call similar. " + fix
+    assert "vs-model-contrastive-training" not in _evidence(reader, noted, "model", "visual-search")

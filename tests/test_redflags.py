@@ -967,10 +967,38 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
             "gen-data-serving-unavailable-features",
         ),
         (VS, "We'd train the encoder one time and that's it.", "vs-monitor-never-retrain-red-flag"),
+        # "hold back" is "hold out"
+        (
+            NF,
+            "We shuffle every impression from the last quarter, then hold back a fifth to test on.",
+            "gen-data-random-split-leakage",
+        ),
+        # accuracy as a noun phrase, the adjective before the noun
+        (
+            AD,
+            "The number we report offline is the fraction of correct click predictions.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        (
+            HC,
+            "Our headline metric is the share of right yes-or-no calls across all posts.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
     ],
 )
 def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
     assert flag in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fraction of correct click predictions means nothing when clicks are this rare.",
+        "We never report the share of correct calls, since clicks are one in a hundred.",
+    ],
+)
+def test_accuracy_as_a_noun_phrase_set_aside_is_no_flag(reader, text):
+    assert "gen-evaluate-accuracy-on-imbalance" not in _flags(reader, AD, text)
 
 
 def test_a_model_family_that_makes_no_sense_is_not_a_flag(reader):
@@ -1162,6 +1190,20 @@ def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
         (
             HC,
             "Our standard for taking posts down unreviewed is being right 99 times in 100.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        # ...or measured, under a heading that opens a later clause ("..., and for X, how many")
+        (
+            HC,
+            "We report precision per kind, and for deletions with no human involved, how many "
+            "harmful posts we catch while 97 in 100 deletions are right.",
+            "hc-serve-auto-remove-red-flag",
+        ),
+        # ...or only the confident end is taken down without a person: a restricted scope
+        (
+            HC,
+            "Posts are taken down without review only above a threshold where the model is "
+            "almost never wrong.",
             "hc-serve-auto-remove-red-flag",
         ),
         # "none of" negates what it governs
@@ -2850,6 +2892,17 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
             "Treating every reported post as harmful is like convicting everyone who was ever "
             "accused.",
         ),
+        # what other teams do, in the present, then judged: someone else's practice
+        (
+            AD,
+            "Plenty of teams shuffle all the impressions and split them randomly; it overstates "
+            "how well the model does, so our test days come after the training days.",
+        ),
+        (
+            VR,
+            "Some shops feed the model click counts that include clicks made after the "
+            "impression; it leaks the answer, so every count is taken as of the impression.",
+        ),
     ],
 )
 def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) -> None:
@@ -2940,6 +2993,12 @@ def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
             "every vector",
             None,
         ),
+        # others' practice in the present: what some teams do, not the candidate's design
+        ("many teams split the clicks randomly;", "split the clicks randomly", "someone else"),
+        ("a lot of shops score every video per request", "score every video", "someone else"),
+        # ...unless the candidate joins in ("and so do we", "we do the same")
+        ("many teams split the clicks randomly and so do we", "split the clicks randomly", None),
+        ("some teams split randomly, and we'll do that too", "split randomly", None),
     ],
 )
 def test_discussed_mode_by_mood_tense_and_person(sentence, phrase, mode) -> None:

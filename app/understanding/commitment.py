@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from app.understanding.framing import PRACTITIONERS
 from app.understanding.polarity import clause_bounds
 
 # A possibility only, "could/might" with no "i/we/our" anywhere in the sentence (then it is
@@ -125,9 +126,31 @@ def _consequence_of(norm: str, left: int, right: int, start: int) -> str | None:
     return modal.group(0) if modal and modal.start() > start else None
 
 
+# Others' practice told in the present ("some teams feed in counts that include later views",
+# "many shops split randomly"): the subject of the mistake's clause is other practitioners, so
+# the clause describes what they do, not this design, unless the candidate joins in ("and so do
+# we", "we do the same", "we'll do that too") or speaks in their own voice within the clause.
+_JOINS_IN = re.compile(
+    r"\b(?:(?:so|as) (?:do|did|will|would) (?:we|i)|(?:we|i)(?:'ll|'d| will| would)? do "
+    r"(?:the same|that|it|this)(?: too| as well)?|(?:we|i) (?:too|as well)|same here|like them)\b"
+)
+
+
+def _others_practice(norm: str, left: int, start: int, end: int, right: int) -> str | None:
+    """The practitioners ("some teams") who are the subject of the clause at [left, right)
+    holding the mistake at [start, end), when nothing of the candidate's own follows them."""
+    # the nearest practitioners before the mistake; a flag with no span of its own is its whole
+    # sentence, whose subject opens its first clause
+    stop = start or clause_bounds(norm, 0, 0)[1]
+    agent = max(PRACTITIONERS.finditer(norm, left, stop), key=lambda m: m.start(), default=None)
+    if agent is None or _OWN_VOICE.search(norm, agent.end(), right) or _JOINS_IN.search(norm):
+        return None
+    return agent.group(0)
+
+
 def discussed_mode(norm: str, start: int, end: int) -> str | None:
     """Why the mistake at [start, end) of a normalised sentence is discussed rather than
-    committed to (a possibility, a past story, a likeness), or None
+    committed to (a possibility, a past story, others' practice, a likeness), or None
     when its clause is the candidate's plan or the present design."""
     left, right = clause_bounds(norm, start, end)
     if (m := _IRREALIS.search(norm, left, right)) and not _OWN_VOICE.search(norm):
@@ -141,6 +164,8 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
     # (a detector's words may open with the fear itself)
     if (fear := _FEARED.search(norm, left, right)) and fear.start() < end:
         return f"what the candidate fears ('{fear.group(0).strip()}')"
+    if who := _others_practice(norm, left, start, end, right):
+        return f"someone else's practice ('{who}')"
     # (a flag with no span of its own is its whole sentence)
     if (m := _LIKENESS.search(norm, 0, start or len(norm))) or (m := _IS_LIKE.search(norm)):
         return f"a likeness ('{m.group(0).strip(' ,;:')}')"

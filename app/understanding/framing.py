@@ -75,7 +75,7 @@ RETRACT = re.compile(
 )
 
 # Another practitioner as the subject: other teams, a junior, a common idea...
-_PRACTITIONERS = re.compile(
+PRACTITIONERS = re.compile(
     r"\b(?:(?:some|many|most|a lot of|lots of|plenty of|other|several)\s+(?:\w+\s+)?"
     r"(?:teams|engineers|candidates|companies|advertisers|papers|systems|practitioners|"
     r"startups|shops)|(?:a|the|one)\s+(?:\w+\s+)?(?:junior|newcomer|beginner|intern|novice)s?|"
@@ -657,7 +657,7 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     turn = _TURN.search(text, end) is not None or _opens_with_turn(then)
     # the other agent, the foil label or the baseline frame is in the mention's own clause
     holder = _holder_start(text, left)
-    agent = _PRACTITIONERS.search(text, holder, start)
+    agent = PRACTITIONERS.search(text, holder, start)
     if agent and (turn or _REPORTED.search(text, agent.end(), right)):
         return f"someone else's approach ('{agent.group(0)}')"
     if turn and (agent := _PEOPLE.search(text, holder, start)):

@@ -271,6 +271,10 @@ _HUMAN_AFTER_ALL = re.compile(
     # standard for taking posts down unreviewed is 99% precision" (a bar, not one score cut-off)
     r"\b(?:bar|standard|requirement|precision (?:target|floor))s? (?:[\w-]+ ){0,2}?for (?:[\w-]+ )?"
     + _REMOVAL
+    # ...or its scope is restricted to the confident end: "taken down without review only above
+    # a threshold where the model is almost never wrong"
+    + r"|\bonly (?:above|over|beyond|past) (?:an? |the |its |our )?(?:[\w-]+ )?(?:bar|threshold|"
+    r"cut-?off|line|confidence|precision)\b"
 )
 
 # A launch decided on a number read off logged data: "once its offline AUC clears the current
@@ -541,13 +545,14 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?:examples|batches|rows|samples|data|days|weeks|months|period|window|set)|"
             r"(?:mini-?)?batches)\b"
             r"(?![^.;]*\b(?:split|hold out|holdout|test|testing)\b))"
-            r"[^.;]{0,80}?\b(?:split|hold out|holdout|"
+            # ("hold back" is "hold out": "shuffle ..., hold back a tenth to test on")
+            r"[^.;]{0,80}?\b(?:split|hold out|holdout|hold back|"
             r"test set|test data|testing|train)|\b(?:split|assign|divide|hold)\w*\b"
             # (a split said to be by time is that split: "split by time: test on a later
             # period, plus the random-review set")
             r"(?! by (?:time|date|day|week|month))[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
-            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? out|split|assign|"
+            r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? (?:out|back)|split|assign|"
             # (not a share of the negatives kept: "a random 10% of the non-clicks")
             r"\d+ ?%(?! of (?:the |all |our )?(?:non-?[a-z]+|negatives?|negative [a-z]+|"
             r"unclicked [a-z]+)\b)|"
@@ -721,6 +726,13 @@ DETECTORS: tuple[Detector, ...] = (
             r"for which|in which) (?:the |its |their )?(?:[\w'’-]+ )?(?:verdicts?|predictions?|"
             r"guess(?:es)?|calls?|labels?|answers?|outputs?|decisions?) (?:matches|match|agrees?|"
             r"lines? up|coincides?))\b|"
+            # ...or the same share named as a noun phrase, the adjective before the noun: "the
+            # headline number is the fraction of correct click predictions"
+            r"\b(?:score|judge|measure|evaluate|report|dashboard|metric|number|headline)\b"
+            r"[^.;]{0,50}?\b(?P<cue12>(?:share|fraction|percentage|proportion) of "
+            r"(?:correct|right) (?:[\w-]+ ){0,2}?(?:predictions|guesses|calls|answers|"
+            r"classifications|"
+            r"decisions|verdicts))\b|"
             # a bar of agreement with the labels on nearly every example: "agree with the
             # reviewers on almost every post, say 995 in a thousand", "98 out of 100 right"
             r"\b(?P<cue10>agree\w*) with (?:the |our )?(?:reviewers?|labels?|raters?|annotators?|"
@@ -958,8 +970,11 @@ DETECTORS: tuple[Detector, ...] = (
 # taking down with no person involved: how many bad posts we catch while 95 in 100 takedowns are
 # right", "for auto-removal: recall at 95% precision"; or after a comma ("for taking down
 # without a person, the catch count when 95 of 100 take-downs are right"). A cue inside such a
-# heading names what is measured, not what the candidate does.
-TOPIC_HEADING = re.compile(r"^(?:for|on|about|as for) [^:;.,]{3,80}?[:,]\s*")
+# heading names what is measured, not what the candidate does. The heading may open a later
+# clause too ("precision per kind, and for deletions with no human involved, how many ...").
+TOPIC_HEADING = re.compile(
+    r"(?:^|(?<=[,;:] )(?:and |then |plus )?)(?:for|on|about|as for) [^:;.,]{3,80}?[:,]\s*"
+)
 MEASURED_BODY = re.compile(
     r"\bhow (?:many|often|much|well)\b|\bprecision\b|\brecall\b|\bmeasur\w*|\bmetrics?\b|"
     r"\bpr-?auc\b|\b(?:error|catch|hit|false[- ]positive|overturn) (?:rates?|counts?)\b|"
@@ -971,7 +986,12 @@ MEASURED_BODY = re.compile(
 def measured_topic(norm: str, cue_start: int) -> int | None:
     """Where the leading "for X:" heading holding the cue at `cue_start` ends, when the body
     after it measures X; else None."""
-    head = TOPIC_HEADING.match(norm)
+    # the last heading opening before the cue
+    head = max(
+        (h for h in TOPIC_HEADING.finditer(norm) if h.start() <= cue_start),
+        key=lambda h: h.start(),
+        default=None,
+    )
     if head is None or cue_start >= head.end():
         return None
     stop = re.search(r"[.;]", norm[head.end() :])

@@ -197,6 +197,7 @@ from app.understanding.questions import (
     is_request,
     move_target,
     no_topic,
+    own_asking,
     own_words,
     question_parts,
     short_reply,
@@ -1368,13 +1369,15 @@ class OfflineReader:
         # features") evidences good practice; a red flag needs a whole sentence (or a mistake
         # detector, which reads everything): a coarse match must never cost a correct answer
         shorthand = [not is_sentence(s) for s in sents]
+        asked_as: dict[int, str] = {}  # sentence -> its words as the candidate's own asking
         for match in matches:
             crit, i = match.criterion, match.sentence
             norm = norms[i]
             if crit.red_flag and shorthand[i]:
                 continue
             # "I want to know how imbalanced the labels are": asked, in a statement's shape
-            question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(norm))
+            asking = asked_as[i] if i in asked_as else asked_as.setdefault(i, own_asking(norm))
+            question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(asking))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as
             # said (a bare "X, right?" checks a fact, which is clarifying)
@@ -1387,7 +1390,7 @@ class OfflineReader:
             if (
                 clarify
                 and not question
-                and (ASK_INSTRUCTED.match(norm) or ASK_IMPERSONAL.match(norm))
+                and (ASK_INSTRUCTED.match(asking) or ASK_IMPERSONAL.match(asking))
             ):
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
@@ -1456,6 +1459,14 @@ class OfflineReader:
                 continue  # "ROC-AUC and log loss on the next day's impressions": a metric
             reasons = reasoning_cues(norm) or int(
                 any(why_beside[j] for j in (i - 1, i + 1) if 0 <= j < len(norms))
+                # "Problem: the index is huge. Fix: 256 numbers per picture": the problem named
+                # under its heading is the reason for the step after it (a step of the stage
+                # being answered: a reason lent is no licence to credit other stages)
+                or (
+                    i > 0
+                    and crit.stage == stage
+                    and _PROBLEM_HEADING.match(norms[i - 1]) is not None
+                )
             )
             # a clarifying question is the behaviour itself: a plain-words one ("how long can
             # they be left waiting for the feed?") passes the plain bar without reasoning
@@ -1901,6 +1912,11 @@ class OfflineReader:
 _ELABORATION_DASH = re.compile(r"\s[-–—]\s")
 
 
+# A sentence headed by the problem it names ("Problem: ...", "The issue: ...", "Risk: ...").
+_PROBLEM_HEADING = re.compile(
+    r"^(?:the |our |a |one |another |next |main |biggest )?(?:problem|issue|challenge|risk|snag|"
+    r"catch|pain point|difficulty|obstacle|concern|symptom|bottleneck)s?(?: \w+)?:"
+)
 # A sentence's lead of a few words ended by a colon: "reaction counts: updated as they come".
 _HEADING_SUBJECT = re.compile(r"^[^:;.?!]{1,50}:")
 

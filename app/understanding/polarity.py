@@ -233,6 +233,8 @@ _NOT_A_NEGATION = re.compile(
     r"no question|not sure(?!(?: that)? (?:we|i|you)(?:'d|'ll| would| will| should| could| can|"
     r" really| even| actually)+ (?:need|want|have to|bother)\b)|no matter|"
     r"yes(?:\s+(?:and|or|from|versus|vs\.?)\s+(?:an?\s+)?|\s*/\s*|-or-)no|"
+    # ...and the noun "no" after an article, ending its phrase: "a hidden result is a (firm) no,"
+    r"(?<![\w'-])(?:a|the) (?:[a-z]+ )?no(?= ?[,;:.!?)]|$| (?:and|or|but)\b)|"
     r"(?:by|in) no (?:means|way)(?= (?:an? )?(?:unnecessary|overkill|pointless|useless|"
     r"irrelevant|superfluous|unneeded|wasteful|a waste))|"
     # a hyphenated name: "not-interested taps", "no-click impressions"

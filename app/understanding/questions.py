@@ -37,7 +37,8 @@ from app.understanding.polarity import affirmed_view
 # how...", "we need to find out whether...").
 WANTS_TO_KNOW = re.compile(
     r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
-    r"(?:want|like|need|wish) to (?:know|understand|find out|learn|hear|confirm|ask)\b"
+    r"(?:want(?:ed)?|like|need(?:ed)?|wish) to "
+    r"(?:know|understand|find out|learn|hear|confirm|ask)\b"
 )
 # An instruction to ask ("Before you build anything, find out which screen this is.", "Then
 # ask what counts as winning", "you should ask whether...", "make sure we find out which logs
@@ -69,6 +70,32 @@ ASK_IMPERSONAL = re.compile(
     r"^(?:the|our) [\w', -]{3,80}? (?:should|must|would need to|needs to) (?:first |also )?be "
     r"(?:agreed|known|established|confirmed|determined|clarified)\b(?! (?:by|with|to|in)\b)"
 )
+
+# The same asking in two more shapes, read as the candidate's own words by `own_asking`:
+# under a short heading ("Step two: ask how many ...", "Fix: find out whether ...") and
+# reported in the third person by a note-taker ("She said she'd first ask which ...", "He asked
+# how rare ...", "She wanted to know if ..."), whose frame and pronoun are the candidate's voice.
+_ASK_HEADING = re.compile(r"^(?:[\w'-]+ ){0,2}[\w'-]+:\s+")
+_REPORT_FRAME = re.compile(
+    r"^(?:she|he) (?:said|says|added|noted|explained|mentioned|went on)(?: that)?,?\s+"
+)
+_REPORTER_ASIDE = re.compile(
+    r",\s*(?:(?:she|he) (?:said|says|added|noted|explained)|in (?:her|his) (?:own )?words),"
+)
+_REPORTED_SUBJECT = re.compile(r"^(?:she|he)(?=\b)")
+
+
+def own_asking(norm: str) -> str:
+    """The normalised sentence as the candidate's own words for the asking patterns
+    (WANTS_TO_KNOW, ASK_INSTRUCTED, ASK_IMPERSONAL): a short heading, a note-taker's report
+    frame and its third-person subject taken off ("she'd first ask" -> "i'd first ask")."""
+    s = _REPORTER_ASIDE.sub("", _ASK_HEADING.sub("", norm))
+    s = _REPORT_FRAME.sub("", s)
+    # "before anything else, she'd ask ...": a lead-in before the reported subject
+    lead = re.match(r"^[^,;:]{1,40},\s+(?=(?:she|he)\b)", s)
+    head, s = (s[: lead.end()], s[lead.end() :]) if lead else ("", s)
+    return head + _REPORTED_SUBJECT.sub("i", s)
+
 
 # "No, I keep every click", "nope", "not really": a reply that denies its question; the
 # question's words must then not be read into the answer
