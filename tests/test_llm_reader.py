@@ -193,6 +193,10 @@ def test_the_interviewer_acts_on_the_llm_reading(fake, settings, bank, retriever
         return "Okay, let's wrap up here. Thanks for walking me through it."
 
     fresh(state, respond)
+    # the model answers after a latency, so the voice's draft on the offline move is in before
+    # the reading comes back whatever the machine's load (without it the draft could start
+    # after the reading and there would be nothing to drop)
+    state.latency_s = 0.3
     settings, svc = _model_services(url, settings, bank, retriever, matcher)
     assert svc.interviews.llm_reader is not None
     with TestClient(create_app(settings, services=svc)) as c:

@@ -25,8 +25,9 @@ def openai_settings(settings: Settings, base_url: str, **update: Any) -> Setting
 
 def fresh(state: Any, responder: Any) -> Any:
     """A module-wide fake server's state (FakeLLM), cleared of what earlier tests sent and
-    queued, answering with `responder`."""
+    queued, answering with `responder` at once (a latency an earlier test set is dropped)."""
     state.requests.clear()
     state.faults.clear()
+    state.latency_s = 0.0
     state.responder = responder
     return state
