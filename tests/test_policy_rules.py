@@ -957,3 +957,25 @@ def test_probe_tradeoff_skips_a_question_offering_what_the_message_says(setup):
 )
 def test_answered_in(question, text, answered):
     assert pol.answered_in(question, _answer(text=text, norm=text)) is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        # the alternative named only to be turned down leaves the probe's question open
+        (
+            "Why not precision and recall instead?",
+            "I'd just report accuracy, not precision and recall; accuracy is easier.",
+        ),
+        (
+            "Why not precision and recall instead?",
+            "Precision and recall feel like overkill here, so accuracy it is.",
+        ),
+        (
+            "Why not precision and recall, or log loss, instead?",
+            "AUC only. Log loss is hard to explain to advertisers so I'd skip it.",
+        ),
+    ],
+)
+def test_answered_in_not_by_an_alternative_turned_down(question, text):
+    assert not pol.answered_in(question, _answer(text=text, norm=text.lower()))

@@ -6,6 +6,8 @@ labelled data; these pin the structural rules."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from app.knowledge.text import normalize, sentences
@@ -2000,3 +2002,65 @@ def test_a_bare_closure_answering_anything_else_closes_the_part_only(reader, que
     for text in ("no that's it", "nothing else", "That is all."):
         r = _read(reader, NF, text, open_question=question)
         assert "finish" not in r.intents and "move_on" in r.intents, text
+
+
+# -- review of this session's reader changes (issue 11/12) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("That's it.", "Any other features you'd include?"),
+        ("I think that's it.", "Is that the full list of signals you'd log?"),
+        ("Nothing more.", "Would you add anything to the labels?"),
+        ("That is all.", "Is that everything you'd monitor?"),
+    ],
+)
+def test_review_a_bare_closure_answering_a_question_closes_the_part(reader, text, question):
+    r = _read(reader, NF, text, open_question=question)
+    assert "finish" not in r.intents and "move_on" in r.intents
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # "much more" and "a lot more" hold on to a part; "what else" asks on about one: none of
+        # them leaves the part for the one after it
+        ("can we move on? i have much more to say about evaluation than about the model.", "model"),
+        ("let's move on, there's a lot more to cover for evaluation, so let's go there.", "serve"),
+        ("can we move on to what else matters for serving?", "monitor"),
+    ],
+)
+def test_review_more_to_say_holds_on_to_the_part(text, wrong):
+    norms = [normalize(s) for s in sentences(text)]
+    assert move_target(text, norms, len(text.split())) != wrong
+
+
+@pytest.mark.parametrize(
+    ("norm", "stage"),
+    [
+        # everyday framing verbs frame only with a kind of task after them
+        ("we'd treat it as a weak signal", None),
+        ("i'd treat it as unlabeled rather than negative", None),
+        ("i'd view it as a nice-to-have", None),
+        ("we could approach this as a team later", None),
+        ("i'll set it up so the labels come from the last 30 days", None),
+        ("i'll treat it as ranking: for each viewer and post", "frame"),
+        ("i'd treat it as predicting watch time", "frame"),
+        # a stage word owning a noun that names no stage keeps its own stage
+        ("on the model's side, a two-tower network", "model"),
+        ("for evaluation's sake, auc per head", "evaluate"),
+        ("for the model's inputs, counts per author", "data"),
+    ],
+)
+def test_review_framing_verbs_and_owned_nouns(norm, stage):
+    assert signposted_stage(norm) == stage
+
+
+@pytest.mark.parametrize("text", ["ok, " * 40, "ok. " * 40, "so, and, then, right, " * 15])
+def test_review_runs_of_fillers_read_without_backtracking(reader, text):
+    # "ok, " x 26 took over 8 s before the leading fillers were made possessive (each more
+    # doubled it): the bound catches a hang, it measures no speed
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        done = pool.submit(reader.read, text, problem_id=NF, level="senior")
+        assert done.result(timeout=20) is not None

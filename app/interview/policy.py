@@ -31,6 +31,7 @@ from app.understanding.acts import (
     stage_of_word,
     went_back_to,
 )
+from app.understanding.polarity import affirmed_view
 from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -764,11 +765,15 @@ def answered_in(question: str, reading: Reading) -> bool:
     """The probe offers what the message already says: "Why not precision and recall
     instead?" after "I'd look at precision and recall per harm type, since accuracy would
     look great even if we caught nothing" (smoke test). A question offering alternatives is
-    answered when every content word of one of them is in the message."""
+    answered when every content word of one of them is affirmed in the message (not negated or
+    waved away there)."""
     lead = _OFFERS.match(normalize(question))
     if lead is None or not question.rstrip().endswith("?"):
         return False
-    said = {light_stem(w) for w in content_words(reading.norm or normalize(reading.text))}
+    # what the message affirms: "accuracy, not precision and recall", "log loss ... so I'd skip
+    # it" offer nothing the probe would be asking for again
+    kept = " ".join(affirmed_view(normalize(sent)) for sent in sentences(reading.text))
+    said = {light_stem(w) for w in content_words(kept)}
     body = normalize(question)[lead.end() :].rstrip(" ?")
     for option in _ALTERNATIVES.split(body):
         stems = {light_stem(w) for w in content_words(option)} - _PROBE_FRAME

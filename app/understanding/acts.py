@@ -138,6 +138,14 @@ _TRAINING_DATA_OPENS = re.compile(
     r"(?:training|teaching) (?:data|examples|rows|sets?|pairs)\b"
 )
 
+# A kind of ML task, or a gerund saying what is done ("as ranking", "as a multi-label
+# classification problem", "as predicting watch time"); not "something", "anything"
+_TASK_KIND = (
+    r"(?:ranking|classification|classifier|regression|retrieval|recommendation|detection|"
+    r"prediction|estimation|search|matching|similarity|problem|task|"
+    r"(?!(?:some|any|no|every)thing\b)[a-z]{3,}ing)\b"
+)
+
 # "Frame it as scoring each post per policy", "Treat this as ranking", "I'll treat it as
 # ranking", "we can see this as binary classification", "I would propose that we treat this as
 # ...": the framing stage opened by its verb, with no subject as a list item or a note says it,
@@ -149,10 +157,13 @@ _FRAME_VERB_OPENS = re.compile(
     r"(?:(?:(?:i|we)(?:'?d|'?ll| would| will| shall| can| could|'m going to| am going to| are "
     r"going to)?|let'?s|let me)\s+)?"
     r"(?:(?:first|now|then|just) )?"
-    r"(?:(?:frame|formulate|treat|cast|pose|see|view|approach|set up) "
-    r"(?:it|this|the (?:problem|task))\s+as\b"
-    r"(?!\s+(?:an?\s+)?(?:positives?|negatives?|labels?|features?|missing)\b)|"
-    r"set (?:it|this|the (?:problem|task)) up\b)"
+    # "frame/formulate it as" is framing whatever follows; the everyday verbs ("treat it as",
+    # "see this as", "approach it as") only with a kind of task after them: "we'd treat it as
+    # a weak signal", "I'd view it as a nice-to-have" are about data or priorities
+    r"(?:(?:frame|formulate) (?:it|this|the (?:problem|task))\s+as\b|"
+    r"(?:treat|cast|pose|see|view|approach|set up) (?:it|this|the (?:problem|task))\s+as\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?" + _TASK_KIND + r"|"
+    r"set the (?:problem|task) up\b)"
 )
 # "Good. I'll frame it as ...", "Right. Monitoring: ...": a nod said as a sentence of its own
 # before the signpost; the signpost still opens what the candidate says
@@ -183,6 +194,7 @@ MID_SIGNPOST = re.compile(
 # names the stage (inputs and signals are what the data stage prepares)
 _POSSESSED = re.compile(r"'s\s+(\w+)")
 _INPUT_WORD = re.compile(r"inputs?|signals?")
+_ASPECT_WORD = re.compile(r"side|sake|part|end|half|bit|piece|section|stage|step")
 
 
 def signposted_stage(norm: str) -> Stage | None:
@@ -199,7 +211,13 @@ def signposted_stage(norm: str) -> Stage | None:
             return "frame"
         return "data" if _TRAINING_DATA_OPENS.match(norm) else None
     if owned := _POSSESSED.match(norm, m.end()):
-        return "data" if _INPUT_WORD.fullmatch(owned[1]) else stage_of_word(owned[1])
+        if _INPUT_WORD.fullmatch(owned[1]):
+            return "data"
+        # "on the model's side", "for evaluation's sake": a part of the stage keeps it; any
+        # other noun owned decides ("for the model's latency" names no stage)
+        if _ASPECT_WORD.fullmatch(owned[1]):
+            return stage_of_word(m.group(1))
+        return stage_of_word(owned[1])
     return stage_of_word(m.group(1))
 
 
@@ -249,8 +267,12 @@ DONE_WITH = re.compile(
     r"(?:for|on)|that'?s (?:the|my)|"
     # "what else to say about data", "not much more to add on the model", "nothing further on
     # the model": nothing left to say about a part is being done with it
-    r"(?:nothing|much|a lot|little|what|anything) (?:else|more|further)(?: \w+){0,3}? "
-    r"(?:about|on|for))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
+    # ("much more" or "a lot more" only denied: "I have much more to say about evaluation"
+    # holds on to it; "what else" only as what is left to say: "what else matters for serving")
+    r"(?:nothing|little|anything|(?:(?:do|does|did|have|has)n'?t|not) (?:have |got )?"
+    r"(?:much|a lot)) (?:else|more|further)"
+    r"(?: \w+){0,3}? (?:about|on|for)|what (?:else|more) (?:is there |do i have )?to (?:say|add)"
+    r"(?: \w+){0,2}? (?:about|on|for))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
 )
 STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
@@ -1189,13 +1211,17 @@ _BARE_CLOSURE = re.compile(
 
 # "Anything else you want pinned down?", "What else would you like to know?": a question
 # asking for more of the current part, which a bare closure then answers
-_ASKS_FOR_MORE = re.compile(r"\b(?:anything|something|what) (?:else|more)\b")
+_ASKS_FOR_MORE = re.compile(
+    r"\b(?:anything|something|what) (?:else|more)\b|\bany (?:other|more|further)\b|"
+    r"\badd anything\b|\b(?:full|whole|complete) list\b|\bis that (?:all|everything)\b"
+)
 
 
 def closes_the_talk(snorm: str, open_question: str | None = None) -> bool:
     """The sentence is a bare closure that names no part ("that is all", "I have nothing
-    further to add"): said as a whole message, it ends the interview; not as the answer to
-    "anything else?", where it closes only the part asked about."""
+    further to add"): said as a whole message, it ends the interview; not as the answer to a
+    question asking for more ("anything else?", "any other features you'd include?", "is
+    that the full list?"), where it closes only the part asked about."""
     if open_question and _ASKS_FOR_MORE.search(normalize(open_question)):
         return False
     return _BARE_CLOSURE.match(_ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
@@ -1532,7 +1558,9 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 _PRESENTING: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"^(?:\W*(?:ok(?:ay)?|so|and|then|right)\W+)*(?:to (?:start|begin|kick off)(?: with)?|"
+            # (the run of fillers possessive: "ok, " x 26 backtracked for seconds)
+            r"^(?:\W*+(?:ok(?:ay)?|so|and|then|right)\W++)*+"
+            r"(?:to (?:start|begin|kick off)(?: with)?|"
             r"first(?:ly| off| of all)?|for starters)(?=\s*[:,]|\s*$)"
         ),
         "opener",
