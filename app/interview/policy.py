@@ -16,7 +16,7 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
-from app.knowledge.text import content_words, light_stem, normalize, sentences
+from app.knowledge.text import content_stems, content_words, light_stem, normalize, sentences
 from app.understanding.acts import (
     MID_SIGNPOST,
     RETURN_TO_STAGE,
@@ -767,16 +767,15 @@ def answered_in(question: str, reading: Reading) -> bool:
     look great even if we caught nothing" (smoke test). A question offering alternatives is
     answered when every content word of one of them is affirmed in the message (not negated or
     waved away there)."""
-    lead = _OFFERS.match(normalize(question))
+    asked = normalize(question)
+    lead = _OFFERS.match(asked)
     if lead is None or not question.rstrip().endswith("?"):
         return False
     # what the message affirms: "accuracy, not precision and recall", "log loss ... so I'd skip
     # it" offer nothing the probe would be asking for again
-    kept = " ".join(affirmed_view(normalize(sent)) for sent in sentences(reading.text))
-    said = {light_stem(w) for w in content_words(kept)}
-    body = normalize(question)[lead.end() :].rstrip(" ?")
-    for option in _ALTERNATIVES.split(body):
-        stems = {light_stem(w) for w in content_words(option)} - _PROBE_FRAME
+    said = content_stems(" ".join(affirmed_view(normalize(s)) for s in sentences(reading.text)))
+    for option in _ALTERNATIVES.split(asked[lead.end() :].rstrip(" ?")):
+        stems = content_stems(option) - _PROBE_FRAME
         if stems and stems <= said:
             return True
     return False

@@ -1376,7 +1376,9 @@ class OfflineReader:
             if crit.red_flag and shorthand[i]:
                 continue
             # "I want to know how imbalanced the labels are": asked, in a statement's shape
-            asking = asked_as[i] if i in asked_as else asked_as.setdefault(i, own_asking(norm))
+            if i not in asked_as:
+                asked_as[i] = own_asking(norm)
+            asking = asked_as[i]
             question = is_question(sents[i]) or bool(WANTS_TO_KNOW.match(asking))
             assumption = bool(ASSUMPTION.search(norm))
             # "X, since Y, right?" argues for a design and checks it: the design counts as

@@ -295,13 +295,14 @@ def _move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
             return target
     # a stage named as a part the candidate is done with ("what else to say about data, can
     # we move on") is the part left, not the destination
-    parts_left = {m.span(1) for m in DONE_WITH.finditer(norm)}
+    closures = list(DONE_WITH.finditer(norm))
+    parts_left = {m.span(1) for m in closures}
     named = next((m for m in STAGE_NAMED.finditer(norm) if m.span(1) not in parts_left), None)
-    if named is None and n_words <= 4 and not parts_left:
+    if named is None and n_words <= 4 and not closures:
         named = STAGE_BARE.search(norm)  # "data next?", "next, evaluation"; not "covered data"
     if named is not None:
         return stage_of_word(named.group(1))
-    done = DONE_WITH.search(norm)  # "I've covered evaluation": the stage after it
+    done = closures[0] if closures else None  # "I've covered evaluation": the stage after it
     if done is not None and len(words(norm[done.end() :])) > CLOSED_THEN_CONTENT_WORDS:
         # "I'm done with framing; evaluation would be recall at k...": content follows the
         # part closed, and where the content is decides (the policy reads it), not the part
