@@ -27,15 +27,13 @@ from app.understanding.acts import (
     progress_target,
     requested_stage,
     retracts,
-    signposted_stage,
-    stage_of_word,
     supports_question,
     wants_finish,
     wants_hint,
     wants_move_on,
-    went_back_to,
 )
 from app.understanding.questions import move_target
+from app.understanding.signposts import signposted_stage, stage_of_word, went_back_to
 
 AD = "ad-click-prediction"
 HC = "harmful-content"

@@ -17,22 +17,19 @@ from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_stems, content_words, light_stem, normalize, sentences
-from app.understanding.acts import (
+from app.understanding.acts import acknowledges_only, holds_on, passes_turn, retracts
+from app.understanding.polarity import affirmed_view
+from app.understanding.schema import Claim, Reading
+from app.understanding.signposts import (
     MID_SIGNPOST,
     RETURN_TO_STAGE,
     STAGE_BARE,
-    acknowledges_only,
     back_on_stage,
     headed_stage,
-    holds_on,
-    passes_turn,
-    retracts,
     signposted_stage,
     stage_of_word,
     went_back_to,
 )
-from app.understanding.polarity import affirmed_view
-from app.understanding.schema import Claim, Reading
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
 MAX_PROBES_PER_STAGE = 2

@@ -18,263 +18,14 @@ from functools import lru_cache
 from app.knowledge.memo import per_text
 from app.knowledge.schema import STAGES, Stage
 from app.knowledge.text import STOPWORDS, content_words, normalize, word_set
-
-STAGE_WORDS: dict[Stage, str] = {
-    "clarify": r"requirements|clarif\w*|questions",
-    "frame": r"fram\w*|problem formulation|formulat\w*|(the |an )?ml (task|objective|problem)",
-    "data": r"data( prep\w*)?|features?( engineering)?|labels",
-    # "training" alone is the model stage; "training data" is data (`TRAINING_DATA`)
-    "model": r"(the )?model\w*|architecture|training(?! (?:data|examples|rows|sets?|pairs)\b)",
-    "evaluate": r"eval\w*|metrics|offline metrics|testing|measurement|measuring",
-    "serve": r"serv\w*|deploy\w*|production|inference|rollout",
-    "monitor": r"monitor\w*|observability|drift|upkeep",
-}
-_ANY_STAGE = "|".join(f"(?:{v})" for v in STAGE_WORDS.values())
-# The stages' own names: a sentence made of one of them and a question mark asks to go there
-# ("evaluation?"); "labels?" or "drift?" alone are more likely a fact question or an answer.
-_STAGE_NAME = (
-    r"clarif\w*|requirements|fram\w*|formulation|data|model\w*|eval\w*|serv\w*|deploy\w*|"
-    r"monitor\w*"
-)
-STAGE_NAMED = re.compile(
-    r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
-    r"(" + _ANY_STAGE + r")\b"
-)
-# "For training data I'd take...": the data stage named through what the model learns from.
-# "To learn from, I'd take ...", "As teaching examples, ...": the same, in plain words.
-TRAINING_DATA = (
-    r"training (?:data|examples|rows|sets?|pairs)|(?:learn|train) (?:it )?(?:from|on)|"
-    r"teaching (?:data|examples|rows|pairs)"
-)
-_SIGNPOST_STAGE = _ANY_STAGE + "|" + TRAINING_DATA
-# "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
-# "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
-# The formal register's topic markers ("Concerning the data, ...", "As for deployment, ...")
-# open on a stage as "for" does.
-_TOPIC_MARKER = (
-    r"concerning|regarding|as regards|as for|as to|with regard to|with respect to|"
-    r"for|to|as|in|on|at"
-)
-SIGNPOST = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:" + _TOPIC_MARKER + r")\s+"
-    r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
-    r"\s+(?=fram|formulat))(" + _SIGNPOST_STAGE + r")\b"
-)
-# "Monitoring: ANN recall, ...": a stage name and a colon heading the message; also led by a
-# word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
-SIGNPOST_HEAD = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|anyway)\W+)*"
-    # "Back to the model: it gets distilled ...": the stage returned to after an aside
-    r"(?:(?:back|returning|coming back) to\s+)?(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
-    # "data -> impression logs ...": a note-taker's arrow stands for the colon
-    r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*(?::|->|=>|\u2192)"
-    # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
-    r"|^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+)?(" + _SIGNPOST_STAGE + r")"
-    r"[\s-]wise\s*[:,]"
-    # "## Model" or "**Evaluation**" on a line of its own: a markdown heading names the stage
-    r"|^\s*(?:#{1,4}\s*|\*\*)(?:the\s+)?(" + _SIGNPOST_STAGE + r")(?:\*\*)?\s*(?::|\n|$)"
-)
-# "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
-# sentence opening on judging the model announces evaluation, in plain words.
-_JUDGING_OPENS = re.compile(
-    r"^\W*(?:(?:and|then|so|now|next)\W+)?(?:to|for) (?:see|check|checking|know|tell|judge|"
-    r"judging|test|testing)(?: (?:if|whether|how well|that))? (?:it|this|the (?:model|ranker|"
-    r"classifier|system|new \w+))\b"
+from app.understanding.signposts import (
+    ANY_STAGE,
+    STAGE_BARE,
+    STAGE_NAME,
+    STAGE_WORDS,
+    stage_of_word,
 )
 
-
-def stage_of_word(word: str) -> Stage | None:
-    """The stage a word of STAGE_WORDS names ("evaluation", "features", "the ml task")."""
-    if re.fullmatch(TRAINING_DATA, word):
-        return "data"
-    for stage, pattern in STAGE_WORDS.items():
-        if re.fullmatch(pattern, word):
-            return stage
-    return None
-
-
-# A stage named as the one gone back to because it was passed over: "back to the model I
-# skipped", "I realise I skipped the model", "on evaluation, which I skipped, ...".
-_BACK_TO_SKIPPED = re.compile(
-    r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?)\s+(?:the\s+)?(?P<a>" + _ANY_STAGE + r")\b"
-    r"[^.;!?]{0,20}?\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)|"
-    r"\b(?P<b>" + _ANY_STAGE + r")\b[^.;:!?]{0,20}?\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped "
-    r"over|missed|passed over|left out)|"
-    r"\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)\s+(?:over\s+)?"
-    r"(?:the\s+)?(?P<c>" + _ANY_STAGE + r")\b"
-)
-# A message opening by going back to a stage ("Back on features for a moment: ...", "Going
-# back to the data: ..."), without saying it was skipped.
-_BACK_ON_STAGE_HEAD = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
-    r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
-    r"(?:to|on|onto)\s+(?:the\s+|my\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
-)
-
-
-def went_back_to(norm: str) -> Stage | None:
-    """The stage the message says it goes back to because it was skipped (`_BACK_TO_SKIPPED`)."""
-    m = _BACK_TO_SKIPPED.search(norm)
-    return stage_of_word(m["a"] or m["b"] or m["c"]) if m else None
-
-
-def back_on_stage(norm: str) -> Stage | None:
-    """The stage a message opens by going back to (`_BACK_ON_STAGE_HEAD`), if any."""
-    m = _BACK_ON_STAGE_HEAD.match(norm)
-    return stage_of_word(m["stage"]) if m else None
-
-
-def headed_stage(norm: str) -> Stage | None:
-    """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
-    ...": `SIGNPOST_HEAD`)."""
-    m = SIGNPOST_HEAD.match(norm)
-    return stage_of_word(next(g for g in m.groups() if g)) if m else None
-
-
-# "Training rows come from reviewer verdicts ...": the data stage named as the subject the
-# sentence opens on (the nouns only: "train on ..." may be the model's training)
-_TRAINING_DATA_OPENS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:the\s+|my\s+|our\s+)?"
-    r"(?:training|teaching) (?:data|examples|rows|sets?|pairs)\b"
-)
-
-# A kind of ML task, or a gerund saying what is done ("as ranking", "as a multi-label
-# classification problem", "as predicting watch time"); not "something", "anything"
-_TASK_KIND = (
-    r"(?:ranking|classification|classifier|regression|retrieval|recommendation|detection|"
-    r"prediction|estimation|search|matching|similarity|problem|task|"
-    r"(?!(?:some|any|no|every)thing\b)[a-z]{3,}ing)\b"
-)
-
-# "Frame it as scoring each post per policy", "Treat this as ranking", "I'll treat it as
-# ranking", "we can see this as binary classification", "I would propose that we treat this as
-# ...": the framing stage opened by its verb, with no subject as a list item or a note says it,
-# or with one in any tense or register, and the phrasal "set the task up"; the problem itself
-# its object ("it" as an example or a label is data: "we'd treat it as a negative")
-_FRAME_VERB_OPENS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first|next),?\s+)?"
-    r"(?:i(?:'d| would) (?:propose|suggest)(?: that)? )?"
-    r"(?:(?:(?:i|we)(?:'?d|'?ll| would| will| shall| can| could|'m going to| am going to| are "
-    r"going to)?|let'?s|let me)\s+)?"
-    r"(?:(?:first|now|then|just) )?"
-    # "frame/formulate it as" is framing whatever follows; the everyday verbs ("treat it as",
-    # "see this as", "approach it as") only with a kind of task after them: "we'd treat it as
-    # a weak signal", "I'd view it as a nice-to-have" are about data or priorities
-    r"(?:(?:frame|formulate) (?:it|this|the (?:problem|task))\s+as\b|"
-    r"(?:treat|cast|pose|see|view|approach|set up) (?:it|this|the (?:problem|task))\s+as\s+"
-    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?" + _TASK_KIND + r"|"
-    r"set the (?:problem|task) up\b)"
-)
-# "Good. I'll frame it as ...", "Right. Monitoring: ...": a nod said as a sentence of its own
-# before the signpost; the signpost still opens what the candidate says
-_NOD_SENTENCE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|right|good|great|fine|sure|alright|all right|cool|perfect|"
-    r"understood|noted|got it|i see|yes|yeah|thanks|thank you)"
-    r"(?:[\s,]+(?:thanks|thank you|then|that helps|makes sense))?\s*[.!]\s+)+"
-)
-
-
-# "Allow me to revisit the framing for a moment: ...", "If I may return briefly to the data":
-# the formal register's going back to a stage, by a verb of returning that takes the stage.
-RETURN_TO_STAGE = re.compile(
-    r"^\W*(?:(?:if i may|allow me to|permit me to|let me|may i|i'?d like to|i want to|just)\W+)?"
-    r"(?:(?:briefly|quickly)\s+)?(?:revisit|(?:return|go back|come back|circle back|step back)"
-    r"(?:\s+(?:briefly|quickly|for a (?:moment|second|minute)))?\s+to)\s+(?:the\s+|my\s+)?"
-    r"(?:" + _ANY_STAGE + r")\b"
-)
-# "..., and, as regards the data, every impression ...": a clause that turns to a stage by a
-# topic marker in the middle of a long sentence, set off by commas on both sides.
-MID_SIGNPOST = re.compile(
-    r"[,;]\s*(?:(?:and|but|then|while)\s*,?\s*)?(?=(?:" + _TOPIC_MARKER + r")\s+"
-    r"(?:the\s+|my\s+|our\s+)?(?:" + _ANY_STAGE + r")\s*,)"
-)
-
-
-# "For the model's inputs ...": a stage word owning a noun is a modifier; the noun owned
-# names the stage (inputs and signals are what the data stage prepares)
-_POSSESSED = re.compile(r"'s\s+(\w+)")
-_INPUT_WORD = re.compile(r"inputs?|signals?")
-_ASPECT_WORD = re.compile(r"side|sake|part|end|half|bit|piece|section|stage|step")
-
-
-def signposted_stage(norm: str) -> Stage | None:
-    """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
-    ...", "Training rows come from ...")."""
-    norm = _NOD_SENTENCE.sub("", norm, count=1)
-    m = SIGNPOST.match(norm)
-    if m is None:
-        if headed := headed_stage(norm):
-            return headed
-        if _JUDGING_OPENS.match(norm):
-            return "evaluate"
-        if _FRAME_VERB_OPENS.match(norm):
-            return "frame"
-        return "data" if _TRAINING_DATA_OPENS.match(norm) else None
-    if owned := _POSSESSED.match(norm, m.end()):
-        if _INPUT_WORD.fullmatch(owned[1]):
-            return "data"
-        # "on the model's side", "for evaluation's sake": a part of the stage keeps it; any
-        # other noun owned decides ("for the model's latency" names no stage)
-        if _ASPECT_WORD.fullmatch(owned[1]):
-            return stage_of_word(m.group(1))
-        return stage_of_word(owned[1])
-    return stage_of_word(m.group(1))
-
-
-# The data stage named by where examples come from rather than by its name: "a tap counts as a
-# positive", "labels come from reviewer decisions", "impression logs joined with clicks",
-# "fed in alongside the post": a vote for data as a claim of it weighs (`OfflineReader._stages`)
-DATA_SOURCED = re.compile(
-    r"\b(?:counts?|counted|treat(?:ed)?(?: it| them)?) as (?:an? )?(?:positive|negative)s?\b|"
-    r"\b(?:positives?|negatives?|labels?|examples?|pairs?|rows?) (?:\w+ )?(?:come|comes|came) "
-    r"from\b|"
-    r"\blogs? (?:\w+ )?joined (?:with|to|on)\b|\bjoined (?:with|to) (?:the )?(?:\w+ )?logs?\b|"
-    r"\b(?:feed|fed) (?:it|them|those|these|that) in\b"
-)
-# A message opening on the moment a request is served ("When someone opens the app, we
-# gather ...", "At query time ..."): what follows is how the request is answered
-REQUEST_MOMENT_OPENS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then),?\s+)?(?:(?:when|whenever|once|as soon as|each time|"
-    r"every time) (?:someone|somebody|an? (?:user|person|viewer|visitor|request|query)|the "
-    r"(?:user|person|viewer|visitor|request|query)|they|people) (?:\w+ )?(?:opens?|loads?|"
-    r"search(?:es)?|asks?|requests?|arrives?|comes? in|scrolls?|visits?|refresh(?:es)?|"
-    r"uploads?)\b|(?:at|on) (?:request|query|serving|inference|upload) time\b)"
-)
-# Evaluation said as what is counted or compared rather than named: "I'd look at how many
-# different channels show up", "compare saves for people who get the new version against
-# those who don't" (a vote for evaluation as a claim of it weighs)
-MEASURED = re.compile(
-    r"\b(?:look(?:ing)? at|count(?:ing)?|check(?:ing)?|measur\w*|compar\w*) how (?:many|often|"
-    r"much)\b|\b(?:people|users|those|viewers|visitors) who (?:get|see|got|saw|are shown) the "
-    r"new \w+"
-)
-# Watching that goes on after launch ("keep comparing ...", "now and then I'd run ...",
-# "page someone if ..."): a message with monitoring content said this way is about monitoring
-ONGOING_WATCH = re.compile(
-    r"\bkeep(?:s|ing)? (?:an eye|comparing|checking|watching|tracking|looking)\b|"
-    r"\b(?:now and then|every so often|from time to time)\b|"
-    r"\b(?:page|wake|alert) (?:someone|somebody|the on-?call|us|the team)\b|"
-    r"\balert(?:s|ing)? (?:on|if|when)\b"
-)
-
-
-# "I've covered data", "done with evaluation": the stage after the one named comes next.
-DONE_WITH = re.compile(
-    r"\b(?:covered|done with|finished(?: with)?|good on|enough on|no more|(?:happy|comfortable|"
-    r"satisfied) with|(?:feel|i'?m) (?:good|happy|comfortable) about|settles|"
-    r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s "
-    r"(?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
-    r"(?:for|on)|that'?s (?:the|my)|"
-    # "what else to say about data", "not much more to add on the model", "nothing further on
-    # the model": nothing left to say about a part is being done with it
-    # ("much more" or "a lot more" only denied: "I have much more to say about evaluation"
-    # holds on to it; "what else" only as what is left to say: "what else matters for serving")
-    r"(?:nothing|little|anything|(?:(?:do|does|did|have|has)n'?t|not) (?:have |got )?"
-    r"(?:much|a lot)) (?:else|more|further)"
-    r"(?: \w+){0,3}? (?:about|on|for)|what (?:else|more) (?:is there |do i have )?to (?:say|add)"
-    r"(?: \w+){0,2}? (?:about|on|for))\s+(?:the\s+|my\s+)?(" + _ANY_STAGE + r")\b"
-)
-STAGE_BARE = re.compile(r"\b(" + _ANY_STAGE + r")\b")
 _STAGES = "|".join(STAGE_WORDS.values())
 MOVE_ON = re.compile(
     # "wrap up the clarifying bit", "close out the data part": a part of the interview ended
@@ -374,7 +125,7 @@ SESSION_CONDUCT = re.compile(
 FINISH = re.compile(
     r"\b(end the interview|finish the interview|"
     # "wrap up the clarifying bit and frame it": a part of the interview wrapped up, not all of it
-    r"wrap (it |this )?up(?! (?:the |my |our |this )?(?:\w+ )?(?:" + _ANY_STAGE + r"|bit|part|"
+    r"wrap (it |this )?up(?! (?:the |my |our |this )?(?:\w+ )?(?:" + ANY_STAGE + r"|bit|part|"
     r"section|stage|side|piece|questions)\b)|let'?s stop here|stop the "
     r"interview|(?:we|let'?s|i'?d|i would|i'?ll|i will) call it (?:here|there|a day|quits)|"
     # "we're out of time", "are we about out of time?": the session's time is up
@@ -994,7 +745,7 @@ _MOTION = (
 MOVE_REQUEST = re.compile(
     rf"(?:\b{_FRAME}\s+{_MOTION}|(?:^|[,.;!?]\s*)(?:on ?to|onward to|next[:,]?)\s+)"
     # "the model architecture", "the serving infrastructure": a stage, a word of it after
-    rf"(?:the\s+|some\s+)?(?P<stage>{_ANY_STAGE})(?:\s+(?:{_ANY_STAGE}|infrastructure|pipeline))?"
+    rf"(?:the\s+|some\s+)?(?P<stage>{ANY_STAGE})(?:\s+(?:{ANY_STAGE}|infrastructure|pipeline))?"
     r"(?:\s+(?:it|now|next|then|first|please|part|"
     r"stage|section|side|bit|itself|instead|properly|again))*"
     # "...rather than the model", "...the model part we jumped past"
@@ -1004,12 +755,12 @@ MOVE_REQUEST = re.compile(
     r"missed|passed|left)(?: over| past| out)?)?\s*(?:[,.;:!?]|$)"
 )
 _BARE_STAGE = re.compile(
-    rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{_STAGE_NAME})"
+    rf"^(?:(?:ok(?:ay)?|so|and|now|then|next|maybe|perhaps)\W+)*(?:the\s+)?(?:{STAGE_NAME})"
     r"(?:\s+(?:next|now|then))?\s*\?+$"
-    rf"|^(?:the\s+)?(?:{_ANY_STAGE})\s+(?:next|now)(?:\s+(?:please|then))?\W*$"
+    rf"|^(?:the\s+)?(?:{ANY_STAGE})\s+(?:next|now)(?:\s+(?:please|then))?\W*$"
     # "Time for deployment.", "ok, time for the model"
     rf"|^(?:(?:ok(?:ay)?|so|right|now)\W+)*(?:it'?s |i think it'?s )?time for (?:the\s+|some\s+)?"
-    rf"(?:{_ANY_STAGE})\W*$"
+    rf"(?:{ANY_STAGE})\W*$"
 )
 # "ok, evaluation.", "Right, serving.", "Now the model.": an acknowledgement (or a word of
 # sequence) and a stage's own name make up the whole sentence: the candidate calls the next
@@ -1018,7 +769,7 @@ _BARE_STAGE = re.compile(
 _ACK_THEN_STAGE = re.compile(
     r"^(?:ok(?:ay)?|right|alright|all right|good|fine|cool|great|now|then|and now)\W+"
     r"(?:(?:so|now|then)\W+)?"
-    rf"(?:on ?to\s+)?(?:the\s+)?(?P<ack_stage>{_STAGE_NAME})(?:\s+(?:now|next|then))?\W*$"
+    rf"(?:on ?to\s+)?(?:the\s+)?(?P<ack_stage>{STAGE_NAME})(?:\s+(?:now|next|then))?\W*$"
 )
 # A stage asked for by what is done in it rather than by its name ("can we talk about how
 # we'd ship this?", "let's get to how we keep it healthy after launch"): the request, and
@@ -1102,16 +853,16 @@ _CLOSURE = re.compile(
     r"(?:enough|plenty|all|it|everything|what i (?:need|needed|wanted|was after))|"
     r"(?:that'?s|that is) (?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
     r"(?:for|on) (?:the |my )?(?:"
-    + _ANY_STAGE
+    + ANY_STAGE
     + r")|(?:that|this|those|these|it) (?:covers|wraps up|settles) (?:the |my )?(?:"
-    + _ANY_STAGE
+    + ANY_STAGE
     + r")|(?:that'?s|that is) (?:the|my) (?:"
-    + _ANY_STAGE
+    + ANY_STAGE
     + r")|i (?:know|have heard|'ve heard|'ve seen) enough|"
     r"i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
     r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding)|"
     r"the (?:full |whole |big )?(?:picture|gist))|"
-    r"i(?: have|'ve) covered (?:the |my )?(?:" + _ANY_STAGE + r")|"
+    r"i(?: have|'ve) covered (?:the |my )?(?:" + ANY_STAGE + r")|"
     r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy|comfortable)|(?:all|looks) good|"
     r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
     r"no (?:more|further|other) questions|i(?:'ve| have)(?: got)? nothing (?:more|else|further)|"
@@ -1119,7 +870,7 @@ _CLOSURE = re.compile(
     r"(?:both(?: of)? (?:those|these|them)|(?:those|these)(?: two| parts| stages)?|both)"
     r"(?:'re| are| feel| seem| look)(?: \w+)? (?:covered|done|settled|sorted|clear|complete)|"
     r"(?:the )?(?:"
-    + _ANY_STAGE
+    + ANY_STAGE
     + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear)|"
     # "that's the backdrop I needed", "I don't need anything more on requirements"
     r"(?:that'?s|that is) (?:the|all the|my) (?:\w+ ){1,2}?(?:i|we) (?:needed|need|wanted|"
@@ -1265,21 +1016,21 @@ _WE_ARE_DONE = re.compile(r"\bwe(?:'?re| are) (?:all )?(?:done|finished)(?: here
 # later one.
 # A list of three reads the same ("framing, data and model in one answer" ends on the model).
 _JOINED_STAGES = re.compile(
-    r"\b(?P<first>" + _ANY_STAGE + r")(?:,\s*(?:the\s+)?(?:" + _ANY_STAGE + r"))*+,?\s+"
-    r"(?:and|&|plus|then)\s+(?:the\s+|then\s+)?(?P<second>" + _ANY_STAGE + r")\b"
+    r"\b(?P<first>" + ANY_STAGE + r")(?:,\s*(?:the\s+)?(?:" + ANY_STAGE + r"))*+,?\s+"
+    r"(?:and|&|plus|then)\s+(?:the\s+|then\s+)?(?P<second>" + ANY_STAGE + r")\b"
 )
 # A sentence opening on stages named together as what it covers at once ("Framing, data and
 # model together: ...", "framing and data in one go."): a walk through them, ending on the last;
 # a heading, so "data and model together decide quality" is no such walk.
 _STAGES_AT_ONCE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|right|now|then)\W+)*(?:the\s+)?(?=(?:" + _ANY_STAGE + r")\b)"
+    r"^\W*(?:(?:ok(?:ay)?|so|right|now|then)\W+)*(?:the\s+)?(?=(?:" + ANY_STAGE + r")\b)"
     r"[\w ,&-]{0,40}?\s(?:together|(?:all\s+)?in\s+(?:one|a single)\s+(?:go|answer|message|pass)|"
     r"(?:all\s+)?at once)\s*(?:[:;,.!–—-]|$)"
 )
 # The stage gone straight to, past those set aside on the way: "Jumping over framing and data
 # for now, straight to the model: ...".
 _STRAIGHT_TO_STAGE = re.compile(
-    r"\b(?:straight|right|directly)\s+(?:on\s*)?to\s+(?:the\s+)?(?P<stage>" + _ANY_STAGE + r")\b"
+    r"\b(?:straight|right|directly)\s+(?:on\s*)?to\s+(?:the\s+)?(?P<stage>" + ANY_STAGE + r")\b"
 )
 # A word of going on past stages, said before "straight to" a stage ("jumping over framing and
 # data for now, straight to the model"): with it, "straight to X" asks to move there even with
@@ -1448,20 +1199,20 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "that settles the framing for me", "let's put data to bed"
     (
         re.compile(
-            r"\b(?:that |this )?(?:settles|wraps up|concludes) (?:the |my )?(" + _ANY_STAGE + r")\b"
+            r"\b(?:that |this )?(?:settles|wraps up|concludes) (?:the |my )?(" + ANY_STAGE + r")\b"
         ),
         r"done with \1",
     ),
     (
-        re.compile(r"\bput(?:ting)? (?:the |my )?(" + _ANY_STAGE + r") to bed\b"),
+        re.compile(r"\bput(?:ting)? (?:the |my )?(" + ANY_STAGE + r") to bed\b"),
         r"done with \1",
     ),
     (
-        re.compile(r"\bcall(?:ing)? ((?:the |my )?(?:" + _ANY_STAGE + r")) a wrap\b"),
+        re.compile(r"\bcall(?:ing)? ((?:the |my )?(?:" + ANY_STAGE + r")) a wrap\b"),
         r"done with \1",
     ),
     (
-        re.compile(r"^(\W*)(" + _ANY_STAGE + r")\s*[:,-]?\s*(?:check|checked|tick|ticked)\W*$"),
+        re.compile(r"^(\W*)(" + ANY_STAGE + r")\s*[:,-]?\s*(?:check|checked|tick|ticked)\W*$"),
         r"\1done with \2",
     ),
     (re.compile(r"\b(?:squeezed|wrung|milked) ((?:\w+ ){0,3}?)dry\b"), r"covered \1"),
@@ -1482,7 +1233,7 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "I won't keep grilling you on requirements", "enough of me quizzing you": no more asking
     # (about the part named, which is then done)
     (
-        re.compile(_STOP_ASKING + r" (?:on|about|regarding) (?:the )?(" + _ANY_STAGE + r")\b"),
+        re.compile(_STOP_ASKING + r" (?:on|about|regarding) (?:the )?(" + ANY_STAGE + r")\b"),
         r"done with \1",
     ),
     (re.compile(_STOP_ASKING), "no more questions"),
@@ -1497,7 +1248,7 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "the features are where I'd like to spend my time": that part next
     (
         re.compile(
-            r"\b(?:the )?(" + _ANY_STAGE + r")(?: (?:part|side|piece|bit))? (?:is|are) where i'?d "
+            r"\b(?:the )?(" + ANY_STAGE + r")(?: (?:part|side|piece|bit))? (?:is|are) where i'?d "
             r"(?:like|rather|prefer|love|want) to (?:spend|use|put) (?:the |our |my )?(?:\w+ )?"
             r"time\b"
         ),
@@ -1517,13 +1268,13 @@ _DONE_IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"crucial|challenging) (?:part|bit|piece|question|topic|stuff)(?: (?:here|for me|of "
             r"(?:this|the) (?:problem|design)|in (?:this|the) (?:problem|design)))?(?:'s| is| are)"
             r"(?: (?:really|mostly|honestly|definitely|clearly|probably|actually))* (?:the )?"
-            r"(" + _ANY_STAGE + r")\b"
+            r"(" + ANY_STAGE + r")\b"
         ),
         r"let's move on to \1",
     ),
     (
         re.compile(
-            r"\b(?:the )?(" + _ANY_STAGE + r")(?:'s| is| are) (?:where (?:this|it|things|the "
+            r"\b(?:the )?(" + ANY_STAGE + r")(?:'s| is| are) (?:where (?:this|it|things|the "
             r"(?:problem|design)) gets? (?:really |more |most )?(?:hard|interesting|tricky|fun|"
             r"hairy|difficult|challenging)|the (?:bigger|more interesting|harder|real|main|"
             r"interesting|hard|tricky) (?:topic|part|problem|question|challenge))\b"
@@ -1695,15 +1446,15 @@ _VERDICT = re.compile(r"\bhow (?:i|i'?ve) (?:did|done|performed|got on)\b")
 # A stage a clause moves to: after a word of motion or taking up, "to/into/through..."
 _DESTINATION = re.compile(
     r"\b(?:" + "|".join(sorted(_ONWARD_WORDS | _TAKE_UP)) + r")\w*\s+(?:\w+\s+){0,2}?"
-    r"(?:to|into|onto|through|at)\s+(?:the\s+|some\s+)?(" + _ANY_STAGE + r")\b"
+    r"(?:to|into|onto|through|at)\s+(?:the\s+|some\s+)?(" + ANY_STAGE + r")\b"
 )
 # A stage a clause is about: "on/about/with/for the model".
-_TOPIC = re.compile(r"\b(?:on|about|with|for|of)\s+(?:the\s+|my\s+|our\s+)?(" + _ANY_STAGE + r")\b")
+_TOPIC = re.compile(r"\b(?:on|about|with|for|of)\s+(?:the\s+|my\s+|our\s+)?(" + ANY_STAGE + r")\b")
 # "that's data and model from my side": what the candidate had to say on it is said
 _FROM_ME = re.compile(r"\b(?:from|on) my (?:side|end|part)\b")
 # "let's start on the framing", "begin with the data": the stage taken up next
 _START_ON = re.compile(
-    r"\b(?:start|begin|kick off)\w*\s+(?:on|with)\s+(?:the\s+)?(?:\w+\s+)?(" + _ANY_STAGE + r")\b"
+    r"\b(?:start|begin|kick off)\w*\s+(?:on|with)\s+(?:the\s+)?(?:\w+\s+)?(" + ANY_STAGE + r")\b"
 )
 _TOKEN = re.compile(r"[a-z]+")
 PROGRESS_LOOSE_WORDS = 12
@@ -1734,7 +1485,7 @@ _AS_I_SAID = re.compile(
 # for ("skip to the model" asks for it)
 _SKIP_STAGE = re.compile(
     r"\b(?:skip|skipping|pass over|passing over|leave out|leaving out)\s+(?:over\s+)?"
-    r"(?:the\s+)?(" + _ANY_STAGE + r")\b(?!\s+(?:to|into|and go)\b)"
+    r"(?:the\s+)?(" + ANY_STAGE + r")\b(?!\s+(?:to|into|and go)\b)"
 )
 
 

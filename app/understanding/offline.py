@@ -56,20 +56,15 @@ from app.understanding.acts import (
     CONDITIONAL,
     CONFIRM_ASKED,
     CONFIRMATION,
-    DATA_SOURCED,
     FINISH,
-    MEASURED,
     META,
-    ONGOING_WATCH,
     ONWARD_ASKED,
     OPINION,
     PERSONALLY,
     QUESTION_START,
-    REQUEST_MOMENT_OPENS,
     SESSION_ASKED,
     SESSION_CONDUCT,
     SOLUTION_ASKED,
-    STAGE_BARE,
     STEER,
     TAG_QUESTION,
     TIME_PRESSED,
@@ -92,7 +87,6 @@ from app.understanding.acts import (
     question_core,
     recap_of,
     rising_statement,
-    signposted_stage,
     stuck,
     supports_question,
     tentative,
@@ -235,6 +229,14 @@ from app.understanding.restrictions import (
     term_as_budget,
 )
 from app.understanding.schema import Claim, Intent, Mention, NonAnswer, Question, Reading
+from app.understanding.signposts import (
+    DATA_SOURCED,
+    MEASURED,
+    ONGOING_WATCH,
+    REQUEST_MOMENT_OPENS,
+    STAGE_BARE,
+    signposted_stage,
+)
 from app.understanding.vocabulary import (
     SPELLED_AMOUNT,
     domain_vocab,

@@ -11,11 +11,8 @@ from app.knowledge.schema import STAGES, Stage
 from app.knowledge.text import content_words, words
 from app.understanding.acts import (
     CONFIRMATION,
-    DONE_WITH,
     EMBEDDED_QUESTION,
     QUESTION_START,
-    STAGE_BARE,
-    STAGE_NAMED,
     SUBORDINATE,
     declines_more,
     fix_question_words,
@@ -26,12 +23,12 @@ from app.understanding.acts import (
     question_core,
     requested_stage,
     skipped_stage,
-    stage_of_word,
     wants_finish,
     wants_hint,
     wants_move_on,
 )
 from app.understanding.polarity import affirmed_view
+from app.understanding.signposts import DONE_WITH, STAGE_BARE, STAGE_NAMED, stage_of_word
 
 # A statement that asks: the candidate says what they want to know ("I'd like to understand
 # how...", "we need to find out whether...").

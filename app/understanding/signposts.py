@@ -1,0 +1,269 @@
+"""Stage naming and signposts: the words that name each interview stage, and the ways a
+candidate's message announces, heads, returns to or is done with a stage ("For evaluation,
+...", "Serving: ...", "Back to the model I skipped", "done with data"). Read by the offline
+reader (which stage a message is about, whether it asks to move) and by the interviewer
+policy (which stage an answer opens or goes back to).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.knowledge.schema import Stage
+
+STAGE_WORDS: dict[Stage, str] = {
+    "clarify": r"requirements|clarif\w*|questions",
+    "frame": r"fram\w*|problem formulation|formulat\w*|(the |an )?ml (task|objective|problem)",
+    "data": r"data( prep\w*)?|features?( engineering)?|labels",
+    # "training" alone is the model stage; "training data" is data (`TRAINING_DATA`)
+    "model": r"(the )?model\w*|architecture|training(?! (?:data|examples|rows|sets?|pairs)\b)",
+    "evaluate": r"eval\w*|metrics|offline metrics|testing|measurement|measuring",
+    "serve": r"serv\w*|deploy\w*|production|inference|rollout",
+    "monitor": r"monitor\w*|observability|drift|upkeep",
+}
+ANY_STAGE = "|".join(f"(?:{v})" for v in STAGE_WORDS.values())
+# The stages' own names: a sentence made of one of them and a question mark asks to go there
+# ("evaluation?"); "labels?" or "drift?" alone are more likely a fact question or an answer.
+STAGE_NAME = (
+    r"clarif\w*|requirements|fram\w*|formulation|data|model\w*|eval\w*|serv\w*|deploy\w*|"
+    r"monitor\w*"
+)
+STAGE_NAMED = re.compile(
+    r"\b(?:to|on to|onto|into|about|discuss|cover|talk(?: about)?|start (?:on|with))\s+(?:the\s+)?"
+    r"(" + ANY_STAGE + r")\b"
+)
+# "For training data I'd take...": the data stage named through what the model learns from.
+# "To learn from, I'd take ...", "As teaching examples, ...": the same, in plain words.
+TRAINING_DATA = (
+    r"training (?:data|examples|rows|sets?|pairs)|(?:learn|train) (?:it )?(?:from|on)|"
+    r"teaching (?:data|examples|rows|pairs)"
+)
+_SIGNPOST_STAGE = ANY_STAGE + "|" + TRAINING_DATA
+# "For evaluation I'd...", "As a feature...", "To evaluate it...": the message names its stage.
+# "I'd frame it as ...", "let me formulate it as ...": the framing stage named by its verb.
+# The formal register's topic markers ("Concerning the data, ...", "As for deployment, ...")
+# open on a stage as "for" does.
+_TOPIC_MARKER = (
+    r"concerning|regarding|as regards|as for|as to|with regard to|with respect to|"
+    r"for|to|as|in|on|at"
+)
+SIGNPOST = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:(?:" + _TOPIC_MARKER + r")\s+"
+    r"(?:the\s+|my\s+|our\s+|a\s+)?|(?:i'?d|i'?ll|i would|i will|we'?d|we'?ll|let'?s|let me)"
+    r"\s+(?=fram|formulat))(" + _SIGNPOST_STAGE + r")\b"
+)
+# "Monitoring: ANN recall, ...": a stage name and a colon heading the message; also led by a
+# word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
+SIGNPOST_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|anyway)\W+)*"
+    # "Back to the model: it gets distilled ...": the stage returned to after an aside
+    r"(?:(?:back|returning|coming back) to\s+)?(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
+    # "data -> impression logs ...": a note-taker's arrow stands for the colon
+    r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*(?::|->|=>|\u2192)"
+    # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
+    r"|^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:the\s+)?(" + _SIGNPOST_STAGE + r")"
+    r"[\s-]wise\s*[:,]"
+    # "## Model" or "**Evaluation**" on a line of its own: a markdown heading names the stage
+    r"|^\s*(?:#{1,4}\s*|\*\*)(?:the\s+)?(" + _SIGNPOST_STAGE + r")(?:\*\*)?\s*(?::|\n|$)"
+)
+# "To see if it works, ...", "For checking it, ...", "To tell whether it's any good, ...": a
+# sentence opening on judging the model announces evaluation, in plain words.
+_JUDGING_OPENS = re.compile(
+    r"^\W*(?:(?:and|then|so|now|next)\W+)?(?:to|for) (?:see|check|checking|know|tell|judge|"
+    r"judging|test|testing)(?: (?:if|whether|how well|that))? (?:it|this|the (?:model|ranker|"
+    r"classifier|system|new \w+))\b"
+)
+
+
+def stage_of_word(word: str) -> Stage | None:
+    """The stage a word of STAGE_WORDS names ("evaluation", "features", "the ml task")."""
+    if re.fullmatch(TRAINING_DATA, word):
+        return "data"
+    for stage, pattern in STAGE_WORDS.items():
+        if re.fullmatch(pattern, word):
+            return stage
+    return None
+
+
+# A stage named as the one gone back to because it was passed over: "back to the model I
+# skipped", "I realise I skipped the model", "on evaluation, which I skipped, ...".
+_BACK_TO_SKIPPED = re.compile(
+    r"\b(?:back to|return(?:ing)? to|revisit(?:ing)?)\s+(?:the\s+)?(?P<a>" + ANY_STAGE + r")\b"
+    r"[^.;!?]{0,20}?\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)|"
+    r"\b(?P<b>" + ANY_STAGE + r")\b[^.;:!?]{0,20}?\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped "
+    r"over|missed|passed over|left out)|"
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:skipped|jumped over|missed|passed over|left out)\s+(?:over\s+)?"
+    r"(?:the\s+)?(?P<c>" + ANY_STAGE + r")\b"
+)
+# A message opening by going back to a stage ("Back on features for a moment: ...", "Going
+# back to the data: ..."), without saying it was skipped.
+_BACK_ON_STAGE_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
+    r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
+    r"(?:to|on|onto)\s+(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b"
+)
+
+
+def went_back_to(norm: str) -> Stage | None:
+    """The stage the message says it goes back to because it was skipped (`_BACK_TO_SKIPPED`)."""
+    m = _BACK_TO_SKIPPED.search(norm)
+    return stage_of_word(m["a"] or m["b"] or m["c"]) if m else None
+
+
+def back_on_stage(norm: str) -> Stage | None:
+    """The stage a message opens by going back to (`_BACK_ON_STAGE_HEAD`), if any."""
+    m = _BACK_ON_STAGE_HEAD.match(norm)
+    return stage_of_word(m["stage"]) if m else None
+
+
+def headed_stage(norm: str) -> Stage | None:
+    """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
+    ...": `SIGNPOST_HEAD`)."""
+    m = SIGNPOST_HEAD.match(norm)
+    return stage_of_word(next(g for g in m.groups() if g)) if m else None
+
+
+# "Training rows come from reviewer verdicts ...": the data stage named as the subject the
+# sentence opens on (the nouns only: "train on ..." may be the model's training)
+_TRAINING_DATA_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|also),?\s+)?(?:the\s+|my\s+|our\s+)?"
+    r"(?:training|teaching) (?:data|examples|rows|sets?|pairs)\b"
+)
+
+# A kind of ML task, or a gerund saying what is done ("as ranking", "as a multi-label
+# classification problem", "as predicting watch time"); not "something", "anything"
+_TASK_KIND = (
+    r"(?:ranking|classification|classifier|regression|retrieval|recommendation|detection|"
+    r"prediction|estimation|search|matching|similarity|problem|task|"
+    r"(?!(?:some|any|no|every)thing\b)[a-z]{3,}ing)\b"
+)
+
+# "Frame it as scoring each post per policy", "Treat this as ranking", "I'll treat it as
+# ranking", "we can see this as binary classification", "I would propose that we treat this as
+# ...": the framing stage opened by its verb, with no subject as a list item or a note says it,
+# or with one in any tense or register, and the phrasal "set the task up"; the problem itself
+# its object ("it" as an example or a label is data: "we'd treat it as a negative")
+_FRAME_VERB_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|first|next),?\s+)?"
+    r"(?:i(?:'d| would) (?:propose|suggest)(?: that)? )?"
+    r"(?:(?:(?:i|we)(?:'?d|'?ll| would| will| shall| can| could|'m going to| am going to| are "
+    r"going to)?|let'?s|let me)\s+)?"
+    r"(?:(?:first|now|then|just) )?"
+    # "frame/formulate it as" is framing whatever follows; the everyday verbs ("treat it as",
+    # "see this as", "approach it as") only with a kind of task after them: "we'd treat it as
+    # a weak signal", "I'd view it as a nice-to-have" are about data or priorities
+    r"(?:(?:frame|formulate) (?:it|this|the (?:problem|task))\s+as\b|"
+    r"(?:treat|cast|pose|see|view|approach|set up) (?:it|this|the (?:problem|task))\s+as\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,3}?" + _TASK_KIND + r"|"
+    r"set the (?:problem|task) up\b)"
+)
+# "Good. I'll frame it as ...", "Right. Monitoring: ...": a nod said as a sentence of its own
+# before the signpost; the signpost still opens what the candidate says
+_NOD_SENTENCE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|good|great|fine|sure|alright|all right|cool|perfect|"
+    r"understood|noted|got it|i see|yes|yeah|thanks|thank you)"
+    r"(?:[\s,]+(?:thanks|thank you|then|that helps|makes sense))?\s*[.!]\s+)+"
+)
+
+
+# "Allow me to revisit the framing for a moment: ...", "If I may return briefly to the data":
+# the formal register's going back to a stage, by a verb of returning that takes the stage.
+RETURN_TO_STAGE = re.compile(
+    r"^\W*(?:(?:if i may|allow me to|permit me to|let me|may i|i'?d like to|i want to|just)\W+)?"
+    r"(?:(?:briefly|quickly)\s+)?(?:revisit|(?:return|go back|come back|circle back|step back)"
+    r"(?:\s+(?:briefly|quickly|for a (?:moment|second|minute)))?\s+to)\s+(?:the\s+|my\s+)?"
+    r"(?:" + ANY_STAGE + r")\b"
+)
+# "..., and, as regards the data, every impression ...": a clause that turns to a stage by a
+# topic marker in the middle of a long sentence, set off by commas on both sides.
+MID_SIGNPOST = re.compile(
+    r"[,;]\s*(?:(?:and|but|then|while)\s*,?\s*)?(?=(?:" + _TOPIC_MARKER + r")\s+"
+    r"(?:the\s+|my\s+|our\s+)?(?:" + ANY_STAGE + r")\s*,)"
+)
+
+
+# "For the model's inputs ...": a stage word owning a noun is a modifier; the noun owned
+# names the stage (inputs and signals are what the data stage prepares)
+_POSSESSED = re.compile(r"'s\s+(\w+)")
+_INPUT_WORD = re.compile(r"inputs?|signals?")
+_ASPECT_WORD = re.compile(r"side|sake|part|end|half|bit|piece|section|stage|step")
+
+
+def signposted_stage(norm: str) -> Stage | None:
+    """The stage normalised text announces at its start ("For evaluation, ...", "Serving:
+    ...", "Training rows come from ...")."""
+    norm = _NOD_SENTENCE.sub("", norm, count=1)
+    m = SIGNPOST.match(norm)
+    if m is None:
+        if headed := headed_stage(norm):
+            return headed
+        if _JUDGING_OPENS.match(norm):
+            return "evaluate"
+        if _FRAME_VERB_OPENS.match(norm):
+            return "frame"
+        return "data" if _TRAINING_DATA_OPENS.match(norm) else None
+    if owned := _POSSESSED.match(norm, m.end()):
+        if _INPUT_WORD.fullmatch(owned[1]):
+            return "data"
+        # "on the model's side", "for evaluation's sake": a part of the stage keeps it; any
+        # other noun owned decides ("for the model's latency" names no stage)
+        if _ASPECT_WORD.fullmatch(owned[1]):
+            return stage_of_word(m.group(1))
+        return stage_of_word(owned[1])
+    return stage_of_word(m.group(1))
+
+
+# The data stage named by where examples come from rather than by its name: "a tap counts as a
+# positive", "labels come from reviewer decisions", "impression logs joined with clicks",
+# "fed in alongside the post": a vote for data as a claim of it weighs (`OfflineReader._stages`)
+DATA_SOURCED = re.compile(
+    r"\b(?:counts?|counted|treat(?:ed)?(?: it| them)?) as (?:an? )?(?:positive|negative)s?\b|"
+    r"\b(?:positives?|negatives?|labels?|examples?|pairs?|rows?) (?:\w+ )?(?:come|comes|came) "
+    r"from\b|"
+    r"\blogs? (?:\w+ )?joined (?:with|to|on)\b|\bjoined (?:with|to) (?:the )?(?:\w+ )?logs?\b|"
+    r"\b(?:feed|fed) (?:it|them|those|these|that) in\b"
+)
+# A message opening on the moment a request is served ("When someone opens the app, we
+# gather ...", "At query time ..."): what follows is how the request is answered
+REQUEST_MOMENT_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then),?\s+)?(?:(?:when|whenever|once|as soon as|each time|"
+    r"every time) (?:someone|somebody|an? (?:user|person|viewer|visitor|request|query)|the "
+    r"(?:user|person|viewer|visitor|request|query)|they|people) (?:\w+ )?(?:opens?|loads?|"
+    r"search(?:es)?|asks?|requests?|arrives?|comes? in|scrolls?|visits?|refresh(?:es)?|"
+    r"uploads?)\b|(?:at|on) (?:request|query|serving|inference|upload) time\b)"
+)
+# Evaluation said as what is counted or compared rather than named: "I'd look at how many
+# different channels show up", "compare saves for people who get the new version against
+# those who don't" (a vote for evaluation as a claim of it weighs)
+MEASURED = re.compile(
+    r"\b(?:look(?:ing)? at|count(?:ing)?|check(?:ing)?|measur\w*|compar\w*) how (?:many|often|"
+    r"much)\b|\b(?:people|users|those|viewers|visitors) who (?:get|see|got|saw|are shown) the "
+    r"new \w+"
+)
+# Watching that goes on after launch ("keep comparing ...", "now and then I'd run ...",
+# "page someone if ..."): a message with monitoring content said this way is about monitoring
+ONGOING_WATCH = re.compile(
+    r"\bkeep(?:s|ing)? (?:an eye|comparing|checking|watching|tracking|looking)\b|"
+    r"\b(?:now and then|every so often|from time to time)\b|"
+    r"\b(?:page|wake|alert) (?:someone|somebody|the on-?call|us|the team)\b|"
+    r"\balert(?:s|ing)? (?:on|if|when)\b"
+)
+
+
+# "I've covered data", "done with evaluation": the stage after the one named comes next.
+DONE_WITH = re.compile(
+    r"\b(?:covered|done with|finished(?: with)?|good on|enough on|no more|(?:happy|comfortable|"
+    r"satisfied) with|(?:feel|i'?m) (?:good|happy|comfortable) about|settles|"
+    r"(?:park|leave|pause) (?:\w+ )?|said (?:\w+ ){0,4}?(?:on|about)|that'?s "
+    r"(?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
+    r"(?:for|on)|that'?s (?:the|my)|"
+    # "what else to say about data", "not much more to add on the model", "nothing further on
+    # the model": nothing left to say about a part is being done with it
+    # ("much more" or "a lot more" only denied: "I have much more to say about evaluation"
+    # holds on to it; "what else" only as what is left to say: "what else matters for serving")
+    r"(?:nothing|little|anything|(?:(?:do|does|did|have|has)n'?t|not) (?:have |got )?"
+    r"(?:much|a lot)) (?:else|more|further)"
+    r"(?: \w+){0,3}? (?:about|on|for)|what (?:else|more) (?:is there |do i have )?to (?:say|add)"
+    r"(?: \w+){0,2}? (?:about|on|for))\s+(?:the\s+|my\s+)?(" + ANY_STAGE + r")\b"
+)
+STAGE_BARE = re.compile(r"\b(" + ANY_STAGE + r")\b")
