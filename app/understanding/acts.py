@@ -25,6 +25,7 @@ from app.understanding.signposts import (
     STAGE_WORDS,
     stage_of_word,
 )
+from app.understanding.word_classes import ACK, CLAUSE_END, CLAUSE_SPLIT, POLAR_REPLY
 
 _STAGES = "|".join(STAGE_WORDS.values())
 MOVE_ON = re.compile(
@@ -844,10 +845,6 @@ def requested_doing(snorm: str) -> str | None:
 
 # Closing the current part: sufficiency said at the start of a sentence ("that's plenty to go
 # on", "I have what I need", "data is covered"), at most a few words after it.
-_ACK = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|yeah|yes|no|nope|nah|right|alright|great|cool|perfect|got it|"
-    r"thanks|thank you|good|nice|i think|i guess|well|hmm+)\b[\s,.!;-]*)+"
-)
 _CLOSURE = re.compile(
     r"^(?:(?:that'?s|that is|this is|it'?s) (?:(?:about|just about|pretty much|more or less) )?"
     r"(?:enough|plenty|all|it|everything|what i (?:need|needed|wanted|was after))|"
@@ -877,8 +874,6 @@ _CLOSURE = re.compile(
     r"was after)|i (?:don'?t|do not) need (?:to (?:know|ask|hear) )?(?:anything|any) "
     r"(?:more|else|further))\b"
 )
-_CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s[-–—]\s")
-_CLAUSE_END = re.compile(r"[,.;!?]|\s[-–—]\s|$")
 _CLOSURE_TAIL = 4  # words a closure may carry after it ("...enough context for me")
 
 
@@ -904,11 +899,11 @@ def closes_answer_only(snorm: str) -> bool:
 
 def _closes(plain: str) -> bool:
     """`closes_part` of a sentence already in plain progress words (`plain_progress`)."""
-    s = _ACK.sub("", plain)
+    s = ACK.sub("", plain)
     m = _CLOSURE.match(s)
     if m is None:
         return False
-    end = _CLAUSE_END.search(s, m.end())
+    end = CLAUSE_END.search(s, m.end())
     tail = s[m.end() : end.start() if end else len(s)]
     return len(tail.split()) <= _CLOSURE_TAIL and not re.search(r"\d", tail)
 
@@ -975,7 +970,7 @@ def closes_the_talk(snorm: str, open_question: str | None = None) -> bool:
     that the full list?"), where it closes only the part asked about."""
     if open_question and _ASKS_FOR_MORE.search(normalize(open_question)):
         return False
-    return _BARE_CLOSURE.match(_ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
+    return _BARE_CLOSURE.match(ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
 
 
 # Closing with no part named ("I'll leave things there", "let me stop at that") and thanks in
@@ -1073,7 +1068,7 @@ def requested_stage(snorm: str) -> str | None:
     ) is not None:
         return later
     m = _ACK_THEN_STAGE.match(snorm.strip())
-    for clause in _CLAUSE_SPLIT.split(snorm):
+    for clause in CLAUSE_SPLIT.split(snorm):
         m = m or _BARE_STAGE.match(lead_stripped(clause))
     named = STAGE_BARE.search(m.group(0)) if m else None
     return named.group(1) if named else requested_doing(snorm)
@@ -1085,7 +1080,7 @@ def moves_on(norm: str) -> bool:
     m = MOVE_ON.search(norm)
     if m is None or _held_before(norm, m.start()):
         return False
-    end = _CLAUSE_END.search(norm, m.end())
+    end = CLAUSE_END.search(norm, m.end())
     return not _DEFER.search(norm[m.end() : end.start() if end else len(norm)])
 
 
@@ -1166,7 +1161,7 @@ def wants_move_on(snorm: str) -> bool:
     return bool(
         moves_on(plain)
         or (asked is not None and not _held_before(plain, asked.start()))
-        or any(_BARE_STAGE.match(lead_stripped(c)) for c in _CLAUSE_SPLIT.split(plain))
+        or any(_BARE_STAGE.match(lead_stripped(c)) for c in CLAUSE_SPLIT.split(plain))
         or _ACK_THEN_STAGE.match(plain.strip()) is not None
         or (_STAGES_AT_ONCE.match(plain) is not None and _joined_later(plain) is not None)
         or _closes(plain)
@@ -1656,7 +1651,7 @@ def progress_talk(snorm: str) -> tuple[str, str | None] | None:
     # the model go live?" asks about the design; "..., so it has a vector from the start" is
     # design talk
     loose = len(snorm.split()) <= PROGRESS_LOOSE_WORDS and not snorm.rstrip().endswith("?")
-    clauses = [c for c in _CLAUSE_SPLIT.split(snorm) if c.strip()]
+    clauses = [c for c in CLAUSE_SPLIT.split(snorm) if c.strip()]
     if len(clauses) > 1 and snorm.rstrip().endswith("?") and _NEXT_ITEM.match(clauses[0]):
         # "next thing, are we on the hook for ads?": the next of the candidate's questions,
         # not the next part of the interview
@@ -1828,10 +1823,6 @@ _MORE_QUESTION = re.compile(
     r"\b(?:anything|something|what) (?:else|more)\b|\bany(?:thing)? (?:other|further)\b|"
     r"\banything to add\b"
 )
-POLAR_REPLY = re.compile(
-    r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|of course|certainly|correct|right|no|"
-    r"nope|nah|not really|probably|probably not|maybe)\b"
-)
 _NEGATIVE_REPLY = re.compile(r"^(?:no|nope|nah|not really|none|nothing)\b")
 
 
@@ -1935,7 +1926,7 @@ def recap_of(snorm: str) -> str | None:
     """What an acknowledgement restates ("OK, so no autoplay on the home grid" -> "no autoplay
     on the home grid"): a short statement after an acknowledgement, in no voice of the
     candidate's own (no "I'd", "we", modal); None for anything else."""
-    m = _ACK.match(snorm)
+    m = ACK.match(snorm)
     if m is None or not m.group(0).strip() or _OWN_VOICE.search(snorm[m.end() :]):
         return None
     rest = snorm[m.end() :].strip(" .!;,")

@@ -10,7 +10,7 @@ from collections import Counter
 from app.knowledge.bank import KnowledgeBank
 from app.knowledge.memo import per_text
 from app.knowledge.text import STOPWORDS, content_words, words
-from app.understanding.acts import POLAR_REPLY
+from app.understanding.word_classes import POLAR_REPLY
 
 # What a sentence says when it gestures at the work instead of doing it: deferring the choice
 # ("depends on", "we'd need to decide"), promising care ("make sure", "closely"), unnamed

@@ -1,0 +1,26 @@
+"""Word classes shared by several of the reader's modules: an acknowledgement leading a
+sentence, the boundaries of a clause, a yes/no reply. They import nothing of the reader's, so
+any module may use them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An acknowledgement (or a hedge) leading a sentence: "ok, ", "thanks, ", "i think ", "hmm, ".
+# A closure is read after it ("ok, that's plenty"), and a recap of what was just heard follows it
+# ("OK, so no autoplay on the home grid").
+ACK = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|yeah|yes|no|nope|nah|right|alright|great|cool|perfect|got it|"
+    r"thanks|thank you|good|nice|i think|i guess|well|hmm+)\b[\s,.!;-]*)+"
+)
+# Where a clause of a sentence ends (a comma, a full stop, a dash set off by spaces, the end)
+# and where a sentence splits into clauses.
+CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s[-–—]\s")
+CLAUSE_END = re.compile(r"[,.;!?]|\s[-–—]\s|$")
+# A reply opening on yes or no (or a word of likelihood): an answer to a yes/no question, and
+# never a word of the problem's own vocabulary.
+POLAR_REPLY = re.compile(
+    r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|of course|certainly|correct|right|no|"
+    r"nope|nah|not really|probably|probably not|maybe)\b"
+)
