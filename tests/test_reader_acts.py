@@ -17,7 +17,6 @@ from app.understanding.acts import (
     SESSION_ASKED,
     acknowledges_only,
     addressed_to_interviewer,
-    closes_part,
     echo_question,
     fix_question_words,
     is_question,
@@ -28,10 +27,10 @@ from app.understanding.acts import (
     requested_stage,
     retracts,
     supports_question,
-    wants_finish,
     wants_hint,
     wants_move_on,
 )
+from app.understanding.closings import closes_part, wants_finish
 from app.understanding.questions import move_target
 from app.understanding.signposts import signposted_stage, stage_of_word, went_back_to
 

@@ -1,6 +1,7 @@
 """Speech acts of a candidate's sentences, for the offline reader: does a sentence ask, ask to
-move on, to finish or for a hint, close the current part, answer its own question, talk to the
-interviewer about something else, or try to steer the grader?
+move on or for a hint, answer its own question, talk to the interviewer about something else,
+or try to steer the grader? (Closing a part or the talk, and asking to finish, are in
+`closure_shapes` and `closings`; stage names and signposts in `signposts`.)
 
 The rules are structural, not phrase lists: sentence mood (a question word or an inverted
 auxiliary first, a subordinate clause that only looks like a question, a question mark),
@@ -18,6 +19,7 @@ from functools import lru_cache
 from app.knowledge.memo import per_text
 from app.knowledge.schema import STAGES, Stage
 from app.knowledge.text import STOPWORDS, content_words, normalize, word_set
+from app.understanding.closure_shapes import closes_plain
 from app.understanding.signposts import (
     ANY_STAGE,
     STAGE_BARE,
@@ -683,6 +685,8 @@ STEER = re.compile(
 )
 
 # -- requests: finish, move on, hint ---------------------------------------------------------
+# (Closing a part, closing the talk and wanting to finish are in `closure_shapes`, what such a
+# sentence looks like, and `closings`, the rules read with these requests.)
 
 # A request frame: the mood of asking for something to happen in the interview.
 _FRAME = (
@@ -843,169 +847,6 @@ def requested_doing(snorm: str) -> str | None:
     return next((word for word, pat in _DOINGS if pat.search(m.group("doing"))), None)
 
 
-# Closing the current part: sufficiency said at the start of a sentence ("that's plenty to go
-# on", "I have what I need", "data is covered"), at most a few words after it.
-_CLOSURE = re.compile(
-    r"^(?:(?:that'?s|that is|this is|it'?s) (?:(?:about|just about|pretty much|more or less) )?"
-    r"(?:enough|plenty|all|it|everything|what i (?:need|needed|wanted|was after))|"
-    r"(?:that'?s|that is) (?:(?:about|just about|pretty much|more or less) )?(?:it |all )?"
-    r"(?:for|on) (?:the |my )?(?:"
-    + ANY_STAGE
-    + r")|(?:that|this|those|these|it) (?:covers|wraps up|settles) (?:the |my )?(?:"
-    + ANY_STAGE
-    + r")|(?:that'?s|that is) (?:the|my) (?:"
-    + ANY_STAGE
-    + r")|i (?:know|have heard|'ve heard|'ve seen) enough|"
-    r"i(?: have|'ve got|'ve| got| think i have) (?:enough|everything|what i (?:need|needed)|"
-    r"all i need|a (?:clear|good|full|decent) (?:picture|idea|sense|understanding)|"
-    r"the (?:full |whole |big )?(?:picture|gist))|"
-    r"i(?: have|'ve) covered (?:the |my )?(?:" + ANY_STAGE + r")|"
-    r"(?:i'?m|we'?re|i am|we are) (?:good|set|all set|done|happy|comfortable)|(?:all|looks) good|"
-    r"(?:nothing|not much) (?:else|more|further)?\s*(?:to (?:add|ask|say))?|"
-    r"no (?:more|further|other) questions|i(?:'ve| have)(?: got)? nothing (?:more|else|further)|"
-    # "both of those feel settled", "those two are done": the parts just walked through
-    r"(?:both(?: of)? (?:those|these|them)|(?:those|these)(?: two| parts| stages)?|both)"
-    r"(?:'re| are| feel| seem| look)(?: \w+)? (?:covered|done|settled|sorted|clear|complete)|"
-    r"(?:the )?(?:"
-    + ANY_STAGE
-    + r"|it|this|that)(?:'s| is| are) (?:covered|done|settled|sorted|clear)|"
-    # "that's the backdrop I needed", "I don't need anything more on requirements"
-    r"(?:that'?s|that is) (?:the|all the|my) (?:\w+ ){1,2}?(?:i|we) (?:needed|need|wanted|"
-    r"was after)|i (?:don'?t|do not) need (?:to (?:know|ask|hear) )?(?:anything|any) "
-    r"(?:more|else|further))\b"
-)
-_CLOSURE_TAIL = 4  # words a closure may carry after it ("...enough context for me")
-
-
-def closes_part(snorm: str) -> bool:
-    """The sentence says the current part is done ("that's plenty to go on", "I have what I
-    need", "data is covered, yeah?")."""
-    return _closes(plain_progress(snorm))
-
-
-def closes_answer_only(snorm: str) -> bool:
-    """An acknowledgement that closes what was just answered and nothing more ("thanks,
-    that's clear", "got it, that's all"): it names no stage, asks for none, talks of no move."""
-    plain = plain_progress(snorm)
-    return (
-        _closes(plain)
-        and STAGE_BARE.search(plain) is None
-        and MOVE_REQUEST.search(plain) is None
-        and requested_doing(plain) is None
-        and progress_talk(snorm) is None
-        and not moves_on(plain)
-    )
-
-
-def _closes(plain: str) -> bool:
-    """`closes_part` of a sentence already in plain progress words (`plain_progress`)."""
-    s = ACK.sub("", plain)
-    m = _CLOSURE.match(s)
-    if m is None:
-        return False
-    end = CLAUSE_END.search(s, m.end())
-    tail = s[m.end() : end.start() if end else len(s)]
-    return len(tail.split()) <= _CLOSURE_TAIL and not re.search(r"\d", tail)
-
-
-# Hedges and thanks after a request ("we're done here I think", "let's stop, thanks"): the
-# request is whole without them.
-_TAIL_HEDGE = re.compile(
-    # "done, thx", "end here pls": thanks and please in their chat shorthands too
-    r"(?:[\s,]+(?:i think|i guess|i reckon|i believe|i suppose|thanks|thank you|thx|ty|cheers|"
-    r"please|pls|plz|then|"
-    r"if (?:that'?s|it'?s) (?:ok(?:ay)?|alright|all right|fine)(?: with you)?|"
-    r"if you don'?t mind))+\W*$"
-)
-
-
-def wants_finish(snorm: str) -> bool:
-    """The sentence asks to end the interview or to be graded; not when it ends a part and
-    goes on to a stage ("I'll stop there on the model and go to evaluation")."""
-    s = _TAIL_HEDGE.sub("", snorm)
-    return _firm_finish(s, snorm) or bool(_COURTESY_CLOSE.search(s))
-
-
-def _firm_finish(s: str, snorm: str) -> bool:
-    """`wants_finish` but for the courtesies (`s`: the sentence without its tail hedge)."""
-    if _ENDING_IDIOM.search(s):
-        return True
-    progress = progress_talk(s)
-    if progress is not None and progress[0] == "end":
-        return True
-    if progress is not None and (progress[1] or "").startswith("to "):
-        return False
-    return bool(
-        FINISH.search(s)
-        or FINISH_REQUEST.search(s)
-        or _WE_ARE_DONE.search(s)
-        or _THANKED_AND_DONE.search(snorm)
-    )
-
-
-# A message that is nothing but a closure naming no part ("That is all.", "I have nothing
-# further to add.", "I am finished."): the account is over. Inside a longer message the same
-# words close one answer ("log loss and AUC. That's all."); with a part named, that part. Both
-# registers: the uncontracted forms of a formal or plain speaker as well as the contractions.
-_BARE_CLOSURE = re.compile(
-    r"^(?:i (?:think|believe|suppose|reckon|guess) )?"
-    r"(?:(?:that|it)(?:'s| is) (?:all|it|everything)|"
-    r"(?:i(?:'ve| have)(?: got)? )?nothing (?:more|else|further)(?: to (?:add|say))?|"
-    r"i(?:'m| am) (?:all )?(?:finished|done))\W*$"
-)
-
-
-# "Anything else you want pinned down?", "What else would you like to know?": a question
-# asking for more of the current part, which a bare closure then answers
-_ASKS_FOR_MORE = re.compile(
-    r"\b(?:anything|something|what) (?:else|more)\b|\bany (?:other|more|further)\b|"
-    r"\badd anything\b|\b(?:full|whole|complete) list\b|\bis that (?:all|everything)\b"
-)
-
-
-def closes_the_talk(snorm: str, open_question: str | None = None) -> bool:
-    """The sentence is a bare closure that names no part ("that is all", "I have nothing
-    further to add"): said as a whole message, it ends the interview; not as the answer to a
-    question asking for more ("anything else?", "any other features you'd include?", "is
-    that the full list?"), where it closes only the part asked about."""
-    if open_question and _ASKS_FOR_MORE.search(normalize(open_question)):
-        return False
-    return _BARE_CLOSURE.match(ACK.sub("", _TAIL_HEDGE.sub("", snorm)).strip()) is not None
-
-
-# Closing with no part named ("I'll leave things there", "let me stop at that") and thanks in
-# it or after it ("; thanks, I learned a lot"): the interview closed, not a part of it; a part
-# left for the next one is named ("leave the features there"), or no thanks comes with it.
-_CLOSED_HERE = re.compile(
-    r"\b(?:i|i'?ll|i'?d|i will|i would|i'?m going to|i am going to|let me|let'?s|we'?ll)\s+"
-    r"(?:\w+\s+){0,3}?(?:leave|stop|end|park)\b[^,;.!?]{0,30}?\b(?:there|here|at that)\b"
-)
-# ("thanks to the filter" gives a cause, no thanks)
-_THANKS = re.compile(r"\b(?:thanks(?! to\b)|thank you|thx|cheers|appreciate|grateful)\b")
-
-
-def closed_with_thanks(norms: list[str], i: int) -> bool:
-    """Sentence `i` of `norms` closes with no part named (`_CLOSED_HERE`) and it or a later
-    sentence thanks the interviewer, no stage named in any: the interview ends."""
-    if not _CLOSED_HERE.search(norms[i]):
-        return False
-    said = " ".join(norms[i:])
-    return bool(_THANKS.search(said) and not STAGE_BARE.search(said))
-
-
-# "thanks, that's all", "that's everything, thank you": a whole message closing with thanks;
-# a bare "that's all" can close one answer ("log loss, that's all"), the thanks closes the talk
-_THANKED_AND_DONE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|great|cool|right|alright)\W+)?(?:thanks|thank you)\W+that'?s "
-    r"(?:all|it|everything)\W*$|^\W*that'?s (?:all|it|everything)\W+(?:thanks|thank you)"
-    r"(?: (?:so much|very much|for (?:your|the) time))?\W*$"
-)
-
-
-# "we're done here", "we are all done": the candidate's part of the interview is over
-_WE_ARE_DONE = re.compile(r"\bwe(?:'?re| are) (?:all )?(?:done|finished)(?: here| now)?\W*$")
-
-
 # Two stages named together as what comes next ("straight to data and model then: ...",
 # "Moving on, evaluation and serving together: ..."): the request takes both, and ends on the
 # later one.
@@ -1164,7 +1005,7 @@ def wants_move_on(snorm: str) -> bool:
         or any(_BARE_STAGE.match(lead_stripped(c)) for c in CLAUSE_SPLIT.split(plain))
         or _ACK_THEN_STAGE.match(plain.strip()) is not None
         or (_STAGES_AT_ONCE.match(plain) is not None and _joined_later(plain) is not None)
-        or _closes(plain)
+        or closes_plain(plain)
         or requested_doing(plain) is not None
         or (progress is not None and progress[0] == "onward")
         or _PRESSED_MOVE.search(plain) is not None
@@ -1338,47 +1179,6 @@ def plain_progress(snorm: str) -> str:
     for pattern, plain in _DONE_IDIOMS:
         snorm = pattern.sub(plain, snorm)
     return snorm
-
-
-# The whole answer given, in idioms: "that's a wrap from me", "I've said what I came to
-# say", "I'll call time on it here", "that's me talked out", "nothing left in the tank".
-_ENDING_IDIOM = re.compile(
-    r"\b(?:that'?s a wrap|stop(?:ping)? the clock|call(?:ing)? time|wind(?:ing)? (?:it |this |"
-    r"things |everything )?up|rest my case|(?:me|i'?m|i am) (?:all )?talked out|given (?:it|this) "
-    r"(?:my all|everything i'?ve got)|nothing (?:left|more) in the tank|all (?:she|he) wrote|"
-    r"(?:i'?ve|i have) said (?:what|all|everything) i (?:came|wanted|meant|had|needed) to say|"
-    # "that's everything I planned", "that's all I had to cover"
-    r"that'?s (?:everything|all|it) (?:i|we) (?:planned|prepared|had|wanted)(?: to (?:say|cover|"
-    r"present|show))?|"
-    # "I think I've said everything I wanted to.": the whole message, nothing named after it
-    r"^(?:i think |i guess |ok(?:ay)?,? |so,? )?(?:i'?ve|i have) said (?:all|everything) i "
-    r"(?:wanted|meant|had|needed) to(?= *[.!]* *$))"
-    r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\s*(?:[,.!;?]|$)"
-)
-# Courtesies that close a talk, but only at its end: thanks for the interview itself ("thank
-# you for the interview", "thanks for listening", "thanks a lot for your time today"), the end
-# of the account reached ("that brings me to the end of what I wanted to present"), the session
-# looked back on as a whole ("it's been a useful hour", "I enjoyed this"; not one answer:
-# "that's been helpful, thanks" after a fact). With more after them ("Thanks for listening.
-# Next I'd cover serving", "I enjoyed this, but let me add one thing") they open or bridge.
-_COURTESY_CLOSE = re.compile(
-    r"\b(?:thank(?:s| you)(?: (?:so|very) much| a lot)? for (?:(?:the|this|your) (?:interview|"
-    r"session|chat|call|conversation|time)|listening)(?: today)?|"
-    r"brings (?:me|us) to the end(?: of (?:what|everything|all) i (?:had|wanted|planned|meant)"
-    r"(?: to (?:say|present|cover|show|walk through))?)?|"
-    r"(?:it'?s|it has|this has|this'?s|that'?s|that has) been (?:a |an )?(?:(?:really|very) )?"
-    r"(?:(?:useful|great|good|fun|helpful|enjoyable|lovely|productive|interesting) (?:hour|"
-    r"session|chat|interview|conversation|exercise)|(?:real |great )?pleasure)|"
-    r"i (?:really )?enjoyed (?:it|this|the (?:session|interview|chat|conversation)))"
-    r"(?:\s+(?:on it|from me|for me|for today|on my side|here|there|now))*\W*$"
-)
-
-
-def closes_by_courtesy_only(snorm: str) -> bool:
-    """The sentence ends the talk only by a courtesy (`_COURTESY_CLOSE`): it closes the message
-    only when nothing of the candidate's own comes after it."""
-    s = _TAIL_HEDGE.sub("", snorm)
-    return bool(_COURTESY_CLOSE.search(s)) and not _firm_finish(s, snorm)
 
 
 # -- talk about the interview's own progress --------------------------------------------------

@@ -23,10 +23,10 @@ from app.understanding.acts import (
     question_core,
     requested_stage,
     skipped_stage,
-    wants_finish,
     wants_hint,
     wants_move_on,
 )
+from app.understanding.closings import wants_finish
 from app.understanding.polarity import affirmed_view
 from app.understanding.signposts import DONE_WITH, STAGE_BARE, STAGE_NAMED, stage_of_word
 
