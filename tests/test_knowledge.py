@@ -132,3 +132,17 @@ def test_copied_problem_keeping_criterion_ids_is_rejected_with_file_and_line(tmp
     assert first.file.endswith("my-feed.yaml") and "news-feed.yaml" in first.message
     line = src.splitlines()[first.line - 1]
     assert "id:" in line and line.split("id:")[1].strip() in first.message
+
+
+def test_a_generic_criterion_applies_only_to_the_problems_its_tags_name(bank):
+    # exploration decides what a ranker shows; a classifier of harmful posts or a blurring
+    # detector shows nothing to explore with, so it is neither asked for nor graded there
+    def ids(problem_id):
+        return {c.id for c in bank.criteria_for(problem_id, "senior")}
+
+    assert "gen-serve-exploration" in ids("video-recommendation")
+    assert "gen-serve-exploration" in ids("ad-click-prediction")
+    assert "gen-serve-exploration" not in ids("harmful-content")
+    assert "gen-serve-exploration" not in ids("street-view-blurring")
+    # criteria without tags apply everywhere
+    assert "gen-serve-batch-vs-online" in ids("harmful-content")

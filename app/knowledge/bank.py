@@ -82,8 +82,12 @@ class KnowledgeBank:
         return self.problems[problem_id]
 
     def criteria_for(self, problem_id: str, level: str | None = None) -> list[Criterion]:
-        """Generic plus problem criteria, in stage order, optionally filtered by level."""
-        out = [*self.generic.criteria, *self.problems[problem_id].criteria]
+        """Generic plus problem criteria, in stage order, optionally filtered by level. A
+        generic criterion with `for_tags` applies only to problems with one of those tags."""
+        problem = self.problems[problem_id]
+        tags = set(problem.tags)
+        generic = [c for c in self.generic.criteria if not c.for_tags or tags & set(c.for_tags)]
+        out = [*generic, *problem.criteria]
         if level:
             out = [c for c in out if level in c.levels]
         order = {s: i for i, s in enumerate(STAGES)}
@@ -232,6 +236,11 @@ def load_bank(knowledge_dir: Path, extra_problem_dirs: list[Path] | None = None)
             issues.extend(red_flag_probe_issues(rel(path), problem.criteria, node))
             issues.extend(problem_id_issues(rel(path), node, problem))
             issues.extend(criterion_id_issues(rel(path), node, problem.criteria, criterion_ids))
+            issues.extend(
+                KnowledgeIssue(rel(path), None, f"{c.id}: for_tags is for generic criteria only")
+                for c in problem.criteria
+                if c.for_tags
+            )
             if problem.id != path.stem:
                 issues.append(KnowledgeIssue(rel(path), 1, f"id '{problem.id}' != file name"))
             elif problem.id in problems:

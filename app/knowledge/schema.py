@@ -136,6 +136,11 @@ class Criterion(_Strict):
         description="Red flags only: the question that makes a candidate re-examine this "
         "mistake when they make it (asked right after, naming their choice).",
     )
+    for_tags: list[str] = Field(
+        default_factory=list,
+        description="Generic criteria only: the problem tags it applies to (any one of them); "
+        "empty applies to every problem. Exploration is a ranking concern, not a classifier's.",
+    )
     cleared_by: list[LowerPhrase] = Field(
         default_factory=list,
         description="Red flags only: the practice that rules the mistake out. Said (not "
