@@ -2061,3 +2061,34 @@ def test_review_runs_of_fillers_read_without_backtracking(reader, text):
     with ThreadPoolExecutor(max_workers=1) as pool:
         done = pool.submit(reader.read, text, problem_id=NF, level="senior")
         assert done.result(timeout=20) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "finish"),
+    [
+        # someone else's doing: the viewer finished a video; no request to end
+        ("Is that the front page, or the list beside the video she just finished?", False),
+        ("The user just finished watching, what do we show next?", False),
+        # a bare "just" opening the request still asks to end
+        ("Just stop here?", True),
+        ("OK just wrap up.", True),
+        ("Can we just finish?", True),
+    ],
+)
+def test_just_finished_by_someone_else_is_no_finish(text, finish):
+    assert wants_finish(normalize(text)) is finish
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        # moving on is why the question is quick; the question is what is asked
+        ("Quick ones, so we can move: whole image or a cropped region?", False),
+        ("Two quick ones so that we can keep moving - how many images, and which regions?", False),
+        # said on its own, or followed by a request, it still moves on
+        ("Let's be quick so we can move on.", True),
+        ("So we can move on - can we go to serving?", True),
+    ],
+)
+def test_moving_on_as_the_purpose_of_a_quick_question_is_no_move_on(text, move):
+    assert wants_move_on(normalize(text)) is move

@@ -1197,3 +1197,47 @@ def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
 )
 def test_polarity_of_a_practice_dismissed_by_the_shape_of_its_sentence(sentence, phrase, want):
     assert _polarity(sentence, phrase) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we move on to evaluation?",
+        "Could we go to serving now?",
+        "Shall we wrap up here?",
+        "Could you give me a hint on the business goal?",
+    ],
+)
+def test_a_request_for_a_step_is_no_clarifying_question(reader, text):
+    # a question that steers the interview asks nothing about the problem: no clarify credit
+    # (before, "Can we move on to evaluation?" earned the business-objective criterion)
+    r = reader.read(text, problem_id="visual-search", level="senior")
+    assert not [c for c in r.claims if "clarify" in c.criterion_id]
+
+
+def test_a_clarifying_question_still_earns_credit_beside_a_step(reader):
+    # the rule reads the question itself: a real requirement question keeps its credit
+    r = reader.read(
+        "What is the business objective: more purchases from visual search, or engagement?",
+        problem_id="visual-search",
+        level="senior",
+    )
+    assert [c for c in r.claims if "clarify" in c.criterion_id]
+
+
+def test_a_stated_assumption_without_rubric_points_stays_in_clarify(reader):
+    # the metric words an assumption weighs do not carry a clarifying candidate to evaluation
+    r = reader.read(
+        "Got it. I'll assume a few hundred million new posts a day and that precision on "
+        "auto-removal matters more than recall.",
+        problem_id="harmful-content",
+        level="senior",
+    )
+    assert r.stages[:1] == ["clarify"]
+    # ...while an answer that argues for the metric is still evaluation
+    r = reader.read(
+        "I'd report precision and recall per harm class on a held-out week of posts.",
+        problem_id="harmful-content",
+        level="senior",
+    )
+    assert r.stages[:1] == ["evaluate"]

@@ -704,7 +704,10 @@ _FRAME = (
     r"any objections? (?:to|if (?:we|i))|"
     # "are we good to talk about...", "would it make sense to finish with...": leave asked for
     r"are we (?:good|ok|okay|fine|alright|all right|ready) to|(?:would|does) it make sense to|"
-    r"just)"
+    # "just stop here?", "ok just wrap up": a bare "just" opens the request, after no word or a
+    # discourse word; "the video she just finished" is someone else's doing
+    r"(?<![a-z] )just|(?<=\bso )just|(?<=\bok )just|(?<=okay )just|(?<=then )just|"
+    r"(?<=\band )just|(?<=\bnow )just)"
 )
 # ...and for ending, an announced decision: "I'm going to stop here", "I'll end it there".
 _FINISH_FRAME = rf"(?:{_FRAME}|i'?m going to|i'?ll|i will|we'?ll)"
@@ -980,9 +983,19 @@ _PRESSED_LEAD = re.compile(
 _TIME_HINT = re.compile(r"time|clock|minute|hour")
 
 
+# "Quick ones, so we can move: whole image or a crop?": moving on is the purpose of asking
+# quickly, said before the question; what follows the lead is what the sentence asks.
+_PURPOSE_LEAD = re.compile(
+    r"^[^:?;]{0,40}?\bso(?: that)? (?:we|i) (?:can|could) (?:move|keep moving|get going|go)"
+    r"(?: on| along| quickly| fast| faster)?\s*(?::|\s[-\u2013\u2014])\s*(?=\S)"
+)
+
+
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
+    if snorm.rstrip().endswith("?") and (purpose := _PURPOSE_LEAD.match(snorm)):
+        return wants_move_on(snorm[purpose.end() :])
     if only_not_knowing(snorm):
         return False  # "no, nothing comes to mind": not knowing, not a part closed
     # (a cheap word check first: the lead's pattern is costly and rarely there)

@@ -106,7 +106,7 @@ from app.understanding.claim_evidence import (
     with_proposal_after,
     with_referent,
 )
-from app.understanding.closings import closings
+from app.understanding.closings import closings, wants_finish
 from app.understanding.commitment import discussed_mode
 from app.understanding.criterion_stems import (
     distinct_stems,
@@ -355,6 +355,12 @@ def _off_kind(norm: str) -> NonAnswer:
     """Off the problem: a question on how the session runs ("how am I doing?") gets a line of
     answer from the interviewer; anything else is off-topic."""
     return "session" if SESSION_ASKED.search(norm) else "off_topic"
+
+
+def _asks_for_a_step(norm: str) -> bool:
+    """The question asks to move on, to finish or for a hint: it steers the interview and
+    asks nothing about the problem, so it earns no clarifying credit."""
+    return wants_move_on(norm) or wants_finish(norm) or wants_hint(norm)
 
 
 class OfflineReader:
@@ -1376,6 +1382,8 @@ class OfflineReader:
                 question = True  # "Then ask what counts as winning": a recipe's question
             if clarify and not question and not assumption:
                 continue  # clarify credit needs a question or a stated assumption
+            if clarify and is_question(sents[i]) and _asks_for_a_step(norm):
+                continue  # "Can we move on to evaluation?" asks for a step, not a requirement
             if (
                 clarify
                 and crit.id in self._asks_existence
@@ -1868,6 +1876,11 @@ class OfflineReader:
         if reading.questions and not votes:
             votes["clarify"] += 1
         norm = reading.norm
+        if not reading.claims and ASSUMPTION.search(norm):
+            # "I'll assume a few hundred million posts a day and that precision matters more":
+            # a stated assumption with no rubric point of its own sets a requirement; the
+            # metric words it weighs do not make it evaluation
+            votes["clarify"] = max(votes.values(), default=0) + 1
         if DATA_SOURCED.search(norm):
             votes["data"] += 2  # where the examples come from is as good as a data claim
         if not reading.questions and MEASURED.search(norm):
