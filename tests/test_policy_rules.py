@@ -17,6 +17,9 @@ from app.interview.policy import (
     coverage,
 )
 from app.interview.state import STAGE_TURNS, InterviewState
+from app.interview.voice import TemplateVoice, _variants
+from app.resources import prompts_dir
+from app.understanding.polarity import shown_misleading
 from app.understanding.schema import Claim, Mention, Question, Reading
 
 AD = "ad-click-prediction"
@@ -979,3 +982,57 @@ def test_answered_in(question, text, answered):
 )
 def test_answered_in_not_by_an_alternative_turned_down(question, text):
     assert not pol.answered_in(question, _answer(text=text, norm=text.lower()))
+
+
+@pytest.mark.parametrize(
+    "note", ["candidate moved ahead", "revisit skipped stage", "candidate went back"]
+)
+def test_a_stage_change_that_names_the_stage_names_it_once(note):
+    # "You're already into serving, so let's go there. Next up: serving." said it twice
+    voice = TemplateVoice(prompts_dir())
+    for i in range(len(_variants(str(prompts_dir()), "offline/next_stage.j2"))):
+        text = voice._pick(
+            "offline/next_stage.j2",
+            None,  # type: ignore[arg-type]
+            index=i,
+            note=note,
+            stage_name="deployment and serving",
+            from_stage_name="evaluation",
+            question="Where does the model run?",
+        )
+        assert text.count("deployment and serving") == 1, text
+        assert text.endswith("Where does the model run?"), text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alias", "want"),
+    [
+        ("accuracy would look great while missing every harmful post.", "accuracy", True),
+        ("accuracy alone can look excellent even though the queue is junk.", "accuracy", True),
+        ("auc looks fine even when the top slots are wrong.", "auc", True),
+        (
+            "the classes are imbalanced and accuracy looks great while we miss posts.",
+            "imbalanced",
+            False,
+        ),
+        ("pr-auc looks good and we use it.", "pr-auc", False),
+        ("precision looks great, so we ship it.", "precision", False),
+    ],
+)
+def test_a_measure_shown_to_look_good_while_failing(sentence, alias, want):
+    assert shown_misleading(sentence, alias) is want
+
+
+def test_no_probe_on_what_a_measure_tells_when_the_message_says_it(reader):
+    # "With positives this rare, what would accuracy tell you?" after the candidate said
+    # accuracy would look great while missing everything asks what was just explained
+    text = (
+        "Per-class PR-AUC and recall at a fixed precision, because the classes are "
+        "imbalanced and accuracy would look great while missing everything."
+    )
+    a = reader.read(text, problem_id="harmful-content", level="senior")
+    assert "accuracy" in [m.concept for m in a.mentions]
+    policy = pol.Policy(reader.bank, reader.retriever, "harmful-content", "senior")
+    state = InterviewState(stage="evaluate")
+    probe = policy._probe_for(state, a)
+    assert probe is None or probe.concept != "accuracy", probe

@@ -18,7 +18,7 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import content_stems, content_words, light_stem, normalize, sentences
 from app.understanding.acts import acknowledges_only, holds_on, passes_turn, retracts
-from app.understanding.polarity import affirmed_view
+from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
     MID_SIGNPOST,
@@ -192,7 +192,14 @@ class Policy:
         return sorted(crits, key=lambda c: (-c.points, c.id))
 
     def _probe_for(self, state: InterviewState, analysis: Reading) -> Move | None:
-        named = [h.concept for h in analysis.mentions if h.polarity != "negated"]
+        norm = analysis.norm or normalize(analysis.text)
+        named = [
+            h.concept
+            for h in analysis.mentions
+            if h.polarity != "negated"
+            # "accuracy would look great while missing everything": its probe is answered
+            and not shown_misleading(norm, h.alias)
+        ]
         for concept in named:
             for probe in self.problem.probes:
                 if probe.concept != concept:

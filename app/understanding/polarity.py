@@ -594,6 +594,30 @@ _CONCEDING = re.compile(
     r"\b(?:would|could|might)\b|\w'd\b|\b(?:tempting|easy|easier|simple|simpler|obvious|"
     r"natural|convenient|appealing|attractive|naive|default|quick|cheap|cheaper)\b"
 )
+# A measure said to look good while the system fails (issue #12): "accuracy would look great
+# while missing everything", "AUC can look excellent even though the top slots are junk". The
+# mention is the subject; the concessive clause says why its good look misleads. Not a negation
+# (the measure may still be reported beside others), but a probe asking what the measure would
+# tell has its answer (`shown_misleading`).
+_LOOKS_GOOD_WHILE = re.compile(
+    r"\s*(?:(?:alone|itself|here|overall|by itself|on its own)\s+)?"
+    r"(?:(?:would|will|could|can|might|may)\s+)?(?:still\s+)?"
+    r"(?:looks?|seems?|appears?|would look|reads?)\s+(?:\w+ly\s+|very\s+|really\s+|so\s+)?"
+    r"(?:great|good|fine|excellent|amazing|impressive|healthy|high|perfect|stellar|fantastic)\b"
+    r"[^.;!?]{0,20}?\s(?:while|even (?:when|if|though|as)|although|though|despite)\b"
+)
+
+
+def shown_misleading(norm: str, alias: str) -> bool:
+    """The normalised sentence says the measure `alias` looks good while the system fails."""
+    at = norm.find(alias)
+    while at >= 0:
+        if _LOOKS_GOOD_WHILE.match(norm, at + len(alias)):
+            return True
+        at = norm.find(alias, at + 1)
+    return False
+
+
 _TAKEN_BACK = re.compile(r"\s*[,;]?\s*(?:but|yet|however)\b")
 # ...praised only as easy, as its predicate ("shuffling everything is easy, but ...", "a random
 # 10% would be simple, but ..."): the "but" clause that follows is the drawback, whatever its
