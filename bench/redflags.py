@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-28]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-29]
 
-Twenty-four sets, scored and reported separately (all unless `--set` names one):
+Twenty-nine sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -73,7 +73,13 @@ later, alarming numbers explained away ("99.7% accuracy at 0.3% positives"), a s
 described as a procedure, features stamped "as of the impression", delayed labels waited for,
 monitoring for the leak itself, lists of what the candidate will not do, the interviewer's proposal
 quoted and corrected, British and Indian English, risky words inside names ("Random Forest",
-"accuracy@k", "future-proof", "Label Studio"); six plain mistakes).
+"accuracy@k", "future-proof", "Label Studio"); six plain mistakes). dev-25 to dev-28 are described
+in their files' headers; redflags-dev-29.yaml (held back in the eleventh session, scored once
+before and once after the fixes tuned on dev-27 and dev-28): a misconception named and corrected,
+the fears of the people served, concession openers ("Granted, ...", "Admittedly, ...", "Sure, ...
+But"), a paper or an engineering blog post cited, an interview coach's voice, numbered trade-off
+matrices, voice-transcribed speech without punctuation, a second language's idioms quoted and
+translated; its ten mistakes in the same voices.
 """
 
 from __future__ import annotations
@@ -123,8 +129,10 @@ ANSWER_SETS = {
     "dev-25": "redflags-dev-25",
     "dev-26": "redflags-dev-26",
     "dev-27": "redflags-dev-27",
-    # held back (frozen in the tenth session): scored, never tuned on
+    # held back in the tenth session; tuned on in the eleventh
     "dev-28": "redflags-dev-28",
+    # held back (frozen in the eleventh session): scored, never tuned on
+    "dev-29": "redflags-dev-29",
 }
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"

@@ -2612,12 +2612,16 @@ def test_dev25_causes_and_the_mistakes_kept(reader, problem, text, part):
         ("dev-25", 45, 8, 7),
         # tuned on for issue #11: 6/35 flagged, 5/6 caught before; 0 after
         ("dev-26", 35, 6, 5),
+        # held back in the tenth session, tuned on in the eleventh: 5/35 flagged, 6/9 caught
+        # before; 0 flagged, 8/9 after the myth, fear, conceded-"could", heading-value rules
+        # (dev-27, tuned on beside it, keeps one flag: "dwell time" in a list of signals)
+        ("dev-28", 35, 9, 8),
     ],
 )
 def test_floor_on_the_whole_answer_sets(
     bank, base_settings, reader, name, correct, mistakes, caught
 ):
-    """bench/data/redflags-dev-14/.../26.yaml (dev problems only, frozen):
+    """bench/data/redflags-dev-14/.../26.yaml and dev-28 (dev problems only, frozen):
     no correct whole stage answer meets a red flag through the grader, and the mistakes are caught
     at least as often."""
     assert set_frozen(name)

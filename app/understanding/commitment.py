@@ -105,6 +105,46 @@ _FEARED = re.compile(
 )
 
 
+# The mistake held up as a false belief, the sentence piece after the cue: "Myth: a click model
+# with high accuracy is a good click model", "a common misconception is that ...", "it's a myth
+# that ...". What the candidate does comes in another piece ("...; we report log loss").
+_MYTH = re.compile(
+    r"\b(?:myths?|misconceptions?|fallac(?:y|ies)|misbeliefs?|(?:false|mistaken|naive) "
+    r"(?:beliefs?|assumptions?))\b(?:\s*:\s*|\s+(?:[\w'’-]+\s+){0,4}?(?:is|was|are|goes)\s+"
+    r"(?:that\s+)?|\s+that\s+)"
+)
+# ...or as what someone is afraid of, in the clause that says what the fear is: "the fear they
+# named first was that the app reads their private messages", "users worry that ...", "what
+# parents dread is ..." (the people served, or the candidate: a warning, not the design). Not a
+# fear denied ("nobody worries that ...", "we aren't afraid that ...").
+_FEAR_OF = re.compile(
+    r"(?<!\bnot )(?<!n't )(?<!\bno )(?<!nobody )(?<!never )"
+    r"\b(?:fears?|feared|worr(?:y|ies|ied)|afraid|dread(?:s|ed)?|scared|nightmare|"
+    r"anxious)\b(?:[\s:,]+(?:[\w'’-]+[\s:,]+){0,6}?(?:is|was|are|were)\s+|\s+)?"
+    r"(?:(?:of\s+)?that|is|was)\b"
+)
+# ...or a possibility conceded before it is dismissed: "Sure, we could put X into the features and
+# admire a superb offline AUC", "Of course you could give a random forest the raw pixels" (a
+# concession's "could" is not the plan, unless the candidate takes it up after all).
+_CONCEDED_COULD = re.compile(
+    r"^\W*(?:sure|of course|granted|admittedly|true|yes|fine|okay|ok)\b[\s,;:—–-]*"
+    r"(?:[\w'’-]+\s+){0,2}?(?:we|you|one|i|they|someone|a team)\s+(?:could|might)\b"
+)
+_ADOPTED = re.compile(
+    r"\bthat's (?:what|the one|the plan|our plan)\b|\b(?:and|so) (?:we|i)(?:'ll|'d| will| would) "
+    r"(?:do|go with|use|take|pick) (?:that|it|this)\b"
+)
+
+
+def _framed_as_belief(norm: str, start: int, end: int) -> str | None:
+    """The myth or fear cue whose sentence piece holds the mistake at [start, end)."""
+    for cue in (_MYTH, _FEAR_OF):
+        for m in cue.finditer(norm, 0, end):
+            if not re.search(r"[.;!?]", norm[m.end() : max(start, m.end())]):
+                return m.group(0).strip(" :,")
+    return None
+
+
 def _told_in_the_past(norm: str, left: int, right: int, start: int) -> str | None:
     """The past verb of someone else's system in the clause [left, right) before `start`."""
     verb = _PAST_VOICE.search(norm[left:right])
@@ -155,6 +195,14 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
     left, right = clause_bounds(norm, start, end)
     if (m := _IRREALIS.search(norm, left, right)) and not _OWN_VOICE.search(norm):
         return f"a possibility ('{m.group(0)}')"
+    if (
+        (m := _CONCEDED_COULD.match(norm))
+        and m.end() <= end
+        and not (_ADOPTED.search(norm) or _TAKEN_UP.search(norm) or _JOINS_IN.search(norm))
+    ):
+        return f"a possibility conceded ('{m.group(0).strip()}')"
+    if belief := _framed_as_belief(norm, start, end):
+        return f"a belief held up as false or feared ('{belief}')"
     if (m := _FINISHED_PAST.search(norm, left, right)) and not _OWN_PLAN.search(norm):
         return f"a past story ('{m.group(0)}')"
     if past := _told_in_the_past(norm, left, right, start):

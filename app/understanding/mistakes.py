@@ -185,7 +185,8 @@ _DAILY = (
 )
 _PREPARED = (
     r"(?:precomput\w*|rank\w*|sort\w*|scor\w*|order\w*|works? out|comput\w*|prepar\w*|"
-    r"predict\w*)"
+    # the output put together: "the feed for every user is assembled overnight"
+    r"predict\w*|assembl\w*|generat\w*|compil\w*)"
 )
 _KEPT_TILL_SERVED = (
     r"(?:\bcach\w*|\blook ?ups?\b|\blook (?:\w+ ){1,2}?up\b|"
@@ -345,7 +346,12 @@ _KEPT_AS_IS = (
     r"classifier|ranker|embeddings?) alone|"
     # "once the model is trained at launch we leave it alone"
     r"(?:trained|fitted|built|shipped|deployed|launched) (?:[\w'’-]+ ){0,5}?(?:we |i )?"
-    r"(?:'ll |will |would |'d |just |simply )?(?:leave|leaving|left) (?:it|them) alone)"
+    r"(?:'ll |will |would |'d |just |simply )?(?:leave|leaving|left) (?:it|them) alone|"
+    # "the embedding model ships once and stays as it is"
+    r"(?:ship|deploy|launch|releas|train|fitt?)\w* (?:just |only )?once,? and (?:then )?"
+    r"(?:stays?|remains?|is (?:left|kept)) (?:as (?:it is|is)|the same|unchanged|frozen|untouched)|"
+    # a plan's heading with no refresh as its value: "Retraining: none"
+    r"\b(?:re-?train\w*|refresh\w*|model updates?)\s*:\s*(?:none|never|not planned|n/a)\b)"
 )
 _NEVER_REFRESHED = (
     r"(?:\bnever|no need to|(?:don['’]?t|do not|won['’]?t|will not) (?:ever )?need to) "
@@ -371,7 +377,8 @@ _PRIVATE_DATA = (
     r"saved|saves)(?: \w+)? (?:only |just )?(?:to|for) (?:themselves|himself|herself)|"
     r"(?:paused|deleted|cleared|switch(?:ed|es)? off|turn(?:ed|s)? off|disabled) (?:their |the "
     r"|his |her )?(?:watch |search |viewing )?history(?: tracking)?|history (?:tracking )?"
-    r"(?:paused|deleted|switched off|turned off|off)|(?:switch(?:es|ed)?|turn(?:s|ed)?) "
+    r"(?:is |was |gets |got |has been )?(?:paused|deleted|switched off|turned off|off)|"
+    r"(?:switch(?:es|ed)?|turn(?:s|ed)?) "
     r"(?:their |the )?(?:watch |search |viewing )?history(?: tracking)? off)"
 )
 # ...put to use, in the same sentence.
@@ -382,18 +389,31 @@ _USED = (
     r"min(?:e|es|ing)|fold\w* in|pull\w* in|bring\w* in|scrap(?:e|es|ed|ing)|harvest\w*|"
     r"keep\w* (?:using|feeding)|read(?:s|ing)?|"
     r"scan\w*|learn(?:s|ed|ing)? from|extract\w*)\b|\bas (?:a |an )?(?:features?|signals?|"
-    r"inputs?)\b)"
+    r"inputs?)\b|"
+    # left where the model learns from: "views recorded while it is paused stay in those tables"
+    r"\b(?:stay|stays|remain|remains) in (?:the |those |these |our |its |their )?(?:training|"
+    r"tables?|data\w*|logs?|features?|index|corpus)\b)"
 )
 _PRIVACY_KEPT = re.compile(
     r"\b(?:exclud\w*|respect\w*|honou?r\w*|except|only public|public only|opt\w* in|"
     r"don['’]?t|won['’]?t|can['’]?t|cannot|no|"
     r"consent\w*|filter\w* out|drop\w*|remov\w*|skip\w*|leave out|left out|kept out|"
-    r"off limits|never|not)\b"
+    r"off limits|never|not)\b|"
+    # taken out of what is built, said as the data going: "a pin that moves to a secret board
+    # leaves the index within the hour", "disappears from results"
+    r"\b(?:leav(?:es|ing)|leave|disappears?|disappearing|vanish\w*|purg\w*|eras\w*) "
+    r"(?:from )?(?:the |our |all )?(?:index\w*|results?|train\w*|features?|corpus|data\w*|"
+    r"model|logs?)\b"
 )
 # ...or the sentence says the user's choice is kept, anywhere in it ("a paused history is
 # always respected, including by the training pipeline").
 _PRIVACY_RESPECTED = re.compile(
     _WARNED_AGAINST.pattern + r"|\b(?:respect\w*|honou?r\w*|exclud\w*|consent\w*|no access)\b|"
+    # the data the object of a removal verb: "drop every account whose history is paused, ...
+    # from training"
+    r"\b(?:drop|remov|purg|strip|filter\w* out|delet\w* from)\w*\b[^.;]{0,60}?"
+    + _PRIVATE_DATA
+    + r"|"
     # said to be out of what is built: "anything on a secret board is out, both from training
     # and from the index", "private chats are out of the features"
     r"\b(?:is|are|stays?) out(?=\s*,?\s*(?:both\s+|either\s+)?(?:of|from)\s+(?:the\s+)?"
@@ -831,6 +851,25 @@ DETECTORS: tuple[Detector, ...] = (
         warned=_WARNED_AGAINST,
     ),
     Detector(
+        "problem-offline-only-launch",
+        # the launch decided on an offline number with the online test refused in so many words:
+        # "Launch decision: offline NDCG on the logged data, with no live experiment"
+        re.compile(
+            r"\b(?:launch|ship|releas|roll-?out|go-live)\w*\b[^.;]{0,60}?\b"
+            + _OFFLINE_NUMBER
+            + r"\b[^.;]{0,60}?\b(?P<cue>without|with no|no)\s+(?:an?\s+|any\s+)?(?:live|online|"
+            r"a/?b|real[- ]user)\s+(?:experiment|test)\w*"
+        ),
+        "launches on an offline number, with the online test refused",
+        criterion_text=re.compile(r"(?i)offline\b[^.]*\balone|without an online experiment"),
+        dismissal=True,
+        doubt=re.compile(
+            r"\b(?:if|unless|whether|never|not|nobody|no one|mistake|risk\w*|wrong|bad idea|"
+            r"tempt\w*|trap)\b|n['’]t\b"
+        ),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
         "problem-short-online-test",
         re.compile(
             r"\b" + _TEST_RUN + r"\w*\b[^.;]{0,40}?\b(?:for|over|during|across|on) (?:just |only )?"
@@ -953,7 +992,7 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(
             r"\b(?P<cue>softmax)\b[^.]{0,120}?\b(?:arg ?max|(?:exactly|only|just) one "
             r"(?:category|class|label|policy)|(?:the|its|their) (?:[\w'’-]+ )?(?:one|single|only) "
-            r"(?:category|class|label))\b|"
+            r"(?:category|class|label|policy|type|kind))\b|"
             # (the softmax may be in the piece before a ";": "argmax is the post's one category")
             r"\b(?P<cue2>arg ?max|top class|highest class)\b[^.;]{0,40}?\b(?:the|its|their|a) "
             r"(?:[\w'’-]+ )?(?:one|single|only) (?:category|class|label)\b"

@@ -1821,6 +1821,7 @@ class OfflineReader:
                     and not any(o.start() < end and start < o.end() for o in own)
                     and polarity_of_span(norm, start, end)[0] != "negated"
                     and not _PRACTICE_AS_BURDEN.match(norm, end)
+                    and not _HEADING_NONE.match(norm, end)
                 ):
                     return True
                 pos = end
@@ -1982,6 +1983,10 @@ def _words_span(concept: str, norm: str) -> tuple[int, int] | None:
     a = min(m.start() for m in found if m)
     b = max(m.end() for m in found if m)
     return (a, b) if len(norm[a:b].split()) <= 2 * len(found) else None
+
+
+# A heading whose value is nothing: "Retraining: none" names the practice to say there is none.
+_HEADING_NONE = re.compile(r"[\w-]*\s*:\s*(?:none|never|nothing|not planned|n/a)\b")
 
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
