@@ -351,6 +351,29 @@ def test_clarify_prompt_asks_for_scale_when_the_goal_is_known(setup):
     assert move is not None and move.criterion_id == "gen-clarify-scale"
 
 
+def test_clarify_prompt_not_for_a_goal_the_message_states(setup):
+    # "the goal I'd pick is long-term engagement, proxied by watch time" answers "what would
+    # success look like?" before it is asked: scale is asked for instead
+    state, policy = setup
+    stated = _answer(
+        claims=[
+            _claim("gen-model-baseline", "a logistic regression baseline"),
+            _claim("gen-frame-ml-objective", "the goal i'd pick is engagement"),
+        ]
+    )
+    move = pol.clarify_prompt(policy, state, stated, SOON)
+    assert move is not None and move.criterion_id == "gen-clarify-scale"
+
+
+def test_clarify_prompt_not_for_a_goal_its_refinement_covers(setup):
+    # the problem's own objective question ("watch time or clicks?") asks for the goal too
+    state, policy = setup
+    policy._refined_by["gen-clarify-business-objective"] = {"ad-clarify-own-goal"}
+    state.coverage["ad-clarify-own-goal"] = [1]
+    move = pol.clarify_prompt(policy, state, _jumps_to_model(), SOON)
+    assert move is not None and move.criterion_id == "gen-clarify-scale"
+
+
 def test_clarify_prompt_only_once(setup):
     state, policy = setup
     state.asked.append("clarify-prompt")

@@ -40,6 +40,9 @@ MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each
 TERSE_ASK_WORDS = 4  # "Report volume and precision?"
 ECHO_WORDS = 14  # the longest stretch of a candidate's words quoted back whole
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
+# ...not asked when the message itself states it: "the goal I'd pick is long-term engagement,
+# proxied by watch time" answers "what would success look like?" before it is asked
+CLARIFY_STATED_BY = {"business": "objective", "scale": "scale"}
 GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
 # A clarifying question answered from a fact of this topic covers this generic criterion.
 # "Back to data for a second: ...", "going back to framing": an afterthought about a stage behind,
@@ -1056,7 +1059,18 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
     essentials = [
         c for c in p.criteria("clarify") if c.points > 0 and any(w in c.id for w in CLARIFY_MUST)
     ]
-    skipped = [c for c in essentials if not state.coverage.get(c.id)]
+    stated = {
+        must
+        for must, word in CLARIFY_STATED_BY.items()
+        if any(word in cid and not claim.red_flag for cid, claim in a.evidence.items())
+    }
+    skipped = [
+        c
+        for c in essentials
+        if not state.coverage.get(c.id)
+        and not any(state.coverage.get(r) for r in p._refined_by.get(c.id, ()))
+        and not any(must in c.id for must in stated)
+    ]
     prompted = any(k.startswith("clarify-prompt") for k in state.asked)
     if not (later and skipped and not prompted):
         return None
