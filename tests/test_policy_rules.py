@@ -1059,3 +1059,45 @@ def test_no_probe_on_what_a_measure_tells_when_the_message_says_it(reader):
     state = InterviewState(stage="evaluate")
     probe = policy._probe_for(state, a)
     assert probe is None or probe.concept != "accuracy", probe
+
+
+@pytest.mark.parametrize(
+    ("text", "echo"),
+    [
+        # fillers and a lead-in that only points at a stage are not what was said
+        (
+            "sorry, back to framing for a sec: hides and reports should count against a post.",
+            "hides and reports should count against a post",
+        ),
+        ("Wait - I'd also log dwell time.", "I'd also log dwell time"),
+        ("For serving: precompute embeddings nightly.", "precompute embeddings nightly"),
+        ("Honestly the labels are noisy.", "Honestly the labels are noisy"),
+        # a stage word heading the message is a pointer too
+        ("Labels: reviewer verdicts.", "reviewer verdicts"),
+    ],
+)
+def test_the_echo_quotes_what_was_said_not_the_lead_in(text, echo):
+    assert pol._echo(Reading(text=text)) == echo
+
+
+def test_a_question_about_the_time_left_is_answered_with_the_minutes(setup):
+    state, policy = setup
+    asked = _answer(
+        text="how much time do we have left?",
+        intents=["off_topic"],
+        non_answer_kind="session",
+    )
+    move = pol.non_answer(policy, state, asked, 10 * 60.0)
+    assert move is not None and move.note == "time"
+    assert move.minutes_left == state.minutes - 10
+    voice = TemplateVoice(prompts_dir())
+    for i in range(3):
+        text = voice._pick(
+            "offline/redirect.j2",
+            None,  # type: ignore[arg-type]
+            index=i,
+            note="time",
+            minutes_left=move.minutes_left,
+            stage_name="clarifying the requirements",
+        )
+        assert f"{move.minutes_left} minutes" in text, text

@@ -5,8 +5,12 @@ and states, like tests/test_policy_rules.py."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.interview import policy as pol
+from app.knowledge.text import normalize
 from app.understanding.schema import Question, Reading
+from app.understanding.signposts import headed_stage
 from tests import test_policy_rules as base
 
 SOON = base.SOON
@@ -796,3 +800,15 @@ def test_a_formal_return_to_an_earlier_stage_is_an_afterthought(setup):
         "revisit rates per user are a feature.",
     ):
         assert not pol.GOING_BACK.search(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("For serving: when someone opens the app, grab recent posts and score them.", "serve"),
+        ("On evaluation: per-task AUC on a held-out week.", "evaluate"),
+        ("As for monitoring: alert when the click rate drops.", "monitor"),
+    ],
+)
+def test_a_topic_word_before_a_stage_heading_still_heads_the_message(text, stage):
+    assert headed_stage(normalize(text)) == stage

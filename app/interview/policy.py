@@ -39,6 +39,11 @@ MAX_FACTS_PER_TURN = 3
 MAX_DEEPER = 3  # "go one level deeper" requests per interview (one wording each)
 TERSE_ASK_WORDS = 4  # "Report volume and precision?"
 ECHO_WORDS = 14  # the longest stretch of a candidate's words quoted back whole
+# "how much time do we have left?", "how many minutes are left?": the clock asked about
+TIME_LEFT_ASKED = re.compile(
+    r"\bhow (?:much time|many minutes|long)\b.*\b(?:left|remaining|have|got)\b|"
+    r"\b(?:time|minutes) (?:is |are )?(?:left|remaining)\b"
+)
 CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers our own prompt
 # ...not asked when the message itself states it: "the goal I'd pick is long-term engagement,
 # proxied by watch time" answers "what would success look like?" before it is asked
@@ -88,6 +93,7 @@ class Move:
     note: str | None = None
     follow_up: str | None = None  # "clarify_more": invite further clarifying questions
     skipped: list[str] = field(default_factory=list)  # wrap-up: stages not covered
+    minutes_left: int | None = None  # "how much time do we have left?": said in the reply
 
 
 def reveals_hidden(question: str, problem, state: InterviewState) -> bool:
@@ -824,12 +830,30 @@ def _go_back(p: Policy, state: InterviewState, now: float, back: str) -> Move:
     return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
 
 
+# Words that open a message without saying anything of it ("sorry, back to framing for a sec:
+# ...", "Wait - ..."): an echo quoting them ("You mentioned sorry") quotes nothing.
+_ECHO_LEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|so|and|also|wait|actually|sorry|well|right|alright|um+|uh+|hmm+|"
+    r"yeah|quickly|one sec|oops)\b[\s,.!:;\u2013\u2014-]*)+",
+    re.I,
+)
+# ...nor does a lead-in that only points at a stage, ended by a colon ("back to framing for a
+# sec:", "For serving:", "One more thing on the data:"): the words after the colon are the point
+_ECHO_POINTER = re.compile(r"^[^:.?!]{1,60}?:\s*(?=\S)")
+
+
 def _echo(a: Reading) -> str | None:
     """A short fragment of the candidate's own words to refer back to: the concept they named,
-    else their first clause as they wrote it (original case, whole words, at most 10)."""
+    else their first clause as they wrote it (original case, whole words, at most 10), after
+    any opening fillers and a lead-in that only points at a stage."""
     if a.mentions:
         return a.mentions[0].alias
-    first = re.split(r"[.,;:!?\n]", a.text.strip(), maxsplit=1)[0].strip()
+    text = _ECHO_LEAD.sub("", a.text.strip())
+    if (lead := _ECHO_POINTER.match(text)) is not None:
+        said = normalize(lead.group(0))
+        if GOING_BACK.match(said) or headed_stage(said) or back_on_stage(said):
+            text = text[lead.end() :]
+    first = re.split(r"[.,;:!?\n]", text.strip(), maxsplit=1)[0].strip()
     words = first.split()
     if not words:
         return None
@@ -877,7 +901,12 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
         return p._advance(state, now, "no usable answer")
     kind = a.non_answer_kind or "off_topic"
     turns = state.stage_progress().turns
-    return Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note=kind)
+    move = Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note=kind)
+    if kind == "session" and TIME_LEFT_ASKED.search(a.norm or normalize(a.text)):
+        # the clock is real: say what is left rather than "I keep the time"
+        move.note = "time"
+        move.minutes_left = max(0, round(state.minutes - state.elapsed_minutes(now)))
+    return move
 
 
 def move_on_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:

@@ -114,6 +114,7 @@ class TemplateVoice:
             "snippet_title": move.snippet.title if move.snippet else "",
             "snippet_summary": _summary(move.snippet.text) if move.snippet else "",
             "skipped": [STAGE_NAMES[st] for st in move.skipped],
+            "minutes_left": move.minutes_left,
         }
         parts: list[str] = []
         if move.facts:

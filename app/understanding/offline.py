@@ -357,6 +357,11 @@ def _off_kind(norm: str) -> NonAnswer:
     return "session" if SESSION_ASKED.search(norm) else "off_topic"
 
 
+# A requirement taken as given, in words that say so ("I'll assume ...", "let's say ..."); not
+# "I'd guess several reactions" (in plain words, predicting them)
+_ASSUMED = re.compile(r"\b(?:assum\w*|let'?s say|suppose|i'?ll take it|i'?m going to take it)\b")
+
+
 def _asks_for_a_step(norm: str) -> bool:
     """The question asks to move on, to finish or for a hint: it steers the interview and
     asks nothing about the problem, so it earns no clarifying credit."""
@@ -1877,7 +1882,7 @@ class OfflineReader:
         if reading.questions and not votes:
             votes["clarify"] += 1
         norm = reading.norm
-        if not reading.claims and ASSUMPTION.search(norm):
+        if not reading.claims and _ASSUMED.search(norm):
             # "I'll assume a few hundred million posts a day and that precision matters more":
             # a stated assumption with no rubric point of its own sets a requirement; the
             # metric words it weighs do not make it evaluation

@@ -57,7 +57,10 @@ SIGNPOST = re.compile(
 SIGNPOST_HEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|anyway)\W+)*"
     # "Back to the model: it gets distilled ...": the stage returned to after an aside
-    r"(?:(?:back|returning|coming back) to\s+)?(?:the\s+|my\s+)?(" + _SIGNPOST_STAGE + r")"
+    # ...and "For serving: when someone opens the app, ...", "On evaluation: ...": a topic
+    # word before the stage, the colon still heading the message
+    r"(?:(?:back|returning|coming back) to\s+|(?:for|on|as for|regarding|re)\s+)?"
+    r"(?:the\s+|my\s+|our\s+)?(" + _SIGNPOST_STAGE + r")"
     # "data -> impression logs ...": a note-taker's arrow stands for the colon
     r"(?:\s+(?:then|now|next|first|wise|side|part))?\s*(?::|->|=>|\u2192)"
     # "Serving-wise, ...", "ok so metrics-wise: ...": the stage named as the respect in which
