@@ -144,7 +144,7 @@ def build_report(
     weights: dict[str, float] = {s: w for s, w in bank.generic.weights.items()}
     said = " ".join(m.content for m in messages if m.role == "candidate")
     relevance, best = matcher.relevance(said, problem_id)
-    flags = sum(1 for st in stages for c in st["criteria"] if c["met"] and c["red_flag"])
+    flags = _mistakes(stages)
     summary = overall(scores, weights, level, relevance, flags)
     summary["topicality"] = {"relevance": relevance, "best_match": best}
     # Assembled as plain dicts (the helpers below work on them), validated once here.
@@ -168,6 +168,26 @@ def build_report(
             "grader": grader,
         }
     )
+
+
+def _mistakes(stages: list[dict[str, Any]]) -> int:
+    """How many distinct mistakes the affirmed red flags are: one sentence read as both a
+    generic red flag and this problem's instance of it ("a strong feature is how long the user
+    watched this video") is one mistake, not two (two make the hire signal at best no hire)."""
+    seen: list[tuple[str, str]] = []  # (message id, quote) of the mistakes counted
+    count = 0
+    for st in stages:
+        for c in st["criteria"]:
+            if not (c["met"] and c["red_flag"]):
+                continue
+            said = [
+                (e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in c["evidence"]
+            ]
+            if said and any(m == sm and (q in sq or sq in q) for m, q in said for sm, sq in seen):
+                continue  # the same words as a mistake already counted
+            seen += said
+            count += 1
+    return count
 
 
 def _stages_with_flags(

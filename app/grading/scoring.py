@@ -15,7 +15,8 @@ The rules (documented in the README):
 - overall = weighted mean of stage scores (weights in knowledge/rubric/generic.yaml), where a
   stage with insufficient evidence contributes 0 *and* is flagged; when less than half the
   weight has evidence the readout and hire signal are `insufficient_evidence`; two or more
-  affirmed red flags make the hire signal at best "no hire";
+  distinct affirmed mistakes (one sentence read as two red flags is one) make the hire
+  signal at best "no hire";
 - topicality: when the candidate's words fit another problem in the bank clearly better than
   the one asked (similarity ratio < 0.95), the overall score is multiplied by 0.25 and the
   report names the problem they seem to have answered.
