@@ -15,6 +15,14 @@ grader. Prints per part: Spearman and QWK of stage scores vs labels, hire band a
 and within one band), how often the session tagged a message with the stage it was meant for,
 mean overall by kind and the generic parrots' worst hire signal. `-v` lists the tune part's
 stage scores beside their labels; the held part's are never printed.
+
+Scores (tune / held), untuned -> after the chat-form specificity rule (held scored once before
+and once after): Spearman 0.808 / 0.877 -> 0.820 / 0.878, QWK 0.499 / 0.490 -> 0.577 / 0.590,
+hire band exact 6/15 / 1/15 -> 5/15 / 0/15, within one 12/15 / 9/15 -> 12/15 / 9/15, mean
+overall strong 0.534 / 0.564 -> 0.603 / 0.641, strong-plain 0.385 / 0.427 -> 0.454 / 0.539,
+one-mistake 0.308 / 0.307 -> 0.344 / 0.318. Most tune hire-band misses left are weak and average
+interviews graded `insufficient_evidence` (stages of a few words with nothing met have no
+score) rather than "strong no hire", and good answers whose words the reader does not match.
 """
 
 from __future__ import annotations

@@ -11,10 +11,12 @@ from weakref import WeakKeyDictionary
 from app.grading.judges import Finding, TurnText
 from app.grading.report_model import REPORT_SCHEMA, Report
 from app.grading.scoring import (
+    CHAT_MESSAGE_WORDS,
     HINT_CREDIT,
     MIN_STAGE_WORDS,
     RED_FLAG_CAP,
     Verdict,
+    chat_specifics,
     overall,
     specificity_cap,
     stage_score,
@@ -79,6 +81,8 @@ def build_report(
             words_in_stage[m.stage] += len(content_words(m.content))
 
     flagged_in = _stages_with_flags(criteria, findings, messages)
+    said_by = {m.id: m for m in messages if m.role == "candidate"}
+    interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
     stages: list[dict[str, Any]] = []
     scores: dict[str, float | None] = {}
     for stage in STAGES:
@@ -115,7 +119,11 @@ def build_report(
         else:
             status, score = "scored", stage_score(verdicts)
             if readings is not None:
-                specifics = _stage_specifics(stage, group, findings, messages, readings)
+                ids = _stage_messages(stage, group, findings, messages)
+                specifics = sum(readings[i].specifics for i in ids if i in readings)
+                in_stage = [m for m in said_by.values() if m.stage == stage]
+                if stage != "clarify" and _chat_form(in_stage):
+                    specifics = chat_specifics(specifics, interview_specifics)
                 score = specificity_cap(score, specifics)
             if stage in flagged_in and score is not None:
                 # the mistake was said in this stage's answer ("shuffle and hold out 10%" in
@@ -136,7 +144,7 @@ def build_report(
     weights: dict[str, float] = {s: w for s, w in bank.generic.weights.items()}
     said = " ".join(m.content for m in messages if m.role == "candidate")
     relevance, best = matcher.relevance(said, problem_id)
-    flags = sum(1 for st in stages for c in st["criteria"] if c["met"] and c["red_flag"])
+    flags = _mistakes(stages)
     summary = overall(scores, weights, level, relevance, flags)
     summary["topicality"] = {"relevance": relevance, "best_match": best}
     # Assembled as plain dicts (the helpers below work on them), validated once here.
@@ -162,6 +170,26 @@ def build_report(
     )
 
 
+def _mistakes(stages: list[dict[str, Any]]) -> int:
+    """How many distinct mistakes the affirmed red flags are: one sentence read as both a
+    generic red flag and this problem's instance of it ("a strong feature is how long the user
+    watched this video") is one mistake, not two (two make the hire signal at best no hire)."""
+    seen: list[tuple[str, str]] = []  # (message id, quote) of the mistakes counted
+    count = 0
+    for st in stages:
+        for c in st["criteria"]:
+            if not (c["met"] and c["red_flag"]):
+                continue
+            said = [
+                (e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in c["evidence"]
+            ]
+            if said and any(m == sm and (q in sq or sq in q) for m, q in said for sm, sq in seen):
+                continue  # the same words as a mistake already counted
+            seen += said
+            count += 1
+    return count
+
+
 def _stages_with_flags(
     criteria: list[Criterion], findings: dict[str, Finding], messages: list[TurnText]
 ) -> set[str]:
@@ -176,18 +204,24 @@ def _stages_with_flags(
     }
 
 
-def _stage_specifics(
+def _stage_messages(
     stage: str,
     group: list[Criterion],
     findings: dict[str, Finding],
     messages: list[TurnText],
-    readings: dict[str, Reading],
-) -> int:
-    """Problem-specific terms and numbers in the messages that evidence this stage's
-    criteria, or that were said while the interview was in this stage."""
+) -> set[str]:
+    """The ids of the messages that evidence this stage's criteria, or that were said while
+    the interview was in this stage: the stage's answer, whose problem-specific terms and
+    numbers make its specificity."""
     ids = {e["message_id"] for c in group for e in (findings.get(c.id) or Finding(False)).evidence}
-    ids |= {m.id for m in messages if m.role == "candidate" and m.stage == stage}
-    return sum(readings[i].specifics for i in ids if i in readings)
+    return ids | {m.id for m in messages if m.role == "candidate" and m.stage == stage}
+
+
+def _chat_form(said: list[TurnText]) -> bool:
+    """A stage answered as in a chat: several messages said in it, each a short typed one
+    (the messages said in the stage: whether its evidence came from elsewhere, a written
+    answer's paragraph, does not make a written answer a chat)."""
+    return len(said) >= 2 and all(len(content_words(m.content)) <= CHAT_MESSAGE_WORDS for m in said)
 
 
 def _strengths(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ The rules (documented in the README):
   stage at RED_FLAG_CAP; credit per criterion comes from the reader (a term only named in a
   list earns a quarter, a hedged claim two thirds unless it gives its reasons);
 - the stage score is then scaled by the problem-specificity of its evidence (see
-  `specificity_cap`);
+  `specificity_cap`); a stage answered in chat form (several short messages) counts at least
+  a share of the specifics said across the interview (see `chat_specifics`);
 - a criterion met only after a hint that targeted it earns reduced credit: 75% after a
   tier-1 hint, 50% after tier 2, 25% after tier 3;
 - a stage with fewer than MIN_STAGE_WORDS content words from the candidate and no met
@@ -14,7 +15,8 @@ The rules (documented in the README):
 - overall = weighted mean of stage scores (weights in knowledge/rubric/generic.yaml), where a
   stage with insufficient evidence contributes 0 *and* is flagged; when less than half the
   weight has evidence the readout and hire signal are `insufficient_evidence`; two or more
-  affirmed red flags make the hire signal at best "no hire";
+  distinct affirmed mistakes (one sentence read as two red flags is one) make the hire
+  signal at best "no hire";
 - topicality: when the candidate's words fit another problem in the bank clearly better than
   the one asked (similarity ratio < 0.95), the overall score is multiplied by 0.25 and the
   report names the problem they seem to have answered.
@@ -50,10 +52,23 @@ FULL_MARKS_SHARE = 0.5
 # Restated generic practice, a list of terms or another problem's answer scores low.
 SPECIFICITY_BASE = 0.2
 SPECIFICS_NEEDED = 7
+# A stage answered in chat form (at least two messages, each a short typed message of at most
+# CHAT_MESSAGE_WORDS content words) is read in the context of the conversation: a candidate who
+# set up the problem's entities earlier does not repeat them in every short message, so the
+# stage counts at least one specific per CHAT_CONTEXT_SHARE the candidate said across the
+# interview. A transcript with nothing specific anywhere gains nothing. Clarify is left out: its
+# questions are a run of short asks in a written answer too, where the cap was calibrated.
+CHAT_MESSAGE_WORDS = 15
+CHAT_CONTEXT_SHARE = 3
 # A stage where the candidate affirmed a red flag (a serious mistake) scores at most this, and
 # a transcript with this many red flags is at best "no hire".
 RED_FLAG_CAP = 0.15
 RED_FLAGS_NO_HIRE = 2
+
+
+def chat_specifics(specifics: int, interview_specifics: int) -> int:
+    """A chat-form stage's specifics: its own, or its share of the whole interview's."""
+    return max(specifics, interview_specifics // CHAT_CONTEXT_SHARE)
 
 
 def specificity_cap(score: float | None, specifics: int) -> float | None:
