@@ -19,6 +19,7 @@ from types import ModuleType
 from app.llm import local_server
 from bench import (
     agent,
+    chat,
     conversations,
     faults,
     grading,
@@ -39,6 +40,7 @@ SECTIONS = [
     ("Leakage detector (dev sentences)", leakage),
     ("Red flags (dev sentences)", redflags),
     ("Stage of single answers (dev messages)", stages),
+    ("Live chat interviews (dev)", chat),
     ("Interviewer", agent),
     ("Load", load),
     ("Faults", faults),

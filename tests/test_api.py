@@ -192,3 +192,23 @@ def test_docs_are_served_from_local_files(client):
         assert urls and all(u.startswith("/") for u in urls), urls
         for url in urls:
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.postgres
+def test_a_message_that_takes_the_interview_to_a_stage_is_stored_there(client):
+    # "Framing: ..." said while clarifying moves the interview to framing: the transcript (and
+    # the per-stage judge) shows it under framing, not under the stage it was typed in
+    s = client.post("/v1/sessions", json={"problem_id": "ad-click-prediction"}).json()
+    sid = s["session"]["id"]
+    said = (
+        "Framing: I'd predict the probability that a user clicks a given ad, a binary "
+        "classification over (user, ad, context) rows."
+    )
+    turn = client.post(f"/v1/sessions/{sid}/messages", json={"content": said}).json()
+    assert turn["stage"] == "frame", turn["reply"]["content"]
+    assert turn["message"]["stage"] == "frame"
+    transcript = client.get(f"/v1/sessions/{sid}/transcript").json()["messages"]
+    assert [m["stage"] for m in transcript if m["role"] == "candidate"] == ["frame"]
+    # a bare request to move on has no content of the next stage: it stays where it was said
+    turn = client.post(f"/v1/sessions/{sid}/messages", json={"content": "next"}).json()
+    assert turn["stage"] == "data" and turn["message"]["stage"] == "frame"

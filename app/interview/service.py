@@ -367,6 +367,13 @@ class InterviewService:
                 raise Conflict("turn lease lost; please resend")
             state, move = prep.state, prep.move
             previous_stage = row.stage
+            if previous_stage != state.stage and prep.analysis.stages[:1] == [state.stage]:
+                # the message that took the interview to a stage by being about it belongs to
+                # that stage: the transcript, the per-stage judge and the specificity read it
+                # there ("Framing: one probability per harm class" said while clarifying)
+                said = db.get(Message, prep.message.id)
+                if said is not None:
+                    said.stage = prep.message.stage = state.stage
             state.notes = [*state.notes, _note(prep)][-12:]
             reply = repo.add_message(
                 db,
