@@ -1597,6 +1597,22 @@ def passes_turn(norm: str) -> bool:
     return _PASS_TURN.match(norm) is not None
 
 
+# The time left in the session asked for, in any wording ("how much time is left?", "how many
+# minutes do we still have?", "how long have we got?"); "how long do we have to score them?"
+# asks for a latency budget, not the clock.
+TIME_LEFT = re.compile(
+    r"\bhow (?:much (?:more )?time|many (?:more )?minutes|long)\b(?: \w+){0,3}? (?:(?:is|are) "
+    r"(?:still )?(?:left|remaining)|left|remain(?:s|ing)?|have (?:i|we) (?:still )?got|do (?:i|we) "
+    r"(?:still )?(?:have|get)(?: left)?)(?! (?:to|for)\b)\b"
+)
+# A move asked for in so many words ("let's go to serving, how long do we have?"): a time
+# question beside it does not cancel it.
+MOVE_SPOKEN = re.compile(
+    r"\blet'?s\b|\b(?:can|could|shall|may) (?:we|i) (?:now )?(?:move|go|jump|switch|head|turn|"
+    r"get)\b|\bmov(?:e|ing) on\b"
+)
+
+
 # A question about how the session itself runs ("how am I doing?", "will you tell me when to
 # move on?", "should I draw a diagram?"): no design talk, but no stray topic either; the
 # interviewer answers it in a line and goes back to the stage.
@@ -1605,7 +1621,8 @@ SESSION_ASKED = re.compile(
     r"\bam i on (?:the right )?track\b|\b(?:tell|let) me (?:know )?when (?:to|i should|we should) "
     r"(?:move on|stop|wrap|switch)|\bkeep (?:an eye on|track of) (?:the )?(?:time|clock)\b|"
     r"\b(?:draw|drawing|sketch|sketching) (?:\w+ )?diagrams?\b|\bwhiteboard\b|"
-    r"\b(?:question )?about the format\b|\bhow (?:much time|many minutes) (?:do|have) (?:i|we)\b"
+    r"\b(?:question )?about the format\b|\bhow (?:much time|many minutes) (?:do|have) (?:i|we)\b|"
+    + TIME_LEFT.pattern
 )
 
 
