@@ -2188,3 +2188,30 @@ def test_drift_watched_is_still_monitoring(reader):
 )
 def test_what_an_example_is_and_its_label_is_data(reader, problem, text):
     assert _read(reader, problem, text).stages[:1] == ["data"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ok what's after that?", "and after that?", "What comes after this?", "what's next?"]
+)
+def test_what_follows_asked_bare_is_a_move_on(reader, text):
+    """Not an empty message: the next stage, asked for."""
+    r = _read(reader, NF, text)
+    assert "move_on" in r.intents and r.non_answer_kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Finished here.", "I'm done for today.", "I think I've covered what I wanted to, thanks."],
+)
+def test_the_candidates_part_closed_in_a_line_finishes(reader, text):
+    assert "finish" in _read(reader, NF, text).intents
+
+
+def test_a_stage_said_covered_is_no_finish(reader):
+    r = _read(reader, NF, "I've covered the data, so the model next.")
+    assert "finish" not in r.intents and "move_on" in r.intents
+
+
+def test_where_were_we_with_a_stage_resumes_there(reader):
+    r = _read(reader, VS, "Right, where were we: serving, I think.")
+    assert "move_on" in r.intents and r.move_to == "serve"

@@ -173,7 +173,19 @@ FINISH = re.compile(
     r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$|"
     # "Done.", "Thanks, done.", "Thanks, that's everything.": the whole message closes
     r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?(done|finished)\W*$|"
-    r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$)"
+    r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$|"
+    # "Finished here.", "I'm done for today", "I think I've covered what I wanted to, thanks":
+    # the whole message closes the candidate's part
+    r"^((ok(ay)?|right|alright|so)\W+)*(i think )?((i'?m|i am|we'?re) )?(all )?(done|finished) "
+    r"(here|now|for (now|today))\W*((thanks?|thank you)\W*)?$|"
+    r"^((ok(ay)?|right|alright|so)\W+)*(i think )?i'?ve covered (everything|it all|all|what i "
+    r"(wanted|meant|planned|had)( to( (say|cover))?)?)\W*((thanks?|thank you)\W*)?$)"
+)
+# "ok what's after that?", "and after that?", "what comes after this?": the next stage asked
+# for with no stage named (not an empty message)
+WHAT_FOLLOWS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|right|cool|great|alright|got it|sure)\W+)*(?:(?:what'?s|what is|"
+    r"what comes|and|then) )?(?:next|after (?:that|this))(?: (?:one|then|up))?\W*$"
 )
 # Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
 # do"); not knowing a fact of the problem asks for the fact ("not sure how far back logs go").

@@ -70,6 +70,7 @@ from app.understanding.acts import (
     TAG_QUESTION,
     TIME_LEFT,
     TIME_PRESSED,
+    WHAT_FOLLOWS,
     YOUR_WAY_IN,
     acknowledges_only,
     addressed_to_interviewer,
@@ -533,7 +534,10 @@ class OfflineReader:
         # not about the problem (the interviewer as a person, steering the grader)
         # "back to the framing?": a request to go back, however short (no fact question)
         back = [bare_back_to(n) for n in norms]
-        move = [wants_move_on(n) or b is not None for n, b in zip(norms, back, strict=True)]
+        move = [
+            wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None
+            for n, b in zip(norms, back, strict=True)
+        ]
         hint = [wants_hint(n) for n in norms]
         asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]
         bot = [bool(ABOUT_THE_BOT.search(n)) for n in norms]

@@ -122,9 +122,19 @@ _BARE_BACK = re.compile(
 )
 
 
+# "Right, where were we: serving, I think.": the stage the candidate resumes at, said after
+# an aside or a step back
+_RESUME_AT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|right|alright|anyway)\W+)*where were we\W+(?:(?:on|at|in|with|"
+    r"up to)\s+)?(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b(?:\W+(?:i think|i guess|"
+    r"i believe|right|yes|yeah))*\W*$"
+)
+
+
 def bare_back_to(norm: str) -> Stage | None:
-    """The stage a message asks to go back to and says nothing else (`_BARE_BACK`)."""
-    m = _BARE_BACK.match(norm)
+    """The stage a message asks to go back (or on) to and says nothing else (`_BARE_BACK`,
+    `_RESUME_AT`)."""
+    m = _BARE_BACK.match(norm) or _RESUME_AT.match(norm)
     return stage_of_word(m["stage"]) if m else None
 
 
