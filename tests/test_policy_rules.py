@@ -977,8 +977,19 @@ def test_probe_tradeoff_skips_a_question_offering_what_the_message_says(setup):
         ("Why not precision and recall, or log loss, instead?", "log loss per day", True),
         ("What about users with zero connections?", "users with zero connections get", True),
         ("What about users with zero connections?", "users with many friends", False),
-        # only questions that offer something: a plain question is never skipped here
+        # a plain question naming a step is skipped only when the message says how or why
         ("How does late fusion handle memes?", "late fusion handles memes", False),
+        (
+            "How do you correct the probabilities?",
+            "I keep 10% of negatives and correct the probabilities by the sampling rate.",
+            True,
+        ),
+        ("How do you correct the probabilities?", "I'd correct the probabilities.", False),
+        # ...and an amount asked for is answered by a number beside what it counts
+        ("How many buckets would you use?", "ids hashed into 4 million buckets", True),
+        ("How many buckets would you use?", "ids hashed into buckets", False),
+        # every part of a two-part question must be answered
+        ("How many buckets would you use, and what do collisions cost you?", "4 buckets", False),
     ],
 )
 def test_answered_in(question, text, answered):

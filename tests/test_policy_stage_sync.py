@@ -812,3 +812,49 @@ def test_a_formal_return_to_an_earlier_stage_is_an_afterthought(setup):
 )
 def test_a_topic_word_before_a_stage_heading_still_heads_the_message(text, stage):
     assert headed_stage(normalize(text)) == stage
+
+
+# -- going back on request, and returning --------------------------------------------------------
+
+
+def _walked(state, policy, *stages: str) -> None:
+    """The candidate has talked in each of `stages`, in order; the interview is in the last."""
+    for stage in stages:
+        _at(state, policy, stage)
+
+
+def test_a_bare_request_to_go_back_goes_back(setup):
+    """'back to the framing?' said in the model stage: the interview goes back to framing,
+    not on to evaluation."""
+    state, policy = setup
+    _walked(state, policy, "frame", "data", "model")
+    ask = _answer(text="back to the framing?", norm="back to the framing?", intents=["move_on"])
+    ask.move_to = "frame"
+    move = pol.move_on_requested(policy, state, ask, SOON)
+    assert move is not None and move.stage == "frame" and state.stage == "frame"
+
+
+def test_a_stage_behind_named_without_going_back_moves_forward(setup):
+    """'I've covered data' (read as a move to a stage behind, with no 'back to'): onward."""
+    state, policy = setup
+    _walked(state, policy, "frame", "data", "model")
+    done = _answer(text="I've covered data.", norm="i've covered data.", intents=["move_on"])
+    done.move_to = "data"
+    pol.move_on_requested(policy, state, done, SOON)
+    assert state.stage == "evaluate"
+
+
+def test_after_stepping_back_the_stage_left_is_returned_to(setup):
+    """Model, then back to the data, then 'let's continue with the model': back to the
+    model, not on to evaluation because the model was visited."""
+    state, policy = setup
+    _walked(state, policy, "frame", "data", "model")
+    back = _answer(text="could we go back to the data?", norm="could we go back to the data?")
+    back.intents, back.move_to = ["move_on"], "data"
+    pol.move_on_requested(policy, state, back, SOON)
+    assert state.stage == "data"
+    state.stage_progress().turns = 1
+    on = _answer(text="let's continue with the model.", norm="let's continue with the model.")
+    on.intents, on.move_to = ["move_on"], "model"
+    pol.move_on_requested(policy, state, on, SOON)
+    assert state.stage == "model"

@@ -2092,3 +2092,126 @@ def test_just_finished_by_someone_else_is_no_finish(text, finish):
 )
 def test_moving_on_as_the_purpose_of_a_quick_question_is_no_move_on(text, move):
     assert wants_move_on(normalize(text)) is move
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What would you want me to monitor, and how much time is left?",
+        "Should I also get to monitoring later, and how many minutes are left?",
+        "Before the model: anything you'd want to see in monitoring, and how long have we got?",
+        "How much time do we still have?",
+    ],
+)
+def test_a_question_on_the_time_left_is_no_request_to_move_or_finish(reader, text):
+    """A stage word beside a question on the clock asks what to cover, not to go there."""
+    r = _read(reader, AD, text)
+    assert not {"move_on", "finish"} & set(r.intents)
+    assert r.non_answer_kind == "session" and not r.questions
+
+
+def test_a_time_question_beside_a_move_spoken_keeps_the_move(reader):
+    r = _read(reader, AD, "Let's go to serving, how long do we have?")
+    assert "move_on" in r.intents and r.move_to == "serve"
+
+
+def test_a_budget_asked_in_clock_words_is_a_fact_question(reader):
+    """'how long do we have to score them?' asks for the latency budget."""
+    r = _read(
+        reader, NF, "How many candidate posts are there, and how long do we have to score them?"
+    )
+    assert r.non_answer_kind is None and "ask" in r.intents
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("back to the framing?", "frame"),
+        ("Back to the data for a sec?", "data"),
+        ("Back to the problem framing, quickly?", "frame"),
+        ("could we go back to the model, please?", "model"),
+    ],
+)
+def test_a_bare_back_to_a_stage_asks_to_go_back(reader, text, stage):
+    r = _read(reader, AD, text)
+    assert "move_on" in r.intents and r.move_to == stage and not r.questions
+
+
+def test_back_to_a_stage_with_content_is_an_answer_there(reader):
+    r = _read(reader, AD, "Back to the model: it gets distilled to fit the budget.")
+    assert "move_on" not in r.intents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We predict if the user clicks the ad.",
+        "We predict whether the user clicks the ad.",
+        "I'd predict for each impression the probability of a click.",
+    ],
+)
+def test_the_target_in_one_sentence_is_framing(reader, text):
+    """Its measure words ("predicted", "click") do not make it evaluation."""
+    r = _read(reader, AD, text)
+    assert r.stages[:1] == ["frame"]
+    assert "evaluate" not in r.stages
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (
+            AD,
+            "Rows are impressions from the logs with the click as the label; train on the "
+            "first 80 days, test on the last 10, since ads and users drift.",
+        ),
+        (VR, "Split by day: train on three weeks and test on the fourth, since tastes drift."),
+    ],
+)
+def test_a_drift_named_as_the_reason_for_a_split_is_no_monitoring(reader, problem, text):
+    r = _read(reader, problem, text)
+    assert r.stages[:1] == ["data"]
+    assert "monitor" not in r.stages
+
+
+def test_drift_watched_is_still_monitoring(reader):
+    r = _read(reader, AD, "I'd watch for drift in the feature distributions, since ads change.")
+    assert r.stages[:1] == ["monitor"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VR, "Every video shown but not clicked is a negative."),
+        (AD, "Rows are impressions from the logs with the click as the label."),
+    ],
+)
+def test_what_an_example_is_and_its_label_is_data(reader, problem, text):
+    assert _read(reader, problem, text).stages[:1] == ["data"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ok what's after that?", "and after that?", "What comes after this?", "what's next?"]
+)
+def test_what_follows_asked_bare_is_a_move_on(reader, text):
+    """Not an empty message: the next stage, asked for."""
+    r = _read(reader, NF, text)
+    assert "move_on" in r.intents and r.non_answer_kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Finished here.", "I'm done for today.", "I think I've covered what I wanted to, thanks."],
+)
+def test_the_candidates_part_closed_in_a_line_finishes(reader, text):
+    assert "finish" in _read(reader, NF, text).intents
+
+
+def test_a_stage_said_covered_is_no_finish(reader):
+    r = _read(reader, NF, "I've covered the data, so the model next.")
+    assert "finish" not in r.intents and "move_on" in r.intents
+
+
+def test_where_were_we_with_a_stage_resumes_there(reader):
+    r = _read(reader, VS, "Right, where were we: serving, I think.")
+    assert "move_on" in r.intents and r.move_to == "serve"

@@ -586,6 +586,15 @@ def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag
         ("At most one ad per advertiser, and no more than three in a row.", "in a row", "affirmed"),
         ("Alerts fire no later than an hour after the drop.", "alerts", "affirmed"),
         ("No bot filtering, since it costs too much.", "bot filtering", "negated"),
+        # a fronted foil ends where the candidate's own proposal begins
+        (
+            "Instead of training from scratch I'd start from a pretrained backbone.",
+            "pretrained backbone",
+            "affirmed",
+        ),
+        ("Instead of training from scratch I'd start from a pretrained one.", "scratch", "negated"),
+        ("Rather than accuracy we'd use log loss.", "log loss", "affirmed"),
+        ("Instead of fine-tuning a pretrained model, train from scratch.", "pretrained", "negated"),
     ],
 )
 def test_polarity_of_a_mention_with_a_longer_subject(sentence, phrase, want):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from app.interview.answered import explained_in
 from app.interview.guard import numbers
 from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
@@ -63,6 +64,9 @@ GOING_BACK = re.compile(
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
     r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
 )
+# A request that goes back ("back to the framing?", "could we return to the data?", "let me
+# revisit the model"): its stage is behind the interview by design.
+ASKS_BACK = re.compile(r"\bback to\b|\breturn to\b|\brevisit\b")
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
     "scale": "gen-clarify-scale",
@@ -782,8 +786,11 @@ def answered_in(question: str, reading: Reading) -> bool:
     waved away there)."""
     asked = normalize(question)
     lead = _OFFERS.match(asked)
-    if lead is None or not question.rstrip().endswith("?"):
+    if not question.rstrip().endswith("?"):
         return False
+    if lead is None:
+        # "How do you correct the probabilities?" after "... corrected by the sampling rate"
+        return explained_in(question, reading.text)
     # what the message affirms: "accuracy, not precision and recall", "log loss ... so I'd skip
     # it" offer nothing the probe would be asking for again
     said = content_stems(" ".join(affirmed_view(normalize(s)) for s in sentences(reading.text)))
@@ -948,6 +955,24 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
         move = p._jump(state, now, a.move_to, "candidate asked to move on")
         state.stage_progress(a.move_to).requested = True
         return move
+    came_from = state.stage_progress().entered_from
+    if (
+        a.move_to
+        and a.move_to == came_from
+        and STAGES.index(a.move_to) > here
+        and _visited(state, a.move_to)
+    ):
+        # "OK, happy with the data now; let's continue with the model" after stepping back to
+        # the data from the model: back to where the candidate stepped back from
+        key = f"stage:{a.move_to}:{len(state.asked)}"
+        return p._open(state, now, a.move_to, "candidate asked to move on", key)
+    if a.move_to and STAGES.index(a.move_to) < here and ASKS_BACK.search(a.norm or ""):
+        # "back to the framing?", "can we go back to the data?": a request to go back to a
+        # stage behind is honoured, not read as the next step forward
+        if a.move_to in state.skipped:
+            state.skipped.remove(a.move_to)
+        key = f"stage:{a.move_to}:{len(state.asked)}"
+        return p._open(state, now, a.move_to, "candidate asked to go back", key)
     if a.move_to in state.skipped and not _visited(state, a.move_to):
         # "Eval next." after the interview jumped over evaluation: go back to it, as asked
         state.skipped.remove(a.move_to)

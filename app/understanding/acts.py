@@ -173,7 +173,19 @@ FINISH = re.compile(
     r"^wrap( up)?\W*$|let'?s end\W*$|we'?ve covered (it|it all|everything)\W*$|"
     # "Done.", "Thanks, done.", "Thanks, that's everything.": the whole message closes
     r"^((ok(ay)?|right|alright|great|thanks?|thank you)\W+)*(all )?(done|finished)\W*$|"
-    r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$)"
+    r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$|"
+    # "Finished here.", "I'm done for today", "I think I've covered what I wanted to, thanks":
+    # the whole message closes the candidate's part
+    r"^((ok(ay)?|right|alright|so)\W+)*(i think )?((i'?m|i am|we'?re) )?(all )?(done|finished) "
+    r"(here|now|for (now|today))\W*((thanks?|thank you)\W*)?$|"
+    r"^((ok(ay)?|right|alright|so)\W+)*(i think )?i'?ve covered (everything|it all|all|what i "
+    r"(wanted|meant|planned|had)( to( (say|cover))?)?)\W*((thanks?|thank you)\W*)?$)"
+)
+# "ok what's after that?", "and after that?", "what comes after this?": the next stage asked
+# for with no stage named (not an empty message)
+WHAT_FOLLOWS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|right|cool|great|alright|got it|sure)\W+)*(?:(?:what'?s|what is|"
+    r"what comes|and|then) )?(?:next|after (?:that|this))(?: (?:one|then|up))?\W*$"
 )
 # Not knowing what to do asks for a hint ("not sure how to start", "no idea what I should
 # do"); not knowing a fact of the problem asks for the fact ("not sure how far back logs go").
@@ -1597,6 +1609,22 @@ def passes_turn(norm: str) -> bool:
     return _PASS_TURN.match(norm) is not None
 
 
+# The time left in the session asked for, in any wording ("how much time is left?", "how many
+# minutes do we still have?", "how long have we got?"); "how long do we have to score them?"
+# asks for a latency budget, not the clock.
+TIME_LEFT = re.compile(
+    r"\bhow (?:much (?:more )?time|many (?:more )?minutes|long)\b(?: \w+){0,3}? (?:(?:is|are) "
+    r"(?:still )?(?:left|remaining)|left|remain(?:s|ing)?|have (?:i|we) (?:still )?got|do (?:i|we) "
+    r"(?:still )?(?:have|get)(?: left)?)(?! (?:to|for)\b)\b"
+)
+# A move asked for in so many words ("let's go to serving, how long do we have?"): a time
+# question beside it does not cancel it.
+MOVE_SPOKEN = re.compile(
+    r"\blet'?s\b|\b(?:can|could|shall|may) (?:we|i) (?:now )?(?:move|go|jump|switch|head|turn|"
+    r"get)\b|\bmov(?:e|ing) on\b"
+)
+
+
 # A question about how the session itself runs ("how am I doing?", "will you tell me when to
 # move on?", "should I draw a diagram?"): no design talk, but no stray topic either; the
 # interviewer answers it in a line and goes back to the stage.
@@ -1605,7 +1633,8 @@ SESSION_ASKED = re.compile(
     r"\bam i on (?:the right )?track\b|\b(?:tell|let) me (?:know )?when (?:to|i should|we should) "
     r"(?:move on|stop|wrap|switch)|\bkeep (?:an eye on|track of) (?:the )?(?:time|clock)\b|"
     r"\b(?:draw|drawing|sketch|sketching) (?:\w+ )?diagrams?\b|\bwhiteboard\b|"
-    r"\b(?:question )?about the format\b|\bhow (?:much time|many minutes) (?:do|have) (?:i|we)\b"
+    r"\b(?:question )?about the format\b|\bhow (?:much time|many minutes) (?:do|have) (?:i|we)\b|"
+    + TIME_LEFT.pattern
 )
 
 

@@ -26,6 +26,12 @@ _CLAUSE_BREAK = re.compile(
 # What a negated thing waits for is required, not negated: "no launch until we've checked
 # fairness", "we don't ship until the shadow run is clean" (the cue stops at "until"); not a
 # time it waits for ("wouldn't show until tomorrow": a delay).
+# A foil fronted in its clause ("Instead of X, ...", "Rather than X ...") and the subject
+# and modal that open the proposal after it ("I'd", "we will", "let's")
+_FRONTED_FOIL = re.compile(
+    r"\W*(?:(?:so|and|but|also|then|actually),?\s+)*(?:instead of|rather than)\b"
+)
+_DOER_OPENS = re.compile(r"\b(?:(?:i|we)(?:'d|'ll| would| will| should| can| could)|let'?s)\s")
 _AWAITED = re.compile(
     r"\buntil\b(?!\s+(?:tomorrow|today|tonight|now|then|later|next|the next|(?:the )?\w*"
     r"(?:morning|evening|night|day|week|month|year)s?)\b)"
@@ -934,9 +940,14 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
             continue
         if _AWAITED.search(before, m.end()):
             continue
+        if _FRONTED_FOIL.match(before, 0, m.end()) and _DOER_OPENS.search(before, m.end()):
+            continue  # "Instead of X I'd <phrase>": the foil is X, not the proposal
         if own is None or m.group(0) != own.group(1):
             cue = m.group(0)
-    if cue is None and (lost := _PREFERENCE.search(before)):
+    lost = _PREFERENCE.search(before) if cue is None else None
+    if lost and not (
+        _FRONTED_FOIL.match(before, 0, lost.end()) and _DOER_OPENS.search(before, lost.end())
+    ):
         cue = lost.group(0)
     if cue is None:
         after = text[end : _list_end(text, right)]
@@ -1254,6 +1265,12 @@ def affirmed_view(text: str) -> str:
         left, right = clause_bounds(text, start, end)
         if awaited := _AWAITED.search(text, end, right):
             right = awaited.start()
+        elif _FRONTED_FOIL.match(text, left, end) and (
+            doer := _DOER_OPENS.search(text, end, right)
+        ):
+            # "Instead of training from scratch I'd start from a pretrained backbone": the
+            # fronted foil ends where the candidate's own proposal begins
+            right = doer.start()
         else:  # a negation before a list takes every item ("skip titles, thumbnails or audio")
             right = _list_end(text, right)
         relative = _RELATIVE_NEG.search(text, left, start)

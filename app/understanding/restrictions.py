@@ -224,6 +224,21 @@ def term_as_budget(norm: str, start: int, end: int) -> bool:
     return any(_NUMBER_TOKEN.search(w) for w in before + after)
 
 
+# A reason clause after a main clause ("test on the last 10 days, since ads and users drift"):
+# what it names is why the main clause is done, not a thing the candidate does.
+_REASON_OPENS = re.compile(r"\b(?:since|because|as|given that|due to|seeing that)\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?]")
+MAIN_CLAUSE_WORDS = 3  # words a main clause needs before its reason
+
+
+def in_reason_clause(norm: str, start: int) -> bool:
+    """The position `start` of `norm` lies in a reason clause that follows, in the same
+    clause, a main clause of its own."""
+    head = _CLAUSE_BREAK.split(norm[:start])[-1]
+    opens = list(_REASON_OPENS.finditer(head))
+    return bool(opens) and len(head[: opens[-1].start()].split()) >= MAIN_CLAUSE_WORDS
+
+
 # What a criterion sets its behaviour against ("...relevance rather than raw clicks",
 # "...instead of a single engagement label"), and the words that say a sentence does only that.
 _FOIL = re.compile(r"\b(?:rather than|instead of) ([^,.;:()]+)", re.I)

@@ -113,6 +113,34 @@ def went_back_to(norm: str) -> Stage | None:
     return stage_of_word(m["a"] or m["b"] or m["c"]) if m else None
 
 
+# "back to the framing?", "Back to the data for a sec?", "could we go back to the model,
+# quickly?": a message that only asks to go back to a stage (a request, not a fact question)
+_BARE_BACK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|um+|hmm+|actually|wait|sorry|sure|right)\W+)*"
+    r"(?:(?:can|could|shall|may) we (?:just )?|let'?s )?(?:(?:go|going|come|coming|circle|"
+    r"circling|jump|jumping|step|head) )?back to (?:the |my |our )?(?:problem |ml )?"
+    r"(?P<stage>" + ANY_STAGE + r")(?: (?:part|side|bit|stage|section|piece))?"
+    r"(?:\W+(?:for a (?:sec|second|moment|minute|bit)|quickly|briefly|please|real quick|"
+    r"(?:for )?now|first|again))*\W*$"
+)
+
+
+# "Right, where were we: serving, I think.": the stage the candidate resumes at, said after
+# an aside or a step back
+_RESUME_AT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|right|alright|anyway)\W+)*where were we\W+(?:(?:on|at|in|with|"
+    r"up to)\s+)?(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b(?:\W+(?:i think|i guess|"
+    r"i believe|right|yes|yeah))*\W*$"
+)
+
+
+def bare_back_to(norm: str) -> Stage | None:
+    """The stage a message asks to go back (or on) to and says nothing else (`_BARE_BACK`,
+    `_RESUME_AT`)."""
+    m = _BARE_BACK.match(norm) or _RESUME_AT.match(norm)
+    return stage_of_word(m["stage"]) if m else None
+
+
 def back_on_stage(norm: str) -> Stage | None:
     """The stage a message opens by going back to (`_BACK_ON_STAGE_HEAD`), if any."""
     m = _BACK_ON_STAGE_HEAD.match(norm)
@@ -224,7 +252,28 @@ DATA_SOURCED = re.compile(
     r"\b(?:positives?|negatives?|labels?|examples?|pairs?|rows?) (?:\w+ )?(?:come|comes|came) "
     r"from\b|"
     r"\blogs? (?:\w+ )?joined (?:with|to|on)\b|\bjoined (?:with|to) (?:the )?(?:\w+ )?logs?\b|"
-    r"\b(?:feed|fed) (?:it|them|those|these|that) in\b"
+    r"\b(?:feed|fed) (?:it|them|those|these|that) in\b|"
+    # "every video shown but not clicked is a negative", "the click as the label": what an
+    # example is and what it is labelled
+    r"\b(?:every|each|any|all) [\w' -]{1,60}? (?:is|are|counts?) (?:as )?(?:an? )?"
+    r"(?:negative|positive)s?\b|\b(?:negatives?|positives?)\s*:|"
+    r"\bas (?:the|a|our) (?:label|target)s?\b|"
+    # "train on the first 80 days, test on the last 10": a split in time, said as one
+    r"\btrain(?:ing)? on\b[^.;:]{0,50}?\b(?:test|evaluat\w*|validat\w*)(?:ing)? on\b"
+)
+# The prediction target said in one sentence ("we predict if the user clicks the ad", "the
+# model estimates how likely a post is to be reported"): framing, whatever measure words its
+# target shares with evaluation (a vote for framing, `OfflineReader._stages`)
+TARGET_STATED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|basically|simply),?\s+)*(?:we|i|the model|it)"
+    r"(?:'?d| would| will|'ll| want to| need to)? (?:predict|estimate|output)s? "
+    r"(?:(?:for each|per) [\w -]{1,30}?,? )?(?:if|whether|the (?:chance|probability|likelihood|"
+    r"odds)|how (?:likely|long|much|many|often)|which)\b"
+)
+# Words of judging a model: a target statement with one of these also measures something
+MEASURE_WORDS = re.compile(
+    r"\b(?:check\w*|compar\w*|measur\w*|plot\w*|bucket\w*|ratio|against|divid\w*|"
+    r"evaluat\w*|metrics?|test\w*|offline|online|a/b|auc|log ?loss|ndcg|recall|precision)\b"
 )
 # A message opening on the moment a request is served ("When someone opens the app, we
 # gather ...", "At query time ..."): what follows is how the request is answered
