@@ -605,3 +605,25 @@ def test_a_whose_job_tag_asks_what_is_out_of_scope(reader, problem, text):
     """A short tag asking whose job the thing is ("is that us?", "me or someone upstream?")
     asks for the out-of-scope fact, whatever the clause before it names."""
     assert _facts(reader, problem, text)[-1] == "out-of-scope"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a short alternative after the question only contrasts: the clause before it asks
+        (
+            VS,
+            "Does a hide on a result get stored in the logs, or only clicks and saves?",
+            "interaction-logs",
+        ),
+        (
+            VS,
+            "Are hides on results stored in the logs, or only clicks and saves?",
+            "interaction-logs",
+        ),
+        (HC, "Do moderators see blurred pictures or the raw ones?", "privacy"),
+    ],
+)
+def test_a_short_alternative_after_the_question_only_contrasts(reader, problem, text, fact):
+    """ "Is X stored in the logs, or only Y?": the logs, not the fact that lists Y."""
+    assert _facts(reader, problem, text) == [fact]

@@ -1148,6 +1148,14 @@ class OfflineReader:
                 q = self.facts.match(part, problem_id, prefer=ranked[0][0] if ranked else None)
                 if q.fact_id is None:
                     q = self.facts.match(core, problem_id)
+        contrast = _OR_CONTRAST.match(part)
+        if contrast is not None and (contrast.group("comma") or q.fact_id is None):
+            # "does 'not relevant' get stored in the logs, or only clicks and saves?", "do
+            # reviewers see blurred images or the originals?": a short alternative after the
+            # question only contrasts; the question is the clause before it
+            alone = self.facts.match(contrast.group("head"), problem_id)
+            if alone.fact_id is not None:
+                q = alone.model_copy(update={"text": part})
         offered = _offered_options(part)
         if offered is not None and (q.fact_id is None or q.score < 1.0):
             # "which content types are in scope, text posts only or images and video too?":
@@ -1927,6 +1935,13 @@ _ELABORATION_START = re.compile(r"[,:]\s*|\s[-–—]\s")
 _OR = re.compile(r"\bor\b")
 
 
+# a question, then a short alternative that is no question of its own (", or only clicks
+# and saves?", " or the originals?")
+_OR_CONTRAST = re.compile(
+    r"^(?P<head>.{12,}?)(?P<comma>,)?\s+or\s+(?!(?:is|are|do|does|can|could|will|would|should|"
+    r"what|how|which|not|so|something|anything)\b)(?:[\w'-]+\s+){0,3}[\w'-]+\W*$",
+    re.I,
+)
 WHOSE_JOB_TAG_WORDS = 6  # "is that us?", "me or someone upstream?", "or is that another team?"
 
 
@@ -1944,7 +1959,12 @@ def _offered_options(part: str) -> str | None:
     rest = _elaboration(part)
     if rest is None:
         return None
-    if not _OR.search(rest) or QUESTION_START.match(rest) or len(content_words(rest)) < 2:
+    if (
+        not _OR.search(rest)
+        or rest.lower().startswith("or ")  # ", or only Y": a contrast (`_OR_CONTRAST`)
+        or QUESTION_START.match(rest)
+        or len(content_words(rest)) < 2
+    ):
         return None
     return rest
 
