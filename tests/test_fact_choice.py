@@ -544,3 +544,86 @@ def test_a_count_with_a_light_verb_and_a_time_is_the_count(reader, problem, text
 def test_a_share_of_a_part_listed_without_a_number_is_off_sheet(reader, problem, text, fact):
     """A share of a part the fact only lists among others is not on the sheet."""
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # options spelled out after a comma, a colon or a dash say what a vague head asks
+        (
+            HC,
+            "Which content types are in scope, text posts only or images and video too?",
+            ["post-content"],
+        ),
+        (
+            HC,
+            "Which content types are in scope: text posts only or images and video too?",
+            ["post-content"],
+        ),
+        (
+            HC,
+            "Which content types are in scope - text posts only or images and video too?",
+            ["post-content"],
+        ),
+        (HC, "Is it text only or images and video too?", ["post-content"]),
+    ],
+)
+def test_options_after_the_question_say_what_it_asks(reader, problem, text, facts):
+    """ "Which X are in scope, A only or B too?": the options name the fact, not the head's
+    "in scope"; the part keeps its elaboration."""
+    r = reader.read(text, problem_id=problem, level="senior")
+    assert [q.fact_id for q in r.questions] == facts
+    assert r.questions[0].text.rstrip("?").endswith("too")
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "facts"),
+    [
+        # a choice between two options asks for the fact that speaks of both, not the one
+        # that speaks of a single option's words ("uploaded photo": the corpus)
+        (
+            VS,
+            "uploaded photo or a crop of it? And how many images are in the catalog?",
+            ["supported-interactions", "image-corpus"],
+        ),
+        (VS, "whole image or a crop?", ["supported-interactions"]),
+    ],
+)
+def test_a_choice_asks_for_the_fact_of_both_options(reader, problem, text, facts):
+    assert _facts(reader, problem, text) == facts
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        (VS, "Who draws the outlines around objects, is that us?"),
+        (AD, "Who filters ads by budget - me or someone upstream?"),
+        (NF, "Do we rank group posts too, and are ads mixed in by us?"),
+    ],
+)
+def test_a_whose_job_tag_asks_what_is_out_of_scope(reader, problem, text):
+    """A short tag asking whose job the thing is ("is that us?", "me or someone upstream?")
+    asks for the out-of-scope fact, whatever the clause before it names."""
+    assert _facts(reader, problem, text)[-1] == "out-of-scope"
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "fact"),
+    [
+        # a short alternative after the question only contrasts: the clause before it asks
+        (
+            VS,
+            "Does a hide on a result get stored in the logs, or only clicks and saves?",
+            "interaction-logs",
+        ),
+        (
+            VS,
+            "Are hides on results stored in the logs, or only clicks and saves?",
+            "interaction-logs",
+        ),
+        (HC, "Do moderators see blurred pictures or the raw ones?", "privacy"),
+    ],
+)
+def test_a_short_alternative_after_the_question_only_contrasts(reader, problem, text, fact):
+    """ "Is X stored in the logs, or only Y?": the logs, not the fact that lists Y."""
+    assert _facts(reader, problem, text) == [fact]

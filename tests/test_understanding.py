@@ -1241,3 +1241,19 @@ def test_a_stated_assumption_without_rubric_points_stays_in_clarify(reader):
         level="senior",
     )
     assert r.stages[:1] == ["evaluate"]
+
+
+def test_offered_options_are_what_only_each_side_says():
+    """A choice's sides keep only the words the other side does not say; a hedge ("or so",
+    "or not") and a side that says nothing of its own offer no choice."""
+    from app.understanding.choices import offered_options, speaks_of_both
+
+    options = offered_options("is the query the whole image or a crop of the image?")
+    assert options is not None
+    whole, crop = options
+    assert "crop" in crop and "crop" not in whole and "image" not in whole | crop
+    assert speaks_of_both(frozenset({"whole", "crop", "box"}), options)
+    assert not speaks_of_both(frozenset({"whole", "corpu"}), options)
+    assert offered_options("about 500 candidates or so?") is None
+    assert offered_options("do we log dwell time or not?") is None
+    assert offered_options("how many images are in the index?") is None

@@ -27,6 +27,7 @@ from app.knowledge.text import (
     words,
 )
 from app.understanding.acts import ALTERNATIVES
+from app.understanding.choices import offered_options, speaks_of_both
 from app.understanding.schema import Question
 
 # A question is answered from the fact sheet when it (nearly) repeats an anticipated phrasing,
@@ -44,6 +45,7 @@ FACT_MIN = 0.52  # 0.47 before the phrasing pull raised every close fact's score
 FACT_NAMED_MARGIN = 0.05  # a fact named by the question wins over a hit at most this much better
 FACT_COUNTED_MARGIN = 0.08  # ...and a fact whose answer uses the noun a question counts (0.12
 # before the phrasing pull narrowed the gaps between close facts)
+FACT_CHOICE_MARGIN = 0.15  # a fact speaking of both options wins over a hit this much better
 FACT_SIBLING_MIN = 0.34
 # a question whose distinctive words only one fact's own text uses: that fact, this close
 FACT_OWN_WORD_MIN = 0.3  # half of a compound question, going on about its sibling's fact
@@ -69,6 +71,7 @@ class FactChooser:
         self._fact_words = lru_cache(maxsize=64)(self._fact_words_uncached)
         self._fact_vectors = lru_cache(maxsize=512)(self._fact_vectors_uncached)
         self._fact_roots = lru_cache(maxsize=512)(self._fact_roots_uncached)
+        self._own_stems = lru_cache(maxsize=512)(self._own_stems_uncached)
         self._sheet_texts = lru_cache(maxsize=64)(self._sheet_text_uncached)
         # knowledge only (a problem id, a phrase of a synonym class or of a fact), so kept for
         # the process like the sheet texts: per-message work never lands here
@@ -153,7 +156,6 @@ class FactChooser:
         near = [(r, x) for r, x in ranked if x >= max(FACT_MIN, score - FACT_NAMED_MARGIN)]
         named = [(r, x) for r, x in near if content_stems(r.replace("-", " ")) <= asked]
         named = named or [(r, x) for r, x in near if r == prefer]
-        # "how many friends does a user have": the fact that counts the head noun
         # "how many friends does a user have": the fact that counts the head noun, over a
         # wider tie than a name gets (the noun is what the question is about)
         wide = [r for r, x in ranked if x >= max(FACT_MIN, score - FACT_COUNTED_MARGIN)]
@@ -177,9 +179,13 @@ class FactChooser:
         grounded = None if named else self._terse_grounded(text, question, problem_id, ranked)
         if grounded is not None and grounded != ref:
             ref, score = grounded, dict(ranked).get(grounded, 0.0)  # "Catalog size and growth?"
+        both = None if named else self._of_both_options(question, problem_id, ranked)
+        if both is not None and both != ref:
+            ref, score = both, dict(ranked)[both]  # "the uploaded photo or a crop of it?"
         if (
             score < FACT_MIN
             and not (ref in siblings and score >= FACT_SIBLING_MIN)
+            and ref != both
             and not (ref == own and score >= FACT_OWN_WORD_MIN)
             and ref != grounded
         ):
@@ -520,6 +526,30 @@ class FactChooser:
             return True
         return float((vectors @ _word_vector(word)).max()) >= SYNONYM_SIM
 
+    def _of_both_options(
+        self, question: str, problem_id: str, ranked: list[tuple[str, float]]
+    ) -> str | None:
+        """For a question offering two options whose best retrieval hit clears the bar, the
+        best near hit whose own words speak of both (`choices`); none when the question
+        offers no choice or no near hit speaks of both."""
+        options = offered_options(question)
+        if options is None or not ranked or ranked[0][1] < FACT_MIN:
+            return None
+        top = ranked[0][1]
+        fit = [
+            r
+            for r, x in ranked
+            if x >= max(FACT_SIBLING_MIN, top - FACT_CHOICE_MARGIN)
+            and speaks_of_both(self._own_stems(problem_id, r), options)
+        ]
+        return fit[0] if fit else None
+
+    def _own_stems_uncached(self, problem_id: str, fact_id: str) -> frozenset[str]:
+        fact = self.fact(problem_id, fact_id)
+        return content_stems(
+            expand(" ".join([fact.id.replace("-", " "), fact.answer, *fact.asked_as]))
+        )
+
     def _own_word_fact(self, question: str, problem_id: str) -> str | None:
         """For a terse or yes/no question ("crop queries supported?", "personalized?"),
         which is little more than its nouns, the one fact whose own text (name and answer)
@@ -611,6 +641,11 @@ class FactChooser:
         if not _GOAL_QUESTION.search(question) or len(said) > GOAL_WORDS:
             return None  # ("which KPI tells us...": "us" says nothing of what is meant)
         return self._fact_of_topic("business_objective", problem_id)
+
+    def whose_job(self, question: str, problem_id: str) -> str | None:
+        """The out-of-scope fact, when the question asks whether something is the
+        candidate's to build ("is that us?"); else none."""
+        return self._scope(question, problem_id)
 
     def _scope(self, question: str, problem_id: str) -> str | None:
         """A question whether something is the candidate's to build ("who handles budget
@@ -1474,7 +1509,10 @@ _SCOPE_QUESTION = re.compile(
     # "I take it we don't have to build the bidding ourselves", "somebody else's problem"
     r"(?:don'?t|do not|won'?t|will not) (?:have|need) to (?:build|handle|cover|design|own|"
     r"support|worry about|deal with)|"
-    r"(?:someone|somebody) else)\b",
+    r"(?:someone|somebody) else|"
+    # "who draws the outlines, is that us?", "- me or someone upstream?", "mixed in by us?"
+    r"(?:is|are) (?:that|this|it|those|they|these) (?:on )?(?:us|me|ours|mine)|"
+    r"(?:me|us) or (?:someone|somebody|another|other|a different|the \w+ team)|by us)\b",
     re.I,
 )
 GOAL_WORDS = 4  # longer: the goal of something in particular ("optimizing for recall in stage 1")

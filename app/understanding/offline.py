@@ -1171,6 +1171,29 @@ class OfflineReader:
                 q = self.facts.match(part, problem_id, prefer=ranked[0][0] if ranked else None)
                 if q.fact_id is None:
                     q = self.facts.match(core, problem_id)
+        contrast = _OR_CONTRAST.match(part)
+        if contrast is not None and (contrast.group("comma") or q.fact_id is None):
+            # "does 'not relevant' get stored in the logs, or only clicks and saves?", "do
+            # reviewers see blurred images or the originals?": a short alternative after the
+            # question only contrasts; the question is the clause before it
+            alone = self.facts.match(contrast.group("head"), problem_id)
+            if alone.fact_id is not None:
+                q = alone.model_copy(update={"text": part})
+        offered = _offered_options(part)
+        if offered is not None and (q.fact_id is None or q.score < 1.0):
+            # "which content types are in scope, text posts only or images and video too?":
+            # options spelled out after the question say what it asks, over a weak head
+            said = self.facts.match(offered, problem_id)
+            if said.fact_id is not None and said.score >= FACT_CONFIRM and said.score > q.score:
+                q = said.model_copy(update={"text": part})
+        tag = _elaboration(part)
+        if tag is not None and len(words(tag)) <= WHOSE_JOB_TAG_WORDS:
+            # "who draws the outlines, is that us?", "who picks eligible ads - me or someone
+            # upstream?": a short tag asking whose job the thing is asks what is out of scope
+            scope = self.facts.whose_job(tag, problem_id)
+            if scope is not None:
+                topic = self.facts.fact(problem_id, scope).topic
+                q = Question(text=part, fact_id=scope, topic=topic, score=FACT_CONFIRM)
         if q.fact_id is None and len(dashed) > 1 and len(content_words(dashed[1])) >= 2:
             # ...says what is asked when the head alone does not ("cost per view or per tap")
             said = self.facts.match(dashed[1].split(",")[0].strip(" ?"), problem_id)
@@ -1947,6 +1970,45 @@ class OfflineReader:
 # a dash between spaces, before an elaboration of the question ("the pricing model — per view
 # or per click?")
 _ELABORATION_DASH = re.compile(r"\s[-–—]\s")
+
+
+# where a question's elaboration starts: a comma, a colon or a dash between spaces
+_ELABORATION_START = re.compile(r"[,:]\s*|\s[-–—]\s")
+_OR = re.compile(r"\bor\b")
+
+
+# a question, then a short alternative that is no question of its own (", or only clicks
+# and saves?", " or the originals?")
+_OR_CONTRAST = re.compile(
+    r"^(?P<head>.{12,}?)(?P<comma>,)?\s+or\s+(?!(?:is|are|do|does|can|could|will|would|should|"
+    r"what|how|which|not|so|something|anything)\b)(?:[\w'-]+\s+){0,3}[\w'-]+\W*$",
+    re.I,
+)
+WHOSE_JOB_TAG_WORDS = 6  # "is that us?", "me or someone upstream?", "or is that another team?"
+
+
+def _elaboration(part: str) -> str | None:
+    """What a question part says after its first comma, colon or dash; none without one."""
+    m = _ELABORATION_START.search(part)
+    return part[m.end() :].strip(" ?.!") if m is not None else None
+
+
+def _offered_options(part: str) -> str | None:
+    """The options a question part spells out after its question ("which content types are
+    in scope, text posts only or images and video too?" -> "text posts only or images and
+    video too"): a verbless pair joined by "or" after a comma, a colon or a dash; none when
+    what follows is a question of its own ("..., or is it all CPU?") or no pair."""
+    rest = _elaboration(part)
+    if rest is None:
+        return None
+    if (
+        not _OR.search(rest)
+        or rest.lower().startswith("or ")  # ", or only Y": a contrast (`_OR_CONTRAST`)
+        or QUESTION_START.match(rest)
+        or len(content_words(rest)) < 2
+    ):
+        return None
+    return rest
 
 
 # A sentence headed by the problem it names ("Problem: ...", "The issue: ...", "Risk: ...").
