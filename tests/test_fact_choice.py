@@ -627,3 +627,17 @@ def test_a_whose_job_tag_asks_what_is_out_of_scope(reader, problem, text):
 def test_a_short_alternative_after_the_question_only_contrasts(reader, problem, text, fact):
     """ "Is X stored in the logs, or only Y?": the logs, not the fact that lists Y."""
     assert _facts(reader, problem, text) == [fact]
+
+
+@pytest.mark.parametrize(
+    ("problem", "text"),
+    [
+        # options spelled out after a head that clearly asks for a fact are that fact's
+        # examples ("DAU" alone would be the user count, "advertisers" the ad inventory)
+        (AD, "What are we optimizing for, advertisers or the platform?"),
+        (AD, "Who are we optimizing for, the advertisers or the platform?"),
+        (NF, "What does leadership look at, DAU or time spent?"),
+    ],
+)
+def test_options_after_a_clear_head_keep_the_heads_fact(reader, problem, text):
+    assert _facts(reader, problem, text) == ["business-objective"]

@@ -13,14 +13,17 @@ _CHOICE = re.compile(
     r"^(?P<a>.+?)\s+or\s+(?!(?:so|not|something|anything|what|less|more)\b)(?P<b>.+)$", re.I
 )
 
+# options after a comma, a colon or a dash spell out the question before them, which decides
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s")
+
 
 def offered_options(question: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The content stems only each side of a choice says ("is the query the whole photo or a
     crop of it?" -> ({query, whole, photo}, {crop})); none when the question offers no
     choice or one side says nothing the other does not."""
     m = _CHOICE.match(question.strip(" ?.!"))
-    if m is None:
-        return None
+    if m is None or _CLAUSE_BREAK.search(m.group("a")):
+        return None  # "who are we optimizing for, advertisers or the platform?": the head asks
     a, b = content_stems(m.group("a")), content_stems(m.group("b"))
     a, b = a - b, b - a
     return (a, b) if a and b else None

@@ -1180,7 +1180,7 @@ class OfflineReader:
             if alone.fact_id is not None:
                 q = alone.model_copy(update={"text": part})
         offered = _offered_options(part)
-        if offered is not None and (q.fact_id is None or q.score < 1.0):
+        if offered is not None and not self._head_decides(part, problem_id):
             # "which content types are in scope, text posts only or images and video too?":
             # options spelled out after the question say what it asks, over a weak head
             said = self.facts.match(offered, problem_id)
@@ -1211,6 +1211,20 @@ class OfflineReader:
         if pair is not None and q.fact_id in (None, *(p.fact_id for p in pair)):
             return pair
         return [q]
+
+    def _head_decides(self, part: str, problem_id: str) -> bool:
+        """The question before a part's elaboration asks for one fact clearly: a phrasing
+        the sheet anticipates, a fact its shape names ("who are we optimizing for": the
+        objective), or a best hit with no near rival ("what does leadership look at");
+        not a near tie ("which content types are in scope": out of scope or categories)."""
+        m = _ELABORATION_START.search(part)
+        head = part[: m.start()] if m is not None else part
+        q, ranked = self.facts.match_ranked(head.strip(), problem_id)
+        if q.fact_id is None:
+            return False
+        if q.score >= 1.0 or not ranked or ranked[0][0] != q.fact_id or len(ranked) < 2:
+            return True
+        return ranked[0][1] - ranked[1][1] >= FACT_NAMED_MARGIN
 
     def _coordinated(self, core: str, problem_id: str) -> list[Question] | None:
         """'what's the peak qps and p99 target': the question word shared by two topics."""
