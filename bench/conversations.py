@@ -109,7 +109,10 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # HELD BACK (never tuned on): a data split justified with a monitoring word ("since users
     # drift"), two questions about the interview at once, the target in one short sentence,
     # negatives named, a bare "back to the framing?", number-only answers, self-corrections
-    # mid-message, seeded mistakes in plain words
+    # mid-message, seeded mistakes in plain words (scored before and after the rules tuned on
+    # checks 12-13: stage lag 39 -> 12, stage 52 -> 79/91, move-on 14 -> 15/15, off-topic
+    # calls 1 -> 0, `not` violations 3 -> 1, turns 60 -> 87/101; probed 2/8, facts 14/14 and
+    # move 10/10 unchanged)
     "dev-check-14": ("dev", DATA / "conversations-dev-check-14"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a

@@ -2215,3 +2215,13 @@ def test_a_stage_said_covered_is_no_finish(reader):
 def test_where_were_we_with_a_stage_resumes_there(reader):
     r = _read(reader, VS, "Right, where were we: serving, I think.")
     assert "move_on" in r.intents and r.move_to == "serve"
+
+
+def test_a_drift_reason_keeps_its_credit_when_graded_in_its_stage(reader):
+    """The reason-clause rule is for following the candidate live; grading a data answer
+    (stage known) keeps what the rubric credits there."""
+    text = "Train on the first 80 days, test on the last 10, since ads and users drift."
+    live = reader.read(text, problem_id=AD, level="senior")
+    graded = reader.read(text, problem_id=AD, level="senior", stage="data", acts=False)
+    assert "gen-monitor-data-drift" not in {c.criterion_id for c in live.claims}
+    assert "gen-monitor-data-drift" in {c.criterion_id for c in graded.claims}

@@ -1611,11 +1611,13 @@ def passes_turn(norm: str) -> bool:
 
 # The time left in the session asked for, in any wording ("how much time is left?", "how many
 # minutes do we still have?", "how long have we got?"); "how long do we have to score them?"
-# asks for a latency budget, not the clock.
+# or "how much time do we have between upload and a verdict?" asks for a latency budget.
 TIME_LEFT = re.compile(
     r"\bhow (?:much (?:more )?time|many (?:more )?minutes|long)\b(?: \w+){0,3}? (?:(?:is|are) "
     r"(?:still )?(?:left|remaining)|left|remain(?:s|ing)?|have (?:i|we) (?:still )?got|do (?:i|we) "
-    r"(?:still )?(?:have|get)(?: left)?)(?! (?:to|for)\b)\b"
+    r"(?:still )?(?:have|get)(?: left)?)"
+    # ...ending its clause: "how much time do we get per request?" asks for a budget
+    r"(?: (?:left|remaining|in (?:this|the) (?:interview|session)))?(?=\s*(?:[?,;.!]|$|and\b))"
 )
 # A move asked for in so many words ("let's go to serving, how long do we have?"): a time
 # question beside it does not cancel it.

@@ -1508,7 +1508,7 @@ class OfflineReader:
                 continue  # "we predict if the user clicks the ad": what, not how well
             if (
                 crit.stage == "monitor"
-                and stage != "monitor"
+                and stage is None  # live: where the candidate is going (grading keeps credit)
                 and match.spans
                 and not WATCHING.search(norm)
             ):
