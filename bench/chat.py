@@ -27,7 +27,6 @@ score) rather than "strong no hire", and good answers whose words the reader doe
 
 from __future__ import annotations
 
-import logging
 import sys
 import tempfile
 from collections import defaultdict
@@ -41,7 +40,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.grading.scoring import bucket
 from app.knowledge.schema import STAGES
-from bench.common import DATA, table
+from bench.common import DATA, main_by_part, table
 from bench.grading import qwk
 from bench.validity import HIRE_ORDER, labels_frozen, spearman
 
@@ -188,11 +187,7 @@ def render(res: dict[str, Any], verbose: bool = False) -> str:
 
 
 def main(argv: list[str]) -> None:
-    logging.disable(logging.WARNING)
-    part = argv[argv.index("--part") + 1] if "--part" in argv else None
-    if part is not None and part not in PARTS:
-        raise SystemExit(f"--part is one of {', '.join(PARTS)}")
-    print(render(run((part,) if part else PARTS), "-v" in argv))
+    main_by_part(argv, PARTS, run, render)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import platform
 import statistics
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -58,3 +61,18 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     out += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
     return "\n".join(out)
+
+
+def main_by_part(
+    argv: list[str],
+    parts: tuple[str, ...],
+    run: Callable[[tuple[str, ...]], Any],
+    render: Callable[[Any, bool], str],
+) -> None:
+    """`python -m bench.X [-v] [--part P]` for a bench split into tune and held parts: prints
+    the parts asked for (all by default); `-v` lists the tune part's misses only."""
+    logging.disable(logging.WARNING)
+    part = argv[argv.index("--part") + 1] if "--part" in argv else None
+    if part is not None and part not in parts:
+        raise SystemExit(f"--part is one of {', '.join(parts)}")
+    print(render(run((part,) if part else parts), "-v" in argv))

@@ -24,7 +24,6 @@ questions (a wh-word opening a statement: "What comes out has to be ...", "When 
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections import Counter
 from typing import Any
@@ -37,7 +36,7 @@ from app.knowledge.matching import Matcher
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Stage
 from app.understanding.offline import OfflineReader
-from bench.common import DATA, table
+from bench.common import DATA, main_by_part, table
 from bench.validity import labels_frozen
 
 STAGES_DEV = DATA / "stages-dev"
@@ -137,11 +136,7 @@ def render(res: dict[str, Any], verbose: bool = False) -> str:
 
 
 def main(argv: list[str]) -> None:
-    logging.disable(logging.WARNING)
-    part = argv[argv.index("--part") + 1] if "--part" in argv else None
-    if part is not None and part not in PARTS:
-        raise SystemExit(f"--part is one of {', '.join(PARTS)}")
-    print(render(run((part,) if part else PARTS), "-v" in argv))
+    main_by_part(argv, PARTS, run, render)
 
 
 if __name__ == "__main__":
