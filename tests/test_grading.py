@@ -98,6 +98,34 @@ def test_evidence_quotes_are_verbatim_candidate_words(client):
             assert " ".join(e["quote"].lower().split()) in " ".join(m["content"].lower().split())
 
 
+def test_a_short_reply_to_a_question_put_is_a_weak_answer_not_a_missing_one(client):
+    stages = ["clarify", "frame", "data", "model", "evaluate", "serve", "monitor"]
+    replies = [
+        "Show the best posts.",
+        "Rank them.",
+        "Use the logs.",
+        "A model.",
+        "Check it.",
+        "Put it online.",
+        "Watch it.",
+    ]
+    asked = [
+        turn
+        for stage, reply in zip(stages, replies, strict=True)
+        for turn in (
+            {"role": "interviewer", "content": f"Tell me about {stage}.", "stage": stage},
+            {"role": "candidate", "content": reply, "stage": stage},
+        )
+    ]
+    rep = client.post("/v1/grade", json={"problem_id": PROBLEM, "transcript": asked}).json()
+    assert all(s["status"] == "scored" for s in rep["stages"]), rep["stages"]
+    assert rep["overall"]["hire_signal"] == "strong no hire"
+    # the same words with no question put: too little to judge
+    unasked = [t for t in asked if t["role"] == "candidate"]
+    rep2 = client.post("/v1/grade", json={"problem_id": PROBLEM, "transcript": unasked}).json()
+    assert rep2["overall"]["hire_signal"] == "insufficient_evidence"
+
+
 def test_grade_endpoint_and_interviewer_words_never_count(client):
     strong_interviewer = [{"role": "interviewer", "content": a} for a in ANSWERS] + [
         {"role": "candidate", "content": "ok"}

@@ -163,6 +163,15 @@ def test_non_answer_redirects(setup):
     assert move.key == "redirect:clarify:2" and state.stage == "clarify"
 
 
+def test_words_with_nothing_in_them_are_a_pause_not_an_empty_message(setup):
+    state, policy = setup
+    empty = pol.non_answer(policy, state, Reading(non_answer_kind="empty"), SOON)
+    assert empty is not None and empty.note == "empty"
+    thinking = Reading(text="Got it, let me think.", word_count=5, non_answer_kind="empty")
+    move = pol.non_answer(policy, state, thinking, SOON)
+    assert move is not None and move.kind == "redirect" and move.note == "pause"
+
+
 def test_non_answer_moves_on_after_max_strikes(setup):
     state, policy = setup
     state.strikes = MAX_STRIKES

@@ -33,6 +33,7 @@ from app.understanding.acts import (
 from app.understanding.closings import closes_part, wants_finish
 from app.understanding.questions import move_target
 from app.understanding.signposts import signposted_stage, stage_of_word, went_back_to
+from app.understanding.word_classes import DESIGN_IMPERATIVE
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
@@ -88,6 +89,20 @@ def test_chat_spellings_inside_words_are_left_alone():
     assert fix_question_words("the rr model, cnn backbone") == "the rr model, cnn backbone"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("use all the data the platform has", True),
+        ("run it on servers", True),
+        ("make sure it's accurate", True),
+        ("log retention", False),  # a topic: no object follows the verb
+        ("let's run through the data", False),
+    ],
+)
+def test_an_instruction_about_the_design(sentence, want):
+    assert bool(DESIGN_IMPERATIVE.match(sentence)) is want
+
+
 def test_leave_asked_for_as_a_question_is_a_request():
     assert wants_finish("is it ok if we stop here?")
     assert wants_finish("would it be alright to end the interview now?")
@@ -129,6 +144,11 @@ def test_move_on_said_indirectly(sentence):
         "let's evaluate with normalized entropy on the next day",
         "the scores go on to the ranker",  # "on to": only a sentence that opens with it
         "the model's the least interesting bit: a fine-tuned encoder",
+        # terse chat answers: an instruction about the design, a described thing
+        "use all the data the platform has.",
+        "run it on servers.",
+        "a good model, maybe deep learning.",
+        "a neural net predicting likes and comments, with a head for each.",
     ],
 )
 def test_content_is_not_a_move_on(sentence):

@@ -81,6 +81,7 @@ def build_report(
             words_in_stage[m.stage] += len(content_words(m.content))
 
     flagged_in = _stages_with_flags(criteria, findings, messages)
+    put_and_answered = _put_and_answered(messages)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
     stages: list[dict[str, Any]] = []
@@ -114,7 +115,11 @@ def build_report(
             )
         any_met = any(v.met for v in verdicts)
         specifics = None
-        if words_in_stage[stage] < MIN_STAGE_WORDS and not any_met:
+        if (
+            words_in_stage[stage] < MIN_STAGE_WORDS
+            and not any_met
+            and stage not in put_and_answered
+        ):
             status, score = "insufficient_evidence", None
         else:
             status, score = "scored", stage_score(verdicts)
@@ -215,6 +220,22 @@ def _stage_messages(
     numbers make its specificity."""
     ids = {e["message_id"] for c in group for e in (findings.get(c.id) or Finding(False)).evidence}
     return ids | {m.id for m in messages if m.role == "candidate" and m.stage == stage}
+
+
+def _put_and_answered(messages: list[TurnText]) -> set[str]:
+    """The stages the interviewer spoke in and the candidate then replied in with words of
+    their own: a few words in answer to a question put to them are evidence of a weak answer,
+    not a missing one, so such a stage is scored however short (a stage never put to the
+    candidate, or a written answer's transcript with no interviewer turns, still needs
+    MIN_STAGE_WORDS for a score)."""
+    asked: set[str] = set()
+    answered: set[str] = set()
+    for m in sorted(messages, key=lambda m: m.seq):
+        if m.role == "interviewer":
+            asked.add(m.stage)
+        elif m.stage in asked and content_words(m.content):
+            answered.add(m.stage)
+    return answered
 
 
 def _chat_form(said: list[TurnText]) -> bool:

@@ -906,7 +906,9 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
     if state.strikes >= MAX_STRIKES:
         state.strikes = 0
         return p._advance(state, now, "no usable answer")
-    kind = a.non_answer_kind or "off_topic"
+    kind: str = a.non_answer_kind or "off_topic"
+    if kind == "empty" and a.word_count:
+        kind = "pause"  # "got it, let me think": words with nothing in them yet, not empty
     turns = state.stage_progress().turns
     move = Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note=kind)
     if kind == "session" and TIME_LEFT_ASKED.search(a.norm or normalize(a.text)):

@@ -27,7 +27,13 @@ from app.understanding.signposts import (
     STAGE_WORDS,
     stage_of_word,
 )
-from app.understanding.word_classes import ACK, CLAUSE_END, CLAUSE_SPLIT, POLAR_REPLY
+from app.understanding.word_classes import (
+    ACK,
+    CLAUSE_END,
+    CLAUSE_SPLIT,
+    DESIGN_IMPERATIVE,
+    POLAR_REPLY,
+)
 
 _STAGES = "|".join(STAGE_WORDS.values())
 MOVE_ON = re.compile(
@@ -1280,7 +1286,17 @@ _TOKEN = re.compile(r"[a-z]+")
 PROGRESS_LOOSE_WORDS = 12
 # "is that close?", "does this end up biased?": checking what was just said, not progress
 _CHECKING = re.compile(r"^(?:is|are|was|were|does|did|would|will|can|could)\s+(?:that|this|it)\b")
-_RUNS_IN = re.compile(r"\bruns? (?:in|on|inside)\b")
+# "how it runs in production", "run it on servers": where something executes, not a part run
+# through
+_RUNS_IN = re.compile(
+    r"\bruns? (?:(?:it|them|this|that|everything|the (?:\w+ )?\w+) )?(?:in|on|inside)\b"
+)
+# "with a head for each", "a good model, maybe deep learning": a noun phrase (an article, a
+# word or two, then a stage's noun or "head") describes the design; it moves nothing on
+_DESCRIBED_THING = re.compile(
+    rf"^(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{STAGE_NAME})\b|\b(?:a|an|one|each|per|own|the)\s+"
+    r"(?:(?:separate|shared|output|task|prediction|small|linear)\s+)?heads?\b"
+)
 # "is there a model in production today?", "do we have labels?": asks whether something exists
 # in the problem, never where the interview is ("today", "production" are no progress there)
 _EXISTS_QUESTION = re.compile(
@@ -1359,6 +1375,8 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
         return None  # "...and then you can stop me": leave to interrupt, not an ending
     if _AS_I_SAID.match(lead):
         return None  # "as I said at the start": a pointer to an earlier turn, not a closure
+    if DESIGN_IMPERATIVE.match(lead) or _DESCRIBED_THING.search(lead):
+        return None
     stages = [m.group(1) for m in STAGE_BARE.finditer(clause)]
     tokens, unknown = _progress_tokens(clause)
     asked = bool(stages and _REQUEST_FRAME.search(clause))

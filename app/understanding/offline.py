@@ -248,6 +248,7 @@ from app.understanding.vocabulary import (
     specific_plain,
     specific_vocab,
 )
+from app.understanding.word_classes import DESIGN_IMPERATIVE
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 CHECK_WORDS = (
@@ -1253,8 +1254,8 @@ class OfflineReader:
         """A bare topic said unprompted, with no claim in it ("retrain cadence", "reviewer
         headcount", "peak qps"): the candidate names what they want to know; it asks for a
         fact when it clearly names one."""
-        if len(norm.split()) > TOPIC_WORDS:
-            return None
+        if len(norm.split()) > TOPIC_WORDS or DESIGN_IMPERATIVE.match(lead_stripped(norm)):
+            return None  # ("run it on servers": an instruction, no topic)
         q = self.facts.match(sent.strip(" .!"), problem_id)
         return q if q.fact_id and q.score >= FACT_MIN else None
 

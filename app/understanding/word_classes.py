@@ -24,3 +24,14 @@ POLAR_REPLY = re.compile(
     r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|of course|certainly|correct|right|no|"
     r"nope|nah|not really|probably|probably not|maybe)\b"
 )
+# A sentence (or clause) that opens on a verb of building or running the system with its object
+# ("use all the data", "run it on servers", "show people videos", "make sure it's accurate"): an
+# instruction about the design, so neither a bare topic asked about nor talk of the interview's
+# progress ("log retention" is a topic: no object follows).
+DESIGN_IMPERATIVE = re.compile(
+    r"^(?:just |then |and |so )?(?:use|collect|gather|train|build|log|store|label|sample|rank|"
+    r"show|compute|predict|filter|fetch|cache|retrain|track|measure|count|drop|remove|combine|"
+    r"feed|embed|encode|score|apply|send|deploy|ship|host|run|make|update|ensure|keep|put|serve|"
+    r"monitor|test|check)\s+(?:it|them|this|that|these|those|the|a|an|all|every|everything|sure|"
+    r"people|users|our|more|some|each|any)\b"
+)
