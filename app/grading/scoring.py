@@ -11,7 +11,8 @@ The rules (documented in the README):
 - a criterion met only after a hint that targeted it earns reduced credit: 75% after a
   tier-1 hint, 50% after tier 2, 25% after tier 3;
 - a stage with fewer than MIN_STAGE_WORDS content words from the candidate and no met
-  criterion is `insufficient_evidence` (no score, not a zero);
+  criterion is `insufficient_evidence` (no score, not a zero), unless the interviewer spoke in
+  it and the candidate replied there (a short reply to a question put is a weak answer);
 - overall = weighted mean of stage scores (weights in knowledge/rubric/generic.yaml), where a
   stage with insufficient evidence contributes 0 *and* is flagged; when less than half the
   weight has evidence the readout and hire signal are `insufficient_evidence`; two or more
