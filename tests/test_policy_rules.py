@@ -13,11 +13,12 @@ from app.interview.policy import (
     MAX_PROBES_PER_STAGE,
     MAX_STRIKES,
     RULES,
+    Move,
     Policy,
     coverage,
 )
 from app.interview.state import STAGE_TURNS, InterviewState
-from app.interview.voice import TemplateVoice, _variants
+from app.interview.voice import TemplateVoice, VoiceContext, _variants
 from app.resources import prompts_dir
 from app.understanding.polarity import shown_misleading
 from app.understanding.schema import Claim, Mention, Question, Reading
@@ -1094,6 +1095,11 @@ def test_no_probe_on_what_a_measure_tells_when_the_message_says_it(reader):
         ("Honestly the labels are noisy.", "Honestly the labels are noisy"),
         # a stage word heading the message is a pointer too
         ("Labels: reviewer verdicts.", "reviewer verdicts"),
+        # cut at ten words, it backs off past the function words the cut left dangling
+        (
+            "I would start with a two tower model trained on the watch logs of last month",
+            "I would start with a two tower model trained…",
+        ),
     ],
 )
 def test_the_echo_quotes_what_was_said_not_the_lead_in(text, echo):
@@ -1121,3 +1127,11 @@ def test_a_question_about_the_time_left_is_answered_with_the_minutes(setup):
             stage_name="clarifying the requirements",
         )
         assert f"{move.minutes_left} minutes" in text, text
+
+
+def test_an_echo_cut_short_is_not_followed_by_a_second_full_stop(bank):
+    long_echo = "I would start with a two tower model trained…"
+    move = Move("go_deeper", "go_deeper:model:0", "model", echo=long_echo)
+    ctx = VoiceContext(problem=bank.problems[AD], move=move, session_id="s", seed=1, minutes=45)
+    text = TemplateVoice(prompts_dir()).render(ctx)
+    assert "trained…" in text and "…." not in text

@@ -17,7 +17,14 @@ from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
-from app.knowledge.text import content_stems, content_words, light_stem, normalize, sentences
+from app.knowledge.text import (
+    content_stems,
+    content_words,
+    light_stem,
+    normalize,
+    sentences,
+    word_set,
+)
 from app.understanding.acts import acknowledges_only, holds_on, passes_turn, retracts
 from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
@@ -849,6 +856,15 @@ _ECHO_LEAD = re.compile(
 _ECHO_POINTER = re.compile(r"^[^:.?!]{1,60}?:\s*(?=\S)")
 
 
+# Words that cannot end a quoted fragment cut short ("I'd use a two-tower model with the…"):
+# the cut backs off past them.
+_ECHO_DANGLING = word_set(
+    "a an the of to and or but with for in on at by from as that which who whose is are was "
+    "were be been would will can could should we i you they it its my our their this these "
+    "those than then so if when while because into onto about over under per via not no"
+)
+
+
 def _echo(a: Reading) -> str | None:
     """A short fragment of the candidate's own words to refer back to: the concept they named,
     else their first clause as they wrote it (original case, whole words, at most 10), after
@@ -864,7 +880,12 @@ def _echo(a: Reading) -> str | None:
     words = first.split()
     if not words:
         return None
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    if len(words) <= 10:
+        return " ".join(words)
+    kept = words[:10]
+    while len(kept) > 3 and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
+        kept.pop()
+    return " ".join(kept) + "…"
 
 
 # -- the rules, in order: the first that returns a move decides ---------------------------------

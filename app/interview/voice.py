@@ -140,7 +140,8 @@ class TemplateVoice:
             parts.append(self._pick("offline/redirect.j2", rng, index=index, **base))
         else:
             parts.append(self._pick(f"offline/{kind}.j2", rng, **base))
-        return " ".join(p for p in parts if p)
+        # an echo cut short ends in "…": the template's full stop after it would double it
+        return " ".join(p for p in parts if p).replace("….", "…")
 
     async def stream(self, ctx: VoiceContext) -> AsyncIterator[str]:
         text = self.render(ctx)
