@@ -17,5 +17,5 @@ def test_hide_errors_replaces_failures_at_any_depth_by_their_count():
 
 
 def test_held_back_sets_are_known_and_frozen():
-    assert redflags.HELD_BACK <= set(redflags.SETS)
+    assert all(name in redflags.SETS for name in redflags.HELD_BACK)
     assert all(redflags.set_frozen(name) for name in redflags.HELD_BACK)

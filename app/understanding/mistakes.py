@@ -502,6 +502,20 @@ _WHOLE_LIST_JUDGED = re.compile(
 )
 
 
+# Not clicked, before or after the item: "unclicked", "non-clicked", "without a click".
+_UNCLICKED = r"\b(?:un|non-?)click(?:ed)?\b|\bwithout (?:a |any )?(?:click|tap)s?\b"
+_SHOWN_ITEM = (
+    r"(?:tiles?|videos?|items?|thumbnails?|results?|slots?|impressions?|recommendations?|"
+    r"posts?|images?|pins?)\b"
+)
+# ...an unclicked item that was seen, or whose place is used, is a fair negative ("every
+# unclicked tile above the last click", "items the user scrolled past on screen")
+_SEEN_OR_PLACED = re.compile(
+    r"\b(?:saw|seen|view(?:ed)?|examined|scrolled past|on[- ]screen|in view|above (?:the|a) "
+    r"(?:last )?click\w*|position\w*|propensit\w*|skip-above)\b"
+)
+
+
 DETECTORS: tuple[Detector, ...] = (
     Detector(
         "gen-data-serving-unavailable-features",
@@ -814,6 +828,27 @@ DETECTORS: tuple[Detector, ...] = (
         "judges a ranked list by clicks on its first result alone",
         unless=_WHOLE_LIST_JUDGED,
         criterion_text=re.compile(r"(?i)single top result"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
+        "problem-unclicked-as-negative",
+        re.compile(
+            # every shown item the user did not click labelled a negative, with nothing said of
+            # where it sat or whether it was seen: "every tile on the page that the user didn't
+            # click is a negative", "all unclicked videos count as negatives" (the cue is the
+            # "every ..." phrase: the "didn't" after it is no negation of the labelling)
+            r"\b(?P<cue>(?:every|each|all|any)\s+(?:(?:of the|other|the|single)\s+)?"
+            r"(?P<pre>(?:" + _UNCLICKED + r")\s+)?(?:[\w-]+\s+)?" + _SHOWN_ITEM + r")"
+            # (not clicked after the noun, unless said before it)
+            r"(?(pre)|[^.;]{0,60}?(?:" + _UNCLICKED + r"|\b(?:that|which|the (?:user|viewer)|"
+            r"they|nobody|no one)\b[^.;]{0,25}?\b(?:did ?n['’]?t|did not|does ?n['’]?t|does not|"
+            r"never|was ?n['’]?t|were ?n['’]?t|was not|were not)\s+(?:get\s+)?click\w*))"
+            r"[^.;]{0,40}?\b(?:is|are|counts? as|becomes?|as|(?:gets?|is|are) (?:labell?ed|"
+            r"marked|treated as))\s+(?:a |an )?negatives?\b"
+        ),
+        "labels every item shown without a click a negative, wherever it sat",
+        unless=_SEEN_OR_PLACED,
+        criterion_text=re.compile(r"(?i)without a click as a negative"),
         warned=_WARNED_AGAINST,
     ),
     Detector(
