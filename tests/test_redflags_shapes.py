@@ -118,3 +118,39 @@ def test_a_before_lead_in_keeps_the_wish_to_know():
     assert WANTS_TO_KNOW.match("before i say anything about the model i'd like to ask a few things")
     assert WANTS_TO_KNOW.match("before we start, i want to know the latency budget")
     assert not WANTS_TO_KNOW.match("before training we would like to shuffle the rows")
+
+
+@pytest.mark.parametrize(
+    ("problem", "text", "flag"),
+    [
+        # accuracy named the main number (a qualifier makes it the metric)
+        (
+            "harmful-content",
+            "After weighing a few options, we'd settle on overall accuracy as our headline number.",
+            "gen-evaluate-accuracy-on-imbalance",
+        ),
+        # the reported post as the subject of "is/becomes a positive"
+        (
+            "harmful-content",
+            "Posts that users reported become positives in the training set.",
+            "hc-data-reports-as-truth-red-flag",
+        ),
+        ("harmful-content", "A post someone reported is a positive, full stop.", None),
+    ],
+)
+def test_a_metric_named_the_main_number_and_reports_made_positives_flag(
+    reader, problem, text, flag
+):
+    assert (flag or "hc-data-reports-as-truth-red-flag") in _flags(reader, problem, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never, with harm this rare, pick accuracy as the number that decides.",
+        "A reported post is a positive only after a reviewer confirms it.",
+        "Reports are a weak positive signal, so they only order the review queue.",
+    ],
+)
+def test_the_same_words_argued_against_or_weighed_raise_no_flag(reader, text):
+    assert _flags(reader, "harmful-content", text) == []

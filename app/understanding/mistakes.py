@@ -229,7 +229,9 @@ _AS_TRUTH = (
     r"(?:as (?:an? |the |our )?(?:[\w-]+ )?(?:positives?|ground[- ]truth|truth|harmful|"
     r"violating|violations?|bad)\b|count\w* (?:it |them )?as (?:\w+ )?(?:violating|harmful|"
     r"positives?|bad|true)\b|(?:is|are) (?:the |our )?(?:ground[- ]truth|truth|labels?)\b|"
-    r"(?:label|mark|treat)\w* (?:it |them )?(?:as )?(?:harmful|violating|positive)\b)"
+    r"(?:label|mark|treat)\w* (?:it |them )?(?:as )?(?:harmful|violating|positive)\b|"
+    # the reported post as the subject: "any post a user reported is a positive"
+    r"(?:is|are|becomes?) (?:an? )?(?:positives?|positive (?:label|example)s?)\b)"
 )
 # Said of reports weighed, not believed: "a weak signal", "only to pick what reviewers see".
 _REPORTS_WEIGHED = re.compile(
@@ -700,9 +702,9 @@ DETECTORS: tuple[Detector, ...] = (
             # with up to three words qualifying the metric ("as the main model selection
             # metric", "is our primary offline measure")
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our|my) "
-            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick)|is "
-            + _STANCE_ADVERB
-            + r"(?:the|our|my) "
+            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick|measure|kpi)|"
+            # ("as our main number"; a bare "as the number that ..." may be argued about)
+            r"as (?:the|our|my) (?:[\w-]+ ){1,3}?number|is " + _STANCE_ADVERB + r"(?:the|our|my) "
             r"(?:[\w-]+ ){0,3}?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
             r"is "
