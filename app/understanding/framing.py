@@ -744,6 +744,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     kept_out = EXCLUDE.search(text, first, start)
     if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
         return f"kept out of the data ('{kept_out.group(0)}')"
+    if (kept_then := _excluded_rows_when(text, left)) is not None:
+        return f"which rows are kept out ('{kept_then}')"
     denied = _DENIED_USE.search(text, right)
     # (after a turn, only when the mention was not the candidate's own doing: "we'd use DMs as
     # features, but never store them" keeps its flag)
@@ -1229,6 +1231,31 @@ def laid_out_lines(sents: list[str]) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+# A time clause saying which rows an exclusion verb just before it takes out: "remove every
+# watch made while the history is paused from the training rows" (the mention is in the
+# "while" clause; the verb and its short object in the clause before).
+_TIME_CLAUSE_OPENS = re.compile(r"\b(?:while|when|whenever|during which)\s*$")
+MAX_EXCLUDED_OBJECT_WORDS = 6
+
+
+def _excluded_rows_when(text: str, left: int) -> str | None:
+    """The affirmed exclusion verb (`EXCLUDE`) whose object, at most a few words long, is
+    narrowed by the time clause opening at `left`, when data is named after it."""
+    opener = _TIME_CLAUSE_OPENS.search(text, max(0, left - 20), left)
+    if opener is None:
+        return None
+    before = clause_bounds(text, opener.start(), opener.start())[0]
+    for kept_out in EXCLUDE.finditer(text, before, opener.start()):
+        gap = text[kept_out.end() : opener.start()].split()
+        if (
+            len(gap) <= MAX_EXCLUDED_OBJECT_WORDS
+            and _affirmed(text, kept_out)
+            and _DATA.search(text, kept_out.end())
+        ):
+            return kept_out.group(0)
+    return None
 
 
 def _kept_out_later(text: str, start: int) -> str | None:
