@@ -154,3 +154,17 @@ def test_a_metric_named_the_main_number_and_reports_made_positives_flag(
 )
 def test_the_same_words_argued_against_or_weighed_raise_no_flag(reader, text):
     assert _flags(reader, "harmful-content", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Duration: two days, then we launch to everyone if CTR is higher.", True),
+        ("Test length: twenty-four hours, and it ships if clicks rise.", True),
+        ("Length: three weeks, and the new model ships only if watch time is up.", False),
+        ("Duration: 48 hours for a smoke test, but we ship only after three weeks of A/B.", False),
+    ],
+)
+def test_a_short_test_length_given_as_a_heading_value(reader, text, flag):
+    got = "vr-evaluate-short-test-red-flag" in _flags(reader, VR, text)
+    assert got is flag

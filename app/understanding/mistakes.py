@@ -325,7 +325,9 @@ _ONLINE_CHECK = re.compile(
 _SHORT_SPAN = (
     r"(?:(?:one|a|the|a single|this|next) weekend|(?:one|a|a single|1) (?:day|afternoon|"
     r"evening|night)|(?:two|2|a couple of|a few|few) (?:days|hours)|\d+ hours|"
-    r"(?:a |one )?saturday and sunday|24 hours|48 hours|overnight)"
+    r"(?:a |one )?saturday and sunday|24 hours|48 hours|overnight|"
+    # spelled out: "forty-eight hours", "twenty four hours"
+    r"(?:twelve|twenty[- ]four|thirty[- ]six|forty[- ]eight) hours)"
 )
 _TEST_RUN = (
     r"(?:a/?b|a-b|experiment|test|trial|split test|bucket|"
@@ -925,6 +927,10 @@ DETECTORS: tuple[Detector, ...] = (
             + _NO_TURN
             + r"{0,40}?\b"
             + _TO_EVERYONE
+            # a test plan's length given as a heading value, then the launch decided on it:
+            # "Length: forty-eight hours, and the new model ships if click-through is up"
+            + r"|\b(?:length|duration|run ?time|runs? for)\s*[:\u2013\u2014-]\s*(?:just |only )?"
+            r"(?P<cue4>" + _SHORT_SPAN + r")\b" + _NO_TURN + r"{0,60}?\b" + _LAUNCH
         ),
         "judges an online test after a day or a weekend",
         criterion_text=re.compile(r"(?i)test lasting|novelty"),
