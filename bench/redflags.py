@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-29]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-30]
 
-Twenty-nine sets, scored and reported separately (all unless `--set` names one):
+Thirty sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -79,7 +79,15 @@ before and once after the fixes tuned on dev-27 and dev-28): a misconception nam
 the fears of the people served, concession openers ("Granted, ...", "Admittedly, ...", "Sure, ...
 But"), a paper or an engineering blog post cited, an interview coach's voice, numbered trade-off
 matrices, voice-transcribed speech without punctuation, a second language's idioms quoted and
-translated; its ten mistakes in the same voices.
+translated; its ten mistakes in the same voices (tuned on in session redflags2: 6/36 flagged,
+9/10 caught -> 0/36, 10/10). redflags-dev-30.yaml is HELD BACK (`HELD_BACK`: frozen in session
+redflags2, scored once before and once after its fixes, never tuned on; its per-item failures
+are dropped from the results, so `-v` never prints them): 46 whole answers, long answers whose
+correct choice and rejected mistake sit in different sentences, chat shorthand, British and
+Indian English idioms, numbers-heavy statements, rhetorical questions answered, "people often
+... but we", the mistake named as a monitoring alarm, an A/B guardrail or a data-quality check;
+its twelve mistakes in plain words in the same voices (8/34 flagged, 11/12 caught, before and
+after).
 """
 
 from __future__ import annotations
@@ -131,9 +139,14 @@ ANSWER_SETS = {
     "dev-27": "redflags-dev-27",
     # held back in the tenth session; tuned on in the eleventh
     "dev-28": "redflags-dev-28",
-    # held back (frozen in the eleventh session): scored, never tuned on
+    # held back in the eleventh session; tuned on in session redflags2
     "dev-29": "redflags-dev-29",
+    # held back (frozen in session redflags2): scored, never tuned on
+    "dev-30": "redflags-dev-30",
 }
+# held-back sets: scored like the others, but their per-item failures are dropped from the
+# results (never printed by `-v`, never written to bench/results), so tuning cannot read them
+HELD_BACK = frozenset({"dev-30"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 
@@ -304,13 +317,30 @@ def run(sets: tuple[str, ...] = tuple(SETS)) -> dict[str, Any]:
         items = yaml.safe_load(sentences_of(name).read_text())["items"]
         if name in ANSWER_SETS:
             out[name] = {"frozen": set_frozen(name), "answers": grade_answers(grader, items)}
-            continue
-        out[name] = {
-            "frozen": set_frozen(name),
-            "reader": score(items, read_flags(grader.reader, items)),
-            "grader": grade_flags(grader, items),
-        }
+        else:
+            out[name] = {
+                "frozen": set_frozen(name),
+                "reader": score(items, read_flags(grader.reader, items)),
+                "grader": grade_flags(grader, items),
+            }
+        if name in HELD_BACK:
+            out[name] = hide_errors(out[name])
     return out
+
+
+def hide_errors(res: dict[str, Any]) -> dict[str, Any]:
+    """A held-back set's result with every list of per-item failures, at any depth, replaced
+    by its count."""
+    return {
+        k: (
+            [f"(held back: {len(v)} failures not shown)"]
+            if k == "errors"
+            else hide_errors(v)
+            if isinstance(v, dict)
+            else v
+        )
+        for k, v in res.items()
+    }
 
 
 def render(res: dict[str, Any]) -> str:

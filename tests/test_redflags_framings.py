@@ -145,11 +145,18 @@ def test_mistakes_in_these_shapes_still_flag(reader, problem, text, flag):
     assert flag in got, got
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: the bank's 'history ... paused' inside a 'while' clause is not reached by "
-    "the removal verb before it; 'remove' as a negation cue cost recall elsewhere",
-)
 def test_a_removal_verb_before_a_while_clause_sets_the_data_aside(reader):
+    # (the removal verb's short object is narrowed by the "while" clause holding the mention)
     text = "Step one: remove every watch made while the history is paused from the training rows."
     assert _flags(reader, VR, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We keep every watch made while the history is paused in the training rows.",
+        "Nothing is removed: every watch made while history is paused goes into the training data.",
+    ],
+)
+def test_paused_history_kept_in_beside_a_while_clause_still_flags(reader, text):
+    assert "vr-data-paused-history-red-flag" in _flags(reader, VR, text)

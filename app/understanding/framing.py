@@ -430,6 +430,15 @@ _ONLY_MEASURES = re.compile(
     r"(?:(?<=\bonly)|\s+only)\s+(?:measures|captures|reflects|counts|tells (?:us|you)|sees|"
     r"looks at|cares about|rewards|checks|judges|ranks|orders)\b"
 )
+# Said, as its subject, to tell nothing about what matters, in the present: "classification
+# accuracy tells you nothing about a list of fifty results", "top-1 accuracy says little here",
+# "accuracy is meaningless at 1% positives" (a verdict on it, not the candidate's metric).
+_SAYS_NOTHING = re.compile(
+    r"\s+(?:(?:\w+ly|really|also|alone|here)\s+)?(?:(?:tells?|says?|shows?|reveals?|means?|"
+    r"proves?)\s+(?:(?:you|us|me|anyone|anybody|them|the \w+)\s+)?(?:(?:next to|almost|very|"
+    r"precious|so|too)\s+)?(?:nothing|little)|(?:is|are)\s+(?:(?:\w+ly|just)\s+)?"
+    r"(?:meaningless|useless|worthless|pointless|uninformative))\b"
+)
 # A side role heading the sentence, the mention after its colon: "Sanity check: top-1 accuracy
 # of the category head", "Guardrail: CTR per slot".
 _SIDE_HEADING = re.compile(
@@ -735,6 +744,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
     kept_out = EXCLUDE.search(text, first, start)
     if kept_out and _affirmed(text, kept_out) and _DATA.search(text, kept_out.end()):
         return f"kept out of the data ('{kept_out.group(0)}')"
+    if (kept_then := _excluded_rows_when(text, left)) is not None:
+        return f"which rows are kept out ('{kept_then}')"
     denied = _DENIED_USE.search(text, right)
     # (after a turn, only when the mention was not the candidate's own doing: "we'd use DMs as
     # features, but never store them" keeps its flag)
@@ -758,6 +769,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return "demoted to a side role"
     if end > start and _ONLY_MEASURES.match(text, end):
         return "what the metric can see, said as its limit"
+    if end > start and _SAYS_NOTHING.match(text, end):
+        return "said to tell nothing"
     if end > start and _BENCHMARK_SCORE.match(text, end):
         return "a pretrained component's benchmark score"
     stop = min((i for i in (text.find(";", end), text.find(".", end)) if i >= 0), default=len(text))
@@ -1220,6 +1233,31 @@ def laid_out_lines(sents: list[str]) -> set[int]:
     return out
 
 
+# A time clause saying which rows an exclusion verb just before it takes out: "remove every
+# watch made while the history is paused from the training rows" (the mention is in the
+# "while" clause; the verb and its short object in the clause before).
+_TIME_CLAUSE_OPENS = re.compile(r"\b(?:while|when|whenever|during which)\s*$")
+MAX_EXCLUDED_OBJECT_WORDS = 6
+
+
+def _excluded_rows_when(text: str, left: int) -> str | None:
+    """The affirmed exclusion verb (`EXCLUDE`) whose object, at most a few words long, is
+    narrowed by the time clause opening at `left`, when data is named after it."""
+    opener = _TIME_CLAUSE_OPENS.search(text, max(0, left - 20), left)
+    if opener is None:
+        return None
+    before = clause_bounds(text, opener.start(), opener.start())[0]
+    for kept_out in EXCLUDE.finditer(text, before, opener.start()):
+        gap = text[kept_out.end() : opener.start()].split()
+        if (
+            len(gap) <= MAX_EXCLUDED_OBJECT_WORDS
+            and _affirmed(text, kept_out)
+            and _DATA.search(text, kept_out.end())
+        ):
+            return kept_out.group(0)
+    return None
+
+
 def _kept_out_later(text: str, start: int) -> str | None:
     """The affirmed exclusion of what is only known later whose example begins at `start`."""
     for kept_out in EXCLUDE.finditer(text, 0, start):
@@ -1285,3 +1323,70 @@ def _inside(m: re.Match[str], start: int, end: int) -> bool:
 
 def _affirmed(text: str, m: re.Match[str]) -> bool:
     return polarity_of_span(text, m.start(), m.end())[0] != "negated"
+
+
+# An item of a list of options closed by a verdict with no subject of its own, the item's last
+# sentence ("1. A nightly table of scores for every pair: ... Out.", "(a) never retrain: no
+# cost, but ... Rejected."): every sentence of the item lays out an option the message turns
+# down. The item marker may be a number, a letter in brackets or a bullet.
+_ITEM_LINE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\)|[-*•·–])\s+")
+_ITEM_VERDICT = re.compile(
+    r"^\W*(?:verdict\s*[:\u2013\u2014-]\s*)?(?:so\s+)?(?:out|rejected|ruled out|not chosen|"
+    r"discarded|dropped|no-go|a no-go|(?:a )?non-starter|no|nope|not viable|infeasible|"
+    r"too (?:slow|expensive|costly|stale))\W*$"
+)
+
+
+def rejected_item_lines(text: str, sents: list[str]) -> set[int]:
+    """The sentences of a message (`sents`, in order, each found in `text`) that belong to an
+    item of a list whose last sentence is a subjectless verdict turning it down
+    (`_ITEM_VERDICT`)."""
+    out: set[int] = set()
+    at = 0
+    placed: list[tuple[int, int]] = []  # each sentence's (line number, index)
+    lines_start = [0, *(m.end() for m in re.finditer(r"\n", text))]
+    for i, sent in enumerate(sents):
+        pos = text.find(sent.strip(), at)
+        if pos < 0:
+            return out  # (the sentences no longer follow the text: nothing to place)
+        at = pos + len(sent.strip())
+        line = sum(1 for s in lines_start if s <= pos) - 1
+        placed.append((line, i))
+    by_line: dict[int, list[int]] = {}
+    for line, i in placed:
+        by_line.setdefault(line, []).append(i)
+    raw_lines = text.split("\n")
+    for line, members in by_line.items():
+        if len(members) < 2 or not _ITEM_LINE.match(raw_lines[line]):
+            continue
+        if _ITEM_VERDICT.match(sents[members[-1]].strip().lower()):
+            out.update(members[:-1])
+    return out
+
+
+# A concession heading its own sentence ("Granted, accuracy is the number finance
+# understands.", "Sure, ranking everyone's feed overnight would be cheap.") that the next
+# sentence answers with a turn ("Even so, ...", "But ..."): the conceded merit is no plan. Not
+# when the candidate speaks as the one doing it ("Sure, we shuffle the rows. But ...").
+_CONCEDES = re.compile(
+    r"^\W*(?:granted|admittedly|sure|of course|true|no doubt|to be fair|fair enough|"
+    r"i grant (?:you )?(?:that)?|yes)\s*[,;:\u2013\u2014]"
+)
+_TURN_OPENS = re.compile(
+    r"^\W*(?:but|even so|still|yet|however|that said|having said that|nonetheless|"
+    r"nevertheless|all the same|then again)\b"
+    # (not an addition: "But it is also ...", "But we report it too.")
+    r"(?![^.;]{0,25}?\balso\b|[^.;]*\b(?:too|as well)\W*$)"
+)
+_PLAN_VOICE = re.compile(r"\b(?:i|we|i'd|we'd|i'll|we'll|let's|let us|our|us)\b")
+
+
+def conceded_lines(sents: list[str]) -> set[int]:
+    """The sentences of a message that concede a merit (`_CONCEDES`) the next sentence turns
+    from (`_TURN_OPENS`), with no plan voice of the candidate's own in them."""
+    lines = [s.strip().lower() for s in sents]
+    return {
+        i
+        for i, (line, after) in enumerate(zip(lines, lines[1:], strict=False))
+        if _CONCEDES.match(line) and _TURN_OPENS.match(after) and not _PLAN_VOICE.search(line)
+    }

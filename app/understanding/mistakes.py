@@ -229,7 +229,9 @@ _AS_TRUTH = (
     r"(?:as (?:an? |the |our )?(?:[\w-]+ )?(?:positives?|ground[- ]truth|truth|harmful|"
     r"violating|violations?|bad)\b|count\w* (?:it |them )?as (?:\w+ )?(?:violating|harmful|"
     r"positives?|bad|true)\b|(?:is|are) (?:the |our )?(?:ground[- ]truth|truth|labels?)\b|"
-    r"(?:label|mark|treat)\w* (?:it |them )?(?:as )?(?:harmful|violating|positive)\b)"
+    r"(?:label|mark|treat)\w* (?:it |them )?(?:as )?(?:harmful|violating|positive)\b|"
+    # the reported post as the subject: "any post a user reported is a positive"
+    r"(?:is|are|becomes?) (?:an? )?(?:positives?|positive (?:label|example)s?)\b)"
 )
 # Said of reports weighed, not believed: "a weak signal", "only to pick what reviewers see".
 _REPORTS_WEIGHED = re.compile(
@@ -323,7 +325,9 @@ _ONLINE_CHECK = re.compile(
 _SHORT_SPAN = (
     r"(?:(?:one|a|the|a single|this|next) weekend|(?:one|a|a single|1) (?:day|afternoon|"
     r"evening|night)|(?:two|2|a couple of|a few|few) (?:days|hours)|\d+ hours|"
-    r"(?:a |one )?saturday and sunday|24 hours|48 hours|overnight)"
+    r"(?:a |one )?saturday and sunday|24 hours|48 hours|overnight|"
+    # spelled out: "forty-eight hours", "twenty four hours"
+    r"(?:twelve|twenty[- ]four|thirty[- ]six|forty[- ]eight) hours)"
 )
 _TEST_RUN = (
     r"(?:a/?b|a-b|experiment|test|trial|split test|bucket|"
@@ -499,6 +503,20 @@ _MEASURED_BY = (
 _WHOLE_LIST_JUDGED = re.compile(
     r"\b(?:ndcg|precision|recall|mrr|mean average precision|whole (?:list|page)|rest of the|"
     r"position bias|graded)\b"
+)
+
+
+# Not clicked, before or after the item: "unclicked", "non-clicked", "without a click".
+_UNCLICKED = r"\b(?:un|non-?)click(?:ed)?\b|\bwithout (?:a |any )?(?:click|tap)s?\b"
+_SHOWN_ITEM = (
+    r"(?:tiles?|videos?|items?|thumbnails?|results?|slots?|impressions?|recommendations?|"
+    r"posts?|images?|pins?)\b"
+)
+# ...an unclicked item that was seen, or whose place is used, is a fair negative ("every
+# unclicked tile above the last click", "items the user scrolled past on screen")
+_SEEN_OR_PLACED = re.compile(
+    r"\b(?:saw|seen|view(?:ed)?|examined|scrolled past|on[- ]screen|in view|above (?:the|a) "
+    r"(?:last )?click\w*|position\w*|propensit\w*|skip-above)\b"
 )
 
 
@@ -686,9 +704,9 @@ DETECTORS: tuple[Detector, ...] = (
             # with up to three words qualifying the metric ("as the main model selection
             # metric", "is our primary offline measure")
             r"\b(?P<cue2>accuracy)\b[^.;]{0,40}?\b(?:as (?:the|our|my) "
-            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick)|is "
-            + _STANCE_ADVERB
-            + r"(?:the|our|my) "
+            r"(?:[\w-]+ ){0,3}?(?:metric|criterion|yardstick|measure|kpi)|"
+            # ("as our main number"; a bare "as the number that ..." may be argued about)
+            r"as (?:the|our|my) (?:[\w-]+ ){1,3}?number|is " + _STANCE_ADVERB + r"(?:the|our|my) "
             r"(?:[\w-]+ ){0,3}?(?:metric|measure|number)|"
             # a pseudo-cleft: "overall accuracy is what I'd report"
             r"is "
@@ -817,6 +835,27 @@ DETECTORS: tuple[Detector, ...] = (
         warned=_WARNED_AGAINST,
     ),
     Detector(
+        "problem-unclicked-as-negative",
+        re.compile(
+            # every shown item the user did not click labelled a negative, with nothing said of
+            # where it sat or whether it was seen: "every tile on the page that the user didn't
+            # click is a negative", "all unclicked videos count as negatives" (the cue is the
+            # "every ..." phrase: the "didn't" after it is no negation of the labelling)
+            r"\b(?P<cue>(?:every|each|all|any)\s+(?:(?:of the|other|the|single)\s+)?"
+            r"(?P<pre>(?:" + _UNCLICKED + r")\s+)?(?:[\w-]+\s+)?" + _SHOWN_ITEM + r")"
+            # (not clicked after the noun, unless said before it)
+            r"(?(pre)|[^.;]{0,60}?(?:" + _UNCLICKED + r"|\b(?:that|which|the (?:user|viewer)|"
+            r"they|nobody|no one)\b[^.;]{0,25}?\b(?:did ?n['’]?t|did not|does ?n['’]?t|does not|"
+            r"never|was ?n['’]?t|were ?n['’]?t|was not|were not)\s+(?:get\s+)?click\w*))"
+            r"[^.;]{0,40}?\b(?:is|are|counts? as|becomes?|as|(?:gets?|is|are) (?:labell?ed|"
+            r"marked|treated as))\s+(?:a |an )?negatives?\b"
+        ),
+        "labels every item shown without a click a negative, wherever it sat",
+        unless=_SEEN_OR_PLACED,
+        criterion_text=re.compile(r"(?i)without a click as a negative"),
+        warned=_WARNED_AGAINST,
+    ),
+    Detector(
         "problem-reports-as-truth",
         re.compile(
             r"(?P<cue>" + _USER_FLAGS + r")[^.;]{0,60}?\b" + _AS_TRUTH + r"|"
@@ -888,6 +927,10 @@ DETECTORS: tuple[Detector, ...] = (
             + _NO_TURN
             + r"{0,40}?\b"
             + _TO_EVERYONE
+            # a test plan's length given as a heading value, then the launch decided on it:
+            # "Length: forty-eight hours, and the new model ships if click-through is up"
+            + r"|\b(?:length|duration|run ?time|runs? for)\s*[:\u2013\u2014-]\s*(?:just |only )?"
+            r"(?P<cue4>" + _SHORT_SPAN + r")\b" + _NO_TURN + r"{0,60}?\b" + _LAUNCH
         ),
         "judges an online test after a day or a weekend",
         criterion_text=re.compile(r"(?i)test lasting|novelty"),

@@ -142,9 +142,11 @@ from app.understanding.facts import (
 )
 from app.understanding.framing import (
     avoid_list_lines,
+    conceded_lines,
     foil,
     foil_in,
     laid_out_lines,
+    rejected_item_lines,
     rejected_option_lines,
 )
 from app.understanding.leakage import (
@@ -911,10 +913,15 @@ class OfflineReader:
         ]
         # a line of a list of things to avoid ("Don't:" then "* rank by clicks alone")
         # ...or a line of an option block or table row the message turns down ("Rejected."),
-        # or an option set up for the next sentences to judge ("the simplest thing would be ...")
+        # or an option set up for the next sentences to judge ("the simplest thing would be ..."),
+        # an item of a list of options closed by "Out.", or a merit conceded then turned from
         avoided = {
             sents[i].strip()
-            for i in avoid_list_lines(sents) | rejected_option_lines(sents) | laid_out_lines(sents)
+            for i in avoid_list_lines(sents)
+            | rejected_option_lines(sents)
+            | laid_out_lines(sents)
+            | rejected_item_lines(text, sents)
+            | conceded_lines(sents)
         }
         reading.claims = [c for c in reading.claims if not (c.red_flag and c.quote in avoided)]
         # ...and a mistake of an input found apart from the claims is held to the same: a
@@ -1821,7 +1828,8 @@ class OfflineReader:
         listed = as_listed(norms)
         for i, (sent, norm) in enumerate(zip(sents, norms, strict=True)):
             then = norms[i + 1] if i + 1 < len(norms) else ""
-            if is_question(sent):
+            # (asked, also in a statement's shape: "i'd like to ask ... are X ever shown")
+            if is_question(sent) or WANTS_TO_KNOW.match(own_asking(norm)):
                 continue
             quote = sent.strip()
             finding = leaks.read(listed[i])

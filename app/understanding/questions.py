@@ -33,7 +33,9 @@ from app.understanding.signposts import DONE_WITH, STAGE_BARE, STAGE_NAMED, stag
 # A statement that asks: the candidate says what they want to know ("I'd like to understand
 # how...", "we need to find out whether...").
 WANTS_TO_KNOW = re.compile(
-    r"^(?:so |and |also |first,? )?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
+    r"^(?:so |and |also |first,? )?"
+    # (after what it comes before: "before i say anything about the model, i'd like to ask")
+    r"(?:before\s[^.?!]{1,80}?[,\s]\s*)?(?:i|we)(?:'d| would| will|'ll)? (?:really |also |first )?"
     r"(?:want(?:ed)?|like|need(?:ed)?|wish) to "
     r"(?:know|understand|find out|learn|hear|confirm|ask)\b"
 )

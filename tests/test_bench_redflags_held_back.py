@@ -1,0 +1,21 @@
+"""A held-back red-flag set is scored but its per-item failures never leave the bench."""
+
+from bench import redflags
+
+
+def test_hide_errors_replaces_failures_at_any_depth_by_their_count():
+    res = {
+        "frozen": True,
+        "answers": {"caught": "1/2", "errors": ["missed x: some sentence", "flag y: another"]},
+        "grader": {"alone": {"errors": ["z"]}, "errors": []},
+    }
+    hidden = redflags.hide_errors(res)
+    assert hidden["answers"]["caught"] == "1/2"
+    assert hidden["answers"]["errors"] == ["(held back: 2 failures not shown)"]
+    assert hidden["grader"]["alone"]["errors"] == ["(held back: 1 failures not shown)"]
+    assert "some sentence" not in str(hidden)
+
+
+def test_held_back_sets_are_known_and_frozen():
+    assert all(name in redflags.SETS for name in redflags.HELD_BACK)
+    assert all(redflags.set_frozen(name) for name in redflags.HELD_BACK)
