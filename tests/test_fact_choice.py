@@ -641,3 +641,9 @@ def test_a_short_alternative_after_the_question_only_contrasts(reader, problem, 
 )
 def test_options_after_a_clear_head_keep_the_heads_fact(reader, problem, text):
     assert _facts(reader, problem, text) == ["business-objective"]
+
+
+def test_a_count_goes_to_the_answer_that_counts_the_noun_not_one_that_names_it(reader):
+    # "Posts are text, photos..." names posts; "about 1,500 unseen eligible posts" counts them
+    asked = "How many posts are waiting to be sorted each time someone opens the app?"
+    assert _facts(reader, NF, asked) == ["scale-candidates"]

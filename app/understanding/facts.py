@@ -618,6 +618,10 @@ class FactChooser:
         head = light_stem(m.group(1).lower())
         answers = {f.id: f.answer for f in self.bank.problem(problem_id).facts}
         using = [r for r in refs if head in {light_stem(w) for w in words(answers[r])}]
+        if len(using) > 1:
+            # several answers name the noun ("Posts are text, photos..." and "1,500 unseen
+            # eligible posts"): the one that counts it, when only one does
+            using = [r for r in using if _number_before(answers[r], head)] or using
         return using[0] if len(using) == 1 else None
 
     def _counted_bare(self, question: str, problem_id: str) -> str | None:
