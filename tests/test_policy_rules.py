@@ -1095,6 +1095,11 @@ def test_no_probe_on_what_a_measure_tells_when_the_message_says_it(reader):
         ("Honestly the labels are noisy.", "Honestly the labels are noisy"),
         # a stage word heading the message is a pointer too
         ("Labels: reviewer verdicts.", "reviewer verdicts"),
+        # a clause of a word or two is widened past its commas
+        (
+            "Text, image and video encoders combined late, shared trunk.",
+            "Text, image and video encoders combined late",
+        ),
         # cut at ten words, it backs off past the function words the cut left dangling
         (
             "I would start with a two tower model trained on the watch logs of last month",

@@ -865,6 +865,9 @@ _ECHO_DANGLING = word_set(
 )
 
 
+ECHO_MIN_WORDS = 3  # an echo of fewer words says nothing the candidate would recognise
+
+
 def _echo(a: Reading) -> str | None:
     """A short fragment of the candidate's own words to refer back to: the concept they named,
     else their first clause as they wrote it (original case, whole words, at most 10), after
@@ -876,8 +879,16 @@ def _echo(a: Reading) -> str | None:
         said = normalize(lead.group(0))
         if GOING_BACK.match(said) or headed_stage(said) or back_on_stage(said):
             text = text[lead.end() :]
-    first = re.split(r"[.,;:!?\n]", text.strip(), maxsplit=1)[0].strip()
-    words = first.split()
+    sentence = re.split(r"[.;:!?\n]", text.strip(), maxsplit=1)[0]
+    # the first clause, widened past commas while it is a word or two ("Text, image and video
+    # encoders combined late": not "Text")
+    clauses = sentence.split(",")
+    first = clauses[0]
+    for more in clauses[1:]:
+        if len(first.split()) >= ECHO_MIN_WORDS:
+            break
+        first = f"{first},{more}"
+    words = first.strip().split()
     if not words:
         return None
     if len(words) <= 10:
