@@ -12,7 +12,7 @@ import pytest
 
 from app.interview import policy as pol
 from app.understanding.acts import progress_talk
-from app.understanding.signposts import TASK_STATED, TEST_SUCCESS, subject_stage
+from app.understanding.signposts import TASK_STATED, TEST_SUCCESS, headed_stage, subject_stage
 from tests import test_policy_rules as base
 
 SOON = base.SOON
@@ -258,3 +258,53 @@ def test_a_generic_criterion_of_a_stage_named_by_its_word_carries_the_candidate_
     reading = _said(text, _claim("gen-model-baseline", text), stages=["model"])
     move = pol.follow_candidate_ahead(policy, state, reading, SOON)
     assert move is not None and state.stage == "model"
+
+
+# -- a heading naming the kind of ML task; a reply granting our point ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        ("multi-objective ranking: watch time, like, dislike.", "frame"),
+        ("binary classification: click or no click.", "frame"),
+        ("ranking: a dcn over the candidates.", None),  # may be the ranker of the model
+        ("model: a dcn.", "model"),
+    ],
+)
+def test_a_heading_naming_the_kind_of_ml_task_heads_the_framing(text, stage):
+    assert headed_stage(text) == stage
+
+
+def test_a_task_heading_keeps_the_candidate_on_framing_over_model_points(setup):
+    """'Multi-objective ranking: watch time, like, dislike.' said in clarify and read as the
+    model's ranker criterion: the heading says the candidate is framing."""
+    state, policy = setup
+    text = "Multi-objective ranking: watch time, like, dislike."
+    reading = _said(text, _claim("ad-model-interaction-model", text), stages=["frame", "model"])
+    assert policy._ahead(state, reading, points_only=True) == "frame"
+
+
+def test_a_reply_granting_our_point_with_no_rubric_point_stays(setup):
+    """'Right: negatives only from tiles actually on screen; ...' after a data probe, read
+    (from a concept word) as the model: it answers the probe here."""
+    state, policy = setup
+    _at(state, policy, "data")
+    text = "Right: negatives only from ads actually on screen; position as a feature."
+    assert policy._ahead(state, _said(text, stages=["model"])) is None
+    plain = text.removeprefix("Right: ")
+    assert policy._ahead(state, _said(plain, stages=["model"])) == "model"  # the control
+
+
+@pytest.mark.parametrize(
+    "text, grants",
+    [
+        ("right, that's off limits.", True),
+        ("fair enough, i'd ramp it up slowly.", True),
+        ("good point: two weeks then.", True),
+        ("right. next i'll set the task up: a probability per policy.", False),  # a nod
+        ("rightly or wrongly, i'd use clicks.", False),
+    ],
+)
+def test_granting_our_point(text, grants):
+    assert bool(pol.CONCEDES.match(text)) is grants

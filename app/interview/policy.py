@@ -74,8 +74,9 @@ GOING_BACK = re.compile(
 # An answer opening by granting the interviewer's point ("Fair: ...", "Good point, ...", "You're
 # right, ..."): it replies to what was just asked, on the stage it was asked in.
 CONCEDES = re.compile(
-    r"^\W*(?:fair(?: enough| point)?|good (?:point|catch)|(?:you'?re |that'?s )?(?:right|true)|"
-    r"agreed|point taken)\s*[,:;.!-]"
+    r"^\W*(?:(?:fair(?: enough| point)?|good (?:point|catch)|agreed|point taken)\s*[,:;.!-]|"
+    # "Right, that's off limits", not the nod "Right. Next I'll set the task up"
+    r"(?:you'?re |that'?s )?(?:right|true)\s*[,:;-])"
 )
 # A request that goes back ("back to the framing?", "could we return to the data?", "let me
 # revisit the model"): its stage is behind the interview by design.
@@ -471,6 +472,10 @@ class Policy:
             return None  # back on a stage behind, or still on this one: not ahead
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
+        if CONCEDES.match(norm) and not a.evidence and signposted_stage(norm) is None:
+            # "Right: negatives only from tiles actually on screen" grants the point we
+            # pushed on and answers it here; words alone (no rubric point) carry it nowhere
+            return None
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
         if stage is None or _visited(state, stage):
@@ -507,6 +512,16 @@ class Policy:
             # not past the stage the reader finds the message on first and that it shows
             # points for: a word about a later one does not jump the candidate over it
             return top if not _visited(state, top) else None
+        heading = headed_stage(norm)
+        if (
+            heading is not None
+            and here < STAGES.index(heading) < there
+            and self._walked_to(a) is None
+        ):
+            # "Multi-objective ranking: watch time, like, dislike" said in clarify: the stage
+            # the message is headed with is where the candidate is, whatever later stage its
+            # words show more points for (a ranker's heads read as the model)
+            return heading if not _visited(state, heading) else None
         if there > here + 1 and self._generic_only(a, stage) and not self._reader_names(a, stage):
             # a generic criterion's broad phrasing ("rebuild the index each month" reads as
             # retraining) says the candidate went on, not how far: one step, not over a stage

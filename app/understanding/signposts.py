@@ -147,9 +147,21 @@ def back_on_stage(norm: str) -> Stage | None:
     return stage_of_word(m["stage"]) if m else None
 
 
+# "Multi-objective ranking: watch time, like, dislike", "Binary classification: ...": a heading
+# naming the kind of ML task, a modifier saying which, heads the framing ("Ranking: a DCN" alone
+# may be the ranker of a two-stage model)
+_TASK_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:an?\s+)?"
+    r"(?:multi[- ]?(?:objective|task|label|class)|binary|pointwise|pairwise|listwise)\s+"
+    r"(?:ranking|classification|regression)(?:\s+problem|\s+task)?\s*(?::|->|=>|\u2192)"
+)
+
+
 def headed_stage(norm: str) -> Stage | None:
     """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
-    ...": `SIGNPOST_HEAD`)."""
+    ...": `SIGNPOST_HEAD`; "Multi-objective ranking: ...": `_TASK_HEAD`)."""
+    if _TASK_HEAD.match(norm):
+        return "frame"
     m = SIGNPOST_HEAD.match(norm)
     return stage_of_word(next(g for g in m.groups() if g)) if m else None
 
