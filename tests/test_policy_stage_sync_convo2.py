@@ -308,3 +308,21 @@ def test_a_reply_granting_our_point_with_no_rubric_point_stays(setup):
 )
 def test_granting_our_point(text, grants):
     assert bool(pol.CONCEDES.match(text)) is grants
+
+
+def test_a_message_with_a_later_stage_as_its_opening_subject_goes_there(setup):
+    """'Serving is where the rubber meets the road, ... So: ...' said in evaluation, its
+    details read as an evaluation point: the message is about serving."""
+    state, policy = setup
+    _at(state, policy, "evaluate")
+    text = (
+        "Serving is where the rubber meets the road, as they say. So: score every ad in the "
+        "request path and track revenue per thousand impressions."
+    )
+    claim = _claim("ad-evaluate-online-metrics", text.split(". ", 1)[1], concept="revenue")
+    move = pol.follow_candidate_ahead(policy, state, _said(text, claim, stages=["evaluate"]), SOON)
+    assert move is not None and state.stage == "serve"
+    _at(state, policy, "evaluate")
+    plain = "I think it gets hard. So: score every ad and track revenue per thousand impressions."
+    claim = _claim("ad-evaluate-online-metrics", plain, concept="revenue")
+    assert policy._ahead(state, _said(plain, claim, stages=["evaluate"])) is None  # the control

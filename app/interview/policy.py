@@ -441,6 +441,12 @@ class Policy:
             # metric reads as evaluation). Not "For training, ...": a word of a stage in a
             # phrase is no heading
             return named
+        subject = subject_stage(normalize(sentences(a.text)[0])) if a.text.strip() else None
+        if subject is not None and STAGES.index(subject) > now_i and self._walked_to(a) is None:
+            # "Serving is where the rubber meets the road, ... So: score every new post ...":
+            # a message opening with a stage as its subject is about that stage, whatever
+            # point of the current one its details also show (a notice and an appeal)
+            return subject
         opened = self._opened_on(a)
         if (
             opened is not None
