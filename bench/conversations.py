@@ -104,20 +104,27 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # experts, rambling answers with the stage content at the end, seeded mistakes in plain
     # words with no textbook term (held back during the check-12 rules: unchanged, stage lag
     # 18, stage 71/89, probed 5/11, move-on 16/22, facts 12/15, turns 72/99; tuning data since
-    # check 14)
+    # check 14; convo2 rules: lag 11 -> 0, stage 78 -> 89/89, turns 81 -> 90/99)
     "dev-check-13": ("dev", DATA / "conversations-dev-check-13"),
-    # HELD BACK (never tuned on): a data split justified with a monitoring word ("since users
-    # drift"), two questions about the interview at once, the target in one short sentence,
-    # negatives named, a bare "back to the framing?", number-only answers, self-corrections
-    # mid-message, seeded mistakes in plain words (scored before and after the rules tuned on
-    # checks 12-13: stage lag 39 -> 12, stage 52 -> 79/91, move-on 14 -> 15/15, off-topic
-    # calls 1 -> 0, `not` violations 3 -> 1, turns 60 -> 87/101; probed 2/8, facts 14/14 and
-    # move 10/10 unchanged)
+    # a data split justified with a monitoring word ("since users drift"), two questions about
+    # the interview at once, the target in one short sentence, negatives named, a bare "back to
+    # the framing?", number-only answers, self-corrections mid-message, seeded mistakes in plain
+    # words (held back during the rules tuned on checks 12-13: stage lag 39 -> 12, stage 52 ->
+    # 79/91, move-on 14 -> 15/15, off-topic calls 1 -> 0, `not` violations 3 -> 1, turns 60 ->
+    # 87/101; probed 2/8, facts 14/14 and move 10/10 unchanged; tuning data since check 15;
+    # convo2 rules: lag 12 -> 3, stage 79 -> 88/91, turns 87 -> 93/101)
     "dev-check-14": ("dev", DATA / "conversations-dev-check-14"),
+    # HELD BACK (never tuned on): two stages in one long message ending in a fact question, a
+    # fix to an earlier stage said in passing, a plan of the stages up front, numbered lists,
+    # very short chat lines, implicit move-ons ("for the model I'd ..."), move-ons asked as a
+    # question ("should I talk about serving now?"), a non-native speaker, time pressure
+    # (scored before and after the convo2 rules tuned on checks 13-14: unchanged, stage lag 15,
+    # stage 65/79, move-on 14/16, facts 17/17, probed 3/3, turns 74/89)
+    "dev-check-15": ("dev", DATA / "conversations-dev-check-15"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-14"})
+HELD_BACK = frozenset({"dev-check-15"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

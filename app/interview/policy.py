@@ -25,7 +25,13 @@ from app.knowledge.text import (
     sentences,
     word_set,
 )
-from app.understanding.acts import acknowledges_only, holds_on, passes_turn, retracts
+from app.understanding.acts import (
+    RETRACTION,
+    acknowledges_only,
+    holds_on,
+    passes_turn,
+    retracts,
+)
 from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
@@ -36,6 +42,7 @@ from app.understanding.signposts import (
     headed_stage,
     signposted_stage,
     stage_of_word,
+    subject_stage,
     went_back_to,
 )
 
@@ -70,6 +77,13 @@ GOING_BACK = re.compile(
     # "Actually, on the data side, ...": a correction of a part said earlier, "actually" first
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
     r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
+)
+# An answer opening by granting the interviewer's point ("Fair: ...", "Good point, ...", "You're
+# right, ..."): it replies to what was just asked, on the stage it was asked in.
+CONCEDES = re.compile(
+    r"^\W*(?:(?:fair(?: enough| point)?|good (?:point|catch)|agreed|point taken)\s*[,:;.!-]|"
+    # "Right, that's off limits", not the nod "Right. Next I'll set the task up"
+    r"(?:you'?re |that'?s )?(?:right|true)\s*[,:;-])"
 )
 # A request that goes back ("back to the framing?", "could we return to the data?", "let me
 # revisit the model"): its stage is behind the interview by design.
@@ -322,7 +336,7 @@ class Policy:
         for claim in sorted(a.flags, key=order):
             crit = self._by_id.get(claim.criterion_id)
             key = f"mistake:{claim.criterion_id}"
-            if crit is None or key in state.asked:
+            if crit is None or key in state.asked or taken_back(a.text, claim.quote):
                 continue
             if crit.stage == "clarify" and state.facts_revealed:
                 # skipping the requirements is no mistake once they were asked and answered
@@ -434,6 +448,12 @@ class Policy:
             # metric reads as evaluation). Not "For training, ...": a word of a stage in a
             # phrase is no heading
             return named
+        subject = subject_stage(normalize(sentences(a.text)[0])) if a.text.strip() else None
+        if subject is not None and STAGES.index(subject) > now_i and self._walked_to(a) is None:
+            # "Serving is where the rubber meets the road, ... So: score every new post ...":
+            # a message opening with a stage as its subject is about that stage, whatever
+            # point of the current one its details also show (a notice and an appeal)
+            return subject
         opened = self._opened_on(a)
         if (
             opened is not None
@@ -446,6 +466,8 @@ class Policy:
             # further on (read as serving) does not carry the candidate past it. A signpost
             # with no points of its own ("For rollout, offline AUC ...") is only a word, and a
             # mistake read is probed from where `mistake_first` puts it
+            return opened
+        if opened is not None and self._opened_over_unnamed(a, opened, current):
             return opened
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
@@ -463,6 +485,10 @@ class Policy:
             return None  # back on a stage behind, or still on this one: not ahead
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
+        if CONCEDES.match(norm) and not a.evidence and signposted_stage(norm) is None:
+            # "Right: negatives only from tiles actually on screen" grants the point we
+            # pushed on and answers it here; words alone (no rubric point) carry it nowhere
+            return None
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
         if stage is None or _visited(state, stage):
@@ -499,7 +525,63 @@ class Policy:
             # not past the stage the reader finds the message on first and that it shows
             # points for: a word about a later one does not jump the candidate over it
             return top if not _visited(state, top) else None
+        heading = headed_stage(norm)
+        if (
+            heading is not None
+            and here < STAGES.index(heading) < there
+            and self._walked_to(a) is None
+        ):
+            # "Multi-objective ranking: watch time, like, dislike" said in clarify: the stage
+            # the message is headed with is where the candidate is, whatever later stage its
+            # words show more points for (a ranker's heads read as the model)
+            return heading if not _visited(state, heading) else None
+        if there > here + 1 and self._generic_only(a, stage) and not self._reader_names(a, stage):
+            # a generic criterion's broad phrasing ("rebuild the index each month" reads as
+            # retraining) says the candidate went on, not how far: one step, not over a stage
+            step = STAGES[here + 1]
+            return None if _visited(state, step) else step
         return stage
+
+    def _reader_names(self, a: Reading, stage: str) -> bool:
+        """The reader finds the message on `stage` first and a claim there names one of its
+        concepts ("Then A/B test, we look at daily users"): a real step there, not a broad
+        phrasing's echo."""
+        if a.stages[:1] != [stage]:
+            return False
+        return any(
+            c.concept and (crit := self._by_id.get(cid)) is not None and crit.stage == stage
+            for cid, c in a.evidence.items()
+        )
+
+    def _generic_only(self, a: Reading, stage: str) -> bool:
+        """Whether the message places itself on `stage` only through generic criteria: claims
+        there, none of this problem's, no sentence announcing it, no word naming it, no walk
+        ending on it."""
+        there = [cid for cid in a.evidence if getattr(self._by_id.get(cid), "stage", None) == stage]
+        if not there or any(cid not in self._generic for cid in there):
+            return False  # no claim there (named concepts put it there) or one of this problem
+        norm = a.norm or normalize(a.text)
+        if headed_stage(norm) == stage or self._announces(a, stage):
+            return False
+        if any(stage_of_word(m.group(1)) == stage for m in STAGE_BARE.finditer(norm)):
+            return False  # "A good model, maybe deep learning": the stage named by its word
+        return self._walked_to(a) != stage
+
+    def _opened_over_unnamed(self, a: Reading, opened: str, current: str) -> bool:
+        """The message opens on a stage ahead ("For data I'd also read their private chats,
+        because ...") and the only later stage its points read as names none of its concepts
+        (a sentence merely close to an example phrasing): the stage announced is where the
+        candidate is, points or none."""
+        if STAGES.index(opened) <= STAGES.index(current) or self._stage_points(a).get(opened):
+            return False
+        if self._walked_to(a) is not None:
+            return False  # "Concerning the data, ..., and, concerning the model, ...": a walk
+        beyond = self._points_ahead(a, current)
+        return (
+            beyond is not None
+            and STAGES.index(beyond) > STAGES.index(opened)
+            and not self._named_for(a, beyond)
+        )
 
     def _named_for(self, a: Reading, stage: str) -> bool:
         """Whether the message names a concept of `stage`: a claim there with its concept (not
@@ -521,6 +603,10 @@ class Policy:
         is about, even where a later sentence's words read as a later stage."""
         sents = [s for s in sentences(a.text) if s.strip()]
         said = [signposted_stage(normalize(s)) for s in sents]
+        if said and said[0] is None:
+            # "Serving is where the rubber meets the road, ... So: score every new post ...":
+            # a rambling message opens on its stage as the subject of its first sentence
+            said[0] = subject_stage(normalize(sents[0]))
         if not said or said[0] is None or any(st not in (None, said[0]) for st in said[1:]):
             return None
         walked = self._walked_to(a)
@@ -1099,6 +1185,34 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     return mistake
 
 
+# "..., wait, that can't fit; two-tower retrieval first": a choice taken back in its own
+# sentence, by denying it can work or by a retraction (`RETRACTION`)
+_TAKEN_BACK = re.compile(
+    r"\b(?:wait|hmm+|actually|no)\W+(?:no\W+)?that(?:'s| is)? (?:can'?t|cannot|won'?t|"
+    r"wouldn'?t|doesn'?t|does not|would not|will not) (?:work|fit|scale|be right)\b|"
+    r"\b(?:wait|hmm+|actually|no)\W+(?:that'?s|that is) "
+    r"(?:wrong|too (?:slow|big|much|expensive))\b|" + RETRACTION.pattern
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def taken_back(text: str, quote: str) -> bool:
+    """Whether the message takes back the mistake `quote` states right after stating it, in
+    the mistake's own sentence ("A single big ranker scoring all ten billion videos per
+    request, wait, that can't fit; ...") or at the opening of the next ("... Scratch that:
+    ..."): the candidate corrected themselves, so there is nothing to probe."""
+    low = text.lower()
+    at = low.find(quote.lower()) if quote else -1
+    if at < 0:
+        return False
+    stop = _SENTENCE_END.search(low, at + len(quote))
+    end = stop.end() if stop else len(low)
+    if any(m.start() > at for m in _TAKEN_BACK.finditer(low, at, end)):
+        return True
+    opening = _TAKEN_BACK.match(low[end:].lstrip())
+    return opening is not None
+
+
 def _mistake_heading(a: Reading, flagged: str) -> str | None:
     """The stage the message opens under when it is before the mistake's own ("model -> one
     big ranker that scores all ten billion videos on each request", "To see if it's better,
@@ -1259,6 +1373,11 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     norm = a.norm or normalize(a.text)
     if behind or GOING_BACK.search(norm) or holds_on(norm) or retracts(norm):
         return None  # ...nor for a choice taken back: they are still at work on this stage
+    if a.stages[:1] == [stage] or CONCEDES.match(norm):
+        # the reader finds the message on this stage ("Split by day: ..., since tastes
+        # drift" in data), or it opens by granting our point ("Fair: new images get added
+        # within the hour"): an answer here, read as nothing new or not, is no move on
+        return None
     if state.stage_progress().requested and turns <= 1:
         return None  # the first answer on a stage they asked for is on it, read or not
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:

@@ -714,6 +714,8 @@ _FRAME = (
     r"(?:feel free|happy|ok|okay|fine|ready|time) to|"
     r"we (?:can|could|should|might as well|may as well)|how about(?: we| i)?|what about(?: we)?|"
     r"(?:(?:do|would) you )?want (?:me )?to|mind if (?:we|i)|(?:i'?m|we'?re) ready for|please|"
+    # "what would you like to see about the model?": the interviewer's wish asked for
+    r"would you like (?:me |us )?to|"
     # "is it ok if we stop here?", "would it be fine to move on?": leave asked for
     r"(?:is it|would it be|it'?s) (?:ok|okay|fine|alright|all right) (?:if (?:we|i)|to)|"
     # "would you be ok if we stopped here?": the interviewer's leave asked for

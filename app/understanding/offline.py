@@ -239,6 +239,8 @@ from app.understanding.signposts import (
     REQUEST_MOMENT_OPENS,
     STAGE_BARE,
     TARGET_STATED,
+    TASK_STATED,
+    TEST_SUCCESS,
     bare_back_to,
     signposted_stage,
 )
@@ -1970,10 +1972,12 @@ class OfflineReader:
             votes["clarify"] = max(votes.values(), default=0) + 1
         if DATA_SOURCED.search(norm):
             votes["data"] += 2  # where the examples come from is as good as a data claim
-        if not reading.questions and TARGET_STATED.match(norm):
+        if not reading.questions and (TARGET_STATED.match(norm) or TASK_STATED.match(norm)):
             votes["frame"] = max(votes.values(), default=0) + 1  # "we predict if ...": the target
         if not reading.questions and MEASURED.search(norm):
             votes["evaluate"] += 2  # what is counted or compared: judging the system
+        if not reading.questions and TEST_SUCCESS.search(norm):
+            votes["evaluate"] = max(votes.values(), default=0) + 1  # a test's success criterion
         if votes["monitor"] and ONGOING_WATCH.search(norm):
             # what it watches may be another stage's measure; the watching makes it monitoring
             votes["monitor"] = max(votes.values()) + 1

@@ -147,9 +147,21 @@ def back_on_stage(norm: str) -> Stage | None:
     return stage_of_word(m["stage"]) if m else None
 
 
+# "Multi-objective ranking: watch time, like, dislike", "Binary classification: ...": a heading
+# naming the kind of ML task, a modifier saying which, heads the framing ("Ranking: a DCN" alone
+# may be the ranker of a two-stage model)
+_TASK_HEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next)\W+)*(?:an?\s+)?"
+    r"(?:multi[- ]?(?:objective|task|label|class)|binary|pointwise|pairwise|listwise)\s+"
+    r"(?:ranking|classification|regression)(?:\s+problem|\s+task)?\s*(?::|->|=>|\u2192)"
+)
+
+
 def headed_stage(norm: str) -> Stage | None:
     """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
-    ...": `SIGNPOST_HEAD`)."""
+    ...": `SIGNPOST_HEAD`; "Multi-objective ranking: ...": `_TASK_HEAD`)."""
+    if _TASK_HEAD.match(norm):
+        return "frame"
     m = SIGNPOST_HEAD.match(norm)
     return stage_of_word(next(g for g in m.groups() if g)) if m else None
 
@@ -270,6 +282,13 @@ TARGET_STATED = re.compile(
     r"(?:(?:for each|per) [\w -]{1,30}?,? )?(?:if|whether|the (?:chance|probability|likelihood|"
     r"odds)|how (?:likely|long|much|many|often)|which)\b"
 )
+# The task stated as what the system does ("The task: rank the home-page videos by how long
+# the user will watch each", "our job is to score each post"): framing, as a target stated is
+TASK_STATED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|basically|simply),?\s+)*(?:the|our|my) (?:ml )?"
+    r"(?:task|problem|job)(?: (?:is|would be|will be))?(?:\s*:\s*|\s+to\s+)(?:to\s+)?"
+    r"(?:rank|predict|estimate|classify|score|sort|order|detect|retrieve)\b"
+)
 # Words of judging a model: a target statement with one of these also measures something
 MEASURE_WORDS = re.compile(
     r"\b(?:check\w*|compar\w*|measur\w*|plot\w*|bucket\w*|ratio|against|divid\w*|"
@@ -291,6 +310,13 @@ MEASURED = re.compile(
     r"\b(?:look(?:ing)? at|count(?:ing)?|check(?:ing)?|measur\w*|compar\w*) how (?:many|often|"
     r"much)\b|\b(?:people|users|those|viewers|visitors) who (?:get|see|got|saw|are shown) the "
     r"new \w+"
+)
+# A test judged by what counts as its success ("I'd call the test a success if people like more
+# posts", "Success is more clicks on the tiles during the test"): evaluation, whatever measure
+# words it shares with the framing's objective
+TEST_SUCCESS = re.compile(
+    r"\b(?:success\w*|succeed\w*|a win|wins?)\b[^.;?]{0,80}?\b(?:test|experiment|a/b|trial)\b|"
+    r"\b(?:test|experiment|a/b|trial)\b[^.;?]{0,80}?\b(?:success\w*|succeed\w*|a win)\b"
 )
 # Watching that goes on after launch ("keep comparing ...", "now and then I'd run ...",
 # "page someone if ..."): a message with monitoring content said this way is about monitoring
@@ -318,4 +344,18 @@ DONE_WITH = re.compile(
     r"(?: \w+){0,3}? (?:about|on|for)|what (?:else|more) (?:is there |do i have )?to (?:say|add)"
     r"(?: \w+){0,2}? (?:about|on|for))\s+(?:the\s+|my\s+)?(" + ANY_STAGE + r")\b"
 )
+# "Serving is where the rubber meets the road", "Models here get big fast", "Data is always
+# the hard part": a stage's name as the subject a message's first sentence opens on
+_SUBJECT_OPENS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|anyway|well)\W+)*(?:the\s+)?(" + STAGE_NAME + r")\s+"
+    r"(?:(?:here|itself|(?:is|are)(?: always| usually| often)?|gets?|tends? to)\b)"
+)
+
+
+def subject_stage(norm: str) -> Stage | None:
+    """The stage whose name is the subject normalised text opens on (`_SUBJECT_OPENS`)."""
+    m = _SUBJECT_OPENS.match(norm)
+    return stage_of_word(m.group(1)) if m else None
+
+
 STAGE_BARE = re.compile(r"\b(" + ANY_STAGE + r")\b")
