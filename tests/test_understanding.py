@@ -1193,6 +1193,9 @@ def test_a_sentence_that_judges_its_opening_subject(sentence, judged):
             "shadow traffic",
             "affirmed",
         ),
+        # a reason, then the answer to it: "..., so no"
+        ("A pairwise loss only learns the order, so no.", "pairwise loss", "negated"),
+        ("A pairwise loss learns the order directly, so yes.", "pairwise loss", "affirmed"),
     ],
 )
 def test_polarity_of_a_practice_dismissed_by_the_shape_of_its_sentence(sentence, phrase, want):

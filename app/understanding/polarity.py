@@ -741,6 +741,8 @@ _VERDICT_DISMISSES = re.compile(
 )
 _DISMISSING_CLAUSE = re.compile(
     r"(?P<lead>\s*,\s*|\s)(?:so |and )?(?P<verdict>"
+    # a reason, then the answer: "a pairwise loss only learns order, so no"
+    r"(?<=so )(?:no|not (?:that|this|it|here))|"
     # deferred to spare time: "evaluating each head offline, only if time permits"
     r"(?:only )?if time (?:permits|allows)|time permitting|"
     # done only when forced: "the fairness slices, only if legal insists"
