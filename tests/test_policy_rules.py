@@ -1140,3 +1140,18 @@ def test_an_echo_cut_short_is_not_followed_by_a_second_full_stop(bank):
     ctx = VoiceContext(problem=bank.problems[AD], move=move, session_id="s", seed=1, minutes=45)
     text = TemplateVoice(prompts_dir()).render(ctx)
     assert "trained…" in text and "…." not in text
+
+
+def test_a_probe_whose_point_the_candidate_made_is_not_asked(bank, retriever, reader):
+    vr = "video-recommendation"
+    policy = Policy(bank, retriever, vr, "senior")
+    state = InterviewState()
+    policy.opening(state, 0.0)
+    _at(state, policy, "model")
+    said = "I'd use matrix factorization as a start"
+    plain = reader.read(f"{said}.", problem_id=vr, level="senior")
+    raised = reader.read(f"{said}, though it fails on cold start.", problem_id=vr, level="senior")
+    move = policy._probe_for(state, plain)
+    assert move is not None and "signed up an hour ago" in (move.question or "")
+    again = policy._probe_for(state, raised)
+    assert again is None or "signed up" not in (again.question or "")

@@ -20,6 +20,7 @@ from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import (
     content_stems,
     content_words,
+    find_phrase,
     light_stem,
     normalize,
     sentences,
@@ -235,11 +236,17 @@ class Policy:
             and not shown_misleading(norm, h.alias)
         ]
         for concept in named:
+            # numbered across the entries of a concept (one entry per point it presses on)
+            at = 0
             for probe in self.problem.probes:
                 if probe.concept != concept:
                     continue
-                for i, question in enumerate(probe.questions):
-                    key = f"probe:{concept}:{i}"
+                # the candidate raised the point themselves ("...and fails on cold start")
+                made = any(find_phrase(p, norm, normalized=True) for p in probe.answered_by)
+                for question in probe.questions:
+                    key, at = f"probe:{concept}:{at}", at + 1
+                    if made:
+                        continue
                     if self._fresh(state, key, question) and not answered_in(question, analysis):
                         return Move("probe", key, state.stage, question, concept=concept)
             lex = next((c for c in self.bank.concepts.concepts if c.id == concept), None)

@@ -79,21 +79,31 @@ def problem_id_issues(file: str, node: yaml.Node | None, problem: Problem) -> li
     out = _claim_all(
         facts, file, node, ((f.id, ("facts", i, "id")) for i, f in enumerate(problem.facts))
     )
+    # entries may share a concept (one point each, see `Probe.answered_by`) when they share
+    # its triggers too: the concept and its triggers are claimed once, by its first entry
+    first: dict[str, int] = {}
+    for i, p in enumerate(problem.probes):
+        first.setdefault(p.concept, i)
+    out += [
+        KnowledgeIssue(
+            file,
+            line_of(node, ("probes", i, "concept")),
+            f"probes.{i}.concept: a second entry of concept '{p.concept}' must repeat the "
+            f"triggers of its first (probes.{first[p.concept]}): probe concept '{p.concept}' is "
+            "already used with other triggers",
+        )
+        for i, p in enumerate(problem.probes)
+        if first[p.concept] != i and p.triggers != problem.probes[first[p.concept]].triggers
+    ]
+    leads = [(i, p) for i, p in enumerate(problem.probes) if first[p.concept] == i]
     out += _claim_all(
-        concepts,
-        file,
-        node,
-        ((p.concept, ("probes", i, "concept")) for i, p in enumerate(problem.probes)),
+        concepts, file, node, ((p.concept, ("probes", i, "concept")) for i, p in leads)
     )
     out += _claim_all(
         triggers,
         file,
         node,
-        (
-            (t, ("probes", i, "triggers", j))
-            for i, p in enumerate(problem.probes)
-            for j, t in enumerate(p.triggers)
-        ),
+        ((t, ("probes", i, "triggers", j)) for i, p in leads for j, t in enumerate(p.triggers)),
     )
     return out + leakage_issues(file, node, problem)
 

@@ -204,6 +204,14 @@ class Probe(_Strict):
     )
     stage: Stage
     questions: list[str] = Field(min_length=1)
+    answered_by: list[LowerPhrase] = Field(
+        default_factory=list,
+        description=(
+            "Phrases that, said in the same message in any polarity, already make the "
+            "questions' point ('fails on cold start' for a probe on new users): the probe is "
+            "then not asked. Entries may share a concept, one point each."
+        ),
+    )
 
 
 class LeakSignal(_Strict):
