@@ -517,3 +517,34 @@ def test_everyday_words_for_contrastive_as_a_bare_list_earn_nothing(reader):
     assert "vs-model-contrastive-training" not in _evidence(
         reader, listed, "model", "visual-search"
     )
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # plain3, non-native shapes: "good example is / bad example is" defines the label
+        (
+            VR,
+            "frame",
+            "Bad example is: a video we put on the page and the viewer scroll past it.",
+            "gen-frame-label-definition",
+        ),
+        # the funnel as a number of steps ("have three step", "in two steps")
+        (
+            VR,
+            "frame",
+            "The system works in two steps: a cheap one takes some thousands of videos, a "
+            "careful one orders them.",
+            "vr-frame-multi-stage",
+        ),
+        # recall at k: how many of the next day's picks were in the top list
+        (
+            VR,
+            "evaluate",
+            "Offline: of the videos a viewer watch tomorrow, how many is in our top 500.",
+            "gen-evaluate-offline-metric",
+        ),
+    ],
+)
+def test_plain3_non_native_shapes_are_credited(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)
