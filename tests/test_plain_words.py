@@ -453,3 +453,98 @@ def test_the_problem_under_its_heading_is_the_reason_for_the_fix_after_it(reader
     # ...a note before it argues nothing
     noted = "Note: stock picture models miss what our users call similar. " + fix
     assert "vs-model-contrastive-training" not in _evidence(reader, noted, "model", "visual-search")
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # plain3: one item belonging to several classes at once is the multi-label category
+        (
+            HC,
+            "frame",
+            "Each kind of harm gets its own yes-or-no chance, since a single comment can be "
+            "rude and misleading at the same time.",
+            "gen-frame-ml-category",
+        ),
+        # a share of the audience given the new version ("half of the people get the new")
+        (
+            NF,
+            "evaluate",
+            "For two weeks, half of the users get the new ordering and we compare comments.",
+            "gen-evaluate-ab-test",
+        ),
+        # a ranking measure: what people engaged with put above what they passed over
+        (
+            NF,
+            "evaluate",
+            "Offline we count how often the model puts a post someone liked above the ones "
+            "they ignored on the next day.",
+            "gen-evaluate-offline-metric",
+        ),
+        # every showing is an example and what the person did with it is its answer
+        (
+            NF,
+            "data",
+            "Each post we showed last month is one row, with what they did about it as the "
+            "answer for every action.",
+            "gen-data-label-source",
+        ),
+        # the truth arrives late: "checkers" are the human reviewers
+        (
+            HC,
+            "monitor",
+            "The checkers rule within a day and disputes take weeks, so we only learn how "
+            "good a takedown was after a delay.",
+            "hc-monitor-label-delay",
+        ),
+        # contrastive training said as pulling a pair together and pushing others away
+        (
+            "visual-search",
+            "model",
+            "Training moves each photo toward its pair and will push it away from the rest of "
+            "the batch.",
+            "vs-model-contrastive-training",
+        ),
+    ],
+)
+def test_plain3_plain_words_are_credited(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)
+
+
+def test_everyday_words_for_contrastive_as_a_bare_list_earn_nothing(reader):
+    # a carrier's list of participles names the idea without saying it
+    listed = "So, colours, an already-trained picture network, pulled together, pushed apart."
+    assert "vs-model-contrastive-training" not in _evidence(
+        reader, listed, "model", "visual-search"
+    )
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # plain3, non-native shapes: "good example is / bad example is" defines the label
+        (
+            VR,
+            "frame",
+            "Bad example is: a video we put on the page and the viewer scroll past it.",
+            "gen-frame-label-definition",
+        ),
+        # the funnel as a number of steps ("have three step", "in two steps")
+        (
+            VR,
+            "frame",
+            "The system works in two steps: a cheap one takes some thousands of videos, a "
+            "careful one orders them.",
+            "vr-frame-multi-stage",
+        ),
+        # recall at k: how many of the next day's picks were in the top list
+        (
+            VR,
+            "evaluate",
+            "Offline: of the videos a viewer watch tomorrow, how many is in our top 500.",
+            "gen-evaluate-offline-metric",
+        ),
+    ],
+)
+def test_plain3_non_native_shapes_are_credited(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)
