@@ -2245,3 +2245,23 @@ def test_a_drift_reason_keeps_its_credit_when_graded_in_its_stage(reader):
     graded = reader.read(text, problem_id=AD, level="senior", stage="data", acts=False)
     assert "gen-monitor-data-drift" not in {c.criterion_id for c in live.claims}
     assert "gen-monitor-data-drift" in {c.criterion_id for c in graded.claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # what matters, then the questions the model asks of the data: the candidate's inputs
+        (
+            "How close the reader is to the author matters most: have they commented on "
+            "this person before, are they close friends?",
+            False,
+        ),
+        ("Author features: has the author posted before?", False),
+        # ...not questions announced for the interviewer
+        ("Two things matter to me: is the feed personalised, and how many posts are there?", True),
+        ("What matters: is the feed personalised?", True),
+    ],
+)
+def test_features_put_as_questions_of_the_data_ask_nothing(reader, text, asks):
+    r = reader.read(text, problem_id=NF, level="senior")
+    assert ("ask" in r.intents) is asks

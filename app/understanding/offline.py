@@ -374,6 +374,19 @@ def _off_kind(norm: str) -> NonAnswer:
 _ASSUMED = re.compile(r"\b(?:assum\w*|let'?s say|suppose|i'?ll take it|i'?m going to take it)\b")
 
 
+# A statement of what matters (or what a feature is), then after a colon the yes/no questions the
+# model would ask of the data: the candidate's own inputs, not questions to the interviewer
+_FEATURES_ASKED = re.compile(
+    # (not "what matters: ...?", nor "two things matter to me: ...?": questions announced)
+    r"^(?!(?:what|which|one thing|the one thing)\b)(?![^:]*\?)"
+    r"(?![^:]*\b(?:things|questions|points|to me|to us|to know|i'?d like|i want|i need)\b)"
+    r"[^:]{3,}?\b(?:matters?|counts?|helps?|signals?|tells? (?:us|you)|is key|"
+    r"(?:is|are) (?:the )?(?:strongest|best|main|biggest|key) (?:signals?|features?|inputs?)|"
+    r"features?|inputs?)\b[^:]*:\s*(?:(?:have|has|did|do|does|is|are|was|were)\s+(?:they|he|she|"
+    r"the \w+|this \w+|it)|how (?:often|recently))\b"
+)
+
+
 def _asks_for_a_step(norm: str) -> bool:
     """The question asks to move on, to finish or for a hint: it steers the interview and
     asks nothing about the problem, so it earns no clarifying credit."""
@@ -733,6 +746,12 @@ class OfflineReader:
                 if terse.fact_id is None:
                     continue
                 reading.questions.append(terse)
+                continue
+            if _FEATURES_ASKED.match(snorm):
+                # "How close the reader is to the poster matters most: have they commented
+                # on this person before, are they close friends?": what the model should look
+                # at, put as the questions it asks of the data; nothing asked of the interviewer
+                reading.rhetorical.append(sent)
                 continue
             asked = self._questions(sent, snorm, problem_id)
             if (
