@@ -108,3 +108,9 @@ def test_reader_still_flags_the_plain_plan(reader):
 def test_prevented_and_habitual_shapes(sentence, phrase, mode):
     got = _mode(sentence, phrase)
     assert (got is None) if mode is None else (got is not None and mode in got)
+
+
+def test_a_modal_that_places_the_mistake_in_the_design_keeps_the_flag():
+    # "would go into / feed / end up in" is the design said in an interview's "would"
+    assert _mode("Whether the ad got clicked would go into the features.", "got clicked") is None
+    assert _mode("Clicks alone would feed the ranker.", "clicks alone") is None

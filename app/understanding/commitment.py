@@ -193,11 +193,18 @@ def _consequence_of(norm: str, left: int, right: int, start: int, end: int) -> s
         return None
     if _GENERIC_SUBJECT.match(norm, left):
         return modal.group(0)
-    if end <= modal.start() and _subject_only(norm, left, modal.start()):
+    if (
+        end <= modal.start()
+        and _subject_only(norm, left, modal.start())
+        and not _PLACED.search(modal.group(0))
+    ):
         return modal.group(0)
     return None
 
 
+# A modal that places the subject in the design rather than says what it would do: "whether
+# this impression got clicked would go into the model" is the design in an interview's "would".
+_PLACED = re.compile(r"\b(?:go|enter|feed|flow|come|end|sit|live|become|appear|land)$")
 # A subject the default above does not take: a pronoun, which points at something said
 # elsewhere ("it would put ...": what "it" is, the clause does not say), or "there".
 _PRONOUN_SUBJECT = re.compile(
