@@ -114,3 +114,7 @@ def test_a_modal_that_places_the_mistake_in_the_design_keeps_the_flag():
     # "would go into / feed / end up in" is the design said in an interview's "would"
     assert _mode("Whether the ad got clicked would go into the features.", "got clicked") is None
     assert _mode("Clicks alone would feed the ranker.", "clicks alone") is None
+
+
+def test_people_by_habit_joined_by_the_candidate_keep_the_flag():
+    assert _mode("Folks usually split such logs at random, and I'd go along.", "at random") is None

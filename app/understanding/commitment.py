@@ -252,10 +252,11 @@ def _others_practice(norm: str, left: int, start: int, end: int, right: int) -> 
     # the nearest practitioners before the mistake; a flag with no span of its own is its whole
     # sentence, whose subject opens its first clause
     stop = start or clause_bounds(norm, 0, 0)[1]
-    found = [
-        *PRACTITIONERS.finditer(norm, left, stop),
-        *_PEOPLE_BY_HABIT.finditer(norm, left, stop),
-    ]
+    found = [*PRACTITIONERS.finditer(norm, left, stop)]
+    # (people in general are no one named: the candidate's voice anywhere may join them, "people
+    # usually shuffle the logs, and that's what i'd do too")
+    if not _OWN_VOICE.search(norm):
+        found += _PEOPLE_BY_HABIT.finditer(norm, left, stop)
     agent = max(found, key=lambda m: m.start(), default=None)
     if agent is None or _OWN_VOICE.search(norm, agent.end(), right) or _JOINS_IN.search(norm):
         return None
