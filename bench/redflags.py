@@ -1,7 +1,7 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-30]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-31]
 
 Thirty sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
@@ -80,14 +80,19 @@ the fears of the people served, concession openers ("Granted, ...", "Admittedly,
 But"), a paper or an engineering blog post cited, an interview coach's voice, numbered trade-off
 matrices, voice-transcribed speech without punctuation, a second language's idioms quoted and
 translated; its ten mistakes in the same voices (tuned on in session redflags2: 6/36 flagged,
-9/10 caught -> 0/36, 10/10). redflags-dev-30.yaml is HELD BACK (`HELD_BACK`: frozen in session
-redflags2, scored once before and once after its fixes, never tuned on; its per-item failures
-are dropped from the results, so `-v` never prints them): 46 whole answers, long answers whose
-correct choice and rejected mistake sit in different sentences, chat shorthand, British and
-Indian English idioms, numbers-heavy statements, rhetorical questions answered, "people often
-... but we", the mistake named as a monitoring alarm, an A/B guardrail or a data-quality check;
-its twelve mistakes in plain words in the same voices (8/34 flagged, 11/12 caught, before and
-after).
+9/10 caught -> 0/36, 10/10). redflags-dev-30.yaml (held back in session redflags2, scored once
+before and once after its fixes: 8/34 flagged, 11/12 caught both times; tuned on in session
+redflags3: 8/34 -> 3/34 flagged, 11/12 caught): 46 whole answers, long answers whose correct
+choice and rejected mistake sit in different sentences, chat shorthand, British and Indian
+English idioms, numbers-heavy statements, rhetorical questions answered, "people often ... but
+we", the mistake named as a monitoring alarm, an A/B guardrail or a data-quality check; its
+twelve mistakes in plain words in the same voices. redflags-dev-31.yaml is HELD BACK
+(`HELD_BACK`: frozen in session redflags3, scored once before and once after its change, never
+tuned on; its per-item failures are dropped from the results, so `-v` never prints them): 42
+whole answers, a candidate thinking aloud who corrects themselves, a colleague, a tech lead or a
+paper quoted, pitfall checklists, comparison tables in prose, what a junior would get wrong,
+what the offline/online gap means, numbers-only statements; eleven mistakes in the same voices
+(5/31 flagged, 8/11 caught, before and after).
 """
 
 from __future__ import annotations
@@ -141,12 +146,14 @@ ANSWER_SETS = {
     "dev-28": "redflags-dev-28",
     # held back in the eleventh session; tuned on in session redflags2
     "dev-29": "redflags-dev-29",
-    # held back (frozen in session redflags2): scored, never tuned on
+    # held back in session redflags2; tuned on in session redflags3
     "dev-30": "redflags-dev-30",
+    # held back (frozen in session redflags3): scored, never tuned on
+    "dev-31": "redflags-dev-31",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-30"})
+HELD_BACK = frozenset({"dev-31"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

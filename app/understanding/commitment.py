@@ -136,6 +136,28 @@ _ADOPTED = re.compile(
 )
 
 
+# The mistake as the subject of what something exists to stop: "pushing it to everyone on one
+# offline number is exactly what the guardrails exist to stop", "shipping on AUC alone is the
+# thing the launch review prevents". The sentence says what is prevented, not what is done.
+_PREVENTED = re.compile(
+    r"\b(?:is|are|would be)\s+(?:exactly\s+|precisely\s+|just\s+)?(?:what|the (?:thing|kind of "
+    r"thing|mistake|failure))\s+(?:[\w'’-]+\s+){0,6}?(?:stops?|prevents?|blocks?|catch(?:es)?|"
+    r"forbids?|rules? out|guards? against|protects? against)\b"
+)
+
+
+def _prevented(norm: str, end: int) -> str | None:
+    """The words saying that the mistake ending at `end` is what something stops."""
+    m = _PREVENTED.search(norm, end)
+    # (the candidate's own voice before it makes it their deed: "we push it to everyone, which
+    # is what the guardrails stop")
+    if m is None or re.search(r"[.;!?]", norm[end : m.start()]):
+        return None
+    if _OWN_PLAN.search(norm) or _OWN_VOICE.search(norm, 0, m.start()):
+        return None
+    return m.group(0)
+
+
 def _framed_as_belief(norm: str, start: int, end: int) -> str | None:
     """The myth or fear cue whose sentence piece holds the mistake at [start, end)."""
     for cue in (_MYTH, _FEAR_OF):
@@ -157,13 +179,53 @@ def _told_in_the_past(norm: str, left: int, right: int, start: int) -> str | Non
     return verb.group(0).strip()
 
 
-def _consequence_of(norm: str, left: int, right: int, start: int) -> str | None:
-    """The modal of a clause that says what an indefinite subject holding the mistake would do."""
+def _consequence_of(norm: str, left: int, right: int, start: int, end: int) -> str | None:
+    """The modal of a clause that says what a subject holding the mistake at [start, end)
+    would do: an indefinite noun phrase, or by default any subject that is not the candidate (a
+    gerund, a bare or definite noun phrase) whose clause has no verb of its own before the
+    modal and which holds the whole mistake (a detector's words that run on into the modal say
+    the mistake with it: "training anything simpler first would waste GPU time")."""
     # (the candidate's voice anywhere may take it up: "..., so we'd use it")
-    if not _GENERIC_SUBJECT.match(norm, left) or _OWN_VOICE.search(norm) or _TAKEN_UP.search(norm):
+    if _OWN_VOICE.search(norm) or _TAKEN_UP.search(norm):
         return None
     modal = _CONSEQUENCE.search(norm, left, right)
-    return modal.group(0) if modal and modal.start() > start else None
+    if modal is None or modal.start() <= start:
+        return None
+    if _GENERIC_SUBJECT.match(norm, left):
+        return modal.group(0)
+    if (
+        end <= modal.start()
+        and _subject_only(norm, left, modal.start())
+        and not _PLACED.search(modal.group(0))
+    ):
+        return modal.group(0)
+    return None
+
+
+# A modal that places the subject in the design rather than says what it would do: "whether
+# this impression got clicked would go into the model" is the design in an interview's "would".
+_PLACED = re.compile(r"\b(?:go|enter|feed|flow|come|end|sit|live|become|appear|land)$")
+# A subject the default above does not take: a pronoun, which points at something said
+# elsewhere ("it would put ...": what "it" is, the clause does not say), or "there".
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|so|because|since|while|whereas)\s+)?(?:it|this|that|these|those|they|"
+    r"you|he|she|there|which|who|what|one)\b"
+)
+# A verb of the clause's own before its modal: then the mistake is what the subject does, and
+# the modal only adds a consequence of a stated design ("exact search compares every vector and
+# would take two seconds"): a form of be/have/do, a past form, or a verb in -s/-ed taking an
+# object ("scores all", "ranks the", "used every").
+_OWN_VERB = re.compile(
+    r"\b(?:is|are|am|was|were|has|have|had|does|do|did|will|can|should|must|shall)\b|"
+    r"\b[a-z]{2,}(?:s|ed)\s+(?:the|a|an|every|each|all|its|their|our|his|her|\d)\b"
+)
+
+
+def _subject_only(norm: str, left: int, modal: int) -> bool:
+    """Whether the clause stretch [left, modal) before its modal is a subject and nothing else
+    (a gerund or noun phrase, "shuffling the days and drawing a random 80/20", "clicks on the
+    first result only"): no pronoun in its place, no verb of its own."""
+    return not _PRONOUN_SUBJECT.match(norm, left) and not _OWN_VERB.search(norm, left, modal)
 
 
 # Others' practice told in the present ("some teams feed in counts that include later views",
@@ -176,13 +238,26 @@ _JOINS_IN = re.compile(
 )
 
 
+# ...or people in general, by habit ("people often treat a report as a label"): what is commonly
+# done, said as such, is not what this design does.
+_PEOPLE_BY_HABIT = re.compile(
+    r"\b(?:(?:most|many|a lot of)\s+)?(?:people|folks)\s+(?:often|usually|commonly|typically|"
+    r"generally|sometimes|tend to|like to)\b"
+)
+
+
 def _others_practice(norm: str, left: int, start: int, end: int, right: int) -> str | None:
     """The practitioners ("some teams") who are the subject of the clause at [left, right)
     holding the mistake at [start, end), when nothing of the candidate's own follows them."""
     # the nearest practitioners before the mistake; a flag with no span of its own is its whole
     # sentence, whose subject opens its first clause
     stop = start or clause_bounds(norm, 0, 0)[1]
-    agent = max(PRACTITIONERS.finditer(norm, left, stop), key=lambda m: m.start(), default=None)
+    found = [*PRACTITIONERS.finditer(norm, left, stop)]
+    # (people in general are no one named: the candidate's voice anywhere may join them, "people
+    # usually shuffle the logs, and that's what i'd do too")
+    if not _OWN_VOICE.search(norm):
+        found += _PEOPLE_BY_HABIT.finditer(norm, left, stop)
+    agent = max(found, key=lambda m: m.start(), default=None)
     if agent is None or _OWN_VOICE.search(norm, agent.end(), right) or _JOINS_IN.search(norm):
         return None
     return agent.group(0)
@@ -201,13 +276,15 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         and not (_ADOPTED.search(norm) or _TAKEN_UP.search(norm) or _JOINS_IN.search(norm))
     ):
         return f"a possibility conceded ('{m.group(0).strip()}')"
+    if stopped := _prevented(norm, end):
+        return f"what something exists to stop ('{stopped}')"
     if belief := _framed_as_belief(norm, start, end):
         return f"a belief held up as false or feared ('{belief}')"
     if (m := _FINISHED_PAST.search(norm, left, right)) and not _OWN_PLAN.search(norm):
         return f"a past story ('{m.group(0)}')"
     if past := _told_in_the_past(norm, left, right, start):
         return f"a past story of another system ('{past}')"
-    if would := _consequence_of(norm, left, right, start):
+    if would := _consequence_of(norm, left, right, start, end):
         return f"a consequence of the mistake ('{would}')"
     # (a detector's words may open with the fear itself)
     if (fear := _FEARED.search(norm, left, right)) and fear.start() < end:
