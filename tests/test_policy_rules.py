@@ -594,7 +594,17 @@ def test_nothing_new_not_for_a_choice_taken_back(setup):
     taken_back = _answer(text=text, norm=text.lower())
     assert pol.nothing_new(policy, state, taken_back, SOON) is None
     plain = "I'd use the posts they are allowed to see."
+    state.stage_progress().turns = 2  # (a first reply placed nowhere moves nothing on)
     assert pol.nothing_new(policy, state, _answer(text=plain, norm=plain.lower()), SOON)
+
+
+def test_nothing_new_not_for_a_first_reply_placed_nowhere(setup):
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    aside = "Sharing almost never happens, so it counts a bit more."
+    assert pol.nothing_new(policy, state, _answer(text=aside, norm=aside.lower()), SOON) is None
+    placed = _answer(text=aside, norm=aside.lower(), stages=["model"])
+    assert pol.nothing_new(policy, state, placed, SOON) is not None
 
 
 @pytest.mark.parametrize(

@@ -248,6 +248,7 @@ def test_the_reply_to_the_clarify_prompt_is_not_taken_as_moving_on(setup):
     # (a reply showing clarify points after another question is an afterthought about an
     # earlier stage, which stays put too: see test_an_afterthought_about_an_earlier_stage_...)
     unrelated = _answer(text="Here is what I would do about it, at length and in detail.")
+    state.stage_progress().turns = 2  # (a first reply placed nowhere moves nothing on)
     assert pol.nothing_new(policy, state, unrelated, SOON) is not None
 
 

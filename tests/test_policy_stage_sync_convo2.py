@@ -148,6 +148,7 @@ def test_an_answer_showing_nothing_for_this_stage_still_moves_on(setup):
     """The control: the same reply with no stage and no concession is the candidate moving."""
     state, policy = setup
     _at(state, policy, "serve")
+    state.stage_progress().turns = 2  # (a first reply placed nowhere moves nothing on)
     text = "New ads get added incrementally so they're findable within the hour."
     move = pol.nothing_new(policy, state, _said(text, stages=[]), SOON)
     assert move is not None and state.stage == "monitor"

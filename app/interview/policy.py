@@ -1387,6 +1387,11 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
         return None
     if state.stage_progress().requested and turns <= 1:
         return None  # the first answer on a stage they asked for is on it, read or not
+    if not points and not a.stages and turns <= 1:
+        # the first reply to a stage just opened that the reader places nowhere ("sharing
+        # and hiding almost never happen, so they count a bit more"): not a sign they have
+        # moved past a stage they have not yet spoken to
+        return None
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
         return p._advance(state, now, "nothing new for this stage")  # they have moved on
     return None
