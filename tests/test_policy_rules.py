@@ -1165,3 +1165,20 @@ def test_a_probe_whose_point_the_candidate_made_is_not_asked(bank, retriever, re
     assert move is not None and "signed up an hour ago" in (move.question or "")
     again = policy._probe_for(state, raised)
     assert again is None or "signed up" not in (again.question or "")
+
+
+def test_the_position_probe_is_not_asked_of_who_said_what_serving_gets(bank, retriever, reader):
+    nf = "news-feed"
+    policy = Policy(bank, retriever, nf, "senior")
+    state = InterviewState()
+    policy.opening(state, 0.0)
+    _at(state, policy, "data")
+    said = "I'd add the slot as a feature to handle position bias"
+    plain = reader.read(f"{said}.", problem_id=nf, level="senior")
+    told = reader.read(
+        f"{said}, and at serving time it is set to the top slot.", problem_id=nf, level="senior"
+    )
+    move = policy._probe_for(state, plain)
+    assert move is not None and "serving time" in (move.question or "")
+    again = policy._probe_for(state, told)
+    assert again is None or "serving time" not in (again.question or "")
