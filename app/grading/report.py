@@ -75,13 +75,14 @@ def build_report(
     `readings` (message id -> offline reading) let the report cap stages whose evidence has
     nothing specific to the problem."""
     seq_of = {m.id: m.seq for m in messages}
+    words_of = {m.id: len(content_words(m.content)) for m in messages if m.role == "candidate"}
     words_in_stage = {s: 0 for s in STAGES}
     for m in messages:
         if m.role == "candidate" and m.stage in words_in_stage:
-            words_in_stage[m.stage] += len(content_words(m.content))
+            words_in_stage[m.stage] += words_of[m.id]
 
     flagged_in = _stages_with_flags(criteria, findings, messages)
-    put_and_answered = _put_and_answered(messages)
+    put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
     stages: list[dict[str, Any]] = []
@@ -222,18 +223,18 @@ def _stage_messages(
     return ids | {m.id for m in messages if m.role == "candidate" and m.stage == stage}
 
 
-def _put_and_answered(messages: list[TurnText]) -> set[str]:
+def _put_and_answered(messages: list[TurnText], words_of: dict[str, int]) -> set[str]:
     """The stages the interviewer spoke in and the candidate then replied in with words of
     their own: a few words in answer to a question put to them are evidence of a weak answer,
     not a missing one, so such a stage is scored however short (a stage never put to the
     candidate, or a written answer's transcript with no interviewer turns, still needs
-    MIN_STAGE_WORDS for a score)."""
+    MIN_STAGE_WORDS for a score). `words_of`: each candidate message's content words."""
     asked: set[str] = set()
     answered: set[str] = set()
     for m in sorted(messages, key=lambda m: m.seq):
         if m.role == "interviewer":
             asked.add(m.stage)
-        elif m.stage in asked and content_words(m.content):
+        elif m.stage in asked and words_of[m.id]:
             answered.add(m.stage)
     return answered
 

@@ -299,8 +299,7 @@ class Policy:
             covered = state.progress.get(st) and state.progress[st].turns
             if not covered and st not in state.skipped:
                 state.skipped.append(st)
-        key = f"stage:{target}:{len(state.asked)}"
-        return self._open(state, now, target, reason, key)
+        return self._open(state, now, target, reason)
 
     def _open(
         self,
@@ -308,11 +307,13 @@ class Policy:
         now: float,
         stage: str,
         reason: str,
-        key: str,
+        key: str | None = None,
         nudge: bool = True,
     ) -> Move:
         """Enter `stage` and the move that opens it: when the candidate has already touched
-        it (and `nudge`), ask for what is still missing; else the stage's opening (`key`)."""
+        it (and `nudge`), ask for what is still missing; else the stage's opening (`key`, by
+        default one fresh for this point of the interview)."""
+        key = key or f"stage:{stage}:{len(state.asked)}"
         previous = state.stage
         self._enter(state, stage, now)
         move = None
@@ -934,7 +935,7 @@ def _go_back(p: Policy, state: InterviewState, now: float, back: str) -> Move:
     if here.turns <= 1:
         here.turns = 0
     state.skipped.remove(back)
-    return p._open(state, now, back, "candidate went back", f"stage:{back}:{len(state.asked)}")
+    return p._open(state, now, back, "candidate went back")
 
 
 # Words that open a message without saying anything of it ("sorry, back to framing for a sec:
@@ -987,7 +988,7 @@ def _echo(a: Reading) -> str | None:
     if len(words) <= 10:
         return " ".join(words)
     kept = words[:10]
-    while len(kept) > 3 and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
+    while len(kept) > ECHO_MIN_WORDS and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
         kept.pop()
     return " ".join(kept) + "…"
 
@@ -1074,8 +1075,7 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     """`move_on_requested`'s move, before any fact asked is attached."""
     here = STAGES.index(state.stage)
     if a.move_to == state.stage:
-        key = f"stage:{state.stage}:{len(state.asked)}"
-        return p._open(state, now, state.stage, "candidate is on this stage", key)
+        return p._open(state, now, state.stage, "candidate is on this stage")
     # a stage named that the interview has been in already (before the candidate went back to
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
@@ -1091,20 +1091,17 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     ):
         # "OK, happy with the data now; let's continue with the model" after stepping back to
         # the data from the model: back to where the candidate stepped back from
-        key = f"stage:{a.move_to}:{len(state.asked)}"
-        return p._open(state, now, a.move_to, "candidate asked to move on", key)
+        return p._open(state, now, a.move_to, "candidate asked to move on")
     if a.move_to and STAGES.index(a.move_to) < here and ASKS_BACK.search(a.norm or ""):
         # "back to the framing?", "can we go back to the data?": a request to go back to a
         # stage behind is honoured, not read as the next step forward
         if a.move_to in state.skipped:
             state.skipped.remove(a.move_to)
-        key = f"stage:{a.move_to}:{len(state.asked)}"
-        return p._open(state, now, a.move_to, "candidate asked to go back", key)
+        return p._open(state, now, a.move_to, "candidate asked to go back")
     if a.move_to in state.skipped and not _visited(state, a.move_to):
         # "Eval next." after the interview jumped over evaluation: go back to it, as asked
         state.skipped.remove(a.move_to)
-        key = f"stage:{a.move_to}:{len(state.asked)}"
-        return p._open(state, now, a.move_to, "candidate asked for a stage jumped over", key)
+        return p._open(state, now, a.move_to, "candidate asked for a stage jumped over")
     closed = None if a.move_to else p._closed_through(a, state.stage)
     if closed is not None and STAGES.index(closed) >= here:
         # "<framing...> <data...> Both of those feel settled": past the last stage they covered
