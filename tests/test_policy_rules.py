@@ -1152,33 +1152,35 @@ def test_an_echo_cut_short_is_not_followed_by_a_second_full_stop(bank):
     assert "trained…" in text and "…." not in text
 
 
-def test_a_probe_whose_point_the_candidate_made_is_not_asked(bank, retriever, reader):
-    vr = "video-recommendation"
-    policy = Policy(bank, retriever, vr, "senior")
+@pytest.mark.parametrize(
+    ("problem", "stage", "said", "point_made", "asked"),
+    [
+        (
+            "video-recommendation",
+            "model",
+            "I'd use matrix factorization as a start",
+            ", though it fails on cold start",
+            "signed up an hour ago",
+        ),
+        (
+            "news-feed",
+            "data",
+            "I'd add the slot as a feature to handle position bias",
+            ", and at serving time it is set to the top slot",
+            "serving time",
+        ),
+    ],
+)
+def test_a_probe_whose_point_the_candidate_made_is_not_asked(
+    bank, retriever, reader, problem, stage, said, point_made, asked
+):
+    policy = Policy(bank, retriever, problem, "senior")
     state = InterviewState()
     policy.opening(state, 0.0)
-    _at(state, policy, "model")
-    said = "I'd use matrix factorization as a start"
-    plain = reader.read(f"{said}.", problem_id=vr, level="senior")
-    raised = reader.read(f"{said}, though it fails on cold start.", problem_id=vr, level="senior")
+    _at(state, policy, stage)
+    plain = reader.read(f"{said}.", problem_id=problem, level="senior")
+    made = reader.read(f"{said}{point_made}.", problem_id=problem, level="senior")
     move = policy._probe_for(state, plain)
-    assert move is not None and "signed up an hour ago" in (move.question or "")
-    again = policy._probe_for(state, raised)
-    assert again is None or "signed up" not in (again.question or "")
-
-
-def test_the_position_probe_is_not_asked_of_who_said_what_serving_gets(bank, retriever, reader):
-    nf = "news-feed"
-    policy = Policy(bank, retriever, nf, "senior")
-    state = InterviewState()
-    policy.opening(state, 0.0)
-    _at(state, policy, "data")
-    said = "I'd add the slot as a feature to handle position bias"
-    plain = reader.read(f"{said}.", problem_id=nf, level="senior")
-    told = reader.read(
-        f"{said}, and at serving time it is set to the top slot.", problem_id=nf, level="senior"
-    )
-    move = policy._probe_for(state, plain)
-    assert move is not None and "serving time" in (move.question or "")
-    again = policy._probe_for(state, told)
-    assert again is None or "serving time" not in (again.question or "")
+    assert move is not None and asked in (move.question or "")
+    again = policy._probe_for(state, made)
+    assert again is None or asked not in (again.question or "")
