@@ -240,6 +240,10 @@ def test_affirmed_view_keeps_double_negations_and_drops_fronted_verdicts():
         ("Label smoothing has doubtful value.", "label smoothing", "negated"),
         ("Label smoothing strikes me as wasted effort.", "label smoothing", "negated"),
         ("Label smoothing is not wasted effort.", "label smoothing", "affirmed"),
+        # where the design begins is a good verdict; a bad one is not
+        ("Matrix factorization is a start.", "matrix factorization", "affirmed"),
+        ("Matrix factorization is a poor start.", "matrix factorization", "negated"),
+        ("Logistic regression is the default.", "logistic regression", "affirmed"),
     ],
 )
 def test_polarity_of_set_aside_verbs_and_low_worth(sentence, phrase, want):

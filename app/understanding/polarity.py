@@ -1078,7 +1078,10 @@ _GOOD_VERDICT = re.compile(
     r"efficient|standard|"
     # sound, or true: "a reasonable alternative", "a natural start", "a true chance"
     r"reasonable|sensible|natural|solid|sound|nice|honest|strong|decent|smart|clean|clear|"
-    r"true|real|proper|correct)\b"
+    r"true|real|proper|correct|"
+    # where the design begins: "matrix factorization is a start", "logistic regression is
+    # the default"
+    r"start|starting point|beginning|default|go-to|way to go|option)\b"
 )
 # a predicate that describes it: done, built, kept; where, when or how; an amount; a thing
 # of the design ("a small linear model", "a real risk for latency", "our metric")
