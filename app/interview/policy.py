@@ -36,11 +36,13 @@ from app.understanding.acts import (
 from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
+    ANY_STAGE,
     MID_SIGNPOST,
     RETURN_TO_STAGE,
     STAGE_BARE,
     back_on_stage,
     headed_stage,
+    heading_alone,
     signposted_stage,
     stage_of_word,
     subject_stage,
@@ -73,8 +75,14 @@ GOING_BACK = re.compile(
     r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
     r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b|"
     # "Quick addition to the framing: ...", "a small footnote on data: ..."
-    r"^\W*(?:(?:a|one|quick|small|little|brief)\s+)*(?:addition|add-on|footnote|aside)\s+"
-    r"(?:to|on|about)\b|"
+    r"^\W*(?:(?:a|one|quick|small|little|brief)\s+)*(?:addition|add-on|footnote|aside|fix|"
+    r"correction|amendment)\s+(?:to|on|about)\b|"
+    # "Let me fix something from the framing: ...", "I want to correct the data part": a
+    # stage said earlier, corrected now, by a verb of mending that takes the stage
+    r"^\W*(?:(?:oh|and|also|wait|sorry|actually)\W+)*(?:let me|i(?:'d| would) like to|"
+    r"i want to|i need to|can i|may i)\s+(?:quickly\s+)?(?:fix|correct|amend|revise|change|"
+    r"tweak|adjust|update)\s+(?:(?:something|one thing|a thing|a detail|a point|a bit)\s+)?"
+    r"(?:(?:from|in|on|about|for|to)\s+)?(?:the\s+|my\s+)?(?:" + ANY_STAGE + r")\b|"
     # "Actually, on the data side, ...": a correction of a part said earlier, "actually" first
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
     r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
@@ -504,7 +512,11 @@ class Policy:
         prog = state.stage_progress()
         asked = (prog.requested or prog.asked_next) and prog.turns <= 1
         walked = self._walked_to(a)
-        announced = walked == stage and self._announces(a, stage)
+        # "For evaluate I use log loss ..." after asking for the model: a message opening by
+        # announcing the later stage says in so many words that the candidate is there now
+        announced = (walked == stage and self._announces(a, stage)) or signposted_stage(
+            norm
+        ) == stage
         if (
             asked
             and state.stage in a.stages
@@ -808,8 +820,11 @@ class Policy:
         if len(table) > 2 and table[-1][3].rstrip().endswith("?"):
             table = table[:-1]
         # "Framing: ... Data: ...; negatives from the rest of the batch": a message that heads
-        # its stages keeps a sentence with no heading under the last one
-        headed = sum(signposted_stage(norm) is not None for *_, norm in table) >= 2
+        # its stages keeps a sentence with no heading under the last one; so does one opening
+        # on a heading line alone ("Data:" then a numbered list): its items are under it
+        headed = sum(signposted_stage(norm) is not None for *_, norm in table) >= 2 or bool(
+            table and heading_alone(table[0][3]) and _first_sentence_is(a, table[0][3])
+        )
         for points, specific, flags, norm in table:
             best = _top_stage(points)
             if headed and seq and signposted_stage(norm) is None:
@@ -830,6 +845,12 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+def _first_sentence_is(a: Reading, norm: str) -> bool:
+    """Whether `norm` is the message's first sentence (normalised)."""
+    first = next((s for s in sentences(a.text) if s.strip()), "")
+    return normalize(first) == norm
 
 
 # A stage spoken of as still to come, from where the candidate is: "later on", "down the line"
