@@ -2,7 +2,8 @@
 on a line of its own heads the list under it (no request to move, no walk through the items);
 the chat nod "k." before a signpost; "I finish here" closes the interview; a stage corrected by
 a verb of mending ("let me fix something from the framing") is a step back, not ahead; after
-asking for a stage, a message opening by announcing the next one goes there. The offline reader
+asking for a stage, a message opening by announcing the next one goes there; a later stage
+announced beats a reading of the current one through generic criteria alone. The offline reader
 and the policy together, on states built by hand as in tests/test_policy_rules.py."""
 
 from __future__ import annotations
@@ -128,3 +129,32 @@ def test_announcing_the_next_stage_after_asking_for_this_one_goes_there(setup, r
     assert state.stage == "model"
     _turn(state, policy, reader, "For evaluation I use log loss and AUC on the last day held out.")
     assert state.stage == "evaluate"
+
+
+# -- a later stage announced, the current one read only through broad phrasings ---------------
+
+LEARN_FROM = "To learn from, I'd take every ad shown, counting the ones clicked as the yes cases."
+
+
+def _said(text: str, cid: str, stages: list[str]):
+    claim = base._claim(cid, text)
+    return base._answer(text=text, norm=normalize(text), claims=[claim], stages=stages)
+
+
+def test_an_announced_stage_beats_a_generic_reading_of_the_current_one(setup):
+    """'To learn from, I'd take ...' said in framing, read only as the generic label-definition
+    criterion of framing: the candidate announced the data and is there."""
+    state, policy = setup
+    base._at(state, policy, "frame", turns=1)
+    reading = _said(LEARN_FROM, "gen-frame-label-definition", ["data", "frame"])
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "data"
+
+
+def test_a_criterion_of_the_problem_on_the_current_stage_keeps_the_candidate_there(setup):
+    """The control: the same message read as this problem's own framing criterion stays."""
+    state, policy = setup
+    base._at(state, policy, "frame", turns=1)
+    reading = _said(LEARN_FROM, "ad-frame-binary-pctr", ["data", "frame"])
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "frame"

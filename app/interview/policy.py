@@ -485,6 +485,8 @@ class Policy:
             return opened
         if opened is not None and self._opened_over_unnamed(a, opened, current):
             return opened
+        if opened is not None and self._announced_and_read(a, opened, current):
+            return opened
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
             # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
@@ -601,6 +603,24 @@ class Policy:
             beyond is not None
             and STAGES.index(beyond) > STAGES.index(opened)
             and not self._named_for(a, beyond)
+        )
+
+    def _announced_and_read(self, a: Reading, opened: str, current: str) -> bool:
+        """The message opens by announcing a later stage ("To learn from, I'd take the old
+        system's history: ...", "At serving I'd just run ...") and the reader finds it there
+        first, though its rubric points read only as generic criteria of the current stage or
+        of one behind, or none: the stage announced is where the candidate is (their plain
+        words for it resemble a broad phrasing of the current stage). A criterion of this
+        problem read there pins the message to it ("For training I'd take every reported post
+        ..." in data). Not for a message stating a mistake: `mistake_first` places it."""
+        if STAGES.index(opened) <= STAGES.index(current) or a.stages[:1] != [opened]:
+            return False
+        if any(c.red_flag for c in a.evidence.values()) or self._walked_to(a) is not None:
+            return False
+        return all(
+            cid in self._generic and STAGES.index(crit.stage) <= STAGES.index(current)
+            for cid in a.evidence
+            if (crit := self._by_id.get(cid)) is not None and crit.points > 0
         )
 
     def _named_for(self, a: Reading, stage: str) -> bool:
