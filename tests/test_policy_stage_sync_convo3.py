@@ -158,3 +158,28 @@ def test_a_criterion_of_the_problem_on_the_current_stage_keeps_the_candidate_the
     reading = _said(LEARN_FROM, "ad-frame-binary-pctr", ["data", "frame"])
     assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
     assert state.stage == "frame"
+
+
+# -- headings walking on, with no rubric point read -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stages", "lands"),
+    [
+        (
+            "Data: logs of what we show and what people do after. Model: a neural network "
+            "with one output per action.",
+            ["data", "model"],
+            "model",
+        ),
+        ("Data: logs of what we show and what people do after.", ["data"], "data"),
+    ],
+)
+def test_headings_walking_on_with_no_point_read_end_where_the_walk_ends(setup, text, stages, lands):
+    """Said in framing, read as no rubric point at all: the reader's first stage decides,
+    unless the message's headings walk on past it."""
+    state, policy = setup
+    base._at(state, policy, "frame", turns=1)
+    reading = base._answer(text=text, norm=normalize(text), stages=stages)
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == lands

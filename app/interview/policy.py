@@ -490,7 +490,12 @@ class Policy:
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
             # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
-            # it ranks first ("Monitoring: ANN recall..." also names serving), decides
+            # it ranks first ("Monitoring: ANN recall..." also names serving), decides; unless
+            # the message walks on past it ("Data: logs of what we show. Model: a neural
+            # network ..."): the candidate is where the walk ends
+            walked = self._walked_to(a)
+            if walked is not None and STAGES.index(walked) > STAGES.index(a.stages[0]):
+                return walked
             return a.stages[0]
         return self._points_ahead(a, current)
 
