@@ -183,3 +183,29 @@ def test_headings_walking_on_with_no_point_read_end_where_the_walk_ends(setup, t
     reading = base._answer(text=text, norm=normalize(text), stages=stages)
     move = pol.follow_candidate_ahead(policy, state, reading, SOON)
     assert move is not None and state.stage == lands
+
+
+# -- a walk turning mid-sentence ---------------------------------------------------------------
+
+FORMAL = (
+    "I would treat this as predicting a click probability for each user and ad, and, as "
+    "regards the data, every logged impression becomes one example labelled by its click."
+)
+
+
+def test_a_walk_turning_mid_sentence_ends_where_it_turned(setup):
+    """One long sentence opening on the framing and turning to the data mid-way: the message
+    ends on the data, so it is not held on the framing it opened on."""
+    state, policy = setup
+    base._at(state, policy, "clarify", turns=2)
+    frame, data = FORMAL.split(", and, as regards the data, ")
+    claims = [
+        base._claim("ad-frame-binary-pctr", frame),
+        base._claim("ad-data-label-definition", data),
+    ]
+    reading = base._answer(
+        text=FORMAL, norm=normalize(FORMAL), claims=claims, stages=["frame", "data"]
+    )
+    assert policy._opened_on(reading) is None
+    move = pol.follow_candidate_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "data"

@@ -659,11 +659,12 @@ class Policy:
         if (
             walked not in (None, said[0])
             and table
-            and table[-1][3] == normalize(sents[-1])
+            and normalize(sents[-1]).endswith(table[-1][3].strip())
             and _top_stage(table[-1][0]) == walked
         ):
             # "Model: a shared bottom ... Offline I'd check AUC per head": the message ends on
-            # the stage it walked to, so the candidate is there now
+            # the stage it walked to, so the candidate is there now; also when the turn comes
+            # mid-sentence ("I would treat this as ..., and, as regards the data, every ...")
             return None
         return said[0]
 
