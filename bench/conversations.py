@@ -119,14 +119,17 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # move-ons ("for the model I'd ..."), move-ons asked as a question ("should I talk about
     # serving now?"), a non-native speaker, time pressure (held back during the convo2 rules
     # tuned on checks 13-14: unchanged, stage lag 15, stage 65/79, move-on 14/16, facts 17/17,
-    # probed 3/3, turns 74/89; tuning data since check 16)
+    # probed 3/3, turns 74/89; tuning data since check 16; convo3 rules: lag 15 -> 0, stage 65
+    # -> 79/79, move-on 14 -> 16/16, turns 74 -> 89/89)
     "dev-check-15": ("dev", DATA / "conversations-dev-check-15"),
     # HELD BACK (never tuned on): drivers who announce the next stage in passing ("moving along
     # to the model without waiting"), two and three stages in one message, an answer to the
     # interviewer then a jump to the next stage in the same message, move-ons asked as a
     # question ("is it ok to talk about how we'd check it next?"), a bare request to go back then
     # a return past the stages already covered, a skip ahead with the skipped stage taken up
-    # later, every stage in plain words with no textbook term
+    # later, every stage in plain words with no textbook term (scored before and after the
+    # convo3 rules tuned on check 15 and earlier: unchanged, stage lag 15, stage 70/85, move-on
+    # 17/22, facts 13/14, probed 3/3, `not` 3, turns 78/95)
     "dev-check-16": ("dev", DATA / "conversations-dev-check-16"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
