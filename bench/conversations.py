@@ -114,17 +114,27 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # 87/101; probed 2/8, facts 14/14 and move 10/10 unchanged; tuning data since check 15;
     # convo2 rules: lag 12 -> 3, stage 79 -> 88/91, turns 87 -> 93/101)
     "dev-check-14": ("dev", DATA / "conversations-dev-check-14"),
-    # HELD BACK (never tuned on): two stages in one long message ending in a fact question, a
-    # fix to an earlier stage said in passing, a plan of the stages up front, numbered lists,
-    # very short chat lines, implicit move-ons ("for the model I'd ..."), move-ons asked as a
-    # question ("should I talk about serving now?"), a non-native speaker, time pressure
-    # (scored before and after the convo2 rules tuned on checks 13-14: unchanged, stage lag 15,
-    # stage 65/79, move-on 14/16, facts 17/17, probed 3/3, turns 74/89)
+    # two stages in one long message ending in a fact question, a fix to an earlier stage said
+    # in passing, a plan of the stages up front, numbered lists, very short chat lines, implicit
+    # move-ons ("for the model I'd ..."), move-ons asked as a question ("should I talk about
+    # serving now?"), a non-native speaker, time pressure (held back during the convo2 rules
+    # tuned on checks 13-14: unchanged, stage lag 15, stage 65/79, move-on 14/16, facts 17/17,
+    # probed 3/3, turns 74/89; tuning data since check 16; convo3 rules: lag 15 -> 0, stage 65
+    # -> 79/79, move-on 14 -> 16/16, turns 74 -> 89/89)
     "dev-check-15": ("dev", DATA / "conversations-dev-check-15"),
+    # HELD BACK (never tuned on): drivers who announce the next stage in passing ("moving along
+    # to the model without waiting"), two and three stages in one message, an answer to the
+    # interviewer then a jump to the next stage in the same message, move-ons asked as a
+    # question ("is it ok to talk about how we'd check it next?"), a bare request to go back then
+    # a return past the stages already covered, a skip ahead with the skipped stage taken up
+    # later, every stage in plain words with no textbook term (scored before and after the
+    # convo3 rules tuned on check 15 and earlier: unchanged, stage lag 15, stage 70/85, move-on
+    # 17/22, facts 13/14, probed 3/3, `not` 3, turns 78/95)
+    "dev-check-16": ("dev", DATA / "conversations-dev-check-16"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-15"})
+HELD_BACK = frozenset({"dev-check-16"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

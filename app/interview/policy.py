@@ -36,11 +36,13 @@ from app.understanding.acts import (
 from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
+    ANY_STAGE,
     MID_SIGNPOST,
     RETURN_TO_STAGE,
     STAGE_BARE,
     back_on_stage,
     headed_stage,
+    heading_alone,
     signposted_stage,
     stage_of_word,
     subject_stage,
@@ -73,8 +75,14 @@ GOING_BACK = re.compile(
     r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
     r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b|"
     # "Quick addition to the framing: ...", "a small footnote on data: ..."
-    r"^\W*(?:(?:a|one|quick|small|little|brief)\s+)*(?:addition|add-on|footnote|aside)\s+"
-    r"(?:to|on|about)\b|"
+    r"^\W*(?:(?:a|one|quick|small|little|brief)\s+)*(?:addition|add-on|footnote|aside|fix|"
+    r"correction|amendment)\s+(?:to|on|about)\b|"
+    # "Let me fix something from the framing: ...", "I want to correct the data part": a
+    # stage said earlier, corrected now, by a verb of mending that takes the stage
+    r"^\W*(?:(?:oh|and|also|wait|sorry|actually)\W+)*(?:let me|i(?:'d| would) like to|"
+    r"i want to|i need to|can i|may i)\s+(?:quickly\s+)?(?:fix|correct|amend|revise|change|"
+    r"tweak|adjust|update)\s+(?:(?:something|one thing|a thing|a detail|a point|a bit)\s+)?"
+    r"(?:(?:from|in|on|about|for|to)\s+)?(?:the\s+|my\s+)?(?:" + ANY_STAGE + r")\b|"
     # "Actually, on the data side, ...": a correction of a part said earlier, "actually" first
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
     r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
@@ -477,10 +485,17 @@ class Policy:
             return opened
         if opened is not None and self._opened_over_unnamed(a, opened, current):
             return opened
+        if opened is not None and self._announced_and_read(a, opened, current):
+            return opened
         positive = [c for c in a.evidence.values() if not c.red_flag]
         if not positive and a.stages and STAGES.index(a.stages[0]) > now_i:
             # no rubric points to weigh (a weak answer, a mistake): the reader's stage, the one
-            # it ranks first ("Monitoring: ANN recall..." also names serving), decides
+            # it ranks first ("Monitoring: ANN recall..." also names serving), decides; unless
+            # the message walks on past it ("Data: logs of what we show. Model: a neural
+            # network ..."): the candidate is where the walk ends
+            walked = self._walked_to(a)
+            if walked is not None and STAGES.index(walked) > STAGES.index(a.stages[0]):
+                return walked
             return a.stages[0]
         return self._points_ahead(a, current)
 
@@ -504,7 +519,11 @@ class Policy:
         prog = state.stage_progress()
         asked = (prog.requested or prog.asked_next) and prog.turns <= 1
         walked = self._walked_to(a)
-        announced = walked == stage and self._announces(a, stage)
+        # "For evaluate I use log loss ..." after asking for the model: a message opening by
+        # announcing the later stage says in so many words that the candidate is there now
+        announced = (walked == stage and self._announces(a, stage)) or signposted_stage(
+            norm
+        ) == stage
         if (
             asked
             and state.stage in a.stages
@@ -591,6 +610,24 @@ class Policy:
             and not self._named_for(a, beyond)
         )
 
+    def _announced_and_read(self, a: Reading, opened: str, current: str) -> bool:
+        """The message opens by announcing a later stage ("To learn from, I'd take the old
+        system's history: ...", "At serving I'd just run ...") and the reader finds it there
+        first, though its rubric points read only as generic criteria of the current stage or
+        of one behind, or none: the stage announced is where the candidate is (their plain
+        words for it resemble a broad phrasing of the current stage). A criterion of this
+        problem read there pins the message to it ("For training I'd take every reported post
+        ..." in data). Not for a message stating a mistake: `mistake_first` places it."""
+        if STAGES.index(opened) <= STAGES.index(current) or a.stages[:1] != [opened]:
+            return False
+        if any(c.red_flag for c in a.evidence.values()) or self._walked_to(a) is not None:
+            return False
+        return all(
+            cid in self._generic and STAGES.index(crit.stage) <= STAGES.index(current)
+            for cid in a.evidence
+            if (crit := self._by_id.get(cid)) is not None and crit.points > 0
+        )
+
     def _named_for(self, a: Reading, stage: str) -> bool:
         """Whether the message names a concept of `stage`: a claim there with its concept (not
         only close to an example phrasing), a mention of it, or a signpost announcing it."""
@@ -622,11 +659,12 @@ class Policy:
         if (
             walked not in (None, said[0])
             and table
-            and table[-1][3] == normalize(sents[-1])
+            and normalize(sents[-1]).endswith(table[-1][3].strip())
             and _top_stage(table[-1][0]) == walked
         ):
             # "Model: a shared bottom ... Offline I'd check AUC per head": the message ends on
-            # the stage it walked to, so the candidate is there now
+            # the stage it walked to, so the candidate is there now; also when the turn comes
+            # mid-sentence ("I would treat this as ..., and, as regards the data, every ...")
             return None
         return said[0]
 
@@ -808,8 +846,11 @@ class Policy:
         if len(table) > 2 and table[-1][3].rstrip().endswith("?"):
             table = table[:-1]
         # "Framing: ... Data: ...; negatives from the rest of the batch": a message that heads
-        # its stages keeps a sentence with no heading under the last one
-        headed = sum(signposted_stage(norm) is not None for *_, norm in table) >= 2
+        # its stages keeps a sentence with no heading under the last one; so does one opening
+        # on a heading line alone ("Data:" then a numbered list): its items are under it
+        headed = sum(signposted_stage(norm) is not None for *_, norm in table) >= 2 or bool(
+            table and heading_alone(table[0][3]) and _first_sentence_is(a, table[0][3])
+        )
         for points, specific, flags, norm in table:
             best = _top_stage(points)
             if headed and seq and signposted_stage(norm) is None:
@@ -830,6 +871,12 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+def _first_sentence_is(a: Reading, norm: str) -> bool:
+    """Whether `norm` is the message's first sentence (normalised)."""
+    first = next((s for s in sentences(a.text) if s.strip()), "")
+    return normalize(first) == norm
 
 
 # A stage spoken of as still to come, from where the candidate is: "later on", "down the line"

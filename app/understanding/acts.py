@@ -182,8 +182,10 @@ FINISH = re.compile(
     r"^(thanks?|thank you)\W+(that'?s (it|everything)|i think that'?s everything)\W*$|"
     # "Finished here.", "I'm done for today", "I think I've covered what I wanted to, thanks":
     # the whole message closes the candidate's part
-    r"^((ok(ay)?|right|alright|so)\W+)*(i think )?((i'?m|i am|we'?re) )?(all )?(done|finished) "
-    r"(here|now|for (now|today))\W*((thanks?|thank you)\W*)?$|"
+    # ...and the plain present a learner of English may use ("I finish here, thank you very
+    # much")
+    r"^((ok(ay)?|right|alright|so)\W+)*(i think )?((i'?m|i am|we'?re|i|we) )?(all )?(done|finished|"
+    r"finish) (here|now|for (now|today))\W*((thanks?|thank you)( (very|so) much)?\W*)?$|"
     r"^((ok(ay)?|right|alright|so)\W+)*(i think )?i'?ve covered (everything|it all|all|what i "
     r"(wanted|meant|planned|had)( to( (say|cover))?)?)\W*((thanks?|thank you)\W*)?$)"
 )

@@ -242,6 +242,7 @@ from app.understanding.signposts import (
     TASK_STATED,
     TEST_SUCCESS,
     bare_back_to,
+    heading_alone,
     signposted_stage,
 )
 from app.understanding.vocabulary import (
@@ -561,6 +562,11 @@ class OfflineReader:
             wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None
             for n, b in zip(norms, back, strict=True)
         ]
+        for i, n in enumerate(norms[:-1]):
+            # "Data:" on a line of its own with the list under it heads what follows, as
+            # "Data: reviewer decisions, ..." does on one line: it is no request to move
+            if move[i] and heading_alone(n) is not None:
+                move[i] = False
         hint = [wants_hint(n) for n in norms]
         asks = [is_question(s, n) for s, n in zip(sents, norms, strict=True)]
         bot = [bool(ABOUT_THE_BOT.search(n)) for n in norms]

@@ -55,7 +55,7 @@ SIGNPOST = re.compile(
 # "Monitoring: ANN recall, ...": a stage name and a colon heading the message; also led by a
 # word of sequence ("Next, the model: ...") or followed by one ("Serving then: ...").
 SIGNPOST_HEAD = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|now|and|then|next|anyway)\W+)*"
+    r"^\W*(?:(?:ok(?:ay)?|k{1,2}|so|now|and|then|next|anyway)\W+)*"
     # "Back to the model: it gets distilled ...": the stage returned to after an aside
     # ...and "For serving: when someone opens the app, ...", "On evaluation: ...": a topic
     # word before the stage, the colon still heading the message
@@ -157,6 +157,15 @@ _TASK_HEAD = re.compile(
 )
 
 
+def heading_alone(norm: str) -> Stage | None:
+    """The stage a sentence names when it is nothing but a heading ("Data:", "## Model",
+    "Next, evaluation:"): in a message, what follows it is said under that heading."""
+    m = SIGNPOST_HEAD.match(norm)
+    if m is None or norm[m.end() :].strip():
+        return None
+    return stage_of_word(next(g for g in m.groups() if g))
+
+
 def headed_stage(norm: str) -> Stage | None:
     """The stage a heading opening normalised text names ("Monitoring: ...", "Serving-wise,
     ...": `SIGNPOST_HEAD`; "Multi-objective ranking: ...": `_TASK_HEAD`)."""
@@ -203,7 +212,7 @@ _FRAME_VERB_OPENS = re.compile(
 # "Good. I'll frame it as ...", "Right. Monitoring: ...": a nod said as a sentence of its own
 # before the signpost; the signpost still opens what the candidate says
 _NOD_SENTENCE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|right|good|great|fine|sure|alright|all right|cool|perfect|"
+    r"^\W*(?:(?:ok(?:ay)?|k{1,2}|right|good|great|fine|sure|alright|all right|cool|perfect|"
     r"understood|noted|got it|i see|yes|yeah|thanks|thank you)"
     r"(?:[\s,]+(?:thanks|thank you|then|that helps|makes sense))?\s*[.!]\s+)+"
 )
