@@ -1,14 +1,17 @@
 """A sample of "met" verdicts on the dev validity set, to audit quotes by reading.
 
-    python -m bench.quotes [--n 60] [--seed 11] [--full] [--markdown]
+    python -m bench.quotes [--n 60] [--seed 11] [--full] [--markdown] [--sets NAME,NAME]
 
 Grades every dev transcript (bench/data/validity, split: dev) with the offline grading path of
 `bench.validity` and draws `--n` of the met, non-red-flag verdicts of labelled stages (the
 population `make bench` samples from) with a fixed seed. Each line gives the problem, the
 transcript kind, the criterion id and text, and the first quote, the one the report shows;
 `--full` adds the whole message the quote came from, so a better sentence can be spotted.
-`--markdown` prints an audit table to fill in (verdict and reason by reading). The test split
-is never graded here: audits are for tuning, and tuning happens on dev only.
+`--markdown` prints an audit table to fill in (verdict and reason by reading). `--sets
+validity-check-1,validity-check-2` draws from those check sets (directories of bench/data,
+dev problems only) instead of bench/data/validity; the population is their verdicts in the
+order named, so a draw is fixed by the sets, the seed and the grader. The test split is never
+graded here: audits are for tuning, and tuning happens on dev only.
 """
 
 from __future__ import annotations
@@ -17,10 +20,20 @@ import logging
 import random
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.config import Settings
 from app.knowledge.bank import load_bank
+from bench.common import DATA
 from bench.validity import VALIDITY, Grader, load_sets, turns_of
+
+# the met-quote audit sets drawn from validity check sets (`--sets`): the tuning population
+# (checks 1-7) and the held-back one (checks 8-12), whose sample (`--n 60 --seed 2031`) was
+# judged and frozen in bench/results/met-quotes-heldback-1.md (session quotes4) before any
+# change was run against it; scored before and after (52/60 both times, -after.md), its
+# misses never read for tuning
+QUOTES_TUNING = tuple(f"validity-check-{k}" for k in range(1, 8))
+QUOTES_HELD_BACK = tuple(f"validity-check-{k}" for k in range(8, 13))
 
 
 @dataclass(frozen=True)
@@ -35,11 +48,23 @@ class MetQuote:
     message: str  # the whole candidate message the quote is from
 
 
-def met_quotes(grader: Grader, *, labelled_only: bool = True) -> list[MetQuote]:
+def set_dirs(names: str) -> list[Path]:
+    """The directories of bench/data named in a comma-separated `--sets` value, in order."""
+    dirs = [DATA / n.strip() for n in names.split(",") if n.strip()]
+    missing = [d.name for d in dirs if not d.is_dir()]
+    if missing:
+        raise SystemExit(f"no such set in bench/data: {', '.join(missing)}")
+    return dirs
+
+
+def met_quotes(
+    grader: Grader, *, labelled_only: bool = True, dirs: list[Path] | None = None
+) -> list[MetQuote]:
     """Every met, non-red-flag verdict with evidence on a labelled dev stage (any stage when
-    not `labelled_only`), in set order."""
+    not `labelled_only`), in set order; from `dirs` (default: bench/data/validity)."""
     out: list[MetQuote] = []
-    for s in load_sets(VALIDITY, "dev"):
+    sets = [s for d in dirs or [VALIDITY] for s in load_sets(d, "dev")]
+    for s in sets:
         pid, level = s["problem_id"], s.get("level", "senior")
         for tr in s["transcripts"]:
             turns = turns_of(tr["stages"])
@@ -77,14 +102,21 @@ def _option(name: str, default: int) -> int:
     return int(argv[argv.index(name) + 1]) if name in argv else default
 
 
+def _sets_option() -> list[Path] | None:
+    argv = sys.argv
+    return set_dirs(argv[argv.index("--sets") + 1]) if "--sets" in argv else None
+
+
 def main() -> None:
     logging.disable(logging.WARNING)
     n, seed = _option("--n", 60), _option("--seed", 11)
     settings = Settings()
     grader = Grader(load_bank(settings.knowledge_dir), settings)
-    population = met_quotes(grader)
+    dirs = _sets_option()
+    population = met_quotes(grader, dirs=dirs)
     picked = sample(population, n, seed)
-    print(f"dev met verdicts: {len(population)}; sample of {len(picked)}, seed {seed}\n")
+    where = f" ({', '.join(d.name for d in dirs)})" if dirs else ""  # the default line as it was
+    print(f"dev met verdicts{where}: {len(population)}; sample of {len(picked)}, seed {seed}\n")
     if "--markdown" in sys.argv:
         print("| # | criterion id | quote | verdict | reason |\n|---|---|---|---|---|")
     for i, q in enumerate(picked, 1):

@@ -943,3 +943,27 @@ def test_the_corpus_encoded_per_query_is_told_from_one_kept_ahead():
     assert not corpus_at_request_time(
         "every image is encoded offline; at query time only the photo runs through the model."
     )
+
+
+def test_a_clarifying_criterion_is_quoted_by_its_closer_question_not_a_stated_plan():
+    """For a criterion met by asking, "I'll assume ..." or "I'd ask whether ..." proposes
+    nothing it credits: of two strong claims the closer one is the quote. Elsewhere the
+    candidate's own proposal still ranks over a closer statement of fact."""
+    own: dict[str, frozenset[str]] = {"c": frozenset()}
+    key: dict[str, frozenset[str]] = {"c": frozenset()}
+    plan = Claim(criterion_id="c", quote="I'll assume 2 billion photos.", score=0.95)
+    asked = Claim(criterion_id="c", quote="How many photos can be searched?", score=1.0)
+    assert pick(asked, own, key, asking=True) > pick(plan, own, key, asking=True)
+    assert pick(plan, own, key) > pick(asked, own, key)
+
+
+def test_a_corpus_size_question_is_quoted_over_the_assumption_after_it(reader, bank):
+    """A question and the candidate's own assumption both name the corpus size: the question,
+    closer to the criterion, is the quote of asking, not "I'll assume ..."."""
+    asked = "How many images sit in the index, and what response time is the target?"
+    text = (
+        f"Can a user search with a cut-out part of a photo? {asked} "
+        "I'll assume about 3 billion images and 250 ms."
+    )
+    met = _met(reader, bank, "visual-search", [("clarify", text)])
+    assert met["vs-clarify-corpus-size"] == asked

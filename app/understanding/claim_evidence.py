@@ -87,14 +87,21 @@ def carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozens
 
 
 def pick(
-    claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozenset[str]]
+    claim: Claim,
+    own: dict[str, frozenset[str]],
+    key: dict[str, frozenset[str]],
+    asking: bool = False,
 ) -> tuple[bool, bool, int, bool, float]:
     """`claim_rank` with the key element weighed before closeness: of two sentences that both
     evidence a criterion, the quote is the one that says its key thing ("I'd drop most of the
     good posts and give rare kinds more weight" over "only 0.3% of posts are bad" for handling
-    the imbalance)."""
+    the imbalance). `asking`: the criterion is a clarifying one, met by asking, where the
+    candidate's "I'd"/"I'll" proposes nothing it credits, so the closer question is the quote:
+    "How many images are indexed?" over "I'll assume 5 billion images and 300 ms.", and "how
+    many requests per second at the busiest hour?" over "I'd ask whether the goal is watch
+    time, clicks, or how many people come back each day" (the goal, another idea)."""
     affirmed, not_bare, proposes, score = claim_rank(claim)
-    return (affirmed, not_bare, carries(claim, own, key), proposes, score)
+    return (affirmed, not_bare, carries(claim, own, key), proposes and not asking, score)
 
 
 # A sentence that leans on the one before it for what it is about ("It is fast, roughly

@@ -1626,11 +1626,13 @@ class OfflineReader:
         # one claim per criterion and polarity: the best sentence, the one carrying the
         # criterion's key element over a neighbour that only shares its topic
         own = self._distinct.get(problem_id, {})
+        met_by_asking = {c.id for c in criteria if c.stage == "clarify"}  # see `pick`
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            if k not in best or pick(claim, own, self._key_stems) > pick(
-                best[k][0], own, self._key_stems
+            ask = claim.criterion_id in met_by_asking
+            if k not in best or pick(claim, own, self._key_stems, ask) > pick(
+                best[k][0], own, self._key_stems, ask
             ):
                 best[k] = (claim, i)
         # sentences that make a mistake: no good practice's quote takes them in
@@ -1694,6 +1696,11 @@ class OfflineReader:
             if c.counts and not c.red_flag:
                 top[c.quote] = max(top.get(c.quote, 0.0), c.score)
         in_play = {c.id for c in crits}
+        stage_of = {c.id: c.stage for c in crits}
+
+        def asks(cid: str) -> bool:
+            return stage_of.get(cid) == "clarify"  # met by asking: see `pick`
+
         out = list(claims)
         said = {c.criterion_id: i for i, c in enumerate(out)}
         for claim in claims:
@@ -1715,7 +1722,8 @@ class OfflineReader:
                     mine.polarity == copy.polarity
                     and not mine.red_flag
                     and self.key_words(gid, copy.quote) > self.key_words(gid, mine.quote)
-                    and pick(copy, own, self._key_stems) > pick(mine, own, self._key_stems)
+                    and pick(copy, own, self._key_stems, ask := asks(gid))
+                    > pick(mine, own, self._key_stems, ask)
                 ):
                     out[said[gid]] = copy
         return out
