@@ -1,7 +1,7 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-31]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-32]
 
 Thirty sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
@@ -148,12 +148,14 @@ ANSWER_SETS = {
     "dev-29": "redflags-dev-29",
     # held back in session redflags2; tuned on in session redflags3
     "dev-30": "redflags-dev-30",
-    # held back (frozen in session redflags3): scored, never tuned on
+    # held back in session redflags3; tuned on in session redflags4
     "dev-31": "redflags-dev-31",
+    # held back (frozen in session redflags4): scored, never tuned on
+    "dev-32": "redflags-dev-32",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-31"})
+HELD_BACK = frozenset({"dev-32"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 
