@@ -41,6 +41,16 @@ def _mode(sentence: str, phrase: str) -> str | None:
             "kind of practice",
         ),
         (
+            "Raw classification accuracy on a ranked grid tells you nothing about its order.",
+            "classification accuracy",
+            "kind of practice",
+        ),
+        (
+            "An objective of clicks alone rewards bait and gets worse the longer it runs.",
+            "clicks alone",
+            "kind of practice",
+        ),
+        (
             "A shuffled split vs a split by date: the trade-off is honesty against convenience.",
             "a shuffled split",
             "comparison",
@@ -76,6 +86,8 @@ def test_a_mistake_with_no_commitment_in_its_clause_is_discussed(sentence, phras
         ("Scoring the entire catalogue per page view keeps the system simple.", "entire catalogue"),
         # a part of the design does it (an indefinite subject, not a gerund)
         ("A cron job scores the entire catalogue for each user at midnight.", "entire catalogue"),
+        # a noun phrase subject with a design verb, not a verdict
+        ("Exact search compares the query against the entire catalogue.", "entire catalogue"),
         # an -ing modifier, not a gerund
         ("Ranking model scores the entire catalogue per page view.", "entire catalogue"),
         # a colon whose verdict takes the topic up

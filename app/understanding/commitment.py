@@ -285,7 +285,7 @@ def _kind_described(norm: str, left: int, right: int, end: int) -> str | None:
     if _OWN_SUBJECT.search(norm) or _TAKEN_UP.search(norm) or _JOINS_IN.search(norm):
         return None
     if not _KIND_SUBJECT.match(norm, left):
-        return None
+        return _verdict_on_subject(norm, left, right, end)
     if _topic_of_verdict(norm, right):
         return "a topic before a colon"
     verb = _PRESENT_VERB.search(norm, end, right)
@@ -294,6 +294,33 @@ def _kind_described(norm: str, left: int, right: int, end: int) -> str | None:
     if not _subject_only(norm, left, verb.start()):
         return None
     return verb.group("verb")
+
+
+# Any other subject (a bare, definite or indefinite noun phrase, "a feed sorted by click
+# probability alone", "classification accuracy") is often a part of the design doing the
+# mistake, so only a verb that can say nothing but what the practice gets wrong or costs makes
+# it a verdict ("... gets worse the more it's optimised", "... tells you nothing", "... rewards
+# bait"); a design verb ("ranks", "scores", "compares") keeps the flag.
+_VERDICT_VERB = re.compile(
+    r"\b(?:(?:only|mostly|just|also|still|quickly|silently|simply)\s+)?"
+    r"(?:gets? (?:worse|stale|gamed|fooled|noisier|biased)|goes stale|fails?|breaks?|leaks?|"
+    r"miss(?:es)?|ignores?|overstates?|overestimates?|inflates?|rewards?|punish(?:es)?|hides?|"
+    r"says? nothing|tells? (?:you |us |anyone )?(?:nothing|little|very little)|costs?|wastes?|"
+    r"falls? apart|blows? (?:up|through|past)|explodes?|degrades?|rots?|drowns?|misleads?|"
+    r"flatters?|conflates?|penali[sz]es?|bias(?:es)?)\b"
+)
+
+
+def _verdict_on_subject(norm: str, left: int, right: int, end: int) -> str | None:
+    """The verdict verb after a subject [left, verb) that holds the whole mistake ending at
+    `end` and is nothing but a subject (it may run on a few words past the mistake: "a feed
+    sorted by click probability alone gets worse")."""
+    verb = _VERDICT_VERB.search(norm, end, right)
+    if verb is None or len(norm[end : verb.start()].split()) > 6:
+        return None
+    if not _subject_only(norm, left, verb.start()):
+        return None
+    return verb.group(0).strip()
 
 
 # The mistake as one side of a comparison that chooses nothing in its sentence ("scoring every
