@@ -1,9 +1,9 @@
 """Red flags and the commitment of the clause that holds the mistake (session redflags4, tuned on
-redflags-dev-31): a mistake that is only the gerund subject of a clause saying what such a
-practice does, one side of a comparison that chooses nothing, a topic a colon hands to a verdict,
-or a first thought the candidate gives up is discussed, not committed. The candidate's own plan
-voice, a verdict of merit or a design part doing the mistake keeps the flag. Tested in other words
-than the tuning set's."""
+redflags-dev-31 and dev-30): a mistake that is only the subject of a clause whose verb says what
+the practice gets wrong or costs, one side of a comparison that chooses nothing, a gerund topic a
+colon hands to a verdict, a first thought the candidate gives up, or someone else's proposal
+reported is discussed, not committed. The candidate's own voice, a verb of benefit or a design
+verb keeps the flag. Tested in other words than the tuning sets'."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _mode(sentence: str, phrase: str) -> str | None:
             "kind of practice",
         ),
         (
-            "Scoring the entire catalogue per page view burns a GPU-second per user.",
+            "Scoring the entire catalogue per page view costs a GPU-second per user.",
             "entire catalogue",
             "kind of practice",
         ),
@@ -67,6 +67,11 @@ def _mode(sentence: str, phrase: str) -> str | None:
             "final watch time",
             "first thought",
         ),
+        (
+            "The analytics lead keeps asking to launch on the offline AUC gain alone.",
+            "offline auc gain alone",
+            "proposal",
+        ),
     ],
 )
 def test_a_mistake_with_no_commitment_in_its_clause_is_discussed(sentence, phrase, mode):
@@ -86,6 +91,16 @@ def test_a_mistake_with_no_commitment_in_its_clause_is_discussed(sentence, phras
         ("Scoring the entire catalogue per page view keeps the system simple.", "entire catalogue"),
         # a part of the design does it (an indefinite subject, not a gerund)
         ("A cron job scores the entire catalogue for each user at midnight.", "entire catalogue"),
+        # a verb of benefit argues for it
+        (
+            "Treating every flagged post as abusive turns the flag queue into free labels.",
+            "every flagged post as abusive",
+        ),
+        # someone else's proposal the candidate joins
+        (
+            "The analytics lead wants to launch on the offline AUC gain alone, and I agree.",
+            "offline auc gain alone",
+        ),
         # a noun phrase subject with a design verb, not a verdict
         ("Exact search compares the query against the entire catalogue.", "entire catalogue"),
         # an -ing modifier, not a gerund

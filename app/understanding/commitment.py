@@ -229,17 +229,28 @@ def _subject_only(norm: str, left: int, modal: int) -> bool:
 
 
 # The mistake as a practice talked about (session redflags4): in the first scorings of five
-# held-back sets (dev-27 to dev-31) most false flags named the mistake in the subject of its
-# clause, none in a plan of the candidate's, with a verb saying what it does ("treating reports
-# as labels hands the training set to brigades", "counting position-one clicks measures
-# position"). A gerund with its object as the subject names the practice as an activity in
-# general, not this design, whose parts do things ("a job at 2 a.m. ranks every user's feed",
-# "we shuffle the rows"): an indefinite noun phrase is often such a part, so only the gerund
-# counts. Not a verdict of merit or a placement in the design ("shuffling the rows saves time",
-# "scoring every pair feeds the ad server"), nor a copula, whose complement may be the design
-# slot ("shuffling the rows is our split").
-# (an -ing word that is mostly a noun or a modifier, "ranking model", "training data", is a
-# gerund only before a determiner or a plural: "ranking every video", "training models")
+# held-back sets (dev-27 to dev-31) most false flags named the mistake in the subject or topic
+# of its clause, none in a plan of the candidate's, with a verb saying what it gets wrong or
+# costs ("treating reports as labels hands the training set to brigades", "a feed sorted by
+# click probability alone gets worse", "classification accuracy tells you nothing"). A subject
+# is often a part of the design doing the mistake ("a job at 2 a.m. ranks every user's feed",
+# "exact search compares every vector"), and a verb of benefit argues for it ("treating every
+# report as harmful turns the queue into free labels"), so only a verb that can say nothing but
+# what the practice gets wrong or costs makes it a verdict.
+_VERDICT_VERB = re.compile(
+    r"\b(?:(?:only|mostly|just|also|still|quickly|silently|simply)\s+)?"
+    r"(?:gets? (?:worse|stale|gamed|fooled|noisier|biased)|goes stale|fails?|breaks?|leaks?|"
+    r"miss(?:es)?|ignores?|overstates?|overestimates?|inflates?|rewards?|punish(?:es)?|hides?|"
+    r"says? nothing|tells? (?:you |us |anyone )?(?:nothing|little|very little)|costs?|wastes?|"
+    r"falls? apart|blows? (?:up|through|past)|explodes?|degrades?|rots?|drowns?|misleads?|"
+    r"flatters?|conflates?|penali[sz]es?|bias(?:es)?|teach(?:es)?|hands? (?:the|it|our|them))\b"
+)
+_OWN_SUBJECT = re.compile(r"\b(?:i|we|i'd|we'd|i'll|we'll|let's|let us)\b")
+
+# ...or a gerund named as a topic that a colon hands to a verdict ("precomputing a score for
+# every pair each night: billions of pairs, most never shown"), unless the verdict takes it
+# ("...: yes"). (An -ing word that is mostly a noun or a modifier, "ranking model", "training
+# data", is a gerund only before a determiner or a plural: "ranking every video".)
 _NOMINAL_ING = (
     r"(?:training|ranking|serving|learning|embedding|streaming|logging|monitoring|label{1,2}ing|"
     r"sampling|routing|tracking|pricing|bidding|targeting|matching|scoring|testing|clustering|"
@@ -248,67 +259,31 @@ _NOMINAL_ING = (
     r"[a-z]*thing|morning|evening|string|setting|meeting|building|heading|landing|rating|listing|"
     r"booking|recording|reading|during|spring|timing|warning|meaning|feeling|finding|following)"
 )
-_KIND_SUBJECT = re.compile(
+_GERUND_TOPIC = re.compile(
     r"\W*(?:(?:and|but|so|because|since|while|whereas)\s+)?(?:[a-z]{3,}ing\s+(?:the|a|an|every|"
     rf"each|all|only|just|any|one|raw|random|[a-z]+s)\b|(?!{_NOMINAL_ING}\b)[a-z]{{3,}}ing\s)"
 )
-_PRESENT_VERB = re.compile(
-    r"\b(?!(?:is|was|has|does|this|its|his|us|plus|as|thus|less|unless|across|towards|"
-    r"always|perhaps|means|versus)\b)(?P<verb>[a-z]{3,}s)\s+(?:[a-z]+ly\s+)?"
-    r"(?:the|a|an|every|each|all|its|their|our|his|her|no|nothing|little|\d|us|you|them|it|more|"
-    r"less|most|worse|twice|far|up|down|out|over|only|everything|anything|whatever)\b"
-)
-_MERIT_OR_PLACE = re.compile(
-    r"(?:work|do|suffice|make|give|serve|help|get|handle|cover|fit|hold|stay|remain|keep|save|"
-    r"capture|simplif|speed|cut|reduce|lower|improve|boost|maximi[sz]e|let|allow|enable|win|pay|"
-    r"go|enter|feed|flow|come|end|sit|live|become|appear|land|produce|provide|power|drive|"
-    r"decide|define|determine|set|yield|beat|match|outperform)(?:e?s)$"
-)
-_OWN_SUBJECT = re.compile(r"\b(?:i|we|i'd|we'd|i'll|we'll|let's|let us)\b")
-
-
-# ...or named as a topic that a colon hands to a verdict ("precomputing a score for every pair
-# each night: billions of pairs, most never shown"), unless the verdict takes it ("...: yes").
 _VERDICT_TAKES_IT = re.compile(r"\s*(?:yes|chosen|picked|adopted|ours|go|do it|we)\b")
 
 
-def _topic_of_verdict(norm: str, right: int) -> bool:
-    """Whether the clause ending at `right` is a topic closed by a colon whose verdict does not
-    take it up."""
-    return norm.startswith(":", right) and not _VERDICT_TAKES_IT.match(norm, right + 1)
+def _topic_of_verdict(norm: str, left: int, right: int) -> bool:
+    """Whether the clause [left, right) is a gerund topic closed by a colon whose verdict does
+    not take it up."""
+    return (
+        bool(_GERUND_TOPIC.match(norm, left))
+        and norm.startswith(":", right)
+        and not _VERDICT_TAKES_IT.match(norm, right + 1)
+    )
 
 
 def _kind_described(norm: str, left: int, right: int, end: int) -> str | None:
-    """The present verb of a clause [left, right) whose subject, a gerund with its object,
-    holds the whole mistake ending at `end` (what such a practice does), or the colon after it
-    when the clause is a topic handed to a verdict."""
+    """The verdict said of a subject or topic [left, end...) that holds the whole mistake
+    ending at `end`, when the candidate is not the subject anywhere in the sentence."""
     if _OWN_SUBJECT.search(norm) or _TAKEN_UP.search(norm) or _JOINS_IN.search(norm):
         return None
-    if not _KIND_SUBJECT.match(norm, left):
-        return _verdict_on_subject(norm, left, right, end)
-    if _topic_of_verdict(norm, right):
+    if _topic_of_verdict(norm, left, right):
         return "a topic before a colon"
-    verb = _PRESENT_VERB.search(norm, end, right)
-    if verb is None or _MERIT_OR_PLACE.fullmatch(verb.group("verb")):
-        return None
-    if not _subject_only(norm, left, verb.start()):
-        return None
-    return verb.group("verb")
-
-
-# Any other subject (a bare, definite or indefinite noun phrase, "a feed sorted by click
-# probability alone", "classification accuracy") is often a part of the design doing the
-# mistake, so only a verb that can say nothing but what the practice gets wrong or costs makes
-# it a verdict ("... gets worse the more it's optimised", "... tells you nothing", "... rewards
-# bait"); a design verb ("ranks", "scores", "compares") keeps the flag.
-_VERDICT_VERB = re.compile(
-    r"\b(?:(?:only|mostly|just|also|still|quickly|silently|simply)\s+)?"
-    r"(?:gets? (?:worse|stale|gamed|fooled|noisier|biased)|goes stale|fails?|breaks?|leaks?|"
-    r"miss(?:es)?|ignores?|overstates?|overestimates?|inflates?|rewards?|punish(?:es)?|hides?|"
-    r"says? nothing|tells? (?:you |us |anyone )?(?:nothing|little|very little)|costs?|wastes?|"
-    r"falls? apart|blows? (?:up|through|past)|explodes?|degrades?|rots?|drowns?|misleads?|"
-    r"flatters?|conflates?|penali[sz]es?|bias(?:es)?)\b"
-)
+    return _verdict_on_subject(norm, left, right, end)
 
 
 def _verdict_on_subject(norm: str, left: int, right: int, end: int) -> str | None:
