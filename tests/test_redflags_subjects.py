@@ -101,6 +101,13 @@ def test_a_mistake_with_no_commitment_in_its_clause_is_discussed(sentence, phras
             "The analytics lead wants to launch on the offline AUC gain alone, and I agree.",
             "offline auc gain alone",
         ),
+        # a verdict verb's word used as a noun after a modal (validity check 1's fluent-wrong)
+        (
+            "The key metric would be the accuracy of the hide head, which should exceed 99.9%.",
+            "accuracy",
+        ),
+        # "versus" inside the candidate's own design (validity check 8's fluent-wrong)
+        ("We judge the ranker by its accuracy on click versus no click.", "accuracy"),
         # a noun phrase subject with a design verb, not a verdict
         ("Exact search compares the query against the entire catalogue.", "entire catalogue"),
         # an -ing modifier, not a gerund

@@ -293,9 +293,18 @@ def _verdict_on_subject(norm: str, left: int, right: int, end: int) -> str | Non
     verb = _VERDICT_VERB.search(norm, end, right)
     if verb is None or len(norm[end : verb.start()].split()) > 6:
         return None
-    if not _subject_only(norm, left, verb.start()):
+    # (a modal or a determiner before it: the word is a noun or the clause's verb came earlier,
+    # "the key metric would be the accuracy of the hide head")
+    if _NOT_A_SUBJECT_VERB.search(norm, left, verb.start()) or not _subject_only(
+        norm, left, verb.start()
+    ):
         return None
     return verb.group(0).strip()
+
+
+_NOT_A_SUBJECT_VERB = re.compile(
+    r"\b(?:would|could|might|should|be|been)\b|\b(?:the|a|an|of|its|their|our|this|that)\s*$"
+)
 
 
 # The mistake as one side of a comparison that chooses nothing in its sentence ("scoring every
@@ -314,7 +323,9 @@ def _compared(norm: str) -> str | None:
     """The comparison cue of a sentence that weighs the mistake against another option without
     choosing either (not when the candidate's plan voice or a choice is in the sentence)."""
     m = _COMPARED.search(norm)
-    if m is None or _OWN_PLAN.search(norm) or _ADOPTED.search(norm) or _TAKEN_UP.search(norm):
+    # (the candidate as a subject anywhere: "we judge the ranker by its accuracy on click versus
+    # no click" compares no options)
+    if m is None or _OWN_SUBJECT.search(norm) or _ADOPTED.search(norm) or _TAKEN_UP.search(norm):
         return None
     return None if _CHOSEN.search(norm) else m.group(0)
 
