@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-31]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-32]
 
-Thirty sets, scored and reported separately (all unless `--set` names one):
+Thirty-two sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -86,13 +86,18 @@ redflags3: 8/34 -> 3/34 flagged, 11/12 caught): 46 whole answers, long answers w
 choice and rejected mistake sit in different sentences, chat shorthand, British and Indian
 English idioms, numbers-heavy statements, rhetorical questions answered, "people often ... but
 we", the mistake named as a monitoring alarm, an A/B guardrail or a data-quality check; its
-twelve mistakes in plain words in the same voices. redflags-dev-31.yaml is HELD BACK
-(`HELD_BACK`: frozen in session redflags3, scored once before and once after its change, never
-tuned on; its per-item failures are dropped from the results, so `-v` never prints them): 42
+twelve mistakes in plain words in the same voices. redflags-dev-31.yaml (held back in session
+redflags3: 5/31 flagged, 8/11 caught, before and after; tuned on in session redflags4): 42
 whole answers, a candidate thinking aloud who corrects themselves, a colleague, a tech lead or a
 paper quoted, pitfall checklists, comparison tables in prose, what a junior would get wrong,
-what the offline/online gap means, numbers-only statements; eleven mistakes in the same voices
-(5/31 flagged, 8/11 caught, before and after).
+what the offline/online gap means, numbers-only statements; eleven mistakes in the same voices.
+redflags-dev-32.yaml is HELD BACK (`HELD_BACK`: frozen in session redflags4, scored once before
+and once after its change, never tuned on; its per-item failures are dropped from the results,
+so `-v` never prints them): 51 whole answers, each correct one naming a mistake without
+committing to it in one sentence shape (a question answered, a definition, a conditional or
+counterfactual, a comparison, a report of others, a rejected option, a negated imperative, a
+passive exclusion, the interviewer's question echoed); thirteen mistakes as plans, imperatives,
+design slots and passive design statements.
 """
 
 from __future__ import annotations
@@ -148,12 +153,14 @@ ANSWER_SETS = {
     "dev-29": "redflags-dev-29",
     # held back in session redflags2; tuned on in session redflags3
     "dev-30": "redflags-dev-30",
-    # held back (frozen in session redflags3): scored, never tuned on
+    # held back in session redflags3; tuned on in session redflags4
     "dev-31": "redflags-dev-31",
+    # held back (frozen in session redflags4): scored, never tuned on
+    "dev-32": "redflags-dev-32",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-31"})
+HELD_BACK = frozenset({"dev-32"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

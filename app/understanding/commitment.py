@@ -228,6 +228,152 @@ def _subject_only(norm: str, left: int, modal: int) -> bool:
     return not _PRONOUN_SUBJECT.match(norm, left) and not _OWN_VERB.search(norm, left, modal)
 
 
+# The mistake as a practice talked about (session redflags4): in the first scorings of five
+# held-back sets (dev-27 to dev-31) most false flags named the mistake in the subject or topic
+# of its clause, none in a plan of the candidate's, with a verb saying what it gets wrong or
+# costs ("treating reports as labels hands the training set to brigades", "a feed sorted by
+# click probability alone gets worse", "classification accuracy tells you nothing"). A subject
+# is often a part of the design doing the mistake ("a job at 2 a.m. ranks every user's feed",
+# "exact search compares every vector"), and a verb of benefit argues for it ("treating every
+# report as harmful turns the queue into free labels"), so only a verb that can say nothing but
+# what the practice gets wrong or costs makes it a verdict.
+_VERDICT_VERB = re.compile(
+    r"\b(?:(?:only|mostly|just|also|still|quickly|silently|simply)\s+)?"
+    r"(?:gets? (?:worse|stale|gamed|fooled|noisier|biased)|goes stale|fails?|breaks?|leaks?|"
+    r"miss(?:es)?|ignores?|overstates?|overestimates?|inflates?|rewards?|punish(?:es)?|hides?|"
+    r"says? nothing|tells? (?:you |us |anyone )?(?:nothing|little|very little)|costs?|wastes?|"
+    r"falls? apart|blows? (?:up|through|past)|explodes?|degrades?|rots?|drowns?|misleads?|"
+    r"flatters?|conflates?|penali[sz]es?|bias(?:es)?|teach(?:es)?|hands? (?:the|it|our|them))\b"
+)
+_OWN_SUBJECT = re.compile(r"\b(?:i|we|i'd|we'd|i'll|we'll|let's|let us)\b")
+
+# ...or a gerund named as a topic that a colon hands to a verdict ("precomputing a score for
+# every pair each night: billions of pairs, most never shown"), unless the verdict takes it
+# ("...: yes"). (An -ing word that is mostly a noun or a modifier, "ranking model", "training
+# data", is a gerund only before a determiner or a plural: "ranking every video".)
+_NOMINAL_ING = (
+    r"(?:training|ranking|serving|learning|embedding|streaming|logging|monitoring|label{1,2}ing|"
+    r"sampling|routing|tracking|pricing|bidding|targeting|matching|scoring|testing|clustering|"
+    r"engineering|bucketing|hashing|caching|indexing|boosting|processing|computing|encoding|"
+    r"reporting|filtering|posting|messaging|shopping|advertising|marketing|onboarding|pooling|"
+    r"[a-z]*thing|morning|evening|string|setting|meeting|building|heading|landing|rating|listing|"
+    r"booking|recording|reading|during|spring|timing|warning|meaning|feeling|finding|following)"
+)
+_GERUND_TOPIC = re.compile(
+    r"\W*(?:(?:and|but|so|because|since|while|whereas)\s+)?(?:[a-z]{3,}ing\s+(?:the|a|an|every|"
+    rf"each|all|only|just|any|one|raw|random|[a-z]+s)\b|(?!{_NOMINAL_ING}\b)[a-z]{{3,}}ing\s)"
+)
+_VERDICT_TAKES_IT = re.compile(r"\s*(?:yes|chosen|picked|adopted|ours|go|do it|we)\b")
+
+
+def _topic_of_verdict(norm: str, left: int, right: int) -> bool:
+    """Whether the clause [left, right) is a gerund topic closed by a colon whose verdict does
+    not take it up."""
+    return (
+        bool(_GERUND_TOPIC.match(norm, left))
+        and norm.startswith(":", right)
+        and not _VERDICT_TAKES_IT.match(norm, right + 1)
+    )
+
+
+def _kind_described(norm: str, left: int, right: int, end: int) -> str | None:
+    """The verdict said of a subject or topic [left, end...) that holds the whole mistake
+    ending at `end`, when the candidate is not the subject anywhere in the sentence."""
+    if _OWN_SUBJECT.search(norm) or _TAKEN_UP.search(norm) or _JOINS_IN.search(norm):
+        return None
+    if _topic_of_verdict(norm, left, right):
+        return "a topic before a colon"
+    return _verdict_on_subject(norm, left, right, end)
+
+
+def _verdict_on_subject(norm: str, left: int, right: int, end: int) -> str | None:
+    """The verdict verb after a subject [left, verb) that holds the whole mistake ending at
+    `end` and is nothing but a subject (it may run on a few words past the mistake: "a feed
+    sorted by click probability alone gets worse")."""
+    verb = _VERDICT_VERB.search(norm, end, right)
+    if verb is None or len(norm[end : verb.start()].split()) > 6:
+        return None
+    # (a modal or a determiner before it: the word is a noun or the clause's verb came earlier,
+    # "the key metric would be the accuracy of the hide head")
+    if _NOT_A_SUBJECT_VERB.search(norm, left, verb.start()) or not _subject_only(
+        norm, left, verb.start()
+    ):
+        return None
+    return verb.group(0).strip()
+
+
+_NOT_A_SUBJECT_VERB = re.compile(
+    r"\b(?:would|could|might|should|be|been)\b|\b(?:the|a|an|of|its|their|our|this|that)\s*$"
+)
+
+
+# The mistake as one side of a comparison that chooses nothing in its sentence ("scoring every
+# video per request versus a two-stage funnel", "compared with ranking on each load, a nightly
+# batch is ..."): options weighed, the choice said elsewhere. A choice in the same sentence
+# ("..., so exact search it is", "we'll take the first") is the candidate's own.
+# ("compared with" opening a clause only: "each vector is compared with every stored one" is
+# the design's own verb)
+_COMPARED = re.compile(
+    r"\b(?:versus|vs\.?|as opposed to)(?=\s)|(?:^|[,;:(]\s*)(?:compared|contrasted) (?:with|to)\b"
+)
+_CHOSEN = re.compile(r"\b(?:it is|it's|wins?|(?:i|we) (?:take|pick|choose|go with|use))\b")
+
+
+def _compared(norm: str) -> str | None:
+    """The comparison cue of a sentence that weighs the mistake against another option without
+    choosing either (not when the candidate's plan voice or a choice is in the sentence)."""
+    m = _COMPARED.search(norm)
+    # (the candidate as a subject anywhere: "we judge the ranker by its accuracy on click versus
+    # no click" compares no options)
+    if m is None or _OWN_SUBJECT.search(norm) or _ADOPTED.search(norm) or _TAKEN_UP.search(norm):
+        return None
+    return None if _CHOSEN.search(norm) else m.group(0)
+
+
+# The mistake as a first thought the candidate gives up ("I was about to put total watch time
+# in as a feature, but ...", "the first number that comes to mind is accuracy, but actually
+# ..."): a plan in the past or a thought, not the design; unless they keep it ("my first
+# instinct is a random split, and I'll go with it").
+_FIRST_THOUGHT = re.compile(
+    r"\b(?:(?:i|we) (?:was|were) (?:going|about|tempted) to|(?:first|initial|gut|knee-jerk) "
+    r"(?:instinct|thought|idea|reaction|guess|answer)s?|(?:comes|came|springs|sprang) to mind|"
+    r"(?:i|we) (?:nearly|almost) (?:said|went with|picked|chose))\b"
+)
+
+
+def _first_thought(norm: str, end: int) -> str | None:
+    """The cue before the mistake ending at `end` that makes it a thought given up."""
+    m = _FIRST_THOUGHT.search(norm, 0, end)
+    if m is None or _OWN_PLAN.search(norm, m.end()) or _ADOPTED.search(norm):
+        return None
+    return m.group(0)
+
+
+# The mistake as what someone else asked for or proposed, reported ("the growth team wanted to
+# ship after a one-day test", "our PM suggests ranking by clicks alone"): a report, not the
+# design, unless the candidate speaks anywhere in the sentence ("a colleague suggested reports
+# as labels, and I think that's fine").
+_PROPOSER = (
+    r"(?:team|lead|manager|pm|colleague|teammate|co-?worker|engineer|analyst|scientist|director|"
+    r"boss|someone|somebody|people|stakeholder|partner|client|advertiser|paper|post|author|intern|"
+    r"junior|vp|ceo|cto|founder|sales|marketing|legal|product|they|he|she)s?"
+)
+_PROPOSED = re.compile(
+    rf"\b{_PROPOSER}\s+(?:[a-z]+ly\s+|also\s+|first\s+|once\s+)?(?:wanted|wants|asked|asks|"
+    r"suggested|suggests|proposed|proposes|pushed|pushes|argued|argues|insisted|insists|"
+    r"recommended|recommends|pitched|pitches|requested|requests|keeps? asking)\b"
+)
+
+
+def _proposed_by_others(norm: str, start: int) -> str | None:
+    """The reporting words before `start` that make the mistake someone else's proposal, when
+    the candidate's voice is nowhere in the sentence."""
+    m = _PROPOSED.search(norm, 0, start or len(norm))
+    if m is None or _OWN_VOICE.search(norm) or _JOINS_IN.search(norm):
+        return None
+    return m.group(0)
+
+
 # Others' practice told in the present ("some teams feed in counts that include later views",
 # "many shops split randomly"): the subject of the mistake's clause is other practitioners, so
 # the clause describes what they do, not this design, unless the candidate joins in ("and so do
@@ -286,6 +432,14 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         return f"a past story of another system ('{past}')"
     if would := _consequence_of(norm, left, right, start, end):
         return f"a consequence of the mistake ('{would}')"
+    if does := _kind_described(norm, left, right, end):
+        return f"a kind of practice described ('{does}')"
+    if versus := _compared(norm):
+        return f"one side of a comparison ('{versus}')"
+    if thought := _first_thought(norm, end):
+        return f"a first thought given up ('{thought}')"
+    if asked := _proposed_by_others(norm, start):
+        return f"someone else's proposal reported ('{asked}')"
     # (a detector's words may open with the fear itself)
     if (fear := _FEARED.search(norm, left, right)) and fear.start() < end:
         return f"what the candidate fears ('{fear.group(0).strip()}')"
