@@ -40,8 +40,12 @@ radio-host, intern-memo, classroom, week-by-week, semicolon-chained and short-se
 "big believer" carriers; negated answers calling good practice pointless or a luxury;
 "Trap: ... Instead: ..." mistake-avoiding answers; the set tuned on) and validity-check-13/ (its
 held-back twin: a paraphrase in thread, reported-speech, house-rules, folksy and problem/fix
-voices, fluent-wrong and "some teams ... that breaks because" mistake-avoiding answers; never
-tuned on).
+voices, fluent-wrong and "some teams ... that breaks because" mistake-avoiding answers; tuned
+on since session plain4) and validity-check-14/ (dialogue, tour-guide, Irish, detective and
+Must/Should/Won't paraphrases, pre-mortem mistake-avoiding answers; tuned on since session
+plain4) and validity-check-15/ (the held-back one: nervous-without-the-terms, "you know how",
+sales-pitch, Southern US and whiteboard paraphrases, design-review mistake-avoiding answers;
+never tuned on).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -138,12 +142,15 @@ VALIDITY_CHECKS = (
     ("validity_check12", DATA / "validity-check-12"),
     # held back: scored before and after the check-12 tuning, never tuned on
     ("validity_check13", DATA / "validity-check-13"),
-    # held back (frozen in the tenth session): scored, never tuned on
+    # held back in the tenth session and by plain3; a tuning set since session plain4
     ("validity_check14", DATA / "validity-check-14"),
+    # held back (frozen in session plain4, 2026-12-03): scored before and after that session's
+    # plain-words knowledge, never tuned on
+    ("validity_check15", DATA / "validity-check-15"),
 )
 # held-back checks: scored like the others, but `-v` never prints their failures, so tuning
 # work cannot read them by accident
-HELD_BACK = frozenset({"validity_check14", "intents_dev25_check"})
+HELD_BACK = frozenset({"validity_check15", "intents_dev25_check"})
 
 
 def _set_name(key: str) -> str:

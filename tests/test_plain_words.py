@@ -548,3 +548,107 @@ def test_everyday_words_for_contrastive_as_a_bare_list_earn_nothing(reader):
 )
 def test_plain3_non_native_shapes_are_credited(reader, problem, stage, text, criterion):
     assert criterion in _evidence(reader, text, stage, problem)
+
+
+VS = "visual-search"
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # written for session plain4 in wordings of its own (not the validity sets')
+        (
+            HC,
+            "monitor",
+            "Each month the model gets a fresh round of learning on new verdicts.",
+            "gen-monitor-retraining",
+        ),
+        (
+            VR,
+            "model",
+            "Day one, everybody sees the most-viewed clips in their region.",
+            "gen-model-baseline",
+        ),
+        (
+            VS,
+            "model",
+            "Old colour matching goes first, so we know what we're beating.",
+            "gen-model-baseline",
+        ),
+        (
+            NF,
+            "serve",
+            "Friend closeness is worked out in batches every night, before anyone asks.",
+            "gen-serve-batch-vs-online",
+        ),
+        (
+            NF,
+            "evaluate",
+            "Over the weeks, hides and reports are kept from rising.",
+            "nf-evaluate-guardrails",
+        ),
+        (
+            NF,
+            "evaluate",
+            "Per action, we check how well it separates the posts people engaged "
+            "with from the ones they scrolled past.",
+            "gen-evaluate-offline-metric",
+        ),
+        (
+            VS,
+            "model",
+            "Extra tough negatives come from results people hid after searching.",
+            "vs-model-hard-negatives",
+        ),
+        (
+            HC,
+            "data",
+            "It learns from verdicts from our moderators on each reported post.",
+            "gen-data-label-source",
+        ),
+        (
+            HC,
+            "monitor",
+            "Whether a removal was right is only known late, once appeals close.",
+            "hc-monitor-label-delay",
+        ),
+    ],
+)
+def test_plain4_meanings_are_credited(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # the topic without the idea: a fresh round of something else, an opening with no timing
+        (
+            HC,
+            "monitor",
+            "A fresh round of reports came in after the election.",
+            "gen-monitor-retraining",
+        ),
+        (NF, "serve", "The feed opens with a banner.", "gen-serve-batch-vs-online"),
+    ],
+)
+def test_plain4_topic_alone_earns_nothing(reader, problem, stage, text, criterion):
+    assert criterion not in _evidence(reader, text, stage, problem)
+
+
+def test_never_more_than_is_a_bound_not_a_rejection(reader):
+    """'never more than two in a row' caps the feed; it turns nothing down."""
+    text = "After scoring, never more than two posts in a row from the same author."
+    assert "nf-serve-diversity" in _evidence(reader, text, "serve", NF)
+
+
+@pytest.mark.parametrize("label", ["Should", "Could", "Would be nice"])
+def test_a_modal_heading_before_a_colon_is_a_priority_label_not_a_question(reader, label):
+    text = f"{label}: watch whether the uploads drift with the seasons."
+    read = reader.read(text, problem_id=VS, level="staff", stage="monitor")
+    assert "ask" not in read.intents
+    assert "gen-monitor-data-drift" in read.evidence
+
+
+def test_a_modal_opening_a_real_question_still_asks(reader):
+    read = reader.read("Should we cover deleted images too", problem_id=VS, level="staff")
+    assert "ask" in read.intents

@@ -550,10 +550,20 @@ _ASKED_SUB_POINT = re.compile(
 )
 
 
+# A modal alone as a heading before a colon ("Should: relearn now and then", "Could: ...",
+# "Would be nice: ..."): a priority label in a plan (must / should / could), not a question
+# opened by its auxiliary.
+_MODAL_HEADING = re.compile(
+    r"^(?:should|could|would|may|might|can|will|shall)(?: (?:have|do|be nice|be good))?\s*:"
+)
+
+
 @per_text(8192)
 def _is_question(s: str) -> bool:
     if s.endswith("?"):
         return True
+    if _MODAL_HEADING.match(_LEAD.sub("", s)):
+        return False
     core = fix_question_words(s)
     if CONFIRM_ASKED.search(core) and (
         _GUESS_LEAD.match(lead_stripped(core)) or CONFIRM_ASKED.match(lead_stripped(core))

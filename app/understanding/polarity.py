@@ -245,8 +245,9 @@ _NOT_A_NEGATION = re.compile(
     r"irrelevant|superfluous|unneeded|wasteful|a waste))|"
     # a hyphenated name: "not-interested taps", "no-click impressions"
     r"(?:not|no)-(?=[a-z])|"
-    # a bound on an amount: "no more than two in a row", "not later than an hour"
-    r"(?:no|not) (?:more|fewer|less|later|earlier|longer|older|higher|lower) than|"
+    # a bound on an amount: "no more than two in a row", "not later than an hour", "never
+    # more than two in a row" (a cap the design keeps, not a practice turned down)
+    r"(?:no|not|never) (?:more|fewer|less|later|earlier|longer|older|higher|lower) than|"
     # a judgement of little worth denied affirms: "handling position bias is not a luxury"
     r"(?:(?:is|are|was|were)(?:n't| not)|not) (?:an? |just an? )?" + _LOW_VALUE_WORD + r")\b"
 )
