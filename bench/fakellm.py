@@ -76,8 +76,6 @@ class FakeLLM:
     words_per_chunk: int = 1
     faults: deque[str] = field(default_factory=deque)
     requests: list[dict[str, Any]] = field(default_factory=list)
-    # The client's port per request: one port for many requests is a reused connection.
-    peers: list[int] = field(default_factory=list)
     responder: Responder = default_responder
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Requests hanging on a "timeout" fault: (their loop, the event that ends the hang).
@@ -131,7 +129,6 @@ def create_fake_app(state: FakeLLM) -> FastAPI:
         body = await request.json()
         with state.lock:
             state.requests.append(body)
-            state.peers.append(request.client.port if request.client else 0)
         fault = state.next_fault()
         if state.latency_s:
             await asyncio.sleep(state.latency_s)

@@ -39,7 +39,6 @@ def fake():
 def client(fake, base_settings):
     url, state = fake
     state.requests.clear()
-    state.peers.clear()
     state.faults.clear()
     state.latency_s = 0.0
     settings = base_settings.model_copy(
@@ -101,19 +100,6 @@ def test_the_sdk_route_sends_and_reads_what_langchain_would(client):
     keys = ("model", "messages", "stream", "stream_options", "stop", "temperature")
     keys += ("max_tokens", "max_completion_tokens")
     assert {k: sdk_body.get(k) for k in keys} == {k: langchain_body.get(k) for k in keys}
-
-
-def test_finished_streams_leave_their_connection_for_the_next_call(client):
-    """A stream read to its end returns its connection to the pool: a new TCP (or TLS)
-    handshake per call cost more CPU than the reply itself."""
-    chat, state = client
-
-    async def three() -> None:
-        for _ in range(3):
-            await chat.complete(MSGS, VOICE)
-
-    asyncio.run(three())
-    assert len(state.peers) == 3 and len(set(state.peers)) == 1
 
 
 def test_an_error_event_in_the_stream_is_a_provider_error(client):
