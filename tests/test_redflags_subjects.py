@@ -9,17 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.knowledge.text import find_phrase, normalize
-from app.understanding.commitment import discussed_mode
+from tests.test_redflags_defaults import _mode
 
 HC = "harmful-content"
-
-
-def _mode(sentence: str, phrase: str) -> str | None:
-    norm = normalize(sentence)
-    m = find_phrase(phrase, norm, normalized=True)
-    assert m is not None, (sentence, phrase)
-    return discussed_mode(norm, m.start(), m.end())
 
 
 @pytest.mark.parametrize(
