@@ -6,7 +6,9 @@ sentence it leans on or the neighbour that names its term.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from app.knowledge.schema import Criterion
 from app.knowledge.text import content_stems, normalize
 from app.understanding.acts import is_question
 from app.understanding.quotes import has_quote
@@ -84,6 +86,12 @@ def carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozens
     if named or not own.get(claim.criterion_id, frozenset()).isdisjoint(said):
         return 2
     return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
+
+
+def met_by_asking(criteria: Iterable[Criterion]) -> frozenset[str]:
+    """The ids of the criteria met by asking (the clarifying ones), for which `pick` does not
+    favour a sentence proposing something."""
+    return frozenset(c.id for c in criteria if c.stage == "clarify")
 
 
 def pick(

@@ -100,6 +100,7 @@ from app.understanding.claim_evidence import (
     bullet_blocks,
     carries,
     claim_rank,
+    met_by_asking,
     pick,
     refers_back,
     semicolon_runs,
@@ -1626,11 +1627,11 @@ class OfflineReader:
         # one claim per criterion and polarity: the best sentence, the one carrying the
         # criterion's key element over a neighbour that only shares its topic
         own = self._distinct.get(problem_id, {})
-        met_by_asking = {c.id for c in criteria if c.stage == "clarify"}  # see `pick`
+        by_asking = met_by_asking(criteria)
         best: dict[tuple[str, str], tuple[Claim, int]] = {}
         for (_, i), claim in claims.items():
             k = (claim.criterion_id, claim.polarity)
-            ask = claim.criterion_id in met_by_asking
+            ask = claim.criterion_id in by_asking
             if k not in best or pick(claim, own, self._key_stems, ask) > pick(
                 best[k][0], own, self._key_stems, ask
             ):
@@ -1696,11 +1697,7 @@ class OfflineReader:
             if c.counts and not c.red_flag:
                 top[c.quote] = max(top.get(c.quote, 0.0), c.score)
         in_play = {c.id for c in crits}
-        stage_of = {c.id: c.stage for c in crits}
-
-        def asks(cid: str) -> bool:
-            return stage_of.get(cid) == "clarify"  # met by asking: see `pick`
-
+        by_asking = met_by_asking(crits)
         out = list(claims)
         said = {c.criterion_id: i for i, c in enumerate(out)}
         for claim in claims:
@@ -1722,7 +1719,7 @@ class OfflineReader:
                     mine.polarity == copy.polarity
                     and not mine.red_flag
                     and self.key_words(gid, copy.quote) > self.key_words(gid, mine.quote)
-                    and pick(copy, own, self._key_stems, ask := asks(gid))
+                    and pick(copy, own, self._key_stems, ask := gid in by_asking)
                     > pick(mine, own, self._key_stems, ask)
                 ):
                     out[said[gid]] = copy
