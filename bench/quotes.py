@@ -9,7 +9,8 @@ transcript kind, the criterion id and text, and the first quote, the one the rep
 `--full` adds the whole message the quote came from, so a better sentence can be spotted.
 `--markdown` prints an audit table to fill in (verdict and reason by reading). `--sets
 validity-check-1,validity-check-2` draws from those check sets (directories of bench/data,
-dev problems only) instead of bench/data/validity; the population is their verdicts in the
+dev problems only; `--sets tuning` and `--sets held-back` name the two audit populations)
+instead of bench/data/validity; the population is their verdicts in the
 order named, so a draw is fixed by the sets, the seed and the grader. The test split is never
 graded here: audits are for tuning, and tuning happens on dev only.
 """
@@ -48,9 +49,15 @@ class MetQuote:
     message: str  # the whole candidate message the quote is from
 
 
+# `--sets tuning` and `--sets held-back` name those two lists
+_SET_ALIASES = {"tuning": QUOTES_TUNING, "held-back": QUOTES_HELD_BACK}
+
+
 def set_dirs(names: str) -> list[Path]:
-    """The directories of bench/data named in a comma-separated `--sets` value, in order."""
-    dirs = [DATA / n.strip() for n in names.split(",") if n.strip()]
+    """The directories of bench/data named in a comma-separated `--sets` value, in order
+    (`tuning` or `held-back` for the audit populations above)."""
+    picked = _SET_ALIASES.get(names.strip()) or [n.strip() for n in names.split(",")]
+    dirs = [DATA / n for n in picked if n]
     missing = [d.name for d in dirs if not d.is_dir()]
     if missing:
         raise SystemExit(f"no such set in bench/data: {', '.join(missing)}")
