@@ -475,6 +475,27 @@ def test_a_list_of_terms_earns_less_than_a_reasoned_sentence(reader):
     assert reasoned.evidence[cal].reasoned and not reasoned.evidence[cal].listy
 
 
+def test_an_ordered_plan_is_reasoned_not_a_list(reader):
+    """"Start with X, then Y and Z" says which comes first and why the order: the ladder from
+    simple to complex is the behaviour, not terms read out. The same terms strung with "and"
+    stay a list."""
+    plan = reader.read(
+        "I'd start with logistic regression on those features as a baseline, then a two-tower "
+        "model for candidate retrieval and a multi-task neural ranker on top.",
+        problem_id="news-feed",
+        level="senior",
+    )
+    listed = reader.read(
+        "For the model I will use logistic regression and a two-tower model and a multi-task "
+        "neural ranker.",
+        problem_id="news-feed",
+        level="senior",
+    )
+    simple = "gen-model-simple-first"
+    assert plan.evidence[simple].reasoned and not plan.evidence[simple].listy
+    assert listed.evidence[simple].listy
+
+
 def test_a_list_written_one_item_a_line_is_as_bare_as_with_commas(reader):
     """Terms set one a line under a heading name the topics, as the same list with commas
     does; bullets that each say what they do keep their credit."""

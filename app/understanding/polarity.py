@@ -667,6 +667,8 @@ _EXCUSE_TURNED = re.compile(r"\b(?:so|but|therefore|hence)\b")
 # Signs of reasoning in a clause: a why, a trade-off, a condition, an example...
 _REASON_CLAUSE = (
     r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
+    # an ordered plan: "start with logistic regression as a baseline, then a two-tower model"
+    r"\b(?:start|begin|starting|beginning) (?:with|from|by)\b.*[,;]\s*(?:and )?then\b|"
     r"\s(?:=|->|\u2192)\s|"  # shorthand: "reports = cheap, noisy"
     r"\b(?:but|whereas|regardless)\b|"
     r"\b(?:because|since|so that|so we|so the|so it|which means|that means|means that|"
