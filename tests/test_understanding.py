@@ -476,7 +476,7 @@ def test_a_list_of_terms_earns_less_than_a_reasoned_sentence(reader):
 
 
 def test_an_ordered_plan_is_reasoned_not_a_list(reader):
-    """"Start with X, then Y and Z" says which comes first and why the order: the ladder from
+    """An ordered plan, "start with X, then Y and Z", says which comes first: the ladder from
     simple to complex is the behaviour, not terms read out. The same terms strung with "and"
     stay a list."""
     plan = reader.read(
