@@ -179,26 +179,28 @@ def interview(
         "/finish (ends and grades); Ctrl-C or Ctrl-D pauses.[/dim]"
     )
 
-    def read_turn() -> str | None:
-        """One turn: lines until an empty one; None when the candidate pauses."""
+    def read_turn() -> tuple[str | None, bool]:
+        """One turn: lines until an empty one, and whether the candidate paused (Ctrl-C or
+        Ctrl-D). Lines typed but not yet sent when they pause go in first: nothing written is
+        lost (a file piped in often ends without a blank line)."""
         lines: list[str] = []
         while True:
             try:
                 line = console.input("[bold green]you> [/bold green]" if not lines else "...  ")
             except (EOFError, KeyboardInterrupt):
-                return None
+                return (_join_lines(lines) if lines else None), True
             if not line.strip():
                 if lines:
-                    return _join_lines(lines)
+                    return _join_lines(lines), False
                 continue
             if not lines and line.strip().startswith("/"):
-                return line.strip()
+                return line.strip(), False
             lines.append(line)
 
     async def loop() -> str:
         status = row.status
         while status == "active":
-            text = read_turn()
+            text, paused = read_turn()
             if text is None:
                 return "paused"
             if text == "/finish":
@@ -213,6 +215,8 @@ def interview(
                     border_style="cyan",
                 )
             )
+            if paused and status == "active":
+                return "paused"
         return "ended"
 
     outcome = asyncio.run(loop())

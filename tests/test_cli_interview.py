@@ -60,3 +60,33 @@ def test_paste_pause_resume_and_report(monkeypatch, tmp_path):
     # a paste wrapped mid-sentence is one sentence again
     assert candidate[0] == "How many daily active users do we have, and how many posts a day?"
     assert len(candidate) == 2 and status == "finished"
+
+
+def test_lines_not_yet_sent_when_input_ends_are_sent_before_the_pause(monkeypatch, tmp_path):
+    """A file piped in (or Ctrl-D) may end without the blank line that sends an answer: what
+    was typed still goes in before the pause, as the pause message promises."""
+    out = _run(
+        monkeypatch,
+        tmp_path,
+        ["interview", "--problem", "news-feed"],
+        "How many daily active users do we have?\n\nI think that covers clarifying\n",
+    )
+    assert out.exit_code == 0, out.output
+    assert "Paused" in out.output
+    sid = re.search(r"--resume (ses_\w+)", out.output).group(1)
+
+    from app.store import db as store_db
+    from app.store import repo
+
+    get_settings.cache_clear()
+    monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path))
+    database = store_db.Database(get_settings())
+    with database.read() as db:
+        msgs = repo.list_messages(db, "local", sid)
+    database.dispose()
+    get_settings.cache_clear()
+    candidate = [m.content for m in msgs if m.role == "candidate"]
+    asked = "How many daily active users do we have?"
+    assert candidate == [asked, "I think that covers clarifying"]
+    # the last answer was answered, not dropped
+    assert msgs[-1].role == "interviewer"
