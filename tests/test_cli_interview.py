@@ -22,6 +22,24 @@ def _run(monkeypatch, tmp_path, args, text):
         get_settings.cache_clear()
 
 
+def _stored(monkeypatch, tmp_path, sid):
+    """The session's stored messages and status, read from the database the CLI wrote."""
+    from app.store import db as store_db
+    from app.store import repo
+
+    get_settings.cache_clear()
+    monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path))
+    database = store_db.Database(get_settings())
+    try:
+        with database.read() as db:
+            msgs = repo.list_messages(db, "local", sid)
+            status = repo.get_session(db, "local", sid).status
+    finally:
+        database.dispose()
+        get_settings.cache_clear()
+    return msgs, status
+
+
 def test_paste_pause_resume_and_report(monkeypatch, tmp_path):
     first = _run(
         monkeypatch,
@@ -45,17 +63,7 @@ def test_paste_pause_resume_and_report(monkeypatch, tmp_path):
     assert second.exit_code == 0, second.output
     assert "Your report" in second.output and "hire signal" in second.output
 
-    from app.store import db as store_db
-    from app.store import repo
-
-    get_settings.cache_clear()
-    monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path))
-    database = store_db.Database(get_settings())
-    with database.read() as db:
-        msgs = repo.list_messages(db, "local", sid)
-        status = repo.get_session(db, "local", sid).status
-    database.dispose()
-    get_settings.cache_clear()
+    msgs, status = _stored(monkeypatch, tmp_path, sid)
     candidate = [m.content for m in msgs if m.role == "candidate"]
     # a paste wrapped mid-sentence is one sentence again
     assert candidate[0] == "How many daily active users do we have, and how many posts a day?"
@@ -75,16 +83,7 @@ def test_lines_not_yet_sent_when_input_ends_are_sent_before_the_pause(monkeypatc
     assert "Paused" in out.output
     sid = re.search(r"--resume (ses_\w+)", out.output).group(1)
 
-    from app.store import db as store_db
-    from app.store import repo
-
-    get_settings.cache_clear()
-    monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path))
-    database = store_db.Database(get_settings())
-    with database.read() as db:
-        msgs = repo.list_messages(db, "local", sid)
-    database.dispose()
-    get_settings.cache_clear()
+    msgs, _ = _stored(monkeypatch, tmp_path, sid)
     candidate = [m.content for m in msgs if m.role == "candidate"]
     asked = "How many daily active users do we have?"
     assert candidate == [asked, "I think that covers clarifying"]
