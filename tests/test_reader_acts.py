@@ -59,6 +59,11 @@ def _read(reader, problem, text, open_question=""):
         ("once we flag a post what are the options", True),  # ...followed by the question
         ("Also how many posts we review turn out bad.", False),  # a full stop: a statement
         ("how the auction uses our score matters", False),
+        # "are" before its subject asks, with no question mark; a how-clause as the subject
+        # of "is" states
+        ("ok and how many posts a day are we talking about", True),
+        ("how many posts a day are there", True),
+        ("How often this user clicked is a strong input.", False),
         ("latency?", True),
         # lettered sub-points put as questions under a heading (no question mark)
         ("Scope: a) which regions, b) can one listing break several rules.", True),

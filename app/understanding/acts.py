@@ -356,7 +356,9 @@ PSEUDO_CLEFT = re.compile(
     r"far|well|fast|quickly)\s+(?:(?!of\b)\w+\s+)?(?:the|this|that|these|those|a|an|we|i|you|they|it|"
     r"each|our|my|their))\b[^?:]*?"
     r"(?:\s(?:is|are|was|means)\s+|:\s*)"
-    r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)\w"
+    r"(?!whether\b|if\b|how\b|what\b|which\b|who\b|when\b|where\b|why\b)"
+    # "how many posts a day are we talking about": "are" put before its subject asks
+    r"(?!(?:we|you|they|there|i|it)(?![\w']))\w"
 )
 # A short question as a heading, answered after its colon: "who looks first: a post at 0.9 with
 # 50,000 expected views beats ...", "which goes first: the post likely to spread".
