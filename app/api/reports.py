@@ -57,6 +57,7 @@ REPORT_EXAMPLE: dict[str, Any] = {
                     "reason": "concept: pr-auc",
                     "notes": [],
                     "judge": "offline",
+                    "corrected": None,
                 }
             ],
         }

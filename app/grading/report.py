@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from app.grading.corrections import CORRECTED_CREDIT, corrections
 from app.grading.judges import Finding, TurnText
 from app.grading.report_model import REPORT_SCHEMA, Report
 from app.grading.scoring import (
@@ -81,7 +82,8 @@ def build_report(
         if m.role == "candidate" and m.stage in words_in_stage:
             words_in_stage[m.stage] += words_of[m.id]
 
-    flagged_in = _stages_with_flags(criteria, findings, messages)
+    fixed = corrections(criteria, findings, messages)
+    flagged_in = _stages_with_flags(criteria, findings, messages, set(fixed))
     put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
@@ -93,7 +95,12 @@ def build_report(
         for crit in group:
             f = findings.get(crit.id) or Finding(False, reason="not judged")
             credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
-            verdicts.append(Verdict(crit.id, crit.points, f.met, credit))
+            corrected = fixed.get(crit.id) if f.met else None
+            notes = list(f.notes)
+            if corrected:
+                credit = round(credit * CORRECTED_CREDIT, 4)
+                notes.append("taken back later in this stage: half its points, no cap")
+            verdicts.append(Verdict(crit.id, crit.points, f.met, credit, bool(corrected)))
             if not f.met and crit.points < 0:
                 continue  # a pitfall avoided: listing it would hand out the rubric
             study = _study(crit, retriever)
@@ -110,7 +117,8 @@ def build_report(
                     "credit": credit,
                     "evidence": f.evidence,
                     "reason": f.reason,
-                    "notes": f.notes,
+                    "notes": notes,
+                    "corrected": corrected,
                     "judge": f.judge,
                 }
             )
@@ -184,8 +192,8 @@ def _mistakes(stages: list[dict[str, Any]]) -> int:
     count = 0
     for st in stages:
         for c in st["criteria"]:
-            if not (c["met"] and c["red_flag"]):
-                continue
+            if not (c["met"] and c["red_flag"]) or c.get("corrected"):
+                continue  # a mistake taken back is not one of the mistakes that add up
             said = [
                 (e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in c["evidence"]
             ]
@@ -197,14 +205,21 @@ def _mistakes(stages: list[dict[str, Any]]) -> int:
 
 
 def _stages_with_flags(
-    criteria: list[Criterion], findings: dict[str, Finding], messages: list[TurnText]
+    criteria: list[Criterion],
+    findings: dict[str, Finding],
+    messages: list[TurnText],
+    corrected: set[str],
 ) -> set[str]:
-    """The stages in whose messages an affirmed red flag (of any stage) was said."""
+    """The stages in whose messages an affirmed red flag (of any stage) was said and not
+    taken back later (`corrected`)."""
     stage_of = {m.id: m.stage for m in messages if m.role == "candidate"}
     return {
         stage_of[e["message_id"]]
         for c in criteria
-        if c.points < 0 and (f := findings.get(c.id)) is not None and f.met
+        if c.points < 0
+        and c.id not in corrected
+        and (f := findings.get(c.id)) is not None
+        and f.met
         for e in f.evidence
         if e.get("message_id") in stage_of
     }

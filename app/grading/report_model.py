@@ -61,6 +61,11 @@ class CriterionResult(_Part):
         default_factory=list, description="Reader flags that changed the verdict."
     )
     judge: str = Field(default="", description="Who decided: `offline` or `llm:<model>`.")
+    corrected: Evidence | None = Field(
+        default=None,
+        description="For a red flag: the candidate's later words in the same stage that take "
+        "the mistake back (the flag then costs half its points and caps nothing).",
+    )
 
 
 class StageReport(_Part):

@@ -86,6 +86,7 @@ class Verdict:
     points: int
     met: bool
     credit: float = 1.0  # share of the points earned (hints reduce it)
+    corrected: bool = False  # a red flag taken back later in its stage: it caps nothing
 
 
 def stage_score(verdicts: list[Verdict]) -> float | None:
@@ -94,7 +95,7 @@ def stage_score(verdicts: list[Verdict]) -> float | None:
         return None
     earned = sum(v.points * v.credit for v in verdicts if v.met)
     score = min(1.0, max(0.0, earned / (FULL_MARKS_SHARE * positive)))
-    if any(v.met and v.points < 0 for v in verdicts):
+    if any(v.met and v.points < 0 and not v.corrected for v in verdicts):
         score = min(score, RED_FLAG_CAP)
     return round(score, 4)
 

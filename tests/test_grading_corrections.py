@@ -1,0 +1,73 @@
+"""A mistake taken back later in its stage: the flag stays in the report with the correcting
+words, costs half its points and caps nothing; said in another stage, it corrects nothing."""
+
+from __future__ import annotations
+
+from app.grading.corrections import corrections
+from app.grading.judges import Finding, TurnText
+from app.grading.scoring import RED_FLAG_CAP
+
+PROBLEM = "video-recommendation"
+SPLIT = "gen-data-random-split-leakage"
+DATA = [
+    {
+        "role": "candidate",
+        "stage": "data",
+        "content": "Training data comes from the watch logs: a positive is a video watched past "
+        "half its length, a negative an impression with no click. I'd randomly split users "
+        "80/20 for train and test.",
+    },
+    {
+        "role": "interviewer",
+        "stage": "data",
+        "content": "With a random split, which training events happen after the ones you test "
+        "on, and does that matter here?",
+    },
+]
+FIX = (
+    "ok fair, I'd rather split by time then, train on the first three weeks and test on the fourth"
+)
+
+
+def _grade(client, transcript):
+    body = {"problem_id": PROBLEM, "level": "senior", "transcript": transcript}
+    res = client.post("/v1/grade", json=body)
+    assert res.status_code == 201, res.text
+    return res.json()
+
+
+def _stage(report, stage):
+    return next(s for s in report["stages"] if s["stage"] == stage)
+
+
+def _flag(report):
+    items = _stage(report, "data")["criteria"]
+    return next(c for c in items if c["id"] == SPLIT)
+
+
+def test_a_mistake_corrected_in_its_stage_costs_half_and_caps_nothing(client):
+    kept = _grade(client, DATA)
+    fixed = _grade(client, [*DATA, {"role": "candidate", "stage": "data", "content": FIX}])
+    assert _flag(kept)["met"] and _flag(kept)["corrected"] is None
+    assert _stage(kept, "data")["score"] <= RED_FLAG_CAP
+    flag = _flag(fixed)
+    assert flag["met"], "the slip stays in the report"
+    assert flag["corrected"]["quote"] == FIX and flag["credit"] == 0.5
+    assert _stage(fixed, "data")["score"] > _stage(kept, "data")["score"]
+
+
+def test_the_right_practice_said_in_another_stage_corrects_nothing(client):
+    elsewhere = {"role": "candidate", "stage": "evaluate", "content": FIX}
+    report = _grade(client, [*DATA, elsewhere])
+    assert _flag(report)["met"] and _flag(report)["corrected"] is None
+    assert _stage(report, "data")["score"] <= RED_FLAG_CAP
+
+
+def test_a_negated_correction_is_no_correction(bank):
+    crit = [c for c in bank.criteria_for(PROBLEM, "senior") if c.id == SPLIT]
+    said = TurnText("m1", 1, "candidate", "I'd randomly split users 80/20.", "data")
+    findings = {SPLIT: Finding(met=True, evidence=[{"message_id": "m1", "quote": said.content}])}
+    no = TurnText("m2", 2, "candidate", "I wouldn't split by time here, random is fine.", "data")
+    yes = TurnText("m3", 3, "candidate", "Actually, a split by date is safer.", "data")
+    assert corrections(crit, findings, [said, no]) == {}
+    assert corrections(crit, findings, [said, no, yes])[SPLIT]["message_id"] == "m3"
