@@ -122,19 +122,29 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # probed 3/3, turns 74/89; tuning data since check 16; convo3 rules: lag 15 -> 0, stage 65
     # -> 79/79, move-on 14 -> 16/16, turns 74 -> 89/89)
     "dev-check-15": ("dev", DATA / "conversations-dev-check-15"),
-    # HELD BACK (never tuned on): drivers who announce the next stage in passing ("moving along
-    # to the model without waiting"), two and three stages in one message, an answer to the
-    # interviewer then a jump to the next stage in the same message, move-ons asked as a
-    # question ("is it ok to talk about how we'd check it next?"), a bare request to go back then
-    # a return past the stages already covered, a skip ahead with the skipped stage taken up
-    # later, every stage in plain words with no textbook term (scored before and after the
-    # convo3 rules tuned on check 15 and earlier: unchanged, stage lag 15, stage 70/85, move-on
-    # 17/22, facts 13/14, probed 3/3, `not` 3, turns 78/95)
+    # drivers who announce the next stage in passing ("moving along to the model without
+    # waiting"), two and three stages in one message, an answer to the interviewer then a jump
+    # to the next stage in the same message, move-ons asked as a question ("is it ok to talk
+    # about how we'd check it next?"), a bare request to go back then a return past the stages
+    # already covered, a skip ahead with the skipped stage taken up later, every stage in plain
+    # words with no textbook term (held back during the convo3 rules tuned on check 15 and
+    # earlier: unchanged, stage lag 15, stage 70/85, move-on 17/22, facts 13/14, probed 3/3,
+    # `not` 3, turns 78/95; tuning data since check 17; convo4 rule: lag 15 -> 8, stage 70 ->
+    # 77/85, move-on 17 -> 21/22, `not` 3 -> 0, turns 78 -> 85/95)
     "dev-check-16": ("dev", DATA / "conversations-dev-check-16"),
+    # HELD BACK (never tuned on): stage changes with no signpost word (the content alone says
+    # the stage), an answer to the interviewer with the next stage's content in the same
+    # message, a fix to an earlier stage in the middle of a later one, stages named only by
+    # their objects ("the dashboards would show ...", "the thresholds per category would be
+    # ..."), numbered plans and lists, bare "what's next?", seeded mistakes answered with the
+    # next stage begun, fact questions (scored before and after the convo4 rule tuned on check
+    # 16 and earlier: unchanged, stage lag 11, stage 81/92, move-on 17/19, facts 20/20, probed
+    # 9/10, off-topic 1, `not` 1, turns 90/102)
+    "dev-check-17": ("dev", DATA / "conversations-dev-check-17"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-16"})
+HELD_BACK = frozenset({"dev-check-17"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

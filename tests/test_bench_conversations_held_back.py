@@ -56,3 +56,9 @@ def test_numbered_ids_make_the_wording_draw_repeatable():
         == [b("ses"), b("msg")]
         == ["ses_" + "0" * 31 + "1", "msg_" + "0" * 31 + "2"]
     )
+
+
+def test_held_back_is_frozen():
+    """The held-back set is scored only as committed with its EXPECT.sha256."""
+    for name in conversations.HELD_BACK:
+        assert conversations.frozen(conversations.CONVERSATION_CHECKS[name][1])

@@ -67,6 +67,7 @@ def test_rules_are_in_the_documented_order():
         "non_answer",
         "mistake_first",
         "move_on_requested",
+        "course_asked",
         "answer_fact_questions",
         "repeated",
         "clarify_prompt",

@@ -40,6 +40,7 @@ from app.understanding.signposts import (
     MID_SIGNPOST,
     RETURN_TO_STAGE,
     STAGE_BARE,
+    TRAINING_DATA,
     back_on_stage,
     headed_stage,
     heading_alone,
@@ -1168,6 +1169,74 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     return move
 
 
+# A question about the interview's own course ("is it fine if I go ahead and frame it now?",
+# "would now be a good time to talk about the training data?", "so on to evaluation?"): it says
+# where the candidate wants to go and asks nothing of the system. `_COURSE_MARK` is a word of
+# going, talking or sequence; `_COURSE_WORDS` the content words such a question may hold
+# besides the stages it names (permission, time, what is done).
+_COURSE_MARK = re.compile(
+    r"\b(?:next|now|after|then|go|going|move|moving|talk|discuss|cover|turn|return|come|comes|"
+    r"start|continue|proceed|head|jump|skip|on ?to)\b"
+)
+_COURSE_WORDS = word_set(
+    "fine ok okay good right alright sure time moment sec second minute ahead talk discuss cover "
+    "covered done already next first later part stage step topic bit return back comes mind like "
+    "want"
+)
+# a stage named in plain words: "how we'd check it", "how we'd measure it" ask for evaluation
+_PLAIN_STAGE = {"evaluate": re.compile(r"\b(?:check|measure|test)\w*\b")}
+_AFTER = re.compile(r"\bafter\s+(?:the\s+)?$")
+
+
+def course_target(norm: str) -> tuple[bool, str | None]:
+    """Whether `norm` (one sentence, normalised) holds nothing but the interview's course
+    (the stages it names and `_COURSE_WORDS`), and the stage it asks for: the one after a
+    stage said as "after X", else the last stage it names (the destination comes last: "data
+    and model are covered, so on to evaluation"), else None (the next one)."""
+    named: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b", norm):
+        stage = stage_of_word(m.group(0))
+        if stage is not None:
+            named.append((m.start(), m.end(), stage))
+    for stage, pattern in _PLAIN_STAGE.items():
+        named += [(m.start(), m.end(), stage) for m in pattern.finditer(norm)]
+    rest = norm
+    for start, end, _ in sorted(named, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    if not set(content_words(rest)) <= _COURSE_WORDS:
+        return False, None  # "how much training data is there?" asks about the system
+    if not named:
+        return True, None
+    start, _, stage = max(named)
+    if _AFTER.search(norm[:start]):  # "what comes after the model?"
+        return True, STAGES[STAGES.index(stage) + 1] if stage != STAGES[-1] else None
+    return True, stage
+
+
+def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The message only asks about the interview's course ("would now be a good time to talk
+    about the training data?", "could we return to the framing for a moment?"), with no
+    rubric point or concept of the system in it: a request to move there (or back), never a
+    fact question, whatever fact its stage word resembles."""
+    # ...read as a question or as an answer with nothing in it ("so on to evaluation?"); a
+    # request the reader found is `move_on_requested`'s
+    if not set(a.intents) <= {"ask", "answer"} or a.non_answer:
+        return None
+    if a.evidence or a.mentions or not a.text.rstrip().endswith("?"):
+        return None
+    parts = [n for s in sentences(a.text) if (n := normalize(s))]
+    asked = [course_target(n) for n in parts]
+    # "Done with that. Shall I go on to how we'd measure it?": every sentence is course talk,
+    # and one says where to go or when
+    if not asked or not all(course for course, _ in asked):
+        return None
+    if not any(_COURSE_MARK.search(n) for n in parts):
+        return None  # "what data do we have?" names a stage and asks about the system
+    target = next((st for _, st in reversed(asked) if st is not None), None)
+    request = a.model_copy(update={"intents": ["move_on"], "move_to": target, "questions": []})
+    return _move_on(p, state, request, now)
+
+
 def answer_fact_questions(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The candidate asked questions: answer each fact once (or say it is not on the sheet).
     A message that answers substantively and asks nothing on the sheet is thinking aloud
@@ -1465,6 +1534,7 @@ RULES: tuple[Rule, ...] = (
     non_answer,
     mistake_first,  # a mistake said on the way out ("I'm done, I'd use accuracy") is probed
     move_on_requested,
+    course_asked,  # "is it ok to talk about the data now?" asks to move, not for a fact
     answer_fact_questions,
     repeated,
     clarify_prompt,
