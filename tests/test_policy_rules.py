@@ -944,6 +944,21 @@ def test_a_question_on_the_session_is_no_strike(setup):
     assert move is not None and move.kind == "redirect" and move.note == "session"
 
 
+def test_what_do_you_mean_keeps_the_question_open_and_is_no_strike(setup):
+    """"What do you mean?" asks for the last question again, in plainer words: it is put
+    again (kept open), and asking it costs the candidate nothing."""
+    state, policy = setup
+    state.strikes = 1
+    asked = "How long should the gap be between the training and the evaluation window?"
+    state.open_question = asked
+    unclear = Reading(text="what do you mean?", non_answer_kind="unclear")
+    pol.observe(state, unclear, 2)
+    assert state.strikes == 0
+    move = policy.decide(state, unclear, SOON)
+    assert move.kind == "redirect" and move.note == "unclear" and move.question == asked
+    assert state.open_question == asked
+
+
 def test_a_nod_gets_the_stage_question_again_and_no_strike(setup):
     state, policy = setup
     _at(state, policy, "model", turns=1)

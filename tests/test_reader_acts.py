@@ -76,6 +76,23 @@ def test_sentence_mood(sentence, want):
     assert is_question(sentence) is want
 
 
+@pytest.mark.parametrize(
+    ("text", "unclear"),
+    [
+        ("what do you mean?", True),
+        ("sorry, what do you mean by that?", True),
+        ("I don't follow", True),
+        ("could you rephrase the question?", True),
+        ("not sure I understand the question", True),
+        ("what do you mean by the gap?", False),  # names what it asks about: a question
+        ("I don't understand why the split matters, users are independent", False),
+    ],
+)
+def test_asking_what_the_interviewer_meant(reader, text, unclear):
+    r = _read(reader, VR, text)
+    assert (r.non_answer_kind == "unclear") is unclear, (r.intents, r.non_answer_kind)
+
+
 def test_typos_of_question_words_only():
     assert fix_question_words("hw many and waht kind") == "how many and what kind"
     # a real word one letter away from a question word is left alone

@@ -159,7 +159,7 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
         if hit.concept not in state.concepts and hit.polarity != "negated":
             state.concepts.append(hit.concept)
     # a question on how the session runs is no strike against the candidate
-    strike = analysis.non_answer and analysis.non_answer_kind != "session"
+    strike = analysis.non_answer and analysis.non_answer_kind not in ("session", "unclear")
     state.strikes = state.strikes + 1 if strike else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
@@ -1085,6 +1085,9 @@ def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
         kind = "pause"  # "got it, let me think": words with nothing in them yet, not empty
     turns = state.stage_progress().turns
     move = Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note=kind)
+    if kind == "unclear" and state.open_question:
+        # "what do you mean?": the question stays open, put another way
+        move.question = state.open_question
     if kind == "session" and TIME_LEFT_ASKED.search(a.norm or normalize(a.text)):
         # the clock is real: say what is left rather than "I keep the time"
         move.note = "time"

@@ -1674,6 +1674,22 @@ SESSION_ASKED = re.compile(
 )
 
 
+# The whole message asks what the interviewer's last question means, or to hear it again
+# ("what do you mean?", "sorry, I don't follow", "could you rephrase that?"): the question
+# stays open and is put another way. "What do you mean by the gap?" names what it asks about
+# and is read as a question like any other.
+UNCLEAR_ASKED = re.compile(
+    r"^\W*(?:(?:sorry|hmm+|um+|uh+|ok(?:ay)?|wait|huh|pardon)\W+)*(?:"
+    r"what do you mean|what does (?:that|this|it) mean|what did you mean|what are you asking|"
+    r"(?:can|could|would) you (?:please )?(?:rephrase|reword|repeat|clarify|explain)"
+    r"(?: (?:that|this|it|the question|your question|what you mean))?|"
+    r"i don'?t (?:follow|understand|get (?:it|that|the question|what you mean))|"
+    r"(?:i'?m )?not sure i (?:follow|understand|get)(?: (?:it|that|the question|what you mean))?|"
+    r"come again|say (?:that|it) again"
+    r")(?: (?:exactly|here|there|by that|please))*\W*$"
+)
+
+
 # "...where you'd begin": the interviewer's own starting point asked for (a hint, not a move)
 YOUR_WAY_IN = re.compile(r"\bwhere (?:you'?d|you would|would you) (?:begin|start)\b")
 # A question about the bot itself ("what model are you running on?", "are you GPT?"): chit-chat

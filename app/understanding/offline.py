@@ -70,6 +70,7 @@ from app.understanding.acts import (
     TAG_QUESTION,
     TIME_LEFT,
     TIME_PRESSED,
+    UNCLEAR_ASKED,
     WHAT_FOLLOWS,
     YOUR_WAY_IN,
     acknowledges_only,
@@ -548,6 +549,10 @@ class OfflineReader:
                 sents.append(p)
             numbered = not p
         norms = [normalize(s) for s in sents]
+        if acts and UNCLEAR_ASKED.match(norm):
+            reading.non_answer_kind = "unclear"
+            reading.intents = ["non_answer"]
+            return reading
         if not acts:
             if looks_like_gibberish(toks, self.domain_vocab):
                 reading.non_answer_kind = "gibberish"

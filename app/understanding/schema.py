@@ -13,7 +13,8 @@ from app.knowledge.schema import Stage
 
 Polarity = Literal["affirmed", "negated", "hedged"]
 Intent = Literal["ask", "move_on", "finish", "hint", "answer", "off_topic", "non_answer"]
-NonAnswer = Literal["empty", "gibberish", "off_topic", "session"]
+# "unclear": the candidate asks what the interviewer's question means ("what do you mean?")
+NonAnswer = Literal["empty", "gibberish", "off_topic", "session", "unclear"]
 
 
 class Question(BaseModel):
