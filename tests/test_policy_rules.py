@@ -945,7 +945,7 @@ def test_a_question_on_the_session_is_no_strike(setup):
 
 
 def test_what_do_you_mean_keeps_the_question_open_and_is_no_strike(setup):
-    """"What do you mean?" asks for the last question again, in plainer words: it is put
+    """Asking "what do you mean?" asks for the last question again, in plainer words: it is put
     again (kept open), and asking it costs the candidate nothing."""
     state, policy = setup
     state.strikes = 1
