@@ -1200,3 +1200,32 @@ def test_a_probe_whose_point_the_candidate_made_is_not_asked(
     assert move is not None and asked in (move.question or "")
     again = policy._probe_for(state, made)
     assert again is None or asked not in (again.question or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead"),
+    [
+        # requirements set while clarifying: the later stages its words touch (precision
+        # reads as evaluation and thresholds) are not where the candidate is
+        (
+            "right. I'd assume we have to catch things before many people see them, so maybe "
+            "a few minutes after posting at most. And precision matters for removal since "
+            "wrongly removing a post is bad for trust",
+            False,
+        ),
+        # an assumption, then a stage announced: followed
+        (
+            "Let's say a few minutes after posting at most. For evaluation, precision matters "
+            "for removal since wrongly removing a post is bad for trust.",
+            True,
+        ),
+    ],
+)
+def test_assumptions_stated_while_clarifying_stay_in_clarify(bank, retriever, reader, text, ahead):
+    state = InterviewState()
+    policy = Policy(bank, retriever, "harmful-content", "senior")
+    policy.opening(state, 0.0)
+    state.stage_progress().turns = 2
+    a = reader.read(text, problem_id="harmful-content", level="senior")
+    pol.follow_candidate_ahead(policy, state, a, SOON)
+    assert (state.stage != "clarify") is ahead, (a.stages, state.stage)

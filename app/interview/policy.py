@@ -30,6 +30,7 @@ from app.understanding.acts import (
     RETRACTION,
     acknowledges_only,
     holds_on,
+    lead_stripped,
     passes_turn,
     retracts,
 )
@@ -509,6 +510,16 @@ class Policy:
             return None  # back on a stage behind, or still on this one: not ahead
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
+        if (
+            state.stage == STAGES[0]
+            and _opens_with_assumption(a)
+            and not any(signposted_stage(normalize(t)) for t in sentences(a.text))
+            and self._walked_to(a) is None
+        ):
+            # "I'd assume a few minutes at most, and precision matters for removal": while
+            # clarifying, a message that opens by assuming sets requirements; the later
+            # stages its words touch are not where the candidate is
+            return None
         if CONCEDES.match(norm) and not a.evidence and signposted_stage(norm) is None:
             # "Right: negatives only from tiles actually on screen" grants the point we
             # pushed on and answers it here; words alone (no rubric point) carry it nowhere
@@ -896,6 +907,22 @@ def _terse_query(a: Reading) -> bool:
         and not a.wants_move_on
         and not a.wants_finish
     )
+
+
+# A message opening by taking something as given ("I'd assume ...", "let's say ...", "my
+# assumption is ..."), after any lead-in ("ok,"). Not "Assuming we have labels, I'd train
+# ...": a condition put before a design statement.
+_ASSUMES = re.compile(
+    r"^(?:i'?d|i'?ll|i|we'?ll|we'?d|we|let'?s|let me) (?:assume|suppose)\b|"
+    r"^let'?s say\b|^my (?:assumption|guess)\b|^i'?ll take it\b"
+)
+
+
+def _opens_with_assumption(a: Reading) -> bool:
+    """The message's first sentence of substance (a bare "Right." before it is a nod) opens
+    by assuming (`_ASSUMES`)."""
+    first = next((s for s in sentences(a.text) if len(s.split()) > 2), "")
+    return _ASSUMES.match(lead_stripped(normalize(first))) is not None
 
 
 def _shows_points(a: Reading) -> bool:
