@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-32]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-33]
 
-Thirty-two sets, scored and reported separately (all unless `--set` names one):
+Thirty-three sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -91,13 +91,19 @@ redflags3: 5/31 flagged, 8/11 caught, before and after; tuned on in session redf
 whole answers, a candidate thinking aloud who corrects themselves, a colleague, a tech lead or a
 paper quoted, pitfall checklists, comparison tables in prose, what a junior would get wrong,
 what the offline/online gap means, numbers-only statements; eleven mistakes in the same voices.
-redflags-dev-32.yaml is HELD BACK (`HELD_BACK`: frozen in session redflags4, scored once before
-and once after its change, never tuned on; its per-item failures are dropped from the results,
-so `-v` never prints them): 51 whole answers, each correct one naming a mistake without
+redflags-dev-32.yaml (held back in session redflags4: 8/38 flagged, 9/13 caught, before and after;
+tuned on in session redflags5): 51 whole answers, each correct one naming a mistake without
 committing to it in one sentence shape (a question answered, a definition, a conditional or
 counterfactual, a comparison, a report of others, a rejected option, a negated imperative, a
 passive exclusion, the interviewer's question echoed); thirteen mistakes as plans, imperatives,
-design slots and passive design statements.
+design slots and passive design statements. redflags-dev-33.yaml is HELD BACK (`HELD_BACK`:
+frozen in session redflags5, scored once before and once after its change, never tuned on; its
+per-item failures are dropped from the results, so `-v` never prints them): 55 whole answers,
+each correct one naming a mistake without committing to it ("make sure we don't", a trade-off
+weighed and rejected, a lesson from a past project, a metric's definition, a quoted anti-pattern,
+"instead of / rather than / unless", a test or an alert that guards against it); fifteen
+mistakes as plans, imperatives, design slots, design statements with a part of the system as
+subject, passive design statements and lists of chosen steps.
 """
 
 from __future__ import annotations
@@ -155,12 +161,14 @@ ANSWER_SETS = {
     "dev-30": "redflags-dev-30",
     # held back in session redflags3; tuned on in session redflags4
     "dev-31": "redflags-dev-31",
-    # held back (frozen in session redflags4): scored, never tuned on
+    # held back in session redflags4; tuned on in session redflags5
     "dev-32": "redflags-dev-32",
+    # held back (frozen in session redflags5): scored, never tuned on
+    "dev-33": "redflags-dev-33",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-32"})
+HELD_BACK = frozenset({"dev-33"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

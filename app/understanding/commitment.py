@@ -449,3 +449,170 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
     if (m := _LIKENESS.search(norm, 0, start or len(norm))) or (m := _IS_LIKE.search(norm)):
         return f"a likeness ('{m.group(0).strip(' ,;:')}')"
     return None
+
+
+# The flip of the default (session redflags5): in the first scorings of six held-back sets
+# nearly every false flag named the mistake in a sentence nobody commits in, and each new closed
+# class of "discussed" shapes left the next held-back set where it was. So a red flag now needs
+# a sentence that commits, in one of five moods: the candidate's own voice (a plan, a choice, the
+# design told as ours: "we compute the distance to every vector"), an instruction (an imperative,
+# "shuffle the rows and split", or a design slot, "Labels: every reported post"), a verdict that
+# accepts the mistake or waves the right practice away ("a random split is fine", "no need for an
+# A/B test"), or a design statement: a part of the system as subject in the present, future or
+# "would" of a design ("a nightly job computes each feed", "the model classifies the image"), the
+# passive ("each query embedding is compared with every stored one"), a part of the system as
+# where the mistake goes or what it is made ("... is a positive", "... goes into the model"), or
+# a note with no verb opened by one ("A live test for a couple of days."). What is said
+# otherwise (a definition, a verdict of cost, a lesson, a topic) is discussed.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|we|let's|let us|our|ours|my|me|us)\b|\b(?:i|we)(?:'|’)(?:d|ll|m|re|ve)\b"
+)
+# A verb that opens an instruction: a sentence, clause or list item starting with it.
+_BASE_VERB = (
+    r"(?:use|collect|gather|train|retrain|build|log|store|label|sample|rank|sort|order|show|"
+    r"compute|precompute|predict|filter|fetch|cache|track|measure|count|drop|remove|combine|feed|"
+    r"embed|encode|score|apply|send|deploy|ship|host|run|make|update|keep|put|serve|monitor|"
+    r"shuffle|mix|split|hold|pick|choose|select|take|treat|call|report|optimi[sz]e|maximi[sz]e|"
+    r"launch|roll|switch|push|add|include|join|read|infer|delete|compare|return|leave|judge|"
+    r"evaluate|classify|index|ignore|skip|stop|start|give|let|go|do)"
+)
+_IMPERATIVE = re.compile(
+    r"(?:^|[.;:!?|,]\s+|\s[-–—]\s)\W*(?:\d{1,2}[.)]\s*|[-*•]\s*|\([a-z0-9]\)\s*)?"
+    r"(?:(?:just|then|and|so|first|next|simply|always|also|now|finally|please|kindly|tbh|"
+    rf"honestly|basically|instead)[,]?\s+)*{_BASE_VERB}\s+(?!of\b|to\b|is\b|are\b|was\b|and\b|or\b)"
+)
+# A design slot: a short heading (at most four words) before a colon, the mistake after it, or an
+# item of a numbered or bulleted list ("Features: ...", "Output: a softmax", "1. ...").
+_SLOT = re.compile(r"^\W*(?:[\w'’/&-]+\s+){0,3}[\w'’/&-]+\s*:\s|^\s*(?:\d{1,2}[.)]|[-*•])\s")
+# An option taken up ("..., so that's the plan") or a conclusion that decides by it ("..., so
+# offline numbers decide").
+_DECIDES = re.compile(
+    r",?\s+so\s+(?!that\b)(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:decides?|wins?|rules?|ships?|goes|"
+    r"it is)\b"
+)
+# A verdict that accepts the mistake, or waves the right practice away ("no need for an A/B
+# test", "a simple model isn't worth the time", "no checking needed", "can stay in the data",
+# "training anything simpler first would waste GPU time").
+_ACCEPTED = re.compile(
+    r"\b(?:no need|(?:not|n't) (?:needed|necessary|worth|a concern|an issue|bother)|"
+    r"no (?:\w+ ){1,2}(?:needed|necessary|required)|unnecessary|overkill|(?:is|are) (?:just )?a "
+    r"detail|don't bother|no point|(?:is|are|'s|would be|will be) (?:\w+ )?(?:fine|ok|okay|"
+    r"acceptable|good enough|enough|sufficient)|can stay|would (?:\w+ )?waste)\b"
+)
+# The parts of a system a design statement names, and the problems' own things it handles.
+_PART = (
+    r"(?:system|pipeline|job|cron|workflow|model|ranker|re-?ranker|recommender|classifier|"
+    r"detector|service|server|backend|api|endpoint|index|store|table|database|cache|queue|"
+    r"worker|feature|input|output|label|target|objective|goal|loss|metric|number|split|set|data|"
+    r"layer|head|stage|step|batch|retrieval|embedding|tower|network|encoder|experiment|test|"
+    r"rollout|launch|evaluation|feed|page|app|homepage|grid|algorithm|process|post|ad|video|"
+    r"image|pin|photo|request|impression|tile|example|row|corpus|catalogue|catalog|ranking|"
+    r"serving|scoring|rnn|lstm|cnn|transformer|mlp|gbdt|forest|tree|regression|softmax)s?"
+)
+# ...what a mistake is made or where it goes: "is a positive", "a great input for the re-ranker".
+_SLOT_PART = (
+    r"(?:label|positive|negative|feature|input|signal|column|predictor|example|target|objective|"
+    r"output|metric|training|index|choice|pick)s?"
+)
+_DESIGN_VERB = re.compile(
+    rf"\b(?:{_PART}|(?:search|quer(?:y|ies))|it)(?:'s|’s)?\b(?:\s+[\w'’.@/-]+){{0,6}}?\s+"
+    r"(?<!that )(?<!which )(?<!who )(?:(?:then|also|just|only|simply|automatically|always|"
+    r"\w+ly)\s+)?(?:(?:will|'ll|’ll|would|'d|’d|should|must|shall)\s+(?!not\b|never\b)[a-z]+|"
+    r"(?:stays?|remains?|keeps?)\s+\w+|(?:(?:is|are)\s+(?:also\s+)?|(?!\w*(?:less|ness|ous|ss|"
+    r"us)\b)[a-z]{2,}s\s+|(?:include|contain|cover|consist of)\s+)(?:the|a|an|every|each|all|its|"
+    rf"their|our|any|whether|only|how|what|to|as|up|down|in|into|through|over|on|from|at|by|"
+    rf"against|with|\d|{_SLOT_PART}))\b"
+)
+# ...or a clause opened by a noun phrase headed by a system part, then "is/are" ("the main
+# offline metric is accuracy", "the embedding model is never updated"), or a note with no verb
+# ("a live test for a couple of days after that.").
+_PART_IS = re.compile(
+    r"\W*(?:(?:and|but|so)\s+)?(?:(?:the|a|an|each|every|this|its|one)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    rf"(?:{_PART}|option|approach|plan|solution|default)\s+(?:\w+ly\s+)?(?:is|are)\b"
+)
+_PART_NOTE = re.compile(
+    rf"\W*(?:(?:and|then)\s+)?(?:(?:a|an|the|one)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_PART}\b"
+)
+_A_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|am|would|will|could|might|should|must|can|do|does|did|has|"
+    r"have|had)\b|'(?:re|d|ll)\b"
+)
+# (a passive denied is no design: "it must not be read for ranking"; a past one may be, "the
+# data was shuffled and split randomly": stories are `discussed_mode`'s)
+_PASSIVE = re.compile(
+    r"(?<!not )(?<!n't )(?<!never )(?:\b(?:is|are|was|were|gets?|got|be|been)|(?<=\w)'s)\s+(?:(?:"
+    r"then|also|just|only|simply|still|automatically|always|\w+ly)\s+)?(?:[a-z]{3,}ed|used|built|"
+    r"made|kept|run|taken|"
+    r"sent|shown|fed|put|given|written|left|read|done|set|split|cut|drawn|chosen|thrown|held|"
+    r"sold|told|seen|known)\b"
+)
+_MADE_PART = re.compile(
+    r"\b(?:(?:is|are|'s|be|becomes?|counts? as|makes?|make|gets?|has|have|takes?|uses?)\s+"
+    r"(?:as\s+)?"
+    r"(?:one of\s+)?(?:(?:a|an|the|our|one|another|its|their)\s+)?"
+    # (the words before the slot describe it, no verb or preposition among them: "is a great
+    # input", not "be used for the index")
+    r"(?:(?![a-z]+ed\b|for\b|to\b|in\b|of\b|on\b|by\b|with\b|from\b|at\b)[\w-]+\s+){0,3}?"
+    rf"{_SLOT_PART}|(?:go|goes|going|went|feeds?|fed|enters?|added|included|ends? up)\s+"
+    rf"(?:in(?:to)?\s+|to\s+)?(?:as\s+)?(?:(?:a|an|the|our|its)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_PART}|{_SLOT_PART})|(?:useful|helpful|valuable|predictive|informative|good|great|"
+    rf"strong|best)\s+(?:[\w-]+\s+){{0,3}}?(?:for|to)\s+(?:the\s+)?(?:[\w-]+\s+)?{_PART}|"
+    # ...or named as one of the inputs: "with reports as a feature", "the best input of all"
+    r"\bas (?:a|an) (?:[\w-]+\s+)?(?:feature|input|signal)|(?:best|strongest|extra|great|strong|"
+    r"good|useful|key) (?:[\w-]+\s+)?(?:feature|input|signal|predictor))\b"
+)
+
+
+# A clause that is not the sentence's statement: one opened by a subordinator or relative ("...,
+# which lets the model learn from ...", "because it is tested on ..."), or by a gerund subject
+# ("shuffling the rows leaks the future": the practice is the subject, not a part of the system).
+# (not "whether": "whether the user liked it is a strong input" is a noun clause as subject)
+_SUBORDINATE = re.compile(
+    r"\W*(?:(?:and|but|so|or)\s+)?(?:which|that|who|whose|because|since|if|when|whenever|unless|"
+    r"although|though|while|as(?! an? )|until|before|after|where|so that|even if)\b"
+)
+_SUBORDINATE_BREAK = re.compile(r"[,;(]\s*(?:which|that|who|whose)\s*$")
+_GERUND_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|so|or)\s+)?(?!\w*thing\b)(?:[a-z]{3,}ing\s+(?:the|a|an|every|each|all|"
+    rf"only|just|any|one|raw|random)\b|(?!{_NOMINAL_ING}\b)[a-z]{{3,}}ing\s)"
+)
+
+
+def _in_statement(norm: str, cue: re.Pattern[str], part_subject: bool) -> re.Match[str] | None:
+    """The first match of `cue` in a clause of the sentence that is its statement (with a part
+    of the system, not a gerund, as its subject, when `part_subject`)."""
+    for m in cue.finditer(norm):
+        left, _ = clause_bounds(norm, m.start(), m.end())
+        # (a relative pronoun may be where the clause breaks: ", which lets ...")
+        if _SUBORDINATE.match(norm, left) or _SUBORDINATE_BREAK.search(
+            norm, max(0, left - 9), left
+        ):
+            continue
+        if not (part_subject and _GERUND_SUBJECT.match(norm, left)):
+            return m
+    return None
+
+
+def commits(norm: str, start: int, end: int) -> str | None:
+    """How the sentence commits to the mistake it names at [start, end) (the candidate's voice,
+    an instruction, a verdict that accepts it, or a design statement), or None when nothing in
+    it commits: then the mistake is only discussed."""
+    if m := _FIRST_PERSON.search(norm):
+        return f"the candidate's voice ('{m.group(0)}')"
+    if (m := _SLOT.match(norm)) and end > m.end():
+        return "a design slot"
+    if m := _TAKEN_UP.search(norm) or _ADOPTED.search(norm) or _DECIDES.search(norm):
+        return f"an option taken up ('{m.group(0).strip()}')"
+    if m := _IMPERATIVE.search(norm) or _ACCEPTED.search(norm):
+        return f"an instruction or a verdict that accepts it ('{m.group(0).strip()}')"
+    for cue, part_subject in ((_DESIGN_VERB, True), (_PASSIVE, True), (_MADE_PART, False)):
+        if m := _in_statement(norm, cue, part_subject):
+            return f"a design statement ('{m.group(0).strip()}')"
+    if _PART_NOTE.match(norm) and not (_A_VERB.search(norm) or _GERUND_SUBJECT.match(norm)):
+        return "a note about a part of the system"
+    for left in (0, *(m.end() for m in re.finditer(r"[,;:.!?]\s*", norm))):
+        if _SUBORDINATE.match(norm, left) or _GERUND_SUBJECT.match(norm, left):
+            continue
+        if m := _PART_IS.match(norm, left):
+            return f"a design statement ('{m.group(0).strip()}')"
+    return None

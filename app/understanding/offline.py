@@ -112,7 +112,7 @@ from app.understanding.claim_evidence import (
     with_referent,
 )
 from app.understanding.closings import closings, wants_finish
-from app.understanding.commitment import discussed_mode
+from app.understanding.commitment import commits, discussed_mode
 from app.understanding.criterion_stems import (
     distinct_stems,
     generic_parents,
@@ -991,7 +991,11 @@ class OfflineReader:
         ]
         reading.claims = self._without_flagged_practice(reading.claims)
         # a red flag is the candidate's own choice: a mistake only discussed is no flag
-        reading.claims = [c for c in reading.claims if not (c.red_flag and _discussed(c))]
+        reading.claims = [
+            c
+            for c in reading.claims
+            if not (c.red_flag and _discussed(c, goes_on.get(c.quote, c.quote)))
+        ]
         reading.claims = self._generalised(reading.claims, crits, problem_id)
         reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
             norm, problem_id
@@ -2124,20 +2128,30 @@ def _flagged_words(at: int, norm: str, then: str) -> str | None:
     return m.group(0)
 
 
-def _discussed(claim: Claim) -> bool:
-    """A red flag whose mistake its sentence only discusses (`commitment.discussed_mode`): the
-    span of its concept when the sentence names it, else the whole sentence."""
+def _discussed(claim: Claim, sentence: str | None = None) -> bool:
+    """A red flag whose mistake its sentence only discusses (`commitment.discussed_mode`), or
+    that nothing in its whole sentence (`sentence`: the quote with the pieces a ";" or ":" joins
+    to it) commits to (`commitment.commits`): read at the span of its concept when the sentence
+    names it, else over the whole sentence."""
     norm = normalize(claim.quote)
-    start, end = 0, len(norm)
-    if claim.concept:
+    whole = normalize(sentence or claim.quote)
+    return (
+        discussed_mode(norm, *_concept_span(claim.concept, norm)) is not None
+        or commits(whole, *_concept_span(claim.concept, whole)) is None
+    )
+
+
+def _concept_span(concept: str | None, norm: str) -> tuple[int, int]:
+    """Where a claim's concept sits in a normalised sentence, or the whole sentence."""
+    if concept:
         # a detector's concept is the matched words themselves, a bank concept a phrase
-        if hit := find_phrase(claim.concept, norm, normalized=True):
-            start, end = hit.span()
-        elif (at := norm.find(claim.concept)) >= 0:
-            start, end = at, at + len(claim.concept)
-        elif words_at := _words_span(claim.concept, norm):
-            start, end = words_at
-    return discussed_mode(norm, start, end) is not None
+        if hit := find_phrase(concept, norm, normalized=True):
+            return hit.span()
+        if (at := norm.find(concept)) >= 0:
+            return at, at + len(concept)
+        if words_at := _words_span(concept, norm):
+            return words_at
+    return 0, len(norm)
 
 
 def _words_span(concept: str, norm: str) -> tuple[int, int] | None:
