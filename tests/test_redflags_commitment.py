@@ -32,6 +32,9 @@ def _commits(sentence: str) -> str | None:
         "Eval metric: plain accuracy on the last week.",
         # care for the right practice waved away
         "An online experiment is unnecessary once the offline numbers look good.",
+        # ...in a contraction too (its "n't" has no word boundary before it)
+        "Straight to a billion-parameter vision transformer trained from nothing; a smaller "
+        "model or the current colour descriptors aren't worth comparing to.",
         # a part of the system as subject: present, future, "would", or a copula
         "A batch job at 1 a.m. scores each user against every campaign.",
         "The retrieval service would compare the query with all stored vectors.",

@@ -494,7 +494,9 @@ _DECIDES = re.compile(
 # test", "a simple model isn't worth the time", "no checking needed", "can stay in the data",
 # "training anything simpler first would waste GPU time").
 _ACCEPTED = re.compile(
-    r"\b(?:no need|(?:not|n't) (?:needed|necessary|worth|a concern|an issue|bother)|"
+    # ("aren't worth": the n't of a contraction has no word boundary before it)
+    r"(?:\bnot|n't) (?:needed|necessary|worth|a concern|an issue|bother)\b|"
+    r"\b(?:no need|"
     r"no (?:\w+ ){1,2}(?:needed|necessary|required)|unnecessary|overkill|(?:is|are) (?:just )?a "
     r"detail|don't bother|no point|(?:is|are|'s|would be|will be) (?:\w+ )?(?:fine|ok|okay|"
     r"acceptable|good enough|enough|sufficient)|can stay|would (?:\w+ )?waste)\b"
