@@ -1225,11 +1225,11 @@ def course_target(norm: str) -> tuple[bool, str | None]:
     and model are covered, so on to evaluation"), else None (the next one)."""
     named: list[tuple[int, int, str]] = []
     for m in re.finditer(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b", norm):
-        stage = stage_of_word(m.group(0))
-        if stage is not None:
-            named.append((m.start(), m.end(), stage))
-    for stage, pattern in _PLAIN_STAGE.items():
-        named += [(m.start(), m.end(), stage) for m in pattern.finditer(norm)]
+        said = stage_of_word(m.group(0))
+        if said is not None:
+            named.append((m.start(), m.end(), said))
+    for plain, pattern in _PLAIN_STAGE.items():
+        named += [(m.start(), m.end(), plain) for m in pattern.finditer(norm)]
     rest = norm
     for start, end, _ in sorted(named, reverse=True):
         rest = rest[:start] + " " + rest[end:]
@@ -1237,10 +1237,10 @@ def course_target(norm: str) -> tuple[bool, str | None]:
         return False, None  # "how much training data is there?" asks about the system
     if not named:
         return True, None
-    start, _, stage = max(named)
+    start, _, last = max(named)
     if _AFTER.search(norm[:start]):  # "what comes after the model?"
-        return True, STAGES[STAGES.index(stage) + 1] if stage != STAGES[-1] else None
-    return True, stage
+        return True, STAGES[STAGES.index(last) + 1] if last != STAGES[-1] else None
+    return True, last
 
 
 def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
