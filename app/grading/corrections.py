@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from app.grading.judges import Finding, TurnText
 from app.knowledge.schema import Criterion
-from app.knowledge.text import find_phrase, normalize, sentences
-from app.understanding.polarity import polarity_of_span
+from app.knowledge.text import normalize, sentences
+from app.understanding.offline import clears_mistake
 
 CORRECTED_CREDIT = 0.5  # share of a corrected red flag's (negative) points still counted
 
@@ -26,7 +26,7 @@ def corrections(
     """Per red flag that was met and later taken back, the evidence of the correction
     (`message_id`, `quote`): the first sentence of a later candidate message in the stage of
     the flag's message that says the practice ruling the mistake out (the criterion's
-    `cleared_by`), not negated."""
+    `cleared_by`, read as the reader reads it in the flag's own sentence)."""
     said = {m.id: m for m in messages if m.role == "candidate"}
     out: dict[str, dict[str, str]] = {}
     for crit in criteria:
@@ -47,11 +47,6 @@ def corrections(
 
 
 def _clearing_sentence(crit: Criterion, text: str) -> str | None:
-    """The first sentence of `text` that affirms one of `crit.cleared_by`."""
-    for sentence in sentences(text):
-        norm = normalize(sentence)
-        for phrase in crit.cleared_by:
-            hit = find_phrase(phrase, norm, normalized=True)
-            if hit and polarity_of_span(norm, hit.start(), hit.end())[0] != "negated":
-                return sentence
-    return None
+    """The first sentence of `text` that says the practice clearing `crit` (the reader's
+    `clears_mistake`, the same test a flag's own sentence passes)."""
+    return next((s for s in sentences(text) if clears_mistake(crit, normalize(s))), None)

@@ -532,6 +532,10 @@ class OfflineReader:
             reading.non_answer_kind = None if acknowledges_only(text) else "empty"
             reading.intents = ["non_answer"]
             return reading
+        if acts and UNCLEAR_ASKED.match(norm):
+            reading.non_answer_kind = "unclear"
+            reading.intents = ["non_answer"]
+            return reading
         sents: list[str] = []
         items: list[int] = []  # the sentences that are items of a numbered list
         numbered = False  # "1." split off as a piece of its own: the next piece is the item
@@ -549,10 +553,6 @@ class OfflineReader:
                 sents.append(p)
             numbered = not p
         norms = [normalize(s) for s in sents]
-        if acts and UNCLEAR_ASKED.match(norm):
-            reading.non_answer_kind = "unclear"
-            reading.intents = ["non_answer"]
-            return reading
         if not acts:
             if looks_like_gibberish(toks, self.domain_vocab):
                 reading.non_answer_kind = "gibberish"
@@ -1925,34 +1925,10 @@ class OfflineReader:
 
     def _cleared(self, claim: Claim, said: str) -> bool:
         """A red flag whose sentence (`said`: its quote, with what follows a ";") also says the
-        practice that rules the mistake out (the criterion's `cleared_by`), not negated and
-        outside the flag's own words: "after the baseline, a state-of-the-art model" skips no
-        baseline."""
+        practice that rules the mistake out (`clears_mistake`): "after the baseline, a
+        state-of-the-art model" skips no baseline."""
         crit = self.matcher.criteria.get(claim.criterion_id) if claim.red_flag else None
-        if crit is None or not crit.cleared_by:
-            return False
-        norm = normalize(said)
-        own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
-        if claim.concept and (hit := find_phrase(claim.concept, norm, normalized=True)):
-            own.append(hit)
-        flag_at = min((o.start() for o in own), default=None)
-        for phrase in crit.cleared_by:
-            pos = 0  # every mention, not just the first (which may be the flag's own words)
-            while (m := find_phrase(phrase, norm[pos:], normalized=True)) is not None:
-                start, end = pos + m.start(), pos + m.end()
-                # "calibration as a sanity check, but the number I'd report is accuracy": the
-                # turn keeps the flag
-                turned = flag_at is not None and bool(TURN.search(norm, end, flag_at))
-                if (
-                    not turned
-                    and not any(o.start() < end and start < o.end() for o in own)
-                    and polarity_of_span(norm, start, end)[0] != "negated"
-                    and not _PRACTICE_AS_BURDEN.match(norm, end)
-                    and not _HEADING_NONE.match(norm, end)
-                ):
-                    return True
-                pos = end
-        return False
+        return crit is not None and clears_mistake(crit, normalize(said), claim.concept)
 
     def _says(self, problem_id: str) -> Callable[[str], bool]:
         """Whether a normalised sentence says something, rather than only gesture at the work
@@ -2167,6 +2143,35 @@ def _words_span(concept: str, norm: str) -> tuple[int, int] | None:
 
 # A heading whose value is nothing: "Retraining: none" names the practice to say there is none.
 _HEADING_NONE = re.compile(r"[\w-]*\s*:\s*(?:none|never|nothing|not planned|n/a)\b")
+
+
+def clears_mistake(crit: Criterion, norm: str, concept: str | None = None) -> bool:
+    """Whether a normalised sentence says the practice that rules red flag `crit`'s mistake out
+    (its `cleared_by`), not negated, not as a burden ("... is too slow"), not as a heading
+    with nothing after it, outside the mistake's own words (its concepts, and `concept`, the
+    words a flag was read from) and with no turn back to the mistake after it ("calibration
+    as a sanity check, but the number I'd report is accuracy")."""
+    if not crit.cleared_by:
+        return False
+    own = [m for c in crit.concepts if (m := find_phrase(c, norm, normalized=True))]
+    if concept and (hit := find_phrase(concept, norm, normalized=True)):
+        own.append(hit)
+    flag_at = min((o.start() for o in own), default=None)
+    for phrase in crit.cleared_by:
+        pos = 0  # every mention, not just the first (which may be the flag's own words)
+        while (m := find_phrase(phrase, norm[pos:], normalized=True)) is not None:
+            start, end = pos + m.start(), pos + m.end()
+            turned = flag_at is not None and bool(TURN.search(norm, end, flag_at))
+            if (
+                not turned
+                and not any(o.start() < end and start < o.end() for o in own)
+                and polarity_of_span(norm, start, end)[0] != "negated"
+                and not _PRACTICE_AS_BURDEN.match(norm, end)
+                and not _HEADING_NONE.match(norm, end)
+            ):
+                return True
+            pos = end
+    return False
 
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
