@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from app.config import Settings
-from app.grading.scoring import FULL_MARKS_SHARE, SPECIFICITY_BASE, SPECIFICS_NEEDED
+from app.grading.scoring import FULL_MARKS_SHARE, specificity_factor
 from app.knowledge.bank import load_bank
 from app.knowledge.embeddings import embed_texts
 from app.knowledge.text import normalize, sentences
@@ -62,10 +62,6 @@ def tuning_sets() -> list[tuple[str, Path]]:
     return [("validity", VALIDITY)] + [(k, d) for k, d in VALIDITY_CHECKS if k not in HELD_BACK]
 
 
-def _factor(specifics: int) -> float:
-    return SPECIFICITY_BASE + (1 - SPECIFICITY_BASE) * min(1.0, specifics / SPECIFICS_NEEDED)
-
-
 def _sentences(text: str) -> list[str]:
     return [s for para in re.split(r"\n\s*\n", text) for s in sentences(para)]
 
@@ -98,7 +94,8 @@ def run(verbose: bool = False) -> tuple[Counter, Counter, list[str]]:
                 rep_p = grader.grade(pid, "senior", turns_of(para["stages"]))
                 for st_t, st_p in zip(rep_t["stages"], rep_p["stages"], strict=True):
                     stage = st_t["stage"]
-                    if _factor(st_p.get("specifics", 0)) < _factor(st_t.get("specifics", 0)):
+                    mine_f = specificity_factor(st_p.get("specifics", 0))
+                    if mine_f < specificity_factor(st_t.get("specifics", 0)):
                         counts["specificity factor lower (stages)"] += 1
                     positive = sum(c["points"] for c in st_t["criteria"] if c["points"] > 0)
                     said = _sentences((para["stages"].get(stage) or {}).get("text", ""))

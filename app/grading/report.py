@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,7 @@ def build_report(
             words_in_stage[m.stage] += words_of[m.id]
 
     fixed = corrections(criteria, findings, messages)
-    flagged_in = _stages_with_flags(criteria, findings, messages, set(fixed))
+    flagged_in = _stages_with_flags(criteria, findings, messages, fixed)
     put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
@@ -95,7 +96,7 @@ def build_report(
         for crit in group:
             f = findings.get(crit.id) or Finding(False, reason="not judged")
             credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
-            corrected = fixed.get(crit.id) if f.met else None
+            corrected = fixed.get(crit.id)  # (only a met flag is ever taken back)
             notes = list(f.notes)
             if corrected:
                 credit = round(credit * CORRECTED_CREDIT, 4)
@@ -208,7 +209,7 @@ def _stages_with_flags(
     criteria: list[Criterion],
     findings: dict[str, Finding],
     messages: list[TurnText],
-    corrected: set[str],
+    corrected: Container[str],
 ) -> set[str]:
     """The stages in whose messages an affirmed red flag (of any stage) was said and not
     taken back later (`corrected`)."""

@@ -72,12 +72,16 @@ def chat_specifics(specifics: int, interview_specifics: int) -> int:
     return max(specifics, interview_specifics // CHAT_CONTEXT_SHARE)
 
 
+def specificity_factor(specifics: int) -> float:
+    """What a stage's score is scaled by for `specifics` problem-specific terms and numbers."""
+    return SPECIFICITY_BASE + (1 - SPECIFICITY_BASE) * min(1.0, specifics / SPECIFICS_NEEDED)
+
+
 def specificity_cap(score: float | None, specifics: int) -> float | None:
     """The stage score scaled by the problem-specificity of its evidence."""
     if score is None:
         return None
-    factor = SPECIFICITY_BASE + (1 - SPECIFICITY_BASE) * min(1.0, specifics / SPECIFICS_NEEDED)
-    return round(score * factor, 4)
+    return round(score * specificity_factor(specifics), 4)
 
 
 @dataclass
