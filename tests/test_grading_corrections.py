@@ -70,4 +70,12 @@ def test_a_negated_correction_is_no_correction(bank):
     no = TurnText("m2", 2, "candidate", "I wouldn't split by time here, random is fine.", "data")
     yes = TurnText("m3", 3, "candidate", "Actually, a split by date is safer.", "data")
     assert corrections(crit, findings, [said, no]) == {}
+    # read as in the flag's own sentence: a turn back to the mistake, or the practice as an
+    # empty heading, takes nothing back
+    for text in (
+        "We could split by time, but I'd still randomly split users.",
+        "Split by time: none.",
+    ):
+        later = TurnText("m4", 2, "candidate", text, "data")
+        assert corrections(crit, findings, [said, later]) == {}, text
     assert corrections(crit, findings, [said, no, yes])[SPLIT]["message_id"] == "m3"
