@@ -967,3 +967,24 @@ def test_a_corpus_size_question_is_quoted_over_the_assumption_after_it(reader, b
     )
     met = _met(reader, bank, "visual-search", [("clarify", text)])
     assert met["vs-clarify-corpus-size"] == asked
+
+
+def test_a_stages_topics_read_out_in_plain_words_meet_nothing(reader, bank):
+    """'Monitoring is ...' or 'Data: ...' then short phrases with no verb or reason: the
+    stage's topics read out, however plain their words (not bank terms, so no bare list of
+    terms); a list under a heading naming its items' kind is an answer and still meets."""
+    topics = (
+        "Monitoring is guessed click rates, real click rates, every hour, every country, "
+        "a stale model, bot clicks and fresh ads."
+    )
+    assert _met(reader, bank, AD, [("monitor", topics)]) == {}
+    data = (
+        "Data: one row per showing, quick bounces, past click rates, last hour and last day, "
+        "short learned vectors for ids."
+    )
+    assert _met(reader, bank, AD, [("data", data)]) == {}
+    features = (
+        "Features: past click rates of the ad, the advertiser and the user per category, "
+        "smoothed, over one hour, one day and seven days."
+    )
+    assert "ad-data-historical-counts" in _met(reader, bank, AD, [("data", features)])

@@ -174,6 +174,7 @@ from app.understanding.polarity import (
     polarity_of_span,
     reasoning_cues,
     self_negating,
+    stage_topic_list,
     strung_list,
 )
 from app.understanding.questions import (
@@ -1629,6 +1630,9 @@ class OfflineReader:
                 )
                 # terms joined by "so", "therefore", "because of" instead of commas
                 bare[i] = bare[i] or chained_list(norm)
+                # a stage's topics read out in plain words ("Monitoring is adversarial drift,
+                # report spikes, label delay, weekly retraining and a random review sample")
+                bare[i] = bare[i] or stage_topic_list(norm)
             claim.bare = not question and bare[i]
             key = (crit.id, i)
             if key not in claims or claim_rank(claim) > claim_rank(claims[key]):

@@ -1397,6 +1397,37 @@ def strung_list(text: str) -> bool:
     )
 
 
+# A list led in by the name of a stage ("Monitoring is ...", "Data: ...", "The framing involves
+# ...", "My serving is ...", "Clarifying topics: ..."): the stage's topics read out, each a short
+# phrase with no verb or subject of its own, however plain their words ("Data: shows and
+# clicks, finger mistakes, past click rates, last hour and last week"). A list under a heading
+# that names its items' kind ("Features: ...", "Main model: ...", "Video: ...") is an answer.
+_STAGE_LEAD = re.compile(
+    r"^\W*(?:the |our |my |your )?(?:clarifications?|clarifying|questions|framing|frame|data|"
+    r"model|modelling|modeling|evaluation|serving|monitoring)(?: topics)?"
+    r"(?:\s*:|\s+(?:is|are|involves?|covers?|includes?|concerns?|brings? in)\b)"
+    r"(?:[^:,]{0,30}:)?\s*"  # "serving is like milk: ..."
+)
+_TOPIC_ITEM = re.compile(r",|\s(?:and|or|plus)\s")
+TOPIC_ITEMS = 4  # phrases at least...
+TOPIC_ITEM_WORDS = 5  # ...each this short
+
+
+def stage_topic_list(text: str) -> bool:
+    """A normalised sentence that names a stage and then reads out short phrases
+    (`_STAGE_LEAD`), with no clause of reasoning and no semicolon-cut parts: the stage's
+    topics, not what the candidate does in it."""
+    if ";" in text or _CLAUSE_CUE.search(text):
+        return False
+    lead = _STAGE_LEAD.match(text)
+    if lead is None:
+        return False
+    items = [i.strip() for i in _TOPIC_ITEM.split(text[lead.end() :].rstrip(" .!")) if i.strip()]
+    return len(items) >= TOPIC_ITEMS and all(
+        len(i.split()) <= TOPIC_ITEM_WORDS and not _CLAUSE_WORD.search(i) for i in items
+    )
+
+
 # A connective between two bare noun phrases gives no reason: "RPM, therefore pointwise
 # classification, so the impression, which is why calibration" is a list read out with
 # "therefore" for a comma.
