@@ -327,3 +327,44 @@ def test_a_message_with_a_later_stage_as_its_opening_subject_goes_there(setup):
     plain = "I think it gets hard. So: score every ad and track revenue per thousand impressions."
     claim = _claim("ad-evaluate-online-metrics", plain, concept="revenue")
     assert policy._ahead(state, _said(plain, claim, stages=["evaluate"])) is None  # the control
+
+
+# -- the answer to a mistake probe stays where the mistake was said ---------------------------
+
+TIME_SPLIT = "hmm, actually I'd rather split by time: train on earlier weeks, test on the last week."
+
+
+def _after_random_split_probe(state, policy) -> None:
+    _at(state, policy, "data")
+    state.last_move = "mistake:gen-data-random-split-leakage"
+
+
+def test_taking_a_mistake_back_after_its_probe_stays_on_its_stage(setup):
+    """A random split was probed in data; the reply takes it back in words the reader also
+    finds model points in ('train on earlier weeks'): that answers us here, not a move on."""
+    state, policy = setup
+    _after_random_split_probe(state, policy)
+    reading = _said(TIME_SPLIT, _claim("gen-model-loss-function", TIME_SPLIT), stages=["model"])
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "data"
+
+
+def test_the_same_words_without_a_probe_still_move_on(setup):
+    """The control: with no probe on the mistake open, the model points carry the candidate."""
+    state, policy = setup
+    _at(state, policy, "data")
+    reading = _said(TIME_SPLIT, _claim("gen-model-loss-function", TIME_SPLIT), stages=["model"])
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is not None
+    assert state.stage == "model"
+
+
+def test_an_answer_to_the_probe_that_goes_on_to_the_model_moves_on(setup):
+    """'Time split. Multimodal encoder, per-category heads.': the probe answered, then the model:
+    the points beyond the answer carry the candidate on."""
+    state, policy = setup
+    _after_random_split_probe(state, policy)
+    model = "Multimodal encoder, per-category heads, focal loss."
+    text = f"Time split. {model}"
+    reading = _said(text, _claim("gen-model-loss-function", model), stages=["model"])
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is not None
+    assert state.stage == "model"

@@ -34,6 +34,7 @@ from app.understanding.acts import (
     passes_turn,
     retracts,
 )
+from app.understanding.offline import clears_mistake
 from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
@@ -438,6 +439,7 @@ class Policy:
         if move.key not in state.asked:
             state.asked.append(move.key)
         state.open_question = move.question
+        state.last_move = move.key
         return move
 
     def _decide(self, state: InterviewState, a: Reading, now: float) -> Move:
@@ -520,6 +522,10 @@ class Policy:
             # clarifying, a message that opens by assuming sets requirements; the later
             # stages its words touch are not where the candidate is
             return None
+        past = self._past_the_probe(state, a)
+        if past is None:
+            return None
+        a = past
         if CONCEDES.match(norm) and not a.evidence and signposted_stage(norm) is None:
             # "Right: negatives only from tiles actually on screen" grants the point we
             # pushed on and answers it here; words alone (no rubric point) carry it nowhere
@@ -580,6 +586,35 @@ class Policy:
             step = STAGES[here + 1]
             return None if _visited(state, step) else step
         return stage
+
+    def _past_the_probe(self, state: InterviewState, a: Reading) -> Reading | None:
+        """The message less its answer to the probe we just put on a mistake: the rubric
+        points read in sentences that say the practice ruling the mistake out are dropped,
+        since they answer us here. "hmm, actually I'd rather split by time: train on earlier
+        weeks, test on the last week" after a random split was questioned is still the data,
+        whatever model or evaluation words the better practice uses; "Time split. Multimodal
+        encoder, per-category heads." goes on to the model with the rest. None when nothing
+        is left to carry the candidate anywhere; the message as is when it does not take the
+        mistake back."""
+        last = state.last_move or ""
+        crit = (
+            self._by_id.get(last.removeprefix("mistake:")) if last.startswith("mistake:") else None
+        )
+        if crit is None:
+            return a
+        answer = [t for t in sentences(a.text) if clears_mistake(crit, normalize(t))]
+        if not answer:
+            return a
+        rest = {
+            cid: c
+            for cid, c in a.evidence.items()
+            if not (c.quote and any(c.quote in t or t in c.quote for t in answer))
+        }
+        if len(rest) == len(a.evidence):
+            return a
+        if not rest and not any(signposted_stage(normalize(t)) for t in sentences(a.text)):
+            return None
+        return a.model_copy(update={"evidence": rest})
 
     def _reader_names(self, a: Reading, stage: str) -> bool:
         """The reader finds the message on `stage` first and a claim there names one of its

@@ -67,6 +67,7 @@ class InterviewState(BaseModel):
     facts_revealed: list[str] = Field(default_factory=list)
     hints: list[Hint] = Field(default_factory=list)
     open_question: str | None = None  # the last question the interviewer asked
+    last_move: str | None = None  # the key of the interviewer's last move ("mistake:<id>", ...)
     strikes: int = 0  # consecutive empty / gibberish / off-topic inputs
     last_inputs: list[str] = Field(default_factory=list)  # normalised, for repeat detection
     notes: list[str] = Field(default_factory=list)  # rolling summary for the LLM voice
