@@ -331,7 +331,9 @@ def test_a_message_with_a_later_stage_as_its_opening_subject_goes_there(setup):
 
 # -- the answer to a mistake probe stays where the mistake was said ---------------------------
 
-TIME_SPLIT = "hmm, actually I'd rather split by time: train on earlier weeks, test on the last week."
+TIME_SPLIT = (
+    "hmm, actually I'd rather split by time: train on earlier weeks, test on the last week."
+)
 
 
 def _after_random_split_probe(state, policy) -> None:
