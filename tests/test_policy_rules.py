@@ -200,6 +200,22 @@ def test_move_on_requested_advances_one_stage(setup):
     assert move.note == "candidate asked to move on"
 
 
+def test_a_move_on_that_begins_the_stage_is_not_announced_as_new(setup):
+    """'cool, let's frame it. I'd treat it as multi-label ...': the stage asked for is begun in
+    the same message, so the move asks what is missing there without announcing the stage."""
+    state, policy = setup
+    quote = "I'd treat it as binary classification of a click on each impression."
+    reading = Reading(intents=["move_on"], claims=[_claim("gen-frame-ml-category", quote)])
+    pol.observe(state, reading, 4)
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "frame" and move.kind == "next_stage"
+    assert move.note == pol.BEGUN and move.criterion_id  # a nudge on what is missing
+    bare = Reading(intents=["move_on"])
+    pol.observe(state, bare, 6)  # the control: a bare request on, out of framing
+    move = pol.move_on_requested(policy, state, bare, SOON)
+    assert move is not None and move.note == pol.MOVE_ON
+
+
 def test_move_on_requested_jumps_to_a_named_later_stage(setup):
     state, policy = setup
     reading = Reading(intents=["move_on"], move_to="data")
@@ -1072,6 +1088,25 @@ def test_a_stage_change_that_names_the_stage_names_it_once(note):
         )
         assert text.count("deployment and serving") == 1, text
         assert text.endswith("Where does the model run?"), text
+
+
+def test_a_stage_asked_for_and_begun_is_not_announced():
+    # "Okay, moving on. Now for framing ..." after "let's frame it. I'd treat it as
+    # multi-label ...": the candidate is in it already
+    voice = TemplateVoice(prompts_dir())
+    for i in range(len(_variants(str(prompts_dir()), "offline/next_stage.j2"))):
+        text = voice._pick(
+            "offline/next_stage.j2",
+            None,  # type: ignore[arg-type]
+            index=i,
+            note=pol.BEGUN,
+            stage_name="framing",
+            from_stage_name="clarifying",
+            question="What would you ask it to learn?",
+        )
+        assert text.count("framing") <= 1, text
+        assert not any(w in text for w in ("Next up", "Now for", "Turning to", "moving on")), text
+        assert text.endswith("What would you ask it to learn?"), text
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,9 @@ GOING_BACK = re.compile(
 )
 # An answer opening by granting the interviewer's point ("Fair: ...", "Good point, ...", "You're
 # right, ..."): it replies to what was just asked, on the stage it was asked in.
+# why the interview moved on, as the voice words it (prompts/offline/next_stage.j2)
+MOVE_ON = "candidate asked to move on"
+BEGUN = "candidate asked for the stage and began it"
 CONCEDES = re.compile(
     r"^\W*(?:(?:fair(?: enough| point)?|good (?:point|catch)|agreed|point taken)\s*[,:;.!-]|"
     # "Right, that's off limits", not the nod "Right. Next I'll set the task up"
@@ -332,10 +335,18 @@ class Policy:
             move = self._nudge(state, stage)
         if move is None:
             move = Move("next_stage", key, stage)
+        elif reason == MOVE_ON and self._begun_now(state, stage):
+            # "cool, let's frame it. I'd treat it as multi-label ...": they asked for the
+            # stage and began it in the same breath; announcing it as new would not listen
+            reason = BEGUN
         move.kind = "next_stage"
         move.from_stage = previous
         move.note = reason
         return move
+
+    def _begun_now(self, state: InterviewState, stage: str) -> bool:
+        """Whether the candidate's latest message shows a rubric point of `stage`."""
+        return any(state.last_seq in state.coverage.get(c.id, ()) for c in self.criteria(stage))
 
     def _mistake(self, state: InterviewState, a: Reading) -> Move | None:
         """A red flag just read: probe it now, naming the candidate's own choice. A mistake
@@ -1192,7 +1203,7 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     # a stage named that the interview has been in already (before the candidate went back to
     # one it jumped over) is not entered twice: the next stage not yet visited comes instead
     if a.move_to and STAGES.index(a.move_to) > here and not _visited(state, a.move_to):
-        move = p._jump(state, now, a.move_to, "candidate asked to move on")
+        move = p._jump(state, now, a.move_to, MOVE_ON)
         state.stage_progress(a.move_to).requested = True
         return move
     came_from = state.stage_progress().entered_from
@@ -1204,7 +1215,7 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     ):
         # "OK, happy with the data now; let's continue with the model" after stepping back to
         # the data from the model: back to where the candidate stepped back from
-        return p._open(state, now, a.move_to, "candidate asked to move on")
+        return p._open(state, now, a.move_to, MOVE_ON)
     if a.move_to and STAGES.index(a.move_to) < here and ASKS_BACK.search(a.norm or ""):
         # "back to the framing?", "can we go back to the data?": a request to go back to a
         # stage behind is honoured, not read as the next step forward
@@ -1222,11 +1233,11 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
             return p._wrap_up(state, "candidate closed the last stage")
         after = STAGES[STAGES.index(closed) + 1] if closed != STAGES[-1] else None
         if after is not None and not _visited(state, after):
-            return p._jump(state, now, after, "candidate asked to move on")
+            return p._jump(state, now, after, MOVE_ON)
     ahead = p._ahead(state, a)
     if ahead is not None and STAGES.index(ahead) > here + 1:
-        return p._jump(state, now, ahead, "candidate asked to move on")
-    move = p._advance(state, now, "candidate asked to move on")
+        return p._jump(state, now, ahead, MOVE_ON)
+    move = p._advance(state, now, MOVE_ON)
     if move.kind == "next_stage" and not state.ended and not _shows_points(a):
         # "Next." asks for the next stage as much as "data next" does: their first answer
         # there is on it ("Binary. Calibrated pCTR." is framing, whatever else it reads as)
