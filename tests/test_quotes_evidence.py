@@ -983,6 +983,12 @@ def test_a_stages_topics_read_out_in_plain_words_meet_nothing(reader, bank):
         "short learned vectors for ids."
     )
     assert _met(reader, bank, AD, [("data", data)]) == {}
+    # a heading then a few things, as a chat answer is typed, is an answer
+    terse = (
+        "Monitoring: watch time per user, the distribution of predicted scores, feature drift, "
+        "and retraining weekly."
+    )
+    assert _met(reader, bank, "video-recommendation", [("monitor", terse)])
     features = (
         "Features: past click rates of the ad, the advertiser and the user per category, "
         "smoothed, over one hour, one day and seven days."

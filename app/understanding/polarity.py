@@ -1411,6 +1411,10 @@ _STAGE_LEAD = re.compile(
 _TOPIC_ITEM = re.compile(r",|\s(?:and|or|plus)\s")
 TOPIC_ITEMS = 4  # phrases at least...
 TOPIC_ITEM_WORDS = 5  # ...each this short
+# A bare heading ("Monitoring: ...") is also how a chat answer is typed: "Monitoring: watch
+# time per user, the distribution of predicted scores, feature drift, and retraining weekly."
+# is four things to watch, tersely. A heading then a long string of topics is the read-out.
+HEADED_TOPIC_ITEMS = 6
 
 
 def stage_topic_list(text: str) -> bool:
@@ -1423,7 +1427,10 @@ def stage_topic_list(text: str) -> bool:
     if lead is None:
         return False
     items = [i.strip() for i in _TOPIC_ITEM.split(text[lead.end() :].rstrip(" .!")) if i.strip()]
-    return len(items) >= TOPIC_ITEMS and all(
+    headed = ":" in lead.group(0) and not re.search(
+        r"\b(?:is|are|involves?|covers?|includes?|concerns?|brings?|topics)\b", lead.group(0)
+    )
+    return len(items) >= (HEADED_TOPIC_ITEMS if headed else TOPIC_ITEMS) and all(
         len(i.split()) <= TOPIC_ITEM_WORDS and not _CLAUSE_WORD.search(i) for i in items
     )
 
