@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-33]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-34]
 
-Thirty-three sets, scored and reported separately (all unless `--set` names one):
+Thirty-four sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -96,14 +96,19 @@ tuned on in session redflags5): 51 whole answers, each correct one naming a mist
 committing to it in one sentence shape (a question answered, a definition, a conditional or
 counterfactual, a comparison, a report of others, a rejected option, a negated imperative, a
 passive exclusion, the interviewer's question echoed); thirteen mistakes as plans, imperatives,
-design slots and passive design statements. redflags-dev-33.yaml is HELD BACK (`HELD_BACK`:
-frozen in session redflags5, scored once before and once after its change, never tuned on; its
-per-item failures are dropped from the results, so `-v` never prints them): 55 whole answers,
-each correct one naming a mistake without committing to it ("make sure we don't", a trade-off
-weighed and rejected, a lesson from a past project, a metric's definition, a quoted anti-pattern,
-"instead of / rather than / unless", a test or an alert that guards against it); fifteen
-mistakes as plans, imperatives, design slots, design statements with a part of the system as
-subject, passive design statements and lists of chosen steps.
+design slots and passive design statements. redflags-dev-33.yaml (held back in session
+redflags5: 5/40 flagged, 11/15 caught -> 3/40, 11/15; tuned on in session redflags6): 55 whole
+answers, each correct one naming a mistake without committing to it ("make sure we don't", a
+trade-off weighed and rejected, a lesson from a past project, a metric's definition, a quoted
+anti-pattern, "instead of / rather than / unless", a test or an alert that guards against it);
+fifteen mistakes as plans, imperatives, design slots, design statements with a part of the system as
+subject, passive design statements and lists of chosen steps. redflags-dev-34.yaml is HELD BACK
+(`HELD_BACK`: frozen in session redflags6, scored once before and once after its change, never
+tuned on; its per-item failures are dropped from the results, so `-v` never prints them): 55 whole
+answers in the shapes of a chat, each correct one naming a mistake without committing to it
+(shorthand and arrows, "nope", "=> no", a table of options, "risk: X, mitigation: Y", "we'd have
+leakage if we ...", conditionals, "as opposed to", a question back to the interviewer, "the old
+system did X, we'd fix that"); fifteen mistakes committed in the same chat shapes.
 """
 
 from __future__ import annotations
@@ -163,12 +168,14 @@ ANSWER_SETS = {
     "dev-31": "redflags-dev-31",
     # held back in session redflags4; tuned on in session redflags5
     "dev-32": "redflags-dev-32",
-    # held back (frozen in session redflags5): scored, never tuned on
+    # held back in session redflags5; tuned on in session redflags6
     "dev-33": "redflags-dev-33",
+    # held back (frozen in session redflags6): scored, never tuned on
+    "dev-34": "redflags-dev-34",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-33"})
+HELD_BACK = frozenset({"dev-34"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

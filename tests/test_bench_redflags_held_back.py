@@ -19,3 +19,8 @@ def test_hide_errors_replaces_failures_at_any_depth_by_their_count():
 def test_held_back_sets_are_known_and_frozen():
     assert all(name in redflags.SETS for name in redflags.HELD_BACK)
     assert all(redflags.set_frozen(name) for name in redflags.HELD_BACK)
+
+
+def test_the_newest_set_is_held_back_and_the_one_before_is_tuning_data():
+    assert set(redflags.HELD_BACK) == {"dev-34"}
+    assert "dev-33" in redflags.ANSWER_SETS and "dev-33" not in redflags.HELD_BACK

@@ -2186,17 +2186,14 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
             "We feed the watch time of the shown video into the model, which is the label.",
             "unavailable",
         ),
-        # ...and picked after its pros, it keeps its mistake (a known gap since the flip of
-        # session redflags5: commitment is read per sentence, and the choice comes two sentences
-        # after the heading that names the mistake)
-        pytest.param(
+        # ...and picked after its pros, it keeps its mistake (a gap since the flip of session
+        # redflags5, closed in session redflags6: a later sentence that takes the option up
+        # "anyway" commits the sentences before it)
+        (
             AD,
             "Pros of a nightly batch over all user-ad pairs: cheap serving. Cons: stale. Chosen "
             "anyway: we precompute every pair nightly.",
             "batch-all-pairs",
-            marks=pytest.mark.xfail(
-                strict=True, reason="a choice said sentences after the mistake"
-            ),
         ),
         # rows shuffled in "our" training data, then a random test share, is still a split
         (

@@ -409,6 +409,65 @@ def _others_practice(norm: str, left: int, start: int, end: int, right: int) -> 
     return agent.group(0)
 
 
+# Session redflags6: shapes of a chat in which a named mistake is turned down or guarded against.
+# A verdict of rejection right after the mistake, in chat shorthand ("train once and forget =
+# nope", "accuracy? nope", "random split => no", "reports as labels: no"); not a verdict that
+# waves a worry away ("... ? no problem") or opens a phrase ("removal: no human review").
+_REJECTED_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,5}?\s*(?:=+>?|-+>|→|\?|:|—|–|\s-)\s*(?:nope|no|nah|never|no way|"
+    # (the verdict a piece of its own: not "removal: no human review")
+    r"bad idea|rejected|wrong|avoid(?:ed)?)\b(?=\s*(?:[,.;:!?)]|$))"
+)
+# The mistake as what a check guards against: in the condition or object of a test, check,
+# alert or rule that fails, blocks or flags it ("a unit test in the feature pipeline that fails
+# if any feature column is derived from inferred health", "a schema check that blocks any column
+# sourced from private messages").
+_GUARD = re.compile(
+    r"\b(?:tests?|checks?|assertions?|asserts?|guards?|guardrails?|rules?|alerts?|alarms?|"
+    r"monitors?|validators?|validations?|linters?|lint|gates?|audits?|contracts?|schemas?)\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:fails?|alerts?|alarms?|fires?|trips?|blocks?|rejects?|"
+    r"refuses?|forbids?|bans?|catch(?:es)?|flags?|detects?|prevents?|stops?|errors? out|"
+    r"(?:guards?|protects?) against)\b"
+)
+# The mistake as the topic of a hazard: the complement of "the cost of", "the risk of", "the
+# problem with" ("the cost of a nightly job scoring every user against every ad grows with
+# users times ads"), or the item after a heading that names one ("Risk: a feature quietly
+# proxies ...", "Pitfall: ...").
+_HAZARD_OF = re.compile(
+    r"\W*(?:(?:and|but|so)\s+)?(?:(?:the|a|an|one|another|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:cost|price|risk|danger|problem|trouble|downside|drawback|flaw|weakness|pitfall|hazard|"
+    r"failure mode|anti-pattern|trap)s?\s+(?:of|with|in)\s"
+)
+_HAZARD_HEADING = re.compile(
+    r"\W*(?:(?:main|biggest|big|key|one|another|the)\s+)?(?:risks?|dangers?|pitfalls?|downsides?|"
+    r"drawbacks?|cons|traps?|anti-patterns?|failure modes?|gotchas?|hazards?)\s*(?:\d+\s*)?:\s"
+)
+# ...or named, then denied in the same sentence with a pronoun pointing back at it ("direct-
+# message text is the richest signal of who is close to whom, which is exactly why it must not
+# be read for ranking"), when the candidate has not taken it up before the denial.
+_DENIED_AFTER = re.compile(
+    r"[,;]\s*(?:(?:and|but|so|yet)\s+)?(?:which is (?:exactly |precisely |just )?why|which means|"
+    r"so|and so|but|and|yet)\s+(?:it|they|that|this|those|these)\s+(?:(?:must|should|can|may|will|"
+    r"would|is|are|does|do|could|gets?)(?:n't|\s+not|\s+never)|cannot|can't|won't|shan't)\b"
+)
+
+
+def _chat_discussed(norm: str, left: int, start: int, end: int, right: int) -> str | None:
+    """Why a mistake at [start, end) is turned down or guarded against in a chat's shapes."""
+    if (m := _REJECTED_AFTER.match(norm, end)) and not re.search(r"[.;!]", m.group(0)):
+        return f"a verdict rejecting it ('{m.group(0).strip()}')"
+    for g in _GUARD.finditer(norm, 0, start or len(norm)):
+        if not re.search(r"[.;!?]", norm[g.end() : max(start, g.end())]):
+            return f"what a check guards against ('{g.group(0)}')"
+    if not _FIRST_PERSON.search(norm, left, right):
+        for hazard in (_HAZARD_OF.match(norm, left), _HAZARD_HEADING.match(norm)):
+            if hazard and hazard.end() <= start:
+                return f"the topic of a hazard ('{hazard.group(0).strip()}')"
+    if (d := _DENIED_AFTER.search(norm, end)) and not _FIRST_PERSON.search(norm, 0, d.start()):
+        return f"denied after it ('{d.group(0).strip(' ,;')}')"
+    return None
+
+
 def discussed_mode(norm: str, start: int, end: int) -> str | None:
     """Why the mistake at [start, end) of a normalised sentence is discussed rather than
     committed to (a possibility, a past story, others' practice, a likeness), or None
@@ -448,7 +507,7 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
     # (a flag with no span of its own is its whole sentence)
     if (m := _LIKENESS.search(norm, 0, start or len(norm))) or (m := _IS_LIKE.search(norm)):
         return f"a likeness ('{m.group(0).strip(' ,;:')}')"
-    return None
+    return _chat_discussed(norm, left, start, end, right)
 
 
 # The flip of the default (session redflags5): in the first scorings of six held-back sets
@@ -595,11 +654,53 @@ def _in_statement(norm: str, cue: re.Pattern[str], part_subject: bool) -> re.Mat
     return None
 
 
+# The candidate's voice that turns the mistake down rather than takes it ("so we gave it up for
+# ANN retrieval", "we'd fix that", "we ruled it out", "we moved away from it").
+_OWN_REJECTION = re.compile(
+    r"\b(?:i|we)(?:'d|'ll|’d|’ll|\s+would|\s+will|\s+then|\s+later|\s+eventually|\s+quickly)?\s+"
+    r"(?:\w+ly\s+)?(?:(?:gave|give|giving)\s+(?:it|that|this|them|those)\s+up|(?:fix|fixed|change|"
+    r"changed|drop|dropped|avoid|avoided|abandon|abandoned|ditch|ditched|reject|rejected|rule|"
+    r"ruled|replace|replaced|retire|retired|scrap|scrapped|kill|killed)\s+(?:it|that|this|them|"
+    r"those)\b(?:\s+out)?|(?:stopped|stop)\s+doing\s+(?:it|that|this)|(?:moved|move)\s+away\s+"
+    r"from\s+(?:it|that|this)|got\s+rid\s+of\s+(?:it|that|this))"
+    # (not put off: "we'd fix that only if latency hurts", "we'll drop it later")
+    r"(?!\s+(?:only\s+)?(?:if|when|once|later|eventually|someday|down the line|in v2)\b)"
+)
+# A gerund subject holding the mistake, then a verb of consequence: the first person after the
+# verb is who suffers it ("taking a report as a label means a mass-reporting campaign gets to
+# write our training data"), not who does it.
+_CONSEQUENCE_VERB = re.compile(
+    r"\b(?:(?:would|will)\s+)?(?:means?|meant|mean|lets?|let|leads?\s+to|led\s+to|causes?|"
+    r"caused|results?\s+in|resulted\s+in|invites?|hands?)\b"
+)
+
+
+def _own_voice_of(norm: str, end: int) -> str:
+    """The sentence with the candidate's words that do not take the mistake (ending at `end`)
+    blanked out: a voice that turns it down, and the first person inside the consequence that
+    a gerund subject holding the mistake is said to have."""
+    out = _OWN_REJECTION.sub(lambda m: " " * len(m.group(0)), norm)
+    if (
+        _GERUND_SUBJECT.match(norm, 0)
+        and (v := _CONSEQUENCE_VERB.search(norm, end))
+        and not _FIRST_PERSON.search(norm, 0, v.start())
+        and not re.search(r"[.;!?]", norm[end : v.start()])
+    ):
+        stop = re.search(r"[.;!?]", norm[v.end() :])
+        cut = v.end() + (stop.start() if stop else len(norm) - v.end())
+        out = (
+            out[: v.end()]
+            + _FIRST_PERSON.sub(lambda m: " " * len(m.group(0)), out[v.end() : cut])
+            + out[cut:]
+        )
+    return out
+
+
 def commits(norm: str, start: int, end: int) -> str | None:
     """How the sentence commits to the mistake it names at [start, end) (the candidate's voice,
     an instruction, a verdict that accepts it, or a design statement), or None when nothing in
     it commits: then the mistake is only discussed."""
-    if m := _FIRST_PERSON.search(norm):
+    if m := _FIRST_PERSON.search(_own_voice_of(norm, end)):
         return f"the candidate's voice ('{m.group(0)}')"
     if (m := _SLOT.match(norm)) and end > m.end():
         return "a design slot"
@@ -618,3 +719,26 @@ def commits(norm: str, start: int, end: int) -> str | None:
         if m := _PART_IS.match(norm, left):
             return f"a design statement ('{m.group(0).strip()}')"
     return None
+
+
+# An option named in one sentence and taken up after its drawbacks a few sentences later, by a
+# sentence that opens with the choice and "anyway" ("Pros of a nightly batch over all pairs: cheap
+# serving. Cons: stale. Chosen anyway: we precompute every pair nightly.", "Going with it
+# anyway."): the sentences before it are the option's own, and commit to it.
+_ADOPTED_ANYWAY = re.compile(
+    r"\W*(?:(?:but|so|still|and)[,\s]+)?(?:chosen|picked|taken|kept|adopted|(?:(?:we|i)(?:'ll|'d|"
+    r"\s+will|\s+would)?\s+)?(?:go|going)\s+with\s+(?:it|that|this)|(?:we|i)(?:'ll|'d|\s+will|"
+    r"\s+would)?\s+(?:do|take|keep|pick|choose|use)\s+(?:it|that|this))\s+(?:anyway|regardless|"
+    r"nonetheless|all the same)\b"
+)
+ADOPTION_REACH = 5  # how many sentences back an "anyway" choice reaches
+
+
+def adopted_later(norms: list[str]) -> set[int]:
+    """The sentences (indices) whose option a later sentence, at most `ADOPTION_REACH` on,
+    takes up "anyway"."""
+    out: set[int] = set()
+    for i, n in enumerate(norms):
+        if _ADOPTED_ANYWAY.match(n):
+            out.update(range(max(0, i - ADOPTION_REACH), i))
+    return out

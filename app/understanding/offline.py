@@ -112,7 +112,7 @@ from app.understanding.claim_evidence import (
     with_referent,
 )
 from app.understanding.closings import closings, wants_finish
-from app.understanding.commitment import commits, discussed_mode
+from app.understanding.commitment import adopted_later, commits, discussed_mode
 from app.understanding.criterion_stems import (
     distinct_stems,
     generic_parents,
@@ -991,11 +991,17 @@ class OfflineReader:
             c for c in reading.claims if not self._cleared(c, goes_on.get(c.quote, c.quote))
         ]
         reading.claims = self._without_flagged_practice(reading.claims)
-        # a red flag is the candidate's own choice: a mistake only discussed is no flag
+        # a red flag is the candidate's own choice: a mistake only discussed is no flag, unless
+        # a later sentence takes its option up anyway ("Cons: stale. Chosen anyway: ...")
+        taken_up = {sents[i].strip() for i in adopted_later(norms)}
         reading.claims = [
             c
             for c in reading.claims
-            if not (c.red_flag and _discussed(c, goes_on.get(c.quote, c.quote)))
+            if not (
+                c.red_flag
+                and c.quote not in taken_up
+                and _discussed(c, goes_on.get(c.quote, c.quote))
+            )
         ]
         reading.claims = self._generalised(reading.claims, crits, problem_id)
         reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
@@ -2186,7 +2192,8 @@ _ARGUED = re.compile(r"\b(?:because|since|so that|given that|which means|that wa
 # unit is a frequency ("we retrain on fresh labels every week"), not the quantified items.
 _QUANTIFIER = re.compile(r"\b(?:every|each|all|once)$")
 _FREQUENCY = re.compile(
-    r"\s+(?:(?:a|an|per|every|each)\s+)?(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+)?"
+    r"\s+(?:(?:a|an|per|every|each)\s+)?(?:other\s+|single\s+|few\s+|couple of\s+|\d+\s+|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s+)?"
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
 )
