@@ -40,6 +40,11 @@ def _flags(reader, text: str, problem: str = AD) -> list:
         ("harmful-content", "I'd give the classifier the reviewer's decision as an input."),
         ("visual-search", "Use whether the user saved the result as a re-ranking feature."),
         ("video-recommendation", "One more feature: the views the video gets over the next week."),
+        (
+            "video-recommendation",
+            "A feature I really like is the total watch time of the video in the user's current"
+            " session, including after the impression.",
+        ),
     ],
 )
 def test_a_label_or_post_prediction_signal_as_input_is_flagged_with_its_quote(
@@ -60,6 +65,7 @@ def test_a_label_or_post_prediction_signal_as_input_is_flagged_with_its_quote(
         "Dwell time on the landing page would leak the outcome, so it stays out of the model.",
         "I'd use the user's click-through rate over the past 30 days as a feature.",
         "The ad's clicks so far today are a fine input, counted up to the request.",
+        "A feature I really like is the ad's click count so far, up to the request.",
         "Clicks within the session are our positives and the rest of the impressions negatives.",
         # a negation before "counts" names no count
         "Take every rate as it stood at serving time, never totals that take in later taps.",
