@@ -1248,9 +1248,12 @@ def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Mo
     about the training data?", "could we return to the framing for a moment?"), with no
     rubric point or concept of the system in it: a request to move there (or back), never a
     fact question, whatever fact its stage word resembles."""
-    # ...read as a question or as an answer with nothing in it ("so on to evaluation?"); a
-    # request the reader found is `move_on_requested`'s
-    if not set(a.intents) <= {"ask", "answer"} or a.non_answer:
+    # ...read as a question, as an answer with nothing in it ("so on to evaluation?") or as
+    # off the problem ("where to now?": no word of the system in it); a request the reader
+    # found is `move_on_requested`'s
+    if not set(a.intents) <= {"ask", "answer", "off_topic"}:
+        return None
+    if a.non_answer and a.non_answer_kind != "off_topic":
         return None
     if a.evidence or a.mentions or not a.text.rstrip().endswith("?"):
         return None
@@ -1561,10 +1564,12 @@ RULES: tuple[Rule, ...] = (
     finish_requested,
     out_of_time,
     hint_requested,
+    # "is it ok to talk about the data now?", "where to now?" ask to move, not for a fact, and
+    # are on the course, not off it
+    course_asked,
     non_answer,
     mistake_first,  # a mistake said on the way out ("I'm done, I'd use accuracy") is probed
     move_on_requested,
-    course_asked,  # "is it ok to talk about the data now?" asks to move, not for a fact
     answer_fact_questions,
     repeated,
     clarify_prompt,
