@@ -166,3 +166,39 @@ def test_the_reader_moves_past_the_stage_named(text, stage):
 
     norm = normalize(text)
     assert move_target(norm, [norm], len(norm.split())) == stage
+
+
+def test_a_generic_phrasing_does_not_walk_past_this_problems_point(setup):
+    """ "Binary pCTR. The rows are impressions with revenue per thousand attached.": the second
+    sentence shows this problem's data point and, in a broad phrasing, a generic online metric
+    worth more points; the walk ends on the data, not on evaluation (it jumped two stages)."""
+    state, policy = setup
+    first = "Binary click prediction, calibrated."
+    second = "The rows are impressions, ad ids hashed, with revenue per thousand attached."
+    reading = base._answer(
+        text=f"{first} {second}",
+        claims=[
+            base._claim("ad-frame-binary-pctr", first),
+            base._claim("ad-data-high-cardinality", second),
+            base._claim("gen-evaluate-online-metric", second),
+        ],
+        stages=["frame", "data", "evaluate"],
+    )
+    assert policy._walked_to(reading) == "data"
+
+
+def test_a_later_stage_of_this_problem_still_leads(setup):
+    """The filter drops only generic-only stages past a specific one: a sentence whose later
+    stage is this problem's own point still walks on to it."""
+    state, policy = setup
+    first = "Binary click prediction, calibrated."
+    second = "An alert fires when clicks spike from bots, and we retrain on the fresh days."
+    reading = base._answer(
+        text=f"{first} {second}",
+        claims=[
+            base._claim("ad-frame-binary-pctr", first),
+            base._claim("ad-monitor-click-anomalies", second),
+        ],
+        stages=["frame", "monitor"],
+    )
+    assert policy._walked_to(reading) == "monitor"

@@ -864,7 +864,11 @@ class Policy:
             table and heading_alone(table[0][3]) and _first_sentence_is(a, table[0][3])
         )
         for points, specific, flags, norm in table:
-            best = _top_stage(points)
+            # a later stage shown only by generic criteria does not outrank an earlier one a
+            # criterion of this problem shows in the same sentence ("The rows come from
+            # home-page impressions with watch time ..." is this problem's data, whatever
+            # online metric a generic phrasing of "watch time" reads as)
+            best = _top_stage(_specific_first(points, specific))
             if headed and seq and signposted_stage(norm) is None:
                 best = seq[-1]
             unconfirmed = not specific and best not in a.stages
@@ -928,6 +932,14 @@ def _opens_with_assumption(a: Reading) -> bool:
 def _shows_points(a: Reading) -> bool:
     """The message shows a positive rubric point (it is more than a bare request)."""
     return any(not c.red_flag for c in a.evidence.values())
+
+
+def _specific_first(points: Mapping[str, float], specific: set[str]) -> dict[str, float]:
+    """A sentence's points without the stages shown only by generic criteria that lie past a
+    stage shown by a criterion of this problem: their broad phrasings match talk of many
+    stages, so they do not carry the sentence past where this problem's own point puts it."""
+    first = min((STAGES.index(s) for s in specific), default=len(STAGES))
+    return {s: p for s, p in points.items() if s in specific or STAGES.index(s) < first}
 
 
 def _top_stage(points: Mapping[str, float]) -> str:
