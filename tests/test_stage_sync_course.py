@@ -202,3 +202,21 @@ def test_a_later_stage_of_this_problem_still_leads(setup):
         stages=["frame", "monitor"],
     )
     assert policy._walked_to(reading) == "monitor"
+
+
+def test_a_measure_watched_after_launch_is_monitoring(setup):
+    """ "..., scored on CPU in one batch. Afterwards revenue per thousand ads is what I'd keep an
+    eye on.": the measure is an online metric's (evaluation), but watched on and on after
+    launch it is monitoring, so the message walks from serving on to monitoring."""
+    state, policy = setup
+    first = "Features come from an in-memory store and the ads are scored in one batch on CPU."
+    second = "Afterwards revenue per thousand ads is what I'd keep an eye on."
+    reading = base._answer(
+        text=f"{first} {second}",
+        claims=[
+            base._claim("ad-serve-feature-store", first),
+            base._claim("gen-evaluate-online-metric", second),
+        ],
+        stages=["serve", "evaluate"],
+    )
+    assert policy._walked_to(reading) == "monitor"

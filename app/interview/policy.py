@@ -39,6 +39,7 @@ from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
     ANY_STAGE,
     MID_SIGNPOST,
+    ONGOING_WATCH,
     RETURN_TO_STAGE,
     STAGE_BARE,
     TRAINING_DATA,
@@ -795,6 +796,10 @@ class Policy:
         for k, norm in enumerate(norms):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
             named = signposted_stage(norm)
+            if named is None and ONGOING_WATCH.search(norm) and per.get(k, {}).get("evaluate"):
+                # "Afterwards the daily watch-time chart ... is what I'd keep an eye on": a
+                # measure watched on and on after launch is monitoring, not judging a model
+                named = "monitor"
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
                 specific[k] = {named}
