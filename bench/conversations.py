@@ -132,19 +132,28 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # `not` 3, turns 78/95; tuning data since check 17; convo4 rule: lag 15 -> 8, stage 70 ->
     # 77/85, move-on 17 -> 21/22, `not` 3 -> 0, turns 78 -> 85/95)
     "dev-check-16": ("dev", DATA / "conversations-dev-check-16"),
-    # HELD BACK (never tuned on): stage changes with no signpost word (the content alone says
-    # the stage), an answer to the interviewer with the next stage's content in the same
-    # message, a fix to an earlier stage in the middle of a later one, stages named only by
-    # their objects ("the dashboards would show ...", "the thresholds per category would be
-    # ..."), numbered plans and lists, bare "what's next?", seeded mistakes answered with the
-    # next stage begun, fact questions (scored before and after the convo4 rule tuned on check
-    # 16 and earlier: unchanged, stage lag 11, stage 81/92, move-on 17/19, facts 20/20, probed
-    # 9/10, off-topic 1, `not` 1, turns 90/102)
+    # stage changes with no signpost word (the content alone says the stage), an answer to the
+    # interviewer with the next stage's content in the same message, a fix to an earlier stage
+    # in the middle of a later one, stages named only by their objects ("the dashboards would
+    # show ...", "the thresholds per category would be ..."), numbered plans and lists, bare
+    # "what's next?", seeded mistakes answered with the next stage begun, fact questions (held
+    # back during the convo4 rule tuned on check 16 and earlier: unchanged, stage lag 11, stage
+    # 81/92, move-on 17/19, facts 20/20, probed 9/10, off-topic 1, `not` 1, turns 90/102;
+    # tuning data since check 18; convo5 rules: lag 11 -> 3, stage 81 -> 89/92, move-on 17 ->
+    # 19/19, off-topic 1 -> 0, turns 90 -> 98/102)
     "dev-check-17": ("dev", DATA / "conversations-dev-check-17"),
+    # HELD BACK (never tuned on): jumpy strong candidates who say each stage in plain words,
+    # two stages in one message, questions about the interview's course phrased many ways
+    # ("can I go on to what learns from it?", "what comes after the checks?", "is serving
+    # next?"), move-on requests asked as questions, an answer followed by a course question in
+    # the same message, seeded mistakes and fact questions (scored before and after the convo5
+    # rules tuned on check 17: stage lag 17 -> 14, stage 85 -> 88/102, move-on 34 -> 38/47,
+    # off-topic 4 -> 2, `not` 8 -> 6, turns 93 -> 96/112; facts 18/19, probed 4/5 unchanged)
+    "dev-check-18": ("dev", DATA / "conversations-dev-check-18"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-17"})
+HELD_BACK = frozenset({"dev-check-18"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

@@ -121,3 +121,102 @@ def test_decide_never_answers_a_course_question_as_a_fact(setup):
     text = "Would now be a good time to talk about the training data?"
     move = policy.decide(state, _asked(text), SOON)
     assert move.kind == "next_stage" and move.stage == "data" and not move.facts
+
+
+# -- convo5 (tuned on conversations dev-check-17): a course question the reader decided first --
+
+
+def test_a_course_question_read_as_off_topic_moves(setup):
+    """ "Where to now?" has no word of the system in it, so the reader calls it off-topic; it
+    is on the interview's course, and asks for the next stage (it was redirected)."""
+    state, policy = setup
+    base._at(state, policy, "evaluate", turns=2)
+    reading = _asked(
+        "Where to now?", intents=["off_topic"], questions=[], non_answer_kind="off_topic"
+    )
+    move = next(m for rule in pol.RULES if (m := rule(policy, state, reading, SOON)) is not None)
+    assert move.kind == "next_stage" and state.stage == "serve"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Where is a good pizza place near here now?", "off_topic"),  # off the problem
+        ("How am I doing so far, am I going too slow?", "session"),  # about the session
+    ],
+)
+def test_off_the_problem_is_still_redirected(setup, text, kind):
+    state, policy = setup
+    base._at(state, policy, "evaluate", turns=2)
+    reading = _asked(text, intents=["off_topic"], questions=[], non_answer_kind=kind)
+    move = next(m for rule in pol.RULES if (m := rule(policy, state, reading, SOON)) is not None)
+    assert move.kind == "redirect" and state.stage == "evaluate"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("What comes after the model?", "evaluate"),  # the stage named is the one to go past
+        ("And past the framing, where do we go?", "data"),
+        ("Let's move on to serving after the model.", "serve"),  # the destination is named
+    ],
+)
+def test_the_reader_moves_past_the_stage_named(text, stage):
+    from app.understanding.questions import move_target
+
+    norm = normalize(text)
+    assert move_target(norm, [norm], len(norm.split())) == stage
+
+
+def test_a_generic_phrasing_does_not_walk_past_this_problems_point(setup):
+    """ "Binary pCTR. The rows are impressions with revenue per thousand attached.": the second
+    sentence shows this problem's data point and, in a broad phrasing, a generic online metric
+    worth more points; the walk ends on the data, not on evaluation (it jumped two stages)."""
+    state, policy = setup
+    first = "Binary click prediction, calibrated."
+    second = "The rows are impressions, ad ids hashed, with revenue per thousand attached."
+    reading = base._answer(
+        text=f"{first} {second}",
+        claims=[
+            base._claim("ad-frame-binary-pctr", first),
+            base._claim("ad-data-high-cardinality", second),
+            base._claim("gen-evaluate-online-metric", second),
+        ],
+        stages=["frame", "data", "evaluate"],
+    )
+    assert policy._walked_to(reading) == "data"
+
+
+def test_a_later_stage_of_this_problem_still_leads(setup):
+    """The filter drops only generic-only stages past a specific one: a sentence whose later
+    stage is this problem's own point still walks on to it."""
+    state, policy = setup
+    first = "Binary click prediction, calibrated."
+    second = "An alert fires when clicks spike from bots, and we retrain on the fresh days."
+    reading = base._answer(
+        text=f"{first} {second}",
+        claims=[
+            base._claim("ad-frame-binary-pctr", first),
+            base._claim("ad-monitor-click-anomalies", second),
+        ],
+        stages=["frame", "monitor"],
+    )
+    assert policy._walked_to(reading) == "monitor"
+
+
+def test_a_measure_watched_after_launch_is_monitoring(setup):
+    """ "..., scored on CPU in one batch. Afterwards revenue per thousand ads is what I'd keep an
+    eye on.": the measure is an online metric's (evaluation), but watched on and on after
+    launch it is monitoring, so the message walks from serving on to monitoring."""
+    state, policy = setup
+    first = "Features come from an in-memory store and the ads are scored in one batch on CPU."
+    second = "Afterwards revenue per thousand ads is what I'd keep an eye on."
+    reading = base._answer(
+        text=f"{first} {second}",
+        claims=[
+            base._claim("ad-serve-feature-store", first),
+            base._claim("gen-evaluate-online-metric", second),
+        ],
+        stages=["serve", "evaluate"],
+    )
+    assert policy._walked_to(reading) == "monitor"

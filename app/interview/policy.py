@@ -40,6 +40,7 @@ from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
     ANY_STAGE,
     MID_SIGNPOST,
+    ONGOING_WATCH,
     RETURN_TO_STAGE,
     STAGE_BARE,
     TRAINING_DATA,
@@ -841,6 +842,10 @@ class Policy:
         for k, norm in enumerate(norms):
             # "For the model, ...", "Data: ...": the sentence is about the stage it announces
             named = signposted_stage(norm)
+            if named is None and ONGOING_WATCH.search(norm) and per.get(k, {}).get("evaluate"):
+                # "Afterwards the daily watch-time chart ... is what I'd keep an eye on": a
+                # measure watched on and on after launch is monitoring, not judging a model
+                named = "monitor"
             if named is not None:
                 per[k] = {named: max(per.get(k, {}).values(), default=0) + 1}
                 specific[k] = {named}
@@ -910,7 +915,11 @@ class Policy:
             table and heading_alone(table[0][3]) and _first_sentence_is(a, table[0][3])
         )
         for points, specific, flags, norm in table:
-            best = _top_stage(points)
+            # a later stage shown only by generic criteria does not outrank an earlier one a
+            # criterion of this problem shows in the same sentence ("The rows come from
+            # home-page impressions with watch time ..." is this problem's data, whatever
+            # online metric a generic phrasing of "watch time" reads as)
+            best = _top_stage(_specific_first(points, specific))
             if headed and seq and signposted_stage(norm) is None:
                 best = seq[-1]
             unconfirmed = not specific and best not in a.stages
@@ -974,6 +983,14 @@ def _opens_with_assumption(a: Reading) -> bool:
 def _shows_points(a: Reading) -> bool:
     """The message shows a positive rubric point (it is more than a bare request)."""
     return any(not c.red_flag for c in a.evidence.values())
+
+
+def _specific_first(points: Mapping[str, float], specific: set[str]) -> dict[str, float]:
+    """A sentence's points without the stages shown only by generic criteria that lie past a
+    stage shown by a criterion of this problem: their broad phrasings match talk of many
+    stages, so they do not carry the sentence past where this problem's own point puts it."""
+    first = min((STAGES.index(s) for s in specific), default=len(STAGES))
+    return {s: p for s, p in points.items() if s in specific or STAGES.index(s) < first}
 
 
 def _top_stage(points: Mapping[str, float]) -> str:
@@ -1294,9 +1311,12 @@ def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Mo
     about the training data?", "could we return to the framing for a moment?"), with no
     rubric point or concept of the system in it: a request to move there (or back), never a
     fact question, whatever fact its stage word resembles."""
-    # ...read as a question or as an answer with nothing in it ("so on to evaluation?"); a
-    # request the reader found is `move_on_requested`'s
-    if not set(a.intents) <= {"ask", "answer"} or a.non_answer:
+    # ...read as a question, as an answer with nothing in it ("so on to evaluation?") or as
+    # off the problem ("where to now?": no word of the system in it); a request the reader
+    # found is `move_on_requested`'s
+    if not set(a.intents) <= {"ask", "answer", "off_topic"}:
+        return None
+    if a.non_answer and a.non_answer_kind != "off_topic":
         return None
     if a.evidence or a.mentions or not a.text.rstrip().endswith("?"):
         return None
@@ -1607,10 +1627,12 @@ RULES: tuple[Rule, ...] = (
     finish_requested,
     out_of_time,
     hint_requested,
+    # "is it ok to talk about the data now?", "where to now?" ask to move, not for a fact, and
+    # are on the course, not off it
+    course_asked,
     non_answer,
     mistake_first,  # a mistake said on the way out ("I'm done, I'd use accuracy") is probed
     move_on_requested,
-    course_asked,  # "is it ok to talk about the data now?" asks to move, not for a fact
     answer_fact_questions,
     repeated,
     clarify_prompt,

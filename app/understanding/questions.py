@@ -28,7 +28,13 @@ from app.understanding.acts import (
 )
 from app.understanding.closings import wants_finish
 from app.understanding.polarity import affirmed_view
-from app.understanding.signposts import DONE_WITH, STAGE_BARE, STAGE_NAMED, stage_of_word
+from app.understanding.signposts import (
+    DONE_WITH,
+    STAGE_BARE,
+    STAGE_NAMED,
+    stage_after_named,
+    stage_of_word,
+)
 
 # A statement that asks: the candidate says what they want to know ("I'd like to understand
 # how...", "we need to find out whether...").
@@ -268,6 +274,10 @@ def move_target(norm: str, norms: list[str], n_words: int) -> Stage | None:
     # a stage asked to be skipped is passed over: the stage asked for elsewhere in the
     # message, else the one after it ("can we skip serving? I'd rather talk monitoring")
     skipped = [st for n in norms if (st := skipped_stage(n)) is not None]
+    # "what comes after the model?": the one stage named is the one to go past
+    past = stage_after_named(norm)
+    if past is not None and not skipped:
+        return past
     for n in norms:
         word = requested_stage(n)
         if word is not None and stage_of_word(word) not in skipped:

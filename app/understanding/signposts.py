@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.knowledge.schema import Stage
+from app.knowledge.schema import STAGES, Stage
 
 STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
@@ -86,6 +86,31 @@ def stage_of_word(word: str) -> Stage | None:
         if re.fullmatch(pattern, word):
             return stage
     return None
+
+
+# A stage said as the one to go past ("what comes after the model?", "what follows the
+# framing?", "beyond the data, where to?"): the request is for the stage after it.
+_PAST_STAGE = re.compile(
+    r"\b(?:after|past|beyond|following|follows)\s+(?:the\s+|our\s+|my\s+|this\s+)?"
+    r"(" + TRAINING_DATA + "|" + ANY_STAGE + r")\b"
+)
+
+
+def stage_after_named(norm: str) -> Stage | None:
+    """The stage after the one a request names as the one to go past, when it is the only
+    stage the request names ("what comes after the model?" -> evaluate); None otherwise
+    ("let's do serving after the model" names serving as the destination)."""
+    m = _PAST_STAGE.search(norm)
+    if m is None:
+        return None
+    named = {
+        stage_of_word(w.group(0))
+        for w in re.finditer(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b", norm)
+    }
+    past = stage_of_word(m.group(1))
+    if named != {past} or past is None or past == STAGES[-1]:
+        return None
+    return STAGES[STAGES.index(past) + 1]
 
 
 # A stage named as the one gone back to because it was passed over: "back to the model I
