@@ -10,7 +10,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from app.grading.corrections import CORRECTED_CREDIT, corrections
-from app.grading.judges import Finding, TurnText
+from app.grading.judges import UNREASONED_CREDIT, Finding, TurnText
 from app.grading.report_model import REPORT_SCHEMA, Report
 from app.grading.scoring import (
     CHAT_MESSAGE_WORDS,
@@ -20,6 +20,7 @@ from app.grading.scoring import (
     Verdict,
     chat_specifics,
     overall,
+    plain_idea_specifics,
     specificity_cap,
     stage_score,
 )
@@ -29,6 +30,26 @@ from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGE_TITLES, STAGES, Criterion
 from app.knowledge.text import content_words
 from app.understanding.schema import Reading
+
+
+def _plain_ideas(group: list[Criterion], findings: dict[str, Finding], own: Container[str]) -> int:
+    """A stage's specifics for this problem's own ideas said in plain words
+    (`scoring.plain_idea_specifics`): its met good-practice criteria, those met without naming
+    any of their terms (`Finding.plain`), and those of the problem's own (`own`) met so with
+    full or unreasoned credit (not a list's or a hedge's)."""
+    met = [f for c in group if c.points > 0 and (f := findings.get(c.id)) is not None and f.met]
+    plain = [f for f in met if f.plain]
+    own_plain = sum(
+        1
+        for c in group
+        if c.points > 0
+        and c.id in own
+        and (f := findings.get(c.id)) is not None
+        and f.met
+        and f.plain
+        and f.credit >= UNREASONED_CREDIT
+    )
+    return plain_idea_specifics(own_plain, len(plain), len(met))
 
 
 @lru_cache(maxsize=4)
@@ -88,6 +109,8 @@ def build_report(
     put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
+    problem = bank.problems.get(problem_id)
+    own = {c.id for c in problem.criteria} if problem is not None else set()
     stages: list[dict[str, Any]] = []
     scores: dict[str, float | None] = {}
     for stage in STAGES:
@@ -136,6 +159,7 @@ def build_report(
             if readings is not None:
                 ids = _stage_messages(stage, group, findings, messages)
                 specifics = sum(readings[i].specifics for i in ids if i in readings)
+                specifics += _plain_ideas(group, findings, own)
                 in_stage = [m for m in said_by.values() if m.stage == stage]
                 if stage != "clarify" and _chat_form(in_stage):
                     specifics = chat_specifics(specifics, interview_specifics)

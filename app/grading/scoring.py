@@ -61,6 +61,14 @@ SPECIFICS_NEEDED = 7
 # questions are a run of short asks in a written answer too, where the cap was calibrated.
 CHAT_MESSAGE_WORDS = 15
 CHAT_CONTEXT_SHARE = 3
+# A stage said in the candidate's own words (more than PLAIN_STAGE_SHARE of its met good-practice
+# criteria met without naming any of their terms) counts one specific per PLAIN_IDEAS_PER_SPECIFIC
+# of this problem's own criteria met that way with full credit: the problem's specific words are
+# the exact words of its statement, facts and concepts, which a plain voice does not use, while
+# its sentences carry the problem's own ideas (session plain6). A stage that names the terms
+# counts the terms themselves and gains nothing here.
+PLAIN_STAGE_SHARE = 2 / 3
+PLAIN_IDEAS_PER_SPECIFIC = 2
 # A stage where the candidate affirmed a red flag (a serious mistake) scores at most this, and
 # a transcript with this many red flags is at best "no hire".
 RED_FLAG_CAP = 0.15
@@ -70,6 +78,15 @@ RED_FLAGS_NO_HIRE = 2
 def chat_specifics(specifics: int, interview_specifics: int) -> int:
     """A chat-form stage's specifics: its own, or its share of the whole interview's."""
     return max(specifics, interview_specifics // CHAT_CONTEXT_SHARE)
+
+
+def plain_idea_specifics(own_plain: int, plain: int, met: int) -> int:
+    """Specifics for this problem's own ideas said in plain words (`own_plain` of its criteria
+    met so): only when more than PLAIN_STAGE_SHARE of the stage's `met` good-practice criteria
+    were met in plain words (`plain`)."""
+    if not met or plain <= PLAIN_STAGE_SHARE * met:
+        return 0
+    return own_plain // PLAIN_IDEAS_PER_SPECIFIC
 
 
 def specificity_factor(specifics: int) -> float:
