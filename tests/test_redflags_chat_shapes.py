@@ -44,6 +44,9 @@ def _flags(reader, problem: str, text: str) -> list[str]:
             "The price of a batch job that scores all user-ad pairs every night is billions of "
             "predictions nobody sees.",
         ),
+        # the content of a problem named (plain6's check-16 finding)
+        (NF, "There's the problem that posts near the top get more clicks only for being there."),
+        (NF, "One catch: posts at the top of the screen get more clicks only for being there."),
         # denied after it, a pronoun pointing back
         (
             NF,
@@ -96,6 +99,12 @@ def test_a_mistake_turned_down_in_a_chat_shape_flags_nothing(reader, problem, te
             AD,
             "Risk: none really, we shuffle all impressions and take a random 80/20 split.",
             "random-split",
+        ),
+        # a problem named, with the candidate's own plan as its content
+        (
+            NF,
+            "The problem is that we rank the feed by clicks only, nothing else.",
+            "clicks-only",
         ),
         # a check that is not there
         (

@@ -440,7 +440,16 @@ _HAZARD_OF = re.compile(
 )
 _HAZARD_HEADING = re.compile(
     r"\W*(?:(?:main|biggest|big|key|one|another|the)\s+)?(?:risks?|dangers?|pitfalls?|downsides?|"
-    r"drawbacks?|cons|traps?|anti-patterns?|failure modes?|gotchas?|hazards?)\s*(?:\d+\s*)?:\s"
+    r"drawbacks?|cons|traps?|anti-patterns?|failure modes?|gotchas?|hazards?|catch(?:es)?|"
+    r"caveats?|snags?)\s*(?:\d+\s*)?:\s"
+)
+# ...or the content of a problem named ("there is also the problem that posts high on the screen
+# get more clicks only for being high", "the catch is that ...", "one catch: ...").
+_HAZARD_THAT = re.compile(
+    r"\W*(?:(?:and|but|so)\s+)?(?:there(?:'s|’s| is| are)\s+(?:also\s+)?)?"
+    r"(?:the|a|an|one|another|our)\s+(?:[\w-]+\s+){0,2}?(?:problem|catch|issue|trouble|snag|"
+    r"risk|danger|caveat|pitfall|gotcha)s?\s+(?:(?:here|there)\s+)?(?:(?:is|being)\s+)?"
+    r"that\s"
 )
 # ...or named, then denied in the same sentence with a pronoun pointing back at it ("direct-
 # message text is the richest signal of who is close to whom, which is exactly why it must not
@@ -460,7 +469,8 @@ def _chat_discussed(norm: str, left: int, start: int, end: int, right: int) -> s
         if not re.search(r"[.;!?]", norm[g.end() : max(start, g.end())]):
             return f"what a check guards against ('{g.group(0)}')"
     if not _FIRST_PERSON.search(norm, left, right):
-        for hazard in (_HAZARD_OF.match(norm, left), _HAZARD_HEADING.match(norm)):
+        hazards = (_HAZARD_OF.match(norm, left), _HAZARD_HEADING.match(norm))
+        for hazard in (*hazards, _HAZARD_THAT.match(norm, left), _HAZARD_THAT.match(norm)):
             if hazard and hazard.end() <= start:
                 return f"the topic of a hazard ('{hazard.group(0).strip()}')"
     if (d := _DENIED_AFTER.search(norm, end)) and not _FIRST_PERSON.search(norm, 0, d.start()):
