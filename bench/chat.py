@@ -1,6 +1,6 @@
 """Grades of live chat interviews against hand labels (dev problems only).
 
-    python -m bench.chat [--part tune|held] [-v]
+    python -m bench.chat [--part tune|held] [-v] [--set chat-dev-2]
 
 bench/data/chat-dev/ holds, per dev problem, 6 chat interviews (strong, strong-plain,
 strong-with-one-mistake, average, weak, generic-parrot): short messages, each tagged with the
@@ -45,6 +45,9 @@ from bench.grading import qwk
 from bench.validity import HIRE_ORDER, labels_frozen, spearman
 
 CHAT_DEV = DATA / "chat-dev"
+CHAT_SETS = {"chat-dev": CHAT_DEV, "chat-dev-2": DATA / "chat-dev-2"}
+# held-back sets: scored only when asked for by name (`--set chat-dev-2`), aggregates only
+HELD_BACK = frozenset({"chat-dev-2"})
 PARTS = ("tune", "held")
 KINDS = ("strong", "strong-plain", "strong-with-one-mistake", "average", "weak", "generic-parrot")
 
@@ -143,17 +146,19 @@ def score(graded: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
-    """Drive and grade every interview of `parts` through the offline service."""
+def run(parts: tuple[str, ...] = PARTS, directory: Path = CHAT_DEV) -> dict[str, Any]:
+    """Drive and grade every interview of `parts` (in `directory`) through the offline service."""
     from app.main import build_services, create_app  # heavy: only when the bench runs
 
-    out: dict[str, Any] = {"frozen": labels_frozen(CHAT_DEV)}
+    out: dict[str, Any] = {"frozen": labels_frozen(directory), "set": directory.name}
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), llm="offline", _env_file=None)  # type: ignore[call-arg]
         svc = build_services(settings)
         with TestClient(create_app(svc.settings, services=svc)) as client:
             for part in parts:
-                out[part] = score([drive(client, iv) for iv in load_interviews(part)])
+                ivs = load_interviews(part, directory)
+                if ivs:
+                    out[part] = score([drive(client, iv) for iv in ivs])
         svc.db.dispose()
     return out
 
@@ -176,7 +181,8 @@ def render(res: dict[str, Any], verbose: bool = False) -> str:
         [f"mean overall, {k}"] + [res[p]["kind_means"].get(k, "") for p in parts] for k in KINDS
     ]
     lines = [
-        f"Labels match the hashes frozen before grading (chat-dev/LABELS.sha256): {res['frozen']}",
+        "Labels match the hashes frozen before grading "
+        f"({res.get('set', 'chat-dev')}/LABELS.sha256): {res['frozen']}",
         "",
         table(["chat interviews (dev problems)", *(f"{p} part" for p in parts)], rows),
     ]
@@ -187,7 +193,20 @@ def render(res: dict[str, Any], verbose: bool = False) -> str:
 
 
 def main(argv: list[str]) -> None:
-    main_by_part(argv, PARTS, run, render)
+    """`--set NAME` scores one named set (a held-back one only this way); default chat-dev."""
+    name = "chat-dev"
+    if "--set" in argv:
+        i = argv.index("--set")
+        name = argv[i + 1]
+        argv = argv[:i] + argv[i + 2 :]
+        if name not in CHAT_SETS:
+            raise SystemExit(f"--set is one of {', '.join(CHAT_SETS)}")
+    directory = CHAT_SETS[name]
+
+    def run_set(parts: tuple[str, ...]) -> dict[str, Any]:
+        return run(parts, directory)
+
+    main_by_part(argv, PARTS, run_set, render)
 
 
 if __name__ == "__main__":
