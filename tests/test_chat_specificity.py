@@ -80,8 +80,6 @@ def _stages(client, live: bool) -> dict:
 
 
 def test_live_session_reads_every_stage_in_context_and_clarify_by_questions_answered(client):
-    from app.grading.scoring import ANSWERED_QUESTION_SPECIFICS
-
     live, written = _stages(client, True), _stages(client, False)
     # one message per stage (no chat form when written): written, a stage counts only its own
     # specifics; live, a share of the interview's, or its met criteria's
@@ -89,8 +87,8 @@ def test_live_session_reads_every_stage_in_context_and_clarify_by_questions_answ
         assert live[stage]["specifics"] > written[stage]["specifics"], stage
         assert live[stage]["score"] > written[stage]["score"], stage
     assert live["monitor"]["specifics"] >= written["monitor"]["specifics"]
-    # two clarifying questions, each answered by the interviewer
-    assert live["clarify"]["specifics"] >= 2 * ANSWERED_QUESTION_SPECIFICS
+    # two clarifying questions, each answered by the interviewer: 2 specifics each
+    assert live["clarify"]["specifics"] >= 4
     assert live["clarify"]["specifics"] > written["clarify"]["specifics"]
 
 
