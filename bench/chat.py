@@ -23,6 +23,13 @@ overall strong 0.534 / 0.564 -> 0.603 / 0.641, strong-plain 0.385 / 0.427 -> 0.4
 one-mistake 0.308 / 0.307 -> 0.344 / 0.318. Most tune hire-band misses left are weak and average
 interviews graded `insufficient_evidence` (stages of a few words with nothing met have no
 score) rather than "strong no hire", and good answers whose words the reader does not match.
+
+chat2 (live-session reading: every stage in the interview's context whatever its length,
+clarify by questions answered, met criteria as specifics once the interview was specific, a
+stage spoken in is scored): chat-dev (now tuning, both parts) tune / held part Spearman
+0.798 / 0.870 -> 0.820 / 0.875, QWK 0.554 / 0.605 -> 0.719 / 0.832, hire band exact 6/15 / 4/15
+-> 7/15 / 7/15, parrots unchanged. `--set chat-dev-2` scores the held-back second set
+(30 interviews, all held; aggregates only): see docs/validity-history.md, chat2.
 """
 
 from __future__ import annotations
