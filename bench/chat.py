@@ -1,6 +1,6 @@
 """Grades of live chat interviews against hand labels (dev problems only).
 
-    python -m bench.chat [--part tune|held] [-v]
+    python -m bench.chat [--part tune|held] [-v] [--set chat-dev-2]
 
 bench/data/chat-dev/ holds, per dev problem, 6 chat interviews (strong, strong-plain,
 strong-with-one-mistake, average, weak, generic-parrot): short messages, each tagged with the
@@ -23,6 +23,13 @@ overall strong 0.534 / 0.564 -> 0.603 / 0.641, strong-plain 0.385 / 0.427 -> 0.4
 one-mistake 0.308 / 0.307 -> 0.344 / 0.318. Most tune hire-band misses left are weak and average
 interviews graded `insufficient_evidence` (stages of a few words with nothing met have no
 score) rather than "strong no hire", and good answers whose words the reader does not match.
+
+chat2 (live-session reading: every stage in the interview's context whatever its length,
+clarify by questions answered, met criteria as specifics once the interview was specific, a
+stage spoken in is scored): chat-dev (now tuning, both parts) tune / held part Spearman
+0.798 / 0.870 -> 0.820 / 0.875, QWK 0.554 / 0.605 -> 0.719 / 0.832, hire band exact 6/15 / 4/15
+-> 7/15 / 7/15, parrots unchanged. `--set chat-dev-2` scores the held-back second set
+(30 interviews, all held; aggregates only): see docs/validity-history.md, chat2.
 """
 
 from __future__ import annotations
@@ -45,6 +52,9 @@ from bench.grading import qwk
 from bench.validity import HIRE_ORDER, labels_frozen, spearman
 
 CHAT_DEV = DATA / "chat-dev"
+CHAT_SETS = {"chat-dev": CHAT_DEV, "chat-dev-2": DATA / "chat-dev-2"}
+# held-back sets: scored only when asked for by name (`--set chat-dev-2`), aggregates only
+HELD_BACK = frozenset({"chat-dev-2"})
 PARTS = ("tune", "held")
 KINDS = ("strong", "strong-plain", "strong-with-one-mistake", "average", "weak", "generic-parrot")
 
@@ -143,17 +153,19 @@ def score(graded: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
-    """Drive and grade every interview of `parts` through the offline service."""
+def run(parts: tuple[str, ...] = PARTS, directory: Path = CHAT_DEV) -> dict[str, Any]:
+    """Drive and grade every interview of `parts` (in `directory`) through the offline service."""
     from app.main import build_services, create_app  # heavy: only when the bench runs
 
-    out: dict[str, Any] = {"frozen": labels_frozen(CHAT_DEV)}
+    out: dict[str, Any] = {"frozen": labels_frozen(directory), "set": directory.name}
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), llm="offline", _env_file=None)  # type: ignore[call-arg]
         svc = build_services(settings)
         with TestClient(create_app(svc.settings, services=svc)) as client:
             for part in parts:
-                out[part] = score([drive(client, iv) for iv in load_interviews(part)])
+                ivs = load_interviews(part, directory)
+                if ivs:
+                    out[part] = score([drive(client, iv) for iv in ivs])
         svc.db.dispose()
     return out
 
@@ -176,7 +188,8 @@ def render(res: dict[str, Any], verbose: bool = False) -> str:
         [f"mean overall, {k}"] + [res[p]["kind_means"].get(k, "") for p in parts] for k in KINDS
     ]
     lines = [
-        f"Labels match the hashes frozen before grading (chat-dev/LABELS.sha256): {res['frozen']}",
+        "Labels match the hashes frozen before grading "
+        f"({res.get('set', 'chat-dev')}/LABELS.sha256): {res['frozen']}",
         "",
         table(["chat interviews (dev problems)", *(f"{p} part" for p in parts)], rows),
     ]
@@ -187,7 +200,20 @@ def render(res: dict[str, Any], verbose: bool = False) -> str:
 
 
 def main(argv: list[str]) -> None:
-    main_by_part(argv, PARTS, run, render)
+    """`--set NAME` scores one named set (a held-back one only this way); default chat-dev."""
+    name = "chat-dev"
+    if "--set" in argv:
+        i = argv.index("--set")
+        name = argv[i + 1]
+        argv = argv[:i] + argv[i + 2 :]
+        if name not in CHAT_SETS:
+            raise SystemExit(f"--set is one of {', '.join(CHAT_SETS)}")
+    directory = CHAT_SETS[name]
+
+    def run_set(parts: tuple[str, ...]) -> dict[str, Any]:
+        return run(parts, directory)
+
+    main_by_part(argv, PARTS, run_set, render)
 
 
 if __name__ == "__main__":

@@ -64,3 +64,20 @@ def test_score_agreement_figures():
     assert res["hire_exact"] == "0/2" and res["hire_within_one"] == "1/2"
     assert res["parrot_worst"] == "hire"
     assert res["stage_tagged_as_meant"] == "2/2"
+
+
+def test_held_back_chat_set_is_frozen_all_held_and_not_run_by_default():
+    import inspect
+
+    from bench.chat import CHAT_SETS, HELD_BACK, run
+
+    assert {"chat-dev-2"} == HELD_BACK
+    held = CHAT_SETS["chat-dev-2"]
+    assert labels_frozen(held)
+    interviews = load_interviews(directory=held)
+    assert {iv["part"] for iv in interviews} == {"held"}
+    per_problem = Counter((iv["problem_id"], iv["kind"]) for iv in interviews)
+    assert set(per_problem) == {(p, k) for p in DEV for k in KINDS}
+    assert set(per_problem.values()) == {1}
+    # the default run scores chat-dev only
+    assert inspect.signature(run).parameters["directory"].default == CHAT_DEV

@@ -41,3 +41,95 @@ def test_one_sentence_read_as_two_red_flags_is_one_mistake():
     # the same words in another message are another mistake
     stages[1]["criteria"].append(_flag("gen-leak-2", "m7", quote))
     assert _mistakes(stages) == 3
+
+
+# Live sessions (the interviewer speaks between the candidate's messages): every stage is read
+# in the context of the conversation whatever its length, clarify is judged by the questions
+# the interviewer answered, and a stage the candidate spoke in is a (weak) answer.
+
+_LIVE = [
+    ("clarify", "Which harm categories are in scope, can one post break several?"),
+    ("clarify", "How rare are violating posts?"),
+    ("frame", "Multi-label classification with a sigmoid head per harm category."),
+    ("data", "Reviewer decisions as labels, user reports only as a weak signal."),
+    ("model", "Logistic regression baseline, then XLM-R and a ViT with weighted BCE per head."),
+    ("serve", "Score at upload within 500 ms; the 150 ms video model only on borderline posts."),
+    (
+        "monitor",
+        "Monitor the removal share and the appeals that get overturned, the precision of a "
+        "sample reviewed every day, and retrain weekly because adversaries keep changing.",
+    ),
+]
+
+
+def _transcript(live: bool) -> list[dict]:
+    out = []
+    for stage, text in _LIVE:
+        out.append({"role": "candidate", "content": text, "stage": stage})
+        if live:
+            out.append({"role": "interviewer", "content": "Noted, go on.", "stage": stage})
+    return out
+
+
+def _stages(client, live: bool) -> dict:
+    r = client.post(
+        "/v1/grade", json={"problem_id": "harmful-content", "transcript": _transcript(live)}
+    )
+    assert r.status_code == 201, r.text
+    return {s["stage"]: s for s in r.json()["stages"]}
+
+
+def test_live_session_reads_every_stage_in_context_and_clarify_by_questions_answered(client):
+    live, written = _stages(client, True), _stages(client, False)
+    # one message per stage (no chat form when written): written, a stage counts only its own
+    # specifics; live, a share of the interview's, or its met criteria's
+    for stage in ("frame", "model"):
+        assert live[stage]["specifics"] > written[stage]["specifics"], stage
+        assert live[stage]["score"] > written[stage]["score"], stage
+    assert live["monitor"]["specifics"] >= written["monitor"]["specifics"]
+    # two clarifying questions, each answered by the interviewer: 2 specifics each
+    assert live["clarify"]["specifics"] >= 4
+    assert live["clarify"]["specifics"] > written["clarify"]["specifics"]
+
+
+def test_live_session_a_short_reply_in_a_stage_is_scored(client):
+    turns = [{"role": "interviewer", "content": "Where do you start?", "stage": "clarify"}] + [
+        {"role": "candidate", "content": text, "stage": stage}
+        for stage, text in [
+            ("clarify", "No questions, let us build it."),
+            ("frame", "Find bad posts."),
+            ("data", "Lots of data."),
+            ("model", "A network."),
+            ("evaluate", "Check it."),
+            ("serve", "Run it."),
+            ("monitor", "Watch it."),
+        ]
+    ]
+    r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
+    rep = r.json()
+    assert all(s["status"] == "scored" for s in rep["stages"]), rep["stages"]
+    assert rep["overall"]["hire_signal"] == "strong no hire"
+
+
+def test_live_generic_parrot_gains_nothing(client):
+    parrot = [
+        ("clarify", "I'd clarify the business objective and the constraints first."),
+        ("frame", "Define the ML task, its inputs and outputs, and the objective."),
+        ("data", "Collect and clean the data and engineer features."),
+        ("model", "Start from a baseline and iterate toward a complex model."),
+        ("evaluate", "Offline metrics aligned with the goal, then an A/B test."),
+        ("serve", "Deploy so it meets the latency budget and scales."),
+        ("monitor", "Monitor drift and performance with alerts and retraining."),
+    ]
+    turns = [
+        turn
+        for stage, text in parrot
+        for turn in (
+            {"role": "candidate", "content": text, "stage": stage},
+            {"role": "interviewer", "content": "Go on.", "stage": stage},
+        )
+    ]
+    r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
+    rep = r.json()
+    assert all((s["specifics"] or 0) == 0 for s in rep["stages"]), rep["stages"]
+    assert rep["overall"]["hire_signal"] == "strong no hire"

@@ -17,8 +17,11 @@ from app.grading.scoring import (
     HINT_CREDIT,
     MIN_STAGE_WORDS,
     RED_FLAG_CAP,
+    SPECIFICS_NEEDED,
     Verdict,
+    answered_specifics,
     chat_specifics,
+    met_specifics,
     overall,
     plain_idea_specifics,
     specificity_cap,
@@ -108,6 +111,7 @@ def build_report(
     flagged_in = _stages_with_flags(criteria, findings, messages, fixed)
     put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
+    live = any(m.role == "interviewer" for m in messages)  # a live session, not a written answer
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
     problem = bank.problems.get(problem_id)
     own = {c.id for c in problem.criteria} if problem is not None else set()
@@ -152,6 +156,7 @@ def build_report(
             words_in_stage[stage] < MIN_STAGE_WORDS
             and not any_met
             and stage not in put_and_answered
+            and not (live and words_in_stage[stage])  # live: a short reply is a weak answer
         ):
             status, score = "insufficient_evidence", None
         else:
@@ -161,8 +166,13 @@ def build_report(
                 specifics = sum(readings[i].specifics for i in ids if i in readings)
                 specifics += _plain_ideas(group, findings, own)
                 in_stage = [m for m in said_by.values() if m.stage == stage]
-                if stage != "clarify" and _chat_form(in_stage):
+                if stage != "clarify" and (live or _chat_form(in_stage)):
                     specifics = chat_specifics(specifics, interview_specifics)
+                if stage != "clarify" and live and interview_specifics >= SPECIFICS_NEEDED:
+                    met = sum(1 for v in verdicts if v.met and v.points > 0)
+                    specifics = max(specifics, met_specifics(met))
+                elif stage == "clarify" and live:
+                    specifics = max(specifics, answered_specifics(_answered_questions(messages)))
                 score = specificity_cap(score, specifics)
             if stage in flagged_in and score is not None:
                 # the mistake was said in this stage's answer ("shuffle and hold out 10%" in
@@ -277,6 +287,17 @@ def _put_and_answered(messages: list[TurnText], words_of: dict[str, int]) -> set
         elif m.stage in asked and words_of[m.id]:
             answered.add(m.stage)
     return answered
+
+
+def _answered_questions(messages: list[TurnText]) -> int:
+    """How many questions the candidate asked in the clarify stage that the interviewer then
+    answered (a clarify message's question marks, when an interviewer turn follows it)."""
+    ordered = sorted(messages, key=lambda m: m.seq)
+    return sum(
+        m.content.count("?")
+        for m, nxt in zip(ordered, ordered[1:], strict=False)
+        if m.role == "candidate" and m.stage == "clarify" and nxt.role == "interviewer"
+    )
 
 
 def _chat_form(said: list[TurnText]) -> bool:

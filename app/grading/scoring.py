@@ -7,12 +7,17 @@ The rules (documented in the README):
   list earns a quarter, a hedged claim two thirds unless it gives its reasons);
 - the stage score is then scaled by the problem-specificity of its evidence (see
   `specificity_cap`); a stage answered in chat form (several short messages) counts at least
-  a share of the specifics said across the interview (see `chat_specifics`);
+  a share of the specifics said across the interview (see `chat_specifics`); in a live session
+  (interviewer turns between the candidate's) every stage does, whatever its messages' length,
+  the clarify stage counts its questions the interviewer answered (`answered_specifics`), and
+  once the interview said SPECIFICS_NEEDED specifics a stage counts its met criteria
+  (`met_specifics`);
 - a criterion met only after a hint that targeted it earns reduced credit: 75% after a
   tier-1 hint, 50% after tier 2, 25% after tier 3;
 - a stage with fewer than MIN_STAGE_WORDS content words from the candidate and no met
   criterion is `insufficient_evidence` (no score, not a zero), unless the interviewer spoke in
-  it and the candidate replied there (a short reply to a question put is a weak answer);
+  it and the candidate replied there, or the session is live and the candidate said anything
+  in it (a short reply in a conversation is a weak answer);
 - overall = weighted mean of stage scores (weights in knowledge/rubric/generic.yaml), where a
   stage with insufficient evidence contributes 0 *and* is flagged; when less than half the
   weight has evidence the readout and hire signal are `insufficient_evidence`; two or more
@@ -69,6 +74,16 @@ CHAT_CONTEXT_SHARE = 3
 # counts the terms themselves and gains nothing here.
 PLAIN_STAGE_SHARE = 2 / 3
 PLAIN_IDEAS_PER_SPECIFIC = 2
+# In a live session (the interviewer speaks between the candidate's messages) every stage is
+# read in the context of the conversation, whatever its messages' length, and the clarify stage
+# is judged by the questions asked: each one the interviewer answered brings the problem's facts
+# into the interview, worth ANSWERED_QUESTION_SPECIFICS specifics.
+ANSWERED_QUESTION_SPECIFICS = 2
+# ...and once the candidate has said enough of the problem's specifics across the live
+# interview (SPECIFICS_NEEDED), a stage's concise answer is read as about this problem: each
+# criterion it meets counts MET_CRITERION_SPECIFICS specifics (short chat messages lean on the
+# entities set up earlier; a generic parrot, with nothing specific anywhere, gains nothing).
+MET_CRITERION_SPECIFICS = 2
 # A stage where the candidate affirmed a red flag (a serious mistake) scores at most this, and
 # a transcript with this many red flags is at best "no hire".
 RED_FLAG_CAP = 0.15
@@ -87,6 +102,16 @@ def plain_idea_specifics(own_plain: int, plain: int, met: int) -> int:
     if not met or plain <= PLAIN_STAGE_SHARE * met:
         return 0
     return own_plain // PLAIN_IDEAS_PER_SPECIFIC
+
+
+def answered_specifics(questions: int) -> int:
+    """A live clarify stage's specifics for `questions` clarifying questions answered."""
+    return ANSWERED_QUESTION_SPECIFICS * questions
+
+
+def met_specifics(met: int) -> int:
+    """A live stage's specifics for `met` criteria met, once the interview was specific."""
+    return MET_CRITERION_SPECIFICS * met
 
 
 def specificity_factor(specifics: int) -> float:
