@@ -416,6 +416,11 @@ def test_treating_the_problem_as_a_task_frames_rather_than_assumes(reader):
         ("am i missing anything?", True),
         ("anything i've left out on the model?", True),
         ("what else should i know about the logs?", False),  # a fact
+        # what the interviewer still wants from this stage (a hand interview: "off-topic")
+        ("what else do you want to hear?", True),
+        ("anything else you'd like me to cover?", True),
+        ("is there anything else you want here?", True),
+        ("anything else you want to know about the data?", False),  # asks on, about the data
     ],
 )
 def test_hint(sentence, want):

@@ -1557,6 +1557,12 @@ _WHAT_ELSE_TO_SAY = re.compile(
     r"(?:cover|mention|add|discuss|address|include|say|talk about|touch on|go (?:into|over))\b|"
     r"\bwhat else (?:would|do) you (?:like|want) (?:me|us) to (?:cover|mention|add|discuss|"
     r"address|include|say|talk about|touch on)\b|"
+    # "what else do you want to hear?", "anything else you'd like me to cover?", "is there
+    # anything more you want here?": what the interviewer still wants from this stage
+    r"\bwhat (?:else|more) (?:would|do) you (?:like|want) to (?:hear|see)\b|"
+    r"\banything (?:else|more) (?:you'?d|you would|you) (?:like|want)(?: (?:me|us))?"
+    r"(?: to (?:cover|mention|add|discuss|address|include|say|talk about|touch on|hear|see))?"
+    r"(?: (?:here|on this|on that|for this (?:part|stage|step)))?\W*$|"
     r"\b(?:am i|are we) missing (?:anything|something)\b|"
     r"\bwhat (?:am i|are we) (?:missing|leaving out|forgetting)\b|"
     # "where am I going wrong?", "what did I miss?": the flaw in the answer so far
