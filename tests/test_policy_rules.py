@@ -70,6 +70,7 @@ def test_rules_are_in_the_documented_order():
         "move_on_requested",
         "answer_fact_questions",
         "repeated",
+        "pushed_back",
         "clarify_prompt",
         "back_to_skipped",
         "follow_candidate_ahead",
@@ -80,6 +81,36 @@ def test_rules_are_in_the_documented_order():
         "nudge_missing",
         "advance",
     ]
+
+
+def test_a_pushback_on_a_probed_mistake_gets_the_point_once_more(setup):
+    """'Hmm, why not? It's a strong signal.' after the leak was probed: the probe's point is
+    put again (note 'pushback'), once; not 'You mentioned why not, go deeper'."""
+    state, policy = setup
+    _at(state, policy, "data")
+    state.last_move = "mistake:gen-data-serving-unavailable-features"
+    text = "Hmm, why not? It's a strong signal."
+    move = pol.pushed_back(policy, state, _answer(text=text, norm=text.lower()), SOON)
+    assert move is not None and move.note == "pushback" and move.kind == "probe"
+    assert move.question and "prediction" in move.question and state.stage == "data"
+    state.asked.append(move.key)
+    assert pol.pushed_back(policy, state, _answer(text=text, norm=text.lower()), SOON) is None
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        # the question takes the mistake back: an answer
+        ("mistake:gen-data-random-split-leakage", "Why not? Fine, I'd split by time then."),
+        ("probe:baseline:g0", "Why not? It's simple."),  # no mistake was probed
+        ("mistake:gen-data-serving-unavailable-features", "It is known, it's logged first."),
+    ],
+)
+def test_no_pushback_for_an_answer_or_without_a_probed_mistake(setup, last, text):
+    state, policy = setup
+    _at(state, policy, "data")
+    state.last_move = last
+    assert pol.pushed_back(policy, state, _answer(text=text, norm=text.lower()), SOON) is None
 
 
 def test_every_rule_says_when_it_fires():

@@ -1468,6 +1468,31 @@ def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move |
     return None
 
 
+# The candidate questions our probe of their mistake instead of answering it ("Hmm, why not?
+# It's a strong signal.", "what's wrong with that?", "isn't that fine?").
+_PUSHBACK = re.compile(
+    r"^\W*(?:(?:hmm+|well|but|ok|okay|so|wait|really)\W+)*(?:why(?: not)?\b|how so\b|"
+    r"what'?s (?:wrong|the (?:problem|issue|catch)) with (?:it|that|this)\b|"
+    r"(?:is|would)(?:n'?t| not) (?:it|that|this) (?:be )?(?:fine|ok|okay|good|useful|helpful)\b)"
+)
+
+
+def pushed_back(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """We probed a mistake and the candidate asks why instead of answering, without taking it
+    back: put the probe's point once more, in other words around it, rather than ask them to
+    "go deeper" on "why not" or move past the mistake."""
+    last = state.last_move or ""
+    if not last.startswith("mistake:") or not _PUSHBACK.match(a.norm or normalize(a.text)):
+        return None
+    crit = p._by_id.get(last.removeprefix("mistake:"))
+    if crit is None or any(clears_mistake(crit, normalize(t)) for t in sentences(a.text)):
+        return None
+    key = f"pushback:{crit.id}"
+    if key in state.asked:
+        return None  # once: after that the candidate's view stands, and the report says so
+    return Move("probe", key, state.stage, crit.probe, criterion_id=crit.id, note="pushback")
+
+
 def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """In clarify, the candidate jumps to later stages with business or scale unasked: prompt
     for them, once per interview, from the stage they jumped to (the interview follows)."""
@@ -1635,6 +1660,7 @@ RULES: tuple[Rule, ...] = (
     move_on_requested,
     answer_fact_questions,
     repeated,
+    pushed_back,  # "why not? it's a strong signal" after a mistake was probed
     clarify_prompt,
     back_to_skipped,
     follow_candidate_ahead,
