@@ -478,6 +478,19 @@ def test_committing_to_a_criterions_foil_contradicts_it(sentence, contradicts):
     assert only(normalize(sentence), foil) is contradicts
 
 
+def test_i_guess_before_a_choice_that_names_its_methods_is_a_hedge(reader, bank):
+    """'hmm I guess a logistic regression baseline first makes sense, then ...' (a hand
+    interview) met nothing: 'I guess' marked it vague. Naming two methods, it is a hedged
+    choice; 'I guess we'd train it again' names none and stays vague."""
+    hedged = (
+        "hmm I guess a logistic regression baseline first makes sense, then gradient boosted "
+        "trees or a DCN for feature crosses."
+    )
+    met = _met(reader, bank, AD, [("model", hedged)])
+    assert "ad-model-lr-baseline" in met and "gen-model-simple-first" in met
+    assert _met(reader, bank, AD, [("model", "I guess we'd train it again.")]) == {}
+
+
 def test_a_vague_sentence_meets_by_resemblance_only_as_a_near_copy(reader, bank):
     """Deferring a decision ("we'd need to decide how often") resembles the model trade-off
     examples in words, not in substance; nor is it the retraining cadence it defers, while a

@@ -1945,7 +1945,16 @@ class OfflineReader:
         (`is_vague` with no word specific to the problem and no number in it)."""
 
         def says(norm: str) -> bool:
-            return not (is_vague(norm) and not self._specifics(norm, problem_id))
+            if not is_vague(norm) or self._specifics(norm, problem_id):
+                return True
+            # "I guess a logistic regression baseline first makes sense, then boosted trees":
+            # a hedge on a choice that names its methods, not a gesture at the work
+            hedge = _GUESS_HEDGE.search(norm)
+            return bool(
+                hedge
+                and not is_vague(norm[: hedge.start()] + norm[hedge.end() :])
+                and len(self.matcher.concepts_in(norm, problem_id)) >= _HEDGED_CONCEPTS
+            )
 
         return says
 
@@ -2183,6 +2192,10 @@ def clears_mistake(crit: Criterion, norm: str, concept: str | None = None) -> bo
             pos = end
     return False
 
+
+# "I guess" opening a choice: a hedge, vague only when the choice names too little (`_says`)
+_GUESS_HEDGE = re.compile(r"^\W*(?:(?:hmm+|um+|ok(?:ay)?|so|well)\W+)*i guess\b")
+_HEDGED_CONCEPTS = 2
 
 # A reason given for what the sentence says: the candidate argues rather than asks.
 _ARGUED = re.compile(r"\b(?:because|since|so that|given that|which means|that way)\b")
