@@ -79,3 +79,51 @@ def test_a_negated_correction_is_no_correction(bank):
         later = TurnText("m4", 2, "candidate", text, "data")
         assert corrections(crit, findings, [said, later]) == {}, text
     assert corrections(crit, findings, [said, no, yes])[SPLIT]["message_id"] == "m3"
+
+
+def _leak(bank):
+    leak = "gen-data-serving-unavailable-features"
+    crit = [c for c in bank.criteria_for(PROBLEM, "senior") if c.id == leak]
+    said = TurnText(
+        "m1",
+        1,
+        "candidate",
+        "I'd also add whether they finished the video, that's predictive.",
+        "data",
+    )
+    findings = {leak: Finding(met=True, evidence=[{"message_id": "m1", "quote": said.content}])}
+    return leak, crit, said, findings
+
+
+def test_the_next_message_giving_the_mistake_up_in_so_many_words_corrects_it(bank):
+    """'ok no, ... so that's leakage, I'd drop it' (a hand interview) names no practice of the
+    flag's `cleared_by`, yet gives the mistake up right after the probe."""
+    leak, crit, said, findings = _leak(bank)
+    for text in (
+        "ok no, finishing comes after the recommendation so that's leakage, I'd drop it.",
+        "You're right, scratch that.",
+        "Good catch, I'll remove it.",
+    ):
+        reply = TurnText("m2", 2, "candidate", text, "data")
+        assert corrections(crit, findings, [said, reply])[leak]["message_id"] == "m2", text
+
+
+def test_giving_up_needs_a_concession_and_the_mistake_dropped_and_the_very_next_message(bank):
+    leak, crit, said, findings = _leak(bank)
+    for text in (
+        "No, it is known by then, so it stays.",  # a "no" that keeps it
+        "I'd drop the dislikes feature, it's noisy.",  # dropped, nothing conceded
+    ):
+        reply = TurnText("m2", 2, "candidate", text, "data")
+        assert corrections(crit, findings, [said, reply]) == {}, text
+    between = TurnText("m2", 2, "candidate", "Labels come from the watch logs.", "data")
+    late = TurnText("m3", 3, "candidate", "ok no, that's leakage, I'd drop it.", "data")
+    assert corrections(crit, findings, [said, between, late]) == {}
+
+
+def test_a_split_by_time_said_shortly_corrects_the_random_split(bank):
+    crit = [c for c in bank.criteria_for(PROBLEM, "senior") if c.id == SPLIT]
+    said = TurnText("m1", 1, "candidate", "I'd split randomly 80/20 over all impressions.", "data")
+    findings = {SPLIT: Finding(met=True, evidence=[{"message_id": "m1", "quote": said.content}])}
+    reply = TurnText("m2", 2, "candidate", "fine, by time then, last day as test.", "data")
+    assert corrections(crit, findings, [said, reply])[SPLIT]["message_id"] == "m2"

@@ -12,9 +12,12 @@ are written that way).
 
 from __future__ import annotations
 
+import re
+
 from app.grading.judges import Finding, TurnText
 from app.knowledge.schema import Criterion
 from app.knowledge.text import normalize, sentences
+from app.understanding.acts import retracts
 from app.understanding.offline import clears_mistake
 
 CORRECTED_CREDIT = 0.5  # share of a corrected red flag's (negative) points still counted
@@ -37,13 +40,45 @@ def corrections(
         if not flagged:
             continue
         last = max(flagged, key=lambda m: m.seq)
-        later = [m for m in said.values() if m.stage == last.stage and m.seq > last.seq]
-        for msg in sorted(later, key=lambda m: m.seq):
-            quote = _clearing_sentence(crit, msg.content)
+        later = sorted(
+            (m for m in said.values() if m.stage == last.stage and m.seq > last.seq),
+            key=lambda m: m.seq,
+        )
+        for n, msg in enumerate(later):
+            # the very next message may give it up in so many words instead
+            quote = _clearing_sentence(crit, msg.content) or (
+                _giving_up_sentence(msg.content) if n == 0 else None
+            )
             if quote:
                 out[crit.id] = {"message_id": msg.id, "quote": quote}
                 break
     return out
+
+
+# The reply right after a mistake gives it up in so many words: it opens by conceding or
+# retracting, and drops the mistake or names it as one ("ok no, conversions come after the
+# click so that's leakage, I'd drop it", "you're right, scratch that").
+_CONCEDING = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|fine|right|true|yes|yeah|hmm+|oh|ah|ugh)\W+)*"
+    r"(?:no\b|nope\b|you'?re right\b|fair(?: enough| point)?\b|good (?:point|catch)\b|"
+    r"agreed\b|point taken\b|my bad\b|oops\b)"
+)
+_DROPPED = re.compile(
+    r"\b(?:i'?d|i will|i'?ll|we'?d|we'?ll|let'?s)\s+(?:just\s+)?(?:drop|remove|exclude|cut|"
+    r"skip|leave)\s+(?:it|that|them|this)\b|"
+    r"\bthat'?s (?:leakage|a leak|leaking|wrong|a mistake|cheating)\b|\bthat (?:leaks|would leak)\b"
+)
+
+
+def _giving_up_sentence(text: str) -> str | None:
+    """The message's first sentence when the message concedes or retracts (`_CONCEDING`,
+    `retracts`) and drops the mistake or names it as one (`_DROPPED`, or a retraction)."""
+    norm = normalize(text)
+    if not (_CONCEDING.match(norm) or retracts(norm)):
+        return None
+    if not (_DROPPED.search(norm) or retracts(norm)):
+        return None
+    return next(iter(sentences(text)), None)
 
 
 def _clearing_sentence(crit: Criterion, text: str) -> str | None:
