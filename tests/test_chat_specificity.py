@@ -83,18 +83,56 @@ def test_live_session_reads_every_stage_in_context_and_clarify_by_questions_answ
     live, written = _stages(client, True), _stages(client, False)
     # one message per stage (no chat form when written): written, a stage counts only its own
     # specifics; live, a share of the interview's, or its met criteria's
-    for stage in ("frame", "model"):
-        assert live[stage]["specifics"] > written[stage]["specifics"], stage
-        assert live[stage]["score"] > written[stage]["score"], stage
-    assert live["monitor"]["specifics"] >= written["monitor"]["specifics"]
-    # two clarifying questions, each answered by the interviewer: 2 specifics each
+    # (a stage meeting a point of this problem's own leans on the design said elsewhere)
+    assert live["frame"]["specifics"] > written["frame"]["specifics"]
+    assert live["frame"]["score"] > written["frame"]["score"]
+    for stage in ("model", "monitor"):
+        assert live[stage]["specifics"] >= written[stage]["specifics"], stage
+    # two of the problem's own clarifying points asked (and answered): 2 specifics each
     assert live["clarify"]["specifics"] >= 4
     assert live["clarify"]["specifics"] > written["clarify"]["specifics"]
 
 
+def test_a_live_carrier_leans_on_no_word_dump(client):
+    """The review's carrier: the problem's words dumped while clarifying, then generic
+    buzzwords in every stage. Reached 'hire' when every live stage shared the interview's
+    specifics and every criterion met counted; now its generic stages gain nothing."""
+    said = [
+        (
+            "clarify",
+            "Which categories: violence, nudity, hate speech, harassment, self-harm? Text, "
+            "images and video? How many posts a day, and how many reviewers? Appeals? Reports?",
+        ),
+        (
+            "clarify",
+            "So 500 million posts a day, 15,000 reviewers, 60 languages, 40% with images, "
+            "reports, appeals, demotion, removal, EU rules.",
+        ),
+        ("frame", "We define the objective, the input and the output, and a label, then train."),
+        ("data", "We collect the data, clean it, engineer features and split train and test."),
+        ("evaluate", "Offline metrics like AUC, precision and recall, then an online A/B test."),
+        ("serve", "Deploy behind an API with low latency, batch or online, and a canary."),
+        ("monitor", "Monitor data drift and model performance, alerts, dashboards, retraining."),
+    ]
+    turns = [
+        turn
+        for stage, text in said
+        for turn in (
+            {"role": "candidate", "content": text, "stage": stage},
+            {"role": "interviewer", "content": "Go on.", "stage": stage},
+        )
+    ]
+    r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
+    rep = r.json()
+    assert rep["overall"]["hire_signal"] not in ("hire", "strong hire"), rep["overall"]
+    by = {s["stage"]: s for s in rep["stages"]}
+    for stage in ("frame", "data", "serve", "monitor"):
+        assert (by[stage]["specifics"] or 0) <= 1, (stage, by[stage]["specifics"])
+
+
 def test_live_session_a_short_reply_in_a_stage_is_scored(client):
-    turns = [{"role": "interviewer", "content": "Where do you start?", "stage": "clarify"}] + [
-        {"role": "candidate", "content": text, "stage": stage}
+    turns = [
+        turn
         for stage, text in [
             ("clarify", "No questions, let us build it."),
             ("frame", "Find bad posts."),
@@ -104,6 +142,10 @@ def test_live_session_a_short_reply_in_a_stage_is_scored(client):
             ("serve", "Run it."),
             ("monitor", "Watch it."),
         ]
+        for turn in (
+            {"role": "candidate", "content": text, "stage": stage},
+            {"role": "interviewer", "content": "Go on.", "stage": stage},
+        )
     ]
     r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
     rep = r.json()

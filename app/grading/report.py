@@ -42,17 +42,29 @@ def _plain_ideas(group: list[Criterion], findings: dict[str, Finding], own: Cont
     full or unreasoned credit (not a list's or a hedge's)."""
     met = [f for c in group if c.points > 0 and (f := findings.get(c.id)) is not None and f.met]
     plain = [f for f in met if f.plain]
-    own_plain = sum(
+    own_plain = _own_met_in_full(group, findings, own, plain_only=True)
+    return plain_idea_specifics(own_plain, len(plain), len(met))
+
+
+def _own_met_in_full(
+    group: list[Criterion],
+    findings: dict[str, Finding],
+    own: Container[str],
+    plain_only: bool = False,
+) -> int:
+    """How many of this problem's own good-practice criteria (`own`) of a stage are met with
+    full or unreasoned credit (not a list's or a hedge's); with `plain_only`, only those met
+    without naming any of their terms."""
+    return sum(
         1
         for c in group
         if c.points > 0
         and c.id in own
-        and (f := findings.get(c.id)) is not None
-        and f.met
-        and f.plain
-        and f.credit >= UNREASONED_CREDIT
+        and (found := findings.get(c.id)) is not None
+        and found.met
+        and (found.plain or not plain_only)
+        and found.credit >= UNREASONED_CREDIT
     )
-    return plain_idea_specifics(own_plain, len(plain), len(met))
 
 
 @lru_cache(maxsize=4)
@@ -111,8 +123,15 @@ def build_report(
     flagged_in = _stages_with_flags(criteria, findings, messages, fixed)
     put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
-    live = any(m.role == "interviewer" for m in messages)  # a live session, not a written answer
+    live = _live(messages)
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
+    # ...and those said in the design stages: what a live stage may lean on (a list of the
+    # problem's words asked or recited while clarifying is no design said)
+    design_specifics = sum(
+        r.specifics
+        for i, r in (readings or {}).items()
+        if i in said_by and said_by[i].stage != "clarify"
+    )
     problem = bank.problems.get(problem_id)
     own = {c.id for c in problem.criteria} if problem is not None else set()
     stages: list[dict[str, Any]] = []
@@ -166,13 +185,17 @@ def build_report(
                 specifics = sum(readings[i].specifics for i in ids if i in readings)
                 specifics += _plain_ideas(group, findings, own)
                 in_stage = [m for m in said_by.values() if m.stage == stage]
-                if stage != "clarify" and (live or _chat_form(in_stage)):
+                # a live stage leans on the conversation only when it meets a point of this
+                # problem's own, said in full: generic buzzwords lean on nothing
+                own_met = _own_met_in_full(group, findings, own)
+                if stage != "clarify" and _chat_form(in_stage):
                     specifics = chat_specifics(specifics, interview_specifics)
+                elif stage != "clarify" and live and own_met:
+                    specifics = chat_specifics(specifics, design_specifics)
                 if stage != "clarify" and live and interview_specifics >= SPECIFICS_NEEDED:
-                    met = sum(1 for v in verdicts if v.met and v.points > 0)
-                    specifics = max(specifics, met_specifics(met))
+                    specifics = max(specifics, met_specifics(own_met))
                 elif stage == "clarify" and live:
-                    specifics = max(specifics, answered_specifics(_answered_questions(messages)))
+                    specifics = max(specifics, answered_specifics(own_met))
                 score = specificity_cap(score, specifics)
             if stage in flagged_in and score is not None:
                 # the mistake was said in this stage's answer ("shuffle and hold out 10%" in
@@ -289,14 +312,12 @@ def _put_and_answered(messages: list[TurnText], words_of: dict[str, int]) -> set
     return answered
 
 
-def _answered_questions(messages: list[TurnText]) -> int:
-    """How many questions the candidate asked in the clarify stage that the interviewer then
-    answered (a clarify message's question marks, when an interviewer turn follows it)."""
-    ordered = sorted(messages, key=lambda m: m.seq)
-    return sum(
-        m.content.count("?")
-        for m, nxt in zip(ordered, ordered[1:], strict=False)
-        if m.role == "candidate" and m.stage == "clarify" and nxt.role == "interviewer"
+def _live(messages: list[TurnText]) -> bool:
+    """A live session, not a written answer: the interviewer spoke between two of the
+    candidate's messages (a session's stored opening alone does not make one)."""
+    seqs = sorted(m.seq for m in messages if m.role == "candidate")
+    return len(seqs) > 1 and any(
+        m.role == "interviewer" and seqs[0] < m.seq < seqs[-1] for m in messages
     )
 
 

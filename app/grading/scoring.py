@@ -74,15 +74,16 @@ CHAT_CONTEXT_SHARE = 3
 # counts the terms themselves and gains nothing here.
 PLAIN_STAGE_SHARE = 2 / 3
 PLAIN_IDEAS_PER_SPECIFIC = 2
-# In a live session (the interviewer speaks between the candidate's messages) every stage is
-# read in the context of the conversation, whatever its messages' length, and the clarify stage
-# is judged by the questions asked: each one the interviewer answered brings the problem's facts
-# into the interview, worth ANSWERED_QUESTION_SPECIFICS specifics.
+# In a live session (the interviewer speaks between the candidate's messages) the clarify stage
+# is judged by the problem's own points asked, each answered from its facts:
+# ANSWERED_QUESTION_SPECIFICS specifics apiece. A design stage that meets a point of this
+# problem's own in full also counts a share of the specifics said in the design stages (not
+# the problem's words recited while clarifying)...
 ANSWERED_QUESTION_SPECIFICS = 2
-# ...and once the candidate has said enough of the problem's specifics across the live
-# interview (SPECIFICS_NEEDED), a stage's concise answer is read as about this problem: each
-# criterion it meets counts MET_CRITERION_SPECIFICS specifics (short chat messages lean on the
-# entities set up earlier; a generic parrot, with nothing specific anywhere, gains nothing).
+# ...and once the interview holds SPECIFICS_NEEDED specifics, each of the problem's own
+# criteria a stage meets in full counts MET_CRITERION_SPECIFICS (a concise chat answer leans on
+# the entities set up earlier; generic criteria, lists and hedges count nothing, so a word dump
+# followed by buzzwords gains nothing: the review's carrier reached "hire" before).
 MET_CRITERION_SPECIFICS = 2
 # A stage where the candidate affirmed a red flag (a serious mistake) scores at most this, and
 # a transcript with this many red flags is at best "no hire".
@@ -104,13 +105,15 @@ def plain_idea_specifics(own_plain: int, plain: int, met: int) -> int:
     return own_plain // PLAIN_IDEAS_PER_SPECIFIC
 
 
-def answered_specifics(questions: int) -> int:
-    """A live clarify stage's specifics for `questions` clarifying questions answered."""
-    return ANSWERED_QUESTION_SPECIFICS * questions
+def answered_specifics(asked: int) -> int:
+    """A live clarify stage's specifics for `asked` of this problem's own clarify points met
+    (each asked, and answered from the problem's facts)."""
+    return ANSWERED_QUESTION_SPECIFICS * asked
 
 
 def met_specifics(met: int) -> int:
-    """A live stage's specifics for `met` criteria met, once the interview was specific."""
+    """A live stage's specifics for `met` of this problem's own criteria met in full, once the
+    design stages were specific."""
     return MET_CRITERION_SPECIFICS * met
 
 
