@@ -66,6 +66,7 @@ def test_a_label_or_post_prediction_signal_as_input_is_flagged_with_its_quote(
         "I'd use the user's click-through rate over the past 30 days as a feature.",
         "The ad's clicks so far today are a fine input, counted up to the request.",
         "A feature I really like is the ad's click count so far, up to the request.",
+        "The feature I like least is whether the user converted after the click.",
         "Clicks within the session are our positives and the rest of the impressions negatives.",
         # a negation before "counts" names no count
         "Take every rate as it stood at serving time, never totals that take in later taps.",

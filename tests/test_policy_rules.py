@@ -104,6 +104,11 @@ def test_a_pushback_on_a_probed_mistake_gets_the_point_once_more(setup):
         ("mistake:gen-data-random-split-leakage", "Why not? Fine, I'd split by time then."),
         ("probe:baseline:g0", "Why not? It's simple."),  # no mistake was probed
         ("mistake:gen-data-serving-unavailable-features", "It is known, it's logged first."),
+        # a "why" that argues its case is an answer (the review's example)
+        (
+            "mistake:gen-data-serving-unavailable-features",
+            "Why? Because we only log features before the impression.",
+        ),
     ],
 )
 def test_no_pushback_for_an_answer_or_without_a_probed_mistake(setup, last, text):
@@ -1295,3 +1300,21 @@ def test_assumptions_stated_while_clarifying_stay_in_clarify(bank, retriever, re
     a = reader.read(text, problem_id="harmful-content", level="senior")
     pol.follow_candidate_ahead(policy, state, a, SOON)
     assert (state.stage != "clarify") is ahead, (a.stages, state.stage)
+
+
+def test_taking_the_mistake_back_after_the_pushback_probe_still_stays(setup):
+    """After 'why not?' got the probe again (key 'pushback:<id>'), the candidate's taking the
+    mistake back is still an answer here, not a move on (the review: only 'mistake:' was read)."""
+    state, policy = setup
+    _at(state, policy, "data")
+    state.last_move = "pushback:gen-data-random-split-leakage"
+    assert policy.probed_mistake(state) is not None
+    text = "ok, I'd rather split by time: train on earlier weeks, test on the last week."
+    reading = _answer(
+        text=text,
+        norm=text.lower(),
+        claims=[_claim("gen-model-loss-function", text)],
+        stages=["model"],
+    )
+    assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "data"

@@ -25,6 +25,7 @@ from app.knowledge.text import (
     normalize,
     sentences,
     word_set,
+    words,
 )
 from app.understanding.acts import (
     RETRACTION,
@@ -91,11 +92,11 @@ GOING_BACK = re.compile(
     r"^\W*(?:(?:oh|and|also|wait|sorry|hmm+)\W+)*actually\W+(?:(?:on|about|for)\s+)?(?:the\s+)?"
     r"[\w-]+\s+(?:side|front|part|bit)\b|" + RETURN_TO_STAGE.pattern
 )
-# An answer opening by granting the interviewer's point ("Fair: ...", "Good point, ...", "You're
-# right, ..."): it replies to what was just asked, on the stage it was asked in.
 # why the interview moved on, as the voice words it (prompts/offline/next_stage.j2)
 MOVE_ON = "candidate asked to move on"
 BEGUN = "candidate asked for the stage and began it"
+# An answer opening by granting the interviewer's point ("Fair: ...", "Good point, ...", "You're
+# right, ..."): it replies to what was just asked, on the stage it was asked in.
 CONCEDES = re.compile(
     r"^\W*(?:(?:fair(?: enough| point)?|good (?:point|catch)|agreed|point taken)\s*[,:;.!-]|"
     # "Right, that's off limits", not the nod "Right. Next I'll set the task up"
@@ -599,6 +600,11 @@ class Policy:
             return None if _visited(state, step) else step
         return stage
 
+    def probed_mistake(self, state: InterviewState) -> Criterion | None:
+        """The red flag our last move probed (first, or again after a pushback), if any."""
+        kind, _, cid = (state.last_move or "").partition(":")
+        return self._by_id.get(cid) if kind in ("mistake", "pushback") else None
+
     def _past_the_probe(self, state: InterviewState, a: Reading) -> Reading | None:
         """The message less its answer to the probe we just put on a mistake: the rubric
         points read in sentences that say the practice ruling the mistake out are dropped,
@@ -608,10 +614,7 @@ class Policy:
         encoder, per-category heads." goes on to the model with the rest. None when nothing
         is left to carry the candidate anywhere; the message as is when it does not take the
         mistake back."""
-        last = state.last_move or ""
-        crit = (
-            self._by_id.get(last.removeprefix("mistake:")) if last.startswith("mistake:") else None
-        )
+        crit = self.probed_mistake(state)
         if crit is None:
             return a
         answer = [t for t in sentences(a.text) if clears_mistake(crit, normalize(t))]
@@ -1477,14 +1480,20 @@ _PUSHBACK = re.compile(
 )
 
 
+PUSHBACK_WORDS = 15  # a pushback is short: a longer reply argues its case
+_ARGUED_WHY = re.compile(r"\b(?:because|since|as we|given that|so that)\b")
+
+
 def pushed_back(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """We probed a mistake and the candidate asks why instead of answering, without taking it
     back: put the probe's point once more, in other words around it, rather than ask them to
     "go deeper" on "why not" or move past the mistake."""
-    last = state.last_move or ""
-    if not last.startswith("mistake:") or not _PUSHBACK.match(a.norm or normalize(a.text)):
+    norm = a.norm or normalize(a.text)
+    if not (state.last_move or "").startswith("mistake:") or not _PUSHBACK.match(norm):
         return None
-    crit = p._by_id.get(last.removeprefix("mistake:"))
+    if len(words(norm)) > PUSHBACK_WORDS or _ARGUED_WHY.search(norm):
+        return None  # "Why? Because we only log features before the impression": an answer
+    crit = p.probed_mistake(state)
     if crit is None or any(clears_mistake(crit, normalize(t)) for t in sentences(a.text)):
         return None
     key = f"pushback:{crit.id}"

@@ -198,7 +198,7 @@ _USE = re.compile(
     # "one input i'd add is X", "the feature we would use is X", "a feature i really like is X"
     rf"|\b{_NOUN} (?:that |which )?(?:i|we)(?:['’]d| would| will|['’]ll)? "
     r"(?:(?:also|really|particularly|especially|definitely) )?"
-    r"(?:add|use|include|feed|pass|pick|choose|want|like|love)\w* (?:[\w'’-]+ )?"
+    r"(?:add|use|include|feed|pass|pick|choose|want|like|love)\w* (?!least|less)(?:[\w'’-]+ )?"
     r"(?:is|are|would be|will be)\b"
     # the model said to take it in: "the ranker gets X", "the classifier is fed X", "the model
     # would get X"
