@@ -1318,3 +1318,16 @@ def test_taking_the_mistake_back_after_the_pushback_probe_still_stays(setup):
     )
     assert pol.follow_candidate_ahead(policy, state, reading, SOON) is None
     assert state.stage == "data"
+
+
+def test_no_go_deeper_on_the_short_answer_to_a_mistake_probe(setup):
+    """'ok no, conversions come after the click so that's leakage, I'd drop it' answered the
+    probe; it got 'You mentioned leakage. Can you go one level deeper ...' (a hand interview)."""
+    state, policy = setup
+    _at(state, policy, "data", turns=1)
+    text = "ok no, conversions come after the click so that's leakage, I'd drop it."
+    reading = _answer(text=text, norm=text.lower(), content_count=8)
+    state.last_move = "mistake:gen-data-serving-unavailable-features"
+    assert pol.go_deeper(policy, state, reading, SOON) is None
+    state.last_move = "nudge:gen-data-feature-groups"  # the control: no mistake was probed
+    assert pol.go_deeper(policy, state, reading, SOON) is not None

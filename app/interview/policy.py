@@ -1585,6 +1585,10 @@ def go_deeper(p: Policy, state: InterviewState, a: Reading, now: float) -> Move 
     deeper = sum(1 for k in state.asked if k.startswith("deeper:"))
     if acknowledges_only(a.text):
         return None  # "ok", "👍": a nod has nothing to go deeper on ("You mentioned ok")
+    if p.probed_mistake(state) is not None:
+        # "ok no, that's leakage, I'd drop it": the answer to our probe is short by nature;
+        # "You mentioned leakage, go deeper" would not listen
+        return None
     if a.thin and prog.deeper < 1 and stage != "clarify" and deeper < MAX_DEEPER:
         prog.deeper += 1  # each wording once per interview (the voice picks by count)
         return Move("go_deeper", f"deeper:{stage}:{deeper}", stage, echo=_echo(a))
