@@ -62,6 +62,18 @@ _LIVE = [
 ]
 
 
+def _interleaved(said: list[tuple[str, str]]) -> list[dict]:
+    """A live transcript: each (stage, text) said by the candidate, the interviewer after it."""
+    return [
+        turn
+        for stage, text in said
+        for turn in (
+            {"role": "candidate", "content": text, "stage": stage},
+            {"role": "interviewer", "content": "Go on.", "stage": stage},
+        )
+    ]
+
+
 def _transcript(live: bool) -> list[dict]:
     out = []
     for stage, text in _LIVE:
@@ -114,14 +126,7 @@ def test_a_live_carrier_leans_on_no_word_dump(client):
         ("serve", "Deploy behind an API with low latency, batch or online, and a canary."),
         ("monitor", "Monitor data drift and model performance, alerts, dashboards, retraining."),
     ]
-    turns = [
-        turn
-        for stage, text in said
-        for turn in (
-            {"role": "candidate", "content": text, "stage": stage},
-            {"role": "interviewer", "content": "Go on.", "stage": stage},
-        )
-    ]
+    turns = _interleaved(said)
     r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
     rep = r.json()
     assert rep["overall"]["hire_signal"] not in ("hire", "strong hire"), rep["overall"]
@@ -131,9 +136,8 @@ def test_a_live_carrier_leans_on_no_word_dump(client):
 
 
 def test_live_session_a_short_reply_in_a_stage_is_scored(client):
-    turns = [
-        turn
-        for stage, text in [
+    turns = _interleaved(
+        [
             ("clarify", "No questions, let us build it."),
             ("frame", "Find bad posts."),
             ("data", "Lots of data."),
@@ -142,11 +146,7 @@ def test_live_session_a_short_reply_in_a_stage_is_scored(client):
             ("serve", "Run it."),
             ("monitor", "Watch it."),
         ]
-        for turn in (
-            {"role": "candidate", "content": text, "stage": stage},
-            {"role": "interviewer", "content": "Go on.", "stage": stage},
-        )
-    ]
+    )
     r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
     rep = r.json()
     assert all(s["status"] == "scored" for s in rep["stages"]), rep["stages"]
@@ -163,14 +163,7 @@ def test_live_generic_parrot_gains_nothing(client):
         ("serve", "Deploy so it meets the latency budget and scales."),
         ("monitor", "Monitor drift and performance with alerts and retraining."),
     ]
-    turns = [
-        turn
-        for stage, text in parrot
-        for turn in (
-            {"role": "candidate", "content": text, "stage": stage},
-            {"role": "interviewer", "content": "Go on.", "stage": stage},
-        )
-    ]
+    turns = _interleaved(parrot)
     r = client.post("/v1/grade", json={"problem_id": "harmful-content", "transcript": turns})
     rep = r.json()
     assert all((s["specifics"] or 0) == 0 for s in rep["stages"]), rep["stages"]
