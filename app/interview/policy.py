@@ -617,7 +617,8 @@ class Policy:
         crit = self.probed_mistake(state)
         if crit is None:
             return a
-        answer = [t for t in sentences(a.text) if clears_mistake(crit, normalize(t))]
+        said = [(t, normalize(t)) for t in sentences(a.text)]
+        answer = [t for t, n in said if clears_mistake(crit, n)]
         if not answer:
             return a
         rest = {
@@ -627,7 +628,7 @@ class Policy:
         }
         if len(rest) == len(a.evidence):
             return a
-        if not rest and not any(signposted_stage(normalize(t)) for t in sentences(a.text)):
+        if not rest and not any(signposted_stage(n) for _, n in said):
             return None
         return a.model_copy(update={"evidence": rest})
 
@@ -1478,8 +1479,6 @@ _PUSHBACK = re.compile(
     r"what'?s (?:wrong|the (?:problem|issue|catch)) with (?:it|that|this)\b|"
     r"(?:is|would)(?:n'?t| not) (?:it|that|this) (?:be )?(?:fine|ok|okay|good|useful|helpful)\b)"
 )
-
-
 PUSHBACK_WORDS = 15  # a pushback is short: a longer reply argues its case
 _ARGUED_WHY = re.compile(r"\b(?:because|since|as we|given that|so that)\b")
 
@@ -1489,16 +1488,16 @@ def pushed_back(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     back: put the probe's point once more, in other words around it, rather than ask them to
     "go deeper" on "why not" or move past the mistake."""
     norm = a.norm or normalize(a.text)
-    if not (state.last_move or "").startswith("mistake:") or not _PUSHBACK.match(norm):
+    crit = p.probed_mistake(state)
+    if crit is None or not _PUSHBACK.match(norm):
         return None
     if len(words(norm)) > PUSHBACK_WORDS or _ARGUED_WHY.search(norm):
         return None  # "Why? Because we only log features before the impression": an answer
-    crit = p.probed_mistake(state)
-    if crit is None or any(clears_mistake(crit, normalize(t)) for t in sentences(a.text)):
-        return None
     key = f"pushback:{crit.id}"
     if key in state.asked:
-        return None  # once: after that the candidate's view stands, and the report says so
+        return None  # once (so never after our own pushback probe): their view then stands
+    if any(clears_mistake(crit, normalize(t)) for t in sentences(a.text)):
+        return None
     return Move("probe", key, state.stage, crit.probe, criterion_id=crit.id, note="pushback")
 
 
