@@ -23,7 +23,7 @@ from app.understanding.criterion_stems import (
     shares_own_word,
     spans_to_closest,
 )
-from app.understanding.polarity import polarity_of_span
+from app.understanding.polarity import amount_only, mixed_topic_list, polarity_of_span
 from app.understanding.quotes import has_quote, supporting_clauses
 from app.understanding.restrictions import (
     claims_representative,
@@ -1007,3 +1007,44 @@ def test_a_stages_topics_read_out_in_plain_words_meet_nothing(reader, bank):
         "smoothed, over one hour, one day and seven days."
     )
     assert "ad-data-historical-counts" in _met(reader, bank, AD, [("data", features)])
+
+
+@pytest.mark.parametrize(
+    ("item", "amount"),
+    [
+        ("seven hundred videos", True),
+        ("a fifth of a second", True),
+        ("two in a hundred", True),
+        ("64 numbers", True),
+        ("40 out of 50", True),
+        ("three towers", False),  # a count of the design's parts, not an amount
+        ("recall@20", False),  # a term with digits
+        ("last-hour counts", False),
+    ],
+)
+def test_an_amount_alone_is_told_from_a_thing(item, amount):
+    assert amount_only(item) is amount
+
+
+def test_a_heading_over_amounts_and_methods_side_by_side_meets_nothing(reader, bank):
+    """A heading of any words, then bare amounts mixed with short method phrases ('seven
+    hundred videos, a fifth of a second, nearest points, cheap first sort'): items of
+    different kinds, the stage's topics read out; a heading over items of one kind, amounts
+    going on a series ('over one hour, 1 day, 7 days') or a count inside an item, is an
+    answer."""
+    topics = (
+        "Checklist for the delivery part: seven hundred videos, a fifth of a second, nearest "
+        "points, cheap first sort, costly second sort, per-channel caps, new uploads."
+    )
+    assert not mixed_topic_list("x: a, b, c, d, e, f.")
+    assert mixed_topic_list(normalize(topics))
+    assert _met(reader, bank, "video-recommendation", [("serve", topics)]) == {}
+    kind = (
+        "Item: learned ID vector, title and thumbnail vectors, length, upload age, plays over "
+        "1 hour, 1 day, 7 days."
+    )
+    assert not mixed_topic_list(normalize(kind))
+    counts = (
+        "Scale: 800 ads, 12 ms, 5 billion showings a day, 2% clicks, 400 million people, 9 regions."
+    )
+    assert not mixed_topic_list(normalize(counts))

@@ -170,6 +170,7 @@ from app.understanding.polarity import (
     hedged_proposal,
     judged_whole,
     list_items,
+    mixed_topic_list,
     noncommittal,
     polarity_of_span,
     reasoning_cues,
@@ -1639,6 +1640,10 @@ class OfflineReader:
                 # a stage's topics read out in plain words ("Monitoring is adversarial drift,
                 # report spikes, label delay, weekly retraining and a random review sample")
                 bare[i] = bare[i] or stage_topic_list(norm)
+                # a heading over bare amounts and methods side by side ("Line items for
+                # serving: five hundred ads, fifteen milliseconds, quick lookup, fewer digits,
+                # quiet run"): items of different kinds, the stage's topics read out
+                bare[i] = bare[i] or mixed_topic_list(norm)
             claim.bare = not question and bare[i]
             key = (crit.id, i)
             if key not in claims or claim_rank(claim) > claim_rank(claims[key]):

@@ -15,6 +15,7 @@ import re
 
 from app.knowledge.memo import per_text
 from app.understanding.schema import Polarity
+from app.understanding.vocabulary import SPELLED_AMOUNT
 
 # Words and phrases that end a clause: negation does not reach across them.
 # (a comma between digits, as in "2,000 showings", groups thousands: no break; "because of"
@@ -1433,6 +1434,55 @@ def stage_topic_list(text: str) -> bool:
     return len(items) >= (HEADED_TOPIC_ITEMS if headed else TOPIC_ITEMS) and all(
         len(i.split()) <= TOPIC_ITEM_WORDS and not _CLAUSE_WORD.search(i) for i in items
     )
+
+
+# A heading, then short phrases of different kinds side by side: bare amounts ("five hundred
+# ads", "half a second", "256 numbers") among methods and topics ("quick lookup", "fewer
+# digits", "quiet run"). Under a heading that names what its items are ("Video: ID embedding,
+# duration, age, views over 1 hour, 1 day, 7 days", "Assumptions: 1% CTR, 500 ads, 15 ms") the
+# items are all of one kind; a heading over amounts mixed with a stage's methods is the stage's
+# topics read out, whatever the heading's words ("Line items for serving: ...", "The roster:
+# ..."). An amount that goes on a series begun by the item before it ("over 1 hour, 1 day") is
+# that item's, not an item of its own kind.
+_HEADED = re.compile(r"^\W*[^:,.;?!]{2,50}:\s*")
+_DIGITS = re.compile(r"(?<![\w@/.-])\d[\d.,]*%?(?![\w@/-])")
+_AMOUNT_GLUE = {"in", "out", "of", "per", "a", "an", "about", "around", "roughly", "under", "over"}
+_SERIES_START = re.compile(r"\d|\b(?:hour|day|week|month|year)s?\b")
+MIXED_ITEMS = 6  # items at least, under the heading...
+MIXED_OTHER_ITEMS = 3  # ...of which at least this many are not amounts
+
+
+def amount_only(item: str) -> bool:
+    """A list item (normalised) that is only an amount and at most a unit word ("five
+    hundred ads", "half a second", "three in a thousand", "256 numbers", "95 out of 100");
+    not a count of things of the design ("two towers"), nor a term with digits ("ndcg@50")."""
+    rest = SPELLED_AMOUNT.sub(" ", _DIGITS.sub(" ", item))
+    if rest == item:
+        return False
+    return len([w for w in rest.split() if w.strip(" .!,") not in _AMOUNT_GLUE]) <= 1
+
+
+def mixed_topic_list(text: str) -> bool:
+    """A normalised sentence that is a heading and then at least `MIXED_ITEMS` short phrases
+    with no verb or subject, no reason and no semicolon parts, mixing bare amounts with other
+    things: a stage's topics read out under a heading, not a list of one kind of thing."""
+    if ";" in text or "?" in text or _CLAUSE_CUE.search(text):
+        return False
+    lead = _HEADED.match(text)
+    if lead is None:
+        return False
+    items = [i.strip(" .!") for i in _TOPIC_ITEM.split(text[lead.end() :]) if i.strip(" .!")]
+    if len(items) < MIXED_ITEMS or any(
+        len(i.split()) > TOPIC_ITEM_WORDS or _CLAUSE_WORD.search(i) for i in items
+    ):
+        return False
+    amounts = [
+        k
+        for k, i in enumerate(items)
+        if amount_only(i) and not (k and _SERIES_START.search(items[k - 1]))
+    ]
+    others = sum(1 for i in items if not amount_only(i))
+    return bool(amounts) and others >= MIXED_OTHER_ITEMS
 
 
 # A connective between two bare noun phrases gives no reason: "RPM, therefore pointwise
