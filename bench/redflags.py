@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-34]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-35]
 
-Thirty-four sets, scored and reported separately (all unless `--set` names one):
+Thirty-five sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -102,13 +102,19 @@ answers, each correct one naming a mistake without committing to it ("make sure 
 trade-off weighed and rejected, a lesson from a past project, a metric's definition, a quoted
 anti-pattern, "instead of / rather than / unless", a test or an alert that guards against it);
 fifteen mistakes as plans, imperatives, design slots, design statements with a part of the system as
-subject, passive design statements and lists of chosen steps. redflags-dev-34.yaml is HELD BACK
-(`HELD_BACK`: frozen in session redflags6, scored once before and once after its change, never
-tuned on; its per-item failures are dropped from the results, so `-v` never prints them): 55 whole
+subject, passive design statements and lists of chosen steps. redflags-dev-34.yaml (held back in
+session redflags6, scored once before and once after its change; tuned on in session redflags7):
+55 whole
 answers in the shapes of a chat, each correct one naming a mistake without committing to it
 (shorthand and arrows, "nope", "=> no", a table of options, "risk: X, mitigation: Y", "we'd have
 leakage if we ...", conditionals, "as opposed to", a question back to the interviewer, "the old
 system did X, we'd fix that"); fifteen mistakes committed in the same chat shapes.
+redflags-dev-35.yaml is HELD BACK (`HELD_BACK`: frozen in session redflags7, scored once before and
+once after its change, never tuned on; its per-item failures are dropped from the results, so `-v`
+never prints them): 55 whole answers, each correct one naming a mistake in a comparison where the
+other option is chosen, as a baseline's, an old system's or a competitor's, in a "what could go
+wrong" list, a hypothetical, a teaching aside, a question back to the interviewer, or plain words
+with no jargon; fifteen mistakes committed in matching shapes.
 """
 
 from __future__ import annotations
@@ -170,12 +176,14 @@ ANSWER_SETS = {
     "dev-32": "redflags-dev-32",
     # held back in session redflags5; tuned on in session redflags6
     "dev-33": "redflags-dev-33",
-    # held back (frozen in session redflags6): scored, never tuned on
+    # held back in session redflags6; tuned on in session redflags7
     "dev-34": "redflags-dev-34",
+    # held back (frozen in session redflags7): scored, never tuned on
+    "dev-35": "redflags-dev-35",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-34"})
+HELD_BACK = frozenset({"dev-35"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

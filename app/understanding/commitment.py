@@ -478,10 +478,84 @@ def _chat_discussed(norm: str, left: int, start: int, end: int, right: int) -> s
     return None
 
 
+# Session redflags7: a row of a table is a statement of its own (issue #11: "| nightly batch,
+# all user x ad pairs | stale by morning | rejected | | score ~500 candidates per request | ... |
+# chosen |" read as one sentence let the chosen row's "score ..." commit the rejected row). Rows
+# meet at a closing and an opening bar with nothing but space between ("| |"); the text after
+# the last bar is not the row's.
+_ROW_MEET = re.compile(r"\|\s*\|")
+# ...and its verdict is its last cell: one that turns the row down, or one that takes it.
+_ROW_REJECTED = re.compile(
+    r"\|\s*(?:rejected|no|nope|dropped|ruled out|avoid(?:ed)?|not chosen|not used|out|never|"
+    r"bad idea|✗|❌|x)\s*\|?\s*$"
+)
+_ROW_CHOSEN = re.compile(
+    r"\|\s*(?:chosen|picked|yes|adopted|selected|go|ours|winner|✓|✔|✅)\s*\|?\s*$"
+)
+
+
+_ROW_SLOT = re.compile(r"^\s*\|\s*(?:[\w'’/&-]+\s+){0,3}[\w'’/&-]+\s*\|(?=.*\|)")
+
+
+def table_row(norm: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of the table row of a normalised text that holds [start, end), or None when
+    the text is no table (fewer than two rows)."""
+    meets = list(_ROW_MEET.finditer(norm))
+    if not meets or norm.count("|") < 4:
+        return None
+    left = max((m.end() - 1 for m in meets if m.end() - 1 <= start), default=0)
+    right = min((m.start() + 1 for m in meets if m.start() >= end), default=len(norm))
+    if right == len(norm) and (last := norm.rfind("|")) >= end:
+        right = last + 1
+    return left, right
+
+
+def in_own_row(norm: str, start: int, end: int) -> tuple[str, int, int]:
+    """The table row holding [start, end) with the span rebased on it; the text itself when it is
+    no table or the span crosses rows."""
+    row = table_row(norm, start, end)
+    if row is None or not (row[0] <= start and end <= row[1]):
+        return norm, start, end
+    return norm[row[0] : row[1]], start - row[0], end - row[0]
+
+
+# A verdict that accepts the mistake only in a world that is not ours (session redflags7): the
+# main clause after a condition contrary to fact, "if a post could break only one policy, a
+# softmax would be fine", "if the catalogue were a million images, exact search would do". The
+# condition holds "could", a subjunctive "were" (not "were to", the design's own hypothetical)
+# or a past perfect, with no first person in it ("if i were building this, ..." is a plan).
+_CONTRARY_IF = re.compile(
+    r"\W*(?:(?:but|and|so|even|only)\s+)?if\s+(?P<cond>[^,;:.!?]{3,160}?\b(?:could|were(?!\s+to\b)|"
+    r"had\s+(?:[a-z]{3,12}ed|been|known|seen|done|built|run|made|taken|kept))\b[^,;:.!?]*),\s*"
+)
+_WORKS_ONLY_THERE = re.compile(
+    r"\b(?:would|could|might)\s+(?:(?:still|also|probably|actually)\s+)?(?:be\s+(?:\w+\s+)?"
+    r"(?:fine|ok|okay|acceptable|good enough|enough|sufficient|reasonable|right|correct)|work|do|"
+    r"suffice)\b"
+)
+
+
+def _contrary_to_fact(norm: str, start: int, end: int) -> str | None:
+    """The contrary-to-fact condition under which the sentence accepts the mistake at [start,
+    end) in its main clause, or None."""
+    m = _CONTRARY_IF.match(norm)
+    if m is None or start < m.end() or _FIRST_PERSON.search(m.group("cond")):
+        return None
+    stop = re.search(r"[.;!?]", norm[end:])
+    verdict = _WORKS_ONLY_THERE.search(norm, m.end(), end + (stop.start() if stop else len(norm)))
+    if verdict is None or _FIRST_PERSON.search(norm, m.end(), verdict.start()):
+        return None
+    return m.group(0).strip(" ,")
+
+
 def discussed_mode(norm: str, start: int, end: int) -> str | None:
     """Why the mistake at [start, end) of a normalised sentence is discussed rather than
     committed to (a possibility, a past story, others' practice, a likeness), or None
     when its clause is the candidate's plan or the present design."""
+    if norm.lstrip().startswith("|") and _ROW_REJECTED.search(norm):
+        return "a table row marked rejected"
+    if cond := _contrary_to_fact(norm, start, end):
+        return f"accepted only if contrary to fact ('{cond}')"
     left, right = clause_bounds(norm, start, end)
     if (m := _IRREALIS.search(norm, left, right)) and not _OWN_VOICE.search(norm):
         return f"a possibility ('{m.group(0)}')"
@@ -712,6 +786,11 @@ def commits(norm: str, start: int, end: int) -> str | None:
     it commits: then the mistake is only discussed."""
     if m := _FIRST_PERSON.search(_own_voice_of(norm, end)):
         return f"the candidate's voice ('{m.group(0)}')"
+    if norm.lstrip().startswith("|") and _ROW_CHOSEN.search(norm):
+        return "a table row marked chosen"
+    # (a row's short first cell is a heading, like a slot's: "| serving | nightly batch |")
+    if (m := _ROW_SLOT.match(norm)) and end > m.end():
+        return "a design slot in a table"
     if (m := _SLOT.match(norm)) and end > m.end():
         return "a design slot"
     if m := _TAKEN_UP.search(norm) or _ADOPTED.search(norm) or _DECIDES.search(norm):

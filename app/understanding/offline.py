@@ -112,7 +112,7 @@ from app.understanding.claim_evidence import (
     with_referent,
 )
 from app.understanding.closings import closings, wants_finish
-from app.understanding.commitment import adopted_later, commits, discussed_mode
+from app.understanding.commitment import adopted_later, commits, discussed_mode, in_own_row
 from app.understanding.criterion_stems import (
     distinct_stems,
     generic_parents,
@@ -2135,9 +2135,10 @@ def _discussed(claim: Claim, sentence: str | None = None) -> bool:
     names it, else over the whole sentence."""
     norm = normalize(claim.quote)
     whole = normalize(sentence or claim.quote)
+    # (a table's row is its own statement)
     return (
-        discussed_mode(norm, *_concept_span(claim.concept, norm)) is not None
-        or commits(whole, *_concept_span(claim.concept, whole)) is None
+        discussed_mode(*in_own_row(norm, *_concept_span(claim.concept, norm))) is not None
+        or commits(*in_own_row(whole, *_concept_span(claim.concept, whole))) is None
     )
 
 
