@@ -43,6 +43,15 @@ class TurnText:
     stage: str
 
 
+def is_live(messages: list[TurnText]) -> bool:
+    """A live session, not a written answer: the interviewer spoke between two of the
+    candidate's messages (a session's stored opening alone does not make one)."""
+    seqs = sorted(m.seq for m in messages if m.role == "candidate")
+    return len(seqs) > 1 and any(
+        m.role == "interviewer" and seqs[0] < m.seq < seqs[-1] for m in messages
+    )
+
+
 @dataclass
 class Finding:
     met: bool
@@ -174,12 +183,47 @@ class OfflineJudge:
             criteria=criteria,
             stages=[_stage(m.stage) for m in own],
         )
+        if is_live(messages):
+            self._read_other_stages(own, readings, problem_id, criteria)
         if sum(r.content_count for r in readings) >= TOPIC_MIN_WORDS:
             ratio, best = self.matcher.relevance(" ".join(texts), problem_id)
             if ratio < OFF_PROBLEM_RATIO:
                 for reading in readings:
                     reading.off_problem = best
         return {m.id: r for m, r in zip(own, readings, strict=True)}
+
+    def _read_other_stages(
+        self,
+        own: list[TurnText],
+        readings: list[Reading],
+        problem_id: str,
+        criteria: list[Criterion],
+    ) -> None:
+        """A live message with claims on other design stages besides its own ("Serving: score
+        at upload ... Monitoring: watch the score spread per class ...") is read again in each
+        of them, and keeps that reading's claims on the stage's criteria: a sentence is matched
+        against the criteria of the stage it is said in, so the half in another stage would
+        otherwise be read as the first's. Written answers (one message per stage) are not."""
+        stage_of = {c.id: c.stage for c in criteria}
+        again: list[tuple[int, Stage]] = []
+        for i, (m, r) in enumerate(zip(own, readings, strict=True)):
+            shown = {stage_of[c.criterion_id] for c in r.claims if c.criterion_id in stage_of}
+            again += [(i, s) for s in STAGES if s in shown and s not in ("clarify", m.stage)]
+        if not again:
+            return
+        more = self.reader.read_many(
+            [own[i].content for i, _ in again],
+            problem_id=problem_id,
+            criteria=criteria,
+            stages=[s for _, s in again],
+        )
+        for (i, s), extra in zip(again, more, strict=True):
+            have = {c.criterion_id for c in readings[i].claims}
+            readings[i].claims += [
+                c
+                for c in extra.claims
+                if stage_of.get(c.criterion_id) == s and c.criterion_id not in have
+            ]
 
     def judge_sync(
         self,

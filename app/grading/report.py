@@ -10,7 +10,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from app.grading.corrections import CORRECTED_CREDIT, corrections
-from app.grading.judges import UNREASONED_CREDIT, Finding, TurnText
+from app.grading.judges import UNREASONED_CREDIT, Finding, TurnText, is_live
 from app.grading.report_model import REPORT_SCHEMA, Report
 from app.grading.scoring import (
     CHAT_MESSAGE_WORDS,
@@ -123,7 +123,7 @@ def build_report(
     flagged_in = _stages_with_flags(criteria, findings, messages, fixed)
     put_and_answered = _put_and_answered(messages, words_of)
     said_by = {m.id: m for m in messages if m.role == "candidate"}
-    live = _live(messages)
+    live = is_live(messages)
     interview_specifics = sum(r.specifics for i, r in (readings or {}).items() if i in said_by)
     # ...and those said in the design stages: what a live stage may lean on (a list of the
     # problem's words asked or recited while clarifying is no design said)
@@ -310,15 +310,6 @@ def _put_and_answered(messages: list[TurnText], words_of: dict[str, int]) -> set
         elif m.stage in asked and words_of[m.id]:
             answered.add(m.stage)
     return answered
-
-
-def _live(messages: list[TurnText]) -> bool:
-    """A live session, not a written answer: the interviewer spoke between two of the
-    candidate's messages (a session's stored opening alone does not make one)."""
-    seqs = sorted(m.seq for m in messages if m.role == "candidate")
-    return len(seqs) > 1 and any(
-        m.role == "interviewer" and seqs[0] < m.seq < seqs[-1] for m in messages
-    )
 
 
 def _chat_form(said: list[TurnText]) -> bool:

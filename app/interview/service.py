@@ -15,7 +15,7 @@ import logging
 import time
 import uuid
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -102,6 +102,24 @@ def move_meta(move: Move) -> dict[str, Any]:
     if move.snippet:
         meta["section"] = move.snippet.id
     return meta
+
+
+def said_stage(read_stages: Sequence[str], was: str, now: str) -> str:
+    """The stage a candidate message is about, for the transcript and the grader: `was` is the
+    interview's stage when it arrived, `now` the stage after the reply, `read_stages` the
+    stages the reading shows, first the one it is most about.
+
+    A message that took the interview to a stage by being about it belongs there ("Framing:
+    one probability per harm class" said while clarifying). So does one about another design
+    stage than the interview's: in a chat the candidate often finishes a stage after the
+    interviewer has moved on ("Baseline: logistic regression on n-grams" once serving was
+    asked about), or says two at once. The interview's stage is kept when the reading shows it
+    too, shows nothing, or shows only clarify (a question, asked in any stage)."""
+    if was != now and list(read_stages[:1]) == [now]:
+        return now
+    if read_stages and read_stages[0] != "clarify" and was not in read_stages:
+        return read_stages[0]
+    return was
 
 
 class Breaker:
@@ -367,13 +385,13 @@ class InterviewService:
                 raise Conflict("turn lease lost; please resend")
             state, move = prep.state, prep.move
             previous_stage = row.stage
-            if previous_stage != state.stage and prep.analysis.stages[:1] == [state.stage]:
-                # the message that took the interview to a stage by being about it belongs to
-                # that stage: the transcript, the per-stage judge and the specificity read it
-                # there ("Framing: one probability per harm class" said while clarifying)
+            about = said_stage(prep.analysis.stages, previous_stage, state.stage)
+            if about != prep.message.stage:
+                # the transcript, the per-stage judge and the specificity read a message in
+                # the stage it is about (see `said_stage`)
                 said = db.get(Message, prep.message.id)
                 if said is not None:
-                    said.stage = prep.message.stage = state.stage
+                    said.stage = prep.message.stage = about
             state.notes = [*state.notes, _note(prep)][-12:]
             reply = repo.add_message(
                 db,
