@@ -652,3 +652,46 @@ def test_a_modal_heading_before_a_colon_is_a_priority_label_not_a_question(reade
 def test_a_modal_opening_a_real_question_still_asks(reader):
     read = reader.read("Should we cover deleted images too", problem_id=VS, level="staff")
     assert "ask" in read.intents
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "text", "criterion"),
+    [
+        # asking who decides what was good or bad, or which buttons people have, asks whether
+        # labels or user feedback exist (session plain7)
+        (
+            VR,
+            "clarify",
+            "Who decides today whether a video was a good pick: a team that looks at them, or "
+            "people pressing a button?",
+            "gen-clarify-labels",
+        ),
+        (
+            AD,
+            "clarify",
+            "Can someone say they like an ad, hide it or complain about it, and do we keep a "
+            "record of that?",
+            "gen-clarify-labels",
+        ),
+        # a live test, or users split randomly, is the online experiment
+        (
+            VR,
+            "evaluate",
+            "Then a live test on some of the shoppers, and the main number is purchases per visit.",
+            "gen-evaluate-ab-test",
+        ),
+        (
+            NF,
+            "evaluate",
+            "We would split users randomly and look at comments per person over two weeks.",
+            "gen-evaluate-ab-test",
+        ),
+    ],
+)
+def test_plain7_plain_words_are_credited(reader, problem, stage, text, criterion):
+    assert criterion in _evidence(reader, text, stage, problem)
+
+
+def test_a_live_test_waved_away_is_no_experiment(reader):
+    text = "We don't need a live test here; the offline numbers are enough."
+    assert "gen-evaluate-ab-test" not in _evidence(reader, text, "evaluate", NF)
