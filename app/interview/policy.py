@@ -250,6 +250,7 @@ class Policy:
             if h.polarity != "negated"
             # "accuracy would look great while missing everything": its probe is answered
             and not shown_misleading(norm, h.alias)
+            and not revised_away(norm, h.alias)
         ]
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
@@ -1431,6 +1432,34 @@ def taken_back(text: str, quote: str) -> bool:
         return True
     opening = _TAKEN_BACK.match(low[end:].lstrip())
     return opening is not None
+
+
+# "I'd go with late fusion because it's cheaper, but ..., so actually early fusion": a choice
+# revised later in its sentence to another option, named short at the clause's end
+_REVISED = re.compile(
+    r"\b(?:so|but|or)\W+actually\W+(?:(?:i'?d|we'?d|let'?s)\s+(?:go with|use|pick|take)\s+)?"
+    # (an option, not a clause: "so actually it works" revises nothing)
+    r"(?!(?:it|this|that|they|we|i|you|he|she|there|is|are|was|were|does|do|not|no|works?|"
+    r"helps?|matters?|makes?|seems?|looks?)\b)"
+    r"(?P<option>(?:an?\s+|the\s+)?[a-z0-9-]+(?:\s+[a-z0-9-]+){0,2})\s*(?:instead\b|[.!?;]|$)"
+)
+
+
+def revised_away(text: str, alias: str) -> bool:
+    """Whether the option `alias` names is given up for another later in its own sentence
+    ("I'd go with late fusion because it's cheaper, but early fusion catches the memes, so
+    actually early fusion"): the candidate's choice is the other one, so the probe of this
+    option's weakness was answered by the candidate themselves."""
+    low = text.lower()
+    at = low.find(alias.lower()) if alias else -1
+    if at < 0:
+        return False
+    stop = _SENTENCE_END.search(low, at + len(alias))
+    end = stop.end() if stop else len(low)
+    return any(
+        alias.lower() not in m.group("option")
+        for m in _REVISED.finditer(low, at + len(alias), end)
+    )
 
 
 def _mistake_heading(a: Reading, flagged: str) -> str | None:
