@@ -1457,8 +1457,7 @@ def revised_away(text: str, alias: str) -> bool:
     stop = _SENTENCE_END.search(low, at + len(alias))
     end = stop.end() if stop else len(low)
     return any(
-        alias.lower() not in m.group("option")
-        for m in _REVISED.finditer(low, at + len(alias), end)
+        alias.lower() not in m.group("option") for m in _REVISED.finditer(low, at + len(alias), end)
     )
 
 
