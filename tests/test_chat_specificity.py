@@ -3,8 +3,8 @@ several short chat messages counts a share of the specifics said across the inte
 written answer and a transcript with nothing specific anywhere gain nothing; one sentence read
 as two red flags is one mistake."""
 
-from app.grading.judges import TurnText
-from app.grading.report import _chat_form, _mistakes
+from app.grading.judges import Finding, TurnText
+from app.grading.report import _chat_form, _counted_once, _mistakes
 from app.grading.scoring import CHAT_CONTEXT_SHARE, CHAT_MESSAGE_WORDS, chat_specifics
 
 
@@ -168,3 +168,22 @@ def test_live_generic_parrot_gains_nothing(client):
     rep = r.json()
     assert all((s["specifics"] or 0) == 0 for s in rep["stages"]), rep["stages"]
     assert rep["overall"]["hire_signal"] == "strong no hire"
+
+
+def test_one_sentence_read_as_two_red_flags_costs_its_stage_once(bank):
+    """The generic leak and this problem's leak on the same words: the heavier is paid, the
+    other costs nothing more (both still shown, and either caps the stage)."""
+    group = [c for c in bank.criteria_for("video-recommendation", "senior") if c.stage == "data"]
+    flags = sorted((c for c in group if c.points < 0), key=lambda c: (c.points, c.id))
+    assert len(flags) >= 2
+    heavy, light = flags[0], flags[1]
+    quote = "a feature: how long the user watched this video in total"
+    findings = {
+        heavy.id: Finding(True, evidence=[{"message_id": "m4", "quote": quote}]),
+        light.id: Finding(True, evidence=[{"message_id": "m4", "quote": quote + "."}]),
+    }
+    counted = _counted_once(group, findings)
+    assert heavy.id in counted and light.id not in counted
+    # the same words in another message are another mistake, paid again
+    findings[light.id] = Finding(True, evidence=[{"message_id": "m6", "quote": quote}])
+    assert light.id in _counted_once(group, findings)

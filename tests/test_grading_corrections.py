@@ -127,3 +127,22 @@ def test_a_split_by_time_said_shortly_corrects_the_random_split(bank):
     findings = {SPLIT: Finding(met=True, evidence=[{"message_id": "m1", "quote": said.content}])}
     reply = TurnText("m2", 2, "candidate", "fine, by time then, last day as test.", "data")
     assert corrections(crit, findings, [said, reply])[SPLIT]["message_id"] == "m2"
+
+
+def test_the_reply_to_the_probe_gives_it_up_whatever_stage_it_was_stored_in(bank):
+    """An interviewer who ran ahead to evaluation stores the reply to its leak probe there
+    (a hand interview): giving the mistake up in the very next message still takes it back;
+    "right, ..." and "... it leaks" concede and name it as "that's leakage" does."""
+    leak, crit, said, findings = _leak(bank)
+    probe = TurnText("i1", 2, "interviewer", "Is that known when you rank?", "evaluate")
+    for text in (
+        "hmm, right, finishing is only known once it's watched, so it leaks. I'd drop it.",
+        "True, it's leakage, I'll remove it.",
+    ):
+        reply = TurnText("m2", 3, "candidate", text, "evaluate")
+        assert corrections(crit, findings, [said, probe, reply])[leak]["message_id"] == "m2"
+        # a written answer's next stage (no interviewer between) takes back nothing of this one
+        assert corrections(crit, findings, [said, reply]) == {}, text
+    # "right" that keeps it is no concession of the mistake
+    keeps = TurnText("m2", 2, "candidate", "Right, and it's known by then, so it stays.", "data")
+    assert corrections(crit, findings, [said, keeps]) == {}

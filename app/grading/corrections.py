@@ -44,12 +44,22 @@ def corrections(
             (m for m in said.values() if m.stage == last.stage and m.seq > last.seq),
             key=lambda m: m.seq,
         )
-        for n, msg in enumerate(later):
-            # the very next message may give it up in so many words instead
-            quote = _clearing_sentence(crit, msg.content) or (
-                _giving_up_sentence(msg.content) if n == 0 else None
-            )
-            if quote:
+        # the very next message may give it up in so many words instead: in its stage, or
+        # in any as the reply to the interviewer (an interviewer who ran ahead stores the
+        # reply to its probe of the mistake in the next stage)
+        nxt = min((m for m in said.values() if m.seq > last.seq), key=lambda m: m.seq, default=None)
+        replied = nxt is not None and any(
+            m.role == "interviewer" and last.seq < m.seq < nxt.seq for m in messages
+        )
+        if (
+            nxt is not None
+            and (nxt.stage == last.stage or replied)
+            and (quote := _giving_up_sentence(nxt.content))
+        ):
+            out[crit.id] = {"message_id": nxt.id, "quote": quote}
+            continue
+        for msg in later:
+            if quote := _clearing_sentence(crit, msg.content):
                 out[crit.id] = {"message_id": msg.id, "quote": quote}
                 break
     return out
@@ -59,14 +69,15 @@ def corrections(
 # retracting, and drops the mistake or names it as one ("ok no, conversions come after the
 # click so that's leakage, I'd drop it", "you're right, scratch that").
 _CONCEDING = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|fine|right|true|yes|yeah|hmm+|oh|ah|ugh)\W+)*"
+    r"^\W*(?:(?:ok(?:ay)?|fine|hmm+|oh|ah|ugh)\W+)*"
     r"(?:no\b|nope\b|you'?re right\b|fair(?: enough| point)?\b|good (?:point|catch)\b|"
-    r"agreed\b|point taken\b|my bad\b|oops\b)"
+    r"agreed\b|point taken\b|my bad\b|oops\b|(?:right|true|yes|yeah)\W)"
 )
 _DROPPED = re.compile(
     r"\b(?:i'?d|i will|i'?ll|we'?d|we'?ll|let'?s)\s+(?:just\s+)?(?:drop|remove|exclude|cut|"
     r"skip|leave)\s+(?:it|that|them|this)\b|"
-    r"\bthat'?s (?:leakage|a leak|leaking|wrong|a mistake|cheating)\b|\bthat (?:leaks|would leak)\b"
+    r"\b(?:that|it)'?s (?:leakage|a leak|leaking|wrong|a mistake|cheating)\b|"
+    r"\b(?:that|it) (?:leaks|would leak)\b"
 )
 
 

@@ -139,14 +139,19 @@ def build_report(
     for stage in STAGES:
         group = [c for c in criteria if c.stage == stage]
         verdicts, items = [], []
+        counted = _counted_once(group, findings)
         for crit in group:
             f = findings.get(crit.id) or Finding(False, reason="not judged")
             credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
+            if crit.id not in counted:
+                credit = 0.0  # the same words already cost this stage (see `_counted_once`)
             corrected = fixed.get(crit.id)  # (only a met flag is ever taken back)
             notes = list(f.notes)
             if corrected:
                 credit = round(credit * CORRECTED_CREDIT, 4)
                 notes.append("taken back later in this stage: half its points, no cap")
+            if crit.id not in counted:
+                notes.append("the same words as another red flag here: its points count once")
             verdicts.append(Verdict(crit.id, crit.points, f.met, credit, bool(corrected)))
             if not f.met and crit.points < 0:
                 continue  # a pitfall avoided: listing it would hand out the rubric
@@ -242,6 +247,35 @@ def build_report(
     )
 
 
+def _said_as(f: Finding) -> list[tuple[str, str]]:
+    """(message id, lower-cased quote) of each piece of a finding's evidence."""
+    return [(e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in f.evidence]
+
+
+def _same_words(said: list[tuple[str, str]], seen: list[tuple[str, str]]) -> bool:
+    """Some piece of `said` is, or holds, or sits in, a piece of `seen` in the same message."""
+    return any(m == sm and (q in sq or sq in q) for m, q in said for sm, sq in seen)
+
+
+def _counted_once(group: list[Criterion], findings: dict[str, Finding]) -> set[str]:
+    """The ids of the stage's criteria whose points count: all but a red flag whose words a
+    heavier red flag of the stage already costs. One sentence read as both a generic red flag
+    and this problem's instance of it ("a feature: how long the user watched this video in
+    total") is one mistake, paid once (and it still caps the stage)."""
+    flags = sorted(
+        (c for c in group if c.points < 0 and (f := findings.get(c.id)) is not None and f.met),
+        key=lambda c: (c.points, c.id),
+    )
+    seen: list[tuple[str, str]] = []
+    twice: set[str] = set()
+    for crit in flags:
+        said = _said_as(findings[crit.id])
+        if said and _same_words(said, seen):
+            twice.add(crit.id)
+        seen += said
+    return {c.id for c in group} - twice
+
+
 def _mistakes(stages: list[dict[str, Any]]) -> int:
     """How many distinct mistakes the affirmed red flags are: one sentence read as both a
     generic red flag and this problem's instance of it ("a strong feature is how long the user
@@ -255,7 +289,7 @@ def _mistakes(stages: list[dict[str, Any]]) -> int:
             said = [
                 (e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in c["evidence"]
             ]
-            if said and any(m == sm and (q in sq or sq in q) for m, q in said for sm, sq in seen):
+            if said and _same_words(said, seen):
                 continue  # the same words as a mistake already counted
             seen += said
             count += 1
