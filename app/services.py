@@ -50,7 +50,14 @@ def load_session(svc: Services, tenant_id: str, session_id: str) -> InterviewSes
         return session_or_404(db, tenant_id, session_id)
 
 
-ServicesDep = Annotated[Services, Depends(services)]
+async def _services_dependency(request: Request) -> Services:
+    """`services` as a dependency. Async on purpose: FastAPI runs a plain `def` dependency in
+    a worker thread, so every request paid a thread hop (a wake-up on a busy machine) to read
+    one attribute."""
+    return services(request)
+
+
+ServicesDep = Annotated[Services, Depends(_services_dependency)]
 CallerDep = Annotated[Caller, Depends(caller)]
 AdminDep = Annotated[Caller, Depends(admin_caller)]
 

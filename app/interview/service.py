@@ -408,17 +408,18 @@ class InterviewService:
             if state.ended:
                 row.status = "ended"
             repo.release_lease(db, row)
-            repo.add_event(db, row, "move", {"seq": reply.seq, **move_meta(move)})
+            events: list[tuple[str, dict[str, Any]]] = [
+                ("move", {"seq": reply.seq, **move_meta(move)})
+            ]
             if previous_stage != state.stage:
-                repo.add_event(
-                    db, row, "stage.changed", {"from": previous_stage, "to": state.stage}
-                )
+                events.append(("stage.changed", {"from": previous_stage, "to": state.stage}))
             if move.kind == "hint":
-                repo.add_event(db, row, "hint", state.hints[-1].model_dump())
+                events.append(("hint", state.hints[-1].model_dump()))
             if utterance.meta.get("fallback"):
-                repo.add_event(db, row, "llm.fallback", {"error": utterance.meta.get("error")})
+                events.append(("llm.fallback", {"error": utterance.meta.get("error")}))
             if state.ended:
-                repo.add_event(db, row, "interview.ended", {"reason": state.end_reason})
+                events.append(("interview.ended", {"reason": state.end_reason}))
+            repo.add_events(db, row, events)
             result = TurnResult(prep.message, reply, row)
         record_turn(utterance.meta, move.kind)
         return result

@@ -16,10 +16,11 @@ from app.security import cross_site
 from app.services import services
 
 
-def same_origin(request: Request) -> None:
+async def same_origin(request: Request) -> None:
     """Refuse form posts from other sites (local mode has no credentials to protect it).
     Fails closed: `Sec-Fetch-Site`, else `Origin`, else a same-origin `Referer` must vouch
-    for the post; a post with none of them is refused."""
+    for the post; a post with none of them is refused. (Async: a plain `def` dependency
+    would be run in a worker thread, a thread hop per post for a header check.)"""
     if cross_site(request.headers):
         raise Forbidden(
             "cross-site form post",
