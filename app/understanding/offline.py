@@ -244,6 +244,7 @@ from app.understanding.signposts import (
     TARGET_STATED,
     TASK_STATED,
     TEST_SUCCESS,
+    asks_course,
     bare_back_to,
     heading_alone,
     signposted_stage,
@@ -565,9 +566,12 @@ class OfflineReader:
         # not about the problem (the interviewer as a person, steering the grader)
         # "back to the framing?": a request to go back, however short (no fact question)
         back = [bare_back_to(n) for n in norms]
+        # "is it time for the part that learns?", "getting it to users, then?": a question
+        # holding nothing but the interview's course, a stage named in plain words
+        course = [asks_course(n) for n in norms]
         move = [
-            wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None
-            for n, b in zip(norms, back, strict=True)
+            wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None or c[0]
+            for n, b, c in zip(norms, back, course, strict=True)
         ]
         for i, n in enumerate(norms[:-1]):
             # "Data:" on a line of its own with the list under it heads what follows, as
@@ -612,6 +616,8 @@ class OfflineReader:
             reading.move_to = move_target(norm, norms, len(toks))
             if reading.move_to is None and any(back):
                 reading.move_to = next(b for b in back if b is not None)
+            if reading.move_to is None:
+                reading.move_to = next((t for c, t in reversed(course) if c and t), None)
         if any(hint):
             intents.append("hint")
         reading.repeated = norm in (recent_inputs or []) and len(toks) > 2
