@@ -80,3 +80,38 @@ def test_a_hint_asked_with_a_later_stage_goes_there_first(setup):
     )
     move = policy.decide(state, reading, SOON)
     assert move.kind == "next_stage" and state.stage == "monitor"
+
+
+# -- a stage asked for, answered, and the next one begun in the same message --
+
+
+def test_watching_again_and_again_is_ongoing():
+    from app.understanding.signposts import ONGOING_WATCH
+
+    assert ONGOING_WATCH.search(normalize("We would measure the errors again each month."))
+    assert ONGOING_WATCH.search(normalize("I'd look again every week at the drift."))
+    assert not ONGOING_WATCH.search(normalize("We check it again before the launch."))
+
+
+def test_an_answer_to_the_stage_asked_for_then_the_next_moves_on(setup, reader):
+    """Serving was asked for; the message answers it and then says what is watched after
+    launch in plain words: the candidate is on monitoring (it had stayed on serving, since the
+    first message on a requested stage was held there whatever came after)."""
+    state, policy = setup
+    base._at(state, policy, "serve", turns=0)
+    state.stage_progress().requested = True
+    text = (
+        "Each request reads the features from an in-memory store and all the candidate ads "
+        "are scored in one batch on CPUs inside the budget. After launch we'd compare "
+        "predicted and real click rates again every week and retrain when they drift apart."
+    )
+    reading = reader.read(text, problem_id=AC, level="senior", stage="serve")
+    policy.decide(state, reading, SOON)
+    assert state.stage == "monitor"
+
+
+def test_a_course_question_answered_at_once_is_no_request(reader):
+    """A course question the candidate answers at once puts it to themselves."""
+    text = "Time for the part that learns? No, one more thing first: the labels come from clicks."
+    r = reader.read(text, problem_id=AC, level="senior", stage="data")
+    assert "move_on" not in r.intents

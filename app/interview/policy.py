@@ -561,6 +561,7 @@ class Policy:
             and state.stage in a.stages
             and (prog.requested or walked is None)
             and not announced
+            and not (walked == stage and self._opens_on(a, state.stage))
         ):
             # the first message on a stage they asked for, and the reader finds it there too
             # (labels and downsampling said after "on to the data" read as the model as well);
@@ -699,7 +700,10 @@ class Policy:
             crit = self._by_id.get(claim.criterion_id)
             if crit is not None and crit.stage == stage and claim.concept:
                 return True
-        return signposted_stage(a.norm or normalize(a.text)) == stage
+        norm = a.norm or normalize(a.text)
+        if stage == "monitor" and ONGOING_WATCH.search(norm):
+            return True  # "we'd check it again every week on fresh data": watching, on and on
+        return signposted_stage(norm) == stage
 
     def _announces(self, a: Reading, stage: str) -> bool:
         """A sentence of the message opens by announcing `stage` ("For data, ...", "Model:
@@ -895,6 +899,17 @@ class Policy:
             if (not a.stages or stage in a.stages) and (stage in specific or stage == current)
         ]
         return max(tops, key=STAGES.index) if tops else None
+
+    def _opens_on(self, a: Reading, stage: str) -> bool:
+        """Whether the message's first sentence showing points is on `stage` (of this
+        problem's own criteria first): a message that answers the stage asked for, then walks
+        on ("... scored in one batch inside the budget. Once it's out, we'd check it again
+        every day ...") has answered it; the walk's end is where the candidate is."""
+        table = self._sentence_table(a)
+        if not table:
+            return False
+        points, specific, _, _ = table[0]
+        return _top_stage(_specific_first(points, specific)) == stage
 
     def _walked_to(self, a: Reading) -> str | None:
         """The stage a message ends on when its sentences walk forward through two or more

@@ -257,7 +257,7 @@ from app.understanding.vocabulary import (
     specific_plain,
     specific_vocab,
 )
-from app.understanding.word_classes import DESIGN_IMPERATIVE
+from app.understanding.word_classes import DESIGN_IMPERATIVE, POLAR_REPLY
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 CHECK_WORDS = (
@@ -568,7 +568,14 @@ class OfflineReader:
         back = [bare_back_to(n) for n in norms]
         # "is it time for the part that learns?", "getting it to users, then?": a question
         # holding nothing but the interview's course, a stage named in plain words
-        course = [asks_course(n) for n in norms]
+        # ...unless the candidate answers it at once ("Do we need labels to start? Not really.
+        # I'd pretrain ..."): a question put to themselves, no request
+        course = [
+            (False, None)
+            if i + 1 < len(norms) and POLAR_REPLY.match(norms[i + 1])
+            else asks_course(n)
+            for i, n in enumerate(norms)
+        ]
         move = [
             wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None or c[0]
             for n, b, c in zip(norms, back, course, strict=True)

@@ -358,6 +358,8 @@ TEST_SUCCESS = re.compile(
 ONGOING_WATCH = re.compile(
     r"\bkeep(?:s|ing)? (?:an eye|comparing|checking|watching|tracking|looking)\b|"
     r"\b(?:now and then|every so often|from time to time)\b|"
+    # "we'd check it again every week", "look again each day": the same look, again and again
+    r"\b(?:check|look|test|measure|compare|review)\w*(?: \w+){0,2}? again (?:every|each)\b|"
     r"\b(?:page|wake|alert) (?:someone|somebody|the on-?call|us|the team)\b|"
     r"\balert(?:s|ing)? (?:on|if|when)\b"
 )
