@@ -142,18 +142,26 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # tuning data since check 18; convo5 rules: lag 11 -> 3, stage 81 -> 89/92, move-on 17 ->
     # 19/19, off-topic 1 -> 0, turns 90 -> 98/102)
     "dev-check-17": ("dev", DATA / "conversations-dev-check-17"),
-    # HELD BACK (never tuned on): jumpy strong candidates who say each stage in plain words,
+    # jumpy strong candidates who say each stage in plain words,
     # two stages in one message, questions about the interview's course phrased many ways
     # ("can I go on to what learns from it?", "what comes after the checks?", "is serving
     # next?"), move-on requests asked as questions, an answer followed by a course question in
     # the same message, seeded mistakes and fact questions (scored before and after the convo5
     # rules tuned on check 17: stage lag 17 -> 14, stage 85 -> 88/102, move-on 34 -> 38/47,
-    # off-topic 4 -> 2, `not` 8 -> 6, turns 93 -> 96/112; facts 18/19, probed 4/5 unchanged)
+    # off-topic 4 -> 2, `not` 8 -> 6, turns 93 -> 96/112; facts 18/19, probed 4/5 unchanged;
+    # tuning data since check 19)
     "dev-check-18": ("dev", DATA / "conversations-dev-check-18"),
+    # HELD BACK (never tuned on): questions about the interview's course that name a stage by a
+    # course verb or in plain words ("the part that learns", "how I'd test it", "getting it to
+    # users", "keeping an eye on it later"), move-on requests asked as questions, plain-words
+    # content of each stage ("look again every week", "nothing to go on"), two stages in one
+    # message, an answer and a course question in one message, seeded mistakes and fact
+    # questions (scored before and after the convo6 rules tuned on check 18 and earlier)
+    "dev-check-19": ("dev", DATA / "conversations-dev-check-19"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-18"})
+HELD_BACK = frozenset({"dev-check-19"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

@@ -40,6 +40,11 @@ def test_held_back_is_wired():
     assert all(name in conversations.CONVERSATION_CHECKS for name in conversations.HELD_BACK)
 
 
+def test_the_held_back_check_is_the_newest_and_the_one_before_is_tuning():
+    assert {"dev-check-19"} == conversations.HELD_BACK
+    assert "dev-check-18" in conversations.CONVERSATION_CHECKS
+
+
 def test_tuning_runs_can_leave_held_back_unscored(monkeypatch):
     held = next(iter(conversations.HELD_BACK))
     sets = [("dev", {"conversations": []}), (held, {"conversations": []})]

@@ -40,12 +40,13 @@ from app.understanding.polarity import affirmed_view, shown_misleading
 from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
     ANY_STAGE,
+    COURSE_MARK,
     MID_SIGNPOST,
     ONGOING_WATCH,
     RETURN_TO_STAGE,
     STAGE_BARE,
-    TRAINING_DATA,
     back_on_stage,
+    course_question,
     headed_stage,
     heading_alone,
     signposted_stage,
@@ -561,6 +562,7 @@ class Policy:
             and state.stage in a.stages
             and (prog.requested or walked is None)
             and not announced
+            and not (walked == stage and self._opens_on(a, state.stage))
         ):
             # the first message on a stage they asked for, and the reader finds it there too
             # (labels and downsampling said after "on to the data" read as the model as well);
@@ -699,7 +701,10 @@ class Policy:
             crit = self._by_id.get(claim.criterion_id)
             if crit is not None and crit.stage == stage and claim.concept:
                 return True
-        return signposted_stage(a.norm or normalize(a.text)) == stage
+        norm = a.norm or normalize(a.text)
+        if stage == "monitor" and ONGOING_WATCH.search(norm):
+            return True  # "we'd check it again every week on fresh data": watching, on and on
+        return signposted_stage(norm) == stage
 
     def _announces(self, a: Reading, stage: str) -> bool:
         """A sentence of the message opens by announcing `stage` ("For data, ...", "Model:
@@ -895,6 +900,17 @@ class Policy:
             if (not a.stages or stage in a.stages) and (stage in specific or stage == current)
         ]
         return max(tops, key=STAGES.index) if tops else None
+
+    def _opens_on(self, a: Reading, stage: str) -> bool:
+        """Whether the message's first sentence showing points is on `stage` (of this
+        problem's own criteria first): a message that answers the stage asked for, then walks
+        on ("... scored in one batch inside the budget. Once it's out, we'd check it again
+        every day ...") has answered it; the walk's end is where the candidate is."""
+        table = self._sentence_table(a)
+        if not table:
+            return False
+        points, specific, _, _ = table[0]
+        return _top_stage(_specific_first(points, specific)) == stage
 
     def _walked_to(self, a: Reading) -> str | None:
         """The stage a message ends on when its sentences walk forward through two or more
@@ -1158,6 +1174,8 @@ def out_of_time(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
 def hint_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The candidate asked for a hint (and asked for no fact): give the next hint tier."""
     if a.wants_hint and not any(q.fact_id for q in a.questions):
+        if a.wants_move_on and a.move_to and STAGES.index(a.move_to) > STAGES.index(state.stage):
+            return None  # "and once it's running, what else would you like?": go there first
         return p._hint(state, a)
     return None
 
@@ -1267,48 +1285,8 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     return move
 
 
-# A question about the interview's own course ("is it fine if I go ahead and frame it now?",
-# "would now be a good time to talk about the training data?", "so on to evaluation?"): it says
-# where the candidate wants to go and asks nothing of the system. `_COURSE_MARK` is a word of
-# going, talking or sequence; `_COURSE_WORDS` the content words such a question may hold
-# besides the stages it names (permission, time, what is done).
-_COURSE_MARK = re.compile(
-    r"\b(?:next|now|after|then|go|going|move|moving|talk|discuss|cover|turn|return|come|comes|"
-    r"start|continue|proceed|head|jump|skip|on ?to)\b"
-)
-_COURSE_WORDS = word_set(
-    "fine ok okay good right alright sure time moment sec second minute ahead talk discuss cover "
-    "covered done already next first later part stage step topic bit return back comes mind like "
-    "want"
-)
-# a stage named in plain words: "how we'd check it", "how we'd measure it" ask for evaluation
-_PLAIN_STAGE = {"evaluate": re.compile(r"\b(?:check|measure|test)\w*\b")}
-_AFTER = re.compile(r"\bafter\s+(?:the\s+)?$")
-
-
-def course_target(norm: str) -> tuple[bool, str | None]:
-    """Whether `norm` (one sentence, normalised) holds nothing but the interview's course
-    (the stages it names and `_COURSE_WORDS`), and the stage it asks for: the one after a
-    stage said as "after X", else the last stage it names (the destination comes last: "data
-    and model are covered, so on to evaluation"), else None (the next one)."""
-    named: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b", norm):
-        said = stage_of_word(m.group(0))
-        if said is not None:
-            named.append((m.start(), m.end(), said))
-    for plain, pattern in _PLAIN_STAGE.items():
-        named += [(m.start(), m.end(), plain) for m in pattern.finditer(norm)]
-    rest = norm
-    for start, end, _ in sorted(named, reverse=True):
-        rest = rest[:start] + " " + rest[end:]
-    if not set(content_words(rest)) <= _COURSE_WORDS:
-        return False, None  # "how much training data is there?" asks about the system
-    if not named:
-        return True, None
-    start, _, last = max(named)
-    if _AFTER.search(norm[:start]):  # "what comes after the model?"
-        return True, STAGES[STAGES.index(last) + 1] if last != STAGES[-1] else None
-    return True, last
+# A question about the interview's own course: `course_question` (shared with the reader).
+course_target = course_question
 
 
 def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
@@ -1331,7 +1309,7 @@ def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Mo
     # and one says where to go or when
     if not asked or not all(course for course, _ in asked):
         return None
-    if not any(_COURSE_MARK.search(n) for n in parts):
+    if not any(COURSE_MARK.search(n) for n in parts):
         return None  # "what data do we have?" names a stage and asks about the system
     target = next((st for _, st in reversed(asked) if st is not None), None)
     request = a.model_copy(update={"intents": ["move_on"], "move_to": target, "questions": []})

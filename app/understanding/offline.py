@@ -245,6 +245,7 @@ from app.understanding.signposts import (
     TARGET_STATED,
     TASK_STATED,
     TEST_SUCCESS,
+    asks_course,
     bare_back_to,
     heading_alone,
     signposted_stage,
@@ -257,7 +258,7 @@ from app.understanding.vocabulary import (
     specific_plain,
     specific_vocab,
 )
-from app.understanding.word_classes import DESIGN_IMPERATIVE
+from app.understanding.word_classes import DESIGN_IMPERATIVE, POLAR_REPLY
 
 FACT_CONFIRM = 0.6  # a statement checked with a tag question, or a terse piece, asks this clearly
 CHECK_WORDS = (
@@ -566,9 +567,19 @@ class OfflineReader:
         # not about the problem (the interviewer as a person, steering the grader)
         # "back to the framing?": a request to go back, however short (no fact question)
         back = [bare_back_to(n) for n in norms]
+        # "is it time for the part that learns?", "getting it to users, then?": a question
+        # holding nothing but the interview's course, a stage named in plain words
+        # ...unless the candidate answers it at once ("Do we need labels to start? Not really.
+        # I'd pretrain ..."): a question put to themselves, no request
+        course = [
+            (False, None)
+            if i + 1 < len(norms) and POLAR_REPLY.match(norms[i + 1])
+            else asks_course(n)
+            for i, n in enumerate(norms)
+        ]
         move = [
-            wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None
-            for n, b in zip(norms, back, strict=True)
+            wants_move_on(n) or b is not None or WHAT_FOLLOWS.match(n) is not None or c[0]
+            for n, b, c in zip(norms, back, course, strict=True)
         ]
         for i, n in enumerate(norms[:-1]):
             # "Data:" on a line of its own with the list under it heads what follows, as
@@ -613,6 +624,8 @@ class OfflineReader:
             reading.move_to = move_target(norm, norms, len(toks))
             if reading.move_to is None and any(back):
                 reading.move_to = next(b for b in back if b is not None)
+            if reading.move_to is None:
+                reading.move_to = next((t for c, t in reversed(course) if c and t), None)
         if any(hint):
             intents.append("hint")
         reading.repeated = norm in (recent_inputs or []) and len(toks) > 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app.knowledge.schema import STAGES, Stage
+from app.knowledge.text import content_words, word_set
 
 STAGE_WORDS: dict[Stage, str] = {
     "clarify": r"requirements|clarif\w*|questions",
@@ -357,6 +358,8 @@ TEST_SUCCESS = re.compile(
 ONGOING_WATCH = re.compile(
     r"\bkeep(?:s|ing)? (?:an eye|comparing|checking|watching|tracking|looking)\b|"
     r"\b(?:now and then|every so often|from time to time)\b|"
+    # "we'd check it again every week", "look again each day": the same look, again and again
+    r"\b(?:check|look|test|measure|compare|review)\w*(?: \w+){0,2}? again (?:every|each)\b|"
     r"\b(?:page|wake|alert) (?:someone|somebody|the on-?call|us|the team)\b|"
     r"\balert(?:s|ing)? (?:on|if|when)\b"
 )
@@ -393,3 +396,119 @@ def subject_stage(norm: str) -> Stage | None:
 
 
 STAGE_BARE = re.compile(r"\b(" + ANY_STAGE + r")\b")
+
+
+# A question about the interview's own course ("is it fine if I go ahead and frame it now?",
+# "would now be a good time to talk about the training data?", "is it time for the part that
+# learns?"): it says where the candidate wants to go and asks nothing of the system. Shared by
+# the reader (such a question is a request to move, and where to) and the interviewer policy
+# (which overrides a reader that took it for a fact question or called it off the problem).
+# `COURSE_MARK` is a word of going, talking, sequence or readiness; `_COURSE_WORDS` the content
+# words such a question may hold besides the stages it names (permission, time, what is done,
+# what the interviewer would like to hear).
+COURSE_MARK = re.compile(
+    r"\b(?:next|now|after|then|go|going|move|moving|talk|discuss|cover|turn|return|come|comes|"
+    r"start|continue|proceed|head|jump|skip|on ?to|ready|time for|mind if|get to|get into|"
+    r"say how|hear how|where to|from here|take it)\b"
+)
+_COURSE_WORDS = word_set(
+    "fine ok okay good right alright sure time moment sec second minute ahead talk discuss cover "
+    "covered done already next first later part stage step topic bit return back comes mind like "
+    "want ready say hear get getting start move go anything more else left take"
+)
+# Stages named by a course verb or in plain words, not by their names: "the part that learns",
+# "how I'd test it", "getting it to users", "keeping an eye on it later". Each is read only in
+# a sentence with nothing of the system in it (`course_question`).
+_IT = r"(?:it|this|that|the (?:system|model|thing))"
+PLAIN_STAGE_NAMES: dict[Stage, re.Pattern[str]] = {
+    "frame": re.compile(
+        r"\b(?:(?:frame|framing|formulat\w*|put|pose|posing|putting) (?:it|this|the problem|"
+        r"the task)|the (?:problem|task) (?:itself|statement))\b"
+    ),
+    "data": re.compile(
+        r"\b(?:where (?:the )?(?:examples|labels|rows|data) (?:come|comes) from|what it learns "
+        r"from)\b"
+    ),
+    "model": re.compile(
+        r"\b(?:(?:the )?(?:part|bit|piece|thing|side)s? (?:that|which) (?:learns|picks|ranks|"
+        r"predicts|scores|decides|does the learning)(?: (?:from )?(?:it|them|the \w+))?|"
+        r"what (?:learns|picks|ranks|"
+        r"predicts|scores)(?: (?:from it|the \w+|it))?|(?:the )?learning (?:part|bit|piece|side)|"
+        r"how it (?:learns|picks|ranks|predicts|decides))\b"
+    ),
+    "evaluate": re.compile(
+        r"\b(?:(?:how )?(?:i'?d|we'?d|i would|we would|to|i'?ll|we'?ll|i can|we can) (?:check|"
+        r"measure|test|judge|evaluate|show|know|tell|prove)(?: (?:if|whether|that))?(?: "
+        + _IT
+        + r")?(?: (?:works|is any good|'?s any good|is good))?|(?:"
+        + _IT
+        + r"|it'?s) (?:works|is any good|'?s any good)|measuring "
+        + _IT
+        + r"|check\w*|measur\w*|test\w*)\b"
+    ),
+    "serve": re.compile(
+        r"\b(?:(?:getting|get|putting|put|rolling|roll|shipping|ship|deploying|deploy|serving|"
+        r"serve|launching|launch|running|run) "
+        + _IT
+        + r"(?: (?:to|in front of|out to) (?:the )?(?:users|people|customers)| (?:live|out|"
+        r"online|into production))?|getting (?:it )?(?:to users|live|out)|going live)\b"
+    ),
+    "monitor": re.compile(
+        r"\b(?:keep(?:ing)? (?:an eye on|watch(?:ing)?|track(?:ing)? of) "
+        + _IT
+        + r"(?: (?:later|after\w*|over time|once \w+ \w+))?|watch(?:ing)? "
+        + _IT
+        + r" (?:after (?:launch|it'?s live|that)|later|over time|once it'?s (?:live|out|"
+        r"running))|keep(?:ing)? "
+        + _IT
+        + r" (?:healthy|running|working)|after launch|once it'?s (?:live|out|running))\b"
+    ),
+}
+_AFTER_NAMED = re.compile(r"\bafter\s+(?:the\s+)?$")
+
+
+def course_question(norm: str) -> tuple[bool, Stage | None]:
+    """Whether `norm` (one sentence, normalised) holds nothing but the interview's course
+    (the stages it names, by name or in plain words, and `_COURSE_WORDS`), and the stage it
+    asks for: the one after a stage said as "after X", else the last stage it names (the
+    destination comes last: "data and model are covered, so on to evaluation"), else None (the
+    next one)."""
+    # plain names first: "frame the problem" is one name, not "frame" and a word of the system
+    named: list[tuple[int, int, Stage]] = []
+    for plain, pattern in PLAIN_STAGE_NAMES.items():
+        named += [
+            (m.start(), m.end(), plain)
+            for m in pattern.finditer(norm)
+            if not any(s < m.end() and m.start() < e for s, e, _ in named)
+        ]
+    for m in re.finditer(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b", norm):
+        said = stage_of_word(m.group(0))
+        if said is not None and not any(s < m.end() and m.start() < e for s, e, _ in named):
+            named.append((m.start(), m.end(), said))
+    rest = norm
+    for start, end, _ in sorted(named, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    if not set(content_words(rest)) <= _COURSE_WORDS:
+        return False, None  # "how much training data is there?" asks about the system
+    if not named:
+        return True, None
+    start, _, last = max(named)
+    if _AFTER_NAMED.search(norm[:start]):  # "what comes after the model?"
+        return True, STAGES[STAGES.index(last) + 1] if last != STAGES[-1] else None
+    return True, last
+
+
+def asks_course(norm: str) -> tuple[bool, Stage | None]:
+    """A question (one normalised sentence ending in "?") that only asks about the course and
+    says where to go or when (`COURSE_MARK`) or names a stage in plain words: a request to move
+    there ("is it time for the part that learns?", "getting it to users, then?")."""
+    if not norm.rstrip().endswith("?"):
+        return False, None
+    course, target = course_question(norm)
+    if not course:
+        return False, None
+    # (a plain name of more than one word: "what should I check?" asks what, not to move)
+    plain = any(" " in m.group(0) for p in PLAIN_STAGE_NAMES.values() for m in p.finditer(norm))
+    if not (COURSE_MARK.search(norm) or plain):
+        return False, None
+    return True, target
