@@ -943,7 +943,11 @@ class Policy:
             best = _top_stage(_specific_first(points, specific))
             if headed and seq and signposted_stage(norm) is None:
                 best = seq[-1]
-            unconfirmed = not specific and best not in a.stages
+            # (nor one that would skip a stage: "...; maybe also a small penalty if they're
+            # likely to dislike it" after framing reads as a model's loss, not a walk over data)
+            unconfirmed = not specific and (
+                best not in a.stages or bool(seq and STAGES.index(best) > STAGES.index(seq[-1]) + 1)
+            )
             # ...nor one stating a mistake of the stage the walk is on ("Data: the logged
             # sessions; I'd also train on the secret boards"), nor one that speaks of a stage
             # as still to come ("..., because serving only gets 15 ms later on")
