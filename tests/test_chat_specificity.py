@@ -187,3 +187,15 @@ def test_one_sentence_read_as_two_red_flags_costs_its_stage_once(bank):
     # the same words in another message are another mistake, paid again
     findings[light.id] = Finding(True, evidence=[{"message_id": "m6", "quote": quote}])
     assert light.id in _counted_once(group, findings)
+
+
+def test_a_flag_taken_back_pays_for_no_other_on_its_words(bank):
+    group = [c for c in bank.criteria_for("video-recommendation", "senior") if c.stage == "data"]
+    flags = sorted((c for c in group if c.points < 0), key=lambda c: (c.points, c.id))
+    heavy, light = flags[0], flags[1]
+    quote = "a feature: how long the user watched this video in total"
+    findings = {
+        c.id: Finding(True, evidence=[{"message_id": "m4", "quote": quote}]) for c in (heavy, light)
+    }
+    # the heavier taken back: the other, not taken back, costs in full
+    assert light.id in _counted_once(group, findings, {heavy.id})

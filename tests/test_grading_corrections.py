@@ -134,7 +134,9 @@ def test_the_reply_to_the_probe_gives_it_up_whatever_stage_it_was_stored_in(bank
     (a hand interview): giving the mistake up in the very next message still takes it back;
     "right, ..." and "... it leaks" concede and name it as "that's leakage" does."""
     leak, crit, said, findings = _leak(bank)
-    probe = TurnText("i1", 2, "interviewer", "Is that known when you rank?", "evaluate")
+    probe = TurnText(
+        "i1", 2, "interviewer", 'About "whether they finished the video": known then?', "evaluate"
+    )
     for text in (
         "hmm, right, finishing is only known once it's watched, so it leaks. I'd drop it.",
         "True, it's leakage, I'll remove it.",
@@ -146,3 +148,25 @@ def test_the_reply_to_the_probe_gives_it_up_whatever_stage_it_was_stored_in(bank
     # "right" that keeps it is no concession of the mistake
     keeps = TurnText("m2", 2, "candidate", "Right, and it's known by then, so it stays.", "data")
     assert corrections(crit, findings, [said, keeps]) == {}
+
+
+def test_a_reply_that_keeps_the_mistake_or_is_about_something_else_takes_nothing_back(bank):
+    leak, crit, said, findings = _leak(bank)
+    probe = TurnText(
+        "i1", 2, "interviewer", 'About "whether they finished the video": known then?', "data"
+    )
+    for text in (
+        "Yes, I'd leave it in, it's the strongest signal.",
+        "Right, it leaks nothing: finishing is logged before the next request.",
+        "True. I'll cut it down to 200 candidates with two towers, then a GBDT ranker.",
+    ):
+        reply = TurnText("m2", 3, "candidate", text, "data")
+        assert corrections(crit, findings, [said, probe, reply]) == {}, text
+    # in another stage, a reply gives the mistake up only when the interviewer put it back
+    other = TurnText("i1", 2, "interviewer", "How would you serve it?", "serve")
+    reply = TurnText("m2", 3, "candidate", "Right, that leaks, I'd drop it.", "serve")
+    assert corrections(crit, findings, [said, other, reply]) == {}
+    # the quote is the sentence that gives it up, not a bare opener
+    reply = TurnText("m2", 3, "candidate", "True. It leaks, I'll remove it.", "data")
+    got = corrections(crit, findings, [said, probe, reply])[leak]
+    assert got["quote"] == "It leaks, I'll remove it."

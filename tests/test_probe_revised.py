@@ -11,13 +11,23 @@ def test_an_option_given_up_for_another_in_its_sentence_is_revised_away():
         "late fusion is the cheap one, but a caption and a picture can be fine apart and "
         "hateful together, so actually early fusion."
     )
-    assert revised_away(said, "late fusion")
-    assert not revised_away(said, "early fusion")  # the option chosen stands
-    assert revised_away("a gbdt first, or actually a wide-and-deep model instead.", "gbdt")
+    both = ["late fusion", "early fusion"]
+    assert revised_away(said, "late fusion", both)
+    assert not revised_away(said, "early fusion", both)  # the option chosen stands
+    wide = ["gbdt", "wide-and-deep"]
+    assert revised_away("a gbdt first, or actually a wide-and-deep model instead.", "gbdt", wide)
     # emphasis, not a revision
-    assert not revised_away("late fusion is cheap, so actually it works well here.", "late fusion")
+    emphasis = "late fusion is cheap, so actually it works well here."
+    assert not revised_away(emphasis, "late fusion", both)
     # the revision is in another sentence: not this option's
-    assert not revised_away("late fusion for now. so actually early fusion.", "late fusion")
+    assert not revised_away("late fusion for now. so actually early fusion.", "late fusion", both)
+    # no other option named: a quality, an addition or a count revises nothing
+    for text, alias in (
+        ("i'd go with late fusion, slower to build but actually cheaper.", "late fusion"),
+        ("i'd report accuracy, but actually precision too.", "accuracy"),
+        ("a gbdt, or actually two.", "gbdt"),
+    ):
+        assert not revised_away(text, alias, [alias]), text
 
 
 @pytest.mark.postgres

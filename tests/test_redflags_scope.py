@@ -92,3 +92,11 @@ def test_a_contrary_to_fact_condition_is_not_the_candidates_when_they_speak_in_i
     start = text.find("random split")
     assert discussed_mode(text, start, start + 12) is None
     assert commits(text, start, start + 12) is not None
+
+
+def test_a_yes_no_attribute_column_is_no_verdict_on_the_row():
+    """'| leakage risk | no |' answers a column's question; it does not turn the row down."""
+    from app.understanding.commitment import _ROW_REJECTED
+
+    assert _ROW_REJECTED.search("| total watch time of this video | yes | no |") is None
+    assert _ROW_REJECTED.search("| total watch time of this video | leaks | rejected |")

@@ -18,3 +18,15 @@ def test_a_framing_ending_on_a_loss_like_sentence_stays_on_framing(client):
     )
     turn = client.post(f"/v1/sessions/{sid}/messages", json={"content": said}).json()
     assert turn["stage"] == "frame", turn["reply"]["content"]
+
+
+def test_a_moment_asked_to_think_moves_nothing_and_costs_nothing(client):
+    sid = client.post("/v1/sessions", json={"problem_id": "news-feed"}).json()["session"]["id"]
+    client.post(f"/v1/sessions/{sid}/messages", json={"content": "next"})  # on to framing
+    for said in ("Mind if I take a minute?", "One sec, let me think.", "Give me a moment?"):
+        turn = client.post(f"/v1/sessions/{sid}/messages", json={"content": said}).json()
+        assert turn["stage"] == "frame", (said, turn["reply"]["content"])
+        assert turn["reply"]["move"] == "redirect", turn["reply"]
+    # a course question naming no stage still moves when it says to go on
+    turn = client.post(f"/v1/sessions/{sid}/messages", json={"content": "Ready to go on?"}).json()
+    assert turn["stage"] == "data", turn["reply"]["content"]

@@ -139,7 +139,7 @@ def build_report(
     for stage in STAGES:
         group = [c for c in criteria if c.stage == stage]
         verdicts, items = [], []
-        counted = _counted_once(group, findings)
+        counted = _counted_once(group, findings, fixed)
         for crit in group:
             f = findings.get(crit.id) or Finding(False, reason="not judged")
             credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
@@ -257,22 +257,27 @@ def _same_words(said: list[tuple[str, str]], seen: list[tuple[str, str]]) -> boo
     return any(m == sm and (q in sq or sq in q) for m, q in said for sm, sq in seen)
 
 
-def _counted_once(group: list[Criterion], findings: dict[str, Finding]) -> set[str]:
+def _counted_once(
+    group: list[Criterion], findings: dict[str, Finding], corrected: Container[str] | None = None
+) -> set[str]:
     """The ids of the stage's criteria whose points count: all but a red flag whose words a
     heavier red flag of the stage already costs. One sentence read as both a generic red flag
     and this problem's instance of it ("a feature: how long the user watched this video in
-    total") is one mistake, paid once (and it still caps the stage)."""
+    total") is one mistake, paid once (and it still caps the stage). A flag in `corrected`
+    (taken back) pays for no other: the one not taken back costs in full."""
     flags = sorted(
         (c for c in group if c.points < 0 and (f := findings.get(c.id)) is not None and f.met),
         key=lambda c: (c.points, c.id),
     )
+    fixed = corrected or set()
     seen: list[tuple[str, str]] = []
     twice: set[str] = set()
     for crit in flags:
         said = _said_as(findings[crit.id])
         if said and _same_words(said, seen):
             twice.add(crit.id)
-        seen += said
+        if crit.id not in fixed:  # a flag taken back pays for no other
+            seen += said
     return {c.id for c in group} - twice
 
 

@@ -8,7 +8,7 @@ at the state and the reading and returns a move or None; the first move returned
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from app.interview.answered import explained_in
@@ -47,6 +47,7 @@ from app.understanding.signposts import (
     STAGE_BARE,
     back_on_stage,
     course_question,
+    goes_on,
     headed_stage,
     heading_alone,
     signposted_stage,
@@ -166,8 +167,8 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     for hit in analysis.mentions:
         if hit.concept not in state.concepts and hit.polarity != "negated":
             state.concepts.append(hit.concept)
-    # a question on how the session runs is no strike against the candidate
-    strike = analysis.non_answer and analysis.non_answer_kind not in ("session", "unclear")
+    # a question on how the session runs, or a moment asked to think, is no strike
+    strike = analysis.non_answer and analysis.non_answer_kind not in ("session", "unclear", "pause")
     state.strikes = state.strikes + 1 if strike else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
@@ -251,7 +252,7 @@ class Policy:
             if h.polarity != "negated"
             # "accuracy would look great while missing everything": its probe is answered
             and not shown_misleading(norm, h.alias)
-            and not revised_away(norm, h.alias)
+            and not revised_away(norm, h.alias, (m.alias for m in analysis.mentions))
         ]
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
@@ -1316,6 +1317,8 @@ def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Mo
     if not any(COURSE_MARK.search(n) for n in parts):
         return None  # "what data do we have?" names a stage and asks about the system
     target = next((st for _, st in reversed(asked) if st is not None), None)
+    if target is None and not any(goes_on(n) for n in parts):
+        return None  # "mind if I take a minute?": no stage, no going on
     request = a.model_copy(update={"intents": ["move_on"], "move_to": target, "questions": []})
     return _move_on(p, state, request, now)
 
@@ -1427,19 +1430,22 @@ _REVISED = re.compile(
 )
 
 
-def revised_away(text: str, alias: str) -> bool:
-    """Whether the option `alias` names is given up for another later in its own sentence
-    ("I'd go with late fusion because it's cheaper, but early fusion catches the memes, so
-    actually early fusion"): the candidate's choice is the other one, so the probe of this
-    option's weakness was answered by the candidate themselves."""
+def revised_away(text: str, alias: str, others: Iterable[str]) -> bool:
+    """Whether the option `alias` names is given up later in its own sentence for another
+    option the message names (`others`: its other mentions' words): "I'd go with late fusion
+    because it's cheaper, but early fusion catches the memes, so actually early fusion". The
+    candidate's choice is the other one, so the probe of this option's weakness was answered
+    by the candidate themselves; "..., but actually cheaper" or "precision too" revise nothing."""
     low = text.lower()
     at = low.find(alias.lower()) if alias else -1
     if at < 0:
         return False
     stop = _SENTENCE_END.search(low, at + len(alias))
     end = stop.end() if stop else len(low)
+    rivals = [o.lower() for o in others if o and o.lower() != alias.lower()]
     return any(
-        alias.lower() not in m.group("option") for m in _REVISED.finditer(low, at + len(alias), end)
+        alias.lower() not in m.group("option") and any(r in m.group("option") for r in rivals)
+        for m in _REVISED.finditer(low, at + len(alias), end)
     )
 
 

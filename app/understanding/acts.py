@@ -1696,6 +1696,25 @@ UNCLEAR_ASKED = re.compile(
 )
 
 
+# A moment asked to think, and nothing else ("one sec, let me think", "mind if I take a
+# minute?", "give me a moment to gather my thoughts"): the candidate is working, not done
+_A_MOMENT = r"(?:a|one) (?:sec|second|moment|minute)"
+THINKING_ASKED = re.compile(
+    r"^\W*(?:(?:sorry|hmm+|um+|uh+|ok(?:ay)?|sure|right|so|wait|hold on|hang on)\W+)*(?:"
+    r"(?:(?:mind if|can|could|may) i|let me|i'?ll|i need to|i'?d like to) (?:take|have|get) "
+    + _A_MOMENT
+    + r"|(?:give|allow) me "
+    + _A_MOMENT
+    + r"|"
+    + _A_MOMENT
+    + r"|let me (?:think|gather my thoughts)(?: (?:about (?:it|this|that)|for "
+    + _A_MOMENT
+    + r"))?)"
+    r"(?:\W+(?:to think(?: (?:about )?(?:it|this|that))?|to gather my thoughts|let me think|"
+    r"please|thanks|thank you|i'?m thinking))*\W*$"
+)
+
+
 # "...where you'd begin": the interviewer's own starting point asked for (a hint, not a move)
 YOUR_WAY_IN = re.compile(r"\bwhere (?:you'?d|you would|would you) (?:begin|start)\b")
 # A question about the bot itself ("what model are you running on?", "are you GPT?"): chit-chat

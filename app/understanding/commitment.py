@@ -485,9 +485,11 @@ def _chat_discussed(norm: str, left: int, start: int, end: int, right: int) -> s
 # the last bar is not the row's.
 _ROW_MEET = re.compile(r"\|\s*\|")
 # ...and its verdict is its last cell: one that turns the row down, or one that takes it.
+# (not a bare "no", "x", "out" or "never": a last column of yes/no answers, "| leakage risk
+# | no |", is an attribute of the row, not a verdict on it)
 _ROW_REJECTED = re.compile(
-    r"\|\s*(?:rejected|no|nope|dropped|ruled out|avoid(?:ed)?|not chosen|not used|out|never|"
-    r"bad idea|✗|❌|x)\s*\|?\s*$"
+    r"\|\s*(?:rejected|nope|dropped|ruled out|avoid(?:ed)?|not chosen|not used|bad idea|✗|❌)"
+    r"\s*\|?\s*$"
 )
 _ROW_CHOSEN = re.compile(
     r"\|\s*(?:chosen|picked|yes|adopted|selected|go|ours|winner|✓|✔|✅)\s*\|?\s*$"

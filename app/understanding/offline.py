@@ -68,6 +68,7 @@ from app.understanding.acts import (
     SOLUTION_ASKED,
     STEER,
     TAG_QUESTION,
+    THINKING_ASKED,
     TIME_LEFT,
     TIME_PRESSED,
     UNCLEAR_ASKED,
@@ -533,6 +534,10 @@ class OfflineReader:
         if not toks:
             # "👍" is a nod, not an empty message
             reading.non_answer_kind = None if acknowledges_only(text) else "empty"
+            reading.intents = ["non_answer"]
+            return reading
+        if acts and THINKING_ASKED.match(norm):
+            reading.non_answer_kind = "pause"
             reading.intents = ["non_answer"]
             return reading
         if acts and UNCLEAR_ASKED.match(norm):

@@ -14,7 +14,7 @@ from app.knowledge.schema import Stage
 Polarity = Literal["affirmed", "negated", "hedged"]
 Intent = Literal["ask", "move_on", "finish", "hint", "answer", "off_topic", "non_answer"]
 # "unclear": the candidate asks what the interviewer's question means ("what do you mean?")
-NonAnswer = Literal["empty", "gibberish", "off_topic", "session", "unclear"]
+NonAnswer = Literal["empty", "gibberish", "off_topic", "session", "unclear", "pause"]
 
 
 class Question(BaseModel):

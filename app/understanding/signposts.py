@@ -411,6 +411,12 @@ COURSE_MARK = re.compile(
     r"start|continue|proceed|head|jump|skip|on ?to|ready|time for|mind if|get to|get into|"
     r"say how|hear how|where to|from here|take it)\b"
 )
+# ...and the words of going on, which a request naming no stage needs ("ready to move on?",
+# "where to now?")
+_GOING = re.compile(
+    r"\b(?:next|go|going|move|moving|on ?to|continue|proceed|head|jump|skip|where to|from here|"
+    r"after|then|onwards?|forward|ahead)\b"
+)
 _COURSE_WORDS = word_set(
     "fine ok okay good right alright sure time moment sec second minute ahead talk discuss cover "
     "covered done already next first later part stage step topic bit return back comes mind like "
@@ -511,4 +517,12 @@ def asks_course(norm: str) -> tuple[bool, Stage | None]:
     plain = any(" " in m.group(0) for p in PLAIN_STAGE_NAMES.values() for m in p.finditer(norm))
     if not (COURSE_MARK.search(norm) or plain):
         return False, None
+    if target is None and not plain and not goes_on(norm):
+        return False, None
     return True, target
+
+
+def goes_on(norm: str) -> bool:
+    """A word of going on (`_GOING`), which a request to move that names no stage needs:
+    "mind if I take a minute?" asks for time, not to move on; "ready to move on?" moves."""
+    return bool(_GOING.search(norm))
