@@ -1402,17 +1402,25 @@ _TAKEN_BACK = re.compile(
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
+def _in_its_sentence(low: str, phrase: str) -> tuple[int, int] | None:
+    """Where `phrase` first stands in the lower-cased `low`, and where its sentence ends."""
+    at = low.find(phrase.lower()) if phrase else -1
+    if at < 0:
+        return None
+    stop = _SENTENCE_END.search(low, at + len(phrase))
+    return at, stop.end() if stop else len(low)
+
+
 def taken_back(text: str, quote: str) -> bool:
     """Whether the message takes back the mistake `quote` states right after stating it, in
     the mistake's own sentence ("A single big ranker scoring all ten billion videos per
     request, wait, that can't fit; ...") or at the opening of the next ("... Scratch that:
     ..."): the candidate corrected themselves, so there is nothing to probe."""
     low = text.lower()
-    at = low.find(quote.lower()) if quote else -1
-    if at < 0:
+    span = _in_its_sentence(low, quote)
+    if span is None:
         return False
-    stop = _SENTENCE_END.search(low, at + len(quote))
-    end = stop.end() if stop else len(low)
+    at, end = span
     if any(m.start() > at for m in _TAKEN_BACK.finditer(low, at, end)):
         return True
     opening = _TAKEN_BACK.match(low[end:].lstrip())
@@ -1437,11 +1445,10 @@ def revised_away(text: str, alias: str, others: Iterable[str]) -> bool:
     candidate's choice is the other one, so the probe of this option's weakness was answered
     by the candidate themselves; "..., but actually cheaper" or "precision too" revise nothing."""
     low = text.lower()
-    at = low.find(alias.lower()) if alias else -1
-    if at < 0:
+    span = _in_its_sentence(low, alias)
+    if span is None:
         return False
-    stop = _SENTENCE_END.search(low, at + len(alias))
-    end = stop.end() if stop else len(low)
+    at, end = span
     rivals = [o.lower() for o in others if o and o.lower() != alias.lower()]
     return any(
         alias.lower() not in m.group("option") and any(r in m.group("option") for r in rivals)
