@@ -162,6 +162,15 @@ _STANCE_AGAINST = (
     r"steer(?:s|ed|ing)? clear of|shy(?:ing)? away from|shie[sd] away from|"
     r"resist(?:s|ed|ing)? (?:the |any )?(?:urge|temptation|impulse|pull) to)"
 )
+# A bare "no" ends at the next "and" that opens an act of the speaker's own, a base-form verb
+# of the design work ("check there's no drift and retrain daily"): that verb is not under the
+# "no" ("no review and no appeal" and "no drift and bias" stay under it)
+_AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+)?$")
+_ACT = re.compile(
+    r"(?:retrain|rebuild|refresh|recompute|reindex|re-index|alert|log|track|check|compare|update|"
+    r"deploy|ship|roll|drop|filter|calibrate|sample|store|cache|index|train|evaluate|measure|"
+    r"watch|flag|send|route|rank|score|serve|use|keep|add)\b"
+)
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
@@ -948,6 +957,8 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
             continue
         if _FRONTED_FOIL.match(before, 0, m.end()) and _DOER_OPENS.search(before, m.end()):
             continue  # "Instead of X I'd <phrase>": the foil is X, not the proposal
+        if m.group(0) == "no" and _AND_THEN.search(before, m.end()) and _ACT.match(text, start):
+            continue  # "... getting no exposure, and retrain daily": a new act, not negated
         if own is None or m.group(0) != own.group(1):
             cue = m.group(0)
     lost = _PREFERENCE.search(before) if cue is None else None
