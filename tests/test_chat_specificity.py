@@ -4,7 +4,7 @@ written answer and a transcript with nothing specific anywhere gain nothing; one
 as two red flags is one mistake."""
 
 from app.grading.judges import Finding, TurnText
-from app.grading.report import _chat_form, _counted_once, _mistakes
+from app.grading.report import _chat_form, _mistakes, _paid_by_another
 from app.grading.scoring import CHAT_CONTEXT_SHARE, CHAT_MESSAGE_WORDS, chat_specifics
 
 
@@ -182,11 +182,11 @@ def test_one_sentence_read_as_two_red_flags_costs_its_stage_once(bank):
         heavy.id: Finding(True, evidence=[{"message_id": "m4", "quote": quote}]),
         light.id: Finding(True, evidence=[{"message_id": "m4", "quote": quote + "."}]),
     }
-    counted = _counted_once(group, findings)
-    assert heavy.id in counted and light.id not in counted
+    paid = _paid_by_another(group, findings)
+    assert heavy.id not in paid and light.id in paid
     # the same words in another message are another mistake, paid again
     findings[light.id] = Finding(True, evidence=[{"message_id": "m6", "quote": quote}])
-    assert light.id in _counted_once(group, findings)
+    assert light.id not in _paid_by_another(group, findings)
 
 
 def test_a_flag_taken_back_pays_for_no_other_on_its_words(bank):
@@ -198,4 +198,4 @@ def test_a_flag_taken_back_pays_for_no_other_on_its_words(bank):
         c.id: Finding(True, evidence=[{"message_id": "m4", "quote": quote}]) for c in (heavy, light)
     }
     # the heavier taken back: the other, not taken back, costs in full
-    assert light.id in _counted_once(group, findings, {heavy.id})
+    assert light.id not in _paid_by_another(group, findings, {heavy.id})

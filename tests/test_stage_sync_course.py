@@ -2,7 +2,7 @@
 dev-check-16): "is it fine if I go ahead and frame it now?", "would now be a good time to talk
 about the training data?", "could we return to the framing for a moment?" name a stage and say
 nothing of the system, so they ask to move there (or back), never for a fact, whatever fact a
-stage word of theirs resembles. `course_target` on sentences; `course_asked` on hand-built
+stage word of theirs resembles. `course_question` on sentences; `course_asked` on hand-built
 readings and states as in tests/test_policy_rules.py."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from app.interview import policy as pol
-from app.interview.policy import course_target
 from app.knowledge.text import normalize
 from app.understanding.schema import Claim, Question, Reading
+from app.understanding.signposts import course_question
 from tests import test_policy_rules as base
 
 SOON = base.SOON
@@ -32,7 +32,7 @@ setup = base.setup  # the ad-click interview opened in clarify
     ],
 )
 def test_a_question_about_the_course(text, stage):
-    assert course_target(normalize(text)) == (True, stage)
+    assert course_question(normalize(text)) == (True, stage)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_a_question_about_the_course(text, stage):
     ],
 )
 def test_a_question_about_the_system_is_no_course_talk(text):
-    assert course_target(normalize(text))[0] is False
+    assert course_question(normalize(text))[0] is False
 
 
 def _asked(text: str, **kw) -> Reading:

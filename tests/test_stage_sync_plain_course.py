@@ -2,16 +2,15 @@
 words (branch convo6, tuned on conversations dev-check-18): "time for the bit that predicts
 things?", "shall we get to how we'd know it works?". One word class (`PLAIN_STAGE_NAMES`,
 `course_question`, `asks_course` in app/understanding/signposts.py) is read by the reader's
-move-on request detector and by the policy's `course_target`."""
+move-on request detector and by the policy's `course_question`."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.interview import policy as pol
 from app.knowledge.text import normalize
 from app.understanding.schema import Reading
-from app.understanding.signposts import asks_course
+from app.understanding.signposts import asks_course, course_question
 from tests import test_policy_rules as base
 
 SOON = base.SOON
@@ -33,7 +32,7 @@ AC = "ad-click-prediction"
 )
 def test_a_stage_in_plain_words_is_asked_for(text, stage):
     assert asks_course(normalize(text)) == (True, stage)
-    assert pol.course_target(normalize(text)) == (True, stage)
+    assert course_question(normalize(text)) == (True, stage)
 
 
 @pytest.mark.parametrize(

@@ -139,18 +139,18 @@ def build_report(
     for stage in STAGES:
         group = [c for c in criteria if c.stage == stage]
         verdicts, items = [], []
-        counted = _counted_once(group, findings, fixed)
+        paid = _paid_by_another(group, findings, fixed)
         for crit in group:
             f = findings.get(crit.id) or Finding(False, reason="not judged")
             credit = round(_credit(crit, f, hints, seq_of) * (f.credit if f.met else 1.0), 4)
-            if crit.id not in counted:
-                credit = 0.0  # the same words already cost this stage (see `_counted_once`)
+            if crit.id in paid:
+                credit = 0.0  # the same words already cost this stage (see `_paid_by_another`)
             corrected = fixed.get(crit.id)  # (only a met flag is ever taken back)
             notes = list(f.notes)
             if corrected:
                 credit = round(credit * CORRECTED_CREDIT, 4)
                 notes.append("taken back later in this stage: half its points, no cap")
-            if crit.id not in counted:
+            if crit.id in paid:
                 notes.append("the same words as another red flag here: its points count once")
             verdicts.append(Verdict(crit.id, crit.points, f.met, credit, bool(corrected)))
             if not f.met and crit.points < 0:
@@ -247,9 +247,9 @@ def build_report(
     )
 
 
-def _said_as(f: Finding) -> list[tuple[str, str]]:
-    """(message id, lower-cased quote) of each piece of a finding's evidence."""
-    return [(e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in f.evidence]
+def _said_as(evidence: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """(message id, lower-cased quote) of each piece of evidence."""
+    return [(e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in evidence]
 
 
 def _same_words(said: list[tuple[str, str]], seen: list[tuple[str, str]]) -> bool:
@@ -257,28 +257,27 @@ def _same_words(said: list[tuple[str, str]], seen: list[tuple[str, str]]) -> boo
     return any(m == sm and (q in sq or sq in q) for m, q in said for sm, sq in seen)
 
 
-def _counted_once(
-    group: list[Criterion], findings: dict[str, Finding], corrected: Container[str] | None = None
+def _paid_by_another(
+    group: list[Criterion], findings: dict[str, Finding], corrected: Container[str] = ()
 ) -> set[str]:
-    """The ids of the stage's criteria whose points count: all but a red flag whose words a
-    heavier red flag of the stage already costs. One sentence read as both a generic red flag
-    and this problem's instance of it ("a feature: how long the user watched this video in
-    total") is one mistake, paid once (and it still caps the stage). A flag in `corrected`
-    (taken back) pays for no other: the one not taken back costs in full."""
+    """The ids of the stage's red flags whose words a heavier red flag of the stage already
+    costs: their points do not count. One sentence read as both a generic red flag and this
+    problem's instance of it ("a feature: how long the user watched this video in total") is
+    one mistake, paid once (and it still caps the stage). A flag in `corrected` (taken back)
+    pays for no other: the one not taken back costs in full."""
     flags = sorted(
         (c for c in group if c.points < 0 and (f := findings.get(c.id)) is not None and f.met),
         key=lambda c: (c.points, c.id),
     )
-    fixed = corrected or set()
     seen: list[tuple[str, str]] = []
-    twice: set[str] = set()
+    paid: set[str] = set()
     for crit in flags:
-        said = _said_as(findings[crit.id])
+        said = _said_as(findings[crit.id].evidence)
         if said and _same_words(said, seen):
-            twice.add(crit.id)
-        if crit.id not in fixed:  # a flag taken back pays for no other
+            paid.add(crit.id)
+        if crit.id not in corrected:  # a flag taken back pays for no other
             seen += said
-    return {c.id for c in group} - twice
+    return paid
 
 
 def _mistakes(stages: list[dict[str, Any]]) -> int:
@@ -291,9 +290,7 @@ def _mistakes(stages: list[dict[str, Any]]) -> int:
         for c in st["criteria"]:
             if not (c["met"] and c["red_flag"]) or c.get("corrected"):
                 continue  # a mistake taken back is not one of the mistakes that add up
-            said = [
-                (e.get("message_id", ""), e["quote"].lower().strip(" .")) for e in c["evidence"]
-            ]
+            said = _said_as(c["evidence"])
             if said and _same_words(said, seen):
                 continue  # the same words as a mistake already counted
             seen += said

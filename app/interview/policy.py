@@ -1290,10 +1290,6 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     return move
 
 
-# A question about the interview's own course: `course_question` (shared with the reader).
-course_target = course_question
-
-
 def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """The message only asks about the interview's course ("would now be a good time to talk
     about the training data?", "could we return to the framing for a moment?"), with no
@@ -1309,7 +1305,7 @@ def course_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Mo
     if a.evidence or a.mentions or not a.text.rstrip().endswith("?"):
         return None
     parts = [n for s in sentences(a.text) if (n := normalize(s))]
-    asked = [course_target(n) for n in parts]
+    asked = [course_question(n) for n in parts]
     # "Done with that. Shall I go on to how we'd measure it?": every sentence is course talk,
     # and one says where to go or when
     if not asked or not all(course for course, _ in asked):

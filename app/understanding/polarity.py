@@ -1487,12 +1487,13 @@ def mixed_topic_list(text: str) -> bool:
         len(i.split()) > TOPIC_ITEM_WORDS or _CLAUSE_WORD.search(i) for i in items
     ):
         return False
+    is_amount = [amount_only(i) for i in items]
     amounts = [
         k
-        for k, i in enumerate(items)
-        if amount_only(i) and not (k and _SERIES_START.search(items[k - 1]))
+        for k, amount in enumerate(is_amount)
+        if amount and not (k and _SERIES_START.search(items[k - 1]))
     ]
-    others = sum(1 for i in items if not amount_only(i))
+    others = is_amount.count(False)
     return bool(amounts) and others >= MIXED_OTHER_ITEMS
 
 

@@ -471,6 +471,7 @@ PLAIN_STAGE_NAMES: dict[Stage, re.Pattern[str]] = {
     ),
 }
 _AFTER_NAMED = re.compile(r"\bafter\s+(?:the\s+)?$")
+_STAGE_NAMED = re.compile(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b")
 
 
 def course_question(norm: str) -> tuple[bool, Stage | None]:
@@ -487,7 +488,7 @@ def course_question(norm: str) -> tuple[bool, Stage | None]:
             for m in pattern.finditer(norm)
             if not any(s < m.end() and m.start() < e for s, e, _ in named)
         ]
-    for m in re.finditer(r"\b(?:" + TRAINING_DATA + "|" + ANY_STAGE + r")\b", norm):
+    for m in _STAGE_NAMED.finditer(norm):
         said = stage_of_word(m.group(0))
         if said is not None and not any(s < m.end() and m.start() < e for s, e, _ in named):
             named.append((m.start(), m.end(), said))
