@@ -116,6 +116,13 @@ class Matcher:
         # Every term of the bank (concept aliases, probe triggers, rubric concepts), by the
         # first four letters of its first word, longest first: what `bare_term` looks for.
         terms = {a for c in bank.concepts.concepts for a in c.aliases}
+        # each alias of a concept whose aliases name one thing, with that concept's other names
+        self._names_of = {
+            a: tuple(b for b in c.aliases if b != a)
+            for c in bank.concepts.concepts
+            if not c.kinds
+            for a in c.aliases
+        }
         terms |= {t for p in bank.problems.values() for probe in p.probes for t in probe.triggers}
         terms |= {c for crit in criteria.values() for c in crit.concepts}
         self._terms: dict[str, list[str]] = {}
@@ -301,11 +308,25 @@ class Matcher:
                     tuple((c, match_head(c)) for h, cs in heads.items() if len(h) < 4 for c in cs),
                     {k: frozenset(v) for k, v in listed_by.items()},
                     _positions_by_concept(crits),
+                    self._other_names(crits),
                 )
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
             self._plans[key] = plan
         return plan
+
+    def _other_names(self, crits: list[Criterion]) -> tuple[tuple[str, str, str], ...]:
+        """For each concept the good-practice criteria of `crits` list, the other names the
+        lexicon gives the same thing ("mean reciprocal rank" for "mrr"), each with its
+        `match_head`. Not for a red flag's concepts: a mistake is found in its own words."""
+        flagged = {c for crit in crits if crit.red_flag for c in crit.concepts}
+        listed = {c for crit in crits if not crit.red_flag for c in crit.concepts} - flagged
+        return tuple(
+            (concept, name, match_head(name))
+            for concept in sorted(listed)
+            for name in self._names_of.get(concept, ())
+            if name not in listed
+        )
 
     def listed_by(self, criteria: list[Criterion]) -> dict[tuple[str, str], frozenset[str]]:
         """Which good-practice criteria of `criteria` list each (stage, term): a term
@@ -408,6 +429,14 @@ class Matcher:
                 or (focus != norm and (m := find_phrase(c, focus, normalized=True)))
             )
         }
+        # ...or by another of its names ("mean reciprocal rank" for "mrr"; first name found)
+        for c, name, head in plan.other_names:
+            if (
+                c not in found
+                and (not head or head in runs)
+                and (m := find_phrase(name, norm, normalized=True))
+            ):
+                found[c] = (m.start(), m.end())
         if plain := self.plain_view(norm):
             view, back = plain
             vheads, vruns = {w[:4] for w in words(view)}, text_heads(view)
@@ -475,6 +504,8 @@ class _Plan:
     short_heads: tuple[tuple[str, str], ...]
     listed_by: dict[tuple[str, str], frozenset[str]]  # (stage, term) -> good-practice criteria
     by_concept: dict[str, tuple[int, ...]]  # concept -> positions in `crits` that list it
+    # (concept, another name of it in the lexicon, that name's `match_head`)
+    other_names: tuple[tuple[str, str, str], ...]
 
 
 # "a clear ML objective", "with proper inputs": a thing promised by an empty adjective, named

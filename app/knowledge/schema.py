@@ -328,6 +328,13 @@ class Concept(_Strict):
         min_length=1, description="Lower-case surface forms; each belongs to one concept."
     )
     probes: list[str] = Field(default_factory=list)
+    kinds: bool = Field(
+        default=False,
+        description=(
+            "The aliases name kinds or parts of the concept (xgboost, lightgbm), not one thing "
+            "(mrr, mean reciprocal rank): a criterion listing one of them is not met by another."
+        ),
+    )
 
 
 class PlainWords(_Strict):

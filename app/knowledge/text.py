@@ -206,7 +206,25 @@ _WORD_GAP = r"(?:[\s\-/]+[a-zA-Z0-9']+){0,6}?[\s\-/]+"
 
 def _phrase_body(phrase: str) -> str:
     # Tokens may be joined by space or hyphen, with up to two gap words between them.
-    return _GAP.join(_token_pattern(light_stem(t)) for t in words(phrase))
+    head, cut = _without_cut_off(phrase)
+    body = _GAP.join(_token_pattern(light_stem(t)) for t in words(head))
+    return body + _CUT_OFF_SAID if cut and body else body
+
+
+# A ranking metric's cut-off: "recall@k" and "ndcg at k" are said "recall@k", "recall at 10",
+# "precision@5" or "ndcg at ten" (a number or "k", after "@" or "at"); the phrase's own words
+# had never met even "recall@k", since "@" is no separator of words.
+_CUT_OFF = re.compile(r"(.*?[a-z0-9])\s*(?:@|\s+at\s+)k\s*")
+# (a number word is a gap word, upper case in the searched text)
+_CUT_OFF_SAID = (
+    r"(?:\s*@\s*|[\s\-]+at[\s\-]+)(?:k|\d+|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
+)
+
+
+def _without_cut_off(phrase: str) -> tuple[str, bool]:
+    """`phrase` without its ranking cut-off ("@k", "at k"), and whether it had one."""
+    m = _CUT_OFF.fullmatch(phrase.lower())
+    return (m.group(1), True) if m else (phrase, False)
 
 
 def _token_pattern(stem: str) -> str:
@@ -301,8 +319,9 @@ def _phrase_keys(phrase: str) -> tuple[str, ...]:
     """Text every match of `phrase` contains: each token's stem up to four letters (a stem
     ending in "y" without it, since "-ies" forms replace it). A phrase with common first words
     ("how many ... per second") is ruled out by its rarer ones before its regex runs."""
+    head = _without_cut_off(phrase)[0]  # "recall@k" holds no "k" in "recall at 10"
     keys = {
-        (stem[:-1] if stem.endswith("y") else stem)[:4] for stem in map(light_stem, words(phrase))
+        (stem[:-1] if stem.endswith("y") else stem)[:4] for stem in map(light_stem, words(head))
     }
     return tuple(sorted(k for k in keys if k))
 
