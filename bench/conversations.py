@@ -8,7 +8,8 @@ conversation has `minutes` (interview length) and `turns`: a candidate message (
 optional `think_s` (simulated seconds before it is sent; default 20) and `expect`:
 
 - `fact` / `facts`: fact ids the reply must answer (the API's `facts_answered`);
-- `stage`: the interview stage after the reply;
+- `stage`: the interview stage after the reply (the stage the candidate is on: a reply at a
+  later stage ran ahead of them, counted in a row of its own as well as in stage lag);
 - `probe`: a regex the reply must match (a seeded mistake pushed back on);
 - `move`: the interviewer's move kind;
 - `not`: regex (or list) that must not appear in the reply.
@@ -151,17 +152,26 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # off-topic 4 -> 2, `not` 8 -> 6, turns 93 -> 96/112; facts 18/19, probed 4/5 unchanged;
     # tuning data since check 19)
     "dev-check-18": ("dev", DATA / "conversations-dev-check-18"),
-    # HELD BACK (never tuned on): questions about the interview's course that name a stage by a
-    # course verb or in plain words ("the part that learns", "how I'd test it", "getting it to
-    # users", "keeping an eye on it later"), move-on requests asked as questions, plain-words
-    # content of each stage ("look again every week", "nothing to go on"), two stages in one
-    # message, an answer and a course question in one message, seeded mistakes and fact
-    # questions (scored before and after the convo6 rules tuned on check 18 and earlier)
+    # questions about the interview's course that name a stage by a course verb or in plain
+    # words ("the part that learns", "how I'd test it", "getting it to users", "keeping an eye
+    # on it later"), move-on requests asked as questions, plain-words content of each stage
+    # ("look again every week", "nothing to go on"), two stages in one message, an answer and a
+    # course question in one message, seeded mistakes and fact questions (scored before and
+    # after the convo6 rules tuned on check 18 and earlier: stage lag 23 -> 3, stage 91 ->
+    # 111/114, move-on 39 -> 57/57, turns 99 -> 119/124; tuning data since check 20)
     "dev-check-19": ("dev", DATA / "conversations-dev-check-19"),
+    # HELD BACK (never tuned on): chatty candidates who answer one stage over several messages,
+    # pauses mid-stage ("hold on, one more piece", "let me think about the video part") then
+    # the rest of the stage, answers that walk on to the next stage without asking, terse
+    # chat, requests to go back and the return, seeded mistakes and fact questions (scored
+    # before and after the convo7 rules tuned on check 19 and earlier: stage lag 14 -> 12, ran
+    # ahead 12 -> 10, stage 94 -> 96/108, turns 97 -> 99/118; facts 16/20, probed 4/6, move-on
+    # 17/17 unchanged)
+    "dev-check-20": ("dev", DATA / "conversations-dev-check-20"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-19"})
+HELD_BACK = frozenset({"dev-check-20"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).
@@ -366,7 +376,12 @@ def run_conversation(
             else:
                 failed = lagged = True
                 t.c["stage_fail"] += 1
-                t.fail(where, f"stage {stage}, want {exp['stage']}", "stage", tag, content)
+                # past the stage the label says the candidate is still on: moved on while they
+                # were answering it, or jumped further than they went
+                ahead = STAGES.index(stage) > want
+                t.c["ran_ahead"] += ahead
+                kind = "ran ahead" if ahead else "stage"
+                t.fail(where, f"stage {stage}, want {exp['stage']}", kind, tag, content)
         if (
             not lagged
             and STAGES.index(stage) < furthest
@@ -452,6 +467,7 @@ def summarize(t: Tally) -> dict[str, Any]:
         "move_on": f"{c['moveon_ok']}/{c['moveon_total']}",
         "offtopic_calls": c["offtopic_calls"],
         "stage_lag": c["lag"],
+        "ran_ahead": c["ran_ahead"],
         "stage_expect": f"{c['stage_ok']}/{c['stage_total']}",
         "short_wrapups": f"{c['short_ok']}/{c['short_total']}",
         "move_expect": f"{c['move_ok']}/{c['move_total']}",
@@ -544,6 +560,12 @@ ROWS = [
     ("move-on / finish requests honoured", "move_on_pct", "move_on", "100%"),
     ("on-problem content called off-topic", "offtopic_calls", None, "0"),
     ("stage lag (behind the candidate, or stage expectation failed)", "stage_lag", None, "0"),
+    (
+        "interviewer ran ahead (a later stage than the candidate's labelled one)",
+        "ran_ahead",
+        None,
+        "0",
+    ),
     ("`stage` expectations met", "stage_expect", None, "all"),
     ("5-minute interviews ending in a wrap-up naming skipped stages", "short_wrapups", None, "all"),
     ("`move` expectations met", "move_expect", None, "all"),

@@ -104,6 +104,11 @@ CONCEDES = re.compile(
     # "Right, that's off limits", not the nod "Right. Next I'll set the task up"
     r"(?:you'?re |that'?s )?(?:right|true)\s*[,:;-])"
 )
+# A reply granting what we asked about, more loosely than CONCEDES: "Understood, ...", "got it,
+# ...", "ok -> ...". Only a one-sentence reply is read this way (see `_answers_in_place`).
+GRANTS = re.compile(
+    r"^\W*(?:understood|got it|makes sense|noted|ok(?:ay)?\s*(?:->|=>|→))\s*[,:;.!-]?"
+)
 # A request that goes back ("back to the framing?", "could we return to the data?", "let me
 # revisit the model"): its stage is behind the interview by design.
 ASKS_BACK = re.compile(r"\bback to\b|\breturn to\b|\brevisit\b")
@@ -167,8 +172,12 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     for hit in analysis.mentions:
         if hit.concept not in state.concepts and hit.polarity != "negated":
             state.concepts.append(hit.concept)
-    # a question on how the session runs, or a moment asked to think, is no strike
-    strike = analysis.non_answer and analysis.non_answer_kind not in ("session", "unclear", "pause")
+    # a question on how the session runs, or a moment asked to think, is no strike; a pause
+    # right after we were left waiting already is one (we waited once: "one sec" again and
+    # again must not hold the interview forever)
+    kind = analysis.non_answer_kind
+    waited = kind == "pause" and (state.last_move or "").startswith("redirect:")
+    strike = analysis.non_answer and (kind not in ("session", "unclear", "pause") or waited)
     state.strikes = state.strikes + 1 if strike else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
@@ -545,6 +554,11 @@ class Policy:
         if CONCEDES.match(norm) and not a.evidence and signposted_stage(norm) is None:
             # "Right: negatives only from tiles actually on screen" grants the point we
             # pushed on and answers it here; words alone (no rubric point) carry it nowhere
+            return None
+        if _replies_here(state, a):
+            # "Understood, we'll name the policy in every removal notice and let them appeal"
+            # after a removal mistake in the model: the fix is said in a later stage's words,
+            # but it answers us here, in one sentence; it is no step ahead
             return None
         find = self._points_ahead if points_only else self._stage_ahead
         stage = find(a, state.stage)
@@ -997,6 +1011,28 @@ _ASSUMES = re.compile(
     r"^(?:i'?d|i'?ll|i|we'?ll|we'?d|we|let'?s|let me) (?:assume|suppose)\b|"
     r"^let'?s say\b|^my (?:assumption|guess)\b|^i'?ll take it\b"
 )
+
+
+def _put_to_them(state: InterviewState) -> bool:
+    """Our last move put a point of this stage to the candidate (a probe, a mistake pushed on,
+    a nudge, a request to go deeper), so a reply that grants it answers it here."""
+    kind = (state.last_move or "").partition(":")[0]
+    return kind in ("probe", "mistake", "pushback", "nudge", "deeper")
+
+
+def _replies_here(state: InterviewState, a: Reading) -> bool:
+    """A one-sentence reply granting the point we just put to the candidate (`_put_to_them`,
+    `_answers_in_place`): it answers us on this stage."""
+    return _put_to_them(state) and _answers_in_place(a)
+
+
+def _answers_in_place(a: Reading) -> bool:
+    """A one-sentence reply that opens by granting the point put to it ("Right, the sampling
+    rate has to be undone: ...", "got it, same results for all -> drop that") and announces no
+    stage: an answer where the interview is, whatever stage its words read as."""
+    norm = a.norm or normalize(a.text)
+    grants = CONCEDES.match(norm) or GRANTS.match(norm)
+    return bool(grants) and len(sentences(a.text)) == 1 and signposted_stage(norm) is None
 
 
 def _opens_with_assumption(a: Reading) -> bool:
@@ -1618,9 +1654,23 @@ def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
     covered = coverage(state, p.criteria(state.stage)) >= COVERED
     if covered and _afterthought(p, state, a):
         return None  # a word on a stage behind says nothing new about this one being done
+    if covered and not state.stage_spent(now) and _still_answering(p, state, a):
+        # half the stage's points in hand is no sign the candidate is through with it: ask
+        # for what is missing first (`nudge_missing`), and move on when they do or time is up
+        return None
     if covered or state.stage_spent(now):
         return p._advance(state, now, "stage covered" if covered else "stage budget spent")
     return None
+
+
+def _still_answering(p: Policy, state: InterviewState, a: Reading) -> bool:
+    """The candidate may still be answering this stage: the message itself adds points to it
+    ("Alright, I have a clear enough picture" adds none: they are through), and a nudge is
+    left and fresh."""
+    here = {c.id for c in p.criteria(state.stage)}
+    if not here & set(a.evidence) or state.stage_progress().nudges >= MAX_NUDGES_PER_STAGE:
+        return False
+    return any(p._fresh(state, f"nudge:{c.id}", c.nudge) for c in p._missing(state, state.stage))
 
 
 def _afterthought(p: Policy, state: InterviewState, a: Reading) -> bool:
@@ -1645,7 +1695,7 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     norm = a.norm or normalize(a.text)
     if behind or GOING_BACK.search(norm) or holds_on(norm) or retracts(norm):
         return None  # ...nor for a choice taken back: they are still at work on this stage
-    if a.stages[:1] == [stage] or CONCEDES.match(norm):
+    if a.stages[:1] == [stage] or CONCEDES.match(norm) or _replies_here(state, a):
         # the reader finds the message on this stage ("Split by day: ..., since tastes
         # drift" in data), or it opens by granting our point ("Fair: new images get added
         # within the hour"): an answer here, read as nothing new or not, is no move on

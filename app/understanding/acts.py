@@ -1715,6 +1715,46 @@ THINKING_ASKED = re.compile(
 )
 
 
+# The candidate still at work on the part in hand, and nothing else ("wait, I'm not done with
+# the data yet", "more on the model in a bit", "let me think about the ranking for a minute",
+# "still typing, bear with me"): a pause that keeps the stage, not a move on, an answer or talk
+# off the problem. One clause of these, or a few joined; a part named in at most three words.
+_WORK_PART = r"(?:(?:the|my|this|that|our) )?(?:[a-z'-]+ ){0,2}[a-z'-]+"
+_STILL_CLAUSE = (
+    r"(?:(?:i'?m|i am|we'?re|we are) (?:not|nowhere near) |i (?:haven'?t|have not) )"
+    r"(?:quite |yet |really )?(?:done|finished|through|covered everything)"
+    r"(?: (?:(?:with|on) )?" + _WORK_PART + r")?(?: (?:yet|here))?"
+    r"|(?:there'?s|there is|i have|i'?ve got|i got) (?:a (?:bit|little|few things?) |something |"
+    r"one (?:more )?(?:thing|point|piece|bit) )?(?:more|else)(?: to (?:add|say|come))?"
+    r"(?: (?:on|about|for) " + _WORK_PART + r")?(?: coming)?"
+    r"|more (?:(?:on|about|for) " + _WORK_PART + r" )?(?:coming|to come|in a (?:bit|"
+    r"sec|second|moment|minute))"
+    r"|let me (?:think|reflect) (?:about|through|over|on) "
+    + _WORK_PART
+    + r"(?: (?:for|in) "
+    + _A_MOMENT
+    + r")?|(?:give|allow) me "
+    + _A_MOMENT
+    + r"(?: to (?:finish|write|type|think)(?: [a-z'-]+){0,3})?|"
+    + _A_MOMENT
+    + r"|bear with me|(?:(?:i'?m|i am) )?still (?:typing|writing|thinking|going)"
+    r"|(?:i'?m |i am )?typing (?:slowly|slow)"
+)
+STILL_AT_WORK = re.compile(
+    r"^\W*(?:(?:sorry|hmm+|um+|uh+|oh|ok(?:ay)?|so|wait|hold on|hang on|actually)\W+)*(?:"
+    + _STILL_CLAUSE
+    + r")(?:\W+(?:(?:and|but|so) )?(?:"
+    + _STILL_CLAUSE
+    + r"))*(?:\W+(?:sorry|thanks|thank you|please))*\W*$"
+)
+
+
+def still_at_work(norm: str) -> bool:
+    """The whole message says the candidate is still at work on the current part
+    (`STILL_AT_WORK`, short messages only): the interviewer waits on the same stage."""
+    return len(norm.split()) <= 16 and STILL_AT_WORK.match(norm) is not None
+
+
 # "...where you'd begin": the interviewer's own starting point asked for (a hint, not a move)
 YOUR_WAY_IN = re.compile(r"\bwhere (?:you'?d|you would|would you) (?:begin|start)\b")
 # A question about the bot itself ("what model are you running on?", "are you GPT?"): chit-chat

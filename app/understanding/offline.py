@@ -88,6 +88,7 @@ from app.understanding.acts import (
     question_core,
     recap_of,
     rising_statement,
+    still_at_work,
     stuck,
     supports_question,
     tentative,
@@ -536,7 +537,8 @@ class OfflineReader:
             reading.non_answer_kind = None if acknowledges_only(text) else "empty"
             reading.intents = ["non_answer"]
             return reading
-        if acts and THINKING_ASKED.match(norm):
+        if acts and (THINKING_ASKED.match(norm) or still_at_work(norm)):
+            # a moment asked, or "wait, I'm not done with the data yet": a pause, same stage
             reading.non_answer_kind = "pause"
             reading.intents = ["non_answer"]
             return reading
