@@ -686,12 +686,55 @@ def test_a_modal_opening_a_real_question_still_asks(reader):
             "We would split users randomly and look at comments per person over two weeks.",
             "gen-evaluate-ab-test",
         ),
+        # serving and monitoring said in everyday words, as hand interviews did: a cascade, scoring
+        # at upload, a re-ranking pass, work done every night, the feedback loop, inputs that
+        # shift (session plain8; sentences of our own, not from any validity set)
+        (
+            HC,
+            "serve",
+            "A light model screens everything, a heavier model looks at what it flags, then "
+            "human review.",
+            "hc-serve-cascade",
+        ),
+        (HC, "serve", "We check each upload the moment it's posted.", "hc-serve-score-at-upload"),
+        (
+            NF,
+            "serve",
+            "Once the model has scored them, a final pass shuffles the order so no single "
+            "friend fills the top.",
+            "nf-serve-pipeline",
+        ),
+        (
+            VS,
+            "serve",
+            "The embeddings of the catalogue are computed every night, because pictures rarely "
+            "change once posted.",
+            "gen-serve-batch-vs-online",
+        ),
+        (
+            NF,
+            "monitor",
+            "Because it only learns about the posts it decided to put on screen, its blind "
+            "spots can grow.",
+            "gen-monitor-feedback-loop",
+        ),
+        (
+            NF,
+            "monitor",
+            "Watch whether the inputs jump on a big sports weekend.",
+            "gen-monitor-data-drift",
+        ),
     ],
 )
-def test_plain7_plain_words_are_credited(reader, problem, stage, text, criterion):
+def test_everyday_words_for_a_rubric_idea_are_credited(reader, problem, stage, text, criterion):
     assert criterion in _evidence(reader, text, stage, problem)
 
 
 def test_a_live_test_waved_away_is_no_experiment(reader):
     text = "We don't need a live test here; the offline numbers are enough."
     assert "gen-evaluate-ab-test" not in _evidence(reader, text, "evaluate", NF)
+
+
+def test_a_heavier_model_turned_down_is_no_cascade(reader):
+    text = "We don't need a heavier model for what it flags; one pass is enough."
+    assert "hc-serve-cascade" not in _evidence(reader, text, "serve", HC)
