@@ -50,7 +50,9 @@ another language, one example user and librarian paraphrases; carriers stringing
 paraphrase's everyday words; tuned on since session plain6) and validity-check-17/ (bookkeeper,
 nightclub bouncer, sports coach, text-message shorthand and warehouse-manager paraphrases; tuned
 on since session plain7) and validity-check-18/ (the held-back one: airline pilot, lawyer, chef,
-teenager's chat and nurse paraphrases; never tuned on).
+teenager's chat and nurse paraphrases; never tuned on) and validity-check-19/ (held back for the
+met-quote audit: semicolon-run textbooks, rambling paraphrases with asides, vague and half-vague
+answers; never tuned on).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -158,10 +160,14 @@ VALIDITY_CHECKS = (
     # held back (frozen in session plain7, 2026-12-03): scored before and after that session's
     # change, never tuned on
     ("validity_check18", DATA / "validity-check-18"),
+    # held back (frozen in session quotes8, 2026-12-03): the met-quote audit's held-back
+    # population (bench.quotes QUOTES_HELD_BACK); its vague and rambling transcripts are scored
+    # here too, never tuned on
+    ("validity_check19", DATA / "validity-check-19"),
 )
 # held-back checks: scored like the others, but `-v` never prints their failures, so tuning
 # work cannot read them by accident
-HELD_BACK = frozenset({"validity_check18", "intents_dev25_check"})
+HELD_BACK = frozenset({"validity_check18", "validity_check19", "intents_dev25_check"})
 
 
 def _set_name(key: str) -> str:
