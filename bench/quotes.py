@@ -29,13 +29,14 @@ from bench.common import DATA
 from bench.validity import VALIDITY, Grader, load_sets, turns_of
 
 # the met-quote audit sets drawn from validity check sets (`--sets`): the tuning population
-# (checks 1-16; 8-12 were the held-back set of session quotes4, met-quotes-heldback-1.md,
-# 13-15 that of quotes5, met-quotes-heldback-2.md, 16 that of quotes6, met-quotes-heldback-3.md)
-# and the held-back one (check 17), whose sample (`--n 60 --seed 2034`) was judged and frozen in
-# bench/results/met-quotes-heldback-4.md (session quotes7) before any change was run against it;
-# scored before and after, its misses never read for tuning
-QUOTES_TUNING = tuple(f"validity-check-{k}" for k in range(1, 17))
-QUOTES_HELD_BACK = ("validity-check-17",)
+# (checks 1-18; 8-12 were the held-back set of session quotes4, met-quotes-heldback-1.md,
+# 13-15 that of quotes5, met-quotes-heldback-2.md, 16 that of quotes6, met-quotes-heldback-3.md,
+# 17 that of quotes7, met-quotes-heldback-4.md) and the held-back one (check 19, written for
+# session quotes8), whose sample (`--n 60 --seed 2035`) was judged and frozen in
+# bench/results/met-quotes-heldback-5.md before any change was run against it; scored before
+# and after, its misses never read for tuning
+QUOTES_TUNING = tuple(f"validity-check-{k}" for k in range(1, 19))
+QUOTES_HELD_BACK = ("validity-check-19",)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,38 @@ def carries(claim: Claim, own: dict[str, frozenset[str]], key: dict[str, frozens
     return int(not key.get(claim.criterion_id, frozenset()).isdisjoint(said))
 
 
+# A criterion whose whole behaviour is weighing alternatives, with no design of its own that
+# a plain statement could partly meet: "Candidate compares alternative ML objectives and
+# explains the trade-offs of the chosen one", "... justifies the model choice by weighing it
+# against an alternative ..." (not "discusses early versus late fusion": reading the words
+# and the picture together is that design, partly said).
+_WEIGHING_CRITERION = re.compile(
+    r"^candidate (?:compares alternative|justifies [\w\s]+ by weighing it against an "
+    r"alternative)\b",
+    re.I,
+)
+# A sentence that sets one option against another: a contrast, a comparison, a cost, an
+# alternative left out ("not clicks", "one model or several", "cheaper than", "only counted",
+# "a bigger network makes every re-processing more expensive").
+_SETS_AGAINST = re.compile(
+    r"\b(?:but|whereas|instead|rather|versus|vs|than|not|no|only|over|or|unlike|against|"
+    r"compared?|trade-?offs?|costs?|expensive|cheaper|faster|slower|simpler|better|worse|"
+    r"bigger|smaller|heavier|lighter|either|alternatives?|otherwise|while)\b|n't\b"
+)
+
+
+def weighs_options(criterion: Criterion) -> bool:
+    """The criterion is met by weighing options against each other (`_WEIGHING_CRITERION`)."""
+    return bool(_WEIGHING_CRITERION.match(criterion.text))
+
+
+def sets_against(text: str) -> bool:
+    """The text sets one option against another (`_SETS_AGAINST`): without it, a sentence
+    that only states the chosen design ("Multi-task pointwise prediction of like, comment,
+    share and hide, combined with business weights into one value score") compares nothing."""
+    return bool(_SETS_AGAINST.search(normalize(text)))
+
+
 def met_by_asking(criteria: Iterable[Criterion]) -> frozenset[str]:
     """The ids of the criteria met by asking (the clarifying ones), for which `pick` does not
     favour a sentence proposing something."""

@@ -107,7 +107,9 @@ from app.understanding.claim_evidence import (
     pick,
     refers_back,
     semicolon_runs,
+    sets_against,
     stems_of,
+    weighs_options,
     with_named_neighbour,
     with_near_neighbour,
     with_proposal_after,
@@ -1638,6 +1640,10 @@ class OfflineReader:
                 continue
             if weighed:
                 claim.quote = weighed
+            if claim.concept is None and weighs_options(crit) and not sets_against(claim.quote):
+                # a criterion of weighing options, met in plain words, needs the options set
+                # against each other: the design stated alone compares nothing
+                continue
             n_concepts = sum(1 for a in aliases if a in norm)
             # A clarifying question or a stated assumption is the behaviour itself.
             claim.reasoned = substantive or crit.stage == "clarify"
