@@ -53,3 +53,56 @@ def test_the_retraining_of_a_monitoring_answer_is_credited(reader):
     reading = reader.read(said, problem_id="video-recommendation", level="senior", stage="monitor")
     got = {c.criterion_id: c.polarity for c in reading.claims}
     assert got.get("vr-monitor-retraining") == "affirmed", got
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "Strip out the duplicate pins and then rank what is left by recency.",
+            "recency",
+        ),
+        (
+            "Filter out the banned sellers and later re-rank the rest by popularity.",
+            "popularity",
+        ),
+        ("Keep every region excluding the test market, and track the calibration.", "calibration"),
+    ],
+)
+def test_a_noun_cue_does_not_reach_past_a_new_act(text, phrase):
+    # "filter out", "excluding" take a noun: a verb of the design work after "and" begins
+    # an act of its own, and what it says is the speaker's
+    assert _polarity(text, phrase) == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Filter out the spam and the duplicate listings.", "duplicate listings"),
+        ("No retraining and no calibration for now.", "calibration"),
+        ("Excluding the bots and their sessions.", "sessions"),
+    ],
+)
+def test_a_noun_cue_still_reaches_its_own_list(text, phrase):
+    assert _polarity(text, phrase) == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "want"),
+    [
+        (
+            "The off-the-shelf encoder with no extra training serves as the baseline.",
+            "baseline",
+            "affirmed",
+        ),
+        (
+            "I'd keep the raw image model, no fine-tuning, as a first baseline.",
+            "baseline",
+            "affirmed",
+        ),
+        ("There is no model as good as the human reviewers.", "good", "negated"),
+        ("We need no baseline here.", "baseline", "negated"),
+    ],
+)
+def test_a_no_with_its_own_noun_does_not_reach_the_role_after_as(text, phrase, want):
+    assert _polarity(text, phrase) == want

@@ -181,14 +181,18 @@ def spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Matc
                 or (r.criterion.stage == "clarify") != (m.criterion.stage == "clarify")
             ):
                 continue  # asking is not doing; a red flag's polarity decides for itself
+            # a term that opens a longer one of the same stage is still said by it:
+            # "contrastive loss" says "contrastive", where "product quantization" is no
+            # "quantization" and "number precision" no "precision"
+            same_stage = r.criterion.stage == m.criterion.stage
             for _, x, y in r.spans:
                 if not (x < b and a < y):
                     continue
-                if x <= a and b <= y and y - x > b - a:
+                if x <= a and b <= y and y - x > b - a and not (a == x and same_stage):
                     return True  # a longer term holds this one
                 if a <= x and y <= b and b - a > y - x:
                     continue  # ...and this one holds the rival's: the longer term owns it
-                siblings = r.criterion.stage == m.criterion.stage and (
+                siblings = same_stage and (
                     (m.criterion.id in generic) != (r.criterion.id in generic)
                 )
                 if r.sim > m.sim + SPAN_MARGIN and not siblings:

@@ -169,8 +169,17 @@ _AND_THEN = re.compile(r"\band\s+(?:then\s+|also\s+)?$")
 _ACT = re.compile(
     r"(?:retrain|rebuild|refresh|recompute|reindex|re-index|alert|log|track|check|compare|update|"
     r"deploy|ship|roll|drop|filter|calibrate|sample|store|cache|index|train|evaluate|measure|"
-    r"watch|flag|send|route|rank|score|serve|use|keep|add)\b"
+    r"watch|flag|send|route|rank|re-rank|rerank|score|serve|use|keep|add)\b"
 )
+# ...and so does a cue that takes only a noun ("filter out anything removed, and maybe re-rank
+# with freshness or popularity"): what follows that act is out of its reach too
+_NOUN_CUE = re.compile(r"no|filter\w* out|(?:strip|weed)\w* out|exclud\w+|except(?: for)?")
+_AND_ACT = re.compile(
+    r"\band\s+(?:then\s+|also\s+|maybe\s+|probably\s+|later\s+)?(?=" + _ACT.pattern + ")"
+)
+# "the pretrained model with no fine-tuning as a baseline": the "no" has its noun; the role
+# the whole plays after "as a" is not under it
+_AS_ROLE = re.compile(r"\S\s+as\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+)?$")
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
@@ -677,6 +686,9 @@ _EXCUSE_TURNED = re.compile(r"\b(?:so|but|therefore|hence)\b")
 # Signs of reasoning in a clause: a why, a trade-off, a condition, an example...
 _REASON_CLAUSE = (
     r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
+    # a purpose: "fine-tune it with a contrastive loss so matching pairs get high similarity"
+    r"\bso (?!many\b|much\b|far\b)(?:[a-z-]+ ){1,3}(?:gets?|stays?|becomes?|ends? up|can|"
+    r"will|learns?)\b|"
     # an ordered plan: "start with logistic regression as a baseline, then a two-tower model"
     r"\b(?:start|begin|starting|beginning) (?:with|from|by)\b.*[,;]\s*(?:and )?then\b|"
     r"\s(?:=|->|\u2192)\s|"  # shorthand: "reports = cheap, noisy"
@@ -959,6 +971,10 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
             continue  # "Instead of X I'd <phrase>": the foil is X, not the proposal
         if m.group(0) == "no" and _AND_THEN.search(before, m.end()) and _ACT.match(text, start):
             continue  # "... getting no exposure, and retrain daily": a new act, not negated
+        if _NOUN_CUE.fullmatch(m.group(0)) and _AND_ACT.search(before, m.end()):
+            continue  # "filter out X, and re-rank with popularity": past a new act
+        if m.group(0) == "no" and _AS_ROLE.search(before, m.end()):
+            continue  # "with no fine-tuning as a baseline": the role, not the negated noun
         if own is None or m.group(0) != own.group(1):
             cue = m.group(0)
     lost = _PREFERENCE.search(before) if cue is None else None
@@ -1005,13 +1021,12 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
         cue = excuse.group(0)
     if cue is not None:
         return "negated", cue
-    hedge, at = _own_hedge(text[left:right]), left
+    hedge = _own_hedge(text, left, right)
     if hedge is None:
-        at = max(0, start - 40)
-        hedge = _own_hedge(text[at:start])
+        hedge = _own_hedge(text, max(0, start - 40), start)
     if hedge:
         # only a take-back from the hedge on: "hard to say which ..., so maybe X" commits to X
-        if retracted := _RETRACTED.search(text, at + hedge.start()):
+        if retracted := _RETRACTED.search(text, hedge.start()):
             return "negated", f"{hedge.group(0)} ... {retracted.group(0)}"
         return "hedged", hedge.group(0)
     return "affirmed", ""
@@ -1025,11 +1040,12 @@ _ABOUT_THEM = re.compile(
 )
 
 
-def _own_hedge(text: str) -> re.Match[str] | None:
-    """The first hedge in `text` that is the speaker's own, not inside an indirect question
-    about other people (`_ABOUT_THEM`)."""
-    for m in _HEDGE.finditer(text):
-        if not _ABOUT_THEM.search(text, 0, m.start()):
+def _own_hedge(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first hedge in `text[start:end]` that is the speaker's own, not inside an indirect
+    question about other people (`_ABOUT_THEM`). Searched in place, not in a slice: "the kind
+    of images" cut to "e kind of images" had lost the "the" that makes it a noun."""
+    for m in _HEDGE.finditer(text, start, end):
+        if not _ABOUT_THEM.search(text, start, m.start()):
             return m
     return None
 
