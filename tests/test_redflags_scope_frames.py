@@ -140,3 +140,15 @@ def test_an_option_on_offer_is_only_the_heading_before_a_choice():
     norm = "between raw reports and reviewer verdicts, verdicts are more reliable"
     at = norm.index("reviewer verdicts")
     assert not only_on_offer(norm, at, at + len("reviewer verdicts"))
+
+
+def test_a_random_split_named_by_its_shares_is_read_as_one(reader):
+    """Recall in plain terse words: "a random 90/10" is a random split (session redflags8's
+    recall pass); turned down, or an experiment's assignment of users, it is no flag."""
+    said = "For the held-out data I'd use a random 90/10 over all six weeks of watch logs."
+    assert "gen-data-random-split-leakage" in _flags(reader, VR, said)
+    for fine in (
+        "Train on weeks one to five, test on week six, never a random 80/20 across the weeks.",
+        "Users go into the experiment by a random 50/50 assignment on user id.",
+    ):
+        assert _flags(reader, VR, fine) == []
