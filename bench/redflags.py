@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-35]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-36]
 
-Thirty-five sets, scored and reported separately (all unless `--set` names one):
+Thirty-six sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -109,12 +109,18 @@ answers in the shapes of a chat, each correct one naming a mistake without commi
 (shorthand and arrows, "nope", "=> no", a table of options, "risk: X, mitigation: Y", "we'd have
 leakage if we ...", conditionals, "as opposed to", a question back to the interviewer, "the old
 system did X, we'd fix that"); fifteen mistakes committed in the same chat shapes.
-redflags-dev-35.yaml is HELD BACK (`HELD_BACK`: frozen in session redflags7, scored once before and
-once after its change, never tuned on; its per-item failures are dropped from the results, so `-v`
-never prints them): 55 whole answers, each correct one naming a mistake in a comparison where the
-other option is chosen, as a baseline's, an old system's or a competitor's, in a "what could go
-wrong" list, a hypothetical, a teaching aside, a question back to the interviewer, or plain words
-with no jargon; fifteen mistakes committed in matching shapes.
+redflags-dev-35.yaml (held back in session redflags7, scored once before and once after its
+change: 7/40 flagged, 8/15 caught both times; tuned on in session redflags8): 55 whole answers,
+each correct one naming a mistake in a comparison where the other option is chosen, as a
+baseline's, an old system's or a competitor's, in a "what could go wrong" list, a hypothetical, a
+teaching aside, a question back to the interviewer, or plain words with no jargon; fifteen
+mistakes committed in matching shapes. redflags-dev-36.yaml is HELD BACK (`HELD_BACK`: frozen in
+session redflags8, scored once before and once after its change, never tuned on; its per-item
+failures are dropped from the results, so `-v` never prints them): 55 whole answers in wordings
+of its own (two options weighed, the mistake put on a vendor, the previous team, a rival or a
+prototype, lists of what could go wrong, "say we ..." hypotheticals, asides in brackets or
+dashes, questions back, plain words, terse notes, rambling answers); fifteen mistakes committed
+in matching shapes.
 """
 
 from __future__ import annotations
@@ -178,12 +184,14 @@ ANSWER_SETS = {
     "dev-33": "redflags-dev-33",
     # held back in session redflags6; tuned on in session redflags7
     "dev-34": "redflags-dev-34",
-    # held back (frozen in session redflags7): scored, never tuned on
+    # held back in session redflags7; tuned on in session redflags8
     "dev-35": "redflags-dev-35",
+    # held back (frozen in session redflags8): scored, never tuned on
+    "dev-36": "redflags-dev-36",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-35"})
+HELD_BACK = frozenset({"dev-36"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

@@ -17,6 +17,7 @@ import re
 
 from app.understanding.framing import PRACTITIONERS
 from app.understanding.polarity import clause_bounds
+from app.understanding.scope_frames import suspending_frame
 
 # A possibility only, "could/might" with no "i/we/our" anywhere in the sentence (then it is
 # their plan: "a random split could be optimistic, but it's simpler, so that's what I'd use").
@@ -130,10 +131,20 @@ _CONCEDED_COULD = re.compile(
     r"^\W*(?:sure|of course|granted|admittedly|true|yes|fine|okay|ok)\b[\s,;:—–-]*"
     r"(?:[\w'’-]+\s+){0,2}?(?:we|you|one|i|they|someone|a team)\s+(?:could|might)\b"
 )
+# (an earlier system's practice kept in the present, "..., and that worked, so we keep it", carries
+# it into this design too; not "so we keep it out" or "keep it simple")
 _ADOPTED = re.compile(
     r"\bthat's (?:what|the one|the plan|our plan)\b|\b(?:and|so) (?:we|i)(?:'ll|'d| will| would) "
-    r"(?:do|go with|use|take|pick) (?:that|it|this)\b"
+    r"(?:do|go with|use|take|pick) (?:that|it|this)\b|\b(?:and|so) (?:we|i)(?:'ll|'d| will| "
+    r"would)? (?:keep|reuse|stick with|copy|carry on with|continue with) (?:that|it|this)\b"
+    r"(?!\s+(?:out|away|off|from|simple|small|short|cheap|light|fresh|separate|apart)\b)"
 )
+
+
+def _carried_over(norm: str) -> bool:
+    """Whether the sentence takes an option it has named into the design ("..., so that's the
+    plan", "..., so we keep it", "and so do we")."""
+    return bool(_ADOPTED.search(norm) or _TAKEN_UP.search(norm) or _JOINS_IN.search(norm))
 
 
 # The mistake as the subject of what something exists to stop: "pushing it to everyone on one
@@ -167,10 +178,15 @@ def _framed_as_belief(norm: str, start: int, end: int) -> str | None:
     return None
 
 
-def _told_in_the_past(norm: str, left: int, right: int, start: int) -> str | None:
-    """The past verb of someone else's system in the clause [left, right) before `start`."""
+def _told_in_the_past(norm: str, left: int, right: int, start: int, end: int) -> str | None:
+    """The past verb of someone else's system in the clause [left, right) before the mistake
+    at [start, end) or among its words, the story not carried into this design."""
     verb = _PAST_VOICE.search(norm[left:right])
-    if verb is None or left + verb.start() > start or _OWN_PLAN.search(norm):
+    # (the verb may be among the mistake's own words: "the first version of this feed was ranked
+    # once a night" is a detector's span from its subject on)
+    if verb is None or left + verb.start() >= max(start, end - 1):
+        return None
+    if _OWN_PLAN.search(norm) or _ADOPTED.search(norm):
         return None
     if _OWN_VOICE.search(norm, left, right) or _IN_FORCE.search(norm, left + verb.end(), right):
         return None
@@ -558,6 +574,8 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         return "a table row marked rejected"
     if cond := _contrary_to_fact(norm, start, end):
         return f"accepted only if contrary to fact ('{cond}')"
+    if (frame := suspending_frame(norm, start, end)) and not _carried_over(norm):
+        return f"held in a frame that suspends it ('{frame}')"
     left, right = clause_bounds(norm, start, end)
     if (m := _IRREALIS.search(norm, left, right)) and not _OWN_VOICE.search(norm):
         return f"a possibility ('{m.group(0)}')"
@@ -571,9 +589,11 @@ def discussed_mode(norm: str, start: int, end: int) -> str | None:
         return f"what something exists to stop ('{stopped}')"
     if belief := _framed_as_belief(norm, start, end):
         return f"a belief held up as false or feared ('{belief}')"
-    if (m := _FINISHED_PAST.search(norm, left, right)) and not _OWN_PLAN.search(norm):
+    if (m := _FINISHED_PAST.search(norm, left, right)) and not (
+        _OWN_PLAN.search(norm) or _ADOPTED.search(norm)
+    ):
         return f"a past story ('{m.group(0)}')"
-    if past := _told_in_the_past(norm, left, right, start):
+    if past := _told_in_the_past(norm, left, right, start, end):
         return f"a past story of another system ('{past}')"
     if would := _consequence_of(norm, left, right, start, end):
         return f"a consequence of the mistake ('{would}')"
@@ -761,11 +781,23 @@ _CONSEQUENCE_VERB = re.compile(
 )
 
 
-def _own_voice_of(norm: str, end: int) -> str:
-    """The sentence with the candidate's words that do not take the mistake (ending at `end`)
-    blanked out: a voice that turns it down, and the first person inside the consequence that
-    a gerund subject holding the mistake is said to have."""
+# The first person as an object, in a clause that does not hold the mistake: "what could mislead
+# us in evaluation: ...; or scoring a classification accuracy ..." (session redflags8, dev-35):
+# who something happens to, not who does it. In the mistake's own clause it may say the design
+# is ours ("anything users have flagged to us counts as bad content"). Not "let us".
+_OBJECT_PERSON = re.compile(r"(?<!\blet )\b(?:us|me)\b")
+
+
+def _own_voice_of(norm: str, start: int, end: int) -> str:
+    """The sentence with the candidate's words that do not take the mistake at [start, end)
+    blanked out: a voice that turns it down, the first person as an object outside the
+    mistake's clause, and the first person inside the consequence that a gerund subject
+    holding the mistake is said to have."""
     out = _OWN_REJECTION.sub(lambda m: " " * len(m.group(0)), norm)
+    left, right = clause_bounds(norm, start, end)
+    out = _OBJECT_PERSON.sub(
+        lambda m: m.group(0) if left <= m.start() < right else " " * len(m.group(0)), out
+    )
     if (
         _GERUND_SUBJECT.match(norm, 0)
         and (v := _CONSEQUENCE_VERB.search(norm, end))
@@ -786,7 +818,7 @@ def commits(norm: str, start: int, end: int) -> str | None:
     """How the sentence commits to the mistake it names at [start, end) (the candidate's voice,
     an instruction, a verdict that accepts it, or a design statement), or None when nothing in
     it commits: then the mistake is only discussed."""
-    if m := _FIRST_PERSON.search(_own_voice_of(norm, end)):
+    if m := _FIRST_PERSON.search(_own_voice_of(norm, start, end)):
         return f"the candidate's voice ('{m.group(0)}')"
     if norm.lstrip().startswith("|") and _ROW_CHOSEN.search(norm):
         return "a table row marked chosen"

@@ -591,6 +591,8 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?! by (?:time|date|day|week|month))[^.;]{0,60}?\b"
             r"(?P<cue2>random(?:ly)?|at random)" + _NOT_A_SPLIT + r"|"
             r"(?P<cue3>random(?:ly)?) (?:hold(?:ing)? (?:out|back)|split|assign|"
+            # a split named by its shares: "the random 80/10/10 shuffle", "a random 90/10"
+            r"\d{1,2}/\d{1,2}(?:/\d{1,2})?\b|"
             # (not a share of the negatives kept: "a random 10% of the non-clicks")
             r"\d+ ?%(?! of (?:the |all |our )?(?:non-?[a-z]+|negatives?|negative [a-z]+|"
             r"unclicked [a-z]+)\b)|"

@@ -239,6 +239,7 @@ from app.understanding.restrictions import (
     term_as_budget,
 )
 from app.understanding.schema import Claim, Intent, Mention, NonAnswer, Question, Reading
+from app.understanding.scope_frames import only_on_offer
 from app.understanding.signposts import (
     DATA_SOURCED,
     MEASURE_WORDS,
@@ -2213,8 +2214,11 @@ def clears_mistake(crit: Criterion, norm: str, concept: str | None = None) -> bo
         while (m := find_phrase(phrase, norm[pos:], normalized=True)) is not None:
             start, end = pos + m.start(), pos + m.end()
             turned = flag_at is not None and bool(TURN.search(norm, end, flag_at))
+            # (an option only weighed before the choice clears nothing: "between user reports
+            # and reviewer decisions, I'd go with reports as the labels")
             if (
                 not turned
+                and not only_on_offer(norm, start, end)
                 and not any(o.start() < end and start < o.end() for o in own)
                 and polarity_of_span(norm, start, end)[0] != "negated"
                 and not _PRACTICE_AS_BURDEN.match(norm, end)
