@@ -29,6 +29,7 @@ from bench.redflags import (
 )
 from bench.validity import Grader
 from tests.conftest import ROOT
+from tests.reading import flag_ids
 
 AD = "ad-click-prediction"
 NF = "news-feed"
@@ -36,10 +37,6 @@ VS = "visual-search"
 VR = "video-recommendation"
 HANG_SECONDS = 20  # a read that has not ended by then backtracks without end
 HC = "harmful-content"
-
-
-def _flags(reader, problem: str, text: str) -> list[str]:
-    return [c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags]
 
 
 def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
@@ -277,7 +274,7 @@ def _span(sentence: str, phrase: str) -> tuple[str, int, int]:
     ],
 )
 def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -523,7 +520,7 @@ def test_correct_practice_naming_a_mistake_raises_no_red_flag(reader, problem, t
     ],
 )
 def test_mistakes_said_near_the_same_cues_still_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -841,7 +838,7 @@ def test_floor_on_the_later_dev_sets(reader, name, correct, mistakes, flagged, r
     ],
 )
 def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -996,7 +993,7 @@ def test_correct_practice_naming_a_mistake_in_new_ways(reader, problem, text):
     ],
 )
 def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -1007,12 +1004,12 @@ def test_mistakes_in_plain_words_flag(reader, problem, text, flag):
     ],
 )
 def test_accuracy_as_a_noun_phrase_set_aside_is_no_flag(reader, text):
-    assert "gen-evaluate-accuracy-on-imbalance" not in _flags(reader, AD, text)
+    assert "gen-evaluate-accuracy-on-imbalance" not in flag_ids(reader, AD, text)
 
 
 def test_a_model_family_that_makes_no_sense_is_not_a_flag(reader):
     text = "An LSTM makes no sense over sparse tabular features, so I'd use boosted trees."
-    assert _flags(reader, "ad-click-prediction", text) == []
+    assert flag_ids(reader, "ad-click-prediction", text) == []
 
 
 @pytest.mark.parametrize(
@@ -1152,7 +1149,7 @@ def test_self_negating_phrases():
     ],
 )
 def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -1224,7 +1221,7 @@ def test_mistakes_in_more_wordings_flag(reader, problem, text, flag):
     ],
 )
 def test_the_new_wordings_rejected_raise_no_flag(reader, problem, text, flag):
-    assert flag not in _flags(reader, problem, text)
+    assert flag not in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -1262,7 +1259,7 @@ def test_the_new_wordings_rejected_raise_no_flag(reader, problem, text, flag):
     ],
 )
 def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
-    assert (flag in _flags(reader, problem, text)) is flagged
+    assert (flag in flag_ids(reader, problem, text)) is flagged
 
 
 @pytest.mark.parametrize(
@@ -1345,7 +1342,7 @@ def test_cleared_by_on_every_problem(reader, problem, text, flag, flagged):
     ],
 )
 def test_who_holds_the_view_and_in_what_mood(reader, problem, text, flag, flagged):
-    assert (flag in _flags(reader, problem, text)) is flagged
+    assert (flag in flag_ids(reader, problem, text)) is flagged
 
 
 @pytest.mark.parametrize(
@@ -1396,7 +1393,7 @@ def test_who_holds_the_view_and_in_what_mood(reader, problem, text, flag, flagge
     ],
 )
 def test_pitches_replies_and_parallel_nos(reader, problem, text, flag, flagged):
-    assert (flag in _flags(reader, problem, text)) is flagged
+    assert (flag in flag_ids(reader, problem, text)) is flagged
 
 
 def test_more_ways_of_setting_a_mistake_aside(reader):
@@ -1418,7 +1415,7 @@ def test_more_ways_of_setting_a_mistake_aside(reader):
         (VR, "We log whether the user liked the candidate video, as the label for the like head."),
     ]
     for problem, text in said:
-        assert _flags(reader, problem, text) == [], text
+        assert flag_ids(reader, problem, text) == [], text
     kept = [
         (
             VR,
@@ -1448,14 +1445,14 @@ def test_more_ways_of_setting_a_mistake_aside(reader):
         ),
     ]
     for problem, text, flag in kept:
-        assert flag in _flags(reader, problem, text), text
+        assert flag in flag_ids(reader, problem, text), text
 
 
 def test_lines_of_a_list_of_things_to_avoid_raise_no_flag(reader):
     avoid = "Don't:\n* rank by clicks alone\n* precompute feeds overnight\nDo:\n* rank per request"
-    assert _flags(reader, NF, avoid) == []
+    assert flag_ids(reader, NF, avoid) == []
     plan = "Plan:\n* rank by clicks alone\n* serve it"
-    assert "nf-frame-clicks-only" in _flags(reader, NF, plan)
+    assert "nf-frame-clicks-only" in flag_ids(reader, NF, plan)
 
 
 @pytest.mark.parametrize(
@@ -1499,7 +1496,7 @@ def test_lines_of_a_list_of_things_to_avoid_raise_no_flag(reader):
     ],
 )
 def test_mistakes_in_conv8_wordings_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -1546,7 +1543,7 @@ def test_mistakes_in_conv8_wordings_flag(reader, problem, text, flag):
     ],
 )
 def test_correct_practice_beside_the_conv8_wordings_is_no_flag(reader, problem, text, flag):
-    assert flag not in _flags(reader, problem, text)
+    assert flag not in flag_ids(reader, problem, text)
 
 
 def test_focus_view_keeps_offsets():
@@ -1589,7 +1586,7 @@ def test_a_rejection_cue_sets_aside_a_sentence_matched_as_a_whole():
     ],
 )
 def test_the_new_mistake_wordings_leave_practice_alone(reader, problem, text):
-    flags = _flags(reader, problem, text)
+    flags = flag_ids(reader, problem, text)
     assert not {
         "gen-data-serving-unavailable-features",
         "gen-data-random-split-leakage",
@@ -1675,7 +1672,7 @@ def test_the_new_mistake_wordings_leave_practice_alone(reader, problem, text):
     ],
 )
 def test_interview_voices_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 def test_a_side_role_set_against_the_main_metric_is_no_flag():
@@ -1756,12 +1753,12 @@ RECURRING_PRACTICE = [
 
 @pytest.mark.parametrize(("problem", "text", "part"), RECURRING_MISTAKES)
 def test_recurring_mistakes_in_general_wording_are_flagged(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 @pytest.mark.parametrize(("problem", "text"), RECURRING_PRACTICE)
 def test_recurring_mistakes_named_by_correct_practice_are_not_flagged(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 # Whole-answer causes found on dev-14/15 (redflags-dev-14/15.yaml), tested in other words: a
@@ -1784,7 +1781,7 @@ def test_recurring_mistakes_named_by_correct_practice_are_not_flagged(reader, pr
     ],
 )
 def test_whole_answer_causes_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -1802,7 +1799,7 @@ def test_whole_answer_causes_raise_no_flag(reader, problem, text):
     ],
 )
 def test_whole_answer_fixes_keep_the_mistakes(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 # Whole-answer causes found on dev-16 (redflags-dev-16.yaml), tested in other words: another
@@ -1839,7 +1836,7 @@ def test_whole_answer_fixes_keep_the_mistakes(reader, problem, text, part):
     ],
 )
 def test_dev16_causes_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -1864,7 +1861,7 @@ def test_dev16_causes_raise_no_flag(reader, problem, text):
     ],
 )
 def test_dev16_fixes_keep_the_mistakes(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 # Whole-answer causes found on dev-17 (redflags-dev-17.yaml), tested in other words: data named
@@ -1883,7 +1880,7 @@ def test_dev16_fixes_keep_the_mistakes(reader, problem, text, part):
     ],
 )
 def test_dev17_causes_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -1904,7 +1901,7 @@ def test_dev17_causes_raise_no_flag(reader, problem, text):
     ],
 )
 def test_dev17_fixes_keep_the_mistakes(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 # Whole-answer causes found on dev-18 (redflags-dev-18.yaml), tested in other words: a foil label
@@ -1943,7 +1940,7 @@ def test_dev17_fixes_keep_the_mistakes(reader, problem, text, part):
     ],
 )
 def test_dev18_causes_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -1979,7 +1976,7 @@ def test_dev18_causes_raise_no_flag(reader, problem, text):
     ],
 )
 def test_dev18_fixes_keep_the_mistakes(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 # Whole-answer causes found on dev-19 (redflags-dev-19.yaml), tested in other words: "nothing
@@ -2017,7 +2014,7 @@ def test_dev18_fixes_keep_the_mistakes(reader, problem, text, part):
     ],
 )
 def test_dev19_causes_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -2054,7 +2051,7 @@ def test_dev19_causes_raise_no_flag(reader, problem, text):
     ],
 )
 def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 # Whole-answer causes found on dev-20 (redflags-dev-20.yaml), tested in other words: an option
@@ -2133,7 +2130,7 @@ def test_dev19_fixes_keep_the_mistakes(reader, problem, text, part):
     ],
 )
 def test_dev20_causes_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == [], text
+    assert flag_ids(reader, problem, text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -2206,12 +2203,12 @@ def test_dev20_causes_raise_no_flag(reader, problem, text):
     ],
 )
 def test_dev20_fixes_keep_the_mistakes(reader, problem, text, part):
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 def test_dev20_skipping_calibration_refused_is_no_flag(reader):
     assert (
-        _flags(reader, AD, "We can't skip calibration: the auction multiplies pCTR by the bid.")
+        flag_ids(reader, AD, "We can't skip calibration: the auction multiplies pCTR by the bid.")
         == []
     )
 
@@ -2281,7 +2278,7 @@ def test_dev21_causes_and_the_mistakes_kept(reader, problem, text, part):
 
 def _none_or_part(reader, problem: str, text: str, part: str | None) -> None:
     """No flag fires on `text` (`part` None), or one containing `part` does."""
-    flags = _flags(reader, problem, text)
+    flags = flag_ids(reader, problem, text)
     if part is None:
         assert flags == [], text
     else:
@@ -2739,7 +2736,7 @@ def test_floor_on_the_whole_answer_sets(
     ],
 )
 def test_new_mistakes_are_flagged(reader, problem: str, text: str, flag: str) -> None:
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -2811,7 +2808,7 @@ def test_new_mistakes_are_flagged(reader, problem: str, text: str, flag: str) ->
 def test_new_mistakes_named_in_correct_practice_flag_nothing(
     reader, problem: str, text: str
 ) -> None:
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 def test_every_red_flag_carries_a_probe(bank) -> None:
@@ -2836,13 +2833,13 @@ def test_a_mistake_under_a_trap_subheading_after_a_list_of_inputs_is_no_flag(rea
         ),
     ]
     for problem, text in said:
-        assert _flags(reader, problem, text) == [], text
+        assert flag_ids(reader, problem, text) == [], text
     # a sub-heading of the list that is no warning still lists the input
     kept = (
         "Video features: duration and upload age. Viewer side: how much of this very video "
         "the user watched."
     )
-    assert "gen-data-serving-unavailable-features" in _flags(reader, VR, kept)
+    assert "gen-data-serving-unavailable-features" in flag_ids(reader, VR, kept)
 
 
 def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
@@ -2852,8 +2849,8 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
         "Anything a viewer wiped from their history stays deleted for training as well.",
         "Paused history remains excluded from every feature.",
     ):
-        assert _flags(reader, VR, text) == [], text
-    assert "vr-data-paused-history-red-flag" in _flags(
+        assert flag_ids(reader, VR, text) == [], text
+    assert "vr-data-paused-history-red-flag" in flag_ids(
         reader, VR, "History people deleted is still a useful input for the ranker."
     )
 
@@ -2923,7 +2920,7 @@ def test_history_said_to_stay_deleted_is_no_flag(reader) -> None:
 def test_a_mistake_only_discussed_is_no_flag(reader, problem: str, text: str) -> None:
     """A red flag fires on a mistake the candidate commits to, not on one told as a story or
     held up as a likeness (`app/understanding/commitment.py`)."""
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -2956,7 +2953,7 @@ def test_a_mistake_in_the_candidate_s_own_past_or_verdict_still_flags(
 ) -> None:
     """The past and the hypothetical are discussion only when the system is not the
     candidate's and the modal says what the mistake would do, not that it would do."""
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -3096,7 +3093,7 @@ def test_review_ordinary_design_talk_keeps_its_credit(reader, problem, text, cri
     ],
 )
 def test_review_mistakes_said_plainly_still_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 def test_review_a_metric_s_limit_said_after_its_bare_name():
@@ -3152,13 +3149,13 @@ _PICKED_IN_WORDS = (
 
 
 def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> None:
-    assert _flags(reader, VR, _OPTIONS_TABLE) == []
+    assert flag_ids(reader, VR, _OPTIONS_TABLE) == []
     # ...or picked in words after the table, by its place or by its own words
     for pick in ("We take the second row.", "We'd go with scoring every video per request."):
-        assert "vr-serve-score-all-red-flag" in _flags(reader, VR, _PICKED_IN_WORDS + pick)
-    assert _flags(reader, VR, _PICKED_IN_WORDS + "We take the first row.") == []
-    assert "gen-data-random-split-leakage" in _flags(reader, AD, _CHOSEN_ROW)
-    assert "gen-data-random-split-leakage" in _flags(reader, AD, _PLAN_TABLE)
+        assert "vr-serve-score-all-red-flag" in flag_ids(reader, VR, _PICKED_IN_WORDS + pick)
+    assert flag_ids(reader, VR, _PICKED_IN_WORDS + "We take the first row.") == []
+    assert "gen-data-random-split-leakage" in flag_ids(reader, AD, _CHOSEN_ROW)
+    assert "gen-data-random-split-leakage" in flag_ids(reader, AD, _PLAN_TABLE)
 
 
 # An option set up as the simplest or first thing to do is weighed by the sentences after it,
@@ -3201,7 +3198,7 @@ def test_a_row_of_a_table_of_options_is_no_flag_unless_marked_chosen(reader) -> 
     ],
 )
 def test_an_option_set_up_is_weighed_by_what_follows(reader, problem, text, flag) -> None:
-    got = _flags(reader, problem, text)
+    got = flag_ids(reader, problem, text)
     assert (got == []) if flag is None else (flag in got)
 
 
@@ -3215,4 +3212,4 @@ def test_an_option_set_up_is_weighed_by_what_follows(reader, problem, text, flag
     ],
 )
 def test_exact_search_as_the_yardstick_of_what_the_index_loses_is_no_flag(reader, text) -> None:
-    assert _flags(reader, VS, text) == []
+    assert flag_ids(reader, VS, text) == []

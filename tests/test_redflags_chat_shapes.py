@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reading import flag_ids
+
 AD = "ad-click-prediction"
 HC = "harmful-content"
 NF = "news-feed"
 VR = "video-recommendation"
 VS = "visual-search"
-
-
-def _flags(reader, problem: str, text: str) -> list[str]:
-    return sorted(
-        c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags
-    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +64,7 @@ def _flags(reader, problem: str, text: str) -> list[str]:
     ],
 )
 def test_a_mistake_turned_down_in_a_chat_shape_flags_nothing(reader, problem, text) -> None:
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -115,7 +111,7 @@ def test_a_mistake_turned_down_in_a_chat_shape_flags_nothing(reader, problem, te
     ],
 )
 def test_the_mistakes_in_those_shapes_keep_their_flag(reader, problem, text, part) -> None:
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 @pytest.mark.parametrize(
@@ -131,7 +127,7 @@ def test_the_mistakes_in_those_shapes_keep_their_flag(reader, problem, text, par
     ],
 )
 def test_an_option_taken_up_anyway_later_keeps_its_flag(reader, problem, text, part) -> None:
-    assert any(part in f for f in _flags(reader, problem, text)), text
+    assert any(part in f for f in flag_ids(reader, problem, text)), text
 
 
 def test_another_option_chosen_later_takes_nothing_up(reader) -> None:
@@ -139,4 +135,4 @@ def test_another_option_chosen_later_takes_nothing_up(reader) -> None:
         "Pros of a nightly batch over all user-ad pairs: cheap serving. Cons: stale. "
         "Request-time scoring of the retrieved candidates is chosen instead."
     )
-    assert _flags(reader, AD, text) == []
+    assert flag_ids(reader, AD, text) == []

@@ -10,6 +10,7 @@ import pytest
 
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.commitment import discussed_mode
+from tests.reading import flag_ids
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
@@ -56,11 +57,6 @@ def test_a_consequence_keeps_the_flag_when_the_mistake_is_committed(sentence, ph
     assert _mode(sentence, phrase) is None
 
 
-def _flags(reader, problem: str, text: str) -> set[str]:
-    r = reader.read(text, problem_id=problem, level="senior")
-    return {c.criterion_id for c in r.flags}
-
-
 @pytest.mark.parametrize(
     ("problem", "text", "flag"),
     [
@@ -78,12 +74,12 @@ def _flags(reader, problem: str, text: str) -> set[str]:
     ],
 )
 def test_reader_leaves_a_gerund_consequence_unflagged(reader, problem, text, flag):
-    assert flag not in _flags(reader, problem, text)
+    assert flag not in flag_ids(reader, problem, text)
 
 
 def test_reader_still_flags_the_plain_plan(reader):
     text = "We mix all the days and sample a random 90/10 split for the test set."
-    assert "gen-data-random-split-leakage" in _flags(reader, AD, text)
+    assert "gen-data-random-split-leakage" in flag_ids(reader, AD, text)
 
 
 @pytest.mark.parametrize(

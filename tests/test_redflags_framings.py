@@ -12,16 +12,13 @@ import pytest
 
 from app.knowledge.text import find_phrase, normalize
 from app.understanding.commitment import discussed_mode
+from tests.reading import flag_ids
 
 AD = "ad-click-prediction"
 NF = "news-feed"
 VS = "visual-search"
 VR = "video-recommendation"
 HC = "harmful-content"
-
-
-def _flags(reader, problem: str, text: str) -> list[str]:
-    return [c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags]
 
 
 def _mode(sentence: str, phrase: str) -> str | None:
@@ -91,7 +88,7 @@ def test_a_mistake_framed_as_a_belief_a_fear_or_a_concession(sentence, phrase, d
     ],
 )
 def test_correct_practice_in_these_framings_raises_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -141,14 +138,14 @@ def test_correct_practice_in_these_framings_raises_no_flag(reader, problem, text
     ],
 )
 def test_mistakes_in_these_shapes_still_flag(reader, problem, text, flag):
-    got = _flags(reader, problem, text)
+    got = flag_ids(reader, problem, text)
     assert flag in got, got
 
 
 def test_a_removal_verb_before_a_while_clause_sets_the_data_aside(reader):
     # (the removal verb's short object is narrowed by the "while" clause holding the mention)
     text = "Step one: remove every watch made while the history is paused from the training rows."
-    assert _flags(reader, VR, text) == []
+    assert flag_ids(reader, VR, text) == []
 
 
 @pytest.mark.parametrize(
@@ -158,5 +155,5 @@ def test_a_removal_verb_before_a_while_clause_sets_the_data_aside(reader):
         "Nothing is removed: every watch made while history is paused goes into the training data.",
     ],
 )
-def test_paused_history_kept_in_beside_a_while_clause_still_flags(reader, text):
-    assert "vr-data-paused-history-red-flag" in _flags(reader, VR, text)
+def test_paused_history_kept_in_beside_a_while_clause_stillflag_ids(reader, text):
+    assert "vr-data-paused-history-red-flag" in flag_ids(reader, VR, text)

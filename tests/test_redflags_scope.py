@@ -10,16 +10,11 @@ from __future__ import annotations
 import pytest
 
 from app.understanding.commitment import commits, discussed_mode, in_own_row, table_row
+from tests.reading import flag_ids
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
 VS = "visual-search"
-
-
-def _flags(reader, problem: str, text: str) -> list[str]:
-    return sorted(
-        c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags
-    )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +46,7 @@ def _flags(reader, problem: str, text: str) -> list[str]:
     ],
 )
 def test_the_mistake_outside_the_governing_scope_is_no_red_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -73,7 +68,7 @@ def test_the_mistake_outside_the_governing_scope_is_no_red_flag(reader, problem,
     ],
 )
 def test_the_mistake_inside_the_governing_scope_keeps_its_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 def test_a_table_row_is_read_alone():

@@ -12,18 +12,13 @@ from __future__ import annotations
 import pytest
 
 from app.understanding.scope_frames import only_on_offer, suspending_frame
+from tests.reading import flag_ids
 
 AD = "ad-click-prediction"
 HC = "harmful-content"
 NF = "news-feed"
 VR = "video-recommendation"
 VS = "visual-search"
-
-
-def _flags(reader, problem: str, text: str) -> list[str]:
-    return sorted(
-        c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags
-    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +63,7 @@ def _flags(reader, problem: str, text: str) -> list[str]:
     ],
 )
 def test_a_mistake_held_outside_the_candidates_scope_is_no_red_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -110,7 +105,7 @@ def test_a_mistake_held_outside_the_candidates_scope_is_no_red_flag(reader, prob
     ],
 )
 def test_the_mistake_in_the_candidates_scope_keeps_its_flag(reader, problem, text, flag):
-    assert flag in _flags(reader, problem, text)
+    assert flag in flag_ids(reader, problem, text)
 
 
 def test_the_frame_must_hold_the_mistake_itself():
@@ -146,9 +141,9 @@ def test_a_random_split_named_by_its_shares_is_read_as_one(reader):
     """Recall in plain terse words: "a random 90/10" is a random split (session redflags8's
     recall pass); turned down, or an experiment's assignment of users, it is no flag."""
     said = "For the held-out data I'd use a random 90/10 over all six weeks of watch logs."
-    assert "gen-data-random-split-leakage" in _flags(reader, VR, said)
+    assert "gen-data-random-split-leakage" in flag_ids(reader, VR, said)
     for fine in (
         "Train on weeks one to five, test on week six, never a random 80/20 across the weeks.",
         "Users go into the experiment by a random 50/50 assignment on user id.",
     ):
-        assert _flags(reader, VR, fine) == []
+        assert flag_ids(reader, VR, fine) == []

@@ -10,15 +10,12 @@ import pytest
 from app.understanding.framing import conceded_lines, rejected_item_lines
 from app.understanding.offline import sentences
 from app.understanding.questions import WANTS_TO_KNOW
+from tests.reading import flag_ids
 
 AD = "ad-click-prediction"
 NF = "news-feed"
 VS = "visual-search"
 VR = "video-recommendation"
-
-
-def _flags(reader, problem: str, text: str) -> list[str]:
-    return [c.criterion_id for c in reader.read(text, problem_id=problem, level="senior").flags]
 
 
 @pytest.mark.parametrize(
@@ -87,7 +84,7 @@ def test_rejected_item_lines_need_a_list_item_closed_by_a_verdict():
     ],
 )
 def test_shapes_of_correct_practice_raise_no_flag(reader, problem, text):
-    assert _flags(reader, problem, text) == []
+    assert flag_ids(reader, problem, text) == []
 
 
 @pytest.mark.parametrize(
@@ -111,7 +108,7 @@ def test_shapes_of_correct_practice_raise_no_flag(reader, problem, text):
 )
 def test_the_same_shapes_committing_the_mistake_still_flag(reader, problem, text, flag):
     want = flag or "vr-data-top-positions-red-flag"
-    assert want in _flags(reader, problem, text)
+    assert want in flag_ids(reader, problem, text)
 
 
 def test_a_before_lead_in_keeps_the_wish_to_know():
@@ -141,7 +138,7 @@ def test_a_before_lead_in_keeps_the_wish_to_know():
 def test_a_metric_named_the_main_number_and_reports_made_positives_flag(
     reader, problem, text, flag
 ):
-    assert (flag or "hc-data-reports-as-truth-red-flag") in _flags(reader, problem, text)
+    assert (flag or "hc-data-reports-as-truth-red-flag") in flag_ids(reader, problem, text)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +150,7 @@ def test_a_metric_named_the_main_number_and_reports_made_positives_flag(
     ],
 )
 def test_the_same_words_argued_against_or_weighed_raise_no_flag(reader, text):
-    assert _flags(reader, "harmful-content", text) == []
+    assert flag_ids(reader, "harmful-content", text) == []
 
 
 @pytest.mark.parametrize(
@@ -166,5 +163,5 @@ def test_the_same_words_argued_against_or_weighed_raise_no_flag(reader, text):
     ],
 )
 def test_a_short_test_length_given_as_a_heading_value(reader, text, flag):
-    got = "vr-evaluate-short-test-red-flag" in _flags(reader, VR, text)
+    got = "vr-evaluate-short-test-red-flag" in flag_ids(reader, VR, text)
     assert got is flag
