@@ -62,7 +62,7 @@ class Finding:
     credit: float = 1.0  # share of the points the evidence earns (lists, hedges earn less)
     notes: list[str] = field(default_factory=list)  # reader flags that changed the verdict
     judge: str = ""  # who decided: "offline" or "llm:<model>"
-    plain: bool = False  # met only by sentences that name none of its concepts
+    plain: bool = False  # met only by sentences that name none of its concepts in trade terms
 
 
 class Judge(Protocol):
@@ -272,7 +272,7 @@ class OfflineJudge:
             best = max(evidence, key=_Evidence.rank)
             f.met, f.reason = True, best.claim.why
             f.credit = max(e.credit for e in evidence)
-            f.plain = all(e.claim.concept is None for e in evidence)
+            f.plain = all(e.claim.concept is None or e.claim.everyday for e in evidence)
             f.score = max(e.claim.score for e in evidence)
             rest = sorted((e for e in evidence if e is not best), key=lambda e: e.seq)
             f.evidence = [e.cite() for e in [best, *rest[:1]]]

@@ -21,6 +21,7 @@ from app.knowledge.memo import per_text
 from app.knowledge.schema import Criterion
 from app.knowledge.text import (
     STOPWORDS,
+    content_stems,
     content_words,
     find_phrase,
     keyword_density,
@@ -143,12 +144,34 @@ class Matcher:
             ),
             key=lambda pt: (-len(pt[0]), pt[0]),
         )
+        # The trade's words: those of the lexicon's terms (its concepts' names, the terms its
+        # everyday words stand for) that none of its everyday words use ("retrain", "drift";
+        # not "model" or "learn", which "teach the model again" says too).
+        everyday = {
+            s for cls in bank.concepts.plain_words for p in cls.plain for s in content_stems(p)
+        }
+        self._trade_words = frozenset(
+            s
+            for name in (
+                *(a for c in bank.concepts.concepts for a in c.aliases),
+                *(t for cls in bank.concepts.plain_words for t in cls.terms),
+            )
+            for s in content_stems(name)
+            if s not in everyday
+        )
         # their positions in that order by `match_head`, and those without one (tried on any
         # text): `plain_view` looks up only the phrases a sentence can hold (a speed-up only)
         self._plain_by_head: dict[str, list[int]] = {}
         self._plain_any: list[int] = []
         for at, (_, _, head) in enumerate(self._plain):
             (self._plain_by_head.setdefault(head, []) if head else self._plain_any).append(at)
+
+    def in_everyday_words(self, said: str) -> bool:
+        """`said` (the words a sentence names a concept in) holds no word of the trade's terms
+        (the lexicon's): "taught again", "after scoring", "newest first" do; "retrained",
+        "concept drift", "hnsw" do not."""
+        said_stems = content_stems(said)
+        return bool(said_stems) and not said_stems & self._trade_words
 
     # -- topicality -------------------------------------------------------------------------
 

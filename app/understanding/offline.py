@@ -1820,6 +1820,10 @@ class OfflineReader:
                 red_flag=crit.red_flag,
                 score=round(min(match.sim + NAMED_BONUS, 1.5), 4),
                 concept=concept,
+                # every concept of it the sentence names is said in everyday words ("taught
+                # again" for "retrained", "a final pass"; not "after scoring, a re-rank"): the
+                # idea is still said in plain words (session plain9)
+                everyday=all(self.matcher.in_everyday_words(norm[a:b]) for _, a, b in match.spans),
                 why=f"hedged ('{cue}')" if cue else f"names '{concept}'",
             )
         if negated:

@@ -42,6 +42,10 @@ class Claim(BaseModel):
     )
     score: float = 0.0
     concept: str | None = None
+    everyday: bool = Field(
+        default=False,
+        description="the concept was said in everyday words, not in a term of the trade",
+    )
     why: str = Field(default="", description="what the reader saw (cue words), for reports")
 
     @property
