@@ -50,11 +50,13 @@ another language, one example user and librarian paraphrases; carriers stringing
 paraphrase's everyday words; tuned on since session plain6) and validity-check-17/ (bookkeeper,
 nightclub bouncer, sports coach, text-message shorthand and warehouse-manager paraphrases; tuned
 on since session plain7) and validity-check-18/ (airline pilot, lawyer, chef, teenager's chat
-and nurse paraphrases; tuned on since session plain8), validity-check-19/ (held back for the
-met-quote audit: semicolon-run textbooks, rambling paraphrases with asides, vague and half-vague
-answers; never tuned on) and validity-check-20/ (held back: farmer, airport security screener,
-bartender, bus driver and tailor paraphrases, serving and monitoring said in plain words; never
-tuned on).
+and nurse paraphrases; tuned on since session plain8), validity-check-19/ (semicolon-run
+textbooks, rambling paraphrases with asides, vague and half-vague answers; held back in session
+quotes8, tuned on since quotes9), validity-check-20/ (farmer, airport security screener,
+bartender, bus driver and tailor paraphrases; held back in plain8, tuned on since plain9),
+validity-check-21/ (held back: beekeeper, lifeguard, radio DJ, fisherman and florist
+paraphrases and carriers in their voices; never tuned on) and validity-check-22/ (held back for
+the met-quote audit: rambling and multi-idea transcripts; never tuned on).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -161,19 +163,21 @@ VALIDITY_CHECKS = (
     ("validity_check17", DATA / "validity-check-17"),
     # held back in session plain7 (frozen 2026-12-03); a tuning set since session plain8
     ("validity_check18", DATA / "validity-check-18"),
-    # held back (frozen in session quotes8, 2026-12-03): the met-quote audit's held-back
-    # population (bench.quotes QUOTES_HELD_BACK); its vague and rambling transcripts are scored
-    # here too, never tuned on
+    # held back in session quotes8 (frozen 2026-12-03); a tuning set since session quotes9
     ("validity_check19", DATA / "validity-check-19"),
     # held back in session plain8 (frozen 2026-12-03); a tuning set since session plain9
     ("validity_check20", DATA / "validity-check-20"),
     # held back (frozen in session plain9, 2026-12-03): scored before and after that session's
     # change, never tuned on
     ("validity_check21", DATA / "validity-check-21"),
+    # held back (frozen in session quotes9, 2026-12-03): the met-quote audit's held-back
+    # population (bench.quotes QUOTES_HELD_BACK); its rambling and multi-idea transcripts are
+    # scored here too, never tuned on
+    ("validity_check22", DATA / "validity-check-22"),
 )
 # held-back checks: scored like the others, but `-v` never prints their failures, so tuning
 # work cannot read them by accident
-HELD_BACK = frozenset({"validity_check19", "validity_check21", "intents_dev25_check"})
+HELD_BACK = frozenset({"validity_check21", "validity_check22", "intents_dev25_check"})
 
 
 def _set_name(key: str) -> str:
