@@ -54,3 +54,28 @@ def test_the_kind_of_things_is_no_hedge_wherever_the_window_starts():
         text = normalize(f"We'd watch whether the kind of images {filler} like a seasonal change.")
         at = text.find("seasonal")
         assert polarity_of_span(text, at, at + len("seasonal"))[0] == "affirmed", gap
+
+
+def test_watching_click_through_after_launch_is_online_health(reader):
+    # the criterion's own text names it ("click and save rates"); its concept list did not,
+    # and "keep an eye on" had made the whole sentence a gesture at the work
+    text = (
+        "Once it ships I'd keep an eye on click-through from the results page, and on whether "
+        "the uploads start to look different."
+    )
+    assert "vs-monitor-online-health" in _met(reader, text, "monitor")
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("we'll keep an eye on it after launch", True),
+        ("keep an eye on things and react", True),
+        ("i'd keep an eye on the hide rate and the empty-result share", False),
+        ("keep an eye on how long the lookups take", False),
+    ],
+)
+def test_keeping_an_eye_on_something_named_is_no_gesture(text, vague):
+    from app.understanding.vocabulary import is_vague
+
+    assert is_vague(text) is vague

@@ -34,6 +34,7 @@ from app.understanding.acts import (
     lead_stripped,
     passes_turn,
     retracts,
+    wants_move_on,
 )
 from app.understanding.offline import clears_mistake
 from app.understanding.polarity import affirmed_view, shown_misleading
@@ -893,6 +894,12 @@ class Policy:
         only generic criteria of a stage other than `current`."""
         sents = [s for s in sentences(a.text) if s.strip()]
         if len(sents) < 2:
+            return None
+        # "Okay, I think I have enough. <the framing>. Then sort by that score.": the close
+        # opens the message and ends the part before it; the last sentence closes nothing
+        if not wants_move_on(normalize(sents[-1])) and any(
+            wants_move_on(normalize(s)) for s in sents[:-1]
+        ):
             return None
         last_at = a.text.rfind(sents[-1].strip())
         quotes = [

@@ -18,8 +18,11 @@ from app.understanding.word_classes import POLAR_REPLY
 _VAGUE = re.compile(
     r"\b(?:depends? on|depending on|it depends|(?:need|needs|want|have) to (?:think about|"
     r"consider|decide|figure out|look into|understand)|decide how|make sure|look at|"
-    r"keep an eye|try (?:a few|some|several|different|various)|a few (?:different )?"
-    r"(?:approaches|options|things|ways)|(?:different|many|several) (?:approaches|options|ways)|"
+    # "we'll keep an eye on it", not "keep an eye on click-through and lookup latency"
+    r"keep an eye(?! on (?!(?:it|this|that|them|things|everything|stuff|the (?:system|model|"
+    r"metrics|results|numbers))\b))|try (?:a few|some|several|different|various)|"
+    r"a few (?:different )?(?:approaches|options|things|ways)|"
+    r"(?:different|many|several) (?:approaches|options|ways)|"
     r"(?:i|we)(?:'d| would|'ll| will) think about|how (?:they|these|those|it all) relates?|"
     r"various|some kind of|reasonable|sensible|suitable|"
     r"appropriate|as needed|if needed|some (?:way|sort|form) (?:of|to)|worth (?:considering|"
