@@ -171,7 +171,10 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # HELD BACK (never tuned on): points the rubric files under a later stage said inside the
     # current stage's work (negatives thinned or classes balanced while building the data, a
     # refresh or index rebuild inside serving, the target sentence in the framing) and then the
-    # same stage continued; ordinary walks on, move-on requests and finishes
+    # same stage continued; ordinary walks on, move-on requests and finishes (scored before
+    # and after the convo8 rule tuned on check 20 and earlier: stage lag 6 -> 2, ran ahead
+    # 6 -> 2, stage 48 -> 52/54, turns 54 -> 58/62; facts 4/5, move-on 9/10, move 7/8
+    # unchanged; written by the hand that wrote the rule, see validity-history convo8)
     "dev-check-21": ("dev", DATA / "conversations-dev-check-21"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
