@@ -160,18 +160,26 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # after the convo6 rules tuned on check 18 and earlier: stage lag 23 -> 3, stage 91 ->
     # 111/114, move-on 39 -> 57/57, turns 99 -> 119/124; tuning data since check 20)
     "dev-check-19": ("dev", DATA / "conversations-dev-check-19"),
-    # HELD BACK (never tuned on): chatty candidates who answer one stage over several messages,
+    # chatty candidates who answer one stage over several messages,
     # pauses mid-stage ("hold on, one more piece", "let me think about the video part") then
     # the rest of the stage, answers that walk on to the next stage without asking, terse
     # chat, requests to go back and the return, seeded mistakes and fact questions (scored
     # before and after the convo7 rules tuned on check 19 and earlier: stage lag 14 -> 12, ran
     # ahead 12 -> 10, stage 94 -> 96/108, turns 97 -> 99/118; facts 16/20, probed 4/6, move-on
-    # 17/17 unchanged)
+    # 17/17 unchanged; tuning data since check 21)
     "dev-check-20": ("dev", DATA / "conversations-dev-check-20"),
+    # HELD BACK (never tuned on): points the rubric files under a later stage said inside the
+    # current stage's work (negatives thinned or classes balanced while building the data, a
+    # refresh or index rebuild inside serving, the target sentence in the framing) and then the
+    # same stage continued; ordinary walks on, move-on requests and finishes (scored before
+    # and after the convo8 rule tuned on check 20 and earlier: stage lag 6 -> 2, ran ahead
+    # 6 -> 2, stage 48 -> 52/54, turns 54 -> 58/62; facts 4/5, move-on 9/10, move 7/8
+    # unchanged; written by the hand that wrote the rule, see validity-history convo8)
+    "dev-check-21": ("dev", DATA / "conversations-dev-check-21"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-20"})
+HELD_BACK = frozenset({"dev-check-21"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

@@ -55,6 +55,7 @@ from app.understanding.signposts import (
     stage_of_word,
     subject_stage,
     went_back_to,
+    works_on,
 )
 
 COVERED = 0.5  # share of a stage's positive points that counts as covered
@@ -565,6 +566,12 @@ class Policy:
         stage = find(a, state.stage)
         if stage is None or _visited(state, stage):
             return None
+        work = self._work_said(a, state.stage, stage)
+        if work is not None:
+            # "when I build the table I'd keep one non-click in twenty" in data: the rubric
+            # files the sampling under the model, but it is said as data work; no step past
+            # the stage whose work it is ("We predict whether ..." from clarify: the framing)
+            return None if work == state.stage or _visited(state, work) else work
         prog = state.stage_progress()
         asked = (prog.requested or prog.asked_next) and prog.turns <= 1
         walked = self._walked_to(a)
@@ -618,6 +625,27 @@ class Policy:
             step = STAGES[here + 1]
             return None if _visited(state, step) else step
         return stage
+
+    def _work_said(self, a: Reading, current: str, later: str) -> str | None:
+        """The stage, from `current` up to before `later`, whose own work the message says
+        (`works_on`: building the training table, the serving path, the target; or the stage a
+        message opens on, "Serving: ..."), when it reaches `later` only through the
+        rubric's filing of a point said inside that work: no sentence announces, heads or
+        names the later stage, no walk through the stages, no watching said as ongoing."""
+        norm = a.norm or normalize(a.text)
+        work: str | None = works_on(norm)
+        if work is None and not self._named_for(a, later):
+            # "For data I'd also read ..." with an evaluation concept named goes on to it
+            work = self._opened_on(a)
+        if work is None or not STAGES.index(current) <= STAGES.index(work) < STAGES.index(later):
+            return None
+        if self._walked_to(a) is not None or self._announces(a, later):
+            return None
+        if headed_stage(norm) == later or (later == "monitor" and ONGOING_WATCH.search(norm)):
+            return None
+        if any(stage_of_word(m.group(1)) == later for m in STAGE_BARE.finditer(norm)):
+            return None
+        return work
 
     def probed_mistake(self, state: InterviewState) -> Criterion | None:
         """The red flag our last move probed (first, or again after a pushback), if any."""
@@ -1412,6 +1440,9 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
     if flagged:
         flagged = _mistake_heading(a, flagged) or flagged
     wanted = [ahead, None if flagged and _visited(state, flagged) else flagged]
+    # "Serving: an ANN index ..., rebuilt every three months" from the model: a mistake the
+    # rubric files under a later stage, said inside a stage's own work, is probed from there
+    wanted = [_work_or(p, state, a, s) for s in wanted]
     if a.wants_move_on:  # honour the request: the stage they named, else the next one
         wanted.append(a.move_to or state.next_stage())
     here = STAGES.index(state.stage)
@@ -1428,6 +1459,14 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
         _go_back(p, state, now, back)
         mistake.stage = back
     return mistake
+
+
+def _work_or(p: Policy, state: InterviewState, a: Reading, stage: str | None) -> str | None:
+    """`stage`, or the stage before it whose own work the message says (`Policy._work_said`),
+    unless the interview has been there already."""
+    if stage is None or (work := p._work_said(a, state.stage, stage)) is None:
+        return stage
+    return None if _visited(state, work) and work != state.stage else work
 
 
 # "..., wait, that can't fit; two-tower retrieval first": a choice taken back in its own
@@ -1702,10 +1741,16 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
     norm = a.norm or normalize(a.text)
     if behind or GOING_BACK.search(norm) or holds_on(norm) or retracts(norm):
         return None  # ...nor for a choice taken back: they are still at work on this stage
-    if a.stages[:1] == [stage] or CONCEDES.match(norm) or _replies_here(state, a):
+    if (
+        a.stages[:1] == [stage]
+        or CONCEDES.match(norm)
+        or _replies_here(state, a)
+        or works_on(norm) == stage
+    ):
         # the reader finds the message on this stage ("Split by day: ..., since tastes
         # drift" in data), or it opens by granting our point ("Fair: new images get added
-        # within the hour"): an answer here, read as nothing new or not, is no move on
+        # within the hour"), or it says this stage's work as an act ("the scoring service
+        # loads ..."): an answer here, read as nothing new or not, is no move on
         return None
     if state.stage_progress().requested and turns <= 1:
         return None  # the first answer on a stage they asked for is on it, read or not

@@ -527,3 +527,30 @@ def goes_on(norm: str) -> bool:
     """A word of going on (`_GOING`), which a request to move that names no stage needs:
     "mind if I take a minute?" asks for time, not to move on; "ready to move on?" moves."""
     return bool(_GOING.search(norm))
+
+
+# The current stage's own work said as an act ("when I build the table I'd keep ...", "the
+# scoring service loads ...", "we predict whether ..."): a point of a later stage said inside
+# it is part of that work (sampling the negatives while the training rows are made is data
+# work, however the rubric files the correction it needs), not a step on to the later stage.
+_DATA_WORK = re.compile(
+    r"\b(?:build\w*|assembl\w*|put\w* together|construct\w*|mak(?:e|ing)|creat\w*|prepar\w*)"
+    r"\b[^.;:]{0,30}?\b(?:table|dataset|data ?set|examples|rows|pairs|training (?:data|set))\b|"
+    r"\btraining (?:table|set|examples|rows|pairs)\b|\bin the (?:training )?(?:table|dataset)\b"
+)
+_SERVE_WORK = re.compile(
+    r"\b(?:scoring|ranking|serving|prediction|inference|model|ad) (?:service|server)s?\b|"
+    r"\b(?:at|on) (?:request|query|serving|inference) time\b|\b(?:per|each|every) request\b"
+)
+
+
+def works_on(norm: str) -> Stage | None:
+    """The stage whose own work normalised text says as an act (`_DATA_WORK`, `_SERVE_WORK`,
+    a target or task stated for the framing, a request's moment for serving), if any."""
+    if TARGET_STATED.match(norm) or TASK_STATED.match(norm):
+        return "frame"
+    if _DATA_WORK.search(norm):  # not `DATA_SOURCED`: "train on ..., test on ..." is no act
+        return "data"
+    if _SERVE_WORK.search(norm) or REQUEST_MOMENT_OPENS.match(norm):
+        return "serve"
+    return None
