@@ -41,6 +41,7 @@ def test_so_as_a_degree_is_no_reason():
     from app.understanding.polarity import reasoning_cues
 
     assert reasoning_cues(normalize("There are so many encoders out there.")) == 0
+    assert reasoning_cues(normalize("A ResNet encoder, not so sure it will be enough.")) == 0
 
 
 def test_the_kind_of_things_is_no_hedge_wherever_the_window_starts():
@@ -79,3 +80,16 @@ def test_keeping_an_eye_on_something_named_is_no_gesture(text, vague):
     from app.understanding.vocabulary import is_vague
 
     assert is_vague(text) is vague
+
+
+def test_an_everyday_phrase_opening_a_longer_term_is_not_said_by_it(reader):
+    # "how far" (where the event is) opens "how far back" (how old the history is): only a
+    # one-word term of the trade is said by the longer term it opens
+    r = reader.read(
+        "How far back does the interaction history go?",
+        problem_id="event-recommendation",
+        level="senior",
+        stage="clarify",
+        acts=False,
+    )
+    assert "er-clarify-location" not in {c.criterion_id for c in r.claims}

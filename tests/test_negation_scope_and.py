@@ -101,6 +101,12 @@ def test_a_noun_cue_still_reaches_its_own_list(text, phrase):
             "affirmed",
         ),
         ("There is no model as good as the human reviewers.", "good", "negated"),
+        (
+            "There's no heuristic as a baseline, we go straight to the big model.",
+            "baseline",
+            "negated",
+        ),
+        ("We'd ship it with no rules as a fallback.", "fallback", "negated"),
         ("We need no baseline here.", "baseline", "negated"),
     ],
 )

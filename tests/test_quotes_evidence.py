@@ -1092,3 +1092,16 @@ def test_a_sentence_without_the_criterions_substance_meets_it_not(
     assert not set(criteria) & set(met)
     if said:
         assert set(criteria) <= set(_met(reader, bank, problem, [(stage, said)]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "we'd run some checks in the pipeline for missing values and broken images.",
+        "there can be some problems with people only clicking what sits at the top.",
+    ],
+)
+def test_a_trouble_or_check_named_after_it_is_not_vague(sentence):
+    # (the review of the seventh session: "in" and "with" had let the named trouble count as
+    # unnamed, and a data answer lost its missing-values and selection-bias credit)
+    assert not is_vague(sentence)

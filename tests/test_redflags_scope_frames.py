@@ -147,3 +147,19 @@ def test_a_random_split_named_by_its_shares_is_read_as_one(reader):
         "Users go into the experiment by a random 50/50 assignment on user id.",
     ):
         assert flag_ids(reader, VR, fine) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a present plan: "split" and "cut" say the past only after "had"
+        "If we split the logs randomly, we'd get a big enough test set.",
+        "If we randomly split the hundred days of logs, we'd have plenty of rows.",
+        # a clause of the candidate's own after the report ends the report's frame
+        "I've seen the logs are huge, so we split them randomly 80/10/10 across all the days.",
+        "We saw that the clicks were noisy, so we split the logs randomly across all the days.",
+    ],
+)
+def test_a_plan_in_a_frames_shape_still_flags(reader, text):
+    # (the review of the seventh session: each was flagged before redflags8 and missed after)
+    assert "gen-data-random-split-leakage" in flag_ids(reader, "news-feed", text)

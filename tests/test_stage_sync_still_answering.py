@@ -141,6 +141,13 @@ def test_a_second_pause_in_a_row_is_a_strike(setup, reader):
     reading = reader.read("One moment please.", problem_id=AC, level="senior")
     pol.observe(state, reading, 3)
     assert state.strikes == 0
-    state.last_move = "redirect:data:1"
+    assert policy.decide(state, reading, SOON).note == "pause"  # "Take your time"
     pol.observe(state, reading, 4)
     assert state.strikes == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["I haven't done much with images.", "I haven't done this kind of system before."]
+)
+def test_an_admission_of_inexperience_is_no_pause(text):
+    assert not still_at_work(normalize(text))

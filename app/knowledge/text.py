@@ -211,13 +211,14 @@ def _phrase_body(phrase: str) -> str:
     return body + _CUT_OFF_SAID if cut and body else body
 
 
-# A ranking metric's cut-off: "recall@k" and "ndcg at k" are said "recall@k", "recall at 10",
-# "precision@5" or "ndcg at ten" (a number or "k", after "@" or "at"); the phrase's own words
+# A ranking metric's cut-off: "recall@k" and "ndcg at k" are said "recall@k", "recall at 10"
+# or "precision@5" (a number or "k", after "@" or "at"); the phrase's own words
 # had never met even "recall@k", since "@" is no separator of words.
 _CUT_OFF = re.compile(r"(.*?[a-z0-9])\s*(?:@|\s+at\s+)k\s*")
-# (a number word is a gap word, upper case in the searched text)
+# (a number, not an amount: "map at 1 million images", "recall at one point" name no cut-off)
 _CUT_OFF_SAID = (
-    r"(?:\s*@\s*|[\s\-]+at[\s\-]+)(?:k|\d+|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)"
+    r"(?:\s*@\s*|[\s\-]+at[\s\-]+)"
+    r"(?:k|\d+(?![\d.,]|\s*(?:million|thousand|hundred|billion|ms|seconds?|%|percent)\b))"
 )
 
 

@@ -1722,8 +1722,10 @@ THINKING_ASKED = re.compile(
 _WORK_PART = r"(?:(?:the|my|this|that|our) )?(?:[a-z'-]+ ){0,2}[a-z'-]+"
 _STILL_CLAUSE = (
     r"(?:(?:i'?m|i am|we'?re|we are) (?:not|nowhere near) |i (?:haven'?t|have not) )"
-    r"(?:quite |yet |really )?(?:done|finished|through|covered everything)"
-    r"(?: (?:(?:with|on) )?" + _WORK_PART + r")?(?: (?:yet|here))?"
+    # ("i haven't done much with images" admits inexperience: "done" takes "with" or "on")
+    r"(?:quite |yet |really )?(?:(?:done|through)(?: (?:with|on) " + _WORK_PART + r")?|"
+    r"(?:finished|covered everything)(?: (?:(?:with|on) )?" + _WORK_PART + r")?)"
+    r"(?: (?:yet|here))?"
     r"|(?:there'?s|there is|i have|i'?ve got|i got) (?:a (?:bit|little|few things?) |something |"
     r"one (?:more )?(?:thing|point|piece|bit) )?(?:more|else)(?: to (?:add|say|come))?"
     r"(?: (?:on|about|for) " + _WORK_PART + r")?(?: coming)?"

@@ -158,6 +158,11 @@ def shares_own_word(
 SPAN_MARGIN = 0.10  # a shared term evidences the criteria whose examples read this close to best
 
 
+# a term of the trade said by a longer one it opens: one word of five letters or more
+# ("contrastive" in "contrastive loss"); not an everyday phrase ("how far" in "how far back")
+_ONE_WORD_TERM = re.compile(r"[a-z][a-z-]{4,}")
+
+
 def spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Match]:
     """A term that several criteria list ("retrain", "embedding", "precision", "drift") is
     evidence for the ones the sentence reads most like, not for every criterion that lists
@@ -173,7 +178,7 @@ def spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Matc
         if m.spans:
             rivals.setdefault(m.sentence, []).append(m)
 
-    def beaten(m: Match, a: int, b: int) -> bool:
+    def beaten(m: Match, term: str, a: int, b: int) -> bool:
         for r in rivals.get(m.sentence, []):
             if (
                 r.criterion.id == m.criterion.id
@@ -188,7 +193,8 @@ def spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Matc
             for _, x, y in r.spans:
                 if not (x < b and a < y):
                     continue
-                if x <= a and b <= y and y - x > b - a and not (a == x and same_stage):
+                opens = a == x and same_stage and _ONE_WORD_TERM.fullmatch(term) is not None
+                if x <= a and b <= y and y - x > b - a and not opens:
                     return True  # a longer term holds this one
                 if a <= x and y <= b and b - a > y - x:
                     continue  # ...and this one holds the rival's: the longer term owns it
@@ -201,6 +207,6 @@ def spans_to_closest(matches: list[Match], generic: frozenset[str]) -> list[Matc
 
     out: list[Match] = []
     for m in matches:
-        spans = tuple((c, a, b) for c, a, b in m.spans if not beaten(m, a, b))
+        spans = tuple((c, a, b) for c, a, b in m.spans if not beaten(m, c, a, b))
         out.append(m if spans == m.spans else Match(m.sentence, m.criterion, m.sim, spans))
     return out

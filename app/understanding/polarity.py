@@ -179,7 +179,12 @@ _AND_ACT = re.compile(
 )
 # "the pretrained model with no fine-tuning as a baseline": the "no" has its noun; the role
 # the whole plays after "as a" is not under it
-_AS_ROLE = re.compile(r"\S\s+as\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+)?$")
+# (only a "no" before a process, "no fine-tuning", "no extra training": "there's no heuristic
+# as a baseline" and "with no rules as a fallback" have no baseline or fallback)
+_AS_ROLE = re.compile(
+    r"\s+(?:extra\s+|further\s+|more\s+|additional\s+)?[\w-]+(?:ing|changes?)\s*,?"
+    r"(?:\s+(?:serves|works|acts|counts))?\s+as\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+)?$"
+)
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|without|skip|skipping|skipped|avoid|avoiding|avoided|instead of|"
     r"rather than|no need (?:for|to)|no point(?: in)?|neither|nor|nothing like|nobody|no one|"
@@ -687,7 +692,7 @@ _EXCUSE_TURNED = re.compile(r"\b(?:so|but|therefore|hence)\b")
 _REASON_CLAUSE = (
     r"[,;\u2014]\s*so\b|\bso (?:i|i'd|i'll|they|our|each|every)\b|"  # ", so every week we..."
     # a purpose: "fine-tune it with a contrastive loss so matching pairs get high similarity"
-    r"\bso (?!many\b|much\b|far\b)(?:[a-z-]+ ){1,3}(?:gets?|stays?|becomes?|ends? up|can|"
+    r"\bso (?!many\b|much\b|far\b|sure\b)(?:[a-z-]+ ){1,3}(?:gets?|stays?|becomes?|ends? up|can|"
     r"will|learns?)\b|"
     # an ordered plan: "start with logistic regression as a baseline, then a two-tower model"
     r"\b(?:start|begin|starting|beginning) (?:with|from|by)\b.*[,;]\s*(?:and )?then\b|"
@@ -973,7 +978,7 @@ def polarity_of_span(text: str, start: int, end: int) -> tuple[Polarity, str]:
             continue  # "... getting no exposure, and retrain daily": a new act, not negated
         if _NOUN_CUE.fullmatch(m.group(0)) and _AND_ACT.search(before, m.end()):
             continue  # "filter out X, and re-rank with popularity": past a new act
-        if m.group(0) == "no" and _AS_ROLE.search(before, m.end()):
+        if m.group(0) == "no" and _AS_ROLE.match(before, m.end()):
             continue  # "with no fine-tuning as a baseline": the role, not the negated noun
         if own is None or m.group(0) != own.group(1):
             cue = m.group(0)

@@ -62,8 +62,11 @@ _VAGUE = re.compile(
     # some noise and some issues", "there can also be issues with the data pipeline ..., so
     # it's good to have some checks in place", "at a high level, the feed should show ..."
     # (the trouble or check ends its phrase: "some noise samples checked by hand" names them)
-    r"some (?:noise|issues|problems|checks)(?=\s*(?:[.,;:!?]|$|(?:and|in|with|too|along)\b))|"
-    r"(?:can|could|may|might) (?:also )?be (?:some )?(?:issues|problems)|at a high level)\b"
+    # ("some problems with people only clicking what we put at the top" names its trouble)
+    r"some (?:noise|issues|problems)(?=\s*(?:[.,;:!?]|$|(?:and|too|along)\b))|"
+    r"some checks(?=\s*(?:[.,;:!?]|$)| in place\b)|"
+    r"(?:can|could|may|might) (?:also )?be (?:some )?(?:issues|problems)(?!\s+with\b)|"
+    r"at a high level)\b"
 )
 # Vague only with nothing done about it in the sentence: "it still works okay", care promised
 # and importance stated ("clear visibility into the inputs and outputs", "capacity and
