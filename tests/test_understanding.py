@@ -739,7 +739,7 @@ def test_a_signposted_stage_comes_first(reader):
 def test_a_signposted_answer_naming_nothing_known_is_about_its_stage(reader):
     """'For features I'd mine ...' names no concept or criterion the bank knows; it is still
     about data (it used to be about no stage, and the interview stayed behind)."""
-    said = "I'd mine what people say to each other in their chats about a post."
+    said = "I'd mine what people say to each other in their chats."
     plain = reader.read(said, problem_id="news-feed", level="senior")
     assert not plain.stages and not plain.evidence
     for signpost in ("For features ", "As a feature, ", "On the data side, "):

@@ -207,8 +207,20 @@ _WORD_GAP = r"(?:[\s\-/]+[a-zA-Z0-9']+){0,6}?[\s\-/]+"
 def _phrase_body(phrase: str) -> str:
     # Tokens may be joined by space or hyphen, with up to two gap words between them.
     head, cut = _without_cut_off(phrase)
-    body = _GAP.join(_token_pattern(light_stem(t)) for t in words(head))
+    body = _GAP.join(_token_pattern(light_stem(t)) for t in _said_tokens(head))
     return body + _CUT_OFF_SAID if cut and body else body
+
+
+# An article inside a phrase is any article, or none: the gap between two words takes it, so
+# "predict the probability" is also said as "predict a probability" (a phrase's first and last
+# words stay as written: "a/b test")
+_ARTICLES = frozenset(["the", "a", "an"])
+
+
+def _said_tokens(phrase: str) -> list[str]:
+    """The words of `phrase` a text must say, in order: all but the articles inside it."""
+    toks = words(phrase)
+    return [t for i, t in enumerate(toks) if t not in _ARTICLES or i in (0, len(toks) - 1)]
 
 
 # A ranking metric's cut-off: "recall@k" and "ndcg at k" are said "recall@k", "recall at 10"
@@ -322,7 +334,8 @@ def _phrase_keys(phrase: str) -> tuple[str, ...]:
     ("how many ... per second") is ruled out by its rarer ones before its regex runs."""
     head = _without_cut_off(phrase)[0]  # "recall@k" holds no "k" in "recall at 10"
     keys = {
-        (stem[:-1] if stem.endswith("y") else stem)[:4] for stem in map(light_stem, words(head))
+        (stem[:-1] if stem.endswith("y") else stem)[:4]
+        for stem in map(light_stem, _said_tokens(head))
     }
     return tuple(sorted(k for k in keys if k))
 

@@ -223,7 +223,7 @@ _PAST_STORY = re.compile(
 _NOW = re.compile(
     r"\b(?:so (?:here|now|this time|for this|i|we|i'd|we'd|i'll|we'll|in this design)|"
     r"which is why|that's why|that is why|this time|for this one|here,|since then|ever since|"
-    r"now i|now we|in my design|in this design|"
+    r"now i|now we|in my design|(?:in|for) this (?:design|system|problem|product|project|case)|"
     # "here it's two steps", "what I'd do here is ..."
     r"here (?:i|we|it's|it is|i'd|we'd|i'll|we'll)|(?:i|we)(?:'d| would) do (?:here|now|instead))\b"
 )
@@ -233,7 +233,15 @@ _WENT_BADLY = re.compile(
     r"fell over|(?:had )?(?:fallen|dropped|degraded|decayed) (?:\w+ ){0,2}?(?:noticeably|badly|"
     r"sharply|a lot)|"
     r"a mess|regrett?\w*|"
-    r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over))\b"
+    r"(?:never|didn't|did not) (?:show up|hold up|survive|transfer|carry over)|"
+    # the people served saw it go wrong: "users noticed", "advertisers complained"
+    r"(?:users|people|customers|viewers|advertisers|everyone) (?:\w+ly )?(?:noticed|complained))\b"
+)
+# The candidate's own past act opening the clause of a mention whose story is told after it:
+# "we tried a nightly precomputed feed at a startup I worked for"
+_OWN_PAST_ACT = re.compile(
+    r"\b(?:i|we)\s+(?:once\s+|first\s+)?(?:tried|used|had|built|shipped|ran|went with|chose|"
+    r"picked|deployed|launched)\b"
 )
 # ...or, inside the story, the mistake as a fault found out: "we discovered months in that the
 # pipeline still read paused history".
@@ -673,8 +681,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"someone else's approach ('{agent.group(0)}')"
     if end > start and (why := _pitched_or_raised(text, left, start, end, right)) is not None:
         return why
-    if (story := _PAST_STORY.search(text, 0, start)) and _answered_now(
-        text, end, then, story.end()
+    if (story := _story_of(text, left, start, end)) and _answered_now(
+        text, end, then, min(story.end(), left)
     ):
         return f"a story of what went wrong before ('{story.group(0)}')"
     if (header := _avoid_header(text, start)) is not None:
@@ -1012,6 +1020,17 @@ def _holder_start(text: str, left: int) -> int:
             break
         left = clause_bounds(text, sub.start(), sub.start())[0]
     return left
+
+
+def _story_of(text: str, left: int, start: int, end: int) -> re.Match[str] | None:
+    """Where the mention at [start, end) is told as the past: a story opened before it, or one
+    said after it when the candidate's own past act opens its clause ("we tried X at a startup
+    I worked for")."""
+    if story := _PAST_STORY.search(text, 0, start):
+        return story
+    if _OWN_PAST_ACT.search(text, left, start):
+        return _PAST_STORY.search(text, end)
+    return None
 
 
 def _answered_now(text: str, end: int, then: str, told_from: int = 0) -> bool:

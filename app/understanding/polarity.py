@@ -1174,6 +1174,11 @@ _ONLY_IN_THEORY = re.compile(
 _GERUND_HEAD = re.compile(
     r"(?!(?:during|morning|evening|thing|nothing|something|string|ceiling)\b)\w+ing\b"
 )
+# a complement clause closing a subject: "... the probability that a post", "... whether the ad"
+_SAID_THAT = re.compile(
+    r"\b(?:that|whether) (?P<np>(?:an?|the|this|each|every|any|some|its|their|our|one) "
+    r"[\w'’-]+(?: [\w'’-]+)?)[ ,]+$"
+)
 _PREMISE_OF = re.compile(
     r"\b(?:so|hence|therefore|thus|which is why|that's why|which means|that means)\b"
 )
@@ -1206,7 +1211,11 @@ def judged_subjects(text: str) -> tuple[tuple[int, int, int, str], ...]:
         if _PREMISE_OF.search(text, m.end(), stop.start() if stop else len(text)):
             continue
         verdict = f"{m.group('verb')} {pred.strip()}"
-        out.append((m.start("subject"), m.start("verb"), m.end(), verdict))
+        # a clause that says what is predicted or claimed judges its own subject only: "we
+        # predict the probability that a post is harmful" says nothing of the prediction
+        said = _SAID_THAT.search(subject)
+        start = m.start("subject") + (said.start("np") if said else 0)
+        out.append((start, m.start("verb"), m.end(), verdict))
     return tuple(out)
 
 

@@ -1,0 +1,79 @@
+"""Readings found wrong in a mock interview taken by hand (harmful-content, 2026-12-04): an
+article inside a rubric phrase, a verdict inside a "that" clause, the ML objective said as
+"predict whether", and a story of the past whose place is told after the mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.knowledge.text import find_phrase
+from tests.reading import flag_ids
+
+
+def _claims(reader, problem: str, text: str, stage: str) -> dict[str, str]:
+    read = reader.read(text, problem_id=problem, level="senior", stage=stage)
+    return {c.criterion_id: c.polarity for c in read.claims}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("predict the probability", "predict a probability per policy category", True),
+        ("predict the probability", "we predict probability of a click", True),
+        ("predict the probability", "predict the probability", True),
+        # the first and last words stay as written
+        ("a/b test", "a b test", True),
+        ("things about the", "things about a post", False),
+    ],
+)
+def test_an_article_inside_a_phrase_is_any_article_or_none(phrase, text, found):
+    assert (find_phrase(phrase, text) is not None) is found
+
+
+def test_the_objective_with_another_article_is_the_objective(reader):
+    said = "For each post, predict a probability per policy category."
+    assert _claims(reader, "harmful-content", said, "frame").get("gen-frame-ml-objective") == (
+        "affirmed"
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The model predicts the probability that a post is harmful.",
+        "We predict whether the ad is clicked.",
+        "Predicting the chance that the post is offensive is our objective.",
+    ],
+)
+def test_the_objective_said_with_what_it_predicts_is_affirmed(reader, said):
+    """A verdict inside the clause that says what is predicted ("that a post is harmful")
+    judges the post, not the prediction."""
+    assert _claims(reader, "harmful-content", said, "frame").get("gen-frame-ml-objective") == (
+        "affirmed"
+    )
+
+
+def test_a_verdict_on_the_practice_itself_still_negates_it(reader):
+    said = "A model that predicts the probability is wasteful."
+    assert _claims(reader, "harmful-content", said, "frame").get("gen-frame-ml-objective") == (
+        "negated"
+    )
+
+
+_STORY = (
+    "We tried a nightly precomputed feed at a startup I worked for. It was cheap, but a "
+    "friend's wedding photos posted at nine in the morning didn't show until the next day, and "
+    "users noticed. For this design, candidates are gathered when the feed is requested."
+)
+
+
+def test_a_story_told_after_the_mistake_it_tells_raises_no_flag(reader):
+    assert "nf-serve-daily-batch" not in flag_ids(reader, "news-feed", _STORY)
+
+
+def test_a_story_endorsed_for_this_design_is_still_the_mistake(reader):
+    said = (
+        "We tried a nightly precomputed feed at a startup I worked for, and it worked great, "
+        "so we'll do the same here."
+    )
+    assert "nf-serve-daily-batch" in flag_ids(reader, "news-feed", said)
