@@ -77,3 +77,16 @@ def test_a_story_endorsed_for_this_design_is_still_the_mistake(reader):
         "so we'll do the same here."
     )
     assert "nf-serve-daily-batch" in flag_ids(reader, "news-feed", said)
+
+
+def test_selection_bias_said_as_what_the_current_model_flagged(reader):
+    """The hand interview's data answer named the bias of review labels and its remedy without
+    the rubric's words; it earned nothing."""
+    said = (
+        "Those are biased though: reviewers only see posts that were reported or flagged by the "
+        "current model, so I'd add a random sample of posts sent to review to get unbiased "
+        "negatives."
+    )
+    assert _claims(reader, "harmful-content", said, "data").get("gen-data-selection-bias") == (
+        "affirmed"
+    )
