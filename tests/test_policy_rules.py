@@ -703,6 +703,18 @@ def test_probe_tradeoff_not_past_the_stage_limit(setup):
     assert state.stage_progress().probes == MAX_PROBES_PER_STAGE
 
 
+def test_probe_tradeoff_not_on_another_stages_choice(setup):
+    """A model choice named in passing while serving is not probed there (a hand interview got
+    the labelling probe in serving and monitoring for "reviewer load"); the stage the message
+    is about counts as its own."""
+    state, policy = setup
+    _at(state, policy, "serve", turns=1)
+    assert pol.probe_tradeoff(policy, state, _names_lr(), SOON) is None
+    about_model = _names_lr().model_copy(update={"stages": ["model"]})
+    move = pol.probe_tradeoff(policy, state, about_model, SOON)
+    assert move is not None and move.concept == "logistic regression"
+
+
 def test_probe_tradeoff_not_without_a_fresh_probe(setup):
     state, policy = setup
     _at(state, policy, "model", turns=1)

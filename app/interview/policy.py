@@ -265,11 +265,17 @@ class Policy:
             and not shown_misleading(norm, h.alias)
             and not revised_away(norm, h.alias, (m.alias for m in analysis.mentions))
         ]
+        # a probe presses on its own stage's choice: "reviewer load" said while serving is no
+        # cue to ask how labels are made (the stage the message is about counts too)
+        here = {state.stage, *analysis.stages}
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
             at = 0
             for probe in self.problem.probes:
                 if probe.concept != concept:
+                    continue
+                if probe.stage not in here:
+                    at += len(probe.questions)
                     continue
                 # the candidate raised the point themselves ("...and fails on cold start")
                 made = any(find_phrase(p, norm, normalized=True) for p in probe.answered_by)
@@ -280,7 +286,7 @@ class Policy:
                     if self._fresh(state, key, question) and not answered_in(question, analysis):
                         return Move("probe", key, state.stage, question, concept=concept)
             lex = next((c for c in self.bank.concepts.concepts if c.id == concept), None)
-            if lex is None:
+            if lex is None or lex.stage not in here:
                 continue
             for i, question in enumerate(lex.probes):
                 key = f"probe:{concept}:g{i}"
