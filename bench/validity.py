@@ -55,8 +55,10 @@ textbooks, rambling paraphrases with asides, vague and half-vague answers; held 
 quotes8, tuned on since quotes9), validity-check-20/ (farmer, airport security screener,
 bartender, bus driver and tailor paraphrases; held back in plain8, tuned on since plain9),
 validity-check-21/ (held back: beekeeper, lifeguard, radio DJ, fisherman and florist
-paraphrases and carriers in their voices; never tuned on) and validity-check-22/ (held back for
-the met-quote audit: rambling and multi-idea transcripts; never tuned on).
+paraphrases and carriers in their voices; never tuned on), validity-check-22/ (rambling and
+multi-idea transcripts; held back in session quotes9, tuned on since quotes10) and
+validity-check-23/ (held back for the met-quote audit: split-evidence textbooks, rambling
+paraphrases, half-vague answers; never tuned on).
 
 Reading: bench/data/intents/*.yaml holds candidate messages with their intents and the facts
 they ask for; prints intent accuracy (exact set), fact choice, and how many messages with
@@ -170,14 +172,16 @@ VALIDITY_CHECKS = (
     # held back (frozen in session plain9, 2026-12-03): scored before and after that session's
     # change, never tuned on
     ("validity_check21", DATA / "validity-check-21"),
-    # held back (frozen in session quotes9, 2026-12-03): the met-quote audit's held-back
-    # population (bench.quotes QUOTES_HELD_BACK); its rambling and multi-idea transcripts are
-    # scored here too, never tuned on
+    # held back in session quotes9 (frozen 2026-12-03); a tuning set since session quotes10
     ("validity_check22", DATA / "validity-check-22"),
+    # held back (frozen in session quotes10, 2026-12-04): the met-quote audit's held-back
+    # population (bench.quotes QUOTES_HELD_BACK); its split-evidence, rambling and half-vague
+    # transcripts are scored here too, never tuned on
+    ("validity_check23", DATA / "validity-check-23"),
 )
 # held-back checks: scored like the others, but `-v` never prints their failures, so tuning
 # work cannot read them by accident
-HELD_BACK = frozenset({"validity_check21", "validity_check22", "intents_dev25_check"})
+HELD_BACK = frozenset({"validity_check21", "validity_check23", "intents_dev25_check"})
 
 
 def _set_name(key: str) -> str:

@@ -651,6 +651,17 @@ def test_a_quote_pointing_back_is_quoted_with_what_it_points_to(reader, bank):
     assert has_quote(text, quote)
 
 
+@pytest.mark.parametrize("opener", ["Doing so", "That way", "This way", "Thus it"])
+def test_a_quote_opening_with_doing_so_is_quoted_with_the_step_it_points_to(reader, bank, opener):
+    """ "Doing so corrects position bias." alone does not say what corrects it: a quote opening
+    with "Doing so", "That way", "This way" or "Thus" points back like "It ..." does and is
+    quoted with the sentence before it, one verbatim span of the message."""
+    step = "Position is added as a training feature and held constant at serving."
+    text = f"{step} {opener} corrects position bias."
+    met = _met(reader, bank, NF, [("data", text)])
+    assert met["gen-data-selection-bias"] == text
+
+
 def test_a_decisions_condition_in_the_next_sentence_is_quoted_with_it(reader, bank):
     """The key element of a decision is in its second half ("If fine-tuning doesn't clearly
     beat it, it isn't worth ..."): the next sentence that goes on with the same criterion is

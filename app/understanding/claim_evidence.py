@@ -145,8 +145,14 @@ def pick(
 
 
 # A sentence that leans on the one before it for what it is about ("It is fast, roughly
-# calibrated...", "This keeps the index small"): quoted alone it names nothing.
-_REFERS_BACK = re.compile(r"^(?:it|it's|its|this|that|that's|these|those|they|such)\b", re.I)
+# calibrated...", "This keeps the index small", "Doing so requires correcting the
+# probabilities", "That way rare actions borrow signal from common ones"): quoted alone it
+# names nothing.
+_REFERS_BACK = re.compile(
+    r"^(?:it|it's|its|this|that|that's|these|those|they|such|(?:by |in )?doing so|"
+    r"(?:in )?(?:that|this) way|hence|thus)\b",
+    re.I,
+)
 
 
 def refers_back(sentence: str) -> bool:
