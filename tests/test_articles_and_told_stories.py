@@ -90,3 +90,18 @@ def test_selection_bias_said_as_what_the_current_model_flagged(reader):
     assert _claims(reader, "harmful-content", said, "data").get("gen-data-selection-bias") == (
         "affirmed"
     )
+
+
+def test_ranking_videos_by_click_probability_alone_is_the_clicks_only_mistake(reader):
+    """A mid-level candidate's framing in a hand interview, close to the rubric's own example,
+    raised no flag and got no probe."""
+    said = (
+        "I will predict if the user clicks the video, binary classification. Then we show the "
+        "top videos by click probability."
+    )
+    assert "vr-frame-ctr-only-red-flag" in flag_ids(reader, "video-recommendation", said)
+    weighed = (
+        "We predict the click probability and then re-weight by expected watch time, showing "
+        "the top videos by that."
+    )
+    assert "vr-frame-ctr-only-red-flag" not in flag_ids(reader, "video-recommendation", weighed)
