@@ -168,18 +168,24 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # ahead 12 -> 10, stage 94 -> 96/108, turns 97 -> 99/118; facts 16/20, probed 4/6, move-on
     # 17/17 unchanged; tuning data since check 21)
     "dev-check-20": ("dev", DATA / "conversations-dev-check-20"),
-    # HELD BACK (never tuned on): points the rubric files under a later stage said inside the
+    # points the rubric files under a later stage said inside the
     # current stage's work (negatives thinned or classes balanced while building the data, a
     # refresh or index rebuild inside serving, the target sentence in the framing) and then the
     # same stage continued; ordinary walks on, move-on requests and finishes (scored before
     # and after the convo8 rule tuned on check 20 and earlier: stage lag 6 -> 2, ran ahead
     # 6 -> 2, stage 48 -> 52/54, turns 54 -> 58/62; facts 4/5, move-on 9/10, move 7/8
-    # unchanged; written by the hand that wrote the rule, see validity-history convo8)
+    # unchanged; written by the hand that wrote the rule, see validity-history convo8; tuning
+    # data since check 22)
     "dev-check-21": ("dev", DATA / "conversations-dev-check-21"),
+    # HELD BACK (never tuned on): jumpy strong candidates who cover two stages in one message,
+    # move-on requests asked as questions ("is the model next?", "would you like me to cover
+    # evaluation?"), a point finishing the previous stage said after the interviewer moved on,
+    # and ordinary walks through every stage; 4 conversations per dev problem (convo9)
+    "dev-check-22": ("dev", DATA / "conversations-dev-check-22"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-21"})
+HELD_BACK = frozenset({"dev-check-22"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

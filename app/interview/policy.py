@@ -42,6 +42,7 @@ from app.understanding.schema import Claim, Reading
 from app.understanding.signposts import (
     ANY_STAGE,
     COURSE_MARK,
+    GOAL_STATED,
     MID_SIGNPOST,
     ONGOING_WATCH,
     RETURN_TO_STAGE,
@@ -75,6 +76,8 @@ CLARIFY_MUST = ("business", "scale")  # clarify criteria whose absence triggers 
 # ...not asked when the message itself states it: "the goal I'd pick is long-term engagement,
 # proxied by watch time" answers "what would success look like?" before it is asked
 CLARIFY_STATED_BY = {"business": "objective", "scale": "scale"}
+# How far past "the goal is" the goal's words may start ("the goal is [for] people [to] come back")
+GOAL_TO_QUOTE = 20
 GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular system?"
 # A clarifying question answered from a fact of this topic covers this generic criterion.
 # "Back to data for a second: ...", "going back to framing": an afterthought about a stage behind,
@@ -833,8 +836,10 @@ class Policy:
         ('the watch-time goal' reads as an online metric), where a criterion of this problem
         pins its stage."""
         points: dict[str, float] = {}
-        for cid in a.evidence:
+        for cid, claim in a.evidence.items():
             crit = self._by_id.get(cid)
+            if crit is not None and crit.stage == "evaluate" and _goal_premise(a, claim.concept):
+                continue  # "the goal is people coming back daily, so ...": a premise, no metric
             if crit is not None and crit.points:
                 weight = 0.5 if cid in self._generic else 1.0
                 points[crit.stage] = points.get(crit.stage, 0) + weight * abs(crit.points)
@@ -1019,6 +1024,17 @@ class Policy:
         if len(set(order)) < 2 or order != sorted(order):
             return None
         return seq[-1]
+
+
+def _goal_premise(a: Reading, concept: str | None) -> bool:
+    """The claim's concept is what a goal statement says the goal is ("the goal is people
+    coming back daily"): the business goal given as the premise, not an online metric chosen
+    to measure it."""
+    norm = a.norm or normalize(a.text)
+    said = (concept or "").lower().strip()
+    return bool(said) and any(
+        0 <= norm.find(said, m.end()) - m.end() <= GOAL_TO_QUOTE for m in GOAL_STATED.finditer(norm)
+    )
 
 
 def _first_sentence_is(a: Reading, norm: str) -> bool:
@@ -1622,6 +1638,8 @@ def clarify_prompt(p: Policy, state: InterviewState, a: Reading, now: float) -> 
         for must, word in CLARIFY_STATED_BY.items()
         if any(word in cid and not claim.red_flag for cid, claim in a.evidence.items())
     }
+    if GOAL_STATED.search(a.norm or normalize(a.text)):
+        stated.add("business")
     skipped = [
         c
         for c in essentials

@@ -176,6 +176,8 @@ _CHEAP_STAGE = re.compile(
 # 2am". A daily job over features, embeddings or the model itself, or one that an online step
 # follows, is no such thing.
 _DAILY = (
+    # ...not a habit of the users ("the goal is people coming back daily"): the schedule of a job
+    r"(?<!back )(?<!return )(?<!returns )(?<!returning )(?<!visit )(?<!visits )(?<!visiting )"
     r"(?:once (?:a|per|each) (?:day|night)|every (?:night|morning|day)|each (?:night|morning)|"
     r"nightly|overnight|(?:at|around|about|by|from) (?:roughly |about |around )?\d{1,2}(?::\d\d)? ?"
     r"(?:am|pm|a\.m\.?|p\.m\.?)|(?:at|around) midnight|"

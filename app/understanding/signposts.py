@@ -317,6 +317,13 @@ TARGET_STATED = re.compile(
     r"(?:(?:for each|per) [\w -]{1,30}?,? )?(?:if|whether|the (?:chance|probability|likelihood|"
     r"odds)|how (?:likely|long|much|many|often)|which)\b"
 )
+# The business goal said as the reason or premise of a framing ("Since the goal is people coming
+# back daily, I'd frame ...", "our objective here is revenue"): the candidate states what
+# success is, so asking them "what would success look like?" next asks for what they just said
+GOAL_STATED = re.compile(
+    r"\b(?:the|our|my|their|its) (?:(?:business|product|company'?s?|team'?s?|main|real|overall) )?"
+    r"(?:goal|aim|objective|north[- ]star)(?: here)? (?:is|being|would be)\b"
+)
 # The task stated as what the system does ("The task: rank the home-page videos by how long
 # the user will watch each", "our job is to score each post"): framing, as a target stated is
 TASK_STATED = re.compile(
@@ -538,6 +545,16 @@ _DATA_WORK = re.compile(
     r"\b[^.;:]{0,30}?\b(?:table|dataset|data ?set|examples|rows|pairs|training (?:data|set))\b|"
     r"\btraining (?:table|set|examples|rows|pairs)\b|\bin the (?:training )?(?:table|dataset)\b"
 )
+# "Then I'd hold out the last three days as the validation split", "keep the last week for
+# testing": the split of the rows is data work, whatever stage its test words name
+_SPLIT_WORK = re.compile(
+    r"\b(?:hold\w* (?:\w+ ){0,4}?out|set\w* (?:\w+ ){0,4}?aside|keep\w*|kept)\b[^.;:]{0,40}?"
+    r"\b(?:as|for) (?:the |a |our )?(?:validation|holdout|held-out|test)\b|"
+    r"\b(?:validation|holdout) split\b|"
+    # "Features for each row: ...": what each training row holds
+    r"^\W*(?:the )?(?:features|labels|inputs) (?:for|of|on|per) (?:each|every|a) "
+    r"(?:row|example|impression|pair)\b"
+)
 _SERVE_WORK = re.compile(
     r"\b(?:scoring|ranking|serving|prediction|inference|model|ad) (?:service|server)s?\b|"
     r"\b(?:at|on) (?:request|query|serving|inference) time\b|\b(?:per|each|every) request\b"
@@ -549,7 +566,8 @@ def works_on(norm: str) -> Stage | None:
     a target or task stated for the framing, a request's moment for serving), if any."""
     if TARGET_STATED.match(norm) or TASK_STATED.match(norm):
         return "frame"
-    if _DATA_WORK.search(norm):  # not `DATA_SOURCED`: "train on ..., test on ..." is no act
+    if _DATA_WORK.search(norm) or _SPLIT_WORK.search(norm):
+        # not `DATA_SOURCED`: "train on ..., test on ..." is no act
         return "data"
     if _SERVE_WORK.search(norm) or REQUEST_MOMENT_OPENS.match(norm):
         return "serve"
