@@ -105,3 +105,15 @@ def test_ranking_videos_by_click_probability_alone_is_the_clicks_only_mistake(re
         "the top videos by that."
     )
     assert "vr-frame-ctr-only-red-flag" not in flag_ids(reader, "video-recommendation", weighed)
+
+
+def test_a_metric_said_as_a_past_quantity_fed_to_the_model_is_an_input(reader):
+    """A hand interview's data answer ("use their average watch time on past videos instead")
+    read as an online metric: the interview ran ahead to evaluation and probed watch time."""
+    said = "I'd drop it and use their average watch time on past videos instead."
+    read = reader.read(said, problem_id="video-recommendation", level="mid", stage="data")
+    assert "gen-evaluate-online-metric" not in {c.criterion_id for c in read.claims}
+    assert "evaluate" not in read.stages and "data" in read.stages
+    online = "Online, we track average watch time per user in an A/B test."
+    read = reader.read(online, problem_id="video-recommendation", level="mid", stage="evaluate")
+    assert "gen-evaluate-online-metric" in {c.criterion_id for c in read.claims}

@@ -1787,6 +1787,8 @@ class OfflineReader:
         for concept, start, end in match.spans:
             if _FREQUENCY.match(norm, end) and _QUANTIFIER.search(concept):
                 continue  # "labels every week" is how often, not "label every post"
+            if crit.stage == "evaluate" and _as_history_feature(norm, start, end):
+                continue  # "their average watch time on past videos" is an input, not a metric
             pol, cue = polarity_of_span(norm, start, end)
             if pol == "negated" and not crit.red_flag:  # said twice, good practice counts by
                 # its affirmed use ("a nightly precomputed list can't do that, so I'd only use
@@ -2030,6 +2032,8 @@ class OfflineReader:
                 votes[crit.stage] += 2
         for m in reading.mentions:
             stage = self._concept_stage.get(m.concept)
+            if stage == "evaluate" and _input_named(reading.norm, m.alias):
+                stage = "data"  # "their average watch time on past videos": an input
             if stage:
                 votes[stage] += 1
         if reading.questions and not votes:
@@ -2250,6 +2254,29 @@ _FREQUENCY = re.compile(
     r"(?:second|minute|hour|day|night|week|month|quarter|year|time|morning|evening|weekend|"
     r"release|sprint|cycle|run)s?\b"
 )
+# A metric's name as a model input: said of the past ("their past watch time", "historical
+# CTR"), over past items ("average watch time on past videos", "CTR over the last 30 days") or
+# as a feature. An evaluation criterion is not met by it (a hand interview's data answer read as
+# an online metric and the interviewer ran ahead to evaluation).
+_PAST_BEFORE = re.compile(r"\b(?:past|historical|previous|prior|earlier|lifetime)\s+$")
+_PAST_AFTER = re.compile(
+    r"\s+(?:(?:on|over|from|across|in|of|for)\s+(?:(?:the|their|his|her|its|our|a|all)\s+)?"
+    r"(?:user's\s+|viewer's\s+)?(?:past|previous|prior|older|other|earlier|last|recent)\b|"
+    r"as (?:an? )?(?:\w+ )?(?:features?|inputs?|signals?)\b)"
+)
+
+
+def _as_history_feature(norm: str, start: int, end: int) -> bool:
+    """The concept at [start, end) names a past quantity fed to the model, not a metric."""
+    return bool(_PAST_BEFORE.search(norm, 0, start) or _PAST_AFTER.match(norm, end))
+
+
+def _input_named(norm: str, alias: str) -> bool:
+    """Where `alias` is first said in `norm`, it names a past quantity fed to the model."""
+    found = find_phrase(alias, norm, normalized=True)
+    return found is not None and _as_history_feature(norm, found.start(), found.end())
+
+
 # A red flag's concept said to be taken out right after it: "features computed as of impression
 # time, and deleted history removed", "paused history is dropped".
 _TAKEN_OUT = re.compile(
