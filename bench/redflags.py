@@ -3,7 +3,7 @@ problems' rubrics, said as a mistake and named by correct practice.
 
     python -m bench.redflags [-v] [--set dev|dev-2|...|dev-37]
 
-Thirty-six sets, scored and reported separately (all unless `--set` names one):
+Thirty-seven sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
