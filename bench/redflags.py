@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-36]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-37]
 
-Thirty-six sets, scored and reported separately (all unless `--set` names one):
+Thirty-seven sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -114,13 +114,18 @@ change: 7/40 flagged, 8/15 caught both times; tuned on in session redflags8): 55
 each correct one naming a mistake in a comparison where the other option is chosen, as a
 baseline's, an old system's or a competitor's, in a "what could go wrong" list, a hypothetical, a
 teaching aside, a question back to the interviewer, or plain words with no jargon; fifteen
-mistakes committed in matching shapes. redflags-dev-36.yaml is HELD BACK (`HELD_BACK`: frozen in
-session redflags8, scored once before and once after its change, never tuned on; its per-item
-failures are dropped from the results, so `-v` never prints them): 55 whole answers in wordings
-of its own (two options weighed, the mistake put on a vendor, the previous team, a rival or a
-prototype, lists of what could go wrong, "say we ..." hypotheticals, asides in brackets or
-dashes, questions back, plain words, terse notes, rambling answers); fifteen mistakes committed
-in matching shapes.
+mistakes committed in matching shapes. redflags-dev-36.yaml (held back in session redflags8,
+scored once before and once after its change; tuned on in session redflags9): 55 whole answers
+in wordings of its own (two options weighed, the mistake put on a vendor, the previous team, a
+rival or a prototype, lists of what could go wrong, "say we ..." hypotheticals, asides in brackets
+or dashes, questions back, plain words, terse notes, rambling answers); fifteen mistakes committed
+in matching shapes. redflags-dev-37.yaml is HELD BACK (`HELD_BACK`: frozen in session
+redflags9, scored once before and once after its change, never tuned on; its per-item failures
+are dropped from the results, so `-v` never prints them): 56 whole stage answers across all
+stages, serving and deployment included, each correct one naming a mistake in one sentence and
+rejecting or replacing it in another ("instead we ...", "that is why we use ANN"), weighing it,
+or using its words in another sense (batch vs online, brute force vs ANN, features unavailable
+at serving time, cross-market, cold start); fifteen mistakes inside otherwise sound answers.
 """
 
 from __future__ import annotations
@@ -186,12 +191,14 @@ ANSWER_SETS = {
     "dev-34": "redflags-dev-34",
     # held back in session redflags7; tuned on in session redflags8
     "dev-35": "redflags-dev-35",
-    # held back (frozen in session redflags8): scored, never tuned on
+    # held back in session redflags8; tuned on in session redflags9
     "dev-36": "redflags-dev-36",
+    # held back (frozen in session redflags9): scored, never tuned on
+    "dev-37": "redflags-dev-37",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-36"})
+HELD_BACK = frozenset({"dev-37"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

@@ -164,6 +164,11 @@ from app.understanding.leakage import (
     leak_criteria,
 )
 from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
+from app.understanding.overruled import (
+    OVERRULE_REACH,
+    commits_in_own_voice,
+    replacement_opens,
+)
 from app.understanding.polarity import (
     PIECE_END,
     affirmed_view,
@@ -1027,6 +1032,8 @@ class OfflineReader:
                 and _discussed(c, goes_on.get(c.quote, c.quote))
             )
         ]
+        # ...nor is one a later sentence of the same answer overrules ("That is why we use ANN")
+        reading.claims = self._not_overruled(reading.claims, sents, norms)
         reading.claims = self._generalised(reading.claims, crits, problem_id)
         reading.specifics = self._specifics(norm, problem_id) + self._plain_specifics(
             norm, problem_id
@@ -1970,6 +1977,29 @@ class OfflineReader:
             and not REMOVED_FROM_USE.search(norm, max(0, m.start() - 80), m.start())
             for m in PUT_TO_USE.finditer(norm)
         )
+
+    def _not_overruled(
+        self, claims: list[Claim], sents: list[str], norms: list[str]
+    ) -> list[Claim]:
+        """The claims but the red flags whose sentence the answer overrules a few sentences on
+        (`overruled`): said with no commitment of the candidate's own, then replaced by a
+        sentence that opens as a conclusion and says the practice ruling the mistake out."""
+        at = {s.strip(): i for i, s in enumerate(sents)}
+        flagged = {(c.criterion_id, c.quote) for c in claims if c.red_flag}
+
+        def overruled(claim: Claim) -> bool:
+            i = at.get(claim.quote)
+            crit = self.matcher.criteria.get(claim.criterion_id)
+            if i is None or crit is None or commits_in_own_voice(norms[i]):
+                return False
+            return any(
+                replacement_opens(norms[j])
+                and (claim.criterion_id, sents[j].strip()) not in flagged
+                and clears_mistake(crit, norms[j])
+                for j in range(i + 1, min(len(sents), i + 1 + OVERRULE_REACH))
+            )
+
+        return [c for c in claims if not (c.red_flag and overruled(c))]
 
     def _cleared(self, claim: Claim, said: str) -> bool:
         """A red flag whose sentence (`said`: its quote, with what follows a ";") also says the
