@@ -117,3 +117,30 @@ def test_a_metric_said_as_a_past_quantity_fed_to_the_model_is_an_input(reader):
     online = "Online, we track average watch time per user in an A/B test."
     read = reader.read(online, problem_id="video-recommendation", level="mid", stage="evaluate")
     assert "gen-evaluate-online-metric" in {c.criterion_id for c in read.claims}
+
+
+_EARLY_ENGAGEMENT = (
+    "For features: post text tokens, image embeddings, author account age, past violations, and "
+    "early engagement like report rate in the first minutes. "
+)
+
+
+def test_a_signal_placed_after_prediction_by_the_next_sentence_is_no_leak(reader):
+    """The hand interview's data answer lost its stage to the leakage flag (0.15), though its
+    next sentence put those signals in a later pass itself."""
+    placed = _EARLY_ENGAGEMENT + (
+        "Careful with the engagement features though: at scoring time within 500 ms of upload "
+        "there are no comments or reactions yet, so those can only be used in a second-pass "
+        "model that re-scores posts later."
+    )
+    assert "gen-data-serving-unavailable-features" not in flag_ids(
+        reader, "harmful-content", placed
+    )
+
+
+def test_a_next_sentence_about_another_signal_leaves_the_leak(reader):
+    other = _EARLY_ENGAGEMENT + (
+        "Careful with image features though: at scoring time there are no embeddings yet, so "
+        "those can only be used later."
+    )
+    assert "gen-data-serving-unavailable-features" in flag_ids(reader, "harmful-content", other)

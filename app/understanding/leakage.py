@@ -526,7 +526,12 @@ _MOMENTS = (
 )
 # The candidate shows they know when the signal exists: correct practice, whole sentence.
 _AWARE = re.compile(
-    r"\b(?:leak\w*|(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
+    r"\b(?:leak\w*|"
+    # none of it exists yet at that moment: "at scoring time there are no comments or reactions
+    # yet", "those can only be used later, in a second pass"
+    r"no [\w'’-]+(?: (?:or|and|nor) [\w'’-]+)? yet\b|(?:can|could|will|would) only be used "
+    r"(?:[\w'’-]+ ){0,6}?(?:later|afterwards|after)\b|"
+    r"(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
     r"observed|observable|logged|seen|recorded|measured|happens?|arrives?|comes? in|there|"
     r"decided|settled)|"
     # when it comes about: "that signal arrives hours after the impression"
@@ -842,6 +847,50 @@ def aware(norm: str) -> bool:
         if polarity_of_span(norm, m.start(), m.end())[0] != "negated":
             return True
     return False
+
+
+# words every sentence about features shares: no sign that two sentences speak of one signal
+_COMMON_STEMS = frozenset(
+    map(
+        light_stem,
+        words(
+            "feature features input inputs signal signals model models data use used time post "
+            "posts user users video videos item items ad ads first like also just only early late "
+            "later"
+        ),
+    )
+)
+
+
+def said_unknown_next(norm: str, alias: str, after: Iterable[str]) -> bool:
+    """A sentence right after a leaking one (`after`, normalised) says that what it named is
+    not known yet at prediction time, naming a word of the same clause of it: "..., and early
+    engagement like report rate in the first minutes. Careful with the engagement features
+    though: at scoring time there are no comments or reactions yet, so those can only be used
+    in a second-pass model". The candidate placed the signal themselves. `alias` is the signal
+    as the detector named it; its clause is the piece of `norm` between commas that says it."""
+    head = light_stem(words(alias)[0])[:4] if words(alias) else ""
+    pieces = [
+        p
+        for p in re.split(r"[,;:]|\band\b", norm)
+        if head and any(light_stem(w).startswith(head) for w in words(p))
+    ]
+    for nxt in after:
+        if not aware(nxt):
+            continue
+        # ...pointing back at it: "the engagement features", "those early signals"
+        toks = words(nxt)
+        said = {
+            light_stem(w)
+            for i, w in enumerate(toks)
+            if any(t in _POINTING for t in toks[max(0, i - 2) : i])
+        } - _COMMON_STEMS
+        if any(len(w) > 3 and light_stem(w) in said for p in pieces for w in words(p)):
+            return True
+    return False
+
+
+_POINTING = frozenset(["the", "those", "these", "that", "this", "such"])
 
 
 def named_as_label(norm: str, start: int, end: int) -> bool:

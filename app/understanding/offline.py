@@ -162,6 +162,7 @@ from app.understanding.leakage import (
     aware,
     feeds_model,
     leak_criteria,
+    said_unknown_next,
 )
 from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, measured_topic
 from app.understanding.overruled import (
@@ -1930,7 +1931,9 @@ class OfflineReader:
             quote = sent.strip()
             finding = leaks.read(listed[i])
             if finding is not None and finding.verdict == "leak":
-                if LEAKAGE_CRITERION in wanted:
+                if LEAKAGE_CRITERION in wanted and not said_unknown_next(
+                    norm, finding.alias, norms[i + 1 : i + 3]
+                ):
                     out.setdefault(LEAKAGE_CRITERION, flag_claim(LEAKAGE_CRITERION, quote, finding))
                 continue
             kept_out = (finding is not None and finding.verdict == "practice") or aware(norm)
