@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from app.interview.answered import explained_in
+from app.interview.answered import affirmed_text, explained_in, point_made
 from app.interview.guard import numbers
 from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
@@ -20,7 +20,6 @@ from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import (
     content_stems,
     content_words,
-    find_phrase,
     light_stem,
     normalize,
     sentences,
@@ -265,6 +264,7 @@ class Policy:
             and not shown_misleading(norm, h.alias)
             and not revised_away(norm, h.alias, (m.alias for m in analysis.mentions))
         ]
+        said: str | None = None  # the message's affirmed text, read once if a probe needs it
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
             at = 0
@@ -272,7 +272,9 @@ class Policy:
                 if probe.concept != concept:
                     continue
                 # the candidate raised the point themselves ("...and fails on cold start")
-                made = any(find_phrase(p, norm, normalized=True) for p in probe.answered_by)
+                if probe.answered_by and said is None:
+                    said = affirmed_text(analysis.text)
+                made = point_made(probe.answered_by, analysis.text, said)
                 for question in probe.questions:
                     key, at = f"probe:{concept}:{at}", at + 1
                     if made:
