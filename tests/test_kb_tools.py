@@ -114,7 +114,7 @@ def test_duplicate_concept_id_in_the_lexicon_is_rejected(kdir):
 ONE_LINE_BREAKS = [
     pytest.param(
         NEWS,
-        "triggers: [multi-task,",
+        "triggers: [logistic regression,",
         "triggers: [pointwise,",
         ["probe trigger 'pointwise'"],
         id="trigger-of-two-probes",
@@ -183,6 +183,15 @@ ONE_LINE_BREAKS = [
         'nudge: "Tell me, what does the company count as a good feed?"',
         ["nudge quotes its own criterion", "count as a good feed"],
         id="nudge-quoting-its-own-phrasing",
+    ),
+    # checks: an `answered_by` phrase said by the probe's own trigger would skip it on every
+    # mention ("fusion" inside "late fusion")
+    pytest.param(
+        "problems/harmful-content.yaml",
+        "answered_by: [cross-modal, cross modal,",
+        "answered_by: [fusion, cross modal,",
+        ["'fusion' is said by the probe's own trigger 'late fusion'"],
+        id="answered-by-said-by-a-trigger",
     ),
     # schema: the text is "The behaviour, phrased as 'Candidate ...'".
     pytest.param(

@@ -146,3 +146,15 @@ def test_a_generic_criterion_applies_only_to_the_problems_its_tags_name(bank):
     assert "gen-serve-exploration" not in ids("street-view-blurring")
     # criteria without tags apply everywhere
     assert "gen-serve-batch-vs-online" in ids("harmful-content")
+
+
+def test_every_problem_probe_says_when_its_point_is_already_made(bank):
+    """Issue 12: a probe without `answered_by` is asked even right after the candidate made
+    its point in the same message."""
+    bare = [
+        f"{pid}: {p.concept}: {p.questions[0]}"
+        for pid, problem in bank.problems.items()
+        for p in problem.probes
+        if not p.answered_by
+    ]
+    assert not bare, bare

@@ -1343,3 +1343,62 @@ def test_no_go_deeper_on_the_short_answer_to_a_mistake_probe(setup):
     assert pol.go_deeper(policy, state, reading, SOON) is None
     state.last_move = "nudge:gen-data-feature-groups"  # the control: no mistake was probed
     assert pol.go_deeper(policy, state, reading, SOON) is not None
+
+
+# -- a probe whose point the same message already made (issue 12, the hand interview) ----------
+
+
+def _probe_after(bank, retriever, reader, problem: str, stage: str, text: str):
+    """The probe the policy would ask right after `text`, at `stage` of a fresh interview."""
+    policy = Policy(bank, retriever, problem, "senior")
+    state = InterviewState()
+    policy.opening(state, 0.0)
+    _at(state, policy, stage)
+    return policy._probe_for(state, reader.read(text, problem_id=problem, level="senior"))
+
+
+@pytest.mark.parametrize(
+    ("problem", "stage", "said", "point_made", "asked"),
+    [
+        (
+            "harmful-content",
+            "data",
+            "We get user reports on posts",
+            ". User reports alone are noisy, so I wouldn't use them as labels directly, only "
+            "as a feature and a signal for what to review",
+            "one report in ten",
+        ),
+        (
+            "harmful-content",
+            "frame",
+            "I'd start with late fusion of a text and an image model",
+            ", then try early fusion if we see cross-modal cases like memes",
+            "meme where the image and the caption",
+        ),
+    ],
+)
+def test_a_bank_probe_whose_point_the_message_made_is_not_asked(
+    bank, retriever, reader, problem, stage, said, point_made, asked
+):
+    plain = _probe_after(bank, retriever, reader, problem, stage, f"{said}.")
+    assert plain is not None and asked in (plain.question or "").lower()
+    made = _probe_after(bank, retriever, reader, problem, stage, f"{said}{point_made}.")
+    assert made is None or asked not in (made.question or "").lower()
+
+
+def test_a_point_denied_in_the_message_is_not_a_point_made(bank, retriever, reader):
+    """answered_by reads what the message affirms: waving the noise away is not raising it."""
+    said = "I'd train on user reports as labels. I won't worry about the reports being noisy."
+    move = _probe_after(bank, retriever, reader, "harmful-content", "data", said)
+    assert move is not None and "one report in ten" in (move.question or "").lower()
+
+
+def test_a_point_made_skips_only_its_own_question_of_the_concept(bank, retriever, reader):
+    """The reports' noise made, the other point of the concept (abuse of the button) is still
+    the probe to ask."""
+    said = (
+        "We get user reports on posts. They are noisy, so I wouldn't use them as labels "
+        "directly, only as a feature."
+    )
+    move = _probe_after(bank, retriever, reader, "harmful-content", "data", said)
+    assert move is not None and "abuse the report button" in (move.question or "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from app.knowledge.text import content_stems, light_stem, normalize, sentences
+from app.knowledge.text import content_stems, find_phrase, light_stem, normalize, sentences
 from app.understanding.polarity import affirmed_view
 
 # "How do you correct ...", "How would you pick ...": a question asking the means of a step
@@ -70,3 +70,28 @@ def explained_in(question: str, text: str) -> bool:
         else:
             return False  # any other question is left to be asked
     return bool(verdicts) and all(verdicts)
+
+
+# a phrase that states its own negation ("not as labels", "can't handle new users"): it is
+# the point made in the negative, so it is looked for in the whole message
+_STATES_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|without|cannot)\b")
+
+
+def affirmed_text(text: str) -> str:
+    """The message without its negated or waved-away stretches, sentence by sentence."""
+    return " ".join(affirmed_view(normalize(s)) for s in sentences(text))
+
+
+def point_made(phrases: list[str], text: str, affirmed: str | None = None) -> bool:
+    """One of a probe's `answered_by` phrases is said in the message: looked for in what the
+    message affirms ("I won't worry about the noise" does not raise the noise), except a
+    phrase carrying its own negation, looked for in the whole message. `affirmed` is
+    `affirmed_text(text)` when the caller has it."""
+    if not phrases:
+        return False
+    norm = normalize(text)
+    said = affirmed_text(text) if affirmed is None else affirmed
+    return any(
+        find_phrase(p, norm if _STATES_NEGATION.search(p) else said, normalized=True)
+        for p in phrases
+    )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from app.interview.answered import explained_in
+from app.interview.answered import affirmed_text, explained_in, point_made
 from app.interview.guard import numbers
 from app.interview.state import Hint, InterviewState
 from app.knowledge.bank import KnowledgeBank, Section
@@ -20,7 +20,6 @@ from app.knowledge.schema import STAGES, Criterion, Fact
 from app.knowledge.text import (
     content_stems,
     content_words,
-    find_phrase,
     light_stem,
     normalize,
     sentences,
@@ -271,6 +270,7 @@ class Policy:
         # a probe presses on its own stage's choice: "reviewer load" said while serving is no
         # cue to ask how labels are made (the stage the message is about counts too)
         here = {state.stage, *analysis.stages}
+        said: str | None = None  # the message's affirmed text, read once if a probe needs it
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
             at = 0
@@ -281,7 +281,9 @@ class Policy:
                     at += len(probe.questions)
                     continue
                 # the candidate raised the point themselves ("...and fails on cold start")
-                made = any(find_phrase(p, norm, normalized=True) for p in probe.answered_by)
+                if probe.answered_by and said is None:
+                    said = affirmed_text(analysis.text)
+                made = point_made(probe.answered_by, analysis.text, said)
                 for question in probe.questions:
                     key, at = f"probe:{concept}:{at}", at + 1
                     if made:

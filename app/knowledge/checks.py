@@ -12,6 +12,8 @@ Namespaces of ids, and why each is as wide as it is:
 - probe concepts and triggers: unique within their problem (a probe's questions are keyed
   `probe:<concept>:<n>`; a trigger fires one probe). A problem probe may reuse a lexicon
   concept id or alias on purpose: the problem's sharper question is asked first;
+- a probe's `answered_by` phrases: none found within one of its own triggers (else every
+  mention that fires the probe would also count as its point made, and it would never ask);
 - leakage aliases: unique within their problem's `leakage` (one phrase is either a label,
   a post-prediction fact or a growing counter: the detector treats each kind differently),
   and `leakage.credit` names positive criteria of the same problem.
@@ -26,6 +28,7 @@ import yaml
 
 from app.knowledge.issues import KnowledgeIssue, line_of
 from app.knowledge.schema import ConceptLexicon, Criterion, Problem
+from app.knowledge.text import find_phrase
 
 
 class IdRegistry:
@@ -105,7 +108,26 @@ def problem_id_issues(file: str, node: yaml.Node | None, problem: Problem) -> li
         node,
         ((t, ("probes", i, "triggers", j)) for i, p in leads for j, t in enumerate(p.triggers)),
     )
-    return out + leakage_issues(file, node, problem)
+    return out + answered_by_issues(file, node, problem) + leakage_issues(file, node, problem)
+
+
+def answered_by_issues(file: str, node: yaml.Node | None, problem: Problem) -> list[KnowledgeIssue]:
+    """No `answered_by` phrase of a probe is said by one of its triggers ("fusion" for a probe
+    fired by "late fusion"): naming the concept is not making the probe's point."""
+    out = []
+    for i, p in enumerate(problem.probes):
+        for j, phrase in enumerate(p.answered_by):
+            said_by = next((t for t in p.triggers if find_phrase(phrase, t)), None)
+            if said_by is not None:
+                out.append(
+                    KnowledgeIssue(
+                        file,
+                        line_of(node, ("probes", i, "answered_by", j)),
+                        f"probes.{i}.answered_by.{j}: '{phrase}' is said by the probe's own "
+                        f"trigger '{said_by}', so every mention would skip the probe",
+                    )
+                )
+    return out
 
 
 _LEAK_KINDS = ("labels", "after_prediction", "counters")

@@ -207,9 +207,11 @@ class Probe(_Strict):
     answered_by: list[LowerPhrase] = Field(
         default_factory=list,
         description=(
-            "Phrases that, said in the same message in any polarity, already make the "
-            "questions' point ('fails on cold start' for a probe on new users): the probe is "
-            "then not asked. Entries may share a concept, one point each."
+            "Phrases that, affirmed in the same message, already make the questions' point "
+            "('fails on cold start' for a probe on new users): the probe is then not asked. "
+            "A phrase carrying its own negation ('not as labels') is looked for in the whole "
+            "message. Entries may share a concept, one point each: a concept's questions that "
+            "press on different points are separate entries."
         ),
     )
 
