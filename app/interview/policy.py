@@ -1167,6 +1167,11 @@ def _visited(state: InterviewState, stage: str) -> bool:
     return bool(prog and prog.turns)
 
 
+_CUT_PHRASE = 60  # the mistake detectors keep this many characters of what they matched
+# where a clause ends: punctuation, or a word that opens the reason for it
+_CLAUSE_END = re.compile(r"[,.;:!?()]|\s(?:since|because|as|so|but|which|while)\s|$")
+
+
 def _own_words(quote: str, phrase: str | None) -> str:
     """The candidate's words for the choice, in their own case: the matched phrase as it
     appears in the quote, else the clause that says it (the one sharing most words with the
@@ -1175,7 +1180,20 @@ def _own_words(quote: str, phrase: str | None) -> str:
     if phrase:
         i = quote.lower().find(phrase.lower())
         if i >= 0:
-            return quote[i : i + len(phrase)]
+            # a detector's phrase may be cut short ("... a CNN on the tabular"): end it where
+            # its clause ends, in whole words
+            end = i + len(phrase)
+            # (its clause may end inside it: "... tabular features since d")
+            half = i + len(phrase) // 2
+            if len(phrase) >= _CUT_PHRASE and (stop := _CLAUSE_END.search(quote, half)):
+                end = stop.start()
+            words = quote[i:end].split()
+            if len(words) <= ECHO_WORDS:
+                return " ".join(words)
+            kept = words[:ECHO_WORDS]
+            while len(kept) > ECHO_MIN_WORDS and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
+                kept.pop()
+            return " ".join(kept) + "…"
     clauses = [c.strip(" .!") for c in re.split(r"[,;:]\s+|\s+-+\s+", quote) if c.strip(" .!")]
     if not clauses:
         return quote.strip()
