@@ -2295,9 +2295,10 @@ _PAST_BEFORE = re.compile(r"\b(?:past|historical|lifetime)\s+$")
 # (over past items, not a time window: "calibration on the last week" is the test data)
 _PAST_AFTER = re.compile(
     r"\s+(?:(?:on|over|from|across|of|for)\s+(?:(?:the|their|his|her|its|our|all)\s+)?"
-    r"(?:user's\s+|viewer's\s+)?(?:past|previous|prior|older|other|earlier)\s+"
-    r"(?!(?:days?|weeks?|months?|years?|hours?|quarters?|periods?|windows?)\b)[a-z]+s\b|"
-    r"as (?:an? )?(?:\w+ )?(?:features?|inputs?|signals?)\b)"
+    r"(?:user's\s+|viewer's\s+)?(?:past|previous|prior|older|earlier)\s+"
+    r"(?!(?:days?|weeks?|months?|years?|hours?|quarters?|periods?|windows?|models?|rankers?|"
+    r"systems?|versions?|experiments?|tests?)\b)[a-z]+s\b|"
+    r"as (?:an? )?(?:\w+ )?(?:features?|inputs?)\b)"
 )
 
 
