@@ -174,14 +174,16 @@ VALIDITY_CHECKS = (
     ("validity_check21", DATA / "validity-check-21"),
     # held back in session quotes9 (frozen 2026-12-03); a tuning set since session quotes10
     ("validity_check22", DATA / "validity-check-22"),
-    # held back (frozen in session quotes10, 2026-12-04): the met-quote audit's held-back
-    # population (bench.quotes QUOTES_HELD_BACK); its split-evidence, rambling and half-vague
-    # transcripts are scored here too, never tuned on
+    # held back in session quotes10 (frozen 2026-12-04); a tuning set since session quotes11
     ("validity_check23", DATA / "validity-check-23"),
+    # held back (frozen in session quotes11, 2026-12-04): the met-quote audit's held-back
+    # population (bench.quotes QUOTES_HELD_BACK); its neighbouring-idea textbook and terse
+    # transcripts are scored here too, never tuned on
+    ("validity_check24", DATA / "validity-check-24"),
 )
 # held-back checks: scored like the others, but `-v` never prints their failures, so tuning
 # work cannot read them by accident
-HELD_BACK = frozenset({"validity_check21", "validity_check23", "intents_dev25_check"})
+HELD_BACK = frozenset({"validity_check21", "validity_check24", "intents_dev25_check"})
 
 
 def _set_name(key: str) -> str:
