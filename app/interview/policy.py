@@ -402,8 +402,11 @@ class Policy:
         ]
         if not fresh:
             return None
-        # the others are put to the candidate next, one at a time (`owed_mistake`)
+        # the others are put to the candidate next, one at a time (`owed_mistake`): those of
+        # another stage only, since two flags of one stage are mostly one mistake read twice
+        # (the problem's own and a generic one: "the ranker scores every one of the videos")
         owed = {o.criterion_id for o in state.owed_mistakes}
+        first_stage = self._by_id[fresh[0].criterion_id].stage
         state.owed_mistakes += [
             OwedMistake(
                 criterion_id=c.criterion_id,
@@ -412,7 +415,7 @@ class Policy:
                 stage="",  # the stage the probe is asked from, set by `mistake_first`
             )
             for c in fresh[1:]
-            if c.criterion_id not in owed and c.criterion_id != fresh[0].criterion_id
+            if c.criterion_id not in owed and self._by_id[c.criterion_id].stage != first_stage
         ]
         return self._mistake_probe(state, fresh[0], a.mentions)
 
