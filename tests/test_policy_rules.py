@@ -71,6 +71,7 @@ def test_rules_are_in_the_documented_order():
         "answer_fact_questions",
         "repeated",
         "pushed_back",
+        "owed_mistake",
         "clarify_prompt",
         "back_to_skipped",
         "follow_candidate_ahead",
@@ -81,6 +82,51 @@ def test_rules_are_in_the_documented_order():
         "nudge_missing",
         "advance",
     ]
+
+
+def test_a_second_mistake_of_one_message_is_probed_once_the_first_is_answered(setup):
+    """'For evaluation I'd split the data randomly 80/20 and use accuracy' (a hand interview):
+    the split was probed, then the interview followed the answer with a trade-off probe and the
+    accuracy mistake was never put to the candidate."""
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    said = "For evaluation I'd split the data randomly 80/20 and use accuracy."
+    both = _answer(
+        text=said,
+        claims=[
+            _claim("gen-data-random-split-leakage", said, red_flag=True),
+            _claim("gen-evaluate-accuracy-on-imbalance", said, red_flag=True),
+        ],
+        stages=["evaluate"],
+    )
+    first = pol.mistake_first(policy, state, both, SOON)
+    assert first is not None and first.note == "mistake"
+    state.asked.append(first.key)
+    owed = [o.criterion_id for o in state.owed_mistakes]
+    assert len(owed) == 1 and f"mistake:{owed[0]}" != first.key
+    answer = _answer(text="Right, I'd split by time instead.", stages=["evaluate"])
+    second = pol.owed_mistake(policy, state, answer, SOON)
+    assert second is not None and second.key == f"mistake:{owed[0]}" and second.echo
+    assert not state.owed_mistakes
+
+
+def test_an_owed_mistake_is_dropped_once_given_up_or_the_stage_is_left(setup):
+    state, policy = setup
+    _at(state, policy, "evaluate", turns=1)
+    said = "For evaluation I'd use accuracy."
+    state.owed_mistakes = [
+        pol.OwedMistake(
+            criterion_id="gen-evaluate-accuracy-on-imbalance", quote=said, stage="evaluate"
+        )
+    ]
+    given_up = _answer(
+        claims=[_claim("gen-evaluate-accuracy-on-imbalance", "not accuracy", polarity="negated")]
+    )
+    assert pol.owed_mistake(policy, state, given_up, SOON) is None
+    state.owed_mistakes = [
+        pol.OwedMistake(criterion_id="gen-evaluate-accuracy-on-imbalance", quote=said, stage="data")
+    ]
+    assert pol.owed_mistake(policy, state, _answer(), SOON) is None
 
 
 def test_a_pushback_on_a_probed_mistake_gets_the_point_once_more(setup):

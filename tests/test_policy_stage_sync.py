@@ -287,6 +287,17 @@ def test_a_mistake_is_quoted_by_the_clause_that_says_it_not_an_opener():
     assert own(long, None) == " ".join(long.split()[:14]) + "…"
 
 
+def test_a_detectors_phrase_cut_short_is_quoted_to_its_clauses_end():
+    """The mistake detectors keep 60 characters of what they matched; a hand interview's echo
+    read 'I want to challenge "For the model, I'd use a CNN on the tabular" a bit'."""
+    said = (
+        "For the model, I'd use a CNN on the tabular features since deep learning is the most "
+        "accurate."
+    )
+    cut = said.lower()[:60]
+    assert pol._own_words(said, cut) == "For the model, I'd use a CNN on the tabular features"
+
+
 # -- follow_candidate_ahead: back to a skipped stage ---------------------------------------
 
 

@@ -8,12 +8,12 @@ at the state and the reading and returns a move or None; the first move returned
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.interview.answered import affirmed_text, explained_in, point_made
 from app.interview.guard import numbers
-from app.interview.state import SAID_KEPT, Hint, InterviewState, Said
+from app.interview.state import SAID_KEPT, Hint, InterviewState, OwedMistake, Said
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
@@ -37,7 +37,7 @@ from app.understanding.acts import (
 )
 from app.understanding.offline import clears_mistake
 from app.understanding.polarity import affirmed_view, shown_misleading
-from app.understanding.schema import Claim, Reading
+from app.understanding.schema import Claim, Mention, Reading
 from app.understanding.signposts import (
     ANY_STAGE,
     COURSE_MARK,
@@ -401,39 +401,61 @@ class Policy:
                 getattr(crit, "points", 0),
             )
 
-        for claim in sorted(a.flags, key=order):
-            crit = self._by_id.get(claim.criterion_id)
-            key = f"mistake:{claim.criterion_id}"
-            if crit is None or key in state.asked or taken_back(a.text, claim.quote):
-                continue
-            if crit.stage == "clarify" and state.facts_revealed:
-                # skipping the requirements is no mistake once they were asked and answered
-                # ("Jumping over framing and data, straight to the model" after three questions)
-                continue
-            quote = claim.quote.lower()
-            named = [m for m in a.mentions if m.alias in quote and m.polarity != "negated"]
-            concept, question = None, crit.probe
-            for m in named:  # a sharper, problem-specific probe on the named choice
-                probe = next((p for p in self.problem.probes if p.concept == m.concept), None)
-                lex = next((c for c in self.bank.concepts.concepts if c.id == m.concept), None)
-                generic = [g.question for g in lex.probes] if lex else []
-                asks = (probe.questions if probe else []) or generic
-                fresh = [q for q in asks if self._fresh(state, f"probe:{m.concept}:{q[:40]}", q)]
-                if fresh:
-                    concept, question = m.concept, question or fresh[0]
-                    break
-            question = question or GENERIC_MISTAKE_PROBE
-            return Move(
-                "probe",
-                key,
-                state.stage,
-                question,
-                concept=concept,
-                criterion_id=crit.id,
-                echo=_own_words(claim.quote, claim.concept),
-                note="mistake",
+        fresh = [
+            claim
+            for claim in sorted(a.flags, key=order)
+            if (crit := self._by_id.get(claim.criterion_id)) is not None
+            and f"mistake:{claim.criterion_id}" not in state.asked
+            and not taken_back(a.text, claim.quote)
+            # skipping the requirements is no mistake once they were asked and answered
+            # ("Jumping over framing and data, straight to the model" after three questions)
+            and not (crit.stage == "clarify" and state.facts_revealed)
+        ]
+        if not fresh:
+            return None
+        # the others are put to the candidate next, one at a time (`owed_mistake`)
+        owed = {o.criterion_id for o in state.owed_mistakes}
+        state.owed_mistakes += [
+            OwedMistake(
+                criterion_id=c.criterion_id,
+                quote=c.quote,
+                concept=c.concept,
+                stage="",  # the stage the probe is asked from, set by `mistake_first`
             )
-        return None
+            for c in fresh[1:]
+            if c.criterion_id not in owed and c.criterion_id != fresh[0].criterion_id
+        ]
+        return self._mistake_probe(state, fresh[0], a.mentions)
+
+    def _mistake_probe(
+        self, state: InterviewState, claim: Claim, mentions: Sequence[Mention]
+    ) -> Move:
+        """The probe of one red flag, naming the candidate's choice in their own words."""
+        crit = self._by_id[claim.criterion_id]
+        key = f"mistake:{claim.criterion_id}"
+        quote = claim.quote.lower()
+        named = [m for m in mentions if m.alias in quote and m.polarity != "negated"]
+        concept, question = None, crit.probe
+        for m in named:  # a sharper, problem-specific probe on the named choice
+            probe = next((p for p in self.problem.probes if p.concept == m.concept), None)
+            lex = next((c for c in self.bank.concepts.concepts if c.id == m.concept), None)
+            generic = [g.question for g in lex.probes] if lex else []
+            asks = (probe.questions if probe else []) or generic
+            fresh = [q for q in asks if self._fresh(state, f"probe:{m.concept}:{q[:40]}", q)]
+            if fresh:
+                concept, question = m.concept, question or fresh[0]
+                break
+        question = question or GENERIC_MISTAKE_PROBE
+        return Move(
+            "probe",
+            key,
+            state.stage,
+            question,
+            concept=concept,
+            criterion_id=crit.id,
+            echo=_own_words(claim.quote, claim.concept),
+            note="mistake",
+        )
 
     def _wrap_up(self, state: InterviewState, reason: str) -> Move:
         state.ended = True
@@ -1179,6 +1201,11 @@ def _visited(state: InterviewState, stage: str) -> bool:
     return bool(prog and prog.turns)
 
 
+_CUT_PHRASE = 60  # the mistake detectors keep this many characters of what they matched
+# where a clause ends: punctuation, or a word that opens the reason for it
+_CLAUSE_END = re.compile(r"[,.;:!?()]|\s(?:since|because|as|so|but|which|while)\s|$")
+
+
 def _own_words(quote: str, phrase: str | None) -> str:
     """The candidate's words for the choice, in their own case: the matched phrase as it
     appears in the quote, else the clause that says it (the one sharing most words with the
@@ -1187,7 +1214,20 @@ def _own_words(quote: str, phrase: str | None) -> str:
     if phrase:
         i = quote.lower().find(phrase.lower())
         if i >= 0:
-            return quote[i : i + len(phrase)]
+            # a detector's phrase may be cut short ("... a CNN on the tabular"): end it where
+            # its clause ends, in whole words
+            end = i + len(phrase)
+            # (its clause may end inside it: "... tabular features since d")
+            half = i + len(phrase) // 2
+            if len(phrase) >= _CUT_PHRASE and (stop := _CLAUSE_END.search(quote, half)):
+                end = stop.start()
+            words = quote[i:end].split()
+            if len(words) <= ECHO_WORDS:
+                return " ".join(words)
+            kept = words[:ECHO_WORDS]
+            while len(kept) > ECHO_MIN_WORDS and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
+                kept.pop()
+            return " ".join(kept) + "…"
     clauses = [c.strip(" .!") for c in re.split(r"[,;:]\s+|\s+-+\s+", quote) if c.strip(" .!")]
     if not clauses:
         return quote.strip()
@@ -1494,7 +1534,32 @@ def mistake_first(p: Policy, state: InterviewState, a: Reading, now: float) -> M
         # they went back to a stage the interview jumped over, and the mistake is said there
         _go_back(p, state, now, back)
         mistake.stage = back
+    for owed in state.owed_mistakes:  # put next from where this one is asked
+        owed.stage = owed.stage or mistake.stage
     return mistake
+
+
+def owed_mistake(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """A red flag read beside the one just probed ("split the data randomly 80/20 and use
+    accuracy") is put to the candidate next, while the interview is still in its stage, unless
+    they have since taken it back or said it again in other words (then it is probed anew)."""
+    while state.owed_mistakes:
+        owed = state.owed_mistakes.pop(0)
+        crit = p._by_id.get(owed.criterion_id)
+        if crit is None or f"mistake:{owed.criterion_id}" in state.asked:
+            continue
+        if owed.stage != state.stage:
+            continue  # the interview moved on: its grade still counts it
+        if any(c.criterion_id == owed.criterion_id and c.polarity != "affirmed" for c in a.claims):
+            continue  # "..., and not accuracy": given up
+        claim = Claim(
+            criterion_id=owed.criterion_id,
+            quote=owed.quote,
+            concept=owed.concept,
+            red_flag=True,
+        )
+        return p._mistake_probe(state, claim, [])
+    return None
 
 
 def _work_or(p: Policy, state: InterviewState, a: Reading, stage: str | None) -> str | None:
@@ -1832,6 +1897,7 @@ RULES: tuple[Rule, ...] = (
     answer_fact_questions,
     repeated,
     pushed_back,  # "why not? it's a strong signal" after a mistake was probed
+    owed_mistake,  # the second mistake of one message, once the first was answered
     clarify_prompt,
     back_to_skipped,
     follow_candidate_ahead,

@@ -41,6 +41,15 @@ class Hint(BaseModel):
     seq: int = 0  # the candidate message that asked for it
 
 
+class OwedMistake(BaseModel):
+    """A red flag read beside the one probed: put to the candidate next, in its stage."""
+
+    criterion_id: str
+    quote: str
+    concept: str | None = None
+    stage: str = ""  # the stage it is probed from ("" until `mistake_first` sets it)
+
+
 class StageProgress(BaseModel):
     started_at: float = 0.0
     turns: int = 0
@@ -88,6 +97,7 @@ class InterviewState(BaseModel):
     turns: int = 0
     last_seq: int = 0  # seq of the latest candidate message
     skipped: list[str] = Field(default_factory=list)  # stages jumped over, to revisit once
+    owed_mistakes: list[OwedMistake] = Field(default_factory=list)  # read, not yet probed
     ended: bool = False
     end_reason: str | None = None
 

@@ -220,7 +220,16 @@ _ARTICLES = frozenset(["the", "a", "an"])
 def _said_tokens(phrase: str) -> list[str]:
     """The words of `phrase` a text must say, in order: all but the articles inside it."""
     toks = words(phrase)
-    return [t for i, t in enumerate(toks) if t not in _ARTICLES or i in (0, len(toks) - 1)]
+    return [
+        t
+        for i, t in enumerate(toks)
+        if t not in _ARTICLES or i in (0, len(toks) - 1) or toks[i + 1] in _ARTICLE_KEPT
+    ]
+
+
+# ...but "the only", "the main", "the same" say something an article's absence does not ("clicks
+# are the only signal" against "clicks are only one signal")
+_ARTICLE_KEPT = frozenset(["only", "main", "whole", "entire", "same", "one", "b"])
 
 
 # A ranking metric's cut-off: "recall@k" and "ndcg at k" are said "recall@k", "recall at 10"

@@ -439,6 +439,8 @@ _CHAT_SPELLINGS = {
 _CHAT_TOKEN = re.compile(r"(?<![\w'-])(?:" + "|".join(_CHAT_SPELLINGS) + r")(?![\w'-])")
 
 
+# asked of each sentence by the question, hint and move-on tests: once per text
+@per_text(8192)
 def fix_question_words(norm: str) -> str:
     """Question words typed with a letter missing or swapped, or in chat spelling, spelled
     out."""
@@ -526,6 +528,7 @@ def unframed(question: str) -> str:
     return question
 
 
+@per_text(8192)
 def question_core(norm: str) -> str:
     """A normalised sentence as the question test sees it: typos fixed, lead-ins gone."""
     return lead_stripped(fix_question_words(norm))
@@ -587,6 +590,7 @@ def _is_question(s: str) -> bool:
     return bool(QUESTION_START.match(core) or EMBEDDED_QUESTION.match(core))
 
 
+@per_text(8192)  # asked of a sentence by several acts and by the claims
 def is_question(sentence: str, norm: str | None = None) -> bool:
     """A sentence shaped like a question: a question mark, a question word or an inverted
     auxiliary first (after any lead-in such as "also" or "btw"), or a short lead-in before
@@ -952,6 +956,7 @@ def requested_stage(snorm: str) -> str | None:
     return named.group(1) if named else requested_doing(snorm)
 
 
+@per_text(8192)
 def moves_on(norm: str) -> bool:
     """MOVE_ON found in the text, and not held back ("I'm not ready to move on") nor put off
     in the rest of its clause ("I'll get to the model shortly, but first ...")."""
@@ -1025,6 +1030,7 @@ _PURPOSE_LEAD = re.compile(
 )
 
 
+@per_text(8192)  # asked of a sentence for the acts and again for its claims
 def wants_move_on(snorm: str) -> bool:
     """The sentence asks for the next (or a named) stage, or closes the current one, or
     talks only about moving through the interview (`progress_talk`)."""
@@ -1218,6 +1224,7 @@ _PRESENTING: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@per_text(8192)  # ~30 substitutions, asked of each sentence by several tests
 def plain_progress(snorm: str) -> str:
     """The sentence with its idioms of a part finished in plain words (`_DONE_IDIOMS`), and
     the ways of laying out an answer in words that are no progress (`_PRESENTING`)."""
@@ -1579,6 +1586,7 @@ def stuck(snorm: str) -> bool:
     return bool(_NOT_SEEING_HOW.search(snorm) or _GETTING_NOWHERE.search(snorm))
 
 
+@per_text(8192)
 def wants_hint(snorm: str) -> bool:
     """The sentence asks for a hint or for the interviewer's approach."""
     return bool(

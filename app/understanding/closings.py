@@ -7,6 +7,7 @@ closings finish or move on. What the sentences look like is in `closure_shapes`.
 
 from __future__ import annotations
 
+from app.knowledge.memo import per_text
 from app.knowledge.text import content_words
 from app.understanding.acts import (
     FINISH,
@@ -32,6 +33,7 @@ from app.understanding.signposts import STAGE_BARE
 # -- one sentence ----------------------------------------------------------------------------
 
 
+@per_text(8192)  # asked of each sentence by the acts and by the claims
 def wants_finish(snorm: str) -> bool:
     """The sentence asks to end the interview or to be graded; not when it ends a part and
     goes on to a stage ("I'll stop there on the model and go to evaluation")."""

@@ -239,9 +239,10 @@ _WENT_BADLY = re.compile(
 )
 # The candidate's own past act opening the clause of a mention whose story is told after it:
 # "we tried a nightly precomputed feed at a startup I worked for"
+# (a tried act, or one done once: "we used X" and "we went with X" are how designs are told)
 _OWN_PAST_ACT = re.compile(
-    r"\b(?:i|we)\s+(?:once\s+|first\s+)?(?:tried|used|had|built|shipped|ran|went with|chose|"
-    r"picked|deployed|launched)\b"
+    r"\b(?:i|we)\s+(?:(?:once|first)\s+)?tried\b|\b(?:i|we)\s+once\s+(?:used|had|built|"
+    r"shipped|ran|went with|chose|picked|deployed|launched)\b"
 )
 # ...or, inside the story, the mistake as a fault found out: "we discovered months in that the
 # pipeline still read paused history".
@@ -681,8 +682,13 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"someone else's approach ('{agent.group(0)}')"
     if end > start and (why := _pitched_or_raised(text, left, start, end, right)) is not None:
         return why
-    if (story := _story_of(text, left, start, end)) and _answered_now(
-        text, end, then, min(story.end(), left)
+    if (story := _story_of(text, left, start, end)) and (
+        # (told after it, only a story of what went wrong: "we tried X at my last company.
+        # For this design, X" is an endorsement)
+        _answered_now(text, end, then, story.end())
+        if story.start() < start
+        else _WENT_BADLY.search(f"{text[end:]} {then}") is not None
+        and _ENDORSED.search(f"{text[end:]} {then}") is None
     ):
         return f"a story of what went wrong before ('{story.group(0)}')"
     if (header := _avoid_header(text, start)) is not None:

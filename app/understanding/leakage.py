@@ -526,12 +526,7 @@ _MOMENTS = (
 )
 # The candidate shows they know when the signal exists: correct practice, whole sentence.
 _AWARE = re.compile(
-    r"\b(?:leak\w*|"
-    # none of it exists yet at that moment: "at scoring time there are no comments or reactions
-    # yet", "those can only be used later, in a second pass"
-    r"no [\w'’-]+(?: (?:or|and|nor) [\w'’-]+)? yet\b|(?:can|could|will|would) only be used "
-    r"(?:[\w'’-]+ ){0,6}?(?:later|afterwards|after)\b|"
-    r"(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
+    r"\b(?:leak\w*|(?:only|just) (?:be |becomes? )?(?:known|knowable|available|exists?|"
     r"observed|observable|logged|seen|recorded|measured|happens?|arrives?|comes? in|there|"
     r"decided|settled)|"
     # when it comes about: "that signal arrives hours after the impression"
@@ -856,7 +851,7 @@ _COMMON_STEMS = frozenset(
         words(
             "feature features input inputs signal signals model models data use used time post "
             "posts user users video videos item items ad ads first like also just only early late "
-            "later"
+            "later number numbers count counts rate rates total totals amount share"
         ),
     )
 )
@@ -876,7 +871,7 @@ def said_unknown_next(norm: str, alias: str, after: Iterable[str]) -> bool:
         if head and any(light_stem(w).startswith(head) for w in words(p))
     ]
     for nxt in after:
-        if not aware(nxt):
+        if not (aware(nxt) or _NOT_YET.search(nxt)):
             continue
         # ...pointing back at it: "the engagement features", "those early signals"
         toks = words(nxt)
@@ -891,6 +886,13 @@ def said_unknown_next(norm: str, alias: str, after: Iterable[str]) -> bool:
 
 
 _POINTING = frozenset(["the", "those", "these", "that", "this", "such"])
+# ...said of a sentence that follows a leak only (in `aware` they would excuse a leak in their
+# own sentence: "..., because new accounts have no violations yet"): none of it exists yet at
+# that moment, "there are no comments or reactions yet", "those can only be used later"
+_NOT_YET = re.compile(
+    r"\bno [\w'’-]+(?: (?:or|and|nor) [\w'’-]+)? yet\b|\b(?:can|could|will|would) only be used "
+    r"(?:[\w'’-]+ ){0,6}?(?:later|afterwards|after)\b"
+)
 
 
 def named_as_label(norm: str, start: int, end: int) -> bool:

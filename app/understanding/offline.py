@@ -2288,14 +2288,17 @@ _FREQUENCY = re.compile(
     r"release|sprint|cycle|run)s?\b"
 )
 # A metric's name as a model input: said of the past ("their past watch time", "historical
-# CTR"), over past items ("average watch time on past videos", "CTR over the last 30 days") or
+# CTR"), over past items ("average watch time on past videos") or
 # as a feature. An evaluation criterion is not met by it (a hand interview's data answer read as
 # an online metric and the interviewer ran ahead to evaluation).
-_PAST_BEFORE = re.compile(r"\b(?:past|historical|previous|prior|earlier|lifetime)\s+$")
+_PAST_BEFORE = re.compile(r"\b(?:past|historical|lifetime)\s+$")
+# (over past items, not a time window: "calibration on the last week" is the test data)
 _PAST_AFTER = re.compile(
-    r"\s+(?:(?:on|over|from|across|in|of|for)\s+(?:(?:the|their|his|her|its|our|a|all)\s+)?"
-    r"(?:user's\s+|viewer's\s+)?(?:past|previous|prior|older|other|earlier|last|recent)\b|"
-    r"as (?:an? )?(?:\w+ )?(?:features?|inputs?|signals?)\b)"
+    r"\s+(?:(?:on|over|from|across|of|for)\s+(?:(?:the|their|his|her|its|our|all)\s+)?"
+    r"(?:user's\s+|viewer's\s+)?(?:past|previous|prior|older|earlier)\s+"
+    r"(?!(?:days?|weeks?|months?|years?|hours?|quarters?|periods?|windows?|models?|rankers?|"
+    r"systems?|versions?|experiments?|tests?)\b)[a-z]+s\b|"
+    r"as (?:an? )?(?:\w+ )?(?:features?|inputs?)\b)"
 )
 
 

@@ -30,15 +30,23 @@ _OWN_POSSIBILITY = re.compile(
 # caveat to the same plan ("But we keep the table small"). Nor "rather than X" or "instead of
 # X": they replace the option they name themselves, not the one before.
 _REPLACEMENT_OPENS = re.compile(
-    r"^\W*(?:so|instead|rather|hence|therefore|thus|that is why|that's why|this is why|which "
+    # ("so" only with the candidate's own act after it: "So the app just reads the list" goes on
+    # with the plan, "So we use one sigmoid per category" replaces it)
+    r"^\W*(?:so,?\s+(?:(?:instead|rather)\b|(?:i|we)\b|(?:i|we)(?:'|’)(?:d|ll)\b)|instead|"
+    r"rather|hence|therefore|thus|that is why|that's why|this is why|which "
     r"is why|for that reason)\b(?!\s+(?:than|of)\b)"
 )
+# A note headed by its topic ("Serving: precompute everyone's feed overnight") is the
+# candidate's plan, written without a pronoun.
+_HEADED_NOTE = re.compile(r"^\W*[a-z][\w&/-]*(?: [\w&/-]+){0,2}:\s")
 OVERRULE_REACH = 3  # how many sentences after the mistake may replace it
 
 
 def commits_in_own_voice(norm: str) -> bool:
     """Whether a normalised sentence has the candidate (or their team) as the one doing what it
     says, other than only raising a possibility ("we could ...")."""
+    if _HEADED_NOTE.match(norm):
+        return True
     return _OWN_SUBJECT.search(_OWN_POSSIBILITY.sub(" ", norm)) is not None
 
 

@@ -1176,7 +1176,8 @@ _GERUND_HEAD = re.compile(
 )
 # a complement clause closing a subject: "... the probability that a post", "... whether the ad"
 _SAID_THAT = re.compile(
-    r"\b(?:that|whether) (?P<np>(?:an?|the|this|each|every|any|some|its|their|our|one) "
+    r"\b(?:(?:probabilit(?:y|ies)|chances?|likelihood|odds|risk) that|whether) "
+    r"(?P<np>(?:an?|the|this|each|every|any|some|its|their|our|one) "
     r"[\w'’-]+(?: [\w'’-]+)?)[ ,]+$"
 )
 _PREMISE_OF = re.compile(

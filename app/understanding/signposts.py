@@ -322,7 +322,9 @@ TARGET_STATED = re.compile(
 # success is, so asking them "what would success look like?" next asks for what they just said
 GOAL_STATED = re.compile(
     r"\b(?:the|our|my|their|its) (?:(?:business|product|company'?s?|team'?s?|main|real|overall) )?"
-    r"(?:goal|aim|objective|north[- ]star)(?: here)? (?:is|being|would be)\b"
+    # ("our objective is to predict whether they click" is the model's: a business one only)
+    r"(?:goal|aim|north[- ]star|(?<=business )objective|(?<=product )objective)(?: here)? "
+    r"(?:is|being|would be)\b"
 )
 # The task stated as what the system does ("The task: rank the home-page videos by how long
 # the user will watch each", "our job is to score each post"): framing, as a target stated is
