@@ -193,6 +193,14 @@ ONE_LINE_BREAKS = [
         ["'fusion' is said by the probe's own trigger 'late fusion'"],
         id="answered-by-said-by-a-trigger",
     ),
+    # checks: likewise a lexicon probe's phrase said by its concept's own alias
+    pytest.param(
+        "concepts.yaml",
+        'answered_by: ["corrected for the sampling rate",',
+        'answered_by: ["downsampling",',
+        ["'downsampling' is said by the concept's own alias 'downsampling'"],
+        id="lexicon-answered-by-said-by-an-alias",
+    ),
     # schema: the text is "The behaviour, phrased as 'Candidate ...'".
     pytest.param(
         NEWS,

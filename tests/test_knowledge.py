@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from app.knowledge.bank import KnowledgeError, load_bank
-from app.knowledge.schema import STAGES
+from app.knowledge.schema import STAGES, Concept
 from tests.conftest import BANK_PROBLEMS, ROOT
 
 # The problems the product promises to ship (content, not a count): the bank may hold more.
@@ -158,3 +158,31 @@ def test_every_problem_probe_says_when_its_point_is_already_made(bank):
         if not p.answered_by
     ]
     assert not bare, bare
+
+
+def test_a_lexicon_probe_is_a_plain_question_or_one_with_its_points():
+    """concepts.yaml: a probe item is a bare question, or {question, answered_by}."""
+    concept = Concept.model_validate(
+        {
+            "id": "resampling",
+            "stage": "data",
+            "aliases": ["downsampling"],
+            "probes": [
+                "Which informative examples might you throw away by downsampling?",
+                {
+                    "question": "After downsampling, how do you correct the probabilities?",
+                    "answered_by": ["corrected for the sampling rate"],
+                },
+            ],
+        }
+    )
+    plain, pointed = concept.probes
+    assert plain.question.startswith("Which informative") and plain.answered_by == []
+    assert pointed.answered_by == ["corrected for the sampling rate"]
+
+
+def test_lexicon_probes_with_answered_by_are_most_of_them(bank):
+    """Issue 12: the lexicon's probes say when their point is already made (134 of 164 when
+    written; the rest ask for a judgement no phrase settles)."""
+    probes = [p for c in bank.concepts.concepts for p in c.probes]
+    assert sum(bool(p.answered_by) for p in probes) >= 0.75 * len(probes)

@@ -1421,6 +1421,14 @@ def _probe_after(bank, retriever, reader, problem: str, stage: str, text: str):
             ", then try early fusion if we see cross-modal cases like memes",
             "meme where the image and the caption",
         ),
+        # a lexicon probe (concepts.yaml), the dev conversation's recalibration question
+        (
+            "news-feed",
+            "data",
+            "Positives are rare, so I'd downsample the negatives",
+            ", with the probabilities corrected for the sampling rate afterwards",
+            "correct the predicted probabilities",
+        ),
     ],
 )
 def test_a_bank_probe_whose_point_the_message_made_is_not_asked(
@@ -1448,3 +1456,58 @@ def test_a_point_made_skips_only_its_own_question_of_the_concept(bank, retriever
     )
     move = _probe_after(bank, retriever, reader, "harmful-content", "data", said)
     assert move is not None and "abuse the report button" in (move.question or "")
+
+
+# -- a point made earlier in the stage (issue 12, the hand interview) -------------------------
+
+
+def _probe_after_messages(bank, retriever, reader, problem: str, stage: str, texts: list[str]):
+    """The probe the policy would ask after the last of `texts`, all said at `stage`."""
+    policy = Policy(bank, retriever, problem, "senior")
+    state = InterviewState()
+    policy.opening(state, 0.0)
+    _at(state, policy, stage)
+    state.facts_revealed.append("reviewer-labels")  # the 85% was asked for while clarifying
+    for seq, text in enumerate(texts, start=1):
+        reading = reader.read(text, problem_id=problem, level="senior")
+        pol.observe(state, reading, seq)
+    return policy._probe_for(state, reading)
+
+
+EARLIER_POINT = (
+    "For hate speech where agreement is only 85%, I'd get two or three reviewers per item "
+    "and take the majority."
+)
+NOISE_PROBE = "agree on only 85%"
+
+
+def test_a_point_made_earlier_in_the_stage_is_not_asked(bank, retriever, reader):
+    """The hand interview: the reviewers' noise handled in one message, then the noise probe
+    two messages later, on the next mention of reviewers."""
+    later = [
+        "Policy categories would be the label classes.",
+        "The labels come from human reviewers on a sample of posts.",
+    ]
+    fresh = _probe_after_messages(bank, retriever, reader, "harmful-content", "data", later)
+    assert fresh is not None and NOISE_PROBE in (fresh.question or ""), fresh
+    move = _probe_after_messages(
+        bank, retriever, reader, "harmful-content", "data", [EARLIER_POINT, *later]
+    )
+    assert move is None or NOISE_PROBE not in (move.question or ""), move
+
+
+def test_a_point_made_in_another_stage_does_not_skip_the_probe(bank, retriever, reader):
+    """Only the stage's own messages count: said while clarifying, the point is asked again
+    once the labels are designed."""
+    policy = Policy(bank, retriever, "harmful-content", "senior")
+    state = InterviewState()
+    policy.opening(state, 0.0)
+    state.facts_revealed.append("reviewer-labels")
+    said = reader.read(EARLIER_POINT, problem_id="harmful-content", level="senior")
+    pol.observe(state, said, 1)
+    _at(state, policy, "data")
+    text = "The labels come from human reviewers on a sample of posts."
+    reading = reader.read(text, problem_id="harmful-content", level="senior")
+    pol.observe(state, reading, 2)
+    move = policy._probe_for(state, reading)
+    assert move is not None and NOISE_PROBE in (move.question or ""), move

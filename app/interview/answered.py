@@ -6,6 +6,7 @@ instead?") are read in `policy.answered_in`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.knowledge.text import content_stems, find_phrase, light_stem, normalize, sentences
 from app.understanding.polarity import affirmed_view
@@ -77,8 +78,10 @@ def explained_in(question: str, text: str) -> bool:
 _STATES_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|without|cannot)\b")
 
 
+@lru_cache(maxsize=256)
 def affirmed_text(text: str) -> str:
-    """The message without its negated or waved-away stretches, sentence by sentence."""
+    """The message without its negated or waved-away stretches, sentence by sentence
+    (cached: a message is read again for each later probe of its stage)."""
     return " ".join(affirmed_view(normalize(s)) for s in sentences(text))
 
 

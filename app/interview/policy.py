@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from app.interview.answered import affirmed_text, explained_in, point_made
 from app.interview.guard import numbers
-from app.interview.state import Hint, InterviewState, OwedMistake
+from app.interview.state import SAID_KEPT, Hint, InterviewState, OwedMistake, Said
 from app.knowledge.bank import KnowledgeBank, Section
 from app.knowledge.retrieval import Retriever
 from app.knowledge.schema import STAGES, Criterion, Fact
@@ -185,6 +185,8 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     state.strikes = state.strikes + 1 if strike else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
+        said = Said(seq=seq, stage=state.stage, text=analysis.norm)
+        state.said = [*state.said[-(SAID_KEPT - 1) :], said]
     for q in analysis.questions:
         if q.fact_id and q.fact_id not in state.facts_revealed:
             state.facts_revealed.append(q.fact_id)
@@ -270,7 +272,16 @@ class Policy:
         # a probe presses on its own stage's choice: "reviewer load" said while serving is no
         # cue to ask how labels are made (the stage the message is about counts too)
         here = {state.stage, *analysis.stages}
-        said: str | None = None  # the message's affirmed text, read once if a probe needs it
+        # this message first, then the candidate's earlier ones of the stage: a point made
+        # two messages ago is made ("I'd take the majority of three reviewers", then the noise
+        # probe); their affirmed text is cached per message by `affirmed_text`
+        texts = [analysis.text] + [
+            m.text for m in state.said if m.stage == state.stage and m.seq != state.last_seq
+        ]
+
+        def made(phrases: list[str]) -> bool:
+            return bool(phrases) and any(point_made(phrases, t, affirmed_text(t)) for t in texts)
+
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
             at = 0
@@ -281,20 +292,20 @@ class Policy:
                     at += len(probe.questions)
                     continue
                 # the candidate raised the point themselves ("...and fails on cold start")
-                if probe.answered_by and said is None:
-                    said = affirmed_text(analysis.text)
-                made = point_made(probe.answered_by, analysis.text, said)
+                answered = made(probe.answered_by)
                 for question in probe.questions:
                     key, at = f"probe:{concept}:{at}", at + 1
-                    if made:
+                    if answered:
                         continue
                     if self._fresh(state, key, question) and not answered_in(question, analysis):
                         return Move("probe", key, state.stage, question, concept=concept)
             lex = next((c for c in self.bank.concepts.concepts if c.id == concept), None)
             if lex is None or lex.stage not in here:
                 continue
-            for i, question in enumerate(lex.probes):
-                key = f"probe:{concept}:g{i}"
+            for i, generic in enumerate(lex.probes):
+                key, question = f"probe:{concept}:g{i}", generic.question
+                if made(generic.answered_by):
+                    continue
                 if self._fresh(state, key, question) and not answered_in(question, analysis):
                     return Move("probe", key, state.stage, question, concept=concept)
         return None
@@ -431,7 +442,8 @@ class Policy:
         for m in named:  # a sharper, problem-specific probe on the named choice
             probe = next((p for p in self.problem.probes if p.concept == m.concept), None)
             lex = next((c for c in self.bank.concepts.concepts if c.id == m.concept), None)
-            asks = (probe.questions if probe else []) or (lex.probes if lex else [])
+            generic = [g.question for g in lex.probes] if lex else []
+            asks = (probe.questions if probe else []) or generic
             fresh = [q for q in asks if self._fresh(state, f"probe:{m.concept}:{q[:40]}", q)]
             if fresh:
                 concept, question = m.concept, question or fresh[0]

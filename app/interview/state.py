@@ -61,6 +61,18 @@ class StageProgress(BaseModel):
     asked_next: bool = False  # entered on a bare request to move on ("Next.")
 
 
+class Said(BaseModel):
+    """One candidate message, normalised, with the stage it was said in."""
+
+    seq: int
+    stage: str
+    text: str
+
+
+# candidate messages kept for "was this point made earlier in the stage": a stage's turn cap
+SAID_KEPT = max(STAGE_TURNS.values())
+
+
 class InterviewState(BaseModel):
     """The interview's memory between turns (JSON-serialisable)."""
 
@@ -79,6 +91,8 @@ class InterviewState(BaseModel):
     last_move: str | None = None  # the key of the interviewer's last move ("mistake:<id>", ...)
     strikes: int = 0  # consecutive empty / gibberish / off-topic inputs
     last_inputs: list[str] = Field(default_factory=list)  # normalised, for repeat detection
+    # the latest candidate messages (a probe whose point one of them made is not asked)
+    said: list[Said] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # rolling summary for the LLM voice
     turns: int = 0
     last_seq: int = 0  # seq of the latest candidate message

@@ -14,6 +14,7 @@ Namespaces of ids, and why each is as wide as it is:
   concept id or alias on purpose: the problem's sharper question is asked first;
 - a probe's `answered_by` phrases: none found within one of its own triggers (else every
   mention that fires the probe would also count as its point made, and it would never ask);
+  likewise a lexicon probe's phrases and its concept's aliases;
 - leakage aliases: unique within their problem's `leakage` (one phrase is either a label,
   a post-prediction fact or a growing counter: the detector treats each kind differently),
   and `leakage.credit` names positive criteria of the same problem.
@@ -114,19 +115,38 @@ def problem_id_issues(file: str, node: yaml.Node | None, problem: Problem) -> li
 def answered_by_issues(file: str, node: yaml.Node | None, problem: Problem) -> list[KnowledgeIssue]:
     """No `answered_by` phrase of a probe is said by one of its triggers ("fusion" for a probe
     fired by "late fusion"): naming the concept is not making the probe's point."""
+    return [
+        issue
+        for i, p in enumerate(problem.probes)
+        for issue in _said_by_names(
+            file, node, ("probes", i), p.answered_by, p.triggers, "the probe's own trigger"
+        )
+    ]
+
+
+def _said_by_names(
+    file: str,
+    node: yaml.Node | None,
+    at: tuple[str | int, ...],
+    phrases: list[str],
+    names: list[str],
+    whose: str,
+) -> list[KnowledgeIssue]:
+    """An issue for each phrase of `phrases` (a probe's `answered_by`, at `at`) found within
+    one of the `names` that fire the probe."""
     out = []
-    for i, p in enumerate(problem.probes):
-        for j, phrase in enumerate(p.answered_by):
-            said_by = next((t for t in p.triggers if find_phrase(phrase, t)), None)
-            if said_by is not None:
-                out.append(
-                    KnowledgeIssue(
-                        file,
-                        line_of(node, ("probes", i, "answered_by", j)),
-                        f"probes.{i}.answered_by.{j}: '{phrase}' is said by the probe's own "
-                        f"trigger '{said_by}', so every mention would skip the probe",
-                    )
+    for j, phrase in enumerate(phrases):
+        said_by = next((n for n in names if find_phrase(phrase, n)), None)
+        if said_by is not None:
+            where = ".".join(str(k) for k in (*at, "answered_by", j))
+            out.append(
+                KnowledgeIssue(
+                    file,
+                    line_of(node, (*at, "answered_by", j)),
+                    f"{where}: '{phrase}' is said by {whose} '{said_by}', so every mention "
+                    "would skip the probe",
                 )
+            )
     return out
 
 
@@ -182,7 +202,28 @@ def lexicon_id_issues(
             for j, a in enumerate(c.aliases)
         ),
     )
-    return out
+    return out + lexicon_answered_by_issues(file, node, lexicon)
+
+
+def lexicon_answered_by_issues(
+    file: str, node: yaml.Node | None, lexicon: ConceptLexicon
+) -> list[KnowledgeIssue]:
+    """No `answered_by` phrase of a lexicon probe is said by one of its concept's aliases
+    ("calibration" for the probe of "probability calibration"): the mention that fires the
+    probe would also skip it."""
+    return [
+        issue
+        for i, c in enumerate(lexicon.concepts)
+        for k, probe in enumerate(c.probes)
+        for issue in _said_by_names(
+            file,
+            node,
+            ("concepts", i, "probes", k),
+            probe.answered_by,
+            c.aliases,
+            "the concept's own alias",
+        )
+    ]
 
 
 def red_flag_probe_issues(

@@ -321,6 +321,18 @@ class FrameworkFrontMatter(_Strict):
     keywords: list[str] = Field(min_length=3)
 
 
+class GenericProbe(_Strict):
+    """A lexicon probe: a plain question, with the phrases that show its point was made."""
+
+    question: str = Field(min_length=10)
+    answered_by: list[LowerPhrase] = Field(
+        default_factory=list,
+        description="As a problem probe's `answered_by`: phrases that, affirmed in the "
+        "candidate's message (or an earlier one of the same stage), already make the "
+        "question's point, so it is not asked.",
+    )
+
+
 class Concept(_Strict):
     """A named ML concept: its aliases (for detection), stage and optional generic probes."""
 
@@ -329,7 +341,10 @@ class Concept(_Strict):
     aliases: list[Alias] = Field(
         min_length=1, description="Lower-case surface forms; each belongs to one concept."
     )
-    probes: list[str] = Field(default_factory=list)
+    probes: list[GenericProbe] = Field(
+        default_factory=list,
+        description="A plain question, or {question, answered_by}.",
+    )
     kinds: bool = Field(
         default=False,
         description=(
@@ -337,6 +352,14 @@ class Concept(_Strict):
             "(mrr, mean reciprocal rank): a criterion listing one of them is not met by another."
         ),
     )
+
+    @field_validator("probes", mode="before")
+    @classmethod
+    def _plain_questions(cls, v: object) -> object:
+        # most probes are authored as a bare question: read it as one without phrases
+        if isinstance(v, list):
+            return [{"question": p} if isinstance(p, str) else p for p in v]
+        return v
 
 
 class PlainWords(_Strict):
