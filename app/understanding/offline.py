@@ -2293,6 +2293,8 @@ _FREQUENCY = re.compile(
 # an online metric and the interviewer ran ahead to evaluation).
 _PAST_BEFORE = re.compile(r"\b(?:past|historical|previous|prior|earlier|lifetime)\s+$")
 _PAST_AFTER = re.compile(
+    # ...but "log loss on the last week" is measured on a held-out period, not fed in
+    r"(?!\s+on\s+the\s+(?:last|latest|most recent)\s+(?:\w+\s+)?(?:days?|weeks?|months?)\b)"
     r"\s+(?:(?:on|over|from|across|in|of|for)\s+(?:(?:the|their|his|her|its|our|a|all)\s+)?"
     r"(?:user's\s+|viewer's\s+)?(?:past|previous|prior|older|other|earlier|last|recent)\b|"
     r"as (?:an? )?(?:\w+ )?(?:features?|inputs?|signals?)\b)"
