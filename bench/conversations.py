@@ -177,15 +177,22 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # unchanged; written by the hand that wrote the rule, see validity-history convo8; tuning
     # data since check 22)
     "dev-check-21": ("dev", DATA / "conversations-dev-check-21"),
-    # HELD BACK (never tuned on): jumpy strong candidates who cover two stages in one message,
+    # jumpy strong candidates who cover two stages in one message,
     # move-on requests asked as questions ("is the model next?", "would you like me to cover
     # evaluation?"), a point finishing the previous stage said after the interviewer moved on,
-    # and ordinary walks through every stage; 4 conversations per dev problem (convo9)
+    # and ordinary walks through every stage; 4 conversations per dev problem (held back during
+    # the convo9 rules, scored twice; tuning data since check 23)
     "dev-check-22": ("dev", DATA / "conversations-dev-check-22"),
+    # HELD BACK (never tuned on): go-backs to an earlier stage ("could we go back to the data
+    # quickly?", a fix to the framing said in passing) and the return, stage closings in many
+    # wordings ("that's my framing done", "so much for the data"), jumps over two stages,
+    # move-on requests asked as questions, ordinary walks; 4 conversations per dev problem
+    # (convo10)
+    "dev-check-23": ("dev", DATA / "conversations-dev-check-23"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-22"})
+HELD_BACK = frozenset({"dev-check-23"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

@@ -856,17 +856,58 @@ def test_a_stage_behind_named_without_going_back_moves_forward(setup):
     assert state.stage == "evaluate"
 
 
+def _stepped_back(state, policy, to: str, text: str) -> None:
+    """Framing, data and the model walked; then `text` asks to go back `to` an earlier
+    stage, and one message is said there."""
+    _walked(state, policy, "frame", "data", "model")
+    back = _answer(text=text, norm=text)
+    back.intents, back.move_to = ["move_on"], to
+    pol.move_on_requested(policy, state, back, SOON)
+    assert state.stage == to
+    state.stage_progress().turns = 1
+
+
 def test_after_stepping_back_the_stage_left_is_returned_to(setup):
     """Model, then back to the data, then 'let's continue with the model': back to the
     model, not on to evaluation because the model was visited."""
     state, policy = setup
-    _walked(state, policy, "frame", "data", "model")
-    back = _answer(text="could we go back to the data?", norm="could we go back to the data?")
-    back.intents, back.move_to = ["move_on"], "data"
-    pol.move_on_requested(policy, state, back, SOON)
-    assert state.stage == "data"
-    state.stage_progress().turns = 1
+    _stepped_back(state, policy, "data", "could we go back to the data?")
     on = _answer(text="let's continue with the model.", norm="let's continue with the model.")
     on.intents, on.move_to = ["move_on"], "model"
     pol.move_on_requested(policy, state, on, SOON)
     assert state.stage == "model"
+
+
+def test_a_stage_stepped_back_to_ends_where_the_candidate_left_off(setup):
+    """'... that's all for framing' after stepping back from the model: the interview goes
+    back to the model, not on to evaluation (the stage after the furthest one visited)."""
+    state, policy = setup
+    _stepped_back(state, policy, "frame", "wait, back to framing for a sec?")
+    move = policy._advance(state, SOON, pol.MOVE_ON)
+    assert move.stage == "model" and state.stage == "model"
+
+
+def test_a_skipped_stage_we_came_back_to_does_not_return_to_the_stage_we_left(setup):
+    """A stage the interview itself came back to (a skipped one, revisited after the last
+    stage) is our detour: once done, the interview goes on or ends, not back to monitoring."""
+    state, policy = setup
+    _walked(state, policy, "frame", "data", "serve", "monitor")
+    state.skipped = ["model", "evaluate"]
+    move = policy._advance(state, SOON, "stage covered")  # revisits the model
+    assert move.stage == "model"
+    state.stage_progress().turns = 1
+    move = policy._advance(state, SOON, "stage covered")
+    assert move.stage == "evaluate"
+
+
+def test_after_a_step_back_a_message_past_the_stage_left_walks_on(setup):
+    """'Right, evaluation is done already, so serving: ...' after stepping back to the data
+    from evaluation: the candidate is past the stage they left; the interview follows."""
+    state, policy = setup
+    _walked(state, policy, "frame", "data", "model", "evaluate")
+    policy._enter(state, "data", 0.0)
+    state.stage_progress().turns = 1
+    on = _answer(text="Right, evaluation is done already, so serving: an ANN index.")
+    on.stages = ["serve", "model"]
+    move = policy._advance(state, SOON, pol.MOVE_ON, on)
+    assert move.stage == "serve"

@@ -317,11 +317,23 @@ class Policy:
                 return Move(kind, key, stage, crit.nudge, criterion_id=crit.id)
         return None
 
-    def _advance(self, state: InterviewState, now: float, reason: str) -> Move:
-        """Go to the next stage (or wrap up after the last one)."""
+    def _advance(
+        self, state: InterviewState, now: float, reason: str, said: Reading | None = None
+    ) -> Move:
+        """Go to the next stage (or wrap up after the last one); after a step back, to the
+        stage the candidate stepped back from, unless the message `said` is past it."""
         nxt = state.next_stage()
         while nxt is not None and _visited(state, nxt):
             nxt = STAGES[STAGES.index(nxt) + 1] if nxt != STAGES[-1] else None  # done already
+        resume = _stepped_back_from(state)
+        if (
+            resume is not None
+            and (nxt is None or STAGES.index(nxt) > STAGES.index(resume))
+            and not (said and any(STAGES.index(s) > STAGES.index(resume) for s in said.stages))
+        ):
+            # "wait, back to framing for a sec? ... that's all for framing" from the model: the
+            # candidate picks up where they stepped back from, not at the stage after it
+            return self._open(state, now, resume, reason)
         if nxt is None:
             # a stage jumped over is owed one brief revisit, unless what the candidate said on
             # the way (a message walking through it) already covers it
@@ -1198,6 +1210,18 @@ def answered_in(question: str, reading: Reading) -> bool:
     return False
 
 
+def _stepped_back_from(state: InterviewState) -> str | None:
+    """The later stage the candidate stepped back from to reach this one ("could we go back to
+    the framing?" said in the model) and had been at work in, else None. Not for a skipped
+    stage the interview itself came back to (its name is in `asked`): that was our detour."""
+    came_from = state.stage_progress().entered_from
+    if came_from is None or state.stage in state.asked:
+        return None
+    if STAGES.index(came_from) <= STAGES.index(state.stage) or not _visited(state, came_from):
+        return None
+    return came_from
+
+
 def _visited(state: InterviewState, stage: str) -> bool:
     """The candidate has said something while the interview was in `stage`."""
     prog = state.progress.get(stage)
@@ -1432,7 +1456,7 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
     ahead = p._ahead(state, a)
     if ahead is not None and STAGES.index(ahead) > here + 1:
         return p._jump(state, now, ahead, MOVE_ON)
-    move = p._advance(state, now, MOVE_ON)
+    move = p._advance(state, now, MOVE_ON, a)
     if move.kind == "next_stage" and not state.ended and not _shows_points(a):
         # "Next." asks for the next stage as much as "data next" does: their first answer
         # there is on it ("Binary. Calibrated pCTR." is framing, whatever else it reads as)
@@ -1811,7 +1835,7 @@ def stage_done(p: Policy, state: InterviewState, a: Reading, now: float) -> Move
         # for what is missing first (`nudge_missing`), and move on when they do or time is up
         return None
     if covered or state.stage_spent(now):
-        return p._advance(state, now, "stage covered" if covered else "stage budget spent")
+        return p._advance(state, now, "stage covered" if covered else "stage budget spent", a)
     return None
 
 
@@ -1866,7 +1890,7 @@ def nothing_new(p: Policy, state: InterviewState, a: Reading, now: float) -> Mov
         # moved past a stage they have not yet spoken to
         return None
     if stage != "clarify" and not a.thin and turns >= 1 and not shown and not answering:
-        return p._advance(state, now, "nothing new for this stage")  # they have moved on
+        return p._advance(state, now, "nothing new for this stage", a)  # they have moved on
     return None
 
 
@@ -1883,7 +1907,7 @@ def nudge_missing(p: Policy, state: InterviewState, a: Reading, now: float) -> M
 
 def advance(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """Always: nothing left to ask in this stage, go to the next one."""
-    return p._advance(state, now, "nothing left to ask in this stage")
+    return p._advance(state, now, "nothing left to ask in this stage", a)
 
 
 Rule = Callable[[Policy, InterviewState, Reading, float], Move | None]
