@@ -85,15 +85,14 @@ def affirmed_text(text: str) -> str:
     return " ".join(affirmed_view(normalize(s)) for s in sentences(text))
 
 
-def point_made(phrases: list[str], text: str, affirmed: str | None = None) -> bool:
+def point_made(phrases: list[str], text: str) -> bool:
     """One of a probe's `answered_by` phrases is said in the message: looked for in what the
     message affirms ("I won't worry about the noise" does not raise the noise), except a
-    phrase carrying its own negation, looked for in the whole message. `affirmed` is
-    `affirmed_text(text)` when the caller has it."""
+    phrase carrying its own negation, looked for in the whole message."""
     if not phrases:
         return False
     norm = normalize(text)
-    said = affirmed_text(text) if affirmed is None else affirmed
+    said = affirmed_text(text)
     return any(
         find_phrase(p, norm if _STATES_NEGATION.search(p) else said, normalized=True)
         for p in phrases

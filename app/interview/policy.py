@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from app.interview.answered import affirmed_text, explained_in, point_made
+from app.interview.answered import explained_in, point_made
 from app.interview.guard import numbers
 from app.interview.state import SAID_KEPT, Hint, InterviewState, OwedMistake, Said
 from app.knowledge.bank import KnowledgeBank, Section
@@ -280,7 +280,7 @@ class Policy:
         ]
 
         def made(phrases: list[str]) -> bool:
-            return bool(phrases) and any(point_made(phrases, t, affirmed_text(t)) for t in texts)
+            return any(point_made(phrases, t) for t in texts)
 
         for concept in named:
             # numbered across the entries of a concept (one entry per point it presses on)
@@ -1248,13 +1248,7 @@ def _own_words(quote: str, phrase: str | None) -> str:
             half = i + len(phrase) // 2
             if len(phrase) >= _CUT_PHRASE and (stop := _CLAUSE_END.search(quote, half)):
                 end = stop.start()
-            words = quote[i:end].split()
-            if len(words) <= ECHO_WORDS:
-                return " ".join(words)
-            kept = words[:ECHO_WORDS]
-            while len(kept) > ECHO_MIN_WORDS and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
-                kept.pop()
-            return " ".join(kept) + "…"
+            return _clipped(quote[i:end].split(), ECHO_WORDS)
     clauses = [c.strip(" .!") for c in re.split(r"[,;:]\s+|\s+-+\s+", quote) if c.strip(" .!")]
     if not clauses:
         return quote.strip()
@@ -1321,11 +1315,15 @@ def _echo(a: Reading) -> str | None:
             break
         first = f"{first},{more}"
     words = first.strip().split()
-    if not words:
-        return None
-    if len(words) <= 10:
+    return _clipped(words, 10) if words else None
+
+
+def _clipped(words: list[str], limit: int) -> str:
+    """`words` joined, or their first `limit` with an ellipsis, backed off past words that
+    cannot end a fragment cut short ("I'd use a two-tower model with the…")."""
+    if len(words) <= limit:
         return " ".join(words)
-    kept = words[:10]
+    kept = words[:limit]
     while len(kept) > ECHO_MIN_WORDS and kept[-1].lower().strip("\"'()") in _ECHO_DANGLING:
         kept.pop()
     return " ".join(kept) + "…"

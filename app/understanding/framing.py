@@ -682,15 +682,8 @@ def foil(text: str, start: int, end: int, then: str = "") -> str | None:
         return f"someone else's approach ('{agent.group(0)}')"
     if end > start and (why := _pitched_or_raised(text, left, start, end, right)) is not None:
         return why
-    if (story := _story_of(text, left, start, end)) and (
-        # (told after it, only a story of what went wrong: "we tried X at my last company.
-        # For this design, X" is an endorsement)
-        _answered_now(text, end, then, story.end())
-        if story.start() < start
-        else _WENT_BADLY.search(f"{text[end:]} {then}") is not None
-        and _ENDORSED.search(f"{text[end:]} {then}") is None
-    ):
-        return f"a story of what went wrong before ('{story.group(0)}')"
+    if (story := _told_as_story(text, left, start, end, then)) is not None:
+        return f"a story of what went wrong before ('{story}')"
     if (header := _avoid_header(text, start)) is not None:
         return f"listed as a thing to avoid ('{header}')"
     if RETRACT.search(text, end) or (
@@ -1028,15 +1021,18 @@ def _holder_start(text: str, left: int) -> int:
     return left
 
 
-def _story_of(text: str, left: int, start: int, end: int) -> re.Match[str] | None:
-    """Where the mention at [start, end) is told as the past: a story opened before it, or one
-    said after it when the candidate's own past act opens its clause ("we tried X at a startup
-    I worked for")."""
+def _told_as_story(text: str, left: int, start: int, end: int, then: str) -> str | None:
+    """The words that tell the mention at [start, end) (its clause from `left`) as a past
+    that went wrong: a story opened before it and answered now (`_answered_now`), or one said
+    after it when the candidate's own tried act opens its clause and it went badly ("we tried
+    X at a startup I worked for ... users noticed"; "... For this design, X" endorses it)."""
     if story := _PAST_STORY.search(text, 0, start):
-        return story
-    if _OWN_PAST_ACT.search(text, left, start):
-        return _PAST_STORY.search(text, end)
-    return None
+        return story.group(0) if _answered_now(text, end, then, story.end()) else None
+    if not _OWN_PAST_ACT.search(text, left, start) or not (story := _PAST_STORY.search(text, end)):
+        return None
+    rest = f"{text[end:]} {then}"
+    went_badly = _WENT_BADLY.search(rest) is not None and _ENDORSED.search(rest) is None
+    return story.group(0) if went_badly else None
 
 
 def _answered_now(text: str, end: int, then: str, told_from: int = 0) -> bool:
