@@ -83,6 +83,8 @@ GENERIC_MISTAKE_PROBE = "What could go wrong with that choice in this particular
 # said as one; whatever later stage its words also read as, the candidate has not moved on.
 GOING_BACK = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|and|also|wait|actually|quickly|sorry|one sec)\W+)*"
+    # "sorry, one thing back on the data: ..."
+    r"(?:(?:(?:one|a|quick|small|last)\s+)+(?:more\s+)?(?:thing|point|note|detail|word)\s+)?"
     r"(?:(?:going|go|coming|come|jumping|jump|circling|circle|heading|head)\s+)?back\s+"
     r"(?:to|on|onto)\b|^\W*one more (?:thing|point|note) on\b|"
     # "Quick addition to the framing: ...", "a small footnote on data: ..."
@@ -271,7 +273,15 @@ class Policy:
         ]
         # a probe presses on its own stage's choice: "reviewer load" said while serving is no
         # cue to ask how labels are made (the stage the message is about counts too)
-        here = {state.stage, *analysis.stages}
+        # (and a later stage it touches: an A/B test said in evaluation may bring the serving
+        # probe on friends in both arms); a word of an earlier stage said on the way ("DAU as
+        # a guardrail" read as the scale) is no cue to go back to it
+        now_i = STAGES.index(state.stage)
+        here = {
+            state.stage,
+            *analysis.stages[:1],
+            *(s for s in analysis.stages if STAGES.index(s) > now_i),
+        }
         # this message first, then the candidate's earlier ones of the stage: a point made
         # two messages ago is made ("I'd take the majority of three reviewers", then the noise
         # probe); their affirmed text is cached per message by `affirmed_text`
@@ -722,16 +732,28 @@ class Policy:
         is left to carry the candidate anywhere; the message as is when it does not take the
         mistake back."""
         crit = self.probed_mistake(state)
-        if crit is None:
-            return a
         said = [(t, normalize(t)) for t in sentences(a.text)]
-        answer = [t for t, n in said if clears_mistake(crit, n)]
+        if crit is None:
+            if not (said and _probed(state) and _takes_up(state.open_question, said[0][1])):
+                return a
+            # our trade-off question answered in the first sentence ("A day's gap is enough:
+            # labels settle within 24 hours ...", after "how long a gap between training and
+            # evaluation?"): that sentence answers us here, whatever later stage its words
+            # read as, unless it names a concept of that stage ("A two-tower model ..." after
+            # a data probe on clicks and watch time is the model)
+            answer = [said[0][0]]
+        else:
+            answer = [t for t, n in said if clears_mistake(crit, n)]
         if not answer:
             return a
         rest = {
             cid: c
             for cid, c in a.evidence.items()
-            if not (c.quote and any(c.quote in t or t in c.quote for t in answer))
+            if not (
+                c.quote
+                and any(c.quote in t or t in c.quote for t in answer)
+                and (crit is not None or c.concept is None)
+            )
         }
         if len(rest) == len(a.evidence):
             return a
@@ -1128,6 +1150,21 @@ def _put_to_them(state: InterviewState) -> bool:
     return kind in ("probe", "mistake", "pushback", "nudge", "deeper")
 
 
+def _probed(state: InterviewState) -> bool:
+    """Our last move was a trade-off probe on a choice of this stage."""
+    return (state.last_move or "").startswith("probe:")
+
+
+def _takes_up(question: str | None, sentence: str) -> bool:
+    """The sentence answers the question in its own terms: it says at least two of the
+    question's content words ("A day's gap is enough: ... between training and validation" to
+    "How long should the gap be between the training window and the evaluation window?"), not
+    only what the question was about."""
+    if not question:
+        return False
+    return len((content_stems(normalize(question)) - _PROBE_FRAME) & content_stems(sentence)) >= 2
+
+
 def _replies_here(state: InterviewState, a: Reading) -> bool:
     """A one-sentence reply granting the point we just put to the candidate (`_put_to_them`,
     `_answers_in_place`): it answers us on this stage."""
@@ -1185,6 +1222,9 @@ _PROBE_FRAME = frozenset({"why", "instead", "rather", "not", "use", "using", "co
 _ALTERNATIVES = re.compile(r",?\s+or\s+|,\s+")
 # a probe that offers something in place of what was said: "Why not X instead?", "What about X?"
 _OFFERS = re.compile(r"(?:why not|what about)\s+")
+# a probe asking why the choice over named others: "Why pointwise rather than a pairwise or
+# listwise objective here?"
+_WHY_OVER = re.compile(r"^why (?P<chosen>.+?) (?:rather than|instead of|over) (?P<others>.+?)\??$")
 
 
 def answered_in(question: str, reading: Reading) -> bool:
@@ -1197,6 +1237,8 @@ def answered_in(question: str, reading: Reading) -> bool:
     lead = _OFFERS.match(asked)
     if not question.rstrip().endswith("?"):
         return False
+    if (why := _WHY_OVER.match(asked)) is not None:
+        return _compared(why.group("chosen"), why.group("others"), reading.text)
     if lead is None:
         # "How do you correct the probabilities?" after "... corrected by the sampling rate"
         return explained_in(question, reading.text)
@@ -1208,6 +1250,26 @@ def answered_in(question: str, reading: Reading) -> bool:
         if stems and stems <= said:
             return True
     return False
+
+
+def _compared(chosen: str, others: str, text: str) -> bool:
+    """The message names the choice and one of the others the probe sets against it, in any
+    polarity: "Pointwise ... Pairwise would need pairs from one session" has already said why
+    pointwise rather than pairwise (rejecting the other is the answer)."""
+    said = content_stems(normalize(text))
+    if not (content_stems(chosen) - _PROBE_FRAME) <= said:
+        return False
+    for option in _ALTERNATIVES.split(others):
+        # "here", "for this list": where the question is asked, not part of the option
+        option = re.sub(r"\s+(?:here|for (?:this|the) \w+)$", "", option.strip())
+        stems = content_stems(option) - _PROBE_FRAME - _OPTION_KIND
+        if stems and stems <= said:
+            return True
+    return False
+
+
+# words naming what kind of thing the options are ("a pairwise objective"), not the option
+_OPTION_KIND = frozenset({"objective", "approach", "loss", "model", "method", "one"})
 
 
 def _stepped_back_from(state: InterviewState) -> str | None:

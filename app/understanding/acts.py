@@ -1256,6 +1256,15 @@ _CONTENT_WORDS = word_set(  # ...these only next to a part ("clear on the setup"
     "enough clear content happy good fine ready all everything picture grasp sense idea "
     "comfortable satisfied confident pleased shape"
 )
+_BEGIN_WORDS = frozenset(["start", "begin", "beginning"])
+
+
+def _only_begins(tokens: list[str]) -> bool:
+    """The clause's only word of motion is one of beginning ("let's start", "ok, let's begin")."""
+    moving = [t for t in tokens if t in _ONWARD_WORDS]
+    return bool(moving) and all(t in _BEGIN_WORDS for t in moving)
+
+
 _STAY_WORDS = frozenset(["linger", "dwell", "stay", "belabour", "belabor", "labour"])
 _END_WORDS = frozenset(["end", "close", "conclude", "stop", "wrap", "feedback", "verdict", "today"])
 _TAKE_UP = word_set("walk take talk discuss cover look dig get getting bring see hear")
@@ -1433,6 +1442,8 @@ def _progress_clause(clause: str, loose: bool) -> tuple[str, str | None] | None:
         return "end", None
     if not (onward or done or content or ending or take_up or asked):
         return None
+    if not stages and not (done or content or ending) and _only_begins(tokens):
+        return None  # "hi, let's start": beginning what is on the table, not leaving it
     if not stages:
         return "onward", None
     if (dest := _DESTINATION.search(clause) or _START_ON.search(clause)) is not None:
@@ -1630,7 +1641,11 @@ def only_not_knowing(norm: str) -> bool:
 # mark) is read the same.
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|k+|yep|yup|yes|yeah|ya|sure|cool|right|alright|fine|great|nice|noted|"
-    r"got it|makes sense|sounds good|understood|thanks|thank you)(?:[\s,.!;-]+|$))+$"
+    r"got it|makes sense|sounds good|understood|thanks|thank you|"
+    # a greeting or a word of being ready: nothing said yet ("Hi, let's start.")
+    r"hi|hello|hey|good (?:morning|afternoon|evening)|(?:i'?m |i am )?ready(?: when you are)?|"
+    r"let'?s (?:get started|start|begin)|(?:shall|can) we (?:start|begin)\??)"
+    r"(?:[\s,.!;-]+|$))+$"
 )
 
 

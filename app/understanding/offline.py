@@ -926,7 +926,11 @@ class OfflineReader:
             reading.non_answer_kind = _off_kind(norm)
             reading.questions = []
         if not intents:
-            if len(content) <= 2:
+            if acknowledges_only(text):
+                # "Hi, let's start.": a greeting or a nod, nothing said yet, not off the topic
+                reading.non_answer_kind = None
+                intents.append("non_answer")
+            elif len(content) <= 2:
                 reading.non_answer_kind = "empty" if not content else None
                 intents.append("non_answer")
             else:
