@@ -141,6 +141,14 @@ class Criterion(_Strict):
         description="Generic criteria only: the problem tags it applies to (any one of them); "
         "empty applies to every problem. Exploration is a ranking concern, not a classifier's.",
     )
+    key_element: list[LowerPhrase] = Field(
+        default_factory=list,
+        description="Good practice only, optional: the words of which a quote crediting it "
+        "must say one (any form: plurals, hyphens), the criterion's key element rather than "
+        "its topic: an online metric is a measured quantity ('rate', 'per user', 'watch "
+        "time'), not 'online metrics that capture success'. A sentence that names none is "
+        "no evidence; the credit goes to another sentence of the answer that does, or none.",
+    )
     cleared_by: list[LowerPhrase] = Field(
         default_factory=list,
         description="Red flags only: the practice that rules the mistake out. Said (not "
@@ -188,6 +196,8 @@ class Criterion(_Strict):
             raise ValueError("only a red-flag criterion (negative points) carries a probe")
         if self.points > 0 and self.cleared_by:
             raise ValueError("only a red-flag criterion (negative points) is cleared_by")
+        if self.points < 0 and self.key_element:
+            raise ValueError("a red-flag criterion (negative points) has no key_element")
         return self
 
     @property

@@ -434,6 +434,11 @@ class OfflineReader:
             c.id: stems_of(" ".join([c.text, *c.concepts])) - {"candidate"}
             for c in self.matcher.criteria.values()
         }
+        # the words a quote crediting a criterion must say one of, where its knowledge names
+        # them (`says_key_element`)
+        self._key_element = {
+            c.id: tuple(c.key_element) for c in self.matcher.criteria.values() if c.key_element
+        }
         self._foils = {
             c.id: stems
             for c in self.matcher.criteria.values()
@@ -511,6 +516,20 @@ class OfflineReader:
             return False
         distinct = self._distinct.get(problem_id, {})
         return not shares_own_word(crit, stage or crit.stage, norm, distinct)
+
+    def says_key_element(self, criterion_id: str, quote: str) -> bool:
+        """Whether `quote` says the criterion's key element: one of its `key_element` words
+        (any criterion without them passes). "We'd want online metrics that capture whether
+        users find what they need" names the topic and measures nothing: no online metric."""
+        words = self._key_element.get(criterion_id)
+        if not words:
+            return True
+        norm = normalize(quote)
+        # the plural spelled out: `find_phrase` misses some ("embedding" in "embeddings")
+        return any(
+            find_phrase(w, norm, normalized=True) or find_phrase(w + "s", norm, normalized=True)
+            for w in words
+        )
 
     def key_words(self, criterion_id: str, quote: str) -> int:
         """How many of the criterion's key words (the stems of its text and terms) `quote`
@@ -1703,7 +1722,9 @@ class OfflineReader:
         flagged = {i for (_, i), c in claims.items() if c.red_flag and c.counts} | {
             i for i, n in enumerate(norms) if any(n.strip() in q for q in mistaken)
         }
-        for claim, i in best.values():
+
+        def quoted(claim: Claim, i: int) -> Claim:
+            """The claim with the neighbouring sentences its quote needs."""
             with_named_neighbour(claim, i, claims, sents, text)
             with_referent(claim, i, claims, sents, text, self._key_stems.get(claim.criterion_id))
             # sentences the matcher read close to the criterion, themselves no mistake
@@ -1713,7 +1734,26 @@ class OfflineReader:
             if i not in flagged:
                 stems = self._key_stems.get(claim.criterion_id)
                 with_near_neighbour(claim, i, sents, text, near, stems)
-        return [claim for claim, _ in best.values()]
+            return claim
+
+        out: list[Claim] = []
+        for (cid, polarity), (claim, i) in best.items():
+            credited: Claim | None = quoted(claim, i)
+            if claim.counts and not self.says_key_element(cid, claim.quote):
+                # the topic without the key element: the credit goes to the best other
+                # sentence of the answer that carries it, or to none
+                ask = cid in by_asking
+                others = [
+                    (c, j)
+                    for (other, j), c in claims.items()
+                    if other == cid and j != i and c.polarity == polarity
+                ]
+                others.sort(key=lambda cj: pick(cj[0], own, self._key_stems, ask), reverse=True)
+                found = (quoted(c, j) for c, j in others)
+                credited = next((c for c in found if self.says_key_element(cid, c.quote)), None)
+            if credited is not None:
+                out.append(credited)
+        return out
 
     def _without_flagged_practice(self, claims: list[Claim]) -> list[Claim]:
         """A sentence that makes a mistake of a stage ("precompute every feed nightly into a
@@ -1769,7 +1809,7 @@ class OfflineReader:
             if carries(claim, own, self._key_stems) < 2:
                 continue
             for gid in parents.get(claim.criterion_id, ()):
-                if gid not in in_play:
+                if gid not in in_play or not self.says_key_element(gid, claim.quote):
                     continue
                 why = f"an instance of {claim.criterion_id}: {claim.why}"
                 copy = claim.model_copy(update={"criterion_id": gid, "concept": None, "why": why})
