@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.interview.policy import GOING_BACK, Policy, answered_in
+from app.interview.policy import GOING_BACK, Policy, _echo, answered_in, observe
 from app.interview.state import InterviewState
 from app.understanding.acts import acknowledges_only, wants_move_on
 from app.understanding.schema import Claim, Reading
@@ -167,3 +167,43 @@ def test_an_image_embedding_space_is_no_id_embedding_table(reader):
     ids = "User, ad and advertiser ids go into an embedding table, 32 dimensions each."
     read = reader.read(ids, problem_id="ad-click-prediction", level="senior", stage="data")
     assert "embedding" in {m.concept for m in read.mentions}
+
+
+# ...and in one on video recommendation: "shuffle all the logs" was no random split, the echo of
+# a pushback was "Why not", a message headed "Data:" after a jump over the data stayed put, and
+# (found by the silent-candidate test) repeated nods looped once a greeting became a nod
+
+
+def test_shuffling_all_the_logs_is_a_random_split(reader):
+    said = "Split: I'll just shuffle all the logs and take 10% for validation."
+    read = reader.read(said, problem_id="video-recommendation", level="senior", stage="data")
+    assert "gen-data-random-split-leakage" in {c.criterion_id for c in read.claims if c.red_flag}
+
+
+def test_the_echo_skips_a_question_thrown_back():
+    said = "Why not? Random is the standard way to get an unbiased validation set."
+    assert _echo(Reading(text=said)) == "Random is the standard way to get an unbiased validation…"
+
+
+def test_a_message_headed_with_a_stage_jumped_over_goes_back_to_it(reader, nf):
+    state, policy = nf
+    policy._jump(state, 0.0, "evaluate", "candidate moved ahead")
+    assert "data" in state.skipped
+    said = (
+        "Data: impression logs joined with watch events. Label for watch time is seconds "
+        "watched, capped at the video length; a like is a binary label."
+    )
+    read = reader.read(said, problem_id=NF, level="senior", stage="evaluate")
+    assert policy._skipped_back(state, read) == "data"
+
+
+def test_nods_after_a_redirect_are_strikes_and_never_loop(reader, nf):
+    state, policy = nf
+    moves = []
+    for seq in range(1, 9):
+        read = reader.read("ok ok ok ok", problem_id=NF, level="senior", stage=state.stage)
+        observe(state, read, seq)
+        move = policy.decide(state, read, float(seq))
+        state.last_move = move.key
+        moves.append(move.kind)
+    assert "next_stage" in moves and moves[0] == "redirect"

@@ -182,8 +182,12 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     # right after we were left waiting already is one (we waited once: "one sec" again and
     # again must not hold the interview forever)
     kind = analysis.non_answer_kind
-    waited = kind == "pause" and (state.last_move or "").startswith("redirect:")
-    strike = analysis.non_answer and (kind not in ("session", "unclear", "pause") or waited)
+    waited = (state.last_move or "").startswith("redirect:")
+    # ...and so is a nod ("ok", "hi, let's start") after one: nods alone must not either
+    nod = kind is None and analysis.intents == ["non_answer"]
+    strike = (analysis.non_answer and (kind not in ("session", "unclear", "pause") or waited)) or (
+        nod and waited
+    )
     state.strikes = state.strikes + 1 if strike else 0
     if analysis.norm:
         state.last_inputs = [*state.last_inputs[-5:], analysis.norm]
@@ -878,7 +882,8 @@ class Policy:
         it later. Only on the first message since the interview jumped over that stage to get
         here: the jump was our guess, and this corrects it. Otherwise a word about a stage
         behind is an afterthought, and the interview stays where the candidate is."""
-        named = back_on_stage(a.norm or normalize(a.text))
+        norm = a.norm or normalize(a.text)
+        named = back_on_stage(norm)
         if (
             named is not None
             and named in state.skipped
@@ -888,6 +893,10 @@ class Policy:
             # "Back on features for a moment: ..." to a stage passed over with nothing said on
             # it yet: they say where they went (one already talked about gets an afterthought)
             return named
+        headed = headed_stage(norm)
+        if headed in state.skipped and not _visited(state, headed):
+            # "Data: impression logs ...": a message headed with a stage jumped over is on it
+            return headed
         points = self._stage_points(a)
         prog = state.stage_progress()
         if not points or points.get(state.stage) or prog.turns > 1 or prog.requested:
@@ -1354,6 +1363,8 @@ _ECHO_DANGLING = word_set(
 
 
 ECHO_MIN_WORDS = 3  # an echo of fewer words says nothing the candidate would recognise
+# a question of a word or two opening the message ("Why not?", "Really?", "How so?")
+_THROWN_BACK = re.compile(r"^\W*(?:\w+[\s,]+){0,2}\w+\s*\?+\s*")
 
 
 def _echo(a: Reading) -> str | None:
@@ -1363,6 +1374,10 @@ def _echo(a: Reading) -> str | None:
     if a.mentions:
         return a.mentions[0].alias
     text = _ECHO_LEAD.sub("", a.text.strip())
+    # "Why not? Random is the standard way ...": a short question thrown back first says
+    # nothing to refer to; the echo is of what follows
+    while (back := _THROWN_BACK.match(text)) is not None and back.end() < len(text):
+        text = _ECHO_LEAD.sub("", text[back.end() :])
     if (lead := _ECHO_POINTER.match(text)) is not None:
         said = normalize(lead.group(0))
         if GOING_BACK.match(said) or headed_stage(said) or back_on_stage(said):
@@ -1422,12 +1437,13 @@ def hint_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> 
 def non_answer(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
     """Empty, gibberish or off-topic: redirect, or move on after MAX_STRIKES in a row. A bare
     nod ("ok") gets the stage's question again."""
-    if acknowledges_only(a.text) and not a.non_answer and "answer" not in a.intents:
-        # "ok", "👍": a nod, no strike; the question stays open, asked again in other words
-        # (a "yes" that answers "would you calibrate it?" is an answer, not a nod)
+    nod = acknowledges_only(a.text) and not a.non_answer and "answer" not in a.intents
+    if nod and state.strikes < MAX_STRIKES:
+        # "ok", "👍": a nod, no strike the first time; the question stays open, asked again in
+        # other words (a "yes" that answers "would you calibrate it?" is an answer, not a nod)
         turns = state.stage_progress().turns
         return Move("redirect", f"redirect:{state.stage}:{turns}", state.stage, note="nod")
-    if not a.non_answer:
+    if not (a.non_answer or nod):
         return None
     if state.strikes >= MAX_STRIKES:
         state.strikes = 0
