@@ -1,0 +1,151 @@
+"""A candidate who steps back to an earlier stage and then returns (convo11): a bare request
+to go back, said as a statement or as a question the reader takes for a fact question, is
+honoured; "Back to evaluation: ...", "Picking the model back up: ..." said on the stage they
+stepped back to takes the interview back to the later stage already under way. Hand-built
+readings and states, like tests/test_policy_rules.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.interview import policy as pol
+from app.understanding.schema import Question, Reading
+from tests import test_policy_rules as base
+
+SOON = base.SOON
+setup = base.setup  # the ad-click interview opened in clarify
+_answer, _claim = base._answer, base._claim
+
+
+def _walked_to(state, policy, stage: str) -> None:
+    """The candidate talked in every stage from framing up to `stage`, the interview there."""
+    for s in pol.STAGES[1 : pol.STAGES.index(stage) + 1]:
+        base._at(state, policy, s, turns=1)
+
+
+def _stepped_back(state, policy, back: str, came_from: str) -> None:
+    """Walked up to `came_from`, then went back to `back` and talked there."""
+    _walked_to(state, policy, came_from)
+    policy._enter(state, back, 0.0)
+    state.stage_progress().turns = 2
+
+
+# -- returned_ahead ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "OK, back to evaluation: I'd also track hides per session as a guardrail.",
+        "Returning to evaluation: a holdout week as well.",
+        "Picking the evaluation back up: calibration per segment too.",
+        "Where was I, evaluation: the A/B test runs two weeks.",
+    ],
+)
+def test_a_return_to_the_stage_stepped_back_from_goes_back_there(setup, said):
+    """In the data after stepping back from evaluation, 'back to evaluation: ...' returns:
+    evaluation has turns already, so `_ahead` left it alone and the interview stayed behind."""
+    state, policy = setup
+    _stepped_back(state, policy, "data", "evaluate")
+    reading = _answer(text=said, stages=["evaluate"])
+    move = pol.returned_ahead(policy, state, reading, SOON)
+    assert move is not None and move.note == "candidate returned"
+    assert state.stage == "evaluate" and move.stage == "evaluate"
+
+
+def test_a_fact_asked_on_the_return_is_answered_there(setup):
+    state, policy = setup
+    _stepped_back(state, policy, "data", "serve")
+    reading = _answer(
+        text="Back to serving: what's the latency budget per request?",
+        intents=["ask", "answer"],
+        questions=[Question(text="what's the latency budget per request?", fact_id="latency")],
+    )
+    move = pol.returned_ahead(policy, state, reading, SOON)
+    assert move is not None and state.stage == "serve"
+    assert [f.id for f in move.facts] == ["latency"]
+
+
+def test_back_to_an_earlier_stage_is_no_return(setup):
+    """'Back to the data: ...' said in the model goes back, not ahead: not this rule's."""
+    state, policy = setup
+    _walked_to(state, policy, "model")
+    reading = _answer(text="Back to the data: clicks arrive late, so wait an hour.")
+    assert pol.returned_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "model"
+
+
+def test_back_to_a_later_stage_never_visited_is_left_to_the_stage_following(setup):
+    """A later stage nobody has talked in is no return: `follow_candidate_ahead` decides."""
+    state, policy = setup
+    _walked_to(state, policy, "data")
+    reading = _answer(text="Back to serving: a feature store for the counts.")
+    assert pol.returned_ahead(policy, state, reading, SOON) is None
+    assert state.stage == "data"
+
+
+# -- go_back_asked ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "back"),
+    [
+        ("Let me go back to the data for a moment.", "data"),
+        ("Could I return to the framing briefly?", "frame"),
+        ("Wait, I never said where the data comes from, let me go back to that.", "data"),
+    ],
+)
+def test_a_bare_request_to_go_back_is_honoured(setup, said, back):
+    """In the model, a message that only asks to go back goes back (it got a question on the
+    model, or "no firm answer" for a fact question it is not)."""
+    state, policy = setup
+    _walked_to(state, policy, "model")
+    reading = Reading(text=said, intents=["ask"] if said.endswith("?") else ["answer"])
+    move = pol.go_back_asked(policy, state, reading, SOON)
+    assert move is not None and move.note == "candidate asked to go back"
+    assert state.stage == back and move.stage == back
+
+
+def test_a_point_said_with_the_request_stays_an_afterthought(setup):
+    """'Let me go back to the data: clicks arrive late, ...' with a rubric point shown is an
+    afterthought, said from where the interview is (the earlier checks' labels)."""
+    state, policy = setup
+    _walked_to(state, policy, "model")
+    reading = _answer(
+        text="Let me go back to the data: clicks can arrive an hour after the impression.",
+        claims=[_claim("ad-data-label-definition")],
+    )
+    assert pol.go_back_asked(policy, state, reading, SOON) is None
+    assert state.stage == "model"
+
+
+def test_a_request_naming_no_earlier_stage_is_not_a_go_back(setup):
+    state, policy = setup
+    _walked_to(state, policy, "data")
+    reading = Reading(text="Could I return to the model later?", intents=["ask"])
+    assert pol.go_back_asked(policy, state, reading, SOON) is None
+    assert state.stage == "data"
+
+
+# -- through the whole rule list ------------------------------------------------------------
+
+
+def test_the_interview_follows_a_return_through_its_rules(setup):
+    """The whole decision, not one rule: before this rule the interview stayed in the data,
+    nudging for more of the stage the candidate had finished."""
+    state, policy = setup
+    _stepped_back(state, policy, "data", "evaluate")
+    reading = _answer(
+        text="OK, back to evaluation: I'd also watch hides per session as a guardrail.",
+        stages=["evaluate"],
+    )
+    policy.decide(state, reading, SOON)
+    assert state.stage == "evaluate"
+
+
+def test_the_interview_follows_a_bare_go_back_through_its_rules(setup):
+    state, policy = setup
+    _walked_to(state, policy, "model")
+    reading = Reading(text="Let me go back to the data for a moment.", intents=["answer"])
+    policy.decide(state, reading, SOON)
+    assert state.stage == "data"
