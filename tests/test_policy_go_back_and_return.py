@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.interview import policy as pol
+from app.knowledge.text import normalize
 from app.understanding.schema import Question, Reading
 from tests import test_policy_rules as base
 
@@ -149,3 +150,59 @@ def test_the_interview_follows_a_bare_go_back_through_its_rules(setup):
     reading = Reading(text="Let me go back to the data for a moment.", intents=["answer"])
     policy.decide(state, reading, SOON)
     assert state.stage == "data"
+
+
+# -- _skipped_back: more on a stage the jumping message covered --------------------------------
+
+THREE_AT_ONCE = (
+    "Three things at once: a calibrated click probability, rows from the impression log "
+    "labelled by clicks, and a deep and cross network."
+)
+
+
+def _jumped_to_model(state, policy, jump_claims: list[str], text: str = THREE_AT_ONCE) -> None:
+    """While clarifying, one message showing `jump_claims`; the interview jumped to the model
+    over framing and data."""
+    jump = _answer(text=text, claims=[_claim(c) for c in jump_claims])
+    jump.norm = normalize(text)
+    pol.observe(state, jump, 1)
+    policy._enter(state, "model", 0.0)
+    state.skipped = ["frame", "data"]
+
+
+def _more_on_the_data(state) -> Reading:
+    text = "To pick the split point I'd keep the last week of the logs aside."
+    after = _answer(text=text, claims=[_claim("ad-data-label-definition", text)])
+    after.norm = normalize(text)
+    pol.observe(state, after, 2)
+    return after
+
+
+def test_more_on_a_stage_the_jumping_message_covered_is_an_afterthought(setup):
+    """'Three things at once: framing, data, model' took the interview to the model; a point
+    on the data next is said from the model (dev-check-10), not a step back to the data."""
+    state, policy = setup
+    covered = [
+        "ad-frame-calibration-need",
+        "ad-data-label-definition",
+        "ad-model-interaction-model",
+    ]
+    _jumped_to_model(state, policy, covered)
+    assert policy._skipped_back(state, _more_on_the_data(state)) is None
+
+
+def test_a_stage_the_jumping_message_left_out_is_still_gone_back_to(setup):
+    """The message that jumped said nothing on the data: the jump over it was our guess, and
+    the data said next corrects it."""
+    state, policy = setup
+    _jumped_to_model(state, policy, ["ad-frame-calibration-need", "ad-model-interaction-model"])
+    assert policy._skipped_back(state, _more_on_the_data(state)) == "data"
+
+
+def test_a_jump_past_the_stage_the_message_was_headed_with_is_still_ours(setup):
+    """'Data: ...' read further on (points of the model too): the candidate said where they
+    were, so the data said next goes back there."""
+    state, policy = setup
+    covered = ["ad-data-label-definition", "ad-model-interaction-model"]
+    _jumped_to_model(state, policy, covered, "Data: impressions labelled by clicks, for a DCN.")
+    assert policy._skipped_back(state, _more_on_the_data(state)) == "data"

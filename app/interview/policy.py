@@ -879,7 +879,24 @@ class Policy:
         came_from = STAGES.index(prog.entered_from or state.stage)
         if came_from >= STAGES.index(best):  # the interview got here without jumping over it
             return None
+        jumped = state.said[-2] if len(state.said) > 1 else None
+        if (
+            jumped is not None
+            and signposted_stage(jumped.text) != best
+            and all(self._shown_in(state, stage, jumped.seq) for stage in (state.stage, best))
+        ):
+            # the jump was no guess when the message that made it showed points both here and
+            # there ("three things at once: framing, data, model"): more on the stage passed
+            # over is an afterthought, said from where the candidate is (unless that message
+            # was headed with it: "Serving: ..." read further on was our guess)
+            return None
         return best if best in state.skipped and not _visited(state, best) else None
+
+    def _shown_in(self, state: InterviewState, stage: str, seq: int) -> bool:
+        """Candidate message `seq` showed a rubric point of `stage`."""
+        return any(
+            seq in state.coverage.get(c.id, ()) for c in self.criteria(stage) if c.points > 0
+        )
 
     def _stage_points(self, a: Reading) -> dict[str, float]:
         """Rubric points (positive or red flag, by size) this message shows, per stage. A
