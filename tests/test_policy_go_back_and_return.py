@@ -206,3 +206,37 @@ def test_a_jump_past_the_stage_the_message_was_headed_with_is_still_ours(setup):
     covered = ["ad-data-label-definition", "ad-model-interaction-model"]
     _jumped_to_model(state, policy, covered, "Data: impressions labelled by clicks, for a DCN.")
     assert policy._skipped_back(state, _more_on_the_data(state)) == "data"
+
+
+# -- finish_requested / move_on_requested: a stage named --------------------------------------
+
+
+def test_an_ending_said_of_one_stage_closes_that_stage_not_the_interview(setup):
+    """'I'll stop there on the framing.' (read as a finish) ended the whole interview two
+    turns in; it closes the framing, as 'that's the framing done' does."""
+    state, policy = setup
+    base._at(state, policy, "frame", turns=1)
+    reading = Reading(text="I'll stop there on the framing.", intents=["finish"])
+    move = pol.finish_requested(policy, state, reading, SOON)
+    assert move is not None and move.kind != "wrap_up" and not state.ended
+    assert state.stage == "data"
+
+
+def test_a_plain_finish_still_wraps_up(setup):
+    state, policy = setup
+    base._at(state, policy, "frame", turns=1)
+    reading = Reading(text="I'll stop there.", intents=["finish"])
+    move = pol.finish_requested(policy, state, reading, SOON)
+    assert move is not None and move.kind == "wrap_up"
+
+
+def test_a_move_read_as_to_an_earlier_stage_goes_back_not_forward(setup):
+    """'Sorry, one thing about the framing I skipped: ...' said in the data, read as a move to
+    the framing: the interview went on to the model, two stages from where they were."""
+    state, policy = setup
+    _walked_to(state, policy, "data")
+    text = "Sorry, one thing about the framing I skipped: hides get a negative weight."
+    reading = Reading(text=text, norm=normalize(text), intents=["answer", "move_on"])
+    reading.move_to = "frame"
+    move = pol.move_on_requested(policy, state, reading, SOON)
+    assert move is not None and state.stage == "frame"

@@ -1351,11 +1351,27 @@ def _clipped(words: list[str], limit: int) -> str:
 # keys) happen only where a rule fires, except `clarify_prompt`, which marks itself as tried.
 
 
+# "I'll stop there on the framing", "that's me done for the data": an ending said of one stage
+_PART_ENDED = re.compile(r"\b(?:on|for|with)\s+(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b")
+
+
+def _ended_part(a: Reading) -> str | None:
+    """The stage before the last that a one-sentence finish says it ends, if any."""
+    said = [t for t in sentences(a.text) if t.strip()]
+    match = _PART_ENDED.search(normalize(said[0])) if len(said) == 1 else None
+    stage = stage_of_word(match["stage"]) if match else None
+    return stage if stage is not None and stage != STAGES[-1] else None
+
+
 def finish_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The candidate asked to finish: wrap up."""
-    if a.wants_finish:
-        return p._wrap_up(state, "candidate asked to finish")
-    return None
+    """The candidate asked to finish: wrap up. An ending said of one stage before the last
+    ("I'll stop there on the framing") closes that stage, as "that's the framing done" does,
+    and the interview goes on: ending it there lost the rest of the candidate's design."""
+    if not a.wants_finish:
+        return None
+    if _ended_part(a) is not None:
+        return _move_on(p, state, a, now)
+    return p._wrap_up(state, "candidate asked to finish")
 
 
 def out_of_time(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
@@ -1450,9 +1466,14 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
         # "OK, happy with the data now; let's continue with the model" after stepping back to
         # the data from the model: back to where the candidate stepped back from
         return p._open(state, now, a.move_to, MOVE_ON)
-    if a.move_to and STAGES.index(a.move_to) < here and ASKS_BACK.search(a.norm or ""):
+    if (
+        a.move_to
+        and STAGES.index(a.move_to) < here
+        and (ASKS_BACK.search(a.norm or "") or _LEFT_BEHIND.search(a.norm or ""))
+    ):
         # "back to the framing?", "can we go back to the data?": a request to go back to a
-        # stage behind is honoured, not read as the next step forward
+        # stage behind is honoured, not read as the next step forward; and "Sorry, one thing
+        # about the framing I skipped: ..." (read as a move to the framing) goes back to say it
         return _asked_back(p, state, now, a.move_to)
     if a.move_to in state.skipped and not _visited(state, a.move_to):
         # "Eval next." after the interview jumped over evaluation: go back to it, as asked
@@ -1485,6 +1506,11 @@ def _asked_back(p: Policy, state: InterviewState, now: float, back: str) -> Move
     return p._open(state, now, back, "candidate asked to go back")
 
 
+# A point left behind in an earlier stage, said as such ("one thing about the framing I
+# skipped", "I forgot something on the data"), unlike a stage closed ("I've covered data").
+_LEFT_BEHIND = re.compile(
+    r"\bi (?:skipped|forgot|missed|left out)\b|\bone (?:more )?(?:thing|point) (?:about|on)\b"
+)
 # A request of the candidate's own to go back ("let me go back to the data", "could I return
 # to the framing", "I want to revisit the data"), said as a statement or a question.
 _GO_BACK_ASK = re.compile(
