@@ -183,16 +183,21 @@ CONVERSATION_CHECKS: dict[str, tuple[str, Path]] = {
     # and ordinary walks through every stage; 4 conversations per dev problem (held back during
     # the convo9 rules, scored twice; tuning data since check 23)
     "dev-check-22": ("dev", DATA / "conversations-dev-check-22"),
-    # HELD BACK (never tuned on): go-backs to an earlier stage ("could we go back to the data
+    # go-backs to an earlier stage ("could we go back to the data
     # quickly?", a fix to the framing said in passing) and the return, stage closings in many
     # wordings ("that's my framing done", "so much for the data"), jumps over two stages,
     # move-on requests asked as questions, ordinary walks; 4 conversations per dev problem
-    # (convo10)
+    # (held back during convo10, scored twice; tuning data since check 24)
     "dev-check-23": ("dev", DATA / "conversations-dev-check-23"),
+    # HELD BACK (never tuned on): three or more stages in one message, stage closings followed
+    # by more on the same stage ("That's my framing. One thing I'd add: ..."), go-backs and
+    # then forward again, a one-line answer to the interviewer followed by the next stage,
+    # move-ons asked as questions, ordinary walks; 4 conversations per dev problem (convo11)
+    "dev-check-24": ("dev", DATA / "conversations-dev-check-24"),
 }
 # Held-back checks: scored like the others, but neither `-v` nor the report (nor the JSON of a
 # full run) shows their per-turn failures or which tags failed, so tuning cannot read them.
-HELD_BACK = frozenset({"dev-check-23"})
+HELD_BACK = frozenset({"dev-check-24"})
 DEFAULT_THINK_S = 20.0
 START = 1_800_000_000.0  # simulated epoch of the first session
 # The interviewer's wordings for calling a message off-topic (prompts/offline/redirect.j2).

@@ -41,8 +41,8 @@ def test_held_back_is_wired():
 
 
 def test_the_held_back_check_is_the_newest_and_the_one_before_is_tuning():
-    assert {"dev-check-23"} == conversations.HELD_BACK
-    assert "dev-check-22" in conversations.CONVERSATION_CHECKS
+    assert {"dev-check-24"} == conversations.HELD_BACK
+    assert "dev-check-23" in conversations.CONVERSATION_CHECKS
 
 
 def test_tuning_runs_can_leave_held_back_unscored(monkeypatch):

@@ -68,6 +68,8 @@ def test_rules_are_in_the_documented_order():
         "non_answer",
         "mistake_first",
         "move_on_requested",
+        "go_back_asked",
+        "returned_ahead",
         "answer_fact_questions",
         "repeated",
         "pushed_back",

@@ -910,7 +910,24 @@ class Policy:
         came_from = STAGES.index(prog.entered_from or state.stage)
         if came_from >= STAGES.index(best):  # the interview got here without jumping over it
             return None
+        jumped = state.said[-2] if len(state.said) > 1 else None
+        if (
+            jumped is not None
+            and signposted_stage(jumped.text) != best
+            and all(self._shown_in(state, stage, jumped.seq) for stage in (state.stage, best))
+        ):
+            # the jump was no guess when the message that made it showed points both here and
+            # there ("three things at once: framing, data, model"): more on the stage passed
+            # over is an afterthought, said from where the candidate is (unless that message
+            # was headed with it: "Serving: ..." read further on was our guess)
+            return None
         return best if best in state.skipped and not _visited(state, best) else None
+
+    def _shown_in(self, state: InterviewState, stage: str, seq: int) -> bool:
+        """Candidate message `seq` showed a rubric point of `stage`."""
+        return any(
+            seq in state.coverage.get(c.id, ()) for c in self.criteria(stage) if c.points > 0
+        )
 
     def _stage_points(self, a: Reading) -> dict[str, float]:
         """Rubric points (positive or red flag, by size) this message shows, per stage. A
@@ -1411,11 +1428,27 @@ def _clipped(words: list[str], limit: int) -> str:
 # keys) happen only where a rule fires, except `clarify_prompt`, which marks itself as tried.
 
 
+# "I'll stop there on the framing", "that's me done for the data": an ending said of one stage
+_PART_ENDED = re.compile(r"\b(?:on|for|with)\s+(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b")
+
+
+def _ended_part(a: Reading) -> str | None:
+    """The stage before the last that a one-sentence finish says it ends, if any."""
+    said = [t for t in sentences(a.text) if t.strip()]
+    match = _PART_ENDED.search(normalize(said[0])) if len(said) == 1 else None
+    stage = stage_of_word(match["stage"]) if match else None
+    return stage if stage is not None and stage != STAGES[-1] else None
+
+
 def finish_requested(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
-    """The candidate asked to finish: wrap up."""
-    if a.wants_finish:
-        return p._wrap_up(state, "candidate asked to finish")
-    return None
+    """The candidate asked to finish: wrap up. An ending said of one stage before the last
+    ("I'll stop there on the framing") closes that stage, as "that's the framing done" does,
+    and the interview goes on: ending it there lost the rest of the candidate's design."""
+    if not a.wants_finish:
+        return None
+    if _ended_part(a) is not None:
+        return _move_on(p, state, a, now)
+    return p._wrap_up(state, "candidate asked to finish")
 
 
 def out_of_time(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
@@ -1511,12 +1544,15 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
         # "OK, happy with the data now; let's continue with the model" after stepping back to
         # the data from the model: back to where the candidate stepped back from
         return p._open(state, now, a.move_to, MOVE_ON)
-    if a.move_to and STAGES.index(a.move_to) < here and ASKS_BACK.search(a.norm or ""):
+    if (
+        a.move_to
+        and STAGES.index(a.move_to) < here
+        and (ASKS_BACK.search(a.norm or "") or _LEFT_BEHIND.search(a.norm or ""))
+    ):
         # "back to the framing?", "can we go back to the data?": a request to go back to a
-        # stage behind is honoured, not read as the next step forward
-        if a.move_to in state.skipped:
-            state.skipped.remove(a.move_to)
-        return p._open(state, now, a.move_to, "candidate asked to go back")
+        # stage behind is honoured, not read as the next step forward; and "Sorry, one thing
+        # about the framing I skipped: ..." (read as a move to the framing) goes back to say it
+        return _asked_back(p, state, now, a.move_to)
     if a.move_to in state.skipped and not _visited(state, a.move_to):
         # "Eval next." after the interview jumped over evaluation: go back to it, as asked
         state.skipped.remove(a.move_to)
@@ -1537,6 +1573,92 @@ def _move_on(p: Policy, state: InterviewState, a: Reading, now: float) -> Move:
         # "Next." asks for the next stage as much as "data next" does: their first answer
         # there is on it ("Binary. Calibrated pCTR." is framing, whatever else it reads as)
         state.stage_progress(move.stage).asked_next = True
+    return move
+
+
+def _asked_back(p: Policy, state: InterviewState, now: float, back: str) -> Move:
+    """Go back to `back`, a stage behind, because the candidate asked to (a stage jumped over
+    is then no longer owed a revisit)."""
+    if back in state.skipped:
+        state.skipped.remove(back)
+    return p._open(state, now, back, "candidate asked to go back")
+
+
+# A point left behind in an earlier stage, said as such ("one thing about the framing I
+# skipped", "I forgot something on the data"), unlike a stage closed ("I've covered data").
+_LEFT_BEHIND = re.compile(
+    r"\bi (?:skipped|forgot|missed|left out)\b|\bone (?:more )?(?:thing|point) (?:about|on)\b"
+)
+# A request of the candidate's own to go back ("let me go back to the data", "could I return
+# to the framing", "I want to revisit the data"), said as a statement or a question.
+_GO_BACK_ASK = re.compile(
+    r"\b(?:let me|let's|let us|can i|could i|can we|could we|may i|i'?d like to|i want to)\s+"
+    r"(?:go back|step back|come back|circle back|return|revisit)\b"
+)
+_STAGE_WORD = re.compile(r"\b(?:" + ANY_STAGE + r")\b")
+
+
+def _go_back_named(a: Reading) -> str | None:
+    """The one earlier-or-any stage a message names when all it does is ask to go back to it
+    ("Let me go back to the data for a moment.", "Could I return to the framing briefly?",
+    "Wait, I never said where the data comes from, let me go back to that."): one sentence,
+    no rubric point, one stage named. A point said with the request is an afterthought."""
+    said = [t for t in sentences(a.text) if t.strip()]
+    if len(said) != 1 or a.evidence:
+        return None
+    norm = normalize(said[0])
+    if not _GO_BACK_ASK.search(norm):
+        return None
+    named = {stage_of_word(m.group(0)) for m in _STAGE_WORD.finditer(norm)} - {None}
+    return named.pop() if len(named) == 1 else None
+
+
+def go_back_asked(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """The candidate only asks to go back to an earlier stage, said as a statement or a
+    question the reader takes for a fact question: go back, as for "can we step back to the
+    data?" (`move_on_requested`), not deeper into the stage they asked to leave."""
+    back = _go_back_named(a)
+    if back is None or STAGES.index(back) >= STAGES.index(state.stage):
+        return None
+    return _asked_back(p, state, now, back)
+
+
+# "Returning to the data: ...", "Picking the model back up: ...", "Where was I, the model:
+# ...": words of returning to a stage, beside "back to <stage>" (`back_on_stage`).
+_RETURN_LEAD = r"^\W*(?:(?:ok(?:ay)?|right|so|now|and|good)\W+)*"
+_STAGE_GROUP = r"(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b"
+_RETURN_HEADS = tuple(
+    re.compile(_RETURN_LEAD + head)
+    for head in (
+        r"(?:returning|getting back)\s+to\s+" + _STAGE_GROUP,
+        r"picking\s+" + _STAGE_GROUP + r"\s+(?:back\s+up|up\s+again)\b",
+        r"(?:(?:going\s+)?back\s+to\s+where\s+i\s+was|where\s+was\s+i)\W+" + _STAGE_GROUP,
+    )
+)
+
+
+def _returned_to(norm: str) -> str | None:
+    """The stage a message opens by going back to ("Back to evaluation: ...", "Returning to
+    the data: ...", "Picking the model back up: ..."), if any."""
+    back = back_on_stage(norm)
+    if back is not None:
+        return back
+    match = next((m for m in (r.match(norm) for r in _RETURN_HEADS) if m), None)
+    return stage_of_word(match["stage"]) if match else None
+
+
+def returned_ahead(p: Policy, state: InterviewState, a: Reading, now: float) -> Move | None:
+    """On a stage behind one already under way (they stepped back to it), the candidate
+    returns to the later one ("OK, back to evaluation: ..." in the data after stepping back
+    from evaluation): follow them there. `_ahead` leaves a stage with turns alone, so without
+    this the interview stayed behind, asking for more of the stage they had finished."""
+    back = _returned_to(a.norm or normalize(a.text))
+    if back is None or STAGES.index(back) <= STAGES.index(state.stage):
+        return None
+    if not _visited(state, back):
+        return None
+    move = p._open(state, now, back, "candidate returned")
+    move.facts = _asked_facts(p, a)
     return move
 
 
@@ -1997,6 +2119,8 @@ RULES: tuple[Rule, ...] = (
     non_answer,
     mistake_first,  # a mistake said on the way out ("I'm done, I'd use accuracy") is probed
     move_on_requested,
+    go_back_asked,  # "could I return to the framing briefly?" asks to go back, not for a fact
+    returned_ahead,  # "Where was I, the model: ..." returns; a fact asked on the way is answered
     answer_fact_questions,
     repeated,
     pushed_back,  # "why not? it's a strong signal" after a mistake was probed
