@@ -124,13 +124,14 @@ and once after its change; tuned on in session redflags10): 56 whole stage answe
 stages, serving and deployment included, each correct one naming a mistake in one sentence and
 rejecting or replacing it in another ("instead we ...", "that is why we use ANN"), weighing it,
 or using its words in another sense (batch vs online, brute force vs ANN, features unavailable
-at serving time, cross-market, cold start); fifteen mistakes inside otherwise sound answers. redflags-dev-38.yaml is HELD BACK
-(`HELD_BACK`: frozen in session redflags10, scored once before and once after its change, never
-tuned on; its per-item failures are dropped from the results, so `-v` never prints them): 58 whole
-stage answers, each correct one naming a mistake in a list or table of options, at length before
-the choice, as a stakeholder's request declined, as a past system's mistake, or with a red-flag
-word in another role (random seeds and crops, a labeller's accuracy, an A/B test's weeks compared);
-fifteen mistakes inside otherwise sound answers.
+at serving time, cross-market, cold start); fifteen mistakes inside otherwise sound answers.
+redflags-dev-38.yaml is HELD BACK (`HELD_BACK`: frozen in session redflags10, scored once
+before and once after its change, never tuned on; its per-item failures are dropped from the
+results, so `-v` never prints them): 58 whole stage answers, each correct one naming a mistake in
+a list or table of options, at length before the choice, as a stakeholder's request declined, as
+a past system's mistake, or with a red-flag word in another role (random seeds and crops, a
+labeller's accuracy, an A/B test's weeks compared); fifteen mistakes inside otherwise sound
+answers.
 """
 
 from __future__ import annotations
