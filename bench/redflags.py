@@ -1,9 +1,9 @@
 """Red flags on hand-written dev sentences (dev problems only): every red flag of the five dev
 problems' rubrics, said as a mistake and named by correct practice.
 
-    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-37]
+    python -m bench.redflags [-v] [--set dev|dev-2|...|dev-38]
 
-Thirty-seven sets, scored and reported separately (all unless `--set` names one):
+Thirty-eight sets, scored and reported separately (all unless `--set` names one):
 bench/data/redflags-dev.yaml, redflags-dev-2.yaml (a second set in another style, written later
 against overfitting to the first), redflags-dev-3.yaml (written after tuning on the second, to check
 that what was learnt there generalises), redflags-dev-4.yaml (benign uses of a flag's words),
@@ -119,13 +119,19 @@ scored once before and once after its change; tuned on in session redflags9): 55
 in wordings of its own (two options weighed, the mistake put on a vendor, the previous team, a
 rival or a prototype, lists of what could go wrong, "say we ..." hypotheticals, asides in brackets
 or dashes, questions back, plain words, terse notes, rambling answers); fifteen mistakes committed
-in matching shapes. redflags-dev-37.yaml is HELD BACK (`HELD_BACK`: frozen in session
-redflags9, scored once before and once after its change, never tuned on; its per-item failures
-are dropped from the results, so `-v` never prints them): 56 whole stage answers across all
+in matching shapes. redflags-dev-37.yaml (held back in session redflags9, scored once before
+and once after its change; tuned on in session redflags10): 56 whole stage answers across all
 stages, serving and deployment included, each correct one naming a mistake in one sentence and
 rejecting or replacing it in another ("instead we ...", "that is why we use ANN"), weighing it,
 or using its words in another sense (batch vs online, brute force vs ANN, features unavailable
 at serving time, cross-market, cold start); fifteen mistakes inside otherwise sound answers.
+redflags-dev-38.yaml is HELD BACK (`HELD_BACK`: frozen in session redflags10, scored once
+before and once after its change, never tuned on; its per-item failures are dropped from the
+results, so `-v` never prints them): 58 whole stage answers, each correct one naming a mistake in
+a list or table of options, at length before the choice, as a stakeholder's request declined, as
+a past system's mistake, or with a red-flag word in another role (random seeds and crops, a
+labeller's accuracy, an A/B test's weeks compared); fifteen mistakes inside otherwise sound
+answers.
 """
 
 from __future__ import annotations
@@ -193,12 +199,14 @@ ANSWER_SETS = {
     "dev-35": "redflags-dev-35",
     # held back in session redflags8; tuned on in session redflags9
     "dev-36": "redflags-dev-36",
-    # held back (frozen in session redflags9): scored, never tuned on
+    # held back in session redflags9; tuned on in session redflags10
     "dev-37": "redflags-dev-37",
+    # held back (frozen in session redflags10): scored, never tuned on
+    "dev-38": "redflags-dev-38",
 }
 # held-back sets: scored like the others, but their per-item failures are dropped from the
 # results (never printed by `-v`, never written to bench/results), so tuning cannot read them
-HELD_BACK = frozenset({"dev-37"})
+HELD_BACK = frozenset({"dev-38"})
 SETS.update(ANSWER_SETS)
 SENTENCES = DATA / "redflags-dev.yaml"
 

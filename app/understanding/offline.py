@@ -168,6 +168,8 @@ from app.understanding.mistakes import DETECTORS, DISMISSAL_DOUBTED, cue_span, m
 from app.understanding.overruled import (
     OVERRULE_REACH,
     commits_in_own_voice,
+    judged_option,
+    refuses_it,
     replacement_opens,
 )
 from app.understanding.polarity import (
@@ -2028,22 +2030,30 @@ class OfflineReader:
     def _not_overruled(
         self, claims: list[Claim], sents: list[str], norms: list[str]
     ) -> list[Claim]:
-        """The claims but the red flags whose sentence the answer overrules a few sentences on
-        (`overruled`): said with no commitment of the candidate's own, then replaced by a
-        sentence that opens as a conclusion and says the practice ruling the mistake out."""
+        """The claims but the red flags whose sentence the answer overrules (`overruled`): said
+        with no commitment of the candidate's own, then replaced a few sentences on by one that
+        opens as a conclusion and says the practice ruling the mistake out, or by the very next
+        sentence refusing it ("We never read their content"); or, when the
+        sentence only judges the option as a hypothetical ("Launching to everyone on the offline
+        numbers alone would skip ..."), after one that already said that practice."""
         at = {s.strip(): i for i, s in enumerate(sents)}
         flagged = {(c.criterion_id, c.quote) for c in claims if c.red_flag}
+
+        def rules_out(crit: Criterion, j: int) -> bool:
+            return (crit.id, sents[j].strip()) not in flagged and clears_mistake(crit, norms[j])
 
         def overruled(claim: Claim) -> bool:
             i = at.get(claim.quote)
             crit = self.matcher.criteria.get(claim.criterion_id)
             if i is None or crit is None or commits_in_own_voice(norms[i]):
                 return False
-            return any(
-                replacement_opens(norms[j])
-                and (claim.criterion_id, sents[j].strip()) not in flagged
-                and clears_mistake(crit, norms[j])
-                for j in range(i + 1, min(len(sents), i + 1 + OVERRULE_REACH))
+            after = range(i + 1, min(len(sents), i + 1 + OVERRULE_REACH))
+            before = range(max(0, i - OVERRULE_REACH), i) if judged_option(norms[i]) else ()
+            refused = i + 1 < len(sents) and refuses_it(norms[i + 1])
+            return (
+                refused
+                or any(replacement_opens(norms[j]) and rules_out(crit, j) for j in after)
+                or any(rules_out(crit, j) for j in before)
             )
 
         return [c for c in claims if not (c.red_flag and overruled(c))]

@@ -30,9 +30,11 @@ _OWN_POSSIBILITY = re.compile(
 # caveat to the same plan ("But we keep the table small"). Nor "rather than X" or "instead of
 # X": they replace the option they name themselves, not the one before.
 _REPLACEMENT_OPENS = re.compile(
-    # ("so" only with the candidate's own act after it: "So the app just reads the list" goes on
-    # with the plan, "So we use one sigmoid per category" replaces it)
-    r"^\W*(?:so,?\s+(?:(?:instead|rather)\b|(?:i|we)\b|(?:i|we)(?:'|’)(?:d|ll)\b)|instead|"
+    # ("so" as a conclusion, whatever its subject: "So we use one sigmoid per category", "So the
+    # plan is a monthly refresh", "So ranking happens when the feed is opened"; a "So" that goes
+    # on with the plan, "So the app just reads the list", says no practice ruling it out. Not
+    # "so far", "so that", "so much", an answer "so yes" or a supposition "so if")
+    r"^\W*(?:so\b(?!\s+(?:far|that|much|many|long|yes|no|if|what|to)\b)|instead|"
     r"rather|hence|therefore|thus|that is why|that's why|this is why|which "
     r"is why|for that reason)\b(?!\s+(?:than|of)\b)"
 )
@@ -40,17 +42,61 @@ _REPLACEMENT_OPENS = re.compile(
 # candidate's plan, written without a pronoun.
 _HEADED_NOTE = re.compile(r"^\W*[a-z][\w&/-]*(?: [\w&/-]+){0,2}:\s")
 OVERRULE_REACH = 3  # how many sentences after the mistake may replace it
+# The option as the subject of a hypothetical judgement: a gerund opening the sentence and a
+# "would" after it ("Launching to everyone on the offline numbers alone would skip ...",
+# "Removing every post above one score would be cheap"): the option weighed, not done.
+_JUDGED_OPTION = re.compile(r"^\W*[a-z]+ing\b(?!\s+(?:is|was)\b)[^.;:!?]*?\bwould\b")
+
+
+# ...or as the subject of a relative clause that only says which thing someone else's clause is
+# about: "the vendor we replaced used to ...", "the ranker our team inherited had been trained
+# once", "... would skip the effects we care about" (a noun, then the pronoun and its verb, no
+# "that is" between: "the plan is that we ..." stays ours; nor a plan's modal after it: "the
+# table we'd build").
+_NOT_A_NOUN = r"(?:is|are|was|were|be|been|that|which|so|and|or|but|if|when|to|of|in|on|for|with)"
+_RELATIVE_OWN = re.compile(
+    rf"\b(?:the|a|an|this|these|those|every|each|any)\s+(?:(?!{_NOT_A_NOUN}\b)[a-z-]+\s+){{1,3}}"
+    r"(?:(?:that|which|whom)\s+)?(?:i|we|our team|my team)\s+"
+    r"(?!(?:will|would|can|could|should|shall|must|need|plan|want|are going)\b)(?=[a-z])"
+)
 
 
 def commits_in_own_voice(norm: str) -> bool:
     """Whether a normalised sentence has the candidate (or their team) as the one doing what it
-    says, other than only raising a possibility ("we could ...")."""
+    says, other than only raising a possibility ("we could ...") or naming a thing in a
+    relative clause ("the vendor we replaced used to ...")."""
     if _HEADED_NOTE.match(norm):
         return True
-    return _OWN_SUBJECT.search(_OWN_POSSIBILITY.sub(" ", norm)) is not None
+    rest = _RELATIVE_OWN.sub(" ", _OWN_POSSIBILITY.sub(" ", norm))
+    return _OWN_SUBJECT.search(rest) is not None
 
 
 def replacement_opens(norm: str) -> bool:
     """Whether a normalised sentence opens as a conclusion or a replacement of what came
     before ("So we use one sigmoid per category", "That is why we use ANN instead")."""
     return _REPLACEMENT_OPENS.match(norm) is not None
+
+
+# The very next sentence refusing the option in the candidate's own voice, with no practice word
+# needed: "We never read their content", "We don't use that", "I wouldn't do that". Its object
+# points back to what was just said ("we don't use anything else" refuses something else; "we
+# never store them in plain text" goes on using the data).
+_REFUSAL = re.compile(
+    r"^\W*(?:but\s+|and\s+)?(?:we|i)\s+(?:never|don't|do not|won't|will not|wouldn't|would "
+    r"not|would never|refuse to)\s+(?:\w+ly\s+)?(?:do (?:that|this|it)\b|go there\b|"
+    r"(?:use|read|touch|look at|rely on|train on|open)\s+(?:it|that|this|them|those|their|such|"
+    r"any of (?:it|that|this|them|those))\b)"
+)
+
+
+def refuses_it(norm: str) -> bool:
+    """Whether a normalised sentence refuses what was just said in the candidate's own voice
+    ("We never read their content")."""
+    return _REFUSAL.match(norm) is not None
+
+
+def judged_option(norm: str) -> bool:
+    """Whether a normalised sentence judges an option as a hypothetical, the option (a gerund
+    phrase) its subject: "Launching on offline numbers alone would skip the effects we care
+    about"."""
+    return _JUDGED_OPTION.match(norm) is not None
