@@ -207,3 +207,18 @@ def test_nods_after_a_redirect_are_strikes_and_never_loop(reader, nf):
         state.last_move = move.key
         moves.append(move.kind)
     assert "next_stage" in moves and moves[0] == "redirect"
+
+
+def test_a_plan_with_verbs_and_a_bracketed_pair_is_no_bare_list(reader):
+    """ "Predict for each (user, video) ... and rank by a weighted combination" was read as a
+    string of terms (the comma inside the brackets split an item, "rank by" read as a term),
+    so the framing it states earned nothing."""
+    said = (
+        "Framing: predict for each (user, video) the expected watch time and the probability of "
+        "a like, and rank by a weighted combination."
+    )
+    read = reader.read(said, problem_id="video-recommendation", level="senior", stage="frame")
+    assert read.claims and not any(c.bare for c in read.claims)
+    listed = "For evaluation I will use NDCG, AUC, log loss and an A/B test."
+    read = reader.read(listed, problem_id="video-recommendation", level="senior", stage="evaluate")
+    assert read.claims and all(c.bare for c in read.claims)

@@ -48,10 +48,11 @@ _VERB = re.compile(
 # rank") and no amount or cause ("up to", "due to"); the caller checks the rest.
 _VERB_COMPLEMENT = re.compile(
     r"\b(?P<v>(?!(?:up|due|next|close|similar|relative|compared|according|prior|equal)\b)"
-    r"[a-z][a-z'-]*(?<!ing)) (?P<p>from|into|onto|to) (?!be\b)[a-z0-9]"
+    r"[a-z][a-z'-]*(?<!ing)) (?P<p>from|into|onto|to|by) (?!be\b)[a-z0-9]"
 )
 _RANGE_FROM = re.compile(r"\bfrom\b")
-_IMPERATIVE_PREP = frozenset({"to", "into", "onto"})  # "decode to RGB", "map into buckets"
+# "decode to RGB", "map into buckets", "rank by a weighted sum"
+_IMPERATIVE_PREP = frozenset({"to", "into", "onto", "by"})
 _SHORTHAND = re.compile(r"\s(?:vs\.?|versus|=|->|\u2192)\s|\bper (?!cent\b)", re.I)
 # What separates the pieces of shorthand ("labels lag a day, appeals weeks").
 _ITEM_SPLIT = re.compile(r"[,;:()]|\s(?:and|or|plus|with)\s")

@@ -306,6 +306,7 @@ _AMOUNT_ITEM = re.compile(r"^\W*(?:about |around |~)?\d[\d.,]*\s*(?:%|[\w-]+)?\W
 # What separates the items of a list ("MRR and nDCG", "a store with FAISS, HNSW"), also as
 # written out in notes: a spaced slash or bar, a bullet, a tick box ("precision / recall / PR-AUC",
 # "[x] HNSW [x] sharding").
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
 _LIST_ITEM = re.compile(r"[,;:•·]|\s(?:and|or|plus|with|then|&|/|\|)\s|\[[x✓✔ ]?\]")
 _COMES_NEXT = re.compile(
     r"\b(?:is|are|comes?|goes|would be) (?:up )?next\b|^\W*next (?:up )?(?:is|are|would be|comes)\b"
@@ -1939,6 +1940,8 @@ class OfflineReader:
         nDCG, calibration and A/B testing"): most of its items after the lead-in are terms of
         the bank and nothing else. Such a sentence names the terms without showing that the
         candidate knows what they do, so it evidences no criterion."""
+        # (a comma inside brackets is no item's end: "for each (user, video)")
+        norm = _IN_BRACKETS.sub(lambda m: m.group(0).replace(",", " "), norm)
         items = [i for i in _LIST_ITEM.split(norm) if content_words(i)]
         items = items[:1] + [i for i in items[1:] if not _AMOUNT_ITEM.match(i)]
         if len(items) < BARE_TERMS:
