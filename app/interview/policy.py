@@ -117,7 +117,7 @@ GRANTS = re.compile(
 )
 # A request that goes back ("back to the framing?", "could we return to the data?", "let me
 # revisit the model"): its stage is behind the interview by design.
-ASKS_BACK = re.compile(r"\bback to\b|\breturn to\b|\brevisit\b")
+ASKS_BACK = re.compile(r"\bback to\b|\breturn to\b|\brevisit\b|\bstep(?:ping)? back\b")
 ASKED_TOPIC_COVERS = {
     "business_objective": "gen-clarify-business-objective",
     "scale": "gen-clarify-scale",
@@ -182,8 +182,9 @@ def observe(state: InterviewState, analysis: Reading, seq: int) -> None:
     # right after we were left waiting already is one (we waited once: "one sec" again and
     # again must not hold the interview forever)
     kind = analysis.non_answer_kind
-    waited = (state.last_move or "").startswith("redirect:")
-    # ...and so is a nod ("ok", "hi, let's start") after one: nods alone must not either
+    waited = (state.last_move or "").startswith("redirect:") and kind in ("pause", None)
+    # ...and so is a nod ("ok", "hi, let's start") after one: nods alone must not either (a
+    # question on the session or asking for the question again never is)
     nod = kind is None and analysis.intents == ["non_answer"]
     strike = (analysis.non_answer and (kind not in ("session", "unclear", "pause") or waited)) or (
         nod and waited
@@ -1268,7 +1269,7 @@ def answered_in(question: str, reading: Reading) -> bool:
     lead = _OFFERS.match(asked)
     if not question.rstrip().endswith("?"):
         return False
-    if (why := _WHY_OVER.match(asked)) is not None:
+    if (why := _WHY_OVER.match(asked)) is not None and not _SECOND_ASK.search(asked):
         return _compared(why.group("chosen"), why.group("others"), reading.text)
     if lead is None:
         # "How do you correct the probabilities?" after "... corrected by the sampling rate"
@@ -1294,9 +1295,21 @@ def _compared(chosen: str, others: str, text: str) -> bool:
         # "here", "for this list": where the question is asked, not part of the option
         option = re.sub(r"\s+(?:here|for (?:this|the) \w+)$", "", option.strip())
         stems = content_stems(option) - _PROBE_FRAME - _OPTION_KIND
-        if stems and stems <= said:
-            return True
+        if stems and any(
+            stems <= content_stems(s) and _WEIGHED.search(s) for s in sentences(normalize(text))
+        ):
+            return True  # ...in a sentence that weighs it ("would need", "since", "than")
     return False
+
+
+# a sentence weighing an option: a reason, a cost or a comparison ("pairwise would need pairs
+# from one session", "slower than", "since", "can't give probabilities")
+_WEIGHED = re.compile(
+    r"\b(?:because|since|so|than|would|needs?|requires?|costs?|can'?t|cannot|doesn'?t|won'?t|"
+    r"isn'?t|worse|better|slower|faster|harder|easier|only|loses?|hurts?|but)\b"
+)
+# a probe asking a second thing after its "why" ("..., and how does the rate affect it?")
+_SECOND_ASK = re.compile(r",?\s+and\s+(?:how|what|which|when|where|why|does|do|is|are)\b")
 
 
 # words naming what kind of thing the options are ("a pairwise objective"), not the option
@@ -1434,13 +1447,23 @@ def _clipped(words: list[str], limit: int) -> str:
 
 
 # "I'll stop there on the framing", "that's me done for the data": an ending said of one stage
-_PART_ENDED = re.compile(r"\b(?:on|for|with)\s+(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b")
+# the stage as what the ending is of: "I'll stop there on the framing", "that's it for the data"
+_PART_ENDED = re.compile(
+    r"\b(?:stop|end|leave it|finish|wrap(?: it)? up|done|that'?s it|that'?s all|call it)\s+"
+    r"(?:(?:there|here)\s+)?(?:on|for|with)\s+(?:the\s+|my\s+)?(?P<stage>" + ANY_STAGE + r")\b"
+)
+# ...not when the same sentence ends the whole interview ("let's end the interview here",
+# "thanks for the questions")
+_WHOLE_ENDED = re.compile(r"\b(?:interview|today|thanks|thank you|session|feedback|call)\b")
 
 
 def _ended_part(a: Reading) -> str | None:
     """The stage before the last that a one-sentence finish says it ends, if any."""
     said = [t for t in sentences(a.text) if t.strip()]
-    match = _PART_ENDED.search(normalize(said[0])) if len(said) == 1 else None
+    norm = normalize(said[0]) if len(said) == 1 else ""
+    match = _PART_ENDED.search(norm) if not _WHOLE_ENDED.search(norm) else None
+    if match is not None and match["stage"].startswith("question"):
+        match = None  # "done with the questions": the candidate's, not the clarify stage
     stage = stage_of_word(match["stage"]) if match else None
     return stage if stage is not None and stage != STAGES[-1] else None
 
@@ -1598,7 +1621,12 @@ _LEFT_BEHIND = re.compile(
 # to the framing", "I want to revisit the data"), said as a statement or a question.
 _GO_BACK_ASK = re.compile(
     r"\b(?:let me|let's|let us|can i|could i|can we|could we|may i|i'?d like to|i want to)\s+"
-    r"(?:go back|step back|come back|circle back|return|revisit)\b"
+    r"(?:go back|step back(?= to\b)|come back|circle back|return|revisit)\b"
+)
+# ...put off: "let me come back to the data later", "if there's time"
+_PUT_OFF = re.compile(
+    r"\b(?:later|at the end|afterwards|after(?:wards)? that|once\b|if there'?s time|in a bit|"
+    r"eventually|another time)\b"
 )
 _STAGE_WORD = re.compile(r"\b(?:" + ANY_STAGE + r")\b")
 
@@ -1612,7 +1640,7 @@ def _go_back_named(a: Reading) -> str | None:
     if len(said) != 1 or a.evidence:
         return None
     norm = normalize(said[0])
-    if not _GO_BACK_ASK.search(norm):
+    if not _GO_BACK_ASK.search(norm) or _PUT_OFF.search(norm):
         return None
     named = {stage_of_word(m.group(0)) for m in _STAGE_WORD.finditer(norm)} - {None}
     return named.pop() if len(named) == 1 else None

@@ -45,7 +45,10 @@ OVERRULE_REACH = 3  # how many sentences after the mistake may replace it
 # The option as the subject of a hypothetical judgement: a gerund opening the sentence and a
 # "would" after it ("Launching to everyone on the offline numbers alone would skip ...",
 # "Removing every post above one score would be cheap"): the option weighed, not done.
-_JUDGED_OPTION = re.compile(r"^\W*[a-z]+ing\b(?!\s+(?:is|was)\b)[^.;:!?]*?\bwould\b")
+_JUDGED_OPTION = re.compile(
+    r"^\W*(?!(?:during|everything|nothing|something|anything|thing|morning|evening|string|"
+    r"bring|spring|king)\b)[a-z]+ing\b(?!\s+(?:is|was)\b)[^.;:!?]*?\bwould\b"
+)
 
 
 # ...or as the subject of a relative clause that only says which thing someone else's clause is
@@ -89,10 +92,19 @@ _REFUSAL = re.compile(
 )
 
 
+# ...not a limit on how it is used: "we don't use them for anything else", "we don't rely on it
+# alone", "we never read them by hand" go on using it
+_LIMITED_USE = re.compile(
+    r"\b(?:else|alone|only|by hand|manually|though|however|except|other than|beyond|directly|"
+    r"more than|without|during|until|unless|outside)\b"
+)
+
+
 def refuses_it(norm: str) -> bool:
     """Whether a normalised sentence refuses what was just said in the candidate's own voice
-    ("We never read their content")."""
-    return _REFUSAL.match(norm) is not None
+    ("We never read their content"), not only limits its use ("we don't rely on it alone")."""
+    m = _REFUSAL.match(norm)
+    return m is not None and _LIMITED_USE.search(norm, m.end()) is None
 
 
 def judged_option(norm: str) -> bool:
