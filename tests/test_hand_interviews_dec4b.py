@@ -222,3 +222,17 @@ def test_a_plan_with_verbs_and_a_bracketed_pair_is_no_bare_list(reader):
     listed = "For evaluation I will use NDCG, AUC, log loss and an A/B test."
     read = reader.read(listed, problem_id="video-recommendation", level="senior", stage="evaluate")
     assert read.claims and all(c.bare for c in read.claims)
+
+
+@pytest.mark.parametrize(
+    ("said", "facts"),
+    [
+        ("How many videos and users?", ["video-catalog", "scale-users"]),
+        ("How many users and videos are there?", ["scale-users", "video-catalog"]),
+    ],
+)
+def test_how_many_x_and_y_asks_both(reader, said, facts):
+    """ "How many videos and users" was answered with the catalogue alone, and the interviewer
+    then asked how big the world is: both counts are asked."""
+    read = reader.read(said, problem_id="video-recommendation", level="senior", stage="clarify")
+    assert [q.fact_id for q in read.questions] == facts

@@ -1338,6 +1338,7 @@ class OfflineReader:
 
     def _coordinated(self, core: str, problem_id: str) -> list[Question] | None:
         """'what's the peak qps and p99 target': the question word shared by two topics."""
+        core = core.rstrip(" ?.!")
         if " and " not in core.lower() or len(core.split()) > COORDINATED_WORDS:
             return None
         m = COORDINATED.match(core)

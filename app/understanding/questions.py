@@ -163,7 +163,7 @@ _SPLIT_QUESTIONS = re.compile(
 SPLIT_TERSE = re.compile(r"\s*[,;]\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+")
 _JOINED = re.compile(r"\b(?:and|also|plus)\b")
 COORDINATED = re.compile(
-    r"^(?P<head>(?:what(?:'s|s| is| are)|which are)\s+(?:the\s+|our\s+)?)"
+    r"^(?P<head>(?:what(?:'s|s| is| are)|which are|how many|how much)\s+(?:the\s+|our\s+)?)"
     r"(?P<left>[\w'-]+(?:\s[\w'-]+){0,2})\s+and\s+(?:the\s+|our\s+)?"
     r"(?P<right>[\w'-]+(?:\s[\w'-]+){0,3})$",
     re.I,
