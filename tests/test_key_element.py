@@ -16,6 +16,9 @@ from app.knowledge.schema import Criterion
 AD = "ad-click-prediction"
 NF = "news-feed"
 VR = "video-recommendation"
+HC = "harmful-content"
+VS = "visual-search"
+RETRAIN = "gen-monitor-retraining"
 
 
 def _quote(reader, bank, problem: str, stage: str, text: str, criterion: str) -> str | None:
@@ -57,6 +60,28 @@ def _quote(reader, bank, problem: str, stage: str, text: str, criterion: str) ->
             "We'd want offline metrics that capture whether the results are relevant, and online "
             "metrics that capture whether users are finding what they need.",
             "gen-evaluate-online-metric",
+        ),
+        # session quotes13: dashboards with nothing named that they track
+        (
+            HC,
+            "monitor",
+            "We'd put up dashboards and alerts on the key numbers so the team can respond fast.",
+            "gen-monitor-model-quality",
+        ),
+        # retraining with no cadence and no trigger
+        (
+            NF,
+            "monitor",
+            "Retraining regularly will keep things working, and a review step decides if a new "
+            "model is good enough.",
+            RETRAIN,
+        ),
+        # what happens to the index on a retrain: another idea, no cadence or trigger
+        (
+            VS,
+            "monitor",
+            "Whenever we retrain the model, all the stored photos need new vectors.",
+            RETRAIN,
         ),
     ],
 )
@@ -100,6 +125,15 @@ def test_credit_moves_to_the_sentence_with_the_key_element(reader, bank):
             "The same code should compute the inputs for training and for live requests.",
             "gen-monitor-training-serving-skew",
         ),
+        (
+            HC,
+            "monitor",
+            "Once the appeal outcomes come in, I'd check how often the model's guesses were right, "
+            "week by week.",
+            "gen-monitor-model-quality",
+        ),
+        (NF, "monitor", "I'd retrain it every night on the day's new clicks.", RETRAIN),
+        (AD, "monitor", "If the click rate falls, we retrain the model.", RETRAIN),
     ],
 )
 def test_plain_words_with_the_key_element_keep_their_credit(
