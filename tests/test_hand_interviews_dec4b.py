@@ -236,3 +236,15 @@ def test_how_many_x_and_y_asks_both(reader, said, facts):
     then asked how big the world is: both counts are asked."""
     read = reader.read(said, problem_id="video-recommendation", level="senior", stage="clarify")
     assert [q.fact_id for q in read.questions] == facts
+
+
+def test_a_hint_asked_about_a_topic_points_at_that_topic(bank, retriever):
+    """ "What would you suggest for the negatives?" got a pointer on where labels come from: the
+    hint goes to the missing point of the stage the request names."""
+    state = InterviewState()
+    policy = Policy(bank, retriever, "ad-click-prediction", "senior")
+    policy.opening(state, 0.0)
+    policy._enter(state, "data", 0.0)
+    move = policy._hint(state, Reading(text="Hmm, what would you suggest for the negatives?"))
+    crit = next(c for c in policy.criteria("data") if c.id == move.criterion_id)
+    assert "negative" in " ".join([crit.text, *crit.concepts, *crit.phrasings]).lower()

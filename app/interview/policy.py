@@ -498,8 +498,19 @@ class Policy:
     def _hint(self, state: InterviewState, analysis: Reading) -> Move:
         stage = state.stage
         missing = [c for c in self.criteria(stage) if c.points > 0 and not state.coverage.get(c.id)]
-        # Prefer a criterion we have not already nudged on: its question would repeat.
-        missing.sort(key=lambda c: (f"nudge:{c.id}" in state.asked, -c.points, c.id))
+        # What the hint is asked about comes first ("what would you suggest for the
+        # negatives?"), then one we have not already nudged on (its question would repeat).
+        topic = content_stems(normalize(analysis.text)) - _HINT_WORDS
+        missing.sort(
+            key=lambda c: (
+                -len(
+                    topic & content_stems(normalize(" ".join([c.text, *c.concepts, *c.phrasings])))
+                ),
+                f"nudge:{c.id}" in state.asked,
+                -c.points,
+                c.id,
+            )
+        )
         target = missing[0] if missing else None
         given = [h for h in state.hints if h.stage == stage]
         tier = min(len(given) + 1, 3)
@@ -1307,6 +1318,11 @@ def _compared(chosen: str, others: str, text: str) -> bool:
 _WEIGHED = re.compile(
     r"\b(?:because|since|so|than|would|needs?|requires?|costs?|can'?t|cannot|doesn'?t|won'?t|"
     r"isn'?t|worse|better|slower|faster|harder|easier|only|loses?|hurts?|but)\b"
+)
+# the words of asking for a hint, which name no topic
+_HINT_WORDS = content_stems(
+    "suggest suggestion recommend hint idea ideas help stuck sure know think tip pointer "
+    "nudge approach tackle start begin would could should handle deal"
 )
 # a probe asking a second thing after its "why" ("..., and how does the rate affect it?")
 _SECOND_ASK = re.compile(r",?\s+and\s+(?:how|what|which|when|where|why|does|do|is|are)\b")
