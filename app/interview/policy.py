@@ -486,8 +486,14 @@ class Policy:
         state.ended = True
         state.end_reason = reason
         move = Move("wrap_up", "wrap_up", state.stage, note=reason)
-        # Say what the interview did not get to (never reached, or skipped and not revisited).
-        move.skipped = [s for s in STAGES if not _visited(state, s) and s != state.stage]
+        # Say what the interview did not get to (never reached, or skipped and not revisited),
+        # but not a stage the candidate covered points of on the way ("For data: impressions
+        # joined to clicks ..." said elsewhere): the report credits it, so it was not left out
+        move.skipped = [
+            s
+            for s in STAGES
+            if not _visited(state, s) and s != state.stage and not coverage(state, self.criteria(s))
+        ]
         return move
 
     def _hint(self, state: InterviewState, analysis: Reading) -> Move:
@@ -607,6 +613,11 @@ class Policy:
         norm = a.norm or normalize(a.text)
         if (GOING_BACK.search(norm) or holds_on(norm)) and not self._heads_on(a, state.stage):
             return None  # back on a stage behind, or still on this one: not ahead
+        if self._opened_behind(a, state.stage) is not None:
+            # "For data: impressions joined to clicks within a 30 minute window" said in
+            # evaluate: the message announces a stage behind, whatever later stage a word of
+            # it reads as (the attribution window as monitoring click anomalies)
+            return None
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         if (
@@ -863,6 +874,18 @@ class Policy:
             return None
         return said[0]
 
+    def _opened_behind(self, a: Reading, current: str) -> str | None:
+        """The stage before `current` that the message's first sentence announces, when no
+        sentence announces nor walks on to `current` or past it: the candidate has stepped
+        back to it (and may walk on from there, still behind)."""
+        said = [signposted_stage(normalize(s)) for s in sentences(a.text) if s.strip()]
+        here = STAGES.index(current)
+        if not said or said[0] is None or STAGES.index(said[0]) >= here:
+            return None
+        walked = self._walked_to(a)
+        onward = [st for st in [*said[1:], walked] if st is not None]
+        return None if any(STAGES.index(st) >= here for st in onward) else said[0]
+
     def _heads_on(self, a: Reading, current: str) -> bool:
         """A sentence after the first announces a stage past `current` ("Back to the framing
         for a moment: ... Evaluation: recall at k ..."): the step back was brief, and the
@@ -878,7 +901,8 @@ class Policy:
         it later. Only on the first message since the interview jumped over that stage to get
         here: the jump was our guess, and this corrects it. Otherwise a word about a stage
         behind is an afterthought, and the interview stays where the candidate is."""
-        named = back_on_stage(a.norm or normalize(a.text))
+        # "Back on features for a moment: ..." or "For data: ..." said past the stage
+        named = back_on_stage(a.norm or normalize(a.text)) or self._opened_behind(a, state.stage)
         if (
             named is not None
             and named in state.skipped
@@ -1766,7 +1790,11 @@ def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move |
 _PUSHBACK = re.compile(
     r"^\W*(?:(?:hmm+|well|but|ok|okay|so|wait|really)\W+)*(?:why(?: not)?\b|how so\b|"
     r"what'?s (?:wrong|the (?:problem|issue|catch)) with (?:it|that|this)\b|"
-    r"(?:is|would)(?:n'?t| not) (?:it|that|this) (?:be )?(?:fine|ok|okay|good|useful|helpful)\b)"
+    r"(?:is|would)(?:n'?t| not) (?:it|that|this) (?:be )?(?:fine|ok|okay|good|useful|helpful)\b|"
+    # "I think 0.5 is fine, the model is calibrated": a short insistence that the choice we
+    # probed is fine pushes back as much as "why not?" does
+    r"(?:(?:i think|i'?d say|honestly|no)\W+)*(?:[\w.]+ (?:is|are)|(?:it|that)'?s) "
+    r"(?:still |just |perfectly |totally )?(?:fine|ok|okay|good enough|reasonable)\b)"
 )
 PUSHBACK_WORDS = 15  # a pushback is short: a longer reply argues its case
 _ARGUED_WHY = re.compile(r"\b(?:because|since|as we|given that|so that)\b")
