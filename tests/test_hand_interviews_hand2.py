@@ -54,21 +54,6 @@ def test_an_announced_later_stage_still_moves_on(setup, reader):
     assert state.stage == "serve"
 
 
-def test_the_wrap_up_does_not_call_a_stage_with_points_left_out(setup, reader):
-    # "Let's wrap up" after the data was talked about from another stage: the report credits
-    # the data points, so the wrap-up must not say the data was left out
-    state, policy = setup
-    base._at(state, policy, "serve", turns=1)
-    text = "Labels: a click within 30 minutes of the impression is a positive, else a negative."
-    reading = reader.read(text, problem_id=AC, level="senior", stage="serve")
-    assert any(policy._by_id[c].stage == "data" for c in reading.evidence)
-    pol.observe(state, reading, 3)
-    done = reader.read("Let's wrap up.", problem_id=AC, level="senior", stage="serve")
-    move = policy.decide(state, done, SOON)
-    assert move.kind == "wrap_up"
-    assert "data" not in move.skipped and "monitor" in move.skipped
-
-
 @pytest.mark.parametrize(
     ("last", "text"),
     [
@@ -101,3 +86,39 @@ def test_a_fine_said_of_something_else_is_no_pushback(setup):
     state.last_move = "probe:baseline:g0"
     text = "I think batch scoring is fine here."
     assert pol.pushed_back(policy, state, base._answer(text=text, norm=text.lower()), SOON) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("What's the click-through rate roughly?", "labels"),
+        ("What's the CTR roughly?", "labels"),
+        ("How many ad requests per second, approximately?", "traffic"),
+    ],
+)
+def test_a_hedged_fact_question_gets_its_fact(reader, text, fact):
+    # "What's the click-through rate roughly?" was told "I don't have specifics": the hedge
+    # word counted against the sheet's own phrasing "what is the click-through rate"
+    reading = reader.read(text, problem_id=AC, level="senior", stage="data")
+    assert [q.fact_id for q in reading.questions] == [fact]
+
+
+def test_a_hint_does_not_ask_for_what_a_refinement_covered(bank, retriever, reader):
+    # "Data: reviewer decisions as labels, ..." then "Could you give me a hint?" was answered
+    # "Where does the right answer for each training example come from?": the generic label
+    # source, whose harmful-content refinement the message had just covered
+    state = InterviewState()
+    policy = Policy(bank, retriever, "harmful-content", "senior")
+    policy.opening(state, 0.0)
+    base._at(state, policy, "data", turns=1)
+    text = (
+        "Data: reviewer decisions as labels, with reports to pick which posts get reviewed. "
+        "That creates selection bias, so I'd also sample random posts for labeling."
+    )
+    said = reader.read(text, problem_id="harmful-content", level="senior", stage="data")
+    assert "hc-data-label-sources" in said.evidence
+    pol.observe(state, said, 3)
+    ask = reader.read("Could you give me a hint?", problem_id="harmful-content", level="senior")
+    pol.observe(state, ask, 4)
+    move = policy.decide(state, ask, SOON)
+    assert move.kind == "hint" and move.criterion_id != "gen-data-label-source"

@@ -251,15 +251,19 @@ class Policy:
         """Uncovered positive criteria with a nudge, most valuable first. A generic criterion
         whose refinement for this problem is covered is not missing: asking for it would ask
         for what the candidate said, in other words."""
-        crits = [
+        crits = [c for c in self._unsaid(state, stage) if c.nudge]
+        return sorted(crits, key=lambda c: (-c.points, c.id))
+
+    def _unsaid(self, state: InterviewState, stage: str) -> list[Criterion]:
+        """The stage's positive criteria the candidate has not covered, neither outright nor
+        by this problem's refinement of a generic one."""
+        return [
             c
             for c in self.criteria(stage)
             if c.points > 0
-            and c.nudge
             and not state.coverage.get(c.id)
             and not any(state.coverage.get(r) for r in self._refined_by.get(c.id, ()))
         ]
-        return sorted(crits, key=lambda c: (-c.points, c.id))
 
     def _probe_for(self, state: InterviewState, analysis: Reading) -> Move | None:
         norm = analysis.norm or normalize(analysis.text)
@@ -486,19 +490,14 @@ class Policy:
         state.ended = True
         state.end_reason = reason
         move = Move("wrap_up", "wrap_up", state.stage, note=reason)
-        # Say what the interview did not get to (never reached, or skipped and not revisited),
-        # but not a stage the candidate covered points of on the way ("For data: impressions
-        # joined to clicks ..." said elsewhere): the report credits it, so it was not left out
-        move.skipped = [
-            s
-            for s in STAGES
-            if not _visited(state, s) and s != state.stage and not coverage(state, self.criteria(s))
-        ]
+        # Say what the interview did not get to (never reached, or skipped and not revisited).
+        move.skipped = [s for s in STAGES if not _visited(state, s) and s != state.stage]
         return move
 
     def _hint(self, state: InterviewState, analysis: Reading) -> Move:
         stage = state.stage
-        missing = [c for c in self.criteria(stage) if c.points > 0 and not state.coverage.get(c.id)]
+        # ("Data: reviewer decisions as labels" covers the label source: no hint asks for it)
+        missing = self._unsaid(state, stage)
         # Prefer a criterion we have not already nudged on: its question would repeat.
         missing.sort(key=lambda c: (f"nudge:{c.id}" in state.asked, -c.points, c.id))
         target = missing[0] if missing else None
