@@ -900,8 +900,14 @@ class Policy:
         it later. Only on the first message since the interview jumped over that stage to get
         here: the jump was our guess, and this corrects it. Otherwise a word about a stage
         behind is an afterthought, and the interview stays where the candidate is."""
-        # "Back on features for a moment: ..." or "For data: ..." said past the stage
-        named = back_on_stage(a.norm or normalize(a.text)) or self._opened_behind(a, state.stage)
+        named = back_on_stage(a.norm or normalize(a.text))
+        opened = self._opened_behind(a, state.stage) if named is None else None
+        if opened is not None:
+            # "For data: ... so I'd downsample" past a jump: back over it, to where the walk
+            # ends (its points are this message's own, so no coverage test)
+            back = self._walked_to(a) or opened
+            if back in state.skipped and not _visited(state, back):
+                return back
         if (
             named is not None
             and named in state.skipped
