@@ -256,15 +256,19 @@ class Policy:
         """Uncovered positive criteria with a nudge, most valuable first. A generic criterion
         whose refinement for this problem is covered is not missing: asking for it would ask
         for what the candidate said, in other words."""
-        crits = [
+        crits = [c for c in self._unsaid(state, stage) if c.nudge]
+        return sorted(crits, key=lambda c: (-c.points, c.id))
+
+    def _unsaid(self, state: InterviewState, stage: str) -> list[Criterion]:
+        """The stage's positive criteria the candidate has not covered, neither outright nor
+        by this problem's refinement of a generic one."""
+        return [
             c
             for c in self.criteria(stage)
             if c.points > 0
-            and c.nudge
             and not state.coverage.get(c.id)
             and not any(state.coverage.get(r) for r in self._refined_by.get(c.id, ()))
         ]
-        return sorted(crits, key=lambda c: (-c.points, c.id))
 
     def _probe_for(self, state: InterviewState, analysis: Reading) -> Move | None:
         norm = analysis.norm or normalize(analysis.text)
@@ -497,7 +501,8 @@ class Policy:
 
     def _hint(self, state: InterviewState, analysis: Reading) -> Move:
         stage = state.stage
-        missing = [c for c in self.criteria(stage) if c.points > 0 and not state.coverage.get(c.id)]
+        # ("Data: reviewer decisions as labels" covers the label source: no hint asks for it)
+        missing = self._unsaid(state, stage)
         # What the hint is asked about comes first ("what would you suggest for the
         # negatives?"), then one we have not already nudged on (its question would repeat).
         topic = content_stems(normalize(analysis.text)) - _HINT_WORDS
@@ -623,6 +628,11 @@ class Policy:
         norm = a.norm or normalize(a.text)
         if (GOING_BACK.search(norm) or holds_on(norm)) and not self._heads_on(a, state.stage):
             return None  # back on a stage behind, or still on this one: not ahead
+        if self._opened_behind(a, state.stage) is not None:
+            # "For data: impressions joined to clicks within a 30 minute window" said in
+            # evaluate: the message announces a stage behind, whatever later stage a word of
+            # it reads as (the attribution window as monitoring click anomalies)
+            return None
         if state.stage == STAGES[0] and _terse_query(a):
             return None  # "Retrain cadence?" while clarifying asks; it is no move ahead
         if (
@@ -879,6 +889,18 @@ class Policy:
             return None
         return said[0]
 
+    def _opened_behind(self, a: Reading, current: str) -> str | None:
+        """The stage before `current` that the message's first sentence announces, when no
+        sentence announces nor walks on to `current` or past it: the candidate has stepped
+        back to it (and may walk on from there, still behind)."""
+        said = [signposted_stage(normalize(s)) for s in sentences(a.text) if s.strip()]
+        here = STAGES.index(current)
+        if not said or said[0] is None or STAGES.index(said[0]) >= here:
+            return None
+        walked = self._walked_to(a)
+        onward = [st for st in [*said[1:], walked] if st is not None]
+        return None if any(STAGES.index(st) >= here for st in onward) else said[0]
+
     def _heads_on(self, a: Reading, current: str) -> bool:
         """A sentence after the first announces a stage past `current` ("Back to the framing
         for a moment: ... Evaluation: recall at k ..."): the step back was brief, and the
@@ -896,6 +918,13 @@ class Policy:
         behind is an afterthought, and the interview stays where the candidate is."""
         norm = a.norm or normalize(a.text)
         named = back_on_stage(norm)
+        opened = self._opened_behind(a, state.stage) if named is None else None
+        if opened is not None:
+            # "For data: ... so I'd downsample" past a jump: back over it, to where the walk
+            # ends (its points are this message's own, so no coverage test)
+            back = self._walked_to(a) or opened
+            if back in state.skipped and not _visited(state, back):
+                return back
         if (
             named is not None
             and named in state.skipped
@@ -1953,7 +1982,11 @@ def repeated(p: Policy, state: InterviewState, a: Reading, now: float) -> Move |
 _PUSHBACK = re.compile(
     r"^\W*(?:(?:hmm+|well|but|ok|okay|so|wait|really)\W+)*(?:why(?: not)?\b|how so\b|"
     r"what'?s (?:wrong|the (?:problem|issue|catch)) with (?:it|that|this)\b|"
-    r"(?:is|would)(?:n'?t| not) (?:it|that|this) (?:be )?(?:fine|ok|okay|good|useful|helpful)\b)"
+    r"(?:is|would)(?:n'?t| not) (?:it|that|this) (?:be )?(?:fine|ok|okay|good|useful|helpful)\b|"
+    # "I think 0.5 is fine, the model is calibrated": a short insistence that the choice we
+    # probed is fine pushes back as much as "why not?" does
+    r"(?:(?:i think|i'?d say|honestly|no)\W+)*(?:[\w.]+ (?:is|are)|(?:it|that)'?s) "
+    r"(?:still |just |perfectly |totally )?(?:fine|ok|okay|good enough|reasonable)\b)"
 )
 PUSHBACK_WORDS = 15  # a pushback is short: a longer reply argues its case
 _ARGUED_WHY = re.compile(r"\b(?:because|since|as we|given that|so that)\b")

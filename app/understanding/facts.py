@@ -57,6 +57,9 @@ _ASPECT_OF_TOPIC = content_stems(
     "requirement requirements constraint constraints target targets budget budgets "
     "numbers figures situation details info"
 )
+# "What's the CTR roughly?": a hedge says how exact an answer may be, not which fact is asked;
+# as a content word it lowered the overlap with the sheet's phrasing below EXACT_OVERLAP
+_HEDGE = re.compile(r"\b(?:roughly|approximately|ballpark|more or less|give or take)\b", re.I)
 EXACT_OVERLAP = 0.75  # content-word Jaccard with an anticipated phrasing that counts as exact
 
 
@@ -124,6 +127,7 @@ class FactChooser:
         text = question
         question = self._respelled(question)  # "langauges", "reqeusts": the sheet's words
         question = expand(question)  # "DAU", "p99", "DMs": the words the fact sheet uses
+        question = " ".join(_HEDGE.sub(" ", question).split())  # ("approx" expanded first)
         question = self._in_sheet_words(question, problem_id)  # "moderators": "reviewers"
         asked = content_stems(question)
         facts = self.bank.problem(problem_id).facts
