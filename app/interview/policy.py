@@ -934,15 +934,6 @@ class Policy:
             # "Back on features for a moment: ..." to a stage passed over with nothing said on
             # it yet: they say where they went (one already talked about gets an afterthought)
             return named
-        headed = headed_stage(norm)
-        if (
-            headed in state.skipped
-            and not _visited(state, headed)
-            and self._walked_to(a) in (None, headed)
-        ):
-            # "Data: impression logs ...": a message headed with a stage jumped over is on it
-            # (unless it walks on from there: "Data: ... Model: ..." is where the walk ends)
-            return headed
         points = self._stage_points(a)
         prog = state.stage_progress()
         if not points or points.get(state.stage) or prog.turns > 1 or prog.requested:

@@ -437,11 +437,6 @@ class OfflineReader:
             c.id: stems_of(" ".join([c.text, *c.concepts])) - {"candidate"}
             for c in self.matcher.criteria.values()
         }
-        # the words a quote crediting a criterion must say one of, where its knowledge names
-        # them (`says_key_element`)
-        self._key_element = {
-            c.id: tuple(c.key_element) for c in self.matcher.criteria.values() if c.key_element
-        }
         self._foils = {
             c.id: stems
             for c in self.matcher.criteria.values()
@@ -524,7 +519,8 @@ class OfflineReader:
         """Whether `quote` says the criterion's key element: one of its `key_element` words
         (any criterion without them passes). "We'd want online metrics that capture whether
         users find what they need" names the topic and measures nothing: no online metric."""
-        words = self._key_element.get(criterion_id)
+        crit = self.matcher.criteria.get(criterion_id)
+        words = crit.key_element if crit is not None else None
         if not words:
             return True
         norm = normalize(quote)
